@@ -1,0 +1,28 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv/ on first use.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
+ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: run test setup
+
+run: setup
+	$(PY) app.py $(ARGS)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+# torch is installed on its own first so that no other package can pull a CUDA build;
+# llama-cpp-python compiles once (portable flags) and pip's wheel cache keeps it.
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet torch==2.13.0
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_CURL=OFF" $(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip check
+	rm -f $(VENV)/.installed-*
+	touch $@

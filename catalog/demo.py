@@ -23,8 +23,8 @@ from catalog.vocabulary import CATEGORIES, COLORS, SIZES, garment_type
 from packaged_models import cache_dir
 
 DEMO_SEED = 7
-DEMO_VERSION = 1
-PER_CATEGORY = 40
+DEMO_VERSION = 2
+PER_CATEGORY = 48
 IMAGE_SIZE = 768
 VERSION_FILE = "demo_version"
 
@@ -94,6 +94,7 @@ PROFILES: dict[str, CategoryProfile] = {
                                 ("regular", "relaxed", "slim"), ("casual", "elegant", "bohemian", "streetwear"), (45, 190)),
 }
 
+COLOR_WEIGHT = {"black": 4, "white": 4, "navy": 4, "grey": 3, "blue": 3, "beige": 3}
 BRANDS = (
     "Harbor & Pine", "Northwind", "Lumen Studio", "Atelier Mora", "Kestrel", "Field Theory",
     "Saltmarsh", "Copper Lane", "Oda", "Wren & Wool", "Bluecrest", "Marlow Row",
@@ -154,16 +155,21 @@ def generate_products(seed: int = DEMO_SEED, per_category: int = PER_CATEGORY) -
     rng = random.Random(seed)
     out = []
     number = 0
-    for category_index, category in enumerate(CATEGORIES):
+    for category in CATEGORIES:
         profile = PROFILES[category]
         for i in range(per_category):
             number += 1
-            out.append(_product(rng, number, category, profile, category_index + i))
+            out.append(_product(rng, number, category, profile, i))
     return out
 
 
 def _product(rng: random.Random, number: int, category: str, profile: CategoryProfile, turn: int) -> tuple[Product, dict[str, GarmentSpec]]:
-    primary = profile.colors[turn % len(profile.colors)]
+    # The first pass over a category walks every colour so all sixteen appear; after that,
+    # colours come as shops stock them, the neutrals far more often than orange or teal.
+    if turn < len(profile.colors):
+        primary = profile.colors[turn]
+    else:
+        primary = rng.choices(profile.colors, weights=[COLOR_WEIGHT.get(c, 1) for c in profile.colors])[0]
     colors = [primary]
     if rng.random() < 0.3:
         extra = [c for c in profile.colors if c != primary]

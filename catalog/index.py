@@ -102,7 +102,7 @@ class VectorIndex:
         self._nlist = index.nlist if self.kind == "ivf" else 1
         if self.kind == "ivf":
             index.nprobe = min(IVF_BASE_NPROBE, self._nlist)
-            self._codes = _ivf_row_codes(index)
+            self.row_codes = _ivf_row_codes(index)
 
     @property
     def count(self) -> int:
@@ -181,7 +181,7 @@ class VectorIndex:
             matrix = faiss.rev_swig_ptr(self.index.get_xb(), self.count * self.dimension)
             scores = matrix.reshape(self.count, self.dimension)[rows] @ query
         else:
-            scores = self._codes.scores(query, rows)
+            scores = self.row_codes.scores(query, rows)
         top = np.argpartition(-scores, k - 1)[:k] if k < len(rows) else np.arange(len(rows))
         order = top[np.argsort(-scores[top], kind="stable")]
         return scores[order].astype(np.float32), rows[order].astype(np.int64)

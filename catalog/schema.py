@@ -179,5 +179,17 @@ class Product(BaseModel):
         return (value,) if value else ()
 
 
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
+
+
+def money(value: float | None, currency: str = "USD") -> str:
+    """A price as shoppers read it: "$59", "$59.99", "15 CHF"; unknown says so."""
+    if value is None:
+        return "price on request"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
 def _size_order(size: str) -> tuple[int, str]:
     return (SIZES.index(size), size) if size in SIZES else (len(SIZES), size)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from catalog.schema import Product
+from catalog.schema import Product, money
 
 VALUE_SLOTS: tuple[str, ...] = (
     "category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion",
@@ -74,9 +74,9 @@ class Constraint:
 
     def describe(self, currency: str = "USD") -> str:
         if self.slot == "max_price":
-            return f"under {_money(self.value, currency)}"
+            return f"under {money(self.value, currency)}"
         if self.slot == "min_price":
-            return f"from {_money(self.value, currency)}"
+            return f"from {money(self.value, currency)}"
         if self.slot == "size":
             return f"size {self.value}"
         values = " or ".join(self.value)
@@ -179,7 +179,7 @@ class AttributeTable:
         if stocked is None:
             return np.zeros(self.count, dtype=bool)
         if not colors:
-            return stocked.any(axis=1)
+            return stocked[:, 0] != 0 if stocked.shape[1] == 1 else stocked.any(axis=1)
         return _any_bits(stocked, self._want("color", colors))
 
     def constraint_mask(self, constraint: Constraint, colors: Sequence[str] = ()) -> np.ndarray:
@@ -205,12 +205,6 @@ def _any_bits(bits: np.ndarray, want: np.ndarray) -> np.ndarray:
     if bits.shape[1] == 1:
         return (bits[:, 0] & want[0]) != 0
     return ((bits & want) != 0).any(axis=1)
-
-
-def _money(value: object, currency: str) -> str:
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥"}.get(currency)
-    amount = f"{float(value):,.0f}" if float(value).is_integer() else f"{float(value):,.2f}"
-    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
 
 
 def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tuple[Constraint, ...]]:
@@ -265,8 +259,8 @@ def explain_match(product: Product, filters: Filters, relaxed: Sequence[Constrai
     reasons: list[str] = []
     for slot in VALUE_SLOTS:
         asked = getattr(filters, slot)
-        have = set(product.values(slot))
         if asked and slot not in dropped:
+            have = set(product.values(slot))
             hits = [v for v in asked if v in have] or (["unisex"] if slot == "gender" and "unisex" in have else [])
             if hits:
                 reasons.append(f"{slot}: {', '.join(hits)}")
@@ -276,9 +270,9 @@ def explain_match(product: Product, filters: Filters, relaxed: Sequence[Constrai
             reasons.append(f"size {filters.size} in stock")
     if product.price is not None:
         if filters.max_price is not None and "max_price" not in dropped and product.price <= filters.max_price:
-            reasons.append(f"price {_money(product.price, product.currency)} within budget")
+            reasons.append(f"price {money(product.price, product.currency)} within budget")
         if filters.min_price is not None and "min_price" not in dropped and product.price >= filters.min_price:
-            reasons.append(f"price {_money(product.price, product.currency)} from {_money(filters.min_price, product.currency)}")
+            reasons.append(f"price {money(product.price, product.currency)} from {money(filters.min_price, product.currency)}")
     for slot, values in filters.exclude.items():
         reasons.append(f"not {' / '.join(values)} ({slot})")
     return tuple(reasons)

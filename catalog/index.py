@@ -263,6 +263,8 @@ def embed_products(
 ) -> np.ndarray:
     texts = [product_text(product) for product in products]
     chunks = []
+    if progress:
+        progress(0, len(texts))
     for start in range(0, len(texts), batch):
         chunks.append(encode(texts[start:start + batch]))
         if progress:

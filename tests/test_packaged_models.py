@@ -35,7 +35,7 @@ def test_corrupt_parts_are_refused_with_the_repair_command(tmp_path):
     with pytest.raises(PackagedModelError) as error:
         assemble_verified(parts, tmp_path / "bad.gguf", 6, good, "demo_pkg")
     assert "demo-pkg" in str(error.value) and "make setup" in str(error.value)
-    assert not (tmp_path / "bad.gguf").exists() and not (tmp_path / "bad.partial").exists()
+    assert not (tmp_path / "bad.gguf").exists() and not list(tmp_path.glob("*.partial"))
 
 
 def test_missing_package_names_package_and_fix(monkeypatch):

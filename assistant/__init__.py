@@ -1,0 +1,1 @@
+"""The dialogue manager: understanding, state, policy and replies over the catalog and try-on."""

@@ -1,0 +1,79 @@
+"""Terminal chat with the assistant.
+
+    python -m assistant chat [--catalog DIR] [--llm BACKEND] [--json] [--no-tryon] [--llm-replies]
+
+One message per line on stdin; "/image PATH [words]" attaches a photo (a selfie) to the
+message. With --json every turn prints one JSON object (intent, slots, ref, action, lang,
+reply, products, cart, tryon) instead of streaming the reply text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _turn_json(turn) -> dict:
+    return {
+        "intent": turn.understanding.intent,
+        "slots": turn.state.request.to_canonical(),
+        "ref": turn.ref,
+        "action": turn.action.kind,
+        "lang": turn.lang,
+        "reply": turn.text,
+        "products": [
+            {"id": p.id, "title": p.title, "price": p.price, "currency": p.currency, "colors": list(p.colors),
+             "sizes_in_stock": list(p.sizes_in_stock(()))}
+            for p in turn.products
+        ],
+        "cart": [line.__dict__ for line in turn.state.cart],
+        "tryon": turn.tryon_image is not None,
+    }
+
+
+def chat(args: argparse.Namespace) -> int:
+    from assistant.manager import Assistant
+
+    assistant = Assistant.create(catalog_dir=args.catalog, llm=args.llm, tryon=not args.no_tryon,
+                                 llm_replies=args.llm_replies)
+    session = assistant.session()
+    interactive = sys.stdin.isatty() and not args.json
+    if interactive:
+        print("Shop assistant — type a message (Ctrl-D to quit).")
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        image = None
+        if text.startswith("/image "):
+            image, _, text = text[len("/image "):].partition(" ")   # the manager reads (or rejects) the file
+        turn = session.handle(text, image=image)
+        if args.json:
+            print(json.dumps(_turn_json(turn), ensure_ascii=False), flush=True)
+            continue
+        for piece in turn.stream():
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+        sys.stdout.write("\n")
+        if interactive:
+            sys.stdout.write("> ")
+            sys.stdout.flush()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+    chat_parser = sub.add_parser("chat", help="chat in the terminal")
+    chat_parser.add_argument("--catalog", type=Path, default=None, help="catalog directory (default: demo catalog)")
+    chat_parser.add_argument("--llm", default="llama_cpp", help="llama_cpp | transformers | openai | none")
+    chat_parser.add_argument("--json", action="store_true", help="one JSON object per turn")
+    chat_parser.add_argument("--no-tryon", action="store_true", help="do not load the try-on engine")
+    chat_parser.add_argument("--llm-replies", action="store_true",
+                             help="let the LLM add one grounded follow-up sentence to replies")
+    args = parser.parse_args(argv)
+    return chat(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""The default backend: a GGUF model run in-process by llama.cpp.
+
+The embedded Qwen2.5-Coder-0.5B GGUF loads in under a second and needs no server, so
+every install has a working LLM. A llama.cpp context is not thread-safe: one lock
+serialises generations, and waiting for it counts against the caller's timeout. Timeouts
+are checked between tokens, so a call can overrun by one token (or by the prompt's
+evaluation, which cannot be interrupted).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from ._common import Deadline, as_dicts, fail, hold, json_object_text
+from .base import LLMError, Message
+
+
+class LlamaCppBackend:
+    name = "llama_cpp"
+
+    def __init__(
+        self,
+        model: str | os.PathLike[str] | None = None,
+        *,
+        n_ctx: int = 2048,
+        n_threads: int = 2,
+        timeout: float | None = None,
+    ):
+        """`model` is a GGUF path; None means the GGUF shipped in the pip packages.
+
+        Nothing is loaded here: building the app must not pay for a model it may not use.
+        """
+        self.model_path = Path(model) if model else None
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads
+        self.default_timeout = timeout
+        self._llama = None
+        self._load_lock = threading.Lock()
+        self._generate_lock = threading.Lock()
+
+    def load(self):
+        """The llama.cpp model, loaded on first use; also lets a caller pay the load up front."""
+        with self._load_lock:
+            if self._llama is None:
+                path = self.model_path
+                try:
+                    from llama_cpp import Llama
+                    from packaged_models import embedded_gguf_path
+
+                    path = path or embedded_gguf_path()
+                    self._llama = Llama(
+                        model_path=str(path),
+                        n_ctx=self.n_ctx,
+                        n_threads=self.n_threads,
+                        verbose=False,
+                    )
+                except Exception as exc:
+                    raise fail(self.name, f"cannot load the model {path or '(embedded)'}", exc) from exc
+            return self._llama
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+        json_mode: bool = False,
+        timeout: float | None = None,
+    ) -> str:
+        text = "".join(self._generate(messages, max_tokens, temperature, json_mode, timeout))
+        return json_object_text(self.name, text) if json_mode else text
+
+    def stream(
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+        timeout: float | None = None,
+    ) -> Iterator[str]:
+        """Pieces as they come; an `LLMError` may still arrive after some pieces (timeout).
+
+        The model stays locked until the iterator is exhausted or closed.
+        """
+        return self._generate(messages, max_tokens, temperature, False, timeout)
+
+    def _generate(
+        self,
+        messages: list[Message],
+        max_tokens: int,
+        temperature: float,
+        json_mode: bool,
+        timeout: float | None,
+    ) -> Iterator[str]:
+        deadline = Deadline(self.default_timeout if timeout is None else timeout)
+        llama = self.load()
+        with hold(self._generate_lock, deadline, self.name):
+            try:
+                chunks = llama.create_chat_completion(
+                    as_dicts(messages),
+                    max_tokens=max_tokens,
+                    temperature=temperature,
+                    response_format={"type": "json_object"} if json_mode else None,
+                    stream=True,
+                )
+                for chunk in chunks:
+                    if deadline.expired():
+                        chunks.close()
+                        raise fail(self.name, f"timed out after {deadline.seconds} s")
+                    choice = chunk["choices"][0]
+                    piece = choice["delta"].get("content")
+                    if piece:
+                        yield piece
+                    if json_mode and choice.get("finish_reason") == "length":
+                        raise fail(self.name, f"JSON answer cut off at max_tokens={max_tokens}")
+            except LLMError:
+                raise
+            except Exception as exc:
+                raise fail(self.name, "generation failed", exc) from exc

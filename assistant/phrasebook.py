@@ -1,0 +1,256 @@
+"""The assistant's fixed wording in English and Chinese, and the words for canonical values.
+
+Templates hold no facts: every name, price, colour and size is a placeholder that
+`replies` fills from catalog data. The Chinese names of canonical values come from the
+shared synonym table (`catalog.vocabulary.SYNONYMS`, the first Chinese word for each
+value), so the words the assistant reads and the words it writes are one table.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from catalog.vocabulary import SYNONYMS
+
+Lang = Literal["en", "zh"]
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+# Where the first Chinese synonym reads oddly as a display word.
+_ZH_DISPLAY: dict[tuple[str, str], str] = {
+    ("category", "t-shirt"): "T恤", ("material", "leather"): "皮革", ("fit", "oversized"): "超宽松",
+    ("gender", "men"): "男士", ("gender", "women"): "女士",
+}
+
+
+def language_of(text: str, previous: Lang = "en") -> Lang:
+    """Chinese when the message has Chinese characters, English when it has words, else unchanged."""
+    if _CJK.search(text or ""):
+        return "zh"
+    if _LATIN.search(text or ""):
+        return "en"
+    return previous
+
+
+@lru_cache(maxsize=None)
+def _zh_names() -> dict[tuple[str, str], str]:
+    names: dict[tuple[str, str], str] = {}
+    for slot, table in SYNONYMS.items():
+        for term, value in table.items():
+            if _CJK.search(term):
+                names.setdefault((slot, value), term)
+    names.update(_ZH_DISPLAY)
+    return names
+
+
+_EN_DISPLAY: dict[tuple[str, str], str] = {("gender", "men"): "men's", ("gender", "women"): "women's"}
+
+
+def value_name(slot: str, value: str, lang: Lang) -> str:
+    """How a canonical value reads in the reply language (sizes and unknown shop values as they are)."""
+    if lang == "zh" and slot != "size":
+        return _zh_names().get((slot, value), value)
+    return _EN_DISPLAY.get((slot, value), value)
+
+
+def join(items: list[str], lang: Lang, word: str = "or") -> str:
+    """"a, b or c" / "a、b或c"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    if lang == "zh":
+        return "、".join(items[:-1]) + ("或" if word == "or" else "和") + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+TEMPLATES: dict[str, dict[Lang, str]] = {
+    # search and more
+    "found": {"en": "Here's what I found for {request}:", "zh": "为你找到这些（{request}）："},
+    "found_more": {"en": "Here are more for {request}:", "zh": "更多符合「{request}」的商品："},
+    "relaxed": {
+        "en": "Nothing matched everything you asked for, so I left out {relaxed}.",
+        "zh": "没有完全符合所有条件的商品，所以我放宽了：{relaxed}。",
+    },
+    "nothing": {
+        "en": "I couldn't find anything for {request}. Try loosening the budget or another colour?",
+        "zh": "没有找到符合「{request}」的商品。要不要放宽预算或换个颜色？",
+    },
+    "no_more": {
+        "en": "That's everything I have for this request. Want to change something — colour, budget or size?",
+        "zh": "这个条件下的商品已经全部给你看过了。要不要换个颜色、预算或尺码？",
+    },
+    "no_catalog": {"en": "Looking for {request}.", "zh": "正在找：{request}。"},
+    "list_footer": {
+        "en": "Ask me about any of them by number, compare them, or try one on.",
+        "zh": "可以按编号问我详情、比较，或者试穿其中一件。",
+    },
+    "product_line": {
+        "en": "{position}. {title} — {price} · {colors} · sizes {sizes}",
+        "zh": "{position}. {title} — {price} · {colors} · 有货尺码 {sizes}",
+    },
+    "no_sizes": {"en": "none in stock", "zh": "暂无库存"},
+    "anything": {"en": "anything", "zh": "不限"},
+    # asking
+    "clarify": {
+        "en": "What kind of item are you after — for example a shirt, a dress, jeans or a jacket?",
+        "zh": "你想找哪一类衣服？比如衬衫、连衣裙、牛仔裤或夹克。",
+    },
+    "which_product": {
+        "en": "Which one do you mean? Tell me its number (1–{count}).",
+        "zh": "你指的是哪一件？告诉我编号（1–{count}）。",
+    },
+    "nothing_shown": {
+        "en": "I haven't shown you anything yet — tell me what you're looking for first.",
+        "zh": "我还没有给你推荐商品——先告诉我你想找什么吧。",
+    },
+    "bad_position": {
+        "en": "I can't find that one — pick a number from 1 to {count}.",
+        "zh": "没有这一件——请选 1 到 {count} 之间的编号。",
+    },
+    # details and compare
+    "details_head": {"en": "{title}: {price}.", "zh": "{title}：{price}。"},
+    "details_made": {"en": "It's {facts}.", "zh": "{facts}。"},
+    "details_colors": {"en": "Colours: {colors}.", "zh": "颜色：{colors}。"},
+    "details_stock": {"en": "In stock: {sizes}.", "zh": "有货尺码：{sizes}。"},
+    "details_no_stock": {"en": "No sizes in stock right now.", "zh": "目前所有尺码都缺货。"},
+    "details_unknown_stock": {"en": "Made in sizes {sizes} (stock not confirmed).", "zh": "尺码：{sizes}（库存未确认）。"},
+    "material_fact": {"en": "made of {material}", "zh": "{material}面料"},
+    "fit_fact": {"en": "{fit} fit", "zh": "{fit}版型"},
+    "sleeve_fact": {"en": "{sleeve} sleeves", "zh": "{sleeve}"},
+    "compare_head": {"en": "Side by side:", "zh": "对比一下："},
+    "compare_line": {
+        "en": "#{position} {title}: {price}, {material}, {fit} fit, colours {colors}",
+        "zh": "#{position} {title}：{price}，{material}，{fit}版型，颜色 {colors}",
+    },
+    "compare_cheaper": {"en": "The cheaper one is #{position}, {title}.", "zh": "更便宜的是 #{position}：{title}。"},
+    "not_stated": {"en": "not stated", "zh": "未注明"},
+    # cart
+    "added": {
+        "en": "Added {title} ({variant}) to your cart — {price}. Your cart has {count} item(s).",
+        "zh": "已把 {title}（{variant}）加入购物车——{price}。购物车里现在有 {count} 件。",
+    },
+    "size_missing": {"en": "tell me your size before checkout", "zh": "结账前告诉我你的尺码"},
+    "out_of_stock_note": {
+        "en": " Note: size {size} is not in stock for this item right now.",
+        "zh": " 注意：这件目前 {size} 码缺货。",
+    },
+    "cart_empty": {"en": "Your cart is empty.", "zh": "你的购物车是空的。"},
+    "cart_head": {"en": "In your cart:", "zh": "购物车里有："},
+    "cart_line": {"en": "- {qty} × {title}{variant} — {price}", "zh": "- {qty} × {title}{variant} — {price}"},
+    "cart_total": {"en": "Total: {total}", "zh": "合计：{total}"},
+    # photos and try-on
+    "ask_photo": {
+        "en": "Happy to show you {title} on you — send me a photo of yourself (front-facing, {coverage} in view).",
+        "zh": "可以帮你试穿 {title}——请发一张你的正面照（{coverage}入镜）。",
+    },
+    "coverage_upper": {"en": "upper body", "zh": "上半身"},
+    "coverage_full": {"en": "whole body", "zh": "全身"},
+    "tryon_unavailable": {
+        "en": "Virtual try-on isn't available in this version yet, so I can't show {title} on you. I can tell you more about it, help with the size, or add it to your cart.",
+        "zh": "当前版本还不能虚拟试穿，所以没法把 {title} 穿在你的照片上。我可以介绍细节、帮你选尺码，或者加入购物车。",
+    },
+    "tryon_done": {"en": "Here's {title} on you.", "zh": "这是 {title} 穿在你身上的效果。"},
+    "tryon_failed": {
+        "en": "I couldn't put {title} on your photo: {reason}",
+        "zh": "没能把 {title} 试穿到你的照片上：{reason}",
+    },
+    "tryon_not_covered": {
+        "en": "Your photo shows your {coverage} only, so I can't try {title} on it. Send a photo that shows your whole body.",
+        "zh": "你的照片只拍到了{coverage}，没法试穿 {title}。请发一张全身照。",
+    },
+    "photo_thanks": {"en": "Thanks for the photo!", "zh": "收到照片！"},
+    "photo_upper": {
+        "en": "It shows your upper body, so I can try tops, jackets, coats and dresses on you (for trousers, skirts or shorts I'd need a full-length photo).",
+        "zh": "照片拍到了上半身，可以试穿上衣、外套和连衣裙；裤子、半身裙或短裤需要全身照。",
+    },
+    "photo_full": {
+        "en": "It shows your whole body, so I can try anything on you.",
+        "zh": "照片是全身照，所有商品都可以试穿。",
+    },
+    "photo_pick": {
+        "en": "Pick any product and say “try it on me”.",
+        "zh": "选一件商品，说“试穿”就可以。",
+    },
+    "photo_kept_no_tryon": {
+        "en": "Thanks, I've kept your photo for this session — but virtual try-on isn't available in this version yet.",
+        "zh": "照片已保存在本次会话中——不过当前版本还不能虚拟试穿。",
+    },
+    "photo_unreadable": {
+        "en": "I couldn't open that image — could you send it again as a JPEG or PNG?",
+        "zh": "这张图片打不开——能再发一次 JPEG 或 PNG 吗？",
+    },
+    "photo_rejected": {"en": "I can't use that photo: {reason}", "zh": "这张照片用不了：{reason}"},
+    "photo_forgotten": {
+        "en": "Done — I've deleted your photo from this session.",
+        "zh": "好的，已从本次会话中删除你的照片。",
+    },
+    "no_photo_to_forget": {"en": "I don't have a photo of you.", "zh": "我这里没有你的照片。"},
+    # size advice
+    "size_pick": {"en": "For {title} I'd take {size}: {reasons}.", "zh": "{title} 建议选 {size} 码：{reasons}。"},
+    "size_pick_typical": {
+        "en": "Going by this shop's usual {category} size chart, I'd take {size}: {reasons}.",
+        "zh": "按本店{category}的通用尺码表，建议选 {size} 码：{reasons}。",
+    },
+    "size_in_range": {
+        "en": "your {part} {value} cm is in {size}'s {low}–{high} cm range",
+        "zh": "你的{part} {value} cm 在 {size} 码的 {low}–{high} cm 范围内",
+    },
+    "size_near_range": {
+        "en": "your {part} {value} cm is closest to {size}'s {low}–{high} cm range",
+        "zh": "你的{part} {value} cm 最接近 {size} 码的 {low}–{high} cm 范围",
+    },
+    "size_up_weight": {
+        "en": " I went one size up because at {weight} kg a roomier cut is likely more comfortable.",
+        "zh": " 考虑到体重 {weight} kg，建议大一码会更舒适。",
+    },
+    "size_down_weight": {
+        "en": " I went one size down because at {weight} kg you're slim for your height.",
+        "zh": " 考虑到体重 {weight} kg，身形偏瘦，建议小一码。",
+    },
+    "size_stock_note": {
+        "en": " {size} is currently out of stock for this item.",
+        "zh": " 这件的 {size} 码目前缺货。",
+    },
+    "size_need_measurements": {
+        "en": "Tell me your height and weight, or chest/waist/hip in cm or inches, and I'll check {what}'s size chart.",
+        "zh": "告诉我你的身高体重，或胸围/腰围/臀围（厘米或英寸），我帮你对照{what}的尺码表。",
+    },
+    "size_need_height": {
+        "en": "Weight alone isn't on the size chart — tell me your height, or your chest/waist measurement.",
+        "zh": "尺码表里没有体重一项——再告诉我身高，或胸围/腰围吧。",
+    },
+    "size_need_product": {
+        "en": "Tell me which item (say its number or what you're looking for) and I'll check its size chart.",
+        "zh": "告诉我是哪一件（编号或想找的款式），我帮你对照尺码表。",
+    },
+    "size_no_chart": {
+        "en": "{title} has no size chart I can use, sorry.",
+        "zh": "抱歉，{title} 没有可用的尺码表。",
+    },
+    "this_item": {"en": "this item", "zh": "这件商品"},
+    "part_chest": {"en": "chest", "zh": "胸围"},
+    "part_waist": {"en": "waist", "zh": "腰围"},
+    "part_hip": {"en": "hip", "zh": "臀围"},
+    "part_height": {"en": "height", "zh": "身高"},
+    # the rest
+    "reset": {"en": "Done — starting fresh. What are you looking for?", "zh": "好的，重新开始。你想找什么？"},
+    "greeting": {
+        "en": "Hi! Tell me what you're looking for — a type of clothing, colour, size or budget.",
+        "zh": "你好！告诉我你想找什么——衣服类型、颜色、尺码或预算都可以。",
+    },
+    "out_of_scope": {
+        "en": "I can't help with that here, sorry. I can find clothes, answer questions about what I've shown you, suggest a size, keep your cart and show items on your photo.",
+        "zh": "抱歉，这个我帮不上忙。我可以帮你找衣服、介绍已推荐的商品、建议尺码、管理购物车，以及用你的照片试穿。",
+    },
+    "anything_else": {
+        "en": "You're welcome! Anything else — another colour, a different size, or shall I show more?",
+        "zh": "不客气！还需要什么吗——换个颜色、换个尺码，或者再看看更多？",
+    },
+}
+
+
+def say(key: str, lang: Lang, **values: object) -> str:
+    """The template `key` in `lang`, filled with `values`."""
+    return TEMPLATES[key][lang].format(**values)

@@ -1,0 +1,177 @@
+"""The dialogue state of one shopping session, and the pure function that updates it.
+
+State is an immutable value: `apply_understanding(state, understanding)` returns the next
+state, so a test can build any state, apply a turn and inspect the result, and a session
+never shares mutable data with another. Product facts stay in the catalog; the state
+only keeps ids (and the prices of what was shown, which relative requests need).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field, replace
+
+from assistant.slots import SearchRequest, size_step
+from assistant.understanding.model import PRODUCT_INTENTS, SlotChanges, Understanding
+from assistant.understanding.rules import Context
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A product as listed to the shopper; `position` is 1-based in the last list."""
+
+    product_id: str
+    position: int
+    price: float | None = None
+    tags: frozenset[tuple[str, str]] = frozenset()   # its (slot, value) pairs, for "the black one"
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product_id: str
+    size: str | None = None
+    color: str | None = None
+    qty: int = 1
+
+
+@dataclass(frozen=True)
+class DialogueState:
+    """Everything the assistant remembers between turns of one session."""
+
+    request: SearchRequest = field(default_factory=SearchRequest)
+    shown: tuple[Shown, ...] = ()
+    page: int = 0                     # how many "more" pages deep the current list is
+    last_ref: int | None = None       # the position last pointed at, as said (-1 = last)
+    last_ref_id: str | None = None    # the product that position named when it was said
+    last_action: str | None = None    # the last product intent, for "and #4?"
+    cart: tuple[CartLine, ...] = ()
+    photo: str | None = None          # opaque key of the session's selfie, never the bytes
+    pending_tryon: str | None = None  # the product a try-on waits a photo for; kept until one arrives
+    clarify_streak: int = 0           # consecutive clarifying questions asked
+    soft_max_price: float | None = None   # "cheaper" without a budget: a ranking cap, not a slot
+    soft_min_price: float | None = None
+    lang: str = "en"                  # the language the shopper writes in; replies follow it
+
+    def context(self) -> Context:
+        return Context(
+            request=self.request, last_ref=self.last_ref, last_action=self.last_action,
+            shown_count=len(self.shown), shown_tags=tuple(s.tags for s in self.shown),
+        )
+
+    def resolve(self, position: int | None) -> str | None:
+        """The product id at a said position (1-based, negative from the end) of the last list."""
+        if position is None or not self.shown:
+            return None
+        index = position - 1 if position > 0 else len(self.shown) + position
+        return self.shown[index].product_id if 0 <= index < len(self.shown) else None
+
+    def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,
+                   tags: list[frozenset[tuple[str, str]]] | None = None) -> "DialogueState":
+        tags = tags or [frozenset()] * len(items)
+        return replace(self, page=page, shown=tuple(
+            Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1)
+        ))
+
+    def with_photo(self, key: str | None) -> "DialogueState":
+        return replace(self, photo=key)
+
+    def add_to_cart(self, line: CartLine) -> "DialogueState":
+        for i, existing in enumerate(self.cart):
+            if (existing.product_id, existing.size, existing.color) == (line.product_id, line.size, line.color):
+                bumped = replace(existing, qty=existing.qty + line.qty)
+                return replace(self, cart=self.cart[:i] + (bumped,) + self.cart[i + 1:])
+        return replace(self, cart=self.cart + (line,))
+
+
+def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState:
+    """The next state after one understood turn (slots, references, pending action)."""
+    if u.intent == "reset":
+        return replace(
+            state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None,
+            last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None,
+        )
+    if u.intent in ("search", "refine"):
+        base = SearchRequest() if u.new_request else state.request
+        prices = [s.price for s in state.shown if s.price is not None]
+        request, soft_max, soft_min = apply_changes(base, u.changes, prices)
+        keep_soft = not u.new_request and u.changes.price_move is None
+        return replace(
+            state, request=request, page=0,
+            soft_max_price=soft_max if soft_max is not None else (state.soft_max_price if keep_soft else None),
+            soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
+            shown=() if u.new_request else state.shown,
+        )
+    if u.intent in PRODUCT_INTENTS:
+        ref = u.ref if u.ref is not None else state.last_ref
+        ref_id = state.resolve(ref) or (state.last_ref_id if ref == state.last_ref else None)
+        waiting = ref_id if u.intent == "try_on" and state.photo is None and ref_id else state.pending_tryon
+        return replace(state, last_ref=ref, last_ref_id=ref_id, last_action=u.intent, pending_tryon=waiting)
+    return state
+
+
+def apply_changes(
+    request: SearchRequest, changes: SlotChanges, shown_prices: list[float] | None = None,
+) -> tuple[SearchRequest, float | None, float | None]:
+    """Apply slot changes; returns the request and any soft price caps for "cheaper"/"pricier"."""
+    exclude = {slot: list(vals) for slot, vals in request.exclude.items()}
+    for slot in changes.clear:
+        if slot in ("min_price", "max_price"):
+            request = replace(request, **{slot: None})
+        else:
+            request = request.with_values(slot, ())
+            exclude.pop(slot, None)
+    for slot, vals in changes.remove.items():
+        request = request.with_values(slot, tuple(v for v in request.get(slot) if v not in vals))
+    for slot, vals in changes.values.items():
+        current = request.get(slot)
+        new = tuple(dict.fromkeys(current + vals)) if slot in changes.additive else vals
+        request = request.with_values(slot, new)
+        if slot in exclude:
+            exclude[slot] = [v for v in exclude[slot] if v not in new]
+    for slot, vals in changes.exclude.items():
+        bucket = exclude.setdefault(slot, [])
+        bucket.extend(v for v in vals if v not in bucket)
+        kept = tuple(v for v in request.get(slot) if v not in vals)
+        request = request.with_values(slot, kept)
+    request = replace(request, exclude={slot: tuple(v) for slot, v in exclude.items() if v})
+
+    low, high = changes.min_price, changes.max_price
+    if low is not None and high is not None:
+        request = replace(request, min_price=low, max_price=high)
+    elif high is not None:
+        keep_low = request.min_price if request.min_price is not None and request.min_price < high else None
+        request = replace(request, max_price=high, min_price=keep_low)
+    elif low is not None:
+        keep_high = request.max_price if request.max_price is not None and request.max_price > low else None
+        request = replace(request, min_price=low, max_price=keep_high)
+
+    soft_max = soft_min = None
+    prices = sorted(shown_prices or [])
+    if changes.price_move == "lower":
+        anchor = _below(statistics.median(prices)) if prices else None
+        if request.max_price is not None:
+            target = request.max_price if anchor is None else min(anchor, request.max_price)
+            request = replace(request, max_price=_below(target) if target >= request.max_price else target)
+        else:
+            soft_max = anchor
+    elif changes.price_move == "higher":
+        anchor = _above(statistics.median(prices)) if prices else None
+        if request.min_price is not None:
+            target = request.min_price if anchor is None else max(anchor, request.min_price)
+            request = replace(request, min_price=_above(target) if target <= request.min_price else target)
+        else:
+            soft_min = anchor
+
+    if changes.size_move and request.size:
+        request = replace(request, size=size_step(request.size, changes.size_move) or request.size)
+    return request, soft_max, soft_min
+
+
+def _below(value: float) -> float:
+    """A round price strictly below `value` (cheaper means cheaper, not equal)."""
+    return float(math.ceil(value) - 1) if value > 1 else value / 2
+
+
+def _above(value: float) -> float:
+    return float(math.floor(value) + 1)

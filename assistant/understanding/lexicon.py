@@ -1,0 +1,180 @@
+"""Surface words -> canonical slot values, built from the shared vocabulary and the catalog.
+
+The lexicon is data, not code: the canonical values, `catalog.vocabulary.SYNONYMS`, the
+understanding-specific phrases in `phrases.py` and whatever extra values the loaded
+catalog carries (a shop may sell "shoes" or a "mustard" colour). Terms are stored as
+token sequences so English words and Chinese characters match the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from catalog.vocabulary import SLOT_VALUES, SYNONYMS
+
+from assistant.understanding import phrases
+
+# A Latin word (with inner apostrophes: men's, i'm), one CJK character, or one punctuation mark.
+_TOKEN = re.compile(
+    r"[a-z0-9]+(?:'[a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]|[^\sa-z0-9\u3400-\u9fff\uf900-\ufaff'\-_/]",
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LEXICON_SLOTS: tuple[str, ...] = tuple(slot for slot in SLOT_VALUES if slot != "size")
+
+
+def fold(text: str) -> str:
+    """NFKC-fold and lower-case without changing string length, so spans line up with the raw text."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str   # folded, lower case
+    raw: str    # as written (case kept: "S" vs "s", "Green Day")
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() and not is_cjk(self.text)
+
+    @property
+    def is_cjk(self) -> bool:
+        return is_cjk(self.text)
+
+    @property
+    def is_punct(self) -> bool:
+        return not self.text[0].isalnum() and not is_cjk(self.text)
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of NFKC-folded text; `raw` keeps the original case for proper-noun checks."""
+    nfkc = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    low = fold(text)
+    return [Token(m.group(), nfkc[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(low)]
+
+
+def term_tokens(term: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(term) if not t.is_punct)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One lexicon hit: tokens [start, end) of the message say `value` for `slot`."""
+
+    slot: str
+    value: str
+    start: int
+    end: int
+    term: str
+
+
+@dataclass
+class Lexicon:
+    """Token-sequence terms -> (slot, value) pairs, plus the words typo correction aims at."""
+
+    terms: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    longest: int = 1
+    fuzzy_targets: frozenset[str] = frozenset()
+    values: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, extra_values: dict[str, set[str]] | None = None) -> "Lexicon":
+        """Vocabulary + synonyms + understanding phrases + the catalog's own extra values."""
+        table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+        def add(term: str, slot: str, value: str, *, override: bool = False) -> None:
+            key = term_tokens(term)
+            if not key or (slot, term) in phrases.BLOCKED_TERMS:
+                return
+            pairs = table.setdefault(key, [])
+            if override:
+                pairs[:] = [p for p in pairs if p[0] != slot]
+            if (slot, value) not in pairs:
+                pairs.append((slot, value))
+
+        values: dict[str, set[str]] = {slot: set(SLOT_VALUES[slot]) for slot in LEXICON_SLOTS}
+        for slot in LEXICON_SLOTS:
+            for value in SLOT_VALUES[slot]:
+                add(value, slot, value)
+            for term, value in SYNONYMS.get(slot, {}).items():
+                add(term, slot, value)
+        for slot, entries in phrases.EXTRA_TERMS.items():
+            for term, value in entries.items():
+                add(term, slot, value)
+        for term, slot_value in phrases.OVERRIDES.items():
+            key = term_tokens(term)
+            table[key] = [slot_value] if slot_value else []
+        for slot, extra in (extra_values or {}).items():
+            if slot not in values:
+                continue
+            for value in extra:
+                value = value.strip().lower()
+                if not value or value in values[slot]:
+                    continue
+                values[slot].add(value)
+                for form in _inflections(value):
+                    add(form, slot, value, override=True)
+        terms = {key: tuple(pairs) for key, pairs in table.items() if pairs}
+        fuzzy = frozenset(
+            key[0] for key in terms if len(key) == 1 and len(key[0]) >= 4 and key[0].isalpha()
+        ) | frozenset(w for key in terms if len(key) > 1 for w in key if len(w) >= 5 and w.isalpha())
+        return cls(
+            terms=terms,
+            longest=max(len(k) for k in terms),
+            fuzzy_targets=fuzzy | phrases.CUE_WORDS,
+            values={slot: frozenset(v) for slot, v in values.items()},
+        )
+
+    def lookup(self, words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        return self.terms.get(words, ())
+
+    def find(self, tokens: list[str], skip: set[int] | frozenset[int] = frozenset()) -> list[Mention]:
+        """Leftmost-longest matches over token texts, never crossing a skipped token."""
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            if i in skip:
+                i += 1
+                continue
+            hit = None
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                span = range(i, i + n)
+                if any(j in skip for j in span):
+                    continue
+                pairs = self.terms.get(tuple(tokens[i:i + n]))
+                if pairs:
+                    hit = (n, pairs)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, pairs = hit
+            term = " ".join(tokens[i:i + n])
+            found.extend(Mention(slot, value, i, i + n, term) for slot, value in pairs)
+            i += n
+        return found
+
+    def is_known(self, slot: str, value: str) -> bool:
+        return value in self.values.get(slot, ())
+
+
+def _inflections(value: str) -> set[str]:
+    """A catalog value and its obvious singular/plural, so "shoe" finds "shoes"."""
+    forms = {value}
+    if is_cjk(value):
+        return forms
+    if value.endswith("es") and len(value) > 4:
+        forms.add(value[:-2])
+    if value.endswith("s") and len(value) > 3:
+        forms.add(value[:-1])
+    else:
+        forms.add(value + "s")
+    return forms

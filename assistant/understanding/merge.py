@@ -1,0 +1,101 @@
+"""Merge the rules' reading with the LLM's: the LLM may fill gaps, never invent.
+
+An LLM value survives only when the lexicon finds words for it in the message itself
+(the 0.5B model copies values from its prompt example and makes some up); a price only
+when its number is written in the message; a reference only when the message points.
+The rules keep the last word on anything they read themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from catalog.vocabulary import LIST_SLOTS
+
+from assistant.understanding.llm_extract import Proposal
+from assistant.understanding.model import PRODUCT_INTENTS, REQUEST_INTENTS, SlotChanges, Understanding
+from assistant.understanding.rules import Analyzer, Context
+
+
+
+def rules_guessed(ruled: Understanding) -> bool:
+    """The rules found no intent cue and no content: the only case where the LLM's intent may win."""
+    return ruled.intent == "smalltalk" or (ruled.intent in REQUEST_INTENTS and ruled.changes.is_empty())
+
+
+def grounded_pairs(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:
+    return {(m.slot, m.value) for m in analyzer.mentions(text)}
+
+
+def merge(ruled: Understanding, proposal: Proposal, analyzer: Analyzer, text: str, ctx: Context) -> Understanding:
+    said = grounded_pairs(analyzer, text)
+    numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+    rules_changes = ruled.changes
+    ruled_pairs = {(s, v) for s, vals in rules_changes.values.items() for v in vals}
+    ruled_pairs |= {(s, v) for s, vals in rules_changes.exclude.items() for v in vals}
+
+    values = {slot: tuple(vals) for slot, vals in rules_changes.values.items()}
+    added: list[str] = []
+    for slot, vals in proposal.values.items():
+        keep = tuple(v for v in vals if (slot, v) in said and (slot, v) not in ruled_pairs)
+        if keep and slot not in values:
+            values[slot] = keep if slot in LIST_SLOTS else keep[:1]
+            added.append(slot)
+    exclude = {slot: tuple(vals) for slot, vals in rules_changes.exclude.items()}
+    for slot, vals in proposal.exclude.items():
+        keep = tuple(v for v in vals if (slot, v) in said and (slot, v) not in ruled_pairs)
+        if keep:
+            exclude[slot] = tuple(dict.fromkeys(exclude.get(slot, ()) + keep))
+            added.append(f"exclude.{slot}")
+    min_price = rules_changes.min_price
+    max_price = rules_changes.max_price
+    if min_price is None and max_price is None:
+        if proposal.min_price in numbers:
+            min_price = proposal.min_price
+        if proposal.max_price in numbers:
+            max_price = proposal.max_price
+    changes = replace(rules_changes, values=values, exclude=exclude, min_price=min_price, max_price=max_price)
+
+    intent = ruled.intent
+    refs = ruled.refs
+    # Only a guess of the rules (no cue, no content read) may be replaced by the LLM's intent.
+    if rules_guessed(ruled) and proposal.intent and proposal.intent != ruled.intent:
+        candidate = proposal.intent
+        if candidate in REQUEST_INTENTS:
+            candidate = "refine" if ctx.has_request else "search"
+            if changes.is_empty():
+                candidate = intent
+        elif candidate in PRODUCT_INTENTS and not (refs or ctx.last_ref is not None or _points(proposal, text)):
+            candidate = intent
+        elif candidate == "reset" and not re.search(r"\b(?:over|again|fresh|new|reset|clear|forget)\b|重|清", text.lower()):
+            candidate = intent
+        intent = candidate
+    if intent in PRODUCT_INTENTS and not refs:
+        if proposal.ref is not None and _points(proposal, text):
+            refs = (proposal.ref,)
+        elif ctx.last_ref is not None:
+            refs = (ctx.last_ref,)
+    if intent not in REQUEST_INTENTS:
+        changes = SlotChanges()
+    elif not changes.is_empty() and ruled.intent not in REQUEST_INTENTS:
+        intent = "refine" if ctx.has_request else "search"
+    notes = ruled.notes + ((f"llm:{','.join(added)}",) if added else ()) + (
+        (f"llm-intent:{ruled.intent}->{intent}",) if intent != ruled.intent else ()
+    )
+    return replace(ruled, intent=intent, changes=changes, refs=refs, source="rules+llm", notes=notes)
+
+
+def _points(proposal: Proposal, text: str) -> bool:
+    """The message itself names the position the LLM gives (a digit, an ordinal, "last")."""
+    ref = proposal.ref
+    if ref is None:
+        return False
+    low = text.lower()
+    if ref == -1:
+        return bool(re.search(r"\b(?:last|final)\b|最后", low))
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    cn = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五"}
+    ordinal = words.get(ref)
+    chinese = cn.get(ref)
+    return str(ref) in low or bool(ordinal and ordinal in low) or bool(chinese and "第" + chinese in low)

@@ -1,0 +1,85 @@
+"""What understanding returns for one turn: intent, slot changes, references, measurements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Intent = Literal[
+    "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
+    "add_to_cart", "view_cart", "size_help", "reset", "smalltalk",
+]
+INTENTS: tuple[str, ...] = (
+    "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
+    "add_to_cart", "view_cart", "size_help", "reset", "smalltalk",
+)
+# Intents that act on one shown product and so carry a reference.
+PRODUCT_INTENTS: frozenset[str] = frozenset({"details", "compare", "try_on", "add_to_cart"})
+# Intents whose slot words change the search request.
+REQUEST_INTENTS: frozenset[str] = frozenset({"search", "refine"})
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """Body measurements the shopper gave, converted to cm and kg."""
+
+    height_cm: float | None = None
+    weight_kg: float | None = None
+    chest_cm: float | None = None
+    waist_cm: float | None = None
+    hip_cm: float | None = None
+    neck_cm: float | None = None
+
+    def any(self) -> bool:
+        return any(v is not None for v in self.__dict__.values())
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class SlotChanges:
+    """How the turn changes the request; applied by `assistant.state.apply_understanding`.
+
+    `values` replace a slot's values, except for slots in `additive` ("black is ok too"),
+    which extend a list slot. `exclude` adds exclusions; `clear` unsets slots ("any colour");
+    `remove` drops single values without excluding them ("forget the slim fit").
+    """
+
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    additive: frozenset[str] = frozenset()
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    clear: frozenset[str] = frozenset()
+    remove: dict[str, tuple[str, ...]] = field(default_factory=dict)   # "forget the slim fit"
+    min_price: float | None = None
+    max_price: float | None = None
+    price_move: Literal["lower", "higher"] | None = None
+    size_move: int = 0
+
+    def is_empty(self) -> bool:
+        return not (
+            self.values or self.exclude or self.clear or self.remove or self.min_price is not None
+            or self.max_price is not None or self.price_move or self.size_move
+        )
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """One turn understood. `refs` are positions as said: 1-based, -1 = the last shown."""
+
+    intent: str
+    changes: SlotChanges = field(default_factory=SlotChanges)
+    refs: tuple[int, ...] = ()
+    measurements: Measurements = field(default_factory=Measurements)
+    item_size: str | None = None    # a size named with a product action ("the third one in S")
+    item_color: str | None = None   # a colour named with a product action
+    new_request: bool = False   # the request starts from empty (reset + new words)
+    forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
+    confidence: float = 1.0
+    source: str = "rules"
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> int | None:
+        """The product the turn points at (the first one named when several are)."""
+        return self.refs[0] if self.refs else None

@@ -1,0 +1,128 @@
+"""A real shopper in headless Debian Chromium: search, upload a selfie, try on; sessions stay apart.
+
+Screenshots of every step land in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect, sync_playwright
+from skimage import data
+
+from tests.app_server import ROOT, running_app
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app("--llm", "none") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def selfie(tmp_path_factory):
+    path = tmp_path_factory.mktemp("photos") / "astronaut.jpg"
+    Image.fromarray(data.astronaut()).save(path, quality=92)
+    return path
+
+
+def send(page: Page, text: str) -> None:
+    box = page.locator("textarea").first
+    box.fill(text)
+    box.press("Enter")
+
+
+
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
+    """Until the turn has finished streaming (the submit button is back)."""
+    page.wait_for_function(
+        "() => !document.querySelector('.generating, .pending') "
+        "&& !Array.from(document.querySelectorAll('[data-testid=\"bot\"], .message.bot')).some(e => e.innerText.includes('Working on it'))",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)
+
+
+def gallery_images(page: Page):
+    return page.get_by_role("button", name=re.compile(r"^Thumbnail \d+ of \d+"))
+
+
+def open_app(browser, url: str, width: int = 1280):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("textarea", timeout=60_000)
+    return context, page
+
+
+def test_search_upload_and_try_on(browser, app_url, selfie):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context, page = open_app(browser, app_url)
+    send(page, "a navy shirt for work, size L, under $100")
+    expect(gallery_images(page).first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    assert gallery_images(page).count() >= 3
+    page.screenshot(path=str(ARTIFACTS / "1-search.png"), full_page=True)
+
+    page.locator("input[type=file]").first.set_input_files(str(selfie))
+    page.wait_for_timeout(500)
+    page.locator("textarea").first.press("Enter")
+    expect(page.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "2-upload.png"), full_page=True)
+
+    send(page, "try the first one on me")
+    expect(page.get_by_text("Try-on", exact=True).last).to_be_visible(timeout=120_000)
+    render = page.get_by_role("log").locator("img").last
+    expect(render).to_be_visible()
+    size = render.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert min(size) >= 256, size
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "3-try-on.png"), full_page=True)
+    context.close()
+
+
+def test_mobile_width_has_no_horizontal_overflow(browser, app_url):
+    context, page = open_app(browser, app_url, width=390)
+    send(page, "black jeans for women")
+    wait_idle(page)
+    expect(gallery_images(page).first).to_be_visible(timeout=30_000)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    page.screenshot(path=str(ARTIFACTS / "4-mobile.png"), full_page=True)
+    assert overflow <= 1
+    context.close()
+
+
+def test_two_sessions_do_not_leak(browser, app_url, selfie):
+    first, page_a = open_app(browser, app_url)
+    second, page_b = open_app(browser, app_url)
+    send(page_a, "red dress")
+    wait_idle(page_a)
+    page_a.locator("input[type=file]").first.set_input_files(str(selfie))
+    page_a.wait_for_timeout(500)
+    page_a.locator("textarea").first.press("Enter")
+    wait_idle(page_a)
+    send(page_b, "show me my cart")
+    wait_idle(page_b)
+    send(page_b, "try the first one on me")
+    wait_idle(page_b)
+    text_b = page_b.locator("body").inner_text()
+    assert "red" not in text_b.lower().split("try the first one on me")[-1]
+    assert "photo" in text_b.lower().split("try the first one on me")[-1]
+    page_b.screenshot(path=str(ARTIFACTS / "5-second-session.png"), full_page=True)
+    first.close()
+    second.close()

@@ -1,0 +1,41 @@
+"""`python -m assistant chat --json` end to end, as the project's evaluation runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from catalog.demo import demo_catalog_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_chat_json_prints_one_line_per_turn(demo_catalog, tmp_path):
+    broken = tmp_path / "me.jpg"
+    broken.write_bytes(b"not a photo")
+    messages = [
+        "navy linen shirt, size L, under $60, nothing slim-fit",
+        "tell me about the first one",
+        "add it to my cart",
+        "我想要一条黑色的连衣裙",
+        f"/image {broken}",
+        "start over",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", "--catalog", str(demo_catalog_dir()), "--llm", "none", "--json"],
+        input="\n".join(messages) + "\n", capture_output=True, text=True, cwd=ROOT, timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    turns = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [t["intent"] for t in turns] == ["search", "details", "add_to_cart", "refine", "upload_photo", "reset"]
+    first = turns[0]
+    assert first["slots"] == {"category": "shirt", "color": ["navy"], "size": "L", "material": ["linen"],
+                              "max_price": 60, "exclude": {"fit": ["slim"]}}
+    assert first["products"] and set(first["products"][0]) >= {"id", "title", "price", "colors", "sizes_in_stock"}
+    for product in first["products"]:
+        assert product["title"] in first["reply"] and "L" in product["sizes_in_stock"]
+    assert turns[1]["ref"] == 1 and turns[2]["cart"][0]["product_id"] == first["products"][0]["id"]
+    assert turns[3]["lang"] == "zh" and turns[3]["slots"]["category"] == "dress" and "连衣裙" in turns[3]["reply"]
+    assert turns[4]["tryon"] is False and turns[5]["slots"] == {}

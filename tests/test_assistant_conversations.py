@@ -1,0 +1,200 @@
+"""Multi-turn conversations through the real dialogue manager over the real demo catalog.
+
+Rules only here (the LLM paths are in test_assistant_llm.py): every intent, Chinese input
+and replies, exclusions in what is shown, relaxation, size advice, cart, photo and the
+honest try-on answer while no engine is installed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+from catalog.schema import money
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), catalog_label="demo")
+
+
+def test_an_english_shopping_conversation(assistant):
+    session = assistant.session()
+    found = session.handle("black hoodie, size L, under 80")
+    assert found.understanding.intent == "search" and found.action.kind == "search" and found.products
+    for product in found.products:
+        assert product.price <= 80 and "L" in product.sizes_in_stock(("black",))
+        assert product.title in found.text and money(product.price, product.currency) in found.text
+    cheaper = session.handle("something cheaper")
+    assert cheaper.state.request.max_price < 80
+    assert all(p.price <= cheaper.state.request.max_price for p in cheaper.products)
+    details = session.handle("tell me about the first one")
+    assert details.ref == 1 and details.products[0].id == cheaper.products[0].id
+    assert details.products[0].title in details.text
+    added = session.handle("add it to my cart")
+    assert added.action.kind == "add_to_cart" and added.state.cart[0].product_id == details.products[0].id
+    assert added.state.cart[0].size == "L" and added.state.cart[0].color == "black"
+    cart = session.handle("what's in my cart?")
+    assert cart.understanding.intent == "view_cart" and details.products[0].title in cart.text
+    assert f"Total: {money(details.products[0].price)}" in cart.text
+    reset = session.handle("start over")
+    assert reset.state.request.is_empty() and reset.state.cart == added.state.cart
+
+
+def test_a_chinese_conversation_gets_chinese_replies_with_facts_from_data(assistant):
+    session = assistant.session()
+    turn = session.handle("想买一条黑色的牛仔裤，不要修身的，300元以内")
+    assert turn.lang == "zh" and turn.understanding.intent == "search"
+    assert turn.state.request.to_canonical() == {
+        "category": "jeans", "color": ["black"], "max_price": 300, "exclude": {"fit": ["slim"]}}
+    assert "为你找到" in turn.text and "黑色" in turn.text
+    for product in turn.products:
+        assert product.title in turn.text and money(product.price) in turn.text and product.fit != "slim"
+    details = session.handle("第二件是什么面料")
+    assert details.understanding.intent == "details" and details.ref == 2
+    assert details.products[0].title in details.text and "面料" in details.text
+    size = session.handle("我身高175，体重70公斤，穿什么码")
+    assert size.understanding.intent == "size_help" and re.search(r"建议选 (XS|S|M|L|XL|XXL) 码", size.text)
+    assert "175" in size.text
+    english = session.handle("thanks, and in blue?")
+    assert english.lang == "en" and "Here's what I found" in english.text
+
+
+# Each case: conversation so far, the message, the expected intent and policy action.
+INTENT_CASES = [
+    ([], "hello there", "smalltalk", "smalltalk"),
+    ([], "navy linen shirt for work", "search", "search"),
+    (["navy linen shirt for work"], "in white instead", "refine", "search"),
+    (["navy linen shirt for work"], "show me more", "more", "more"),
+    (["navy linen shirt for work"], "what is the second one made of?", "details", "details"),
+    (["navy linen shirt for work"], "compare the first and the third", "compare", "compare"),
+    (["navy linen shirt for work"], "try the first one on me", "try_on", "try_on"),
+    (["navy linen shirt for work"], "add the last one to my cart", "add_to_cart", "add_to_cart"),
+    (["navy linen shirt for work"], "what's in my cart?", "view_cart", "view_cart"),
+    (["navy linen shirt for work"], "which size should I take? chest 98 cm", "size_help", "size_help"),
+    (["navy linen shirt for work"], "start over", "reset", "reset"),
+    ([], "I need something", "search", "clarify"),
+]
+
+
+@pytest.mark.parametrize("history, message, intent, action", INTENT_CASES)
+def test_every_intent_reaches_its_action(assistant, history, message, intent, action):
+    session = assistant.session()
+    for said in history:
+        session.handle(said)
+    turn = session.handle(message)
+    assert (turn.understanding.intent, turn.action.kind) == (intent, action)
+    assert turn.text.strip()
+
+
+def test_upload_photo_intent_and_honest_try_on_without_an_engine(assistant):
+    session = assistant.session()
+    session.handle("navy blazer for work")
+    asked = session.handle("try the second one on me")
+    assert asked.action.kind == "try_on" and asked.tryon_image is None
+    assert "isn't available" in asked.text and asked.products[0].title in asked.text
+    photo = np.full((64, 48, 3), 200, dtype=np.uint8)
+    uploaded = session.handle("", image=photo)
+    assert uploaded.understanding.intent == "upload_photo" and uploaded.state.photo
+    assert "isn't available" in uploaded.text and uploaded.tryon_image is None
+    forgotten = session.handle("please delete my photo")
+    assert forgotten.action.kind == "forget_photo" and forgotten.state.photo is None
+    assert forgotten.state.request == uploaded.state.request
+
+
+def test_an_unreadable_upload_is_said_and_the_session_goes_on(assistant, tmp_path):
+    session = assistant.session()
+    broken = tmp_path / "photo.jpg"
+    broken.write_bytes(b"not an image")
+    turn = session.handle("", image=str(broken))
+    assert turn.understanding.intent == "upload_photo" and turn.state.photo is None
+    assert "couldn't open" in turn.text
+    assert session.handle("red dress").products
+
+
+def test_one_clarifying_question_at_most(assistant):
+    session = assistant.session()
+    assert session.handle("I need something").action.kind == "clarify"
+    assert session.handle("anything really").action.kind != "clarify"
+
+
+def test_sessions_share_nothing(assistant):
+    first, second = assistant.session(), assistant.session()
+    first.handle("green shorts")
+    first.handle("add the first one to my cart")
+    assert first.state.cart and not second.state.cart and second.state.request.is_empty()
+
+
+def test_a_relaxed_search_says_what_it_left_out(assistant):
+    turn = assistant.session().handle("navy linen shirt for a summer wedding, size L, under $60, nothing slim-fit")
+    assert turn.products
+    assert "left out linen" in turn.text
+    assert all(p.fit != "slim" for p in turn.products)
+
+
+# ---- size advice ---------------------------------------------------------------------------
+
+def test_size_advice_cites_the_products_chart(assistant, demo_catalog):
+    session = assistant.session()
+    session.handle("men's shirt")
+    turn = session.handle("which size is right for the first one? my chest is 98 cm")
+    product = turn.products[0]
+    band = product.size_chart["M"].chest if product.gender == "men" else None
+    assert turn.action.kind == "size_help" and product.title in turn.text
+    if band is not None:
+        assert f"your chest 98 cm is in M's {band.low:.0f}–{band.high:.0f} cm range" in turn.text
+
+
+def test_size_advice_converts_inches_and_pounds(assistant):
+    session = assistant.session()
+    session.handle("men's polo")
+    turn = session.handle("what size for the first one? I'm 5'10 and 160 lbs")
+    assert "your height 178 cm" in turn.text
+
+
+def test_size_advice_without_a_product_uses_the_categorys_typical_chart(assistant):
+    session = assistant.session()
+    session.handle("women's jeans")
+    turn = session.handle("what size am I? waist 74 cm, hips 98 cm")
+    assert turn.action.kind == "size_help"
+    assert "usual jeans size chart, I'd take M" in turn.text and "your waist 74 cm is in M's 71–77 cm range" in turn.text
+
+
+def test_size_advice_asks_for_what_it_needs(assistant):
+    session = assistant.session()
+    session.handle("men's jacket")
+    assert "height" in session.handle("what size should I take? I weigh 80 kg").text
+
+
+# ---- exclusions --------------------------------------------------------------------------------
+
+EXCLUDABLE = {
+    "color": ["black", "white", "navy", "red", "grey", "beige"],
+    "material": ["cotton", "polyester", "wool", "linen", "denim"],
+    "fit": ["slim", "oversized", "relaxed"],
+    "pattern": ["striped", "checked", "floral", "graphic"],
+}
+CATEGORIES = ["shirt", "dress", "jeans", "hoodie", "trousers", "jacket", "t-shirt", "sweater"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    category=st.sampled_from(CATEGORIES),
+    slot=st.sampled_from(sorted(EXCLUDABLE)),
+    data=st.data(),
+)
+def test_exclusions_are_always_respected_in_products_shown(assistant, category, slot, data):
+    value = data.draw(st.sampled_from(EXCLUDABLE[slot]))
+    word = {"fit": f"{value} fit"}.get(slot, value)
+    session = assistant.session()
+    first = session.handle(f"{category}, no {word}")
+    assert value in first.state.request.exclude.get(slot, ()), first.state.request
+    for turn in (first, session.handle("show me more"), session.handle("cheaper")):
+        for product in turn.products:
+            assert value not in product.values(slot), (product.title, slot, value)

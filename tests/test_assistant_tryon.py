@@ -1,0 +1,137 @@
+"""The manager's side of try-on, against the engine's agreed interface.
+
+`ContractEngine` is not a model stand-in: it is the `tryon` facade's contract written as
+code (analyze_person -> coverage/supports, render(person, garment path, category), typed
+`TryOnError`s), so these tests pin exactly what the manager sends and how it words every
+answer. When the real engine is installed, the last test runs it end to end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+from tryon.errors import NoPersonError, PersonCutOffError
+
+PHOTO = np.full((96, 64, 3), 180, dtype=np.uint8)
+
+
+@dataclass
+class Analysis:
+    coverage: str
+
+    def supports(self, garment_type: str) -> bool:   # as tryon.person.PersonAnalysis: only lower needs legs
+        return garment_type in ("upper", "full") or self.coverage == "full"
+
+
+@dataclass
+class Result:
+    image: np.ndarray
+    timings: dict = field(default_factory=dict)
+
+
+@dataclass
+class ContractEngine:
+    coverage: str = "upper"
+    reject: Exception | None = None
+    fail_render: Exception | None = None
+    renders: list = field(default_factory=list)
+    forgotten: list = field(default_factory=list)
+
+    def analyze_person(self, image):
+        assert isinstance(image, np.ndarray) and image.dtype == np.uint8 and image.shape[2] == 3
+        if self.reject is not None:
+            raise self.reject
+        return Analysis(self.coverage)
+
+    def forget(self, person_image):
+        self.forgotten.append(person_image.shape)
+
+    def render(self, person_image, garment_image_path, category):
+        self.renders.append((person_image.shape, Path(garment_image_path), category))
+        if self.fail_render is not None:
+            raise self.fail_render
+        return Result(np.zeros_like(person_image))
+
+
+def make(demo_catalog, engine) -> Assistant:
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), tryon=engine)
+
+
+def test_try_on_asks_for_a_photo_then_renders_the_asked_colour(demo_catalog):
+    engine = ContractEngine()
+    session = make(demo_catalog, engine).session()
+    shown = session.handle("red or white shirts")
+    asked = session.handle("try the first one on me")
+    first = asked.products[0]
+    assert asked.action.kind == "ask_photo" and asked.state.pending_tryon == first.id and not engine.renders
+    other = session.handle("what is the second one made of?")   # the waiting try-on survives other turns
+    assert other.action.kind == "details" and other.state.pending_tryon == first.id
+    uploaded = session.handle("", image=PHOTO)
+    assert uploaded.understanding.intent == "upload_photo" and uploaded.tryon_image is not None
+    product = first
+    (shape, garment, category) = engine.renders[-1]
+    assert shape == PHOTO.shape and category == product.category
+    wanted = next(c for c in ("red", "white") if c in product.colors)
+    assert garment == demo_catalog.image_path(product, wanted)
+    assert product.title in uploaded.text and uploaded.state.pending_tryon is None
+    assert shown.products
+
+
+def test_upload_says_what_the_photo_can_be_used_for_and_forgetting_reaches_the_engine(demo_catalog):
+    engine = ContractEngine(coverage="upper")
+    session = make(demo_catalog, engine).session()
+    turn = session.handle("", image=PHOTO)
+    assert "upper body" in turn.text and turn.state.photo
+    session.handle("navy trousers")
+    refused = session.handle("try the first one on me")
+    assert refused.action.kind == "try_on" and refused.tryon_image is None
+    assert "upper body only" in refused.text and "whole body" in refused.text
+    forgotten = session.handle("delete my photo please")
+    assert forgotten.state.photo is None and engine.forgotten == [PHOTO.shape]
+
+
+def test_a_rejected_photo_gives_the_engines_message_and_keeps_the_pending_try_on(demo_catalog):
+    engine = ContractEngine(reject=NoPersonError("I can't see a person in this photo — try one where you face the camera."))
+    session = make(demo_catalog, engine).session()
+    session.handle("green hoodie")
+    session.handle("show me the first one on me")
+    rejected = session.handle("", image=PHOTO)
+    assert "I can't see a person in this photo" in rejected.text
+    assert rejected.state.photo is None and rejected.state.pending_tryon is not None
+    assert session.handle("thanks").text
+
+
+def test_a_failed_render_is_said_in_the_shoppers_language(demo_catalog):
+    engine = ContractEngine(coverage="full", fail_render=PersonCutOffError("你的照片没有拍到腿部。"))
+    session = make(demo_catalog, engine).session()
+    session.handle("", image=PHOTO)
+    session.handle("黑色连衣裙")
+    turn = session.handle("试穿第一件")
+    assert turn.action.kind == "try_on" and turn.tryon_image is None
+    assert "没能把" in turn.text and "你的照片没有拍到腿部" in turn.text
+
+
+def test_the_real_engine_when_it_is_installed(demo_catalog):
+    tryon = pytest.importorskip("tryon")
+    if not hasattr(tryon, "TryOnEngine"):
+        pytest.skip("tryon.TryOnEngine has not landed yet")
+    from skimage import data
+
+    photo = data.astronaut()
+    session = make(demo_catalog, tryon.TryOnEngine()).session()
+    session.handle("white t-shirt")
+    uploaded = session.handle("", image=photo)
+    assert "upper body" in uploaded.text or "whole body" in uploaded.text
+    turn = session.handle("try the first one on me")
+    assert turn.action.kind == "try_on" and turn.products[0].title in turn.text
+    assert turn.tryon_image is not None, turn.text
+    assert turn.tryon_image.shape == photo.shape and turn.tryon_image.dtype == photo.dtype
+    trousers = session.handle("now show me navy trousers")
+    refused = session.handle("try the first one on me")
+    assert trousers.products and refused.tryon_image is None and "upper body only" in refused.text

@@ -1,0 +1,100 @@
+"""State carry-over, refinement, exclusions, relative moves and reset."""
+
+from __future__ import annotations
+
+from assistant.slots import SearchRequest
+from assistant.state import CartLine, DialogueState, apply_understanding
+from assistant.understanding import Understander
+from assistant.understanding.lexicon import Lexicon
+
+UNDERSTANDER = Understander(Lexicon.build())
+
+
+def turn(state: DialogueState, text: str, image: str | None = None) -> DialogueState:
+    return apply_understanding(state, UNDERSTANDER.understand(text, state.context(), image))
+
+
+def shown(state: DialogueState, prices: list[float]) -> DialogueState:
+    return state.with_shown([(f"p{i}", price) for i, price in enumerate(prices, 1)])
+
+
+def test_slots_carry_over_and_refine():
+    state = turn(DialogueState(), "navy linen shirt for a wedding, size L, under $60, nothing slim-fit")
+    state = turn(state, "in white")
+    assert state.request.to_canonical() == {
+        "category": "shirt", "color": ["white"], "size": "L", "material": ["linen"],
+        "occasion": ["wedding"], "max_price": 60, "exclude": {"fit": ["slim"]},
+    }
+
+
+def test_cheaper_goes_below_what_was_shown():
+    state = turn(DialogueState(), "linen shirt under 60")
+    state = shown(state, [30, 40, 50, 55])
+    state = turn(state, "something cheaper")
+    assert state.request.max_price is not None and state.request.max_price < 45
+
+
+def test_cheaper_without_a_budget_is_a_soft_cap_not_a_slot():
+    state = shown(turn(DialogueState(), "skinny black jeans"), [80, 90, 100])
+    state = turn(state, "cheaper ones?")
+    assert state.request.max_price is None
+    assert state.soft_max_price is not None and state.soft_max_price < 90
+
+
+def test_pricier_raises_the_minimum():
+    state = turn(DialogueState(), "wool coat, at least 150 dollars")
+    state = turn(state, "show me pricier ones")
+    assert state.request.min_price > 150
+
+
+def test_bigger_moves_the_size():
+    state = turn(DialogueState(), "black leggings size S")
+    assert turn(state, "one size bigger").request.size == "M"
+
+
+def test_exclusion_removes_the_value_and_a_later_mention_restores_it():
+    state = turn(DialogueState(), "orange or purple oversized tee")
+    state = turn(state, "no purple actually, just orange")
+    assert state.request.color == ("orange",) and state.request.exclude == {"color": ("purple",)}
+    state = turn(state, "purple is fine too")
+    assert state.request.color == ("orange", "purple") and "color" not in state.request.exclude
+
+
+def test_clear_a_slot():
+    state = turn(DialogueState(), "black leather mini skirt, size S")
+    state = turn(state, "actually any colour is fine")
+    assert state.request.color == () and state.request.size == "S"
+
+
+def test_reset_empties_the_request_but_keeps_cart_and_photo():
+    state = turn(DialogueState(), "red dress size M")
+    state = state.add_to_cart(CartLine("p1", "M", "red")).with_photo("photo-key")
+    state = turn(state, "start over")
+    assert state.request == SearchRequest()
+    assert state.cart and state.photo == "photo-key"
+
+
+def test_product_turns_leave_slots_and_remember_the_reference():
+    state = shown(turn(DialogueState(), "black leather jacket size M"), [100, 120, 150])
+    before = state.request
+    state = turn(state, "tell me more about the second one")
+    assert state.request == before and state.last_ref == 2 and state.last_ref_id == "p2"
+    state = turn(state, "can I try it on?")
+    assert state.pending_tryon == "p2" and state.last_ref == 2
+    state = turn(state, "", image="selfie")
+    assert state.request == before
+
+
+def test_resolve_positions():
+    state = shown(DialogueState(), [10, 20, 30])
+    assert state.resolve(1) == "p1" and state.resolve(-1) == "p3" and state.resolve(4) is None
+
+
+def test_cart_merges_identical_lines():
+    state = DialogueState().add_to_cart(CartLine("p1", "M", "red")).add_to_cart(CartLine("p1", "M", "red"))
+    assert state.cart == (CartLine("p1", "M", "red", 2),)
+
+
+def test_canonical_shape_round_trips():
+    data = {"category": "coat", "color": ["grey", "black"], "min_price": 150, "exclude": {"material": ["polyester"]}}
+    assert SearchRequest.from_canonical(data).to_canonical() == data

@@ -1,0 +1,317 @@
+"""The try-on engine with real mediapipe on the astronaut photo, plus the drawn mannequin for
+lower-body geometry (no full-length photo ships with the repo, see tryon/synthetic.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from skimage import data
+
+from catalog.demo_art import GarmentSpec, render_garment
+from tryon import PersonAnalysis, TryOnEngine, TryOnError, TryOnResult
+from tryon import metrics
+from tryon.engine import GARMENT_TYPES, render_on
+from tryon.errors import (MultiplePeopleError, NoGarmentError, NoPersonError, PersonCutOffError, PersonTooSmallError,
+                          UnreadableImageError, UnsupportedCategoryError)
+from tryon.garment import cut_out
+from tryon.synthetic import mannequin
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / ".cache" / "catalogs" / "demo"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = TryOnEngine(max_cached_people=4)
+    yield e
+    e.close()
+
+
+@pytest.fixture(scope="module")
+def astronaut():
+    return data.astronaut()
+
+
+def _demo_photos() -> dict[str, Path]:
+    """One demo-catalog photo per garment type (falls back to drawing one when the catalog isn't built)."""
+    found: dict[str, Path] = {}
+    products = DEMO / "products.jsonl"
+    if products.exists():
+        for line in products.read_text().splitlines():
+            p = json.loads(line)
+            if p["category"] not in found:
+                path = DEMO / p["image"] if not Path(p["image"]).is_absolute() else Path(p["image"])
+                if path.exists():
+                    found[p["category"]] = path
+    return found
+
+
+PHOTOS = _demo_photos()
+
+
+def _garment(category: str, color: str = "navy"):
+    return PHOTOS.get(category) or render_garment(GarmentSpec(category, color))
+
+
+# -- person analysis -------------------------------------------------------------------------------
+
+def test_analyze_astronaut_is_upper_body(engine, astronaut):
+    a = engine.analyze_person(astronaut)
+    assert isinstance(a, PersonAnalysis)
+    assert a.coverage == "upper"
+    assert a.supports("upper") and a.supports("full") and not a.supports("lower")
+    assert a.face_box is not None
+    assert engine.analyze_person(astronaut) is a  # cached by content
+
+
+def test_cache_is_bounded_per_instance_and_forget_drops(astronaut):
+    e = TryOnEngine(max_cached_people=1)
+    try:
+        a = e.analyze_person(astronaut)
+        flipped = np.ascontiguousarray(astronaut[:, ::-1])
+        e.analyze_person(flipped)
+        assert len(e._cache) == 1
+        assert e.analyze_person(astronaut) is not a  # evicted, analysed again
+        e.forget(astronaut)
+        assert len(e._cache) == 0
+        e.analyze_person(astronaut)
+        e.forget(next(iter(e._cache)))  # by key
+        assert len(e._cache) == 0
+    finally:
+        e.close()
+
+
+def test_exif_orientation_and_formats(engine, astronaut):
+    img = Image.fromarray(astronaut).rotate(90, expand=True)  # stored sideways ...
+    exif = Image.Exif()
+    exif[0x0112] = 8  # ... and tagged "rotate 90 CW to view"
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", exif=exif.tobytes(), quality=95)
+    a = engine.analyze_person(buf.getvalue())
+    assert a.coverage == "upper" and a.image.shape[:2] == (512, 512)
+    for fmt in ("PNG", "WEBP"):
+        b = io.BytesIO()
+        Image.fromarray(astronaut).save(b, format=fmt)
+        assert engine.analyze_person(b.getvalue()).coverage == "upper"
+
+
+# -- renders ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("category", [c for c, k in GARMENT_TYPES.items() if k != "lower"])
+def test_upper_and_full_garments_render_on_astronaut(engine, astronaut, category):
+    result = engine.render(astronaut, _garment(category), category)
+    assert isinstance(result, TryOnResult)
+    assert result.image.shape == astronaut.shape and result.image.dtype == np.uint8
+    a = engine.analyze_person(astronaut)
+    m = metrics.evaluate(astronaut, result.image, a, result.alpha, cut_out(_load(_garment(category)),
+                                                                             GARMENT_TYPES[category]).mean_rgb)
+    assert m["face_ssim"] >= 0.98, m
+    assert m["background_delta"] < 2.0, m
+    assert m["changed_on_body"] >= 0.9, m
+    assert m["garment_delta_e"] <= 12, m
+    # outside the garment alpha nothing changes
+    assert np.array_equal(result.image[result.alpha == 0], astronaut[result.alpha == 0])
+    assert {"person_s", "garment_s", "warp_s", "compose_s"} <= set(result.timings)
+
+
+def _load(g):
+    from tryon.person import load_image
+    return load_image(g)
+
+
+@pytest.mark.parametrize("category", [c for c, k in GARMENT_TYPES.items() if k == "lower"])
+def test_lower_garments_cut_off_on_astronaut(engine, astronaut, category):
+    with pytest.raises(PersonCutOffError) as info:
+        engine.render(astronaut, _garment(category), category)
+    assert "upper body" in info.value.message and "full-length photo" in info.value.message
+
+
+@pytest.mark.parametrize("category", ["trousers", "jeans", "shorts", "skirt", "dress", "jumpsuit"])
+def test_lower_and_full_land_on_the_legs_of_the_mannequin(category):
+    img, person = mannequin()
+    out, alpha, _ = render_on(img, person, _garment(category, "red"), GARMENT_TYPES[category])
+    assert out.shape == img.shape
+    lm = person.landmarks
+    knee_y = int(lm[25, 1])
+    hip_y = int(lm[23, 1])
+    covered = alpha > 0.5
+    # garment covers the hips, and nothing above the shoulders
+    assert covered[hip_y, int(lm[23, 0])] and covered[hip_y, int(lm[24, 0])]
+    assert not covered[: int(lm[11, 1]) - 25].any()
+    if category in ("trousers", "jeans", "jumpsuit"):
+        shin_y = int((lm[25, 1] + lm[27, 1]) / 2)
+        assert covered[knee_y, int(lm[25, 0])] and covered[shin_y, int(lm[27, 0])]
+    if category == "shorts":
+        assert not covered[int(lm[27, 1]), int(lm[27, 0])]
+    assert np.array_equal(out[alpha == 0], img[alpha == 0])
+
+
+def test_lower_garment_renders_for_full_coverage_person():
+    img, person = mannequin()
+    assert person.coverage == "full" and person.supports("lower")
+
+
+# -- typed errors ----------------------------------------------------------------------------------
+
+def test_blank_image_has_no_person(engine):
+    with pytest.raises(NoPersonError):
+        engine.analyze_person(np.full((480, 640, 3), 200, np.uint8))
+
+
+def test_two_astronauts_are_multiple_people(engine, astronaut):
+    with pytest.raises(MultiplePeopleError):
+        engine.render(np.hstack([astronaut, astronaut]), _garment("t-shirt"), "t-shirt")
+
+
+def test_tight_face_crop_is_cut_off_or_too_small(engine, astronaut):
+    with pytest.raises((PersonCutOffError, PersonTooSmallError)):
+        engine.render(astronaut[40:190, 160:300], _garment("t-shirt"), "t-shirt")
+
+
+def test_tiny_person_is_too_small(engine, astronaut):
+    canvas = np.full((1600, 1600, 3), 235, np.uint8)
+    small = np.asarray(Image.fromarray(astronaut).resize((160, 160)))
+    canvas[700:860, 700:860] = small
+    with pytest.raises((PersonTooSmallError, NoPersonError)):
+        engine.analyze_person(canvas)
+
+
+def test_noise_garment_is_no_garment(engine, astronaut):
+    noise = np.random.default_rng(0).integers(0, 256, (512, 512, 3), dtype=np.uint8)
+    with pytest.raises(NoGarmentError):
+        engine.render(astronaut, noise, "t-shirt")
+    with pytest.raises(NoGarmentError):
+        engine.render(astronaut, np.full((300, 300, 3), 230, np.uint8), "t-shirt")
+
+
+def test_random_bytes_are_unreadable(engine):
+    with pytest.raises(UnreadableImageError) as info:
+        engine.analyze_person(np.random.default_rng(1).bytes(2048))
+    assert info.value.to_dict()["error"] == "unreadable_image"
+    with pytest.raises(UnreadableImageError):
+        engine.analyze_person(Path("/nonexistent/photo.jpg"))
+
+
+def test_unknown_category(engine, astronaut):
+    with pytest.raises(UnsupportedCategoryError):
+        engine.render(astronaut, _garment("t-shirt"), "hat")
+
+
+def test_back_to_camera_decision():
+    # no photo of someone's back ships offline: check the decision on landmarks like the pose model gives
+    from tryon.errors import BackToCameraError
+    from tryon.person import check_facing
+
+    lm = np.zeros((33, 3), np.float32)
+    lm[11] = (300, 250, 0.99)   # person's left shoulder on the image right: front view
+    lm[12] = (110, 240, 0.99)
+    lm[0] = (210, 120, 0.05)    # nose not seen
+    with pytest.raises(BackToCameraError):
+        check_facing(lm, face_found=False)
+    check_facing(lm, face_found=True)
+    lm[0, 2] = 0.95
+    check_facing(lm, face_found=False)  # nose clearly seen: facing us even without a face box
+    lm[11, 0], lm[12, 0] = 110, 300     # mirrored shoulders and an unsure nose: the back
+    lm[0, 2] = 0.6
+    with pytest.raises(BackToCameraError):
+        check_facing(lm, face_found=False)
+
+
+def test_hidden_face_is_a_typed_error(engine, astronaut):
+    a = astronaut.copy()
+    a[20:215, 140:320] = (90, 80, 70)
+    with pytest.raises(TryOnError):  # never a crash; the pose model gives up here -> NoPerson
+        engine.analyze_person(a)
+
+
+# -- metrics ---------------------------------------------------------------------------------------
+
+def test_metrics_on_identical_images(astronaut):
+    mask = np.zeros(astronaut.shape[:2], np.float32)
+    mask[100:400, 100:400] = 1
+    assert metrics.face_ssim(astronaut, astronaut, (150, 50, 300, 200)) == pytest.approx(1.0)
+    assert metrics.background_delta(astronaut, astronaut, mask) == 0.0
+    assert metrics.changed_on_body(astronaut, astronaut, mask) == 1.0
+    changed = astronaut.copy()
+    changed[0:50, 0:50] = 0  # off the body
+    assert metrics.changed_on_body(astronaut, changed, mask) == 0.0
+    assert metrics.background_delta(astronaut, changed, mask) > 0
+
+
+def test_delta_e_ignores_shading_but_not_hue():
+    region = np.ones((40, 40), np.float32)
+    navy = np.array((30, 40, 90), np.float64)
+    darker = np.broadcast_to((navy * 0.8).astype(np.uint8), (40, 40, 3))
+    red = np.broadcast_to(np.array((150, 30, 30), np.uint8), (40, 40, 3))
+    assert metrics.garment_delta_e(navy, darker, region) < 3
+    assert metrics.garment_delta_e(navy, red, region) > 30
+
+
+# -- CLI -------------------------------------------------------------------------------------------
+
+def test_cli_json_and_errors(tmp_path, astronaut):
+    person = tmp_path / "me.png"
+    Image.fromarray(astronaut).save(person)
+    garment = tmp_path / "g.png"
+    Image.fromarray(render_garment(GarmentSpec("t-shirt", "red"))).save(garment)
+    out = tmp_path / "out.png"
+    cmd = [sys.executable, "-m", "tryon", str(person), str(garment), "--category", "t-shirt", "-o", str(out), "--json"]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 0, res.stderr
+    line = json.loads(res.stdout.strip().splitlines()[-1])
+    assert line["output"] == str(out) and out.exists()
+    assert line["total_s"] > 0 and line["load_s"] > 0 and "warp_s" in line["timings"]
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"not a photo at all")
+    res = subprocess.run(cmd[:4] + [str(bad)] + cmd[5:], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 2
+    assert json.loads(res.stdout.strip().splitlines()[-1])["error"] == "no_garment"
+    res = subprocess.run(cmd[:3] + [str(bad)] + cmd[4:], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 2
+    assert json.loads(res.stdout.strip().splitlines()[-1])["error"] == "unreadable_image"
+    res = subprocess.run([sys.executable, "-m", "tryon", str(person), str(garment), "--category", "trousers",
+                          "-o", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 2
+    assert json.loads(res.stdout.strip().splitlines()[-1])["error"] == "person_cut_off"
+
+
+def test_concurrent_renders_are_safe(engine, astronaut):
+    from concurrent.futures import ThreadPoolExecutor
+
+    flipped = np.ascontiguousarray(astronaut[:, ::-1])
+    jobs = [(astronaut, "t-shirt"), (flipped, "shirt"), (astronaut, "hoodie"), (flipped, "dress")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda j: engine.render(j[0], _garment(j[1]), j[1]), jobs))
+    assert all(r.image.shape == astronaut.shape for r in results)
+
+
+def test_pil_image_and_path_inputs(engine, astronaut, tmp_path):
+    path = tmp_path / "me.jpg"
+    Image.fromarray(astronaut).save(path, quality=92)
+    assert engine.analyze_person(str(path)).coverage == "upper"
+    assert engine.analyze_person(Image.fromarray(astronaut)).coverage == "upper"
+    big = np.asarray(Image.fromarray(astronaut).resize((1400, 1400)))
+    result = engine.render(big, _garment("shirt"), "shirt")
+    assert result.image.shape == big.shape
+
+
+@pytest.mark.parametrize("color", ["grey", "white"])
+def test_garment_keypoints_find_sleeves_only_when_there_are_some(color):
+    for category, kind in GARMENT_TYPES.items():
+        if kind == "lower":
+            cut = cut_out(render_garment(GarmentSpec(category, color)), kind)
+            assert {"waist_l", "waist_r"} <= set(cut.points)
+            assert {"leg_l", "leg_r"} <= set(cut.points) or {"hem_l", "hem_r"} <= set(cut.points)
+            continue
+        for sleeve in ("short", "long", "sleeveless"):
+            cut = cut_out(render_garment(GarmentSpec(category, color, sleeve=sleeve)), kind)
+            has_cuffs = {"cuff_l", "cuff_r"} <= set(cut.points)
+            assert has_cuffs == (sleeve != "sleeveless"), (category, sleeve, sorted(cut.points))
+            assert cut.points["shoulder_l"][0] < cut.points["neck"][0] < cut.points["shoulder_r"][0]

@@ -1,0 +1,219 @@
+"""The rule layer on many phrasings: intents, slots, negation scope, prices, sizes, references."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.slots import SearchRequest
+from assistant.understanding import Understander
+from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.rules import Context
+
+UNDERSTANDER = Understander(Lexicon.build())
+SHOWN = Context(request=SearchRequest(category="dress"), shown_count=6)
+
+
+def understand(text: str, ctx: Context | None = None, image: str | None = None):
+    return UNDERSTANDER.understand(text, ctx or Context(), image)
+
+
+@pytest.mark.parametrize("text, slot, values", [
+    ("navy linen shirt", "color", ("navy",)),
+    ("lookin for a black leather jakcet", "category", ("jacket",)),
+    ("casual red plaid shrit", "category", ("shirt",)),
+    ("a gray tee", "color", ("grey",)),
+    ("灰色的卫衣", "color", ("grey",)),
+    ("T恤", "category", ("t-shirt",)),
+    ("想买裤子", "category", ("trousers",)),
+    ("maroon cardigan", "color", ("burgundy",)),
+    ("khaki chinos", "color", ("beige",)),
+    ("baggy jeans", "fit", ("relaxed",)),
+    ("tartan skirt", "pattern", ("checked",)),
+    ("条纹衬衫", "pattern", ("striped",)),
+    ("pleated midi skirt in olive green", "category", ("skirt",)),
+    ("pleated midi skirt in olive green", "color", ("olive",)),
+    ("men's black dress trousers", "category", ("trousers",)),
+    ("a vintage denim jacket", "material", ("denim",)),
+    ("burgandy velvet dress", "color", ("burgundy",)),
+    ("short sleve shirt", "sleeve", ("short",)),
+    ("sweater for my boyfriend", "gender", ("men",)),
+    ("给我女朋友买件连衣裙", "gender", ("women",)),
+    ("gym shorts", "occasion", ("sport",)),
+    ("joggers", "category", ("trousers",)),
+    ("streetwear hoodie 街头风", "style", ("streetwear",)),
+])
+def test_slot_values(text, slot, values):
+    assert understand(text).changes.values.get(slot) == values
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("any black friday deals on coats?", "color"),
+    ("black hoodie for a Green Day concert", None),
+    ("I'm feeling blue, show me a red dress", None),
+    ("a short red party dress", "sleeve"),
+    ("long camel coat", "sleeve"),
+    ("sick, buy it", "material"),
+    ("that's fine", "color"),
+    ("let's start from scratch", "style"),
+    ("can you find me a dress that would suit me", "category_blazer"),
+])
+def test_no_invented_values(text, absent):
+    u = understand(text)
+    values = u.changes.values
+    if absent == "category_blazer":
+        assert values.get("category") == ("dress",)
+    elif absent:
+        assert absent not in values
+    if text.startswith("black hoodie"):
+        assert values["color"] == ("black",)
+    if text.startswith("I'm feeling blue"):
+        assert values["color"] == ("red",)
+
+
+@pytest.mark.parametrize("text, excluded, kept", [
+    ("navy shirt, nothing slim-fit", {"fit": ("slim",)}, {"color": ("navy",)}),
+    ("no polyester please, it makes me sweat", {"material": ("polyester",)}, {}),
+    ("not sleeveless tho", {"sleeve": ("sleeveless",)}, {}),
+    ("beige cardigan but nothin wool", {"material": ("wool",)}, {"color": ("beige",)}),
+    ("不要 polyester", {"material": ("polyester",)}, {}),
+    ("不要条纹的，要棉的", {"pattern": ("striped",)}, {"material": ("cotton",)}),
+    ("anything but black, brown maybe?", {"color": ("black",)}, {"color": ("brown",)}),
+    ("no purple actually, just orange", {"color": ("purple",)}, {"color": ("orange",)}),
+    ("I don't want wool or polyester", {"material": ("wool", "polyester")}, {}),
+    ("polyester-free dress", {"material": ("polyester",)}, {"category": ("dress",)}),
+    ("no polka dots pls, black is ok too", {"pattern": ("polka-dot",)}, {"color": ("black",)}),
+])
+def test_negation_scope(text, excluded, kept):
+    changes = understand(text).changes
+    assert changes.exclude == excluded
+    for slot, values in kept.items():
+        assert changes.values.get(slot) == values
+
+
+def test_negation_does_not_cross_clause_or_owned_items():
+    u = understand("I have these grey trousers I love but literally no shirts that go with them, need something for work")
+    assert u.changes.values == {"category": ("shirt",), "occasion": ("work",)}
+    assert u.changes.exclude == {}
+    assert understand("not too expensive please").changes.is_empty()
+    assert understand("不要太贵").changes.is_empty()
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("under $60", None, 60), ("50到100块之间", 50, 100), ("at least 150 dollars", 150, None),
+    ("between 100 and 150", 100, 150), ("500以内", None, 500), ("$20-35", 20, 35),
+    ("40 bucks or less", None, 40), ("不超过800", None, 800), ("1000块以上", 1000, None),
+    ("nothing over 200", None, 200), ("三百以内", None, 300), ("below 200元", None, 200),
+    ("up to 300", None, 300), ("cheaper than 40 pls", None, 40), ("30-50 range", 30, 50),
+])
+def test_prices(text, low, high):
+    changes = understand(text).changes
+    assert (changes.min_price, changes.max_price) == (low, high)
+
+
+@pytest.mark.parametrize("text", [
+    "is the last one warm enough for -10?", "levi's 501s", "party in 3 weeks", "I have 2 kids",
+    "2nd one, is it 100% cotton?",
+])
+def test_numbers_that_are_not_prices(text):
+    changes = understand(text, SHOWN).changes
+    assert changes.min_price is None and changes.max_price is None
+
+
+@pytest.mark.parametrize("text, size", [
+    ("size L", "L"), ("L码", "L"), ("medium please", "M"), ("size s then", "S"), ("XL", "XL"),
+    ("gym shorts men's 2XL", "XXL"), ("要 S 码", "S"), ("中号", "M"), ("ok M it is", "M"),
+    ("show me L polos", "L"), ("extra large", "XL"),
+])
+def test_sizes(text, size):
+    assert understand(text).changes.values.get("size") == (size,)
+
+
+@pytest.mark.parametrize("text", ["I'm looking for a shirt", "let's see", "I'll take a look", "what's new"])
+def test_letters_that_are_not_sizes(text):
+    assert "size" not in understand(text).changes.values
+
+
+@pytest.mark.parametrize("text, intent, refs", [
+    ("tell me more about the second one", "details", (2,)),
+    ("#3 in cart pls", "add_to_cart", (3,)),
+    ("第一件是什么面料？", "details", (1,)),
+    ("is the last one warm enough?", "details", (-1,)),
+    ("compare the first two", "compare", (1, 2)),
+    ("compare #2 and #4", "compare", (2, 4)),
+    ("which is better for running, 2 or 5?", "compare", (2, 5)),
+    ("第一件跟最后一件比哪个好看", "compare", (1, -1)),
+    ("try the first one on me", "try_on", (1,)),
+    ("第三件可以试穿吗", "try_on", (3,)),
+    ("add number 2 to the cart", "add_to_cart", (2,)),
+    ("I'll take the third one in S", "add_to_cart", (3,)),
+    ("put the fourth in my cart", "add_to_cart", (4,)),
+    ("does the 3rd pair have zip pockets?", "details", (3,)),
+    ("option 2 looks nice, what's it made of?", "details", (2,)),
+])
+def test_references(text, intent, refs):
+    u = understand(text, SHOWN)
+    assert (u.intent, u.refs) == (intent, refs)
+
+
+def test_pronouns_point_at_the_last_referenced_product():
+    ctx = Context(request=SearchRequest(category="dress"), shown_count=6, last_ref=4, last_action="details")
+    assert understand("can I see it on me?", ctx).refs == (4,)
+    assert understand("omg yes. adding that one", ctx).intent == "add_to_cart"
+    assert understand("omg yes. adding that one", ctx).refs == (4,)
+
+
+def test_elliptical_reference_follows_the_last_action():
+    try_ctx = Context(request=SearchRequest(category="coat"), shown_count=6, last_ref=2, last_action="try_on")
+    assert understand("and #4?", try_ctx).intent == "try_on"
+    compare_ctx = Context(request=SearchRequest(category="dress"), shown_count=6, last_ref=3, last_action="compare")
+    assert understand("ok #3 then", compare_ctx).intent == "add_to_cart"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("hello!", "smalltalk"), ("谢谢", "smalltalk"), ("k thx, that's all for now", "smalltalk"),
+    ("start over", "reset"), ("forget all that", "reset"), ("算了，重新来", "reset"), ("new search", "reset"),
+    ("show me more", "more"), ("换一批", "more"), ("got any others?", "more"), ("next page pls", "more"),
+    ("what's in my cart?", "view_cart"), ("ok what do I have in there now?", "view_cart"),
+    ("看看购物车", "view_cart"), ("what size should I get if I'm 180cm and 75kg?", "size_help"),
+    ("我175，70公斤，穿M还是L？", "size_help"), ("I'm 5'10 and 170 lbs, is L right for me?", "size_help"),
+])
+def test_intents_without_products(text, intent):
+    assert understand(text, Context(request=SearchRequest(category="shirt"))).intent == intent
+
+
+def test_search_versus_refine_depends_on_the_current_request():
+    assert understand("a red dress").intent == "search"
+    assert understand("a red dress", Context(request=SearchRequest(category="skirt"))).intent == "refine"
+
+
+def test_reset_with_new_words_is_a_new_search():
+    u = understand("start over, I want a yellow skirt", Context(request=SearchRequest(category="coat")))
+    assert (u.intent, u.new_request, u.changes.values) == ("search", True, {"category": ("skirt",), "color": ("yellow",)})
+
+
+def test_clearing_and_adding():
+    ctx = Context(request=SearchRequest(category="skirt", color=("black",)))
+    assert understand("actually any colour is fine", ctx).changes.clear == frozenset({"color"})
+    assert understand("颜色无所谓", ctx).changes.clear == frozenset({"color"})
+    assert understand("navy works too", ctx).changes.additive == frozenset({"color"})
+    assert understand("cheaper?", ctx).changes.price_move == "lower"
+    assert understand("show me pricier ones", ctx).changes.price_move == "higher"
+    assert understand("a size up please", ctx).changes.size_move == 1
+
+
+def test_measurements_are_converted():
+    m = understand("I'm 5'10 and 170 lbs").measurements
+    assert round(m.height_cm) == 178 and round(m.weight_kg) == 77
+    m = understand("my waist is 28 inches and hips 94cm").measurements
+    assert round(m.waist_cm) == 71 and m.hip_cm == 94
+
+
+def test_catalog_values_are_recognised():
+    shop = Understander(Lexicon.build({"category": {"shoes"}, "color": {"mustard"}}))
+    values = shop.understand("mustard shoes please", Context()).changes.values
+    assert values == {"category": ("shoes",), "color": ("mustard",)}
+
+
+def test_image_turns_are_uploads():
+    assert understand("", SHOWN, image="selfie").intent == "upload_photo"
+    assert understand("here's me", SHOWN, image="selfie").intent == "upload_photo"

@@ -1,0 +1,145 @@
+"""Stage 4: put the warped garment into the photo.
+
+- the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
+- forearms and hands crossing the torso stay in front (arm band from the landmarks ∩
+  person mask ∩ skin colour, only where the garment there is torso, not sleeve);
+- shading transfer: the photo's luminance under the garment, divided by its blurred mean,
+  multiplies the garment colour (clamped, so the product colour stays true);
+- alpha edges are feathered, and every pixel outside the final alpha is left bit-identical
+  (compositing happens at the input resolution).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
+from tryon.warp import Warped
+
+SHADE_MIN, SHADE_MAX = 0.78, 1.12
+
+
+def skin_mask(rgb: np.ndarray) -> np.ndarray:
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    cr, cb = ycc[..., 1].astype(np.int16), ycc[..., 2].astype(np.int16)
+    return (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
+
+
+def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """Pixels (working res) where the original photo stays in front of the garment."""
+    h, w = person.mask.shape
+    body = person.mask > 0.5
+    keep = np.zeros((h, w), bool)
+    skin = skin_mask(person.image)
+    if person.face_box is not None:
+        x0, y0, x1, y1 = person.face_box
+        fw, fh = x1 - x0, y1 - y0
+        # head: the face box grown to take in hair, chin and ears
+        hx0, hx1 = int(max(0, x0 - 0.25 * fw)), int(min(w, x1 + 0.25 * fw))
+        hy0, hy1 = int(max(0, y0 - 0.6 * fh)), int(min(h, y1 + 0.08 * fh))
+        head = np.zeros((h, w), bool)
+        head[hy0:hy1, hx0:hx1] = True
+        keep |= head & (body | skin)
+        keep[y0:y1, x0:x1] = True
+        # neck: skin below the chin down to the neckline, within the face's width
+        ny1 = int(np.clip(warped.neck_y, hy1, h))
+        nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
+        neck = np.zeros((h, w), bool)
+        neck[hy1 - 2 if hy1 > 2 else 0:ny1, nx0:nx1] = True
+        keep |= neck & skin & body
+        # hair falling on the shoulders: dark pixels of the body next to the head above the neckline
+    # forearms / hands in front of the torso
+    sw = float(np.linalg.norm(person.point(11) - person.point(12)))
+    arms = np.zeros((h, w), np.uint8)
+    for el, wr in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        if person.landmarks[wr, 2] < 0.3 and person.landmarks[el, 2] < 0.3:
+            continue
+        a, b = person.point(el), person.point(wr)
+        hand = b + (b - a) * 0.45
+        cv2.line(arms, tuple(int(v) for v in a), tuple(int(v) for v in hand), 1, thickness=max(3, int(0.28 * sw)))
+    arm_keep = arms.astype(bool) & body & skin & (warped.sleeve < 0.5)
+    if arm_keep.any():
+        arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
+    keep |= arm_keep
+    return keep
+
+
+def body_clip(person: PersonAnalysis) -> np.ndarray:
+    """How much garment may show per pixel: above the hips, only on (a little beyond) the person
+    mask, so sleeves never float over things in front of the body; below the hips skirts may flare."""
+    h, w = person.mask.shape
+    sw = float(np.linalg.norm(person.point(11) - person.point(12)))
+    r = max(2, int(0.03 * sw))
+    near = cv2.dilate((person.mask > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+    near = cv2.GaussianBlur(near.astype(np.float32), (0, 0), 1.0)
+    hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
+    band = max(4.0, 0.15 * sw)
+    below = np.clip((np.arange(h, dtype=np.float32) - hip_y) / band, 0, 1)[:, None]
+    return np.clip(near + below, 0, 1)
+
+
+def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
+    """The photo's relative shading (≈1 on average) inside `region` (float 0..1)."""
+    gray = cv2.cvtColor(person_rgb, cv2.COLOR_RGB2GRAY)
+    # folds and shadows are broad; logos, patches and print are not: a median removes the latter
+    k = max(3, (int(0.03 * max(gray.shape)) | 1))
+    hh, ww = gray.shape
+    small = cv2.resize(gray, (max(1, ww // 4), max(1, hh // 4)), interpolation=cv2.INTER_AREA)
+    small = cv2.medianBlur(small, max(3, (k // 4) | 1))
+    lum = cv2.resize(small, (ww, hh), interpolation=cv2.INTER_LINEAR).astype(np.float32) + 1.0
+    weight = np.clip(region, 0, 1).astype(np.float32)
+    sigma = max(4.0, 0.06 * max(person_rgb.shape[:2]))
+    # the wide blur runs on an 8x smaller copy (same result for a smooth mean, ~50x cheaper)
+    h, w = lum.shape
+    f = 8
+    small = (max(1, w // f), max(1, h // f))
+    num = cv2.GaussianBlur(cv2.resize(lum * weight, small, interpolation=cv2.INTER_AREA), (0, 0), sigma / f)
+    den = cv2.GaussianBlur(cv2.resize(weight, small, interpolation=cv2.INTER_AREA), (0, 0), sigma / f) + 1e-4
+    mean = cv2.resize(num / den, (w, h), interpolation=cv2.INTER_LINEAR)
+    shade = lum / np.maximum(mean, 1.0)
+    # soften: fabric shading is gentler than the photo's texture
+    shade = 1.0 + 0.35 * (cv2.GaussianBlur(shade, (0, 0), max(2.0, 0.008 * max(gray.shape))) - 1.0)
+    return np.clip(shade, SHADE_MIN, SHADE_MAX)
+
+
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> tuple[np.ndarray, np.ndarray]:
+    """The rendered photo at the input resolution and the final alpha (input res, float)."""
+    keep = protect_mask(person, warped)
+    alpha = warped.alpha * body_clip(person)
+    alpha[keep] = 0.0
+    alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * (warped.alpha > 0.02)
+    alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
+    shade = shading(person.image, (warped.alpha > 0.5).astype(np.float32))
+    H, W = original.shape[:2]
+    h, w = alpha.shape
+    out = original.copy()
+    full_alpha = np.zeros((H, W), np.float32)
+    ys, xs = np.nonzero(alpha >= 1.0 / 255)
+    if ys.size == 0:
+        return out, full_alpha
+    # the garment layer only where the garment is (working-res crop with a margin)
+    cy0, cy1 = max(0, int(ys.min()) - 3), min(h, int(ys.max()) + 4)
+    cx0, cx1 = max(0, int(xs.min()) - 3), min(w, int(xs.max()) + 4)
+    layer = np.zeros((h, w, 3), np.uint8)
+    layer[cy0:cy1, cx0:cx1] = np.clip(warped.rgb[cy0:cy1, cx0:cx1] * shade[cy0:cy1, cx0:cx1, None] + 0.5,
+                                      0, 255).astype(np.uint8)
+    # work only inside the garment's bounding box (in input pixels)
+    sy, sx = H / h, W / w
+    y0, y1 = max(0, int((ys.min() - 1) * sy)), min(H, int((ys.max() + 2) * sy) + 1)
+    x0, x1 = max(0, int((xs.min() - 1) * sx)), min(W, int((xs.max() + 2) * sx) + 1)
+    if (H, W) != (h, w):
+        # map input-pixel centres of the box back to working coordinates
+        mx = ((np.arange(x0, x1, dtype=np.float32) + 0.5) / sx - 0.5)[None, :].repeat(y1 - y0, 0)
+        my = ((np.arange(y0, y1, dtype=np.float32) + 0.5) / sy - 0.5)[:, None].repeat(x1 - x0, 1)
+        a_box = cv2.remap(alpha, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        l_box = cv2.remap(layer, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    else:
+        a_box, l_box = alpha[y0:y1, x0:x1], layer[y0:y1, x0:x1]
+    a_box = np.clip(a_box, 0, 1)
+    a_box[a_box < 1.0 / 255] = 0.0
+    orig_box = np.ascontiguousarray(original[y0:y1, x0:x1])
+    blended = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
+    np.copyto(out[y0:y1, x0:x1], blended, where=(a_box > 0)[..., None])
+    full_alpha[y0:y1, x0:x1] = a_box
+    return out, full_alpha

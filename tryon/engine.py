@@ -1,0 +1,153 @@
+"""The try-on facade the chat assistant uses: analyse a person once, render many garments."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tryon.errors import NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
+from tryon.person import Models, PersonAnalysis, analyze, content_key, load_image
+
+GARMENT_TYPES: dict[str, str] = {
+    "t-shirt": "upper", "shirt": "upper", "blouse": "upper", "polo": "upper",
+    "sweater": "upper", "hoodie": "upper", "cardigan": "upper", "jacket": "upper",
+    "coat": "upper", "blazer": "upper",
+    "dress": "full", "jumpsuit": "full",
+    "skirt": "lower", "trousers": "lower", "jeans": "lower", "shorts": "lower",
+}
+_LOWER_NAMES = {"skirt": "a skirt", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
+
+
+@dataclass(frozen=True)
+class TryOnResult:
+    image: np.ndarray                       # RGB uint8 at the input photo's resolution
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    alpha: np.ndarray | None = field(default=None, repr=False, compare=False)  # garment coverage 0..1, input res
+
+
+def load_garment(garment_image: Any) -> np.ndarray:
+    try:
+        return load_image(Path(garment_image) if isinstance(garment_image, str) else garment_image)
+    except UnreadableImageError as exc:
+        raise NoGarmentError("I couldn't open the product photo, so I can't show it on you.") from exc
+
+
+def render_on(rgb: np.ndarray, person: PersonAnalysis, garment_image: Any, kind: str
+              ) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
+    """The pure render pipeline for an already analysed person: cut-out, warp, compose."""
+    from tryon.compose import compose
+    from tryon.garment import cut_out
+    from tryon.warp import warp
+
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    cut = cut_out(load_garment(garment_image), kind)
+    timings["garment_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    warped = warp(person, cut)
+    timings["warp_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    image, alpha = compose(rgb, person, warped)
+    timings["compose_s"] = time.perf_counter() - t
+    return image, alpha, timings
+
+
+class TryOnEngine:
+    """Classical virtual try-on. Thread-safe: one lock guards the (not thread-safe) mediapipe models."""
+
+    def __init__(self, max_cached_people: int = 8):
+        self.max_cached_people = max(0, int(max_cached_people))
+        self._cache: OrderedDict[str, PersonAnalysis] = OrderedDict()
+        self._lock = threading.RLock()
+        self._models: Models | None = None
+        self.load_s = 0.0
+
+    # -- models -----------------------------------------------------------------------------------
+    def _ensure_models(self) -> Models:
+        if self._models is None:
+            t = time.perf_counter()
+            self._models = Models()
+            self.load_s = time.perf_counter() - t
+        return self._models
+
+    def warm_up(self) -> float:
+        with self._lock:
+            self._ensure_models()
+        return self.load_s
+
+    # -- person -----------------------------------------------------------------------------------
+    @staticmethod
+    def _key_of(image: Any) -> str:
+        return content_key(load_image(image))
+
+    def analyze_person(self, image: Any) -> PersonAnalysis:
+        rgb = load_image(image)
+        return self._analyze(rgb, content_key(rgb))[0]
+
+    def _analyze(self, rgb: np.ndarray, key: str) -> tuple[PersonAnalysis, bool]:
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit, True
+            analysis = analyze(rgb, self._ensure_models(), key=key)
+            if self.max_cached_people:
+                self._cache[key] = analysis
+                while len(self._cache) > self.max_cached_people:
+                    self._cache.popitem(last=False)
+            return analysis, False
+
+    def forget(self, person_image_or_key: Any) -> None:
+        if isinstance(person_image_or_key, str) and person_image_or_key in self._cache:
+            key = person_image_or_key
+        else:
+            try:
+                key = self._key_of(person_image_or_key)
+            except TryOnError:
+                return
+        with self._lock:
+            self._cache.pop(key, None)
+
+    # -- render -----------------------------------------------------------------------------------
+    def render(self, person_image: Any, garment_image: Any, category: str) -> TryOnResult:
+        kind = GARMENT_TYPES.get((category or "").strip().lower())
+        if kind is None:
+            raise UnsupportedCategoryError(f"I can't try on {category!r} yet — tops, dresses, jumpsuits, trousers, "
+                                           "jeans, shorts and skirts work.")
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        rgb = load_image(person_image)
+        key = content_key(rgb)
+        timings["read_s"] = time.perf_counter() - t0
+        with self._lock:
+            self._ensure_models()
+        t = time.perf_counter()
+        person, cached = self._analyze(rgb, key)
+        timings["person_s"] = time.perf_counter() - t
+        if not person.supports(kind):
+            name = _LOWER_NAMES.get(category.lower(), category)
+            raise PersonCutOffError(f"This photo shows only your upper body, so I can't show {name} on you — "
+                                    "a full-length photo would work")
+        image, alpha, stage = render_on(rgb, person, garment_image, kind)
+        timings.update(stage)
+        timings["total_s"] = time.perf_counter() - t0
+        warnings: list[str] = []
+        if cached:
+            warnings.append("person_from_cache")
+        if kind == "full" and person.coverage != "full":
+            warnings.append("garment_extends_below_photo")
+        return TryOnResult(image=image, timings=timings, warnings=tuple(warnings), alpha=alpha)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._models is not None:
+                self._models.close()
+                self._models = None
+            self._cache.clear()

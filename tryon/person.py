@@ -1,0 +1,225 @@
+"""Stage 1: read a person photo and find the body in it (mediapipe pose + face detection).
+
+`load_image` turns bytes / a path / a PIL image / an array into RGB uint8 with EXIF
+orientation applied. `analyze` works on a copy scaled to a bounded long side and reports
+landmarks, mask and face box in the *working* resolution together with the scale back to
+the input. It raises typed `TryOnError`s for photos nobody could try clothes on.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from tryon.errors import (BackToCameraError, MultiplePeopleError, NoPersonError, PersonCutOffError,
+                          PersonTooSmallError, UnreadableImageError)
+
+WORK_LONG_SIDE = 640
+VISIBLE = 0.5
+
+# mediapipe pose landmark indices
+NOSE, L_SHOULDER, R_SHOULDER, L_ELBOW, R_ELBOW, L_WRIST, R_WRIST = 0, 11, 12, 13, 14, 15, 16
+L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 23, 24, 25, 26, 27, 28
+
+
+def load_image(image: Any) -> np.ndarray:
+    """Any common photo as an RGB uint8 array (EXIF orientation applied); UnreadableImageError otherwise."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    unreadable = UnreadableImageError("I couldn't open that file as a photo — a JPEG, PNG or WEBP image would work.")
+    if isinstance(image, np.ndarray):
+        arr = image
+        if arr.size == 0 or arr.ndim not in (2, 3):
+            raise unreadable
+        if arr.dtype != np.uint8:
+            if np.issubdtype(arr.dtype, np.floating) and arr.max(initial=0) <= 1.0:
+                arr = arr * 255.0
+            arr = np.clip(arr, 0, 255).astype(np.uint8)
+        if arr.ndim == 2:
+            arr = np.stack([arr] * 3, axis=-1)
+        if arr.shape[2] == 4:
+            arr = arr[:, :, :3]
+        if arr.shape[2] == 1:
+            arr = np.repeat(arr, 3, axis=2)
+        if arr.shape[2] != 3:
+            raise unreadable
+        return np.ascontiguousarray(arr)
+    try:
+        if isinstance(image, (bytes, bytearray, memoryview)):
+            opened = Image.open(io.BytesIO(bytes(image)))
+        elif isinstance(image, (str, Path)):
+            opened = Image.open(image)
+        elif hasattr(image, "convert"):
+            opened = image
+        else:
+            raise unreadable
+        with opened:
+            opened.load()
+            rgb = ImageOps.exif_transpose(opened).convert("RGB")
+            return np.asarray(rgb, dtype=np.uint8).copy()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise unreadable from exc
+
+
+def content_key(rgb: np.ndarray) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(str(rgb.shape).encode())
+    h.update(np.ascontiguousarray(rgb).data)
+    return h.hexdigest()
+
+
+@dataclass
+class PersonAnalysis:
+    """What the engine knows about the person in a photo (working-resolution coordinates).
+
+    `coverage` is "full" when hips and knees are visible, else "upper".
+    """
+
+    coverage: str
+    key: str
+    image: np.ndarray                   # working-resolution RGB
+    input_shape: tuple[int, int]        # (H, W) of the photo as given
+    scale: float                        # working / input
+    landmarks: np.ndarray               # (33, 3): x, y in working pixels, visibility
+    mask: np.ndarray                    # float32 0..1 person mask, working res
+    face_box: tuple[int, int, int, int] | None   # x0, y0, x1, y1 in working pixels
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def supports(self, garment_type: str) -> bool:
+        if garment_type == "lower":
+            return self.coverage == "full"
+        return garment_type in ("upper", "full")
+
+    def point(self, idx: int) -> np.ndarray:
+        return self.landmarks[idx, :2].astype(np.float64)
+
+    def visible(self, idx: int, margin: float = 0.0) -> bool:
+        x, y, v = self.landmarks[idx]
+        h, w = self.mask.shape
+        return bool(v >= VISIBLE and -margin * w <= x <= (1 + margin) * w and -margin * h <= y <= (1 + margin) * h)
+
+
+def to_working(rgb: np.ndarray, long_side: int = WORK_LONG_SIDE) -> tuple[np.ndarray, float]:
+    h, w = rgb.shape[:2]
+    scale = min(1.0, long_side / max(h, w))
+    if scale < 1.0:
+        rgb = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(rgb), scale
+
+
+class Models:
+    """The mediapipe solutions, created once (slow) and used under the engine's lock."""
+
+    def __init__(self) -> None:
+        import mediapipe as mp
+
+        self.pose = mp.solutions.pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True,
+                                           min_detection_confidence=0.5)
+        self.face = mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5)
+
+    def close(self) -> None:
+        for m in (self.pose, self.face):
+            try:
+                m.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int, int, int]]]:
+    h, w = work.shape[:2]
+    res = models.face.process(work)
+    out = []
+    for det in res.detections or []:
+        bb = det.location_data.relative_bounding_box
+        x0, y0 = int(round(bb.xmin * w)), int(round(bb.ymin * h))
+        x1, y1 = int(round((bb.xmin + bb.width) * w)), int(round((bb.ymin + bb.height) * h))
+        out.append((float(det.score[0]), (max(0, x0), max(0, y0), min(w, x1), min(h, y1))))
+    return out
+
+
+def pose_only(models: Models, work: np.ndarray):
+    """Raw pose estimation (for the benchmark's reference timing)."""
+    return models.pose.process(work)
+
+
+def check_facing(lm: np.ndarray, face_found: bool) -> None:
+    """BackToCameraError when the body is seen from behind: shoulders visible but no face, and the nose
+    unseen or the person's left shoulder on the image's left (mirror of a front view)."""
+    if face_found:
+        return
+    sw = float(np.linalg.norm(lm[L_SHOULDER, :2] - lm[R_SHOULDER, :2]))
+    nose_v = float(lm[NOSE, 2])
+    mirrored = lm[L_SHOULDER, 0] < lm[R_SHOULDER, 0] - 0.15 * sw
+    if nose_v < 0.5 or (mirrored and nose_v < 0.8):
+        raise BackToCameraError("It looks like your back is to the camera — please send a photo facing the camera.")
+
+
+def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAnalysis:
+    """Find exactly one usable person in an RGB photo or raise a typed TryOnError."""
+    import time
+
+    t0 = time.perf_counter()
+    work, scale = to_working(rgb)
+    h, w = work.shape[:2]
+    t1 = time.perf_counter()
+    res = models.pose.process(work)
+    t2 = time.perf_counter()
+    faces = _faces(models, work)
+    t3 = time.perf_counter()
+    timings = {"resize_s": t1 - t0, "pose_s": t2 - t1, "face_s": t3 - t2}
+
+    big_faces = [f for f in faces if f[0] >= 0.6]
+    if big_faces:
+        largest = max((b[2] - b[0]) for _, b in big_faces)
+        sizable = [f for f in big_faces if (f[1][2] - f[1][0]) >= 0.45 * largest and (f[1][2] - f[1][0]) >= 0.03 * w]
+        if len(sizable) > 1:
+            raise MultiplePeopleError(f"I can see {len(sizable)} people in this photo — please send one with just you in it.")
+    face_box = max(faces, key=lambda f: (f[1][2] - f[1][0]) * (f[1][3] - f[1][1]))[1] if faces else None
+
+    if res.pose_landmarks is None:
+        if face_box is not None and (face_box[2] - face_box[0]) < 0.06 * w:
+            raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more "
+                                      "of the frame.")
+        if face_box is not None:
+            raise PersonCutOffError("I can only see a face in this photo — a photo showing at least your head, "
+                                    "shoulders and chest would work.")
+        raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
+    lm = np.array([(p.x * w, p.y * h, p.visibility) for p in res.pose_landmarks.landmark], np.float32)
+    mask = res.segmentation_mask.astype(np.float32) if res.segmentation_mask is not None else np.zeros((h, w), np.float32)
+    mask = np.clip(mask, 0.0, 1.0)
+
+    binary = (mask > 0.5).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    areas = sorted((int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, n)), reverse=True)
+    if not areas or areas[0] < 0.01 * h * w:
+        raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
+    if len(areas) > 1 and areas[1] >= 0.35 * areas[0] and areas[1] >= 0.04 * h * w:
+        raise MultiplePeopleError("There seem to be two people in this photo — please send one with just you in it.")
+    # keep the main component only
+    main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
+    mask = mask * cv2.dilate((labels == main).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32)
+
+    analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
+                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)
+    shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
+    sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
+    ys, xs = np.nonzero(mask > 0.5)
+    person_h = (ys.max() - ys.min() + 1) if ys.size else 0
+    if ys.size < 0.02 * h * w and person_h < 0.3 * h:
+        raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
+    if not shoulders_ok:
+        raise PersonCutOffError("I can't see your shoulders in this photo — a photo showing your head, shoulders and "
+                                "chest would work.")
+    if sw < 0.08 * max(h, w):
+        raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
+    check_facing(lm, face_box is not None)
+    full = all(analysis.visible(i) for i in (L_HIP, R_HIP, L_KNEE, R_KNEE))
+    analysis.coverage = "full" if full else "upper"
+    return analysis

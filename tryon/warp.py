@@ -1,0 +1,340 @@
+"""Stage 3: where each garment keypoint goes on the body, and a thin-plate-spline warp there.
+
+Targets come from the pose landmarks; widths from the person mask (a little wider than the
+body at chest and waist), lengths from the garment's own proportions scaled by the body's
+shoulder (or hip) width. The TPS (numpy) maps body pixels back to garment pixels; it is
+evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment across.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from tryon.garment import GarmentCutout
+from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
+                          R_SHOULDER, R_WRIST, PersonAnalysis)
+
+EASE = 1.06          # garment half-width / body half-width
+SHOULDER_OUT = 0.10  # seam sits this share of shoulder width outside the joint
+
+
+@dataclass
+class Warped:
+    rgb: np.ndarray      # uint8 HxWx3 in person working frame
+    alpha: np.ndarray    # float32 HxW
+    sleeve: np.ndarray   # float32 HxW, 1 where the garment pixel is a sleeve
+    neck_y: float        # neckline height (working px) for face/neck protection
+    pairs: tuple[np.ndarray, np.ndarray]  # (garment points, body points) used
+
+
+def _tps_fit(src: np.ndarray, dst: np.ndarray, reg: float = 1e-3):
+    """Coefficients of f: src->dst (R^2->R^2) thin-plate spline."""
+    n = src.shape[0]
+    d = np.linalg.norm(src[:, None, :] - src[None, :, :], axis=2)
+    K = np.where(d > 0, d ** 2 * np.log(d + 1e-12), 0.0)
+    scale = max(1.0, float(np.mean(d)) ** 2)
+    K = K + reg * scale * np.eye(n)
+    P = np.hstack([np.ones((n, 1)), src])
+    A = np.zeros((n + 3, n + 3))
+    A[:n, :n], A[:n, n:], A[n:, :n] = K, P, P.T
+    b = np.zeros((n + 3, 2))
+    b[:n] = dst
+    return np.linalg.lstsq(A, b, rcond=None)[0]
+
+
+def _tps_eval(coef: np.ndarray, src: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    d = np.linalg.norm(pts[:, None, :] - src[None, :, :], axis=2)
+    U = np.where(d > 0, d ** 2 * np.log(d + 1e-12), 0.0)
+    n = src.shape[0]
+    return U @ coef[:n] + coef[n] + pts @ coef[n + 1:]
+
+
+def _along(points: list[np.ndarray], length: float) -> tuple[np.ndarray, np.ndarray]:
+    """The point `length` along a polyline (extrapolating the last segment) and the local direction."""
+    for a, b in zip(points[:-1], points[1:]):
+        seg = float(np.linalg.norm(b - a))
+        direction = (b - a) / max(seg, 1e-6)
+        if length <= seg or b is points[-1]:
+            return a + direction * length, direction
+        length -= seg
+    return points[-1], np.array([0.0, 1.0])
+
+
+def _mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
+    h, w = mask.shape
+    yi = int(round(y))
+    if not 0 <= yi < h:
+        return None
+    row = mask[yi] > 0.5
+    xi = int(np.clip(round(cx), 0, w - 1))
+    if not row[xi]:
+        return None
+    left = xi - int(np.argmin(row[xi::-1])) if not row[: xi + 1].all() else 0
+    right = xi + int(np.argmin(row[xi:])) if not row[xi:].all() else w - 1
+    return (right - left) / 2.0
+
+
+def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray, np.ndarray]:
+    g = cut.points
+    src, dst = [], []
+    # image-left is the person's right
+    ls, rs = person.point(R_SHOULDER), person.point(L_SHOULDER)
+    lh, rh = person.point(R_HIP), person.point(L_HIP)
+    across = rs - ls
+    sw = float(np.linalg.norm(across))
+    ux = across / max(sw, 1e-6)
+    down = np.array([-ux[1], ux[0]])
+    if down[1] < 0:
+        down = -down
+    mid_s = (ls + rs) / 2
+    mid_h = (lh + rh) / 2
+    torso_len = float(np.linalg.norm(mid_h - mid_s))
+    if torso_len < 0.8 * sw:  # implausible hip estimate
+        torso_len = 1.5 * sw
+    axis_dir = (mid_h - mid_s) / max(1e-6, float(np.linalg.norm(mid_h - mid_s)))
+    if axis_dir[1] < 0.5:
+        axis_dir = down
+
+    src_names: list[str] = []
+
+    def add(name: str, target: np.ndarray) -> None:
+        src.append(g[name])
+        dst.append(target)
+        while len(src_names) < len(src) - 1:
+            src_names.append("")
+        src_names.append(name)
+
+    if cut.kind in ("upper", "full"):
+        out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
+        sl = ls - ux * out * sw - down * 0.04 * sw
+        sr = rs + ux * out * sw - down * 0.04 * sw
+        gsl, gsr = g["shoulder_l"], g["shoulder_r"]
+        gs = float(np.linalg.norm(gsr - gsl))
+        s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
+        gmid = (gsl + gsr) / 2
+
+        def sim(p: np.ndarray) -> np.ndarray:  # garment -> body, keeping garment proportions
+            v = p - gmid
+            return (sl + sr) / 2 + ux * v[0] * s + axis_dir * v[1] * s
+
+        add("shoulder_l", sl)
+        add("shoulder_r", sr)
+        add("neck", sim(g["neck"]))
+        chest_y = None
+        for side, sgn in (("l", -1), ("r", 1)):
+            if f"armpit_{side}" not in g:
+                continue
+            base = sim(g[f"armpit_{side}"])
+            chest_y = base[1]
+            hw = _mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
+            hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
+            centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))
+            add(f"armpit_{side}", centre + sgn * ux * hw)
+        # sleeves follow the arms
+        arms = {"l": _arm(person, ls, R_ELBOW, R_WRIST, axis_dir, -ux, sw),
+                "r": _arm(person, rs, L_ELBOW, L_WRIST, axis_dir, ux, sw)}
+        for side, sgn in (("l", -1), ("r", 1)):
+            if f"cuff_{side}" not in g:
+                continue
+            shoulder_t = sl if side == "l" else sr
+            s0, el, wr = arms[side]
+            gcuff, gsh = g[f"cuff_{side}"], g[f"shoulder_{side}"]
+            glen = float(np.linalg.norm(gcuff - gsh))
+            axis_g = (gcuff - gsh) / max(glen, 1e-6)
+            perp_g = np.array([-axis_g[1], axis_g[0]])
+            line = [shoulder_t, el, wr + (wr - el) * 0.15]
+            upper_len = float(np.linalg.norm(el - shoulder_t))
+            reach = sum(float(np.linalg.norm(b - a)) for a, b in zip(line[:-1], line[1:]))
+            tip, direction = _along(line, min(glen * s, reach))  # a sleeve never runs past the hand
+            perp_b = np.array([-direction[1], direction[0]])
+            hw_g = cut.widths.get(f"cuff_{side}", 10.0)
+            arm_half = _arm_half_width(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b, sw)
+            hw_b = max(hw_g * s, min(1.1 * arm_half, 1.35 * hw_g * s))
+            # the sleeve's inner edge must stay outside the torso side, or the warp folds over
+            if f"armpit_{side}" in src_names:
+                armpit_x = dst[src_names.index(f"armpit_{side}")][0]
+                inner_x = min((tip + k * perp_b * hw_b)[0] * sgn for k in (-1, 1)) * sgn
+                outside = (inner_x - armpit_x) * sgn  # > 0: the inner corner is beside the torso
+                margin = 0.03 * sw
+                if outside < margin:
+                    tip = tip + np.array([sgn * (margin - outside), 0.0])
+            corners = []
+            for k in (-1, 1):
+                src.append(gcuff + k * perp_g * hw_g)
+                dst.append(tip + k * perp_b * hw_b)
+                corners.append((src[-1], dst[-1]))
+            # outer corner: farther from the garment centre line
+            corners.sort(key=lambda c: sgn * c[0][0])
+            (gi, bi), (go, bo) = corners  # inner, outer
+            src.append((gsh + go) / 2)
+            dst.append((shoulder_t + bo) / 2)
+            if f"armpit_{side}" in g:
+                ga, ba = g[f"armpit_{side}"], dst[src_names.index(f"armpit_{side}")]
+                src.append((ga + gi) / 2)
+                dst.append((ba + bi) / 2)
+            if glen * s > 1.2 * upper_len:  # long sleeve: pin the elbow too
+                src.append(gsh + axis_g * upper_len / s)
+                dst.append(el)
+        if cut.kind == "upper" or "hem_l" in g:
+            hem_c = sim(g["hem_c"])
+            hem_c = mid_s + axis_dir * float(np.dot(hem_c - mid_s, axis_dir))
+            hw_m = _mask_half_width(person.mask, hem_c[1], hem_c[0])
+            hw_b = float(np.clip(hw_m if hw_m else 0.5 * sw, 0.45 * sw, 0.62 * sw)) * EASE
+            g_hem_half = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) / 2
+            g_torso_half = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"])) / 2 if "armpit_l" in g else g_hem_half
+            flare = float(np.clip(g_hem_half / max(g_torso_half, 1e-6), 1.0, 2.5 if cut.kind == "full" else 1.4))
+            if cut.kind == "upper":
+                a_half = float(np.linalg.norm(dst[src_names.index("armpit_r")] - dst[src_names.index("armpit_l")])) / 2
+                hw_b = max(hw_b, a_half)
+            add("hem_c", hem_c)
+            add("hem_l", hem_c - ux * hw_b * flare)
+            add("hem_r", hem_c + ux * hw_b * flare)
+            if cut.kind == "upper":
+                for side in ("l", "r"):  # keep the side seams straight
+                    if f"armpit_{side}" in src_names:
+                        a = src_names.index(f"armpit_{side}")
+                        for f in (0.25, 0.5, 0.75):
+                            src.append(src[a] * (1 - f) + g[f"hem_{side}"] * f)
+                            dst.append(dst[a] * (1 - f) + dst[src_names.index(f"hem_{side}")] * f)
+        if cut.kind == "full":
+            for side, sgn in (("l", -1), ("r", 1)):
+                if f"waist_{side}" in g:
+                    wt = sim(g[f"waist_{side}"])
+                    c = mid_s + axis_dir * float(np.dot(wt - mid_s, axis_dir))
+                    hw_m = _mask_half_width(person.mask, c[1], c[0])
+                    hw = float(np.clip(hw_m if hw_m else 0.45 * sw, 0.4 * sw, 0.6 * sw)) * EASE
+                    add(f"waist_{side}", c + sgn * ux * hw)
+                    if f"armpit_{side}" in src_names:  # straight side seam armpit -> waist
+                        a, b = src_names.index(f"armpit_{side}"), src_names.index(f"waist_{side}")
+                        for f in (0.33, 0.67):
+                            src.append(src[a] * (1 - f) + src[b] * f)
+                            dst.append(dst[a] * (1 - f) + dst[b] * f)
+        if "leg_l" in g:  # jumpsuit: legs measured from the garment's waist (narrowest torso row)
+            _legs_targets(person, cut, src, dst, s, ux, -axis_dir * 0.18 * torso_len)
+        return np.array(src, float), np.array(dst, float)
+
+    # lower body: waistband a little above the hip joints, legs along hip-knee-ankle
+    hip_w = float(np.linalg.norm(rh - lh))
+    waist_c = mid_h - axis_dir * 0.18 * torso_len
+    hw_m = _mask_half_width(person.mask, waist_c[1], waist_c[0])
+    hw = float(np.clip(hw_m if hw_m else 0.9 * hip_w, 0.7 * hip_w, 1.2 * hip_w)) * EASE
+    wl, wr = waist_c - ux * hw, waist_c + ux * hw
+    add("waist_l", wl)
+    add("waist_r", wr)
+    s = float(np.linalg.norm(wr - wl)) / max(1e-6, float(np.linalg.norm(g["waist_r"] - g["waist_l"])))
+    if "leg_l" in g:
+        _legs_targets(person, cut, src, dst, s, ux, waist_c - mid_h)
+    else:
+        gw = (g["waist_l"] + g["waist_r"]) / 2
+        length = float(np.linalg.norm(g["hem_c"] - gw)) * s
+        hem_c = waist_c + axis_dir * length
+        flare = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) * s / 2
+        add("hem_c", hem_c)
+        add("hem_l", hem_c - ux * flare)
+        add("hem_r", hem_c + ux * flare)
+    return np.array(src, float), np.array(dst, float)
+
+
+def _rot(v: np.ndarray, ang: float) -> np.ndarray:
+    c, s_ = np.cos(ang), np.sin(ang)
+    return np.array([c * v[0] - s_ * v[1], s_ * v[0] + c * v[1]])
+
+
+def _arm(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
+         outward: np.ndarray, sw: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shoulder, elbow, wrist; unreliable joints fall back to an arm hanging slightly outward, and the
+    upper arm never points into the torso (that would fold the sleeve over the body)."""
+    min_out = np.deg2rad(10.0)
+    upper = 0.95 * sw
+    el, wr = person.point(elbow_i), person.point(wrist_i)
+    ve, vw = person.landmarks[elbow_i, 2], person.landmarks[wrist_i, 2]
+    def clamp(v: np.ndarray) -> np.ndarray:
+        n = float(np.linalg.norm(v))
+        d = v / max(n, 1e-6)
+        cos_d, sin_o = float(np.dot(d, down)), float(np.dot(d, outward))
+        ang = np.arctan2(sin_o, cos_d)
+        ang = float(np.clip(ang, min_out, np.deg2rad(80)))
+        return (down * np.cos(ang) + outward * np.sin(ang)) * n
+    if ve < 0.5:
+        el = shoulder + clamp(down * upper + outward * 0.2 * upper)
+    else:
+        el = shoulder + clamp(el - shoulder)
+    if vw < 0.5:
+        d = (el - shoulder) / max(1e-6, float(np.linalg.norm(el - shoulder)))
+        wr = el + d * 0.85 * upper
+    return shoulder, el, wr
+
+
+def _arm_half_width(mask: np.ndarray, tip: np.ndarray, outward: np.ndarray, sw: float) -> float:
+    h, w = mask.shape
+    lo, hi = 0.08 * sw, 0.26 * sw
+    for r in np.arange(lo, hi, 1.0):
+        x, y = tip + outward * r
+        if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
+            return float(max(lo, r))
+    return float(hi)
+
+
+def _legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: list, s: float, ux: np.ndarray,
+                  waist_offset: np.ndarray) -> None:
+    g = cut.points
+    legs = {"l": (person.point(R_HIP), person.point(R_KNEE), person.point(R_ANKLE)),
+            "r": (person.point(L_HIP), person.point(L_KNEE), person.point(L_ANKLE))}
+    if "waist_l" in g:
+        top = (g["waist_l"] + g["waist_r"]) / 2
+    else:
+        top = g["crotch"] - np.array([0.0, 1.0]) * 0.3 * float(np.linalg.norm(g["leg_r"] - g["leg_l"]))
+    tips = {}
+    for side in ("l", "r"):
+        hip, knee, ankle = legs[side]
+        glen = float(g[f"leg_{side}"][1] - top[1])
+        start = hip + waist_offset
+        tips[side] = _along([start, hip, knee, ankle + (ankle - knee) * 0.12], glen * s)
+    gap = float(np.linalg.norm(tips["l"][0] - tips["r"][0]))
+    for side in ("l", "r"):
+        tip, direction = tips[side]
+        perp = np.array([-direction[1], direction[0]])
+        if perp[0] < 0:
+            perp = -perp
+        hw_g = cut.widths.get(f"leg_{side}", 10.0)
+        hw_b = min(hw_g * s, 0.47 * gap)  # the legs never cross
+        for k in (-1, 1):
+            src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
+            dst.append(tip + k * perp * hw_b)
+    if "crotch" in g:
+        hips = (legs["l"][0] + legs["r"][0]) / 2
+        knees = (legs["l"][1] + legs["r"][1]) / 2
+        start = hips + waist_offset
+        down = (knees - hips) / max(1e-6, float(np.linalg.norm(knees - hips)))
+        drop = float(g["crotch"][1] - top[1]) * s
+        lo = float(np.linalg.norm(start - hips)) + 0.08 * float(np.linalg.norm(knees - hips))
+        hi = float(np.linalg.norm(start - hips)) + 0.4 * float(np.linalg.norm(knees - hips))
+        src.append(g["crotch"])
+        dst.append(start + down * float(np.clip(drop, lo, hi)))
+
+
+def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warped:
+    src, dst = body_targets(person, cut)
+    h, w = person.mask.shape
+    coef = _tps_fit(dst, src)  # body -> garment (backward map)
+    gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
+    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
+    pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
+    mapped = _tps_eval(coef, dst, pts).reshape(gh, gw, 2).astype(np.float32)
+    full_w, full_h = (gw - 1) * grid_step + 1, (gh - 1) * grid_step + 1
+    mx = cv2.resize(mapped[..., 0], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
+    my = cv2.resize(mapped[..., 1], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
+    rgb = cv2.remap(cut.rgb, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None else np.zeros_like(cut.alpha)
+    both = cv2.remap(np.dstack([cut.alpha.astype(np.float32), sleeve_src]), mx, my, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    alpha, sleeve = both[..., 0], both[..., 1]
+    neck_y = float(dst[0][1])  # lower body: the waistband
+    if "neck" in cut.points:
+        for p, q in zip(src, dst):
+            if np.allclose(p, cut.points["neck"]):
+                neck_y = float(q[1])
+    return Warped(rgb=rgb, alpha=np.clip(alpha, 0, 1), sleeve=np.clip(sleeve, 0, 1), neck_y=neck_y, pairs=(src, dst))

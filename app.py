@@ -28,7 +28,7 @@ from assistant.manager import Assistant, DialogueManager, Turn
 from catalog import CatalogError
 from catalog.progress import Progress
 from catalog.schema import money
-from packaged_models import PackagedModelError
+from packaged_models import PackagedModelError, check_mediapipe
 
 log = logging.getLogger("app")
 SHOW_WORKING_AFTER_S = 0.4
@@ -202,6 +202,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 
 
 def load_assistant(catalog_dir: str | None, llm: str) -> Assistant:
+    check_mediapipe()
     progress = Progress()
     try:
         return Assistant.create(catalog_dir=catalog_dir, llm=llm, progress=progress)

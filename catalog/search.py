@@ -100,12 +100,6 @@ class SearchResult:
     relaxed: tuple[Constraint, ...]
     total: int
 
-    def explain_relaxation(self) -> str:
-        """One sentence on what was dropped, for replies and logs; empty when nothing was."""
-        if not self.relaxed:
-            return ""
-        return "nothing matched " + ", ".join(c.describe() for c in self.relaxed) + ", so that was relaxed"
-
 
 class AttributeTable:
     """Columnar bitsets of every product's attributes, so a filter is a few numpy ops even at 1M rows."""

@@ -59,8 +59,6 @@ SLOT_VALUES: dict[str, tuple[str, ...]] = {
     "gender": GENDERS,
 }
 LIST_SLOTS: frozenset[str] = frozenset({"color", "material", "pattern", "style", "occasion"})
-SINGLE_SLOTS: frozenset[str] = frozenset(SLOT_VALUES) - LIST_SLOTS
-PRICE_SLOTS: tuple[str, ...] = ("min_price", "max_price")
 
 # sRGB of each colour as a product photo shows it; used to draw demo garments and to
 # judge colour fidelity of try-on renders.

@@ -17,7 +17,8 @@ from skimage import data
 from catalog.demo_art import GarmentSpec, render_garment
 from tryon import PersonAnalysis, TryOnEngine, TryOnError, TryOnResult
 from tryon import metrics
-from tryon.engine import GARMENT_TYPES, render_on
+from catalog.vocabulary import GARMENT_TYPES
+from tryon.engine import render_on
 from tryon.errors import (MultiplePeopleError, NoGarmentError, NoPersonError, PersonCutOffError, PersonTooSmallError,
                           UnreadableImageError, UnsupportedCategoryError)
 from tryon.garment import cut_out

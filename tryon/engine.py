@@ -11,16 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from catalog.vocabulary import GARMENT_TYPES
 from tryon.errors import NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
 from tryon.person import Models, PersonAnalysis, analyze, content_key, load_image
 
-GARMENT_TYPES: dict[str, str] = {
-    "t-shirt": "upper", "shirt": "upper", "blouse": "upper", "polo": "upper",
-    "sweater": "upper", "hoodie": "upper", "cardigan": "upper", "jacket": "upper",
-    "coat": "upper", "blazer": "upper",
-    "dress": "full", "jumpsuit": "full",
-    "skirt": "lower", "trousers": "lower", "jeans": "lower", "shorts": "lower",
-}
 _LOWER_NAMES = {"skirt": "a skirt", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
 
 

@@ -35,6 +35,17 @@ def _p50(xs: list[float]) -> float:
     return statistics.median(xs)
 
 
+def _hopper() -> np.ndarray | None:
+    """Grace Hopper's public-domain portrait, shipped with matplotlib when it is installed."""
+    try:
+        from matplotlib import cbook
+        with cbook.get_sample_data("grace_hopper.jpg") as f:
+            data_ = np.frombuffer(f.read(), np.uint8)
+    except (ImportError, OSError, ValueError):
+        return None
+    return cv2.cvtColor(cv2.imdecode(data_, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=11)
@@ -76,7 +87,11 @@ def main() -> None:
     sheet = []
     header = f"{'image':<14}{'garment':<10}{'faceSSIM':>9}{'bgΔ':>7}{'onBody':>8}{'ΔE00':>7}"
     print("\n" + header)
-    for name, img in (("astronaut512", astro), ("astronaut1024", big)):
+    photos = [("astronaut512", astro), ("astronaut1024", big)]
+    hopper = _hopper()
+    if hopper is not None:
+        photos.append(("hopper", hopper))
+    for name, img in photos:
         person = engine.analyze_person(img)
         for c in UPPER:
             res = engine.render(img, garments[c], c)
@@ -85,7 +100,7 @@ def main() -> None:
             rows.append((name, c, m))
             print(f"{name:<14}{c:<10}{m['face_ssim']:9.4f}{m['background_delta']:7.3f}{m['changed_on_body']:8.3f}"
                   f"{m['garment_delta_e']:7.2f}")
-            if name == "astronaut512":
+            if name in ("astronaut512", "hopper"):
                 sheet.append(res.image)
     mimg, mperson = mannequin(900, 520)
     for c in LOWER:

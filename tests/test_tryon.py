@@ -316,3 +316,34 @@ def test_garment_keypoints_find_sleeves_only_when_there_are_some(color):
             has_cuffs = {"cuff_l", "cuff_r"} <= set(cut.points)
             assert has_cuffs == (sleeve != "sleeveless"), (category, sleeve, sorted(cut.points))
             assert cut.points["shoulder_l"][0] < cut.points["neck"][0] < cut.points["shoulder_r"][0]
+
+
+@pytest.mark.parametrize("category,color,pattern", [("t-shirt", "navy", "solid"), ("t-shirt", "white", "striped"),
+                                                    ("blouse", "white", "solid"), ("hoodie", "beige", "solid"),
+                                                    ("blazer", "red", "solid"), ("dress", "pink", "solid")])
+def test_neckline_lining_is_cut_away_but_the_body_is_not(category, color, pattern):
+    photo = render_garment(GarmentSpec(category, color, pattern=pattern, accent="black"))
+    cut = cut_out(photo, GARMENT_TYPES[category])
+    neck, sl, sr = cut.points["neck"], cut.points["shoulder_l"], cut.points["shoulder_r"]
+    sw = float(sr[0] - sl[0])
+    below_neck = cut.alpha[int(neck[1]):int(neck[1] + 0.2 * sw), int(neck[0])]  # back collar band, then lining
+    assert below_neck.min() < 0.05, "the inside back seen through the neckline must not be painted on the wearer"
+    chest_y = int(max(sl[1], sr[1]) + 0.9 * sw)
+    chest = cut.alpha[chest_y, int(neck[0] - 0.3 * sw):int(neck[0] + 0.3 * sw)]
+    assert chest.min() > 0.95, "stripes, prints and seams on the body stay garment"
+
+
+def test_shading_ignores_badges_and_keeps_broad_light():
+    from tryon.compose import shading
+
+    h, w = 256, 256
+    ramp = np.linspace(60, 120, w, dtype=np.float32)[None, :].repeat(h, 0)
+    photo = np.dstack([ramp * 0.3, ramp * 0.4, ramp]).astype(np.uint8)  # a blue top lit from the right
+    photo[100:140, 60:110] = (250, 250, 250)                           # a white name tag
+    region = np.zeros((h, w), np.float32)
+    region[20:236, 20:236] = 1.0
+    shade = shading(photo, region)
+    tag = float(shade[110:130, 70:100].mean())
+    around = float(np.concatenate([shade[110:130, 40:55].ravel(), shade[110:130, 115:130].ravel()]).mean())
+    assert abs(tag - around) < 0.05, (tag, around)
+    assert shade[128, 200] > shade[128, 40], "the broad light direction carries over"

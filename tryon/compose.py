@@ -3,8 +3,9 @@
 - the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
 - forearms and hands crossing the torso stay in front (arm band from the landmarks ∩
   person mask ∩ skin colour, only where the garment there is torso, not sleeve);
-- shading transfer: the photo's luminance under the garment, divided by its blurred mean,
-  multiplies the garment colour (clamped, so the product colour stays true);
+- shading transfer: the photo's luminance under the garment (badges and prints left out),
+  divided by its blurred mean, multiplies the garment colour (clamped, so the product colour
+  stays true);
 - alpha edges are feathered, and every pixel outside the final alpha is left bit-identical
   (compositing happens at the input resolution).
 """
@@ -79,27 +80,48 @@ def body_clip(person: PersonAnalysis) -> np.ndarray:
     return np.clip(near + below, 0, 1)
 
 
+def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
+                     prior: np.ndarray | None = None, prior_weight: float = 0.0) -> np.ndarray:
+    """Weighted Gaussian mean: pixels with weight 0 are filled from their neighbours, or from
+    `prior` where no neighbour within reach has weight (a large badge)."""
+    num = cv2.GaussianBlur(values * weight, (0, 0), sigma)
+    den = cv2.GaussianBlur(weight, (0, 0), sigma)
+    if prior is not None:
+        num, den = num + prior * prior_weight, den + prior_weight
+    return num / np.maximum(den, 1e-4)
+
+
 def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
-    """The photo's relative shading (≈1 on average) inside `region` (float 0..1)."""
-    gray = cv2.cvtColor(person_rgb, cv2.COLOR_RGB2GRAY)
-    # folds and shadows are broad; logos, patches and print are not: a median removes the latter
-    k = max(3, (int(0.03 * max(gray.shape)) | 1))
-    hh, ww = gray.shape
-    small = cv2.resize(gray, (max(1, ww // 4), max(1, hh // 4)), interpolation=cv2.INTER_AREA)
-    small = cv2.medianBlur(small, max(3, (k // 4) | 1))
-    lum = cv2.resize(small, (ww, hh), interpolation=cv2.INTER_LINEAR).astype(np.float32) + 1.0
-    weight = np.clip(region, 0, 1).astype(np.float32)
-    sigma = max(4.0, 0.06 * max(person_rgb.shape[:2]))
-    # the wide blur runs on an 8x smaller copy (same result for a smooth mean, ~50x cheaper)
-    h, w = lum.shape
-    f = 8
+    """The photo's relative shading (≈1 on average) inside `region` (float 0..1).
+
+    Light and folds are broad and keep the old garment's colour; badges, name tags, ribbons
+    and prints differ in lightness or hue from what surrounds them. Those pixels get no
+    weight, so a normalized blur fills them from the fabric around them instead of turning
+    them into bright or dark blobs on the new garment."""
+    h, w = person_rgb.shape[:2]
+    f = 4  # all of it is smooth: work on a 4x smaller copy
     small = (max(1, w // f), max(1, h // f))
-    num = cv2.GaussianBlur(cv2.resize(lum * weight, small, interpolation=cv2.INTER_AREA), (0, 0), sigma / f)
-    den = cv2.GaussianBlur(cv2.resize(weight, small, interpolation=cv2.INTER_AREA), (0, 0), sigma / f) + 1e-4
-    mean = cv2.resize(num / den, (w, h), interpolation=cv2.INTER_LINEAR)
-    shade = lum / np.maximum(mean, 1.0)
+    lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(np.float32)
+    lum = lab[..., 0] + 1.0
+    inside = cv2.resize(np.clip(region, 0, 1).astype(np.float32), small, interpolation=cv2.INTER_AREA)
+    if float(inside.sum()) < 4.0:
+        return np.ones((h, w), np.float32)
+    wide = max(2.0, 0.06 * max(small))
+    near = max(1.0, 0.012 * max(small))
+    chroma = lab[..., 1:]
+    sel = inside > 0.5
+    ref_ab = np.median(chroma[sel], axis=0) if sel.any() else np.zeros(2, np.float32)
+    # a median is not pulled towards a white shirt front or a name tag the way a mean is
+    k = max(3, int(2 * wide) | 1)
+    local = cv2.medianBlur(np.clip(lab[..., 0], 0, 255).astype(np.uint8), min(k, 255)).astype(np.float32) + 1.0
+    same_cloth = (np.abs(lum - local) < 0.25 * local) & (np.linalg.norm(chroma - ref_ab, axis=2) < 18.0)
+    weight = (inside * same_cloth).astype(np.float32)
+    broad = _normalized_blur(lum, weight, wide)
+    folds = _normalized_blur(lum, weight, near, prior=broad, prior_weight=0.15)
+    shade = folds / np.maximum(broad, 1.0)
     # soften: fabric shading is gentler than the photo's texture
-    shade = 1.0 + 0.35 * (cv2.GaussianBlur(shade, (0, 0), max(2.0, 0.008 * max(gray.shape))) - 1.0)
+    shade = 1.0 + 0.5 * (shade - 1.0)
+    shade = cv2.resize(shade, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.clip(shade, SHADE_MIN, SHADE_MAX)
 
 

@@ -2,9 +2,10 @@
 
 Works on any flat front-view product photo on a plain background: the background colour
 is estimated from the border, pixels far from it (colour distance) are garment, morphology
-closes seams, the largest component is kept and inner holes are filled (a neckline or a
-dark lining stays part of the garment). Keypoints come from the contour and row/column
-profiles of that mask, by garment type.
+closes seams, the largest component is kept and inner holes are filled, so keypoints are
+measured on the whole silhouette. Keypoints come from the contour and row/column profiles
+of that mask, by garment type. The shadowed inside back seen through a neckline is then
+cut from the alpha: worn, that opening shows the wearer, not the lining.
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     filled = np.zeros_like(mask)
     cv2.drawContours(filled, contours, -1, 1, thickness=-1)
     solid = filled.copy()  # the silhouette without any hole: what the keypoints are measured on
-    # holes: small ones (buttons, prints the threshold missed) and the neckline's inside stay garment;
+    # holes: small ones (buttons, prints the threshold missed) and the neckline's inside are filled here
+    # (the lining is cut from the alpha after the keypoints are measured);
     # a large hole showing the backdrop (the gap between a hanging sleeve and the body) stays empty
     holes = (filled > 0) & (mask == 0)
     if holes.any():
@@ -120,7 +122,46 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     inner = cv2.erode(filled, np.ones((5, 5), np.uint8)).astype(bool)
     cut.mean_rgb = tuple(float(v) for v in np.median(rgb[inner if inner.any() else filled.astype(bool)], axis=0))
     _keypoints(cut, filled.astype(bool))
+    if kind != "lower":
+        lining = _neck_lining(rgb, filled.astype(bool), cut.points)
+        if lining.any():
+            soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
+            cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
     return cut
+
+
+def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
+    """The garment's inside back seen through the neckline (a shadowed panel below the top edge at
+    the centre). Worn, that opening shows the wearer's neck and chest, so it must not be painted on."""
+    sl, sr, neck = points["shoulder_l"], points["shoulder_r"], points["neck"]
+    sw = float(sr[0] - sl[0])
+    if sw <= 4:
+        return np.zeros(m.shape, bool)
+    cx, top = int(neck[0]), int(neck[1])
+    x0, x1 = max(0, int(cx - 0.42 * sw)), min(m.shape[1], int(cx + 0.42 * sw) + 1)
+    y1 = min(m.shape[0], int(max(sl[1], sr[1]) + 0.9 * sw))
+    lum = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[:, :, 0].astype(np.float32)
+    body = m.copy()
+    body[:y1] = False
+    reference = float(np.median(lum[body])) if body.any() else float(np.median(lum[m]))
+    rim = max(2, int(0.015 * sw))  # product photos often outline the garment in a darker rim
+    core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
+    dark = (cv2.GaussianBlur(lum, (0, 0), 1.5) < 0.75 * reference) & core
+    window = np.zeros(m.shape, bool)
+    window[top:y1, x0:x1] = True
+    k = max(3, int(0.025 * sw) | 1)  # drops seams and lapel lines, keeps the opening
+    candidate = cv2.morphologyEx((dark & window).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    near_top = labels[top:min(m.shape[0], top + rim + max(4, int(0.08 * sw))), max(0, cx - 2):cx + 3]
+    ids = [i for i in np.unique(near_top) if i > 0
+           and stats[i, cv2.CC_STAT_LEFT] > x0 and stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] < x1
+           and stats[i, cv2.CC_STAT_WIDTH] < 0.75 * sw and stats[i, cv2.CC_STAT_AREA] >= 0.002 * m.sum()]
+    if not ids:
+        return np.zeros(m.shape, bool)
+    lining = np.isin(labels, ids).astype(np.uint8)
+    lining = cv2.morphologyEx(lining, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
+    return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool) & m
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:

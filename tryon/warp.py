@@ -109,8 +109,8 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
 
     if cut.kind in ("upper", "full"):
         out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
-        sl = ls - ux * out * sw - down * 0.04 * sw
-        sr = rs + ux * out * sw - down * 0.04 * sw
+        sl = _on_shoulder_top(person.mask, ls - ux * out * sw, down, sw)
+        sr = _on_shoulder_top(person.mask, rs + ux * out * sw, down, sw)
         gsl, gsr = g["shoulder_l"], g["shoulder_r"]
         gs = float(np.linalg.norm(gsr - gsl))
         s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
@@ -236,6 +236,23 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         add("hem_l", hem_c - ux * flare)
         add("hem_r", hem_c + ux * flare)
     return np.array(src, float), np.array(dst, float)
+
+
+def _on_shoulder_top(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> np.ndarray:
+    """The seam point above a shoulder joint: just inside the body's silhouette top there.
+
+    The pose landmark is the joint centre, well below the shoulder's top surface (by up to a
+    fifth of the shoulder width on square-shouldered jackets); a seam pinned to the joint leaves
+    a band of the old garment showing above the new one."""
+    h, w = mask.shape
+    inset = 0.04 * sw
+    top = 0.0
+    for r in np.arange(0.0, 0.3 * sw, 1.0):
+        x, y = joint - down * r
+        if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
+            break
+        top = r
+    return joint - down * max(0.04 * sw, top - inset)
 
 
 def _rot(v: np.ndarray, ang: float) -> np.ndarray:

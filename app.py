@@ -226,7 +226,15 @@ def main(argv: list[str] | None = None) -> int:
     ui = build_ui(assistant)
     ui.queue(default_concurrency_limit=2)
     allowed = [str(assistant.catalog.directory)] if assistant.catalog is not None else []
-    ui.launch(server_name=args.host, server_port=args.port, allowed_paths=allowed, css=CSS)
+    try:
+        ui.launch(server_name=args.host, server_port=args.port, allowed_paths=allowed, css=CSS,
+                  prevent_thread_lock=True, quiet=True)
+    except OSError as error:
+        print(f"error: cannot serve on {args.host}:{args.port} ({error}); is another app using it? "
+              "Choose another with --port.", file=sys.stderr)
+        return 2
+    print(f"Shop assistant ready: open http://{args.host}:{args.port} in your browser (Ctrl-C stops it)", flush=True)
+    ui.block_thread()
     return 0
 
 

@@ -14,28 +14,36 @@ import os
 os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 
 import argparse
+import atexit
 import logging
+import shutil
+import signal
 import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
 
 from assistant.manager import Assistant, DialogueManager, Turn
+from assistant.message_text import as_display_text, clean_message
+from chat_sessions import ChatSession, SessionFiles, SessionJanitor, discard_upload, private_upload_root
 from catalog import CatalogError
 from catalog.progress import Progress
 from catalog.schema import money
+from image_guard import ImageLimits
 from packaged_models import PackagedModelError, check_mediapipe
 
 log = logging.getLogger("app")
 SHOW_WORKING_AFTER_S = 0.4
-STREAM_EVERY_WORDS = 3
+# Words ready at once go out in one update; slower ones (an LLM sentence) stream at this pace.
+STREAM_EVERY_S = 0.1
 WELCOME = (
-    "Hi! Tell me what you're looking for — e.g. *a navy linen shirt for a summer wedding, size L, "
-    "under $60, nothing slim*. You can attach a photo of yourself any time (📎) and I'll show "
+    "Hi! Tell me what you're looking for — e.g. “a navy linen shirt for a summer wedding, size L, "
+    "under $60, nothing slim”. You can attach a photo of yourself any time (📎) and I'll show "
     "products on you."
 )
 CSS = "footer { display: none !important; }"
@@ -61,78 +69,121 @@ def gallery_items(manager: DialogueManager, turn: Turn) -> list[tuple[str, str]]
     return items
 
 
-@dataclass
-class ChatSession:
-    """One browser tab: the shopper's dialogue and the transcript shown to them."""
-
-    manager: DialogueManager
-    history: list = field(default_factory=lambda: [{"role": "assistant", "content": WELCOME}])
+SESSION_EXPIRED = ("Your previous session ended after {minutes} minutes without activity, so I deleted your photo "
+                   "and try-ons and started afresh. What are you looking for?")
+PHOTO_SHOWN_MAX_SIDE = 768
+# The web server refuses uploads this many times over the photo limit outright (so a huge
+# file never fills the disk); between the two, the assistant explains the limit in the chat.
+UPLOAD_HARD_LIMIT_FACTOR = 4
 
 
 class ChatUI:
     """Callbacks bound to the shared, read-only assistant; per-shopper data arrives as gr.State."""
 
-    def __init__(self, assistant: Assistant):
+    def __init__(self, assistant: Assistant, upload_root: Path, session_ttl_s: float):
         self.assistant = assistant
+        self.upload_root = upload_root
+        self.session_ttl_s = session_ttl_s
+        self.janitor = SessionJanitor(session_ttl_s)
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="turn")
 
+    def new_session(self) -> ChatSession:
+        files = SessionFiles(self.upload_root / "sessions" / uuid.uuid4().hex)
+        session = ChatSession(self.assistant.session(), files)
+        session.add({"role": "assistant", "content": WELCOME})
+        self.janitor.watch(session)
+        return session
+
     def _session(self, session: ChatSession | None) -> ChatSession:
-        return session if session is not None else ChatSession(self.assistant.session())
+        if session is not None and not session.closed:
+            session.touch()
+            return session
+        fresh = self.new_session()
+        if session is not None:
+            fresh.add({"role": "assistant", "content": SESSION_EXPIRED.format(minutes=round(self.session_ttl_s / 60))})
+        return fresh
 
     def respond(self, message: dict | None, session: ChatSession | None) -> Iterator[tuple]:
         """One shopper message in; the chat updated step by step as the turn progresses."""
         session = self._session(session)
         message = message or {}
-        text = (message.get("text") or "").strip()
-        files = [f if isinstance(f, str) else f.get("path") for f in message.get("files") or []]
-        for path in files:
-            session.history.append({"role": "user", "content": {"path": path}})
+        text = clean_message(message.get("text")).text
+        files = [f if isinstance(f, str) else (f or {}).get("path") for f in message.get("files") or []]
+        files = [f for f in files if f]
+        for extra in files[:-1]:
+            discard_upload(extra, self.upload_root)
+        upload = files[-1] if files else None
+        placeholder = session.add({"role": "user", "content": "📎 photo"}) if upload else None
         if text:
-            session.history.append({"role": "user", "content": text})
+            session.add({"role": "user", "content": as_display_text(text)})
         yield session.history, None, session, gr.skip()
-        if text or files:
-            yield from self._run_turn(session, text, files[-1] if files else None)
+        if text or upload:
+            yield from self._run_turn(session, text, upload, placeholder)
 
     def command(self, text: str, session: ChatSession | None) -> Iterator[tuple]:
         """A button press, shown in the chat as if the shopper had typed it."""
         session = self._session(session)
-        session.history.append({"role": "user", "content": text})
+        session.add({"role": "user", "content": text})
         yield session.history, None, session, gr.skip()
-        yield from self._run_turn(session, text, None)
+        yield from self._run_turn(session, text, None, None)
 
-    def _run_turn(self, session: ChatSession, text: str, image: str | None) -> Iterator[tuple]:
+    def _run_turn(self, session: ChatSession, text: str, upload: str | None, placeholder: dict | None) -> Iterator[tuple]:
         history = session.history
-        future = self._workers.submit(self._handle, session.manager, text, image)
+        photo_before = session.manager.photo
+        future = self._workers.submit(self._handle, session.manager, text, upload)
         started = time.monotonic()
         shown_working = False
-        while not future.done():
-            time.sleep(0.05)
-            if not shown_working and time.monotonic() - started > SHOW_WORKING_AFTER_S:
-                shown_working = True
-                yield history + [{"role": "assistant", "content": "⏳ Working on it…"}], None, session, gr.skip()
-        turn = future.result()
+        try:
+            while not future.done():
+                time.sleep(0.05)
+                if not shown_working and time.monotonic() - started > SHOW_WORKING_AFTER_S:
+                    shown_working = True
+                    yield history + [{"role": "assistant", "content": "⏳ Working on it…"}], None, session, gr.skip()
+            turn = future.result()
+        finally:
+            if upload:
+                discard_upload(upload, self.upload_root)
+        session.touch()
+        if placeholder is not None:
+            self._show_photo(session, placeholder, photo_before)
         if turn is None:
-            history.append({"role": "assistant", "content": "Sorry — something went wrong on my side with that "
-                            "message. Your conversation and cart are still here; please try again."})
+            session.add({"role": "assistant", "content": "Sorry — something went wrong on my side with that "
+                         "message. Your conversation and cart are still here; please try again."})
             yield history, None, session, gr.skip()
             return
+        if turn.action.kind == "forget_photo":
+            session.forget_photos()
         words: list[str] = []
-        history.append({"role": "assistant", "content": ""})
-        for count, piece in enumerate(turn.stream(), start=1):
+        reply = session.add({"role": "assistant", "content": ""})
+        flushed = time.monotonic()
+        for piece in turn.stream():
             words.append(piece)
-            if count % STREAM_EVERY_WORDS == 0:
-                history[-1] = {"role": "assistant", "content": "".join(words)}
+            if time.monotonic() - flushed >= STREAM_EVERY_S:
+                reply["content"] = as_display_text("".join(words))
                 yield history, None, session, gr.skip()
-        history[-1] = {"role": "assistant", "content": "".join(words)}
+                flushed = time.monotonic()
+        reply["content"] = as_display_text("".join(words))
         items = gallery_items(session.manager, turn)
         if items:
-            history.append({"role": "assistant", "content": gr.Gallery(
+            session.add({"role": "assistant", "content": gr.Gallery(
                 value=items, columns=2, height="auto", object_fit="contain", allow_preview=True, label="Products")})
         if turn.tryon_image is not None:
-            history.append({"role": "assistant", "content": gr.Image(
-                value=turn.tryon_image, label="Try-on", show_label=True, format="jpeg")})
+            render = session.files.save_jpeg("tryon", turn.tryon_image)
+            session.add({"role": "assistant", "content": gr.Image(
+                value=str(render), label="Try-on", show_label=True, format="jpeg")}, file=render)
         shelf = items if turn.action.kind in ("search", "more") else gr.skip()
         yield history, None, session, shelf
+
+    @staticmethod
+    def _show_photo(session: ChatSession, placeholder: dict, photo_before) -> None:
+        """Show the photo as the session keeps it (upright, no metadata), never the original file."""
+        photo = session.manager.photo
+        if photo is None or photo is photo_before:
+            placeholder["content"] = "📎 image (not used)"
+            return
+        session.forget_photos("photo")   # one photo per session: the newest replaces the last
+        copy = session.files.save_jpeg("photo", photo, PHOTO_SHOWN_MAX_SIDE)
+        session.show_file(placeholder, copy, {"path": str(copy)})
 
     @staticmethod
     def _handle(manager: DialogueManager, text: str, image: str | None) -> Turn | None:
@@ -143,14 +194,20 @@ class ChatUI:
             return None
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
-    ui_logic = ChatUI(assistant)
+def _close_session(session: ChatSession | None) -> None:
+    if session is not None:
+        session.close()
+
+
+def build_ui(ui_logic: ChatUI) -> gr.Blocks:
     with gr.Blocks(title="Shop assistant", fill_height=True) as ui:
-        session = gr.State(None)
+        # Expiry is the janitor's (Gradio's own state TTL would forget the tab had a session, and
+        # the shopper would not be told why their photo is gone); Gradio still closes what it drops.
+        session = gr.State(None, delete_callback=_close_session)
         gr.Markdown("### 🛍️ Shop assistant")
         chatbot = gr.Chatbot(
             value=[{"role": "assistant", "content": WELCOME}], height=620, label="Chat",
-            buttons=["copy"], feedback_options=None, group_consecutive_messages=False,
+            buttons=["copy"], feedback_options=None, group_consecutive_messages=False, latex_delimiters=[], render_markdown=False,
         )
         box = gr.MultimodalTextbox(
             placeholder="Ask for something, or attach your photo…", file_types=["image"], file_count="single",
@@ -181,7 +238,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             def run(position: int | None, state: ChatSession | None):
                 if position is None:
                     state = ui_logic._session(state)
-                    state.history.append({"role": "assistant", "content": "Select a product in *Products shown* first."})
+                    state.add({"role": "assistant", "content": "Select a product in “Products shown” first."})
                     yield state.history, None, state, gr.skip()
                     return
                 yield from ui_logic.command(template.format(position), state)
@@ -192,7 +249,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         add.click(act("add #{} to my cart"), [selected, session], outputs, api_name=False)
 
         def say(text: str):
-            return lambda state: ui_logic.command(text, state)
+            def run(state: ChatSession | None):   # a generator function, so Gradio streams its updates
+                yield from ui_logic.command(text, state)
+            return run
 
         cart.click(say("what's in my cart?"), [session], outputs, api_name=False)
         restart.click(say("start over"), [session], outputs, api_name=False)
@@ -201,11 +260,11 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     return ui
 
 
-def load_assistant(catalog_dir: str | None, llm: str) -> Assistant:
+def load_assistant(catalog_dir: str | None, llm: str, limits: ImageLimits) -> Assistant:
     check_mediapipe()
     progress = Progress()
     try:
-        return Assistant.create(catalog_dir=catalog_dir, llm=llm, progress=progress)
+        return Assistant.create(catalog_dir=catalog_dir, llm=llm, progress=progress, upload_limits=limits)
     finally:
         progress.close()
 
@@ -217,24 +276,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=7860)
     parser.add_argument("--catalog", help="catalog directory built with `python -m catalog build` (default: demo shop)")
     parser.add_argument("--llm", default="llama_cpp", help="llama_cpp | transformers | openai | none")
+    parser.add_argument("--session-ttl-minutes", type=float, default=30.0,
+                        help="delete a session's photo, try-ons and conversation after this long without activity")
+    parser.add_argument("--max-upload-mb", type=float, help="largest photo accepted (default 10, or SHOP_UPLOAD_MAX_MB)")
     args = parser.parse_args(argv)
+    if args.session_ttl_minutes <= 0 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
+        parser.error("--session-ttl-minutes and --max-upload-mb must be positive")
+    limits = ImageLimits.from_env()
+    if args.max_upload_mb is not None:
+        limits = replace(limits, max_bytes=int(args.max_upload_mb * 1024 * 1024))
     try:
-        assistant = load_assistant(args.catalog, args.llm)
+        assistant = load_assistant(args.catalog, args.llm, limits)
     except (CatalogError, PackagedModelError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    ui = build_ui(assistant)
+    # Every upload, photo copy and render lives under one private folder removed at exit.
+    upload_root = private_upload_root(os.environ.get("GRADIO_TEMP_DIR"))
+    os.environ["GRADIO_TEMP_DIR"] = str(upload_root)
+    atexit.register(shutil.rmtree, upload_root, True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # a service stop also runs the clean-up above
+    ui_logic = ChatUI(assistant, upload_root, args.session_ttl_minutes * 60)
+    ui = build_ui(ui_logic)
     ui.queue(default_concurrency_limit=2)
     allowed = [str(assistant.catalog.directory)] if assistant.catalog is not None else []
     try:
         ui.launch(server_name=args.host, server_port=args.port, allowed_paths=allowed, css=CSS,
-                  prevent_thread_lock=True, quiet=True)
+                  prevent_thread_lock=True, quiet=True, max_file_size=UPLOAD_HARD_LIMIT_FACTOR * limits.max_bytes)
     except OSError as error:
         print(f"error: cannot serve on {args.host}:{args.port} ({error}); is another app using it? "
               "Choose another with --port.", file=sys.stderr)
         return 2
     print(f"Shop assistant ready: open http://{args.host}:{args.port} in your browser (Ctrl-C stops it)", flush=True)
-    ui.block_thread()
+    try:
+        ui.block_thread()
+    finally:
+        ui_logic.janitor.stop()
     return 0
 
 

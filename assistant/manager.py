@@ -19,13 +19,15 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from assistant.phrasebook import Lang, language_of
+from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
+from assistant.phrasebook import Lang, language_of, say
 from assistant.phrasing import Facts, Phraser
 from assistant.policy import Action, decide
 from assistant.replies import Outcome, Reply, describe_request, render
 from assistant.sizing import recommend, typical_chart
 from assistant.state import CartLine, DialogueState, apply_understanding
-from assistant.tryon_port import PhotoCheck, TryOnEngine, check_photo, forget, load_engine, render as render_tryon, to_rgb_array
+from assistant.tryon_port import PhotoCheck, TryOnEngine, check_photo, forget, load_engine, read_upload, render as render_tryon
+from image_guard import ImageLimits, ImageRejected
 from assistant.understanding import Understander, Understanding
 from assistant.understanding.model import PRODUCT_INTENTS
 
@@ -89,11 +91,13 @@ class Assistant:
     phraser: Phraser | None = None
     catalog_label: str = "none"
     llm_label: str = "none"
+    upload_limits: ImageLimits = field(default_factory=ImageLimits.from_env)
 
     @classmethod
     def create(cls, catalog_dir: Path | str | None = None, llm: str | None = "llama_cpp",
                use_catalog: bool = True, tryon: bool = True, llm_replies: bool = False,
-               progress: Callable[[str, int, int], None] | None = None) -> "Assistant":
+               progress: Callable[[str, int, int], None] | None = None,
+               upload_limits: ImageLimits | None = None) -> "Assistant":
         """The assistant over a catalog directory (default: the demo shop) and an LLM backend by name.
 
         `llm_replies` lets the LLM append one grounded follow-up sentence to replies. It is off
@@ -127,6 +131,7 @@ class Assistant:
         return cls(
             catalog=catalog, understander=understander, llm=backend, tryon=load_engine() if tryon else None,
             phraser=phraser, catalog_label=label, llm_label=llm or "none",
+            upload_limits=upload_limits or ImageLimits.from_env(),
         )
 
     def session(self) -> "DialogueManager":
@@ -155,7 +160,8 @@ class DialogueManager:
 
     def handle(self, text: str, image: Any = None, image_kind: str | None = None) -> Turn:
         """One turn. `image` (path, PIL image or RGB array) is an upload: a selfie unless `image_kind` says "garment"."""
-        text = text or ""
+        message = clean_message(text)
+        text = message.text
         kind = image_kind or ("selfie" if image is not None else None)
         understanding = self.assistant.understander.understand(text, self.state.context(), kind)
         state = apply_understanding(self.state, understanding)
@@ -167,6 +173,8 @@ class DialogueManager:
         state, outcome = self._act(state, action, understanding, text, image if kind == "selfie" else None)
         lang: Lang = state.lang  # type: ignore[assignment]
         facts_text = render(action, state, outcome, self.catalog, lang)
+        if message.truncated:
+            facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         reply = Reply(facts_text, self._follow_up(text, action, state, outcome, lang))
         streak = state.clarify_streak + 1 if action.kind == "clarify" else 0
         self.state = state = replace(state, clarify_streak=streak)
@@ -255,9 +263,10 @@ class DialogueManager:
     # -- photos and try-on ----------------------------------------------------------------------
 
     def _upload(self, state: DialogueState, image: Any, u: Understanding) -> tuple[DialogueState, Outcome]:
-        picture = to_rgb_array(image)
-        if picture is None:
-            return state, Outcome(photo="unreadable")
+        try:
+            picture = read_upload(image, self.assistant.upload_limits)
+        except ImageRejected as rejected:
+            return state, Outcome(photo="unreadable", photo_error=rejected.message, photo_code=rejected.code)
         engine = self.assistant.tryon
         check = check_photo(engine, picture) if engine is not None else None
         if check is not None and check.error:
@@ -274,6 +283,16 @@ class DialogueManager:
         if waiting is None:
             return state, Outcome(photo="kept", coverage=check.coverage if check else None)
         return state, replace(self._try_on(state, waiting, u), photo="kept")
+
+    @property
+    def photo(self) -> np.ndarray | None:
+        """The session's photo as kept (upright, metadata-free RGB), for showing it back to its owner."""
+        return self._photo[1].image if self._photo is not None else None
+
+    def close(self) -> None:
+        """End the session: its photo is dropped at once; the state keeps nothing about it."""
+        self._drop_photo()
+        self.state = replace(self.state, photo=None, pending_tryon=None)
 
     def _drop_photo(self) -> None:
         """Forget the session's photo here and in the engine's cache of analysed people."""
@@ -292,7 +311,8 @@ class DialogueManager:
         garment = self.catalog.image_path(product, self._color_for(product, u, state))
         if garment is None:
             return Outcome(products=(product,), tryon="failed", tryon_error="this product has no photo to try on.")
-        result = render_tryon(engine, photo.image, garment, product.category)
+        analysis = photo.check.analysis if photo.check else None
+        result = render_tryon(engine, photo.image, analysis, garment, product.category)
         if result.image is None:
             return Outcome(products=(product,), tryon="failed", tryon_error=result.error, coverage=coverage)
         return Outcome(products=(product,), tryon="done", coverage=coverage, tryon_image=result.image)

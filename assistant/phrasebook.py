@@ -182,6 +182,10 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "zh": "这张图片打不开——能再发一次 JPEG 或 PNG 吗？",
     },
     "photo_rejected": {"en": "I can't use that photo: {reason}", "zh": "这张照片用不了：{reason}"},
+    "message_truncated": {
+        "en": "(That was a long message — I read its first {limit} characters.)",
+        "zh": "（消息太长了，我只读了前 {limit} 个字符。）",
+    },
     "photo_forgotten": {
         "en": "Done — I've deleted your photo from this session.",
         "zh": "好的，已从本次会话中删除你的照片。",
@@ -248,6 +252,19 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "en": "You're welcome! Anything else — another colour, a different size, or shall I show more?",
         "zh": "不客气！还需要什么吗——换个颜色、换个尺码，或者再看看更多？",
     },
+}
+
+
+# image_guard words its refusals in English; these say the same to a Chinese-speaking shopper.
+UPLOAD_PROBLEMS_ZH: dict[str, str] = {
+    "empty": "这个文件是空的，请发一张照片（JPEG、PNG 或 WEBP）。",
+    "too_large": "这个文件太大了，请发一张小一点的照片。",
+    "not_an_image": "这个文件不是我能读取的照片，请发 JPEG、PNG、WEBP、GIF、BMP 或 TIFF 图片。",
+    "corrupt": "这张照片文件已损坏或不完整，打不开。请重新发送或换一张。",
+    "too_many_pixels": "这张图片的像素太多，无法安全打开，请发一张普通大小的照片。",
+    "too_small": "这张图片太小了，看不清人。普通的手机照片效果最好。",
+    "bad_shape": "这是一张长条或全景图片，请发一张正常的人像照片。",
+    "missing": "没能读取这次上传，请重新附上照片。",
 }
 
 

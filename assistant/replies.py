@@ -16,7 +16,7 @@ from typing import Any
 from catalog.schema import Product, money
 from catalog.search import Constraint
 
-from assistant.phrasebook import Lang, join, say, value_name
+from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
 from assistant.policy import Action
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
@@ -73,6 +73,7 @@ class Outcome:
     coverage: str | None = None       # what the session photo shows: "upper" | "full"
     photo: str | None = None          # "kept" | "kept_no_tryon" | "unreadable" | "rejected" | "forgotten" | "none"
     photo_error: str | None = None
+    photo_code: str | None = None     # why an upload could not be read (image_guard's code)
     size_advice: SizeAdvice | None = None
     size_category: str | None = None  # set when advice used the category's typical chart
     chat: str | None = None           # small talk: "thanks" | "greeting" | "question" (the shop cannot answer)
@@ -231,7 +232,9 @@ def _tryon(outcome: Outcome, lang: Lang) -> str:
 
 def _photo(outcome: Outcome, lang: Lang) -> str:
     if outcome.photo == "unreadable":
-        return say("photo_unreadable", lang)
+        if lang == "zh" and outcome.photo_code in UPLOAD_PROBLEMS_ZH:
+            return UPLOAD_PROBLEMS_ZH[outcome.photo_code]
+        return outcome.photo_error if lang == "en" and outcome.photo_error else say("photo_unreadable", lang)
     if outcome.photo == "rejected":
         return say("photo_rejected", lang, reason=outcome.photo_error or "")
     if outcome.photo == "kept_no_tryon" and not outcome.tryon:

@@ -1,8 +1,8 @@
-"""The assistant's side of virtual try-on: the engine interface it relies on, and nothing more.
+"""The assistant's side of virtual try-on: reading an upload, and the engine interface it relies on.
 
 The engine (package `tryon`) offers `TryOnEngine().analyze_person(image) -> PersonAnalysis`
 (`.coverage` "upper" or "full", `.supports(garment_type)`) and
-`.render(person_image, garment_image_path, category) -> TryOnResult` (`.image` an RGB
+`.render(person_image, garment_image_path, category, person=analysis) -> TryOnResult` (`.image` an RGB
 array), raising `TryOnError` with a `.message` a shopper can read. When the package is
 absent, `load_engine()` returns None and the assistant says plainly that try-on is not
 available: it never shows a fake image.
@@ -18,7 +18,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from image_guard import ImageLimits, ImageRejected, decode_image, read_image_file
+
 log = logging.getLogger(__name__)
+# Uploads are scaled to this long side on decode: plenty for try-on, and a 48-megapixel
+# phone photo never sits whole in a session's memory.
+UPLOAD_MAX_SIDE = 1600
 
 
 class PersonAnalysis(Protocol):
@@ -30,20 +35,25 @@ class PersonAnalysis(Protocol):
 class TryOnEngine(Protocol):
     def analyze_person(self, image: np.ndarray) -> PersonAnalysis: ...
 
-    def render(self, person_image: np.ndarray, garment_image_path: Path, category: str) -> Any: ...
+    def render(self, person_image: np.ndarray, garment_image_path: Path, category: str,
+               person: PersonAnalysis | None = None) -> Any: ...
 
     def forget(self, person_image: np.ndarray) -> None: ...
 
 
 def load_engine() -> TryOnEngine | None:
     """The try-on engine when the `tryon` package provides one (its models load in the
-    background, so the first selfie does not wait for them); the chat works without it."""
+    background, so the first selfie does not wait for them); the chat works without it.
+
+    Its cache of analysed people is off: each session keeps its own analysis, so nothing
+    derived from one shopper's photo outlives their session or is reachable from another.
+    """
     try:
         from tryon import TryOnEngine as Engine  # type: ignore[attr-defined]
     except Exception as exc:  # noqa: BLE001 - any import problem just disables try-on
         log.info("try-on unavailable: %s", exc)
         return None
-    engine = Engine()
+    engine = Engine(max_cached_people=0)
     warm_up = getattr(engine, "warm_up", None)
     if callable(warm_up):
         threading.Thread(target=_quietly, args=(warm_up,), name="tryon-warm-up", daemon=True).start()
@@ -57,21 +67,21 @@ def _quietly(call) -> None:
         log.warning("try-on warm-up failed: %r", exc)
 
 
-def to_rgb_array(image: Any) -> np.ndarray | None:
-    """An upload (file path, PIL image or array) as an RGB uint8 array; None when unreadable."""
-    try:
-        if isinstance(image, (str, Path)):
-            from PIL import Image
+def read_upload(image: Any, limits: ImageLimits) -> np.ndarray:
+    """An upload as upright RGB pixels with no metadata, or ImageRejected saying why not.
 
-            with Image.open(image) as opened:
-                return np.asarray(opened.convert("RGB"))
-        if hasattr(image, "convert"):
-            return np.asarray(image.convert("RGB"))
-        if isinstance(image, np.ndarray) and image.ndim == 3 and image.shape[2] in (3, 4) and image.size:
-            return np.ascontiguousarray(image[:, :, :3].astype(np.uint8, copy=False))
-    except (OSError, ValueError) as exc:
-        log.info("unreadable upload: %s", exc)
-    return None
+    Files and bytes are untrusted and go through `image_guard`; arrays and PIL images come
+    from code in this process (the eval, tests) and are only shape-checked.
+    """
+    if isinstance(image, (str, Path)):
+        return read_image_file(image, limits, UPLOAD_MAX_SIDE).rgb
+    if isinstance(image, (bytes, bytearray, memoryview)):
+        return decode_image(bytes(image), limits, UPLOAD_MAX_SIDE).rgb
+    if hasattr(image, "convert"):
+        image = np.asarray(image.convert("RGB"))
+    if isinstance(image, np.ndarray) and image.ndim == 3 and image.shape[2] in (3, 4) and image.size:
+        return np.ascontiguousarray(image[:, :, :3].astype(np.uint8, copy=False))
+    raise ImageRejected("not_an_image", "That isn't a photo I can read. Please attach a JPEG, PNG or WEBP image.")
 
 
 @dataclass(frozen=True)
@@ -120,9 +130,10 @@ class Render:
     timings: Any = None
 
 
-def render(engine: TryOnEngine, person: np.ndarray, garment_image: Path, category: str) -> Render:
+def render(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | None, garment_image: Path,
+           category: str) -> Render:
     try:
-        result = engine.render(person, garment_image, category)
+        result = engine.render(photo, garment_image, category, person=analysis)
     except Exception as exc:  # noqa: BLE001 - a failed render must not break the chat
         message, _ = _human(exc)
         return Render(None, message)

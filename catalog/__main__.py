@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from catalog.demo import build_demo_catalog, demo_catalog_dir, open_demo_catalog
+from catalog.image_fetch import FetchOptions, ImageFetcher
 from catalog.ingest import FORMATS, IngestError, ingest
 from catalog.progress import Progress
 from catalog.search import VALUE_SLOTS, Filters, SearchResult
@@ -40,20 +43,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         else:
             if not args.out:
                 raise SystemExit("--out CATALOG_DIR is required when building from a file")
-            if not args.format:
-                raise SystemExit(f"--format is required: one of {', '.join(FORMATS)}")
             out = Path(args.out)
-            result = ingest(Path(args.source), args.format, Path(args.images) if args.images else None,
-                            _parse_columns(args.columns))
-
-            def copy_images(staging: Path) -> None:
-                for product in result.products:
-                    source = result.image_sources.get(product.id)
-                    if source and product.image:
-                        _link_or_copy(source, staging / product.image)
-
-            write_catalog(out, result.products, copy_images)
-            print(result.report.table())
+            if not _build_from_file(args, out):
+                progress.close()
+                return 2
         catalog = Catalog.open(out, progress=lambda d, t: progress("indexing products", d, t))
         progress.close()
         print(f"index: {catalog.index.kind}, {len(catalog)} products, in {out}", file=sys.stderr)
@@ -62,6 +55,34 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _build_from_file(args: argparse.Namespace, out: Path) -> bool:
+    """Ingest, print the summary, and swap the new catalog in only when it has products."""
+    if args.fetch_timeout <= 0 or args.fetch_concurrency < 1 or args.fetch_max_mb <= 0:
+        raise SystemExit("--fetch-timeout, --fetch-concurrency and --fetch-max-mb must be positive")
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    # Downloads sit next to the catalog (same file system, so they can be hard-linked in).
+    downloads = tempfile.TemporaryDirectory(prefix=f".{out.resolve().name}.images-", dir=parent) \
+        if args.fetch_images else contextlib.nullcontext(None)
+    with downloads as directory:
+        options = FetchOptions(timeout=args.fetch_timeout, concurrency=args.fetch_concurrency,
+                               max_bytes=int(args.fetch_max_mb * 1024 * 1024))
+        fetcher = ImageFetcher(Path(directory), options) if directory else None
+        result = ingest(Path(args.source), args.format, Path(args.images) if args.images else None,
+                        _parse_columns(args.columns), currency=args.currency, fetcher=fetcher)
+        print(result.report.table())
+        if not result.products:
+            print(f"error: no products could be read from {args.source}; {out} was left as it was", file=sys.stderr)
+            return False
+
+        def copy_images(staging: Path) -> None:
+            for relative, source in result.image_sources.items():
+                _link_or_copy(source, staging / relative)
+
+        write_catalog(out, result.products, copy_images)
+    return True
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -138,10 +159,18 @@ def main(argv: list[str] | None = None) -> int:
 
     build = sub.add_parser("build", help="ingest a source (or the demo) into a catalog directory with its index")
     build.add_argument("--source", required=True, help="FILE, or 'demo' for the generated demo catalog")
-    build.add_argument("--format", choices=FORMATS)
-    build.add_argument("--images", help="directory holding product images named <id>.<ext> or as the source names them")
+    build.add_argument("--format", choices=FORMATS, default="auto",
+                       help="source layout (default: recognised from the file)")
+    build.add_argument("--images", help="directory holding product images: the file name of the source's image "
+                       "link, or <id>.<ext> / <handle>.<ext>")
     build.add_argument("--out", help="catalog directory to write (default for demo: the cache)")
     build.add_argument("--columns", help="rename source columns: SOURCE=FIELD,...")
+    build.add_argument("--currency", help="3-letter currency of prices that do not name one (default USD)")
+    build.add_argument("--fetch-images", action="store_true",
+                       help="download image links not found in --images (needs a network)")
+    build.add_argument("--fetch-timeout", type=float, default=10.0, help="seconds allowed per download (default 10)")
+    build.add_argument("--fetch-concurrency", type=int, default=4, help="downloads at a time (default 4)")
+    build.add_argument("--fetch-max-mb", type=float, default=10.0, help="largest image to download, MB (default 10)")
     build.set_defaults(run=cmd_build)
 
     search = sub.add_parser("search", help="search a catalog with hard filters")

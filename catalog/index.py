@@ -219,6 +219,41 @@ def _trim(scores: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return scores[keep], rows[keep]
 
 
+def expected_manifest(directory: Path, products: Sequence[Product], model_name: str, dimension: int) -> Manifest:
+    """What the manifest of an up-to-date index for these products must say."""
+    return Manifest(
+        model=model_name,
+        dimension=dimension,
+        count=len(products),
+        catalog_sha256=file_sha256(directory / "products.jsonl"),
+        kind="flat" if len(products) <= FLAT_LIMIT else "ivf",
+    )
+
+
+def load_valid(directory: Path, expected: Manifest) -> VectorIndex | None:
+    """The index on disk when it matches `expected` and loads whole; None (with the reason logged) otherwise."""
+    index_path = directory / INDEX_FILE
+    found = Manifest.read(directory / MANIFEST_FILE)
+    if found != expected or not index_path.is_file():
+        if found is not None and found.catalog_sha256 != expected.catalog_sha256:
+            log.info("catalog in %s changed since its index was built", directory)
+        return None
+    try:
+        index = VectorIndex.load(index_path)
+    except RuntimeError as error:
+        log.warning("index in %s is unreadable (%s)", directory, error)
+        return None
+    if index.count == expected.count and index.dimension == expected.dimension and index.kind == expected.kind:
+        return index
+    log.warning("index in %s does not match its manifest", directory)
+    return None
+
+
+def write_index(directory: Path, index: VectorIndex, manifest: Manifest) -> None:
+    _write_atomically(directory / INDEX_FILE, index.save)
+    _write_atomically(directory / MANIFEST_FILE, lambda path: path.write_text(manifest.to_json()))
+
+
 def load_or_build(
     directory: Path,
     products: Sequence[Product],
@@ -226,33 +261,16 @@ def load_or_build(
     model_name: str,
     dimension: int,
     progress: Callable[[int, int], None] | None = None,
-) -> VectorIndex:
+) -> tuple[VectorIndex, Manifest]:
     """The catalog's index, rebuilt when missing, stale, mismatched or unreadable."""
-    products_file = directory / "products.jsonl"
-    expected = Manifest(
-        model=model_name,
-        dimension=dimension,
-        count=len(products),
-        catalog_sha256=file_sha256(products_file),
-        kind="flat" if len(products) <= FLAT_LIMIT else "ivf",
-    )
-    index_path = directory / INDEX_FILE
-    found = Manifest.read(directory / MANIFEST_FILE)
-    if found == expected and index_path.is_file():
-        try:
-            index = VectorIndex.load(index_path)
-            if index.count == expected.count and index.dimension == dimension and index.kind == expected.kind:
-                return index
-            log.warning("index in %s does not match its manifest; rebuilding", directory)
-        except RuntimeError as error:
-            log.warning("index in %s is unreadable (%s); rebuilding", directory, error)
-    elif found is not None:
-        log.info("catalog in %s changed since its index was built; rebuilding", directory)
-    vectors = embed_products(products, encode, progress)
-    index = VectorIndex.build(vectors, expected.kind)
-    _write_atomically(directory / INDEX_FILE, index.save)
-    _write_atomically(directory / MANIFEST_FILE, lambda path: path.write_text(expected.to_json()))
-    return index
+    expected = expected_manifest(directory, products, model_name, dimension)
+    index = load_valid(directory, expected)
+    if index is not None:
+        return index, expected
+    log.info("building the vector index for %d products in %s", len(products), directory)
+    index = VectorIndex.build(embed_products(products, encode, progress), expected.kind)
+    write_index(directory, index, expected)
+    return index, expected
 
 
 def embed_products(

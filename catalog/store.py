@@ -11,13 +11,16 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from catalog.embedder import Embedder, default_embedder
-from catalog.index import VectorIndex, load_or_build
+from packaged_models import file_sha256
+from catalog.index import INDEX_FILE, MANIFEST_FILE, Manifest, VectorIndex, load_or_build, load_valid, write_index
 from catalog.schema import Product
 from catalog.search import VALUE_SLOTS, AttributeTable, Filters, Hit, SearchResult, explain_match, plan_mask
 
@@ -74,10 +77,72 @@ def write_catalog(
         raise
 
 
+class IndexFiles:
+    """Watches the index files of a running catalog and repairs them from memory.
+
+    A search is always answered from the index in memory, which matches the products in
+    memory, so damage on disk can never give wrong results. It would make the next start
+    slow or fail, though, so the files are looked at (at most every CHECK_EVERY_S, by their
+    size and modification time) and rewritten when deleted or damaged. A products.jsonl
+    replaced by a new build is left alone and reported: serving it needs a restart.
+    """
+
+    CHECK_EVERY_S = 5.0
+
+    def __init__(self, directory: Path, index: VectorIndex, manifest: Manifest):
+        self.directory = directory
+        self.index = index
+        self.manifest = manifest
+        self._lock = threading.Lock()
+        self._checked_at = time.monotonic()
+        self._stamp = self._read_stamp()
+
+    def _read_stamp(self) -> tuple:
+        stamp = []
+        for name in (PRODUCTS_FILE, INDEX_FILE, MANIFEST_FILE):
+            try:
+                info = (self.directory / name).stat()
+                stamp.append((info.st_ino, info.st_size, info.st_mtime_ns))
+            except OSError:
+                stamp.append(None)
+        return tuple(stamp)
+
+    def check(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._checked_at < self.CHECK_EVERY_S:
+            return
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._checked_at = now
+            stamp = self._read_stamp()
+            if stamp != self._stamp:
+                self._repair()
+                self._stamp = self._read_stamp()
+        finally:
+            self._lock.release()
+
+    def _repair(self) -> None:
+        try:
+            products = self.directory / PRODUCTS_FILE
+            if not products.is_file() or file_sha256(products) != self.manifest.catalog_sha256:
+                log.warning("the catalog in %s was changed or removed on disk; still serving the one loaded at start "
+                            "(restart the app to serve the new one)", self.directory)
+                return
+            if load_valid(self.directory, self.manifest) is not None:
+                return
+            log.warning("index files in %s were damaged or deleted; rewriting them from memory", self.directory)
+            write_index(self.directory, self.index, self.manifest)
+        except OSError as error:
+            log.error("cannot repair the index files in %s (%s); searches still use the index in memory",
+                      self.directory, error)
+
+
 class Catalog:
     """Products, their attribute bitsets and the vector index, searched together."""
 
-    def __init__(self, directory: Path, products: Sequence[Product], index: VectorIndex, embedder: Embedder):
+    def __init__(self, directory: Path, products: Sequence[Product], index: VectorIndex, embedder: Embedder,
+                 manifest: Manifest | None = None):
         if index.count != len(products):
             raise CatalogError(f"index holds {index.count} vectors for {len(products)} products")
         self.directory = directory
@@ -88,6 +153,7 @@ class Catalog:
         self.index = index
         self.table = AttributeTable(self.rows)
         self._embedder = embedder
+        self._files = IndexFiles(directory, index, manifest) if manifest is not None else None
 
     @classmethod
     def open(
@@ -99,8 +165,8 @@ class Catalog:
         directory = Path(directory)
         products = read_products(directory / PRODUCTS_FILE)
         embedder = embedder or default_embedder()
-        index = load_or_build(directory, products, embedder.encode, embedder.name, embedder.dimension, progress)
-        return cls(directory, products, index, embedder)
+        index, manifest = load_or_build(directory, products, embedder.encode, embedder.name, embedder.dimension, progress)
+        return cls(directory, products, index, embedder, manifest)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -128,6 +194,8 @@ class Catalog:
     def search_vector(
         self, vector: np.ndarray, filters: Filters | None = None, k: int = 10, offset: int = 0
     ) -> SearchResult:
+        if self._files is not None:
+            self._files.check()
         filters = filters or Filters()
         mask, relaxed = plan_mask(self.table, filters)
         total = int(np.count_nonzero(mask))

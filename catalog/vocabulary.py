@@ -236,6 +236,73 @@ SYNONYMS: dict[str, dict[str, str]] = {
     },
 }
 
+# What shops write in their exports (German, French, Spanish, Italian and taxonomy
+# English), read only by catalog ingest. Kept apart from SYNONYMS, which also drives what
+# shoppers' messages mean: "rock", "robe", "hose" or "gilet" say something else to an
+# English-speaking shopper than to a German or French catalog.
+SHOP_SYNONYMS: dict[str, dict[str, str]] = {
+    "category": {
+        "tank tops": "t-shirt", "henley": "t-shirt", "knitwear": "sweater", "turtleneck": "sweater",
+        "overshirt": "shirt", "joggers": "trousers", "sweatpants": "trousers", "leggings": "trousers",
+        "cargo pants": "trousers", "culottes": "trousers", "puffer": "jacket", "anorak": "jacket",
+        "windcheater": "jacket", "skort": "skirt", "dungarees": "jumpsuit",
+        "hemd": "shirt", "hemden": "shirt", "oberteil": "t-shirt", "oberteile": "t-shirt", "bluse": "blouse",
+        "blusen": "blouse", "poloshirt": "polo", "poloshirts": "polo", "pulli": "sweater", "strickpullover": "sweater",
+        "kapuzenpullover": "hoodie", "strickjacke": "cardigan", "strickjacken": "cardigan", "jacke": "jacket",
+        "jacken": "jacket", "mantel": "coat", "mäntel": "coat", "sakko": "blazer", "sakkos": "blazer",
+        "kleid": "dress", "kleider": "dress", "rock": "skirt", "röcke": "skirt", "hose": "trousers",
+        "hosen": "trousers", "kurze hose": "shorts", "overall": "jumpsuit",
+        "chemise": "shirt", "chemises": "shirt", "chemisier": "blouse", "chemisiers": "blouse", "pull": "sweater",
+        "pulls": "sweater", "sweat à capuche": "hoodie", "gilet": "cardigan", "gilets": "cardigan",
+        "veste": "jacket", "vestes": "jacket", "manteau": "coat", "manteaux": "coat", "robe": "dress",
+        "robes": "dress", "jupe": "skirt", "jupes": "skirt", "pantalon": "trousers", "pantalons": "trousers",
+        "combinaison": "jumpsuit", "combinaisons": "jumpsuit",
+        "camisa": "shirt", "camisas": "shirt", "camiseta": "t-shirt", "camisetas": "t-shirt", "blusa": "blouse",
+        "blusas": "blouse", "jersey": "sweater", "jerséis": "sweater", "suéter": "sweater", "sudadera": "sweater",
+        "sudadera con capucha": "hoodie", "chaqueta": "jacket", "chaquetas": "jacket", "abrigo": "coat",
+        "abrigos": "coat", "vestido": "dress", "vestidos": "dress", "falda": "skirt", "faldas": "skirt",
+        "pantalón": "trousers", "pantalones": "trousers", "vaqueros": "jeans", "pantalones cortos": "shorts",
+        "mono": "jumpsuit", "camicia": "shirt", "maglione": "sweater", "giacca": "jacket", "cappotto": "coat",
+        "gonna": "skirt", "pantaloni": "trousers",
+    },
+    "color": {
+        "schwarz": "black", "weiß": "white", "weiss": "white", "grau": "grey", "marineblau": "navy",
+        "marine": "navy", "dunkelblau": "navy", "blau": "blue", "hellblau": "blue", "rot": "red",
+        "weinrot": "burgundy", "rosa": "pink", "gelb": "yellow", "senfgelb": "yellow", "grün": "green",
+        "gruen": "green", "olivgrün": "olive", "oliv": "olive", "braun": "brown", "lila": "purple",
+        "violett": "purple", "türkis": "teal", "creme": "beige",
+        "noir": "black", "blanc": "white", "gris": "grey", "bleu marine": "navy", "bleu": "blue",
+        "bleu ciel": "blue", "rouge": "red", "jaune": "yellow", "vert": "green", "kaki": "beige",
+        "marron": "brown", "brun": "brown", "écru": "white", "crème": "beige",
+        "negro": "black", "blanco": "white", "azul marino": "navy", "marino": "navy", "azul": "blue",
+        "celeste": "blue", "rojo": "red", "burdeos": "burgundy", "granate": "burgundy", "naranja": "orange",
+        "amarillo": "yellow", "verde": "green", "oliva": "olive", "verde oliva": "olive", "beis": "beige",
+        "marrón": "brown", "morado": "purple", "turquesa": "teal",
+        "nero": "black", "bianco": "white", "grigio": "grey", "blu": "blue", "rosso": "red", "giallo": "yellow",
+    },
+    "material": {
+        "baumwolle": "cotton", "leinen": "linen", "wolle": "wool", "merinowolle": "wool", "seide": "silk",
+        "leder": "leather", "kaschmir": "cashmere", "coton": "cotton", "lin": "linen", "laine": "wool",
+        "soie": "silk", "cuir": "leather", "cachemire": "cashmere", "algodón": "cotton", "lino": "linen",
+        "lana": "wool", "seda": "silk", "cuero": "leather", "cachemira": "cashmere",
+    },
+    "pattern": {
+        "gestreift": "striped", "kariert": "checked", "geblümt": "floral", "uni": "solid", "einfarbig": "solid",
+        "rayé": "striped", "à carreaux": "checked", "fleuri": "floral", "a rayas": "striped",
+        "de cuadros": "checked", "liso": "solid",
+    },
+    "gender": {
+        "herren": "men", "damen": "women", "männer": "men", "frauen": "women", "homme": "men", "hommes": "men",
+        "femme": "women", "femmes": "women", "hombre": "men", "hombres": "men", "mujer": "women",
+        "mujeres": "women", "uomo": "men", "donna": "women",
+    },
+    "sleeve": {
+        "kurzarm": "short", "langarm": "long", "ärmellos": "sleeveless", "manches courtes": "short",
+        "manches longues": "long", "sans manches": "sleeveless", "manga corta": "short", "manga larga": "long",
+        "sin mangas": "sleeveless",
+    },
+}
+
 _SPACES = re.compile(r"\s+")
 
 

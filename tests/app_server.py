@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,14 +22,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    pid: int
+    log: Path
+
+
 @contextlib.contextmanager
-def running_app(*args: str, timeout: float = 300) -> Iterator[str]:
-    """Yield the base URL once the app answers; stop it (and fail loudly) otherwise."""
+def running_app(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> Iterator[RunningApp]:
+    """The app serving on a free loopback port until the block ends; it fails loudly if it never serves."""
     port = free_port()
-    log = open(ROOT / "tests" / "artifacts" / f"app-{port}.log", "w") if _artifacts() else subprocess.DEVNULL
+    _artifacts()
+    log_path = ROOT / "tests" / "artifacts" / f"app-{port}.log"
+    log = open(log_path, "w")
     process = subprocess.Popen(
         [sys.executable, "app.py", "--port", str(port), *args],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -45,17 +55,15 @@ def running_app(*args: str, timeout: float = 300) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"app did not serve within {timeout} s")
             time.sleep(0.5)
-        yield url
+        yield RunningApp(url, process.pid, log_path)
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        if log is not subprocess.DEVNULL:
-            log.close()
+        log.close()
 
 
-def _artifacts() -> bool:
+def _artifacts() -> None:
     (ROOT / "tests" / "artifacts").mkdir(parents=True, exist_ok=True)
-    return True

@@ -14,14 +14,14 @@ from tests.app_server import running_app
 
 @pytest.fixture(scope="module")
 def app_url():
-    with running_app("--llm", "none") as url:
-        yield url
+    with running_app("--llm", "none") as app:
+        yield app.url
 
 
 @pytest.fixture
 def client(app_url):
     """A fresh browser session: its own dialogue, cart and photo on the server."""
-    return Client(app_url, verbose=False)
+    return Client(app_url, verbose=False, download_files=False)
 
 
 def texts(history: list[dict]) -> list[str]:

@@ -21,8 +21,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 @pytest.fixture(scope="module")
 def app_url():
-    with running_app("--llm", "none") as url:
-        yield url
+    with running_app("--llm", "none") as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +126,35 @@ def test_two_sessions_do_not_leak(browser, app_url, selfie):
     page_b.screenshot(path=str(ARTIFACTS / "5-second-session.png"), full_page=True)
     first.close()
     second.close()
+
+
+def test_markup_stays_text_and_forget_my_photo_takes_the_photo_back(browser, app_url, selfie):
+    context, page = open_app(browser, app_url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    title = page.title()
+    send(page, "<img src=x onerror=\"document.title='pwned';alert(1)\"> <b>bold</b> **stars** red dress")
+    expect(gallery_images(page).first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    log = page.get_by_role("log")
+    expect(log.get_by_text("<b>bold</b> **stars**", exact=False)).to_be_visible()
+    assert page.title() == title and not dialogs
+    assert log.locator("b", has_text="bold").count() == 0
+
+    page.locator("input[type=file]").first.set_input_files(str(selfie))
+    page.wait_for_timeout(500)
+    page.locator("textarea").first.press("Enter")
+    expect(page.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    send(page, "try the first one on me")
+    expect(page.get_by_text("Try-on", exact=True).last).to_be_visible(timeout=120_000)
+    wait_idle(page)
+    session_images = "img[src*='/sessions/']"
+    assert log.locator(session_images).count() == 2   # the photo as kept, and the render
+    page.get_by_role("button", name=re.compile("Forget my photo")).click()
+    expect(page.get_by_text("deleted your photo", exact=False).last).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    assert log.locator(session_images).count() == 0
+    expect(log.get_by_text("photo deleted").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "6-photo-forgotten.png"), full_page=True)
+    context.close()

@@ -114,7 +114,7 @@ def test_an_unreadable_upload_is_said_and_the_session_goes_on(assistant, tmp_pat
     broken.write_bytes(b"not an image")
     turn = session.handle("", image=str(broken))
     assert turn.understanding.intent == "upload_photo" and turn.state.photo is None
-    assert "couldn't open" in turn.text
+    assert "isn't a photo I can read" in turn.text
     assert session.handle("red dress").products
 
 

@@ -52,7 +52,8 @@ class ContractEngine:
     def forget(self, person_image):
         self.forgotten.append(person_image.shape)
 
-    def render(self, person_image, garment_image_path, category):
+    def render(self, person_image, garment_image_path, category, person=None):
+        assert isinstance(person, Analysis)   # the session's own analysis: the engine needs no cache of people
         self.renders.append((person_image.shape, Path(garment_image_path), category))
         if self.fail_render is not None:
             raise self.fail_render

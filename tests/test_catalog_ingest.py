@@ -14,6 +14,7 @@ import pytest
 from catalog import Catalog, Filters
 from catalog.ingest import IngestError, ingest
 from catalog.schema import Product
+from catalog.store import write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -171,3 +172,116 @@ def test_index_is_rebuilt_when_catalog_changes_or_index_is_corrupt(tmp_path, emb
     assert repaired.search("red dress", Filters(color=("red",))).hits[0].product.id == "N1"
     (out / "index.faiss").unlink()
     assert Catalog.open(out, embedder).index.count == 5
+
+
+HOSTILE_CSV = (
+    'id,title,description,category,colors,price,sizes\n'
+    'H1,"=cmd|\' /C calc\'!A0",@SUM(1+1),shirt,white,20,M:1\n'
+    'H2,Safe Tee,"-20% off (today only)",tee,black,=1+1,M:1\n'
+    'H3,"Bell\x07 \x1b[31mRed\x1b[0m Tee","line one\x00\nline two",tee,red,15,M:2\n'
+    'H4,Tee With "Inch" Mark,"a ""quoted"" word",tee,grey,12,S:1\n'
+)
+
+
+def test_formulas_and_control_characters_are_neutralised_and_reported(tmp_path):
+    source = tmp_path / "hostile.csv"
+    source.write_text(HOSTILE_CSV)
+    result = ingest(source, "auto")
+    by_id = {p.id: p for p in result.products}
+    assert set(by_id) == {"H1", "H3", "H4"}
+    assert by_id["H1"].title == "'=cmd|' /C calc'!A0" and by_id["H1"].description == "'@SUM(1+1)"
+    assert by_id["H3"].title == "Bell [31mRed[0m Tee" and by_id["H3"].description == "line one line two"
+    assert by_id["H4"].title == 'Tee With "Inch" Mark' and by_id["H4"].description == 'a "quoted" word'
+    warnings = {(w.line, w.reason.split(" looks")[0]) for w in result.report.warnings}
+    assert warnings == {(2, "title"), (2, "description"), (3, "price")}
+    assert [(e.line, e.reason) for e in result.report.errors] == [(3, "price \"'=1+1\" is not a positive number")]
+    table = result.report.table()
+    assert "\x1b" not in table and "\x07" not in table and "cells with control characters (removed) x2" in table
+
+
+def test_wrong_and_mixed_encodings_are_read_and_reported(tmp_path):
+    text = "id,title,category,colors,price\nE1,Crème Café Blouse,blouse,crème,45\nE2,Naïve Tee,tee,black,12\n"
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes(text.encode("cp1252"))
+    result = ingest(windows, "auto")
+    assert [p.title for p in result.products] == ["Crème Café Blouse", "Naïve Tee"]
+    assert result.report.encoding == "utf-8, except 2 lines read as cp1252 (not valid UTF-8: lines 2, 3); check accented text"
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(text.splitlines(True)[0].encode() + text.splitlines(True)[1].encode("cp1252")
+                      + "E3,Größe Test Tee,tee,white,10\n".encode())
+    result = ingest(mixed, "csv")
+    assert [p.title for p in result.products] == ["Crème Café Blouse", "Größe Test Tee"]
+    assert "except 1 line read as cp1252 (not valid UTF-8: lines 2)" in result.report.encoding
+    excel = tmp_path / "excel-unicode.txt"
+    excel.write_bytes("id\ttitle\tcategory\tprice\r\nU1\t纯棉短袖T恤\tT恤\t99\r\n".encode("utf-16"))
+    result = ingest(excel, "auto")
+    assert result.report.encoding == "utf-16" and result.products[0].category == "t-shirt"
+    assert result.products[0].title == "纯棉短袖T恤"
+
+
+def test_semicolon_csv_and_huge_cells_are_handled(tmp_path):
+    source = tmp_path / "export.csv"
+    huge = "Soft cotton. " * 200_000
+    source.write_text(f'id;title;description;category;price\nB1;Big Tee;"{huge}";tee;"12,50"\nB2;Small Tee;x;tee;9\n')
+    result = ingest(source, "auto")
+    big, small = result.products
+    assert big.price == 12.5 and len(big.description) <= 5001 and big.description.endswith("…")
+    assert small.title == "Small Tee"
+    assert [w.line for w in result.report.warnings] == [2]
+    assert "only the first 1,000,000 were read" in result.report.warnings[0].reason
+    assert result.report.notes["description longer than 5000 characters shortened"] == 1
+
+
+def test_broken_quoting_is_reported_and_the_good_rows_kept(tmp_path):
+    source = tmp_path / "broken.csv"
+    source.write_text('id,title,category,price\nQ1,"Good, Tee",tee,10\nQ2,"Bad"Tee,tee,10\nQ3,Fine Tee,tee,11\n'
+                      'Q4,"Never closed,tee,12\nQ5,Lost Tee,tee,13\nQ6,Lost Too,tee,14\n')
+    result = ingest(source, "csv")
+    assert [p.id for p in result.products] == ["Q1", "Q3"] and result.products[0].title == "Good, Tee"
+    errors = {e.line: e.reason for e in result.report.errors}
+    assert errors[3].startswith("badly quoted field") and errors[5] == "a quote opened in this row is never closed; lines 5-7 were not read"
+
+
+def test_auto_detection_names_the_layout_or_asks_for_one(tmp_path):
+    source = tmp_path / "mystery.csv"
+    source.write_text("sku,name,cost\n1,Tee,3\n")
+    with pytest.raises(IngestError, match="cannot tell what layout"):
+        ingest(source, "auto")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(IngestError, match="empty"):
+        ingest(empty, "auto")
+    styles = tmp_path / "styles.csv"
+    styles.write_text(STYLES_CSV)
+    assert ingest(styles, "auto").report.format == "styles"
+    shop = tmp_path / "shop.csv"
+    shop.write_text(OWN_CSV)
+    assert ingest(shop, "auto").report.format == "csv"
+    own = tmp_path / "own.jsonl"
+    own.write_text(json.dumps({"id": "J1", "title": "Tee", "category": "tee"}) + "\n")
+    assert ingest(own, "auto").report.format == "jsonl"
+
+
+def test_a_failed_or_empty_build_leaves_the_existing_catalog_untouched(tmp_path):
+    source = tmp_path / "shop.csv"
+    source.write_text(OWN_CSV)
+    out = tmp_path / "catalog"
+    write_catalog(out, ingest(source, "csv").products)
+    before = (out / "products.jsonl").read_bytes()
+    drafts = tmp_path / "drafts.csv"
+    drafts.write_text("Handle,Title,Option1 Name,Option1 Value,Variant Price,Status\nx,Draft Tee,Size,M,10,draft\n")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<rss><channel><item><g:id>1</g:id>")
+    for bad in (drafts, broken):
+        built = run_cli("build", "--source", str(bad), "--out", str(out))
+        assert built.returncode == 2 and ("left as it was" in built.stderr or "nothing was written" in built.stderr)
+    assert "hidden from shoppers 1: draft x1" in run_cli("build", "--source", str(drafts), "--out", str(out)).stdout
+
+    def failing_copy(staging: Path) -> None:
+        (staging / "images" / "half.jpg").write_bytes(b"partial")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_catalog(out, ingest(source, "csv").products[:1], failing_copy)
+    assert (out / "products.jsonl").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.xml", "catalog", "drafts.csv", "shop.csv"]

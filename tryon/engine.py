@@ -110,7 +110,10 @@ class TryOnEngine:
             self._cache.pop(key, None)
 
     # -- render -----------------------------------------------------------------------------------
-    def render(self, person_image: Any, garment_image: Any, category: str) -> TryOnResult:
+    def render(self, person_image: Any, garment_image: Any, category: str,
+               person: PersonAnalysis | None = None) -> TryOnResult:
+        """`person` is the analysis of this same photo when the caller keeps it (a chat session
+        does, so nothing about a shopper has to stay in the engine's cross-request cache)."""
         kind = GARMENT_TYPES.get((category or "").strip().lower())
         if kind is None:
             raise UnsupportedCategoryError(f"I can't try on {category!r} yet — tops, dresses, jumpsuits, trousers, "
@@ -118,12 +121,13 @@ class TryOnEngine:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         rgb = load_image(person_image)
-        key = content_key(rgb)
         timings["read_s"] = time.perf_counter() - t0
         with self._lock:
             self._ensure_models()
         t = time.perf_counter()
-        person, cached = self._analyze(rgb, key)
+        cached = person is not None
+        if person is None:
+            person, cached = self._analyze(rgb, content_key(rgb))
         timings["person_s"] = time.perf_counter() - t
         if not person.supports(kind):
             name = _LOWER_NAMES.get(category.lower(), category)

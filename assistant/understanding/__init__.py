@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
@@ -49,7 +50,10 @@ class Understander:
         if proposal is None:
             log.info("llm gave nothing usable in %.2fs; rules answer", time.perf_counter() - started)
             return ruled
-        return merge(ruled, proposal, self.analyzer, text, context or Context())
+        merged = merge(ruled, proposal, self.analyzer, text, context or Context())
+        if replace(merged, source=ruled.source) == ruled:
+            log.info("llm proposal held nothing the message supports (%.2fs); rules answer", time.perf_counter() - started)
+        return merged
 
 
 __all__ = [

@@ -51,7 +51,7 @@ CSS = "footer { display: none !important; }"
 
 def product_caption(position: int, product, colors: tuple[str, ...] = ()) -> str:
     sizes = ", ".join(product.sizes_in_stock(colors)) if product.stock_known() else "sizes unknown"
-    return (f"{position}. {product.title} — {money(product.price, product.currency)} · "
+    return (f"{position}. {product.title} — {money(product.price_for(colors), product.currency)} · "
             f"{' / '.join(product.colors)} · in stock: {sizes or 'none'}")
 
 

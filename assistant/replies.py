@@ -134,11 +134,12 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
 
 # ---- products -------------------------------------------------------------------------------
 
-def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = ()) -> str:
+def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = (),
+                 size: str | None = None) -> str:
     sizes = product.sizes_in_stock(tuple(colors)) if product.stock_known() else product.sizes
     return say(
         "product_line", lang, position=position, title=product.title,
-        price=money(product.price, product.currency),
+        price=money(product.price_for(tuple(colors), size if size in sizes else None), product.currency),
         colors="/".join(value_name("color", c, lang) for c in product.colors) or say("not_stated", lang),
         sizes=", ".join(sizes) if sizes else say("no_sizes", lang),
     )
@@ -196,7 +197,7 @@ def _cart(state: DialogueState, catalog: Any, lang: Lang) -> str:
     for line in state.cart:
         product = catalog.products.get(line.product_id) if catalog is not None else None
         title = product.title if product else line.product_id
-        price = product.price if product else None
+        price = _line_price(product, line) if product else None
         currency = product.currency if product else currency
         total += (price or 0) * line.qty
         detail = [value_name("color", line.color, lang) if line.color else "", line.size or ""]
@@ -206,11 +207,18 @@ def _cart(state: DialogueState, catalog: Any, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+def _line_price(product: Product, line: CartLine) -> float | None:
+    """The price of the variant in the cart (its colour, and its size when that is in stock)."""
+    colors = (line.color,) if line.color else ()
+    size = line.size if line.size in product.sizes_in_stock(colors) else None
+    return product.price_for(colors, size)
+
+
 def _added(product: Product, line: CartLine, state: DialogueState, lang: Lang) -> str:
     color = value_name("color", line.color, lang) if line.color else ""
     size = line.size or say("size_missing", lang)
     text = say("added", lang, title=product.title, variant=_comma(lang).join(x for x in (color, size) if x),
-               price=money(product.price, product.currency), count=sum(l.qty for l in state.cart))
+               price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in state.cart))
     if line.size and product.stock_known() and line.size not in product.sizes_in_stock((line.color,) if line.color else ()):
         text += say("out_of_stock_note", lang, size=line.size)
     return text
@@ -331,6 +339,6 @@ def _list(kind: str, state: DialogueState, outcome: Outcome, catalog: Any, lang:
         lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, currency) for c in outcome.relaxed], lang, "and")))
     lines.append(say("found_more" if kind == "more" else "found", lang, request=request))
     for position, product in enumerate(outcome.products, 1):
-        lines.append(product_line(position, product, lang, state.request.color))
+        lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)

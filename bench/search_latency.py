@@ -94,7 +94,7 @@ def bench_size(count: int, queries: int) -> list[tuple]:
     index.save(path)
     index_mb = path.stat().st_size / 1e6
     path.unlink()
-    table_mb = (sum(a.nbytes for a in catalog.table.bits.values()) + catalog.table.price.nbytes
+    table_mb = (sum(a.nbytes for a in catalog.table.bits.values()) + catalog.table.price_low.nbytes + catalog.table.price_high.nbytes
                 + sum(a.nbytes for a in catalog.table.stock.values())) / 1e6
     if index.kind == "ivf":
         index_mb += (index.row_codes.codes.nbytes + index.row_codes.lists.nbytes) / 1e6

@@ -160,6 +160,22 @@ class Product(BaseModel):
         }
         return tuple(sorted(seen, key=_size_order))
 
+    def variant_prices(self, colors: tuple[str, ...] | list[str] = (), size: str | None = None) -> list[float]:
+        """Known prices of the variants in any of `colors` (and in `size`, in stock); variants may be priced apart."""
+        wanted = set(colors)
+        prices = []
+        for v in self.variants:
+            if (not wanted or v.color is None or v.color in wanted) and (size is None or (v.size == size and v.in_stock)):
+                price = v.price if v.price is not None else self.price
+                if price is not None:
+                    prices.append(price)
+        return prices
+
+    def price_for(self, colors: tuple[str, ...] | list[str] = (), size: str | None = None) -> float | None:
+        """What a shopper pays for the asked colour (and size): the cheapest fitting variant, else `price`."""
+        prices = self.variant_prices(colors, size)
+        return min(prices) if prices else self.price
+
     def stock_known(self) -> bool:
         return any(v.stock is not None for v in self.variants)
 

@@ -114,7 +114,18 @@ class AttributeTable:
                 values.append(_UNSPECIFIED_COLOR)
             self.codes[slot] = {value: i for i, value in enumerate(values)}
             self.bits[slot] = self._pack(slot, [p.values(slot) for p in products])
-        self.price = np.array([np.nan if p.price is None else p.price for p in products], dtype=np.float64)
+        # Cheapest and dearest variant per product: a price bound selects a superset of the
+        # products that can meet it, and `exact_variants` settles the ones priced apart.
+        self.price_low = np.full(self.count, np.nan)
+        self.price_high = np.full(self.count, np.nan)
+        self.priced_apart: dict[int, Product] = {}
+        for row, product in enumerate(products):
+            prices = set(product.variant_prices()) or ({product.price} - {None})
+            if prices:
+                self.price_low[row], self.price_high[row] = min(prices), max(prices)
+            if len(prices) > 1:
+                self.priced_apart[row] = product
+        self._apart_rows = np.fromiter(self.priced_apart, dtype=np.int64, count=len(self.priced_apart))
         self.stock = self._stock_bits(products)
 
     def _layout(self, slot: str) -> tuple[type, int, int]:
@@ -180,13 +191,29 @@ class AttributeTable:
         if constraint.slot == "size":
             return self.size_mask(constraint.value, colors)
         if constraint.slot == "max_price":
-            return self.price <= constraint.value
+            return self.price_low <= constraint.value
         if constraint.slot == "min_price":
-            return self.price >= constraint.value
+            return self.price_high >= constraint.value
         values = list(constraint.value)
         if constraint.slot == "gender" and set(values) & {"men", "women"}:
             values.append("unisex")
         return self.value_mask(constraint.slot, values)
+
+    def exact_variants(self, mask: np.ndarray, active: Sequence[Constraint]) -> None:
+        """Drop (in place) products priced apart whose price bound no fitting variant meets.
+
+        "Navy, under $30" must not show a tee whose black variant is on sale for $28 while
+        the navy one costs $35: colour, size and price have to hold for one variant.
+        """
+        bounds = {c.slot: c.value for c in active if c.slot in ("min_price", "max_price")}
+        if not bounds or not self.priced_apart:
+            return
+        colors = next((tuple(c.value) for c in active if c.slot == "color"), ())
+        size = next((c.value for c in active if c.slot == "size"), None)
+        low, high = bounds.get("min_price", -np.inf), bounds.get("max_price", np.inf)
+        for row in self._apart_rows[mask[self._apart_rows]]:
+            if not any(low <= price <= high for price in self.priced_apart[row].variant_prices(colors, size)):
+                mask[row] = False
 
     def exclusion_mask(self, exclude: Mapping[str, Sequence[str]]) -> np.ndarray:
         keep = np.ones(self.count, dtype=bool)
@@ -224,6 +251,7 @@ def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tupl
             if constraint.slot == "size" and colour_at in dropped:
                 constraint_mask = size_any_colour
             mask &= constraint_mask
+        table.exact_variants(mask, [c for i, c in enumerate(constraints) if i not in dropped])
         return mask
 
     full = mask_without(set())
@@ -262,11 +290,13 @@ def explain_match(product: Product, filters: Filters, relaxed: Sequence[Constrai
         colors = filters.color if "color" not in dropped else ()
         if filters.size in product.sizes_in_stock(colors):
             reasons.append(f"size {filters.size} in stock")
-    if product.price is not None:
-        if filters.max_price is not None and "max_price" not in dropped and product.price <= filters.max_price:
-            reasons.append(f"price {money(product.price, product.currency)} within budget")
-        if filters.min_price is not None and "min_price" not in dropped and product.price >= filters.min_price:
-            reasons.append(f"price {money(product.price, product.currency)} from {money(filters.min_price, product.currency)}")
+    price = product.price_for(filters.color if "color" not in dropped else (),
+                              filters.size if "size" not in dropped and filters.size else None)
+    if price is not None:
+        if filters.max_price is not None and "max_price" not in dropped and price <= filters.max_price:
+            reasons.append(f"price {money(price, product.currency)} within budget")
+        if filters.min_price is not None and "min_price" not in dropped and price >= filters.min_price:
+            reasons.append(f"price {money(price, product.currency)} from {money(filters.min_price, product.currency)}")
     for slot, values in filters.exclude.items():
         reasons.append(f"not {' / '.join(values)} ({slot})")
     return tuple(reasons)

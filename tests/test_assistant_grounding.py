@@ -52,7 +52,7 @@ def _numbers(text: str) -> set[float]:
 
 
 def _product_facts(product) -> tuple[set[str], set[float]]:
-    prices = {money(product.price, product.currency)}
+    prices = {money(product.price, product.currency)} | {money(p, product.currency) for p in product.variant_prices()}
     numbers = _numbers(product.title) | _numbers(product.description) | _numbers(f"{product.price}")
     for row in product.size_chart.values():
         for band in (row.chest, row.waist, row.hip, row.height):

@@ -149,3 +149,29 @@ def test_filtered_search_equals_brute_force(demo_catalog, embedder):
 def test_values_no_product_has_select_nothing(demo_catalog, slot):
     result = demo_catalog.search("x", Filters(**{slot: ("no-such-value",)}))
     assert [c.slot for c in result.relaxed] == [slot]
+
+
+def test_colour_size_and_price_must_hold_for_one_variant():
+    """A sale on one colour must not let another colour through a budget; stock counts per variant too."""
+    from catalog.schema import Product, Variant
+    from catalog.search import AttributeTable, plan_mask
+
+    tee = Product(id="tee", title="Breton Tee", category="t-shirt", colors=("black", "navy"), price=28.0, variants=(
+        Variant(color="black", size="S", stock=3, price=28.0), Variant(color="navy", size="M", stock=2, price=35.0),
+        Variant(color="black", size="M", stock=0, price=28.0)))
+    plain = Product(id="plain", title="Plain Tee", category="t-shirt", colors=("navy",), price=30.0,
+                    variants=(Variant(color="navy", size="M", stock=1),))
+    table = AttributeTable([tee, plain])
+
+    def shown(**filters) -> list[str]:
+        mask, relaxed = plan_mask(table, Filters(**filters))
+        assert relaxed == ()
+        return [p.id for p, keep in zip((tee, plain), mask) if keep]
+
+    assert shown(color=("navy",), max_price=30) == ["plain"]
+    assert shown(color=("navy",), max_price=35) == ["tee", "plain"]
+    assert shown(max_price=29) == ["tee"]
+    assert shown(min_price=33) == ["tee"]
+    for nothing_fits in (Filters(color=("black",), min_price=30), Filters(size="M", max_price=29)):
+        assert plan_mask(table, nothing_fits)[1], "black costs 28, and the only $28 M is out of stock"
+    assert tee.price_for(("navy",)) == 35 and tee.price_for() == 28 and tee.price_for(("navy",), "M") == 35

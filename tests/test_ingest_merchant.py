@@ -101,6 +101,12 @@ def test_search_over_a_merchant_catalog_uses_sale_price_and_variant_stock(tsv, x
     under_30 = catalog.search("striped tee", Filters(category=("t-shirt",), max_price=30))
     assert under_30.relaxed == () and [h.product.id for h in under_30.hits] == ["BRT-100"]
     assert catalog.search("striped tee", Filters(category=("t-shirt",), max_price=25)).relaxed
+    # Only black/white is on sale: navy costs 35, so "navy under 30" must not show the tee.
+    navy_under_30 = catalog.search("striped tee", Filters(category=("t-shirt",), color=("navy",), max_price=30))
+    assert "BRT-100" not in [h.product.id for h in navy_under_30.hits if not navy_under_30.relaxed]
+    navy_under_36 = catalog.search("striped tee", Filters(category=("t-shirt",), color=("navy",), max_price=36))
+    tee = next(h for h in navy_under_36.hits if h.product.id == "BRT-100")
+    assert navy_under_36.relaxed == () and tee.product.price_for(("navy",)) == 35 and "price $35 within budget" in tee.matched
     white_m = catalog.search("striped tee", Filters(color=("white",), size="M"))
     assert white_m.relaxed == () and [h.product.id for h in white_m.hits] == ["BRT-100"]
     assert catalog.search("striped tee", Filters(color=("navy",), size="M")).relaxed

@@ -96,13 +96,30 @@ def _damaged() -> ImageRejected:
                          "Please send it again or try another one.")
 
 
-def _open(data: bytes, limits: ImageLimits) -> Image.Image:
-    """Open lazily (header only) after the byte, format, pixel and shape checks."""
+def _size_problem(width: int, height: int, limits: ImageLimits) -> ImageRejected | None:
+    """Why an image of this size will not be used, or None when it will."""
+    if width <= 0 or height <= 0:
+        return _damaged()
+    if width * height > limits.max_pixels:
+        return ImageRejected("too_many_pixels", f"That image is {width}×{height} pixels, more than I can safely "
+                             f"open ({limits.max_pixels / 1e6:.0f} megapixels at most). Please send a smaller photo.")
+    if max(width, height) > limits.max_aspect * min(width, height):
+        return ImageRejected("bad_shape", f"That image is {width}×{height} pixels — a long strip or panorama. "
+                             "Please send a normal portrait photo of yourself.")
+    if min(width, height) < limits.min_side:
+        return ImageRejected("too_small", f"That picture is only {width}×{height} pixels — too small to see anyone. "
+                             "A normal phone photo works best.")
+    return None
+
+
+def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, str]:
+    """Open lazily (header only) after the byte, format, pixel and shape checks; with the sniffed format."""
     if not data:
         raise ImageRejected("empty", "That file is empty. Please attach a photo (JPEG, PNG or WEBP).")
     if len(data) > limits.max_bytes:
         raise _too_large(len(data), limits)
-    if sniff_format(data[:16]) is None:
+    kind = sniff_format(data[:16])
+    if kind is None:
         raise ImageRejected("not_an_image", f"That file isn't a photo I can read. Please attach a {FORMAT_NAMES} image.")
     try:
         opened = Image.open(io.BytesIO(data), formats=DECODERS)
@@ -111,29 +128,23 @@ def _open(data: bytes, limits: ImageLimits) -> Image.Image:
                             "it. Please send a normal photo.") from error
     except Exception as error:  # noqa: BLE001 - header parsers fed hostile bytes raise all kinds of errors
         raise _damaged() from error
-    width, height = opened.size
-    if width <= 0 or height <= 0:
+    problem = _size_problem(*opened.size, limits)
+    if problem is not None:
         opened.close()
-        raise _damaged()
-    if width * height > limits.max_pixels:
-        opened.close()
-        raise ImageRejected("too_many_pixels", f"That image is {width}×{height} pixels, more than I can safely "
-                            f"open ({limits.max_pixels / 1e6:.0f} megapixels at most). Please send a smaller photo.")
-    if max(width, height) > limits.max_aspect * min(width, height):
-        opened.close()
-        raise ImageRejected("bad_shape", f"That image is {width}×{height} pixels — a long strip or panorama. "
-                            "Please send a normal portrait photo of yourself.")
-    if min(width, height) < limits.min_side:
-        opened.close()
-        raise ImageRejected("too_small", f"That picture is only {width}×{height} pixels — too small to see anyone. "
-                            "A normal phone photo works best.")
-    return opened
+        raise problem
+    return opened, kind
 
 
 def check_image_bytes(data: bytes, limits: ImageLimits = ImageLimits()) -> tuple[str, int, int]:
     """(format, width, height) of an acceptable image, without decoding its pixels."""
-    with _open(data, limits) as opened:
-        return sniff_format(data[:16]) or opened.format, opened.size[0], opened.size[1]
+    opened, kind = _open(data, limits)
+    with opened:
+        return kind, opened.size[0], opened.size[1]
+
+
+def check_image_file(path: Path | str, limits: ImageLimits = ImageLimits()) -> tuple[str, int, int]:
+    """`check_image_bytes` for a file on disk, read no further than the byte limit allows."""
+    return check_image_bytes(_read_bounded(path, limits), limits)
 
 
 def _to_rgb(frame: Image.Image, notes: list[str]) -> Image.Image:
@@ -157,8 +168,7 @@ def _to_rgb(frame: Image.Image, notes: list[str]) -> Image.Image:
 
 def decode_image(data: bytes, limits: ImageLimits = ImageLimits(), max_side: int | None = None) -> DecodedImage:
     """Checked bytes as upright RGB pixels, at most `max_side` on the long side."""
-    opened = _open(data, limits)
-    kind = sniff_format(data[:16]) or "unknown"
+    opened, kind = _open(data, limits)
     notes: list[str] = []
     try:
         with opened:
@@ -183,6 +193,10 @@ def decode_image(data: bytes, limits: ImageLimits = ImageLimits(), max_side: int
 
 def read_image_file(path: Path | str, limits: ImageLimits = ImageLimits(), max_side: int | None = None) -> DecodedImage:
     """A file from disk, read no further than the byte limit allows."""
+    return decode_image(_read_bounded(path, limits), limits, max_side)
+
+
+def _read_bounded(path: Path | str, limits: ImageLimits) -> bytes:
     try:
         with open(path, "rb") as handle:
             data = handle.read(limits.max_bytes + 1)
@@ -190,4 +204,4 @@ def read_image_file(path: Path | str, limits: ImageLimits = ImageLimits(), max_s
                 raise _too_large(os.fstat(handle.fileno()).st_size, limits)
     except OSError as error:
         raise ImageRejected("missing", "I couldn't read that upload; please attach it again.") from error
-    return decode_image(data, limits, max_side)
+    return data

@@ -139,7 +139,7 @@ def product_line(position: int, product: Product, lang: Lang, colors: Sequence[s
     sizes = product.sizes_in_stock(tuple(colors)) if product.stock_known() else product.sizes
     return say(
         "product_line", lang, position=position, title=product.title,
-        price=money(product.price_for(tuple(colors), size if size in sizes else None), product.currency),
+        price=money(product.price_for(tuple(colors), size), product.currency),
         colors="/".join(value_name("color", c, lang) for c in product.colors) or say("not_stated", lang),
         sizes=", ".join(sizes) if sizes else say("no_sizes", lang),
     )
@@ -208,10 +208,8 @@ def _cart(state: DialogueState, catalog: Any, lang: Lang) -> str:
 
 
 def _line_price(product: Product, line: CartLine) -> float | None:
-    """The price of the variant in the cart (its colour, and its size when that is in stock)."""
-    colors = (line.color,) if line.color else ()
-    size = line.size if line.size in product.sizes_in_stock(colors) else None
-    return product.price_for(colors, size)
+    """The price of the variant in the cart."""
+    return product.price_for((line.color,) if line.color else (), line.size)
 
 
 def _added(product: Product, line: CartLine, state: DialogueState, lang: Lang) -> str:

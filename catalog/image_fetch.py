@@ -27,7 +27,7 @@ PHOTO_LIMITS = ImageLimits(max_bytes=20 * 1024 * 1024, max_pixels=50_000_000, mi
 SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tiff"}
 REJECTED = {"too_large": "too large", "not_an_image": "not an image", "corrupt": "damaged image",
             "too_many_pixels": "too many pixels", "too_small": "image too small", "bad_shape": "image is a strip",
-            "empty": "empty file"}
+            "empty": "empty file", "missing": "unreadable"}
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from catalog.schema import Product, Variant
 from catalog.tabular import DelimitedFile, TextLines
 from catalog.vocabulary import normalize_text
 from catalog.xml_feed import XmlFeed
-from image_guard import ImageRejected, check_image_bytes
+from image_guard import ImageRejected, check_image_file
 
 __all__ = ["FORMATS", "IngestError", "IngestReport", "IngestResult", "RowError", "ingest"]
 
@@ -358,11 +358,10 @@ class _LocalImages:
     def _check(self, path: Path, line: int) -> bool:
         if path not in self.usable:
             try:
-                with path.open("rb") as handle:
-                    check_image_bytes(handle.read(PHOTO_LIMITS.max_bytes + 1), PHOTO_LIMITS)
+                check_image_file(path, PHOTO_LIMITS)
                 self.usable[path] = True
-            except (ImageRejected, OSError) as error:
-                reason = rejection_reason(error) if isinstance(error, ImageRejected) else "unreadable"
+            except ImageRejected as error:
+                reason = rejection_reason(error)
                 self.report.images_rejected[reason] += 1
                 self.report.warn(line, f"image {path.name!r} not used: {reason}")
                 self.usable[path] = False

@@ -172,8 +172,13 @@ class Product(BaseModel):
         return prices
 
     def price_for(self, colors: tuple[str, ...] | list[str] = (), size: str | None = None) -> float | None:
-        """What a shopper pays for the asked colour (and size): the cheapest fitting variant, else `price`."""
-        prices = self.variant_prices(colors, size)
+        """What a shopper pays for the asked colour (and size, when in stock): the cheapest fitting variant.
+
+        A size that is not in stock names no variant, so the colour's price stands; with
+        no variant in the colour either, `price`, the cheapest of all.
+        """
+        prices = self.variant_prices(colors, size) if size is not None else []
+        prices = prices or self.variant_prices(colors)
         return min(prices) if prices else self.price
 
     def stock_known(self) -> bool:

@@ -12,17 +12,10 @@ import time
 
 import httpx
 from gradio_client import Client, handle_file
-from PIL import Image
-from skimage import data
 
 from tests.app_server import running_app
-from tests.test_privacy import looks_like_the_photo
-
-SECRET = "jane-doe-42-elm-street.jpg"
-
-
-def texts(history: list[dict]) -> list[str]:
-    return [part["text"] for message in history for part in message["content"] if part.get("type") == "text"]
+from tests.test_app_api import texts
+from tests.test_privacy import SECRET_NAME, gps_selfie, looks_like_the_photo
 
 
 def photo_files(root) -> list:
@@ -32,11 +25,8 @@ def photo_files(root) -> list:
 def test_an_expired_session_and_a_stopped_app_leave_no_photo_behind(tmp_path):
     temp = tmp_path / "server-temp"
     temp.mkdir()
-    selfie = tmp_path / SECRET
-    exif = Image.Exif()
-    exif[0x8825] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
-    exif[0x010F] = "SecretPhone Maker"
-    Image.fromarray(data.astronaut()).save(selfie, quality=92, exif=exif)
+    selfie = tmp_path / SECRET_NAME
+    selfie.write_bytes(gps_selfie())
 
     with running_app("--llm", "none", "--session-ttl-minutes", "0.05", env={"GRADIO_TEMP_DIR": str(temp)}) as app:
         client = Client(app.url, verbose=False, download_files=False)
@@ -60,6 +50,6 @@ def test_an_expired_session_and_a_stopped_app_leave_no_photo_behind(tmp_path):
     assert not list(temp.glob("shop-assistant-*")), "the app removes its private temp folder when it stops"
     assert not photo_files(temp)
     written = log.read_text()
-    for secret in (SECRET, "jane-doe", "SecretPhone", str(selfie)):
+    for secret in (SECRET_NAME, "jane-doe", "SecretPhone", str(selfie)):
         assert secret not in written
 

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from catalog import merchant, shopify
 from catalog.image_fetch import PHOTO_LIMITS, ImageFetcher, is_web_link, rejection_reason
 from catalog.ingest_common import (
-    DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestError, IngestReport, RowError, clean_text, map_value,
+    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestError, IngestReport, RowError, clean_text, map_value,
     parse_money, parse_stock, split_list, strip_controls,
 )
 from catalog.schema import Product, Variant
@@ -261,6 +261,7 @@ def _own_candidate(line: int, record: dict, report: IngestReport, currency: str)
     fields["id"] = str(fields["id"]).strip()
     fields["title"] = clean_text(report, fields["title"], TITLE_CHARS, "title")
     fields["description"] = clean_text(report, fields.get("description"), DESCRIPTION_CHARS, "description")
+    fields["brand"] = clean_text(report, fields.get("brand"), BRAND_CHARS, "brand") or None
     for slot in ("category", "gender", "pattern", "fit", "sleeve"):
         if slot in fields:
             fields[slot] = map_value(report, slot, str(fields[slot]))

@@ -11,7 +11,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from catalog.ingest import FORMATS, IngestError, IngestResult, ingest
@@ -171,6 +171,7 @@ PRODUCT_FIELDS = ["id", "title", "category", "description", "gender", "colors", 
 @given(st.lists(st.fixed_dictionaries({"id": text, "title": text, "category": text},
                                       optional={f: json_value for f in PRODUCT_FIELDS[3:]}),
                 max_size=5))
+@example(records=[{"id": "=1+1", "title": "=1+1", "category": "=1+1", "brand": "<script>alert(1)</script>"}])
 def test_jsonl_records_of_any_shape_are_kept_valid_or_reported(records):
     with tempfile.TemporaryDirectory() as directory:
         source = Path(directory) / "shop.jsonl"

@@ -88,7 +88,8 @@ class _Variants:
     """What a handle's variant rows say, with the photos they link."""
 
     variants: list[Variant] = field(default_factory=list)
-    rows: int = 0
+    rows: int = 0      # variant rows seen
+    usable: int = 0    # of which read without error
     prices: list[float] = field(default_factory=list)
     on_sale: bool = False
     image_refs: list[str] = field(default_factory=list)
@@ -143,7 +144,7 @@ def _product(handle: str, group: list, report: IngestReport, currency: str) -> C
         fields=fields,
         image=ImageWant(refs=tuple(unique(read.image_refs)), stems=(handle,)),
         color_images={c: ImageWant(refs=tuple(unique(refs))) for c, refs in read.color_refs.items() if any(refs)},
-        variant_rows=read.rows,
+        variant_rows=read.usable,
     )
 
 
@@ -167,6 +168,7 @@ def _read_variants(group: list, axes: dict[str, int], report: IngestReport) -> _
         except ValueError as error:
             report.skip(line, str(error))
             continue
+        read.usable += 1
         read.prices += [price] if price is not None else []
         read.on_sale |= price is not None and compare is not None and compare > price
         variant_image = (row.get("Variant Image") or "").strip()

@@ -106,7 +106,7 @@ def test_bad_rows_are_reported_by_line_and_the_rest_of_the_product_kept(export):
     for expected in ("format               shopify", "hidden from shoppers 3: draft x1, archived x1, unpublished x1",
                      "currency             USD x6  (assumed: a Shopify export does not name its currency",
                      "4 products link photos not found",
-                     "variants             33", "Knitwear (Type)->sweater x1", "Heather Grey->grey",
+                     "variants             32", "Knitwear (Type)->sweater x1", "Heather Grey->grey",
                      "negative inventory (oversold) read as 0 x1", "skipped line 36", "Waist->size (from its values)",
                      "columns not used     Variant Grams"):
         assert expected in table, expected
@@ -189,3 +189,13 @@ def test_cli_builds_a_shopify_catalog_with_images_and_prints_the_summary(tmp_pat
     products = [json.loads(line) for line in (out / "products.jsonl").read_text().splitlines()]
     assert len(products) == 6 and {p["currency"] for p in products} == {"EUR"}
     assert (out / "images" / "classic-oxford-shirt.jpg").is_file() and (out / "index.faiss").is_file()
+
+
+def test_the_summary_counts_only_the_variant_rows_that_were_read(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text("Handle,Title,Type,Option1 Name,Option1 Value,Variant Price,Variant Inventory Qty,Status\n"
+                      "linen-shirt,Linen Shirt,Shirts,Size,M,49.00,3,active\n"
+                      "linen-shirt,,,,L,abc,2,\n")
+    result = ingest(source, "shopify")
+    assert [len(p.variants) for p in result.products] == [1]
+    assert result.report.variants == 1 and [e.line for e in result.report.errors] == [3]

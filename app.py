@@ -171,7 +171,7 @@ class ChatUI:
             render = session.files.save_jpeg("tryon", turn.tryon_image)
             session.add({"role": "assistant", "content": gr.Image(
                 value=str(render), label="Try-on", show_label=True, format="jpeg")}, file=render)
-        shelf = items if turn.action.kind in ("search", "more") else gr.skip()
+        shelf = items if turn.lists else gr.skip()
         yield history, None, session, shelf
 
     @staticmethod

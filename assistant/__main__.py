@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 
 def _turn_json(turn) -> dict:
@@ -38,26 +41,41 @@ def chat(args: argparse.Namespace) -> int:
 
     assistant = Assistant.create(catalog_dir=args.catalog, llm=args.llm, tryon=not args.no_tryon,
                                  llm_replies=args.llm_replies)
-    session = assistant.session()
-    interactive = sys.stdin.isatty() and not args.json
+    return run(assistant.session(), sys.stdin, json_mode=args.json)
+
+
+def own_stdout() -> TextIO:
+    """A private copy of file descriptor 1 for the JSON lines, and `sys.stdout` pointed at
+    stderr: whatever a library prints, or wherever it points descriptor 1 while a call runs in
+    another thread, each turn's line goes out whole and alone."""
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
+    sys.stdout.flush()
+    sys.stdout = sys.stderr
+    return out
+
+
+def run(session, lines: Iterable[str], *, json_mode: bool) -> int:
+    out = own_stdout() if json_mode else sys.stdout
+    interactive = sys.stdin.isatty() and not json_mode
     if interactive:
         print("Shop assistant — type a message (Ctrl-D to quit).")
-    for line in sys.stdin:
+    for line in lines:
         text = line.rstrip("\n")
         image = None
         if text.startswith("/image "):
             image, _, text = text[len("/image "):].partition(" ")   # the manager reads (or rejects) the file
         turn = session.handle(text, image=image)
-        if args.json:
-            print(json.dumps(_turn_json(turn), ensure_ascii=False), flush=True)
+        if json_mode:
+            out.write(json.dumps(_turn_json(turn), ensure_ascii=False) + "\n")
+            out.flush()
             continue
         for piece in turn.stream():
-            sys.stdout.write(piece)
-            sys.stdout.flush()
-        sys.stdout.write("\n")
+            out.write(piece)
+            out.flush()
+        out.write("\n")
         if interactive:
-            sys.stdout.write("> ")
-            sys.stdout.flush()
+            out.write("> ")
+            out.flush()
     return 0
 
 

@@ -185,6 +185,7 @@ def run_dialogues(
                 "intent": result.understanding.intent,
                 "slots": result.state.request.to_canonical(),
                 "ref": result.ref,
+                "llm": result.understanding.llm_asked,
             })
         predictions.append({"id": dialogue["id"], "turns": out_turns})
     return predictions, latencies
@@ -198,7 +199,13 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def format_report(scores: dict[str, dict[str, Any]], latencies: list[float]) -> str:
+def llm_share(predictions: list[dict]) -> float:
+    """The share of turns on which understanding asked the LLM."""
+    turns = [t for p in predictions for t in p["turns"]]
+    return sum(bool(t.get("llm")) for t in turns) / len(turns) if turns else 0.0
+
+
+def format_report(scores: dict[str, dict[str, Any]], latencies: list[float], llm_asked: float | None = None) -> str:
     lines = []
     header = f"{'':6}{'turns':>6}{'intent':>8}{'slotP':>7}{'slotR':>7}{'slotF1':>8}{'exact':>7}{'ref':>7}"
     lines.append(header)
@@ -219,6 +226,8 @@ def format_report(scores: dict[str, dict[str, Any]], latencies: list[float]) -> 
         f"latency per turn: p50 {1000 * _percentile(latencies, 0.5):.1f} ms, "
         f"p95 {1000 * _percentile(latencies, 0.95):.1f} ms"
     )
+    if llm_asked is not None:
+        lines.append(f"turns that asked the LLM: {100 * llm_asked:.1f}%")
     return "\n".join(lines)
 
 
@@ -240,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", required=True, type=Path)
     parser.add_argument("--catalog", type=Path, default=None, help="catalog directory (default: the demo catalog)")
     parser.add_argument("--llm", default="llama_cpp", help="llama_cpp | transformers | openai | none")
+    parser.add_argument("--understanding", choices=("learned", "llm_first"), default=None,
+                        help="learned (default; the LLM when the classifier is unsure) or llm_first")
     parser.add_argument("--no-catalog", action="store_true", help="understanding and state only, no search")
     parser.add_argument("--failures", action="store_true", help="print every wrong turn")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON too")
@@ -250,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     dialogues = [json.loads(line) for line in args.dialogues.read_text(encoding="utf-8").splitlines() if line.strip()]
     assistant = Assistant.create(
         catalog_dir=args.catalog, llm=args.llm, use_catalog=not args.no_catalog, tryon=False,
+        understanding=args.understanding,
     )
     print(f"catalog: {assistant.catalog_label}; llm: {assistant.llm_label}", file=sys.stderr)
     predictions, latencies = run_dialogues(dialogues, assistant.session, _simulated_image)
@@ -261,10 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.failures:
         for line in failures(dialogues, predictions):
             print(line)
-    print(format_report(scores, latencies))
+    print(format_report(scores, latencies, llm_share(predictions)))
     if args.json:
         print(json.dumps({"scores": scores, "latency_p50": _percentile(latencies, 0.5),
-                          "latency_p95": _percentile(latencies, 0.95)}, ensure_ascii=False))
+                          "latency_p95": _percentile(latencies, 0.95), "llm_share": llm_share(predictions)},
+                         ensure_ascii=False))
     return 0
 
 

@@ -238,6 +238,65 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
     "part_waist": {"en": "waist", "zh": "腰围"},
     "part_hip": {"en": "hip", "zh": "臀围"},
     "part_height": {"en": "height", "zh": "身高"},
+    # near misses: nothing meets every hard constraint
+    "nothing_exact": {
+        "en": "Nothing matches all of that ({request}). The closest I have:",
+        "zh": "没有完全符合「{request}」的商品。最接近的是：",
+    },
+    "differs": {"en": " — but {what}", "zh": "——但是{what}"},
+    "diff_size": {"en": "not in stock in {size}", "zh": "{size}码缺货"},
+    "diff_max_price": {"en": "{price}, over your {limit}", "zh": "{price}，超出你的{limit}"},
+    "diff_min_price": {"en": "{price}, under your {limit}", "zh": "{price}，低于你的{limit}"},
+    "diff_value": {"en": "{have}, not {wanted}", "zh": "是{have}，不是{wanted}"},
+    # one asked fact
+    "about": {"en": "{title}: ", "zh": "{title}："},
+    "fact_price": {"en": "{title} costs {price}.", "zh": "{title} 的价格是 {price}。"},
+    "fact_brand": {"en": "It's by {brand}.", "zh": "品牌：{brand}。"},
+    "fact_no_brand": {"en": "The shop doesn't list a brand for it.", "zh": "店里没有标注它的品牌。"},
+    "fact_unknown": {"en": "The shop doesn't list its {what}.", "zh": "店里没有标注它的{what}。"},
+    "fact_no_care": {"en": "The shop doesn't list care instructions for it.", "zh": "店里没有标注洗护说明。"},
+    "fact_no_rating": {"en": "I don't have ratings or reviews for it.", "zh": "我这里没有它的评分或评价。"},
+    "word_material": {"en": "material", "zh": "面料"},
+    "word_fit": {"en": "fit", "zh": "版型"},
+    "word_pattern": {"en": "pattern", "zh": "图案"},
+    "word_sleeve": {"en": "sleeve length", "zh": "袖长"},
+    "word_colors": {"en": "colours", "zh": "颜色"},
+    "word_sizes": {"en": "sizes", "zh": "尺码"},
+    "which_of": {"en": "Which one do you mean: {options}?", "zh": "你指的是哪一件：{options}？"},
+    "which_unmatched": {
+        "en": "None of the ones I showed fits that description. Which one do you mean? Tell me its number (1–{count}).",
+        "zh": "我推荐的商品里没有符合这个描述的。你指的是哪一件？告诉我编号（1–{count}）。",
+    },
+    # cart removals
+    "removed": {"en": "Removed {titles} from your cart ({count} item(s) left).", "zh": "已从购物车移除 {titles}（还剩 {count} 件）。"},
+    "remove_which": {"en": "Which one should I take out: {options}?", "zh": "要移除哪一件：{options}？"},
+    "remove_not_found": {
+        "en": "I couldn't tell which item to take out — say its name, or \"show my cart\" to see them.",
+        "zh": "我没分清要移除哪一件——说一下名称，或者说“看看购物车”。",
+    },
+    # outfits and advice
+    "outfit_reason_color": {
+        "en": "{category} in {colors} to go with the {color} {title} — colours that pair well with {color}:",
+        "zh": "搭配 {title}（{color}）的{category}，选{colors}，和{color}很搭：",
+    },
+    "outfit_reason": {"en": "{category} in {colors} to go with {title}:", "zh": "搭配 {title} 的{category}，选{colors}："},
+    "outfit_none": {"en": "I have no {category} that would go with {title} right now.", "zh": "目前没有适合搭配 {title} 的{category}。"},
+    "outfit_footer": {
+        "en": "Nothing was added to your cart. Ask about any of them, or for another kind of piece.",
+        "zh": "没有加入购物车。可以问我任何一件的详情，或者换一种单品。",
+    },
+    "advice_about": {"en": "About {title}:", "zh": "关于 {title}："},
+    "advice_unavailable": {
+        "en": "I can't give styling advice right now (the assistant's language model is switched off), but I can find products — tell me what you'd like.",
+        "zh": "我现在没法给搭配建议（语言模型未开启），但可以帮你找商品——告诉我你想要什么。",
+    },
+    # garment photos
+    "photo_seen": {"en": "That looks like {what}. The closest I have:", "zh": "这看起来是{what}。最相近的商品："},
+    "photo_no_match": {"en": "I have nothing like it in the shop right now.", "zh": "店里暂时没有类似的商品。"},
+    "photo_not_garment": {
+        "en": "I can't see a person or a garment clearly in that photo. For try-on, send a photo of yourself; to find something similar, send a clear photo of the garment.",
+        "zh": "这张照片里看不清人或衣服。试穿请发你自己的照片；找相似款请发一张清晰的衣服照片。",
+    },
     # the rest
     "reset": {"en": "Done — starting fresh. What are you looking for?", "zh": "好的，重新开始。你想找什么？"},
     "greeting": {

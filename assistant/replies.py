@@ -16,25 +16,35 @@ from typing import Any
 from catalog.schema import Product, money
 from catalog.search import Constraint
 
-from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
-from assistant.policy import Action
+from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
 from assistant.state import CartLine, DialogueState
 
 
 class Reply:
-    """A reply that streams: the grounded text first, then an optional follow-up sentence.
+    """A reply that streams: the grounded text first, then a streamed body (an LLM's advice),
+    then an optional follow-up sentence.
 
-    The follow-up is produced lazily (when the stream reaches it or `text` is read), so the
-    first words never wait for a model.
+    The body and follow-up are produced lazily (when the stream reaches them or `text` is
+    read), so the first words never wait for a model.
     """
 
-    def __init__(self, facts: str, follow_up: Callable[[], str | None] | None = None):
+    def __init__(self, facts: str, follow_up: Callable[[], str | None] | None = None,
+                 body: Callable[[], Iterator[str]] | None = None, after: str = ""):
         self.facts = facts
         self._follow_up = follow_up
         self._extra: str | None = None
         self._asked = follow_up is None
+        self._body = body
+        self._body_text: str | None = None if body else ""
+        self.after = after
+
+    @property
+    def body(self) -> str:
+        if self._body_text is None:
+            self._body_text = "".join(self._body())
+        return self._body_text
 
     @property
     def extra(self) -> str | None:
@@ -45,11 +55,26 @@ class Reply:
 
     @property
     def text(self) -> str:
-        return self.facts + (f"\n{self.extra}" if self.extra else "")
+        parts = [self.facts, self.body.strip(), self.after]
+        return "\n".join(p for p in parts if p) + (f"\n{self.extra}" if self.extra else "")
 
     def pieces(self) -> Iterator[str]:
         """Word-sized chunks, so a UI can show words as they come."""
         yield from _words(self.facts)
+        if self._body_text is None:
+            got: list[str] = []
+            for i, piece in enumerate(self._body()):
+                if i == 0 and self.facts:
+                    yield "\n"
+                got.append(piece)
+                yield piece
+            self._body_text = "".join(got)
+        elif self._body_text:
+            yield "\n"
+            yield from _words(self._body_text)
+        if self.after:
+            yield "\n"
+            yield from _words(self.after)
         if self.extra:
             yield "\n"
             yield from _words(self.extra)
@@ -77,6 +102,35 @@ class Outcome:
     size_advice: SizeAdvice | None = None
     size_category: str | None = None  # set when advice used the category's typical chart
     chat: str | None = None           # small talk: "thanks" | "greeting" | "question" (the shop cannot answer)
+    facts: tuple[str, ...] = ()       # what a question asked for (price, brand, ...)
+    nearest: tuple[tuple[Product, tuple[Constraint, ...]], ...] = ()   # near misses and what differs
+    removed: tuple[CartLine, ...] = ()
+    ambiguous_lines: tuple[CartLine, ...] = ()   # cart lines a removal could mean
+    base: Product | None = None       # the product an outfit is built around
+    plan: Any = None                  # the outfit plan (garment type, colours)
+    advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
+    seen: Any = None                  # what a garment photo showed (photo search)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Everything a reply function may read: the action, the new state, the outcome."""
+
+    action: Any
+    state: DialogueState
+    outcome: Outcome
+    catalog: Any
+    lang: Lang
+    understanding: Any = None
+
+    @property
+    def products(self) -> tuple[Product, ...]:
+        return self.outcome.products
+
+    @property
+    def currency(self) -> str:
+        rows = getattr(self.catalog, "rows", None)
+        return rows[0].currency if rows else "USD"   # a catalog prices in one currency
 
 
 def _comma(lang: Lang) -> str:
@@ -132,11 +186,10 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
     return _comma(lang).join(b for b in bits if b) or say("anything", lang)
 
 
-# ---- products -------------------------------------------------------------------------------
-
 def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = (),
                  size: str | None = None) -> str:
-    sizes = product.sizes_in_stock(tuple(colors)) if product.stock_known() else product.sizes
+    colors = tuple(c for c in colors if c in product.colors)   # an asked colour it lacks says nothing of its stock
+    sizes = product.sizes_in_stock(colors) if product.stock_known() else product.sizes
     return say(
         "product_line", lang, position=position, title=product.title,
         price=money(product.price_for(tuple(colors), size), product.currency),
@@ -145,198 +198,192 @@ def product_line(position: int, product: Product, lang: Lang, colors: Sequence[s
     )
 
 
-def _details(product: Product, lang: Lang) -> str:
+def _no_product(w: Wording) -> str:
+    return say("bad_position", w.lang, count=len(w.state.shown)) if w.state.shown else say("nothing_shown", w.lang)
+
+
+# ---- lists ------------------------------------------------------------------------------------
+
+def result_list(w: Wording) -> str:
+    lang, state, outcome = w.lang, w.state, w.outcome
+    if w.catalog is None:
+        return say("no_catalog", lang, request=describe_request(state.request, lang))
+    request = describe_request(state.request, lang, w.currency)
+    if outcome.nearest:
+        return _nearest(w, request)
+    if not outcome.products:
+        return say("no_more", lang) if w.action.kind == "more" else say("nothing", lang, request=request)
+    lines = []
+    if outcome.relaxed:
+        lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))
+    lines.append(say("found_more" if w.action.kind == "more" else "found", lang, request=request))
+    for position, product in enumerate(outcome.products, 1):
+        lines.append(product_line(position, product, lang, state.request.color, state.request.size))
+    lines.append(say("list_footer", lang))
+    return "\n".join(lines)
+
+
+def _nearest(w: Wording, request: str) -> str:
+    """Nothing meets every hard constraint: say so, then the closest with what differs."""
+    lang, state = w.lang, w.state
+    lines = [say("nothing_exact", lang, request=request)]
+    for position, (product, missed) in enumerate(w.outcome.nearest, 1):
+        differs = _comma(lang).join(_difference(product, c, state, lang) for c in missed) or say("not_stated", lang)
+        lines.append(product_line(position, product, lang, state.request.color, state.request.size)
+                     + say("differs", lang, what=differs))
+    return "\n".join(lines)
+
+
+def _difference(product: Product, constraint: Constraint, state: DialogueState, lang: Lang) -> str:
+    slot = constraint.slot
+    if slot == "size":
+        return say("diff_size", lang, size=constraint.value)
+    if slot in ("max_price", "min_price"):
+        price = product.price_for(state.request.color, state.request.size)
+        return say(f"diff_{slot}", lang, price=money(price, product.currency), limit=money(constraint.value, product.currency))
+    have = product.values(slot)
+    return say("diff_value", lang, have=describe_values(slot, have, lang) if have else say("not_stated", lang),
+               wanted=describe_values(slot, tuple(constraint.value), lang))
+
+
+# ---- one product or two ------------------------------------------------------------------------
+
+FACT_SENTENCES = ("price", "brand", "material", "fit", "pattern", "sleeve", "colors", "sizes", "stock", "care", "rating")
+
+
+def _fact(product: Product, fact: str, lang: Lang) -> str:
+    """One asked fact, from the catalog only; an unknown one is said to be unknown."""
+    if fact == "price":
+        return say("fact_price", lang, title=product.title, price=money(product.price, product.currency))
+    if fact == "brand":
+        return say("fact_brand", lang, brand=product.brand) if product.brand else say("fact_no_brand", lang)
+    if fact == "material":
+        return say("details_made", lang, facts=say("material_fact", lang, material=join(
+            [value_name("material", m, lang) for m in product.material], lang, "and"))) if product.material else say("fact_unknown", lang, what=say("word_material", lang))
+    if fact == "fit":
+        return say("details_made", lang, facts=say("fit_fact", lang, fit=value_name("fit", product.fit, lang))) if product.fit else say("fact_unknown", lang, what=say("word_fit", lang))
+    if fact == "pattern":
+        return say("details_made", lang, facts=value_name("pattern", product.pattern, lang)) if product.pattern else say("fact_unknown", lang, what=say("word_pattern", lang))
+    if fact == "sleeve":
+        return say("details_made", lang, facts=say("sleeve_fact", lang, sleeve=value_name("sleeve", product.sleeve, lang))) if product.sleeve else say("fact_unknown", lang, what=say("word_sleeve", lang))
+    if fact == "colors":
+        return say("details_colors", lang, colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")) if product.colors else say("fact_unknown", lang, what=say("word_colors", lang))
+    if fact in ("sizes", "stock"):
+        if product.stock_known():
+            sizes = product.sizes_in_stock(())
+            return say("details_stock", lang, sizes=", ".join(sizes)) if sizes else say("details_no_stock", lang)
+        return say("details_unknown_stock", lang, sizes=", ".join(product.sizes)) if product.sizes else say("fact_unknown", lang, what=say("word_sizes", lang))
+    return say(f"fact_no_{fact}", lang)
+
+
+def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
+    asked = [f for f in FACT_SENTENCES if f in facts]
+    if asked:
+        text = ("" if lang == "zh" else " ").join(_fact(product, f, lang) for f in asked)
+        return text if "price" in asked else say("about", lang, title=product.title) + text
     parts = [say("details_head", lang, title=product.title, price=money(product.price, product.currency))]
-    facts = []
+    made = []
     if product.material:
-        facts.append(say("material_fact", lang, material=join([value_name("material", m, lang) for m in product.material], lang, "and")))
+        made.append(say("material_fact", lang, material=join([value_name("material", m, lang) for m in product.material], lang, "and")))
     if product.fit:
-        facts.append(say("fit_fact", lang, fit=value_name("fit", product.fit, lang)))
+        made.append(say("fit_fact", lang, fit=value_name("fit", product.fit, lang)))
     if product.pattern:
-        facts.append(value_name("pattern", product.pattern, lang))
+        made.append(value_name("pattern", product.pattern, lang))
     if product.sleeve:
         sleeve = value_name("sleeve", product.sleeve, lang)
-        facts.append(sleeve if product.sleeve == "sleeveless" else say("sleeve_fact", lang, sleeve=sleeve))
-    if facts:
-        parts.append(say("details_made", lang, facts=_comma(lang).join(facts)))
-    if product.colors:
-        parts.append(say("details_colors", lang, colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")))
-    if product.stock_known():
-        sizes = product.sizes_in_stock(())
-        parts.append(say("details_stock", lang, sizes=", ".join(sizes)) if sizes else say("details_no_stock", lang))
-    elif product.sizes:
-        parts.append(say("details_unknown_stock", lang, sizes=", ".join(product.sizes)))
+        made.append(sleeve if product.sleeve == "sleeveless" else say("sleeve_fact", lang, sleeve=sleeve))
+    if made:
+        parts.append(say("details_made", lang, facts=_comma(lang).join(made)))
+    if product.brand:
+        parts.append(say("fact_brand", lang, brand=product.brand))
+    parts.append(_fact(product, "colors", lang) if product.colors else "")
+    parts.append(_fact(product, "stock", lang) if product.sizes else "")
     if product.description and lang == "en":
         parts.append(product.description)
-    return ("" if lang == "zh" else " ").join(parts)
+    return ("" if lang == "zh" else " ").join(p for p in parts if p)
 
 
-def _compare(refs: Sequence[int], products: Sequence[Product], lang: Lang) -> str:
+def details(w: Wording) -> str:
+    if not w.products:
+        return _no_product(w)
+    refs = w.action.refs
+    lines = [(f"{ref}. " if len(w.products) > 1 else "") + _details(p, w.lang, w.outcome.facts)
+             for ref, p in zip(refs or range(1, len(w.products) + 1), w.products)]
+    return "\n".join(lines)
+
+
+def compare(w: Wording) -> str:
+    if not w.products:
+        return _no_product(w)
+    if len(w.products) < 2:
+        return _details(w.products[0], w.lang, w.outcome.facts)
+    lang = w.lang
     lines = [say("compare_head", lang)]
     unknown = say("not_stated", lang)
-    for ref, product in zip(refs, products):
+    for ref, product in zip(w.action.refs, w.products):
         lines.append(say(
             "compare_line", lang, position=ref, title=product.title, price=money(product.price, product.currency),
             material=join([value_name("material", m, lang) for m in product.material], lang, "and") or unknown,
             fit=value_name("fit", product.fit, lang) if product.fit else unknown,
             colors=join([value_name("color", c, lang) for c in product.colors], lang, "and") or unknown,
         ))
-    priced = [(ref, p) for ref, p in zip(refs, products) if p.price is not None]
+    priced = [(ref, p) for ref, p in zip(w.action.refs, w.products) if p.price is not None]
     if len(priced) >= 2 and len({p.price for _, p in priced}) > 1:
         ref, cheapest = min(priced, key=lambda rp: rp[1].price)
         lines.append(say("compare_cheaper", lang, position=ref, title=cheapest.title))
     return "\n".join(lines)
 
 
-def _cart(state: DialogueState, catalog: Any, lang: Lang) -> str:
-    if not state.cart:
-        return say("cart_empty", lang)
-    lines = [say("cart_head", lang)]
-    total = 0.0
-    currency = "USD"
-    for line in state.cart:
-        product = catalog.products.get(line.product_id) if catalog is not None else None
-        title = product.title if product else line.product_id
-        price = _line_price(product, line) if product else None
-        currency = product.currency if product else currency
-        total += (price or 0) * line.qty
-        detail = [value_name("color", line.color, lang) if line.color else "", line.size or ""]
-        variant = f" ({_comma(lang).join(d for d in detail if d)})" if any(detail) else ""
-        lines.append(say("cart_line", lang, qty=line.qty, title=title, variant=variant, price=money(price, currency)))
-    lines.append(say("cart_total", lang, total=money(total, currency)))
-    return "\n".join(lines)
+def which_product(w: Wording) -> str:
+    lang, state = w.lang, w.state
+    if not state.shown:
+        return say("nothing_shown", lang)
+    candidates = [(c, w.catalog.products.get(state.resolve(c) or "")) for c in w.action.candidates] if w.catalog else []
+    named = [f"{c} ({p.title})" for c, p in candidates if p is not None]
+    if len(named) >= 2:
+        return say("which_of", lang, options=join(named, lang, "or"))
+    if w.understanding is not None and w.understanding.unmatched:
+        return say("which_unmatched", lang, count=len(state.shown))
+    return say("which_product", lang, count=len(state.shown))
 
 
-def _line_price(product: Product, line: CartLine) -> float | None:
-    """The price of the variant in the cart."""
-    return product.price_for((line.color,) if line.color else (), line.size)
+# ---- outfits, advice and the rest ---------------------------------------------------------------
 
-
-def _added(product: Product, line: CartLine, state: DialogueState, lang: Lang) -> str:
-    color = value_name("color", line.color, lang) if line.color else ""
-    size = line.size or say("size_missing", lang)
-    text = say("added", lang, title=product.title, variant=_comma(lang).join(x for x in (color, size) if x),
-               price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in state.cart))
-    if line.size and product.stock_known() and line.size not in product.sizes_in_stock((line.color,) if line.color else ()):
-        text += say("out_of_stock_note", lang, size=line.size)
-    return text
-
-
-# ---- try-on, photos, sizes -------------------------------------------------------------------
-
-def _tryon(outcome: Outcome, lang: Lang) -> str:
-    """Try-on words for a turn that acted on a product (the dispatcher guarantees one)."""
-    title = outcome.products[0].title
-    if outcome.tryon == "done":
-        return say("tryon_done", lang, title=title)
-    if outcome.tryon == "not_covered":
-        return say("tryon_not_covered", lang, title=title, coverage=say(f"coverage_{outcome.coverage or 'upper'}", lang))
-    if outcome.tryon == "failed":
-        return say("tryon_failed", lang, title=title, reason=outcome.tryon_error or "")
-    return say("tryon_unavailable", lang, title=title)
-
-
-def _photo(outcome: Outcome, lang: Lang) -> str:
-    if outcome.photo == "unreadable":
-        if lang == "zh" and outcome.photo_code in UPLOAD_PROBLEMS_ZH:
-            return UPLOAD_PROBLEMS_ZH[outcome.photo_code]
-        return outcome.photo_error if lang == "en" and outcome.photo_error else say("photo_unreadable", lang)
-    if outcome.photo == "rejected":
-        return say("photo_rejected", lang, reason=outcome.photo_error or "")
-    if outcome.photo == "kept_no_tryon" and not outcome.tryon:
-        return say("photo_kept_no_tryon", lang)
-    head = say("photo_thanks", lang)
-    if outcome.tryon:   # a try-on was waiting for this photo
-        return f"{head} {_tryon(outcome, lang)}"
-    coverage = say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
-    return " ".join(x for x in (head, coverage, say("photo_pick", lang)) if x)
-
-
-def _size(outcome: Outcome, lang: Lang) -> str:
-    advice = outcome.size_advice
-    product = outcome.products[0] if outcome.products else None
-    what = product.title if product else (value_name("category", outcome.size_category, lang)
-                                          if outcome.size_category else say("this_item", lang))
-    if advice is None:
-        return say("size_need_product", lang)
-    if advice.missing == "chart":
-        return say("size_no_chart", lang, title=what)
-    if advice.missing == "height":
-        return say("size_need_height", lang)
-    if advice.size is None:
-        return say("size_need_measurements", lang, what=what)
-    reasons = []
-    for match in advice.matches:
-        key = "size_in_range" if match.inside else "size_near_range"
-        reasons.append(say(key, lang, part=say(f"part_{match.part}", lang), value=f"{match.value:.0f}",
-                           size=match.size, low=f"{match.low:.0f}", high=f"{match.high:.0f}"))
-    reason_text = ("；" if lang == "zh" else "; ").join(reasons)
-    if product is not None:
-        text = say("size_pick", lang, title=product.title, size=advice.size, reasons=reason_text)
-    else:
-        text = say("size_pick_typical", lang, category=what, size=advice.size, reasons=reason_text)
-    if advice.weight_step:
-        key = "size_up_weight" if advice.weight_step > 0 else "size_down_weight"
-        text += say(key, lang, weight=f"{advice.weight_kg:.0f}")
-    if product is not None and product.stock_known() and advice.size not in product.sizes_in_stock(()):
-        text += say("size_stock_note", lang, size=advice.size)
-    return text
-
-
-# ---- the dispatcher ----------------------------------------------------------------------------
-
-def render(action: Action, state: DialogueState, outcome: Outcome, catalog: Any, lang: Lang) -> str:
-    """The grounded reply text for one turn."""
-    kind = action.kind
-    products = outcome.products
-    if kind in ("search", "more"):
-        return _list(kind, state, outcome, catalog, lang)
-    if kind == "clarify":
-        return say("clarify", lang)
-    if kind == "which_product":
-        return say("which_product", lang, count=len(state.shown)) if state.shown else say("nothing_shown", lang)
-    if kind in ("details", "compare", "add_to_cart", "try_on", "ask_photo") and not products:
-        return say("bad_position", lang, count=len(state.shown)) if state.shown else say("nothing_shown", lang)
-    if kind == "details":
-        return _details(products[0], lang)
-    if kind == "compare":
-        return _compare(action.refs, products, lang) if len(products) >= 2 else _details(products[0], lang)
-    if kind == "add_to_cart":
-        return _added(products[0], outcome.cart_line, state, lang) if outcome.cart_line else say("nothing_shown", lang)
-    if kind == "view_cart":
-        return _cart(state, catalog, lang)
-    if kind == "ask_photo":
-        garment = products[0].garment_type
-        coverage = "full" if garment in ("lower", "full") else "upper"
-        return say("ask_photo", lang, title=products[0].title, coverage=say(f"coverage_{coverage}", lang))
-    if kind == "try_on":
-        return _tryon(outcome, lang)
-    if kind == "upload_photo":
-        return _photo(outcome, lang)
-    if kind == "forget_photo":
-        return say("photo_forgotten" if outcome.photo == "forgotten" else "no_photo_to_forget", lang)
-    if kind == "size_help":
-        return _size(outcome, lang)
-    if kind == "reset":
-        return say("reset", lang)
-    if outcome.chat == "question":
-        return say("out_of_scope", lang)
-    fresh = state.request.is_empty() and not state.shown and outcome.chat != "thanks"
-    return say("greeting" if fresh else "anything_else", lang)
-
-
-def _list(kind: str, state: DialogueState, outcome: Outcome, catalog: Any, lang: Lang) -> str:
-    if catalog is None:
-        return say("no_catalog", lang, request=describe_request(state.request, lang))
-    currency = catalog.rows[0].currency if catalog.rows else "USD"   # a catalog prices in one currency
-    request = describe_request(state.request, lang, currency)
+def outfit(w: Wording) -> str:
+    outcome, lang = w.outcome, w.lang
+    if outcome.base is None:
+        return _no_product(w)
+    plan = outcome.plan
+    category = value_name("category", plan.category, lang)
     if not outcome.products:
-        return say("no_more", lang) if kind == "more" else say("nothing", lang, request=request)
-    lines = []
-    if outcome.relaxed:
-        lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, currency) for c in outcome.relaxed], lang, "and")))
-    lines.append(say("found_more" if kind == "more" else "found", lang, request=request))
+        return say("outfit_none", lang, category=category, title=outcome.base.title)
+    colors = join([value_name("color", c, lang) for c in plan.colors[:3]], lang, "or")
+    key = "outfit_reason_color" if plan.item_color else "outfit_reason"
+    lines = [say(key, lang, category=category, colors=colors, title=outcome.base.title,
+                 color=value_name("color", plan.item_color or "", lang))]
     for position, product in enumerate(outcome.products, 1):
-        lines.append(product_line(position, product, lang, state.request.color, state.request.size))
-    lines.append(say("list_footer", lang))
+        lines.append(product_line(position, product, lang, (), w.state.request.size))
+    lines.append(say("outfit_footer", lang))
     return "\n".join(lines)
+
+
+def advice(w: Wording) -> str:
+    """The grounded lead-in; the LLM's answer streams after it (`Outcome.advice`)."""
+    if w.outcome.advice is None:
+        return say("advice_unavailable", w.lang)
+    return say("advice_about", w.lang, title=w.products[0].title) if w.products else ""
+
+
+def clarify(w: Wording) -> str:
+    return say("clarify", w.lang)
+
+
+def reset(w: Wording) -> str:
+    return say("reset", w.lang)
+
+
+def smalltalk(w: Wording) -> str:
+    if w.outcome.chat == "question":
+        return say("out_of_scope", w.lang)
+    fresh = w.state.request.is_empty() and not w.state.shown and w.outcome.chat != "thanks"
+    return say("greeting" if fresh else "anything_else", w.lang)

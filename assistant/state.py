@@ -12,9 +12,25 @@ import math
 import statistics
 from dataclasses import dataclass, field, replace
 
+from catalog.vocabulary import garment_type
+
 from assistant.slots import SearchRequest, size_step
+from assistant.understanding.lexicon import tokenize
 from assistant.understanding.model import PRODUCT_INTENTS, SlotChanges, Understanding
 from assistant.understanding.rules import Context
+
+# Attributes a shopper may point at a shown product by ("the black one", "the linen one").
+TAG_SLOTS = ("category", "color", "material", "pattern", "fit", "sleeve", "style", "gender")
+# What belongs to the shopper, not to the garment asked for: kept when the garment type changes.
+SHOPPER_SLOTS = ("gender",)
+
+
+def shown_tags(product) -> frozenset[tuple[str, str]]:
+    """A product's (slot, value) pairs and its title and brand words, for matching descriptions."""
+    pairs = {(slot, v) for slot in TAG_SLOTS for v in product.values(slot)}
+    words = f"{product.title} {product.brand or ''}"
+    pairs |= {("word", t.text) for t in tokenize(words) if t.is_word and len(t.text) >= 3}
+    return frozenset(pairs)
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,9 @@ class DialogueState:
     last_ref: int | None = None       # the position last pointed at, as said (-1 = last)
     last_ref_id: str | None = None    # the product that position named when it was said
     last_action: str | None = None    # the last product intent, for "and #4?"
+    last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
+    sizes: tuple[tuple[str, str], ...] = ()   # (garment kind, size): a shopper's size per kind of garment
+    budget: tuple[float | None, float | None] | None = None   # a price range said without naming a garment
     cart: tuple[CartLine, ...] = ()
     photo: str | None = None          # opaque key of the session's selfie, never the bytes
     pending_tryon: str | None = None  # the product a try-on waits a photo for; kept until one arrives
@@ -57,7 +76,13 @@ class DialogueState:
         return Context(
             request=self.request, last_ref=self.last_ref, last_action=self.last_action,
             shown_count=len(self.shown), shown_tags=tuple(s.tags for s in self.shown),
+            shown_prices=tuple(s.price for s in self.shown), last_refs=self.last_refs,
         )
+
+    def size_for(self, category: str | None) -> str | None:
+        """The size the shopper said for this kind of garment (a shirt size is not a trouser size)."""
+        kind = garment_type(category) if category else None
+        return dict(self.sizes).get(kind) if kind else None
 
     def resolve(self, position: int | None) -> str | None:
         """The product id at a said position (1-based, negative from the end) of the last list."""
@@ -88,26 +113,58 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
     """The next state after one understood turn (slots, references, pending action)."""
     if u.intent == "reset":
         return replace(
-            state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None,
-            last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None,
+            state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None, last_refs=(),
+            last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
         )
-    if u.intent in ("search", "refine"):
-        base = SearchRequest() if u.new_request else state.request
+    if u.intent in ("search", "refine", "photo_search"):
+        other = _other_garment(state.request, u.changes)
+        fresh = u.new_request or other
+        base = SearchRequest() if u.new_request else _shopper_part(state, u.changes) if other else state.request
         prices = [s.price for s in state.shown if s.price is not None]
         request, soft_max, soft_min = apply_changes(base, u.changes, prices)
-        keep_soft = not u.new_request and u.changes.price_move is None
-        return replace(
+        keep_soft = not fresh and u.changes.price_move is None
+        return _remember(u.changes, replace(
             state, request=request, page=0,
             soft_max_price=soft_max if soft_max is not None else (state.soft_max_price if keep_soft else None),
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
             shown=() if u.new_request else state.shown,
-        )
+        ))
     if u.intent in PRODUCT_INTENTS:
         ref = u.ref if u.ref is not None else state.last_ref
         ref_id = state.resolve(ref) or (state.last_ref_id if ref == state.last_ref else None)
         waiting = ref_id if u.intent == "try_on" and state.photo is None and ref_id else state.pending_tryon
-        return replace(state, last_ref=ref, last_ref_id=ref_id, last_action=u.intent, pending_tryon=waiting)
+        refs = u.refs or ((ref,) if ref is not None else ())
+        return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
+                       pending_tryon=waiting)
     return state
+
+
+def _other_garment(request: SearchRequest, changes: SlotChanges) -> bool:
+    """A request for another kind of garment starts afresh ("now a black dress for a party")."""
+    asked = changes.values.get("category", (None,))[0]
+    return asked is not None and request.category is not None and asked != request.category \
+        and "category" not in changes.additive
+
+
+def _shopper_part(state: DialogueState, changes: SlotChanges) -> SearchRequest:
+    """What the shopper said about themselves: gender, a budget said in general (not with a
+    garment: "under $60" for a shirt is not a dress budget), their size for the new garment kind."""
+    kept = SearchRequest(**{slot: getattr(state.request, slot) for slot in SHOPPER_SLOTS})
+    low, high = state.budget or (None, None)
+    return replace(kept, size=state.size_for(changes.values["category"][0]), min_price=low, max_price=high)
+
+
+def _remember(changes: SlotChanges, state: DialogueState) -> DialogueState:
+    """Keep the shopper's size per garment kind, and a budget stated without a garment."""
+    request = state.request
+    if changes.min_price is not None or changes.max_price is not None:
+        general = "category" not in changes.values
+        state = replace(state, budget=(request.min_price, request.max_price) if general else state.budget)
+    if not (request.category and request.size):
+        return state
+    sizes = dict(state.sizes)
+    sizes[garment_type(request.category)] = request.size
+    return replace(state, sizes=tuple(sorted(sizes.items())))
 
 
 def apply_changes(

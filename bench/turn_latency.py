@@ -28,6 +28,18 @@ from assistant.manager import Assistant  # noqa: E402
 from assistant.understanding.llm_extract import LLMExtractor  # noqa: E402
 
 EXTRACT_CALLS = 20
+# Open questions asked after a search: their answer streams from the LLM (first words matter).
+SETUP_SEARCH = "a navy linen shirt for a summer wedding, size L, under $60"
+ADVICE_QUESTIONS = (
+    "is linen or cotton better for a hot outdoor wedding?",
+    "is the first one ok for a job interview?",
+    "what colour shoes go with navy chinos?",
+    "should a wedding guest avoid wearing white?",
+    "how should a linen shirt fit?",
+    "what's more breathable, polyester or cotton?",
+    "can I wear the second one with jeans?",
+    "亚麻和棉哪个更适合夏天？",
+)
 DEFAULT_DIALOGUES = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "nlu_dev.jsonl"
 
 
@@ -89,7 +101,26 @@ def run(dialogues: list[dict], llm: str, llm_replies: bool) -> dict:
             extractor.extract(message)
             calls.append(time.perf_counter() - started)
         result["extract"] = calls
+        result["advice_first"], result["advice_full"], result["advice_acts"] = advice_latency(assistant)
     return result
+
+
+def advice_latency(assistant) -> tuple[list[float], list[float], int]:
+    """First words and whole answer of advice questions asked after a search."""
+    firsts, fulls, advised = [], [], 0
+    for question in ADVICE_QUESTIONS:
+        session = assistant.session()
+        session.handle(SETUP_SEARCH)
+        started = time.perf_counter()
+        turn = session.handle(question)
+        advised += turn.action.kind == "advice"
+        pieces = (p for p in turn.stream() if p.strip())
+        next(pieces, None)
+        firsts.append(time.perf_counter() - started)
+        for _ in pieces:
+            pass
+        fulls.append(time.perf_counter() - started)
+    return firsts, fulls, advised
 
 
 def ms(values: list[float], q: float) -> str:
@@ -119,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{ms(result['first'], .5) + '/' + ms(result['first'], .95):>21}"
               f"{ms(result['full'], .5) + '/' + ms(result['full'], .95):>20}"
               f"{result['llm_calls']:>11}{extract_text:>22}{os.getloadavg()[0]:>10.1f}")
+    for llm, result in results.items():
+        if "advice_first" in result:
+            first, full = result["advice_first"], result["advice_full"]
+            print(f"\nadvice questions ({llm}): {result['advice_acts']}/{len(ADVICE_QUESTIONS)} read as advice; "
+                  f"first words p50/p95 {ms(first, .5)}/{ms(first, .95)} ms, whole answer {ms(full, .5)}/{ms(full, .95)} ms")
     print(f"\n{'llm':<10}{'lang':<6}{'turns':>6}{'intent':>8}{'slotF1':>8}{'exact':>7}{'ref':>7}")
     for llm, result in results.items():
         for lang in ("all", "en", "zh"):

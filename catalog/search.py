@@ -45,6 +45,7 @@ class Filters:
     style: tuple[str, ...] = ()
     occasion: tuple[str, ...] = ()
     exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    hard: frozenset[str] = frozenset()   # slots never relaxed (the shopper's size, stated budget)
 
     def __post_init__(self) -> None:
         for slot in VALUE_SLOTS:
@@ -231,9 +232,10 @@ def _any_bits(bits: np.ndarray, want: np.ndarray) -> np.ndarray:
 def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tuple[Constraint, ...]]:
     """The rows to rank and the constraints dropped to get any (none when all hold).
 
-    Exclusions are never dropped: a shopper who said "no polyester" never sees polyester.
-    Up to three constraints are tried in every combination, cheapest first; past that
-    they are dropped one by one in order of cost.
+    Exclusions are never dropped: a shopper who said "no polyester" never sees polyester;
+    nor is any slot in `filters.hard` (no rows at all is then the honest answer). Up to three
+    constraints are tried in every combination, cheapest first; past that they are dropped
+    one by one in order of cost.
     """
     keep = table.exclusion_mask(filters.exclude)
     constraints = filters.constraints()
@@ -257,22 +259,46 @@ def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tupl
     full = mask_without(set())
     if full.any():
         return full, ()
+    soft = [i for i, c in enumerate(constraints) if c.slot not in filters.hard]
     combos = sorted(
         (len(dropped), sum(RELAX_COST[constraints[i].slot] for i in dropped), dropped)
-        for size in range(1, min(MAX_RELAXED_TOGETHER, len(constraints)) + 1)
-        for dropped in itertools.combinations(range(len(constraints)), size)
+        for size in range(1, min(MAX_RELAXED_TOGETHER, len(soft)) + 1)
+        for dropped in itertools.combinations(soft, size)
     )
     for _, _, dropped in combos:
         mask = mask_without(set(dropped))
         if mask.any():
             return mask, tuple(constraints[i] for i in dropped)
-    by_cost = sorted(range(len(constraints)), key=lambda i: RELAX_COST[constraints[i].slot])
-    for count in range(MAX_RELAXED_TOGETHER + 1, len(constraints) + 1):
+    by_cost = sorted(soft, key=lambda i: RELAX_COST[constraints[i].slot])
+    for count in range(MAX_RELAXED_TOGETHER + 1, len(soft) + 1):
         dropped = set(by_cost[:count])
         mask = mask_without(dropped)
         if mask.any():
             return mask, tuple(constraints[i] for i in sorted(dropped))
+    if len(soft) < len(constraints):
+        return np.zeros_like(keep), ()
     return keep, tuple(constraints)
+
+
+def differences(product: Product, filters: Filters) -> tuple[Constraint, ...]:
+    """The asked constraints a product misses, so a near miss can be shown with what differs."""
+    missed: list[Constraint] = []
+    for constraint in filters.constraints():
+        slot = constraint.slot
+        if slot in VALUE_SLOTS:
+            have = set(product.values(slot)) | ({"unisex"} if slot == "gender" else set())
+            wanted = set(constraint.value) | ({"unisex"} if slot == "gender" else set())
+            if not have & wanted:
+                missed.append(constraint)
+        elif slot == "size":
+            if not product.stock_known() or filters.size not in product.sizes_in_stock(filters.color):
+                missed.append(constraint)
+    price = product.price_for(filters.color, filters.size)
+    if filters.max_price is not None and (price is None or price > filters.max_price):
+        missed.append(Constraint("max_price", float(filters.max_price)))
+    if filters.min_price is not None and (price is None or price < filters.min_price):
+        missed.append(Constraint("min_price", float(filters.min_price)))
+    return tuple(missed)
 
 
 def explain_match(product: Product, filters: Filters, relaxed: Sequence[Constraint]) -> tuple[str, ...]:

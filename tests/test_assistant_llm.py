@@ -14,11 +14,8 @@ from assistant.manager import Assistant
 from assistant.phrasing import Facts, Phraser, first_sentence, grounded
 from assistant.understanding import INTENTS, Understander
 from assistant.understanding.llm_extract import LLMExtractor, parse_proposal
-from assistant.understanding.merge import rules_guessed
-from assistant.understanding.rules import Context
-from assistant.slots import SearchRequest
 
-# Rules find no intent cue and no content here, so the LLM is asked.
+# No product, no attribute, no command: a turn the LLM may be asked about.
 UNSURE = "hmm, what would you suggest?"
 
 
@@ -66,7 +63,6 @@ CONVERSATION = [
 
 
 def test_a_conversation_with_the_real_llm_matches_the_grounded_rules(with_llm, rules_only):
-    assert rules_guessed(rules_only.understander.analyzer.analyse(UNSURE, Context(request=SearchRequest(category="shirt"))))
     llm_session, rules_session = with_llm.session(), rules_only.session()
     for message in CONVERSATION:
         started = time.perf_counter()

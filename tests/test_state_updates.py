@@ -98,3 +98,23 @@ def test_cart_merges_identical_lines():
 def test_canonical_shape_round_trips():
     data = {"category": "coat", "color": ["grey", "black"], "min_price": 150, "exclude": {"material": ["polyester"]}}
     assert SearchRequest.from_canonical(data).to_canonical() == data
+
+
+def test_another_garment_type_starts_a_fresh_request_keeping_only_the_shopper():
+    state = turn(DialogueState(), "a navy linen shirt for a summer wedding, size L, under $60, nothing slim")
+    state = turn(state, "for men please")
+    state = turn(state, "now show me black jeans")
+    assert state.request.to_canonical() == {"category": "jeans", "color": ["black"], "gender": "men"}
+    state = turn(state, "size 32 waist, M")
+    state = turn(state, "and a shirt in white")
+    assert state.request.size == "L" and state.request.category == "shirt"   # the shirt size said earlier
+    assert "material" not in state.request.to_canonical() and not state.request.exclude
+
+
+def test_a_budget_said_in_general_follows_the_shopper_to_the_next_garment():
+    state = turn(DialogueState(), "my budget is 80 dollars")
+    state = turn(state, "a grey hoodie")
+    state = turn(state, "what about a denim jacket")
+    assert state.request.max_price == 80 and state.request.category == "jacket"
+    garment_budget = turn(turn(DialogueState(), "a linen shirt under 40"), "a wool coat")
+    assert garment_budget.request.max_price is None

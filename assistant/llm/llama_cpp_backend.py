@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ._common import Deadline, as_dicts, fail, hold, json_object_text
 from .base import LLMError, Message
+from .native_log import route_native_log
 
 
 class LlamaCppBackend:
@@ -50,6 +51,7 @@ class LlamaCppBackend:
                     from llama_cpp import Llama
                     from packaged_models import embedded_gguf_path
 
+                    route_native_log()
                     path = path or embedded_gguf_path()
                     self._llama = Llama(
                         model_path=str(path),

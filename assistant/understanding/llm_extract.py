@@ -48,37 +48,45 @@ class Proposal:
 
 
 class LLMExtractor:
-    """One bounded LLM call per unsure turn: messages -> streamed text -> `Proposal`."""
+    """One bounded LLM call per turn it is asked about: messages -> streamed text -> `Proposal`.
 
-    def __init__(self, llm, *, timeout: float = 1.5, max_tokens: int = 40):
+    `prompt` names the prompt pair: "extract" (the act and the position, for unsure turns) or
+    "turn" (the whole turn with the conversation, for the LLM-first mode of a strong model).
+    """
+
+    def __init__(self, llm, *, timeout: float = 1.5, max_tokens: int = 40, prompt: str = "extract"):
         self.llm = llm
         self.timeout = timeout
         self.max_tokens = max_tokens
-        self._worker = BoundedWorker("llm-extract")
+        self.prompt = prompt
+        self._worker = BoundedWorker(f"llm-{prompt}")
 
-    def warm_up(self) -> None:
+    def warm_up(self, wait: bool = False) -> None:
         """Evaluate the fixed system prompt once in the background, so the first shopper
-        who needs the LLM does not pay for it (llama.cpp keeps the common prefix)."""
-        self._worker.start(lambda: self._call("hello"))
+        who needs the LLM does not pay for it (llama.cpp keeps the common prefix). `wait`
+        blocks until it is done: the LLM-first mode reads every turn and must not start busy."""
+        started = self._worker.start(lambda: self._call("hello", ""))
+        if wait and started is not None:
+            started.result()
 
-    def messages(self, text: str) -> list[Message]:
-        system = load_prompt("extract").template.strip()
-        user = load_prompt("extract_user").substitute(message=text.strip()[:300])
+    def messages(self, text: str, context: str = "") -> list[Message]:
+        system = load_prompt(self.prompt).template.strip()
+        user = load_prompt(f"{self.prompt}_user").substitute(message=text.strip()[:300], context=context)
         return [Message("system", system), Message("user", user.strip())]
 
-    def extract(self, text: str) -> Proposal | None:
+    def extract(self, text: str, context: str = "") -> Proposal | None:
         """The model's reading of `text`, or None when it is busy, slow, broken or unreadable."""
-        proposal, missed = self._worker.run(lambda: self._call(text), self.timeout)
+        proposal, missed = self._worker.run(lambda: self._call(text, context), self.timeout)
         if missed:
-            log.info("llm extraction %s (budget %.1f s); rules answer", missed, self.timeout)
+            log.info("llm extraction %s (budget %.1f s); the classifier answers", missed, self.timeout)
         return proposal
 
-    def _call(self, text: str) -> Proposal | None:
+    def _call(self, text: str, context: str) -> Proposal | None:
         raw = ""
         pieces = None
         try:
             pieces = self.llm.stream(
-                self.messages(text), max_tokens=self.max_tokens, temperature=0.0, timeout=self.timeout,
+                self.messages(text, context), max_tokens=self.max_tokens, temperature=0.0, timeout=self.timeout,
             )
             for piece in pieces:
                 raw += piece
@@ -87,7 +95,7 @@ class LLMExtractor:
         except LLMError as exc:
             log.info("llm extraction stopped (%s); using the %d chars it gave", exc, len(raw))
         except Exception:  # noqa: BLE001 - a misbehaving backend must never break the shopper's turn
-            log.exception("llm backend broke its contract (only LLMError may escape); rules answer")
+            log.exception("llm backend broke its contract (only LLMError may escape); the classifier answers")
             return None
         finally:
             if pieces is not None and hasattr(pieces, "close"):

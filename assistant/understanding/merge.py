@@ -1,4 +1,4 @@
-"""Merge the rules' reading with the LLM's: the LLM may fill gaps, never invent.
+"""Merge the rules' values with the LLM's: the LLM may fill gaps, never invent.
 
 An LLM value survives only when the lexicon finds words for it in the message itself
 (the 0.5B model copies values from its prompt example and makes some up); a price only
@@ -14,76 +14,49 @@ from dataclasses import replace
 from catalog.vocabulary import LIST_SLOTS
 
 from assistant.understanding.llm_extract import Proposal
-from assistant.understanding.model import PRODUCT_INTENTS, REQUEST_INTENTS, SlotChanges, Understanding
-from assistant.understanding.rules import Analyzer, Context
+from assistant.understanding.model import Understanding
+from assistant.understanding.rules import Analyzer
 
-
-
-def rules_guessed(ruled: Understanding) -> bool:
-    """The rules found no intent cue and no content: the only case where the LLM's intent may win."""
-    return ruled.intent == "smalltalk" or (ruled.intent in REQUEST_INTENTS and ruled.changes.is_empty())
 
 
 def grounded_pairs(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:
     return {(m.slot, m.value) for m in analyzer.mentions(text)}
 
 
-def merge(ruled: Understanding, proposal: Proposal, analyzer: Analyzer, text: str, ctx: Context) -> Understanding:
+def merge(ruled: Understanding, proposal: Proposal, analyzer: Analyzer, text: str) -> Understanding:
+    """`ruled` with the LLM's grounded additions to the stated constraints and, where the rules
+    found no position, the one the LLM names when the message names it too."""
     said = grounded_pairs(analyzer, text)
     numbers = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
-    rules_changes = ruled.changes
-    ruled_pairs = {(s, v) for s, vals in rules_changes.values.items() for v in vals}
-    ruled_pairs |= {(s, v) for s, vals in rules_changes.exclude.items() for v in vals}
+    stated = ruled.stated
+    ruled_pairs = {(s, v) for s, vals in stated.values.items() for v in vals}
+    ruled_pairs |= {(s, v) for s, vals in stated.exclude.items() for v in vals}
 
-    values = {slot: tuple(vals) for slot, vals in rules_changes.values.items()}
+    values = {slot: tuple(vals) for slot, vals in stated.values.items()}
     added: list[str] = []
     for slot, vals in proposal.values.items():
         keep = tuple(v for v in vals if (slot, v) in said and (slot, v) not in ruled_pairs)
         if keep and slot not in values:
             values[slot] = keep if slot in LIST_SLOTS else keep[:1]
             added.append(slot)
-    exclude = {slot: tuple(vals) for slot, vals in rules_changes.exclude.items()}
+    exclude = {slot: tuple(vals) for slot, vals in stated.exclude.items()}
     for slot, vals in proposal.exclude.items():
         keep = tuple(v for v in vals if (slot, v) in said and (slot, v) not in ruled_pairs)
         if keep:
             exclude[slot] = tuple(dict.fromkeys(exclude.get(slot, ()) + keep))
             added.append(f"exclude.{slot}")
-    min_price = rules_changes.min_price
-    max_price = rules_changes.max_price
+    min_price, max_price = stated.min_price, stated.max_price
     if min_price is None and max_price is None:
         if proposal.min_price in numbers:
             min_price = proposal.min_price
         if proposal.max_price in numbers:
             max_price = proposal.max_price
-    changes = replace(rules_changes, values=values, exclude=exclude, min_price=min_price, max_price=max_price)
-
-    intent = ruled.intent
-    refs = ruled.refs
-    # Only a guess of the rules (no cue, no content read) may be replaced by the LLM's intent.
-    if rules_guessed(ruled) and proposal.intent and proposal.intent != ruled.intent:
-        candidate = proposal.intent
-        if candidate in REQUEST_INTENTS:
-            candidate = "refine" if ctx.has_request else "search"
-            if changes.is_empty():
-                candidate = intent
-        elif candidate in PRODUCT_INTENTS and not (refs or ctx.last_ref is not None or _points(proposal, text)):
-            candidate = intent
-        elif candidate == "reset" and not re.search(r"\b(?:over|again|fresh|new|reset|clear|forget)\b|重|清", text.lower()):
-            candidate = intent
-        intent = candidate
-    if intent in PRODUCT_INTENTS and not refs:
-        if proposal.ref is not None and _points(proposal, text):
-            refs = (proposal.ref,)
-        elif ctx.last_ref is not None:
-            refs = (ctx.last_ref,)
-    if intent not in REQUEST_INTENTS:
-        changes = SlotChanges()
-    elif not changes.is_empty() and ruled.intent not in REQUEST_INTENTS:
-        intent = "refine" if ctx.has_request else "search"
-    notes = ruled.notes + ((f"llm:{','.join(added)}",) if added else ()) + (
-        (f"llm-intent:{ruled.intent}->{intent}",) if intent != ruled.intent else ()
-    )
-    return replace(ruled, intent=intent, changes=changes, refs=refs, source="rules+llm", notes=notes)
+    stated = replace(stated, values=values, exclude=exclude, min_price=min_price, max_price=max_price)
+    pointed = ruled.pointed
+    if not pointed and proposal.ref is not None and _points(proposal, text):
+        pointed = (proposal.ref,)
+    notes = ruled.notes + ((f"llm:{','.join(added)}",) if added else ())
+    return replace(ruled, stated=stated, pointed=pointed, notes=notes)
 
 
 def _points(proposal: Proposal, text: str) -> bool:

@@ -7,14 +7,14 @@ from typing import Literal
 
 Intent = Literal[
     "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
-    "add_to_cart", "view_cart", "size_help", "reset", "smalltalk",
+    "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
 ]
 INTENTS: tuple[str, ...] = (
     "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
-    "add_to_cart", "view_cart", "size_help", "reset", "smalltalk",
+    "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
 )
-# Intents that act on one shown product and so carry a reference.
-PRODUCT_INTENTS: frozenset[str] = frozenset({"details", "compare", "try_on", "add_to_cart"})
+# Intents that act on shown products and so carry a reference.
+PRODUCT_INTENTS: frozenset[str] = frozenset({"details", "compare", "try_on", "add_to_cart", "outfit"})
 # Intents whose slot words change the search request.
 REQUEST_INTENTS: frozenset[str] = frozenset({"search", "refine"})
 
@@ -75,8 +75,14 @@ class Understanding:
     item_color: str | None = None   # a colour named with a product action
     new_request: bool = False   # the request starts from empty (reset + new words)
     forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
+    stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
+    pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
+    facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
+    ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
+    unmatched: bool = False              # a description fits no shown product: ask which
     confidence: float = 1.0
     source: str = "rules"
+    llm_asked: bool = False             # understanding consulted the LLM on this turn
     notes: tuple[str, ...] = ()
 
     @property

@@ -18,7 +18,9 @@ from assistant.slots import SearchRequest
 from assistant.understanding import phrases
 from assistant.understanding.lexicon import Lexicon, Mention, Token, fold, term_tokens, tokenize
 from assistant.understanding.model import SlotChanges, Understanding
+from assistant.understanding.facts import asked_facts
 from assistant.understanding.quantities import cn_number, find_measurements, find_prices
+from assistant.understanding.references import Pointing, ShownItem, find_descriptions, resolve_all
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,16 @@ class Context:
     last_action: str | None = None   # the last product intent (try_on, compare, ...)
     shown_count: int = 0
     shown_tags: tuple[frozenset[tuple[str, str]], ...] = ()   # (slot, value) pairs per shown position
+    shown_prices: tuple[float | None, ...] = ()
+    last_refs: tuple[int, ...] = ()   # every position the last product turn named ("both", "the cheaper one")
 
     @property
     def has_request(self) -> bool:
         return not self.request.is_empty()
+
+    def shown_items(self) -> tuple[ShownItem, ...]:
+        prices = self.shown_prices or (None,) * len(self.shown_tags)
+        return tuple(ShownItem(i, tags, price) for i, (tags, price) in enumerate(zip(self.shown_tags, prices), 1))
 
 
 # ---- intent cues (regexes over folded, typo-corrected text) -------------------------
@@ -210,7 +218,6 @@ _NON_PRODUCT_NOUNS = frozenset({
     "of", "floor", "stop", "chance", "resort", "call", "try", "choice", "minute",
     "birthday", "bday", "anniversary", "century", "grade", "edition", "street", "avenue", "round",
 })
-_CLASSIFIERS = frozenset({"件", "条", "个", "款", "双", "套"})
 _POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
 _PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
 _QUESTION = re.compile(r"\?|吗|呢|什么|多少|怎么|哪|几|\b(?:what|which|how|is|are|does|do|can|could|would|will)\b")
@@ -258,7 +265,7 @@ class Analyzer:
 
     def analyse(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()
-        parse = self._parse(text or "")
+        parse = self._parse(text or "", ctx)
         return self._decide(parse, ctx, image)
 
     def mentions(self, text: str) -> list[Mention]:
@@ -286,7 +293,7 @@ class Analyzer:
                 best.append(target)
         return best[0] if len(set(best)) == 1 else word
 
-    def _parse(self, text: str) -> "_Parse":
+    def _parse(self, text: str, ctx: Context | None = None) -> "_Parse":
         folded = fold(text)
         measurements, meas_spans = find_measurements(folded)
         prices = find_prices(folded, list(meas_spans))
@@ -300,11 +307,23 @@ class Analyzer:
         masked |= self._idioms(tokens, words)
         mentions = [m for m in self.lexicon.find(words, skip=masked)]
         mentions = [m for m in mentions if not self._proper_noun(m, tokens)]
+        pointing = self._pointing(words, mentions, ref_tokens, ctx)
+        pointed = {k for d in pointing.descriptions for k in range(d.start, d.end)} if not pointing.unmatched else set()
+        if pointed:
+            mentions = [m for m in mentions if m.start not in pointed]
         return _Parse(
             text=text, folded=folded, corrected=corrected, tokens=tokens, words=words, masked=masked,
             mentions=mentions, measurements=measurements, min_price=prices.min_price,
-            max_price=prices.max_price, refs=refs, bare_pairs=bare_pairs,
+            max_price=prices.max_price, refs=refs, bare_pairs=bare_pairs, pointing=pointing,
         )
+
+    def _pointing(self, words: list[str], mentions: list[Mention], ref_tokens: set[int], ctx: Context | None) -> Pointing:
+        """Descriptions of shown products ("the black one"); their words point, they are not filters."""
+        if ctx is None or not ctx.shown_tags:
+            return Pointing()
+        found = [d for d in find_descriptions(words, mentions, self._category_words)
+                 if not any(k in ref_tokens for k in range(d.start, d.end))]
+        return resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
 
     def _idioms(self, tokens: list[Token], words: list[str]) -> set[int]:
         hidden: set[int] = set()
@@ -432,7 +451,7 @@ class Analyzer:
             min_price=p.min_price, max_price=p.max_price, price_move=price_move, size_move=size_move,
         )
         has_content = not changes.is_empty()
-        refs = list(p.refs) or self._described_refs(p, ctx)
+        refs = list(p.refs) or list(p.pointing.refs)
         pronoun = bool(_PRONOUN.search(text))
         item_size = sizes[0] if sizes else None
         item_color = values.get("color", (None,))[0]
@@ -443,6 +462,8 @@ class Analyzer:
                 intent=intent, changes=changes if keep_changes else SlotChanges(), refs=use_refs,
                 measurements=p.measurements, new_request=new_request, confidence=confidence,
                 source="rules", notes=tuple(notes), item_size=item_size, item_color=item_color,
+                stated=changes, pointed=tuple(refs), facts=asked_facts(text), ambiguous=p.pointing.ambiguous,
+                unmatched=p.pointing.unmatched,
             )
 
         def product_refs() -> tuple[int, ...]:
@@ -478,7 +499,7 @@ class Analyzer:
                         confidence=0.7, source="rules", notes=("reset+search",),
                     )
         if image == "garment":
-            return result("search", keep_changes=True, confidence=0.6)
+            return result("photo_search", keep_changes=True, confidence=0.6)
         if VIEW_CART.search(text) and not _NOT_VIEW.search(text):
             return result("view_cart", confidence=0.95)
         if ADD_STRONG.search(text):
@@ -522,45 +543,6 @@ class Analyzer:
                 return result("more", confidence=0.6)
             return result("refine" if ctx.has_request else "search", confidence=0.5)
         return result("smalltalk", confidence=0.8 if SMALLTALK.search(text) or not text.strip() else 0.4)
-
-    def _described_refs(self, p: "_Parse", ctx: Context) -> list[int]:
-        """"the black one", "that linen shirt", "黑色的那件": the one shown product with those attributes."""
-        if not ctx.shown_tags:
-            return []
-        words, n = p.words, len(p.words)
-        chains: list[list[Mention]] = []
-        by_start = {m.start: m for m in p.mentions}
-        for i, word in enumerate(words):
-            if word in ("the", "that", "this") or (word in ("那", "这") and i + 1 < n and words[i + 1] in _CLASSIFIERS):
-                start = i + (2 if word in ("那", "这") else 1)
-                chain = self._chain(by_start, start)
-                last = chain[-1] if chain else None
-                singular = last is not None and not (last.term.endswith("s") and not last.value.endswith("s"))
-                if last and ((last.slot == "category" and singular) or (last.end < n and words[last.end] in ("one", "的"))):
-                    chains.append(chain)
-            elif i in by_start and (i == 0 or by_start.get(i - 1) is None):   # 黑色的那件
-                chain = self._chain(by_start, i)
-                end = chain[-1].end
-                after = words[end:end + 3]
-                if after[:1] == ["的"]:
-                    after = after[1:]
-                if len(after) >= 2 and after[0] in ("那", "这") and after[1] in _CLASSIFIERS:
-                    chains.append(chain)
-        out: list[int] = []
-        for chain in chains:
-            wanted = {(m.slot, m.value) for m in chain}
-            matches = [pos for pos, tags in enumerate(ctx.shown_tags, 1) if wanted <= tags]
-            if len(matches) == 1 and matches[0] not in out:
-                out.append(matches[0])
-        return out
-
-    @staticmethod
-    def _chain(by_start: dict[int, Mention], start: int) -> list[Mention]:
-        chain: list[Mention] = []
-        while start in by_start and len(chain) < 3:
-            chain.append(by_start[start])
-            start = by_start[start].end
-        return chain
 
     def _explained(self, p: "_Parse") -> bool:
         """True when every content word was read by some rule (else the LLM may help)."""
@@ -789,6 +771,7 @@ class _Parse:
     max_price: float | None
     refs: list[int]
     bare_pairs: list[int]
+    pointing: Pointing = Pointing()
 
 
 def _tail_changes(analyzer: Analyzer, p: _Parse, offset: int) -> SlotChanges | None:

@@ -1,0 +1,179 @@
+"""How the catalog, cart and advice actions run: state in, (state, outcome) out.
+
+Each function is one row's `run` in `assistant.actions.ACTIONS`; `m` is the session's
+`DialogueManager` (catalog, shared resources), `t` the turn. Nothing here words a reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from catalog.search import Filters, differences
+
+from assistant import advice as advising
+from assistant.replies import Outcome
+from assistant.sizing import recommend, typical_chart
+from assistant.state import CartLine, DialogueState, shown_tags
+
+PAGE_SIZE = 6
+NEAREST = 3
+# How many products of a category are enough to know its typical size chart.
+CHART_SAMPLE = 200
+# The garment, size and price the shopper stated are theirs to change, never ours.
+HARD_SLOTS = ("category", "size", "min_price", "max_price")
+# Small talk, first cue wins: thanks and greetings get their answers; another question
+# ("how much is shipping?") gets "I can't help with that", not "you're welcome".
+CHAT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("thanks", re.compile(r"\b(?:thanks?|thx|ty|cheers)\b|谢", re.IGNORECASE)),
+    ("greeting", re.compile(r"\b(?:hi+|hello+|hey+|hiya|morning|evening)\b|你好|您好|嗨|哈喽", re.IGNORECASE)),
+    ("question", re.compile(r"\?|？|^\s*(?:what|how|where|when|why|who|do|does|can|could|is|are|will)\b|吗|什么|怎么|多少|哪|几",
+                            re.IGNORECASE)),
+)
+
+
+def products_at(m: Any, state: DialogueState, refs: tuple[int, ...]) -> tuple[Any, ...]:
+    """The products at said positions of the last list (or the last one named)."""
+    if m.catalog is None:
+        return ()
+    ids = [pid for pid in (state.resolve(r) for r in refs) if pid]
+    if not ids and state.last_ref_id:
+        ids = [state.last_ref_id]
+    return tuple(m.catalog.products[pid] for pid in dict.fromkeys(ids) if pid in m.catalog.products)
+
+
+def color_for(product, u, state: DialogueState) -> str | None:
+    """The colour the shopper named or searched for, when the product comes in it."""
+    for color in (u.item_color, *state.request.color):
+        if color and color in product.colors:
+            return color
+    return product.colors[0] if product.colors else None
+
+
+def search_filters(state: DialogueState) -> Filters:
+    """The request's hard filters; a "cheaper" without a budget only caps the ranking."""
+    request = state.request
+    filters = request.to_filters()
+    hard = frozenset(slot for slot in HARD_SLOTS if getattr(request, slot) is not None)
+    filters = replace(filters, hard=hard)
+    if state.soft_max_price is not None and filters.max_price is None:
+        filters = replace(filters, max_price=state.soft_max_price)
+    if state.soft_min_price is not None and filters.min_price is None:
+        filters = replace(filters, min_price=state.soft_min_price)
+    return filters
+
+
+def show(state: DialogueState, products: tuple[Any, ...], page: int = 0) -> DialogueState:
+    if not products:
+        return state
+    return state.with_shown([(p.id, p.price) for p in products], page=page, tags=[shown_tags(p) for p in products])
+
+
+def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    state = t.state
+    if m.catalog is None:
+        return state, Outcome()
+    page = state.page + 1 if t.action.kind == "more" else 0
+    filters = search_filters(state)
+    query = state.request.describe() or "clothing"
+    result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
+    products = tuple(hit.product for hit in result.hits)
+    if products or page or not filters.hard:
+        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed)
+    near = m.catalog.search(query, replace(filters, hard=frozenset()), k=NEAREST)
+    nearest = tuple((hit.product, differences(hit.product, filters)) for hit in near.hits)
+    return show(state, tuple(p for p, _ in nearest)), Outcome(products=tuple(p for p, _ in nearest), nearest=nearest)
+
+
+def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    return t.state, Outcome(products=products_at(m, t.state, t.action.refs), facts=t.understanding.facts)
+
+
+def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    products = products_at(m, t.state, t.action.refs)
+    if not products:
+        return t.state, Outcome()
+    state = t.state
+    for product in products:
+        color = color_for(product, t.understanding, state)
+        state = state.add_to_cart(CartLine(product.id, t.understanding.item_size or state.request.size, color))
+    return state, Outcome(products=products, cart_line=state.cart[-1])
+
+
+def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """By position in the last list, else by the words describing a line in the cart ("the jeans")."""
+    state, u = t.state, t.understanding
+    ids = {pid for pid in (state.resolve(r) for r in u.refs) if pid}
+    wanted = {(slot, v) for slot, vals in u.stated.values.items() for v in vals}
+    lines = [line for line in state.cart if line.product_id in ids]
+    if not lines and wanted and m.catalog is not None:
+        lines = [line for line in state.cart if line.product_id in m.catalog.products
+                 and wanted <= shown_tags(m.catalog.products[line.product_id]) | {("color", line.color), ("size", line.size)}]
+    if not lines and len(state.cart) == 1 and not wanted and not ids:
+        lines = list(state.cart)
+    if len({line.product_id for line in lines}) > 1 and not ids:
+        return state, Outcome(removed=(), ambiguous_lines=tuple(lines))
+    kept = tuple(line for line in state.cart if line not in lines)
+    return replace(state, cart=kept), Outcome(removed=tuple(lines))
+
+
+def view_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    if m.catalog is None:
+        return t.state, Outcome()
+    products = tuple(m.catalog.products[line.product_id] for line in t.state.cart if line.product_id in m.catalog.products)
+    return t.state, Outcome(products=products)
+
+
+def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Complementary products for the pointed one: the asked or implied garment type, in colours
+    that go with it. The request becomes the complementary one; nothing goes into the cart."""
+    base = products_at(m, t.state, t.action.refs)
+    if not base or m.catalog is None:
+        return t.state, Outcome()
+    item = base[0]
+    asked = t.understanding.changes.values.get("category", (None,))[0]
+    plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
+    request = replace(t.state.request, category=plan.category, color=(), fit=None, material=(), pattern=(),
+                      sleeve=None, style=(), occasion=(), size=t.state.size_for(plan.category), exclude={})
+    state = replace(t.state, request=request, page=0)
+    filters = replace(search_filters(state), color=plan.colors)
+    result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
+    products = tuple(hit.product for hit in result.hits if hit.product.id != item.id)
+    return show(state, products), Outcome(products=products, base=item, plan=plan,
+                                          relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
+
+
+def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """An open question answered by the LLM; about a product pointed at, from its catalog facts
+    only (a general question gets no products to misquote)."""
+    in_view = products_at(m, t.state, t.action.refs) if t.action.refs else ()
+    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang) if m.assistant.llm else None
+    return t.state, Outcome(products=in_view, advice=stream)
+
+
+def size_help(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Advice from the pointed product's chart, else the category's typical chart."""
+    state, u = t.state, t.understanding
+    products = products_at(m, state, t.action.refs) if t.action.refs else ()
+    if products:
+        return state, Outcome(products=products[:1], size_advice=recommend(products[0].size_chart, u.measurements))
+    category = state.request.category or _shown_category(m, state)
+    if m.catalog is None or category is None:
+        return state, Outcome()
+    sample = (p for p in m.catalog.rows if p.category == category)
+    chart = typical_chart((p for _, p in zip(range(CHART_SAMPLE), sample)), category, state.request.gender)
+    return state, Outcome(size_advice=recommend(chart, u.measurements), size_category=category)
+
+
+def _shown_category(m: Any, state: DialogueState) -> str | None:
+    if m.catalog is None or not state.shown:
+        return None
+    counts = Counter(m.catalog.products[s.product_id].category for s in state.shown if s.product_id in m.catalog.products)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def smalltalk(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    return t.state, Outcome(chat=next((name for name, cue in CHAT_CUES if cue.search(t.text)), None))
+

@@ -1,0 +1,119 @@
+"""How the photo actions run: reading an upload, keeping a selfie, try-on, forgetting, photo search.
+
+An upload is read and looked at once, before the turn is understood: a photo with a person
+is a selfie for try-on; one without a person is a garment to search by (`photo_search`).
+The session's photo lives in the manager (never in the state, which holds only a key).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from assistant.acting import PAGE_SIZE, color_for, search_filters, show
+from assistant.replies import Outcome
+from assistant.state import DialogueState
+from assistant.tryon_port import PhotoCheck, check_photo
+from assistant.tryon_port import render as render_tryon
+from assistant.tryon_port import read_upload
+from image_guard import ImageRejected
+
+NO_PERSON = "no_person"
+
+
+@dataclass(frozen=True)
+class PhotoRead:
+    """An upload as read: pixels and what the try-on engine saw, or why it could not be read."""
+
+    picture: np.ndarray | None = None
+    check: PhotoCheck | None = None
+    error: str | None = None
+    code: str | None = None
+
+    def kind(self, waiting_tryon: bool = False) -> str:
+        """"selfie" unless the engine found no person in a readable photo (then "garment"); a photo
+        sent for a try-on that was asked for is a selfie, whatever is in it."""
+        no_person = self.check is not None and self.check.code == NO_PERSON
+        return "garment" if no_person and not waiting_tryon else "selfie"
+
+
+def read_photo(m: Any, image: Any) -> PhotoRead:
+    try:
+        picture = read_upload(image, m.assistant.upload_limits)
+    except ImageRejected as rejected:
+        return PhotoRead(error=rejected.message, code=rejected.code)
+    engine = m.assistant.tryon
+    return PhotoRead(picture, check_photo(engine, picture) if engine is not None else None)
+
+
+def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    state, read = t.state, t.image
+    if read is None or read.picture is None:
+        return state, Outcome(photo="unreadable", photo_error=read.error if read else None, photo_code=read.code if read else None)
+    check = read.check
+    if check is not None and check.error:
+        return state, Outcome(photo="rejected", photo_error=check.error)
+    key = uuid.uuid4().hex
+    m.keep_photo(key, read.picture, check)   # one photo per session: the newest replaces the last
+    state = state.with_photo(key)
+    waiting = m.catalog.products.get(state.pending_tryon or "") if m.catalog is not None else None
+    state = replace(state, pending_tryon=None)
+    if m.assistant.tryon is None:
+        tried = Outcome(products=(waiting,), tryon="unavailable") if waiting is not None else Outcome()
+        return state, replace(tried, photo="kept_no_tryon")
+    if waiting is None:
+        return state, Outcome(photo="kept", coverage=check.coverage if check else None)
+    return state, replace(_render(m, state, waiting, t.understanding), photo="kept")
+
+
+def try_on(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    from assistant.acting import products_at
+
+    products = products_at(m, t.state, t.action.refs)
+    if not products:
+        return t.state, Outcome()
+    return t.state, _render(m, t.state, products[0], t.understanding)
+
+
+def _render(m: Any, state: DialogueState, product, u) -> Outcome:
+    engine = m.assistant.tryon
+    photo = m.photo_entry(state.photo)
+    if engine is None or photo is None:
+        return Outcome(products=(product,), tryon="unavailable")
+    picture, check = photo
+    coverage = check.coverage if check else None
+    if check and check.analysis is not None and not check.analysis.supports(product.garment_type):
+        return Outcome(products=(product,), tryon="not_covered", coverage=coverage)
+    garment = m.catalog.image_path(product, color_for(product, u, state))
+    if garment is None:
+        return Outcome(products=(product,), tryon="failed", tryon_error="this product has no photo to try on.")
+    result = render_tryon(engine, picture, check.analysis if check else None, garment, product.category)
+    if result.image is None:
+        return Outcome(products=(product,), tryon="failed", tryon_error=result.error, coverage=coverage)
+    return Outcome(products=(product,), tryon="done", coverage=coverage, tryon_image=result.image)
+
+
+def forget_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    had = m.photo is not None
+    m.drop_photo()
+    return replace(t.state, photo=None), Outcome(photo="forgotten" if had else "none")
+
+
+def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """A photo of a garment as a query: what it shows, then the catalog's nearest products,
+    under the constraints the shopper typed with it ("like this but in blue")."""
+    read = t.image
+    if read is None or read.picture is None:
+        return t.state, Outcome(photo="unreadable", photo_error=read.error if read else None,
+                                photo_code=read.code if read else None)
+    if m.catalog is None:
+        return t.state, Outcome()
+    seen = m.catalog.describe_photo(read.picture)
+    if not seen.usable:
+        return t.state, Outcome(seen=seen)
+    result = m.catalog.search_by_photo(seen, search_filters(t.state), k=PAGE_SIZE)
+    products = tuple(hit.product for hit in result.hits)
+    return show(t.state, products), Outcome(products=products, seen=seen, relaxed=result.relaxed)

@@ -1,0 +1,119 @@
+"""Open questions and outfits: what goes with a product, and the LLM's grounded answer.
+
+Outfits are planned from data, not generated: the complementary garment type comes from
+the item's kind (a top wants a bottom, a dress a layer), the colours from a small harmony
+table, and the reason line is built from those facts. Advice questions ("is linen or cotton
+better for a hot wedding?") are answered by the LLM, streamed, from the facts of the
+products in view only; it is told never to state a price, size or stock it was not given.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from catalog.schema import Product, money
+from catalog.vocabulary import garment_type
+
+from assistant.llm.base import LLMError, Message
+from assistant.prompts import load_prompt
+
+log = logging.getLogger(__name__)
+
+NEUTRALS = ("black", "white", "grey", "navy", "beige")
+# Colours that go with a colour: neutrals with everything; neutrals pair by contrast.
+GOES_WITH: dict[str, tuple[str, ...]] = {
+    "black": ("white", "grey", "beige", "red"), "white": ("navy", "black", "beige", "blue"),
+    "grey": ("black", "white", "navy", "burgundy"), "navy": ("beige", "white", "grey", "brown"),
+    "beige": ("navy", "white", "brown", "olive"), "brown": ("beige", "white", "navy", "olive"),
+    "olive": ("beige", "white", "black", "brown"), "blue": ("white", "beige", "grey", "navy"),
+}
+# The garment that completes an outfit, by the kind of the item it goes with (first found wins).
+COMPLEMENTS: dict[str, tuple[str, ...]] = {
+    "upper": ("trousers", "jeans", "shorts", "skirt"),
+    "lower": ("shirt", "t-shirt", "sweater", "blouse", "polo"),
+    "full": ("jacket", "cardigan", "blazer", "coat"),
+    "none": ("shirt", "trousers"),
+}
+ADVICE_TOKENS = 140
+ADVICE_TIMEOUT_S = 20.0
+MAX_FACT_PRODUCTS = 4
+# The first characters of an answer that must read as words before any is shown.
+PROSE_CHECK_CHARS = 24
+PROSE_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class OutfitPlan:
+    category: str
+    colors: tuple[str, ...]
+    query: str
+    item_color: str | None
+
+
+def complement(item: Product, asked: str | None, categories: set[str] | frozenset[str]) -> OutfitPlan:
+    """The garment type (asked, or implied by the item's kind) and the colours that go with the item."""
+    kind = garment_type(item.category)
+    options = (asked,) if asked else tuple(c for c in COMPLEMENTS.get(kind, COMPLEMENTS["none"]) if not categories or c in categories)
+    category = options[0] if options else COMPLEMENTS["none"][0]
+    color = item.colors[0] if item.colors else None
+    colors = GOES_WITH.get(color, NEUTRALS) if color else NEUTRALS
+    style = " ".join(item.style[:1] + item.occasion[:1])
+    return OutfitPlan(category, tuple(c for c in colors if c != color), f"{style} {' '.join(colors[:2])} {category}".strip(), color)
+
+
+def facts_lines(products: Sequence[Product]) -> list[str]:
+    """Catalog facts the LLM may use, one line per product in view."""
+    lines = []
+    for i, p in enumerate(products[:MAX_FACT_PRODUCTS], 1):
+        bits = [p.title, p.category, "/".join(p.colors), "/".join(p.material), p.fit or "", p.pattern or "",
+                "/".join(p.style), "/".join(p.occasion), money(p.price, p.currency)]
+        lines.append(f"{i}. " + "; ".join(b for b in bits if b))
+    return lines
+
+
+def advice_messages(question: str, products: Sequence[Product], lang: str) -> list[Message]:
+    system = load_prompt("advice").template.strip()
+    facts = "\n".join(facts_lines(products)) or "(no products in view)"
+    user = load_prompt("advice_user").substitute(
+        question=question.strip()[:400], facts=facts, language="Chinese" if lang == "zh" else "English")
+    return [Message("system", system), Message("user", user.strip())]
+
+
+def looks_like_prose(text: str) -> bool:
+    """An answer starts as words, not as JSON, code or symbols (a confused model's output)."""
+    head = text.strip()[:PROSE_CHECK_CHARS]
+    if not head or head[0] in "{[<`#|\\" or "{" in head or "```" in head:
+        return False
+    wordy = sum(ch.isalpha() or ch.isspace() or ch in ",.'!?-，。！？" for ch in head)
+    return wordy / len(head) >= PROSE_SHARE
+
+
+def answer_stream(llm, question: str, products: Sequence[Product], lang: str) -> Callable[[], Iterator[str]]:
+    """A factory for the streamed answer; pieces come as the model writes them, once its first
+    words read as prose. A failure or nonsense ends in an honest sentence, never a broken turn."""
+    messages = advice_messages(question, products, lang)
+    sorry = "我现在没法回答这个问题，请稍后再试。" if lang == "zh" else \
+        "I couldn't put a good answer together just now — please ask again in a moment."
+
+    def pieces() -> Iterator[str]:
+        head, checked = "", False
+        try:
+            for piece in llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2, timeout=ADVICE_TIMEOUT_S):
+                if checked:
+                    yield piece
+                    continue
+                head += piece
+                if len(head.strip()) >= PROSE_CHECK_CHARS:
+                    checked = True
+                    if not looks_like_prose(head):
+                        log.info("advice answer was not prose; said sorry instead")
+                        yield sorry
+                        return
+                    yield head
+        except LLMError as exc:
+            log.info("advice answer stopped: %s", exc)
+        if not checked:
+            yield head if looks_like_prose(head) else sorry
+    return pieces

@@ -1,0 +1,57 @@
+"""The assistant's words about the cart: what was added, removed, and what it holds."""
+
+from __future__ import annotations
+
+from catalog.schema import Product, money
+
+from assistant.phrasebook import join, say, value_name
+from assistant.replies import Wording, _comma, _no_product
+from assistant.state import CartLine
+
+
+def _line_price(product: Product, line: CartLine) -> float | None:
+    """The price of the variant in the cart."""
+    return product.price_for((line.color,) if line.color else (), line.size)
+
+
+def cart(w: Wording) -> str:
+    lang, state = w.lang, w.state
+    if not state.cart:
+        return say("cart_empty", lang)
+    lines = [say("cart_head", lang)]
+    total = 0.0
+    currency = w.currency
+    for line in state.cart:
+        product = w.catalog.products.get(line.product_id) if w.catalog is not None else None
+        title = product.title if product else line.product_id
+        price = _line_price(product, line) if product else None
+        total += (price or 0) * line.qty
+        detail = [value_name("color", line.color, lang) if line.color else "", line.size or ""]
+        variant = f" ({_comma(lang).join(d for d in detail if d)})" if any(detail) else ""
+        lines.append(say("cart_line", lang, qty=line.qty, title=title, variant=variant, price=money(price, currency)))
+    lines.append(say("cart_total", lang, total=money(total, currency)))
+    return "\n".join(lines)
+
+
+def added(w: Wording) -> str:
+    if not w.products or w.outcome.cart_line is None:
+        return _no_product(w)
+    product, line, lang = w.products[-1], w.outcome.cart_line, w.lang
+    color = value_name("color", line.color, lang) if line.color else ""
+    size = line.size or say("size_missing", lang)
+    text = say("added", lang, title=product.title, variant=_comma(lang).join(x for x in (color, size) if x),
+               price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in w.state.cart))
+    if line.size and product.stock_known() and line.size not in product.sizes_in_stock((line.color,) if line.color else ()):
+        text += say("out_of_stock_note", lang, size=line.size)
+    return text
+
+
+def removed(w: Wording) -> str:
+    lang = w.lang
+    titles = lambda lines: join([w.catalog.products[l.product_id].title if w.catalog and l.product_id in w.catalog.products
+                                 else l.product_id for l in lines], lang, "and")
+    if w.outcome.ambiguous_lines:
+        return say("remove_which", lang, options=titles(w.outcome.ambiguous_lines))
+    if not w.outcome.removed:
+        return say("cart_empty", lang) if not w.state.cart else say("remove_not_found", lang)
+    return say("removed", lang, titles=titles(w.outcome.removed), count=sum(l.qty for l in w.state.cart))

@@ -1,0 +1,102 @@
+"""The assistant's words about photos: uploads, try-on renders, garment photo searches, sizes."""
+
+from __future__ import annotations
+
+from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, say, value_name
+from assistant.replies import Outcome, Wording, _no_product, product_line
+
+
+def _tryon(outcome: Outcome, lang: Lang) -> str:
+    title = outcome.products[0].title
+    if outcome.tryon == "done":
+        return say("tryon_done", lang, title=title)
+    if outcome.tryon == "not_covered":
+        return say("tryon_not_covered", lang, title=title, coverage=say(f"coverage_{outcome.coverage or 'upper'}", lang))
+    if outcome.tryon == "failed":
+        return say("tryon_failed", lang, title=title, reason=outcome.tryon_error or "")
+    if outcome.tryon == "photo_gone":
+        return say("tryon_photo_gone", lang, title=title)
+    return say("tryon_unavailable", lang, title=title)
+
+
+def tryon(w: Wording) -> str:
+    return _tryon(w.outcome, w.lang) if w.products else _no_product(w)
+
+
+def ask_photo(w: Wording) -> str:
+    if not w.products:
+        return _no_product(w)
+    product = w.products[0]
+    coverage = "full" if product.garment_type in ("lower", "full") else "upper"
+    return say("ask_photo", w.lang, title=product.title, coverage=say(f"coverage_{coverage}", w.lang))
+
+
+def photo(w: Wording) -> str:
+    outcome, lang = w.outcome, w.lang
+    if outcome.photo == "unreadable":
+        if lang == "zh" and outcome.photo_code in UPLOAD_PROBLEMS_ZH:
+            return UPLOAD_PROBLEMS_ZH[outcome.photo_code]
+        return outcome.photo_error if lang == "en" and outcome.photo_error else say("photo_unreadable", lang)
+    if outcome.photo == "rejected":
+        return say("photo_rejected", lang, reason=outcome.photo_error or "")
+    if outcome.photo == "kept_no_tryon" and not outcome.tryon:
+        return say("photo_kept_no_tryon", lang)
+    head = say("photo_thanks", lang)
+    if outcome.tryon:   # a try-on was waiting for this photo
+        return f"{head} {_tryon(outcome, lang)}"
+    coverage = say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
+    return " ".join(x for x in (head, coverage, say("photo_pick", lang)) if x)
+
+
+def photo_search(w: Wording) -> str:
+    """What the garment photo showed, then the nearest products (or the question it raises)."""
+    outcome, lang = w.outcome, w.lang
+    seen = outcome.seen
+    if outcome.photo == "unreadable":
+        return photo(w)
+    if seen is None or not seen.usable:
+        return seen.question(lang) if seen is not None else say("photo_not_garment", lang)
+    lines = [say("photo_seen", lang, what=seen.describe(lang))]
+    if not outcome.products:
+        lines.append(say("photo_no_match", lang))
+        return "\n".join(lines)
+    for position, product in enumerate(outcome.products, 1):
+        lines.append(product_line(position, product, lang, w.state.request.color, w.state.request.size))
+    lines.append(say("list_footer", lang))
+    return "\n".join(lines)
+
+
+def forgot_photo(w: Wording) -> str:
+    return say("photo_forgotten" if w.outcome.photo == "forgotten" else "no_photo_to_forget", w.lang)
+
+
+def size(w: Wording) -> str:
+    outcome, lang = w.outcome, w.lang
+    advice = outcome.size_advice
+    product = outcome.products[0] if outcome.products else None
+    what = product.title if product else (value_name("category", outcome.size_category, lang)
+                                          if outcome.size_category else say("this_item", lang))
+    if advice is None:
+        return say("size_need_product", lang)
+    if advice.missing == "chart":
+        return say("size_no_chart", lang, title=what)
+    if advice.missing == "height":
+        return say("size_need_height", lang)
+    if advice.size is None:
+        return say("size_need_measurements", lang, what=what)
+    reasons = []
+    for match in advice.matches:
+        key = "size_in_range" if match.inside else "size_near_range"
+        reasons.append(say(key, lang, part=say(f"part_{match.part}", lang), value=f"{match.value:.0f}",
+                           size=match.size, low=f"{match.low:.0f}", high=f"{match.high:.0f}"))
+    reason_text = ("；" if lang == "zh" else "; ").join(reasons)
+    if product is not None:
+        text = say("size_pick", lang, title=product.title, size=advice.size, reasons=reason_text)
+    else:
+        text = say("size_pick_typical", lang, category=what, size=advice.size, reasons=reason_text)
+    if advice.weight_step:
+        key = "size_up_weight" if advice.weight_step > 0 else "size_down_weight"
+        text += say(key, lang, weight=f"{advice.weight_kg:.0f}")
+    if product is not None and product.stock_known() and advice.size not in product.sizes_in_stock(()):
+        text += say("size_stock_note", lang, size=advice.size)
+    return text

@@ -1,0 +1,64 @@
+"""One turn's understanding from the chosen act and the rule layer's grounded values.
+
+The act comes from the learned classifier (or the LLM when it is unsure); prices, sizes,
+negation scope, canonical values and pointed positions come from the rules. Which of
+those an act uses is written once, in `USES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.understanding.model import SlotChanges, Understanding
+from assistant.understanding.rules import Context
+
+
+@dataclass(frozen=True)
+class Uses:
+    constraints: str = "none"   # "all": the stated constraints; "category": only the garment asked for
+    refs: bool = False          # points at shown products (falls back to the one named last)
+
+
+USES: dict[str, Uses] = {
+    "search": Uses(constraints="all"),
+    "refine": Uses(constraints="all"),
+    "more": Uses(),
+    "details": Uses(refs=True),
+    "compare": Uses(refs=True),
+    "add_to_cart": Uses(refs=True),
+    "remove_from_cart": Uses(refs=True),
+    "try_on": Uses(refs=True),
+    "outfit": Uses(constraints="category", refs=True),
+    "advice": Uses(refs=True),
+    "size_help": Uses(refs=True),
+    "view_cart": Uses(),
+    "reset": Uses(),
+    "smalltalk": Uses(),
+}
+
+
+def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, source: str) -> Understanding:
+    """`ruled` re-read under `act`; unchanged (bar confidence and source) when they agree."""
+    if act == "refine" and not ctx.has_request:
+        act = "search"   # nothing to refine yet: the first request is a search
+    uses = USES.get(act)
+    if act == ruled.intent or uses is None:
+        changes = ruled.stated if uses is not None and uses.constraints == "all" else ruled.changes
+        return replace(ruled, changes=changes, confidence=confidence, source=source)
+    stated = ruled.stated
+    if uses.constraints == "all":
+        changes = stated
+    elif uses.constraints == "category" and "category" in stated.values:
+        changes = SlotChanges(values={"category": stated.values["category"]})
+    else:
+        changes = SlotChanges()
+    refs: tuple[int, ...] = ()
+    if uses.refs:
+        refs = ruled.pointed or ruled.refs
+        if not refs and not (ruled.ambiguous or ruled.unmatched) and ctx.last_ref is not None:
+            refs = (ctx.last_ref,)
+    return replace(
+        ruled, intent=act, changes=changes, refs=refs, confidence=confidence, source=source,
+        new_request=ruled.new_request and uses.constraints == "all",
+        notes=ruled.notes + (f"act:{ruled.intent}->{act}",),
+    )

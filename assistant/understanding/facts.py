@@ -1,0 +1,52 @@
+"""Which facts a question about a shown product asks for: price, brand, sizes, material ...
+
+A table from the words shoppers use to the product facts the catalog holds, so a reply can
+answer exactly what was asked ("what brand is that coat, and how much?" -> brand, price)
+instead of reciting everything. A question that names no fact gets the full summary.
+"""
+
+from __future__ import annotations
+
+import re
+
+FACTS: tuple[str, ...] = (
+    "price", "brand", "sizes", "stock", "material", "fit", "colors", "pattern", "sleeve", "care", "rating",
+    "description",
+)
+# fact -> English word stems (matched at a word start) and Chinese words (matched anywhere).
+FACT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "price": (("price", "cost", "how much", "expensive", "cheap", "dollars", "budget", "pricey", "priced"),
+              ("价格", "价钱", "多少钱", "贵", "便宜", "售价")),
+    "brand": (("brand", "who makes", "made by", "maker", "designer", "label", "manufacturer", "company"),
+              ("品牌", "牌子")),
+    "sizes": (("size", "sizing", "xs", "xl", "xxl"), ("尺码", "码数", "尺寸", "几码", "号")),
+    "stock": (("stock", "available", "availability", "left", "sold out", "in store"), ("有货", "库存", "现货", "还有")),
+    "material": (("material", "fabric", "made of", "made from", "cotton", "linen", "wool", "silk", "polyester",
+                  "leather", "cashmere", "denim", "fleece", "breathable", "warm"), ("面料", "材质", "材料", "什么做")),
+    "fit": (("fit", "cut", "tight", "loose", "slim", "baggy", "relaxed"), ("版型", "修身", "宽松")),
+    "colors": (("colour", "color", "come in", "shades"), ("颜色", "色")),
+    "pattern": (("pattern", "print", "stripe", "plain"), ("图案", "花纹")),
+    "sleeve": (("sleeve",), ("袖",)),
+    "care": (("wash", "care", "iron", "dry clean", "machine", "tumble", "shrink"), ("洗", "保养", "熨")),
+    "rating": (("rating", "rated", "review", "stars", "customers think", "feedback"), ("评价", "评分", "口碑")),
+    "description": (("tell me about", "more about", "details", "describe", "info", "information", "what is it like"),
+                    ("介绍", "详情", "怎么样")),
+}
+
+
+def _compile(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.IGNORECASE)
+
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    fact: (_compile(en), zh) for fact, (en, zh) in FACT_WORDS.items()
+}
+
+
+def asked_facts(text: str) -> tuple[str, ...]:
+    """The facts a message asks for, in the order the table lists them (empty: all of them)."""
+    found = []
+    for fact, (pattern, zh_words) in _PATTERNS.items():
+        if pattern.search(text) or any(word in text for word in zh_words):
+            found.append(fact)
+    return tuple(found)

@@ -1,0 +1,197 @@
+"""Which shown products a turn points at by description or pronoun, and which words did the pointing.
+
+A shopper points at what is on screen the way they would in a shop: "the black and white
+one", "that coat", "the one with the hood", "the cheaper one", "it", "both", "the other
+one". Positions ("the second") are read by the rule layer. A description is a definite
+phrase (the/that/this ... one, or ...的那件): its words are matched against each shown
+product's own attributes and title words, never turned into search filters. A description
+that fits no shown product, or several equally, is reported as such so the assistant asks
+which one instead of acting on a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.understanding.lexicon import Mention
+
+DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
+HEADS = frozenset({"one", "ones", "pair", "pairs", "item", "items", "option", "piece"})
+PLURAL_HEADS = frozenset({"ones", "pairs", "items"})
+# Words after "the one" that carry the description on ("the one with the hood").
+TRAILERS = frozenset({"with", "in", "from", "by", "that", "which"})
+ZH_DEMONSTRATIVES = frozenset({"那", "这"})
+ZH_CLASSIFIERS = frozenset({"件", "条", "个", "款", "双", "套"})
+# Shop-floor words from people pointing at racks; on screen they carry no attribute.
+PLACE_WORDS = frozenset({
+    "left", "right", "wall", "rack", "racks", "shelf", "shelves", "table", "display", "top", "bottom", "back",
+    "front", "floor", "hanging", "middle", "corner", "center", "centre", "there", "here", "over", "behind",
+    "next", "near", "above", "below", "side", "first", "last", "second", "third", "row", "screen", "list",
+})
+FILLER = frozenset({
+    "a", "an", "and", "or", "of", "on", "at", "to", "is", "it", "its", "i", "you", "me", "my", "very", "really",
+    "lovely", "nice", "pretty", "cute", "great", "good", "other", "same", "little", "big", "just", "like", "also",
+    "one", "ones", "with", "in", "from", "by", "that", "which", "has", "have", "looks", "look", "more", "most",
+    "less", "least", "than", "the", "this", "those", "these", "both", "all", "kind", "sort", "colour", "color",
+    "de", "的",
+})
+# Comparatives that order the candidates by price instead of naming an attribute.
+ORDER_WORDS: dict[str, str] = {
+    "cheaper": "low", "cheapest": "low", "cheap": "low", "inexpensive": "low", "affordable": "low",
+    "pricier": "high", "priciest": "high", "expensive": "high", "dearer": "high", "costlier": "high",
+    "便宜": "low", "贵": "high",
+}
+MAX_DESCRIPTION_WORDS = 5
+MAX_TRAILER_WORDS = 4
+MIN_PREFIX = 4
+
+
+@dataclass(frozen=True)
+class Description:
+    """A definite phrase that points at a shown product, by token span."""
+
+    start: int
+    end: int
+    pairs: frozenset[tuple[str, str]] = frozenset()   # lexicon hits inside it
+    words: frozenset[str] = frozenset()               # other content words (title, brand, features)
+    order: str | None = None                          # "low" / "high": the cheaper / pricier one
+
+    @property
+    def is_bare(self) -> bool:
+        """"that one", "this": nothing to match, a pronoun in effect."""
+        return not (self.pairs or self.words or self.order)
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    position: int
+    tags: frozenset[tuple[str, str]]   # (slot, value) pairs and ("word", title/brand word)
+    price: float | None = None
+
+
+@dataclass(frozen=True)
+class Pointing:
+    refs: tuple[int, ...] = ()
+    ambiguous: tuple[int, ...] = ()    # several shown products fit the description equally
+    unmatched: bool = False            # a description fit none of them
+    descriptions: tuple[Description, ...] = field(default=(), repr=False)
+
+    @property
+    def needs_question(self) -> bool:
+        return bool(self.ambiguous) or self.unmatched
+
+
+def find_descriptions(words: list[str], mentions: list[Mention], category_words: frozenset[str]) -> list[Description]:
+    """Definite pointing phrases in a tokenised message (English and Chinese)."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    found: list[Description] = []
+    i, n = 0, len(words)
+    while i < n:
+        span = _english_span(words, i, category_words, by_token) or _chinese_span(words, i, by_token)
+        if span is None:
+            i += 1
+            continue
+        start, end = span
+        found.append(_describe(words, start, end, by_token))
+        i = end
+    return found
+
+
+def _plural(word: str, mention: Mention | None) -> bool:
+    if word in PLURAL_HEADS:
+        return True
+    return mention is not None and word.endswith("s") and not mention.value.endswith("s")
+
+
+def _english_span(words: list[str], i: int, category_words: frozenset[str],
+                  by_token: dict[int, Mention]) -> tuple[int, int] | None:
+    """the/that/this ... one|<garment>; "the black shirts" (plural after "the") asks for more, points at none."""
+    if words[i] not in DETERMINERS:
+        return None
+    for j in range(i + 1, min(len(words), i + 2 + MAX_DESCRIPTION_WORDS)):
+        word = words[j]
+        if not (word.isalnum() or word == "&"):
+            return None
+        if word in HEADS or word in category_words or (word in ORDER_WORDS and j + 1 < len(words) and words[j + 1] in HEADS):
+            if words[i] == "the" and _plural(word, by_token.get(j)):
+                return None
+            end = j + 1
+            if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
+                end = min(len(words), end + 1 + MAX_TRAILER_WORDS)
+                end = next((k for k in range(j + 2, end) if not words[k].isalnum()), end)
+            return i, end
+    if words[i] in ("this", "that") and (i + 1 == len(words) or not words[i + 1].isalnum()):
+        return i, i + 1
+    return None
+
+
+def _chinese_span(words: list[str], i: int, by_token: dict[int, Mention]) -> tuple[int, int] | None:
+    """那件黑色的 / 黑色的那件 / 便宜的那件: the demonstrative + classifier and its attribute words."""
+    if words[i] not in ZH_DEMONSTRATIVES or i + 1 >= len(words) or words[i + 1] not in ZH_CLASSIFIERS:
+        return None
+    start = i
+    while start > 0 and (start - 1 in by_token or words[start - 1] in ("的",) or words[start - 1] in ORDER_WORDS):
+        start -= 1
+    end = i + 2
+    while end < len(words) and (end in by_token or words[end] == "的"):
+        end += 1
+    return start, end
+
+
+def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mention]) -> Description:
+    pairs = {(m.slot, m.value) for k, m in by_token.items() if start <= k < end}
+    content = {
+        w for k, w in enumerate(words[start:end], start)
+        if k not in by_token and w.isalpha() and len(w) >= 3 and w not in FILLER and w not in PLACE_WORDS
+        and w not in ORDER_WORDS and w not in HEADS
+    }
+    order = next((ORDER_WORDS[w] for w in words[start:end] if w in ORDER_WORDS), None)
+    return Description(start, end, frozenset(pairs), frozenset(content), order)
+
+
+def _word_match(word: str, tags: frozenset[tuple[str, str]]) -> bool:
+    for slot, value in tags:
+        if slot != "word":
+            continue
+        if value == word or (min(len(value), len(word)) >= MIN_PREFIX and (value.startswith(word) or word.startswith(value))):
+            return True
+    return False
+
+
+def _fits(description: Description, item: ShownItem, words: frozenset[str]) -> bool:
+    return description.pairs <= item.tags and all(_word_match(w, item.tags) for w in words)
+
+
+def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
+    """The shown product(s) a description fits. Words no shown product has are filler, unless
+    nothing else describes (then it fits none: "the one with the hood" when none has one)."""
+    pool = tuple(item for item in shown if not among or item.position in among) or shown
+    known = frozenset(w for w in description.words if any(_word_match(w, item.tags) for item in shown))
+    if description.words and not known and not description.pairs and not description.order:
+        return Pointing(unmatched=True, descriptions=(description,))
+    fits = [item for item in pool if _fits(description, item, known)]
+    if not fits:
+        return Pointing(unmatched=True, descriptions=(description,))
+    if description.order and len(fits) > 1:
+        priced = [item for item in fits if item.price is not None]
+        if priced:
+            pick = (min if description.order == "low" else max)(priced, key=lambda item: item.price)
+            ties = [item for item in priced if item.price == pick.price]
+            fits = ties
+    if len(fits) == 1:
+        return Pointing(refs=(fits[0].position,), descriptions=(description,))
+    return Pointing(ambiguous=tuple(item.position for item in fits), descriptions=(description,))
+
+
+def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
+    """Every described product in the order said; a question as soon as one is unclear."""
+    refs: list[int] = []
+    for description in descriptions:
+        if description.is_bare:
+            continue
+        pointing = resolve(description, shown, among)
+        if pointing.needs_question:
+            return Pointing(refs=tuple(refs), ambiguous=pointing.ambiguous, unmatched=pointing.unmatched,
+                            descriptions=tuple(descriptions))
+        refs.extend(r for r in pointing.refs if r not in refs)
+    return Pointing(refs=tuple(refs), descriptions=tuple(descriptions))

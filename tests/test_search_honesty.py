@@ -1,0 +1,62 @@
+"""What the shopper set is never given up silently: the garment, the size in stock, the stated
+budget and exclusions hold, and when nothing meets them the reply says so and shows the
+nearest products with what differs. Real demo catalog, real FAISS, real understanding."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog))
+
+
+def hard_ok(product, request) -> bool:
+    colors = tuple(c for c in request.color if c in product.colors)
+    price = product.price_for(colors, request.size)
+    return (
+        (request.category is None or product.category == request.category)
+        and (request.size is None or request.size in product.sizes_in_stock(colors))
+        and (request.max_price is None or (price is not None and price <= request.max_price))
+        and not any(v in product.values(slot) for slot, vals in request.exclude.items() for v in vals)
+    )
+
+
+@pytest.mark.parametrize("messages", [
+    ["a navy linen shirt for a summer wedding, size L, under $60, nothing slim", "something cheaper, in white"],
+    ["black jeans size XS under $40", "in grey"],
+    ["a red dress for a party, size M, under 70", "cheaper"],
+    ["a yellow leather blazer, size XS, under $20"],
+])
+def test_shown_products_meet_every_hard_constraint_or_the_reply_says_they_do_not(assistant, messages):
+    session = assistant.session()
+    for message in messages:
+        turn = session.handle(message)
+    request = turn.state.request
+    if all(hard_ok(p, request) for p in turn.products):
+        assert turn.products and "Nothing matches" not in turn.text
+    else:
+        assert turn.text.startswith("Nothing matches all of that")
+        for product in turn.products:
+            line = next(l for l in turn.text.splitlines() if product.title in l)
+            assert " — but " in line, line
+
+
+def test_a_near_miss_names_what_differs(assistant):
+    session = assistant.session()
+    turn = session.handle("a yellow leather blazer, size XS, under $20")
+    assert turn.text.startswith("Nothing matches all of that") and turn.products
+    assert any(word in turn.text for word in ("over your $20", "not in stock in XS", ", not "))
+
+
+def test_cheaper_means_cheaper_than_what_was_shown_within_the_budget(assistant):
+    session = assistant.session()
+    first = session.handle("a shirt under $80")
+    shown = sorted(p.price_for((), None) for p in first.products)
+    cheaper = session.handle("something cheaper")
+    assert cheaper.state.request.max_price < 80
+    assert all(p.price_for((), None) < shown[len(shown) // 2] + 1 for p in cheaper.products)

@@ -1,0 +1,133 @@
+"""The understanding's small parts, each alone: reference resolver, fact-request extractor,
+act assembly, and the learned act classifier on held-apart real shopper turns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.slots import SearchRequest
+from assistant.understanding import Understander
+from assistant.understanding.acts import ACTS, ActClassifier, TurnContext, feature_vector
+from assistant.understanding.facts import asked_facts
+from assistant.understanding.references import ShownItem, find_descriptions, resolve, resolve_all
+from assistant.understanding.rules import Context
+
+UNDERSTANDER = Understander()
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def tags(*pairs: tuple[str, str], words: str = "") -> frozenset[tuple[str, str]]:
+    return frozenset(pairs) | frozenset(("word", w) for w in words.split())
+
+
+SHOWN = (
+    ShownItem(1, tags(("category", "sweater"), ("color", "grey"), words="harbor grey wool sweater"), 59.0),
+    ShownItem(2, tags(("category", "sweater"), ("color", "grey"), ("color", "black"), ("pattern", "striped"),
+                      words="striped crew sweater"), 72.0),
+    ShownItem(3, tags(("category", "hoodie"), ("color", "purple"), words="zip hoodie downtown"), 45.0),
+    ShownItem(4, tags(("category", "coat"), ("color", "black"), ("material", "wool"), words="wool coat coats more"), 180.0),
+)
+CONTEXT = Context(request=SearchRequest(category="sweater"), shown_count=4,
+                  shown_tags=tuple(i.tags for i in SHOWN), shown_prices=tuple(i.price for i in SHOWN))
+
+
+def point(text: str, among: tuple[int, ...] = ()):
+    analyzer = UNDERSTANDER.analyzer
+    words = [analyzer._correct(t) for t in __import__("assistant.understanding.lexicon", fromlist=["tokenize"]).tokenize(text)]
+    descriptions = find_descriptions(words, analyzer.lexicon.find(words), analyzer._category_words)
+    return resolve_all(descriptions, SHOWN, among)
+
+
+@pytest.mark.parametrize("text, refs", [
+    ("the grey and black one", (2,)),
+    ("that coat", (4,)),
+    ("the purple one", (3,)),
+    ("the one with the hood", (3,)),        # "hood" meets "hoodie" in the title
+    ("the cheaper one", (3,)),
+    ("the most expensive one", (4,)),
+    ("the striped one", (2,)),
+    ("那件紫色的", (3,)),
+])
+def test_a_description_points_at_the_one_shown_product_it_fits(text, refs):
+    assert point(text).refs == refs
+
+
+def test_a_description_that_fits_several_or_none_asks_instead_of_guessing():
+    assert point("the grey sweater").ambiguous == (1, 2)
+    assert point("the red one").unmatched
+    assert point("the one with the zebra print").unmatched
+    assert point("the cheaper one", among=(2, 4)).refs == (2,)   # between the two just compared
+
+
+def test_a_plural_after_the_is_a_request_not_a_pointer():
+    assert point("show me the black shirts").refs == () and not point("show me the black shirts").needs_question
+
+
+def test_pointing_words_are_not_filters():
+    u = UNDERSTANDER.understand("anything like the purple one, but cheaper?", CONTEXT)
+    assert "color" not in u.stated.values and u.pointed == (3,)
+    coat = UNDERSTANDER.understand("what brand is that coat, and how much does it cost?", CONTEXT)
+    assert coat.intent == "details" and coat.refs == (4,) and set(coat.facts) >= {"brand", "price"}
+    assert coat.changes.is_empty()
+
+
+def test_an_unmatched_description_in_a_question_makes_the_assistant_ask():
+    u = UNDERSTANDER.understand("how much is the red one?", CONTEXT)
+    assert u.intent == "details" and u.unmatched and not u.refs
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("what brand is that coat, and how much does it cost?", {"brand", "price"}),
+    ("is it machine washable?", {"care"}),
+    ("what sizes do you have left in the grey one?", {"sizes", "stock"}),
+    ("what's it made of", {"material"}),
+    ("这件多少钱？什么面料？", {"price", "material"}),
+    ("what's the rating on it", {"rating"}),
+])
+def test_the_facts_a_question_asks_for(text, facts):
+    assert facts <= set(asked_facts(text))
+
+
+def test_the_classifier_reads_features_in_one_layout_and_sums_to_one():
+    model = ActClassifier.load()
+    assert model.acts == ACTS
+    vector = feature_vector(np.ones(384, dtype=np.float32) / np.sqrt(384), "search", TurnContext(True, True, False))
+    probs = model.probabilities(vector)[0]
+    assert probs.shape == (len(ACTS),) and abs(probs.sum() - 1) < 1e-5
+
+
+@pytest.mark.parametrize("text, act", [
+    ("what trousers would go with it?", "outfit"),
+    ("is linen or cotton better for a hot outdoor wedding?", "advice"),
+    ("take the jeans out of my basket", "remove_from_cart"),
+    ("how much is the second one?", "details"),
+    ("I'll take the black and white one", "add_to_cart"),
+    ("now show me a black dress for a party", "search"),
+    ("something cheaper, in white", "refine"),
+])
+def test_acts_of_phrasings_beyond_the_dev_set(text, act):
+    assert UNDERSTANDER.understand(text, CONTEXT).intent == act
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "real_utterances").exists(), reason="../shared is not present")
+def test_held_apart_real_turns_are_mostly_understood():
+    """The committed model on the real turns it was never trained on (the figure in the note)."""
+    from assistant.understanding.train_acts import featurize, real_examples
+
+    heldout = [e for e in real_examples(SHARED) if e.split == "heldout"]
+    assert len(heldout) >= 100
+    model = ActClassifier.load()
+    x = featurize(heldout, UNDERSTANDER.analyzer, UNDERSTANDER.encode)
+    predicted = [model.acts[i] for i in model.probabilities(x).argmax(axis=1)]
+    accuracy = np.mean([p == e.act for p, e in zip(predicted, heldout)])
+    assert accuracy >= 0.75, accuracy
+
+
+def test_the_committed_model_records_how_it_was_trained():
+    with np.load(Path(__file__).resolve().parents[1] / "assistant/understanding/data/act_model.npz") as data:
+        meta = json.loads(str(data["meta"]))
+    assert meta["seed"] and meta["embedder"] == "all-MiniLM-L6-v2" and set(meta["train_counts"]) >= {"dev", "real", "paraphrase"}

@@ -138,10 +138,15 @@ def test_an_llm_answering_nonsense_mid_conversation_leaves_the_rules_in_charge(d
     reference = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog)).session()
     confused = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog, Garbage()),
                          llm=Garbage()).session()
-    for message in ("a navy shirt for work", "hmm, what would you suggest?", "the second one, what is it made of?"):
+    messages = ("a navy shirt for work", "hmm, what would you suggest?", "the second one, what is it made of?",
+                "is linen or cotton better for a hot wedding?")
+    for message in messages:
         turn, expected = confused.handle(message), reference.handle(message)
-        assert turn.text == expected.text and turn.state.request == expected.state.request
-    assert "rules answer" in caplog.text
+        assert turn.state.request == expected.state.request
+        assert not any(junk in turn.text for junk in ("teleport", "ultraviolet", "{", "intent"))
+        if turn.action.kind != "advice":   # an advice answer is the LLM's own; garbage becomes an apology
+            assert turn.text == expected.text
+    assert "the classifier answers" in caplog.text or "not prose" in caplog.text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -18,6 +18,9 @@ from assistant.slots import SearchRequest
 from assistant.understanding import phrases
 from assistant.understanding.lexicon import Lexicon, Mention, Token, fold, term_tokens, tokenize
 from assistant.understanding.model import SlotChanges, Understanding
+from assistant.understanding.cues import (
+    NEG_CUES, OWN_CUES, ADDITIVE, ADD_STRONG, ADD_WEAK, BOTH, CHEAPER, CLEAR_PATTERNS, COMPARE_STRONG, COMPARE_WEAK, DETAILS, DROP_VALUE, FORGET_PHOTO, LACK_VERBS, MORE, NON_PRODUCT_NOUNS, NOT_VIEW, OWN_END, POSSESSIVES, PRICIER, PRODUCT_NOUNS, PRONOUN, QUESTION, RESET_STRONG, RESET_WEAK, RESET_WEAK_ALONE, SCOPE_END_CJK, SCOPE_END_WORDS, SEARCH_CUE, SIZE_DOWN, SIZE_HELP, SIZE_UP, SMALLTALK, TRY_ON, VIEW_CART,
+)
 from assistant.understanding.facts import asked_facts
 from assistant.understanding.quantities import cn_number, find_measurements, find_prices
 from assistant.understanding.references import Pointing, ShownItem, find_descriptions, resolve_all
@@ -42,185 +45,6 @@ class Context:
     def shown_items(self) -> tuple[ShownItem, ...]:
         prices = self.shown_prices or (None,) * len(self.shown_tags)
         return tuple(ShownItem(i, tags, price) for i, (tags, price) in enumerate(zip(self.shown_tags, prices), 1))
-
-
-# ---- intent cues (regexes over folded, typo-corrected text) -------------------------
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-_CART = r"(?:cart|basket|bag|trolley|购物车)"
-RESET_STRONG = _rx(
-    r"\bstart(?:ing)? (?:all )?(?:over|again|fresh|afresh|anew|from scratch)|\bfrom scratch\b|\bnew search\b|"
-    r"\bfresh start\b|\bscratch (?:all|everything|all of) (?:that|this)?|\bscratch everything\b|\bforget (?:about )?(?:all|everything|it all|all of (?:that|this|it))\b|"
-    r"\bforget (?:that|this)\b(?! (?:colou?r|size|price|budget|material|fabric|fit|pattern|style))|"
-    r"\bclear (?:all|everything|it all|the filters|my filters|filters|that)\b|\breset\b|"
-    r"\bbegin again\b|\bwipe (?:it|everything|the slate)|\bstart a new (?:search|one)\b|"
-    r"\blet'?s try something (?:completely )?different\b|"
-    r"重新(?:来|开始|找|搜|选)|重来|清空|从头(?:来|开始)|换个(?:别的)?东西"
-)
-FORGET_PHOTO = _rx(
-    r"\b(?:forget|delete|remove|erase|discard|drop|get rid of|wipe)\b[^.?!]{0,15}\b(?:photo|picture|pic|selfie|image)s?\b|"
-    r"(?:删除|删掉|删了|忘掉|清除|去掉)(?:我的)?(?:照片|相片|自拍|图片)"
-)
-RESET_WEAK = _rx(r"\b(?:scratch that|never ?mind|nvm|forget it|cancel that)\b|算了")
-RESET_WEAK_ALONE = _rx(r"^\W*(?:ugh\W*|ok\W*|okay\W*|hmm\W*)?(?:scratch that|never ?mind|nvm|forget it|cancel that|算了(?:吧)?)\W*$")
-VIEW_CART = _rx(
-    rf"\b(?:what(?:'s| is| are|s)?|whats|show|view|see|check|look at|open|display|list|review)\b[^.?!]{{0,30}}{_CART}|"
-    rf"\bwhat do i have\b|\bwhat have i (?:got|added|picked)\b|\bwhat(?:'s| is) in (?:there|it) (?:now|so far)\b|"
-    rf"^\W*(?:my )?{_CART}\W*$|购物车里|看(?:看|一下)?(?:我的)?购物车|购物车(?:里)?(?:有|都有)(?:什么|啥|哪些)|查看购物车|我买了(?:什么|哪些)"
-)
-_NOT_VIEW = _rx(rf"\b(?:add|adding|put|throw|toss|pop|place|stick)\b|加入|放进|加到|放入|加进")
-ADD_STRONG = _rx(
-    rf"\b(?:add|adding|added|put|throw|toss|pop|place|stick|move)\b[^.?!]{{0,40}}\b{_CART}|"
-    rf"\b(?:in|into|to) (?:the |my )?{_CART}\b|\bgoes in (?:the |my )?{_CART}|\bcheck ?out\b|"
-    rf"加入购物车|加购|加到购物车|放进购物车|放入购物车|加进购物车|下单|结账"
-)
-ADD_WEAK = _rx(
-    r"\b(?:buy|buying|purchase|order|i'?ll take|i will take|i'?ll get|i will get|i'?ll have|take it|get it|"
-    r"i want it|i'?ll go (?:with|for)|going with|(?<!to )go with|adding|add|grab|i'?ll grab|sold|want that one|"
-    r"that'?s the one|i choose|i pick|i'?ll buy|cop|i'?ll cop|can i (?:get|have|order|buy))\b|我要(?:这|那|第|它)|就要|就它|买(?:这|那|了|它|第)|要了|拿(?:这|那|第)"
-)
-TRY_ON = _rx(
-    r"\btry\b[^.?!]{0,40}\bon\b|\btry (?:it|this|that|them|#|the|number)\b|"
-    r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"
-    r"\b(?:show|see|picture|imagine)\s+me\s+(?:in|wearing)\b|\bme wearing\b|"
-    r"\bsee (?:it|this|that|them|how)\b[^.?!]{0,25}\b(?:on|look)\b|\bhow (?:would|does|will|do) (?:it|this|that|they)[^.?!]{0,20}\blook\b|"
-    r"\btry-?on\b|\bvirtual(?:ly)? try|\bwear it\b|\bmodel it\b|\bput (?:it|this|that|them) on\b|"
-    r"试穿|试一下|试试|穿上|上身|穿在我身上|穿我身上|看看效果|试一试"
-)
-SIZE_HELP = _rx(
-    r"\b(?:what|which) size\b|\bsize (?:should|would|do|will|am|for|is right|fits?)\b|\bwhat size am i\b|"
-    r"\b(?:is|would|will|should) (?:an? |the )?(?:size )?(?:xxs|xs|s|m|l|xl|xxl|2xl|small|medium|large)\b[^.?!]{0,25}"
-    r"\b(?:right|ok|okay|fine|enough|good|fit|big|small|too|work)\b|\bwill (?:it|this|that|they) fit\b|\bfit me\b|"
-    r"\b(?:will|would|does|do) (?:the|this|that|these|those)\b[^.?!]{0,25}\bfit\b|"
-    r"\bsize (?:guide|chart|advice|recommendation|help)\b|\btoo (?:big|small|tight|loose) for me\b|\bsize up or down\b|"
-    r"\b(?:xs|s|m|l|xl|xxl) or (?:xs|s|m|l|xl|xxl)\?|"
-    r"穿什么码|什么尺码|什么码|多大(?:码|号)|哪个码|几码|尺码(?:建议|推荐)|选什么码|穿多大|码合适|合适吗|适合我吗|"
-    r"(?:xs|s|m|l|xl|xxl)还是(?:xs|s|m|l|xl|xxl)|(?:大|小)了吗|会不会(?:太)?(?:大|小)"
-)
-COMPARE_STRONG = _rx(
-    r"\bcompare|\bcomparison\b|\bvs\.?\b|\bversus\b|\bdifference(?:s)? between\b|\bwhat'?s the difference\b|"
-    r"\bside by side\b|对比|比较|区别|差别|不同"
-)
-BOTH = _rx(r"\b(?:these|those|the) two\b|\bboth\b|这两|那两")
-COMPARE_WEAK = _rx(r"\bwhich\b|\bbetter\b|\bor\b|哪个|哪件|哪一件|哪款|哪条|比|\?")
-DETAILS = _rx(
-    r"\?|\b(?:what|what's|whats|is|does|do|are|how|tell me|more about|details?|info|information|describe|made of|"
-    r"material|fabric|price|cost|available|in stock|sizes?|colou?rs?|come in|have|pockets?|washable|warm|real)\b|"
-    r"吗|什么|多少|面料|材质|尺码|颜色|介绍|详情|怎么样|有没有|有.码|几个|哪些"
-)
-MORE = _rx(
-    r"\b(?:show|give|see|got|have|any|are there|find)\b[^.?!]{0,15}\b(?:more|others|other ones|else|alternatives)\b|"
-    r"^\W*(?:any |some |a few |few )?more\W*(?:please|pls|plz)?\W*$|"
-    r"\bmore (?:options|results|like (?:this|these|that|those)|of (?:these|those|them)|please|pls|choices|styles|items|ideas|suggestions)\b|"
-    r"\bnext (?:page|ones|few|results|batch)\b|^\W*next\W*(?:please|pls)?\W*$|\bother (?:options|ones|choices|styles)\b|"
-    r"\bsomething else\b|\banything else\b|\bothers\b|\bkeep (?:going|looking|(?:em|'em|them|those|these|it) coming)\b|\bwhat else\b|"
-    r"换一批|换几件|还有(?:别的|其他|其它|吗|没有|更多)|更多|再(?:来|看|给我)(?:几|一些|点)|下一页|别的款|"
-    r"看看(?:别的|其他|其它)|(?:别的|其他的|其它的)(?:呢|款式)|换(?:一些|几个|别的)"
-)
-SEARCH_CUE = _rx(
-    r"\b(?:looking for|look for|need|want|searching|search|find|show me|got any|do you (?:have|sell|carry)|"
-    r"have you got|any|i'?m after|shopping for|recommend|suggest|something)\b|想买|想要|找|有没有|推荐|帮我|给我看|要一"
-)
-SMALLTALK = _rx(
-    r"\b(?:hi+|hello+|hey+|yo|hiya|howdy|morning|thanks?|thx|ty|thank you|cheers|bye|goodbye|cool|great|"
-    r"perfect|nice|awesome|lifesaver|lol|ok|okay)\b|你好|您好|谢谢|多谢|再见|拜拜|好的|嗨|哈喽"
-)
-CHEAPER = _rx(
-    r"\bcheaper\b|\bless expensive\b|\blower (?:price|priced|cost)\b|\bmore affordable\b|\bless (?:pricey|pricy|costly)\b|"
-    r"\bbudget(?:-| )friendly(?:er)?\b|\blower budget\b|(?<!not )(?<!nothing )\btoo (?:expensive|pricey|pricy|costly|much)\b|"
-    r"\b(?:over|out of|above|beyond) (?:my|the|our) budget\b|(?<!不要)(?<!别)(?<!不能)(?<!不会)太贵|超预算|便宜(?:一)?(?:点|些)|更便宜|便宜的|价格低一?(?:点|些)|再便宜"
-)
-PRICIER = _rx(
-    r"\bpricier\b|\bpricer\b|\bmore expensive\b|\bhigher(?:-| )end\b|\bmore premium\b|\bfancier\b|\bmore upmarket\b|"
-    r"\bhigher price\b|\bbetter quality\b|贵一?(?:点|些)的|更贵|高档一?点|高端一?点|好一点的"
-)
-SIZE_UP = _rx(r"\b(?:a |one )?size (?:up|bigger|larger)\b|\b(?:bigger|larger) (?:size|one)\b|\bsize up\b|\bone size bigger\b|大一(?:码|号)|大一点的码")
-SIZE_DOWN = _rx(r"\b(?:a |one )?size (?:down|smaller)\b|\bsmaller (?:size|one)\b|\bsize down\b|小一(?:码|号)|小一点的码")
-ADDITIVE = _rx(
-    r"\b(?:also|as well|plus|in addition|additionally)\b|\btoo\b(?=\s*(?:[,.!?;]|$|please|pls|thanks|i guess|maybe))|"
-    r"\b(?:is|are|would be) (?:fine|ok|okay|good) too\b|也(?:行|可以|要|不错)|都(?:行|可以)"
-)
-DROP_VALUE = _rx(
-    r"\b(?:forget|drop|remove|ignore|lose|skip|scrap|ditch|never ?mind|no need for|don'?t need)\s+(?:about\s+)?(?:the|that|my)\b|"
-    r"(?:去掉|不用|不需要|取消)"
-)
-_SLOT_WORDS: dict[str, tuple[str, ...]] = {
-    "colou?rs?": ("color",), "sizes?": ("size",), "price(?: range| limit| cap)?": ("min_price", "max_price"),
-    "budget": ("min_price", "max_price"), "materials?": ("material",), "fabrics?": ("material",),
-    "fit": ("fit",), "patterns?": ("pattern",), "prints?": ("pattern",), "styles?": ("style",),
-    "sleeves?(?: length)?": ("sleeve",), "gender": ("gender",), "occasion": ("occasion",),
-    "颜色": ("color",), "尺码": ("size",), "码数": ("size",), "价格": ("min_price", "max_price"),
-    "预算": ("min_price", "max_price"), "价位": ("min_price", "max_price"), "材质": ("material",),
-    "面料": ("material",), "版型": ("fit",), "图案": ("pattern",), "风格": ("style",), "袖长": ("sleeve",),
-}
-
-
-def _clear_patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
-    out = []
-    for word, slots in _SLOT_WORDS.items():
-        if re.match(r"[a-z]", word):
-            pattern = (
-                rf"\bany (?:{word})\b(?! but| except| other)|\b(?:{word}) (?:doesn'?t|does not|don'?t|do not|won'?t) matter|"
-                rf"\bdon'?t care (?:about|what|which) (?:the )?(?:{word})|\bwhatever (?:{word})\b|"
-                rf"\bno (?:{word}) (?:preference|limit|requirement|restriction)s?\b|"
-                rf"\b(?:remove|drop|forget|ignore|lose|clear|scrap|ditch|skip|reset) (?:about )?(?:the |my |that )?(?:{word})(?: filter| limit| constraint| preference| requirement| range| cap)?\b|"
-                rf"\b(?:{word}) (?:is |are )?(?:optional|flexible|not important)\b|\bno (?:{word}) filter\b"
-            )
-        else:
-            pattern = rf"(?:{word})(?:无所谓|都(?:行|可以|好)|随便|不限|不重要)|不限(?:{word})|什么(?:{word})都(?:行|可以|好)|(?:{word})不(?:用|要)限"
-        out.append((re.compile(pattern), slots))
-    return out
-
-
-CLEAR_PATTERNS = _clear_patterns()
-
-# ---- token-level cue tables ---------------------------------------------------------
-
-_NEG_CUES: tuple[tuple[str, ...], ...] = tuple(
-    sorted(
-        (term_tokens(c) for c in (
-            "no", "not", "nothing", "none", "without", "anything but", "anything except", "except",
-            "avoid", "hate", "don't want", "dont want", "do not want", "don't like", "dont like",
-            "do not like", "not a fan of", "rather not", "never", "nor", "but not", "other than",
-            "no more", "anything other than", "excluding", "skip the", "not into", "allergic to",
-            "不要", "不想要", "别", "不含", "不喜欢", "讨厌", "除了", "不能是", "不是", "不想", "拒绝", "不穿",
-        )),
-        key=len, reverse=True,
-    )
-)
-_SCOPE_END_WORDS = frozenset({
-    "but", "and", "just", "only", "instead", "rather", "bc", "because", "cause", "cos", "since",
-    "prefer", "want", "need", "maybe", "though", "tho", "although", "also", "so", "please", "pls",
-    "it", "i", "thanks", "ok", "okay", "is", "are", "would", "should", "like",
-})
-_SCOPE_END_CJK = frozenset({"但", "要", "只", "可", "就", "想", "，", "。", "可以"})
-_OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
-    term_tokens(c) for c in (
-        "i have", "i've got", "i got", "i own", "i already have", "i bought", "bought", "i'm wearing",
-        "i am wearing", "we have", "i've", "i already own", "i'll wear", "going with", "go with",
-        "goes with", "to match", "match", "matches", "pair with", "pairs with", "wear with",
-        "我有", "配我的", "搭配我的", "配",
-    )
-)
-_OWN_END = frozenset({"but", "and", "need", "want", "looking", "so", "please", "i"})
-_LACK_VERBS = frozenset({"have", "got", "own", "'ve", "i've"})
-_PRODUCT_NOUNS = frozenset({
-    "one", "ones", "pair", "pairs", "item", "items", "option", "options", "piece", "product", "look",
-    "style", "model", "choice", "in", "on", "to", "please", "pls", "?", "is", "and", "or", "vs", "then",
-    "for", "with", "-", ",", "looks", "goes", "would", "seems", "i", "but", "was", ".", "!",
-})
-_NON_PRODUCT_NOUNS = frozenset({
-    "time", "times", "week", "weekend", "month", "year", "night", "day", "date", "minute", "second",
-    "thing", "things", "step", "impression", "name", "season", "hand", "place", "half", "few", "couple",
-    "of", "floor", "stop", "chance", "resort", "call", "try", "choice", "minute",
-    "birthday", "bday", "anniversary", "century", "grade", "edition", "street", "avenue", "round",
-})
-_POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
-_PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
-_QUESTION = re.compile(r"\?|吗|呢|什么|多少|怎么|哪|几|\b(?:what|which|how|is|are|does|do|can|could|would|will)\b")
 
 
 def _osa(a: str, b: str, limit: int = 1) -> int:
@@ -367,7 +191,7 @@ class Analyzer:
                 found.append((i, int(nxt)))
                 used.update((i, i + 1))
             elif re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w):
-                if prev in _POSSESSIVES or nxt in _NON_PRODUCT_NOUNS:
+                if prev in POSSESSIVES or nxt in NON_PRODUCT_NOUNS:
                     continue
                 found.append((i, int(re.match(r"\d+", w).group())))
                 used.add(i)
@@ -379,11 +203,11 @@ class Analyzer:
                     found.extend((i, p) for p in span)
                     used.update((i, i + 1))
                     continue
-                if nxt in _NON_PRODUCT_NOUNS or (w == "second" and nxt in ("", "hand")):
+                if nxt in NON_PRODUCT_NOUNS or (w == "second" and nxt in ("", "hand")):
                     continue
                 strong_next = nxt in ("one", "ones", "pair", "item", "option", "piece", "product") or nxt in self._category_words
                 weak_prev = prev in ("the", "that", "this", "and", "or", "vs", "versus", "with", "to", "&", "#", "than")
-                if strong_next or (weak_prev and (nxt in _PRODUCT_NOUNS or nxt == "")) or (prev == "" and nxt in _PRODUCT_NOUNS):
+                if strong_next or (weak_prev and (nxt in PRODUCT_NOUNS or nxt == "")) or (prev == "" and nxt in PRODUCT_NOUNS):
                     found.append((i, position))
                     used.add(i)
         for m in re.finditer(r"第\s*([一二两三四五六七八九十\d]+)\s*(?=[件个款条套双张种位]|$|[和跟与,，?？。的])", folded):
@@ -452,7 +276,7 @@ class Analyzer:
         )
         has_content = not changes.is_empty()
         refs = list(p.refs) or list(p.pointing.refs)
-        pronoun = bool(_PRONOUN.search(text))
+        pronoun = bool(PRONOUN.search(text))
         item_size = sizes[0] if sizes else None
         item_color = values.get("color", (None,))[0]
 
@@ -482,7 +306,7 @@ class Analyzer:
             rest = _tail_changes(self, p, reset.end())
             if rest:
                 return Understanding(
-                    intent="search", changes=rest, measurements=p.measurements, new_request=True,
+                    intent="search", changes=rest, stated=rest, measurements=p.measurements, new_request=True,
                     confidence=0.8, source="rules", notes=("reset+search",),
                 )
             return result("reset", confidence=0.95)
@@ -495,12 +319,12 @@ class Analyzer:
                 rest = _tail_changes(self, p, weak.end())
                 if rest:
                     return Understanding(
-                        intent="search", changes=rest, measurements=p.measurements, new_request=True,
+                        intent="search", changes=rest, stated=rest, measurements=p.measurements, new_request=True,
                         confidence=0.7, source="rules", notes=("reset+search",),
                     )
         if image == "garment":
             return result("photo_search", keep_changes=True, confidence=0.6)
-        if VIEW_CART.search(text) and not _NOT_VIEW.search(text):
+        if VIEW_CART.search(text) and not NOT_VIEW.search(text):
             return result("view_cart", confidence=0.95)
         if ADD_STRONG.search(text):
             return result("add_to_cart", use_refs=product_refs(), confidence=0.95)
@@ -534,7 +358,7 @@ class Analyzer:
             return result(intent, keep_changes=True, confidence=confident)
         if ctx.shown_count and BOTH.search(text) and COMPARE_WEAK.search(text):
             return result("compare", confidence=0.7)   # "which of these two?": the policy picks the pair
-        if pronoun and (ctx.last_ref is not None or ctx.shown_count) and _QUESTION.search(text) and DETAILS.search(text):
+        if pronoun and (ctx.last_ref is not None or ctx.shown_count) and QUESTION.search(text) and DETAILS.search(text):
             # "does this come in other colours?": about a shown product; with none named yet, the policy asks which
             refs_said = (ctx.last_ref,) if ctx.last_ref is not None else ()
             return result("details", use_refs=refs_said, confidence=0.6)
@@ -621,13 +445,13 @@ class Analyzer:
         words, n = p.words, len(p.words)
         owned: set[int] = set()
         for i in range(n):
-            for cue in _OWN_CUES:
+            for cue in OWN_CUES:
                 if tuple(words[i:i + len(cue)]) != cue:
                     continue
                 start = i + len(cue)
                 end = start
                 limit = start + (8 if p.tokens[i].is_word else 10)
-                while end < min(n, limit) and not p.tokens[end].is_punct and words[end] not in _OWN_END:
+                while end < min(n, limit) and not p.tokens[end].is_punct and words[end] not in OWN_END:
                     if words[end] in ("no", "nothing", "没有", "没"):
                         break
                     end += 1
@@ -651,7 +475,7 @@ class Analyzer:
             if i in p.masked:
                 i += 1
                 continue
-            cue = next((c for c in _NEG_CUES if tuple(words[i:i + len(c)]) == c), None)
+            cue = next((c for c in NEG_CUES if tuple(words[i:i + len(c)]) == c), None)
             if cue is None or (cue == ("but",)) or (cue == ("除", "了") and _inclusive_besides(words, i + 2)):
                 i += 1
                 continue
@@ -663,7 +487,7 @@ class Analyzer:
                 tok = tokens[end]
                 if tok.is_punct and tok.text not in ("、", "/", "&"):
                     break
-                if (not cjk and words[end] in _SCOPE_END_WORDS) or (cjk and words[end] in _SCOPE_END_CJK):
+                if (not cjk and words[end] in SCOPE_END_WORDS) or (cjk and words[end] in SCOPE_END_CJK):
                     break
                 end += 1
             scopes.append((i, start, end))
@@ -692,7 +516,7 @@ class Analyzer:
             tok = p.tokens[j]
             if tok.text in (".", "!", "?", "。", "！", "？"):
                 return False
-            if p.words[j] in _LACK_VERBS:
+            if p.words[j] in LACK_VERBS:
                 return True
         return False
 

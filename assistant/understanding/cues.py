@@ -1,0 +1,189 @@
+"""The rule layer's word lists and cue patterns (regexes over folded, typo-corrected text).
+
+Data the rules read: which words cue a command ("add to my bag"), a reset, a price move, a
+size step, the end of a negation's scope, a pronoun. Kept apart from the logic in `rules`
+so that one file holds the parsing and one the phrases.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understanding.lexicon import term_tokens
+
+
+def rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+CART = r"(?:cart|basket|bag|trolley|购物车)"
+RESET_STRONG = rx(
+    r"\bstart(?:ing)? (?:all )?(?:over|again|fresh|afresh|anew|from scratch)|\bfrom scratch\b|\bnew search\b|"
+    r"\bfresh start\b|\bscratch (?:all|everything|all of) (?:that|this)?|\bscratch everything\b|\bforget (?:about )?(?:all|everything|it all|all of (?:that|this|it))\b|"
+    r"\bforget (?:that|this)\b(?! (?:colou?r|size|price|budget|material|fabric|fit|pattern|style))|"
+    r"\bclear (?:all|everything|it all|the filters|my filters|filters|that)\b|\breset\b|"
+    r"\bbegin again\b|\bwipe (?:it|everything|the slate)|\bstart a new (?:search|one)\b|"
+    r"\blet'?s try something (?:completely )?different\b|"
+    r"重新(?:来|开始|找|搜|选)|重来|清空|从头(?:来|开始)|换个(?:别的)?东西"
+)
+FORGET_PHOTO = rx(
+    r"\b(?:forget|delete|remove|erase|discard|drop|get rid of|wipe)\b[^.?!]{0,15}\b(?:photo|picture|pic|selfie|image)s?\b|"
+    r"(?:删除|删掉|删了|忘掉|清除|去掉)(?:我的)?(?:照片|相片|自拍|图片)"
+)
+RESET_WEAK = rx(r"\b(?:scratch that|never ?mind|nvm|forget it|cancel that)\b|算了")
+RESET_WEAK_ALONE = rx(r"^\W*(?:ugh\W*|ok\W*|okay\W*|hmm\W*)?(?:scratch that|never ?mind|nvm|forget it|cancel that|算了(?:吧)?)\W*$")
+VIEW_CART = rx(
+    rf"\b(?:what(?:'s| is| are|s)?|whats|show|view|see|check|look at|open|display|list|review)\b[^.?!]{{0,30}}{CART}|"
+    rf"\bwhat do i have\b|\bwhat have i (?:got|added|picked)\b|\bwhat(?:'s| is) in (?:there|it) (?:now|so far)\b|"
+    rf"^\W*(?:my )?{CART}\W*$|购物车里|看(?:看|一下)?(?:我的)?购物车|购物车(?:里)?(?:有|都有)(?:什么|啥|哪些)|查看购物车|我买了(?:什么|哪些)"
+)
+NOT_VIEW = rx(r"\b(?:add|adding|put|throw|toss|pop|place|stick)\b|加入|放进|加到|放入|加进")
+ADD_STRONG = rx(
+    rf"\b(?:add|adding|added|put|throw|toss|pop|place|stick|move)\b[^.?!]{{0,40}}\b{CART}|"
+    rf"\b(?:in|into|to) (?:the |my )?{CART}\b|\bgoes in (?:the |my )?{CART}|\bcheck ?out\b|"
+    rf"加入购物车|加购|加到购物车|放进购物车|放入购物车|加进购物车|下单|结账"
+)
+ADD_WEAK = rx(
+    r"\b(?:buy|buying|purchase|order|i'?ll take|i will take|i'?ll get|i will get|i'?ll have|take it|get it|"
+    r"i want it|i'?ll go (?:with|for)|going with|(?<!to )go with|adding|add|grab|i'?ll grab|sold|want that one|"
+    r"that'?s the one|i choose|i pick|i'?ll buy|cop|i'?ll cop|can i (?:get|have|order|buy))\b|我要(?:这|那|第|它)|就要|就它|买(?:这|那|了|它|第)|要了|拿(?:这|那|第)"
+)
+TRY_ON = rx(
+    r"\btry\b[^.?!]{0,40}\bon\b|\btry (?:it|this|that|them|#|the|number)\b|"
+    r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"
+    r"\b(?:show|see|picture|imagine)\s+me\s+(?:in|wearing)\b|\bme wearing\b|"
+    r"\bsee (?:it|this|that|them|how)\b[^.?!]{0,25}\b(?:on|look)\b|\bhow (?:would|does|will|do) (?:it|this|that|they)[^.?!]{0,20}\blook\b|"
+    r"\btry-?on\b|\bvirtual(?:ly)? try|\bwear it\b|\bmodel it\b|\bput (?:it|this|that|them) on\b|"
+    r"试穿|试一下|试试|穿上|上身|穿在我身上|穿我身上|看看效果|试一试"
+)
+SIZE_HELP = rx(
+    r"\b(?:what|which) size\b|\bsize (?:should|would|do|will|am|for|is right|fits?)\b|\bwhat size am i\b|"
+    r"\b(?:is|would|will|should) (?:an? |the )?(?:size )?(?:xxs|xs|s|m|l|xl|xxl|2xl|small|medium|large)\b[^.?!]{0,25}"
+    r"\b(?:right|ok|okay|fine|enough|good|fit|big|small|too|work)\b|\bwill (?:it|this|that|they) fit\b|\bfit me\b|"
+    r"\b(?:will|would|does|do) (?:the|this|that|these|those)\b[^.?!]{0,25}\bfit\b|"
+    r"\bsize (?:guide|chart|advice|recommendation|help)\b|\btoo (?:big|small|tight|loose) for me\b|\bsize up or down\b|"
+    r"\b(?:xs|s|m|l|xl|xxl) or (?:xs|s|m|l|xl|xxl)\?|"
+    r"穿什么码|什么尺码|什么码|多大(?:码|号)|哪个码|几码|尺码(?:建议|推荐)|选什么码|穿多大|码合适|合适吗|适合我吗|"
+    r"(?:xs|s|m|l|xl|xxl)还是(?:xs|s|m|l|xl|xxl)|(?:大|小)了吗|会不会(?:太)?(?:大|小)"
+)
+COMPARE_STRONG = rx(
+    r"\bcompare|\bcomparison\b|\bvs\.?\b|\bversus\b|\bdifference(?:s)? between\b|\bwhat'?s the difference\b|"
+    r"\bside by side\b|对比|比较|区别|差别|不同"
+)
+BOTH = rx(r"\b(?:these|those|the) two\b|\bboth\b|这两|那两")
+COMPARE_WEAK = rx(r"\bwhich\b|\bbetter\b|\bor\b|哪个|哪件|哪一件|哪款|哪条|比|\?")
+DETAILS = rx(
+    r"\?|\b(?:what|what's|whats|is|does|do|are|how|tell me|more about|details?|info|information|describe|made of|"
+    r"material|fabric|price|cost|available|in stock|sizes?|colou?rs?|come in|have|pockets?|washable|warm|real)\b|"
+    r"吗|什么|多少|面料|材质|尺码|颜色|介绍|详情|怎么样|有没有|有.码|几个|哪些"
+)
+MORE = rx(
+    r"\b(?:show|give|see|got|have|any|are there|find)\b[^.?!]{0,15}\b(?:more|others|other ones|else|alternatives)\b|"
+    r"^\W*(?:any |some |a few |few )?more\W*(?:please|pls|plz)?\W*$|"
+    r"\bmore (?:options|results|like (?:this|these|that|those)|of (?:these|those|them)|please|pls|choices|styles|items|ideas|suggestions)\b|"
+    r"\bnext (?:page|ones|few|results|batch)\b|^\W*next\W*(?:please|pls)?\W*$|\bother (?:options|ones|choices|styles)\b|"
+    r"\bsomething else\b|\banything else\b|\bothers\b|\bkeep (?:going|looking|(?:em|'em|them|those|these|it) coming)\b|\bwhat else\b|"
+    r"换一批|换几件|还有(?:别的|其他|其它|吗|没有|更多)|更多|再(?:来|看|给我)(?:几|一些|点)|下一页|别的款|"
+    r"看看(?:别的|其他|其它)|(?:别的|其他的|其它的)(?:呢|款式)|换(?:一些|几个|别的)"
+)
+SEARCH_CUE = rx(
+    r"\b(?:looking for|look for|need|want|searching|search|find|show me|got any|do you (?:have|sell|carry)|"
+    r"have you got|any|i'?m after|shopping for|recommend|suggest|something)\b|想买|想要|找|有没有|推荐|帮我|给我看|要一"
+)
+SMALLTALK = rx(
+    r"\b(?:hi+|hello+|hey+|yo|hiya|howdy|morning|thanks?|thx|ty|thank you|cheers|bye|goodbye|cool|great|"
+    r"perfect|nice|awesome|lifesaver|lol|ok|okay)\b|你好|您好|谢谢|多谢|再见|拜拜|好的|嗨|哈喽"
+)
+CHEAPER = rx(
+    r"\bcheaper\b|\bless expensive\b|\blower (?:price|priced|cost)\b|\bmore affordable\b|\bless (?:pricey|pricy|costly)\b|"
+    r"\bbudget(?:-| )friendly(?:er)?\b|\blower budget\b|(?<!not )(?<!nothing )\btoo (?:expensive|pricey|pricy|costly|much)\b|"
+    r"\b(?:over|out of|above|beyond) (?:my|the|our) budget\b|(?<!不要)(?<!别)(?<!不能)(?<!不会)太贵|超预算|便宜(?:一)?(?:点|些)|更便宜|便宜的|价格低一?(?:点|些)|再便宜"
+)
+PRICIER = rx(
+    r"\bpricier\b|\bpricer\b|\bmore expensive\b|\bhigher(?:-| )end\b|\bmore premium\b|\bfancier\b|\bmore upmarket\b|"
+    r"\bhigher price\b|\bbetter quality\b|贵一?(?:点|些)的|更贵|高档一?点|高端一?点|好一点的"
+)
+SIZE_UP = rx(r"\b(?:a |one )?size (?:up|bigger|larger)\b|\b(?:bigger|larger) (?:size|one)\b|\bsize up\b|\bone size bigger\b|大一(?:码|号)|大一点的码")
+SIZE_DOWN = rx(r"\b(?:a |one )?size (?:down|smaller)\b|\bsmaller (?:size|one)\b|\bsize down\b|小一(?:码|号)|小一点的码")
+ADDITIVE = rx(
+    r"\b(?:also|as well|plus|in addition|additionally)\b|\btoo\b(?=\s*(?:[,.!?;]|$|please|pls|thanks|i guess|maybe))|"
+    r"\b(?:is|are|would be) (?:fine|ok|okay|good) too\b|也(?:行|可以|要|不错)|都(?:行|可以)"
+)
+DROP_VALUE = rx(
+    r"\b(?:forget|drop|remove|ignore|lose|skip|scrap|ditch|never ?mind|no need for|don'?t need)\s+(?:about\s+)?(?:the|that|my)\b|"
+    r"(?:去掉|不用|不需要|取消)"
+)
+_SLOT_WORDS: dict[str, tuple[str, ...]] = {
+    "colou?rs?": ("color",), "sizes?": ("size",), "price(?: range| limit| cap)?": ("min_price", "max_price"),
+    "budget": ("min_price", "max_price"), "materials?": ("material",), "fabrics?": ("material",),
+    "fit": ("fit",), "patterns?": ("pattern",), "prints?": ("pattern",), "styles?": ("style",),
+    "sleeves?(?: length)?": ("sleeve",), "gender": ("gender",), "occasion": ("occasion",),
+    "颜色": ("color",), "尺码": ("size",), "码数": ("size",), "价格": ("min_price", "max_price"),
+    "预算": ("min_price", "max_price"), "价位": ("min_price", "max_price"), "材质": ("material",),
+    "面料": ("material",), "版型": ("fit",), "图案": ("pattern",), "风格": ("style",), "袖长": ("sleeve",),
+}
+
+
+def clear_patterns() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    out = []
+    for word, slots in _SLOT_WORDS.items():
+        if re.match(r"[a-z]", word):
+            pattern = (
+                rf"\bany (?:{word})\b(?! but| except| other)|\b(?:{word}) (?:doesn'?t|does not|don'?t|do not|won'?t) matter|"
+                rf"\bdon'?t care (?:about|what|which) (?:the )?(?:{word})|\bwhatever (?:{word})\b|"
+                rf"\bno (?:{word}) (?:preference|limit|requirement|restriction)s?\b|"
+                rf"\b(?:remove|drop|forget|ignore|lose|clear|scrap|ditch|skip|reset) (?:about )?(?:the |my |that )?(?:{word})(?: filter| limit| constraint| preference| requirement| range| cap)?\b|"
+                rf"\b(?:{word}) (?:is |are )?(?:optional|flexible|not important)\b|\bno (?:{word}) filter\b"
+            )
+        else:
+            pattern = rf"(?:{word})(?:无所谓|都(?:行|可以|好)|随便|不限|不重要)|不限(?:{word})|什么(?:{word})都(?:行|可以|好)|(?:{word})不(?:用|要)限"
+        out.append((re.compile(pattern), slots))
+    return out
+
+
+CLEAR_PATTERNS = clear_patterns()
+
+# ---- token-level cue tables ---------------------------------------------------------
+
+NEG_CUES: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (term_tokens(c) for c in (
+            "no", "not", "nothing", "none", "without", "anything but", "anything except", "except",
+            "avoid", "hate", "don't want", "dont want", "do not want", "don't like", "dont like",
+            "do not like", "not a fan of", "rather not", "never", "nor", "but not", "other than",
+            "no more", "anything other than", "excluding", "skip the", "not into", "allergic to",
+            "不要", "不想要", "别", "不含", "不喜欢", "讨厌", "除了", "不能是", "不是", "不想", "拒绝", "不穿",
+        )),
+        key=len, reverse=True,
+    )
+)
+SCOPE_END_WORDS = frozenset({
+    "but", "and", "just", "only", "instead", "rather", "bc", "because", "cause", "cos", "since",
+    "prefer", "want", "need", "maybe", "though", "tho", "although", "also", "so", "please", "pls",
+    "it", "i", "thanks", "ok", "okay", "is", "are", "would", "should", "like",
+})
+SCOPE_END_CJK = frozenset({"但", "要", "只", "可", "就", "想", "，", "。", "可以"})
+OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
+    term_tokens(c) for c in (
+        "i have", "i've got", "i got", "i own", "i already have", "i bought", "bought", "i'm wearing",
+        "i am wearing", "we have", "i've", "i already own", "i'll wear", "going with", "go with",
+        "goes with", "to match", "match", "matches", "pair with", "pairs with", "wear with",
+        "我有", "配我的", "搭配我的", "配",
+    )
+)
+OWN_END = frozenset({"but", "and", "need", "want", "looking", "so", "please", "i"})
+LACK_VERBS = frozenset({"have", "got", "own", "'ve", "i've"})
+PRODUCT_NOUNS = frozenset({
+    "one", "ones", "pair", "pairs", "item", "items", "option", "options", "piece", "product", "look",
+    "style", "model", "choice", "in", "on", "to", "please", "pls", "?", "is", "and", "or", "vs", "then",
+    "for", "with", "-", ",", "looks", "goes", "would", "seems", "i", "but", "was", ".", "!",
+})
+NON_PRODUCT_NOUNS = frozenset({
+    "time", "times", "week", "weekend", "month", "year", "night", "day", "date", "minute", "second",
+    "thing", "things", "step", "impression", "name", "season", "hand", "place", "half", "few", "couple",
+    "of", "floor", "stop", "chance", "resort", "call", "try", "choice", "minute",
+    "birthday", "bday", "anniversary", "century", "grade", "edition", "street", "avenue", "round",
+})
+POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
+PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
+QUESTION = re.compile(r"\?|吗|呢|什么|多少|怎么|哪|几|\b(?:what|which|how|is|are|does|do|can|could|would|will)\b")

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from catalog.search import Filters, differences
+from catalog.search import RELAX_COST, Filters, differences
 
 from assistant import advice as advising
 from assistant.replies import Outcome
@@ -20,6 +20,8 @@ from assistant.state import CartLine, DialogueState, shown_tags
 
 PAGE_SIZE = 6
 NEAREST = 3
+# Near misses are picked from this many of the closest by meaning, fewest and smallest differences first.
+NEAREST_POOL = 24
 # How many products of a category are enough to know its typical size chart.
 CHART_SAMPLE = 200
 # The garment, size and price the shopper stated are theirs to change, never ours.
@@ -82,8 +84,10 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     products = tuple(hit.product for hit in result.hits)
     if products or page or not filters.hard:
         return show(state, products, page), Outcome(products=products, relaxed=result.relaxed)
-    near = m.catalog.search(query, replace(filters, hard=frozenset()), k=NEAREST)
-    nearest = tuple((hit.product, differences(hit.product, filters)) for hit in near.hits)
+    loose = Filters(category=filters.category, gender=filters.gender, exclude=filters.exclude)   # exclusions always hold
+    near = m.catalog.search(query, loose, k=NEAREST_POOL)
+    misses = [(hit.product, differences(hit.product, filters)) for hit in near.hits]
+    nearest = tuple(sorted(misses, key=lambda pm: sum(RELAX_COST.get(c.slot, 1) for c in pm[1]))[:NEAREST])
     return show(state, tuple(p for p, _ in nearest)), Outcome(products=tuple(p for p, _ in nearest), nearest=nearest)
 
 

@@ -281,7 +281,9 @@ def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tupl
 
 
 def differences(product: Product, filters: Filters) -> tuple[Constraint, ...]:
-    """The asked constraints a product misses, so a near miss can be shown with what differs."""
+    """The asked constraints a product misses, so a near miss can be shown with what differs.
+    Size and price are judged in the asked colours the product comes in (any, if none)."""
+    colors = tuple(c for c in filters.color if c in product.colors)
     missed: list[Constraint] = []
     for constraint in filters.constraints():
         slot = constraint.slot
@@ -291,9 +293,9 @@ def differences(product: Product, filters: Filters) -> tuple[Constraint, ...]:
             if not have & wanted:
                 missed.append(constraint)
         elif slot == "size":
-            if not product.stock_known() or filters.size not in product.sizes_in_stock(filters.color):
+            if not product.stock_known() or filters.size not in product.sizes_in_stock(colors):
                 missed.append(constraint)
-    price = product.price_for(filters.color, filters.size)
+    price = product.price_for(colors, filters.size)
     if filters.max_price is not None and (price is None or price > filters.max_price):
         missed.append(Constraint("max_price", float(filters.max_price)))
     if filters.min_price is not None and (price is None or price < filters.min_price):

@@ -145,6 +145,10 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "en": "Happy to show you {title} on you — send me a photo of yourself (front-facing, {coverage} in view).",
         "zh": "可以帮你试穿 {title}——请发一张你的正面照（{coverage}入镜）。",
     },
+    "photo_not_kept": {
+        "en": "I no longer have your photo: photos are never stored, so it was deleted when your session moved to another server or the shop restarted.",
+        "zh": "我这里已经没有你的照片了：照片从不保存，会话转到另一台服务器或商店重启时已被删除。",
+    },
     "coverage_upper": {"en": "upper body", "zh": "上半身"},
     "coverage_full": {"en": "whole body", "zh": "全身"},
     "tryon_unavailable": {

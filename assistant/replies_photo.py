@@ -28,7 +28,8 @@ def ask_photo(w: Wording) -> str:
         return _no_product(w)
     product = w.products[0]
     coverage = "full" if product.garment_type in ("lower", "full") else "upper"
-    return say("ask_photo", w.lang, title=product.title, coverage=say(f"coverage_{coverage}", w.lang))
+    ask = say("ask_photo", w.lang, title=product.title, coverage=say(f"coverage_{coverage}", w.lang))
+    return f"{say('photo_not_kept', w.lang)} {ask}" if w.state.photo_not_kept else ask
 
 
 def photo(w: Wording) -> str:

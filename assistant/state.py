@@ -71,6 +71,7 @@ class DialogueState:
     soft_max_price: float | None = None   # "cheaper" without a budget: a ranking cap, not a slot
     soft_min_price: float | None = None
     lang: str = "en"                  # the language the shopper writes in; replies follow it
+    photo_not_kept: bool = False      # restored from the session store, which never holds the photo
 
     def context(self) -> Context:
         return Context(
@@ -99,7 +100,7 @@ class DialogueState:
         ))
 
     def with_photo(self, key: str | None) -> "DialogueState":
-        return replace(self, photo=key)
+        return replace(self, photo=key, photo_not_kept=False)
 
     def add_to_cart(self, line: CartLine) -> "DialogueState":
         for i, existing in enumerate(self.cart):

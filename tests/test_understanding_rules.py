@@ -183,7 +183,8 @@ def test_intents_without_products(text, intent):
 
 def test_search_versus_refine_depends_on_the_current_request():
     assert understand("a red dress").intent == "search"
-    assert understand("a red dress", Context(request=SearchRequest(category="skirt"))).intent == "refine"
+    assert understand("a red one", Context(request=SearchRequest(category="skirt"))).intent == "refine"
+    assert understand("a red dress", Context(request=SearchRequest(category="skirt"))).intent == "search"   # another garment
 
 
 def test_reset_with_new_words_is_a_new_search():

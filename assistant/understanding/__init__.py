@@ -24,10 +24,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.understanding.acts import ActClassifier, ActGuess, TurnContext
+from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess, TurnContext
 from assistant.understanding.assemble import assemble
+from assistant.understanding.cues import is_question
 from assistant.understanding.embedding_text import embedding_text
-from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.lexicon import Lexicon, is_cjk
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Understanding
@@ -51,9 +52,20 @@ def conversation_lines(ctx: Context) -> str:
     return "\n".join(lines)
 
 
-def turn_context(ctx: Context) -> TurnContext:
+def turn_context(ctx: Context, text: str, ruled: Understanding) -> TurnContext:
     return TurnContext(products_shown=ctx.shown_count > 0, has_request=ctx.has_request,
-                       pointed_before=ctx.last_ref is not None)
+                       pointed_before=ctx.last_ref is not None, chinese=is_cjk(text), asks=is_question(text),
+                       states_constraints=not ruled.stated.is_empty(),
+                       names_garment="category" in ruled.stated.values, points_at_product=bool(ruled.pointed))
+
+
+def embed(encode: Callable[[Sequence[str]], np.ndarray], texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings; an empty text (a Chinese turn with no attribute) is the zero vector."""
+    out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    if filled:
+        out[filled] = encode([texts[i] for i in filled])
+    return out
 
 
 def _default_encode(texts: Sequence[str]) -> np.ndarray:
@@ -86,8 +98,8 @@ class Understander:
         return cls(Lexicon.build(extra), llm, **kwargs)
 
     def guess_act(self, text: str, ruled: Understanding, ctx: Context) -> ActGuess:
-        vector = self.encode([embedding_text(text, self.analyzer)])[0]
-        return self.acts.predict(vector, ruled.intent, turn_context(ctx))
+        vector = embed(self.encode, [embedding_text(text, self.analyzer)])[0]
+        return self.acts.predict(vector, ruled.intent, turn_context(ctx, text, ruled), ruled.confidence)
 
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()

@@ -1,8 +1,9 @@
 """The learned dialogue-act classifier: MiniLM sentence embedding + context -> act.
 
 A softmax regression over the sentence embedding the project already loads, the rule
-layer's own reading of the turn (one-hot) and three facts about the conversation (are
-products on screen, is there a request, was one pointed at). The rules know values and
+layer's own reading of the turn (its act one-hot; whether it read constraints, and a
+pointed product), three facts about the conversation (are products on screen, is there
+a request, was one pointed at) and the message's script. The rules know values and
 explicit commands; the embedding knows how people phrase a question about a shown
 product, an advice question or an outfit request, which no regex list covers. Weights
 are small and committed (`data/act_model.npz`); `python -m assistant.understanding.train_acts`
@@ -23,8 +24,12 @@ ACTS: tuple[str, ...] = (
 )
 # What the rule layer can answer (upload_photo comes from an attached image, not words).
 RULE_INTENTS: tuple[str, ...] = ACTS + ("upload_photo",)
-CONTEXT_FEATURES: tuple[str, ...] = ("products_shown", "has_request", "pointed_before")
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "products_shown", "has_request", "pointed_before", "chinese", "asks", "states_constraints", "names_garment",
+    "points_at_product",
+)
 MODEL_PATH = Path(__file__).with_name("data") / "act_model.npz"
+DIMENSION = 384   # all-MiniLM-L6-v2
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,11 @@ class TurnContext:
     products_shown: bool = False
     has_request: bool = False
     pointed_before: bool = False
+    chinese: bool = False   # MiniLM reads Chinese poorly: the model learns to lean on the rules there
+    asks: bool = False      # a question ("?", or opening with a question word): not a stated preference
+    states_constraints: bool = False   # the rules read attribute, price or size values in the words
+    names_garment: bool = False        # ... among them a garment type (a new request, when one exists)
+    points_at_product: bool = False    # the rules read a position or a description of a shown product
 
 
 @dataclass(frozen=True)
@@ -47,11 +57,14 @@ class ActGuess:
         return ranked[1] if len(ranked) > 1 else ranked[0]
 
 
-def feature_vector(embedding: np.ndarray, rules_intent: str, context: TurnContext) -> np.ndarray:
-    """One row of classifier input; the layout is shared by training and prediction."""
+def feature_vector(embedding: np.ndarray, rules_intent: str, context: TurnContext,
+                   rules_strength: float = 1.0) -> np.ndarray:
+    """One row of classifier input; the layout is shared by training and prediction. The rules'
+    act is one-hot, scaled by how strong a cue they found (an explicit "add to my cart" against
+    a guess from leftovers), so the model learns how far to trust each."""
     onehot = np.zeros(len(RULE_INTENTS), dtype=np.float32)
     if rules_intent in RULE_INTENTS:
-        onehot[RULE_INTENTS.index(rules_intent)] = 1.0
+        onehot[RULE_INTENTS.index(rules_intent)] = rules_strength
     ctx = np.array([float(getattr(context, name)) for name in CONTEXT_FEATURES], dtype=np.float32)
     return np.concatenate([np.asarray(embedding, dtype=np.float32).ravel(), onehot, ctx])
 
@@ -87,7 +100,8 @@ class ActClassifier:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def predict(self, embedding: np.ndarray, rules_intent: str, context: TurnContext) -> ActGuess:
-        probs = self.probabilities(feature_vector(embedding, rules_intent, context))[0]
+    def predict(self, embedding: np.ndarray, rules_intent: str, context: TurnContext,
+                rules_strength: float = 1.0) -> ActGuess:
+        probs = self.probabilities(feature_vector(embedding, rules_intent, context, rules_strength))[0]
         best = int(np.argmax(probs))
         return ActGuess(self.acts[best], float(probs[best]), {a: float(p) for a, p in zip(self.acts, probs)})

@@ -16,21 +16,22 @@ from assistant.understanding.rules import Context
 @dataclass(frozen=True)
 class Uses:
     constraints: str = "none"   # "all": the stated constraints; "category": only the garment asked for
-    refs: bool = False          # points at shown products (falls back to the one named last)
+    refs: str = "none"          # "last": points at shown products, else the one named last;
+                                # "pronoun": only when the words refer back ("is it ok for work?")
 
 
 USES: dict[str, Uses] = {
     "search": Uses(constraints="all"),
     "refine": Uses(constraints="all"),
     "more": Uses(),
-    "details": Uses(refs=True),
-    "compare": Uses(refs=True),
-    "add_to_cart": Uses(refs=True),
-    "remove_from_cart": Uses(refs=True),
-    "try_on": Uses(refs=True),
-    "outfit": Uses(constraints="category", refs=True),
-    "advice": Uses(refs=True),
-    "size_help": Uses(refs=True),
+    "details": Uses(refs="last"),
+    "compare": Uses(refs="last"),
+    "add_to_cart": Uses(refs="last"),
+    "remove_from_cart": Uses(refs="pronoun"),
+    "try_on": Uses(refs="last"),
+    "outfit": Uses(constraints="category", refs="last"),
+    "advice": Uses(refs="pronoun"),
+    "size_help": Uses(refs="last"),
     "view_cart": Uses(),
     "reset": Uses(),
     "smalltalk": Uses(),
@@ -53,9 +54,10 @@ def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, so
     else:
         changes = SlotChanges()
     refs: tuple[int, ...] = ()
-    if uses.refs:
+    if uses.refs != "none":
         refs = ruled.pointed or ruled.refs
-        if not refs and not (ruled.ambiguous or ruled.unmatched) and ctx.last_ref is not None:
+        falls_back = uses.refs == "last" or ruled.pronoun
+        if not refs and falls_back and not (ruled.ambiguous or ruled.unmatched) and ctx.last_ref is not None:
             refs = (ctx.last_ref,)
     return replace(
         ruled, intent=act, changes=changes, refs=refs, confidence=confidence, source=source,

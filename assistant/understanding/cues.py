@@ -187,3 +187,12 @@ NON_PRODUCT_NOUNS = frozenset({
 POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
 QUESTION = re.compile(r"\?|吗|呢|什么|多少|怎么|哪|几|\b(?:what|which|how|is|are|does|do|can|could|would|will)\b")
+ASKING = re.compile(
+    r"[?？]|^\W*(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"
+    r"shall|may|any|anything|have you|got)\b|吗|呢|什么|多少|怎么|哪|几|是否|能不能|可不可以|有没有",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    return bool(ASKING.search(text or ""))

@@ -1,8 +1,10 @@
-"""The text MiniLM embeds for a turn: attribute words replaced by their canonical English value.
+"""The text MiniLM embeds for a turn: its English words, with Chinese attributes translated.
 
-MiniLM was trained on English; a Chinese attribute ("红色连衣裙") means nothing to it. The
-lexicon already knows which words are attributes, so they are written as the canonical
-value ("red dress") and the rest of the sentence is kept as typed.
+MiniLM was trained on English; Chinese characters give it noise, not meaning. The lexicon
+knows which Chinese words are attributes, so they are written as the canonical value
+("红色连衣裙" -> "red dress"); other Chinese characters are left out. A Chinese turn with no
+attribute embeds as nothing at all, and the act classifier then decides from the rules'
+reading and the conversation alone (it has a feature saying the turn is Chinese).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ def embedding_text(text: str, analyzer) -> str:
             words.append(mention.value)
             i = mention.end
             continue
-        words.append(tokens[i].raw)
+        if not tokens[i].is_cjk:
+            words.append(tokens[i].raw)
         i += 1
     return " ".join(words)

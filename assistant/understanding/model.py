@@ -77,6 +77,7 @@ class Understanding:
     forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
     pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
+    pronoun: bool = False                # "it", "this one", "them": the words refer back to a product
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
     unmatched: bool = False              # a description fits no shown product: ask which

@@ -286,7 +286,8 @@ class Analyzer:
                 intent=intent, changes=changes if keep_changes else SlotChanges(), refs=use_refs,
                 measurements=p.measurements, new_request=new_request, confidence=confidence,
                 source="rules", notes=tuple(notes), item_size=item_size, item_color=item_color,
-                stated=changes, pointed=tuple(refs), facts=asked_facts(text), ambiguous=p.pointing.ambiguous,
+                stated=changes, pointed=tuple(refs), pronoun=pronoun, facts=asked_facts(text),
+                ambiguous=p.pointing.ambiguous,
                 unmatched=p.pointing.unmatched,
             )
 
@@ -353,7 +354,9 @@ class Analyzer:
         if MORE.search(text) and not has_content:
             return result("more", confidence=0.9)
         if has_content:
-            intent = "refine" if ctx.has_request else "search"
+            asked = values.get("category", (None,))[0]
+            other_garment = asked is not None and ctx.request.category not in (None, asked)
+            intent = "refine" if ctx.has_request and not other_garment else "search"
             confident = 0.9 if self._explained(p) else 0.6
             return result(intent, keep_changes=True, confidence=confident)
         if ctx.shown_count and BOTH.search(text) and COMPARE_WEAK.search(text):

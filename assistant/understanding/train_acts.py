@@ -3,7 +3,7 @@
     python -m assistant.understanding.train_acts [--shared ../shared] [--report-only]
 
 Three sources: the scripted dev conversations, real crowd-written shopper turns labelled
-by us (`data/real_turn_labels.jsonl` holds ids and labels only; the texts are read from
+by us (`data/real_turn_labels*.jsonl` hold ids and labels only; the texts are read from
 `shared/eval/real_utterances` at training time and never stored in the repo), and our own
 paraphrases (`data/paraphrases*.jsonl`). Real turns whose split is "heldout" are never
 trained on; they measure the model. Fixed seed, full-batch L-BFGS: under a minute on CPU.
@@ -15,15 +15,16 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from assistant.slots import SearchRequest
+from assistant.understanding import embed, turn_context
 from assistant.understanding.acts import ACTS, MODEL_PATH, ActClassifier, TurnContext, feature_vector
 from assistant.understanding.embedding_text import embedding_text
-from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.lexicon import Lexicon, is_cjk
 from assistant.understanding.rules import Analyzer, Context
 
 DATA = Path(__file__).with_name("data")
@@ -67,7 +68,8 @@ def dev_examples(shared: Path) -> list[Example]:
             intent = turn["expect"]["intent"]
             if not turn.get("image") and intent in ACTS:
                 request = SearchRequest.from_canonical(_concrete(slots))
-                out.append(Example(turn["user"], intent, TurnContext(shown, not request.is_empty(), pointed),
+                out.append(Example(turn["user"], intent, TurnContext(shown, not request.is_empty(), pointed,
+                                                                     is_cjk(turn["user"])),
                                    request, "dev", lang=_lang(turn["user"])))
             slots = turn["expect"].get("slots", slots)
             shown = shown or intent in ("search", "refine", "more")
@@ -94,12 +96,15 @@ def real_examples(shared: Path) -> list[Example]:
             for i, turn in enumerate(conv["turns"]):
                 texts[(conv["id"], i)] = turn["user"]
     out: list[Example] = []
-    for label in _jsonl(DATA / "real_turn_labels.jsonl"):
-        text = texts.get((label["conv"], label["turn"]))
-        if text is None or label["act"] not in ACTS:
+    seen: set[tuple[str, int]] = set()   # a turn labelled in two files counts once (the first file's label)
+    for label in (row for path in sorted(DATA.glob("real_turn_labels*.jsonl")) for row in _jsonl(path)):
+        key = (label["conv"], label["turn"])
+        text = texts.get(key)
+        if text is None or label["act"] not in ACTS or key in seen:
             continue
+        seen.add(key)
         later = label["turn"] > 0
-        out.append(Example(text, label["act"], TurnContext(later, later, False),
+        out.append(Example(text, label["act"], TurnContext(later, later, False, is_cjk(text)),
                            SOME_REQUEST if later else SearchRequest(), "real", label["split"]))
     return out
 
@@ -113,26 +118,30 @@ def paraphrase_examples() -> list[Example]:
         if act not in ACTS:
             continue
         lang = row.get("lang", "en")
-        out.append(Example(row["text"], act, TurnContext(True, True, False), SOME_REQUEST, "paraphrase", lang=lang))
+        chinese = is_cjk(row["text"])
+        out.append(Example(row["text"], act, TurnContext(True, True, False, chinese), SOME_REQUEST, "paraphrase", lang=lang))
         if act not in NEEDS_SHOWN:
-            out.append(Example(row["text"], act, TurnContext(False, False, False), SearchRequest(), "paraphrase", lang=lang))
+            out.append(Example(row["text"], act, TurnContext(False, False, False, chinese), SearchRequest(), "paraphrase",
+                               lang=lang))
     return out
 
 
 def _lang(text: str) -> str:
-    return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
+    return "zh" if is_cjk(text) else "en"
 
 
 def featurize(examples: list[Example], analyzer: Analyzer, encode) -> np.ndarray:
     if not examples:
         return np.zeros((0, 0), dtype=np.float32)
-    texts = [embedding_text(e.text, analyzer) for e in examples]
-    vectors = encode(texts)
+    vectors = embed(encode, [embedding_text(e.text, analyzer) for e in examples])
     rows = []
     for example, vector in zip(examples, vectors):
         ctx = Context(request=example.request, shown_count=4 if example.context.products_shown else 0)
-        rules_intent = analyzer.analyse(example.text, ctx).intent
-        rows.append(feature_vector(vector, rules_intent, example.context))
+        ruled = analyzer.analyse(example.text, ctx)
+        seen = turn_context(ctx, example.text, ruled)
+        read = replace(example.context, asks=seen.asks, chinese=seen.chinese, states_constraints=seen.states_constraints,
+                       names_garment=seen.names_garment, points_at_product=seen.points_at_product)
+        rows.append(feature_vector(vector, ruled.intent, read, ruled.confidence))
     return np.stack(rows)
 
 

@@ -146,8 +146,8 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "zh": "可以帮你试穿 {title}——请发一张你的正面照（{coverage}入镜）。",
     },
     "photo_not_kept": {
-        "en": "I no longer have your photo: photos are never stored, so it was deleted when your session moved to another server or the shop restarted.",
-        "zh": "我这里已经没有你的照片了：照片从不保存，会话转到另一台服务器或商店重启时已被删除。",
+        "en": "I no longer have your photo: photos are never stored with your conversation, so it was deleted when the page reloaded, the shop restarted or your chat moved to another server.",
+        "zh": "我这里已经没有你的照片了：照片从不和对话一起保存，页面刷新、商店重启或对话转到另一台服务器时已被删除。",
     },
     "coverage_upper": {"en": "upper body", "zh": "上半身"},
     "coverage_full": {"en": "whole body", "zh": "全身"},

@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test setup browser
+.PHONY: run test setup browser redis
 
 run: setup
 	$(PY) app.py $(ARGS)
 
-test: setup browser
+test: setup browser redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium; it is installed here when missing (root or sudo).
@@ -20,6 +20,12 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-color-emoji; }
+
+# The replica tests start Debian's redis-server on a loopback port; installed here when missing.
+redis:
+	@command -v redis-server >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; }
 
 setup: $(STAMP)
 

@@ -1,4 +1,5 @@
-"""The rule layer on many phrasings: intents, slots, negation scope, prices, sizes, references."""
+"""The rule layer on many phrasings: the values it reads (`stated`, whatever the act), negation scope,
+prices, sizes, references; and the acts of clear commands."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def understand(text: str, ctx: Context | None = None, image: str | None = None):
     ("streetwear hoodie 街头风", "style", ("streetwear",)),
 ])
 def test_slot_values(text, slot, values):
-    assert understand(text).changes.values.get(slot) == values
+    assert understand(text).stated.values.get(slot) == values
 
 
 @pytest.mark.parametrize("text, absent", [
@@ -59,7 +60,7 @@ def test_slot_values(text, slot, values):
 ])
 def test_no_invented_values(text, absent):
     u = understand(text)
-    values = u.changes.values
+    values = u.stated.values
     if absent == "category_blazer":
         assert values.get("category") == ("dress",)
     elif absent:
@@ -84,7 +85,7 @@ def test_no_invented_values(text, absent):
     ("no polka dots pls, black is ok too", {"pattern": ("polka-dot",)}, {"color": ("black",)}),
 ])
 def test_negation_scope(text, excluded, kept):
-    changes = understand(text).changes
+    changes = understand(text).stated
     assert changes.exclude == excluded
     for slot, values in kept.items():
         assert changes.values.get(slot) == values
@@ -92,10 +93,10 @@ def test_negation_scope(text, excluded, kept):
 
 def test_negation_does_not_cross_clause_or_owned_items():
     u = understand("I have these grey trousers I love but literally no shirts that go with them, need something for work")
-    assert u.changes.values == {"category": ("shirt",), "occasion": ("work",)}
-    assert u.changes.exclude == {}
-    assert understand("not too expensive please").changes.is_empty()
-    assert understand("不要太贵").changes.is_empty()
+    assert u.stated.values == {"category": ("shirt",), "occasion": ("work",)}
+    assert u.stated.exclude == {}
+    assert understand("not too expensive please").stated.is_empty()
+    assert understand("不要太贵").stated.is_empty()
 
 
 @pytest.mark.parametrize("text, low, high", [
@@ -106,7 +107,7 @@ def test_negation_does_not_cross_clause_or_owned_items():
     ("up to 300", None, 300), ("cheaper than 40 pls", None, 40), ("30-50 range", 30, 50),
 ])
 def test_prices(text, low, high):
-    changes = understand(text).changes
+    changes = understand(text).stated
     assert (changes.min_price, changes.max_price) == (low, high)
 
 
@@ -115,7 +116,7 @@ def test_prices(text, low, high):
     "2nd one, is it 100% cotton?",
 ])
 def test_numbers_that_are_not_prices(text):
-    changes = understand(text, SHOWN).changes
+    changes = understand(text, SHOWN).stated
     assert changes.min_price is None and changes.max_price is None
 
 
@@ -125,12 +126,12 @@ def test_numbers_that_are_not_prices(text):
     ("show me L polos", "L"), ("extra large", "XL"),
 ])
 def test_sizes(text, size):
-    assert understand(text).changes.values.get("size") == (size,)
+    assert understand(text).stated.values.get("size") == (size,)
 
 
 @pytest.mark.parametrize("text", ["I'm looking for a shirt", "let's see", "I'll take a look", "what's new"])
 def test_letters_that_are_not_sizes(text):
-    assert "size" not in understand(text).changes.values
+    assert "size" not in understand(text).stated.values
 
 
 @pytest.mark.parametrize("text, intent, refs", [
@@ -182,9 +183,11 @@ def test_intents_without_products(text, intent):
 
 
 def test_search_versus_refine_depends_on_the_current_request():
-    assert understand("a red dress").intent == "search"
-    assert understand("a red one", Context(request=SearchRequest(category="skirt"))).intent == "refine"
-    assert understand("a red dress", Context(request=SearchRequest(category="skirt"))).intent == "search"   # another garment
+    rules = UNDERSTANDER.analyzer
+    skirts = Context(request=SearchRequest(category="skirt"))
+    assert rules.analyse("a red dress", Context()).intent == "search"
+    assert rules.analyse("in red", skirts).intent == "refine"
+    assert rules.analyse("a red dress", skirts).intent == "search"   # another garment: a new request
 
 
 def test_reset_with_new_words_is_a_new_search():
@@ -194,12 +197,12 @@ def test_reset_with_new_words_is_a_new_search():
 
 def test_clearing_and_adding():
     ctx = Context(request=SearchRequest(category="skirt", color=("black",)))
-    assert understand("actually any colour is fine", ctx).changes.clear == frozenset({"color"})
-    assert understand("颜色无所谓", ctx).changes.clear == frozenset({"color"})
-    assert understand("navy works too", ctx).changes.additive == frozenset({"color"})
-    assert understand("cheaper?", ctx).changes.price_move == "lower"
-    assert understand("show me pricier ones", ctx).changes.price_move == "higher"
-    assert understand("a size up please", ctx).changes.size_move == 1
+    assert understand("actually any colour is fine", ctx).stated.clear == frozenset({"color"})
+    assert understand("颜色无所谓", ctx).stated.clear == frozenset({"color"})
+    assert understand("navy works too", ctx).stated.additive == frozenset({"color"})
+    assert understand("cheaper?", ctx).stated.price_move == "lower"
+    assert understand("show me pricier ones", ctx).stated.price_move == "higher"
+    assert understand("a size up please", ctx).stated.size_move == 1
 
 
 def test_measurements_are_converted():
@@ -211,7 +214,7 @@ def test_measurements_are_converted():
 
 def test_catalog_values_are_recognised():
     shop = Understander(Lexicon.build({"category": {"shoes"}, "color": {"mustard"}}))
-    values = shop.understand("mustard shoes please", Context()).changes.values
+    values = shop.understand("mustard shoes please", Context()).stated.values
     assert values == {"category": ("shoes",), "color": ("mustard",)}
 
 

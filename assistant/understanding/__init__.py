@@ -56,7 +56,9 @@ def turn_context(ctx: Context, text: str, ruled: Understanding) -> TurnContext:
     return TurnContext(products_shown=ctx.shown_count > 0, has_request=ctx.has_request,
                        pointed_before=ctx.last_ref is not None, chinese=is_cjk(text), asks=is_question(text),
                        states_constraints=not ruled.stated.is_empty(),
-                       names_garment="category" in ruled.stated.values, points_at_product=bool(ruled.pointed))
+                       names_garment="category" in ruled.stated.values,
+                       new_garment=ruled.stated.values.get("category", (ctx.request.category,))[0] != ctx.request.category,
+                       points_at_product=bool(ruled.pointed))
 
 
 def embed(encode: Callable[[Sequence[str]], np.ndarray], texts: Sequence[str]) -> np.ndarray:

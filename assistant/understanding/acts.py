@@ -26,7 +26,7 @@ ACTS: tuple[str, ...] = (
 RULE_INTENTS: tuple[str, ...] = ACTS + ("upload_photo",)
 CONTEXT_FEATURES: tuple[str, ...] = (
     "products_shown", "has_request", "pointed_before", "chinese", "asks", "states_constraints", "names_garment",
-    "points_at_product",
+    "new_garment", "points_at_product",
 )
 MODEL_PATH = Path(__file__).with_name("data") / "act_model.npz"
 DIMENSION = 384   # all-MiniLM-L6-v2
@@ -42,7 +42,8 @@ class TurnContext:
     chinese: bool = False   # MiniLM reads Chinese poorly: the model learns to lean on the rules there
     asks: bool = False      # a question ("?", or opening with a question word): not a stated preference
     states_constraints: bool = False   # the rules read attribute, price or size values in the words
-    names_garment: bool = False        # ... among them a garment type (a new request, when one exists)
+    names_garment: bool = False        # ... among them a garment type
+    new_garment: bool = False          # ... another than the one asked for so far (a new request)
     points_at_product: bool = False    # the rules read a position or a description of a shown product
 
 

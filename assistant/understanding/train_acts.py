@@ -140,7 +140,8 @@ def featurize(examples: list[Example], analyzer: Analyzer, encode) -> np.ndarray
         ruled = analyzer.analyse(example.text, ctx)
         seen = turn_context(ctx, example.text, ruled)
         read = replace(example.context, asks=seen.asks, chinese=seen.chinese, states_constraints=seen.states_constraints,
-                       names_garment=seen.names_garment, points_at_product=seen.points_at_product)
+                       names_garment=seen.names_garment, new_garment=seen.new_garment,
+                       points_at_product=seen.points_at_product)
         rows.append(feature_vector(vector, ruled.intent, read, ruled.confidence))
     return np.stack(rows)
 

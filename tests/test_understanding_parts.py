@@ -13,7 +13,8 @@ from assistant.slots import SearchRequest
 from assistant.understanding import Understander
 from assistant.understanding.acts import ACTS, ActClassifier, TurnContext, feature_vector
 from assistant.understanding.facts import asked_facts
-from assistant.understanding.references import ShownItem, find_descriptions, resolve, resolve_all
+from assistant.understanding.lexicon import tokenize
+from assistant.understanding.references import ShownItem, find_descriptions, resolve_all
 from assistant.understanding.rules import Context
 
 UNDERSTANDER = Understander()
@@ -37,7 +38,7 @@ CONTEXT = Context(request=SearchRequest(category="sweater"), shown_count=4,
 
 def point(text: str, among: tuple[int, ...] = ()):
     analyzer = UNDERSTANDER.analyzer
-    words = [analyzer._correct(t) for t in __import__("assistant.understanding.lexicon", fromlist=["tokenize"]).tokenize(text)]
+    words = [t.text for t in tokenize(text)]
     descriptions = find_descriptions(words, analyzer.lexicon.find(words), analyzer._category_words)
     return resolve_all(descriptions, SHOWN, among)
 
@@ -131,3 +132,10 @@ def test_the_committed_model_records_how_it_was_trained():
     with np.load(Path(__file__).resolve().parents[1] / "assistant/understanding/data/act_model.npz") as data:
         meta = json.loads(str(data["meta"]))
     assert meta["seed"] and meta["embedder"] == "all-MiniLM-L6-v2" and set(meta["train_counts"]) >= {"dev", "real", "paraphrase"}
+
+
+def test_plural_pronouns_and_the_other_one_follow_the_last_product_turn():
+    compared = Context(request=SearchRequest(category="sweater"), shown_count=4, shown_tags=CONTEXT.shown_tags,
+                       shown_prices=CONTEXT.shown_prices, last_ref=2, last_refs=(2, 4))
+    assert UNDERSTANDER.understand("add both to my cart", compared).refs == (2, 4)
+    assert UNDERSTANDER.understand("what about the other one, how much is it?", compared).refs == (4,)

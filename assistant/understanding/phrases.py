@@ -153,6 +153,8 @@ FALSE_FRIENDS: tuple[str, ...] = (
     "white house", "black mirror", "green with envy", "tickled pink", "silver lining",
     "red wine", "white wine", "joined the navy", "join the navy", "joining the navy", "in the navy",
     "navy seal", "navy seals",
+    "check if", "check whether", "check out", "check for", "check on", "check again", "double check",
+    "can you check", "could you check", "please check", "let me check",
     "黑五", "黑色星期五", "红包", "网红", "明白", "麻烦", "花钱", "花了", "皮肤", "粉丝", "白天",
     "黄金", "红酒", "白酒", "不白", "白跑",
 )

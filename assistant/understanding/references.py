@@ -18,6 +18,8 @@ from assistant.understanding.lexicon import Mention
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
 HEADS = frozenset({"one", "ones", "pair", "pairs", "item", "items", "option", "piece"})
 PLURAL_HEADS = frozenset({"ones", "pairs", "items"})
+# Words that end a noun phrase before its head: "the price for the one ..." describes nothing.
+BREAKS = frozenset({"for", "of", "to", "at", "on", "in", "from", "by", "with", "is", "are", "was", "if", "than"})
 # Words after "the one" that carry the description on ("the one with the hood").
 TRAILERS = frozenset({"with", "in", "from", "by", "that", "which"})
 ZH_DEMONSTRATIVES = frozenset({"那", "这"})
@@ -110,7 +112,7 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
         return None
     for j in range(i + 1, min(len(words), i + 2 + MAX_DESCRIPTION_WORDS)):
         word = words[j]
-        if not (word.isalnum() or word == "&"):
+        if not (word.isalnum() or word == "&") or word in DETERMINERS or word in BREAKS:
             return None
         if word in HEADS or word in category_words or (word in ORDER_WORDS and j + 1 < len(words) and words[j + 1] in HEADS):
             if words[i] == "the" and _plural(word, by_token.get(j)):
@@ -195,3 +197,16 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
                             descriptions=tuple(descriptions))
         refs.extend(r for r in pointing.refs if r not in refs)
     return Pointing(refs=tuple(refs), descriptions=tuple(descriptions))
+
+
+PLURAL_PRONOUNS = frozenset({"both", "them", "these", "those", "两件", "都"})
+
+
+def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, ...], shown_count: int) -> tuple[int, ...]:
+    """"the other one" and "both"/"them": the positions the last product turn named, or the two shown."""
+    pair = last_refs if len(last_refs) >= 2 else tuple(range(1, shown_count + 1)) if shown_count == 2 else ()
+    if "other" in words:
+        return tuple(r for r in pair if r != last_ref)[:1]
+    if PLURAL_PRONOUNS & set(words):
+        return pair
+    return ()

@@ -10,7 +10,7 @@ grey trousers"), and in a question about a shown product it does not change the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from catalog.vocabulary import LIST_SLOTS, SIZES
 
@@ -23,7 +23,7 @@ from assistant.understanding.cues import (
 )
 from assistant.understanding.facts import asked_facts
 from assistant.understanding.quantities import cn_number, find_measurements, find_prices
-from assistant.understanding.references import Pointing, ShownItem, find_descriptions, resolve_all
+from assistant.understanding.references import Pointing, ShownItem, find_descriptions, pronoun_refs, resolve_all
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,10 @@ class Analyzer:
             return Pointing()
         found = [d for d in find_descriptions(words, mentions, self._category_words)
                  if not any(k in ref_tokens for k in range(d.start, d.end))]
-        return resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
+        pointing = resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
+        if pointing.refs or pointing.needs_question or ref_tokens:
+            return pointing
+        return replace(pointing, refs=pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count))
 
     def _idioms(self, tokens: list[Token], words: list[str]) -> set[int]:
         hidden: set[int] = set()
@@ -159,13 +162,17 @@ class Analyzer:
         return hidden
 
     def _proper_noun(self, mention: Mention, tokens: list[Token]) -> bool:
-        """"Green Day", "Pink Floyd": a capitalised colour followed by a capitalised non-term."""
-        if mention.slot != "color" or mention.end - mention.start != 1:
+        """A name, not an attribute: "Green Day", "Pink Floyd", a brand like "Coats & More" — a
+        capitalised one-word term joined (directly or by "&") to a capitalised word that is no term."""
+        if mention.end - mention.start != 1 or mention.start == 0 and mention.slot != "color":
             return False
         raw = tokens[mention.start].raw
         if not (raw[:1].isupper() and raw[1:].islower()) or mention.end >= len(tokens):
             return False
-        nxt = tokens[mention.end]
+        after = mention.end + (1 if tokens[mention.end].text == "&" else 0)
+        if after >= len(tokens):
+            return False
+        nxt = tokens[after]
         return nxt.raw[:1].isupper() and nxt.raw[1:].islower() and not self.lexicon.lookup((nxt.text,))
 
     def _refs(

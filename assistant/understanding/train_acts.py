@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.slots import SearchRequest
-from assistant.understanding import embed, turn_context
+from assistant.understanding import ASK_LLM_BELOW, embed, turn_context
 from assistant.understanding.acts import ACTS, MODEL_PATH, ActClassifier, TurnContext, feature_vector
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon, is_cjk
@@ -226,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         part = [(p, e) for p, e in zip(train_pred, train) if e.source == source]
         report(f"train/{source}", [e for _, e in part], [p for p, _ in part])
     scores = report("HELD-OUT real turns", heldout, held_pred, held_rules)
+    if heldout:
+        unsure = float((model.probabilities(x_held).max(axis=1) < ASK_LLM_BELOW).mean())
+        print(f"   unsure (the LLM would be asked): {100 * unsure:.1f}% of held-out turns")
+        scores["unsure_share"] = unsure
     if not args.report_only:
         model.save(args.out, seed=SEED, heldout=scores, train_counts=dict(Counter(e.source for e in train)))
         print(f"saved {args.out}")

@@ -20,7 +20,8 @@ from skimage import data
 from catalog.demo_art import GarmentSpec, render_garment
 from tryon import TryOnEngine
 from tryon import metrics
-from tryon.engine import GARMENT_TYPES, render_on
+from garment_kinds import GARMENT_TYPES
+from tryon.engine import render_on
 from tryon.garment import cut_out
 from tryon.person import pose_only, to_working
 from tryon.synthetic import mannequin

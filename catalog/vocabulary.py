@@ -35,15 +35,7 @@ OCCASIONS: tuple[str, ...] = (
 )
 GENDERS: tuple[str, ...] = ("men", "women", "unisex")
 
-GarmentType = Literal["upper", "lower", "full", "none"]
-
-GARMENT_TYPES: dict[str, GarmentType] = {
-    "t-shirt": "upper", "shirt": "upper", "blouse": "upper", "polo": "upper",
-    "sweater": "upper", "hoodie": "upper", "cardigan": "upper", "jacket": "upper",
-    "coat": "upper", "blazer": "upper",
-    "dress": "full", "jumpsuit": "full",
-    "skirt": "lower", "trousers": "lower", "jeans": "lower", "shorts": "lower",
-}
+from garment_kinds import GARMENT_TYPES, GarmentType  # noqa: E402  (shared with tryon/, which never imports catalog)
 
 # Attribute slots: name -> (canonical values, whether a product/request may hold several).
 SLOT_VALUES: dict[str, tuple[str, ...]] = {

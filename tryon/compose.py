@@ -66,18 +66,30 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     return keep
 
 
-def body_clip(person: PersonAnalysis) -> np.ndarray:
-    """How much garment may show per pixel: above the hips, only on (a little beyond) the person
-    mask, so sleeves never float over things in front of the body; below the hips skirts may flare."""
+FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
+CLIP_MARGIN = 0.03  # share of shoulder width a garment may stand off the body's outline
+
+
+def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """How much garment may show per pixel: on (a little beyond) the person, so sleeves never float
+    over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
+    may flare, but only as far as a skirt hangs from the hips, never out into the room."""
     h, w = person.mask.shape
     sw = float(np.linalg.norm(person.point(11) - person.point(12)))
-    r = max(2, int(0.03 * sw))
-    near = cv2.dilate((person.mask > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
-    near = cv2.GaussianBlur(near.astype(np.float32), (0, 0), 1.0)
-    hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
-    band = max(4.0, 0.15 * sw)
-    below = np.clip((np.arange(h, dtype=np.float32) - hip_y) / band, 0, 1)[:, None]
-    return np.clip(near + below, 0, 1)
+    r = max(2, int(CLIP_MARGIN * sw))
+    body = (person.mask > 0.5).astype(np.uint8)
+    near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+    if warped.kind != "upper" and not warped.legs:
+        hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
+        hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
+        k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
+        closed = cv2.morphologyEx(body, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+        top = int(np.clip(hip_y, 0, h))
+        closed[:top] = body[:top]  # above the hips the gap between arm and waist stays open
+        dist = cv2.distanceTransform((1 - closed).astype(np.uint8), cv2.DIST_L2, 3)
+        below = np.clip(np.arange(h, dtype=np.float32) - hip_y, 0, None)[:, None]
+        near = np.maximum(near, (dist <= r + FLARE_SLOPE * below).astype(np.uint8))
+    return cv2.GaussianBlur(near.astype(np.float32), (0, 0), 1.0)
 
 
 def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
@@ -125,10 +137,11 @@ def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
     return np.clip(shade, SHADE_MIN, SHADE_MAX)
 
 
-def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> tuple[np.ndarray, np.ndarray]:
-    """The rendered photo at the input resolution and the final alpha (input res, float)."""
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rendered photo at the input resolution, the final alpha there, and at working resolution."""
     keep = protect_mask(person, warped)
-    alpha = warped.alpha * body_clip(person)
+    alpha = warped.alpha * body_clip(person, warped)
     alpha[keep] = 0.0
     alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * (warped.alpha > 0.02)
     alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
@@ -139,7 +152,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> tup
     full_alpha = np.zeros((H, W), np.float32)
     ys, xs = np.nonzero(alpha >= 1.0 / 255)
     if ys.size == 0:
-        return out, full_alpha
+        return out, full_alpha, alpha
     # the garment layer only where the garment is (working-res crop with a margin)
     cy0, cy1 = max(0, int(ys.min()) - 3), min(h, int(ys.max()) + 4)
     cx0, cx1 = max(0, int(xs.min()) - 3), min(w, int(xs.max()) + 4)
@@ -164,4 +177,4 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> tup
     blended = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
     np.copyto(out[y0:y1, x0:x1], blended, where=(a_box > 0)[..., None])
     full_alpha[y0:y1, x0:x1] = a_box
-    return out, full_alpha
+    return out, full_alpha, alpha

@@ -11,11 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from catalog.vocabulary import GARMENT_TYPES
-from tryon.errors import NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
-from tryon.person import Models, PersonAnalysis, analyze, content_key, load_image
+from garment_kinds import GARMENT_TYPES
+from tryon.errors import GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
+from tryon.person import Models, PersonAnalysis, analyze, content_key, load_image, shows_wearer
 
-_LOWER_NAMES = {"skirt": "a skirt", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
+_LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
+# how far down the photo must reach for a garment (category first, else its kind)
+NEEDS_DOWN_TO = {"trousers": "ankles", "jeans": "ankles", "shorts": "knees", "skirt": "knees", "lower": "knees"}
+REACH_ORDER = ("chest", "hips", "knees", "ankles")
+ENDS_AT = {"chest": "above your hips", "hips": "above your knees", "knees": "above your ankles"}
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,13 @@ def load_garment(garment_image: Any) -> np.ndarray:
         raise NoGarmentError("I couldn't open the product photo, so I can't show it on you.") from exc
 
 
-def render_on(rgb: np.ndarray, person: PersonAnalysis, garment_image: Any, kind: str
+def render_on(rgb: np.ndarray, person: PersonAnalysis, garment_image: Any, kind: str, gate: bool = True
               ) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
-    """The pure render pipeline for an already analysed person: cut-out, warp, compose."""
+    """The pure render pipeline for an already analysed person: cut-out, warp, compose, and the
+    quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
     from tryon.compose import compose
     from tryon.garment import cut_out
+    from tryon.quality import check, measure
     from tryon.warp import warp
 
     timings: dict[str, float] = {}
@@ -48,9 +54,21 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, garment_image: Any, kind:
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    image, alpha = compose(rgb, person, warped)
+    image, alpha, work_alpha = compose(rgb, person, warped)
     timings["compose_s"] = time.perf_counter() - t
+    if gate:
+        check(measure(person, warped, work_alpha))
     return image, alpha, timings
+
+
+def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | None:
+    """Why this photo is too short for this garment, in the shopper's words, or None."""
+    needed = NEEDS_DOWN_TO.get(category) or NEEDS_DOWN_TO.get(kind)
+    if needed is None or REACH_ORDER.index(person.reach) >= REACH_ORDER.index(needed):
+        return None
+    name = _LOWER_NAMES.get(category, category)
+    return (f"Your photo ends {ENDS_AT[person.reach]}, and {name} need your legs down to the {needed} — "
+            "a full-length photo would work.")
 
 
 class TryOnEngine:
@@ -129,11 +147,17 @@ class TryOnEngine:
         if person is None:
             person, cached = self._analyze(rgb, content_key(rgb))
         timings["person_s"] = time.perf_counter() - t
-        if not person.supports(kind):
-            name = _LOWER_NAMES.get(category.lower(), category)
-            raise PersonCutOffError(f"This photo shows only your upper body, so I can't show {name} on you — "
-                                    "a full-length photo would work")
-        image, alpha, stage = render_on(rgb, person, garment_image, kind)
+        problem = length_problem(person, category.strip().lower(), kind)
+        if problem:
+            raise PersonCutOffError(problem)
+        garment_rgb = load_garment(garment_image)
+        with self._lock:
+            worn = shows_wearer(self._ensure_models(), garment_rgb)
+        if worn:
+            raise GarmentWornError("This product photo shows a person wearing the garment, and I can only take "
+                                   "the garment from a photo of it on its own — a flat or mannequin product shot "
+                                   "would work.")
+        image, alpha, stage = render_on(rgb, person, garment_rgb, kind)
         timings.update(stage)
         timings["total_s"] = time.perf_counter() - t0
         warnings: list[str] = []

@@ -52,3 +52,15 @@ class NoGarmentError(TryOnError):
 
 class UnsupportedCategoryError(TryOnError):
     code = "unsupported_category"
+
+
+class GarmentWornError(TryOnError):
+    """The product photo shows the garment on a person rather than on its own."""
+
+    code = "garment_worn"
+
+
+class RenderRefusedError(TryOnError):
+    """The render failed the engine's own quality check."""
+
+    code = "render_refused"

@@ -18,6 +18,8 @@ import numpy as np
 from tryon.errors import NoGarmentError
 
 WORK_LONG_SIDE = 512
+RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
+MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
 
@@ -322,7 +324,11 @@ def _legs(cut: GarmentCutout, m: np.ndarray, y1: int, left: tuple[int, int], rig
     # crotch: bottom of the first run down the centre column
     top_rows = np.flatnonzero(m[:, cx])
     run = _run_at(m[:, cx], int(top_rows.min()) + 1) if top_rows.size else None
-    P["crotch"] = np.array([cx, float(run[1]) if run else hy * 0.6], float)
+    top = float(top_rows.min()) if top_rows.size else 0.0
+    crotch = float(run[1]) if run else top + RISE * (hy - top)
+    if crotch - top > MAX_RISE * (hy - top):  # legs touching in the photo hide the crotch: usual rise
+        crotch = top + RISE * (hy - top)
+    P["crotch"] = np.array([cx, crotch], float)
 
 
 def _lower_points(cut: GarmentCutout, m: np.ndarray, y0: int, y1: int, cx: int) -> None:

@@ -21,10 +21,15 @@ from tryon.errors import (BackToCameraError, MultiplePeopleError, NoPersonError,
 
 WORK_LONG_SIDE = 640
 VISIBLE = 0.5
+WEARER_FACE_SCORE = 0.7   # a face in a product photo this sure counts
+WEARER_VISIBLE = 0.8      # and the pose must see nose and both shoulders this clearly
 
 # mediapipe pose landmark indices
 NOSE, L_SHOULDER, R_SHOULDER, L_ELBOW, R_ELBOW, L_WRIST, R_WRIST = 0, 11, 12, 13, 14, 15, 16
 L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 23, 24, 25, 26, 27, 28
+
+# lowest body parts first: how far down a photo reaches is the lowest pair fully in view
+REACH = (("ankles", (L_ANKLE, R_ANKLE)), ("knees", (L_KNEE, R_KNEE)), ("hips", (L_HIP, R_HIP)))
 
 
 def load_image(image: Any) -> np.ndarray:
@@ -97,6 +102,14 @@ class PersonAnalysis:
             return self.coverage == "full"
         return garment_type in ("upper", "full")
 
+    @property
+    def reach(self) -> str:
+        """How far down the body the photo shows: "ankles", "knees", "hips" or "chest"."""
+        for name, joints in REACH:
+            if all(self.visible(i) for i in joints):
+                return name
+        return "chest"
+
     def point(self, idx: int) -> np.ndarray:
         return self.landmarks[idx, :2].astype(np.float64)
 
@@ -142,6 +155,30 @@ def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int
         x1, y1 = int(round((bb.xmin + bb.width) * w)), int(round((bb.ymin + bb.height) * h))
         out.append((float(det.score[0]), (max(0, x0), max(0, y0), min(w, x1), min(h, y1))))
     return out
+
+
+def shows_wearer(models: Models, photo: np.ndarray) -> bool:
+    """Whether a product photo shows the garment worn: a real face above a body's shoulders.
+
+    A face printed on a T-shirt sits inside the garment, below where shoulders are, so the
+    face alone is not enough; pose runs only when a face is found, which keeps flat shots fast."""
+    work, _ = to_working(photo)
+    faces = [b for score, b in _faces(models, work) if score >= WEARER_FACE_SCORE]
+    if not faces:
+        return False
+    res = models.pose.process(work)
+    if res.pose_landmarks is None:
+        return False
+    h, w = work.shape[:2]
+    lm = np.array([(p.x * w, p.y * h, p.visibility) for p in res.pose_landmarks.landmark], np.float32)
+    if min(lm[L_SHOULDER, 2], lm[R_SHOULDER, 2], lm[NOSE, 2]) < WEARER_VISIBLE:
+        return False
+    shoulder_y = float(min(lm[L_SHOULDER, 1], lm[R_SHOULDER, 1]))
+    for x0, y0, x1, y1 in faces:
+        nose_in_face = x0 <= lm[NOSE, 0] <= x1 and y0 <= lm[NOSE, 1] <= y1
+        if nose_in_face and (y0 + y1) / 2 < shoulder_y - 0.3 * (y1 - y0):
+            return True
+    return False
 
 
 def pose_only(models: Models, work: np.ndarray):

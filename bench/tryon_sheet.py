@@ -1,0 +1,140 @@
+"""Contact sheets (person | product | render) and per-part metrics on the real try-on dev set.
+
+`python -m bench.tryon_sheet [--tops-per-garment 3] [--out bench/out/tryon_dev]` crosses
+`../shared/tryon_dev/set.json`: each top on N people (rotating, so every person is used),
+every bottom and dress on every full-length person. It prints spill (share of changed
+pixels off the person), coverage of the garment's body region, face SSIM, and how often
+the engine refuses and why, per part; and writes one PNG sheet per part for a person to
+look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import statistics
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from garment_kinds import GARMENT_TYPES
+from tryon import TryOnEngine, TryOnError
+from tryon import metrics
+from tryon.engine import render_on
+from tryon.quality import region_coverage
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "tryon_dev"
+OUT = Path(__file__).resolve().parent / "out" / "tryon_dev"
+PART = {"upper": "tops", "lower": "bottoms", "full": "dresses"}
+TILE_H = 300
+
+
+def pairs(dev: Path, tops_per_garment: int) -> list[tuple[str, str, str]]:
+    """(person file, garment file, category) crossings of the dev set."""
+    spec = json.loads((dev / "set.json").read_text())
+    people = [p["file"] for p in spec["people"]]
+    full = [p["file"] for p in spec["people"] if p["view"] == "full length"]
+    out = []
+    tops = [g for g in spec["garments"] if GARMENT_TYPES.get(g["category"]) == "upper"]
+    for i, g in enumerate(tops):
+        for k in range(tops_per_garment):
+            out.append((people[(i * tops_per_garment + k) % len(people)], g["file"], g["category"]))
+    for g in spec["garments"]:
+        if GARMENT_TYPES.get(g["category"]) in ("lower", "full"):
+            out.extend((p, g["file"], g["category"]) for p in full)
+    return out
+
+
+def _tile(rgb: np.ndarray) -> np.ndarray:
+    h, w = rgb.shape[:2]
+    return cv2.resize(rgb, (max(1, round(w * TILE_H / h)), TILE_H), interpolation=cv2.INTER_AREA)
+
+
+def _caption(img: np.ndarray, text: str) -> np.ndarray:
+    img = img.copy()
+    for i, line in enumerate([text[j:j + 48] for j in range(0, len(text), 48)][:3]):
+        y = 18 + 16 * i
+        cv2.putText(img, line, (4, y), cv2.FONT_HERSHEY_SIMPLEX, 0.36, (255, 255, 255), 3, cv2.LINE_AA)
+        cv2.putText(img, line, (4, y), cv2.FONT_HERSHEY_SIMPLEX, 0.36, (200, 0, 0), 1, cv2.LINE_AA)
+    return img
+
+
+def write_sheet(rows: list[list[np.ndarray]], path: Path, per_page: int = 8) -> list[Path]:
+    paths = []
+    for page in range(0, len(rows), per_page):
+        lines = [np.hstack(r) for r in rows[page:page + per_page]]
+        width = max(line.shape[1] for line in lines)
+        lines = [np.pad(line, ((0, 4), (0, width - line.shape[1]), (0, 0)), constant_values=255) for line in lines]
+        p = path.with_name(f"{path.stem}_{page // per_page:02d}.png")
+        cv2.imwrite(str(p), cv2.cvtColor(np.vstack(lines), cv2.COLOR_RGB2BGR))
+        paths.append(p)
+    return paths
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tops-per-garment", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--part", choices=sorted(PART.values()), action="append", help="only these parts")
+    args = ap.parse_args()
+    if not (DEV / "set.json").exists():
+        raise SystemExit(f"no dev set at {DEV}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    from tryon.person import load_image
+
+    engine = TryOnEngine(max_cached_people=32)
+    engine.warm_up()
+    sheets: dict[str, list[list[np.ndarray]]] = collections.defaultdict(list)
+    stats: dict[str, dict[str, list]] = collections.defaultdict(lambda: collections.defaultdict(list))
+    for person_file, garment_file, category in pairs(DEV, args.tops_per_garment):
+        part = PART[GARMENT_TYPES[category]]
+        if args.part and part not in args.part:
+            continue
+        person_rgb = load_image(DEV / person_file)
+        garment_rgb = load_image(DEV / garment_file)
+        row = [_tile(person_rgb), _tile(garment_rgb)]
+        try:
+            analysis = engine.analyze_person(person_rgb)
+            res = engine.render(person_rgb, str(DEV / garment_file), category, person=analysis)
+        except TryOnError as exc:
+            stats[part]["refused"].append(exc.code)
+            shown = np.full((TILE_H, TILE_H * 2 // 3, 3), 235, np.uint8)
+            if exc.code == "render_refused":  # show what the gate kept from the shopper
+                shown = _tile(render_on(person_rgb, analysis, garment_rgb, GARMENT_TYPES[category], gate=False)[0])
+            row.append(_caption(shown, f"{exc.code}: {exc.message}"))
+            sheets[part].append(row)
+            print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} REFUSED {exc.code}: {exc.message}")
+            continue
+        s = 1.0 / analysis.scale
+        box = tuple(int(round(v * s)) for v in analysis.face_box) if analysis.face_box is not None else None
+        sw = float(np.linalg.norm(analysis.point(11) - analysis.point(12))) * s
+        spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=max(1, int(0.03 * sw)))
+        cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
+        face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
+        for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):
+            stats[part][k].append(v)
+        row.append(_caption(_tile(res.image), f"spill {spill:.2f} cover {cover:.2f}"))
+        sheets[part].append(row)
+        print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} spill {spill:5.2f} "
+              f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s")
+    print(f"\n{'part':<9}{'n':>4}{'refused':>8}{'spill p50':>10}{'spill p90':>10}{'cover p50':>10}{'face p50':>9}")
+    for part, st in stats.items():
+        n = len(st["spill"]) + len(st["refused"])
+        q = (lambda k, p: float(np.nanpercentile(st[k], p)) if st[k] else float("nan"))
+        print(f"{part:<9}{n:>4}{len(st['refused']):>8}{q('spill', 50):10.3f}{q('spill', 90):10.3f}"
+              f"{q('coverage', 50):10.3f}{q('face_ssim', 50):9.3f}")
+        if st["refused"]:
+            print("   refusals: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["refused"]).items()))
+    all_t = [t for st in stats.values() for t in st["total_s"]]
+    if all_t:
+        print(f"render p50 (person cached) {statistics.median(all_t):.3f} s")
+    for part, rows in sheets.items():
+        for p in write_sheet(rows, args.out / f"{part}.png"):
+            print(f"sheet: {p}")
+    engine.close()
+
+
+if __name__ == "__main__":
+    main()

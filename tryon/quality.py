@@ -1,0 +1,107 @@
+"""The render's own quality check: is what we are about to show a garment worn, or a broken image?
+
+Measured without ground truth on the engine's own intermediate results: the warp's Jacobian
+(folds, flips, stretch), garment pixels off the body (spill), and how much of the body region
+the garment should cover it does cover. Thresholds live in one table; a failing render raises
+RenderRefusedError whose message says which of these went wrong, in a shopper's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from tryon.compose import body_clip
+from tryon.errors import RenderRefusedError
+from tryon.warp import MAX_FOLD, MAX_STRETCH, Warped
+from tryon.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, PersonAnalysis
+
+# Limits a render must stay within; each names the shopper-facing reason when broken.
+LIMITS = {
+    "fold": MAX_FOLD,        # share of the garment where the warp flips orientation
+    "stretch": MAX_STRETCH,  # spread of the warp's local area change across the garment
+    "spill": 0.15,           # share of the warped garment that landed off the body and was cut away
+    "coverage": 0.55,    # share of the body region the garment should cover that it covers
+}
+REASONS = {
+    "fold": "the garment would fold over itself on your pose",
+    "stretch": "the garment would be stretched out of shape on your pose",
+    "spill": "too much of the garment would land beside you instead of on you",
+    "coverage": "the garment would not cover the part of your body it is worn on",
+}
+
+
+@dataclass(frozen=True)
+class Quality:
+    fold: float
+    stretch: float
+    spill: float
+    coverage: float
+
+    def failures(self) -> list[str]:
+        return [k for k in ("fold", "stretch", "spill")
+                if getattr(self, k) > LIMITS[k]] + (["coverage"] if self.coverage < LIMITS["coverage"] else [])
+
+
+def _shoulder_width(person: PersonAnalysis) -> float:
+    return float(np.linalg.norm(person.point(L_SHOULDER) - person.point(R_SHOULDER)))
+
+
+def target_region(person: PersonAnalysis, kind: str) -> np.ndarray:
+    """The body pixels (working res) a garment of this kind must cover: torso for tops, hips to
+    knees for bottoms (the shortest bottom still reaches mid-thigh), both for dresses."""
+    h, w = person.mask.shape
+    poly = np.zeros((h, w), np.uint8)
+    ls, rs, lh, rh = (person.point(i) for i in (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP))
+    lk, rk = person.point(L_KNEE), person.point(R_KNEE)
+    sw = _shoulder_width(person)
+    down = np.array([0.0, 1.0])
+    if kind in ("upper", "full"):
+        top_l, top_r = ls + down * 0.35 * sw, rs + down * 0.35 * sw  # below the neckline
+        shrink = 0.12  # stay off the arms hanging at the sides
+        quad = [top_l + (top_r - top_l) * shrink, top_r + (top_l - top_r) * shrink,
+                rh + (lh - rh) * shrink, lh + (rh - lh) * shrink]
+        cv2.fillConvexPoly(poly, np.round(np.array(quad)).astype(np.int32), 1)
+    if kind in ("lower", "full"):
+        mid_l, mid_r = lh + (lk - lh) * 0.5, rh + (rk - rh) * 0.5
+        quad = [lh, rh, mid_r, mid_l]
+        cv2.fillConvexPoly(poly, np.round(np.array(quad)).astype(np.int32), 1)
+    return (poly > 0) & (person.mask > 0.5)
+
+
+def region_coverage(person: PersonAnalysis, kind: str, alpha: np.ndarray | None) -> float:
+    """Mean garment alpha over the target region (alpha at input res or working res)."""
+    if alpha is None:
+        return 0.0
+    region = target_region(person, kind)
+    if not region.any():
+        return 0.0
+    h, w = region.shape
+    a = alpha if alpha.shape == (h, w) else cv2.resize(alpha.astype(np.float32), (w, h), interpolation=cv2.INTER_AREA)
+    return float(a[region].mean())
+
+
+def spill_share(person: PersonAnalysis, warped: Warped) -> float:
+    """Share of the warped garment that fell off the body and its allowed flare, and so was cut
+    away: a garment that mostly lands on the person loses only its edges."""
+    total = float(warped.alpha.sum())
+    if total <= 0:
+        return 0.0
+    return float((warped.alpha * (1.0 - body_clip(person, warped))).sum() / total)
+
+
+def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Quality:
+    """`alpha` the composited garment alpha at working resolution."""
+    return Quality(fold=warped.fold, stretch=warped.stretch, spill=spill_share(person, warped),
+                   coverage=region_coverage(person, warped.kind, alpha))
+
+
+def check(quality: Quality) -> None:
+    """RenderRefusedError naming what is wrong, when a limit is broken."""
+    bad = quality.failures()
+    if bad:
+        reasons = "; ".join(REASONS[k] for k in bad)
+        raise RenderRefusedError(f"I won't show this one: {reasons}. A photo standing straight, facing the camera, "
+                                 "with your arms a little away from your body usually works.")

@@ -40,7 +40,7 @@ ADVICE_TOKENS = 140
 ADVICE_TIMEOUT_S = 20.0
 MAX_FACT_PRODUCTS = 4
 # The first characters of an answer that must read as words before any is shown.
-PROSE_CHECK_CHARS = 24
+PROSE_CHECK_CHARS = 12
 PROSE_SHARE = 0.8
 
 

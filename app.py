@@ -35,7 +35,11 @@ from catalog import CatalogError
 from catalog.progress import Progress
 from catalog.schema import money
 from image_guard import ImageLimits
-from packaged_models import PackagedModelError, check_mediapipe
+from packaged_models import PackagedModelError, cache_dir, check_mediapipe
+from session_store import StoreUnavailable, WriteThrough, open_store
+from session_store.cookie import SessionCookieMiddleware
+from shared_sessions import SharedSessions
+from starlette.middleware import Middleware
 
 log = logging.getLogger("app")
 SHOW_WORKING_AFTER_S = 0.4
@@ -69,6 +73,7 @@ def gallery_items(manager: DialogueManager, turn: Turn) -> list[tuple[str, str]]
     return items
 
 
+FORGOTTEN = "Done — I've deleted your conversation, your cart and your photo. What are you looking for?"
 SESSION_EXPIRED = ("Your previous session ended after {minutes} minutes without activity, so I deleted your photo "
                    "and try-ons and started afresh. What are you looking for?")
 PHOTO_SHOWN_MAX_SIDE = 768
@@ -85,6 +90,7 @@ class ChatUI:
         self.upload_root = upload_root
         self.session_ttl_s = session_ttl_s
         self.janitor = SessionJanitor(session_ttl_s)
+        self.shared: SharedSessions | None = None   # the session store, when the browser holds an id
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="turn")
 
     def new_session(self) -> ChatSession:
@@ -94,7 +100,12 @@ class ChatUI:
         self.janitor.watch(session)
         return session
 
-    def _session(self, session: ChatSession | None) -> ChatSession:
+    def _session(self, session: ChatSession | None, request: gr.Request | None = None) -> ChatSession:
+        session_id = self._session_id(request)
+        if session_id is not None:
+            current = self.shared.current(session_id, session)
+            current.touch()
+            return current
         if session is not None and not session.closed:
             session.touch()
             return session
@@ -103,9 +114,41 @@ class ChatUI:
             fresh.add({"role": "assistant", "content": SESSION_EXPIRED.format(minutes=round(self.session_ttl_s / 60))})
         return fresh
 
-    def respond(self, message: dict | None, session: ChatSession | None) -> Iterator[tuple]:
+    def _session_id(self, request: gr.Request | None) -> str | None:
+        return self.shared.session_id(request.headers.get("cookie")) if self.shared and request else None
+
+    def resume(self, request: gr.Request) -> tuple:
+        """A page load: the browser's stored conversation, cart and state, if it has one."""
+        if self._session_id(request) is None:
+            return gr.skip(), None
+        session = self._session(None, request)
+        return session.history, session
+
+    def end_session(self, session: ChatSession | None, request: gr.Request) -> ChatSession:
+        """Start over / forget me: the session ends in the store and on this replica; a fresh one follows."""
+        if self.shared is not None:
+            self.shared.end(session, self._session_id(request))
+        elif session is not None:
+            session.close()
+        return self._session(None, request)
+
+    def start_over(self, session: ChatSession | None, request: gr.Request) -> Iterator[tuple]:
+        yield from self.command("start over", self.end_session(session, request), request)
+
+    def forget_me(self, session: ChatSession | None, request: gr.Request) -> Iterator[tuple]:
+        fresh = self.end_session(session, request)
+        fresh.add({"role": "assistant", "content": FORGOTTEN})
+        self._save(fresh)
+        yield fresh.history, None, fresh, []
+
+    def _save(self, session: ChatSession) -> None:
+        if self.shared is not None:
+            self.shared.save(session)
+
+    def respond(self, message: dict | None, session: ChatSession | None,
+                request: gr.Request | None = None) -> Iterator[tuple]:
         """One shopper message in; the chat updated step by step as the turn progresses."""
-        session = self._session(session)
+        session = self._session(session, request)
         message = message or {}
         text = clean_message(message.get("text")).text
         files = [f if isinstance(f, str) else (f or {}).get("path") for f in message.get("files") or []]
@@ -120,9 +163,9 @@ class ChatUI:
         if text or upload:
             yield from self._run_turn(session, text, upload, placeholder)
 
-    def command(self, text: str, session: ChatSession | None) -> Iterator[tuple]:
+    def command(self, text: str, session: ChatSession | None, request: gr.Request | None = None) -> Iterator[tuple]:
         """A button press, shown in the chat as if the shopper had typed it."""
-        session = self._session(session)
+        session = self._session(session, request)
         session.add({"role": "user", "content": text})
         yield session.history, None, session, gr.skip()
         yield from self._run_turn(session, text, None, None)
@@ -149,6 +192,7 @@ class ChatUI:
         if turn is None:
             session.add({"role": "assistant", "content": "Sorry — something went wrong on my side with that "
                          "message. Your conversation and cart are still here; please try again."})
+            self._save(session)
             yield history, None, session, gr.skip()
             return
         if turn.action.kind == "forget_photo":
@@ -172,6 +216,7 @@ class ChatUI:
             session.add({"role": "assistant", "content": gr.Image(
                 value=str(render), label="Try-on", show_label=True, format="jpeg")}, file=render)
         shelf = items if turn.lists else gr.skip()
+        self._save(session)
         yield history, None, session, shelf
 
     @staticmethod
@@ -225,6 +270,7 @@ def build_ui(ui_logic: ChatUI) -> gr.Blocks:
             cart = gr.Button("🧺 My cart", size="sm")
             restart = gr.Button("↺ Start over", size="sm")
             forget = gr.Button("🗑️ Forget my photo", size="sm")
+            forget_me = gr.Button("🧹 Forget me", size="sm")
 
         outputs = [chatbot, box, session, shelf]
         box.submit(ui_logic.respond, [box, session], outputs, api_name="chat")
@@ -235,13 +281,13 @@ def build_ui(ui_logic: ChatUI) -> gr.Blocks:
         shelf.select(remember, None, selected, api_name=False)
 
         def act(template: str):
-            def run(position: int | None, state: ChatSession | None):
+            def run(position: int | None, state: ChatSession | None, request: gr.Request):
                 if position is None:
-                    state = ui_logic._session(state)
+                    state = ui_logic._session(state, request)
                     state.add({"role": "assistant", "content": "Select a product in “Products shown” first."})
                     yield state.history, None, state, gr.skip()
                     return
-                yield from ui_logic.command(template.format(position), state)
+                yield from ui_logic.command(template.format(position), state, request)
             return run
 
         try_on.click(act("try #{} on me"), [selected, session], outputs, api_name=False)
@@ -249,14 +295,16 @@ def build_ui(ui_logic: ChatUI) -> gr.Blocks:
         add.click(act("add #{} to my cart"), [selected, session], outputs, api_name=False)
 
         def say(text: str):
-            def run(state: ChatSession | None):   # a generator function, so Gradio streams its updates
-                yield from ui_logic.command(text, state)
+            def run(state: ChatSession | None, request: gr.Request):   # a generator: Gradio streams its updates
+                yield from ui_logic.command(text, state, request)
             return run
 
         cart.click(say("what's in my cart?"), [session], outputs, api_name=False)
-        restart.click(say("start over"), [session], outputs, api_name=False)
+        restart.click(ui_logic.start_over, [session], outputs, api_name=False)
         forget.click(say("forget my photo"), [session], outputs, api_name=False)
-        chatbot.clear(say("start over"), [session], outputs, api_name=False)
+        forget_me.click(ui_logic.forget_me, [session], outputs, api_name=False)
+        chatbot.clear(ui_logic.start_over, [session], outputs, api_name=False)
+        ui.load(ui_logic.resume, None, [chatbot, session], api_name=False)
     return ui
 
 
@@ -278,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", default="llama_cpp", help="llama_cpp | transformers | openai | none")
     parser.add_argument("--session-ttl-minutes", type=float, default=30.0,
                         help="delete a session's photo, try-ons and conversation after this long without activity")
+    parser.add_argument("--sessions", default=os.environ.get("SHOP_SESSIONS", "sqlite"),
+                        help="where conversations and carts outlive a restart: sqlite (the data folder), "
+                             "sqlite:///path/to/file.db, or redis://host:port/0 shared by replicas (or SHOP_SESSIONS)")
     parser.add_argument("--max-upload-mb", type=float, help="largest photo accepted (default 10, or SHOP_UPLOAD_MAX_MB)")
     args = parser.parse_args(argv)
     if args.session_ttl_minutes <= 0 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
@@ -285,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
     limits = ImageLimits.from_env()
     if args.max_upload_mb is not None:
         limits = replace(limits, max_bytes=int(args.max_upload_mb * 1024 * 1024))
+    try:
+        store = open_store(args.sessions, cache_dir(), args.session_ttl_minutes * 60)
+        secret = store.secret()
+    except (ValueError, StoreUnavailable) as error:
+        print(f"error: cannot open the session store: {error}", file=sys.stderr)
+        return 2
     try:
         assistant = load_assistant(args.catalog, args.llm, limits)
     except (CatalogError, PackagedModelError, ValueError) as error:
@@ -296,12 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     atexit.register(shutil.rmtree, upload_root, True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # a service stop also runs the clean-up above
     ui_logic = ChatUI(assistant, upload_root, args.session_ttl_minutes * 60)
+    ui_logic.shared = SharedSessions(WriteThrough(store), secret, ui_logic.new_session)
     ui = build_ui(ui_logic)
     ui.queue(default_concurrency_limit=2)
     allowed = [str(assistant.catalog.directory)] if assistant.catalog is not None else []
     try:
         ui.launch(server_name=args.host, server_port=args.port, allowed_paths=allowed, css=CSS,
-                  prevent_thread_lock=True, quiet=True, max_file_size=UPLOAD_HARD_LIMIT_FACTOR * limits.max_bytes)
+                  prevent_thread_lock=True, quiet=True, max_file_size=UPLOAD_HARD_LIMIT_FACTOR * limits.max_bytes,
+                  app_kwargs={"middleware": [Middleware(SessionCookieMiddleware, secret=secret)]})
     except OSError as error:
         print(f"error: cannot serve on {args.host}:{args.port} ({error}); is another app using it? "
               "Choose another with --port.", file=sys.stderr)
@@ -311,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         ui.block_thread()
     finally:
         ui_logic.janitor.stop()
+        ui_logic.shared.store.close()
     return 0
 
 

@@ -86,6 +86,8 @@ class ChatSession:
     history: list = field(default_factory=list)
     last_active: float = field(default_factory=time.monotonic)
     closed: bool = False
+    session_id: str | None = None     # the browser's id in the session store (None: this tab only)
+    revision: int = 0                 # the stored record this session last wrote or read
     _file_messages: list = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

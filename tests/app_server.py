@@ -30,9 +30,10 @@ class RunningApp:
 
 
 @contextlib.contextmanager
-def running_app(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> Iterator[RunningApp]:
-    """The app serving on a free loopback port until the block ends; it fails loudly if it never serves."""
-    port = free_port()
+def running_app(*args: str, timeout: float = 300, env: dict[str, str] | None = None,
+                port: int | None = None) -> Iterator[RunningApp]:
+    """The app serving on a loopback port (a free one unless given) until the block ends; it fails loudly if it never serves."""
+    port = port or free_port()
     _artifacts()
     log_path = ROOT / "tests" / "artifacts" / f"app-{port}.log"
     log = open(log_path, "w")

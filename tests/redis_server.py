@@ -1,4 +1,8 @@
-"""A real redis-server (Debian's) on a free loopback port, for session store tests; skipped when absent."""
+"""A real redis-server (Debian's) on a free loopback port, for session store tests; skipped when absent.
+
+It persists every write (append-only file), as a production session store would, so a killed
+and restarted server comes back with its data.
+"""
 
 from __future__ import annotations
 
@@ -27,8 +31,8 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
-             "--dir", self.folder], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "yes",
+             "--appendfsync", "always", "--dir", self.folder], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         import redis
 
         client = redis.Redis(port=self.port, socket_timeout=1)
@@ -50,7 +54,7 @@ class RedisServer:
         import redis
 
         client = redis.Redis(port=self.port)
-        return {key: client.dump(key) or b"" for key in client.keys("*")}
+        return {key: client.get(key) or b"" for key in client.keys("*")}   # every key the app writes is a string
 
 
 @contextlib.contextmanager

@@ -240,7 +240,8 @@ class ChatUI:
 
 
 def _close_session(session: ChatSession | None) -> None:
-    if session is not None:
+    """A tab Gradio dropped; a session the browser keeps by id (a reload) ends by idle TTL or by the shopper."""
+    if session is not None and session.session_id is None:
         session.close()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -27,6 +28,8 @@ class SharedSessions:
         self.store = store
         self.secret = secret
         self.new_session = new_session
+        # This replica's live session per browser id, so a reload here keeps the photo held in memory.
+        self._live: weakref.WeakValueDictionary[str, ChatSession] = weakref.WeakValueDictionary()
 
     def session_id(self, cookie_header: str | None) -> str | None:
         """The browser's verified session id, or None for a client without a valid cookie."""
@@ -34,7 +37,9 @@ class SharedSessions:
 
     def current(self, session_id: str, local: ChatSession | None) -> ChatSession:
         """The session this turn runs on: the store's newest version, else this replica's."""
-        local = local if local is not None and not local.closed and local.session_id == session_id else None
+        if local is None or local.closed or local.session_id != session_id:
+            local = self._live.get(session_id)
+            local = local if local is not None and not local.closed else None
         started = time.perf_counter()
         try:
             record = self.store.get(session_id)
@@ -72,6 +77,7 @@ class SharedSessions:
     def _fresh(self, session_id: str) -> ChatSession:
         session = self.new_session()
         session.session_id = session_id
+        self._live[session_id] = session
         return session
 
     def _restored(self, session_id: str, record: SessionRecord, local: ChatSession | None) -> ChatSession | None:

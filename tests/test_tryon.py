@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -151,7 +152,9 @@ def test_lower_and_full_land_on_the_legs_of_the_mannequin(category):
         assert covered[knee_y, int(lm[25, 0])] and covered[shin_y, int(lm[27, 0])]
     if category == "shorts":
         assert not covered[int(lm[27, 1]), int(lm[27, 0])]
-    assert np.array_equal(out[alpha == 0], img[alpha == 0])
+    # beside the person nothing changes; on the person, only old clothing the new garment leaves uncovered
+    off_person = cv2.dilate((person.mask > 0.5).astype(np.uint8), np.ones((7, 7), np.uint8)) == 0
+    assert np.array_equal(out[(alpha == 0) & off_person], img[(alpha == 0) & off_person])
 
 
 def test_lower_garment_renders_for_full_coverage_person():

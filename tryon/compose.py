@@ -18,7 +18,7 @@ import numpy as np
 from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.warp import Warped
 
-SHADE_MIN, SHADE_MAX = 0.78, 1.12
+SHADE_MIN, SHADE_MAX = 0.88, 1.08
 
 
 def skin_mask(rgb: np.ndarray) -> np.ndarray:
@@ -146,6 +146,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * (warped.alpha > 0.02)
     alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
     shade = shading(person.image, (warped.alpha > 0.5).astype(np.float32))
+    from tryon.uncover import remove_uncovered  # it builds on this module's skin mask
+
+    original = remove_uncovered(original, person, warped, alpha)
     H, W = original.shape[:2]
     h, w = alpha.shape
     out = original.copy()

@@ -20,6 +20,11 @@ from tryon.errors import NoGarmentError
 WORK_LONG_SIDE = 512
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
+THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
+EDGE_THRESHOLDS = (12, 30)
+PANEL_DIVISOR = 25          # a walled-in panel is at least this share (1/n) of the photo's short side across
+ENCLOSED_SHARE = 0.5        # walled-in pixels count as garment this far (share of the threshold) off the backdrop   # Canny on Lab channels: the faint outline of a light garment on a light sweep
+SHADOW_CHROMA = 6.0          # a shadow on the backdrop keeps its hue: Lab a/b this close to the border's
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
 
@@ -52,6 +57,11 @@ def _background(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     vals = rgb[ys, xs].astype(np.float64)
     coef = np.linalg.solve(A.T @ A + 1e-9 * np.eye(6), A.T @ vals)  # 6 unknowns per channel: normal equations
     resid = np.linalg.norm(vals - A @ coef, axis=1)
+    # refit without the border pixels the garment itself touches (a hem or sleeve cut by the frame)
+    keep = resid <= 2.5 * float(np.median(resid)) + 3.0
+    if keep.sum() >= 0.6 * keep.size:
+        coef = np.linalg.solve(A[keep].T @ A[keep] + 1e-9 * np.eye(6), A[keep].T @ vals[keep])
+        resid = np.linalg.norm(vals[keep] - A[keep] @ coef, axis=1)
     # the quadratic is smooth: evaluate it on a coarse grid and upsample
     sh, sw_ = max(2, h // 8), max(2, w // 8)
     u = ((np.arange(sw_, dtype=np.float32) + 0.5) / sw_ - 0.5)[None, :, None]
@@ -60,6 +70,38 @@ def _background(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     coarse = c[0] + c[1] * u + c[2] * v + c[3] * u * u + c[4] * v * v + c[5] * u * v
     model = cv2.resize(np.ascontiguousarray(coarse), (w, h), interpolation=cv2.INTER_LINEAR)
     return model, float(np.percentile(resid, 95))
+
+
+def _threshold(spread: float) -> float:
+    """Colour distance from the backdrop model that counts as garment: a few levels above the
+    backdrop's own noise, so an off-white garment on a clean white sweep still separates."""
+    return max(THRESHOLD_FLOOR, 2.5 * spread + 4.0)
+
+
+def _enclosed(smooth: np.ndarray, dist: np.ndarray, spread: float) -> np.ndarray:
+    """Pixels the backdrop cannot reach from the border without crossing an edge.
+
+    A white shirt on a white sweep differs from it by a few levels only, too little for a
+    colour threshold, but its outline (a seam of shade at the silhouette) is an edge all round.
+    The backdrop is flooded from the border through smooth pixels that look like backdrop or
+    like a shadow on it (darker, same hue); what the flood never reaches is garment."""
+    lab = cv2.cvtColor(np.clip(smooth, 0, 255).astype(np.uint8), cv2.COLOR_RGB2LAB)
+    edges = cv2.Canny(lab[..., 0], *EDGE_THRESHOLDS) | cv2.Canny(np.ascontiguousarray(lab[..., 1]), *EDGE_THRESHOLDS) \
+        | cv2.Canny(np.ascontiguousarray(lab[..., 2]), *EDGE_THRESHOLDS)
+    barrier = cv2.dilate(edges, np.ones((5, 5), np.uint8)) > 0  # closes gaps of a few pixels in an outline
+    border_lab = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]).astype(np.float32)
+    ref_ab = np.median(border_lab[:, 1:], axis=0)
+    shadow = np.linalg.norm(lab[..., 1:].astype(np.float32) - ref_ab, axis=2) < SHADOW_CHROMA
+    passable = (~barrier) & ((dist < _threshold(spread)) | shadow)
+    n, labels = cv2.connectedComponents(passable.astype(np.uint8), connectivity=4)
+    edge_ids = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    reached = np.isin(labels, edge_ids[edge_ids > 0])
+    inside = ~reached & ~barrier | (barrier & ~cv2.dilate(reached.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool))
+    # a gap of pure backdrop walled in by a hanging sleeve stays backdrop; a white shirt is a shade off it;
+    # and only broad panels count: a thin sliver between sleeve and body is its shadow, not cloth
+    inside = (inside & (dist > ENCLOSED_SHARE * _threshold(spread)) & (dist <= _threshold(spread))).astype(np.uint8)
+    k = max(3, (min(dist.shape) // PANEL_DIVISOR) | 1)
+    return cv2.morphologyEx(inside, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
 
 
 def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
@@ -74,8 +116,8 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         raise NoGarmentError(_NO_GARMENT)
     smooth = cv2.GaussianBlur(rgb, (0, 0), 1.0).astype(np.float32)
     dist = np.linalg.norm(smooth - bg, axis=2)
-    thr = max(12.0, 2.5 * spread + 6.0)
-    raw = (dist > thr).astype(np.uint8)
+    thr = _threshold(spread)
+    raw = ((dist > thr) | _enclosed(smooth, dist, spread)).astype(np.uint8)
     k = max(3, (min(h, w) // 100) | 1)
     raw = cv2.morphologyEx(raw, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))

@@ -22,7 +22,7 @@ from tryon.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, P
 LIMITS = {
     "fold": MAX_FOLD,        # share of the garment where the warp flips orientation
     "stretch": MAX_STRETCH,  # spread of the warp's local area change across the garment
-    "spill": 0.15,           # share of the warped garment that landed off the body and was cut away
+    "spill": 0.25,           # share of the warped garment that landed off the body and was cut away
     "coverage": 0.55,    # share of the body region the garment should cover that it covers
 }
 REASONS = {

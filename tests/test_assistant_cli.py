@@ -29,7 +29,7 @@ def test_chat_json_prints_one_line_per_turn(demo_catalog, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     turns = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [t["intent"] for t in turns] == ["search", "details", "add_to_cart", "refine", "upload_photo", "reset"]
+    assert [t["intent"] for t in turns] == ["search", "details", "add_to_cart", "search", "upload_photo", "reset"]
     first = turns[0]
     assert first["slots"] == {"category": "shirt", "color": ["navy"], "size": "L", "material": ["linen"],
                               "max_price": 60, "exclude": {"fit": ["slim"]}}
@@ -37,7 +37,7 @@ def test_chat_json_prints_one_line_per_turn(demo_catalog, tmp_path):
     for product in first["products"]:
         assert product["title"] in first["reply"] and "L" in product["sizes_in_stock"]
     assert turns[1]["ref"] == 1 and turns[2]["cart"][0]["product_id"] == first["products"][0]["id"]
-    assert turns[3]["lang"] == "zh" and turns[3]["slots"]["category"] == "dress" and "连衣裙" in turns[3]["reply"]
+    assert turns[3]["lang"] == "zh" and turns[3]["slots"] == {"category": "dress", "color": ["black"]} and "连衣裙" in turns[3]["reply"]
     assert turns[4]["tryon"] is False and turns[5]["slots"] == {}
 
 

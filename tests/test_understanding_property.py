@@ -20,7 +20,7 @@ WORDS = sorted({w for table in SYNONYMS.values() for w in table} | {v for vals i
 CTX = st.builds(
     Context,
     request=st.just(SearchRequest(category="shirt", color=("navy",), max_price=60.0)),
-    last_ref=st.one_of(st.none(), st.integers(-1, 6)),
+    last_ref=st.one_of(st.none(), st.just(-1), st.integers(1, 6)),   # positions as said: 1-based, -1 = last
     last_action=st.sampled_from([None, "try_on", "details", "compare", "add_to_cart"]),
     shown_count=st.integers(0, 8),
 )

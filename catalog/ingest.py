@@ -26,10 +26,10 @@ from pydantic import ValidationError
 from catalog import merchant, shopify
 from catalog.image_fetch import PHOTO_LIMITS, ImageFetcher, is_web_link, rejection_reason
 from catalog.ingest_common import (
-    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestError, IngestReport, RowError, clean_text, map_value,
-    parse_money, parse_stock, split_list, strip_controls,
+    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestError, IngestReport, RowError, clean_text, map_value, parse_money, parse_stock, split_list, strip_controls,
 )
 from catalog.schema import Product, Variant
+from catalog.shop_types import choose_category
 from catalog.tabular import DelimitedFile, TextLines
 from catalog.vocabulary import normalize_text
 from catalog.xml_feed import XmlFeed
@@ -48,7 +48,6 @@ USAGE_MAP = {
     "casual": ("casual", "everyday"), "formal": ("formal", "work"), "sports": ("sporty", "sport"),
     "smart casual": ("casual", "work"), "party": ("elegant", "party"), "travel": ("casual", "travel"),
 }
-STYLES_GENDER = {"men": "men", "women": "women", "boys": "men", "girls": "women", "unisex": "unisex"}
 MAX_CELL_CHARS = 1_000_000
 # What a spreadsheet would run: =..., or +/-/@ leading into a call, a DDE pipe or a sheet reference.
 _FORMULA = re.compile(r"\s*(=|[+\-@]\S*[(!|])")
@@ -241,6 +240,8 @@ def _validate(candidates: Iterable[Candidate], report: IngestReport) -> list[tup
         first_line[product.id] = candidate.line
         report.variants += candidate.variant_rows or len(product.variants)
         report.categories[product.category] += 1
+        report.kinds[(product.own_type, product.category)] += 1
+        report.audiences.update([product.audience] if product.audience else [])
         kept.append((product, candidate))
     return kept
 
@@ -262,9 +263,13 @@ def _own_candidate(line: int, record: dict, report: IngestReport, currency: str)
     fields["title"] = clean_text(report, fields["title"], TITLE_CHARS, "title")
     fields["description"] = clean_text(report, fields.get("description"), DESCRIPTION_CHARS, "description")
     fields["brand"] = clean_text(report, fields.get("brand"), BRAND_CHARS, "brand") or None
-    for slot in ("category", "gender", "pattern", "fit", "sleeve"):
+    category, kind = choose_category(report, [("category", str(fields["category"]))], fields["title"])
+    fields["category"], fields["kind"] = category, fields.get("kind") or kind
+    for slot in ("gender", "pattern", "fit", "sleeve"):
         if slot in fields:
             fields[slot] = map_value(report, slot, str(fields[slot]))
+    if "audience" in fields:
+        fields["audience"] = map_value(report, "gender", str(fields["audience"]))
     colors = fields.pop("colors", None) or fields.pop("color", None)
     fields["colors"] = [map_value(report, "colors", c) for c in split_list(colors)]
     for slot in ("material", "style", "occasion"):
@@ -301,11 +306,8 @@ def _styles_candidate(line: int, record: dict, report: IngestReport) -> Candidat
         raise ValueError("missing id")
     if not article:
         raise ValueError("missing articleType")
-    category = map_value(report, "category", article)
     gender_raw = (record.get("gender") or "").strip()
-    gender = STYLES_GENDER.get(normalize_text(gender_raw)) if gender_raw else None
-    if gender_raw:
-        report.mapped["gender"][(gender_raw, gender or normalize_text(gender_raw))] += 1
+    path = " > ".join(part for part in (record.get("masterCategory"), record.get("subCategory"), article) if part)
     colour_raw = (record.get("baseColour") or "").strip()
     colors = [map_value(report, "colors", colour_raw)] if colour_raw and normalize_text(colour_raw) != "na" else []
     usage = normalize_text(record.get("usage") or "")
@@ -316,13 +318,15 @@ def _styles_candidate(line: int, record: dict, report: IngestReport) -> Candidat
     year = (record.get("year") or "").strip()
     title = clean_text(report, record.get("productDisplayName"), TITLE_CHARS, "title")
     title = title or _styles_title(gender_raw, colour_raw, article)
+    category, kind = choose_category(report, [("articleType", path)], title)
     details = [d for d in (record.get("subCategory"), season and f"{season} season", year and f"{year} collection") if d]
     fields = {
         "id": product_id,
         "title": title,
         "description": f"{title}. " + ", ".join(details) + "." if details else title,
         "category": category,
-        "gender": gender,
+        "kind": kind,
+        "gender": map_value(report, "gender", gender_raw) if gender_raw else None,
         "colors": colors,
         "style": [style] if style else [],
         "occasion": [occasion] if occasion else [],

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from catalog.schema import Variant
-from catalog.vocabulary import SHOP_SYNONYMS, SYNONYMS, canonical_value, normalize_text
+from catalog.vocabulary import SHOP_SYNONYMS, canonical_value, normalize_text
 
 MAPPED_SLOTS = ("category", "colors", "gender", "material", "pattern", "fit", "sleeve", "style", "occasion")
 TAG_SLOTS = ("gender", "material", "pattern", "fit", "sleeve", "style", "occasion")
@@ -79,6 +79,8 @@ class IngestReport:
     mapped: dict[str, Counter] = field(default_factory=lambda: {s: Counter() for s in MAPPED_SLOTS})
     unmapped: dict[str, Counter] = field(default_factory=lambda: {s: Counter() for s in MAPPED_SLOTS})
     categories: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)       # (shop's own type, its canonical category)
+    audiences: Counter = field(default_factory=Counter)
     options: Counter = field(default_factory=Counter)
     hidden: Counter = field(default_factory=Counter)
     notes: Counter = field(default_factory=Counter)
@@ -134,6 +136,11 @@ class IngestReport:
         lines.append(images)
         if self.categories:
             lines.append(f"categories           {_counts(self.categories, 30)}")
+        if self.kinds:
+            named = Counter({kind if kind == category else f"{kind} ({category})": n for (kind, category), n in self.kinds.items()})
+            lines.append(f"shop types           {_counts(named, 30)}")
+        if self.audiences:
+            lines.append(f"audiences            {_counts(self.audiences)}")
         for slot in MAPPED_SLOTS:
             if self.mapped[slot]:
                 pairs = ", ".join(f"{src}->{dst} x{n}" for (src, dst), n in self.mapped[slot].most_common(12))
@@ -194,74 +201,6 @@ def map_tags(report: IngestReport, tags: Sequence[str]) -> dict[str, list[str]]:
                 found.setdefault(slot, []).append(canon)
                 break
     return found
-
-
-_SLEEVE_PHRASES = sorted((k for k in SYNONYMS["sleeve"] if re.search(r"[ -]", k)), key=len, reverse=True)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-
-
-def category_from_title(title: str) -> tuple[str, str] | None:
-    """(word, category) for the last garment word in a title: "Linen Shirt Dress" is a dress.
-
-    Sleeve phrases are removed first so "Shirt, short sleeve" is not read as shorts.
-    """
-    text = normalize_text(title)
-    for phrase in _SLEEVE_PHRASES:
-        text = text.replace(phrase, " ")
-    found: list[tuple[int, int, str, str]] = []
-    tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*", text)]
-    for size in (3, 2, 1):
-        for i in range(len(tokens) - size + 1):
-            phrase = " ".join(t[0] for t in tokens[i:i + size])
-            canon = canonical("category", phrase)
-            if canon:
-                found.append((tokens[i + size - 1][2], size, phrase, canon))
-    for key, canon in [*SYNONYMS["category"].items(), *SHOP_SYNONYMS["category"].items()]:
-        if _CJK.search(key):
-            at = text.rfind(key)
-            if at >= 0:
-                found.append((at + len(key), len(key), key, canon))
-    if not found:
-        return None
-    _, _, word, canon = max(found)
-    return word, canon
-
-
-def choose_category(report: IngestReport, hints: Sequence[tuple[str, str]], title: str) -> str:
-    """The category from the shop's own classification (in priority order), else the title.
-
-    `hints` are (column, value) pairs; taxonomy paths ("Apparel > Clothing > Dresses") are
-    read leaf first. A value with no canonical equivalent is kept as the shop's own word.
-    """
-    for column, raw in hints:
-        for part in taxonomy_parts(raw):
-            canon = canonical("category", part) or _singular_category(part)
-            if canon:
-                if normalize_text(part) != canon:
-                    report.mapped["category"][(f"{part} ({column})", canon)] += 1
-                return canon
-    from_title = category_from_title(title)
-    if from_title:
-        word, canon = from_title
-        report.mapped["category"][(f"{word} (title)", canon)] += 1
-        return canon
-    for _, raw in hints:
-        parts = taxonomy_parts(raw)
-        if parts:
-            return map_value(report, "category", parts[0])
-    report.unmapped["category"][f"{FALLBACK_CATEGORY} (no type given)"] += 1
-    return FALLBACK_CATEGORY
-
-
-def _singular_category(word: str) -> str | None:
-    """Taxonomy leaves are plural ("Parkas", "Blazers"); try the singular the vocabulary knows."""
-    key = normalize_text(word)
-    for cut in ("s", "es"):
-        if key.endswith(cut) and len(key) > len(cut) + 2:
-            canon = canonical("category", key[: -len(cut)])
-            if canon:
-                return canon
-    return None
 
 
 def taxonomy_parts(raw: str) -> list[str]:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from catalog.ingest_common import (
-    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestReport, choose_category, clean_text,
+    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestReport, clean_text,
     map_value, parse_money, split_colors, split_list, unique, variants_for,
 )
 from catalog.schema import Variant
+from catalog.shop_types import audience, choose_category
 from catalog.vocabulary import normalize_text
 
 USED = {
@@ -113,15 +114,17 @@ def _product(group_id: str, group: list[tuple[int, dict]], report: IngestReport,
     title = _group_title([clean_text(report, _text(item, "title"), TITLE_CHARS, "title") for _, item in usable], report)
     _note_unstored(first, report)
     category_id = _text(first, "google_product_category")
+    category, kind = choose_category(report, [
+        ("product_type", _text(first, "product_type")),
+        ("google_product_category", GOOGLE_CATEGORY_IDS.get(category_id, category_id)),
+    ], title)
     fields = {
         "id": group_id,
         "title": title,
         "description": clean_text(report, _text(first, "description"), DESCRIPTION_CHARS, "description"),
-        "category": choose_category(report, [
-            ("product_type", _text(first, "product_type")),
-            ("google_product_category", GOOGLE_CATEGORY_IDS.get(category_id, category_id)),
-        ], title),
-        "gender": map_value(report, "gender", _text(first, "gender")) if _text(first, "gender") else None,
+        "category": category,
+        "kind": kind,
+        "gender": audience(report, _text(first, "gender") or None, _text(first, "age_group") or None),
         "colors": unique([v.color for v in variants]),
         "material": [map_value(report, "material", m) for m in split_list(_text(first, "material"), "/,|")],
         "pattern": map_value(report, "pattern", _text(first, "pattern")) if _text(first, "pattern") else None,
@@ -177,9 +180,6 @@ def _group_title(titles: list[str], report: IngestReport) -> str:
 
 def _note_unstored(item: dict, report: IngestReport) -> None:
     """Attributes read but not stored, named in the summary so nothing is silently dropped."""
-    age = normalize_text(_text(item, "age_group"))
-    if age and age != "adult":
-        report.notes[f"age_group {age!r} not stored (the catalog has no age field)"] += 1
     system = _text(item, "size_system")
     if system:
         report.notes[f"size_system {system.upper()}: sizes kept as the feed writes them"] += 1

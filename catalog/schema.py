@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from catalog.vocabulary import SIZES, canonical_value, garment_type, normalize_text
+from catalog.vocabulary import CHILD_AUDIENCES, SIZES, canonical_value, garment_type, normalize_text
 
 
 class Measure(BaseModel):
@@ -79,7 +79,9 @@ class Product(BaseModel):
     title: str = Field(min_length=1)
     description: str = ""
     category: str = Field(min_length=1)
+    kind: str | None = None       # the shop's own type ("track pants", "kurtas"); category is its canonical relation
     gender: str | None = None
+    audience: str | None = None   # who it is for: the gender, or boys, girls, kids
     colors: tuple[str, ...] = ()
     pattern: str | None = None
     material: tuple[str, ...] = ()
@@ -96,13 +98,18 @@ class Product(BaseModel):
     image: str | None = None
     color_images: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("category", "gender", "pattern", "fit", "sleeve", mode="before")
+    @field_validator("category", "gender", "audience", "pattern", "fit", "sleeve", mode="before")
     @classmethod
     def _single_canonical(cls, value: object, info) -> object:
         if value is None or not isinstance(value, str):
             return value
-        slot = "color" if info.field_name == "colors" else info.field_name
+        slot = "gender" if info.field_name == "audience" else info.field_name
         return canonical_value(slot, value) or _clean_tag(value) or None
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_text(cls, value: object) -> object:
+        return _clean_tag(value) or None if isinstance(value, str) else value
 
     @field_validator("colors", "material", "style", "occasion", mode="before")
     @classmethod
@@ -140,6 +147,11 @@ class Product(BaseModel):
     def _derive_and_check(self) -> "Product":
         if self.garment_type is None:
             object.__setattr__(self, "garment_type", garment_type(self.category))
+        if self.gender in CHILD_AUDIENCES:
+            object.__setattr__(self, "audience", self.audience or self.gender)
+            object.__setattr__(self, "gender", CHILD_AUDIENCES[self.gender])
+        if self.audience is None:
+            object.__setattr__(self, "audience", self.gender)
         for variant in self.variants:
             if variant.color is not None and self.colors and variant.color not in self.colors:
                 raise ValueError(f"variant colour {variant.color!r} is not one of the product colours {list(self.colors)}")
@@ -190,13 +202,24 @@ class Product(BaseModel):
             return self.color_images[color]
         return self.image
 
+    @property
+    def own_type(self) -> str:
+        """The type the shop files it under: its own word, else its category."""
+        return self.kind or self.category
+
     def values(self, slot: str) -> tuple[str, ...]:
-        """The product's canonical values for a search slot, uniformly as a tuple."""
+        """The product's searchable values for a slot, uniformly as a tuple.
+
+        A category is found by its canonical word and by the shop's own type; the gender
+        slot searches who it is for, so boys' clothes are not men's.
+        """
         if slot == "color":
             return self.colors
         if slot in ("material", "style", "occasion"):
             return getattr(self, slot)
-        value = getattr(self, slot, None)
+        if slot == "category":
+            return tuple(dict.fromkeys((self.category, self.own_type)))
+        value = self.audience if slot == "gender" else getattr(self, slot, None)
         return (value,) if value else ()
 
 

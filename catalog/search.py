@@ -4,6 +4,12 @@ A product is shown only if every active constraint holds for it: the size in sto
 an asked colour when colours are asked), the price inside the range (an unknown price
 is never inside), no excluded value. When nothing satisfies them all, the fewest and
 least important constraints are dropped, and the result says which.
+
+A category value is read most specifically first: the shop's own type when the catalog
+files products under it ("track pants" are only track pants, "tops" only the shop's Tops),
+else a canonical category with every fine type related to it ("trousers" includes track
+pants), else a broad word's whole group ("bottoms"). An audience serves who it includes
+(unisex clothes fit men; boys' clothes are never men's).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from catalog.schema import Product, money
+from catalog.vocabulary import AUDIENCE_ALSO, CATEGORY_GROUPS
 
 VALUE_SLOTS: tuple[str, ...] = (
     "category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion",
@@ -115,6 +122,9 @@ class AttributeTable:
                 values.append(_UNSPECIFIED_COLOR)
             self.codes[slot] = {value: i for i, value in enumerate(values)}
             self.bits[slot] = self._pack(slot, [p.values(slot) for p in products])
+        # The type each product is filed under, in the category codes: a named type selects only its own.
+        self.own_types = frozenset(p.own_type for p in products)
+        self.kind_bits = self._pack("category", [(p.own_type,) for p in products])
         # Cheapest and dearest variant per product: a price bound selects a superset of the
         # products that can meet it, and `exact_variants` settles the ones priced apart.
         self.price_low = np.full(self.count, np.nan)
@@ -171,6 +181,18 @@ class AttributeTable:
         want = self._want(slot, values)
         return _any_bits(self.bits[slot], want)
 
+    def category_mask(self, values: Sequence[str]) -> np.ndarray:
+        """Rows of the asked categories, each read most specifically (see the module docstring)."""
+        mask = np.zeros(self.count, dtype=bool)
+        for value in values:
+            if value in self.own_types:
+                mask |= _any_bits(self.kind_bits, self._want("category", [value]))
+            elif value in CATEGORY_GROUPS:
+                mask |= self.value_mask("category", CATEGORY_GROUPS[value][0])
+            else:
+                mask |= self.value_mask("category", [value])
+        return mask
+
     def _want(self, slot: str, values: Sequence[str]) -> np.ndarray:
         dtype, width, words = self._layout(slot)
         want = np.zeros(words, dtype=dtype)
@@ -195,10 +217,11 @@ class AttributeTable:
             return self.price_low <= constraint.value
         if constraint.slot == "min_price":
             return self.price_high >= constraint.value
-        values = list(constraint.value)
-        if constraint.slot == "gender" and set(values) & {"men", "women"}:
-            values.append("unisex")
-        return self.value_mask(constraint.slot, values)
+        if constraint.slot == "category":
+            return self.category_mask(constraint.value)
+        if constraint.slot == "gender":
+            return self.value_mask("gender", [v for value in constraint.value for v in (value, *AUDIENCE_ALSO.get(value, ()))])
+        return self.value_mask(constraint.slot, constraint.value)
 
     def exact_variants(self, mask: np.ndarray, active: Sequence[Constraint]) -> None:
         """Drop (in place) products priced apart whose price bound no fitting variant meets.
@@ -219,7 +242,7 @@ class AttributeTable:
     def exclusion_mask(self, exclude: Mapping[str, Sequence[str]]) -> np.ndarray:
         keep = np.ones(self.count, dtype=bool)
         for slot, values in exclude.items():
-            keep &= ~self.value_mask(slot, values)
+            keep &= ~(self.category_mask(values) if slot == "category" else self.value_mask(slot, values))
         return keep
 
 
@@ -280,6 +303,17 @@ def plan_mask(table: AttributeTable, filters: Filters) -> tuple[np.ndarray, tupl
     return keep, tuple(constraints)
 
 
+def meets(product: Product, slot: str, asked: Sequence[str]) -> tuple[str, ...]:
+    """The asked values a product answers to: its own type or category, a broad word whose group
+    holds it, an audience that includes who it is for (a unisex shirt answers "men")."""
+    have = set(product.values(slot))
+    if slot == "category":
+        have |= {group for group, (members, _) in CATEGORY_GROUPS.items() if product.category in members}
+    if slot == "gender":
+        return tuple(v for v in asked if have & {v, *AUDIENCE_ALSO.get(v, ())})
+    return tuple(v for v in asked if v in have)
+
+
 def differences(product: Product, filters: Filters) -> tuple[Constraint, ...]:
     """The asked constraints a product misses, so a near miss can be shown with what differs.
     Size and price are judged in the asked colours the product comes in (any, if none)."""
@@ -288,9 +322,7 @@ def differences(product: Product, filters: Filters) -> tuple[Constraint, ...]:
     for constraint in filters.constraints():
         slot = constraint.slot
         if slot in VALUE_SLOTS:
-            have = set(product.values(slot)) | ({"unisex"} if slot == "gender" else set())
-            wanted = set(constraint.value) | ({"unisex"} if slot == "gender" else set())
-            if not have & wanted:
+            if not meets(product, slot, constraint.value):
                 missed.append(constraint)
         elif slot == "size":
             if not product.stock_known() or filters.size not in product.sizes_in_stock(colors):
@@ -310,8 +342,7 @@ def explain_match(product: Product, filters: Filters, relaxed: Sequence[Constrai
     for slot in VALUE_SLOTS:
         asked = getattr(filters, slot)
         if asked and slot not in dropped:
-            have = set(product.values(slot))
-            hits = [v for v in asked if v in have] or (["unisex"] if slot == "gender" and "unisex" in have else [])
+            hits = meets(product, slot, asked)
             if hits:
                 reasons.append(f"{slot}: {', '.join(hits)}")
     if filters.size and "size" not in dropped:

@@ -13,17 +13,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from catalog.ingest_common import (
-    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestReport, canonical, choose_category,
-    clean_text,
-    map_tags, map_value, parse_bool, parse_money, parse_stock, split_colors, split_list, unique, variants_for,
+    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestReport, canonical, clean_text,
+    map_tags, parse_bool, parse_money, parse_stock, split_colors, split_list, unique, variants_for,
 )
 from catalog.schema import Variant
+from catalog.shop_types import audience, choose_category
 from catalog.vocabulary import normalize_text
 
 REQUIRED = ("Handle",)
 SIGNATURE = {"Title", "Variant Price", "Option1 Value", "Variant SKU", "Body (HTML)"}
 PRODUCT_COLUMNS = ("Title", "Body (HTML)", "Vendor", "Type", "Product Category", "Tags", "Status", "Published",
-                   "Google Shopping / Gender", "Google Shopping / Google Product Category")
+                   "Google Shopping / Gender", "Google Shopping / Age Group", "Google Shopping / Google Product Category")
 VARIANT_COLUMNS = ("Variant SKU", "Variant Price", "Variant Compare At Price", "Variant Inventory Qty",
                    "Variant Image", "Image Src")
 OPTIONS = (1, 2, 3)
@@ -116,9 +116,10 @@ def _product(handle: str, group: list, report: IngestReport, currency: str) -> C
     if read.on_sale:
         report.notes["on sale (compare-at price above price; the price is what shoppers pay)"] += 1
     from_tags = map_tags(report, split_list(_first(group, "Tags"), ","))
-    gender_raw = _first(group, "Google Shopping / Gender")
-    gender = map_value(report, "gender", gender_raw) if gender_raw else next(iter(from_tags.get("gender", [])), None)
-    category = choose_category(report, [
+    for_whom = audience(report, _first(group, "Google Shopping / Gender") or None,
+                        _first(group, "Google Shopping / Age Group") or None)
+    gender = for_whom or next(iter(from_tags.get("gender", [])), None)
+    category, kind = choose_category(report, [
         ("Type", _first(group, "Type")),
         ("Product Category", _first(group, "Product Category")),
         ("Google Product Category", _first(group, "Google Shopping / Google Product Category")),
@@ -128,6 +129,7 @@ def _product(handle: str, group: list, report: IngestReport, currency: str) -> C
         "title": title,
         "description": clean_text(report, _first(group, "Body (HTML)"), DESCRIPTION_CHARS, "description"),
         "category": category,
+        "kind": kind,
         "gender": gender,
         "colors": unique([v.color for v in read.variants]),
         "brand": clean_text(report, _first(group, "Vendor"), BRAND_CHARS, "brand") or None,

@@ -34,12 +34,60 @@ OCCASIONS: tuple[str, ...] = (
     "everyday", "work", "wedding", "party", "sport", "beach", "travel", "date",
 )
 GENDERS: tuple[str, ...] = ("men", "women", "unisex")
+# Children's audiences and the gender each is filed under: "for boys" asks for boys' clothes, never men's.
+CHILD_AUDIENCES: dict[str, str] = {"boys": "men", "girls": "women", "kids": "unisex"}
+AUDIENCES: tuple[str, ...] = (*GENDERS, *CHILD_AUDIENCES)
+# Who else a request for an audience is served by: unisex clothes fit men and women; kids' clothes fit boys and girls.
+AUDIENCE_ALSO: dict[str, tuple[str, ...]] = {
+    "men": ("unisex",), "women": ("unisex",), "boys": ("kids",), "girls": ("kids",), "kids": ("boys", "girls"),
+}
 
 from garment_kinds import GARMENT_TYPES, GarmentType  # noqa: E402  (shared with tryon/, which never imports catalog)
 
+# Broad words: the categories each covers, and the one that stands in (for try-on and size
+# charts) for a garment known only to belong to the group, such as a shop's "Tops" or "Kurtas".
+CATEGORY_GROUPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "tops": (tuple(c for c, kind in GARMENT_TYPES.items() if kind == "upper"), "t-shirt"),
+    "bottoms": (("trousers", "jeans", "shorts", "skirt"), "trousers"),
+    "outerwear": (("jacket", "coat", "blazer"), "jacket"),
+}
+# Fine types: kinds of garment a shop may sell under their own name, each related to the
+# canonical category (or broad group) that try-on and broad queries use, with the other
+# words (English and Chinese) that name the same kind. Plurals are found by `inflections`.
+FINE_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sweatshirt": ("sweater", ("crewneck sweatshirt",)),
+    "turtleneck": ("sweater", ("roll neck", "高领毛衣")),
+    "tank top": ("t-shirt", ("背心",)),
+    "henley": ("t-shirt", ()),
+    "crop top": ("t-shirt", ()),
+    "overshirt": ("shirt", ()),
+    "bomber": ("jacket", ("bomber jacket",)),
+    "windbreaker": ("jacket", ("windcheater",)),
+    "puffer": ("jacket", ("puffer jacket",)),
+    "anorak": ("jacket", ()),
+    "parka": ("coat", ()),
+    "trench coat": ("coat", ("trench",)),
+    "overcoat": ("coat", ()),
+    "raincoat": ("coat", ()),
+    "sundress": ("dress", ()),
+    "gown": ("dress", ()),
+    "track pants": ("trousers", ("trackpants", "运动裤")),
+    "joggers": ("trousers", ("jogger pants", "jogging pants")),
+    "sweatpants": ("trousers", ("卫裤",)),
+    "leggings": ("trousers", ("打底裤",)),
+    "chinos": ("trousers", ()),
+    "cargo pants": ("trousers", ("cargo trousers", "工装裤")),
+    "culottes": ("trousers", ()),
+    "jeggings": ("jeans", ()),
+    "bermudas": ("shorts", ("bermuda shorts",)),
+    "skort": ("skirt", ()),
+    "romper": ("jumpsuit", ("playsuit",)),
+    "dungarees": ("jumpsuit", ("overalls",)),
+}
+
 # Attribute slots: name -> (canonical values, whether a product/request may hold several).
 SLOT_VALUES: dict[str, tuple[str, ...]] = {
-    "category": CATEGORIES,
+    "category": (*CATEGORIES, *CATEGORY_GROUPS),
     "color": COLORS,
     "size": SIZES,
     "fit": FITS,
@@ -48,7 +96,7 @@ SLOT_VALUES: dict[str, tuple[str, ...]] = {
     "sleeve": SLEEVES,
     "style": STYLES,
     "occasion": OCCASIONS,
-    "gender": GENDERS,
+    "gender": AUDIENCES,
 }
 LIST_SLOTS: frozenset[str] = frozenset({"color", "material", "pattern", "style", "occasion"})
 
@@ -78,27 +126,24 @@ COLOR_RGB: dict[str, tuple[int, int, int]] = {
 SYNONYMS: dict[str, dict[str, str]] = {
     "category": {
         "tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt",
-        "t shirt": "t-shirt", "t-shirts": "t-shirt", "t shirts": "t-shirt",
-        "tank top": "t-shirt", "tank": "t-shirt", "top": "t-shirt", "tops": "t-shirt",
+        "t shirt": "t-shirt", "t-shirts": "t-shirt", "t shirts": "t-shirt", "tank": "t-shirt",
+        "top": "tops", "outer wear": "outerwear",
         "shirts": "shirt", "button-down": "shirt", "button down": "shirt", "oxford": "shirt",
         "blouses": "blouse",
         "polos": "polo", "polo shirt": "polo", "polo shirts": "polo", "polo tshirts": "polo",
         "sweaters": "sweater", "jumper": "sweater", "jumpers": "sweater",
-        "pullover": "sweater", "knit": "sweater", "sweatshirt": "sweater", "sweatshirts": "sweater",
+        "pullover": "sweater", "knit": "sweater",
         "hoodies": "hoodie", "hoody": "hoodie", "hooded sweatshirt": "hoodie",
         "cardigans": "cardigan", "cardi": "cardigan",
-        "jackets": "jacket", "bomber": "jacket", "parka": "coat", "windbreaker": "jacket",
-        "coats": "coat", "overcoat": "coat", "trench": "coat", "trench coat": "coat",
-        "raincoat": "coat", "rain jacket": "jacket",
+        "jackets": "jacket", "rain jacket": "jacket",
+        "coats": "coat",
         "blazers": "blazer", "suit jacket": "blazer", "sport coat": "blazer",
-        "dresses": "dress", "sundress": "dress", "sundresses": "dress", "gown": "dress",
-        "midi": "dress", "maxi": "dress",
+        "dresses": "dress", "midi": "dress", "maxi": "dress",
         "skirts": "skirt",
         "pants": "trousers", "pant": "trousers", "trouser": "trousers", "slacks": "trousers",
-        "chinos": "trousers", "chino": "trousers", "track pants": "trousers",
         "jean": "jeans", "denims": "jeans",
         "short": "shorts",
-        "jumpsuits": "jumpsuit", "playsuit": "jumpsuit", "romper": "jumpsuit", "overalls": "jumpsuit",
+        "jumpsuits": "jumpsuit",
         "t恤": "t-shirt", "短袖t恤": "t-shirt", "体恤": "t-shirt", "衬衫": "shirt", "衬衣": "shirt",
         "女衬衫": "blouse", "雪纺衫": "blouse", "polo衫": "polo", "保罗衫": "polo",
         "毛衣": "sweater", "针织衫": "sweater", "卫衣": "hoodie", "连帽衫": "hoodie",
@@ -107,6 +152,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "连衣裙": "dress", "裙子": "dress", "半身裙": "skirt", "短裙": "skirt",
         "长裤": "trousers", "裤子": "trousers", "西裤": "trousers", "牛仔裤": "jeans",
         "短裤": "shorts", "连体裤": "jumpsuit", "连身裤": "jumpsuit",
+        "上衣": "tops", "下装": "bottoms", "外衣": "outerwear",
     },
     "color": {
         "navy blue": "navy", "dark blue": "navy", "midnight blue": "navy",
@@ -219,12 +265,14 @@ SYNONYMS: dict[str, dict[str, str]] = {
     },
     "gender": {
         "man": "men", "mens": "men", "men's": "men", "male": "men", "guy": "men", "guys": "men",
-        "boys": "men", "gents": "men", "for him": "men",
+        "gents": "men", "for him": "men",
         "woman": "women", "womens": "women", "women's": "women", "female": "women",
-        "ladies": "women", "lady": "women", "girls": "women", "for her": "women",
+        "ladies": "women", "lady": "women", "for her": "women",
         "unisex": "unisex", "gender neutral": "unisex", "gender-neutral": "unisex",
+        "boy's": "boys", "girl's": "girls", "kid's": "kids", "children's": "kids",
         "男": "men", "男士": "men", "男款": "men", "男装": "men", "女": "women", "女士": "women",
         "女款": "women", "女装": "women", "中性": "unisex",
+        "男童": "boys", "男孩": "boys", "女童": "girls", "女孩": "girls", "童装": "kids", "儿童": "kids",
     },
 }
 
@@ -234,11 +282,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
 # English-speaking shopper than to a German or French catalog.
 SHOP_SYNONYMS: dict[str, dict[str, str]] = {
     "category": {
-        "tank tops": "t-shirt", "henley": "t-shirt", "knitwear": "sweater", "turtleneck": "sweater",
-        "overshirt": "shirt", "joggers": "trousers", "sweatpants": "trousers", "leggings": "trousers",
-        "cargo pants": "trousers", "culottes": "trousers", "puffer": "jacket", "anorak": "jacket",
-        "windcheater": "jacket", "skort": "skirt", "dungarees": "jumpsuit",
-        "hemd": "shirt", "hemden": "shirt", "oberteil": "t-shirt", "oberteile": "t-shirt", "bluse": "blouse",
+        "knitwear": "sweater", "topwear": "tops", "shirts & tops": "tops", "bottomwear": "bottoms",
+        "coats & jackets": "outerwear",
+        "hemd": "shirt", "hemden": "shirt", "oberteil": "tops", "oberteile": "tops", "bluse": "blouse",
         "blusen": "blouse", "poloshirt": "polo", "poloshirts": "polo", "pulli": "sweater", "strickpullover": "sweater",
         "kapuzenpullover": "hoodie", "strickjacke": "cardigan", "strickjacken": "cardigan", "jacke": "jacket",
         "jacken": "jacket", "mantel": "coat", "mäntel": "coat", "sakko": "blazer", "sakkos": "blazer",
@@ -286,7 +332,9 @@ SHOP_SYNONYMS: dict[str, dict[str, str]] = {
     "gender": {
         "herren": "men", "damen": "women", "männer": "men", "frauen": "women", "homme": "men", "hommes": "men",
         "femme": "women", "femmes": "women", "hombre": "men", "hombres": "men", "mujer": "women",
-        "mujeres": "women", "uomo": "men", "donna": "women",
+        "mujeres": "women", "uomo": "men", "donna": "women", "kids": "kids", "kid": "kids", "children": "kids",
+        "child": "kids", "baby": "kids", "toddler": "kids", "infant": "kids", "newborn": "kids", "jungen": "boys", "mädchen": "girls", "kinder": "kids", "garçon": "boys",
+        "fille": "girls", "enfant": "kids", "enfants": "kids", "niño": "boys", "niña": "girls", "niños": "kids",
     },
     "sleeve": {
         "kurzarm": "short", "langarm": "long", "ärmellos": "sleeveless", "manches courtes": "short",
@@ -317,6 +365,39 @@ def canonical_value(slot: str, raw: str) -> str | None:
     return SYNONYMS.get(slot, {}).get(key)
 
 
+def inflections(word: str) -> set[str]:
+    """A word and its obvious singular/plural, so "shoe" finds "shoes" and "parkas" a "parka"."""
+    forms = {word}
+    if _CJK.search(word):
+        return forms
+    if word.endswith("es") and len(word) > 4:
+        forms.add(word[:-2])
+    if word.endswith("s") and len(word) > 3:
+        forms.add(word[:-1])
+    else:
+        forms.add(word + "s")
+    return forms
+
+
+def fine_type(word: str) -> str | None:
+    """The fine type a shop's or shopper's word names ("Track Pants", "parkas", "运动裤"), or None."""
+    key = normalize_text(word)
+    return next((_FINE_TYPE_WORDS[form] for form in sorted(inflections(key), key=len, reverse=True)
+                 if form in _FINE_TYPE_WORDS), None)
+
+
+def stand_in(value: str) -> str:
+    """The canonical category for a category value: itself, a fine type's relation, a group's stand-in."""
+    value = FINE_TYPES[value][0] if value in FINE_TYPES else value
+    return CATEGORY_GROUPS[value][1] if value in CATEGORY_GROUPS else value
+
+
 def garment_type(category: str) -> GarmentType:
-    """Which body region a category covers; catalog-specific categories are not try-on-able."""
-    return GARMENT_TYPES.get(category, "none")
+    """Which body region a category (or fine type, or broad word) covers; shop-only categories are not try-on-able."""
+    return GARMENT_TYPES.get(stand_in(category), "none")
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_FINE_TYPE_WORDS: dict[str, str] = {
+    normalize_text(term): name for name, (_, words) in FINE_TYPES.items() for term in (name, *words)
+}

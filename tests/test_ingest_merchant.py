@@ -57,7 +57,7 @@ def test_tsv_report_names_every_decision_and_bad_item(tsv):
     assert report.notes["availability 'preorder' counted as not in stock"] == 1
     assert report.notes["availability 'out of stock' kept as a variant with stock 0"] == 3
     assert report.notes["availability 'in stock' read as available (the feed gives no quantity)"] == 10
-    assert report.notes["age_group 'kids' not stored (the catalog has no age field)"] == 1
+    assert report.mapped["gender"][("unisex kids", "kids")] == 1      # age_group kids: the audience is kids
     assert report.unused_columns == ("condition", "link", "shipping_weight")
     table = report.table()
     for expected in ("format               merchant", "Dresses (google_product_category)->dress x1",

@@ -1,9 +1,12 @@
 """Surface words -> canonical slot values, built from the shared vocabulary and the catalog.
 
 The lexicon is data, not code: the canonical values, `catalog.vocabulary.SYNONYMS`, the
+fine types related to their categories (`FINE_TYPES`: "track pants" are trousers), the
 understanding-specific phrases in `phrases.py` and whatever extra values the loaded
-catalog carries (a shop may sell "shoes" or a "mustard" colour). Terms are stored as
-token sequences so English words and Chinese characters match the same way.
+catalog carries (a shop may sell "shoes", file "Track Pants" as its own type, sell to
+boys, or have a "mustard" colour): a type the shop sells under its own name is that
+type, in every word the vocabulary knows for it. Terms are stored as token sequences so
+English words and Chinese characters match the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from catalog.vocabulary import SLOT_VALUES, SYNONYMS
+from catalog.vocabulary import FINE_TYPES, SLOT_VALUES, SYNONYMS, fine_type, inflections
 
 from assistant.understanding import phrases
 
@@ -106,6 +109,9 @@ class Lexicon:
                 add(value, slot, value)
             for term, value in SYNONYMS.get(slot, {}).items():
                 add(term, slot, value)
+        for name, (parent, words) in FINE_TYPES.items():
+            for term in _forms(name, words):
+                add(term, "category", parent)
         for slot, entries in phrases.EXTRA_TERMS.items():
             for term, value in entries.items():
                 add(term, slot, value)
@@ -120,7 +126,8 @@ class Lexicon:
                 if not value or value in values[slot]:
                     continue
                 values[slot].add(value)
-                for form in _inflections(value):
+                known = fine_type(value) if slot == "category" else None
+                for form in _forms(value, FINE_TYPES[known][1] if known else ()):
                     add(form, slot, value, override=True)
         terms = {key: tuple(pairs) for key, pairs in table.items() if pairs}
         fuzzy = frozenset(
@@ -166,15 +173,6 @@ class Lexicon:
         return value in self.values.get(slot, ())
 
 
-def _inflections(value: str) -> set[str]:
-    """A catalog value and its obvious singular/plural, so "shoe" finds "shoes"."""
-    forms = {value}
-    if is_cjk(value):
-        return forms
-    if value.endswith("es") and len(value) > 4:
-        forms.add(value[:-2])
-    if value.endswith("s") and len(value) > 3:
-        forms.add(value[:-1])
-    else:
-        forms.add(value + "s")
-    return forms
+def _forms(value: str, words: tuple[str, ...] = ()) -> set[str]:
+    """A value, the other words naming it, and their obvious singulars and plurals."""
+    return {form for word in (value, *words) for form in inflections(word)}

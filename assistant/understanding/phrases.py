@@ -10,19 +10,17 @@ from __future__ import annotations
 # More shopper words for canonical values (slot -> term -> value).
 EXTRA_TERMS: dict[str, dict[str, str]] = {
     "category": {
-        "joggers": "trousers", "jogger": "trousers", "sweatpants": "trousers",
-        "trackpants": "trousers", "leggings": "trousers", "cargo pants": "trousers",
-        "tee shirt": "t-shirt", "tee-shirt": "t-shirt", "teeshirt": "t-shirt", "crop top": "t-shirt",
-        "dress shirt": "shirt", "flannel shirt": "shirt", "henley": "t-shirt",
-        "turtleneck": "sweater", "crewneck": "sweater", "crew neck sweater": "sweater",
-        "puffer": "jacket", "puffer jacket": "jacket", "biker jacket": "jacket",
+        "tee shirt": "t-shirt", "tee-shirt": "t-shirt", "teeshirt": "t-shirt",
+        "dress shirt": "shirt", "flannel shirt": "shirt",
+        "crewneck": "sweater", "crew neck sweater": "sweater",
+        "biker jacket": "jacket",
         "sport jacket": "blazer",
-        "frock": "dress", "boiler suit": "jumpsuit", "dungarees": "jumpsuit",
-        "bermudas": "shorts", "swim shorts": "shorts", "board shorts": "shorts", "trunks": "shorts",
-        "miniskirt": "skirt", "mini skirt": "skirt", "jeggings": "jeans",
-        "长袖t恤": "t-shirt", "背心": "t-shirt", "上衣": "t-shirt", "羊毛衫": "sweater",
+        "frock": "dress", "boiler suit": "jumpsuit",
+        "swim shorts": "shorts", "board shorts": "shorts", "trunks": "shorts",
+        "miniskirt": "skirt", "mini skirt": "skirt",
+        "长袖t恤": "t-shirt", "羊毛衫": "sweater",
         "羽绒服": "coat", "皮衣": "jacket", "冲锋衣": "jacket",
-        "裙": "dress", "长裙": "dress", "礼服": "dress", "运动裤": "trousers", "休闲裤": "trousers",
+        "裙": "dress", "长裙": "dress", "礼服": "dress", "休闲裤": "trousers",
         "阔腿裤": "trousers", "背带裤": "jumpsuit", "马球衫": "polo", "小西装": "blazer",
         "短袖衬衫": "shirt", "长袖衬衫": "shirt",
     },
@@ -102,7 +100,7 @@ EXTRA_TERMS: dict[str, dict[str, str]] = {
     },
     "gender": {
         "menswear": "men", "for men": "men", "womenswear": "women", "for women": "women",
-        "boy's": "men", "girl's": "women", "ladies'": "women", "mens'": "men",
+        "ladies'": "women", "mens'": "men", "for kids": "kids", "for children": "kids",
         "男生": "men", "男性": "men", "男式": "men", "女生": "women", "女性": "women", "女式": "women",
         "男女同款": "unisex", "情侣": "unisex",
     },
@@ -122,7 +120,7 @@ OVERRIDES: dict[str, tuple[str, str] | None] = {
     "holiday": ("occasion", "travel"),
     "vacation": ("occasion", "travel"),
     "straight": None,
-    "top": ("category", "t-shirt"),
+    "top": ("category", "tops"),
     "花": None,
     "麻": None,
 }
@@ -136,6 +134,7 @@ OWNED_GARMENTS: frozenset[str] = frozenset({
 # Bare words that never name these slots on their own: "a short dress" has no sleeve.
 BLOCKED_TERMS: frozenset[tuple[str, str]] = frozenset({
     ("sleeve", "short"), ("sleeve", "long"), ("category", "short"), ("sleeve", "tank"),
+    ("gender", "kids"), ("gender", "kid"),   # "I have 2 kids" is not a request for kids' clothes
 })
 
 # Category words that describe rather than name the garment ("midi skirt", "dress trousers").

@@ -10,7 +10,8 @@ products in view only; it is told never to state a price, size or stock it was n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from catalog.schema import Product, money
@@ -42,6 +43,9 @@ MAX_FACT_PRODUCTS = 4
 # The first characters of an answer that must read as words before any is shown.
 PROSE_CHECK_CHARS = 12
 PROSE_SHARE = 0.8
+# The prompt asks for two sentences; a third is tolerated, anything past it is a ramble.
+MAX_ADVICE_SENTENCES = 3
+SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)|[。！？]")
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,36 @@ def looks_like_prose(text: str) -> bool:
     return wordy / len(head) >= PROSE_SHARE
 
 
+def _sentence_key(sentence: str) -> str:
+    return "".join(ch for ch in sentence.lower() if ch.isalnum())
+
+
+def without_loops(pieces: Iterable[str], max_sentences: int = MAX_ADVICE_SENTENCES) -> Iterator[str]:
+    """A small model can fall into a loop, writing one sentence over and over. The first
+    sentence streams as it comes (first words stay fast); each later one is held until it
+    ends and shown only if it is new, and the answer ends at the first repeat or the cap."""
+    seen: set[str] = set()
+    held = ""
+    for piece in pieces:
+        streamed = len(held) if not seen else 0
+        held += piece
+        while (end := SENTENCE_END.search(held)) is not None:
+            sentence, held = held[:end.end()], held[end.end():]
+            key = _sentence_key(sentence)
+            if seen and key in seen:
+                return
+            yield sentence[streamed:] if not seen else sentence
+            seen.add(key)
+            streamed = 0
+            if len(seen) >= max_sentences:
+                return
+        if not seen and len(held) > streamed:
+            yield held[streamed:]
+    tail = _sentence_key(held)
+    if seen and tail and not any(key.startswith(tail) for key in seen):
+        yield held
+
+
 def answer_stream(llm, question: str, products: Sequence[Product], lang: str) -> Callable[[], Iterator[str]]:
     """A factory for the streamed answer; pieces come as the model writes them, once its first
     words read as prose. A failure or nonsense ends in an honest sentence, never a broken turn."""
@@ -100,7 +134,8 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
     def pieces() -> Iterator[str]:
         head, checked = "", False
         try:
-            for piece in llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2, timeout=ADVICE_TIMEOUT_S):
+            for piece in without_loops(llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2,
+                                                   timeout=ADVICE_TIMEOUT_S)):
                 if checked:
                     yield piece
                     continue

@@ -199,7 +199,7 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
     return Pointing(refs=tuple(refs), descriptions=tuple(descriptions))
 
 
-PLURAL_PRONOUNS = frozenset({"both", "them", "these", "those", "两件", "都"})
+PLURAL_PRONOUNS = frozenset({"both", "them", "they", "their", "these", "those", "两件", "都"})
 
 
 def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, ...], shown_count: int) -> tuple[int, ...]:

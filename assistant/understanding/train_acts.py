@@ -171,9 +171,12 @@ def fit(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, n_classes: int)
 
 
 def weights_for(examples: list[Example]) -> np.ndarray:
-    """Source weight times inverse square-root act frequency, so rare acts are learned too."""
-    counts = Counter(e.act for e in examples)
-    return np.array([SOURCE_WEIGHT[e.source] / np.sqrt(counts[e.act]) for e in examples], dtype=np.float64)
+    """Source weight times inverse square-root frequency of the act within the turn's language,
+    so rare acts are learned too, and Chinese turns (few, and embedded only by their attributes)
+    are not outvoted by the many English ones."""
+    counts = Counter((e.act, is_cjk(e.text)) for e in examples)
+    return np.array([SOURCE_WEIGHT[e.source] / np.sqrt(counts[e.act, is_cjk(e.text)]) for e in examples],
+                    dtype=np.float64)
 
 
 def report(name: str, examples: list[Example], predicted: list[str], rules: list[str] | None = None) -> dict:

@@ -291,9 +291,19 @@ def test_concurrent_renders_are_safe(engine, astronaut):
 
     flipped = np.ascontiguousarray(astronaut[:, ::-1])
     jobs = [(astronaut, "t-shirt"), (flipped, "shirt"), (astronaut, "hoodie"), (flipped, "dress")]
+
+    def outcome(job):  # the render, or the code of the typed refusal (the mirrored suit's sleeve shows)
+        try:
+            return engine.render(job[0], _garment(job[1]), job[1]).image
+        except TryOnError as exc:
+            return exc.code
+
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda j: engine.render(j[0], _garment(j[1]), j[1]), jobs))
-    assert all(r.image.shape == astronaut.shape for r in results)
+        concurrent = list(pool.map(outcome, jobs))
+    serial = [outcome(j) for j in jobs]
+    for got, want in zip(concurrent, serial):  # threads change nothing about any result
+        assert (got == want) if isinstance(want, str) else np.array_equal(got, want)
+    assert sum(not isinstance(r, str) for r in concurrent) >= 3
 
 
 def test_pil_image_and_path_inputs(engine, astronaut, tmp_path):

@@ -6,8 +6,10 @@
 - shading transfer: the photo's luminance under the garment (badges and prints left out),
   divided by its blurred mean, multiplies the garment colour (clamped, so the product colour
   stays true);
-- alpha edges are feathered, and every pixel outside the final alpha is left bit-identical
-  (compositing happens at the input resolution).
+- old clothes the new garment leaves showing are repainted: the room beside a new bottom
+  (`uncover`), skin in a more open neckline (`neckline`);
+- alpha edges are feathered, and every pixel outside the final alpha (the garment and what
+  was repainted) is left bit-identical (compositing happens at the input resolution).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
+# added to lightness (0..255) before taking the fold-to-light ratio: the grain of a dark old garment
+# is a large ratio of a small number, and must not become blotches on a light new one
+SHADE_FLOOR = 40.0
 
 
 def skin_mask(rgb: np.ndarray) -> np.ndarray:
@@ -130,7 +135,7 @@ def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
     weight = (inside * same_cloth).astype(np.float32)
     broad = _normalized_blur(lum, weight, wide)
     folds = _normalized_blur(lum, weight, near, prior=broad, prior_weight=0.15)
-    shade = folds / np.maximum(broad, 1.0)
+    shade = (folds + SHADE_FLOOR) / (np.maximum(broad, 1.0) + SHADE_FLOOR)
     # soften: fabric shading is gentler than the photo's texture
     shade = 1.0 + 0.5 * (shade - 1.0)
     shade = cv2.resize(shade, (w, h), interpolation=cv2.INTER_LINEAR)
@@ -139,20 +144,28 @@ def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
 
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rendered photo at the input resolution, the final alpha there, and at working resolution."""
+    """The rendered photo at the input resolution, the final alpha there (garment and repainted
+    pixels), and the garment's alpha at working resolution."""
     keep = protect_mask(person, warped)
     alpha = warped.alpha * body_clip(person, warped)
     alpha[keep] = 0.0
     alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * (warped.alpha > 0.02)
     alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
-    shade = shading(person.image, (warped.alpha > 0.5).astype(np.float32))
-    from tryon.uncover import remove_uncovered  # it builds on this module's skin mask
+    # only the old clothes carry folds to copy: not the room beside the body, not bare arms
+    cloth = (warped.alpha > 0.5) & (person.mask > 0.5) & ~skin_mask(person.image)
+    shade = shading(person.image, cloth.astype(np.float32))
+    from tryon.neckline import paint_skin  # these two build on this module's skin mask
+    from tryon.uncover import remove_uncovered
 
-    original = remove_uncovered(original, person, warped, alpha)
+    original, room = remove_uncovered(original, person, warped, alpha)
+    original, skin = paint_skin(original, person, warped, alpha)
     H, W = original.shape[:2]
     h, w = alpha.shape
     out = original.copy()
     full_alpha = np.zeros((H, W), np.float32)
+    for repainted in (room, skin):  # outside the garment, what the render changed too
+        if repainted is not None:
+            np.maximum(full_alpha, repainted, out=full_alpha)
     ys, xs = np.nonzero(alpha >= 1.0 / 255)
     if ys.size == 0:
         return out, full_alpha, alpha
@@ -179,5 +192,5 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     orig_box = np.ascontiguousarray(original[y0:y1, x0:x1])
     blended = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
     np.copyto(out[y0:y1, x0:x1], blended, where=(a_box > 0)[..., None])
-    full_alpha[y0:y1, x0:x1] = a_box
+    np.maximum(full_alpha[y0:y1, x0:x1], a_box, out=full_alpha[y0:y1, x0:x1])
     return out, full_alpha, alpha

@@ -27,7 +27,8 @@ class TryOnResult:
     image: np.ndarray                       # RGB uint8 at the input photo's resolution
     timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
-    alpha: np.ndarray | None = field(default=None, repr=False, compare=False)  # garment coverage 0..1, input res
+    # 0..1 at input res: the garment, and what was repainted where old clothes showed past it
+    alpha: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def load_garment(garment_image: Any) -> np.ndarray:

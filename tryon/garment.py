@@ -21,9 +21,10 @@ WORK_LONG_SIDE = 512
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
-EDGE_THRESHOLDS = (12, 30)
+EDGE_THRESHOLDS = (12, 30)   # Canny on Lab channels: the faint outline of a light garment on a light sweep
 PANEL_DIVISOR = 25          # a walled-in panel is at least this share (1/n) of the photo's short side across
-ENCLOSED_SHARE = 0.5        # walled-in pixels count as garment this far (share of the threshold) off the backdrop   # Canny on Lab channels: the faint outline of a light garment on a light sweep
+ENCLOSED_SHARE = 0.5        # walled-in pixels count as garment this far (share of the threshold) off the backdrop
+EDGE_BLEED = 2               # px (working res) of the cut-out's rim recoloured from inside the garment
 SHADOW_CHROMA = 6.0          # a shadow on the backdrop keeps its hue: Lab a/b this close to the border's
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
@@ -162,7 +163,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     if float(filled.sum()) / max(1.0, float(bw * bh)) < 0.2:  # scattered speckle, not a garment
         raise NoGarmentError(_NO_GARMENT)
     alpha = cv2.GaussianBlur(filled.astype(np.float32), (0, 0), 0.8)
-    cut = GarmentCutout(rgb=rgb, alpha=alpha, kind=kind)
+    cut = GarmentCutout(rgb=_bleed_edge(rgb, filled.astype(bool)), alpha=alpha, kind=kind)
     inner = cv2.erode(filled, np.ones((5, 5), np.uint8)).astype(bool)
     cut.mean_rgb = tuple(float(v) for v in np.median(rgb[inner if inner.any() else filled.astype(bool)], axis=0))
     _keypoints(cut, filled.astype(bool))
@@ -172,6 +173,23 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
             soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
             cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
     return cut
+
+
+def _bleed_edge(rgb: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """The photo with the garment's rim and the backdrop just outside it recoloured from the garment
+    inside: rim pixels mix in the backdrop, and worn they would ring the garment in a white halo."""
+    k = np.ones((2 * EDGE_BLEED + 1,) * 2, np.uint8)
+    core = cv2.erode(m.astype(np.uint8), k)
+    band = (cv2.dilate(m.astype(np.uint8), k) > 0) & (core == 0)
+    if not core.any() or not band.any():
+        return rgb
+    reach = (4 * EDGE_BLEED + 1,) * 2  # every band pixel has core pixels within this box
+    num = cv2.boxFilter(rgb * core[..., None], cv2.CV_32F, reach, normalize=False)
+    den = cv2.boxFilter(core, cv2.CV_32F, reach, normalize=False)
+    band &= den > 0
+    out = rgb.copy()
+    out[band] = np.clip(num[band] / den[band, None] + 0.5, 0, 255).astype(np.uint8)
+    return out
 
 
 def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:

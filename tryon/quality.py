@@ -1,8 +1,8 @@
 """The render's own quality check: is what we are about to show a garment worn, or a broken image?
 
 Measured without ground truth on the engine's own intermediate results: the warp's Jacobian
-(folds, flips, stretch), garment pixels off the body (spill), and how much of the body region
-the garment should cover it does cover. Thresholds live in one table; a failing render raises
+(folds, flips, stretch, shear), garment pixels off the body (spill), how much of the body region
+the garment should cover it does cover, and whether old sleeves would show below new ones. Thresholds live in one table; a failing render raises
 RenderRefusedError whose message says which of these went wrong, in a shopper's words.
 """
 
@@ -13,23 +13,34 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from tryon.compose import body_clip
+from tryon.compose import body_clip, skin_mask
 from tryon.errors import RenderRefusedError
-from tryon.warp import MAX_FOLD, MAX_STRETCH, Warped
-from tryon.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, PersonAnalysis
+from tryon.tps import MAX_FOLD, MAX_SHEAR, MAX_STRETCH
+from tryon.warp import Warped
+from tryon.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
+                          PersonAnalysis)
 
 # Limits a render must stay within; each names the shopper-facing reason when broken.
 LIMITS = {
     "fold": MAX_FOLD,        # share of the garment where the warp flips orientation
     "stretch": MAX_STRETCH,  # spread of the warp's local area change across the garment
+    "shear": MAX_SHEAR,      # how much more the warp pulls the garment one way than the other
     "spill": 0.25,           # share of the warped garment that landed off the body and was cut away
     "coverage": 0.55,    # share of the body region the garment should cover that it covers
+    "old_sleeves": 0.5,  # share of the arm the new garment leaves bare that is old clothing, not skin
 }
+POSE_ADVICE = ("A photo standing straight, facing the camera, with your arms a little away from your body "
+               "usually works.")
+ADVICE = {"old_sleeves": "A photo in a short-sleeved or sleeveless top would work."}
+ARM_BAND = 0.12        # width of the band along each arm's bone line, as a share of shoulder width
+MIN_BARE_ARM = 0.25    # an arm counts once this share of its band is left uncovered by the new garment
 REASONS = {
     "fold": "the garment would fold over itself on your pose",
     "stretch": "the garment would be stretched out of shape on your pose",
+    "shear": "the garment would be pulled out of shape, so its print would not read",
     "spill": "too much of the garment would land beside you instead of on you",
     "coverage": "the garment would not cover the part of your body it is worn on",
+    "old_sleeves": "the sleeves of what you are wearing would show below this top's shorter sleeves",
 }
 
 
@@ -39,9 +50,11 @@ class Quality:
     stretch: float
     spill: float
     coverage: float
+    shear: float = 1.0
+    old_sleeves: float = 0.0
 
     def failures(self) -> list[str]:
-        return [k for k in ("fold", "stretch", "spill")
+        return [k for k in ("fold", "stretch", "shear", "spill", "old_sleeves")
                 if getattr(self, k) > LIMITS[k]] + (["coverage"] if self.coverage < LIMITS["coverage"] else [])
 
 
@@ -92,10 +105,36 @@ def spill_share(person: PersonAnalysis, warped: Warped) -> float:
     return float((warped.alpha * (1.0 - body_clip(person, warped))).sum() / total)
 
 
+def old_sleeve_share(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> float:
+    """Of the arms the new garment leaves uncovered, the share that is old clothing rather than
+    skin (the worse arm): long sleeves under a short-sleeved top, a jacket under a T-shirt. No
+    classical method can paint a believable bare arm in their place, so the gate says so."""
+    if warped.kind == "lower":
+        return 0.0
+    h, w = alpha.shape
+    sw = _shoulder_width(person)
+    body = person.mask > 0.5
+    bare_skin = skin_mask(person.image)
+    worst = 0.0
+    for shoulder, elbow, wrist in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
+        if not (person.visible(elbow) and person.visible(wrist)):
+            continue
+        band = np.zeros((h, w), np.uint8)
+        pts = [tuple(int(v) for v in person.point(i)) for i in (shoulder, elbow, wrist)]
+        cv2.polylines(band, [np.array(pts, np.int32)], False, 1, thickness=max(3, int(ARM_BAND * sw)))
+        arm = (band > 0) & body
+        bare = arm & (alpha < 0.5)
+        if arm.sum() == 0 or bare.sum() < MIN_BARE_ARM * arm.sum():
+            continue
+        worst = max(worst, float((bare & ~bare_skin).sum() / bare.sum()))
+    return worst
+
+
 def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Quality:
     """`alpha` the composited garment alpha at working resolution."""
-    return Quality(fold=warped.fold, stretch=warped.stretch, spill=spill_share(person, warped),
-                   coverage=region_coverage(person, warped.kind, alpha))
+    return Quality(fold=warped.fold, stretch=warped.stretch, shear=warped.shear, spill=spill_share(person, warped),
+                   coverage=region_coverage(person, warped.kind, alpha),
+                   old_sleeves=old_sleeve_share(person, warped, alpha))
 
 
 def check(quality: Quality) -> None:
@@ -103,5 +142,5 @@ def check(quality: Quality) -> None:
     bad = quality.failures()
     if bad:
         reasons = "; ".join(REASONS[k] for k in bad)
-        raise RenderRefusedError(f"I won't show this one: {reasons}. A photo standing straight, facing the camera, "
-                                 "with your arms a little away from your body usually works.")
+        advice = " ".join(dict.fromkeys(ADVICE.get(k, POSE_ADVICE) for k in bad))
+        raise RenderRefusedError(f"I won't show this one: {reasons}. {advice}")

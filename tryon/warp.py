@@ -13,16 +13,20 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from tryon.garment import GarmentCutout, _runs
-from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
-                          R_SHOULDER, R_WRIST, PersonAnalysis)
+from tryon.garment import GarmentCutout
+from tryon.legs import along, leg_length_scale, legs_targets
+from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.tps import fit_grid
 
 EASE = 1.06          # garment half-width / body half-width
 SHOULDER_OUT = 0.10  # seam sits this share of shoulder width outside the joint
 # the body's half-width at the waistband, as a share of the distance between the hip joints
 # (the mask there often takes in the hands hanging beside the hips, so it is bounded)
 WAIST_HALF = (0.75, 0.95)
-LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-width at mid-shin
+CHEST_HALF = 0.47      # the body's chest half-width as a share of shoulder width (mid of the armpit range)
+WRAP = 1.25            # a garment's flat chest width / the chest width it shows worn (the rest wraps round the sides)
+HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
+TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
 
 
 @dataclass
@@ -34,41 +38,10 @@ class Warped:
     pairs: tuple[np.ndarray, np.ndarray]  # (garment points, body points) used
     fold: float = 0.0    # share of the garment whose mapping flips orientation (0 = one-to-one)
     stretch: float = 1.0  # spread of local area change across the garment (1 = uniform scale)
+    shear: float = 1.0   # how much more the garment is pulled one way than the other (1 = shapes kept)
     legs: bool = False   # trousers, shorts, jumpsuit: the garment follows each leg
     kind: str = "upper"
-
-
-def _tps_fit(src: np.ndarray, dst: np.ndarray, reg: float = 1e-3):
-    """Coefficients of f: src->dst (R^2->R^2) thin-plate spline; `reg` trades exact fit for smoothness."""
-    n = src.shape[0]
-    d = np.linalg.norm(src[:, None, :] - src[None, :, :], axis=2)
-    K = np.where(d > 0, d ** 2 * np.log(d + 1e-12), 0.0)
-    scale = max(1.0, float(np.mean(d)) ** 2)
-    K = K + reg * scale * np.eye(n)
-    P = np.hstack([np.ones((n, 1)), src])
-    A = np.zeros((n + 3, n + 3))
-    A[:n, :n], A[:n, n:], A[n:, :n] = K, P, P.T
-    b = np.zeros((n + 3, 2))
-    b[:n] = dst
-    return np.linalg.lstsq(A, b, rcond=None)[0]
-
-
-def _tps_eval(coef: np.ndarray, src: np.ndarray, pts: np.ndarray) -> np.ndarray:
-    d = np.linalg.norm(pts[:, None, :] - src[None, :, :], axis=2)
-    U = np.where(d > 0, d ** 2 * np.log(d + 1e-12), 0.0)
-    n = src.shape[0]
-    return U @ coef[:n] + coef[n] + pts @ coef[n + 1:]
-
-
-def _along(points: list[np.ndarray], length: float) -> tuple[np.ndarray, np.ndarray]:
-    """The point `length` along a polyline (extrapolating the last segment) and the local direction."""
-    for a, b in zip(points[:-1], points[1:]):
-        seg = float(np.linalg.norm(b - a))
-        direction = (b - a) / max(seg, 1e-6)
-        if length <= seg or b is points[-1]:
-            return a + direction * length, direction
-        length -= seg
-    return points[-1], np.array([0.0, 1.0])
+    shoulders: np.ndarray | None = None  # (2, 2) body points of the shoulder seams, left then right (not bottoms)
 
 
 def _mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
@@ -122,11 +95,12 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         gsl, gsr = g["shoulder_l"], g["shoulder_r"]
         gs = float(np.linalg.norm(gsr - gsl))
         s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
+        sv = _top_length_scale(cut, s, sw, torso_len) if cut.kind == "upper" else s
         gmid = (gsl + gsr) / 2
 
         def sim(p: np.ndarray) -> np.ndarray:  # garment -> body, keeping garment proportions
             v = p - gmid
-            return (sl + sr) / 2 + ux * v[0] * s + axis_dir * v[1] * s
+            return (sl + sr) / 2 + ux * v[0] * s + axis_dir * v[1] * sv
 
         add("shoulder_l", sl)
         add("shoulder_r", sr)
@@ -156,7 +130,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
             line = [shoulder_t, el, wr + (wr - el) * 0.15]
             upper_len = float(np.linalg.norm(el - shoulder_t))
             reach = sum(float(np.linalg.norm(b - a)) for a, b in zip(line[:-1], line[1:]))
-            tip, direction = _along(line, min(glen * s, reach))  # a sleeve never runs past the hand
+            tip, direction = along(line, min(glen * sv, reach))  # a sleeve never runs past the hand
             perp_b = np.array([-direction[1], direction[0]])
             hw_g = cut.widths.get(f"cuff_{side}", 10.0)
             arm_half = _arm_half_width(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b, sw)
@@ -183,8 +157,8 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
                 ga, ba = g[f"armpit_{side}"], dst[src_names.index(f"armpit_{side}")]
                 src.append((ga + gi) / 2)
                 dst.append((ba + bi) / 2)
-            if glen * s > 1.2 * upper_len:  # long sleeve: pin the elbow too
-                src.append(gsh + axis_g * upper_len / s)
+            if glen * sv > 1.2 * upper_len:  # long sleeve: pin the elbow too
+                src.append(gsh + axis_g * upper_len / sv)
                 dst.append(el)
         if cut.kind == "upper" or "hem_l" in g:
             hem_c = sim(g["hem_c"])
@@ -221,7 +195,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
                             src.append(src[a] * (1 - f) + src[b] * f)
                             dst.append(dst[a] * (1 - f) + dst[b] * f)
         if "leg_l" in g:  # jumpsuit: legs measured from the garment's waist (narrowest torso row)
-            _legs_targets(person, cut, src, dst, s, ux, -axis_dir * 0.18 * torso_len)
+            legs_targets(person, cut, src, dst, s, ux, -axis_dir * 0.18 * torso_len)
         return np.array(src, float), np.array(dst, float)
 
     # lower body: waistband a little above the hip joints, legs along hip-knee-ankle
@@ -234,8 +208,8 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
     add("waist_r", wr)
     s = float(np.linalg.norm(wr - wl)) / max(1e-6, float(np.linalg.norm(g["waist_r"] - g["waist_l"])))
     if "leg_l" in g:
-        s = _leg_length_scale(person, cut, waist_c, s)
-        _legs_targets(person, cut, src, dst, s, ux, waist_c - mid_h)
+        s = leg_length_scale(person, cut, waist_c, s)
+        legs_targets(person, cut, src, dst, s, ux, waist_c - mid_h)
     else:
         gw = (g["waist_l"] + g["waist_r"]) / 2
         length = float(np.linalg.norm(g["hem_c"] - gw)) * s
@@ -245,6 +219,22 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         add("hem_l", hem_c - ux * flare)
         add("hem_r", hem_c + ux * flare)
     return np.array(src, float), np.array(dst, float)
+
+
+def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float) -> float:
+    """Garment-to-body scale along a top's length.
+
+    Widths say how big the garment is, the torso says how long this body is in this photo (a long
+    torso, a slouch): the scale is their geometric mean. A top's shoulder points are its least
+    reliable measure (a halter's straps, a fitted tee's seams inside its chest), so its chest width
+    pit to pit bounds the scale too, and no top ends lower than a tunic does."""
+    g = cut.points
+    g_sw = float(np.linalg.norm(g["shoulder_r"] - g["shoulder_l"]))
+    s_torso = torso_len / (HIP_LENGTH * max(g_sw, 1e-6))
+    chest = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"]))
+    s_chest = 2.0 * CHEST_HALF * EASE * WRAP * sw / max(chest, 1e-6)
+    g_len = float(g["hem_c"][1] - (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2)
+    return min(float(np.sqrt(s * s_torso)), s_chest, TOP_MAX_LENGTH * torso_len / max(g_len, 1e-6))
 
 
 def _on_shoulder_top(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> np.ndarray:
@@ -262,11 +252,6 @@ def _on_shoulder_top(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: 
             break
         top = r
     return joint - down * max(0.04 * sw, top - inset)
-
-
-def _rot(v: np.ndarray, ang: float) -> np.ndarray:
-    c, s_ = np.cos(ang), np.sin(ang)
-    return np.array([c * v[0] - s_ * v[1], s_ * v[0] + c * v[1]])
 
 
 def _arm(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
@@ -304,175 +289,13 @@ def _arm_half_width(mask: np.ndarray, tip: np.ndarray, outward: np.ndarray, sw: 
     return float(hi)
 
 
-def _leg_half_width(mask: np.ndarray, shin: np.ndarray, other_shin: np.ndarray) -> float:
-    """Half the leg's width at mid-shin, from the person mask: the smaller of the reach outward and
-    the reach towards the other leg (capped at half the way there, legs often touch); below the knee
-    a dress or long top rarely widens the silhouette."""
-    h, w = mask.shape
-    towards = other_shin - shin
-    gap = float(np.linalg.norm(towards))
-    inward = towards / max(gap, 1e-6)
-    reach = []
-    for direction, limit in ((-inward, 0.5 * w), (inward, 0.5 * gap)):
-        r = 0.0
-        while r < limit:
-            x, y = shin + direction * (r + 1)
-            if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
-                break
-            r += 1.0
-        reach.append(r)
-    return max(3.0, min(reach))
-
-
-LONG_LEGS = 2.0   # a leg this many waist widths long is full length (trousers), not shorts
-CROPPED = 0.85    # the shortest a full-length leg may end, as a share of waist-to-ankle
-
-
-def _leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.ndarray, s: float) -> float:
-    """Garment-to-body scale for a legged garment. A flat waistband (often elastic, or folded) says
-    little about size, so the length decides: a leg never runs past the ankle, and a full-length
-    leg ends between a crop and the ankle."""
-    g = cut.points
-    g_waist = (g["waist_l"] + g["waist_r"]) / 2
-    g_len = float(max(g["leg_l"][1], g["leg_r"][1]) - g_waist[1])
-    ankles = (person.point(L_ANKLE) + person.point(R_ANKLE)) / 2
-    body_len = float(np.linalg.norm(ankles - waist_c))
-    s_len = body_len / max(g_len, 1e-6)
-    g_waist_w = float(np.linalg.norm(g["waist_r"] - g["waist_l"]))
-    if g_len >= LONG_LEGS * g_waist_w:
-        return float(np.clip(s, CROPPED * s_len, s_len))
-    return min(s, s_len)
-
-
-LEG_ROWS = (0.2, 0.4, 0.6, 0.8)  # where along the inseam each trouser leg is pinned to the body's leg
-
-
-def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, line: list[np.ndarray], s: float, widen: float,
-               src: list, dst: list) -> None:
-    """Pin both edges of one trouser leg to the body's leg at several heights, so the leg follows
-    hip, knee and ankle instead of swinging between the waistband and the hem."""
-    g = cut.points
-    m = cut.alpha > 0.5
-    y_top = float(g["crotch"][1]) if "crotch" in g else float(top[1])
-    y_hem = float(g[f"leg_{side}"][1])
-    for f in LEG_ROWS:
-        gy = int(round(y_top + f * (y_hem - y_top)))
-        runs = [r for r in _runs(m[gy]) if r[1] - r[0] > 3] if 0 <= gy < m.shape[0] else []
-        if not runs:
-            continue
-        if len(runs) == 1:  # the legs touch in the product photo: split at the garment's centre line
-            mid = float(g["crotch"][0]) if "crotch" in g else float(top[0])
-            runs = [(runs[0][0], int(mid)), (int(mid), runs[0][1])]
-        a, b = runs[0] if side == "l" else runs[-1]
-        centre, half = (a + b) / 2.0, (b - a) / 2.0
-        at, direction = _along(line, (gy - float(top[1])) * s)
-        perp = np.array([-direction[1], direction[0]])
-        if perp[0] < 0:
-            perp = -perp
-        for k in (-1, 1):
-            src.append(np.array([centre + k * half, gy], float))
-            dst.append(at + k * perp * half * widen)
-
-
-def _legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: list, s: float, ux: np.ndarray,
-                  waist_offset: np.ndarray) -> None:
-    g = cut.points
-    legs = {"l": (person.point(R_HIP), person.point(R_KNEE), person.point(R_ANKLE)),
-            "r": (person.point(L_HIP), person.point(L_KNEE), person.point(L_ANKLE))}
-    if "waist_l" in g:
-        top = (g["waist_l"] + g["waist_r"]) / 2
-    else:
-        top = g["crotch"] - np.array([0.0, 1.0]) * 0.3 * float(np.linalg.norm(g["leg_r"] - g["leg_l"]))
-    tips, lines = {}, {}
-    for side in ("l", "r"):
-        hip, knee, ankle = legs[side]
-        glen = float(g[f"leg_{side}"][1] - top[1])
-        lines[side] = [hip + waist_offset, hip, knee, ankle + (ankle - knee) * 0.12]
-        tips[side] = _along(lines[side], glen * s)
-    gap = float(np.linalg.norm(tips["l"][0] - tips["r"][0]))
-    for side in ("l", "r"):
-        tip, direction = tips[side]
-        perp = np.array([-direction[1], direction[0]])
-        if perp[0] < 0:
-            perp = -perp
-        hw_g = cut.widths.get(f"leg_{side}", 10.0)
-        other = legs["r" if side == "l" else "l"]
-        leg_hw = _leg_half_width(person.mask, (legs[side][1] + legs[side][2]) / 2, (other[1] + other[2]) / 2)
-        # a trouser leg is a little wider than the leg at the knee, never the product's own width
-        # when that would stand out into the room, and the legs never cross
-        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * leg_hw, LEG_EASE[1] * leg_hw)), 0.47 * gap)
-        for k in (-1, 1):
-            src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
-            dst.append(tip + k * perp * hw_b)
-        _leg_edges(cut, side, top, lines[side], s, hw_b / max(hw_g, 1e-6), src, dst)
-    if "crotch" in g:
-        hips = (legs["l"][0] + legs["r"][0]) / 2
-        knees = (legs["l"][1] + legs["r"][1]) / 2
-        start = hips + waist_offset
-        down = (knees - hips) / max(1e-6, float(np.linalg.norm(knees - hips)))
-        drop = float(g["crotch"][1] - top[1]) * s
-        lo = float(np.linalg.norm(start - hips)) + 0.08 * float(np.linalg.norm(knees - hips))
-        hi = float(np.linalg.norm(start - hips)) + 0.4 * float(np.linalg.norm(knees - hips))
-        src.append(g["crotch"])
-        dst.append(start + down * float(np.clip(drop, lo, hi)))
-
-
-# Stiffness of the thin-plate spline, tried from most faithful to most rigid: the first fit
-# whose map keeps its orientation everywhere the garment shows (no fold, no flip) and
-# stretches no part of it far more than the rest is used. The stiffest is nearly affine.
-STIFFNESS = (1e-3, 1e-2, 0.1, 1.0, 100.0)
-MAX_FOLD = 0.002       # share of garment grid cells allowed a non-positive Jacobian
-MAX_STRETCH = 3.0      # p99 of local area change relative to its median
-
-
-def jacobian_det(mapped: np.ndarray, step: float) -> np.ndarray:
-    """Determinant of d(garment)/d(body) per grid cell of a backward map sampled on a grid."""
-    gx = np.gradient(mapped, step, axis=1)
-    gy = np.gradient(mapped, step, axis=0)
-    return gx[..., 0] * gy[..., 1] - gx[..., 1] * gy[..., 0]
-
-
-def fold_and_stretch(det: np.ndarray, shows: np.ndarray) -> tuple[float, float]:
-    """Share of garment cells whose orientation flips, and the spread of local area change."""
-    if not shows.any():
-        return 0.0, 1.0
-    d = det[shows]
-    fold = float((d <= 0).mean())
-    pos = d[d > 0]
-    if pos.size == 0:
-        return fold, float("inf")
-    ratio = np.median(pos) / pos
-    return fold, float(max(np.percentile(ratio, 99), 1.0 / max(float(np.percentile(ratio, 1)), 1e-6)))
-
-
-def _fit_grid(src: np.ndarray, dst: np.ndarray, cut: GarmentCutout, pts: np.ndarray, shape: tuple[int, int],
-              step: int) -> tuple[np.ndarray, np.ndarray, float, float]:
-    """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS)."""
-    gh, gw = shape
-    ah, aw = cut.alpha.shape
-    best = None
-    for reg in STIFFNESS:
-        coef = _tps_fit(dst, src, reg)
-        mapped = _tps_eval(coef, dst, pts).reshape(gh, gw, 2)
-        xi = np.clip(np.round(mapped[..., 0]).astype(int), 0, aw - 1)
-        yi = np.clip(np.round(mapped[..., 1]).astype(int), 0, ah - 1)
-        inside = (mapped[..., 0] >= 0) & (mapped[..., 0] < aw) & (mapped[..., 1] >= 0) & (mapped[..., 1] < ah)
-        shows = inside & (cut.alpha[yi, xi] > 0.5)
-        det = jacobian_det(mapped, float(step))
-        fold, stretch = fold_and_stretch(det, shows)
-        best = (mapped, det, fold, stretch)
-        if fold <= MAX_FOLD and stretch <= MAX_STRETCH:
-            break
-    return best
-
-
 def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warped:
     src, dst = body_targets(person, cut)
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
     pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
-    mapped, det, fold, stretch = _fit_grid(src, dst, cut, pts, (gh, gw), grid_step)
+    mapped, det, fold, stretch, shear = fit_grid(src, dst, cut, pts, (gh, gw), grid_step)
     mapped = mapped.astype(np.float32)
     full_w, full_h = (gw - 1) * grid_step + 1, (gh - 1) * grid_step + 1
     mx = cv2.resize(mapped[..., 0], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
@@ -487,5 +310,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         for p, q in zip(src, dst):
             if np.allclose(p, cut.points["neck"]):
                 neck_y = float(q[1])
+    shoulders = np.array(dst[:2], float) if cut.kind != "lower" else None  # body_targets pins the seams first
     return Warped(rgb=rgb, alpha=np.clip(alpha, 0, 1), sleeve=np.clip(sleeve, 0, 1), neck_y=neck_y, pairs=(src, dst),
-                  fold=fold, stretch=stretch, legs="leg_l" in cut.points, kind=cut.kind)
+                  fold=fold, stretch=stretch, shear=shear, legs="leg_l" in cut.points, kind=cut.kind,
+                  shoulders=shoulders)

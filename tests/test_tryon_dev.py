@@ -1,0 +1,97 @@
+"""Try-on on the real development photos in ../shared/tryon_dev (skipped cleanly when absent).
+
+These pin behaviours a shopper sees on real photos: a top ends near the hips, the gate refuses
+a short-sleeved top over long sleeves with that reason, and new trousers leave no piece of
+the old ones showing between the legs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from garment_kinds import GARMENT_TYPES
+from tryon import TryOnEngine
+from tryon.compose import compose
+from tryon.engine import render_on
+from tryon.errors import RenderRefusedError
+from tryon.garment import cut_out
+from tryon.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, load_image
+from tryon.warp import warp
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
+pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
+
+
+def _files(kind: str) -> list[str]:
+    spec = json.loads((DEV / "set.json").read_text())
+    if kind == "people":
+        return [p["file"] for p in spec["people"] if p["view"] == "full length"]
+    return [g["file"] for g in spec["garments"] if g["category"] == kind]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = TryOnEngine(max_cached_people=4)
+    yield e
+    e.close()
+
+
+def _person(engine: TryOnEngine, name: str):
+    rgb = load_image(DEV / "images" / name)
+    return rgb, engine.analyze_person(rgb)
+
+
+@pytest.mark.parametrize("person_file", ["person_049205_0.jpg", "person_053514_0.jpg"])
+def test_every_t_shirt_shown_ends_between_the_waist_and_mid_thigh(engine, person_file):
+    rgb, person = _person(engine, person_file)
+    shoulder_y = float((person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2)
+    hip_y = float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2)
+    knee_y = float((person.point(L_KNEE)[1] + person.point(R_KNEE)[1]) / 2)
+    too_long = []
+    for garment in _files("t-shirt"):
+        try:
+            image, alpha, _ = render_on(rgb, person, load_image(DEV / garment), "upper")
+        except RenderRefusedError:
+            continue  # the shopper is told why; only what is shown has to fit
+        rows = np.flatnonzero((alpha > 0.5).sum(axis=1) > 0.02 * alpha.shape[1])
+        hem_y = rows.max() * person.scale  # input rows to working rows
+        if not (shoulder_y + 0.6 * (hip_y - shoulder_y) < hem_y < hip_y + 0.5 * (knee_y - hip_y)):
+            too_long.append((garment, round(hem_y), round(hip_y), round(knee_y)))
+    assert not too_long, too_long
+
+
+def test_short_sleeves_over_long_dark_sleeves_are_refused_with_that_reason(engine):
+    rgb, person = _person(engine, "person_00035_00.jpg")  # a long-sleeved dark top
+    with pytest.raises(RenderRefusedError, match="sleeves of what you are wearing"):
+        render_on(rgb, person, load_image(DEV / "images" / "upper_09166_00.jpg"), "upper")
+
+
+def test_short_sleeves_on_bare_arms_are_not_refused_for_sleeves(engine):
+    rgb, person = _person(engine, "person_01992_00.jpg")
+    try:
+        render_on(rgb, person, load_image(DEV / "images" / "upper_09166_00.jpg"), "upper")
+    except RenderRefusedError as exc:
+        assert "sleeves of what you are wearing" not in exc.message
+
+
+def test_no_old_trouser_pattern_between_the_new_legs(engine):
+    rgb, person = _person(engine, "person_049447_0.jpg")  # patterned trousers
+    warped = warp(person, cut_out(load_image(DEV / "images" / "lower_051412_1.jpg"), GARMENT_TYPES["trousers"]))
+    image, _, garment = compose(rgb, person, warped)  # garment: the new trousers' alpha, working res
+    knee_y = int(float((person.point(L_KNEE)[1] + person.point(R_KNEE)[1]) / 2))
+    hip_y = int(float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2))
+    mid_x = int(float((person.point(L_KNEE)[0] + person.point(R_KNEE)[0]) / 2))
+    band = (slice((hip_y + knee_y) // 2, knee_y), slice(mid_x - 3, mid_x + 4))  # between the thighs
+    bare = (garment[band] < 0.5) & (person.mask[band] > 0.5)  # the old trousers, not covered by the new
+    if not bare.any():
+        pytest.skip("the new legs touch here, so nothing of the old trousers is left between them")
+    shown = cv2.resize(image, person.mask.shape[::-1], interpolation=cv2.INTER_AREA)
+    room = np.median(person.image[band[0], : person.image.shape[1] // 10].reshape(-1, 3), axis=0)
+    off = np.abs(shown[band].astype(int) - room.astype(int)).max(axis=2)[bare]
+    # what shows there is the room beside the person, not pieces or smears of the old print
+    assert float((off < 40).mean()) > 0.9, np.percentile(off, [50, 90])

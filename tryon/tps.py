@@ -1,0 +1,100 @@
+"""The thin-plate spline behind the warp, and the one-to-one check that picks its stiffness.
+
+The spline maps body pixels back to garment pixels (numpy, evaluated on a coarse grid). The
+stiffest setting that still follows the keypoints is not wanted; the most faithful one that
+neither folds (Jacobian flips sign) nor tears (local area change far from the rest) is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tryon.garment import GarmentCutout
+
+
+def tps_fit(src: np.ndarray, dst: np.ndarray, reg: float = 1e-3):
+    """Coefficients of f: src->dst (R^2->R^2) thin-plate spline; `reg` trades exact fit for smoothness."""
+    n = src.shape[0]
+    d = np.linalg.norm(src[:, None, :] - src[None, :, :], axis=2)
+    K = np.where(d > 0, d ** 2 * np.log(d + 1e-12), 0.0)
+    scale = max(1.0, float(np.mean(d)) ** 2)
+    K = K + reg * scale * np.eye(n)
+    P = np.hstack([np.ones((n, 1)), src])
+    A = np.zeros((n + 3, n + 3))
+    A[:n, :n], A[:n, n:], A[n:, :n] = K, P, P.T
+    b = np.zeros((n + 3, 2))
+    b[:n] = dst
+    return np.linalg.lstsq(A, b, rcond=None)[0]
+
+
+def tps_eval(coef: np.ndarray, src: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    d = np.linalg.norm(pts[:, None, :] - src[None, :, :], axis=2)
+    U = np.where(d > 0, d ** 2 * np.log(d + 1e-12), 0.0)
+    n = src.shape[0]
+    return U @ coef[:n] + coef[n] + pts @ coef[n + 1:]
+
+
+# Stiffness of the thin-plate spline, tried from most faithful to most rigid: the first fit
+# whose map keeps its orientation everywhere the garment shows (no fold, no flip) and
+# stretches no part of it far more than the rest is used. The stiffest is nearly affine.
+STIFFNESS = (1e-3, 1e-2, 0.1, 1.0, 100.0)
+MAX_FOLD = 0.002       # share of garment grid cells allowed a non-positive Jacobian
+MAX_STRETCH = 3.0      # p99 of local area change relative to its median
+MAX_SHEAR = 2.25       # median ratio of the map's stretch along its two main directions
+
+
+def jacobian_det(mapped: np.ndarray, step: float) -> np.ndarray:
+    """Determinant of d(garment)/d(body) per grid cell of a backward map sampled on a grid."""
+    gx = np.gradient(mapped, step, axis=1)
+    gy = np.gradient(mapped, step, axis=0)
+    return gx[..., 0] * gy[..., 1] - gx[..., 1] * gy[..., 0]
+
+
+def fold_and_stretch(det: np.ndarray, shows: np.ndarray) -> tuple[float, float]:
+    """Share of garment cells whose orientation flips, and the spread of local area change."""
+    if not shows.any():
+        return 0.0, 1.0
+    d = det[shows]
+    fold = float((d <= 0).mean())
+    pos = d[d > 0]
+    if pos.size == 0:
+        return fold, float("inf")
+    ratio = np.median(pos) / pos
+    return fold, float(max(np.percentile(ratio, 99), 1.0 / max(float(np.percentile(ratio, 1)), 1e-6)))
+
+
+def shear(mapped: np.ndarray, shows: np.ndarray, step: float) -> float:
+    """How much more the map stretches one way than the other (ratio of the Jacobian's singular
+    values, median over the garment; 1 = shapes kept). A uniform scale keeps a print
+    readable; pulling it three times wider than tall does not, however smooth the map is."""
+    if not shows.any():
+        return 1.0
+    gx = np.gradient(mapped, step, axis=1)[shows]
+    gy = np.gradient(mapped, step, axis=0)[shows]
+    frob = (gx ** 2).sum(axis=1) + (gy ** 2).sum(axis=1)
+    det = np.abs(gx[:, 0] * gy[:, 1] - gx[:, 1] * gy[:, 0])
+    root = np.sqrt(np.maximum(frob ** 2 - 4.0 * det ** 2, 0.0))
+    ratio = np.sqrt((frob + root) / np.maximum(frob - root, 1e-12))
+    return float(np.percentile(ratio, 50))
+
+
+def fit_grid(src: np.ndarray, dst: np.ndarray, cut: GarmentCutout, pts: np.ndarray, shape: tuple[int, int],
+              step: int) -> tuple[np.ndarray, np.ndarray, float, float, float]:
+    """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS)."""
+    gh, gw = shape
+    ah, aw = cut.alpha.shape
+    best = None
+    for reg in STIFFNESS:
+        coef = tps_fit(dst, src, reg)
+        mapped = tps_eval(coef, dst, pts).reshape(gh, gw, 2)
+        xi = np.clip(np.round(mapped[..., 0]).astype(int), 0, aw - 1)
+        yi = np.clip(np.round(mapped[..., 1]).astype(int), 0, ah - 1)
+        inside = (mapped[..., 0] >= 0) & (mapped[..., 0] < aw) & (mapped[..., 1] >= 0) & (mapped[..., 1] < ah)
+        shows = inside & (cut.alpha[yi, xi] > 0.5)
+        det = jacobian_det(mapped, float(step))
+        fold, stretch = fold_and_stretch(det, shows)
+        best = (mapped, det, fold, stretch, shear(mapped, shows, float(step)))
+        if fold <= MAX_FOLD and stretch <= MAX_STRETCH:
+            break
+    return best
+

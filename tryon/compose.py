@@ -26,18 +26,12 @@ SHADE_MIN, SHADE_MAX = 0.88, 1.08
 SHADE_FLOOR = 40.0
 
 
-def skin_mask(rgb: np.ndarray) -> np.ndarray:
-    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
-    cr, cb = ycc[..., 1].astype(np.int16), ycc[..., 2].astype(np.int16)
-    return (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
-
-
 def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """Pixels (working res) where the original photo stays in front of the garment."""
     h, w = person.mask.shape
     body = person.mask > 0.5
     keep = np.zeros((h, w), bool)
-    skin = skin_mask(person.image)
+    skin = person.skin
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         fw, fh = x1 - x0, y1 - y0
@@ -79,12 +73,17 @@ def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """How much garment may show per pixel: on (a little beyond) the person, so sleeves never float
     over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
     may flare, but only as far as a skirt hangs from the hips, never out into the room."""
+    flares = warped.kind != "upper" and not warped.legs
+    return person.derived(("body_clip", flares), lambda: _body_clip(person, flares))
+
+
+def _body_clip(person: PersonAnalysis, flares: bool) -> np.ndarray:
     h, w = person.mask.shape
     sw = float(np.linalg.norm(person.point(11) - person.point(12)))
     r = max(2, int(CLIP_MARGIN * sw))
     body = (person.mask > 0.5).astype(np.uint8)
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
-    if warped.kind != "upper" and not warped.legs:
+    if flares:
         hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
         hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
         k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
@@ -152,9 +151,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * (warped.alpha > 0.02)
     alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
-    cloth = (warped.alpha > 0.5) & (person.mask > 0.5) & ~skin_mask(person.image)
+    cloth = (warped.alpha > 0.5) & (person.mask > 0.5) & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
-    from tryon.neckline import paint_skin  # these two build on this module's skin mask
+    from tryon.neckline import paint_skin  # it builds on this module's shading
     from tryon.uncover import remove_uncovered
 
     original, room = remove_uncovered(original, person, warped, alpha)
@@ -180,17 +179,17 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     y0, y1 = max(0, int((ys.min() - 1) * sy)), min(H, int((ys.max() + 2) * sy) + 1)
     x0, x1 = max(0, int((xs.min() - 1) * sx)), min(W, int((xs.max() + 2) * sx) + 1)
     if (H, W) != (h, w):
-        # map input-pixel centres of the box back to working coordinates
-        mx = ((np.arange(x0, x1, dtype=np.float32) + 0.5) / sx - 0.5)[None, :].repeat(y1 - y0, 0)
-        my = ((np.arange(y0, y1, dtype=np.float32) + 0.5) / sy - 0.5)[:, None].repeat(x1 - x0, 1)
-        a_box = cv2.remap(alpha, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-        l_box = cv2.remap(layer, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        # input-pixel centres of the box, mapped back to working coordinates: one affine map
+        to_work = np.float32([[1 / sx, 0, (x0 + 0.5) / sx - 0.5], [0, 1 / sy, (y0 + 0.5) / sy - 0.5]])
+        size, flags = (x1 - x0, y1 - y0), cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        a_box = cv2.warpAffine(alpha, to_work, size, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        l_box = cv2.warpAffine(layer, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
     else:
         a_box, l_box = alpha[y0:y1, x0:x1], layer[y0:y1, x0:x1]
     a_box = np.clip(a_box, 0, 1)
     a_box[a_box < 1.0 / 255] = 0.0
     orig_box = np.ascontiguousarray(original[y0:y1, x0:x1])
-    blended = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
-    np.copyto(out[y0:y1, x0:x1], blended, where=(a_box > 0)[..., None])
+    # where a_box is 0 the blend returns the photo's own pixel exactly
+    out[y0:y1, x0:x1] = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
     np.maximum(full_alpha[y0:y1, x0:x1], a_box, out=full_alpha[y0:y1, x0:x1])
     return out, full_alpha, alpha

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tryon.garment import GarmentCutout, _runs
+from tryon.garment import GarmentCutout
+from tryon.garment_points import runs as row_runs
 from tryon.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
 
 LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-width at mid-shin
@@ -76,7 +77,7 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, line: list[np.nda
     y_hem = float(g[f"leg_{side}"][1])
     for f in LEG_ROWS:
         gy = int(round(y_top + f * (y_hem - y_top)))
-        runs = [r for r in _runs(m[gy]) if r[1] - r[0] > 3] if 0 <= gy < m.shape[0] else []
+        runs = [r for r in row_runs(m[gy]) if r[1] - r[0] > 3] if 0 <= gy < m.shape[0] else []
         if not runs:
             continue
         if len(runs) == 1:  # the legs touch in the product photo: split at the garment's centre line

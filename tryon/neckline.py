@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.compose import shading, skin_mask
+from tryon.compose import shading
 from tryon.person import PersonAnalysis
 from tryon.warp import Warped
 
@@ -46,7 +46,7 @@ def neckline_gap(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> n
     covered = alpha[box] > 0.5
     above_garment = np.cumsum(covered, axis=0) == 0  # above the first garment pixel in each column
     found = (rows >= top[None, :]) & above_garment & covered.any(axis=0)[None, :] \
-        & (person.mask[box] > 0.5) & ~skin_mask(person.image[box])
+        & (person.mask[box] > 0.5) & ~person.skin[box]
     found = cv2.morphologyEx(found.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
     if found[-1].any():  # deeper than a neckline: a strapless or off-shoulder cut
         return gap
@@ -59,7 +59,7 @@ def _skin_colour(person: PersonAnalysis) -> np.ndarray | None:
     since the neck under the chin is in shadow and a chest facing the camera is not."""
     x0, y0, x1, y1 = person.face_box
     window = (slice(y0, y1 + (y1 - y0) // 2), slice(x0, x1))
-    skin = skin_mask(person.image[window]) & (person.mask[window] > 0.5)
+    skin = person.skin[window] & (person.mask[window] > 0.5)
     if int(skin.sum()) < MIN_SKIN_SAMPLES:
         return None
     px = person.image[window][skin].astype(np.float32)

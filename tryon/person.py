@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import cv2
 import numpy as np
@@ -71,6 +71,13 @@ def load_image(image: Any) -> np.ndarray:
         raise unreadable from exc
 
 
+def skin_mask(rgb: np.ndarray) -> np.ndarray:
+    """Skin-coloured pixels (a YCrCb box that holds across skin tones)."""
+    ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    cr, cb = ycc[..., 1], ycc[..., 2]
+    return (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
+
+
 def content_key(rgb: np.ndarray) -> str:
     import hashlib
 
@@ -96,6 +103,18 @@ class PersonAnalysis:
     mask: np.ndarray                    # float32 0..1 person mask, working res
     face_box: tuple[int, int, int, int] | None   # x0, y0, x1, y1 in working pixels
     timings: dict[str, float] = field(default_factory=dict)
+    # masks derived from this photo alone, made once however many garments are rendered on it
+    _derived: dict[Any, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: Any, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """`make()` the first time `key` is asked for, the same array after (callers must not write to it)."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
+
+    @property
+    def skin(self) -> np.ndarray:
+        return self.derived("skin", lambda: skin_mask(self.image))
 
     def supports(self, garment_type: str) -> bool:
         if garment_type == "lower":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from tryon.compose import body_clip, skin_mask
+from tryon.compose import body_clip
 from tryon.errors import RenderRefusedError
 from tryon.tps import MAX_FOLD, MAX_SHEAR, MAX_STRETCH
 from tryon.warp import Warped
@@ -114,7 +114,7 @@ def old_sleeve_share(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) 
     h, w = alpha.shape
     sw = _shoulder_width(person)
     body = person.mask > 0.5
-    bare_skin = skin_mask(person.image)
+    bare_skin = person.skin
     worst = 0.0
     for shoulder, elbow, wrist in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         if not (person.visible(elbow) and person.visible(wrist)):

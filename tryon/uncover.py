@@ -11,12 +11,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.compose import skin_mask
 from tryon.person import L_ELBOW, L_HIP, L_WRIST, R_ELBOW, R_HIP, R_WRIST, PersonAnalysis
 from tryon.warp import Warped
 
 ARM_BAND = 0.3        # width of the forearm band kept as it is, as a share of shoulder width
-INPAINT_RADIUS = 5
+INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
+INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
 
 
 def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.ndarray:
@@ -40,7 +40,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.n
         cv2.line(arms, tuple(int(v) for v in a), tuple(int(v) for v in hand), 1, thickness=max(3, int(ARM_BAND * sw)))
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment
-    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~((arms > 0) & skin_mask(person.image))
+    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~((arms > 0) & person.skin)
     return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
 
 
@@ -63,11 +63,40 @@ def remove_uncovered(original: np.ndarray, person: PersonAnalysis, warped: Warpe
     y0, y1 = max(0, ys.min() - m), min(alpha.shape[0], ys.max() + m + 1)
     x0, x1 = max(0, xs.min() - m), min(alpha.shape[1], xs.max() + m + 1)
     filled = person.image.copy()
-    filled[y0:y1, x0:x1] = cv2.inpaint(np.ascontiguousarray(person.image[y0:y1, x0:x1]),
-                                       hidden[y0:y1, x0:x1].astype(np.uint8), INPAINT_RADIUS, cv2.INPAINT_TELEA)
-    if (H, W) != alpha.shape:
-        filled = cv2.resize(filled, (W, H), interpolation=cv2.INTER_LINEAR)
-        region = cv2.resize(region.astype(np.uint8), (W, H), interpolation=cv2.INTER_NEAREST) > 0
+    box = (slice(y0, y1), slice(x0, x1))
+    filled[box] = _fill(person.image[box], hidden[box])
+    if (H, W) == alpha.shape:
+        out = original.copy()
+        np.copyto(out, filled, where=region[..., None])
+        return out, region.astype(np.float32)
+    # at the input resolution, only the box around the region changes
+    h, w = alpha.shape
+    sy, sx = H / h, W / w
+    Y0, Y1 = max(0, int((y0 - 1) * sy)), min(H, int((y1 + 1) * sy) + 1)
+    X0, X1 = max(0, int((x0 - 1) * sx)), min(W, int((x1 + 1) * sx) + 1)
+    to_work = np.float32([[1 / sx, 0, (X0 + 0.5) / sx - 0.5], [0, 1 / sy, (Y0 + 0.5) / sy - 0.5]])
+    up = cv2.warpAffine(filled, to_work, (X1 - X0, Y1 - Y0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                        borderMode=cv2.BORDER_REPLICATE)
+    rows = np.minimum((np.arange(Y0, Y1) * (h / H)).astype(int), h - 1)  # nearest, as cv2.resize picks it
+    cols = np.minimum((np.arange(X0, X1) * (w / W)).astype(int), w - 1)
+    big = np.zeros((H, W), bool)
+    big[Y0:Y1, X0:X1] = region[np.ix_(rows, cols)]
     out = original.copy()
-    np.copyto(out, filled, where=region[..., None])
-    return out, region.astype(np.float32)
+    np.copyto(out[Y0:Y1, X0:X1], up, where=big[Y0:Y1, X0:X1, None])
+    return out, big.astype(np.float32)
+
+
+def _fill(rgb: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    """`rgb` with its hidden pixels filled from the unhidden ones around them (Telea inpainting).
+
+    The fill is smooth, so it is made at 1/INPAINT_SCALE of the size (a coarse pixel is hidden when
+    any of its pixels is, so nothing of the old garment leaks in) and enlarged: inpainting cost
+    grows with the hidden area times the radius squared."""
+    h, w = hidden.shape
+    small = (max(1, w // INPAINT_SCALE), max(1, h // INPAINT_SCALE))
+    coarse_hidden = cv2.resize(hidden.astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0
+    coarse = cv2.inpaint(cv2.resize(rgb, small, interpolation=cv2.INTER_AREA), coarse_hidden.astype(np.uint8),
+                         max(1, round(INPAINT_RADIUS / INPAINT_SCALE)), cv2.INPAINT_TELEA)
+    out = rgb.copy()
+    out[hidden] = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)[hidden]
+    return out

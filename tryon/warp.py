@@ -300,9 +300,11 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     full_w, full_h = (gw - 1) * grid_step + 1, (gh - 1) * grid_step + 1
     mx = cv2.resize(mapped[..., 0], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
     my = cv2.resize(mapped[..., 1], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
-    rgb = cv2.remap(cut.rgb, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    # fixed-point maps, made once for both pulls (what remap would make of float maps on each call)
+    m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2)
+    rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None else np.zeros_like(cut.alpha)
-    both = cv2.remap(np.dstack([cut.alpha.astype(np.float32), sleeve_src]), mx, my, cv2.INTER_LINEAR,
+    both = cv2.remap(np.dstack([cut.alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     alpha, sleeve = both[..., 0], both[..., 1]
     neck_y = float(dst[0][1])  # lower body: the waistband

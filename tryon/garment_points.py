@@ -1,0 +1,208 @@
+"""Keypoints of a cut-out garment: shoulders, neck, armpits, cuffs, hem, waist, legs and crotch.
+
+Measured on the solid silhouette (holes filled) from its contour and row/column profiles, by
+garment type: a top's torso is the narrowest run around the centre column, sleeves are what
+lies outside it, legs are the separate runs at the hem.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+if TYPE_CHECKING:
+    from tryon.garment import GarmentCutout
+
+RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
+MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
+
+
+def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
+    """The [start, end] of the run of True containing column x (or the nearest run)."""
+    xs = np.flatnonzero(row)
+    if xs.size == 0:
+        return None
+    if not row[x]:
+        x = int(xs[np.argmin(np.abs(xs - x))])
+    gaps_left = np.flatnonzero(~row[:x])
+    gaps_right = np.flatnonzero(~row[x:])
+    left = int(gaps_left[-1]) + 1 if gaps_left.size else 0
+    right = x + int(gaps_right[0]) - 1 if gaps_right.size else row.size - 1
+    return left, right
+
+
+def _half_runs_through(rows: np.ndarray, x: int) -> np.ndarray:
+    """Half the length of the run of True through column x, for each row where m[y, x] is True
+    (top to bottom): `_run_at` for a whole band of rows at once."""
+    rows = rows[rows[:, x]]
+    if not rows.size:
+        return np.zeros(0)
+    left_part, right_part = ~rows[:, :x][:, ::-1], ~rows[:, x:]
+    to_left = np.where(left_part.any(axis=1), left_part.argmax(axis=1), x)  # True pixels left of x
+    to_right = np.where(right_part.any(axis=1), right_part.argmax(axis=1), rows.shape[1] - x)
+    return ((x + to_right - 1) - (x - to_left)) / 2.0
+
+
+def runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """The [start, end] of every run of True in a row."""
+    d = np.diff(np.concatenate([[0], row.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1) - 1
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
+    ys, xs = np.nonzero(m)
+    y0, y1 = int(ys.min()), int(ys.max())
+    H = y1 - y0 + 1
+    cx = int(round(np.median(xs)))
+    P = cut.points
+    if cut.kind == "lower":
+        _lower_points(cut, m, y0, y1, cx)
+        return
+    # torso half-width: narrowest run around the centre column in the middle band (sleeves only add width)
+    band = (0.2, 0.4) if cut.kind == "full" else (0.35, 0.8)  # full: chest, above the waist and skirt/legs
+    halfs = _half_runs_through(m[y0 + int(band[0] * H):y0 + int(band[1] * H)], cx)
+    total_half = (xs.max() - xs.min()) / 2.0
+    tw = float(np.percentile(halfs, 20)) if halfs.size else 0.3 * total_half
+    top_row = np.flatnonzero(m[y0 + int(0.12 * H)])
+    top_half = (top_row.max() - top_row.min()) / 2.0 if top_row.size else 0.0
+    if tw > 0.8 * total_half and top_half > 0.88 * total_half:
+        # as wide at the shoulders as anywhere: long sleeves hang against the body; usual proportion
+        tw = 0.62 * total_half
+    # top contour per column
+    top = np.where(m.any(axis=0), m.argmax(axis=0), 10 ** 6)
+    for side, sgn in (("l", -1), ("r", 1)):
+        sx = int(np.clip(cx + sgn * tw, 0, m.shape[1] - 1))
+        sy = int(top[sx]) if top[sx] < 10 ** 6 else y0
+        P[f"shoulder_{side}"] = np.array([sx, sy], float)
+    sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
+    # neck: top centre (front neckline dip is where the central column's top is)
+    neck_cols = top[max(0, cx - 2):cx + 3]
+    P["neck"] = np.array([cx, float(np.min(neck_cols))], float)
+    # sleeves: the region outside the torso columns, per side
+    yy = np.arange(m.shape[0])[:, None]
+    xx = np.arange(m.shape[1])[None, :]
+    for side, sgn in (("l", -1), ("r", 1)):
+        S = P[f"shoulder_{side}"]
+        reach = 0.55 if cut.kind == "full" else 0.9  # on a dress or jumpsuit, lower down is skirt or legs
+        outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < y0 + reach * H)).astype(np.uint8)
+        nl, lab, st, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
+        keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder
+                and st[i, cv2.CC_STAT_AREA] >= 0.02 * m.sum()
+                and ((st[i, cv2.CC_STAT_LEFT] if sgn < 0 else st[i, cv2.CC_STAT_LEFT] + st[i, cv2.CC_STAT_WIDTH])
+                     - cx) * sgn > tw + 0.25 * sw]
+        if not keep:
+            continue
+        outside = np.isin(lab, keep)
+        cut.sleeve = outside if cut.sleeve is None else (cut.sleeve | outside)
+        oy, ox = np.nonzero(outside)
+        d = np.hypot(ox - S[0], oy - S[1])
+        i = int(np.argmax(d))
+        end = np.array([ox[i], oy[i]], float)
+        axis = (end - S) / max(1e-6, d[i])
+        near = d > 0.85 * d[i]
+        perp = np.array([-axis[1], axis[0]])
+        proj = (ox[near] - S[0]) * perp[0] + (oy[near] - S[1]) * perp[1]
+        cuff_mid = S + axis * (d[i] * 0.97) + perp * float(np.median(proj))
+        P[f"cuff_{side}"] = cuff_mid
+        cut.widths[f"cuff_{side}"] = max(3.0, float(proj.max() - proj.min()) / 2.0)
+        # armpit: where the sleeve's lower edge meets the torso side
+        col = int(np.clip(cx + sgn * (tw + 3), 0, m.shape[1] - 1))
+        run = _run_at(m[:, col], int(S[1]) + 2)
+        ay = run[1] if run else S[1] + 0.5 * sw
+        if ay - S[1] > 0.95 * sw:  # sleeve hangs against the body: no visible armpit, use the usual depth
+            ay = S[1] + 0.55 * sw
+        ay = float(np.clip(ay, S[1] + 0.25 * sw, S[1] + 0.95 * sw))
+        P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
+    if cut.sleeve is None:  # sleeveless: shoulders are the strap tops, armpits where the side seam starts
+        ys_ = y0 + max(2, int(0.02 * H))
+        row = np.flatnonzero(m[ys_])
+        if row.size:
+            P["shoulder_l"] = np.array([row.min(), ys_], float)
+            P["shoulder_r"] = np.array([row.max(), ys_], float)
+        ya = None
+        for y in range(ys_, y0 + int(0.6 * H)):
+            r = _run_at(m[y], cx)
+            if r and (r[1] - r[0]) / 2.0 >= 0.95 * tw:
+                ya = y
+                break
+        ya = ya if ya is not None else P["shoulder_l"][1] + 0.45 * sw
+        for side, sgn in (("l", -1), ("r", 1)):
+            P[f"armpit_{side}"] = np.array([cx + sgn * tw, ya], float)
+        cut.widths["sleeveless"] = 1.0
+    for side, sgn in (("l", -1), ("r", 1)):
+        if f"armpit_{side}" not in P:  # one sleeve not found: mirror the other side's armpit height
+            other = P.get("armpit_r" if side == "l" else "armpit_l")
+            ay = other[1] if other is not None else P[f"shoulder_{side}"][1] + 0.45 * sw
+            P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
+    if cut.kind == "full":
+        bottom_runs = runs(m[y1 - 2])
+        wide = [r for r in bottom_runs if r[1] - r[0] > 0.05 * sw]
+        first_run = _run_at(m[:, cx], y0 + int(0.3 * H))
+        if len(wide) >= 2 and first_run and first_run[1] < y1 - 0.08 * H:
+            _legs(cut, m, y1, wide[0], wide[-1], cx)
+            _waist(cut, m, y0, H, cx, limit=int(P["crotch"][1]))
+            return
+    hy = int(y1 - 0.03 * H)
+    # hem corners: the run at the hem containing the centre, but never the cuffs beside it
+    r = _run_at(m[hy], cx) or (cx - int(tw), cx + int(tw))
+    if cut.kind == "upper":
+        r = (min(r[0], int(cx - 0.95 * tw)), max(r[1], int(cx + 0.95 * tw)))
+    hl, hr = r
+    if (hr - hl) / 2.0 > 1.25 * tw and cut.kind == "upper":
+        hl, hr = int(cx - 1.05 * tw), int(cx + 1.05 * tw)
+    P["hem_l"] = np.array([hl, hy], float)
+    P["hem_r"] = np.array([hr, hy], float)
+    P["hem_c"] = np.array([cx, hy], float)
+    if cut.kind == "full":
+        _waist(cut, m, y0, H, cx, limit=y0 + int(0.6 * H))
+
+
+def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: int) -> None:
+    """Narrowest torso run between the armpits and `limit`."""
+    P = cut.points
+    ya = int(max(P["armpit_l"][1], P["armpit_r"][1]))
+    best = None
+    for y in range(ya + 2, max(ya + 3, limit)):
+        rr = _run_at(m[y], cx)
+        if rr and (best is None or rr[1] - rr[0] < best[1][1] - best[1][0]):
+            best = (y, rr)
+    if best:
+        P["waist_l"] = np.array([best[1][0], best[0]], float)
+        P["waist_r"] = np.array([best[1][1], best[0]], float)
+
+
+def _legs(cut: GarmentCutout, m: np.ndarray, y1: int, left: tuple[int, int], right: tuple[int, int], cx: int) -> None:
+    P = cut.points
+    hy = y1 - 2
+    P["leg_l"] = np.array([(left[0] + left[1]) / 2.0, hy], float)
+    P["leg_r"] = np.array([(right[0] + right[1]) / 2.0, hy], float)
+    cut.widths["leg_l"] = (left[1] - left[0]) / 2.0
+    cut.widths["leg_r"] = (right[1] - right[0]) / 2.0
+    # crotch: bottom of the first run down the centre column
+    top_rows = np.flatnonzero(m[:, cx])
+    run = _run_at(m[:, cx], int(top_rows.min()) + 1) if top_rows.size else None
+    top = float(top_rows.min()) if top_rows.size else 0.0
+    crotch = float(run[1]) if run else top + RISE * (hy - top)
+    if crotch - top > MAX_RISE * (hy - top):  # legs touching in the photo hide the crotch: usual rise
+        crotch = top + RISE * (hy - top)
+    P["crotch"] = np.array([cx, crotch], float)
+
+
+def _lower_points(cut: GarmentCutout, m: np.ndarray, y0: int, y1: int, cx: int) -> None:
+    P = cut.points
+    wy = y0 + max(3, int(0.04 * (y1 - y0)))  # below belt loops and notches
+    row = np.flatnonzero(m[wy])
+    r = (int(row.min()), int(row.max())) if row.size else (cx - 10, cx + 10)
+    P["waist_l"] = np.array([r[0], wy], float)
+    P["waist_r"] = np.array([r[1], wy], float)
+    bottom_runs = [rr for rr in runs(m[y1 - 2]) if rr[1] - rr[0] > 3]
+    if len(bottom_runs) >= 2:
+        _legs(cut, m, y1, bottom_runs[0], bottom_runs[-1], cx)
+    else:
+        rr = _run_at(m[y1 - 2], cx) or r
+        P["hem_l"] = np.array([rr[0], y1 - 2], float)
+        P["hem_r"] = np.array([rr[1], y1 - 2], float)
+        P["hem_c"] = np.array([cx, y1 - 2], float)

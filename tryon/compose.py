@@ -14,11 +14,23 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
 from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.warp import Warped
+
+
+class Repaint(NamedTuple):
+    """Where a repainter (`uncover`, `neckline`) changed the photo beyond the garment: a box of the
+    input-res photo and how much of each pixel in it (0..1). Kept to the box, so a small neckline
+    costs no full-frame arrays."""
+
+    box: tuple[slice, slice]
+    alpha: np.ndarray
+
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
 # added to lightness (0..255) before taking the fold-to-light ratio: the grain of a dark old garment
@@ -156,15 +168,14 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     from tryon.neckline import paint_skin  # it builds on this module's shading
     from tryon.uncover import remove_uncovered
 
-    original, room = remove_uncovered(original, person, warped, alpha)
-    original, skin = paint_skin(original, person, warped, alpha)
-    H, W = original.shape[:2]
-    h, w = alpha.shape
     out = original.copy()
+    H, W = out.shape[:2]
+    h, w = alpha.shape
     full_alpha = np.zeros((H, W), np.float32)
-    for repainted in (room, skin):  # outside the garment, what the render changed too
-        if repainted is not None:
-            np.maximum(full_alpha, repainted, out=full_alpha)
+    for repaint in (remove_uncovered, paint_skin):  # outside the garment, what the render changed too
+        done = repaint(out, person, warped, alpha)
+        if done is not None:
+            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     ys, xs = np.nonzero(alpha >= 1.0 / 255)
     if ys.size == 0:
         return out, full_alpha, alpha
@@ -188,7 +199,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
         a_box, l_box = alpha[y0:y1, x0:x1], layer[y0:y1, x0:x1]
     a_box = np.clip(a_box, 0, 1)
     a_box[a_box < 1.0 / 255] = 0.0
-    orig_box = np.ascontiguousarray(original[y0:y1, x0:x1])
+    orig_box = np.ascontiguousarray(out[y0:y1, x0:x1])  # the photo as repainted
     # where a_box is 0 the blend returns the photo's own pixel exactly
     out[y0:y1, x0:x1] = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
     np.maximum(full_alpha[y0:y1, x0:x1], a_box, out=full_alpha[y0:y1, x0:x1])

@@ -90,6 +90,17 @@ def _distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sqrt(sq)
 
 
+def _chroma_near(lab: np.ndarray, ref_ab: np.ndarray) -> np.ndarray:
+    """Pixels whose Lab a/b lie within SHADOW_CHROMA of `ref_ab`: squared distances against the
+    squared radius, one plane at a time, so no two-channel float copy and no square root are made."""
+    da = lab[..., 1].astype(np.float32) - ref_ab[0]
+    db = lab[..., 2].astype(np.float32) - ref_ab[1]
+    da *= da
+    db *= db
+    da += db
+    return da < SHADOW_CHROMA * SHADOW_CHROMA
+
+
 def _threshold(spread: float) -> float:
     """Colour distance from the backdrop model that counts as garment: a few levels above the
     backdrop's own noise, so an off-white garment on a clean white sweep still separates."""
@@ -109,7 +120,7 @@ def _enclosed(smooth: np.ndarray, dist: np.ndarray, spread: float) -> np.ndarray
     barrier = cv2.dilate(edges, np.ones((5, 5), np.uint8)) > 0  # closes gaps of a few pixels in an outline
     border_lab = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]).astype(np.float32)
     ref_ab = np.median(border_lab[:, 1:], axis=0)
-    shadow = _distance(lab[..., 1:].astype(np.float32), ref_ab) < SHADOW_CHROMA
+    shadow = _chroma_near(lab, ref_ab)
     passable = (~barrier) & ((dist < _threshold(spread)) | shadow)
     n, labels = cv2.connectedComponents(passable.astype(np.uint8), connectivity=4)
     edge_ids = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.compose import shading
+from tryon.compose import Repaint, shading
 from tryon.person import PersonAnalysis
 from tryon.warp import Warped
 
@@ -67,15 +67,14 @@ def _skin_colour(person: PersonAnalysis) -> np.ndarray | None:
     return np.median(px[lum >= np.median(lum)], axis=0)
 
 
-def paint_skin(original: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray | None]:
-    """The photo (input res) with the old clothing in the new neckline painted as skin, and where
-    it was painted (float 0..1, input res; None when nothing was)."""
+def paint_skin(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
+    """Paints the old clothing in the new neckline as skin, in place in `out` (the photo at input
+    res), and says where (None when nothing was painted)."""
     gap = neckline_gap(person, warped, alpha)
     colour = _skin_colour(person) if gap.any() else None
     if colour is None:
-        return original, None
-    H, W = original.shape[:2]
+        return None
+    H, W = out.shape[:2]
     h, w = alpha.shape
     ys, xs = np.nonzero(gap)
     m = int(3 * FEATHER) + 2
@@ -90,9 +89,7 @@ def paint_skin(original: np.ndarray, person: PersonAnalysis, warped: Warped, alp
         light = cv2.resize(light, (X1 - X0, Y1 - Y0), interpolation=cv2.INTER_LINEAR)
     soft[soft < 1.0 / 255] = 0.0
     layer = np.clip(colour[None, None, :] * light[..., None] + 0.5, 0, 255).astype(np.uint8)
-    box = np.ascontiguousarray(original[Y0:Y1, X0:X1])
-    out = original.copy()
-    np.copyto(out[Y0:Y1, X0:X1], cv2.blendLinear(box, layer, 1.0 - soft, soft), where=(soft > 0)[..., None])
-    painted = np.zeros((H, W), np.float32)
-    painted[Y0:Y1, X0:X1] = soft
-    return out, painted
+    box = (slice(Y0, Y1), slice(X0, X1))
+    photo = np.ascontiguousarray(out[box])
+    np.copyto(out[box], cv2.blendLinear(photo, layer, 1.0 - soft, soft), where=(soft > 0)[..., None])
+    return Repaint(box, soft)

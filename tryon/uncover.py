@@ -11,6 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.compose import Repaint
 from tryon.person import L_ELBOW, L_HIP, L_WRIST, R_ELBOW, R_HIP, R_WRIST, PersonAnalysis
 from tryon.warp import Warped
 
@@ -44,17 +45,16 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.n
     return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
 
 
-def remove_uncovered(original: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray | None]:
-    """The photo (input res) with the uncovered old clothing painted over from the room around it,
-    and where it was painted (float 0..1, input res; None when nothing was).
+def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
+    """Paints the uncovered old clothing over from the room around it, in place in `out` (the photo
+    at input res), and says where (None when nothing was painted).
 
     The new garment's own area is painted too (it is covered afterwards), so the fill is drawn
     from the background and skin at the outer edge, never from the old garment underneath."""
     region = uncovered(person, warped, alpha)
-    H, W = original.shape[:2]
+    H, W = out.shape[:2]
     if not region.any():
-        return original, None
+        return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
     region = cv2.dilate(region.astype(np.uint8), grow) > 0
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
@@ -66,9 +66,8 @@ def remove_uncovered(original: np.ndarray, person: PersonAnalysis, warped: Warpe
     box = (slice(y0, y1), slice(x0, x1))
     filled[box] = _fill(person.image[box], hidden[box])
     if (H, W) == alpha.shape:
-        out = original.copy()
-        np.copyto(out, filled, where=region[..., None])
-        return out, region.astype(np.float32)
+        np.copyto(out[box], filled[box], where=region[box][..., None])
+        return Repaint(box, region[box].astype(np.float32))
     # at the input resolution, only the box around the region changes
     h, w = alpha.shape
     sy, sx = H / h, W / w
@@ -79,11 +78,10 @@ def remove_uncovered(original: np.ndarray, person: PersonAnalysis, warped: Warpe
                         borderMode=cv2.BORDER_REPLICATE)
     rows = np.minimum((np.arange(Y0, Y1) * (h / H)).astype(int), h - 1)  # nearest, as cv2.resize picks it
     cols = np.minimum((np.arange(X0, X1) * (w / W)).astype(int), w - 1)
-    big = np.zeros((H, W), bool)
-    big[Y0:Y1, X0:X1] = region[np.ix_(rows, cols)]
-    out = original.copy()
-    np.copyto(out[Y0:Y1, X0:X1], up, where=big[Y0:Y1, X0:X1, None])
-    return out, big.astype(np.float32)
+    painted = region[np.ix_(rows, cols)]
+    big_box = (slice(Y0, Y1), slice(X0, X1))
+    np.copyto(out[big_box], up, where=painted[..., None])
+    return Repaint(big_box, painted.astype(np.float32))
 
 
 def _fill(rgb: np.ndarray, hidden: np.ndarray) -> np.ndarray:

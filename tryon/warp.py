@@ -309,9 +309,10 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     alpha, sleeve = both[..., 0], both[..., 1]
     neck_y = float(dst[0][1])  # lower body: the waistband
     if "neck" in cut.points:
-        for p, q in zip(src, dst):
-            if np.allclose(p, cut.points["neck"]):
-                neck_y = float(q[1])
+        # the last source point at the garment's neck, all pairs tested at once
+        at_neck = np.flatnonzero(np.isclose(src, cut.points["neck"]).all(axis=1))
+        if at_neck.size:
+            neck_y = float(dst[at_neck[-1]][1])
     shoulders = np.array(dst[:2], float) if cut.kind != "lower" else None  # body_targets pins the seams first
     return Warped(rgb=rgb, alpha=np.clip(alpha, 0, 1), sleeve=np.clip(sleeve, 0, 1), neck_y=neck_y, pairs=(src, dst),
                   fold=fold, stretch=stretch, shear=shear, legs="leg_l" in cut.points, kind=cut.kind,

@@ -19,9 +19,12 @@ from assistant.state import DialogueState
 from assistant.tryon_port import PhotoCheck, check_photo
 from assistant.tryon_port import render as render_tryon
 from assistant.tryon_port import read_upload
+from catalog.photo_query import GarmentPhoto
+from catalog.search import Filters
 from image_guard import ImageRejected
 
 NO_PERSON = "no_person"
+PRICE_STEP = 0.01   # "cheaper than $30.99" starts a cent below
 
 
 @dataclass(frozen=True)
@@ -32,12 +35,16 @@ class PhotoRead:
     check: PhotoCheck | None = None
     error: str | None = None
     code: str | None = None
+    garment: GarmentPhoto | None = None   # the catalog's reading, when the engine found no usable person
 
     def kind(self, waiting_tryon: bool = False) -> str:
-        """"selfie" unless the engine found no person in a readable photo (then "garment"); a photo
-        sent for a try-on that was asked for is a selfie, whatever is in it."""
-        no_person = self.check is not None and self.check.code == NO_PERSON
-        return "garment" if no_person and not waiting_tryon else "selfie"
+        """"garment" for a readable photo with no person in it, or with no usable person but a
+        garment the catalog can read (a print with a face on it is not a selfie); a photo sent for
+        a try-on that was asked for is a selfie, whatever is in it."""
+        if waiting_tryon or self.check is None or not self.check.error:
+            return "selfie"
+        no_person = self.check.code == NO_PERSON
+        return "garment" if no_person or (self.garment is not None and self.garment.usable) else "selfie"
 
 
 def read_photo(m: Any, image: Any) -> PhotoRead:
@@ -46,7 +53,9 @@ def read_photo(m: Any, image: Any) -> PhotoRead:
     except ImageRejected as rejected:
         return PhotoRead(error=rejected.message, code=rejected.code)
     engine = m.assistant.tryon
-    return PhotoRead(picture, check_photo(engine, picture) if engine is not None else None)
+    check = check_photo(engine, picture) if engine is not None else None
+    garment = m.catalog.describe_photo(picture) if check is not None and check.error and m.catalog is not None else None
+    return PhotoRead(picture, check, garment=garment)
 
 
 def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -111,9 +120,29 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
                                 photo_code=read.code if read else None)
     if m.catalog is None:
         return t.state, Outcome()
-    seen = m.catalog.describe_photo(read.picture)
+    seen = read.garment or m.catalog.describe_photo(read.picture)
     if not seen.usable:
         return t.state, Outcome(seen=seen)
-    result = m.catalog.search_by_photo(seen, search_filters(t.state), k=PAGE_SIZE)
+    filters = search_filters(t.state)
+    move = t.understanding.changes.price_move if t.understanding is not None else None
+    if move is not None:
+        filters = _priced_against_photo(m, seen, t.state, filters, move)
+    result = m.catalog.search_by_photo(seen, filters, k=PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
     return show(t.state, products), Outcome(products=products, seen=seen, relaxed=result.relaxed)
+
+
+def _priced_against_photo(m: Any, seen: GarmentPhoto, state: DialogueState, filters: Filters, move: str) -> Filters:
+    """"Like this but cheaper": cheaper than the closest match to the photo, the shopper's stated
+    budget still holding (not cheaper than whatever was shown before the photo)."""
+    request = state.request
+    stated = replace(filters, max_price=request.max_price, min_price=request.min_price)
+    closest = m.catalog.search_by_photo(seen, stated, k=1).hits
+    price = closest[0].product.price if closest else None
+    if price is None:
+        return stated
+    if move == "lower":
+        cap = price - PRICE_STEP
+        return replace(stated, max_price=cap if request.max_price is None else min(cap, request.max_price))
+    floor = price + PRICE_STEP
+    return replace(stated, min_price=floor if request.min_price is None else max(floor, request.min_price))

@@ -301,6 +301,19 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "en": "I can't see a person or a garment clearly in that photo. For try-on, send a photo of yourself; to find something similar, send a clear photo of the garment.",
         "zh": "这张照片里看不清人或衣服。试穿请发你自己的照片；找相似款请发一张清晰的衣服照片。",
     },
+    "photo_several": {
+        "en": "I can see more than one garment in that photo. Could you send a photo of just the one you'd like me to match?",
+        "zh": "这张照片里不止一件衣服。能发一张只有你想找的那一件的照片吗？",
+    },
+    "photo_too_small": {
+        "en": "The garment in that photo is too small for me to make out. Could you send a closer photo of it?",
+        "zh": "照片里的衣服太小了，我看不清。能发一张离近一点的照片吗？",
+    },
+    "photo_blurred": {
+        "en": "That photo is too blurred for me to see the garment's details. Could you send a sharper one?",
+        "zh": "这张照片太模糊了，看不清衣服的细节。能再发一张清晰一点的吗？",
+    },
+    "photo_garment": {"en": "garment", "zh": "衣服"},
     # the rest
     "reset": {"en": "Done — starting fresh. What are you looking for?", "zh": "好的，重新开始。你想找什么？"},
     "greeting": {

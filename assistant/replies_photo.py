@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, say, value_name
+from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
 from assistant.replies import Outcome, Wording, _no_product, product_line
+from catalog.photo_query import GarmentPhoto
 
 
 def _tryon(outcome: Outcome, lang: Lang) -> str:
@@ -49,6 +50,13 @@ def photo(w: Wording) -> str:
     return " ".join(x for x in (head, coverage, say("photo_pick", lang)) if x)
 
 
+# Why a garment photo could not be searched by -> the question it raises.
+PHOTO_PROBLEMS = {
+    "no_garment": "photo_not_garment", "several": "photo_several", "too_small": "photo_too_small",
+    "blurred": "photo_blurred",
+}
+
+
 def photo_search(w: Wording) -> str:
     """What the garment photo showed, then the nearest products (or the question it raises)."""
     outcome, lang = w.outcome, w.lang
@@ -56,8 +64,8 @@ def photo_search(w: Wording) -> str:
     if outcome.photo == "unreadable":
         return photo(w)
     if seen is None or not seen.usable:
-        return seen.question(lang) if seen is not None else say("photo_not_garment", lang)
-    lines = [say("photo_seen", lang, what=seen.describe(lang))]
+        return say(PHOTO_PROBLEMS.get(seen.problem if seen is not None else "", "photo_not_garment"), lang)
+    lines = [say("photo_seen", lang, what=garment_seen(seen, lang))]
     if not outcome.products:
         lines.append(say("photo_no_match", lang))
         return "\n".join(lines)
@@ -65,6 +73,17 @@ def photo_search(w: Wording) -> str:
         lines.append(product_line(position, product, lang, w.state.request.color, w.state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)
+
+
+def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:
+    """What the photo showed, in words ("a red, white and navy striped t-shirt")."""
+    colours = join([value_name("color", c, lang) for c in seen.colors], lang, "and")
+    pattern = value_name("pattern", seen.pattern, lang) if seen.pattern and seen.pattern != "solid" else ""
+    noun = value_name("category", seen.category, lang) if seen.category else say("photo_garment", lang)
+    if lang == "zh":
+        return f"{colours}的{pattern}{noun}" if colours else f"{pattern}{noun}"
+    words = " ".join(x for x in (colours, pattern, noun) if x)
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
 def forgot_photo(w: Wording) -> str:

@@ -118,7 +118,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
         )
     if u.intent in ("search", "refine", "photo_search"):
-        other = _other_garment(state.request, u.changes)
+        # a garment photo is a new query, like another kind of garment: only the shopper carries over
+        other = u.intent == "photo_search" or _other_garment(state.request, u.changes)
         fresh = u.new_request or other
         base = SearchRequest() if u.new_request else _shopper_part(state, u.changes) if other else state.request
         prices = [s.price for s in state.shown if s.price is not None]
@@ -152,7 +153,7 @@ def _shopper_part(state: DialogueState, changes: SlotChanges) -> SearchRequest:
     garment: "under $60" for a shirt is not a dress budget), their size for the new garment kind."""
     kept = SearchRequest(**{slot: getattr(state.request, slot) for slot in SHOPPER_SLOTS})
     low, high = state.budget or (None, None)
-    return replace(kept, size=state.size_for(changes.values["category"][0]), min_price=low, max_price=high)
+    return replace(kept, size=state.size_for(changes.values.get("category", (None,))[0]), min_price=low, max_price=high)
 
 
 def _remember(changes: SlotChanges, state: DialogueState) -> DialogueState:

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from catalog.embedding_cache import CACHE_FILE, EmbeddingCache, read_cache, text_key
 from catalog.schema import Product
 from packaged_models import file_sha256
 
@@ -30,16 +32,30 @@ faiss.omp_set_num_threads(1)
 
 INDEX_FILE = "index.faiss"
 MANIFEST_FILE = "manifest.json"
-RECIPE_VERSION = 1
+# 2: product_text says each word once (styles descriptions no longer repeat the title).
+RECIPE_VERSION = 2
 FLAT_LIMIT = 50_000
 IVF_BASE_NPROBE = 16
 # Up to this many selected rows, scoring them directly beats any index scan and is exact.
 SUBSET_EXACT_MAX = 30_000
+_WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Words this short keep a final "s" when repeats are told apart (bus, gas).
+_STEM_MIN = 3
+# Texts per encode call: the unit of progress, large enough for the encoder's own batching.
+ENCODE_CHUNK = 1024
 
 
 def product_text(product: Product) -> str:
-    """What a product is, in the words a shopper would search with."""
+    """What a product is, in the words a shopper would search with, each said once.
+
+    Sources repeat themselves (a description opening with the title, a category or colour
+    the title already names); repeats only lengthen the text, which costs encode time
+    in proportion, so a part or description sentence adding no new word is left out.
+    """
     parts = [product.title, product.category.replace("-", " ")]
+    parts.append(product.own_type.replace("-", " "))
     if product.colors:
         parts.append(" ".join(product.colors))
     if product.pattern:
@@ -54,9 +70,31 @@ def product_text(product: Product) -> str:
         parts.append({"men": "men's", "women": "women's"}.get(product.gender, product.gender))
     parts.extend(product.style)
     parts.extend(product.occasion)
-    if product.description:
-        parts.append(product.description)
-    return ". ".join(parts)
+    sentences = _SENTENCE_END.split(product.description.strip())
+    fresh = _says_something_new(parts + sentences)
+    kept = [part for part, keep in zip(parts, fresh) if keep]
+    told = " ".join(sentence for sentence, keep in zip(sentences, fresh[len(parts):]) if keep)
+    return ". ".join(kept + [told] if told else kept)
+
+
+def _says_something_new(texts: Sequence[str]) -> list[bool]:
+    """For each text, whether it has a word none of the texts before it had."""
+    seen: set[str] = set()
+    fresh = []
+    for text in texts:
+        words = {_fold(word) for word in _WORD.findall(_POSSESSIVE.sub("", text.lower()))}
+        fresh.append(not words <= seen)
+        seen |= words
+    return fresh
+
+
+def _fold(word: str) -> str:
+    """A plural's singular, near enough for telling repeats: shirts, dresses, watches, jeans."""
+    if len(word) <= _STEM_MIN or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1]
 
 
 @dataclass(frozen=True)
@@ -262,32 +300,75 @@ def load_or_build(
     dimension: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[VectorIndex, Manifest]:
-    """The catalog's index, rebuilt when missing, stale, mismatched or unreadable."""
+    """The catalog's index, rebuilt when missing, stale, mismatched or unreadable.
+
+    A rebuild encodes only texts the embedding cache beside the index does not hold,
+    then rewrites the cache with exactly this catalog's texts.
+    """
     expected = expected_manifest(directory, products, model_name, dimension)
     index = load_valid(directory, expected)
     if index is not None:
         return index, expected
     log.info("building the vector index for %d products in %s", len(products), directory)
-    index = VectorIndex.build(embed_products(products, encode, progress), expected.kind)
+    recipe = embedding_recipe(model_name, dimension)
+    texts = [product_text(product) for product in products]
+    known = read_cache(directory / CACHE_FILE, recipe, dimension)
+    vectors = embed_texts(texts, encode, progress, known)
+    index = VectorIndex.build(vectors, expected.kind)
     write_index(directory, index, expected)
+    fresh = EmbeddingCache.of(recipe, [text_key(text) for text in texts], vectors)
+    _write_atomically(directory / CACHE_FILE, fresh.save)
     return index, expected
+
+
+def embedding_recipe(model_name: str, dimension: int) -> str:
+    """What a cached vector depends on besides its text."""
+    return f"{model_name}/{dimension}/text-recipe-{RECIPE_VERSION}"
 
 
 def embed_products(
     products: Sequence[Product],
     encode: Callable[[Sequence[str]], np.ndarray],
     progress: Callable[[int, int], None] | None = None,
-    batch: int = 512,
 ) -> np.ndarray:
-    texts = [product_text(product) for product in products]
-    chunks = []
+    return embed_texts([product_text(product) for product in products], encode, progress)
+
+
+def embed_texts(
+    texts: Sequence[str],
+    encode: Callable[[Sequence[str]], np.ndarray],
+    progress: Callable[[int, int], None] | None = None,
+    known: EmbeddingCache | None = None,
+) -> np.ndarray:
+    """One vector per text: cached ones reused, each distinct new text encoded once.
+
+    New texts go to the encoder longest first, so each batch pads to about its own
+    length rather than the catalog's longest; progress counts products.
+    """
+    keys = [text_key(text) for text in texts]
+    cached = known.rows_of(keys) if known is not None else np.full(len(texts), -1, np.int64)
+    missing: dict[bytes, list[int]] = {}
+    for row in np.flatnonzero(cached < 0):
+        missing.setdefault(keys[row], []).append(int(row))
+    todo = sorted(missing.values(), key=lambda rows: -len(texts[rows[0]]))
+    done = len(texts) - int(np.count_nonzero(cached < 0))
     if progress:
-        progress(0, len(texts))
-    for start in range(0, len(texts), batch):
-        chunks.append(encode(texts[start:start + batch]))
+        progress(done, len(texts))
+    chunks = []
+    for start in range(0, len(todo), ENCODE_CHUNK):
+        group = todo[start:start + ENCODE_CHUNK]
+        chunks.append(encode([texts[rows[0]] for rows in group]))
+        done += sum(len(rows) for rows in group)
         if progress:
-            progress(min(start + batch, len(texts)), len(texts))
-    return np.concatenate(chunks) if chunks else encode([])
+            progress(done, len(texts))
+    encoded = np.concatenate(chunks) if chunks else encode([])
+    vectors = np.empty((len(texts), encoded.shape[1]), np.float32)
+    hits = np.flatnonzero(cached >= 0)
+    if len(hits):
+        vectors[hits] = known.vectors[cached[hits]]
+    for rows, vector in zip(todo, encoded):
+        vectors[rows] = vector
+    return vectors
 
 
 def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:

@@ -19,8 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from catalog.embedder import Embedder, default_embedder
+from catalog.embedding_cache import carry_over
 from packaged_models import file_sha256
 from catalog.index import INDEX_FILE, MANIFEST_FILE, Manifest, VectorIndex, load_or_build, load_valid, write_index
+from catalog.photo_index import (IMAGE_FEATURES_FILE, PhotoIndex, load_or_build_photo_index, load_valid_photo_index,
+                                 write_photo_index)
+from catalog.photo_query import GarmentPhoto, describe_garment, photo_query
 from catalog.schema import Product
 from catalog.search import VALUE_SLOTS, AttributeTable, Filters, Hit, SearchResult, explain_match, plan_mask
 
@@ -65,6 +69,7 @@ def write_catalog(
         with (staging / PRODUCTS_FILE).open("w", encoding="utf-8") as handle:
             for product in products:
                 handle.write(product.model_dump_json(exclude_defaults=True) + "\n")
+        carry_over(out_dir, staging)
         retired = None
         if out_dir.exists():
             retired = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
@@ -89,17 +94,18 @@ class IndexFiles:
 
     CHECK_EVERY_S = 5.0
 
-    def __init__(self, directory: Path, index: VectorIndex, manifest: Manifest):
+    def __init__(self, directory: Path, index: VectorIndex, manifest: Manifest, photos: PhotoIndex | None = None):
         self.directory = directory
         self.index = index
         self.manifest = manifest
+        self.photos = photos
         self._lock = threading.Lock()
         self._checked_at = time.monotonic()
         self._stamp = self._read_stamp()
 
     def _read_stamp(self) -> tuple:
         stamp = []
-        for name in (PRODUCTS_FILE, INDEX_FILE, MANIFEST_FILE):
+        for name in (PRODUCTS_FILE, INDEX_FILE, MANIFEST_FILE, IMAGE_FEATURES_FILE):
             try:
                 info = (self.directory / name).stat()
                 stamp.append((info.st_ino, info.st_size, info.st_mtime_ns))
@@ -129,10 +135,12 @@ class IndexFiles:
                 log.warning("the catalog in %s was changed or removed on disk; still serving the one loaded at start "
                             "(restart the app to serve the new one)", self.directory)
                 return
-            if load_valid(self.directory, self.manifest) is not None:
-                return
-            log.warning("index files in %s were damaged or deleted; rewriting them from memory", self.directory)
-            write_index(self.directory, self.index, self.manifest)
+            if load_valid(self.directory, self.manifest) is None:
+                log.warning("index files in %s were damaged or deleted; rewriting them from memory", self.directory)
+                write_index(self.directory, self.index, self.manifest)
+            if self.photos is not None and load_valid_photo_index(self.directory, self.photos.manifest) is None:
+                log.warning("image features in %s were damaged or deleted; rewriting them from memory", self.directory)
+                write_photo_index(self.directory, self.photos)
         except OSError as error:
             log.error("cannot repair the index files in %s (%s); searches still use the index in memory",
                       self.directory, error)
@@ -142,7 +150,7 @@ class Catalog:
     """Products, their attribute bitsets and the vector index, searched together."""
 
     def __init__(self, directory: Path, products: Sequence[Product], index: VectorIndex, embedder: Embedder,
-                 manifest: Manifest | None = None):
+                 manifest: Manifest | None = None, photos: PhotoIndex | None = None):
         if index.count != len(products):
             raise CatalogError(f"index holds {index.count} vectors for {len(products)} products")
         self.directory = directory
@@ -153,7 +161,8 @@ class Catalog:
         self.index = index
         self.table = AttributeTable(self.rows)
         self._embedder = embedder
-        self._files = IndexFiles(directory, index, manifest) if manifest is not None else None
+        self.photos = photos
+        self._files = IndexFiles(directory, index, manifest, photos) if manifest is not None else None
 
     @classmethod
     def open(
@@ -166,7 +175,7 @@ class Catalog:
         products = read_products(directory / PRODUCTS_FILE)
         embedder = embedder or default_embedder()
         index, manifest = load_or_build(directory, products, embedder.encode, embedder.name, embedder.dimension, progress)
-        return cls(directory, products, index, embedder, manifest)
+        return cls(directory, products, index, embedder, manifest, load_or_build_photo_index(directory, products))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -206,3 +215,23 @@ class Catalog:
             for score, row in zip(scores[offset:], rows[offset:])
         )
         return SearchResult(hits=hits, relaxed=relaxed, total=total)
+
+    def describe_photo(self, picture: np.ndarray) -> GarmentPhoto:
+        """What a photo of a garment (no person in it) shows, read against this shop's own photos."""
+        return describe_garment(picture, self._photo_index(), self.rows)
+
+    def search_by_photo(self, seen: GarmentPhoto, filters: Filters | None = None, k: int = 10) -> SearchResult:
+        """The `k` products whose photos look most like the garment, under the same hard filters as text search."""
+        if self._files is not None:
+            self._files.check()
+        filters = filters or Filters()
+        mask, relaxed = plan_mask(self.table, filters)
+        ranked = self._photo_index().nearest(photo_query(seen, filters), mask, k)
+        hits = tuple(Hit(self.rows[row], score, explain_match(self.rows[row], filters, relaxed))
+                     for row, _, score in ranked)
+        return SearchResult(hits=hits, relaxed=relaxed, total=int(np.count_nonzero(mask)))
+
+    def _photo_index(self) -> PhotoIndex:
+        if self.photos is None:
+            raise CatalogError(f"the catalog in {self.directory} was opened without its image features")
+        return self.photos

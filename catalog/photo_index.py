@@ -1,0 +1,191 @@
+"""Image features of every product photo, computed once at index time and kept beside the text index.
+
+One row per photo (a product with three colours has three), in `image_features.npz` with its
+own manifest inside the same file, so vectors and manifest can never disagree. The manifest
+ties the features to the exact products.jsonl, the exact photo bytes and the feature recipe:
+anything that does not match, or does not load, is rebuilt, as the text index is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from catalog.index import VectorIndex, _write_atomically
+from catalog.photo_features import FEATURE_DIM, crop_garment, garment_vector
+from catalog.photo_mask import garment_mask
+from catalog.schema import Product
+from packaged_models import file_sha256
+
+log = logging.getLogger("catalog.photos")
+
+IMAGE_FEATURES_FILE = "image_features.npz"
+PHOTO_RECIPE_VERSION = 3
+POOL_MIN_PHOTOS = 200         # below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class PhotoManifest:
+    catalog_sha256: str
+    images_sha256: str
+    count: int
+    dimension: int = FEATURE_DIM
+    recipe_version: int = PHOTO_RECIPE_VERSION
+
+
+@dataclass(frozen=True)
+class ProductPhoto:
+    """One product photo: its row in products.jsonl, the colour it shows ('' for the main photo) and its file."""
+
+    row: int
+    color: str
+    path: str
+
+
+@dataclass(frozen=True)
+class PhotoIndex:
+    """The feature vectors of the catalog's photos and which product (and colour) each shows."""
+
+    vectors: np.ndarray          # (photos, FEATURE_DIM) float32, unit rows
+    rows: np.ndarray             # (photos,) product row of each photo
+    colors: tuple[str, ...]      # the colour each photo shows, '' when it is the main photo
+    manifest: PhotoManifest
+    index: VectorIndex
+
+    @classmethod
+    def of(cls, vectors: np.ndarray, rows: np.ndarray, colors: Sequence[str], manifest: PhotoManifest) -> "PhotoIndex":
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, FEATURE_DIM)
+        return cls(vectors, np.asarray(rows, np.int64), tuple(colors), manifest, VectorIndex.build(vectors))
+
+    def nearest(self, query: np.ndarray, products: np.ndarray | None, k: int) -> list[tuple[int, str, float]]:
+        """The best photo of each of the `k` nearest products, as (product row, colour, score).
+
+        `products` is a mask over product rows (None: all); a product counts once, by its closest photo.
+        """
+        allowed = None if products is None else products[self.rows]
+        if allowed is not None and not allowed.any():
+            return []
+        scores, photos = self.index.search(query, k * self._photos_per_product(), allowed)
+        best: dict[int, tuple[int, str, float]] = {}
+        for score, photo in zip(scores, photos):
+            row = int(self.rows[photo])
+            if row not in best:
+                best[row] = (row, self.colors[photo], float(score))
+        return sorted(best.values(), key=lambda hit: -hit[2])[:k]
+
+    def _photos_per_product(self) -> int:
+        return int(np.bincount(self.rows).max()) if len(self.rows) else 1
+
+
+def product_photos(products: Sequence[Product]) -> list[ProductPhoto]:
+    """Every photo the catalog names: each colour's, then the main one when no colour uses it."""
+    photos = []
+    for row, product in enumerate(products):
+        named = dict(product.color_images)
+        for color, path in named.items():
+            photos.append(ProductPhoto(row, color, path))
+        if product.image and product.image not in named.values():
+            photos.append(ProductPhoto(row, "", product.image))
+    return photos
+
+
+def images_digest(directory: Path, photos: Sequence[ProductPhoto]) -> str:
+    """One sha256 over every photo's name and bytes (a missing photo counts as empty)."""
+    digest = hashlib.sha256()
+    for photo in photos:
+        digest.update(photo.path.encode() + b"\0")
+        path = directory / photo.path
+        digest.update((file_sha256(path) if path.is_file() else "missing").encode())
+    return digest.hexdigest()
+
+
+def expected_photo_manifest(directory: Path, products: Sequence[Product]) -> PhotoManifest:
+    photos = product_photos(products)
+    return PhotoManifest(
+        catalog_sha256=file_sha256(directory / "products.jsonl"),
+        images_sha256=images_digest(directory, photos),
+        count=len(products),
+    )
+
+
+def photo_vector(picture: np.ndarray) -> np.ndarray | None:
+    """The feature vector of an RGB photo's garment; None when no garment separates from the backdrop."""
+    crop = crop_garment(garment_mask(picture))
+    return garment_vector(crop) if crop is not None else None
+
+
+def build_photo_index(directory: Path, products: Sequence[Product], manifest: PhotoManifest) -> PhotoIndex:
+    """Features of every product photo on disk; many photos are read in worker processes."""
+    photos = [photo for photo in product_photos(products) if (directory / photo.path).is_file()]
+    paths = [str(directory / photo.path) for photo in photos]
+    if len(paths) >= POOL_MIN_PHOTOS and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=min(MAX_WORKERS, os.cpu_count() or 1)) as pool:
+            found = list(pool.map(file_vector, paths, chunksize=64))
+    else:
+        found = [file_vector(path) for path in paths]
+    kept = [(photo, vector) for photo, vector in zip(photos, found) if vector is not None]
+    skipped = len(product_photos(products)) - len(kept)
+    if skipped:
+        log.info("%d product photos in %s are missing, unreadable or show no garment; those are not searchable",
+                 skipped, directory)
+    matrix = np.stack([v for _, v in kept]) if kept else np.zeros((0, FEATURE_DIM), np.float32)
+    return PhotoIndex.of(matrix, np.asarray([p.row for p, _ in kept], np.int64), [p.color for p, _ in kept], manifest)
+
+
+def file_vector(path: str) -> np.ndarray | None:
+    """The feature vector of a photo file; None when it cannot be read or shows no garment."""
+    bgr = cv2.imread(path, cv2.IMREAD_COLOR)
+    return photo_vector(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)) if bgr is not None else None
+
+
+def write_photo_index(directory: Path, photos: PhotoIndex) -> None:
+    def write(path: Path) -> None:
+        with path.open("wb") as handle:
+            np.savez(handle, vectors=photos.vectors, rows=photos.rows, colors=np.asarray(photos.colors, dtype=str),
+                     manifest=np.asarray(json.dumps(asdict(photos.manifest), sort_keys=True)))
+
+    _write_atomically(directory / IMAGE_FEATURES_FILE, write)
+
+
+def load_valid_photo_index(directory: Path, expected: PhotoManifest) -> PhotoIndex | None:
+    """The stored features when they match `expected` and load whole; None (reason logged) otherwise."""
+    path = directory / IMAGE_FEATURES_FILE
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            found = PhotoManifest(**json.loads(str(stored["manifest"])))
+            vectors, rows, colors = stored["vectors"], stored["rows"], [str(c) for c in stored["colors"]]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("image features in %s are unreadable (%s)", directory, error)
+        return None
+    if found != expected:
+        log.info("image features in %s are stale", directory)
+        return None
+    shape_ok = vectors.ndim == 2 and vectors.shape[1] == FEATURE_DIM and len(rows) == len(vectors) == len(colors)
+    if not shape_ok or (len(rows) and (rows.min() < 0 or rows.max() >= expected.count)):
+        log.warning("image features in %s do not match their manifest", directory)
+        return None
+    return PhotoIndex.of(vectors, rows, colors, found)
+
+
+def load_or_build_photo_index(directory: Path, products: Sequence[Product]) -> PhotoIndex:
+    """The catalog's photo features, rebuilt when missing, stale or unreadable."""
+    expected = expected_photo_manifest(directory, products)
+    photos = load_valid_photo_index(directory, expected)
+    if photos is not None:
+        return photos
+    log.info("computing image features of the product photos in %s", directory)
+    photos = build_photo_index(directory, products, expected)
+    write_photo_index(directory, photos)
+    return photos

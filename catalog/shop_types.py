@@ -96,7 +96,11 @@ def choose_category(report: IngestReport, hints: Sequence[tuple[str, str]], titl
             reading = read_type(part)
             if reading:
                 return _related(report, (parts[0], f"under {part} in {ancestor_column}"), kind, reading, title)
-    if from_title:
+    # A flat type the vocabulary does not know ("Joggers") is read from the title; one filed under
+    # ancestors that are no garment words ("Footwear > Shoes") is outside clothing: "Denim Casual
+    # Shoes" are shoes, not jeans.
+    filed = any(len(ancestors) > 1 for _, ancestors in paths)
+    if from_title and not filed:
         word, reading = from_title
         return _related(report, (parts[0], f"{column}; {word} in the title"), kind, reading, title)
     kept = map_value(report, "category", parts[0])

@@ -136,6 +136,17 @@ def test_a_canonical_word_finds_its_fine_types_when_the_shop_has_no_type_of_that
     assert {h.product.own_type for h in ask(catalog, understander, "sweater").hits} == {"sweatshirt"}
 
 
+def test_a_type_filed_outside_clothing_is_not_read_from_its_title(tmp_path):
+    source = tmp_path / "styles.csv"
+    source.write_text(
+        "id,gender,masterCategory,subCategory,articleType,baseColour,season,year,usage,productDisplayName\n"
+        "1,Women,Footwear,Shoes,Casual Shoes,Blue,Summer,2012,Casual,Red Tape Womens Denim Blue Casual Shoes\n"
+        "2,Men,Apparel,Bottomwear,Joggers,Grey,Fall,2011,Sports,Puma Men Grey Jogger Pants\n")
+    shoes, joggers = ingest(source).products
+    assert (shoes.category, shoes.own_type) == ("casual shoes", "casual shoes")
+    assert joggers.category == "trousers" and joggers.own_type == "joggers"
+
+
 BROAD = st.sampled_from(["tops", "bottoms", "outerwear", "上衣", "下装", "外衣"])
 COLOUR_WORDS = st.sampled_from(["", "black ", "white ", "grey ", "navy "])
 WHO = st.sampled_from(["", " for men", " for women", " unisex"])

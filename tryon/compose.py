@@ -6,8 +6,9 @@
 - shading transfer: the photo's luminance under the garment (badges and prints left out),
   divided by its blurred mean, multiplies the garment colour (clamped, so the product colour
   stays true);
-- old clothes the new garment leaves showing are repainted: the room beside a new bottom
-  (`uncover`), skin in a more open neckline (`neckline`);
+- old clothes a new bottom or dress leaves showing beside or between its legs are repainted
+  from the room (`uncover`); an old collar inside a more open neckline is left as it is (a
+  flat painted patch of skin read as broken, worse than the honest old collar);
 - alpha edges are feathered, and every pixel outside the final alpha (the garment and what
   was repainted) is left bit-identical (compositing happens at the input resolution).
 """
@@ -24,9 +25,8 @@ from tryon.warp import Warped
 
 
 class Repaint(NamedTuple):
-    """Where a repainter (`uncover`, `neckline`) changed the photo beyond the garment: a box of the
-    input-res photo and how much of each pixel in it (0..1). Kept to the box, so a small neckline
-    costs no full-frame arrays."""
+    """Where `uncover` changed the photo beyond the garment: a box of the input-res photo and how
+    much of each pixel in it (0..1). Kept to the box, so a small repaint costs no full-frame arrays."""
 
     box: tuple[slice, slice]
     alpha: np.ndarray
@@ -165,17 +165,15 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = (warped.alpha > 0.5) & (person.mask > 0.5) & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
-    from tryon.neckline import paint_skin  # it builds on this module's shading
     from tryon.uncover import remove_uncovered
 
     out = original.copy()
     H, W = out.shape[:2]
     h, w = alpha.shape
     full_alpha = np.zeros((H, W), np.float32)
-    for repaint in (remove_uncovered, paint_skin):  # outside the garment, what the render changed too
-        done = repaint(out, person, warped, alpha)
-        if done is not None:
-            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    done = remove_uncovered(out, person, warped, alpha)   # outside the garment, what the render changed too
+    if done is not None:
+        np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     ys, xs = np.nonzero(alpha >= 1.0 / 255)
     if ys.size == 0:
         return out, full_alpha, alpha

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from skimage import data
 
 from tests.app_server import ROOT, running_app
@@ -17,20 +17,13 @@ from tests.app_server import ROOT, running_app
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SESSION_IMAGES = "img[src*='/sessions/']"   # the photo as kept and renders, served from the session's folder
 
 
 @pytest.fixture(scope="module")
 def app_url():
     with running_app("--llm", "none") as app:
         yield app.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +50,15 @@ def wait_idle(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_timeout(300)
 
 
+def send_photo(page: Page, photo) -> None:
+    """Attach a photo with 📎 and send it, as a shopper does; the assistant thanks for it."""
+    page.locator("input[type=file]").first.set_input_files(str(photo))
+    page.wait_for_timeout(500)
+    page.locator("textarea").first.press("Enter")
+    expect(page.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
+    wait_idle(page)
+
+
 def gallery_images(page: Page):
     return page.get_by_role("button", name=re.compile(r"^Thumbnail \d+ of \d+"))
 
@@ -78,11 +80,7 @@ def test_search_upload_and_try_on(browser, app_url, selfie):
     assert gallery_images(page).count() >= 3
     page.screenshot(path=str(ARTIFACTS / "1-search.png"), full_page=True)
 
-    page.locator("input[type=file]").first.set_input_files(str(selfie))
-    page.wait_for_timeout(500)
-    page.locator("textarea").first.press("Enter")
-    expect(page.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
-    wait_idle(page)
+    send_photo(page, selfie)
     page.screenshot(path=str(ARTIFACTS / "2-upload.png"), full_page=True)
 
     send(page, "try the first one on me")
@@ -112,10 +110,7 @@ def test_two_sessions_do_not_leak(browser, app_url, selfie):
     second, page_b = open_app(browser, app_url)
     send(page_a, "red dress")
     wait_idle(page_a)
-    page_a.locator("input[type=file]").first.set_input_files(str(selfie))
-    page_a.wait_for_timeout(500)
-    page_a.locator("textarea").first.press("Enter")
-    wait_idle(page_a)
+    send_photo(page_a, selfie)
     send(page_b, "show me my cart")
     wait_idle(page_b)
     send(page_b, "try the first one on me")
@@ -141,20 +136,15 @@ def test_markup_stays_text_and_forget_my_photo_takes_the_photo_back(browser, app
     assert page.title() == title and not dialogs
     assert log.locator("b", has_text="bold").count() == 0
 
-    page.locator("input[type=file]").first.set_input_files(str(selfie))
-    page.wait_for_timeout(500)
-    page.locator("textarea").first.press("Enter")
-    expect(page.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
-    wait_idle(page)
+    send_photo(page, selfie)
     send(page, "try the first one on me")
     expect(page.get_by_text("Try-on", exact=True).last).to_be_visible(timeout=120_000)
     wait_idle(page)
-    session_images = "img[src*='/sessions/']"
-    assert log.locator(session_images).count() == 2   # the photo as kept, and the render
+    assert log.locator(SESSION_IMAGES).count() == 2   # the photo as kept, and the render
     page.get_by_role("button", name=re.compile("Forget my photo")).click()
     expect(page.get_by_text("deleted your photo", exact=False).last).to_be_visible(timeout=60_000)
     wait_idle(page)
-    assert log.locator(session_images).count() == 0
+    assert log.locator(SESSION_IMAGES).count() == 0
     expect(log.get_by_text("photo deleted").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "6-photo-forgotten.png"), full_page=True)
     context.close()

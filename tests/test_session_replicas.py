@@ -10,25 +10,14 @@ import re
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from skimage import data
 
 from assistant.state_codec import decode_state
 from session_store import open_store
 from tests.app_server import running_app
 from tests.redis_server import redis_server
-from tests.test_app_browser import ARTIFACTS, CHROMIUM, FLAGS, send, wait_idle
-
-SESSION_IMAGES = "img[src*='/sessions/']"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
+from tests.test_app_browser import ARTIFACTS, SESSION_IMAGES, send, send_photo, wait_idle
 
 def turn(page: Page, text: str, expected: str) -> str:
     send(page, text)
@@ -55,11 +44,7 @@ def test_turns_alternate_between_two_replicas_and_survive_a_redis_outage(browser
             a.goto(first.url)
             a.wait_for_selector("textarea", timeout=60_000)
             turn(a, "a navy shirt for work, size L, under $100", "navy")
-            a.locator("input[type=file]").first.set_input_files(str(selfie))
-            a.wait_for_timeout(500)
-            a.locator("textarea").first.press("Enter")
-            expect(a.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
-            wait_idle(a)
+            send_photo(a, selfie)
             turn(a, "add the first one to my cart", "to your cart")
 
             b.goto(second.url)   # the balancer sends the next turn to the other replica

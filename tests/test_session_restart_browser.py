@@ -10,24 +10,12 @@ import re
 import signal
 import sqlite3
 
-import pytest
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from skimage import data
 
 from tests.app_server import free_port, running_app
-from tests.test_app_browser import ARTIFACTS, CHROMIUM, FLAGS, open_app, send, wait_idle
-
-SESSION_IMAGES = "img[src*='/sessions/']"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
+from tests.test_app_browser import ARTIFACTS, SESSION_IMAGES, open_app, send, send_photo, wait_idle
 
 def stored_bytes(db) -> bytes:
     return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
@@ -47,11 +35,7 @@ def test_cart_and_conversation_survive_a_sigkill_and_the_photo_does_not(browser,
         other, stranger = open_app(browser, app.url)   # a second browser: never sees the first one's session
         send(page, "a navy shirt for work, size L, under $100")
         wait_idle(page)
-        page.locator("input[type=file]").first.set_input_files(str(selfie))
-        page.wait_for_timeout(500)
-        page.locator("textarea").first.press("Enter")
-        expect(page.get_by_text("Thanks for the photo", exact=False).last).to_be_visible(timeout=60_000)
-        wait_idle(page)
+        send_photo(page, selfie)
         send(page, "add the first one to my cart")
         expect(page.get_by_text("to your cart", exact=False).last).to_be_visible(timeout=60_000)
         wait_idle(page)

@@ -20,7 +20,7 @@ import numpy as np
 
 from catalog.index import VectorIndex
 from catalog.schema import Product, Variant
-from catalog.search import AttributeTable, Filters, plan_mask
+from catalog.search import Filters, plan_mask
 from catalog.store import Catalog
 from catalog.vocabulary import CATEGORIES, COLORS, FITS, MATERIALS, PATTERNS, SIZES
 

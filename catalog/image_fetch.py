@@ -9,8 +9,6 @@ from its URL. Every failure is collected with a short reason, never raised.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from catalog.atomic_write import write_atomically
 from image_guard import ImageLimits, ImageRejected, check_image_bytes
 
 # Product photos: any size a shop uploads, but big enough to show and not a strip.
@@ -101,7 +100,7 @@ class ImageFetcher:
         except ImageRejected as error:
             return rejection_reason(error)
         target = self.directory / (hashlib.sha256(url.encode()).hexdigest()[:24] + SUFFIXES.get(kind, ".img"))
-        _write_atomically(target, data)
+        write_atomically(target, lambda path: path.write_bytes(data))
         return target
 
     def _download(self, client: httpx.Client, url: str) -> bytes:
@@ -131,14 +130,3 @@ class ImageFetcher:
             raise _Failed("damaged compressed response") from error
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
             raise _Failed("connection failed") from error
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

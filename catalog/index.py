@@ -12,7 +12,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ import faiss
 import numpy as np
 
 from catalog.embedding_cache import CACHE_FILE, EmbeddingCache, read_cache, text_key
+from catalog.atomic_write import write_atomically
 from catalog.schema import Product
 from packaged_models import file_sha256
 
@@ -288,8 +288,8 @@ def load_valid(directory: Path, expected: Manifest) -> VectorIndex | None:
 
 
 def write_index(directory: Path, index: VectorIndex, manifest: Manifest) -> None:
-    _write_atomically(directory / INDEX_FILE, index.save)
-    _write_atomically(directory / MANIFEST_FILE, lambda path: path.write_text(manifest.to_json()))
+    write_atomically(directory / INDEX_FILE, index.save)
+    write_atomically(directory / MANIFEST_FILE, lambda path: path.write_text(manifest.to_json()))
 
 
 def load_or_build(
@@ -317,7 +317,7 @@ def load_or_build(
     index = VectorIndex.build(vectors, expected.kind)
     write_index(directory, index, expected)
     fresh = EmbeddingCache.of(recipe, [text_key(text) for text in texts], vectors)
-    _write_atomically(directory / CACHE_FILE, fresh.save)
+    write_atomically(directory / CACHE_FILE, fresh.save)
     return index, expected
 
 
@@ -369,14 +369,3 @@ def embed_texts(
     for rows, vector in zip(todo, encoded):
         vectors[rows] = vector
     return vectors
-
-
-def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

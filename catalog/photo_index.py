@@ -20,7 +20,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from catalog.index import VectorIndex, _write_atomically
+from catalog.atomic_write import write_atomically
+from catalog.index import VectorIndex
 from catalog.photo_features import FEATURE_DIM, crop_garment, garment_vector
 from catalog.photo_mask import garment_mask
 from catalog.schema import Product
@@ -154,7 +155,7 @@ def write_photo_index(directory: Path, photos: PhotoIndex) -> None:
             np.savez(handle, vectors=photos.vectors, rows=photos.rows, colors=np.asarray(photos.colors, dtype=str),
                      manifest=np.asarray(json.dumps(asdict(photos.manifest), sort_keys=True)))
 
-    _write_atomically(directory / IMAGE_FEATURES_FILE, write)
+    write_atomically(directory / IMAGE_FEATURES_FILE, write)
 
 
 def load_valid_photo_index(directory: Path, expected: PhotoManifest) -> PhotoIndex | None:

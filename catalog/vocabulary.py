@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
 
 CATEGORIES: tuple[str, ...] = (
     "t-shirt", "shirt", "blouse", "polo", "sweater", "hoodie", "cardigan", "jacket",

@@ -105,12 +105,10 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         add("shoulder_l", sl)
         add("shoulder_r", sr)
         add("neck", sim(g["neck"]))
-        chest_y = None
         for side, sgn in (("l", -1), ("r", 1)):
             if f"armpit_{side}" not in g:
                 continue
             base = sim(g[f"armpit_{side}"])
-            chest_y = base[1]
             hw = _mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
             hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
             centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))

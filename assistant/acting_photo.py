@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.acting import PAGE_SIZE, color_for, search_filters, show
 from assistant.replies import Outcome
-from assistant.state import DialogueState
+from assistant.state import DialogueState, price_above, price_below
 from assistant.tryon_port import PhotoCheck, check_photo
 from assistant.tryon_port import render as render_tryon
 from assistant.tryon_port import read_upload
@@ -24,7 +24,6 @@ from catalog.search import Filters
 from image_guard import ImageRejected
 
 NO_PERSON = "no_person"
-PRICE_STEP = 0.01   # "cheaper than $30.99" starts a cent below
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ def _priced_against_photo(m: Any, seen: GarmentPhoto, state: DialogueState, filt
     if price is None:
         return stated
     if move == "lower":
-        cap = price - PRICE_STEP
+        cap = price_below(price)
         return replace(stated, max_price=cap if request.max_price is None else min(cap, request.max_price))
-    floor = price + PRICE_STEP
+    floor = price_above(price)
     return replace(stated, min_price=floor if request.min_price is None else max(floor, request.min_price))

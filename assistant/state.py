@@ -208,17 +208,17 @@ def apply_changes(
     soft_max = soft_min = None
     prices = sorted(shown_prices or [])
     if changes.price_move == "lower":
-        anchor = _below(statistics.median(prices)) if prices else None
+        anchor = price_below(statistics.median(prices)) if prices else None
         if request.max_price is not None:
             target = request.max_price if anchor is None else min(anchor, request.max_price)
-            request = replace(request, max_price=_below(target) if target >= request.max_price else target)
+            request = replace(request, max_price=price_below(target) if target >= request.max_price else target)
         else:
             soft_max = anchor
     elif changes.price_move == "higher":
-        anchor = _above(statistics.median(prices)) if prices else None
+        anchor = price_above(statistics.median(prices)) if prices else None
         if request.min_price is not None:
             target = request.min_price if anchor is None else max(anchor, request.min_price)
-            request = replace(request, min_price=_above(target) if target <= request.min_price else target)
+            request = replace(request, min_price=price_above(target) if target <= request.min_price else target)
         else:
             soft_min = anchor
 
@@ -227,10 +227,10 @@ def apply_changes(
     return request, soft_max, soft_min
 
 
-def _below(value: float) -> float:
+def price_below(value: float) -> float:
     """A round price strictly below `value` (cheaper means cheaper, not equal)."""
     return float(math.ceil(value) - 1) if value > 1 else value / 2
 
 
-def _above(value: float) -> float:
+def price_above(value: float) -> float:
     return float(math.floor(value) + 1)

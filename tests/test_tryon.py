@@ -26,7 +26,6 @@ from tryon.garment import cut_out
 from tryon.synthetic import mannequin
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / ".cache" / "catalogs" / "demo"
 
 
 @pytest.fixture(scope="module")
@@ -41,25 +40,9 @@ def astronaut():
     return data.astronaut()
 
 
-def _demo_photos() -> dict[str, Path]:
-    """One demo-catalog photo per garment type (falls back to drawing one when the catalog isn't built)."""
-    found: dict[str, Path] = {}
-    products = DEMO / "products.jsonl"
-    if products.exists():
-        for line in products.read_text().splitlines():
-            p = json.loads(line)
-            if p["category"] not in found:
-                path = DEMO / p["image"] if not Path(p["image"]).is_absolute() else Path(p["image"])
-                if path.exists():
-                    found[p["category"]] = path
-    return found
-
-
-PHOTOS = _demo_photos()
-
-
 def _garment(category: str, color: str = "navy"):
-    return PHOTOS.get(category) or render_garment(GarmentSpec(category, color))
+    """A drawn product photo: the same garment whether or not a demo catalog was built before."""
+    return render_garment(GarmentSpec(category, color))
 
 
 # -- person analysis -------------------------------------------------------------------------------

@@ -10,6 +10,10 @@ from tryon.garment_points import runs as row_runs
 from tryon.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
 
 LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-width at mid-shin
+# trouser leg half-width up the leg / the body leg's half-width at that height: at most THIGH_EASE
+# at the crotch, opening linearly to LEG_EASE's bound at the hem so flares and wide legs keep it
+ROW_EASE_MIN = 1.05
+THIGH_EASE = 1.3
 
 
 def along(points: list[np.ndarray], length: float) -> tuple[np.ndarray, np.ndarray]:
@@ -67,10 +71,14 @@ def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.nda
 LEG_ROWS = (0.2, 0.4, 0.6, 0.8)  # where along the inseam each trouser leg is pinned to the body's leg
 
 
-def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, line: list[np.ndarray], s: float, widen: float,
-               src: list, dst: list) -> None:
+def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list[np.ndarray], list[np.ndarray]],
+               mask: np.ndarray, s: float, widen: float, src: list, dst: list) -> None:
     """Pin both edges of one trouser leg to the body's leg at several heights, so the leg follows
-    hip, knee and ankle instead of swinging between the waistband and the hem."""
+    hip, knee and ankle instead of swinging between the waistband and the hem. Its width there
+    is the product's own, bounded by the body leg's width at that height: a photo's leg taper
+    (wide thigh, narrow hem) need not be the shopper's, and a leg wider than the body stands
+    out into the room."""
+    line, other_line = lines
     g = cut.points
     m = cut.alpha > 0.5
     y_top = float(g["crotch"][1]) if "crotch" in g else float(top[1])
@@ -86,12 +94,16 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, line: list[np.nda
         a, b = runs[0] if side == "l" else runs[-1]
         centre, half = (a + b) / 2.0, (b - a) / 2.0
         at, direction = along(line, (gy - float(top[1])) * s)
+        other_at, _ = along(other_line, (gy - float(top[1])) * s)
         perp = np.array([-direction[1], direction[0]])
         if perp[0] < 0:
             perp = -perp
+        body_hw = _leg_half_width(mask, at, other_at)
+        most = THIGH_EASE + (LEG_EASE[1] - THIGH_EASE) * f
+        half_b = float(np.clip(half * widen, ROW_EASE_MIN * body_hw, most * body_hw))
         for k in (-1, 1):
             src.append(np.array([centre + k * half, gy], float))
-            dst.append(at + k * perp * half * widen)
+            dst.append(at + k * perp * half_b)
 
 
 def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: list, s: float, ux: np.ndarray,
@@ -124,7 +136,8 @@ def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: lis
         for k in (-1, 1):
             src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
             dst.append(tip + k * perp * hw_b)
-        _leg_edges(cut, side, top, lines[side], s, hw_b / max(hw_g, 1e-6), src, dst)
+        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person.mask, s,
+                   hw_b / max(hw_g, 1e-6), src, dst)
     if "crotch" in g:
         hips = (legs["l"][0] + legs["r"][0]) / 2
         knees = (legs["l"][1] + legs["r"][1]) / 2

@@ -3,7 +3,8 @@
 Rows: raw fp32 MiniLM encode of the texts the index embeds (the packaged model as
 shipped, one call, its own length sorting), before and after the build so that a
 change in machine load shows; `python -m catalog build` from the CSV
-(ingest, products.jsonl, texts, embeddings, FAISS, files); the same build after one
+(ingest, products.jsonl, texts, embeddings, FAISS, files; its bulk encoder runs bf16 where a
+calibration on the build's first texts finds it faster and in agreement with fp32); the same build after one
 product changed (the embedding cache in the catalog directory); ingest alone, to show
 its share. Then retrieval agreement: fixed queries against the built index and against
 a flat index of the raw fp32 vectors. Target: build >= 200 products/s on 2 cores.

@@ -174,7 +174,8 @@ class Catalog:
         directory = Path(directory)
         products = read_products(directory / PRODUCTS_FILE)
         embedder = embedder or default_embedder()
-        index, manifest = load_or_build(directory, products, embedder.encode, embedder.name, embedder.dimension, progress)
+        index, manifest = load_or_build(directory, products, embedder.encode_bulk, embedder.name, embedder.dimension,
+                                       progress)
         return cls(directory, products, index, embedder, manifest, load_or_build_photo_index(directory, products))
 
     def __len__(self) -> int:

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from bench.styles_catalog import write_styles_csv
+from catalog.embedder import CALIBRATION_TEXTS, MIN_AGREEMENT
 from catalog.embedding_cache import CACHE_FILE
 from catalog.index import VectorIndex, embed_texts, load_or_build, product_text
 from catalog.ingest import ingest
@@ -182,3 +183,20 @@ def test_catalog_build_logged_to_a_file_stays_short(tmp_path):
     progress_lines = [line for line in text.splitlines() if line.startswith("indexing products")]
     assert progress_lines[0] == "indexing products: 0/600" and "600/600 (100%)" in progress_lines[-1]
     assert len(progress_lines) <= 5, text
+
+
+def test_bulk_encoding_agrees_with_the_query_encoder_and_finds_the_same_products(embedder, tmp_path):
+    """The bulk path may run another precision (bf16 where the CPU is faster at it); its vectors
+    must still be unit length, agree with fp32 ones, and rank the same products first."""
+    products = ingest(write_styles_csv(tmp_path / "styles.csv", 3 * CALIBRATION_TEXTS), "styles").products
+    texts = sorted({product_text(p) for p in products})
+    assert len(texts) >= CALIBRATION_TEXTS
+    bulk = embedder.encode_bulk(texts)
+    full = embedder.encode(texts)
+    assert bulk.dtype == np.float32 and bulk.shape == full.shape
+    assert np.allclose(np.linalg.norm(bulk, axis=1), 1.0, atol=1e-4)
+    assert float((bulk * full).sum(axis=1).min()) >= MIN_AGREEMENT
+    queries = embedder.encode(list(QUERIES))
+    bulk_index, full_index = VectorIndex.build(bulk), VectorIndex.build(full)
+    for query in queries:
+        assert bulk_index.search(query, 1)[1][0] == full_index.search(query, 1)[1][0]

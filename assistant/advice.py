@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -83,6 +84,19 @@ def advice_messages(question: str, products: Sequence[Product], lang: str) -> li
     user = load_prompt("advice_user").substitute(
         question=question.strip()[:400], facts=facts, language="Chinese" if lang == "zh" else "English")
     return [Message("system", system), Message("user", user.strip())]
+
+
+def warm_up(llm) -> threading.Thread:
+    """Evaluate the advice prompt once in the background, so the first shopper's question pays
+    only for its own words (the backend keeps the prompt's prefix); a failure is only logged."""
+    def run() -> None:
+        try:
+            llm.complete(advice_messages("", (), "en"), max_tokens=1, timeout=ADVICE_TIMEOUT_S)
+        except LLMError as exc:
+            log.info("advice warm-up failed: %s", exc)
+    thread = threading.Thread(target=run, name="advice-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def looks_like_prose(text: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
+from assistant import advice as advising
 from assistant.acting_photo import read_photo
 from assistant.actions import ACTIONS, Action, TurnInput, decide
 from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
@@ -120,6 +121,7 @@ class Assistant:
         understander = Understander.for_catalog(catalog, backend, **understanding_options(understanding))
         if understander.extractor is not None:
             understander.extractor.warm_up(wait=understander.mode == "llm_first")
+            advising.warm_up(backend)
         phraser = Phraser(backend, understander.analyzer) if backend is not None and llm_replies else None
         return cls(
             catalog=catalog, understander=understander, llm=backend, tryon=load_engine() if tryon else None,

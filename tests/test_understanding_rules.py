@@ -138,7 +138,7 @@ def test_letters_that_are_not_sizes(text):
     ("tell me more about the second one", "details", (2,)),
     ("#3 in cart pls", "add_to_cart", (3,)),
     ("第一件是什么面料？", "details", (1,)),
-    ("is the last one warm enough?", "details", (-1,)),
+    ("is the last one warm enough?", "advice", (-1,)),   # a judgement, answered from its facts
     ("compare the first two", "compare", (1, 2)),
     ("compare #2 and #4", "compare", (2, 4)),
     ("which is better for running, 2 or 5?", "compare", (2, 5)),

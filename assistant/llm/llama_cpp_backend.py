@@ -5,6 +5,11 @@ every install has a working LLM. A llama.cpp context is not thread-safe: one loc
 serialises generations, and waiting for it counts against the caller's timeout. Timeouts
 are checked between tokens, so a call can overrun by one token (or by the prompt's
 evaluation, which cannot be interrupted).
+
+A context keeps the tokens of its last prompt and reuses their common prefix, which is what
+makes a warm call fast. Prompt families (extraction, advice, reply sentences) share no
+prefix, so each system prompt gets a context of its own over the one memory-mapped model:
+an extraction between two advice answers no longer costs the next answer its prefix.
 """
 
 from __future__ import annotations
@@ -17,6 +22,11 @@ from pathlib import Path
 from ._common import Deadline, as_dicts, fail, hold, json_object_text
 from .base import LLMError, Message
 from .native_log import route_native_log
+
+
+# Prompt families kept warm at once (extraction, advice, reply sentence, LLM-first turn); each
+# context costs its KV cache (about 25 MB at n_ctx 2048), the weights are shared.
+MAX_CONTEXTS = 4
 
 
 class LlamaCppBackend:
@@ -39,6 +49,7 @@ class LlamaCppBackend:
         self.n_threads = n_threads
         self.default_timeout = timeout
         self._llama = None
+        self._contexts: dict[str, object] = {}
         self._load_lock = threading.Lock()
         self._generate_lock = threading.Lock()
 
@@ -46,22 +57,31 @@ class LlamaCppBackend:
         """The llama.cpp model, loaded on first use; also lets a caller pay the load up front."""
         with self._load_lock:
             if self._llama is None:
-                path = self.model_path
-                try:
-                    from llama_cpp import Llama
-                    from packaged_models import embedded_gguf_path
-
-                    route_native_log()
-                    path = path or embedded_gguf_path()
-                    self._llama = Llama(
-                        model_path=str(path),
-                        n_ctx=self.n_ctx,
-                        n_threads=self.n_threads,
-                        verbose=False,
-                    )
-                except Exception as exc:
-                    raise fail(self.name, f"cannot load the model {path or '(embedded)'}", exc) from exc
+                self._llama = self._open()
             return self._llama
+
+    def _open(self):
+        path = self.model_path
+        try:
+            from llama_cpp import Llama
+            from packaged_models import embedded_gguf_path
+
+            route_native_log()
+            path = path or embedded_gguf_path()
+            return Llama(model_path=str(path), n_ctx=self.n_ctx, n_threads=self.n_threads, verbose=False)
+        except Exception as exc:
+            raise fail(self.name, f"cannot load the model {path or '(embedded)'}", exc) from exc
+
+    def _context_for(self, messages: list[Message]):
+        """The context kept for this system prompt: the first family uses the loaded model's own,
+        each further one (up to MAX_CONTEXTS) opens another over the same mapped weights."""
+        family = messages[0].content if messages and messages[0].role == "system" else ""
+        first = self.load()
+        with self._load_lock:
+            if family not in self._contexts:
+                self._contexts[family] = first if not self._contexts else (
+                    self._open() if len(self._contexts) < MAX_CONTEXTS else first)
+            return self._contexts[family]
 
     def complete(
         self,
@@ -98,7 +118,7 @@ class LlamaCppBackend:
         timeout: float | None,
     ) -> Iterator[str]:
         deadline = Deadline(self.default_timeout if timeout is None else timeout)
-        llama = self.load()
+        llama = self._context_for(messages)
         with hold(self._generate_lock, deadline, self.name):
             try:
                 chunks = llama.create_chat_completion(

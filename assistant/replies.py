@@ -216,11 +216,19 @@ def result_list(w: Wording) -> str:
     lines = []
     if outcome.relaxed:
         lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))
+        request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)
     lines.append(say("found_more" if w.action.kind == "more" else "found", lang, request=request))
     for position, product in enumerate(outcome.products, 1):
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)
+
+
+def _as_searched(request: SearchRequest, relaxed: Sequence[Constraint]) -> SearchRequest:
+    """The request the listed products meet: what was left out is not named as found."""
+    for constraint in relaxed:
+        request = request.with_values(constraint.slot, ())
+    return request
 
 
 def _nearest(w: Wording, request: str) -> str:

@@ -106,13 +106,14 @@ def test_llama_cpp_serialises_concurrent_callers(llama):
     assert len(answers) == 2 and answers[0] == answers[1]
 
 
-def test_llama_cpp_keeps_each_system_prompt_warm_in_its_own_context(llama):
+def test_llama_cpp_keeps_each_system_prompt_warm_in_its_own_context(gguf):
     """An extraction between two advice answers must not cost the next answer its cached prompt:
     each system prompt keeps its tokens in a context of its own over the same weights."""
     advice = [Message("system", "You are the stylist of a clothing shop. Answer in one short sentence."),
               Message("user", "Is linen good for summer?")]
     extract = [Message("system", "Read the shopper's message and answer with JSON only."),
                Message("user", "black dress size S")]
+    llama = LlamaCppBackend(gguf)
     llama.complete(advice, max_tokens=4)
     llama.complete(extract, max_tokens=4)
     advice_context, extract_context = llama._context_for(advice), llama._context_for(extract)

@@ -8,8 +8,8 @@ evaluation, which cannot be interrupted).
 
 A context keeps the tokens of its last prompt and reuses their common prefix, which is what
 makes a warm call fast. Prompt families (extraction, advice, reply sentences) share no
-prefix, so each system prompt gets a context of its own over the one memory-mapped model:
-an extraction between two advice answers no longer costs the next answer its prefix.
+prefix, so each system prompt (up to MAX_CONTEXTS) gets a context of its own: an extraction
+between two advice answers no longer costs the next answer its prefix.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from .base import LLMError, Message
 from .native_log import route_native_log
 
 
-# Prompt families kept warm at once (extraction, advice, reply sentence, LLM-first turn); each
-# context costs its KV cache (about 25 MB at n_ctx 2048), the weights are shared.
-MAX_CONTEXTS = 4
+# Prompt families kept warm apart: the understanding's prompt (extraction or LLM-first turn) and
+# the advice answer; any further family shares the first context. llama.cpp repacks the weights
+# for this CPU per load, so each extra context costs a model's worth of memory (measured: +570 MB
+# with the embedded 0.5B GGUF).
+MAX_CONTEXTS = 2
 
 
 class LlamaCppBackend:
@@ -74,7 +76,7 @@ class LlamaCppBackend:
 
     def _context_for(self, messages: list[Message]):
         """The context kept for this system prompt: the first family uses the loaded model's own,
-        each further one (up to MAX_CONTEXTS) opens another over the same mapped weights."""
+        the next ones (up to MAX_CONTEXTS) open another, any later one shares the first."""
         family = messages[0].content if messages and messages[0].role == "system" else ""
         first = self.load()
         with self._load_lock:

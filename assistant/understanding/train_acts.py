@@ -37,6 +37,7 @@ SOURCE_WEIGHT = {"dev": 1.0, "paraphrase": 1.0, "real": 2.0}
 # Stand-in request for a turn that follows an earlier request whose slots we do not know.
 SOME_REQUEST = SearchRequest(occasion=("everyday",))
 # Acts that only make sense with products on screen; the others are also seen without.
+SHOWN_PER_LIST = 4
 NEEDS_SHOWN = frozenset({"refine", "more", "details", "compare", "add_to_cart", "remove_from_cart", "try_on", "outfit"})
 
 
@@ -130,13 +131,38 @@ def _lang(text: str) -> str:
     return "zh" if is_cjk(text) else "en"
 
 
+def shown_lists(count: int) -> list[tuple[frozenset[tuple[str, str]], ...]]:
+    """What is on screen for each training turn that follows a list, as at serving time: the tags
+    of SHOWN_PER_LIST demo products of one category (seeded), so a description in the text
+    ("the black one", "皮的") points at a shown product in training exactly when it would live."""
+    from catalog.demo import generate_products
+
+    from assistant.state import shown_tags
+
+    by_category: dict[str, list] = defaultdict(list)
+    for product, _ in generate_products():
+        by_category[product.category].append(shown_tags(product))
+    categories = sorted(by_category)
+    rng = np.random.default_rng(SEED)
+    lists = []
+    for _ in range(count):
+        pool = by_category[categories[rng.integers(len(categories))]]
+        lists.append(tuple(pool[i] for i in rng.choice(len(pool), size=min(SHOWN_PER_LIST, len(pool)), replace=False)))
+    return lists
+
+
+def contexts(examples: list[Example]) -> list[Context]:
+    """The conversation each example is read in: its request, and a shown list when it follows one."""
+    return [Context(request=e.request, shown_count=len(shown), shown_tags=shown) if e.context.products_shown
+            else Context(request=e.request) for e, shown in zip(examples, shown_lists(len(examples)))]
+
+
 def featurize(examples: list[Example], analyzer: Analyzer, encode) -> np.ndarray:
     if not examples:
         return np.zeros((0, 0), dtype=np.float32)
     vectors = embed(encode, [embedding_text(e.text, analyzer) for e in examples])
     rows = []
-    for example, vector in zip(examples, vectors):
-        ctx = Context(request=example.request, shown_count=4 if example.context.products_shown else 0)
+    for example, vector, ctx in zip(examples, vectors, contexts(examples)):
         ruled = analyzer.analyse(example.text, ctx)
         seen = turn_context(ctx, example.text, ruled)
         read = replace(example.context, asks=seen.asks, chinese=seen.chinese, states_constraints=seen.states_constraints,
@@ -222,8 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         model = ActClassifier(weights, bias, ACTS, embedder.name)
     x_held = featurize(heldout, analyzer, embedder.encode)
     held_pred = [model.acts[i] for i in model.probabilities(x_held).argmax(axis=1)] if heldout else []
-    held_rules = [analyzer.analyse(e.text, Context(request=e.request, shown_count=4 if e.context.products_shown else 0)).intent
-                  for e in heldout]
+    held_rules = [analyzer.analyse(e.text, ctx).intent for e, ctx in zip(heldout, contexts(heldout))]
     train_pred = [model.acts[i] for i in model.probabilities(x_train).argmax(axis=1)]
     for source in ("dev", "real", "paraphrase"):
         part = [(p, e) for p, e in zip(train_pred, train) if e.source == source]

@@ -16,7 +16,7 @@ from catalog.search import RELAX_COST, Filters, differences
 from assistant import advice as advising
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
-from assistant.state import CartLine, DialogueState, shown_tags
+from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
 
 PAGE_SIZE = 6
 NEAREST = 3
@@ -139,9 +139,8 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     item = base[0]
     asked = t.understanding.changes.values.get("category", (None,))[0]
     plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
-    request = replace(t.state.request, category=plan.category, color=(), fit=None, material=(), pattern=(),
-                      sleeve=None, style=(), occasion=(), size=t.state.size_for(plan.category), exclude={})
-    state = replace(t.state, request=request, page=0)
+    state = replace(t.state, request=shopper_request(t.state, plan.category), page=0,
+                    soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
     result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits if hit.product.id != item.id)

@@ -121,7 +121,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         # a garment photo is a new query, like another kind of garment: only the shopper carries over
         other = u.intent == "photo_search" or _other_garment(state.request, u.changes)
         fresh = u.new_request or other
-        base = SearchRequest() if u.new_request else _shopper_part(state, u.changes) if other else state.request
+        asked = u.changes.values.get("category", (None,))[0]
+        base = SearchRequest() if u.new_request else shopper_request(state, asked) if other else state.request
         prices = [s.price for s in state.shown if s.price is not None]
         request, soft_max, soft_min = apply_changes(base, u.changes, prices)
         keep_soft = not fresh and u.changes.price_move is None
@@ -131,7 +132,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
             shown=() if u.new_request else state.shown,
         ))
-    if u.intent in PRODUCT_INTENTS:
+    if u.intent in PRODUCT_INTENTS or u.ref is not None:   # any turn about a shown product is what "it" means next
         ref = u.ref if u.ref is not None else state.last_ref
         ref_id = state.resolve(ref) or (state.last_ref_id if ref == state.last_ref else None)
         waiting = ref_id if u.intent == "try_on" and state.photo is None and ref_id else state.pending_tryon
@@ -148,12 +149,13 @@ def _other_garment(request: SearchRequest, changes: SlotChanges) -> bool:
         and "category" not in changes.additive
 
 
-def _shopper_part(state: DialogueState, changes: SlotChanges) -> SearchRequest:
-    """What the shopper said about themselves: gender, a budget said in general (not with a
-    garment: "under $60" for a shirt is not a dress budget), their size for the new garment kind."""
+def shopper_request(state: DialogueState, category: str | None) -> SearchRequest:
+    """What carries over to another kind of garment: what the shopper said about themselves
+    (gender, a budget said in general, not with a garment: "under $60" for a shirt is not a
+    dress budget) and their size for that kind."""
     kept = SearchRequest(**{slot: getattr(state.request, slot) for slot in SHOPPER_SLOTS})
     low, high = state.budget or (None, None)
-    return replace(kept, size=state.size_for(changes.values.get("category", (None,))[0]), min_price=low, max_price=high)
+    return replace(kept, category=category, size=state.size_for(category), min_price=low, max_price=high)
 
 
 def _remember(changes: SlotChanges, state: DialogueState) -> DialogueState:

@@ -140,6 +140,20 @@ def test_a_relaxed_search_says_what_it_left_out(assistant):
     assert all(p.fit != "slim" for p in turn.products)
 
 
+def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keeps_no_shirt_price(assistant):
+    session = assistant.session()
+    session.handle("a navy linen shirt for a summer wedding, size L, under $60")
+    session.handle("something cheaper, in white")
+    first = session.state.shown[0].product_id
+    asked = session.handle("is the first one ok for a job interview?")
+    assert asked.action.kind == "advice" and asked.action.refs == (1,)
+    outfit = session.handle("what trousers would go with it?")
+    assert outfit.action.kind == "outfit" and outfit.action.ref == 1
+    assert first in outfit.text or assistant.catalog.products[first].title in outfit.text
+    assert outfit.products and all(p.category == "trousers" for p in outfit.products)
+    assert outfit.state.request.max_price is None   # the shirts' "cheaper" cap is not a trousers budget
+
+
 # ---- size advice ---------------------------------------------------------------------------
 
 def test_size_advice_cites_the_products_chart(assistant, demo_catalog):

@@ -30,6 +30,7 @@ import gradio as gr
 
 from assistant.manager import Assistant, DialogueManager, Turn
 from assistant.message_text import as_display_text, clean_message
+from assistant.replies import colors_it_has
 from chat_sessions import ChatSession, SessionFiles, SessionJanitor, discard_upload, private_upload_root
 from catalog import CatalogError
 from catalog.progress import Progress
@@ -54,6 +55,7 @@ CSS = "footer { display: none !important; }"
 
 
 def product_caption(position: int, product, colors: tuple[str, ...] = ()) -> str:
+    colors = colors_it_has(product, colors)
     sizes = ", ".join(product.sizes_in_stock(colors)) if product.stock_known() else "sizes unknown"
     return (f"{position}. {product.title} — {money(product.price_for(colors), product.currency)} · "
             f"{' / '.join(product.colors)} · in stock: {sizes or 'none'}")

@@ -186,9 +186,14 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
     return _comma(lang).join(b for b in bits if b) or say("anything", lang)
 
 
+def colors_it_has(product: Product, colors: Sequence[str]) -> tuple[str, ...]:
+    """The asked colours this product comes in: an asked colour it lacks says nothing of its stock."""
+    return tuple(c for c in colors if c in product.colors)
+
+
 def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = (),
                  size: str | None = None) -> str:
-    colors = tuple(c for c in colors if c in product.colors)   # an asked colour it lacks says nothing of its stock
+    colors = colors_it_has(product, colors)
     sizes = product.sizes_in_stock(colors) if product.stock_known() else product.sizes
     return say(
         "product_line", lang, position=position, title=product.title,

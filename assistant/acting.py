@@ -139,8 +139,11 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     item = base[0]
     asked = t.understanding.changes.values.get("category", (None,))[0]
     plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
-    state = replace(t.state, request=shopper_request(t.state, plan.category), page=0,
-                    soft_max_price=None, soft_min_price=None)
+    request = shopper_request(t.state, plan.category)
+    wearer = item.audience or item.gender
+    if request.gender is None and wearer not in (None, "unisex", "kids"):
+        request = replace(request, gender=wearer)   # the pieces of one outfit are for one wearer
+    state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
     result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits if hit.product.id != item.id)

@@ -151,6 +151,8 @@ def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keep
     assert outfit.action.kind == "outfit" and outfit.action.ref == 1
     assert first in outfit.text or assistant.catalog.products[first].title in outfit.text
     assert outfit.products and all(p.category == "trousers" for p in outfit.products)
+    wearer = assistant.catalog.products[first].gender
+    assert all(p.gender in (wearer, "unisex") for p in outfit.products)   # one outfit, one wearer
     assert outfit.state.request.max_price is None   # the shirts' "cheaper" cap is not a trousers budget
 
 

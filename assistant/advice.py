@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from catalog.schema import Product, money
+from catalog.schema import Product
 from catalog.vocabulary import garment_type
 
 from assistant.llm.base import LLMError, Message
@@ -69,11 +69,13 @@ def complement(item: Product, asked: str | None, categories: set[str] | frozense
 
 
 def facts_lines(products: Sequence[Product]) -> list[str]:
-    """Catalog facts the LLM may use, one line per product in view."""
+    """Catalog facts the LLM may use, one line per product in view. No price: style advice does
+    not need one, the product card beside the answer shows it, and a small model given "$36.99"
+    was seen to say "$36"."""
     lines = []
     for i, p in enumerate(products[:MAX_FACT_PRODUCTS], 1):
         bits = [p.title, p.category, "/".join(p.colors), "/".join(p.material), p.fit or "", p.pattern or "",
-                "/".join(p.style), "/".join(p.occasion), money(p.price, p.currency)]
+                "/".join(p.style), "/".join(p.occasion)]
         lines.append(f"{i}. " + "; ".join(b for b in bits if b))
     return lines
 

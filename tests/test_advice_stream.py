@@ -39,3 +39,13 @@ def test_chinese_sentences_loop_too():
 
 def test_an_answer_without_a_full_stop_is_kept_whole():
     assert "".join(without_loops(pieces("Linen, because it breathes"))) == "Linen, because it breathes"
+
+
+def test_the_advice_prompt_gives_the_model_no_price_to_misquote(demo_catalog):
+    from assistant.advice import advice_messages
+    from catalog.schema import money
+
+    products = demo_catalog.rows[:3]
+    prompt = " ".join(m.content for m in advice_messages("is the first one ok for an interview?", products, "en"))
+    assert all(p.title in prompt for p in products)
+    assert not any(money(p.price, p.currency) in prompt or f"{p.price}" in prompt for p in products)

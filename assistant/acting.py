@@ -67,10 +67,11 @@ def search_filters(state: DialogueState) -> Filters:
     return filters
 
 
-def show(state: DialogueState, products: tuple[Any, ...], page: int = 0) -> DialogueState:
+def show(state: DialogueState, products: tuple[Any, ...], page: int = 0, from_photo: bool = False) -> DialogueState:
     if not products:
         return state
-    return state.with_shown([(p.id, p.price) for p in products], page=page, tags=[shown_tags(p) for p in products])
+    return state.with_shown([(p.id, p.price) for p in products], page=page, tags=[shown_tags(p) for p in products],
+                            from_photo=from_photo)
 
 
 def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

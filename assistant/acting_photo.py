@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant import acting
 from assistant.acting import PAGE_SIZE, color_for, search_filters, show
 from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
@@ -114,21 +115,24 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """A photo of a garment as a query: what it shows, then the catalog's nearest products,
     under the constraints the shopper typed with it ("like this but in blue")."""
     read = t.image
-    if read is None or read.picture is None:
-        return t.state, Outcome(photo="unreadable", photo_error=read.error if read else None,
-                                photo_code=read.code if read else None)
+    if read is None and m.garment_seen is None:   # "like this" after the photo was lost (another replica)
+        return acting.search(m, t)
+    if read is not None and read.picture is None:
+        return t.state, Outcome(photo="unreadable", photo_error=read.error, photo_code=read.code)
     if m.catalog is None:
         return t.state, Outcome()
-    seen = read.garment or m.catalog.describe_photo(read.picture)
+    seen = m.garment_seen if read is None else read.garment or m.catalog.describe_photo(read.picture)
     if not seen.usable:
         return t.state, Outcome(seen=seen)
+    m.garment_seen = seen
     filters = search_filters(t.state)
     move = t.understanding.changes.price_move if t.understanding is not None else None
-    if move is not None:
+    if move is not None and read is not None:   # typed with the photo; later, cheaper than the list shown
         filters = _priced_against_photo(m, seen, t.state, filters, move)
     result = m.catalog.search_by_photo(seen, filters, k=PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
-    return show(t.state, products), Outcome(products=products, seen=seen, relaxed=result.relaxed)
+    return show(t.state, products, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
+                                                             photo="earlier" if read is None else None)
 
 
 def _priced_against_photo(m: Any, seen: GarmentPhoto, state: DialogueState, filters: Filters, move: str) -> Filters:

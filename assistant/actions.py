@@ -57,6 +57,14 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
     return "clarify" if vague and state.clarify_streak == 0 else None
 
 
+def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
+    """After a list found by a garment photo, words that name no other garment ("like this but in
+    blue", "cheaper") search by that photo again; otherwise a vague search asks first."""
+    if state.shown_from_photo and "category" not in u.changes.values and not u.new_request:
+        return "photo_search"
+    return _vague_search(state, u, refs, can_try_on)
+
+
 def _vague_more(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     return "clarify" if state.request.is_empty() and not state.shown and state.clarify_streak == 0 else None
 
@@ -73,7 +81,7 @@ def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
 SAME_ACTION: dict[str, str] = {"refine": "search"}
 
 ACTIONS: dict[str, ActionSpec] = {
-    "search": ActionSpec(acting.search, replies.result_list, redirect=_vague_search, lists=True, follow_up=True),
+    "search": ActionSpec(acting.search, replies.result_list, redirect=_search_redirect, lists=True, follow_up=True),
     "more": ActionSpec(acting.search, replies.result_list, redirect=_vague_more, lists=True, follow_up=True),
     "clarify": ActionSpec(_nothing, replies.clarify),
     "which_product": ActionSpec(_nothing, replies.which_product),

@@ -28,6 +28,7 @@ from assistant.state import DialogueState, apply_understanding
 from assistant.tryon_port import PhotoCheck, TryOnEngine, forget, load_engine
 from assistant.understanding import Understander, Understanding
 from assistant.understanding.model import PRODUCT_INTENTS
+from catalog.photo_query import GarmentPhoto
 from image_guard import ImageLimits
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,7 @@ class DialogueManager:
         self.assistant = assistant or Assistant()
         self.state = DialogueState()
         self._photo: tuple[str, np.ndarray, PhotoCheck | None] | None = None
+        self.garment_seen: GarmentPhoto | None = None   # the last garment photo searched by, for "like this but …"
 
     @property
     def catalog(self):
@@ -195,8 +197,9 @@ class DialogueManager:
         self._photo = None
 
     def close(self) -> None:
-        """End the session: its photo is dropped at once; the state keeps nothing about it."""
+        """End the session: its photos are dropped at once; the state keeps nothing about them."""
         self.drop_photo()
+        self.garment_seen = None
         self.state = replace(self.state, photo=None, pending_tryon=None)
 
     # -- the optional LLM sentence -----------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
-from assistant.replies import Outcome, Wording, _no_product, product_line
+from assistant.replies import Outcome, Wording, _no_product, describe_request, product_line
 from catalog.photo_query import GarmentPhoto
 
 
@@ -65,7 +65,9 @@ def photo_search(w: Wording) -> str:
         return photo(w)
     if seen is None or not seen.usable:
         return say(PHOTO_PROBLEMS.get(seen.problem if seen is not None else "", "photo_not_garment"), lang)
-    lines = [say("photo_seen", lang, what=garment_seen(seen, lang))]
+    what = garment_seen(seen, lang)
+    lines = [say("photo_refined", lang, what=what, request=describe_request(w.state.request, lang, w.currency))
+             if outcome.photo == "earlier" else say("photo_seen", lang, what=what)]
     if not outcome.products:
         lines.append(say("photo_no_match", lang))
         return "\n".join(lines)

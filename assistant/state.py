@@ -61,6 +61,7 @@ class DialogueState:
     last_ref: int | None = None       # the position last pointed at, as said (-1 = last)
     last_ref_id: str | None = None    # the product that position named when it was said
     last_action: str | None = None    # the last product intent, for "and #4?"
+    shown_from_photo: bool = False    # the list answers a garment photo: "like this but in blue" refines it
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
     sizes: tuple[tuple[str, str], ...] = ()   # (garment kind, size): a shopper's size per kind of garment
     budget: tuple[float | None, float | None] | None = None   # a price range said without naming a garment
@@ -93,9 +94,9 @@ class DialogueState:
         return self.shown[index].product_id if 0 <= index < len(self.shown) else None
 
     def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,
-                   tags: list[frozenset[tuple[str, str]]] | None = None) -> "DialogueState":
+                   tags: list[frozenset[tuple[str, str]]] | None = None, from_photo: bool = False) -> "DialogueState":
         tags = tags or [frozenset()] * len(items)
-        return replace(self, page=page, shown=tuple(
+        return replace(self, page=page, shown_from_photo=from_photo, shown=tuple(
             Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1)
         ))
 

@@ -143,6 +143,31 @@ def test_like_this_but_in_blue_in_the_chat(demo_catalog, session_factory):
     assert sum(p.category == "hoodie" for p in turn.products) >= 3
 
 
+def test_like_this_but_in_blue_typed_after_the_photo_searches_by_the_photo_again(demo_catalog, session_factory):
+    product = next(p for p in demo_catalog.rows if p.category == "hoodie" and "blue" not in p.colors)
+    session = session_factory()
+    session.handle("have you got anything like this?", image=rephotographed(demo_catalog, product, 6))
+    turn = session.handle("do you have something like this but in blue?")
+    assert turn.action.kind == "photo_search" and turn.text.startswith("Like your photo of")
+    assert turn.products and all("blue" in p.colors for p in turn.products)
+    assert sum(p.category == "hoodie" for p in turn.products) >= 3
+    other = session.handle("show me some dresses")   # another garment: a text search again
+    assert other.action.kind == "search" and all(p.category == "dress" for p in other.products)
+    again = session.handle("in red")
+    assert again.action.kind == "search"
+
+
+def test_like_this_after_the_photo_was_lost_is_a_text_search(demo_catalog, session_factory):
+    """Another replica holds the state but never saw the photo: the words still search."""
+    product = next(p for p in demo_catalog.rows if p.category == "hoodie")
+    session = session_factory()
+    session.handle("have you got anything like this?", image=rephotographed(demo_catalog, product, 7))
+    elsewhere = session_factory()
+    elsewhere.state = session.state
+    turn = elsewhere.handle("like this but in blue")
+    assert turn.products and all("blue" in p.colors for p in turn.products)
+
+
 def test_image_features_are_stored_and_rebuilt_when_stale_or_damaged(tmp_path, embedder):
     directory = tmp_path / "shop"
     products = build_demo_catalog(directory, per_category=1)

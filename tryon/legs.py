@@ -49,13 +49,12 @@ def _leg_half_width(mask: np.ndarray, shin: np.ndarray, other_shin: np.ndarray) 
 
 
 LONG_LEGS = 2.0   # a leg this many waist widths long is full length (trousers), not shorts
-CROPPED = 0.85    # the shortest a full-length leg may end, as a share of waist-to-ankle
 
 
 def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.ndarray, s: float) -> float:
     """Garment-to-body scale for a legged garment. A flat waistband (often elastic, or folded) says
     little about size, so the length decides: a leg never runs past the ankle, and a full-length
-    leg ends between a crop and the ankle."""
+    leg ends at it (ending higher, it left the old trousers showing below the new hem)."""
     g = cut.points
     g_waist = (g["waist_l"] + g["waist_r"]) / 2
     g_len = float(max(g["leg_l"][1], g["leg_r"][1]) - g_waist[1])
@@ -64,7 +63,7 @@ def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.nda
     s_len = body_len / max(g_len, 1e-6)
     g_waist_w = float(np.linalg.norm(g["waist_r"] - g["waist_l"]))
     if g_len >= LONG_LEGS * g_waist_w:
-        return float(np.clip(s, CROPPED * s_len, s_len))
+        return s_len
     return min(s, s_len)
 
 

@@ -51,11 +51,13 @@ class Embedder:
     def encode_bulk(self, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
         """Catalog texts for an index: the faster model of the two once calibrated on these texts."""
         with self._lock:
-            if self._bulk_model is None and len(texts) >= CALIBRATION_TEXTS:
-                self._bulk_model = self._calibrated_bulk_model(list(texts[:CALIBRATION_TEXTS]))
-            return self._run(self._bulk_model or self._model, texts, batch_size)
+            if self._bulk_model is not None or len(texts) < CALIBRATION_TEXTS:
+                return self._run(self._bulk_model or self._model, texts, batch_size)
+            self._bulk_model, head = self._calibrated_bulk_model(list(texts[:CALIBRATION_TEXTS]))
+            return np.concatenate([head, self._run(self._bulk_model, texts[CALIBRATION_TEXTS:], batch_size)])
 
-    def _calibrated_bulk_model(self, sample: list[str]) -> Any:
+    def _calibrated_bulk_model(self, sample: list[str]) -> tuple[Any, np.ndarray]:
+        """The model bulk encoding uses from now on, and its vectors of `sample` (encoded once)."""
         import torch
 
         half = copy.deepcopy(self._model).to(torch.bfloat16)
@@ -72,7 +74,7 @@ class Embedder:
         chosen = faster >= MIN_SPEED_UP and agreement >= MIN_AGREEMENT
         log.info("bulk encoding in %s: bf16 %.2fx the speed of fp32, worst agreement %.4f",
                  "bf16" if chosen else "fp32", faster, agreement)
-        return half if chosen else self._model
+        return (half, half_vectors) if chosen else (self._model, full_vectors)
 
     def _run(self, model: Any, texts: Sequence[str], batch_size: int = 128) -> np.ndarray:
         if not texts:

@@ -297,6 +297,7 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
     # garment photos
     "photo_seen": {"en": "That looks like {what}. The closest I have:", "zh": "这看起来是{what}。最相近的商品："},
     "photo_refined": {"en": "Like your photo of {what}, but {request}:", "zh": "和您照片里的{what}相似，但要{request}："},
+    "photo_again": {"en": "More like your photo of {what}:", "zh": "更多和您照片里的{what}相似的商品："},
     "photo_no_match": {"en": "I have nothing like it in the shop right now.", "zh": "店里暂时没有类似的商品。"},
     "photo_not_garment": {
         "en": "I can't see a person or a garment clearly in that photo. For try-on, send a photo of yourself; to find something similar, send a clear photo of the garment.",

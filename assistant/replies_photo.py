@@ -65,9 +65,13 @@ def photo_search(w: Wording) -> str:
         return photo(w)
     if seen is None or not seen.usable:
         return say(PHOTO_PROBLEMS.get(seen.problem if seen is not None else "", "photo_not_garment"), lang)
-    what = garment_seen(seen, lang)
-    lines = [say("photo_refined", lang, what=what, request=describe_request(w.state.request, lang, w.currency))
-             if outcome.photo == "earlier" else say("photo_seen", lang, what=what)]
+    what, request = garment_seen(seen, lang), w.state.request
+    if outcome.photo != "earlier":
+        lines = [say("photo_seen", lang, what=what)]
+    elif request.is_empty():   # "cheaper" alone moves only a ranking cap, nothing to name
+        lines = [say("photo_again", lang, what=what)]
+    else:
+        lines = [say("photo_refined", lang, what=what, request=describe_request(request, lang, w.currency))]
     if not outcome.products:
         lines.append(say("photo_no_match", lang))
         return "\n".join(lines)

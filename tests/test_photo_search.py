@@ -157,6 +157,17 @@ def test_like_this_but_in_blue_typed_after_the_photo_searches_by_the_photo_again
     assert again.action.kind == "search"
 
 
+def test_cheaper_typed_after_the_photo_is_cheaper_than_the_list_and_says_so_plainly(demo_catalog, session_factory):
+    product = next(p for p in demo_catalog.rows if p.category == "hoodie")
+    session = session_factory()
+    first = session.handle("have you got anything like this?", image=rephotographed(demo_catalog, product, 6))
+    cheaper = session.handle("like this but cheaper")
+    assert cheaper.action.kind == "photo_search" and cheaper.text.startswith("More like your photo of")
+    assert "anything" not in cheaper.text.splitlines()[0]
+    middle = sorted(p.price for p in first.products)[len(first.products) // 2]
+    assert cheaper.products and max(p.price for p in cheaper.products) < middle
+
+
 def test_like_this_after_the_photo_was_lost_is_a_text_search(demo_catalog, session_factory):
     """Another replica holds the state but never saw the photo: the words still search."""
     product = next(p for p in demo_catalog.rows if p.category == "hoodie")

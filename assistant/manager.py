@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from assistant import advice as advising
+from assistant.acting import color_for
 from assistant.acting_photo import read_photo
 from assistant.actions import ACTIONS, Action, TurnInput, decide
 from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
@@ -25,7 +26,7 @@ from assistant.phrasebook import Lang, language_of, say
 from assistant.phrasing import Facts, Phraser
 from assistant.replies import Outcome, Reply, Wording, describe_request
 from assistant.state import DialogueState, apply_understanding
-from assistant.tryon_port import PhotoCheck, TryOnEngine, forget, load_engine
+from assistant.tryon_port import CutAhead, PhotoCheck, TryOnEngine, forget, load_engine
 from assistant.understanding import Understander, Understanding
 from assistant.understanding.model import PRODUCT_INTENTS
 from catalog.photo_query import GarmentPhoto
@@ -87,6 +88,11 @@ class Assistant:
     catalog_label: str = "none"
     llm_label: str = "none"
     upload_limits: ImageLimits = field(default_factory=ImageLimits.from_env)
+    cut_ahead: CutAhead | None = None
+
+    def __post_init__(self) -> None:
+        if self.tryon is not None and self.cut_ahead is None:
+            self.cut_ahead = CutAhead(self.tryon)
 
     @classmethod
     def create(cls, catalog_dir: Path | str | None = None, llm: str | None = "llama_cpp",
@@ -169,9 +175,18 @@ class DialogueManager:
             facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         follow_up = self._follow_up(text, action, state, outcome, lang) if spec.follow_up else None
         reply = Reply(facts_text, follow_up, body=outcome.advice)
+        if self._photo is not None and outcome.products and self.assistant.cut_ahead is not None:
+            self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
         streak = state.clarify_streak + 1 if action.kind == "clarify" else 0
         self.state = state = replace(state, clarify_streak=streak)
         return Turn(understanding, state, action, reply, outcome.products, outcome.tryon_image, spec.lists)
+
+    def _garments(self, products, understanding, state: DialogueState) -> Iterator[tuple[Path, str]]:
+        """The product photos a try-on of these products would use."""
+        for product in products:
+            path = self.catalog.image_path(product, color_for(product, understanding, state))
+            if path is not None:
+                yield path, product.category
 
     # -- the session's photo ----------------------------------------------------------------------
 

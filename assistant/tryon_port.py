@@ -10,8 +10,11 @@ available: it never shows a fake image.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import queue
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 # Uploads are scaled to this long side on decode: plenty for try-on, and a 48-megapixel
 # phone photo never sits whole in a session's memory.
 UPLOAD_MAX_SIDE = 1600
+CUT_AHEAD_QUEUE = 8  # product photos waiting to be cut out; more are dropped (they are cut on demand)
 
 
 class PersonAnalysis(Protocol):
@@ -58,6 +62,58 @@ def load_engine() -> TryOnEngine | None:
     if callable(warm_up):
         threading.Thread(target=_quietly, args=(warm_up,), name="tryon-warm-up", daemon=True).start()
     return engine
+
+
+class CutAhead:
+    """Cuts out the product photos shown to a shopper who has given a photo, in one background
+    thread, so the try-on that follows finds the garment ready (the cut-out is most of a render).
+    Best effort and catalog data only: a full queue drops jobs, a failure is left to the render."""
+
+    def __init__(self, engine: TryOnEngine):
+        self._prepare = getattr(engine, "prepare", None)
+        self._jobs: queue.Queue[tuple[Path, str] | None] = queue.Queue(maxsize=CUT_AHEAD_QUEUE)
+        self._worker: threading.Thread | None = None
+        self._start = threading.Lock()
+
+    def submit(self, jobs: Iterable[tuple[Path, str]]) -> None:
+        if not callable(self._prepare):
+            return
+        for job in jobs:
+            try:
+                self._jobs.put_nowait(job)
+            except queue.Full:
+                break
+        with self._start:
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._run, name="tryon-cut-ahead", daemon=True)
+                self._worker.start()
+                # native code still running in a thread when the interpreter exits aborts the process
+                atexit.register(self.close)
+
+    def wait(self) -> None:
+        """Until every submitted photo is cut out (tests and benchmarks)."""
+        self._jobs.join()
+
+    def close(self) -> None:
+        """Drop what is waiting, let the cut in progress finish, and stop the thread."""
+        while True:
+            try:
+                self._jobs.get_nowait()
+                self._jobs.task_done()
+            except queue.Empty:
+                break
+        if self._worker is not None:
+            self._jobs.put(None)
+            self._worker.join()
+            self._worker = None
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                _quietly(lambda: self._prepare(*job))
+            finally:
+                self._jobs.task_done()
+        self._jobs.task_done()
 
 
 def _quietly(call) -> None:

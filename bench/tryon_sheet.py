@@ -23,6 +23,7 @@ from garment_kinds import GARMENT_TYPES
 from tryon import TryOnEngine, TryOnError
 from tryon import metrics
 from tryon.engine import render_on
+from tryon.garment import cut_out
 from tryon.quality import region_coverage
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "tryon_dev"
@@ -102,7 +103,8 @@ def main() -> None:
             stats[part]["refused"].append(exc.code)
             shown = np.full((TILE_H, TILE_H * 2 // 3, 3), 235, np.uint8)
             if exc.code == "render_refused":  # show what the gate kept from the shopper
-                shown = _tile(render_on(person_rgb, analysis, garment_rgb, GARMENT_TYPES[category], gate=False)[0])
+                cut = cut_out(garment_rgb, GARMENT_TYPES[category])
+                shown = _tile(render_on(person_rgb, analysis, cut, gate=False)[0])
             row.append(_caption(shown, f"{exc.code}: {exc.message}"))
             sheets[part].append(row)
             print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} REFUSED {exc.code}: {exc.message}")

@@ -42,6 +42,7 @@ class ContractEngine:
     fail_render: Exception | None = None
     renders: list = field(default_factory=list)
     forgotten: list = field(default_factory=list)
+    prepared: list = field(default_factory=list)
 
     def analyze_person(self, image):
         assert isinstance(image, np.ndarray) and image.dtype == np.uint8 and image.shape[2] == 3
@@ -51,6 +52,9 @@ class ContractEngine:
 
     def forget(self, person_image):
         self.forgotten.append(person_image.shape)
+
+    def prepare(self, garment_image_path, category):
+        self.prepared.append((Path(garment_image_path), category))
 
     def render(self, person_image, garment_image_path, category, person=None):
         assert isinstance(person, Analysis)   # the session's own analysis: the engine needs no cache of people
@@ -116,6 +120,23 @@ def test_a_failed_render_is_said_in_the_shoppers_language(demo_catalog):
     turn = session.handle("试穿第一件")
     assert turn.action.kind == "try_on" and turn.tryon_image is None
     assert "没能把" in turn.text and "你的照片没有拍到腿部" in turn.text
+
+
+def test_products_shown_after_a_selfie_are_cut_out_ahead_of_the_try_on(demo_catalog):
+    engine = ContractEngine()
+    assistant = make(demo_catalog, engine)
+    session = assistant.session()
+    session.handle("red or white shirts")
+    assistant.cut_ahead.wait()
+    assert not engine.prepared, "no photo yet: nothing is tried on, so nothing is cut ahead"
+    session.handle("", image=PHOTO)
+    shown = session.handle("navy shirts")
+    assistant.cut_ahead.wait()
+    assert engine.prepared[-len(shown.products):] == [
+        (demo_catalog.image_path(p, "navy" if "navy" in p.colors else p.colors[0]), p.category) for p in shown.products]
+    turn = session.handle("try the second one on me")
+    assert engine.renders[-1][1:] == engine.prepared[-len(shown.products) + 1], "the render uses the photo cut ahead"
+    assert turn.tryon_image is not None
 
 
 def test_the_real_engine_when_it_is_installed(demo_catalog):

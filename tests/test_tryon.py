@@ -121,7 +121,7 @@ def test_lower_garments_cut_off_on_astronaut(engine, astronaut, category):
 @pytest.mark.parametrize("category", ["trousers", "jeans", "shorts", "skirt", "dress", "jumpsuit"])
 def test_lower_and_full_land_on_the_legs_of_the_mannequin(category):
     img, person = mannequin()
-    out, alpha, _ = render_on(img, person, _garment(category, "red"), GARMENT_TYPES[category])
+    out, alpha, _ = render_on(img, person, cut_out(_garment(category, "red"), GARMENT_TYPES[category]))
     assert out.shape == img.shape
     lm = person.landmarks
     knee_y = int(lm[25, 1])
@@ -324,7 +324,7 @@ def test_neckline_lining_is_cut_away_but_the_body_is_not(category, color, patter
     sw = float(sr[0] - sl[0])
     below_neck = cut.alpha[int(neck[1]):int(neck[1] + 0.2 * sw), int(neck[0])]  # back collar band, then lining
     assert below_neck.min() < 0.05, "the inside back seen through the neckline must not be painted on the wearer"
-    chest_y = int(max(sl[1], sr[1]) + 0.9 * sw)
+    chest_y = int(max(sl[1], sr[1]) + 1.0 * sw)  # below the deepest neckline drawn (a blazer's V ends near 0.9)
     chest = cut.alpha[chest_y, int(neck[0] - 0.3 * sw):int(neck[0] + 0.3 * sw)]
     assert chest.min() > 0.95, "stripes, prints and seams on the body stay garment"
 
@@ -343,3 +343,23 @@ def test_shading_ignores_badges_and_keeps_broad_light():
     around = float(np.concatenate([shade[110:130, 40:55].ravel(), shade[110:130, 115:130].ravel()]).mean())
     assert abs(tag - around) < 0.05, (tag, around)
     assert shade[128, 200] > shade[128, 40], "the broad light direction carries over"
+
+
+def test_an_arm_across_the_body_is_named_for_tops_not_for_trousers():
+    from dataclasses import replace
+
+    from tryon.engine import arms_problem
+    from tryon.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER
+
+    _, person = mannequin(900, 520)
+    assert arms_problem(person, "upper") is None, "arms hanging at the sides"
+    crossed = person.landmarks.copy()
+    mid_s = (crossed[L_SHOULDER, :2] + crossed[R_SHOULDER, :2]) / 2
+    mid_h = (crossed[L_HIP, :2] + crossed[R_HIP, :2]) / 2
+    # the left hand on the right side of the chest
+    crossed[L_WRIST, :2] = mid_s + 0.5 * (mid_h - mid_s) + 0.8 * (crossed[R_SHOULDER, :2] - mid_s)
+    crossed[L_WRIST, 2] = 1.0
+    person = replace(person, landmarks=crossed)
+    assert "arm crosses your body" in arms_problem(person, "upper")
+    assert "arm crosses your body" in arms_problem(person, "full")
+    assert arms_problem(person, "lower") is None

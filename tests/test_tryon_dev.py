@@ -55,7 +55,7 @@ def test_every_t_shirt_shown_ends_between_the_waist_and_mid_thigh(engine, person
     too_long = []
     for garment in _files("t-shirt"):
         try:
-            image, alpha, _ = render_on(rgb, person, load_image(DEV / garment), "upper")
+            image, alpha, _ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
         except RenderRefusedError:
             continue  # the shopper is told why; only what is shown has to fit
         rows = np.flatnonzero((alpha > 0.5).sum(axis=1) > 0.02 * alpha.shape[1])
@@ -68,13 +68,13 @@ def test_every_t_shirt_shown_ends_between_the_waist_and_mid_thigh(engine, person
 def test_short_sleeves_over_long_dark_sleeves_are_refused_with_that_reason(engine):
     rgb, person = _person(engine, "person_00035_00.jpg")  # a long-sleeved dark top
     with pytest.raises(RenderRefusedError, match="sleeves of what you are wearing"):
-        render_on(rgb, person, load_image(DEV / "images" / "upper_09166_00.jpg"), "upper")
+        render_on(rgb, person, cut_out(load_image(DEV / "images" / "upper_09166_00.jpg"), "upper"))
 
 
 def test_short_sleeves_on_bare_arms_are_not_refused_for_sleeves(engine):
     rgb, person = _person(engine, "person_01992_00.jpg")
     try:
-        render_on(rgb, person, load_image(DEV / "images" / "upper_09166_00.jpg"), "upper")
+        render_on(rgb, person, cut_out(load_image(DEV / "images" / "upper_09166_00.jpg"), "upper"))
     except RenderRefusedError as exc:
         assert "sleeves of what you are wearing" not in exc.message
 
@@ -95,3 +95,45 @@ def test_no_old_trouser_pattern_between_the_new_legs(engine):
     off = np.abs(shown[band].astype(int) - room.astype(int)).max(axis=2)[bare]
     # what shows there is the room beside the person, not pieces or smears of the old print
     assert float((off < 40).mean()) > 0.9, np.percentile(off, [50, 90])
+
+
+def _box_iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy
+    return ix * iy / union
+
+
+def test_every_product_shot_is_cut_out_to_its_outline_light_garments_too():
+    """A product shot shows the garment alone, so the photo's edges away from the frame are the
+    garment's outline, seams and print: the cut-out must reach them all. A white tee on a white or
+    light grey sweep used to lose its cloth and keep only its print."""
+    spec = json.loads((DEV / "set.json").read_text())
+    short = []
+    for g in spec["garments"]:
+        photo = load_image(DEV / g["file"])
+        cut = cut_out(photo, GARMENT_TYPES[g["category"]])
+        h, w = cut.mask.shape
+        grey = cv2.cvtColor(cv2.resize(photo, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2GRAY)
+        edges = cv2.Canny(grey, 20, 60)
+        rim = max(2, min(h, w) // 25)  # a strip of another colour along the frame is not the garment
+        edges[:rim], edges[-rim:], edges[:, :rim], edges[:, -rim:] = 0, 0, 0, 0
+        ey, ex = np.nonzero(edges)
+        outline = (np.percentile(ex, 0.5), np.percentile(ey, 0.5), np.percentile(ex, 99.5), np.percentile(ey, 99.5))
+        my, mx = np.nonzero(cut.mask)
+        iou = _box_iou(outline, (mx.min(), my.min(), mx.max(), my.max()))
+        if iou < 0.8:
+            short.append((g["file"], round(iou, 2)))
+    assert not short, short
+
+
+def test_only_the_photo_with_crossed_arms_is_refused_for_crossing_them(engine):
+    from tryon.engine import arms_problem
+
+    spec = json.loads((DEV / "set.json").read_text())
+    crossing = []
+    for p in spec["people"]:
+        _, person = _person(engine, Path(p["file"]).name)
+        if arms_problem(person, "upper"):
+            crossing.append(Path(p["file"]).name)
+    assert crossing == ["person_Jensen.jpeg"]  # seated, arms folded over the chest

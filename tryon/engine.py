@@ -12,14 +12,20 @@ from typing import Any
 import numpy as np
 
 from garment_kinds import GARMENT_TYPES
-from tryon.errors import GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
-from tryon.person import Models, PersonAnalysis, analyze, content_key, load_image, shows_wearer
+from tryon.errors import ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
+from tryon.garment import GarmentCutout, cut_out
+from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, Models, PersonAnalysis, analyze,
+                          content_key, load_image, shows_wearer)
 
 _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
 # how far down the photo must reach for a garment (category first, else its kind)
 NEEDS_DOWN_TO = {"trousers": "ankles", "jeans": "ankles", "shorts": "knees", "skirt": "knees", "lower": "knees"}
 REACH_ORDER = ("chest", "hips", "knees", "ankles")
 ENDS_AT = {"chest": "above your hips", "hips": "above your knees", "knees": "above your ankles"}
+# a wrist this far (share of shoulder width) past the body's centre line, at torso height
+# (share of shoulders-to-hips), is an arm lying across the body
+CROSS_REACH = 0.2
+TORSO_BAND = (0.15, 1.1)
 
 
 @dataclass(frozen=True)
@@ -38,19 +44,15 @@ def load_garment(garment_image: Any) -> np.ndarray:
         raise NoGarmentError("I couldn't open the product photo, so I can't show it on you.") from exc
 
 
-def render_on(rgb: np.ndarray, person: PersonAnalysis, garment_image: Any, kind: str, gate: bool = True
+def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True
               ) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
-    """The pure render pipeline for an already analysed person: cut-out, warp, compose, and the
+    """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
     from tryon.compose import compose
-    from tryon.garment import cut_out
     from tryon.quality import check, measure
     from tryon.warp import warp
 
     timings: dict[str, float] = {}
-    t = time.perf_counter()
-    cut = cut_out(load_garment(garment_image), kind)
-    timings["garment_s"] = time.perf_counter() - t
     t = time.perf_counter()
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
@@ -72,12 +74,40 @@ def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | No
             "a full-length photo would work.")
 
 
+def arms_problem(person: PersonAnalysis, kind: str) -> str | None:
+    """Why a top or dress can't be drawn on this pose: an arm lying across the torso would have to
+    pass in front of the new garment, and the old sleeve on it would show through."""
+    if kind == "lower":
+        return None
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    mid_s = (ls + rs) / 2
+    torso = (person.point(L_HIP) + person.point(R_HIP)) / 2 - mid_s
+    sw, length = float(np.linalg.norm(ls - rs)), float(np.linalg.norm(torso))
+    if sw < 1 or length < 1:
+        return None
+    across, down = (ls - rs) / sw, torso / length
+    for shoulder, wrist in ((ls, L_WRIST), (rs, R_WRIST)):
+        if person.landmarks[wrist, 2] < 0.5:
+            continue
+        w = person.point(wrist) - mid_s
+        own_side = float(np.sign(np.dot(shoulder - mid_s, across)))
+        past = -float(np.dot(w, across)) * own_side / sw
+        depth = float(np.dot(w, down)) / length
+        if past > CROSS_REACH and TORSO_BAND[0] < depth < TORSO_BAND[1]:
+            return ("Your arm crosses your body in this photo, so the new garment would have to go under it — "
+                    "a photo with your arms down at your sides would work.")
+    return None
+
+
 class TryOnEngine:
     """Classical virtual try-on. Thread-safe: one lock guards the (not thread-safe) mediapipe models."""
 
-    def __init__(self, max_cached_people: int = 8):
+    def __init__(self, max_cached_people: int = 8, max_cached_garments: int = 16):
         self.max_cached_people = max(0, int(max_cached_people))
+        self.max_cached_garments = max(0, int(max_cached_garments))
         self._cache: OrderedDict[str, PersonAnalysis] = OrderedDict()
+        # catalog product photos, not shoppers' data: the same few are tried on by many shoppers
+        self._cutouts: OrderedDict[tuple[str, str], GarmentCutout] = OrderedDict()
         self._lock = threading.RLock()
         self._models: Models | None = None
         self.load_s = 0.0
@@ -117,6 +147,29 @@ class TryOnEngine:
                     self._cache.popitem(last=False)
             return analysis, False
 
+    def prepare(self, garment_image: Any, category: str) -> GarmentCutout:
+        """Cut a product photo out ahead of its first try-on (the graph cut is most of a render)."""
+        kind = GARMENT_TYPES.get((category or "").strip().lower())
+        if kind is None:
+            raise UnsupportedCategoryError(f"I can't try on {category!r}.")
+        return self._cut(load_garment(garment_image), kind)
+
+    def _cut(self, garment_rgb: np.ndarray, kind: str) -> GarmentCutout:
+        """The garment's cut-out, remembered per product photo."""
+        key = (content_key(garment_rgb), kind)
+        with self._lock:
+            hit = self._cutouts.get(key)
+            if hit is not None:
+                self._cutouts.move_to_end(key)
+                return hit
+        cut = cut_out(garment_rgb, kind)
+        if self.max_cached_garments:
+            with self._lock:
+                self._cutouts[key] = cut
+                while len(self._cutouts) > self.max_cached_garments:
+                    self._cutouts.popitem(last=False)
+        return cut
+
     def forget(self, person_image_or_key: Any) -> None:
         if isinstance(person_image_or_key, str) and person_image_or_key in self._cache:
             key = person_image_or_key
@@ -151,6 +204,9 @@ class TryOnEngine:
         problem = length_problem(person, category.strip().lower(), kind)
         if problem:
             raise PersonCutOffError(problem)
+        problem = arms_problem(person, kind)
+        if problem:
+            raise ArmsAcrossBodyError(problem)
         garment_rgb = load_garment(garment_image)
         with self._lock:
             worn = shows_wearer(self._ensure_models(), garment_rgb)
@@ -158,7 +214,10 @@ class TryOnEngine:
             raise GarmentWornError("This product photo shows a person wearing the garment, and I can only take "
                                    "the garment from a photo of it on its own — a flat or mannequin product shot "
                                    "would work.")
-        image, alpha, stage = render_on(rgb, person, garment_rgb, kind)
+        t = time.perf_counter()
+        cut = self._cut(garment_rgb, kind)
+        timings["garment_s"] = time.perf_counter() - t
+        image, alpha, stage = render_on(rgb, person, cut)
         timings.update(stage)
         timings["total_s"] = time.perf_counter() - t0
         warnings: list[str] = []
@@ -174,3 +233,4 @@ class TryOnEngine:
                 self._models.close()
                 self._models = None
             self._cache.clear()
+            self._cutouts.clear()

@@ -42,6 +42,12 @@ class PersonCutOffError(TryOnError):
     code = "person_cut_off"
 
 
+class ArmsAcrossBodyError(TryOnError):
+    """An arm lies across the torso, where a top or dress would have to go under it."""
+
+    code = "arms_across_body"
+
+
 class BackToCameraError(TryOnError):
     code = "back_to_camera"
 

@@ -1,7 +1,8 @@
 """Stage 2: cut a garment out of its product photo and find its keypoints.
 
 Works on any flat front-view product photo on a plain background: the background colour
-is estimated from the border, pixels far from it (colour distance) are garment, morphology
+is modelled from the border, and a graph cut seeded by the colour distance from it separates the
+garment (a white tee on a white sweep too) from the backdrop and its soft shadow. Morphology
 closes seams, the largest component is kept and inner holes are filled, so keypoints are
 measured on the whole silhouette. Keypoints come from the contour and row/column profiles
 of that mask, by garment type. The shadowed inside back seen through a neckline is then
@@ -21,11 +22,16 @@ from tryon.garment_points import keypoints
 
 WORK_LONG_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
-EDGE_THRESHOLDS = (12, 30)   # Canny on Lab channels: the faint outline of a light garment on a light sweep
-PANEL_DIVISOR = 25          # a walled-in panel is at least this share (1/n) of the photo's short side across
-ENCLOSED_SHARE = 0.5        # walled-in pixels count as garment this far (share of the threshold) off the backdrop
+QUIET_FLOOR = 3.0            # colour distance within which a pixel is the backdrop's own noise (smoothed)
+QUIET_MARGIN = 2.0           # ... or this far above the border's measured noise
+SHADOW_CHROMA = 6.0          # a shadow on the backdrop keeps its hue: Lab a/b this close to the backdrop's
+GRAPH_CUT_ROUNDS = 3         # GrabCut iterations: the masks stop changing after two or three
+GRAPH_CUT_STARTS = 3         # seeded starts tried until the cut-out reaches the photo's outline
+OUTLINE_FIT = 0.85           # box overlap with the photo's edges that counts as reaching the outline
+OUTLINE_EDGES = (20, 60)     # Canny thresholds for the outline
+OUTLINE_TRIM = 0.5           # percent of edge pixels trimmed at each side of the outline box
 EDGE_BLEED = 2               # px (working res) of the cut-out's rim recoloured from inside the garment
-SHADOW_CHROMA = 6.0          # a shadow on the backdrop keeps its hue: Lab a/b this close to the border's
+BACKDROP_REFITS = 3          # trimmed refits of the backdrop model
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
 
@@ -63,13 +69,19 @@ def _background(rgb: np.ndarray) -> tuple[np.ndarray, float]:
         return np.stack([np.ones_like(u), u, v, u * u, v * v, u * v], axis=-1)
     A = design(ys.astype(np.float64), xs.astype(np.float64))
     vals = rgb[ys, xs].astype(np.float64)
-    coef = np.linalg.solve(A.T @ A + 1e-9 * np.eye(6), A.T @ vals)  # 6 unknowns per channel: normal equations
-    resid = np.linalg.norm(vals - A @ coef, axis=1)
-    # refit without the border pixels the garment itself touches (a hem or sleeve cut by the frame)
+    def fit(keep: np.ndarray) -> np.ndarray:  # 6 unknowns per channel: normal equations
+        return np.linalg.solve(A[keep].T @ A[keep] + 1e-9 * np.eye(6), A[keep].T @ vals[keep])
+    # the border pixels the garment touches (a hem or sleeve cut by the frame, a strip of another colour
+    # along one edge) pull a plain fit towards them: fit the best-matching half a few times, then all
+    # pixels within the noise of that fit
+    keep = np.ones(len(vals), bool)
+    for _ in range(BACKDROP_REFITS):
+        coef = fit(keep)
+        resid = np.linalg.norm(vals - A @ coef, axis=1)
+        keep = resid <= np.median(resid)
     keep = resid <= 2.5 * float(np.median(resid)) + 3.0
-    if keep.sum() >= 0.6 * keep.size:
-        coef = np.linalg.solve(A[keep].T @ A[keep] + 1e-9 * np.eye(6), A[keep].T @ vals[keep])
-        resid = np.linalg.norm(vals[keep] - A[keep] @ coef, axis=1)
+    coef = fit(keep)
+    resid = np.linalg.norm(vals[keep] - A[keep] @ coef, axis=1)
     # the quadratic is smooth: evaluate it on a coarse grid and upsample
     sh, sw_ = max(2, h // 8), max(2, w // 8)
     u = ((np.arange(sw_, dtype=np.float32) + 0.5) / sw_ - 0.5)[None, :, None]
@@ -90,47 +102,96 @@ def _distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.sqrt(sq)
 
 
-def _chroma_near(lab: np.ndarray, ref_ab: np.ndarray) -> np.ndarray:
-    """Pixels whose Lab a/b lie within SHADOW_CHROMA of `ref_ab`: squared distances against the
-    squared radius, one plane at a time, so no two-channel float copy and no square root are made."""
-    da = lab[..., 1].astype(np.float32) - ref_ab[0]
-    db = lab[..., 2].astype(np.float32) - ref_ab[1]
-    da *= da
-    db *= db
-    da += db
-    return da < SHADOW_CHROMA * SHADOW_CHROMA
-
-
 def _threshold(spread: float) -> float:
     """Colour distance from the backdrop model that counts as garment: a few levels above the
     backdrop's own noise, so an off-white garment on a clean white sweep still separates."""
     return max(THRESHOLD_FLOOR, 2.5 * spread + 4.0)
 
 
-def _enclosed(smooth: np.ndarray, dist: np.ndarray, spread: float) -> np.ndarray:
-    """Pixels the backdrop cannot reach from the border without crossing an edge.
+def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.ndarray, spread: float
+               ) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Garment mask by graph cut (OpenCV's GrabCut): colour models of garment and backdrop plus a
+    cost for cutting between similar neighbours, so the faint shaded outline of a white tee on a
+    white sweep closes where a colour threshold keeps only its print.
 
-    A white shirt on a white sweep differs from it by a few levels only, too little for a
-    colour threshold, but its outline (a seam of shade at the silhouette) is an edge all round.
-    The backdrop is flooded from the border through smooth pixels that look like backdrop or
-    like a shadow on it (darker, same hue); what the flood never reaches is garment."""
-    lab = cv2.cvtColor(smooth, cv2.COLOR_RGB2LAB)
-    edges = cv2.Canny(lab[..., 0], *EDGE_THRESHOLDS) | cv2.Canny(np.ascontiguousarray(lab[..., 1]), *EDGE_THRESHOLDS) \
-        | cv2.Canny(np.ascontiguousarray(lab[..., 2]), *EDGE_THRESHOLDS)
-    barrier = cv2.dilate(edges, np.ones((5, 5), np.uint8)) > 0  # closes gaps of a few pixels in an outline
-    border_lab = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]).astype(np.float32)
-    ref_ab = np.median(border_lab[:, 1:], axis=0)
-    shadow = _chroma_near(lab, ref_ab)
-    passable = (~barrier) & ((dist < _threshold(spread)) | shadow)
-    n, labels = cv2.connectedComponents(passable.astype(np.uint8), connectivity=4)
-    edge_ids = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    reached = np.isin(labels, edge_ids[edge_ids > 0])
-    inside = ~reached & ~barrier | (barrier & ~cv2.dilate(reached.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool))
-    # a gap of pure backdrop walled in by a hanging sleeve stays backdrop; a white shirt is a shade off it;
-    # and only broad panels count: a thin sliver between sleeve and body is its shadow, not cloth
-    inside = (inside & (dist > ENCLOSED_SHARE * _threshold(spread)) & (dist <= _threshold(spread))).astype(np.uint8)
-    k = max(3, (min(dist.shape) // PANEL_DIVISOR) | 1)
-    return cv2.morphologyEx(inside, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
+    The frame's rim is certain backdrop. Off the backdrop's noise starts as probable garment,
+    except a faint darkening that keeps the backdrop's hue: that is the garment's soft shadow."""
+    thr, quiet = _threshold(spread), max(QUIET_FLOOR, spread + QUIET_MARGIN)
+    lab = cv2.cvtColor(smooth, cv2.COLOR_RGB2LAB).astype(np.float32)
+    bg_lab = cv2.cvtColor(np.clip(bg + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_RGB2LAB).astype(np.float32)
+    shadow = ((lab[..., 0] < bg_lab[..., 0]) & (dist <= thr)
+              & (np.hypot(lab[..., 1] - bg_lab[..., 1], lab[..., 2] - bg_lab[..., 2]) < SHADOW_CHROMA))
+    m = np.where((dist > quiet) & ~shadow, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
+    rim = max(2, min(m.shape) // 50)
+    m[:rim], m[-rim:], m[:, :rim], m[:, -rim:] = cv2.GC_BGD, cv2.GC_BGD, cv2.GC_BGD, cv2.GC_BGD
+    if not (m == cv2.GC_PR_FGD).any():
+        return None
+    outline = _outline_box(smooth, rim)
+    best, best_fit = None, -1.0  # (component labels, their stats, the garment's label)
+    # the colour models start from k-means: seeded, so the same photo gives the same cut-out; a
+    # start that lands in a poor optimum drops part of the garment, which the outline shows
+    for seed in range(GRAPH_CUT_STARTS):
+        cv2.setRNGSeed(seed)
+        labels = m.copy()
+        models = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+        cv2.grabCut(rgb, labels, None, *models, GRAPH_CUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
+        cut = _main_part(((labels == cv2.GC_FGD) | (labels == cv2.GC_PR_FGD)).astype(np.uint8))
+        fit = _box_overlap(cut[0] == cut[2], outline) if cut is not None else 0.0
+        if fit > best_fit:
+            best, best_fit = cut, fit
+        if fit >= OUTLINE_FIT:
+            break
+    return best
+
+
+def _main_part(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Connected components of a cleaned garment mask and the garment's own (the largest); None
+    when nothing is left."""
+    h, w = raw.shape
+    k = max(3, (min(h, w) // 100) | 1)
+    raw = cv2.morphologyEx(raw, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+    if n <= 1:
+        return None
+    main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
+    sig = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= 0.002 * h * w] or [main]
+    ux0 = min(stats[i, 0] for i in sig)
+    ux1 = max(stats[i, 0] + stats[i, 2] for i in sig)
+    if stats[main, 2] < 0.6 * (ux1 - ux0):
+        # a light garment fell apart into outline pieces (rim, seams, placket): join them with a wider closing
+        big = max(5, (min(h, w) // 40) | 1)
+        raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (big, big)))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+        main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
+    return labels, stats, main
+
+
+def _outline_box(smooth: np.ndarray, rim: int) -> tuple[float, float, float, float] | None:
+    """The box of the photo's edges away from the frame: a product shot shows the garment alone,
+    so its outline, seams and print are all there is (a few stray edges trimmed)."""
+    edges = cv2.Canny(cv2.cvtColor(smooth, cv2.COLOR_RGB2GRAY), *OUTLINE_EDGES)
+    edges[:rim], edges[-rim:], edges[:, :rim], edges[:, -rim:] = 0, 0, 0, 0
+    ys, xs = np.nonzero(edges)
+    if ys.size < 20:
+        return None
+    lo, hi = OUTLINE_TRIM, 100 - OUTLINE_TRIM
+    return (float(np.percentile(xs, lo)), float(np.percentile(ys, lo)), float(np.percentile(xs, hi)),
+            float(np.percentile(ys, hi)))
+
+
+def _box_overlap(mask: np.ndarray, box: tuple[float, float, float, float] | None) -> float:
+    """Intersection over union of the mask's bounding box with `box` (1 when there is no box)."""
+    if box is None:
+        return 1.0
+    ys, xs = np.nonzero(mask)
+    if ys.size == 0:
+        return 0.0
+    a = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+    ix = max(0.0, min(a[2], box[2]) - max(a[0], box[0]))
+    iy = max(0.0, min(a[3], box[3]) - max(a[1], box[1]))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (box[2] - box[0]) * (box[3] - box[1]) - ix * iy
+    return ix * iy / max(union, 1e-6)
 
 
 def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
@@ -145,24 +206,10 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         raise NoGarmentError(_NO_GARMENT)
     smooth = cv2.GaussianBlur(rgb, (0, 0), 1.0)
     dist = _distance(smooth.astype(np.float32), bg)
-    thr = _threshold(spread)
-    raw = ((dist > thr) | _enclosed(smooth, dist, spread)).astype(np.uint8)
-    k = max(3, (min(h, w) // 100) | 1)
-    raw = cv2.morphologyEx(raw, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
-    if n <= 1:
+    raw = _graph_cut(rgb, smooth, bg, dist, spread)
+    if raw is None:
         raise NoGarmentError(_NO_GARMENT)
-    main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
-    sig = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= 0.002 * h * w]
-    ux0 = min(stats[i, 0] for i in sig)
-    ux1 = max(stats[i, 0] + stats[i, 2] for i in sig)
-    if stats[main, 2] < 0.6 * (ux1 - ux0):
-        # a light garment fell apart into outline pieces (rim, seams, placket): join them with a wider closing
-        big = max(5, (min(h, w) // 40) | 1)
-        raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (big, big)))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
-        main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
+    labels, stats, main = raw
     area = stats[main, cv2.CC_STAT_AREA]
     bx, by, bw, bh = stats[main, :4]
     if area < 0.03 * h * w or area > 0.95 * h * w or bw < 0.1 * w or bh < 0.1 * h:
@@ -184,9 +231,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
             tall = hs[i, cv2.CC_STAT_HEIGHT] > 2.0 * hs[i, cv2.CC_STAT_WIDTH]
             beside = abs(cents[i][0] - gx) > 0.45 * half
             if hs[i, cv2.CC_STAT_AREA] > 0.002 * area and tall and beside:
-                comp = hl == i
-                if float(np.median(dist[comp])) < thr:
-                    filled[comp] = 0
+                filled[hl == i] = 0
     if float(filled.sum()) / max(1.0, float(bw * bh)) < 0.2:  # scattered speckle, not a garment
         raise NoGarmentError(_NO_GARMENT)
     alpha = cv2.GaussianBlur(filled.astype(np.float32), (0, 0), 0.8)

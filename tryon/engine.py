@@ -74,6 +74,15 @@ def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | No
             "a full-length photo would work.")
 
 
+def _kind_of(category: str) -> str:
+    """The garment kind try-on draws for a category, or UnsupportedCategoryError saying what works."""
+    kind = GARMENT_TYPES.get((category or "").strip().lower())
+    if kind is None:
+        raise UnsupportedCategoryError(f"I can't try on {category!r} yet — tops, dresses, jumpsuits, trousers, "
+                                       "jeans, shorts and skirts work.")
+    return kind
+
+
 def arms_problem(person: PersonAnalysis, kind: str) -> str | None:
     """Why a top or dress can't be drawn on this pose: an arm lying across the torso would have to
     pass in front of the new garment, and the old sleeve on it would show through."""
@@ -149,10 +158,7 @@ class TryOnEngine:
 
     def prepare(self, garment_image: Any, category: str) -> GarmentCutout:
         """Cut a product photo out ahead of its first try-on (the graph cut is most of a render)."""
-        kind = GARMENT_TYPES.get((category or "").strip().lower())
-        if kind is None:
-            raise UnsupportedCategoryError(f"I can't try on {category!r}.")
-        return self._cut(load_garment(garment_image), kind)
+        return self._cut(load_garment(garment_image), _kind_of(category))
 
     def _cut(self, garment_rgb: np.ndarray, kind: str) -> GarmentCutout:
         """The garment's cut-out, remembered per product photo."""
@@ -186,10 +192,7 @@ class TryOnEngine:
                person: PersonAnalysis | None = None) -> TryOnResult:
         """`person` is the analysis of this same photo when the caller keeps it (a chat session
         does, so nothing about a shopper has to stay in the engine's cross-request cache)."""
-        kind = GARMENT_TYPES.get((category or "").strip().lower())
-        if kind is None:
-            raise UnsupportedCategoryError(f"I can't try on {category!r} yet — tops, dresses, jumpsuits, trousers, "
-                                           "jeans, shorts and skirts work.")
+        kind = _kind_of(category)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         rgb = load_image(person_image)

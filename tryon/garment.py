@@ -110,7 +110,8 @@ def _threshold(spread: float) -> float:
 
 def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.ndarray, spread: float
                ) -> tuple[np.ndarray, np.ndarray, int] | None:
-    """Garment mask by graph cut (OpenCV's GrabCut): colour models of garment and backdrop plus a
+    """The garment by graph cut (OpenCV's GrabCut), as `_main_part` gives it, or None when nothing
+    stands off the backdrop. GrabCut fits colour models of garment and backdrop plus a
     cost for cutting between similar neighbours, so the faint shaded outline of a white tee on a
     white sweep closes where a colour threshold keeps only its print.
 
@@ -136,7 +137,7 @@ def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.nda
         models = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
         cv2.grabCut(rgb, labels, None, *models, GRAPH_CUT_ROUNDS, cv2.GC_INIT_WITH_MASK)
         cut = _main_part(((labels == cv2.GC_FGD) | (labels == cv2.GC_PR_FGD)).astype(np.uint8))
-        fit = _box_overlap(cut[0] == cut[2], outline) if cut is not None else 0.0
+        fit = _box_overlap(cut[1][cut[2], :4], outline) if cut is not None else 0.0
         if fit > best_fit:
             best, best_fit = cut, fit
         if fit >= OUTLINE_FIT:
@@ -180,14 +181,13 @@ def _outline_box(smooth: np.ndarray, rim: int) -> tuple[float, float, float, flo
             float(np.percentile(ys, hi)))
 
 
-def _box_overlap(mask: np.ndarray, box: tuple[float, float, float, float] | None) -> float:
-    """Intersection over union of the mask's bounding box with `box` (1 when there is no box)."""
+def _box_overlap(xywh: np.ndarray, box: tuple[float, float, float, float] | None) -> float:
+    """Intersection over union of a component's box (its stats: x, y, width, height) with `box`
+    (1 when there is no box)."""
     if box is None:
         return 1.0
-    ys, xs = np.nonzero(mask)
-    if ys.size == 0:
-        return 0.0
-    a = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+    x, y, bw, bh = (float(v) for v in xywh)
+    a = (x, y, x + bw - 1, y + bh - 1)  # the last column and row inside, as `box` counts them
     ix = max(0.0, min(a[2], box[2]) - max(a[0], box[0]))
     iy = max(0.0, min(a[3], box[3]) - max(a[1], box[1]))
     union = (a[2] - a[0]) * (a[3] - a[1]) + (box[2] - box[0]) * (box[3] - box[1]) - ix * iy
@@ -206,10 +206,10 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         raise NoGarmentError(_NO_GARMENT)
     smooth = cv2.GaussianBlur(rgb, (0, 0), 1.0)
     dist = _distance(smooth.astype(np.float32), bg)
-    raw = _graph_cut(rgb, smooth, bg, dist, spread)
-    if raw is None:
+    part = _graph_cut(rgb, smooth, bg, dist, spread)
+    if part is None:
         raise NoGarmentError(_NO_GARMENT)
-    labels, stats, main = raw
+    labels, stats, main = part
     area = stats[main, cv2.CC_STAT_AREA]
     bx, by, bw, bh = stats[main, :4]
     if area < 0.03 * h * w or area > 0.95 * h * w or bw < 0.1 * w or bh < 0.1 * h:

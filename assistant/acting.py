@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from catalog.search import RELAX_COST, Filters, differences
@@ -52,6 +53,11 @@ def color_for(product, u, state: DialogueState) -> str | None:
         if color and color in product.colors:
             return color
     return product.colors[0] if product.colors else None
+
+
+def garment_photo(catalog, product, u, state: DialogueState) -> Path | None:
+    """The product photo a try-on of this product uses: in the colour the shopper asked for."""
+    return catalog.image_path(product, color_for(product, u, state))
 
 
 def search_filters(state: DialogueState) -> Filters:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from assistant import acting
-from assistant.acting import PAGE_SIZE, color_for, search_filters, show
+from assistant.acting import PAGE_SIZE, garment_photo, search_filters, show
 from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
 from assistant.tryon_port import PhotoCheck, check_photo
@@ -96,7 +96,7 @@ def _render(m: Any, state: DialogueState, product, u) -> Outcome:
     coverage = check.coverage if check else None
     if check and check.analysis is not None and not check.analysis.supports(product.garment_type):
         return Outcome(products=(product,), tryon="not_covered", coverage=coverage)
-    garment = m.catalog.image_path(product, color_for(product, u, state))
+    garment = garment_photo(m.catalog, product, u, state)
     if garment is None:
         return Outcome(products=(product,), tryon="failed", tryon_error="this product has no photo to try on.")
     result = render_tryon(engine, picture, check.analysis if check else None, garment, product.category)

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 import numpy as np
 
 from assistant import advice as advising
-from assistant.acting import color_for
+from assistant.acting import garment_photo
 from assistant.acting_photo import read_photo
 from assistant.actions import ACTIONS, Action, TurnInput, decide
 from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
@@ -184,7 +184,7 @@ class DialogueManager:
     def _garments(self, products, understanding, state: DialogueState) -> Iterator[tuple[Path, str]]:
         """The product photos a try-on of these products would use."""
         for product in products:
-            path = self.catalog.image_path(product, color_for(product, understanding, state))
+            path = garment_photo(self.catalog, product, understanding, state)
             if path is not None:
                 yield path, product.category
 

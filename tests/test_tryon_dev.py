@@ -97,6 +97,37 @@ def test_no_old_trouser_pattern_between_the_new_legs(engine):
     assert float((off < 40).mean()) > 0.9, np.percentile(off, [50, 90])
 
 
+def _old_shoulders_left(person, rgb: np.ndarray, image: np.ndarray) -> float:
+    """Share of the old top's cloth along the shoulders' outline (a band 0.1 shoulder widths deep,
+    between the neck and the shoulder tips) that the render leaves exactly as it was."""
+    sw = float(np.linalg.norm(person.point(L_SHOULDER) - person.point(R_SHOULDER)))
+    mid = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
+    body = person.mask > 0.5
+    h, w = body.shape
+    before, after = (cv2.resize(a, (w, h), interpolation=cv2.INTER_AREA).astype(int) for a in (rgb, image))
+    band = np.zeros((h, w), bool)
+    for x in range(w):
+        if 0.3 * sw <= abs(x - mid) <= 0.55 * sw and body[:, x].any():
+            top = int(body[:, x].argmax())
+            band[top:top + int(0.1 * sw), x] = True
+    old = band & body & ~person.skin
+    return float((old & (np.abs(before - after).sum(axis=2) < 12)).sum() / max(1, old.sum()))
+
+
+@pytest.mark.parametrize("person_file", ["person_00121_00.jpg", "person_00055_00.jpg"])
+def test_the_old_tops_shoulders_do_not_show_above_a_new_t_shirt(engine, person_file):
+    rgb, person = _person(engine, person_file)  # a black tee; a lilac tee with dark sleeves
+    left = []
+    for garment in _files("t-shirt"):
+        try:
+            image, _, _ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
+        except RenderRefusedError:
+            continue
+        left.append(_old_shoulders_left(person, rgb, image))
+    # most of the shoulder band is new garment; a flat shot's neckline shows old collar at the neck only
+    assert len(left) >= 8 and float(np.median(left)) < 0.2, np.round(left, 2)
+
+
 def _box_iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))

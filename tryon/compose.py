@@ -6,6 +6,8 @@
 - shading transfer: the photo's luminance under the garment (badges and prints left out),
   divided by its blurred mean, multiplies the garment colour (clamped, so the product colour
   stays true);
+- a band of the old top left showing along the shoulders' outline above the new one takes the new
+  garment's edge colour (`rim`);
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
   from the room (`uncover`); an old collar inside a more open neckline is left as it is (a
   flat painted patch of skin read as broken, worse than the honest old collar);
@@ -21,6 +23,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
+from tryon.rim import rim
 from tryon.warp import Warped
 
 
@@ -158,12 +161,13 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     """The rendered photo at the input resolution, the final alpha there (garment and repainted
     pixels), and the garment's alpha at working resolution."""
     keep = protect_mask(person, warped)
-    alpha = warped.alpha * body_clip(person, warped)
+    edge, garment_rgb = rim(person, warped, keep)
+    alpha = np.maximum(warped.alpha * body_clip(person, warped), edge)
     alpha[keep] = 0.0
-    alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * (warped.alpha > 0.02)
+    alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * ((warped.alpha > 0.02) | edge)
     alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
-    cloth = (warped.alpha > 0.5) & (person.mask > 0.5) & ~person.skin
+    cloth = ((warped.alpha > 0.5) | edge) & (person.mask > 0.5) & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
     from tryon.uncover import remove_uncovered
 
@@ -181,7 +185,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     cy0, cy1 = max(0, int(ys.min()) - 3), min(h, int(ys.max()) + 4)
     cx0, cx1 = max(0, int(xs.min()) - 3), min(w, int(xs.max()) + 4)
     layer = np.zeros((h, w, 3), np.uint8)
-    layer[cy0:cy1, cx0:cx1] = np.clip(warped.rgb[cy0:cy1, cx0:cx1] * shade[cy0:cy1, cx0:cx1, None] + 0.5,
+    layer[cy0:cy1, cx0:cx1] = np.clip(garment_rgb[cy0:cy1, cx0:cx1] * shade[cy0:cy1, cx0:cx1, None] + 0.5,
                                       0, 255).astype(np.uint8)
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w

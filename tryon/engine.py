@@ -26,6 +26,8 @@ ENDS_AT = {"chest": "above your hips", "hips": "above your knees", "knees": "abo
 # (share of shoulders-to-hips), is an arm lying across the body
 CROSS_REACH = 0.2
 TORSO_BAND = (0.15, 1.1)
+WORN = ("This product photo shows a person wearing the garment, and I can only take the garment from a photo of it "
+        "on its own — a flat or mannequin product shot would work.")
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ class TryOnEngine:
         self.max_cached_garments = max(0, int(max_cached_garments))
         self._cache: OrderedDict[str, PersonAnalysis] = OrderedDict()
         # catalog product photos, not shoppers' data: the same few are tried on by many shoppers
-        self._cutouts: OrderedDict[tuple[str, str], GarmentCutout] = OrderedDict()
+        # None: the photo shows someone wearing the garment
+        self._cutouts: OrderedDict[tuple[str, str], GarmentCutout | None] = OrderedDict()
         self._lock = threading.RLock()
         self._models: Models | None = None
         self.load_s = 0.0
@@ -157,23 +160,30 @@ class TryOnEngine:
             return analysis, False
 
     def prepare(self, garment_image: Any, category: str) -> GarmentCutout:
-        """Cut a product photo out ahead of its first try-on (the graph cut is most of a render)."""
+        """Cut a product photo out (and check no one wears it in it) ahead of its first try-on: the
+        graph cut is most of a render."""
         return self._cut(load_garment(garment_image), _kind_of(category))
 
     def _cut(self, garment_rgb: np.ndarray, kind: str) -> GarmentCutout:
-        """The garment's cut-out, remembered per product photo."""
+        """The garment's cut-out, remembered per product photo with its verdict that no one wears it
+        (GarmentWornError otherwise, remembered too)."""
         key = (content_key(garment_rgb), kind)
         with self._lock:
-            hit = self._cutouts.get(key)
-            if hit is not None:
+            if key in self._cutouts:
                 self._cutouts.move_to_end(key)
+                hit = self._cutouts[key]
+                if hit is None:
+                    raise GarmentWornError(WORN)
                 return hit
-        cut = cut_out(garment_rgb, kind)
+            worn = shows_wearer(self._ensure_models(), garment_rgb)
+        cut = None if worn else cut_out(garment_rgb, kind)
         if self.max_cached_garments:
             with self._lock:
                 self._cutouts[key] = cut
                 while len(self._cutouts) > self.max_cached_garments:
                     self._cutouts.popitem(last=False)
+        if cut is None:
+            raise GarmentWornError(WORN)
         return cut
 
     def forget(self, person_image_or_key: Any) -> None:
@@ -211,12 +221,6 @@ class TryOnEngine:
         if problem:
             raise ArmsAcrossBodyError(problem)
         garment_rgb = load_garment(garment_image)
-        with self._lock:
-            worn = shows_wearer(self._ensure_models(), garment_rgb)
-        if worn:
-            raise GarmentWornError("This product photo shows a person wearing the garment, and I can only take "
-                                   "the garment from a photo of it on its own — a flat or mannequin product shot "
-                                   "would work.")
         t = time.perf_counter()
         cut = self._cut(garment_rgb, kind)
         timings["garment_s"] = time.perf_counter() - t

@@ -1,0 +1,114 @@
+"""Carry a top's edge up over the band of old clothes it leaves showing along the shoulders.
+
+A worn top reaches the outline of the shoulders; a product shot's shoulder line, warped between
+the pose joints and the neck, sags a little below it, and a band of the old garment shows above
+the new one. Those pixels (old cloth: on the person, not skin, not the head, just above the new
+garment, not inside its neck opening) take the new garment's own colour, carried up from its
+body. Farther than RIM_REACH the old garment is left as it is: that is no longer an edge.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.warp import Warped
+
+RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
+# an old collar is left showing this many neck half-widths either side of the centre line; farther
+# out is shoulder (a product shot's neckline, flat, reads wider than it sits on a neck)
+NECK_SPAN = 1.5
+SOLID = 0.98        # garment alpha taken as its own colour, not a blend with the empty warp border
+# the edge is carried from the garment's body, this far (share of shoulder width) inside its outline:
+# a strap or a tie is thinner than that, and smearing its colour around it reads as a stain
+CORE_DEPTH = 0.03
+NECK_HALF = 0.25    # a neck's half-width is at most this share of shoulder width (hair beside it is not neck)
+SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width) a rim is looked for
+EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
+
+
+class Rim(NamedTuple):
+    mask: np.ndarray   # bool HxW (working res): old cloth the garment's edge now covers
+    rgb: np.ndarray    # the warped garment with its edge colour carried over `mask`
+
+
+def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
+    """The rim of old clothes around the garment, and the garment carried over it; `keep` is what
+    stays in front of the garment (face, hands)."""
+    h, w = keep.shape
+    none = Rim(np.zeros((h, w), bool), warped.rgb)
+    solid_full = warped.alpha > SOLID
+    if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
+        return none
+    sw = float(np.linalg.norm(person.point(L_SHOULDER) - person.point(R_SHOULDER)))
+    depth, reach = max(1.0, CORE_DEPTH * sw), max(2.0, RIM_REACH * sw)
+    # the shoulders' band: from the garment's top edge less the reach, down past its shoulder seams
+    y0 = max(0, int(np.flatnonzero(solid_full.any(axis=1))[0] - depth - reach) - 2)
+    y1 = min(h, int(warped.shoulders[:, 1].max() + SHOULDER_BAND * sw))
+    if y1 <= y0:
+        return none
+    rows = slice(y0, y1)
+    solid = solid_full[rows]
+    body = core(solid, depth)
+    if not body.any():
+        return none
+    dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
+                                                   labelType=cv2.DIST_LABEL_PIXEL)
+    old = (person.mask[rows] > 0.5) & ~person.skin[rows] & ~keep[rows] & ~solid & (dist <= depth + reach)
+    # only above the garment, along the shoulders: beside it, old cloth cannot be told from an old
+    # sleeve on an arm hanging against the body, and below its hem the old garment is layering. By
+    # the neck an old collar shows inside the new one, and where the garment lies on both sides in
+    # the row (a cold shoulder, the gap under a strap) what is beneath shows, as each would
+    ys = np.arange(y1 - y0)[:, None]
+    top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
+    left, right = np.maximum.accumulate(solid, axis=1), np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1]
+    centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
+    near_neck = np.abs(np.arange(w) - centre)[None, :] <= NECK_SPAN * _neck_half_width(person, centre, sw)
+    old &= (ys < top[None, :]) & ~near_neck & ~(left & right)
+    # only the rim that touches the garment: not old cloth across a gap of bare skin
+    _, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
+    touching = np.unique(parts[cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0])
+    band = np.isin(parts, touching[touching > 0])
+    if not band.any():
+        return none
+    src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
+    nearest = src[labels[band] - 1]
+    crop = warped.rgb[rows]
+    carried = crop.copy()
+    carried[band] = crop[nearest[:, 0], nearest[:, 1]]
+    soft = cv2.GaussianBlur(carried, (0, 0), EDGE_BLUR)
+    mask, out = none.mask, warped.rgb.copy()
+    mask[rows] = band
+    out[rows][band] = soft[band]
+    return Rim(mask, out)
+
+
+def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:
+    """Half the narrowest width of the body between the chin and the shoulders, at most NECK_HALF:
+    hair hanging beside the neck widens the body there."""
+    fallback = NECK_HALF * sw
+    if person.face_box is None:
+        return fallback
+    h, w = person.mask.shape
+    y0 = int(np.clip(person.face_box[3], 0, h - 1))
+    y1 = int(np.clip(min(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]), 0, h))
+    x = int(np.clip(round(centre), 0, w - 1))
+    widths = [hi - lo for lo, hi in (_run(person.mask[y] > 0.5, x) for y in range(y0, y1)) if hi > lo]
+    return min(min(widths) / 2.0, fallback) if widths else fallback
+
+
+def _run(row: np.ndarray, x: int) -> tuple[int, int]:
+    """The [start, end) of the run of True through column x (empty when x is off the body)."""
+    if not row[x]:
+        return x, x
+    gaps_left, gaps_right = np.flatnonzero(~row[:x]), np.flatnonzero(~row[x:])
+    return (int(gaps_left[-1]) + 1 if gaps_left.size else 0), (x + int(gaps_right[0]) if gaps_right.size else row.size)
+
+
+def core(solid: np.ndarray, depth: float) -> np.ndarray:
+    """The garment's body: what is left of it `depth` px inside its outline."""
+    r = int(round(depth))
+    return cv2.erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0

@@ -36,8 +36,8 @@ class Rim(NamedTuple):
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
-    """The rim of old clothes around the garment, and the garment carried over it; `keep` is what
-    stays in front of the garment (face, hands)."""
+    """The band of old clothes above the garment along the shoulders, and the garment carried up
+    over it; `keep` is what stays in front of the garment (face, hands)."""
     h, w = keep.shape
     none = Rim(np.zeros((h, w), bool), warped.rgb)
     solid_full = warped.alpha > SOLID

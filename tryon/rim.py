@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.warp import Warped
+from tryon.warp import Warped, mask_half_width
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
 # an old collar is left showing this many neck half-widths either side of the centre line; farther
@@ -80,7 +80,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     carried = crop.copy()
     carried[band] = crop[nearest[:, 0], nearest[:, 1]]
     soft = cv2.GaussianBlur(carried, (0, 0), EDGE_BLUR)
-    mask, out = none.mask, warped.rgb.copy()
+    mask, out = np.zeros((h, w), bool), warped.rgb.copy()
     mask[rows] = band
     out[rows][band] = soft[band]
     return Rim(mask, out)
@@ -89,23 +89,12 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
 def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:
     """Half the narrowest width of the body between the chin and the shoulders, at most NECK_HALF:
     hair hanging beside the neck widens the body there."""
-    fallback = NECK_HALF * sw
+    most = NECK_HALF * sw
     if person.face_box is None:
-        return fallback
-    h, w = person.mask.shape
-    y0 = int(np.clip(person.face_box[3], 0, h - 1))
-    y1 = int(np.clip(min(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]), 0, h))
-    x = int(np.clip(round(centre), 0, w - 1))
-    widths = [hi - lo for lo, hi in (_run(person.mask[y] > 0.5, x) for y in range(y0, y1)) if hi > lo]
-    return min(min(widths) / 2.0, fallback) if widths else fallback
-
-
-def _run(row: np.ndarray, x: int) -> tuple[int, int]:
-    """The [start, end) of the run of True through column x (empty when x is off the body)."""
-    if not row[x]:
-        return x, x
-    gaps_left, gaps_right = np.flatnonzero(~row[:x]), np.flatnonzero(~row[x:])
-    return (int(gaps_left[-1]) + 1 if gaps_left.size else 0), (x + int(gaps_right[0]) if gaps_right.size else row.size)
+        return most
+    y1 = min(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1])
+    widths = [mask_half_width(person.mask, y, centre) for y in range(int(person.face_box[3]), int(y1))]
+    return min([most] + [hw for hw in widths if hw is not None])
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:

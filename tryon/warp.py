@@ -44,7 +44,8 @@ class Warped:
     shoulders: np.ndarray | None = None  # (2, 2) body points of the shoulder seams, left then right (not bottoms)
 
 
-def _mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
+def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
+    """Half the width of the mask's run through (cx, y) in that row; None off the mask."""
     h, w = mask.shape
     yi = int(round(y))
     if not 0 <= yi < h:
@@ -109,7 +110,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
             if f"armpit_{side}" not in g:
                 continue
             base = sim(g[f"armpit_{side}"])
-            hw = _mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
+            hw = mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
             hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
             centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))
             add(f"armpit_{side}", centre + sgn * ux * hw)
@@ -161,7 +162,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         if cut.kind == "upper" or "hem_l" in g:
             hem_c = sim(g["hem_c"])
             hem_c = mid_s + axis_dir * float(np.dot(hem_c - mid_s, axis_dir))
-            hw_m = _mask_half_width(person.mask, hem_c[1], hem_c[0])
+            hw_m = mask_half_width(person.mask, hem_c[1], hem_c[0])
             hw_b = float(np.clip(hw_m if hw_m else 0.5 * sw, 0.45 * sw, 0.62 * sw)) * EASE
             g_hem_half = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) / 2
             g_torso_half = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"])) / 2 if "armpit_l" in g else g_hem_half
@@ -184,7 +185,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
                 if f"waist_{side}" in g:
                     wt = sim(g[f"waist_{side}"])
                     c = mid_s + axis_dir * float(np.dot(wt - mid_s, axis_dir))
-                    hw_m = _mask_half_width(person.mask, c[1], c[0])
+                    hw_m = mask_half_width(person.mask, c[1], c[0])
                     hw = float(np.clip(hw_m if hw_m else 0.45 * sw, 0.4 * sw, 0.6 * sw)) * EASE
                     add(f"waist_{side}", c + sgn * ux * hw)
                     if f"armpit_{side}" in src_names:  # straight side seam armpit -> waist
@@ -199,7 +200,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
     # lower body: waistband a little above the hip joints, legs along hip-knee-ankle
     hip_w = float(np.linalg.norm(rh - lh))
     waist_c = mid_h - axis_dir * 0.18 * torso_len
-    hw_m = _mask_half_width(person.mask, waist_c[1], waist_c[0])
+    hw_m = mask_half_width(person.mask, waist_c[1], waist_c[0])
     hw = float(np.clip(hw_m if hw_m else WAIST_HALF[1] * hip_w, *(k * hip_w for k in WAIST_HALF))) * EASE
     wl, wr = waist_c - ux * hw, waist_c + ux * hw
     add("waist_l", wl)

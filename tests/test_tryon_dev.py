@@ -100,7 +100,7 @@ def test_no_old_trouser_pattern_between_the_new_legs(engine):
 def _old_shoulders_left(person, rgb: np.ndarray, image: np.ndarray) -> float:
     """Share of the old top's cloth along the shoulders' outline (a band 0.1 shoulder widths deep,
     between the neck and the shoulder tips) that the render leaves exactly as it was."""
-    sw = float(np.linalg.norm(person.point(L_SHOULDER) - person.point(R_SHOULDER)))
+    sw = person.shoulder_width
     mid = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     body = person.mask > 0.5
     h, w = body.shape

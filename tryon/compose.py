@@ -65,7 +65,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         keep |= neck & skin & body
         # hair falling on the shoulders: dark pixels of the body next to the head above the neckline
     # forearms / hands in front of the torso
-    sw = float(np.linalg.norm(person.point(11) - person.point(12)))
+    sw = person.shoulder_width
     arms = np.zeros((h, w), np.uint8)
     for el, wr in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
         if person.landmarks[wr, 2] < 0.3 and person.landmarks[el, 2] < 0.3:
@@ -94,7 +94,7 @@ def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 
 def _body_clip(person: PersonAnalysis, flares: bool) -> np.ndarray:
     h, w = person.mask.shape
-    sw = float(np.linalg.norm(person.point(11) - person.point(12)))
+    sw = person.shoulder_width
     r = max(2, int(CLIP_MARGIN * sw))
     body = (person.mask > 0.5).astype(np.uint8)
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))

@@ -82,7 +82,7 @@ def evaluate(original: np.ndarray, rendered: np.ndarray, person, alpha: np.ndarr
     box = None
     if person.face_box is not None:
         box = tuple(int(round(v * s)) for v in person.face_box)
-    sw = float(np.linalg.norm(person.point(11) - person.point(12))) * s
+    sw = person.shoulder_width * s
     out = {
         "face_ssim": face_ssim(original, rendered, box),
         "background_delta": background_delta(original, rendered, person.mask),

@@ -135,6 +135,11 @@ class PersonAnalysis:
     def point(self, idx: int) -> np.ndarray:
         return self.landmarks[idx, :2].astype(np.float64)
 
+    @property
+    def shoulder_width(self) -> float:
+        """Joint to joint, working pixels: the unit the geometry's ratios are given in."""
+        return float(np.linalg.norm(self.point(L_SHOULDER) - self.point(R_SHOULDER)))
+
     def visible(self, idx: int, margin: float = 0.0) -> bool:
         x, y, v = self.landmarks[idx]
         h, w = self.mask.shape

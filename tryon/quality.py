@@ -58,10 +58,6 @@ class Quality:
                 if getattr(self, k) > LIMITS[k]] + (["coverage"] if self.coverage < LIMITS["coverage"] else [])
 
 
-def _shoulder_width(person: PersonAnalysis) -> float:
-    return float(np.linalg.norm(person.point(L_SHOULDER) - person.point(R_SHOULDER)))
-
-
 def target_region(person: PersonAnalysis, kind: str) -> np.ndarray:
     """The body pixels (working res) a garment of this kind must cover: torso for tops, hips to
     knees for bottoms (the shortest bottom still reaches mid-thigh), both for dresses."""
@@ -69,7 +65,7 @@ def target_region(person: PersonAnalysis, kind: str) -> np.ndarray:
     poly = np.zeros((h, w), np.uint8)
     ls, rs, lh, rh = (person.point(i) for i in (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP))
     lk, rk = person.point(L_KNEE), person.point(R_KNEE)
-    sw = _shoulder_width(person)
+    sw = person.shoulder_width
     down = np.array([0.0, 1.0])
     if kind in ("upper", "full"):
         top_l, top_r = ls + down * 0.35 * sw, rs + down * 0.35 * sw  # below the neckline
@@ -112,7 +108,7 @@ def old_sleeve_share(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) 
     if warped.kind == "lower":
         return 0.0
     h, w = alpha.shape
-    sw = _shoulder_width(person)
+    sw = person.shoulder_width
     body = person.mask > 0.5
     bare_skin = person.skin
     worst = 0.0

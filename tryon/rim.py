@@ -43,7 +43,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     solid_full = warped.alpha > SOLID
     if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
         return none
-    sw = float(np.linalg.norm(person.point(L_SHOULDER) - person.point(R_SHOULDER)))
+    sw = person.shoulder_width
     depth, reach = max(1.0, CORE_DEPTH * sw), max(2.0, RIM_REACH * sw)
     # the shoulders' band: from the garment's top edge less the reach, down past its shoulder seams
     y0 = max(0, int(np.flatnonzero(solid_full.any(axis=1))[0] - depth - reach) - 2)

@@ -33,7 +33,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.n
     y0, y1 = int(max(rows.min(), hip_y)), int(rows.max()) + 1
     band = np.zeros((h, w), bool)
     band[y0:y1] = True
-    sw = float(np.linalg.norm(person.point(11) - person.point(12)))
+    sw = person.shoulder_width
     arms = np.zeros((h, w), np.uint8)
     for el, wr in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
         a, b = person.point(el), person.point(wr)

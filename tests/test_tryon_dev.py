@@ -20,7 +20,8 @@ from tryon.compose import compose
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
 from tryon.garment import cut_out
-from tryon.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, load_image
+from tryon.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
+                          load_image)
 from tryon.warp import warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
@@ -168,3 +169,72 @@ def test_only_the_photo_with_crossed_arms_is_refused_for_crossing_them(engine):
         if arms_problem(person, "upper"):
             crossing.append(Path(p["file"]).name)
     assert crossing == ["person_Jensen.jpeg"]  # seated, arms folded over the chest
+
+
+# product shots that show the inside back through the neckline (a grey lining, a navy one, a dark red
+# one, a charcoal one), and shots whose dark sheen, stripes or print meet the collar without a lining
+LINED = ["upper_07382_00.jpg", "upper_09305_00.jpg", "upper_09236_00.jpg", "upper_14673_00.jpg"]
+UNLINED = ["upper_04469_00.jpg", "upper_09266_00.jpg", "upper_048554_1.jpg", "upper_09164_00.jpg"]
+
+
+@pytest.mark.parametrize("garment", LINED)
+def test_the_inside_back_seen_through_a_real_neckline_is_cut_away(garment):
+    cut = cut_out(load_image(DEV / "images" / garment), "upper")
+    neck, sl, sr = cut.points["neck"], cut.points["shoulder_l"], cut.points["shoulder_r"]
+    sw = float(sr[0] - sl[0])
+    below_neck = cut.alpha[int(neck[1]):int(neck[1] + 0.3 * sw), int(neck[0])]
+    assert below_neck.min() < 0.05, "the lining would be painted on the wearer's chest"
+    chest_y = int(max(sl[1], sr[1]) + 1.0 * sw)
+    chest = cut.alpha[chest_y, int(neck[0] - 0.25 * sw):int(neck[0] + 0.25 * sw)]
+    assert chest.min() > 0.95, "the front below the neckline stays garment"
+
+
+@pytest.mark.parametrize("garment", UNLINED)
+def test_sheen_stripes_and_prints_at_the_collar_are_not_taken_for_a_lining(garment):
+    cut = cut_out(load_image(DEV / "images" / garment), "upper")
+    cut_away = float((cut.mask & (cut.alpha < 0.5)).sum() / cut.mask.sum())
+    assert cut_away < 0.02, cut_away
+
+
+def _skin_share(person, box: tuple[float, float, float, float]) -> float:
+    x0, y0, x1, y1 = (int(v) for v in box)
+    return float(person.skin[y0:y1, x0:x1].mean())
+
+
+def test_a_blouse_of_nearly_her_skin_tone_is_not_taken_for_bare_skin(engine):
+    _, person = _person(engine, "person_00034_00.jpg")
+    top = (person.point(L_SHOULDER) + person.point(R_SHOULDER)) / 2
+    hips = (person.point(L_HIP) + person.point(R_HIP)) / 2
+    sw, depth = person.shoulder_width, float(hips[1] - top[1])
+    torso = (top[0] - 0.2 * sw, top[1] + 0.2 * depth, top[0] + 0.2 * sw, hips[1] - 0.1 * depth)
+    assert _skin_share(person, torso) < 0.2, "the pink blouse reads as skin"
+    for elbow, wrist in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        forearm = np.zeros(person.mask.shape, np.uint8)
+        cv2.line(forearm, tuple(int(v) for v in person.point(elbow)), tuple(int(v) for v in person.point(wrist)), 1,
+                 max(3, int(0.08 * sw)))
+        on_body = forearm.astype(bool) & (person.mask > 0.5)
+        assert person.skin[on_body].mean() > 0.6, "her bare forearms stay skin"
+
+
+def test_every_dev_face_stays_skin(engine):
+    people = json.loads((DEV / "set.json").read_text())["people"]
+    for entry in people:
+        _, person = _person(engine, Path(entry["file"]).name)
+        if person.face_box is None:
+            continue
+        x0, y0, x1, y1 = person.face_box
+        fw, fh = x1 - x0, y1 - y0
+        cheeks = (x0 + 0.2 * fw, y0 + 0.3 * fh, x1 - 0.2 * fw, y1 - 0.3 * fh)
+        assert _skin_share(person, cheeks) > 0.85, entry["file"]
+
+
+@pytest.mark.parametrize("garment,kind", [("upper_07382_00.jpg", "upper"), ("upper_09256_00.jpg", "upper"),
+                                          ("upper_14673_00.jpg", "upper"), ("upper_048769_1.jpg", "upper"),
+                                          ("dress_053742_1.jpg", "full")])
+def test_a_sleeveless_shot_as_wide_at_its_straps_as_its_body_gets_no_sleeves_and_a_real_armhole(garment, kind):
+    cut = cut_out(load_image(DEV / "images" / garment), kind)
+    P = cut.points
+    assert "cuff_l" not in P and "cuff_r" not in P, "its sides were taken for sleeves hanging against the body"
+    sw = float(P["shoulder_r"][0] - P["shoulder_l"][0])
+    depth = float(P["armpit_l"][1] - max(P["shoulder_l"][1], P["shoulder_r"][1]))
+    assert depth > 0.3 * sw, "the armpit must sit below the armhole, not at the strap's corner"

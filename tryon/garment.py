@@ -32,6 +32,15 @@ OUTLINE_EDGES = (20, 60)     # Canny thresholds for the outline
 OUTLINE_TRIM = 0.5           # percent of edge pixels trimmed at each side of the outline box
 EDGE_BLEED = 2               # px (working res) of the cut-out's rim recoloured from inside the garment
 BACKDROP_REFITS = 3          # trimmed refits of the backdrop model
+LINING_DEPTH = 0.9           # the lining is looked for down to this many shoulder widths below the seams
+LINING_SHADE = 0.75          # the lining is at most this share of the front's lightness
+LINING_NECK = 0.045          # an opening is at least this thick (shoulder widths): seams, lapel lines and shaded edges are thinner
+LINING_SOLID = 0.8           # share of its outline's inside the lining's shade fills (a label is the rest)
+LINING_TOP = 0.08            # ... and starts this close below the back collar's top
+LINING_CENTRED = 0.25        # ... and is centred under it to this share of its width
+LINING_HUE = 10.0            # Lab a/b distance from the front's hue, scaled to the lining's depth
+LINING_EDGE = 6.0            # px its border with the front spans at most (a step under the smoothing spans 3.8)
+FRONT_PERCENTILE = 75        # the front's lightness: the light majority of the band around the neck
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
 
@@ -269,33 +278,88 @@ def _bleed_edge(rgb: np.ndarray, m: np.ndarray) -> np.ndarray:
 
 def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
     """The garment's inside back seen through the neckline (a shadowed panel below the top edge at
-    the centre). Worn, that opening shows the wearer's neck and chest, so it must not be painted on."""
+    the centre). Worn, that opening shows the wearer's neck and chest, so it must not be painted on.
+
+    Shadowed is measured against the front around the neck (the upper band's light majority), not
+    the whole garment, whose print can be darker than a grey lining. The opening is a solid panel
+    centred under the collar with the front on both sides of it and below it (a dark yoke reaches the
+    sides, a stripe runs on down, a print's strokes are thin, off-centre or of another hue, a velvet's
+    sheen fades in gradually); a label on the lining is part of it."""
     sl, sr, neck = points["shoulder_l"], points["shoulder_r"], points["neck"]
     sw = float(sr[0] - sl[0])
+    none = np.zeros(m.shape, bool)
     if sw <= 4:
-        return np.zeros(m.shape, bool)
+        return none
     cx, top = int(neck[0]), int(neck[1])
-    x0, x1 = max(0, int(cx - 0.42 * sw)), min(m.shape[1], int(cx + 0.42 * sw) + 1)
-    y1 = min(m.shape[0], int(max(sl[1], sr[1]) + 0.9 * sw))
-    lum = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[:, :, 0].astype(np.float32)
-    body = m.copy()
-    body[:y1] = False
-    reference = float(np.median(lum[body])) if body.any() else float(np.median(lum[m]))
+    y1 = min(m.shape[0], int(max(sl[1], sr[1]) + LINING_DEPTH * sw))
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+    lum = lab[..., 0]
     rim = max(2, int(0.015 * sw))  # product photos often outline the garment in a darker rim
     core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
-    dark = (cv2.GaussianBlur(lum, (0, 0), 1.5) < 0.75 * reference) & core
-    window = np.zeros(m.shape, bool)
-    window[top:y1, x0:x1] = True
-    k = max(3, int(0.025 * sw) | 1)  # drops seams and lapel lines, keeps the opening
-    candidate = cv2.morphologyEx((dark & window).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    core[y1:] = False
+    if not core.any():
+        return none
+    reference = float(np.percentile(lum[core], FRONT_PERCENTILE))
+    smooth = cv2.GaussianBlur(lum, (0, 0), 1.5)
+    dark = (smooth < LINING_SHADE * reference) & core
+    # an opening this wide drops seams, lapel lines and the shaded edge along the shoulders that joins
+    # them to the opening; the dark pixels near what is left give back the opening's corners
+    k = max(3, int(LINING_NECK * sw) | 1)
+    candidate = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
-    near_top = labels[top:min(m.shape[0], top + rim + max(4, int(0.08 * sw))), max(0, cx - 2):cx + 3]
-    ids = [i for i in np.unique(near_top) if i > 0
-           and stats[i, cv2.CC_STAT_LEFT] > x0 and stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] < x1
-           and stats[i, cv2.CC_STAT_WIDTH] < 0.75 * sw and stats[i, cv2.CC_STAT_AREA] >= 0.002 * m.sum()]
-    if not ids:
-        return np.zeros(m.shape, bool)
-    lining = np.isin(labels, ids).astype(np.uint8)
-    lining = cv2.morphologyEx(lining, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    lining = np.zeros(m.shape, np.uint8)
+    for i in range(1, n):
+        x, y, w, _, area = stats[i]
+        if not (y <= top + rim + LINING_TOP * sw and x <= cx < x + w and area >= 0.002 * m.sum()):
+            continue
+        part = (cv2.dilate((labels == i).astype(np.uint8), np.ones((k, k), np.uint8)) > 0) & dark
+        solid = np.zeros(m.shape, np.uint8)
+        outline, _ = cv2.findContours(part.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        cv2.drawContours(solid, outline, -1, 1, thickness=-1)  # with the label sewn on it
+        xs = np.flatnonzero(solid.any(axis=0))
+        if (not solid[y1 - k:y1].any()  # closes above the search's end: a stripe or a dark body runs on
+                and abs((xs[0] + xs[-1]) / 2 - cx) < LINING_CENTRED * (xs[-1] - xs[0] + 1)
+                and part.sum() >= LINING_SOLID * solid.sum() and _inside_the_front(solid, m, 2 * rim)
+                and _shade_of(lab, part, core & ~dark) and _crisp_edge(smooth, part, core & ~dark)):
+            lining |= solid
+    if not lining.any():
+        return none
+    # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
+    cols = np.flatnonzero(lining.any(axis=0))
+    rows = np.arange(m.shape[0])[:, None]
+    top_of = m[:, cols].argmax(axis=0)
+    bottom_of = m.shape[0] - 1 - lining[::-1, cols].argmax(axis=0)
+    lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
     grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
-    return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool) & m
+    return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
+
+
+def _shade_of(lab: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
+    """Whether `region` is the front's own fabric in shadow: its chroma is the front's, scaled down
+    by at most about the same share (a print's coloured strokes on a plain front are not)."""
+    f = np.median(lab[front][:, 1:], axis=0) - 128.0
+    r = np.median(lab[region][:, 1:], axis=0) - 128.0
+    t = float(np.clip(np.dot(r, f) / max(float(np.dot(f, f)), 1e-6), 0.0, 1.0))
+    return float(np.linalg.norm(r - t * f)) < LINING_HUE
+
+
+def _crisp_edge(lum: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
+    """Whether `region` meets the front at a sharp edge (a neckline), not across a gradual shade
+    (a velvet's sheen): the lightness step over the steepest slope at the border, in px."""
+    border = region & cv2.dilate(front.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    if not border.any():
+        return False
+    slope = np.hypot(cv2.Sobel(lum, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(lum, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
+    steepest = float(np.median(cv2.dilate(slope, np.ones((5, 5), np.uint8))[border]))
+    step = float(np.median(lum[front]) - np.median(lum[region]))
+    return step < LINING_EDGE * steepest
+
+
+def _inside_the_front(region: np.ndarray, m: np.ndarray, margin: int) -> bool:
+    """Whether the garment lies beside `region` on both sides, at least `margin` px, in every row."""
+    rows = np.flatnonzero(region.any(axis=1))
+    r, g = region[rows].astype(bool), m[rows]
+    width = m.shape[1]
+    r_left, r_right = r.argmax(axis=1), width - 1 - r[:, ::-1].argmax(axis=1)
+    g_left, g_right = g.argmax(axis=1), width - 1 - g[:, ::-1].argmax(axis=1)
+    return bool(np.all(r_left - g_left >= margin) and np.all(g_right - r_right >= margin))

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from tryon.garment import GarmentCutout
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
+ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
+STRAP_REACH = 0.25  # share of a sleeveless top's length its straps or shoulders take up at most
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
 
 
@@ -66,11 +68,6 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     halfs = _half_runs_through(m[y0 + int(band[0] * H):y0 + int(band[1] * H)], cx)
     total_half = (xs.max() - xs.min()) / 2.0
     tw = float(np.percentile(halfs, 20)) if halfs.size else 0.3 * total_half
-    top_row = np.flatnonzero(m[y0 + int(0.12 * H)])
-    top_half = (top_row.max() - top_row.min()) / 2.0 if top_row.size else 0.0
-    if tw > 0.8 * total_half and top_half > 0.88 * total_half:
-        # as wide at the shoulders as anywhere: long sleeves hang against the body; usual proportion
-        tw = 0.62 * total_half
     # top contour per column
     top = np.where(m.any(axis=0), m.argmax(axis=0), 10 ** 6)
     for side, sgn in (("l", -1), ("r", 1)):
@@ -122,13 +119,17 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
         if row.size:
             P["shoulder_l"] = np.array([row.min(), ys_], float)
             P["shoulder_r"] = np.array([row.max(), ys_], float)
-        ya = None
-        for y in range(ys_, y0 + int(0.6 * H)):
-            r = _run_at(m[y], cx)
-            if r and (r[1] - r[0]) / 2.0 >= 0.95 * tw:
-                ya = y
-                break
-        ya = ya if ya is not None else P["shoulder_l"][1] + 0.45 * sw
+        # the armpit is where the side comes back out below the armhole's curve in (a strap or a
+        # square shoulder above it may stand as wide as the body); no armhole seen: the usual depth
+        band = m[ys_:y0 + int(0.6 * H)]
+        filled = band.any(axis=1)
+        left = np.where(filled, cx - band.argmax(axis=1), 0)
+        right = np.where(filled, band.shape[1] - 1 - band[:, ::-1].argmax(axis=1) - cx, 0)
+        reach = np.minimum(left, right)
+        start = int(np.argmax(reach[:max(1, int(STRAP_REACH * H))]))  # a strap's or shoulder's widest
+        reach = reach[start:]
+        below_armhole = np.flatnonzero((reach >= 0.95 * tw) & (np.cumsum(reach < ARMHOLE * tw) > 0))
+        ya = ys_ + start + int(below_armhole[0]) if below_armhole.size else P["shoulder_l"][1] + 0.45 * sw
         for side, sgn in (("l", -1), ("r", 1)):
             P[f"armpit_{side}"] = np.array([cx + sgn * tw, ya], float)
         cut.widths["sleeveless"] = 1.0

@@ -26,6 +26,10 @@ WEARER_VISIBLE = 0.8      # and the pose must see nose and both shoulders this c
 # the face check on a product photo runs on a copy at most this large: the detectors look at a 192-256 px
 # input whatever they are given, so a larger copy finds the same faces and only costs its resize
 WEARER_LONG_SIDE = 384
+FACE_SKIN = (0.2, 0.3)    # the face box inset (share of its width, height) that is cheeks and nose, not hair
+MIN_FACE_SKIN = 50        # px of skin-coloured face needed to measure this person's own skin tone
+SKIN_SPREAD_FLOOR = 5.0   # Cr/Cb: the least spread allowed for, as arms are lit unlike the face
+SKIN_SIGMAS = 3.0         # how far from the face's skin tone (in spreads) still counts as skin
 
 # mediapipe pose landmark indices
 NOSE, L_SHOULDER, R_SHOULDER, L_ELBOW, R_ELBOW, L_WRIST, R_WRIST = 0, 11, 12, 13, 14, 15, 16
@@ -74,11 +78,27 @@ def load_image(image: Any) -> np.ndarray:
         raise unreadable from exc
 
 
-def skin_mask(rgb: np.ndarray) -> np.ndarray:
-    """Skin-coloured pixels (a YCrCb box that holds across skin tones)."""
+def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None) -> np.ndarray:
+    """Skin-coloured pixels: a YCrCb box that holds across skin tones, narrowed to this person's
+    own skin (measured on the face) when there is a face, so a beige or pink garment of nearly a skin
+    tone is not taken for bare arms."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
     cr, cb = ycc[..., 1], ycc[..., 2]
-    return (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
+    box = (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
+    if face_box is None:
+        return box
+    x0, y0, x1, y1 = face_box
+    fw, fh = x1 - x0, y1 - y0
+    cheeks = (slice(int(y0 + FACE_SKIN[1] * fh), int(y1 - FACE_SKIN[1] * fh)),
+              slice(int(x0 + FACE_SKIN[0] * fw), int(x1 - FACE_SKIN[0] * fw)))
+    sample = box[cheeks]
+    if sample.sum() < MIN_FACE_SKIN:
+        return box
+    crcb = np.stack([cr[cheeks][sample], cb[cheeks][sample]], axis=1).astype(np.float32)
+    centre = np.median(crcb, axis=0)
+    spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)
+    z = ((cr.astype(np.float32) - centre[0]) / spread[0]) ** 2 + ((cb.astype(np.float32) - centre[1]) / spread[1]) ** 2
+    return box & (z <= SKIN_SIGMAS ** 2)
 
 
 def content_key(rgb: np.ndarray) -> str:
@@ -117,7 +137,7 @@ class PersonAnalysis:
 
     @property
     def skin(self) -> np.ndarray:
-        return self.derived("skin", lambda: skin_mask(self.image))
+        return self.derived("skin", lambda: skin_mask(self.image, self.face_box))
 
     def supports(self, garment_type: str) -> bool:
         if garment_type == "lower":

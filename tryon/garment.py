@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.errors import NoGarmentError
-from tryon.garment_points import keypoints
+from tryon.garment_points import keypoints, spans
 
 WORK_LONG_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
@@ -307,6 +307,8 @@ def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) 
     k = max(3, int(LINING_NECK * sw) | 1)
     candidate = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    front = core & ~dark
+    slope = np.hypot(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
     lining = np.zeros(m.shape, np.uint8)
     for i in range(1, n):
         x, y, w, _, area = stats[i]
@@ -320,15 +322,14 @@ def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) 
         if (not solid[y1 - k:y1].any()  # closes above the search's end: a stripe or a dark body runs on
                 and abs((xs[0] + xs[-1]) / 2 - cx) < LINING_CENTRED * (xs[-1] - xs[0] + 1)
                 and part.sum() >= LINING_SOLID * solid.sum() and _inside_the_front(solid, m, 2 * rim)
-                and _shade_of(lab, part, core & ~dark) and _crisp_edge(smooth, part, core & ~dark)):
+                and _shade_of(lab, part, front) and _crisp_edge(smooth, slope, part, front)):
             lining |= solid
     if not lining.any():
         return none
     # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
     cols = np.flatnonzero(lining.any(axis=0))
     rows = np.arange(m.shape[0])[:, None]
-    top_of = m[:, cols].argmax(axis=0)
-    bottom_of = m.shape[0] - 1 - lining[::-1, cols].argmax(axis=0)
+    top_of, bottom_of = spans(m[:, cols], axis=0)[0], spans(lining[:, cols], axis=0)[1]
     lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
     grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
     return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
@@ -343,13 +344,12 @@ def _shade_of(lab: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
     return float(np.linalg.norm(r - t * f)) < LINING_HUE
 
 
-def _crisp_edge(lum: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
+def _crisp_edge(lum: np.ndarray, slope: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
     """Whether `region` meets the front at a sharp edge (a neckline), not across a gradual shade
-    (a velvet's sheen): the lightness step over the steepest slope at the border, in px."""
+    (a velvet's sheen): the lightness step over the steepest slope of `lum` at the border, in px."""
     border = region & cv2.dilate(front.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     if not border.any():
         return False
-    slope = np.hypot(cv2.Sobel(lum, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(lum, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
     steepest = float(np.median(cv2.dilate(slope, np.ones((5, 5), np.uint8))[border]))
     step = float(np.median(lum[front]) - np.median(lum[region]))
     return step < LINING_EDGE * steepest
@@ -358,8 +358,5 @@ def _crisp_edge(lum: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
 def _inside_the_front(region: np.ndarray, m: np.ndarray, margin: int) -> bool:
     """Whether the garment lies beside `region` on both sides, at least `margin` px, in every row."""
     rows = np.flatnonzero(region.any(axis=1))
-    r, g = region[rows].astype(bool), m[rows]
-    width = m.shape[1]
-    r_left, r_right = r.argmax(axis=1), width - 1 - r[:, ::-1].argmax(axis=1)
-    g_left, g_right = g.argmax(axis=1), width - 1 - g[:, ::-1].argmax(axis=1)
+    (r_left, r_right), (g_left, g_right) = spans(region[rows]), spans(m[rows])
     return bool(np.all(r_left - g_left >= margin) and np.all(g_right - r_right >= margin))

@@ -54,6 +54,13 @@ def runs(row: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist()))
 
 
+def spans(mask: np.ndarray, axis: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last True index of each row (axis 1) or column (axis 0); only meaningful
+    where that row or column has a True."""
+    m = np.asarray(mask, bool)
+    return m.argmax(axis=axis), m.shape[axis] - 1 - np.flip(m, axis=axis).argmax(axis=axis)
+
+
 def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     ys, xs = np.nonzero(m)
     y0, y1 = int(ys.min()), int(ys.max())
@@ -123,8 +130,8 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
         # square shoulder above it may stand as wide as the body); no armhole seen: the usual depth
         band = m[ys_:y0 + int(0.6 * H)]
         filled = band.any(axis=1)
-        left = np.where(filled, cx - band.argmax(axis=1), 0)
-        right = np.where(filled, band.shape[1] - 1 - band[:, ::-1].argmax(axis=1) - cx, 0)
+        first, last = spans(band)
+        left, right = np.where(filled, cx - first, 0), np.where(filled, last - cx, 0)
         reach = np.minimum(left, right)
         start = int(np.argmax(reach[:max(1, int(STRAP_REACH * H))]))  # a strap's or shoulder's widest
         reach = reach[start:]

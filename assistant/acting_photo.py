@@ -25,6 +25,9 @@ from catalog.search import Filters
 from image_guard import ImageRejected
 
 NO_PERSON = "no_person"
+# refused for what the photo of a person is (black and white), found whole and facing the camera:
+# a selfie, even if its outline also reads as a garment
+PERSON_FOUND = frozenset({"monochrome_photo"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class PhotoRead:
         """"garment" for a readable photo with no person in it, or with no usable person but a
         garment the catalog can read (a print with a face on it is not a selfie); a photo sent for
         a try-on that was asked for is a selfie, whatever is in it."""
-        if waiting_tryon or self.check is None or not self.check.error:
+        if waiting_tryon or self.check is None or not self.check.error or self.check.code in PERSON_FOUND:
             return "selfie"
         no_person = self.check.code == NO_PERSON
         return "garment" if no_person or (self.garment is not None and self.garment.usable) else "selfie"

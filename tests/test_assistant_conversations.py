@@ -226,3 +226,16 @@ def test_a_card_of_a_product_in_another_colour_shows_its_own_stock(assistant):
     caption = product_caption(2, product, ("white",))
     assert "in stock: none" not in caption
     assert all(size in caption for size in product.sizes_in_stock(()))
+
+
+def test_the_black_one_when_none_shown_is_black_is_asked_about_even_after_a_try_on(assistant):
+    """After one product was tried on, "show me the black one on me" among products none of which is
+    black fell back to the last one tried, showing the white blouse as if it were black."""
+    session = assistant.session()
+    shown = session.handle("a long sleeve blouse for work, under $80").products
+    assert shown and not any("black" in p.colors for p in shown)
+    session.handle("try the first one on me")
+    session.handle("do you have it in black?")
+    turn = session.handle("show me the black one on me")
+    assert turn.action.kind == "which_product" and not turn.products, turn.text
+    assert "None of the ones I showed fits" in turn.text

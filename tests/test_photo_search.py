@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -209,3 +210,21 @@ def test_like_this_but_cheaper_is_cheaper_than_the_closest_match(demo_catalog, s
     closest = demo_catalog.search_by_photo(demo_catalog.describe_photo(picture), k=1).hits[0].product
     turn = session_factory().handle("something like this but cheaper", image=picture)
     assert turn.products and all(p.price < closest.price for p in turn.products)
+
+
+DEV_PERSON = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev" / "images" / "person_052472_0.jpg"
+
+
+@pytest.mark.parametrize("photo", ["astronaut", DEV_PERSON])
+def test_a_black_and_white_selfie_is_refused_as_such_not_searched_as_a_garment(session_factory, photo):
+    """A full-length person on a plain wall also reads as a garment's outline; the engine found a
+    person facing the camera, so the shopper hears why the photo cannot be used."""
+    if photo != "astronaut" and not photo.exists():
+        pytest.skip("no try-on dev set at ../shared/tryon_dev")
+    rgb = data.astronaut() if photo == "astronaut" else cv2.cvtColor(cv2.imread(str(photo)), cv2.COLOR_BGR2RGB)
+    grey = np.repeat(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2)
+    session = session_factory()
+    turn = session.handle("", image=grey)
+    assert turn.understanding.intent != "photo_search", turn.text
+    assert "black and white" in turn.text and not turn.products
+    assert session.state.photo is None

@@ -26,6 +26,9 @@ ENDS_AT = {"chest": "above your hips", "hips": "above your knees", "knees": "abo
 # (share of shoulders-to-hips), is an arm lying across the body
 CROSS_REACH = 0.2
 TORSO_BAND = (0.15, 1.1)
+# wrists closer together than this (share of shoulder width) at torso height are hands held together in
+# front of the body: both forearms lie across it, however near the centre line the hands meet
+HANDS_TOGETHER = 0.5
 WORN = ("This product photo shows a person wearing the garment, and I can only take the garment from a photo of it "
         "on its own — a flat or mannequin product shot would work.")
 
@@ -97,6 +100,12 @@ def arms_problem(person: PersonAnalysis, kind: str) -> str | None:
     if sw < 1 or length < 1:
         return None
     across, down = (ls - rs) / sw, torso / length
+    advice = "a photo with your arms down at your sides would work."
+    seen = [person.point(i) for i in (L_WRIST, R_WRIST) if person.landmarks[i, 2] >= 0.5]
+    if len(seen) == 2 and float(np.linalg.norm(seen[0] - seen[1])) < HANDS_TOGETHER * sw and all(
+            TORSO_BAND[0] < float(np.dot(w - mid_s, down)) / length < TORSO_BAND[1] for w in seen):
+        return ("Your hands are held together in front of you in this photo, so the new garment would have to go "
+                f"under your arms — {advice}")
     for shoulder, wrist in ((ls, L_WRIST), (rs, R_WRIST)):
         if person.landmarks[wrist, 2] < 0.5:
             continue
@@ -105,8 +114,7 @@ def arms_problem(person: PersonAnalysis, kind: str) -> str | None:
         past = -float(np.dot(w, across)) * own_side / sw
         depth = float(np.dot(w, down)) / length
         if past > CROSS_REACH and TORSO_BAND[0] < depth < TORSO_BAND[1]:
-            return ("Your arm crosses your body in this photo, so the new garment would have to go under it — "
-                    "a photo with your arms down at your sides would work.")
+            return f"Your arm crosses your body in this photo, so the new garment would have to go under it — {advice}"
     return None
 
 

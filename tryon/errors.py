@@ -48,6 +48,12 @@ class ArmsAcrossBodyError(TryOnError):
     code = "arms_across_body"
 
 
+class MonochromePhotoError(TryOnError):
+    """A black-and-white photo: skin cannot be told from clothes, so arms and neck cannot be kept."""
+
+    code = "monochrome_photo"
+
+
 class BackToCameraError(TryOnError):
     code = "back_to_camera"
 

@@ -19,6 +19,13 @@ RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where th
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
 STRAP_REACH = 0.25  # share of a sleeveless top's length its straps or shoulders take up at most
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
+CENTRE_BAND = 0.25  # share of the torso half-width either side of the centre whose lowest edge is the hem
+# sleeves lying along a top's body merge with it in the silhouette: its outline then runs outward
+# from the shoulder corners this much (share of the garment's width) down to an armpit's depth, and
+# on past it to mid-height, never cut into by an armhole's notch this deep
+ALONG_OUT = (0.1, 0.02)
+ALONG_NOTCH = 0.02
+HEM_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
@@ -75,51 +82,14 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     halfs = _half_runs_through(m[y0 + int(band[0] * H):y0 + int(band[1] * H)], cx)
     total_half = (xs.max() - xs.min()) / 2.0
     tw = float(np.percentile(halfs, 20)) if halfs.size else 0.3 * total_half
-    # top contour per column
-    top = np.where(m.any(axis=0), m.argmax(axis=0), 10 ** 6)
-    for side, sgn in (("l", -1), ("r", 1)):
-        sx = int(np.clip(cx + sgn * tw, 0, m.shape[1] - 1))
-        sy = int(top[sx]) if top[sx] < 10 ** 6 else y0
-        P[f"shoulder_{side}"] = np.array([sx, sy], float)
+    top = np.where(m.any(axis=0), m.argmax(axis=0), 10 ** 6)  # top contour per column
+    _sleeves(cut, m, top, cx, tw, y0, H)
+    if cut.sleeve is None and cut.kind == "upper":
+        along = _sleeves_along_body(m, y0, H, cx)
+        if along is not None:
+            tw = along
+            _sleeves(cut, m, top, cx, tw, y0, H)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
-    # neck: top centre (front neckline dip is where the central column's top is)
-    neck_cols = top[max(0, cx - 2):cx + 3]
-    P["neck"] = np.array([cx, float(np.min(neck_cols))], float)
-    # sleeves: the region outside the torso columns, per side
-    yy = np.arange(m.shape[0])[:, None]
-    xx = np.arange(m.shape[1])[None, :]
-    for side, sgn in (("l", -1), ("r", 1)):
-        S = P[f"shoulder_{side}"]
-        reach = 0.55 if cut.kind == "full" else 0.9  # on a dress or jumpsuit, lower down is skirt or legs
-        outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < y0 + reach * H)).astype(np.uint8)
-        nl, lab, st, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
-        keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder
-                and st[i, cv2.CC_STAT_AREA] >= 0.02 * m.sum()
-                and ((st[i, cv2.CC_STAT_LEFT] if sgn < 0 else st[i, cv2.CC_STAT_LEFT] + st[i, cv2.CC_STAT_WIDTH])
-                     - cx) * sgn > tw + 0.25 * sw]
-        if not keep:
-            continue
-        outside = np.isin(lab, keep)
-        cut.sleeve = outside if cut.sleeve is None else (cut.sleeve | outside)
-        oy, ox = np.nonzero(outside)
-        d = np.hypot(ox - S[0], oy - S[1])
-        i = int(np.argmax(d))
-        end = np.array([ox[i], oy[i]], float)
-        axis = (end - S) / max(1e-6, d[i])
-        near = d > 0.85 * d[i]
-        perp = np.array([-axis[1], axis[0]])
-        proj = (ox[near] - S[0]) * perp[0] + (oy[near] - S[1]) * perp[1]
-        cuff_mid = S + axis * (d[i] * 0.97) + perp * float(np.median(proj))
-        P[f"cuff_{side}"] = cuff_mid
-        cut.widths[f"cuff_{side}"] = max(3.0, float(proj.max() - proj.min()) / 2.0)
-        # armpit: where the sleeve's lower edge meets the torso side
-        col = int(np.clip(cx + sgn * (tw + 3), 0, m.shape[1] - 1))
-        run = _run_at(m[:, col], int(S[1]) + 2)
-        ay = run[1] if run else S[1] + 0.5 * sw
-        if ay - S[1] > 0.95 * sw:  # sleeve hangs against the body: no visible armpit, use the usual depth
-            ay = S[1] + 0.55 * sw
-        ay = float(np.clip(ay, S[1] + 0.25 * sw, S[1] + 0.95 * sw))
-        P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
     if cut.sleeve is None:  # sleeveless: shoulders are the strap tops, armpits where the side seam starts
         ys_ = y0 + max(2, int(0.02 * H))
         row = np.flatnonzero(m[ys_])
@@ -153,9 +123,18 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
             _legs(cut, m, y1, wide[0], wide[-1], cx)
             _waist(cut, m, y0, H, cx, limit=int(P["crotch"][1]))
             return
-    hy = int(y1 - 0.03 * H)
-    # hem corners: the run at the hem containing the centre, but never the cuffs beside it
-    r = _run_at(m[hy], cx) or (cx - int(tw), cx + int(tw))
+    # the hem is the body's own lowest edge, around the centre: long sleeves, ties or straps hanging
+    # lower beside it are not where the body ends
+    cols = m[:, max(0, int(cx - CENTRE_BAND * tw)):int(cx + CENTRE_BAND * tw) + 1]
+    yb = int(np.median(spans(cols[:, cols.any(axis=0)], axis=0)[1])) if cols.any() else y1
+    hb = yb - y0 + 1
+    hy = int(yb - 0.03 * hb)
+    # hem corners: each side's widest reach in the band above the hem, of the runs through the centre
+    # (a tiered or rounded hem curls in at its last rows, on one side more than the other), never the
+    # cuffs beside it
+    hem_runs = [_run_at(m[y], cx) for y in range(int(yb - HEM_BAND * hb), hy + 1)]
+    hem_runs = [rr for rr in hem_runs if rr]
+    r = (min(a for a, _ in hem_runs), max(b for _, b in hem_runs)) if hem_runs else (cx - int(tw), cx + int(tw))
     if cut.kind == "upper":
         r = (min(r[0], int(cx - 0.95 * tw)), max(r[1], int(cx + 0.95 * tw)))
     hl, hr = r
@@ -214,3 +193,84 @@ def _lower_points(cut: GarmentCutout, m: np.ndarray, y0: int, y1: int, cx: int) 
         P["hem_l"] = np.array([rr[0], y1 - 2], float)
         P["hem_r"] = np.array([rr[1], y1 - 2], float)
         P["hem_c"] = np.array([cx, y1 - 2], float)
+
+
+def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: float, y0: int, H: int) -> None:
+    """Shoulders on the top contour at the torso's sides, the neck, and each sleeve found outside the
+    torso's columns (its cuff, width and armpit); `cut.sleeve` stays None when there is none."""
+    P = cut.points
+    cut.sleeve = None
+    for k in ("cuff_l", "cuff_r", "armpit_l", "armpit_r"):
+        P.pop(k, None)
+        cut.widths.pop(k, None)
+    for side, sgn in (("l", -1), ("r", 1)):
+        sx = int(np.clip(cx + sgn * tw, 0, m.shape[1] - 1))
+        sy = int(top[sx]) if top[sx] < 10 ** 6 else y0
+        P[f"shoulder_{side}"] = np.array([sx, sy], float)
+    sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
+    # neck: top centre (front neckline dip is where the central column's top is)
+    neck_cols = top[max(0, cx - 2):cx + 3]
+    P["neck"] = np.array([cx, float(np.min(neck_cols))], float)
+    # sleeves: the region outside the torso columns, per side
+    yy = np.arange(m.shape[0])[:, None]
+    xx = np.arange(m.shape[1])[None, :]
+    for side, sgn in (("l", -1), ("r", 1)):
+        S = P[f"shoulder_{side}"]
+        reach = 0.55 if cut.kind == "full" else 0.9  # on a dress or jumpsuit, lower down is skirt or legs
+        outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < y0 + reach * H)).astype(np.uint8)
+        nl, lab, st, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
+        keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder
+                and st[i, cv2.CC_STAT_AREA] >= 0.02 * m.sum()
+                and ((st[i, cv2.CC_STAT_LEFT] if sgn < 0 else st[i, cv2.CC_STAT_LEFT] + st[i, cv2.CC_STAT_WIDTH])
+                     - cx) * sgn > tw + 0.25 * sw]
+        if not keep:
+            continue
+        outside = np.isin(lab, keep)
+        cut.sleeve = outside if cut.sleeve is None else (cut.sleeve | outside)
+        oy, ox = np.nonzero(outside)
+        d = np.hypot(ox - S[0], oy - S[1])
+        i = int(np.argmax(d))
+        end = np.array([ox[i], oy[i]], float)
+        axis = (end - S) / max(1e-6, d[i])
+        near = d > 0.85 * d[i]
+        perp = np.array([-axis[1], axis[0]])
+        proj = (ox[near] - S[0]) * perp[0] + (oy[near] - S[1]) * perp[1]
+        cuff_mid = S + axis * (d[i] * 0.97) + perp * float(np.median(proj))
+        P[f"cuff_{side}"] = cuff_mid
+        cut.widths[f"cuff_{side}"] = max(3.0, float(proj.max() - proj.min()) / 2.0)
+        # armpit: where the sleeve's lower edge meets the torso side
+        col = int(np.clip(cx + sgn * (tw + 3), 0, m.shape[1] - 1))
+        run = _run_at(m[:, col], int(S[1]) + 2)
+        ay = run[1] if run else S[1] + 0.5 * sw
+        if ay - S[1] > 0.95 * sw:  # sleeve hangs against the body: no visible armpit, use the usual depth
+            ay = S[1] + 0.55 * sw
+        ay = float(np.clip(ay, S[1] + 0.25 * sw, S[1] + 0.95 * sw))
+        P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
+
+
+def _sleeves_along_body(m: np.ndarray, y0: int, H: int, cx: int) -> float | None:
+    """The shoulders' half-width of a top whose sleeves hang along its body, merged with it in the
+    silhouette (no gap between sleeve and side), or None. Such an outline runs steadily outward from
+    the shoulder corners, down the sleeves' outer edges, past mid-height; every sleeveless top's
+    outline is cut in by an armhole below its straps or shoulders, or falls straight below it."""
+    first, last = spans(m)
+    width = float(last[y0:y0 + H].max() - first[y0:y0 + H].min() + 1)
+    def at(f: float) -> int:
+        return y0 + int(f * H)
+    step = max(2, int(0.02 * H))
+    halves = []
+    for out, centre in ((-first.astype(float), -cx), (last.astype(float), cx)):  # outward, each side
+        if out[at(0.24)] - out[at(0.03)] < ALONG_OUT[0] * width or out[at(0.45)] - out[at(0.24)] < ALONG_OUT[1] * width:
+            return None
+        prof = out[at(0.02):at(0.5) + 1]
+        j = int(np.argmax(prof))
+        chord = prof[0] + (prof[j] - prof[0]) * np.arange(j + 1) / max(j, 1)
+        if float((chord - prof[:j + 1]).max()) > ALONG_NOTCH * width:
+            return None
+        # the shoulder corner: below the last stretch of the outline flatter than 45 degrees (the
+        # shoulder line, or a collar's top) above the armpits' depth
+        rows = np.arange(y0, at(0.24) - step)
+        flat = rows[out[rows + step] - out[rows] > step]
+        corner = int(flat[-1]) + step if flat.size else y0
+        halves.append(out[corner] - centre)
+    return float(np.mean(halves))

@@ -48,6 +48,17 @@ def _leg_half_width(mask: np.ndarray, shin: np.ndarray, other_shin: np.ndarray) 
     return max(3.0, min(reach))
 
 
+def legs_centre_x(person: PersonAnalysis, y: float) -> float | None:
+    """Where the legs' centre line is at height `y` (working px): between the hips, knees and ankles,
+    the ankles' below them; None above the hips. A skirt hangs from the hips around the legs, not
+    along the torso's slant carried on down."""
+    mids = [(person.point(a) + person.point(b)) / 2 for a, b in ((L_HIP, R_HIP), (L_KNEE, R_KNEE), (L_ANKLE, R_ANKLE))]
+    ys = np.maximum.accumulate([float(m[1]) for m in mids])
+    if y <= ys[0]:
+        return None
+    return float(np.interp(y, ys, [float(m[0]) for m in mids]))
+
+
 LONG_LEGS = 2.0   # a leg this many waist widths long is full length (trousers), not shorts
 
 

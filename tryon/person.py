@@ -16,8 +16,8 @@ from typing import Any, Callable
 import cv2
 import numpy as np
 
-from tryon.errors import (BackToCameraError, MultiplePeopleError, NoPersonError, PersonCutOffError,
-                          PersonTooSmallError, UnreadableImageError)
+from tryon.errors import (BackToCameraError, MonochromePhotoError, MultiplePeopleError, NoPersonError,
+                          PersonCutOffError, PersonTooSmallError, UnreadableImageError)
 
 WORK_LONG_SIDE = 640
 VISIBLE = 0.5
@@ -30,6 +30,9 @@ FACE_SKIN = (0.2, 0.3)    # the face box inset (share of its width, height) that
 MIN_FACE_SKIN = 50        # px of skin-coloured face needed to measure this person's own skin tone
 SKIN_SPREAD_FLOOR = 5.0   # Cr/Cb: the least spread allowed for, as arms are lit unlike the face
 SKIN_SIGMAS = 3.0         # how far from the face's skin tone (in spreads) still counts as skin
+# a photo whose Cr and Cb both span less than this (1st to 99th percentile) is black and white: a
+# colour photo, even of grey clothes on a grey wall, spans 20 or more through its skin alone
+MONOCHROME_SPREAD = 4.0
 
 # mediapipe pose landmark indices
 NOSE, L_SHOULDER, R_SHOULDER, L_ELBOW, R_ELBOW, L_WRIST, R_WRIST = 0, 11, 12, 13, 14, 15, 16
@@ -99,6 +102,13 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)
     z = ((cr.astype(np.float32) - centre[0]) / spread[0]) ** 2 + ((cb.astype(np.float32) - centre[1]) / spread[1]) ** 2
     return box & (z <= SKIN_SIGMAS ** 2)
+
+
+def is_monochrome(rgb: np.ndarray) -> bool:
+    """Whether a photo has no colour to tell skin from cloth by (black and white, or greyscale)."""
+    ycc = cv2.cvtColor(np.ascontiguousarray(rgb[::4, ::4]), cv2.COLOR_RGB2YCrCb)  # every 16th pixel is plenty
+    lo, hi = np.percentile(ycc[..., 1:].reshape(-1, 2), (1, 99), axis=0)
+    return bool(np.all(hi - lo < MONOCHROME_SPREAD))
 
 
 def content_key(rgb: np.ndarray) -> str:
@@ -317,6 +327,9 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     if sw < 0.08 * max(h, w):
         raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
     check_facing(lm, face_box is not None)
+    if is_monochrome(work):
+        raise MonochromePhotoError("This photo is black and white, so I can't tell your skin from your clothes and "
+                                   "would paint over your arms or neck — a colour photo would work.")
     full = all(analysis.visible(i) for i in (L_HIP, R_HIP, L_KNEE, R_KNEE))
     analysis.coverage = "full" if full else "upper"
     return analysis

@@ -14,8 +14,9 @@ import cv2
 import numpy as np
 
 from tryon.garment import GarmentCutout
-from tryon.legs import along, leg_length_scale, legs_targets
-from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
+from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
+                          PersonAnalysis)
 from tryon.tps import fit_grid
 
 EASE = 1.06          # garment half-width / body half-width
@@ -26,6 +27,9 @@ WAIST_HALF = (0.75, 0.95)
 CHEST_HALF = 0.47      # the body's chest half-width as a share of shoulder width (mid of the armpit range)
 WRAP = 1.25            # a garment's flat chest width / the chest width it shows worn (the rest wraps round the sides)
 HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
+ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
+LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
+MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
 TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
 
 
@@ -91,12 +95,18 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
 
     if cut.kind in ("upper", "full"):
         out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
-        sl = _on_shoulder_top(person.mask, ls - ux * out * sw, down, sw)
-        sr = _on_shoulder_top(person.mask, rs + ux * out * sw, down, sw)
+        # a body is near symmetric: a seam lifted much more than the other is over hair, a collar or a
+        # raised shoulder, and would tilt the garment
+        lift_l, lift_r = _shoulder_lift(person.mask, ls, down, sw), _shoulder_lift(person.mask, rs, down, sw)
+        lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
+        sl, sr = ls - ux * out * sw - down * lift_l, rs + ux * out * sw - down * lift_r
         gsl, gsr = g["shoulder_l"], g["shoulder_r"]
         gs = float(np.linalg.norm(gsr - gsl))
         s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
-        sv = _top_length_scale(cut, s, sw, torso_len) if cut.kind == "upper" else s
+        if cut.kind == "upper":
+            sv = _top_length_scale(cut, s, sw, torso_len)
+        else:
+            sv = s if "leg_l" in g else _dress_length_scale(person, cut, s, (sl + sr) / 2)
         gmid = (gsl + gsr) / 2
 
         def sim(p: np.ndarray) -> np.ndarray:  # garment -> body, keeping garment proportions
@@ -106,6 +116,8 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         add("shoulder_l", sl)
         add("shoulder_r", sr)
         add("neck", sim(g["neck"]))
+        arms = {"l": _arm(person, ls, R_ELBOW, R_WRIST, axis_dir, -ux, sw),
+                "r": _arm(person, rs, L_ELBOW, L_WRIST, axis_dir, ux, sw)}
         for side, sgn in (("l", -1), ("r", 1)):
             if f"armpit_{side}" not in g:
                 continue
@@ -113,10 +125,10 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
             hw = mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
             hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
             centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))
+            if f"cuff_{side}" in g:  # the sleeve lies on the arm: the side seam stays inside the arm
+                hw = min(hw, max(MIN_CHEST_HALF * sw, _inside_arm(arms[side], centre, sgn * ux, sw)))
             add(f"armpit_{side}", centre + sgn * ux * hw)
         # sleeves follow the arms
-        arms = {"l": _arm(person, ls, R_ELBOW, R_WRIST, axis_dir, -ux, sw),
-                "r": _arm(person, rs, L_ELBOW, L_WRIST, axis_dir, ux, sw)}
         for side, sgn in (("l", -1), ("r", 1)):
             if f"cuff_{side}" not in g:
                 continue
@@ -162,6 +174,9 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         if cut.kind == "upper" or "hem_l" in g:
             hem_c = sim(g["hem_c"])
             hem_c = mid_s + axis_dir * float(np.dot(hem_c - mid_s, axis_dir))
+            legs_x = legs_centre_x(person, hem_c[1]) if cut.kind == "full" else None
+            if legs_x is not None:
+                hem_c[0] = legs_x
             hw_m = mask_half_width(person.mask, hem_c[1], hem_c[0])
             hw_b = float(np.clip(hw_m if hw_m else 0.5 * sw, 0.45 * sw, 0.62 * sw)) * EASE
             g_hem_half = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) / 2
@@ -236,12 +251,25 @@ def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float)
     return min(float(np.sqrt(s * s_torso)), s_chest, TOP_MAX_LENGTH * torso_len / max(g_len, 1e-6))
 
 
-def _on_shoulder_top(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> np.ndarray:
-    """The seam point above a shoulder joint: just inside the body's silhouette top there.
+def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, s: float, seams: np.ndarray) -> float:
+    """Garment-to-body scale along a dress's length: its widths' scale, unless that would hang its hem
+    past the ankles (a maxi dress ends there; a product shot's proportions, or a dress on a taller
+    body than it was cut for, would otherwise carry it past the feet)."""
+    g = cut.points
+    g_len = float(g["hem_c"][1] - (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2)
+    ankles_y = float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2
+    return min(s, (ankles_y - float(seams[1])) / max(g_len, 1e-6))
+
+
+def _shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:
+    """How far above a shoulder joint the seam goes: to just inside the body's silhouette top over
+    the joint.
 
     The pose landmark is the joint centre, well below the shoulder's top surface (by up to a
     fifth of the shoulder width on square-shouldered jackets); a seam pinned to the joint leaves
-    a band of the old garment showing above the new one."""
+    a band of the old garment showing above the new one. The lift is measured over the joint, not
+    at the seam: out there the shoulder has already rounded down towards the arm, and a seam
+    pinned to that lower outline leaves the top of the shoulder bare above a sleeved top."""
     h, w = mask.shape
     inset = 0.04 * sw
     top = 0.0
@@ -250,7 +278,7 @@ def _on_shoulder_top(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: 
         if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
             break
         top = r
-    return joint - down * max(0.04 * sw, top - inset)
+    return max(0.04 * sw, top - inset)
 
 
 def _arm(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
@@ -276,6 +304,18 @@ def _arm(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: in
         d = (el - shoulder) / max(1e-6, float(np.linalg.norm(el - shoulder)))
         wr = el + d * 0.85 * upper
     return shoulder, el, wr
+
+
+def _inside_arm(arm: tuple[np.ndarray, np.ndarray, np.ndarray], centre: np.ndarray, outward: np.ndarray,
+                sw: float) -> float:
+    """How far out from the body's centre line the upper arm's inner edge is, at the height of
+    `centre`: an arm hanging against the body lies over the torso's side, and a sleeve must lie on
+    that arm, not be pushed off it beside a torso drawn as wide as body and arm together."""
+    shoulder, elbow, _ = arm
+    span = float(elbow[1] - shoulder[1])
+    f = float(np.clip((centre[1] - shoulder[1]) / span, 0.0, 1.0)) if abs(span) > 1e-6 else 0.0
+    on_arm = shoulder + (elbow - shoulder) * f
+    return float(np.dot(on_arm - centre, outward)) - ARM_HALF * sw
 
 
 def _arm_half_width(mask: np.ndarray, tip: np.ndarray, outward: np.ndarray, sw: float) -> float:

@@ -301,6 +301,8 @@ class Analyzer:
         def product_refs() -> tuple[int, ...]:
             if refs:
                 return tuple(refs)
+            if p.pointing.needs_question:
+                return ()   # described, but fitting none or several shown: asked which, never the last one
             if len(p.bare_pairs) == 1:
                 return tuple(p.bare_pairs)   # "ok 3 it is, add it"
             return (ctx.last_ref,) if ctx.last_ref is not None else ()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from catalog.schema import Product
 from catalog.vocabulary import garment_type
 
+from assistant.advice_check import contradicts_facts, echoes_instructions
 from assistant.llm.base import LLMError, Message
 from assistant.prompts import load_prompt
 
@@ -41,7 +42,7 @@ COMPLEMENTS: dict[str, tuple[str, ...]] = {
 ADVICE_TOKENS = 140
 ADVICE_TIMEOUT_S = 20.0
 MAX_FACT_PRODUCTS = 4
-# The first characters of an answer that must read as words before any is shown.
+# The first characters of an answer that must read as words.
 PROSE_CHECK_CHARS = 12
 PROSE_SHARE = 0.8
 # The prompt asks for two sentences; a third is tolerated, anything past it is a ramble.
@@ -141,30 +142,43 @@ def without_loops(pieces: Iterable[str], max_sentences: int = MAX_ADVICE_SENTENC
 
 
 def answer_stream(llm, question: str, products: Sequence[Product], lang: str) -> Callable[[], Iterator[str]]:
-    """A factory for the streamed answer; pieces come as the model writes them, once its first
-    words read as prose. A failure or nonsense ends in an honest sentence, never a broken turn."""
+    """A factory for the streamed answer, a sentence at a time as the model ends each: the first
+    must read as prose and not as the instructions read back, and none may give a named product
+    facts it does not have (such a sentence is left out; a first one, or a failure, ends in an
+    honest sentence, never a broken turn)."""
     messages = advice_messages(question, products, lang)
+    instructions = messages[0].content
     sorry = "我现在没法回答这个问题，请稍后再试。" if lang == "zh" else \
         "I couldn't put a good answer together just now — please ask again in a moment."
 
+    def fits(sentence: str, first: bool) -> bool:
+        if first and (not looks_like_prose(sentence) or echoes_instructions(sentence, instructions)):
+            log.info("advice answer was not prose, or read its instructions back; said sorry instead")
+            return False
+        if contradicts_facts(sentence, products[:MAX_FACT_PRODUCTS], question):
+            log.info("advice sentence gave a product facts it does not have; left out")
+            return False
+        return True
+
     def pieces() -> Iterator[str]:
-        head, checked = "", False
+        held, shown = "", 0
         try:
             for piece in without_loops(llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2,
                                                    timeout=ADVICE_TIMEOUT_S)):
-                if checked:
-                    yield piece
-                    continue
-                head += piece
-                if len(head.strip()) >= PROSE_CHECK_CHARS:
-                    checked = True
-                    if not looks_like_prose(head):
-                        log.info("advice answer was not prose; said sorry instead")
+                held += piece
+                while (end := SENTENCE_END.search(held)) is not None:
+                    sentence, held = held[:end.end()], held[end.end():]
+                    if fits(sentence, first=not shown):
+                        shown += 1
+                        yield sentence
+                    elif not shown:
                         yield sorry
                         return
-                    yield head
         except LLMError as exc:
             log.info("advice answer stopped: %s", exc)
-        if not checked:
-            yield head if looks_like_prose(head) else sorry
+        if held.strip() and fits(held, first=not shown):
+            shown += 1
+            yield held
+        if not shown:
+            yield sorry
     return pieces

@@ -1,0 +1,67 @@
+"""Checks on a small model's advice sentence before a shopper reads it.
+
+The model is given the products' facts and told to use only those; it still reads its
+instructions back ("A clear recommendation: ...") or gives a named product another's fabric
+("the green one is a cotton dress" of a linen dress). A sentence is checked against the
+instructions it was given and the facts of the product it names; what fails is not shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from catalog.schema import Product
+from catalog.vocabulary import COLORS, MATERIALS, canonical_value
+
+# this many words in a row at an answer's start, copied from the instructions, are the
+# instructions read back, not an answer
+ECHO_WORDS = 3
+_WORD = re.compile(r"[a-z0-9'-]+")
+# "#2", "number 2", "no. 2", "option 2", "product 2": a product named by its place in the list
+_BY_NUMBER = re.compile(r"(?:#|\bnumber\s+|\bno\.?\s*|\boption\s+|\bproduct\s+)([1-9])\b")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def echoes_instructions(answer: str, instructions: str) -> bool:
+    """Whether the answer opens with a run of words taken from its own instructions."""
+    opening = _words(answer)[:ECHO_WORDS]
+    return len(opening) == ECHO_WORDS and f" {' '.join(opening)} " in f" {' '.join(_words(instructions))} "
+
+
+def _named(sentence: str, products: Sequence[Product]) -> list[int]:
+    """Indexes of the listed products a sentence names: by number, by title, or by a colour only
+    one of them comes in ("the green one")."""
+    text = sentence.lower()
+    named = {int(n) - 1 for n in _BY_NUMBER.findall(text) if int(n) <= len(products)}
+    named |= {i for i, p in enumerate(products) if p.title.lower() in text}
+    for word in _words(text):
+        color = canonical_value("color", word)
+        having = [i for i, p in enumerate(products) if color and color in p.colors]
+        if len(having) == 1:
+            named.add(having[0])
+    return sorted(named)
+
+
+def contradicts_facts(sentence: str, products: Sequence[Product], question: str = "") -> bool:
+    """Whether a sentence that names exactly one listed product gives it a material or colour its
+    facts do not have (naming several, a claim cannot be told apart between them; what the
+    shopper's question named, the answer may weigh against it)."""
+    named = _named(sentence, products)
+    if len(named) != 1:
+        return False
+    product = products[named[0]]
+    asked = set(_words(question))
+    for word in _words(sentence):
+        if word in asked:
+            continue
+        material = canonical_value("material", word)
+        if material in MATERIALS and material not in product.material:
+            return True
+        color = canonical_value("color", word)
+        if color in COLORS and color not in product.colors and any(color in p.colors for p in products):
+            return True
+    return False

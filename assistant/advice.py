@@ -161,7 +161,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
         return True
 
     def pieces() -> Iterator[str]:
-        held, shown = "", 0
+        held, shown = "", False
         try:
             for piece in without_loops(llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2,
                                                    timeout=ADVICE_TIMEOUT_S)):
@@ -169,7 +169,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
                 while (end := SENTENCE_END.search(held)) is not None:
                     sentence, held = held[:end.end()], held[end.end():]
                     if fits(sentence, first=not shown):
-                        shown += 1
+                        shown = True
                         yield sentence
                     elif not shown:
                         yield sorry
@@ -177,7 +177,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
         except LLMError as exc:
             log.info("advice answer stopped: %s", exc)
         if held.strip() and fits(held, first=not shown):
-            shown += 1
+            shown = True
             yield held
         if not shown:
             yield sorry

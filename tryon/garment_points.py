@@ -199,10 +199,6 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
     """Shoulders on the top contour at the torso's sides, the neck, and each sleeve found outside the
     torso's columns (its cuff, width and armpit); `cut.sleeve` stays None when there is none."""
     P = cut.points
-    cut.sleeve = None
-    for k in ("cuff_l", "cuff_r", "armpit_l", "armpit_r"):
-        P.pop(k, None)
-        cut.widths.pop(k, None)
     for side, sgn in (("l", -1), ("r", 1)):
         sx = int(np.clip(cx + sgn * tw, 0, m.shape[1] - 1))
         sy = int(top[sx]) if top[sx] < 10 ** 6 else y0

@@ -29,6 +29,9 @@ pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-
 
 
 def _files(kind: str) -> list[str]:
+    """The dev set's files of a kind; none without the dev set, so parametrized tests collect and skip."""
+    if not (DEV / "set.json").exists():
+        return []
     spec = json.loads((DEV / "set.json").read_text())
     if kind == "people":
         return [p["file"] for p in spec["people"] if p["view"] == "full length"]

@@ -239,3 +239,17 @@ def test_the_black_one_when_none_shown_is_black_is_asked_about_even_after_a_try_
     turn = session.handle("show me the black one on me")
     assert turn.action.kind == "which_product" and not turn.products, turn.text
     assert "None of the ones I showed fits" in turn.text
+
+
+@pytest.mark.parametrize("nonsense", ["asdf qwerty zxcv", "blorp"])
+def test_nonsense_after_an_add_changes_nothing(assistant, nonsense):
+    """The act classifier, unsure, read keyboard mash after an add as another add (or a try-on); the
+    rules read nothing asked for, so nothing is done on that guess."""
+    session = assistant.session()
+    session.handle("black jeans for women under $100")
+    session.handle("what goes with it?")
+    added = session.handle("add the first one to my cart, size M")
+    assert len(added.state.cart) == 1
+    turn = session.handle(nonsense)
+    assert turn.action.kind not in ("add_to_cart", "try_on", "remove_from_cart", "reset"), turn.text
+    assert turn.state.cart == added.state.cart and turn.text.strip()

@@ -37,6 +37,9 @@ from assistant.understanding.rules import Analyzer, Context
 log = logging.getLogger(__name__)
 # Below this probability the classifier's act is a guess worth a second opinion.
 ASK_LLM_BELOW = 0.55
+# Acts that change the cart or the session, or render a try-on: an unsure guess of one, unsettled by
+# the LLM, is not acted on when the rules read nothing asked for ("asdf qwerty" after an add)
+NOT_ON_A_GUESS = frozenset({"add_to_cart", "remove_from_cart", "reset", "try_on"})
 # The LLM's act is taken only from the classifier's few most likely ones.
 LLM_CHOICES = 3
 MODES = ("learned", "llm_first")
@@ -117,6 +120,9 @@ class Understander:
         asked = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
         if asked:
             ruled, act, source = self._second_opinion(text, ruled, guess)
+        if (source == "learned" and guess.probability < self.ask_llm_below and act in NOT_ON_A_GUESS
+                and ruled.intent == "smalltalk"):
+            act = ruled.intent
         return replace(assemble(ruled, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first")
 
     def _llm_first(self, text: str, ruled: Understanding, ctx: Context) -> Understanding | None:

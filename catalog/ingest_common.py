@@ -36,6 +36,12 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def _one_line(reason: str) -> str:
+    """A row's reason as one printable line: it may quote the row's own keys or values, line breaks
+    and control characters included."""
+    return " ".join(strip_controls(reason).split())
+
+
 class IngestError(ValueError):
     """The source as a whole cannot be read (missing file, wrong layout, broken structure)."""
 
@@ -99,10 +105,10 @@ class IngestReport:
     fetch_failures: Counter = field(default_factory=Counter)
 
     def skip(self, line: int, reason: str) -> None:
-        self.errors.append(RowError(line, reason))
+        self.errors.append(RowError(line, _one_line(reason)))
 
     def warn(self, line: int, reason: str) -> None:
-        self.warnings.append(RowError(line, reason))
+        self.warnings.append(RowError(line, _one_line(reason)))
 
     def table(self) -> str:
         """The human summary printed at the end of a build."""

@@ -172,6 +172,8 @@ PRODUCT_FIELDS = ["id", "title", "category", "description", "gender", "colors", 
                                       optional={f: json_value for f in PRODUCT_FIELDS[3:]}),
                 max_size=5))
 @example(records=[{"id": "=1+1", "title": "=1+1", "category": "=1+1", "brand": "<script>alert(1)</script>"}])
+@example(records=[{"id": "a", "title": "a", "category": "a"},   # a bad key quoted in the report, line break and all
+                  {"id": "b", "title": "b", "category": "b", "size_chart": {"\r\n": None}}])
 def test_jsonl_records_of_any_shape_are_kept_valid_or_reported(records):
     with tempfile.TemporaryDirectory() as directory:
         source = Path(directory) / "shop.jsonl"

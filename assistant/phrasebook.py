@@ -326,9 +326,13 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "en": "I can't help with that here, sorry. I can find clothes, answer questions about what I've shown you, suggest a size, keep your cart and show items on your photo.",
         "zh": "抱歉，这个我帮不上忙。我可以帮你找衣服、介绍已推荐的商品、建议尺码、管理购物车，以及用你的照片试穿。",
     },
-    "anything_else": {
+    "welcome": {
         "en": "You're welcome! Anything else — another colour, a different size, or shall I show more?",
         "zh": "不客气！还需要什么吗——换个颜色、换个尺码，或者再看看更多？",
+    },
+    "anything_else": {
+        "en": "Anything else — another colour, a different size, or shall I show more?",
+        "zh": "还需要什么吗——换个颜色、换个尺码，或者再看看更多？",
     },
 }
 

@@ -398,5 +398,7 @@ def reset(w: Wording) -> str:
 def smalltalk(w: Wording) -> str:
     if w.outcome.chat == "question":
         return say("out_of_scope", w.lang)
-    fresh = w.state.request.is_empty() and not w.state.shown and w.outcome.chat != "thanks"
+    if w.outcome.chat == "thanks":
+        return say("welcome", w.lang)
+    fresh = w.state.request.is_empty() and not w.state.shown
     return say("greeting" if fresh else "anything_else", w.lang)

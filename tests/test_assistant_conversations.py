@@ -253,3 +253,10 @@ def test_nonsense_after_an_add_changes_nothing(assistant, nonsense):
     turn = session.handle(nonsense)
     assert turn.action.kind not in ("add_to_cart", "try_on", "remove_from_cart", "reset"), turn.text
     assert turn.state.cart == added.state.cart and turn.text.strip()
+    assert "welcome" not in turn.text.lower(), "nobody said thanks"
+
+
+def test_thanks_gets_you_re_welcome(assistant):
+    session = assistant.session()
+    session.handle("black jeans for women under $100")
+    assert "You're welcome" in session.handle("thanks!").text

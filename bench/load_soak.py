@@ -3,9 +3,10 @@
     .venv/bin/python -m bench.load_soak [--shoppers 20] [--minutes 5] [--llm llama_cpp] [--json]
                                         [--replicas 2 --sessions redis]
 
-Each shopper has a distinct synthetic selfie (the astronaut photo, mirrored for odd
-shoppers, with the shopper's number painted as coloured blocks in the top corners, which
-no garment covers). Each round is a new browser session doing search -> refine -> upload
+Each shopper has a distinct synthetic selfie (the astronaut photo with the shopper's number
+painted as coloured blocks in the top corners, which no garment covers; the pose model reads
+the mirrored photo's arm as folded over a bulky sleeve, and the gate rightly refuses long
+sleeves on it, so every shopper has the same pose). Each round is a new browser session doing search -> refine -> upload
 -> try-on -> add to cart, with a human pause between actions. Every try-on render is
 fetched and its corner code read back: a render showing any other shopper's photo counts
 as a leak. The app runs on loopback only and the run stops itself after `--minutes`.
@@ -64,10 +65,8 @@ PHOTO_ASKED_AGAIN = "never stored"
 
 
 def selfie(shopper: int) -> np.ndarray:
-    """The astronaut, mirrored for odd shoppers, with the shopper's number in both top corners."""
+    """The astronaut with the shopper's number in both top corners."""
     photo = data.astronaut().copy()
-    if shopper % 2:
-        photo = photo[:, ::-1].copy()
     digits = [(shopper // 4 ** i) % 4 for i in range(DIGITS)]
     width = photo.shape[1]
     for i, digit in enumerate(digits):

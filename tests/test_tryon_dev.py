@@ -257,7 +257,7 @@ def test_a_dress_ends_no_lower_than_the_ankles_and_hangs_around_the_legs(engine,
     hem = [k for k in ("hem_l", "hem_c", "hem_r") if k in cut.points]
     for person_file in ("person_049205_0.jpg", "person_052472_0.jpg", "person_053514_0.jpg"):
         _, person = _person(engine, person_file)
-        src, dst = body_targets(person, cut)
+        src, dst, _ = body_targets(person, cut)
         at = {k: dst[int(np.flatnonzero(np.isclose(src, cut.points[k]).all(axis=1))[-1])] for k in hem}
         ankles_y = float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2
         assert at["hem_c"][1] <= ankles_y + 1, (person_file, at, ankles_y)
@@ -281,7 +281,7 @@ def test_a_sleeved_top_reaches_the_top_of_the_shoulders(engine, person_file):
 
     _, person = _person(engine, person_file)
     cut = cut_out(load_image(DEV / "images" / "upper_09163_00.jpg"), "upper")
-    src, dst = body_targets(person, cut)
+    src, dst, _ = body_targets(person, cut)
     sw = person.shoulder_width
     for seam, joint in zip(dst[:2], (person.point(R_SHOULDER), person.point(L_SHOULDER))):
         x, top = int(round(joint[0])), int(joint[1])
@@ -333,7 +333,7 @@ def test_the_two_shoulder_seams_are_lifted_alike_whatever_rises_over_one_shoulde
             person = engine.analyze_person(load_image(DEV / person_file))
         except TryOnError:
             continue
-        _, dst = body_targets(person, cut)
+        _, dst, _ = body_targets(person, cut)
         joints = person.point(R_SHOULDER), person.point(L_SHOULDER)
         across = (joints[1] - joints[0]) / np.linalg.norm(joints[1] - joints[0])
         up = np.array([across[1], -across[0]])

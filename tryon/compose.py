@@ -72,7 +72,8 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
             continue
         a, b = person.point(el), person.point(wr)
         hand = b + (b - a) * 0.45
-        cv2.line(arms, tuple(int(v) for v in a), tuple(int(v) for v in hand), 1, thickness=max(3, int(0.28 * sw)))
+        start = b if warped.long_sleeves else a  # a long sleeve covers the forearm: only the hand is in front
+        cv2.line(arms, tuple(int(v) for v in start), tuple(int(v) for v in hand), 1, thickness=max(3, int(0.28 * sw)))
     arm_keep = arms.astype(bool) & body & skin & (warped.sleeve < 0.5)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)

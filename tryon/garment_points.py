@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
 STRAP_REACH = 0.25  # share of a sleeveless top's length its straps or shoulders take up at most
+STRAP_SKEW = 0.1   # share of its length one side of a sleeveless top may rise above the other and be a strap
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
 CENTRE_BAND = 0.25  # share of the torso half-width either side of the centre whose lowest edge is the hem
 # sleeves lying along a top's body merge with it in the silhouette: its outline then runs outward
@@ -91,7 +92,10 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
             _sleeves(cut, m, top, cx, tw, y0, H)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
     if cut.sleeve is None:  # sleeveless: shoulders are the strap tops, armpits where the side seam starts
-        ys_ = y0 + max(2, int(0.02 * H))
+        # each side's top; one standing far above the other is a hanger loop or a tie, not a strap
+        side_tops = [int(np.argmax(m[:, :cx].any(axis=1))), int(np.argmax(m[:, cx:].any(axis=1)))]
+        start = max(side_tops) if max(side_tops) - min(side_tops) > STRAP_SKEW * H else y0
+        ys_ = start + max(2, int(0.02 * H))
         row = np.flatnonzero(m[ys_])
         if row.size:
             P["shoulder_l"] = np.array([row.min(), ys_], float)
@@ -212,7 +216,7 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
     xx = np.arange(m.shape[1])[None, :]
     for side, sgn in (("l", -1), ("r", 1)):
         S = P[f"shoulder_{side}"]
-        reach = 0.55 if cut.kind == "full" else 0.9  # on a dress or jumpsuit, lower down is skirt or legs
+        reach = 0.55 if cut.kind == "full" else 1.0  # on a dress or jumpsuit, lower down is skirt or legs
         outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < y0 + reach * H)).astype(np.uint8)
         nl, lab, st, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
         keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder

@@ -1,10 +1,12 @@
-"""Carry a top's edge up over the band of old clothes it leaves showing along the shoulders.
+"""Carry a top's edge over the band of old clothes it leaves showing along the shoulders and long sleeves.
 
 A worn top reaches the outline of the shoulders; a product shot's shoulder line, warped between
 the pose joints and the neck, sags a little below it, and a band of the old garment shows above
 the new one. Those pixels (old cloth: on the person, not skin, not the head, just above the new
 garment, not inside its neck opening) take the new garment's own colour, carried up from its
-body. Farther than RIM_REACH the old garment is left as it is: that is no longer an edge.
+body. A long sleeve covers its whole arm, so old cloth beside it (a wide old sleeve standing off
+the arm, a sliver between sleeve and body) is covered the same way. Farther than RIM_REACH the old
+garment is left as it is: that is no longer an edge.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ class Rim(NamedTuple):
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
-    """The band of old clothes above the garment along the shoulders, and the garment carried up
-    over it; `keep` is what stays in front of the garment (face, hands)."""
+    """The band of old clothes above the garment along the shoulders (and beside long sleeves), and
+    the garment carried over it; `keep` is what stays in front of the garment (face, hands)."""
     h, w = keep.shape
     none = Rim(np.zeros((h, w), bool), warped.rgb)
     solid_full = warped.alpha > SOLID
@@ -48,6 +50,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # the shoulders' band: from the garment's top edge less the reach, down past its shoulder seams
     y0 = max(0, int(np.flatnonzero(solid_full.any(axis=1))[0] - depth - reach) - 2)
     y1 = min(h, int(warped.shoulders[:, 1].max() + SHOULDER_BAND * sw))
+    if warped.long_sleeves and (warped.sleeve > SOLID).any():
+        y1 = max(y1, min(h, int(np.flatnonzero((warped.sleeve > SOLID).any(axis=1))[-1] + reach) + 1))
     if y1 <= y0:
         return none
     rows = slice(y0, y1)
@@ -57,17 +61,25 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
-    old = (person.mask[rows] > 0.5) & ~person.skin[rows] & ~keep[rows] & ~solid & (dist <= depth + reach)
-    # only above the garment, along the shoulders: beside it, old cloth cannot be told from an old
-    # sleeve on an arm hanging against the body, and below its hem the old garment is layering. By
-    # the neck an old collar shows inside the new one, and where the garment lies on both sides in
-    # the row (a cold shoulder, the gap under a strap) what is beneath shows, as each would
+    covered = (person.mask[rows] > 0.5) & ~keep[rows] & ~solid & (dist <= depth + reach)
+    # only above the garment, along the shoulders, or beside a long sleeve: beside a top without, old
+    # cloth cannot be told from an old sleeve on an arm hanging against the body, and below its hem
+    # the old garment is layering. By the neck an old collar shows inside the new one, and where the
+    # garment lies on both sides in the row (a cold shoulder, the gap under a strap) what is beneath
+    # shows, as each would
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
     left, right = np.maximum.accumulate(solid, axis=1), np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1]
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     near_neck = np.abs(np.arange(w) - centre)[None, :] <= NECK_SPAN * _neck_half_width(person, centre, sw)
-    old &= (ys < top[None, :]) & ~near_neck & ~(left & right)
+    old = covered & ~person.skin[rows] & (ys < top[None, :]) & ~near_neck & ~(left & right)
+    if warped.long_sleeves:
+        sleeve_part = warped.sleeve[rows] > SOLID
+        near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
+                                  <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
+        # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
+        # a long sleeve covers the arm as far as the garment's body
+        old |= covered & near_sleeve & (~person.skin[rows] | near_body)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     _, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
     touching = np.unique(parts[cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0])

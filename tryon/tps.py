@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from tryon.garment import GarmentCutout
-
 
 def _kernel(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The spline's radial basis r² log r between every point of `a` and every point of `b`, and r².
@@ -87,11 +85,12 @@ def shear(mapped: np.ndarray, shows: np.ndarray, step: float) -> float:
     return float(np.percentile(ratio, 50))
 
 
-def fit_grid(src: np.ndarray, dst: np.ndarray, cut: GarmentCutout, pts: np.ndarray, shape: tuple[int, int],
-              step: int) -> tuple[np.ndarray, np.ndarray, float, float, float]:
-    """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS)."""
+def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarray, shape: tuple[int, int],
+             step: int, region: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float, float, float]:
+    """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS), judged
+    where the garment (`alpha`) shows, within `region` of the grid when given."""
     gh, gw = shape
-    ah, aw = cut.alpha.shape
+    ah, aw = alpha.shape
     best = None
     for reg in STIFFNESS:
         coef = tps_fit(dst, src, reg)
@@ -99,7 +98,9 @@ def fit_grid(src: np.ndarray, dst: np.ndarray, cut: GarmentCutout, pts: np.ndarr
         xi = np.clip(np.round(mapped[..., 0]).astype(int), 0, aw - 1)
         yi = np.clip(np.round(mapped[..., 1]).astype(int), 0, ah - 1)
         inside = (mapped[..., 0] >= 0) & (mapped[..., 0] < aw) & (mapped[..., 1] >= 0) & (mapped[..., 1] < ah)
-        shows = inside & (cut.alpha[yi, xi] > 0.5)
+        shows = inside & (alpha[yi, xi] > 0.5)
+        if region is not None:
+            shows &= region
         det = jacobian_det(mapped, float(step))
         fold, stretch = fold_and_stretch(det, shows)
         best = (mapped, det, fold, stretch, shear(mapped, shows, float(step)))

@@ -9,14 +9,17 @@ evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment acr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cv2
 import numpy as np
 
+from tryon.arms import ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
 from tryon.garment import GarmentCutout
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
                           PersonAnalysis)
+from tryon.sleeve_layer import ArmPath, sleeve_layer, sleeves_mask
 from tryon.tps import fit_grid
 
 EASE = 1.06          # garment half-width / body half-width
@@ -27,7 +30,6 @@ WAIST_HALF = (0.75, 0.95)
 CHEST_HALF = 0.47      # the body's chest half-width as a share of shoulder width (mid of the armpit range)
 WRAP = 1.25            # a garment's flat chest width / the chest width it shows worn (the rest wraps round the sides)
 HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
-ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
 LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
 MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
 TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
@@ -46,6 +48,7 @@ class Warped:
     legs: bool = False   # trousers, shorts, jumpsuit: the garment follows each leg
     kind: str = "upper"
     shoulders: np.ndarray | None = None  # (2, 2) body points of the shoulder seams, left then right (not bottoms)
+    long_sleeves: bool = False  # the sleeves lie along the whole arm, each warped as its own layer
 
 
 def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
@@ -63,7 +66,16 @@ def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
     return (right - left) / 2.0
 
 
-def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray, np.ndarray]:
+class Targets(NamedTuple):
+    """Garment points and where they go on the body, for the body's map; and the path down each arm
+    of a sleeve warped as its own layer."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    arms: dict[str, ArmPath]
+
+
+def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
     g = cut.points
     src, dst = [], []
     # image-left is the person's right
@@ -85,6 +97,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         axis_dir = down
 
     src_names: list[str] = []
+    arm_paths: dict[str, ArmPath] = {}
 
     def add(name: str, target: np.ndarray) -> None:
         src.append(g[name])
@@ -116,8 +129,13 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         add("shoulder_l", sl)
         add("shoulder_r", sr)
         add("neck", sim(g["neck"]))
-        arms = {"l": _arm(person, ls, R_ELBOW, R_WRIST, axis_dir, -ux, sw),
-                "r": _arm(person, rs, L_ELBOW, L_WRIST, axis_dir, ux, sw)}
+        arms = {"l": arm_joints(person, ls, R_ELBOW, R_WRIST, axis_dir, -ux, sw),
+                "r": arm_joints(person, rs, L_ELBOW, L_WRIST, axis_dir, ux, sw)}
+        # a sleeve reaching past the elbow lies along the whole arm, over the torso's side where the arm
+        # hangs against it, which one map for garment body and sleeve cannot do: such sleeves get their
+        # own layer (sleeve_layer), not pairs in this map
+        layered = any(f"cuff_{side}" in g and reaches_elbow(g, side, sv, arms[side], seam)
+                      for side, seam in (("l", sl), ("r", sr)))
         for side, sgn in (("l", -1), ("r", 1)):
             if f"armpit_{side}" not in g:
                 continue
@@ -125,8 +143,8 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
             hw = mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
             hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
             centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))
-            if f"cuff_{side}" in g:  # the sleeve lies on the arm: the side seam stays inside the arm
-                hw = min(hw, max(MIN_CHEST_HALF * sw, _inside_arm(arms[side], centre, sgn * ux, sw)))
+            if f"cuff_{side}" in g and not layered:  # the sleeve lies on the arm: the side seam stays inside the arm
+                hw = min(hw, max(MIN_CHEST_HALF * sw, inside_arm(arms[side], centre, sgn * ux, sw)))
             add(f"armpit_{side}", centre + sgn * ux * hw)
         # sleeves follow the arms
         for side, sgn in (("l", -1), ("r", 1)):
@@ -141,10 +159,17 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
             line = [shoulder_t, el, wr + (wr - el) * 0.15]
             upper_len = float(np.linalg.norm(el - shoulder_t))
             reach = sum(float(np.linalg.norm(b - a)) for a, b in zip(line[:-1], line[1:]))
-            tip, direction = along(line, min(glen * sv, reach))  # a sleeve never runs past the hand
+            if layered:  # a sleeve never runs past the hand
+                armpit = dst[src_names.index(f"armpit_{side}")]
+                arm_paths[side] = ArmPath(line=tuple(line), length=min(glen * sv, reach), width_scale=s, armpit=armpit)
+                continue
+            tip, direction = along(line, min(glen * sv, reach))
             perp_b = np.array([-direction[1], direction[0]])
             hw_g = cut.widths.get(f"cuff_{side}", 10.0)
-            arm_half = _arm_half_width(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b, sw)
+            reach_out = outline_reach(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b,
+                                      ARM_HALF_RANGE[1] * sw)
+            arm_half = float(np.clip(reach_out if reach_out is not None else ARM_HALF_RANGE[1] * sw,
+                                     *(f * sw for f in ARM_HALF_RANGE)))
             hw_b = max(hw_g * s, min(1.1 * arm_half, 1.35 * hw_g * s))
             # the sleeve's inner edge must stay outside the torso side, or the warp folds over
             if f"armpit_{side}" in src_names:
@@ -168,7 +193,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
                 ga, ba = g[f"armpit_{side}"], dst[src_names.index(f"armpit_{side}")]
                 src.append((ga + gi) / 2)
                 dst.append((ba + bi) / 2)
-            if glen * sv > 1.2 * upper_len:  # long sleeve: pin the elbow too
+            if reaches_elbow(g, side, sv, arms[side], shoulder_t):  # pin the elbow too
                 src.append(gsh + axis_g * upper_len / sv)
                 dst.append(el)
         if cut.kind == "upper" or "hem_l" in g:
@@ -210,7 +235,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
                             dst.append(dst[a] * (1 - f) + dst[b] * f)
         if "leg_l" in g:  # jumpsuit: legs measured from the garment's waist (narrowest torso row)
             legs_targets(person, cut, src, dst, s, ux, -axis_dir * 0.18 * torso_len)
-        return np.array(src, float), np.array(dst, float)
+        return Targets(np.array(src, float), np.array(dst, float), arm_paths)
 
     # lower body: waistband a little above the hip joints, legs along hip-knee-ankle
     hip_w = float(np.linalg.norm(rh - lh))
@@ -232,7 +257,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> tuple[np.ndarray
         add("hem_c", hem_c)
         add("hem_l", hem_c - ux * flare)
         add("hem_r", hem_c + ux * flare)
-    return np.array(src, float), np.array(dst, float)
+    return Targets(np.array(src, float), np.array(dst, float), {})
 
 
 def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float) -> float:
@@ -281,60 +306,15 @@ def _shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: fl
     return max(0.04 * sw, top - inset)
 
 
-def _arm(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
-         outward: np.ndarray, sw: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shoulder, elbow, wrist; unreliable joints fall back to an arm hanging slightly outward, and the
-    upper arm never points into the torso (that would fold the sleeve over the body)."""
-    min_out = np.deg2rad(10.0)
-    upper = 0.95 * sw
-    el, wr = person.point(elbow_i), person.point(wrist_i)
-    ve, vw = person.landmarks[elbow_i, 2], person.landmarks[wrist_i, 2]
-    def clamp(v: np.ndarray) -> np.ndarray:
-        n = float(np.linalg.norm(v))
-        d = v / max(n, 1e-6)
-        cos_d, sin_o = float(np.dot(d, down)), float(np.dot(d, outward))
-        ang = np.arctan2(sin_o, cos_d)
-        ang = float(np.clip(ang, min_out, np.deg2rad(80)))
-        return (down * np.cos(ang) + outward * np.sin(ang)) * n
-    if ve < 0.5:
-        el = shoulder + clamp(down * upper + outward * 0.2 * upper)
-    else:
-        el = shoulder + clamp(el - shoulder)
-    if vw < 0.5:
-        d = (el - shoulder) / max(1e-6, float(np.linalg.norm(el - shoulder)))
-        wr = el + d * 0.85 * upper
-    return shoulder, el, wr
-
-
-def _inside_arm(arm: tuple[np.ndarray, np.ndarray, np.ndarray], centre: np.ndarray, outward: np.ndarray,
-                sw: float) -> float:
-    """How far out from the body's centre line the upper arm's inner edge is, at the height of
-    `centre`: an arm hanging against the body lies over the torso's side, and a sleeve must lie on
-    that arm, not be pushed off it beside a torso drawn as wide as body and arm together."""
-    shoulder, elbow, _ = arm
-    span = float(elbow[1] - shoulder[1])
-    f = float(np.clip((centre[1] - shoulder[1]) / span, 0.0, 1.0)) if abs(span) > 1e-6 else 0.0
-    on_arm = shoulder + (elbow - shoulder) * f
-    return float(np.dot(on_arm - centre, outward)) - ARM_HALF * sw
-
-
-def _arm_half_width(mask: np.ndarray, tip: np.ndarray, outward: np.ndarray, sw: float) -> float:
-    h, w = mask.shape
-    lo, hi = 0.08 * sw, 0.26 * sw
-    for r in np.arange(lo, hi, 1.0):
-        x, y = tip + outward * r
-        if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
-            return float(max(lo, r))
-    return float(hi)
-
-
 def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warped:
-    src, dst = body_targets(person, cut)
+    src, dst, arm_paths = body_targets(person, cut)
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
     pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
-    mapped, det, fold, stretch, shear = fit_grid(src, dst, cut, pts, (gh, gw), grid_step)
+    sleeves = sleeves_mask(cut) if arm_paths else None
+    body_alpha = cut.alpha * ~sleeves if sleeves is not None else cut.alpha  # layered sleeves come on top
+    mapped, _, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
     mapped = mapped.astype(np.float32)
     full_w, full_h = (gw - 1) * grid_step + 1, (gh - 1) * grid_step + 1
     mx = cv2.resize(mapped[..., 0], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
@@ -342,10 +322,21 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     # fixed-point maps, made once for both pulls (what remap would make of float maps on each call)
     m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2)
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None else np.zeros_like(cut.alpha)
-    both = cv2.remap(np.dstack([cut.alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,
+    sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not arm_paths else np.zeros_like(cut.alpha)
+    both = cv2.remap(np.dstack([body_alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    alpha, sleeve = both[..., 0], both[..., 1]
+    alpha, sleeve = np.clip(both[..., 0], 0, 1), np.clip(both[..., 1], 0, 1)
+    for side, path in arm_paths.items():
+        layer = sleeve_layer(cut, sleeves, side, path, person.mask, person.shoulder_width, grid_step)
+        if layer is None:
+            continue
+        a, box = layer.alpha, layer.box
+        under = alpha[box] * (1 - a)
+        total = a + under
+        rgb[box] = ((layer.rgb * a[..., None] + rgb[box] * under[..., None]) / np.maximum(total, 1e-6)[..., None]
+                    + 0.5).astype(np.uint8)
+        alpha[box], sleeve[box] = total, np.maximum(sleeve[box], a)
+        fold, stretch, shear = max(fold, layer.fold), max(stretch, layer.stretch), max(shear, layer.shear)
     neck_y = float(dst[0][1])  # lower body: the waistband
     if "neck" in cut.points:
         # the last source point at the garment's neck, all pairs tested at once
@@ -353,6 +344,6 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         if at_neck.size:
             neck_y = float(dst[at_neck[-1]][1])
     shoulders = np.array(dst[:2], float) if cut.kind != "lower" else None  # body_targets pins the seams first
-    return Warped(rgb=rgb, alpha=np.clip(alpha, 0, 1), sleeve=np.clip(sleeve, 0, 1), neck_y=neck_y, pairs=(src, dst),
+    return Warped(rgb=rgb, alpha=alpha, sleeve=sleeve, neck_y=neck_y, pairs=(src, dst),
                   fold=fold, stretch=stretch, shear=shear, legs="leg_l" in cut.points, kind=cut.kind,
-                  shoulders=shoulders)
+                  shoulders=shoulders, long_sleeves=bool(arm_paths))

@@ -1,0 +1,111 @@
+"""Garment shapes on real photos (../shared/tryon_dev, skipped cleanly when absent): long sleeves are
+each their own layer along the arm, laid over the body, so arms hanging against the body wear their
+sleeves; a loop standing up from a sleeveless top is not one of its straps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from tryon import TryOnEngine
+from tryon.engine import render_on
+from tryon.errors import RenderRefusedError
+from tryon.garment import cut_out
+from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, load_image
+from tryon.rim import rim
+from tryon.sleeve_layer import side_mask, sleeve_pairs, sleeves_mask
+from tryon.warp import body_targets, warp
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
+IMAGES = DEV / "images"
+pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
+HANGING = ["person_00121_00.jpg", "person_01992_00.jpg", "person_049205_0.jpg"]  # arms down against the body
+GINGHAM = "upper_09176_00.jpg"  # a long-sleeved blouse whose sleeves hang beside its body
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = TryOnEngine(max_cached_people=4)
+    yield e
+    e.close()
+
+
+def _arm_cover(person, alpha: np.ndarray) -> list[float]:
+    """Share of each arm, from below the shoulder to the wrist, under the garment."""
+    h, w = person.mask.shape
+    a = cv2.resize(alpha, (w, h), interpolation=cv2.INTER_AREA)
+    shares = []
+    for joints in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
+        pts = [person.point(i) for i in joints]
+        pts[0] = pts[0] + (pts[1] - pts[0]) * 0.3
+        band = np.zeros((h, w), np.uint8)
+        cv2.polylines(band, [np.round(np.array(pts)).astype(np.int32)], False, 1,
+                      thickness=max(3, int(0.1 * person.shoulder_width)))
+        band = (band > 0) & (person.mask > 0.5)
+        shares.append(float((a[band] > 0.5).mean()))
+    return shares
+
+
+@pytest.mark.parametrize("person_file", HANGING)
+def test_long_sleeves_lie_on_arms_hanging_against_the_body(engine, person_file):
+    """One map for body and sleeves pushed these sleeves off the arms into fragments beside them,
+    and the gate refused every one for spill."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / GINGHAM), "shirt", person=person)
+    assert min(_arm_cover(person, result.alpha)) > 0.9, person_file
+
+
+def test_a_sleeve_runs_down_its_arm_without_folding(engine):
+    """Each sleeve is its own map: pinned to the body layer's seam at the top, past the elbow at the
+    cuff, and one-to-one (a frame turned the other way on the arm would mirror it: all fold)."""
+    person = engine.analyze_person(load_image(IMAGES / HANGING[0]))
+    cut = cut_out(load_image(IMAGES / GINGHAM), "upper")
+    targets = body_targets(person, cut)
+    assert set(targets.arms) == {"l", "r"}
+    sleeves = sleeves_mask(cut)
+    for side, path in targets.arms.items():
+        src, dst = sleeve_pairs(cut, side_mask(cut, sleeves, side), side, path, person.mask, person.shoulder_width)
+        assert np.allclose(dst[0], path.line[0]) and np.allclose(dst[1], path.armpit), "the seam is the body layer's"
+        assert dst[:, 1].max() > path.line[1][1], "the sleeve reaches past the elbow"
+    warped = warp(person, cut)
+    assert warped.long_sleeves and warped.fold == 0.0
+
+
+def test_old_cloth_beside_a_long_sleeve_takes_the_sleeve_s_colour(engine):
+    """A wide old T-shirt sleeve stands off the arm beyond the new long sleeve: that band is covered
+    as the band above the shoulders is."""
+    rgb = load_image(IMAGES / HANGING[0])
+    person = engine.analyze_person(rgb)
+    warped = warp(person, cut_out(load_image(IMAGES / GINGHAM), "upper"))
+    keep = np.zeros(person.mask.shape, bool)
+    band = rim(person, warped, keep).mask
+    sw = person.shoulder_width
+    near_sleeve = cv2.dilate((warped.sleeve > 0.98).astype(np.uint8), np.ones((int(0.15 * sw),) * 2, np.uint8)) > 0
+    below_shoulders = np.zeros_like(band)
+    below_shoulders[int(warped.shoulders[:, 1].max() + 0.6 * sw):] = True
+    assert (band & near_sleeve & below_shoulders).sum() > 0.01 * sw * sw
+
+
+@pytest.mark.parametrize("person_file", ["person_049205_0.jpg", "person_049447_0.jpg", "person_051482_0.jpg"])
+def test_a_shot_whose_body_is_read_as_sleeve_is_refused_for_that(engine, person_file):
+    """The bodysuit's torso narrows to its crotch, so much of its chest is read as sleeve: drawn along
+    the arms, those 'sleeves' lay across the torso. The gate says the product photo is why."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    cut = cut_out(load_image(IMAGES / "upper_10165_00.jpg"), "upper")
+    with pytest.raises(RenderRefusedError, match="sleeves from its body"):
+        render_on(rgb, person, cut)
+
+
+def test_a_loop_standing_above_one_side_of_a_sleeveless_top_is_not_a_strap(engine):
+    """Both shoulders were put on the hanger loop above the top's right side, and the top was drawn
+    tilted across the body (refused for spill)."""
+    cut = cut_out(load_image(IMAGES / "upper_09133_00.jpg"), "upper")
+    (lx, ly), (rx, ry) = cut.points["shoulder_l"], cut.points["shoulder_r"]
+    assert lx < cut.points["neck"][0] < rx and abs(ly - ry) < 2
+    rgb = load_image(IMAGES / "person_model_1.png")
+    render_on(rgb, engine.analyze_person(rgb), cut)

@@ -1,0 +1,96 @@
+"""The arms as the warp needs them: joints that a sleeve can follow, whether a sleeve runs past
+the elbow, and where the arm's outline is.
+
+The pose's elbow and wrist can be missing or point into the torso; the person mask cannot tell an
+arm from the torso it hangs against, but the arm's outer outline is always against what is behind.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tryon.person import PersonAnalysis
+
+ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
+ARM_HALF_RANGE = (0.08, 0.26)  # the half-width of an arm at a cuff, as a share of shoulder width, lies in here
+MAX_BEND = 150.0      # degrees an elbow may bend (between upper arm and forearm) and be believed
+ELBOW_REACH = 1.2     # a sleeve longer than this many upper-arm lengths runs on past the elbow
+
+
+def arm_joints(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
+               outward: np.ndarray, sw: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shoulder, elbow, wrist; unreliable joints fall back to an arm hanging slightly outward, the
+    upper arm never points into the torso (that would fold the sleeve over the body), and a wrist
+    read folded back along the upper arm (a hand the pose model placed on the sleeve of a bulky
+    jacket) is taken as unseen: no sleeve can follow that fold."""
+    min_out = np.deg2rad(10.0)
+    upper = 0.95 * sw
+    el, wr = person.point(elbow_i), person.point(wrist_i)
+    ve, vw = person.landmarks[elbow_i, 2], person.landmarks[wrist_i, 2]
+    def clamp(v: np.ndarray) -> np.ndarray:
+        n = float(np.linalg.norm(v))
+        d = v / max(n, 1e-6)
+        cos_d, sin_o = float(np.dot(d, down)), float(np.dot(d, outward))
+        ang = np.arctan2(sin_o, cos_d)
+        ang = float(np.clip(ang, min_out, np.deg2rad(80)))
+        return (down * np.cos(ang) + outward * np.sin(ang)) * n
+    if ve < 0.5:
+        el = shoulder + clamp(down * upper + outward * 0.2 * upper)
+    else:
+        el = shoulder + clamp(el - shoulder)
+    d = (el - shoulder) / max(1e-6, float(np.linalg.norm(el - shoulder)))
+    fore = (wr - el) / max(1e-6, float(np.linalg.norm(wr - el)))
+    if vw < 0.5 or float(np.dot(d, fore)) < np.cos(np.deg2rad(MAX_BEND)):
+        wr = el + d * 0.85 * upper
+    return shoulder, el, wr
+
+
+def reaches_elbow(g: dict[str, np.ndarray], side: str, sv: float, arm: tuple[np.ndarray, ...],
+                  seam: np.ndarray) -> bool:
+    """Whether a sleeve, scaled to this body, runs on past the elbow."""
+    glen = float(np.linalg.norm(g[f"cuff_{side}"] - g[f"shoulder_{side}"]))
+    return glen * sv > ELBOW_REACH * float(np.linalg.norm(arm[1] - seam))
+
+
+def inside_arm(arm: tuple[np.ndarray, np.ndarray, np.ndarray], centre: np.ndarray, outward: np.ndarray,
+               sw: float) -> float:
+    """How far out from the body's centre line the upper arm's inner edge is, at the height of
+    `centre`: an arm hanging against the body lies over the torso's side, and a sleeve must lie on
+    that arm, not be pushed off it beside a torso drawn as wide as body and arm together."""
+    shoulder, elbow, _ = arm
+    span = float(elbow[1] - shoulder[1])
+    f = float(np.clip((centre[1] - shoulder[1]) / span, 0.0, 1.0)) if abs(span) > 1e-6 else 0.0
+    on_arm = shoulder + (elbow - shoulder) * f
+    return float(np.dot(on_arm - centre, outward)) - ARM_HALF * sw
+
+
+def outline_reach(mask: np.ndarray, start: np.ndarray, outward: np.ndarray, limit: float) -> float | None:
+    """How far from `start` along `outward` the body's outer outline is: the last step off the body
+    past which it stays off within `limit` (looked for from half that inward, as the arm's line from
+    the pose may run beside the arm). None when the body goes on past the limit (the arm lies over
+    something) or is not met at all."""
+    h, w = mask.shape
+    r = np.arange(-0.5 * limit, limit, 1.0)
+    x, y = start[0] + outward[0] * r, start[1] + outward[1] * r
+    inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
+    on = np.zeros(r.size, bool)
+    on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
+    if not on.any() or on[-1]:
+        return None
+    return float(r[int(np.flatnonzero(on)[-1])] + 1.0)
+
+
+def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: float) -> float | None:
+    """How wide the arm is from a point on its outer outline, when a gap between it and the body
+    shows its inner side within `limit`; None when it lies against the body (or the point is off it)."""
+    h, w = mask.shape
+    r = np.arange(1.0, limit, 1.0)
+    x, y = outline[0] + inward[0] * r, outline[1] + inward[1] * r
+    inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
+    on = np.zeros(r.size, bool)
+    on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
+    if not on.any():
+        return None
+    first_on = int(np.argmax(on))
+    gap = np.flatnonzero(~on[first_on:])
+    return float(r[first_on + gap[0]]) if gap.size else None

@@ -1,0 +1,191 @@
+"""Stage 3b: each sleeve warped along its arm by a spline of its own, laid over the body layer.
+
+One map for the whole top cannot put a sleeve on an arm that hangs against the body: the arm lies
+over the torso's side, so the garment's body and its sleeve would both have to land on those
+pixels, and the sleeve was pushed off the arm beside it. Here a sleeve is read in its own frame
+(how far down its axis from the shoulder corner, how far across) and carried to the same frame
+laid along the arm (shoulder seam, elbow, wrist), so it bends where the arm bends; its top shares
+the shoulder seam with the body layer, and it is drawn over the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from tryon.arms import arm_width, outline_reach
+from tryon.garment import GarmentCutout
+from tryon.legs import along
+from tryon.tps import fit_grid
+
+LATTICE = (6, 3)     # control points down and across a sleeve, below the pins along its seam
+SEAM_PINS = 3
+EDGE_PCT = 1.0       # percentile of the sleeve's pixels taken as its extent (stray pixels left out)
+BEND = 0.12          # share of the sleeve's length over which its direction turns at the elbow
+BAND_MARGIN = 0.1    # share of shoulder width the layer may reach beyond its pins
+ARM_REACH = 0.3      # share of shoulder width within which an arm's outer outline is looked for
+# a sleeve laid flat shows half its girth; worn round an arm it shows its diameter, girth / pi
+SLEEVE_WRAP = 2.0 / np.pi
+OUTLINE_OFF = 0.05   # share of the sleeve's length a row's outline may lie off the straight fit of the others
+SLEEVE_EASE = 0.03   # share of shoulder width a sleeve's outer edge stands off the arm's outline
+SEAM_OVERLAP = 3     # garment px the two layers share along the seam between body and sleeve
+
+
+@dataclass(frozen=True)
+class ArmPath:
+    """Where a sleeve goes on the body: the line from the shoulder seam down the arm, how far along it
+    the sleeve ends, the garment-to-body scale of the garment's widths, and where the body layer put
+    the armpit (the seam's other end)."""
+
+    line: tuple[np.ndarray, ...]
+    length: float
+    width_scale: float
+    armpit: np.ndarray
+
+
+@dataclass(frozen=True)
+class SleeveLayer:
+    """One warped sleeve, kept to the box of the body it lands on."""
+
+    box: tuple[slice, slice]
+    rgb: np.ndarray
+    alpha: np.ndarray
+    fold: float
+    stretch: float
+    shear: float
+
+
+def _rot(v: np.ndarray, sense: float) -> np.ndarray:
+    return sense * np.array([-v[1], v[0]])
+
+
+def sleeves_mask(cut: GarmentCutout) -> np.ndarray:
+    """The garment pixels drawn in the sleeves' layers: the sleeves grown a little, so the layers
+    overlap along their seam with the body and take in the sleeves' soft edges."""
+    size = 2 * SEAM_OVERLAP + 1
+    return cv2.dilate(cut.sleeve.astype(np.uint8), np.ones((size, size), np.uint8)).astype(bool)
+
+
+def side_mask(cut: GarmentCutout, sleeves: np.ndarray, side: str) -> np.ndarray:
+    """This side's part of the sleeves' mask (`sleeves_mask`), which holds both."""
+    cx = (cut.points["shoulder_l"][0] + cut.points["shoulder_r"][0]) / 2
+    xs = np.arange(cut.alpha.shape[1])[None, :]
+    return sleeves & (((xs - cx) < 0) if side == "l" else ((xs - cx) > 0))
+
+
+def _outline_fit(found: list[tuple[float, float | None]], fallback: list[float]) -> np.ndarray:
+    """The arm's outer outline down the sleeve as a straight fit of where it was found (row position,
+    offset), so an old sleeve's hem or a hand beside the arm bends no wave into the new sleeve; the
+    one row farthest off the fit is dropped when it lies farther than OUTLINE_OFF. Where the outline
+    was found in fewer than two rows, the sleeve keeps its own outer edge."""
+    pts = np.array([(t, e) for t, e in found if e is not None], float)
+    ts = np.array([t for t, _ in found], float)
+    if len(pts) < 2:
+        return np.array(fallback, float)
+    fit = np.polyfit(pts[:, 0], pts[:, 1], 1)
+    off = np.abs(np.polyval(fit, pts[:, 0]) - pts[:, 1])
+    if len(pts) > 3 and off.max() > OUTLINE_OFF * np.ptp(pts[:, 0]):
+        pts = np.delete(pts, int(np.argmax(off)), axis=0)
+        fit = np.polyfit(pts[:, 0], pts[:, 1], 1)
+    return np.polyval(fit, ts)
+
+
+def sleeve_pairs(cut: GarmentCutout, sleeve: np.ndarray, side: str, path: ArmPath, mask: np.ndarray, sw: float
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Garment and body control points of one sleeve (`sleeve` its pixels, `mask` the person's), or
+    None when it has no pixels.
+
+    The garment frame: origin at the shoulder corner, axis to the cuff, across turned from it
+    outward and up (so a sleeve held straight out in its product shot has its outer edge on top);
+    the body frame turns the same way from the arm's direction, so the map keeps orientation.
+    Below the shoulder the sleeve's outer edge is laid along the arm's outer outline, the one side
+    of an arm the photo always shows against what is behind it; the rest of the sleeve keeps its own
+    width inward from there, over the torso's side where the arm hangs against it."""
+    g = cut.points
+    ys, xs = np.nonzero(sleeve)
+    if ys.size == 0:
+        return None
+    sgn = -1.0 if side == "l" else 1.0
+    gsh, gcuff = g[f"shoulder_{side}"], g[f"cuff_{side}"]
+    glen = float(np.linalg.norm(gcuff - gsh))
+    axis = (gcuff - gsh) / max(glen, 1e-6)
+    sense = 1.0 if float(np.dot(_rot(axis, 1.0), np.array([sgn, -1.0]))) > 0 else -1.0
+    across = _rot(axis, sense)
+    rel = np.stack([xs - gsh[0], ys - gsh[1]], axis=1)
+    t, u = rel @ axis, rel @ across
+    t0, t1 = np.percentile(t, [EDGE_PCT, 100 - EDGE_PCT])
+    k = path.length / max(glen, 1e-6)
+    ku = path.width_scale * SLEEVE_WRAP
+    step = BEND * path.length
+    line = list(path.line)
+    # the seam from shoulder to armpit is where the body layer left it; above the armpit's depth only
+    # the sleeve's outer edge is pinned (the rest of those rows is the seam's side of the cap)
+    ta = float(np.dot(g[f"armpit_{side}"] - gsh, axis))
+    half_row = (t1 - t0) / (2 * (LATTICE[0] - 1))
+    seam_g = (gsh, g[f"armpit_{side}"])
+    src, dst = [seam_g[0], seam_g[1], sum(seam_g) / 2], [line[0], path.armpit, (line[0] + path.armpit) / 2]
+    rows = []
+    for ti in np.linspace(t0, t1, LATTICE[0]):
+        near = np.abs(t - ti) <= half_row
+        if not near.any():
+            continue
+        at, _ = along(line, ti * k)
+        ahead, behind = along(line, ti * k + step)[0], along(line, ti * k - step)[0]
+        n = _rot((ahead - behind) / max(float(np.linalg.norm(ahead - behind)), 1e-6), sense)
+        inner, outer = np.percentile(u[near], [EDGE_PCT, 100 - EDGE_PCT])
+        rows.append((ti, at, n, inner, outer, outline_reach(mask, at, n, ARM_REACH * sw)))
+    out_at = _outline_fit([(r[0], r[5]) for r in rows], [r[4] * ku for r in rows]) + SLEEVE_EASE * sw
+    for (ti, at, n, inner, outer, _), edge_at in zip(rows, out_at):
+        # an arm held apart from the body shows its own width: the sleeve is at least that wide
+        arm = arm_width(mask, at + n * (edge_at - SLEEVE_EASE * sw), -n, ARM_REACH * sw)
+        ku_row = max(ku, (arm + 2 * SLEEVE_EASE * sw) / max(outer - inner, 1e-6)) if arm else ku
+        for ui in np.linspace(inner, outer, LATTICE[1])[0 if ti >= ta else -1:]:
+            src.append(gsh + axis * ti + across * ui)
+            dst.append(at + n * (edge_at - (outer - ui) * ku_row))
+    return np.array(src, float), np.array(dst, float)
+
+
+def _band(shape: tuple[int, int], dst: np.ndarray, margin: float) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """The body pixels a sleeve may land on, around its pins (a spline may bring far pixels back into
+    the sleeve too, where nothing pins it), and their box."""
+    h, w = shape
+    hull = cv2.convexHull(np.round(dst).astype(np.int32))
+    r = int(margin)
+    x0, y0 = np.maximum(hull.min(axis=(0, 1)) - r - 1, 0)
+    x1, y1 = np.minimum(hull.max(axis=(0, 1)) + r + 2, (w, h))
+    band = np.zeros((max(0, y1 - y0), max(0, x1 - x0)), np.uint8)
+    local = hull - np.array([x0, y0], np.int32)
+    cv2.fillConvexPoly(band, local, 1)
+    cv2.polylines(band, [local], True, 1, thickness=2 * r + 1)  # the hull grown by the margin
+    return band.astype(np.float32), (slice(int(y0), int(y1)), slice(int(x0), int(x1)))
+
+
+def sleeve_layer(cut: GarmentCutout, sleeves: np.ndarray, side: str, path: ArmPath, mask: np.ndarray,
+                 sw: float, step: int) -> SleeveLayer | None:
+    """One sleeve warped onto its arm at working resolution (`sleeves` the sleeves' mask, `mask` the
+    person's); None when the garment has no such sleeve. The spline is evaluated on a grid of `step`
+    px over the sleeve's box only."""
+    sleeve = side_mask(cut, sleeves, side)
+    pairs = sleeve_pairs(cut, sleeve, side, path, mask, sw)
+    if pairs is None:
+        return None
+    src, dst = pairs
+    band, box = _band(mask.shape, dst, BAND_MARGIN * sw)
+    bh, bw = band.shape
+    if bh == 0 or bw == 0:
+        return None
+    gh, gw = bh // step + 2, bw // step + 2
+    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * step
+    pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
+    on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
+    alpha = (cut.alpha * sleeve).astype(np.float32)
+    mapped, _, fold, stretch, shear = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
+    full = ((gw - 1) * step + 1, (gh - 1) * step + 1)
+    mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:bh, :bw]
+    my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:bh, :bw]
+    m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2)
+    rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch, shear=shear)

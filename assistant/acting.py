@@ -18,6 +18,7 @@ from assistant import advice as advising
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
+from assistant.understanding.phrases import OWNED_GARMENTS
 
 PAGE_SIZE = 6
 NEAREST = 3
@@ -145,7 +146,11 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome()
     item = base[0]
     asked = t.understanding.changes.values.get("category", (None,))[0]
-    plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
+    categories = m.catalog.vocabulary().get("category", set())
+    plan = advising.complement(item, asked, categories)
+    # a piece asked for that is not one of the shop's categories (shoes with a dress shop's dress)
+    unsold = None if asked else next((w for w in re.findall(r"\w+", t.text.lower())
+                                      if w in OWNED_GARMENTS and w not in categories), None)
     request = shopper_request(t.state, plan.category)
     wearer = item.audience or item.gender
     if request.gender is None and wearer not in (None, "unisex", "kids"):
@@ -153,8 +158,10 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
     result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
-    products = tuple(hit.product for hit in result.hits if hit.product.id != item.id)
-    return show(state, products), Outcome(products=products, base=item, plan=plan,
+    # only pieces in the colours the reply names, even where the search had to let colour go
+    products = tuple(hit.product for hit in result.hits
+                     if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
+    return show(state, products), Outcome(products=products, base=item, plan=plan, unsold=unsold,
                                           relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
 
 

@@ -284,6 +284,7 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "zh": "搭配 {title}（{color}）的{category}，选{colors}，和{color}很搭：",
     },
     "outfit_reason": {"en": "{category} in {colors} to go with {title}:", "zh": "搭配 {title} 的{category}，选{colors}："},
+    "outfit_unsold": {"en": "This shop doesn't sell {what}, so I can't suggest any.", "zh": "这家店不卖{what}，所以没法推荐。"},
     "outfit_none": {"en": "I have no {category} that would go with {title} right now.", "zh": "目前没有适合搭配 {title} 的{category}。"},
     "outfit_footer": {
         "en": "Nothing was added to your cart. Ask about any of them, or for another kind of piece.",

@@ -107,6 +107,7 @@ class Outcome:
     removed: tuple[CartLine, ...] = ()
     ambiguous_lines: tuple[CartLine, ...] = ()   # cart lines a removal could mean
     base: Product | None = None       # the product an outfit is built around
+    unsold: str | None = None         # the kind of piece asked for to go with it, which the shop does not carry
     plan: Any = None                  # the outfit plan (garment type, colours)
     advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
     seen: Any = None                  # what a garment photo showed (photo search)
@@ -368,12 +369,14 @@ def outfit(w: Wording) -> str:
         return _no_product(w)
     plan = outcome.plan
     category = value_name("category", plan.category, lang)
+    lead = [say("outfit_unsold", lang, what=outcome.unsold)] if outcome.unsold else []
     if not outcome.products:
-        return say("outfit_none", lang, category=category, title=outcome.base.title)
-    colors = join([value_name("color", c, lang) for c in plan.colors[:3]], lang, "or")
+        return "\n".join(lead + [say("outfit_none", lang, category=category, title=outcome.base.title)])
+    colors = join([value_name("color", c, lang) for c in plan.colors], lang, "or")
     key = "outfit_reason_color" if plan.item_color else "outfit_reason"
-    lines = [say(key, lang, category=category, colors=colors, title=outcome.base.title,
-                 color=value_name("color", plan.item_color or "", lang))]
+    reason = say(key, lang, category=category, colors=colors, title=outcome.base.title,
+                 color=value_name("color", plan.item_color or "", lang))
+    lines = lead + [reason[:1].upper() + reason[1:]]
     for position, product in enumerate(outcome.products, 1):
         lines.append(product_line(position, product, lang, (), w.state.request.size))
     lines.append(say("outfit_footer", lang))

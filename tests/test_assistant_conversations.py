@@ -156,6 +156,19 @@ def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keep
     assert outfit.state.request.max_price is None   # the shirts' "cheaper" cap is not a trousers budget
 
 
+def test_shoes_to_go_with_it_are_said_not_to_be_sold_and_every_piece_shown_is_in_a_colour_named(assistant):
+    """The shop sells no shoes: the shopper was shown trousers as if they were the answer, and
+    'trousers in black, white or grey' came with beige ones first (two of the five colours searched
+    went unnamed)."""
+    session = assistant.session()
+    session.handle("a long sleeve blouse for women under $80")
+    turn = session.handle("what shoes would go with the second one?")
+    assert turn.action.kind == "outfit"
+    assert "doesn't sell shoes" in turn.text
+    named = turn.text.split("\n")[1].split(" to go with ")[0]
+    assert turn.products and all(any(c in named for c in p.colors) for p in turn.products), named
+
+
 # ---- size advice ---------------------------------------------------------------------------
 
 def test_size_advice_cites_the_products_chart(assistant, demo_catalog):

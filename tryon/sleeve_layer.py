@@ -54,7 +54,6 @@ class SleeveLayer:
     alpha: np.ndarray
     fold: float
     stretch: float
-    shear: float
 
 
 def _rot(v: np.ndarray, sense: float) -> np.ndarray:
@@ -76,20 +75,23 @@ def side_mask(cut: GarmentCutout, sleeves: np.ndarray, side: str) -> np.ndarray:
 
 
 def _outline_fit(found: list[tuple[float, float | None]], fallback: list[float]) -> np.ndarray:
-    """The arm's outer outline down the sleeve as a straight fit of where it was found (row position,
-    offset), so an old sleeve's hem or a hand beside the arm bends no wave into the new sleeve; the
-    one row farthest off the fit is dropped when it lies farther than OUTLINE_OFF. Where the outline
-    was found in fewer than two rows, the sleeve keeps its own outer edge."""
+    """The arm's outer outline down the sleeve: a straight fit of where it was found (row position,
+    offset), followed outward by at most OUTLINE_OFF where the arm stands out past it (the shoulder's
+    round, a wide old sleeve: a sleeve covers them), never inward (a hand or a bag beside the arm
+    bends no notch into the new sleeve). The one row farthest off the fit is left out of it when it
+    lies farther than OUTLINE_OFF. Where the outline was found in fewer than two rows, the sleeve
+    keeps its own outer edge."""
     pts = np.array([(t, e) for t, e in found if e is not None], float)
-    ts = np.array([t for t, _ in found], float)
     if len(pts) < 2:
         return np.array(fallback, float)
+    tol = OUTLINE_OFF * np.ptp(pts[:, 0])
     fit = np.polyfit(pts[:, 0], pts[:, 1], 1)
     off = np.abs(np.polyval(fit, pts[:, 0]) - pts[:, 1])
-    if len(pts) > 3 and off.max() > OUTLINE_OFF * np.ptp(pts[:, 0]):
-        pts = np.delete(pts, int(np.argmax(off)), axis=0)
-        fit = np.polyfit(pts[:, 0], pts[:, 1], 1)
-    return np.polyval(fit, ts)
+    if len(pts) > 3 and off.max() > tol:
+        fit = np.polyfit(*np.delete(pts, int(np.argmax(off)), axis=0).T, 1)
+    line = np.polyval(fit, np.array([t for t, _ in found], float))
+    return np.array([base + (float(np.clip(e - base, 0.0, tol)) if e is not None else 0.0)
+                     for base, (_, e) in zip(line, found)])
 
 
 def sleeve_pairs(cut: GarmentCutout, sleeve: np.ndarray, side: str, path: ArmPath, mask: np.ndarray, sw: float
@@ -181,11 +183,11 @@ def sleeve_layer(cut: GarmentCutout, sleeves: np.ndarray, side: str, path: ArmPa
     pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
     alpha = (cut.alpha * sleeve).astype(np.float32)
-    mapped, _, fold, stretch, shear = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
+    mapped, _, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
     full = ((gw - 1) * step + 1, (gh - 1) * step + 1)
     mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:bh, :bw]
     my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:bh, :bw]
     m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2)
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch, shear=shear)
+    return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch)

@@ -336,7 +336,9 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         rgb[box] = ((layer.rgb * a[..., None] + rgb[box] * under[..., None]) / np.maximum(total, 1e-6)[..., None]
                     + 0.5).astype(np.uint8)
         alpha[box], sleeve[box] = total, np.maximum(sleeve[box], a)
-        fold, stretch, shear = max(fold, layer.fold), max(stretch, layer.stretch), max(shear, layer.shear)
+        # a sleeve is narrowed across on purpose (worn round an arm, part of it is out of sight): its
+        # shear is not a print pulled out of shape, so only its folds and stretch join the body's
+        fold, stretch = max(fold, layer.fold), max(stretch, layer.stretch)
     neck_y = float(dst[0][1])  # lower body: the waistband
     if "neck" in cut.points:
         # the last source point at the garment's neck, all pairs tested at once

@@ -103,14 +103,15 @@ def image_files(root: Path) -> list[Path]:
 
 
 def looks_like_the_photo(path: Path) -> bool:
-    """Whether a file on disk shows the astronaut (the photo or a render made from it)."""
+    """Whether a file on disk shows the astronaut (the photo or a render made from it): its top rows,
+    her head and the room behind it, which no garment covers, match the photo's."""
     try:
         with Image.open(path) as opened:
             small = np.asarray(opened.convert("RGB").resize((32, 32)), dtype=float)
     except OSError:
         return False
     reference = np.asarray(Image.fromarray(data.astronaut()).resize((32, 32)), dtype=float)
-    return float(np.abs(small - reference).mean()) < 25
+    return float(np.abs(small[:12] - reference[:12]).mean()) < 25
 
 
 def test_the_original_upload_is_deleted_and_the_shown_copy_has_no_metadata(ui, upload_root):

@@ -28,6 +28,8 @@ NEAREST_POOL = 24
 CHART_SAMPLE = 200
 # The garment, size and price the shopper stated are theirs to change, never ours.
 HARD_SLOTS = ("category", "size", "min_price", "max_price")
+# Words that point at the one product last talked about ("do you have it in black?").
+IT_WORDS = frozenset({"it", "this", "that", "它", "这件", "那件"})
 # Small talk, first cue wins: thanks and greetings get their answers; another question
 # ("how much is shipping?") gets "I can't help with that", not "you're welcome".
 CHAT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -81,6 +83,16 @@ def show(state: DialogueState, products: tuple[Any, ...], page: int = 0, from_ph
                             from_photo=from_photo)
 
 
+def _lacking_colour(m: Any, t: Any) -> Any:
+    """The product "it" means, when the shopper asks for it in a colour it does not come in ("do you
+    have it in black?"): the search answers with other pieces in that colour, and the reply says so."""
+    colors = t.understanding.changes.values.get("color", ())
+    product = m.catalog.products.get(t.state.last_ref_id) if t.state.last_ref_id else None
+    if not colors or product is None or not IT_WORDS & set(re.findall(r"\w+", t.text.lower())):
+        return None
+    return None if set(colors) & set(product.colors) else product
+
+
 def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = t.state
     if m.catalog is None:
@@ -91,7 +103,8 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
     if products or page or not filters.hard:
-        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed)
+        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed,
+                                                     not_in_colour=_lacking_colour(m, t))
     loose = Filters(category=filters.category, gender=filters.gender, exclude=filters.exclude)   # exclusions always hold
     near = m.catalog.search(query, loose, k=NEAREST_POOL)
     misses = [(hit.product, differences(hit.product, filters)) for hit in near.hits]

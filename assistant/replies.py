@@ -108,6 +108,7 @@ class Outcome:
     ambiguous_lines: tuple[CartLine, ...] = ()   # cart lines a removal could mean
     base: Product | None = None       # the product an outfit is built around
     unsold: str | None = None         # the kind of piece asked for to go with it, which the shop does not carry
+    not_in_colour: Product | None = None  # the product asked for in a colour it does not come in
     plan: Any = None                  # the outfit plan (garment type, colours)
     advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
     seen: Any = None                  # what a garment photo showed (photo search)
@@ -220,6 +221,10 @@ def result_list(w: Wording) -> str:
     if not outcome.products:
         return say("no_more", lang) if w.action.kind == "more" else say("nothing", lang, request=request)
     lines = []
+    if outcome.not_in_colour is not None:
+        product = outcome.not_in_colour
+        lines.append(say("not_in_colour", lang, title=product.title,
+                         colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")))
     if outcome.relaxed:
         lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))
         request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)

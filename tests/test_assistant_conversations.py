@@ -156,6 +156,20 @@ def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keep
     assert outfit.state.request.max_price is None   # the shirts' "cheaper" cap is not a trousers budget
 
 
+def test_it_in_a_colour_it_does_not_come_in_is_said_before_other_pieces_in_that_colour(assistant):
+    """Other black sweaters came back as if the one asked about came in black."""
+    session = assistant.session()
+    session.handle("I need a warm sweater for winter, women, size M")
+    first = assistant.catalog.products[session.state.shown[0].product_id]
+    session.handle("tell me about the first one")
+    missing = next(c for c in ("black", "red", "navy", "green") if c not in first.colors)
+    turn = session.handle(f"do you have it in {missing}?")
+    assert turn.text.startswith(f"{first.title} only comes in"), turn.text
+    assert turn.products and all(missing in p.colors for p in turn.products)
+    has = session.handle(f"do you have it in {first.colors[0]}?")
+    assert "only comes in" not in has.text
+
+
 def test_shoes_to_go_with_it_are_said_not_to_be_sold_and_every_piece_shown_is_in_a_colour_named(assistant):
     """The shop sells no shoes: the shopper was shown trousers as if they were the answer, and
     'trousers in black, white or grey' came with beige ones first (two of the five colours searched

@@ -28,6 +28,8 @@ NEAREST_POOL = 24
 CHART_SAMPLE = 200
 # The garment, size and price the shopper stated are theirs to change, never ours.
 HARD_SLOTS = ("category", "size", "min_price", "max_price")
+# A question choosing among the list shown.
+CHOOSING = re.compile(r"\bwhich (?:one )?of (?:these|them|those|the)\b|哪[一件个]", re.IGNORECASE)
 # Words that point at the one product last talked about ("do you have it in black?").
 IT_WORDS = frozenset({"it", "this", "that", "它", "这件", "那件"})
 # Small talk, first cue wins: thanks and greetings get their answers; another question
@@ -180,8 +182,13 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """An open question answered by the LLM; about a product pointed at, from its catalog facts
-    only (a general question gets no products to misquote)."""
-    in_view = products_at(m, t.state, t.action.refs) if t.action.refs else ()
+    only (a general question gets no products to misquote). "Which of these..." chooses among the
+    list shown, so the answer gets the list's facts, not only the product last talked about (given
+    that one alone, the model called it the best of them)."""
+    refs = t.action.refs
+    if CHOOSING.search(t.text) and len(t.state.shown) >= 2:
+        refs = tuple(range(1, len(t.state.shown) + 1))
+    in_view = products_at(m, t.state, refs) if refs else ()
     stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang) if m.assistant.llm else None
     return t.state, Outcome(products=in_view, advice=stream)
 

@@ -41,7 +41,7 @@ COMPLEMENTS: dict[str, tuple[str, ...]] = {
 }
 ADVICE_TOKENS = 140
 ADVICE_TIMEOUT_S = 20.0
-MAX_FACT_PRODUCTS = 4
+MAX_FACT_PRODUCTS = 6   # a whole page of results: "which of these" chooses among all of it
 # The first characters of an answer that must read as words.
 PROSE_CHECK_CHARS = 12
 PROSE_SHARE = 0.8

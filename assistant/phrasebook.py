@@ -292,6 +292,7 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "zh": "没有加入购物车。可以问我任何一件的详情，或者换一种单品。",
     },
     "advice_about": {"en": "About {title}:", "zh": "关于 {title}："},
+    "advice_about_these": {"en": "Of the {count} shown:", "zh": "在这 {count} 件里："},
     "advice_unavailable": {
         "en": "I can't give styling advice right now (the assistant's language model is switched off), but I can find products — tell me what you'd like.",
         "zh": "我现在没法给搭配建议（语言模型未开启），但可以帮你找商品——告诉我你想要什么。",

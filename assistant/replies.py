@@ -392,6 +392,8 @@ def advice(w: Wording) -> str:
     """The grounded lead-in; the LLM's answer streams after it (`Outcome.advice`)."""
     if w.outcome.advice is None:
         return say("advice_unavailable", w.lang)
+    if len(w.products) > 1:
+        return say("advice_about_these", w.lang, count=len(w.products))
     return say("advice_about", w.lang, title=w.products[0].title) if w.products else ""
 
 

@@ -156,6 +156,15 @@ def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keep
     assert outfit.state.request.max_price is None   # the shirts' "cheaper" cap is not a trousers budget
 
 
+def test_which_of_these_asks_about_the_whole_list_not_the_last_one_tried(assistant):
+    """Given only the dress just tried, the model answered that it was the best of them."""
+    session = assistant.session()
+    shown = session.handle("show me long sleeve dresses").products
+    session.handle("tell me about the first one")
+    turn = session.handle("which of these is best for a winter party?")
+    assert turn.action.kind == "advice" and turn.products == shown
+
+
 def test_it_in_a_colour_it_does_not_come_in_is_said_before_other_pieces_in_that_colour(assistant):
     """Other black sweaters came back as if the one asked about came in black."""
     session = assistant.session()

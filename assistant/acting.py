@@ -18,6 +18,7 @@ from assistant import advice as advising
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
+from assistant.understanding.lexicon import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
 
 PAGE_SIZE = 6
@@ -30,8 +31,9 @@ CHART_SAMPLE = 200
 HARD_SLOTS = ("category", "size", "min_price", "max_price")
 # A question choosing among the list shown.
 CHOOSING = re.compile(r"\bwhich (?:one )?of (?:these|them|those|the)\b|哪[一件个]", re.IGNORECASE)
-# Words that point at the one product last talked about ("do you have it in black?").
-IT_WORDS = frozenset({"it", "this", "that", "它", "这件", "那件"})
+# Words that point at the one product last talked about ("do you have it in black?"); Chinese is
+# tokenized a character at a time
+IT_WORDS = frozenset({"it", "this", "that", "它"})
 # Small talk, first cue wins: thanks and greetings get their answers; another question
 # ("how much is shipping?") gets "I can't help with that", not "you're welcome".
 CHAT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -85,12 +87,18 @@ def show(state: DialogueState, products: tuple[Any, ...], page: int = 0, from_ph
                             from_photo=from_photo)
 
 
+def _words(text: str) -> list[str]:
+    """A message's words in order, as the understanding reads them (folded; Chinese a character at a
+    time)."""
+    return [token.text for token in tokenize(text)]
+
+
 def _lacking_colour(m: Any, t: Any) -> Any:
     """The product "it" means, when the shopper asks for it in a colour it does not come in ("do you
     have it in black?"): the search answers with other pieces in that colour, and the reply says so."""
     colors = t.understanding.changes.values.get("color", ())
     product = m.catalog.products.get(t.state.last_ref_id) if t.state.last_ref_id else None
-    if not colors or product is None or not IT_WORDS & set(re.findall(r"\w+", t.text.lower())):
+    if not colors or product is None or IT_WORDS.isdisjoint(_words(t.text)):
         return None
     return None if set(colors) & set(product.colors) else product
 
@@ -164,8 +172,7 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     categories = m.catalog.vocabulary().get("category", set())
     plan = advising.complement(item, asked, categories)
     # a piece asked for that is not one of the shop's categories (shoes with a dress shop's dress)
-    unsold = None if asked else next((w for w in re.findall(r"\w+", t.text.lower())
-                                      if w in OWNED_GARMENTS and w not in categories), None)
+    unsold = None if asked else next((w for w in _words(t.text) if w in OWNED_GARMENTS and w not in categories), None)
     request = shopper_request(t.state, plan.category)
     wearer = item.audience or item.gender
     if request.gender is None and wearer not in (None, "unisex", "kids"):

@@ -6,10 +6,11 @@
 Each shopper has a distinct synthetic selfie (the astronaut photo with the shopper's number
 painted as coloured blocks in the top corners, which no garment covers; the pose model reads
 the mirrored photo's arm as folded over a bulky sleeve, and the gate rightly refuses long
-sleeves on it, so every shopper has the same pose). Each round is a new browser session doing search -> refine -> upload
--> try-on -> add to cart, with a human pause between actions. Every try-on render is
-fetched and its corner code read back: a render showing any other shopper's photo counts
-as a leak. The app runs on loopback only and the run stops itself after `--minutes`.
+sleeves on it, so every shopper has the same pose). Each round is a new browser session
+doing search -> refine -> upload -> try-on -> add to cart, with a human pause between
+actions. Every try-on render is fetched and its corner code read back: a render showing any
+other shopper's photo counts as a leak. The app runs on loopback only and the run stops
+itself after `--minutes`.
 
 Each round's shopper holds one session cookie, so every turn reads and writes the session
 store (SQLite in a temporary file by default). With `--replicas 2 --sessions redis` a local

@@ -64,17 +64,23 @@ def inside_arm(arm: tuple[np.ndarray, np.ndarray, np.ndarray], centre: np.ndarra
     return float(np.dot(on_arm - centre, outward)) - ARM_HALF * sw
 
 
+def _on_body(mask: np.ndarray, start: np.ndarray, direction: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Whether each point `start + direction * r` is on the body (off the frame is off it)."""
+    h, w = mask.shape
+    x, y = start[0] + direction[0] * r, start[1] + direction[1] * r
+    inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
+    on = np.zeros(r.size, bool)
+    on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
+    return on
+
+
 def outline_reach(mask: np.ndarray, start: np.ndarray, outward: np.ndarray, limit: float) -> float | None:
     """How far from `start` along `outward` the body's outer outline is: the last step off the body
     past which it stays off within `limit` (looked for from half that inward, as the arm's line from
     the pose may run beside the arm). None when the body goes on past the limit (the arm lies over
     something) or is not met at all."""
-    h, w = mask.shape
     r = np.arange(-0.5 * limit, limit, 1.0)
-    x, y = start[0] + outward[0] * r, start[1] + outward[1] * r
-    inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
-    on = np.zeros(r.size, bool)
-    on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
+    on = _on_body(mask, start, outward, r)
     if not on.any() or on[-1]:
         return None
     return float(r[int(np.flatnonzero(on)[-1])] + 1.0)
@@ -83,12 +89,8 @@ def outline_reach(mask: np.ndarray, start: np.ndarray, outward: np.ndarray, limi
 def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: float) -> float | None:
     """How wide the arm is from a point on its outer outline, when a gap between it and the body
     shows its inner side within `limit`; None when it lies against the body (or the point is off it)."""
-    h, w = mask.shape
     r = np.arange(1.0, limit, 1.0)
-    x, y = outline[0] + inward[0] * r, outline[1] + inward[1] * r
-    inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
-    on = np.zeros(r.size, bool)
-    on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
+    on = _on_body(mask, outline, inward, r)
     if not on.any():
         return None
     first_on = int(np.argmax(on))

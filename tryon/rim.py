@@ -50,8 +50,9 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # the shoulders' band: from the garment's top edge less the reach, down past its shoulder seams
     y0 = max(0, int(np.flatnonzero(solid_full.any(axis=1))[0] - depth - reach) - 2)
     y1 = min(h, int(warped.shoulders[:, 1].max() + SHOULDER_BAND * sw))
-    if warped.long_sleeves and (warped.sleeve > SOLID).any():
-        y1 = max(y1, min(h, int(np.flatnonzero((warped.sleeve > SOLID).any(axis=1))[-1] + reach) + 1))
+    long_sleeves = warped.sleeve > SOLID if warped.long_sleeves else None
+    if long_sleeves is not None and long_sleeves.any():
+        y1 = max(y1, min(h, int(np.flatnonzero(long_sleeves.any(axis=1))[-1] + reach) + 1))
     if y1 <= y0:
         return none
     rows = slice(y0, y1)
@@ -73,8 +74,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     near_neck = np.abs(np.arange(w) - centre)[None, :] <= NECK_SPAN * _neck_half_width(person, centre, sw)
     old = covered & ~person.skin[rows] & (ys < top[None, :]) & ~near_neck & ~(left & right)
-    if warped.long_sleeves:
-        sleeve_part = warped.sleeve[rows] > SOLID
+    if long_sleeves is not None:
+        sleeve_part = long_sleeves[rows]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
                                   <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:

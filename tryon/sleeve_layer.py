@@ -18,7 +18,7 @@ import numpy as np
 from tryon.arms import arm_width, outline_reach
 from tryon.garment import GarmentCutout
 from tryon.legs import along
-from tryon.tps import fit_grid
+from tryon.tps import fit_grid, pixel_maps
 
 LATTICE = (6, 3)     # control points down and across a sleeve, below the pins along its seam
 SEAM_PINS = 3
@@ -184,10 +184,7 @@ def sleeve_layer(cut: GarmentCutout, sleeves: np.ndarray, side: str, path: ArmPa
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
     alpha = (cut.alpha * sleeve).astype(np.float32)
     mapped, _, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
-    full = ((gw - 1) * step + 1, (gh - 1) * step + 1)
-    mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:bh, :bw]
-    my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:bh, :bw]
-    m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2)
+    m1, m2 = pixel_maps(mapped, step, (bh, bw))
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch)

@@ -7,6 +7,7 @@ neither folds (Jacobian flips sign) nor tears (local area change far from the re
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 
@@ -108,3 +109,15 @@ def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarra
             break
     return best
 
+
+
+def pixel_maps(mapped: np.ndarray, step: int, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """A backward map sampled every `step` px, upsampled to `shape` (h, w) as the fixed-point maps
+    `cv2.remap` takes: made once for all the planes pulled through it (what remap would make of
+    float maps on each call)."""
+    h, w = shape
+    gh, gw = mapped.shape[:2]
+    full = ((gw - 1) * step + 1, (gh - 1) * step + 1)
+    mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w]
+    my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w]
+    return cv2.convertMaps(mx, my, cv2.CV_16SC2)

@@ -20,7 +20,7 @@ from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
                           PersonAnalysis)
 from tryon.sleeve_layer import ArmPath, sleeve_layer, sleeves_mask
-from tryon.tps import fit_grid
+from tryon.tps import fit_grid, pixel_maps
 
 EASE = 1.06          # garment half-width / body half-width
 SHOULDER_OUT = 0.10  # seam sits this share of shoulder width outside the joint
@@ -315,12 +315,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     sleeves = sleeves_mask(cut) if arm_paths else None
     body_alpha = cut.alpha * ~sleeves if sleeves is not None else cut.alpha  # layered sleeves come on top
     mapped, _, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
-    mapped = mapped.astype(np.float32)
-    full_w, full_h = (gw - 1) * grid_step + 1, (gh - 1) * grid_step + 1
-    mx = cv2.resize(mapped[..., 0], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
-    my = cv2.resize(mapped[..., 1], (full_w, full_h), interpolation=cv2.INTER_LINEAR)[:h, :w]
-    # fixed-point maps, made once for both pulls (what remap would make of float maps on each call)
-    m1, m2 = cv2.convertMaps(mx, my, cv2.CV_16SC2)
+    m1, m2 = pixel_maps(mapped, grid_step, (h, w))
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not arm_paths else np.zeros_like(cut.alpha)
     both = cv2.remap(np.dstack([body_alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,

@@ -345,6 +345,19 @@ def test_shading_ignores_badges_and_keeps_broad_light():
     assert shade[128, 200] > shade[128, 40], "the broad light direction carries over"
 
 
+def test_shading_does_not_carry_an_old_garments_colour_blocks():
+    from tryon.compose import shading
+
+    h, w = 256, 256
+    photo = np.full((h, w, 3), (180, 160, 215), np.uint8)  # a lavender tee...
+    photo[40:120, 20:90] = (60, 40, 90)                    # ...with a dark purple sleeve sewn on
+    region = np.zeros((h, w), np.float32)
+    region[20:236, 20:236] = 1.0
+    shade = shading(photo, region)
+    sleeve, body = float(shade[60:100, 35:75].mean()), float(shade[140:200, 120:200].mean())
+    assert abs(sleeve - body) < 0.02, (sleeve, body)
+
+
 def test_an_arm_across_the_body_is_named_for_tops_not_for_trousers():
     from dataclasses import replace
 

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import cv2
 import numpy as np
+from scipy.fft import dctn, idctn
 
 from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.rim import rim
@@ -36,9 +37,13 @@ class Repaint(NamedTuple):
 
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
-# added to lightness (0..255) before taking the fold-to-light ratio: the grain of a dark old garment
-# is a large ratio of a small number, and must not become blotches on a light new one
+# added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
+# ratio of a small number, and must not become blotches on a light new one
 SHADE_FLOOR = 40.0
+# a change of log lightness steeper than this per pixel of the 4x smaller copy is the cloth's own
+# colour changing (a seam between colour blocks, a print's edge), not light: light and folds
+# change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
+ALBEDO_STEP = 0.15
 
 
 def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
@@ -126,35 +131,47 @@ def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
 def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
     """The photo's relative shading (≈1 on average) inside `region` (float 0..1).
 
-    Light and folds are broad and keep the old garment's colour; badges, name tags, ribbons
-    and prints differ in lightness or hue from what surrounds them. Those pixels get no
-    weight, so a normalized blur fills them from the fabric around them instead of turning
-    them into bright or dark blobs on the new garment."""
+    Light changes lightness gradually; the cloth's own colour changes it in steps (a dark sleeve
+    sewn to a light body, a badge, a print's edge). In log lightness the steps are the steep
+    gradients: those are dropped and the rest integrated back (a Poisson solve), which leaves the
+    light and folds without the old garment's colour blocks, so they do not become blotches on
+    the new garment. Folds are then taken relative to their broad surroundings."""
     h, w = person_rgb.shape[:2]
     f = 4  # all of it is smooth: work on a 4x smaller copy
     small = (max(1, w // f), max(1, h // f))
-    lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(np.float32)
-    lum = lab[..., 0] + 1.0
-    inside = cv2.resize(np.clip(region, 0, 1).astype(np.float32), small, interpolation=cv2.INTER_AREA)
-    if float(inside.sum()) < 4.0:
+    lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    inside = cv2.resize(np.clip(region, 0, 1).astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0.5
+    if int(inside.sum()) < 4:
         return np.ones((h, w), np.float32)
-    wide = max(2.0, 0.06 * max(small))
-    near = max(1.0, 0.012 * max(small))
-    chroma = lab[..., 1:]
-    sel = inside > 0.5
-    ref_ab = np.median(chroma[sel], axis=0) if sel.any() else np.zeros(2, np.float32)
-    # a median is not pulled towards a white shirt front or a name tag the way a mean is
-    k = max(3, int(2 * wide) | 1)
-    local = cv2.medianBlur(np.clip(lab[..., 0], 0, 255).astype(np.uint8), min(k, 255)).astype(np.float32) + 1.0
-    same_cloth = (np.abs(lum - local) < 0.25 * local) & (np.linalg.norm(chroma - ref_ab, axis=2) < 18.0)
-    weight = (inside * same_cloth).astype(np.float32)
-    broad = _normalized_blur(lum, weight, wide)
-    folds = _normalized_blur(lum, weight, near, prior=broad, prior_weight=0.15)
-    shade = (folds + SHADE_FLOOR) / (np.maximum(broad, 1.0) + SHADE_FLOOR)
+    light = _integrate_light(np.log(lab[..., 0].astype(np.float64) + SHADE_FLOOR), inside)
+    weight = inside.astype(np.float32)
+    broad = _normalized_blur(light, weight, max(2.0, 0.06 * max(small)))
+    folds = _normalized_blur(light, weight, max(1.0, 0.012 * max(small)), prior=broad, prior_weight=0.15)
     # soften: fabric shading is gentler than the photo's texture
-    shade = 1.0 + 0.5 * (shade - 1.0)
+    shade = np.exp(0.5 * (folds - broad))
     shade = cv2.resize(shade, (w, h), interpolation=cv2.INTER_LINEAR)
     return np.clip(shade, SHADE_MIN, SHADE_MAX)
+
+
+def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """Log lightness with its steps removed: the field whose gradients best match the image's
+    inside `inside`, with every gradient steeper than ALBEDO_STEP (or crossing the region's edge)
+    taken as zero; solved in the cosine basis (Neumann borders)."""
+    gx, gy = np.zeros_like(log_lum), np.zeros_like(log_lum)
+    gx[:, :-1] = np.diff(log_lum, axis=1) * (inside[:, 1:] & inside[:, :-1])
+    gy[:-1] = np.diff(log_lum, axis=0) * (inside[1:] & inside[:-1])
+    gx[np.abs(gx) > ALBEDO_STEP] = 0.0
+    gy[np.abs(gy) > ALBEDO_STEP] = 0.0
+    div = gx + gy
+    div[:, 1:] -= gx[:, :-1]
+    div[1:] -= gy[:-1]
+    rows, cols = log_lum.shape
+    eig = ((2 * np.cos(np.pi * np.arange(rows) / rows) - 2)[:, None]
+           + (2 * np.cos(np.pi * np.arange(cols) / cols) - 2)[None, :])
+    eig[0, 0] = 1.0
+    coef = dctn(div, type=2, norm="ortho") / eig
+    coef[0, 0] = 0.0
+    return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped

@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 
-from tryon.arms import MAX_BEND, arm_joints, outline_reach
+from tryon.arms import MAX_BEND, arm_band, arm_joints, outline_reach
 from tryon.person import L_ELBOW, L_WRIST
 from tryon.synthetic import mannequin
 
@@ -52,3 +52,16 @@ def test_a_wrist_read_folded_back_along_the_upper_arm_is_not_followed():
     upper, fore = elbow - shoulder, wrist - elbow
     bend = np.degrees(np.arccos(np.dot(upper, fore) / np.linalg.norm(upper) / np.linalg.norm(fore)))
     assert bend < MAX_BEND and wrist[1] > elbow[1], "the forearm carries on down the arm"
+
+
+def test_the_arm_band_lies_on_the_arm_when_the_pose_line_runs_beside_it():
+    """A forearm drawn by the pose in the gap by the torso: a band round that line took in the
+    torso's side, whose skin-coloured cloth then stayed in front of the new garment."""
+    _, person = mannequin()
+    landmarks = person.landmarks.copy()
+    landmarks[[L_ELBOW, L_WRIST], 0] -= 25
+    band = arm_band(dataclasses.replace(person, landmarks=landmarks), "elbow")
+    rows = slice(360, 450)
+    torso, arm = person.mask[rows, 200:340] > 0.5, person.mask[rows, 345:] > 0.5  # the other arm is left of 200
+    assert not (band[rows, 200:340] & torso).any(), "no part of the torso's side"
+    assert (band[rows, 345:] & arm).sum() > 0.9 * arm.sum(), "all of the forearm"

@@ -7,14 +7,20 @@ arm from the torso it hangs against, but the arm's outer outline is always again
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
-from tryon.person import PersonAnalysis
+from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 
 ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
 ARM_HALF_RANGE = (0.08, 0.26)  # the half-width of an arm at a cuff, as a share of shoulder width, lies in here
 MAX_BEND = 150.0      # degrees an elbow may bend (between upper arm and forearm) and be believed
 ELBOW_REACH = 1.2     # a sleeve longer than this many upper-arm lengths runs on past the elbow
+FOREARM_HALF = 0.11   # a forearm's half-width (hand included) as a share of shoulder width
+HAND_PAST_WRIST = 0.45  # the hand ends this share of the forearm's length past the wrist joint
+ARM_SAMPLES = 8       # points down each part of an arm where its outer outline is looked for
+UPPER_ARM_FROM = 0.5  # share of the way from shoulder to elbow where the arm leaves the side of a top
+MIN_SEEN = 0.3        # pose visibility under which neither elbow nor wrist is believed
 
 
 def arm_joints(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
@@ -96,3 +102,43 @@ def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: 
     first_on = int(np.argmax(on))
     gap = np.flatnonzero(~on[first_on:])
     return float(r[first_on + gap[0]]) if gap.size else None
+
+
+def arm_band(person: PersonAnalysis, start: str = "elbow") -> np.ndarray:
+    """Pixels (working res) of the band where each arm lies down to the fingertips, from `start`:
+    "upper_arm" (its middle, about where a top's armpit is), "elbow" or "wrist" (the hand alone):
+    what stays in front of a garment, or is kept from being painted over.
+
+    The band follows the pose's line, moved to lie an arm's half-width inside the arm's outer
+    outline wherever that outline is against the background: the pose line can run off the arm's
+    middle, and a band round it then takes in the side of the torso the arm hangs against (a pink
+    shirt there passes for skin, and shows through the new garment)."""
+    return person.derived(("arm_band", start), lambda: _arm_band(person, start))
+
+
+def _arm_band(person: PersonAnalysis, start: str) -> np.ndarray:
+    h, w = person.mask.shape
+    sw = person.shoulder_width
+    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    band = np.zeros((h, w), np.uint8)
+    for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
+        if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
+            continue
+        sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
+        hand = wr + (wr - el) * HAND_PAST_WRIST
+        parts = {"upper_arm": [(sh + (el - sh) * UPPER_ARM_FROM, el, ARM_HALF), (el, hand, FOREARM_HALF)],
+                 "elbow": [(el, hand, FOREARM_HALF)], "wrist": [(wr, hand, FOREARM_HALF)]}[start]
+        for a, b, half_share in parts:
+            half = max(1.5, half_share * sw)
+            along = b - a
+            across = np.array([-along[1], along[0]]) / max(float(np.linalg.norm(along)), 1e-6)
+            if across[0] * (float(a[0] + b[0]) / 2 - centre_x) < 0:
+                across = -across  # away from the body's centre line
+            line = []
+            for f in np.linspace(0.0, 1.0, ARM_SAMPLES):
+                p = a + along * f
+                reach = outline_reach(person.mask, p, across, 2 * ARM_HALF_RANGE[1] * sw)
+                line.append(p + across * (reach - half) if reach is not None else p)
+            pts = np.round(np.array(line)).astype(np.int32).reshape(-1, 1, 2)
+            cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))
+    return band > 0

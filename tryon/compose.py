@@ -1,13 +1,13 @@
 """Stage 4: put the warped garment into the photo.
 
 - the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
-- forearms and hands crossing the torso stay in front (arm band from the landmarks ∩
-  person mask ∩ skin colour, only where the garment there is torso, not sleeve);
-- shading transfer: the photo's luminance under the garment (badges and prints left out),
-  divided by its blurred mean, multiplies the garment colour (clamped, so the product colour
-  stays true);
-- a band of the old top left showing along the shoulders' outline above the new one takes the new
-  garment's edge colour (`rim`);
+- arms and hands beside or across the torso stay in front (`arm_band` ∩ person mask ∩ skin
+  colour, only where the garment there is torso, not sleeve);
+- shading transfer: the photo's light and folds under the garment (its colour blocks and prints
+  left out), relative to their broad mean, multiply the garment colour (clamped, so the product
+  colour stays true);
+- a band of the old top left showing along the shoulders' outline above the new one, or in a
+  strip beside its sides, takes the new garment's edge colour (`rim`);
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
   from the room (`uncover`); an old collar inside a more open neckline is left as it is (a
   flat painted patch of skin read as broken, worse than the honest old collar);
@@ -23,7 +23,8 @@ import cv2
 import numpy as np
 from scipy.fft import dctn, idctn
 
-from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, PersonAnalysis
+from tryon.arms import arm_band
+from tryon.person import PersonAnalysis
 from tryon.rim import rim
 from tryon.warp import Warped
 
@@ -68,18 +69,13 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         neck = np.zeros((h, w), bool)
         neck[hy1 - 2 if hy1 > 2 else 0:ny1, nx0:nx1] = True
         keep |= neck & skin & body
-        # hair falling on the shoulders: dark pixels of the body next to the head above the neckline
-    # forearms / hands in front of the torso
-    sw = person.shoulder_width
-    arms = np.zeros((h, w), np.uint8)
-    for el, wr in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
-        if person.landmarks[wr, 2] < 0.3 and person.landmarks[el, 2] < 0.3:
-            continue
-        a, b = person.point(el), person.point(wr)
-        hand = b + (b - a) * 0.45
-        start = b if warped.long_sleeves else a  # a long sleeve covers the forearm: only the hand is in front
-        cv2.line(arms, tuple(int(v) for v in start), tuple(int(v) for v in hand), 1, thickness=max(3, int(0.28 * sw)))
-    arm_keep = arms.astype(bool) & body & skin & (warped.sleeve < 0.5)
+    # arms and hands in front of the torso. A long sleeve covers the arm: only the hand is in front.
+    # Beside sleeves that were found, the garment's body is the torso's side, which an arm hanging
+    # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
+    # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
+    has_sleeves = bool((warped.sleeve > 0.5).any())
+    arms = arm_band(person, "wrist" if warped.long_sleeves else "upper_arm" if has_sleeves else "elbow")
+    arm_keep = arms & body & skin & (warped.sleeve < 0.5)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     keep |= arm_keep

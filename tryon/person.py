@@ -18,6 +18,7 @@ import numpy as np
 
 from tryon.errors import (BackToCameraError, MonochromePhotoError, MultiplePeopleError, NoPersonError,
                           PersonCutOffError, PersonTooSmallError, UnreadableImageError)
+from tryon.mask_holes import close_false_holes
 
 WORK_LONG_SIDE = 640
 VISIBLE = 0.5
@@ -312,6 +313,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     # keep the main component only
     main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
     mask = mask * cv2.dilate((labels == main).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32)
+    mask = close_false_holes(mask, work)
 
     analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
                               scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)

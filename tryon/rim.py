@@ -1,12 +1,13 @@
-"""Carry a top's edge over the band of old clothes it leaves showing along the shoulders and long sleeves.
+"""Carry a top's edge over the band of old clothes it leaves showing along the shoulders, sleeves and sides.
 
 A worn top reaches the outline of the shoulders; a product shot's shoulder line, warped between
 the pose joints and the neck, sags a little below it, and a band of the old garment shows above
 the new one. Those pixels (old cloth: on the person, not skin, not the head, just above the new
 garment, not inside its neck opening) take the new garment's own colour, carried up from its
 body. A long sleeve covers its whole arm, so old cloth beside it (a wide old sleeve standing off
-the arm, a sliver between sleeve and body) is covered the same way. Farther than RIM_REACH the old
-garment is left as it is: that is no longer an edge.
+the arm, a sliver between sleeve and body) is covered the same way, and so is a strip of a looser
+old top beside the new one's sides when the whole strip lies within reach. Farther than RIM_REACH
+the old garment is left as it is: that is no longer an edge.
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ class Rim(NamedTuple):
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
-    """The band of old clothes above the garment along the shoulders (and beside long sleeves), and
-    the garment carried over it; `keep` is what stays in front of the garment (face, hands)."""
+    """The band of old clothes above the garment along the shoulders (beside long sleeves, in strips
+    beside its sides), and the garment carried over it; `keep` is what stays in front of the garment (face, hands)."""
     h, w = keep.shape
     none = Rim(np.zeros((h, w), bool), warped.rgb)
     solid_full = warped.alpha > SOLID
@@ -51,6 +52,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     y0 = max(0, int(np.flatnonzero(solid_full.any(axis=1))[0] - depth - reach) - 2)
     y1 = min(h, int(warped.shoulders[:, 1].max() + SHOULDER_BAND * sw))
     long_sleeves = warped.sleeve > SOLID if warped.long_sleeves else None
+    y_sides = y1  # below the shoulders' band, the sides: down to the garment's last row
+    y1 = max(y1, min(h, int(np.flatnonzero(solid_full.any(axis=1))[-1]) + 1))
     if long_sleeves is not None and long_sleeves.any():
         y1 = max(y1, min(h, int(np.flatnonzero(long_sleeves.any(axis=1))[-1] + reach) + 1))
     if y1 <= y0:
@@ -62,18 +65,18 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
-    covered = (person.mask[rows] > 0.5) & ~keep[rows] & ~solid & (dist <= depth + reach)
-    # only above the garment, along the shoulders, or beside a long sleeve: beside a top without, old
-    # cloth cannot be told from an old sleeve on an arm hanging against the body, and below its hem
-    # the old garment is layering. By the neck an old collar shows inside the new one, and where the
-    # garment lies on both sides in the row (a cold shoulder, the gap under a strap) what is beneath
-    # shows, as each would
+    exposed = (person.mask[rows] > 0.5) & ~keep[rows] & ~solid
+    covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[rows]
+    # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
+    # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
+    # inside the new one, and where the garment lies on both sides in the row (a cold shoulder, the
+    # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
-    left, right = np.maximum.accumulate(solid, axis=1), np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1]
+    within = np.maximum.accumulate(solid, axis=1) & np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1]
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     near_neck = np.abs(np.arange(w) - centre)[None, :] <= NECK_SPAN * _neck_half_width(person, centre, sw)
-    old = covered & ~person.skin[rows] & (ys < top[None, :]) & ~near_neck & ~(left & right)
+    old = covered & cloth & (ys < top[None, :]) & ~near_neck & ~within
     if long_sleeves is not None:
         sleeve_part = long_sleeves[rows]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
@@ -82,9 +85,11 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         # a long sleeve covers the arm as far as the garment's body
         old |= covered & near_sleeve & (~person.skin[rows] | near_body)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
+    grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     _, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
-    touching = np.unique(parts[cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0])
+    touching = np.unique(parts[grown])
     band = np.isin(parts, touching[touching > 0])
+    band |= _side_strips(cloth, solid, within, dist, depth + reach, y_sides - y0, grown)
     if not band.any():
         return none
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
@@ -97,6 +102,26 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     mask[rows] = band
     out[rows][band] = soft[band]
     return Rim(mask, out)
+
+
+def _side_strips(cloth: np.ndarray, solid: np.ndarray, within: np.ndarray, dist: np.ndarray, reach: float,
+                 first_row: int, grown: np.ndarray) -> np.ndarray:
+    """Old cloth (`cloth`) beside the garment's sides, from `first_row` down, in pieces that touch it
+    and lie wholly within `reach` of its body: a looser old top showing in a strip between the new
+    one and an arm. A piece reaching farther is left whole (an old sleeve, a long old coat):
+    covering only its near part would leave the rest half-visible."""
+    beside = cloth & solid.any(axis=1)[:, None] & ~within
+    beside[:first_row] = False
+    n, parts = cv2.connectedComponents(beside.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return beside
+    farthest = np.zeros(n, np.float32)
+    np.maximum.at(farthest, parts.ravel(), dist.ravel())
+    touches = np.zeros(n, bool)
+    touches[parts[grown]] = True
+    ok = touches & (farthest <= reach)
+    ok[0] = False
+    return ok[parts]
 
 
 def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.arms import arm_band
 from tryon.compose import Repaint
-from tryon.person import L_ELBOW, L_HIP, L_WRIST, R_ELBOW, R_HIP, R_WRIST, PersonAnalysis
+from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.warp import Warped
 
-ARM_BAND = 0.3        # width of the forearm band kept as it is, as a share of shoulder width
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
 
@@ -33,15 +33,9 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.n
     y0, y1 = int(max(rows.min(), hip_y)), int(rows.max()) + 1
     band = np.zeros((h, w), bool)
     band[y0:y1] = True
-    sw = person.shoulder_width
-    arms = np.zeros((h, w), np.uint8)
-    for el, wr in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
-        a, b = person.point(el), person.point(wr)
-        hand = b + (b - a) * 0.45
-        cv2.line(arms, tuple(int(v) for v in a), tuple(int(v) for v in hand), 1, thickness=max(3, int(ARM_BAND * sw)))
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment
-    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~((arms > 0) & person.skin)
+    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin)
     return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
 
 

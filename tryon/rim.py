@@ -40,7 +40,8 @@ class Rim(NamedTuple):
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     """The band of old clothes above the garment along the shoulders (beside long sleeves, in strips
-    beside its sides), and the garment carried over it; `keep` is what stays in front of the garment (face, hands)."""
+    beside its sides), and the garment carried over it; `keep` is what stays in front of the
+    garment (face, hands)."""
     h, w = keep.shape
     none = Rim(np.zeros((h, w), bool), warped.rgb)
     solid_full = warped.alpha > SOLID
@@ -58,49 +59,57 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         y1 = max(y1, min(h, int(np.flatnonzero(long_sleeves.any(axis=1))[-1] + reach) + 1))
     if y1 <= y0:
         return none
-    rows = slice(y0, y1)
-    solid = solid_full[rows]
+    # and only as far to each side as the reach: a piece of old cloth cut by the box's edge reaches
+    # past it, so is left whole
+    cols = np.flatnonzero(solid_full.any(axis=0))
+    x0, x1 = max(0, int(cols[0] - depth - reach) - 3), min(w, int(cols[-1] + depth + reach) + 4)
+    box = (slice(y0, y1), slice(x0, x1))
+    solid = solid_full[box]
     body = core(solid, depth)
     if not body.any():
         return none
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
-    exposed = (person.mask[rows] > 0.5) & ~keep[rows] & ~solid
-    covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[rows]
+    exposed = (person.mask[box] > 0.5) & ~keep[box] & ~solid
+    covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
     # inside the new one, and where the garment lies on both sides in the row (a cold shoulder, the
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
-    within = np.maximum.accumulate(solid, axis=1) & np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1]
+    first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
+    xs = np.arange(solid.shape[1])[None, :]
+    within = (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
-    near_neck = np.abs(np.arange(w) - centre)[None, :] <= NECK_SPAN * _neck_half_width(person, centre, sw)
+    neck_half = float(person.derived("neck_half_width", lambda: np.array(_neck_half_width(person, centre, sw))))
+    near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
     old = covered & cloth & (ys < top[None, :]) & ~near_neck & ~within
     if long_sleeves is not None:
-        sleeve_part = long_sleeves[rows]
+        sleeve_part = long_sleeves[box]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
                                   <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
         # a long sleeve covers the arm as far as the garment's body
-        old |= covered & near_sleeve & (~person.skin[rows] | near_body)
+        old |= covered & near_sleeve & (~person.skin[box] | near_body)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     _, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
-    touching = np.unique(parts[grown])
-    band = np.isin(parts, touching[touching > 0])
+    touching = np.zeros(parts.max() + 1, bool)
+    touching[parts[grown & old]] = True
+    band = touching[parts]
     band |= _side_strips(cloth, solid, within, dist, depth + reach, y_sides - y0, grown)
     if not band.any():
         return none
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
     nearest = src[labels[band] - 1]
-    crop = warped.rgb[rows]
+    crop = warped.rgb[box]
     carried = crop.copy()
     carried[band] = crop[nearest[:, 0], nearest[:, 1]]
     soft = cv2.GaussianBlur(carried, (0, 0), EDGE_BLUR)
     mask, out = np.zeros((h, w), bool), warped.rgb.copy()
-    mask[rows] = band
-    out[rows][band] = soft[band]
+    mask[box] = band
+    out[box][band] = soft[band]
     return Rim(mask, out)
 
 
@@ -115,11 +124,9 @@ def _side_strips(cloth: np.ndarray, solid: np.ndarray, within: np.ndarray, dist:
     n, parts = cv2.connectedComponents(beside.astype(np.uint8), connectivity=8)
     if n <= 1:
         return beside
-    farthest = np.zeros(n, np.float32)
-    np.maximum.at(farthest, parts.ravel(), dist.ravel())
-    touches = np.zeros(n, bool)
-    touches[parts[grown]] = True
-    ok = touches & (farthest <= reach)
+    ok = np.zeros(n, bool)
+    ok[parts[grown & beside]] = True
+    ok[parts[beside & (dist > reach)]] = False
     ok[0] = False
     return ok[parts]
 

@@ -78,9 +78,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
-    first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
-    xs = np.arange(solid.shape[1])[None, :]
-    within = (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
+    within = _row_span(solid)
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     neck_half = float(person.derived("neck_half_width", lambda: np.array(_neck_half_width(person, centre, sw))))
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
@@ -98,7 +96,9 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     touching = np.zeros(parts.max() + 1, bool)
     touching[parts[grown & old]] = True
     band = touching[parts]
-    band |= _side_strips(cloth, solid, within, dist, depth + reach, y_sides - y0, grown)
+    # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
+    torso = solid & ~(warped.sleeve[box] > 0.5)
+    band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown)
     if not band.any():
         return none
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
@@ -113,13 +113,20 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     return Rim(mask, out)
 
 
-def _side_strips(cloth: np.ndarray, solid: np.ndarray, within: np.ndarray, dist: np.ndarray, reach: float,
-                 first_row: int, grown: np.ndarray) -> np.ndarray:
-    """Old cloth (`cloth`) beside the garment's sides, from `first_row` down, in pieces that touch it
-    and lie wholly within `reach` of its body: a looser old top showing in a strip between the new
-    one and an arm. A piece reaching farther is left whole (an old sleeve, a long old coat):
+def _row_span(solid: np.ndarray) -> np.ndarray:
+    """Each row's pixels from its first solid one to its last."""
+    first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
+    xs = np.arange(solid.shape[1])[None, :]
+    return (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
+
+
+def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: float, first_row: int,
+                 grown: np.ndarray) -> np.ndarray:
+    """Old cloth (`cloth`) beside the sides of the garment's body (`torso`), from `first_row` down, in
+    pieces that touch the garment and lie wholly within `reach` of it: a looser old top showing in a
+    strip between the new one and an arm, or under a short sleeve. A piece reaching farther is left whole (an old sleeve, a long old coat):
     covering only its near part would leave the rest half-visible."""
-    beside = cloth & solid.any(axis=1)[:, None] & ~within
+    beside = cloth & torso.any(axis=1)[:, None] & ~_row_span(torso)
     beside[:first_row] = False
     n, parts = cv2.connectedComponents(beside.astype(np.uint8), connectivity=8)
     if n <= 1:

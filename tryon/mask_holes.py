@@ -25,8 +25,8 @@ def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
         return mask
     h, w = body.shape
     edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    holes = [i for i in range(1, n) if i not in set(edge.tolist())]
-    if not holes:
+    holes = np.setdiff1d(np.arange(1, n), edge)
+    if not holes.size:
         return mask
     lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
     r = max(2, int(ROOM_RING * max(h, w)))

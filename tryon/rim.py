@@ -92,10 +92,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         old |= covered & near_sleeve & (~person.skin[box] | near_body)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    _, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
-    touching = np.zeros(parts.max() + 1, bool)
-    touching[parts[grown & old]] = True
-    band = touching[parts]
+    band = _pieces_touching(old, grown)
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
     band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown)
@@ -124,16 +121,22 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
                  grown: np.ndarray) -> np.ndarray:
     """Old cloth (`cloth`) beside the sides of the garment's body (`torso`), from `first_row` down, in
     pieces that touch the garment and lie wholly within `reach` of it: a looser old top showing in a
-    strip between the new one and an arm, or under a short sleeve. A piece reaching farther is left whole (an old sleeve, a long old coat):
-    covering only its near part would leave the rest half-visible."""
+    strip between the new one and an arm, or under a short sleeve. A piece reaching farther is left
+    whole (an old sleeve, a long old coat): covering only its near part would leave the rest
+    half-visible."""
     beside = cloth & torso.any(axis=1)[:, None] & ~_row_span(torso)
     beside[:first_row] = False
-    n, parts = cv2.connectedComponents(beside.astype(np.uint8), connectivity=8)
-    if n <= 1:
-        return beside
+    return _pieces_touching(beside, grown, too_far=dist > reach)
+
+
+def _pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None) -> np.ndarray:
+    """The connected pieces of `candidates` that touch `grown` (the garment grown by a pixel), less
+    any piece with a pixel in `too_far`."""
+    n, parts = cv2.connectedComponents(candidates.astype(np.uint8), connectivity=8)
     ok = np.zeros(n, bool)
-    ok[parts[grown & beside]] = True
-    ok[parts[beside & (dist > reach)]] = False
+    ok[parts[grown & candidates]] = True
+    if too_far is not None:
+        ok[parts[too_far & candidates]] = False
     ok[0] = False
     return ok[parts]
 

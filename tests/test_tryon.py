@@ -329,6 +329,16 @@ def test_neckline_lining_is_cut_away_but_the_body_is_not(category, color, patter
     assert chest.min() > 0.95, "stripes, prints and seams on the body stay garment"
 
 
+@pytest.mark.parametrize("pattern", ["solid", "floral"])
+def test_a_straight_bodice_s_waist_is_at_its_skirt_not_under_its_armholes(pattern):
+    """The shop's sleeveless dress is drawn with its waist seam at 42% of the image's height; its
+    bodice is about as narrow all the way down, and the waist was read just under the armholes,
+    which left the bodice's sides free to bulge out over the wearer's arms."""
+    photo = render_garment(GarmentSpec("dress", "blue", pattern=pattern))
+    cut = cut_out(photo, "full")
+    assert abs(float(cut.points["waist_l"][1]) / cut.alpha.shape[0] - 0.42) < 0.03  # points are in the cut-out's frame
+
+
 def test_shading_ignores_badges_and_keeps_broad_light():
     from tryon.compose import shading
 

@@ -152,17 +152,20 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
 
 
 def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: int) -> None:
-    """Narrowest torso run between the armpits and `limit`."""
+    """The narrowest torso run between the bust and `limit`, the bust being the widest run in the
+    upper half of the stretch below the armpits. Just under an armpit found high on a sleeveless
+    bodice, the armhole's curve is still widening, and its narrow top read as the waist left the
+    bodice's sides unpinned, free to bulge out over the arms."""
     P = cut.points
     ya = int(max(P["armpit_l"][1], P["armpit_r"][1]))
-    best = None
-    for y in range(ya + 2, max(ya + 3, limit)):
-        rr = _run_at(m[y], cx)
-        if rr and (best is None or rr[1] - rr[0] < best[1][1] - best[1][0]):
-            best = (y, rr)
-    if best:
-        P["waist_l"] = np.array([best[1][0], best[0]], float)
-        P["waist_r"] = np.array([best[1][1], best[0]], float)
+    found = [(y, rr) for y in range(ya + 2, max(ya + 3, limit)) if (rr := _run_at(m[y], cx))]
+    if not found:
+        return
+    widths = [rr[1] - rr[0] for _, rr in found]
+    bust = int(np.argmax(widths[:max(1, len(widths) // 2)]))
+    y, (left, right) = found[bust + int(np.argmin(widths[bust:]))]
+    P["waist_l"] = np.array([left, y], float)
+    P["waist_r"] = np.array([right, y], float)
 
 
 def _legs(cut: GarmentCutout, m: np.ndarray, y1: int, left: tuple[int, int], right: tuple[int, int], cx: int) -> None:

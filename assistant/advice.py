@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from catalog.schema import Product
 from catalog.vocabulary import garment_type
 
-from assistant.advice_check import contradicts_facts, echoes_instructions
+from assistant.advice_check import contradicts_facts, echoes_instructions, invents_figures
 from assistant.llm.base import LLMError, Message
 from assistant.prompts import load_prompt
 
@@ -157,6 +157,9 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
             return False
         if contradicts_facts(sentence, products[:MAX_FACT_PRODUCTS], question):
             log.info("advice sentence gave a product facts it does not have; left out")
+            return False
+        if invents_figures(sentence, messages[1].content, min(len(products), MAX_FACT_PRODUCTS)):
+            log.info("advice sentence stated a figure it was not given; left out")
             return False
         return True
 

@@ -2,8 +2,9 @@
 
 The model is given the products' facts and told to use only those; it still reads its
 instructions back ("A clear recommendation: ...") or gives a named product another's fabric
-("the green one is a cotton dress" of a linen dress). A sentence is checked against the
-instructions it was given and the facts of the product it names; what fails is not shown.
+("the green one is a cotton dress" of a linen dress), or makes up figures ("linen has a lower
+temperature of 70°F"). A sentence is checked against the instructions it was given, the facts
+of the product it names and the figures it was given; what fails is not shown.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ ECHO_WORDS = 3
 _WORD = re.compile(r"[a-z0-9'-]+")
 # "#2", "number 2", "no. 2", "option 2", "product 2": a product named by its place in the list
 _BY_NUMBER = re.compile(r"(?:#|\bnumber\s+|\bno\.?\s*|\boption\s+|\bproduct\s+)([1-9])\b")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _words(text: str) -> list[str]:
@@ -65,3 +67,12 @@ def contradicts_facts(sentence: str, products: Sequence[Product], question: str 
         if color in COLORS and color not in product.colors and any(color in p.colors for p in products):
             return True
     return False
+
+
+def invents_figures(sentence: str, given: str, listed: int) -> bool:
+    """Whether a sentence states a figure found nowhere in what the model was given (`given`: the
+    shopper's question and the products' facts), other than a place in the list of `listed`
+    products: the facts hold no measurements, so a temperature, a percentage or a weight in the
+    answer was made up."""
+    known = set(_FIGURE.findall(given))
+    return any(f not in known and not (f.isdigit() and 1 <= int(f) <= listed) for f in _FIGURE.findall(sentence))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.advice import advice_messages, answer_stream
-from assistant.advice_check import contradicts_facts, echoes_instructions
+from assistant.advice_check import contradicts_facts, echoes_instructions, invents_figures
 from assistant.manager import Assistant
 from assistant.understanding import Understander
 
@@ -61,3 +61,19 @@ def test_a_sentence_giving_a_named_dress_another_fabric_is_left_out(dresses):
     said = "".join(answer_stream(Replay(f"{true} {wrong}"), "would the green one work?", dresses, "en")())
     assert said == true
     assert "".join(answer_stream(Replay(wrong), "would the green one work?", dresses, "en")()).startswith(SORRY)
+
+
+def test_a_sentence_with_figures_the_model_was_not_given_is_left_out(dresses):
+    """Asked whether linen or cotton is better for hot weather, the bundled model answered with
+    temperatures it made up; the facts it is given hold no measurements."""
+    question = "is linen or cotton better for hot weather?"
+    made_up = ("Linen is better for hot weather because it has a lower temperature of 70°F compared to cotton, "
+               "which has a higher temperature of 80°F.")
+    given = advice_messages(question, dresses, "en")[1].content
+    assert invents_figures(made_up, given, len(dresses))
+    assert not invents_figures("Number 2 is the coolest of the 3, being linen.", given, len(dresses))
+    assert not invents_figures("Both stay under the $60 you asked about.", given + " under $60", len(dresses))
+    true = "Linen is usually cooler than cotton, as it breathes better."
+    said = "".join(answer_stream(Replay(f"{true} {made_up}"), question, dresses, "en")())
+    assert said == true
+    assert "".join(answer_stream(Replay(made_up), question, dresses, "en")()).startswith(SORRY)

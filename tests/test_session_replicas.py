@@ -20,8 +20,13 @@ from tests.redis_server import redis_server
 from tests.test_app_browser import ARTIFACTS, SESSION_IMAGES, send, send_photo, wait_idle
 
 def turn(page: Page, text: str, expected: str) -> str:
+    """Send a turn and wait for its own reply: a reply saying `expected` beyond those already in the
+    chat (an earlier "to your cart" is there at once, and under load the next turn was sent while
+    this one still ran)."""
+    replies = page.get_by_role("log").get_by_text(expected, exact=False)
+    before = replies.count()
     send(page, text)
-    reply = page.get_by_role("log").get_by_text(expected, exact=False).last
+    reply = replies.nth(before)
     expect(reply).to_be_visible(timeout=60_000)
     wait_idle(page)
     return reply.inner_text()

@@ -78,6 +78,9 @@ def test_turns_alternate_between_two_replicas_and_survive_a_redis_outage(browser
 
             b.reload()
             b.wait_for_selector("textarea", timeout=60_000)
+            # the history comes in after the page: the turn written while Redis was down is in it
+            expect(b.get_by_role("log").get_by_text("add the third one to my cart", exact=False)).to_be_visible(
+                timeout=30_000)
             assert len(cart_titles(b)) == 3
             b.screenshot(path=str(ARTIFACTS / "8-second-replica.png"), full_page=True)
             context.close()

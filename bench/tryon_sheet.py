@@ -1,6 +1,6 @@
 """Contact sheets (person | product | render) and per-part metrics on the real try-on dev set.
 
-`python -m bench.tryon_sheet [--tops-per-garment 3] [--out bench/out/tryon_dev]` crosses
+`python -m bench.tryon_sheet [--tops-per-garment 3] [--out bench/out/tryon_dev] [--renders DIR]` crosses
 `../shared/tryon_dev/set.json`: each top on N people (rotating, so every person is used),
 every bottom and dress on every full-length person. It prints spill (share of changed
 pixels off the person), coverage of the garment's body region, face SSIM, and how often
@@ -79,10 +79,14 @@ def main() -> None:
     ap.add_argument("--tops-per-garment", type=int, default=3)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--part", choices=sorted(PART.values()), action="append", help="only these parts")
+    ap.add_argument("--renders", type=Path, help="also write each pair's render here (PERSON__GARMENT.png), "
+                    "to compare two versions of the engine pair by pair")
     args = ap.parse_args()
     if not (DEV / "set.json").exists():
         raise SystemExit(f"no dev set at {DEV}")
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.renders:
+        args.renders.mkdir(parents=True, exist_ok=True)
     from tryon.person import load_image
 
     engine = TryOnEngine(max_cached_people=32)
@@ -118,6 +122,9 @@ def main() -> None:
         for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):
             stats[part][k].append(v)
         row.append(_caption(_tile(res.image), f"spill {spill:.2f} cover {cover:.2f}"))
+        if args.renders:
+            name = f"{Path(person_file).stem}__{Path(garment_file).stem}.png"
+            cv2.imwrite(str(args.renders / name), cv2.cvtColor(res.image, cv2.COLOR_RGB2BGR))
         sheets[part].append(row)
         print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} spill {spill:5.2f} "
               f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s")

@@ -386,3 +386,51 @@ def test_an_arm_across_the_body_is_named_for_tops_not_for_trousers():
     assert "arm crosses your body" in arms_problem(person, "upper")
     assert "arm crosses your body" in arms_problem(person, "full")
     assert arms_problem(person, "lower") is None
+
+
+def test_a_short_sleeve_s_opening_is_its_slanted_edge_not_its_far_corner():
+    """A short sleeve laid flat ends in a slanted edge whose inner corner, at the armpit, lies farther
+    from the shoulder than its outer corner: read from that corner alone, the opening shrank to a few
+    pixels and the sleeve was stretched down the wearer's arm as a long one."""
+    from tryon.garment import GarmentCutout
+    from tryon.garment_points import keypoints
+
+    m = np.zeros((420, 520), np.uint8)
+    cv2.rectangle(m, (180, 100), (340, 400), 1, -1)  # body
+    opening = {}
+    for sgn, name in ((1, "cuff_r"), (-1, "cuff_l")):
+        x = lambda v: int(260 + sgn * v)  # noqa: E731 -- mirrored about the centre column
+        outer, inner = (x(160), 150), (x(130), 205)  # inner corner farther from the shoulder
+        cv2.fillPoly(m, [np.array([(x(80), 100), outer, inner, (x(80), 180)])], 1)
+        opening[name] = (np.add(outer, inner) / 2, float(np.hypot(*np.subtract(outer, inner))) / 2)
+    cut = GarmentCutout(rgb=np.zeros((*m.shape, 3), np.uint8), alpha=m.astype(np.float32), kind="upper")
+    keypoints(cut, m.astype(bool))
+    for name, (mid, half) in opening.items():
+        assert cut.widths[name] > 0.7 * half, (name, cut.widths[name], half)
+        assert np.linalg.norm(cut.points[name] - mid) < 0.5 * half, (name, cut.points[name], mid)
+
+
+@pytest.mark.parametrize("beside_it,covered", [("arm", True), ("room", False)])
+def test_old_cloth_closed_in_under_a_sleeve_is_covered_from_farther_than_a_strip_in_the_room(beside_it, covered):
+    """A wedge of the old top between a new top's side, its short sleeve and the arm is where the new
+    top's own side lies: covered though it reaches past the rim's reach. The same strip with the room
+    beside it is a looser old top standing out, and is left whole."""
+    from tryon.rim import ENCLOSED_REACH, _side_strips
+
+    h, w, reach = 200, 200, 20.0
+    garment = np.zeros((h, w), bool)
+    garment[40:190, 100:160] = True            # the new top's body
+    garment[40:60, 60:100] = True              # its short sleeve, above the wedge
+    wedge = np.zeros((h, w), bool)
+    wedge[60:150, 70:100] = True               # old cloth, 30 px out from the side
+    room = ~(garment | wedge)
+    if beside_it == "arm":
+        room[40:190, 50:70] = False            # the arm, bare skin beside the wedge
+        room[150:190, 70:100] = False          # the hip under it but for a gap at the tip
+        room[150:152, 70:75] = True
+    dist = cv2.distanceTransform((~garment).astype(np.uint8), cv2.DIST_L2, 5)
+    assert reach < dist[wedge].max() < ENCLOSED_REACH * reach
+    grown = cv2.dilate(garment.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    room_grown = cv2.dilate(room.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    band = _side_strips(wedge, garment & ~(np.arange(h)[:, None] < 60), dist, reach, 0, grown, room_grown)
+    assert bool(band[wedge].all()) is covered and not band[~wedge].any()

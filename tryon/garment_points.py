@@ -26,6 +26,12 @@ CENTRE_BAND = 0.25  # share of the torso half-width either side of the centre wh
 # on past it to mid-height, never cut into by an armhole's notch this deep
 ALONG_OUT = (0.1, 0.02)
 ALONG_NOTCH = 0.02
+# a sleeve's opening is the outline facing away from its shoulder within this angle (cosine), at
+# least this share of the sleeve's farthest reach from it, seen on the silhouette smoothed this much (px)
+CUFF_FACING = np.cos(np.radians(35))
+CUFF_FAR = 0.6
+CUFF_OUT = 0.5   # share of the sleeve's reach out past the torso's side that its opening lies beyond
+CUFF_SMOOTH = 2.0
 HEM_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
 
 
@@ -230,17 +236,7 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
             continue
         outside = np.isin(lab, keep)
         cut.sleeve = outside if cut.sleeve is None else (cut.sleeve | outside)
-        oy, ox = np.nonzero(outside)
-        d = np.hypot(ox - S[0], oy - S[1])
-        i = int(np.argmax(d))
-        end = np.array([ox[i], oy[i]], float)
-        axis = (end - S) / max(1e-6, d[i])
-        near = d > 0.85 * d[i]
-        perp = np.array([-axis[1], axis[0]])
-        proj = (ox[near] - S[0]) * perp[0] + (oy[near] - S[1]) * perp[1]
-        cuff_mid = S + axis * (d[i] * 0.97) + perp * float(np.median(proj))
-        P[f"cuff_{side}"] = cuff_mid
-        cut.widths[f"cuff_{side}"] = max(3.0, float(proj.max() - proj.min()) / 2.0)
+        P[f"cuff_{side}"], cut.widths[f"cuff_{side}"] = _cuff(m, outside, S, cx + sgn * tw, sgn)
         # armpit: where the sleeve's lower edge meets the torso side
         col = int(np.clip(cx + sgn * (tw + 3), 0, m.shape[1] - 1))
         run = _run_at(m[:, col], int(S[1]) + 2)
@@ -249,6 +245,39 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
             ay = S[1] + 0.55 * sw
         ay = float(np.clip(ay, S[1] + 0.25 * sw, S[1] + 0.95 * sw))
         P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
+
+
+def _cuff(m: np.ndarray, sleeve: np.ndarray, shoulder: np.ndarray, root_x: float, sgn: int
+          ) -> tuple[np.ndarray, float]:
+    """A sleeve's opening: its middle and half-width.
+
+    The opening is the sleeve's outline well out from the torso's side (`root_x`), far from the
+    shoulder and facing away from it. The farthest pixel alone is not it: a short sleeve laid flat
+    ends in a slanted edge whose inner corner, at the armpit, lies farther from the shoulder than
+    its outer one, and the opening shrank to that corner (a sleeve a few pixels wide, stretched down
+    the arm); on a tee that narrows to its waist, the strip of body side outside the waist's width
+    reaches farther down still."""
+    smooth = cv2.GaussianBlur(m.astype(np.float32), (0, 0), CUFF_SMOOTH)
+    gy, gx = np.gradient(smooth)
+    edge = sleeve & (cv2.erode(m.astype(np.uint8), np.ones((3, 3), np.uint8)) == 0)
+    ey, ex = np.nonzero(edge)
+    out = (ex - root_x) * sgn
+    keep = out >= CUFF_OUT * out.max()
+    ey, ex = ey[keep], ex[keep]
+    rx, ry = ex - shoulder[0], ey - shoulder[1]
+    d = np.hypot(rx, ry)
+    nx, ny = -gx[ey, ex], -gy[ey, ex]
+    facing = (nx * rx + ny * ry) / np.maximum(np.hypot(nx, ny) * d, 1e-6) >= CUFF_FACING
+    facing[np.argmax(d)] = True
+    far = facing & (d >= CUFF_FAR * d[facing].max())
+    pts = np.stack([ex[far], ey[far]], axis=1).astype(float)
+    mid = pts.mean(axis=0)
+    if len(pts) < 2:
+        return mid, 3.0
+    # across the opening: its points' main direction
+    _, _, vt = np.linalg.svd(pts - mid, full_matrices=False)
+    proj = (pts - mid) @ vt[0]
+    return mid + vt[0] * float(proj.max() + proj.min()) / 2, max(3.0, float(proj.max() - proj.min()) / 2)
 
 
 def _sleeves_along_body(m: np.ndarray, y0: int, H: int, cx: int) -> float | None:

@@ -21,6 +21,11 @@ from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.warp import Warped, mask_half_width
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
+# how much farther it may be carried over a piece closed in by the garment and the wearer: the wedge
+# under a short sleeve between the new top's side and the arm. Closed in: its border with the room is
+# at most this share of its border with the garment (a strip standing out into the room has about as much)
+ENCLOSED_REACH = 2.0
+ENCLOSED_OPEN = 0.25
 # an old collar is left showing this many neck half-widths either side of the centre line; farther
 # out is shoulder (a product shot's neckline, flat, reads wider than it sits on a neck)
 NECK_SPAN = 1.5
@@ -95,7 +100,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band = _pieces_touching(old, grown)
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
-    band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown)
+    room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room)
     if not band.any():
         return none
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
@@ -118,25 +124,31 @@ def _row_span(solid: np.ndarray) -> np.ndarray:
 
 
 def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: float, first_row: int,
-                 grown: np.ndarray) -> np.ndarray:
+                 grown: np.ndarray, room: np.ndarray) -> np.ndarray:
     """Old cloth (`cloth`) beside the sides of the garment's body (`torso`), from `first_row` down, in
     pieces that touch the garment and lie wholly within `reach` of it: a looser old top showing in a
-    strip between the new one and an arm, or under a short sleeve. A piece reaching farther is left
-    whole (an old sleeve, a long old coat): covering only its near part would leave the rest
-    half-visible."""
+    strip between the new one and an arm, or under a short sleeve. A piece closed in by the garment
+    and the wearer (little border with the `room`) is where the new top's own side lies under the
+    arm, and is covered from ENCLOSED_REACH times as far. A piece reaching farther is left whole (an old sleeve,
+    a long old coat): covering only its near part would leave the rest half-visible."""
     beside = cloth & torso.any(axis=1)[:, None] & ~_row_span(torso)
     beside[:first_row] = False
-    return _pieces_touching(beside, grown, too_far=dist > reach)
+    return (_pieces_touching(beside, grown, too_far=dist > reach)
+            | _pieces_touching(beside, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
 
 
-def _pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None) -> np.ndarray:
+def _pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,
+                     room: np.ndarray | None = None) -> np.ndarray:
     """The connected pieces of `candidates` that touch `grown` (the garment grown by a pixel), less
-    any piece with a pixel in `too_far`."""
+    any piece with a pixel in `too_far`, and, given the `room`, any piece more open to it than
+    ENCLOSED_OPEN of its border with the garment."""
     n, parts = cv2.connectedComponents(candidates.astype(np.uint8), connectivity=8)
-    ok = np.zeros(n, bool)
-    ok[parts[grown & candidates]] = True
+    touching = np.bincount(parts[grown & candidates], minlength=n)
+    ok = touching > 0
     if too_far is not None:
         ok[parts[too_far & candidates]] = False
+    if room is not None:
+        ok &= np.bincount(parts[room & candidates], minlength=n) <= ENCLOSED_OPEN * touching
     ok[0] = False
     return ok[parts]
 

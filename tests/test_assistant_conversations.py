@@ -296,3 +296,16 @@ def test_thanks_gets_you_re_welcome(assistant):
     session = assistant.session()
     session.handle("black jeans for women under $100")
     assert "You're welcome" in session.handle("thanks!").text
+
+
+@pytest.mark.parametrize("asked", ["show me the black one instead", "show me the other colour"])
+def test_an_unsure_guess_of_an_add_the_rules_do_not_read_changes_no_cart(assistant, asked):
+    """After a product's details, the act classifier, unsure, read asking to see another colour as
+    adding that product to the cart; the rules read a look at products, and that is what is done."""
+    session = assistant.session()
+    session.handle("a t-shirt for summer, size M, under $40")
+    session.handle("tell me about the second one")
+    turn = session.handle(asked)
+    assert turn.action.kind not in ("add_to_cart", "remove_from_cart", "reset"), turn.text
+    assert turn.state.cart == () or not turn.state.cart
+    assert turn.products, turn.text

@@ -38,7 +38,9 @@ log = logging.getLogger(__name__)
 # Below this probability the classifier's act is a guess worth a second opinion.
 ASK_LLM_BELOW = 0.55
 # Acts that change the cart or the session, or render a try-on: an unsure guess of one, unsettled by
-# the LLM, is not acted on when the rules read nothing asked for ("asdf qwerty" after an add)
+# the LLM, is not acted on unless the rules read it too; the rules' reading answers instead ("asdf
+# qwerty" after an add is small talk, "show me the black one instead" after a product's details is
+# about that product, not an add)
 NOT_ON_A_GUESS = frozenset({"add_to_cart", "remove_from_cart", "reset", "try_on"})
 # The LLM's act is taken only from the classifier's few most likely ones.
 LLM_CHOICES = 3
@@ -121,7 +123,7 @@ class Understander:
         if asked:
             ruled, act, source = self._second_opinion(text, ruled, guess)
         if (source == "learned" and guess.probability < self.ask_llm_below and act in NOT_ON_A_GUESS
-                and ruled.intent == "smalltalk"):
+                and ruled.intent != act):
             act = ruled.intent
         return replace(assemble(ruled, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first")
 

@@ -17,6 +17,7 @@ from catalog.search import RELAX_COST, Filters, differences
 from assistant import advice as advising
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
+from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
 from assistant.understanding.lexicon import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
@@ -191,11 +192,17 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """An open question answered by the LLM; about a product pointed at, from its catalog facts
     only (a general question gets no products to misquote). "Which of these..." chooses among the
     list shown, so the answer gets the list's facts, not only the product last talked about (given
-    that one alone, the model called it the best of them)."""
+    that one alone, the model called it the best of them). Whether one product suits the weather or
+    the occasion asked about is settled from its facts where they decide (`suitability`), not by
+    the model, which got such verdicts wrong both ways."""
     refs = t.action.refs
     if CHOOSING.search(t.text) and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
+    settled = verdict(in_view[0], t.text, t.understanding.stated.values.get("occasion", ()), t.state.lang) \
+        if len(in_view) == 1 else ()
+    if settled:
+        return t.state, Outcome(products=in_view, advice=lambda: iter([" ".join(settled)]))
     stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang) if m.assistant.llm else None
     return t.state, Outcome(products=in_view, advice=stream)
 

@@ -1,0 +1,72 @@
+"""Whether a product suits the weather or an occasion is answered from its catalog facts.
+
+The bundled model, asked in the browser about the demo shop's sleeveless silk dress, said "It is
+not ok for a summer wedding" and "it is warm enough for winter". These tests run the real demo
+catalog and the real understanding; the first ones with the LLM switched off, so what answers
+can only be the facts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.manager import Assistant
+from assistant.suitability import asked_weather, verdict, warmth
+from catalog.schema import Product
+
+SILK_DRESS = Product(id="a", title="Silk Sleeveless Dress", category="dress", material=("silk",),
+                     sleeve="sleeveless", occasion=("everyday",))
+WOOL_SWEATER = Product(id="b", title="Wool Sweater", category="sweater", material=("wool",), sleeve="long",
+                       occasion=("work", "everyday"))
+COTTON_SHIRT = Product(id="c", title="Cotton Shirt", category="shirt", material=("cotton",), sleeve="long")
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant.create(llm="none")
+
+
+def _the_silk_dress(session):
+    """Search the demo shop for blue dresses and look at the silk one, as the shopper did."""
+    found = session.handle("a blue dress")
+    place = next(i for i, p in enumerate(found.products, 1) if "silk" in p.material and p.sleeve == "sleeveless")
+    return session.handle(f"tell me about number {place}")
+
+
+@pytest.mark.parametrize("question,weather", [
+    ("is it ok for a summer wedding?", "hot"), ("is it warm enough for winter?", "cold"),
+    ("will I be too hot in it on a humid day?", "hot"), ("适合冬天穿吗？", "cold"),
+    ("is it ok for a wedding?", None), ("is it good for hot and cold days?", None)])
+def test_the_weather_asked_about_is_read_from_the_words(question, weather):
+    assert asked_weather(question) == weather
+
+
+def test_fabric_sleeves_and_kind_say_how_warm_a_garment_wears():
+    assert warmth(SILK_DRESS) < 0 < warmth(WOOL_SWEATER)
+    assert warmth(Product(id="d", title="Plain Dress", category="dress")) is None  # no fact says
+
+
+def test_what_the_facts_do_not_settle_is_left_to_the_model():
+    assert verdict(COTTON_SHIRT, "is it ok for summer?", (), "en") == ()     # cotton with long sleeves: neither
+    assert verdict(COTTON_SHIRT, "is it ok for a wedding?", ("wedding",), "en") == ()  # no occasions listed
+    assert verdict(SILK_DRESS, "does it look good on tall people?", (), "en") == ()
+
+
+def test_a_sleeveless_silk_dress_suits_summer_not_winter_and_says_what_the_shop_lists_it_for(assistant):
+    session = assistant.session()
+    _the_silk_dress(session)
+    summer = session.handle("is it ok for a summer wedding?")
+    assert summer.action.kind == "advice"
+    assert "Good for hot weather" in summer.text and "silk" in summer.text and "sleeveless" in summer.text
+    assert "isn't listed as wedding wear" in summer.text and "everyday" in summer.text
+    winter = session.handle("is it warm enough for winter?")
+    assert "Not warm enough on its own for cold weather" in winter.text, winter.text
+
+
+def test_a_wool_sweater_is_warm_for_winter_too_warm_for_summer_and_listed_for_work():
+    assert verdict(WOOL_SWEATER, "is it warm enough for winter?", (), "en") == (
+        "Good for cold weather: wool, long sleeves — it keeps you warm.",)
+    assert verdict(WOOL_SWEATER, "ok for a summer evening?", (), "en")[0].startswith("On the warm side for hot weather")
+    assert verdict(WOOL_SWEATER, "can I wear it to the office?", ("work",), "zh") == ("店里把它列为上班和日常穿着。",)
+    assert verdict(WOOL_SWEATER, "can I wear it to a party?", ("party",), "en") == (
+        "It isn't listed as party wear: the shop lists it as work and everyday wear.",)

@@ -3,7 +3,8 @@
 New trousers are narrower than an old skirt; new legs leave a gap where old legs touched. What
 shows there is the old garment, half-visible beside the new one. Those pixels (on the person,
 between the new waistband and hem, not the hands) are filled from the background
-around them, the way the room would look with the old garment gone.
+around them, the way the room would look with the old garment gone. Beside a dress, old clothes
+that carry on below its hem (trousers under it) are layering and stay whole.
 """
 
 from __future__ import annotations
@@ -36,7 +37,22 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.n
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin)
+    if warped.kind == "full" and not warped.legs:
+        old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, y1)
     return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+
+
+def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:
+    """The pieces of `old` that carry on as cloth below the dress's hem row: trousers worn under it,
+    a leg standing out beside a straight skirt. That garment shows below the hem anyway; painted
+    out above it, a trouser leg began in a cut across it under the hem."""
+    below = np.zeros_like(cloth)
+    below[hem:] = cloth[hem:]
+    n, parts = cv2.connectedComponents((old | below).astype(np.uint8), connectivity=8)
+    on = np.zeros(n, bool)
+    on[parts[below]] = True
+    on[0] = False
+    return on[parts] & old
 
 
 def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:

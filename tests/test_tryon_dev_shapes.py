@@ -109,3 +109,21 @@ def test_a_loop_standing_above_one_side_of_a_sleeveless_top_is_not_a_strap(engin
     assert lx < cut.points["neck"][0] < rx and abs(ly - ry) < 2
     rgb = load_image(IMAGES / "person_model_1.png")
     render_on(rgb, engine.analyze_person(rgb), cut)
+
+
+@pytest.mark.parametrize("photo", ["person_model_9.png", "person_model_2.png", "person_053514_0.jpg", "person_model_1.png"])
+def test_a_sleeveless_bodice_leaves_arms_hanging_against_it_bare(engine, photo):
+    """The shop's own sleeveless dress spread its bodice over both upper arms of every full-length
+    person whose arms hang against the body (0.45 to 0.73 of the upper arm's centre line under it):
+    the body's width there was read with the arms in it, and the bodice's side, curving out below an
+    armpit found high, was pinned on the straight line beneath it."""
+    from catalog.demo_art import GarmentSpec, render_garment
+
+    person = engine.analyze_person(load_image(IMAGES / photo))
+    warped = warp(person, cut_out(render_garment(GarmentSpec("dress", "blue")), "full"))
+    on_arm = []
+    for shoulder, elbow in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
+        for f in np.linspace(0.4, 0.9, 11):  # down the upper arm's centre line
+            x, y = (person.point(shoulder) * (1 - f) + person.point(elbow) * f).astype(int)
+            on_arm.append(warped.alpha[y, x] > 0.5)
+    assert np.mean(on_arm) < 0.1

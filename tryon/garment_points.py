@@ -49,6 +49,15 @@ def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
     return left, right
 
 
+def side_at(mask: np.ndarray, y: float, cx: float, sgn: int) -> float | None:
+    """The garment's side at row `y`: the left (sgn -1) or right end of the run through column `cx`."""
+    yi = int(round(y))
+    if not 0 <= yi < mask.shape[0]:
+        return None
+    run = _run_at(np.asarray(mask[yi], bool), int(np.clip(round(cx), 0, mask.shape[1] - 1)))
+    return None if run is None else float(run[0] if sgn < 0 else run[1])
+
+
 def _half_runs_through(rows: np.ndarray, x: int) -> np.ndarray:
     """Half the length of the run of True through column x, for each row where m[y, x] is True
     (top to bottom): `_run_at` for a whole band of rows at once."""

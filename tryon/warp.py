@@ -16,6 +16,7 @@ import numpy as np
 
 from tryon.arms import ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
 from tryon.garment import GarmentCutout
+from tryon.garment_points import side_at
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
                           PersonAnalysis)
@@ -143,7 +144,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
             hw = mask_half_width(person.mask, base[1], mid_s[0] + axis_dir[0] * (base[1] - mid_s[1]))
             hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
             centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))
-            if f"cuff_{side}" in g and not layered:  # the sleeve lies on the arm: the side seam stays inside the arm
+            if not layered:  # a sleeve lies on the arm, a sleeveless armhole leaves it bare: the side seam stays inside it
                 hw = min(hw, max(MIN_CHEST_HALF * sw, inside_arm(arms[side], centre, sgn * ux, sw)))
             add(f"armpit_{side}", centre + sgn * ux * hw)
         # sleeves follow the arms
@@ -227,11 +228,18 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
                     c = mid_s + axis_dir * float(np.dot(wt - mid_s, axis_dir))
                     hw_m = mask_half_width(person.mask, c[1], c[0])
                     hw = float(np.clip(hw_m if hw_m else 0.45 * sw, 0.4 * sw, 0.6 * sw)) * EASE
+                    if not layered:  # arms hanging against the waist are not waist
+                        hw = min(hw, max(MIN_CHEST_HALF * sw, inside_arm(arms[side], c, sgn * ux, sw)))
                     add(f"waist_{side}", c + sgn * ux * hw)
                     if f"armpit_{side}" in src_names:  # straight side seam armpit -> waist
+                        # pinned where the bodice's side is, not on the line between the two: a side
+                        # curving out between them (an armpit found high) bulged out over the arms
                         a, b = src_names.index(f"armpit_{side}"), src_names.index(f"waist_{side}")
+                        body = cut.mask if cut.sleeve is None else cut.mask & ~cut.sleeve
                         for f in (0.33, 0.67):
-                            src.append(src[a] * (1 - f) + src[b] * f)
+                            on = src[a] * (1 - f) + src[b] * f
+                            x = side_at(body, on[1], g["neck"][0], sgn)
+                            src.append(on if x is None else np.array([x, on[1]]))
                             dst.append(dst[a] * (1 - f) + dst[b] * f)
         if "leg_l" in g:  # jumpsuit: legs measured from the garment's waist (narrowest torso row)
             legs_targets(person, cut, src, dst, s, ux, -axis_dir * 0.18 * torso_len)

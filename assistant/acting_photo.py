@@ -105,7 +105,8 @@ def _render(m: Any, state: DialogueState, product, u) -> Outcome:
     result = render_tryon(engine, picture, check.analysis if check else None, garment, product.category)
     if result.image is None:
         return Outcome(products=(product,), tryon="failed", tryon_error=result.error, coverage=coverage)
-    return Outcome(products=(product,), tryon="done", coverage=coverage, tryon_image=result.image)
+    return Outcome(products=(product,), tryon="done", coverage=coverage, tryon_image=result.image,
+                   tryon_hem=result.hem, tryon_sleeves=result.sleeves)
 
 
 def forget_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -95,6 +95,8 @@ class Outcome:
     tryon: str | None = None          # "done" | "unavailable" | "failed" | "not_covered"
     tryon_error: str | None = None
     tryon_image: Any = None           # the render (RGB array) when one was made
+    tryon_hem: str | None = None      # where the render's hem lands on the shopper ("hips", "knees", ...)
+    tryon_sleeves: str | None = None  # where its sleeves end ("elbows", "wrists", ...)
     coverage: str | None = None       # what the session photo shows: "upper" | "full"
     photo: str | None = None          # "kept" | "kept_no_tryon" | "unreadable" | "rejected" | "forgotten" | "none"
     photo_error: str | None = None

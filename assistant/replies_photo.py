@@ -10,7 +10,7 @@ from catalog.photo_query import GarmentPhoto
 def _tryon(outcome: Outcome, lang: Lang) -> str:
     title = outcome.products[0].title
     if outcome.tryon == "done":
-        return say("tryon_done", lang, title=title)
+        return " ".join(filter(None, (say("tryon_done", lang, title=title), _where_it_ends(outcome, lang))))
     if outcome.tryon == "not_covered":
         return say("tryon_not_covered", lang, title=title, coverage=say(f"coverage_{outcome.coverage or 'upper'}", lang))
     if outcome.tryon == "failed":
@@ -18,6 +18,17 @@ def _tryon(outcome: Outcome, lang: Lang) -> str:
     if outcome.tryon == "photo_gone":
         return say("tryon_photo_gone", lang, title=title)
     return say("tryon_unavailable", lang, title=title)
+
+
+def _where_it_ends(outcome: Outcome, lang: Lang) -> str:
+    """What the render measured of the fit on the shopper: where the hem and the sleeves end."""
+    hem = say(f"hem_{outcome.tryon_hem}", lang) if outcome.tryon_hem else None
+    sleeves = say(f"sleeves_{outcome.tryon_sleeves}", lang) if outcome.tryon_sleeves else None
+    if hem and sleeves:
+        return say("tryon_ends_both", lang, hem=hem, sleeves=sleeves)
+    if hem:
+        return say("tryon_ends_hem", lang, hem=hem)
+    return say("tryon_ends_sleeves", lang, sleeves=sleeves) if sleeves else ""
 
 
 def tryon(w: Wording) -> str:

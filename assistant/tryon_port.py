@@ -3,7 +3,7 @@
 The engine (package `tryon`) offers `TryOnEngine().analyze_person(image) -> PersonAnalysis`
 (`.coverage` "upper" or "full", `.supports(garment_type)`) and
 `.render(person_image, garment_image_path, category, person=analysis) -> TryOnResult` (`.image` an RGB
-array), raising `TryOnError` with a `.message` a shopper can read. When the package is
+array; `.landing.hem` and `.landing.sleeves` where it ends on the wearer, when the engine measures it), raising `TryOnError` with a `.message` a shopper can read. When the package is
 absent, `load_engine()` returns None and the assistant says plainly that try-on is not
 available: it never shows a fake image.
 """
@@ -184,6 +184,8 @@ class Render:
     image: np.ndarray | None
     error: str | None = None
     timings: Any = None
+    hem: str | None = None       # where the garment ends on the shopper ("hips", "knees", ...), when measured
+    sleeves: str | None = None   # where its sleeves end ("elbows", "wrists", ...)
 
 
 def render(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | None, garment_image: Path,
@@ -193,4 +195,6 @@ def render(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | No
     except Exception as exc:  # noqa: BLE001 - a failed render must not break the chat
         message, _ = _human(exc)
         return Render(None, message)
-    return Render(getattr(result, "image", None), timings=getattr(result, "timings", None))
+    lands = getattr(result, "landing", None)
+    return Render(getattr(result, "image", None), timings=getattr(result, "timings", None),
+                  hem=getattr(lands, "hem", None), sleeves=getattr(lands, "sleeves", None))

@@ -118,7 +118,7 @@ def main() -> None:
     mimg, mperson = mannequin(900, 520)
     for c in LOWER:
         try:
-            out, alpha, _ = render_on(mimg, mperson, cut_out(lower[c], GARMENT_TYPES[c]))
+            out, alpha, *_ = render_on(mimg, mperson, cut_out(lower[c], GARMENT_TYPES[c]))
         except TryOnError as exc:  # the gate's refusal is a result too: say it, measure the rest
             print(f"{'mannequin*':<14}{c:<10} refused: {exc.message}")
             continue

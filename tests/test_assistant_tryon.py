@@ -17,6 +17,7 @@ import pytest
 from assistant.manager import Assistant
 from assistant.understanding import Understander
 from tryon.errors import NoPersonError, PersonCutOffError
+from tryon.fit_notes import Landing
 
 PHOTO = np.full((96, 64, 3), 180, dtype=np.uint8)
 
@@ -33,6 +34,7 @@ class Analysis:
 class Result:
     image: np.ndarray
     timings: dict = field(default_factory=dict)
+    landing: Landing = field(default_factory=Landing)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class ContractEngine:
     renders: list = field(default_factory=list)
     forgotten: list = field(default_factory=list)
     prepared: list = field(default_factory=list)
+    landing: Landing = field(default_factory=Landing)
 
     def analyze_person(self, image):
         assert isinstance(image, np.ndarray) and image.dtype == np.uint8 and image.shape[2] == 3
@@ -61,7 +64,7 @@ class ContractEngine:
         self.renders.append((person_image.shape, Path(garment_image_path), category))
         if self.fail_render is not None:
             raise self.fail_render
-        return Result(np.zeros_like(person_image))
+        return Result(np.zeros_like(person_image), landing=self.landing)
 
 
 def make(demo_catalog, engine) -> Assistant:
@@ -157,3 +160,26 @@ def test_the_real_engine_when_it_is_installed(demo_catalog):
     trousers = session.handle("now show me navy trousers")
     refused = session.handle("try the first one on me")
     assert trousers.products and refused.tryon_image is None and "upper body only" in refused.text
+
+
+@pytest.mark.parametrize("landing,en,zh", [
+    (Landing("knees", "elbows"), "On you it ends at your knees, with the sleeves ending at your elbows.", "衣长到膝盖，袖长到手肘"),
+    (Landing("below_hips", None), "On you it ends just below your hips.", "衣长刚过臀部"),
+    (Landing(None, None), None, None)])
+def test_a_render_says_where_it_ends_on_the_shopper_and_never_guesses(demo_catalog, landing, en, zh):
+    """'How does it look on me?' got the picture again and nothing else; what the engine measured of
+    where the garment ends is said, and nothing when it measured nothing (a photo ending at the chest)."""
+    assistant = make(demo_catalog, ContractEngine(coverage="full", landing=landing))
+    for lang, search, try_on, expected in (("en", "a blue dress", "how does it look on me?", en),
+                                           ("zh", "一件蓝色连衣裙", "试穿第一件", zh)):
+        session = assistant.session()
+        session.handle(search)
+        session.handle("", image=PHOTO)
+        if lang == "en":
+            session.handle("try the first one on me")
+        turn = session.handle(try_on)
+        assert turn.tryon_image is not None, turn.text
+        if expected:
+            assert expected in turn.text, turn.text
+        else:
+            assert turn.text.count(".") + turn.text.count("。") == 1, turn.text  # only "Here's ... on you."

@@ -4,6 +4,7 @@ lower-body geometry (no full-length photo ships with the repo, see tryon/synthet
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import json
 import subprocess
 import sys
@@ -121,7 +122,7 @@ def test_lower_garments_cut_off_on_astronaut(engine, astronaut, category):
 @pytest.mark.parametrize("category", ["trousers", "jeans", "shorts", "skirt", "dress", "jumpsuit"])
 def test_lower_and_full_land_on_the_legs_of_the_mannequin(category):
     img, person = mannequin()
-    out, alpha, _ = render_on(img, person, cut_out(_garment(category, "red"), GARMENT_TYPES[category]))
+    out, alpha, *_ = render_on(img, person, cut_out(_garment(category, "red"), GARMENT_TYPES[category]))
     assert out.shape == img.shape
     lm = person.landmarks
     knee_y = int(lm[25, 1])
@@ -434,3 +435,25 @@ def test_old_cloth_closed_in_under_a_sleeve_is_covered_from_farther_than_a_strip
     room_grown = cv2.dilate(room.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = _side_strips(wedge, garment & ~(np.arange(h)[:, None] < 60), dist, reach, 0, grown, room_grown)
     assert bool(band[wedge].all()) is covered and not band[~wedge].any()
+
+
+def test_where_a_hem_lands_is_named_from_the_wearers_own_joints():
+    """The drawn mannequin's joints are set by hand: shoulders at 205, hips 470, knees 660, ankles 850."""
+    from tryon.fit_notes import hem_level
+
+    _, person = mannequin()
+    assert [hem_level(y, person) for y in (380, 470, 540, 600, 660, 760, 850)] == [
+        "above_hips", "hips", "below_hips", "thighs", "knees", "calves", "ankles"]
+    upper_body = replace(person, landmarks=person.landmarks.copy())
+    upper_body.landmarks[25:29, 2] = 0.0  # the photo ends above the knees
+    assert hem_level(470, upper_body) == "hips" and hem_level(600, upper_body) is None  # below the frame: unsaid
+
+
+@pytest.mark.parametrize("category,sleeve,hems,sleeves", [
+    ("t-shirt", "short", ("hips", "below_hips"), "above_elbows"), ("sweater", "long", ("hips", "below_hips"), "wrists"),
+    ("dress", "sleeveless", ("knees", "calves"), None)])
+def test_a_render_says_where_the_garment_ends_on_the_wearer(category, sleeve, hems, sleeves):
+    img, person = mannequin()
+    result = render_on(img, person, cut_out(render_garment(GarmentSpec(category, "navy", sleeve=sleeve)),
+                                            GARMENT_TYPES[category]))
+    assert result.landing.hem in hems and result.landing.sleeves == sleeves, result.landing

@@ -59,7 +59,7 @@ def test_every_t_shirt_shown_ends_between_the_waist_and_mid_thigh(engine, person
     too_long = []
     for garment in _files("t-shirt"):
         try:
-            image, alpha, _ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
+            image, alpha, *_ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
         except RenderRefusedError:
             continue  # the shopper is told why; only what is shown has to fit
         # the hem: the lowest row the garment spans half a shoulder width in (a tie hangs lower, narrow)
@@ -125,7 +125,7 @@ def test_the_old_tops_shoulders_do_not_show_above_a_new_t_shirt(engine, person_f
     left = []
     for garment in _files("t-shirt"):
         try:
-            image, _, _ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
+            image, *_ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
         except RenderRefusedError:
             continue
         left.append(_old_shoulders_left(person, rgb, image))

@@ -7,12 +7,13 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from garment_kinds import GARMENT_TYPES
 from tryon.errors import ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
+from tryon.fit_notes import Landing, landing
 from tryon.garment import GarmentCutout, cut_out
 from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, Models, PersonAnalysis, analyze,
                           content_key, load_image, shows_wearer)
@@ -40,6 +41,7 @@ class TryOnResult:
     warnings: tuple[str, ...] = ()
     # 0..1 at input res: the garment, and what was repainted where old clothes showed past it
     alpha: np.ndarray | None = field(default=None, repr=False, compare=False)
+    landing: Landing = field(default_factory=Landing)   # where its hem and sleeves end on the wearer
 
 
 def load_garment(garment_image: Any) -> np.ndarray:
@@ -49,8 +51,14 @@ def load_garment(garment_image: Any) -> np.ndarray:
         raise NoGarmentError("I couldn't open the product photo, so I can't show it on you.") from exc
 
 
-def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True
-              ) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
+class Render(NamedTuple):
+    image: np.ndarray               # RGB uint8 at the input photo's resolution
+    alpha: np.ndarray               # 0..1 at input res: the garment, and what was repainted
+    timings: dict[str, float]
+    landing: Landing                # where its hem and sleeves end on the wearer
+
+
+def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True) -> Render:
     """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
     from tryon.compose import compose
@@ -66,7 +74,7 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
     timings["compose_s"] = time.perf_counter() - t
     if gate:
         check(measure(person, warped, work_alpha))
-    return image, alpha, timings
+    return Render(image, alpha, timings, landing(person, warped))
 
 
 def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | None:
@@ -232,7 +240,7 @@ class TryOnEngine:
         t = time.perf_counter()
         cut = self._cut(garment_rgb, kind)
         timings["garment_s"] = time.perf_counter() - t
-        image, alpha, stage = render_on(rgb, person, cut)
+        image, alpha, stage, lands = render_on(rgb, person, cut)
         timings.update(stage)
         timings["total_s"] = time.perf_counter() - t0
         warnings: list[str] = []
@@ -240,7 +248,7 @@ class TryOnEngine:
             warnings.append("person_from_cache")
         if kind == "full" and person.coverage != "full":
             warnings.append("garment_extends_below_photo")
-        return TryOnResult(image=image, timings=timings, warnings=tuple(warnings), alpha=alpha)
+        return TryOnResult(image=image, timings=timings, warnings=tuple(warnings), alpha=alpha, landing=lands)
 
     def close(self) -> None:
         with self._lock:

@@ -97,8 +97,6 @@ def _render(m: Any, state: DialogueState, product, u) -> Outcome:
         return Outcome(products=(product,), tryon="unavailable")
     picture, check = photo
     coverage = check.coverage if check else None
-    if check and check.analysis is not None and not check.analysis.supports(product.garment_type):
-        return Outcome(products=(product,), tryon="not_covered", coverage=coverage)
     garment = garment_photo(m.catalog, product, u, state)
     if garment is None:
         return Outcome(products=(product,), tryon="failed", tryon_error="this product has no photo to try on.")

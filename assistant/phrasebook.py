@@ -175,10 +175,6 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "en": "I couldn't put {title} on your photo: {reason}",
         "zh": "没能把 {title} 试穿到你的照片上：{reason}",
     },
-    "tryon_not_covered": {
-        "en": "Your photo shows your {coverage} only, so I can't try {title} on it. Send a photo that shows your whole body.",
-        "zh": "你的照片只拍到了{coverage}，没法试穿 {title}。请发一张全身照。",
-    },
     "photo_thanks": {"en": "Thanks for the photo!", "zh": "收到照片！"},
     "photo_upper": {
         "en": "It shows your upper body, so I can try tops, jackets, coats and dresses on you (for trousers, skirts or shorts I'd need a full-length photo).",

@@ -92,7 +92,7 @@ class Outcome:
     products: tuple[Product, ...] = ()
     relaxed: tuple[Constraint, ...] = ()
     cart_line: CartLine | None = None
-    tryon: str | None = None          # "done" | "unavailable" | "failed" | "not_covered"
+    tryon: str | None = None          # "done" | "unavailable" | "failed" | "photo_gone"
     tryon_error: str | None = None
     tryon_image: Any = None           # the render (RGB array) when one was made
     tryon_hem: str | None = None      # where the render's hem lands on the shopper ("hips", "knees", ...)

@@ -11,8 +11,6 @@ def _tryon(outcome: Outcome, lang: Lang) -> str:
     title = outcome.products[0].title
     if outcome.tryon == "done":
         return " ".join(filter(None, (say("tryon_done", lang, title=title), _where_it_ends(outcome, lang))))
-    if outcome.tryon == "not_covered":
-        return say("tryon_not_covered", lang, title=title, coverage=say(f"coverage_{outcome.coverage or 'upper'}", lang))
     if outcome.tryon == "failed":
         return say("tryon_failed", lang, title=title, reason=outcome.tryon_error or "")
     if outcome.tryon == "photo_gone":

@@ -1,10 +1,11 @@
 """The assistant's side of virtual try-on: reading an upload, and the engine interface it relies on.
 
 The engine (package `tryon`) offers `TryOnEngine().analyze_person(image) -> PersonAnalysis`
-(`.coverage` "upper" or "full", `.supports(garment_type)`) and
-`.render(person_image, garment_image_path, category, person=analysis) -> TryOnResult` (`.image` an RGB
-array; `.landing.hem` and `.landing.sleeves` where it ends on the wearer, when the engine measures it), raising `TryOnError` with a `.message` a shopper can read. When the package is
-absent, `load_engine()` returns None and the assistant says plainly that try-on is not
+(`.coverage` "upper" or "full") and `.render(person_image, garment_image_path, category,
+person=analysis) -> TryOnResult` (`.image` an RGB array; `.landing.hem` and `.landing.sleeves`,
+where it ends on the wearer, when measured), raising `TryOnError` with a `.message` a shopper can
+read, a photo too short for the garment included. When the package is absent, `load_engine()`
+returns None and the assistant says plainly that try-on is not
 available: it never shows a fake image.
 """
 
@@ -32,8 +33,6 @@ CUT_AHEAD_QUEUE = 8  # product photos waiting to be cut out; more are dropped (t
 
 class PersonAnalysis(Protocol):
     coverage: str
-
-    def supports(self, garment_type: str) -> bool: ...
 
 
 class TryOnEngine(Protocol):

@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 
 from assistant.manager import Assistant
+from garment_kinds import GARMENT_TYPES
 from assistant.understanding import Understander
 from tryon.errors import NoPersonError, PersonCutOffError
 from tryon.fit_notes import Landing
 
 PHOTO = np.full((96, 64, 3), 180, dtype=np.uint8)
+CUT_OFF = "Your photo ends above your knees, and trousers need your legs down to the ankles — a full-length photo would work."
 
 
 @dataclass
@@ -64,6 +66,8 @@ class ContractEngine:
         self.renders.append((person_image.shape, Path(garment_image_path), category))
         if self.fail_render is not None:
             raise self.fail_render
+        if not person.supports(GARMENT_TYPES[category]):  # the engine says what the photo lacks, truly
+            raise PersonCutOffError(CUT_OFF)
         return Result(np.zeros_like(person_image), landing=self.landing)
 
 
@@ -99,7 +103,7 @@ def test_upload_says_what_the_photo_can_be_used_for_and_forgetting_reaches_the_e
     session.handle("navy trousers")
     refused = session.handle("try the first one on me")
     assert refused.action.kind == "try_on" and refused.tryon_image is None
-    assert "upper body only" in refused.text and "whole body" in refused.text
+    assert CUT_OFF in refused.text  # the photo's own reason, not "upper body only" for a photo showing the thighs
     forgotten = session.handle("delete my photo please")
     assert forgotten.state.photo is None and engine.forgotten == [PHOTO.shape]
 
@@ -159,7 +163,8 @@ def test_the_real_engine_when_it_is_installed(demo_catalog):
     assert turn.tryon_image.shape == photo.shape and turn.tryon_image.dtype == photo.dtype
     trousers = session.handle("now show me navy trousers")
     refused = session.handle("try the first one on me")
-    assert trousers.products and refused.tryon_image is None and "upper body only" in refused.text
+    assert trousers.products and refused.tryon_image is None
+    assert "trousers need your legs down to the ankles" in refused.text and "full-length photo" in refused.text
 
 
 @pytest.mark.parametrize("landing,en,zh", [

@@ -188,3 +188,12 @@ def test_a_render_says_where_it_ends_on_the_shopper_and_never_guesses(demo_catal
             assert expected in turn.text, turn.text
         else:
             assert turn.text.count(".") + turn.text.count("。") == 1, turn.text  # only "Here's ... on you."
+
+
+def test_every_place_the_engine_can_say_a_garment_ends_has_words_in_both_languages():
+    from assistant.phrasebook import say
+    from tryon.fit_notes import HEM_LEVELS, SLEEVE_LEVELS
+
+    for lang in ("en", "zh"):
+        assert all(say(f"hem_{level}", lang) for level in HEM_LEVELS)
+        assert all(say(f"sleeves_{level}", lang) for level in SLEEVE_LEVELS)

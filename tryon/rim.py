@@ -97,7 +97,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         old |= covered & near_sleeve & (~person.skin[box] | near_body)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    band = _pieces_touching(old, grown)
+    band = pieces_touching(old, grown)
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -129,15 +129,15 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
     pieces that touch the garment and lie wholly within `reach` of it: a looser old top showing in a
     strip between the new one and an arm, or under a short sleeve. A piece closed in by the garment
     and the wearer (little border with the `room`) is where the new top's own side lies under the
-    arm, and is covered from ENCLOSED_REACH times as far. A piece reaching farther is left whole (an old sleeve,
-    a long old coat): covering only its near part would leave the rest half-visible."""
+    arm, and is covered from ENCLOSED_REACH times as far. A piece reaching farther is left whole (an
+    old sleeve, a long old coat): covering only its near part would leave the rest half-visible."""
     beside = cloth & torso.any(axis=1)[:, None] & ~_row_span(torso)
     beside[:first_row] = False
-    return (_pieces_touching(beside, grown, too_far=dist > reach)
-            | _pieces_touching(beside, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
+    return (pieces_touching(beside, grown, too_far=dist > reach)
+            | pieces_touching(beside, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
 
 
-def _pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,
+def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,
                      room: np.ndarray | None = None) -> np.ndarray:
     """The connected pieces of `candidates` that touch `grown` (the garment grown by a pixel), less
     any piece with a pixel in `too_far`, and, given the `room`, any piece more open to it than

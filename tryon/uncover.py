@@ -15,6 +15,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.compose import Repaint
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
+from tryon.rim import pieces_touching
 from tryon.warp import Warped
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
@@ -48,11 +49,7 @@ def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:
     out above it, a trouser leg began in a cut across it under the hem."""
     below = np.zeros_like(cloth)
     below[hem:] = cloth[hem:]
-    n, parts = cv2.connectedComponents((old | below).astype(np.uint8), connectivity=8)
-    on = np.zeros(n, bool)
-    on[parts[below]] = True
-    on[0] = False
-    return on[parts] & old
+    return pieces_touching(old | below, below) & old
 
 
 def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:

@@ -137,6 +137,11 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
         # own layer (sleeve_layer), not pairs in this map
         layered = any(f"cuff_{side}" in g and reaches_elbow(g, side, sv, arms[side], seam)
                       for side, seam in (("l", sl), ("r", sr)))
+
+        def within_arm(hw: float, side: str, sgn: int, at: np.ndarray) -> float:
+            """A side seam's half-width `hw` at `at`, kept inside an arm hanging against the body."""
+            return min(hw, max(MIN_CHEST_HALF * sw, inside_arm(arms[side], at, sgn * ux, sw)))
+
         for side, sgn in (("l", -1), ("r", 1)):
             if f"armpit_{side}" not in g:
                 continue
@@ -145,7 +150,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
             hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
             centre = mid_s + axis_dir * ((base[1] - mid_s[1]) / max(axis_dir[1], 1e-3))
             if not layered:  # a sleeve lies on the arm, a sleeveless armhole leaves it bare: the side seam stays inside it
-                hw = min(hw, max(MIN_CHEST_HALF * sw, inside_arm(arms[side], centre, sgn * ux, sw)))
+                hw = within_arm(hw, side, sgn, centre)
             add(f"armpit_{side}", centre + sgn * ux * hw)
         # sleeves follow the arms
         for side, sgn in (("l", -1), ("r", 1)):
@@ -229,7 +234,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
                     hw_m = mask_half_width(person.mask, c[1], c[0])
                     hw = float(np.clip(hw_m if hw_m else 0.45 * sw, 0.4 * sw, 0.6 * sw)) * EASE
                     if not layered:  # arms hanging against the waist are not waist
-                        hw = min(hw, max(MIN_CHEST_HALF * sw, inside_arm(arms[side], c, sgn * ux, sw)))
+                        hw = within_arm(hw, side, sgn, c)
                     add(f"waist_{side}", c + sgn * ux * hw)
                     if f"armpit_{side}" in src_names:  # straight side seam armpit -> waist
                         # pinned where the bodice's side is, not on the line between the two: a side

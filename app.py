@@ -20,27 +20,26 @@ import shutil
 import signal
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
+from starlette.middleware import Middleware
 
+from assistant.describe import product_line
 from assistant.manager import Assistant, DialogueManager, Turn
 from assistant.message_text import as_display_text, clean_message
-from assistant.replies import colors_it_has
-from chat_sessions import ChatSession, SessionFiles, SessionJanitor, discard_upload, private_upload_root
 from catalog import CatalogError
 from catalog.progress import Progress
-from catalog.schema import money
-from image_guard import ImageLimits
-from packaged_models import PackagedModelError, cache_dir, check_mediapipe
-from session_store import StoreUnavailable, WriteThrough, open_store
-from session_store.cookie import SessionCookieMiddleware
-from shared_sessions import SharedSessions
-from starlette.middleware import Middleware
+from common.images import ImageLimits
+from common.packaged_models import PackagedModelError, cache_dir, check_mediapipe
+from sessions.chat import ChatSession, SessionFiles, SessionJanitor, discard_upload, private_upload_root
+from sessions.shared import SharedSessions
+from sessions.store import StoreUnavailable, WriteThrough, open_store
+from sessions.store.cookie import SessionCookieMiddleware
 
 log = logging.getLogger("app")
 SHOW_WORKING_AFTER_S = 0.4
@@ -54,13 +53,6 @@ WELCOME = (
 CSS = "footer { display: none !important; }"
 
 
-def product_caption(position: int, product, colors: tuple[str, ...] = ()) -> str:
-    colors = colors_it_has(product, colors)
-    sizes = ", ".join(product.sizes_in_stock(colors)) if product.stock_known() else "sizes unknown"
-    return (f"{position}. {product.title} — {money(product.price_for(colors), product.currency)} · "
-            f"{' / '.join(product.colors)} · in stock: {sizes or 'none'}")
-
-
 def gallery_items(manager: DialogueManager, turn: Turn) -> list[tuple[str, str]]:
     """Products of this turn, numbered by their position in the list the shopper can point at."""
     catalog = manager.catalog
@@ -71,7 +63,8 @@ def gallery_items(manager: DialogueManager, turn: Turn) -> list[tuple[str, str]]
         color = next((c for c in colors if c in product.colors), None)
         image = catalog.image_path(product, color) if catalog is not None else None
         if image is not None:
-            items.append((str(image), product_caption(positions.get(product.id, index), product, colors)))
+            items.append((str(image), product_line(positions.get(product.id, index), product, turn.lang, colors,
+                                                   turn.state.request.size)))
     return items
 
 

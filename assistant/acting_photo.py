@@ -17,12 +17,11 @@ from assistant import acting
 from assistant.acting import PAGE_SIZE, garment_photo, search_filters, show
 from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
-from assistant.tryon_port import PhotoCheck, check_photo
+from assistant.tryon_port import PhotoCheck, check_photo, read_upload
 from assistant.tryon_port import render as render_tryon
-from assistant.tryon_port import read_upload
-from catalog.photo_query import GarmentPhoto
+from catalog.photos.query import GarmentPhoto
 from catalog.search import Filters
-from image_guard import ImageRejected
+from common.images import ImageRejected
 
 NO_PERSON = "no_person"
 # refused for what the photo of a person is (black and white), found whole and facing the camera:

@@ -21,16 +21,17 @@ from assistant import advice as advising
 from assistant.acting import garment_photo
 from assistant.acting_photo import read_photo
 from assistant.actions import ACTIONS, Action, TurnInput, decide
+from assistant.describe import describe_request
 from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
 from assistant.phrasebook import Lang, language_of, say
 from assistant.phrasing import Facts, Phraser
-from assistant.replies import Outcome, Reply, Wording, describe_request
+from assistant.replies import Outcome, Reply, Wording
 from assistant.state import DialogueState, apply_understanding
 from assistant.tryon_port import CutAhead, PhotoCheck, TryOnEngine, forget, load_engine
 from assistant.understanding import Understander, Understanding
 from assistant.understanding.model import PRODUCT_INTENTS
-from catalog.photo_query import GarmentPhoto
-from image_guard import ImageLimits
+from catalog.photos.query import GarmentPhoto
+from common.images import ImageLimits
 
 log = logging.getLogger(__name__)
 # The LLM-first mode reads every turn with the model; a strong server answers in well under
@@ -116,7 +117,7 @@ class Assistant:
                 catalog = Catalog.open(Path(catalog_dir), progress=(lambda d, t: progress("indexing products", d, t)) if progress else None)
                 label = str(catalog_dir)
             else:
-                from catalog.demo import open_demo_catalog
+                from catalog.demo.shop import open_demo_catalog
 
                 catalog = open_demo_catalog(progress)
                 label = "demo"

@@ -2,7 +2,7 @@
 
 Templates hold no facts: every name, price, colour and size is a placeholder that
 `replies` fills from catalog data. The Chinese names of canonical values come from the
-shared synonym table (`catalog.vocabulary.SYNONYMS`, the first Chinese word for each
+shared synonym table (`catalog.synonyms.SYNONYMS`, the first Chinese word for each
 value), so the words the assistant reads and the words it writes are one table.
 """
 
@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from catalog.vocabulary import SYNONYMS
+from catalog.synonyms import SYNONYMS
 
 Lang = Literal["en", "zh"]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -358,7 +358,7 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
 }
 
 
-# image_guard words its refusals in English; these say the same to a Chinese-speaking shopper.
+# common.images words its refusals in English; these say the same to a Chinese-speaking shopper.
 UPLOAD_PROBLEMS_ZH: dict[str, str] = {
     "empty": "这个文件是空的，请发一张照片（JPEG、PNG 或 WEBP）。",
     "too_large": "这个文件太大了，请发一张小一点的照片。",

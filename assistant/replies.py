@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.schema import Product, money
-from catalog.search import Constraint
-
+from assistant.describe import comma, describe_constraint, describe_request, describe_values, product_line
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
 from assistant.state import CartLine, DialogueState
+from catalog.schema import Product, money
+from catalog.search import Constraint
 
 
 class Reply:
@@ -100,7 +100,7 @@ class Outcome:
     coverage: str | None = None       # what the session photo shows: "upper" | "full"
     photo: str | None = None          # "kept" | "kept_no_tryon" | "unreadable" | "rejected" | "forgotten" | "none"
     photo_error: str | None = None
-    photo_code: str | None = None     # why an upload could not be read (image_guard's code)
+    photo_code: str | None = None     # why an upload could not be read (common.images' code)
     size_advice: SizeAdvice | None = None
     size_category: str | None = None  # set when advice used the category's typical chart
     chat: str | None = None           # small talk: "thanks" | "greeting" | "question" (the shop cannot answer)
@@ -137,77 +137,7 @@ class Wording:
         return rows[0].currency if rows else "USD"   # a catalog prices in one currency
 
 
-def _comma(lang: Lang) -> str:
-    return "，" if lang == "zh" else ", "
-
-
-# ---- describing requests and constraints ---------------------------------------------------
-
-def describe_values(slot: str, values: Sequence[str], lang: Lang) -> str:
-    names = [value_name(slot, v, lang) for v in values]
-    text = join(names, lang)
-    if slot == "fit":
-        return f"{text}版型" if lang == "zh" else f"{text} fit"
-    if slot == "sleeve" and values != ("sleeveless",):
-        return text if lang == "zh" else f"{text} sleeves"
-    if slot == "occasion":
-        return f"适合{text}" if lang == "zh" else f"for {text}"
-    return text
-
-
-def describe_constraint(constraint: Constraint, lang: Lang, currency: str = "USD") -> str:
-    slot, value = constraint.slot, constraint.value
-    if slot == "max_price":
-        return f"{money(value, currency)}以内" if lang == "zh" else f"under {money(value, currency)}"
-    if slot == "min_price":
-        return f"{money(value, currency)}以上" if lang == "zh" else f"from {money(value, currency)}"
-    if slot == "size":
-        return f"{value}码" if lang == "zh" else f"size {value}"
-    return describe_values(slot, tuple(value), lang)
-
-
-def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") -> str:
-    """The current request in words: "navy linen shirt, size L, under $60, no slim fit"."""
-    words = []
-    for slot in ("gender", "fit", "color", "pattern", "material", "style", "sleeve", "category"):
-        values = request.get(slot)
-        if values:
-            words.append(describe_values(slot, values, lang))
-    bits = [("" if lang == "zh" else " ").join(words)] if words else []
-    if request.occasion:
-        bits.append(describe_values("occasion", request.occasion, lang))
-    if request.size:
-        bits.append(describe_constraint(Constraint("size", request.size), lang))
-    if request.min_price is not None and request.max_price is not None:
-        bits.append(f"{money(request.min_price, currency)}–{money(request.max_price, currency)}")
-    elif request.max_price is not None:
-        bits.append(describe_constraint(Constraint("max_price", request.max_price), lang, currency))
-    elif request.min_price is not None:
-        bits.append(describe_constraint(Constraint("min_price", request.min_price), lang, currency))
-    for slot, values in request.exclude.items():
-        text = describe_values(slot, values, lang)
-        bits.append(f"不要{text}" if lang == "zh" else f"no {text}")
-    return _comma(lang).join(b for b in bits if b) or say("anything", lang)
-
-
-def colors_it_has(product: Product, colors: Sequence[str]) -> tuple[str, ...]:
-    """The asked colours this product comes in: an asked colour it lacks says nothing of its stock."""
-    return tuple(c for c in colors if c in product.colors)
-
-
-def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = (),
-                 size: str | None = None) -> str:
-    colors = colors_it_has(product, colors)
-    sizes = product.sizes_in_stock(colors) if product.stock_known() else product.sizes
-    return say(
-        "product_line", lang, position=position, title=product.title,
-        price=money(product.price_for(tuple(colors), size), product.currency),
-        colors="/".join(value_name("color", c, lang) for c in product.colors) or say("not_stated", lang),
-        sizes=", ".join(sizes) if sizes else say("no_sizes", lang),
-    )
-
-
-def _no_product(w: Wording) -> str:
+def no_product(w: Wording) -> str:
     return say("bad_position", w.lang, count=len(w.state.shown)) if w.state.shown else say("nothing_shown", w.lang)
 
 
@@ -249,7 +179,7 @@ def _nearest(w: Wording, request: str) -> str:
     lang, state = w.lang, w.state
     lines = [say("nothing_exact", lang, request=request)]
     for position, (product, missed) in enumerate(w.outcome.nearest, 1):
-        differs = _comma(lang).join(_difference(product, c, state, lang) for c in missed) or say("not_stated", lang)
+        differs = comma(lang).join(_difference(product, c, state, lang) for c in missed) or say("not_stated", lang)
         lines.append(product_line(position, product, lang, state.request.color, state.request.size)
                      + say("differs", lang, what=differs))
     return "\n".join(lines)
@@ -314,7 +244,7 @@ def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
         sleeve = value_name("sleeve", product.sleeve, lang)
         made.append(sleeve if product.sleeve == "sleeveless" else say("sleeve_fact", lang, sleeve=sleeve))
     if made:
-        parts.append(say("details_made", lang, facts=_comma(lang).join(made)))
+        parts.append(say("details_made", lang, facts=comma(lang).join(made)))
     if product.brand:
         parts.append(say("fact_brand", lang, brand=product.brand))
     parts.append(_fact(product, "colors", lang) if product.colors else "")
@@ -326,7 +256,7 @@ def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
 
 def details(w: Wording) -> str:
     if not w.products:
-        return _no_product(w)
+        return no_product(w)
     refs = w.action.refs
     lines = [(f"{ref}. " if len(w.products) > 1 else "") + _details(p, w.lang, w.outcome.facts)
              for ref, p in zip(refs or range(1, len(w.products) + 1), w.products)]
@@ -335,7 +265,7 @@ def details(w: Wording) -> str:
 
 def compare(w: Wording) -> str:
     if not w.products:
-        return _no_product(w)
+        return no_product(w)
     if len(w.products) < 2:
         return _details(w.products[0], w.lang, w.outcome.facts)
     lang = w.lang
@@ -373,7 +303,7 @@ def which_product(w: Wording) -> str:
 def outfit(w: Wording) -> str:
     outcome, lang = w.outcome, w.lang
     if outcome.base is None:
-        return _no_product(w)
+        return no_product(w)
     plan = outcome.plan
     category = value_name("category", plan.category, lang)
     lead = [say("outfit_unsold", lang, what=outcome.unsold)] if outcome.unsold else []

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from catalog.schema import Product, money
-
+from assistant.describe import comma
 from assistant.phrasebook import join, say, value_name
-from assistant.replies import Wording, _comma, _no_product
+from assistant.replies import Wording, no_product
 from assistant.state import CartLine
+from catalog.schema import Product, money
 
 
 def _line_price(product: Product, line: CartLine) -> float | None:
@@ -27,7 +27,7 @@ def cart(w: Wording) -> str:
         price = _line_price(product, line) if product else None
         total += (price or 0) * line.qty
         detail = [value_name("color", line.color, lang) if line.color else "", line.size or ""]
-        variant = f" ({_comma(lang).join(d for d in detail if d)})" if any(detail) else ""
+        variant = f" ({comma(lang).join(d for d in detail if d)})" if any(detail) else ""
         lines.append(say("cart_line", lang, qty=line.qty, title=title, variant=variant, price=money(price, currency)))
     lines.append(say("cart_total", lang, total=money(total, currency)))
     return "\n".join(lines)
@@ -35,11 +35,11 @@ def cart(w: Wording) -> str:
 
 def added(w: Wording) -> str:
     if not w.products or w.outcome.cart_line is None:
-        return _no_product(w)
+        return no_product(w)
     product, line, lang = w.products[-1], w.outcome.cart_line, w.lang
     color = value_name("color", line.color, lang) if line.color else ""
     size = line.size or say("size_missing", lang)
-    text = say("added", lang, title=product.title, variant=_comma(lang).join(x for x in (color, size) if x),
+    text = say("added", lang, title=product.title, variant=comma(lang).join(x for x in (color, size) if x),
                price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in w.state.cart))
     if line.size and product.stock_known() and line.size not in product.sizes_in_stock((line.color,) if line.color else ()):
         text += say("out_of_stock_note", lang, size=line.size)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.describe import describe_request, product_line
 from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
-from assistant.replies import Outcome, Wording, _no_product, describe_request, product_line
-from catalog.photo_query import GarmentPhoto
+from assistant.replies import Outcome, Wording, no_product
+from catalog.photos.query import GarmentPhoto
 
 
 def _tryon(outcome: Outcome, lang: Lang) -> str:
@@ -30,12 +31,12 @@ def _where_it_ends(outcome: Outcome, lang: Lang) -> str:
 
 
 def tryon(w: Wording) -> str:
-    return _tryon(w.outcome, w.lang) if w.products else _no_product(w)
+    return _tryon(w.outcome, w.lang) if w.products else no_product(w)
 
 
 def ask_photo(w: Wording) -> str:
     if not w.products:
-        return _no_product(w)
+        return no_product(w)
     product = w.products[0]
     coverage = "full" if product.garment_type in ("lower", "full") else "upper"
     ask = say("ask_photo", w.lang, title=product.title, coverage=say(f"coverage_{coverage}", w.lang))

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from image_guard import ImageLimits, ImageRejected, decode_image, read_image_file
+from common.images import ImageLimits, ImageRejected, decode_image, read_image_file
 
 log = logging.getLogger(__name__)
 # Uploads are scaled to this long side on decode: plenty for try-on, and a 48-megapixel
@@ -125,7 +125,7 @@ def _quietly(call) -> None:
 def read_upload(image: Any, limits: ImageLimits) -> np.ndarray:
     """An upload as upright RGB pixels with no metadata, or ImageRejected saying why not.
 
-    Files and bytes are untrusted and go through `image_guard`; arrays and PIL images come
+    Files and bytes are untrusted and go through `common.images`; arrays and PIL images come
     from code in this process (the eval, tests) and are only shape-checked.
     """
     if isinstance(image, (str, Path)):

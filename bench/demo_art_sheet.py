@@ -17,7 +17,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from catalog.demo_art import GarmentSpec, render_garment
+from catalog.demo.art import GarmentSpec, render_garment
 from catalog.vocabulary import CATEGORIES, COLORS, MATERIALS, PATTERNS
 
 _TOPS_WITH_SLEEVES = ("t-shirt", "shirt", "blouse", "polo", "sweater", "dress", "jumpsuit")

@@ -24,7 +24,7 @@ from llama_cpp import Llama  # noqa: E402
 
 from assistant.llm import Message  # noqa: E402
 from assistant.llm.llama_cpp_backend import LlamaCppBackend  # noqa: E402
-from packaged_models import embedded_gguf_path  # noqa: E402
+from common.packaged_models import embedded_gguf_path  # noqa: E402
 
 EXTRACT_SYSTEM = Message(
     "system",

@@ -23,11 +23,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from catalog.demo import open_demo_catalog
-from catalog.photo_features import keep_blocks
+from catalog.demo.shop import open_demo_catalog
+from catalog.photos.features import keep_blocks
 from catalog.store import Catalog
+from common.images import PHOTO_LIMITS, read_image_file
 
-BACKDROP_RGB = np.array((222.0, 223.0, 227.0), np.float32)   # catalog.demo_art's sweep
+BACKDROP_RGB = np.array((222.0, 223.0, 227.0), np.float32)   # catalog.demo.art's sweep
 KEY_NEAR, KEY_FAR = 8.0, 18.0          # RGB distance from the sweep: all backdrop / all garment
 BACKGROUNDS = ("plain", "gradient", "wood", "sheet")
 
@@ -87,8 +88,7 @@ def run(catalog: Catalog, products: int, seed: int) -> dict:
     for row in rows:
         product = catalog.rows[row]
         color = rng.choice(product.colors) if product.colors else None
-        bgr = cv2.imread(str(catalog.image_path(product, color)), cv2.IMREAD_COLOR)
-        query = rephotograph(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), rng)
+        query = rephotograph(read_image_file(catalog.image_path(product, color), PHOTO_LIMITS).rgb, rng)
         started = time.perf_counter()
         seen = catalog.describe_photo(query)
         if not seen.usable:
@@ -122,8 +122,7 @@ def shared_shots(catalog: Catalog, shared: Path) -> list[tuple[str, str, str]]:
     listing = json.loads((shared / "tryon_dev" / "set.json").read_text())
     out = []
     for garment in listing["garments"]:
-        bgr = cv2.imread(str(shared / "tryon_dev" / garment["file"]), cv2.IMREAD_COLOR)
-        seen = catalog.describe_photo(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+        seen = catalog.describe_photo(read_image_file(shared / "tryon_dev" / garment["file"], PHOTO_LIMITS).rgb)
         said = seen.problem or f"{'/'.join(seen.colors)} {seen.pattern} {seen.category}"
         out.append((Path(garment["file"]).name, garment["category"], said))
     return out

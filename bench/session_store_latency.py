@@ -19,9 +19,9 @@ from pathlib import Path
 
 from app import ChatUI, load_assistant
 from assistant.eval import _percentile
-from image_guard import ImageLimits
-from session_store import WriteThrough, open_store
-from shared_sessions import SharedSessions
+from common.images import ImageLimits
+from sessions.shared import SharedSessions
+from sessions.store import WriteThrough, open_store
 from tests.redis_server import redis_server
 
 SCRIPT = (

@@ -19,10 +19,9 @@ import cv2
 import numpy as np
 from skimage import data
 
-from catalog.demo_art import GarmentSpec, render_garment
-from tryon import TryOnEngine, TryOnError
-from tryon import metrics
-from garment_kinds import GARMENT_TYPES
+from catalog.demo.art import GarmentSpec, render_garment
+from common.garment_kinds import GARMENT_TYPES
+from tryon import TryOnEngine, TryOnError, metrics
 from tryon.engine import render_on
 from tryon.garment import cut_out
 from tryon.person import pose_only, to_working

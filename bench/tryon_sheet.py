@@ -19,9 +19,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from garment_kinds import GARMENT_TYPES
-from tryon import TryOnEngine, TryOnError
-from tryon import metrics
+from common.garment_kinds import GARMENT_TYPES
+from tryon import TryOnEngine, TryOnError, metrics
 from tryon.engine import render_on
 from tryon.garment import cut_out
 from tryon.quality import region_coverage

@@ -12,13 +12,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from catalog.demo import build_demo_catalog, demo_catalog_dir, open_demo_catalog
+from catalog.demo.shop import build_demo_catalog, demo_catalog_dir, open_demo_catalog
 from catalog.image_fetch import FetchOptions, ImageFetcher
 from catalog.ingest import FORMATS, IngestError, ingest
 from catalog.progress import Progress
 from catalog.search import VALUE_SLOTS, Filters, SearchResult
 from catalog.store import Catalog, CatalogError, write_catalog
-from packaged_models import PackagedModelError
+from common.packaged_models import PackagedModelError
 
 LIST_FILTERS = ("category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion")
 

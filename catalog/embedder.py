@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from packaged_models import minilm_path
+from common.packaged_models import minilm_path
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 A shop's server may be slow, wrong or hostile: downloads run a few at a time, each under a
 whole-download deadline and a byte limit enforced while streaming; what arrives must be an
-image by its content (image_guard) before it is written, atomically, under a name derived
+image by its content (`common.images`) before it is written, atomically, under a name derived
 from its URL. Every failure is collected with a short reason, never raised.
 """
 
@@ -19,10 +19,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from catalog.atomic_write import write_atomically
-from image_guard import ImageLimits, ImageRejected, check_image_bytes
+from common.images import PHOTO_LIMITS, ImageRejected, check_image_bytes
 
-# Product photos: any size a shop uploads, but big enough to show and not a strip.
-PHOTO_LIMITS = ImageLimits(max_bytes=20 * 1024 * 1024, max_pixels=50_000_000, min_side=32, max_aspect=8.0)
 SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif", "BMP": ".bmp", "TIFF": ".tiff"}
 REJECTED = {"too_large": "too large", "not_an_image": "not an image", "corrupt": "damaged image",
             "too_many_pixels": "too many pixels", "too_small": "image too small", "bad_shape": "image is a strip",

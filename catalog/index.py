@@ -19,10 +19,10 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from catalog.embedding_cache import CACHE_FILE, EmbeddingCache, read_cache, text_key
 from catalog.atomic_write import write_atomically
+from catalog.embedding_cache import CACHE_FILE, EmbeddingCache, read_cache, text_key
 from catalog.schema import Product
-from packaged_models import file_sha256
+from common.packaged_models import file_sha256
 
 log = logging.getLogger("catalog.index")
 # One query at a time is one thread: OpenMP fan-out on a single query only adds barrier

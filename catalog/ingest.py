@@ -19,35 +19,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
-from catalog import merchant, shopify
-from catalog.image_fetch import PHOTO_LIMITS, ImageFetcher, is_web_link, rejection_reason
-from catalog.ingest_common import (
-    BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestError, IngestReport, RowError, clean_text, map_value, parse_money, parse_stock, split_list, strip_controls,
-)
-from catalog.schema import Product, Variant
-from catalog.shop_types import choose_category
-from catalog.tabular import DelimitedFile, TextLines
-from catalog.vocabulary import normalize_text
-from catalog.xml_feed import XmlFeed
-from image_guard import ImageRejected, check_image_file
+from catalog.formats import merchant, own, shopify, styles
+from catalog.formats.common import Candidate, IngestError, IngestReport, RowError, strip_controls
+from catalog.formats.tabular import DelimitedFile, TextLines
+from catalog.formats.xml_feed import XmlFeed
+from catalog.image_fetch import ImageFetcher
+from catalog.ingest_images import attach_images
+from catalog.schema import Product
 
 __all__ = ["FORMATS", "IngestError", "IngestReport", "IngestResult", "RowError", "ingest"]
 
 FORMATS = ("auto", "shopify", "merchant", "jsonl", "csv", "styles")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-STYLES_HEADER = ("id", "gender", "masterCategory", "subCategory", "articleType", "baseColour",
-                 "season", "year", "usage")
-STYLES_COLUMNS = {*STYLES_HEADER, "productDisplayName"}
-OWN_COLUMNS = {*Product.model_fields, "sizes", "color"}
-# Kaggle-style usage column -> (style, occasion).
-USAGE_MAP = {
-    "casual": ("casual", "everyday"), "formal": ("formal", "work"), "sports": ("sporty", "sport"),
-    "smart casual": ("casual", "work"), "party": ("elegant", "party"), "travel": ("casual", "travel"),
-}
 MAX_CELL_CHARS = 1_000_000
 # What a spreadsheet would run: =..., or +/-/@ leading into a call, a DDE pipe or a sheet reference.
 _FORMULA = re.compile(r"\s*(=|[+\-@]\S*[(!|])")
@@ -95,9 +80,9 @@ def ingest(
     kept = _validate(_candidates(opened.layout, records, report, (currency or "USD").upper()), report)
     report.encoding = opened.encoding()
     if opened.header and opened.layout != "merchant":
-        used = {"shopify": shopify.USED, "styles": STYLES_COLUMNS}.get(opened.layout, OWN_COLUMNS)
+        used = {"shopify": shopify.USED, "styles": styles.USED}.get(opened.layout, own.USED)
         report.unused_columns = tuple(h for h in opened.header if h and h not in used)
-    products, image_sources = _attach_images(kept, images_dir, fetcher, report)
+    products, image_sources = attach_images(kept, images_dir, fetcher, report)
     report.products = len(products)
     report.unknown_price = sum(p.price is None for p in products)
     report.unknown_stock = sum(not p.stock_known() for p in products)
@@ -139,7 +124,7 @@ def _head(source: Path) -> str:
 def _detect(header: tuple[str, ...], source: Path) -> str:
     if shopify.looks_like(header):
         return "shopify"
-    if set(STYLES_HEADER) <= set(header):
+    if set(styles.HEADER) <= set(header):
         return "styles"
     if {"id", "title", "category"} <= set(header):
         return "csv"                 # Merchant Center has no bare "category" attribute
@@ -152,8 +137,8 @@ def _detect(header: tuple[str, ...], source: Path) -> str:
 
 
 def _check_layout(layout: str, header: tuple[str, ...], source: Path) -> None:
-    if layout == "styles" and not set(STYLES_HEADER) <= set(header):
-        raise IngestError(f"{source} is not in the styles layout: header must include {','.join(STYLES_HEADER)}")
+    if layout == "styles" and not set(styles.HEADER) <= set(header):
+        raise IngestError(f"{source} is not in the styles layout: header must include {','.join(styles.HEADER)}")
     if layout == "shopify" and not shopify.looks_like(header):
         raise IngestError(f"{source} is not a Shopify product export: the header needs Handle and Title, "
                           "Variant Price or Option1 Value")
@@ -220,7 +205,7 @@ def _candidates(layout: str, records: Iterable[tuple[int, dict]], report: Ingest
         try:
             if "__error__" in record:
                 raise ValueError(record["__error__"])
-            yield _styles_candidate(line, record, report) if layout == "styles" else _own_candidate(line, record, report, currency)
+            yield styles.candidate(line, record, report) if layout == "styles" else own.candidate(line, record, report, currency)
         except (ValidationError, ValueError, TypeError) as error:
             report.skip(line, _reason(error))
 
@@ -252,208 +237,3 @@ def _reason(error: Exception) -> str:
         where = ".".join(str(p) for p in first["loc"]) or "row"
         return f"{where}: {first['msg']}"
     return str(error)
-
-
-def _own_candidate(line: int, record: dict, report: IngestReport, currency: str) -> Candidate:
-    fields: dict = {key: value for key, value in record.items() if value not in (None, "")}
-    for required in ("id", "title", "category"):
-        if not str(fields.get(required, "")).strip():
-            raise ValueError(f"missing {required}")
-    fields["id"] = str(fields["id"]).strip()
-    fields["title"] = clean_text(report, fields["title"], TITLE_CHARS, "title")
-    fields["description"] = clean_text(report, fields.get("description"), DESCRIPTION_CHARS, "description")
-    fields["brand"] = clean_text(report, fields.get("brand"), BRAND_CHARS, "brand") or None
-    category, kind = choose_category(report, [("category", str(fields["category"]))], fields["title"])
-    fields["category"], fields["kind"] = category, fields.get("kind") or kind
-    for slot in ("gender", "pattern", "fit", "sleeve"):
-        if slot in fields:
-            fields[slot] = map_value(report, slot, str(fields[slot]))
-    if "audience" in fields:
-        fields["audience"] = map_value(report, "gender", str(fields["audience"]))
-    colors = fields.pop("colors", None) or fields.pop("color", None)
-    fields["colors"] = [map_value(report, "colors", c) for c in split_list(colors)]
-    for slot in ("material", "style", "occasion"):
-        fields[slot] = [map_value(report, slot, v) for v in split_list(fields.get(slot))]
-    fields["price"], price_currency = parse_money(fields.get("price"))
-    fields["currency"] = fields.get("currency") or price_currency or currency
-    fields["variants"] = _variants(fields.pop("sizes", None), fields.get("variants"))
-    image = fields.pop("image", None)
-    color_images = fields.pop("color_images", None)
-    by_color = {}
-    if isinstance(color_images, dict):
-        by_color = {map_value(report, "colors", str(c)): ImageWant(refs=(str(ref),)) for c, ref in color_images.items()}
-    refs = (image,) if isinstance(image, str) and image.strip() else ()
-    return Candidate(line, fields, ImageWant(refs, (fields["id"],)), by_color)
-
-
-def _variants(sizes: object, variants: object) -> list:
-    """Variants from explicit records, or from a sizes column: "S:3|M:0|L" (no count = unknown)."""
-    if isinstance(variants, list):
-        return variants
-    if isinstance(sizes, dict):
-        return [Variant(size=str(s), stock=parse_stock(n)) for s, n in sizes.items()]
-    out = []
-    for item in split_list(sizes):
-        size, _, count = item.partition(":")
-        out.append(Variant(size=size.strip(), stock=parse_stock(count)))
-    return out
-
-
-def _styles_candidate(line: int, record: dict, report: IngestReport) -> Candidate:
-    product_id = (record.get("id") or "").strip()
-    article = (record.get("articleType") or "").strip()
-    if not product_id:
-        raise ValueError("missing id")
-    if not article:
-        raise ValueError("missing articleType")
-    gender_raw = (record.get("gender") or "").strip()
-    path = " > ".join(part for part in (record.get("masterCategory"), record.get("subCategory"), article) if part)
-    colour_raw = (record.get("baseColour") or "").strip()
-    colors = [map_value(report, "colors", colour_raw)] if colour_raw and normalize_text(colour_raw) != "na" else []
-    usage = normalize_text(record.get("usage") or "")
-    style, occasion = USAGE_MAP.get(usage, (usage or None, None))
-    if usage and usage not in USAGE_MAP:
-        report.unmapped["style"][usage] += 1
-    season = (record.get("season") or "").strip()
-    year = (record.get("year") or "").strip()
-    title = clean_text(report, record.get("productDisplayName"), TITLE_CHARS, "title")
-    title = title or _styles_title(gender_raw, colour_raw, article)
-    category, kind = choose_category(report, [("articleType", path)], title)
-    details = [d for d in (record.get("subCategory"), season and f"{season} season", year and f"{year} collection") if d]
-    fields = {
-        "id": product_id,
-        "title": title,
-        "description": f"{title}. " + ", ".join(details) + "." if details else title,
-        "category": category,
-        "kind": kind,
-        "gender": map_value(report, "gender", gender_raw) if gender_raw else None,
-        "colors": colors,
-        "style": [style] if style else [],
-        "occasion": [occasion] if occasion else [],
-    }
-    return Candidate(line, fields, ImageWant(stems=(product_id,)))
-
-
-def _styles_title(gender: str, colour: str, article: str) -> str:
-    who = {"men": "Men's", "women": "Women's", "boys": "Boys'", "girls": "Girls'"}.get(normalize_text(gender), gender)
-    return " ".join(part for part in (who, colour, article) if part)
-
-
-class _LocalImages:
-    """The images directory, looked up by file name (case-insensitively), each file checked once."""
-
-    def __init__(self, directory: Path | None, report: IngestReport):
-        self.report = report
-        self.by_name: dict[str, Path] = {}
-        self.usable: dict[Path, bool] = {}
-        if directory is not None:
-            root = directory.resolve()
-            for path in sorted(directory.iterdir()):
-                if path.is_file() and path.resolve().is_relative_to(root):
-                    self.by_name.setdefault(path.name.lower(), path)
-
-    def find(self, want: ImageWant, line: int) -> Path | None:
-        names = [_ref_name(ref) for ref in want.refs] + [f"{stem}{suffix}" for stem in want.stems for suffix in IMAGE_SUFFIXES]
-        for name in names:
-            path = self.by_name.get(name.lower()) if name else None
-            if path is not None and self._check(path, line):
-                return path
-        return None
-
-    def _check(self, path: Path, line: int) -> bool:
-        if path not in self.usable:
-            try:
-                check_image_file(path, PHOTO_LIMITS)
-                self.usable[path] = True
-            except ImageRejected as error:
-                reason = rejection_reason(error)
-                self.report.images_rejected[reason] += 1
-                self.report.warn(line, f"image {path.name!r} not used: {reason}")
-                self.usable[path] = False
-        return self.usable[path]
-
-
-def _ref_name(ref: str) -> str:
-    """The file name a reference points at: the last path component of a URL or a path."""
-    ref = ref.strip()
-    if "://" in ref:
-        try:
-            ref = unquote(urlsplit(ref).path)
-        except ValueError:
-            return ""
-    return ref.replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def _attach_images(kept: list[tuple[Product, Candidate]], images_dir: Path | None, fetcher: ImageFetcher | None,
-                   report: IngestReport) -> tuple[list[Product], dict[str, Path]]:
-    """Products with their photos resolved (local files first, then downloads) and where each comes from."""
-    local = _LocalImages(images_dir, report)
-    wants = [(c.line, [(None, c.image), *c.color_images.items()]) for _, c in kept]
-    found: dict[tuple[int, str | None], Path] = {}
-    for index, (line, items) in enumerate(wants):
-        for color, want in items:
-            path = local.find(want, line)
-            if path is not None:
-                found[(index, color)] = path
-    report.images_local = len(set(found.values()))
-    linked = [i for i, (_, c) in enumerate(kept) if any(w.refs for w in (c.image, *c.color_images.values()))]
-    if fetcher is not None:
-        _download_missing(wants, found, fetcher, report)
-    report.images_unresolved = sum(not any(key[0] == i for key in found) for i in linked)
-    products: list[Product] = []
-    sources: dict[str, Path] = {}
-    stems: set[str] = set()
-    for index, (product, _) in enumerate(kept):
-        paths = {color: found[(index, color)] for color in [None, *product.colors] if (index, color) in found}
-        main = paths.get(None) or next(iter(paths.values()), None)
-        if main is None:
-            products.append(product.model_copy(update={"image": None, "color_images": {}}))
-            continue
-        stem = _image_stem(product.id, stems)
-        named: dict[Path, str] = {main: f"images/{stem}{main.suffix.lower()}"}
-        for color, path in paths.items():
-            if color is not None and path not in named:
-                named[path] = f"images/{stem}--{_safe_name(color)}{path.suffix.lower()}"
-        sources.update({rel: path for path, rel in named.items()})
-        color_images = {color: named[path] for color, path in paths.items() if color is not None}
-        products.append(product.model_copy(update={"image": named[main], "color_images": color_images}))
-    return products, sources
-
-
-def _download_missing(wants: list, found: dict, fetcher: ImageFetcher, report: IngestReport) -> None:
-    """Fetch the first web link of every photo not found locally, and note what failed and why."""
-    urls: dict[tuple[int, str | None], str] = {}
-    for index, (_, items) in enumerate(wants):
-        for color, want in items:
-            url = next((ref for ref in want.refs if is_web_link(ref)), None)
-            if (index, color) not in found and url:
-                urls[(index, color)] = url
-    if not urls:
-        return
-    result = fetcher.fetch(urls.values())
-    report.images_fetched = len(result.files)
-    failed_lines: dict[str, int] = {}
-    for key, url in urls.items():
-        if url in result.files:
-            found[key] = result.files[url]
-        elif url in result.failures:
-            failed_lines.setdefault(url, wants[key[0]][0])
-    for url, line in failed_lines.items():
-        reason = result.failures[url]
-        report.fetch_failures[reason] += 1
-        report.warn(line, f"image {url[:120]} not downloaded: {reason}")
-
-
-def _safe_name(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "_", value)[:80].strip(".") or "item"
-
-
-def _image_stem(product_id: str, used: set[str]) -> str:
-    """A file-name stem for a product's photos, unique even on case-insensitive file systems."""
-    stem = base = _safe_name(product_id)
-    number = 1
-    while stem.lower() in used:
-        number += 1
-        stem = f"{base}-{number}"
-    used.add(stem.lower())
-    return stem

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from catalog.ingest_common import FALLBACK_CATEGORY, IngestReport, canonical, map_value, taxonomy_parts
-from catalog.vocabulary import (
-    CATEGORY_GROUPS, CHILD_AUDIENCES, FINE_TYPES, SHOP_SYNONYMS, SYNONYMS, fine_type, inflections, normalize_text,
-    stand_in,
-)
+from catalog.formats.common import FALLBACK_CATEGORY, IngestReport, canonical, map_value, taxonomy_parts
+from catalog.synonyms import SHOP_SYNONYMS, SYNONYMS
+from catalog.vocabulary import (CATEGORY_GROUPS, CHILD_AUDIENCES, FINE_TYPES, fine_type, inflections, normalize_text,
+                                stand_in)
 
 _SLEEVE_PHRASES = sorted((k for k in SYNONYMS["sleeve"] if re.search(r"[ -]", k)), key=len, reverse=True)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

@@ -20,13 +20,13 @@ import numpy as np
 
 from catalog.embedder import Embedder, default_embedder
 from catalog.embedding_cache import carry_over
-from packaged_models import file_sha256
 from catalog.index import INDEX_FILE, MANIFEST_FILE, Manifest, VectorIndex, load_or_build, load_valid, write_index
-from catalog.photo_index import (IMAGE_FEATURES_FILE, PhotoIndex, load_or_build_photo_index, load_valid_photo_index,
-                                 write_photo_index)
-from catalog.photo_query import GarmentPhoto, describe_garment, photo_query
+from catalog.photos.index import (IMAGE_FEATURES_FILE, PhotoIndex, load_or_build_photo_index, load_valid_photo_index,
+                                  write_photo_index)
+from catalog.photos.query import GarmentPhoto, describe_garment, photo_query
 from catalog.schema import Product
 from catalog.search import VALUE_SLOTS, AttributeTable, Filters, Hit, SearchResult, explain_match, plan_mask
+from common.packaged_models import file_sha256
 
 log = logging.getLogger("catalog")
 

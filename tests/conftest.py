@@ -15,7 +15,7 @@ def embedder():
 
 @pytest.fixture(scope="session")
 def demo_catalog():
-    from catalog.demo import open_demo_catalog
+    from catalog.demo.shop import open_demo_catalog
 
     return open_demo_catalog()
 

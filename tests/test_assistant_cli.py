@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from catalog.demo import demo_catalog_dir
+from catalog.demo.shop import demo_catalog_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ import os, sys, time
 from assistant.__main__ import run
 from assistant.manager import Assistant
 from assistant.understanding import Understander
-from catalog.demo import open_demo_catalog
+from catalog.demo.shop import open_demo_catalog
 
 
 class SlowPrinting:

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from assistant.manager import Assistant
-from garment_kinds import GARMENT_TYPES
 from assistant.understanding import Understander
+from common.garment_kinds import GARMENT_TYPES
 from tryon.errors import NoPersonError, PersonCutOffError
 from tryon.fit_notes import Landing
 

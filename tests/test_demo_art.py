@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from skimage.color import rgb2lab
 
-from catalog.demo_art import GarmentSpec, render_garment
+from catalog.demo.art import GarmentSpec, render_garment
 from catalog.vocabulary import CATEGORIES, COLOR_RGB, GARMENT_TYPES, PATTERNS
 
 SIZE = 384

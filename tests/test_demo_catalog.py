@@ -6,7 +6,7 @@ from collections import Counter
 
 import cv2
 
-from catalog.demo import generate_products
+from catalog.demo.shop import generate_products
 from catalog.vocabulary import CATEGORIES, COLORS, PATTERNS, SIZES
 
 

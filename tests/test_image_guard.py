@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from image_guard import ImageLimits, ImageRejected, check_image_bytes, decode_image, read_image_file, sniff_format
+from common.images import ImageLimits, ImageRejected, check_image_bytes, decode_image, read_image_file, sniff_format
 from tests.image_bytes import encode, png_claiming
 
 ASTRONAUT = data.astronaut()

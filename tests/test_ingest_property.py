@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from catalog.formats.common import html_to_text, parse_money
 from catalog.ingest import FORMATS, IngestError, IngestResult, ingest
-from catalog.ingest_common import html_to_text, parse_money
 from catalog.schema import Product
 from catalog.vocabulary import canonical_value, normalize_text
 

@@ -16,10 +16,10 @@ import httpx
 import pytest
 
 from assistant.llm import BACKENDS, LLMError, Message, make_backend
-from assistant.llm._common import json_object_text
+from assistant.llm.base import json_object_text
 from assistant.llm.llama_cpp_backend import LlamaCppBackend
 from assistant.llm.openai_backend import OpenAIBackend
-from packaged_models import embedded_gguf_path
+from common.packaged_models import embedded_gguf_path
 
 EXTRACT = [
     Message(

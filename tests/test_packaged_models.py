@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-import packaged_models
-from packaged_models import PackagedModelError, assemble_verified
+from common import packaged_models
+from common.packaged_models import PackagedModelError, assemble_verified
 
 
 def test_minilm_is_found_in_its_package():

@@ -20,8 +20,8 @@ from assistant.manager import Assistant, DialogueManager
 from assistant.tryon_port import load_engine
 from assistant.understanding import Understander
 from bench.photo_search import rephotograph
-from catalog.demo import build_demo_catalog
-from catalog.photo_index import IMAGE_FEATURES_FILE, expected_photo_manifest, load_valid_photo_index
+from catalog.demo.shop import build_demo_catalog
+from catalog.photos.index import IMAGE_FEATURES_FILE, expected_photo_manifest, load_valid_photo_index
 from catalog.search import Filters
 from catalog.store import Catalog
 

@@ -23,7 +23,7 @@ from assistant.llm import make_backend
 from assistant.manager import Assistant
 from assistant.tryon_port import load_engine
 from assistant.understanding import Understander
-from chat_sessions import PHOTO_DELETED
+from sessions.chat import PHOTO_DELETED
 
 SECRET_NAME = "jane-doe-42-elm-street.jpg"
 

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from gradio_client import Client
 
-from session_store.cookie import COOKIE, new_token
+from sessions.store.cookie import COOKIE, new_token
 from tests.app_server import running_app
 
 

@@ -14,10 +14,11 @@ from playwright.sync_api import Page, expect
 from skimage import data
 
 from assistant.state_codec import decode_state
-from session_store import open_store
+from sessions.store import open_store
 from tests.app_server import running_app
 from tests.redis_server import redis_server
 from tests.test_app_browser import ARTIFACTS, SESSION_IMAGES, send, send_photo, wait_idle
+
 
 def turn(page: Page, text: str, expected: str) -> str:
     """Send a turn and wait for its own reply: a reply saying `expected` beyond those already in the

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from session_store import SessionRecord, StoreUnavailable, WriteThrough, open_store
-from session_store.cookie import COOKIE, cookie_token, new_token, verified_id
-from session_store.redis_store import PREFIX
+from sessions.store import SessionRecord, StoreUnavailable, WriteThrough, open_store
+from sessions.store.cookie import COOKIE, cookie_token, new_token, verified_id
+from sessions.store.redis_store import PREFIX
 from tests.redis_server import redis_server
 
 

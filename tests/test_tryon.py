@@ -4,10 +4,10 @@ lower-body geometry (no full-length photo ships with the repo, see tryon/synthet
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -16,10 +16,9 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from catalog.demo_art import GarmentSpec, render_garment
-from tryon import PersonAnalysis, TryOnEngine, TryOnError, TryOnResult
-from tryon import metrics
-from garment_kinds import GARMENT_TYPES
+from catalog.demo.art import GarmentSpec, render_garment
+from common.garment_kinds import GARMENT_TYPES
+from tryon import PersonAnalysis, TryOnEngine, TryOnError, TryOnResult, metrics
 from tryon.engine import render_on
 from tryon.errors import (MultiplePeopleError, NoGarmentError, NoPersonError, PersonCutOffError, PersonTooSmallError,
                           UnreadableImageError, UnsupportedCategoryError)
@@ -393,7 +392,7 @@ def test_a_short_sleeve_s_opening_is_its_slanted_edge_not_its_far_corner():
     """A short sleeve laid flat ends in a slanted edge whose inner corner, at the armpit, lies farther
     from the shoulder than its outer corner: read from that corner alone, the opening shrank to a few
     pixels and the sleeve was stretched down the wearer's arm as a long one."""
-    from tryon.garment import GarmentCutout
+    from tryon.cutout import GarmentCutout
     from tryon.garment_points import keypoints
 
     m = np.zeros((420, 520), np.uint8)

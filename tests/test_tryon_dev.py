@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 import pytest
 
-from garment_kinds import GARMENT_TYPES
+from common.garment_kinds import GARMENT_TYPES
 from tryon import TryOnEngine
 from tryon.compose import compose
 from tryon.engine import render_on
@@ -251,7 +251,7 @@ def test_a_dress_ends_no_lower_than_the_ankles_and_hangs_around_the_legs(engine,
     follows the legs, not the torso's slant carried on down."""
     from tryon.legs import legs_centre_x
     from tryon.person import L_ANKLE, R_ANKLE
-    from tryon.warp import body_targets
+    from tryon.targets import body_targets
 
     cut = cut_out(load_image(DEV / garment), "full")
     hem = [k for k in ("hem_l", "hem_c", "hem_r") if k in cut.points]
@@ -277,7 +277,7 @@ def test_a_dress_hem_corners_are_its_widest_reach_not_a_curled_last_row(garment)
 def test_a_sleeved_top_reaches_the_top_of_the_shoulders(engine, person_file):
     """The seam sits as high as the shoulder's top over the joint: pinned to the outline farther out,
     where the shoulder has rounded down, it left the top of a bare shoulder showing above the sleeve."""
-    from tryon.warp import body_targets
+    from tryon.targets import body_targets
 
     _, person = _person(engine, person_file)
     cut = cut_out(load_image(DEV / "images" / "upper_09163_00.jpg"), "upper")
@@ -324,7 +324,7 @@ def test_the_two_shoulder_seams_are_lifted_alike_whatever_rises_over_one_shoulde
     """Hair on one shoulder, a raised shoulder or a high collar on one side lifted one seam far more
     than the other, tilting the garment and shearing its print."""
     from tryon.errors import TryOnError
-    from tryon.warp import LIFT_SPREAD, body_targets
+    from tryon.targets import LIFT_SPREAD, body_targets
 
     cut = cut_out(load_image(DEV / "images" / "upper_09163_00.jpg"), "upper")
     spec = json.loads((DEV / "set.json").read_text())

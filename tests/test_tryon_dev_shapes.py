@@ -17,7 +17,8 @@ from tryon.garment import cut_out
 from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, load_image
 from tryon.rim import rim
 from tryon.sleeve_layer import side_mask, sleeve_pairs, sleeves_mask
-from tryon.warp import body_targets, warp
+from tryon.targets import body_targets
+from tryon.warp import warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
 IMAGES = DEV / "images"
@@ -117,7 +118,7 @@ def test_a_sleeveless_bodice_leaves_arms_hanging_against_it_bare(engine, photo):
     person whose arms hang against the body (0.45 to 0.73 of the upper arm's centre line under it):
     the body's width there was read with the arms in it, and the bodice's side, curving out below an
     armpit found high, was pinned on the straight line beneath it."""
-    from catalog.demo_art import GarmentSpec, render_garment
+    from catalog.demo.art import GarmentSpec, render_garment
 
     person = engine.analyze_person(load_image(IMAGES / photo))
     warped = warp(person, cut_out(render_garment(GarmentSpec("dress", "blue")), "full"))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalog.vocabulary import SIZES, SLOT_VALUES, SYNONYMS
 from assistant.slots import SearchRequest
 from assistant.state import DialogueState, apply_understanding
 from assistant.understanding import INTENTS, Understander
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import parse_proposal
 from assistant.understanding.rules import Context
+from catalog.synonyms import SYNONYMS
+from catalog.vocabulary import SIZES, SLOT_VALUES
 
 UNDERSTANDER = Understander(Lexicon.build())
 WORDS = sorted({w for table in SYNONYMS.values() for w in table} | {v for vals in SLOT_VALUES.values() for v in vals}

@@ -20,7 +20,7 @@ from app import ChatUI
 from assistant.manager import Assistant
 from assistant.tryon_port import load_engine
 from assistant.understanding import Understander
-from chat_sessions import discard_upload
+from sessions.chat import discard_upload
 from tests.image_bytes import encode, png_claiming
 
 CASES = 1000

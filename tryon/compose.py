@@ -17,8 +17,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import cv2
 import numpy as np
 from scipy.fft import dctn, idctn
@@ -26,16 +24,8 @@ from scipy.fft import dctn, idctn
 from tryon.arms import arm_band
 from tryon.person import PersonAnalysis
 from tryon.rim import rim
+from tryon.uncover import remove_uncovered
 from tryon.warp import Warped
-
-
-class Repaint(NamedTuple):
-    """Where `uncover` changed the photo beyond the garment: a box of the input-res photo and how
-    much of each pixel in it (0..1). Kept to the box, so a small repaint costs no full-frame arrays."""
-
-    box: tuple[slice, slice]
-    alpha: np.ndarray
-
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
@@ -183,8 +173,6 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & (person.mask > 0.5) & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
-    from tryon.uncover import remove_uncovered
-
     out = original.copy()
     H, W = out.shape[:2]
     h, w = alpha.shape

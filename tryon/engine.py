@@ -11,10 +11,12 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from garment_kinds import GARMENT_TYPES
-from tryon.errors import ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError, UnreadableImageError, UnsupportedCategoryError
+from common.garment_kinds import GARMENT_TYPES
+from tryon.cutout import GarmentCutout
+from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError,
+                          UnreadableImageError, UnsupportedCategoryError)
 from tryon.fit_notes import Landing, landing
-from tryon.garment import GarmentCutout, cut_out
+from tryon.garment import cut_out
 from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, Models, PersonAnalysis, analyze,
                           content_key, load_image, shows_wearer)
 

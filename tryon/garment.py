@@ -11,12 +11,10 @@ cut from the alpha: worn, that opening shows the wearer, not the lining.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-
 import cv2
 import numpy as np
 
+from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.errors import NoGarmentError
 from tryon.garment_points import keypoints, spans
 
@@ -30,7 +28,6 @@ GRAPH_CUT_STARTS = 3         # seeded starts tried until the cut-out reaches the
 OUTLINE_FIT = 0.85           # box overlap with the photo's edges that counts as reaching the outline
 OUTLINE_EDGES = (20, 60)     # Canny thresholds for the outline
 OUTLINE_TRIM = 0.5           # percent of edge pixels trimmed at each side of the outline box
-EDGE_BLEED = 2               # px (working res) of the cut-out's rim recoloured from inside the garment
 BACKDROP_REFITS = 3          # trimmed refits of the backdrop model
 LINING_DEPTH = 0.9           # the lining is looked for down to this many shoulder widths below the seams
 LINING_SHADE = 0.75          # the lining is at most this share of the front's lightness
@@ -42,24 +39,6 @@ LINING_HUE = 10.0            # Lab a/b distance from the front's hue, scaled to 
 LINING_EDGE = 6.0            # px its border with the front spans at most (a step under the smoothing spans 3.8)
 FRONT_PERCENTILE = 75        # the front's lightness: the light majority of the band around the neck
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
-
-
-@dataclass
-class GarmentCutout:
-    rgb: np.ndarray                 # working-resolution RGB of the product photo
-    alpha: np.ndarray               # float32 0..1
-    kind: str                       # "upper" | "full" | "lower"
-    points: dict[str, np.ndarray] = field(default_factory=dict)   # name -> (x, y)
-    widths: dict[str, float] = field(default_factory=dict)        # half widths (cuffs, legs)
-    sleeve: np.ndarray | None = None  # bool mask of sleeve pixels (not torso)
-    mask: np.ndarray | None = field(default=None, repr=False)  # bool silhouette (holes showing the backdrop kept)
-
-    @cached_property
-    def mean_rgb(self) -> tuple[float, float, float]:
-        """The product colour: median of the silhouette's inside, its rim (mixed with the backdrop,
-        recoloured by the bleed) left out. Only the benchmarks ask, so it is measured on demand."""
-        inner = cv2.erode(self.mask.astype(np.uint8), np.ones((2 * EDGE_BLEED + 1,) * 2, np.uint8)).astype(bool)
-        return tuple(float(v) for v in np.median(self.rgb[inner if inner.any() else self.mask], axis=0))
 
 
 def _background(rgb: np.ndarray) -> tuple[np.ndarray, float]:

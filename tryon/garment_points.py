@@ -7,13 +7,10 @@ lies outside it, legs are the separate runs at the hem.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import cv2
 import numpy as np
 
-if TYPE_CHECKING:
-    from tryon.garment import GarmentCutout
+from tryon.cutout import GarmentCutout
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tryon.garment import GarmentCutout
+from tryon.cutout import GarmentCutout
 from tryon.garment_points import runs as row_runs
 from tryon.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
 

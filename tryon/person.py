@@ -1,14 +1,13 @@
 """Stage 1: read a person photo and find the body in it (mediapipe pose + face detection).
 
-`load_image` turns bytes / a path / a PIL image / an array into RGB uint8 with EXIF
-orientation applied. `analyze` works on a copy scaled to a bounded long side and reports
+`load_image` turns bytes / a path / a PIL image / an array into RGB uint8 with camera
+rotation applied. `analyze` works on a copy scaled to a bounded long side and reports
 landmarks, mask and face box in the *working* resolution together with the scale back to
 the input. It raises typed `TryOnError`s for photos nobody could try clothes on.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -16,9 +15,15 @@ from typing import Any, Callable
 import cv2
 import numpy as np
 
+from common.images import ImageLimits, ImageRejected, decode_image, read_image_file
 from tryon.errors import (BackToCameraError, MonochromePhotoError, MultiplePeopleError, NoPersonError,
                           PersonCutOffError, PersonTooSmallError, UnreadableImageError)
 from tryon.mask_holes import close_false_holes
+
+_UNREADABLE = "I couldn't open that file as a photo — a JPEG, PNG or WEBP image would work."
+# a photo the engine opens itself (the command line, a product shot) is the caller's choice: any shape
+# or size is tried, and only the byte and pixel bounds that keep a decompression bomb out hold
+OPEN_LIMITS = ImageLimits(max_bytes=64 * 1024 * 1024, max_pixels=50_000_000, min_side=1, max_aspect=float("inf"))
 
 WORK_LONG_SIDE = 640
 VISIBLE = 0.5
@@ -44,42 +49,42 @@ REACH = (("ankles", (L_ANKLE, R_ANKLE)), ("knees", (L_KNEE, R_KNEE)), ("hips", (
 
 
 def load_image(image: Any) -> np.ndarray:
-    """Any common photo as an RGB uint8 array (EXIF orientation applied); UnreadableImageError otherwise."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    """Any common photo as an RGB uint8 array, turned upright; UnreadableImageError otherwise.
 
-    unreadable = UnreadableImageError("I couldn't open that file as a photo — a JPEG, PNG or WEBP image would work.")
+    Files and bytes go through the shop's one decoder (`common.images`), so a phone photo's
+    camera rotation is applied here as everywhere else.
+    """
     if isinstance(image, np.ndarray):
-        arr = image
-        if arr.size == 0 or arr.ndim not in (2, 3):
-            raise unreadable
-        if arr.dtype != np.uint8:
-            if np.issubdtype(arr.dtype, np.floating) and arr.max(initial=0) <= 1.0:
-                arr = arr * 255.0
-            arr = np.clip(arr, 0, 255).astype(np.uint8)
-        if arr.ndim == 2:
-            arr = np.stack([arr] * 3, axis=-1)
-        if arr.shape[2] == 4:
-            arr = arr[:, :, :3]
-        if arr.shape[2] == 1:
-            arr = np.repeat(arr, 3, axis=2)
-        if arr.shape[2] != 3:
-            raise unreadable
-        return np.ascontiguousarray(arr)
+        return _as_rgb(image)
     try:
         if isinstance(image, (bytes, bytearray, memoryview)):
-            opened = Image.open(io.BytesIO(bytes(image)))
-        elif isinstance(image, (str, Path)):
-            opened = Image.open(image)
-        elif hasattr(image, "convert"):
-            opened = image
-        else:
-            raise unreadable
-        with opened:
-            opened.load()
-            rgb = ImageOps.exif_transpose(opened).convert("RGB")
-            return np.asarray(rgb, dtype=np.uint8).copy()
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise unreadable from exc
+            return decode_image(bytes(image), OPEN_LIMITS).rgb
+        if isinstance(image, (str, Path)):
+            return read_image_file(image, OPEN_LIMITS).rgb
+    except ImageRejected as exc:
+        raise UnreadableImageError(exc.message) from exc
+    if hasattr(image, "convert"):
+        return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
+    raise UnreadableImageError(_UNREADABLE)
+
+
+def _as_rgb(arr: np.ndarray) -> np.ndarray:
+    """An array of any common layout (grey, RGBA, float 0..1) as contiguous RGB uint8."""
+    if arr.size == 0 or arr.ndim not in (2, 3):
+        raise UnreadableImageError(_UNREADABLE)
+    if arr.dtype != np.uint8:
+        if np.issubdtype(arr.dtype, np.floating) and arr.max(initial=0) <= 1.0:
+            arr = arr * 255.0
+        arr = np.clip(arr, 0, 255).astype(np.uint8)
+    if arr.ndim == 2:
+        arr = np.stack([arr] * 3, axis=-1)
+    if arr.shape[2] == 4:
+        arr = arr[:, :, :3]
+    if arr.shape[2] == 1:
+        arr = np.repeat(arr, 3, axis=2)
+    if arr.shape[2] != 3:
+        raise UnreadableImageError(_UNREADABLE)
+    return np.ascontiguousarray(arr)
 
 
 def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None) -> np.ndarray:

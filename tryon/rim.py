@@ -18,7 +18,8 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.warp import Warped, mask_half_width
+from tryon.targets import mask_half_width
+from tryon.warp import Warped
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
 # how much farther it may be carried over a piece closed in by the garment and the wearer: the wedge

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_width, outline_reach
-from tryon.garment import GarmentCutout
+from tryon.cutout import GarmentCutout
 from tryon.legs import along
 from tryon.tps import fit_grid, pixel_maps
 

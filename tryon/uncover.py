@@ -9,17 +9,26 @@ that carry on below its hem (trousers under it) are layering and stay whole.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
 from tryon.arms import arm_band
-from tryon.compose import Repaint
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
+
+
+class Repaint(NamedTuple):
+    """Where `uncover` changed the photo beyond the garment: a box of the input-res photo and how
+    much of each pixel in it (0..1). Kept to the box, so a small repaint costs no full-frame arrays."""
+
+    box: tuple[slice, slice]
+    alpha: np.ndarray
 
 
 def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.ndarray:

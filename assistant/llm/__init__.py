@@ -22,23 +22,39 @@ Backend modules are imported only when chosen, so llama_cpp users never import t
 
 from __future__ import annotations
 
+import importlib
 import os
+from dataclasses import dataclass, field
 from typing import Any
 
 from .base import LLMBackend, LLMError, Message
 
 __all__ = ["BACKENDS", "LLMBackend", "LLMError", "Message", "make_backend"]
 
-BACKENDS = ("llama_cpp", "transformers", "openai", "none")
 
-# option: (environment variable, its type, the one backend it belongs to or None for all)
-_ENV_OPTIONS: dict[str, tuple[str, type, str | None]] = {
-    "model": ("SHOP_LLM_MODEL", str, None),
-    "timeout": ("SHOP_LLM_TIMEOUT", float, None),
-    "base_url": ("SHOP_LLM_BASE_URL", str, "openai"),
-    "api_key": ("SHOP_LLM_API_KEY", str, "openai"),
-    "n_threads": ("SHOP_LLM_THREADS", int, "llama_cpp"),
+@dataclass(frozen=True)
+class BackendEntry:
+    """How one backend is built: its class (imported only when chosen), the options it alone
+    reads from the environment, and the ones it cannot run without."""
+
+    module: str
+    cls: str
+    env: dict[str, tuple[str, type]] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
+
+
+# options every backend reads from the environment: option -> (variable, type)
+COMMON_ENV: dict[str, tuple[str, type]] = {
+    "model": ("SHOP_LLM_MODEL", str),
+    "timeout": ("SHOP_LLM_TIMEOUT", float),
 }
+REGISTRY: dict[str, BackendEntry] = {
+    "llama_cpp": BackendEntry(".llama_cpp_backend", "LlamaCppBackend", {"n_threads": ("SHOP_LLM_THREADS", int)}),
+    "transformers": BackendEntry(".transformers_backend", "TransformersBackend"),
+    "openai": BackendEntry(".openai_backend", "OpenAIBackend",
+                    {"base_url": ("SHOP_LLM_BASE_URL", str), "api_key": ("SHOP_LLM_API_KEY", str)}, ("base_url",)),
+}
+BACKENDS = (*REGISTRY, "none")
 
 
 def make_backend(name: str | None = None, **options: Any) -> LLMBackend | None:
@@ -52,23 +68,17 @@ def make_backend(name: str | None = None, **options: Any) -> LLMBackend | None:
         raise ValueError(f"unknown LLM backend {chosen!r}; valid: {', '.join(BACKENDS)}")
     if chosen == "none":
         return None
-    for option, (variable, kind, only_for) in _ENV_OPTIONS.items():
+    entry = REGISTRY[chosen]
+    env = {**COMMON_ENV, **entry.env}
+    for option, (variable, kind) in env.items():
         value = os.environ.get(variable, "").strip()
-        if value and option not in options and only_for in (None, chosen):
+        if value and option not in options:
             options[option] = value if kind is str else _positive(variable, value, kind)
-    if chosen == "llama_cpp":
-        from .llama_cpp_backend import LlamaCppBackend
-
-        return LlamaCppBackend(**options)
-    if chosen == "transformers":
-        from .transformers_backend import TransformersBackend
-
-        return TransformersBackend(**options)
-    if not options.get("base_url"):
-        raise ValueError("the openai backend needs base_url= or SHOP_LLM_BASE_URL")
-    from .openai_backend import OpenAIBackend
-
-    return OpenAIBackend(**options)
+    for option in entry.needs:
+        if not options.get(option):
+            raise ValueError(f"the {chosen} backend needs {option}= or {env[option][0]}")
+    backend = getattr(importlib.import_module(entry.module, __name__), entry.cls)
+    return backend(**options)
 
 
 def _positive(variable: str, value: str, kind: type) -> int | float:

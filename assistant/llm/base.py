@@ -1,15 +1,20 @@
-"""The one interface every chat-model backend implements.
+"""The one interface every chat-model backend implements, and the one way each of them fails.
 
 Callers never see a backend's own exceptions: anything that goes wrong (load failure,
-timeout, HTTP error, garbage) surfaces as `LLMError`, so the dialogue manager can fall
-back to its rules for that turn.
+timeout, HTTP error, garbage) surfaces as `LLMError`, logged once where it happens, so the
+dialogue manager can fall back to its rules for that turn whichever backend is configured.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
+
+logger = logging.getLogger("assistant.llm")
 
 
 @dataclass(frozen=True)
@@ -22,8 +27,56 @@ class LLMError(RuntimeError):
     """The backend could not produce an answer this time."""
 
 
-class LLMBackend(Protocol):
+def fail(backend: str, problem: str, cause: BaseException | None = None) -> LLMError:
+    """Log the failure once, where it happens, and return the error to raise.
+
+    Callers only see `LLMError`; the log keeps the backend's own exception for whoever
+    has to fix the setup.
+    """
+    detail = f": {type(cause).__name__}: {cause}" if cause is not None else ""
+    logger.warning("%s backend: %s%s", backend, problem, detail)
+    return LLMError(f"{backend}: {problem}")
+
+
+class Deadline:
+    """One time budget for a whole call: waiting for the model, prompt and every token."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self._at = None if seconds is None else time.monotonic() + seconds
+
+    def remaining(self) -> float | None:
+        """Seconds left (never negative), or None when the call has no limit."""
+        return None if self._at is None else max(0.0, self._at - time.monotonic())
+
+    def expired(self) -> bool:
+        return self._at is not None and time.monotonic() >= self._at
+
+
+def json_object_text(backend: str, text: str) -> str:
+    """The first JSON object in a model's answer, checked to parse.
+
+    Grammar-constrained backends already return bare JSON; others (a plain HF model, an
+    endpoint that ignores `response_format`) tend to wrap it in prose or code fences.
+    """
+    decoder = json.JSONDecoder()
+    start = text.find("{")
+    while start != -1:
+        try:
+            _, end = decoder.raw_decode(text, start)
+        except json.JSONDecodeError:
+            start = text.find("{", start + 1)
+            continue
+        return text[start:end]
+    raise fail(backend, f"no JSON object in the answer ({len(text)} chars: {text[:80]!r})")
+
+
+class LLMBackend:
+    """The interface, its two calls written once: a backend supplies `_pieces` (the answer as it is
+    generated, within one deadline) and may override `_answer` when it has a cheaper whole-answer call."""
+
     name: str
+    default_timeout: float | None = None
 
     def complete(
         self,
@@ -35,7 +88,8 @@ class LLMBackend(Protocol):
         timeout: float | None = None,
     ) -> str:
         """The whole answer; `json_mode` asks the backend to constrain output to a JSON object."""
-        ...
+        text = self._answer(messages, max_tokens, temperature, json_mode, self._deadline(timeout))
+        return json_object_text(self.name, text) if json_mode else text
 
     def stream(
         self,
@@ -45,5 +99,19 @@ class LLMBackend(Protocol):
         temperature: float = 0.0,
         timeout: float | None = None,
     ) -> Iterator[str]:
-        """The answer in pieces as they are generated."""
-        ...
+        """Pieces as they come; an `LLMError` may still arrive after some pieces (a timeout).
+
+        Closing the iterator early stops the generation.
+        """
+        return self._pieces(messages, max_tokens, temperature, False, self._deadline(timeout))
+
+    def _answer(self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool,
+                deadline: Deadline) -> str:
+        return "".join(self._pieces(messages, max_tokens, temperature, json_mode, deadline))
+
+    def _pieces(self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool,
+                deadline: Deadline) -> Iterator[str]:
+        raise NotImplementedError
+
+    def _deadline(self, timeout: float | None) -> Deadline:
+        return Deadline(self.default_timeout if timeout is None else timeout)

@@ -19,10 +19,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._common import Deadline, as_dicts, fail, hold, json_object_text
-from .base import LLMError, Message
+from ._common import as_dicts, hold
+from .base import Deadline, LLMBackend, LLMError, Message, fail
 from .native_log import route_native_log
-
 
 # Prompt families kept warm apart: the understanding's prompt (extraction or LLM-first turn) and
 # the advice answer; any further family shares the first context. llama.cpp repacks the weights
@@ -31,7 +30,7 @@ from .native_log import route_native_log
 MAX_CONTEXTS = 2
 
 
-class LlamaCppBackend:
+class LlamaCppBackend(LLMBackend):
     name = "llama_cpp"
 
     def __init__(
@@ -66,7 +65,8 @@ class LlamaCppBackend:
         path = self.model_path
         try:
             from llama_cpp import Llama
-            from packaged_models import embedded_gguf_path
+
+            from common.packaged_models import embedded_gguf_path
 
             route_native_log()
             path = path or embedded_gguf_path()
@@ -85,41 +85,15 @@ class LlamaCppBackend:
                     self._open() if len(self._contexts) < MAX_CONTEXTS else first)
             return self._contexts[family]
 
-    def complete(
-        self,
-        messages: list[Message],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        json_mode: bool = False,
-        timeout: float | None = None,
-    ) -> str:
-        text = "".join(self._generate(messages, max_tokens, temperature, json_mode, timeout))
-        return json_object_text(self.name, text) if json_mode else text
-
-    def stream(
-        self,
-        messages: list[Message],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        timeout: float | None = None,
-    ) -> Iterator[str]:
-        """Pieces as they come; an `LLMError` may still arrive after some pieces (timeout).
-
-        The model stays locked until the iterator is exhausted or closed.
-        """
-        return self._generate(messages, max_tokens, temperature, False, timeout)
-
-    def _generate(
+    def _pieces(
         self,
         messages: list[Message],
         max_tokens: int,
         temperature: float,
         json_mode: bool,
-        timeout: float | None,
+        deadline: Deadline,
     ) -> Iterator[str]:
-        deadline = Deadline(self.default_timeout if timeout is None else timeout)
+        """The model stays locked until the iterator is exhausted or closed."""
         llama = self._context_for(messages)
         with hold(self._generate_lock, deadline, self.name):
             try:

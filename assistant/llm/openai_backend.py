@@ -20,13 +20,13 @@ from collections.abc import Iterator
 
 import httpx
 
-from ._common import Deadline, as_dicts, fail, json_object_text
-from .base import LLMError, Message
+from ._common import as_dicts
+from .base import Deadline, LLMBackend, LLMError, Message, fail
 
 _CONNECTION_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
-class OpenAIBackend:
+class OpenAIBackend(LLMBackend):
     name = "openai"
 
     def __init__(
@@ -59,16 +59,9 @@ class OpenAIBackend:
     def close(self) -> None:
         self._client.close()
 
-    def complete(
-        self,
-        messages: list[Message],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        json_mode: bool = False,
-        timeout: float | None = None,
-    ) -> str:
-        deadline = self._deadline(timeout)
+    def _answer(self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool,
+                deadline: Deadline) -> str:
+        """One non-streamed request: an endpoint answers it whole, without the stream's framing."""
         payload = self._payload(messages, max_tokens, temperature, deadline)
         if json_mode:
             payload["response_format"] = {"type": "json_object"}
@@ -78,25 +71,14 @@ class OpenAIBackend:
             text = choice["message"]["content"] or ""
         except (ValueError, LookupError, TypeError) as exc:
             raise fail(self.name, f"malformed answer: {response.text[:200]!r}", exc) from exc
-        if not json_mode:
-            return text
-        if choice.get("finish_reason") == "length":
+        if json_mode and choice.get("finish_reason") == "length":
             raise fail(self.name, f"JSON answer cut off at max_tokens={max_tokens}")
-        return json_object_text(self.name, text)
+        return text
 
-    def stream(
-        self,
-        messages: list[Message],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        timeout: float | None = None,
-    ) -> Iterator[str]:
-        """Pieces from the server's SSE stream; an `LLMError` may follow some pieces.
-
-        Closing the iterator early closes the connection, which stops the server's work.
-        """
-        deadline = self._deadline(timeout)
+    def _pieces(self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool,
+                deadline: Deadline) -> Iterator[str]:
+        """Pieces from the server's SSE stream; closing the iterator early closes the connection,
+        which stops the server's work."""
         payload = self._payload(messages, max_tokens, temperature, deadline)
         payload["stream"] = True
         response = self._send("POST", "/chat/completions", deadline, payload, stream=True)
@@ -128,9 +110,6 @@ class OpenAIBackend:
             response.close()
         if not finished:
             raise fail(self.name, "the stream ended before the answer did")
-
-    def _deadline(self, timeout: float | None) -> Deadline:
-        return Deadline(self.default_timeout if timeout is None else timeout)
 
     def _payload(self, messages, max_tokens, temperature, deadline) -> dict:
         return {

@@ -18,16 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import torch
-from transformers import (
-    AutoModelForCausalLM,
-    AutoTokenizer,
-    StoppingCriteria,
-    StoppingCriteriaList,
-    TextIteratorStreamer,
-)
+from transformers import (AutoModelForCausalLM, AutoTokenizer, StoppingCriteria, StoppingCriteriaList,
+                          TextIteratorStreamer)
 
-from ._common import Deadline, as_dicts, fail, hold, json_object_text
-from .base import Message
+from ._common import as_dicts, hold
+from .base import Deadline, LLMBackend, Message, fail
 
 
 class _Stop(StoppingCriteria):
@@ -44,7 +39,7 @@ class _Stop(StoppingCriteria):
         return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
 
 
-class TransformersBackend:
+class TransformersBackend(LLMBackend):
     name = "transformers"
 
     def __init__(
@@ -92,7 +87,7 @@ class TransformersBackend:
     def _source(self) -> tuple[str, str | None]:
         if self.model is None:
             try:
-                from packaged_models import embedded_gguf_path
+                from common.packaged_models import embedded_gguf_path
 
                 path = embedded_gguf_path()
             except Exception as exc:
@@ -103,33 +98,10 @@ class TransformersBackend:
             return str(path.parent), path.name
         return self.model, self.gguf_file
 
-    def complete(
-        self,
-        messages: list[Message],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        json_mode: bool = False,
-        timeout: float | None = None,
-    ) -> str:
-        text = "".join(self._generate(messages, max_tokens, temperature, timeout))
-        return json_object_text(self.name, text) if json_mode else text
-
-    def stream(
-        self,
-        messages: list[Message],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        timeout: float | None = None,
+    def _pieces(
+        self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool, deadline: Deadline
     ) -> Iterator[str]:
-        """Pieces as they are decoded; an `LLMError` may still arrive after some pieces."""
-        return self._generate(messages, max_tokens, temperature, timeout)
-
-    def _generate(
-        self, messages: list[Message], max_tokens: int, temperature: float, timeout: float | None
-    ) -> Iterator[str]:
-        deadline = Deadline(self.default_timeout if timeout is None else timeout)
+        """Without a grammar, `json_mode` only changes what `complete` checks, not the decoding."""
         tokenizer, model = self.load()
         with hold(self._generate_lock, deadline, self.name):
             try:

@@ -1,6 +1,6 @@
 """Surface words -> canonical slot values, built from the shared vocabulary and the catalog.
 
-The lexicon is data, not code: the canonical values, `catalog.vocabulary.SYNONYMS`, the
+The lexicon is data, not code: the canonical values, `catalog.synonyms.SYNONYMS`, the
 fine types related to their categories (`FINE_TYPES`: "track pants" are trousers), the
 understanding-specific phrases in `phrases.py` and whatever extra values the loaded
 catalog carries (a shop may sell "shoes", file "Track Pants" as its own type, sell to
@@ -15,9 +15,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from catalog.vocabulary import FINE_TYPES, SLOT_VALUES, SYNONYMS, fine_type, inflections
-
 from assistant.understanding import phrases
+from catalog.synonyms import SYNONYMS
+from catalog.vocabulary import FINE_TYPES, SLOT_VALUES, fine_type, inflections
 
 # A Latin word (with inner apostrophes: men's, i'm), one CJK character, or one punctuation mark.
 _TOKEN = re.compile(

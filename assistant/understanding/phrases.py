@@ -1,4 +1,4 @@
-"""Understanding-specific phrase tables (EN/ZH) on top of `catalog.vocabulary.SYNONYMS`.
+"""Understanding-specific phrase tables (EN/ZH) on top of `catalog.synonyms.SYNONYMS`.
 
 The shared synonym table says what a word means when it names an attribute; these
 tables hold what only a conversation needs: words that name an attribute only in

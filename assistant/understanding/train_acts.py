@@ -135,9 +135,8 @@ def shown_lists(count: int) -> list[tuple[frozenset[tuple[str, str]], ...]]:
     """What is on screen for each training turn that follows a list, as at serving time: the tags
     of SHOWN_PER_LIST demo products of one category (seeded), so a description in the text
     ("the black one", "皮的") points at a shown product in training exactly when it would live."""
-    from catalog.demo import generate_products
-
     from assistant.state import shown_tags
+    from catalog.demo.shop import generate_products
 
     by_category: dict[str, list] = defaultdict(list)
     for product, _ in generate_products():

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import cv2
 
-from catalog.demo_art import GarmentSpec, render_garment
+from catalog.demo.art import GarmentSpec, render_garment
 from catalog.schema import Measure, Product, SizeChartRow, Variant
 from catalog.store import IMAGES_DIR, Catalog, write_catalog
 from catalog.vocabulary import CATEGORIES, COLORS, SIZES, garment_type
-from packaged_models import cache_dir
+from common.packaged_models import cache_dir
 
 DEMO_SEED = 7
 DEMO_VERSION = 3

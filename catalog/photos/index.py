@@ -17,15 +17,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from catalog.atomic_write import write_atomically
 from catalog.index import VectorIndex
-from catalog.photo_features import FEATURE_DIM, crop_garment, garment_vector
-from catalog.photo_mask import garment_mask
+from catalog.photos.features import FEATURE_DIM, crop_garment, garment_vector
+from catalog.photos.mask import garment_mask
 from catalog.schema import Product
-from packaged_models import file_sha256
+from common.images import PHOTO_LIMITS, ImageRejected, read_image_file
+from common.packaged_models import file_sha256
 
 log = logging.getLogger("catalog.photos")
 
@@ -145,8 +145,10 @@ def build_photo_index(directory: Path, products: Sequence[Product], manifest: Ph
 
 def file_vector(path: str) -> np.ndarray | None:
     """The feature vector of a photo file; None when it cannot be read or shows no garment."""
-    bgr = cv2.imread(path, cv2.IMREAD_COLOR)
-    return photo_vector(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)) if bgr is not None else None
+    try:
+        return photo_vector(read_image_file(path, PHOTO_LIMITS).rgb)
+    except ImageRejected:
+        return None
 
 
 def write_photo_index(directory: Path, photos: PhotoIndex) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalog.ingest_common import IngestError, strip_controls
+from catalog.formats.common import IngestError, strip_controls
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_FIELD_CHARS = 16 * 1024 * 1024

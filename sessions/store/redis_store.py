@@ -10,7 +10,7 @@ import secrets
 
 import redis
 
-from session_store.base import SessionRecord, StoreUnavailable, parse_or_drop
+from sessions.store.base import SessionRecord, StoreUnavailable, parse_or_drop
 
 PREFIX = "shop:session:"
 SECRET_KEY = "shop:secret"

@@ -19,10 +19,10 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from catalog.photo_colors import dominant_colours
-from catalog.photo_features import BLOCK_WEIGHTS, BLOCKS, GarmentCrop, crop_garment, garment_vector, keep_blocks
-from catalog.photo_index import PhotoIndex
-from catalog.photo_mask import garment_mask
+from catalog.photos.colors import dominant_colours
+from catalog.photos.features import BLOCK_WEIGHTS, BLOCKS, GarmentCrop, crop_garment, garment_vector, keep_blocks
+from catalog.photos.index import PhotoIndex
+from catalog.photos.mask import garment_mask
 from catalog.schema import Product
 from catalog.search import Filters
 

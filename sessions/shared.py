@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.state_codec import CodecError, decode_state, encode_state
-from chat_sessions import ChatSession
-from session_store import SessionRecord, StoreUnavailable, WriteThrough
-from session_store.cookie import cookie_token, verified_id
+from sessions.chat import ChatSession
+from sessions.store import SessionRecord, StoreUnavailable, WriteThrough
+from sessions.store.cookie import cookie_token, verified_id
 
 log = logging.getLogger("app.shared_sessions")
 

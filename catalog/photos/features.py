@@ -22,7 +22,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter
 from skimage.feature import local_binary_pattern
 
-from catalog.photo_mask import GarmentMask
+from catalog.photos.mask import GarmentMask
 
 NORM_SIDE = 128                   # the garment's box is scaled so its long side is this many pixels
 MAX_TILT_DEG = 15.0               # a garment tilted up to this much is turned upright first

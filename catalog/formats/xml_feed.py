@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.parsers import expat
 
-from catalog.ingest_common import IngestError
+from catalog.formats.common import IngestError
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 ITEM_TAGS = ("item", "entry")

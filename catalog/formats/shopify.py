@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from catalog.ingest_common import (
+from catalog.formats.common import (
     BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestReport, canonical, clean_text,
     map_tags, parse_bool, parse_money, parse_stock, split_colors, split_list, unique, variants_for,
 )

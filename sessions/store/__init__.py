@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from session_store.base import CorruptRecord, SessionRecord, SessionStore, StoreUnavailable
-from session_store.write_through import WriteThrough
+from sessions.store.base import CorruptRecord, SessionRecord, SessionStore, StoreUnavailable
+from sessions.store.write_through import WriteThrough
 
 __all__ = ["CorruptRecord", "SessionRecord", "SessionStore", "StoreUnavailable", "WriteThrough", "open_store"]
 
@@ -13,10 +13,10 @@ __all__ = ["CorruptRecord", "SessionRecord", "SessionStore", "StoreUnavailable",
 def open_store(spec: str, default_dir: Path, ttl_s: float) -> SessionStore:
     """`sqlite` (the data folder), `sqlite:///path/file.db` or `redis://host:port/db`."""
     if spec.startswith(("redis://", "rediss://", "unix://")):
-        from session_store.redis_store import RedisStore
+        from sessions.store.redis_store import RedisStore
 
         return RedisStore(spec, ttl_s)
-    from session_store.sqlite_store import SqliteStore
+    from sessions.store.sqlite_store import SqliteStore
 
     if spec == "sqlite":
         return SqliteStore(default_dir / "sessions.sqlite3", ttl_s)

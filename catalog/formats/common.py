@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from catalog.schema import Variant
-from catalog.vocabulary import SHOP_SYNONYMS, canonical_value, normalize_text
+from catalog.synonyms import SHOP_SYNONYMS
+from catalog.vocabulary import canonical_value, normalize_text
 
 MAPPED_SLOTS = ("category", "colors", "gender", "material", "pattern", "fit", "sleeve", "style", "occasion")
 TAG_SLOTS = ("gender", "material", "pattern", "fit", "sleeve", "style", "occasion")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from catalog.ingest_common import (
+from catalog.formats.common import (
     BRAND_CHARS, DESCRIPTION_CHARS, TITLE_CHARS, Candidate, ImageWant, IngestReport, clean_text,
     map_value, parse_money, split_colors, split_list, unique, variants_for,
 )

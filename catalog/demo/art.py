@@ -3,7 +3,7 @@
 The demo ships without image assets, yet shoppers judge products by their photos and
 the try-on engine cuts garments out of them. So every product gets a deterministic
 ghost-mannequin style picture drawn from its attributes: the silhouette comes from
-`demo_shapes`, the fabric from `demo_patterns`, and this module paints and lights it.
+`shapes`, the fabric from `patterns`, and this module paints and lights it.
 The backdrop is a cool light grey a shade darker than white fabric and the garment
 carries a thin darker rim, so even a white shirt separates with a simple threshold.
 """
@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from catalog.demo_patterns import lerp, material_texture, mix, pattern_field, rib_texture, solid, tinted
-from catalog.demo_shapes import Dot, Drawing, Line, drawing
+from catalog.demo.patterns import lerp, material_texture, mix, pattern_field, rib_texture, solid, tinted
+from catalog.demo.geometry import Dot, Drawing, Line
+from catalog.demo.shapes import drawing
 from catalog.vocabulary import CATEGORIES, COLOR_RGB, MATERIALS, PATTERNS, SLEEVES
 
 _SHIFT = 4

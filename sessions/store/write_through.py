@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 
-from session_store.base import SessionRecord, SessionStore, StoreUnavailable, log
+from sessions.store.base import SessionRecord, SessionStore, StoreUnavailable, log
 
 RETRY_EVERY_S = 1.0
 SWEEP_EVERY_S = 60.0

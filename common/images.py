@@ -1,4 +1,5 @@
-"""Untrusted image bytes in; a plain RGB array, or a message a person can act on, out.
+"""Image bytes in; a plain upright RGB array, or a message a person can act on, out: the one
+decoder for shoppers' uploads, product photos and the try-on engine's own files.
 
 Shoppers upload selfies and shops link product photos, so every image is hostile until
 checked: the format is decided by the file's content (never its name), the byte size and
@@ -55,6 +56,10 @@ class ImageLimits:
             max_bytes=int(float(megabytes) * 1024 * 1024) if megabytes else limits.max_bytes,
             max_pixels=int(float(megapixels) * 1_000_000) if megapixels else limits.max_pixels,
         )
+
+
+# A shop's product photo: any size a shop uploads, but big enough to show and not a strip.
+PHOTO_LIMITS = ImageLimits(max_bytes=20 * 1024 * 1024, max_pixels=50_000_000, min_side=32, max_aspect=8.0)
 
 
 class ImageRejected(ValueError):

@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from session_store.base import SessionRecord, StoreUnavailable, log, parse_or_drop
+from sessions.store.base import SessionRecord, StoreUnavailable, log, parse_or_drop
 
 BUSY_TIMEOUT_S = 2.0
 SCHEMA = (

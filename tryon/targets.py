@@ -1,0 +1,380 @@
+"""Where each garment keypoint goes on the body.
+
+Targets come from the pose landmarks; widths from the person mask (a little wider than the
+body at chest and waist), lengths from the garment's own proportions scaled by the body's
+shoulder (or hip) width. Each garment region (shoulders, armpits, sleeves, hem, dress waist,
+legs) adds its own pairs, so a fix to one region stays in its own function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from tryon.arms import ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
+from tryon.cutout import GarmentCutout
+from tryon.garment_points import side_at
+from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
+from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
+                          PersonAnalysis)
+from tryon.sleeve_layer import ArmPath
+
+EASE = 1.06          # garment half-width / body half-width
+SHOULDER_OUT = 0.10  # seam sits this share of shoulder width outside the joint
+# the body's half-width at the waistband, as a share of the distance between the hip joints
+# (the mask there often takes in the hands hanging beside the hips, so it is bounded)
+WAIST_HALF = (0.75, 0.95)
+CHEST_HALF = 0.47      # the body's chest half-width as a share of shoulder width (mid of the armpit range)
+WRAP = 1.25            # a garment's flat chest width / the chest width it shows worn (the rest wraps round the sides)
+HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
+LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
+MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
+TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
+
+
+def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
+    """Half the width of the mask's run through (cx, y) in that row; None off the mask."""
+    h, w = mask.shape
+    yi = int(round(y))
+    if not 0 <= yi < h:
+        return None
+    row = mask[yi] > 0.5
+    xi = int(np.clip(round(cx), 0, w - 1))
+    if not row[xi]:
+        return None
+    left = xi - int(np.argmin(row[xi::-1])) if not row[: xi + 1].all() else 0
+    right = xi + int(np.argmin(row[xi:])) if not row[xi:].all() else w - 1
+    return (right - left) / 2.0
+
+
+class Targets(NamedTuple):
+    """Garment points and where they go on the body, for the body's map; and the path down each arm
+    of a sleeve warped as its own layer."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    arms: dict[str, ArmPath]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The body's frame from the pose (image-left is the person's right)."""
+
+    ls: np.ndarray
+    rs: np.ndarray
+    lh: np.ndarray
+    rh: np.ndarray
+    ux: np.ndarray         # across the shoulders, image-left to image-right
+    down: np.ndarray       # square to it, downwards
+    sw: float              # shoulder width
+    mid_s: np.ndarray
+    mid_h: np.ndarray
+    torso_len: float
+    axis_dir: np.ndarray   # down the torso
+
+
+def _frame(person: PersonAnalysis) -> _Frame:
+    ls, rs = person.point(R_SHOULDER), person.point(L_SHOULDER)
+    lh, rh = person.point(R_HIP), person.point(L_HIP)
+    across = rs - ls
+    sw = float(np.linalg.norm(across))
+    ux = across / max(sw, 1e-6)
+    down = np.array([-ux[1], ux[0]])
+    if down[1] < 0:
+        down = -down
+    mid_s = (ls + rs) / 2
+    mid_h = (lh + rh) / 2
+    torso_len = float(np.linalg.norm(mid_h - mid_s))
+    if torso_len < 0.8 * sw:  # implausible hip estimate
+        torso_len = 1.5 * sw
+    axis_dir = (mid_h - mid_s) / max(1e-6, float(np.linalg.norm(mid_h - mid_s)))
+    if axis_dir[1] < 0.5:
+        axis_dir = down
+    return _Frame(ls, rs, lh, rh, ux, down, sw, mid_s, mid_h, torso_len, axis_dir)
+
+
+class _Pairs:
+    """Garment points and their body targets as they are chosen; a named point can be looked up."""
+
+    def __init__(self, g: dict[str, np.ndarray]):
+        self.g = g
+        self.src: list[np.ndarray] = []
+        self.dst: list[np.ndarray] = []
+        self._named: dict[str, int] = {}
+
+    def add(self, name: str, target: np.ndarray) -> None:
+        self._named.setdefault(name, len(self.src))
+        self.pin(self.g[name], target)
+
+    def pin(self, garment_point: np.ndarray, target: np.ndarray) -> None:
+        self.src.append(garment_point)
+        self.dst.append(target)
+
+    def has(self, name: str) -> bool:
+        return name in self._named
+
+    def source(self, name: str) -> np.ndarray:
+        return self.src[self._named[name]]
+
+    def target(self, name: str) -> np.ndarray:
+        return self.dst[self._named[name]]
+
+    def targets(self, arms: dict[str, ArmPath]) -> Targets:
+        return Targets(np.array(self.src, float), np.array(self.dst, float), arms)
+
+
+@dataclass(frozen=True)
+class _TopFit:
+    """A top's or dress's shoulder seams on the body and the scales that carry the garment there."""
+
+    body: _Frame
+    sl: np.ndarray         # the body's shoulder seams, left and right
+    sr: np.ndarray
+    s: float               # across
+    sv: float              # down
+    gmid: np.ndarray       # the garment's shoulder-seam midpoint
+    arms: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    layered: bool          # its sleeves reach past the elbow and are warped as layers of their own
+
+    def sim(self, p: np.ndarray) -> np.ndarray:
+        """Garment -> body, keeping the garment's proportions."""
+        v = p - self.gmid
+        return (self.sl + self.sr) / 2 + self.body.ux * v[0] * self.s + self.body.axis_dir * v[1] * self.sv
+
+    def within_arm(self, hw: float, side: str, sgn: int, at: np.ndarray) -> float:
+        """A side seam's half-width `hw` at `at`, kept inside an arm hanging against the body."""
+        sw = self.body.sw
+        return min(hw, max(MIN_CHEST_HALF * sw, inside_arm(self.arms[side], at, sgn * self.body.ux, sw)))
+
+
+def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
+    body, pairs = _frame(person), _Pairs(cut.points)
+    if cut.kind not in ("upper", "full"):
+        _bottom(person, cut, body, pairs)
+        return pairs.targets({})
+    fit = _shoulders(person, cut, body, pairs)
+    _armpits(person, fit, pairs)
+    arm_paths = _sleeves(person, cut, fit, pairs)
+    if cut.kind == "upper" or "hem_l" in pairs.g:
+        _top_hem(person, cut, fit, pairs)
+    if cut.kind == "full":
+        _dress_waist(person, cut, fit, pairs)
+    if "leg_l" in pairs.g:  # jumpsuit: legs measured from the garment's waist (narrowest torso row)
+        legs_targets(person, cut, pairs.src, pairs.dst, fit.s, body.ux, -body.axis_dir * 0.18 * body.torso_len)
+    return pairs.targets(arm_paths)
+
+
+def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: _Frame, pairs: _Pairs) -> _TopFit:
+    g, ls, rs, sw, ux, down = pairs.g, body.ls, body.rs, body.sw, body.ux, body.down
+    out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
+    # a body is near symmetric: a seam lifted much more than the other is over hair, a collar or a
+    # raised shoulder, and would tilt the garment
+    lift_l, lift_r = _shoulder_lift(person.mask, ls, down, sw), _shoulder_lift(person.mask, rs, down, sw)
+    lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
+    sl, sr = ls - ux * out * sw - down * lift_l, rs + ux * out * sw - down * lift_r
+    gsl, gsr = g["shoulder_l"], g["shoulder_r"]
+    gs = float(np.linalg.norm(gsr - gsl))
+    s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
+    if cut.kind == "upper":
+        sv = _top_length_scale(cut, s, sw, body.torso_len)
+    else:
+        sv = s if "leg_l" in g else _dress_length_scale(person, cut, s, (sl + sr) / 2)
+    arms = {"l": arm_joints(person, ls, R_ELBOW, R_WRIST, body.axis_dir, -ux, sw),
+            "r": arm_joints(person, rs, L_ELBOW, L_WRIST, body.axis_dir, ux, sw)}
+    # a sleeve reaching past the elbow lies along the whole arm, over the torso's side where the arm
+    # hangs against it, which one map for garment body and sleeve cannot do: such sleeves get their
+    # own layer (sleeve_layer), not pairs in this map
+    layered = any(f"cuff_{side}" in g and reaches_elbow(g, side, sv, arms[side], seam)
+                  for side, seam in (("l", sl), ("r", sr)))
+    fit = _TopFit(body, sl, sr, s, sv, (gsl + gsr) / 2, arms, layered)
+    pairs.add("shoulder_l", sl)
+    pairs.add("shoulder_r", sr)
+    pairs.add("neck", fit.sim(g["neck"]))
+    return fit
+
+
+def _armpits(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs) -> None:
+    body, sw = fit.body, fit.body.sw
+    for side, sgn in (("l", -1), ("r", 1)):
+        if f"armpit_{side}" not in pairs.g:
+            continue
+        base = fit.sim(pairs.g[f"armpit_{side}"])
+        hw = mask_half_width(person.mask, base[1], body.mid_s[0] + body.axis_dir[0] * (base[1] - body.mid_s[1]))
+        hw = float(np.clip(hw if hw else 0.5 * sw, 0.42 * sw, 0.52 * sw)) * EASE
+        centre = body.mid_s + body.axis_dir * ((base[1] - body.mid_s[1]) / max(body.axis_dir[1], 1e-3))
+        if not fit.layered:  # a sleeve lies on the arm, a sleeveless armhole leaves it bare: the side seam stays inside it
+            hw = fit.within_arm(hw, side, sgn, centre)
+        pairs.add(f"armpit_{side}", centre + sgn * body.ux * hw)
+
+
+def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _Pairs) -> dict[str, ArmPath]:
+    """Sleeves follow the arms: pinned in the body's map, or (past the elbow) a path for a layer of their own."""
+    g, sw, ux, sv = pairs.g, fit.body.sw, fit.body.ux, fit.sv
+    arm_paths: dict[str, ArmPath] = {}
+    for side, sgn in (("l", -1), ("r", 1)):
+        if f"cuff_{side}" not in g:
+            continue
+        shoulder_t = fit.sl if side == "l" else fit.sr
+        _, el, wr = fit.arms[side]
+        gcuff, gsh = g[f"cuff_{side}"], g[f"shoulder_{side}"]
+        glen = float(np.linalg.norm(gcuff - gsh))
+        axis_g = (gcuff - gsh) / max(glen, 1e-6)
+        perp_g = np.array([-axis_g[1], axis_g[0]])
+        line = [shoulder_t, el, wr + (wr - el) * 0.15]
+        upper_len = float(np.linalg.norm(el - shoulder_t))
+        reach = sum(float(np.linalg.norm(b - a)) for a, b in zip(line[:-1], line[1:]))
+        if fit.layered:  # a sleeve never runs past the hand
+            arm_paths[side] = ArmPath(line=tuple(line), length=min(glen * sv, reach), width_scale=fit.s,
+                                      armpit=pairs.target(f"armpit_{side}"))
+            continue
+        tip, direction = along(line, min(glen * sv, reach))
+        perp_b = np.array([-direction[1], direction[0]])
+        hw_g = cut.widths.get(f"cuff_{side}", 10.0)
+        reach_out = outline_reach(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b,
+                                  ARM_HALF_RANGE[1] * sw)
+        arm_half = float(np.clip(reach_out if reach_out is not None else ARM_HALF_RANGE[1] * sw,
+                                 *(f * sw for f in ARM_HALF_RANGE)))
+        hw_b = max(hw_g * fit.s, min(1.1 * arm_half, 1.35 * hw_g * fit.s))
+        # the sleeve's inner edge must stay outside the torso side, or the warp folds over
+        if pairs.has(f"armpit_{side}"):
+            armpit_x = pairs.target(f"armpit_{side}")[0]
+            inner_x = min((tip + k * perp_b * hw_b)[0] * sgn for k in (-1, 1)) * sgn
+            outside = (inner_x - armpit_x) * sgn  # > 0: the inner corner is beside the torso
+            margin = 0.03 * sw
+            if outside < margin:
+                tip = tip + np.array([sgn * (margin - outside), 0.0])
+        corners = []
+        for k in (-1, 1):
+            pairs.pin(gcuff + k * perp_g * hw_g, tip + k * perp_b * hw_b)
+            corners.append((pairs.src[-1], pairs.dst[-1]))
+        # outer corner: farther from the garment centre line
+        corners.sort(key=lambda c: sgn * c[0][0])
+        (gi, bi), (go, bo) = corners  # inner, outer
+        pairs.pin((gsh + go) / 2, (shoulder_t + bo) / 2)
+        if f"armpit_{side}" in g:
+            pairs.pin((g[f"armpit_{side}"] + gi) / 2, (pairs.target(f"armpit_{side}") + bi) / 2)
+        if reaches_elbow(g, side, sv, fit.arms[side], shoulder_t):  # pin the elbow too
+            pairs.pin(gsh + axis_g * upper_len / sv, el)
+    return arm_paths
+
+
+def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _Pairs) -> None:
+    g, body, sw = pairs.g, fit.body, fit.body.sw
+    hem_c = fit.sim(g["hem_c"])
+    hem_c = body.mid_s + body.axis_dir * float(np.dot(hem_c - body.mid_s, body.axis_dir))
+    legs_x = legs_centre_x(person, hem_c[1]) if cut.kind == "full" else None
+    if legs_x is not None:
+        hem_c[0] = legs_x
+    hw_m = mask_half_width(person.mask, hem_c[1], hem_c[0])
+    hw_b = float(np.clip(hw_m if hw_m else 0.5 * sw, 0.45 * sw, 0.62 * sw)) * EASE
+    g_hem_half = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) / 2
+    g_torso_half = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"])) / 2 if "armpit_l" in g else g_hem_half
+    flare = float(np.clip(g_hem_half / max(g_torso_half, 1e-6), 1.0, 2.5 if cut.kind == "full" else 1.4))
+    if cut.kind == "upper":
+        a_half = float(np.linalg.norm(pairs.target("armpit_r") - pairs.target("armpit_l"))) / 2
+        hw_b = max(hw_b, a_half)
+    pairs.add("hem_c", hem_c)
+    pairs.add("hem_l", hem_c - body.ux * hw_b * flare)
+    pairs.add("hem_r", hem_c + body.ux * hw_b * flare)
+    if cut.kind == "upper":
+        for side in ("l", "r"):  # keep the side seams straight
+            if pairs.has(f"armpit_{side}"):
+                a_src, a_dst = pairs.source(f"armpit_{side}"), pairs.target(f"armpit_{side}")
+                for f in (0.25, 0.5, 0.75):
+                    pairs.pin(a_src * (1 - f) + g[f"hem_{side}"] * f, a_dst * (1 - f) + pairs.target(f"hem_{side}") * f)
+
+
+def _dress_waist(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _Pairs) -> None:
+    g, body, sw = pairs.g, fit.body, fit.body.sw
+    for side, sgn in (("l", -1), ("r", 1)):
+        if f"waist_{side}" not in g:
+            continue
+        wt = fit.sim(g[f"waist_{side}"])
+        c = body.mid_s + body.axis_dir * float(np.dot(wt - body.mid_s, body.axis_dir))
+        hw_m = mask_half_width(person.mask, c[1], c[0])
+        hw = float(np.clip(hw_m if hw_m else 0.45 * sw, 0.4 * sw, 0.6 * sw)) * EASE
+        if not fit.layered:  # arms hanging against the waist are not waist
+            hw = fit.within_arm(hw, side, sgn, c)
+        pairs.add(f"waist_{side}", c + sgn * body.ux * hw)
+        if pairs.has(f"armpit_{side}"):  # straight side seam armpit -> waist
+            # pinned where the bodice's side is, not on the line between the two: a side
+            # curving out between them (an armpit found high) bulged out over the arms
+            a_src, a_dst = pairs.source(f"armpit_{side}"), pairs.target(f"armpit_{side}")
+            b_src, b_dst = pairs.source(f"waist_{side}"), pairs.target(f"waist_{side}")
+            bodice = cut.mask if cut.sleeve is None else cut.mask & ~cut.sleeve
+            for f in (0.33, 0.67):
+                on = a_src * (1 - f) + b_src * f
+                x = side_at(bodice, on[1], g["neck"][0], sgn)
+                pairs.pin(on if x is None else np.array([x, on[1]]), a_dst * (1 - f) + b_dst * f)
+
+
+def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: _Frame, pairs: _Pairs) -> None:
+    """A waistband a little above the hip joints, legs along hip-knee-ankle."""
+    g = pairs.g
+    hip_w = float(np.linalg.norm(body.rh - body.lh))
+    waist_c = body.mid_h - body.axis_dir * 0.18 * body.torso_len
+    hw_m = mask_half_width(person.mask, waist_c[1], waist_c[0])
+    hw = float(np.clip(hw_m if hw_m else WAIST_HALF[1] * hip_w, *(k * hip_w for k in WAIST_HALF))) * EASE
+    wl, wr = waist_c - body.ux * hw, waist_c + body.ux * hw
+    pairs.add("waist_l", wl)
+    pairs.add("waist_r", wr)
+    s = float(np.linalg.norm(wr - wl)) / max(1e-6, float(np.linalg.norm(g["waist_r"] - g["waist_l"])))
+    if "leg_l" in g:
+        s = leg_length_scale(person, cut, waist_c, s)
+        legs_targets(person, cut, pairs.src, pairs.dst, s, body.ux, waist_c - body.mid_h)
+        return
+    gw = (g["waist_l"] + g["waist_r"]) / 2
+    length = float(np.linalg.norm(g["hem_c"] - gw)) * s
+    hem_c = waist_c + body.axis_dir * length
+    flare = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) * s / 2
+    pairs.add("hem_c", hem_c)
+    pairs.add("hem_l", hem_c - body.ux * flare)
+    pairs.add("hem_r", hem_c + body.ux * flare)
+
+
+def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float) -> float:
+    """Garment-to-body scale along a top's length.
+
+    Widths say how big the garment is, the torso says how long this body is in this photo (a long
+    torso, a slouch): the scale is their geometric mean. A top's shoulder points are its least
+    reliable measure (a halter's straps, a fitted tee's seams inside its chest), so its chest width
+    pit to pit bounds the scale too, and no top ends lower than a tunic does."""
+    g = cut.points
+    g_sw = float(np.linalg.norm(g["shoulder_r"] - g["shoulder_l"]))
+    s_torso = torso_len / (HIP_LENGTH * max(g_sw, 1e-6))
+    chest = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"]))
+    s_chest = 2.0 * CHEST_HALF * EASE * WRAP * sw / max(chest, 1e-6)
+    g_len = float(g["hem_c"][1] - (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2)
+    return min(float(np.sqrt(s * s_torso)), s_chest, TOP_MAX_LENGTH * torso_len / max(g_len, 1e-6))
+
+
+def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, s: float, seams: np.ndarray) -> float:
+    """Garment-to-body scale along a dress's length: its widths' scale, unless that would hang its hem
+    past the ankles (a maxi dress ends there; a product shot's proportions, or a dress on a taller
+    body than it was cut for, would otherwise carry it past the feet)."""
+    g = cut.points
+    g_len = float(g["hem_c"][1] - (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2)
+    ankles_y = float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2
+    return min(s, (ankles_y - float(seams[1])) / max(g_len, 1e-6))
+
+
+def _shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:
+    """How far above a shoulder joint the seam goes: to just inside the body's silhouette top over
+    the joint.
+
+    The pose landmark is the joint centre, well below the shoulder's top surface (by up to a
+    fifth of the shoulder width on square-shouldered jackets); a seam pinned to the joint leaves
+    a band of the old garment showing above the new one. The lift is measured over the joint, not
+    at the seam: out there the shoulder has already rounded down towards the arm, and a seam
+    pinned to that lower outline leaves the top of the shoulder bare above a sleeved top."""
+    h, w = mask.shape
+    inset = 0.04 * sw
+    top = 0.0
+    for r in np.arange(0.0, 0.3 * sw, 1.0):
+        x, y = joint - down * r
+        if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
+            break
+        top = r
+    return max(0.04 * sw, top - inset)

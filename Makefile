@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test setup browser redis
+.PHONY: run test setup browser redis voices
 
 run: setup
 	$(PY) app.py $(ARGS)
 
-test: setup browser redis
+test: setup browser redis voices
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium; it is installed here when missing (root or sudo).
@@ -26,6 +26,12 @@ redis:
 	@command -v redis-server >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; }
+
+# The voice tests speak Chinese (and a second English voice) with Debian's espeak-ng; installed here when missing.
+voices:
+	@command -v espeak-ng >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng; }
 
 setup: $(STAMP)
 

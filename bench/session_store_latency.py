@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app import ChatUI, load_assistant
+from app import load_assistant
+from web.chat_ui import ChatUI
 from assistant.eval import _percentile
 from common.images import ImageLimits
 from sessions.shared import SharedSessions

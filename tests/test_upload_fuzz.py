@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from app import ChatUI
+from web.chat_ui import ChatUI
 from assistant.manager import Assistant
 from assistant.tryon_port import load_engine
 from assistant.understanding import Understander

@@ -1,0 +1,36 @@
+"""`python -m speech CLIP [--json]`: the words in a voice clip, as the chat would hear them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from speech import Recognizer, SpeechError, hear
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Transcribe a voice clip offline (English or Chinese).")
+    parser.add_argument("clip", help="an audio file: WAV, MP3, OGG, WebM, M4A, FLAC")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the words")
+    parser.add_argument("--expect", choices=("en", "zh"), help="the language the speaker has used so far, if known")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    try:
+        transcript = hear(Recognizer(args.threads), args.clip, args.expect)
+    except (SpeechError, OSError) as error:
+        message = getattr(error, "message", None) or f"cannot read {args.clip}: {error.strerror or error}"
+        print(json.dumps({"ok": False, "error": message}, ensure_ascii=False) if args.json else f"error: {message}",
+              file=sys.stdout if args.json else sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"ok": True, "text": transcript.text, "lang": transcript.lang,
+                          "audio_s": round(transcript.audio_s, 3), "elapsed_s": round(transcript.elapsed_s, 3)},
+                         ensure_ascii=False))
+    else:
+        print(transcript.text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -22,7 +22,6 @@ from common.packaged_models import whisper_en_dir, whisper_multilingual_dir
 from speech.audio import Clip, SpeechError
 
 Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
 BEAM_SIZE = 1    # greedy: on 2 cores a 5-second clip's beam of 5 costs ~2x for no gain on short commands
 # a decoding that repeats itself (its text compresses this well) is decoded again, warmer; an unsure one is
 # not (re-decoding every unsure clip would double the wait, and the words are shown for the shopper to see)

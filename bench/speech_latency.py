@@ -26,8 +26,7 @@ from speech.score import error_rate, is_chinese
 from tests.speech_clips import Utterance, speak
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
-FIVE_SECONDS = Utterance("I'm looking for a navy linen shirt for a summer wedding, in size large, "
-                         "under sixty dollars, and nothing slim please.")
+FIVE_SECONDS = Utterance("I'd like a navy linen shirt for a summer wedding, size large, under sixty dollars.")
 
 
 def real_turns(count: int, seed: int) -> dict[str, list[str]]:

@@ -120,6 +120,27 @@ def test_speaking_into_the_page_microphone_runs_the_turn(browsers, app):
     context.close()
 
 
+def test_a_clip_attached_with_the_paperclip_is_sent_once_and_answered(browsers, app, clips, tmp_path):
+    """The message box reports an attachment more than once: a clip sent twice would add to the cart twice."""
+    added = speak(Utterance("add the first one to my cart"), tmp_path / "add.wav")
+    context = browsers["speaking"].new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(app.url)
+    page.wait_for_selector("textarea", timeout=60_000)
+    log = page.get_by_role("log")
+    page.locator("input[type=file]").first.set_input_files(str(clips["asked"]))
+    expect(gallery_images(page).first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    page.locator("input[type=file]").first.set_input_files(str(added))
+    expect(log.get_by_text("to your cart", exact=False).first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    page.wait_for_timeout(1_500)
+    said = [line for line in log.inner_text().splitlines() if line.startswith("🎤")]
+    assert len(said) == 2, said
+    assert "1 item" in log.get_by_text("to your cart", exact=False).last.inner_text()
+    context.close()
+
+
 @pytest.mark.parametrize("which, reason", [("denied", "blocking the microphone"),
                                            ("no microphone", "No microphone was found")])
 def test_a_microphone_that_cannot_record_is_explained_under_the_message_box(browsers, app, which, reason):

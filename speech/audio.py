@@ -20,6 +20,8 @@ MAX_BYTES = 8 * 1024 * 1024  # read no further than this: 30 s is under 6 MB eve
 SILENCE_DBFS = -50.0
 FRAME_S = 0.05
 AUDIO_SUFFIXES = (".wav", ".mp3", ".ogg", ".oga", ".opus", ".webm", ".m4a", ".aac", ".flac")
+_UNSUPPORTED = ("I couldn't play that file as a voice recording — a WAV, MP3, OGG, WebM or M4A clip "
+                "would work, or you can type your message.")
 
 
 class SpeechError(ValueError):
@@ -91,7 +93,3 @@ def _decode(data: bytes) -> np.ndarray:
     if samples.size == 0:
         raise SpeechError(_UNSUPPORTED)
     return np.ascontiguousarray(samples, dtype=np.float32)
-
-
-_UNSUPPORTED = ("I couldn't play that file as a voice recording — a WAV, MP3, OGG, WebM or M4A clip "
-                "would work, or you can type your message.")

@@ -12,11 +12,14 @@ the transcript of a short or unclear clip).
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import numpy as np
 
 from common.packaged_models import whisper_en_dir, whisper_multilingual_dir
 from speech.audio import Clip, SpeechError
@@ -30,6 +33,8 @@ LOOP_COMPRESSION = 2.4
 # no speech carries more tokens than this per second (fast Mandarin: ~7 syllables/s, at most 2 tokens each);
 # past it the model is looping, and a cap keeps a loop from costing seconds
 MAX_TOKENS_PER_SECOND = 15
+_NO_WORDS = ("I couldn't make out any words in that recording. Please try again somewhere quieter, a little "
+             "closer to the microphone, or type your message.")
 
 
 @dataclass(frozen=True)
@@ -59,30 +64,32 @@ class Recognizer:
         `expected` is the language the shopper has used so far in the session, if any.
         """
         started = time.perf_counter()
+        speech = speech_only(clip.samples)
+        if not speech.size:
+            raise SpeechError(_NO_WORDS)
         with self._lock:
-            lang = self._language(clip, expected)
+            lang = self._language(speech, expected)
             model = self._model("multi" if lang == "zh" else "en")
             segments, _ = model.transcribe(
-                clip.samples, language="zh" if lang == "zh" else None, beam_size=BEAM_SIZE, vad_filter=True,
+                speech, language="zh" if lang == "zh" else None, beam_size=BEAM_SIZE, vad_filter=False,
                 temperature=TEMPERATURES, compression_ratio_threshold=LOOP_COMPRESSION, log_prob_threshold=None,
                 condition_on_previous_text=False, max_new_tokens=math.ceil(clip.seconds * MAX_TOKENS_PER_SECOND))
             text = " ".join(segment.text.strip() for segment in segments).strip()
-            text = self._simplified(text) if lang == "zh" else text
+            text = self._t2s.convert(text) if lang == "zh" else text
         if not text:
-            raise SpeechError("I couldn't make out any words in that recording. Please try again somewhere "
-                              "quieter, a little closer to the microphone, or type your message.")
+            raise SpeechError(_NO_WORDS)
         return Transcript(text, lang, clip.seconds, time.perf_counter() - started)
 
-    def _language(self, clip: Clip, expected: Lang | None) -> Lang:
-        _, _, probabilities = self._model("multi").detect_language(clip.samples, vad_filter=True)
+    def _language(self, speech: np.ndarray, expected: Lang | None) -> Lang:
+        _, _, probabilities = self._model("multi").detect_language(speech, vad_filter=False)
         return choose_language(dict(probabilities).get("en", 0.0), expected)
 
-    def _simplified(self, text: str) -> str:
-        if "t2s" not in self._models:
-            import opencc
+    @functools.cached_property
+    def _t2s(self) -> Any:
+        """Traditional to simplified Chinese characters."""
+        import opencc
 
-            self._models["t2s"] = opencc.OpenCC("t2s")
-        return self._models["t2s"].convert(text)
+        return opencc.OpenCC("t2s")
 
     def _model(self, which: str) -> Any:
         if which not in self._models:
@@ -92,6 +99,15 @@ class Recognizer:
             self._models[which] = WhisperModel(str(directory), device="cpu", compute_type="int8",
                                                cpu_threads=self.threads)
         return self._models[which]
+
+
+def speech_only(samples: np.ndarray) -> np.ndarray:
+    """The stretches the voice-activity detector (Silero, bundled with faster-whisper) hears speech in,
+    joined: found once per clip for both the language detector and the transcription."""
+    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+    chunks, _ = collect_chunks(samples, get_speech_timestamps(samples, VadOptions()))
+    return np.concatenate(chunks, axis=0)
 
 
 def choose_language(p_english: float, expected: Lang | None) -> Lang:

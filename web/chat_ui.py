@@ -159,19 +159,18 @@ class ChatUI:
         try:
             transcript = self._workers.submit(hear, self.recognizer, clip, expected).result()
         except SpeechError as problem:
-            shown["content"] = "🎤 (voice message)"
-            session.add({"role": "assistant", "content": problem.message})
-            return None
+            reason = problem.message
         except Exception:  # noqa: BLE001 - a failed recogniser must not end the shopper's session
             log.exception("voice message failed")
-            shown["content"] = "🎤 (voice message)"
-            session.add({"role": "assistant", "content": "Sorry — I couldn't listen to that message on my side. "
-                         "Please try again, or type it."})
-            return None
+            reason = "Sorry — I couldn't listen to that message on my side. Please try again, or type it."
+        else:
+            shown["content"] = as_display_text(f"🎤 {transcript.text}")
+            return transcript.text
         finally:
             discard_upload(clip, self.upload_root)
-        shown["content"] = as_display_text(f"🎤 {transcript.text}")
-        return transcript.text
+        shown["content"] = "🎤 (voice message)"
+        session.add({"role": "assistant", "content": reason})
+        return None
 
     def command(self, text: str, session: ChatSession | None, request: gr.Request | None = None) -> Iterator[tuple]:
         """A button press, shown in the chat as if the shopper had typed it."""

@@ -15,23 +15,23 @@ run: setup
 test: setup browser redis voices
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The browser tests drive Debian's Chromium; it is installed here when missing (root or sudo).
+# Debian packages the tests use, each installed when its command is missing (root or sudo):
+# $(call debian,COMMAND,PACKAGES)
+debian = command -v $(1) >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2); }
+
+# The browser tests drive Debian's Chromium.
 browser:
-	@command -v chromium >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-color-emoji; }
+	@$(call debian,chromium,chromium fonts-noto-color-emoji)
 
-# The replica tests start Debian's redis-server on a loopback port; installed here when missing.
+# The replica tests start Debian's redis-server on a loopback port.
 redis:
-	@command -v redis-server >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server; }
+	@$(call debian,redis-server,redis-server)
 
-# The voice tests speak Chinese (and a second English voice) with Debian's espeak-ng; installed here when missing.
+# The voice tests speak Chinese (and a second English voice) with Debian's espeak-ng.
 voices:
-	@command -v espeak-ng >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng; }
+	@$(call debian,espeak-ng,espeak-ng)
 
 setup: $(STAMP)
 

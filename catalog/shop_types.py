@@ -8,6 +8,7 @@ one naming the category gets all its kinds.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -24,12 +25,14 @@ _CJK_TYPE_WORDS = [
 ]
 
 
+@functools.lru_cache(maxsize=8192)
 def read_type(word: str) -> tuple[str, str] | None:
     """(kind, category) for a garment word the vocabulary knows, else None.
 
     A category or a plain synonym of one is its own kind ("Tshirts" are t-shirts); a fine
     type keeps its name and is related to its category ("Track Pants" are trousers); a broad
-    word keeps its name and stands in as its group's category ("Tops" are tops).
+    word keeps its name and stands in as its group's category ("Tops" are tops). Cached: a
+    title's every one-, two- and three-word phrase is read, and shops repeat their words.
     """
     key = normalize_text(word)
     for form in sorted(inflections(key), key=len, reverse=True):

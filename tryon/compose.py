@@ -8,6 +8,9 @@
   colour stays true);
 - a band of the old top left showing along the shoulders' outline above the new one, or in a
   strip beside its sides, takes the new garment's edge colour (`rim`);
+- old sleeves or trouser legs a shorter new garment leaves showing are replaced by bare arms or
+  legs in the shopper's skin tone, or the garment is shown over them and the result says so
+  (`uncover_limbs`);
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
   from the room (`uncover`); an old collar inside a more open neckline is left as it is (a
   flat painted patch of skin read as broken, worse than the honest old collar);
@@ -17,6 +20,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 from scipy.fft import dctn, idctn
@@ -25,6 +30,7 @@ from tryon.arms import arm_band
 from tryon.person import PersonAnalysis
 from tryon.rim import rim
 from tryon.uncover import remove_uncovered
+from tryon.uncover_limbs import plan, rebuild
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
@@ -160,10 +166,15 @@ def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
     return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
-def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rendered photo at the input resolution, the final alpha there (garment and repainted
-    pixels), and the garment's alpha at working resolution."""
+class Composed(NamedTuple):
+    image: np.ndarray              # the render, RGB uint8 at the input resolution
+    alpha: np.ndarray              # 0..1 at input res: the garment and every repainted pixel
+    work_alpha: np.ndarray         # the garment's alpha at working resolution
+    shown_over: tuple[str, ...]    # old clothing left under the garment where limbs could not be rebuilt
+
+
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
+    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     keep = protect_mask(person, warped)
     edge, garment_rgb = rim(person, warped, keep)
     alpha = np.maximum(warped.alpha * body_clip(person, warped), edge)
@@ -177,12 +188,14 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     H, W = out.shape[:2]
     h, w = alpha.shape
     full_alpha = np.zeros((H, W), np.float32)
-    done = remove_uncovered(out, person, warped, alpha)   # outside the garment, what the render changed too
-    if done is not None:
-        np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    limbs = plan(person, warped, alpha)
+    # outside the garment, what the render changed too
+    for done in (remove_uncovered(out, person, warped, alpha, limbs.legs_gone), rebuild(out, person, limbs, alpha)):
+        if done is not None:
+            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     ys, xs = np.nonzero(alpha >= 1.0 / 255)
     if ys.size == 0:
-        return out, full_alpha, alpha
+        return Composed(out, full_alpha, alpha, limbs.shown_over)
     # the garment layer only where the garment is (working-res crop with a margin)
     cy0, cy1 = max(0, int(ys.min()) - 3), min(h, int(ys.max()) + 4)
     cx0, cx1 = max(0, int(xs.min()) - 3), min(w, int(xs.max()) + 4)
@@ -207,4 +220,4 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped
     # where a_box is 0 the blend returns the photo's own pixel exactly
     out[y0:y1, x0:x1] = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
     np.maximum(full_alpha[y0:y1, x0:x1], a_box, out=full_alpha[y0:y1, x0:x1])
-    return out, full_alpha, alpha
+    return Composed(out, full_alpha, alpha, limbs.shown_over)

@@ -72,11 +72,11 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    image, alpha, work_alpha = compose(rgb, person, warped)
+    image, alpha, work_alpha, shown_over = compose(rgb, person, warped)
     timings["compose_s"] = time.perf_counter() - t
     if gate:
         check(measure(person, warped, work_alpha))
-    return Render(image, alpha, timings, landing(person, warped))
+    return Render(image, alpha, timings, landing(person, warped, shown_over))
 
 
 def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | None:

@@ -2,7 +2,8 @@
 sleeves' ends along their arms.
 
 "How does it look on me?" deserves more than the picture again, and an opinion of the shopper's
-looks is not ours to give; where the garment ends on their own body is measured. Only what the
+looks is not ours to give; where the garment ends on their own body is measured, and what old
+clothing it is drawn over where bare arms or legs could not be painted in its place. Only what the
 photo shows is said: no hem line below the frame, no sleeve on an arm the pose model did not see.
 """
 
@@ -38,6 +39,9 @@ SLEEVE_LEVELS = ("above_elbows", "elbows", "forearms", "wrists")
 class Landing:
     hem: str | None = None       # one of HEM_LEVELS, or None where the photo cannot tell
     sleeves: str | None = None   # one of SLEEVE_LEVELS, or None: sleeveless, or arms not seen
+    # old clothing the garment is drawn over because bare limbs could not be rebuilt in its place:
+    # "long_sleeves", "trousers" (uncover_limbs.SHOWN_OVER)
+    shown_over: tuple[str, ...] = ()
 
 
 def _mid(person: PersonAnalysis, left: int, right: int) -> float | None:
@@ -100,8 +104,9 @@ def sleeve_level(end: float) -> str:
     return "forearms" if end < 1.0 + TO_WRIST else "wrists"
 
 
-def landing(person: PersonAnalysis, warped: Warped) -> Landing:
-    """Where the warped garment's hem and sleeves end on this person (working pixels)."""
+def landing(person: PersonAnalysis, warped: Warped, shown_over: tuple[str, ...] = ()) -> Landing:
+    """Where the warped garment's hem and sleeves end on this person (working pixels), and what old
+    clothing it is shown over."""
     sw = person.shoulder_width
     solid = warped.alpha > 0.5
     centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
@@ -117,4 +122,4 @@ def landing(person: PersonAnalysis, warped: Warped) -> Landing:
             end = _sleeve_end(sleeve, person.point(shoulder), person.point(elbow), person.point(wrist), sw)
             if end is not None:
                 ends.append(end)
-    return Landing(hem=hem, sleeves=sleeve_level(max(ends)) if ends else None)
+    return Landing(hem=hem, sleeves=sleeve_level(max(ends)) if ends else None, shown_over=shown_over)

@@ -2,8 +2,9 @@
 
 Measured without ground truth on the engine's own intermediate results: the warp's Jacobian
 (folds, flips, stretch, shear), garment pixels off the body (spill), how much of the body region
-the garment should cover it does cover, whether old sleeves would show below new ones, and whether
-long sleeves lie across the body. Thresholds live in one table; a failing render raises
+the garment should cover it does cover, and whether long sleeves lie across the body. Old sleeves
+below new ones are no reason to refuse: they are replaced by bare arms, or the garment is shown
+over them and the render says so (`uncover_limbs`). Thresholds live in one table; a failing render raises
 RenderRefusedError whose message says which of these went wrong, in a shopper's words.
 """
 
@@ -18,8 +19,7 @@ from tryon.compose import body_clip
 from tryon.errors import RenderRefusedError
 from tryon.tps import MAX_FOLD, MAX_SHEAR, MAX_STRETCH
 from tryon.warp import Warped
-from tryon.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
-                          PersonAnalysis)
+from tryon.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, PersonAnalysis
 
 # Limits a render must stay within; each names the shopper-facing reason when broken.
 LIMITS = {
@@ -28,24 +28,19 @@ LIMITS = {
     "shear": MAX_SHEAR,      # how much more the warp pulls the garment one way than the other
     "spill": 0.25,           # share of the warped garment that landed off the body and was cut away
     "coverage": 0.55,    # share of the body region the garment should cover that it covers
-    "old_sleeves": 0.5,  # share of the arm the new garment leaves bare that is old clothing, not skin
     # share of the torso a garment's long sleeves cover: an arm hanging against the body takes a strip at
     # its side (at most 0.12 on the dev photos); more is the product shot's body read as sleeve
     "sleeves_on_body": 0.2,
 }
 POSE_ADVICE = ("A photo standing straight, facing the camera, with your arms a little away from your body "
                "usually works.")
-ADVICE = {"old_sleeves": "A photo in a short-sleeved or sleeveless top would work.",
-          "sleeves_on_body": "That comes from the product photo, so another photo of you would not change it."}
-ARM_BAND = 0.12        # width of the band along each arm's bone line, as a share of shoulder width
-MIN_BARE_ARM = 0.25    # an arm counts once this share of its band is left uncovered by the new garment
+ADVICE = {"sleeves_on_body": "That comes from the product photo, so another photo of you would not change it."}
 REASONS = {
     "fold": "the garment would fold over itself on your pose",
     "stretch": "the garment would be stretched out of shape on your pose",
     "shear": "the garment would be pulled out of shape, so its print would not read",
     "spill": "too much of the garment would land beside you instead of on you",
     "coverage": "the garment would not cover the part of your body it is worn on",
-    "old_sleeves": "the sleeves of what you are wearing would show below this top's shorter sleeves",
     "sleeves_on_body": "I couldn't tell this garment's sleeves from its body, so its sleeves would lie across yours",
 }
 
@@ -57,11 +52,10 @@ class Quality:
     spill: float
     coverage: float
     shear: float = 1.0
-    old_sleeves: float = 0.0
     sleeves_on_body: float = 0.0
 
     def failures(self) -> list[str]:
-        return [k for k in ("fold", "stretch", "shear", "spill", "old_sleeves", "sleeves_on_body")
+        return [k for k in ("fold", "stretch", "shear", "spill", "sleeves_on_body")
                 if getattr(self, k) > LIMITS[k]] + (["coverage"] if self.coverage < LIMITS["coverage"] else [])
 
 
@@ -108,31 +102,6 @@ def spill_share(person: PersonAnalysis, warped: Warped) -> float:
     return float((warped.alpha * (1.0 - body_clip(person, warped))).sum() / total)
 
 
-def old_sleeve_share(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> float:
-    """Of the arms the new garment leaves uncovered, the share that is old clothing rather than
-    skin (the worse arm): long sleeves under a short-sleeved top, a jacket under a T-shirt. No
-    classical method can paint a believable bare arm in their place, so the gate says so."""
-    if warped.kind == "lower":
-        return 0.0
-    h, w = alpha.shape
-    sw = person.shoulder_width
-    body = person.mask > 0.5
-    bare_skin = person.skin
-    worst = 0.0
-    for shoulder, elbow, wrist in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
-        if not (person.visible(elbow) and person.visible(wrist)):
-            continue
-        band = np.zeros((h, w), np.uint8)
-        pts = [tuple(int(v) for v in person.point(i)) for i in (shoulder, elbow, wrist)]
-        cv2.polylines(band, [np.array(pts, np.int32)], False, 1, thickness=max(3, int(ARM_BAND * sw)))
-        arm = (band > 0) & body
-        bare = arm & (alpha < 0.5)
-        if arm.sum() == 0 or bare.sum() < MIN_BARE_ARM * arm.sum():
-            continue
-        worst = max(worst, float((bare & ~bare_skin).sum() / bare.sum()))
-    return worst
-
-
 def sleeves_on_body(person: PersonAnalysis, warped: Warped) -> float:
     """Share of the torso that a garment's long sleeves, each drawn over the body, cover."""
     if not warped.long_sleeves:
@@ -145,7 +114,7 @@ def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Qualit
     """`alpha` the composited garment alpha at working resolution."""
     return Quality(fold=warped.fold, stretch=warped.stretch, shear=warped.shear, spill=spill_share(person, warped),
                    coverage=region_coverage(person, warped.kind, alpha),
-                   old_sleeves=old_sleeve_share(person, warped, alpha), sleeves_on_body=sleeves_on_body(person, warped))
+                   sleeves_on_body=sleeves_on_body(person, warped))
 
 
 def check(quality: Quality) -> None:

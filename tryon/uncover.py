@@ -4,7 +4,8 @@ New trousers are narrower than an old skirt; new legs leave a gap where old legs
 shows there is the old garment, half-visible beside the new one. Those pixels (on the person,
 between the new waistband and hem, not the hands) are filled from the background
 around them, the way the room would look with the old garment gone. Beside a dress, old clothes
-that carry on below its hem (trousers under it) are layering and stay whole.
+that carry on below its hem (trousers under it) are layering and stay whole, unless the legs below
+the hem are rebuilt bare (`uncover_limbs`): then they go too.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Repaint(NamedTuple):
     alpha: np.ndarray
 
 
-def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.ndarray:
+def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_bare: bool = False) -> np.ndarray:
     """Pixels (working res) of old clothing beside or between the new garment's legs."""
     h, w = alpha.shape
     if warped.kind == "upper":
@@ -47,7 +48,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.n
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin)
-    if warped.kind == "full" and not warped.legs:
+    if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, y1)
     return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
 
@@ -61,46 +62,63 @@ def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:
     return pieces_touching(old | below, below) & old
 
 
-def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
+def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
+                     legs_gone: np.ndarray | None = None) -> Repaint | None:
     """Paints the uncovered old clothing over from the room around it, in place in `out` (the photo
-    at input res), and says where (None when nothing was painted).
+    at input res), and says where (None when nothing was painted). `legs_gone`: trousers below a
+    dress replaced by bare legs, so those beside it are no longer layering and go too, and the fill
+    draws nothing from them.
 
     The new garment's own area is painted too (it is covered afterwards), so the fill is drawn
     from the background and skin at the outer edge, never from the old garment underneath."""
-    region = uncovered(person, warped, alpha)
-    H, W = out.shape[:2]
+    region = uncovered(person, warped, alpha, legs_gone is not None)
     if not region.any():
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
     region = cv2.dilate(region.astype(np.uint8), grow) > 0
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
-    ys, xs = np.nonzero(hidden)
-    m = 2 * INPAINT_RADIUS + 2  # inpaint only the box around the hidden pixels
-    y0, y1 = max(0, ys.min() - m), min(alpha.shape[0], ys.max() + m + 1)
-    x0, x1 = max(0, xs.min() - m), min(alpha.shape[1], xs.max() + m + 1)
+    if legs_gone is not None:
+        hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0
+    box = around(hidden, 2 * INPAINT_RADIUS + 2)
     filled = person.image.copy()
-    box = (slice(y0, y1), slice(x0, x1))
-    filled[box] = _fill(person.image[box], hidden[box])
-    if (H, W) == alpha.shape:
-        np.copyto(out[box], filled[box], where=region[box][..., None])
-        return Repaint(box, region[box].astype(np.float32))
-    # at the input resolution, only the box around the region changes
-    h, w = alpha.shape
+    filled[box] = fill_from_surroundings(person.image[box], hidden[box])
+    return paste(out, filled, region.astype(np.float32), box)
+
+
+def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:
+    """The bounding box of `region`'s pixels grown by `margin`, kept inside the image."""
+    ys, xs = np.nonzero(region)
+    h, w = region.shape
+    return (slice(max(0, int(ys.min()) - margin), min(h, int(ys.max()) + margin + 1)),
+            slice(max(0, int(xs.min()) - margin), min(w, int(xs.max()) + margin + 1)))
+
+
+def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tuple[slice, slice]) -> Repaint:
+    """Blends `work_rgb` (working res) over `out` (input res) in place, by `work_alpha`, inside the
+    working-res `box`; says which input pixels changed and how much. At the input resolution only
+    the box changes, and a pixel whose alpha is 0 keeps its own value exactly."""
+    H, W = out.shape[:2]
+    h, w = work_alpha.shape
+    if (H, W) == (h, w):
+        a = work_alpha[box]
+        out[box] = cv2.blendLinear(np.ascontiguousarray(out[box]), np.ascontiguousarray(work_rgb[box]), 1.0 - a, a)
+        return Repaint(box, a.copy())
     sy, sx = H / h, W / w
-    Y0, Y1 = max(0, int((y0 - 1) * sy)), min(H, int((y1 + 1) * sy) + 1)
-    X0, X1 = max(0, int((x0 - 1) * sx)), min(W, int((x1 + 1) * sx) + 1)
+    Y0, Y1 = max(0, int((box[0].start - 1) * sy)), min(H, int((box[0].stop + 1) * sy) + 1)
+    X0, X1 = max(0, int((box[1].start - 1) * sx)), min(W, int((box[1].stop + 1) * sx) + 1)
     to_work = np.float32([[1 / sx, 0, (X0 + 0.5) / sx - 0.5], [0, 1 / sy, (Y0 + 0.5) / sy - 0.5]])
-    up = cv2.warpAffine(filled, to_work, (X1 - X0, Y1 - Y0), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                        borderMode=cv2.BORDER_REPLICATE)
-    rows = np.minimum((np.arange(Y0, Y1) * (h / H)).astype(int), h - 1)  # nearest, as cv2.resize picks it
-    cols = np.minimum((np.arange(X0, X1) * (w / W)).astype(int), w - 1)
-    painted = region[np.ix_(rows, cols)]
+    flags, size = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, (X1 - X0, Y1 - Y0)
+    up = cv2.warpAffine(work_rgb, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
+    a = cv2.warpAffine(work_alpha.astype(np.float32), to_work, size, flags=flags, borderMode=cv2.BORDER_CONSTANT,
+                       borderValue=0)
+    a = np.clip(a, 0.0, 1.0)
+    a[a < 1.0 / 255] = 0.0
     big_box = (slice(Y0, Y1), slice(X0, X1))
-    np.copyto(out[big_box], up, where=painted[..., None])
-    return Repaint(big_box, painted.astype(np.float32))
+    out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]), up, 1.0 - a, a)
+    return Repaint(big_box, a)
 
 
-def _fill(rgb: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     """`rgb` with its hidden pixels filled from the unhidden ones around them (Telea inpainting).
 
     The fill is smooth, so it is made at 1/INPAINT_SCALE of the size (a coarse pixel is hidden when

@@ -1,0 +1,113 @@
+"""Arms and legs as tapered shapes along the pose's joints, for painting them bare.
+
+A limb is its centre line through the joints the pose found (shoulder, elbow, wrist; hip, knee,
+ankle) and its half-width at each joint, as a share of the shoulder width: the proportions of a
+slim adult, since under a sleeve or a trouser leg the photo does not show the limb's own width.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
+                          R_SHOULDER, R_WRIST, PersonAnalysis)
+
+# half-widths (share of shoulder width) at shoulder, elbow, wrist, and where a cuff ends past the wrist
+ARM_HALVES = (0.13, 0.105, 0.075, 0.07)
+# a sleeve's cuff reaches past the wrist joint onto the hand by this share of the forearm's length
+CUFF_PAST_WRIST = 0.2
+# half-widths at hip (the thigh's top, below the crotch), knee, calf, ankle
+LEG_HALVES = (0.2, 0.14, 0.155, 0.085)
+CALF_AT = 0.3   # the calf is widest this share of the way from knee to ankle
+# half-width of the zone where a limb's old sleeve or trouser leg is looked for: old clothing
+# stands off the limb, a wide jacket sleeve or trouser leg by up to twice its width
+ZONE_HALF = {"arm": 0.26, "leg": 0.3}
+# on its side towards the body an arm's zone reaches only this many times its own half-width: past
+# that is the torso the arm hangs against, and old clothing there is the old top, not its sleeve
+INNER_ZONE = 1.3
+# a hip joint lies inside the pelvis: a thigh's centre line starts this share of the way from it to
+# the knee, where the leg has left the body
+THIGH_FROM = 0.15
+
+
+class Limb(NamedTuple):
+    joints: np.ndarray   # (k, 2) working px, along the limb
+    halves: np.ndarray   # (k,) half-width at each joint, working px
+    zone: float          # half-width of the zone its old clothing is looked for in, working px
+    # the body's centre line x an arm hangs beside (its zone stays narrow on that side); None: both
+    # sides wide (a leg's inner side is the other leg, in the same trousers)
+    body_x: float | None = None
+
+
+def _limb(person: PersonAnalysis, idx: tuple[int, int, int], halves: tuple[float, ...], zone_half: float,
+          along: tuple[float, float, float, float]) -> Limb | None:
+    """The limb through three joints: points at `along` (0 the first joint, 1 the second, 2 the
+    third, past 2 beyond it on the last bone's line), with `halves` their half-widths."""
+    if not all(person.visible(i) for i in idx[1:]):
+        return None
+    a, b, c = (person.point(i) for i in idx)
+    pts = np.array([a + (b - a) * f if f <= 1.0 else b + (c - b) * (f - 1.0) for f in along], np.float64)
+    sw = person.shoulder_width
+    return Limb(pts, np.array(halves, np.float64) * sw, zone_half * sw)
+
+
+def _body_x(person: PersonAnalysis) -> float:
+    return float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+
+
+def arm_limbs(person: PersonAnalysis) -> list[Limb]:
+    """Both arms, where the pose sees elbow and wrist (else their line is a guess)."""
+    arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST))
+            for s, e, w in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
+    return [a._replace(body_x=_body_x(person)) for a in arms if a is not None]
+
+
+def leg_limbs(person: PersonAnalysis) -> list[Limb]:
+    """Both legs, where the pose sees knee and ankle."""
+    legs = [_limb(person, (h, k, a), LEG_HALVES, ZONE_HALF["leg"], (THIGH_FROM, 1.0, 1.0 + CALF_AT, 2.0))
+            for h, k, a in ((L_HIP, L_KNEE, L_ANKLE), (R_HIP, R_KNEE, R_ANKLE))]
+    return [leg for leg in legs if leg is not None]
+
+
+def _draw(limbs: list[Limb], shape: tuple[int, int], widths) -> np.ndarray:
+    """Tapered shapes along the limbs: a quadrilateral per bone and a disc at each joint."""
+    out = np.zeros(shape, np.uint8)
+    for limb in limbs:
+        halves = widths(limb)
+        for (a, b), (ha, hb) in zip(zip(limb.joints[:-1], limb.joints[1:]), zip(halves[:-1], halves[1:])):
+            d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
+            n = np.array([-d[1], d[0]])
+            quad = np.array([a + n * ha, b + n * hb, b - n * hb, a - n * ha])
+            cv2.fillConvexPoly(out, np.round(quad).astype(np.int32), 1)
+        for p, r in zip(limb.joints, halves):
+            cv2.circle(out, (int(round(p[0])), int(round(p[1]))), max(1, int(round(r))), 1, -1)
+    return out > 0
+
+
+def silhouette(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
+    """Where the bare limbs are (working res)."""
+    return _draw(limbs, shape, lambda limb: limb.halves)
+
+
+def zone(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
+    """Where these limbs' old clothing may be (working res): wide round a leg; round an arm, wide
+    on its outer side only."""
+    legs = [limb for limb in limbs if limb.body_x is None]
+    arms = [limb for limb in limbs if limb.body_x is not None]
+    out = _draw(legs, shape, lambda limb: np.full(len(limb.joints), limb.zone))
+    out |= _draw(arms, shape, lambda limb: limb.halves * INNER_ZONE)
+    outer = np.zeros(shape, np.uint8)
+    for limb in arms:
+        for k, (a, b) in enumerate(zip(limb.joints[:-1], limb.joints[1:])):
+            d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
+            n = np.array([-d[1], d[0]])
+            if n[0] * ((a[0] + b[0]) / 2 - limb.body_x) < 0:
+                n = -n
+            if k == 0:  # an old sleeve's shoulder rounds up over the joint, on the outer side
+                a = a - d * limb.zone
+            quad = np.array([a, b, b + n * limb.zone, a + n * limb.zone])
+            cv2.fillConvexPoly(outer, np.round(quad).astype(np.int32), 1)
+    return out | (outer > 0)

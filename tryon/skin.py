@@ -1,0 +1,70 @@
+"""The shopper's own skin tone, measured where the photo shows bare skin: the face's cheeks, the
+hands, any bare arm or neck.
+
+An arm or leg rebuilt where old sleeves or trousers were must look like this person's skin, not a
+generic tone: the mean and spread (CIE Lab, OpenCV's 8-bit scale) come from their own pixels.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from tryon.arms import arm_band
+from tryon.person import FACE_SKIN, PersonAnalysis
+
+MIN_SKIN_SAMPLE = 60    # px of sure skin needed to trust a tone (fewer: a few skin-coloured threads)
+# the sure-skin sample drops its darkest and lightest share: shadow under the chin, a shine on a cheek
+TRIM_SHARE = 10.0
+MIN_L_SPREAD = 6.0      # Lab L (0..255): the least shading range allowed, so a flat-lit face still rounds an arm
+
+
+class SkinTone(NamedTuple):
+    """Lab (8-bit OpenCV scale) median and robust spread of the shopper's visible skin."""
+
+    lab: np.ndarray      # (3,) float32
+    spread: np.ndarray   # (3,) float32
+    pixels: int
+
+
+def _face_cheeks(person: PersonAnalysis) -> np.ndarray:
+    """The cheeks and nose inside the face box (no hair, brows or mouth), as a mask."""
+    h, w = person.mask.shape
+    out = np.zeros((h, w), bool)
+    if person.face_box is None:
+        return out
+    x0, y0, x1, y1 = person.face_box
+    fw, fh = x1 - x0, y1 - y0
+    out[int(y0 + FACE_SKIN[1] * fh):int(y1 - FACE_SKIN[1] * fh), int(x0 + FACE_SKIN[0] * fw):int(x1 - FACE_SKIN[0] * fw)] = True
+    return out
+
+
+def sample_region(person: PersonAnalysis) -> np.ndarray:
+    """Where this person's bare skin is surely seen: skin-coloured pixels on the body in the face's
+    cheeks or along the arms (hands, bare forearms). Elsewhere a beige garment passes for skin."""
+    places = _face_cheeks(person) | arm_band(person, "upper_arm")
+    return places & person.skin & (person.mask > 0.5)
+
+
+def skin_tone(person: PersonAnalysis) -> SkinTone | None:
+    """The shopper's skin tone, or None when too little bare skin is seen to trust one."""
+    sample = sample_region(person)
+    if int(sample.sum()) < MIN_SKIN_SAMPLE:
+        return None
+    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)[sample].astype(np.float32)
+    lo, hi = np.percentile(lab[:, 0], (TRIM_SHARE, 100.0 - TRIM_SHARE))
+    lab = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
+    if len(lab) < MIN_SKIN_SAMPLE:
+        return None
+    centre = np.median(lab, axis=0)
+    spread = 1.4826 * np.median(np.abs(lab - centre), axis=0)
+    spread[0] = max(float(spread[0]), MIN_L_SPREAD)
+    return SkinTone(centre.astype(np.float32), spread.astype(np.float32), int(len(lab)))
+
+
+def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:
+    """Euclidean distance of two Lab colours (8-bit scale, L rescaled to 0..100 like a and b's units)."""
+    d = (np.asarray(lab_a, np.float32) - np.asarray(lab_b, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])
+    return float(np.linalg.norm(d))

@@ -1,0 +1,212 @@
+"""Bare arms and legs where the new garment is shorter than what the shopper wears.
+
+A T-shirt over a long-sleeved top leaves the old sleeves showing below its own; a dress over
+trousers leaves trouser legs below its hem. Those old sleeves and trouser legs are replaced by the
+shopper's own limbs: a silhouette along the pose's joints (shoulder, elbow, wrist; hip, knee,
+ankle), widths from body proportions, kept inside the old clothing's outline; its colour the
+shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
+across the limb; the room filled in where the old clothing was wider than the limb.
+
+Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
+result says so (`shown_over`): no skin seen to take the tone from, a hand hidden (the arm's end is
+unknown), old clothing of nearly the skin's colour (its outline cannot be told from skin), or a
+print over the whole of it (its shading is the print, not light).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, zone
+from tryon.person import L_ANKLE, L_WRIST, R_ANKLE, R_WRIST, PersonAnalysis
+from tryon.skin import SkinTone, lab_distance, skin_tone
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste
+from tryon.warp import Warped
+
+# what the render says it drew the new garment over, when a limb could not be rebuilt
+SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
+MIN_OLD = 0.08          # old clothing under this share of the limbs' area is a cuff's edge: left alone
+SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin to tell its outline from it
+# median |fine detail| of the old clothing's lightness (0..255) above which it is printed all over:
+# plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
+PATTERNED = 7.0
+PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not light
+MIN_HAND = 25           # px of skin around a wrist that say the hand is seen, so the arm's end is known
+HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand is looked for
+LIGHT_SIGMA = 0.08      # share of shoulder width: the old clothing's light broader than this is kept
+LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes carried onto the skin
+ROUNDING = 0.22         # how much darker a limb's edges are than its middle (a cylinder lit from the front)
+FEATHER = 0.8           # px (working res): the limb's edge blur
+EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
+# below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
+SHOE_TOP = 0.02
+
+
+class _Group(NamedTuple):
+    name: str              # "arms" or "legs"
+    limbs: list[Limb]
+    old: np.ndarray        # old clothing pixels to replace (working res)
+
+
+def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, first_row: int,
+                 last_row: int) -> np.ndarray:
+    """The old clothing on these limbs the new garment leaves showing: person pixels in the limbs'
+    zone between the rows, not skin and not under the garment, in pieces that reach into the limbs'
+    own silhouette (a bag or the old top's hem out beside an arm is not its sleeve)."""
+    h, w = alpha.shape
+    rows = np.zeros((h, w), bool)
+    rows[max(0, first_row):max(0, last_row)] = True
+    old = zone(limbs, (h, w)) & rows & (person.mask > 0.5) & (alpha < 0.5) & ~person.skin
+    if not old.any():
+        return old
+    n, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
+    keep = np.bincount(parts[silhouette(limbs, (h, w)) & old], minlength=n) > 0
+    keep[0] = False
+    return keep[parts]
+
+
+def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_Group]:
+    """Arms under a top or dress; legs under a dress or skirt (not trousers: they cover the legs)."""
+    h, w = alpha.shape
+    out = []
+    if warped.kind != "lower":
+        arms = arm_limbs(person)
+        if arms:
+            cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
+            out.append(_Group("arms", arms, old_clothing(person, arms, alpha, 0, int(cuff_y) + 1)))
+    if not warped.legs:
+        legs = leg_limbs(person)
+        hem = _hem_top(legs, alpha)
+        if legs and hem is not None:
+            ankle_y = max(float(person.point(i)[1]) for i in (L_ANKLE, R_ANKLE))
+            last = int(ankle_y + SHOE_TOP * person.shoulder_width) + 1
+            out.append(_Group("legs", legs, old_clothing(person, legs, alpha, hem, last)))
+    return [g for g in out if g.old.sum() >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
+
+
+def _hem_top(legs: list[Limb], alpha: np.ndarray) -> int | None:
+    """The highest row of a dress's or skirt's hem across the legs (a slanted or uneven hem ends
+    higher over one leg): below it, old clothing on the legs is what the garment leaves showing."""
+    garment = alpha > 0.5
+    on_legs = garment & silhouette(legs, alpha.shape)
+    cols = np.flatnonzero(on_legs.any(axis=0))
+    if cols.size == 0:
+        return None
+    lowest = garment.shape[0] - 1 - np.argmax(garment[::-1, cols], axis=0)
+    return int(lowest.min()) + 1
+
+
+def _fine_detail(lab: np.ndarray, region: np.ndarray) -> float:
+    """Median |lightness minus its blur| over `region`: a print's or weave's strength."""
+    light = lab[..., 0].astype(np.float32)
+    return float(np.median(np.abs(light - cv2.GaussianBlur(light, (0, 0), PATTERN_SIGMA))[region]))
+
+
+def _hands_seen(person: PersonAnalysis) -> bool:
+    """Both arms' ends are known: around each wrist the pose sees, skin (the hand) shows."""
+    h, w = person.mask.shape
+    for wrist in (L_WRIST, R_WRIST):
+        if not person.visible(wrist):
+            return False
+        near = np.zeros((h, w), np.uint8)
+        x, y = (int(round(v)) for v in person.point(wrist))
+        cv2.circle(near, (x, y), max(2, int(HAND_REACH * person.shoulder_width)), 1, -1)
+        if int((person.skin & (near > 0)).sum()) < MIN_HAND:
+            return False
+    return True
+
+
+def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, lab: np.ndarray) -> bool:
+    """Whether bare limbs can be painted believably in place of this old clothing."""
+    if tone is None or (group.name == "arms" and not _hands_seen(person)):
+        return False
+    cloth = np.median(lab[group.old].astype(np.float32), axis=0)
+    return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and _fine_detail(lab, group.old) <= PATTERNED
+
+
+def _centre_distance(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
+    lines = np.full(shape, 255, np.uint8)
+    for limb in limbs:
+        cv2.polylines(lines, [np.round(limb.joints).astype(np.int32).reshape(-1, 1, 2)], False, 0, 1)
+    return cv2.distanceTransform(lines, cv2.DIST_L2, 3)
+
+
+def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
+               body: np.ndarray) -> np.ndarray:
+    """RGB of bare skin over the limbs' silhouette `body` (working res): the shopper's tone, lit as
+    the old clothing was (its broad light, relative to its own mean, at the skin's own contrast) and
+    darker towards the edges, as a rounded limb is."""
+    light = lab[..., 0].astype(np.float32)
+    weight = group.old.astype(np.float32)
+    sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
+    broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
+    values = light[group.old]
+    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
+    from_centre = _centre_distance(group.limbs, body.shape)
+    to_edge = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 3)
+    across = from_centre / np.maximum(from_centre + to_edge, 1e-3)
+    out_l = (tone.lab[0] + LIGHT_GAIN * tone.spread[0] * np.clip(rel, -2.0, 2.0)) * (1.0 - ROUNDING * across ** 2)
+    out = np.empty(lab.shape, np.float32)
+    out[..., 0] = out_l
+    out[..., 1], out[..., 2] = tone.lab[1], tone.lab[2]
+    return cv2.cvtColor(np.clip(out + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+
+
+def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: SkinTone, lab: np.ndarray,
+           alpha: np.ndarray) -> Repaint:
+    """Replaces the groups' old clothing in `out` (input res): the room where it was, skin over the
+    limbs' silhouette. The fill is drawn from outside the old clothing and the new garment."""
+    old = np.zeros(alpha.shape, bool)
+    for g in groups:
+        old |= g.old
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    region = cv2.dilate(old.astype(np.uint8), grow) > 0
+    hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
+    box = around(region, 2 * INPAINT_RADIUS + 2)
+    work = person.image.copy()
+    work[box] = fill_from_surroundings(person.image[box], hidden[box])
+    for g in groups:
+        body = silhouette(g.limbs, alpha.shape) & (person.mask > 0.5)
+        skin = skin_layer(person, g, tone, lab, body)
+        a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER)[..., None]
+        work[box] = (work[box] * (1.0 - a[box]) + skin[box] * a[box] + 0.5).astype(np.uint8)
+    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
+    return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
+
+
+class Plan(NamedTuple):
+    """Which limbs are rebuilt bare (their old clothing and the skin tone to paint them in), and
+    what old clothing the garment is shown over instead."""
+
+    bare: list[_Group]
+    tone: SkinTone | None
+    shown_over: tuple[str, ...]
+
+    @property
+    def legs_gone(self) -> np.ndarray | None:
+        """The old trouser pixels replaced by bare legs, if any."""
+        legs = [g.old for g in self.bare if g.name == "legs"]
+        return legs[0] if legs else None
+
+
+def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
+    """What old clothing the new garment (its working-res `alpha`) leaves on the arms and legs, and
+    which of it can be replaced by bare limbs."""
+    groups = _groups(person, warped, alpha)
+    if not groups:
+        return Plan([], None, ())
+    tone = skin_tone(person)
+    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    bare = [g for g in groups if rebuildable(person, g, tone, lab)]
+    names = {g.name for g in bare}
+    return Plan(bare, tone, tuple(SHOWN_OVER[g.name] for g in groups if g.name not in names))
+
+
+def rebuild(out: np.ndarray, person: PersonAnalysis, limbs: Plan, alpha: np.ndarray) -> Repaint | None:
+    """Paints the planned bare limbs in place in `out` (input res); None when there are none."""
+    if not limbs.bare or limbs.tone is None:
+        return None
+    return _paint(out, person, limbs.bare, limbs.tone, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB), alpha)

@@ -103,7 +103,7 @@ def _render(m: Any, state: DialogueState, product, u) -> Outcome:
     if result.image is None:
         return Outcome(products=(product,), tryon="failed", tryon_error=result.error, coverage=coverage)
     return Outcome(products=(product,), tryon="done", coverage=coverage, tryon_image=result.image,
-                   tryon_hem=result.hem, tryon_sleeves=result.sleeves)
+                   tryon_hem=result.hem, tryon_sleeves=result.sleeves, tryon_shown_over=result.shown_over)
 
 
 def forget_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -97,6 +97,7 @@ class Outcome:
     tryon_image: Any = None           # the render (RGB array) when one was made
     tryon_hem: str | None = None      # where the render's hem lands on the shopper ("hips", "knees", ...)
     tryon_sleeves: str | None = None  # where its sleeves end ("elbows", "wrists", ...)
+    tryon_shown_over: tuple[str, ...] = ()  # old clothing the render is drawn over ("long_sleeves", "trousers")
     coverage: str | None = None       # what the session photo shows: "upper" | "full"
     photo: str | None = None          # "kept" | "kept_no_tryon" | "unreadable" | "rejected" | "forgotten" | "none"
     photo_error: str | None = None

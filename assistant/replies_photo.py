@@ -11,7 +11,8 @@ from catalog.photos.query import GarmentPhoto
 def _tryon(outcome: Outcome, lang: Lang) -> str:
     title = outcome.products[0].title
     if outcome.tryon == "done":
-        return " ".join(filter(None, (say("tryon_done", lang, title=title), _where_it_ends(outcome, lang))))
+        return " ".join(filter(None, (say("tryon_done", lang, title=title), _where_it_ends(outcome, lang),
+                                      _shown_over(outcome, lang))))
     if outcome.tryon == "failed":
         return say("tryon_failed", lang, title=title, reason=outcome.tryon_error or "")
     if outcome.tryon == "photo_gone":
@@ -28,6 +29,14 @@ def _where_it_ends(outcome: Outcome, lang: Lang) -> str:
     if hem:
         return say("tryon_ends_hem", lang, hem=hem)
     return say("tryon_ends_sleeves", lang, sleeves=sleeves) if sleeves else ""
+
+
+def _shown_over(outcome: Outcome, lang: Lang) -> str:
+    """The one sentence saying the render is drawn over the shopper's own long sleeves or trousers."""
+    if not outcome.tryon_shown_over:
+        return ""
+    clothes = join([say(f"over_{c}", lang) for c in outcome.tryon_shown_over], lang, "and")
+    return say("tryon_shown_over", lang, clothes=clothes)
 
 
 def tryon(w: Wording) -> str:

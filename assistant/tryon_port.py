@@ -185,6 +185,7 @@ class Render:
     timings: Any = None
     hem: str | None = None       # where the garment ends on the shopper ("hips", "knees", ...), when measured
     sleeves: str | None = None   # where its sleeves end ("elbows", "wrists", ...)
+    shown_over: tuple[str, ...] = ()  # old clothing the garment is drawn over ("long_sleeves", "trousers")
 
 
 def render(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | None, garment_image: Path,
@@ -196,4 +197,5 @@ def render(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | No
         return Render(None, message)
     lands = getattr(result, "landing", None)
     return Render(getattr(result, "image", None), timings=getattr(result, "timings", None),
-                  hem=getattr(lands, "hem", None), sleeves=getattr(lands, "sleeves", None))
+                  hem=getattr(lands, "hem", None), sleeves=getattr(lands, "sleeves", None),
+                  shown_over=tuple(getattr(lands, "shown_over", ())))

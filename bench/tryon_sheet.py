@@ -3,9 +3,11 @@
 `python -m bench.tryon_sheet [--tops-per-garment 3] [--out bench/out/tryon_dev] [--renders DIR]` crosses
 `../shared/tryon_dev/set.json`: each top on N people (rotating, so every person is used),
 every bottom and dress on every full-length person. It prints spill (share of changed
-pixels off the person), coverage of the garment's body region, face SSIM, and how often
-the engine refuses and why, per part; and writes one PNG sheet per part for a person to
-look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
+pixels off the person), for dresses also spill off the body a skirt hanging straight down
+covers (the gap between the legs below the hips is not room a dress lands in: `skirt spill`),
+coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
+how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
+sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 
 from common.garment_kinds import GARMENT_TYPES
 from tryon import TryOnEngine, TryOnError, metrics
+from tryon.compose import skirt_body
 from tryon.engine import render_on
 from tryon.garment import cut_out
 from tryon.quality import region_coverage
@@ -104,6 +107,7 @@ def main() -> None:
             res = engine.render(person_rgb, str(DEV / garment_file), category, person=analysis)
         except TryOnError as exc:
             stats[part]["refused"].append(exc.code)
+            stats[part]["reasons"].append(exc.message)
             shown = np.full((TILE_H, TILE_H * 2 // 3, 3), 235, np.uint8)
             if exc.code == "render_refused":  # show what the gate kept from the shopper
                 cut = cut_out(garment_rgb, GARMENT_TYPES[category])
@@ -115,26 +119,40 @@ def main() -> None:
         s = 1.0 / analysis.scale
         box = tuple(int(round(v * s)) for v in analysis.face_box) if analysis.face_box is not None else None
         sw = float(np.linalg.norm(analysis.point(11) - analysis.point(12))) * s
-        spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=max(1, int(0.03 * sw)))
+        margin = max(1, int(0.03 * sw))
+        spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=margin)
+        if part == "dresses":
+            stats[part]["skirt_spill"].append(
+                1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin))
         cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
         face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
         for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):
             stats[part][k].append(v)
-        row.append(_caption(_tile(res.image), f"spill {spill:.2f} cover {cover:.2f}"))
+        over = res.landing.shown_over
+        stats[part]["shown_over"].extend(over)
+        row.append(_caption(_tile(res.image), f"spill {spill:.2f} cover {cover:.2f}"
+                            + "".join(f" over {o}" for o in over)))
         if args.renders:
             name = f"{Path(person_file).stem}__{Path(garment_file).stem}.png"
             cv2.imwrite(str(args.renders / name), cv2.cvtColor(res.image, cv2.COLOR_RGB2BGR))
         sheets[part].append(row)
         print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} spill {spill:5.2f} "
-              f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s")
+              f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s" + "".join(f" over {o}" for o in over))
     print(f"\n{'part':<9}{'n':>4}{'refused':>8}{'spill p50':>10}{'spill p90':>10}{'cover p50':>10}{'face p50':>9}")
     for part, st in stats.items():
         n = len(st["spill"]) + len(st["refused"])
         q = (lambda k, p: float(np.nanpercentile(st[k], p)) if st[k] else float("nan"))
         print(f"{part:<9}{n:>4}{len(st['refused']):>8}{q('spill', 50):10.3f}{q('spill', 90):10.3f}"
               f"{q('coverage', 50):10.3f}{q('face_ssim', 50):9.3f}")
+        if st["skirt_spill"]:
+            print(f"   skirt spill p50 {q('skirt_spill', 50):.3f} p90 {q('skirt_spill', 90):.3f}")
         if st["refused"]:
             print("   refusals: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["refused"]).items()))
+        if st["shown_over"]:
+            print("   shown over: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["shown_over"]).items()))
+    for part, st in stats.items():
+        for reason, k in collections.Counter(st["reasons"]).items():
+            print(f"   {part} x{k}: {reason}")
     all_t = [t for st in stats.values() for t in st["total_s"]]
     if all_t:
         print(f"render p50 (person cached) {statistics.median(all_t):.3f} s")

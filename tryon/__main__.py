@@ -1,7 +1,9 @@
 """Command line: `python -m tryon PERSON GARMENT --category t-shirt -o OUT.png [--json]`.
 
 Exit 0 on success (with --json: one JSON line with output, per-stage timings, load_s and
-total_s, the render time without model loading); exit 2 on unusable input, printing
+total_s, the render time without model loading, warnings, and shown_over: the shopper's own
+clothing the garment is drawn over where bare arms or legs could not be rebuilt, e.g.
+["long_sleeves"]); exit 2 on unusable input, printing
 {"error": CODE, "message": ...} on stdout.
 """
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"output": args.output, "timings": {k: round(v, 4) for k, v in result.timings.items()},
                           "load_s": round(load_s, 4), "total_s": round(total_s, 4),
-                          "warnings": list(result.warnings)}))
+                          "warnings": list(result.warnings), "shown_over": list(result.landing.shown_over)}))
     return 0
 
 

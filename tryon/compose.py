@@ -90,6 +90,20 @@ def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     return person.derived(("body_clip", flares), lambda: _body_clip(person, flares))
 
 
+def skirt_body(person: PersonAnalysis) -> np.ndarray:
+    """The person mask (uint8) with the gap between the legs closed below the hips: what a skirt
+    hanging straight down covers. Above the hips the gap between arm and waist stays open."""
+    h = person.mask.shape[0]
+    body = (person.mask > 0.5).astype(np.uint8)
+    hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
+    hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
+    k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
+    closed = cv2.morphologyEx(body, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    top = int(np.clip(hip_y, 0, h))
+    closed[:top] = body[:top]
+    return closed
+
+
 def _body_clip(person: PersonAnalysis, flares: bool) -> np.ndarray:
     h, w = person.mask.shape
     sw = person.shoulder_width
@@ -98,12 +112,7 @@ def _body_clip(person: PersonAnalysis, flares: bool) -> np.ndarray:
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
     if flares:
         hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
-        hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
-        k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
-        closed = cv2.morphologyEx(body, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-        top = int(np.clip(hip_y, 0, h))
-        closed[:top] = body[:top]  # above the hips the gap between arm and waist stays open
-        dist = cv2.distanceTransform((1 - closed).astype(np.uint8), cv2.DIST_L2, 3)
+        dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
         below = np.clip(np.arange(h, dtype=np.float32) - hip_y, 0, None)[:, None]
         near = np.maximum(near, (dist <= r + FLARE_SLOPE * below).astype(np.uint8))
     return cv2.GaussianBlur(near.astype(np.float32), (0, 0), 1.0)

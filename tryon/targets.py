@@ -32,6 +32,11 @@ HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a 
 LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
 MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
 TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
+# a hem's width over the chest's, as laid flat, is bounded by this for a top and a dress
+MAX_FLARE = {"upper": 1.4, "full": 2.5}
+# a skirt laid flat is spread out to its whole width; worn, it hangs in folds round the legs, and seen
+# from the front stands out from the body by this share of what the flat shot shows
+SKIRT_HANG = 0.5
 
 
 def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
@@ -271,7 +276,9 @@ def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _P
     hw_b = float(np.clip(hw_m if hw_m else 0.5 * sw, 0.45 * sw, 0.62 * sw)) * EASE
     g_hem_half = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) / 2
     g_torso_half = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"])) / 2 if "armpit_l" in g else g_hem_half
-    flare = float(np.clip(g_hem_half / max(g_torso_half, 1e-6), 1.0, 2.5 if cut.kind == "full" else 1.4))
+    flare = float(np.clip(g_hem_half / max(g_torso_half, 1e-6), 1.0, MAX_FLARE[cut.kind]))
+    if cut.kind == "full":
+        flare = 1.0 + (flare - 1.0) * SKIRT_HANG
     if cut.kind == "upper":
         a_half = float(np.linalg.norm(pairs.target("armpit_r") - pairs.target("armpit_l"))) / 2
         hw_b = max(hw_b, a_half)

@@ -1,8 +1,8 @@
 """Try-on on the real development photos in ../shared/tryon_dev (skipped cleanly when absent).
 
-These pin behaviours a shopper sees on real photos: a top ends near the hips, the gate refuses
-a short-sleeved top over long sleeves with that reason, and new trousers leave no piece of
-the old ones showing between the legs.
+These pin behaviours a shopper sees on real photos: a top ends near the hips, a short-sleeved top
+over long sleeves shows bare forearms (or, where the arm's end is unseen, is drawn over the old
+sleeves and says so), and new trousers leave no piece of the old ones showing between the legs.
 """
 
 from __future__ import annotations
@@ -70,24 +70,52 @@ def test_every_t_shirt_shown_ends_between_the_waist_and_mid_thigh(engine, person
     assert not too_long, too_long
 
 
-def test_short_sleeves_over_long_dark_sleeves_are_refused_with_that_reason(engine):
-    rgb, person = _person(engine, "person_00035_00.jpg")  # a long-sleeved dark top
-    with pytest.raises(RenderRefusedError, match="sleeves of what you are wearing"):
-        render_on(rgb, person, cut_out(load_image(DEV / "images" / "upper_09166_00.jpg"), "upper"))
+def _forearms(person) -> np.ndarray:
+    """A thin band along each forearm's bone line, elbow to wrist (working res)."""
+    band = np.zeros(person.mask.shape, np.uint8)
+    for elbow, wrist in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        a, b = (tuple(int(v) for v in person.point(i)) for i in (elbow, wrist))
+        cv2.line(band, a, b, 1, max(2, int(0.08 * person.shoulder_width)))
+    return (band > 0) & (person.mask > 0.5)
 
 
-def test_short_sleeves_on_bare_arms_are_not_refused_for_sleeves(engine):
+def test_short_sleeves_over_long_dark_sleeves_show_her_bare_forearms(engine):
+    """She wears a long-sleeved navy top: a T-shirt on her used to be refused ("your sleeves would
+    show"). Her forearms are now bare, in the tone of her own face, with no navy left on them."""
+    rgb, person = _person(engine, "person_00035_00.jpg")
+    result = engine.render(rgb, str(DEV / "images" / "upper_09166_00.jpg"), "t-shirt", person=person)
+    assert result.landing.shown_over == ()
+    h, w = person.mask.shape
+    lab = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(float)
+    before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB).astype(float)
+    x0, y0, x1, y1 = person.face_box
+    face = np.median(before[y0 + (y1 - y0) // 3:y1 - (y1 - y0) // 3, x0 + (x1 - x0) // 3:x1 - (x1 - x0) // 3].reshape(-1, 3), axis=0)
+    arms = _forearms(person)
+    navy = np.median(before[arms], axis=0)
+    now = lab[arms]
+    assert np.linalg.norm(now[:, 1:] - face[1:], axis=1).mean() < 10, (np.median(now, axis=0), face)
+    still_navy = np.linalg.norm(now - navy, axis=1) < 15
+    assert still_navy.mean() < 0.05, still_navy.mean()
+
+
+def test_short_sleeves_on_bare_arms_are_not_shown_over_anything(engine):
     rgb, person = _person(engine, "person_01992_00.jpg")
-    try:
-        render_on(rgb, person, cut_out(load_image(DEV / "images" / "upper_09166_00.jpg"), "upper"))
-    except RenderRefusedError as exc:
-        assert "sleeves of what you are wearing" not in exc.message
+    result = render_on(rgb, person, cut_out(load_image(DEV / "images" / "upper_09166_00.jpg"), "upper"), gate=False)
+    assert result.landing.shown_over == ()
+
+
+def test_a_hand_out_of_sight_leaves_the_old_sleeves_under_the_new_top_and_says_so(engine):
+    """His hand is in his pocket, so where his arm ends is unknown: the T-shirt is drawn over his
+    suit's sleeves, and the result says so rather than refusing."""
+    rgb, person = _person(engine, "person_will1.jpg")
+    result = render_on(rgb, person, cut_out(load_image(DEV / "images" / "upper_09164_00.jpg"), "upper"))
+    assert result.landing.shown_over == ("long_sleeves",)
 
 
 def test_no_old_trouser_pattern_between_the_new_legs(engine):
     rgb, person = _person(engine, "person_049447_0.jpg")  # patterned trousers
     warped = warp(person, cut_out(load_image(DEV / "images" / "lower_051412_1.jpg"), GARMENT_TYPES["trousers"]))
-    image, _, garment = compose(rgb, person, warped)  # garment: the new trousers' alpha, working res
+    image, _, garment, _ = compose(rgb, person, warped)  # garment: the new trousers' alpha, working res
     knee_y = int(float((person.point(L_KNEE)[1] + person.point(R_KNEE)[1]) / 2))
     hip_y = int(float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2))
     mid_x = int(float((person.point(L_KNEE)[0] + person.point(R_KNEE)[0]) / 2))

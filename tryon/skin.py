@@ -18,7 +18,9 @@ from tryon.person import FACE_SKIN, PersonAnalysis
 MIN_SKIN_SAMPLE = 60    # px of sure skin needed to trust a tone (fewer: a few skin-coloured threads)
 # the sure-skin sample drops its darkest and lightest share: shadow under the chin, a shine on a cheek
 TRIM_SHARE = 10.0
-MIN_L_SPREAD = 6.0      # Lab L (0..255): the least shading range allowed, so a flat-lit face still rounds an arm
+# Lab L (0..255): the shading range allowed, at least so a flat-lit face still rounds an arm, at most so a
+# pale garment that passed for skin in the sample does not swing a painted arm from dark to white
+L_SPREAD = (6.0, 20.0)
 
 
 class SkinTone(NamedTuple):
@@ -43,8 +45,8 @@ def _face_cheeks(person: PersonAnalysis) -> np.ndarray:
 
 def sample_region(person: PersonAnalysis) -> np.ndarray:
     """Where this person's bare skin is surely seen: skin-coloured pixels on the body in the face's
-    cheeks or along the arms (hands, bare forearms). Elsewhere a beige garment passes for skin."""
-    places = _face_cheeks(person) | arm_band(person, "upper_arm")
+    cheeks or the hands. Elsewhere a beige garment passes for skin."""
+    places = _face_cheeks(person) | arm_band(person, "wrist")
     return places & person.skin & (person.mask > 0.5)
 
 
@@ -60,7 +62,7 @@ def skin_tone(person: PersonAnalysis) -> SkinTone | None:
         return None
     centre = np.median(lab, axis=0)
     spread = 1.4826 * np.median(np.abs(lab - centre), axis=0)
-    spread[0] = max(float(spread[0]), MIN_L_SPREAD)
+    spread[0] = float(np.clip(spread[0], *L_SPREAD))
     return SkinTone(centre.astype(np.float32), spread.astype(np.float32), int(len(lab)))
 
 

@@ -77,7 +77,7 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         if arms:
             cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
             out.append(_Group("arms", arms, old_clothing(person, arms, alpha, 0, int(cuff_y) + 1)))
-    if not warped.legs:
+    if warped.kind != "upper" and not warped.legs:
         legs = leg_limbs(person)
         hem = _hem_top(legs, alpha)
         if legs and hem is not None:

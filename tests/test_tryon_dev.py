@@ -93,7 +93,7 @@ def test_short_sleeves_over_long_dark_sleeves_show_her_bare_forearms(engine):
     arms = _forearms(person)
     navy = np.median(before[arms], axis=0)
     now = lab[arms]
-    assert np.linalg.norm(now[:, 1:] - face[1:], axis=1).mean() < 10, (np.median(now, axis=0), face)
+    assert np.median(np.linalg.norm(now[:, 1:] - face[1:], axis=1)) < 8, (np.median(now, axis=0), face)
     still_navy = np.linalg.norm(now - navy, axis=1) < 15
     assert still_navy.mean() < 0.05, still_navy.mean()
 

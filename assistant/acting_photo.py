@@ -1,7 +1,8 @@
 """How the photo actions run: reading an upload, keeping a selfie, try-on, forgetting, photo search.
 
 An upload is read and looked at once, before the turn is understood: a photo with a person
-is a selfie for try-on; one without a person is a garment to search by (`photo_search`).
+is a selfie for try-on, unless its words ask for products ("find me this jacket"): then what
+that person wears is searched by; one without a person is a garment to search by (`photo_search`).
 The session's photo lives in the manager (never in the state, which holds only a key).
 """
 
@@ -17,10 +18,11 @@ from assistant import acting
 from assistant.acting import PAGE_SIZE, garment_photo, search_filters, show
 from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
-from assistant.tryon_port import PhotoCheck, check_photo, read_upload
+from assistant.tryon_port import PhotoCheck, check_photo, read_upload, worn_garment
 from assistant.tryon_port import render as render_tryon
 from catalog.photos.query import GarmentPhoto
 from catalog.search import Filters
+from common.garment_kinds import GARMENT_TYPES
 from common.images import ImageRejected
 
 NO_PERSON = "no_person"
@@ -122,7 +124,9 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome(photo="unreadable", photo_error=read.error, photo_code=read.code)
     if m.catalog is None:
         return t.state, Outcome()
-    seen = m.garment_seen if read is None else read.garment or m.catalog.describe_photo(read.picture)
+    seen = m.garment_seen if read is None else _garment_in(m, read, t.state)
+    if seen.usable and seen.category is None and t.state.request.category:   # "find me this jacket"
+        seen = replace(seen, category=t.state.request.category)
     if not seen.usable:
         return t.state, Outcome(seen=seen)
     m.garment_seen = seen
@@ -134,6 +138,19 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     products = tuple(hit.product for hit in result.hits)
     return show(t.state, products, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
                                                              photo="earlier" if read is None else None)
+
+
+def _garment_in(m: Any, read: PhotoRead, state: DialogueState) -> GarmentPhoto:
+    """The garment a photo shows: for a photo of someone, what they wear on the part the words name
+    (a top when they name none), cut out of the photo first."""
+    if read.garment is not None:
+        return read.garment
+    analysis = read.check.analysis if read.check is not None else None
+    if analysis is None:
+        return m.catalog.describe_photo(read.picture)
+    part = GARMENT_TYPES.get(state.request.category or "", "upper")
+    worn = worn_garment(m.assistant.tryon, analysis, part)
+    return m.catalog.describe_photo(worn) if worn is not None else GarmentPhoto(problem="not_worn")
 
 
 def _priced_against_photo(m: Any, seen: GarmentPhoto, state: DialogueState, filters: Filters, move: str) -> Filters:

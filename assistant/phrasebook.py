@@ -339,6 +339,10 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "en": "That photo is too blurred for me to see the garment's details. Could you send a sharper one?",
         "zh": "这张照片太模糊了，看不清衣服的细节。能再发一张清晰一点的吗？",
     },
+    "photo_not_worn": {
+        "en": "I can see someone in that photo, but not the garment you mean clearly enough to match it. A photo that shows the whole garment would work.",
+        "zh": "照片里能看到人，但看不清你说的那件衣服。发一张能看到整件衣服的照片就可以。",
+    },
     "photo_garment": {"en": "garment", "zh": "衣服"},
     # the rest
     "reset": {"en": "Done — starting fresh. What are you looking for?", "zh": "好的，重新开始。你想找什么？"},

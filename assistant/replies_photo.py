@@ -72,7 +72,7 @@ def photo(w: Wording) -> str:
 # Why a garment photo could not be searched by -> the question it raises.
 PHOTO_PROBLEMS = {
     "no_garment": "photo_not_garment", "several": "photo_several", "too_small": "photo_too_small",
-    "blurred": "photo_blurred",
+    "blurred": "photo_blurred", "not_worn": "photo_not_worn",
 }
 
 

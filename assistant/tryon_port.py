@@ -43,6 +43,8 @@ class TryOnEngine(Protocol):
 
     def forget(self, person_image: np.ndarray) -> None: ...
 
+    def worn_garment(self, person: PersonAnalysis, part: str) -> np.ndarray | None: ...
+
 
 def load_engine() -> TryOnEngine | None:
     """The try-on engine when the `tryon` package provides one (its models load in the
@@ -168,6 +170,15 @@ def check_photo(engine: TryOnEngine, image: np.ndarray) -> PhotoCheck:
     except Exception as exc:  # noqa: BLE001 - TryOnError carries a message; anything else is logged
         message, code = _human(exc)
         return PhotoCheck(error=message, code=code)
+
+
+def worn_garment(engine: TryOnEngine, analysis: PersonAnalysis, part: str) -> np.ndarray | None:
+    """The garment the person in a photo wears on `part`, on white, or None when it cannot be cut out."""
+    try:
+        return engine.worn_garment(analysis, part)
+    except Exception as exc:  # noqa: BLE001 - a failure here only means searching the photo as it is
+        log.warning("try-on engine could not cut out a worn garment: %r", exc)
+        return None
 
 
 def forget(engine: TryOnEngine, image: np.ndarray) -> None:

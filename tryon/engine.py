@@ -17,6 +17,7 @@ from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError,
                           UnreadableImageError, UnsupportedCategoryError)
 from tryon.fit_notes import Landing, landing
 from tryon.garment import cut_out
+from tryon.worn import worn_garment
 from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, Models, PersonAnalysis, analyze,
                           content_key, load_image, shows_wearer)
 
@@ -214,6 +215,11 @@ class TryOnEngine:
                 return
         with self._lock:
             self._cache.pop(key, None)
+
+    def worn_garment(self, person: PersonAnalysis, part: str) -> np.ndarray | None:
+        """What the person in an analysed photo wears on `part` ("upper", "lower", "full"), cut out on
+        white for search by photo; None when the photo does not show that part."""
+        return worn_garment(person, part)
 
     # -- render -----------------------------------------------------------------------------------
     def render(self, person_image: Any, garment_image: Any, category: str,

@@ -42,6 +42,9 @@ ASK_LLM_BELOW = 0.55
 # qwerty" after an add is small talk, "show me the black one instead" after a product's details is
 # about that product, not an add)
 NOT_ON_A_GUESS = frozenset({"add_to_cart", "remove_from_cart", "reset", "try_on"})
+# Words sent with a photo of a person that ask for products ("find me this jacket", "do you have
+# something like her dress?") make it a photo of what that person wears, to search by, not a selfie.
+FINDS = frozenset({"search", "refine"})
 # The LLM's act is taken only from the classifier's few most likely ones.
 LLM_CHOICES = 3
 MODES = ("learned", "llm_first")
@@ -110,6 +113,10 @@ class Understander:
 
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()
+        if image == "selfie" and (text or "").strip():
+            said = self.understand(text, ctx)
+            if said.intent in FINDS:
+                return replace(said, intent="photo_search")
         ruled = self.analyzer.analyse(text, ctx, image)
         if image or not (text or "").strip():
             return ruled

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from common.softmax_regression import probabilities
+
 ACTS: tuple[str, ...] = (
     "search", "refine", "more", "details", "compare", "add_to_cart", "remove_from_cart",
     "view_cart", "try_on", "outfit", "advice", "size_help", "reset", "smalltalk",
@@ -96,10 +98,7 @@ class ActClassifier:
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Rows of act probabilities for rows of features."""
-        logits = np.atleast_2d(features) @ self.weights.T + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return probabilities(features, self.weights, self.bias)
 
     def predict(self, embedding: np.ndarray, rules_intent: str, context: TurnContext,
                 rules_strength: float = 1.0) -> ActGuess:

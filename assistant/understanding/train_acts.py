@@ -26,11 +26,11 @@ from assistant.understanding.acts import ACTS, MODEL_PATH, ActClassifier, TurnCo
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon, is_cjk
 from assistant.understanding.rules import Analyzer, Context
+from common.softmax_regression import SEED, fit
 
 DATA = Path(__file__).with_name("data")
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared"
-SEED = 1234
 L2 = 1e-4
 # Real turns are the kind of text the product is judged on: they count more than ours.
 SOURCE_WEIGHT = {"dev": 1.0, "paraphrase": 1.0, "real": 2.0}
@@ -171,30 +171,6 @@ def featurize(examples: list[Example], analyzer: Analyzer, encode) -> np.ndarray
     return np.stack(rows)
 
 
-def fit(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted multinomial logistic regression with L2, deterministic."""
-    import torch
-
-    torch.manual_seed(SEED)
-    xt = torch.from_numpy(x.astype(np.float32))
-    yt = torch.from_numpy(y.astype(np.int64))
-    wt = torch.from_numpy((sample_weight / sample_weight.mean()).astype(np.float32))
-    weights = torch.zeros((n_classes, x.shape[1]), requires_grad=True)
-    bias = torch.zeros(n_classes, requires_grad=True)
-    optimizer = torch.optim.LBFGS([weights, bias], lr=1.0, max_iter=300, line_search_fn="strong_wolfe")
-
-    def closure():
-        optimizer.zero_grad()
-        logits = xt @ weights.T + bias
-        loss = (torch.nn.functional.cross_entropy(logits, yt, reduction="none") * wt).mean()
-        loss = loss + L2 * (weights ** 2).sum()
-        loss.backward()
-        return loss
-
-    optimizer.step(closure)
-    return weights.detach().numpy(), bias.detach().numpy()
-
-
 def weights_for(examples: list[Example]) -> np.ndarray:
     """Source weight times inverse square-root frequency of the act within the turn's language,
     so rare acts are learned too, and Chinese turns (few, and embedded only by their attributes)
@@ -243,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         model = ActClassifier.load(args.out)
     else:
         y = np.array([ACTS.index(e.act) for e in train])
-        weights, bias = fit(x_train, y, weights_for(train), len(ACTS))
+        weights, bias = fit(x_train, y, weights_for(train), len(ACTS), L2)
         model = ActClassifier(weights, bias, ACTS, embedder.name)
     x_held = featurize(heldout, analyzer, embedder.encode)
     held_pred = [model.acts[i] for i in model.probabilities(x_held).argmax(axis=1)] if heldout else []

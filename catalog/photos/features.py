@@ -1,10 +1,10 @@
 """A garment photo as one vector, comparable by inner product, for finding similar products.
 
-There is no image-text model to lean on, so the vector is built from what shoppers mean by
-"like this": the colours (a Lab histogram of the garment), where they sit (colour per cell of
-the garment's box: a graphic on the chest, a colour-blocked hem), the silhouette (occupancy of
-the box), the fabric's surface (local binary patterns and edge orientations: stripes, checks,
-dots) and its construction (inner edges per cell: a zip, a placket, pockets). Everything is
+Its main block is the look (`catalog.photos.look`): an embedding by a network trained on real
+photos. Beside it sit measured blocks for what shoppers mean by "like this": the colours (a
+Lab histogram of the garment), where they sit (colour per cell of the garment's box: a graphic
+on the chest, a colour-blocked hem), the silhouette (occupancy of the box) and the fabric's
+surface (local binary patterns and edge orientations: stripes, checks, dots). They are
 measured inside the garment mask, with the garment turned upright by its mirror axis and
 scaled to one size, so background, scale, a tilt and JPEG change little.
 
@@ -22,6 +22,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter
 from skimage.feature import local_binary_pattern
 
+from catalog.photos.look import LOOK_DIM
 from catalog.photos.mask import GarmentMask
 
 NORM_SIDE = 128                   # the garment's box is scaled so its long side is this many pixels
@@ -37,9 +38,9 @@ LAYOUT_BINS = (2, 3, 3)
 SHAPE_GRID = 16
 LBP_RINGS = ((8, 1.0), (16, 3.0))  # (points, radius) of the rotation-invariant local binary patterns
 ORIENTATION_BINS = 8
-DETAIL_CELLS = 6                  # a DETAIL_CELLS x DETAIL_CELLS grid of inner-edge orientations
 BLOCK_WEIGHTS: dict[str, float] = {
-    "colour": 0.25, "layout": 0.25, "shape": 0.15, "texture": 0.1, "detail": 0.25,
+    # tuned on the dev half of the real photos (bench.photo_search_real): the look carries most
+    "colour": 0.18, "layout": 0.04, "shape": 0.04, "texture": 0.04, "look": 0.7,
 }
 
 
@@ -57,7 +58,7 @@ def _block_sizes() -> dict[str, int]:
         "layout": LAYOUT_CELLS * LAYOUT_CELLS * int(np.prod(LAYOUT_BINS)),
         "shape": SHAPE_GRID * SHAPE_GRID,
         "texture": lbp + ORIENTATION_BINS,
-        "detail": DETAIL_CELLS * DETAIL_CELLS * ORIENTATION_BINS,
+        "look": LOOK_DIM,
     }
 
 
@@ -71,6 +72,8 @@ def _blocks() -> tuple[Block, ...]:
 
 BLOCKS: tuple[Block, ...] = _blocks()
 FEATURE_DIM = BLOCKS[-1].stop
+LOOK = BLOCKS[-1]                 # last, so a photo's measured blocks can be computed apart from its look
+HAND_DIM = LOOK.start
 
 
 @dataclass(frozen=True)
@@ -138,16 +141,25 @@ def _symmetry_tilt(mask: np.ndarray) -> tuple[float, tuple[float, float]]:
     return best, centre
 
 
-def garment_vector(crop: GarmentCrop) -> np.ndarray:
-    """The weighted, block-normalised feature vector of one garment (unit length)."""
+def measured_blocks(crop: GarmentCrop) -> np.ndarray:
+    """The weighted, block-normalised measured part of a garment's vector (all blocks but the look)."""
     parts = {
         "colour": _colour_histogram(crop.lab[crop.inner]),
         "layout": _layout(crop),
         "shape": _shape(crop.mask),
         "texture": _texture(crop),
-        "detail": _details(crop),
     }
-    return np.concatenate([np.sqrt(BLOCK_WEIGHTS[b.name]) * _unit(parts[b.name]) for b in BLOCKS]).astype(np.float32)
+    return np.concatenate([np.sqrt(BLOCK_WEIGHTS[b.name]) * _unit(parts[b.name]) for b in BLOCKS[:-1]]).astype(np.float32)
+
+
+def look_of(vectors: np.ndarray) -> np.ndarray:
+    """The unit look vector(s) inside whole garment vectors."""
+    return vectors[..., LOOK.start:LOOK.stop] / np.sqrt(BLOCK_WEIGHTS[LOOK.name])
+
+
+def garment_vector(measured: np.ndarray, look: np.ndarray) -> np.ndarray:
+    """A garment's whole vector (unit length): its measured blocks and its unit look vector."""
+    return np.concatenate([measured, np.sqrt(BLOCK_WEIGHTS[LOOK.name]) * look]).astype(np.float32)
 
 
 def keep_blocks(vector: np.ndarray, names: frozenset[str]) -> np.ndarray:
@@ -214,15 +226,6 @@ def _texture(crop: GarmentCrop) -> np.ndarray:
     orientation = sum(_orientations(*_gradients(channel), crop.inner) for channel in cv2.split(crop.lab))
     parts.append(np.sqrt(orientation / max(1e-6, orientation.sum())))
     return np.concatenate(parts)
-
-
-def _details(crop: GarmentCrop) -> np.ndarray:
-    """Where the garment's inner edges run, cell by cell: a zip, a placket, pockets, a hood, a belt.
-    The outline is left out (its strength depends on the backdrop)."""
-    magnitude, angle = _gradients(crop.lab[..., 0])
-    cells = [_orientations(magnitude[rows, cols], angle[rows, cols], crop.inner[rows, cols])
-             for rows, cols in _cells(crop.inner.shape, DETAIL_CELLS)]
-    return np.sqrt(np.concatenate(cells))
 
 
 def _gradients(channel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

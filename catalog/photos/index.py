@@ -1,9 +1,10 @@
 """Image features of every product photo, computed once at index time and kept beside the text index.
 
 One row per photo (a product with three colours has three), in `image_features.npz` with its
-own manifest inside the same file, so vectors and manifest can never disagree. The manifest
-ties the features to the exact products.jsonl, the exact photo bytes and the feature recipe:
-anything that does not match, or does not load, is rebuilt, as the text index is.
+own manifest inside the same file, so vectors and manifest can never disagree, and with the
+kind head learnt from them. The manifest ties the features to the exact products.jsonl, the
+exact photo bytes and the feature recipe: anything that does not match, or does not load, is
+rebuilt, as the text index is.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import numpy as np
 
 from catalog.atomic_write import write_atomically
 from catalog.index import VectorIndex
-from catalog.photos.features import FEATURE_DIM, crop_garment, garment_vector
+from catalog.photos.features import FEATURE_DIM, LOOK, crop_garment, garment_vector, look_of, measured_blocks
+from catalog.photos.kinds import KindHead, fit_kind_head
+from catalog.photos.look import LookModel, default_look_model, look_inputs, look_vectors
 from catalog.photos.mask import garment_mask
 from catalog.schema import Product
 from common.images import PHOTO_LIMITS, ImageRejected, read_image_file
@@ -30,9 +33,10 @@ from common.packaged_models import file_sha256
 log = logging.getLogger("catalog.photos")
 
 IMAGE_FEATURES_FILE = "image_features.npz"
-PHOTO_RECIPE_VERSION = 3
+PHOTO_RECIPE_VERSION = 7
 POOL_MIN_PHOTOS = 200         # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
+LOOK_CHUNK = 64               # photos whose look inputs are held at once while the network runs
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,13 @@ class PhotoIndex:
     colors: tuple[str, ...]      # the colour each photo shows, '' when it is the main photo
     manifest: PhotoManifest
     index: VectorIndex
+    kinds: KindHead | None       # the shop's kinds read from a look; None for a shop of one kind
 
     @classmethod
-    def of(cls, vectors: np.ndarray, rows: np.ndarray, colors: Sequence[str], manifest: PhotoManifest) -> "PhotoIndex":
+    def of(cls, vectors: np.ndarray, rows: np.ndarray, colors: Sequence[str], manifest: PhotoManifest,
+           kinds: KindHead | None) -> "PhotoIndex":
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, FEATURE_DIM)
-        return cls(vectors, np.asarray(rows, np.int64), tuple(colors), manifest, VectorIndex.build(vectors))
+        return cls(vectors, np.asarray(rows, np.int64), tuple(colors), manifest, VectorIndex.build(vectors), kinds)
 
     def nearest(self, query: np.ndarray, products: np.ndarray | None, k: int) -> list[tuple[int, str, float]]:
         """The best photo of each of the `k` nearest products, as (product row, colour, score).
@@ -119,43 +125,76 @@ def expected_photo_manifest(directory: Path, products: Sequence[Product]) -> Pho
     )
 
 
-def photo_vector(picture: np.ndarray) -> np.ndarray | None:
-    """The feature vector of an RGB photo's garment; None when no garment separates from the backdrop."""
-    crop = crop_garment(garment_mask(picture))
-    return garment_vector(crop) if crop is not None else None
+@dataclass(frozen=True)
+class PhotoReading:
+    """A photo as far as it is read without the network: its measured blocks and the network's inputs."""
+
+    measured: np.ndarray
+    look_inputs: tuple[np.ndarray, np.ndarray]
+
+
+def read_photo(picture: np.ndarray) -> PhotoReading | None:
+    """An RGB photo's garment; None when no garment separates from the backdrop."""
+    found = garment_mask(picture)
+    crop = crop_garment(found)
+    return PhotoReading(measured_blocks(crop), look_inputs(found)) if crop is not None else None
+
+
+def read_photo_file(path: str) -> PhotoReading | None:
+    """A photo file's garment; None when it cannot be read or shows no garment."""
+    try:
+        return read_photo(read_image_file(path, PHOTO_LIMITS).rgb)
+    except ImageRejected:
+        return None
+
+
+def photo_vectors(readings: Sequence[PhotoReading], model: LookModel | None = None) -> np.ndarray:
+    looks = look_vectors([reading.look_inputs for reading in readings], model)
+    return np.stack([garment_vector(r.measured, look) for r, look in zip(readings, looks)]) if readings \
+        else np.zeros((0, FEATURE_DIM), np.float32)
 
 
 def build_photo_index(directory: Path, products: Sequence[Product], manifest: PhotoManifest) -> PhotoIndex:
-    """Features of every product photo on disk; many photos are read in worker processes."""
+    """Features of every product photo on disk: photos are read in worker processes while the
+    network embeds them here, a chunk at a time, so memory stays bounded."""
     photos = [photo for photo in product_photos(products) if (directory / photo.path).is_file()]
     paths = [str(directory / photo.path) for photo in photos]
-    if len(paths) >= POOL_MIN_PHOTOS and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(MAX_WORKERS, os.cpu_count() or 1)) as pool:
-            found = list(pool.map(file_vector, paths, chunksize=64))
-    else:
-        found = [file_vector(path) for path in paths]
-    kept = [(photo, vector) for photo, vector in zip(photos, found) if vector is not None]
+    model = default_look_model() if paths else None
+    pool = ProcessPoolExecutor(max_workers=min(MAX_WORKERS, os.cpu_count() or 1)) \
+        if len(paths) >= POOL_MIN_PHOTOS and (os.cpu_count() or 1) > 1 else None
+    try:
+        found = pool.map(read_photo_file, paths, chunksize=16) if pool else map(read_photo_file, paths)
+        kept: list[ProductPhoto] = []
+        vectors: list[np.ndarray] = []
+        chunk: list[tuple[ProductPhoto, PhotoReading]] = []
+        for photo, reading in zip(photos, found):
+            if reading is not None:
+                chunk.append((photo, reading))
+            if len(chunk) == LOOK_CHUNK or (chunk and photo is photos[-1]):
+                vectors.append(photo_vectors([r for _, r in chunk], model))
+                kept.extend(p for p, _ in chunk)
+                chunk = []
+    finally:
+        if pool:
+            pool.shutdown()
     skipped = len(product_photos(products)) - len(kept)
     if skipped:
         log.info("%d product photos in %s are missing, unreadable or show no garment; those are not searchable",
                  skipped, directory)
-    matrix = np.stack([v for _, v in kept]) if kept else np.zeros((0, FEATURE_DIM), np.float32)
-    return PhotoIndex.of(matrix, np.asarray([p.row for p, _ in kept], np.int64), [p.color for p, _ in kept], manifest)
-
-
-def file_vector(path: str) -> np.ndarray | None:
-    """The feature vector of a photo file; None when it cannot be read or shows no garment."""
-    try:
-        return photo_vector(read_image_file(path, PHOTO_LIMITS).rgb)
-    except ImageRejected:
-        return None
+    matrix = np.concatenate(vectors) if vectors else np.zeros((0, FEATURE_DIM), np.float32)
+    kinds = fit_kind_head(look_of(matrix), [products[p.row].category for p in kept])
+    return PhotoIndex.of(matrix, np.asarray([p.row for p in kept], np.int64), [p.color for p in kept], manifest, kinds)
 
 
 def write_photo_index(directory: Path, photos: PhotoIndex) -> None:
     def write(path: Path) -> None:
         with path.open("wb") as handle:
+            kinds = photos.kinds
             np.savez(handle, vectors=photos.vectors, rows=photos.rows, colors=np.asarray(photos.colors, dtype=str),
-                     manifest=np.asarray(json.dumps(asdict(photos.manifest), sort_keys=True)))
+                     manifest=np.asarray(json.dumps(asdict(photos.manifest), sort_keys=True)),
+                     kind_classes=np.asarray(kinds.classes if kinds else (), dtype=str),
+                     kind_weights=kinds.weights if kinds else np.zeros((0, LOOK.stop - LOOK.start), np.float32),
+                     kind_bias=kinds.bias if kinds else np.zeros(0, np.float32))
 
     write_atomically(directory / IMAGE_FEATURES_FILE, write)
 
@@ -168,18 +207,23 @@ def load_valid_photo_index(directory: Path, expected: PhotoManifest) -> PhotoInd
     try:
         with np.load(path, allow_pickle=False) as stored:
             found = PhotoManifest(**json.loads(str(stored["manifest"])))
+            if found != expected:
+                log.info("image features in %s are stale", directory)
+                return None
             vectors, rows, colors = stored["vectors"], stored["rows"], [str(c) for c in stored["colors"]]
+            classes = tuple(str(c) for c in stored["kind_classes"])
+            kinds = KindHead(classes, stored["kind_weights"], stored["kind_bias"]) if classes else None
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("image features in %s are unreadable (%s)", directory, error)
-        return None
-    if found != expected:
-        log.info("image features in %s are stale", directory)
         return None
     shape_ok = vectors.ndim == 2 and vectors.shape[1] == FEATURE_DIM and len(rows) == len(vectors) == len(colors)
     if not shape_ok or (len(rows) and (rows.min() < 0 or rows.max() >= expected.count)):
         log.warning("image features in %s do not match their manifest", directory)
         return None
-    return PhotoIndex.of(vectors, rows, colors, found)
+    if kinds is not None and kinds.weights.shape != (len(kinds.classes), LOOK.stop - LOOK.start):
+        log.warning("the kind head in %s does not match its classes", directory)
+        return None
+    return PhotoIndex.of(vectors, rows, colors, found, kinds)
 
 
 def load_or_build_photo_index(directory: Path, products: Sequence[Product]) -> PhotoIndex:

@@ -36,6 +36,8 @@ class GarmentMask:
     scale: float                # working pixels per original pixel
     border_touch: float         # share of the frame's border the garment covers
     pieces: int                 # garment-sized pieces found (more than one: several garments)
+    border: np.ndarray          # bool, the band along the frame the backdrop was learnt from
+    plain_backdrop: bool        # the border is one even colour: the mask can be trusted as it is
 
     @property
     def coverage(self) -> float:
@@ -63,13 +65,14 @@ def garment_mask(picture: np.ndarray) -> GarmentMask:
     border = _border(lab.shape[:2])
     distance = _backdrop_distance(lab, border)
     spread = float(np.quantile(distance[border], SPREAD_QUANTILE))
+    plain = spread < DISTANCE_FLOOR
     raw = (distance > max(DISTANCE_FLOOR, SPREAD_FACTOR * spread)).astype(np.uint8)
     close = max(3, int(WORK_SIDE * CLOSE_SHARE) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close))
     solid = cv2.morphologyEx(cv2.morphologyEx(raw, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
     mask, pieces = _largest_piece(solid)
     touch = float(mask[border].mean()) if border.any() else 0.0
-    return GarmentMask(rgb, lab, mask, scale, touch, pieces)
+    return GarmentMask(rgb, lab, mask, scale, touch, pieces, border, plain)
 
 
 def _border(shape: tuple[int, int]) -> np.ndarray:

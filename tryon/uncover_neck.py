@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import SkinTone, lab_distance, skin_tone
 from tryon.uncover import Repaint, around, paste
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -30,32 +30,59 @@ TOUCH = 2            # px (working res) a piece may be from the new garment's ed
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
+MOUTH = (9, 10)      # the pose's mouth corners
+MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
+HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
+EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
 
 
-def _zone(person: PersonAnalysis) -> np.ndarray | None:
+def _chin_y(person: PersonAnalysis) -> float | None:
+    """The chin's row: the face box's foot, or where the photo cuts the face off above it, a little
+    below the mouth the pose sees (MOUTH_TO_CHIN); None when neither is known."""
+    if person.face_box is not None:
+        return float(person.face_box[3])
+    mouth = [person.point(i)[1] for i in MOUTH if person.landmarks[i, 2] >= 0.5]
+    if not mouth:
+        return None
+    return float(max(mouth)) + MOUTH_TO_CHIN * person.shoulder_width
+
+
+def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
     """Rows from the chin to the armpits, columns across the shoulders: where an old top's collar,
     straps and shoulders are."""
-    if person.face_box is None:
-        return None
     h, w = person.mask.shape
     sw = person.shoulder_width
     ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
-    y0 = int(person.face_box[3])
     y1 = int(max(ls[1], rs[1]) + ARMPIT_DROP * sw)
     x0 = int(min(ls[0], rs[0]) - SHOULDER_OUT * sw)
     x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
     zone = np.zeros((h, w), bool)
-    zone[max(0, y0):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
+    zone[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
     return zone
 
 
-def _hair_lab(person: PersonAnalysis, lab: np.ndarray) -> np.ndarray | None:
-    """The median colour of what is on the person above the face box but not skin: the hair."""
-    x0, y0, x1, _ = person.face_box
-    fh = person.face_box[3] - y0
-    top = np.zeros(person.mask.shape, bool)
-    top[max(0, int(y0 - 0.6 * fh)):max(0, int(y0 + 0.15 * fh)), max(0, x0):max(0, x1)] = True
+def _head(person: PersonAnalysis) -> np.ndarray:
+    """Rows above the chin: the face and hair, never painted over."""
+    head = np.zeros(person.mask.shape, bool)
+    chin_y = _chin_y(person)
+    if chin_y is not None:
+        head[:max(0, int(chin_y))] = True
+    return head
+
+
+def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray | None:
+    """The median colour of what is on the person above the chin, across the head, but not skin:
+    the hair (above the face box when there is one, else beside the face the photo cuts off)."""
+    h, w = person.mask.shape
+    top = np.zeros((h, w), bool)
+    if person.face_box is not None:
+        x0, y0, x1, y1 = person.face_box
+        top[max(0, int(y0 - 0.6 * (y1 - y0))):max(0, int(y0 + 0.15 * (y1 - y0))), max(0, x0):max(0, x1)] = True
+    else:
+        cx = float(person.point(NOSE)[0])
+        half = HEAD_HALF * person.shoulder_width
+        top[:max(0, int(chin_y)), max(0, int(cx - half)):max(0, int(cx + half))] = True
     hair = top & (person.mask > 0.5) & ~person.skin
     if int(hair.sum()) < 20:
         return None
@@ -67,12 +94,12 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     pieces that border the garment, not of the hair's colour. A neck in shadow, too dark to pass for
     skin, is taken in with the collar and painted in the colour of the skin around it."""
     h, w = alpha.shape
-    zone = _zone(person)
-    none = np.zeros((h, w), bool)
-    if zone is None:
-        return none
+    chin_y = _chin_y(person)
+    if chin_y is None:
+        return np.zeros((h, w), bool)
+    zone = _zone(person, chin_y)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    hair = _hair_lab(person, lab)
+    hair = _hair_lab(person, lab, chin_y)
     if hair is not None:
         d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
         cloth &= d >= HAIR_NEAR
@@ -93,8 +120,9 @@ def _skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone) -> np.
     unlike the body), falling back to the shopper's tone where no skin is near."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     weight = (person.skin & (person.mask > 0.5)).astype(np.float32)
-    x0, y0, x1, y1 = person.face_box
-    weight[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0.0
+    if person.face_box is not None:
+        x0, y0, x1, y1 = person.face_box
+        weight[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0.0
     prior = 0.02
     den = cv2.GaussianBlur(weight, (0, 0), sigma) + prior
     out = np.empty(lab.shape, np.float32)
@@ -121,7 +149,7 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
 def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
     """Paints the old collar, straps and shoulders the new garment leaves showing as skin, in place
     in `out` (input res); None when there are none or they can't be painted believably."""
-    if warped.kind == "lower" or person.face_box is None:
+    if warped.kind == "lower":
         return None
     lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
     old = old_collar(person, alpha, lab)
@@ -130,6 +158,10 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     tone = skin_tone(person)
     if tone is None or lab_distance(np.median(lab[old].astype(np.float32), axis=0), tone.lab) < SAME_AS_SKIN:
         return None
+    # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
+    # thin line of the old collar: the painted area takes it in
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 4)
     colour = _skin_colour(person, lab, tone)
     colour[..., 0] += _light(person, lab, old, tone)

@@ -1,5 +1,5 @@
 """An old top above a more open new neckline, on real photos (../shared/tryon_dev, skipped cleanly
-when absent): a camisole over a white tank top, a V-neck blouse over an orange vest, a white top
+when absent): a camisole over a white tank top, a camisole over an orange vest, a white top
 over a black crew-neck tee show bare skin above the new neckline, not the old top; hair hanging over
 the shoulders stays hair."""
 
@@ -13,7 +13,8 @@ import pytest
 
 from tryon import TryOnEngine
 from tryon.person import L_SHOULDER, R_SHOULDER, load_image
-from tryon.skin import lab_distance
+from tryon.skin import lab_distance, skin_tone
+from tryon.uncover_neck import body_shape
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
 IMAGES = DEV / "images"
@@ -53,7 +54,7 @@ def _old_top_left(engine, person_file: str, garment_file: str, category: str) ->
 @pytest.mark.parametrize("person_file,garment_file,category", [
     ("person_model_1", "upper_048769_1.jpg", "blouse"),    # zebra camisole over a white tank top
     ("person_model_6", "upper_048769_1.jpg", "blouse"),    # the same on a man's white tank
-    ("person_01992_00", "upper_050002_1.jpg", "blouse"),   # white corset top over an orange V vest
+    ("person_01992_00", "upper_050002_1.jpg", "blouse"),   # navy camisole over an orange V vest
     ("person_00121_00", "upper_04743_00.jpg", "t-shirt"),  # Minnie tee over a black crew-neck tee
 ])
 def test_old_top_above_a_more_open_neckline_becomes_skin(engine, person_file, garment_file, category):
@@ -77,3 +78,20 @@ def test_hair_over_the_shoulders_is_not_painted_as_skin(engine):
     assert hair.sum() > 50, "hair beside her neck"
     kept = np.abs(out[hair].astype(int) - before[hair].astype(int)).max(axis=1) < 12
     assert kept.mean() > 0.9
+
+
+def test_a_tshirts_sleeves_under_a_camisole_do_not_become_skin_shaped_like_sleeves(engine):
+    """Skin is painted over the body's own shape only: where the old T-shirt's sleeves stood out
+    beyond the arms, the room is filled in, not a skin-coloured sleeve."""
+    rgb = load_image(IMAGES / "person_00121_00.jpg")
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / "upper_050002_1.jpg"), "blouse", person=person)
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    tone = skin_tone(person)
+    off_body = (person.mask > 0.5) & ~person.skin & ~body_shape(person) & (cv2.resize(result.alpha, (w, h)) > 0.5)
+    top_y = float(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]))
+    off_body[int(top_y + 0.45 * person.shoulder_width):] = False
+    assert off_body.sum() > 100, "the old T-shirt's sleeves stand out beyond the arms and were repainted"
+    skin_like = np.array([lab_distance(px, tone.lab) < 15 for px in out[off_body].astype(np.float32)])
+    assert skin_like.mean() < 0.2

@@ -4,8 +4,10 @@ A V-neck over a crew-neck tee, a camisole over a tank top, a cold-shoulder top o
 above the new neckline and beside its straps the old top is still there, a collar or a band of
 another colour round the new garment's edge. Worn, that is skin. Those old-cloth pixels (on the
 person, below the chin and above the armpits, not under the new garment, touching its edge) are
-painted in the shopper's skin: its colour taken from the skin around them (neck, chest, arms),
-so it carries on the neck's own light instead of a flat patch, and the old cloth's broad shading.
+painted in the shopper's skin over the body's own shape (between the shoulder joints, and the
+arms' silhouettes), its colour taken from the skin around them (neck, chest, arms), so it carries
+on the neck's own light instead of a flat patch, and the old cloth's broad shading; where the old
+cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is filled in.
 
 Left as it is (the honest old collar rather than a guess): no skin seen to take the tone from, old
 cloth of nearly the skin's colour (its outline cannot be told from skin), cloth of the hair's
@@ -19,7 +21,8 @@ import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import SkinTone, lab_distance, skin_tone
-from tryon.uncover import Repaint, around, paste
+from tryon.limbs import arm_limbs, silhouette
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 
@@ -162,10 +165,27 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # thin line of the old collar: the painted area takes it in
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
-    box = around(old, 4)
+    box = around(old, 2 * INPAINT_RADIUS + 2)
     colour = _skin_colour(person, lab, tone)
     colour[..., 0] += _light(person, lab, old, tone)
+    skin = cv2.cvtColor(np.clip(colour[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    # the room where the old cloth stood out beyond the body's own shape, skin over that shape
+    hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     work = person.image.copy()
-    work[box] = cv2.cvtColor(np.clip(colour[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    a = cv2.GaussianBlur((old & body_shape(person)).astype(np.float32), (0, 0), FEATHER)[box][..., None]
+    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(old.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)
+
+
+def body_shape(person: PersonAnalysis) -> np.ndarray:
+    """Where bare skin can be under an old top's shoulders: the columns between the shoulder joints
+    and the arms' own silhouettes. A T-shirt's sleeves stand out from the arm; painted skin there
+    drew a skin-coloured T-shirt."""
+    h, w = person.mask.shape
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    shape = np.zeros((h, w), bool)
+    shape[:, max(0, int(min(ls[0], rs[0]))):max(0, int(max(ls[0], rs[0])) + 1)] = True
+    arms = arm_limbs(person)
+    return shape | silhouette(arms, (h, w)) if arms else shape

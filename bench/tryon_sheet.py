@@ -4,7 +4,8 @@
 `../shared/tryon_dev/set.json`: each top on N people (rotating, so every person is used),
 every bottom and dress on every full-length person. It prints spill (share of changed
 pixels off the person), for dresses also spill off the body a skirt hanging straight down
-covers (the gap between the legs below the hips is not room a dress lands in: `skirt spill`),
+covers (the gap between the legs below the hips is not room a dress lands in: `skirt spill`, and
+the share of that above the hips: sleeves or shoulders standing out rather than a skirt's flare),
 coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
 how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
 sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
@@ -62,6 +63,20 @@ def _caption(img: np.ndarray, text: str) -> np.ndarray:
         cv2.putText(img, line, (4, y), cv2.FONT_HERSHEY_SIMPLEX, 0.36, (255, 255, 255), 3, cv2.LINE_AA)
         cv2.putText(img, line, (4, y), cv2.FONT_HERSHEY_SIMPLEX, 0.36, (200, 0, 0), 1, cv2.LINE_AA)
     return img
+
+
+def _above_hips_spill(original: np.ndarray, rendered: np.ndarray, person, margin: int) -> float:
+    """Share of a dress's changed pixels off the body above the hips: puffed sleeves or shoulders
+    standing out, the part of the spill that is no skirt's flare."""
+    changed = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).max(axis=2) > metrics.CHANGE_THRESHOLD
+    if not changed.any():
+        return 0.0
+    h, w = original.shape[:2]
+    body = cv2.resize(skirt_body(person).astype(np.float32), (w, h)) > 0.5
+    body = cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2)) > 0
+    hip_y = int(float(person.point(23)[1] + person.point(24)[1]) / 2 / person.scale)
+    off = changed & ~body
+    return float(off[:max(0, hip_y)].sum() / changed.sum())
 
 
 def write_sheet(rows: list[list[np.ndarray]], path: Path, per_page: int = 8) -> list[Path]:
@@ -124,6 +139,7 @@ def main() -> None:
         if part == "dresses":
             stats[part]["skirt_spill"].append(
                 1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin))
+            stats[part]["above_hips_spill"].append(_above_hips_spill(person_rgb, res.image, analysis, margin))
         cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
         face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
         for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):
@@ -145,7 +161,9 @@ def main() -> None:
         print(f"{part:<9}{n:>4}{len(st['refused']):>8}{q('spill', 50):10.3f}{q('spill', 90):10.3f}"
               f"{q('coverage', 50):10.3f}{q('face_ssim', 50):9.3f}")
         if st["skirt_spill"]:
-            print(f"   skirt spill p50 {q('skirt_spill', 50):.3f} p90 {q('skirt_spill', 90):.3f}")
+            print(f"   skirt spill p50 {q('skirt_spill', 50):.3f} p90 {q('skirt_spill', 90):.3f}"
+                  f"   of it above the hips (sleeves, shoulders) p50 {q('above_hips_spill', 50):.3f}"
+                  f" p90 {q('above_hips_spill', 90):.3f}")
         if st["refused"]:
             print("   refusals: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["refused"]).items()))
         if st["shown_over"]:

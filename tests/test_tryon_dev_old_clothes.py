@@ -14,6 +14,7 @@ from tryon import TryOnEngine
 from tryon.compose import shading
 from tryon.garment import cut_out
 from tryon.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.skin import skin_tone
 from tryon.warp import warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
@@ -100,3 +101,27 @@ def test_trousers_worn_under_a_dress_give_way_to_bare_legs_not_a_cut_above_its_h
     assert trousers.sum() > 200
     still_black = out.max(axis=2) < 60
     assert (still_black & trousers).sum() < 0.05 * trousers.sum()
+
+
+@pytest.mark.parametrize("person_file", ["person_053514_0.jpg", "person_052964_0.jpg"])
+def test_the_gap_between_new_trouser_legs_under_an_old_skirt_shows_the_room_not_skin(engine, person_file):
+    """Flared trousers on a woman in a skirt: between the new legs the old skirt was filled from what
+    was around it, and the bare legs below the skirt bled up into it as a pink blob. Behind the
+    skirt is the room: the fill is the room's colour."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / "lower_051991_1.jpg"), "trousers", person=person)
+    h, w = person.mask.shape
+    out = cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA)
+    alpha = cv2.resize(result.alpha, (w, h))
+    # what the render repainted between the trouser legs, not the garment itself (its alpha is 1 too):
+    # pixels not of the trousers' navy (the belt's buckle and the hands among them)
+    lab = cv2.cvtColor(out, cv2.COLOR_RGB2LAB).astype(np.float32)
+    navy = np.median(lab[cv2.resize(result.alpha, (w, h)) > 0.99], axis=0)
+    fill = (alpha > 0.9) & (person.mask > 0.5) & (np.linalg.norm(lab - navy, axis=2) > 40)
+    room = np.median(cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)[person.mask < 0.1].astype(np.float32), axis=0)
+    tone = skin_tone(person)
+    assert fill.sum() > 200, "the old skirt between the trouser legs was repainted"
+    near_skin = np.linalg.norm(lab[fill] - tone.lab, axis=1) < np.linalg.norm(lab[fill] - room, axis=1)
+    # before: 37 and 42 % of them nearer skin than the room; now 11 and 16 % (the buckle, the hands)
+    assert near_skin.mean() < 0.2

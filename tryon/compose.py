@@ -12,8 +12,8 @@
   legs in the shopper's skin tone, or the garment is shown over them and the result says so
   (`uncover_limbs`);
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
-  from the room (`uncover`); an old collar inside a more open neckline is left as it is (a
-  flat painted patch of skin read as broken, worse than the honest old collar);
+  from the room (`uncover`); an old collar, straps or shoulders above a more open neckline are
+  painted as skin, coloured from the skin round them (`uncover_neck`);
 - alpha edges are feathered, and every pixel outside the final alpha (the garment and what
   was repainted) is left bit-identical (compositing happens at the input resolution).
 """
@@ -31,6 +31,7 @@ from tryon.person import PersonAnalysis
 from tryon.rim import rim
 from tryon.uncover import remove_uncovered
 from tryon.uncover_limbs import plan, rebuild
+from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
@@ -199,7 +200,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     full_alpha = np.zeros((H, W), np.float32)
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
-    for done in (remove_uncovered(out, person, warped, alpha, limbs.legs_gone), rebuild(out, person, limbs, alpha)):
+    for done in (remove_uncovered(out, person, warped, alpha, limbs.legs_gone), rebuild(out, person, limbs, alpha),
+                 bare_collar(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     ys, xs = np.nonzero(alpha >= 1.0 / 255)

@@ -14,6 +14,9 @@ from tryon.cutout import GarmentCutout
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
+# a row of the torso band narrower than this share of the band's median width is no torso (a bodysuit
+# narrowing to its crotch made the whole top read as narrow as its waist's lower end)
+NOT_TORSO = 0.6
 STRAP_REACH = 0.25  # share of a sleeveless top's length its straps or shoulders take up at most
 STRAP_SKEW = 0.1   # share of its length one side of a sleeveless top may rise above the other and be a strap
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
@@ -94,6 +97,8 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     band = (0.2, 0.4) if cut.kind == "full" else (0.35, 0.8)  # full: chest, above the waist and skirt/legs
     halfs = _half_runs_through(m[y0 + int(band[0] * H):y0 + int(band[1] * H)], cx)
     total_half = (xs.max() - xs.min()) / 2.0
+    # rows much narrower than the band's usual are not torso: a bodysuit's crotch, a tie's knot
+    halfs = halfs[halfs >= NOT_TORSO * np.median(halfs)] if halfs.size else halfs
     tw = float(np.percentile(halfs, 20)) if halfs.size else 0.3 * total_half
     top = np.where(m.any(axis=0), m.argmax(axis=0), 10 ** 6)  # top contour per column
     _sleeves(cut, m, top, cx, tw, y0, H)

@@ -32,6 +32,9 @@ LIMITS = {
     # its side (at most 0.12 on the dev photos); more is the product shot's body read as sleeve
     "sleeves_on_body": 0.2,
 }
+# a top's coverage is measured down to its own hem, but at least this far (share of shoulder width) below
+# the shoulders: the armpits, which even a bandeau reaches
+CROP_MIN = 0.45
 POSE_ADVICE = ("A photo standing straight, facing the camera, with your arms a little away from your body "
                "usually works.")
 ADVICE = {"sleeves_on_body": "That comes from the product photo, so another photo of you would not change it."}
@@ -59,9 +62,11 @@ class Quality:
                 if getattr(self, k) > LIMITS[k]] + (["coverage"] if self.coverage < LIMITS["coverage"] else [])
 
 
-def target_region(person: PersonAnalysis, kind: str) -> np.ndarray:
+def target_region(person: PersonAnalysis, kind: str, hem_y: float | None = None) -> np.ndarray:
     """The body pixels (working res) a garment of this kind must cover: torso for tops, hips to
-    knees for bottoms (the shortest bottom still reaches mid-thigh), both for dresses."""
+    knees for bottoms (the shortest bottom still reaches mid-thigh), both for dresses. `hem_y`: a
+    top's own hem row, when it is cut short (a crop or bandeau top is worn above the hips: the
+    torso below its hem is not where it is worn), though never above the bust."""
     h, w = person.mask.shape
     poly = np.zeros((h, w), np.uint8)
     ls, rs, lh, rh = (person.point(i) for i in (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP))
@@ -78,14 +83,18 @@ def target_region(person: PersonAnalysis, kind: str) -> np.ndarray:
         mid_l, mid_r = lh + (lk - lh) * 0.5, rh + (rk - rh) * 0.5
         quad = [lh, rh, mid_r, mid_l]
         cv2.fillConvexPoly(poly, np.round(np.array(quad)).astype(np.int32), 1)
-    return (poly > 0) & (person.mask > 0.5)
+    region = (poly > 0) & (person.mask > 0.5)
+    if kind == "upper" and hem_y is not None:
+        chest_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2 + CROP_MIN * sw
+        region[int(max(hem_y, chest_y)):] = False
+    return region
 
 
-def region_coverage(person: PersonAnalysis, kind: str, alpha: np.ndarray | None) -> float:
+def region_coverage(person: PersonAnalysis, kind: str, alpha: np.ndarray | None, hem_y: float | None = None) -> float:
     """Mean garment alpha over the target region (alpha at input res or working res)."""
     if alpha is None:
         return 0.0
-    region = target_region(person, kind)
+    region = target_region(person, kind, hem_y)
     if not region.any():
         return 0.0
     h, w = region.shape
@@ -110,10 +119,18 @@ def sleeves_on_body(person: PersonAnalysis, warped: Warped) -> float:
     return float((warped.sleeve[region] > 0.5).mean()) if region.any() else 0.0
 
 
+def hem_row(warped: Warped) -> float | None:
+    """The lowest row (working res) of the warped garment's body down the torso's middle: where a
+    top's hem lands as its own proportions put it."""
+    body = (warped.alpha > 0.5) & (warped.sleeve < 0.5)
+    rows = np.flatnonzero(body.any(axis=1))
+    return float(rows.max()) if rows.size else None
+
+
 def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Quality:
     """`alpha` the composited garment alpha at working resolution."""
     return Quality(fold=warped.fold, stretch=warped.stretch, shear=warped.shear, spill=spill_share(person, warped),
-                   coverage=region_coverage(person, warped.kind, alpha),
+                   coverage=region_coverage(person, warped.kind, alpha, hem_row(warped)),
                    sleeves_on_body=sleeves_on_body(person, warped))
 
 

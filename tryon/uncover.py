@@ -2,8 +2,9 @@
 
 New trousers are narrower than an old skirt; new legs leave a gap where old legs touched. What
 shows there is the old garment, half-visible beside the new one. Those pixels (on the person,
-between the new waistband and hem, not the hands) are filled from the background
-around them, the way the room would look with the old garment gone. Beside a dress, old clothes
+between the new waistband and hem, not the hands) are filled from the room around them (never
+from the person: skin beside them is not what is behind them), the way the room would look with
+the old garment gone. Beside a dress, old clothes
 that carry on below its hem (trousers under it) are layering and stay whole, unless the legs below
 the hem are rebuilt bare (`uncover_limbs`): then they go too.
 """
@@ -81,8 +82,16 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0
     box = around(hidden, 2 * INPAINT_RADIUS + 2)
     filled = person.image.copy()
-    filled[box] = fill_from_surroundings(person.image[box], hidden[box])
+    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
     return paste(out, filled, region.astype(np.float32), box)
+
+
+def room_only(hidden: np.ndarray, person: np.ndarray) -> np.ndarray:
+    """`hidden` with the whole person hidden too, so the fill is drawn from the room alone: behind old
+    clothes is the room, and bare legs or hands beside them bled in as a pink blob between new trouser
+    legs. Left as it was when no room is in reach."""
+    both = hidden | person
+    return both if not both.all() else hidden
 
 
 def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:

@@ -1,0 +1,191 @@
+"""Bare neck, chest and shoulders where the new top or dress is more open than the old one.
+
+A V-neck over a crew-neck tee, a camisole over a tank top, a cold-shoulder top over a T-shirt:
+above the new neckline and beside its straps the old top is still there, a collar or a band of
+another colour round the new garment's edge. Worn, that is skin. Those old-cloth pixels (on the
+person, below the chin and above the armpits, not under the new garment, touching its edge) are
+painted in the shopper's skin over the body's own shape (between the shoulder joints, and the
+arms' silhouettes), its colour taken from the skin around them (neck, chest, arms), so it carries
+on the neck's own light instead of a flat patch, and the old cloth's broad shading; where the old
+cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is filled in.
+
+Left as it is (the honest old collar rather than a guess): no skin seen to take the tone from, old
+cloth of nearly the skin's colour (its outline cannot be told from skin), cloth of the hair's
+colour (hair over the shoulders, a beard, is not a collar).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
+from tryon.skin import SkinTone, lab_distance, skin_tone
+from tryon.limbs import arm_limbs, silhouette
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
+from tryon.uncover_limbs import LIGHT_GAIN, PATTERNED, SAME_AS_SKIN, _fine_detail
+from tryon.warp import Warped
+
+ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
+SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
+MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)
+TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
+HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
+SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
+LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
+MOUTH = (9, 10)      # the pose's mouth corners
+MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
+HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
+EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
+FEATHER = 0.8        # px (working res): the painted edge's blur
+
+
+def _chin_y(person: PersonAnalysis) -> float | None:
+    """The chin's row: the face box's foot, or where the photo cuts the face off above it, a little
+    below the mouth the pose sees (MOUTH_TO_CHIN); None when neither is known."""
+    if person.face_box is not None:
+        return float(person.face_box[3])
+    mouth = [person.point(i)[1] for i in MOUTH if person.landmarks[i, 2] >= 0.5]
+    if not mouth:
+        return None
+    return float(max(mouth)) + MOUTH_TO_CHIN * person.shoulder_width
+
+
+def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
+    """Rows from the chin to the armpits, columns across the shoulders: where an old top's collar,
+    straps and shoulders are."""
+    h, w = person.mask.shape
+    sw = person.shoulder_width
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    y1 = int(max(ls[1], rs[1]) + ARMPIT_DROP * sw)
+    x0 = int(min(ls[0], rs[0]) - SHOULDER_OUT * sw)
+    x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
+    zone = np.zeros((h, w), bool)
+    zone[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
+    return zone
+
+
+def _head(person: PersonAnalysis) -> np.ndarray:
+    """Rows above the chin: the face and hair, never painted over."""
+    head = np.zeros(person.mask.shape, bool)
+    chin_y = _chin_y(person)
+    if chin_y is not None:
+        head[:max(0, int(chin_y))] = True
+    return head
+
+
+def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray | None:
+    """The median colour of what is on the person above the chin, across the head, but not skin:
+    the hair (above the face box when there is one, else beside the face the photo cuts off)."""
+    h, w = person.mask.shape
+    top = np.zeros((h, w), bool)
+    if person.face_box is not None:
+        x0, y0, x1, y1 = person.face_box
+        top[max(0, int(y0 - 0.6 * (y1 - y0))):max(0, int(y0 + 0.15 * (y1 - y0))), max(0, x0):max(0, x1)] = True
+    else:
+        cx = float(person.point(NOSE)[0])
+        half = HEAD_HALF * person.shoulder_width
+        top[:max(0, int(chin_y)), max(0, int(cx - half)):max(0, int(cx + half))] = True
+    hair = top & (person.mask > 0.5) & ~person.skin
+    if int(hair.sum()) < 20:
+        return None
+    return np.median(lab[hair].astype(np.float32), axis=0)
+
+
+def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Old-cloth pixels (working res) above and beside the new garment's top edge, below the chin: in
+    pieces that border the garment, not of the hair's colour. A neck in shadow, too dark to pass for
+    skin, is taken in with the collar and painted in the colour of the skin around it."""
+    h, w = alpha.shape
+    chin_y = _chin_y(person)
+    if chin_y is None:
+        return np.zeros((h, w), bool)
+    zone = _zone(person, chin_y)
+    cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
+    hair = _hair_lab(person, lab, chin_y)
+    if hair is not None:
+        d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+        cloth &= d >= HAIR_NEAR
+    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
+    garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
+    keep = np.bincount(parts[cloth & garment & zone], minlength=n) > 0
+    keep[0] = False
+    old = keep[parts] & zone
+    old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(old.astype(np.uint8), connectivity=8)
+    big = stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
+    big[0] = False
+    return big[parts]
+
+
+def _skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """Per pixel, the Lab colour of the skin around it (neck, chest, arms; not the face, lit
+    unlike the body), falling back to the shopper's tone where no skin is near."""
+    sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
+    weight = (person.skin & (person.mask > 0.5)).astype(np.float32)
+    if person.face_box is not None:
+        x0, y0, x1, y1 = person.face_box
+        weight[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0.0
+    prior = 0.02
+    den = cv2.GaussianBlur(weight, (0, 0), sigma) + prior
+    out = np.empty(lab.shape, np.float32)
+    for c in range(3):
+        out[..., c] = (cv2.GaussianBlur(lab[..., c].astype(np.float32) * weight, (0, 0), sigma)
+                       + prior * float(tone.lab[c])) / den
+    return out
+
+
+def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The old cloth's broad lightness changes (relative to its own mean) at the skin's contrast:
+    the folds and shadow the body casts stay on the skin painted there; none over a print."""
+    if _fine_detail(lab, old) > PATTERNED:
+        return np.zeros(old.shape, np.float32)
+    light = lab[..., 0].astype(np.float32)
+    weight = old.astype(np.float32)
+    sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
+    broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
+    values = light[old]
+    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
+    return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
+
+
+def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
+    """Paints the old collar, straps and shoulders the new garment leaves showing as skin, in place
+    in `out` (input res); None when there are none or they can't be painted believably."""
+    if warped.kind == "lower":
+        return None
+    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    old = old_collar(person, alpha, lab)
+    if not old.any():
+        return None
+    tone = skin_tone(person)
+    if tone is None or lab_distance(np.median(lab[old].astype(np.float32), axis=0), tone.lab) < SAME_AS_SKIN:
+        return None
+    # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
+    # thin line of the old collar: the painted area takes it in
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
+    box = around(old, 2 * INPAINT_RADIUS + 2)
+    colour = _skin_colour(person, lab, tone)
+    colour[..., 0] += _light(person, lab, old, tone)
+    skin = cv2.cvtColor(np.clip(colour[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    # the room where the old cloth stood out beyond the body's own shape, skin over that shape
+    hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
+    work = person.image.copy()
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    a = cv2.GaussianBlur((old & body_shape(person)).astype(np.float32), (0, 0), FEATHER)[box][..., None]
+    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
+    soft = cv2.GaussianBlur(old.astype(np.float32), (0, 0), FEATHER)
+    return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)
+
+
+def body_shape(person: PersonAnalysis) -> np.ndarray:
+    """Where bare skin can be under an old top's shoulders: the columns between the shoulder joints
+    and the arms' own silhouettes. A T-shirt's sleeves stand out from the arm; painted skin there
+    drew a skin-coloured T-shirt."""
+    h, w = person.mask.shape
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    shape = np.zeros((h, w), bool)
+    shape[:, max(0, int(min(ls[0], rs[0]))):max(0, int(max(ls[0], rs[0])) + 1)] = True
+    arms = arm_limbs(person)
+    return shape | silhouette(arms, (h, w)) if arms else shape

@@ -114,7 +114,7 @@ class Assistant:
             if catalog_dir:
                 from catalog import Catalog
 
-                catalog = Catalog.open(Path(catalog_dir), progress=(lambda d, t: progress("indexing products", d, t)) if progress else None)
+                catalog = Catalog.open(Path(catalog_dir), progress=progress)
                 label = str(catalog_dir)
             else:
                 from catalog.demo.shop import open_demo_catalog

@@ -47,7 +47,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             if not _build_from_file(args, out):
                 progress.close()
                 return 2
-        catalog = Catalog.open(out, progress=lambda d, t: progress("indexing products", d, t))
+        catalog = Catalog.open(out, progress=progress)
         progress.close()
         print(f"index: {catalog.index.kind}, {len(catalog)} products, in {out}", file=sys.stderr)
     except (IngestError, CatalogError, PackagedModelError, OSError) as error:

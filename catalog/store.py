@@ -169,14 +169,20 @@ class Catalog:
         cls,
         directory: Path | str,
         embedder: Embedder | None = None,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> "Catalog":
+        """`progress(stage, done, total)` hears of long work: products indexed, product photos read."""
         directory = Path(directory)
         products = read_products(directory / PRODUCTS_FILE)
         embedder = embedder or default_embedder()
+
+        def stage(name: str) -> Callable[[int, int], None] | None:
+            return (lambda done, total: progress(name, done, total)) if progress else None
+
         index, manifest = load_or_build(directory, products, embedder.encode_bulk, embedder.name, embedder.dimension,
-                                       progress)
-        return cls(directory, products, index, embedder, manifest, load_or_build_photo_index(directory, products))
+                                       stage("indexing products"))
+        photos = load_or_build_photo_index(directory, products, stage("reading product photos"))
+        return cls(directory, products, index, embedder, manifest, photos)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.person import (L_ANKLE, L_HIP, L_KNEE, L_SHOULDER, R_ANKLE, R_HIP, R_KNEE, R_SHOULDER, VISIBLE,
-                          PersonAnalysis)
+from tryon.person import L_ANKLE, L_HIP, L_SHOULDER, R_ANKLE, R_HIP, R_SHOULDER, VISIBLE, PersonAnalysis
 
 PAD_VALUE = 255
 MARGIN = 0.1            # white margin around the garment, as a share of its size: a product shot's sweep
@@ -21,6 +20,7 @@ COLLAR_DROP = 0.15      # a top starts this share of shoulder width above the sh
 ARM_REACH = 0.9         # the band runs this share of shoulder width beyond each shoulder (sleeves)
 HIP_MARGIN = 0.0        # a top ends at the hip joints: lower, it would take in the waistband of what is below
 MIN_GARMENT_SHARE = 0.02  # garment pixels below this share of the photo: nothing of that part to search by
+HIPS_TO_SHOULDERS = 1.4  # shoulder width over hip-joint width, for a photo of the legs alone
 CLEAN = 5               # px (working res): specks opened away, seams closed
 
 
@@ -49,25 +49,30 @@ def worn_garment(person: PersonAnalysis, part: str) -> np.ndarray | None:
 
 
 def _band(person: PersonAnalysis, part: str) -> np.ndarray | None:
-    """The rows and columns of the body where that part's garment sits, or None when unseen."""
-    needed = {"upper": (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP),
-              "full": (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_KNEE, R_KNEE),
-              "lower": (L_HIP, R_HIP, L_KNEE, R_KNEE)}[part]
-    if any(person.landmarks[i, 2] < VISIBLE for i in needed):
+    """The rows and columns of the body where that part's garment sits, or None when unseen. A top
+    or a dress needs the shoulders (a portrait cut off at the chest still shows most of a jacket);
+    bottoms need the hips."""
+    seen = {i for i in (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP, L_ANKLE, R_ANKLE) if person.landmarks[i, 2] >= VISIBLE}
+    anchors = (L_HIP, R_HIP) if part == "lower" else (L_SHOULDER, R_SHOULDER)
+    if not set(anchors) <= seen:
         return None
     height, width = person.mask.shape
-    shoulders = [person.point(i) for i in (L_SHOULDER, R_SHOULDER)]
-    hips = [person.point(i) for i in (L_HIP, R_HIP)]
-    span = person.shoulder_width
+    points = [person.point(i) for i in (L_SHOULDER, R_SHOULDER, L_HIP, R_HIP) if i in seen]
+    span = person.shoulder_width if {L_SHOULDER, R_SHOULDER} <= seen else _hip_width(person)
+    hips = [person.point(i)[1] for i in (L_HIP, R_HIP) if i in seen]
     if part == "lower":
-        top = min(p[1] for p in hips)
-        ankles = [person.point(i) for i in (L_ANKLE, R_ANKLE) if person.landmarks[i, 2] >= VISIBLE]
-        bottom = max(p[1] for p in ankles) if ankles else height
+        top = min(hips)
+        ankles = [person.point(i)[1] for i in (L_ANKLE, R_ANKLE) if i in seen]
+        bottom = max(ankles) if ankles else height
     else:
-        top = min(p[1] for p in shoulders) - COLLAR_DROP * span
-        bottom = height if part == "full" else max(p[1] for p in hips) + HIP_MARGIN * span
-    left = min(p[0] for p in shoulders + hips) - ARM_REACH * span
-    right = max(p[0] for p in shoulders + hips) + ARM_REACH * span
+        top = min(person.point(i)[1] for i in anchors) - COLLAR_DROP * span
+        bottom = max(hips) + HIP_MARGIN * span if part == "upper" and len(hips) == 2 else height
+    left = min(p[0] for p in points) - ARM_REACH * span
+    right = max(p[0] for p in points) + ARM_REACH * span
     band = np.zeros((height, width), bool)
     band[max(0, int(top)):min(height, int(bottom)), max(0, int(left)):min(width, int(right))] = True
     return band
+
+
+def _hip_width(person: PersonAnalysis) -> float:
+    return float(np.linalg.norm(person.point(L_HIP) - person.point(R_HIP))) * HIPS_TO_SHOULDERS

@@ -313,4 +313,4 @@ def open_demo_catalog(progress: Callable[[str, int, int], None] | None = None) -
     expected = f"{DEMO_VERSION}:{DEMO_SEED}:{PER_CATEGORY}"
     if not (marker.is_file() and marker.read_text() == expected):
         build_demo_catalog(directory, progress=(lambda d, t: progress("drawing product photos", d, t)) if progress else None)
-    return Catalog.open(directory, progress=(lambda d, t: progress("indexing products", d, t)) if progress else None)
+    return Catalog.open(directory, progress=progress)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -154,7 +154,8 @@ def photo_vectors(readings: Sequence[PhotoReading], model: LookModel | None = No
         else np.zeros((0, FEATURE_DIM), np.float32)
 
 
-def build_photo_index(directory: Path, products: Sequence[Product], manifest: PhotoManifest) -> PhotoIndex:
+def build_photo_index(directory: Path, products: Sequence[Product], manifest: PhotoManifest,
+                      progress: Callable[[int, int], None] | None = None) -> PhotoIndex:
     """Features of every product photo on disk: photos are read in worker processes while the
     network embeds them here, a chunk at a time, so memory stays bounded."""
     photos = [photo for photo in product_photos(products) if (directory / photo.path).is_file()]
@@ -167,13 +168,15 @@ def build_photo_index(directory: Path, products: Sequence[Product], manifest: Ph
         kept: list[ProductPhoto] = []
         vectors: list[np.ndarray] = []
         chunk: list[tuple[ProductPhoto, PhotoReading]] = []
-        for photo, reading in zip(photos, found):
+        for done, (photo, reading) in enumerate(zip(photos, found), 1):
             if reading is not None:
                 chunk.append((photo, reading))
-            if len(chunk) == LOOK_CHUNK or (chunk and photo is photos[-1]):
+            if len(chunk) == LOOK_CHUNK or (chunk and done == len(photos)):
                 vectors.append(photo_vectors([r for _, r in chunk], model))
                 kept.extend(p for p, _ in chunk)
                 chunk = []
+                if progress:
+                    progress(done, len(photos))
     finally:
         if pool:
             pool.shutdown()
@@ -226,13 +229,14 @@ def load_valid_photo_index(directory: Path, expected: PhotoManifest) -> PhotoInd
     return PhotoIndex.of(vectors, rows, colors, found, kinds)
 
 
-def load_or_build_photo_index(directory: Path, products: Sequence[Product]) -> PhotoIndex:
+def load_or_build_photo_index(directory: Path, products: Sequence[Product],
+                              progress: Callable[[int, int], None] | None = None) -> PhotoIndex:
     """The catalog's photo features, rebuilt when missing, stale or unreadable."""
     expected = expected_photo_manifest(directory, products)
     photos = load_valid_photo_index(directory, expected)
     if photos is not None:
         return photos
     log.info("computing image features of the product photos in %s", directory)
-    photos = build_photo_index(directory, products, expected)
+    photos = build_photo_index(directory, products, expected, progress)
     write_photo_index(directory, photos)
     return photos

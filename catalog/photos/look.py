@@ -98,6 +98,7 @@ def cut_out(found: GarmentMask) -> np.ndarray:
     seeds = np.where(found.mask, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
     seeds[found.border & ~found.mask] = cv2.GC_BGD   # a garment cut off by the frame keeps its edge
     background, foreground = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+    cv2.setRNGSeed(0)   # GrabCut seeds its colour models at random: the same photo must cut the same
     try:
         cv2.grabCut(np.ascontiguousarray(found.rgb[..., ::-1]), seeds, None, background, foreground,
                     GRABCUT_ROUNDS, cv2.GC_INIT_WITH_MASK)

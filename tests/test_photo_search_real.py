@@ -1,0 +1,112 @@
+"""Search by photo on real photos: product shots and people from ../shared/tryon_dev, scikit-image's
+photos of things that are not garments, a shop of real product shots, and a photo of someone
+whose clothes the shopper wants. Real network, real GrabCut, real FAISS, real try-on engine.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from skimage import data
+
+from assistant.manager import Assistant, DialogueManager
+from assistant.tryon_port import load_engine
+from assistant.understanding import Understander
+from bench.photo_search_real import load_labels, phone_photo, read
+from catalog.photos.look import LOOK_DIM, default_look_model, look_inputs
+from catalog.photos.mask import garment_mask
+from catalog.store import Catalog, write_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+needs_shared = pytest.mark.skipif(not (SHARED / "tryon_dev" / "set.json").is_file(),
+                                  reason="the real try-on dev photos (../shared/tryon_dev) are not here")
+# Measured on all 40 real product shots against the demo shop's drawn photos: 0.75 (dev half 0.70,
+# held-apart half 0.80); the text-free features it replaced reached 0.24.
+DEMO_TOP3_AT_LEAST = 0.6
+# A shop of the real shots themselves, each searched by a phone photo of it: 0.8 measured.
+OWN_TOP3_AT_LEAST = 0.7
+
+
+def rgb(picture: np.ndarray) -> np.ndarray:
+    picture = picture if picture.ndim == 3 else np.repeat(picture[..., None], 3, axis=2)
+    return np.ascontiguousarray(picture[..., :3])
+
+
+@pytest.fixture(scope="module")
+def session_factory(demo_catalog):
+    assistant = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
+                          tryon=load_engine())
+    return lambda: DialogueManager(assistant)
+
+
+def test_a_look_is_a_unit_vector_and_the_same_photo_looks_the_same():
+    found = garment_mask(rgb(data.astronaut()))
+    first, second = (default_look_model().embed(look_inputs(found)) for _ in range(2))
+    assert first.shape == (2, LOOK_DIM)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(first, second, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["coffee", "chelsea", "rocket", "camera"])
+def test_a_real_photo_of_something_else_is_not_searched_as_a_garment(demo_catalog, name):
+    assert demo_catalog.describe_photo(rgb(getattr(data, name)())).problem == "no_garment"
+
+
+@needs_shared
+def test_real_product_shots_find_their_kind_and_colour_in_the_demo_shop(demo_catalog):
+    shots = [photo for photo in load_labels() if not photo.person]
+    held = 0
+    for photo in shots:
+        seen = demo_catalog.describe_photo(read(SHARED, photo.file))
+        hits = demo_catalog.search_by_photo(seen, k=3).hits if seen.usable else ()
+        held += any(photo.allows(hit.product) for hit in hits)
+    assert held >= DEMO_TOP3_AT_LEAST * len(shots), f"{held}/{len(shots)}"
+
+
+@needs_shared
+def test_a_shop_of_real_shots_finds_each_from_a_phone_photo_of_it(demo_catalog, tmp_path):
+    shots = [photo for photo in load_labels() if not photo.person]
+    template = demo_catalog.rows[0]
+    products, pictures = [], {}
+    for number, photo in enumerate(shots):
+        garment = photo.garments[0]
+        color, image = garment["colors"][0], f"images/REAL-{number:03d}.jpg"
+        products.append(template.model_copy(update=dict(
+            id=f"REAL-{number:03d}", title=f"{color} {garment['kinds'][0]}", category=garment["kinds"][0],
+            colors=(color,), image=image, color_images={color: image},
+            variants=tuple(v.model_copy(update={"color": color}) for v in template.variants))))
+        pictures[image] = SHARED / "tryon_dev" / photo.file
+
+    def copy_images(staging: Path) -> None:
+        (staging / "images").mkdir(parents=True, exist_ok=True)
+        for image, source in pictures.items():
+            (staging / image).write_bytes(source.read_bytes())
+
+    write_catalog(tmp_path / "shop", products, copy_images)
+    shop = Catalog.open(tmp_path / "shop")
+    assert shop.photos.kinds is not None and len(shop.photos.vectors) == len(shots)
+    rng = random.Random(3)
+    found = 0
+    for product, photo in zip(products, shots):
+        seen = shop.describe_photo(phone_photo(read(SHARED, photo.file), rng))
+        found += seen.usable and product.id in [hit.product.id for hit in shop.search_by_photo(seen, k=3).hits]
+    assert found >= OWN_TOP3_AT_LEAST * len(shots), f"{found}/{len(shots)}"
+
+
+def test_find_me_this_jacket_with_a_photo_of_someone_searches_what_they_wear(session_factory):
+    session = session_factory()
+    turn = session.handle("find me this jacket", image=data.astronaut())
+    assert turn.action.kind == "photo_search"
+    assert turn.products and all(p.category == "jacket" for p in turn.products)
+    assert "jacket" in turn.text.splitlines()[0]
+    assert turn.state.photo is None and session.photo is None   # someone else's photo is not kept as a selfie
+
+
+def test_a_photo_of_oneself_with_other_words_is_still_a_selfie(session_factory):
+    session = session_factory()
+    turn = session.handle("here's a photo of me", image=data.astronaut())
+    assert turn.action.kind == "upload_photo" and session.photo is not None

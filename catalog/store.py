@@ -14,6 +14,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -232,6 +233,8 @@ class Catalog:
         if self._files is not None:
             self._files.check()
         filters = filters or Filters()
+        if seen.category and not filters.category:   # the kind the photo shows is asked for, as a named one is
+            filters = replace(filters, category=(seen.category,))
         mask, relaxed = plan_mask(self.table, filters)
         ranked = self._photo_index().nearest(photo_query(seen, filters), mask, k)
         hits = tuple(Hit(self.rows[row], score, explain_match(self.rows[row], filters, relaxed))

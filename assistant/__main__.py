@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -45,11 +47,13 @@ def chat(args: argparse.Namespace) -> int:
 
 
 def own_stdout() -> TextIO:
-    """A private copy of file descriptor 1 for the JSON lines, and `sys.stdout` pointed at
-    stderr: whatever a library prints, or wherever it points descriptor 1 while a call runs in
-    another thread, each turn's line goes out whole and alone."""
-    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
+    """A private copy of file descriptor 1 for the JSON lines; descriptor 1 itself and
+    `sys.stdout` then point at stderr. Whatever a library prints (from Python, or from C
+    straight to descriptor 1, as llama.cpp can), or wherever it points descriptor 1 while a
+    call runs in another thread, each turn's line goes out whole and alone."""
     sys.stdout.flush()
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
     return out
 
@@ -93,5 +97,20 @@ def main(argv: list[str] | None = None) -> int:
     return chat(args)
 
 
+def leave(code: int) -> int:
+    """End the process with `code` at once when a thread is still running a model call.
+
+    A late model is left running in a daemon thread (`assistant.bounded`) so no turn waits for
+    it, and the chat must not wait for it either once the last line is out. Nor may the
+    interpreter's teardown free llama.cpp under that thread: it did, and the chat died of
+    SIGSEGV after its last line. The output is flushed first; no turn is left to lose."""
+    if any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__):
+            stream.flush()
+        logging.shutdown()
+        os._exit(code)
+    return code
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(leave(main()))

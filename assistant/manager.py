@@ -21,6 +21,7 @@ from assistant import advice as advising
 from assistant.acting import garment_photo
 from assistant.acting_photo import read_photo
 from assistant.actions import ACTIONS, Action, TurnInput, decide
+from assistant.bounded import pieces_within
 from assistant.describe import describe_request
 from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
 from assistant.phrasebook import Lang, language_of, say
@@ -37,12 +38,37 @@ log = logging.getLogger(__name__)
 # The LLM-first mode reads every turn with the model; a strong server answers in well under
 # this, the 1.5B GGUF on 2 CPU cores in a few seconds.
 LLM_FIRST_TIMEOUT_S = 30.0
+# A model's advice answer streams a checked sentence at a time. The first must come within the
+# turn's budget for a model (1.5 s, as the understanding's call); once the model is answering,
+# a sentence may take longer on a loaded machine, but a stream silent for ADVICE_GAP_S has stalled.
+ADVICE_FIRST_S = 1.5
+ADVICE_GAP_S = 5.0
+LATE_ADVICE = {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
+               "zh": "我现在没法回答这个问题，请稍后再试。"}
 
 
 def understanding_options(mode: str | None) -> dict[str, Any]:
     """`SHOP_UNDERSTANDING=llm_first` (or the argument) lets the LLM read every turn first."""
     chosen = mode or os.environ.get("SHOP_UNDERSTANDING") or "learned"
     return {"mode": chosen, "llm_timeout": LLM_FIRST_TIMEOUT_S} if chosen == "llm_first" else {"mode": chosen}
+
+
+def timely(body: Callable[[], Iterator[str]], lang: Lang) -> Callable[[], Iterator[str]]:
+    """The advice body, shown only as far as it comes in time (`ADVICE_FIRST_S`, `ADVICE_GAP_S`).
+
+    The answer's own deadline is for the whole answer (20 s), and a late model blocks where no
+    deadline is checked (a prompt being evaluated, an HTTP answer that has not begun): on loaded
+    cores an advice turn waited 21 s for llama.cpp, 10 s for a late endpoint, before its line
+    came out. When nothing came in time the shopper is told so, in the words the advice uses
+    when the model fails."""
+    def pieces() -> Iterator[str]:
+        came = False
+        for piece in pieces_within(body, ADVICE_FIRST_S, ADVICE_GAP_S, "llm-advice"):
+            came = True
+            yield piece
+        if not came:
+            yield LATE_ADVICE.get(lang, LATE_ADVICE["en"])
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -175,7 +201,7 @@ class DialogueManager:
         if message.truncated:
             facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         follow_up = self._follow_up(text, action, state, outcome, lang) if spec.follow_up else None
-        reply = Reply(facts_text, follow_up, body=outcome.advice)
+        reply = Reply(facts_text, follow_up, body=timely(outcome.advice, lang) if outcome.advice else None)
         if self._photo is not None and outcome.products and self.assistant.cut_ahead is not None:
             self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
         streak = state.clarify_streak + 1 if action.kind == "clarify" else 0

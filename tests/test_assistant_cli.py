@@ -50,13 +50,14 @@ from catalog.demo.shop import open_demo_catalog
 
 
 class SlowPrinting:
-    """Runs past its budget while printing and, like llama-cpp-python's verbose=False, points
+    """Runs past its budget while printing (from Python and straight to descriptor 1) and, like llama-cpp-python's verbose=False, points
     descriptors 1 and 2 at /dev/null for the length of the call, from a background thread."""
 
     name = "slow-printing"
 
     def stream(self, *args, **kwargs):
         print("backend chatter on stdout", flush=True)
+        os.write(1, b"native chatter on descriptor 1\n")   # as C code's printf would
         print("backend chatter on stderr", file=sys.stderr, flush=True)
         saved = os.dup(1), os.dup(2)
         null = os.open(os.devnull, os.O_WRONLY)
@@ -88,4 +89,4 @@ def test_chat_json_keeps_one_line_per_message_while_a_slow_backend_prints(demo_c
     assert len(lines) == len(messages), done.stdout
     turns = [json.loads(line) for line in lines]
     assert turns[0]["slots"]["category"] == "dress" and turns[-1]["slots"] == {}
-    assert "backend chatter on stdout" in done.stderr
+    assert "backend chatter on stdout" in done.stderr and "native chatter on descriptor 1" in done.stderr

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from ._common import as_dicts
+from ._common import as_dicts, hold
 from .base import Deadline, LLMBackend, LLMError, Message, fail
 
 _CONNECTION_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
@@ -120,7 +120,7 @@ class OpenAIBackend(LLMBackend):
         }
 
     def _model_name(self, deadline: Deadline) -> str:
-        with self._model_lock:
+        with hold(self._model_lock, deadline, self.name):   # another call may be asking a late server
             if self.model is None:
                 response = self._send("GET", "/models", deadline)
                 try:

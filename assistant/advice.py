@@ -20,6 +20,7 @@ from catalog.vocabulary import garment_type
 
 from assistant.advice_check import contradicts_facts, echoes_instructions, invents_figures
 from assistant.llm.base import LLMError, Message
+from assistant.phrasebook import say
 from assistant.prompts import load_prompt
 
 log = logging.getLogger(__name__)
@@ -148,8 +149,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
     honest sentence, never a broken turn)."""
     messages = advice_messages(question, products, lang)
     instructions = messages[0].content
-    sorry = "我现在没法回答这个问题，请稍后再试。" if lang == "zh" else \
-        "I couldn't put a good answer together just now — please ask again in a moment."
+    sorry = say("advice_sorry", lang)
 
     def fits(sentence: str, first: bool) -> bool:
         if first and (not looks_like_prose(sentence) or echoes_instructions(sentence, instructions)):

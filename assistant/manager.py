@@ -38,13 +38,12 @@ log = logging.getLogger(__name__)
 # The LLM-first mode reads every turn with the model; a strong server answers in well under
 # this, the 1.5B GGUF on 2 CPU cores in a few seconds.
 LLM_FIRST_TIMEOUT_S = 30.0
-# A model's advice answer streams a checked sentence at a time. The first must come within the
-# turn's budget for a model (1.5 s, as the understanding's call); once the model is answering,
-# a sentence may take longer on a loaded machine, but a stream silent for ADVICE_GAP_S has stalled.
-ADVICE_FIRST_S = 1.5
+# A model's advice answer streams a checked sentence at a time. The first must come within
+# ADVICE_FIRST_S (the bundled model's first checked sentence takes about 1 s on idle cores, 2-3 s
+# beside other work); once the model is answering, a sentence may take longer on a loaded
+# machine, but a stream silent for ADVICE_GAP_S has stalled.
+ADVICE_FIRST_S = 3.0
 ADVICE_GAP_S = 5.0
-LATE_ADVICE = {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
-               "zh": "我现在没法回答这个问题，请稍后再试。"}
 
 
 def understanding_options(mode: str | None) -> dict[str, Any]:
@@ -67,7 +66,7 @@ def timely(body: Callable[[], Iterator[str]], lang: Lang) -> Callable[[], Iterat
             came = True
             yield piece
         if not came:
-            yield LATE_ADVICE.get(lang, LATE_ADVICE["en"])
+            yield say("advice_sorry", lang)
     return pieces
 
 

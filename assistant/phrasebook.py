@@ -314,6 +314,8 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
     "occasion_not_listed": {"en": "It isn't listed as {asked} wear: the shop lists it as {listed} wear.",
                             "zh": "它没有被列为{asked}穿着：店里把它列为{listed}穿着。"},
     "advice_about_these": {"en": "Of the {count} shown:", "zh": "在这 {count} 件里："},
+    "advice_sorry": {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
+                     "zh": "我现在没法回答这个问题，请稍后再试。"},
     "advice_unavailable": {
         "en": "I can't give styling advice right now (the assistant's language model is switched off), but I can find products — tell me what you'd like.",
         "zh": "我现在没法给搭配建议（语言模型未开启），但可以帮你找商品——告诉我你想要什么。",

@@ -26,12 +26,14 @@ import pytest
 
 from assistant.bounded import pieces_within
 from assistant.llm.base import LLMBackend
+from assistant.manager import ADVICE_FIRST_S
 from catalog.demo.shop import demo_catalog_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 LATE_S = 5.0
-# The turn budget for a model (1.5 s) plus 2.5 s for a turn's own work on two loaded cores.
-TURN_BOUND_S = 4.0
+# The understanding's budget for a model (1.5 s), an advice answer's for its first sentence, and
+# 2.5 s for a turn's own work on two loaded cores.
+TURN_BOUND_S = 1.5 + ADVICE_FIRST_S + 2.5
 START_BOUND_S = 120.0
 # Streamed turns on average: most wait once for the late model (1.5 s), some twice.
 STREAMED_TURN_S = 2.0

@@ -31,6 +31,7 @@ SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that i
 MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)
 TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
+TONE_NEAR = 25.0     # Lab distance from the shopper's tone past which a skin-mask pixel is pale cloth, not skin
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
 MOUTH = (9, 10)      # the pose's mouth corners
@@ -118,11 +119,16 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     return big[parts]
 
 
-def _skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, away: np.ndarray | None = None) -> np.ndarray:
     """Per pixel, the Lab colour of the skin around it (neck, chest, arms; not the face, lit
-    unlike the body), falling back to the shopper's tone where no skin is near."""
+    unlike the body), falling back to the shopper's tone where no skin is near. Nothing is taken
+    from `away`: the cloth being painted over, which may pass for skin (a white top)."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     weight = (person.skin & (person.mask > 0.5)).astype(np.float32)
+    if away is not None:
+        weight[away] = 0.0
+    off = np.linalg.norm((lab.astype(np.float32) - tone.lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+    weight[off > TONE_NEAR] = 0.0
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         weight[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0.0
@@ -166,7 +172,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
-    colour = _skin_colour(person, lab, tone)
+    colour = skin_colour(person, lab, tone)
     colour[..., 0] += _light(person, lab, old, tone)
     skin = cv2.cvtColor(np.clip(colour[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape

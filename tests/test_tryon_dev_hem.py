@@ -1,0 +1,55 @@
+"""The old top below a shorter new one on real photos (../shared/tryon_dev, skipped cleanly when
+absent): it goes, as bare midriff where the torso carries on, and what the hands hold stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from tryon import TryOnEngine
+from tryon.compose import compose
+from tryon.garment import cut_out
+from tryon.person import load_image
+from tryon.skin import lab_distance, skin_tone
+from tryon.uncover_hem import old_hem
+from tryon.warp import warp
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
+IMAGES = DEV / "images"
+pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = TryOnEngine(max_cached_people=4)
+    yield e
+    e.close()
+
+
+def test_a_white_tank_below_a_cropped_top_becomes_midriff(engine):
+    """The white tank hung below the black cropped top as a white band above her jeans: there the
+    render now shows skin, nearer her own tone than the tank's white."""
+    rgb = load_image(IMAGES / "person_model_1.png")
+    person = engine.analyze_person(rgb)
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_14627_00.jpg"), "upper")))
+    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    old = old_hem(person, done.work_alpha, lab)
+    assert old.sum() > 0.005 * old.size
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    tank = np.median(lab[old].astype(np.float32), axis=0)
+    now = np.median(out[old].astype(np.float32), axis=0)
+    tone = skin_tone(person).lab
+    assert lab_distance(now, tone) < lab_distance(now, tank), (now, tone, tank)
+
+
+def test_a_white_bag_beside_the_hem_is_not_taken_for_the_old_top(engine):
+    """Her white top and the white clutch in her hand are one colour: the clutch stays."""
+    rgb = load_image(IMAGES / "person_051482_0.jpg")
+    person = engine.analyze_person(rgb)
+    alpha = warp(person, cut_out(load_image(IMAGES / "upper_049947_1.jpg"), "upper")).alpha
+    old = old_hem(person, alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB))
+    assert int(old[:, : int(person.mask.shape[1] * 0.45)].sum()) == 0

@@ -1,5 +1,6 @@
 """The old top below a shorter new one on real photos (../shared/tryon_dev, skipped cleanly when
-absent): it goes, as bare midriff where the torso carries on, and what the hands hold stays."""
+absent): it goes, as bare midriff where the torso carries on, and what the hands hold stays; so
+does an old short sleeve standing out past the new one."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.skin import lab_distance, skin_tone
 from tryon.uncover_hem import old_hem
+from tryon.uncover_neck import _chin_y, _sleeve_zone
 from tryon.warp import warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
@@ -53,3 +55,16 @@ def test_a_white_bag_beside_the_hem_is_not_taken_for_the_old_top(engine):
     alpha = warp(person, cut_out(load_image(IMAGES / "upper_049947_1.jpg"), "upper")).alpha
     old = old_hem(person, alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB))
     assert int(old[:, : int(person.mask.shape[1] * 0.45)].sum()) == 0
+
+
+def test_an_old_short_sleeve_past_the_new_one_goes(engine):
+    """Her navy T-shirt's sleeve stood out past the new white tee's shoulder as a dark stub: round
+    the upper arm, outside the new tee, the dark old cloth is painted over."""
+    rgb = load_image(IMAGES / "person_00055_00.jpg")
+    person = engine.analyze_person(rgb)
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_09166_00.jpg"), "upper")))
+    h, w = person.mask.shape
+    out = cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA)
+    arms = _sleeve_zone(person, _chin_y(person)) & (done.work_alpha < 0.5) & (person.mask > 0.5)
+    dark = (lambda img: int(((cv2.cvtColor(img, cv2.COLOR_RGB2LAB)[..., 0] < 70) & arms).sum()))
+    assert dark(person.image) > 150 and dark(out) < 0.3 * dark(person.image), (dark(person.image), dark(out))

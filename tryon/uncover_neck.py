@@ -21,7 +21,7 @@ import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import SkinTone, lab_distance, skin_tone
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
@@ -61,9 +61,21 @@ def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
     y1 = int(max(ls[1], rs[1]) + ARMPIT_DROP * sw)
     x0 = int(min(ls[0], rs[0]) - SHOULDER_OUT * sw)
     x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
-    zone = np.zeros((h, w), bool)
-    zone[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
-    return zone
+    out = np.zeros((h, w), bool)
+    out[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
+    return out
+
+
+def _sleeve_zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
+    """Round each upper arm, shoulder to elbow, below the chin: an old short or dropped-shoulder
+    sleeve stands out there past a new top's narrower or shorter one, a stub or a striped edge."""
+    h, w = person.mask.shape
+    upper = [a._replace(joints=a.joints[:2], halves=a.halves[:2]) for a in arm_limbs(person)]
+    if not upper:
+        return np.zeros((h, w), bool)
+    out = zone(upper, (h, w))
+    out[:max(0, int(chin_y))] = False
+    return out
 
 
 def _head(person: PersonAnalysis) -> np.ndarray:
@@ -94,14 +106,14 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """Old-cloth pixels (working res) above and beside the new garment's top edge, below the chin: in
-    pieces that border the garment, not of the hair's colour. A neck in shadow, too dark to pass for
+    """Old-cloth pixels (working res) above and beside the new garment's top edge and round its
+    sleeves' ends, below the chin: in pieces that border the garment, not of the hair's colour. A neck in shadow, too dark to pass for
     skin, is taken in with the collar and painted in the colour of the skin around it."""
     h, w = alpha.shape
     chin_y = _chin_y(person)
     if chin_y is None:
         return np.zeros((h, w), bool)
-    zone = _zone(person, chin_y)
+    where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
     hair = _hair_lab(person, lab, chin_y)
     if hair is not None:
@@ -109,9 +121,9 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
         cloth &= d >= HAIR_NEAR
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
-    keep = np.bincount(parts[cloth & garment & zone], minlength=n) > 0
+    keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
     keep[0] = False
-    old = keep[parts] & zone
+    old = keep[parts] & where
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old.astype(np.uint8), connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from tryon import TryOnEngine, targets
@@ -48,3 +49,21 @@ def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch):
     monkeypatch.setattr(targets, "OPENING_RISE", 0.0)
     flat = _painted_chest(engine, "person_model_6.png", "upper_14673_00.jpg")
     assert lifted < 0.85 * flat, (lifted, flat)
+
+
+def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):
+    """The painted skin's feathered edge blended with the room's fill behind it, ringing the old
+    collar with a pale line: across the edge the render is no lighter than on either side of it."""
+    rgb = load_image(IMAGES / "person_00121_00.jpg")
+    person = engine.analyze_person(rgb)
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_09305_00.jpg"), "upper")))
+    old = old_collar(person, done.work_alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)).astype(np.uint8)
+    h, w = person.mask.shape
+    light = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)[..., 0]
+    grow = (lambda m, r: cv2.dilate(m, np.ones((2 * r + 1,) * 2, np.uint8)) > 0)
+    real_neck = grow(old, 8) & ~grow(old, 4) & person.skin & (done.work_alpha < 0.02)
+    edge = grow(old, 3) & ~(cv2.erode(old, np.ones((3, 3), np.uint8)) > 0) & grow(real_neck.astype(np.uint8), 4)
+    inside = (cv2.erode(old, np.ones((9, 9), np.uint8)) > 0) & grow(real_neck.astype(np.uint8), 10)
+    assert real_neck.sum() > 50 and edge.sum() > 50 and inside.sum() > 50
+    sides = max(float(np.median(light[real_neck])), float(np.median(light[inside])))
+    assert float(np.median(light[edge])) <= sides + 3.0, (np.median(light[edge]), sides)

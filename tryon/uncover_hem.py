@@ -152,7 +152,9 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
     tone = skin_tone(person)
     skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, hidden)[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
-    a = cv2.GaussianBlur((region & torso_below(alpha)).astype(np.float32), (0, 0), FEATHER)[box][..., None]
+    torso = torso_below(alpha)  # the skin reaches past the area's edge: its blend is into real skin
+    a = cv2.GaussianBlur(((cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso).astype(np.float32),
+                         (0, 0), FEATHER)[box][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)

@@ -32,6 +32,8 @@ MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (l
 TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
 TONE_NEAR = 25.0     # Lab distance from the shopper's tone past which a skin-mask pixel is pale cloth, not skin
+SEAM_SIGMA = 0.04     # share of shoulder width: how far in the real skin's own shade carries over the seam
+SEAM_PRIOR = 0.05     # weight of "no change" against it: away from real skin the seam's offset fades out
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
 MOUTH = (9, 10)      # the pose's mouth corners
@@ -150,6 +152,18 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, away: n
     for c in range(3):
         out[..., c] = (cv2.GaussianBlur(lab[..., c].astype(np.float32) * weight, (0, 0), sigma)
                        + prior * float(tone.lab[c])) / den
+    return out + _seam(person, lab, out, weight)
+
+
+def _seam(person: PersonAnalysis, lab: np.ndarray, broad: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """How the real skin beside the painted area differs from the broad colour painted (Lab), carried
+    a short way in and fading out: painted skin meets the real neck or arm without a visible edge
+    (a shadow under the jaw, a lit collarbone), and far from it is the broad colour alone."""
+    sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
+    den = cv2.GaussianBlur(weight, (0, 0), sigma) + SEAM_PRIOR
+    out = np.empty(lab.shape, np.float32)
+    for c in range(3):
+        out[..., c] = cv2.GaussianBlur((lab[..., c].astype(np.float32) - broad[..., c]) * weight, (0, 0), sigma) / den
     return out
 
 
@@ -191,7 +205,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
-    a = cv2.GaussianBlur((old & body_shape(person)).astype(np.float32), (0, 0), FEATHER)[box][..., None]
+    # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
+    # not the room's fill into it (a light line round the old collar)
+    shape = body_shape(person)
+    a = cv2.GaussianBlur(((cv2.dilate((old & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
+                         (0, 0), FEATHER)[box][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(old.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)

@@ -16,7 +16,7 @@ from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.skin import lab_distance, skin_tone
 from tryon.uncover_hem import old_hem
-from tryon.uncover_neck import _chin_y, _sleeve_zone
+from tryon.uncover_neck import HAIR_NEAR, _chin_y, _hair, _hair_lab, _sleeve_zone
 from tryon.warp import warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
@@ -57,10 +57,12 @@ def test_a_white_bag_beside_the_hem_is_not_taken_for_the_old_top(engine):
     assert int(old[:, : int(person.mask.shape[1] * 0.45)].sum()) == 0
 
 
-def test_an_old_short_sleeve_past_the_new_one_goes(engine):
-    """Her navy T-shirt's sleeve stood out past the new white tee's shoulder as a dark stub: round
-    the upper arm, outside the new tee, the dark old cloth is painted over."""
-    rgb = load_image(IMAGES / "person_00055_00.jpg")
+@pytest.mark.parametrize("person_file", ["person_00055_00.jpg", "person_00035_00.jpg"])
+def test_an_old_short_sleeve_past_the_new_one_goes(engine, person_file):
+    """Their navy T-shirts' sleeves stood out past the new white tee's shoulders as dark stubs: round
+    the upper arm, outside the new tee, the dark old cloth is painted over. Her navy matched her
+    black hair's colour, but it stands apart from her head below a bare neck: cloth, not hair."""
+    rgb = load_image(IMAGES / person_file)
     person = engine.analyze_person(rgb)
     done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_09166_00.jpg"), "upper")))
     h, w = person.mask.shape
@@ -68,3 +70,18 @@ def test_an_old_short_sleeve_past_the_new_one_goes(engine):
     arms = _sleeve_zone(person, _chin_y(person)) & (done.work_alpha < 0.5) & (person.mask > 0.5)
     dark = (lambda img: int(((cv2.cvtColor(img, cv2.COLOR_RGB2LAB)[..., 0] < 70) & arms).sum()))
     assert dark(person.image) > 150 and dark(out) < 0.3 * dark(person.image), (dark(person.image), dark(out))
+
+
+def test_cloth_of_the_hairs_colour_apart_from_the_head_is_not_hair(engine):
+    """Her navy sleeves are of her black hair's colour; they stand apart from her head, so they are
+    cloth. Her hair above the chin is hair."""
+    person = engine.analyze_person(load_image(IMAGES / "person_00035_00.jpg"))
+    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    chin = _chin_y(person)
+    hair_colour = np.linalg.norm((lab.astype(np.float32) - _hair_lab(person, lab, chin))
+                                 * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1) < HAIR_NEAR
+    sleeves = _sleeve_zone(person, chin) & (person.mask > 0.5) & ~person.skin
+    hair = _hair(person, lab, chin)
+    assert (hair_colour & sleeves).sum() > 100
+    assert not (hair & sleeves).any()
+    assert hair[:int(chin)].sum() > 1000

@@ -67,3 +67,4 @@ def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):
     assert real_neck.sum() > 50 and edge.sum() > 50 and inside.sum() > 50
     sides = max(float(np.median(light[real_neck])), float(np.median(light[inside])))
     assert float(np.median(light[edge])) <= sides + 3.0, (np.median(light[edge]), sides)
+

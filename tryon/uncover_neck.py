@@ -11,7 +11,8 @@ cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is f
 
 Left as it is (the honest old collar rather than a guess): no skin seen to take the tone from, old
 cloth of nearly the skin's colour (its outline cannot be told from skin), cloth of the hair's
-colour (hair over the shoulders, a beard, is not a collar).
+colour joined to the head (hair over the shoulders, a beard, is not a collar; a black strap
+standing apart from the head below bare skin is).
 """
 
 from __future__ import annotations
@@ -107,20 +108,34 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
     return np.median(lab[hair].astype(np.float32), axis=0)
 
 
+def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
+    """Hair below the chin: pixels of the hair's colour on the person, in pieces joined to the head
+    (hair over the shoulders, a beard). A strap or collar of that colour standing apart from the
+    head, below bare neck or shoulders, is cloth, however dark."""
+    hair = _hair_lab(person, lab, chin_y)
+    if hair is None:
+        return np.zeros(person.mask.shape, bool)
+    d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+    like = (d < HAIR_NEAR) & (person.mask > 0.5) & ~person.skin
+    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
+    head = np.zeros(n, bool)
+    head[np.unique(parts[:max(0, int(chin_y) + 1)])] = True
+    head[0] = False
+    return head[parts]
+
+
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """Old-cloth pixels (working res) above and beside the new garment's top edge and round its
-    sleeves' ends, below the chin: in pieces that border the garment, not of the hair's colour. A neck in shadow, too dark to pass for
-    skin, is taken in with the collar and painted in the colour of the skin around it."""
+    sleeves' ends, below the chin: in pieces that border the garment, not hair. A neck in shadow,
+    too dark to pass for skin, is taken in with the collar and painted in the colour of the skin
+    around it."""
     h, w = alpha.shape
     chin_y = _chin_y(person)
     if chin_y is None:
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    hair = _hair_lab(person, lab, chin_y)
-    if hair is not None:
-        d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
-        cloth &= d >= HAIR_NEAR
+    cloth &= ~_hair(person, lab, chin_y)
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
     keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0

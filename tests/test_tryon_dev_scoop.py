@@ -1,5 +1,6 @@
-"""A wide neck opening on real photos (../shared/tryon_dev, skipped cleanly when absent): its top
-corners rise onto the shoulders' outline by the neck, not on the straight line between the seams."""
+"""Necklines and shoulders on real photos (../shared/tryon_dev, skipped cleanly when absent): a wide
+opening's top corners rise onto the shoulders' outline, painted chest skin meets the real neck
+without a line, and the old top's outline beside new short sleeves is covered."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import cv2
 import numpy as np
 import pytest
 
-from tryon import TryOnEngine, targets
-from tryon.compose import compose
+from tryon import TryOnEngine, rim, targets
+from tryon.compose import compose, protect_mask
 from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.uncover_neck import old_collar
@@ -68,3 +69,15 @@ def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):
     sides = max(float(np.median(light[real_neck])), float(np.median(light[inside])))
     assert float(np.median(light[edge])) <= sides + 3.0, (np.median(light[edge]), sides)
 
+
+
+def test_the_old_tops_outline_beside_new_short_sleeves_is_covered(engine, monkeypatch):
+    """Her black T-shirt's striped shoulders sloped wider than the new tee's: a dark line with a
+    white trim was left round its shoulders and sleeves. The garment's edge now covers it."""
+    rgb = load_image(IMAGES / "person_00121_00.jpg")
+    person = engine.analyze_person(rgb)
+    warped = warp(person, cut_out(load_image(IMAGES / "upper_050181_1.jpg"), "upper"))
+    covered = int(rim.rim(person, warped, protect_mask(person, warped)).mask.sum())
+    monkeypatch.setattr(rim, "_shoulder_outline", lambda cloth, *_: np.zeros_like(cloth))
+    before = int(rim.rim(person, warped, protect_mask(person, warped)).mask.sum())
+    assert covered > before + 100, (covered, before)

@@ -13,7 +13,8 @@
   (`uncover_limbs`);
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
   from the room (`uncover`); an old collar, straps or shoulders above a more open neckline are
-  painted as skin, coloured from the skin round them (`uncover_neck`);
+  painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
+  a shorter new one is filled from what is around it (`uncover_hem`);
 - alpha edges are feathered, and every pixel outside the final alpha (the garment and what
   was repainted) is left bit-identical (compositing happens at the input resolution).
 """
@@ -30,6 +31,7 @@ from tryon.arms import arm_band
 from tryon.person import PersonAnalysis
 from tryon.rim import rim
 from tryon.uncover import remove_uncovered
+from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
 from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
@@ -201,7 +203,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
     for done in (remove_uncovered(out, person, warped, alpha, limbs.legs_gone), rebuild(out, person, limbs, alpha),
-                 bare_collar(out, person, warped, alpha)):
+                 bare_collar(out, person, warped, alpha), remove_old_hem(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     ys, xs = np.nonzero(alpha >= 1.0 / 255)

@@ -37,6 +37,9 @@ LINING_TOP = 0.08            # ... and starts this close below the back collar's
 LINING_CENTRED = 0.25        # ... and is centred under it to this share of its width
 LINING_HUE = 10.0            # Lab a/b distance from the front's hue, scaled to the lining's depth
 LINING_EDGE = 6.0            # px its border with the front spans at most (a step under the smoothing spans 3.8)
+# an opening cut this wide (share of the shoulder seams' span) is a scoop or boat neck: its top
+# corners lie on the shoulders by the neck, which a worn top lifts onto the rise up to the neck
+WIDE_OPENING = 0.5
 FRONT_PERCENTILE = 75        # the front's lightness: the light majority of the band around the neck
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
@@ -231,7 +234,19 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         if lining.any():
             soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
             cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
+            cut.points.update(_opening_corners(mask, lining, cut.points))
     return cut
+
+
+def _opening_corners(m: np.ndarray, lining: np.ndarray, points: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The top corners of a wide neck opening (`neck_corner_l`, `_r`: the garment's top edge at the
+    cut opening's outer columns), or none for a narrow one, whose corners sit by the neck anyway."""
+    cols = np.flatnonzero(lining.any(axis=0))
+    span = float(points["shoulder_r"][0] - points["shoulder_l"][0])
+    if cols.size == 0 or cols[-1] - cols[0] < WIDE_OPENING * span:
+        return {}
+    top = spans(m[:, cols], axis=0)[0]
+    return {"neck_corner_l": np.array([cols[0], top[0]], float), "neck_corner_r": np.array([cols[-1], top[-1]], float)}
 
 
 def _bleed_edge(rgb: np.ndarray, m: np.ndarray) -> np.ndarray:

@@ -103,6 +103,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room)
+    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
@@ -115,6 +116,14 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     mask[box] = band
     out[box][band] = soft[band]
     return Rim(mask, out)
+
+
+def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:
+    """Old cloth in the shoulders' band outside the garment's rows (not its neck opening), in pieces
+    wholly within reach of it: the old top's outline left beside a new top's shoulders and short
+    sleeves where its shoulders sloped wider (a dark line round the new one, a striped trim). Cut
+    at the band's foot, an old sleeve hanging below it is left to `uncover_limbs`."""
+    return pieces_touching(cloth & band_rows, grown, too_far=too_far)
 
 
 def _row_span(solid: np.ndarray) -> np.ndarray:

@@ -29,6 +29,7 @@ WAIST_HALF = (0.75, 0.95)
 CHEST_HALF = 0.47      # the body's chest half-width as a share of shoulder width (mid of the armpit range)
 WRAP = 1.25            # a garment's flat chest width / the chest width it shows worn (the rest wraps round the sides)
 HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
+OPENING_RISE = 0.15   # share of shoulder width a wide neck opening's corners rise at most onto the shoulders
 LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
 MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
 TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
@@ -196,8 +197,24 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: _Frame, pairs: 
     fit = _TopFit(body, sl, sr, s, sv, (gsl + gsr) / 2, arms, layered)
     pairs.add("shoulder_l", sl)
     pairs.add("shoulder_r", sr)
-    pairs.add("neck", fit.sim(g["neck"]))
+    rise = _opening_rise(person, fit, pairs, down)
+    pairs.add("neck", fit.sim(g["neck"]) - down * rise)
     return fit
+
+
+def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs, down: np.ndarray) -> float:
+    """Pins a wide neck opening's top corners onto the body's outline above them (flat, a top edge
+    runs straight from seam to seam; worn, it rises with the shoulders to the neck: on the seams'
+    line a wide neck sat low, baring a band of old top); their mean rise, for the neckline."""
+    if "neck_corner_l" not in pairs.g:
+        return 0.0
+    rises = []
+    for side in ("l", "r"):
+        corner = fit.sim(pairs.g[f"neck_corner_{side}"])
+        rise = min(_shoulder_lift(person.mask, corner, down, fit.body.sw), OPENING_RISE * fit.body.sw)
+        pairs.add(f"neck_corner_{side}", corner - down * rise)
+        rises.append(rise)
+    return float(np.mean(rises))
 
 
 def _armpits(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs) -> None:

@@ -11,7 +11,8 @@ cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is f
 
 Left as it is (the honest old collar rather than a guess): no skin seen to take the tone from, old
 cloth of nearly the skin's colour (its outline cannot be told from skin), cloth of the hair's
-colour (hair over the shoulders, a beard, is not a collar).
+colour joined to the head (hair over the shoulders, a beard, is not a collar; a black strap
+standing apart from the head below bare skin is).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import SkinTone, lab_distance, skin_tone
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
@@ -31,6 +32,9 @@ SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that i
 MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)
 TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
+TONE_NEAR = 25.0     # Lab distance from the shopper's tone past which a skin-mask pixel is pale cloth, not skin
+SEAM_SIGMA = 0.04     # share of shoulder width: how far in the real skin's own shade carries over the seam
+SEAM_PRIOR = 0.05     # weight of "no change" against it: away from real skin the seam's offset fades out
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
 MOUTH = (9, 10)      # the pose's mouth corners
@@ -60,9 +64,21 @@ def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
     y1 = int(max(ls[1], rs[1]) + ARMPIT_DROP * sw)
     x0 = int(min(ls[0], rs[0]) - SHOULDER_OUT * sw)
     x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
-    zone = np.zeros((h, w), bool)
-    zone[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
-    return zone
+    out = np.zeros((h, w), bool)
+    out[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
+    return out
+
+
+def _sleeve_zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
+    """Round each upper arm, shoulder to elbow, below the chin: an old short or dropped-shoulder
+    sleeve stands out there past a new top's narrower or shorter one, a stub or a striped edge."""
+    h, w = person.mask.shape
+    upper = [a._replace(joints=a.joints[:2], halves=a.halves[:2]) for a in arm_limbs(person)]
+    if not upper:
+        return np.zeros((h, w), bool)
+    out = zone(upper, (h, w))
+    out[:max(0, int(chin_y))] = False
+    return out
 
 
 def _head(person: PersonAnalysis) -> np.ndarray:
@@ -92,25 +108,39 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
     return np.median(lab[hair].astype(np.float32), axis=0)
 
 
+def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
+    """Hair below the chin: pixels of the hair's colour on the person, in pieces joined to the head
+    (hair over the shoulders, a beard). A strap or collar of that colour standing apart from the
+    head, below bare neck or shoulders, is cloth, however dark."""
+    hair = _hair_lab(person, lab, chin_y)
+    if hair is None:
+        return np.zeros(person.mask.shape, bool)
+    d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+    like = (d < HAIR_NEAR) & (person.mask > 0.5) & ~person.skin
+    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
+    head = np.zeros(n, bool)
+    head[np.unique(parts[:max(0, int(chin_y) + 1)])] = True
+    head[0] = False
+    return head[parts]
+
+
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """Old-cloth pixels (working res) above and beside the new garment's top edge, below the chin: in
-    pieces that border the garment, not of the hair's colour. A neck in shadow, too dark to pass for
-    skin, is taken in with the collar and painted in the colour of the skin around it."""
+    """Old-cloth pixels (working res) above and beside the new garment's top edge and round its
+    sleeves' ends, below the chin: in pieces that border the garment, not hair. A neck in shadow,
+    too dark to pass for skin, is taken in with the collar and painted in the colour of the skin
+    around it."""
     h, w = alpha.shape
     chin_y = _chin_y(person)
     if chin_y is None:
         return np.zeros((h, w), bool)
-    zone = _zone(person, chin_y)
+    where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    hair = _hair_lab(person, lab, chin_y)
-    if hair is not None:
-        d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
-        cloth &= d >= HAIR_NEAR
+    cloth &= ~_hair(person, lab, chin_y)
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
-    keep = np.bincount(parts[cloth & garment & zone], minlength=n) > 0
+    keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
     keep[0] = False
-    old = keep[parts] & zone
+    old = keep[parts] & where
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old.astype(np.uint8), connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
@@ -118,11 +148,16 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     return big[parts]
 
 
-def _skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, away: np.ndarray | None = None) -> np.ndarray:
     """Per pixel, the Lab colour of the skin around it (neck, chest, arms; not the face, lit
-    unlike the body), falling back to the shopper's tone where no skin is near."""
+    unlike the body), falling back to the shopper's tone where no skin is near. Nothing is taken
+    from `away`: the cloth being painted over, which may pass for skin (a white top)."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     weight = (person.skin & (person.mask > 0.5)).astype(np.float32)
+    if away is not None:
+        weight[away] = 0.0
+    off = np.linalg.norm((lab.astype(np.float32) - tone.lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+    weight[off > TONE_NEAR] = 0.0
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         weight[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0.0
@@ -132,6 +167,18 @@ def _skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone) -> np.
     for c in range(3):
         out[..., c] = (cv2.GaussianBlur(lab[..., c].astype(np.float32) * weight, (0, 0), sigma)
                        + prior * float(tone.lab[c])) / den
+    return out + _seam(person, lab, out, weight)
+
+
+def _seam(person: PersonAnalysis, lab: np.ndarray, broad: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """How the real skin beside the painted area differs from the broad colour painted (Lab), carried
+    a short way in and fading out: painted skin meets the real neck or arm without a visible edge
+    (a shadow under the jaw, a lit collarbone), and far from it is the broad colour alone."""
+    sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
+    den = cv2.GaussianBlur(weight, (0, 0), sigma) + SEAM_PRIOR
+    out = np.empty(lab.shape, np.float32)
+    for c in range(3):
+        out[..., c] = cv2.GaussianBlur((lab[..., c].astype(np.float32) - broad[..., c]) * weight, (0, 0), sigma) / den
     return out
 
 
@@ -166,14 +213,18 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
-    colour = _skin_colour(person, lab, tone)
+    colour = skin_colour(person, lab, tone)
     colour[..., 0] += _light(person, lab, old, tone)
     skin = cv2.cvtColor(np.clip(colour[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
-    a = cv2.GaussianBlur((old & body_shape(person)).astype(np.float32), (0, 0), FEATHER)[box][..., None]
+    # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
+    # not the room's fill into it (a light line round the old collar)
+    shape = body_shape(person)
+    a = cv2.GaussianBlur(((cv2.dilate((old & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
+                         (0, 0), FEATHER)[box][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(old.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)

@@ -1,0 +1,160 @@
+"""Take away the old top where it hangs below a shorter new one.
+
+A cropped blouse over a long shirt, a T-shirt over a tunic: below the new top's hem the old top
+still shows, a band of another colour between the new hem and the trousers or skirt. Worn, that
+is the bare midriff or the room. Those pixels (on the person, below the new hem and above a
+little past the hips, of the old top's own colour, in pieces touching the new hem) are painted as
+skin below the new top's own width (the torso carries on under it, coloured from the skin around),
+and filled from the room beside it, never from the old top itself.
+
+Left as it is: an old top of nearly the lower garment's colour (where one ends and the other
+begins cannot be told, and a black top over black trousers would eat the trousers) or of nearly the
+skin's colour (hands hang beside the hem); an old top printed all over (its colour is no one colour).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.skin import lab_distance, skin_tone
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
+from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
+from tryon.uncover_neck import FEATHER, skin_colour
+from tryon.warp import Warped
+
+CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
+HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
+OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for the old top's colour
+APART = 20.0         # the old top and the lower garment must be at least this far apart in Lab
+THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
+MIN_SAMPLE = 40      # px a colour sample needs to be trusted
+MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
+HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
+HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag may be: left alone
+TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it
+EDGE_GROW = 2        # px the filled area takes in round the old top (its soft edge)
+
+
+def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
+    return np.median(lab[where].astype(np.float32), axis=0) if int(where.sum()) >= MIN_SAMPLE else None
+
+
+def _rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
+    h, w = person.mask.shape
+    out = np.zeros((h, w), bool)
+    out[max(0, int(y0)):max(0, min(h, int(y1)))] = True
+    return out
+
+
+def _colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
+    """The old top's colour (under the new top, across the chest) and the lower garment's (on the
+    thighs, below the new top); either None when too little of it is seen."""
+    on = (person.mask > 0.5) & ~person.skin
+    sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+    hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
+    xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
+    chest = _rows(person, sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
+    chest[:, :max(0, int(xs[0]))] = False
+    chest[:, int(xs[1]) + 1:] = False
+    sw = person.shoulder_width
+    thighs = _rows(person, hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
+    return _lab_median(lab, chest & on & (alpha > 0.5)), _lab_median(lab, thighs & on & (alpha < 0.5)), chest & on
+
+
+def _torso(person: PersonAnalysis) -> np.ndarray:
+    """Columns of the torso at the hips: beside them hang the arms and what they hold."""
+    h, w = person.mask.shape
+    xs = sorted((float(person.point(L_HIP)[0]), float(person.point(R_HIP)[0])))
+    out = np.zeros((h, w), bool)
+    out[:, max(0, int(xs[0] - HIP_OUT * person.shoulder_width)):max(0, int(xs[1] + HIP_OUT * person.shoulder_width))] = True
+    return out
+
+
+def _held(person: PersonAnalysis) -> np.ndarray:
+    """Round each wrist the pose sees: the hand and a bag or phone it holds, however pale."""
+    held = np.zeros(person.mask.shape, np.uint8)
+    for wrist in (L_WRIST, R_WRIST):
+        if person.visible(wrist):
+            x, y = (int(round(v)) for v in person.point(wrist))
+            cv2.circle(held, (x, y), max(2, int(HOLD_REACH * person.shoulder_width)), 1, -1)
+    return held > 0
+
+
+def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Old-top pixels (working res) below the new top's hem: of the old top's colour, not of the
+    lower garment's, not the arms' skin, in pieces touching the new hem."""
+    h, w = alpha.shape
+    none = np.zeros((h, w), bool)
+    garment = alpha > 0.5
+    if not garment.any() or person.reach == "chest":
+        return none
+    old_lab, lower_lab, chest = _colours(person, alpha, lab)
+    if old_lab is None or _fine_detail(lab, chest & (alpha > 0.5)) > PATTERNED:
+        return none
+    if lower_lab is not None and lab_distance(old_lab, lower_lab) < APART:
+        return none
+    tone = skin_tone(person)
+    if tone is None or lab_distance(old_lab, tone.lab) < SAME_AS_SKIN:
+        return none
+    hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
+    lowest = int(np.flatnonzero(garment.any(axis=1)).max())
+    band = _rows(person, hem_row(garment) - TOUCH, max(lowest, hip_y + HEM_REACH * person.shoulder_width) + 1)
+    d = np.linalg.norm((lab.astype(np.float32) - old_lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+    near = d < OLD_NEAR
+    if lower_lab is not None:
+        d_low = np.linalg.norm((lab.astype(np.float32) - lower_lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+        near &= d < d_low
+    old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~_held(person)
+    old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
+    edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
+    keep = np.bincount(parts[edge & (old > 0)], minlength=n) > 0
+    keep &= stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
+    keep[0] = False
+    return keep[parts]
+
+
+def hem_row(garment: np.ndarray) -> int:
+    """The new top's hem: the median of its lowest row over the columns it spans (a tie or a
+    point hanging lower at one side is not where the hem is)."""
+    cols = garment.any(axis=0)
+    return int(np.median(garment.shape[0] - 1 - np.argmax(garment[::-1, cols], axis=0)))
+
+
+def torso_below(alpha: np.ndarray) -> np.ndarray:
+    """The columns the new top spans at its hem, from the hem down: the torso carries on there,
+    narrower than a loose top, so old cloth inside them is the midriff and beside them the room."""
+    garment = alpha > 0.5
+    hem = hem_row(garment)
+    out = np.zeros(alpha.shape, bool)
+    cols = np.flatnonzero(garment[max(0, hem - 2 * TOUCH):hem + 1].any(axis=0))
+    out[max(0, hem - 2 * TOUCH):, int(cols.min()):int(cols.max()) + 1] = True
+    return out
+
+
+def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
+    """Paints the old top below a new top's hem as midriff and room, in place in `out` (input res);
+    None when there is none. The fill is drawn from the room alone (the new top, the old one and
+    the person hidden), so nothing of the old top under the new one leaks in."""
+    if warped.kind != "upper":
+        return None
+    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    old = old_hem(person, alpha, lab)
+    if not old.any():
+        return None
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    region = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (alpha < 0.5)
+    hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
+    box = around(region, 2 * INPAINT_RADIUS + 2)
+    work = person.image.copy()
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    tone = skin_tone(person)
+    skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, hidden)[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    torso = torso_below(alpha)  # the skin reaches past the area's edge: its blend is into real skin
+    a = cv2.GaussianBlur(((cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso).astype(np.float32),
+                         (0, 0), FEATHER)[box][..., None]
+    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
+    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
+    return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)

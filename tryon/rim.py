@@ -17,6 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.limbs import arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.targets import mask_half_width
 from tryon.warp import Warped
@@ -36,6 +37,8 @@ SOLID = 0.98        # garment alpha taken as its own colour, not a blend with th
 CORE_DEPTH = 0.03
 NECK_HALF = 0.25    # a neck's half-width is at most this share of shoulder width (hair beside it is not neck)
 SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width) a rim is looked for
+# an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
+SLEEVED = 0.5
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
 
 
@@ -76,7 +79,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
-    exposed = (person.mask[box] > 0.5) & ~keep[box] & ~solid
+    exposed = (person.mask[box] > 0.5) & ~keep[box] & ~solid & ~bare_arms(person, warped)[box]
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
@@ -116,6 +119,23 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     mask[box] = band
     out[box][band] = soft[band]
     return Rim(mask, out)
+
+
+def bare_arms(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """The silhouettes of sleeved arms when the garment has no sleeves: its armholes leave the arms
+    bare, so an old sleeve there is an arm to rebuild (`uncover_limbs`), not an edge to carry the
+    garment over (carried down the arm, its colour and print read as streaks on the skin). An arm
+    already bare keeps the rim: old cloth on its silhouette is the old top's side or strap."""
+    out = np.zeros(person.mask.shape, bool)
+    if (warped.sleeve > 0.5).any():
+        return out
+    cloth = (person.mask > 0.5) & ~person.skin
+    for arm in arm_limbs(person):
+        shape = silhouette([arm], out.shape)
+        beside = shape & (warped.alpha < 0.5)
+        if beside.any() and float(cloth[beside].mean()) >= SLEEVED:
+            out |= shape
+    return out
 
 
 def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:

@@ -151,7 +151,7 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
     tone = skin_tone(person)
-    skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, hidden)[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, box, hidden) + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     torso = torso_below(alpha)  # the skin reaches past the area's edge: its blend is into real skin
     a = cv2.GaussianBlur(((cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso).astype(np.float32),
                          (0, 0), FEATHER)[box][..., None]

@@ -23,8 +23,8 @@ import numpy as np
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import SkinTone, lab_distance, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
-from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
-from tryon.uncover_limbs import LIGHT_GAIN, PATTERNED, SAME_AS_SKIN, _fine_detail
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
+from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
@@ -42,6 +42,8 @@ MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to th
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
+BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
+COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
 
 def _chin_y(person: PersonAnalysis) -> float | None:
@@ -148,51 +150,67 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     return big[parts]
 
 
-def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, away: np.ndarray | None = None) -> np.ndarray:
-    """Per pixel, the Lab colour of the skin around it (neck, chest, arms; not the face, lit
-    unlike the body), falling back to the shopper's tone where no skin is near. Nothing is taken
-    from `away`: the cloth being painted over, which may pass for skin (a white top)."""
+def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
+                away: np.ndarray | None = None) -> np.ndarray:
+    """Inside `box` (working res), per pixel the Lab colour of the skin around it (neck, chest, arms;
+    not the face, lit unlike the body), falling back to the shopper's tone where no skin is near.
+    Nothing is taken from `away`: the cloth being painted over, which may pass for skin (a white
+    top). Worked out on a crop just wider than the blurs reach, not the whole photo."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
-    weight = (person.skin & (person.mask > 0.5)).astype(np.float32)
+    seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
+    outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
+    lab = lab[outer].astype(np.float32)
+    weight = (person.skin & (person.mask > 0.5))[outer].astype(np.float32)
     if away is not None:
-        weight[away] = 0.0
-    off = np.linalg.norm((lab.astype(np.float32) - tone.lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+        weight[away[outer]] = 0.0
+    off = np.linalg.norm((lab - tone.lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
     weight[off > TONE_NEAR] = 0.0
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
-        weight[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0.0
+        face = np.zeros(person.mask.shape, bool)
+        face[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = True
+        weight[face[outer]] = 0.0
     prior = 0.02
-    den = cv2.GaussianBlur(weight, (0, 0), sigma) + prior
-    out = np.empty(lab.shape, np.float32)
-    for c in range(3):
-        out[..., c] = (cv2.GaussianBlur(lab[..., c].astype(np.float32) * weight, (0, 0), sigma)
-                       + prior * float(tone.lab[c])) / den
-    return out + _seam(person, lab, out, weight)
+    both = broad_blur(np.dstack([lab * weight[..., None], weight]), sigma)
+    out = (both[..., :3] + prior * tone.lab.astype(np.float32)) / (both[..., 3:] + prior)
+    return (out + _seam(lab, out, weight, seam_sigma))[inner]
 
 
-def _seam(person: PersonAnalysis, lab: np.ndarray, broad: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
+    """A Gaussian blur `sigma` px wide of a float image, made on a smaller copy and enlarged: what so
+    wide a blur keeps changes over tens of pixels, which the copy's grid (COARSE_SIGMA of its pixels
+    to a sigma) still holds, and the full-size blur was most of a render's time."""
+    h, w = image.shape[:2]
+    f = max(1, int(sigma // COARSE_SIGMA))
+    if f == 1:
+        return cv2.GaussianBlur(image, (0, 0), sigma)
+    small = cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
+    return cv2.resize(cv2.GaussianBlur(small, (0, 0), sigma / f), (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def _seam(lab: np.ndarray, broad: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
     """How the real skin beside the painted area differs from the broad colour painted (Lab), carried
     a short way in and fading out: painted skin meets the real neck or arm without a visible edge
     (a shadow under the jaw, a lit collarbone), and far from it is the broad colour alone."""
-    sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
-    den = cv2.GaussianBlur(weight, (0, 0), sigma) + SEAM_PRIOR
-    out = np.empty(lab.shape, np.float32)
-    for c in range(3):
-        out[..., c] = cv2.GaussianBlur((lab[..., c].astype(np.float32) - broad[..., c]) * weight, (0, 0), sigma) / den
-    return out
+    both = broad_blur(np.dstack([(lab - broad) * weight[..., None], weight]), sigma)
+    return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
 
 
-def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinTone) -> np.ndarray:
-    """The old cloth's broad lightness changes (relative to its own mean) at the skin's contrast:
-    the folds and shadow the body casts stay on the skin painted there; none over a print."""
+def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinTone,
+           box: tuple[slice, slice]) -> np.ndarray:
+    """Inside `box`, the old cloth's broad lightness changes (relative to its own mean) at the skin's
+    contrast: the folds and shadow the body casts stay on the skin painted there; none over a print.
+    `old` lies inside `box`; the blur runs on a crop just wider than it reaches."""
+    sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
+    outer, inner = grown(box, int(np.ceil(BLUR_REACH * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
+    lab, old = lab[outer], old[outer]
     if _fine_detail(lab, old) > PATTERNED:
-        return np.zeros(old.shape, np.float32)
+        return np.zeros(old[inner].shape, np.float32)
     light = lab[..., 0].astype(np.float32)
     weight = old.astype(np.float32)
-    sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
     broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
     values = light[old]
-    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
+    rel = (broad[inner] - float(values.mean())) / max(float(values.std()), 1.0)
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
@@ -213,9 +231,9 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
-    colour = skin_colour(person, lab, tone)
-    colour[..., 0] += _light(person, lab, old, tone)
-    skin = cv2.cvtColor(np.clip(colour[box] + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    colour = skin_colour(person, lab, tone, box)
+    colour[..., 0] += _light(person, lab, old, tone, box)
+    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     work = person.image.copy()

@@ -117,13 +117,18 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     hair = _hair_lab(person, lab, chin_y)
     if hair is None:
         return np.zeros(person.mask.shape, bool)
-    d = np.linalg.norm((lab.astype(np.float32) - hair) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
-    like = (d < HAIR_NEAR) & (person.mask > 0.5) & ~person.skin
+    like = (person.mask > 0.5) & ~person.skin
+    like[like] = _lab_distance(lab[like], hair) < HAIR_NEAR  # measured on the candidates only: a fraction of the photo
     n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
     head = np.zeros(n, bool)
     head[np.unique(parts[:max(0, int(chin_y) + 1)])] = True
     head[0] = False
     return head[parts]
+
+
+def _lab_distance(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    """Distance of (n, 3) 8-bit Lab pixels from a colour, lightness on its 0..100 scale."""
+    return np.linalg.norm((pixels.astype(np.float32) - colour) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -163,8 +168,8 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     weight = (person.skin & (person.mask > 0.5))[outer].astype(np.float32)
     if away is not None:
         weight[away[outer]] = 0.0
-    off = np.linalg.norm((lab - tone.lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
-    weight[off > TONE_NEAR] = 0.0
+    sure = weight > 0
+    weight[sure] = np.where(_lab_distance(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         face = np.zeros(person.mask.shape, bool)

@@ -7,7 +7,8 @@ photo of each group; thresholds are tuned on dev only):
 
 1. **Against the demo shop** (drawn products): each real photo is searched as an upload is,
    a product shot as it is and "phone-photographed" (laid on a real surface, warm light,
-   cropped, JPEG), a person as the photo of someone wearing the garment. A search holds at
+   cropped, JPEG); a person as the chat searches a photo of someone ("find me this dress"):
+   what they wear on the labelled part cut out by the try-on engine, then searched. A search holds at
    top-k when one of its first k products is a kind and colour the photo's labels allow
    (`bench/data/real_garment_photos.json`, labelled by eye). Also: how often the description
    names an allowed kind and colour.
@@ -38,6 +39,8 @@ from catalog.photos.query import GarmentPhoto
 from catalog.schema import Product
 from catalog.store import Catalog, write_catalog
 from common.images import PHOTO_LIMITS, read_image_file
+from tryon.engine import TryOnEngine
+from tryon.worn import worn_garment
 
 LABELS = Path(__file__).with_name("data") / "real_garment_photos.json"
 TOP_K = 3
@@ -109,12 +112,21 @@ def read(shared: Path, file: str) -> np.ndarray:
     return read_image_file(shared / "tryon_dev" / file, PHOTO_LIMITS).rgb
 
 
+def worn(engine: TryOnEngine, photo: Labelled, picture: np.ndarray) -> np.ndarray:
+    """What the person wears on the labelled garment's part, as the chat cuts it out (the whole
+    photo when the engine finds nothing to cut)."""
+    part = "full" if photo.garments[0]["kinds"] == ["dress"] else "upper"
+    cut = worn_garment(engine.analyze_person(picture), part)
+    return cut if cut is not None else picture
+
+
 def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: random.Random) -> dict[str, dict]:
     """Per (half, kind of query): searches, top-1 / top-k holds, described right, not usable, ms."""
     tally: dict[str, dict] = {}
+    engine = TryOnEngine(max_cached_people=0)
     for photo in photos:
         picture = read(shared, photo.file)
-        queries = [("worn by a person", picture)] if photo.person else \
+        queries = [("worn by a person", worn(engine, photo, picture))] if photo.person else \
             [("product shot", picture), ("phone photo of it", phone_photo(picture, rng))]
         for name, query in queries:
             row = tally.setdefault(f"{'held apart' if photo.held_apart else 'dev'} | {name}",

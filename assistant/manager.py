@@ -39,10 +39,11 @@ log = logging.getLogger(__name__)
 # this, the 1.5B GGUF on 2 CPU cores in a few seconds.
 LLM_FIRST_TIMEOUT_S = 30.0
 # A model's advice answer streams a checked sentence at a time. The first must come within
-# ADVICE_FIRST_S (the bundled model's first checked sentence takes about 1 s on idle cores, 2-3 s
-# beside other work); once the model is answering, a sentence may take longer on a loaded
-# machine, but a stream silent for ADVICE_GAP_S has stalled.
-ADVICE_FIRST_S = 3.0
+# ADVICE_FIRST_S: the bundled model's first checked sentence takes about 1 s on idle cores and
+# 3-5 s beside other work (at 3 s the browser journey got the apology while the test suite ran);
+# once the model is answering, a sentence may take longer on a loaded machine, but a stream
+# silent for ADVICE_GAP_S has stalled.
+ADVICE_FIRST_S = 6.0
 ADVICE_GAP_S = 5.0
 
 

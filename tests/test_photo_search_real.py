@@ -49,6 +49,8 @@ def test_a_look_is_a_unit_vector_and_the_same_photo_looks_the_same():
     assert first.shape == (2, LOOK_DIM)
     assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
     assert np.allclose(first, second, atol=1e-6)
+    # loading the network leaves the process's floating point as it was (no flush-to-zero)
+    assert np.float64(1e-308) / np.float64(1e10) > 0
 
 
 @pytest.mark.parametrize("name", ["coffee", "chelsea", "rocket", "camera"])

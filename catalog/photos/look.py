@@ -43,8 +43,6 @@ class LookModel:
         import torch
         from efficientnet_lite_pytorch import EfficientNet
 
-        # Without this, near-zero activations make a CPU forward pass up to 40x slower at random.
-        torch.set_flush_denormal(True)
         with contextlib.redirect_stdout(io.StringIO()):   # the package announces the load on stdout
             self._net = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=str(image_model_file())).eval()
         self._net = self._net.to(memory_format=torch.channels_last)

@@ -1,6 +1,6 @@
 """How the catalog, cart and advice actions run: state in, (state, outcome) out.
 
-Each function is one row's `run` in `assistant.actions.ACTIONS`; `m` is the session's
+Each function is one row's `run` in `assistant.actions.RUNS`; `m` is the session's
 `DialogueManager` (catalog, shared resources), `t` the turn. Nothing here words a reply.
 """
 
@@ -15,6 +15,8 @@ from typing import Any
 from catalog.search import RELAX_COST, Filters, differences
 
 from assistant import advice as advising
+from assistant import choosing
+from assistant.act_table import ACTS
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
@@ -108,7 +110,7 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = t.state
     if m.catalog is None:
         return state, Outcome()
-    page = state.page + 1 if t.action.kind == "more" else 0
+    page = state.page + 1 if ACTS[t.action.kind].next_page else 0
     filters = search_filters(state)
     query = state.request.describe() or "clothing"
     result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
@@ -125,6 +127,15 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return t.state, Outcome(products=products_at(m, t.state, t.action.refs), facts=t.understanding.facts)
+
+
+def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Which of the shown products answers a choice among them, from their catalog facts."""
+    found = ((ref, m.catalog.products.get(t.state.resolve(ref) or "")) for ref in t.action.refs) if m.catalog else ()
+    pairs = [(ref, product) for ref, product in found if product is not None]
+    products = tuple(p for _, p in pairs)
+    return t.state, Outcome(products=products, positions=tuple(ref for ref, _ in pairs),
+                            chosen=choosing.choose(products, t.action.choice))
 
 
 def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

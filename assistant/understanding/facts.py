@@ -50,3 +50,36 @@ def asked_facts(text: str) -> tuple[str, ...]:
         if pattern.search(text) or any(word in text for word in zh_words):
             found.append(fact)
     return tuple(found)
+
+
+# Words that choose among the products shown ("which of these", "the cheaper of the two", "哪件").
+_CHOOSING = re.compile(
+    r"\bwhich\b|\b(?:of|between) (?:these|those|them|the (?:two|three|four|five|six|\d|ones))\b|\bhere\b|"
+    r"哪|其中|这几|这些|两件|两条", re.IGNORECASE)
+# (fact, which end wins) -> English words (at a word start) and Chinese words: what a choice ranks by.
+ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    ("price", "low"): (("cheap", "least expensive", "less expensive", "most affordable", "more affordable",
+                        "affordable", "lowest price", "lower price", "costs the least", "costs less"),
+                       ("便宜", "实惠", "价格最低", "最划算")),
+    ("price", "high"): (("most expensive", "more expensive", "priciest", "pricier", "costs the most", "costs more",
+                         "dearest", "highest price", "most costly"), ("最贵", "更贵", "贵一些", "价格最高")),
+    ("warmth", "high"): (("warmest", "warmer", "keep me warm", "cosiest", "coziest", "cosier", "cozier",
+                          "best for winter", "best for the cold", "heaviest"), ("保暖", "暖和", "最暖")),
+    ("warmth", "low"): (("coolest", "cooler", "most breathable", "more breathable", "lightest",
+                         "best for summer", "best for the heat", "airiest"), ("凉快", "透气", "清凉", "最薄")),
+}
+_ORDER_PATTERNS = {key: (_compile(en), zh) for key, (en, zh) in ORDER_WORDS.items()}
+
+
+def chooses_among(text: str) -> bool:
+    """Whether the words pick among the products shown rather than naming one."""
+    return bool(_CHOOSING.search(text))
+
+
+def asked_order(text: str) -> tuple[str, str] | None:
+    """(fact, "low" | "high") when the words rank products by a fact ("the warmest", "最便宜"); the
+    table's first match."""
+    for key, (pattern, zh_words) in _ORDER_PATTERNS.items():
+        if pattern.search(text) or any(word in text for word in zh_words):
+            return key
+    return None

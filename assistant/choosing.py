@@ -1,0 +1,94 @@
+"""Questions that choose among the shown products ("which of these is the warmest?", "the cheaper
+of the two", "which of them comes in XL?"), answered from the catalog's facts.
+
+A choice ranks by a fact (price; warmth from fabric, sleeves and kind of garment, as
+`suitability.warmth` reads it) or asks which products have stated values (a size in stock, a
+colour, a fabric, an occasion). The winners are all products that tie for the best; a fact no
+product states is reported as unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalog.schema import Product
+
+from assistant.state import DialogueState
+from assistant.suitability import asked_weather, warmth
+from assistant.understanding.facts import asked_order, chooses_among
+from assistant.understanding.model import SlotChanges, Understanding
+
+# Stated values a product can be chosen by; the garment type and the wearer only say what the list already is.
+CHOOSABLE_SLOTS = ("size", "color", "material", "occasion", "pattern", "fit", "sleeve")
+# A question about cold weather picks the warmest; about hot weather, the coolest.
+WEATHER_ORDER = {"cold": "high", "hot": "low"}
+# Words that mean the two products last talked about ("the cheaper of the two", "两件").
+THE_TWO = ("two", "both", "两")
+
+
+@dataclass(frozen=True)
+class Choice:
+    fact: str | None = None                      # "price" | "warmth": what the products are ranked by
+    order: str = "high"                          # "low": the least of it wins
+    wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
+
+
+@dataclass(frozen=True)
+class Chosen:
+    winners: tuple[int, ...]      # indexes into the products chosen among, all tied for the best
+    matched: tuple[tuple[str, str], ...] = ()   # the wanted pairs the winners have
+    unknown: bool = False         # no product states the fact ranked by
+
+
+def asked_choice(text: str, stated: SlotChanges) -> Choice | None:
+    """The choice the words ask for among the shown list, if they ask one."""
+    if not chooses_among(text):
+        return None
+    weather = asked_weather(text)
+    order = asked_order(text) or (("warmth", WEATHER_ORDER[weather]) if weather else None)
+    wanted = tuple((slot, v) for slot in CHOOSABLE_SLOTS for v in stated.values.get(slot, ()))
+    if order is None and not wanted:
+        return None
+    fact, direction = order or (None, "high")
+    return Choice(fact, direction, wanted)
+
+
+def among(state: DialogueState, u: Understanding, text: str) -> tuple[int, ...]:
+    """The shown positions a choice is among: those named, "the two" last talked about, else all."""
+    if len(u.pointed) >= 2:
+        return u.pointed
+    if len(state.last_refs) == 2 and any(word in text.lower() for word in THE_TWO):
+        return state.last_refs
+    return tuple(range(1, len(state.shown) + 1))
+
+
+def has(product: Product, slot: str, value: str) -> bool:
+    """Whether the product has a value: a size only when it is in stock (or stock is not kept)."""
+    if slot == "size":
+        return value in (product.sizes_in_stock(()) if product.stock_known() else product.sizes)
+    return value in product.values(slot)
+
+
+def standing(product: Product, fact: str) -> float | None:
+    return product.price if fact == "price" else warmth(product)
+
+
+def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
+    """The products that answer the choice best."""
+    indexes = tuple(range(len(products)))
+    matched: tuple[tuple[str, str], ...] = ()
+    if choice.wanted:
+        counts = [sum(has(p, slot, v) for slot, v in choice.wanted) for p in products]
+        best = max(counts, default=0)
+        if best == 0:
+            return Chosen(())
+        indexes = tuple(i for i in indexes if counts[i] == best)
+        matched = tuple(pair for pair in choice.wanted if has(products[indexes[0]], *pair))
+    if choice.fact is None:
+        return Chosen(indexes, matched)
+    known = [(i, standing(products[i], choice.fact)) for i in indexes]
+    known = [(i, v) for i, v in known if v is not None]
+    if not known:
+        return Chosen((), matched, unknown=True)
+    pick = (min if choice.order == "low" else max)(v for _, v in known)
+    return Chosen(tuple(i for i, v in known if v == pick), matched)

@@ -56,7 +56,7 @@ def chosen(w: Wording) -> str:
         elif choice.fact is None or len(outcome.products) == len(winners):
             lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=names))
     if choice.fact is not None:
-        tie = "_tie" if len(winners) > 1 else ""
+        tie = "_tie" if len(winners) > 1 else "_two" if len(outcome.products) == 2 else ""
         price = money(winners[0][1].price, winners[0][1].currency) if choice.fact == "price" else ""
         lines.append(say(f"choose_{choice.fact}_{choice.order}{tie}", lang, names=names, value=price))
     return ("" if lang == "zh" else " ").join(lines)

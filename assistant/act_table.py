@@ -35,6 +35,7 @@ class ActRow:
     needs_photo: bool = False       # it needs the shopper's photo and a try-on engine
     over_list: bool = False         # a question choosing among the shown list ("which is warmest?") is a "choose"
     follow_up: bool = False         # an optional LLM sentence may follow its words
+    clarifies: bool = False         # it asks what the shopper is looking for (counted, so it is asked once)
 
     def __post_init__(self) -> None:
         if self.touches not in TOUCHES or self.updates not in UPDATES:
@@ -49,7 +50,7 @@ class ActRow:
 ACTS: dict[str, ActRow] = {
     "search": ActRow(constraints="all", updates="request", lists=True, follow_up=True),
     "refine": ActRow(constraints="all", updates="request", runs_as="search"),
-    "more": ActRow(lists=True, next_page=True, follow_up=True),
+    "more": ActRow(lists=True, next_page=True, over_list=True, follow_up=True),
     "details": ActRow(refs="last", needs=1, updates="pointer", over_list=True, follow_up=True),
     "compare": ActRow(refs="last", needs=2, updates="pointer", over_list=True, follow_up=True),
     "add_to_cart": ActRow(refs="last", needs=1, touches="cart", updates="pointer"),
@@ -64,7 +65,7 @@ ACTS: dict[str, ActRow] = {
     "upload_photo": ActRow(touches="session"),
     "photo_search": ActRow(updates="request", fresh=True, lists=True),
     "forget_photo": ActRow(said=False, touches="session"),
-    "clarify": ActRow(said=False),
+    "clarify": ActRow(said=False, clarifies=True),
     "which_product": ActRow(said=False),
     "ask_photo": ActRow(said=False, needs=1),
     "choose": ActRow(said=False, needs=2),

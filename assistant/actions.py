@@ -106,8 +106,10 @@ RUNS: dict[str, Runner] = {
 }
 
 
-def decide(state: DialogueState, u: Understanding, *, text: str = "", can_try_on: bool = True) -> Action:
-    """The action for this turn, from the table alone."""
+def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tuple[int, ...] = (),
+           can_try_on: bool = True) -> Action:
+    """The action for this turn, from the table alone; `focus` is the products the conversation was
+    about before this turn (a choice with no products named is among them)."""
     if u.forget_photo:
         return Action("forget_photo")
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
@@ -117,7 +119,7 @@ def decide(state: DialogueState, u: Understanding, *, text: str = "", can_try_on
     if act.over_list and len(state.shown) >= 2:
         choice = asked_choice(text, u.stated)
         if choice is not None:
-            return Action("choose", refs=among(state, u, text), choice=choice)
+            return Action("choose", refs=among(state, u, text, focus), choice=choice)
     if act.needs:
         if u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)

@@ -9,6 +9,7 @@ product states is reported as unknown, never guessed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from catalog.schema import Product
@@ -16,19 +17,20 @@ from catalog.schema import Product
 from assistant.state import DialogueState
 from assistant.suitability import asked_weather, warmth
 from assistant.understanding.facts import asked_order, chooses_among
+from assistant.understanding.lexicon import tokenize
 from assistant.understanding.model import SlotChanges, Understanding
 
 # Stated values a product can be chosen by; the garment type and the wearer only say what the list already is.
 CHOOSABLE_SLOTS = ("size", "color", "material", "occasion", "pattern", "fit", "sleeve")
 # A question about cold weather picks the warmest; about hot weather, the coolest.
 WEATHER_ORDER = {"cold": "high", "hot": "low"}
-# Words that mean the two products last talked about ("the cheaper of the two", "两件").
-THE_TWO = ("two", "both", "两")
+# Words that take in the whole list shown, not only the products just talked about (Chinese a character at a time).
+WHOLE_LIST = frozenset({"all", "these", "here", "全", "所", "些"})
 
 
 @dataclass(frozen=True)
 class Choice:
-    fact: str | None = None                      # "price" | "warmth": what the products are ranked by
+    fact: str | None = None                      # "price" | "warmth" | "rating": what the products are ranked by
     order: str = "high"                          # "low": the least of it wins
     wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
 
@@ -36,7 +38,7 @@ class Choice:
 @dataclass(frozen=True)
 class Chosen:
     winners: tuple[int, ...]      # indexes into the products chosen among, all tied for the best
-    matched: tuple[tuple[str, str], ...] = ()   # the wanted pairs the winners have
+    matched: tuple[tuple[str, str], ...] = ()   # the wanted pairs the winners have (none: ranked among all)
     unknown: bool = False         # no product states the fact ranked by
 
 
@@ -53,12 +55,15 @@ def asked_choice(text: str, stated: SlotChanges) -> Choice | None:
     return Choice(fact, direction, wanted)
 
 
-def among(state: DialogueState, u: Understanding, text: str) -> tuple[int, ...]:
-    """The shown positions a choice is among: those named, "the two" last talked about, else all."""
+def among(state: DialogueState, u: Understanding, text: str, focus: tuple[int, ...] = ()) -> tuple[int, ...]:
+    """The shown positions a choice is among: those the words name; else the products the conversation
+    was just about (`focus`: "which one costs more?" after comparing two), unless the words take in
+    the whole list ("which of these", "all"); else the whole list."""
     if len(u.pointed) >= 2:
         return u.pointed
-    if len(state.last_refs) == 2 and any(word in text.lower() for word in THE_TWO):
-        return state.last_refs
+    words = {token.text for token in tokenize(text)}
+    if len(focus) >= 2 and words.isdisjoint(WHOLE_LIST):
+        return focus
     return tuple(range(1, len(state.shown) + 1))
 
 
@@ -69,8 +74,13 @@ def has(product: Product, slot: str, value: str) -> bool:
     return value in product.values(slot)
 
 
+# How a product stands on each fact a choice ranks by; a fact with no entry (ratings) the catalog does not hold.
+STANDINGS: dict[str, Callable[[Product], float | None]] = {"price": lambda p: p.price, "warmth": warmth}
+
+
 def standing(product: Product, fact: str) -> float | None:
-    return product.price if fact == "price" else warmth(product)
+    read = STANDINGS.get(fact)
+    return read(product) if read is not None else None
 
 
 def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
@@ -80,7 +90,7 @@ def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
     if choice.wanted:
         counts = [sum(has(p, slot, v) for slot, v in choice.wanted) for p in products]
         best = max(counts, default=0)
-        if best == 0:
+        if best == 0 and choice.fact is None:
             return Chosen(())
         indexes = tuple(i for i in indexes if counts[i] == best)
         matched = tuple(pair for pair in choice.wanted if has(products[indexes[0]], *pair))

@@ -192,8 +192,10 @@ class DialogueManager:
         state = apply_understanding(self.state, understanding)
         state = replace(state, lang=language_of(text, self.state.lang))
         can_try_on = self.assistant.tryon is not None
-        action = decide(state, understanding, text=text, can_try_on=can_try_on)
+        action = decide(state, understanding, text=text, focus=self.state.last_refs, can_try_on=can_try_on)
         spec, runner = row(action.kind), RUNS[action.kind]
+        if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
+            state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about
         if spec.needs_photo and not can_try_on:
             state = replace(state, pending_tryon=None)
         state, outcome = runner.run(self, TurnInput(state, action, understanding, text, read))
@@ -205,7 +207,7 @@ class DialogueManager:
         reply = Reply(facts_text, follow_up, body=timely(outcome.advice, lang) if outcome.advice else None)
         if self._photo is not None and outcome.products and self.assistant.cut_ahead is not None:
             self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
-        streak = state.clarify_streak + 1 if action.kind == "clarify" else 0
+        streak = state.clarify_streak + 1 if spec.clarifies else 0
         self.state = state = replace(state, clarify_streak=streak)
         return Turn(understanding, state, action, reply, outcome.products, outcome.tryon_image, spec.lists)
 

@@ -22,6 +22,8 @@ CHOICE_TEMPLATES: dict[str, dict[str, str]] = {
                              "zh": "目录里没有这些商品的价格，没法比较哪件更便宜。"},
     "choose_unknown_warmth": {"en": "The catalog doesn't give the fabric or kind of these, so I can't tell which is warmer.",
                               "zh": "目录里没有这些商品的面料或款式信息，没法判断哪件更保暖。"},
+    "choose_unknown_rating": {"en": "The catalog has no ratings or reviews for these, so I can't say which is best rated.",
+                              "zh": "目录里没有这些商品的评分或评价，没法判断哪件评价最好。"},
     "choose_has": {"en": "Of these, {asked}: {names}.", "zh": "其中{asked}的：{names}。"},
     "choose_none": {"en": "None of these is {asked}.", "zh": "这几件都不是{asked}的。"},
     "choose_part": {"en": "None of these is {asked}. Closest, {got}: {names}.",

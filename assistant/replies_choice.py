@@ -40,26 +40,28 @@ def chosen(w: Wording) -> str:
     result, choice = outcome.chosen, w.action.choice
     if result is None or not outcome.products:
         return no_product(w)
+    sep = "" if lang == "zh" else " "
+    none = [say("choose_none", lang, asked=_asked(choice.wanted, lang))] if choice.wanted and not result.matched else []
     if result.unknown:
-        return say(f"choose_unknown_{choice.fact}", lang)
+        return sep.join(none + [say(f"choose_unknown_{choice.fact}", lang)])
     if not result.winners:
-        return say("choose_none", lang, asked=_asked(choice.wanted, lang))
+        return none[0]
     winners = [(outcome.positions[i], outcome.products[i]) for i in result.winners]
     why = choice.fact == "warmth"
     names = join([say("named_why" if why else "named", lang, position=pos, title=p.title, why=_why_warm(p, lang))
                   for pos, p in winners], lang, "and")
-    lines = []
-    if choice.wanted:
+    lines = none
+    if result.matched:
         if len(result.matched) < len(choice.wanted):
             got = _asked(result.matched, lang)
             lines.append(say("choose_part", lang, asked=_asked(choice.wanted, lang), got=got, names=names))
-        elif choice.fact is None or len(outcome.products) == len(winners):
+        elif choice.fact is None:
             lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=names))
     if choice.fact is not None:
         tie = "_tie" if len(winners) > 1 else "_two" if len(outcome.products) == 2 else ""
         price = money(winners[0][1].price, winners[0][1].currency) if choice.fact == "price" else ""
         lines.append(say(f"choose_{choice.fact}_{choice.order}{tie}", lang, names=names, value=price))
-    return ("" if lang == "zh" else " ").join(lines)
+    return sep.join(lines)
 
 
 def confirm(w: Wording) -> str:

@@ -25,7 +25,7 @@ from assistant.manager import Assistant  # noqa: E402
 from assistant.suitability import warmth  # noqa: E402
 
 # Actions that answer no question about the list (asking back, or no answer at all).
-UNANSWERED = ("which_product", "smalltalk", "clarify")
+UNANSWERED = ("which_product", "smalltalk", "clarify", "more")
 DEFAULT_CASES = Path(__file__).resolve().parent / "data" / "list_questions.jsonl"
 
 
@@ -35,6 +35,8 @@ def _value(product, fact: str, case: dict):
         return product.price
     if fact == "warmth":
         return warmth(product)
+    if fact == "rating":
+        return None   # the catalog holds no ratings: the right answer says so and names nothing
     wanted = case.get("value")
     if fact == "size":
         return wanted in product.sizes_in_stock(())

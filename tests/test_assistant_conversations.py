@@ -303,7 +303,8 @@ def test_thanks_gets_you_re_welcome(assistant):
 @pytest.mark.parametrize("asked", ["show me the black one instead", "show me the other colour"])
 def test_an_unsure_guess_of_an_add_the_rules_do_not_read_changes_no_cart(assistant, asked):
     """After a product's details, the act classifier, unsure, read asking to see another colour as
-    adding that product to the cart; the rules read a look at products, and that is what is done."""
+    adding that product to the cart; an unsure guess of an act that changes the cart is not run
+    (it is asked about, naming the product), whatever it was."""
     session = assistant.session()
     session.handle("a t-shirt for summer, size M, under $40")
     session.handle("tell me about the second one")

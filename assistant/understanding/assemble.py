@@ -16,8 +16,8 @@ from assistant.understanding.rules import Context
 
 def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, source: str) -> Understanding:
     """`ruled` re-read under `act`; unchanged (bar confidence and source) when they agree."""
-    if act == "refine" and not ctx.has_request:
-        act = "search"   # nothing to refine yet: the first request is a search
+    if act in ACTS and ACTS[act].runs_as and not ctx.has_request:
+        act = ACTS[act].runs_as   # nothing to refine yet: the first request is a search
     uses = ACTS[act] if act in ACTS and ACTS[act].said else None
     if act == ruled.intent or uses is None:
         changes = ruled.stated if uses is not None and uses.constraints == "all" else ruled.changes

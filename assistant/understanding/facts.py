@@ -65,6 +65,7 @@ ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
                          "dearest", "highest price", "most costly"), ("最贵", "更贵", "贵一些", "价格最高")),
     ("warmth", "high"): (("warmest", "warmer", "keep me warm", "cosiest", "coziest", "cosier", "cozier",
                           "best for winter", "best for the cold", "heaviest"), ("保暖", "暖和", "最暖")),
+    ("rating", "high"): (("rated", "rating", "review", "stars"), ("评价", "好评", "评分", "口碑")),
     ("warmth", "low"): (("coolest", "cooler", "most breathable", "more breathable", "lightest",
                          "best for summer", "best for the heat", "airiest"), ("凉快", "透气", "清凉", "最薄")),
 }

@@ -21,6 +21,7 @@ from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
+from assistant.understanding.facts import chooses_among
 from assistant.understanding.lexicon import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
 
@@ -32,8 +33,6 @@ NEAREST_POOL = 24
 CHART_SAMPLE = 200
 # The garment, size and price the shopper stated are theirs to change, never ours.
 HARD_SLOTS = ("category", "size", "min_price", "max_price")
-# A question choosing among the list shown.
-CHOOSING = re.compile(r"\bwhich (?:one )?of (?:these|them|those|the)\b|哪[一件个]", re.IGNORECASE)
 # Words that point at the one product last talked about ("do you have it in black?"); Chinese is
 # tokenized a character at a time
 IT_WORDS = frozenset({"it", "this", "that", "它"})
@@ -207,7 +206,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     the occasion asked about is settled from its facts where they decide (`suitability`), not by
     the model, which got such verdicts wrong both ways."""
     refs = t.action.refs
-    if CHOOSING.search(t.text) and len(t.state.shown) >= 2:
+    if chooses_among(t.text) and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
     settled = verdict(in_view[0], t.text, t.understanding.stated.values.get("occasion", ()), t.state.lang) \

@@ -129,12 +129,17 @@ def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 
 def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """Which of the shown products answers a choice among them, from their catalog facts."""
-    found = ((ref, m.catalog.products.get(t.state.resolve(ref) or "")) for ref in t.action.refs) if m.catalog else ()
+    """Which of the shown products answers a choice among them, from their catalog facts. The chosen
+    ones are what the shopper talks about next ("the warmest?" then "add it to my cart")."""
+    state = t.state
+    found = ((ref, m.catalog.products.get(state.resolve(ref) or "")) for ref in t.action.refs) if m.catalog else ()
     pairs = [(ref, product) for ref, product in found if product is not None]
     products = tuple(p for _, p in pairs)
-    return t.state, Outcome(products=products, positions=tuple(ref for ref, _ in pairs),
-                            chosen=choosing.choose(products, t.action.choice))
+    chosen = choosing.choose(products, t.action.choice)
+    winners = tuple(pairs[i][0] for i in chosen.winners)
+    if winners:
+        state = replace(state, last_ref=winners[0], last_ref_id=state.resolve(winners[0]), last_refs=winners)
+    return state, Outcome(products=products, positions=tuple(ref for ref, _ in pairs), chosen=chosen)
 
 
 def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -70,4 +70,16 @@ def test_a_value_no_product_has_chooses_none(demo_catalog):
 def test_words_that_name_no_choice_are_not_one():
     assert asked_choice("tell me about the second one", SlotChanges()) is None
     assert asked_choice("show me cheaper ones", SlotChanges()) is None
+    assert asked_choice("show me more of these but cheaper", SlotChanges()) is None
+    assert asked_choice("the cheaper of the two?", SlotChanges()) == Choice("price", "low")
     assert asked_choice("which of these is the warmest?", SlotChanges()) == Choice("warmth", "high")
+
+
+def test_the_chosen_product_is_what_it_means_next(assistant):
+    session = assistant.session()
+    session.handle("show me dresses")
+    shown = _shown(session)
+    cheapest = min(shown, key=lambda p: p.price)
+    session.handle("which one is cheapest?")
+    added = session.handle("add it to my cart")
+    assert added.action.kind == "add_to_cart" and [line.product_id for line in added.state.cart] == [cheapest.id]

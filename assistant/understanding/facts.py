@@ -52,10 +52,12 @@ def asked_facts(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# Words that choose among the products shown ("which of these", "the cheaper of the two", "哪件").
-_CHOOSING = re.compile(
-    r"\bwhich\b|\b(?:of|between) (?:these|those|them|the (?:two|three|four|five|six|\d|ones))\b|\bhere\b|"
-    r"哪|其中|这几|这些|两件|两条", re.IGNORECASE)
+# Words that choose among the products shown: "which" (哪) asks it outright; "of these", "of the two",
+# "here" only in a question ("the cheaper of the two?"), not in a request ("more of these but cheaper").
+_WHICH = re.compile(r"\bwhich\b|哪|其中", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:of|between) (?:these|those|them|the (?:two|three|four|five|six|\d|ones))\b|\bhere\b|"
+                    r"这几|这些|两件|两条", re.IGNORECASE)
+_ASKS = re.compile(r"[?？]|吗|呢")
 # (fact, which end wins) -> English words (at a word start) and Chinese words: what a choice ranks by.
 ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("price", "low"): (("cheap", "least expensive", "less expensive", "most affordable", "more affordable",
@@ -64,17 +66,19 @@ ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("price", "high"): (("most expensive", "more expensive", "priciest", "pricier", "costs the most", "costs more",
                          "dearest", "highest price", "most costly"), ("最贵", "更贵", "贵一些", "价格最高")),
     ("warmth", "high"): (("warmest", "warmer", "keep me warm", "cosiest", "coziest", "cosier", "cozier",
-                          "best for winter", "best for the cold", "heaviest"), ("保暖", "暖和", "最暖")),
+                          "best for winter", "best for the cold", "heaviest", "most warm", "thickest", "thicker"),
+                         ("保暖", "暖和", "最暖", "最厚")),
     ("rating", "high"): (("rated", "rating", "review", "stars"), ("评价", "好评", "评分", "口碑")),
     ("warmth", "low"): (("coolest", "cooler", "most breathable", "more breathable", "lightest",
-                         "best for summer", "best for the heat", "airiest"), ("凉快", "透气", "清凉", "最薄")),
+                         "best for summer", "best for the heat", "airiest", "least warm", "thinnest", "lightweight"),
+                        ("凉快", "透气", "清凉", "最薄")),
 }
 _ORDER_PATTERNS = {key: (_compile(en), zh) for key, (en, zh) in ORDER_WORDS.items()}
 
 
 def chooses_among(text: str) -> bool:
     """Whether the words pick among the products shown rather than naming one."""
-    return bool(_CHOOSING.search(text))
+    return bool(_WHICH.search(text) or (_AMONG.search(text) and _ASKS.search(text)))
 
 
 def asked_order(text: str) -> tuple[str, str] | None:

@@ -44,6 +44,10 @@ def _value(product, fact: str, case: dict):
         return wanted in product.material
     if fact == "color":
         return wanted in product.colors
+    if fact == "brand":
+        return product.brand == wanted
+    if fact == "under":
+        return product.price is not None and product.price < wanted
     if fact == "occasion":
         return sum(o in product.occasion for o in wanted)
     raise ValueError(f"unknown fact {fact!r}")

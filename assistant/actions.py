@@ -117,7 +117,7 @@ def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tup
     kind = act.runs_as or kind
     refs = u.refs
     if act.over_list and len(state.shown) >= 2:
-        choice = asked_choice(text, u.stated)
+        choice = asked_choice(text, u)
         if choice is not None:
             return Action("choose", refs=among(state, u, text, focus), choice=choice)
     if act.needs:

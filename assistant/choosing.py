@@ -16,9 +16,9 @@ from catalog.schema import Product
 
 from assistant.state import DialogueState
 from assistant.suitability import asked_weather, warmth
-from assistant.understanding.facts import asked_order, chooses_among
+from assistant.understanding.facts import asked_order, chooses_among, ranks_among
 from assistant.understanding.lexicon import tokenize
-from assistant.understanding.model import SlotChanges, Understanding
+from assistant.understanding.model import Understanding
 
 # Stated values a product can be chosen by; the garment type and the wearer only say what the list already is.
 CHOOSABLE_SLOTS = ("size", "color", "material", "occasion", "pattern", "fit", "sleeve")
@@ -42,17 +42,19 @@ class Chosen:
     unknown: bool = False         # no product states the fact ranked by
 
 
-def asked_choice(text: str, stated: SlotChanges) -> Choice | None:
-    """The choice the words ask for among the shown list, if they ask one."""
-    if not chooses_among(text):
-        return None
+def asked_choice(text: str, u: Understanding) -> Choice | None:
+    """The choice the words ask for among the shown list, if they ask one. Values are what a product
+    should have only where they describe no product: beside a word to rank by ("which is cheaper, the
+    black or the grey one?") only an occasion counts, and none where the words point at products
+    ("which one is bigger, that or the brown one?")."""
     weather = asked_weather(text)
     order = asked_order(text) or (("warmth", WEATHER_ORDER[weather]) if weather else None)
-    wanted = tuple((slot, v) for slot in CHOOSABLE_SLOTS for v in stated.values.get(slot, ()))
-    if order is None and not wanted:
-        return None
-    fact, direction = order or (None, "high")
-    return Choice(fact, direction, wanted)
+    stated = u.stated.values
+    if order is not None and ranks_among(text):
+        return Choice(order[0], order[1], tuple(("occasion", v) for v in stated.get("occasion", ())))
+    describes = bool(u.pointed or u.ambiguous or u.unmatched)
+    wanted = tuple((slot, v) for slot in CHOOSABLE_SLOTS for v in stated.get(slot, ()))
+    return Choice(wanted=wanted) if wanted and not describes and chooses_among(text) else None
 
 
 def among(state: DialogueState, u: Understanding, text: str, focus: tuple[int, ...] = ()) -> tuple[int, ...]:

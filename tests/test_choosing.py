@@ -8,7 +8,7 @@ from assistant.choosing import Choice, asked_choice, choose
 from assistant.manager import Assistant
 from assistant.suitability import warmth
 from assistant.understanding import Understander
-from assistant.understanding.model import SlotChanges
+from assistant.understanding.model import SlotChanges, Understanding
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +68,24 @@ def test_a_value_no_product_has_chooses_none(demo_catalog):
 
 
 def test_words_that_name_no_choice_are_not_one():
-    assert asked_choice("tell me about the second one", SlotChanges()) is None
-    assert asked_choice("show me cheaper ones", SlotChanges()) is None
-    assert asked_choice("show me more of these but cheaper", SlotChanges()) is None
-    assert asked_choice("the cheaper of the two?", SlotChanges()) == Choice("price", "low")
-    assert asked_choice("which of these is the warmest?", SlotChanges()) == Choice("warmth", "high")
+    plain = Understanding(intent="details")
+    assert asked_choice("tell me about the second one", plain) is None
+    assert asked_choice("show me cheaper ones", plain) is None
+    assert asked_choice("show me more of these but cheaper", plain) is None
+    assert asked_choice("the cheaper of the two?", plain) == Choice("price", "low")
+    assert asked_choice("which of these is the warmest?", plain) == Choice("warmth", "high")
+
+
+def test_values_that_describe_the_products_compared_are_not_asked_for():
+    black = SlotChanges(values={"color": ("black",)})
+    assert asked_choice("which of them comes in black?", Understanding(intent="details", stated=black)) \
+        == Choice(wanted=(("color", "black"),))
+    assert asked_choice("which one is bigger, that or the black one?",
+                        Understanding(intent="details", stated=black, unmatched=True)) is None
+    assert asked_choice("which is cheaper, the black or the grey one?",
+                        Understanding(intent="details", stated=black)) == Choice("price", "low")
+    assert asked_choice("can you tell me which labels make those two black options?",
+                        Understanding(intent="details", stated=black)) is None
 
 
 def test_the_chosen_product_is_what_it_means_next(assistant):

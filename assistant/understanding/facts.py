@@ -52,12 +52,16 @@ def asked_facts(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# Words that choose among the products shown: "which" (哪) asks it outright; "of these", "of the two",
-# "here" only in a question ("the cheaper of the two?"), not in a request ("more of these but cheaper").
-_WHICH = re.compile(r"\bwhich\b|哪|其中", re.IGNORECASE)
+# Words that choose among the products shown. "which one", "which of these", "which is" (哪) and "any
+# of these" ask which products have something ("which of them comes in XL?", "are any of these in XS?"); "of these", "of the two" and
+# "here" also rank, in a question ("the cheaper of the two?"), never in a request ("more of these
+# but cheaper") or a description ("the sizes of those two black coats").
+_WHICH = re.compile(r"\bwhich (?:one|ones|of (?:these|those|them|the \w+)|is|are|comes?|has|have)\b|"
+                    r"\bany of (?:these|those|them)\b|哪|其中", re.IGNORECASE)
 _AMONG = re.compile(r"\b(?:of|between) (?:these|those|them|the (?:two|three|four|five|six|\d|ones))\b|\bhere\b|"
                     r"这几|这些|两件|两条", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]|吗|呢")
+_WHICH_ANY = re.compile(r"\bwhich\b", re.IGNORECASE)
 # (fact, which end wins) -> English words (at a word start) and Chinese words: what a choice ranks by.
 ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("price", "low"): (("cheap", "least expensive", "less expensive", "most affordable", "more affordable",
@@ -77,8 +81,14 @@ _ORDER_PATTERNS = {key: (_compile(en), zh) for key, (en, zh) in ORDER_WORDS.item
 
 
 def chooses_among(text: str) -> bool:
-    """Whether the words pick among the products shown rather than naming one."""
-    return bool(_WHICH.search(text) or (_AMONG.search(text) and _ASKS.search(text)))
+    """Whether the words ask which of the products shown have something ("which of them is linen?")."""
+    return bool(_WHICH.search(text))
+
+
+def ranks_among(text: str) -> bool:
+    """Whether the words may rank the products shown ("the cheaper of the two?", "which coat is
+    warmer?"), given a word to rank by."""
+    return chooses_among(text) or bool(_WHICH_ANY.search(text)) or bool(_AMONG.search(text) and _ASKS.search(text))
 
 
 def asked_order(text: str) -> tuple[str, str] | None:

@@ -136,7 +136,7 @@ def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     pairs = [(ref, product) for ref, product in found if product is not None]
     products = tuple(p for _, p in pairs)
     chosen = choosing.choose(products, t.action.choice)
-    winners = tuple(pairs[i][0] for i in chosen.winners)
+    winners = tuple(pairs[i][0] for i in chosen.picked)
     if winners:
         state = replace(state, last_ref=winners[0], last_ref_id=state.resolve(winners[0]), last_refs=winners)
     return state, Outcome(products=products, positions=tuple(ref for ref, _ in pairs), chosen=chosen)

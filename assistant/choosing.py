@@ -16,7 +16,7 @@ from catalog.schema import Product
 
 from assistant.state import DialogueState
 from assistant.suitability import asked_weather, warmth
-from assistant.understanding.facts import asked_order, chooses_among, ranks_among
+from assistant.understanding.facts import asked_orders, chooses_among, ranks_among
 from assistant.understanding.lexicon import tokenize
 from assistant.understanding.model import Understanding
 
@@ -30,16 +30,28 @@ WHOLE_LIST = frozenset({"all", "these", "here", "全", "所", "些"})
 
 @dataclass(frozen=True)
 class Choice:
-    fact: str | None = None                      # "price" | "warmth" | "rating": what the products are ranked by
-    order: str = "high"                          # "low": the least of it wins
+    ranks: tuple[tuple[str, str], ...] = ()      # (fact, "low" | "high"): "price" | "warmth" | "rating", each answered
     wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
 
 
 @dataclass(frozen=True)
-class Chosen:
+class Ranked:
+    fact: str
+    order: str
     winners: tuple[int, ...]      # indexes into the products chosen among, all tied for the best
-    matched: tuple[tuple[str, str], ...] = ()   # the wanted pairs the winners have (none: ranked among all)
-    unknown: bool = False         # no product states the fact ranked by
+    unknown: bool = False         # no product states the fact
+
+
+@dataclass(frozen=True)
+class Chosen:
+    winners: tuple[int, ...]      # indexes of the products with the most wanted values (all, when none wanted)
+    matched: tuple[tuple[str, str], ...] = ()   # the wanted pairs those have (none: ranked among all)
+    ranked: tuple[Ranked, ...] = ()
+
+    @property
+    def picked(self) -> tuple[int, ...]:
+        """The products the answer chooses: the first ranking's winners, else those with the values."""
+        return self.ranked[0].winners if self.ranked else self.winners
 
 
 def asked_choice(text: str, u: Understanding) -> Choice | None:
@@ -48,10 +60,10 @@ def asked_choice(text: str, u: Understanding) -> Choice | None:
     black or the grey one?") only an occasion counts, and none where the words point at products
     ("which one is bigger, that or the brown one?")."""
     weather = asked_weather(text)
-    order = asked_order(text) or (("warmth", WEATHER_ORDER[weather]) if weather else None)
+    ranks = asked_orders(text) or ((("warmth", WEATHER_ORDER[weather]),) if weather else ())
     stated = u.stated.values
-    if order is not None and ranks_among(text):
-        return Choice(order[0], order[1], tuple(("occasion", v) for v in stated.get("occasion", ())))
+    if ranks and ranks_among(text):
+        return Choice(ranks, tuple(("occasion", v) for v in stated.get("occasion", ())))
     describes = bool(u.pointed or u.ambiguous or u.unmatched)
     wanted = tuple((slot, v) for slot in CHOOSABLE_SLOTS for v in stated.get(slot, ()))
     return Choice(wanted=wanted) if wanted and not describes and chooses_among(text) else None
@@ -86,21 +98,24 @@ def standing(product: Product, fact: str) -> float | None:
 
 
 def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
-    """The products that answer the choice best."""
+    """The products that answer the choice best: those with the most wanted values (when none has any,
+    a ranking is among all of them), then the best of those on each fact ranked by."""
     indexes = tuple(range(len(products)))
     matched: tuple[tuple[str, str], ...] = ()
     if choice.wanted:
         counts = [sum(has(p, slot, v) for slot, v in choice.wanted) for p in products]
         best = max(counts, default=0)
-        if best == 0 and choice.fact is None:
+        if best == 0 and not choice.ranks:
             return Chosen(())
         indexes = tuple(i for i in indexes if counts[i] == best)
         matched = tuple(pair for pair in choice.wanted if has(products[indexes[0]], *pair))
-    if choice.fact is None:
-        return Chosen(indexes, matched)
-    known = [(i, standing(products[i], choice.fact)) for i in indexes]
+    return Chosen(indexes, matched, tuple(_rank(products, indexes, fact, order) for fact, order in choice.ranks))
+
+
+def _rank(products: tuple[Product, ...], indexes: tuple[int, ...], fact: str, order: str) -> Ranked:
+    known = [(i, standing(products[i], fact)) for i in indexes]
     known = [(i, v) for i, v in known if v is not None]
     if not known:
-        return Chosen((), matched, unknown=True)
-    pick = (min if choice.order == "low" else max)(v for _, v in known)
-    return Chosen(tuple(i for i, v in known if v == pick), matched)
+        return Ranked(fact, order, (), unknown=True)
+    pick = (min if order == "low" else max)(v for _, v in known)
+    return Ranked(fact, order, tuple(i for i, v in known if v == pick))

@@ -8,6 +8,7 @@ tied; a fact the catalog lacks is said to be missing.
 from __future__ import annotations
 
 from assistant.act_table import ACTS
+from assistant.choosing import Ranked
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.replies import Wording, no_product
 from catalog.schema import Product, money
@@ -35,33 +36,37 @@ def _asked(pairs: tuple[tuple[str, str], ...], lang: Lang) -> str:
 _ASKED_KEYS = frozenset({"asked_size", "asked_color", "asked_material", "asked_occasion"})
 
 
+def _names(w: Wording, indexes: tuple[int, ...], why: bool) -> str:
+    outcome, lang = w.outcome, w.lang
+    return join([say("named_why" if why else "named", lang, position=outcome.positions[i], title=outcome.products[i].title,
+                     why=_why_warm(outcome.products[i], lang)) for i in indexes], lang, "and")
+
+
+def _ranking(w: Wording, ranked: Ranked) -> str:
+    """One sentence naming the best on one fact, and the fact that makes it so."""
+    lang, products = w.lang, w.outcome.products
+    if ranked.unknown:
+        return say(f"choose_unknown_{ranked.fact}", lang)
+    tie = "_tie" if len(ranked.winners) > 1 else "_two" if len(products) == 2 else ""
+    first = products[ranked.winners[0]]
+    price = money(first.price, first.currency) if ranked.fact == "price" else ""
+    return say(f"choose_{ranked.fact}_{ranked.order}{tie}", lang, value=price,
+               names=_names(w, ranked.winners, ranked.fact == "warmth"))
+
+
 def chosen(w: Wording) -> str:
     outcome, lang = w.outcome, w.lang
     result, choice = outcome.chosen, w.action.choice
     if result is None or not outcome.products:
         return no_product(w)
-    sep = "" if lang == "zh" else " "
-    none = [say("choose_none", lang, asked=_asked(choice.wanted, lang))] if choice.wanted and not result.matched else []
-    if result.unknown:
-        return sep.join(none + [say(f"choose_unknown_{choice.fact}", lang)])
-    if not result.winners:
-        return none[0]
-    winners = [(outcome.positions[i], outcome.products[i]) for i in result.winners]
-    why = choice.fact == "warmth"
-    names = join([say("named_why" if why else "named", lang, position=pos, title=p.title, why=_why_warm(p, lang))
-                  for pos, p in winners], lang, "and")
-    lines = none
-    if result.matched:
-        if len(result.matched) < len(choice.wanted):
-            got = _asked(result.matched, lang)
-            lines.append(say("choose_part", lang, asked=_asked(choice.wanted, lang), got=got, names=names))
-        elif choice.fact is None:
-            lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=names))
-    if choice.fact is not None:
-        tie = "_tie" if len(winners) > 1 else "_two" if len(outcome.products) == 2 else ""
-        price = money(winners[0][1].price, winners[0][1].currency) if choice.fact == "price" else ""
-        lines.append(say(f"choose_{choice.fact}_{choice.order}{tie}", lang, names=names, value=price))
-    return sep.join(lines)
+    lines = [say("choose_none", lang, asked=_asked(choice.wanted, lang))] if choice.wanted and not result.matched else []
+    if result.matched and len(result.matched) < len(choice.wanted):
+        lines.append(say("choose_part", lang, asked=_asked(choice.wanted, lang), got=_asked(result.matched, lang),
+                         names=_names(w, result.winners, False)))
+    elif result.matched and not choice.ranks:
+        lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=_names(w, result.winners, False)))
+    lines.extend(_ranking(w, ranked) for ranked in result.ranked)
+    return ("" if lang == "zh" else " ").join(lines)
 
 
 def confirm(w: Wording) -> str:

@@ -59,7 +59,7 @@ def test_a_size_nobody_has_is_said_and_one_some_have_names_them(assistant):
 def test_a_fact_no_product_states_is_said_unknown(demo_catalog):
     products = tuple(p.model_copy(update={"material": (), "sleeve": None, "category": "dress"})
                      for p in demo_catalog.rows[:3])
-    assert choose(products, Choice("warmth", "high")).unknown
+    assert choose(products, Choice((("warmth", "high"),))).ranked[0].unknown
 
 
 def test_a_value_no_product_has_chooses_none(demo_catalog):
@@ -72,8 +72,8 @@ def test_words_that_name_no_choice_are_not_one():
     assert asked_choice("tell me about the second one", plain) is None
     assert asked_choice("show me cheaper ones", plain) is None
     assert asked_choice("show me more of these but cheaper", plain) is None
-    assert asked_choice("the cheaper of the two?", plain) == Choice("price", "low")
-    assert asked_choice("which of these is the warmest?", plain) == Choice("warmth", "high")
+    assert asked_choice("the cheaper of the two?", plain) == Choice((("price", "low"),))
+    assert asked_choice("which of these is the warmest?", plain) == Choice((("warmth", "high"),))
 
 
 def test_values_that_describe_the_products_compared_are_not_asked_for():
@@ -83,7 +83,7 @@ def test_values_that_describe_the_products_compared_are_not_asked_for():
     assert asked_choice("which one is bigger, that or the black one?",
                         Understanding(intent="details", stated=black, unmatched=True)) is None
     assert asked_choice("which is cheaper, the black or the grey one?",
-                        Understanding(intent="details", stated=black)) == Choice("price", "low")
+                        Understanding(intent="details", stated=black)) == Choice((("price", "low"),))
     assert asked_choice("can you tell me which labels make those two black options?",
                         Understanding(intent="details", stated=black)) is None
 
@@ -96,3 +96,13 @@ def test_the_chosen_product_is_what_it_means_next(assistant):
     session.handle("which one is cheapest?")
     added = session.handle("add it to my cart")
     assert added.action.kind == "add_to_cart" and [line.product_id for line in added.state.cart] == [cheapest.id]
+
+
+def test_two_facts_asked_are_both_answered(assistant):
+    session = assistant.session()
+    session.handle("show me shirts")
+    session.handle("compare the first and the third")
+    first, third = _shown(session)[0], _shown(session)[2]
+    turn = session.handle("Which one is cheaper, and which one is rated higher?")
+    cheaper = min((first, third), key=lambda p: p.price)
+    assert cheaper.title in turn.text and "no ratings" in turn.text, turn.text

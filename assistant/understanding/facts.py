@@ -94,10 +94,11 @@ def ranks_among(text: str) -> bool:
     return chooses_among(text) or bool(_WHICH_ANY.search(text)) or bool(_AMONG.search(text) and _ASKS.search(text))
 
 
-def asked_order(text: str) -> tuple[str, str] | None:
-    """(fact, "low" | "high") when the words rank products by a fact ("the warmest", "最便宜"); the
-    table's first match."""
-    for key, (pattern, zh_words) in _ORDER_PATTERNS.items():
-        if pattern.search(text) or any(word in text for word in zh_words):
-            return key
-    return None
+def asked_orders(text: str) -> tuple[tuple[str, str], ...]:
+    """Each (fact, "low" | "high") the words rank products by ("the warmest", "最便宜"; "which is cheaper,
+    and which is rated higher?" both), a fact once, in the table's order."""
+    found: dict[str, str] = {}
+    for (fact, order), (pattern, zh_words) in _ORDER_PATTERNS.items():
+        if fact not in found and (pattern.search(text) or any(word in text for word in zh_words)):
+            found[fact] = order
+    return tuple(found.items())

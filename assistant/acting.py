@@ -1,6 +1,6 @@
 """How the catalog, cart and advice actions run: state in, (state, outcome) out.
 
-Each function is one row's `run` in `assistant.actions.ACTIONS`; `m` is the session's
+Each function is one row's `run` in `assistant.actions.RUNS`; `m` is the session's
 `DialogueManager` (catalog, shared resources), `t` the turn. Nothing here words a reply.
 """
 
@@ -15,10 +15,13 @@ from typing import Any
 from catalog.search import RELAX_COST, Filters, differences
 
 from assistant import advice as advising
+from assistant import choosing
+from assistant.act_table import ACTS
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
+from assistant.understanding.facts import chooses_among
 from assistant.understanding.lexicon import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
 
@@ -30,8 +33,6 @@ NEAREST_POOL = 24
 CHART_SAMPLE = 200
 # The garment, size and price the shopper stated are theirs to change, never ours.
 HARD_SLOTS = ("category", "size", "min_price", "max_price")
-# A question choosing among the list shown.
-CHOOSING = re.compile(r"\bwhich (?:one )?of (?:these|them|those|the)\b|哪[一件个]", re.IGNORECASE)
 # Words that point at the one product last talked about ("do you have it in black?"); Chinese is
 # tokenized a character at a time
 IT_WORDS = frozenset({"it", "this", "that", "它"})
@@ -108,7 +109,7 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = t.state
     if m.catalog is None:
         return state, Outcome()
-    page = state.page + 1 if t.action.kind == "more" else 0
+    page = state.page + 1 if ACTS[t.action.kind].next_page else 0
     filters = search_filters(state)
     query = state.request.describe() or "clothing"
     result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
@@ -125,6 +126,20 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return t.state, Outcome(products=products_at(m, t.state, t.action.refs), facts=t.understanding.facts)
+
+
+def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Which of the shown products answers a choice among them, from their catalog facts. The chosen
+    ones are what the shopper talks about next ("the warmest?" then "add it to my cart")."""
+    state = t.state
+    found = ((ref, m.catalog.products.get(state.resolve(ref) or "")) for ref in t.action.refs) if m.catalog else ()
+    pairs = [(ref, product) for ref, product in found if product is not None]
+    products = tuple(p for _, p in pairs)
+    chosen = choosing.choose(products, t.action.choice)
+    winners = tuple(pairs[i][0] for i in chosen.picked)
+    if winners:
+        state = replace(state, last_ref=winners[0], last_ref_id=state.resolve(winners[0]), last_refs=winners)
+    return state, Outcome(products=products, positions=tuple(ref for ref, _ in pairs), chosen=chosen)
 
 
 def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -196,7 +211,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     the occasion asked about is settled from its facts where they decide (`suitability`), not by
     the model, which got such verdicts wrong both ways."""
     refs = t.action.refs
-    if CHOOSING.search(t.text) and len(t.state.shown) >= 2:
+    if chooses_among(t.text) and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
     settled = verdict(in_view[0], t.text, t.understanding.stated.values.get("occasion", ()), t.state.lang) \

@@ -1,10 +1,11 @@
-"""The one table of actions: for each, what it needs, how it runs and how it replies.
+"""How each act of `act_table.ACTS` runs and replies, and `decide`, which picks the action.
 
-`decide` turns an understood turn into an `Action` using only the table: an action that
-needs a shown product and has none (or a description that fits several, or none) becomes
-a question; each action's own precondition (a vague search, a try-on without a photo) may
-send it to another row. The manager then runs `ACTIONS[kind].run` and words the outcome
-with `ACTIONS[kind].reply`. Adding an action is adding a row.
+`decide` turns an understood turn into an `Action` reading only the table: a question choosing
+among the shown list becomes a "choose"; an action that needs a shown product and has none (or
+a description that fits several, or none) becomes a question; an unsure guess of an act that
+changes the cart or the session becomes a "confirm"; each runner's own precondition (a vague
+search, a try-on without a photo) may send it to another row. The manager then runs
+`RUNS[kind].run` and words the outcome with `RUNS[kind].reply`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from assistant import acting, acting_photo, replies, replies_cart, replies_photo
-from assistant.state import DialogueState
+from assistant import acting, acting_photo, replies, replies_cart, replies_choice, replies_photo
+from assistant.act_table import ACTS
+from assistant.choosing import Choice, among, asked_choice
+from assistant.state import DialogueState, held
 from assistant.understanding.model import Understanding
 
 
@@ -23,6 +26,8 @@ class Action:
     kind: str
     refs: tuple[int, ...] = ()
     candidates: tuple[int, ...] = ()   # for "which_product": the shown positions that fit
+    asked: str | None = None           # for "confirm": the act the shopper is asked to confirm
+    choice: Choice | None = None       # for "choose": what the shown products are chosen by
 
     @property
     def ref(self) -> int | None:
@@ -42,13 +47,12 @@ Redirect = Callable[[DialogueState, Understanding, tuple[int, ...], bool], "str 
 
 
 @dataclass(frozen=True)
-class ActionSpec:
+class Runner:
+    """How a row of `act_table.ACTS` runs and replies."""
+
     run: Callable[[Any, TurnInput], tuple[DialogueState, replies.Outcome]]
     reply: Callable[[replies.Wording], str]
-    needs: int = 0                     # shown products it needs: 0, 1 (one), 2 (two or more)
     redirect: Redirect | None = None   # another action to take instead, when its own precondition fails
-    lists: bool = False                # its products are a result list (the shelf, "the second one")
-    follow_up: bool = False            # an optional LLM sentence may follow its words
 
 
 def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
@@ -77,54 +81,62 @@ def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
     return t.state, replies.Outcome()
 
 
-# Acts that run another act's row: refining a request is searching again with it.
-SAME_ACTION: dict[str, str] = {"refine": "search"}
-
-ACTIONS: dict[str, ActionSpec] = {
-    "search": ActionSpec(acting.search, replies.result_list, redirect=_search_redirect, lists=True, follow_up=True),
-    "more": ActionSpec(acting.search, replies.result_list, redirect=_vague_more, lists=True, follow_up=True),
-    "clarify": ActionSpec(_nothing, replies.clarify),
-    "which_product": ActionSpec(_nothing, replies.which_product),
-    "details": ActionSpec(acting.pointed, replies.details, needs=1, follow_up=True),
-    "compare": ActionSpec(acting.pointed, replies.compare, needs=2, follow_up=True),
-    "add_to_cart": ActionSpec(acting.add_to_cart, replies_cart.added, needs=1),
-    "remove_from_cart": ActionSpec(acting.remove_from_cart, replies_cart.removed),
-    "view_cart": ActionSpec(acting.view_cart, replies_cart.cart),
-    "outfit": ActionSpec(acting.outfit, replies.outfit, needs=1, lists=True),
-    "advice": ActionSpec(acting.advice, replies.advice),
-    "try_on": ActionSpec(acting_photo.try_on, replies_photo.tryon, needs=1, redirect=_needs_photo),
-    "ask_photo": ActionSpec(acting.pointed, replies_photo.ask_photo, needs=1),
-    "upload_photo": ActionSpec(acting_photo.upload, replies_photo.photo),
-    "photo_search": ActionSpec(acting_photo.photo_search, replies_photo.photo_search, lists=True),
-    "forget_photo": ActionSpec(acting_photo.forget_photo, replies_photo.forgot_photo),
-    "size_help": ActionSpec(acting.size_help, replies_photo.size),
-    "reset": ActionSpec(_nothing, replies.reset),
-    "smalltalk": ActionSpec(acting.smalltalk, replies.smalltalk, follow_up=True),
+RUNS: dict[str, Runner] = {
+    "search": Runner(acting.search, replies.result_list, redirect=_search_redirect),
+    "more": Runner(acting.search, replies.result_list, redirect=_vague_more),
+    "clarify": Runner(_nothing, replies.clarify),
+    "which_product": Runner(_nothing, replies.which_product),
+    "details": Runner(acting.pointed, replies.details),
+    "compare": Runner(acting.pointed, replies.compare),
+    "add_to_cart": Runner(acting.add_to_cart, replies_cart.added),
+    "remove_from_cart": Runner(acting.remove_from_cart, replies_cart.removed),
+    "view_cart": Runner(acting.view_cart, replies_cart.cart),
+    "outfit": Runner(acting.outfit, replies.outfit),
+    "advice": Runner(acting.advice, replies.advice),
+    "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
+    "ask_photo": Runner(acting.pointed, replies_photo.ask_photo),
+    "upload_photo": Runner(acting_photo.upload, replies_photo.photo),
+    "photo_search": Runner(acting_photo.photo_search, replies_photo.photo_search),
+    "forget_photo": Runner(acting_photo.forget_photo, replies_photo.forgot_photo),
+    "size_help": Runner(acting.size_help, replies_photo.size),
+    "reset": Runner(_nothing, replies.reset),
+    "smalltalk": Runner(acting.smalltalk, replies.smalltalk),
+    "choose": Runner(acting.choose, replies_choice.chosen),
+    "confirm": Runner(acting.pointed, replies_choice.confirm),
 }
 
 
-def decide(state: DialogueState, u: Understanding, *, can_try_on: bool = True) -> Action:
-    """The action for this turn, from the table alone."""
+def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tuple[int, ...] = (),
+           can_try_on: bool = True) -> Action:
+    """The action for this turn, from the table alone; `focus` is the products the conversation was
+    about before this turn (a choice with no products named is among them)."""
     if u.forget_photo:
         return Action("forget_photo")
-    kind = SAME_ACTION.get(u.intent, u.intent)
-    kind = kind if kind in ACTIONS else "smalltalk"
-    spec = ACTIONS[kind]
+    kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
+    act = ACTS[kind]
+    kind = act.runs_as or kind
     refs = u.refs
-    if spec.needs:
+    if act.over_list and len(state.shown) >= 2:
+        choice = asked_choice(text, u)
+        if choice is not None:
+            return Action("choose", refs=among(state, u, text, focus), choice=choice)
+    if act.needs:
         if u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
-        if spec.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:
+        if act.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:
             refs = tuple(dict.fromkeys(refs + (1, 2)))[:max(2, len(refs))]
         if not refs and len(state.shown) == 1:
             refs = (1,)
         if not refs:
             return Action("which_product")
-    elif kind == "size_help":
+    elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
-    if spec.redirect is not None:
-        other = spec.redirect(state, u, refs, can_try_on)
+    if held(u):
+        return Action("confirm", refs=refs, asked=kind)
+    runner = RUNS[kind]
+    if runner.redirect is not None:
+        other = runner.redirect(state, u, refs, can_try_on)
         if other is not None:
             return Action(other, refs=refs)
     return Action(kind, refs=refs)

@@ -2,7 +2,7 @@
 
 `Assistant` holds what sessions share and never mutate (catalog, understanding, LLM,
 try-on engine); `DialogueManager.handle(text, image=None)` runs one turn: understand ->
-update state -> decide -> run the action's row of `assistant.actions.ACTIONS` -> its
+update state -> decide -> run the action's row of `assistant.act_table.ACTS` -> its
 grounded reply in the shopper's language. All user data (request, cart, photo) lives in
 the session object, never in module globals.
 """
@@ -20,7 +20,8 @@ import numpy as np
 from assistant import advice as advising
 from assistant.acting import garment_photo
 from assistant.acting_photo import read_photo
-from assistant.actions import ACTIONS, Action, TurnInput, decide
+from assistant.act_table import ACTS, row
+from assistant.actions import RUNS, Action, TurnInput, decide
 from assistant.bounded import pieces_within
 from assistant.describe import describe_request
 from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
@@ -30,7 +31,6 @@ from assistant.replies import Outcome, Reply, Wording
 from assistant.state import DialogueState, apply_understanding
 from assistant.tryon_port import CutAhead, PhotoCheck, TryOnEngine, forget, load_engine
 from assistant.understanding import Understander, Understanding
-from assistant.understanding.model import PRODUCT_INTENTS
 from catalog.photos.query import GarmentPhoto
 from common.images import ImageLimits
 
@@ -96,7 +96,8 @@ class Turn:
         """The product position this turn pointed at, as said (-1 = the last shown)."""
         if self.understanding.ref is not None:
             return self.understanding.ref
-        return self.action.ref if self.understanding.intent in PRODUCT_INTENTS else None
+        act = ACTS.get(self.understanding.intent)
+        return self.action.ref if act is not None and act.updates == "pointer" else None
 
     def stream(self) -> Iterator[str]:
         """The reply in pieces, for a chat UI that shows words as they come."""
@@ -191,20 +192,22 @@ class DialogueManager:
         state = apply_understanding(self.state, understanding)
         state = replace(state, lang=language_of(text, self.state.lang))
         can_try_on = self.assistant.tryon is not None
-        action = decide(state, understanding, can_try_on=can_try_on)
-        if action.kind == "try_on" and not can_try_on:
+        action = decide(state, understanding, text=text, focus=self.state.last_refs, can_try_on=can_try_on)
+        spec, runner = row(action.kind), RUNS[action.kind]
+        if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
+            state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about
+        if spec.needs_photo and not can_try_on:
             state = replace(state, pending_tryon=None)
-        spec = ACTIONS[action.kind]
-        state, outcome = spec.run(self, TurnInput(state, action, understanding, text, read))
+        state, outcome = runner.run(self, TurnInput(state, action, understanding, text, read))
         lang: Lang = state.lang  # type: ignore[assignment]
-        facts_text = spec.reply(Wording(action, state, outcome, self.catalog, lang, understanding))
+        facts_text = runner.reply(Wording(action, state, outcome, self.catalog, lang, understanding))
         if message.truncated:
             facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         follow_up = self._follow_up(text, action, state, outcome, lang) if spec.follow_up else None
         reply = Reply(facts_text, follow_up, body=timely(outcome.advice, lang) if outcome.advice else None)
         if self._photo is not None and outcome.products and self.assistant.cut_ahead is not None:
             self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
-        streak = state.clarify_streak + 1 if action.kind == "clarify" else 0
+        streak = state.clarify_streak + 1 if spec.clarifies else 0
         self.state = state = replace(state, clarify_streak=streak)
         return Turn(understanding, state, action, reply, outcome.products, outcome.tryon_image, spec.lists)
 
@@ -250,12 +253,13 @@ class DialogueManager:
         phraser = self.assistant.phraser
         if phraser is None:
             return None
-        if action.kind in ("search", "refine", "more") and not outcome.products:
+        listing = row(action.kind).lists
+        if listing and not outcome.products:
             return None
         request_pairs = [(slot, v) for slot in ("category", "color", "material", "fit", "pattern", "style", "occasion",
                                                 "gender", "sleeve") for v in state.request.get(slot)]
         facts = Facts.of(outcome.products, request_pairs)
-        if action.kind in ("search", "refine", "more"):
+        if listing:
             shown = f"{len(outcome.products)} products for: {describe_request(state.request, 'en')}"
         elif outcome.products:
             shown = f"{action.kind} of {len(outcome.products)} product(s)"

@@ -14,6 +14,8 @@ from typing import Literal
 
 from catalog.synonyms import SYNONYMS
 
+from assistant.phrasebook_choice import CHOICE_TEMPLATES
+
 Lang = Literal["en", "zh"]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -65,7 +67,7 @@ def join(items: list[str], lang: Lang, word: str = "or") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
-TEMPLATES: dict[str, dict[Lang, str]] = {
+_OWN: dict[str, dict[Lang, str]] = {
     # search and more
     "not_in_colour": {"en": "{title} only comes in {colors}.", "zh": "{title} 只有{colors}。"},
     "found": {"en": "Here's what I found for {request}:", "zh": "为你找到这些（{request}）："},
@@ -346,6 +348,17 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "zh": "照片里能看到人，但看不清你说的那件衣服。发一张能看到整件衣服的照片就可以。",
     },
     "photo_garment": {"en": "garment", "zh": "衣服"},
+    # an unsure guess of an act that changes the cart or the session, asked about first
+    "confirm_add_to_cart": {"en": "Do you want {title} (#{position}) in your cart? Say \"add it\" and I will.",
+                            "zh": "要把{title}（#{position}）加入购物车吗？说“加入购物车”我就加。"},
+    "confirm_remove_from_cart": {"en": "Do you want {title} out of your cart? Say \"remove it\" and I will.",
+                                 "zh": "要把{title}从购物车里删掉吗？说“删掉它”我就删。"},
+    "confirm_remove_from_cart_which": {"en": "Do you want to take something out of your cart? Say which, e.g. \"remove the jeans\".",
+                                       "zh": "要从购物车里删掉什么吗？告诉我是哪件，比如“删掉牛仔裤”。"},
+    "confirm_try_on": {"en": "Do you want to see {title} (#{position}) on your photo? Say \"try it on\" and I will.",
+                       "zh": "要用你的照片试穿{title}（#{position}）吗？说“试穿”我就开始。"},
+    "confirm_reset": {"en": "Do you want to start over? That clears your search; your cart stays. Say \"start over\" and I will.",
+                      "zh": "要重新开始吗？这会清空当前搜索，购物车保留。说“重新开始”我就清空。"},
     # the rest
     "reset": {"en": "Done — starting fresh. What are you looking for?", "zh": "好的，重新开始。你想找什么？"},
     "greeting": {
@@ -365,6 +378,8 @@ TEMPLATES: dict[str, dict[Lang, str]] = {
         "zh": "还需要什么吗——换个颜色、换个尺码，或者再看看更多？",
     },
 }
+
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES}  # type: ignore[dict-item]
 
 
 # common.images words its refusals in English; these say the same to a Chinese-speaking shopper.

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.act_table import ACTS
 from assistant.describe import comma, describe_constraint, describe_request, describe_values, product_line
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
@@ -115,6 +116,8 @@ class Outcome:
     plan: Any = None                  # the outfit plan (garment type, colours)
     advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
     seen: Any = None                  # what a garment photo showed (photo search)
+    chosen: Any = None                # which of the products a choice among them picked (`choosing.Chosen`)
+    positions: tuple[int, ...] = ()   # the shown positions of `products`, when a reply names them
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def result_list(w: Wording) -> str:
     if outcome.nearest:
         return _nearest(w, request)
     if not outcome.products:
-        return say("no_more", lang) if w.action.kind == "more" else say("nothing", lang, request=request)
+        return say("no_more", lang) if ACTS[w.action.kind].next_page else say("nothing", lang, request=request)
     lines = []
     if outcome.not_in_colour is not None:
         product = outcome.not_in_colour
@@ -161,7 +164,7 @@ def result_list(w: Wording) -> str:
     if outcome.relaxed:
         lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))
         request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)
-    lines.append(say("found_more" if w.action.kind == "more" else "found", lang, request=request))
+    lines.append(say("found_more" if ACTS[w.action.kind].next_page else "found", lang, request=request))
     for position, product in enumerate(outcome.products, 1):
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from catalog.vocabulary import garment_type
 
+from assistant.act_table import ACTS
 from assistant.slots import SearchRequest, size_step
+from assistant.understanding import ASK_LLM_BELOW
 from assistant.understanding.lexicon import tokenize
-from assistant.understanding.model import PRODUCT_INTENTS, SlotChanges, Understanding
+from assistant.understanding.model import SlotChanges, Understanding
 from assistant.understanding.rules import Context
 
 # Attributes a shopper may point at a shown product by ("the black one", "the linen one").
@@ -111,16 +113,24 @@ class DialogueState:
         return replace(self, cart=self.cart + (line,))
 
 
+def held(u: Understanding) -> bool:
+    """An unsure guess of an act that may not run on a guess: it is asked about and changes nothing."""
+    act = ACTS.get(u.intent)
+    return act is not None and not act.on_a_guess and u.source == "learned" and u.confidence < ASK_LLM_BELOW
+
+
 def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState:
     """The next state after one understood turn (slots, references, pending action)."""
-    if u.intent == "reset":
+    act = ACTS.get(u.intent)
+    updates = act.updates if act is not None else ""
+    if updates == "clear" and not held(u):
         return replace(
             state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None, last_refs=(),
             last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
         )
-    if u.intent in ("search", "refine", "photo_search"):
+    if updates == "request":
         # a garment photo is a new query, like another kind of garment: only the shopper carries over
-        other = u.intent == "photo_search" or _other_garment(state.request, u.changes)
+        other = act.fresh or _other_garment(state.request, u.changes)
         fresh = u.new_request or other
         asked = u.changes.values.get("category", (None,))[0]
         base = SearchRequest() if u.new_request else shopper_request(state, asked) if other else state.request
@@ -133,11 +143,14 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
             shown=() if u.new_request else state.shown,
         ))
-    if u.intent in PRODUCT_INTENTS or u.ref is not None:   # any turn about a shown product is what "it" means next
+    if updates == "pointer" or u.ref is not None:   # any turn about a shown product is what "it" means next
         ref = u.ref if u.ref is not None else state.last_ref
         ref_id = state.resolve(ref) or (state.last_ref_id if ref == state.last_ref else None)
-        waiting = ref_id if u.intent == "try_on" and state.photo is None and ref_id else state.pending_tryon
+        waits = updates == "pointer" and act.needs_photo and not held(u)
+        waiting = ref_id if waits and state.photo is None and ref_id else state.pending_tryon
         refs = u.refs or ((ref,) if ref is not None else ())
+        if not u.pointed and ref == state.last_ref and state.last_refs:
+            refs = state.last_refs   # the words named nothing new: the products last named stay named
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
                        pending_tryon=waiting)
     return state

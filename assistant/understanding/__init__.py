@@ -37,11 +37,6 @@ from assistant.understanding.rules import Analyzer, Context
 log = logging.getLogger(__name__)
 # Below this probability the classifier's act is a guess worth a second opinion.
 ASK_LLM_BELOW = 0.55
-# Acts that change the cart or the session, or render a try-on: an unsure guess of one, unsettled by
-# the LLM, is not acted on unless the rules read it too; the rules' reading answers instead ("asdf
-# qwerty" after an add is small talk, "show me the black one instead" after a product's details is
-# about that product, not an add)
-NOT_ON_A_GUESS = frozenset({"add_to_cart", "remove_from_cart", "reset", "try_on"})
 # Words sent with a photo of a person that ask for products ("find me this jacket", "do you have
 # something like her dress?") make it a photo of what that person wears, to search by, not a selfie.
 FINDS = frozenset({"search", "refine"})
@@ -129,9 +124,6 @@ class Understander:
         asked = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
         if asked:
             ruled, act, source = self._second_opinion(text, ruled, guess)
-        if (source == "learned" and guess.probability < self.ask_llm_below and act in NOT_ON_A_GUESS
-                and ruled.intent != act):
-            act = ruled.intent
         return replace(assemble(ruled, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first")
 
     def _llm_first(self, text: str, ruled: Understanding, ctx: Context) -> Understanding | None:

@@ -2,47 +2,23 @@
 
 The act comes from the learned classifier (or the LLM when it is unsure); prices, sizes,
 negation scope, canonical values and pointed positions come from the rules. Which of
-those an act uses is written once, in `USES`.
+those an act uses is written once, in the table of acts (`assistant.act_table.ACTS`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from assistant.act_table import ACTS
 from assistant.understanding.model import SlotChanges, Understanding
 from assistant.understanding.rules import Context
 
 
-@dataclass(frozen=True)
-class Uses:
-    constraints: str = "none"   # "all": the stated constraints; "category": only the garment asked for
-    refs: str = "none"          # "last": points at shown products, else the one named last;
-                                # "pronoun": only when the words refer back ("is it ok for work?")
-
-
-USES: dict[str, Uses] = {
-    "search": Uses(constraints="all"),
-    "refine": Uses(constraints="all"),
-    "more": Uses(),
-    "details": Uses(refs="last"),
-    "compare": Uses(refs="last"),
-    "add_to_cart": Uses(refs="last"),
-    "remove_from_cart": Uses(refs="pronoun"),
-    "try_on": Uses(refs="last"),
-    "outfit": Uses(constraints="category", refs="last"),
-    "advice": Uses(refs="pronoun"),
-    "size_help": Uses(refs="last"),
-    "view_cart": Uses(),
-    "reset": Uses(),
-    "smalltalk": Uses(),
-}
-
-
 def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, source: str) -> Understanding:
     """`ruled` re-read under `act`; unchanged (bar confidence and source) when they agree."""
-    if act == "refine" and not ctx.has_request:
-        act = "search"   # nothing to refine yet: the first request is a search
-    uses = USES.get(act)
+    if act in ACTS and ACTS[act].runs_as and not ctx.has_request:
+        act = ACTS[act].runs_as   # nothing to refine yet: the first request is a search
+    uses = ACTS[act] if act in ACTS and ACTS[act].said else None
     if act == ruled.intent or uses is None:
         changes = ruled.stated if uses is not None and uses.constraints == "all" else ruled.changes
         return replace(ruled, changes=changes, confidence=confidence, source=source)

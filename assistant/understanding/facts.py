@@ -50,3 +50,55 @@ def asked_facts(text: str) -> tuple[str, ...]:
         if pattern.search(text) or any(word in text for word in zh_words):
             found.append(fact)
     return tuple(found)
+
+
+# Words that choose among the products shown. "which one", "which of these", "which is" (哪) and "any
+# of these" ask which products have something ("which of them comes in XL?", "are any of these in XS?"); "of these", "of the two" and
+# "here" also rank, in a question ("the cheaper of the two?"), never in a request ("more of these
+# but cheaper") or a description ("the sizes of those two black coats").
+_WHICH = re.compile(r"\bwhich (?:one|ones|of (?:these|those|them|the \w+)|is|are|comes?|has|have)\b|"
+                    r"\bany of (?:these|those|them)\b|哪|其中", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:of|between) (?:these|those|them|the (?:two|three|four|five|six|\d|ones))\b|\bhere\b|"
+                    r"这几|这些|两件|两条", re.IGNORECASE)
+_ASKS = re.compile(r"[?？]|吗|呢")
+_WHICH_ANY = re.compile(r"\bwhich\b", re.IGNORECASE)
+# (fact, which end wins) -> English words (at a word start) and Chinese words: what a choice ranks by.
+ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
+    ("price", "low"): (("cheap", "least expensive", "less expensive", "most affordable", "more affordable",
+                        "affordable", "lowest price", "lower price", "costs the least", "costs less"),
+                       ("便宜", "实惠", "价格最低", "最划算")),
+    ("price", "high"): (("most expensive", "more expensive", "priciest", "pricier", "costs the most", "costs more",
+                         "dearest", "highest price", "most costly"), ("最贵", "更贵", "贵一些", "价格最高")),
+    ("warmth", "high"): (("warmest", "warmer", "keep me warm", "cosiest", "coziest", "cosier", "cozier",
+                          "best for winter", "best for the cold", "heaviest", "most warm", "thickest", "thicker"),
+                         ("保暖", "暖和", "最暖", "最厚")),
+    ("rating", "high"): (("best rated", "highest rated", "top rated", "better rated", "rated higher", "rated best",
+                          "good review", "good customer review", "great review", "better review", "best review",
+                          "good rating", "better rating", "best rating", "highest rating", "like more", "like most",
+                          "most popular"), ("评价最好", "评价更好", "好评", "评分最高", "口碑最好")),
+    ("warmth", "low"): (("coolest", "cooler", "most breathable", "more breathable", "lightest",
+                         "best for summer", "best for the heat", "airiest", "least warm", "thinnest", "lightweight"),
+                        ("凉快", "透气", "清凉", "最薄")),
+}
+_ORDER_PATTERNS = {key: (_compile(en), zh) for key, (en, zh) in ORDER_WORDS.items()}
+
+
+def chooses_among(text: str) -> bool:
+    """Whether the words ask which of the products shown have something ("which of them is linen?")."""
+    return bool(_WHICH.search(text))
+
+
+def ranks_among(text: str) -> bool:
+    """Whether the words may rank the products shown ("the cheaper of the two?", "which coat is
+    warmer?"), given a word to rank by."""
+    return chooses_among(text) or bool(_WHICH_ANY.search(text)) or bool(_AMONG.search(text) and _ASKS.search(text))
+
+
+def asked_orders(text: str) -> tuple[tuple[str, str], ...]:
+    """Each (fact, "low" | "high") the words rank products by ("the warmest", "最便宜"; "which is cheaper,
+    and which is rated higher?" both), a fact once, in the table's order."""
+    found: dict[str, str] = {}
+    for (fact, order), (pattern, zh_words) in _ORDER_PATTERNS.items():
+        if fact not in found and (pattern.search(text) or any(word in text for word in zh_words)):
+            found[fact] = order
+    return tuple(found.items())

@@ -13,10 +13,6 @@ INTENTS: tuple[str, ...] = (
     "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
     "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
 )
-# Intents that act on shown products and so carry a reference.
-PRODUCT_INTENTS: frozenset[str] = frozenset({"details", "compare", "try_on", "add_to_cart", "outfit"})
-# Intents whose slot words change the search request.
-REQUEST_INTENTS: frozenset[str] = frozenset({"search", "refine"})
 
 
 @dataclass(frozen=True)

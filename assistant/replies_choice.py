@@ -1,0 +1,80 @@
+"""The assistant's words for a choice among the shown products and for a question before acting.
+
+A choice names the winning products by position and title with the fact that decided it (the
+price, the fabric and kind that make it warm, the values asked for); ties name every product
+tied; a fact the catalog lacks is said to be missing.
+"""
+
+from __future__ import annotations
+
+from assistant.act_table import ACTS
+from assistant.choosing import Ranked
+from assistant.phrasebook import Lang, join, say, value_name
+from assistant.replies import Wording, no_product
+from catalog.schema import Product, money
+
+def _why_warm(product: Product, lang: Lang) -> str:
+    """The facts `suitability.warmth` reads: fabric, sleeves, kind of garment."""
+    bits = [value_name("material", m, lang) for m in product.material]
+    if product.sleeve:
+        sleeve = value_name("sleeve", product.sleeve, lang)
+        bits.append(sleeve if product.sleeve == "sleeveless" else say("sleeve_fact", lang, sleeve=sleeve))
+    bits.append(value_name("category", product.category, lang))
+    return ("，" if lang == "zh" else ", ").join(bits)
+
+
+def _asked(pairs: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    slots = dict.fromkeys(slot for slot, _ in pairs)
+    parts = []
+    for slot in slots:
+        values = join([value_name(slot, v, lang) for s, v in pairs if s == slot], lang, "and")
+        key = f"asked_{slot}" if f"asked_{slot}" in _ASKED_KEYS else "asked_other"
+        parts.append(say(key, lang, value=values))
+    return join(parts, lang, "and")
+
+
+_ASKED_KEYS = frozenset({"asked_size", "asked_color", "asked_material", "asked_occasion"})
+
+
+def _names(w: Wording, indexes: tuple[int, ...], why: bool) -> str:
+    outcome, lang = w.outcome, w.lang
+    return join([say("named_why" if why else "named", lang, position=outcome.positions[i], title=outcome.products[i].title,
+                     why=_why_warm(outcome.products[i], lang)) for i in indexes], lang, "and")
+
+
+def _ranking(w: Wording, ranked: Ranked) -> str:
+    """One sentence naming the best on one fact, and the fact that makes it so."""
+    lang, products = w.lang, w.outcome.products
+    if ranked.unknown:
+        return say(f"choose_unknown_{ranked.fact}", lang)
+    tie = "_tie" if len(ranked.winners) > 1 else "_two" if len(products) == 2 else ""
+    first = products[ranked.winners[0]]
+    price = money(first.price, first.currency) if ranked.fact == "price" else ""
+    return say(f"choose_{ranked.fact}_{ranked.order}{tie}", lang, value=price,
+               names=_names(w, ranked.winners, ranked.fact == "warmth"))
+
+
+def chosen(w: Wording) -> str:
+    outcome, lang = w.outcome, w.lang
+    result, choice = outcome.chosen, w.action.choice
+    if result is None or not outcome.products:
+        return no_product(w)
+    lines = [say("choose_none", lang, asked=_asked(choice.wanted, lang))] if choice.wanted and not result.matched else []
+    if result.matched and len(result.matched) < len(choice.wanted):
+        lines.append(say("choose_part", lang, asked=_asked(choice.wanted, lang), got=_asked(result.matched, lang),
+                         names=_names(w, result.winners, False)))
+    elif result.matched and not choice.ranks:
+        lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=_names(w, result.winners, False)))
+    lines.extend(_ranking(w, ranked) for ranked in result.ranked)
+    return ("" if lang == "zh" else " ").join(lines)
+
+
+def confirm(w: Wording) -> str:
+    """An unsure guess of an act that changes the cart or the session: ask, naming the product."""
+    asked = w.action.asked
+    if not w.products and ACTS[asked].needs:
+        return no_product(w)
+    if not w.products:
+        return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
+    product = w.products[0]
+    return say(f"confirm_{asked}", w.lang, title=product.title, position=w.action.ref or 1)

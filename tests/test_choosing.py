@@ -1,0 +1,108 @@
+"""Questions choosing among the shown list, answered from the catalog's facts, naming the product."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.choosing import Choice, asked_choice, choose
+from assistant.manager import Assistant
+from assistant.suitability import warmth
+from assistant.understanding import Understander
+from assistant.understanding.model import SlotChanges, Understanding
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), catalog_label="demo")
+
+
+def _shown(session):
+    return [session.catalog.products[s.product_id] for s in session.state.shown]
+
+
+@pytest.mark.parametrize("search, ask, key, pick", [
+    ("show me jackets", "which of these is the warmest?", warmth, max),
+    ("show me dresses", "which one is cheapest?", lambda p: p.price, min),
+    ("show me cardigans", "What's the most expensive one here?", lambda p: p.price, max),
+    ("给我看看外套", "哪件最便宜？", lambda p: p.price, min),
+])
+def test_a_ranking_question_names_every_product_tied_for_best_and_no_other(assistant, search, ask, key, pick):
+    session = assistant.session()
+    session.handle(search)
+    shown = _shown(session)
+    turn = session.handle(ask)
+    best = pick(key(p) for p in shown)
+    assert turn.action.kind == "choose"
+    assert {p.title for p in shown if p.title in turn.text} == {p.title for p in shown if key(p) == best}, turn.text
+
+
+def test_the_cheaper_of_the_two_is_between_the_two_last_compared(assistant):
+    session = assistant.session()
+    session.handle("I'm looking for a skirt")
+    session.handle("compare the first and the third")
+    first, third = _shown(session)[0], _shown(session)[2]
+    turn = session.handle("the cheaper of the two?")
+    cheaper = min((first, third), key=lambda p: p.price)
+    others = [p for p in _shown(session) if p is not cheaper]
+    assert cheaper.title in turn.text and not any(p.title in turn.text for p in others), turn.text
+
+
+def test_a_size_nobody_has_is_said_and_one_some_have_names_them(assistant):
+    session = assistant.session()
+    session.handle("show me t-shirts")
+    shown = _shown(session)
+    turn = session.handle("which of them comes in XL?")
+    having = {p.title for p in shown if "XL" in p.sizes_in_stock(())}
+    assert {p.title for p in shown if p.title in turn.text} == having
+
+
+def test_a_fact_no_product_states_is_said_unknown(demo_catalog):
+    products = tuple(p.model_copy(update={"material": (), "sleeve": None, "category": "dress"})
+                     for p in demo_catalog.rows[:3])
+    assert choose(products, Choice((("warmth", "high"),))).ranked[0].unknown
+
+
+def test_a_value_no_product_has_chooses_none(demo_catalog):
+    products = tuple(p for p in demo_catalog.rows if "cashmere" not in p.material)[:4]
+    assert choose(products, Choice(wanted=(("material", "cashmere"),))).winners == ()
+
+
+def test_words_that_name_no_choice_are_not_one():
+    plain = Understanding(intent="details")
+    assert asked_choice("tell me about the second one", plain) is None
+    assert asked_choice("show me cheaper ones", plain) is None
+    assert asked_choice("show me more of these but cheaper", plain) is None
+    assert asked_choice("the cheaper of the two?", plain) == Choice((("price", "low"),))
+    assert asked_choice("which of these is the warmest?", plain) == Choice((("warmth", "high"),))
+
+
+def test_values_that_describe_the_products_compared_are_not_asked_for():
+    black = SlotChanges(values={"color": ("black",)})
+    assert asked_choice("which of them comes in black?", Understanding(intent="details", stated=black)) \
+        == Choice(wanted=(("color", "black"),))
+    assert asked_choice("which one is bigger, that or the black one?",
+                        Understanding(intent="details", stated=black, unmatched=True)) is None
+    assert asked_choice("which is cheaper, the black or the grey one?",
+                        Understanding(intent="details", stated=black)) == Choice((("price", "low"),))
+    assert asked_choice("can you tell me which labels make those two black options?",
+                        Understanding(intent="details", stated=black)) is None
+
+
+def test_the_chosen_product_is_what_it_means_next(assistant):
+    session = assistant.session()
+    session.handle("show me dresses")
+    shown = _shown(session)
+    cheapest = min(shown, key=lambda p: p.price)
+    session.handle("which one is cheapest?")
+    added = session.handle("add it to my cart")
+    assert added.action.kind == "add_to_cart" and [line.product_id for line in added.state.cart] == [cheapest.id]
+
+
+def test_two_facts_asked_are_both_answered(assistant):
+    session = assistant.session()
+    session.handle("show me shirts")
+    session.handle("compare the first and the third")
+    first, third = _shown(session)[0], _shown(session)[2]
+    turn = session.handle("Which one is cheaper, and which one is rated higher?")
+    cheaper = min((first, third), key=lambda p: p.price)
+    assert cheaper.title in turn.text and "no ratings" in turn.text, turn.text

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real demo catalog (built once into the repo cache) and the real embedder."""
+"""Shared fixtures: the real demo catalog (built once into the repo cache), the real embedder and one
+try-on engine (its models load once per run)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from catalog.embedder import default_embedder
+from tryon import TryOnEngine
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +20,13 @@ def demo_catalog():
     from catalog.demo.shop import open_demo_catalog
 
     return open_demo_catalog()
+
+
+@pytest.fixture(scope="session")
+def engine():
+    e = TryOnEngine(max_cached_people=4)
+    yield e
+    e.close()
 
 
 @pytest.fixture(scope="module")

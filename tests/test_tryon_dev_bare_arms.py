@@ -4,34 +4,24 @@ print carried down them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
 
 from catalog.demo.art import GarmentSpec, render_garment
 from catalog.vocabulary import COLOR_RGB
-from tryon import TryOnEngine
+from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.limbs import arm_limbs, silhouette
 from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER
 from tryon.skin import skin_tone
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-IMAGES = DEV / "images"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
 
 BELOW_ARMPIT = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the dress
 ARM_INSET = 0.03      # share of shoulder width inside the arm's outline where measuring starts (its soft edge)
 SKIN_NEAR = 22.0      # Lab distance from the shopper's tone a rebuilt arm pixel stays within
 CLOTH_NEAR = 25.0     # Lab distance from the dress's colour that counts as a streak of it
 
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=2)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def _arm_band(person) -> np.ndarray:

@@ -226,14 +226,15 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
                 arms_gone: np.ndarray | None = None) -> Repaint | None:
     """Paints the old collar, straps and shoulders the new garment leaves showing as skin, in place
     in `out` (input res); None when there are none or they can't be painted believably. Old sleeves
-    already rebuilt as bare arms (`arms_gone`) are left to those: painted twice, the arm took a seam
-    where the two paints met."""
+    already rebuilt as bare arms (`arms_gone`) are left to those where the arms are: painted twice, an
+    arm took a seam where the two paints met."""
     if warped.kind == "lower":
         return None
     lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
     old = old_collar(person, alpha, lab)
-    if arms_gone is not None:
-        old &= ~(cv2.dilate(arms_gone.astype(np.uint8), np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)) > 0)
+    if arms_gone is not None:  # the limbs paint skin over the arms' own silhouette; the shoulders' tops stay here
+        grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+        old &= ~((cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape))
     if not old.any():
         return None
     tone = skin_tone(person)

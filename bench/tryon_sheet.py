@@ -6,6 +6,8 @@ every bottom and dress on every full-length person. It prints spill (share of ch
 pixels off the person), for dresses also spill off the body a skirt hanging straight down
 covers (the gap between the legs below the hips is not room a dress lands in: `skirt spill`, and
 the share of that above the hips: sleeves or shoulders standing out rather than a skirt's flare),
+and the `one-sided spill`: that above the hips, and below them what stands out on one side of the
+legs more than the other (a skirt's own flare stands out to both sides alike; a misplaced one does not),
 coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
 how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
 sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
@@ -35,6 +37,31 @@ DEV = Path(__file__).resolve().parents[1].parent / "shared" / "tryon_dev"
 OUT = Path(__file__).resolve().parent / "out" / "tryon_dev"
 PART = {"upper": "tops", "lower": "bottoms", "full": "dresses"}
 TILE_H = 300
+
+
+def _one_sided_spill(original: np.ndarray, rendered: np.ndarray, person, margin: int) -> float:
+    """Share of a dress's changed pixels off the body that no skirt's flare explains: all of it above
+    the hips (sleeves or shoulders standing out), and below them, row by row, what stands out on one
+    side of the legs more than on the other. A skirt hanging from the hips flares to both sides alike
+    (the product's own shape); a skirt shifted off the legs, or too wide on one side, does not."""
+    changed = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).max(axis=2) > metrics.CHANGE_THRESHOLD
+    if not changed.any():
+        return 0.0
+    h, w = original.shape[:2]
+    body = cv2.resize(skirt_body(person).astype(np.float32), (w, h)) > 0.5
+    grown = cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2)) > 0
+    off = changed & ~grown
+    hip_y = max(0, int(float(person.point(23)[1] + person.point(24)[1]) / 2 / person.scale))
+    one_sided = int(off[:hip_y].sum())
+    for y in range(hip_y, h):
+        cols = np.flatnonzero(body[y])
+        if cols.size == 0:
+            one_sided += int(off[y].sum())
+            continue
+        centre = (cols[0] + cols[-1]) / 2
+        xs = np.flatnonzero(off[y])
+        one_sided += abs(int((xs < centre).sum()) - int((xs >= centre).sum()))
+    return one_sided / float(changed.sum())
 
 
 def halves(dev: Path) -> dict[str, str]:
@@ -149,8 +176,10 @@ def main() -> None:
         spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=margin)
         if part == "dresses":
             skirt = 1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin)
+            one_sided = _one_sided_spill(person_rgb, res.image, analysis, margin)
             for st in (stats[part], by_half):
                 st["skirt_spill"].append(skirt)
+                st["one_sided_spill"].append(one_sided)
             stats[part]["above_hips_spill"].append(_above_hips_spill(person_rgb, res.image, analysis, margin))
         cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
         face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
@@ -177,6 +206,9 @@ def main() -> None:
             print(f"   skirt spill p50 {q('skirt_spill', 50):.3f} p90 {q('skirt_spill', 90):.3f}"
                   + (f"   of it above the hips (sleeves, shoulders) p50 {q('above_hips_spill', 50):.3f}"
                      f" p90 {q('above_hips_spill', 90):.3f}" if st["above_hips_spill"] else ""))
+        if st["one_sided_spill"]:
+            print(f"   one-sided spill (not the skirt's flare) p50 {q('one_sided_spill', 50):.3f}"
+                  f" p90 {q('one_sided_spill', 90):.3f}")
         if st["refused"]:
             print("   refusals: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["refused"]).items()))
         if st["shown_over"]:

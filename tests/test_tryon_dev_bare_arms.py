@@ -18,8 +18,13 @@ from tryon.skin import skin_tone
 
 BELOW_ARMPIT = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the dress
 ARM_INSET = 0.03      # share of shoulder width inside the arm's outline where measuring starts (its soft edge)
-SKIN_NEAR = 22.0      # Lab distance from the shopper's tone a rebuilt arm pixel stays within
+# Lab distance from the shopper's tone that 95% of a rebuilt arm's pixels stay within: real bare arms on the
+# dev photos reach 22 to 48 (median 38) from their own tone, shaded round; a flat one-tone paint stayed under 22
+SKIN_NEAR = 30.0
 CLOTH_NEAR = 25.0     # Lab distance from the dress's colour that counts as a streak of it
+# share a forearm's outer fifths are darker than its middle third, at least: real bare forearms on the dev
+# photos are 3% to 28% darker (median 10%); a flat paint with a thin dark rim is 4.5%
+ROUND_AT_LEAST = 0.06
 GRAIN_KEPT = 0.33     # share of the face's fine grain (full res) a rebuilt arm shows at least
 FOREARM_ROWS = np.linspace(0.25, 0.75, 9)  # where along elbow-to-wrist the forearm's cross-section is read
 
@@ -96,7 +101,7 @@ def test_rebuilt_forearms_are_round_and_grained_like_her_own_skin(engine):
                          (W, H), interpolation=cv2.INTER_NEAREST) > 0
     middle, outline = _cross_sections(person, light, painted)
     assert len(middle) >= 12
-    assert np.median(np.subtract(middle, outline)) > 4.0, (middle, outline)
+    assert np.median(np.subtract(middle, outline) / np.array(middle)) > ROUND_AT_LEAST, (middle, outline)
     fine = np.abs(light - cv2.GaussianBlur(light, (0, 0), 1.0))
     x0, y0, x1, y1 = (int(v / person.scale) for v in person.face_box)
     cheeks = fine[y0 + (y1 - y0) // 3:y1 - (y1 - y0) // 3, x0 + (x1 - x0) // 3:x1 - (x1 - x0) // 3]

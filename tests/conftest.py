@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from catalog.embedder import default_embedder
-from tryon import TryOnEngine
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +23,8 @@ def demo_catalog():
 
 @pytest.fixture(scope="session")
 def engine():
+    from tryon import TryOnEngine
+
     e = TryOnEngine(max_cached_people=4)
     yield e
     e.close()

@@ -6,9 +6,13 @@ every bottom and dress on every full-length person. It prints spill (share of ch
 pixels off the person), for dresses also spill off the body a skirt hanging straight down
 covers (the gap between the legs below the hips is not room a dress lands in: `skirt spill`, and
 the share of that above the hips: sleeves or shoulders standing out rather than a skirt's flare),
+and the `one-sided spill`: that above the hips, and below them what stands out on one side of the
+legs more than the other (a skirt's own flare stands out to both sides alike; a misplaced one does not),
 coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
 how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
 sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
+The people are split in two halves by their place in the set (odd: tuned on; even: held out to check on), and
+each part's figures are printed for each half too, so what was tuned is measured on people it was not tuned on.
 """
 
 from __future__ import annotations
@@ -33,6 +37,37 @@ DEV = Path(__file__).resolve().parents[1].parent / "shared" / "tryon_dev"
 OUT = Path(__file__).resolve().parent / "out" / "tryon_dev"
 PART = {"upper": "tops", "lower": "bottoms", "full": "dresses"}
 TILE_H = 300
+
+
+def _one_sided_spill(original: np.ndarray, rendered: np.ndarray, person, margin: int) -> float:
+    """Share of a dress's changed pixels off the body that no skirt's flare explains: all of it above
+    the hips (sleeves or shoulders standing out), and below them, row by row, what stands out on one
+    side of the legs more than on the other. A skirt hanging from the hips flares to both sides alike
+    (the product's own shape); a skirt shifted off the legs, or too wide on one side, does not."""
+    changed = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).max(axis=2) > metrics.CHANGE_THRESHOLD
+    if not changed.any():
+        return 0.0
+    h, w = original.shape[:2]
+    body = cv2.resize(skirt_body(person).astype(np.float32), (w, h)) > 0.5
+    grown = cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2)) > 0
+    off = changed & ~grown
+    hip_y = max(0, int(float(person.point(23)[1] + person.point(24)[1]) / 2 / person.scale))
+    one_sided = int(off[:hip_y].sum())
+    for y in range(hip_y, h):
+        cols = np.flatnonzero(body[y])
+        if cols.size == 0:
+            one_sided += int(off[y].sum())
+            continue
+        centre = (cols[0] + cols[-1]) / 2
+        xs = np.flatnonzero(off[y])
+        one_sided += abs(int((xs < centre).sum()) - int((xs >= centre).sum()))
+    return one_sided / float(changed.sum())
+
+
+def halves(dev: Path) -> dict[str, str]:
+    """Each person's half: "tune" (odd places in the set) or "check" (even places, held out)."""
+    people = json.loads((dev / "set.json").read_text())["people"]
+    return {p["file"]: ("tune" if i % 2 else "check") for i, p in enumerate(people)}
 
 
 def pairs(dev: Path, tops_per_garment: int) -> list[tuple[str, str, str]]:
@@ -110,10 +145,12 @@ def main() -> None:
     engine.warm_up()
     sheets: dict[str, list[list[np.ndarray]]] = collections.defaultdict(list)
     stats: dict[str, dict[str, list]] = collections.defaultdict(lambda: collections.defaultdict(list))
+    half = halves(DEV)
     for person_file, garment_file, category in pairs(DEV, args.tops_per_garment):
         part = PART[GARMENT_TYPES[category]]
         if args.part and part not in args.part:
             continue
+        by_half = stats[f"{part} {half[person_file]}"]
         person_rgb = load_image(DEV / person_file)
         garment_rgb = load_image(DEV / garment_file)
         row = [_tile(person_rgb), _tile(garment_rgb)]
@@ -121,7 +158,8 @@ def main() -> None:
             analysis = engine.analyze_person(person_rgb)
             res = engine.render(person_rgb, str(DEV / garment_file), category, person=analysis)
         except TryOnError as exc:
-            stats[part]["refused"].append(exc.code)
+            for st in (stats[part], by_half):
+                st["refused"].append(exc.code)
             stats[part]["reasons"].append(exc.message)
             shown = np.full((TILE_H, TILE_H * 2 // 3, 3), 235, np.uint8)
             if exc.code == "render_refused":  # show what the gate kept from the shopper
@@ -137,13 +175,17 @@ def main() -> None:
         margin = max(1, int(0.03 * sw))
         spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=margin)
         if part == "dresses":
-            stats[part]["skirt_spill"].append(
-                1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin))
+            skirt = 1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin)
+            one_sided = _one_sided_spill(person_rgb, res.image, analysis, margin)
+            for st in (stats[part], by_half):
+                st["skirt_spill"].append(skirt)
+                st["one_sided_spill"].append(one_sided)
             stats[part]["above_hips_spill"].append(_above_hips_spill(person_rgb, res.image, analysis, margin))
         cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
         face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
         for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):
             stats[part][k].append(v)
+        by_half["spill"].append(spill)
         over = res.landing.shown_over
         stats[part]["shown_over"].extend(over)
         row.append(_caption(_tile(res.image), f"spill {spill:.2f} cover {cover:.2f}"
@@ -154,16 +196,19 @@ def main() -> None:
         sheets[part].append(row)
         print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} spill {spill:5.2f} "
               f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s" + "".join(f" over {o}" for o in over))
-    print(f"\n{'part':<9}{'n':>4}{'refused':>8}{'spill p50':>10}{'spill p90':>10}{'cover p50':>10}{'face p50':>9}")
+    print(f"\n{'part (half)':<15}{'n':>4}{'refused':>8}{'spill p50':>10}{'spill p90':>10}{'cover p50':>10}{'face p50':>9}")
     for part, st in stats.items():
         n = len(st["spill"]) + len(st["refused"])
         q = (lambda k, p: float(np.nanpercentile(st[k], p)) if st[k] else float("nan"))
-        print(f"{part:<9}{n:>4}{len(st['refused']):>8}{q('spill', 50):10.3f}{q('spill', 90):10.3f}"
+        print(f"{part:<15}{n:>4}{len(st['refused']):>8}{q('spill', 50):10.3f}{q('spill', 90):10.3f}"
               f"{q('coverage', 50):10.3f}{q('face_ssim', 50):9.3f}")
         if st["skirt_spill"]:
             print(f"   skirt spill p50 {q('skirt_spill', 50):.3f} p90 {q('skirt_spill', 90):.3f}"
-                  f"   of it above the hips (sleeves, shoulders) p50 {q('above_hips_spill', 50):.3f}"
-                  f" p90 {q('above_hips_spill', 90):.3f}")
+                  + (f"   of it above the hips (sleeves, shoulders) p50 {q('above_hips_spill', 50):.3f}"
+                     f" p90 {q('above_hips_spill', 90):.3f}" if st["above_hips_spill"] else ""))
+        if st["one_sided_spill"]:
+            print(f"   one-sided spill (not the skirt's flare) p50 {q('one_sided_spill', 50):.3f}"
+                  f" p90 {q('one_sided_spill', 90):.3f}")
         if st["refused"]:
             print("   refusals: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["refused"]).items()))
         if st["shown_over"]:
@@ -171,7 +216,7 @@ def main() -> None:
     for part, st in stats.items():
         for reason, k in collections.Counter(st["reasons"]).items():
             print(f"   {part} x{k}: {reason}")
-    all_t = [t for st in stats.values() for t in st["total_s"]]
+    all_t = [t for st in stats.values() for t in st["total_s"]]  # only the parts' own stats hold times
     if all_t:
         print(f"render p50 (person cached) {statistics.median(all_t):.3f} s")
     for part, rows in sheets.items():

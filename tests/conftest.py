@@ -1,4 +1,5 @@
-"""Shared fixtures: the real demo catalog (built once into the repo cache) and the real embedder."""
+"""Shared fixtures: the real demo catalog (built once into the repo cache), the real embedder and one
+try-on engine (its models load once per run)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,15 @@ def demo_catalog():
     from catalog.demo.shop import open_demo_catalog
 
     return open_demo_catalog()
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from tryon import TryOnEngine
+
+    e = TryOnEngine(max_cached_people=4)
+    yield e
+    e.close()
 
 
 @pytest.fixture(scope="module")

@@ -29,13 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
-
-
-@pytest.fixture(scope="module")
 def astronaut():
     return data.astronaut()
 

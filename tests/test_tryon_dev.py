@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from common.garment_kinds import GARMENT_TYPES
+from tests.tryon_dev import DEV, dev_files, needs_dev_set
 from tryon import TryOnEngine
 from tryon.compose import compose
 from tryon.engine import render_on
@@ -24,25 +25,7 @@ from tryon.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, 
                           load_image)
 from tryon.warp import warp
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
-
-
-def _files(kind: str) -> list[str]:
-    """The dev set's files of a kind; none without the dev set, so parametrized tests collect and skip."""
-    if not (DEV / "set.json").exists():
-        return []
-    spec = json.loads((DEV / "set.json").read_text())
-    if kind == "people":
-        return [p["file"] for p in spec["people"] if p["view"] == "full length"]
-    return [g["file"] for g in spec["garments"] if g["category"] == kind]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def _person(engine: TryOnEngine, name: str):
@@ -57,7 +40,7 @@ def test_every_t_shirt_shown_ends_between_the_waist_and_mid_thigh(engine, person
     hip_y = float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2)
     knee_y = float((person.point(L_KNEE)[1] + person.point(R_KNEE)[1]) / 2)
     too_long = []
-    for garment in _files("t-shirt"):
+    for garment in dev_files("t-shirt"):
         try:
             image, alpha, *_ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
         except RenderRefusedError:
@@ -151,7 +134,7 @@ def _old_shoulders_left(person, rgb: np.ndarray, image: np.ndarray) -> float:
 def test_the_old_tops_shoulders_do_not_show_above_a_new_t_shirt(engine, person_file):
     rgb, person = _person(engine, person_file)  # a black tee; a lilac tee with dark sleeves
     left = []
-    for garment in _files("t-shirt"):
+    for garment in dev_files("t-shirt"):
         try:
             image, *_ = render_on(rgb, person, cut_out(load_image(DEV / garment), "upper"))
         except RenderRefusedError:
@@ -273,7 +256,7 @@ def test_a_sleeveless_shot_as_wide_at_its_straps_as_its_body_gets_no_sleeves_and
     assert depth > 0.3 * sw, "the armpit must sit below the armhole, not at the strap's corner"
 
 
-@pytest.mark.parametrize("garment", _files("dress"))
+@pytest.mark.parametrize("garment", dev_files("dress"))
 def test_a_dress_ends_no_lower_than_the_ankles_and_hangs_around_the_legs(engine, garment):
     """A maxi dress's product shot, scaled by its widths, would hang past a man's feet; and its hem
     follows the legs, not the torso's slant carried on down."""
@@ -294,7 +277,7 @@ def test_a_dress_ends_no_lower_than_the_ankles_and_hangs_around_the_legs(engine,
         assert abs(at["hem_c"][0] - legs_centre_x(person, at["hem_c"][1])) < 1, person_file
 
 
-@pytest.mark.parametrize("garment", _files("dress"))
+@pytest.mark.parametrize("garment", dev_files("dress"))
 def test_a_dress_hem_corners_are_its_widest_reach_not_a_curled_last_row(garment):
     points = cut_out(load_image(DEV / garment), "full").points
     left, right = points["hem_c"][0] - points["hem_l"][0], points["hem_r"][0] - points["hem_c"][0]

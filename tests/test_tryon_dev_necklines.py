@@ -5,27 +5,16 @@ the shoulders stays hair."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
 
-from tryon import TryOnEngine
+from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.person import L_SHOULDER, R_SHOULDER, load_image
 from tryon.skin import lab_distance, skin_tone
 from tryon.uncover_neck import body_shape
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-IMAGES = DEV / "images"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
-
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def _old_top_left(engine, person_file: str, garment_file: str, category: str) -> tuple[int, int]:

@@ -4,29 +4,18 @@ old top beside the new one's sides, no blotch where the old top changes colour."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
 
-from tryon import TryOnEngine
+from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.compose import shading
 from tryon.garment import cut_out
 from tryon.person import L_SHOULDER, R_SHOULDER, load_image
 from tryon.skin import skin_tone
 from tryon.warp import warp
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-IMAGES = DEV / "images"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
-
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def _enclosed_holes(mask: np.ndarray, min_px: int = 50) -> int:

@@ -4,29 +4,19 @@ then lay across the body), and a bandeau crop top measured against the torso dow
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from tryon import TryOnEngine
+from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.quality import measure, target_region
 from tryon.compose import compose
 from tryon.warp import warp
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-IMAGES = DEV / "images"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
 BODYSUIT, BANDEAU = "upper_10165_00.jpg", "upper_10297_00.jpg"
 
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def test_a_bodysuits_shoulders_are_its_shoulders_not_its_neckline():

@@ -4,29 +4,18 @@ without a line, and the old top's outline beside new short sleeves is covered.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
-import pytest
 
-from tryon import TryOnEngine, rim, targets
+from tests.tryon_dev import IMAGES, needs_dev_set
+from tryon import rim, targets
 from tryon.compose import compose, protect_mask
 from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.uncover_neck import old_collar
 from tryon.warp import warp
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-IMAGES = DEV / "images"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
-
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def test_only_a_wide_opening_has_corners_to_lift():
@@ -68,7 +57,6 @@ def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):
     assert real_neck.sum() > 50 and edge.sum() > 50 and inside.sum() > 50
     sides = max(float(np.median(light[real_neck])), float(np.median(light[inside])))
     assert float(np.median(light[edge])) <= sides + 3.0, (np.median(light[edge]), sides)
-
 
 
 def test_the_old_tops_outline_beside_new_short_sleeves_is_covered(engine, monkeypatch):

@@ -4,13 +4,11 @@ sleeves; a loop standing up from a sleeveless top is not one of its straps."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
 
-from tryon import TryOnEngine
+from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
 from tryon.garment import cut_out
@@ -21,18 +19,10 @@ from tryon.sleeve_layer import side_mask, sleeve_pairs, sleeves_mask
 from tryon.targets import body_targets
 from tryon.warp import warp
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
-IMAGES = DEV / "images"
-pytestmark = pytest.mark.skipif(not (DEV / "set.json").exists(), reason="no try-on dev set at ../shared/tryon_dev")
 HANGING = ["person_00121_00.jpg", "person_01992_00.jpg", "person_049205_0.jpg"]  # arms down against the body
 GINGHAM = "upper_09176_00.jpg"  # a long-sleeved blouse whose sleeves hang beside its body
 
-
-@pytest.fixture(scope="module")
-def engine():
-    e = TryOnEngine(max_cached_people=4)
-    yield e
-    e.close()
+pytestmark = needs_dev_set
 
 
 def _arm_cover(person, alpha: np.ndarray) -> list[float]:

@@ -202,8 +202,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     full_alpha = np.zeros((H, W), np.float32)
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
-    for done in (remove_uncovered(out, person, warped, alpha, limbs.legs_gone), rebuild(out, person, limbs, alpha),
-                 bare_collar(out, person, warped, alpha), remove_old_hem(out, person, warped, alpha)):
+    for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), rebuild(out, person, limbs, alpha),
+                 bare_collar(out, person, warped, alpha, limbs.gone("arms")),
+                 remove_old_hem(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     ys, xs = np.nonzero(alpha >= 1.0 / 255)

@@ -21,6 +21,9 @@ TRIM_SHARE = 10.0
 # Lab L (0..255): the shading range allowed, at least so a flat-lit face still rounds an arm, at most so a
 # pale garment that passed for skin in the sample does not swing a painted arm from dark to white
 L_SPREAD = (6.0, 20.0)
+GRAIN_SIGMA = 1.0        # px: lightness changes finer than this on the shopper's skin are its grain (pores, sensor noise)
+GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
+SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 
 
 class SkinTone(NamedTuple):
@@ -70,3 +73,60 @@ def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:
     """Euclidean distance of two Lab colours (8-bit scale, L rescaled to 0..100 like a and b's units)."""
     d = (np.asarray(lab_a, np.float32) - np.asarray(lab_b, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])
     return float(np.linalg.norm(d))
+
+
+def _grain_strength(person: PersonAnalysis) -> float:
+    sample = sample_region(person)
+    if int(sample.sum()) < MIN_SKIN_SAMPLE:
+        return 0.0
+    ys, xs = np.nonzero(sample)
+    pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
+    box = (slice(max(0, ys.min() - pad), ys.max() + pad + 1), slice(max(0, xs.min() - pad), xs.max() + pad + 1))
+    light = cv2.cvtColor(person.image[box], cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample[box]]
+    return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
+
+
+def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0) -> np.ndarray:
+    """Lightness noise (Lab L, mean 0) as strong as the fine grain of the shopper's own sure skin:
+    painted skin without it reads as a smooth sticker beside real skin. Seeded, so a render repeats;
+    the strength is measured once per photo."""
+    strength = float(person.derived("skin_grain", lambda: np.array(_grain_strength(person))))
+    return (np.random.default_rng(seed).standard_normal(shape) * strength).astype(np.float32)
+
+
+def _side_light(person: PersonAnalysis) -> float:
+    cheeks = _face_cheeks(person) & person.skin & (person.mask > 0.5)
+    if int(cheeks.sum()) < MIN_SKIN_SAMPLE:
+        return 0.0
+    x0, y0, x1, y1 = person.face_box
+    mid = (x0 + x1) // 2
+    face = (slice(max(0, y0), max(0, y1)), slice(max(0, x0), max(0, x1)))
+    light = cv2.cvtColor(person.image[face], cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    left, right = cheeks[face].copy(), cheeks[face].copy()
+    left[:, mid - face[1].start:], right[:, :mid - face[1].start] = False, False
+    if not left.any() or not right.any():
+        return 0.0
+    l_left, l_right = float(np.median(light[left])), float(np.median(light[right]))
+    return float(np.clip((l_right - l_left) / max(l_left + l_right, 1.0), -SIDE_LIGHT_MAX, SIDE_LIGHT_MAX))
+
+
+def side_light(person: PersonAnalysis) -> float:
+    """How much lighter the face's right-hand half (in the image) is than its left, as a share of
+    its lightness (negative: lit from the left): the light's side, which a rounded limb shows too."""
+    return float(person.derived("side_light", lambda: np.array(_side_light(person))))
+
+
+def hand_lab(person: PersonAnalysis, lab: np.ndarray, wrist: np.ndarray, reach: float) -> np.ndarray | None:
+    """The median Lab (of the photo's `lab`) of the skin within `reach` px of a wrist (the hand), or
+    None when too little is seen: a forearm's colour is its hand's more than the face's."""
+    r = max(2, int(reach))
+    x, y = int(round(wrist[0])), int(round(wrist[1]))
+    h, w = person.mask.shape
+    box = (slice(max(0, y - r), max(0, min(h, y + r + 1))), slice(max(0, x - r), max(0, min(w, x + r + 1))))
+    near = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
+    cv2.circle(near, (x - box[1].start, y - box[0].start), r, 1, -1)
+    hand = (near > 0) & person.skin[box] & (person.mask[box] > 0.5)
+    if int(hand.sum()) < MIN_SKIN_SAMPLE:
+        return None
+    return np.median(lab[box][hand].astype(np.float32), axis=0)

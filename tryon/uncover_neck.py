@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.skin import SkinTone, lab_distance, skin_tone
+from tryon.skin import SkinTone, lab_distance, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -158,7 +158,8 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
 def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
                 away: np.ndarray | None = None) -> np.ndarray:
     """Inside `box` (working res), per pixel the Lab colour of the skin around it (neck, chest, arms;
-    not the face, lit unlike the body), falling back to the shopper's tone where no skin is near.
+    not the face, lit unlike the body), falling back to the shopper's tone where no skin is near, with
+    the grain of the shopper's skin.
     Nothing is taken from `away`: the cloth being painted over, which may pass for skin (a white
     top). Worked out on a crop just wider than the blurs reach, not the whole photo."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
@@ -178,7 +179,9 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     prior = 0.02
     both = broad_blur(np.dstack([lab * weight[..., None], weight]), sigma)
     out = (both[..., :3] + prior * tone.lab.astype(np.float32)) / (both[..., 3:] + prior)
-    return (out + _seam(lab, out, weight, seam_sigma))[inner]
+    out = (out + _seam(lab, out, weight, seam_sigma))[inner]
+    out[..., 0] += skin_grain(person, out.shape[:2])
+    return out
 
 
 def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
@@ -219,13 +222,19 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
-def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Repaint | None:
+def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
+                arms_gone: np.ndarray | None = None) -> Repaint | None:
     """Paints the old collar, straps and shoulders the new garment leaves showing as skin, in place
-    in `out` (input res); None when there are none or they can't be painted believably."""
+    in `out` (input res); None when there are none or they can't be painted believably. Old sleeves
+    already rebuilt as bare arms (`arms_gone`) are left to those where the arms are: painted twice, an
+    arm took a seam where the two paints met."""
     if warped.kind == "lower":
         return None
     lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
     old = old_collar(person, alpha, lab)
+    if arms_gone is not None:  # the limbs paint skin over the arms' own silhouette; the shoulders' tops stay here
+        grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+        old &= ~((cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape))
     if not old.any():
         return None
     tone = skin_tone(person)

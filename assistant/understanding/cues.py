@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understanding.lexicon import term_tokens
+from assistant.understanding.tokens import term_tokens
 
 
 def rx(pattern: str) -> re.Pattern[str]:

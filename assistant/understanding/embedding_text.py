@@ -9,7 +9,7 @@ reading and the conversation alone (it has a feature saying the turn is Chinese)
 
 from __future__ import annotations
 
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.tokens import tokenize
 
 
 def embedding_text(text: str, analyzer) -> str:

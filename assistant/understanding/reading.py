@@ -19,9 +19,6 @@ from assistant.understanding.quantities import find_measurements, find_prices
 from assistant.understanding.references import Pointing, point
 from assistant.understanding.tokens import Normaliser, Token, Tokens, term_tokens
 
-# Shorter words are function words or typos too short to mean much.
-MIN_CONTENT_WORD = 4
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -35,7 +32,6 @@ class Reading:
     max_price: float | None
     positions: Positions
     pointing: Pointing
-    unread: tuple[str, ...] = ()    # longer words no stage read and the vocabulary does not know
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -76,15 +72,11 @@ class Reader:
         masked |= positions.tokens | self._idioms(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx)
-        described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
         if not pointing.unmatched:
+            described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
             mentions = [m for m in mentions if m.start not in described]
-        read = masked | described | {k for m in mentions for k in range(m.start, m.end)}
-        unread = tuple(w for i, (tok, w) in enumerate(zip(t.tokens, words))
-                       if i not in read and tok.is_word and len(w) >= MIN_CONTENT_WORD
-                       and not self.normaliser.is_known(w))
         return Reading(t, frozenset(masked), tuple(mentions), measurements, prices.min_price, prices.max_price,
-                       positions, pointing, unread)
+                       positions, pointing)
 
     def _idioms(self, words: list[str]) -> set[int]:
         hidden: set[int] = set()

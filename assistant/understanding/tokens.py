@@ -118,9 +118,6 @@ class Normaliser:
             by_len.setdefault(len(target), []).append(target)
         self._targets_by_len = by_len
 
-    def is_known(self, word: str) -> bool:
-        return word in self._known
-
     def correct(self, token: Token) -> str:
         """The vocabulary word one edit away, when exactly one is; never a change to a known word."""
         word = token.text

@@ -66,9 +66,13 @@ def _jsonl(path: Path) -> list[dict]:
 
 
 def dev_examples(shared: Path) -> list[Example]:
+    return conversation_examples(shared / "eval" / "nlu_dev.jsonl")
+
+
+def conversation_examples(path: Path, source: str = "dev") -> list[Example]:
     """Scripted turns with their real preceding state (slots, whether products were shown)."""
     out: list[Example] = []
-    for dialogue in _jsonl(shared / "eval" / "nlu_dev.jsonl"):
+    for dialogue in _jsonl(path):
         slots: dict = {}
         shown = pointed = False
         last_action = None
@@ -76,7 +80,7 @@ def dev_examples(shared: Path) -> list[Example]:
             intent = turn["expect"]["intent"]
             if not turn.get("image") and intent in ACTS:
                 request = SearchRequest.from_canonical(_concrete(slots))
-                out.append(Example(turn["user"], intent, shown, request, "dev", pointed=pointed,
+                out.append(Example(turn["user"], intent, shown, request, source, pointed=pointed,
                                    last_action=last_action, lang=_lang(turn["user"])))
             slots = turn["expect"].get("slots", slots)
             shown = shown or intent in ("search", "refine", "more")

@@ -52,7 +52,7 @@ TRY_ON = rx(
     r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"
     r"\b(?:show|see|picture|imagine)\s+me\s+(?:in|wearing)\b|\bme wearing\b|"
     r"\bsee (?:it|this|that|them|how)\b[^.?!]{0,25}\b(?:on|look)\b|\bhow (?:would|does|will|do) (?:it|this|that|they)[^.?!]{0,20}\blook\b|"
-    r"\btry-?on\b|\bvirtual(?:ly)? try|\bwear it\b|\bmodel it\b|\bput (?:it|this|that|them) on\b|"
+    r"\btry-?on\b|\bvirtual(?:ly)? try|\bwear it\b(?!\s+(?:with|to|for|at|over|under)\b)|\bmodel it\b|\bput (?:it|this|that|them) on\b|"
     r"试穿|试一下|试试|穿上|上身|穿在我身上|穿我身上|看看效果|试一试"
 )
 SIZE_HELP = rx(

@@ -30,10 +30,17 @@ def cjk_count(text: str) -> int:
     return len(_CJK.findall(text or ""))
 
 
+def _compatible(text: str) -> str:
+    """NFKC per character where it yields one character (full-width "ＸＬ" -> "XL"), curly quotes
+    straightened: the text keeps its length, so spans line up with the raw text."""
+    chars = (unicodedata.normalize("NFKC", ch) for ch in text)
+    out = "".join(n if len(n) == 1 else ch for ch, n in zip(text, chars))
+    return out.replace("\u2019", "'").replace("\u2018", "'")
+
+
 def fold(text: str) -> str:
-    """NFKC-fold and lower-case without changing string length, so spans line up with the raw text."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    """Compatibility-folded and lower-cased, of the same length as `text`."""
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in _compatible(text))
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of NFKC-folded text; `raw` keeps the original case for proper-noun checks."""
-    nfkc = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    low = fold(text)
-    return [Token(m.group(), nfkc[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(low)]
+    compatible = _compatible(text)
+    return [Token(m.group(), compatible[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(fold(text))]
 
 
 def term_tokens(term: str) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.slots import SearchRequest
 from assistant.state import DialogueState, apply_understanding
-from assistant.understanding import Understander, values
+from assistant.understanding import Understander, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
 from assistant.understanding.acts import ACTS, DIMENSION, ActClassifier
 from assistant.understanding.context import Context
@@ -106,7 +106,7 @@ def test_values_keep_negation_ownership_and_moves_apart():
 
 def features(text: str, ctx: Context) -> dict[str, float]:
     reading = READER.read(text, ctx)
-    return turn_features(reading, values.stated(reading, READER.category_words), ctx)
+    return turn_features(reading, read_turn(reading, values.stated(reading, READER.category_words)), ctx)
 
 
 def test_features_are_named_facts_of_the_turn_never_an_act():

@@ -122,9 +122,9 @@ class Understander:
         reading = self.analyzer.read(text, ctx)
         return reading, read_turn(reading, values.stated(reading, self.analyzer.category_words))
 
-    def guess_act(self, text: str, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
-        vector = embed(self.encode, [embedding_text(text, self.analyzer)])[0]
-        return self.acts.predict(vector, turn_features(reading, turn.stated, ctx))
+    def guess_act(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
+        vector = embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]
+        return self.acts.predict(vector, turn_features(reading, turn, ctx))
 
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()
@@ -150,7 +150,7 @@ class Understander:
             first = self._llm_first(text, turn, ctx)
             if first is not None:
                 return first
-        guess = self.guess_act(text, reading, turn, ctx)
+        guess = self.guess_act(reading, turn, ctx)
         act, source = guess.act, "learned"
         asked = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
         if asked:

@@ -17,8 +17,7 @@ from assistant.understanding.cues import (
     ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, MORE, PRONOUN, RESET_STRONG, RESET_WEAK, RESET_WEAK_ALONE,
     SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, VIEW_CART, is_question,
 )
-from assistant.understanding.facts import asked_facts
-from assistant.understanding.model import SlotChanges
+from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading
 from assistant.understanding.tokens import is_cjk
 
@@ -44,8 +43,10 @@ CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "a
 FEATURES: tuple[str, ...] = tuple(CUES) + READING + CONVERSATION
 
 
-def turn_features(reading: Reading, stated: SlotChanges, ctx: Context) -> dict[str, float]:
+def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[str, float]:
+    """`turn`: the turn as read, before its act (its stated constraints and facts asked for)."""
     text = reading.text
+    stated = turn.stated
     said = reading.positions.said or reading.pointing.refs
     asked = stated.values.get("category", (None,))[0]
     bare_pointer = reading.positions.only_pointer
@@ -65,7 +66,7 @@ def turn_features(reading: Reading, stated: SlotChanges, ctx: Context) -> dict[s
         "new_garment": asked is not None and asked != ctx.request.category,
         "moves_price_or_size": bool(stated.price_move or stated.size_move),
         "only_smalltalk": bool(SMALLTALK.fullmatch(text.strip(" !.?,"))),
-        "asks_fact": bool(asked_facts(text)),
+        "asks_fact": bool(turn.facts),
         "adds_to_request": constraints and ctx.has_request and not said and (asked is None or asked == ctx.request.category),
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,

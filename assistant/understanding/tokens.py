@@ -40,7 +40,11 @@ def _compatible(text: str) -> str:
 
 def fold(text: str) -> str:
     """Compatibility-folded and lower-cased, of the same length as `text`."""
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in _compatible(text))
+    return _lower(_compatible(text))
+
+
+def _lower(text: str) -> str:
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 @dataclass(frozen=True)
@@ -49,24 +53,30 @@ class Token:
     raw: str    # as written (case kept: "S" vs "s", "Green Day")
     start: int
     end: int
+    kind: str   # "word" (Latin letters or digits), "cjk" (one character) or "punct"
 
     @property
     def is_word(self) -> bool:
-        return self.text[0].isalnum() and not is_cjk(self.text)
+        return self.kind == "word"
 
     @property
     def is_cjk(self) -> bool:
-        return is_cjk(self.text)
+        return self.kind == "cjk"
 
     @property
     def is_punct(self) -> bool:
-        return not self.text[0].isalnum() and not is_cjk(self.text)
+        return self.kind == "punct"
+
+
+def _kind(text: str) -> str:
+    return "cjk" if _CJK.match(text) else "word" if text[0].isalnum() else "punct"
 
 
 def tokenize(text: str) -> list[Token]:
-    """Tokens of NFKC-folded text; `raw` keeps the original case for proper-noun checks."""
+    """Tokens of the folded text; `raw` keeps the original case for proper-noun checks."""
     compatible = _compatible(text)
-    return [Token(m.group(), compatible[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(fold(text))]
+    return [Token(m.group(), compatible[m.start():m.end()], m.start(), m.end(), _kind(m.group()))
+            for m in _TOKEN.finditer(_lower(compatible))]
 
 
 def term_tokens(term: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.slots import SearchRequest
-from assistant.understanding import ASK_LLM_BELOW, embed, values
+from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import turn_features
 from assistant.understanding.acts import ACTS, MODEL_PATH, ActClassifier, feature_vector
 from assistant.understanding.context import Context
@@ -178,13 +178,11 @@ def contexts(examples: list[Example]) -> list[Context]:
 def featurize(examples: list[Example], reader: Reader, encode) -> np.ndarray:
     if not examples:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = embed(encode, [embedding_text(e.text, reader) for e in examples])
-    rows = []
-    for example, vector, ctx in zip(examples, vectors, contexts(examples)):
-        reading = reader.read(example.text, ctx)
-        features = turn_features(reading, values.stated(reading, reader.category_words), ctx)
-        rows.append(feature_vector(vector, features))
-    return np.stack(rows)
+    read = [(reading, read_turn(reading, values.stated(reading, reader.category_words)), ctx)
+            for reading, ctx in ((reader.read(e.text, ctx), ctx) for e, ctx in zip(examples, contexts(examples)))]
+    vectors = embed(encode, [embedding_text(reading.tokens, reader.lexicon) for reading, _, _ in read])
+    return np.stack([feature_vector(vector, turn_features(reading, turn, ctx))
+                     for vector, (reading, turn, ctx) in zip(vectors, read)])
 
 
 def weights_for(examples: list[Example]) -> np.ndarray:

@@ -14,7 +14,7 @@ from assistant.understanding import Understander
 from assistant.understanding.act_features import FEATURES
 from assistant.understanding.acts import ACTS, ActClassifier, feature_vector
 from assistant.understanding.facts import asked_facts
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.tokens import tokenize
 from assistant.understanding.references import ShownItem, find_descriptions, resolve_all
 from assistant.understanding.context import Context
 

@@ -29,6 +29,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "cue_compare_strong": COMPARE_STRONG, "cue_size_help": SIZE_HELP, "cue_more": MORE, "cue_search": SEARCH_CUE,
     "cue_details": DETAILS, "cue_smalltalk": SMALLTALK, "cue_pronoun": PRONOUN,
     "cue_other": re.compile(r"\b(?:else|other|different)\b|别的|其他|其它"),
+    "cue_look": re.compile(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看"),
 }
 # The last act on a product, for a bare pointer that continues it ("and #4?" after a try-on).
 FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")

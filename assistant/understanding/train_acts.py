@@ -137,10 +137,8 @@ def paraphrase_examples() -> list[Example]:
         if act not in ACTS:
             continue
         lang = row.get("lang", "en")
-        after = row.get("after")
-        out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", pointed=after is not None,
-                           last_action=after, lang=lang))
-        if act not in NEEDS_SHOWN and after is None:
+        out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", lang=lang))
+        if act not in NEEDS_SHOWN:
             out.append(Example(row["text"], act, False, SearchRequest(), "paraphrase", lang=lang))
     return out
 

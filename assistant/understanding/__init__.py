@@ -43,8 +43,10 @@ from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Un
 from assistant.understanding.reading import Reader, Reading
 
 log = logging.getLogger(__name__)
-# Below this probability the classifier's act is a guess worth a second opinion.
-ASK_LLM_BELOW = 0.55
+# Below this probability the classifier's act is a guess worth a second opinion: on the held-apart
+# real turns, 14.6% of them (the old classifier's share at its threshold: 13.7%), right 64% of the
+# time (those above: 96%).
+ASK_LLM_BELOW = 0.75
 # Words sent with a photo of a person that ask for products ("find me this jacket", "do you have
 # something like her dress?") make it a photo of what that person wears, to search by, not a selfie.
 FINDS = frozenset({"search", "refine"})

@@ -22,8 +22,9 @@ from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading
 from assistant.understanding.tokens import is_cjk
 
-# Kept by ablation (remove one, retrain, compare on held-apart real turns and held-out
-# conversations); "both", "which"/"or"/"?" and "not into the cart" added nothing and went.
+# Kept by ablation (`train_acts --ablate`: remove one, refit, compare on held-apart real turns;
+# then the held-out conversations): "both", "which"/"or"/"?" and "not into the cart" added
+# nothing and went.
 CUES: dict[str, re.Pattern[str]] = {
     "cue_add_strong": ADD_STRONG, "cue_add_weak": ADD_WEAK, "cue_try_on": TRY_ON, "cue_view_cart": VIEW_CART,
     "cue_reset_strong": RESET_STRONG, "cue_reset_weak": RESET_WEAK, "cue_reset_alone": RESET_WEAK_ALONE,

@@ -22,7 +22,7 @@ from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
 from assistant.understanding.facts import chooses_among
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.tokens import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
 
 PAGE_SIZE = 6

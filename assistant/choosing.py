@@ -17,7 +17,7 @@ from catalog.schema import Product
 from assistant.state import DialogueState
 from assistant.suitability import asked_weather, warmth
 from assistant.understanding.facts import asked_orders, chooses_among, ranks_among
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.tokens import tokenize
 from assistant.understanding.model import Understanding
 
 # Stated values a product can be chosen by; the garment type and the wearer only say what the list already is.

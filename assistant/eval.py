@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import defaultdict
@@ -20,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
+from assistant.understanding.tokens import is_cjk
 
 # ---- scoring -------------------------------------------------------------------------
 
@@ -138,7 +136,7 @@ def score(dialogues: list[dict], predictions: list[dict]) -> dict[str, dict[str,
         turns = by_id.get(dialogue["id"], {}).get("turns", [])
         for i, turn in enumerate(dialogue["turns"]):
             got = turns[i] if i < len(turns) else {}
-            lang = "zh" if _CJK.search(turn.get("user", "")) else "en"
+            lang = "zh" if is_cjk(turn.get("user", "")) else "en"
             groups["all"].add(turn["expect"], got)
             groups[lang].add(turn["expect"], got)
     return {name: tally.summary() for name, tally in groups.items()}

@@ -21,13 +21,13 @@ from assistant.llm.base import LLMError, Message
 from assistant.phrasebook import Lang
 from assistant.prompts import load_prompt
 from assistant.understanding.phrases import COMMON_WORDS
-from assistant.understanding.rules import Analyzer
+from assistant.understanding.reading import Reader
+from assistant.understanding.tokens import cjk_count, is_cjk
 
 log = logging.getLogger(__name__)
 
 _NUMBER = re.compile(r"\d|[$€£¥]|[零一二两三四五六七八九十百千万]+\s*(?:元|块|美元|码|号)")
 _SIZE = re.compile(r"\b(?:XXS|XS|S|M|L|XL|XXL|XXXL|\d?XL)\b")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 _WORD = re.compile(r"[A-Za-z]+")
 MAX_WORDS = 22
@@ -52,14 +52,14 @@ class Facts:
         return cls(frozenset(pairs), frozenset(words))
 
 
-def grounded(sentence: str, facts: Facts, analyzer: Analyzer, lang: Lang) -> bool:
+def grounded(sentence: str, facts: Facts, analyzer: Reader, lang: Lang) -> bool:
     """True when the sentence adds no fact of its own (see the module docstring)."""
     text = sentence.strip()
     if not text or _NUMBER.search(text) or _SIZE.search(text):
         return False
-    if lang == "zh" and (not _CJK.search(text) or len(_CJK.findall(text)) > MAX_CJK):
+    if lang == "zh" and (not is_cjk(text) or cjk_count(text) > MAX_CJK):
         return False
-    if lang == "en" and (_CJK.search(text) or len(text.split()) > MAX_WORDS):
+    if lang == "en" and (is_cjk(text) or len(text.split()) > MAX_WORDS):
         return False
     for mention in analyzer.mentions(text):
         if (mention.slot, mention.value) not in facts.pairs:
@@ -82,7 +82,7 @@ def first_sentence(text: str) -> str:
 class Phraser:
     """Asks the LLM for the optional follow-up sentence; returns it only when grounded."""
 
-    def __init__(self, llm, analyzer: Analyzer, *, timeout: float = 1.5, max_tokens: int = 32):
+    def __init__(self, llm, analyzer: Reader, *, timeout: float = 1.5, max_tokens: int = 32):
         self.llm = llm
         self.analyzer = analyzer
         self.timeout = timeout

@@ -17,9 +17,9 @@ from catalog.vocabulary import garment_type
 from assistant.act_table import ACTS
 from assistant.slots import SearchRequest, size_step
 from assistant.understanding import ASK_LLM_BELOW
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.tokens import tokenize
 from assistant.understanding.model import SlotChanges, Understanding
-from assistant.understanding.rules import Context
+from assistant.understanding.context import Context
 
 # Attributes a shopper may point at a shown product by ("the black one", "the linen one").
 TAG_SLOTS = ("category", "color", "material", "pattern", "fit", "sleeve", "style", "gender")

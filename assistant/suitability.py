@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from catalog.schema import Product
 
 from assistant.phrasebook import Lang, join, say, value_name
-from assistant.understanding.lexicon import Lexicon, term_tokens, tokenize
+from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.tokens import term_tokens, tokenize
 
 # words asking what weather a garment is for, and which
 WEATHER_WORDS: dict[str, str] = {

@@ -11,11 +11,12 @@ import pytest
 
 from assistant.slots import SearchRequest
 from assistant.understanding import Understander
-from assistant.understanding.acts import ACTS, ActClassifier, TurnContext, feature_vector
+from assistant.understanding.act_features import FEATURES
+from assistant.understanding.acts import ACTS, ActClassifier, feature_vector
 from assistant.understanding.facts import asked_facts
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.tokens import tokenize
 from assistant.understanding.references import ShownItem, find_descriptions, resolve_all
-from assistant.understanding.rules import Context
+from assistant.understanding.context import Context
 
 UNDERSTANDER = Understander()
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -39,7 +40,7 @@ CONTEXT = Context(request=SearchRequest(category="sweater"), shown_count=4,
 def point(text: str, among: tuple[int, ...] = ()):
     analyzer = UNDERSTANDER.analyzer
     words = [t.text for t in tokenize(text)]
-    descriptions = find_descriptions(words, analyzer.lexicon.find(words), analyzer._category_words)
+    descriptions = find_descriptions(words, analyzer.lexicon.find(words), analyzer.category_words)
     return resolve_all(descriptions, SHOWN, among)
 
 
@@ -96,7 +97,7 @@ def test_the_facts_a_question_asks_for(text, facts):
 def test_the_classifier_reads_features_in_one_layout_and_sums_to_one():
     model = ActClassifier.load()
     assert model.acts == ACTS
-    vector = feature_vector(np.ones(384, dtype=np.float32) / np.sqrt(384), "search", TurnContext(True, True, False))
+    vector = feature_vector(np.ones(384, dtype=np.float32) / np.sqrt(384), dict.fromkeys(FEATURES, 1.0))
     probs = model.probabilities(vector)[0]
     assert probs.shape == (len(ACTS),) and abs(probs.sum() - 1) < 1e-5
 
@@ -119,11 +120,11 @@ def test_held_apart_real_turns_are_mostly_understood():
     """The committed model on the real turns it was never trained on (the figure in the note)."""
     from assistant.understanding.train_acts import featurize, real_examples
 
-    heldout = [e for e in real_examples(SHARED) if e.split == "heldout"]
+    heldout = [e for e in real_examples(SHARED, UNDERSTANDER.analyzer) if e.split == "heldout"]
     assert len(heldout) >= 100
     model = ActClassifier.load()
     x = featurize(heldout, UNDERSTANDER.analyzer, UNDERSTANDER.encode)
-    predicted = [model.acts[i] for i in model.probabilities(x).argmax(axis=1)]
+    predicted = [model.decide(row).act for row in x]
     accuracy = np.mean([p == e.act for p, e in zip(predicted, heldout)])
     assert accuracy >= 0.75, accuracy
 

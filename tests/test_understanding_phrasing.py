@@ -8,7 +8,7 @@ import pytest
 
 from assistant.slots import SearchRequest
 from assistant.understanding import Understander
-from assistant.understanding.rules import Context
+from assistant.understanding.context import Context
 
 UNDERSTANDER = Understander()
 SHOWN = Context(

@@ -10,7 +10,7 @@ from assistant.state import DialogueState, apply_understanding
 from assistant.understanding import INTENTS, Understander
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import parse_proposal
-from assistant.understanding.rules import Context
+from assistant.understanding.context import Context
 from catalog.synonyms import SYNONYMS
 from catalog.vocabulary import SIZES, SLOT_VALUES
 

@@ -1,4 +1,4 @@
-"""The rule layer on many phrasings: the values it reads (`stated`, whatever the act), negation scope,
+"""The understanding pipeline on many phrasings: the values it reads (`stated`, whatever the act), negation scope,
 prices, sizes, references; and the acts of clear commands."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 from assistant.slots import SearchRequest
 from assistant.understanding import Understander
 from assistant.understanding.lexicon import Lexicon
-from assistant.understanding.rules import Context
+from assistant.understanding.context import Context
 
 UNDERSTANDER = Understander(Lexicon.build())
 SHOWN = Context(request=SearchRequest(category="dress"), shown_count=6)
@@ -183,11 +183,10 @@ def test_intents_without_products(text, intent):
 
 
 def test_search_versus_refine_depends_on_the_current_request():
-    rules = UNDERSTANDER.analyzer
     skirts = Context(request=SearchRequest(category="skirt"))
-    assert rules.analyse("a red dress", Context()).intent == "search"
-    assert rules.analyse("in red", skirts).intent == "refine"
-    assert rules.analyse("a red dress", skirts).intent == "search"   # another garment: a new request
+    assert understand("a red dress", Context()).intent == "search"
+    assert understand("in red", skirts).intent == "refine"
+    assert understand("a red dress", skirts).intent == "search"   # another garment: a new request
 
 
 def test_reset_with_new_words_is_a_new_search():

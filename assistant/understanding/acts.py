@@ -1,52 +1,36 @@
-"""The learned dialogue-act classifier: MiniLM sentence embedding + context -> act.
+"""Stage 4b: the learned dialogue-act classifier, the one place a turn's act is decided.
 
-A softmax regression over the sentence embedding the project already loads, the rule
-layer's own reading of the turn (its act one-hot; whether it read constraints, and a
-pointed product), three facts about the conversation (are products on screen, is there
-a request, was one pointed at) and the message's script. The rules know values and
-explicit commands; the embedding knows how people phrase a question about a shown
-product, an advice question or an outfit request, which no regex list covers. Weights
-are small and committed (`data/act_model.npz`); `python -m assistant.understanding.train_acts`
-rebuilds them from the labelled data with a fixed seed.
+A softmax regression over the MiniLM sentence embedding the project already loads and the
+turn's named facts (`act_features.FEATURES`: cue patterns, what the reading found, the
+conversation). The embedding knows how people phrase a question about a shown product, an
+advice question or an outfit request, which no cue list covers; the named facts carry
+explicit commands and the screen. Weights are small and committed (`data/act_model.npz`);
+`python -m assistant.understanding.train_acts` rebuilds them from the labelled data with a
+fixed seed.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assistant.understanding.act_features import FEATURES
 from common.softmax_regression import probabilities
 
 ACTS: tuple[str, ...] = (
     "search", "refine", "more", "details", "compare", "add_to_cart", "remove_from_cart",
     "view_cart", "try_on", "outfit", "advice", "size_help", "reset", "smalltalk",
 )
-# What the rule layer can answer (upload_photo comes from an attached image, not words).
-RULE_INTENTS: tuple[str, ...] = ACTS + ("upload_photo",)
-CONTEXT_FEATURES: tuple[str, ...] = (
-    "products_shown", "has_request", "pointed_before", "chinese", "asks", "states_constraints", "names_garment",
-    "new_garment", "points_at_product",
-)
+# One act, a request, in two variants: words that name no other garment than the current
+# request's refine it; naming another may start a new search or ask for "one like that coat"
+# (the classifier tells which); with no request yet, `assemble` makes it a search.
+REQUEST_VARIANTS = ("search", "refine")
 MODEL_PATH = Path(__file__).with_name("data") / "act_model.npz"
 DIMENSION = 384   # all-MiniLM-L6-v2
-
-
-@dataclass(frozen=True)
-class TurnContext:
-    """The conversation facts the classifier sees besides the words."""
-
-    products_shown: bool = False
-    has_request: bool = False
-    pointed_before: bool = False
-    chinese: bool = False   # MiniLM reads Chinese poorly: the model learns to lean on the rules there
-    asks: bool = False      # a question ("?", or opening with a question word): not a stated preference
-    states_constraints: bool = False   # the rules read attribute, price or size values in the words
-    names_garment: bool = False        # ... among them a garment type
-    new_garment: bool = False          # ... another than the one asked for so far (a new request)
-    points_at_product: bool = False    # the rules read a position or a description of a shown product
 
 
 @dataclass(frozen=True)
@@ -60,16 +44,10 @@ class ActGuess:
         return ranked[1] if len(ranked) > 1 else ranked[0]
 
 
-def feature_vector(embedding: np.ndarray, rules_intent: str, context: TurnContext,
-                   rules_strength: float = 1.0) -> np.ndarray:
-    """One row of classifier input; the layout is shared by training and prediction. The rules'
-    act is one-hot, scaled by how strong a cue they found (an explicit "add to my cart" against
-    a guess from leftovers), so the model learns how far to trust each."""
-    onehot = np.zeros(len(RULE_INTENTS), dtype=np.float32)
-    if rules_intent in RULE_INTENTS:
-        onehot[RULE_INTENTS.index(rules_intent)] = rules_strength
-    ctx = np.array([float(getattr(context, name)) for name in CONTEXT_FEATURES], dtype=np.float32)
-    return np.concatenate([np.asarray(embedding, dtype=np.float32).ravel(), onehot, ctx])
+def feature_vector(embedding: np.ndarray, features: Mapping[str, float]) -> np.ndarray:
+    """One row of classifier input; the layout is shared by training and prediction."""
+    named = np.array([features[name] for name in FEATURES], dtype=np.float32)
+    return np.concatenate([np.asarray(embedding, dtype=np.float32).ravel(), named])
 
 
 class ActClassifier:
@@ -88,11 +66,13 @@ class ActClassifier:
     def load(cls, path: Path = MODEL_PATH) -> "ActClassifier":
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
+            if meta.get("features") != list(FEATURES):
+                raise ValueError(f"{path} was trained on other features: retrain with "
+                                 "python -m assistant.understanding.train_acts")
             return cls(data["weights"], data["bias"], tuple(meta["acts"]), meta.get("embedder", ""))
 
     def save(self, path: Path = MODEL_PATH, **extra: object) -> None:
-        meta = {"acts": list(self.acts), "embedder": self.embedder_name, "rule_intents": list(RULE_INTENTS),
-                "context": list(CONTEXT_FEATURES), **extra}
+        meta = {"acts": list(self.acts), "embedder": self.embedder_name, "features": list(FEATURES), **extra}
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, weights=self.weights, bias=self.bias, meta=np.array(json.dumps(meta, sort_keys=True)))
 
@@ -100,8 +80,15 @@ class ActClassifier:
         """Rows of act probabilities for rows of features."""
         return probabilities(features, self.weights, self.bias)
 
-    def predict(self, embedding: np.ndarray, rules_intent: str, context: TurnContext,
-                rules_strength: float = 1.0) -> ActGuess:
-        probs = self.probabilities(feature_vector(embedding, rules_intent, context, rules_strength))[0]
-        best = int(np.argmax(probs))
-        return ActGuess(self.acts[best], float(probs[best]), {a: float(p) for a, p in zip(self.acts, probs)})
+    def predict(self, embedding: np.ndarray, features: Mapping[str, float]) -> ActGuess:
+        return self.decide(feature_vector(embedding, features))
+
+    def decide(self, row: np.ndarray) -> ActGuess:
+        """The act of one feature row; a request's variant is read from the row's conversation facts."""
+        probs = {a: float(p) for a, p in zip(self.acts, self.probabilities(row)[0])}
+        named = dict(zip(FEATURES, np.asarray(row).ravel()[-len(FEATURES):]))
+        if named["has_request"] and not named["new_garment"]:
+            refine, search = REQUEST_VARIANTS[1], REQUEST_VARIANTS[0]
+            probs[refine], probs[search] = probs[refine] + probs[search], 0.0
+        act = max(probs, key=probs.get)
+        return ActGuess(act, probs[act], probs)

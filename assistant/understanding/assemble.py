@@ -1,7 +1,7 @@
-"""One turn's understanding from the chosen act and the rule layer's grounded values.
+"""One turn's understanding from the chosen act and the turn as read.
 
 The act comes from the learned classifier (or the LLM when it is unsure); prices, sizes,
-negation scope, canonical values and pointed positions come from the rules. Which of
+negation scope, canonical values and pointed positions come from the reading. Which of
 those an act uses is written once, in the table of acts (`assistant.act_table.ACTS`).
 """
 
@@ -11,17 +11,17 @@ from dataclasses import replace
 
 from assistant.act_table import ACTS
 from assistant.understanding.model import SlotChanges, Understanding
-from assistant.understanding.rules import Context
+from assistant.understanding.context import Context
 
 
 def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, source: str) -> Understanding:
-    """`ruled` re-read under `act`; unchanged (bar confidence and source) when they agree."""
+    """`ruled` (read, with no act yet) taken as `act` takes it; an act no shopper's words ask for
+    keeps the reading's own changes."""
     if act in ACTS and ACTS[act].runs_as and not ctx.has_request:
         act = ACTS[act].runs_as   # nothing to refine yet: the first request is a search
     uses = ACTS[act] if act in ACTS and ACTS[act].said else None
-    if act == ruled.intent or uses is None:
-        changes = ruled.stated if uses is not None and uses.constraints == "all" else ruled.changes
-        return replace(ruled, changes=changes, confidence=confidence, source=source)
+    if uses is None:
+        return replace(ruled, confidence=confidence, source=source)
     stated = ruled.stated
     if uses.constraints == "all":
         changes = stated

@@ -1,15 +1,15 @@
-"""The rule layer's word lists and cue patterns (regexes over folded, typo-corrected text).
+"""Word lists and cue patterns (regexes over folded, typo-corrected text).
 
-Data the rules read: which words cue a command ("add to my bag"), a reset, a price move, a
-size step, the end of a negation's scope, a pronoun. Kept apart from the logic in `rules`
-so that one file holds the parsing and one the phrases.
+Data the stages read: which words cue a command ("add to my bag"), a reset, a price move, a
+size step, the end of a negation's scope, a pronoun. The command cues are named features
+of the act classifier (`act_features`), never an act by themselves.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.understanding.lexicon import term_tokens
+from assistant.understanding.tokens import term_tokens
 
 
 def rx(pattern: str) -> re.Pattern[str]:
@@ -37,7 +37,6 @@ VIEW_CART = rx(
     rf"\bwhat do i have\b|\bwhat have i (?:got|added|picked)\b|\bwhat(?:'s| is) in (?:there|it) (?:now|so far)\b|"
     rf"^\W*(?:my )?{CART}\W*$|购物车里|看(?:看|一下)?(?:我的)?购物车|购物车(?:里)?(?:有|都有)(?:什么|啥|哪些)|查看购物车|我买了(?:什么|哪些)"
 )
-NOT_VIEW = rx(r"\b(?:add|adding|put|throw|toss|pop|place|stick)\b|加入|放进|加到|放入|加进")
 ADD_STRONG = rx(
     rf"\b(?:add|adding|added|put|throw|toss|pop|place|stick|move)\b[^.?!]{{0,40}}\b{CART}|"
     rf"\b(?:in|into|to) (?:the |my )?{CART}\b|\bgoes in (?:the |my )?{CART}|\bcheck ?out\b|"
@@ -53,7 +52,7 @@ TRY_ON = rx(
     r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"
     r"\b(?:show|see|picture|imagine)\s+me\s+(?:in|wearing)\b|\bme wearing\b|"
     r"\bsee (?:it|this|that|them|how)\b[^.?!]{0,25}\b(?:on|look)\b|\bhow (?:would|does|will|do) (?:it|this|that|they)[^.?!]{0,20}\blook\b|"
-    r"\btry-?on\b|\bvirtual(?:ly)? try|\bwear it\b|\bmodel it\b|\bput (?:it|this|that|them) on\b|"
+    r"\btry-?on\b|\bvirtual(?:ly)? try|\bwear it\b(?!\s+(?:with|to|for|at|over|under)\b)|\bmodel it\b|\bput (?:it|this|that|them) on\b|"
     r"试穿|试一下|试试|穿上|上身|穿在我身上|穿我身上|看看效果|试一试"
 )
 SIZE_HELP = rx(
@@ -70,8 +69,6 @@ COMPARE_STRONG = rx(
     r"\bcompare|\bcomparison\b|\bvs\.?\b|\bversus\b|\bdifference(?:s)? between\b|\bwhat'?s the difference\b|"
     r"\bside by side\b|对比|比较|区别|差别|不同"
 )
-BOTH = rx(r"\b(?:these|those|the) two\b|\bboth\b|这两|那两")
-COMPARE_WEAK = rx(r"\bwhich\b|\bbetter\b|\bor\b|哪个|哪件|哪一件|哪款|哪条|比|\?")
 DETAILS = rx(
     r"\?|\b(?:what|what's|whats|is|does|do|are|how|tell me|more about|details?|info|information|describe|made of|"
     r"material|fabric|price|cost|available|in stock|sizes?|colou?rs?|come in|have|pockets?|washable|warm|real)\b|"
@@ -186,7 +183,6 @@ NON_PRODUCT_NOUNS = frozenset({
 })
 POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
-QUESTION = re.compile(r"\?|吗|呢|什么|多少|怎么|哪|几|\b(?:what|which|how|is|are|does|do|can|could|would|will)\b")
 ASKING = re.compile(
     r"[?？]|^\W*(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"
     r"shall|may|any|anything|have you|got)\b|吗|呢|什么|多少|怎么|哪|几|是否|能不能|可不可以|有没有",

@@ -3,29 +3,29 @@
 MiniLM was trained on English; Chinese characters give it noise, not meaning. The lexicon
 knows which Chinese words are attributes, so they are written as the canonical value
 ("红色连衣裙" -> "red dress"); other Chinese characters are left out. A Chinese turn with no
-attribute embeds as nothing at all, and the act classifier then decides from the rules'
-reading and the conversation alone (it has a feature saying the turn is Chinese).
+attribute embeds as nothing at all, and the act classifier then decides from the turn's
+named features alone (one of them says the turn is Chinese).
 """
 
 from __future__ import annotations
 
-from assistant.understanding.lexicon import tokenize
+from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.tokens import Tokens
 
 
-def embedding_text(text: str, analyzer) -> str:
-    tokens = tokenize(text or "")
+def embedding_text(t: Tokens, lexicon: Lexicon) -> str:
     starts = {}
-    for mention in analyzer.mentions(text or ""):
+    for mention in lexicon.find(list(t.words)):
         starts.setdefault(mention.start, mention)
     words: list[str] = []
     i = 0
-    while i < len(tokens):
+    while i < len(t.tokens):
         mention = starts.get(i)
-        if mention is not None and tokens[i].is_cjk:
+        if mention is not None and t.tokens[i].is_cjk:
             words.append(mention.value)
             i = mention.end
             continue
-        if not tokens[i].is_cjk:
-            words.append(tokens[i].raw)
+        if not t.tokens[i].is_cjk:
+            words.append(t.tokens[i].raw)
         i += 1
     return " ".join(words)

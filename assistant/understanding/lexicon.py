@@ -11,61 +11,15 @@ English words and Chinese characters match the same way.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.understanding import phrases
 from catalog.synonyms import SYNONYMS
 from catalog.vocabulary import FINE_TYPES, SLOT_VALUES, fine_type, inflections
 
-# A Latin word (with inner apostrophes: men's, i'm), one CJK character, or one punctuation mark.
-_TOKEN = re.compile(
-    r"[a-z0-9]+(?:'[a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]|[^\sa-z0-9\u3400-\u9fff\uf900-\ufaff'\-_/]",
-)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from assistant.understanding.tokens import term_tokens
+
 LEXICON_SLOTS: tuple[str, ...] = tuple(slot for slot in SLOT_VALUES if slot != "size")
-
-
-def fold(text: str) -> str:
-    """NFKC-fold and lower-case without changing string length, so spans line up with the raw text."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str   # folded, lower case
-    raw: str    # as written (case kept: "S" vs "s", "Green Day")
-    start: int
-    end: int
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() and not is_cjk(self.text)
-
-    @property
-    def is_cjk(self) -> bool:
-        return is_cjk(self.text)
-
-    @property
-    def is_punct(self) -> bool:
-        return not self.text[0].isalnum() and not is_cjk(self.text)
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-def tokenize(text: str) -> list[Token]:
-    """Tokens of NFKC-folded text; `raw` keeps the original case for proper-noun checks."""
-    nfkc = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    low = fold(text)
-    return [Token(m.group(), nfkc[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(low)]
-
-
-def term_tokens(term: str) -> tuple[str, ...]:
-    return tuple(t.text for t in tokenize(term) if not t.is_punct)
 
 
 @dataclass(frozen=True)

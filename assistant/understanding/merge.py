@@ -15,15 +15,15 @@ from catalog.vocabulary import LIST_SLOTS
 
 from assistant.understanding.llm_extract import Proposal
 from assistant.understanding.model import Understanding
-from assistant.understanding.rules import Analyzer
+from assistant.understanding.reading import Reader
 
 
 
-def grounded_pairs(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:
+def grounded_pairs(analyzer: Reader, text: str) -> set[tuple[str, str]]:
     return {(m.slot, m.value) for m in analyzer.mentions(text)}
 
 
-def merge(ruled: Understanding, proposal: Proposal, analyzer: Analyzer, text: str) -> Understanding:
+def merge(ruled: Understanding, proposal: Proposal, analyzer: Reader, text: str) -> Understanding:
     """`ruled` with the LLM's grounded additions to the stated constraints and, where the rules
     found no position, the one the LLM names when the message names it too."""
     said = grounded_pairs(analyzer, text)

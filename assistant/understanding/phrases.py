@@ -125,11 +125,15 @@ OVERRIDES: dict[str, tuple[str, str] | None] = {
     "麻": None,
 }
 
-# Garments outside the category list: enough to tell "I have a navy suit" describes what is owned.
-OWNED_GARMENTS: frozenset[str] = frozenset({
-    "suit", "suits", "shoes", "sneakers", "trainers", "boots", "heels", "sandals", "loafers", "bag",
-    "tie", "scarf", "hat", "belt", "outfit", "tux", "tuxedo", "鞋", "鞋子", "包", "西装",
+# Garments outside the category list: asking for one is asking for another kind of garment
+# ("any nice hats?"), even when the shop sells none.
+UNLISTED_GARMENTS: frozenset[str] = frozenset({
+    "suit", "suits", "shoes", "sneakers", "trainers", "boots", "heels", "sandals", "loafers", "tie", "ties",
+    "scarf", "scarves", "hat", "hats", "belt", "belts", "vest", "vests", "tux", "tuxedo",
+    "鞋", "鞋子", "西装", "帽子", "围巾",
 })
+# ... with what else tells "I have a navy suit" or "my bag" describes what is owned.
+OWNED_GARMENTS: frozenset[str] = UNLISTED_GARMENTS | {"bag", "outfit", "包"}
 
 # Bare words that never name these slots on their own: "a short dress" has no sleeve.
 BLOCKED_TERMS: frozenset[tuple[str, str]] = frozenset({

@@ -2,7 +2,7 @@
 
 A shopper points at what is on screen the way they would in a shop: "the black and white
 one", "that coat", "the one with the hood", "the cheaper one", "it", "both", "the other
-one". Positions ("the second") are read by the rule layer. A description is a definite
+one". Positions ("the second") are read before, by `positions`. A description is a definite
 phrase (the/that/this ... one, or ...的那件): its words are matched against each shown
 product's own attributes and title words, never turned into search filters. A description
 that fits no shown product, or several equally, is reported as such so the assistant asks
@@ -11,9 +11,13 @@ which one instead of acting on a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from assistant.understanding.lexicon import Mention
+
+if TYPE_CHECKING:
+    from assistant.understanding.context import Context
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
 HEADS = frozenset({"one", "ones", "pair", "pairs", "item", "items", "option", "piece"})
@@ -210,3 +214,17 @@ def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, .
     if PLURAL_PRONOUNS & set(words):
         return pair
     return ()
+
+
+def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[int], category_words: frozenset[str],
+          ctx: "Context") -> Pointing:
+    """Stage 2b: the shown products the words describe ("the black one") or refer back to ("both",
+    "the other one"); a pronoun is looked at only when nothing is described or positioned."""
+    if not ctx.shown_tags:
+        return Pointing()
+    found = [d for d in find_descriptions(words, mentions, category_words)
+             if not any(k in position_tokens for k in range(d.start, d.end))]
+    pointing = resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
+    if pointing.refs or pointing.needs_question or position_tokens:
+        return pointing
+    return replace(pointing, refs=pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count))

@@ -1,6 +1,6 @@
 """Train the dialogue-act classifier and report its accuracy on held-apart real turns.
 
-    python -m assistant.understanding.train_acts [--shared ../shared] [--report-only]
+    python -m assistant.understanding.train_acts [--shared ../shared] [--report-only | --ablate]
 
 Three sources: the scripted dev conversations, real crowd-written shopper turns labelled
 by us (`data/real_turn_labels*.jsonl` hold ids and labels only; the texts are read from
@@ -21,19 +21,23 @@ from pathlib import Path
 import numpy as np
 
 from assistant.slots import SearchRequest
-from assistant.understanding import ASK_LLM_BELOW, embed, turn_context
-from assistant.understanding.acts import ACTS, MODEL_PATH, ActClassifier, TurnContext, feature_vector
+from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
+from assistant.understanding.act_features import FEATURES, turn_features
+from assistant.understanding.acts import ACTS, DIMENSION, MODEL_PATH, ActClassifier, feature_vector
+from assistant.understanding.context import Context
 from assistant.understanding.embedding_text import embedding_text
-from assistant.understanding.lexicon import Lexicon, is_cjk
-from assistant.understanding.rules import Analyzer, Context
+from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.model import PRODUCT_INTENTS
+from assistant.understanding.reading import Reader
+from assistant.understanding.tokens import is_cjk
 from common.softmax_regression import SEED, fit
 
 DATA = Path(__file__).with_name("data")
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared"
-L2 = 1e-4
+L2 = 3e-5
 # Real turns are the kind of text the product is judged on: they count more than ours.
-SOURCE_WEIGHT = {"dev": 1.0, "paraphrase": 1.0, "real": 2.0}
+SOURCE_WEIGHT = {"dev": 2.0, "paraphrase": 1.0, "real": 2.0}
 # Stand-in request for a turn that follows an earlier request whose slots we do not know.
 SOME_REQUEST = SearchRequest(occasion=("everyday",))
 # Acts that only make sense with products on screen; the others are also seen without.
@@ -45,9 +49,11 @@ NEEDS_SHOWN = frozenset({"refine", "more", "details", "compare", "add_to_cart", 
 class Example:
     text: str
     act: str
-    context: TurnContext
+    shown: bool                  # products were on screen
     request: SearchRequest
     source: str
+    pointed: bool = False        # an earlier turn pointed at a product
+    last_action: str | None = None   # the last act on a product
     split: str = "train"
     lang: str = "en"
 
@@ -60,21 +66,26 @@ def _jsonl(path: Path) -> list[dict]:
 
 
 def dev_examples(shared: Path) -> list[Example]:
+    return conversation_examples(shared / "eval" / "nlu_dev.jsonl")
+
+
+def conversation_examples(path: Path, source: str = "dev") -> list[Example]:
     """Scripted turns with their real preceding state (slots, whether products were shown)."""
     out: list[Example] = []
-    for dialogue in _jsonl(shared / "eval" / "nlu_dev.jsonl"):
+    for dialogue in _jsonl(path):
         slots: dict = {}
         shown = pointed = False
+        last_action = None
         for turn in dialogue["turns"]:
             intent = turn["expect"]["intent"]
             if not turn.get("image") and intent in ACTS:
                 request = SearchRequest.from_canonical(_concrete(slots))
-                out.append(Example(turn["user"], intent, TurnContext(shown, not request.is_empty(), pointed,
-                                                                     is_cjk(turn["user"])),
-                                   request, "dev", lang=_lang(turn["user"])))
+                out.append(Example(turn["user"], intent, shown, request, source, pointed=pointed,
+                                   last_action=last_action, lang=_lang(turn["user"])))
             slots = turn["expect"].get("slots", slots)
             shown = shown or intent in ("search", "refine", "more")
             pointed = pointed or turn["expect"].get("ref") is not None
+            last_action = intent if intent in PRODUCT_INTENTS else last_action
     return out
 
 
@@ -88,14 +99,21 @@ def _concrete(slots: dict) -> dict:
     return out
 
 
-def real_examples(shared: Path) -> list[Example]:
-    """Our labels joined with the real texts by (conversation, turn)."""
+def real_examples(shared: Path, reader: Reader) -> list[Example]:
+    """Our labels joined with the real texts by (conversation, turn). A later turn follows a request
+    for the last garment the shopper's earlier turns named (as read by `reader`), so that asking
+    again for the same garment refines it and another garment starts a new search."""
     folder = shared / "eval" / "real_utterances"
     texts: dict[tuple[str, int], str] = {}
+    garments: dict[tuple[str, int], str | None] = {}
     for name in ("shopper_turns.jsonl", "labelled_sample.jsonl"):
         for conv in _jsonl(folder / name):
+            garment = None
             for i, turn in enumerate(conv["turns"]):
                 texts[(conv["id"], i)] = turn["user"]
+                garments[(conv["id"], i)] = garment
+                named = values.stated(reader.read(turn["user"]), reader.category_words).values.get("category")
+                garment = named[0] if named else garment
     out: list[Example] = []
     seen: set[tuple[str, int]] = set()   # a turn labelled in two files counts once (the first file's label)
     for label in (row for path in sorted(DATA.glob("real_turn_labels*.jsonl")) for row in _jsonl(path)):
@@ -105,8 +123,8 @@ def real_examples(shared: Path) -> list[Example]:
             continue
         seen.add(key)
         later = label["turn"] > 0
-        out.append(Example(text, label["act"], TurnContext(later, later, False, is_cjk(text)),
-                           SOME_REQUEST if later else SearchRequest(), "real", label["split"]))
+        request = replace(SOME_REQUEST, category=garments[key]) if later else SearchRequest()
+        out.append(Example(text, label["act"], later, request, "real", split=label["split"]))
     return out
 
 
@@ -119,11 +137,9 @@ def paraphrase_examples() -> list[Example]:
         if act not in ACTS:
             continue
         lang = row.get("lang", "en")
-        chinese = is_cjk(row["text"])
-        out.append(Example(row["text"], act, TurnContext(True, True, False, chinese), SOME_REQUEST, "paraphrase", lang=lang))
+        out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", lang=lang))
         if act not in NEEDS_SHOWN:
-            out.append(Example(row["text"], act, TurnContext(False, False, False, chinese), SearchRequest(), "paraphrase",
-                               lang=lang))
+            out.append(Example(row["text"], act, False, SearchRequest(), "paraphrase", lang=lang))
     return out
 
 
@@ -152,23 +168,19 @@ def shown_lists(count: int) -> list[tuple[frozenset[tuple[str, str]], ...]]:
 
 def contexts(examples: list[Example]) -> list[Context]:
     """The conversation each example is read in: its request, and a shown list when it follows one."""
-    return [Context(request=e.request, shown_count=len(shown), shown_tags=shown) if e.context.products_shown
+    return [Context(request=e.request, shown_count=len(shown), shown_tags=shown, last_ref=1 if e.pointed else None,
+                    last_action=e.last_action) if e.shown
             else Context(request=e.request) for e, shown in zip(examples, shown_lists(len(examples)))]
 
 
-def featurize(examples: list[Example], analyzer: Analyzer, encode) -> np.ndarray:
+def featurize(examples: list[Example], reader: Reader, encode) -> np.ndarray:
     if not examples:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = embed(encode, [embedding_text(e.text, analyzer) for e in examples])
-    rows = []
-    for example, vector, ctx in zip(examples, vectors, contexts(examples)):
-        ruled = analyzer.analyse(example.text, ctx)
-        seen = turn_context(ctx, example.text, ruled)
-        read = replace(example.context, asks=seen.asks, chinese=seen.chinese, states_constraints=seen.states_constraints,
-                       names_garment=seen.names_garment, new_garment=seen.new_garment,
-                       points_at_product=seen.points_at_product)
-        rows.append(feature_vector(vector, ruled.intent, read, ruled.confidence))
-    return np.stack(rows)
+    read = [(reading, read_turn(reading, values.stated(reading, reader.category_words)), ctx)
+            for reading, ctx in ((reader.read(e.text, ctx), ctx) for e, ctx in zip(examples, contexts(examples)))]
+    vectors = embed(encode, [embedding_text(reading.tokens, reader.lexicon) for reading, _, _ in read])
+    return np.stack([feature_vector(vector, turn_features(reading, turn, ctx))
+                     for vector, (reading, turn, ctx) in zip(vectors, read)])
 
 
 def weights_for(examples: list[Example]) -> np.ndarray:
@@ -180,15 +192,12 @@ def weights_for(examples: list[Example]) -> np.ndarray:
                     dtype=np.float64)
 
 
-def report(name: str, examples: list[Example], predicted: list[str], rules: list[str] | None = None) -> dict:
+def report(name: str, examples: list[Example], predicted: list[str]) -> dict:
     total = len(examples)
     if not total:
         return {}
     right = sum(p == e.act for p, e in zip(predicted, examples))
-    line = f"{name:<28} n={total:<5} act accuracy {right / total:.3f}"
-    if rules is not None:
-        line += f"   (rules alone {sum(r == e.act for r, e in zip(rules, examples)) / total:.3f})"
-    print(line)
+    print(f"{name:<28} n={total:<5} act accuracy {right / total:.3f}")
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for p, e in zip(predicted, examples):
         per[e.act][1] += 1
@@ -197,10 +206,31 @@ def report(name: str, examples: list[Example], predicted: list[str], rules: list
     return {"n": total, "accuracy": right / total}
 
 
+def ablate(train: list[Example], x_train: np.ndarray, heldout: list[Example], x_held: np.ndarray) -> None:
+    """Held-out accuracy without each named feature (its column zeroed, the model refit): a cue
+    that costs nothing when gone is one the model does not need."""
+    y = np.array([ACTS.index(e.act) for e in train])
+
+    def accuracy(drop: str | None) -> float:
+        kept_train, kept_held = x_train.copy(), x_held.copy()
+        if drop is not None:
+            column = DIMENSION + FEATURES.index(drop)
+            kept_train[:, column] = kept_held[:, column] = 0.0
+        model = ActClassifier(*fit(kept_train, y, weights_for(train), len(ACTS), L2), ACTS)
+        return float(np.mean([model.decide(row).act == e.act for row, e in zip(kept_held, heldout)]))
+
+    base = accuracy(None)
+    print(f"all features: held-out real turns {base:.3f}")
+    for name in FEATURES:
+        print(f"  without {name:<26} {accuracy(name) - base:+.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--report-only", action="store_true", help="score the committed model, do not retrain")
+    parser.add_argument("--ablate", action="store_true",
+                        help="refit without each named feature in turn and print the held-out accuracy it is worth")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "nlu_dev.jsonl").exists():
@@ -209,28 +239,30 @@ def main(argv: list[str] | None = None) -> int:
     from catalog.embedder import default_embedder
 
     embedder = default_embedder()
-    analyzer = Analyzer(Lexicon.build())
-    examples = dev_examples(args.shared) + real_examples(args.shared) + paraphrase_examples()
+    reader = Reader(Lexicon.build())
+    examples = dev_examples(args.shared) + real_examples(args.shared, reader) + paraphrase_examples()
     train = [e for e in examples if e.split == "train"]
     heldout = [e for e in examples if e.split == "heldout"]
     print(f"examples: {Counter(e.source for e in train)} train, {len(heldout)} held-out real turns")
-    x_train = featurize(train, analyzer, embedder.encode)
+    x_train = featurize(train, reader, embedder.encode)
+    if args.ablate:
+        ablate(train, x_train, heldout, featurize(heldout, reader, embedder.encode))
+        return 0
     if args.report_only:
         model = ActClassifier.load(args.out)
     else:
         y = np.array([ACTS.index(e.act) for e in train])
         weights, bias = fit(x_train, y, weights_for(train), len(ACTS), L2)
         model = ActClassifier(weights, bias, ACTS, embedder.name)
-    x_held = featurize(heldout, analyzer, embedder.encode)
-    held_pred = [model.acts[i] for i in model.probabilities(x_held).argmax(axis=1)] if heldout else []
-    held_rules = [analyzer.analyse(e.text, ctx).intent for e, ctx in zip(heldout, contexts(heldout))]
-    train_pred = [model.acts[i] for i in model.probabilities(x_train).argmax(axis=1)]
+    x_held = featurize(heldout, reader, embedder.encode)
+    held_pred = [model.decide(row).act for row in x_held]
+    train_pred = [model.decide(row).act for row in x_train]
     for source in ("dev", "real", "paraphrase"):
         part = [(p, e) for p, e in zip(train_pred, train) if e.source == source]
         report(f"train/{source}", [e for _, e in part], [p for p, _ in part])
-    scores = report("HELD-OUT real turns", heldout, held_pred, held_rules)
+    scores = report("HELD-OUT real turns", heldout, held_pred)
     if heldout:
-        unsure = float((model.probabilities(x_held).max(axis=1) < ASK_LLM_BELOW).mean())
+        unsure = float(np.mean([model.decide(row).probability < ASK_LLM_BELOW for row in x_held]))
         print(f"   unsure (the LLM would be asked): {100 * unsure:.1f}% of held-out turns")
         scores["unsure_share"] = unsure
     if not args.report_only:

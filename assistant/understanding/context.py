@@ -1,0 +1,27 @@
+"""What understanding knows about the conversation so far (read by every stage, changed by none)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.slots import SearchRequest
+from assistant.understanding.references import ShownItem
+
+
+@dataclass(frozen=True)
+class Context:
+    request: SearchRequest = field(default_factory=SearchRequest)
+    last_ref: int | None = None
+    last_action: str | None = None   # the last product intent (try_on, compare, ...)
+    shown_count: int = 0
+    shown_tags: tuple[frozenset[tuple[str, str]], ...] = ()   # (slot, value) pairs per shown position
+    shown_prices: tuple[float | None, ...] = ()
+    last_refs: tuple[int, ...] = ()   # every position the last product turn named ("both", "the cheaper one")
+
+    @property
+    def has_request(self) -> bool:
+        return not self.request.is_empty()
+
+    def shown_items(self) -> tuple[ShownItem, ...]:
+        prices = self.shown_prices or (None,) * len(self.shown_tags)
+        return tuple(ShownItem(i, tags, price) for i, (tags, price) in enumerate(zip(self.shown_tags, prices), 1))

@@ -1,0 +1,59 @@
+"""Clothing sizes said in words ("in a medium", "XL", "大号"); a lone letter is a size only
+where nothing else can read it ("size m", "M码", "S" in capitals), never the "s" of "it's"."""
+
+from __future__ import annotations
+
+from catalog.vocabulary import SIZES
+
+from assistant.understanding.reading import Reading
+
+MULTI_WORD: dict[tuple[str, ...], str | None] = {
+    ("extra", "extra", "large"): "XXL", ("extra", "large"): "XL", ("extra", "small"): "XS",
+    ("x", "large"): "XL", ("xx", "large"): "XXL", ("x", "small"): "XS", ("加", "加", "大"): "XXL",
+    ("加", "大"): "XL", ("中", "号"): "M", ("大", "号"): "L", ("小", "号"): "S", ("特", "大"): "XXL",
+    ("中", "码"): "M", ("均", "码"): None,
+}
+LETTERS = {"xxs": "XS", "xs": "XS", "xl": "XL", "xxl": "XXL", "xxxl": "XXL", "2xl": "XXL", "3xl": "XXL",
+           "xsmall": "XS", "xlarge": "XL", "xxlarge": "XXL", "s": "S", "m": "M", "l": "L"}
+WORDS = {"small": "S", "medium": "M", "med": "M", "large": "L"}
+BEFORE_ALONE = frozenset({"and", "in", "size", "a", "an", "the", "'s", "men's", "women's", "要", "看"})
+AFTER_ALONE = frozenset({"it", "then", "please", "pls", "is", "and", "size", "one", "码", "号", "的", "in"})
+BEFORE_WORD = frozenset({"size", "in", "a", "an", "sz"})
+AFTER_WORD = frozenset({"please", "pls", "size", "one", "is", "then", "and"})
+
+
+def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
+    words, tokens, n = r.words, r.tokens.tokens, len(r.words)
+    found: list[str] = []
+    i = 0
+    while i < n:
+        if i in r.masked:
+            i += 1
+            continue
+        hit = next(((k, v) for k, v in MULTI_WORD.items() if tuple(words[i:i + len(k)]) == k), None)
+        if hit:
+            if hit[1]:
+                found.append(hit[1])
+            i += len(hit[0])
+            continue
+        w = words[i]
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < n else ""
+        ends = i + 1 >= n or tokens[i + 1].is_punct
+        starts = i == 0 or tokens[i - 1].is_punct
+        alone = (starts or prev in BEFORE_ALONE) and (ends or nxt in AFTER_ALONE or tokens[i + 1].is_cjk)
+        if w in LETTERS and len(w) > 1:
+            found.append(LETTERS[w])
+        elif w in ("s", "m", "l"):
+            raw = tokens[i].raw
+            acronym = nxt and len(tokens[i + 1].raw) == 1 and tokens[i + 1].raw.isupper()
+            if nxt in ("码", "号") or prev in ("size", "sz") or raw.isupper() and not acronym or alone and prev in ("size", "in"):
+                found.append(LETTERS[w])
+            elif not raw.isupper() and alone and starts and ends:
+                found.append(LETTERS[w])
+        elif w in WORDS:
+            after_ok = ends or nxt in AFTER_WORD or nxt in category_words
+            if prev in BEFORE_WORD and after_ok or prev == "size" or alone or nxt == "size":
+                found.append(WORDS[w])
+        i += 1
+    return [s for s in dict.fromkeys(found) if s in SIZES]

@@ -144,11 +144,11 @@ class PersonAnalysis:
     mask: np.ndarray                    # float32 0..1 person mask, working res
     face_box: tuple[int, int, int, int] | None   # x0, y0, x1, y1 in working pixels
     timings: dict[str, float] = field(default_factory=dict)
-    # masks derived from this photo alone, made once however many garments are rendered on it
-    _derived: dict[Any, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    # masks and measures derived from this photo alone, made once however many garments are rendered on it
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def derived(self, key: Any, make: Callable[[], np.ndarray]) -> np.ndarray:
-        """`make()` the first time `key` is asked for, the same array after (callers must not write to it)."""
+    def derived(self, key: Any, make: Callable[[], Any]) -> Any:
+        """`make()` the first time `key` is asked for, the same value after (callers must not write to it)."""
         if key not in self._derived:
             self._derived[key] = make()
         return self._derived[key]
@@ -156,6 +156,11 @@ class PersonAnalysis:
     @property
     def skin(self) -> np.ndarray:
         return self.derived("skin", lambda: skin_mask(self.image, self.face_box))
+
+    @property
+    def lab(self) -> np.ndarray:
+        """The working image in CIE Lab (OpenCV's 8-bit scale), converted once for every stage that reads it."""
+        return self.derived("lab", lambda: cv2.cvtColor(self.image, cv2.COLOR_RGB2LAB))
 
     def supports(self, garment_type: str) -> bool:
         if garment_type == "lower":

@@ -51,11 +51,15 @@ def sample_region(person: PersonAnalysis) -> np.ndarray:
 
 
 def skin_tone(person: PersonAnalysis) -> SkinTone | None:
-    """The shopper's skin tone, or None when too little bare skin is seen to trust one."""
+    """The shopper's skin tone, or None when too little bare skin is seen to trust one (measured once per photo)."""
+    return person.derived("skin_tone", lambda: _measure_tone(person))
+
+
+def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
     sample = sample_region(person)
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
         return None
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)[sample].astype(np.float32)
+    lab = person.lab[sample].astype(np.float32)
     lo, hi = np.percentile(lab[:, 0], (TRIM_SHARE, 100.0 - TRIM_SHARE))
     lab = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
     if len(lab) < MIN_SKIN_SAMPLE:

@@ -140,7 +140,7 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     the person hidden), so nothing of the old top under the new one leaks in."""
     if warped.kind != "upper":
         return None
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    lab = person.lab
     old = old_hem(person, alpha, lab)
     if not old.any():
         return None

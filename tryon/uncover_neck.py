@@ -165,20 +165,29 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
     lab = lab[outer].astype(np.float32)
-    weight = (person.skin & (person.mask > 0.5))[outer].astype(np.float32)
+    weight = (person.skin[outer] & (person.mask[outer] > 0.5)).astype(np.float32)
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
     weight[sure] = np.where(_lab_distance(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
-        face = np.zeros(person.mask.shape, bool)
-        face[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = True
-        weight[face[outer]] = 0.0
+        oy, ox = outer[0].start, outer[1].start
+        weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
     prior = 0.02
-    both = broad_blur(np.dstack([lab * weight[..., None], weight]), sigma)
-    out = (both[..., :3] + prior * tone.lab.astype(np.float32)) / (both[..., 3:] + prior)
-    return (out + _seam(lab, out, weight, seam_sigma))[inner]
+    planes = cv2.split(lab)  # arithmetic per channel plane: numpy is slow along a last axis of 3
+    *num, den = cv2.split(broad_blur(_weighted(planes, weight), sigma))
+    # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
+    near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
+    den = den[near] + prior
+    broad = [(n[near] + p) / den for n, p in zip(num, prior * tone.lab.astype(np.float32))]
+    seam = _seam([c[near] - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
+    return cv2.merge([b[inner] for b in broad]) + seam
+
+
+def _weighted(planes: list[np.ndarray], weight: np.ndarray) -> np.ndarray:
+    """The channel `planes` times `weight`, and `weight` as a last channel: one image for one blur."""
+    return cv2.merge([p * weight for p in planes] + [weight])
 
 
 def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
@@ -193,11 +202,12 @@ def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
     return cv2.resize(cv2.GaussianBlur(small, (0, 0), sigma / f), (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def _seam(lab: np.ndarray, broad: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
-    """How the real skin beside the painted area differs from the broad colour painted (Lab), carried
-    a short way in and fading out: painted skin meets the real neck or arm without a visible edge
-    (a shadow under the jaw, a lit collarbone), and far from it is the broad colour alone."""
-    both = broad_blur(np.dstack([(lab - broad) * weight[..., None], weight]), sigma)
+def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> np.ndarray:
+    """Inside `inner`, how the real skin beside the painted area differs from the broad colour painted
+    (`offset`, Lab planes), carried a short way in and fading out: painted skin meets the real neck or arm
+    without a visible edge (a shadow under the jaw, a lit collarbone), and far from it is the broad
+    colour alone."""
+    both = broad_blur(_weighted(offset, weight), sigma)[inner]
     return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
 
 
@@ -224,7 +234,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     in `out` (input res); None when there are none or they can't be painted believably."""
     if warped.kind == "lower":
         return None
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    lab = person.lab
     old = old_collar(person, alpha, lab)
     if not old.any():
         return None

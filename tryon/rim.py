@@ -19,7 +19,7 @@ import numpy as np
 
 from tryon.limbs import arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.targets import mask_half_width
+from tryon.body_frame import mask_half_width
 from tryon.warp import Warped
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes

@@ -331,9 +331,10 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
                               scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
     sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
-    ys, xs = np.nonzero(mask > 0.5)
-    person_h = (ys.max() - ys.min() + 1) if ys.size else 0
-    if ys.size < 0.02 * h * w and person_h < 0.3 * h:
+    on = mask > 0.5
+    area, rows = int(np.count_nonzero(on)), np.flatnonzero(on.any(axis=1))
+    person_h = (rows[-1] - rows[0] + 1) if rows.size else 0
+    if area < 0.02 * h * w and person_h < 0.3 * h:
         raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
     if not shoulders_ok:
         raise PersonCutOffError("I can't see your shoulders in this photo — a photo showing your head, shoulders and "

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.skin import SkinTone, lab_distance, skin_tone
+from tryon.skin import SkinTone, lab_distance, lab_distances, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -118,17 +118,12 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     if hair is None:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
-    like[like] = _lab_distance(lab[like], hair) < HAIR_NEAR  # measured on the candidates only: a fraction of the photo
+    like[like] = lab_distances(lab[like], hair) < HAIR_NEAR  # measured on the candidates only: a fraction of the photo
     n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
     head = np.zeros(n, bool)
-    head[np.unique(parts[:max(0, int(chin_y) + 1)])] = True
+    head[parts[:max(0, int(chin_y) + 1)].ravel()] = True
     head[0] = False
     return head[parts]
-
-
-def _lab_distance(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
-    """Distance of (n, 3) 8-bit Lab pixels from a colour, lightness on its 0..100 scale."""
-    return np.linalg.norm((pixels.astype(np.float32) - colour) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -142,7 +137,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    cloth &= ~_hair(person, lab, chin_y)
+    cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
     keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
@@ -164,12 +159,13 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
-    lab = lab[outer].astype(np.float32)
+    lab = lab[outer]
     weight = (person.skin[outer] & (person.mask[outer] > 0.5)).astype(np.float32)
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
-    weight[sure] = np.where(_lab_distance(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
+    weight[sure] = np.where(lab_distances(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
+    lab = lab.astype(np.float32)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
@@ -223,9 +219,10 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
         return np.zeros(old[inner].shape, np.float32)
     light = lab[..., 0].astype(np.float32)
     weight = old.astype(np.float32)
-    broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
+    num, den = cv2.split(cv2.GaussianBlur(cv2.merge([light * weight, weight]), (0, 0), sigma)[inner])  # one pass
+    broad = num / np.maximum(den, 1e-3)
     values = light[old]
-    rel = (broad[inner] - float(values.mean())) / max(float(values.std()), 1.0)
+    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 

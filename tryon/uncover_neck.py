@@ -42,6 +42,7 @@ MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to th
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
+FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
@@ -165,13 +166,12 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
         weight[away[outer]] = 0.0
     sure = weight > 0
     weight[sure] = np.where(lab_distances(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
-    lab = lab.astype(np.float32)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
         weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
     prior = 0.02
-    planes = cv2.split(lab)  # arithmetic per channel plane: numpy is slow along a last axis of 3
+    planes = [c.astype(np.float32) for c in cv2.split(lab)]  # per channel plane: numpy is slow along a last axis of 3
     *num, den = cv2.split(broad_blur(_weighted(planes, weight), sigma))
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
@@ -219,7 +219,7 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
         return np.zeros(old[inner].shape, np.float32)
     light = lab[..., 0].astype(np.float32)
     weight = old.astype(np.float32)
-    num, den = cv2.split(cv2.GaussianBlur(cv2.merge([light * weight, weight]), (0, 0), sigma)[inner])  # one pass
+    num, den = cv2.split(broad_blur(cv2.merge([light * weight, weight]), sigma)[inner])
     broad = num / np.maximum(den, 1e-3)
     values = light[old]
     rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
@@ -247,16 +247,20 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     colour[..., 0] += _light(person, lab, old, tone, box)
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
-    hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
+    # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
+    # well inside `box`, so outside it they are empty)
+    outer, inner = grown(box, EDGE_GROW + FEATHER_REACH, old.shape)
+    hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5))
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
-    shape = body_shape(person)
-    a = cv2.GaussianBlur(((cv2.dilate((old & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
-                         (0, 0), FEATHER)[box][..., None]
+    shape = body_shape(person)[outer]
+    a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
+                         (0, 0), FEATHER)[inner][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
-    soft = cv2.GaussianBlur(old.astype(np.float32), (0, 0), FEATHER)
+    soft = np.zeros(old.shape, np.float32)
+    soft[box] = cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner]
     return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)
 
 

@@ -58,16 +58,14 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         # head: the face box grown to take in hair, chin and ears
         hx0, hx1 = int(max(0, x0 - 0.25 * fw)), int(min(w, x1 + 0.25 * fw))
         hy0, hy1 = int(max(0, y0 - 0.6 * fh)), int(min(h, y1 + 0.08 * fh))
-        head = np.zeros((h, w), bool)
-        head[hy0:hy1, hx0:hx1] = True
-        keep |= head & (body | skin)
+        head = (slice(hy0, hy1), slice(hx0, hx1))
+        keep[head] |= body[head] | skin[head]
         keep[y0:y1, x0:x1] = True
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
-        neck = np.zeros((h, w), bool)
-        neck[hy1 - 2 if hy1 > 2 else 0:ny1, nx0:nx1] = True
-        keep |= neck & skin & body
+        neck = (slice(hy1 - 2 if hy1 > 2 else 0, ny1), slice(nx0, nx1))
+        keep[neck] |= skin[neck] & body[neck]
     # arms and hands in front of the torso. A long sleeve covers the arm: only the hand is in front.
     # Beside sleeves that were found, the garment's body is the torso's side, which an arm hanging
     # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap

@@ -106,8 +106,10 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     crcb = np.stack([cr[cheeks][sample], cb[cheeks][sample]], axis=1).astype(np.float32)
     centre = np.median(crcb, axis=0)
     spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)
-    z = ((cr.astype(np.float32) - centre[0]) / spread[0]) ** 2 + ((cb.astype(np.float32) - centre[1]) / spread[1]) ** 2
-    return box & (z <= SKIN_SIGMAS ** 2)
+    # each channel's term looked up in a table of its 256 levels, not computed per pixel
+    levels = np.arange(256, dtype=np.float32)
+    z = ((levels - centre[0]) / spread[0]) ** 2, ((levels - centre[1]) / spread[1]) ** 2
+    return box & (z[0][cr] + z[1][cb] <= SKIN_SIGMAS ** 2)
 
 
 def is_monochrome(rgb: np.ndarray) -> bool:

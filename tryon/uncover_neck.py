@@ -172,11 +172,11 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
         weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
     prior = 0.02
     planes = [c.astype(np.float32) for c in cv2.split(lab)]  # per channel plane: numpy is slow along a last axis of 3
-    *num, den = cv2.split(broad_blur(_weighted(planes, weight), sigma))
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
-    den = den[near] + prior
-    broad = [(n[near] + p) / den for n, p in zip(num, prior * tone.lab.astype(np.float32))]
+    *num, den = cv2.split(broad_blur(_weighted(planes, weight), sigma, near))
+    den += prior
+    broad = [(n + p) / den for n, p in zip(num, prior * tone.lab.astype(np.float32))]
     seam = _seam([c[near] - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
     return cv2.merge([b[inner] for b in broad]) + seam
 
@@ -186,16 +186,22 @@ def _weighted(planes: list[np.ndarray], weight: np.ndarray) -> np.ndarray:
     return cv2.merge([p * weight for p in planes] + [weight])
 
 
-def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
-    """A Gaussian blur `sigma` px wide of a float image, made on a smaller copy and enlarged: what so
-    wide a blur keeps changes over tens of pixels, which the copy's grid (COARSE_SIGMA of its pixels
-    to a sigma) still holds, and the full-size blur was most of a render's time."""
+def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.ndarray:
+    """Inside `box`, a Gaussian blur `sigma` px wide of a float image, made on a smaller copy and
+    enlarged: what so wide a blur keeps changes over tens of pixels, which the copy's grid
+    (COARSE_SIGMA of its pixels to a sigma) still holds, and the full-size blur was most of a render's
+    time. Only the box is enlarged, by the affine map a whole-image resize applies."""
     h, w = image.shape[:2]
     f = max(1, int(sigma // COARSE_SIGMA))
     if f == 1:
-        return cv2.GaussianBlur(image, (0, 0), sigma)
-    small = cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
-    return cv2.resize(cv2.GaussianBlur(small, (0, 0), sigma / f), (w, h), interpolation=cv2.INTER_LINEAR)
+        return cv2.GaussianBlur(image, (0, 0), sigma)[box]
+    small = cv2.GaussianBlur(cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA),
+                             (0, 0), sigma / f)
+    kx, ky = small.shape[1] / w, small.shape[0] / h
+    to_small = np.float32([[kx, 0, (box[1].start + 0.5) * kx - 0.5], [0, ky, (box[0].start + 0.5) * ky - 0.5]])
+    size = (box[1].stop - box[1].start, box[0].stop - box[0].start)
+    return cv2.warpAffine(small, to_small, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_REPLICATE)
 
 
 def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> np.ndarray:
@@ -203,7 +209,7 @@ def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tup
     (`offset`, Lab planes), carried a short way in and fading out: painted skin meets the real neck or arm
     without a visible edge (a shadow under the jaw, a lit collarbone), and far from it is the broad
     colour alone."""
-    both = broad_blur(_weighted(offset, weight), sigma)[inner]
+    both = broad_blur(_weighted(offset, weight), sigma, inner)
     return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
 
 
@@ -219,7 +225,7 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
         return np.zeros(old[inner].shape, np.float32)
     light = lab[..., 0].astype(np.float32)
     weight = old.astype(np.float32)
-    num, den = cv2.split(broad_blur(cv2.merge([light * weight, weight]), sigma)[inner])
+    num, den = cv2.split(broad_blur(cv2.merge([light * weight, weight]), sigma, inner))
     broad = num / np.maximum(den, 1e-3)
     values = light[old]
     rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)

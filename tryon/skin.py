@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import cv2
 import numpy as np
 
 from tryon.arms import arm_band
@@ -78,6 +79,9 @@ def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:
 def lab_distances(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
     """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour: each channel's
     squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of 3)."""
+    if pixels.size == 0:
+        return np.zeros(pixels.shape[:-1], np.float32)
     levels = np.arange(256, dtype=np.float32)[:, None]
     terms = ((levels - np.asarray(colour, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])) ** 2
-    return np.sqrt(terms[pixels[..., 0], 0] + terms[pixels[..., 1], 1] + terms[pixels[..., 2], 2])
+    l, a, b = (cv2.LUT(np.ascontiguousarray(pixels[..., i]), np.ascontiguousarray(terms[:, i])) for i in range(3))
+    return np.sqrt(l + a + b).reshape(pixels.shape[:-1])

@@ -92,7 +92,7 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     own skin (measured on the face) when there is a face, so a beige or pink garment of nearly a skin
     tone is not taken for bare arms."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
-    cr, cb = ycc[..., 1], ycc[..., 2]
+    _, cr, cb = cv2.split(ycc)
     box = (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
     if face_box is None:
         return box
@@ -109,7 +109,7 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     # each channel's term looked up in a table of its 256 levels, not computed per pixel
     levels = np.arange(256, dtype=np.float32)
     z = ((levels - centre[0]) / spread[0]) ** 2, ((levels - centre[1]) / spread[1]) ** 2
-    return box & (z[0][cr] + z[1][cb] <= SKIN_SIGMAS ** 2)
+    return box & (cv2.LUT(cr, z[0]) + cv2.LUT(cb, z[1]) <= SKIN_SIGMAS ** 2)
 
 
 def is_monochrome(rgb: np.ndarray) -> bool:

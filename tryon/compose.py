@@ -58,16 +58,14 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         # head: the face box grown to take in hair, chin and ears
         hx0, hx1 = int(max(0, x0 - 0.25 * fw)), int(min(w, x1 + 0.25 * fw))
         hy0, hy1 = int(max(0, y0 - 0.6 * fh)), int(min(h, y1 + 0.08 * fh))
-        head = np.zeros((h, w), bool)
-        head[hy0:hy1, hx0:hx1] = True
-        keep |= head & (body | skin)
+        head = (slice(hy0, hy1), slice(hx0, hx1))
+        keep[head] |= body[head] | skin[head]
         keep[y0:y1, x0:x1] = True
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
-        neck = np.zeros((h, w), bool)
-        neck[hy1 - 2 if hy1 > 2 else 0:ny1, nx0:nx1] = True
-        keep |= neck & skin & body
+        neck = (slice(hy1 - 2 if hy1 > 2 else 0, ny1), slice(nx0, nx1))
+        keep[neck] |= skin[neck] & body[neck]
     # arms and hands in front of the torso. A long sleeve covers the arm: only the hand is in front.
     # Beside sleeves that were found, the garment's body is the torso's side, which an arm hanging
     # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
@@ -207,19 +205,19 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
                  remove_old_hem(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
-    ys, xs = np.nonzero(alpha >= 1.0 / 255)
+    shows = alpha >= 1.0 / 255
+    ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
     if ys.size == 0:
         return Composed(out, full_alpha, alpha, limbs.shown_over)
-    # the garment layer only where the garment is (working-res crop with a margin)
-    cy0, cy1 = max(0, int(ys.min()) - 3), min(h, int(ys.max()) + 4)
-    cx0, cx1 = max(0, int(xs.min()) - 3), min(w, int(xs.max()) + 4)
+    # the garment layer only where the garment is (working-res crop with a margin), channel by channel
+    # (numpy is slow along a last axis of 3)
+    crop = (slice(max(0, int(ys[0]) - 3), min(h, int(ys[-1]) + 4)), slice(max(0, int(xs[0]) - 3), min(w, int(xs[-1]) + 4)))
     layer = np.zeros((h, w, 3), np.uint8)
-    layer[cy0:cy1, cx0:cx1] = np.clip(garment_rgb[cy0:cy1, cx0:cx1] * shade[cy0:cy1, cx0:cx1, None] + 0.5,
-                                      0, 255).astype(np.uint8)
+    layer[crop] = cv2.merge([np.clip(c * shade[crop] + 0.5, 0, 255).astype(np.uint8) for c in cv2.split(garment_rgb[crop])])
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w
-    y0, y1 = max(0, int((ys.min() - 1) * sy)), min(H, int((ys.max() + 2) * sy) + 1)
-    x0, x1 = max(0, int((xs.min() - 1) * sx)), min(W, int((xs.max() + 2) * sx) + 1)
+    y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)
+    x0, x1 = max(0, int((xs[0] - 1) * sx)), min(W, int((xs[-1] + 2) * sx) + 1)
     if (H, W) != (h, w):
         # input-pixel centres of the box, mapped back to working coordinates: one affine map
         to_work = np.float32([[1 / sx, 0, (x0 + 0.5) / sx - 0.5], [0, 1 / sy, (y0 + 0.5) / sy - 0.5]])

@@ -92,7 +92,7 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     own skin (measured on the face) when there is a face, so a beige or pink garment of nearly a skin
     tone is not taken for bare arms."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
-    cr, cb = ycc[..., 1], ycc[..., 2]
+    _, cr, cb = cv2.split(ycc)
     box = (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
     if face_box is None:
         return box
@@ -106,8 +106,10 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     crcb = np.stack([cr[cheeks][sample], cb[cheeks][sample]], axis=1).astype(np.float32)
     centre = np.median(crcb, axis=0)
     spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)
-    z = ((cr.astype(np.float32) - centre[0]) / spread[0]) ** 2 + ((cb.astype(np.float32) - centre[1]) / spread[1]) ** 2
-    return box & (z <= SKIN_SIGMAS ** 2)
+    # each channel's term looked up in a table of its 256 levels, not computed per pixel
+    levels = np.arange(256, dtype=np.float32)
+    z = ((levels - centre[0]) / spread[0]) ** 2, ((levels - centre[1]) / spread[1]) ** 2
+    return box & (cv2.LUT(cr, z[0]) + cv2.LUT(cb, z[1]) <= SKIN_SIGMAS ** 2)
 
 
 def is_monochrome(rgb: np.ndarray) -> bool:
@@ -144,11 +146,11 @@ class PersonAnalysis:
     mask: np.ndarray                    # float32 0..1 person mask, working res
     face_box: tuple[int, int, int, int] | None   # x0, y0, x1, y1 in working pixels
     timings: dict[str, float] = field(default_factory=dict)
-    # masks derived from this photo alone, made once however many garments are rendered on it
-    _derived: dict[Any, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    # masks and measures derived from this photo alone, made once however many garments are rendered on it
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def derived(self, key: Any, make: Callable[[], np.ndarray]) -> np.ndarray:
-        """`make()` the first time `key` is asked for, the same array after (callers must not write to it)."""
+    def derived(self, key: Any, make: Callable[[], Any]) -> Any:
+        """`make()` the first time `key` is asked for, the same value after (callers must not write to it)."""
         if key not in self._derived:
             self._derived[key] = make()
         return self._derived[key]
@@ -156,6 +158,11 @@ class PersonAnalysis:
     @property
     def skin(self) -> np.ndarray:
         return self.derived("skin", lambda: skin_mask(self.image, self.face_box))
+
+    @property
+    def lab(self) -> np.ndarray:
+        """The working image in CIE Lab (OpenCV's 8-bit scale), converted once for every stage that reads it."""
+        return self.derived("lab", lambda: cv2.cvtColor(self.image, cv2.COLOR_RGB2LAB))
 
     def supports(self, garment_type: str) -> bool:
         if garment_type == "lower":
@@ -326,9 +333,10 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
                               scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
     sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
-    ys, xs = np.nonzero(mask > 0.5)
-    person_h = (ys.max() - ys.min() + 1) if ys.size else 0
-    if ys.size < 0.02 * h * w and person_h < 0.3 * h:
+    on = mask > 0.5
+    area, rows = int(np.count_nonzero(on)), np.flatnonzero(on.any(axis=1))
+    person_h = (rows[-1] - rows[0] + 1) if rows.size else 0
+    if area < 0.02 * h * w and person_h < 0.3 * h:
         raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
     if not shoulders_ok:
         raise PersonCutOffError("I can't see your shoulders in this photo — a photo showing your head, shoulders and "

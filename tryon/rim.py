@@ -19,7 +19,7 @@ import numpy as np
 
 from tryon.limbs import arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.targets import mask_half_width
+from tryon.body_frame import mask_half_width
 from tryon.warp import Warped
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
@@ -89,7 +89,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
     within = _row_span(solid)
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
-    neck_half = float(person.derived("neck_half_width", lambda: np.array(_neck_half_width(person, centre, sw))))
+    neck_half = person.derived("neck_half_width", lambda: _neck_half_width(person, centre, sw))
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
     old = covered & cloth & (ys < top[None, :]) & ~near_neck & ~within
     if long_sleeves is not None:

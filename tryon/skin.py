@@ -54,11 +54,15 @@ def sample_region(person: PersonAnalysis) -> np.ndarray:
 
 
 def skin_tone(person: PersonAnalysis) -> SkinTone | None:
-    """The shopper's skin tone, or None when too little bare skin is seen to trust one."""
+    """The shopper's skin tone, or None when too little bare skin is seen to trust one (measured once per photo)."""
+    return person.derived("skin_tone", lambda: _measure_tone(person))
+
+
+def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
     sample = sample_region(person)
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
         return None
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)[sample].astype(np.float32)
+    lab = person.lab[sample].astype(np.float32)
     lo, hi = np.percentile(lab[:, 0], (TRIM_SHARE, 100.0 - TRIM_SHARE))
     lab = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
     if len(lab) < MIN_SKIN_SAMPLE:
@@ -91,7 +95,7 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0) ->
     """Lightness noise (Lab L, mean 0) as strong as the fine grain of the shopper's own sure skin:
     painted skin without it reads as a smooth sticker beside real skin. Seeded, so a render repeats;
     the strength is measured once per photo."""
-    strength = float(person.derived("skin_grain", lambda: np.array(_grain_strength(person))))
+    strength = person.derived("skin_grain", lambda: _grain_strength(person))
     return (np.random.default_rng(seed).standard_normal(shape) * strength).astype(np.float32)
 
 
@@ -114,7 +118,7 @@ def _side_light(person: PersonAnalysis) -> float:
 def side_light(person: PersonAnalysis) -> float:
     """How much lighter the face's right-hand half (in the image) is than its left, as a share of
     its lightness (negative: lit from the left): the light's side, which a rounded limb shows too."""
-    return float(person.derived("side_light", lambda: np.array(_side_light(person))))
+    return person.derived("side_light", lambda: _side_light(person))
 
 
 def hand_lab(person: PersonAnalysis, lab: np.ndarray, wrist: np.ndarray, reach: float) -> np.ndarray | None:
@@ -130,3 +134,14 @@ def hand_lab(person: PersonAnalysis, lab: np.ndarray, wrist: np.ndarray, reach: 
     if int(hand.sum()) < MIN_SKIN_SAMPLE:
         return None
     return np.median(lab[box][hand].astype(np.float32), axis=0)
+
+
+def lab_distances(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour: each channel's
+    squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of 3)."""
+    if pixels.size == 0:
+        return np.zeros(pixels.shape[:-1], np.float32)
+    levels = np.arange(256, dtype=np.float32)[:, None]
+    terms = ((levels - np.asarray(colour, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])) ** 2
+    l, a, b = (cv2.LUT(np.ascontiguousarray(pixels[..., i]), np.ascontiguousarray(terms[:, i])) for i in range(3))
+    return np.sqrt(l + a + b).reshape(pixels.shape[:-1])

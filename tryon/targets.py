@@ -9,17 +9,17 @@ legs) adds its own pairs, so a fix to one region stays in its own function.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
 from tryon.arms import ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
+from tryon.body_frame import BodyFrame, body_frame, mask_half_width
 from tryon.cutout import GarmentCutout
 from tryon.garment_points import side_at
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
-from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
-                          PersonAnalysis)
+from tryon.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.sleeve_layer import ArmPath
+from tryon.target_pairs import Pairs, Targets
 
 EASE = 1.06          # garment half-width / body half-width
 SHOULDER_OUT = 0.10  # seam sits this share of shoulder width outside the joint
@@ -40,102 +40,11 @@ MAX_FLARE = {"upper": 1.4, "full": 2.5}
 SKIRT_HANG = 0.5
 
 
-def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
-    """Half the width of the mask's run through (cx, y) in that row; None off the mask."""
-    h, w = mask.shape
-    yi = int(round(y))
-    if not 0 <= yi < h:
-        return None
-    row = mask[yi] > 0.5
-    xi = int(np.clip(round(cx), 0, w - 1))
-    if not row[xi]:
-        return None
-    left = xi - int(np.argmin(row[xi::-1])) if not row[: xi + 1].all() else 0
-    right = xi + int(np.argmin(row[xi:])) if not row[xi:].all() else w - 1
-    return (right - left) / 2.0
-
-
-class Targets(NamedTuple):
-    """Garment points and where they go on the body, for the body's map; and the path down each arm
-    of a sleeve warped as its own layer."""
-
-    src: np.ndarray
-    dst: np.ndarray
-    arms: dict[str, ArmPath]
-
-
-@dataclass(frozen=True)
-class _Frame:
-    """The body's frame from the pose (image-left is the person's right)."""
-
-    ls: np.ndarray
-    rs: np.ndarray
-    lh: np.ndarray
-    rh: np.ndarray
-    ux: np.ndarray         # across the shoulders, image-left to image-right
-    down: np.ndarray       # square to it, downwards
-    sw: float              # shoulder width
-    mid_s: np.ndarray
-    mid_h: np.ndarray
-    torso_len: float
-    axis_dir: np.ndarray   # down the torso
-
-
-def _frame(person: PersonAnalysis) -> _Frame:
-    ls, rs = person.point(R_SHOULDER), person.point(L_SHOULDER)
-    lh, rh = person.point(R_HIP), person.point(L_HIP)
-    across = rs - ls
-    sw = float(np.linalg.norm(across))
-    ux = across / max(sw, 1e-6)
-    down = np.array([-ux[1], ux[0]])
-    if down[1] < 0:
-        down = -down
-    mid_s = (ls + rs) / 2
-    mid_h = (lh + rh) / 2
-    torso_len = float(np.linalg.norm(mid_h - mid_s))
-    if torso_len < 0.8 * sw:  # implausible hip estimate
-        torso_len = 1.5 * sw
-    axis_dir = (mid_h - mid_s) / max(1e-6, float(np.linalg.norm(mid_h - mid_s)))
-    if axis_dir[1] < 0.5:
-        axis_dir = down
-    return _Frame(ls, rs, lh, rh, ux, down, sw, mid_s, mid_h, torso_len, axis_dir)
-
-
-class _Pairs:
-    """Garment points and their body targets as they are chosen; a named point can be looked up."""
-
-    def __init__(self, g: dict[str, np.ndarray]):
-        self.g = g
-        self.src: list[np.ndarray] = []
-        self.dst: list[np.ndarray] = []
-        self._named: dict[str, int] = {}
-
-    def add(self, name: str, target: np.ndarray) -> None:
-        self._named.setdefault(name, len(self.src))
-        self.pin(self.g[name], target)
-
-    def pin(self, garment_point: np.ndarray, target: np.ndarray) -> None:
-        self.src.append(garment_point)
-        self.dst.append(target)
-
-    def has(self, name: str) -> bool:
-        return name in self._named
-
-    def source(self, name: str) -> np.ndarray:
-        return self.src[self._named[name]]
-
-    def target(self, name: str) -> np.ndarray:
-        return self.dst[self._named[name]]
-
-    def targets(self, arms: dict[str, ArmPath]) -> Targets:
-        return Targets(np.array(self.src, float), np.array(self.dst, float), arms)
-
-
 @dataclass(frozen=True)
 class _TopFit:
     """A top's or dress's shoulder seams on the body and the scales that carry the garment there."""
 
-    body: _Frame
+    body: BodyFrame
     sl: np.ndarray         # the body's shoulder seams, left and right
     sr: np.ndarray
     s: float               # across
@@ -156,7 +65,7 @@ class _TopFit:
 
 
 def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
-    body, pairs = _frame(person), _Pairs(cut.points)
+    body, pairs = body_frame(person), Pairs(cut.points)
     if cut.kind not in ("upper", "full"):
         _bottom(person, cut, body, pairs)
         return pairs.targets({})
@@ -172,7 +81,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
     return pairs.targets(arm_paths)
 
 
-def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: _Frame, pairs: _Pairs) -> _TopFit:
+def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: Pairs) -> _TopFit:
     g, ls, rs, sw, ux, down = pairs.g, body.ls, body.rs, body.sw, body.ux, body.down
     out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
     # a body is near symmetric: a seam lifted much more than the other is over hair, a collar or a
@@ -202,7 +111,7 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: _Frame, pairs: 
     return fit
 
 
-def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs, down: np.ndarray) -> float:
+def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: Pairs, down: np.ndarray) -> float:
     """Pins a wide neck opening's top corners onto the body's outline above them (flat, a top edge
     runs straight from seam to seam; worn, it rises with the shoulders to the neck: on the seams'
     line a wide neck sat low, baring a band of old top); their mean rise, for the neckline."""
@@ -217,7 +126,7 @@ def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs, down: np.
     return float(np.mean(rises))
 
 
-def _armpits(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs) -> None:
+def _armpits(person: PersonAnalysis, fit: _TopFit, pairs: Pairs) -> None:
     body, sw = fit.body, fit.body.sw
     for side, sgn in (("l", -1), ("r", 1)):
         if f"armpit_{side}" not in pairs.g:
@@ -231,7 +140,7 @@ def _armpits(person: PersonAnalysis, fit: _TopFit, pairs: _Pairs) -> None:
         pairs.add(f"armpit_{side}", centre + sgn * body.ux * hw)
 
 
-def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _Pairs) -> dict[str, ArmPath]:
+def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs) -> dict[str, ArmPath]:
     """Sleeves follow the arms: pinned in the body's map, or (past the elbow) a path for a layer of their own."""
     g, sw, ux, sv = pairs.g, fit.body.sw, fit.body.ux, fit.sv
     arm_paths: dict[str, ArmPath] = {}
@@ -282,7 +191,7 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _P
     return arm_paths
 
 
-def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _Pairs) -> None:
+def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs) -> None:
     g, body, sw = pairs.g, fit.body, fit.body.sw
     hem_c = fit.sim(g["hem_c"])
     hem_c = body.mid_s + body.axis_dir * float(np.dot(hem_c - body.mid_s, body.axis_dir))
@@ -310,7 +219,7 @@ def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _P
                     pairs.pin(a_src * (1 - f) + g[f"hem_{side}"] * f, a_dst * (1 - f) + pairs.target(f"hem_{side}") * f)
 
 
-def _dress_waist(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: _Pairs) -> None:
+def _dress_waist(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs) -> None:
     g, body, sw = pairs.g, fit.body, fit.body.sw
     for side, sgn in (("l", -1), ("r", 1)):
         if f"waist_{side}" not in g:
@@ -334,7 +243,7 @@ def _dress_waist(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs
                 pairs.pin(on if x is None else np.array([x, on[1]]), a_dst * (1 - f) + b_dst * f)
 
 
-def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: _Frame, pairs: _Pairs) -> None:
+def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: Pairs) -> None:
     """A waistband a little above the hip joints, legs along hip-knee-ankle."""
     g = pairs.g
     hip_w = float(np.linalg.norm(body.rh - body.lh))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import maximum_filter, minimum_filter
 
 
 def _kernel(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -121,3 +122,21 @@ def pixel_maps(mapped: np.ndarray, step: int, shape: tuple[int, int]) -> tuple[n
     mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w]
     my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w]
     return cv2.convertMaps(mx, my, cv2.CV_16SC2)
+
+
+
+def landing_box(mapped: np.ndarray, step: int, source: tuple[int, int], shape: tuple[int, int]) -> tuple[slice, slice]:
+    """The box of `shape` (h, w) outside which every pixel's backward map lands more than a pixel off
+    the `source` image (h, w), where remap reads only its zero border: the garment is pulled across
+    that box alone. A pixel's map blends the grid points round it (pixel_maps' resize runs up to a
+    cell off the grid's own spacing), so it lies within their range over two grid points either side."""
+    ah, aw = source
+    lo = np.stack([minimum_filter(mapped[..., k], size=5, mode="nearest") for k in (0, 1)], axis=-1)
+    hi = np.stack([maximum_filter(mapped[..., k], size=5, mode="nearest") for k in (0, 1)], axis=-1)
+    near = (lo[..., 0] <= aw + 1) & (hi[..., 0] >= -2) & (lo[..., 1] <= ah + 1) & (hi[..., 1] >= -2)
+    rows, cols = np.flatnonzero(near.any(axis=1)), np.flatnonzero(near.any(axis=0))
+    h, w = shape
+    if rows.size == 0:  # nothing lands: the whole frame, all zeros, as remap leaves it
+        return slice(0, h), slice(0, w)
+    return (slice(max(0, (int(rows[0]) - 1) * step), min(h, (int(rows[-1]) + 1) * step + 1)),
+            slice(max(0, (int(cols[0]) - 1) * step), min(w, (int(cols[-1]) + 1) * step + 1)))

@@ -149,5 +149,5 @@ def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     coarse = cv2.inpaint(cv2.resize(rgb, small, interpolation=cv2.INTER_AREA), coarse_hidden.astype(np.uint8),
                          max(1, round(INPAINT_RADIUS / INPAINT_SCALE)), cv2.INPAINT_TELEA)
     out = rgb.copy()
-    out[hidden] = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)[hidden]
+    np.copyto(out, cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR), where=hidden[..., None])
     return out

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
-from tryon.skin import lab_distance, skin_tone
+from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.uncover_neck import FEATHER, skin_colour
@@ -101,11 +101,10 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
     lowest = int(np.flatnonzero(garment.any(axis=1)).max())
     band = _rows(person, hem_row(garment) - TOUCH, max(lowest, hip_y + HEM_REACH * person.shoulder_width) + 1)
-    d = np.linalg.norm((lab.astype(np.float32) - old_lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
+    d = lab_distances(lab, old_lab)
     near = d < OLD_NEAR
     if lower_lab is not None:
-        d_low = np.linalg.norm((lab.astype(np.float32) - lower_lab) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
-        near &= d < d_low
+        near &= d < lab_distances(lab, lower_lab)
     old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~_held(person)
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
@@ -140,7 +139,7 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     the person hidden), so nothing of the old top under the new one leaks in."""
     if warped.kind != "upper":
         return None
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    lab = person.lab
     old = old_hem(person, alpha, lab)
     if not old.any():
         return None

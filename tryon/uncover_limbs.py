@@ -233,7 +233,7 @@ def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
     if not groups:
         return Plan([], None, ())
     tone = skin_tone(person)
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    lab = person.lab
     bare = [g for g in groups if rebuildable(person, g, tone, lab)]
     names = {g.name for g in bare}
     return Plan(bare, tone, tuple(SHOWN_OVER[g.name] for g in groups if g.name not in names))
@@ -243,4 +243,4 @@ def rebuild(out: np.ndarray, person: PersonAnalysis, limbs: Plan, alpha: np.ndar
     """Paints the planned bare limbs in place in `out` (input res); None when there are none."""
     if not limbs.bare or limbs.tone is None:
         return None
-    return _paint(out, person, limbs.bare, limbs.tone, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB), alpha)
+    return _paint(out, person, limbs.bare, limbs.tone, person.lab, alpha)

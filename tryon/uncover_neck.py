@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.skin import SkinTone, lab_distance, skin_grain, skin_tone
+from tryon.skin import SkinTone, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -42,6 +42,7 @@ MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to th
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
+FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
@@ -118,17 +119,12 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     if hair is None:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
-    like[like] = _lab_distance(lab[like], hair) < HAIR_NEAR  # measured on the candidates only: a fraction of the photo
+    like &= lab_distances(lab, hair) < HAIR_NEAR
     n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
     head = np.zeros(n, bool)
-    head[np.unique(parts[:max(0, int(chin_y) + 1)])] = True
+    head[parts[:max(0, int(chin_y) + 1)].ravel()] = True
     head[0] = False
     return head[parts]
-
-
-def _lab_distance(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
-    """Distance of (n, 3) 8-bit Lab pixels from a colour, lightness on its 0..100 scale."""
-    return np.linalg.norm((pixels.astype(np.float32) - colour) * np.float32([100.0 / 255.0, 1.0, 1.0]), axis=-1)
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -142,7 +138,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    cloth &= ~_hair(person, lab, chin_y)
+    cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
     keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
@@ -165,42 +161,58 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
-    lab = lab[outer].astype(np.float32)
-    weight = (person.skin & (person.mask > 0.5))[outer].astype(np.float32)
+    lab = lab[outer]
+    weight = (person.skin[outer] & (person.mask[outer] > 0.5)).astype(np.float32)
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
-    weight[sure] = np.where(_lab_distance(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
+    weight[sure] = np.where(lab_distances(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
-        face = np.zeros(person.mask.shape, bool)
-        face[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = True
-        weight[face[outer]] = 0.0
+        oy, ox = outer[0].start, outer[1].start
+        weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
     prior = 0.02
-    both = broad_blur(np.dstack([lab * weight[..., None], weight]), sigma)
-    out = (both[..., :3] + prior * tone.lab.astype(np.float32)) / (both[..., 3:] + prior)
-    out = (out + _seam(lab, out, weight, seam_sigma))[inner]
+    planes = [c.astype(np.float32) for c in cv2.split(lab)]  # per channel plane: numpy is slow along a last axis of 3
+    # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
+    near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
+    *num, den = cv2.split(broad_blur(_weighted(planes, weight), sigma, near))
+    den += prior
+    broad = [(n + p) / den for n, p in zip(num, prior * tone.lab.astype(np.float32))]
+    seam = _seam([c[near] - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
+    out = cv2.merge([b[inner] for b in broad]) + seam
     out[..., 0] += skin_grain(person, out.shape[:2])
     return out
 
 
-def broad_blur(image: np.ndarray, sigma: float) -> np.ndarray:
-    """A Gaussian blur `sigma` px wide of a float image, made on a smaller copy and enlarged: what so
-    wide a blur keeps changes over tens of pixels, which the copy's grid (COARSE_SIGMA of its pixels
-    to a sigma) still holds, and the full-size blur was most of a render's time."""
+def _weighted(planes: list[np.ndarray], weight: np.ndarray) -> np.ndarray:
+    """The channel `planes` times `weight`, and `weight` as a last channel: one image for one blur."""
+    return cv2.merge([p * weight for p in planes] + [weight])
+
+
+def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.ndarray:
+    """Inside `box`, a Gaussian blur `sigma` px wide of a float image, made on a smaller copy and
+    enlarged: what so wide a blur keeps changes over tens of pixels, which the copy's grid
+    (COARSE_SIGMA of its pixels to a sigma) still holds, and the full-size blur was most of a render's
+    time. Only the box is enlarged, by the affine map a whole-image resize applies."""
     h, w = image.shape[:2]
     f = max(1, int(sigma // COARSE_SIGMA))
     if f == 1:
-        return cv2.GaussianBlur(image, (0, 0), sigma)
-    small = cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
-    return cv2.resize(cv2.GaussianBlur(small, (0, 0), sigma / f), (w, h), interpolation=cv2.INTER_LINEAR)
+        return cv2.GaussianBlur(image, (0, 0), sigma)[box]
+    small = cv2.GaussianBlur(cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA),
+                             (0, 0), sigma / f)
+    kx, ky = small.shape[1] / w, small.shape[0] / h
+    to_small = np.float32([[kx, 0, (box[1].start + 0.5) * kx - 0.5], [0, ky, (box[0].start + 0.5) * ky - 0.5]])
+    size = (box[1].stop - box[1].start, box[0].stop - box[0].start)
+    return cv2.warpAffine(small, to_small, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_REPLICATE)
 
 
-def _seam(lab: np.ndarray, broad: np.ndarray, weight: np.ndarray, sigma: float) -> np.ndarray:
-    """How the real skin beside the painted area differs from the broad colour painted (Lab), carried
-    a short way in and fading out: painted skin meets the real neck or arm without a visible edge
-    (a shadow under the jaw, a lit collarbone), and far from it is the broad colour alone."""
-    both = broad_blur(np.dstack([(lab - broad) * weight[..., None], weight]), sigma)
+def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> np.ndarray:
+    """Inside `inner`, how the real skin beside the painted area differs from the broad colour painted
+    (`offset`, Lab planes), carried a short way in and fading out: painted skin meets the real neck or arm
+    without a visible edge (a shadow under the jaw, a lit collarbone), and far from it is the broad
+    colour alone."""
+    both = broad_blur(_weighted(offset, weight), sigma, inner)
     return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
 
 
@@ -216,9 +228,10 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
         return np.zeros(old[inner].shape, np.float32)
     light = lab[..., 0].astype(np.float32)
     weight = old.astype(np.float32)
-    broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
+    num, den = cv2.split(broad_blur(cv2.merge([light * weight, weight]), sigma, inner))
+    broad = num / np.maximum(den, 1e-3)
     values = light[old]
-    rel = (broad[inner] - float(values.mean())) / max(float(values.std()), 1.0)
+    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
@@ -230,7 +243,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     arm took a seam where the two paints met."""
     if warped.kind == "lower":
         return None
-    lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    lab = person.lab
     old = old_collar(person, alpha, lab)
     if arms_gone is not None:  # the limbs paint skin over the arms' own silhouette; the shoulders' tops stay here
         grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
@@ -249,16 +262,20 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     colour[..., 0] += _light(person, lab, old, tone, box)
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
-    hidden = old | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
+    # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
+    # well inside `box`, so outside it they are empty)
+    outer, inner = grown(box, EDGE_GROW + FEATHER_REACH, old.shape)
+    hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5))
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
-    shape = body_shape(person)
-    a = cv2.GaussianBlur(((cv2.dilate((old & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
-                         (0, 0), FEATHER)[box][..., None]
+    shape = body_shape(person)[outer]
+    a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
+                         (0, 0), FEATHER)[inner][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
-    soft = cv2.GaussianBlur(old.astype(np.float32), (0, 0), FEATHER)
+    soft = np.zeros(old.shape, np.float32)
+    soft[box] = cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner]
     return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)
 
 

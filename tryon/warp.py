@@ -16,7 +16,7 @@ from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.sleeve_layer import sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
-from tryon.tps import fit_grid, pixel_maps
+from tryon.tps import fit_grid, landing_box, pixel_maps
 
 
 @dataclass
@@ -46,11 +46,14 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     body_alpha = cut.alpha * ~sleeves if sleeves is not None else cut.alpha  # layered sleeves come on top
     mapped, _, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
     m1, m2 = pixel_maps(mapped, grid_step, (h, w))
-    rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    box = landing_box(mapped, grid_step, cut.alpha.shape, (h, w))  # elsewhere the garment is not
+    m1, m2 = np.ascontiguousarray(m1[box]), np.ascontiguousarray(m2[box])
+    rgb, alpha, sleeve = np.zeros((h, w, 3), np.uint8), np.zeros((h, w), np.float32), np.zeros((h, w), np.float32)
+    rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not arm_paths else np.zeros_like(cut.alpha)
-    both = cv2.remap(np.dstack([body_alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,
+    both = cv2.remap(cv2.merge([body_alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    alpha, sleeve = np.clip(both[..., 0], 0, 1), np.clip(both[..., 1], 0, 1)
+    alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
     for side, path in arm_paths.items():
         layer = sleeve_layer(cut, sleeves, side, path, person.mask, person.shoulder_width, grid_step)
         if layer is None:
@@ -58,8 +61,9 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         a, box = layer.alpha, layer.box
         under = alpha[box] * (1 - a)
         total = a + under
-        rgb[box] = ((layer.rgb * a[..., None] + rgb[box] * under[..., None]) / np.maximum(total, 1e-6)[..., None]
-                    + 0.5).astype(np.uint8)
+        norm = np.maximum(total, 1e-6)
+        rgb[box] = cv2.merge([((s * a + b * under) / norm + 0.5).astype(np.uint8)  # plane by plane: numpy is slow
+                              for s, b in zip(cv2.split(layer.rgb), cv2.split(rgb[box]))])  # along a last axis of 3
         alpha[box], sleeve[box] = total, np.maximum(sleeve[box], a)
         # a sleeve is narrowed across on purpose (worn round an arm, part of it is out of sight): its
         # shear is not a print pulled out of shape, so only its folds and stretch join the body's

@@ -1,0 +1,62 @@
+"""The body's frame from the pose (its axes, shoulder width, torso length) and its widths from the
+person mask: the measures every garment keypoint's target is set from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
+
+
+def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
+    """Half the width of the mask's run through (cx, y) in that row; None off the mask."""
+    h, w = mask.shape
+    yi = int(round(y))
+    if not 0 <= yi < h:
+        return None
+    row = mask[yi] > 0.5
+    xi = int(np.clip(round(cx), 0, w - 1))
+    if not row[xi]:
+        return None
+    left = xi - int(np.argmin(row[xi::-1])) if not row[: xi + 1].all() else 0
+    right = xi + int(np.argmin(row[xi:])) if not row[xi:].all() else w - 1
+    return (right - left) / 2.0
+
+
+@dataclass(frozen=True)
+class BodyFrame:
+    """The body's frame from the pose (image-left is the person's right)."""
+
+    ls: np.ndarray
+    rs: np.ndarray
+    lh: np.ndarray
+    rh: np.ndarray
+    ux: np.ndarray         # across the shoulders, image-left to image-right
+    down: np.ndarray       # square to it, downwards
+    sw: float              # shoulder width
+    mid_s: np.ndarray
+    mid_h: np.ndarray
+    torso_len: float
+    axis_dir: np.ndarray   # down the torso
+
+
+def body_frame(person: PersonAnalysis) -> BodyFrame:
+    ls, rs = person.point(R_SHOULDER), person.point(L_SHOULDER)
+    lh, rh = person.point(R_HIP), person.point(L_HIP)
+    across = rs - ls
+    sw = float(np.linalg.norm(across))
+    ux = across / max(sw, 1e-6)
+    down = np.array([-ux[1], ux[0]])
+    if down[1] < 0:
+        down = -down
+    mid_s = (ls + rs) / 2
+    mid_h = (lh + rh) / 2
+    torso_len = float(np.linalg.norm(mid_h - mid_s))
+    if torso_len < 0.8 * sw:  # implausible hip estimate
+        torso_len = 1.5 * sw
+    axis_dir = (mid_h - mid_s) / max(1e-6, float(np.linalg.norm(mid_h - mid_s)))
+    if axis_dir[1] < 0.5:
+        axis_dir = down
+    return BodyFrame(ls, rs, lh, rh, ux, down, sw, mid_s, mid_h, torso_len, axis_dir)

@@ -15,7 +15,8 @@ from assistant.understanding.act_features import FEATURES
 from assistant.understanding.acts import ACTS, ActClassifier, feature_vector
 from assistant.understanding.facts import asked_facts
 from assistant.understanding.tokens import tokenize
-from assistant.understanding.references import ShownItem, find_descriptions, resolve_all
+from assistant.understanding.context import ShownItem
+from assistant.understanding.references import find_descriptions, resolve_all
 from assistant.understanding.context import Context
 
 UNDERSTANDER = Understander()

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.slots import SearchRequest
-from assistant.understanding.references import ShownItem
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    position: int
+    tags: frozenset[tuple[str, str]]   # (slot, value) pairs and ("word", title/brand word)
+    price: float | None = None
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,9 @@ which one instead of acting on a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
+from assistant.understanding.context import Context, ShownItem
 from assistant.understanding.lexicon import Mention
-
-if TYPE_CHECKING:
-    from assistant.understanding.context import Context
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
 HEADS = frozenset({"one", "ones", "pair", "pairs", "item", "items", "option", "piece"})
@@ -66,13 +63,6 @@ class Description:
     def is_bare(self) -> bool:
         """"that one", "this": nothing to match, a pronoun in effect."""
         return not (self.pairs or self.words or self.order)
-
-
-@dataclass(frozen=True)
-class ShownItem:
-    position: int
-    tags: frozenset[tuple[str, str]]   # (slot, value) pairs and ("word", title/brand word)
-    price: float | None = None
 
 
 @dataclass(frozen=True)
@@ -217,7 +207,7 @@ def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, .
 
 
 def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[int], category_words: frozenset[str],
-          ctx: "Context") -> Pointing:
+          ctx: Context) -> Pointing:
     """Stage 2b: the shown products the words describe ("the black one") or refer back to ("both",
     "the other one"); a pronoun is looked at only when nothing is described or positioned."""
     if not ctx.shown_tags:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant import act_table
 from assistant.slots import SearchRequest
 from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
@@ -27,7 +28,6 @@ from assistant.understanding.acts import ACTS, DIMENSION, MODEL_PATH, ActClassif
 from assistant.understanding.context import Context
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
-from assistant.understanding.model import PRODUCT_INTENTS
 from assistant.understanding.reading import Reader
 from assistant.understanding.tokens import is_cjk
 from common.softmax_regression import SEED, fit
@@ -85,8 +85,13 @@ def conversation_examples(path: Path, source: str = "dev") -> list[Example]:
             slots = turn["expect"].get("slots", slots)
             shown = shown or intent in ("search", "refine", "more")
             pointed = pointed or turn["expect"].get("ref") is not None
-            last_action = intent if intent in PRODUCT_INTENTS else last_action
+            last_action = intent if _points(intent) else last_action
     return out
+
+
+def _points(intent: str) -> bool:
+    """Whether the act is what "it" follows next, as the state update reads the table."""
+    return intent in act_table.ACTS and act_table.ACTS[intent].updates == "pointer"
 
 
 def _concrete(slots: dict) -> dict:

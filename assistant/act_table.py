@@ -17,6 +17,9 @@ TOUCHES = ("", "cart", "session", "render")
 # How an act updates the dialogue state: "request" (the search request), "pointer" (what "it"
 # means next), "clear" (everything but the cart and photo), "" (nothing).
 UPDATES = ("", "request", "pointer", "clear")
+# What "the first one" counts: the shown list, or the cart's lines in the order they were added
+# (while the cart has lines and the words do not name the list: "the first one you showed").
+POSITIONS_IN = ("shown", "cart")
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,12 @@ class ActRow:
     over_list: bool = False         # a question choosing among the shown list ("which is warmest?") is a "choose"
     follow_up: bool = False         # an optional LLM sentence may follow its words
     clarifies: bool = False         # it asks what the shopper is looking for (counted, so it is asked once)
+    positions_in: str = "shown"     # see POSITIONS_IN
 
     def __post_init__(self) -> None:
-        if self.touches not in TOUCHES or self.updates not in UPDATES:
-            raise ValueError(f"unknown touches {self.touches!r} or updates {self.updates!r}")
+        if self.touches not in TOUCHES or self.updates not in UPDATES or self.positions_in not in POSITIONS_IN:
+            raise ValueError(f"unknown touches {self.touches!r}, updates {self.updates!r} "
+                             f"or positions_in {self.positions_in!r}")
 
     @property
     def on_a_guess(self) -> bool:
@@ -54,7 +59,7 @@ ACTS: dict[str, ActRow] = {
     "details": ActRow(refs="last", needs=1, updates="pointer", over_list=True, follow_up=True),
     "compare": ActRow(refs="last", needs=2, updates="pointer", over_list=True, follow_up=True),
     "add_to_cart": ActRow(refs="last", needs=1, touches="cart", updates="pointer"),
-    "remove_from_cart": ActRow(refs="pronoun", touches="cart"),
+    "remove_from_cart": ActRow(refs="pronoun", touches="cart", positions_in="cart"),
     "view_cart": ActRow(),
     "try_on": ActRow(refs="last", needs=1, touches="render", updates="pointer", needs_photo=True),
     "outfit": ActRow(constraints="category", refs="last", needs=1, updates="pointer", lists=True),

@@ -46,11 +46,11 @@ CHAT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def products_at(m: Any, state: DialogueState, refs: tuple[int, ...]) -> tuple[Any, ...]:
-    """The products at said positions of the last list (or the last one named)."""
+def products_at(m: Any, state: DialogueState, refs: tuple[int, ...], within: str = "shown") -> tuple[Any, ...]:
+    """The products at said positions of the last list or the cart (or the last one named)."""
     if m.catalog is None:
         return ()
-    ids = [pid for pid in (state.resolve(r) for r in refs) if pid]
+    ids = [pid for pid in (state.resolve(r, within) for r in refs) if pid]
     if not ids and state.last_ref_id:
         ids = [state.last_ref_id]
     return tuple(m.catalog.products[pid] for pid in dict.fromkeys(ids) if pid in m.catalog.products)
@@ -125,7 +125,8 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 
 def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    return t.state, Outcome(products=products_at(m, t.state, t.action.refs), facts=t.understanding.facts)
+    return t.state, Outcome(products=products_at(m, t.state, t.action.refs, t.action.within),
+                            facts=t.understanding.facts)
 
 
 def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -154,9 +155,10 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 
 def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """By position in the last list, else by the words describing a line in the cart ("the jeans")."""
+    """By position (in the cart, or in the last list when the words say so), else by the words
+    describing a line in the cart ("the jeans")."""
     state, u = t.state, t.understanding
-    ids = {pid for pid in (state.resolve(r) for r in u.refs) if pid}
+    ids = {pid for pid in (state.resolve(r, t.action.within) for r in t.action.refs) if pid}
     wanted = {(slot, v) for slot, vals in u.stated.values.items() for v in vals}
     lines = [line for line in state.cart if line.product_id in ids]
     if not lines and wanted and m.catalog is not None:

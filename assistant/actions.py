@@ -18,6 +18,7 @@ from assistant import acting, acting_photo, replies, replies_cart, replies_choic
 from assistant.act_table import ACTS
 from assistant.choosing import Choice, among, asked_choice
 from assistant.state import DialogueState, held
+from assistant.understanding.cues import NAMES_SHOWN
 from assistant.understanding.model import Understanding
 
 
@@ -28,6 +29,7 @@ class Action:
     candidates: tuple[int, ...] = ()   # for "which_product": the shown positions that fit
     asked: str | None = None           # for "confirm": the act the shopper is asked to confirm
     choice: Choice | None = None       # for "choose": what the shown products are chosen by
+    within: str = "shown"              # what its positions count (`act_table.POSITIONS_IN`)
 
     @property
     def ref(self) -> int | None:
@@ -132,11 +134,12 @@ def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tup
             return Action("which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
+    within = "shown" if not state.cart or NAMES_SHOWN.search(text) else act.positions_in
     if held(u):
-        return Action("confirm", refs=refs, asked=kind)
+        return Action("confirm", refs=refs, asked=kind, within=within)
     runner = RUNS[kind]
     if runner.redirect is not None:
         other = runner.redirect(state, u, refs, can_try_on)
         if other is not None:
             return Action(other, refs=refs)
-    return Action(kind, refs=refs)
+    return Action(kind, refs=refs, within=within)

@@ -88,12 +88,14 @@ class DialogueState:
         kind = garment_type(category) if category else None
         return dict(self.sizes).get(kind) if kind else None
 
-    def resolve(self, position: int | None) -> str | None:
-        """The product id at a said position (1-based, negative from the end) of the last list."""
-        if position is None or not self.shown:
+    def resolve(self, position: int | None, within: str = "shown") -> str | None:
+        """The product id at a said position (1-based, negative from the end) of the last list, or of
+        the cart's lines (`within="cart"`, see `act_table.POSITIONS_IN`)."""
+        ids = [line.product_id for line in self.cart] if within == "cart" else [s.product_id for s in self.shown]
+        if position is None or not ids:
             return None
-        index = position - 1 if position > 0 else len(self.shown) + position
-        return self.shown[index].product_id if 0 <= index < len(self.shown) else None
+        index = position - 1 if position > 0 else len(ids) + position
+        return ids[index] if 0 <= index < len(ids) else None
 
     def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,
                    tags: list[frozenset[tuple[str, str]]] | None = None, from_photo: bool = False) -> "DialogueState":
@@ -143,7 +145,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
             shown=() if u.new_request else state.shown,
         ))
-    if updates == "pointer" or u.ref is not None:   # any turn about a shown product is what "it" means next
+    about_shown = u.ref is not None and (act is None or act.positions_in == "shown")
+    if updates == "pointer" or about_shown:   # any turn about a shown product is what "it" means next
         ref = u.ref if u.ref is not None else state.last_ref
         ref_id = state.resolve(ref) or (state.last_ref_id if ref == state.last_ref else None)
         waits = updates == "pointer" and act.needs_photo and not held(u)

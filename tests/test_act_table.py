@@ -75,3 +75,16 @@ def test_an_unsure_reset_keeps_the_request_and_asks(assistant):
     assert decide(state, guess).kind == "confirm"
     sure = replace(guess, confidence=1.0)
     assert apply_understanding(session.state, sure).request.is_empty()
+
+
+@pytest.mark.parametrize("kind, text, in_cart", [
+    ("remove_from_cart", "remove the first one", True),
+    ("remove_from_cart", "remove the first one you showed me", False),
+    ("add_to_cart", "add the first one", False),
+])
+def test_positions_count_what_the_row_says_while_the_cart_has_lines(assistant, kind, text, in_cart):
+    session = _searched(assistant)
+    sure = Understanding(intent=kind, refs=(1,), source="learned", confidence=1.0)
+    assert decide(session.state, sure, text=text).within == "shown"   # an empty cart has no lines to count
+    session.handle("add the second one to my cart")
+    assert decide(session.state, sure, text=text).within == ("cart" if in_cart else "shown")

@@ -131,6 +131,35 @@ def test_sessions_share_nothing(assistant):
     assert first.state.cart and not second.state.cart and second.state.request.is_empty()
 
 
+def _cart_of_two(assistant):
+    """A session whose cart holds shown #2, then shown #1: the cart's order is not the list's."""
+    session = assistant.session()
+    shown = session.handle("black hoodies").products
+    session.handle("add the second one to my cart")
+    session.handle("add the first one too")
+    assert [line.product_id for line in session.state.cart] == [shown[1].id, shown[0].id]
+    return session, shown
+
+
+def _takes_out(turn, product, cart_before) -> None:
+    """The turn removes `product` or, on an unsure guess, asks about that very product."""
+    assert turn.action.kind in ("remove_from_cart", "confirm") and product.title in turn.text
+    kept = [pid for pid in cart_before if pid != product.id] if turn.action.kind == "remove_from_cart" else cart_before
+    assert [line.product_id for line in turn.state.cart] == kept
+
+
+def test_positions_in_a_removal_count_the_cart_lines(assistant):
+    session, shown = _cart_of_two(assistant)
+    _takes_out(session.handle("remove the first one"), shown[1], [shown[1].id, shown[0].id])
+    session, shown = _cart_of_two(assistant)
+    _takes_out(session.handle("take the second one out"), shown[0], [shown[1].id, shown[0].id])
+
+
+def test_a_removal_that_names_the_list_counts_the_list(assistant):
+    session, shown = _cart_of_two(assistant)
+    _takes_out(session.handle("remove the first one you showed me"), shown[0], [shown[1].id, shown[0].id])
+
+
 def test_a_relaxed_search_says_what_it_left_out(assistant):
     turn = assistant.session().handle("navy linen shirt for a summer wedding, size L, under $60, nothing slim-fit")
     assert turn.products

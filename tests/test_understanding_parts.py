@@ -95,6 +95,17 @@ def test_the_facts_a_question_asks_for(text, facts):
     assert facts <= set(asked_facts(text))
 
 
+@pytest.mark.parametrize("text, stated, facts", [
+    ("size small", {"size"}, set()),
+    ("cotton, under $25, size L", {"size", "material"}, set()),
+    ("does it come in size small?", {"size"}, {"sizes"}),
+    ("is the red one cotton?", {"color", "material"}, {"material"}),
+])
+def test_a_value_the_turn_states_is_a_constraint_unless_it_asks(text, stated, facts):
+    found = set(asked_facts(text, frozenset(stated)))
+    assert facts <= found if facts else not found
+
+
 def test_the_classifier_reads_features_in_one_layout_and_sums_to_one():
     model = ActClassifier.load()
     assert model.acts == ACTS

@@ -13,6 +13,7 @@ from assistant.understanding import Understander, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
 from assistant.understanding.acts import ACTS, DIMENSION, ActClassifier
 from assistant.understanding.context import Context
+from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.positions import find_positions
 from assistant.understanding.tokens import fold, is_cjk
 
@@ -51,6 +52,11 @@ def test_one_edit_typos_are_corrected_towards_the_vocabulary(typo, word):
 @pytest.mark.parametrize("word", ["sick", "smart", "start", "jackets"])
 def test_real_words_are_never_corrected(word):
     assert READER.normaliser.normalise(word).words == (word,)
+
+
+def test_the_embedding_reads_corrected_words_and_keeps_the_rest_as_typed():
+    tokens = READER.read("Size smal, in Blue?").tokens
+    assert embedding_text(tokens, READER.lexicon) == "Size small , in Blue ?"
 
 
 def test_one_script_helper():

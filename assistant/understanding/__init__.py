@@ -90,7 +90,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     bare = () if pointing.needs_question else reading.positions.bare
     return Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
-        pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text),
+        pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, frozenset(stated.values)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
     )

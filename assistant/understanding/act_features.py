@@ -32,6 +32,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "cue_details": DETAILS, "cue_smalltalk": SMALLTALK, "cue_pronoun": PRONOUN,
     "cue_other": re.compile(r"\b(?:else|other|different)\b|别的|其他|其它"),
     "cue_look": re.compile(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看"),
+    # "one like that coat, but ...": a shown product as the model of a new request (a refine)
+    "cue_like_shown": re.compile(r"\b(?:similar|alike|(?:something|anything|one|ones|else|more|others?|items?) (?:just )?like (?:the|that|this|those|these|it|them)|same (?:brand|colou?rs?|"
+                                 r"price|style|pattern|size|sizes|rating|reviews?|material|designer))\b|类似|差不多的|一样的|同款"),
 }
 # The last act on a product, for a bare pointer that continues it ("and #4?" after a try-on).
 FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")

@@ -32,6 +32,9 @@ FORGET_PHOTO = rx(
 )
 RESET_WEAK = rx(r"\b(?:scratch that|never ?mind|nvm|forget it|cancel that)\b|算了")
 RESET_WEAK_ALONE = rx(r"^\W*(?:ugh\W*|ok\W*|okay\W*|hmm\W*)?(?:scratch that|never ?mind|nvm|forget it|cancel that|算了(?:吧)?)\W*$")
+# Words that say a position counts the shown list even where it would count the cart's lines.
+NAMES_SHOWN = rx(r"\byou (?:showed|show(?:ed)? me|found|suggested|recommended|listed)\b|"
+                 r"\b(?:in|on|from|of) (?:the|your) (?:list|results|search)\b|(?:你|刚才)(?:给我)?(?:推荐|找|展示|看)的")
 VIEW_CART = rx(
     rf"\b(?:what(?:'s| is| are|s)?|whats|show|view|see|check|look at|open|display|list|review)\b[^.?!]{{0,30}}{CART}|"
     rf"\bwhat do i have\b|\bwhat have i (?:got|added|picked)\b|\bwhat(?:'s| is) in (?:there|it) (?:now|so far)\b|"

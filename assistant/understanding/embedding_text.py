@@ -2,7 +2,8 @@
 
 MiniLM was trained on English; Chinese characters give it noise, not meaning. The lexicon
 knows which Chinese words are attributes, so they are written as the canonical value
-("红色连衣裙" -> "red dress"); other Chinese characters are left out. A Chinese turn with no
+("红色连衣裙" -> "red dress"); other Chinese characters are left out. A word the normaliser corrected is embedded corrected
+("size smal" as "size small"): MiniLM splits a typo into pieces that mean something else. A Chinese turn with no
 attribute embeds as nothing at all, and the act classifier then decides from the turn's
 named features alone (one of them says the turn is Chinese).
 """
@@ -26,6 +27,7 @@ def embedding_text(t: Tokens, lexicon: Lexicon) -> str:
             i = mention.end
             continue
         if not t.tokens[i].is_cjk:
-            words.append(t.tokens[i].raw)
+            token, word = t.tokens[i], t.words[i]
+            words.append(token.raw if word == token.text else word)
         i += 1
     return " ".join(words)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.understanding.cues import is_question
+
 FACTS: tuple[str, ...] = (
     "price", "brand", "sizes", "stock", "material", "fit", "colors", "pattern", "sleeve", "care", "rating",
     "description",
@@ -43,10 +45,19 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 }
 
 
-def asked_facts(text: str) -> tuple[str, ...]:
-    """The facts a message asks for, in the order the table lists them (empty: all of them)."""
+# The request slot a fact's value is stated in: "size small" states a size, it does not ask for one.
+STATED_IN: dict[str, str] = {"sizes": "size", "material": "material", "colors": "color", "pattern": "pattern",
+                             "fit": "fit", "sleeve": "sleeve"}
+
+
+def asked_facts(text: str, stated: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The facts a message asks for, in the order the table lists them (empty: all of them). A fact
+    whose value the turn states (`stated`: its slots) is a constraint unless the turn is a question."""
     found = []
+    question = is_question(text)
     for fact, (pattern, zh_words) in _PATTERNS.items():
+        if STATED_IN.get(fact) in stated and not question:
+            continue
         if pattern.search(text) or any(word in text for word in zh_words):
             found.append(fact)
     return tuple(found)

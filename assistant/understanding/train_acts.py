@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.act_table import ACTS as ACT_ROWS
+from assistant import act_table
 from assistant.slots import SearchRequest
 from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
@@ -85,8 +85,13 @@ def conversation_examples(path: Path, source: str = "dev") -> list[Example]:
             slots = turn["expect"].get("slots", slots)
             shown = shown or intent in ("search", "refine", "more")
             pointed = pointed or turn["expect"].get("ref") is not None
-            last_action = intent if intent in ACT_ROWS and ACT_ROWS[intent].updates == "pointer" else last_action
+            last_action = intent if _points(intent) else last_action
     return out
+
+
+def _points(intent: str) -> bool:
+    """Whether the act is what "it" follows next, as the state update reads the table."""
+    return intent in act_table.ACTS and act_table.ACTS[intent].updates == "pointer"
 
 
 def _concrete(slots: dict) -> dict:

@@ -1,8 +1,9 @@
 """Stage 4: put the warped garment into the photo.
 
 - the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
-- arms and hands beside or across the torso stay in front (`arm_in_front`: the arm band less what looks like the old top beside it, ∩ person mask ∩ skin
-  colour, only where the garment there is torso, not sleeve);
+- arms and hands beside or across the torso stay in front (`arm_in_front`: the arm's band less what
+  looks like the old top beside it, ∩ person mask ∩ skin colour, only where the garment there is
+  torso, not sleeve);
 - shading transfer: the photo's light and folds under the garment (its colour blocks and prints
   left out), relative to their broad mean, multiply the garment colour (clamped, so the product
   colour stays true);

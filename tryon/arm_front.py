@@ -16,7 +16,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.skin import lab_distances
+from tryon.skin import lab_distance, lab_distances
 
 RIM_PX = 3            # px of the band inside the outline against the background: the arm's own colour
 INSIDE_PX = 0.06      # share of shoulder width: the strip of body just inside the band, the old top's colour there
@@ -34,11 +34,22 @@ def arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     return person.derived(("arm_in_front", start), lambda: _arm_in_front(person, start))
 
 
+def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the mean Lab of `where`'s pixels within `pool` rows either side, and how many there are."""
+    counts = np.concatenate([[0], np.cumsum(where.sum(axis=1))])
+    sums = np.concatenate([np.zeros((1, 3)), np.cumsum((lab * where[..., None]).sum(axis=1), axis=0)])
+    h = where.shape[0]
+    lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
+    n = counts[hi] - counts[lo]
+    return (sums[hi] - sums[lo]) / np.maximum(n, 1)[:, None], n
+
+
 def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     band = arm_band(person, start)
     if not band.any():
         return band
     body = person.mask > 0.5
+    w = band.shape[1]
     sw = person.shoulder_width
     lab = cv2.blur(person.lab, (SMOOTH_PX, SMOOTH_PX))
     background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
@@ -47,27 +58,28 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     out = band.copy()
     # with a face the skin test is this person's own tone, and what it calls skin is arm
     sure_skin = person.skin if person.face_box is not None else np.zeros_like(band)
-    n, labels = cv2.connectedComponents(band.astype(np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(band.astype(np.uint8))
     for i in range(1, n):
-        arm = labels == i
-        ys = np.flatnonzero(arm.any(axis=1))
-        inward = 1 if float(np.nonzero(arm)[1].mean()) < centre else -1
-        rim, inside = arm & body & background, np.zeros_like(arm)
-        for y in ys:
-            xs = np.flatnonzero(arm[y])
-            edge = xs[-1] if inward > 0 else xs[0]
-            lo, hi = sorted((edge + inward, edge + inward * strip))
-            inside[y, max(0, lo):hi + 1] = body[y, max(0, lo):hi + 1] & ~band[y, max(0, lo):hi + 1]
-        for y in ys:
-            rows = slice(max(0, y - pool), y + pool + 1)
-            rim_px, in_px = lab[rows][rim[rows]], lab[rows][inside[rows]]
-            if len(rim_px) < MIN_SAMPLE or len(in_px) < MIN_SAMPLE:
+        x, _, bw, _, _ = stats[i]
+        c = slice(max(0, x - strip), min(w, x + bw + strip))  # the arm and the strip beside it
+        arm, on = labels[:, c] == i, body[:, c]
+        rows = arm.any(axis=1)
+        cols = np.arange(c.start, c.stop)
+        if x + bw / 2 < centre:  # the torso is to its right
+            edge = c.stop - 1 - np.argmax(arm[:, ::-1], axis=1)
+            inside = (cols > edge[:, None]) & (cols <= edge[:, None] + strip)
+        else:
+            edge = c.start + np.argmax(arm, axis=1)
+            inside = (cols < edge[:, None]) & (cols >= edge[:, None] - strip)
+        inside &= rows[:, None] & on & ~band[:, c]
+        sub = lab[:, c].astype(np.float64)
+        arm_colour, n_rim = _pooled_rows(sub, arm & on & background[:, c], pool)
+        top, n_in = _pooled_rows(sub, inside, pool)
+        for y in np.flatnonzero(rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE)):
+            if lab_distance(arm_colour[y], top[y]) < DISTINCT:
                 continue
-            arm_colour, top = np.median(rim_px, axis=0), np.median(in_px, axis=0)
-            if float(lab_distances(arm_colour[None].astype(np.uint8), top)[0]) < DISTINCT:
-                continue
-            xs = np.flatnonzero(arm[y] & body[y] & ~sure_skin[y])
-            px = lab[y, xs][:, None]
-            to_top = lab_distances(px, top)[:, 0]
-            out[y, xs[(to_top < TOP_NEAR) & (to_top < lab_distances(px, arm_colour)[:, 0])]] = False
+            xs = np.flatnonzero(arm[y] & on[y] & ~sure_skin[y, c])
+            px = lab[y, c][xs][:, None]
+            to_top = lab_distances(px, top[y])[:, 0]
+            out[y, c.start + xs[(to_top < TOP_NEAR) & (to_top < lab_distances(px, arm_colour[y])[:, 0])]] = False
     return out

@@ -49,7 +49,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     if not band.any():
         return band
     body = person.mask > 0.5
-    w = band.shape[1]
+    h, w = band.shape
     sw = person.shoulder_width
     lab = cv2.blur(person.lab, (SMOOTH_PX, SMOOTH_PX))
     background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
@@ -60,9 +60,10 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     sure_skin = person.skin if person.face_box is not None else np.zeros_like(band)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(band.astype(np.uint8))
     for i in range(1, n):
-        x, _, bw, _, _ = stats[i]
-        c = slice(max(0, x - strip), min(w, x + bw + strip))  # the arm and the strip beside it
-        arm, on = labels[:, c] == i, body[:, c]
+        x, y0, bw, bh, _ = stats[i]
+        # the arm and the strip beside it, and the rows pooled above and below it
+        r, c = slice(max(0, y0 - pool), min(h, y0 + bh + pool)), slice(max(0, x - strip), min(w, x + bw + strip))
+        arm, on = labels[r, c] == i, body[r, c]
         rows = arm.any(axis=1)
         cols = np.arange(c.start, c.stop)
         if x + bw / 2 < centre:  # the torso is to its right
@@ -71,15 +72,15 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         else:
             edge = c.start + np.argmax(arm, axis=1)
             inside = (cols < edge[:, None]) & (cols >= edge[:, None] - strip)
-        inside &= rows[:, None] & on & ~band[:, c]
-        sub = lab[:, c].astype(np.float64)
-        arm_colour, n_rim = _pooled_rows(sub, arm & on & background[:, c], pool)
+        inside &= rows[:, None] & on & ~band[r, c]
+        sub = lab[r, c].astype(np.float64)
+        arm_colour, n_rim = _pooled_rows(sub, arm & on & background[r, c], pool)
         top, n_in = _pooled_rows(sub, inside, pool)
         for y in np.flatnonzero(rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE)):
             if lab_distance(arm_colour[y], top[y]) < DISTINCT:
                 continue
-            xs = np.flatnonzero(arm[y] & on[y] & ~sure_skin[y, c])
-            px = lab[y, c][xs][:, None]
+            xs = np.flatnonzero(arm[y] & on[y] & ~sure_skin[r.start + y, c])
+            px = sub[y, xs].astype(np.uint8)[:, None]
             to_top = lab_distances(px, top[y])[:, 0]
-            out[y, c.start + xs[(to_top < TOP_NEAR) & (to_top < lab_distances(px, arm_colour[y])[:, 0])]] = False
+            out[r.start + y, c.start + xs[(to_top < TOP_NEAR) & (to_top < lab_distances(px, arm_colour[y])[:, 0])]] = False
     return out

@@ -1,8 +1,9 @@
 """Stage 4: put the warped garment into the photo.
 
 - the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
-- arms and hands beside or across the torso stay in front (`arm_band` ∩ person mask ∩ skin
-  colour, only where the garment there is torso, not sleeve);
+- arms and hands beside or across the torso stay in front (`arm_in_front`: the arm's band less what
+  looks like the old top beside it, ∩ person mask ∩ skin colour, only where the garment there is
+  torso, not sleeve);
 - shading transfer: the photo's light and folds under the garment (its colour blocks and prints
   left out), relative to their broad mean, multiply the garment colour (clamped, so the product
   colour stays true);
@@ -27,7 +28,7 @@ import cv2
 import numpy as np
 from scipy.fft import dctn, idctn
 
-from tryon.arms import arm_band
+from tryon.arm_front import arm_in_front
 from tryon.person import PersonAnalysis
 from tryon.rim import rim
 from tryon.uncover import remove_uncovered
@@ -71,7 +72,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
     # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
     has_sleeves = bool((warped.sleeve > 0.5).any())
-    arms = arm_band(person, "wrist" if warped.long_sleeves else "upper_arm" if has_sleeves else "elbow")
+    arms = arm_in_front(person, "wrist" if warped.long_sleeves else "upper_arm" if has_sleeves else "elbow")
     arm_keep = arms & body & skin & (warped.sleeve < 0.5)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)

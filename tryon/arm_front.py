@@ -1,0 +1,86 @@
+"""Which pixels of an arm's band are the arm, not the old top it hangs against.
+
+The band round the pose's arm line is an arm's width whatever the photo shows: on a body turned a
+little, the far arm is seen narrower, and the band takes in the side of the old top; where that top is
+skin-coloured (no face to narrow the skin test to this person) it stays in front of the new garment.
+Row by row, the arm is what looks like the band's outer rim (against the background: surely arm, bare
+or sleeved), and the old top what looks like the body just inside the band's inner edge. A band pixel
+near the inside's colour and nearer it than the rim's is the old top, unless the skin test, narrowed to
+this person's face, calls it skin (a forearm in shade against a beige top is still arm).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.arms import arm_band
+from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.skin import lab_distance, lab_distances
+
+RIM_PX = 3            # px of the band inside the outline against the background: the arm's own colour
+INSIDE_PX = 0.06      # share of shoulder width: the strip of body just inside the band, the old top's colour there
+ROWS = 0.05           # share of shoulder width: rows either side pooled for both colours
+DISTINCT = 12.0       # Lab distance under which arm and old top cannot be told apart (the row is kept whole)
+# a band pixel is the old top only within this Lab distance of the inside's colour: an arm's shaded
+# inner side is darker than its lit rim, but no nearer the top's colour for that
+TOP_NEAR = 18.0
+SMOOTH_PX = 5         # a print's or check's fine detail averaged out before colours are compared
+MIN_SAMPLE = 8        # px of rim or inside needed in a row's pool to trust its colour
+
+
+def arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
+    """`arm_band(person, start)` less what looks like the old top rather than the arm (once per photo)."""
+    return person.derived(("arm_in_front", start), lambda: _arm_in_front(person, start))
+
+
+def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the mean Lab of `where`'s pixels within `pool` rows either side, and how many there are."""
+    counts = np.concatenate([[0], np.cumsum(where.sum(axis=1))])
+    sums = np.concatenate([np.zeros((1, 3)), np.cumsum((lab * where[..., None]).sum(axis=1), axis=0)])
+    h = where.shape[0]
+    lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
+    n = counts[hi] - counts[lo]
+    return (sums[hi] - sums[lo]) / np.maximum(n, 1)[:, None], n
+
+
+def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
+    band = arm_band(person, start)
+    if not band.any():
+        return band
+    body = person.mask > 0.5
+    h, w = band.shape
+    sw = person.shoulder_width
+    lab = cv2.blur(person.lab, (SMOOTH_PX, SMOOTH_PX))
+    background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
+    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    strip, pool = max(2, int(INSIDE_PX * sw)), max(1, int(ROWS * sw))
+    out = band.copy()
+    # with a face the skin test is this person's own tone, and what it calls skin is arm
+    sure_skin = person.skin if person.face_box is not None else np.zeros_like(band)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(band.astype(np.uint8))
+    for i in range(1, n):
+        x, y0, bw, bh, _ = stats[i]
+        # the arm and the strip beside it, and the rows pooled above and below it
+        r, c = slice(max(0, y0 - pool), min(h, y0 + bh + pool)), slice(max(0, x - strip), min(w, x + bw + strip))
+        arm, on = labels[r, c] == i, body[r, c]
+        rows = arm.any(axis=1)
+        cols = np.arange(c.start, c.stop)
+        if x + bw / 2 < centre:  # the torso is to its right
+            edge = c.stop - 1 - np.argmax(arm[:, ::-1], axis=1)
+            inside = (cols > edge[:, None]) & (cols <= edge[:, None] + strip)
+        else:
+            edge = c.start + np.argmax(arm, axis=1)
+            inside = (cols < edge[:, None]) & (cols >= edge[:, None] - strip)
+        inside &= rows[:, None] & on & ~band[r, c]
+        sub = lab[r, c].astype(np.float64)
+        arm_colour, n_rim = _pooled_rows(sub, arm & on & background[r, c], pool)
+        top, n_in = _pooled_rows(sub, inside, pool)
+        for y in np.flatnonzero(rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE)):
+            if lab_distance(arm_colour[y], top[y]) < DISTINCT:
+                continue
+            xs = np.flatnonzero(arm[y] & on[y] & ~sure_skin[r.start + y, c])
+            px = sub[y, xs].astype(np.uint8)[:, None]
+            to_top = lab_distances(px, top[y])[:, 0]
+            out[r.start + y, c.start + xs[(to_top < TOP_NEAR) & (to_top < lab_distances(px, arm_colour[y])[:, 0])]] = False
+    return out

@@ -119,7 +119,7 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     if hair is None:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
-    like[like] = lab_distances(lab[like], hair) < HAIR_NEAR  # measured on the candidates alone
+    like &= lab_distances(lab, hair) < HAIR_NEAR
     n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
     head = np.zeros(n, bool)
     head[parts[:max(0, int(chin_y) + 1)].ravel()] = True

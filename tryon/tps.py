@@ -41,10 +41,11 @@ def tps_fit(src: np.ndarray, dst: np.ndarray, reg: float = 1e-3):
     return np.linalg.lstsq(A, b, rcond=None)[0]
 
 
-def tps_eval(coef: np.ndarray, src: np.ndarray, pts: np.ndarray) -> np.ndarray:
-    U = _kernel(pts, src)[0]
-    n = src.shape[0]
-    return U @ coef[:n] + coef[n] + pts @ coef[n + 1:]
+def tps_eval(coef: np.ndarray, basis: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """The spline at `pts`, given `basis`, the kernel between `pts` and the fit's source points: the
+    same for every stiffness tried, so built once."""
+    n = basis.shape[1]
+    return basis @ coef[:n] + coef[n] + pts @ coef[n + 1:]
 
 
 # Stiffness of the thin-plate spline, tried from most faithful to most rigid: the first fit
@@ -97,9 +98,10 @@ def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarra
     where the garment (`alpha`) shows, within `region` of the grid when given."""
     gh, gw = shape
     ah, aw = alpha.shape
+    basis = _kernel(pts, dst)[0]
     for reg in STIFFNESS:
         coef = tps_fit(dst, src, reg)
-        mapped = tps_eval(coef, dst, pts).reshape(gh, gw, 2)
+        mapped = tps_eval(coef, basis, pts).reshape(gh, gw, 2)
         xi = np.clip(np.round(mapped[..., 0]).astype(int), 0, aw - 1)
         yi = np.clip(np.round(mapped[..., 1]).astype(int), 0, ah - 1)
         inside = (mapped[..., 0] >= 0) & (mapped[..., 0] < aw) & (mapped[..., 1] >= 0) & (mapped[..., 1] < ah)

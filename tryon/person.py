@@ -92,8 +92,7 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     own skin (measured on the face) when there is a face, so a beige or pink garment of nearly a skin
     tone is not taken for bare arms."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
-    _, cr, cb = cv2.split(ycc)
-    box = (cr >= 135) & (cr <= 180) & (cb >= 80) & (cb <= 130)
+    box = cv2.inRange(ycc, (0, 135, 80), (255, 180, 130)) > 0  # Cr in 135..180, Cb in 80..130: one pass
     if face_box is None:
         return box
     x0, y0, x1, y1 = face_box
@@ -103,6 +102,7 @@ def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None
     sample = box[cheeks]
     if sample.sum() < MIN_FACE_SKIN:
         return box
+    _, cr, cb = cv2.split(ycc)
     crcb = np.stack([cr[cheeks][sample], cb[cheeks][sample]], axis=1).astype(np.float32)
     centre = np.median(crcb, axis=0)
     spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)

@@ -19,7 +19,7 @@ import numpy as np
 
 from tryon.limbs import arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.body_frame import mask_half_width
+from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
@@ -190,8 +190,8 @@ def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:
     if person.face_box is None:
         return most
     y1 = min(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1])
-    widths = [mask_half_width(person.mask, y, centre) for y in range(int(person.face_box[3]), int(y1))]
-    return min([most] + [hw for hw in widths if hw is not None])
+    widths = row_half_widths(person.mask, int(person.face_box[3]), int(y1), centre)
+    return min([most] + widths[~np.isnan(widths)].tolist())
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:

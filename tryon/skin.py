@@ -86,7 +86,7 @@ def _grain_strength(person: PersonAnalysis) -> float:
     ys, xs = np.nonzero(sample)
     pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
     box = (slice(max(0, ys.min() - pad), ys.max() + pad + 1), slice(max(0, xs.min() - pad), xs.max() + pad + 1))
-    light = cv2.cvtColor(person.image[box], cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    light = person.lab[box][..., 0].astype(np.float32)  # the photo's Lab, converted once for every stage
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample[box]]
     return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
 
@@ -106,7 +106,7 @@ def _side_light(person: PersonAnalysis) -> float:
     x0, y0, x1, y1 = person.face_box
     mid = (x0 + x1) // 2
     face = (slice(max(0, y0), max(0, y1)), slice(max(0, x0), max(0, x1)))
-    light = cv2.cvtColor(person.image[face], cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    light = person.lab[face][..., 0].astype(np.float32)
     left, right = cheeks[face].copy(), cheeks[face].copy()
     left[:, mid - face[1].start:], right[:, :mid - face[1].start] = False, False
     if not left.any() or not right.any():
@@ -138,10 +138,12 @@ def hand_lab(person: PersonAnalysis, lab: np.ndarray, wrist: np.ndarray, reach: 
 
 def lab_distances(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
     """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour: each channel's
-    squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of 3)."""
+    squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of 3, so the
+    planes are split apart in one pass)."""
     if pixels.size == 0:
         return np.zeros(pixels.shape[:-1], np.float32)
     levels = np.arange(256, dtype=np.float32)[:, None]
     terms = ((levels - np.asarray(colour, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])) ** 2
-    l, a, b = (cv2.LUT(np.ascontiguousarray(pixels[..., i]), np.ascontiguousarray(terms[:, i])) for i in range(3))
+    planes = cv2.split(np.ascontiguousarray(pixels).reshape(-1, 1, 3))
+    l, a, b = (cv2.LUT(plane, np.ascontiguousarray(terms[:, i])) for i, plane in enumerate(planes))
     return np.sqrt(l + a + b).reshape(pixels.shape[:-1])

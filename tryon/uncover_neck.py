@@ -144,11 +144,17 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
     keep[0] = False
     old = keep[parts] & where
-    old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(old.astype(np.uint8), connectivity=8)
+    if not old.any():
+        return old
+    # opened and sized on a crop round it: a 3x3 opening reaches a pixel, and nothing lies outside
+    box = around(old, 2)
+    opened = cv2.morphologyEx(old[box].astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
     big[0] = False
-    return big[parts]
+    out = np.zeros((h, w), bool)
+    out[box] = big[parts]
+    return out
 
 
 def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],

@@ -16,7 +16,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.skin import lab_distance, lab_distances
+from tryon.skin import LAB_SCALE
 
 RIM_PX = 3            # px of the band inside the outline against the background: the arm's own colour
 INSIDE_PX = 0.06      # share of shoulder width: the strip of body just inside the band, the old top's colour there
@@ -44,25 +44,42 @@ def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndar
     return (sums[hi] - sums[lo]) / np.maximum(n, 1)[:, None], n
 
 
+def _distances(px: np.ndarray, colours: np.ndarray) -> np.ndarray:
+    """`lab_distances` of 8-bit Lab pixels each from its own colour (rows of `colours`), in the same
+    float32 steps, so a pixel compared here and there gets the same figure."""
+    d = (px.astype(np.float32) - colours.astype(np.float32)) * LAB_SCALE
+    d *= d
+    return np.sqrt(d[:, 0] + d[:, 1] + d[:, 2])
+
+
 def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     band = arm_band(person, start)
     if not band.any():
         return band
-    body = person.mask > 0.5
     h, w = band.shape
     sw = person.shoulder_width
-    lab = cv2.blur(person.lab, (SMOOTH_PX, SMOOTH_PX))
-    background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
     strip, pool = max(2, int(INSIDE_PX * sw)), max(1, int(ROWS * sw))
+    # every colour read below lies within `pool` rows and `strip` columns of the band: the blur and the
+    # background's rim are made on that crop grown by their own reach, which gives them unchanged there
+    ys, xs = np.nonzero(band)
+    reach = max(SMOOTH_PX, 2 * RIM_PX + 1)
+    crop = (slice(max(0, ys.min() - pool - reach), min(h, ys.max() + pool + reach + 1)),
+            slice(max(0, xs.min() - strip - reach), min(w, xs.max() + strip + reach + 1)))
+    oy, ox = crop[0].start, crop[1].start
+    body = person.mask[crop] > 0.5
+    lab = cv2.blur(person.lab[crop], (SMOOTH_PX, SMOOTH_PX))
+    background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
+    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2 - ox
     out = band.copy()
     # with a face the skin test is this person's own tone, and what it calls skin is arm
-    sure_skin = person.skin if person.face_box is not None else np.zeros_like(band)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(band.astype(np.uint8))
+    sure_skin = person.skin[crop] if person.face_box is not None else np.zeros_like(body)
+    in_band = band[crop]
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(in_band.astype(np.uint8))
+    ch, cw = in_band.shape
     for i in range(1, n):
         x, y0, bw, bh, _ = stats[i]
         # the arm and the strip beside it, and the rows pooled above and below it
-        r, c = slice(max(0, y0 - pool), min(h, y0 + bh + pool)), slice(max(0, x - strip), min(w, x + bw + strip))
+        r, c = slice(max(0, y0 - pool), min(ch, y0 + bh + pool)), slice(max(0, x - strip), min(cw, x + bw + strip))
         arm, on = labels[r, c] == i, body[r, c]
         rows = arm.any(axis=1)
         cols = np.arange(c.start, c.stop)
@@ -72,15 +89,15 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         else:
             edge = c.start + np.argmax(arm, axis=1)
             inside = (cols < edge[:, None]) & (cols >= edge[:, None] - strip)
-        inside &= rows[:, None] & on & ~band[r, c]
+        inside &= rows[:, None] & on & ~in_band[r, c]
         sub = lab[r, c].astype(np.float64)
         arm_colour, n_rim = _pooled_rows(sub, arm & on & background[r, c], pool)
         top, n_in = _pooled_rows(sub, inside, pool)
-        for y in np.flatnonzero(rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE)):
-            if lab_distance(arm_colour[y], top[y]) < DISTINCT:
-                continue
-            xs = np.flatnonzero(arm[y] & on[y] & ~sure_skin[r.start + y, c])
-            px = sub[y, xs].astype(np.uint8)[:, None]
-            to_top = lab_distances(px, top[y])[:, 0]
-            out[r.start + y, c.start + xs[(to_top < TOP_NEAR) & (to_top < lab_distances(px, arm_colour[y])[:, 0])]] = False
+        told = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1) >= DISTINCT
+        judged = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE) & told
+        py, px = np.nonzero(arm & on & ~sure_skin[r, c] & judged[:, None])
+        pixels = sub[py, px].astype(np.uint8)
+        to_top = _distances(pixels, top[py])
+        old_top = (to_top < TOP_NEAR) & (to_top < _distances(pixels, arm_colour[py]))
+        out[oy + r.start + py[old_top], ox + c.start + px[old_top]] = False
     return out

@@ -24,6 +24,7 @@ L_SPREAD = (6.0, 20.0)
 GRAIN_SIGMA = 1.0        # px: lightness changes finer than this on the shopper's skin are its grain (pores, sensor noise)
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
+LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
 
 
 class SkinTone(NamedTuple):
@@ -75,7 +76,7 @@ def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
 
 def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:
     """Euclidean distance of two Lab colours (8-bit scale, L rescaled to 0..100 like a and b's units)."""
-    d = (np.asarray(lab_a, np.float32) - np.asarray(lab_b, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])
+    d = (np.asarray(lab_a, np.float32) - np.asarray(lab_b, np.float32)) * LAB_SCALE
     return float(np.linalg.norm(d))
 
 
@@ -143,7 +144,7 @@ def lab_distances(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
     if pixels.size == 0:
         return np.zeros(pixels.shape[:-1], np.float32)
     levels = np.arange(256, dtype=np.float32)[:, None]
-    terms = ((levels - np.asarray(colour, np.float32)) * np.float32([100.0 / 255.0, 1.0, 1.0])) ** 2
+    terms = ((levels - np.asarray(colour, np.float32)) * LAB_SCALE) ** 2
     planes = cv2.split(np.ascontiguousarray(pixels).reshape(-1, 1, 3))
     l, a, b = (cv2.LUT(plane, np.ascontiguousarray(terms[:, i])) for i, plane in enumerate(planes))
     return np.sqrt(l + a + b).reshape(pixels.shape[:-1])

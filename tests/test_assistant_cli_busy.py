@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from assistant.bounded import pieces_within
 from assistant.llm.base import LLMBackend
 from assistant.manager import ADVICE_FIRST_S
 from catalog.demo.shop import demo_catalog_dir
+from tests.local_http import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 LATE_S = 5.0
@@ -98,13 +99,8 @@ class LateModel(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def late_endpoint():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LateModel)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
-    server.server_close()
+    with serving(LateModel) as url:
+        yield url + "/v1"
 
 
 @pytest.fixture()

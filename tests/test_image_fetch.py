@@ -9,7 +9,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import cv2
@@ -18,6 +18,7 @@ import pytest
 
 from catalog.image_fetch import FetchOptions, ImageFetcher
 from catalog.ingest import ingest
+from tests.local_http import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -109,13 +110,8 @@ class Shop(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def shop() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Shop)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Shop) as url:
+        yield url
 
 
 def test_each_kind_of_bad_link_fails_with_its_own_reason_and_good_ones_arrive(shop, tmp_path):

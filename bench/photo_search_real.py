@@ -143,11 +143,10 @@ def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: ra
     return tally
 
 
-def with_real_products(demo: Catalog, photos: list[Labelled], shared: Path, work: Path) -> tuple[Catalog, dict]:
-    """The demo shop plus each real product shot as a product of its own; id by file."""
-    template = demo.rows[0]
-    products = list(demo.rows)
-    ids = {}
+def real_shot_products(template: Product, photos: list[Labelled], shared: Path) -> tuple[list[Product], dict[str, Path]]:
+    """Each real product shot (no person) as a product of its own, id `REAL-nnn` in the photos'
+    order, and the file each product image is copied from."""
+    products, sources = [], {}
     for number, photo in enumerate(p for p in photos if not p.person):
         garment = photo.garments[0]
         product_id = f"REAL-{number:03d}"
@@ -158,7 +157,14 @@ def with_real_products(demo: Catalog, photos: list[Labelled], shared: Path, work
             category=garment["kinds"][0], colors=(color,), pattern=garment["pattern"], image=image,
             variants=tuple(v.model_copy(update={"color": color}) for v in template.variants),
             color_images={color: image})))
-        ids[photo.file] = product_id
+        sources[image] = shared / "tryon_dev" / photo.file
+    return products, sources
+
+
+def with_real_products(demo: Catalog, photos: list[Labelled], shared: Path, work: Path) -> tuple[Catalog, dict]:
+    """The demo shop plus each real product shot as a product of its own; id by file."""
+    real, sources = real_shot_products(demo.rows[0], photos, shared)
+    ids = {photo.file: product.id for product, photo in zip(real, (p for p in photos if not p.person))}
 
     def copy_images(staging: Path) -> None:
         for product in demo.rows:
@@ -166,10 +172,10 @@ def with_real_products(demo: Catalog, photos: list[Labelled], shared: Path, work
                 target = staging / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(demo.directory / relative, target)
-        for file, product_id in ids.items():
-            shutil.copyfile(shared / "tryon_dev" / file, staging / "images" / f"{product_id}.jpg")
+        for image, source in sources.items():
+            shutil.copyfile(source, staging / image)
 
-    write_catalog(work, products, copy_images)
+    write_catalog(work, list(demo.rows) + real, copy_images)
     return Catalog.open(work), ids
 
 

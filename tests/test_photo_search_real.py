@@ -15,7 +15,7 @@ from skimage import data
 from assistant.manager import Assistant, DialogueManager
 from assistant.tryon_port import load_engine
 from assistant.understanding import Understander
-from bench.photo_search_real import load_labels, phone_photo, read
+from bench.photo_search_real import load_labels, phone_photo, read, real_shot_products
 from catalog.photos.look import LOOK_DIM, default_look_model, look_inputs
 from catalog.photos.mask import garment_mask
 from catalog.store import Catalog, write_catalog
@@ -72,20 +72,11 @@ def test_real_product_shots_find_their_kind_and_colour_in_the_demo_shop(demo_cat
 @needs_shared
 def test_a_shop_of_real_shots_finds_each_from_a_phone_photo_of_it(demo_catalog, tmp_path):
     shots = [photo for photo in load_labels() if not photo.person]
-    template = demo_catalog.rows[0]
-    products, pictures = [], {}
-    for number, photo in enumerate(shots):
-        garment = photo.garments[0]
-        color, image = garment["colors"][0], f"images/REAL-{number:03d}.jpg"
-        products.append(template.model_copy(update=dict(
-            id=f"REAL-{number:03d}", title=f"{color} {garment['kinds'][0]}", category=garment["kinds"][0],
-            colors=(color,), image=image, color_images={color: image},
-            variants=tuple(v.model_copy(update={"color": color}) for v in template.variants))))
-        pictures[image] = SHARED / "tryon_dev" / photo.file
+    products, sources = real_shot_products(demo_catalog.rows[0], shots, SHARED)
 
     def copy_images(staging: Path) -> None:
         (staging / "images").mkdir(parents=True, exist_ok=True)
-        for image, source in pictures.items():
+        for image, source in sources.items():
             (staging / image).write_bytes(source.read_bytes())
 
     write_catalog(tmp_path / "shop", products, copy_images)

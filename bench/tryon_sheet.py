@@ -39,20 +39,22 @@ PART = {"upper": "tops", "lower": "bottoms", "full": "dresses"}
 TILE_H = 300
 
 
-def _one_sided_spill(original: np.ndarray, rendered: np.ndarray, person, margin: int) -> float:
-    """Share of a dress's changed pixels off the body that no skirt's flare explains: all of it above
-    the hips (sleeves or shoulders standing out), and below them, row by row, what stands out on one
-    side of the legs more than on the other. A skirt hanging from the hips flares to both sides alike
-    (the product's own shape); a skirt shifted off the legs, or too wide on one side, does not."""
+def _dress_spills(original: np.ndarray, rendered: np.ndarray, person, margin: int) -> tuple[float, float]:
+    """Two shares of a dress's changed pixels off the body, read from one mask of what lies off it.
+    One-sided spill: what no skirt's flare explains, all of it above the hips (sleeves or shoulders
+    standing out) and below them, row by row, what stands out on one side of the legs more than on the
+    other (a skirt hanging from the hips flares to both sides alike, the product's own shape; a skirt
+    shifted off the legs, or too wide on one side, does not). Above-hips spill: that first part alone."""
     changed = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).max(axis=2) > metrics.CHANGE_THRESHOLD
     if not changed.any():
-        return 0.0
+        return 0.0, 0.0
     h, w = original.shape[:2]
     body = cv2.resize(skirt_body(person).astype(np.float32), (w, h)) > 0.5
     grown = cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2)) > 0
     off = changed & ~grown
     hip_y = max(0, int(float(person.point(23)[1] + person.point(24)[1]) / 2 / person.scale))
-    one_sided = int(off[:hip_y].sum())
+    above = int(off[:hip_y].sum())
+    one_sided = above
     for y in range(hip_y, h):
         cols = np.flatnonzero(body[y])
         if cols.size == 0:
@@ -61,7 +63,8 @@ def _one_sided_spill(original: np.ndarray, rendered: np.ndarray, person, margin:
         centre = (cols[0] + cols[-1]) / 2
         xs = np.flatnonzero(off[y])
         one_sided += abs(int((xs < centre).sum()) - int((xs >= centre).sum()))
-    return one_sided / float(changed.sum())
+    total = float(changed.sum())
+    return one_sided / total, above / total
 
 
 def halves(dev: Path) -> dict[str, str]:
@@ -98,20 +101,6 @@ def _caption(img: np.ndarray, text: str) -> np.ndarray:
         cv2.putText(img, line, (4, y), cv2.FONT_HERSHEY_SIMPLEX, 0.36, (255, 255, 255), 3, cv2.LINE_AA)
         cv2.putText(img, line, (4, y), cv2.FONT_HERSHEY_SIMPLEX, 0.36, (200, 0, 0), 1, cv2.LINE_AA)
     return img
-
-
-def _above_hips_spill(original: np.ndarray, rendered: np.ndarray, person, margin: int) -> float:
-    """Share of a dress's changed pixels off the body above the hips: puffed sleeves or shoulders
-    standing out, the part of the spill that is no skirt's flare."""
-    changed = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).max(axis=2) > metrics.CHANGE_THRESHOLD
-    if not changed.any():
-        return 0.0
-    h, w = original.shape[:2]
-    body = cv2.resize(skirt_body(person).astype(np.float32), (w, h)) > 0.5
-    body = cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2)) > 0
-    hip_y = int(float(person.point(23)[1] + person.point(24)[1]) / 2 / person.scale)
-    off = changed & ~body
-    return float(off[:max(0, hip_y)].sum() / changed.sum())
 
 
 def write_sheet(rows: list[list[np.ndarray]], path: Path, per_page: int = 8) -> list[Path]:
@@ -176,11 +165,11 @@ def main() -> None:
         spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=margin)
         if part == "dresses":
             skirt = 1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin)
-            one_sided = _one_sided_spill(person_rgb, res.image, analysis, margin)
+            one_sided, above_hips = _dress_spills(person_rgb, res.image, analysis, margin)
             for st in (stats[part], by_half):
                 st["skirt_spill"].append(skirt)
                 st["one_sided_spill"].append(one_sided)
-            stats[part]["above_hips_spill"].append(_above_hips_spill(person_rgb, res.image, analysis, margin))
+            stats[part]["above_hips_spill"].append(above_hips)
         cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
         face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
         for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):

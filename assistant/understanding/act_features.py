@@ -15,8 +15,8 @@ import re
 from assistant.understanding import phrases
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (
-    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, MORE, PRONOUN, RESET_STRONG, RESET_WEAK, RESET_WEAK_ALONE,
-    SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, VIEW_CART, is_question,
+    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PRONOUN, RESET_STRONG, RESET_WEAK,
+    RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, VIEW_CART, is_question,
 )
 from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading
@@ -30,11 +30,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "cue_reset_strong": RESET_STRONG, "cue_reset_weak": RESET_WEAK, "cue_reset_alone": RESET_WEAK_ALONE,
     "cue_compare_strong": COMPARE_STRONG, "cue_size_help": SIZE_HELP, "cue_more": MORE, "cue_search": SEARCH_CUE,
     "cue_details": DETAILS, "cue_smalltalk": SMALLTALK, "cue_pronoun": PRONOUN,
-    "cue_other": re.compile(r"\b(?:else|other|different)\b|别的|其他|其它"),
-    "cue_look": re.compile(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看"),
-    # "one like that coat, but ...": a shown product as the model of a new request (a refine)
-    "cue_like_shown": re.compile(r"\b(?:similar|alike|(?:something|anything|one|ones|else|more|others?|items?) (?:just )?like (?:the|that|this|those|these|it|them)|same (?:brand|colou?rs?|"
-                                 r"price|style|pattern|size|sizes|rating|reviews?|material|designer))\b|类似|差不多的|一样的|同款"),
+    "cue_other": OTHER, "cue_look": LOOK, "cue_like_shown": LIKE_SHOWN,
 }
 # The last act on a product, for a bare pointer that continues it ("and #4?" after a try-on).
 FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")

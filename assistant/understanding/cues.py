@@ -185,6 +185,11 @@ NON_PRODUCT_NOUNS = frozenset({
     "birthday", "bday", "anniversary", "century", "grade", "edition", "street", "avenue", "round",
 })
 POSSESSIVES = frozenset({"my", "his", "her", "our", "their", "your"})
+OTHER = rx(r"\b(?:else|other|different)\b|别的|其他|其它")
+LOOK = rx(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看")
+# "one like that coat, but ...": a shown product as the model of a new request (a refine)
+LIKE_SHOWN = rx(r"\b(?:similar|alike|(?:something|anything|one|ones|else|more|others?|items?) (?:just )?like (?:the|that|this|those|these|it|them)|same (?:brand|colou?rs?|"
+                r"price|style|pattern|size|sizes|rating|reviews?|material|designer))\b|类似|差不多的|一样的|同款")
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
 ASKING = re.compile(
     r"[?？]|^\W*(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"

@@ -192,11 +192,13 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     # a piece asked for that is not one of the shop's categories (shoes with a dress shop's dress)
     unsold = None if asked else next((w for w in _words(t.text) if w in OWNED_GARMENTS and w not in categories), None)
     request = shopper_request(t.state, plan.category)
-    wearer = item.audience or item.gender
-    if request.gender is None and wearer not in (None, "unisex", "kids"):
-        request = replace(request, gender=wearer)   # the pieces of one outfit are for one wearer
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
+    wearer = item.audience or item.gender
+    if request.gender is None and wearer not in (None, "unisex", "kids"):
+        # the pieces of one outfit are for one wearer; a wearer read off the item, not said by the
+        # shopper, steers this search only and is never written into their request
+        filters = replace(filters, gender=(wearer,))
     result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
     # only pieces in the colours the reply names, even where the search had to let colour go
     products = tuple(hit.product for hit in result.hits

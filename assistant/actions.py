@@ -16,9 +16,9 @@ from typing import Any
 
 from assistant import acting, acting_photo, replies, replies_cart, replies_choice, replies_photo
 from assistant.act_table import ACTS
-from assistant.choosing import Choice, among, asked_choice
+from assistant.choosing import among
 from assistant.state import DialogueState, held
-from assistant.understanding.cues import NAMES_SHOWN
+from assistant.understanding.choice import Choice
 from assistant.understanding.model import Understanding
 
 
@@ -108,7 +108,7 @@ RUNS: dict[str, Runner] = {
 }
 
 
-def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tuple[int, ...] = (),
+def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (),
            can_try_on: bool = True) -> Action:
     """The action for this turn, from the table alone; `focus` is the products the conversation was
     about before this turn (a choice with no products named is among them)."""
@@ -118,10 +118,8 @@ def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tup
     act = ACTS[kind]
     kind = act.runs_as or kind
     refs = u.refs
-    if act.over_list and len(state.shown) >= 2:
-        choice = asked_choice(text, u)
-        if choice is not None:
-            return Action("choose", refs=among(state, u, text, focus), choice=choice)
+    if act.over_list and len(state.shown) >= 2 and u.choice is not None:
+        return Action("choose", refs=among(state, u, focus), choice=u.choice)
     if act.needs:
         if u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)
@@ -134,7 +132,7 @@ def decide(state: DialogueState, u: Understanding, *, text: str = "", focus: tup
             return Action("which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
-    within = "shown" if not state.cart or NAMES_SHOWN.search(text) else act.positions_in
+    within = "shown" if not state.cart or u.names_shown else act.positions_in
     if held(u):
         return Action("confirm", refs=refs, asked=kind, within=within)
     runner = RUNS[kind]

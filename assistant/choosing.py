@@ -1,7 +1,8 @@
 """Questions that choose among the shown products ("which of these is the warmest?", "the cheaper
 of the two", "which of them comes in XL?"), answered from the catalog's facts.
 
-A choice ranks by a fact (price; warmth from fabric, sleeves and kind of garment, as
+What the words ask is read once, with the turn (`Understanding.choice`, `understanding.choice`). A
+choice ranks by a fact (price; warmth from fabric, sleeves and kind of garment, as
 `suitability.warmth` reads it) or asks which products have stated values (a size in stock, a
 colour, a fabric, an occasion). The winners are all products that tie for the best; a fact no
 product states is reported as unknown, never guessed.
@@ -15,23 +16,9 @@ from dataclasses import dataclass
 from catalog.schema import Product
 
 from assistant.state import DialogueState
-from assistant.suitability import asked_weather, warmth
-from assistant.understanding.facts import asked_orders, chooses_among, ranks_among
-from assistant.understanding.tokens import tokenize
+from assistant.suitability import warmth
+from assistant.understanding.choice import Choice
 from assistant.understanding.model import Understanding
-
-# Stated values a product can be chosen by; the garment type and the wearer only say what the list already is.
-CHOOSABLE_SLOTS = ("size", "color", "material", "occasion", "pattern", "fit", "sleeve")
-# A question about cold weather picks the warmest; about hot weather, the coolest.
-WEATHER_ORDER = {"cold": "high", "hot": "low"}
-# Words that take in the whole list shown, not only the products just talked about (Chinese a character at a time).
-WHOLE_LIST = frozenset({"all", "these", "here", "全", "所", "些"})
-
-
-@dataclass(frozen=True)
-class Choice:
-    ranks: tuple[tuple[str, str], ...] = ()      # (fact, "low" | "high"): "price" | "warmth" | "rating", each answered
-    wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
 
 
 @dataclass(frozen=True)
@@ -54,29 +41,13 @@ class Chosen:
         return self.ranked[0].winners if self.ranked else self.winners
 
 
-def asked_choice(text: str, u: Understanding) -> Choice | None:
-    """The choice the words ask for among the shown list, if they ask one. Values are what a product
-    should have only where they describe no product: beside a word to rank by ("which is cheaper, the
-    black or the grey one?") only an occasion counts, and none where the words point at products
-    ("which one is bigger, that or the brown one?")."""
-    weather = asked_weather(text)
-    ranks = asked_orders(text) or ((("warmth", WEATHER_ORDER[weather]),) if weather else ())
-    stated = u.stated.values
-    if ranks and ranks_among(text):
-        return Choice(ranks, tuple(("occasion", v) for v in stated.get("occasion", ())))
-    describes = bool(u.pointed or u.ambiguous or u.unmatched)
-    wanted = tuple((slot, v) for slot in CHOOSABLE_SLOTS for v in stated.get(slot, ()))
-    return Choice(wanted=wanted) if wanted and not describes and chooses_among(text) else None
-
-
-def among(state: DialogueState, u: Understanding, text: str, focus: tuple[int, ...] = ()) -> tuple[int, ...]:
+def among(state: DialogueState, u: Understanding, focus: tuple[int, ...] = ()) -> tuple[int, ...]:
     """The shown positions a choice is among: those the words name; else the products the conversation
     was just about (`focus`: "which one costs more?" after comparing two), unless the words take in
     the whole list ("which of these", "all"); else the whole list."""
     if len(u.pointed) >= 2:
         return u.pointed
-    words = {token.text for token in tokenize(text)}
-    if len(focus) >= 2 and words.isdisjoint(WHOLE_LIST):
+    if len(focus) >= 2 and not u.whole_list:
         return focus
     return tuple(range(1, len(state.shown) + 1))
 

@@ -192,7 +192,7 @@ class DialogueManager:
         state = apply_understanding(self.state, understanding)
         state = replace(state, lang=language_of(text, self.state.lang))
         can_try_on = self.assistant.tryon is not None
-        action = decide(state, understanding, text=text, focus=self.state.last_refs, can_try_on=can_try_on)
+        action = decide(state, understanding, focus=self.state.last_refs, can_try_on=can_try_on)
         spec, runner = row(action.kind), RUNS[action.kind]
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about

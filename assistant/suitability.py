@@ -13,18 +13,8 @@ from collections.abc import Sequence
 from catalog.schema import Product
 
 from assistant.phrasebook import Lang, join, say, value_name
-from assistant.understanding.lexicon import Lexicon
-from assistant.understanding.tokens import term_tokens, tokenize
+from assistant.understanding.choice import asked_weather
 
-# words asking what weather a garment is for, and which
-WEATHER_WORDS: dict[str, str] = {
-    "summer": "hot", "summery": "hot", "hot": "hot", "heat": "hot", "heatwave": "hot", "humid": "hot",
-    "tropical": "hot", "warm weather": "hot", "sunny": "hot",
-    "winter": "cold", "wintry": "cold", "cold": "cold", "snow": "cold", "snowy": "cold", "freezing": "cold",
-    "chilly": "cold", "warm enough": "cold", "keep me warm": "cold",
-    "夏天": "hot", "夏季": "hot", "夏日": "hot", "炎热": "hot", "天热": "hot", "热天": "hot",
-    "冬天": "cold", "冬季": "cold", "寒冷": "cold", "天冷": "cold", "冷天": "cold", "保暖": "cold",
-}
 # how warm a fabric, a sleeve and a kind of garment make it wear: below 0 cool, above 0 warm
 MATERIAL_WARMTH: dict[str, int] = {
     "linen": -1, "silk": -1, "cotton": 0, "polyester": 0, "denim": 0,
@@ -35,15 +25,6 @@ CATEGORY_WARMTH: dict[str, int] = {"coat": 2, "jacket": 1, "sweater": 1, "hoodie
 # the totals at which a garment is light enough for the heat, or warm enough for the cold
 COOL_ENOUGH = -1
 WARM_ENOUGH = 2
-
-_WEATHER = Lexicon(terms={term_tokens(w): (("weather", v),) for w, v in WEATHER_WORDS.items()},
-                   longest=max(len(term_tokens(w)) for w in WEATHER_WORDS))
-
-
-def asked_weather(text: str) -> str | None:
-    """"hot" or "cold" when the words ask about one kind of weather, else None."""
-    found = {m.value for m in _WEATHER.find([t.text for t in tokenize(text) if not t.is_punct])}
-    return found.pop() if len(found) == 1 else None
 
 
 def warmth(product: Product) -> int | None:

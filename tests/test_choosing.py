@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.choosing import Choice, asked_choice, choose
+from assistant.choosing import choose
 from assistant.manager import Assistant
 from assistant.suitability import warmth
 from assistant.understanding import Understander
+from assistant.understanding.choice import Choice, asked_choice
 from assistant.understanding.model import SlotChanges, Understanding
 
 
@@ -106,3 +107,19 @@ def test_two_facts_asked_are_both_answered(assistant):
     turn = session.handle("Which one is cheaper, and which one is rated higher?")
     cheaper = min((first, third), key=lambda p: p.price)
     assert cheaper.title in turn.text and "no ratings" in turn.text, turn.text
+
+
+@pytest.mark.parametrize("words, choice, whole, names_shown", [
+    ("which of these is the warmest?", Choice((("warmth", "high"),)), True, False),
+    ("which one is cheapest?", Choice((("price", "low"),)), False, False),
+    ("这些里哪件最便宜？", Choice((("price", "low"),)), True, False),
+    ("remove the first one you showed me", None, False, True),
+    ("tell me about the second one", None, False, False),
+])
+def test_what_a_choice_asks_is_read_once_with_the_turn(assistant, words, choice, whole, names_shown):
+    """`decide` and `among` take no text: the choice, whether the words take in the whole list and
+    whether they count the shown list are facts of the understood turn."""
+    session = assistant.session()
+    session.handle("show me jackets")
+    u = assistant.understander.understand(words, session.state.context())
+    assert (u.choice, u.whole_list, u.names_shown) == (choice, whole, names_shown)

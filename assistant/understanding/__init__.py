@@ -32,8 +32,9 @@ from assistant.understanding import values
 from assistant.understanding.act_features import turn_features
 from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
 from assistant.understanding.assemble import assemble
+from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
-from assistant.understanding.cues import FORGET_PHOTO, PRONOUN, RESET_STRONG, RESET_WEAK
+from assistant.understanding.cues import FORGET_PHOTO, NAMES_SHOWN, PRONOUN, RESET_STRONG, RESET_WEAK
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts
 from assistant.understanding.lexicon import Lexicon
@@ -88,12 +89,14 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     pointing = reading.pointing
     pointed = reading.positions.said or pointing.refs
     bare = () if pointing.needs_question else reading.positions.bare
-    return Understanding(
+    turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
         pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, frozenset(stated.values)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
+        whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
     )
+    return replace(turn, choice=asked_choice(reading.text, turn))
 
 
 class Understander:

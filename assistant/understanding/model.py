@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.understanding.choice import Choice
+
 Intent = Literal[
     "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
     "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
@@ -77,6 +79,9 @@ class Understanding:
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
     unmatched: bool = False              # a description fits no shown product: ask which
+    choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")
+    whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
+    names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
     confidence: float = 1.0
     source: str = "rules"
     llm_asked: bool = False             # understanding consulted the LLM on this turn

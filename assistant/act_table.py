@@ -74,6 +74,7 @@ ACTS: dict[str, ActRow] = {
     "which_product": ActRow(said=False),
     "ask_photo": ActRow(said=False, needs=1),
     "choose": ActRow(said=False, needs=2),
+    "choose_size": ActRow(said=False, needs=1),
     "confirm": ActRow(said=False),
 }
 

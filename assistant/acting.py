@@ -154,6 +154,13 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return state, Outcome(products=products, cart_line=state.cart[-1])
 
 
+def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """The size said for the product in focus: the request now holds it (a later "add it" adds in
+    it); the list shown stays."""
+    products = products_at(m, t.state, (t.state.last_ref,) if t.state.last_ref is not None else ())
+    return t.state, Outcome(products=products[:1], chosen_size=t.state.request.size)
+
+
 def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """By position (in the cart, or in the last list when the words say so), else by the words
     describing a line in the cart ("the jeans")."""

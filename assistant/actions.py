@@ -11,7 +11,7 @@ search, a try-on without a photo) may send it to another row. The manager then r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant import acting, acting_photo, replies, replies_cart, replies_choice, replies_photo
@@ -63,11 +63,24 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
     return "clarify" if vague and state.clarify_streak == 0 else None
 
 
+def in_focus(state: DialogueState) -> bool:
+    """Whether one product is in focus: the last turn acted on one product (its details, a try-on,
+    an add) and it is still where it was said to be on screen."""
+    act = ACTS.get(state.last_action or "")
+    return act is not None and act.needs == 1 and act.updates == "pointer" and state.last_ref is not None \
+        and state.resolve(state.last_ref) == state.last_ref_id
+
+
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
-    blue", "cheaper") search by that photo again; otherwise a vague search asks first."""
+    blue", "cheaper") search by that photo again. A size alone said of the product in focus ("let's
+    go with L" after its details) chooses its size, as a shop's size picker does: the list stays, and
+    "add it" then adds it in that size. Otherwise a vague search asks first."""
     if state.shown_from_photo and "category" not in u.changes.values and not u.new_request:
         return "photo_search"
+    only_size = set(u.changes.values) == {"size"} and replace(u.changes, values={}).is_empty()
+    if only_size and not u.new_request and in_focus(state):
+        return "choose_size"
     return _vague_search(state, u, refs, can_try_on)
 
 
@@ -104,6 +117,7 @@ RUNS: dict[str, Runner] = {
     "reset": Runner(_nothing, replies.reset),
     "smalltalk": Runner(acting.smalltalk, replies.smalltalk),
     "choose": Runner(acting.choose, replies_choice.chosen),
+    "choose_size": Runner(acting.choose_size, replies_cart.size_chosen),
     "confirm": Runner(acting.pointed, replies_choice.confirm),
 }
 

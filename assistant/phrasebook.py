@@ -15,6 +15,7 @@ from typing import Literal
 from catalog.synonyms import SYNONYMS
 
 from assistant.phrasebook_choice import CHOICE_TEMPLATES
+from assistant.phrasebook_focus import FOCUS_TEMPLATES
 
 Lang = Literal["en", "zh"]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -379,7 +380,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES}  # type: ignore[dict-item]
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES}  # type: ignore[dict-item]
 
 
 # common.images words its refusals in English; these say the same to a Chinese-speaking shopper.

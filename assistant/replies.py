@@ -113,6 +113,7 @@ class Outcome:
     base: Product | None = None       # the product an outfit is built around
     unsold: str | None = None         # the kind of piece asked for to go with it, which the shop does not carry
     not_in_colour: Product | None = None  # the product asked for in a colour it does not come in
+    chosen_size: str | None = None    # the size chosen for the product in focus
     plan: Any = None                  # the outfit plan (garment type, colours)
     advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
     seen: Any = None                  # what a garment photo showed (photo search)
@@ -203,7 +204,10 @@ def _difference(product: Product, constraint: Constraint, state: DialogueState, 
 
 # ---- one product or two ------------------------------------------------------------------------
 
-FACT_SENTENCES = ("price", "brand", "material", "fit", "pattern", "sleeve", "colors", "sizes", "stock", "care", "rating")
+FACT_SENTENCES = ("price", "brand", "stretch", "material", "fit", "pattern", "sleeve", "colors", "sizes", "stock", "care",
+                  "rating")
+# Whether a garment stretches is no field of the catalog: only its own description can say so.
+STRETCH = re.compile(r"\b(?:stretch\w*|elastic\w*|elastane|spandex|lycra)\b", re.IGNORECASE)
 
 
 def _fact(product: Product, fact: str, lang: Lang) -> str:
@@ -223,6 +227,9 @@ def _fact(product: Product, fact: str, lang: Lang) -> str:
         return say("details_made", lang, facts=say("sleeve_fact", lang, sleeve=value_name("sleeve", product.sleeve, lang))) if product.sleeve else say("fact_unknown", lang, what=say("word_sleeve", lang))
     if fact == "colors":
         return say("details_colors", lang, colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")) if product.colors else say("fact_unknown", lang, what=say("word_colors", lang))
+    if fact == "stretch":
+        said = next((s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description) if STRETCH.search(s)), None)
+        return say("fact_stretch_said", lang, said=said) if said else say("fact_no_stretch", lang)
     if fact in ("sizes", "stock"):
         if product.stock_known():
             sizes = product.sizes_in_stock(())
@@ -233,6 +240,8 @@ def _fact(product: Product, fact: str, lang: Lang) -> str:
 
 def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
     asked = [f for f in FACT_SENTENCES if f in facts]
+    if asked == ["stretch"]:
+        asked += ["material", "fit"]   # what the catalog does say about how it wears
     if asked:
         text = ("" if lang == "zh" else " ").join(_fact(product, f, lang) for f in asked)
         return text if "price" in asked else say("about", lang, title=product.title) + text

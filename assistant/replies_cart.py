@@ -55,3 +55,16 @@ def removed(w: Wording) -> str:
     if not w.outcome.removed:
         return say("cart_empty", lang) if not w.state.cart else say("remove_not_found", lang)
     return say("removed", lang, titles=titles(w.outcome.removed), count=sum(l.qty for l in w.state.cart))
+
+
+def size_chosen(w: Wording) -> str:
+    """The size chosen for the product in focus, and whether it is in stock in it."""
+    if not w.products or w.outcome.chosen_size is None:
+        return no_product(w)
+    product, size, lang = w.products[0], w.outcome.chosen_size, w.lang
+    if not product.stock_known():
+        return say("size_chosen_unknown", lang, title=product.title, size=size)
+    in_stock = product.sizes_in_stock(())
+    if size in in_stock:
+        return say("size_chosen", lang, title=product.title, size=size)
+    return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")

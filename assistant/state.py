@@ -99,8 +99,10 @@ class DialogueState:
 
     def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,
                    tags: list[frozenset[tuple[str, str]]] | None = None, from_photo: bool = False) -> "DialogueState":
+        """A new list on screen: the positions the last product turn named were in the old one, so
+        a description ("the black one") is matched against the whole new list, not among them."""
         tags = tags or [frozenset()] * len(items)
-        return replace(self, page=page, shown_from_photo=from_photo, shown=tuple(
+        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=tuple(
             Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1)
         ))
 

@@ -43,3 +43,76 @@ def test_a_wearer_the_shopper_said_is_kept_for_the_next_garment(assistant):
     _, (_, matched, fresh) = _talk(assistant, "a men's shirt for work", "what trousers would go with the first one?",
                                    "now show me jackets")
     assert matched.state.request.gender == "men" and fresh.state.request.gender == "men"
+
+
+def _unique_colour(products):
+    """A colour exactly one of the products comes in, and that product's position (1-based)."""
+    for i, product in enumerate(products, 1):
+        for colour in product.colors:
+            if sum(colour in p.colors for p in products) == 1:
+                return colour, i
+    return None, None
+
+
+@pytest.mark.parametrize("search, outfit", [
+    ("a t-shirt for summer, size M", "what trousers would go with the first one?"),
+    ("a black dress for a party", "what jacket would go with the first one?"),
+    ("show me linen shirts", "which shorts go with the second one?"),
+])
+@pytest.mark.parametrize("words", ["the {en} one", "what about the {en} one?", "{zh}的那件"])
+def test_a_description_of_a_product_an_outfit_listed_tells_about_it(assistant, search, outfit, words):
+    from assistant.phrasebook import value_name
+
+    session, (_, matched) = _talk(assistant, search, outfit)
+    colour, position = _unique_colour(matched.products)
+    assert colour is not None, "the outfit list should hold a product in a colour no other has"
+    turn = session.handle(words.format(en=colour, zh=value_name("color", colour, "zh")))
+    assert turn.action.kind == "details" and turn.action.refs == (position,), (turn.understanding, turn.action)
+    assert turn.products == (matched.products[position - 1],) and turn.state.cart == ()
+
+
+@pytest.mark.parametrize("words, size", [
+    ("let's go with L", "L"), ("M for me", "M"), ("I'll go with an XL", "XL"), ("size S please", "S"),
+    ("那就M码吧", "M"),
+])
+def test_a_size_said_of_the_product_in_focus_is_its_size_and_add_it_adds_in_it(assistant, words, size):
+    session, (listed, told) = _talk(assistant, "show me linen shirts", "tell me about the second one")
+    chosen = session.handle(words)
+    second = listed.products[1]
+    assert chosen.action.kind == "choose_size" and chosen.state.cart == ()
+    assert chosen.state.shown == listed.state.shown and second.title in chosen.text and size in chosen.text
+    added = session.handle("add it")
+    assert [(line.product_id, line.size) for line in added.state.cart] == [(second.id, size)]
+
+
+def test_a_size_said_with_no_product_in_focus_refines_the_list(assistant):
+    _, (_, sized) = _talk(assistant, "show me linen shirts", "M for me")
+    assert sized.action.kind == "search" and sized.state.request.size == "M"
+
+
+@pytest.mark.parametrize("words", ["is it stretchy?", "does it have any stretch?", "这条有弹性吗？"])
+def test_a_question_about_stretch_is_answered_from_the_catalog_honestly(assistant, words):
+    session, (listed, _) = _talk(assistant, "show me jeans", "tell me about the first one")
+    turn = session.handle(words)
+    first = listed.products[0]
+    assert turn.action.kind == "details" and turn.products == (first,)
+    assert ("doesn't say whether it stretches" in turn.text or "没有注明它是否有弹力" in turn.text), turn.text
+    assert first.title in turn.text
+
+
+def test_stretch_the_description_states_is_quoted(demo_catalog):
+    from assistant.replies import _details
+
+    product = demo_catalog.rows[0].model_copy(update={"description": "A soft tee. It has 5% elastane for stretch."})
+    assert "It has 5% elastane for stretch." in _details(product, "en", ("stretch",))
+
+
+@pytest.mark.parametrize("words, gone", [
+    ("take the second one out", 1), ("pull the first one out", 0), ("drop the second one", 1), ("第二件删掉", 1),
+])
+def test_one_line_out_of_a_cart_of_two(assistant, words, gone):
+    session, (listed, _, _) = _talk(assistant, "show me linen shirts", "add the first one", "add the second one")
+    turn = session.handle(words)
+    ids = [p.id for p in listed.products[:2]]
+    assert turn.action.kind == "remove_from_cart", (turn.understanding.intent, turn.understanding.confidence)
+    assert [line.product_id for line in turn.state.cart] == [pid for i, pid in enumerate(ids) if i != gone]

@@ -15,8 +15,8 @@ import re
 from assistant.understanding import phrases
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (
-    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PRONOUN, RESET_STRONG, RESET_WEAK,
-    RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, VIEW_CART, is_question,
+    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PRONOUN, REMOVE, RESET_STRONG,
+    RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, VIEW_CART, is_question,
 )
 from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading
@@ -30,7 +30,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "cue_reset_strong": RESET_STRONG, "cue_reset_weak": RESET_WEAK, "cue_reset_alone": RESET_WEAK_ALONE,
     "cue_compare_strong": COMPARE_STRONG, "cue_size_help": SIZE_HELP, "cue_more": MORE, "cue_search": SEARCH_CUE,
     "cue_details": DETAILS, "cue_smalltalk": SMALLTALK, "cue_pronoun": PRONOUN,
-    "cue_other": OTHER, "cue_look": LOOK, "cue_like_shown": LIKE_SHOWN,
+    "cue_other": OTHER, "cue_look": LOOK, "cue_like_shown": LIKE_SHOWN, "cue_remove": REMOVE,
 }
 # The last act on a product, for a bare pointer that continues it ("and #4?" after a try-on).
 FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")

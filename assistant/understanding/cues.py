@@ -50,6 +50,11 @@ ADD_WEAK = rx(
     r"i want it|i'?ll go (?:with|for)|going with|(?<!to )go with|adding|add|grab|i'?ll grab|sold|want that one|"
     r"that'?s the one|i choose|i pick|i'?ll buy|cop|i'?ll cop|can i (?:get|have|order|buy))\b|我要(?:这|那|第|它)|就要|就它|买(?:这|那|了|它|第)|要了|拿(?:这|那|第)"
 )
+# Taking a line out of the cart ("take the second one out", "drop the jeans", "不要了").
+REMOVE = rx(
+    r"\b(?:remove|delete|drop|cancel|undo|get rid of|discard|ditch)\b|\b(?:take|leave|pull|throw|toss)\b[^.?!]{0,30}\bout\b|"
+    r"\bno longer (?:want|need)\b|\bdon'?t want (?:it|that|this|the)\b|删|去掉|拿掉|移除|不要了|取消"
+)
 TRY_ON = rx(
     r"\btry\b[^.?!]{0,40}\bon\b|\btry (?:it|this|that|them|#|the|number)\b|"
     r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"

@@ -12,7 +12,7 @@ import re
 from assistant.understanding.cues import is_question
 
 FACTS: tuple[str, ...] = (
-    "price", "brand", "sizes", "stock", "material", "fit", "colors", "pattern", "sleeve", "care", "rating",
+    "price", "brand", "sizes", "stock", "material", "fit", "stretch", "colors", "pattern", "sleeve", "care", "rating",
     "description",
 )
 # fact -> English word stems (matched at a word start) and Chinese words (matched anywhere).
@@ -26,6 +26,7 @@ FACT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "material": (("material", "fabric", "made of", "made from", "cotton", "linen", "wool", "silk", "polyester",
                   "leather", "cashmere", "denim", "fleece", "breathable", "warm"), ("面料", "材质", "材料", "什么做")),
     "fit": (("fit", "cut", "tight", "loose", "slim", "baggy", "relaxed"), ("版型", "修身", "宽松")),
+    "stretch": (("stretch", "elastic", "elastane", "spandex", "lycra"), ("弹力", "弹性", "有弹")),
     "colors": (("colour", "color", "come in", "shades"), ("颜色", "色")),
     "pattern": (("pattern", "print", "stripe", "plain"), ("图案", "花纹")),
     "sleeve": (("sleeve",), ("袖",)),

@@ -134,7 +134,8 @@ def real_examples(shared: Path, reader: Reader) -> list[Example]:
 
 
 def paraphrase_examples() -> list[Example]:
-    """Our own sentences, seen with products on screen and, where that makes sense, without."""
+    """Our own sentences, seen with products on screen and, where that makes sense, without. A row
+    may say what came before it (`after`: the last act on a product, which is then in focus)."""
     out: list[Example] = []
     rows = [row for path in sorted(DATA.glob("paraphrases*.jsonl")) for row in _jsonl(path)]
     for row in rows:
@@ -142,8 +143,10 @@ def paraphrase_examples() -> list[Example]:
         if act not in ACTS:
             continue
         lang = row.get("lang", "en")
-        out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", lang=lang))
-        if act not in NEEDS_SHOWN:
+        after = row.get("after")
+        out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", pointed=after is not None,
+                           last_action=after, lang=lang))
+        if act not in NEEDS_SHOWN and after is None:
             out.append(Example(row["text"], act, False, SearchRequest(), "paraphrase", lang=lang))
     return out
 

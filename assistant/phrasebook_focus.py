@@ -1,0 +1,15 @@
+"""The words about the one product in focus that the catalog has no field for (whether it stretches)
+or that no list shows (the size chosen for it), English and Chinese."""
+
+from __future__ import annotations
+
+FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
+    "fact_stretch_said": {"en": "The shop says: \"{said}\"", "zh": "店里的描述是：「{said}」"},
+    "fact_no_stretch": {"en": "The shop doesn't say whether it stretches.", "zh": "店里没有注明它是否有弹力。"},
+    "size_chosen": {"en": "{title} in {size} — it's in stock. Say \"add it\" and it goes in your cart in {size}.",
+                    "zh": "{title}，{size}码——有货。说“加入购物车”，我就按{size}码加进去。"},
+    "size_chosen_unknown": {"en": "{title} in {size}. Say \"add it\" and it goes in your cart in {size}.",
+                            "zh": "{title}，{size}码。说“加入购物车”，我就按{size}码加进去。"},
+    "size_chosen_out": {"en": "{title} isn't in stock in {size}; in stock: {sizes}.",
+                        "zh": "{title}的{size}码缺货；有货的尺码：{sizes}。"},
+}

@@ -21,7 +21,6 @@ from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
-from assistant.understanding.facts import chooses_among
 from assistant.understanding.tokens import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
 
@@ -222,7 +221,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     the occasion asked about is settled from its facts where they decide (`suitability`), not by
     the model, which got such verdicts wrong both ways."""
     refs = t.action.refs
-    if chooses_among(t.text) and len(t.state.shown) >= 2:
+    if t.understanding.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
     settled = verdict(in_view[0], t.text, t.understanding.stated.values.get("occasion", ()), t.state.lang) \

@@ -109,17 +109,18 @@ def test_two_facts_asked_are_both_answered(assistant):
     assert cheaper.title in turn.text and "no ratings" in turn.text, turn.text
 
 
-@pytest.mark.parametrize("words, choice, whole, names_shown", [
-    ("which of these is the warmest?", Choice((("warmth", "high"),)), True, False),
-    ("which one is cheapest?", Choice((("price", "low"),)), False, False),
-    ("这些里哪件最便宜？", Choice((("price", "low"),)), True, False),
-    ("remove the first one you showed me", None, False, True),
-    ("tell me about the second one", None, False, False),
+@pytest.mark.parametrize("words, choice, whole, names_shown, which", [
+    ("which of these is the warmest?", Choice((("warmth", "high"),)), True, False, True),
+    ("which one is cheapest?", Choice((("price", "low"),)), False, False, True),
+    ("这些里哪件最便宜？", Choice((("price", "low"),)), True, False, True),
+    ("which of these would you pick for me?", None, True, False, True),
+    ("remove the first one you showed me", None, False, True, False),
+    ("tell me about the second one", None, False, False, False),
 ])
-def test_what_a_choice_asks_is_read_once_with_the_turn(assistant, words, choice, whole, names_shown):
-    """`decide` and `among` take no text: the choice, whether the words take in the whole list and
-    whether they count the shown list are facts of the understood turn."""
+def test_what_a_choice_asks_is_read_once_with_the_turn(assistant, words, choice, whole, names_shown, which):
+    """`decide`, `among` and the advice over the list take no text: the choice, whether the words
+    take in the whole list, count the shown list or ask which of it are facts of the understood turn."""
     session = assistant.session()
     session.handle("show me jackets")
     u = assistant.understander.understand(words, session.state.context())
-    assert (u.choice, u.whole_list, u.names_shown) == (choice, whole, names_shown)
+    assert (u.choice, u.whole_list, u.names_shown, u.asks_which) == (choice, whole, names_shown, which)

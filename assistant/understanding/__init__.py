@@ -36,7 +36,7 @@ from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
 from assistant.understanding.cues import FORGET_PHOTO, NAMES_SHOWN, PRONOUN, RESET_STRONG, RESET_WEAK
 from assistant.understanding.embedding_text import embedding_text
-from assistant.understanding.facts import asked_facts
+from assistant.understanding.facts import asked_facts, chooses_among
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
@@ -95,6 +95,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
+        asks_which=chooses_among(reading.text),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
 

@@ -81,6 +81,7 @@ class Understanding:
     unmatched: bool = False              # a description fits no shown product: ask which
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
+    asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
     confidence: float = 1.0
     source: str = "rules"

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import Limb, arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
@@ -126,15 +126,20 @@ def bare_arms(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     bare, so an old sleeve there is an arm to rebuild (`uncover_limbs`), not an edge to carry the
     garment over (carried down the arm, its colour and print read as streaks on the skin). An arm
     already bare keeps the rim: old cloth on its silhouette is the old top's side or strap."""
-    out = np.zeros(person.mask.shape, bool)
     if (warped.sleeve > 0.5).any():
-        return out
+        return np.zeros(person.mask.shape, bool)
+    arms = sleeved_arms(person, warped.alpha)
+    return silhouette(arms, person.mask.shape) if arms else np.zeros(person.mask.shape, bool)
+
+
+def sleeved_arms(person: PersonAnalysis, alpha: np.ndarray) -> list[Limb]:
+    """The arms that wear a sleeve: their silhouettes beside the garment (`alpha`) are mostly old cloth."""
     cloth = (person.mask > 0.5) & ~person.skin
+    out = []
     for arm in arm_limbs(person):
-        shape = silhouette([arm], out.shape)
-        beside = shape & (warped.alpha < 0.5)
+        beside = silhouette([arm], alpha.shape) & (alpha < 0.5)
         if beside.any() and float(cloth[beside].mean()) >= SLEEVED:
-            out |= shape
+            out.append(arm)
     return out
 
 

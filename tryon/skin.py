@@ -122,29 +122,30 @@ def side_light(person: PersonAnalysis) -> float:
     return person.derived("side_light", lambda: _side_light(person))
 
 
-def hand_lab(person: PersonAnalysis, lab: np.ndarray, wrist: np.ndarray, reach: float) -> np.ndarray | None:
-    """The median Lab (of the photo's `lab`) of the skin within `reach` px of a wrist (the hand), or
-    None when too little is seen: a forearm's colour is its hand's more than the face's."""
+def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, reach: float) -> np.ndarray | None:
+    """The median Lab (of the photo's `lab`) of the skin within `reach` px of a point (a wrist: the hand;
+    the shoulders' midpoint: the neck), or None when too little is seen: a forearm's colour is its
+    hand's more than the face's, an upper arm's its neck's."""
     r = max(2, int(reach))
-    x, y = int(round(wrist[0])), int(round(wrist[1]))
+    x, y = int(round(point[0])), int(round(point[1]))
     h, w = person.mask.shape
     box = (slice(max(0, y - r), max(0, min(h, y + r + 1))), slice(max(0, x - r), max(0, min(w, x + r + 1))))
     near = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
     cv2.circle(near, (x - box[1].start, y - box[0].start), r, 1, -1)
-    hand = (near > 0) & person.skin[box] & (person.mask[box] > 0.5)
-    if int(hand.sum()) < MIN_SKIN_SAMPLE:
+    seen = (near > 0) & person.skin[box] & (person.mask[box] > 0.5)
+    if int(seen.sum()) < MIN_SKIN_SAMPLE:
         return None
-    return np.median(lab[box][hand].astype(np.float32), axis=0)
+    return np.median(lab[box][seen].astype(np.float32), axis=0)
 
 
-def lab_distances(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
-    """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour: each channel's
-    squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of 3, so the
-    planes are split apart in one pass)."""
+def lab_distances(pixels: np.ndarray, colour: np.ndarray, scale: np.ndarray = LAB_SCALE) -> np.ndarray:
+    """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour (each channel
+    weighted by `scale`): each channel's squared term is looked up in a table of its 256 levels (numpy is
+    slow along a last axis of 3, so the planes are split apart in one pass)."""
     if pixels.size == 0:
         return np.zeros(pixels.shape[:-1], np.float32)
     levels = np.arange(256, dtype=np.float32)[:, None]
-    terms = ((levels - np.asarray(colour, np.float32)) * LAB_SCALE) ** 2
+    terms = ((levels - np.asarray(colour, np.float32)) * scale) ** 2
     planes = cv2.split(np.ascontiguousarray(pixels).reshape(-1, 1, 3))
     l, a, b = (cv2.LUT(plane, np.ascontiguousarray(terms[:, i])) for i, plane in enumerate(planes))
     return np.sqrt(l + a + b).reshape(pixels.shape[:-1])

@@ -39,6 +39,10 @@ NECK_HALF = 0.25    # a neck's half-width is at most this share of shoulder widt
 SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width) a rim is looked for
 # an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
 SLEEVED = 0.5
+# the person mask's confidence down to which the rim's band takes in the outline beside it: the segmenter's
+# outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
+OUTLINE = 0.3
+OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
 
 
@@ -109,6 +113,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
+    soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
+    band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
     nearest = src[labels[band] - 1]
     crop = warped.rgb[box]

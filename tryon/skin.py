@@ -22,6 +22,7 @@ TRIM_SHARE = 10.0
 # pale garment that passed for skin in the sample does not swing a painted arm from dark to white
 L_SPREAD = (6.0, 20.0)
 GRAIN_SIGMA = 1.0        # px: lightness changes finer than this on the shopper's skin are its grain (pores, sensor noise)
+GRAIN_EDGE = 2           # px: the grain sample keeps this far inside the sure skin's outline
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
@@ -81,11 +82,15 @@ def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:
 
 
 def _grain_strength(person: PersonAnalysis) -> float:
-    sample = sample_region(person)
+    """Measured inside the sure skin only, away from its outline: within the blur's reach of an edge
+    (a finger against the room, a nostril) the fine detail is the edge, and on a small figure's hands
+    that was most of the sample, read as grain at its cap and painted as sand."""
+    pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
+    reach = np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)
+    sample = cv2.erode(sample_region(person).astype(np.uint8), reach) > 0
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
         return 0.0
     ys, xs = np.nonzero(sample)
-    pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
     box = (slice(max(0, ys.min() - pad), ys.max() + pad + 1), slice(max(0, xs.min() - pad), xs.max() + pad + 1))
     light = person.lab[box][..., 0].astype(np.float32)  # the photo's Lab, converted once for every stage
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample[box]]

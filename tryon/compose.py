@@ -36,7 +36,7 @@ from tryon.rim import rim, sleeved_arms
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
-from tryon.uncover_neck import bare_collar
+from tryon.uncover_neck import bare_collar, mouth_chin_y
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
@@ -62,7 +62,12 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         hx0, hx1 = int(max(0, x0 - 0.25 * fw)), int(min(w, x1 + 0.25 * fw))
         hy0, hy1 = int(max(0, y0 - 0.6 * fh)), int(min(h, y1 + 0.08 * fh))
         head = (slice(hy0, hy1), slice(hx0, hx1))
-        keep[head] |= body[head] | skin[head]
+        keep[head] |= skin[head]
+        # cloth is head (hair) only down to the chin: below it, a collar or a jacket's lapels beside the
+        # face stayed in front of the new top in a rectangle
+        chin = mouth_chin_y(person)
+        above_chin = (slice(hy0, max(hy0, hy1 if chin is None else min(hy1, int(chin)))), slice(hx0, hx1))
+        keep[above_chin] |= body[above_chin]
         keep[y0:y1, x0:x1] = True
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))

@@ -55,6 +55,11 @@ def _chin_y(person: PersonAnalysis) -> float | None:
     below the mouth the pose sees (MOUTH_TO_CHIN); None when neither is known."""
     if person.face_box is not None:
         return float(person.face_box[3])
+    return mouth_chin_y(person)
+
+
+def mouth_chin_y(person: PersonAnalysis) -> float | None:
+    """The chin's row a little below the mouth corners the pose sees (MOUTH_TO_CHIN); None when unseen."""
     mouth = [person.point(i)[1] for i in MOUTH if person.landmarks[i, 2] >= 0.5]
     if not mouth:
         return None

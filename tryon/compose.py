@@ -95,10 +95,8 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     when no arm is rebuilt. `protect_mask` keeps only skin in front, and a sleeve is cloth: a wide
     top's body covered the forearm hanging beside it, and the rebuilt arm stopped where the top
     began. The arm's band is taken whole (not judged by colour row by row, which left stripes)."""
-    if plan(person, warped, alpha).gone("arms") is None:
-        return None
-    arms = sleeved_arms(person, alpha)
-    if not arms:
+    arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
+    if not arms or plan(person, warped, alpha).gone("arms") is None:
         return None
     band = arm_band(person, _arm_front_from(warped)) & silhouette(arms, alpha.shape)
     return band & (person.mask > 0.5) & ~person.skin & (warped.sleeve < 0.5)

@@ -140,13 +140,18 @@ def bare_arms(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 
 def sleeved_arms(person: PersonAnalysis, alpha: np.ndarray) -> list[Limb]:
     """The arms that wear a sleeve: their silhouettes beside the garment (`alpha`) are mostly old cloth."""
-    cloth = (person.mask > 0.5) & ~person.skin
     out = []
-    for arm in arm_limbs(person):
-        beside = silhouette([arm], alpha.shape) & (alpha < 0.5)
+    for arm, shape, cloth in person.derived("arm_cloth", lambda: _arm_cloth(person)):
+        beside = shape & (alpha < 0.5)
         if beside.any() and float(cloth[beside].mean()) >= SLEEVED:
             out.append(arm)
     return out
+
+
+def _arm_cloth(person: PersonAnalysis) -> list[tuple[Limb, np.ndarray, np.ndarray]]:
+    """Each arm, its silhouette, and which of that is old cloth (once per photo)."""
+    cloth = (person.mask > 0.5) & ~person.skin
+    return [(arm, silhouette([arm], person.mask.shape), cloth) for arm in arm_limbs(person)]
 
 
 def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:

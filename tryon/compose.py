@@ -29,12 +29,14 @@ import numpy as np
 from scipy.fft import dctn, idctn
 
 from tryon.arm_front import arm_in_front
+from tryon.arms import arm_band
+from tryon.limbs import arm_limbs, silhouette
 from tryon.person import PersonAnalysis
-from tryon.rim import rim
+from tryon.rim import rim, sleeved_arms
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
-from tryon.uncover_neck import bare_collar
+from tryon.uncover_neck import bare_collar, mouth_chin_y
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
@@ -60,7 +62,12 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         hx0, hx1 = int(max(0, x0 - 0.25 * fw)), int(min(w, x1 + 0.25 * fw))
         hy0, hy1 = int(max(0, y0 - 0.6 * fh)), int(min(h, y1 + 0.08 * fh))
         head = (slice(hy0, hy1), slice(hx0, hx1))
-        keep[head] |= body[head] | skin[head]
+        keep[head] |= skin[head]
+        # cloth is head (hair) only down to the chin: below it, a collar or a jacket's lapels beside the
+        # face stayed in front of the new top in a rectangle
+        chin = mouth_chin_y(person)
+        above_chin = (slice(hy0, max(hy0, hy1 if chin is None else min(hy1, int(chin)))), slice(hx0, hx1))
+        keep[above_chin] |= body[above_chin]
         keep[y0:y1, x0:x1] = True
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))
@@ -71,13 +78,28 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # Beside sleeves that were found, the garment's body is the torso's side, which an arm hanging
     # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
     # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
-    has_sleeves = bool((warped.sleeve > 0.5).any())
-    arms = arm_in_front(person, "wrist" if warped.long_sleeves else "upper_arm" if has_sleeves else "elbow")
-    arm_keep = arms & body & skin & (warped.sleeve < 0.5)
+    arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & (warped.sleeve < 0.5)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     keep |= arm_keep
     return keep
+
+
+def _arm_front_from(warped: Warped) -> str:
+    """Where an arm starts to lie in front of this garment (`arm_band`'s start)."""
+    return "wrist" if warped.long_sleeves else "upper_arm" if bool((warped.sleeve > 0.5).any()) else "elbow"
+
+
+def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.ndarray | None:
+    """Sleeved arms rebuilt bare, where they lie in front of the garment's body (working res), or None
+    when no arm is rebuilt. `protect_mask` keeps only skin in front, and a sleeve is cloth: a wide
+    top's body covered the forearm hanging beside it, and the rebuilt arm stopped where the top
+    began. The arm's band is taken whole (not judged by colour row by row, which left stripes)."""
+    arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
+    if not arms or plan(person, warped, alpha).gone("arms") is None:
+        return None
+    band = arm_band(person, _arm_front_from(warped)) & silhouette(arms, alpha.shape)
+    return band & (person.mask > 0.5) & ~person.skin & (warped.sleeve < 0.5)
 
 
 FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
@@ -190,6 +212,10 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     edge, garment_rgb = rim(person, warped, keep)
     alpha = np.maximum(warped.alpha * body_clip(person, warped), edge)
     alpha[keep] = 0.0
+    front = bared_arms_in_front(person, warped, alpha)
+    if front is not None:
+        keep |= front
+        alpha[front] = 0.0
     alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * ((warped.alpha > 0.02) | edge)
     alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import Limb, arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
@@ -39,6 +39,10 @@ NECK_HALF = 0.25    # a neck's half-width is at most this share of shoulder widt
 SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width) a rim is looked for
 # an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
 SLEEVED = 0.5
+# the person mask's confidence down to which the rim's band takes in the outline beside it: the segmenter's
+# outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
+OUTLINE = 0.3
+OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
 
 
@@ -109,6 +113,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
+    soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
+    band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
     src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
     nearest = src[labels[band] - 1]
     crop = warped.rgb[box]
@@ -126,16 +132,26 @@ def bare_arms(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     bare, so an old sleeve there is an arm to rebuild (`uncover_limbs`), not an edge to carry the
     garment over (carried down the arm, its colour and print read as streaks on the skin). An arm
     already bare keeps the rim: old cloth on its silhouette is the old top's side or strap."""
-    out = np.zeros(person.mask.shape, bool)
     if (warped.sleeve > 0.5).any():
-        return out
-    cloth = (person.mask > 0.5) & ~person.skin
-    for arm in arm_limbs(person):
-        shape = silhouette([arm], out.shape)
-        beside = shape & (warped.alpha < 0.5)
+        return np.zeros(person.mask.shape, bool)
+    arms = sleeved_arms(person, warped.alpha)
+    return silhouette(arms, person.mask.shape) if arms else np.zeros(person.mask.shape, bool)
+
+
+def sleeved_arms(person: PersonAnalysis, alpha: np.ndarray) -> list[Limb]:
+    """The arms that wear a sleeve: their silhouettes beside the garment (`alpha`) are mostly old cloth."""
+    out = []
+    for arm, shape, cloth in person.derived("arm_cloth", lambda: _arm_cloth(person)):
+        beside = shape & (alpha < 0.5)
         if beside.any() and float(cloth[beside].mean()) >= SLEEVED:
-            out |= shape
+            out.append(arm)
     return out
+
+
+def _arm_cloth(person: PersonAnalysis) -> list[tuple[Limb, np.ndarray, np.ndarray]]:
+    """Each arm, its silhouette, and which of that is old cloth (once per photo)."""
+    cloth = (person.mask > 0.5) & ~person.skin
+    return [(arm, silhouette([arm], person.mask.shape), cloth) for arm in arm_limbs(person)]
 
 
 def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:

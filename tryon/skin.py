@@ -22,6 +22,7 @@ TRIM_SHARE = 10.0
 # pale garment that passed for skin in the sample does not swing a painted arm from dark to white
 L_SPREAD = (6.0, 20.0)
 GRAIN_SIGMA = 1.0        # px: lightness changes finer than this on the shopper's skin are its grain (pores, sensor noise)
+GRAIN_EDGE = 2           # px: the grain sample keeps this far inside the sure skin's outline
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
@@ -81,11 +82,15 @@ def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:
 
 
 def _grain_strength(person: PersonAnalysis) -> float:
-    sample = sample_region(person)
+    """Measured inside the sure skin only, away from its outline: within the blur's reach of an edge
+    (a finger against the room, a nostril) the fine detail is the edge, and on a small figure's hands
+    that was most of the sample, read as grain at its cap and painted as sand."""
+    pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
+    reach = np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)
+    sample = cv2.erode(sample_region(person).astype(np.uint8), reach) > 0
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
         return 0.0
     ys, xs = np.nonzero(sample)
-    pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
     box = (slice(max(0, ys.min() - pad), ys.max() + pad + 1), slice(max(0, xs.min() - pad), xs.max() + pad + 1))
     light = person.lab[box][..., 0].astype(np.float32)  # the photo's Lab, converted once for every stage
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample[box]]
@@ -122,29 +127,30 @@ def side_light(person: PersonAnalysis) -> float:
     return person.derived("side_light", lambda: _side_light(person))
 
 
-def hand_lab(person: PersonAnalysis, lab: np.ndarray, wrist: np.ndarray, reach: float) -> np.ndarray | None:
-    """The median Lab (of the photo's `lab`) of the skin within `reach` px of a wrist (the hand), or
-    None when too little is seen: a forearm's colour is its hand's more than the face's."""
+def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, reach: float) -> np.ndarray | None:
+    """The median Lab (of the photo's `lab`) of the skin within `reach` px of a point (a wrist: the hand;
+    the shoulders' midpoint: the neck), or None when too little is seen: a forearm's colour is its
+    hand's more than the face's, an upper arm's its neck's."""
     r = max(2, int(reach))
-    x, y = int(round(wrist[0])), int(round(wrist[1]))
+    x, y = int(round(point[0])), int(round(point[1]))
     h, w = person.mask.shape
     box = (slice(max(0, y - r), max(0, min(h, y + r + 1))), slice(max(0, x - r), max(0, min(w, x + r + 1))))
     near = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
     cv2.circle(near, (x - box[1].start, y - box[0].start), r, 1, -1)
-    hand = (near > 0) & person.skin[box] & (person.mask[box] > 0.5)
-    if int(hand.sum()) < MIN_SKIN_SAMPLE:
+    seen = (near > 0) & person.skin[box] & (person.mask[box] > 0.5)
+    if int(seen.sum()) < MIN_SKIN_SAMPLE:
         return None
-    return np.median(lab[box][hand].astype(np.float32), axis=0)
+    return np.median(lab[box][seen].astype(np.float32), axis=0)
 
 
-def lab_distances(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
-    """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour: each channel's
-    squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of 3, so the
-    planes are split apart in one pass)."""
+def lab_distances(pixels: np.ndarray, colour: np.ndarray, scale: np.ndarray = LAB_SCALE) -> np.ndarray:
+    """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour (each channel
+    weighted by `scale`): each channel's squared term is looked up in a table of its 256 levels (numpy is
+    slow along a last axis of 3, so the planes are split apart in one pass)."""
     if pixels.size == 0:
         return np.zeros(pixels.shape[:-1], np.float32)
     levels = np.arange(256, dtype=np.float32)[:, None]
-    terms = ((levels - np.asarray(colour, np.float32)) * LAB_SCALE) ** 2
+    terms = ((levels - np.asarray(colour, np.float32)) * scale) ** 2
     planes = cv2.split(np.ascontiguousarray(pixels).reshape(-1, 1, 3))
     l, a, b = (cv2.LUT(plane, np.ascontiguousarray(terms[:, i])) for i, plane in enumerate(planes))
     return np.sqrt(l + a + b).reshape(pixels.shape[:-1])

@@ -21,8 +21,8 @@ import cv2
 import numpy as np
 
 from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, zone
-from tryon.person import L_ANKLE, L_WRIST, R_ANKLE, R_WRIST, PersonAnalysis
-from tryon.skin import SkinTone, hand_lab, lab_distance, side_light, skin_grain, skin_tone
+from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste
 from tryon.warp import Warped
 
@@ -36,6 +36,7 @@ PATTERNED = 7.0
 PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not light
 MIN_HAND = 25           # px of skin around a wrist that say the hand is seen, so the arm's end is known
 HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand is looked for
+NECK_REACH = 0.35       # share of shoulder width round the shoulders' midpoint where the neck's skin is looked for
 LIGHT_SIGMA = 0.08      # share of shoulder width: the old clothing's light broader than this is kept
 LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes carried onto the skin
 # how much darker a limb's outline is than its middle (a cylinder lit from the front): read across them as
@@ -150,21 +151,27 @@ def _across(limbs: list[Limb], body: np.ndarray, origin: tuple[int, int]) -> np.
 def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
                  box: tuple[slice, slice]) -> np.ndarray:
     """Lab colour per pixel of `box`: the shopper's tone, turning into the hand's own colour down the
-    forearm towards each wrist whose hand is seen (arms only: feet are in shoes)."""
+    forearm towards each wrist whose hand is seen, and into the neck's up the upper arm towards the
+    shoulder (arms only: feet are in shoes). The shoulder meets the bare chest or collar painted from
+    the skin round the neck: in the face's tone it stood apart as a darker ball."""
     shape = (box[0].stop - box[0].start, box[1].stop - box[1].start)
     out = np.broadcast_to(tone.lab.astype(np.float32), shape + (3,)).copy()
     if group.name != "arms":
         return out
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
+    sw = person.shoulder_width
+    neck_base = (person.point(L_SHOULDER) + person.point(R_SHOULDER)) / 2
+    neck = skin_lab_near(person, lab, neck_base, NECK_REACH * sw)
     for limb in group.limbs:
-        elbow, wrist = limb.joints[1], limb.joints[2]
-        hand = hand_lab(person, lab, wrist, HAND_REACH * person.shoulder_width)
-        if hand is None:
-            continue
-        forearm = max(float(np.linalg.norm(wrist - elbow)), 1.0)
-        near = np.clip(1.0 - np.hypot(xs - wrist[0], ys - wrist[1]) / forearm, 0.0, 1.0)[..., None]
-        out += near * (hand - tone.lab)
+        shoulder, elbow, wrist = limb.joints[0], limb.joints[1], limb.joints[2]
+        ends = ((wrist, skin_lab_near(person, lab, wrist, HAND_REACH * sw)), (shoulder, neck))
+        for end, colour in ends:
+            if colour is None:
+                continue
+            bone = max(float(np.linalg.norm(end - elbow)), 1.0)
+            near = np.clip(1.0 - np.hypot(xs - end[0], ys - end[1]) / bone, 0.0, 1.0)[..., None]
+            out += near * (colour - tone.lab)
     return out
 
 

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.skin import SkinTone, lab_distance, lab_distances, skin_grain, skin_tone
+from tryon.skin import LAB_SCALE, SkinTone, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -33,6 +33,9 @@ MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (l
 TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
 TONE_NEAR = 25.0     # Lab distance from the shopper's tone past which a skin-mask pixel is pale cloth, not skin
+# ...with lightness counted at this share: light makes a lit chest far lighter than a face in shade, but
+# leaves its hue; a white or grey top differs from skin in hue
+TONE_SCALE = np.float32([0.4, 1.0, 1.0])
 SEAM_SIGMA = 0.04     # share of shoulder width: how far in the real skin's own shade carries over the seam
 SEAM_PRIOR = 0.05     # weight of "no change" against it: away from real skin the seam's offset fades out
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
@@ -52,6 +55,11 @@ def _chin_y(person: PersonAnalysis) -> float | None:
     below the mouth the pose sees (MOUTH_TO_CHIN); None when neither is known."""
     if person.face_box is not None:
         return float(person.face_box[3])
+    return mouth_chin_y(person)
+
+
+def mouth_chin_y(person: PersonAnalysis) -> float | None:
+    """The chin's row a little below the mouth corners the pose sees (MOUTH_TO_CHIN); None when unseen."""
     mouth = [person.point(i)[1] for i in MOUTH if person.landmarks[i, 2] >= 0.5]
     if not mouth:
         return None
@@ -172,7 +180,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
-    weight[sure] = np.where(lab_distances(lab[sure], tone.lab) > TONE_NEAR, 0.0, 1.0)
+    weight[sure] = np.where(lab_distances(lab[sure], tone.lab, LAB_SCALE * TONE_SCALE) > TONE_NEAR, 0.0, 1.0)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
@@ -288,7 +296,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
 def body_shape(person: PersonAnalysis) -> np.ndarray:
     """Where bare skin can be under an old top's shoulders: the columns between the shoulder joints
     and the arms' own silhouettes. A T-shirt's sleeves stand out from the arm; painted skin there
-    drew a skin-coloured T-shirt."""
+    drew a skin-coloured T-shirt. Made once per photo."""
+    return person.derived("body_shape", lambda: _body_shape(person))
+
+
+def _body_shape(person: PersonAnalysis) -> np.ndarray:
     h, w = person.mask.shape
     ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
     shape = np.zeros((h, w), bool)

@@ -16,7 +16,7 @@ import numpy as np
 
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.errors import NoGarmentError
-from tryon.garment_points import keypoints, spans
+from tryon.garment_points import keypoints, runs, spans
 
 WORK_LONG_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
@@ -37,6 +37,11 @@ LINING_TOP = 0.08            # ... and starts this close below the back collar's
 LINING_CENTRED = 0.25        # ... and is centred under it to this share of its width
 LINING_HUE = 10.0            # Lab a/b distance from the front's hue, scaled to the lining's depth
 LINING_EDGE = 6.0            # px its border with the front spans at most (a step under the smoothing spans 3.8)
+# an opening's sides are the neckline's curve: from one row to the next each moves by at most this many px
+# (a 60-degree slope); a dark stripe or print joining the lining widens the dark run at once
+NECKLINE_STEP = 2
+NECKLINE_FRONT = 0.1         # the front beside a neck opening is at least this wide (shoulder widths) on each side
+NECKLINE_NARROWS = 0.8       # an opening's last row is at most this share of its widest (a label's sides run straight down)
 # an opening cut this wide (share of the shoulder seams' span) is a scoop or boat neck: its top
 # corners lie on the shoulders by the neck, which a worn top lifts onto the rise up to the neck
 WIDE_OPENING = 0.5
@@ -319,6 +324,13 @@ def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) 
                 and _shade_of(lab, part, front) and _crisp_edge(smooth, slope, part, front)):
             lining |= solid
     if not lining.any():
+        opening, seen = _opening_by_rows(dark, m, cx, top, k, max(2 * rim, int(NECKLINE_FRONT * sw)), y1)
+        widths = opening.sum(axis=1)[opening.any(axis=1)]
+        if (opening.any() and int(np.flatnonzero(opening.any(axis=1))[0]) <= top + rim + LINING_TOP * sw
+                and widths.size >= k and widths[-1] <= NECKLINE_NARROWS * widths.max() and opening.sum() >= 0.002 * m.sum()
+                and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):
+            lining = opening.astype(np.uint8)
+    if not lining.any():
         return none
     # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
     cols = np.flatnonzero(lining.any(axis=0))
@@ -327,6 +339,38 @@ def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) 
     lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
     grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
     return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
+
+
+def _opening_by_rows(dark: np.ndarray, m: np.ndarray, cx: int, top: int, k: int, front: int, y1: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The neck opening read row by row down from the back collar, for a lining a dark stripe or print
+    joins (one dark region then runs on over the front): each row's dark run through the centre (a zip
+    or seam down the middle bridged), with at least `front` px of the front beside it. The opening's sides are the neckline's curve, moving at most
+    NECKLINE_STEP px a row. A row whose run stands wider than that curve, or reaches the front's sides,
+    is a stripe crossing it: the opening goes on through it, its sides drawn straight across, only if
+    below the stripe the run comes back on the curve (the inside back of a striped dress is striped too);
+    otherwise it ends above the stripe. A run off the centre, or a light centre (the neckline's dip), ends it. Returns the opening and the part of it in rows whose sides were seen
+    (the lining itself, without the stripes crossing it)."""
+    bridged = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((1, k), np.uint8)).astype(bool)
+    opening, sides = np.zeros(m.shape, bool), np.zeros(m.shape, bool)
+    seen = None  # (row, left, right) of the last row whose sides were seen
+    for y in range(max(0, top), y1):
+        run = next(((a, b) for a, b in runs(bridged[y]) if a <= cx <= b), None)
+        garment = np.flatnonzero(m[y])
+        if run is None or abs((run[0] + run[1]) / 2 - cx) > LINING_CENTRED * (run[1] - run[0] + 1):
+            if seen is None:
+                continue
+            break
+        (a, b), reach = run, NECKLINE_STEP * (y - seen[0]) if seen is not None else 0
+        if a - garment[0] < front or garment[-1] - b < front or (seen is not None and (a < seen[1] - reach or b > seen[2] + reach)):
+            continue  # a stripe crossing (or, before the opening, the front)
+        if seen is not None:
+            for yy in range(seen[0] + 1, y):
+                f = (yy - seen[0]) / (y - seen[0])
+                opening[yy, int(round(seen[1] + f * (a - seen[1]))):int(round(seen[2] + f * (b - seen[2]))) + 1] = True
+        opening[y, a:b + 1], sides[y, a:b + 1] = True, True
+        seen = (y, a, b)
+    return opening, sides
 
 
 def _shade_of(lab: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:

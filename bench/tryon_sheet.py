@@ -8,6 +8,8 @@ covers (the gap between the legs below the hips is not room a dress lands in: `s
 the share of that above the hips: sleeves or shoulders standing out rather than a skirt's flare),
 and the `one-sided spill`: that above the hips, and below them what stands out on one side of the
 legs more than the other (a skirt's own flare stands out to both sides alike; a misplaced one does not),
+the `flare-true` fit (bench.dress_flare: the share of the dress drawn wider than the product's own flare
+scaled to the wearer's hips, and that width over the product's proportion, per dress too),
 coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
 how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
 sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.

@@ -8,6 +8,8 @@ covers (the gap between the legs below the hips is not room a dress lands in: `s
 the share of that above the hips: sleeves or shoulders standing out rather than a skirt's flare),
 and the `one-sided spill`: that above the hips, and below them what stands out on one side of the
 legs more than the other (a skirt's own flare stands out to both sides alike; a misplaced one does not),
+the `flare-true` fit (bench.dress_flare: the share of the dress drawn wider than the product's own flare
+scaled to the wearer's hips, and that width over the product's proportion, per dress too),
 coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
 how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
 sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
@@ -28,10 +30,12 @@ import numpy as np
 
 from common.garment_kinds import GARMENT_TYPES
 from tryon import TryOnEngine, TryOnError, metrics
-from tryon.compose import skirt_body
+from bench.dress_flare import flare_fit
+from tryon.compose import body_clip, skirt_body
 from tryon.engine import render_on
 from tryon.garment import cut_out
 from tryon.quality import region_coverage
+from tryon.warp import warp
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "tryon_dev"
 OUT = Path(__file__).resolve().parent / "out" / "tryon_dev"
@@ -65,6 +69,13 @@ def _dress_spills(original: np.ndarray, rendered: np.ndarray, person, margin: in
         one_sided += abs(int((xs < centre).sum()) - int((xs >= centre).sum()))
     total = float(changed.sum())
     return one_sided / total, above / total
+
+
+def _flare_true(person, garment_rgb: np.ndarray):
+    """The dress's flare-true fit (bench.dress_flare) on the garment as composed: warped, then clipped to the body."""
+    cut = cut_out(garment_rgb, "full")
+    warped = warp(person, cut)
+    return flare_fit(person, cut, warped.alpha * body_clip(person, warped), warped.pairs)
 
 
 def halves(dev: Path) -> dict[str, str]:
@@ -163,13 +174,19 @@ def main() -> None:
         sw = float(np.linalg.norm(analysis.point(11) - analysis.point(12))) * s
         margin = max(1, int(0.03 * sw))
         spill = 1.0 - metrics.changed_on_body(person_rgb, res.image, analysis.mask, margin=margin)
+        flare = ""
         if part == "dresses":
             skirt = 1.0 - metrics.changed_on_body(person_rgb, res.image, skirt_body(analysis), margin=margin)
             one_sided, above_hips = _dress_spills(person_rgb, res.image, analysis, margin)
-            for st in (stats[part], by_half):
+            fit = _flare_true(analysis, garment_rgb)
+            for st in (stats[part], by_half, stats[f"{part} {Path(garment_file).stem}"]):
                 st["skirt_spill"].append(skirt)
                 st["one_sided_spill"].append(one_sided)
+                st["over_wide"].append(fit.over_wide)
+                st["flare_ratio"].append(fit.ratio)
+            stats[f"{part} {Path(garment_file).stem}"]["spill"].append(spill)
             stats[part]["above_hips_spill"].append(above_hips)
+            flare = f" over-wide {fit.over_wide:5.3f} x{fit.ratio:4.2f}"
         cover = region_coverage(analysis, GARMENT_TYPES[category], res.alpha)
         face = metrics.face_ssim(person_rgb, res.image, box) if box is not None else float("nan")
         for k, v in (("spill", spill), ("coverage", cover), ("face_ssim", face), ("total_s", res.timings["total_s"])):
@@ -184,7 +201,7 @@ def main() -> None:
             cv2.imwrite(str(args.renders / name), cv2.cvtColor(res.image, cv2.COLOR_RGB2BGR))
         sheets[part].append(row)
         print(f"{part:<8}{Path(person_file).stem:<22}{Path(garment_file).stem:<18} spill {spill:5.2f} "
-              f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s" + "".join(f" over {o}" for o in over))
+              f"cover {cover:5.2f} face {face:5.3f} {res.timings['total_s']:5.2f}s{flare}" + "".join(f" over {o}" for o in over))
     print(f"\n{'part (half)':<15}{'n':>4}{'refused':>8}{'spill p50':>10}{'spill p90':>10}{'cover p50':>10}{'face p50':>9}")
     for part, st in stats.items():
         n = len(st["spill"]) + len(st["refused"])
@@ -198,6 +215,10 @@ def main() -> None:
         if st["one_sided_spill"]:
             print(f"   one-sided spill (not the skirt's flare) p50 {q('one_sided_spill', 50):.3f}"
                   f" p90 {q('one_sided_spill', 90):.3f}")
+        if st["over_wide"]:
+            print(f"   flare-true: over-wide (outside the product's own flare) p50 {q('over_wide', 50):.3f}"
+                  f" p90 {q('over_wide', 90):.3f}; width / product's proportion p50 {q('flare_ratio', 50):.2f}"
+                  f" p90 {q('flare_ratio', 90):.2f}")
         if st["refused"]:
             print("   refusals: " + ", ".join(f"{c} x{k}" for c, k in collections.Counter(st["refused"]).items()))
         if st["shown_over"]:

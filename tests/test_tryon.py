@@ -322,6 +322,21 @@ def test_neckline_lining_is_cut_away_but_the_body_is_not(category, color, patter
     assert chest.min() > 0.95, "stripes, prints and seams on the body stay garment"
 
 
+@pytest.mark.parametrize("color,sleeve,seed", [("white", "sleeveless", 1), ("red", "sleeveless", 0),
+                                               ("beige", "short", 0), ("yellow", "sleeveless", 0)])
+def test_a_lining_a_dark_stripe_joins_is_cut_away_but_the_stripes_are_not(color, sleeve, seed):
+    """Striped dresses whose black stripes cross the neck opening: the lining and the stripes are one dark
+    region, which ran on over the front, so the inside back stayed on as a dark bib."""
+    photo = render_garment(GarmentSpec("dress", color, pattern="striped", sleeve=sleeve, accent="black", seed=seed))
+    cut = cut_out(photo, "full")
+    neck, sl, sr = cut.points["neck"], cut.points["shoulder_l"], cut.points["shoulder_r"]
+    sw = float(sr[0] - sl[0])
+    assert cut.alpha[int(neck[1]):int(neck[1] + 0.2 * sw), int(neck[0])].min() < 0.05
+    cut_away = cut.mask & (cut.alpha < 0.5)
+    assert not cut_away[int(max(sl[1], sr[1]) + 0.6 * sw):].any(), "the stripes below the neckline stay garment"
+    assert cut_away[:, :int(sl[0])].sum() == 0 and cut_away[:, int(sr[0]) + 1:].sum() == 0, "the shoulders stay"
+
+
 @pytest.mark.parametrize("pattern", ["solid", "floral"])
 def test_a_straight_bodice_s_waist_is_at_its_skirt_not_under_its_armholes(pattern):
     """The shop's sleeveless dress is drawn with its waist seam at 42% of the image's height; its

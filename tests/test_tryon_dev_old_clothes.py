@@ -113,9 +113,12 @@ def test_the_gap_between_new_trouser_legs_under_an_old_skirt_shows_the_room_not_
     room = np.median(cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)[person.mask < 0.1].astype(np.float32), axis=0)
     tone = skin_tone(person)
     assert fill.sum() > 200, "the old skirt between the trouser legs was repainted"
-    near_skin = np.linalg.norm(lab[fill] - tone.lab, axis=1) < np.linalg.norm(lab[fill] - room, axis=1)
-    # before: 37 and 42 % of them nearer skin than the room; now 11 and 16 % (the buckle, the hands)
-    assert near_skin.mean() < 0.2
+    # a blob is inside the fill; its rim is the trousers' edge blended with the room, of neither colour
+    # (trouser legs as wide as the product's make the gap narrower, and that rim a larger share of it)
+    inside = cv2.erode(fill.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    near_skin = np.linalg.norm(lab[inside] - tone.lab, axis=1) < np.linalg.norm(lab[inside] - room, axis=1)
+    # before: 37 and 42 % of the whole fill nearer skin than the room; now 1 and 2 % of its inside (the buckle)
+    assert near_skin.mean() < 0.1
 
 
 

@@ -116,3 +116,18 @@ def test_a_sleeveless_bodice_leaves_arms_hanging_against_it_bare(engine, photo):
             x, y = (person.point(shoulder) * (1 - f) + person.point(elbow) * f).astype(int)
             on_arm.append(warped.alpha[y, x] > 0.5)
     assert np.mean(on_arm) < 0.1
+
+
+@pytest.mark.parametrize("trousers", ["lower_051473_1.jpg", "lower_051991_1.jpg", "lower_051412_1.jpg"])
+def test_a_trouser_hem_is_as_wide_as_the_leg_above_it_not_its_curled_last_rows(trousers):
+    """A flare's or cuff's last rows curl in to a few px (the paisley's were read 3.5 and 7.5 px half-wide,
+    the flares' 6): pinned onto the ankle, that hem stretched the leg's end and folded the leg above it."""
+    cut = cut_out(load_image(IMAGES / trousers), "lower")
+    m = cut.alpha > 0.5
+    for side in ("l", "r"):
+        x, y = cut.points[f"leg_{side}"]
+        above = int(y - 0.15 * (y - cut.points["waist_l"][1]))  # a little way up the leg
+        run = np.flatnonzero(m[above])
+        legs = np.split(run, np.flatnonzero(np.diff(run) > 1) + 1)
+        leg = min(legs, key=lambda r: abs((r[0] + r[-1]) / 2 - x))
+        assert cut.widths[f"leg_{side}"] >= 0.6 * (leg[-1] - leg[0]) / 2, (side, cut.widths)

@@ -17,6 +17,7 @@ import numpy as np
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.errors import NoGarmentError
 from tryon.garment_points import keypoints, spans
+from tryon.neck_lining import neck_lining
 
 WORK_LONG_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
@@ -29,18 +30,9 @@ OUTLINE_FIT = 0.85           # box overlap with the photo's edges that counts as
 OUTLINE_EDGES = (20, 60)     # Canny thresholds for the outline
 OUTLINE_TRIM = 0.5           # percent of edge pixels trimmed at each side of the outline box
 BACKDROP_REFITS = 3          # trimmed refits of the backdrop model
-LINING_DEPTH = 0.9           # the lining is looked for down to this many shoulder widths below the seams
-LINING_SHADE = 0.75          # the lining is at most this share of the front's lightness
-LINING_NECK = 0.045          # an opening is at least this thick (shoulder widths): seams, lapel lines and shaded edges are thinner
-LINING_SOLID = 0.8           # share of its outline's inside the lining's shade fills (a label is the rest)
-LINING_TOP = 0.08            # ... and starts this close below the back collar's top
-LINING_CENTRED = 0.25        # ... and is centred under it to this share of its width
-LINING_HUE = 10.0            # Lab a/b distance from the front's hue, scaled to the lining's depth
-LINING_EDGE = 6.0            # px its border with the front spans at most (a step under the smoothing spans 3.8)
 # an opening cut this wide (share of the shoulder seams' span) is a scoop or boat neck: its top
 # corners lie on the shoulders by the neck, which a worn top lifts onto the rise up to the neck
 WIDE_OPENING = 0.5
-FRONT_PERCENTILE = 75        # the front's lightness: the light majority of the band around the neck
 _NO_GARMENT = "I couldn't make out a garment in that product photo, so I can't show it on you."
 
 
@@ -230,7 +222,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     cut = GarmentCutout(rgb=_bleed_edge(rgb, mask), alpha=alpha, kind=kind, mask=mask)
     keypoints(cut, mask)
     if kind != "lower":
-        lining = _neck_lining(rgb, mask, cut.points)
+        lining = neck_lining(rgb, mask, cut.points)
         if lining.any():
             soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
             cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
@@ -268,89 +260,3 @@ def _bleed_edge(rgb: np.ndarray, m: np.ndarray) -> np.ndarray:
     out = rgb.copy()
     out[box][band] = np.clip(num[band] / den[band, None] + 0.5, 0, 255).astype(np.uint8)
     return out
-
-
-def _neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
-    """The garment's inside back seen through the neckline (a shadowed panel below the top edge at
-    the centre). Worn, that opening shows the wearer's neck and chest, so it must not be painted on.
-
-    Shadowed is measured against the front around the neck (the upper band's light majority), not
-    the whole garment, whose print can be darker than a grey lining. The opening is a solid panel
-    centred under the collar with the front on both sides of it and below it (a dark yoke reaches the
-    sides, a stripe runs on down, a print's strokes are thin, off-centre or of another hue, a velvet's
-    sheen fades in gradually); a label on the lining is part of it."""
-    sl, sr, neck = points["shoulder_l"], points["shoulder_r"], points["neck"]
-    sw = float(sr[0] - sl[0])
-    none = np.zeros(m.shape, bool)
-    if sw <= 4:
-        return none
-    cx, top = int(neck[0]), int(neck[1])
-    y1 = min(m.shape[0], int(max(sl[1], sr[1]) + LINING_DEPTH * sw))
-    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
-    lum = lab[..., 0]
-    rim = max(2, int(0.015 * sw))  # product photos often outline the garment in a darker rim
-    core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
-    core[y1:] = False
-    if not core.any():
-        return none
-    reference = float(np.percentile(lum[core], FRONT_PERCENTILE))
-    smooth = cv2.GaussianBlur(lum, (0, 0), 1.5)
-    dark = (smooth < LINING_SHADE * reference) & core
-    # an opening this wide drops seams, lapel lines and the shaded edge along the shoulders that joins
-    # them to the opening; the dark pixels near what is left give back the opening's corners
-    k = max(3, int(LINING_NECK * sw) | 1)
-    candidate = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
-    front = core & ~dark
-    slope = np.hypot(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
-    lining = np.zeros(m.shape, np.uint8)
-    for i in range(1, n):
-        x, y, w, _, area = stats[i]
-        if not (y <= top + rim + LINING_TOP * sw and x <= cx < x + w and area >= 0.002 * m.sum()):
-            continue
-        part = (cv2.dilate((labels == i).astype(np.uint8), np.ones((k, k), np.uint8)) > 0) & dark
-        solid = np.zeros(m.shape, np.uint8)
-        outline, _ = cv2.findContours(part.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        cv2.drawContours(solid, outline, -1, 1, thickness=-1)  # with the label sewn on it
-        xs = np.flatnonzero(solid.any(axis=0))
-        if (not solid[y1 - k:y1].any()  # closes above the search's end: a stripe or a dark body runs on
-                and abs((xs[0] + xs[-1]) / 2 - cx) < LINING_CENTRED * (xs[-1] - xs[0] + 1)
-                and part.sum() >= LINING_SOLID * solid.sum() and _inside_the_front(solid, m, 2 * rim)
-                and _shade_of(lab, part, front) and _crisp_edge(smooth, slope, part, front)):
-            lining |= solid
-    if not lining.any():
-        return none
-    # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
-    cols = np.flatnonzero(lining.any(axis=0))
-    rows = np.arange(m.shape[0])[:, None]
-    top_of, bottom_of = spans(m[:, cols], axis=0)[0], spans(lining[:, cols], axis=0)[1]
-    lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
-    grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
-    return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
-
-
-def _shade_of(lab: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
-    """Whether `region` is the front's own fabric in shadow: its chroma is the front's, scaled down
-    by at most about the same share (a print's coloured strokes on a plain front are not)."""
-    f = np.median(lab[front][:, 1:], axis=0) - 128.0
-    r = np.median(lab[region][:, 1:], axis=0) - 128.0
-    t = float(np.clip(np.dot(r, f) / max(float(np.dot(f, f)), 1e-6), 0.0, 1.0))
-    return float(np.linalg.norm(r - t * f)) < LINING_HUE
-
-
-def _crisp_edge(lum: np.ndarray, slope: np.ndarray, region: np.ndarray, front: np.ndarray) -> bool:
-    """Whether `region` meets the front at a sharp edge (a neckline), not across a gradual shade
-    (a velvet's sheen): the lightness step over the steepest slope of `lum` at the border, in px."""
-    border = region & cv2.dilate(front.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-    if not border.any():
-        return False
-    steepest = float(np.median(cv2.dilate(slope, np.ones((5, 5), np.uint8))[border]))
-    step = float(np.median(lum[front]) - np.median(lum[region]))
-    return step < LINING_EDGE * steepest
-
-
-def _inside_the_front(region: np.ndarray, m: np.ndarray, margin: int) -> bool:
-    """Whether the garment lies beside `region` on both sides, at least `margin` px, in every row."""
-    rows = np.flatnonzero(region.any(axis=1))
-    (r_left, r_right), (g_left, g_right) = spans(region[rows]), spans(m[rows])
-    return bool(np.all(r_left - g_left >= margin) and np.all(g_right - r_right >= margin))

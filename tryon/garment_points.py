@@ -186,12 +186,19 @@ def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: i
 
 
 def _legs(cut: GarmentCutout, m: np.ndarray, y1: int, left: tuple[int, int], right: tuple[int, int], cx: int) -> None:
+    """Each leg's hem (its middle and half-width) and the crotch. A hem's width is the median over the
+    band above it (HEM_BAND of the length): a flare's or cuff's last rows curl in to a few px, and a
+    hem read there pinned a leg's end a tenth of its width onto the ankle, folding the leg above it."""
     P = cut.points
     hy = y1 - 2
-    P["leg_l"] = np.array([(left[0] + left[1]) / 2.0, hy], float)
-    P["leg_r"] = np.array([(right[0] + right[1]) / 2.0, hy], float)
-    cut.widths["leg_l"] = (left[1] - left[0]) / 2.0
-    cut.widths["leg_r"] = (right[1] - right[0]) / 2.0
+    y0 = int(np.flatnonzero(m.any(axis=1))[0])
+    band = range(max(y0, hy - int(HEM_BAND * (hy - y0))), hy + 1)
+    for side, bottom in (("l", left), ("r", right)):
+        found = [_run_at(m[y], int((bottom[0] + bottom[1]) / 2)) for y in band]
+        ends = np.array([r for r in found if r is not None], float)
+        a, b = np.median(ends, axis=0) if ends.size else bottom
+        P[f"leg_{side}"] = np.array([(a + b) / 2.0, hy], float)
+        cut.widths[f"leg_{side}"] = (b - a) / 2.0
     # crotch: bottom of the first run down the centre column
     top_rows = np.flatnonzero(m[:, cx])
     run = _run_at(m[:, cx], int(top_rows.min()) + 1) if top_rows.size else None

@@ -82,7 +82,7 @@ LEG_ROWS = (0.2, 0.4, 0.6, 0.8)  # where along the inseam each trouser leg is pi
 
 
 def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list[np.ndarray], list[np.ndarray]],
-               mask: np.ndarray, s: float, widen: float, src: list, dst: list) -> None:
+               mask: np.ndarray, s: float, src: list, dst: list) -> None:
     """Pin both edges of one trouser leg to the body's leg at several heights, so the leg follows
     hip, knee and ankle instead of swinging between the waistband and the hem. Its width there
     is the product's own, bounded by the body leg's width at that height: a photo's leg taper
@@ -110,7 +110,7 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list
             perp = -perp
         body_hw = _leg_half_width(mask, at, other_at)
         most = THIGH_EASE + (LEG_EASE[1] - THIGH_EASE) * f
-        half_b = float(np.clip(half * widen, ROW_EASE_MIN * body_hw, most * body_hw))
+        half_b = float(np.clip(half * s, ROW_EASE_MIN * body_hw, most * body_hw))
         for k in (-1, 1):
             src.append(np.array([centre + k * half, gy], float))
             dst.append(at + k * perp * half_b)
@@ -146,8 +146,7 @@ def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: lis
         for k in (-1, 1):
             src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
             dst.append(tip + k * perp * hw_b)
-        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person.mask, s,
-                   hw_b / max(hw_g, 1e-6), src, dst)
+        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person.mask, s, src, dst)
     if "crotch" in g:
         hips = (legs["l"][0] + legs["r"][0]) / 2
         knees = (legs["l"][1] + legs["r"][1]) / 2

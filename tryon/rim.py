@@ -17,6 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.limbs import arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
@@ -40,6 +41,7 @@ SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width
 # an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
 SLEEVED = 0.5
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
+BLUR_REACH = 6      # px OpenCV's 8-bit Gaussian kernel for EDGE_BLUR reaches (its kernel is 11 wide), and a pixel more
 
 
 class Rim(NamedTuple):
@@ -109,15 +111,16 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
-    src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
-    nearest = src[labels[band] - 1]
+    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
     crop = warped.rgb[box]
     carried = crop.copy()
-    carried[band] = crop[nearest[:, 0], nearest[:, 1]]
-    soft = cv2.GaussianBlur(carried, (0, 0), EDGE_BLUR)
+    carried[band] = crop.reshape(-1, 3)[src[labels[band] - 1]]
+    # blurred round the band alone, as far as the blur reaches: the same there as the whole box's blur
+    near = around(band, BLUR_REACH)
+    soft = cv2.GaussianBlur(carried[near], (0, 0), EDGE_BLUR)
     mask, out = np.zeros((h, w), bool), warped.rgb.copy()
     mask[box] = band
-    out[box][band] = soft[band]
+    out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
 
 

@@ -20,7 +20,7 @@ ROOM_RING = 0.03  # share of the image's long side outside the person where the 
 def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     """`mask` (float 0..1) with its holes that show clothes filled in."""
     body = mask > 0.5
-    n, labels = cv2.connectedComponents((~body).astype(np.uint8), connectivity=4)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((~body).astype(np.uint8), connectivity=4)
     if n <= 2:
         return mask
     h, w = body.shape
@@ -36,17 +36,18 @@ def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     room &= ~(cv2.dilate(body.astype(np.uint8), inner) > 0)
     out = mask.copy()
     for i in holes:
-        hole = labels == i
-        ys = np.flatnonzero(hole.any(axis=1))
-        rows = slice(max(0, ys[0] - r), min(h, ys[-1] + r + 1))
-        near = hole[rows].astype(np.uint8)
+        # the hole and its rings lie within its rows and those `r` either side: only they are looked at
+        y0, y1 = int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
+        rows = slice(max(0, y0 - r), min(h, y1 + r))
+        hole = labels[rows] == i
+        near = hole.astype(np.uint8)
         around = (cv2.dilate(near, outer) > 0) & ~(cv2.dilate(near, inner) > 0) & body[rows]
         room_rows = room[rows]
         if not around.any() or not room_rows.any():
             continue
-        colour = np.median(lab[rows][hole[rows]], axis=0)
+        colour = np.median(lab[rows][hole], axis=0)
         to_body = float(np.linalg.norm(colour - np.median(lab[rows][around], axis=0)))
         to_room = float(np.linalg.norm(colour - np.median(lab[rows][room_rows], axis=0)))
         if to_body < to_room:
-            out[hole] = 1.0
+            out[rows][hole] = 1.0
     return out

@@ -44,6 +44,7 @@ EDGE_GROW = 2        # px (working res) the painted area takes in round the old 
 FEATHER = 0.8        # px (working res): the painted edge's blur
 FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
+ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
 SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the room's fill under it rounds away
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
@@ -285,7 +286,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     shown = np.maximum(soft, old.astype(np.float32))
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5),
-                                       needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY))
+                                       needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     return paste(out, work, shown, box)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import find_objects
 
 # px (working res) from a hole, inner and outer, of the ring of body whose colour it is compared
 # with: the mask's soft edge runs a few px out into the room, and must not count as body
@@ -20,7 +21,7 @@ ROOM_RING = 0.03  # share of the image's long side outside the person where the 
 def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     """`mask` (float 0..1) with its holes that show clothes filled in."""
     body = mask > 0.5
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((~body).astype(np.uint8), connectivity=4)
+    n, labels = cv2.connectedComponents((~body).astype(np.uint8), connectivity=4)
     if n <= 2:
         return mask
     h, w = body.shape
@@ -35,10 +36,10 @@ def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     inner, outer = (cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2) for k in RING)
     room &= ~(cv2.dilate(body.astype(np.uint8), inner) > 0)
     out = mask.copy()
+    spans = find_objects(labels)
     for i in holes:
         # the hole and its rings lie within its rows and those `r` either side: only they are looked at
-        y0, y1 = int(stats[i, cv2.CC_STAT_TOP]), int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
-        rows = slice(max(0, y0 - r), min(h, y1 + r))
+        rows = slice(max(0, spans[i - 1][0].start - r), min(h, spans[i - 1][0].stop + r))
         hole = labels[rows] == i
         near = hole.astype(np.uint8)
         around = (cv2.dilate(near, outer) > 0) & ~(cv2.dilate(near, inner) > 0) & body[rows]

@@ -30,7 +30,8 @@ from scipy.fft import dctn, idctn
 
 from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band
-from tryon.limbs import arm_limbs, silhouette
+from tryon.boxes import around
+from tryon.limbs import silhouette
 from tryon.person import PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.uncover import remove_uncovered
@@ -40,6 +41,8 @@ from tryon.uncover_neck import bare_collar, mouth_chin_y
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
+SOFT_EDGE = 0.9   # px (working res): the garment's edge is feathered by a blur this wide
+SOFT_REACH = 5    # px OpenCV's float Gaussian kernel for SOFT_EDGE reaches (it is 9 wide), and a pixel more
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
 # ratio of a small number, and must not become blotches on a light new one
 SHADE_FLOOR = 40.0
@@ -210,14 +213,18 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     keep = protect_mask(person, warped)
     edge, garment_rgb = rim(person, warped, keep)
-    alpha = np.maximum(warped.alpha * body_clip(person, warped), edge)
-    alpha[keep] = 0.0
-    front = bared_arms_in_front(person, warped, alpha)
-    if front is not None:
-        keep |= front
-        alpha[front] = 0.0
-    alpha = cv2.GaussianBlur(alpha, (0, 0), 0.9) * ((warped.alpha > 0.02) | edge)
-    alpha = np.minimum(alpha, cv2.GaussianBlur((~keep).astype(np.float32), (0, 0), 0.9))  # soft edge at hands/face
+    alpha = np.zeros(keep.shape, np.float32)
+    shows = (warped.alpha > 0.02) | edge
+    if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
+        box = around(shows, SOFT_REACH)
+        alpha[box] = np.maximum(warped.alpha[box] * body_clip(person, warped)[box], edge[box])
+        alpha[keep] = 0.0
+        front = bared_arms_in_front(person, warped, alpha)
+        if front is not None:
+            keep |= front
+            alpha[front] = 0.0
+        a = cv2.GaussianBlur(alpha[box], (0, 0), SOFT_EDGE) * shows[box]
+        alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & (person.mask > 0.5) & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
@@ -240,7 +247,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # (numpy is slow along a last axis of 3)
     crop = (slice(max(0, int(ys[0]) - 3), min(h, int(ys[-1]) + 4)), slice(max(0, int(xs[0]) - 3), min(w, int(xs[-1]) + 4)))
     layer = np.zeros((h, w, 3), np.uint8)
-    layer[crop] = cv2.merge([np.clip(c * shade[crop] + 0.5, 0, 255).astype(np.uint8) for c in cv2.split(garment_rgb[crop])])
+    layer[crop] = cv2.merge([cv2.multiply(c, shade[crop], dtype=cv2.CV_8U) for c in cv2.split(garment_rgb[crop])])
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w
     y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Callable
 
 import cv2
 import numpy as np
@@ -21,6 +22,14 @@ class GarmentCutout:
     widths: dict[str, float] = field(default_factory=dict)        # half widths (cuffs, legs)
     sleeve: np.ndarray | None = None  # bool mask of sleeve pixels (not torso)
     mask: np.ndarray | None = field(default=None, repr=False)  # bool silhouette (holes showing the backdrop kept)
+    # what the warp reads of the product shot alone, made once however many people it is tried on
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: Any, make: Callable[[], Any]) -> Any:
+        """`make()` the first time `key` is asked for, the same value after (callers must not write to it)."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
 
     @cached_property
     def mean_rgb(self) -> tuple[float, float, float]:

@@ -17,6 +17,7 @@ from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError,
                           UnreadableImageError, UnsupportedCategoryError)
 from tryon.fit_notes import Landing, landing
 from tryon.garment import cut_out
+from tryon.warp import ready
 from tryon.worn import worn_garment
 from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, Models, PersonAnalysis, analyze,
                           content_key, load_image, shows_wearer)
@@ -195,7 +196,7 @@ class TryOnEngine:
                     raise GarmentWornError(WORN)
                 return hit
             worn = shows_wearer(self._ensure_models(), garment_rgb)
-        cut = None if worn else cut_out(garment_rgb, kind)
+        cut = None if worn else ready(cut_out(garment_rgb, kind))
         if self.max_cached_garments:
             with self._lock:
                 self._cutouts[key] = cut

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import find_objects
 
 # px (working res) from a hole, inner and outer, of the ring of body whose colour it is compared
 # with: the mask's soft edge runs a few px out into the room, and must not count as body
@@ -35,18 +36,19 @@ def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     inner, outer = (cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2) for k in RING)
     room &= ~(cv2.dilate(body.astype(np.uint8), inner) > 0)
     out = mask.copy()
+    spans = find_objects(labels)
     for i in holes:
-        hole = labels == i
-        ys = np.flatnonzero(hole.any(axis=1))
-        rows = slice(max(0, ys[0] - r), min(h, ys[-1] + r + 1))
-        near = hole[rows].astype(np.uint8)
+        # the hole and its rings lie within its rows and those `r` either side: only they are looked at
+        rows = slice(max(0, spans[i - 1][0].start - r), min(h, spans[i - 1][0].stop + r))
+        hole = labels[rows] == i
+        near = hole.astype(np.uint8)
         around = (cv2.dilate(near, outer) > 0) & ~(cv2.dilate(near, inner) > 0) & body[rows]
         room_rows = room[rows]
         if not around.any() or not room_rows.any():
             continue
-        colour = np.median(lab[rows][hole[rows]], axis=0)
+        colour = np.median(lab[rows][hole], axis=0)
         to_body = float(np.linalg.norm(colour - np.median(lab[rows][around], axis=0)))
         to_room = float(np.linalg.norm(colour - np.median(lab[rows][room_rows], axis=0)))
         if to_body < to_room:
-            out[hole] = 1.0
+            out[rows][hole] = 1.0
     return out

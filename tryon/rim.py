@@ -17,6 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.limbs import Limb, arm_limbs, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
@@ -44,6 +45,7 @@ SLEEVED = 0.5
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
+BLUR_REACH = 6      # px OpenCV's 8-bit Gaussian kernel for EDGE_BLUR reaches (its kernel is 11 wide), and a pixel more
 
 
 class Rim(NamedTuple):
@@ -115,15 +117,16 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
     band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
-    src = np.argwhere(body)  # labels count the body's pixels in scan order, from 1
-    nearest = src[labels[band] - 1]
+    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
     crop = warped.rgb[box]
     carried = crop.copy()
-    carried[band] = crop[nearest[:, 0], nearest[:, 1]]
-    soft = cv2.GaussianBlur(carried, (0, 0), EDGE_BLUR)
+    carried[band] = crop.reshape(-1, 3)[src[labels[band] - 1]]
+    # blurred round the band alone, as far as the blur reaches: the same there as the whole box's blur
+    near = around(band, BLUR_REACH)
+    soft = cv2.GaussianBlur(carried[near], (0, 0), EDGE_BLUR)
     mask, out = np.zeros((h, w), bool), warped.rgb.copy()
     mask[box] = band
-    out[box][band] = soft[band]
+    out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
 
 

@@ -62,9 +62,10 @@ def _rot(v: np.ndarray, sense: float) -> np.ndarray:
 
 def sleeves_mask(cut: GarmentCutout) -> np.ndarray:
     """The garment pixels drawn in the sleeves' layers: the sleeves grown a little, so the layers
-    overlap along their seam with the body and take in the sleeves' soft edges."""
+    overlap along their seam with the body and take in the sleeves' soft edges (once per product)."""
     size = 2 * SEAM_OVERLAP + 1
-    return cv2.dilate(cut.sleeve.astype(np.uint8), np.ones((size, size), np.uint8)).astype(bool)
+    return cut.derived("sleeves_mask", lambda: cv2.dilate(cut.sleeve.astype(np.uint8),
+                                                          np.ones((size, size), np.uint8)).astype(bool))
 
 
 def side_mask(cut: GarmentCutout, sleeves: np.ndarray, side: str) -> np.ndarray:
@@ -72,6 +73,52 @@ def side_mask(cut: GarmentCutout, sleeves: np.ndarray, side: str) -> np.ndarray:
     cx = (cut.points["shoulder_l"][0] + cut.points["shoulder_r"][0]) / 2
     xs = np.arange(cut.alpha.shape[1])[None, :]
     return sleeves & (((xs - cx) < 0) if side == "l" else ((xs - cx) > 0))
+
+
+@dataclass(frozen=True)
+class SleeveFrame:
+    """One sleeve of the product shot in its own frame: origin at the shoulder corner, axis to the
+    cuff, across turned from it outward and up (so a sleeve held straight out in its product shot has
+    its outer edge on top), and the lattice's rows read in it. The product's alone: made once."""
+
+    alpha: np.ndarray    # float32: the garment's alpha on this sleeve's pixels
+    axis: np.ndarray
+    across: np.ndarray
+    sense: float         # the turn from axis to across, which the body frame repeats from the arm
+    length: float        # shoulder corner to cuff, garment px
+    armpit_t: float      # the armpit's depth along the axis
+    rows: tuple[tuple[float, float, float], ...]   # per lattice row: depth along the axis, inner and outer edge
+
+
+def sleeve_frame(cut: GarmentCutout, sleeve: np.ndarray, side: str) -> SleeveFrame | None:
+    """The frame of one sleeve (`sleeve` its pixels), or None when it has no pixels."""
+    g = cut.points
+    ys, xs = np.nonzero(sleeve)
+    if ys.size == 0:
+        return None
+    sgn = -1.0 if side == "l" else 1.0
+    gsh, gcuff = g[f"shoulder_{side}"], g[f"cuff_{side}"]
+    glen = float(np.linalg.norm(gcuff - gsh))
+    axis = (gcuff - gsh) / max(glen, 1e-6)
+    sense = 1.0 if float(np.dot(_rot(axis, 1.0), np.array([sgn, -1.0]))) > 0 else -1.0
+    across = _rot(axis, sense)
+    rel = np.stack([xs - gsh[0], ys - gsh[1]], axis=1)
+    t, u = rel @ axis, rel @ across
+    t0, t1 = np.percentile(t, [EDGE_PCT, 100 - EDGE_PCT])
+    half_row = (t1 - t0) / (2 * (LATTICE[0] - 1))
+    rows = []
+    for ti in np.linspace(t0, t1, LATTICE[0]):
+        near = np.abs(t - ti) <= half_row
+        if near.any():
+            inner, outer = np.percentile(u[near], [EDGE_PCT, 100 - EDGE_PCT])
+            rows.append((ti, inner, outer))
+    return SleeveFrame(alpha=(cut.alpha * sleeve).astype(np.float32), axis=axis, across=across, sense=sense,
+                       length=glen, armpit_t=float(np.dot(g[f"armpit_{side}"] - gsh, axis)), rows=tuple(rows))
+
+
+def frame_of(cut: GarmentCutout, side: str) -> SleeveFrame | None:
+    """`sleeve_frame` of one side of the sleeves' layers, once per product."""
+    return cut.derived(("sleeve_frame", side), lambda: sleeve_frame(cut, side_mask(cut, sleeves_mask(cut), side), side))
 
 
 def _outline_fit(found: list[tuple[float, float | None]], fallback: list[float]) -> np.ndarray:
@@ -97,46 +144,36 @@ def _outline_fit(found: list[tuple[float, float | None]], fallback: list[float])
 def sleeve_pairs(cut: GarmentCutout, sleeve: np.ndarray, side: str, path: ArmPath, mask: np.ndarray, sw: float
                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """Garment and body control points of one sleeve (`sleeve` its pixels, `mask` the person's), or
-    None when it has no pixels.
+    None when it has no pixels (see `frame_pairs`)."""
+    frame = sleeve_frame(cut, sleeve, side)
+    return None if frame is None else frame_pairs(cut, frame, side, path, mask, sw)
 
-    The garment frame: origin at the shoulder corner, axis to the cuff, across turned from it
-    outward and up (so a sleeve held straight out in its product shot has its outer edge on top);
-    the body frame turns the same way from the arm's direction, so the map keeps orientation.
-    Below the shoulder the sleeve's outer edge is laid along the arm's outer outline, the one side
-    of an arm the photo always shows against what is behind it; the rest of the sleeve keeps its own
-    width inward from there, over the torso's side where the arm hangs against it."""
+
+def frame_pairs(cut: GarmentCutout, frame: SleeveFrame, side: str, path: ArmPath, mask: np.ndarray, sw: float
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Garment and body control points of one sleeve read in its `frame`.
+
+    The body frame turns the same way from the arm's direction as the garment's from the sleeve's
+    axis, so the map keeps orientation. Below the shoulder the sleeve's outer edge is laid along the
+    arm's outer outline, the one side of an arm the photo always shows against what is behind it;
+    the rest of the sleeve keeps its own width inward from there, over the torso's side where the
+    arm hangs against it."""
     g = cut.points
-    ys, xs = np.nonzero(sleeve)
-    if ys.size == 0:
-        return None
-    sgn = -1.0 if side == "l" else 1.0
-    gsh, gcuff = g[f"shoulder_{side}"], g[f"cuff_{side}"]
-    glen = float(np.linalg.norm(gcuff - gsh))
-    axis = (gcuff - gsh) / max(glen, 1e-6)
-    sense = 1.0 if float(np.dot(_rot(axis, 1.0), np.array([sgn, -1.0]))) > 0 else -1.0
-    across = _rot(axis, sense)
-    rel = np.stack([xs - gsh[0], ys - gsh[1]], axis=1)
-    t, u = rel @ axis, rel @ across
-    t0, t1 = np.percentile(t, [EDGE_PCT, 100 - EDGE_PCT])
-    k = path.length / max(glen, 1e-6)
+    gsh, axis, across, sense = g[f"shoulder_{side}"], frame.axis, frame.across, frame.sense
+    k = path.length / max(frame.length, 1e-6)
     ku = path.width_scale * SLEEVE_WRAP
     step = BEND * path.length
     line = list(path.line)
     # the seam from shoulder to armpit is where the body layer left it; above the armpit's depth only
     # the sleeve's outer edge is pinned (the rest of those rows is the seam's side of the cap)
-    ta = float(np.dot(g[f"armpit_{side}"] - gsh, axis))
-    half_row = (t1 - t0) / (2 * (LATTICE[0] - 1))
+    ta = frame.armpit_t
     seam_g = (gsh, g[f"armpit_{side}"])
     src, dst = [seam_g[0], seam_g[1], sum(seam_g) / 2], [line[0], path.armpit, (line[0] + path.armpit) / 2]
     rows = []
-    for ti in np.linspace(t0, t1, LATTICE[0]):
-        near = np.abs(t - ti) <= half_row
-        if not near.any():
-            continue
+    for ti, inner, outer in frame.rows:
         at, _ = along(line, ti * k)
         ahead, behind = along(line, ti * k + step)[0], along(line, ti * k - step)[0]
         n = _rot((ahead - behind) / max(float(np.linalg.norm(ahead - behind)), 1e-6), sense)
-        inner, outer = np.percentile(u[near], [EDGE_PCT, 100 - EDGE_PCT])
         rows.append((ti, at, n, inner, outer, outline_reach(mask, at, n, ARM_REACH * sw)))
     out_at = _outline_fit([(r[0], r[5]) for r in rows], [r[4] * ku for r in rows]) + SLEEVE_EASE * sw
     for (ti, at, n, inner, outer, _), edge_at in zip(rows, out_at):
@@ -164,16 +201,15 @@ def _band(shape: tuple[int, int], dst: np.ndarray, margin: float) -> tuple[np.nd
     return band.astype(np.float32), (slice(int(y0), int(y1)), slice(int(x0), int(x1)))
 
 
-def sleeve_layer(cut: GarmentCutout, sleeves: np.ndarray, side: str, path: ArmPath, mask: np.ndarray,
-                 sw: float, step: int) -> SleeveLayer | None:
-    """One sleeve warped onto its arm at working resolution (`sleeves` the sleeves' mask, `mask` the
-    person's); None when the garment has no such sleeve. The spline is evaluated on a grid of `step`
-    px over the sleeve's box only."""
-    sleeve = side_mask(cut, sleeves, side)
-    pairs = sleeve_pairs(cut, sleeve, side, path, mask, sw)
-    if pairs is None:
+def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray, sw: float, step: int
+                 ) -> SleeveLayer | None:
+    """One sleeve of the sleeves' layers (`sleeves_mask`) warped onto its arm at working resolution
+    (`mask` the person's); None when the garment has no such sleeve. The spline is evaluated on a
+    grid of `step` px over the sleeve's box only."""
+    frame = frame_of(cut, side)
+    if frame is None:
         return None
-    src, dst = pairs
+    src, dst = frame_pairs(cut, frame, side, path, mask, sw)
     band, box = _band(mask.shape, dst, BAND_MARGIN * sw)
     bh, bw = band.shape
     if bh == 0 or bw == 0:
@@ -182,7 +218,7 @@ def sleeve_layer(cut: GarmentCutout, sleeves: np.ndarray, side: str, path: ArmPa
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * step
     pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
-    alpha = (cut.alpha * sleeve).astype(np.float32)
+    alpha = frame.alpha
     mapped, _, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
     m1, m2 = pixel_maps(mapped, step, (bh, bw))
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)

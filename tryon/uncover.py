@@ -17,12 +17,14 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.boxes import around
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
+FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
 
 
 class Repaint(NamedTuple):
@@ -82,8 +84,10 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0
     box = around(hidden, 2 * INPAINT_RADIUS + 2)
     filled = person.image.copy()
-    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
-    return paste(out, filled, region.astype(np.float32), box)
+    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5),
+                                         needed=region[box])
+    # pasted round the old clothes alone: the rest of the box round the garment keeps its pixels
+    return paste(out, filled, region.astype(np.float32), around(region, 2))
 
 
 def room_only(hidden: np.ndarray, person: np.ndarray) -> np.ndarray:
@@ -92,14 +96,6 @@ def room_only(hidden: np.ndarray, person: np.ndarray) -> np.ndarray:
     legs. Left as it was when no room is in reach."""
     both = hidden | person
     return both if not both.all() else hidden
-
-
-def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:
-    """The bounding box of `region`'s pixels grown by `margin`, kept inside the image."""
-    ys, xs = np.nonzero(region)
-    h, w = region.shape
-    return (slice(max(0, int(ys.min()) - margin), min(h, int(ys.max()) + margin + 1)),
-            slice(max(0, int(xs.min()) - margin), min(w, int(xs.max()) + margin + 1)))
 
 
 def grown(box: tuple[slice, slice], margin: int, shape: tuple[int, ...]) -> tuple[tuple[slice, slice],
@@ -137,17 +133,36 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     return Repaint(big_box, a)
 
 
-def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray, needed: np.ndarray | None = None,
+                           scale: int = INPAINT_SCALE) -> np.ndarray:
     """`rgb` with its hidden pixels filled from the unhidden ones around them (Telea inpainting).
 
-    The fill is smooth, so it is made at 1/INPAINT_SCALE of the size (a coarse pixel is hidden when
+    The fill is smooth, so it is made at 1/`scale` of the size (a coarse pixel is hidden when
     any of its pixels is, so nothing of the old garment leaks in) and enlarged: inpainting cost
-    grows with the hidden area times the radius squared."""
+    grows with the hidden area times the radius squared. Given `needed`, the only pixels the caller
+    shows the fill at, it is made on a crop round them alone, wide enough to take in the unhidden
+    pixels nearest each (FILL_MARGIN beyond them): a fill draws on what is near, and the hidden
+    person round an old collar was most of its cost. Other hidden pixels are then left as they are."""
+    if needed is None:
+        return _fill(rgb, hidden, scale)
+    needed = needed & hidden
+    out = rgb.copy()
+    if not needed.any():
+        return out
+    to_known = cv2.distanceTransform(hidden.astype(np.uint8), cv2.DIST_L2, 3)
+    ys, xs = around(needed, int(to_known[needed].max()) + FILL_MARGIN)
+    # the crop starts on the coarse grid of the whole fill, so the coarse pixels are the same ones
+    ys, xs = slice(ys.start - ys.start % scale, ys.stop), slice(xs.start - xs.start % scale, xs.stop)
+    out[ys, xs] = _fill(rgb[ys, xs], hidden[ys, xs], scale)
+    return out
+
+
+def _fill(rgb: np.ndarray, hidden: np.ndarray, scale: int) -> np.ndarray:
     h, w = hidden.shape
-    small = (max(1, w // INPAINT_SCALE), max(1, h // INPAINT_SCALE))
+    small = (max(1, w // scale), max(1, h // scale))
     coarse_hidden = cv2.resize(hidden.astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0
     coarse = cv2.inpaint(cv2.resize(rgb, small, interpolation=cv2.INTER_AREA), coarse_hidden.astype(np.uint8),
-                         max(1, round(INPAINT_RADIUS / INPAINT_SCALE)), cv2.INPAINT_TELEA)
+                         max(1, round(INPAINT_RADIUS / scale)), cv2.INPAINT_TELEA)
     out = rgb.copy()
     np.copyto(out, cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR), where=hidden[..., None])
     return out

@@ -47,6 +47,8 @@ EDGE_GROW = 2        # px (working res) the painted area takes in round the old 
 FEATHER = 0.8        # px (working res): the painted edge's blur
 FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
+ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
+SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the room's fill under it rounds away
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
 
@@ -212,7 +214,9 @@ def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.
     f = max(1, int(sigma // COARSE_SIGMA))
     if f == 1:
         return cv2.GaussianBlur(image, (0, 0), sigma)[box]
-    small = cv2.GaussianBlur(cv2.resize(image, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA),
+    # the few rows and columns past a multiple of f left out, the area resize takes its fast path (block means)
+    h, w = (n - n % f if n >= f else n for n in (h, w))
+    small = cv2.GaussianBlur(cv2.resize(image[:h, :w], (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA),
                              (0, 0), sigma / f)
     kx, ky = small.shape[1] / w, small.shape[0] / h
     to_small = np.float32([[kx, 0, (box[1].start + 0.5) * kx - 0.5], [0, ky, (box[0].start + 0.5) * ky - 0.5]])
@@ -280,17 +284,19 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # well inside `box`, so outside it they are empty)
     outer, inner = grown(box, EDGE_GROW + FEATHER_REACH, old.shape)
     hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
-    work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5))
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
     shape = body_shape(person)[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), FEATHER)[inner][..., None]
-    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = np.zeros(old.shape, np.float32)
     soft[box] = cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner]
-    return paste(out, work, np.maximum(soft, old.astype(np.float32)), box)
+    shown = np.maximum(soft, old.astype(np.float32))
+    work = person.image.copy()
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5),
+                                       needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
+    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
+    return paste(out, work, shown, box)
 
 
 def body_shape(person: PersonAnalysis) -> np.ndarray:

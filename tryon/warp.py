@@ -14,7 +14,7 @@ import numpy as np
 
 from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
-from tryon.sleeve_layer import sleeve_layer, sleeves_mask
+from tryon.sleeve_layer import frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
 from tryon.tps import fit_grid, landing_box, pixel_maps
 
@@ -36,26 +36,46 @@ class Warped:
 
 
 
+def body_planes(cut: GarmentCutout, layered: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The garment's body alpha (less its sleeves when they are `layered`: those come on top, each
+    warped along its arm), and the planes the body map pulls across (that alpha and the sleeve
+    mask, which layered sleeves mark themselves): the product's alone, made once."""
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        body_alpha = cut.alpha * ~sleeves_mask(cut) if layered else cut.alpha
+        sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not layered else np.zeros_like(cut.alpha)
+        return body_alpha, cv2.merge([body_alpha.astype(np.float32), sleeve_src])
+    return cut.derived(("body_planes", layered), make)
+
+
+def ready(cut: GarmentCutout) -> GarmentCutout:
+    """`cut` with the warp's product-only parts made (its body planes, each sleeve's frame), so that
+    a product cut out ahead of its first try-on is warped ahead too, as far as no person is needed."""
+    body_planes(cut, False)
+    if cut.sleeve is not None and cut.sleeve.any():
+        body_planes(cut, True)
+        for side in ("l", "r"):
+            if f"cuff_{side}" in cut.points:
+                frame_of(cut, side)
+    return cut
+
+
 def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warped:
     src, dst, arm_paths = body_targets(person, cut)
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
     pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
-    sleeves = sleeves_mask(cut) if arm_paths else None
-    body_alpha = cut.alpha * ~sleeves if sleeves is not None else cut.alpha  # layered sleeves come on top
+    body_alpha, planes = body_planes(cut, bool(arm_paths))
     mapped, _, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
     m1, m2 = pixel_maps(mapped, grid_step, (h, w))
     box = landing_box(mapped, grid_step, cut.alpha.shape, (h, w))  # elsewhere the garment is not
     m1, m2 = np.ascontiguousarray(m1[box]), np.ascontiguousarray(m2[box])
     rgb, alpha, sleeve = np.zeros((h, w, 3), np.uint8), np.zeros((h, w), np.float32), np.zeros((h, w), np.float32)
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not arm_paths else np.zeros_like(cut.alpha)
-    both = cv2.remap(cv2.merge([body_alpha.astype(np.float32), sleeve_src]), m1, m2, cv2.INTER_LINEAR,
-                     borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
     for side, path in arm_paths.items():
-        layer = sleeve_layer(cut, sleeves, side, path, person.mask, person.shoulder_width, grid_step)
+        layer = sleeve_layer(cut, side, path, person.mask, person.shoulder_width, grid_step)
         if layer is None:
             continue
         a, box = layer.alpha, layer.box

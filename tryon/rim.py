@@ -17,7 +17,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import Limb, arm_limbs, silhouette
+from tryon.limbs import Limb, arm_limbs, held, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
@@ -101,8 +101,12 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
                                   <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
-        # a long sleeve covers the arm as far as the garment's body
-        old |= covered & near_sleeve & (~person.skin[box] | near_body)
+        # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
+        # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
+        # or torso, which the two cover
+        gap = _sleeve_gap(solid, solid & sleeve_part, cloth, y_sides - y0, depth + reach)
+        gap &= exposed & ~held(person)[box]
+        old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = pieces_touching(old, grown)
@@ -167,6 +171,35 @@ def _row_span(solid: np.ndarray) -> np.ndarray:
     first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
     xs = np.arange(solid.shape[1])[None, :]
     return (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
+
+
+def _sleeve_gap(solid: np.ndarray, sleeve: np.ndarray, cloth: np.ndarray, first_row: int, slit: float) -> np.ndarray:
+    """What lies between two parts of the garment in its row (a long sleeve and the body, or the
+    body's side left beside the sleeve), above the body's hem in its column: below a slanted or
+    curved hem beside the sleeve is what is worn under the top, not the torso's side. Above
+    `first_row` (the shoulders' band, where the neck opening lies between parts of the body and a
+    cold shoulder's cut shows skin) only old `cloth` between the sleeve and the body, at most `slit`
+    px across: a slit along the armhole seam, not a neckline opening between them."""
+    body = solid & ~sleeve
+    gap = np.maximum.accumulate(solid, axis=1) & np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1] & ~solid
+    top = max(0, first_row)
+    gap[:top] = (_between(sleeve, body, slit) & cloth)[:top]
+    below_hem = np.maximum.accumulate(body, axis=0) & ~np.maximum.accumulate(body[::-1], axis=0)[::-1]
+    return gap & ~below_hem
+
+
+def _between(a: np.ndarray, b: np.ndarray, width: float) -> np.ndarray:
+    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, at
+    most `width` px apart."""
+    h, w = a.shape
+    xs = np.broadcast_to(np.arange(w), (h, w))
+    either = a | b
+    left = np.maximum.accumulate(np.where(either, xs, -1), axis=1)
+    right = np.minimum.accumulate(np.where(either, xs, w)[:, ::-1], axis=1)[:, ::-1]
+    rows = np.arange(h)[:, None]
+    li, ri = np.clip(left, 0, w - 1), np.clip(right, 0, w - 1)
+    found = (left >= 0) & (right < w) & ~either & (right - left - 1 <= width)
+    return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri]))
 
 
 def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: float, first_row: int,

@@ -104,9 +104,11 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
         # or torso, which the two cover
-        gap = _sleeve_gap(solid, solid & sleeve_part, cloth, y_sides - y0, depth + reach, depth)
-        gap &= exposed & ~held(person)[box]
+        gap = exposed & _sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
         old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
+    sleeves = solid & (warped.sleeve[box] > SOLID)
+    if sleeves.any():
+        old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = pieces_touching(old, grown)
@@ -173,22 +175,27 @@ def _row_span(solid: np.ndarray) -> np.ndarray:
     return (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
 
 
-def _sleeve_gap(solid: np.ndarray, sleeve: np.ndarray, cloth: np.ndarray, first_row: int, slit: float,
-                seam: float) -> np.ndarray:
-    """What lies between two parts of the garment in its row (a long sleeve and the body, or the
-    body's side left beside the sleeve), above the body's hem in its column: below a slanted or
-    curved hem beside the sleeve is what is worn under the top, not the torso's side. Above
-    `first_row` (the shoulders' band, where the neck opening lies between parts of the body and a
-    cold shoulder's cut shows skin) only old `cloth` between the sleeve and the body, at most `slit`
-    px across: a slit along the armhole seam, not a neckline opening between them; and, skin too,
-    where they are at most `seam` px apart (narrower than any cut a top is made with: the two
-    layers parted along their seam)."""
-    body = solid & ~sleeve
+def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
+    """From `first_row` (below the shoulders' band) down, what lies between two parts of the garment
+    in its row (a long sleeve and the body, or the body's side left beside the sleeve), above the
+    body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
+    the top, not the torso's side."""
     gap = np.maximum.accumulate(solid, axis=1) & np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1] & ~solid
-    top = max(0, first_row)
-    gap[:top] = ((_between(sleeve, body, slit) & cloth) | _between(sleeve, body, seam))[:top]
+    gap[:max(0, first_row)] = False
     below_hem = np.maximum.accumulate(body, axis=0) & ~np.maximum.accumulate(body[::-1], axis=0)[::-1]
     return gap & ~below_hem
+
+
+def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last_row: int, slit: float,
+                   seam: float) -> np.ndarray:
+    """In the shoulders' band (above `last_row`), between a sleeve, long or short, and the body in a
+    row: old `cloth` at most `slit` px across (a slit along the armhole seam: not the neck opening,
+    which lies between parts of the body, nor a cold shoulder's cut, which shows skin), and, skin
+    too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
+    layers parted along their seam)."""
+    out = (_between(sleeve, body, slit) & cloth) | _between(sleeve, body, seam)
+    out[max(0, last_row):] = False
+    return out
 
 
 def _between(a: np.ndarray, b: np.ndarray, width: float) -> np.ndarray:

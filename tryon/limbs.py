@@ -115,7 +115,11 @@ def zone(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
 
 
 def held(person: PersonAnalysis) -> np.ndarray:
-    """Round each wrist the pose sees: the hand and a bag or phone it holds, however pale."""
+    """Round each wrist the pose sees: the hand and a bag or phone it holds, however pale (once per photo)."""
+    return person.derived("held", lambda: _held(person))
+
+
+def _held(person: PersonAnalysis) -> np.ndarray:
     out = np.zeros(person.mask.shape, np.uint8)
     for wrist in (L_WRIST, R_WRIST):
         if person.visible(wrist):

@@ -180,10 +180,13 @@ def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarr
     in its row (a long sleeve and the body, or the body's side left beside the sleeve), above the
     body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
     the top, not the torso's side."""
-    gap = np.maximum.accumulate(solid, axis=1) & np.maximum.accumulate(solid[:, ::-1], axis=1)[:, ::-1] & ~solid
-    gap[:max(0, first_row)] = False
-    below_hem = np.maximum.accumulate(body, axis=0) & ~np.maximum.accumulate(body[::-1], axis=0)[::-1]
-    return gap & ~below_hem
+    gap = np.zeros_like(solid)
+    rows = slice(max(0, first_row), solid.shape[0])
+    low, below = solid[rows], body[rows]
+    hem_above = np.maximum.accumulate(body, axis=0)[rows] & ~np.maximum.accumulate(below[::-1], axis=0)[::-1]
+    gap[rows] = (np.maximum.accumulate(low, axis=1) & np.maximum.accumulate(low[:, ::-1], axis=1)[:, ::-1]
+                 & ~low & ~hem_above)
+    return gap
 
 
 def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last_row: int, slit: float,
@@ -193,23 +196,25 @@ def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last
     which lies between parts of the body, nor a cold shoulder's cut, which shows skin), and, skin
     too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
     layers parted along their seam)."""
-    out = (_between(sleeve, body, slit) & cloth) | _between(sleeve, body, seam)
-    out[max(0, last_row):] = False
+    out = np.zeros_like(sleeve)
+    rows = slice(0, max(0, last_row))
+    between, width = _between(sleeve[rows], body[rows])
+    out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
     return out
 
 
-def _between(a: np.ndarray, b: np.ndarray, width: float) -> np.ndarray:
-    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, at
-    most `width` px apart."""
+def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, and
+    how far apart those two are (px)."""
     h, w = a.shape
-    xs = np.broadcast_to(np.arange(w), (h, w))
+    xs = np.broadcast_to(np.arange(w, dtype=np.int32), (h, w))
     either = a | b
     left = np.maximum.accumulate(np.where(either, xs, -1), axis=1)
     right = np.minimum.accumulate(np.where(either, xs, w)[:, ::-1], axis=1)[:, ::-1]
     rows = np.arange(h)[:, None]
     li, ri = np.clip(left, 0, w - 1), np.clip(right, 0, w - 1)
-    found = (left >= 0) & (right < w) & ~either & (right - left - 1 <= width)
-    return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri]))
+    found = (left >= 0) & (right < w) & ~either
+    return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri])), right - left - 1
 
 
 def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: float, first_row: int,

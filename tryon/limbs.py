@@ -31,6 +31,7 @@ INNER_ZONE = 1.3
 # a hip joint lies inside the pelvis: a thigh's centre line starts this share of the way from it to
 # the knee, where the leg has left the body
 THIGH_FROM = 0.15
+HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag may be
 
 
 class Limb(NamedTuple):
@@ -111,3 +112,17 @@ def zone(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
             quad = np.array([a, b, b + n * limb.zone, a + n * limb.zone])
             cv2.fillConvexPoly(outer, np.round(quad).astype(np.int32), 1)
     return out | (outer > 0)
+
+
+def held(person: PersonAnalysis) -> np.ndarray:
+    """Round each wrist the pose sees: the hand and a bag or phone it holds, however pale (once per photo)."""
+    return person.derived("held", lambda: _held(person))
+
+
+def _held(person: PersonAnalysis) -> np.ndarray:
+    out = np.zeros(person.mask.shape, np.uint8)
+    for wrist in (L_WRIST, R_WRIST):
+        if person.visible(wrist):
+            x, y = (int(round(v)) for v in person.point(wrist))
+            cv2.circle(out, (x, y), max(2, int(HOLD_REACH * person.shoulder_width)), 1, -1)
+    return out > 0

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.boxes import around
-from tryon.limbs import Limb, arm_limbs, silhouette
+from tryon.limbs import Limb, arm_limbs, held, silhouette
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
@@ -103,8 +103,14 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
                                   <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
-        # a long sleeve covers the arm as far as the garment's body
-        old |= covered & near_sleeve & (~person.skin[box] | near_body)
+        # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
+        # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
+        # or torso, which the two cover
+        gap = exposed & _sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
+        old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
+    sleeves = solid & (warped.sleeve[box] > SOLID)
+    if sleeves.any():
+        old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = pieces_touching(old, grown)
@@ -170,6 +176,48 @@ def _row_span(solid: np.ndarray) -> np.ndarray:
     first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
     xs = np.arange(solid.shape[1])[None, :]
     return (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
+
+
+def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
+    """From `first_row` (below the shoulders' band) down, what lies between two parts of the garment
+    in its row (a long sleeve and the body, or the body's side left beside the sleeve), above the
+    body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
+    the top, not the torso's side."""
+    gap = np.zeros_like(solid)
+    rows = slice(max(0, first_row), solid.shape[0])
+    low, below = solid[rows], body[rows]
+    hem_above = np.maximum.accumulate(body, axis=0)[rows] & ~np.maximum.accumulate(below[::-1], axis=0)[::-1]
+    gap[rows] = (np.maximum.accumulate(low, axis=1) & np.maximum.accumulate(low[:, ::-1], axis=1)[:, ::-1]
+                 & ~low & ~hem_above)
+    return gap
+
+
+def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last_row: int, slit: float,
+                   seam: float) -> np.ndarray:
+    """In the shoulders' band (above `last_row`), between a sleeve, long or short, and the body in a
+    row: old `cloth` at most `slit` px across (a slit along the armhole seam: not the neck opening,
+    which lies between parts of the body, nor a cold shoulder's cut, which shows skin), and, skin
+    too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
+    layers parted along their seam)."""
+    out = np.zeros_like(sleeve)
+    rows = slice(0, max(0, last_row))
+    between, width = _between(sleeve[rows], body[rows])
+    out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
+    return out
+
+
+def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, and
+    how far apart those two are (px)."""
+    h, w = a.shape
+    xs = np.broadcast_to(np.arange(w, dtype=np.int32), (h, w))
+    either = a | b
+    left = np.maximum.accumulate(np.where(either, xs, -1), axis=1)
+    right = np.minimum.accumulate(np.where(either, xs, w)[:, ::-1], axis=1)[:, ::-1]
+    rows = np.arange(h)[:, None]
+    li, ri = np.clip(left, 0, w - 1), np.clip(right, 0, w - 1)
+    found = (left >= 0) & (right < w) & ~either
+    return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri])), right - left - 1
 
 
 def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: float, first_row: int,

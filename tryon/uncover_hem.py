@@ -17,7 +17,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.limbs import held
+from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -32,7 +33,6 @@ THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lo
 MIN_SAMPLE = 40      # px a colour sample needs to be trusted
 MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
 HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
-HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag may be: left alone
 TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it
 EDGE_GROW = 2        # px the filled area takes in round the old top (its soft edge)
 
@@ -72,16 +72,6 @@ def _torso(person: PersonAnalysis) -> np.ndarray:
     return out
 
 
-def _held(person: PersonAnalysis) -> np.ndarray:
-    """Round each wrist the pose sees: the hand and a bag or phone it holds, however pale."""
-    held = np.zeros(person.mask.shape, np.uint8)
-    for wrist in (L_WRIST, R_WRIST):
-        if person.visible(wrist):
-            x, y = (int(round(v)) for v in person.point(wrist))
-            cv2.circle(held, (x, y), max(2, int(HOLD_REACH * person.shoulder_width)), 1, -1)
-    return held > 0
-
-
 def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """Old-top pixels (working res) below the new top's hem: of the old top's colour, not of the
     lower garment's, not the arms' skin, in pieces touching the new hem."""
@@ -105,7 +95,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     near = d < OLD_NEAR
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
-    old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~_held(person)
+    old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~held(person)
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0

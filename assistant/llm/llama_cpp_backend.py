@@ -7,16 +7,18 @@ are checked between tokens, so a call can overrun by one token (or by the prompt
 evaluation, which cannot be interrupted).
 
 A context keeps the tokens of its last prompt and reuses their common prefix, which is what
-makes a warm call fast. Prompt families (extraction, advice, reply sentences) share no
+makes a warm call fast; `prime` puts a prompt's known beginning there ahead of the call. Prompt families (extraction, advice, reply sentences) share no
 prefix, so each system prompt (up to MAX_CONTEXTS) gets a context of its own: an extraction
-between two advice answers no longer costs the next answer its prefix.
+between two advice answers no longer costs the next answer its prefix. Each context has its own
+lock, so priming or answering in one never makes a call in another wait.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ._common import as_dicts, hold
@@ -28,6 +30,9 @@ from .native_log import route_native_log
 # for this CPU per load, so each extra context costs a model's worth of memory (measured: +570 MB
 # with the embedded 0.5B GGUF).
 MAX_CONTEXTS = 2
+# Tokens `prime` evaluates between its checks that no call is waiting for the context
+# (about 0.1 s on 2 idle cores).
+PRIME_CHUNK = 16
 
 
 class LlamaCppBackend(LLMBackend):
@@ -51,8 +56,10 @@ class LlamaCppBackend(LLMBackend):
         self.default_timeout = timeout
         self._llama = None
         self._contexts: dict[str, object] = {}
+        self._locks: dict[int, threading.Lock] = {}
+        self._waiting: dict[int, int] = {}
         self._load_lock = threading.Lock()
-        self._generate_lock = threading.Lock()
+        self._count_lock = threading.Lock()
 
     def load(self):
         """The llama.cpp model, loaded on first use; also lets a caller pay the load up front."""
@@ -83,7 +90,51 @@ class LlamaCppBackend(LLMBackend):
             if family not in self._contexts:
                 self._contexts[family] = first if not self._contexts else (
                     self._open() if len(self._contexts) < MAX_CONTEXTS else first)
-            return self._contexts[family]
+            context = self._contexts[family]
+            self._locks.setdefault(id(context), threading.Lock())
+            self._waiting.setdefault(id(context), 0)
+            return context
+
+    def prime(self, messages: list[Message], keep_going: Callable[[], bool]) -> bool:
+        """Evaluate the prompt of `messages` as far as their last message's text goes, into the
+        context a call beginning with them will use, so that call evaluates only the words it
+        adds. A few tokens at a time, and only while `keep_going()` and no call is waiting for
+        the context; what was evaluated stays for the next try. True once all of it is in."""
+        llama = self._context_for(messages)
+        lock = self._locks[id(llama)]
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            tokens = _prefix_tokens(llama, messages)
+            kept = llama.input_ids[:llama.n_tokens].tolist()
+            done = next((i for i, (a, b) in enumerate(zip(kept, tokens)) if a != b), min(len(kept), len(tokens)))
+            llama.n_tokens = done
+            while done < len(tokens) and keep_going() and not self._waiting[id(llama)]:
+                llama.eval(tokens[done:done + PRIME_CHUNK])
+                done = llama.n_tokens
+            return done >= len(tokens)
+        except Exception as exc:
+            raise fail(self.name, "priming the prompt failed", exc) from exc
+        finally:
+            lock.release()
+
+    def _waiters(self, llama, change: int) -> None:
+        with self._count_lock:
+            self._waiting[id(llama)] += change
+
+    @contextlib.contextmanager
+    def _holding(self, llama, deadline: Deadline) -> Iterator[None]:
+        """The context's lock within the call's budget; a call waiting for it stops `prime`."""
+        self._waiters(llama, 1)
+        waiting = True
+        try:
+            with hold(self._locks[id(llama)], deadline, self.name):
+                self._waiters(llama, -1)
+                waiting = False
+                yield
+        finally:
+            if waiting:
+                self._waiters(llama, -1)
 
     def _pieces(
         self,
@@ -95,7 +146,7 @@ class LlamaCppBackend(LLMBackend):
     ) -> Iterator[str]:
         """The model stays locked until the iterator is exhausted or closed."""
         llama = self._context_for(messages)
-        with hold(self._generate_lock, deadline, self.name):
+        with self._holding(llama, deadline):
             try:
                 chunks = llama.create_chat_completion(
                     as_dicts(messages),
@@ -118,3 +169,15 @@ class LlamaCppBackend(LLMBackend):
                 raise
             except Exception as exc:
                 raise fail(self.name, "generation failed", exc) from exc
+
+
+def _prefix_tokens(llama, messages: list[Message]) -> list[int]:
+    """The tokens a chat prompt of `messages` begins with, up to the end of the last message's
+    text, as the model's chat template lays it out. The last one is left out: the words a call
+    adds may merge with it into another token."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llama.metadata.get("tokenizer.chat_template", "")
+    text = Jinja2ChatFormatter(template=template, eos_token="", bos_token="")(messages=as_dicts(messages)).prompt
+    text = text[:text.rindex(messages[-1].content) + len(messages[-1].content)]
+    return llama.tokenize(text.encode("utf-8"), add_bos=True, special=True)[:-1]

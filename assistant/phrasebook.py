@@ -322,8 +322,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     "occasion_not_listed": {"en": "It isn't listed as {asked} wear: the shop lists it as {listed} wear.",
                             "zh": "它没有被列为{asked}穿着：店里把它列为{listed}穿着。"},
     "advice_about_these": {"en": "Of the {count} shown:", "zh": "在这 {count} 件里："},
-    "advice_retract": {"en": "— no, I can't back that up from the product's facts; please ask again.",
-                       "zh": "——不对，这一点商品信息里没有依据，请再问一次。"},
+    "advice_retract": {"en": "— scratch that: I can't back it up from the facts I have.",
+                       "zh": "——这句收回：我手上的商品信息不能证明它。"},
     "advice_sorry": {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
                      "zh": "我现在没法回答这个问题，请稍后再试。"},
     "advice_unavailable": {

@@ -1,23 +1,23 @@
 """The default backend: a GGUF model run in-process by llama.cpp.
 
 The embedded Qwen2.5-Coder-0.5B GGUF loads in under a second and needs no server, so
-every install has a working LLM. A llama.cpp context is not thread-safe: one lock
-serialises generations, and waiting for it counts against the caller's timeout. Timeouts
+every install has a working LLM. A llama.cpp context is not thread-safe: a lock per context
+serialises its generations, and waiting for it counts against the caller's timeout. Timeouts
 are checked between tokens, so a call can overrun by one token (or by the prompt's
 evaluation, which cannot be interrupted).
 
 A context keeps the tokens of its last prompt and reuses their common prefix, which is what
-makes a warm call fast; `prime` puts a prompt's known beginning there ahead of the call. Prompt families (extraction, advice, reply sentences) share no
-prefix, so each system prompt (up to MAX_CONTEXTS) gets a context of its own: an extraction
-between two advice answers no longer costs the next answer its prefix. Each context has its own
-lock, so priming or answering in one never makes a call in another wait.
+makes a warm call fast (`prime` puts a prompt's known beginning there ahead of the call).
+Prompt families (extraction, advice, reply sentences) share no prefix, so each system prompt
+(up to MAX_CONTEXTS) gets a context of its own: an extraction between two advice answers no
+longer costs the next answer its prefix, nor waits while one is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 

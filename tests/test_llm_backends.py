@@ -332,11 +332,3 @@ def test_llama_cpp_prime_leaves_a_call_only_its_own_words_to_evaluate(gguf):
     llama.complete(advice_messages(question, (), "en"), max_tokens=1)
     assert 0 < evaluated[0] <= len(context.tokenize(f"{question}\nAnswer in English:".encode())) + 8
 
-
-def test_llama_cpp_a_call_in_one_context_does_not_wait_for_another(gguf):
-    llama = LlamaCppBackend(gguf)
-    advice = [Message("system", "You are the stylist of a clothing shop."), Message("user", "Write a long story.")]
-    pieces = llama.stream(advice, max_tokens=200)
-    next(pieces)   # this stream now holds the advice context
-    assert llama.complete(EXTRACT, max_tokens=80, json_mode=True, timeout=60)
-    pieces.close()

@@ -3,14 +3,16 @@
 An advice answer's first words wait for the model to read its whole prompt: the instructions
 and the facts of the products in view (a page of six is ~230 tokens, 1.5 s on 2 idle cores,
 4 s on loaded ones) before the question's own few tokens. All but the question is known when
-a turn ends, so it is evaluated then, in the background, and only between turns: a turn in
-progress or a call waiting for the model stops it, and it resumes where it stopped.
+a turn ends, so it is evaluated then, in the background, and only between turns: once no turn
+has run for QUIET_S (while the shopper reads; messages sent back to back get the cores to
+themselves), until a turn starts or a call waits for the model; it resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -23,6 +25,9 @@ log = logging.getLogger(__name__)
 
 # How long to wait before trying again when the model was busy answering.
 RETRY_S = 0.2
+# How long after a turn the primer waits before using the cores (a turn measured 30-150 ms on
+# loaded cores: a shopper's next message comes later than this, a script's does not).
+QUIET_S = 0.3
 
 
 class AdvicePrimer:
@@ -33,6 +38,7 @@ class AdvicePrimer:
         self._changed = threading.Condition()
         self._wanted: list[Message] | None = None
         self._turns = 0
+        self._turn_ended = 0.0
         threading.Thread(target=self._run, name="advice-primer", daemon=True).start()
 
     def want(self, products: Sequence[Product]) -> None:
@@ -51,6 +57,7 @@ class AdvicePrimer:
         finally:
             with self._changed:
                 self._turns -= 1
+                self._turn_ended = time.monotonic()
                 self._changed.notify_all()
 
     def idle(self, timeout: float | None = None) -> bool:
@@ -62,6 +69,10 @@ class AdvicePrimer:
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._wanted is not None and not self._turns)
+                quiet = QUIET_S - (time.monotonic() - self._turn_ended)
+                if quiet > 0:
+                    self._changed.wait(quiet)
+                    continue
                 messages = self._wanted
             try:
                 done = self._llm.prime(messages, lambda: not self._turns and self._wanted is messages)

@@ -213,6 +213,14 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
                                           relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
 
 
+def advice_view(m: Any, state: DialogueState) -> tuple[Any, ...]:
+    """The products an advice question asked next would most likely be about (what `advice` gives
+    the model): those last talked about ("can I wear it with sneakers?"), else the list shown
+    ("which of these..."); none when nothing is in view."""
+    refs = state.last_refs or tuple(range(1, len(state.shown) + 1))
+    return products_at(m, state, refs) if refs else ()
+
+
 def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """An open question answered by the LLM; about a product pointed at, from its catalog facts
     only (a general question gets no products to misquote). "Which of these..." chooses among the

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from catalog.schema import Product
 from catalog.vocabulary import garment_type
 
-from assistant.advice_check import contradicts_facts, echoes_instructions, invents_figures
+from assistant.advice_check import (
+    contradicts_facts, echoes_instructions, invents_figures, looks_like_prose, may_misquote, opening_known)
 from assistant.llm.base import LLMError, Message
 from assistant.phrasebook import say
 from assistant.prompts import load_prompt
@@ -40,12 +40,11 @@ COMPLEMENTS: dict[str, tuple[str, ...]] = {
     "full": ("jacket", "cardigan", "blazer", "coat"),
     "none": ("shirt", "trousers"),
 }
+# stands for the question where the prompt is cut before it (a message's text never holds it)
+QUESTION_MARK = "\x00"
 ADVICE_TOKENS = 140
 ADVICE_TIMEOUT_S = 20.0
 MAX_FACT_PRODUCTS = 6   # a whole page of results: "which of these" chooses among all of it
-# The first characters of an answer that must read as words.
-PROSE_CHECK_CHARS = 12
-PROSE_SHARE = 0.8
 # The prompt asks for two sentences; a third is tolerated, anything past it is a ramble.
 MAX_ADVICE_SENTENCES = 3
 SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)|[。！？]")
@@ -83,6 +82,8 @@ def facts_lines(products: Sequence[Product]) -> list[str]:
 
 
 def advice_messages(question: str, products: Sequence[Product], lang: str) -> list[Message]:
+    """The system prompt, then the facts of the products in view, and the question last: what is
+    known before the question is a prefix the backend can evaluate ahead (`advice_prefix`)."""
     system = load_prompt("advice").template.strip()
     facts = "\n".join(facts_lines(products)) or "(no products in view)"
     user = load_prompt("advice_user").substitute(
@@ -90,26 +91,10 @@ def advice_messages(question: str, products: Sequence[Product], lang: str) -> li
     return [Message("system", system), Message("user", user.strip())]
 
 
-def warm_up(llm) -> threading.Thread:
-    """Evaluate the advice prompt once in the background, so the first shopper's question pays
-    only for its own words (the backend keeps the prompt's prefix); a failure is only logged."""
-    def run() -> None:
-        try:
-            llm.complete(advice_messages("", (), "en"), max_tokens=1, timeout=ADVICE_TIMEOUT_S)
-        except LLMError as exc:
-            log.info("advice warm-up failed: %s", exc)
-    thread = threading.Thread(target=run, name="advice-warm-up", daemon=True)
-    thread.start()
-    return thread
-
-
-def looks_like_prose(text: str) -> bool:
-    """An answer starts as words, not as JSON, code or symbols (a confused model's output)."""
-    head = text.strip()[:PROSE_CHECK_CHARS]
-    if not head or head[0] in "{[<`#|\\" or "{" in head or "```" in head:
-        return False
-    wordy = sum(ch.isalpha() or ch.isspace() or ch in ",.'!?-，。！？" for ch in head)
-    return wordy / len(head) >= PROSE_SHARE
+def advice_prefix(products: Sequence[Product]) -> list[Message]:
+    """`advice_messages` for these products cut where the question begins."""
+    system, user = advice_messages(QUESTION_MARK, products, "en")
+    return [system, Message("user", user.content.split(QUESTION_MARK)[0])]
 
 
 def _sentence_key(sentence: str) -> str:
@@ -143,45 +128,59 @@ def without_loops(pieces: Iterable[str], max_sentences: int = MAX_ADVICE_SENTENC
 
 
 def answer_stream(llm, question: str, products: Sequence[Product], lang: str) -> Callable[[], Iterator[str]]:
-    """A factory for the streamed answer, a sentence at a time as the model ends each: the first
-    must read as prose and not as the instructions read back, and none may give a named product
-    facts it does not have (such a sentence is left out; a first one, or a failure, ends in an
-    honest sentence, never a broken turn)."""
+    """A factory for the streamed answer. The first sentence is shown word by word once its opening
+    reads as prose and not as the instructions read back, up to where it names a product or states
+    a figure (`may_misquote`); from there it is held until it ends and checked against the facts.
+    Later sentences are checked whole. A sentence that fails is left out; a first one fails into an
+    honest sentence: the apology when nothing of it was shown, a retraction after its shown words."""
     messages = advice_messages(question, products, lang)
     instructions = messages[0].content
-    sorry = say("advice_sorry", lang)
+    in_view = products[:MAX_FACT_PRODUCTS]
 
-    def fits(sentence: str, first: bool) -> bool:
-        if first and (not looks_like_prose(sentence) or echoes_instructions(sentence, instructions)):
-            log.info("advice answer was not prose, or read its instructions back; said sorry instead")
-            return False
-        if contradicts_facts(sentence, products[:MAX_FACT_PRODUCTS], question):
+    def opens_well(text: str) -> bool:
+        if looks_like_prose(text) and not echoes_instructions(text, instructions):
+            return True
+        log.info("advice answer was not prose, or read its instructions back; said sorry instead")
+        return False
+
+    def fits(sentence: str) -> bool:
+        if contradicts_facts(sentence, in_view, question):
             log.info("advice sentence gave a product facts it does not have; left out")
             return False
-        if invents_figures(sentence, messages[1].content, min(len(products), MAX_FACT_PRODUCTS)):
+        if invents_figures(sentence, messages[1].content, len(in_view)):
             log.info("advice sentence stated a figure it was not given; left out")
             return False
         return True
 
     def pieces() -> Iterator[str]:
-        held, shown = "", False
+        held, streamed, shown = "", "", False   # streamed: the first sentence's words already shown
         try:
             for piece in without_loops(llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2,
                                                    timeout=ADVICE_TIMEOUT_S)):
                 held += piece
                 while (end := SENTENCE_END.search(held)) is not None:
                     sentence, held = held[:end.end()], held[end.end():]
-                    if fits(sentence, first=not shown):
-                        shown = True
+                    whole = streamed + sentence
+                    if (shown or opens_well(whole)) and fits(whole):
+                        shown, streamed = True, ""
                         yield sentence
                     elif not shown:
-                        yield sorry
+                        yield say("advice_retract" if streamed else "advice_sorry", lang)
                         return
+                partial = streamed + held
+                if not shown and held and opening_known(partial) and not may_misquote(partial, in_view):
+                    if not streamed and not opens_well(partial):
+                        yield say("advice_sorry", lang)
+                        return
+                    yield held
+                    streamed, held = partial, ""
         except LLMError as exc:
             log.info("advice answer stopped: %s", exc)
-        if held.strip() and fits(held, first=not shown):
-            shown = True
+        rest = streamed + held
+        if held.strip() and (shown or opens_well(rest)) and fits(rest):
             yield held
-        if not shown:
-            yield sorry
+        elif held.strip() and streamed:
+            yield say("advice_retract", lang)
+        elif not shown and not streamed:
+            yield say("advice_sorry", lang)
     return pieces

@@ -5,6 +5,9 @@ instructions back ("A clear recommendation: ...") or gives a named product anoth
 ("the green one is a cotton dress" of a linen dress), or makes up figures ("linen has a lower
 temperature of 70°F"). A sentence is checked against the instructions it was given, the facts
 of the product it names and the figures it was given; what fails is not shown.
+
+Those checks can only fire once a sentence names a product or states a figure
+(`may_misquote`), so the words before that may be shown as they come.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from collections.abc import Sequence
 from catalog.schema import Product
 from catalog.vocabulary import COLORS, MATERIALS, canonical_value
 
+# The first characters of an answer that must read as words.
+PROSE_CHECK_CHARS = 12
+PROSE_SHARE = 0.8
 # this many words in a row at an answer's start, copied from the instructions, are the
 # instructions read back, not an answer
 ECHO_WORDS = 3
@@ -26,6 +32,22 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+def looks_like_prose(text: str) -> bool:
+    """An answer starts as words, not as JSON, code or symbols (a confused model's output)."""
+    head = text.strip()[:PROSE_CHECK_CHARS]
+    if not head or head[0] in "{[<`#|\\" or "{" in head or "```" in head:
+        return False
+    wordy = sum(ch.isalpha() or ch.isspace() or ch in ",.'!?-，。！？" for ch in head)
+    return wordy / len(head) >= PROSE_SHARE
+
+
+def opening_known(text: str) -> bool:
+    """Whether enough of an answer has come to judge its opening: the prose check's characters
+    and, written in words, a word past the echo check's (so its last word is whole)."""
+    words = _words(text)
+    return len(text.strip()) >= PROSE_CHECK_CHARS and (len(words) > ECHO_WORDS or not words)
 
 
 def echoes_instructions(answer: str, instructions: str) -> bool:
@@ -67,6 +89,13 @@ def contradicts_facts(sentence: str, products: Sequence[Product], question: str 
         if color in COLORS and color not in product.colors and any(color in p.colors for p in products):
             return True
     return False
+
+
+def may_misquote(text: str, products: Sequence[Product]) -> bool:
+    """Whether a sentence, as far as it has come, could still fail `contradicts_facts` or
+    `invents_figures` when it ends: it names a listed product or states a figure. Until it
+    does, its words are safe to show."""
+    return bool(_FIGURE.search(text)) or bool(_named(text, products))
 
 
 def invents_figures(sentence: str, given: str, listed: int) -> bool:

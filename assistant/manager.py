@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from assistant import advice as advising
-from assistant.acting import garment_photo
+from assistant.acting import advice_view, garment_photo
+from assistant.advice_prime import AdvicePrimer
 from assistant.acting_photo import read_photo
 from assistant.act_table import ACTS, row
 from assistant.actions import RUNS, Action, TurnInput, decide
@@ -117,6 +117,7 @@ class Assistant:
     llm_label: str = "none"
     upload_limits: ImageLimits = field(default_factory=ImageLimits.from_env)
     cut_ahead: CutAhead | None = None
+    primer: AdvicePrimer | None = None
 
     def __post_init__(self) -> None:
         if self.tryon is not None and self.cut_ahead is None:
@@ -154,13 +155,15 @@ class Assistant:
 
             backend = make_backend(llm)
         understander = Understander.for_catalog(catalog, backend, **understanding_options(understanding))
+        primer = None
         if understander.extractor is not None:
             understander.extractor.warm_up(wait=understander.mode == "llm_first")
-            advising.warm_up(backend)
+            primer = AdvicePrimer(backend)
+            primer.want(())
         phraser = Phraser(backend, understander.analyzer) if backend is not None and llm_replies else None
         return cls(
             catalog=catalog, understander=understander, llm=backend, tryon=load_engine() if tryon else None,
-            phraser=phraser, catalog_label=label, llm_label=llm or "none",
+            phraser=phraser, catalog_label=label, llm_label=llm or "none", primer=primer,
             upload_limits=upload_limits or ImageLimits.from_env(),
         )
 
@@ -183,7 +186,20 @@ class DialogueManager:
 
     def handle(self, text: str, image: Any = None, image_kind: str | None = None) -> Turn:
         """One turn. `image` (path, PIL image or RGB array) is an upload: a selfie when it shows a
-        person, a garment to search by when it does not (or as `image_kind` says)."""
+        person, a garment to search by when it does not (or as `image_kind` says).
+
+        Then, unless the model is about to answer this turn, the advice prompt for the products
+        now in view is evaluated ahead (`AdvicePrimer`), so a question about them starts fast."""
+        primer = self.assistant.primer
+        if primer is None:
+            return self._handle(text, image, image_kind)
+        with primer.turn():
+            turn = self._handle(text, image, image_kind)
+        if not turn.reply.pending:
+            primer.want(advice_view(self, turn.state))
+        return turn
+
+    def _handle(self, text: str, image: Any, image_kind: str | None) -> Turn:
         message = clean_message(text)
         text = message.text
         read = read_photo(self, image) if image is not None else None

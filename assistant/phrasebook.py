@@ -16,6 +16,7 @@ from catalog.synonyms import SYNONYMS
 
 from assistant.phrasebook_choice import CHOICE_TEMPLATES
 from assistant.phrasebook_focus import FOCUS_TEMPLATES
+from assistant.phrasebook_suitability import SUITABILITY_TEMPLATES
 
 Lang = Literal["en", "zh"]
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -308,15 +309,9 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "没有加入购物车。可以问我任何一件的详情，或者换一种单品。",
     },
     "advice_about": {"en": "About {title}:", "zh": "关于 {title}："},
-    "weather_hot_yes": {"en": "Good for hot weather: {facts} — light and cool.", "zh": "适合热天：{facts}，轻薄凉爽。"},
-    "weather_hot_no": {"en": "On the warm side for hot weather: {facts}.", "zh": "热天穿偏暖：{facts}。"},
-    "weather_cold_yes": {"en": "Good for cold weather: {facts} — it keeps you warm.", "zh": "适合冷天：{facts}，保暖。"},
-    "weather_cold_no": {"en": "Not warm enough on its own for cold weather: {facts} — wear a warm layer over it.",
-                        "zh": "冷天单穿不够暖：{facts}，外面要加一件保暖的。"},
-    "occasion_listed": {"en": "The shop lists it as {listed} wear.", "zh": "店里把它列为{listed}穿着。"},
-    "occasion_not_listed": {"en": "It isn't listed as {asked} wear: the shop lists it as {listed} wear.",
-                            "zh": "它没有被列为{asked}穿着：店里把它列为{listed}穿着。"},
     "advice_about_these": {"en": "Of the {count} shown:", "zh": "在这 {count} 件里："},
+    "advice_retract": {"en": "— scratch that: I can't back it up from the facts I have.",
+                       "zh": "——这句收回：我手上的商品信息不能证明它。"},
     "advice_sorry": {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
                      "zh": "我现在没法回答这个问题，请稍后再试。"},
     "advice_unavailable": {
@@ -380,7 +375,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES}  # type: ignore[dict-item]
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES, **SUITABILITY_TEMPLATES}  # type: ignore[dict-item]
 
 
 # common.images words its refusals in English; these say the same to a Chinese-speaking shopper.

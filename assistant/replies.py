@@ -42,6 +42,11 @@ class Reply:
         self.after = after
 
     @property
+    def pending(self) -> bool:
+        """Whether the body is still to be produced (a model's answer not yet asked for)."""
+        return self._body_text is None
+
+    @property
     def body(self) -> str:
         if self._body_text is None:
             self._body_text = "".join(self._body())

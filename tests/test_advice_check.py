@@ -12,10 +12,12 @@ import pytest
 from assistant.advice import advice_messages, answer_stream
 from assistant.advice_check import contradicts_facts, echoes_instructions, invents_figures
 from assistant.manager import Assistant
+from assistant.phrasebook import say
 from assistant.understanding import Understander
 
 QUESTION = "which one would suit a beach wedding best?"
 SORRY = "I couldn't put a good answer together just now"
+RETRACT = say("advice_retract", "en")
 
 
 class Replay:
@@ -76,4 +78,19 @@ def test_a_sentence_with_figures_the_model_was_not_given_is_left_out(dresses):
     true = "Linen is usually cooler than cotton, as it breathes better."
     said = "".join(answer_stream(Replay(f"{true} {made_up}"), question, dresses, "en")())
     assert said == true
-    assert "".join(answer_stream(Replay(made_up), question, dresses, "en")()).startswith(SORRY)
+    alone = "".join(answer_stream(Replay(made_up), question, dresses, "en")())
+    assert "70" not in alone and alone.endswith(RETRACT)   # its words before the figure were shown; taken back
+
+
+def test_the_first_sentence_shows_word_by_word_until_it_names_a_product(dresses):
+    """First words come before the first sentence ends; from where it names a product (here by its
+    only-green colour) the rest is held until the whole sentence is checked against its facts."""
+    green = next(p for p in dresses if "green" in p.colors)
+    answer = f"Yes, a light summer look works well with the green one in {green.material[0]}. It breathes."
+    stream = answer_stream(Replay(answer), "would the green one work?", dresses, "en")()
+    first = next(stream)
+    assert answer.startswith(first) and len(first) < len("Yes, a light summer look works well with")
+    rest = list(stream)
+    assert first + "".join(rest) == answer
+    named = next(piece for piece in rest if "green" in piece)
+    assert named.endswith(f"{green.material[0]}.")   # held from the naming to the sentence's end, then shown

@@ -70,3 +70,26 @@ def test_a_wool_sweater_is_warm_for_winter_too_warm_for_summer_and_listed_for_wo
     assert verdict(WOOL_SWEATER, "can I wear it to the office?", ("work",), "zh") == ("店里把它列为上班和日常穿着。",)
     assert verdict(WOOL_SWEATER, "can I wear it to a party?", ("party",), "en") == (
         "It isn't listed as party wear: the shop lists it as work and everyday wear.",)
+
+
+CASUAL_TEE = Product(id="e", title="Black Tee", category="t-shirt", style=("casual", "sporty"))
+FORMAL_SHIRT = Product(id="f", title="Striped Shirt", category="shirt", style=("formal",))
+
+
+def test_a_piece_worn_with_it_keeps_the_look_or_dresses_it_up_or_down_never_rules_it_out():
+    """The bundled model answered "No, you cannot wear it with sneakers" of a casual T-shirt."""
+    assert verdict(CASUAL_TEE, "can I wear it with sneakers?", (), "en") == (
+        "Yes — it's casual and sporty, and it goes well with sneakers.",)
+    assert "dressed up" in verdict(CASUAL_TEE, "would it look good with a blazer?", (), "en")[0]
+    assert "dressed down" in verdict(FORMAL_SHIRT, "is it fine with sneakers?", (), "en")[0]
+    assert verdict(CASUAL_TEE, "能配运动鞋吗？", (), "zh")[0].startswith("可以")
+    assert verdict(CASUAL_TEE, "sneakers or boots?", (), "en") == ()          # two pieces: the model weighs them
+    assert verdict(COTTON_SHIRT, "can I wear it with sneakers?", (), "en") == ()  # no style listed
+
+
+def test_asked_about_sneakers_with_a_shown_t_shirt_the_answer_is_its_styles_not_a_no(assistant):
+    session = assistant.session()
+    session.handle("show me t-shirts")
+    session.handle("tell me about the second one")
+    turn = session.handle("can I wear it with sneakers?")
+    assert turn.action.kind == "advice" and turn.text.split("\n")[-1].startswith("Yes")

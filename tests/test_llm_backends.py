@@ -315,3 +315,20 @@ def test_transformers_is_chosen_lazily(clean_env, tmp_path):
     with pytest.raises(LLMError, match="cannot load"):
         backend.complete(GREET)  # an empty directory is no model
 
+
+
+def test_llama_cpp_prime_leaves_a_call_only_its_own_words_to_evaluate(gguf):
+    """The advice prompt up to the question is evaluated ahead; the answer then reads only the question."""
+    from assistant.advice import advice_messages, advice_prefix
+
+    llama = LlamaCppBackend(gguf)
+    prefix = advice_prefix(())
+    assert llama.prime(prefix, lambda: True)
+    context = llama._context_for(prefix)
+    evaluated: list[int] = []
+    evaluate = context.eval
+    context.eval = lambda tokens: (evaluated.append(len(tokens)), evaluate(tokens))[1]
+    question = "can I wear it with sneakers?"
+    llama.complete(advice_messages(question, (), "en"), max_tokens=1)
+    assert 0 < evaluated[0] <= len(context.tokenize(f"{question}\nAnswer in English:".encode())) + 8
+

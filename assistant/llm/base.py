@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -107,6 +107,11 @@ class LLMBackend:
         (`assistant.bounded.abandoned`): the answer ends with an `LLMError` at the next piece.
         """
         return self._while_read(self._pieces(messages, max_tokens, temperature, False, self._deadline(timeout)))
+
+    def prime(self, messages: list[Message], keep_going: Callable[[], bool]) -> bool:
+        """Get ready for a call whose prompt begins with `messages` (see `LlamaCppBackend.prime`);
+        True once ready. A backend that keeps no prompt between calls has nothing to do."""
+        return True
 
     def _while_read(self, pieces: Iterator[str]) -> Iterator[str]:
         """`pieces` until nobody reads them: a turn that stopped waiting for a late answer must

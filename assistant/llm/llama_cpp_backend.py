@@ -1,22 +1,25 @@
 """The default backend: a GGUF model run in-process by llama.cpp.
 
 The embedded Qwen2.5-Coder-0.5B GGUF loads in under a second and needs no server, so
-every install has a working LLM. A llama.cpp context is not thread-safe: one lock
-serialises generations, and waiting for it counts against the caller's timeout. Timeouts
+every install has a working LLM. A llama.cpp context is not thread-safe, and two generating at
+once on 2 cores slow each other far more than twice (their threads spin at every layer): one
+lock serialises generations, and waiting for it counts against the caller's timeout. Timeouts
 are checked between tokens, so a call can overrun by one token (or by the prompt's
 evaluation, which cannot be interrupted).
 
 A context keeps the tokens of its last prompt and reuses their common prefix, which is what
-makes a warm call fast. Prompt families (extraction, advice, reply sentences) share no
-prefix, so each system prompt (up to MAX_CONTEXTS) gets a context of its own: an extraction
-between two advice answers no longer costs the next answer its prefix.
+makes a warm call fast (`prime` puts a prompt's known beginning there ahead of the call).
+Prompt families (extraction, advice, reply sentences) share no prefix, so each system prompt
+(up to MAX_CONTEXTS) gets a context of its own: an extraction between two advice answers no
+longer costs the next answer its prefix.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ._common import as_dicts, hold
@@ -28,6 +31,9 @@ from .native_log import route_native_log
 # for this CPU per load, so each extra context costs a model's worth of memory (measured: +570 MB
 # with the embedded 0.5B GGUF).
 MAX_CONTEXTS = 2
+# Tokens `prime` evaluates between its checks that no call is waiting for the model
+# (about 0.1 s on 2 idle cores).
+PRIME_CHUNK = 16
 
 
 class LlamaCppBackend(LLMBackend):
@@ -51,8 +57,10 @@ class LlamaCppBackend(LLMBackend):
         self.default_timeout = timeout
         self._llama = None
         self._contexts: dict[str, object] = {}
+        self._waiting = 0
         self._load_lock = threading.Lock()
         self._generate_lock = threading.Lock()
+        self._count_lock = threading.Lock()
 
     def load(self):
         """The llama.cpp model, loaded on first use; also lets a caller pay the load up front."""
@@ -85,6 +93,46 @@ class LlamaCppBackend(LLMBackend):
                     self._open() if len(self._contexts) < MAX_CONTEXTS else first)
             return self._contexts[family]
 
+    def prime(self, messages: list[Message], keep_going: Callable[[], bool]) -> bool:
+        """Evaluate the prompt of `messages` as far as their last message's text goes, into the
+        context a call beginning with them will use, so that call evaluates only the words it
+        adds. A few tokens at a time, and only while `keep_going()` and no call is waiting for
+        the model; what was evaluated stays for the next try. True once all of it is in."""
+        llama = self._context_for(messages)
+        if not self._generate_lock.acquire(blocking=False):
+            return False
+        try:
+            tokens = _prefix_tokens(llama, messages)
+            kept = llama.input_ids[:llama.n_tokens].tolist()
+            done = next((i for i, (a, b) in enumerate(zip(kept, tokens)) if a != b), min(len(kept), len(tokens)))
+            llama.n_tokens = done
+            while done < len(tokens) and keep_going() and not self._waiting:
+                llama.eval(tokens[done:done + PRIME_CHUNK])
+                done = llama.n_tokens
+            return done >= len(tokens)
+        except Exception as exc:
+            raise fail(self.name, "priming the prompt failed", exc) from exc
+        finally:
+            self._generate_lock.release()
+
+    def _waiters(self, change: int) -> None:
+        with self._count_lock:
+            self._waiting += change
+
+    @contextlib.contextmanager
+    def _holding(self, deadline: Deadline) -> Iterator[None]:
+        """The model's lock within the call's budget; a call waiting for it stops `prime`."""
+        self._waiters(1)
+        waiting = True
+        try:
+            with hold(self._generate_lock, deadline, self.name):
+                self._waiters(-1)
+                waiting = False
+                yield
+        finally:
+            if waiting:
+                self._waiters(-1)
+
     def _pieces(
         self,
         messages: list[Message],
@@ -95,7 +143,7 @@ class LlamaCppBackend(LLMBackend):
     ) -> Iterator[str]:
         """The model stays locked until the iterator is exhausted or closed."""
         llama = self._context_for(messages)
-        with hold(self._generate_lock, deadline, self.name):
+        with self._holding(deadline):
             try:
                 chunks = llama.create_chat_completion(
                     as_dicts(messages),
@@ -118,3 +166,15 @@ class LlamaCppBackend(LLMBackend):
                 raise
             except Exception as exc:
                 raise fail(self.name, "generation failed", exc) from exc
+
+
+def _prefix_tokens(llama, messages: list[Message]) -> list[int]:
+    """The tokens a chat prompt of `messages` begins with, up to the end of the last message's
+    text, as the model's chat template lays it out. The last one is left out: the words a call
+    adds may merge with it into another token."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llama.metadata.get("tokenizer.chat_template", "")
+    text = Jinja2ChatFormatter(template=template, eos_token="", bos_token="")(messages=as_dicts(messages)).prompt
+    text = text[:text.rindex(messages[-1].content) + len(messages[-1].content)]
+    return llama.tokenize(text.encode("utf-8"), add_bos=True, special=True)[:-1]

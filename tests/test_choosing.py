@@ -8,7 +8,8 @@ from assistant.choosing import choose
 from assistant.manager import Assistant
 from assistant.suitability import warmth
 from assistant.understanding import Understander
-from assistant.understanding.choice import Choice, asked_choice
+from assistant.understanding.choice import asked_choice
+from assistant.understanding.model import Choice
 from assistant.understanding.model import SlotChanges, Understanding
 
 

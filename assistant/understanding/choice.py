@@ -8,15 +8,10 @@ about. `assistant.choosing` answers it from the catalog's facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from assistant.understanding.facts import asked_orders, chooses_among, ranks_among
 from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.model import Choice, Understanding
 from assistant.understanding.tokens import Tokens, term_tokens, tokenize
-
-if TYPE_CHECKING:
-    from assistant.understanding.model import Understanding
 
 # Words asking what weather a garment is for, and which.
 WEATHER_WORDS: dict[str, str] = {
@@ -35,12 +30,6 @@ CHOOSABLE_SLOTS = ("size", "color", "material", "occasion", "pattern", "fit", "s
 WEATHER_ORDER = {"cold": "high", "hot": "low"}
 # Words that take in the whole list shown, not only the products just talked about (Chinese a character at a time).
 WHOLE_LIST = frozenset({"all", "these", "here", "全", "所", "些"})
-
-
-@dataclass(frozen=True)
-class Choice:
-    ranks: tuple[tuple[str, str], ...] = ()      # (fact, "low" | "high"): "price" | "warmth" | "rating", each answered
-    wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
 
 
 def asked_weather(text: str) -> str | None:

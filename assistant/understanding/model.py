@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.understanding.choice import Choice
+
+@dataclass(frozen=True)
+class Choice:
+    """What a question choosing among the shown list asks: facts to rank by, values to have."""
+    ranks: tuple[tuple[str, str], ...] = ()      # (fact, "low" | "high"): "price" | "warmth" | "rating", each answered
+    wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
+
 
 Intent = Literal[
     "search", "refine", "more", "details", "compare", "try_on", "upload_photo",

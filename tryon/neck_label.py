@@ -1,7 +1,7 @@
 """A light brand label sewn inside the back neck and seen through the neckline of a product shot:
-worn, it is behind the wearer's neck, so it is cut from the garment's alpha like the lining
-(`neck_lining` finds a label on a shaded lining, and looks for this one, on an inside back of the
-front's own fabric, where no shade tells the opening; it cuts the back collar above either too)."""
+worn, it is hidden, so it is painted over with the fabric round it (`neck_lining` cuts a label out
+with a shaded lining; this one sits on an inside back of the front's own fabric, where no shade tells
+the opening, and cut out alone it left a square notch in the collar)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,16 @@ LABEL_TOP = 0.15       # it starts this close below the back collar's top (shoul
 LABEL_CENTRED = 0.25   # its middle is this close to the garment's centre, as a share of its width
 LABEL_SQUARE = 0.75    # share of its bounding box its filled outline covers: a label is a rectangle
 LABEL_FRONT = 0.1      # the front lies at least this wide beside it on each side (shoulder widths)
+LABEL_INPAINT = 3      # px round each label pixel the fabric painted over it is taken from
+
+
+def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
+    """`rgb` with a label inside the back neck painted over with the fabric round it (as is, if none)."""
+    label = neck_label(rgb, m, points)
+    if not label.any():
+        return rgb
+    grown = cv2.dilate(label.astype(np.uint8), np.ones((3, 3), np.uint8))
+    return cv2.inpaint(rgb, grown, LABEL_INPAINT, cv2.INPAINT_TELEA)
 
 
 def neck_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:

@@ -7,7 +7,6 @@ import cv2
 import numpy as np
 
 from tryon.garment_points import runs, spans
-from tryon.neck_label import neck_label
 
 LINING_DEPTH = 0.9           # the lining is looked for down to this many shoulder widths below the seams
 LINING_SHADE = 0.75          # the lining is at most this share of the front's lightness
@@ -82,8 +81,6 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
                 and widths[-1] <= NECKLINE_NARROWS * widths.max() and opening.sum() >= 0.002 * m.sum()
                 and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):
             lining = opening.astype(np.uint8)
-    if not lining.any():  # no shaded lining: a light label on an inside back of the front's own fabric
-        lining = neck_label(rgb, m, points).astype(np.uint8)
     if not lining.any():
         return none
     # the back collar above the lining, and a label sewn there, are behind the wearer's neck too

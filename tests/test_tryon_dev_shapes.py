@@ -1,6 +1,7 @@
 """Garment shapes on real photos (../shared/tryon_dev, skipped cleanly when absent): long sleeves are
 each their own layer along the arm, laid over the body, so arms hanging against the body wear their
-sleeves; a loop standing up from a sleeveless top is not one of its straps."""
+sleeves; a loop standing up from a sleeveless top is not one of its straps; a dress is as long on the
+body as its own proportions make it, and a light label inside its neck is painted over."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
 from tryon.garment import cut_out
+from tryon.neck_label import neck_label
 from tryon.quality import LIMITS, Quality, check
-from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, load_image
+from tryon.person import (L_ANKLE, L_ELBOW, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_KNEE, R_SHOULDER,
+                          R_WRIST, load_image)
 from tryon.rim import rim
 from tryon.sleeve_layer import side_mask, sleeve_pairs, sleeves_mask
 from tryon.targets import body_targets
@@ -131,3 +134,42 @@ def test_a_trouser_hem_is_as_wide_as_the_leg_above_it_not_its_curled_last_rows(t
         legs = np.split(run, np.flatnonzero(np.diff(run) > 1) + 1)
         leg = min(legs, key=lambda r: abs((r[0] + r[-1]) / 2 - x))
         assert cut.widths[f"leg_{side}"] >= 0.6 * (leg[-1] - leg[0]) / 2, (side, cut.widths)
+
+
+@pytest.mark.parametrize("photo", ["person_049205_0.jpg", "person_052472_0.jpg"])
+def test_a_dress_is_as_long_as_its_own_bodice_makes_it(engine, photo):
+    """The striped mini dress, scaled by its narrow fitted width, hung to the ankles; by its skirt's
+    length against its bodice's it ends near the knees, and the tiered midi still below them. The
+    hem's place is in knee-to-ankle units: 0 at the knees, 1 at the ankles."""
+    person = engine.analyze_person(load_image(IMAGES / photo))
+    knees = float(person.point(L_KNEE)[1] + person.point(R_KNEE)[1]) / 2
+    ankles = float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2
+
+    def hem(dress: str) -> float:
+        cut = cut_out(load_image(IMAGES / dress), "full")
+        t = body_targets(person, cut)
+        y = float(t.dst[np.flatnonzero((t.src == cut.points["hem_c"]).all(axis=1))[0], 1])
+        return (y - knees) / (ankles - knees)
+
+    assert hem("dress_053290_1.jpg") < 0.2
+    assert hem("dress_052234_1.jpg") > 0.2
+
+
+def test_a_light_label_inside_the_back_neck_is_painted_over():
+    """The gingham dress's white label, seen through its neckline on an inside back of the front's
+    own fabric (no shade to find a lining by), was painted as a white patch at the wearer's throat."""
+    photo = load_image(IMAGES / "dress_053786_1.jpg")
+    cut = cut_out(photo, "full")
+    as_shot = cv2.resize(photo, cut.rgb.shape[1::-1], interpolation=cv2.INTER_AREA)
+    label = neck_label(as_shot, cut.mask, cut.points)
+    assert label.any()
+    lum = cv2.cvtColor(cut.rgb, cv2.COLOR_RGB2LAB)[..., 0].astype(float)
+    front = cv2.dilate(label.astype(np.uint8), np.ones((15, 15), np.uint8)).astype(bool) & ~label & cut.mask
+    assert np.median(lum[label]) < np.percentile(lum[front], 90)
+    assert not neck_label(cut.rgb, cut.mask, cut.points).any()
+
+
+@pytest.mark.parametrize("dress", ["dress_052234_1.jpg", "dress_053742_1.jpg", "dress_053290_1.jpg"])
+def test_a_print_or_smocking_at_the_neck_is_no_label(dress):
+    cut = cut_out(load_image(IMAGES / dress), "full")
+    assert not neck_label(cut.rgb, cut.mask, cut.points).any()

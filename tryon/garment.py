@@ -17,6 +17,7 @@ import numpy as np
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.errors import NoGarmentError
 from tryon.garment_points import keypoints, spans
+from tryon.neck_label import without_label
 from tryon.neck_lining import neck_lining
 
 WORK_LONG_SIDE = 512
@@ -227,6 +228,8 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
             soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
             cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
             cut.points.update(_opening_corners(mask, lining, cut.points))
+        else:  # no shaded lining: a label on an inside back of the front's own fabric is painted over
+            cut.rgb = without_label(cut.rgb, mask, cut.points)
     return cut
 
 

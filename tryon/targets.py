@@ -38,6 +38,8 @@ MAX_FLARE = {"upper": 1.4, "full": 2.5}
 # a skirt laid flat is spread out to its whole width; worn, it hangs in folds round the legs, and seen
 # from the front stands out from the body by this share of what the flat shot shows
 SKIRT_HANG = 0.5
+# the natural waist lies this share of the torso (shoulder joints to hip joints) below the shoulder joints
+WAIST_DEPTH = 0.62
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
     if cut.kind == "upper":
         sv = _top_length_scale(cut, s, sw, body.torso_len)
     else:
-        sv = s if "leg_l" in g else _dress_length_scale(person, cut, s, (sl + sr) / 2)
+        sv = s if "leg_l" in g else _dress_length_scale(person, cut, body, s, (sl + sr) / 2)
     arms = {"l": arm_joints(person, ls, R_ELBOW, R_WRIST, body.axis_dir, -ux, sw),
             "r": arm_joints(person, rs, L_ELBOW, L_WRIST, body.axis_dir, ux, sw)}
     # a sleeve reaching past the elbow lies along the whole arm, over the torso's side where the arm
@@ -283,14 +285,25 @@ def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float)
     return min(float(np.sqrt(s * s_torso)), s_chest, TOP_MAX_LENGTH * torso_len / max(g_len, 1e-6))
 
 
-def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, s: float, seams: np.ndarray) -> float:
-    """Garment-to-body scale along a dress's length: its widths' scale, unless that would hang its hem
-    past the ankles (a maxi dress ends there; a product shot's proportions, or a dress on a taller
-    body than it was cut for, would otherwise carry it past the feet)."""
+def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, s: float,
+                        seams: np.ndarray) -> float:
+    """Garment-to-body scale along a dress's length: the smallest of its widths' scale, its bodice's
+    (seams to its waist onto the wearer's seams to natural waist), and the one that hangs its hem at
+    the ankles (a maxi dress ends there).
+
+    A product shot's width read at the waist rather than the chest (a fitted bodice), or a waist read
+    high under the bust (a dress with none), each make their scale too large, never too small: the
+    smaller one is the measure read right. By its width alone a fitted mini dress reached the ankles."""
     g = cut.points
-    g_len = float(g["hem_c"][1] - (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2)
+    g_seams = (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2
+    g_len = float(g["hem_c"][1] - g_seams)
     ankles_y = float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2
-    return min(s, (ankles_y - float(seams[1])) / max(g_len, 1e-6))
+    scales = [s, (ankles_y - float(seams[1])) / max(g_len, 1e-6)]
+    if "waist_l" in g:
+        g_bodice = float((g["waist_l"][1] + g["waist_r"][1]) / 2 - g_seams)
+        waist = body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len
+        scales.append(float(np.dot(waist - seams, body.axis_dir)) / max(g_bodice, 1e-6))
+    return min(scales)
 
 
 def _shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:

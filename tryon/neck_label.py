@@ -1,0 +1,59 @@
+"""A light brand label sewn inside the back neck and seen through the neckline of a product shot:
+worn, it is hidden, so it is painted over with the fabric round it (`neck_lining` cuts a label out
+with a shaded lining; this one sits on an inside back of the front's own fabric, where no shade tells
+the opening, and cut out alone it left a square notch in the collar)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+LABEL_LIGHT = 1.6     # a label is at least this many times the front's usual lightness (its median)
+LABEL_WIDTH = (0.08, 0.35)  # its width, as a share of the shoulder width
+LABEL_TOP = 0.15       # it starts this close below the back collar's top (shoulder widths)
+LABEL_CENTRED = 0.25   # its middle is this close to the garment's centre, as a share of its width
+LABEL_SQUARE = 0.75    # share of its bounding box its filled outline covers: a label is a rectangle
+LABEL_FRONT = 0.1      # the front lies at least this wide beside it on each side (shoulder widths)
+LABEL_INPAINT = 3      # px round each label pixel the fabric painted over it is taken from
+
+
+def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
+    """`rgb` with a label inside the back neck painted over with the fabric round it (as is, if none)."""
+    label = neck_label(rgb, m, points)
+    if not label.any():
+        return rgb
+    grown = cv2.dilate(label.astype(np.uint8), np.ones((3, 3), np.uint8))
+    return cv2.inpaint(rgb, grown, LABEL_INPAINT, cv2.INPAINT_TELEA)
+
+
+def neck_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
+    """The label's pixels (a filled rectangle much lighter than the front, centred just below the
+    collar's top, with the front on both sides), or none. Its own dark lettering is inside its
+    outline; a print's light strokes are thin, off-centre or not rectangular."""
+    sl, sr, neck = points["shoulder_l"], points["shoulder_r"], points["neck"]
+    sw = float(sr[0] - sl[0])
+    none = np.zeros(m.shape, bool)
+    if sw <= 4:
+        return none
+    cx, top = float(neck[0]), int(neck[1])
+    y1 = min(m.shape[0], int(top + (LABEL_TOP + LABEL_WIDTH[1]) * sw))
+    lum = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    band = np.zeros(m.shape, bool)
+    band[max(0, top):y1] = m[max(0, top):y1]
+    if not band.any():
+        return none
+    light = (lum > LABEL_LIGHT * float(np.median(lum[band]))) & band
+    closed = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    outlines, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    label = np.zeros(m.shape, np.uint8)
+    front = LABEL_FRONT * sw
+    for c in outlines:
+        x, y, w, h = cv2.boundingRect(c)
+        filled = np.zeros(m.shape, np.uint8)
+        cv2.drawContours(filled, [c], -1, 1, thickness=-1)
+        row = np.flatnonzero(m[y + h // 2])
+        if (LABEL_WIDTH[0] * sw <= w <= LABEL_WIDTH[1] * sw and h <= w and y <= top + LABEL_TOP * sw
+                and abs(x + w / 2 - cx) <= LABEL_CENTRED * w and filled.sum() >= LABEL_SQUARE * w * h
+                and row.size and x - row[0] >= front and row[-1] - (x + w) >= front):
+            cv2.rectangle(label, (x, y), (x + w - 1, y + h - 1), 1, thickness=-1)
+    return label.astype(bool)

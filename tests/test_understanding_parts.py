@@ -60,7 +60,9 @@ def test_a_description_points_at_the_one_shown_product_it_fits(text, refs):
 
 
 def test_a_description_that_fits_several_or_none_asks_instead_of_guessing():
-    assert point("the grey sweater").ambiguous == (1, 2)
+    assert point("the sweater").ambiguous == (1, 2)
+    assert point("the grey sweater").refs == (1,)   # all grey, where #2 is grey and black: it is the grey one
+    assert point("the black one", among=(1, 2)).refs == (2,)   # between the two just named, the one that fits
     assert point("the red one").unmatched
     assert point("the one with the zebra print").unmatched
     assert point("the cheaper one", among=(2, 4)).refs == (2,)   # between the two just compared

@@ -158,14 +158,23 @@ def _fits(description: Description, item: ShownItem, words: frozenset[str]) -> b
     return description.pairs <= item.tags and all(_word_match(w, item.tags) for w in words)
 
 
+def _wholly(description: Description, item: ShownItem) -> bool:
+    """Whether the described values are all the item has of their slots: "the black one" among a black
+    top and a black-and-burgundy striped one means the black top."""
+    slots = {slot for slot, _ in description.pairs}
+    return bool(slots) and all(value_pair in description.pairs for value_pair in item.tags if value_pair[0] in slots)
+
+
 def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
-    """The shown product(s) a description fits. Words no shown product has are filler, unless
-    nothing else describes (then it fits none: "the one with the hood" when none has one)."""
-    pool = tuple(item for item in shown if not among or item.position in among) or shown
+    """The shown product(s) a description fits: among the products just named (`among`, "the black
+    one" after comparing two) when it fits one of them, else among the whole list. Words no shown
+    product has are filler, unless nothing else describes (then it fits none: "the one with the
+    hood" when none has one)."""
     known = frozenset(w for w in description.words if any(_word_match(w, item.tags) for item in shown))
     if description.words and not known and not description.pairs and not description.order:
         return Pointing(unmatched=True, descriptions=(description,))
-    fits = [item for item in pool if _fits(description, item, known)]
+    named = [item for item in shown if item.position in among and _fits(description, item, known)]
+    fits = named or [item for item in shown if _fits(description, item, known)]
     if not fits:
         return Pointing(unmatched=True, descriptions=(description,))
     if description.order and len(fits) > 1:
@@ -174,6 +183,9 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
             pick = (min if description.order == "low" else max)(priced, key=lambda item: item.price)
             ties = [item for item in priced if item.price == pick.price]
             fits = ties
+    whole = [item for item in fits if _wholly(description, item)]
+    if len(fits) > 1 and len(whole) == 1:
+        fits = whole
     if len(fits) == 1:
         return Pointing(refs=(fits[0].position,), descriptions=(description,))
     return Pointing(ambiguous=tuple(item.position for item in fits), descriptions=(description,))

@@ -149,9 +149,13 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
-    keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
+    # the pieces are whole photo's, but only where they meet `where` are they read: inside its bounds
+    x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
+    zone_box = (slice(y, y + bh), slice(x, x + bw))
+    keep = np.bincount(parts[zone_box][(cloth & garment & where)[zone_box]], minlength=n) > 0
     keep[0] = False
-    old = keep[parts] & where
+    old = np.zeros((h, w), bool)
+    old[zone_box] = keep[parts[zone_box]] & where[zone_box]
     if not old.any():
         return old
     # opened and sized on a crop round it: a 3x3 opening reaches a pixel, and nothing lies outside
@@ -292,9 +296,8 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     shape = body_shape(person)[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), FEATHER)[inner][..., None]
-    soft = np.zeros(old.shape, np.float32)
-    soft[box] = cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner]
-    shown = np.maximum(soft, old.astype(np.float32))
+    shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
+    shown[box] = np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner], old[box])
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)

@@ -16,7 +16,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.skin import LAB_SCALE
+from tryon.skin import LAB_SCALE, lab_distances
 
 RIM_PX = 3            # px of the band inside the outline against the background: the arm's own colour
 INSIDE_PX = 0.06      # share of shoulder width: the strip of body just inside the band, the old top's colour there
@@ -35,21 +35,16 @@ def arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
 
 
 def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the mean Lab of `where`'s pixels within `pool` rows either side, and how many there are."""
-    counts = np.concatenate([[0], np.cumsum(where.sum(axis=1))])
-    sums = np.concatenate([np.zeros((1, 3)), np.cumsum((lab * where[..., None]).sum(axis=1), axis=0)])
+    """Per row, the mean Lab (8-bit `lab`) of `where`'s pixels within `pool` rows either side, and how many
+    there are. A row's sums are whole numbers below 2**24, exact in float32; their running sums are not."""
+    weight = where.astype(np.float32)
+    counts = np.concatenate([[0], np.cumsum(weight.sum(axis=1), dtype=np.float64)])
+    row_sums = np.einsum("ij,ijk->ik", weight, lab.astype(np.float32))
+    sums = np.concatenate([np.zeros((1, 3)), np.cumsum(row_sums, axis=0, dtype=np.float64)])
     h = where.shape[0]
     lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
     n = counts[hi] - counts[lo]
     return (sums[hi] - sums[lo]) / np.maximum(n, 1)[:, None], n
-
-
-def _distances(px: np.ndarray, colours: np.ndarray) -> np.ndarray:
-    """`lab_distances` of 8-bit Lab pixels each from its own colour (rows of `colours`), in the same
-    float32 steps, so a pixel compared here and there gets the same figure."""
-    d = (px.astype(np.float32) - colours.astype(np.float32)) * LAB_SCALE
-    d *= d
-    return np.sqrt(d[:, 0] + d[:, 1] + d[:, 2])
 
 
 def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
@@ -61,10 +56,10 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     strip, pool = max(2, int(INSIDE_PX * sw)), max(1, int(ROWS * sw))
     # every colour read below lies within `pool` rows and `strip` columns of the band: the blur and the
     # background's rim are made on that crop grown by their own reach, which gives them unchanged there
-    ys, xs = np.nonzero(band)
+    bx, by, bw, bh = cv2.boundingRect(band.astype(np.uint8))
     reach = max(SMOOTH_PX, 2 * RIM_PX + 1)
-    crop = (slice(max(0, ys.min() - pool - reach), min(h, ys.max() + pool + reach + 1)),
-            slice(max(0, xs.min() - strip - reach), min(w, xs.max() + strip + reach + 1)))
+    crop = (slice(max(0, by - pool - reach), min(h, by + bh + pool + reach)),
+            slice(max(0, bx - strip - reach), min(w, bx + bw + strip + reach)))
     oy, ox = crop[0].start, crop[1].start
     body = person.mask[crop] > 0.5
     lab = cv2.blur(person.lab[crop], (SMOOTH_PX, SMOOTH_PX))
@@ -90,14 +85,14 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
             edge = c.start + np.argmax(arm, axis=1)
             inside = (cols < edge[:, None]) & (cols >= edge[:, None] - strip)
         inside &= rows[:, None] & on & ~in_band[r, c]
-        sub = lab[r, c].astype(np.float64)
+        sub = lab[r, c]
         arm_colour, n_rim = _pooled_rows(sub, arm & on & background[r, c], pool)
         top, n_in = _pooled_rows(sub, inside, pool)
         told = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1) >= DISTINCT
         judged = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE) & told
         py, px = np.nonzero(arm & on & ~sure_skin[r, c] & judged[:, None])
-        pixels = sub[py, px].astype(np.uint8)
-        to_top = _distances(pixels, top[py])
-        old_top = (to_top < TOP_NEAR) & (to_top < _distances(pixels, arm_colour[py]))
+        pixels = sub[py, px]
+        to_top = lab_distances(pixels, top[py])
+        old_top = (to_top < TOP_NEAR) & (to_top < lab_distances(pixels, arm_colour[py]))
         out[oy + r.start + py[old_top], ox + c.start + px[old_top]] = False
     return out

@@ -50,9 +50,9 @@ def _face_cheeks(person: PersonAnalysis) -> np.ndarray:
 
 def sample_region(person: PersonAnalysis) -> np.ndarray:
     """Where this person's bare skin is surely seen: skin-coloured pixels on the body in the face's
-    cheeks or the hands. Elsewhere a beige garment passes for skin."""
-    places = _face_cheeks(person) | arm_band(person, "wrist")
-    return places & person.skin & (person.mask > 0.5)
+    cheeks or the hands. Elsewhere a beige garment passes for skin. (Made once per photo.)"""
+    return person.derived("skin_sample", lambda: (_face_cheeks(person) | arm_band(person, "wrist")) & person.skin
+                          & (person.mask > 0.5))
 
 
 def skin_tone(person: PersonAnalysis) -> SkinTone | None:
@@ -87,13 +87,17 @@ def _grain_strength(person: PersonAnalysis) -> float:
     that was most of the sample, read as grain at its cap and painted as sand."""
     pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
     reach = np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)
-    sample = cv2.erode(sample_region(person).astype(np.uint8), reach) > 0
+    # eroded on a crop a margin wider than the sample: the same as on the whole frame
+    region = sample_region(person).astype(np.uint8)
+    x, y, bw, bh = cv2.boundingRect(region)
+    h, w = region.shape
+    m = max(pad, GRAIN_EDGE + 1)
+    box = (slice(max(0, y - m), min(h, y + bh + m)), slice(max(0, x - m), min(w, x + bw + m)))
+    sample = cv2.erode(region[box], reach) > 0
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
         return 0.0
-    ys, xs = np.nonzero(sample)
-    box = (slice(max(0, ys.min() - pad), ys.max() + pad + 1), slice(max(0, xs.min() - pad), xs.max() + pad + 1))
     light = person.lab[box][..., 0].astype(np.float32)  # the photo's Lab, converted once for every stage
-    fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample[box]]
+    fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample]
     return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
 
 
@@ -102,7 +106,9 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0) ->
     painted skin without it reads as a smooth sticker beside real skin. Seeded, so a render repeats;
     the strength is measured once per photo."""
     strength = person.derived("skin_grain", lambda: _grain_strength(person))
-    return (np.random.default_rng(seed).standard_normal(shape) * strength).astype(np.float32)
+    noise = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
+    noise *= np.float32(strength)
+    return noise
 
 
 def _side_light(person: PersonAnalysis) -> float:
@@ -145,10 +151,15 @@ def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, re
 
 def lab_distances(pixels: np.ndarray, colour: np.ndarray, scale: np.ndarray = LAB_SCALE) -> np.ndarray:
     """Per pixel, `lab_distance` of 8-bit Lab pixels (any shape ending in 3) from a colour (each channel
-    weighted by `scale`): each channel's squared term is looked up in a table of its 256 levels (numpy is
-    slow along a last axis of 3, so the planes are split apart in one pass)."""
+    weighted by `scale`), or from each its own colour (`colour` shaped as `pixels`). One colour: each
+    channel's squared term is looked up in a table of its 256 levels (numpy is slow along a last axis of
+    3, so the planes are split apart in one pass); own colours take the same float32 steps."""
     if pixels.size == 0:
         return np.zeros(pixels.shape[:-1], np.float32)
+    if np.ndim(colour) > 1:
+        d = (pixels.astype(np.float32) - np.asarray(colour, np.float32)) * scale
+        d *= d
+        return np.sqrt(d[..., 0] + d[..., 1] + d[..., 2])
     levels = np.arange(256, dtype=np.float32)[:, None]
     terms = ((levels - np.asarray(colour, np.float32)) * scale) ** 2
     planes = cv2.split(np.ascontiguousarray(pixels).reshape(-1, 1, 3))

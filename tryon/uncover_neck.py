@@ -106,19 +106,18 @@ def _head(person: PersonAnalysis) -> np.ndarray:
 def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray | None:
     """The median colour of what is on the person above the chin, across the head, but not skin:
     the hair (above the face box when there is one, else beside the face the photo cuts off)."""
-    h, w = person.mask.shape
-    top = np.zeros((h, w), bool)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
-        top[max(0, int(y0 - 0.6 * (y1 - y0))):max(0, int(y0 + 0.15 * (y1 - y0))), max(0, x0):max(0, x1)] = True
+        top = (slice(max(0, int(y0 - 0.6 * (y1 - y0))), max(0, int(y0 + 0.15 * (y1 - y0)))),
+               slice(max(0, x0), max(0, x1)))
     else:
         cx = float(person.point(NOSE)[0])
         half = HEAD_HALF * person.shoulder_width
-        top[:max(0, int(chin_y)), max(0, int(cx - half)):max(0, int(cx + half))] = True
-    hair = top & (person.mask > 0.5) & ~person.skin
+        top = (slice(0, max(0, int(chin_y))), slice(max(0, int(cx - half)), max(0, int(cx + half))))
+    hair = (person.mask[top] > 0.5) & ~person.skin[top]
     if int(hair.sum()) < 20:
         return None
-    return np.median(lab[hair].astype(np.float32), axis=0)
+    return np.median(lab[top][hair].astype(np.float32), axis=0)
 
 
 def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
@@ -130,9 +129,8 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
     like &= lab_distances(lab, hair) < HAIR_NEAR
-    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
-    head = np.zeros(n, bool)
-    head[parts[:max(0, int(chin_y) + 1)].ravel()] = True
+    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.astype(np.uint8), connectivity=8)
+    head = stats[:, cv2.CC_STAT_TOP] <= int(chin_y)  # a piece reaching the rows down to the chin
     head[0] = False
     return head[parts]
 
@@ -151,9 +149,13 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
-    keep = np.bincount(parts[cloth & garment & where], minlength=n) > 0
+    # the pieces are whole photo's, but only where they meet `where` are they read: inside its bounds
+    x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
+    zone_box = (slice(y, y + bh), slice(x, x + bw))
+    keep = np.bincount(parts[zone_box][(cloth & garment & where)[zone_box]], minlength=n) > 0
     keep[0] = False
-    old = keep[parts] & where
+    old = np.zeros((h, w), bool)
+    old[zone_box] = keep[parts[zone_box]] & where[zone_box]
     if not old.any():
         return old
     # opened and sized on a crop round it: a 3x3 opening reaches a pixel, and nothing lies outside
@@ -188,13 +190,17 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
         oy, ox = outer[0].start, outer[1].start
         weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
     prior = 0.02
-    planes = [c.astype(np.float32) for c in cv2.split(lab)]  # per channel plane: numpy is slow along a last axis of 3
+    # the weight is 0 or 1: the weighted Lab is the Lab where it is 1, masked in 8 bits and converted once
+    # with the weight as a fourth channel (per channel planes: numpy is slow along a last axis of 3)
+    taken = (weight > 0).astype(np.uint8)
+    weighted = cv2.merge([*cv2.split(cv2.bitwise_and(lab, lab, mask=taken)), taken]).astype(np.float32)
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
-    *num, den = cv2.split(broad_blur(_weighted(planes, weight), sigma, near))
+    *num, den = cv2.split(broad_blur(weighted, sigma, near))
     den += prior
     broad = [(n + p) / den for n, p in zip(num, prior * tone.lab.astype(np.float32))]
-    seam = _seam([c[near] - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
+    planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
+    seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
     out = cv2.merge([b[inner] for b in broad]) + seam
     out[..., 0] += skin_grain(person, out.shape[:2])
     return out
@@ -244,11 +250,12 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     lab, old = lab[outer], old[outer]
     if _fine_detail(lab, old) > PATTERNED:
         return np.zeros(old[inner].shape, np.float32)
-    light = lab[..., 0].astype(np.float32)
-    weight = old.astype(np.float32)
-    num, den = cv2.split(broad_blur(cv2.merge([light * weight, weight]), sigma, inner))
+    light, taken = np.ascontiguousarray(lab[..., 0]), old.astype(np.uint8)
+    # the lightness where the old cloth is (weight 1), 0 elsewhere: masked in 8 bits, converted once
+    weighted = cv2.merge([cv2.bitwise_and(light, light, mask=taken), taken]).astype(np.float32)
+    num, den = cv2.split(broad_blur(weighted, sigma, inner))
     broad = num / np.maximum(den, 1e-3)
-    values = light[old]
+    values = light[old].astype(np.float32)
     rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
@@ -289,9 +296,8 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     shape = body_shape(person)[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), FEATHER)[inner][..., None]
-    soft = np.zeros(old.shape, np.float32)
-    soft[box] = cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner]
-    shown = np.maximum(soft, old.astype(np.float32))
+    shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
+    shown[box] = np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner], old[box])
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)

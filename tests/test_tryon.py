@@ -440,7 +440,8 @@ def test_old_cloth_closed_in_under_a_sleeve_is_covered_from_farther_than_a_strip
     assert reach < dist[wedge].max() < ENCLOSED_REACH * reach
     grown = cv2.dilate(garment.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room_grown = cv2.dilate(room.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    band = _side_strips(wedge, garment & ~(np.arange(h)[:, None] < 60), dist, reach, 0, grown, room_grown)
+    band = _side_strips(wedge, garment & ~(np.arange(h)[:, None] < 60), dist, reach, 0, grown, room_grown,
+                        np.zeros((h, w), bool))
     assert bool(band[wedge].all()) is covered and not band[~wedge].any()
 
 

@@ -18,8 +18,8 @@ import cv2
 import numpy as np
 
 from tryon.boxes import around
-from tryon.limbs import Limb, arm_limbs, held, silhouette
-from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
+from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
 
@@ -117,7 +117,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room)
+    band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
+                         _upper_arms_zone(person, warped)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
@@ -220,18 +221,31 @@ def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri])), right - left - 1
 
 
+def _upper_arms_zone(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """Where old sleeves' upper arms may be, down to the elbows: that arm is rebuilt or shown over
+    (`uncover_limbs`), and beside it the old top's side under a short sleeve is a piece of its own."""
+    h, w = person.mask.shape
+    sleeved = sleeved_arms(person, warped.alpha)
+    if not sleeved:
+        return np.zeros((h, w), bool)
+    out = zone(sleeved, (h, w))
+    out[int(max(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1])):] = False
+    return out
+
+
 def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: float, first_row: int,
-                 grown: np.ndarray, room: np.ndarray) -> np.ndarray:
+                 grown: np.ndarray, room: np.ndarray, upper_arms: np.ndarray) -> np.ndarray:
     """Old cloth (`cloth`) beside the sides of the garment's body (`torso`), from `first_row` down, in
     pieces that touch the garment and lie wholly within `reach` of it: a looser old top showing in a
     strip between the new one and an arm, or under a short sleeve. A piece closed in by the garment
     and the wearer (little border with the `room`) is where the new top's own side lies under the
-    arm, and is covered from ENCLOSED_REACH times as far. A piece reaching farther is left whole (an
-    old sleeve, a long old coat): covering only its near part would leave the rest half-visible."""
+    arm, and is covered from ENCLOSED_REACH times as far; so is such a piece cut off from an old
+    sleeve's upper arm (`upper_arms`). A piece reaching farther is left whole (an old sleeve, a long
+    old coat): covering only its near part would leave the rest half-visible."""
     beside = cloth & torso.any(axis=1)[:, None] & ~_row_span(torso)
     beside[:first_row] = False
     return (pieces_touching(beside, grown, too_far=dist > reach)
-            | pieces_touching(beside, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
+            | pieces_touching(beside & ~upper_arms, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
 
 
 def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,

@@ -4,6 +4,8 @@ old top beside the new one's sides, no blotch where the old top changes colour."
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band
 from tryon.compose import shading
 from tryon.garment import cut_out
-from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, load_image
+from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, PersonAnalysis, load_image
 from tryon.skin import skin_tone
 from tryon.warp import warp
 
@@ -36,12 +38,22 @@ def test_a_hole_read_in_a_light_shirt_is_closed_a_gap_showing_the_room_is_not(en
         assert _enclosed_holes(engine.analyze_person(load_image(IMAGES / arm_on_hip)).mask) >= 1, arm_on_hip
 
 
-def test_a_looser_old_top_does_not_show_in_a_strip_beside_the_new_one(engine):
-    """The orange top stood out beside the blue tee's side, between it and her arm (318 px of it at
-    working size); the strip lies wholly within reach of the tee's edge and takes its colour."""
-    rgb = load_image(IMAGES / "person_01992_00.jpg")
+class _Worn(NamedTuple):
+    """A render over a photo's old top, at the working size, in Lab, with what the checks measure from."""
+    person: PersonAnalysis
+    out: np.ndarray       # the render
+    before: np.ndarray    # the photo
+    top_y: float          # the shoulders' row
+    hem_y: int            # the new garment's last row
+    old: np.ndarray       # the old top's colour: its chest's median
+
+
+def _worn(engine, person_file: str, garment, category: str) -> _Worn:
+    """`garment` is a dev product shot's file name or a drawn product photo."""
+    rgb = load_image(IMAGES / person_file)
     person = engine.analyze_person(rgb)
-    result = engine.render(rgb, str(IMAGES / "upper_09305_00.jpg"), "t-shirt", person=person)
+    result = engine.render(rgb, str(IMAGES / garment) if isinstance(garment, str) else garment, category,
+                           person=person)
     h, w = person.mask.shape
     out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(float)
     before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB).astype(float)
@@ -49,12 +61,18 @@ def test_a_looser_old_top_does_not_show_in_a_strip_beside_the_new_one(engine):
     top_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
     cx = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
     chest = before[int(top_y + 0.4 * sw):int(top_y + 0.8 * sw), int(cx - 0.2 * sw):int(cx + 0.2 * sw)]
-    orange = np.median(chest.reshape(-1, 3), axis=0)
-    garment_rows = np.flatnonzero((cv2.resize(result.alpha, (w, h)) > 0.5).any(axis=1))
-    sides = np.zeros((h, w), bool)
-    sides[int(top_y + 0.5 * sw):int(garment_rows.max()) - 5] = True  # below the neckline, above the hem
-    left = (sides & (person.mask > 0.5) & (np.linalg.norm(out - orange, axis=2) < 15)
-            & (np.linalg.norm(out - before, axis=2) < 3))
+    hem_y = int(np.flatnonzero((cv2.resize(result.alpha, (w, h)) > 0.5).any(axis=1)).max())
+    return _Worn(person, out, before, top_y, hem_y, np.median(chest.reshape(-1, 3), axis=0))
+
+
+def test_a_looser_old_top_does_not_show_in_a_strip_beside_the_new_one(engine):
+    """The orange top stood out beside the blue tee's side, between it and her arm (318 px of it at
+    working size); the strip lies wholly within reach of the tee's edge and takes its colour."""
+    r = _worn(engine, "person_01992_00.jpg", "upper_09305_00.jpg", "t-shirt")
+    sides = np.zeros(r.person.mask.shape, bool)
+    sides[int(r.top_y + 0.5 * r.person.shoulder_width):r.hem_y - 5] = True  # below the neckline, above the hem
+    left = (sides & (r.person.mask > 0.5) & (np.linalg.norm(r.out - r.old, axis=2) < 15)
+            & (np.linalg.norm(r.out - r.before, axis=2) < 3))
     assert left.sum() < 150
 
 
@@ -169,21 +187,10 @@ BELOW_COLLAR = 0.3   # share of shoulder width below the shoulders where the old
 def _old_top_left(engine, person_file: str, garment_file: str, category: str) -> int:
     """Working-res pixels of the render, from the shoulders to the new garment's hem, in the old top's
     hue (its chest's median a*b*, within OLD_HUE: its shaded folds too)."""
-    rgb = load_image(IMAGES / person_file)
-    person = engine.analyze_person(rgb)
-    result = engine.render(rgb, str(IMAGES / garment_file), category, person=person)
-    h, w = person.mask.shape
-    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(float)
-    before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB).astype(float)
-    sw = person.shoulder_width
-    top_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
-    cx = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    chest = before[int(top_y + 0.4 * sw):int(top_y + 0.8 * sw), int(cx - 0.2 * sw):int(cx + 0.2 * sw)]
-    old = np.median(chest.reshape(-1, 3), axis=0)
-    garment_rows = np.flatnonzero((cv2.resize(result.alpha, (w, h)) > 0.5).any(axis=1))
-    rows = np.zeros((h, w), bool)
-    rows[int(top_y):int(garment_rows.max()) - 5] = True
-    return int((rows & (person.mask > 0.5) & (np.linalg.norm((out - old)[..., 1:], axis=2) < OLD_HUE)).sum())
+    r = _worn(engine, person_file, garment_file, category)
+    rows = np.zeros(r.person.mask.shape, bool)
+    rows[int(r.top_y):r.hem_y - 5] = True
+    return int((rows & (r.person.mask > 0.5) & (np.linalg.norm((r.out - r.old)[..., 1:], axis=2) < OLD_HUE)).sum())
 
 
 def test_an_old_top_does_not_show_between_a_long_sleeve_and_the_body(engine):
@@ -200,17 +207,8 @@ def test_an_old_top_does_not_show_beside_the_arms_rebuilt_below_a_short_sleeve(e
     each upper arm, under the sleeve, is her old top's side, closed in by the arm and the new top's
     body, and the new top's side covers it as a worn one would. Between her collar and her elbows
     235-257 px of navy were left in a slit on each side; none is now."""
-    rgb = load_image(IMAGES / "person_00035_00.jpg")
-    person = engine.analyze_person(rgb)
-    result = engine.render(rgb, render_garment(GarmentSpec("t-shirt", color, sleeve="short")), "t-shirt", person=person)
-    h, w = person.mask.shape
-    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(float)
-    before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB).astype(float)
-    sw = person.shoulder_width
-    top_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
-    cx = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    navy = np.median(before[int(top_y + 0.4 * sw):int(top_y + 0.8 * sw), int(cx - 0.2 * sw):int(cx + 0.2 * sw)].reshape(-1, 3), axis=0)
-    left = (person.mask > 0.5) & (np.linalg.norm(out - navy, axis=2) < OLD_NEAR)
-    left[:int(top_y + BELOW_COLLAR * sw)] = False
-    left[int(max(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1])):] = False
+    r = _worn(engine, "person_00035_00.jpg", render_garment(GarmentSpec("t-shirt", color, sleeve="short")), "t-shirt")
+    left = (r.person.mask > 0.5) & (np.linalg.norm(r.out - r.old, axis=2) < OLD_NEAR)
+    left[:int(r.top_y + BELOW_COLLAR * r.person.shoulder_width)] = False
+    left[int(max(r.person.point(L_ELBOW)[1], r.person.point(R_ELBOW)[1])):] = False
     assert left.sum() < 50

@@ -85,7 +85,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
-    exposed = (person.mask[box] > 0.5) & ~keep[box] & ~solid & ~bare_arms(person, warped)[box]
+    sleeved = sleeved_arms(person, warped.alpha)
+    exposed = (person.mask[box] > 0.5) & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
@@ -118,7 +119,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
-                         _upper_arms_zone(person, warped)[box])
+                         _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
@@ -137,15 +138,15 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     return Rim(mask, out)
 
 
-def bare_arms(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:
     """The silhouettes of sleeved arms when the garment has no sleeves: its armholes leave the arms
     bare, so an old sleeve there is an arm to rebuild (`uncover_limbs`), not an edge to carry the
     garment over (carried down the arm, its colour and print read as streaks on the skin). An arm
-    already bare keeps the rim: old cloth on its silhouette is the old top's side or strap."""
-    if (warped.sleeve > 0.5).any():
+    already bare keeps the rim: old cloth on its silhouette is the old top's side or strap. `sleeved`:
+    the arms that wear a sleeve (`sleeved_arms`)."""
+    if (warped.sleeve > 0.5).any() or not sleeved:
         return np.zeros(person.mask.shape, bool)
-    arms = sleeved_arms(person, warped.alpha)
-    return silhouette(arms, person.mask.shape) if arms else np.zeros(person.mask.shape, bool)
+    return silhouette(sleeved, person.mask.shape)
 
 
 def sleeved_arms(person: PersonAnalysis, alpha: np.ndarray) -> list[Limb]:
@@ -221,11 +222,10 @@ def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri])), right - left - 1
 
 
-def _upper_arms_zone(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+def _upper_arms_zone(person: PersonAnalysis, sleeved: list[Limb]) -> np.ndarray:
     """Where old sleeves' upper arms may be, down to the elbows: that arm is rebuilt or shown over
     (`uncover_limbs`), and beside it the old top's side under a short sleeve is a piece of its own."""
     h, w = person.mask.shape
-    sleeved = sleeved_arms(person, warped.alpha)
     if not sleeved:
         return np.zeros((h, w), bool)
     out = zone(sleeved, (h, w))

@@ -18,8 +18,7 @@ from assistant import acting, acting_photo, replies, replies_cart, replies_choic
 from assistant.act_table import ACTS
 from assistant.choosing import among
 from assistant.state import DialogueState, held
-from assistant.understanding.model import Choice
-from assistant.understanding.model import Understanding
+from assistant.understanding.model import Choice, Understanding
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ from catalog.schema import Product
 
 from assistant.state import DialogueState
 from assistant.suitability import warmth
-from assistant.understanding.model import Choice
-from assistant.understanding.model import Understanding
+from assistant.understanding.model import Choice, Understanding
 
 
 @dataclass(frozen=True)

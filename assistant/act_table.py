@@ -17,6 +17,8 @@ TOUCHES = ("", "cart", "session", "render")
 # How an act updates the dialogue state: "request" (the search request), "pointer" (what "it"
 # means next), "clear" (everything but the cart and photo), "" (nothing).
 UPDATES = ("", "request", "pointer", "clear")
+# When an act takes the product last talked about as its own (see `ActRow.refs`).
+REFS = ("none", "last", "pronoun", "worn")
 # What "the first one" counts: the shown list, or the cart's lines in the order they were added
 # (while the cart has lines and the words do not name the list: "the first one you showed").
 POSITIONS_IN = ("shown", "cart")
@@ -27,7 +29,8 @@ class ActRow:
     said: bool = True               # a shopper's words ask for it; otherwise only `decide` chooses it
     constraints: str = "none"       # "all": the stated constraints; "category": only the garment asked for
     refs: str = "none"              # "last": points at shown products, else the one named last;
-                                    # "pronoun": only when the words refer back ("is it ok for work?")
+                                    # "pronoun": only when the words refer back ("is it ok for work?");
+                                    # "worn": also when they name a piece to wear with it ("能配运动鞋吗？")
     needs: int = 0                  # shown products it needs: 0, 1 (one), 2 (two or more)
     touches: str = ""               # see TOUCHES
     updates: str = ""               # see UPDATES
@@ -42,9 +45,10 @@ class ActRow:
     positions_in: str = "shown"     # see POSITIONS_IN
 
     def __post_init__(self) -> None:
-        if self.touches not in TOUCHES or self.updates not in UPDATES or self.positions_in not in POSITIONS_IN:
-            raise ValueError(f"unknown touches {self.touches!r}, updates {self.updates!r} "
-                             f"or positions_in {self.positions_in!r}")
+        if self.touches not in TOUCHES or self.updates not in UPDATES or self.positions_in not in POSITIONS_IN \
+                or self.refs not in REFS:
+            raise ValueError(f"unknown touches {self.touches!r}, updates {self.updates!r}, "
+                             f"positions_in {self.positions_in!r} or refs {self.refs!r}")
 
     @property
     def on_a_guess(self) -> bool:
@@ -63,7 +67,7 @@ ACTS: dict[str, ActRow] = {
     "view_cart": ActRow(),
     "try_on": ActRow(refs="last", needs=1, touches="render", updates="pointer", needs_photo=True),
     "outfit": ActRow(constraints="category", refs="last", needs=1, updates="pointer", lists=True),
-    "advice": ActRow(refs="pronoun", over_list=True),
+    "advice": ActRow(refs="worn", over_list=True),
     "size_help": ActRow(refs="last"),
     "reset": ActRow(touches="session", updates="clear"),
     "smalltalk": ActRow(follow_up=True),

@@ -20,7 +20,7 @@ from assistant.act_table import ACTS
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
-from assistant.state import CartLine, DialogueState, shopper_request, shown_tags
+from assistant.state import CartLine, DialogueState, outfit_request, shown_tags
 from assistant.understanding.tokens import tokenize
 from assistant.understanding.phrases import OWNED_GARMENTS
 
@@ -155,9 +155,10 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """The size said for the product in focus: the request now holds it (a later "add it" adds in
-    it); the list shown stays."""
-    products = products_at(m, t.state, (t.state.last_ref,) if t.state.last_ref is not None else ())
-    return t.state, Outcome(products=products[:1], chosen_size=t.state.request.size)
+    it); the list shown stays. A size none of the shop's is never held, only checked."""
+    refs = t.action.refs or ((t.state.last_ref,) if t.state.last_ref is not None else ())
+    products = products_at(m, t.state, refs)
+    return t.state, Outcome(products=products[:1], chosen_size=t.understanding.unknown_size or t.state.request.size)
 
 
 def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -187,7 +188,8 @@ def view_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Complementary products for the pointed one: the asked or implied garment type, in colours
-    that go with it. The request becomes the complementary one; nothing goes into the cart."""
+    that go with it, none the shopper's taste excludes. The request becomes the complementary one;
+    nothing goes into the cart."""
     base = products_at(m, t.state, t.action.refs)
     if not base or m.catalog is None:
         return t.state, Outcome()
@@ -197,7 +199,7 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     plan = advising.complement(item, asked, categories)
     # a piece asked for that is not one of the shop's categories (shoes with a dress shop's dress)
     unsold = None if asked else next((w for w in _words(t.text) if w in OWNED_GARMENTS and w not in categories), None)
-    request = shopper_request(t.state, plan.category)
+    request = outfit_request(t.state, plan.category)
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
     wearer = item.audience or item.gender
@@ -232,8 +234,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if t.understanding.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
-    settled = verdict(in_view[0], t.text, t.understanding.stated.values.get("occasion", ()), t.state.lang) \
-        if len(in_view) == 1 else ()
+    settled = verdict(in_view[0], t.understanding, t.text, t.state.lang) if len(in_view) == 1 else ()
     if settled:
         return t.state, Outcome(products=in_view, advice=lambda: iter([" ".join(settled)]))
     stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang) if m.assistant.llm else None

@@ -74,13 +74,20 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
     """After a list found by a garment photo, words that name no other garment ("like this but in
     blue", "cheaper") search by that photo again. A size alone said of the product in focus ("let's
     go with L" after its details) chooses its size, as a shop's size picker does: the list stays, and
-    "add it" then adds it in that size. Otherwise a vague search asks first."""
+    "add it" then adds it in that size; a size none of the shop's ("size 97") is checked against it.
+    Otherwise a vague search asks first."""
     if state.shown_from_photo and "category" not in u.changes.values and not u.new_request:
         return "photo_search"
-    only_size = set(u.changes.values) == {"size"} and replace(u.changes, values={}).is_empty()
+    sizes = set(u.changes.values) | ({"size"} if u.unknown_size else set())
+    only_size = sizes == {"size"} and replace(u.changes, values={}).is_empty()
     if only_size and not u.new_request and in_focus(state):
         return "choose_size"
     return _vague_search(state, u, refs, can_try_on)
+
+
+def _size_unknown(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
+    """"add it in size 97": a size none of the shop's is checked against the product, not added."""
+    return "choose_size" if u.unknown_size and u.item_size is None else None
 
 
 def _vague_more(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
@@ -102,7 +109,7 @@ RUNS: dict[str, Runner] = {
     "which_product": Runner(_nothing, replies.which_product),
     "details": Runner(acting.pointed, replies.details),
     "compare": Runner(acting.pointed, replies.compare),
-    "add_to_cart": Runner(acting.add_to_cart, replies_cart.added),
+    "add_to_cart": Runner(acting.add_to_cart, replies_cart.added, redirect=_size_unknown),
     "remove_from_cart": Runner(acting.remove_from_cart, replies_cart.removed),
     "view_cart": Runner(acting.view_cart, replies_cart.cart),
     "outfit": Runner(acting.outfit, replies.outfit),

@@ -16,6 +16,7 @@ from catalog.synonyms import SYNONYMS
 
 from assistant.phrasebook_choice import CHOICE_TEMPLATES
 from assistant.phrasebook_focus import FOCUS_TEMPLATES
+from assistant.phrasebook_which import WHICH_TEMPLATES
 from assistant.phrasebook_suitability import SUITABILITY_TEMPLATES
 
 Lang = Literal["en", "zh"]
@@ -102,17 +103,9 @@ _OWN: dict[str, dict[Lang, str]] = {
         "en": "What kind of item are you after — for example a shirt, a dress, jeans or a jacket?",
         "zh": "你想找哪一类衣服？比如衬衫、连衣裙、牛仔裤或夹克。",
     },
-    "which_product": {
-        "en": "Which one do you mean? Tell me its number (1–{count}).",
-        "zh": "你指的是哪一件？告诉我编号（1–{count}）。",
-    },
     "nothing_shown": {
         "en": "I haven't shown you anything yet — tell me what you're looking for first.",
         "zh": "我还没有给你推荐商品——先告诉我你想找什么吧。",
-    },
-    "bad_position": {
-        "en": "I can't find that one — pick a number from 1 to {count}.",
-        "zh": "没有这一件——请选 1 到 {count} 之间的编号。",
     },
     # details and compare
     "details_head": {"en": "{title}: {price}.", "zh": "{title}：{price}。"},
@@ -284,11 +277,6 @@ _OWN: dict[str, dict[Lang, str]] = {
     "word_sleeve": {"en": "sleeve length", "zh": "袖长"},
     "word_colors": {"en": "colours", "zh": "颜色"},
     "word_sizes": {"en": "sizes", "zh": "尺码"},
-    "which_of": {"en": "Which one do you mean: {options}?", "zh": "你指的是哪一件：{options}？"},
-    "which_unmatched": {
-        "en": "None of the ones I showed fits that description. Which one do you mean? Tell me its number (1–{count}).",
-        "zh": "我推荐的商品里没有符合这个描述的。你指的是哪一件？告诉我编号（1–{count}）。",
-    },
     # cart removals
     "removed": {"en": "Removed {titles} from your cart ({count} item(s) left).", "zh": "已从购物车移除 {titles}（还剩 {count} 件）。"},
     "remove_which": {"en": "Which one should I take out: {options}?", "zh": "要移除哪一件：{options}？"},
@@ -375,7 +363,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES, **SUITABILITY_TEMPLATES}  # type: ignore[dict-item]
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES, **SUITABILITY_TEMPLATES,
+                                     **WHICH_TEMPLATES}  # type: ignore[dict-item]
 
 
 # common.images words its refusals in English; these say the same to a Chinese-speaking shopper.

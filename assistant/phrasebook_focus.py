@@ -10,6 +10,10 @@ FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
                     "zh": "{title}，{size}码——有货。说“加入购物车”，我就按{size}码加进去。"},
     "size_chosen_unknown": {"en": "{title} in {size}. Say \"add it\" and it goes in your cart in {size}.",
                             "zh": "{title}，{size}码。说“加入购物车”，我就按{size}码加进去。"},
+    "size_not_made": {"en": "{size} isn't one of the sizes of {title}: it comes in {sizes}.",
+                      "zh": "{title}没有{size}码：它的尺码是 {sizes}。"},
+    "size_not_listed": {"en": "{title} has no sizes listed, so I can't check {size} for you.",
+                        "zh": "{title}没有列出尺码，我没法帮你确认{size}码。"},
     "size_chosen_out": {"en": "{title} isn't in stock in {size}; in stock: {sizes}.",
                         "zh": "{title}的{size}码缺货；有货的尺码：{sizes}。"},
 }

@@ -147,8 +147,25 @@ class Wording:
         return rows[0].currency if rows else "USD"   # a catalog prices in one currency
 
 
+def numbers(count: int, lang: Lang) -> str:
+    """The positions a shopper may name: "1 or 2", "1 to 6"."""
+    return join([str(n) for n in range(1, count + 1)], lang) if count <= 2 else say("numbers_range", lang, count=count)
+
+
+def only_shown(w: Wording) -> Product | None:
+    """The one product on screen, when exactly one is: a question asks about it by name, not number."""
+    if len(w.state.shown) != 1 or w.catalog is None:
+        return None
+    return w.catalog.products.get(w.state.resolve(1) or "")
+
+
 def no_product(w: Wording) -> str:
-    return say("bad_position", w.lang, count=len(w.state.shown)) if w.state.shown else say("nothing_shown", w.lang)
+    if not w.state.shown:
+        return say("nothing_shown", w.lang)
+    only = only_shown(w)
+    if only is not None:
+        return say("bad_position_one", w.lang, title=only.title)
+    return say("bad_position", w.lang, numbers=numbers(len(w.state.shown), w.lang))
 
 
 # ---- lists ------------------------------------------------------------------------------------
@@ -311,9 +328,11 @@ def which_product(w: Wording) -> str:
     named = [f"{c} ({p.title})" for c, p in candidates if p is not None]
     if len(named) >= 2:
         return say("which_of", lang, options=join(named, lang, "or"))
-    if w.understanding is not None and w.understanding.unmatched:
-        return say("which_unmatched", lang, count=len(state.shown))
-    return say("which_product", lang, count=len(state.shown))
+    unmatched = w.understanding is not None and w.understanding.unmatched
+    only = only_shown(w)
+    if unmatched and only is not None:
+        return say("which_one", lang, title=only.title)
+    return say("which_unmatched" if unmatched else "which_product", lang, numbers=numbers(len(state.shown), lang))
 
 
 # ---- outfits, advice and the rest ---------------------------------------------------------------

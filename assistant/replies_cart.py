@@ -58,10 +58,15 @@ def removed(w: Wording) -> str:
 
 
 def size_chosen(w: Wording) -> str:
-    """The size chosen for the product in focus, and whether it is in stock in it."""
+    """The size chosen for the product in focus, whether the product is made in it, and whether it
+    is in stock in it."""
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang
+    if product.sizes and size not in product.sizes:
+        return say("size_not_made", lang, title=product.title, size=size, sizes=", ".join(product.sizes))
+    if w.understanding is not None and size == w.understanding.unknown_size:   # none of the shop's: never held
+        return say("size_not_listed", lang, title=product.title, size=size)
     if not product.stock_known():
         return say("size_chosen_unknown", lang, title=product.title, size=size)
     in_stock = product.sizes_in_stock(())

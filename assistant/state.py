@@ -25,6 +25,9 @@ from assistant.understanding.context import Context
 TAG_SLOTS = ("category", "color", "material", "pattern", "fit", "sleeve", "style", "gender")
 # What belongs to the shopper, not to the garment asked for: kept when the garment type changes.
 SHOPPER_SLOTS = ("gender",)
+# Exclusions that are the shopper's taste, not the garment's: kept for the other garment of an
+# outfit ("nothing slim" said of a shirt holds for the trousers to go with it; "no jeans" does not).
+TASTE_EXCLUSIONS = ("fit", "style", "material", "pattern")
 
 
 def shown_tags(product) -> frozenset[tuple[str, str]]:
@@ -175,6 +178,13 @@ def shopper_request(state: DialogueState, category: str | None) -> SearchRequest
     kept = SearchRequest(**{slot: getattr(state.request, slot) for slot in SHOPPER_SLOTS})
     low, high = state.budget or (None, None)
     return replace(kept, category=category, size=state.size_for(category), min_price=low, max_price=high)
+
+
+def outfit_request(state: DialogueState, category: str | None) -> SearchRequest:
+    """The request for the other garment of an outfit: what carries to another kind of garment, and
+    the shopper's taste they stated as exclusions (`TASTE_EXCLUSIONS`)."""
+    taste = {slot: vals for slot, vals in state.request.exclude.items() if slot in TASTE_EXCLUSIONS}
+    return replace(shopper_request(state, category), exclude=taste)
 
 
 def _remember(changes: SlotChanges, state: DialogueState) -> DialogueState:

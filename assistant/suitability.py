@@ -14,14 +14,12 @@ keeps the look, or dresses it up or down, and the answer says which.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from catalog.schema import Product
 
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.understanding.choice import asked_weather
-from assistant.understanding.lexicon import Lexicon
-from assistant.understanding.tokens import term_tokens, tokenize
+from assistant.understanding.model import Piece, Understanding
+from assistant.understanding.pieces import PIECE_DRESSINESS
 
 # how warm a fabric, a sleeve and a kind of garment make it wear: below 0 cool, above 0 warm
 MATERIAL_WARMTH: dict[str, int] = {
@@ -34,52 +32,31 @@ CATEGORY_WARMTH: dict[str, int] = {"coat": 2, "jacket": 1, "sweater": 1, "hoodie
 COOL_ENOUGH = -1
 WARM_ENOUGH = 2
 
-# How dressy a piece worn with a garment is (0 casual, 1 smart, 2 dressy), and a garment by its styles.
-PIECE_DRESSINESS: dict[str, int] = {
-    "sneakers": 0, "trainers": 0, "sandals": 0, "flip flops": 0, "hoodie": 0, "shorts": 0, "jeans": 0,
-    "t-shirt": 0, "t shirt": 0, "tee": 0, "joggers": 0, "baseball cap": 0,
-    "boots": 1, "loafers": 1, "chinos": 1, "cardigan": 1, "belt": 1, "sweater": 1, "skirt": 1, "blazer": 1,
-    "heels": 2, "tie": 2, "suit": 2, "dress shoes": 2, "pumps": 2, "oxfords": 2,
-    "运动鞋": 0, "球鞋": 0, "凉鞋": 0, "拖鞋": 0, "牛仔裤": 0, "短裤": 0, "卫衣": 0,
-    "靴子": 1, "乐福鞋": 1, "开衫": 1, "西装外套": 1,
-    "高跟鞋": 2, "领带": 2, "西装": 2, "皮鞋": 2,
-}
+# How dressy a garment is by its styles (0 casual, 1 smart, 2 dressy), as a piece is (`PIECE_DRESSINESS`).
 STYLE_DRESSINESS: dict[str, int] = {
     "casual": 0, "sporty": 0, "streetwear": 0, "bohemian": 0,
     "vintage": 1, "minimalist": 1, "elegant": 2, "formal": 2,
 }
-# words that come with the piece in an answer ("with a hoodie")
-_ARTICLES = frozenset({"a", "an", "the", "my", "some"})
-
-_PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINESS},
-                  longest=max(len(term_tokens(w)) for w in PIECE_DRESSINESS))
-
-def asked_piece(text: str, product: Product) -> tuple[str, str] | None:
-    """The one piece the words ask to wear with `product` (its table name, and as said, with its
-    article), else None: no piece, or several ("sneakers or boots?"). The product's own kind of
-    garment is not a piece worn with it."""
-    words = [t.text for t in tokenize(text) if not t.is_punct]
-    found = {m.value: m for m in _PIECES.find(words) if m.value != product.category}
-    if len(found) != 1:
-        return None
-    (name, mention), = found.items()
-    if not name.isascii():
-        return name, name
-    return name, " ".join(words[mention.start - (mention.start > 0 and words[mention.start - 1] in _ARTICLES):mention.end])
 
 
-def pairing(product: Product, text: str, lang: Lang) -> str | None:
+def asked_piece(turn: Understanding, product: Product) -> Piece | None:
+    """The one piece the turn asks to wear with `product`, else None: no piece, or several
+    ("sneakers or boots?"). The product's own kind of garment is not a piece worn with it."""
+    found = [piece for piece in turn.pieces if piece.name != product.category]
+    return found[0] if len(found) == 1 else None
+
+
+def pairing(product: Product, turn: Understanding, lang: Lang) -> str | None:
     """Whether the piece asked about keeps the product's look or dresses it up or down, from how
     dressy its listed styles are; None when no one piece is asked about or no style is listed."""
-    piece = asked_piece(text, product)
+    piece = asked_piece(turn, product)
     levels = [STYLE_DRESSINESS[s] for s in product.style if s in STYLE_DRESSINESS]
     if piece is None or not levels:
         return None
-    name, said = piece
-    level = PIECE_DRESSINESS[name]
+    level = PIECE_DRESSINESS[piece.name]
     key = "pair_down" if level < min(levels) else "pair_up" if level > max(levels) else "pair_yes"
     styles = join([value_name("style", s, lang) for s in product.style], lang, "and")
-    return say(key, lang, piece=said, styles=styles)
+    return say(key, lang, piece=piece.said, styles=styles)
 
 
 def warmth(product: Product) -> int | None:
@@ -99,11 +76,11 @@ def _weather_facts(product: Product, lang: Lang) -> str:
     return ("，" if lang == "zh" else ", ").join(b for b in bits if b)
 
 
-def verdict(product: Product, text: str, occasions: Sequence[str], lang: Lang) -> tuple[str, ...]:
-    """The sentences the facts settle about a piece worn with it, the weather asked for and the
-    occasions asked for (`occasions`, canonical, as the rules read them); empty when they settle
-    nothing."""
-    sentences = [sentence] if (sentence := pairing(product, text, lang)) else []
+def verdict(product: Product, turn: Understanding, text: str, lang: Lang) -> tuple[str, ...]:
+    """The sentences the facts settle about a piece worn with it, the weather asked for (in
+    `text`) and the occasions the turn states; empty when they settle nothing."""
+    sentences = [sentence] if (sentence := pairing(product, turn, lang)) else []
+    occasions = turn.stated.values.get("occasion", ())
     weather, heat = asked_weather(text), warmth(product)
     if weather is not None and heat is not None:
         suits = heat <= COOL_ENOUGH if weather == "hot" else heat >= WARM_ENOUGH

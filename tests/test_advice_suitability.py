@@ -12,13 +12,22 @@ import pytest
 
 from assistant.manager import Assistant
 from assistant.suitability import asked_weather, verdict, warmth
+from assistant.understanding import Understander
+from assistant.understanding.context import Context
 from catalog.schema import Product
+
+READER = Understander()
 
 SILK_DRESS = Product(id="a", title="Silk Sleeveless Dress", category="dress", material=("silk",),
                      sleeve="sleeveless", occasion=("everyday",))
 WOOL_SWEATER = Product(id="b", title="Wool Sweater", category="sweater", material=("wool",), sleeve="long",
                        occasion=("work", "everyday"))
 COTTON_SHIRT = Product(id="c", title="Cotton Shirt", category="shirt", material=("cotton",), sleeve="long")
+
+
+def _verdict(product, text, lang):
+    """The verdict on `product` for the words as understanding reads them (pieces, occasions)."""
+    return verdict(product, READER.read(text, Context())[1], text, lang)
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +56,9 @@ def test_fabric_sleeves_and_kind_say_how_warm_a_garment_wears():
 
 
 def test_what_the_facts_do_not_settle_is_left_to_the_model():
-    assert verdict(COTTON_SHIRT, "is it ok for summer?", (), "en") == ()     # cotton with long sleeves: neither
-    assert verdict(COTTON_SHIRT, "is it ok for a wedding?", ("wedding",), "en") == ()  # no occasions listed
-    assert verdict(SILK_DRESS, "does it look good on tall people?", (), "en") == ()
+    assert _verdict(COTTON_SHIRT, "is it ok for summer?", "en") == ()     # cotton with long sleeves: neither
+    assert _verdict(COTTON_SHIRT, "is it ok for a wedding?", "en") == ()  # no occasions listed
+    assert _verdict(SILK_DRESS, "does it look good on tall people?", "en") == ()
 
 
 def test_a_sleeveless_silk_dress_suits_summer_not_winter_and_says_what_the_shop_lists_it_for(assistant):
@@ -64,11 +73,11 @@ def test_a_sleeveless_silk_dress_suits_summer_not_winter_and_says_what_the_shop_
 
 
 def test_a_wool_sweater_is_warm_for_winter_too_warm_for_summer_and_listed_for_work():
-    assert verdict(WOOL_SWEATER, "is it warm enough for winter?", (), "en") == (
+    assert _verdict(WOOL_SWEATER, "is it warm enough for winter?", "en") == (
         "Good for cold weather: wool, long sleeves — it keeps you warm.",)
-    assert verdict(WOOL_SWEATER, "ok for a summer evening?", (), "en")[0].startswith("On the warm side for hot weather")
-    assert verdict(WOOL_SWEATER, "can I wear it to the office?", ("work",), "zh") == ("店里把它列为上班和日常穿着。",)
-    assert verdict(WOOL_SWEATER, "can I wear it to a party?", ("party",), "en") == (
+    assert _verdict(WOOL_SWEATER, "ok for a summer evening?", "en")[0].startswith("On the warm side for hot weather")
+    assert _verdict(WOOL_SWEATER, "can I wear it to the office?", "zh") == ("店里把它列为上班和日常穿着。",)
+    assert _verdict(WOOL_SWEATER, "can I wear it to a party?", "en") == (
         "It isn't listed as party wear: the shop lists it as work and everyday wear.",)
 
 
@@ -78,13 +87,13 @@ FORMAL_SHIRT = Product(id="f", title="Striped Shirt", category="shirt", style=("
 
 def test_a_piece_worn_with_it_keeps_the_look_or_dresses_it_up_or_down_never_rules_it_out():
     """The bundled model answered "No, you cannot wear it with sneakers" of a casual T-shirt."""
-    assert verdict(CASUAL_TEE, "can I wear it with sneakers?", (), "en") == (
+    assert _verdict(CASUAL_TEE, "can I wear it with sneakers?", "en") == (
         "Yes — it's casual and sporty, and it goes well with sneakers.",)
-    assert "dressed up" in verdict(CASUAL_TEE, "would it look good with a blazer?", (), "en")[0]
-    assert "dressed down" in verdict(FORMAL_SHIRT, "is it fine with sneakers?", (), "en")[0]
-    assert verdict(CASUAL_TEE, "能配运动鞋吗？", (), "zh")[0].startswith("可以")
-    assert verdict(CASUAL_TEE, "sneakers or boots?", (), "en") == ()          # two pieces: the model weighs them
-    assert verdict(COTTON_SHIRT, "can I wear it with sneakers?", (), "en") == ()  # no style listed
+    assert "dressed up" in _verdict(CASUAL_TEE, "would it look good with a blazer?", "en")[0]
+    assert "dressed down" in _verdict(FORMAL_SHIRT, "is it fine with sneakers?", "en")[0]
+    assert _verdict(CASUAL_TEE, "能配运动鞋吗？", "zh")[0].startswith("可以")
+    assert _verdict(CASUAL_TEE, "sneakers or boots?", "en") == ()          # two pieces: the model weighs them
+    assert _verdict(COTTON_SHIRT, "can I wear it with sneakers?", "en") == ()  # no style listed
 
 
 def test_asked_about_sneakers_with_a_shown_t_shirt_the_answer_is_its_styles_not_a_no(assistant):
@@ -93,3 +102,34 @@ def test_asked_about_sneakers_with_a_shown_t_shirt_the_answer_is_its_styles_not_
     session.handle("tell me about the second one")
     turn = session.handle("can I wear it with sneakers?")
     assert turn.action.kind == "advice" and turn.text.split("\n")[-1].startswith("Yes")
+
+
+def test_the_pieces_asked_about_are_a_fact_of_the_turn_read_once():
+    from assistant.suitability import asked_piece
+    from assistant.understanding.model import Piece
+
+    turn = READER.read("would it look good with a hoodie?", Context())[1]
+    assert turn.pieces == (Piece("hoodie", "a hoodie"),)
+    assert asked_piece(turn, CASUAL_TEE) == Piece("hoodie", "a hoodie")
+    assert asked_piece(READER.read("can I wear this t-shirt with jeans?", Context())[1], CASUAL_TEE).name == "jeans"
+    assert READER.read("能配运动鞋吗？", Context())[1].pieces == (Piece("运动鞋", "运动鞋"),)
+
+
+@pytest.mark.parametrize("words, occasion", [
+    ("would it work with heels?", None), ("does it run small?", None), ("will it work for a wedding?", "wedding"),
+    ("is it good for work?", "work"), ("something I can wear to work", "work"), ("a jacket to run in", "sport")])
+def test_a_value_said_as_a_verb_of_the_garment_is_no_occasion(words, occasion):
+    assert READER.read(words, Context())[1].stated.values.get("occasion", (None,))[0] == occasion
+
+
+@pytest.mark.parametrize("words", ["能配运动鞋吗？", "would it work with heels?", "what about with a hoodie?", "sneakers ok?"])
+def test_a_piece_asked_about_after_a_details_turn_is_answered_from_the_product_in_focus(assistant, words):
+    """"能配运动鞋吗？" had no pronoun, so it was tied to no product and went to the (absent) model;
+    "would it work with heels?" read "work" as the occasion asked for."""
+    session = assistant.session()
+    session.handle("show me t-shirts")
+    told = session.handle("tell me about the second one")
+    turn = session.handle(words)
+    assert turn.action.kind == "advice" and turn.products == told.products, (turn.understanding, turn.text)
+    verdict_line = turn.text.split("\n")[-1]
+    assert verdict_line.startswith(("Yes", "可以")) and "work wear" not in turn.text, turn.text

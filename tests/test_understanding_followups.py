@@ -116,3 +116,54 @@ def test_one_line_out_of_a_cart_of_two(assistant, words, gone):
     ids = [p.id for p in listed.products[:2]]
     assert turn.action.kind == "remove_from_cart", (turn.understanding.intent, turn.understanding.confidence)
     assert [line.product_id for line in turn.state.cart] == [pid for i, pid in enumerate(ids) if i != gone]
+
+
+@pytest.mark.parametrize("words, zh", [("let's go with size 97", False), ("size 42 please", False), ("那就97码吧", True)])
+def test_a_size_the_product_is_not_made_in_is_said_so_with_the_sizes_it_has(assistant, words, zh):
+    """ "let's go with size 97" after a dress's details showed the list again, as if nothing was said."""
+    session, (listed, _) = _talk(assistant, "show me red dresses", "tell me about the first one")
+    turn = session.handle(words)
+    first = listed.products[0]
+    number = "".join(ch for ch in words if ch.isdigit())
+    assert turn.action.kind == "choose_size" and turn.products == (first,), (turn.understanding, turn.action)
+    assert number in turn.text and ", ".join(first.sizes) in turn.text and first.title in turn.text
+    assert ("没有" if zh else "isn't one of the sizes") in turn.text, turn.text
+    assert turn.state.request.size is None and turn.state.shown == listed.state.shown
+
+
+def test_the_shoppers_fit_exclusion_holds_for_the_other_garment_of_an_outfit(assistant):
+    """ "a navy linen shirt … nothing slim", then "what goes with it?" listed slim trousers."""
+    _, (_, _, matched) = _talk(assistant, "a navy linen shirt, nothing slim", "tell me about the first one",
+                               "what goes with it?")
+    assert matched.action.kind == "outfit" and matched.products
+    assert all(p.fit != "slim" for p in matched.products), [p.title for p in matched.products]
+    assert matched.state.request.exclude == {"fit": ("slim",)}
+    more = matched.state.request
+    assert more.category != "shirt"
+
+
+def test_an_outfit_keeps_the_shoppers_taste_not_the_garments_exclusions():
+    from assistant.slots import SearchRequest
+    from assistant.state import DialogueState, outfit_request
+
+    said = SearchRequest(category="shirt", exclude={"category": ("polo",), "fit": ("slim",), "style": ("formal",)})
+    request = outfit_request(DialogueState(request=said), "trousers")
+    assert request.category == "trousers" and request.exclude == {"fit": ("slim",), "style": ("formal",)}
+
+
+@pytest.mark.parametrize("words, zh", [("tell me about the black one", False), ("黑色那件怎么样", True)])
+def test_a_description_the_only_product_shown_does_not_fit_asks_about_it_by_name(assistant, words, zh):
+    """With one product on screen the question read "Tell me its number (1–1)."."""
+    session, (listed,) = _talk(assistant, "show me pink t-shirts")
+    assert len(listed.products) == 1 and "black" not in listed.products[0].colors
+    turn = session.handle(words)
+    assert turn.action.kind == "which_product" and listed.products[0].title in turn.text, turn.text
+    assert "1–1" not in turn.text and "1 到 1" not in turn.text and "number" not in turn.text
+    bad = session.handle("tell me about the third one")
+    assert listed.products[0].title in bad.text and "1 to 1" not in bad.text
+
+
+def test_the_numbers_a_shopper_may_name_read_well_for_two_and_for_many():
+    from assistant.replies import numbers
+
+    assert numbers(2, "en") == "1 or 2" and numbers(6, "en") == "1 to 6" and numbers(2, "zh") == "1或2"

@@ -41,7 +41,9 @@ from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Understanding
+from assistant.understanding.pieces import asked_pieces
 from assistant.understanding.reading import Reader, Reading
+from assistant.understanding.sizes import unknown_size
 
 log = logging.getLogger(__name__)
 # Below this probability the classifier's act is a guess worth a second opinion: on the held-apart
@@ -88,14 +90,17 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     """The turn as read, before its act: every constraint stated, every product pointed at."""
     pointing = reading.pointing
     pointed = reading.positions.said or pointing.refs
+    odd_size = unknown_size(reading)
+    said = frozenset(stated.values) | ({"size"} if odd_size else set())   # "size 97" says a size, asks none
     bare = () if pointing.needs_question else reading.positions.bare
     turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
-        pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, frozenset(stated.values)),
+        pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, said),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
+        unknown_size=odd_size,
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
-        asks_which=chooses_among(reading.text),
+        asks_which=chooses_among(reading.text), pieces=asked_pieces(reading),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
 

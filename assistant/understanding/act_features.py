@@ -52,7 +52,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
     said = reading.positions.said or reading.pointing.refs
     asked = stated.values.get("category", (None,))[0]
     bare_pointer = reading.positions.only_pointer
-    constraints = not stated.is_empty()
+    constraints = not stated.is_empty() or turn.unknown_size is not None
     facts = {
         **{name: bool(pattern.search(text)) for name, pattern in CUES.items()},
         "one_position": len(said) == 1,

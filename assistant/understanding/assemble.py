@@ -32,7 +32,7 @@ def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, so
     refs: tuple[int, ...] = ()
     if uses.refs != "none":
         refs = ruled.pointed or ruled.refs
-        falls_back = uses.refs == "last" or ruled.pronoun
+        falls_back = uses.refs == "last" or ruled.pronoun or (uses.refs == "worn" and bool(ruled.pieces))
         if not refs and falls_back and not (ruled.ambiguous or ruled.unmatched) and ctx.last_ref is not None:
             refs = (ctx.last_ref,)
     return replace(

@@ -13,6 +13,14 @@ class Choice:
     wanted: tuple[tuple[str, str], ...] = ()     # (slot, value) pairs the chosen product should have
 
 
+@dataclass(frozen=True)
+class Piece:
+    """A piece asked to be worn with a product: its name in `pieces.PIECE_DRESSINESS`, and as said
+    (with its article: "a hoodie")."""
+    name: str
+    said: str
+
+
 Intent = Literal[
     "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
     "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
@@ -77,6 +85,7 @@ class Understanding:
     measurements: Measurements = field(default_factory=Measurements)
     item_size: str | None = None    # a size named with a product action ("the third one in S")
     item_color: str | None = None   # a colour named with a product action
+    unknown_size: str | None = None  # a number said as a size that is none of the shop's sizes ("size 97")
     new_request: bool = False   # the request starts from empty (reset + new words)
     forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
@@ -89,6 +98,7 @@ class Understanding:
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
     asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
+    pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
     confidence: float = 1.0
     source: str = "rules"
     llm_asked: bool = False             # understanding consulted the LLM on this turn

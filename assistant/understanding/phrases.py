@@ -162,6 +162,12 @@ FALSE_FRIENDS: tuple[str, ...] = (
     "黄金", "红酒", "白酒", "不白", "白跑",
 )
 
+# Values that are also verbs, and the words that make them one when said right before: a garment
+# ("would it work with heels?", "do they run small?", "will the first one work?"). After anything
+# else they keep their value ("for work", "something to run in").
+VERB_SENSES: frozenset[str] = frozenset({"work", "run", "swim"})
+VERB_SUBJECTS: frozenset[str] = frozenset({"it", "this", "that", "they", "these", "those", "one", "ones"})
+
 # Cue words worth correcting typos towards (besides the vocabulary).
 CUE_WORDS: frozenset[str] = frozenset({
     "cheaper", "nothing", "sleeve", "sleeves", "compare", "medium", "large", "small",

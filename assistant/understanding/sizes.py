@@ -20,6 +20,9 @@ BEFORE_ALONE = frozenset({"and", "in", "size", "a", "an", "the", "'s", "men's", 
 AFTER_ALONE = frozenset({"it", "then", "please", "pls", "is", "and", "size", "one", "码", "号", "的", "in"})
 BEFORE_WORD = frozenset({"size", "in", "a", "an", "sz"})
 AFTER_WORD = frozenset({"please", "pls", "size", "one", "is", "then", "and"})
+# A number right after one of these, or right before one of those, is said as a size.
+SIZE_WORDS = frozenset({"size", "sz"})
+SIZE_SUFFIXES = frozenset({"码", "号"})
 
 
 def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
@@ -57,3 +60,17 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
                 found.append(WORDS[w])
         i += 1
     return [s for s in dict.fromkeys(found) if s in SIZES]
+
+
+def unknown_size(r: Reading) -> str | None:
+    """A size said that is none of the shop's sizes ("let's go with size 97", "97码"): a number named
+    as a size, which the product in focus can be checked against."""
+    words, n = r.words, len(r.words)
+    for i, w in enumerate(words):
+        if i in r.masked or not w.isdigit():
+            continue
+        before = i > 0 and words[i - 1] in SIZE_WORDS
+        after = i + 1 < n and words[i + 1] in SIZE_SUFFIXES
+        if before or after:
+            return w
+    return None

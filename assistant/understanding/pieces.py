@@ -1,0 +1,56 @@
+"""Pieces the shopper asks to wear with a product ("can I wear it with sneakers?", "能配运动鞋吗？"),
+read once with the turn: `assistant.suitability` weighs them against the product's styles, and a
+question naming one is about the product in focus even where no pronoun says so (Chinese drops it).
+
+A piece no shop category names (sneakers, heels, a tie) can only be worn with something; a garment
+the shop sells (jeans, a skirt) is a piece worn with the product only where a pairing word comes
+before it ("with jeans", "配牛仔裤"): "is a skirt good for a wedding?" asks about skirts.
+"""
+
+from __future__ import annotations
+
+from assistant.understanding.lexicon import Lexicon
+from assistant.understanding.model import Piece
+from assistant.understanding.reading import Reading
+from assistant.understanding.tokens import term_tokens
+
+# How dressy a piece worn with a garment is (0 casual, 1 smart, 2 dressy).
+PIECE_DRESSINESS: dict[str, int] = {
+    "sneakers": 0, "trainers": 0, "sandals": 0, "flip flops": 0, "hoodie": 0, "shorts": 0, "jeans": 0,
+    "t-shirt": 0, "tee": 0, "joggers": 0, "baseball cap": 0,
+    "boots": 1, "loafers": 1, "chinos": 1, "cardigan": 1, "belt": 1, "sweater": 1, "skirt": 1, "blazer": 1,
+    "heels": 2, "tie": 2, "suit": 2, "dress shoes": 2, "pumps": 2, "oxfords": 2,
+    "运动鞋": 0, "球鞋": 0, "凉鞋": 0, "拖鞋": 0, "牛仔裤": 0, "短裤": 0, "卫衣": 0,
+    "靴子": 1, "乐福鞋": 1, "开衫": 1, "西装外套": 1,
+    "高跟鞋": 2, "领带": 2, "西装": 2, "皮鞋": 2,
+}
+# Words that say the next piece is worn with something, and how many tokens before it they may
+# stand ("with a pair of jeans"; Chinese a character at a time: "配一条牛仔裤").
+PAIRING_WORDS = frozenset({"with", "配", "搭"})
+PAIRING_REACH = 4
+# Words that come with the piece in an answer ("with a hoodie").
+ARTICLES = frozenset({"a", "an", "the", "my", "some"})
+_PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINESS},
+                  longest=max(len(term_tokens(w)) for w in PIECE_DRESSINESS))
+
+
+def asked_pieces(r: Reading) -> tuple[Piece, ...]:
+    """Every piece the words ask to wear with a product, once each, in the order said."""
+    words, tokens = list(r.words), r.tokens.tokens
+    garments = {m.start for m in r.mentions if m.slot == "category"}
+    found: dict[str, Piece] = {}
+    for mention in _PIECES.find(words):
+        before = range(mention.start - 1, max(-1, mention.start - 1 - PAIRING_REACH), -1)
+        paired = False
+        for k in before:
+            if tokens[k].is_punct:
+                break
+            if words[k] in PAIRING_WORDS:
+                paired = True
+                break
+        if mention.value in found or (mention.start in garments and not paired):
+            continue
+        start = mention.start - (mention.start > 0 and words[mention.start - 1] in ARTICLES)
+        said = mention.value if not mention.value.isascii() else " ".join(words[start:mention.end])
+        found[mention.value] = Piece(mention.value, said)
+    return tuple(found.values())

@@ -12,6 +12,8 @@ FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
                             "zh": "{title}，{size}码。说“加入购物车”，我就按{size}码加进去。"},
     "size_not_made": {"en": "{size} isn't one of the sizes of {title}: it comes in {sizes}.",
                       "zh": "{title}没有{size}码：它的尺码是 {sizes}。"},
+    "size_not_made_stock": {"en": "{size} isn't one of the sizes of {title}: it comes in {sizes} (in stock: {stocked}).",
+                            "zh": "{title}没有{size}码：它的尺码是 {sizes}（有货：{stocked}）。"},
     "size_not_listed": {"en": "{title} has no sizes listed, so I can't check {size} for you.",
                         "zh": "{title}没有列出尺码，我没法帮你确认{size}码。"},
     "size_chosen_out": {"en": "{title} isn't in stock in {size}; in stock: {sizes}.",

@@ -64,7 +64,10 @@ def size_chosen(w: Wording) -> str:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang
     if product.sizes and size not in product.sizes:
-        return say("size_not_made", lang, title=product.title, size=size, sizes=", ".join(product.sizes))
+        stocked = product.sizes_in_stock(()) if product.stock_known() else product.sizes
+        key = "size_not_made" if stocked == product.sizes else "size_not_made_stock"
+        return say(key, lang, title=product.title, size=size, sizes=", ".join(product.sizes),
+                   stocked=", ".join(stocked) or say("no_sizes", lang))
     if w.understanding is not None and size == w.understanding.unknown_size:   # none of the shop's: never held
         return say("size_not_listed", lang, title=product.title, size=size)
     if not product.stock_known():

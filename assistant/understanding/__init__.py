@@ -100,7 +100,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         unknown_size=odd_size,
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
-        asks_which=chooses_among(reading.text), pieces=asked_pieces(reading),
+        asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
 

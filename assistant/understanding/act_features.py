@@ -3,7 +3,7 @@
 Three kinds, each a number in [0, 1] under one name: cue patterns of `cues` found in the
 words ("add ... to my cart", "try ... on", "compare"); what the reading found (positions said,
 a bare pointer, a description of a shown product, measurements, constraints, a garment other
-than the one asked for); and the conversation (products on screen, a request, the last act on
+than the one asked for, a piece to wear with a product); and the conversation (products on screen, a request, the last act on
 a product). None is an act chosen by rules: the classifier weighs them all, learned from
 labelled turns.
 """
@@ -37,7 +37,7 @@ FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")
 READING = (
     "one_position", "several_positions", "bare_number", "bare_pair", "only_pointer", "describes_shown",
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
-    "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request",
+    "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece",
 )
 CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks") + tuple(
     f"pointer_after_{act}" for act in FOLLOWED_ACTS
@@ -71,6 +71,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
         "only_smalltalk": bool(SMALLTALK.fullmatch(text.strip(" !.?,"))),
         "asks_fact": bool(turn.facts),
         "adds_to_request": constraints and ctx.has_request and not said and (asked is None or asked == ctx.request.category),
+        "names_piece": bool(turn.pieces),
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,
         "pointed_before": ctx.last_ref is not None,

@@ -9,10 +9,11 @@ before it ("with jeans", "配牛仔裤"): "is a skirt good for a wedding?" asks 
 
 from __future__ import annotations
 
-from assistant.understanding.lexicon import Lexicon
+from collections.abc import Sequence
+
+from assistant.understanding.lexicon import Lexicon, Mention
 from assistant.understanding.model import Piece
-from assistant.understanding.reading import Reading
-from assistant.understanding.tokens import term_tokens
+from assistant.understanding.tokens import Tokens, term_tokens
 
 # How dressy a piece worn with a garment is (0 casual, 1 smart, 2 dressy).
 PIECE_DRESSINESS: dict[str, int] = {
@@ -30,16 +31,17 @@ PAIRING_WORDS = frozenset({"with", "配", "搭"})
 PAIRING_REACH = 4
 # Words that come with the piece in an answer ("with a hoodie").
 ARTICLES = frozenset({"a", "an", "the", "my", "some"})
-_PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINESS},
+PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINESS},
                   longest=max(len(term_tokens(w)) for w in PIECE_DRESSINESS))
 
 
-def asked_pieces(r: Reading) -> tuple[Piece, ...]:
-    """Every piece the words ask to wear with a product, once each, in the order said."""
-    words, tokens = list(r.words), r.tokens.tokens
-    garments = {m.start for m in r.mentions if m.slot == "category"}
+def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:
+    """Every piece the words ask to wear with a product, once each, in the order said; `mentions`
+    are the turn's lexicon hits (which say where a garment the shop sells is named)."""
+    words, tokens = list(t.words), t.tokens
+    garments = {m.start for m in mentions if m.slot == "category"}
     found: dict[str, Piece] = {}
-    for mention in _PIECES.find(words):
+    for mention in PIECES.find(words):
         before = range(mention.start - 1, max(-1, mention.start - 1 - PAIRING_REACH), -1)
         paired = False
         for k in before:

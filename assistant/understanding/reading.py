@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.understanding import phrases
+from assistant.understanding import phrases, pieces
 from assistant.understanding.context import Context
 from assistant.understanding.lexicon import Lexicon, Mention
 from assistant.understanding.model import Measurements
@@ -74,7 +74,7 @@ class Reader:
         taken = list(meas_spans) + list(prices.spans)
         masked = {i for i, tok in enumerate(t.tokens) if any(s <= tok.start < e for s, e in taken)}
         positions = find_positions(t, masked, self.category_words)
-        masked |= positions.tokens | self._idioms(words) | _verbs(words)
+        masked |= positions.tokens | self._idioms(words) | _verbs(words) | self._pieces(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx)
         if not pointing.unmatched:
@@ -91,6 +91,12 @@ class Reader:
                 if tuple(words[i:i + n]) == phrase:
                     hidden.update(range(i, i + n))
         return hidden
+
+    def _pieces(self, words: list[str]) -> set[int]:
+        """The words of a piece worn with a garment that the lexicon does not know as a whole: "运动鞋"
+        (sneakers) says no "运动" (sport)."""
+        return {k for m in pieces.PIECES.find(words) if tuple(words[m.start:m.end]) not in self.lexicon.terms
+                for k in range(m.start, m.end)}
 
     def _proper_noun(self, mention: Mention, tokens: tuple[Token, ...]) -> bool:
         """A name, not an attribute: "Green Day", "Pink Floyd", a brand like "Coats & More" — a

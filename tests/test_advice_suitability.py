@@ -113,6 +113,8 @@ def test_the_pieces_asked_about_are_a_fact_of_the_turn_read_once():
     assert asked_piece(turn, CASUAL_TEE) == Piece("hoodie", "a hoodie")
     assert asked_piece(READER.read("can I wear this t-shirt with jeans?", Context())[1], CASUAL_TEE).name == "jeans"
     assert READER.read("能配运动鞋吗？", Context())[1].pieces == (Piece("运动鞋", "运动鞋"),)
+    assert READER.read("能配运动鞋吗？", Context())[1].stated.values == {}     # "运动鞋" says no sport
+    assert READER.read("is a skirt good for a wedding?", Context())[1].pieces == ()   # asks about skirts
 
 
 @pytest.mark.parametrize("words, occasion", [
@@ -122,7 +124,8 @@ def test_a_value_said_as_a_verb_of_the_garment_is_no_occasion(words, occasion):
     assert READER.read(words, Context())[1].stated.values.get("occasion", (None,))[0] == occasion
 
 
-@pytest.mark.parametrize("words", ["能配运动鞋吗？", "would it work with heels?", "what about with a hoodie?", "sneakers ok?"])
+@pytest.mark.parametrize("words", ["能配运动鞋吗？", "搭配高跟鞋好看吗？", "这件能穿靴子吗", "would it work with heels?",
+                                   "what about with a hoodie?", "sneakers ok?"])
 def test_a_piece_asked_about_after_a_details_turn_is_answered_from_the_product_in_focus(assistant, words):
     """"能配运动鞋吗？" had no pronoun, so it was tied to no product and went to the (absent) model;
     "would it work with heels?" read "work" as the occasion asked for."""

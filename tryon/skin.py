@@ -86,26 +86,35 @@ def _grain_strength(person: PersonAnalysis) -> float:
     (a finger against the room, a nostril) the fine detail is the edge, and on a small figure's hands
     that was most of the sample, read as grain at its cap and painted as sand."""
     pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
-    reach = np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)
     # eroded on a crop a margin wider than the sample: the same as on the whole frame
     region = sample_region(person).astype(np.uint8)
     x, y, bw, bh = cv2.boundingRect(region)
     h, w = region.shape
     m = max(pad, GRAIN_EDGE + 1)
     box = (slice(max(0, y - m), min(h, y + bh + m)), slice(max(0, x - m), min(w, x + bw + m)))
-    sample = cv2.erode(region[box], reach) > 0
+    return grain_of(person.lab[box][..., 0], region[box] > 0) or 0.0  # the photo's Lab, converted once
+
+
+def grain_of(light: np.ndarray, skin: np.ndarray) -> float | None:
+    """The fine grain (Lab L) of the `skin` pixels of a lightness plane, read GRAIN_EDGE px inside their
+    outline (nearer, the fine detail is the edge); None when too few are left to say."""
+    sample = cv2.erode(skin.astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)) > 0
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
-        return 0.0
-    light = person.lab[box][..., 0].astype(np.float32)  # the photo's Lab, converted once for every stage
+        return None
+    light = light.astype(np.float32)
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample]
     return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
 
 
-def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0) -> np.ndarray:
+def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, near: float | None = None) -> np.ndarray:
     """Lightness noise (Lab L, mean 0) as strong as the fine grain of the shopper's own sure skin:
     painted skin without it reads as a smooth sticker beside real skin. Seeded, so a render repeats;
-    the strength is measured once per photo."""
+    the strength is measured once per photo. `near`: the grain of the skin beside what is painted,
+    when known: a face's pores and make-up are coarser than a smooth chest's, which painted at the
+    face's grain read as sand next to it."""
     strength = person.derived("skin_grain", lambda: _grain_strength(person))
+    if near is not None:
+        strength = min(strength, near)
     noise = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
     noise *= np.float32(strength)
     return noise

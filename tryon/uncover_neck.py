@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.skin import LAB_SCALE, SkinTone, lab_distance, lab_distances, skin_grain, skin_tone
+from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -40,6 +40,8 @@ SEAM_SIGMA = 0.04     # share of shoulder width: how far in the real skin's own 
 SEAM_PRIOR = 0.05     # weight of "no change" against it: away from real skin the seam's offset fades out
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
+BINDING = 0.04       # share of shoulder width along the old cloth's outline that is its neckband or hem, not light
+LIGHT_PRIOR = 0.05   # weight of "no change" against the cloth's light: away from its inside the light fades out
 MOUTH = (9, 10)      # the pose's mouth corners
 MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
@@ -170,12 +172,16 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
 
 
 def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
-                away: np.ndarray | None = None) -> np.ndarray:
+                away: np.ndarray | None = None, others: tuple[np.ndarray, ...] = ()) -> np.ndarray:
     """Inside `box` (working res), per pixel the Lab colour of the skin around it (neck, chest, arms;
     not the face, lit unlike the body), falling back to the shopper's tone where no skin is near, with
     the grain of the shopper's skin.
     Nothing is taken from `away`: the cloth being painted over, which may pass for skin (a white
-    top). Worked out on a crop just wider than the blurs reach, not the whole photo."""
+    top); nor from pixels nearer one of the `others` colours (Lab: the old cloth, the hair) than the
+    tone, nor their soft edge: the cloth's edge, half blended with the skin beside it, is right where
+    the painted skin meets the real, and the seam carried it in as a pale outline of the old top;
+    auburn hair over the shoulders passes for skin and browned the chest. Worked out on a crop just
+    wider than the blurs reach, not the whole photo."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
@@ -184,7 +190,12 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
-    weight[sure] = np.where(lab_distances(lab[sure], tone.lab, LAB_SCALE * TONE_SCALE) > TONE_NEAR, 0.0, 1.0)
+    to_tone = lab_distances(lab[sure], tone.lab, LAB_SCALE * TONE_SCALE)
+    weight[sure] = np.where(to_tone > TONE_NEAR, 0.0, 1.0)
+    if others:
+        other = np.zeros(weight.shape, np.uint8)
+        other[sure] = np.min([lab_distances(lab[sure], c, LAB_SCALE * TONE_SCALE) for c in others], axis=0) < to_tone
+        weight[cv2.dilate(other, np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)) > 0] = 0.0
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
@@ -202,7 +213,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
     seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
     out = cv2.merge([b[inner] for b in broad]) + seam
-    out[..., 0] += skin_grain(person, out.shape[:2])
+    out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
     return out
 
 
@@ -244,19 +255,28 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
            box: tuple[slice, slice]) -> np.ndarray:
     """Inside `box`, the old cloth's broad lightness changes (relative to its own mean) at the skin's
     contrast: the folds and shadow the body casts stay on the skin painted there; none over a print.
+    Read away from the cloth's outline (BINDING): there its band or hem is lighter or darker than
+    the cloth, and `old` takes in the skin beside it, both drawn on the painted skin as the old
+    top's outline; from afar the light fades to none (LIGHT_PRIOR).
     `old` lies inside `box`; the blur runs on a crop just wider than it reaches."""
     sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
     lab, old = lab[outer], old[outer]
+    none = np.zeros(old[inner].shape, np.float32)
     if _fine_detail(lab, old) > PATTERNED:
-        return np.zeros(old[inner].shape, np.float32)
-    light, taken = np.ascontiguousarray(lab[..., 0]), old.astype(np.uint8)
-    # the lightness where the old cloth is (weight 1), 0 elsewhere: masked in 8 bits, converted once
+        return none
+    r = EDGE_GROW + int(round(BINDING * person.shoulder_width))
+    taken = cv2.erode(old.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+    if not taken.any():
+        return none
+    light = np.ascontiguousarray(lab[..., 0])
+    values = light[taken > 0].astype(np.float32)
+    mean = float(values.mean())
+    # the lightness where the cloth's inside is (weight 1), 0 elsewhere: masked in 8 bits, converted once
     weighted = cv2.merge([cv2.bitwise_and(light, light, mask=taken), taken]).astype(np.float32)
     num, den = cv2.split(broad_blur(weighted, sigma, inner))
-    broad = num / np.maximum(den, 1e-3)
-    values = light[old].astype(np.float32)
-    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
+    broad = (num + LIGHT_PRIOR * mean) / (den + LIGHT_PRIOR)
+    rel = (broad - mean) / max(float(values.std()), 1.0)
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
@@ -276,14 +296,16 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     if not old.any():
         return None
     tone = skin_tone(person)
-    if tone is None or lab_distance(np.median(lab[old].astype(np.float32), axis=0), tone.lab) < SAME_AS_SKIN:
+    cloth = np.median(lab[old].astype(np.float32), axis=0)
+    if tone is None or lab_distance(cloth, tone.lab) < SAME_AS_SKIN:
         return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
-    colour = skin_colour(person, lab, tone, box)
+    hair = _hair_lab(person, lab, _chin_y(person))
+    colour = skin_colour(person, lab, tone, box, others=(cloth,) if hair is None else (cloth, hair))
     colour[..., 0] += _light(person, lab, old, tone, box)
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape

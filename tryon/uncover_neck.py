@@ -46,6 +46,8 @@ MOUTH = (9, 10)      # the pose's mouth corners
 MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
+BLEND_REACH = 4      # px (working res) beyond the old cloth its colour may still be part of a pixel's
+BLEND_SHARE = 1 / 3  # of the way from the skin's colour to the cloth's, from which a pixel is part cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
 FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
@@ -172,16 +174,13 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
 
 
 def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
-                away: np.ndarray | None = None, others: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+                away: np.ndarray | None = None) -> np.ndarray:
     """Inside `box` (working res), per pixel the Lab colour of the skin around it (neck, chest, arms;
     not the face, lit unlike the body), falling back to the shopper's tone where no skin is near, with
-    the grain of the shopper's skin.
+    the grain of the skin round it.
     Nothing is taken from `away`: the cloth being painted over, which may pass for skin (a white
-    top); nor from pixels nearer one of the `others` colours (Lab: the old cloth, the hair) than the
-    tone, nor their soft edge: the cloth's edge, half blended with the skin beside it, is right where
-    the painted skin meets the real, and the seam carried it in as a pale outline of the old top;
-    auburn hair over the shoulders passes for skin and browned the chest. Worked out on a crop just
-    wider than the blurs reach, not the whole photo."""
+    top), and its edge half blended with the skin. Worked out on a crop just wider than the blurs
+    reach, not the whole photo."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
@@ -190,12 +189,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
-    to_tone = lab_distances(lab[sure], tone.lab, LAB_SCALE * TONE_SCALE)
-    weight[sure] = np.where(to_tone > TONE_NEAR, 0.0, 1.0)
-    if others:
-        other = np.zeros(weight.shape, np.uint8)
-        other[sure] = np.min([lab_distances(lab[sure], c, LAB_SCALE * TONE_SCALE) for c in others], axis=0) < to_tone
-        weight[cv2.dilate(other, np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)) > 0] = 0.0
+    weight[sure] = np.where(lab_distances(lab[sure], tone.lab, LAB_SCALE * TONE_SCALE) > TONE_NEAR, 0.0, 1.0)
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
@@ -280,6 +274,20 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
+def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The pixels within BLEND_REACH of the old cloth whose colour lies at least BLEND_SHARE of the way
+    from the skin's to the cloth's: its edge, part cloth, passes for skin and, left, drew a thin line
+    of the old neckline round the painted skin. Read on a crop round `old`."""
+    box = around(old, BLEND_REACH + 1)
+    near = cv2.dilate(old[box].astype(np.uint8), np.ones((2 * BLEND_REACH + 1,) * 2, np.uint8)) > 0
+    scale = LAB_SCALE * TONE_SCALE
+    towards = (cloth - tone.lab) * scale
+    share = ((lab[box].astype(np.float32) - tone.lab) * scale) @ (towards / max(float(towards @ towards), 1e-6))
+    out = np.zeros(old.shape, bool)
+    out[box] = near & (share >= BLEND_SHARE)
+    return out
+
+
 def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
                 arms_gone: np.ndarray | None = None) -> Repaint | None:
     """Paints the old collar, straps and shoulders the new garment leaves showing as skin, in place
@@ -290,9 +298,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
         return None
     lab = person.lab
     old = old_collar(person, alpha, lab)
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    limbs = np.zeros(old.shape, bool)
     if arms_gone is not None:  # the limbs paint skin over the arms' own silhouette; the shoulders' tops stay here
-        grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
-        old &= ~((cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape))
+        limbs = (cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape)
+        old &= ~limbs
     if not old.any():
         return None
     tone = skin_tone(person)
@@ -301,11 +311,12 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
         return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
-    old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
+    blended = _blended_edge(old, lab, cloth, tone)
+    old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
+    old &= (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
-    hair = _hair_lab(person, lab, _chin_y(person))
-    colour = skin_colour(person, lab, tone, box, others=(cloth,) if hair is None else (cloth, hair))
+    # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline
+    colour = skin_colour(person, lab, tone, box, away=blended | old)
     colour[..., 0] += _light(person, lab, old, tone, box)
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape

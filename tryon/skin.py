@@ -23,6 +23,7 @@ TRIM_SHARE = 10.0
 L_SPREAD = (6.0, 20.0)
 GRAIN_SIGMA = 1.0        # px: lightness changes finer than this on the shopper's skin are its grain (pores, sensor noise)
 GRAIN_EDGE = 2           # px: the grain sample keeps this far inside the sure skin's outline
+GRAIN_SAMPLE = 4000      # px: a larger grain sample is read at an even stride
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
@@ -103,6 +104,7 @@ def grain_of(light: np.ndarray, skin: np.ndarray) -> float | None:
         return None
     light = light.astype(np.float32)
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample]
+    fine = fine[::max(1, len(fine) // GRAIN_SAMPLE)]  # a spread's median needs no more: a chest's skin is tens of thousands
     return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
 
 

@@ -259,8 +259,8 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     none = np.zeros(old[inner].shape, np.float32)
     if _fine_detail(lab, old) > PATTERNED:
         return none
-    r = EDGE_GROW + int(round(BINDING * person.shoulder_width))
-    taken = cv2.erode(old.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+    inside = cv2.distanceTransform(old.astype(np.uint8), cv2.DIST_L2, 3)
+    taken = (inside > EDGE_GROW + BINDING * person.shoulder_width).astype(np.uint8)
     if not taken.any():
         return none
     light = np.ascontiguousarray(lab[..., 0])
@@ -282,7 +282,9 @@ def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: Ski
     near = cv2.dilate(old[box].astype(np.uint8), np.ones((2 * BLEND_REACH + 1,) * 2, np.uint8)) > 0
     scale = LAB_SCALE * TONE_SCALE
     towards = (cloth - tone.lab) * scale
-    share = ((lab[box].astype(np.float32) - tone.lab) * scale) @ (towards / max(float(towards @ towards), 1e-6))
+    weights = towards * scale / max(float(towards @ towards), 1e-6)
+    # the share is linear in Lab: one affine map of the crop's three planes
+    share = cv2.transform(lab[box].astype(np.float32), np.float32([[*weights, -float(weights @ tone.lab)]]))
     out = np.zeros(old.shape, bool)
     out[box] = near & (share >= BLEND_SHARE)
     return out

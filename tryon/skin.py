@@ -23,6 +23,7 @@ TRIM_SHARE = 10.0
 L_SPREAD = (6.0, 20.0)
 GRAIN_SIGMA = 1.0        # px: lightness changes finer than this on the shopper's skin are its grain (pores, sensor noise)
 GRAIN_EDGE = 2           # px: the grain sample keeps this far inside the sure skin's outline
+GRAIN_SAMPLE = 4000      # px: a larger grain sample is read at an even stride
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
@@ -86,26 +87,36 @@ def _grain_strength(person: PersonAnalysis) -> float:
     (a finger against the room, a nostril) the fine detail is the edge, and on a small figure's hands
     that was most of the sample, read as grain at its cap and painted as sand."""
     pad = int(np.ceil(4 * GRAIN_SIGMA)) + 1  # the blur reaches no farther: a crop round the sample blurs alike
-    reach = np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)
     # eroded on a crop a margin wider than the sample: the same as on the whole frame
     region = sample_region(person).astype(np.uint8)
     x, y, bw, bh = cv2.boundingRect(region)
     h, w = region.shape
     m = max(pad, GRAIN_EDGE + 1)
     box = (slice(max(0, y - m), min(h, y + bh + m)), slice(max(0, x - m), min(w, x + bw + m)))
-    sample = cv2.erode(region[box], reach) > 0
+    return grain_of(person.lab[box][..., 0], region[box] > 0) or 0.0  # the photo's Lab, converted once
+
+
+def grain_of(light: np.ndarray, skin: np.ndarray) -> float | None:
+    """The fine grain (Lab L) of the `skin` pixels of a lightness plane, read GRAIN_EDGE px inside their
+    outline (nearer, the fine detail is the edge); None when too few are left to say."""
+    sample = cv2.erode(skin.astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)) > 0
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
-        return 0.0
-    light = person.lab[box][..., 0].astype(np.float32)  # the photo's Lab, converted once for every stage
+        return None
+    light = light.astype(np.float32)
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample]
+    fine = fine[::max(1, len(fine) // GRAIN_SAMPLE)]  # a spread's median needs no more: a chest's skin is tens of thousands
     return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
 
 
-def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0) -> np.ndarray:
+def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, near: float | None = None) -> np.ndarray:
     """Lightness noise (Lab L, mean 0) as strong as the fine grain of the shopper's own sure skin:
     painted skin without it reads as a smooth sticker beside real skin. Seeded, so a render repeats;
-    the strength is measured once per photo."""
+    the strength is measured once per photo. `near`: the grain of the skin beside what is painted,
+    when known: a face's pores and make-up are coarser than a smooth chest's, which painted at the
+    face's grain read as sand next to it."""
     strength = person.derived("skin_grain", lambda: _grain_strength(person))
+    if near is not None:
+        strength = min(strength, near)
     noise = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
     noise *= np.float32(strength)
     return noise

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.skin import LAB_SCALE, SkinTone, lab_distance, lab_distances, skin_grain, skin_tone
+from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -40,10 +40,14 @@ SEAM_SIGMA = 0.04     # share of shoulder width: how far in the real skin's own 
 SEAM_PRIOR = 0.05     # weight of "no change" against it: away from real skin the seam's offset fades out
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
+BINDING = 0.04       # share of shoulder width along the old cloth's outline that is its neckband or hem, not light
+LIGHT_PRIOR = 0.05   # weight of "no change" against the cloth's light: away from its inside the light fades out
 MOUTH = (9, 10)      # the pose's mouth corners
 MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
+BLEND_REACH = 4      # px (working res) beyond the old cloth its colour may still be part of a pixel's
+BLEND_SHARE = 1 / 3  # of the way from the skin's colour to the cloth's, from which a pixel is part cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
 FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
@@ -173,9 +177,10 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
                 away: np.ndarray | None = None) -> np.ndarray:
     """Inside `box` (working res), per pixel the Lab colour of the skin around it (neck, chest, arms;
     not the face, lit unlike the body), falling back to the shopper's tone where no skin is near, with
-    the grain of the shopper's skin.
+    the grain of the skin round it.
     Nothing is taken from `away`: the cloth being painted over, which may pass for skin (a white
-    top). Worked out on a crop just wider than the blurs reach, not the whole photo."""
+    top), and its edge half blended with the skin. Worked out on a crop just wider than the blurs
+    reach, not the whole photo."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
@@ -202,7 +207,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
     seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
     out = cv2.merge([b[inner] for b in broad]) + seam
-    out[..., 0] += skin_grain(person, out.shape[:2])
+    out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
     return out
 
 
@@ -244,20 +249,45 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
            box: tuple[slice, slice]) -> np.ndarray:
     """Inside `box`, the old cloth's broad lightness changes (relative to its own mean) at the skin's
     contrast: the folds and shadow the body casts stay on the skin painted there; none over a print.
+    Read away from the cloth's outline (BINDING): there its band or hem is lighter or darker than
+    the cloth, and `old` takes in the skin beside it, both drawn on the painted skin as the old
+    top's outline; from afar the light fades to none (LIGHT_PRIOR).
     `old` lies inside `box`; the blur runs on a crop just wider than it reaches."""
     sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
     lab, old = lab[outer], old[outer]
+    none = np.zeros(old[inner].shape, np.float32)
     if _fine_detail(lab, old) > PATTERNED:
-        return np.zeros(old[inner].shape, np.float32)
-    light, taken = np.ascontiguousarray(lab[..., 0]), old.astype(np.uint8)
-    # the lightness where the old cloth is (weight 1), 0 elsewhere: masked in 8 bits, converted once
+        return none
+    inside = cv2.distanceTransform(old.astype(np.uint8), cv2.DIST_L2, 3)
+    taken = (inside > EDGE_GROW + BINDING * person.shoulder_width).astype(np.uint8)
+    if not taken.any():
+        return none
+    light = np.ascontiguousarray(lab[..., 0])
+    values = light[taken > 0].astype(np.float32)
+    mean = float(values.mean())
+    # the lightness where the cloth's inside is (weight 1), 0 elsewhere: masked in 8 bits, converted once
     weighted = cv2.merge([cv2.bitwise_and(light, light, mask=taken), taken]).astype(np.float32)
     num, den = cv2.split(broad_blur(weighted, sigma, inner))
-    broad = num / np.maximum(den, 1e-3)
-    values = light[old].astype(np.float32)
-    rel = (broad - float(values.mean())) / max(float(values.std()), 1.0)
+    broad = (num + LIGHT_PRIOR * mean) / (den + LIGHT_PRIOR)
+    rel = (broad - mean) / max(float(values.std()), 1.0)
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
+
+
+def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The pixels within BLEND_REACH of the old cloth whose colour lies at least BLEND_SHARE of the way
+    from the skin's to the cloth's: its edge, part cloth, passes for skin and, left, drew a thin line
+    of the old neckline round the painted skin. Read on a crop round `old`."""
+    box = around(old, BLEND_REACH + 1)
+    near = cv2.dilate(old[box].astype(np.uint8), np.ones((2 * BLEND_REACH + 1,) * 2, np.uint8)) > 0
+    scale = LAB_SCALE * TONE_SCALE
+    towards = (cloth - tone.lab) * scale
+    weights = towards * scale / max(float(towards @ towards), 1e-6)
+    # the share is linear in Lab: one affine map of the crop's three planes
+    share = cv2.transform(lab[box].astype(np.float32), np.float32([[*weights, -float(weights @ tone.lab)]]))
+    out = np.zeros(old.shape, bool)
+    out[box] = near & (share >= BLEND_SHARE)
+    return out
 
 
 def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
@@ -270,20 +300,25 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
         return None
     lab = person.lab
     old = old_collar(person, alpha, lab)
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    limbs = np.zeros(old.shape, bool)
     if arms_gone is not None:  # the limbs paint skin over the arms' own silhouette; the shoulders' tops stay here
-        grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
-        old &= ~((cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape))
+        limbs = (cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape)
+        old &= ~limbs
     if not old.any():
         return None
     tone = skin_tone(person)
-    if tone is None or lab_distance(np.median(lab[old].astype(np.float32), axis=0), tone.lab) < SAME_AS_SKIN:
+    cloth = np.median(lab[old].astype(np.float32), axis=0)
+    if tone is None or lab_distance(cloth, tone.lab) < SAME_AS_SKIN:
         return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
-    old = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
+    blended = _blended_edge(old, lab, cloth, tone)
+    old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
+    old &= (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
-    colour = skin_colour(person, lab, tone, box)
+    # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline
+    colour = skin_colour(person, lab, tone, box, away=blended | old)
     colour[..., 0] += _light(person, lab, old, tone, box)
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape

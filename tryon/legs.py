@@ -7,6 +7,7 @@ import numpy as np
 
 from tryon.cutout import GarmentCutout
 from tryon.garment_points import runs as row_runs
+from tryon.limbs import Limb, half_width_at, leg_limb, leg_limbs, silhouette
 from tryon.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
 
 LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-width at mid-shin
@@ -14,6 +15,10 @@ LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-widt
 # at the crotch, opening linearly to LEG_EASE's bound at the hem so flares and wide legs keep it
 ROW_EASE_MIN = 1.05
 THIGH_EASE = 1.3
+# the person mask's width round a leg, over a slim adult's leg there (limbs.LEG_HALVES), is taken for
+# the leg's own at most this much: wider is an old skirt, dress or wide trouser leg, not the leg, and
+# a new trouser leg sized from it stood out as wide as the old skirt down to its hem, then stepped in
+LEG_CAP = 1.2
 
 
 def along(points: list[np.ndarray], length: float) -> tuple[np.ndarray, np.ndarray]:
@@ -46,6 +51,25 @@ def _leg_half_width(mask: np.ndarray, shin: np.ndarray, other_shin: np.ndarray) 
             r += 1.0
         reach.append(r)
     return max(3.0, min(reach))
+
+
+def leg_widths(measured: float, leg: Limb | None, y: float) -> tuple[float, float]:
+    """The leg half-widths a trouser leg at height `y` must cover and may ease out from: the mask's,
+    no wider than LEG_CAP slim legs (an old skirt is not the leg); eased from no less than a slim
+    leg (bare slender legs are narrower than the trousers that hang round them)."""
+    if leg is None:
+        return measured, measured
+    slim = half_width_at(leg, y)
+    cover = min(measured, LEG_CAP * slim)
+    return cover, max(cover, slim)
+
+
+def trouser_room(person: PersonAnalysis) -> np.ndarray:
+    """Where trouser legs may be drawn (working res) however narrow the person mask is there: round
+    each leg as far as `leg_widths` lets a trouser leg ease out. On bare legs below an old skirt the
+    mask is the leg alone, and trousers clipped to it stepped in at the old hem."""
+    widest = LEG_EASE[1] * LEG_CAP
+    return silhouette([leg._replace(halves=leg.halves * widest) for leg in leg_limbs(person)], person.mask.shape)
 
 
 def legs_centre_x(person: PersonAnalysis, y: float) -> float | None:
@@ -82,12 +106,12 @@ LEG_ROWS = (0.2, 0.4, 0.6, 0.8)  # where along the inseam each trouser leg is pi
 
 
 def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list[np.ndarray], list[np.ndarray]],
-               mask: np.ndarray, s: float, src: list, dst: list) -> None:
+               person: PersonAnalysis, leg: Limb | None, s: float, src: list, dst: list) -> None:
     """Pin both edges of one trouser leg to the body's leg at several heights, so the leg follows
     hip, knee and ankle instead of swinging between the waistband and the hem. Its width there
-    is the product's own, bounded by the body leg's width at that height: a photo's leg taper
-    (wide thigh, narrow hem) need not be the shopper's, and a leg wider than the body stands
-    out into the room."""
+    is the product's own, bounded by the body leg's width at that height (`leg_widths`): a photo's
+    leg taper (wide thigh, narrow hem) need not be the shopper's, and a leg wider than the body
+    stands out into the room."""
     line, other_line = lines
     g = cut.points
     m = cut.alpha > 0.5
@@ -108,9 +132,9 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list
         perp = np.array([-direction[1], direction[0]])
         if perp[0] < 0:
             perp = -perp
-        body_hw = _leg_half_width(mask, at, other_at)
+        cover, eased = leg_widths(_leg_half_width(person.mask, at, other_at), leg, float(at[1]))
         most = THIGH_EASE + (LEG_EASE[1] - THIGH_EASE) * f
-        half_b = float(np.clip(half * s, ROW_EASE_MIN * body_hw, most * body_hw))
+        half_b = float(np.clip(half * s, ROW_EASE_MIN * cover, most * eased))
         for k in (-1, 1):
             src.append(np.array([centre + k * half, gy], float))
             dst.append(at + k * perp * half_b)
@@ -119,8 +143,9 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list
 def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: list, s: float, ux: np.ndarray,
                   waist_offset: np.ndarray) -> None:
     g = cut.points
-    legs = {"l": (person.point(R_HIP), person.point(R_KNEE), person.point(R_ANKLE)),
-            "r": (person.point(L_HIP), person.point(L_KNEE), person.point(L_ANKLE))}
+    joints = {"l": (R_HIP, R_KNEE, R_ANKLE), "r": (L_HIP, L_KNEE, L_ANKLE)}
+    legs = {side: tuple(person.point(i) for i in idx) for side, idx in joints.items()}
+    limbs = {side: leg_limb(person, idx) for side, idx in joints.items()}
     if "waist_l" in g:
         top = (g["waist_l"] + g["waist_r"]) / 2
     else:
@@ -139,14 +164,16 @@ def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: lis
             perp = -perp
         hw_g = cut.widths.get(f"leg_{side}", 10.0)
         other = legs["r" if side == "l" else "l"]
-        leg_hw = _leg_half_width(person.mask, (legs[side][1] + legs[side][2]) / 2, (other[1] + other[2]) / 2)
+        shin = (legs[side][1] + legs[side][2]) / 2
+        cover, eased = leg_widths(_leg_half_width(person.mask, shin, (other[1] + other[2]) / 2), limbs[side],
+                                  float(shin[1]))
         # a trouser leg is a little wider than the leg at the knee, never the product's own width
         # when that would stand out into the room, and the legs never cross
-        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * leg_hw, LEG_EASE[1] * leg_hw)), 0.47 * gap)
+        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * cover, LEG_EASE[1] * eased)), 0.47 * gap)
         for k in (-1, 1):
             src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
             dst.append(tip + k * perp * hw_b)
-        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person.mask, s, src, dst)
+        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person, limbs[side], s, src, dst)
     if "crotch" in g:
         hips = (legs["l"][0] + legs["r"][0]) / 2
         knees = (legs["l"][1] + legs["r"][1]) / 2

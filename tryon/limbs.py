@@ -66,11 +66,21 @@ def arm_limbs(person: PersonAnalysis) -> list[Limb]:
     return [a._replace(body_x=_body_x(person)) for a in arms if a is not None]
 
 
+def leg_limb(person: PersonAnalysis, joints: tuple[int, int, int]) -> Limb | None:
+    """The leg through these hip, knee and ankle joints, where the pose sees knee and ankle."""
+    return _limb(person, joints, LEG_HALVES, ZONE_HALF["leg"], (THIGH_FROM, 1.0, 1.0 + CALF_AT, 2.0))
+
+
 def leg_limbs(person: PersonAnalysis) -> list[Limb]:
     """Both legs, where the pose sees knee and ankle."""
-    legs = [_limb(person, (h, k, a), LEG_HALVES, ZONE_HALF["leg"], (THIGH_FROM, 1.0, 1.0 + CALF_AT, 2.0))
-            for h, k, a in ((L_HIP, L_KNEE, L_ANKLE), (R_HIP, R_KNEE, R_ANKLE))]
+    legs = [leg_limb(person, joints) for joints in ((L_HIP, L_KNEE, L_ANKLE), (R_HIP, R_KNEE, R_ANKLE))]
     return [leg for leg in legs if leg is not None]
+
+
+def half_width_at(limb: Limb, y: float) -> float:
+    """A standing leg's half-width (working px) at height `y`: between its joints' own, past its ends
+    the nearest joint's."""
+    return float(np.interp(y, np.maximum.accumulate(limb.joints[:, 1]), limb.halves))
 
 
 def _draw(limbs: list[Limb], shape: tuple[int, int], widths) -> np.ndarray:

@@ -25,6 +25,12 @@ from tryon.warp import Warped
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
 FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
+# person-mask value above which a pixel is still the old clothes' soft outline, mixed with the room:
+# a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser legs
+OUTLINE_MASK = 0.05
+# px (working res) along the new garment's edge where old clothes are taken however thin: the opening
+# that drops stray specks dropped the last px or two of an old skirt beside a trouser leg, a dark line
+EDGE_SLIVER = 2
 
 
 class Repaint(NamedTuple):
@@ -53,7 +59,8 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin)
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, y1)
-    return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+    edge = cv2.dilate((alpha > 0.5).astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
+    return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
 
 
 def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:
@@ -84,7 +91,7 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0
     box = around(hidden, 2 * INPAINT_RADIUS + 2)
     filled = person.image.copy()
-    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5),
+    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > OUTLINE_MASK),
                                          needed=region[box])
     # pasted round the old clothes alone: the rest of the box round the garment keeps its pixels
     return paste(out, filled, region.astype(np.float32), around(region, 2))

@@ -84,17 +84,21 @@ def legs_centre_x(person: PersonAnalysis, y: float) -> float | None:
 
 
 LONG_LEGS = 2.0   # a leg this many waist widths long is full length (trousers), not shorts
+# a full-length leg ends this share of the shin's length below the ankle joint: over the ankle bone,
+# where old full-length trousers end too (ended at the joint, their turned-up cuff showed below it)
+HEM_PAST_ANKLE = 0.08
 
 
 def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.ndarray, s: float) -> float:
     """Garment-to-body scale for a legged garment. A flat waistband (often elastic, or folded) says
-    little about size, so the length decides: a leg never runs past the ankle, and a full-length
-    leg ends at it (ending higher, it left the old trousers showing below the new hem)."""
+    little about size, so the length decides: a leg never runs past the ankle bone, and a full-length
+    leg ends over it (ending higher, it left the old trousers showing below the new hem)."""
     g = cut.points
     g_waist = (g["waist_l"] + g["waist_r"]) / 2
     g_len = float(max(g["leg_l"][1], g["leg_r"][1]) - g_waist[1])
     ankles = (person.point(L_ANKLE) + person.point(R_ANKLE)) / 2
-    body_len = float(np.linalg.norm(ankles - waist_c))
+    knees = (person.point(L_KNEE) + person.point(R_KNEE)) / 2
+    body_len = float(np.linalg.norm(ankles + (ankles - knees) * HEM_PAST_ANKLE - waist_c))
     s_len = body_len / max(g_len, 1e-6)
     g_waist_w = float(np.linalg.norm(g["waist_r"] - g["waist_l"]))
     if g_len >= LONG_LEGS * g_waist_w:

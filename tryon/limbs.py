@@ -12,6 +12,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.arms import HAND_PAST_WRIST
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
 
@@ -32,6 +33,10 @@ INNER_ZONE = 1.3
 # the knee, where the leg has left the body
 THIGH_FROM = 0.15
 HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag may be
+# a real arm is at most this many slim arms (ARM_HALVES) wide, and a hand this share of shoulder width
+# across: skin-coloured or skin-printed old clothes beside a hanging arm lie past that
+ARM_MOST = 1.3
+HAND_HALF = 0.09
 
 
 class Limb(NamedTuple):
@@ -64,6 +69,20 @@ def arm_limbs(person: PersonAnalysis) -> list[Limb]:
     arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST))
             for s, e, w in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
     return [a._replace(body_x=_body_x(person)) for a in arms if a is not None]
+
+
+def arms_at_most(person: PersonAnalysis) -> np.ndarray:
+    """Where arms and hands can be (working res): each slim arm widened by ARM_MOST, on past the wrist
+    to the hand's end (once per photo). Old clothes of the skin's colour, or printed with it, pass
+    for skin beside an arm; past this they are not the arm."""
+    return person.derived("arms_at_most", lambda: _arms_at_most(person))
+
+
+def _arms_at_most(person: PersonAnalysis) -> np.ndarray:
+    halves = ARM_HALVES[:3] + (HAND_HALF,)
+    arms = [_limb(person, idx, halves, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + HAND_PAST_WRIST))
+            for idx in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
+    return silhouette([a._replace(halves=a.halves * ARM_MOST) for a in arms if a is not None], person.mask.shape)
 
 
 def leg_limb(person: PersonAnalysis, joints: tuple[int, int, int]) -> Limb | None:

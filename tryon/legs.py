@@ -15,6 +15,9 @@ LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-widt
 # at the crotch, opening linearly to LEG_EASE's bound at the hem so flares and wide legs keep it
 ROW_EASE_MIN = 1.05
 THIGH_EASE = 1.3
+# a trouser leg's half-width is at most this share of the way to the other leg's line, at every
+# height: the legs never cross (held at the hem alone, a leg wider above it bulged across the gap)
+APART = 0.47
 # the person mask's width round a leg, over a slim adult's leg there (limbs.LEG_HALVES), is taken for
 # the leg's own at most this much: wider is an old skirt, dress or wide trouser leg, not the leg, and
 # a new trouser leg sized from it stood out as wide as the old skirt down to its hem, then stepped in
@@ -138,7 +141,8 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list
             perp = -perp
         cover, eased = leg_widths(_leg_half_width(person.mask, at, other_at), leg, float(at[1]))
         most = THIGH_EASE + (LEG_EASE[1] - THIGH_EASE) * f
-        half_b = float(np.clip(half * s, ROW_EASE_MIN * cover, most * eased))
+        half_b = min(float(np.clip(half * s, ROW_EASE_MIN * cover, most * eased)),
+                     APART * float(np.linalg.norm(other_at - at)))
         for k in (-1, 1):
             src.append(np.array([centre + k * half, gy], float))
             dst.append(at + k * perp * half_b)
@@ -173,7 +177,7 @@ def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: lis
                                   float(shin[1]))
         # a trouser leg is a little wider than the leg at the knee, never the product's own width
         # when that would stand out into the room, and the legs never cross
-        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * cover, LEG_EASE[1] * eased)), 0.47 * gap)
+        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * cover, LEG_EASE[1] * eased)), APART * gap)
         for k in (-1, 1):
             src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
             dst.append(tip + k * perp * hw_b)

@@ -47,21 +47,27 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     h, w = alpha.shape
     if warped.kind == "upper":
         return np.zeros((h, w), bool)
-    rows = np.flatnonzero((alpha > 0.5).any(axis=1))
+    garment = alpha > 0.5
+    rows = np.flatnonzero(garment.any(axis=1))
     if rows.size == 0:
         return np.zeros((h, w), bool)
-    # a bottom starts at its waistband; a dress's own top half is beside arms and shoulders, not old clothes
-    hip_y = float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2) if warped.kind == "full" else 0.0
-    y0, y1 = int(max(rows.min(), hip_y)), int(rows.max()) + 1
-    band = np.zeros((h, w), bool)
-    band[y0:y1] = True
+    # a bottom starts at its waistband, column by column (beside it, at the height of its nearest
+    # end): a waistband's top edge slopes, and above its lower corners the old top was painted out
+    # as pale notches; a dress's own top half is beside arms and shoulders, not old clothes
+    if warped.kind == "full":
+        top = np.full(w, float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2))
+    else:
+        cols = np.flatnonzero(garment.any(axis=0))
+        top = np.interp(np.arange(w), cols, np.argmax(garment[:, cols], axis=0))
+    ys = np.arange(h)[:, None]
+    band = (ys >= top[None, :]) & (ys <= rows.max())
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment; the
     # arm's band is wider than a slim arm, and beside one an old dress of the skin's colour stayed
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin & arms_at_most(person))
     if warped.kind == "full" and not warped.legs and not legs_bare:
-        old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, y1)
-    edge = cv2.dilate((alpha > 0.5).astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
+        old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
+    edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
 
 

@@ -32,6 +32,9 @@ OUTLINE_MASK = 0.05
 # px (working res) along the new garment's edge where old clothes are taken however thin: the opening
 # that drops stray specks dropped the last px or two of an old skirt beside a trouser leg, a dark line
 EDGE_SLIVER = 2
+# share of shoulder width a waistband's top edge may slope down from its highest point: columns of a
+# bottom whose top is lower are a leg's side (a flare's widest columns are at its hem)
+WAIST_SLOPE = 0.1
 
 
 class Repaint(NamedTuple):
@@ -51,14 +54,16 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     rows = np.flatnonzero(garment.any(axis=1))
     if rows.size == 0:
         return np.zeros((h, w), bool)
-    # a bottom starts at its waistband, column by column (beside it, at the height of its nearest
-    # end): a waistband's top edge slopes, and above its lower corners the old top was painted out
-    # as pale notches; a dress's own top half is beside arms and shoulders, not old clothes
+    # a bottom starts at its waistband, column by column (beside it, at the height of the waistband's
+    # nearest end): a waistband's top edge slopes, and above its lower corners the old top was painted
+    # out as pale notches; a dress's own top half is beside arms and shoulders, not old clothes
     if warped.kind == "full":
         top = np.full(w, float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2))
     else:
         cols = np.flatnonzero(garment.any(axis=0))
-        top = np.interp(np.arange(w), cols, np.argmax(garment[:, cols], axis=0))
+        first = np.argmax(garment[:, cols], axis=0)
+        waist = first <= rows.min() + WAIST_SLOPE * person.shoulder_width  # not a leg's side lower down
+        top = np.interp(np.arange(w), cols[waist], first[waist])
     ys = np.arange(h)[:, None]
     band = (ys >= top[None, :]) & (ys <= rows.max())
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and

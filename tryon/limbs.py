@@ -12,7 +12,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.arms import HAND_PAST_WRIST
+from tryon.arms import HAND_PAST_WRIST, arm_band
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
 
@@ -76,6 +76,12 @@ def arms_at_most(person: PersonAnalysis) -> np.ndarray:
     to the hand's end (once per photo). Old clothes of the skin's colour, or printed with it, pass
     for skin beside an arm; past this they are not the arm."""
     return person.derived("arms_at_most", lambda: _arms_at_most(person))
+
+
+def arm_skin(person: PersonAnalysis) -> np.ndarray:
+    """The arms' and hands' own pixels below the elbows (working res): skin in the arm's band, no
+    wider than a real arm (once per photo)."""
+    return person.derived("arm_skin", lambda: arm_band(person) & person.skin & arms_at_most(person))
 
 
 def _arms_at_most(person: PersonAnalysis) -> np.ndarray:

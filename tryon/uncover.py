@@ -18,7 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
-from tryon.limbs import arms_at_most
+from tryon.limbs import arm_skin
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
@@ -69,7 +69,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment; the
     # arm's band is wider than a slim arm, and beside one an old dress of the skin's colour stayed
-    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin & arms_at_most(person))
+    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~arm_skin(person)
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0

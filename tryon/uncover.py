@@ -27,8 +27,10 @@ INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
 FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
 # person-mask value above which a pixel is still the old clothes' soft outline, mixed with the room:
-# a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser legs
+# a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser
+# legs, and left unpainted it stayed as dark ticks
 OUTLINE_MASK = 0.05
+OUTLINE_PX = 4   # px (working res) that soft outline reaches past where the mask passes 0.5
 # px (working res) along the new garment's edge where old clothes are taken however thin: the opening
 # that drops stray specks dropped the last px or two of an old skirt beside a trouser leg, a dark line
 EDGE_SLIVER = 2
@@ -98,7 +100,10 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     if not region.any():
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
-    region = cv2.dilate(region.astype(np.uint8), grow) > 0
+    outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    fringe = outline & (person.mask > OUTLINE_MASK) & (person.mask <= 0.5)  # the outline alone, not a hand beside
+    soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    region = (cv2.dilate(region.astype(np.uint8), grow) > 0) | soft  # a px more: the paste's blend at input res
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     if legs_gone is not None:
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0

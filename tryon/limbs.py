@@ -80,8 +80,14 @@ def arms_at_most(person: PersonAnalysis) -> np.ndarray:
 
 def arm_skin(person: PersonAnalysis) -> np.ndarray:
     """The arms' and hands' own pixels below the elbows (working res): skin in the arm's band, no
-    wider than a real arm (once per photo)."""
-    return person.derived("arm_skin", lambda: arm_band(person) & person.skin & arms_at_most(person))
+    wider than a real arm, in pieces at least 3 px across (a finger is wider; a sliver of old clothes
+    of the skin's colour beside the arm is not) (once per photo)."""
+    return person.derived("arm_skin", lambda: _arm_skin(person))
+
+
+def _arm_skin(person: PersonAnalysis) -> np.ndarray:
+    skin = (arm_band(person) & person.skin & arms_at_most(person)).astype(np.uint8)
+    return cv2.morphologyEx(skin, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
 
 
 def _arms_at_most(person: PersonAnalysis) -> np.ndarray:

@@ -110,6 +110,25 @@ def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.nda
 
 
 LEG_ROWS = (0.2, 0.4, 0.6, 0.8)  # where along the inseam each trouser leg is pinned to the body's leg
+# px (working res) either side of a trouser's centre line cut open below the crotch where its legs touch
+# in the product photo: each leg is then pinned to its own side of the cut, and worn the legs part
+# there (pinned both to one seam, they stayed one baggy block down to where the photo parts them)
+INSEAM_HALF = 1
+
+
+def part_legs(cut: GarmentCutout) -> None:
+    """Cuts a legged garment's silhouette (mask and alpha) open along its centre line from the
+    crotch down, in the rows where its legs touch in the product photo."""
+    g = cut.points
+    if "crotch" not in g:
+        return
+    cx, cy = int(round(float(g["crotch"][0]))), int(round(float(g["crotch"][1])))
+    hem = int(round(float(max(g["leg_l"][1], g["leg_r"][1]))))
+    cols = slice(max(0, cx - INSEAM_HALF), cx + INSEAM_HALF + 1)
+    for y in range(max(0, cy), min(cut.mask.shape[0], hem + 1)):
+        if cut.mask[y, cx]:
+            cut.mask[y, cols] = False
+            cut.alpha[y, cols] = 0.0
 
 
 def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list[np.ndarray], list[np.ndarray]],

@@ -31,6 +31,7 @@ from scipy.fft import dctn, idctn
 from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band
 from tryon.boxes import around
+from tryon.legs import trouser_room
 from tryon.limbs import silhouette
 from tryon.person import PersonAnalysis
 from tryon.rim import rim, sleeved_arms
@@ -112,9 +113,10 @@ CLIP_MARGIN = 0.03  # share of shoulder width a garment may stand off the body's
 def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """How much garment may show per pixel: on (a little beyond) the person, so sleeves never float
     over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
-    may flare, but only as far as a skirt hangs from the hips, never out into the room."""
-    flares = warped.kind != "upper" and not warped.legs
-    return person.derived(("body_clip", flares), lambda: _body_clip(person, flares))
+    may flare, but only as far as a skirt hangs from the hips, never out into the room; trouser legs
+    as far round each leg as they may ease out (`trouser_room`)."""
+    shape = "legs" if warped.legs else "skirt" if warped.kind != "upper" else "body"
+    return person.derived(("body_clip", shape), lambda: _body_clip(person, shape))
 
 
 def skirt_body(person: PersonAnalysis) -> np.ndarray:
@@ -131,13 +133,15 @@ def skirt_body(person: PersonAnalysis) -> np.ndarray:
     return closed
 
 
-def _body_clip(person: PersonAnalysis, flares: bool) -> np.ndarray:
+def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
     h, w = person.mask.shape
     sw = person.shoulder_width
     r = max(2, int(CLIP_MARGIN * sw))
     body = (person.mask > 0.5).astype(np.uint8)
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
-    if flares:
+    if shape == "legs":
+        near |= trouser_room(person).astype(np.uint8)
+    if shape == "skirt":
         hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
         dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
         below = np.clip(np.arange(h, dtype=np.float32) - hip_y, 0, None)[:, None]

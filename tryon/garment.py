@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.cutout import EDGE_BLEED, GarmentCutout
+from tryon.legs import part_legs
 from tryon.errors import NoGarmentError
 from tryon.garment_points import keypoints, spans
 from tryon.neck_label import without_label
@@ -222,6 +223,8 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     mask = filled.astype(bool)
     cut = GarmentCutout(rgb=_bleed_edge(rgb, mask), alpha=alpha, kind=kind, mask=mask)
     keypoints(cut, mask)
+    if "leg_l" in cut.points:
+        part_legs(cut)
     if kind != "lower":
         lining = neck_lining(rgb, mask, cut.points)
         if lining.any():

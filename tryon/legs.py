@@ -7,6 +7,7 @@ import numpy as np
 
 from tryon.cutout import GarmentCutout
 from tryon.garment_points import runs as row_runs
+from tryon.limbs import Limb, half_width_at, leg_limb, leg_limbs, silhouette
 from tryon.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
 
 LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-width at mid-shin
@@ -14,6 +15,13 @@ LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-widt
 # at the crotch, opening linearly to LEG_EASE's bound at the hem so flares and wide legs keep it
 ROW_EASE_MIN = 1.05
 THIGH_EASE = 1.3
+# a trouser leg's half-width is at most this share of the way to the other leg's line, at every
+# height: the legs never cross (held at the hem alone, a leg wider above it bulged across the gap)
+APART = 0.47
+# the person mask's width round a leg, over a slim adult's leg there (limbs.LEG_HALVES), is taken for
+# the leg's own at most this much: wider is an old skirt, dress or wide trouser leg, not the leg, and
+# a new trouser leg sized from it stood out as wide as the old skirt down to its hem, then stepped in
+LEG_CAP = 1.2
 
 
 def along(points: list[np.ndarray], length: float) -> tuple[np.ndarray, np.ndarray]:
@@ -48,6 +56,25 @@ def _leg_half_width(mask: np.ndarray, shin: np.ndarray, other_shin: np.ndarray) 
     return max(3.0, min(reach))
 
 
+def leg_widths(measured: float, leg: Limb | None, y: float) -> tuple[float, float]:
+    """The leg half-widths a trouser leg at height `y` must cover and may ease out from: the mask's,
+    no wider than LEG_CAP slim legs (an old skirt is not the leg); eased from no less than a slim
+    leg (bare slender legs are narrower than the trousers that hang round them)."""
+    if leg is None:
+        return measured, measured
+    slim = half_width_at(leg, y)
+    cover = min(measured, LEG_CAP * slim)
+    return cover, max(cover, slim)
+
+
+def trouser_room(person: PersonAnalysis) -> np.ndarray:
+    """Where trouser legs may be drawn (working res) however narrow the person mask is there: round
+    each leg as far as `leg_widths` lets a trouser leg ease out. On bare legs below an old skirt the
+    mask is the leg alone, and trousers clipped to it stepped in at the old hem."""
+    widest = LEG_EASE[1] * LEG_CAP
+    return silhouette([leg._replace(halves=leg.halves * widest) for leg in leg_limbs(person)], person.mask.shape)
+
+
 def legs_centre_x(person: PersonAnalysis, y: float) -> float | None:
     """Where the legs' centre line is at height `y` (working px): between the hips, knees and ankles,
     the ankles' below them; None above the hips. A skirt hangs from the hips around the legs, not
@@ -60,17 +87,21 @@ def legs_centre_x(person: PersonAnalysis, y: float) -> float | None:
 
 
 LONG_LEGS = 2.0   # a leg this many waist widths long is full length (trousers), not shorts
+# a full-length leg ends this share of the shin's length below the ankle joint: over the ankle bone,
+# where old full-length trousers end too (ended at the joint, their turned-up cuff showed below it)
+HEM_PAST_ANKLE = 0.08
 
 
 def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.ndarray, s: float) -> float:
     """Garment-to-body scale for a legged garment. A flat waistband (often elastic, or folded) says
-    little about size, so the length decides: a leg never runs past the ankle, and a full-length
-    leg ends at it (ending higher, it left the old trousers showing below the new hem)."""
+    little about size, so the length decides: a leg never runs past the ankle bone, and a full-length
+    leg ends over it (ending higher, it left the old trousers showing below the new hem)."""
     g = cut.points
     g_waist = (g["waist_l"] + g["waist_r"]) / 2
     g_len = float(max(g["leg_l"][1], g["leg_r"][1]) - g_waist[1])
     ankles = (person.point(L_ANKLE) + person.point(R_ANKLE)) / 2
-    body_len = float(np.linalg.norm(ankles - waist_c))
+    knees = (person.point(L_KNEE) + person.point(R_KNEE)) / 2
+    body_len = float(np.linalg.norm(ankles + (ankles - knees) * HEM_PAST_ANKLE - waist_c))
     s_len = body_len / max(g_len, 1e-6)
     g_waist_w = float(np.linalg.norm(g["waist_r"] - g["waist_l"]))
     if g_len >= LONG_LEGS * g_waist_w:
@@ -79,15 +110,34 @@ def leg_length_scale(person: PersonAnalysis, cut: GarmentCutout, waist_c: np.nda
 
 
 LEG_ROWS = (0.2, 0.4, 0.6, 0.8)  # where along the inseam each trouser leg is pinned to the body's leg
+# px (working res) either side of a trouser's centre line cut open below the crotch where its legs touch
+# in the product photo: each leg is then pinned to its own side of the cut, and worn the legs part
+# there (pinned both to one seam, they stayed one baggy block down to where the photo parts them)
+INSEAM_HALF = 1
+
+
+def part_legs(cut: GarmentCutout) -> None:
+    """Cuts a legged garment's silhouette (mask and alpha) open along its centre line from the
+    crotch down, in the rows where its legs touch in the product photo."""
+    g = cut.points
+    if "crotch" not in g:
+        return
+    cx, cy = int(round(float(g["crotch"][0]))), int(round(float(g["crotch"][1])))
+    hem = int(round(float(max(g["leg_l"][1], g["leg_r"][1]))))
+    cols = slice(max(0, cx - INSEAM_HALF), cx + INSEAM_HALF + 1)
+    for y in range(max(0, cy), min(cut.mask.shape[0], hem + 1)):
+        if cut.mask[y, cx]:
+            cut.mask[y, cols] = False
+            cut.alpha[y, cols] = 0.0
 
 
 def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list[np.ndarray], list[np.ndarray]],
-               mask: np.ndarray, s: float, src: list, dst: list) -> None:
+               person: PersonAnalysis, leg: Limb | None, s: float, src: list, dst: list) -> None:
     """Pin both edges of one trouser leg to the body's leg at several heights, so the leg follows
     hip, knee and ankle instead of swinging between the waistband and the hem. Its width there
-    is the product's own, bounded by the body leg's width at that height: a photo's leg taper
-    (wide thigh, narrow hem) need not be the shopper's, and a leg wider than the body stands
-    out into the room."""
+    is the product's own, bounded by the body leg's width at that height (`leg_widths`): a photo's
+    leg taper (wide thigh, narrow hem) need not be the shopper's, and a leg wider than the body
+    stands out into the room."""
     line, other_line = lines
     g = cut.points
     m = cut.alpha > 0.5
@@ -108,9 +158,10 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list
         perp = np.array([-direction[1], direction[0]])
         if perp[0] < 0:
             perp = -perp
-        body_hw = _leg_half_width(mask, at, other_at)
+        cover, eased = leg_widths(_leg_half_width(person.mask, at, other_at), leg, float(at[1]))
         most = THIGH_EASE + (LEG_EASE[1] - THIGH_EASE) * f
-        half_b = float(np.clip(half * s, ROW_EASE_MIN * body_hw, most * body_hw))
+        half_b = min(float(np.clip(half * s, ROW_EASE_MIN * cover, most * eased)),
+                     APART * float(np.linalg.norm(other_at - at)))
         for k in (-1, 1):
             src.append(np.array([centre + k * half, gy], float))
             dst.append(at + k * perp * half_b)
@@ -119,8 +170,9 @@ def _leg_edges(cut: GarmentCutout, side: str, top: np.ndarray, lines: tuple[list
 def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: list, s: float, ux: np.ndarray,
                   waist_offset: np.ndarray) -> None:
     g = cut.points
-    legs = {"l": (person.point(R_HIP), person.point(R_KNEE), person.point(R_ANKLE)),
-            "r": (person.point(L_HIP), person.point(L_KNEE), person.point(L_ANKLE))}
+    joints = {"l": (R_HIP, R_KNEE, R_ANKLE), "r": (L_HIP, L_KNEE, L_ANKLE)}
+    legs = {side: tuple(person.point(i) for i in idx) for side, idx in joints.items()}
+    limbs = {side: leg_limb(person, idx) for side, idx in joints.items()}
     if "waist_l" in g:
         top = (g["waist_l"] + g["waist_r"]) / 2
     else:
@@ -139,14 +191,16 @@ def legs_targets(person: PersonAnalysis, cut: GarmentCutout, src: list, dst: lis
             perp = -perp
         hw_g = cut.widths.get(f"leg_{side}", 10.0)
         other = legs["r" if side == "l" else "l"]
-        leg_hw = _leg_half_width(person.mask, (legs[side][1] + legs[side][2]) / 2, (other[1] + other[2]) / 2)
+        shin = (legs[side][1] + legs[side][2]) / 2
+        cover, eased = leg_widths(_leg_half_width(person.mask, shin, (other[1] + other[2]) / 2), limbs[side],
+                                  float(shin[1]))
         # a trouser leg is a little wider than the leg at the knee, never the product's own width
         # when that would stand out into the room, and the legs never cross
-        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * leg_hw, LEG_EASE[1] * leg_hw)), 0.47 * gap)
+        hw_b = min(float(np.clip(hw_g * s, LEG_EASE[0] * cover, LEG_EASE[1] * eased)), APART * gap)
         for k in (-1, 1):
             src.append(g[f"leg_{side}"] + np.array([k * hw_g, 0.0]))
             dst.append(tip + k * perp * hw_b)
-        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person.mask, s, src, dst)
+        _leg_edges(cut, side, top, (lines[side], lines["r" if side == "l" else "l"]), person, limbs[side], s, src, dst)
     if "crotch" in g:
         hips = (legs["l"][0] + legs["r"][0]) / 2
         knees = (legs["l"][1] + legs["r"][1]) / 2

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.arms import HAND_PAST_WRIST, arm_band
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
 
@@ -32,6 +33,10 @@ INNER_ZONE = 1.3
 # the knee, where the leg has left the body
 THIGH_FROM = 0.15
 HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag may be
+# a real arm is at most this many slim arms (ARM_HALVES) wide, and a hand this share of shoulder width
+# across: skin-coloured or skin-printed old clothes beside a hanging arm lie past that
+ARM_MOST = 1.3
+HAND_HALF = 0.09
 
 
 class Limb(NamedTuple):
@@ -66,11 +71,47 @@ def arm_limbs(person: PersonAnalysis) -> list[Limb]:
     return [a._replace(body_x=_body_x(person)) for a in arms if a is not None]
 
 
+def arms_at_most(person: PersonAnalysis) -> np.ndarray:
+    """Where arms and hands can be (working res): each slim arm widened by ARM_MOST, on past the wrist
+    to the hand's end (once per photo). Old clothes of the skin's colour, or printed with it, pass
+    for skin beside an arm; past this they are not the arm."""
+    return person.derived("arms_at_most", lambda: _arms_at_most(person))
+
+
+def arm_skin(person: PersonAnalysis) -> np.ndarray:
+    """The arms' and hands' own pixels below the elbows (working res): skin in the arm's band, no
+    wider than a real arm, in pieces at least 3 px across (a finger is wider; a sliver of old clothes
+    of the skin's colour beside the arm is not) (once per photo)."""
+    return person.derived("arm_skin", lambda: _arm_skin(person))
+
+
+def _arm_skin(person: PersonAnalysis) -> np.ndarray:
+    skin = (arm_band(person) & person.skin & arms_at_most(person)).astype(np.uint8)
+    return cv2.morphologyEx(skin, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
+
+
+def _arms_at_most(person: PersonAnalysis) -> np.ndarray:
+    halves = ARM_HALVES[:3] + (HAND_HALF,)
+    arms = [_limb(person, idx, halves, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + HAND_PAST_WRIST))
+            for idx in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
+    return silhouette([a._replace(halves=a.halves * ARM_MOST) for a in arms if a is not None], person.mask.shape)
+
+
+def leg_limb(person: PersonAnalysis, joints: tuple[int, int, int]) -> Limb | None:
+    """The leg through these hip, knee and ankle joints, where the pose sees knee and ankle."""
+    return _limb(person, joints, LEG_HALVES, ZONE_HALF["leg"], (THIGH_FROM, 1.0, 1.0 + CALF_AT, 2.0))
+
+
 def leg_limbs(person: PersonAnalysis) -> list[Limb]:
     """Both legs, where the pose sees knee and ankle."""
-    legs = [_limb(person, (h, k, a), LEG_HALVES, ZONE_HALF["leg"], (THIGH_FROM, 1.0, 1.0 + CALF_AT, 2.0))
-            for h, k, a in ((L_HIP, L_KNEE, L_ANKLE), (R_HIP, R_KNEE, R_ANKLE))]
+    legs = [leg_limb(person, joints) for joints in ((L_HIP, L_KNEE, L_ANKLE), (R_HIP, R_KNEE, R_ANKLE))]
     return [leg for leg in legs if leg is not None]
+
+
+def half_width_at(limb: Limb, y: float) -> float:
+    """A standing leg's half-width (working px) at height `y`: between its joints' own, past its ends
+    the nearest joint's."""
+    return float(np.interp(y, np.maximum.accumulate(limb.joints[:, 1]), limb.halves))
 
 
 def _draw(limbs: list[Limb], shape: tuple[int, int], widths) -> np.ndarray:

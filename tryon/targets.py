@@ -17,6 +17,7 @@ from tryon.body_frame import BodyFrame, body_frame, mask_half_width
 from tryon.cutout import GarmentCutout
 from tryon.garment_points import side_at
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
+from tryon.limbs import arm_skin
 from tryon.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.sleeve_layer import ArmPath
 from tryon.target_pairs import Pairs, Targets
@@ -40,6 +41,9 @@ MAX_FLARE = {"upper": 1.4, "full": 2.5}
 SKIRT_HANG = 0.5
 # the natural waist lies this share of the torso (shoulder joints to hip joints) below the shoulder joints
 WAIST_DEPTH = 0.62
+# a bottom's sides at its waistband and the hip joints' row reach out to an arm hanging against the
+# body when it is at most this many hip-joint distances from the centre (farther, it hangs free)
+HIP_MOST = 1.2
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,7 @@ def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: 
     waist_c = body.mid_h - body.axis_dir * 0.18 * body.torso_len
     hw_m = mask_half_width(person.mask, waist_c[1], waist_c[0])
     hw = float(np.clip(hw_m if hw_m else WAIST_HALF[1] * hip_w, *(k * hip_w for k in WAIST_HALF))) * EASE
+    hw = max([hw] + [r for r in (_reach_to_arm(person, waist_c, sgn, HIP_MOST * hip_w) for sgn in (-1, 1)) if r])
     wl, wr = waist_c - body.ux * hw, waist_c + body.ux * hw
     pairs.add("waist_l", wl)
     pairs.add("waist_r", wr)
@@ -259,6 +264,7 @@ def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: 
     if "leg_l" in g:
         s = leg_length_scale(person, cut, waist_c, s)
         legs_targets(person, cut, pairs.src, pairs.dst, s, body.ux, waist_c - body.mid_h)
+        _hips_to_arms(person, cut, body, pairs, s, waist_c)
         return
     gw = (g["waist_l"] + g["waist_r"]) / 2
     length = float(np.linalg.norm(g["hem_c"] - gw)) * s
@@ -267,6 +273,41 @@ def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: 
     pairs.add("hem_c", hem_c)
     pairs.add("hem_l", hem_c - body.ux * flare)
     pairs.add("hem_r", hem_c + body.ux * flare)
+    _hips_to_arms(person, cut, body, pairs, s, waist_c)
+
+
+def _hips_to_arms(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: Pairs, s: float,
+                  waist_c: np.ndarray) -> None:
+    """A bottom's sides at the hip joints' row carried out to an arm hanging against the hips (as its
+    waistband is). The waistband's width is bounded (the mask takes in the hands), and a narrower
+    bottom left the old clothes between its side and the arm, painted out as the room: a pale notch
+    into the body."""
+    g = pairs.g
+    gw = (g["waist_l"] + g["waist_r"]) / 2
+    gy = int(round(float(gw[1]) + float(body.mid_h[1] - waist_c[1]) / s))
+    if not 0 <= gy < cut.mask.shape[0] or not cut.mask[gy].any():
+        return
+    cols = np.flatnonzero(cut.mask[gy])
+    most = HIP_MOST * float(np.linalg.norm(body.rh - body.lh))
+    for sgn, gx in ((-1, cols[0]), (1, cols[-1])):
+        reach = _reach_to_arm(person, body.mid_h, sgn, most)
+        if reach is not None and reach > abs(float(gx - gw[0])) * s:
+            pairs.pin(np.array([float(gx), float(gy)]), body.mid_h + np.array([sgn * reach, 0.0]))
+
+
+def _reach_to_arm(person: PersonAnalysis, at: np.ndarray, sgn: int, most: float) -> float | None:
+    """How far along the row from `at` (working px, to the side `sgn`) the body reaches an arm hanging
+    against it, or None when it ends before one, or farther than `most`."""
+    h, w = person.mask.shape
+    y = int(round(float(at[1])))
+    if not 0 <= y < h:
+        return None
+    body_row, arm_row = person.mask[y] > 0.5, arm_skin(person)[y]
+    cx = float(at[0])
+    x = int(round(cx))
+    while 0 <= x + sgn < w and body_row[x + sgn] and not arm_row[x + sgn] and abs(x + sgn - cx) <= most:
+        x += sgn
+    return abs(x - cx) if 0 <= x + sgn < w and arm_row[x + sgn] else None
 
 
 def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float) -> float:

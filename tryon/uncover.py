@@ -18,6 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
+from tryon.limbs import arm_skin
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
@@ -25,6 +26,17 @@ from tryon.warp import Warped
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
 FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
+# person-mask value above which a pixel is still the old clothes' soft outline, mixed with the room:
+# a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser
+# legs, and left unpainted it stayed as dark ticks
+OUTLINE_MASK = 0.05
+OUTLINE_PX = 4   # px (working res) that soft outline reaches past where the mask passes 0.5
+# px (working res) along the new garment's edge where old clothes are taken however thin: the opening
+# that drops stray specks dropped the last px or two of an old skirt beside a trouser leg, a dark line
+EDGE_SLIVER = 2
+# share of shoulder width a waistband's top edge may slope down from its highest point: columns of a
+# bottom whose top is lower are a leg's side (a flare's widest columns are at its hem)
+WAIST_SLOPE = 0.1
 
 
 class Repaint(NamedTuple):
@@ -40,20 +52,33 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     h, w = alpha.shape
     if warped.kind == "upper":
         return np.zeros((h, w), bool)
-    rows = np.flatnonzero((alpha > 0.5).any(axis=1))
+    garment = alpha > 0.5
+    rows = np.flatnonzero(garment.any(axis=1))
     if rows.size == 0:
         return np.zeros((h, w), bool)
-    # a bottom starts at its waistband; a dress's own top half is beside arms and shoulders, not old clothes
-    hip_y = float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2) if warped.kind == "full" else 0.0
-    y0, y1 = int(max(rows.min(), hip_y)), int(rows.max()) + 1
-    band = np.zeros((h, w), bool)
-    band[y0:y1] = True
+    # a bottom starts at its waistband, column by column (beside it, at the height of the waistband's
+    # nearest end): a waistband's top edge slopes, and above its lower corners the old top was painted
+    # out as pale notches; a dress's own top half is beside arms and shoulders, not old clothes
+    if warped.kind == "full":
+        top = np.full(w, float((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2))
+    else:
+        cols = np.flatnonzero(garment.any(axis=0))
+        first = np.argmax(garment[:, cols], axis=0)
+        waist = first <= rows.min() + WAIST_SLOPE * person.shoulder_width  # not a leg's side lower down
+        top = np.interp(np.arange(w), cols[waist], first[waist])
+    ys = np.arange(h)[:, None]
+    band = (ys >= top[None, :]) & (ys <= rows.max())
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
-    # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment
-    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~(arm_band(person) & person.skin)
+    # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment.
+    # Beside a bottom the arm is no wider than a real arm (the band is wider, and beside it an old
+    # dress of the skin's colour stayed); beside a dress, which covers the torso's side itself, the
+    # band's skin is kept whole (a hand's grip on a bag's handle)
+    arm = arm_skin(person) if warped.kind == "lower" else arm_band(person) & person.skin
+    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~arm
     if warped.kind == "full" and not warped.legs and not legs_bare:
-        old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, y1)
-    return cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+        old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
+    edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
+    return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
 
 
 def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:
@@ -78,13 +103,16 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     if not region.any():
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
-    region = cv2.dilate(region.astype(np.uint8), grow) > 0
+    outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    fringe = outline & (person.mask > OUTLINE_MASK) & (person.mask <= 0.5)  # the outline alone, not a hand beside
+    soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    region = (cv2.dilate(region.astype(np.uint8), grow) > 0) | soft  # a px more: the paste's blend at input res
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     if legs_gone is not None:
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0
     box = around(hidden, 2 * INPAINT_RADIUS + 2)
     filled = person.image.copy()
-    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5),
+    filled[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > OUTLINE_MASK),
                                          needed=region[box])
     # pasted round the old clothes alone: the rest of the box round the garment keeps its pixels
     return paste(out, filled, region.astype(np.float32), around(region, 2))

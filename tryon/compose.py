@@ -32,9 +32,9 @@ from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band
 from tryon.boxes import around
 from tryon.legs import trouser_room
-from tryon.limbs import arm_limbs, arm_skin, silhouette
+from tryon.limbs import arm_over_bottom, silhouette
 from tryon.person import PersonAnalysis
-from tryon.rim import pieces_touching, rim, sleeved_arms
+from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
@@ -87,11 +87,10 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     if warped.kind == "lower":
-        # over the hips the arm is what `uncover` leaves as arm (no wider than a real arm): the rest of
-        # the band, an old skirt's pale checks beside the hand and the gaps closed between them, was kept
-        # out of the new bottom and then painted out as the room, pale notches by the hand
-        # (in the pieces that touch a slim arm along the pose: islands of pale checks beside it are not the arm)
-        arm_keep = pieces_touching(arm_keep & arm_skin(person), silhouette(arm_limbs(person), arm_keep.shape))
+        # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
+        # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
+        # then painted out as the room, pale notches by the hand
+        arm_keep &= arm_over_bottom(person)
     keep |= arm_keep
     return keep
 

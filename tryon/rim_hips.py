@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.boxes import around
-from tryon.limbs import arm_skin
+from tryon.limbs import arm_over_bottom
 from tryon.person import PersonAnalysis
 from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core, pieces_touching, row_span
 from tryon.warp import Warped
@@ -40,7 +40,7 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
                                                    labelType=cv2.DIST_LABEL_PIXEL)
     # beside the bottom's outer sides only: between its legs is the gap the legs part at
     on = person.mask[box] > 0.5
-    beside = on & ~solid & ~keep[box] & ~arm_skin(person)[box] & ~row_span(solid)
+    beside = on & ~solid & ~keep[box] & ~arm_over_bottom(person)[box] & ~row_span(solid)
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = cv2.dilate((~on).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = pieces_touching(beside, grown, too_far=dist > depth + reach, room=room)

@@ -7,6 +7,8 @@ beside the hand, where the room cannot be, for the hip is there. Such a piece, c
 bottom and the wearer (little border with the room), is the hip under the arm: the bottom's own
 side, so it takes the bottom's edge colour (as a top's side does under a short sleeve, `rim`). A
 piece open to the room (an old skirt standing out beside a trouser leg) is the room's, left to `uncover`.
+Old trousers worn higher than the new waistband show in a band above it: that band, where it is of the
+old bottom's colour rather than the old top's, takes the new waistband's colour too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from tryon.boxes import around
 from tryon.limbs import arm_over_bottom
 from tryon.person import PersonAnalysis
 from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core, pieces_touching, row_span
+from tryon.skin import lab_distance, lab_distances
+from tryon.uncover import WAIST_SLOPE
 from tryon.warp import Warped
+
+COLOUR_SIGMA = 2.0  # px: a print's fine detail averaged out before the old bottom's and top's colours are compared
+DISTINCT = 12.0     # Lab distance under which the old bottom and top are one cloth (a dress) or cannot be told apart
+MIN_SAMPLE = 20     # px of each needed to read its colour
 
 
 def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -44,6 +52,40 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = cv2.dilate((~on).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = pieces_touching(beside, grown, too_far=dist > depth + reach, room=room)
+    band |= _old_waistband(person, solid, box, ~keep[box] & ~arm_over_bottom(person)[box], grown,
+                           max(2.0, RIM_REACH * sw))
     if not band.any():
         return none
     return carried(warped, box, body, labels, band)
+
+
+def _old_waistband(person: PersonAnalysis, solid: np.ndarray, box: tuple[slice, slice], free: np.ndarray,
+                   grown: np.ndarray, reach: float) -> np.ndarray:
+    """Old bottom showing in a band above the new bottom's waistband (worn higher): the pixels within
+    `reach` above its top edge, in the crop `box`, of the old bottom's colour rather than the old top's.
+    The old bottom's colour is read just under the new waistband, the old top's a reach above the band;
+    where the two cannot be told apart (a dress, one cloth all the way) none is taken."""
+    h, w = solid.shape
+    cols = np.flatnonzero(solid.any(axis=0))
+    first = np.argmax(solid[:, cols], axis=0)
+    waist = first <= first.min() + WAIST_SLOPE * person.shoulder_width  # not a leg's side lower down
+    cols, first = cols[waist], first[waist]
+    r = int(round(reach))
+    on = (person.mask[box] > 0.5) & free
+    lab = cv2.GaussianBlur(person.lab[box], (0, 0), COLOUR_SIGMA).astype(np.float32)
+    ys = np.arange(h)[:, None]
+    top = np.full(w, -1)
+    top[cols] = first
+    has = top >= 0
+    above = has & (ys >= top - r) & (ys < top)
+    under = has & (ys >= top) & (ys < top + r) & on
+    over = has & (ys >= top - 3 * r) & (ys < top - 2 * r) & on & ~person.skin[box]
+    if under.sum() < MIN_SAMPLE or over.sum() < MIN_SAMPLE:
+        return np.zeros((h, w), bool)
+    bottom_c, top_c = np.median(lab[under], axis=0), np.median(lab[over], axis=0)
+    if lab_distance(bottom_c, top_c) < DISTINCT:
+        return np.zeros((h, w), bool)
+    near = above & on
+    old = np.zeros((h, w), bool)
+    old[near] = lab_distances(lab[near].astype(np.uint8), bottom_c) < lab_distances(lab[near].astype(np.uint8), top_c)
+    return pieces_touching(old, grown)

@@ -92,16 +92,25 @@ def arm_skin(person: PersonAnalysis) -> np.ndarray:
 
 
 def arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
-    """The arms' and hands' own pixels where they hang against a bottom (working res): `arm_skin` less
-    what carries a print's fine detail (skin is smooth; an old skirt's pale checks or a pink print
-    pass the colour test), in the pieces that touch a slim arm along the pose (once per photo)."""
+    """The arms' and hands' own pixels where they hang against a bottom (working res): `arm_skin` that is
+    `smooth_skin`, in the pieces that touch a slim arm along the pose (once per photo)."""
     return person.derived("arm_over_bottom", lambda: _arm_over_bottom(person))
 
 
-def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
+def smooth_skin(person: PersonAnalysis) -> np.ndarray:
+    """Skin-coloured pixels without a print's fine detail (working res, once per photo): bare skin, not
+    an old garment's pale checks or pink print that pass the colour test."""
+    return person.derived("smooth_skin", lambda: _smooth_skin(person))
+
+
+def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
     light = person.lab[..., 0].astype(np.float32)
     detail = cv2.GaussianBlur(np.abs(light - cv2.GaussianBlur(light, (0, 0), DETAIL_SIGMA)), (0, 0), DETAIL_POOL)
-    smooth = arm_skin(person) & (detail <= PRINT_DETAIL)
+    return person.skin & (detail <= PRINT_DETAIL)
+
+
+def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
+    smooth = arm_skin(person) & smooth_skin(person)
     n, parts = cv2.connectedComponents(smooth.astype(np.uint8), connectivity=8)
     on_arm = np.bincount(parts[smooth & silhouette(arm_limbs(person), smooth.shape)], minlength=n) > 0
     on_arm[0] = False

@@ -16,8 +16,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.arms import arm_band
 from tryon.boxes import around
-from tryon.limbs import arm_over_bottom
+from tryon.limbs import arm_over_bottom, smooth_skin
 from tryon.person import PersonAnalysis
 from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core, pieces_touching, row_span
 from tryon.skin import lab_distance, lab_distances
@@ -52,7 +53,10 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = cv2.dilate((~on).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     band = pieces_touching(beside, grown, too_far=dist > depth + reach, room=room)
-    band |= _old_waistband(person, solid, box, ~keep[box] & ~arm_over_bottom(person)[box], grown,
+    # above the waistband bare skin stays whatever its colour (a dark arm is nearer black trousers than a
+    # white top): a crop top's midriff, an arm beside the waist, its outline too
+    arm = person.skin & arm_band(person, "upper_arm")
+    band |= _old_waistband(person, solid, box, ~keep[box] & ~smooth_skin(person)[box] & ~arm[box], grown,
                            max(2.0, RIM_REACH * sw))
     if not band.any():
         return none
@@ -77,9 +81,12 @@ def _old_waistband(person: PersonAnalysis, solid: np.ndarray, box: tuple[slice, 
     top = np.full(w, -1)
     top[cols] = first
     has = top >= 0
+    # the colours are read in the middle half of the waistband, away from the arms and what they hold
+    middle = np.zeros(w, bool)
+    middle[cols[0] + (cols[-1] - cols[0]) // 4:cols[-1] - (cols[-1] - cols[0]) // 4 + 1] = True
     above = has & (ys >= top - r) & (ys < top)
-    under = has & (ys >= top) & (ys < top + r) & on
-    over = has & (ys >= top - 3 * r) & (ys < top - 2 * r) & on & ~person.skin[box]
+    under = has & middle & (ys >= top) & (ys < top + r) & on
+    over = has & middle & (ys >= top - 3 * r) & (ys < top - 2 * r) & on & ~person.skin[box]
     if under.sum() < MIN_SAMPLE or over.sum() < MIN_SAMPLE:
         return np.zeros((h, w), bool)
     bottom_c, top_c = np.median(lab[under], axis=0), np.median(lab[over], axis=0)

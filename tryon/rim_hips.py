@@ -76,7 +76,7 @@ def _old_waistband(person: PersonAnalysis, solid: np.ndarray, box: tuple[slice, 
     cols, first = cols[waist], first[waist]
     r = int(round(reach))
     on = (person.mask[box] > 0.5) & free
-    lab = cv2.GaussianBlur(person.lab[box], (0, 0), COLOUR_SIGMA).astype(np.float32)
+    lab = cv2.GaussianBlur(person.lab[box], (0, 0), COLOUR_SIGMA)
     ys = np.arange(h)[:, None]
     top = np.full(w, -1)
     top[cols] = first
@@ -94,5 +94,5 @@ def _old_waistband(person: PersonAnalysis, solid: np.ndarray, box: tuple[slice, 
         return np.zeros((h, w), bool)
     near = above & on
     old = np.zeros((h, w), bool)
-    old[near] = lab_distances(lab[near].astype(np.uint8), bottom_c) < lab_distances(lab[near].astype(np.uint8), top_c)
+    old[near] = lab_distances(lab[near], bottom_c) < lab_distances(lab[near], top_c)
     return pieces_touching(old, grown)

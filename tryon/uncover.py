@@ -70,9 +70,9 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     band = (ys >= top[None, :]) & (ys <= rows.max())
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment.
-    # Beside a bottom the arm is no wider than a real arm (the band is wider, and beside it an old
-    # dress of the skin's colour stayed); beside a dress, which covers the torso's side itself, the
-    # band's skin is kept whole (a hand's grip on a bag's handle)
+    # Beside a bottom the arm is no wider than a real arm, and smooth (the band is wider, and beside it
+    # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
+    # torso's side itself, the band's skin is kept whole (a hand's grip on a bag's handle)
     arm = arm_over_bottom(person) if warped.kind == "lower" else arm_band(person) & person.skin
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~arm
     if warped.kind == "full" and not warped.legs and not legs_bare:

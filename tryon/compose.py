@@ -32,9 +32,10 @@ from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band
 from tryon.boxes import around
 from tryon.legs import trouser_room
-from tryon.limbs import silhouette
+from tryon.limbs import arm_over_bottom, silhouette
 from tryon.person import PersonAnalysis
 from tryon.rim import rim, sleeved_arms
+from tryon.rim_hips import hip_sides
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
@@ -85,6 +86,11 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & (warped.sleeve < 0.5)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
+    if warped.kind == "lower":
+        # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
+        # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
+        # then painted out as the room, pale notches by the hand
+        arm_keep &= arm_over_bottom(person)
     keep |= arm_keep
     return keep
 
@@ -216,7 +222,7 @@ class Composed(NamedTuple):
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     keep = protect_mask(person, warped)
-    edge, garment_rgb = rim(person, warped, keep)
+    edge, garment_rgb = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's

@@ -93,6 +93,15 @@ def _threshold(spread: float) -> float:
     return max(THRESHOLD_FLOOR, 2.5 * spread + 4.0)
 
 
+def _backdrop_shade(smooth: np.ndarray, bg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pixel: darker than the backdrop model, and of its hue (within SHADOW_CHROMA): the backdrop
+    in shade keeps its hue."""
+    lab = cv2.cvtColor(smooth, cv2.COLOR_RGB2LAB).astype(np.float32)
+    bg_lab = cv2.cvtColor(np.clip(bg + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_RGB2LAB).astype(np.float32)
+    return (lab[..., 0] < bg_lab[..., 0],
+            np.hypot(lab[..., 1] - bg_lab[..., 1], lab[..., 2] - bg_lab[..., 2]) < SHADOW_CHROMA)
+
+
 def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.ndarray, spread: float
                ) -> tuple[np.ndarray, np.ndarray, int] | None:
     """The garment by graph cut (OpenCV's GrabCut), as `_main_part` gives it, or None when nothing
@@ -103,10 +112,8 @@ def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.nda
     The frame's rim is certain backdrop. Off the backdrop's noise starts as probable garment,
     except a faint darkening that keeps the backdrop's hue: that is the garment's soft shadow."""
     thr, quiet = _threshold(spread), max(QUIET_FLOOR, spread + QUIET_MARGIN)
-    lab = cv2.cvtColor(smooth, cv2.COLOR_RGB2LAB).astype(np.float32)
-    bg_lab = cv2.cvtColor(np.clip(bg + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_RGB2LAB).astype(np.float32)
-    shadow = ((lab[..., 0] < bg_lab[..., 0]) & (dist <= thr)
-              & (np.hypot(lab[..., 1] - bg_lab[..., 1], lab[..., 2] - bg_lab[..., 2]) < SHADOW_CHROMA))
+    darker, hue = _backdrop_shade(smooth, bg)
+    shadow = darker & (dist <= thr) & hue
     m = np.where((dist > quiet) & ~shadow, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
     rim = max(2, min(m.shape) // 50)
     m[:rim], m[-rim:], m[:, :rim], m[:, -rim:] = cv2.GC_BGD, cv2.GC_BGD, cv2.GC_BGD, cv2.GC_BGD
@@ -224,7 +231,8 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     cut = GarmentCutout(rgb=_bleed_edge(rgb, mask), alpha=alpha, kind=kind, mask=mask)
     keypoints(cut, mask)
     if "leg_l" in cut.points:
-        part_legs(cut)
+        # the gap between the legs: the backdrop, lit or in the legs' shade
+        part_legs(cut, (dist <= _threshold(spread)) | _backdrop_shade(smooth, bg)[1])
     if kind != "lower":
         lining = neck_lining(rgb, mask, cut.points)
         if lining.any():

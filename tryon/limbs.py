@@ -37,6 +37,12 @@ HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag ma
 # across: skin-coloured or skin-printed old clothes beside a hanging arm lie past that
 ARM_MOST = 1.3
 HAND_HALF = 0.09
+# local fine detail of lightness (Lab L, 0..255: |L minus its DETAIL_SIGMA blur|, pooled over DETAIL_POOL px)
+# above which a pixel is a print or check, not skin: bare forearms read under 4 inside their outline on the
+# dev photos but for a few px along fingers, an old skirt's checks and prints 14 and more
+PRINT_DETAIL = 10.0
+DETAIL_SIGMA = 1.0
+DETAIL_POOL = 3.0
 
 
 class Limb(NamedTuple):
@@ -83,6 +89,32 @@ def arm_skin(person: PersonAnalysis) -> np.ndarray:
     wider than a real arm, in pieces at least 3 px across (a finger is wider; a sliver of old clothes
     of the skin's colour beside the arm is not) (once per photo)."""
     return person.derived("arm_skin", lambda: _arm_skin(person))
+
+
+def arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
+    """The arms' and hands' own pixels where they hang against a bottom (working res): `arm_skin` that is
+    `smooth_skin`, in the pieces that touch a slim arm along the pose (once per photo)."""
+    return person.derived("arm_over_bottom", lambda: _arm_over_bottom(person))
+
+
+def smooth_skin(person: PersonAnalysis) -> np.ndarray:
+    """Skin-coloured pixels without a print's fine detail (working res, once per photo): bare skin, not
+    an old garment's pale checks or pink print that pass the colour test."""
+    return person.derived("smooth_skin", lambda: _smooth_skin(person))
+
+
+def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
+    light = person.lab[..., 0].astype(np.float32)
+    detail = cv2.GaussianBlur(np.abs(light - cv2.GaussianBlur(light, (0, 0), DETAIL_SIGMA)), (0, 0), DETAIL_POOL)
+    return person.skin & (detail <= PRINT_DETAIL)
+
+
+def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
+    smooth = arm_skin(person) & smooth_skin(person)
+    n, parts = cv2.connectedComponents(smooth.astype(np.uint8), connectivity=8)
+    on_arm = np.bincount(parts[smooth & silhouette(arm_limbs(person), smooth.shape)], minlength=n) > 0
+    on_arm[0] = False
+    return on_arm[parts]
 
 
 def _arm_skin(person: PersonAnalysis) -> np.ndarray:

@@ -94,7 +94,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
-    within = _row_span(solid)
+    within = row_span(solid)
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     neck_half = person.derived("neck_half_width", lambda: _neck_half_width(person, centre, sw))
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
@@ -125,14 +125,20 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
     band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
+    return carried(warped, box, body, labels, band)
+
+
+def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> Rim:
+    """The garment's colour carried over `band` (inside `box`) from the nearest pixel of its `body`
+    (`labels`: the body's pixel labels from a distance transform over the box), softened."""
     src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
     crop = warped.rgb[box]
-    carried = crop.copy()
-    carried[band] = crop.reshape(-1, 3)[src[labels[band] - 1]]
+    out_crop = crop.copy()
+    out_crop[band] = crop.reshape(-1, 3)[src[labels[band] - 1]]
     # blurred round the band alone, as far as the blur reaches: the same there as the whole box's blur
     near = around(band, BLUR_REACH)
-    soft = cv2.GaussianBlur(carried[near], (0, 0), EDGE_BLUR)
-    mask, out = np.zeros((h, w), bool), warped.rgb.copy()
+    soft = cv2.GaussianBlur(out_crop[near], (0, 0), EDGE_BLUR)
+    mask, out = np.zeros(warped.alpha.shape, bool), warped.rgb.copy()
     mask[box] = band
     out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
@@ -173,7 +179,7 @@ def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndar
     return pieces_touching(cloth & band_rows, grown, too_far=too_far)
 
 
-def _row_span(solid: np.ndarray) -> np.ndarray:
+def row_span(solid: np.ndarray) -> np.ndarray:
     """Each row's pixels from its first solid one to its last."""
     first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
     xs = np.arange(solid.shape[1])[None, :]
@@ -242,7 +248,7 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
     arm, and is covered from ENCLOSED_REACH times as far; so is such a piece cut off from an old
     sleeve's upper arm (`upper_arms`). A piece reaching farther is left whole (an old sleeve, a long
     old coat): covering only its near part would leave the rest half-visible."""
-    beside = cloth & torso.any(axis=1)[:, None] & ~_row_span(torso)
+    beside = cloth & torso.any(axis=1)[:, None] & ~row_span(torso)
     beside[:first_row] = False
     return (pieces_touching(beside, grown, too_far=dist > reach)
             | pieces_touching(beside & ~upper_arms, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))

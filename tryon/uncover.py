@@ -18,7 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
-from tryon.limbs import arm_skin
+from tryon.limbs import arm_over_bottom
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
@@ -70,10 +70,10 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     band = (ys >= top[None, :]) & (ys <= rows.max())
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment.
-    # Beside a bottom the arm is no wider than a real arm (the band is wider, and beside it an old
-    # dress of the skin's colour stayed); beside a dress, which covers the torso's side itself, the
-    # band's skin is kept whole (a hand's grip on a bag's handle)
-    arm = arm_skin(person) if warped.kind == "lower" else arm_band(person) & person.skin
+    # Beside a bottom the arm is no wider than a real arm, and smooth (the band is wider, and beside it
+    # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
+    # torso's side itself, the band's skin is kept whole (a hand's grip on a bag's handle)
+    arm = arm_over_bottom(person) if warped.kind == "lower" else arm_band(person) & person.skin
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~arm
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)

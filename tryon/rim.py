@@ -44,6 +44,7 @@ SLEEVED = 0.5
 # outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
+STRAP_SIDE = 2      # px beside a run of the rim where skin on both sides makes it an old strap
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
 BLUR_REACH = 6      # px OpenCV's 8-bit Gaussian kernel for EDGE_BLUR reaches (its kernel is 11 wide), and a pixel more
 
@@ -121,14 +122,14 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                          _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
+    band &= ~_straps(band, person.skin[box] & (person.mask[box] > 0.5))
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
     band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
-    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
     crop = warped.rgb[box]
     carried = crop.copy()
-    carried[band] = crop.reshape(-1, 3)[src[labels[band] - 1]]
+    carried[band] = crop.reshape(-1, 3)[_mirrored(body, labels, band)]
     # blurred round the band alone, as far as the blur reaches: the same there as the whole box's blur
     near = around(band, BLUR_REACH)
     soft = cv2.GaussianBlur(carried[near], (0, 0), EDGE_BLUR)
@@ -136,6 +137,39 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     mask[box] = band
     out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
+
+
+def _straps(band: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """The runs of `band` along a row with bare skin just beside both their ends (STRAP_SIDE px), toward
+    the neck and toward the arm: an old strap over a bare shoulder, not the old top's outline left
+    beside a new one (that runs out to the arm's sleeve or to the room). Carried over, the new
+    garment's edge drew a grey tab on each shoulder; left, it is bared as skin (`uncover_neck`)."""
+    out = np.zeros_like(band)
+    if not band.any():
+        return out
+    w = band.shape[1]
+    for y in np.flatnonzero(band.any(axis=1)):
+        row = np.concatenate([[False], band[y], [False]]).astype(np.int8)
+        starts, ends = np.flatnonzero(np.diff(row) == 1), np.flatnonzero(np.diff(row) == -1)  # [start, end)
+        for a, b in zip(starts, ends):
+            if a - STRAP_SIDE >= 0 and b - 1 + STRAP_SIDE < w and skin[y, a - STRAP_SIDE] and skin[y, b - 1 + STRAP_SIDE]:
+                out[y, a:b] = True
+    return out
+
+
+def _mirrored(body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """For each `band` pixel, the flat index of the garment pixel it takes its colour from: its mirror
+    image across the nearest point of the garment's body (`labels` from the distance transform to
+    `body`), or that nearest point where the mirror falls off the body. The nearest point's colour
+    alone drew a check or print as flat streaks, a grey smudge over an old strap; mirrored, the
+    cloth's pattern carries on over the band."""
+    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
+    nearest = src[labels[band] - 1]
+    h, w = body.shape
+    qy, qx = np.divmod(nearest, w)
+    py, px = np.nonzero(band)
+    my, mx = np.clip(2 * qy - py, 0, h - 1), np.clip(2 * qx - px, 0, w - 1)
+    return np.where(body[my, mx], my * w + mx, nearest)
 
 
 def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:

@@ -4,6 +4,7 @@ an old strap over a bare shoulder is not covered with the new garment's edge."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -58,3 +59,25 @@ def test_old_strap_over_a_bare_shoulder_is_not_carried_over_with_the_dress_edge(
     shoulder_y = int(person.point(R_SHOULDER)[1])
     right = np.arange(edge.shape[1])[None, :] < centre   # her right: the image's left
     assert int((edge & right)[:shoulder_y].sum()) < 150
+
+
+def test_label_inside_the_back_neck_is_painted_over_with_the_check_round_it(monkeypatch):
+    """The label sewn inside the gingham dress's back neck was inpainted as a smooth grey smear (lightness
+    spread 11 over its pixels on the old code), a grey patch in every neckline; copied from the fabric
+    beside it, the check carries on (30)."""
+    import tryon.garment as garment
+    from tryon.neck_label import neck_label
+
+    found = {}
+    real = garment.without_label
+
+    def spy(rgb, m, points):
+        found["label"] = neck_label(rgb, m, points)
+        return real(rgb, m, points)
+
+    monkeypatch.setattr(garment, "without_label", spy)
+    cut = garment.cut_out(load_image(IMAGES / CHECK), "full")
+    label = found["label"]
+    assert label.sum() > 50
+    light = cv2.cvtColor(cut.rgb, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    assert float(light[label].std()) > 20.0

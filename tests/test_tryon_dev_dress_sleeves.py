@@ -1,6 +1,6 @@
 """Short sleeves and the shoulders above a dress on real photos (../shared/tryon_dev, skipped cleanly when
-absent): an arm is inside its sleeve down to the sleeve's hem, never in front of it as a strip of skin, and
-an old strap over a bare shoulder is not covered with the new garment's edge."""
+absent): an arm is inside its sleeve down to the sleeve's hem, never in front of it as a strip of skin; a label
+inside the back neck leaves no smear."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.arms import arm_band
 from tryon.compose import protect_mask
 from tryon.person import L_SHOULDER, R_SHOULDER, load_image
-from tryon.rim import rim
 from tryon.warp import warp
 
 pytestmark = needs_dev_set
@@ -45,20 +44,6 @@ def test_arm_under_a_short_sleeve_is_not_kept_in_front_of_the_dress(engine, pers
         hem = int(np.flatnonzero(on.any(axis=1))[-1] - HEM_MARGIN * person.shoulder_width)
         above = np.arange(h)[:, None] < hem
         assert int((keep & band & side & above & (warped.alpha > 0.5)).sum()) == 0
-
-
-def test_old_strap_over_a_bare_shoulder_is_not_carried_over_with_the_dress_edge(engine):
-    """The tank top's strap on her right shoulder, bare skin on both sides of it, took the gingham's edge
-    colour: a grey tab on the shoulder (303 px of rim on that side above the shoulder joint on the old code).
-    Its rows with skin on both sides are left to be bared as skin; what stays rim is the few rows at the
-    shoulder's outline above it (96 px)."""
-    person, warped = _analysed(engine, "person_model_1.png", CHECK)
-    keep = protect_mask(person, warped)
-    edge = rim(person, warped, keep).mask
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    shoulder_y = int(person.point(R_SHOULDER)[1])
-    right = np.arange(edge.shape[1])[None, :] < centre   # her right: the image's left
-    assert int((edge & right)[:shoulder_y].sum()) < 150
 
 
 def test_label_inside_the_back_neck_is_painted_over_with_the_check_round_it(monkeypatch):

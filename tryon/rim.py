@@ -44,7 +44,6 @@ SLEEVED = 0.5
 # outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
-STRAP_SIDE = 2      # px beside a run of the rim where skin on both sides makes it an old strap
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
 BLUR_REACH = 6      # px OpenCV's 8-bit Gaussian kernel for EDGE_BLUR reaches (its kernel is 11 wide), and a pixel more
 
@@ -122,7 +121,6 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                          _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
-    band &= ~_straps(band, person.skin[box] & (person.mask[box] > 0.5))
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
@@ -137,24 +135,6 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     mask[box] = band
     out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
-
-
-def _straps(band: np.ndarray, skin: np.ndarray) -> np.ndarray:
-    """The runs of `band` along a row with bare skin just beside both their ends (STRAP_SIDE px), toward
-    the neck and toward the arm: an old strap over a bare shoulder, not the old top's outline left
-    beside a new one (that runs out to the arm's sleeve or to the room). Carried over, the new
-    garment's edge drew a grey tab on each shoulder; left, it is bared as skin (`uncover_neck`)."""
-    out = np.zeros_like(band)
-    if not band.any():
-        return out
-    w = band.shape[1]
-    for y in np.flatnonzero(band.any(axis=1)):
-        row = np.concatenate([[False], band[y], [False]]).astype(np.int8)
-        starts, ends = np.flatnonzero(np.diff(row) == 1), np.flatnonzero(np.diff(row) == -1)  # [start, end)
-        for a, b in zip(starts, ends):
-            if a - STRAP_SIDE >= 0 and b - 1 + STRAP_SIDE < w and skin[y, a - STRAP_SIDE] and skin[y, b - 1 + STRAP_SIDE]:
-                out[y, a:b] = True
-    return out
 
 
 def _mirrored(body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> np.ndarray:

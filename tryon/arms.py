@@ -21,6 +21,7 @@ HAND_PAST_WRIST = 0.45  # the hand ends this share of the forearm's length past 
 ARM_SAMPLES = 8       # points down each part of an arm where its outer outline is looked for
 UPPER_ARM_FROM = 0.5  # share of the way from shoulder to elbow where the arm leaves the side of a top
 MIN_SEEN = 0.3        # pose visibility under which neither elbow nor wrist is believed
+SLEEVE_HEM_PCT = 2.0  # percentile of a sleeve's depth down its arm left out of its hem (stray pixels)
 
 
 def arm_joints(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
@@ -142,3 +143,31 @@ def _arm_band(person: PersonAnalysis, start: str) -> np.ndarray:
             pts = np.round(np.array(line)).astype(np.int32).reshape(-1, 1, 2)
             cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))
     return band > 0
+
+
+def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray) -> np.ndarray:
+    """Pixels (working res) of each arm's band that lie above the hem of the sleeve on it (`sleeve` the
+    warped sleeves' pixels): a sleeve wraps its arm down to its hem, so no part of the arm is in front
+    of the garment there. A puff sleeve warped a little off the arm left the arm's inner side kept in
+    front, a strip of skin between sleeve and bodice."""
+    band = arm_band(person, "upper_arm")
+    out = np.zeros_like(band)
+    if not sleeve.any():
+        return out
+    h, w = band.shape
+    ys, xs = np.mgrid[0:h, 0:w]
+    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    for sh_i, el_i in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
+        sh, el = person.point(sh_i), person.point(el_i)
+        side = (xs - centre_x) * (sh[0] - centre_x) > 0
+        on = sleeve & side
+        if not on.any():
+            continue
+        upper = max(float(np.linalg.norm(el - sh)), 1e-6)
+        axis = (el - sh) / upper
+        depth = (xs - sh[0]) * axis[0] + (ys - sh[1]) * axis[1]
+        # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
+        # there is no sleeve round the forearm, and a hand on the hip stays in front
+        hem = min(float(np.percentile(depth[on], 100 - SLEEVE_HEM_PCT)), upper)
+        out |= band & side & (depth <= hem)
+    return out

@@ -29,7 +29,7 @@ import numpy as np
 from scipy.fft import dctn, idctn
 
 from tryon.arm_front import arm_in_front
-from tryon.arms import arm_band
+from tryon.arms import arm_band, under_sleeves
 from tryon.boxes import around
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
@@ -83,7 +83,10 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # Beside sleeves that were found, the garment's body is the torso's side, which an arm hanging
     # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
     # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
-    arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & (warped.sleeve < 0.5)
+    sleeve = warped.sleeve > 0.5
+    arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & ~sleeve
+    if not warped.long_sleeves:
+        arm_keep &= ~under_sleeves(person, sleeve)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     if warped.kind == "lower":

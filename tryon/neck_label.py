@@ -22,8 +22,20 @@ def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray])
     label = neck_label(rgb, m, points)
     if not label.any():
         return rgb
-    grown = cv2.dilate(label.astype(np.uint8), np.ones((3, 3), np.uint8))
-    return cv2.inpaint(rgb, grown, LABEL_INPAINT, cv2.INPAINT_TELEA)
+    grown = cv2.dilate(label.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    out = cv2.inpaint(rgb, grown.astype(np.uint8), LABEL_INPAINT, cv2.INPAINT_TELEA)
+    # the fabric beside the label, a label's width away, copied over it: the inpaint alone is a smooth
+    # smear, a grey patch in a check's or print's neckline; the inpaint stays where neither side is fabric
+    ys, xs = np.nonzero(grown)
+    shift = int(xs.max() - xs.min()) + 1
+    h, w = grown.shape
+    for step in (-shift, shift):
+        sx = xs + step
+        ok = (sx >= 0) & (sx < w)
+        ok[ok] = m[ys[ok], sx[ok]] & ~grown[ys[ok], sx[ok]]
+        out[ys[ok], xs[ok]] = rgb[ys[ok], sx[ok]]
+        ys, xs = ys[~ok], xs[~ok]
+    return out
 
 
 def neck_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:

@@ -129,12 +129,11 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
 
 
 def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> Rim:
-    """The garment's colour carried over `band` (inside `box`) from the nearest pixel of its `body`
-    (`labels`: the body's pixel labels from a distance transform over the box), softened."""
-    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
+    """The garment's colour carried over `band` (inside `box`) from its mirror image across the
+    garment's `body` (`labels`: the body's pixel labels from a distance transform over the box), softened."""
     crop = warped.rgb[box]
     out_crop = crop.copy()
-    out_crop[band] = crop.reshape(-1, 3)[src[labels[band] - 1]]
+    out_crop[band] = crop.reshape(-1, 3)[_mirrored(body, labels, band)]
     # blurred round the band alone, as far as the blur reaches: the same there as the whole box's blur
     near = around(band, BLUR_REACH)
     soft = cv2.GaussianBlur(out_crop[near], (0, 0), EDGE_BLUR)
@@ -142,6 +141,21 @@ def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: 
     mask[box] = band
     out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
+
+
+def _mirrored(body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """For each `band` pixel, the flat index of the garment pixel it takes its colour from: its mirror
+    image across the nearest point of the garment's body (`labels` from the distance transform to
+    `body`), or that nearest point where the mirror falls off the body. The nearest point's colour
+    alone drew a check or print as flat streaks, a grey smudge over an old strap; mirrored, the
+    cloth's pattern carries on over the band."""
+    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
+    nearest = src[labels[band] - 1]
+    h, w = body.shape
+    qy, qx = np.divmod(nearest, w)
+    py, px = np.nonzero(band)
+    my, mx = np.clip(2 * qy - py, 0, h - 1), np.clip(2 * qx - px, 0, w - 1)
+    return np.where(body[my, mx], my * w + mx, nearest)
 
 
 def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:

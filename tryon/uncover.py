@@ -18,7 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
-from tryon.limbs import arm_over_bottom
+from tryon.limbs import arm_over_bottom, arms_at_most
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
@@ -37,6 +37,7 @@ EDGE_SLIVER = 2
 # share of shoulder width a waistband's top edge may slope down from its highest point: columns of a
 # bottom whose top is lower are a leg's side (a flare's widest columns are at its hem)
 WAIST_SLOPE = 0.1
+HAND_CLOSE = 5   # px (working res): a crease between fingers, darker than skin, is narrower than this
 
 
 class Repaint(NamedTuple):
@@ -72,13 +73,27 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment.
     # Beside a bottom the arm is no wider than a real arm, and smooth (the band is wider, and beside it
     # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
-    # torso's side itself, the band's skin is kept whole (a hand's grip on a bag's handle)
-    arm = arm_over_bottom(person) if warped.kind == "lower" else arm_band(person) & person.skin
+    # torso's side itself, the arms' and hands' skin is kept whole (a hand's grip on a bag's handle)
+    arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
     old = band & (person.mask > 0.5) & (alpha < 0.5) & ~arm
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
+
+
+def whole_hands(person: PersonAnalysis) -> np.ndarray:
+    """The arms' and hands' skin (working res) in the arm's band or where a real arm and hand can be
+    (`arms_at_most`: the band is narrower than a hand), the creases between fingers closed (HAND_CLOSE):
+    beside a dress, the band's skin alone left a hand's outer edge and the dark lines between its
+    fingers to be painted from the room, light blocks and specks over the fingers (once per photo)."""
+    return person.derived("whole_hands", lambda: _whole_hands(person))
+
+
+def _whole_hands(person: PersonAnalysis) -> np.ndarray:
+    where = arm_band(person) | arms_at_most(person)
+    skin = (where & person.skin).astype(np.uint8)
+    return (cv2.morphologyEx(skin, cv2.MORPH_CLOSE, np.ones((HAND_CLOSE, HAND_CLOSE), np.uint8)) > 0) & where
 
 
 def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
+from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
@@ -29,9 +29,16 @@ from tryon.warp import Warped
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
 SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
-MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)
+MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)...
+# ...or, in a photo where the person is small, this share of the shoulder width squared: a strap a fifth
+# of it long and a fiftieth wide (a full-length photo's straps are fewer pixels than a close-up's stray edge)
+MIN_STRAP = 0.004
+CRUMB = 5            # px (working res): skin-coloured gaps this wide inside old cloth are its weave, not skin
 TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
+HAIR_SEEN = 0.2      # share of the person's pixels across the head above the chin that must be hair to sample it
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
+ROOM_NEAR = 6.0      # Lab distance under which a pixel is the room's plain colour (a cream strap on white is ~10)
+OUTLINE_SURE = 0.99  # person mask confidence under which the outline may be the room (the body reads 1)
 TONE_NEAR = 25.0     # Lab distance from the shopper's tone past which a skin-mask pixel is pale cloth, not skin
 # ...with lightness counted at this share: light makes a lit chest far lighter than a face in shade, but
 # leaves its hue; a white or grey top differs from skin in hue
@@ -42,8 +49,6 @@ SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding ski
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
 BINDING = 0.04       # share of shoulder width along the old cloth's outline that is its neckband or hem, not light
 LIGHT_PRIOR = 0.05   # weight of "no change" against the cloth's light: away from its inside the light fades out
-MOUTH = (9, 10)      # the pose's mouth corners
-MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 BLEND_REACH = 4      # px (working res) beyond the old cloth its colour may still be part of a pixel's
@@ -53,6 +58,9 @@ FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
 SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the room's fill under it rounds away
+# median |fine detail| of the old cloth's lightness above which its weave or print tells it from skin (plain
+# cloth with folds, and skin, stay under 4; a small gingham is near 7, just under PATTERNED)
+WOVEN = 5.0
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
 
@@ -83,6 +91,23 @@ def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
     x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
     out = np.zeros((h, w), bool)
     out[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
+    return out
+
+
+def _opening(person: PersonAnalysis, alpha: np.ndarray, chin_y: float) -> np.ndarray:
+    """Between the shoulder joints, from the chin down to the new garment's top edge in each column:
+    the neck opening, however deep its V or scoop falls below the shoulders' zone. Worn, all of it is
+    neck and chest."""
+    h, w = alpha.shape
+    out = np.zeros((h, w), bool)
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    x0, x1 = max(0, int(min(ls[0], rs[0]))), max(0, min(w, int(max(ls[0], rs[0])) + 1))
+    y0 = max(0, int(chin_y))
+    if x1 <= x0 or y0 >= h:
+        return out
+    solid = alpha[y0:, x0:x1] >= 0.5
+    top = np.where(solid.any(axis=0), solid.argmax(axis=0), 0)  # no garment in a column: no opening there
+    out[y0:, x0:x1] = np.arange(h - y0)[:, None] < top[None, :]
     return out
 
 
@@ -118,8 +143,13 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
         cx = float(person.point(NOSE)[0])
         half = HEAD_HALF * person.shoulder_width
         top = (slice(0, max(0, int(chin_y))), slice(max(0, int(cx - half)), max(0, int(cx + half))))
-    hair = (person.mask[top] > 0.5) & ~person.skin[top]
-    if int(hair.sum()) < 20:
+    on = person.mask[top] > 0.5
+    hair = on & ~person.skin[top]
+    # the person's outline round the head is loose: the room beside it is not hair
+    if int((~on).sum()) >= 20:
+        hair &= lab_distances(lab[top], np.median(lab[top][~on].astype(np.float32), axis=0)) >= HAIR_NEAR
+    # a photo cut off at the mouth shows no hair: the few pixels there are an earring or the outline's halo
+    if int(hair.sum()) < 20 or hair.sum() < HAIR_SEEN * on.sum():
         return None
     return np.median(lab[top][hair].astype(np.float32), axis=0)
 
@@ -139,6 +169,24 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     return head[parts]
 
 
+def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
+    """The room taken in by the person mask's loose outline: pixels of the room's own colour (within
+    ROOM_NEAR of its median), where the mask is unsure (under OUTLINE_SURE: a white top on a white
+    wall is sure), joined to the room outside the mask. Painted as old cloth, it became a block of
+    skin beside the neck."""
+    off = person.mask <= 0.5
+    if int(off.sum()) < 20:
+        return np.zeros(off.shape, bool)
+    lab = person.lab
+    like = lab_distances(lab, np.median(lab[off].astype(np.float32), axis=0)) < ROOM_NEAR
+    like &= person.mask < OUTLINE_SURE
+    _, parts = cv2.connectedComponents((like | off).astype(np.uint8), connectivity=8)
+    room = np.zeros(parts.max() + 1, bool)
+    room[np.unique(parts[off])] = True
+    room[0] = False
+    return room[parts] & like & ~off
+
+
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """Old-cloth pixels (working res) above and beside the new garment's top edge and round its
     sleeves' ends, below the chin: in pieces that border the garment, not hair. A neck in shadow,
@@ -148,9 +196,10 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     chin_y = _chin_y(person)
     if chin_y is None:
         return np.zeros((h, w), bool)
-    where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
-    cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
+    where = _zone(person, chin_y) | _sleeve_zone(person, chin_y) | _opening(person, alpha, chin_y)
+    hair = person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
+    hair |= person.derived("room_in_outline", lambda: _room_in_outline(person))
+    cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5) & ~hair
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
     # the pieces are whole photo's, but only where they meet `where` are they read: inside its bounds
@@ -162,11 +211,14 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     old[zone_box] = keep[parts[zone_box]] & where[zone_box]
     if not old.any():
         return old
-    # opened and sized on a crop round it: a 3x3 opening reaches a pixel, and nothing lies outside
-    box = around(old, 2)
-    opened = cv2.morphologyEx(old[box].astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    # closed, opened and sized on a crop round it (the closing reaches CRUMB // 2, the opening a pixel).
+    # Closed: the light checks of a gingham pass for skin, and left the old cloth in crumbs too small to paint
+    box = around(old, CRUMB)
+    room = (person.mask[box] > 0.5) & (alpha[box] < 0.5) & where[box] & ~hair[box]
+    closed = (cv2.morphologyEx(old[box].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((CRUMB,) * 2, np.uint8)) > 0) & room
+    opened = cv2.morphologyEx(closed.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-    big = stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
+    big = stats[:, cv2.CC_STAT_AREA] >= min(MIN_PIECE * h * w, MIN_STRAP * person.shoulder_width ** 2)
     big[0] = False
     out = np.zeros((h, w), bool)
     out[box] = big[parts]
@@ -274,6 +326,13 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
+def _patterned(lab: np.ndarray, old: np.ndarray) -> bool:
+    """Whether the old cloth is printed or woven in a pattern (a gingham, a check): then its outline is
+    told from skin by its texture, however near its mean colour is to the skin's. Read on a crop round it."""
+    box = around(old, int(np.ceil(BLUR_REACH * PATTERN_SIGMA)) + 1)
+    return _fine_detail(lab[box], old[box]) > WOVEN
+
+
 def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:
     """The pixels within BLEND_REACH of the old cloth whose colour lies at least BLEND_SHARE of the way
     from the skin's to the cloth's: its edge, part cloth, passes for skin and, left, drew a thin line
@@ -309,7 +368,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
         return None
     tone = skin_tone(person)
     cloth = np.median(lab[old].astype(np.float32), axis=0)
-    if tone is None or lab_distance(cloth, tone.lab) < SAME_AS_SKIN:
+    if tone is None or (lab_distance(cloth, tone.lab) < SAME_AS_SKIN and not _patterned(lab, old)):
         return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in

@@ -41,6 +41,9 @@ SKIN_SIGMAS = 3.0         # how far from the face's skin tone (in spreads) still
 MOUTH = (9, 10)           # the pose's mouth corners
 LIP_CLEAR = 0.04
 MOUTH_TO_CHIN = 0.1
+# the chin is a small patch lit like the face alone, its own spread far under the body's: the least spread
+# allowed for it is wider than the cheeks'
+CHIN_SPREAD_FLOOR = 6.5
 # a photo whose Cr and Cb both span less than this (1st to 99th percentile) is black and white: a
 # colour photo, even of grey clothes on a grey wall, spans 20 or more through its skin alone
 MONOCHROME_SPREAD = 4.0
@@ -111,10 +114,11 @@ def face_skin_box(face_box: tuple[int, int, int, int] | None, landmarks: np.ndar
             slice(max(0, int(xs.min())), max(0, int(xs.max()))))
 
 
-def skin_mask(rgb: np.ndarray, face_skin: Box | None = None) -> np.ndarray:
+def skin_mask(rgb: np.ndarray, face_skin: Box | None = None, floor: float = SKIN_SPREAD_FLOOR) -> np.ndarray:
     """Skin-coloured pixels: a YCrCb box that holds across skin tones, narrowed to this person's
-    own skin (measured on the face, `face_skin_box`) when the face is seen, so a beige or pink garment
-    of nearly a skin tone, or a dark red strap, is not taken for bare arms."""
+    own skin (measured on the face, `face_skin_box`, its spread at least `floor`) when the face is
+    seen, so a beige or pink garment of nearly a skin tone, or a dark red strap, is not taken for
+    bare arms."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
     box = cv2.inRange(ycc, (0, 135, 80), (255, 180, 130)) > 0  # Cr in 135..180, Cb in 80..130: one pass
     if face_skin is None:
@@ -126,7 +130,7 @@ def skin_mask(rgb: np.ndarray, face_skin: Box | None = None) -> np.ndarray:
     _, cr, cb = cv2.split(ycc)
     crcb = np.stack([cr[cheeks][sample], cb[cheeks][sample]], axis=1).astype(np.float32)
     centre = np.median(crcb, axis=0)
-    spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)
+    spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), floor)
     # each channel's term looked up in a table of its 256 levels, not computed per pixel
     levels = np.arange(256, dtype=np.float32)
     z = ((levels - centre[0]) / spread[0]) ** 2, ((levels - centre[1]) / spread[1]) ** 2
@@ -178,7 +182,8 @@ class PersonAnalysis:
 
     @property
     def skin(self) -> np.ndarray:
-        return self.derived("skin", lambda: skin_mask(self.image, face_skin_box(self.face_box, self.landmarks)))
+        floor = SKIN_SPREAD_FLOOR if self.face_box is not None else CHIN_SPREAD_FLOOR
+        return self.derived("skin", lambda: skin_mask(self.image, face_skin_box(self.face_box, self.landmarks), floor))
 
     @property
     def lab(self) -> np.ndarray:

@@ -23,6 +23,7 @@ import numpy as np
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
+from tryon.rim import sleeved_arms
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
@@ -387,7 +388,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
-    shape = body_shape(person)[outer]
+    shape = body_shape(person, alpha)[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), FEATHER)[inner][..., None]
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
@@ -399,10 +400,14 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     return paste(out, work, shown, box)
 
 
-def body_shape(person: PersonAnalysis) -> np.ndarray:
+def body_shape(person: PersonAnalysis, alpha: np.ndarray) -> np.ndarray:
     """Where bare skin can be under an old top's shoulders: the columns between the shoulder joints
     and the arms' own silhouettes. A T-shirt's sleeves stand out from the arm; painted skin there
-    drew a skin-coloured T-shirt. Made once per photo."""
+    drew a skin-coloured T-shirt. An old top with no sleeves (bare arms beside the new one) has the
+    body's own outline: all the person is skin under it, and its straps over the shoulders' round
+    were cut off at the joints' columns by a straight edge. Made once per photo and case."""
+    if not sleeved_arms(person, alpha):
+        return person.mask > 0.5
     return person.derived("body_shape", lambda: _body_shape(person))
 
 

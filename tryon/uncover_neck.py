@@ -23,12 +23,13 @@ import numpy as np
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.limbs import arm_limbs, silhouette, zone
-from tryon.rim import sleeved_arms
+from tryon.rim import SLEEVED
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
+UPPER_ARM = (0.3, 0.6)  # shares of the way from shoulder joint to elbow where a short sleeve covers the arm
 SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
 MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)...
 # ...or, in a photo where the person is small, this share of the shoulder width squared: a strap a fifth
@@ -406,9 +407,25 @@ def body_shape(person: PersonAnalysis, alpha: np.ndarray) -> np.ndarray:
     drew a skin-coloured T-shirt. An old top with no sleeves (bare arms beside the new one) has the
     body's own outline: all the person is skin under it, and its straps over the shoulders' round
     were cut off at the joints' columns by a straight edge. Made once per photo and case."""
-    if not sleeved_arms(person, alpha):
+    if person.derived("sleeveless", lambda: _sleeveless(person)):
         return person.mask > 0.5
     return person.derived("body_shape", lambda: _body_shape(person))
+
+
+def _sleeveless(person: PersonAnalysis) -> bool:
+    """Whether the old top leaves both upper arms bare: their silhouettes a little below the shoulder
+    joints (UPPER_ARM) are mostly skin. A short sleeve covers that, even when the new top covers it too."""
+    arms = arm_limbs(person)
+    if len(arms) < 2:
+        return False
+    cloth = (person.mask > 0.5) & ~person.skin
+    for arm in arms:
+        (s, e), half = arm.joints[:2], arm.halves[0]
+        upper = arm._replace(joints=np.array([s + (e - s) * f for f in UPPER_ARM]), halves=np.array([half, half]))
+        band = silhouette([upper], cloth.shape) & (person.mask > 0.5)
+        if not band.any() or float(cloth[band].mean()) >= SLEEVED:
+            return False
+    return True
 
 
 def _body_shape(person: PersonAnalysis) -> np.ndarray:

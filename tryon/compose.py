@@ -38,7 +38,8 @@ from tryon.rim import rim, sleeved_arms
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
-from tryon.uncover_neck import bare_collar, mouth_chin_y
+from tryon.old_collar import mouth_chin_y
+from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08

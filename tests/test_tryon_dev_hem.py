@@ -15,7 +15,7 @@ from tryon.person import load_image
 from tryon.skin import lab_distance, skin_tone
 from tryon.uncover_hem import old_hem
 from tryon.limbs import arm_limbs, zone
-from tryon.uncover_neck import old_collar
+from tryon.old_collar import old_collar
 from tryon.warp import warp
 
 pytestmark = needs_dev_set

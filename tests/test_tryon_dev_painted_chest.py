@@ -11,7 +11,7 @@ import pytest
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.person import PersonAnalysis, load_image
 from tryon.skin import skin_tone
-from tryon.uncover_neck import old_collar
+from tryon.old_collar import old_collar
 from tryon.warp import warp
 
 pytestmark = needs_dev_set

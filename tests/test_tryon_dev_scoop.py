@@ -12,7 +12,7 @@ from tryon import rim, targets
 from tryon.compose import compose, protect_mask
 from tryon.garment import cut_out
 from tryon.person import load_image
-from tryon.uncover_neck import old_collar
+from tryon.old_collar import old_collar
 from tryon.warp import warp
 
 pytestmark = needs_dev_set

@@ -39,10 +39,12 @@ from tryon.rim_hips import hip_sides
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
-from tryon.uncover_neck import bare_collar, mouth_chin_y
+from tryon.old_collar import mouth_chin_y
+from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
+BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
 SOFT_EDGE = 0.9   # px (working res): the garment's edge is feathered by a blur this wide
 SOFT_REACH = 5    # px OpenCV's float Gaussian kernel for SOFT_EDGE reaches (it is 9 wide), and a pixel more
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
@@ -52,6 +54,17 @@ SHADE_FLOOR = 40.0
 # colour changing (a seam between colour blocks, a print's edge), not light: light and folds
 # change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
 ALBEDO_STEP = 0.15
+
+
+def _hanging(cloth: np.ndarray, top_rows: int) -> np.ndarray:
+    """The pieces of `cloth` (the head box above the chin, less skin) that reach its first `top_rows`
+    rows: hair, hanging from the head beside the face. A dark jacket's lapels beside a bowed head's
+    beard rise from below and stop short of the brows: they are the old top's, not the head's."""
+    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
+    hair = np.zeros(n, bool)
+    hair[np.unique(parts[:max(0, top_rows)])] = True
+    hair[0] = False
+    return hair[parts]
 
 
 def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
@@ -72,8 +85,11 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         # face stayed in front of the new top in a rectangle
         chin = mouth_chin_y(person)
         above_chin = (slice(hy0, max(hy0, hy1 if chin is None else min(hy1, int(chin)))), slice(hx0, hx1))
-        keep[above_chin] |= body[above_chin]
-        keep[y0:y1, x0:x1] = True
+        keep[above_chin] |= _hanging(body[above_chin] & ~skin[above_chin], int(y0 + BROW * fh) - hy0) | skin[above_chin]
+        # the face itself: the ellipse in its box (the box's lower corners beside the jaw are the collar's)
+        face = np.zeros((h, w), np.uint8)
+        cv2.ellipse(face, (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)
+        keep |= face > 0
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))

@@ -36,6 +36,14 @@ FACE_SKIN = (0.2, 0.3)    # the face box inset (share of its width, height) that
 MIN_FACE_SKIN = 50        # px of skin-coloured face needed to measure this person's own skin tone
 SKIN_SPREAD_FLOOR = 5.0   # Cr/Cb: the least spread allowed for, as arms are lit unlike the face
 SKIN_SIGMAS = 3.0         # how far from the face's skin tone (in spreads) still counts as skin
+# a photo cut off above the mouth has no face box, but the pose still sees the mouth: the chin below it is
+# the face's skin. Its rows: from below the lower lip to the chin (shares of shoulder width below the corners)
+MOUTH = (9, 10)           # the pose's mouth corners
+LIP_CLEAR = 0.04
+MOUTH_TO_CHIN = 0.1
+# the chin is a small patch lit like the face alone, its own spread far under the body's: the least spread
+# allowed for it is wider than the cheeks'
+CHIN_SPREAD_FLOOR = 6.5
 # a photo whose Cr and Cb both span less than this (1st to 99th percentile) is black and white: a
 # colour photo, even of grey clothes on a grey wall, spans 20 or more through its skin alone
 MONOCHROME_SPREAD = 4.0
@@ -87,25 +95,42 @@ def _as_rgb(arr: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(arr)
 
 
-def skin_mask(rgb: np.ndarray, face_box: tuple[int, int, int, int] | None = None) -> np.ndarray:
+Box = tuple[slice, slice]
+
+
+def face_skin_box(face_box: tuple[int, int, int, int] | None, landmarks: np.ndarray | None = None) -> Box | None:
+    """Where the face's own skin is: the cheeks and nose inside the face box, or, in a photo cut off
+    above the eyes (no face box), the chin between the mouth corners the pose sees; None when neither."""
+    if face_box is not None:
+        x0, y0, x1, y1 = face_box
+        fw, fh = x1 - x0, y1 - y0
+        return (slice(int(y0 + FACE_SKIN[1] * fh), int(y1 - FACE_SKIN[1] * fh)),
+                slice(int(x0 + FACE_SKIN[0] * fw), int(x1 - FACE_SKIN[0] * fw)))
+    if landmarks is None or min(landmarks[i, 2] for i in MOUTH) < VISIBLE:
+        return None
+    sw = float(np.linalg.norm(landmarks[L_SHOULDER, :2] - landmarks[R_SHOULDER, :2]))
+    xs, y = landmarks[list(MOUTH), 0], float(landmarks[list(MOUTH), 1].max())
+    return (slice(max(0, int(y + LIP_CLEAR * sw)), max(0, int(y + MOUTH_TO_CHIN * sw))),
+            slice(max(0, int(xs.min())), max(0, int(xs.max()))))
+
+
+def skin_mask(rgb: np.ndarray, face_skin: Box | None = None, floor: float = SKIN_SPREAD_FLOOR) -> np.ndarray:
     """Skin-coloured pixels: a YCrCb box that holds across skin tones, narrowed to this person's
-    own skin (measured on the face) when there is a face, so a beige or pink garment of nearly a skin
-    tone is not taken for bare arms."""
+    own skin (measured on the face, `face_skin_box`, its spread at least `floor`) when the face is
+    seen, so a beige or pink garment of nearly a skin tone, or a dark red strap, is not taken for
+    bare arms."""
     ycc = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
     box = cv2.inRange(ycc, (0, 135, 80), (255, 180, 130)) > 0  # Cr in 135..180, Cb in 80..130: one pass
-    if face_box is None:
+    if face_skin is None:
         return box
-    x0, y0, x1, y1 = face_box
-    fw, fh = x1 - x0, y1 - y0
-    cheeks = (slice(int(y0 + FACE_SKIN[1] * fh), int(y1 - FACE_SKIN[1] * fh)),
-              slice(int(x0 + FACE_SKIN[0] * fw), int(x1 - FACE_SKIN[0] * fw)))
+    cheeks = face_skin
     sample = box[cheeks]
     if sample.sum() < MIN_FACE_SKIN:
         return box
     _, cr, cb = cv2.split(ycc)
     crcb = np.stack([cr[cheeks][sample], cb[cheeks][sample]], axis=1).astype(np.float32)
     centre = np.median(crcb, axis=0)
-    spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), SKIN_SPREAD_FLOOR)
+    spread = np.maximum(1.4826 * np.median(np.abs(crcb - centre), axis=0), floor)
     # each channel's term looked up in a table of its 256 levels, not computed per pixel
     levels = np.arange(256, dtype=np.float32)
     z = ((levels - centre[0]) / spread[0]) ** 2, ((levels - centre[1]) / spread[1]) ** 2
@@ -157,7 +182,8 @@ class PersonAnalysis:
 
     @property
     def skin(self) -> np.ndarray:
-        return self.derived("skin", lambda: skin_mask(self.image, self.face_box))
+        floor = SKIN_SPREAD_FLOOR if self.face_box is not None else CHIN_SPREAD_FLOOR
+        return self.derived("skin", lambda: skin_mask(self.image, face_skin_box(self.face_box, self.landmarks), floor))
 
     @property
     def lab(self) -> np.ndarray:

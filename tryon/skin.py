@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
-from tryon.person import FACE_SKIN, PersonAnalysis
+from tryon.person import PersonAnalysis, face_skin_box
 
 MIN_SKIN_SAMPLE = 60    # px of sure skin needed to trust a tone (fewer: a few skin-coloured threads)
 # the sure-skin sample drops its darkest and lightest share: shadow under the chin, a shine on a cheek
@@ -38,14 +38,11 @@ class SkinTone(NamedTuple):
 
 
 def _face_cheeks(person: PersonAnalysis) -> np.ndarray:
-    """The cheeks and nose inside the face box (no hair, brows or mouth), as a mask."""
-    h, w = person.mask.shape
-    out = np.zeros((h, w), bool)
-    if person.face_box is None:
-        return out
-    x0, y0, x1, y1 = person.face_box
-    fw, fh = x1 - x0, y1 - y0
-    out[int(y0 + FACE_SKIN[1] * fh):int(y1 - FACE_SKIN[1] * fh), int(x0 + FACE_SKIN[0] * fw):int(x1 - FACE_SKIN[0] * fw)] = True
+    """The face's own skin (`face_skin_box`: cheeks and nose, or the chin under a cut-off face), as a mask."""
+    out = np.zeros(person.mask.shape, bool)
+    box = face_skin_box(person.face_box, person.landmarks)
+    if box is not None:
+        out[box] = True
     return out
 
 
@@ -124,7 +121,7 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, ne
 
 def _side_light(person: PersonAnalysis) -> float:
     cheeks = _face_cheeks(person) & person.skin & (person.mask > 0.5)
-    if int(cheeks.sum()) < MIN_SKIN_SAMPLE:
+    if person.face_box is None or int(cheeks.sum()) < MIN_SKIN_SAMPLE:  # the chin alone has no two sides
         return 0.0
     x0, y0, x1, y1 = person.face_box
     mid = (x0 + x1) // 2

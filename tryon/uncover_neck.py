@@ -20,18 +20,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.person import L_SHOULDER, NOSE, R_SHOULDER, PersonAnalysis
+from tryon.limbs import arm_limbs, silhouette
+from tryon.old_collar import head_rows, old_collar
+from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
-from tryon.limbs import arm_limbs, silhouette, zone
+from tryon.rim import SLEEVED
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 
-ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
-SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
-MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)
-TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
-HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
+UPPER_ARM = (0.3, 0.6)  # shares of the way from shoulder joint to elbow where a short sleeve covers the arm
 TONE_NEAR = 25.0     # Lab distance from the shopper's tone past which a skin-mask pixel is pale cloth, not skin
 # ...with lightness counted at this share: light makes a lit chest far lighter than a face in shade, but
 # leaves its hue; a white or grey top differs from skin in hue
@@ -42,9 +40,6 @@ SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding ski
 LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
 BINDING = 0.04       # share of shoulder width along the old cloth's outline that is its neckband or hem, not light
 LIGHT_PRIOR = 0.05   # weight of "no change" against the cloth's light: away from its inside the light fades out
-MOUTH = (9, 10)      # the pose's mouth corners
-MOUTH_TO_CHIN = 0.1  # share of shoulder width from the mouth corners down to the chin
-HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 BLEND_REACH = 4      # px (working res) beyond the old cloth its colour may still be part of a pixel's
 BLEND_SHARE = 1 / 3  # of the way from the skin's colour to the cloth's, from which a pixel is part cloth
@@ -53,124 +48,10 @@ FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
 SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the room's fill under it rounds away
+# median |fine detail| of the old cloth's lightness above which its weave or print tells it from skin (plain
+# cloth with folds, and skin, stay under 4; a small gingham is near 7, just under PATTERNED)
+WOVEN = 5.0
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
-
-
-def _chin_y(person: PersonAnalysis) -> float | None:
-    """The chin's row: the face box's foot, or where the photo cuts the face off above it, a little
-    below the mouth the pose sees (MOUTH_TO_CHIN); None when neither is known."""
-    if person.face_box is not None:
-        return float(person.face_box[3])
-    return mouth_chin_y(person)
-
-
-def mouth_chin_y(person: PersonAnalysis) -> float | None:
-    """The chin's row a little below the mouth corners the pose sees (MOUTH_TO_CHIN); None when unseen."""
-    mouth = [person.point(i)[1] for i in MOUTH if person.landmarks[i, 2] >= 0.5]
-    if not mouth:
-        return None
-    return float(max(mouth)) + MOUTH_TO_CHIN * person.shoulder_width
-
-
-def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
-    """Rows from the chin to the armpits, columns across the shoulders: where an old top's collar,
-    straps and shoulders are."""
-    h, w = person.mask.shape
-    sw = person.shoulder_width
-    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
-    y1 = int(max(ls[1], rs[1]) + ARMPIT_DROP * sw)
-    x0 = int(min(ls[0], rs[0]) - SHOULDER_OUT * sw)
-    x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
-    out = np.zeros((h, w), bool)
-    out[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
-    return out
-
-
-def _sleeve_zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
-    """Round each upper arm, shoulder to elbow, below the chin: an old short or dropped-shoulder
-    sleeve stands out there past a new top's narrower or shorter one, a stub or a striped edge."""
-    h, w = person.mask.shape
-    upper = [a._replace(joints=a.joints[:2], halves=a.halves[:2]) for a in arm_limbs(person)]
-    if not upper:
-        return np.zeros((h, w), bool)
-    out = zone(upper, (h, w))
-    out[:max(0, int(chin_y))] = False
-    return out
-
-
-def _head(person: PersonAnalysis) -> np.ndarray:
-    """Rows above the chin: the face and hair, never painted over."""
-    head = np.zeros(person.mask.shape, bool)
-    chin_y = _chin_y(person)
-    if chin_y is not None:
-        head[:max(0, int(chin_y))] = True
-    return head
-
-
-def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray | None:
-    """The median colour of what is on the person above the chin, across the head, but not skin:
-    the hair (above the face box when there is one, else beside the face the photo cuts off)."""
-    if person.face_box is not None:
-        x0, y0, x1, y1 = person.face_box
-        top = (slice(max(0, int(y0 - 0.6 * (y1 - y0))), max(0, int(y0 + 0.15 * (y1 - y0)))),
-               slice(max(0, x0), max(0, x1)))
-    else:
-        cx = float(person.point(NOSE)[0])
-        half = HEAD_HALF * person.shoulder_width
-        top = (slice(0, max(0, int(chin_y))), slice(max(0, int(cx - half)), max(0, int(cx + half))))
-    hair = (person.mask[top] > 0.5) & ~person.skin[top]
-    if int(hair.sum()) < 20:
-        return None
-    return np.median(lab[top][hair].astype(np.float32), axis=0)
-
-
-def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
-    """Hair below the chin: pixels of the hair's colour on the person, in pieces joined to the head
-    (hair over the shoulders, a beard). A strap or collar of that colour standing apart from the
-    head, below bare neck or shoulders, is cloth, however dark."""
-    hair = _hair_lab(person, lab, chin_y)
-    if hair is None:
-        return np.zeros(person.mask.shape, bool)
-    like = (person.mask > 0.5) & ~person.skin
-    like &= lab_distances(lab, hair) < HAIR_NEAR
-    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.astype(np.uint8), connectivity=8)
-    head = stats[:, cv2.CC_STAT_TOP] <= int(chin_y)  # a piece reaching the rows down to the chin
-    head[0] = False
-    return head[parts]
-
-
-def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """Old-cloth pixels (working res) above and beside the new garment's top edge and round its
-    sleeves' ends, below the chin: in pieces that border the garment, not hair. A neck in shadow,
-    too dark to pass for skin, is taken in with the collar and painted in the colour of the skin
-    around it."""
-    h, w = alpha.shape
-    chin_y = _chin_y(person)
-    if chin_y is None:
-        return np.zeros((h, w), bool)
-    where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
-    cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
-    cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
-    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
-    garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
-    # the pieces are whole photo's, but only where they meet `where` are they read: inside its bounds
-    x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
-    zone_box = (slice(y, y + bh), slice(x, x + bw))
-    keep = np.bincount(parts[zone_box][(cloth & garment & where)[zone_box]], minlength=n) > 0
-    keep[0] = False
-    old = np.zeros((h, w), bool)
-    old[zone_box] = keep[parts[zone_box]] & where[zone_box]
-    if not old.any():
-        return old
-    # opened and sized on a crop round it: a 3x3 opening reaches a pixel, and nothing lies outside
-    box = around(old, 2)
-    opened = cv2.morphologyEx(old[box].astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-    big = stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
-    big[0] = False
-    out = np.zeros((h, w), bool)
-    out[box] = big[parts]
-    return out
 
 
 def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
@@ -274,6 +155,13 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     return LIGHT_GAIN * float(tone.spread[0]) * np.clip(rel, -2.0, 2.0)
 
 
+def _patterned(lab: np.ndarray, old: np.ndarray) -> bool:
+    """Whether the old cloth is printed or woven in a pattern (a gingham, a check): then its outline is
+    told from skin by its texture, however near its mean colour is to the skin's. Read on a crop round it."""
+    box = around(old, int(np.ceil(BLUR_REACH * PATTERN_SIGMA)) + 1)
+    return _fine_detail(lab[box], old[box]) > WOVEN
+
+
 def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:
     """The pixels within BLEND_REACH of the old cloth whose colour lies at least BLEND_SHARE of the way
     from the skin's to the cloth's: its edge, part cloth, passes for skin and, left, drew a thin line
@@ -309,13 +197,13 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
         return None
     tone = skin_tone(person)
     cloth = np.median(lab[old].astype(np.float32), axis=0)
-    if tone is None or lab_distance(cloth, tone.lab) < SAME_AS_SKIN:
+    if tone is None or (lab_distance(cloth, tone.lab) < SAME_AS_SKIN and not _patterned(lab, old)):
         return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
     blended = _blended_edge(old, lab, cloth, tone)
     old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
-    old &= (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
+    old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline
     colour = skin_colour(person, lab, tone, box, away=blended | old)
@@ -343,8 +231,28 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
 def body_shape(person: PersonAnalysis) -> np.ndarray:
     """Where bare skin can be under an old top's shoulders: the columns between the shoulder joints
     and the arms' own silhouettes. A T-shirt's sleeves stand out from the arm; painted skin there
-    drew a skin-coloured T-shirt. Made once per photo."""
+    drew a skin-coloured T-shirt. An old top with no sleeves (bare arms beside the new one) has the
+    body's own outline: all the person is skin under it, and its straps over the shoulders' round
+    were cut off at the joints' columns by a straight edge. Made once per photo."""
+    if person.derived("sleeveless", lambda: _sleeveless(person)):
+        return person.mask > 0.5
     return person.derived("body_shape", lambda: _body_shape(person))
+
+
+def _sleeveless(person: PersonAnalysis) -> bool:
+    """Whether the old top leaves both upper arms bare: their silhouettes a little below the shoulder
+    joints (UPPER_ARM) are mostly skin. A short sleeve covers that, even when the new top covers it too."""
+    arms = arm_limbs(person)
+    if len(arms) < 2:
+        return False
+    cloth = (person.mask > 0.5) & ~person.skin
+    for arm in arms:
+        (s, e), half = arm.joints[:2], arm.halves[0]
+        upper = arm._replace(joints=np.array([s + (e - s) * f for f in UPPER_ARM]), halves=np.array([half, half]))
+        band = silhouette([upper], cloth.shape) & (person.mask > 0.5)
+        if not band.any() or float(cloth[band].mean()) >= SLEEVED:
+            return False
+    return True
 
 
 def _body_shape(person: PersonAnalysis) -> np.ndarray:

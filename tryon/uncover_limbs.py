@@ -29,6 +29,9 @@ from tryon.warp import Warped
 # what the render says it drew the new garment over, when a limb could not be rebuilt
 SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
 MIN_OLD = 0.08          # old clothing under this share of the limbs' area is a cuff's edge: left alone
+# old clothing on a limb thinner than this (share of shoulder width) is not counted towards MIN_OLD: a bare
+# limb's shaded outline, just outside the skin tone, lines a whole arm but is no sleeve
+OUTLINE_THICK = 0.05
 SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin to tell its outline from it
 # median |fine detail| of the old clothing's lightness (0..255) above which it is printed all over:
 # plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
@@ -88,7 +91,9 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
             ankle_y = max(float(person.point(i)[1]) for i in (L_ANKLE, R_ANKLE))
             last = int(ankle_y + SHOE_TOP * person.shoulder_width) + 1
             out.append(_Group("legs", legs, old_clothing(person, legs, alpha, hem, last)))
-    return [g for g in out if g.old.sum() >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
+    k = max(3, int(OUTLINE_THICK * person.shoulder_width) | 1)
+    thick = [cv2.morphologyEx(g.old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) for g in out]
+    return [g for g, t in zip(out, thick) if int(t.sum()) >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
 
 
 def _hem_top(legs: list[Limb], alpha: np.ndarray) -> int | None:

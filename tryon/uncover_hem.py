@@ -95,7 +95,8 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     near = d < OLD_NEAR
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
-    old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~held(person)
+    candidates = band & (person.mask > 0.5) & ~garment & near & _torso(person)
+    old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
@@ -103,6 +104,20 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     keep &= stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
     keep[0] = False
     return keep[parts]
+
+
+def runs_reaching(candidates: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """The row runs of `candidates` with a pixel in `free`. Round a hand hanging by the hip, a bag it
+    holds may be of the old top's colour; the old top's hem is a band across the torso, so where it
+    reaches into the hand's reach it does so along a row from the part of it no hand is near. A bag
+    apart from that band is left; the hem's ends by the hands are not (a loose shirt's hem beside the
+    hips stayed in two bands either side of a patch of painted midriff)."""
+    starts = candidates.copy()
+    starts[:, 1:] &= ~candidates[:, :-1]
+    runs = np.cumsum(starts.ravel()).reshape(candidates.shape) * candidates
+    seeded = np.bincount(runs[candidates & free], minlength=int(runs.max()) + 1) > 0
+    seeded[0] = False
+    return seeded[runs]
 
 
 def hem_row(garment: np.ndarray) -> int:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
+from tryon.bodysuit import briefs
 from tryon.compose import compose
 from tryon.garment import cut_out
 from tryon.person import load_image
@@ -74,3 +75,22 @@ def test_a_loose_shirts_hem_beside_the_hips_goes_with_the_rest(engine):
     pink = band & (person.mask > 0.5) & (alpha < 0.5) & (lab_distances(lab, np.float32([205, 138, 140])) < 8)
     assert pink.sum() > 500
     assert (pink & ~old).sum() < 0.1 * pink.sum()
+
+
+@pytest.mark.parametrize("garment_file", ["upper_10165_00.jpg", "upper_09266_00.jpg"])
+def test_a_bodysuits_briefs_are_not_drawn_over_the_trousers(garment_file):
+    """Worn, a bodysuit's briefs are under the trousers or skirt; drawn, they lay over them as a black
+    V. Its cut-out now ends where its centre starts narrowing to the crotch."""
+    cut = cut_out(load_image(IMAGES / garment_file), "upper")
+    ys = np.flatnonzero(cut.mask.any(axis=1))
+    cx = int(round(float(cut.points["hem_c"][0])))
+    lowest_centre = int(np.flatnonzero(cut.mask[:, cx]).max())
+    assert lowest_centre - ys[0] < 0.8 * (ys[-1] - ys[0])
+
+
+@pytest.mark.parametrize("garment_file", ["upper_049949_1.jpg", "upper_050002_1.jpg", "upper_09290_00.jpg",
+                                          "upper_049965_1.jpg", "upper_09176_00.jpg"])
+def test_a_tops_rounded_or_flared_hem_is_no_crotch(garment_file):
+    """A shirt's rounded tail, a peplum or a blouse's gathered hem narrows only in its last rows."""
+    cut = cut_out(load_image(IMAGES / garment_file), "upper")
+    assert not briefs(cut, cut.mask).any()

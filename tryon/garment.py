@@ -14,6 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.bodysuit import briefs
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.legs import part_legs
 from tryon.errors import NoGarmentError
@@ -228,8 +229,9 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     slits = _closed_slits(mask, dist <= SLIT_SHADE * _threshold(spread), bw)
     cut = GarmentCutout(rgb=_bleed_edge(rgb, mask & ~slits), alpha=_soft(mask), kind=kind, mask=mask)
     keypoints(cut, mask)
-    if slits.any():
-        cut.alpha, cut.mask = _soft(mask & ~slits), mask & ~slits
+    gone = slits | briefs(cut, mask)  # the briefs go after the keypoints: the warp pins the bodysuit's length
+    if gone.any():
+        cut.alpha, cut.mask = _soft(mask & ~gone), mask & ~gone
     if "leg_l" in cut.points:
         part_legs(cut)
     if kind != "lower":

@@ -12,7 +12,7 @@ from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.bodysuit import briefs
 from tryon.compose import compose
 from tryon.garment import cut_out
-from tryon.person import load_image
+from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, load_image
 from tryon.skin import lab_distances
 from tryon.uncover_hem import hem_row, old_hem, runs_reaching
 from tryon.warp import warp
@@ -94,3 +94,20 @@ def test_a_tops_rounded_or_flared_hem_is_no_crotch(garment_file):
     """A shirt's rounded tail, a peplum or a blouse's gathered hem narrows only in its last rows."""
     cut = cut_out(load_image(IMAGES / garment_file), "upper")
     assert not briefs(cut, cut.mask).any()
+
+
+def test_a_pink_shirts_shaded_side_beside_a_new_top_is_covered(engine):
+    """The shaded side of her pink shirt passes the skin test (narrowed to her face), so the strip of
+    it left between the wrap top's side and her arm was not taken for old cloth: 1040 px of the
+    shirt's hue were left between her armpits and hips; now its hue tells it from her skin."""
+    rgb = load_image(IMAGES / "person_00034_00.jpg")
+    person = engine.analyze_person(rgb)
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_04469_00.jpg"), "upper")))
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    top = int(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]) + 0.4 * person.shoulder_width)
+    hip = int((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2)
+    rows = np.zeros((h, w), bool)
+    rows[top:hip] = True
+    shirt_hue = lab_distances(out, np.float32([0, 138, 141]), np.float32([0, 1, 1])) < 3.5
+    assert int((rows & (person.mask > 0.5) & shirt_hue).sum()) < 600

@@ -38,27 +38,36 @@ def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
 def colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
     """The old top's colour (under the new top, across the chest) and the lower garment's (on the
     thighs, below the new top); either None when too little of it is seen; and the chest's cloth."""
-    on = (person.mask > 0.5) & ~person.skin
+    h, w = person.mask.shape
     sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
     hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
     xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
-    chest = rows(person, sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
-    chest[:, :max(0, int(xs[0]))] = False
-    chest[:, int(xs[1]) + 1:] = False
     sw = person.shoulder_width
-    thighs = rows(person, hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
-    return _lab_median(lab, chest & on & (alpha > 0.5)), _lab_median(lab, thighs & on & (alpha < 0.5)), chest & on
+    chest_rows = (sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
+    thigh_rows = (hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
+    # each sample read on its own rows and columns of the frame only
+    chest_box = (slice(max(0, int(chest_rows[0])), max(0, min(h, int(chest_rows[1])))),
+                 slice(max(0, int(xs[0])), max(0, min(w, int(xs[1]) + 1))))
+    thigh_box = (slice(max(0, int(thigh_rows[0])), max(0, min(h, int(thigh_rows[1])))), slice(0, w))
+    on = {k: (person.mask[b] > 0.5) & ~person.skin[b] for k, b in (("chest", chest_box), ("thighs", thigh_box))}
+    chest = np.zeros((h, w), bool)
+    chest[chest_box] = on["chest"]
+    return (_lab_median(lab[chest_box], on["chest"] & (alpha[chest_box] > 0.5)),
+            _lab_median(lab[thigh_box], on["thighs"] & (alpha[thigh_box] < 0.5)), chest)
 
 
-def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
-    """Within `box`, the pixels the skin test passes whose hue is the old top's, not the shopper's skin
-    (none when the two hues are too near to tell, or either is unknown)."""
-    lab = person.lab[box]
-    none = np.zeros(lab.shape[:2], bool)
+def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
+    """Of `where` (within `box`), the pixels the skin test passes whose hue is the old top's, not the
+    shopper's skin (none when the two hues are too near to tell, or either is unknown)."""
+    out = np.zeros(where.shape, bool)
+    candidates = where & person.skin[box]
+    if not candidates.any():
+        return out
     old = colours(person, alpha, person.lab)[0]
     tone = skin_tone(person)
     if old is None or tone is None or lab_distance(old * CHROMA, tone.lab * CHROMA) < HUE_APART:
-        return none
-    skin = person.skin[box]
-    to_old = lab_distances(lab, old, CHROMA)
-    return skin & (to_old < HUE_SHARE * lab_distances(lab, tone.lab, CHROMA))
+        return out
+    pixels = person.lab[box][candidates]
+    to_old = lab_distances(pixels, old, CHROMA)
+    out[candidates] = to_old < HUE_SHARE * lab_distances(pixels, tone.lab, CHROMA)
+    return out

@@ -120,7 +120,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-    side_cloth = cloth | (exposed & old_top_hued(person, warped.alpha, box))
+    side_cloth = cloth | old_top_hued(person, warped.alpha, box, exposed)
     band |= _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                          _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)

@@ -131,6 +131,26 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     return band & (person.mask > 0.5) & ~person.skin & (warped.sleeve < 0.5)
 
 
+# a piece of the garment cut off from the rest by what stays in front, lying mostly (this share) on bare
+# skin or off the body, is the garment drawn over an arm's outer edge past the arm kept in front of it
+ISLAND_SKIN = 0.5
+
+
+def _islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """The pieces of the garment apart from its largest that lie mostly on `skin` (the photo's bare skin
+    and the room round the body: a piece off the rest never floats there). An arm
+    hanging against a top wider than the waist is kept in front by its band round the pose's arm line,
+    which can miss the arm's outer edge: the top's side showed there in a strip past the arm, and a crop
+    top's hanging tie in bits beside it. Worn, the arm hides what lies behind it, all of it."""
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.astype(np.uint8), connectivity=8)
+    if n <= 2:
+        return np.zeros_like(shown)
+    on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * stats[:, cv2.CC_STAT_AREA]
+    on_skin[0] = False
+    on_skin[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))] = False
+    return on_skin[parts]
+
+
 FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
 CLIP_MARGIN = 0.03  # share of shoulder width a garment may stand off the body's outline
 
@@ -252,6 +272,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         if front is not None:
             keep |= front
             alpha[front] = 0.0
+        bare = person.skin[box] | (person.mask[box] <= 0.5)
+        alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
+        alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
         a = cv2.GaussianBlur(alpha[box], (0, 0), SOFT_EDGE) * shows[box]
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms

@@ -14,6 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.bodysuit import briefs
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.legs import part_legs
 from tryon.errors import NoGarmentError
@@ -32,6 +33,10 @@ OUTLINE_FIT = 0.85           # box overlap with the photo's edges that counts as
 OUTLINE_EDGES = (20, 60)     # Canny thresholds for the outline
 OUTLINE_TRIM = 0.5           # percent of edge pixels trimmed at each side of the outline box
 BACKDROP_REFITS = 3          # trimmed refits of the backdrop model
+# the widest gap (share of the garment's width) between two parts of it in a row that is the slit
+# between a sleeve and the body, and the backdrop showing in it where the cut closed it over
+SLIT_GAP = 0.03
+SLIT_SHADE = 2.0   # times the garment threshold: the slit's apex is the backdrop in the cloth's shadow
 # an opening cut this wide (share of the shoulder seams' span) is a scoop or boat neck: its top
 # corners lie on the shoulders by the neck, which a worn top lifts onto the rise up to the neck
 WIDE_OPENING = 0.5
@@ -226,10 +231,14 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
                 filled[hl == i] = 0
     if float(filled.sum()) / max(1.0, float(bw * bh)) < 0.2:  # scattered speckle, not a garment
         raise NoGarmentError(_NO_GARMENT)
-    alpha = cv2.GaussianBlur(filled.astype(np.float32), (0, 0), 0.8)
     mask = filled.astype(bool)
-    cut = GarmentCutout(rgb=_bleed_edge(rgb, mask), alpha=alpha, kind=kind, mask=mask)
+    # keypoints are measured on the silhouette with its slits closed: an armpit is where the seam is
+    slits = _closed_slits(mask, dist <= SLIT_SHADE * _threshold(spread), bw)
+    cut = GarmentCutout(rgb=_bleed_edge(rgb, mask & ~slits), alpha=_soft(mask), kind=kind, mask=mask)
     keypoints(cut, mask)
+    gone = slits | briefs(cut, mask)  # the briefs go after the keypoints: the warp pins the bodysuit's length
+    if gone.any():
+        cut.alpha, cut.mask = _soft(mask & ~gone), mask & ~gone
     if "leg_l" in cut.points:
         # the gap between the legs: the backdrop, lit or in the legs' shade
         part_legs(cut, (dist <= _threshold(spread)) | _backdrop_shade(smooth, bg)[1])
@@ -242,6 +251,31 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         else:  # no shaded lining: a label on an inside back of the front's own fabric is painted over
             cut.rgb = without_label(cut.rgb, mask, cut.points)
     return cut
+
+
+def _soft(mask: np.ndarray) -> np.ndarray:
+    """The alpha of a garment mask: its outline softened by a pixel."""
+    return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 0.8)
+
+
+def _closed_slits(mask: np.ndarray, backdrop: np.ndarray, width: int) -> np.ndarray:
+    """Backdrop-coloured pixels the cut took into the garment at the top of a gap between a sleeve and
+    the body: narrowing to the armpit, the gap was closed over a few pixels wide, and warped onto the
+    wearer that strip of white sweep showed as a light slit under each arm. Such a slit lies between
+    two parts of the garment in its row and runs on into the open gap below it; a light stripe of a
+    print or a white garment's own light cloth does neither (a white body is one large piece)."""
+    k = np.ones((1, 2 * max(1, int(SLIT_GAP * width)) + 1), np.uint8)
+    solid = (mask & ~backdrop).astype(np.uint8)
+    slit = (cv2.morphologyEx(solid, cv2.MORPH_CLOSE, k) > 0) & mask & backdrop
+    gap = (cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_CLOSE, k) > 0) & ~mask
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(slit.astype(np.uint8), connectivity=8)
+    open_below = np.zeros_like(mask)
+    open_below[:-1] = gap[1:]
+    touching = np.bincount(parts[slit & open_below], minlength=n) > 0
+    gap_px = int(gap.sum())
+    touching &= stats[:, cv2.CC_STAT_AREA] <= gap_px
+    touching[0] = False
+    return touching[parts]
 
 
 def _opening_corners(m: np.ndarray, lining: np.ndarray, points: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

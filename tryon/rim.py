@@ -19,6 +19,7 @@ import numpy as np
 
 from tryon.boxes import around
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
+from tryon.old_colours import old_top_hued
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
 from tryon.warp import Warped
@@ -118,7 +119,9 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    band |= _side_strips(cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
+    side_cloth = cloth | old_top_hued(person, warped.alpha, box, exposed)
+    band |= _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                          _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():

@@ -18,49 +18,21 @@ import cv2
 import numpy as np
 
 from tryon.limbs import held
-from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
+from tryon.old_colours import colours, rows
+from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.uncover_neck import FEATHER, skin_colour
 from tryon.warp import Warped
 
-CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
 OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for the old top's colour
 APART = 20.0         # the old top and the lower garment must be at least this far apart in Lab
-THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
-MIN_SAMPLE = 40      # px a colour sample needs to be trusted
 MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
 HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
 TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it
 EDGE_GROW = 2        # px the filled area takes in round the old top (its soft edge)
-
-
-def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
-    return np.median(lab[where].astype(np.float32), axis=0) if int(where.sum()) >= MIN_SAMPLE else None
-
-
-def _rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
-    h, w = person.mask.shape
-    out = np.zeros((h, w), bool)
-    out[max(0, int(y0)):max(0, min(h, int(y1)))] = True
-    return out
-
-
-def _colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
-    """The old top's colour (under the new top, across the chest) and the lower garment's (on the
-    thighs, below the new top); either None when too little of it is seen."""
-    on = (person.mask > 0.5) & ~person.skin
-    sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
-    hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
-    xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
-    chest = _rows(person, sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
-    chest[:, :max(0, int(xs[0]))] = False
-    chest[:, int(xs[1]) + 1:] = False
-    sw = person.shoulder_width
-    thighs = _rows(person, hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
-    return _lab_median(lab, chest & on & (alpha > 0.5)), _lab_median(lab, thighs & on & (alpha < 0.5)), chest & on
 
 
 def _torso(person: PersonAnalysis) -> np.ndarray:
@@ -80,7 +52,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     garment = alpha > 0.5
     if not garment.any() or person.reach == "chest":
         return none
-    old_lab, lower_lab, chest = _colours(person, alpha, lab)
+    old_lab, lower_lab, chest = colours(person, alpha, lab)
     if old_lab is None or _fine_detail(lab, chest & (alpha > 0.5)) > PATTERNED:
         return none
     if lower_lab is not None and lab_distance(old_lab, lower_lab) < APART:
@@ -90,12 +62,13 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
         return none
     hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
     lowest = int(np.flatnonzero(garment.any(axis=1)).max())
-    band = _rows(person, hem_row(garment) - TOUCH, max(lowest, hip_y + HEM_REACH * person.shoulder_width) + 1)
+    band = rows(person, hem_row(garment) - TOUCH, max(lowest, hip_y + HEM_REACH * person.shoulder_width) + 1)
     d = lab_distances(lab, old_lab)
     near = d < OLD_NEAR
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
-    old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~held(person)
+    candidates = band & (person.mask > 0.5) & ~garment & near & _torso(person)
+    old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
@@ -103,6 +76,20 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     keep &= stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
     keep[0] = False
     return keep[parts]
+
+
+def runs_reaching(candidates: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """The row runs of `candidates` with a pixel in `free`. Round a hand hanging by the hip, a bag it
+    holds may be of the old top's colour; the old top's hem is a band across the torso, so where it
+    reaches into the hand's reach it does so along a row from the part of it no hand is near. A bag
+    apart from that band is left; the hem's ends by the hands are not (a loose shirt's hem beside the
+    hips stayed in two bands either side of a patch of painted midriff)."""
+    starts = candidates.copy()
+    starts[:, 1:] &= ~candidates[:, :-1]
+    runs = np.cumsum(starts.ravel()).reshape(candidates.shape) * candidates
+    seeded = np.bincount(runs[candidates & free], minlength=int(runs.max()) + 1) > 0
+    seeded[0] = False
+    return seeded[runs]
 
 
 def hem_row(garment: np.ndarray) -> int:

@@ -1,0 +1,73 @@
+"""The colours of the clothes a photo shows under a new top: the old top's, sampled across the chest
+where the new top covers it, and the lower garment's, on the thighs below it.
+
+Where old cloth of a skin-like hue (a pink or beige shirt's shaded side) passes the skin test, its
+hue still tells it from the shopper's skin when the old top's hue and the skin's are apart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
+from tryon.skin import lab_distance, lab_distances, skin_tone
+
+CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
+THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
+MIN_SAMPLE = 40      # px a colour sample needs to be trusted
+CHROMA = np.float32([0.0, 1.0, 1.0])   # Lab weights that leave lightness out: a*b* only
+# a*b* distance from which the old top's hue and the skin's are told apart (light and shade aside)
+HUE_APART = 8.0
+# a pixel the skin test passes is the old top when its hue is nearer the top's than this share of
+# its distance to the skin's: well inside the top's side, not a shaded or lit arm between the two
+HUE_SHARE = 0.5
+
+
+def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
+    return np.median(lab[where].astype(np.float32), axis=0) if int(where.sum()) >= MIN_SAMPLE else None
+
+
+def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
+    """The frame's rows from `y0` to `y1`, as a mask."""
+    h, w = person.mask.shape
+    out = np.zeros((h, w), bool)
+    out[max(0, int(y0)):max(0, min(h, int(y1)))] = True
+    return out
+
+
+def colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
+    """The old top's colour (under the new top, across the chest) and the lower garment's (on the
+    thighs, below the new top); either None when too little of it is seen; and the chest's cloth."""
+    h, w = person.mask.shape
+    sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+    hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
+    xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
+    sw = person.shoulder_width
+    chest_rows = (sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
+    thigh_rows = (hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
+    # each sample read on its own rows and columns of the frame only
+    chest_box = (slice(max(0, int(chest_rows[0])), max(0, min(h, int(chest_rows[1])))),
+                 slice(max(0, int(xs[0])), max(0, min(w, int(xs[1]) + 1))))
+    thigh_box = (slice(max(0, int(thigh_rows[0])), max(0, min(h, int(thigh_rows[1])))), slice(0, w))
+    on = {k: (person.mask[b] > 0.5) & ~person.skin[b] for k, b in (("chest", chest_box), ("thighs", thigh_box))}
+    chest = np.zeros((h, w), bool)
+    chest[chest_box] = on["chest"]
+    return (_lab_median(lab[chest_box], on["chest"] & (alpha[chest_box] > 0.5)),
+            _lab_median(lab[thigh_box], on["thighs"] & (alpha[thigh_box] < 0.5)), chest)
+
+
+def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
+    """Of `where` (within `box`), the pixels the skin test passes whose hue is the old top's, not the
+    shopper's skin (none when the two hues are too near to tell, or either is unknown)."""
+    out = np.zeros(where.shape, bool)
+    candidates = where & person.skin[box]
+    if not candidates.any():
+        return out
+    old = colours(person, alpha, person.lab)[0]
+    tone = skin_tone(person)
+    if old is None or tone is None or lab_distance(old * CHROMA, tone.lab * CHROMA) < HUE_APART:
+        return out
+    pixels = person.lab[box][candidates]
+    to_old = lab_distances(pixels, old, CHROMA)
+    out[candidates] = to_old < HUE_SHARE * lab_distances(pixels, tone.lab, CHROMA)
+    return out

@@ -202,7 +202,11 @@ def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last
     too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
     layers parted along their seam)."""
     out = np.zeros_like(sleeve)
-    rows = slice(0, max(0, last_row))
+    # only rows holding both parts have a pixel between them
+    both = np.flatnonzero((sleeve.any(axis=1) & body.any(axis=1))[:max(0, last_row)])
+    if not both.size:
+        return out
+    rows = slice(int(both[0]), int(both[-1]) + 1)
     between, width = _between(sleeve[rows], body[rows])
     out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
     return out

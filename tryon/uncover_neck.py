@@ -129,14 +129,19 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     (hair over the shoulders, a beard). A strap or collar of that colour standing apart from the
     head, below bare neck or shoulders, is cloth, however dark."""
     hair = _hair_lab(person, lab, chin_y)
-    if hair is None:
-        return np.zeros(person.mask.shape, bool)
+    out = np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
-    like &= lab_distances(lab, hair) < HAIR_NEAR
-    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.astype(np.uint8), connectivity=8)
-    head = stats[:, cv2.CC_STAT_TOP] <= int(chin_y)  # a piece reaching the rows down to the chin
+    if hair is None or not like.any():
+        return out
+    # read on the box round the person's cloth: outside it nothing is like the hair, and no piece crosses it
+    box = around(like, 0)
+    like = like[box] & (lab_distances(lab[box], hair) < HAIR_NEAR)
+    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
+    # a piece reaching the rows down to the chin
+    head = np.bincount(parts[:max(0, int(chin_y) - box[0].start + 1)].ravel(), minlength=n) > 0
     head[0] = False
-    return head[parts]
+    out[box] = head[parts]
+    return out
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:

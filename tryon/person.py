@@ -160,6 +160,11 @@ class PersonAnalysis:
         return self.derived("skin", lambda: skin_mask(self.image, self.face_box))
 
     @property
+    def body(self) -> np.ndarray:
+        """On the person (the mask's surer half): read by nearly every stage, made once."""
+        return self.derived("body", lambda: self.mask > 0.5)
+
+    @property
     def lab(self) -> np.ndarray:
         """The working image in CIE Lab (OpenCV's 8-bit scale), converted once for every stage that reads it."""
         return self.derived("lab", lambda: cv2.cvtColor(self.image, cv2.COLOR_RGB2LAB))
@@ -334,7 +339,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
                               scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
     sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
-    on = mask > 0.5
+    on = analysis.body
     area, rows = int(np.count_nonzero(on)), np.flatnonzero(on.any(axis=1))
     person_h = (rows[-1] - rows[0] + 1) if rows.size else 0
     if area < 0.02 * h * w and person_h < 0.3 * h:

@@ -51,7 +51,7 @@ def _rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
 def _colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
     """The old top's colour (under the new top, across the chest) and the lower garment's (on the
     thighs, below the new top); either None when too little of it is seen."""
-    on = (person.mask > 0.5) & ~person.skin
+    on = person.body & ~person.skin
     sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
     hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
     xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
@@ -95,7 +95,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     near = d < OLD_NEAR
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
-    old = band & (person.mask > 0.5) & ~garment & near & _torso(person) & ~held(person)
+    old = band & person.body & ~garment & near & _torso(person) & ~held(person)
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
@@ -138,7 +138,7 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
     tone = skin_tone(person)
     skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, box, hidden) + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     torso = torso_below(alpha)  # the skin reaches past the area's edge: its blend is into real skin

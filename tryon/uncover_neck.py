@@ -118,7 +118,7 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
         cx = float(person.point(NOSE)[0])
         half = HEAD_HALF * person.shoulder_width
         top = (slice(0, max(0, int(chin_y))), slice(max(0, int(cx - half)), max(0, int(cx + half))))
-    hair = (person.mask[top] > 0.5) & ~person.skin[top]
+    hair = person.body[top] & ~person.skin[top]
     if int(hair.sum()) < 20:
         return None
     return np.median(lab[top][hair].astype(np.float32), axis=0)
@@ -130,7 +130,7 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     head, below bare neck or shoulders, is cloth, however dark."""
     hair = _hair_lab(person, lab, chin_y)
     out = np.zeros(person.mask.shape, bool)
-    like = (person.mask > 0.5) & ~person.skin
+    like = person.body & ~person.skin
     if hair is None or not like.any():
         return out
     # read on the box round the person's cloth: outside it nothing is like the hair, and no piece crosses it
@@ -154,7 +154,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     if chin_y is None:
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y)
-    cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5)
+    cloth = person.body & ~person.skin & (alpha < 0.5)
     cloth &= ~person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
@@ -190,7 +190,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
     lab = lab[outer]
-    weight = (person.skin[outer] & (person.mask[outer] > 0.5)).astype(np.float32)
+    weight = (person.skin[outer] & person.body[outer]).astype(np.float32)
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
@@ -320,7 +320,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # thin line of the old collar: the painted area takes it in
     blended = _blended_edge(old, lab, cloth, tone)
     old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
-    old &= (person.mask > 0.5) & (alpha < 0.5) & ~_head(person)
+    old &= person.body & (alpha < 0.5) & ~_head(person)
     box = around(old, 2 * INPAINT_RADIUS + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline
     colour = skin_colour(person, lab, tone, box, away=blended | old)
@@ -339,7 +339,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
     shown[box] = np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner], old[box])
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5),
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     return paste(out, work, shown, box)

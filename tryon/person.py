@@ -11,7 +11,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -120,6 +120,11 @@ def is_monochrome(rgb: np.ndarray) -> bool:
     return bool(np.all(hi - lo < MONOCHROME_SPREAD))
 
 
+def to_lab(rgb: np.ndarray) -> np.ndarray:
+    """CIE Lab on OpenCV's 8-bit scale: the colour space the stages compare colours in."""
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
+
+
 def content_key(rgb: np.ndarray) -> str:
     """A key for this photo's pixels, taken for every render: SHA-256 runs on the CPU's hash
     instructions, faster here over a photo's megabytes than BLAKE2."""
@@ -168,7 +173,7 @@ class PersonAnalysis:
     @property
     def lab(self) -> np.ndarray:
         """The working image in CIE Lab (OpenCV's 8-bit scale), converted once for every stage that reads it."""
-        return self.derived("lab", lambda: cv2.cvtColor(self.image, cv2.COLOR_RGB2LAB))
+        return self.derived("lab", lambda: to_lab(self.image))
 
     def supports(self, garment_type: str) -> bool:
         if garment_type == "lower":
@@ -208,8 +213,9 @@ def to_working(rgb: np.ndarray, long_side: int = WORK_LONG_SIDE) -> tuple[np.nda
 class Models:
     """The mediapipe solutions, created once (slow) and used under the engine's lock.
 
-    Each model runs on one core and releases the GIL while it does: a photo's face is found on a
-    helper thread while the pose model runs, so a new person costs the pose's time, not both."""
+    Each model runs on one core and releases the GIL while it does: a photo's face, and the colour
+    planes every stage reads, are found on a helper thread while the pose model runs, so a new person
+    costs the pose's time, not all of it."""
 
     def __init__(self) -> None:
         import mediapipe as mp
@@ -219,17 +225,17 @@ class Models:
         self.face = mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5)
         self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryon-face")
 
-    def pose_and_faces(self, work: np.ndarray) -> tuple[Any, list[tuple[float, tuple[int, int, int, int]]], float]:
-        """The pose result, the faces (`_faces`), and the seconds the pose took, both run at once."""
+    def pose_and_faces(self, work: np.ndarray) -> tuple[Any, Beside, float]:
+        """The pose result, what the helper thread found meanwhile (`Beside`), and the pose's seconds."""
         import time
 
-        faces = self._beside.submit(_faces, self, work)
+        beside = self._beside.submit(_beside, self, work)
         t = time.perf_counter()
         try:
             res = self.pose.process(work)
         finally:
             pose_s = time.perf_counter() - t
-            found = faces.result()  # waited for even when the pose failed: the face model is free after
+            found = beside.result()  # waited for even when the pose failed: the face model is free after
         return res, found, pose_s
 
     def close(self) -> None:
@@ -239,6 +245,23 @@ class Models:
                 m.close()
             except Exception:  # noqa: BLE001
                 pass
+
+
+class Beside(NamedTuple):
+    """What the helper thread finds in a working image while the pose model runs."""
+
+    faces: list[tuple[float, tuple[int, int, int, int]]]   # (score, box) as `_faces` gives them
+    planes: dict[str, np.ndarray]   # PersonAnalysis.derived's "lab" and "skin", as its properties make them
+
+
+def _largest(faces: list[tuple[float, tuple[int, int, int, int]]]) -> tuple[int, int, int, int] | None:
+    """The largest face's box: the person's (the others are posters, or people too small to count)."""
+    return max(faces, key=lambda f: (f[1][2] - f[1][0]) * (f[1][3] - f[1][1]))[1] if faces else None
+
+
+def _beside(models: Models, work: np.ndarray) -> Beside:
+    faces = _faces(models, work)
+    return Beside(faces, {"lab": to_lab(work), "skin": skin_mask(work, _largest(faces))})
 
 
 def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int, int, int]]]:
@@ -315,7 +338,8 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     work, scale = to_working(rgb)
     h, w = work.shape[:2]
     t1 = time.perf_counter()
-    res, faces, pose_s = models.pose_and_faces(work)
+    res, beside, pose_s = models.pose_and_faces(work)
+    faces = beside.faces
     # face_s: what finding the faces added after the pose
     timings = {"resize_s": t1 - t0, "pose_s": pose_s, "face_s": time.perf_counter() - t1 - pose_s}
 
@@ -325,7 +349,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
         sizable = [f for f in big_faces if (f[1][2] - f[1][0]) >= 0.45 * largest and (f[1][2] - f[1][0]) >= 0.03 * w]
         if len(sizable) > 1:
             raise MultiplePeopleError(f"I can see {len(sizable)} people in this photo — please send one with just you in it.")
-    face_box = max(faces, key=lambda f: (f[1][2] - f[1][0]) * (f[1][3] - f[1][1]))[1] if faces else None
+    face_box = _largest(faces)
 
     if res.pose_landmarks is None:
         if face_box is not None and (face_box[2] - face_box[0]) < 0.06 * w:
@@ -353,7 +377,8 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     mask = close_false_holes(mask, work)
 
     analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
-                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)
+                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings,
+                              _derived=dict(beside.planes))
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
     sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
     on = analysis.body

@@ -61,7 +61,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     crop = (slice(max(0, by - pool - reach), min(h, by + bh + pool + reach)),
             slice(max(0, bx - strip - reach), min(w, bx + bw + strip + reach)))
     oy, ox = crop[0].start, crop[1].start
-    body = person.mask[crop] > 0.5
+    body = person.body[crop]
     lab = cv2.blur(person.lab[crop], (SMOOTH_PX, SMOOTH_PX))
     background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
     centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2 - ox

@@ -70,7 +70,7 @@ def _hanging(cloth: np.ndarray, top_rows: int) -> np.ndarray:
 def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """Pixels (working res) where the original photo stays in front of the garment."""
     h, w = person.mask.shape
-    body = person.mask > 0.5
+    body = person.body
     keep = np.zeros((h, w), bool)
     skin = person.skin
     if person.face_box is not None:
@@ -128,7 +128,7 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     if not arms or plan(person, warped, alpha).gone("arms") is None:
         return None
     band = arm_band(person, _arm_front_from(warped)) & silhouette(arms, alpha.shape)
-    return band & (person.mask > 0.5) & ~person.skin & (warped.sleeve < 0.5)
+    return band & person.body & ~person.skin & (warped.sleeve < 0.5)
 
 
 # a piece of the garment cut off from the rest by what stays in front, lying mostly (this share) on bare
@@ -168,7 +168,7 @@ def skirt_body(person: PersonAnalysis) -> np.ndarray:
     """The person mask (uint8) with the gap between the legs closed below the hips: what a skirt
     hanging straight down covers. Above the hips the gap between arm and waist stays open."""
     h = person.mask.shape[0]
-    body = (person.mask > 0.5).astype(np.uint8)
+    body = person.body.astype(np.uint8)
     hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
     hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
     k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
@@ -182,7 +182,7 @@ def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
     h, w = person.mask.shape
     sw = person.shoulder_width
     r = max(2, int(CLIP_MARGIN * sw))
-    body = (person.mask > 0.5).astype(np.uint8)
+    body = person.body.astype(np.uint8)
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
     if shape == "legs":
         near |= trouser_room(person).astype(np.uint8)
@@ -278,7 +278,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         a = cv2.GaussianBlur(alpha[box], (0, 0), SOFT_EDGE) * shows[box]
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
-    cloth = ((warped.alpha > 0.5) | edge) & (person.mask > 0.5) & ~person.skin
+    cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
     out = original.copy()
     H, W = out.shape[:2]

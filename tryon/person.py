@@ -8,9 +8,10 @@ the input. It raises typed `TryOnError`s for photos nobody could try clothes on.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -144,6 +145,11 @@ def is_monochrome(rgb: np.ndarray) -> bool:
     return bool(np.all(hi - lo < MONOCHROME_SPREAD))
 
 
+def to_lab(rgb: np.ndarray) -> np.ndarray:
+    """CIE Lab on OpenCV's 8-bit scale: the colour space the stages compare colours in."""
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
+
+
 def content_key(rgb: np.ndarray) -> str:
     """A key for this photo's pixels, taken for every render: SHA-256 runs on the CPU's hash
     instructions, faster here over a photo's megabytes than BLAKE2."""
@@ -186,9 +192,14 @@ class PersonAnalysis:
         return self.derived("skin", lambda: skin_mask(self.image, face_skin_box(self.face_box, self.landmarks), floor))
 
     @property
+    def body(self) -> np.ndarray:
+        """On the person (the mask's surer half): read by nearly every stage, made once."""
+        return self.derived("body", lambda: self.mask > 0.5)
+
+    @property
     def lab(self) -> np.ndarray:
         """The working image in CIE Lab (OpenCV's 8-bit scale), converted once for every stage that reads it."""
-        return self.derived("lab", lambda: cv2.cvtColor(self.image, cv2.COLOR_RGB2LAB))
+        return self.derived("lab", lambda: to_lab(self.image))
 
     def supports(self, garment_type: str) -> bool:
         if garment_type == "lower":
@@ -226,7 +237,11 @@ def to_working(rgb: np.ndarray, long_side: int = WORK_LONG_SIDE) -> tuple[np.nda
 
 
 class Models:
-    """The mediapipe solutions, created once (slow) and used under the engine's lock."""
+    """The mediapipe solutions, created once (slow) and used under the engine's lock.
+
+    Each model runs on one core and releases the GIL while it does: a photo's face, and the colour
+    planes every stage reads, are found on a helper thread while the pose model runs, so a new person
+    costs the pose's time, not all of it."""
 
     def __init__(self) -> None:
         import mediapipe as mp
@@ -234,13 +249,45 @@ class Models:
         self.pose = mp.solutions.pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True,
                                            min_detection_confidence=0.5)
         self.face = mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5)
+        self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryon-face")
+
+    def pose_and_faces(self, work: np.ndarray) -> tuple[Any, Beside, float]:
+        """The pose result, what the helper thread found meanwhile (`Beside`), and the pose's seconds."""
+        import time
+
+        beside = self._beside.submit(_beside, self, work)
+        t = time.perf_counter()
+        try:
+            res = self.pose.process(work)
+        finally:
+            pose_s = time.perf_counter() - t
+            found = beside.result()  # waited for even when the pose failed: the face model is free after
+        return res, found, pose_s
 
     def close(self) -> None:
+        self._beside.shutdown(wait=True)
         for m in (self.pose, self.face):
             try:
                 m.close()
             except Exception:  # noqa: BLE001
                 pass
+
+
+class Beside(NamedTuple):
+    """What the helper thread finds in a working image while the pose model runs."""
+
+    faces: list[tuple[float, tuple[int, int, int, int]]]   # (score, box) as `_faces` gives them
+    planes: dict[str, np.ndarray]   # PersonAnalysis.derived's "lab" and "skin", as its properties make them
+
+
+def _largest(faces: list[tuple[float, tuple[int, int, int, int]]]) -> tuple[int, int, int, int] | None:
+    """The largest face's box: the person's (the others are posters, or people too small to count)."""
+    return max(faces, key=lambda f: (f[1][2] - f[1][0]) * (f[1][3] - f[1][1]))[1] if faces else None
+
+
+def _beside(models: Models, work: np.ndarray) -> Beside:
+    faces = _faces(models, work)
+    return Beside(faces, {"lab": to_lab(work), "skin": skin_mask(work, _largest(faces))})
 
 
 def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int, int, int]]]:
@@ -317,11 +364,10 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     work, scale = to_working(rgb)
     h, w = work.shape[:2]
     t1 = time.perf_counter()
-    res = models.pose.process(work)
-    t2 = time.perf_counter()
-    faces = _faces(models, work)
-    t3 = time.perf_counter()
-    timings = {"resize_s": t1 - t0, "pose_s": t2 - t1, "face_s": t3 - t2}
+    res, beside, pose_s = models.pose_and_faces(work)
+    faces = beside.faces
+    # face_s: what finding the faces added after the pose
+    timings = {"resize_s": t1 - t0, "pose_s": pose_s, "face_s": time.perf_counter() - t1 - pose_s}
 
     big_faces = [f for f in faces if f[0] >= 0.6]
     if big_faces:
@@ -329,7 +375,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
         sizable = [f for f in big_faces if (f[1][2] - f[1][0]) >= 0.45 * largest and (f[1][2] - f[1][0]) >= 0.03 * w]
         if len(sizable) > 1:
             raise MultiplePeopleError(f"I can see {len(sizable)} people in this photo — please send one with just you in it.")
-    face_box = max(faces, key=lambda f: (f[1][2] - f[1][0]) * (f[1][3] - f[1][1]))[1] if faces else None
+    face_box = _largest(faces)
 
     if res.pose_landmarks is None:
         if face_box is not None and (face_box[2] - face_box[0]) < 0.06 * w:
@@ -344,22 +390,24 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     mask = np.clip(mask, 0.0, 1.0)
 
     binary = (mask > 0.5).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    areas = sorted((int(stats[i, cv2.CC_STAT_AREA]) for i in range(1, n)), reverse=True)
+    n, labels = cv2.connectedComponents(binary, connectivity=8)
+    sizes = np.bincount(labels.ravel(), minlength=n)[1:]  # counted from the labels: cheaper than the stats pass
+    areas = sorted(sizes.tolist(), reverse=True)
     if not areas or areas[0] < 0.01 * h * w:
         raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
     if len(areas) > 1 and areas[1] >= 0.35 * areas[0] and areas[1] >= 0.04 * h * w:
         raise MultiplePeopleError("There seem to be two people in this photo — please send one with just you in it.")
     # keep the main component only
-    main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
+    main = int(np.argmax(sizes)) + 1
     mask = mask * cv2.dilate((labels == main).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32)
     mask = close_false_holes(mask, work)
 
     analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
-                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings)
+                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings,
+                              _derived=dict(beside.planes))
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
     sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
-    on = mask > 0.5
+    on = analysis.body
     area, rows = int(np.count_nonzero(on)), np.flatnonzero(on.any(axis=1))
     person_h = (rows[-1] - rows[0] + 1) if rows.size else 0
     if area < 0.02 * h * w and person_h < 0.3 * h:

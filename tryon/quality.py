@@ -83,7 +83,7 @@ def target_region(person: PersonAnalysis, kind: str, hem_y: float | None = None)
         mid_l, mid_r = lh + (lk - lh) * 0.5, rh + (rk - rh) * 0.5
         quad = [lh, rh, mid_r, mid_l]
         cv2.fillConvexPoly(poly, np.round(np.array(quad)).astype(np.int32), 1)
-    region = (poly > 0) & (person.mask > 0.5)
+    region = (poly > 0) & person.body
     if kind == "upper" and hem_y is not None:
         chest_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2 + CROP_MIN * sw
         region[int(max(hem_y, chest_y)):] = False

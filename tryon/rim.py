@@ -87,7 +87,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
     sleeved = sleeved_arms(person, warped.alpha)
-    exposed = (person.mask[box] > 0.5) & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
+    exposed = person.body[box] & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
@@ -126,7 +126,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     if not band.any():
         return none
-    soft = (person.mask[box] > OUTLINE) & (person.mask[box] <= 0.5) & ~keep[box] & ~solid & ~person.skin[box]
+    soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
     band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
     return carried(warped, box, body, labels, band)
 
@@ -184,7 +184,7 @@ def sleeved_arms(person: PersonAnalysis, alpha: np.ndarray) -> list[Limb]:
 
 def _arm_cloth(person: PersonAnalysis) -> list[tuple[Limb, np.ndarray, np.ndarray]]:
     """Each arm, its silhouette, and which of that is old cloth (once per photo)."""
-    cloth = (person.mask > 0.5) & ~person.skin
+    cloth = person.body & ~person.skin
     return [(arm, silhouette([arm], person.mask.shape), cloth) for arm in arm_limbs(person)]
 
 
@@ -209,11 +209,13 @@ def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarr
     body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
     the top, not the torso's side."""
     gap = np.zeros_like(solid)
-    rows = slice(max(0, first_row), solid.shape[0])
-    low, below = solid[rows], body[rows]
-    hem_above = np.maximum.accumulate(body, axis=0)[rows] & ~np.maximum.accumulate(below[::-1], axis=0)[::-1]
-    gap[rows] = (np.maximum.accumulate(low, axis=1) & np.maximum.accumulate(low[:, ::-1], axis=1)[:, ::-1]
-                 & ~low & ~hem_above)
+    h = solid.shape[0]
+    rows = slice(max(0, first_row), h)
+    low = solid[rows]
+    # below the hem: past the body's last row in the column (read from one index per column, not a running scan)
+    last = h - 1 - body[::-1].argmax(axis=0)
+    hem_above = body.any(axis=0) & (np.arange(rows.start, h)[:, None] > last)
+    gap[rows] = row_span(low) & ~low & ~hem_above
     return gap
 
 
@@ -225,7 +227,11 @@ def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last
     too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
     layers parted along their seam)."""
     out = np.zeros_like(sleeve)
-    rows = slice(0, max(0, last_row))
+    # only rows holding both parts have a pixel between them
+    both = np.flatnonzero((sleeve.any(axis=1) & body.any(axis=1))[:max(0, last_row)])
+    if not both.size:
+        return out
+    rows = slice(int(both[0]), int(both[-1]) + 1)
     between, width = _between(sleeve[rows], body[rows])
     out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
     return out
@@ -276,15 +282,22 @@ def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarr
     """The connected pieces of `candidates` that touch `grown` (the garment grown by a pixel), less
     any piece with a pixel in `too_far`, and, given the `room`, any piece more open to it than
     ENCLOSED_OPEN of its border with the garment."""
+    out = np.zeros_like(candidates)
+    if not candidates.any():
+        return out
+    # the pieces lie inside the candidates' box: labelled and read there alone
+    box = around(candidates, 0)
+    candidates = candidates[box]
     n, parts = cv2.connectedComponents(candidates.astype(np.uint8), connectivity=8)
-    touching = np.bincount(parts[grown & candidates], minlength=n)
+    touching = np.bincount(parts[grown[box] & candidates], minlength=n)
     ok = touching > 0
     if too_far is not None:
-        ok[parts[too_far & candidates]] = False
+        ok[parts[too_far[box] & candidates]] = False
     if room is not None:
-        ok &= np.bincount(parts[room & candidates], minlength=n) <= ENCLOSED_OPEN * touching
+        ok &= np.bincount(parts[room[box] & candidates], minlength=n) <= ENCLOSED_OPEN * touching
     ok[0] = False
-    return ok[parts]
+    out[box] = ok[parts]
+    return out
 
 
 def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:

@@ -50,7 +50,7 @@ def sample_region(person: PersonAnalysis) -> np.ndarray:
     """Where this person's bare skin is surely seen: skin-coloured pixels on the body in the face's
     cheeks or the hands. Elsewhere a beige garment passes for skin. (Made once per photo.)"""
     return person.derived("skin_sample", lambda: (_face_cheeks(person) | arm_band(person, "wrist")) & person.skin
-                          & (person.mask > 0.5))
+                          & person.body)
 
 
 def skin_tone(person: PersonAnalysis) -> SkinTone | None:
@@ -120,7 +120,7 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, ne
 
 
 def _side_light(person: PersonAnalysis) -> float:
-    cheeks = _face_cheeks(person) & person.skin & (person.mask > 0.5)
+    cheeks = _face_cheeks(person) & person.skin & person.body
     if person.face_box is None or int(cheeks.sum()) < MIN_SKIN_SAMPLE:  # the chin alone has no two sides
         return 0.0
     x0, y0, x1, y1 = person.face_box
@@ -151,7 +151,7 @@ def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, re
     box = (slice(max(0, y - r), max(0, min(h, y + r + 1))), slice(max(0, x - r), max(0, min(w, x + r + 1))))
     near = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
     cv2.circle(near, (x - box[1].start, y - box[0].start), r, 1, -1)
-    seen = (near > 0) & person.skin[box] & (person.mask[box] > 0.5)
+    seen = (near > 0) & person.skin[box] & person.body[box]
     if int(seen.sum()) < MIN_SKIN_SAMPLE:
         return None
     return np.median(lab[box][seen].astype(np.float32), axis=0)

@@ -302,7 +302,7 @@ def _reach_to_arm(person: PersonAnalysis, at: np.ndarray, sgn: int, most: float)
     y = int(round(float(at[1])))
     if not 0 <= y < h:
         return None
-    body_row, arm_row = person.mask[y] > 0.5, arm_skin(person)[y]
+    body_row, arm_row = person.body[y], arm_skin(person)[y]
     cx = float(at[0])
     x = int(round(cx))
     while 0 <= x + sgn < w and body_row[x + sgn] and not arm_row[x + sgn] and abs(x + sgn - cx) <= most:

@@ -75,9 +75,9 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
     # torso's side itself, the arms' and hands' skin is kept whole (a hand's grip on a bag's handle)
     arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
-    old = band & (person.mask > 0.5) & (alpha < 0.5) & ~arm
+    old = band & person.body & (alpha < 0.5) & ~arm
     if warped.kind == "full" and not warped.legs and not legs_bare:
-        old &= ~_layered_under(old, (person.mask > 0.5) & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
+        old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
 
@@ -119,7 +119,7 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
     outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
-    fringe = outline & (person.mask > OUTLINE_MASK) & (person.mask <= 0.5)  # the outline alone, not a hand beside
+    fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
     soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     region = (cv2.dilate(region.astype(np.uint8), grow) > 0) | soft  # a px more: the paste's blend at input res
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)

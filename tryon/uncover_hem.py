@@ -67,7 +67,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     near = d < OLD_NEAR
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
-    candidates = band & (person.mask > 0.5) & ~garment & near & _torso(person)
+    candidates = band & person.body & ~garment & near & _torso(person)
     old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
@@ -125,7 +125,7 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.mask[box] > 0.5))
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
     tone = skin_tone(person)
     skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, box, hidden) + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     torso = torso_below(alpha)  # the skin reaches past the area's edge: its blend is into real skin

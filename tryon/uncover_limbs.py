@@ -66,7 +66,7 @@ def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, f
     h, w = alpha.shape
     rows = np.zeros((h, w), bool)
     rows[max(0, first_row):max(0, last_row)] = True
-    old = zone(limbs, (h, w)) & rows & (person.mask > 0.5) & (alpha < 0.5) & ~person.skin
+    old = zone(limbs, (h, w)) & rows & person.body & (alpha < 0.5) & ~person.skin
     if not old.any():
         return old
     n, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
@@ -216,7 +216,7 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], hidden[box])
     for g in groups:
-        body = silhouette(g.limbs, alpha.shape) & (person.mask > 0.5)
+        body = silhouette(g.limbs, alpha.shape) & person.body
         skin = skin_layer(person, g, tone, lab, body, box)
         a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER)[box][..., None]
         work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)

@@ -66,7 +66,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
     lab = lab[outer]
-    weight = (person.skin[outer] & (person.mask[outer] > 0.5)).astype(np.float32)
+    weight = (person.skin[outer] & person.body[outer]).astype(np.float32)
     if away is not None:
         weight[away[outer]] = 0.0
     sure = weight > 0
@@ -222,7 +222,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
     shown[box] = np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner], old[box])
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.mask[box] > 0.5),
+    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     return paste(out, work, shown, box)

@@ -30,7 +30,7 @@ def worn_garment(person: PersonAnalysis, part: str) -> np.ndarray | None:
     band = _band(person, part)
     if band is None:
         return None
-    garment = band & (person.mask > 0.5) & ~person.skin
+    garment = band & person.body & ~person.skin
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         garment[:max(0, y1), max(0, x0):max(0, x1)] = False

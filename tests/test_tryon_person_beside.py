@@ -1,0 +1,39 @@
+"""A new photo's faces and colour planes are made on the models' helper thread while the pose model
+runs: the analysis must be the one the sequential steps give, and the helper must leave no work behind."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from skimage import data
+
+from tryon.person import Models, _faces, analyze, skin_mask, to_lab, to_working
+
+
+@pytest.fixture(scope="module")
+def models():
+    m = Models()
+    yield m
+    m.close()
+
+
+def test_pose_and_faces_match_the_models_run_one_after_the_other(models):
+    work, _ = to_working(cv2.resize(data.astronaut(), (1024, 1024), interpolation=cv2.INTER_CUBIC))
+    res, beside, pose_s = models.pose_and_faces(work)
+    alone = models.pose.process(work)
+    assert pose_s > 0
+    assert res.pose_landmarks is not None
+    got = np.array([(p.x, p.y) for p in res.pose_landmarks.landmark])
+    want = np.array([(p.x, p.y) for p in alone.pose_landmarks.landmark])
+    assert np.array_equal(got, want)
+    assert beside.faces == _faces(models, work) and beside.faces
+
+
+def test_analysis_reads_the_helpers_planes_as_its_own_would_be(models):
+    person = analyze(data.astronaut(), models)
+    # made on the helper, before the analysis existed: the same arrays the properties would make
+    assert {"lab", "skin"} <= set(person._derived)
+    assert np.array_equal(person.lab, to_lab(person.image))
+    assert np.array_equal(person.skin, skin_mask(person.image, person.face_box))
+    assert np.array_equal(person.body, person.mask > 0.5)

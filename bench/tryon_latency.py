@@ -24,7 +24,8 @@ from common.garment_kinds import GARMENT_TYPES
 from tryon import TryOnEngine, TryOnError, metrics
 from tryon.engine import render_on
 from tryon.garment import cut_out
-from tryon.person import pose_only, to_working
+from tryon.detect import pose_only
+from tryon.person import to_working
 from tryon.synthetic import mannequin
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -187,7 +187,7 @@ def test_unknown_category(engine, astronaut):
 def test_back_to_camera_decision():
     # no photo of someone's back ships offline: check the decision on landmarks like the pose model gives
     from tryon.errors import BackToCameraError
-    from tryon.person import check_facing
+    from tryon.detect import check_facing
 
     lm = np.zeros((33, 3), np.float32)
     lm[11] = (300, 250, 0.99)   # person's left shoulder on the image right: front view

@@ -19,8 +19,9 @@ from tryon.fit_notes import Landing, landing
 from tryon.garment import cut_out
 from tryon.warp import ready
 from tryon.worn import worn_garment
-from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, Models, PersonAnalysis, analyze,
-                          content_key, load_image, shows_wearer)
+from tryon.detect import Models, analyze, shows_wearer
+from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
+                          content_key, load_image)
 
 _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
 # how far down the photo must reach for a garment (category first, else its kind)

@@ -1,25 +1,22 @@
-"""Stage 1: read a person photo and find the body in it (mediapipe pose + face detection).
+"""Stage 1: a person photo and what is known about the body in it.
 
 `load_image` turns bytes / a path / a PIL image / an array into RGB uint8 with camera
-rotation applied. `analyze` works on a copy scaled to a bounded long side and reports
-landmarks, mask and face box in the *working* resolution together with the scale back to
-the input. It raises typed `TryOnError`s for photos nobody could try clothes on.
+rotation applied. `PersonAnalysis` (made by `tryon.detect.analyze`) holds landmarks, mask and
+face box in the *working* resolution (`to_working`) with the scale back to the input, and the
+per-photo planes every stage reads (skin, Lab, the body).
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 import cv2
 import numpy as np
 
 from common.images import ImageLimits, ImageRejected, decode_image, read_image_file
-from tryon.errors import (BackToCameraError, MonochromePhotoError, MultiplePeopleError, NoPersonError,
-                          PersonCutOffError, PersonTooSmallError, UnreadableImageError)
-from tryon.mask_holes import close_false_holes
+from tryon.errors import UnreadableImageError
 
 _UNREADABLE = "I couldn't open that file as a photo — a JPEG, PNG or WEBP image would work."
 # a photo the engine opens itself (the command line, a product shot) is the caller's choice: any shape
@@ -28,11 +25,6 @@ OPEN_LIMITS = ImageLimits(max_bytes=64 * 1024 * 1024, max_pixels=50_000_000, min
 
 WORK_LONG_SIDE = 640
 VISIBLE = 0.5
-WEARER_FACE_SCORE = 0.7   # a face in a product photo this sure counts
-WEARER_VISIBLE = 0.8      # and the pose must see nose and both shoulders this clearly
-# the face check on a product photo runs on a copy at most this large: the detectors look at a 192-256 px
-# input whatever they are given, so a larger copy finds the same faces and only costs its resize
-WEARER_LONG_SIDE = 384
 FACE_SKIN = (0.2, 0.3)    # the face box inset (share of its width, height) that is cheeks and nose, not hair
 MIN_FACE_SKIN = 50        # px of skin-coloured face needed to measure this person's own skin tone
 SKIN_SPREAD_FLOOR = 5.0   # Cr/Cb: the least spread allowed for, as arms are lit unlike the face
@@ -234,193 +226,3 @@ def to_working(rgb: np.ndarray, long_side: int = WORK_LONG_SIDE) -> tuple[np.nda
     if scale < 1.0:
         rgb = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     return np.ascontiguousarray(rgb), scale
-
-
-class Models:
-    """The mediapipe solutions, created once (slow) and used under the engine's lock.
-
-    Each model runs on one core and releases the GIL while it does: a photo's face, and the colour
-    planes every stage reads, are found on a helper thread while the pose model runs, so a new person
-    costs the pose's time, not all of it."""
-
-    def __init__(self) -> None:
-        import mediapipe as mp
-
-        self.pose = mp.solutions.pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True,
-                                           min_detection_confidence=0.5)
-        self.face = mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5)
-        self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryon-face")
-
-    def pose_and_faces(self, work: np.ndarray) -> tuple[Any, Beside, float]:
-        """The pose result, what the helper thread found meanwhile (`Beside`), and the pose's seconds."""
-        import time
-
-        beside = self._beside.submit(_beside, self, work)
-        t = time.perf_counter()
-        try:
-            res = self.pose.process(work)
-        finally:
-            pose_s = time.perf_counter() - t
-            found = beside.result()  # waited for even when the pose failed: the face model is free after
-        return res, found, pose_s
-
-    def close(self) -> None:
-        self._beside.shutdown(wait=True)
-        for m in (self.pose, self.face):
-            try:
-                m.close()
-            except Exception:  # noqa: BLE001
-                pass
-
-
-class Beside(NamedTuple):
-    """What the helper thread finds in a working image while the pose model runs."""
-
-    faces: list[tuple[float, tuple[int, int, int, int]]]   # (score, box) as `_faces` gives them
-    planes: dict[str, np.ndarray]   # PersonAnalysis.derived's "lab" and "skin", as its properties make them
-
-
-def _largest(faces: list[tuple[float, tuple[int, int, int, int]]]) -> tuple[int, int, int, int] | None:
-    """The largest face's box: the person's (the others are posters, or people too small to count)."""
-    return max(faces, key=lambda f: (f[1][2] - f[1][0]) * (f[1][3] - f[1][1]))[1] if faces else None
-
-
-def _beside(models: Models, work: np.ndarray) -> Beside:
-    faces = _faces(models, work)
-    return Beside(faces, {"lab": to_lab(work), "skin": skin_mask(work, _largest(faces))})
-
-
-def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int, int, int]]]:
-    h, w = work.shape[:2]
-    res = models.face.process(work)
-    out = []
-    for det in res.detections or []:
-        bb = det.location_data.relative_bounding_box
-        x0, y0 = int(round(bb.xmin * w)), int(round(bb.ymin * h))
-        x1, y1 = int(round((bb.xmin + bb.width) * w)), int(round((bb.ymin + bb.height) * h))
-        out.append((float(det.score[0]), (max(0, x0), max(0, y0), min(w, x1), min(h, y1))))
-    return out
-
-
-def _shrunk(rgb: np.ndarray, long_side: int) -> np.ndarray:
-    """`rgb` made smaller by the least whole factor that brings its long side to `long_side` or less.
-
-    A whole factor lets the area resize take its fast path (plain block means) instead of weighing
-    fractional overlaps: a tenth of the cost. The few rows and columns past a multiple of the factor
-    are dropped."""
-    h, w = rgb.shape[:2]
-    f = -(-max(h, w) // long_side)
-    if f <= 1:
-        return np.ascontiguousarray(rgb)
-    return cv2.resize(rgb[:h - h % f, :w - w % f], (w // f, h // f), interpolation=cv2.INTER_AREA)
-
-
-def shows_wearer(models: Models, photo: np.ndarray) -> bool:
-    """Whether a product photo shows the garment worn: a real face above a body's shoulders.
-
-    A face printed on a T-shirt sits inside the garment, below where shoulders are, so the
-    face alone is not enough; pose runs only when a face is found, which keeps flat shots fast."""
-    work = _shrunk(photo, WEARER_LONG_SIDE)
-    faces = [b for score, b in _faces(models, work) if score >= WEARER_FACE_SCORE]
-    if not faces:
-        return False
-    res = models.pose.process(work)
-    if res.pose_landmarks is None:
-        return False
-    h, w = work.shape[:2]
-    lm = np.array([(p.x * w, p.y * h, p.visibility) for p in res.pose_landmarks.landmark], np.float32)
-    if min(lm[L_SHOULDER, 2], lm[R_SHOULDER, 2], lm[NOSE, 2]) < WEARER_VISIBLE:
-        return False
-    shoulder_y = float(min(lm[L_SHOULDER, 1], lm[R_SHOULDER, 1]))
-    for x0, y0, x1, y1 in faces:
-        nose_in_face = x0 <= lm[NOSE, 0] <= x1 and y0 <= lm[NOSE, 1] <= y1
-        if nose_in_face and (y0 + y1) / 2 < shoulder_y - 0.3 * (y1 - y0):
-            return True
-    return False
-
-
-def pose_only(models: Models, work: np.ndarray):
-    """Raw pose estimation (for the benchmark's reference timing)."""
-    return models.pose.process(work)
-
-
-def check_facing(lm: np.ndarray, face_found: bool) -> None:
-    """BackToCameraError when the body is seen from behind: shoulders visible but no face, and the nose
-    unseen or the person's left shoulder on the image's left (mirror of a front view)."""
-    if face_found:
-        return
-    sw = float(np.linalg.norm(lm[L_SHOULDER, :2] - lm[R_SHOULDER, :2]))
-    nose_v = float(lm[NOSE, 2])
-    mirrored = lm[L_SHOULDER, 0] < lm[R_SHOULDER, 0] - 0.15 * sw
-    if nose_v < 0.5 or (mirrored and nose_v < 0.8):
-        raise BackToCameraError("It looks like your back is to the camera — please send a photo facing the camera.")
-
-
-def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAnalysis:
-    """Find exactly one usable person in an RGB photo or raise a typed TryOnError."""
-    import time
-
-    t0 = time.perf_counter()
-    work, scale = to_working(rgb)
-    h, w = work.shape[:2]
-    t1 = time.perf_counter()
-    res, beside, pose_s = models.pose_and_faces(work)
-    faces = beside.faces
-    # face_s: what finding the faces added after the pose
-    timings = {"resize_s": t1 - t0, "pose_s": pose_s, "face_s": time.perf_counter() - t1 - pose_s}
-
-    big_faces = [f for f in faces if f[0] >= 0.6]
-    if big_faces:
-        largest = max((b[2] - b[0]) for _, b in big_faces)
-        sizable = [f for f in big_faces if (f[1][2] - f[1][0]) >= 0.45 * largest and (f[1][2] - f[1][0]) >= 0.03 * w]
-        if len(sizable) > 1:
-            raise MultiplePeopleError(f"I can see {len(sizable)} people in this photo — please send one with just you in it.")
-    face_box = _largest(faces)
-
-    if res.pose_landmarks is None:
-        if face_box is not None and (face_box[2] - face_box[0]) < 0.06 * w:
-            raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more "
-                                      "of the frame.")
-        if face_box is not None:
-            raise PersonCutOffError("I can only see a face in this photo — a photo showing at least your head, "
-                                    "shoulders and chest would work.")
-        raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
-    lm = np.array([(p.x * w, p.y * h, p.visibility) for p in res.pose_landmarks.landmark], np.float32)
-    mask = res.segmentation_mask.astype(np.float32) if res.segmentation_mask is not None else np.zeros((h, w), np.float32)
-    mask = np.clip(mask, 0.0, 1.0)
-
-    binary = (mask > 0.5).astype(np.uint8)
-    n, labels = cv2.connectedComponents(binary, connectivity=8)
-    sizes = np.bincount(labels.ravel(), minlength=n)[1:]  # counted from the labels: cheaper than the stats pass
-    areas = sorted(sizes.tolist(), reverse=True)
-    if not areas or areas[0] < 0.01 * h * w:
-        raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
-    if len(areas) > 1 and areas[1] >= 0.35 * areas[0] and areas[1] >= 0.04 * h * w:
-        raise MultiplePeopleError("There seem to be two people in this photo — please send one with just you in it.")
-    # keep the main component only
-    main = int(np.argmax(sizes)) + 1
-    mask = mask * cv2.dilate((labels == main).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32)
-    mask = close_false_holes(mask, work)
-
-    analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
-                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings,
-                              _derived=dict(beside.planes))
-    shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
-    sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
-    on = analysis.body
-    area, rows = int(np.count_nonzero(on)), np.flatnonzero(on.any(axis=1))
-    person_h = (rows[-1] - rows[0] + 1) if rows.size else 0
-    if area < 0.02 * h * w and person_h < 0.3 * h:
-        raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
-    if not shoulders_ok:
-        raise PersonCutOffError("I can't see your shoulders in this photo — a photo showing your head, shoulders and "
-                                "chest would work.")
-    if sw < 0.08 * max(h, w):
-        raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
-    check_facing(lm, face_box is not None)
-    if is_monochrome(work):
-        raise MonochromePhotoError("This photo is black and white, so I can't tell your skin from your clothes and "
-                                   "would paint over your arms or neck — a colour photo would work.")
-    full = all(analysis.visible(i) for i in (L_HIP, R_HIP, L_KNEE, R_KNEE))
-    analysis.coverage = "full" if full else "upper"
-    return analysis

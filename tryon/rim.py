@@ -81,11 +81,9 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     x0, x1 = max(0, int(cols[0] - depth - reach) - 3), min(w, int(cols[-1] + depth + reach) + 4)
     box = (slice(y0, y1), slice(x0, x1))
     solid = solid_full[box]
-    body = core(solid, depth)
+    body, dist, labels = core_distances(solid, depth)
     if not body.any():
         return none
-    dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
-                                                   labelType=cv2.DIST_LABEL_PIXEL)
     sleeved = sleeved_arms(person, warped.alpha)
     exposed = person.body[box] & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
@@ -129,6 +127,15 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
     band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
     return carried(warped, box, body, labels, band)
+
+
+def core_distances(solid: np.ndarray, depth: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The garment's `core` and, per pixel, its distance to the core and the label of the core pixel
+    nearest it (what `carried` reads its colour from)."""
+    body = core(solid, depth)
+    dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
+                                                   labelType=cv2.DIST_LABEL_PIXEL)
+    return body, dist, labels
 
 
 def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> Rim:

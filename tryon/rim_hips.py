@@ -20,7 +20,8 @@ from tryon.arms import arm_band
 from tryon.boxes import around
 from tryon.limbs import arm_over_bottom, smooth_skin
 from tryon.person import PersonAnalysis
-from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core, pieces_touching, row_span
+from tryon.rim import (CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core_distances, pieces_touching,
+                       row_span)
 from tryon.skin import lab_distance, lab_distances
 from tryon.uncover import WAIST_SLOPE
 from tryon.warp import Warped
@@ -42,13 +43,11 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     depth, reach = max(1.0, CORE_DEPTH * sw), ENCLOSED_REACH * max(2.0, RIM_REACH * sw)
     box = around(solid_full, int(depth + reach) + 3)
     solid = solid_full[box]
-    body = core(solid, depth)
+    body, dist, labels = core_distances(solid, depth)
     if not body.any():
         return none
-    dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
-                                                   labelType=cv2.DIST_LABEL_PIXEL)
     # beside the bottom's outer sides only: between its legs is the gap the legs part at
-    on = person.mask[box] > 0.5
+    on = person.body[box]
     beside = on & ~solid & ~keep[box] & ~arm_over_bottom(person)[box] & ~row_span(solid)
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = cv2.dilate((~on).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0

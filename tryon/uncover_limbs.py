@@ -46,7 +46,11 @@ LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes ca
 # the sheet's people tuned on show their own bare forearms, whose outer fifths are 8% darker than their
 # middle third (median; the held-out half's: 16%); 0.3 painted them at 4.5%, a flat strip
 ROUNDING = 0.4
-FEATHER = 0.8           # px (working res): the limb's edge blur
+FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
+# share of shoulder width: the body's outline is smoothed this much before it trims a limb narrower than
+# its slim-adult shape (a tight sleeve): the segmentation's outline steps by a few px, which a painted
+# limb took as its own edge and showed as a stair-stepped strip
+OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
@@ -202,6 +206,12 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     return cv2.cvtColor(np.clip(out + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
 
 
+def smooth_body(person: PersonAnalysis) -> np.ndarray:
+    """The body's outline without the segmentation's steps: its mask blurred and cut at half."""
+    sigma = max(1.0, OUTLINE_SMOOTH * person.shoulder_width)
+    return cv2.GaussianBlur(person.body.astype(np.float32), (0, 0), sigma) > 0.5
+
+
 def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: SkinTone, lab: np.ndarray,
            alpha: np.ndarray) -> Repaint:
     """Replaces the groups' old clothing in `out` (input res): the room where it was, skin over the
@@ -215,8 +225,9 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], hidden[box])
+    clip = smooth_body(person)
     for g in groups:
-        body = silhouette(g.limbs, alpha.shape) & person.body
+        body = silhouette(g.limbs, alpha.shape) & clip
         skin = skin_layer(person, g, tone, lab, body, box)
         a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER)[box][..., None]
         work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)

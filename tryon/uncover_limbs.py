@@ -20,7 +20,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, zone
+from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, smooth_skin, zone
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste
@@ -52,6 +52,7 @@ FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's 
 # limb took as its own edge and showed as a stair-stepped strip
 OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
+MIN_LEG_SKIN = 150      # px of the legs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
 
@@ -161,12 +162,12 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
                  box: tuple[slice, slice]) -> np.ndarray:
     """Lab colour per pixel of `box`: the shopper's tone, turning into the hand's own colour down the
     forearm towards each wrist whose hand is seen, and into the neck's up the upper arm towards the
-    shoulder (arms only: feet are in shoes). The shoulder meets the bare chest or collar painted from
-    the skin round the neck: in the face's tone it stood apart as a darker ball."""
+    shoulder; legs in their own bare skin's (`_legs_own`). The shoulder meets the bare chest or collar
+    painted from the skin round the neck: in the face's tone it stood apart as a darker ball."""
     shape = (box[0].stop - box[0].start, box[1].stop - box[1].start)
-    out = np.broadcast_to(tone.lab.astype(np.float32), shape + (3,)).copy()
     if group.name != "arms":
-        return out
+        return np.broadcast_to(_legs_own(person, group, lab, tone), shape + (3,)).copy()
+    out = np.broadcast_to(tone.lab.astype(np.float32), shape + (3,)).copy()
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
     sw = person.shoulder_width
@@ -182,6 +183,19 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
             near = np.clip(1.0 - np.hypot(xs - end[0], ys - end[1]) / bone, 0.0, 1.0)[..., None]
             out += near * (colour - tone.lab)
     return out
+
+
+def _legs_own(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The legs' own skin colour where the old clothing leaves some bare (shins under a knee-length
+    dress, ankles under cropped trousers), else the shopper's tone: the face is lit and made up unlike
+    the legs, and a thigh painted in its colour met the real shin below it at a step of colour."""
+    h, w = group.old.shape
+    below = np.zeros((h, w), bool)
+    below[int(np.flatnonzero(group.old.any(axis=1))[0]):] = True
+    seen = below & silhouette(group.limbs, (h, w)) & person.body & ~group.old & smooth_skin(person)
+    if int(seen.sum()) < MIN_LEG_SKIN:
+        return tone.lab.astype(np.float32)
+    return np.median(lab[seen].astype(np.float32), axis=0)
 
 
 def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,

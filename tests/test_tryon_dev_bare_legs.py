@@ -11,7 +11,7 @@ import pytest
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.compose import compose
 from tryon.garment import cut_out
-from tryon.limbs import leg_limbs, silhouette, smooth_skin
+from tryon.limbs import half_width_at, leg_limbs, silhouette, smooth_skin, zone
 from tryon.person import load_image
 from tryon.skin import lab_distance
 from tryon.uncover_limbs import plan
@@ -41,3 +41,21 @@ def test_thighs_rebuilt_above_bare_shins_take_the_shins_colour(engine, person_fi
     lab = cv2.cvtColor(out, cv2.COLOR_RGB2LAB).astype(np.float32)
     shin = np.median(person.lab[shins].astype(np.float32), axis=0)
     assert lab_distance(np.median(lab[rebuilt], axis=0), shin) < SAME_LEG
+
+
+def test_thighs_rebuilt_above_bare_shins_are_no_wider_than_the_shins_below(engine):
+    """A slim adult's thigh (the limb shapes' proportions) was wider than her real shin at the old
+    dress's hem, and the leg stepped in there."""
+    rgb = load_image(IMAGES / "person_052472_0.jpg")
+    person = engine.analyze_person(rgb)
+    warped = warp(person, cut_out(load_image(IMAGES / "dress_053742_1.jpg"), "full"))
+    limbs = plan(person, warped, warped.alpha)
+    gone = limbs.gone("legs")
+    assert gone is not None
+    h, w = gone.shape
+    for leg in [g for g in limbs.bare if g.name == "legs"][0].limbs:
+        mine = gone & zone([leg], (h, w))
+        rows = np.flatnonzero(mine.any(axis=1))
+        end = int(rows[np.argmax(np.diff(rows) > 1)] + 1) if (np.diff(rows) > 1).any() else int(rows[-1]) + 1
+        shin = (person.skin & zone([leg], (h, w)))[end:end + 8].sum(axis=1)
+        assert half_width_at(leg, end) <= 1.1 * np.median(shin) / 2

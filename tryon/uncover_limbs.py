@@ -20,7 +20,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, smooth_skin, zone
+from tryon.limbs import Limb, arm_limbs, half_width_at, leg_limbs, silhouette, smooth_skin, zone
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste
@@ -53,6 +53,13 @@ FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's 
 OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
 MIN_LEG_SKIN = 150      # px of the legs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
+# a leg's width is read from its bare shin only where that shows at least this share of shoulder width
+# above the ankle joint (nearer, it is an ankle in a shoe), over this share of shoulder width of rows
+SHIN_SEEN = 0.3
+SHIN_ROWS = 0.05
+# a leg is narrowed to its shin's width by this share at most: less skin than that is a shin half hidden
+# (a shadow, the other leg in front), not a thinner leg
+SHIN_FIT_MIN = 0.6
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
 
@@ -95,10 +102,32 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         if legs and hem is not None:
             ankle_y = max(float(person.point(i)[1]) for i in (L_ANKLE, R_ANKLE))
             last = int(ankle_y + SHOE_TOP * person.shoulder_width) + 1
-            out.append(_Group("legs", legs, old_clothing(person, legs, alpha, hem, last)))
+            old = old_clothing(person, legs, alpha, hem, last)
+            out.append(_Group("legs", [_fit_to_shin(person, leg, old) for leg in legs], old))
     k = max(3, int(OUTLINE_THICK * person.shoulder_width) | 1)
     thick = [cv2.morphologyEx(g.old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) for g in out]
     return [g for g, t in zip(out, thick) if int(t.sum()) >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
+
+
+def _fit_to_shin(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
+    """The leg narrowed to the bare shin seen just below where its old clothing first ends (a dress
+    ending at the knee): a slim adult's thigh painted above a slimmer real shin stepped in at the old hem.
+    Left as it is where the old clothing reaches the ankle (what shows below is the shoe)."""
+    sw = person.shoulder_width
+    h, w = old.shape
+    mine = old & zone([leg], (h, w))
+    if not mine.any():
+        return leg
+    on = mine.any(axis=1)
+    first = int(np.argmax(on))
+    end = first + int(np.argmin(on[first:])) if not on[first:].all() else h   # its first bare row (a shoe lies lower)
+    if end > float(leg.joints[-1][1]) - SHIN_SEEN * sw:
+        return leg
+    rows = slice(end, min(h, end + max(2, int(SHIN_ROWS * sw))))
+    skin = (person.skin & person.body & zone([leg], (h, w)))[rows]
+    seen = np.median(skin.sum(axis=1)) / 2.0
+    ratio = float(np.clip(seen / max(half_width_at(leg, end + 0.5 * (rows.stop - end)), 1.0), SHIN_FIT_MIN, 1.0))
+    return leg._replace(halves=leg.halves * ratio)
 
 
 def _hem_top(legs: list[Limb], alpha: np.ndarray) -> int | None:

@@ -64,3 +64,15 @@ def test_everything_a_render_can_be_shown_over_has_words_in_both_languages():
 
 def test_landing_defaults_to_shown_over_nothing():
     assert Landing().shown_over == () and Landing("hips", None).shown_over == ()
+
+
+def test_a_limb_is_trimmed_by_the_bodys_smoothed_outline_not_its_stair_steps():
+    from types import SimpleNamespace
+
+    from tryon.uncover_limbs import smooth_body
+    body = np.zeros((300, 320), bool)
+    for y in range(300):
+        body[y, :60 + 8 * (y // 12)] = True   # a slanted outline in 8 px steps, as a coarse segmentation draws it
+    edge = smooth_body(SimpleNamespace(body=body, shoulder_width=170.0)).sum(axis=1)[20:280].astype(float)
+    steps = np.abs(np.diff(edge))
+    assert steps.max() <= 2 and abs(edge[-1] - edge[0] - 8 * 260 / 12) < 12   # smooth, and the same slant

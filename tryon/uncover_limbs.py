@@ -20,7 +20,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, zone
+from tryon.limbs import Limb, arm_limbs, half_width_at, leg_limbs, silhouette, smooth_skin, zone
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste
@@ -46,8 +46,20 @@ LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes ca
 # the sheet's people tuned on show their own bare forearms, whose outer fifths are 8% darker than their
 # middle third (median; the held-out half's: 16%); 0.3 painted them at 4.5%, a flat strip
 ROUNDING = 0.4
-FEATHER = 0.8           # px (working res): the limb's edge blur
+FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
+# share of shoulder width: the body's outline is smoothed this much before it trims a limb narrower than
+# its slim-adult shape (a tight sleeve): the segmentation's outline steps by a few px, which a painted
+# limb took as its own edge and showed as a stair-stepped strip
+OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
+MIN_LEG_SKIN = 150      # px of the legs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
+# a leg's width is read from its bare shin only where that shows at least this share of shoulder width
+# above the ankle joint (nearer, it is an ankle in a shoe), over this share of shoulder width of rows
+SHIN_SEEN = 0.3
+SHIN_ROWS = 0.05
+# a leg is narrowed to its shin's width by this share at most: less skin than that is a shin half hidden
+# (a shadow, the other leg in front), not a thinner leg
+SHIN_FIT_MIN = 0.6
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
 
@@ -90,10 +102,32 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         if legs and hem is not None:
             ankle_y = max(float(person.point(i)[1]) for i in (L_ANKLE, R_ANKLE))
             last = int(ankle_y + SHOE_TOP * person.shoulder_width) + 1
-            out.append(_Group("legs", legs, old_clothing(person, legs, alpha, hem, last)))
+            old = old_clothing(person, legs, alpha, hem, last)
+            out.append(_Group("legs", [_fit_to_shin(person, leg, old) for leg in legs], old))
     k = max(3, int(OUTLINE_THICK * person.shoulder_width) | 1)
     thick = [cv2.morphologyEx(g.old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) for g in out]
     return [g for g, t in zip(out, thick) if int(t.sum()) >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
+
+
+def _fit_to_shin(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
+    """The leg narrowed to the bare shin seen just below where its old clothing first ends (a dress
+    ending at the knee): a slim adult's thigh painted above a slimmer real shin stepped in at the old hem.
+    Left as it is where the old clothing reaches the ankle (what shows below is the shoe)."""
+    sw = person.shoulder_width
+    h, w = old.shape
+    mine = old & zone([leg], (h, w))
+    if not mine.any():
+        return leg
+    on = mine.any(axis=1)
+    first = int(np.argmax(on))
+    end = first + int(np.argmin(on[first:])) if not on[first:].all() else h   # its first bare row (a shoe lies lower)
+    if end > float(leg.joints[-1][1]) - SHIN_SEEN * sw:
+        return leg
+    rows = slice(end, min(h, end + max(2, int(SHIN_ROWS * sw))))
+    skin = (person.skin & person.body & zone([leg], (h, w)))[rows]
+    seen = np.median(skin.sum(axis=1)) / 2.0
+    ratio = float(np.clip(seen / max(half_width_at(leg, end + 0.5 * (rows.stop - end)), 1.0), SHIN_FIT_MIN, 1.0))
+    return leg._replace(halves=leg.halves * ratio)
 
 
 def _hem_top(legs: list[Limb], alpha: np.ndarray) -> int | None:
@@ -157,12 +191,12 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
                  box: tuple[slice, slice]) -> np.ndarray:
     """Lab colour per pixel of `box`: the shopper's tone, turning into the hand's own colour down the
     forearm towards each wrist whose hand is seen, and into the neck's up the upper arm towards the
-    shoulder (arms only: feet are in shoes). The shoulder meets the bare chest or collar painted from
-    the skin round the neck: in the face's tone it stood apart as a darker ball."""
+    shoulder; legs in their own bare skin's (`_legs_own`). The shoulder meets the bare chest or collar
+    painted from the skin round the neck: in the face's tone it stood apart as a darker ball."""
     shape = (box[0].stop - box[0].start, box[1].stop - box[1].start)
-    out = np.broadcast_to(tone.lab.astype(np.float32), shape + (3,)).copy()
     if group.name != "arms":
-        return out
+        return np.broadcast_to(_legs_own(person, group, lab, tone), shape + (3,)).copy()
+    out = np.broadcast_to(tone.lab.astype(np.float32), shape + (3,)).copy()
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
     sw = person.shoulder_width
@@ -178,6 +212,19 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
             near = np.clip(1.0 - np.hypot(xs - end[0], ys - end[1]) / bone, 0.0, 1.0)[..., None]
             out += near * (colour - tone.lab)
     return out
+
+
+def _legs_own(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The legs' own skin colour where the old clothing leaves some bare (shins under a knee-length
+    dress, ankles under cropped trousers), else the shopper's tone: the face is lit and made up unlike
+    the legs, and a thigh painted in its colour met the real shin below it at a step of colour."""
+    h, w = group.old.shape
+    below = np.zeros((h, w), bool)
+    below[int(np.flatnonzero(group.old.any(axis=1))[0]):] = True
+    seen = below & silhouette(group.limbs, (h, w)) & person.body & ~group.old & smooth_skin(person)
+    if int(seen.sum()) < MIN_LEG_SKIN:
+        return tone.lab.astype(np.float32)
+    return np.median(lab[seen].astype(np.float32), axis=0)
 
 
 def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
@@ -202,6 +249,12 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     return cv2.cvtColor(np.clip(out + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
 
 
+def smooth_body(person: PersonAnalysis) -> np.ndarray:
+    """The body's outline without the segmentation's steps: its mask blurred and cut at half."""
+    sigma = max(1.0, OUTLINE_SMOOTH * person.shoulder_width)
+    return cv2.GaussianBlur(person.body.astype(np.float32), (0, 0), sigma) > 0.5
+
+
 def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: SkinTone, lab: np.ndarray,
            alpha: np.ndarray) -> Repaint:
     """Replaces the groups' old clothing in `out` (input res): the room where it was, skin over the
@@ -215,8 +268,9 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], hidden[box])
+    clip = smooth_body(person)
     for g in groups:
-        body = silhouette(g.limbs, alpha.shape) & person.body
+        body = silhouette(g.limbs, alpha.shape) & clip
         skin = skin_layer(person, g, tone, lab, body, box)
         a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER)[box][..., None]
         work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)

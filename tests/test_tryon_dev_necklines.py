@@ -84,3 +84,28 @@ def test_a_tshirts_sleeves_under_a_camisole_do_not_become_skin_shaped_like_sleev
     assert off_body.sum() > 100, "the old T-shirt's sleeves stand out beyond the arms and were repainted"
     skin_like = np.array([lab_distance(px, tone.lab) < 15 for px in out[off_body].astype(np.float32)])
     assert skin_like.mean() < 0.2
+
+
+@pytest.mark.parametrize("person_file,garment_file", [
+    ("person_model_6.png", "upper_050002_1.jpg"),    # camisole over a man's white tank top
+    ("person_01992_00.jpg", "upper_050002_1.jpg"),   # the same over an orange V vest
+])
+def test_painted_chest_fades_into_the_real_skin_round_it(engine, person_file, garment_file):
+    """Where the painted chest meets the real neck and shoulders, the render moves from the photo to
+    the paint over a band of pixels, not within the one pixel a blur of the old collar's outline
+    left (a hard line round a flat patch): the partly repainted real skin, per pixel of the outline
+    between the repainted and the kept, is wider than that."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / garment_file), "blouse", person=person)
+    h, w = person.mask.shape
+    alpha = cv2.resize(result.alpha, (w, h), interpolation=cv2.INTER_AREA)
+    top_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+    real = np.zeros((h, w), bool)
+    real[int(person.face_box[3]):int(top_y + 0.45 * person.shoulder_width)] = True
+    real &= person.skin & (person.mask > 0.5)
+    partly = real & (alpha > 0.05) & (alpha < 0.95)
+    repainted = ((alpha >= 0.5) & (person.mask > 0.5)).astype(np.uint8)
+    outline = real & (cv2.morphologyEx(repainted, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0)
+    assert outline.sum() > 100, "the old top's neckline meets bare skin"
+    assert partly.sum() / outline.sum() > 1.5

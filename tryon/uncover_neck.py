@@ -44,6 +44,9 @@ EDGE_GROW = 2        # px (working res) the painted area takes in round the old 
 BLEND_REACH = 4      # px (working res) beyond the old cloth its colour may still be part of a pixel's
 BLEND_SHARE = 1 / 3  # of the way from the skin's colour to the cloth's, from which a pixel is part cloth
 FEATHER = 0.8        # px (working res): the painted edge's blur
+# share of shoulder width: the painted skin fades into the real skin (or rebuilt arm) beside it over this far;
+# cut off within a pixel, its outline (the old collar's, the shoulder joints' columns) read as a hard edge
+SOFT_SEAM = 0.03
 FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
 BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
@@ -204,7 +207,8 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     blended = _blended_edge(old, lab, cloth, tone)
     old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
     old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person)
-    box = around(old, 2 * INPAINT_RADIUS + 2)
+    reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
+    box = around(old, max(2 * INPAINT_RADIUS, reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline
     colour = skin_colour(person, lab, tone, box, away=blended | old)
     colour[..., 0] += _light(person, lab, old, tone, box)
@@ -218,14 +222,26 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # not the room's fill into it (a light line round the old collar)
     shape = body_shape(person)[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
-                         (0, 0), FEATHER)[inner][..., None]
+                         (0, 0), FEATHER)[inner]
+    seam = _soft_seam(old[box], (shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5)
+                                 & ~head_rows(person)[box]), reach)
+    a = np.maximum(a, seam > 0)[..., None]
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
-    shown[box] = np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner], old[box])
+    shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner],
+                                       old[box]), seam)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     return paste(out, work, shown, box)
+
+
+def _soft_seam(old: np.ndarray, open_skin: np.ndarray, reach: int) -> np.ndarray:
+    """Outside the painted area `old`, on `open_skin` (the body's shape, bare, not under the new garment),
+    the painted skin's share falling from 1 at its edge to 0 `reach` px away: the paint, which beside
+    the real skin carries that skin's own shade (`_seam`), fades into it instead of stopping at a line."""
+    dist = cv2.distanceTransform((~old).astype(np.uint8), cv2.DIST_L2, 3)
+    return np.where(open_skin & ~old, np.clip(1.0 - dist / (reach + 1), 0.0, 1.0), 0.0).astype(np.float32)
 
 
 def body_shape(person: PersonAnalysis) -> np.ndarray:

@@ -12,7 +12,8 @@ the `flare-true` fit (bench.dress_flare: the share of the dress drawn wider than
 scaled to the wearer's hips, and that width over the product's proportion, per dress too),
 coverage of the garment's body region, face SSIM, how often the engine refuses and why, and
 how often the garment is shown over old long sleeves or trousers, per part; and writes one PNG
-sheet per part for a person to look at. Nothing here is a pass/fail check: the gate in tryon/ decides what is shown.
+sheet per part for a person to look at (judged by the standard in bench/tryon_rubric.md). Nothing here is a
+pass/fail check: the gate in tryon/ decides what is shown.
 The people are split in two halves by their place in the set (odd: tuned on; even: held out to check on), and
 each part's figures are printed for each half too, so what was tuned is measured on people it was not tuned on.
 """

@@ -13,7 +13,7 @@ import pytest
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
 from tryon.compose import body_clip, compose, protect_mask
-from tryon.limbs import CREASE_REACH, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
+from tryon.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
 from tryon.person import load_image
 from tryon.rim_hips import hip_sides
 from tryon.uncover import uncovered
@@ -40,7 +40,7 @@ def test_kept_hand_is_smooth_skin_never_painted_out(engine, person_file, garment
     assert not (keep & uncovered(person, warped, alpha)).any()
     light = person.lab[..., 0].astype(np.float32)
     detail = cv2.GaussianBlur(np.abs(light - cv2.GaussianBlur(light, (0, 0), DETAIL_SIGMA)), (0, 0), DETAIL_POOL)
-    near_smooth = cv2.dilate(smooth_skin(person).astype(np.uint8), np.ones((CREASE_REACH,) * 2, np.uint8)) > 0
+    near_smooth = cv2.dilate(smooth_skin(person).astype(np.uint8), np.ones((HAND_CLOSE,) * 2, np.uint8)) > 0
     assert not (keep & person.body & (detail > PRINT_DETAIL) & ~near_smooth).any()
 
 

@@ -43,7 +43,7 @@ HAND_HALF = 0.09
 PRINT_DETAIL = 10.0
 DETAIL_SIGMA = 1.0
 DETAIL_POOL = 3.0
-CREASE_REACH = 5    # px (working res): skin this near smooth skin is a finger's crease or edge, not a print
+HAND_CLOSE = 5      # px (working res): a crease between fingers, darker than skin, is narrower than this
 
 
 class Limb(NamedTuple):
@@ -113,7 +113,7 @@ def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
 def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
     # a finger's creases and outline carry detail too: skin within a crease's width of smooth skin is the hand's
     smooth = arm_skin(person) & smooth_skin(person)
-    near = cv2.dilate(smooth.astype(np.uint8), np.ones((CREASE_REACH,) * 2, np.uint8)) > 0
+    near = cv2.dilate(smooth.astype(np.uint8), np.ones((HAND_CLOSE,) * 2, np.uint8)) > 0
     smooth = arm_skin(person) & near
     n, parts = cv2.connectedComponents(smooth.astype(np.uint8), connectivity=8)
     on_arm = np.bincount(parts[smooth & silhouette(arm_limbs(person), smooth.shape)], minlength=n) > 0

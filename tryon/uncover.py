@@ -18,7 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
-from tryon.limbs import arm_over_bottom, arms_at_most
+from tryon.limbs import HAND_CLOSE, arm_over_bottom, arms_at_most
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.warp import Warped
@@ -37,7 +37,6 @@ EDGE_SLIVER = 2
 # share of shoulder width a waistband's top edge may slope down from its highest point: columns of a
 # bottom whose top is lower are a leg's side (a flare's widest columns are at its hem)
 WAIST_SLOPE = 0.1
-HAND_CLOSE = 5   # px (working res): a crease between fingers, darker than skin, is narrower than this
 
 
 class Repaint(NamedTuple):

@@ -125,3 +125,15 @@ def test_what_a_choice_asks_is_read_once_with_the_turn(assistant, words, choice,
     session.handle("show me jackets")
     u = assistant.understander.understand(words, session.state.context())
     assert (u.choice, u.whole_list, u.names_shown, u.asks_which) == (choice, whole, names_shown, which)
+
+
+@pytest.mark.parametrize("ask", ["which of these is the softest?", "which one is the least see-through?"])
+def test_a_question_choosing_by_what_no_fact_ranks_is_advice_over_the_whole_list(assistant, ask):
+    """"Which of these is the softest?" read as details with no product named, and was asked back
+    "Which one do you mean?": the shopper asked us to choose, so the answer gets every product's facts."""
+    session = assistant.session()
+    session.handle("a plain white t-shirt, size M, under $40")
+    shown = _shown(session)
+    turn = session.handle(ask)
+    assert len(shown) >= 2 and turn.action.kind == "advice", turn.text
+    assert [p.title for p in turn.products] == [p.title for p in shown]

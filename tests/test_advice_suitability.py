@@ -115,6 +115,9 @@ def test_the_pieces_asked_about_are_a_fact_of_the_turn_read_once():
     assert READER.read("能配运动鞋吗？", Context())[1].pieces == (Piece("运动鞋", "运动鞋"),)
     assert READER.read("能配运动鞋吗？", Context())[1].stated.values == {}     # "运动鞋" says no sport
     assert READER.read("is a skirt good for a wedding?", Context())[1].pieces == ()   # asks about skirts
+    # "suit" said as a verb is no suit to wear with it: "does it suit me?" was answered "with suit it's dressed up"
+    assert READER.read("does the second one suit me for a beach wedding?", Context())[1].pieces == ()
+    assert READER.read("would it look good with a suit?", Context())[1].pieces == (Piece("suit", "a suit"),)
 
 
 @pytest.mark.parametrize("words, occasion", [

@@ -163,9 +163,9 @@ FALSE_FRIENDS: tuple[str, ...] = (
 )
 
 # Values that are also verbs, and the words that make them one when said right before: a garment
-# ("would it work with heels?", "do they run small?", "will the first one work?"). After anything
-# else they keep their value ("for work", "something to run in").
-VERB_SENSES: frozenset[str] = frozenset({"work", "run", "swim"})
+# ("would it work with heels?", "do they run small?", "will the first one work?", "does it suit me?").
+# After anything else they keep their value ("for work", "something to run in", "with a suit").
+VERB_SENSES: frozenset[str] = frozenset({"work", "run", "swim", "suit"})
 VERB_SUBJECTS: frozenset[str] = frozenset({"it", "this", "that", "they", "these", "those", "one", "ones"})
 
 # Cue words worth correcting typos towards (besides the vocabulary).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.understanding import phrases
 from assistant.understanding.lexicon import Lexicon, Mention
 from assistant.understanding.model import Piece
 from assistant.understanding.tokens import Tokens, term_tokens
@@ -35,13 +36,22 @@ PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINES
                   longest=max(len(term_tokens(w)) for w in PIECE_DRESSINESS))
 
 
+def said_as_verbs(words: Sequence[str]) -> set[int]:
+    """Positions of values said as verbs of a garment ("would it work with heels?", "does it suit me?"):
+    neither a value nor a piece to wear with it."""
+    return {i for i in range(1, len(words)) if words[i] in phrases.VERB_SENSES and words[i - 1] in phrases.VERB_SUBJECTS}
+
+
 def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:
     """Every piece the words ask to wear with a product, once each, in the order said; `mentions`
     are the turn's lexicon hits (which say where a garment the shop sells is named)."""
     words, tokens = list(t.words), t.tokens
     garments = {m.start for m in mentions if m.slot == "category"}
+    verbs = said_as_verbs(words)
     found: dict[str, Piece] = {}
     for mention in PIECES.find(words):
+        if mention.start in verbs:
+            continue
         before = range(mention.start - 1, max(-1, mention.start - 1 - PAIRING_REACH), -1)
         paired = False
         for k in before:

@@ -43,11 +43,6 @@ class Reading:
         return self.tokens.corrected
 
 
-def _verbs(words: list[str]) -> set[int]:
-    """Values said as verbs of a garment ("would it work with heels?"): no value."""
-    return {i for i in range(1, len(words)) if words[i] in phrases.VERB_SENSES and words[i - 1] in phrases.VERB_SUBJECTS}
-
-
 class Reader:
     """Reads messages against one lexicon; stateless between calls."""
 
@@ -74,7 +69,7 @@ class Reader:
         taken = list(meas_spans) + list(prices.spans)
         masked = {i for i, tok in enumerate(t.tokens) if any(s <= tok.start < e for s, e in taken)}
         positions = find_positions(t, masked, self.category_words)
-        masked |= positions.tokens | self._idioms(words) | _verbs(words) | self._pieces(words)
+        masked |= positions.tokens | self._idioms(words) | pieces.said_as_verbs(words) | self._pieces(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx)
         if not pointing.unmatched:

@@ -3,9 +3,11 @@
 A T-shirt over a long-sleeved top leaves the old sleeves showing below its own; a dress over
 trousers leaves trouser legs below its hem. Those old sleeves and trouser legs are replaced by the
 shopper's own limbs: a silhouette along the pose's joints (shoulder, elbow, wrist; hip, knee,
-ankle), widths from body proportions, kept inside the old clothing's outline; its colour the
+ankle), widths from body proportions, kept inside the old clothing's outline (a leg carried on from
+the real shin or ankle below the old clothing, or down into the shoe: `bare_legs`); its colour the
 shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
-across the limb; the room filled in where the old clothing was wider than the limb.
+across the limb as bare skin in the photo is lit (`limb_light`); the room filled in where the old
+clothing was wider than the limb.
 
 Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
 result says so (`shown_over`): no skin seen to take the tone from, a hand hidden (the arm's end is
@@ -20,10 +22,13 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.limbs import Limb, arm_limbs, half_width_at, leg_limbs, silhouette, smooth_skin, zone
+from tryon.bare_legs import follow_shin, old_beside, seam, shin_curve
+from tryon.limb_light import across, forearm_curve, knee, lit
+from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, smooth_skin, zone
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
-from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste
+from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
+                            room_only)
 from tryon.warp import Warped
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt
@@ -53,13 +58,6 @@ FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's 
 OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
 MIN_LEG_SKIN = 150      # px of the legs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
-# a leg's width is read from its bare shin only where that shows at least this share of shoulder width
-# above the ankle joint (nearer, it is an ankle in a shoe), over this share of shoulder width of rows
-SHIN_SEEN = 0.3
-SHIN_ROWS = 0.05
-# a leg is narrowed to its shin's width by this share at most: less skin than that is a shin half hidden
-# (a shadow, the other leg in front), not a thinner leg
-SHIN_FIT_MIN = 0.6
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
 
@@ -68,6 +66,8 @@ class _Group(NamedTuple):
     name: str              # "arms" or "legs"
     limbs: list[Limb]
     old: np.ndarray        # old clothing pixels to replace (working res)
+    # per limb, how it is lit across (`limb_light.curve`) as bare skin in the photo shows, None: modelled
+    curves: tuple = ()
 
 
 def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, first_row: int,
@@ -102,32 +102,27 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         if legs and hem is not None:
             ankle_y = max(float(person.point(i)[1]) for i in (L_ANKLE, R_ANKLE))
             last = int(ankle_y + SHOE_TOP * person.shoulder_width) + 1
-            old = old_clothing(person, legs, alpha, hem, last)
-            out.append(_Group("legs", [_fit_to_shin(person, leg, old) for leg in legs], old))
+            old = _cloth_not_outline(old_clothing(person, legs, alpha, hem, last), person.shoulder_width)
+            legs = [follow_shin(person, leg, old) for leg in legs]
+            # moved onto the real shins, the legs' zone takes in old clothing the pose's line missed
+            old |= _cloth_not_outline(old_clothing(person, legs, alpha, hem, last), person.shoulder_width)
+            old |= old_beside(person, old, alpha, hem, legs)
+            # lit as the real shin below is, or, under trousers, as the bare forearms are
+            curves = [shin_curve(person, leg, old) for leg in legs]
+            out.append(_Group("legs", legs, old, tuple(forearm_curve(person) if c is None else c for c in curves)))
     k = max(3, int(OUTLINE_THICK * person.shoulder_width) | 1)
     thick = [cv2.morphologyEx(g.old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) for g in out]
     return [g for g, t in zip(out, thick) if int(t.sum()) >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
 
 
-def _fit_to_shin(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
-    """The leg narrowed to the bare shin seen just below where its old clothing first ends (a dress
-    ending at the knee): a slim adult's thigh painted above a slimmer real shin stepped in at the old hem.
-    Left as it is where the old clothing reaches the ankle (what shows below is the shoe)."""
-    sw = person.shoulder_width
-    h, w = old.shape
-    mine = old & zone([leg], (h, w))
-    if not mine.any():
-        return leg
-    on = mine.any(axis=1)
-    first = int(np.argmax(on))
-    end = first + int(np.argmin(on[first:])) if not on[first:].all() else h   # its first bare row (a shoe lies lower)
-    if end > float(leg.joints[-1][1]) - SHIN_SEEN * sw:
-        return leg
-    rows = slice(end, min(h, end + max(2, int(SHIN_ROWS * sw))))
-    skin = (person.skin & person.body & zone([leg], (h, w)))[rows]
-    seen = np.median(skin.sum(axis=1)) / 2.0
-    ratio = float(np.clip(seen / max(half_width_at(leg, end + 0.5 * (rows.stop - end)), 1.0), SHIN_FIT_MIN, 1.0))
-    return leg._replace(halves=leg.halves * ratio)
+def _cloth_not_outline(old: np.ndarray, sw: float) -> np.ndarray:
+    """`old` less its thin pieces away from any thick one: a bare shin's shaded outline below an old
+    hem, just outside the skin tone, is no cloth; repainted, it cut steps into the real leg's edge.
+    The cloth's own soft edge, beside its thick body, stays."""
+    k = max(3, int(OUTLINE_THICK * sw) | 1)
+    square = np.ones((k, k), np.uint8)
+    thick = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, square)
+    return old & (cv2.dilate(thick, square) > 0)
 
 
 def _hem_top(legs: list[Limb], alpha: np.ndarray) -> int | None:
@@ -170,23 +165,6 @@ def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, la
     return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and _fine_detail(lab, group.old) <= PATTERNED
 
 
-def _across(limbs: list[Limb], body: np.ndarray, origin: tuple[int, int]) -> np.ndarray:
-    """Per pixel of `body` (a crop whose top-left is `origin` = (x, y) in the working frame), where it
-    lies across its limb: 0 on the centre line, -1 and 1 at the outline on the image's left and right
-    sides (a limb's cross-section, sin of the surface's angle)."""
-    lines = np.full(body.shape, 255, np.uint8)
-    for limb in limbs:
-        pts = np.round(limb.joints - np.array(origin, np.float64)).astype(np.int32).reshape(-1, 1, 2)
-        cv2.polylines(lines, [pts], False, 0, 1)
-    if lines.all():
-        return np.zeros(body.shape, np.float32)
-    from_centre, label = cv2.distanceTransformWithLabels(lines, cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL)
-    centre_x = np.flatnonzero(lines.ravel() == 0) % body.shape[1]  # labels count the centre pixels in raster order
-    to_edge = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 3)
-    side = np.sign(np.arange(body.shape[1])[None, :] - centre_x[label - 1])
-    return side * np.clip(from_centre / np.maximum(from_centre + to_edge, 1e-3), 0.0, 1.0)
-
-
 def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
                  box: tuple[slice, slice]) -> np.ndarray:
     """Lab colour per pixel of `box`: the shopper's tone, turning into the hand's own colour down the
@@ -227,6 +205,11 @@ def _legs_own(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: Skin
     return np.median(lab[seen].astype(np.float32), axis=0)
 
 
+def _rounded(pos: np.ndarray) -> np.ndarray:
+    """A limb's lightness share at `pos` across it (-1..1), lit from the front: darker to its outline."""
+    return 1.0 - ROUNDING * (1.0 - np.sqrt(np.maximum(1.0 - pos ** 2, 0.0)))
+
+
 def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
                body: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
     """RGB of bare skin inside `box` over the limbs' silhouette `body` (working res): the shopper's
@@ -241,12 +224,34 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     rel = (broad[box] - float(values.mean())) / max(float(values.std()), 1.0)
     # the distances across a limb reach its half-width: on a crop that much wider, they are the whole frame's
     outer, inner = grown(box, int(max(float(limb.halves.max()) for limb in group.limbs)) + 2, body.shape)
-    across = _across(group.limbs, body[outer], (outer[1].start, outer[0].start))[inner]
-    rounding = 1.0 - ROUNDING * (1.0 - np.sqrt(1.0 - across ** 2)) + side_light(person) * across
+    pos = across(group.limbs, body[outer], (outer[1].start, outer[0].start))[inner]
+    rounding = _rounded(pos) + side_light(person) * pos
+    for limb, fitted in zip(group.limbs, group.curves):
+        if fitted is not None:   # lit as the real shin below, or the bare forearms, show
+            mine = silhouette([limb], body.shape)[box]
+            rounding[mine] = lit(fitted, pos[mine], _rounded)
+    for limb in group.limbs if group.name == "legs" else []:
+        rounding *= 1.0 + knee(limb, box)
     out = _limb_colour(person, group, tone, lab, box)
-    out[..., 0] = ((out[..., 0] + LIGHT_GAIN * tone.spread[0] * np.clip(rel, -2.0, 2.0)) * rounding
-                   + skin_grain(person, rel.shape))
+    out[..., 0] = (out[..., 0] + LIGHT_GAIN * tone.spread[0] * np.clip(rel, -2.0, 2.0)) * rounding
+    for limb in group.limbs if group.name == "legs" else []:
+        joined = seam(person, limb, group.old, out, pos, box)
+        if joined is not None:   # met at the real shin's own colour, not a line of it
+            out += joined
+    out[..., 0] += skin_grain(person, rel.shape)
     return cv2.cvtColor(np.clip(out + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+
+
+def _room_beside_legs(person: PersonAnalysis, groups: list[_Group], hidden: np.ndarray) -> np.ndarray:
+    """`hidden`, and, from the top of the old trouser legs down, the whole person (`room_only`): beside
+    them is the room, and the shins and shoes below bled into its fill as skin-coloured and grey smears
+    round the rebuilt legs."""
+    legs = [g.old for g in groups if g.name == "legs"]
+    if not legs:
+        return hidden
+    below = np.zeros(hidden.shape, bool)
+    below[int(np.flatnonzero(legs[0].any(axis=1))[0]):] = True
+    return room_only(hidden, below & (person.mask > OUTLINE_MASK))
 
 
 def smooth_body(person: PersonAnalysis) -> np.ndarray:
@@ -267,7 +272,7 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], hidden[box])
+    work[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
     clip = smooth_body(person)
     for g in groups:
         body = silhouette(g.limbs, alpha.shape) & clip

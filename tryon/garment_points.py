@@ -32,6 +32,10 @@ CUFF_FACING = np.cos(np.radians(35))
 CUFF_FAR = 0.6
 CUFF_OUT = 0.5   # share of the sleeve's reach out past the torso's side that its opening lies beyond
 CUFF_SMOOTH = 2.0
+# a sleeve's armpit lies at most this far below its shoulder (share of shoulder width); none seen, it
+# lies at the usual depth
+ARMPIT_DEEPEST = 0.95
+USUAL_ARMPIT = 0.55
 HEM_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
 
 
@@ -241,6 +245,7 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
     # sleeves: the region outside the torso columns, per side
     yy = np.arange(m.shape[0])[:, None]
     xx = np.arange(m.shape[1])[None, :]
+    unseen: list[str] = []  # sides whose armpit is put at the usual depth
     for side, sgn in (("l", -1), ("r", 1)):
         S = P[f"shoulder_{side}"]
         reach = 0.55 if cut.kind == "full" else 1.0  # on a dress or jumpsuit, lower down is skirt or legs
@@ -259,10 +264,51 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
         col = int(np.clip(cx + sgn * (tw + 3), 0, m.shape[1] - 1))
         run = _run_at(m[:, col], int(S[1]) + 2)
         ay = run[1] if run else S[1] + 0.5 * sw
-        if ay - S[1] > 0.95 * sw:  # sleeve hangs against the body: no visible armpit, use the usual depth
-            ay = S[1] + 0.55 * sw
-        ay = float(np.clip(ay, S[1] + 0.25 * sw, S[1] + 0.95 * sw))
+        if ay - S[1] > ARMPIT_DEEPEST * sw:
+            # the column runs on down the body's side: the sleeve lies against it, or (a dress) the torso's
+            # width was read down to a fitted waist, narrower than the bodice's sides under the sleeves
+            # (side panels): there the armpit is the top of the gap between sleeve and body. None seen
+            # within an armpit's depth: the usual depth
+            apex = _gap_apex(m, outside, cx) if cut.kind == "full" else None
+            ay = apex if apex is not None and apex - S[1] <= ARMPIT_DEEPEST * sw else None
+            if ay is not None:  # below it, the body's side out past the torso's columns is body, not sleeve
+                cut.sleeve[ay:] &= ~(outside[ay:] & _runs_through(m[ay:], cx))
+        if ay is None:
+            unseen.append(side)
+            ay = S[1] + USUAL_ARMPIT * sw
+        ay = float(np.clip(ay, S[1] + 0.25 * sw, S[1] + ARMPIT_DEEPEST * sw))
         P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
+    # a dress is near symmetric: an armpit not seen on one side is as deep as the one seen on the other
+    # (the usual depth beside a measured one tilted the bodice between them)
+    if cut.kind == "full" and len(unseen) == 1 and all(f"armpit_{side}" in P for side in "lr"):
+        other = "r" if unseen[0] == "l" else "l"
+        P[f"armpit_{unseen[0]}"][1] = P[f"armpit_{other}"][1]
+
+
+def _runs_through(rows: np.ndarray, x: int) -> np.ndarray:
+    """Each row's run of True through column x (the nearest run where x is False), as a mask."""
+    out = np.zeros_like(rows, dtype=bool)
+    for i, row in enumerate(rows):
+        run = _run_at(row, x)
+        if run is not None:
+            out[i, run[0]:run[1] + 1] = True
+    return out
+
+
+def _gap_apex(m: np.ndarray, sleeve: np.ndarray, cx: int) -> int | None:
+    """The top of the gap under a sleeve: the first row of the last stretch of rows in which part of
+    `sleeve` lies apart from the body's run through column `cx` (backdrop between them), or None. A
+    stretch higher up is a notch between a puffed sleeve's top and the shoulder, not the armpit."""
+    rows = np.flatnonzero(sleeve.any(axis=1))
+    if not rows.size:
+        return None
+    top = int(rows[0])
+    apart = (sleeve[top:rows[-1] + 1] & ~_runs_through(m[top:rows[-1] + 1], cx)).any(axis=1)
+    found = np.flatnonzero(apart)
+    if not found.size:
+        return None
+    joined = np.flatnonzero(~apart[:found[-1]])
+    return top + (int(joined[-1]) + 1 if joined.size else 0)
 
 
 def _cuff(m: np.ndarray, sleeve: np.ndarray, shoulder: np.ndarray, root_x: float, sgn: int

@@ -15,7 +15,8 @@
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
   from the room (`uncover`); an old collar, straps or shoulders above a more open neckline are
   painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
-  a shorter new one is filled from what is around it (`uncover_hem`);
+  a shorter new one is filled from what is around it (`uncover_hem`), a dress under a cropped top
+  down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
 - alpha edges are feathered, and every pixel outside the final alpha (the garment and what
   was repainted) is left bit-identical (compositing happens at the input resolution).
 """

@@ -7,9 +7,12 @@ little past the hips, of the old top's own colour, in pieces touching the new he
 skin below the new top's own width (the torso carries on under it, coloured from the skin around),
 and filled from the room beside it, never from the old top itself.
 
-Left as it is: an old top of nearly the lower garment's colour (where one ends and the other
-begins cannot be told, and a black top over black trousers would eat the trousers) or of nearly the
-skin's colour (hands hang beside the hem); an old top printed all over (its colour is no one colour).
+An old top of nearly the lower garment's colour (a dress; where one ends and the other begins
+cannot be told, and a black top over black trousers would eat the trousers) is taken away down to
+the natural waist only (`midriff`). The skin is shaded as a torso (`torso_skin`).
+
+Left as it is: an old top of nearly the skin's colour (hands hang beside the hem); an old top printed
+all over (its colour is no one colour), unless it is one garment with the skirt below (`midriff`).
 """
 
 from __future__ import annotations
@@ -18,17 +21,18 @@ import cv2
 import numpy as np
 
 from tryon.limbs import held
+from tryon.midriff import ONE_GARMENT, midriff
 from tryon.old_colours import colours, rows
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
-from tryon.uncover_neck import FEATHER, skin_colour
+from tryon.torso_skin import torso_skin
+from tryon.uncover_neck import FEATHER
 from tryon.warp import Warped
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
 OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for the old top's colour
-APART = 20.0         # the old top and the lower garment must be at least this far apart in Lab
 MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
 HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
 TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it
@@ -55,7 +59,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     old_lab, lower_lab, chest = colours(person, alpha, lab)
     if old_lab is None or _fine_detail(lab, chest & (alpha > 0.5)) > PATTERNED:
         return none
-    if lower_lab is not None and lab_distance(old_lab, lower_lab) < APART:
+    if lower_lab is not None and lab_distance(old_lab, lower_lab) < ONE_GARMENT:
         return none
     tone = skin_tone(person)
     if tone is None or lab_distance(old_lab, tone.lab) < SAME_AS_SKIN:
@@ -117,20 +121,23 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     if warped.kind != "upper":
         return None
     lab = person.lab
+    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = old_hem(person, alpha, lab)
+    torso = torso_below(alpha)
+    if not old.any():  # one garment from the chest down (a dress): it goes down to the waist, all of it skin
+        old = midriff(person, alpha, lab, hem_row(alpha > 0.5), TOUCH)
+        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body
     if not old.any():
         return None
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     region = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (alpha < 0.5)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
-    tone = skin_tone(person)
-    skin = cv2.cvtColor(np.clip(skin_colour(person, lab, tone, box, hidden) + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
-    torso = torso_below(alpha)  # the skin reaches past the area's edge: its blend is into real skin
-    a = cv2.GaussianBlur(((cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso).astype(np.float32),
-                         (0, 0), FEATHER)[box][..., None]
+    # the skin reaches past the area's edge: its blend is into real skin
+    shape = (cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso
+    skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden)
+    a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)

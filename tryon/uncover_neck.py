@@ -250,9 +250,14 @@ def body_shape(person: PersonAnalysis) -> np.ndarray:
     drew a skin-coloured T-shirt. An old top with no sleeves (bare arms beside the new one) has the
     body's own outline: all the person is skin under it, and its straps over the shoulders' round
     were cut off at the joints' columns by a straight edge. Made once per photo."""
-    if person.derived("sleeveless", lambda: _sleeveless(person)):
+    if sleeveless(person):
         return person.mask > 0.5
     return person.derived("body_shape", lambda: _body_shape(person))
+
+
+def sleeveless(person: PersonAnalysis) -> bool:
+    """Whether the old top leaves both upper arms bare (`_sleeveless`), read once per photo."""
+    return person.derived("sleeveless", lambda: _sleeveless(person))
 
 
 def _sleeveless(person: PersonAnalysis) -> bool:

@@ -1,0 +1,81 @@
+"""A cropped top over a one-piece dress on real photos (../shared/tryon_dev, skipped cleanly when
+absent): between the new hem and the waist the dress goes and the midriff is bare skin, shaded as a
+body (not one flat colour); below the waist the dress stays, as a skirt. The midriff under an old
+top taken away down to the trousers is shaded as a body too."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.tryon_dev import IMAGES, needs_dev_set
+from tryon.compose import compose
+from tryon.garment import cut_out
+from tryon.midriff import midriff, waist_row
+from tryon.person import load_image
+from tryon.skin import lab_distance, skin_tone
+from tryon.uncover_hem import TOUCH, hem_row, old_hem, torso_below
+from tryon.warp import warp
+
+pytestmark = needs_dev_set
+
+
+def _render(engine, person_file: str, garment_file: str):
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), "upper")))
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    return person, done, out
+
+
+def _assert_rounded(out: np.ndarray, painted: np.ndarray) -> None:
+    """Across its middle row, the painted skin's outer fifths are darker than its middle fifth by a
+    tenth of its lightness at least: a body turning away at its sides, not a flat band (the skin
+    painted there before was within 6% of it, shaded only where it met the arms)."""
+    ys = np.flatnonzero(painted.any(axis=1))
+    y = (ys[0] + ys[-1]) // 2
+    cols = np.flatnonzero(painted[y])
+    fifth = max(1, cols.size // 5)
+    light = out[y, cols, 0].astype(np.float32)
+    middle = float(np.median(light[2 * fifth:3 * fifth]))
+    sides = float(np.median(np.concatenate([light[:fifth], light[-fifth:]])))
+    assert sides < 0.9 * middle, (sides, middle)
+
+
+@pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_053514_0.jpg"])
+def test_a_bandeau_over_a_dress_bares_the_midriff_down_to_the_waist(engine, person_file):
+    """The bandeau ended under the bust, and her black (white) dress still covered the midriff below it:
+    now that is skin, nearer her own tone than the dress's colour, darker at its sides than in its
+    middle (a rounded body, not a flat band); the dress below the waist is left as it was."""
+    person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
+    lab = person.lab
+    bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    assert bare.sum() > 0.01 * bare.size
+    dress = np.median(lab[bare].astype(np.float32), axis=0)
+    now = np.median(out[bare].astype(np.float32), axis=0)
+    tone = skin_tone(person).lab
+    assert lab_distance(now, tone) < 0.5 * lab_distance(now, dress), (now, tone, dress)
+    _assert_rounded(out, bare)
+    skirt = np.zeros_like(bare)
+    skirt[int(waist_row(person)) + 3 * TOUCH:, bare.any(axis=0)] = True
+    skirt &= person.body & ~person.skin
+    assert skirt.sum() > 0
+    unchanged = np.abs(out[skirt].astype(np.int16) - lab[skirt].astype(np.int16)).max(axis=1) <= 2
+    assert unchanged.mean() > 0.95, unchanged.mean()
+
+def test_the_midriff_under_an_old_tee_is_shaded_as_a_body(engine):
+    """Her black tee hung below the black crop top down to her shorts, and was painted as one flat
+    brown band: the skin there is rounded as a torso is."""
+    person, done, out = _render(engine, "person_00121_00.jpg", "upper_14627_00.jpg")
+    painted = old_hem(person, done.work_alpha, person.lab) & torso_below(done.work_alpha)
+    assert painted.sum() > 0.005 * painted.size
+    _assert_rounded(out, painted)
+
+
+def test_a_top_over_trousers_of_another_colour_is_not_taken_for_a_dress(engine):
+    """Her white top and black trousers are two garments: the bandeau's midriff there is the white top's
+    to take away down to the trousers (`uncover_hem`), not cut off at a waist guessed from the pose."""
+    person, done, _ = _render(engine, "person_051482_0.jpg", "upper_10297_00.jpg")
+    assert not midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH).any()

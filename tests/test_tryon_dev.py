@@ -188,9 +188,14 @@ def test_only_the_photo_with_crossed_arms_is_refused_for_crossing_them(engine):
 
 
 # product shots that show the inside back through the neckline (a grey lining, a navy one, a dark red
-# one, a charcoal one), and shots whose dark sheen, stripes or print meet the collar without a lining
-LINED = ["upper_07382_00.jpg", "upper_09305_00.jpg", "upper_09236_00.jpg", "upper_14673_00.jpg"]
-UNLINED = ["upper_04469_00.jpg", "upper_09266_00.jpg", "upper_048554_1.jpg", "upper_09164_00.jpg"]
+# one, a charcoal one; a teal one under a blue velvet's sheen, a white one under a white scoop, a pink
+# one a shade deeper than a pink V), and shots whose dark sheen, stripes, print or label meet the collar
+# without an opening (a crew neck's inside back behind its own collar band stays)
+LINED = ["upper_07382_00.jpg", "upper_09305_00.jpg", "upper_09236_00.jpg", "upper_14673_00.jpg",
+         "upper_04469_00.jpg", "upper_049940_1.jpg", "upper_049947_1.jpg"]
+UNLINED = ["upper_09266_00.jpg", "upper_048554_1.jpg", "upper_09164_00.jpg", "upper_050181_1.jpg",
+           "upper_09166_00.jpg", "upper_04743_00.jpg", "upper_10165_00.jpg", "upper_14627_00.jpg",
+           "upper_049965_1.jpg", "upper_09290_00.jpg"]
 
 
 @pytest.mark.parametrize("garment", LINED)

@@ -1,5 +1,6 @@
 """The garment's inside back seen through the neckline of a product shot: worn, that opening shows
-the wearer's neck and chest, so it is cut from the garment's alpha (`neck_lining`)."""
+the wearer's neck and chest, so it is cut from the garment's alpha (`neck_lining`). A lining no shade
+tells from the front is read by the neckline's outline (`neck_opening`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import cv2
 import numpy as np
 
 from tryon.garment_points import runs, spans
+from tryon.neck_opening import inside_the_front, neck_opening
 
 LINING_DEPTH = 0.9           # the lining is looked for down to this many shoulder widths below the seams
 LINING_SHADE = 0.75          # the lining is at most this share of the front's lightness
@@ -70,7 +72,7 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
         xs = np.flatnonzero(solid.any(axis=0))
         if (not solid[y1 - k:y1].any()  # closes above the search's end: a stripe or a dark body runs on
                 and abs((xs[0] + xs[-1]) / 2 - cx) < LINING_CENTRED * (xs[-1] - xs[0] + 1)
-                and part.sum() >= LINING_SOLID * solid.sum() and _inside_the_front(solid, m, 2 * rim)
+                and part.sum() >= LINING_SOLID * solid.sum() and inside_the_front(solid, m, 2 * rim)
                 and _shade_of(lab, part, front) and _crisp_edge(smooth, slope, part, front)):
             lining |= solid
     if not lining.any():  # a dark stripe or print joined it: read the opening row by row
@@ -81,6 +83,8 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
                 and widths[-1] <= NECKLINE_NARROWS * widths.max() and opening.sum() >= 0.002 * m.sum()
                 and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):
             lining = opening.astype(np.uint8)
+    if not lining.any():  # no shade tells it: read the opening by the neckline's outline
+        lining = neck_opening(rgb, m, points, y1, rim, k, NECKLINE_NARROWS, LINING_CENTRED).astype(np.uint8)
     if not lining.any():
         return none
     # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
@@ -146,9 +150,3 @@ def _crisp_edge(lum: np.ndarray, slope: np.ndarray, region: np.ndarray, front: n
     step = float(np.median(lum[front]) - np.median(lum[region]))
     return step < LINING_EDGE * steepest
 
-
-def _inside_the_front(region: np.ndarray, m: np.ndarray, margin: int) -> bool:
-    """Whether the garment lies beside `region` on both sides, at least `margin` px, in every row."""
-    rows = np.flatnonzero(region.any(axis=1))
-    (r_left, r_right), (g_left, g_right) = spans(region[rows]), spans(m[rows])
-    return bool(np.all(r_left - g_left >= margin) and np.all(g_right - r_right >= margin))

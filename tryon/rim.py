@@ -4,10 +4,12 @@ A worn top reaches the outline of the shoulders; a product shot's shoulder line,
 the pose joints and the neck, sags a little below it, and a band of the old garment shows above
 the new one. Those pixels (old cloth: on the person, not skin, not the head, just above the new
 garment, not inside its neck opening) take the new garment's own colour, carried up from its
-body. A long sleeve covers its whole arm, so old cloth beside it (a wide old sleeve standing off
-the arm, a sliver between sleeve and body) is covered the same way, and so is a strip of a looser
-old top beside the new one's sides when the whole strip lies within reach. Farther than RIM_REACH
-the old garment is left as it is: that is no longer an edge.
+body. A sleeve or a cap shoulder covers the shoulder's round up to the outline: bare skin left
+above its edge there is covered too (a strap's stays bare). A long sleeve covers its whole arm, so
+old cloth beside it (a wide old sleeve standing off the arm, a sliver between sleeve and body) is
+covered the same way, and so is a strip of a looser old top beside the new one's sides when the
+whole strip lies within reach. Farther than RIM_REACH the old garment is left as it is: that is no
+longer an edge.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.old_colours import old_top_hued
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.body_frame import row_half_widths
+from tryon.targets import SHOULDER_OUT
 from tryon.warp import Warped
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
@@ -122,6 +125,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                          _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
+    above = (ys < top[None, :]) & (ys < y_sides - y0) & ~near_neck
+    band |= _bare_shoulders(person, box, solid_full, exposed, band, above, dist > depth + reach, grown)
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
@@ -201,6 +206,49 @@ def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndar
     sleeves where its shoulders sloped wider (a dark line round the new one, a striped trim). Cut
     at the band's foot, an old sleeve hanging below it is left to `uncover_limbs`."""
     return pieces_touching(cloth & band_rows, grown, too_far=too_far)
+
+
+def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.ndarray, exposed: np.ndarray,
+                    band: np.ndarray, above: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:
+    """Bare skin `above` the edge of a garment that covers its shoulder past the joint (`_capped_sides`;
+    `solid`: the whole warped garment), in pieces wholly within reach of it (not `too_far`) and of the
+    body's outline: the crescent a sleeve or cap shoulder leaves under the outline. Not beside a piece
+    of hair, shadow or cloth reaching in from the outline that the skin parts from the garment (and the
+    `band`): covered, the skin no longer would, and a shadow under the hair was taken for an old collar
+    and painted over."""
+    body = person.body[box]
+    dx = np.arange(box[1].start, box[1].stop) - float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
+    outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
+    # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of
+    # them is no such piece
+    rest = body & ~person.skin[box] & ~solid[box] & ~band
+    reaching_in = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1))
+    apart = reaching_in & ~pieces_touching(reaching_in, grown | _grown_by(band, 1))
+    too_far = too_far | (outline > RIM_REACH * person.shoulder_width) | _grown_by(apart, 1)
+    return pieces_touching(bare, grown, too_far=too_far)
+
+
+def _grown_by(mask: np.ndarray, px: int) -> np.ndarray:
+    """`mask` grown by `px` pixels (a square)."""
+    return cv2.dilate(mask.astype(np.uint8), np.ones((2 * px + 1,) * 2, np.uint8)) > 0
+
+
+def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> np.ndarray:
+    """Of the columns `dx` (px from the body's centre), those on a side whose shoulder the garment
+    covers out past the joint, where a sleeve's seam sits (`solid`: the warped garment): a sleeve or a
+    cap shoulder covers the shoulder's round up to the body's outline, and bare skin left above its
+    edge there (the product's straight shoulder line sagging below the round) reads as a cut-out. A
+    strap or a sleeveless armhole ends inside the joint: the skin beside it stays bare."""
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    out = (ls - rs) / max(float(np.linalg.norm(ls - rs)), 1e-6)
+    h, w = solid.shape
+    sides = np.zeros(dx.shape, bool)
+    for joint, outward in ((ls, out), (rs, -out)):
+        x, y = np.round(joint + outward * SHOULDER_OUT * person.shoulder_width).astype(int)
+        if 0 <= x < w and 0 <= y < h and solid[y, x]:
+            sides |= dx * np.sign(outward[0]) > 0
+    return sides
 
 
 def row_span(solid: np.ndarray) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Stage 4: put the warped garment into the photo.
 
 - the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
+- what a hand holds (a bag at the hip, `held_things`) stays in front, and the room fill leaves it;
 - arms and hands beside or across the torso stay in front (`arm_in_front`: the arm's band less what
   looks like the old top beside it, ∩ person mask ∩ skin colour, only where the garment there is
   torso, not sleeve);
@@ -32,6 +33,7 @@ from scipy.fft import dctn, idctn
 from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band, under_sleeves
 from tryon.boxes import around
+from tryon.held_things import held_things
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
 from tryon.person import PersonAnalysis
@@ -112,6 +114,8 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         # then painted out as the room, pale notches by the hand
         arm_keep &= arm_over_bottom(person)
     keep |= arm_keep
+    # a bag or phone in a hand stays in front of any garment
+    keep |= held_things(person)
     return keep
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
+from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_over_bottom, arms_at_most
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
@@ -73,12 +74,18 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     # Beside a bottom the arm is no wider than a real arm, and smooth (the band is wider, and beside it
     # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
     # torso's side itself, the arms' and hands' skin is kept whole (a hand's grip on a bag's handle)
-    arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
-    old = band & person.body & (alpha < 0.5) & ~arm
+    old = band & person.body & (alpha < 0.5) & ~in_front(person, warped)
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
+
+
+def in_front(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """What stays in front of the old clothes painted out (working res): the arms and hands, and what
+    they hold (`held_things`)."""
+    arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
+    return arm | held_things(person)
 
 
 def whole_hands(person: PersonAnalysis) -> np.ndarray:
@@ -121,6 +128,7 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
     soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     region = (cv2.dilate(region.astype(np.uint8), grow) > 0) | soft  # a px more: the paste's blend at input res
+    region &= ~in_front(person, warped)  # grown, it ate a thin forearm hanging beside the old skirt
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     if legs_gone is not None:
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0

@@ -3,9 +3,11 @@
 
 Old cloth (on the person, not skin, not under the new garment) below the chin, in pieces that border
 the new garment: across the shoulders down to the armpits, round the upper arms, and in the whole
-neck opening however deep its V falls. Not old cloth: hair of the head's colour hanging from it
-(a black strap standing apart from the head is cloth), and the room the person mask's loose outline
-takes in beside the neck.
+neck opening however deep its V falls. Pieces too thin or small for the size rule that keeps out
+stray edge pixels are still old cloth when skin and the new garment shut them in (`strap_stubs`: a
+spaghetti strap, its stub above new shoulders). Not old cloth: hair of the head's colour hanging
+from it (a black strap standing apart from the head is cloth), and the room the person mask's loose
+outline takes in beside the neck.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from tryon.boxes import around
 from tryon.limbs import arm_limbs, zone
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import lab_distances
+from tryon.strap_stubs import stubs
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
 SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
@@ -191,4 +194,6 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     big[0] = False
     out = np.zeros((h, w), bool)
     out[box] = big[parts]
+    # and, however thin or small, the old cloth shut in between skin and the new garment: a strap's stub
+    out[box] |= stubs(person, alpha, lab, where, closed, box)
     return out

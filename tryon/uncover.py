@@ -21,6 +21,7 @@ from tryon.boxes import around
 from tryon.limbs import HAND_CLOSE, arm_over_bottom, arms_at_most
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
+from tryon.rim_hem import full_length_legs
 from tryon.warp import Warped
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
@@ -67,18 +68,35 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
         waist = first <= rows.min() + WAIST_SLOPE * person.shoulder_width  # not a leg's side lower down
         top = np.interp(np.arange(w), cols[waist], first[waist])
     ys = np.arange(h)[:, None]
-    band = (ys >= top[None, :]) & (ys <= rows.max())
+    band = (ys >= top[None, :]) & above_hems(person, warped, garment)
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment.
     # Beside a bottom the arm is no wider than a real arm, and smooth (the band is wider, and beside it
     # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
     # torso's side itself, the arms' and hands' skin is kept whole (a hand's grip on a bag's handle)
-    arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
-    old = band & person.body & (alpha < 0.5) & ~arm
+    old = band & person.body & (alpha < 0.5) & ~hands_kept(person, warped)
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
+
+
+def above_hems(person: PersonAnalysis, warped: Warped, garment: np.ndarray) -> np.ndarray:
+    """Rows (working res) no lower than the garment's hem (`garment`: its solid pixels): under a full-length
+    trouser leg, that leg's own hem; elsewhere the lowest hem. Below a leg's hem are the shoes, whose tops
+    were painted out as the room down to the other leg's lower hem."""
+    h, w = garment.shape
+    bottom = np.full(w, int(np.flatnonzero(garment.any(axis=1))[-1]) if garment.any() else -1)
+    if warped.legs:
+        for leg, hem in full_length_legs(person, garment):
+            cols = leg.any(axis=0)
+            bottom[cols] = np.minimum(bottom[cols], hem)
+    return np.arange(h)[:, None] <= bottom[None, :]
+
+
+def hands_kept(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """The arms' and hands' pixels (working res) never painted out beside this bottom or dress."""
+    return arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
 
 
 def whole_hands(person: PersonAnalysis) -> np.ndarray:
@@ -120,7 +138,11 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
     fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
     soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    region = (cv2.dilate(region.astype(np.uint8), grow) > 0) | soft  # a px more: the paste's blend at input res
+    # a px more: the paste's blend at input res; never onto a hand beside it (the grown edge of the room
+    # seen between curled fingers covered them in a light block)
+    region = ((cv2.dilate(region.astype(np.uint8), grow) > 0) | soft) & ~hands_kept(person, warped)
+    if warped.legs:  # nor past a full-length leg's hem onto the shoes
+        region &= above_hems(person, warped, alpha > 0.5)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     if legs_gone is not None:
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0

@@ -1,8 +1,9 @@
 """Hands hanging against a new bottom on real photos (../shared/tryon_dev, skipped cleanly when absent):
 what stays in front of the bottom is the arm itself, never an old skirt's checks or a print beside it,
 and nothing kept in front is then painted out as the room (pale notches by the hand); the fingers, whose
-creases and outline carry fine detail like a print's, stay whole; old trousers worn higher than the new
-waistband take its colour."""
+creases and outline carry fine detail like a print's, stay whole, and so do a hand whose thumb lies off the
+pose's line and the fingertips of a hand hanging open; old trousers worn higher than the new waistband take
+its colour."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
 from tryon.compose import body_clip, compose, protect_mask
 from tryon.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
-from tryon.person import load_image
+from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, load_image
 from tryon.rim_hips import hip_sides
 from tryon.uncover import uncovered
 from tryon.warp import warp
@@ -78,3 +79,25 @@ def test_old_trousers_worn_higher_than_the_new_waistband_are_covered(engine):
     assert old_print.sum() > 20
     # (the old engine covered 27%: the print showed in a band above the new waistband)
     assert float((work_alpha[old_print] >= 0.5).mean()) > 0.6
+
+
+@pytest.mark.parametrize("person_file,garment_file", [("person_049205_0.jpg", "lower_051412_1.jpg"),
+                                                      ("person_049447_0.jpg", "lower_051991_1.jpg"),
+                                                      ("person_052472_0.jpg", "lower_051412_1.jpg")])
+def test_hands_beside_a_bottom_are_not_painted_as_the_room(engine, person_file, garment_file):
+    """Below each wrist, within a forearm's length of it, the smooth skin is the hand: none of it may be
+    repainted as the room (the render's alpha without the garment's). A curled hand's thumb side and an
+    open hand's fingertips were: 61 to 127 px of a hand (a light block over the fingers, a hand cut off
+    straight)."""
+    person_rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(person_rgb)
+    done = compose(person_rgb, person, warp(person, engine.prepare(IMAGES / garment_file, "trousers")))
+    h, w = person.mask.shape
+    room = (cv2.resize(done.alpha, (w, h), interpolation=cv2.INTER_AREA) >= 0.5) & (done.work_alpha < 0.5)
+    for elbow, wrist in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        at = person.point(wrist)
+        reach = np.zeros((h, w), np.uint8)
+        cv2.circle(reach, (int(at[0]), int(at[1])), int(np.linalg.norm(at - person.point(elbow))), 1, -1)
+        hand = smooth_skin(person) & (reach > 0) & (person.mask > 0.5)
+        hand[:int(at[1])] = False
+        assert int((hand & room).sum()) < 30

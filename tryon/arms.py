@@ -105,19 +105,20 @@ def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: 
     return float(r[first_on + gap[0]]) if gap.size else None
 
 
-def arm_band(person: PersonAnalysis, start: str = "elbow") -> np.ndarray:
+def arm_band(person: PersonAnalysis, start: str = "elbow", past_wrist: float = HAND_PAST_WRIST) -> np.ndarray:
     """Pixels (working res) of the band where each arm lies down to the fingertips, from `start`:
     "upper_arm" (its middle, about where a top's armpit is), "elbow" or "wrist" (the hand alone):
-    what stays in front of a garment, or is kept from being painted over.
+    what stays in front of a garment, or is kept from being painted over. The hand ends `past_wrist`
+    of the forearm's length past the wrist joint.
 
     The band follows the pose's line, moved to lie an arm's half-width inside the arm's outer
     outline wherever that outline is against the background: the pose line can run off the arm's
     middle, and a band round it then takes in the side of the torso the arm hangs against (a pink
     shirt there passes for skin, and shows through the new garment)."""
-    return person.derived(("arm_band", start), lambda: _arm_band(person, start))
+    return person.derived(("arm_band", start, past_wrist), lambda: _arm_band(person, start, past_wrist))
 
 
-def _arm_band(person: PersonAnalysis, start: str) -> np.ndarray:
+def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarray:
     h, w = person.mask.shape
     sw = person.shoulder_width
     centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
@@ -126,7 +127,7 @@ def _arm_band(person: PersonAnalysis, start: str) -> np.ndarray:
         if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
             continue
         sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
-        hand = wr + (wr - el) * HAND_PAST_WRIST
+        hand = wr + (wr - el) * past_wrist
         parts = {"upper_arm": [(sh + (el - sh) * UPPER_ARM_FROM, el, ARM_HALF), (el, hand, FOREARM_HALF)],
                  "elbow": [(el, hand, FOREARM_HALF)], "wrist": [(wr, hand, FOREARM_HALF)]}[start]
         for a, b, half_share in parts:

@@ -113,6 +113,8 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
         # then painted out as the room, pale notches by the hand
         arm_keep &= arm_over_bottom(person)
+        # and the fingertips of a hand hanging open, past the band's curled hand, stay in front too
+        arm_keep |= arm_over_bottom(person) & ~arm_band(person, _arm_front_from(warped)) & body & ~sleeve
     keep |= arm_keep
     # a bag or phone in a hand stays in front of any garment
     keep |= held_things(person)

@@ -44,6 +44,13 @@ PRINT_DETAIL = 10.0
 DETAIL_SIGMA = 1.0
 DETAIL_POOL = 3.0
 HAND_CLOSE = 5      # px (working res): a crease between fingers, darker than skin, is narrower than this
+# an open hand hanging straight ends this share of the forearm's length past the wrist joint (hand and
+# forearm are about 0.108 and 0.146 of stature): HAND_PAST_WRIST is a curled hand's, and the fingertips
+# of a hand hanging open beside new trousers were painted out as the room in a straight line
+FINGERTIPS_PAST_WRIST = 0.74
+# a hand is shorter than its forearm (the pose's wrist may sit above the real one): no hand lies further
+# than this many forearm lengths from the wrist joint
+HAND_WITHIN = 1.0
 
 
 class Limb(NamedTuple):
@@ -93,8 +100,9 @@ def arm_skin(person: PersonAnalysis) -> np.ndarray:
 
 
 def arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
-    """The arms' and hands' own pixels where they hang against a bottom (working res): `arm_skin` that is
-    `smooth_skin`, in the pieces that touch a slim arm along the pose (once per photo)."""
+    """The arms' and hands' own pixels where they hang against a bottom (working res): `arm_skin` down to an
+    open hand's fingertips that is `smooth_skin`, in the pieces that touch a slim arm along the pose, with
+    the rest of a hand's width of skin along each row (once per photo)."""
     return person.derived("arm_over_bottom", lambda: _arm_over_bottom(person))
 
 
@@ -112,23 +120,53 @@ def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
 
 def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
     # a finger's creases and outline carry detail too: skin within a crease's width of smooth skin is the hand's
-    smooth = arm_skin(person) & smooth_skin(person)
-    near = cv2.dilate(smooth.astype(np.uint8), np.ones((HAND_CLOSE,) * 2, np.uint8)) > 0
-    smooth = arm_skin(person) & near
-    n, parts = cv2.connectedComponents(smooth.astype(np.uint8), connectivity=8)
-    on_arm = np.bincount(parts[smooth & silhouette(arm_limbs(person), smooth.shape)], minlength=n) > 0
+    near_smooth = person.skin & (cv2.dilate(smooth_skin(person).astype(np.uint8), np.ones((HAND_CLOSE,) * 2, np.uint8)) > 0)
+    seed = _arm_skin(person, FINGERTIPS_PAST_WRIST) & near_smooth
+    # the hand's own outline, where the pose's line runs off its middle or it bends at the wrist: a slim
+    # hand round that line left the thumb's side and the fingertips to be painted out as the room
+    grow = _narrow_runs(smooth_skin(person), HAND_CLOSE, 2 * ARM_MOST * HAND_HALF * person.shoulder_width) & _hands_reach(person)
+    grow &= arm_band(person, "elbow", FINGERTIPS_PAST_WRIST)
+    hand = seed | grow
+    n, parts = cv2.connectedComponents(hand.astype(np.uint8), connectivity=8)
+    on_arm = np.bincount(parts[seed & silhouette(arm_limbs(person), hand.shape)], minlength=n) > 0
     on_arm[0] = False
     return on_arm[parts]
 
 
-def _arm_skin(person: PersonAnalysis) -> np.ndarray:
-    skin = (arm_band(person) & person.skin & arms_at_most(person)).astype(np.uint8)
+def _narrow_runs(skin: np.ndarray, least: int, widest: float) -> np.ndarray:
+    """The pixels of `skin` in runs along their row at least a finger wide (`least` px) and no wider than a
+    hand (`widest` px). A wider run is skin-coloured old clothes (or a hand with them beside it), and a
+    thinner one a check's cell or a print's speck, which no hand's outline takes in."""
+    starts = skin & ~np.pad(skin, ((0, 0), (1, 0)))[:, :-1]
+    ids = np.cumsum(starts.ravel()).reshape(skin.shape) * skin
+    length = np.bincount(ids.ravel())
+    narrow = (length >= least) & (length <= widest)
+    narrow[0] = False
+    return narrow[ids]
+
+
+def _hands_reach(person: PersonAnalysis) -> np.ndarray:
+    """Within HAND_WITHIN forearm lengths of each wrist the pose sees: where its hand can be."""
+    out = np.zeros(person.mask.shape, np.uint8)
+    for elbow, wrist in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        if person.visible(wrist):
+            w = person.point(wrist)
+            r = HAND_WITHIN * float(np.linalg.norm(w - person.point(elbow)))
+            cv2.circle(out, (int(round(w[0])), int(round(w[1]))), max(1, int(round(r))), 1, -1)
+    return out > 0
+
+
+def _arm_skin(person: PersonAnalysis, past_wrist: float = HAND_PAST_WRIST) -> np.ndarray:
+    """Skin in the arm's band that a real arm and hand could be, the hand ending `past_wrist` of the
+    forearm's length past the wrist joint."""
+    at_most = arms_at_most(person) if past_wrist == HAND_PAST_WRIST else _arms_at_most(person, past_wrist)
+    skin = (arm_band(person, "elbow", past_wrist) & person.skin & at_most).astype(np.uint8)
     return cv2.morphologyEx(skin, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
 
 
-def _arms_at_most(person: PersonAnalysis) -> np.ndarray:
+def _arms_at_most(person: PersonAnalysis, past_wrist: float = HAND_PAST_WRIST) -> np.ndarray:
     halves = ARM_HALVES[:3] + (HAND_HALF,)
-    arms = [_limb(person, idx, halves, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + HAND_PAST_WRIST))
+    arms = [_limb(person, idx, halves, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + past_wrist))
             for idx in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
     return silhouette([a._replace(halves=a.halves * ARM_MOST) for a in arms if a is not None], person.mask.shape)
 

@@ -8,7 +8,8 @@ bottom and the wearer (little border with the room), is the hip under the arm: t
 side, so it takes the bottom's edge colour (as a top's side does under a short sleeve, `rim`). A
 piece open to the room (an old skirt standing out beside a trouser leg) is the room's, left to `uncover`.
 Old trousers worn higher than the new waistband show in a band above it: that band, where it is of the
-old bottom's colour rather than the old top's, takes the new waistband's colour too.
+old bottom's colour rather than the old top's, takes the new waistband's colour too; and a full-length leg's
+curved hem is carried level over the old cuff under it (`rim_hem`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tryon.arms import arm_band
 from tryon.boxes import around
 from tryon.limbs import arm_over_bottom, smooth_skin
 from tryon.person import PersonAnalysis
+from tryon.rim_hem import under_curved_hem
 from tryon.rim import (CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core_distances, pieces_touching,
                        row_span)
 from tryon.skin import lab_distance, lab_distances
@@ -57,6 +59,7 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     arm = person.skin & arm_band(person, "upper_arm")
     band |= _old_waistband(person, solid, box, ~keep[box] & ~smooth_skin(person)[box] & ~arm[box], grown,
                            max(2.0, RIM_REACH * sw))
+    band |= under_curved_hem(person, solid, on & ~keep[box] & ~person.skin[box], box)
     if not band.any():
         return none
     return carried(warped, box, body, labels, band)

@@ -22,6 +22,7 @@ from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_over_bottom, arms_at_most
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
+from tryon.rim_hem import full_length_legs
 from tryon.warp import Warped
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
@@ -68,7 +69,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
         waist = first <= rows.min() + WAIST_SLOPE * person.shoulder_width  # not a leg's side lower down
         top = np.interp(np.arange(w), cols[waist], first[waist])
     ys = np.arange(h)[:, None]
-    band = (ys >= top[None, :]) & (ys <= rows.max())
+    band = (ys >= top[None, :]) & above_hems(person, warped, garment)
     # skin is tested only along the arms: between the waistband and the hem only hands are bare, and
     # elsewhere a print's pale or pink patches would pass for skin and stay behind as old garment.
     # Beside a bottom the arm is no wider than a real arm, and smooth (the band is wider, and beside it
@@ -86,6 +87,19 @@ def in_front(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     they hold (`held_things`)."""
     arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
     return arm | held_things(person)
+
+
+def above_hems(person: PersonAnalysis, warped: Warped, garment: np.ndarray) -> np.ndarray:
+    """Rows (working res) no lower than the garment's hem (`garment`: its solid pixels): under a full-length
+    trouser leg, that leg's own hem; elsewhere the lowest hem. Below a leg's hem are the shoes, whose tops
+    were painted out as the room down to the other leg's lower hem."""
+    h, w = garment.shape
+    bottom = np.full(w, int(np.flatnonzero(garment.any(axis=1))[-1]) if garment.any() else -1)
+    if warped.legs:
+        for leg, hem in full_length_legs(person, garment):
+            cols = leg.any(axis=0)
+            bottom[cols] = np.minimum(bottom[cols], hem)
+    return np.arange(h)[:, None] <= bottom[None, :]
 
 
 def whole_hands(person: PersonAnalysis) -> np.ndarray:
@@ -127,8 +141,11 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
     fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
     soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    region = (cv2.dilate(region.astype(np.uint8), grow) > 0) | soft  # a px more: the paste's blend at input res
-    region &= ~in_front(person, warped)  # grown, it ate a thin forearm hanging beside the old skirt
+    # a px more: the paste's blend at input res; never onto a hand, a thin forearm or what a hand holds
+    # beside it (the grown edge of the room seen between curled fingers covered them in a light block)
+    region = ((cv2.dilate(region.astype(np.uint8), grow) > 0) | soft) & ~in_front(person, warped)
+    if warped.legs:  # nor past a full-length leg's hem onto the shoes
+        region &= above_hems(person, warped, alpha > 0.5)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     if legs_gone is not None:
         hidden |= cv2.dilate(legs_gone.astype(np.uint8), grow) > 0

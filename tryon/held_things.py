@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.limbs import HOLD_REACH, arm_skin, held, leg_limbs, silhouette
+from tryon.limbs import HOLD_REACH, arm_skin, held, leg_limbs, round_wrists, silhouette
 from tryon.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.skin import LAB_SCALE
 
@@ -60,15 +60,6 @@ def colour_steps(person: PersonAnalysis) -> np.ndarray:
     return np.sqrt((gx * gx + gy * gy).sum(axis=2)) > OUTLINE_STEP
 
 
-def _reach(person: PersonAnalysis) -> np.ndarray:
-    out = np.zeros(person.mask.shape, np.uint8)
-    for wrist in (L_WRIST, R_WRIST):
-        if person.visible(wrist):
-            x, y = (int(round(v)) for v in person.point(wrist))
-            cv2.circle(out, (x, y), max(2, int(HELD_REACH * person.shoulder_width)), 1, -1)
-    return out > 0
-
-
 def _held_things(person: PersonAnalysis) -> np.ndarray:
     near_hand = held(person)
     nothing = np.zeros(person.mask.shape, bool)
@@ -78,7 +69,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     cloth = person.body & ~person.skin
     n, parts = cv2.connectedComponents((cloth & ~steps).astype(np.uint8), connectivity=4)
     # a piece runs on past a bag's reach, or out of the frame (a photo cut off at the knees)
-    far = ~_reach(person)
+    far = ~round_wrists(person, HELD_REACH)
     far[[0, -1]] = True
     far[:, [0, -1]] = True
     runs = np.bincount(parts[far], minlength=n) > 0
@@ -113,7 +104,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     grown = cv2.dilate(cv2.morphologyEx(ok[groups].astype(np.uint8), cv2.MORPH_OPEN, kernel), kernel) > 0
     if not grown.any():
         return nothing
-    own = _reach(person) & person.skin & ~silhouette(leg_limbs(person), grown.shape)
+    own = round_wrists(person, HELD_REACH) & person.skin & ~silhouette(leg_limbs(person), grown.shape)
     rows = np.flatnonzero(grown.any(axis=1))
     hanging[:max(0, rows[0] - drop)] = False
     hanging[rows[-1] + 1:] = False

@@ -235,9 +235,14 @@ def held(person: PersonAnalysis) -> np.ndarray:
 
 
 def _held(person: PersonAnalysis) -> np.ndarray:
+    return round_wrists(person, HOLD_REACH)
+
+
+def round_wrists(person: PersonAnalysis, reach: float) -> np.ndarray:
+    """Discs `reach` shoulder widths round each wrist the pose sees (working res)."""
     out = np.zeros(person.mask.shape, np.uint8)
     for wrist in (L_WRIST, R_WRIST):
         if person.visible(wrist):
             x, y = (int(round(v)) for v in person.point(wrist))
-            cv2.circle(out, (x, y), max(2, int(HOLD_REACH * person.shoulder_width)), 1, -1)
+            cv2.circle(out, (x, y), max(2, int(reach * person.shoulder_width)), 1, -1)
     return out > 0

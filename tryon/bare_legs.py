@@ -17,6 +17,7 @@ import numpy as np
 from tryon.garment_points import runs as row_runs
 from tryon.limb_light import across, curve
 from tryon.limbs import Limb, half_width_at, silhouette, smooth_skin, zone
+from tryon.old_colours import OLD_NEAR
 from tryon.person import PersonAnalysis
 from tryon.skin import lab_distances
 
@@ -41,8 +42,6 @@ MAX_LEAN = 0.25
 # under a hem is in the hem's shadow, and a leg lit evenly above it met it at a line of colour
 SEAM_ROWS = 0.04
 SEAM_REACH = 0.35
-# Lab distance under which a pixel out beside the legs is taken for the old clothing's colour
-OLD_NEAR = 18.0
 SEAM_BINS = 11          # the difference is read in this many bins across the leg, edge to edge
 MIN_BIN = 6             # px of seen shin a bin needs to be read (else the whole width's difference holds)
 

@@ -69,7 +69,8 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     cloth = person.body & ~person.skin
     n, parts = cv2.connectedComponents((cloth & ~steps).astype(np.uint8), connectivity=4)
     # a piece runs on past a bag's reach, or out of the frame (a photo cut off at the knees)
-    far = ~round_wrists(person, HELD_REACH)
+    reach = round_wrists(person, HELD_REACH)
+    far = ~reach
     far[[0, -1]] = True
     far[:, [0, -1]] = True
     runs = np.bincount(parts[far], minlength=n) > 0
@@ -104,7 +105,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     grown = cv2.dilate(cv2.morphologyEx(ok[groups].astype(np.uint8), cv2.MORPH_OPEN, kernel), kernel) > 0
     if not grown.any():
         return nothing
-    own = round_wrists(person, HELD_REACH) & person.skin & ~silhouette(leg_limbs(person), grown.shape)
+    own = reach & person.skin & ~silhouette(leg_limbs(person), grown.shape)
     rows = np.flatnonzero(grown.any(axis=1))
     hanging[:max(0, rows[0] - drop)] = False
     hanging[rows[-1] + 1:] = False

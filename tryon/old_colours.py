@@ -15,6 +15,7 @@ from tryon.skin import lab_distance, lab_distances, skin_tone
 CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
 THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
 MIN_SAMPLE = 40      # px a colour sample needs to be trusted
+OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for an old garment's colour
 CHROMA = np.float32([0.0, 1.0, 1.0])   # Lab weights that leave lightness out: a*b* only
 # a*b* distance from which the old top's hue and the skin's are told apart (light and shade aside)
 HUE_APART = 8.0

@@ -4,7 +4,7 @@ Skin of one colour across a midriff read as a flat painted band, and skin blende
 beside it carried their shaded inner edges in as dark sides: the arms are not the torso's own skin.
 So the colour is the torso's own bare skin where some meets the area (a midriff below an old tank),
 else the arms' (by the elbows), and the light is the torso's: its sides turn away and darken as a
-limb's do (`uncover_limbs.ROUNDING`), its side towards the light is
+limb's do (`uncover_limbs.rounded`), its side towards the light is
 lighter (`side_light`), and the new top's hem shades the skin just under it. The old cloth's own
 light is left out: a loose top's drape is the cloth's, and carried onto skin it drew a white glare.
 """
@@ -17,7 +17,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.skin import SkinTone, side_light, skin_lab_near
-from tryon.uncover_limbs import HAND_REACH, ROUNDING
+from tryon.uncover_limbs import HAND_REACH, rounded
 from tryon.uncover_neck import skin_colour
 
 # a top's hem stands off the body and shades the skin under it: this much darker at the hem, fading
@@ -63,7 +63,7 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     arms = tone if arms is None else tone._replace(lab=arms)
     colour = skin_colour(person, lab, arms, box, away | arm_band(person, "upper_arm"))
     across = _across(shape[box])
-    light = 1.0 - ROUNDING * (1.0 - np.sqrt(1.0 - across ** 2)) + side_light(person) * across
+    light = rounded(across) + side_light(person) * across
     below = np.ones(shape.shape, np.uint8)
     below[garment] = 0
     under = cv2.distanceTransform(below, cv2.DIST_L2, 3)[box]

@@ -22,7 +22,7 @@ import numpy as np
 
 from tryon.limbs import held
 from tryon.midriff import ONE_GARMENT, midriff
-from tryon.old_colours import colours, rows
+from tryon.old_colours import OLD_NEAR, colours, rows
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
@@ -32,7 +32,6 @@ from tryon.uncover_neck import FEATHER
 from tryon.warp import Warped
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
-OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for the old top's colour
 MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
 HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
 TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it

@@ -205,7 +205,7 @@ def _legs_own(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: Skin
     return np.median(lab[seen].astype(np.float32), axis=0)
 
 
-def _rounded(pos: np.ndarray) -> np.ndarray:
+def rounded(pos: np.ndarray) -> np.ndarray:
     """A limb's lightness share at `pos` across it (-1..1), lit from the front: darker to its outline."""
     return 1.0 - ROUNDING * (1.0 - np.sqrt(np.maximum(1.0 - pos ** 2, 0.0)))
 
@@ -225,11 +225,11 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     # the distances across a limb reach its half-width: on a crop that much wider, they are the whole frame's
     outer, inner = grown(box, int(max(float(limb.halves.max()) for limb in group.limbs)) + 2, body.shape)
     pos = across(group.limbs, body[outer], (outer[1].start, outer[0].start))[inner]
-    rounding = _rounded(pos) + side_light(person) * pos
+    rounding = rounded(pos) + side_light(person) * pos
     for limb, fitted in zip(group.limbs, group.curves):
         if fitted is not None:   # lit as the real shin below, or the bare forearms, show
             mine = silhouette([limb], body.shape)[box]
-            rounding[mine] = lit(fitted, pos[mine], _rounded)
+            rounding[mine] = lit(fitted, pos[mine], rounded)
     for limb in group.limbs if group.name == "legs" else []:
         rounding *= 1.0 + knee(limb, box)
     out = _limb_colour(person, group, tone, lab, box)

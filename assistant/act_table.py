@@ -66,7 +66,7 @@ ACTS: dict[str, ActRow] = {
     "remove_from_cart": ActRow(refs="pronoun", touches="cart", positions_in="cart"),
     "view_cart": ActRow(),
     "try_on": ActRow(refs="last", needs=1, touches="render", updates="pointer", needs_photo=True),
-    "outfit": ActRow(constraints="category", refs="last", needs=1, updates="pointer", lists=True),
+    "outfit": ActRow(constraints="category", refs="last", needs=1, updates="pointer", lists=True, over_list=True),
     "advice": ActRow(refs="worn", over_list=True),
     "size_help": ActRow(refs="last"),
     "reset": ActRow(touches="session", updates="clear"),

@@ -17,6 +17,7 @@ from catalog.search import RELAX_COST, Filters, differences
 from assistant import advice as advising
 from assistant import choosing
 from assistant.act_table import ACTS
+from assistant.phrasebook import say
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
@@ -234,11 +235,26 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if t.understanding.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
-    settled = verdict(in_view[0], t.understanding, t.text, t.state.lang) if len(in_view) == 1 else ()
-    if settled:
-        return t.state, Outcome(products=in_view, advice=lambda: iter([" ".join(settled)]))
-    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang) if m.assistant.llm else None
-    return t.state, Outcome(products=in_view, advice=stream)
+    settled = _settled(in_view, t)
+    if len(in_view) == 1 and settled:
+        return t.state, Outcome(products=in_view, advice=lambda: iter(settled))
+    if m.assistant.llm:
+        stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled)
+    else:
+        stream = (lambda: iter(["\n".join(settled)])) if settled else None
+    return t.state, Outcome(products=in_view, advice=stream, settled=settled)
+
+
+def _settled(products: tuple[Any, ...], t: Any) -> tuple[str, ...]:
+    """What the facts settle of the question for each product (one line each, named by its place in
+    the list when several), so that a list question is still answered where the LLM is off, late or
+    failing."""
+    verdicts = [(p, verdict(p, t.understanding, t.text, t.state.lang)) for p in products]
+    if len(products) == 1:
+        return (" ".join(verdicts[0][1]),) if verdicts[0][1] else ()
+    places = {s.product_id: k for k, s in enumerate(t.state.shown, 1)}
+    return tuple(say("advice_settled", t.state.lang, position=places.get(p.id, "?"), title=p.title, said=" ".join(said))
+                 for p, said in verdicts if said)
 
 
 def size_help(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -127,12 +127,19 @@ def without_loops(pieces: Iterable[str], max_sentences: int = MAX_ADVICE_SENTENC
         yield held
 
 
-def answer_stream(llm, question: str, products: Sequence[Product], lang: str) -> Callable[[], Iterator[str]]:
+def unanswered(settled: Sequence[str], lang: str) -> str:
+    """Said where the model gives no answer: what the facts settle, else an apology."""
+    return "\n".join(settled) if settled else say("advice_sorry", lang)
+
+
+def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
+                  settled: Sequence[str] = ()) -> Callable[[], Iterator[str]]:
     """A factory for the streamed answer. The first sentence is shown word by word once its opening
     reads as prose and not as the instructions read back, up to where it names a product or states
     a figure (`may_misquote`); from there it is held until it ends and checked against the facts.
     Later sentences are checked whole. A sentence that fails is left out; a first one fails into an
-    honest sentence: the apology when nothing of it was shown, a retraction after its shown words."""
+    honest sentence: what the facts settle (`settled`) or the apology when nothing of it was shown,
+    a retraction after its shown words."""
     messages = advice_messages(question, products, lang)
     instructions = messages[0].content
     in_view = products[:MAX_FACT_PRODUCTS]
@@ -165,12 +172,12 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
                         shown, streamed = True, ""
                         yield sentence
                     elif not shown:
-                        yield say("advice_retract" if streamed else "advice_sorry", lang)
+                        yield say("advice_retract", lang) if streamed else unanswered(settled, lang)
                         return
                 partial = streamed + held
                 if not shown and held and opening_known(partial) and not may_misquote(partial, in_view):
                     if not streamed and not opens_well(partial):
-                        yield say("advice_sorry", lang)
+                        yield unanswered(settled, lang)
                         return
                     yield held
                     streamed, held = partial, ""
@@ -182,5 +189,5 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str) ->
         elif held.strip() and streamed:
             yield say("advice_retract", lang)
         elif not shown and not streamed:
-            yield say("advice_sorry", lang)
+            yield unanswered(settled, lang)
     return pieces

@@ -298,6 +298,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
     "advice_about": {"en": "About {title}:", "zh": "关于 {title}："},
     "advice_about_these": {"en": "Of the {count} shown:", "zh": "在这 {count} 件里："},
+    "advice_settled": {"en": "#{position} {title}: {said}", "zh": "#{position} {title}：{said}"},
     "advice_retract": {"en": "— scratch that: I can't back it up from the facts I have.",
                        "zh": "——这句收回：我手上的商品信息不能证明它。"},
     "advice_sorry": {"en": "I couldn't put a good answer together just now — please ask again in a moment.",

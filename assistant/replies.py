@@ -121,6 +121,7 @@ class Outcome:
     chosen_size: str | None = None    # the size chosen for the product in focus
     plan: Any = None                  # the outfit plan (garment type, colours)
     advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
+    settled: tuple[str, ...] = ()     # what the products' facts settle of an advice question (said if the LLM is silent)
     seen: Any = None                  # what a garment photo showed (photo search)
     chosen: Any = None                # which of the products a choice among them picked (`choosing.Chosen`)
     positions: tuple[int, ...] = ()   # the shown positions of `products`, when a reply names them

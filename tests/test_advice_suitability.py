@@ -8,13 +8,19 @@ can only be the facts.
 
 from __future__ import annotations
 
+import json
+import time
+from http.server import BaseHTTPRequestHandler
+
 import pytest
 
-from assistant.manager import Assistant
+from assistant.llm.openai_backend import OpenAIBackend
+from assistant.manager import ADVICE_FIRST_S, Assistant
 from assistant.suitability import asked_weather, verdict, warmth
 from assistant.understanding import Understander
 from assistant.understanding.context import Context
 from catalog.schema import Product
+from tests.local_http import serving
 
 READER = Understander()
 
@@ -139,3 +145,68 @@ def test_a_piece_asked_about_after_a_details_turn_is_answered_from_the_product_i
     assert turn.action.kind == "advice" and turn.products == told.products, (turn.understanding, turn.text)
     verdict_line = turn.text.split("\n")[-1]
     assert verdict_line.startswith(("Yes", "可以")) and "work wear" not in turn.text, turn.text
+
+
+def test_which_of_these_suits_me_is_advice_over_the_list_not_a_suit(assistant):
+    # "suits" before "me" is a verb: it was taken for a description of suits none of the list fits,
+    # and the shopper was asked "which one do you mean?"
+    assert READER.read("which of these suits me", Context())[1].pieces == ()
+    session = assistant.session()
+    session.handle("show me t-shirts")
+    assert session.handle("which of these suits me").action.kind == "advice"
+    assert session.handle("which of these suits me best?").action.kind == "advice"
+
+
+def _settled_lines(text: str, count: int) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith("#") and int(line[1:].split()[0]) <= count]
+
+
+def test_a_list_question_the_facts_settle_is_answered_per_product_with_the_model_off(assistant):
+    session = assistant.session()
+    session.handle("show me t-shirts")
+    shown = len(session.state.shown)
+    turn = session.handle("which of these can I wear with sneakers?")
+    assert turn.action.kind == "advice"
+    lines = _settled_lines(turn.text, shown)
+    assert len(lines) >= 2 and all("sneakers" in line for line in lines), turn.text
+
+
+def _model(delay_s: float, content: str) -> type[BaseHTTPRequestHandler]:
+    """An OpenAI-compatible endpoint streaming `content` after `delay_s`."""
+    class Model(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            return None
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            time.sleep(delay_s)
+            event = {"choices": [{"delta": {"content": content}, "finish_reason": "stop"}]}
+            data = f"data: {json.dumps(event)}\n\ndata: [DONE]\n\n".encode()
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:   # the assistant gave up waiting
+                pass
+    return Model
+
+
+@pytest.mark.parametrize("delay_s, content", [
+    (ADVICE_FIRST_S + 2, "They all go well with sneakers."),   # late
+    (0.0, "}} ]] {{ :: ]]"),                                   # nonsense
+])
+def test_a_late_or_nonsense_model_gives_way_to_what_the_facts_settle(demo_catalog, delay_s, content):
+    with serving(_model(delay_s, content)) as url:
+        backed = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
+                           catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
+        session = backed.session()
+        session.handle("show me t-shirts")
+        turn = session.handle("which of these can I wear with sneakers?")
+        text = turn.text
+    assert turn.action.kind == "advice"
+    assert "couldn't put a good answer together" not in text
+    assert len(_settled_lines(text, len(session.state.shown))) >= 2, text

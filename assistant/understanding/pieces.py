@@ -37,9 +37,13 @@ PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINES
 
 
 def said_as_verbs(words: Sequence[str]) -> set[int]:
-    """Positions of values said as verbs of a garment ("would it work with heels?", "does it suit me?"):
-    neither a value nor a piece to wear with it."""
-    return {i for i in range(1, len(words)) if words[i] in phrases.VERB_SENSES and words[i - 1] in phrases.VERB_SUBJECTS}
+    """Positions of values said as verbs of a garment ("would it work with heels?", "which of these
+    suits me?"): neither a value nor a piece to wear with it."""
+    before = [None, *words[:-1]]
+    after = [*words[1:], None]
+    return {i for i, word in enumerate(words)
+            if (word in phrases.VERB_SENSES and before[i] in phrases.VERB_SUBJECTS)
+            or (word.removesuffix("s") in phrases.VERB_SENSES and after[i] in phrases.VERB_OBJECTS)}
 
 
 def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:

@@ -69,9 +69,10 @@ class Reader:
         taken = list(meas_spans) + list(prices.spans)
         masked = {i for i, tok in enumerate(t.tokens) if any(s <= tok.start < e for s, e in taken)}
         positions = find_positions(t, masked, self.category_words)
-        masked |= positions.tokens | self._idioms(words) | pieces.said_as_verbs(words) | self._pieces(words)
+        verbs = frozenset(pieces.said_as_verbs(words))
+        masked |= positions.tokens | self._idioms(words) | verbs | self._pieces(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
-        pointing = point(words, mentions, positions.tokens, self.category_words, ctx)
+        pointing = point(words, mentions, positions.tokens, self.category_words, ctx, verbs)
         if not pointing.unmatched:
             described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
             mentions = [m for m in mentions if m.start not in described]

@@ -219,13 +219,14 @@ def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, .
 
 
 def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[int], category_words: frozenset[str],
-          ctx: Context) -> Pointing:
+          ctx: Context, verbs: frozenset[int] = frozenset()) -> Pointing:
     """Stage 2b: the shown products the words describe ("the black one") or refer back to ("both",
-    "the other one"); a pronoun is looked at only when nothing is described or positioned."""
+    "the other one"); a pronoun is looked at only when nothing is described or positioned. A phrase
+    ending on a verb (`verbs`: "which of these suits me") describes nothing."""
     if not ctx.shown_tags:
         return Pointing()
     found = [d for d in find_descriptions(words, mentions, category_words)
-             if not any(k in position_tokens for k in range(d.start, d.end))]
+             if not any(k in position_tokens for k in range(d.start, d.end)) and d.end - 1 not in verbs]
     pointing = resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
     if pointing.refs or pointing.needs_question or position_tokens:
         return pointing

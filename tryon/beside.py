@@ -9,12 +9,28 @@ so the two run at once, and what is drawn is the same as one after the other.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
-# one worker: each stage handed to it is waited for by the render that handed it, and hands none on
-_HELPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryon-beside")
+
+
+def _new_helper() -> ThreadPoolExecutor:
+    # one worker: each stage handed to it is waited for by the render that handed it, and hands none on
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryon-beside")
+
+
+_HELPER = _new_helper()
+
+
+def _after_fork() -> None:
+    """A forked process (a server's worker) has no copy of the parent's thread: it starts its own."""
+    global _HELPER
+    _HELPER = _new_helper()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def beside(job: Callable[[], T]) -> Future[T]:

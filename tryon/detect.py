@@ -1,6 +1,6 @@
 """Stage 1's models at work: mediapipe pose (with segmentation) and face detection find the one person
-in a photo (`analyze`), a new photo's faces, colour planes and colourlessness on a helper thread while the pose runs,
-and whether a product photo shows someone wearing the garment (`shows_wearer`)."""
+in a photo (`analyze`), a new photo's faces, colour planes and whether it has colour at all on a helper
+thread while the pose runs, and whether a product photo shows someone wearing the garment (`shows_wearer`)."""
 
 from __future__ import annotations
 

@@ -161,9 +161,9 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     like = np.zeros(band.shape, bool)
     like[band] = lab_distances(lab[box][band], masked_median(lab, off)) < ROOM_NEAR
     n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
-    beside = cv2.dilate(off[box].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    by_room = cv2.dilate(off[box].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = np.zeros(n, bool)
-    room[parts[like & beside]] = True
+    room[parts[like & by_room]] = True
     room[0] = False
     out[box] = room[parts]
     return out

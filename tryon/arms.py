@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 
 ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
@@ -153,22 +154,25 @@ def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray) -> np.ndarray:
     front, a strip of skin between sleeve and bodice."""
     band = arm_band(person, "upper_arm")
     out = np.zeros_like(band)
-    if not sleeve.any():
+    if not sleeve.any() or not band.any():
         return out
     h, w = band.shape
-    ys, xs = np.mgrid[0:h, 0:w]
+    ys, xs = np.arange(h), np.arange(w)
+    rows, cols = around(band, 0)  # what is left of the band is all that is set
     centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
     for sh_i, el_i in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
         sh, el = person.point(sh_i), person.point(el_i)
-        side = (xs - centre_x) * (sh[0] - centre_x) > 0
-        on = sleeve & side
+        side = (xs - centre_x) * (sh[0] - centre_x) > 0  # a side is whole columns
+        on = sleeve & side[None, :]
         if not on.any():
             continue
         upper = max(float(np.linalg.norm(el - sh)), 1e-6)
         axis = (el - sh) / upper
-        depth = (xs - sh[0]) * axis[0] + (ys - sh[1]) * axis[1]
+        # the depth along the upper arm, read at the sleeve's pixels and across the band's box only
+        py, px = np.nonzero(on)
         # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
         # there is no sleeve round the forearm, and a hand on the hip stays in front
-        hem = min(float(np.percentile(depth[on], 100 - SLEEVE_HEM_PCT)), upper)
-        out |= band & side & (depth <= hem)
+        hem = min(float(np.percentile((px - sh[0]) * axis[0] + (py - sh[1]) * axis[1], 100 - SLEEVE_HEM_PCT)), upper)
+        depth = ((xs[cols] - sh[0]) * axis[0])[None, :] + ((ys[rows] - sh[1]) * axis[1])[:, None]
+        out[rows, cols] |= band[rows, cols] & side[cols][None, :] & (depth <= hem)
     return out

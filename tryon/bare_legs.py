@@ -17,6 +17,7 @@ import numpy as np
 from tryon.garment_points import runs as row_runs
 from tryon.limb_light import across, curve
 from tryon.limbs import Limb, half_width_at, silhouette, smooth_skin, zone
+from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.person import PersonAnalysis
 from tryon.skin import lab_distances
@@ -196,7 +197,7 @@ def old_beside(person: PersonAnalysis, old: np.ndarray, alpha: np.ndarray, hem: 
     if not old.any() or bottom <= hem:
         return np.zeros((h, w), bool)
     rows = slice(max(0, hem), bottom)
-    cloth = np.median(person.lab[old].astype(np.float32), axis=0)
+    cloth = masked_median(person.lab, old)
     near = np.zeros((h, w), bool)
     near[rows] = (person.body & ~person.skin & (alpha < 0.5))[rows] & (lab_distances(person.lab[rows], cloth) < OLD_NEAR)
     n, parts = cv2.connectedComponents((near | old).astype(np.uint8), connectivity=8)

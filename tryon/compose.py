@@ -32,17 +32,20 @@ from scipy.fft import dctn, idctn
 
 from tryon.arm_front import arm_in_front
 from tryon.arms import arm_band, under_sleeves
+from tryon.beside import beside
 from tryon.boxes import around
+from tryon.garment_layer import at_input
 from tryon.held_things import held_things
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
 from tryon.person import PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
+from tryon.skin import skin_tone
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
-from tryon.old_collar import mouth_chin_y
+from tryon.old_collar import mouth_chin_y, not_cloth
 from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
@@ -65,7 +68,7 @@ def _hanging(cloth: np.ndarray, top_rows: int) -> np.ndarray:
     beard rise from below and stop short of the brows: they are the old top's, not the head's."""
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     hair = np.zeros(n, bool)
-    hair[np.unique(parts[:max(0, top_rows)])] = True
+    hair[parts[:max(0, top_rows)]] = True
     hair[0] = False
     return hair[parts]
 
@@ -265,15 +268,27 @@ class Composed(NamedTuple):
     shown_over: tuple[str, ...]    # old clothing left under the garment where limbs could not be rebuilt
 
 
+def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
+    read later (the shopper's skin tone; below the chin, what is never old cloth): made on the helper
+    thread while the render finds what stays in front and the garment's edge."""
+    clip = body_clip(person, warped)
+    skin_tone(person)
+    if warped.kind != "lower":
+        not_cloth(person)
+    return clip
+
+
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
+    ahead = beside(lambda: _read_ahead(person, warped))
     keep = protect_mask(person, warped)
     edge, garment_rgb = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
         box = around(shows, SOFT_REACH)
-        alpha[box] = np.maximum(warped.alpha[box] * body_clip(person, warped)[box], edge[box])
+        alpha[box] = np.maximum(warped.alpha[box] * ahead.result()[box], edge[box])
         alpha[keep] = 0.0
         front = bared_arms_in_front(person, warped, alpha)
         if front is not None:
@@ -286,10 +301,12 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
-    shade = shading(person.image, cloth.astype(np.float32))
+    # the garment's layer at the input resolution, made on the helper thread meanwhile: it reads only
+    # the alpha (final here), the garment and the photo's light; the repaints below write only `out`
+    layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb,
+                                      lambda: shading(person.image, cloth.astype(np.float32))))
     out = original.copy()
     H, W = out.shape[:2]
-    h, w = alpha.shape
     full_alpha = np.zeros((H, W), np.float32)
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
@@ -298,31 +315,10 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
                  remove_old_hem(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
-    shows = alpha >= 1.0 / 255
-    ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
-    if ys.size == 0:
+    layer = layered.result()
+    if layer is None:
         return Composed(out, full_alpha, alpha, limbs.shown_over)
-    # the garment layer only where the garment is (working-res crop with a margin), channel by channel
-    # (numpy is slow along a last axis of 3)
-    crop = (slice(max(0, int(ys[0]) - 3), min(h, int(ys[-1]) + 4)), slice(max(0, int(xs[0]) - 3), min(w, int(xs[-1]) + 4)))
-    layer = np.zeros((h, w, 3), np.uint8)
-    layer[crop] = cv2.merge([cv2.multiply(c, shade[crop], dtype=cv2.CV_8U) for c in cv2.split(garment_rgb[crop])])
-    # work only inside the garment's bounding box (in input pixels)
-    sy, sx = H / h, W / w
-    y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)
-    x0, x1 = max(0, int((xs[0] - 1) * sx)), min(W, int((xs[-1] + 2) * sx) + 1)
-    if (H, W) != (h, w):
-        # input-pixel centres of the box, mapped back to working coordinates: one affine map
-        to_work = np.float32([[1 / sx, 0, (x0 + 0.5) / sx - 0.5], [0, 1 / sy, (y0 + 0.5) / sy - 0.5]])
-        size, flags = (x1 - x0, y1 - y0), cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
-        a_box = cv2.warpAffine(alpha, to_work, size, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-        l_box = cv2.warpAffine(layer, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
-    else:
-        a_box, l_box = alpha[y0:y1, x0:x1], layer[y0:y1, x0:x1]
-    a_box = np.clip(a_box, 0, 1)
-    a_box[a_box < 1.0 / 255] = 0.0
-    orig_box = np.ascontiguousarray(out[y0:y1, x0:x1])  # the photo as repainted
-    # where a_box is 0 the blend returns the photo's own pixel exactly
-    out[y0:y1, x0:x1] = cv2.blendLinear(orig_box, np.ascontiguousarray(l_box), 1.0 - a_box, a_box)
-    np.maximum(full_alpha[y0:y1, x0:x1], a_box, out=full_alpha[y0:y1, x0:x1])
+    # where the layer's alpha is 0 the blend returns the photo's own pixel (as repainted) exactly
+    out[layer.box] = cv2.blendLinear(np.ascontiguousarray(out[layer.box]), layer.rgb, 1.0 - layer.alpha, layer.alpha)
+    np.maximum(full_alpha[layer.box], layer.alpha, out=full_alpha[layer.box])
     return Composed(out, full_alpha, alpha, limbs.shown_over)

@@ -1,6 +1,6 @@
 """Stage 1's models at work: mediapipe pose (with segmentation) and face detection find the one person
-in a photo (`analyze`), a new photo's faces and colour planes on a helper thread while the pose runs,
-and whether a product photo shows someone wearing the garment (`shows_wearer`)."""
+in a photo (`analyze`), a new photo's faces, colour planes and whether it has colour at all on a helper
+thread while the pose runs, and whether a product photo shows someone wearing the garment (`shows_wearer`)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,7 @@ class Beside(NamedTuple):
     faces: list[tuple[float, tuple[int, int, int, int]]]   # (score, box) as `_faces` gives them
     face_box: tuple[int, int, int, int] | None             # the largest face's box: the person's
     planes: dict[str, np.ndarray]   # PersonAnalysis.derived's "lab" (and "skin" when a face is seen), as its properties make them
+    monochrome: bool                # `is_monochrome` of the working image
 
 
 def _largest(faces: list[tuple[float, tuple[int, int, int, int]]]) -> tuple[int, int, int, int] | None:
@@ -79,7 +80,7 @@ def _beside(models: Models, work: np.ndarray) -> Beside:
     planes = {"lab": to_lab(work)}
     if box is not None:  # without a face the skin is read from the chin, which needs the pose's mouth
         planes["skin"] = skin_mask(work, face_skin_box(box), SKIN_SPREAD_FLOOR)
-    return Beside(faces, box, planes)
+    return Beside(faces, box, planes, is_monochrome(work))
 
 
 def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int, int, int]]]:
@@ -210,7 +211,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAn
     if sw < 0.08 * max(h, w):
         raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
     check_facing(lm, face_box is not None)
-    if is_monochrome(work):
+    if beside.monochrome:
         raise MonochromePhotoError("This photo is black and white, so I can't tell your skin from your clothes and "
                                    "would paint over your arms or neck — a colour photo would work.")
     full = all(analysis.visible(i) for i in (L_HIP, R_HIP, L_KNEE, R_KNEE))

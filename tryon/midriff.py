@@ -19,6 +19,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.body_frame import body_frame
 from tryon.limbs import arm_limbs, held, silhouette
+from tryon.medians import masked_median
 from tryon.old_colours import colours, rows
 from tryon.person import PersonAnalysis
 from tryon.rim import pieces_touching
@@ -68,7 +69,7 @@ def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int
     if int(cloth.sum()) < max(MIN_SAMPLE, MIN_CLOTH * int(torso.sum())):
         return none
     lower = colours(person, alpha, lab)[1]
-    own = np.median(lab[cloth].astype(np.float32), axis=0)
+    own = masked_median(lab, cloth)
     if lower is None or lab_distance(own, lower) >= ONE_GARMENT:
         return none
     return torso

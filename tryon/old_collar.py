@@ -17,6 +17,7 @@ import numpy as np
 
 from tryon.boxes import around
 from tryon.limbs import arm_limbs, zone
+from tryon.medians import masked_median
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
@@ -119,11 +120,11 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
     hair = on & ~person.skin[top]
     # the person's outline round the head is loose: the room beside it is not hair
     if int((~on).sum()) >= 20:
-        hair &= lab_distances(lab[top], np.median(lab[top][~on].astype(np.float32), axis=0)) >= HAIR_NEAR
+        hair &= lab_distances(lab[top], masked_median(lab[top], ~on)) >= HAIR_NEAR
     # a photo cut off at the mouth shows no hair: the few pixels there are an earring or the outline's halo
     if int(hair.sum()) < 20 or hair.sum() < HAIR_SEEN * on.sum():
         return None
-    return np.median(lab[top][hair].astype(np.float32), axis=0)
+    return masked_median(lab[top], hair)
 
 
 def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
@@ -145,18 +146,37 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     """The room taken in by the person mask's loose outline: pixels of the room's own colour (within
     ROOM_NEAR of its median), where the mask is unsure (under OUTLINE_SURE: a white top on a white
     wall is sure), joined to the room outside the mask. Painted as old cloth, it became a block of
-    skin beside the neck."""
+    skin beside the neck.
+
+    Only the unsure band's pixels can be such: a piece of them joins the room through the room's own
+    pixels only if a pixel of it borders the room, so the band is read on its own box."""
     off = person.mask <= 0.5
-    if int(off.sum()) < 20:
-        return np.zeros(off.shape, bool)
+    out = np.zeros(off.shape, bool)
+    unsure = ~off & (person.mask < OUTLINE_SURE)
+    if int(off.sum()) < 20 or not unsure.any():
+        return out
     lab = person.lab
-    like = lab_distances(lab, np.median(lab[off].astype(np.float32), axis=0)) < ROOM_NEAR
-    like &= person.mask < OUTLINE_SURE
-    _, parts = cv2.connectedComponents((like | off).astype(np.uint8), connectivity=8)
-    room = np.zeros(parts.max() + 1, bool)
-    room[np.unique(parts[off])] = True
+    box = around(unsure, 1)  # the band and its neighbours
+    band = unsure[box]
+    like = np.zeros(band.shape, bool)
+    like[band] = lab_distances(lab[box][band], masked_median(lab, off)) < ROOM_NEAR
+    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
+    by_room = cv2.dilate(off[box].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    room = np.zeros(n, bool)
+    room[parts[like & by_room]] = True
     room[0] = False
-    return room[parts] & like & ~off
+    out[box] = room[parts]
+    return out
+
+
+def not_cloth(person: PersonAnalysis) -> np.ndarray:
+    """What is on the person below the chin but never old cloth, whatever the garment: the hair
+    hanging from the head, and the room the mask's outline takes in (made once per photo)."""
+    chin_y = _chin_y(person)
+    if chin_y is None:
+        return np.zeros(person.mask.shape, bool)
+    hair = person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
+    return hair | person.derived("room_in_outline", lambda: _room_in_outline(person))
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -169,8 +189,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     if chin_y is None:
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y) | _opening(person, alpha, chin_y)
-    hair = person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
-    hair |= person.derived("room_in_outline", lambda: _room_in_outline(person))
+    hair = not_cloth(person)
     cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5) & ~hair
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
     garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0

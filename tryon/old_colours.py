@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tryon.medians import masked_median
 from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 
@@ -25,7 +26,7 @@ HUE_SHARE = 0.5
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
-    return np.median(lab[where].astype(np.float32), axis=0) if int(where.sum()) >= MIN_SAMPLE else None
+    return masked_median(lab, where) if int(where.sum()) >= MIN_SAMPLE else None
 
 
 def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.beside import beside
 from tryon.boxes import around
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.old_colours import old_top_hued
@@ -89,6 +90,9 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     sleeved = sleeved_arms(person, warped.alpha)
     exposed = person.body[box] & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found on the
+    # helper thread meanwhile
+    hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
@@ -120,8 +124,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-    side_cloth = cloth | old_top_hued(person, warped.alpha, box, exposed)
+    side_cloth = cloth | hued.result()
     band |= _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                          _upper_arms_zone(person, sleeved)[box])
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.medians import masked_median
 from tryon.person import PersonAnalysis, face_skin_box
 
 MIN_SKIN_SAMPLE = 60    # px of sure skin needed to trust a tone (fewer: a few skin-coloured threads)
@@ -154,7 +155,7 @@ def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, re
     seen = (near > 0) & person.skin[box] & person.body[box]
     if int(seen.sum()) < MIN_SKIN_SAMPLE:
         return None
-    return np.median(lab[box][seen].astype(np.float32), axis=0)
+    return masked_median(lab[box], seen)
 
 
 def lab_distances(pixels: np.ndarray, colour: np.ndarray, scale: np.ndarray = LAB_SCALE) -> np.ndarray:

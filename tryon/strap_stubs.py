@@ -15,6 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.medians import masked_median
 from tryon.old_colours import MIN_SAMPLE
 from tryon.person import PersonAnalysis
 from tryon.skin import lab_distances, skin_tone
@@ -54,7 +55,7 @@ def _under(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np
     under = where[box] & (person.mask[box] > 0.5) & ~person.skin[box] & (alpha[box] >= 0.5)
     if int(under.sum()) < MIN_SAMPLE:
         return None
-    return np.median(lab[box][under].astype(np.float32), axis=0)
+    return masked_median(lab[box], under)
 
 
 def _outline(person: PersonAnalysis) -> np.ndarray:

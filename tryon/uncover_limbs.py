@@ -25,6 +25,7 @@ import numpy as np
 from tryon.bare_legs import follow_shin, old_beside, seam, shin_curve
 from tryon.limb_light import across, forearm_curve, knee, lit
 from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, smooth_skin, zone
+from tryon.medians import masked_median
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
 from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
@@ -161,7 +162,7 @@ def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, la
     """Whether bare limbs can be painted believably in place of this old clothing."""
     if tone is None or (group.name == "arms" and not _hands_seen(person)):
         return False
-    cloth = np.median(lab[group.old].astype(np.float32), axis=0)
+    cloth = masked_median(lab, group.old)
     return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and _fine_detail(lab, group.old) <= PATTERNED
 
 
@@ -202,7 +203,7 @@ def _legs_own(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: Skin
     seen = below & silhouette(group.limbs, (h, w)) & person.body & ~group.old & smooth_skin(person)
     if int(seen.sum()) < MIN_LEG_SKIN:
         return tone.lab.astype(np.float32)
-    return np.median(lab[seen].astype(np.float32), axis=0)
+    return masked_median(lab, seen)
 
 
 def rounded(pos: np.ndarray) -> np.ndarray:

@@ -20,7 +20,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.beside import beside
 from tryon.limbs import arm_limbs, silhouette
+from tryon.medians import masked_median
 from tryon.old_collar import head_rows, old_collar
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
@@ -199,7 +201,8 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     if not old.any():
         return None
     tone = skin_tone(person)
-    cloth = np.median(lab[old].astype(np.float32), axis=0)
+    near = around(old, 0)  # the median read on the old cloth's box
+    cloth = masked_median(lab[near], old[near])
     if tone is None or (lab_distance(cloth, tone.lab) < SAME_AS_SKIN and not _patterned(lab, old)):
         return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
@@ -209,10 +212,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person)
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
     box = around(old, max(2 * INPAINT_RADIUS, reach) + 2)
-    # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline
-    colour = skin_colour(person, lab, tone, box, away=blended | old)
-    colour[..., 0] += _light(person, lab, old, tone, box)
-    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
+    # Made on the helper thread while the cloth's light and the painted area's shape are made here
+    away = blended | old
+    colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away))
+    light = _light(person, lab, old, tone, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
     # well inside `box`, so outside it they are empty)
@@ -232,6 +236,9 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
+    colour = colouring.result()
+    colour[..., 0] += light
+    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     return paste(out, work, shown, box)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from tryon.beside import beside
 from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.sleeve_layer import frame_of, sleeve_layer, sleeves_mask
@@ -61,6 +62,9 @@ def ready(cut: GarmentCutout) -> GarmentCutout:
 
 def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warped:
     src, dst, arm_paths = body_targets(person, cut)
+    # each long sleeve is warped along its arm apart from the body: on the helper thread meanwhile
+    sleeves = beside(lambda: [sleeve_layer(cut, side, path, person.mask, person.shoulder_width, grid_step)
+                              for side, path in arm_paths.items()]) if arm_paths else None
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
@@ -74,8 +78,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
-    for side, path in arm_paths.items():
-        layer = sleeve_layer(cut, side, path, person.mask, person.shoulder_width, grid_step)
+    for layer in sleeves.result() if sleeves is not None else ():
         if layer is None:
             continue
         a, box = layer.alpha, layer.box

@@ -1,0 +1,57 @@
+"""The garment's layer at the input resolution (`at_input`): the warped garment in the photo's light,
+and its alpha, enlarged over the garment's box.
+
+It reads only the working-res alpha, the garment's colours and the photo's light, and the repaints
+of what the garment leaves showing (old collars, sleeves, hems) write only the output photo: the
+render makes it on the helper thread (`tryon.beside`) while it repaints.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import cv2
+import numpy as np
+
+MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
+
+
+class Layer(NamedTuple):
+    box: tuple[slice, slice]   # the garment's box at the input resolution
+    alpha: np.ndarray          # float32 0..1 over `box`, 0 where under 1/255
+    rgb: np.ndarray            # uint8 over `box`: the garment in the photo's light
+
+
+def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
+             shade: Callable[[], np.ndarray]) -> Layer | None:
+    """The garment (working-res `garment_rgb` times the `shade()` of the photo's light, made only when
+    some garment shows) and its `alpha`, enlarged to the input photo's `shape` (H, W) over the
+    garment's box; None when no pixel of it shows."""
+    H, W = shape
+    h, w = alpha.shape
+    shows = alpha >= 1.0 / 255
+    ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
+    if ys.size == 0:
+        return None
+    light = shade()
+    # the garment layer only where the garment is (working-res crop with a margin), channel by channel
+    # (numpy is slow along a last axis of 3)
+    crop = (slice(max(0, int(ys[0]) - MARGIN), min(h, int(ys[-1]) + MARGIN + 1)),
+            slice(max(0, int(xs[0]) - MARGIN), min(w, int(xs[-1]) + MARGIN + 1)))
+    layer = np.zeros((h, w, 3), np.uint8)
+    layer[crop] = cv2.merge([cv2.multiply(c, light[crop], dtype=cv2.CV_8U) for c in cv2.split(garment_rgb[crop])])
+    # work only inside the garment's bounding box (in input pixels)
+    sy, sx = H / h, W / w
+    y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)
+    x0, x1 = max(0, int((xs[0] - 1) * sx)), min(W, int((xs[-1] + 2) * sx) + 1)
+    if (H, W) != (h, w):
+        # input-pixel centres of the box, mapped back to working coordinates: one affine map
+        to_work = np.float32([[1 / sx, 0, (x0 + 0.5) / sx - 0.5], [0, 1 / sy, (y0 + 0.5) / sy - 0.5]])
+        size, flags = (x1 - x0, y1 - y0), cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+        a_box = cv2.warpAffine(alpha, to_work, size, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        l_box = cv2.warpAffine(layer, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
+    else:
+        a_box, l_box = alpha[y0:y1, x0:x1], layer[y0:y1, x0:x1]
+    a_box = np.clip(a_box, 0, 1)
+    a_box[a_box < 1.0 / 255] = 0.0
+    return Layer((slice(y0, y1), slice(x0, x1)), a_box, np.ascontiguousarray(l_box))

@@ -85,3 +85,24 @@ def test_the_old_collars_pale_rim_is_painted_with_the_skin(engine):
     lab = cv2.cvtColor(cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB).astype(np.float32)
     share = ((lab - tone) * scale) @ (towards / float(towards @ towards))
     assert int((beside & (share > 0.5)).sum()) < 140
+
+
+@pytest.mark.parametrize("person_file,garment_file,category", [
+    ("person_model_6.png", "dress_052234_1.jpg", "dress"),      # a square-necked dress over a white tank top
+    ("person_model_6.png", "upper_048769_1.jpg", "blouse"),     # a V camisole over the same tank top
+    ("person_00035_00.jpg", "upper_04469_00.jpg", "t-shirt"),   # a wrap V over a navy crew-neck tee
+])
+def test_painted_chest_is_shaded_under_the_new_neckline(engine, person_file, garment_file, category):
+    """A neckline stands off the body and shades the skin just inside it. Painted as light there as
+    further in (at most 1% darker), the skin met the garment as a flat sticker; shaded, the skin
+    within a fiftieth of the shoulder width of the neckline is darker than that a twentieth to a tenth in."""
+    person, out, painted, _ = _painted(engine, person_file, garment_file, category)
+    warped = warp(person, engine.prepare(str(IMAGES / garment_file), category))
+    h, w = painted.shape
+    sw = person.shoulder_width
+    inside = cv2.erode(painted.astype(np.uint8), np.ones((2 * PAINTED_IN + 1,) * 2, np.uint8)) > 0
+    to_garment = cv2.distanceTransform((warped.alpha < 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    near, further = inside & (to_garment < 0.02 * sw), inside & (to_garment > 0.05 * sw) & (to_garment < 0.1 * sw)
+    assert near.sum() > 50 and further.sum() > 500
+    light = cv2.cvtColor(cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)[..., 0]
+    assert 1.0 - float(light[near].mean()) / float(light[further].mean()) > 0.02

@@ -27,6 +27,7 @@ from tryon.warp import Warped
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
+BLUR_REACH = 4        # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
 # person-mask value above which a pixel is still the old clothes' soft outline, mixed with the room:
 # a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser

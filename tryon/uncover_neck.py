@@ -6,7 +6,9 @@ another colour round the new garment's edge. Worn, that is skin. Those old-cloth
 person, below the chin and above the armpits, not under the new garment, touching its edge) are
 painted in the shopper's skin over the body's own shape (between the shoulder joints, and the
 arms' silhouettes), its colour taken from the skin around them (neck, chest, arms), so it carries
-on the neck's own light instead of a flat patch, and the old cloth's broad shading; where the old
+on the neck's own light instead of a flat patch, and the old cloth's broad shading (not its print's);
+it is lit as a chest is (`chest_light`: rounded across the body, the light's side read from the bare
+skin beside it, shaded under the new neckline), and fades into an arm rebuilt beside it; where the old
 cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is filled in.
 
 Left as it is (the honest old collar rather than a guess): no skin seen to take the tone from, old
@@ -21,13 +23,17 @@ import cv2
 import numpy as np
 
 from tryon.beside import beside
+from tryon.chest_light import chest_light
 from tryon.limbs import arm_limbs, silhouette
 from tryon.medians import masked_median
 from tryon.old_collar import head_rows, old_collar
+from tryon.old_colours import OLD_NEAR
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.skin import LAB_SCALE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain, skin_tone
+from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
+                        skin_tone)
 from tryon.rim import SLEEVED
-from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
+from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste,
+                           room_only)
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 
@@ -49,8 +55,11 @@ FEATHER = 0.8        # px (working res): the painted edge's blur
 # share of shoulder width: the painted skin fades into the real skin (or rebuilt arm) beside it over this far;
 # cut off within a pixel, its outline (the old collar's, the shoulder joints' columns) read as a hard edge
 SOFT_SEAM = 0.03
+# share of shoulder width: ...and into an arm rebuilt bare beside it (`uncover_limbs`) over this far: both are
+# paint, lit as a limb there and as a chest here, and met within SOFT_SEAM they drew a line down the
+# shoulder joint's column
+LIMB_SEAM = 0.15
 FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
-BLUR_REACH = 4       # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
 ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
 SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the room's fill under it rounds away
 # median |fine detail| of the old cloth's lightness above which its weave or print tells it from skin (plain
@@ -60,10 +69,10 @@ COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy
 
 
 def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
-                away: np.ndarray | None = None) -> np.ndarray:
+                away: np.ndarray | None = None, prior: np.ndarray | None = None) -> np.ndarray:
     """Inside `box` (working res), per pixel the Lab colour of the skin around it (neck, chest, arms;
-    not the face, lit unlike the body), falling back to the shopper's tone where no skin is near, with
-    the grain of the skin round it.
+    not the face, lit unlike the body), falling back to `prior` (else the shopper's tone) where no skin
+    is near, with the grain of the skin round it.
     Nothing is taken from `away`: the cloth being painted over, which may pass for skin (a white
     top), and its edge half blended with the skin. Worked out on a crop just wider than the blurs
     reach, not the whole photo."""
@@ -80,7 +89,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
         weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
-    prior = 0.02
+    prior_weight = 0.02
     # the weight is 0 or 1: the weighted Lab is the Lab where it is 1, masked in 8 bits and converted once
     # with the weight as a fourth channel (per channel planes: numpy is slow along a last axis of 3)
     taken = (weight > 0).astype(np.uint8)
@@ -88,13 +97,27 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
     *num, den = cv2.split(broad_blur(weighted, sigma, near))
-    den += prior
-    broad = [(n + p) / den for n, p in zip(num, prior * tone.lab.astype(np.float32))]
+    den += prior_weight
+    fallback = tone.lab if prior is None else prior
+    broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
     planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
     seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
     out = cv2.merge([b[inner] for b in broad]) + seam
     out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
     return out
+
+
+def _body_tone(lab: np.ndarray, seen: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The shopper's tone with the hue (Lab a, b: median) of the body's bare skin `seen` round the painted
+    area (neck, collarbones, shoulders) that is near that tone (TONE_NEAR: not pale cloth passing for
+    skin); the tone itself when too little is seen. Far from any skin (a deep V's point) the paint falls
+    back to it: the face's own hue, made up and flushed, drew a pink blob there. Its lightness is the
+    face's, which faces the light as a chest does (a neck under the chin is in shade)."""
+    pixels = lab[seen]
+    pixels = pixels[lab_distances(pixels, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR]
+    if len(pixels) < MIN_SKIN_SAMPLE:
+        return tone.lab
+    return np.float32([tone.lab[0], *np.median(pixels[:, 1:].astype(np.float32), axis=0)])
 
 
 def _weighted(planes: list[np.ndarray], weight: np.ndarray) -> np.ndarray:
@@ -131,7 +154,7 @@ def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tup
     return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
 
 
-def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinTone,
+def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.ndarray, tone: SkinTone,
            box: tuple[slice, slice]) -> np.ndarray:
     """Inside `box`, the old cloth's broad lightness changes (relative to its own mean) at the skin's
     contrast: the folds and shadow the body casts stay on the skin painted there; none over a print.
@@ -146,7 +169,11 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, tone: SkinT
     if _fine_detail(lab, old) > PATTERNED:
         return none
     inside = cv2.distanceTransform(old.astype(np.uint8), cv2.DIST_L2, 3)
-    taken = (inside > EDGE_GROW + BINDING * person.shoulder_width).astype(np.uint8)
+    taken = inside > EDGE_GROW + BINDING * person.shoulder_width
+    # and of the cloth's own colour (`cloth`, its median): a print on it (a white motif on a navy tee)
+    # is not light, and was drawn on the skin painted over it as a pale blob
+    taken[taken] = lab_distances(lab[taken], cloth) < OLD_NEAR
+    taken = taken.astype(np.uint8)
     if not taken.any():
         return none
     light = np.ascontiguousarray(lab[..., 0])
@@ -211,12 +238,15 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
     old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person)
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
-    box = around(old, max(2 * INPAINT_RADIUS, reach) + 2)
+    limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
+    box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
-    # Made on the helper thread while the cloth's light and the painted area's shape are made here
+    # Made on the helper thread while the chest's light and the painted area's shape are made here
+    seen = person.skin[box] & person.body[box] & ~head_rows(person)[box] & ~blended[box] & ~old[box]
     away = blended | old
-    colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away))
-    light = _light(person, lab, old, tone, box)
+    colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)))
+    rounding = chest_light(person, old[box], seen, alpha >= 0.5, box)
+    light = _light(person, lab, old, cloth, tone, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
     # well inside `box`, so outside it they are empty)
@@ -227,8 +257,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     shape = body_shape(person)[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), FEATHER)[inner]
-    seam = _soft_seam(old[box], (shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5)
-                                 & ~head_rows(person)[box]), reach)
+    open_skin = shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5) & ~head_rows(person)[box]
+    # into a rebuilt arm only from the chest's paint between the shoulder joints: from an old sleeve's
+    # stub at a new sleeve's hem it carried the chest's colour down the arm
+    seam = np.maximum(_soft_seam(old[box], open_skin & ~limbs[box], reach),
+                      _soft_seam(old[box] & _between_shoulders(person, box), open_skin & limbs[box], limb_reach))
     a = np.maximum(a, seam > 0)[..., None]
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
     shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner],
@@ -237,10 +270,19 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     colour = colouring.result()
+    colour[..., 0] *= rounding
     colour[..., 0] += light
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     return paste(out, work, shown, box)
+
+
+def _between_shoulders(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
+    """The columns of `box` (working res) between the shoulder joints, as a mask of the box."""
+    xs = np.arange(box[1].start, box[1].stop)
+    ends = sorted(float(person.point(i)[0]) for i in (L_SHOULDER, R_SHOULDER))
+    cols = (xs >= ends[0]) & (xs <= ends[1])
+    return np.broadcast_to(cols[None, :], (box[0].stop - box[0].start, len(xs)))
 
 
 def _soft_seam(old: np.ndarray, open_skin: np.ndarray, reach: int) -> np.ndarray:

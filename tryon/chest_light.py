@@ -1,0 +1,74 @@
+"""How bare neck and chest skin painted above a more open neckline is lit.
+
+Skin of the colour round it, with no light of its own, read as a flat beige patch pasted in a V or
+a scoop. A chest is lit as a broad rounded body: its sides, towards the shoulders, turn away from
+the light and darken (`uncover_limbs.rounded`), and its side towards the light is lighter. How much,
+in this photo, is read from the bare skin beside the painted area (the neck, a collarbone, bare
+shoulders) as a rebuilt limb's light is (`limb_light.curve`). A neckline stands off the body and
+shades the skin just inside it: without that shade the skin met the garment as a sticker.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.body_frame import body_frame
+from tryon.limb_light import curve, lit
+from tryon.limbs import arm_limbs, silhouette
+from tryon.old_collar import SHOULDER_OUT
+from tryon.person import PersonAnalysis
+from tryon.uncover import BLUR_REACH, grown
+from tryon.uncover_limbs import rounded
+
+# a neckline's edge shades the skin under it this much (share of its lightness) at the edge, fading out
+# over NECK_SHADE_REACH (share of shoulder width): about a hem's shade on a midriff (`torso_skin.HEM_SHADE`)
+NECK_SHADE = 0.12
+NECK_SHADE_REACH = 0.04
+SHADE_CUT = 6.0  # reaches of that shade past which it is under a thousandth: not worked out farther
+ARM_FADE = 0.04   # share of shoulder width over which the chest's rounding gives way to an arm's
+# share of shoulder width round the painted area where the bare skin whose light is read lies: about
+# the reach the painted colour itself is taken from (`uncover_neck.SKIN_SIGMA`)
+READ_REACH = 0.12
+
+
+def across_chest(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
+    """Per pixel of `box` (working res), where it lies across the chest: 0 on the body's centre line,
+    -1 and 1 at the shoulders' outer round (SHOULDER_OUT past the joints), along the shoulders' line."""
+    body = body_frame(person)
+    half = max(1.0, (0.5 + SHOULDER_OUT) * body.sw)
+    ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
+    xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
+    pos = ((xs - body.mid_s[0]) * body.ux[0] + (ys - body.mid_s[1]) * body.ux[1]) / half
+    return np.clip(pos, -1.0, 1.0).astype(np.float32)
+
+
+def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, garment: np.ndarray,
+                box: tuple[slice, slice]) -> np.ndarray:
+    """Lightness share per pixel of `box` (working res) for skin painted over `painted` (a mask of the
+    box): rounded across the chest and tilted to the light as the bare skin `seen` near it is (a mask
+    of the box too), shaded along the new `garment`'s edge (its solid pixels, whole frame).
+    1 on the whole where the painted skin's colour was taken (the bare skin read), so that colour,
+    the skin's as it is lit there, keeps its mean."""
+    pos = across_chest(person, box)
+    sw = person.shoulder_width
+    reach = max(1, int(round(READ_REACH * sw)))
+    near = cv2.dilate(painted.astype(np.uint8), np.ones((2 * reach + 1,) * 2, np.uint8)) > 0
+    read = near & seen & ~painted
+    fitted = curve(person.lab[box][..., 0], pos, read)
+    light = rounded(pos) if fitted is None else lit(fitted, pos, rounded)
+    # an arm is not the chest's side: its middle faces the light (a rebuilt arm is lit as a limb), and
+    # rounded as the chest's side the paint down an old sleeve's stub drew a dark band along the arm
+    fade = max(1.0, ARM_FADE * sw)
+    outer, inner = grown(box, int(np.ceil(BLUR_REACH * fade)), garment.shape)
+    on_arm = cv2.GaussianBlur(silhouette(arm_limbs(person), garment.shape)[outer].astype(np.float32), (0, 0),
+                              fade)[inner]
+    light += (1.0 - light) * on_arm
+    if read.any():
+        light = light / max(float(light[read].mean()), 1e-3)
+    shade_reach = max(1.0, NECK_SHADE_REACH * sw)
+    # on a crop SHADE_CUT reaches wider than `box`: a garment farther off shades nothing to speak of
+    outer, inner = grown(box, int(np.ceil(SHADE_CUT * shade_reach)), garment.shape)
+    to_edge = cv2.distanceTransform((~garment[outer]).astype(np.uint8), cv2.DIST_L2, 3)[inner]
+    light *= 1.0 - NECK_SHADE * np.exp(-to_edge / shade_reach)
+    return light.astype(np.float32)

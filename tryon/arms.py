@@ -151,12 +151,21 @@ def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray) -> np.ndarray:
     warped sleeves' pixels): a sleeve wraps its arm down to its hem, so no part of the arm is in front
     of the garment there. A puff sleeve warped a little off the arm left the arm's inner side kept in
     front, a strip of skin between sleeve and bodice."""
-    band = arm_band(person, "upper_arm")
-    out = np.zeros_like(band)
+    return arm_band(person, "upper_arm") & above_hems(person, sleeve)
+
+
+def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, slice] | None = None) -> np.ndarray:
+    """Pixels (working res) on each sleeved arm's side of the body that lie no farther down its upper
+    arm than the hem of the sleeve on it (`sleeve` the warped sleeves' pixels), in `box` of the frame
+    (all of it when None; every sleeve pixel lies inside it)."""
+    h, w = sleeve.shape
+    box = box or (slice(0, h), slice(0, w))
+    sleeve = sleeve[box]
+    out = np.zeros(sleeve.shape, bool)
     if not sleeve.any():
         return out
-    h, w = band.shape
-    ys, xs = np.mgrid[0:h, 0:w]
+    ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
+    xs = np.arange(box[1].start, box[1].stop, dtype=np.float64)[None, :]
     centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
     for sh_i, el_i in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
         sh, el = person.point(sh_i), person.point(el_i)
@@ -170,5 +179,5 @@ def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray) -> np.ndarray:
         # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
         # there is no sleeve round the forearm, and a hand on the hip stays in front
         hem = min(float(np.percentile(depth[on], 100 - SLEEVE_HEM_PCT)), upper)
-        out |= band & side & (depth <= hem)
+        out |= side & (depth <= hem)
     return out

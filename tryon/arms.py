@@ -10,7 +10,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.boxes import around
 from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 
 ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
@@ -152,27 +151,16 @@ def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray) -> np.ndarray:
     warped sleeves' pixels): a sleeve wraps its arm down to its hem, so no part of the arm is in front
     of the garment there. A puff sleeve warped a little off the arm left the arm's inner side kept in
     front, a strip of skin between sleeve and bodice."""
-    band = arm_band(person, "upper_arm")
-    out = np.zeros_like(band)
-    if not sleeve.any() or not band.any():
+    return arm_band(person, "upper_arm") & above_hems(person, sleeve)
+
+
+def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, slice] | None = None) -> np.ndarray:
+    """Pixels (working res) on each sleeved arm's side of the body that lie no farther down its upper
+    arm than the hem of the sleeve on it (`sleeve` the warped sleeves' pixels), in `box` of the frame
+    (all of it when None; every sleeve pixel lies inside it)."""
+    h, w = sleeve.shape
+    box = box or (slice(0, h), slice(0, w))
+    sleeve = sleeve[box]
+    out = np.zeros(sleeve.shape, bool)
+    if not sleeve.any():
         return out
-    h, w = band.shape
-    ys, xs = np.arange(h), np.arange(w)
-    rows, cols = around(band, 0)  # what is left of the band is all that is set
-    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    for sh_i, el_i in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
-        sh, el = person.point(sh_i), person.point(el_i)
-        side = (xs - centre_x) * (sh[0] - centre_x) > 0  # a side is whole columns
-        on = sleeve & side[None, :]
-        if not on.any():
-            continue
-        upper = max(float(np.linalg.norm(el - sh)), 1e-6)
-        axis = (el - sh) / upper
-        # the depth along the upper arm, read at the sleeve's pixels and across the band's box only
-        py, px = np.nonzero(on)
-        # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
-        # there is no sleeve round the forearm, and a hand on the hip stays in front
-        hem = min(float(np.percentile((px - sh[0]) * axis[0] + (py - sh[1]) * axis[1], 100 - SLEEVE_HEM_PCT)), upper)
-        depth = ((xs[cols] - sh[0]) * axis[0])[None, :] + ((ys[rows] - sh[1]) * axis[1])[:, None]
-        out[rows, cols] |= band[rows, cols] & side[cols][None, :] & (depth <= hem)
-    return out

@@ -133,12 +133,16 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     """Sleeved arms rebuilt bare, where they lie in front of the garment's body (working res), or None
     when no arm is rebuilt. `protect_mask` keeps only skin in front, and a sleeve is cloth: a wide
     top's body covered the forearm hanging beside it, and the rebuilt arm stopped where the top
-    began. The arm's band is taken whole (not judged by colour row by row, which left stripes)."""
+    began. The arm's band is taken whole (not judged by colour row by row, which left stripes), below the
+    hems of short sleeves (above them a notch cut the bodice beside the sleeve)."""
     arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
     if not arms or plan(person, warped, alpha).gone("arms") is None:
         return None
     band = arm_band(person, _arm_front_from(warped)) & silhouette(arms, alpha.shape)
-    return band & person.body & ~person.skin & (warped.sleeve < 0.5)
+    sleeve = warped.sleeve > 0.5
+    if not warped.long_sleeves:  # above a sleeve's hem the arm is inside it, as `protect_mask` keeps it
+        band &= ~under_sleeves(person, sleeve)
+    return band & person.body & ~person.skin & ~sleeve
 
 
 # a piece of the garment cut off from the rest by what stays in front, lying mostly (this share) on bare

@@ -2,7 +2,8 @@
 
 The TPS (numpy) maps body pixels back to garment pixels from the keypoint pairs `targets`
 finds; it is evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment
-across. Long sleeves are warped as their own layers along each arm and laid on top.
+across. Long sleeves are warped as their own layers along each arm and laid on top, and the
+person's pixels left showing between a sleeve and the bodice are closed with the cloth (`seam_gap`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 from tryon.beside import beside
 from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
+from tryon.seam_gap import fill_seams
 from tryon.sleeve_layer import frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
 from tryon.tps import fit_grid, landing_box, pixel_maps
@@ -91,6 +93,8 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         # a sleeve is narrowed across on purpose (worn round an arm, part of it is out of sight): its
         # shear is not a print pulled out of shape, so only its folds and stretch join the body's
         fold, stretch = max(fold, layer.fold), max(stretch, layer.stretch)
+    if cut.kind != "lower":
+        fill_seams(person, rgb, alpha, sleeve, bool(arm_paths))
     neck_y = float(dst[0][1])  # lower body: the waistband
     if "neck" in cut.points:
         # the last source point at the garment's neck, all pairs tested at once

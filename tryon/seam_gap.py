@@ -1,0 +1,102 @@
+"""What shows between a sleeve and the bodice on the body is the new garment.
+
+Worn, a sleeve and the bodice meet along their seam down to the armpit, and below it the sleeve wraps
+its arm down to its hem: nothing of the person shows between the two. Warped, they need not meet: a
+long sleeve warped as a layer of its own along the arm and the bodice carried by the body's map part
+along their seam, and the V a flat product shows between a sleeve's underside and the bodice's side
+stays open, a notch up to the armpit. The old top, the armpit's shadow or the arm showed through it as
+a slit. So in each row, the person's pixels between a sleeve (on their outer side) and the bodice (on
+their inner side) are garment, coloured from the garment round them: the arm inside the sleeve, or
+the torso under the bodice. The room behind a gap between arm and torso is not the person, and stays.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.arms import ARM_HALF, above_hems
+from tryon.boxes import around
+from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+
+# the widest run (share of shoulder width) between a sleeve and the bodice taken as the seam's gap: an
+# upper arm's width, the most of an arm a sleeve can leave showing beside the torso while on it
+SEAM_GAP = 2 * ARM_HALF
+# the strip (share of shoulder width) inside the bodice's side that a flat product shot shades, the cloth
+# turning away at a fold or seam: not copied into a gap, where it drew a dark slit of its own
+EDGE_SHADE = 0.05
+MIRROR_SOFT = 1.0   # px (working res): the blur the mirrored cloth is softened by
+
+
+def _nearest(m: np.ndarray, towards: int) -> np.ndarray:
+    """Per pixel, the column of the nearest True of its row at or to its left (`towards` -1) or right (1);
+    a far sentinel where there is none."""
+    w = m.shape[1]
+    cols = np.arange(w)[None, :]
+    if towards < 0:
+        return np.maximum.accumulate(np.where(m, cols, -4 * w), axis=1)
+    return np.minimum.accumulate(np.where(m, cols, 4 * w)[:, ::-1], axis=1)[:, ::-1]
+
+
+def seam_gaps(person: PersonAnalysis, alpha: np.ndarray, sleeve: np.ndarray, long_sleeves: bool) -> np.ndarray:
+    """The person's pixels (working res) that no garment covers, lying in a row between a sleeve on their
+    outer side and the bodice on their inner side, no farther apart than SEAM_GAP; a sleeve that stops
+    short of the wrist only above its hem (below it the bare arm hangs beside the bodice)."""
+    solid = alpha > 0.5
+    sleeves = solid & (sleeve > 0.5)
+    if not sleeves.any():
+        return np.zeros_like(solid)
+    box = around(sleeves, int(np.ceil(SEAM_GAP * person.shoulder_width)) + 1)
+    centre = int(round(float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2))
+    most = SEAM_GAP * person.shoulder_width
+    gap = np.zeros_like(solid)
+    # left of the body's centre a sleeve lies to a gap's left and the bodice to its right; right of it, mirrored
+    for cols, towards in ((slice(box[1].start, max(box[1].start, centre)), -1),
+                          (slice(min(box[1].stop, max(box[1].start, centre)), box[1].stop), 1)):
+        part = (box[0], cols)
+        if cols.stop <= cols.start:
+            continue
+        sl, bo = sleeves[part], solid[part] & ~sleeves[part]
+        between = towards * (_nearest(sl, towards) - _nearest(bo, -towards)) <= most
+        gap[part] = between & ~solid[part] & person.body[part]
+    if not long_sleeves:
+        gap[box] &= above_hems(person, sleeves, box)
+    return gap
+
+
+def fill_seams(person: PersonAnalysis, rgb: np.ndarray, alpha: np.ndarray, sleeve: np.ndarray,
+               long_sleeves: bool) -> None:
+    """Closes the gaps between sleeves and bodice (`seam_gaps`) in the warped garment, in place: garment
+    there (the bodice's, so an arm or hand found in front of it is still kept there), each gap pixel
+    the sleeve or bodice nearest it mirrored across its edge, so its weave and print run on into it (a
+    blur of the colours round it read as a flat smudge)."""
+    gaps = seam_gaps(person, alpha, sleeve, long_sleeves)
+    if not gaps.any():
+        return
+    box = around(gaps, int(np.ceil(SEAM_GAP * person.shoulder_width)) + 1)
+    solid = alpha[box] > 0.5
+    if not solid.any():
+        return
+    _, nearest = cv2.distanceTransformWithLabels((~solid).astype(np.uint8), cv2.DIST_L2, 5,
+                                                 labelType=cv2.DIST_LABEL_PIXEL)
+    # the label of each solid pixel, in the order distanceTransformWithLabels numbers them (row-major)
+    sy, sx = np.nonzero(solid)
+    gy, gx = np.nonzero(gaps[box])
+    k = nearest[gy, gx] - 1
+    ny, nx = sy[k], sx[k]
+    h, w = solid.shape
+    dy, dx = (ny - gy).astype(np.float64), (nx - gx).astype(np.float64)
+    d = np.maximum(np.hypot(dy, dx), 1e-6)
+    reach = (d + EDGE_SHADE * person.shoulder_width) / d  # mirrored about a line that far inside the edge
+    my = np.clip(np.round(ny + dy * reach).astype(int), 0, h - 1)
+    mx = np.clip(np.round(nx + dx * reach).astype(int), 0, w - 1)
+    mirrored = solid[my, mx]
+    fy, fx = np.where(mirrored, my, ny), np.where(mirrored, mx, nx)
+    crop_rgb = rgb[box]
+    crop_rgb[gy, gx] = crop_rgb[fy, fx]
+    # neighbouring gap pixels mirror across edge points a step apart: softened, the copy's seams do not
+    # read as a serrated line
+    near = around(gaps[box], int(np.ceil(3 * MIRROR_SOFT)))
+    soft = cv2.GaussianBlur(crop_rgb[near], (0, 0), MIRROR_SOFT)
+    crop_rgb[gy, gx] = soft[gy - near[0].start, gx - near[1].start]
+    alpha[box][gy, gx] = 1.0

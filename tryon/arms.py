@@ -164,3 +164,20 @@ def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, sli
     out = np.zeros(sleeve.shape, bool)
     if not sleeve.any():
         return out
+    ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
+    xs = np.arange(box[1].start, box[1].stop, dtype=np.float64)[None, :]
+    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    for sh_i, el_i in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
+        sh, el = person.point(sh_i), person.point(el_i)
+        side = (xs - centre_x) * (sh[0] - centre_x) > 0
+        on = sleeve & side
+        if not on.any():
+            continue
+        upper = max(float(np.linalg.norm(el - sh)), 1e-6)
+        axis = (el - sh) / upper
+        depth = (xs - sh[0]) * axis[0] + (ys - sh[1]) * axis[1]
+        # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
+        # there is no sleeve round the forearm, and a hand on the hip stays in front
+        hem = min(float(np.percentile(depth[on], 100 - SLEEVE_HEM_PCT)), upper)
+        out |= side & (depth <= hem)
+    return out

@@ -18,12 +18,15 @@
   painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
   a shorter new one is filled from what is around it (`uncover_hem`), a dress under a cropped top
   down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
+- a top hangs round the torso (`round_body`): its hem an arc seen from the camera's height, its light
+  falling off towards the torso's sides, and a soft shadow under its hem on what it lies on;
 - alpha edges are feathered, and every pixel outside the final alpha (the garment and what
   was repainted) is left bit-identical (compositing happens at the input resolution).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 import cv2
@@ -36,9 +39,10 @@ from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
-from tryon.person import PersonAnalysis
+from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
+from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
@@ -193,6 +197,10 @@ def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
     if shape == "legs":
         near |= trouser_room(person).astype(np.uint8)
+    if shape == "body":  # a top's hem hangs straight across the gap between the legs, not up into it
+        hip_y, hip_x = (float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2,
+                        sorted((float(person.point(L_HIP)[0]), float(person.point(R_HIP)[0]))))
+        near[int(np.clip(hip_y, 0, h)):, int(np.clip(hip_x[0], 0, w)):int(np.clip(hip_x[1], 0, w)) + 1] = 1
     if shape == "skirt":
         hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
         dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
@@ -258,6 +266,29 @@ def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
     return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
+def _shade_under_hem(out: np.ndarray, full_alpha: np.ndarray, person: PersonAnalysis, alpha: np.ndarray,
+                     keep: np.ndarray) -> np.ndarray | None:
+    """Darkens what a top's hem lies on (the old clothes below it, not skin, not what stays in front) in
+    place in `out` (input res) with the hem's soft shadow, marked in `full_alpha` as changed; the light
+    factor of the hem's own fold (working res), or None without a hem."""
+    solid = alpha > 0.5
+    if not solid.any():
+        return None
+    lands_on = person.body & ~person.skin & ~keep
+    under, fold = hem_shadow(solid, lands_on, person.shoulder_width)
+    dark = under < 1.0
+    if dark.any():
+        ys, xs = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+        H, W = out.shape[:2]
+        h, w = alpha.shape
+        y0, y1 = int(ys[0] * H / h), min(H, int(np.ceil((ys[-1] + 1) * H / h)))
+        x0, x1 = int(xs[0] * W / w), min(W, int(np.ceil((xs[-1] + 1) * W / w)))
+        f = cv2.resize(under[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1], (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+        out[y0:y1, x0:x1] = cv2.merge([cv2.multiply(c, f, dtype=cv2.CV_8U) for c in cv2.split(out[y0:y1, x0:x1].astype(np.float32))])
+        np.maximum(full_alpha[y0:y1, x0:x1], np.clip((1.0 - f) / SHADOW_DARK, 0, 1), out=full_alpha[y0:y1, x0:x1])
+    return fold
+
+
 class Composed(NamedTuple):
     image: np.ndarray              # the render, RGB uint8 at the input resolution
     alpha: np.ndarray              # 0..1 at input res: the garment and every repainted pixel
@@ -269,6 +300,11 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     keep = protect_mask(person, warped)
     edge, garment_rgb = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    if warped.kind == "upper":  # worn round the torso, with the old clothes its edge covers: the hem an arc
+        body = (warped.alpha > 0.5) & (warped.sleeve < 0.5)
+        # (the colours shown are the rim's `garment_rgb`: nothing after reads the warp's own)
+        a, s, e, garment_rgb = hang_round(person, [warped.alpha, warped.sleeve, edge.astype(np.float32), garment_rgb], body)
+        warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
@@ -287,6 +323,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
     shade = shading(person.image, cloth.astype(np.float32))
+    if warped.kind == "upper":  # a top is worn round the torso: its light turns with it
+        shade *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)
     out = original.copy()
     H, W = out.shape[:2]
     h, w = alpha.shape
@@ -298,6 +336,10 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
                  remove_old_hem(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    if warped.kind == "upper":
+        under = _shade_under_hem(out, full_alpha, person, alpha, keep)
+        if under is not None:
+            shade *= under
     shows = alpha >= 1.0 / 255
     ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
     if ys.size == 0:

@@ -18,12 +18,15 @@
   painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
   a shorter new one is filled from what is around it (`uncover_hem`), a dress under a cropped top
   down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
+- a top hangs round the torso (`round_body`): its hem an arc seen from the camera's height, its light
+  falling off towards the torso's sides, and a soft shadow under its hem on what it lies on;
 - alpha edges are feathered, and every pixel outside the final alpha (the garment and what
   was repainted) is left bit-identical (compositing happens at the input resolution).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 import cv2
@@ -38,9 +41,10 @@ from tryon.garment_layer import at_input
 from tryon.held_things import held_things
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
-from tryon.person import PersonAnalysis
+from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
+from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import skin_tone
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
@@ -200,6 +204,10 @@ def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
     near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
     if shape == "legs":
         near |= trouser_room(person).astype(np.uint8)
+    if shape == "body":  # a top's hem hangs straight across the gap between the legs, not up into it
+        hip_y, hip_x = (float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2,
+                        sorted((float(person.point(L_HIP)[0]), float(person.point(R_HIP)[0]))))
+        near[int(np.clip(hip_y, 0, h)):, int(np.clip(hip_x[0], 0, w)):int(np.clip(hip_x[1], 0, w)) + 1] = 1
     if shape == "skirt":
         hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
         dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
@@ -265,6 +273,31 @@ def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
     return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
+def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Light factors (working res) of a top's hem: its soft shadow on what it lies on (the old clothes
+    below it, not skin, not what stays in front) and its own fold; None without a hem."""
+    solid = alpha > 0.5
+    if not solid.any():
+        return None
+    return hem_shadow(solid, person.body & ~person.skin & ~keep, person.shoulder_width)
+
+
+def _shadow_under_hem(out: np.ndarray, full_alpha: np.ndarray, under: np.ndarray, work_shape: tuple[int, int]) -> None:
+    """Darkens `out` (input res, as repainted) in place by the hem's shadow `under` (working res), marked
+    in `full_alpha` as changed."""
+    dark = under < 1.0
+    if not dark.any():
+        return
+    ys, xs = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    H, W = out.shape[:2]
+    h, w = work_shape
+    y0, y1 = int(ys[0] * H / h), min(H, int(np.ceil((ys[-1] + 1) * H / h)))
+    x0, x1 = int(xs[0] * W / w), min(W, int(np.ceil((xs[-1] + 1) * W / w)))
+    f = cv2.resize(under[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1], (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    out[y0:y1, x0:x1] = cv2.merge([cv2.multiply(c, f, dtype=cv2.CV_8U) for c in cv2.split(out[y0:y1, x0:x1].astype(np.float32))])
+    np.maximum(full_alpha[y0:y1, x0:x1], np.clip((1.0 - f) / SHADOW_DARK, 0, 1), out=full_alpha[y0:y1, x0:x1])
+
+
 class Composed(NamedTuple):
     image: np.ndarray              # the render, RGB uint8 at the input resolution
     alpha: np.ndarray              # 0..1 at input res: the garment and every repainted pixel
@@ -288,6 +321,11 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     ahead = beside(lambda: _read_ahead(person, warped))
     keep = protect_mask(person, warped)
     edge, garment_rgb = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    if warped.kind == "upper":  # worn round the torso, with the old clothes its edge covers: the hem an arc
+        body = (warped.alpha > 0.5) & (warped.sleeve < 0.5)
+        # (the colours shown are the rim's `garment_rgb`: nothing after reads the warp's own)
+        a, s, e, garment_rgb = hang_round(person, [warped.alpha, warped.sleeve, edge.astype(np.float32), garment_rgb], body)
+        warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
@@ -305,10 +343,19 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
+    hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
+
+    def shade() -> np.ndarray:
+        light = shading(person.image, cloth.astype(np.float32))
+        if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
+            light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)
+            if hem is not None:
+                light *= hem[1]
+        return light
+
     # the garment's layer at the input resolution, made on the helper thread meanwhile: it reads only
     # the alpha (final here), the garment and the photo's light; the repaints below write only `out`
-    layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb,
-                                      lambda: shading(person.image, cloth.astype(np.float32))))
+    layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb, shade))
     out = original.copy()
     H, W = out.shape[:2]
     full_alpha = np.zeros((H, W), np.float32)
@@ -319,6 +366,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
                  remove_old_hem(out, person, warped, alpha)):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    if hem is not None:
+        _shadow_under_hem(out, full_alpha, hem[0], alpha.shape)
     layer = layered.result()
     if layer is None:
         return Composed(out, full_alpha, alpha, limbs.shown_over)

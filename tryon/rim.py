@@ -21,9 +21,11 @@ import numpy as np
 
 from tryon.beside import beside
 from tryon.boxes import around
+from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.old_colours import old_top_hued
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
+from tryon.round_body import HEM_SPAN
 from tryon.body_frame import row_half_widths
 from tryon.targets import SHOULDER_OUT
 from tryon.warp import Warped
@@ -124,9 +126,14 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
     side_cloth = cloth | hued.result()
-    band |= _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
-                         _upper_arms_zone(person, sleeved)[box])
+    strips = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
+                          _upper_arms_zone(person, sleeved)[box])
+    if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
+        under = strips & _below_hem(torso, HEM_SPAN * sw)
+        strips = (strips & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
+    band |= strips
     band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
     above = (ys < top[None, :]) & (ys < y_sides - y0) & ~near_neck
     band |= _bare_shoulders(person, box, solid_full, exposed, band, above, dist > depth + reach, grown)
@@ -333,6 +340,16 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
     beside[:first_row] = False
     return (pieces_touching(beside, grown, too_far=dist > reach)
             | pieces_touching(beside & ~upper_arms, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
+
+
+def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
+    """Below a top's body in each column whose lowest row is on its hem (within `slant` px of the lowest
+    of all): under a slanted or curved hem is what is worn beneath the top (`uncover_hem` takes it away),
+    not a strip beside its side; covered with the top's colour, it cut the hem off in the old top's own
+    straight line. Beside a side that narrows downwards, the columns end higher: that is the side."""
+    last = torso.shape[0] - 1 - torso[::-1].argmax(axis=0)
+    on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
+    return on_hem & (np.arange(torso.shape[0])[:, None] > last)
 
 
 def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,

@@ -18,8 +18,10 @@
   painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
   a shorter new one is filled from what is around it (`uncover_hem`), a dress under a cropped top
   down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
-- alpha edges are feathered, and every pixel outside the final alpha (the garment and what
-  was repainted) is left bit-identical (compositing happens at the input resolution).
+- the garment's outline is redrawn as one anti-aliased edge, specks cut off it dropped, and the
+  colour beside it is the garment's own (`outline`); edges at hands and face are feathered; every
+  pixel outside the final alpha (the garment and what was repainted) is left bit-identical
+  (compositing happens at the input resolution).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
+from tryon.outline import filled_past_edge, redrawn, specks
 from tryon.person import PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
@@ -48,8 +51,8 @@ from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
 BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
-SOFT_EDGE = 0.9   # px (working res): the garment's edge is feathered by a blur this wide
-SOFT_REACH = 5    # px OpenCV's float Gaussian kernel for SOFT_EDGE reaches (it is 9 wide), and a pixel more
+SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
+SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and a pixel more
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
 # ratio of a small number, and must not become blotches on a light new one
 SHADE_FLOOR = 40.0
@@ -282,7 +285,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         bare = person.skin[box] | (person.mask[box] <= 0.5)
         alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
-        a = cv2.GaussianBlur(alpha[box], (0, 0), SOFT_EDGE) * shows[box]
+        a = redrawn(np.where(specks(alpha[box] > 0.5, keep[box], person.shoulder_width), 0.0, alpha[box]))
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
@@ -306,7 +309,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # (numpy is slow along a last axis of 3)
     crop = (slice(max(0, int(ys[0]) - 3), min(h, int(ys[-1]) + 4)), slice(max(0, int(xs[0]) - 3), min(w, int(xs[-1]) + 4)))
     layer = np.zeros((h, w, 3), np.uint8)
-    layer[crop] = cv2.merge([cv2.multiply(c, shade[crop], dtype=cv2.CV_8U) for c in cv2.split(garment_rgb[crop])])
+    own = (warped.alpha[crop] >= 0.5) | edge[crop]  # where the colour is the garment's
+    layer[crop] = cv2.merge([cv2.multiply(c, shade[crop], dtype=cv2.CV_8U)
+                             for c in cv2.split(filled_past_edge(garment_rgb[crop], own))])
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w
     y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)

@@ -52,7 +52,7 @@ from tryon.warp import Warped
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
 BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
 SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
-SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and a pixel more
+SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and the slope's a pixel more
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
 # ratio of a small number, and must not become blotches on a light new one
 SHADE_FLOOR = 40.0

@@ -63,7 +63,8 @@ def test_no_dark_fringe_round_the_garment(engine, person_file, garment_file, kin
 
 def test_specks_go_and_pieces_seen_through_what_is_in_front_stay():
     """A small piece apart from the garment goes, with the pixel round it; one ringed by what stays in
-    front (a bag's handle hole) stays, and so does a piece as large as a sleeve cut off by a hand."""
+    front (a bag's handle hole) stays where it lies on the body, and so does a piece as large as a
+    sleeve cut off by a hand."""
     shape = np.zeros((200, 200), bool)
     shape[20:180, 20:120] = True          # the garment
     shape[30:33, 140:143] = True          # a speck beside it
@@ -72,6 +73,10 @@ def test_specks_go_and_pieces_seen_through_what_is_in_front_stay():
     front = np.zeros_like(shape)
     front[55:69, 165:179] = True
     front[60:64, 170:174] = False
-    gone = specks(shape, front, shoulder_width=100.0)
+    body = np.ones_like(shape)
+    gone = specks(shape, front, body, shoulder_width=100.0)
     assert gone[30:33, 140:143].all() and gone[29, 139] and not gone[20:180, 20:120].any()
     assert not gone[100:160, 150:190].any() and not gone[60:64, 170:174].any()
+    # the same hole beside the body, between a hand's fingers: the room is seen through it, not garment
+    body[:, 160:] = False
+    assert specks(shape, front, body, shoulder_width=100.0)[60:64, 170:174].all()

@@ -285,7 +285,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         bare = person.skin[box] | (person.mask[box] <= 0.5)
         alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
-        a = redrawn(np.where(specks(alpha[box] > 0.5, keep[box], person.shoulder_width), 0.0, alpha[box]))
+        gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
+        a = redrawn(np.where(gone, 0.0, alpha[box]))
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin

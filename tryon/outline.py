@@ -31,11 +31,11 @@ FILL_REACH = 2
 FILL_LEAST = 16       # of 255: the least share of garment in that box a pixel's fill is read from (8-bit means are coarse below it)
 
 
-def specks(shape: np.ndarray, front: np.ndarray, shoulder_width: float) -> np.ndarray:
+def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_width: float) -> np.ndarray:
     """The pieces of `shape` (bool), other than the largest, smaller than SPECK * shoulder width squared,
-    unless mostly ringed by `front` (what stays in front of the garment): the garment seen through a
-    bag's handle hole or between fingers is where it would be. Each with the pixel round it, where
-    its soft edge lies."""
+    unless mostly ringed by `front` (what stays in front of the garment) and lying on the `body`: the
+    garment seen through a bag's handle hole is where it would be, but the room seen between a hand's
+    fingers beside the body is not garment. Each with the pixel round it, where its soft edge lies."""
     gone = np.zeros_like(shape)
     n, parts, stats, _ = cv2.connectedComponentsWithStats(shape.astype(np.uint8), connectivity=8)
     if n <= 2:
@@ -48,8 +48,9 @@ def specks(shape: np.ndarray, front: np.ndarray, shoulder_width: float) -> np.nd
     for i in np.flatnonzero(small):
         x, y, w, h = stats[i, :4]
         box = (slice(max(0, y - 1), y + h + 1), slice(max(0, x - 1), x + w + 1))
-        grown = cv2.dilate((parts[box] == i).astype(np.uint8), ring_px).astype(bool)
-        if front[box][grown & ~shape[box]].mean() < ENCLOSED:
+        piece = parts[box] == i
+        grown = cv2.dilate(piece.astype(np.uint8), ring_px).astype(bool)
+        if front[box][grown & ~shape[box]].mean() < ENCLOSED or body[box][piece].mean() < 0.5:
             gone[box] |= grown
     return gone
 

@@ -20,8 +20,10 @@
   down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
 - a top hangs round the torso (`round_body`): its hem an arc seen from the camera's height, its light
   falling off towards the torso's sides, and a soft shadow under its hem on what it lies on;
-- alpha edges are feathered, and every pixel outside the final alpha (the garment and what
-  was repainted) is left bit-identical (compositing happens at the input resolution).
+- the garment's outline is redrawn as one anti-aliased edge, specks cut off it dropped, and the
+  colour beside it is the garment's own (`outline`); edges at hands and face are feathered; every
+  pixel outside the final alpha (the garment and what was repainted) is left bit-identical
+  (compositing happens at the input resolution).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from tryon.garment_layer import at_input
 from tryon.held_things import held_things
 from tryon.legs import trouser_room
 from tryon.limbs import arm_over_bottom, silhouette
+from tryon.outline import redrawn, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
@@ -55,8 +58,8 @@ from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
 BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
-SOFT_EDGE = 0.9   # px (working res): the garment's edge is feathered by a blur this wide
-SOFT_REACH = 5    # px OpenCV's float Gaussian kernel for SOFT_EDGE reaches (it is 9 wide), and a pixel more
+SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
+SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and the slope's a pixel more
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
 # ratio of a small number, and must not become blotches on a light new one
 SHADE_FLOOR = 40.0
@@ -339,7 +342,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         bare = person.skin[box] | (person.mask[box] <= 0.5)
         alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
-        a = cv2.GaussianBlur(alpha[box], (0, 0), SOFT_EDGE) * shows[box]
+        gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
+        a = redrawn(np.where(gone, 0.0, alpha[box]))
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
@@ -355,7 +359,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
 
     # the garment's layer at the input resolution, made on the helper thread meanwhile: it reads only
     # the alpha (final here), the garment and the photo's light; the repaints below write only `out`
-    layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb, shade))
+    own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
+    layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb, own, shade))
     out = original.copy()
     H, W = out.shape[:2]
     full_alpha = np.zeros((H, W), np.float32)

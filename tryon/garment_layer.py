@@ -13,6 +13,8 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
+from tryon.outline import filled_past_edge
+
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
 
 
@@ -22,11 +24,12 @@ class Layer(NamedTuple):
     rgb: np.ndarray            # uint8 over `box`: the garment in the photo's light
 
 
-def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
+def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray, own: np.ndarray,
              shade: Callable[[], np.ndarray]) -> Layer | None:
     """The garment (working-res `garment_rgb` times the `shade()` of the photo's light, made only when
-    some garment shows) and its `alpha`, enlarged to the input photo's `shape` (H, W) over the
-    garment's box; None when no pixel of it shows."""
+    some garment shows; past `own`, where its colour is the garment's, that colour carried out) and
+    its `alpha`, enlarged to the input photo's `shape` (H, W) over the garment's box; None when no
+    pixel of it shows."""
     H, W = shape
     h, w = alpha.shape
     shows = alpha >= 1.0 / 255
@@ -39,7 +42,8 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     crop = (slice(max(0, int(ys[0]) - MARGIN), min(h, int(ys[-1]) + MARGIN + 1)),
             slice(max(0, int(xs[0]) - MARGIN), min(w, int(xs[-1]) + MARGIN + 1)))
     layer = np.zeros((h, w, 3), np.uint8)
-    layer[crop] = cv2.merge([cv2.multiply(c, light[crop], dtype=cv2.CV_8U) for c in cv2.split(garment_rgb[crop])])
+    layer[crop] = cv2.merge([cv2.multiply(c, light[crop], dtype=cv2.CV_8U)
+                             for c in cv2.split(filled_past_edge(garment_rgb[crop], own[crop]))])
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w
     y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)

@@ -52,7 +52,7 @@ SLEEVED = 0.5
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
 EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
-BLUR_REACH = 6      # px OpenCV's 8-bit Gaussian kernel for EDGE_BLUR reaches (its kernel is 11 wide), and a pixel more
+BLUR_REACH = 7      # px OpenCV's float Gaussian kernel for EDGE_BLUR reaches (its kernel is 13 wide), and a pixel more
 
 
 class Rim(NamedTuple):
@@ -159,9 +159,13 @@ def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: 
     crop = warped.rgb[box]
     out_crop = crop.copy()
     out_crop[band] = crop.reshape(-1, 3)[_mirrored(body, labels, band)]
-    # blurred round the band alone, as far as the blur reaches: the same there as the whole box's blur
+    # blurred round the band alone, as far as the blur reaches, over the garment's own colours only: the
+    # warp's empty border beside it (black) drew a grey line along the band's outer edge
     near = around(band, BLUR_REACH)
-    soft = cv2.GaussianBlur(out_crop[near], (0, 0), EDGE_BLUR)
+    own = ((warped.alpha[box] > SOLID) | band)[near].astype(np.float32)
+    den = cv2.GaussianBlur(own, (0, 0), EDGE_BLUR)
+    soft = cv2.GaussianBlur(out_crop[near].astype(np.float32) * own[..., None], (0, 0), EDGE_BLUR)
+    soft = np.clip(soft / np.maximum(den, 1e-3)[..., None] + 0.5, 0, 255).astype(np.uint8)
     mask, out = np.zeros(warped.alpha.shape, bool), warped.rgb.copy()
     mask[box] = band
     out[box][near][band[near]] = soft[band[near]]

@@ -1,0 +1,81 @@
+"""The garment's outline as drawn: one clean, anti-aliased edge, and colour beside it that is the garment's own.
+
+The warp carries the product's soft cut-out edge, and stretched along a sleeve's hem that softness
+became a wide fuzzy fringe (a torn-looking hem); the rim carried over old clothes ends on the
+segmenter's stepped outline. So the garment's half-way contour is kept where it lands, rounded by a
+small blur, and the edge round it redrawn about a pixel wide however soft it was. Pieces of it far
+smaller than the garment, cut off by what stays in front or left by the rim, are specks: floating
+fragments, not the product. Colour is read only from the garment: pixels beside it that the edge or a
+resampling reaches take the colour of the garment next to them, never the product photo's backdrop
+or the empty (black) warp border.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+OUTLINE_SMOOTH = 1.0  # px (working res): blur that rounds the shape's pixel steps before it is redrawn
+RAMP_PX = 1.0         # px (working res) the redrawn edge takes from clear to solid: anti-aliased, not feathered
+# the least slope (alpha per px) an edge is taken to have: flat alpha is no edge, and its noise is not measured
+MIN_SLOPE = 0.02
+# a piece of the garment apart from its largest, smaller than this share of shoulder width squared, is a
+# speck: a sleeve or trouser leg cut off by a hand or bag is many times larger
+SPECK = 0.01
+# a speck whose outline lies at least this share on what stays in front is seen through a gap in it (a hole
+# in a bag is ringed by it all round); a sliver along a hand's edge has about half its outline on the hand
+ENCLOSED = 0.75
+# px (working res) the garment's colour is carried out past its edge: the redrawn edge's outer half and
+# the bilinear reach of resampling it to the photo's size
+FILL_REACH = 2
+FILL_LEAST = 16       # of 255: the least share of garment in that box a pixel's fill is read from (8-bit means are coarse below it)
+
+
+def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_width: float) -> np.ndarray:
+    """The pieces of `shape` (bool), other than the largest, smaller than SPECK * shoulder width squared,
+    unless mostly ringed by `front` (what stays in front of the garment) and lying on the `body`: the
+    garment seen through a bag's handle hole is where it would be, but the room seen between a hand's
+    fingers beside the body is not garment. Each with the pixel round it, where its soft edge lies."""
+    gone = np.zeros_like(shape)
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(shape.astype(np.uint8), connectivity=8)
+    if n <= 2:
+        return gone
+    areas = stats[:, cv2.CC_STAT_AREA]
+    small = areas < SPECK * shoulder_width * shoulder_width
+    small[0] = False
+    small[1 + int(np.argmax(areas[1:]))] = False
+    ring_px = np.ones((3, 3), np.uint8)
+    for i in np.flatnonzero(small):
+        x, y, w, h = stats[i, :4]
+        box = (slice(max(0, y - 1), y + h + 1), slice(max(0, x - 1), x + w + 1))
+        piece = parts[box] == i
+        grown = cv2.dilate(piece.astype(np.uint8), ring_px).astype(bool)
+        if front[box][grown & ~shape[box]].mean() < ENCLOSED or body[box][piece].mean() < 0.5:
+            gone[box] |= grown
+    return gone
+
+
+def redrawn(alpha: np.ndarray) -> np.ndarray:
+    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH, kept where it lies
+    (to a fraction of a pixel) and the edge round it redrawn RAMP_PX wide, however soft it was: each
+    pixel's alpha is its distance to the contour, the height over a half divided by the slope there."""
+    smooth = cv2.GaussianBlur(alpha.astype(np.float32), (0, 0), OUTLINE_SMOOTH)
+    slope = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3, scale=0.125),
+                          cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3, scale=0.125))
+    return np.clip((smooth - 0.5) / (np.maximum(slope, MIN_SLOPE) * RAMP_PX) + 0.5, 0.0, 1.0)
+
+
+def filled_past_edge(rgb: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """`rgb` (uint8 HxWx3) with the pixels outside `own` (where the colour is the garment's) given the
+    mean colour of `own`'s pixels within FILL_REACH; pixels with too few of them there keep theirs (no
+    alpha is there). In 8 bits: the weights are 0 or 1, so the sums are exact enough."""
+    weight = own.astype(np.uint8)
+    size = (2 * FILL_REACH + 1,) * 2
+    den = cv2.boxFilter(weight * 255, -1, size)
+    fill = ~own & (den >= FILL_LEAST)
+    if not fill.any():
+        return rgb
+    num = cv2.boxFilter(cv2.bitwise_and(rgb, rgb, mask=weight), -1, size)
+    out = rgb.copy()
+    out[fill] = np.clip(num[fill].astype(np.float32) * 255.0 / den[fill, None] + 0.5, 0, 255).astype(np.uint8)
+    return out

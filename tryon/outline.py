@@ -60,8 +60,11 @@ def redrawn(alpha: np.ndarray) -> np.ndarray:
     (to a fraction of a pixel) and the edge round it redrawn RAMP_PX wide, however soft it was: each
     pixel's alpha is its distance to the contour, the height over a half divided by the slope there."""
     smooth = cv2.GaussianBlur(alpha.astype(np.float32), (0, 0), OUTLINE_SMOOTH)
-    slope = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3, scale=0.125),
-                          cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3, scale=0.125))
+    dx = cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3, scale=0.125)
+    dy = cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3, scale=0.125)
+    # numpy's root, not cv2.magnitude: OpenCV's first call in a process rounds unlike its later ones,
+    # and the same photo must render the same every time
+    slope = np.sqrt(dx * dx + dy * dy)
     return np.clip((smooth - 0.5) / (np.maximum(slope, MIN_SLOPE) * RAMP_PX) + 0.5, 0.0, 1.0)
 
 
@@ -75,7 +78,8 @@ def filled_past_edge(rgb: np.ndarray, own: np.ndarray) -> np.ndarray:
     fill = ~own & (den >= FILL_LEAST)
     if not fill.any():
         return rgb
-    num = cv2.boxFilter(cv2.bitwise_and(rgb, rgb, mask=weight), -1, size)
+    # (a masked bitwise_and leaves the unmasked pixels of a new output uninitialised: zeroed here)
+    num = cv2.boxFilter(cv2.bitwise_and(rgb, rgb, dst=np.zeros_like(rgb), mask=weight), -1, size)
     out = rgb.copy()
     out[fill] = np.clip(num[fill].astype(np.float32) * 255.0 / den[fill, None] + 0.5, 0, 255).astype(np.uint8)
     return out

@@ -11,9 +11,10 @@ import pytest
 from catalog.demo.art import GarmentSpec, render_garment
 from catalog.vocabulary import COLOR_RGB
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import silhouette
 from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST, load_image
 from tryon.skin import skin_tone
+from tryon.uncover_limbs import bare_arms
 
 
 BELOW_ARMPIT = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the dress
@@ -34,7 +35,7 @@ pytestmark = needs_dev_set
 def _arm_band(person) -> np.ndarray:
     """The middle of both arms' old sleeves (working res), from below the armpits to the hips (below
     them the flared skirt hangs beside the hands)."""
-    arms = silhouette(arm_limbs(person), person.mask.shape)
+    arms = silhouette(bare_arms(person), person.mask.shape)
     r = max(1, int(ARM_INSET * person.shoulder_width))
     core = cv2.erode(arms.astype(np.uint8), np.ones((2 * r + 1,) * 2, np.uint8)) > 0
     top = int(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]) + BELOW_ARMPIT * person.shoulder_width)
@@ -97,7 +98,7 @@ def test_rebuilt_forearms_are_round_and_grained_like_her_own_skin(engine):
     H, W = result.image.shape[:2]
     light = cv2.cvtColor(result.image, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
     old = cv2.resize(_arm_band(person).astype(np.uint8), (W, H), interpolation=cv2.INTER_NEAREST) > 0
-    painted = cv2.resize((silhouette(arm_limbs(person), person.mask.shape) & (person.mask > 0.5)).astype(np.uint8),
+    painted = cv2.resize((silhouette(bare_arms(person), person.mask.shape) & (person.mask > 0.5)).astype(np.uint8),
                          (W, H), interpolation=cv2.INTER_NEAREST) > 0
     middle, outline = _cross_sections(person, light, painted)
     assert len(middle) >= 12

@@ -32,6 +32,14 @@ KNEE_SHADE = 0.05
 # kneecap over the joint, about half the knee across; the hollow under it wider and flat
 KNEECAP = (0.0, 0.5, 0.6)
 UNDER_KNEECAP = (1.1, 0.8, 0.35)
+# the inside of an elbow seen from the front: a shallow crease across the joint, and the forearm's muscle
+# rounding out just below it, lit from the front; each about a fold's contrast on skin, as the knee's
+CREASE_SHADE = 0.05
+MUSCLE_LIGHT = 0.05
+# (drop below the elbow joint, half-width across, half-height along) in the elbow's half-widths: the crease
+# a thin line across most of the arm, the muscle a broad oval a forearm's width below it
+ELBOW_CREASE = (0.0, 0.7, 0.25)
+FOREARM_MUSCLE = (1.5, 0.6, 1.2)
 
 
 def across(limbs: list[Limb], body: np.ndarray, origin: tuple[int, int]) -> np.ndarray:
@@ -107,10 +115,28 @@ def _forearm_curve(person: PersonAnalysis) -> np.ndarray | None:
 def knee(leg: Limb, box: tuple[slice, slice]) -> np.ndarray:
     """Lightness share to add inside `box` round a leg's knee (its second joint): the kneecap standing
     out lighter, the hollow under it darker. Without them a rebuilt leg was a tube from hip to ankle."""
-    ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
-    xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
-    (x, y), half = leg.joints[1], max(float(leg.halves[1]), 1.0)
+    return _marks(leg.joints[1], np.array([0.0, 1.0]), float(leg.halves[1]), box,
+                  ((KNEECAP, KNEE_LIGHT), (UNDER_KNEECAP, -KNEE_SHADE)))
+
+
+def elbow(arm: Limb, box: tuple[slice, slice]) -> np.ndarray:
+    """Lightness share to add inside `box` round an arm's elbow (its second joint), in the forearm's
+    frame: the crease across the inside of the elbow darker, the forearm's muscle below it lighter.
+    Without them a rebuilt arm was a strip of one shade from shoulder to wrist."""
+    down = arm.joints[2] - arm.joints[1]
+    return _marks(arm.joints[1], down / max(float(np.linalg.norm(down)), 1e-6), float(arm.halves[1]), box,
+                  ((ELBOW_CREASE, -CREASE_SHADE), (FOREARM_MUSCLE, MUSCLE_LIGHT)))
+
+
+def _marks(joint: np.ndarray, down: np.ndarray, half: float, box: tuple[slice, slice], marks) -> np.ndarray:
+    """Sum of soft ovals round a joint, each ((drop down the limb, half-width across, half-height along),
+    in the joint's half-widths; gain), `down` the limb's unit direction below the joint."""
+    ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None] - np.float32(joint[1])
+    xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :] - np.float32(joint[0])
+    along = xs * np.float32(down[0]) + ys * np.float32(down[1])
+    across = xs * np.float32(-down[1]) + ys * np.float32(down[0])
+    half = max(half, 1.0)
     out = np.zeros((ys.shape[0], xs.shape[1]), np.float32)
-    for (dy, sx, sy), gain in ((KNEECAP, KNEE_LIGHT), (UNDER_KNEECAP, -KNEE_SHADE)):
-        out += gain * np.exp(-0.5 * (((xs - x) / (sx * half)) ** 2 + ((ys - y - dy * half) / (sy * half)) ** 2))
+    for (dy, sx, sy), gain in marks:
+        out += gain * np.exp(-0.5 * ((across / (sx * half)) ** 2 + ((along - dy * half) / (sy * half)) ** 2))
     return out

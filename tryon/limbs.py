@@ -12,7 +12,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.arms import HAND_PAST_WRIST, arm_band
+from tryon.arms import HAND_PAST_WRIST, UPPER_ARM_FROM, arm_band
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
 
@@ -83,6 +83,22 @@ def arm_limbs(person: PersonAnalysis) -> list[Limb]:
     arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST))
             for s, e, w in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
     return [a._replace(body_x=_body_x(person)) for a in arms if a is not None]
+
+
+def below_armpits(person: PersonAnalysis, shape: tuple[int, int]) -> np.ndarray:
+    """On each side of the body whose arm the pose sees, the rows below where that arm leaves a top's side
+    (UPPER_ARM_FROM of the way from shoulder to elbow): an old collar or strap is never that low, only a
+    sleeve, whose pixels beside the rebuilt arm are the room's."""
+    h, w = shape
+    out = np.zeros(shape, bool)
+    xs = np.arange(w)[None, :]
+    body_x = _body_x(person)
+    for arm in arm_limbs(person):
+        shoulder, elbow = arm.joints[0], arm.joints[1]
+        armpit = int(shoulder[1] + UPPER_ARM_FROM * (elbow[1] - shoulder[1]))
+        side = (xs - body_x) * (shoulder[0] - body_x) > 0
+        out[max(0, armpit):] |= np.broadcast_to(side, (max(0, h - max(0, armpit)), w))
+    return out
 
 
 def arms_at_most(person: PersonAnalysis) -> np.ndarray:

@@ -22,12 +22,14 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from tryon.arm_fit import follow_sleeve
 from tryon.bare_legs import follow_shin, old_beside, seam, shin_curve
-from tryon.limb_light import across, forearm_curve, knee, lit
-from tryon.limbs import Limb, arm_limbs, leg_limbs, silhouette, smooth_skin, zone
+from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
+from tryon.limbs import Limb, arm_limbs, below_armpits, leg_limbs, silhouette, smooth_skin, zone
 from tryon.medians import masked_median
+from tryon.old_colours import OLD_NEAR
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
-from tryon.skin import SkinTone, skin_lab_near, lab_distance, side_light, skin_grain, skin_tone
+from tryon.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
                             room_only)
 from tryon.warp import Warped
@@ -58,7 +60,7 @@ FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's 
 # limb took as its own edge and showed as a stair-stepped strip
 OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
-MIN_LEG_SKIN = 150      # px of the legs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
+MIN_OWN_SKIN = 150      # px of the limbs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
 
@@ -69,6 +71,12 @@ class _Group(NamedTuple):
     old: np.ndarray        # old clothing pixels to replace (working res)
     # per limb, how it is lit across (`limb_light.curve`) as bare skin in the photo shows, None: modelled
     curves: tuple = ()
+
+
+def bare_arms(person: PersonAnalysis) -> list[Limb]:
+    """The arms as they are rebuilt bare: along their sleeves' (or their own bare skin's) line and width
+    (once per photo)."""
+    return person.derived("bare_arms", lambda: [follow_sleeve(person, arm) for arm in arm_limbs(person)])
 
 
 def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, first_row: int,
@@ -96,7 +104,10 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         arms = arm_limbs(person)
         if arms:
             cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
-            out.append(_Group("arms", arms, old_clothing(person, arms, alpha, 0, int(cuff_y) + 1)))
+            old = _cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1), person.shoulder_width)
+            arms = bare_arms(person)
+            # lit as the bare forearms show, where both do (else modelled: `rounded`)
+            out.append(_Group("arms", arms, old, (forearm_curve(person),) * len(arms)))
     if warped.kind != "upper" and not warped.legs:
         legs = leg_limbs(person)
         hem = _hem_top(legs, alpha)
@@ -170,12 +181,13 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
                  box: tuple[slice, slice]) -> np.ndarray:
     """Lab colour per pixel of `box`: the shopper's tone, turning into the hand's own colour down the
     forearm towards each wrist whose hand is seen, and into the neck's up the upper arm towards the
-    shoulder; legs in their own bare skin's (`_legs_own`). The shoulder meets the bare chest or collar
-    painted from the skin round the neck: in the face's tone it stood apart as a darker ball."""
+    shoulder; limbs in their own bare skin's where some shows (`_own_skin`). The shoulder meets the bare
+    chest or collar painted from the skin round the neck: in the face's tone it stood apart as a darker ball."""
     shape = (box[0].stop - box[0].start, box[1].stop - box[1].start)
+    base = _own_skin(person, group, lab, tone)
+    out = np.broadcast_to(base, shape + (3,)).copy()
     if group.name != "arms":
-        return np.broadcast_to(_legs_own(person, group, lab, tone), shape + (3,)).copy()
-    out = np.broadcast_to(tone.lab.astype(np.float32), shape + (3,)).copy()
+        return out
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
     sw = person.shoulder_width
@@ -189,19 +201,28 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
                 continue
             bone = max(float(np.linalg.norm(end - elbow)), 1.0)
             near = np.clip(1.0 - np.hypot(xs - end[0], ys - end[1]) / bone, 0.0, 1.0)[..., None]
-            out += near * (colour - tone.lab)
+            out += near * (colour - base)
     return out
 
 
-def _legs_own(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
-    """The legs' own skin colour where the old clothing leaves some bare (shins under a knee-length
-    dress, ankles under cropped trousers), else the shopper's tone: the face is lit and made up unlike
-    the legs, and a thigh painted in its colour met the real shin below it at a step of colour."""
+def _own_skin(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """The limbs' own skin colour where the old clothing leaves some bare (shins under a knee-length
+    dress, ankles under cropped trousers, arms below a short sleeve), else the shopper's tone: the face
+    is lit and made up unlike the limbs, and a thigh or upper arm painted in its colour met the real shin
+    or forearm below it at a step of colour."""
     h, w = group.old.shape
     below = np.zeros((h, w), bool)
     below[int(np.flatnonzero(group.old.any(axis=1))[0]):] = True
+    if group.name == "arms":   # an arm's own skin: past the shoulder's round (the neck) and above the wrist (the hand)
+        arm = np.zeros((h, w), bool)
+        for limb in group.limbs:
+            box = _limb_box(limb, (h, w))
+            along = _along(limb, box)
+            wrist = float(np.linalg.norm(np.diff(limb.joints[:3], axis=0), axis=1).sum())
+            arm[box] |= (along > limb.halves[0]) & (along < wrist)
+        below &= arm
     seen = below & silhouette(group.limbs, (h, w)) & person.body & ~group.old & smooth_skin(person)
-    if int(seen.sum()) < MIN_LEG_SKIN:
+    if int(seen.sum()) < MIN_OWN_SKIN:
         return tone.lab.astype(np.float32)
     return masked_median(lab, seen)
 
@@ -219,6 +240,9 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     towards the light lighter, as the face is lit) and with the grain of the shopper's skin."""
     light = lab[..., 0].astype(np.float32)
     weight = group.old.astype(np.float32)
+    if group.name == "arms":   # a sleeve's outline is mixed with the room: lit so, the arm's outline was lighter
+        inside = cv2.erode(group.old.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8))
+        weight = inside.astype(np.float32) if inside.any() else weight
     sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
     broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
     values = light[group.old]
@@ -231,8 +255,8 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
         if fitted is not None:   # lit as the real shin below, or the bare forearms, show
             mine = silhouette([limb], body.shape)[box]
             rounding[mine] = lit(fitted, pos[mine], rounded)
-    for limb in group.limbs if group.name == "legs" else []:
-        rounding *= 1.0 + knee(limb, box)
+    for limb in group.limbs:
+        rounding *= 1.0 + (knee(limb, box) if group.name == "legs" else elbow(limb, box))
     out = _limb_colour(person, group, tone, lab, box)
     out[..., 0] = (out[..., 0] + LIGHT_GAIN * tone.spread[0] * np.clip(rel, -2.0, 2.0)) * rounding
     for limb in group.limbs if group.name == "legs" else []:
@@ -261,22 +285,78 @@ def smooth_body(person: PersonAnalysis) -> np.ndarray:
     return cv2.GaussianBlur(person.body.astype(np.float32), (0, 0), sigma) > 0.5
 
 
+def _along(limb: Limb, box: tuple[slice, slice]) -> np.ndarray:
+    """Per pixel of `box`, how far down the limb (px from its first joint along its bones) its nearest
+    bone is met."""
+    ys, xs = np.mgrid[box[0], box[1]].astype(np.float32)
+    best = np.full(ys.shape, np.inf, np.float32)
+    out = np.zeros(ys.shape, np.float32)
+    start = 0.0
+    for a, b in zip(limb.joints[:-1], limb.joints[1:]):
+        d = (b - a).astype(np.float32)
+        length = max(float(np.hypot(*d)), 1e-6)
+        t = np.clip(((xs - a[0]) * d[0] + (ys - a[1]) * d[1]) / length ** 2, 0.0, 1.0)
+        dist = np.hypot(xs - a[0] - t * d[0], ys - a[1] - t * d[1])
+        nearer = dist < best
+        best[nearer], out[nearer] = dist[nearer], start + t[nearer] * length
+        start += length
+    return out
+
+
+def _limb_box(limb: Limb, shape: tuple[int, int]) -> tuple[slice, slice]:
+    """The box round a limb's silhouette."""
+    reach = float(limb.halves.max()) + 1.0
+    lo = np.floor(limb.joints.min(axis=0) - reach).astype(int)
+    hi = np.ceil(limb.joints.max(axis=0) + reach).astype(int) + 1
+    return (slice(max(0, lo[1]), min(shape[0], hi[1])), slice(max(0, lo[0]), min(shape[1], hi[0])))
+
+
+def _covered(person: PersonAnalysis, group: _Group, body: np.ndarray) -> np.ndarray:
+    """The rebuilt arms' own pixels (`body`) of the old clothing's colour (not the photo's bare skin, nor
+    jeans by the hand), below the armpits, down to where their old clothing ends along them
+    (the piece of it nearest the arm's top: a pocket by the hand is no sleeve): the limb lies over them
+    (the old top's side beside its sleeve, the sleeve's thin outline). Painted only where the old
+    clothing was, a limb ended at that clothing's outline, a staircase of working pixels, not its own."""
+    out = np.zeros(body.shape, bool)
+    cloth = np.median(person.lab[group.old].astype(np.float32), axis=0)
+    armpits = below_armpits(person, body.shape)
+    for limb in group.limbs:
+        box = _limb_box(limb, body.shape)
+        # above the armpits the shoulders' tops are the collar's (`uncover_neck`)
+        like = (lab_distances(person.lab[box], cloth) < OLD_NEAR) & armpits[box]
+        mine = silhouette([limb], body.shape)[box] & body[box] & like
+        on = group.old[box] & mine
+        if not on.any():
+            continue
+        along = _along(limb, box)
+        n, parts = cv2.connectedComponents(on.astype(np.uint8), connectivity=8)
+        first, last = np.full(n, np.inf, np.float32), np.full(n, -np.inf, np.float32)
+        np.minimum.at(first, parts[on], along[on])
+        np.maximum.at(last, parts[on], along[on])
+        top = 1 + int(np.argmin(first[1:]))
+        out[box] |= mine & ~person.skin[box] & (along <= last[top])
+    return out
+
+
 def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: SkinTone, lab: np.ndarray,
            alpha: np.ndarray) -> Repaint:
     """Replaces the groups' old clothing in `out` (input res): the room where it was, skin over the
     limbs' silhouette. The fill is drawn from outside the old clothing and the new garment."""
     old = np.zeros(alpha.shape, bool)
-    for g in groups:
+    clip = smooth_body(person)
+    # arms follow their sleeves' outline already: clipped to the body's, they took its steps
+    bodies = [silhouette(g.limbs, alpha.shape) & (clip if g.name == "legs" else True) for g in groups]
+    for g, body in zip(groups, bodies):
         old |= g.old
+        if g.name == "arms":   # an arm ends at its own outline, not at the old sleeve's
+            old |= _covered(person, g, body)
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     region = cv2.dilate(old.astype(np.uint8), grow) > 0
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
-    clip = smooth_body(person)
-    for g in groups:
-        body = silhouette(g.limbs, alpha.shape) & clip
+    for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
         a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER)[box][..., None]
         work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)

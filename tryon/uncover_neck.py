@@ -24,7 +24,7 @@ import numpy as np
 
 from tryon.beside import beside
 from tryon.chest_light import chest_light
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import arm_limbs, below_armpits, silhouette
 from tryon.medians import masked_median
 from tryon.old_collar import head_rows, old_collar
 from tryon.old_colours import OLD_NEAR
@@ -222,8 +222,9 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     old = old_collar(person, alpha, lab)
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     limbs = np.zeros(old.shape, bool)
-    if arms_gone is not None:  # the limbs paint skin over the arms' own silhouette; the shoulders' tops stay here
-        limbs = (cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & silhouette(arm_limbs(person), old.shape)
+    if arms_gone is not None:  # the limbs paint the arms, and the room beside them; the shoulders' tops stay here
+        arms = silhouette(arm_limbs(person), old.shape) | below_armpits(person, old.shape)
+        limbs = (cv2.dilate(arms_gone.astype(np.uint8), grow) > 0) & arms
         old &= ~limbs
     if not old.any():
         return None

@@ -72,12 +72,15 @@ def _named(sentence: str, products: Sequence[Product]) -> list[int]:
 
 def contradicts_facts(sentence: str, products: Sequence[Product], question: str = "") -> bool:
     """Whether a sentence that names exactly one listed product gives it a material or colour its
-    facts do not have (naming several, a claim cannot be told apart between them; what the
-    shopper's question named, the answer may weigh against it)."""
+    facts do not have, or another listed product's brand and not its own ("the navy floral dress
+    from Atelier Mora" for Copper Lane's); naming several, a claim cannot be told apart between
+    them; what the shopper's question named, the answer may weigh against it."""
     named = _named(sentence, products)
     if len(named) != 1:
         return False
     product = products[named[0]]
+    if _brand_of_another(sentence.lower(), product, products):
+        return True
     asked = set(_words(question))
     for word in _words(sentence):
         if word in asked:
@@ -89,6 +92,12 @@ def contradicts_facts(sentence: str, products: Sequence[Product], question: str 
         if color in COLORS and color not in product.colors and any(color in p.colors for p in products):
             return True
     return False
+
+
+def _brand_of_another(text: str, product: Product, products: Sequence[Product]) -> bool:
+    own = (product.brand or "").lower()
+    others = {p.brand.lower() for p in products if p.brand and p.brand.lower() != own}
+    return any(brand in text for brand in others) and not (own and own in text)
 
 
 def may_misquote(text: str, products: Sequence[Product]) -> bool:

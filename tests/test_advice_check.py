@@ -65,6 +65,17 @@ def test_a_sentence_giving_a_named_dress_another_fabric_is_left_out(dresses):
     assert "".join(answer_stream(Replay(wrong), "would the green one work?", dresses, "en")()).startswith(SORRY)
 
 
+def test_a_sentence_giving_a_named_dress_another_listed_brand_is_left_out(dresses):
+    # on a browser walk the model called Copper Lane's navy dress "from Atelier Mora", a brand further down the list
+    branded = [p for p in dresses if p.brand]
+    one = next(p for p in branded if any(q.brand != p.brand for q in branded))
+    other = next(q for q in branded if q.brand != one.brand)
+    named = f"Number {dresses.index(one) + 1} is a good pick"
+    assert contradicts_facts(f"{named}, from {other.brand}.", dresses)
+    assert not contradicts_facts(f"{named}, from {one.brand}.", dresses)
+    assert not contradicts_facts(f"{named}, more relaxed than the {other.title}.", dresses)   # names both
+
+
 def test_a_sentence_with_figures_the_model_was_not_given_is_left_out(dresses):
     """Asked whether linen or cotton is better for hot weather, the bundled model answered with
     temperatures it made up; the facts it is given hold no measurements."""

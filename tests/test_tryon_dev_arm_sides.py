@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.tryon_dev import IMAGES, needs_dev_set
+from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
 from tryon.bodysuit import briefs
 from tryon.compose import compose
 from tryon.garment import cut_out
@@ -100,11 +100,10 @@ def test_a_pink_shirts_shaded_side_beside_a_new_top_is_covered(engine):
     """The shaded side of her pink shirt passes the skin test (narrowed to her face), so the strip of
     it left between the wrap top's side and her arm was not taken for old cloth: 1040 px of the
     shirt's hue were left between her armpits and hips; now its hue tells it from her skin."""
-    rgb = load_image(IMAGES / "person_00034_00.jpg")
-    person = engine.analyze_person(rgb)
-    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_04469_00.jpg"), "upper")))
+    r = dev_render(engine, "person_00034_00.jpg", "upper_04469_00.jpg")
+    person = r.person
     h, w = person.mask.shape
-    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    out = cv2.cvtColor(r.work, cv2.COLOR_RGB2LAB)
     top = int(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]) + 0.4 * person.shoulder_width)
     hip = int((person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2)
     rows = np.zeros((h, w), bool)

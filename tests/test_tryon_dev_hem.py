@@ -8,8 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
+from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
 from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.skin import lab_distance, skin_tone
@@ -32,14 +31,12 @@ def _upper_arms(person) -> np.ndarray:
 def test_a_white_tank_below_a_cropped_top_becomes_midriff(engine):
     """The white tank hung below the black cropped top as a white band above her jeans: there the
     render now shows skin, nearer her own tone than the tank's white."""
-    rgb = load_image(IMAGES / "person_model_1.png")
-    person = engine.analyze_person(rgb)
-    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_14627_00.jpg"), "upper")))
+    r = dev_render(engine, "person_model_1.png", "upper_14627_00.jpg")
+    person, done = r.person, r.done
     lab = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
     old = old_hem(person, done.work_alpha, lab)
     assert old.sum() > 0.005 * old.size
-    h, w = person.mask.shape
-    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    out = cv2.cvtColor(r.work, cv2.COLOR_RGB2LAB)
     tank = np.median(lab[old].astype(np.float32), axis=0)
     now = np.median(out[old].astype(np.float32), axis=0)
     tone = skin_tone(person).lab
@@ -60,12 +57,7 @@ def test_an_old_short_sleeve_past_the_new_one_goes(engine, person_file):
     """Their navy T-shirts' sleeves stood out past the new white tee's shoulders as dark stubs: round
     the upper arm, outside the new tee, the dark old cloth is painted over (or covered by its edge). Her navy matched her
     black hair's colour, but it stands apart from her head below a bare neck: cloth, not hair."""
-    rgb = load_image(IMAGES / person_file)
-    person = engine.analyze_person(rgb)
-    warped = warp(person, cut_out(load_image(IMAGES / "upper_09166_00.jpg"), "upper"))
-    done = compose(rgb, person, warped)
-    h, w = person.mask.shape
-    out = cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA)
+    person, warped, _, out = dev_render(engine, person_file, "upper_09166_00.jpg")
     arms = _upper_arms(person) & (warped.alpha < 0.5) & (person.mask > 0.5)
     dark = (lambda img: int(((cv2.cvtColor(img, cv2.COLOR_RGB2LAB)[..., 0] < 70) & arms).sum()))
     assert dark(person.image) > 150 and dark(out) < 0.3 * dark(person.image), (dark(person.image), dark(out))

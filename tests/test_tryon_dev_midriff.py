@@ -9,25 +9,17 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
+from tests.tryon_dev import dev_render, needs_dev_set
 from tryon.midriff import midriff, waist_row
-from tryon.person import load_image
 from tryon.skin import lab_distance, skin_tone
 from tryon.uncover_hem import TOUCH, hem_row, old_hem, torso_below
-from tryon.warp import warp
 
 pytestmark = needs_dev_set
 
 
 def _render(engine, person_file: str, garment_file: str):
-    rgb = load_image(IMAGES / person_file)
-    person = engine.analyze_person(rgb)
-    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), "upper")))
-    h, w = person.mask.shape
-    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
-    return person, done, out
+    r = dev_render(engine, person_file, garment_file)
+    return r.person, r.done, cv2.cvtColor(r.work, cv2.COLOR_RGB2LAB)
 
 
 def _assert_rounded(out: np.ndarray, painted: np.ndarray) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tests.tryon_dev import IMAGES, needs_dev_set
+from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
 from tryon import rim, targets
 from tryon.compose import compose, protect_mask
 from tryon.garment import cut_out
@@ -44,12 +44,9 @@ def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch):
 def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):
     """The painted skin's feathered edge blended with the room's fill behind it, ringing the old
     collar with a pale line: across the edge the render is no lighter than on either side of it."""
-    rgb = load_image(IMAGES / "person_00121_00.jpg")
-    person = engine.analyze_person(rgb)
-    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / "upper_09305_00.jpg"), "upper")))
+    person, _, done, work = dev_render(engine, "person_00121_00.jpg", "upper_09305_00.jpg")
     old = old_collar(person, done.work_alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)).astype(np.uint8)
-    h, w = person.mask.shape
-    light = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)[..., 0]
+    light = cv2.cvtColor(work, cv2.COLOR_RGB2LAB)[..., 0]
     grow = (lambda m, r: cv2.dilate(m, np.ones((2 * r + 1,) * 2, np.uint8)) > 0)
     real_neck = grow(old, 8) & ~grow(old, 4) & person.skin & (done.work_alpha < 0.02)
     edge = grow(old, 3) & ~(cv2.erode(old, np.ones((3, 3), np.uint8)) > 0) & grow(real_neck.astype(np.uint8), 4)

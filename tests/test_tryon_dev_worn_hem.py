@@ -8,11 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.person import L_HIP, R_HIP, load_image
-from tryon.warp import warp
+from tests.tryon_dev import dev_render, needs_dev_set
+from tryon.person import L_HIP, R_HIP
 
 pytestmark = needs_dev_set
 
@@ -21,12 +18,9 @@ PAIRS = [("person_049205_0.jpg", "upper_09176_00.jpg"), ("person_model_9.png", "
 
 
 def _render(engine, person_file: str, garment_file: str):
-    rgb = load_image(IMAGES / person_file)
-    person = engine.analyze_person(rgb)
-    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), "upper")))
-    h, w = person.mask.shape
-    out = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
-    return person, done.work_alpha > 0.5, out[..., 0].astype(np.float32)
+    r = dev_render(engine, person_file, garment_file)
+    out = cv2.cvtColor(r.work, cv2.COLOR_RGB2LAB)
+    return r.person, r.done.work_alpha > 0.5, out[..., 0].astype(np.float32)
 
 
 def _hem(person, solid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1,12 +1,21 @@
 """The real try-on development photos in ../shared/tryon_dev, shared by the try-on tests: where they
-are, the mark that skips a module cleanly when they are absent, and the set's files of a kind."""
+are, the mark that skips a module cleanly when they are absent, the set's files of a kind, and a
+pair rendered stage by stage with the render at the working size the analysis' masks are at."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
+import cv2
+import numpy as np
 import pytest
+
+from tryon.compose import Composed, compose
+from tryon.garment import cut_out
+from tryon.person import PersonAnalysis, load_image
+from tryon.warp import Warped, warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
 IMAGES = DEV / "images"
@@ -22,3 +31,20 @@ def dev_files(kind: str) -> list[str]:
     if kind == "people":
         return [p["file"] for p in spec["people"] if p["view"] == "full length"]
     return [g["file"] for g in spec["garments"] if g["category"] == kind]
+
+
+class DevRender(NamedTuple):
+    person: PersonAnalysis
+    warped: Warped
+    done: Composed
+    work: np.ndarray   # the render (RGB) shrunk to the working size of `person`'s masks
+
+
+def dev_render(engine, person_file: str, garment_file: str, part: str = "upper") -> DevRender:
+    """A dev pair rendered stage by stage (analysis, cut-out, warp, compose) by `engine`'s models."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    warped = warp(person, cut_out(load_image(IMAGES / garment_file), part))
+    done = compose(rgb, person, warped)
+    h, w = person.mask.shape
+    return DevRender(person, warped, done, cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA))

@@ -236,12 +236,9 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
     settled = _settled(in_view, t)
-    if len(in_view) == 1 and settled:
-        return t.state, Outcome(products=in_view, advice=lambda: iter(settled))
-    if m.assistant.llm:
-        stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled)
-    else:
-        stream = (lambda: iter(["\n".join(settled)])) if settled else None
+    if settled and (len(in_view) == 1 or not m.assistant.llm):
+        return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
+    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled) if m.assistant.llm else None
     return t.state, Outcome(products=in_view, advice=stream, settled=settled)
 
 

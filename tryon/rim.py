@@ -23,6 +23,7 @@ from tryon.beside import beside
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
+from tryon.mirror import mirrored
 from tryon.old_colours import old_top_hued
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.round_body import HEM_SPAN
@@ -158,7 +159,7 @@ def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: 
     garment's `body` (`labels`: the body's pixel labels from a distance transform over the box), softened."""
     crop = warped.rgb[box]
     out_crop = crop.copy()
-    out_crop[band] = crop.reshape(-1, 3)[_mirrored(body, labels, band)]
+    out_crop[band] = crop.reshape(-1, 3)[mirrored(body, labels, band)]
     # blurred round the band alone, as far as the blur reaches, over the garment's own colours only: the
     # warp's empty border beside it (black) drew a grey line along the band's outer edge
     near = around(band, BLUR_REACH)
@@ -170,21 +171,6 @@ def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: 
     mask[box] = band
     out[box][near][band[near]] = soft[band[near]]
     return Rim(mask, out)
-
-
-def _mirrored(body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> np.ndarray:
-    """For each `band` pixel, the flat index of the garment pixel it takes its colour from: its mirror
-    image across the nearest point of the garment's body (`labels` from the distance transform to
-    `body`), or that nearest point where the mirror falls off the body. The nearest point's colour
-    alone drew a check or print as flat streaks, a grey smudge over an old strap; mirrored, the
-    cloth's pattern carries on over the band."""
-    src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
-    nearest = src[labels[band] - 1]
-    h, w = body.shape
-    qy, qx = np.divmod(nearest, w)
-    py, px = np.nonzero(band)
-    my, mx = np.clip(2 * qy - py, 0, h - 1), np.clip(2 * qx - px, 0, w - 1)
-    return np.where(body[my, mx], my * w + mx, nearest)
 
 
 def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:

@@ -17,6 +17,7 @@ import numpy as np
 
 from tryon.arms import ARM_HALF, above_hems
 from tryon.boxes import around
+from tryon.mirror import mirrored
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 
 # the widest run (share of shoulder width) between a sleeve and the bodice taken as the seam's gap: an
@@ -77,21 +78,11 @@ def fill_seams(person: PersonAnalysis, rgb: np.ndarray, alpha: np.ndarray, sleev
     solid = alpha[box] > 0.5
     if not solid.any():
         return
-    _, nearest = cv2.distanceTransformWithLabels((~solid).astype(np.uint8), cv2.DIST_L2, 5,
-                                                 labelType=cv2.DIST_LABEL_PIXEL)
-    # the label of each solid pixel, in the order distanceTransformWithLabels numbers them (row-major)
-    sy, sx = np.nonzero(solid)
+    _, labels = cv2.distanceTransformWithLabels((~solid).astype(np.uint8), cv2.DIST_L2, 5,
+                                                labelType=cv2.DIST_LABEL_PIXEL)
     gy, gx = np.nonzero(gaps[box])
-    k = nearest[gy, gx] - 1
-    ny, nx = sy[k], sx[k]
-    h, w = solid.shape
-    dy, dx = (ny - gy).astype(np.float64), (nx - gx).astype(np.float64)
-    d = np.maximum(np.hypot(dy, dx), 1e-6)
-    reach = (d + EDGE_SHADE * person.shoulder_width) / d  # mirrored about a line that far inside the edge
-    my = np.clip(np.round(ny + dy * reach).astype(int), 0, h - 1)
-    mx = np.clip(np.round(nx + dx * reach).astype(int), 0, w - 1)
-    mirrored = solid[my, mx]
-    fy, fx = np.where(mirrored, my, ny), np.where(mirrored, mx, nx)
+    # carried past the shaded strip inside the bodice's edge
+    fy, fx = np.divmod(mirrored(solid, labels, gaps[box], EDGE_SHADE * person.shoulder_width), solid.shape[1])
     crop_rgb = rgb[box]
     crop_rgb[gy, gx] = crop_rgb[fy, fx]
     # neighbouring gap pixels mirror across edge points a step apart: softened, the copy's seams do not

@@ -318,7 +318,7 @@ def _covered(person: PersonAnalysis, group: _Group, body: np.ndarray) -> np.ndar
     (the old top's side beside its sleeve, the sleeve's thin outline). Painted only where the old
     clothing was, a limb ended at that clothing's outline, a staircase of working pixels, not its own."""
     out = np.zeros(body.shape, bool)
-    cloth = np.median(person.lab[group.old].astype(np.float32), axis=0)
+    cloth = masked_median(person.lab, group.old)
     armpits = below_armpits(person, body.shape)
     for limb in group.limbs:
         box = _limb_box(limb, body.shape)

@@ -127,9 +127,13 @@ def without_loops(pieces: Iterable[str], max_sentences: int = MAX_ADVICE_SENTENC
         yield held
 
 
-def unanswered(settled: Sequence[str], lang: str) -> str:
-    """Said where the model gives no answer: what the facts settle, else an apology."""
-    return "\n".join(settled) if settled else say("advice_sorry", lang)
+def unanswered(settled: Sequence[str], lang: str, about_products: bool = False) -> str:
+    """Said where the model gives no answer: what the facts settle, else what would let the shop
+    answer about the products in view (asking again would meet the same busy or failing model),
+    else an apology."""
+    if settled:
+        return "\n".join(settled)
+    return say("advice_narrow" if about_products else "advice_sorry", lang)
 
 
 def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
@@ -172,12 +176,12 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
                         shown, streamed = True, ""
                         yield sentence
                     elif not shown:
-                        yield say("advice_retract", lang) if streamed else unanswered(settled, lang)
+                        yield say("advice_retract", lang) if streamed else unanswered(settled, lang, bool(in_view))
                         return
                 partial = streamed + held
                 if not shown and held and opening_known(partial) and not may_misquote(partial, in_view):
                     if not streamed and not opens_well(partial):
-                        yield unanswered(settled, lang)
+                        yield unanswered(settled, lang, bool(in_view))
                         return
                     yield held
                     streamed, held = partial, ""
@@ -189,5 +193,5 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
         elif held.strip() and streamed:
             yield say("advice_retract", lang)
         elif not shown and not streamed:
-            yield unanswered(settled, lang)
+            yield unanswered(settled, lang, bool(in_view))
     return pieces

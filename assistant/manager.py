@@ -54,21 +54,23 @@ def understanding_options(mode: str | None) -> dict[str, Any]:
     return {"mode": chosen, "llm_timeout": LLM_FIRST_TIMEOUT_S} if chosen == "llm_first" else {"mode": chosen}
 
 
-def timely(body: Callable[[], Iterator[str]], lang: Lang, settled: tuple[str, ...] = ()) -> Callable[[], Iterator[str]]:
+def timely(body: Callable[[], Iterator[str]], lang: Lang, settled: tuple[str, ...] = (),
+           about_products: bool = False) -> Callable[[], Iterator[str]]:
     """The advice body, shown only as far as it comes in time (`ADVICE_FIRST_S`, `ADVICE_GAP_S`).
 
     The answer's own deadline is for the whole answer (20 s), and a late model blocks where no
     deadline is checked (a prompt being evaluated, an HTTP answer that has not begun): on loaded
     cores an advice turn waited 21 s for llama.cpp, 10 s for a late endpoint, before its line
     came out. When nothing came in time the shopper gets what the facts settle (`settled`), else is
-    told so, in the words the advice uses when the model fails."""
+    told so, in the words the advice uses when the model fails (`about_products`: the question was
+    about products in view)."""
     def pieces() -> Iterator[str]:
         came = False
         for piece in pieces_within(body, ADVICE_FIRST_S, ADVICE_GAP_S, "llm-advice"):
             came = True
             yield piece
         if not came:
-            yield unanswered(settled, lang)
+            yield unanswered(settled, lang, about_products)
     return pieces
 
 
@@ -221,7 +223,8 @@ class DialogueManager:
         if message.truncated:
             facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         follow_up = self._follow_up(text, action, state, outcome, lang) if spec.follow_up else None
-        reply = Reply(facts_text, follow_up, body=timely(outcome.advice, lang, outcome.settled) if outcome.advice else None)
+        reply = Reply(facts_text, follow_up, body=timely(outcome.advice, lang, outcome.settled, bool(outcome.products))
+                      if outcome.advice else None)
         if self._photo is not None and outcome.products and self.assistant.cut_ahead is not None:
             self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
         streak = state.clarify_streak + 1 if spec.clarifies else 0

@@ -303,6 +303,10 @@ _OWN: dict[str, dict[Lang, str]] = {
                        "zh": "——这句收回：我手上的商品信息不能证明它。"},
     "advice_sorry": {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
                      "zh": "我现在没法回答这个问题，请稍后再试。"},
+    "advice_narrow": {
+        "en": "I can't weigh that up for you right now. Tell me the occasion, the fit or the colours you like and I'll narrow these down — or try one on with your photo.",
+        "zh": "我现在没法替你权衡这个问题。告诉我场合、喜欢的版型或颜色，我来帮你缩小范围——或者用你的照片试穿一件。",
+    },
     "advice_unavailable": {
         "en": "I can't give styling advice right now (the assistant's language model is switched off), but I can find products — tell me what you'd like.",
         "zh": "我现在没法给搭配建议（语言模型未开启），但可以帮你找商品——告诉我你想要什么。",

@@ -16,7 +16,7 @@ from assistant.phrasebook import say
 from assistant.understanding import Understander
 
 QUESTION = "which one would suit a beach wedding best?"
-SORRY = "I couldn't put a good answer together just now"
+SORRY = say("advice_narrow", "en")
 RETRACT = say("advice_retract", "en")
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from assistant.llm.openai_backend import OpenAIBackend
 from assistant.manager import ADVICE_FIRST_S, Assistant
+from assistant.phrasebook import say
 from assistant.suitability import asked_weather, verdict, warmth
 from assistant.understanding import Understander
 from assistant.understanding.context import Context
@@ -210,3 +211,21 @@ def test_a_late_or_nonsense_model_gives_way_to_what_the_facts_settle(demo_catalo
     assert turn.action.kind == "advice"
     assert "couldn't put a good answer together" not in text
     assert len(_settled_lines(text, len(session.state.shown))) >= 2, text
+
+
+@pytest.mark.parametrize("delay_s, content", [
+    (ADVICE_FIRST_S + 2, "The first one suits you best."),   # late
+    (0.0, "}} ]] {{ :: ]]"),                                 # nonsense
+])
+def test_a_list_question_the_facts_leave_open_asks_what_would_settle_it(demo_catalog, delay_s, content):
+    """"Which of these suits me?" with nothing known of the shopper and no model answer: asking
+    again would meet the same model, so the reply asks for what would narrow the list."""
+    with serving(_model(delay_s, content)) as url:
+        backed = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
+                           catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
+        session = backed.session()
+        session.handle("show me summer dresses")
+        turn = session.handle("which of these suits me?")
+        text = turn.text
+    assert turn.action.kind == "advice"
+    assert say("advice_narrow", "en") in text and say("advice_sorry", "en") not in text

@@ -16,12 +16,16 @@ import numpy as np
 
 from tryon.bare_legs import seam, shin_edges, shin_rows
 from tryon.limb_light import OUTLINE_PX, knee
-from tryon.limbs import Limb, silhouette
+from tryon.arm_fit import FORE_READ, normal, reads
+from tryon.limbs import Limb, arm_limbs, silhouette
 from tryon.person import PersonAnalysis
 
 # rows of the shin's edges are smoothed over this many rows (odd): the skin test's outline wavers by a
 # px from row to row, which stretched onto the rebuilt leg drew its grain as sideways jitter
 EDGE_SMOOTH = 5
+# reads of a bare forearm's outline (of arm_fit.SAMPLES down it) that make it a leg's skin: fewer, it is
+# mostly in a sleeve, behind a bag or across the body
+MIN_FOREARM = 8
 
 
 def _mirror(k: np.ndarray, n: int) -> np.ndarray:
@@ -59,6 +63,33 @@ def shin_skin(person: PersonAnalysis, leg: Limb, old: np.ndarray, pos: np.ndarra
     return lab, silhouette([leg], old.shape)[box]
 
 
+def forearm_skin(person: PersonAnalysis, leg: Limb, pos: np.ndarray, box: tuple[slice, slice]) -> np.ndarray | None:
+    """Lab float of `box` for a `leg` with no shin of its own to carry: the nearer bare forearm's pixels laid
+    along it, elbow at the knee and wrist at the ankle (and at the hip, mirrored up the thigh: the two
+    meet at the knee without a seam), each row stretched across the leg as `pos` places it. None unless
+    MIN_FOREARM reads of the bare forearm are found. The same person's skin under the same light, with a
+    limb's shading across and a forearm's muscle below the elbow as a calf's below the knee."""
+    for arm in sorted(arm_limbs(person), key=lambda a: abs(float(a.joints[1][0] - leg.joints[1][0]))):
+        elbow, wrist = arm.joints[1], arm.joints[2]
+        got = reads(person, elbow, wrist, float(arm.halves[1]), float(arm.halves[2]), FORE_READ, float(arm.body_x))
+        got = got[got[:, 3] > 0]
+        if len(got) >= MIN_FOREARM:
+            break
+    else:
+        return None
+    n = normal(elbow, wrist, float(arm.body_x))
+    side = 1.0 if n[0] >= 0 else -1.0   # `pos` runs image-left to image-right
+    f, centre, half = got[:, 0], (got[:, 1] - got[:, 2]) * side, np.maximum(got[:, 2] - OUTLINE_PX, 1.0)
+    ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
+    hip_y, knee_y, ankle_y = (float(leg.joints[i][1]) for i in (0, 1, -1))
+    t = np.where(ys < knee_y, (knee_y - ys) / max(knee_y - hip_y, 1.0), (ys - knee_y) / max(ankle_y - knee_y, 1.0))
+    at = f[0] + np.clip(t, 0.0, 1.0) * (f[-1] - f[0])
+    off = np.interp(at, f, centre) + np.clip(pos, -1.0, 1.0) * np.interp(at, f, half)
+    map_x = (elbow[0] + (wrist[0] - elbow[0]) * at + n[0] * side * off).astype(np.float32)
+    map_y = (elbow[1] + (wrist[1] - elbow[1]) * at + n[1] * side * off).astype(np.float32)
+    return cv2.remap(person.lab, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+
+
 def carry_shins(person: PersonAnalysis, legs: list[Limb], old: np.ndarray, painted: np.ndarray, pos: np.ndarray,
                 box: tuple[slice, slice]) -> np.ndarray:
     """Paints each rebuilt leg in `painted` (Lab float of `box`, in place) with its real shin carried up
@@ -71,6 +102,13 @@ def carry_shins(person: PersonAnalysis, legs: list[Limb], old: np.ndarray, paint
             painted[carried[1]] = carried[0][carried[1]]
             own |= carried[1]
             continue
+        skin = forearm_skin(person, leg, pos, box)
+        if skin is not None:   # its own grain and shading across, at the colour and light painted for the leg
+            mine = silhouette([leg], old.shape)[box]
+            skin += np.median(painted[mine], axis=0) - np.median(skin[mine], axis=0)
+            skin[..., 0] *= 1.0 + knee(leg, box)
+            painted[mine] = skin[mine]
+            own |= mine
         joined = seam(person, leg, old, painted, pos, box)
         if joined is not None:   # met at the real ankle's own colour, not a line of it
             painted += joined

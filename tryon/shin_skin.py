@@ -1,4 +1,5 @@
-"""A leg rebuilt above a real shin is drawn with that shin's own skin, carried up past the old hem.
+"""A rebuilt leg is drawn with the shopper's own skin: the real shin's carried up past the old hem, or
+where none shows (trousers into the shoes), a bare forearm's.
 
 Painted in one tone lit by a fitted curve, the rebuilt part of a leg read as a flat tube set on the
 real shin, with another edge and grain than the shin's at the old hem. The shin that shows below the
@@ -6,7 +7,8 @@ old clothing is this leg under this light: its rows, mirrored about the old hem 
 far as the leg reaches up), are laid across the rebuilt leg, each stretched from the shin's edges to
 the rebuilt leg's own. The leg then carries on the shin's shading across its width, its outline's
 soft dark edge and its grain, and meets the shin at the old hem without a line: the row above the
-hem is the row below it.
+hem is the row below it. Under trousers the nearer bare forearm, the same skin under the same light,
+gives the leg a limb's shading across and its grain in place of a modelled tube's.
 """
 
 from __future__ import annotations

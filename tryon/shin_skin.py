@@ -19,7 +19,7 @@ import numpy as np
 from tryon.bare_legs import seam, shin_edges, shin_rows
 from tryon.limb_light import OUTLINE_PX, knee
 from tryon.arm_fit import FORE_READ, normal, reads
-from tryon.limbs import Limb, arm_limbs, silhouette
+from tryon.limbs import Limb, arm_limbs, coverage, silhouette
 from tryon.person import PersonAnalysis
 
 # rows of the shin's edges are smoothed over this many rows (odd): the skin test's outline wavers by a
@@ -28,6 +28,15 @@ EDGE_SMOOTH = 5
 # reads of a bare forearm's outline (of arm_fit.SAMPLES down it) that make it a leg's skin: fewer, it is
 # mostly in a sleeve, behind a bag or across the body
 MIN_FOREARM = 8
+# a leg's edge blur (working px): a real shin's outline ramps over about 2 px on the dev photos (1024 px high);
+# blurred as an arm's (uncover_limbs.FEATHER), enlarged to that size, a rebuilt leg's ramped over 6 to 7, a
+# soft halo beside the crisp shin below the old hem
+LEG_FEATHER = 0.6
+
+
+def _painted(leg: Limb, shape: tuple[int, int]) -> np.ndarray:
+    """The leg's silhouette and the pixel round it its sub-pixel outline (`limbs.coverage`) reaches into."""
+    return cv2.dilate(silhouette([leg], shape).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
 def _mirror(k: np.ndarray, n: int) -> np.ndarray:
@@ -62,7 +71,7 @@ def shin_skin(person: PersonAnalysis, leg: Limb, old: np.ndarray, pos: np.ndarra
     lab[..., 0] *= 1.0 + knee(leg, box)
     # below the hem the photo's own shin: the repaint's soft edge there blends it with itself
     lab[~above] = person.lab[box][~above]
-    return lab, silhouette([leg], old.shape)[box]
+    return lab, _painted(leg, old.shape)[box]
 
 
 def forearm_skin(person: PersonAnalysis, leg: Limb, pos: np.ndarray, box: tuple[slice, slice]) -> np.ndarray | None:
@@ -106,12 +115,18 @@ def carry_shins(person: PersonAnalysis, legs: list[Limb], old: np.ndarray, paint
             continue
         skin = forearm_skin(person, leg, pos, box)
         if skin is not None:   # its own grain and shading across, at the colour and light painted for the leg
-            mine = silhouette([leg], old.shape)[box]
+            mine, edge = silhouette([leg], old.shape)[box], _painted(leg, old.shape)[box]
             skin += np.median(painted[mine], axis=0) - np.median(skin[mine], axis=0)
             skin[..., 0] *= 1.0 + knee(leg, box)
-            painted[mine] = skin[mine]
-            own |= mine
+            painted[edge] = skin[edge]
+            own |= edge
         joined = seam(person, leg, old, painted, pos, box)
         if joined is not None:   # met at the real ankle's own colour, not a line of it
             painted += joined
     return own
+
+
+def leg_alpha(legs: list[Limb], clip: np.ndarray) -> np.ndarray:
+    """How much of each pixel (working res, 0..1) the rebuilt legs cover: their outline at sub-pixel
+    precision (`limbs.coverage`) within the body's smoothed one (`clip`), its edge as soft as a real shin's."""
+    return cv2.GaussianBlur(np.minimum(coverage(legs, clip.shape), clip.astype(np.float32)), (0, 0), LEG_FEATHER)

@@ -29,7 +29,7 @@ from tryon.limbs import Limb, arm_limbs, below_armpits, leg_limbs, silhouette, s
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
-from tryon.shin_skin import carry_shins
+from tryon.shin_skin import carry_shins, leg_alpha
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
                             room_only)
@@ -56,9 +56,6 @@ LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes ca
 # middle third (median; the held-out half's: 16%); 0.3 painted them at 4.5%, a flat strip
 ROUNDING = 0.4
 FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
-# a leg's edge blur: a real shin's outline ramps over about 2 px on the dev photos (1024 px high); blurred by
-# FEATHER, enlarged to that size, a rebuilt leg's ramped over 6 to 7, a soft halo beside the crisp shin below
-LEG_FEATHER = 0.9
 # share of shoulder width: the body's outline is smoothed this much before it trims a limb narrower than
 # its slim-adult shape (a tight sleeve): the segmentation's outline steps by a few px, which a painted
 # limb took as its own edge and showed as a stair-stepped strip
@@ -361,7 +358,8 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     work[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
     for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
-        a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), LEG_FEATHER if g.name == "legs" else FEATHER)[box][..., None]
+        a = (leg_alpha(g.limbs, clip) if g.name == "legs"
+             else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box][..., None]
         work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)

@@ -6,8 +6,9 @@ shopper's own limbs: a silhouette along the pose's joints (shoulder, elbow, wris
 ankle), widths from body proportions, kept inside the old clothing's outline (a leg carried on from
 the real shin or ankle below the old clothing, or down into the shoe: `bare_legs`); its colour the
 shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
-across the limb as bare skin in the photo is lit (`limb_light`); the room filled in where the old
-clothing was wider than the limb.
+across the limb as bare skin in the photo is lit (`limb_light`), a leg in the real shin's or a bare
+forearm's own skin where the photo shows one (`shin_skin`); the room filled in where the old clothing was
+wider than the limb.
 
 Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
 result says so (`shown_over`): no skin seen to take the tone from, a hand hidden (the arm's end is

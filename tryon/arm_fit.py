@@ -35,7 +35,7 @@ MIN_READS = 3           # reads a bone's straight line needs (fewer: the pose's 
 OUTLIER = 2.5           # a read further off its bone's line than this many times the median is dropped
 
 
-def _normal(a: np.ndarray, b: np.ndarray, body_x: float) -> np.ndarray:
+def normal(a: np.ndarray, b: np.ndarray, body_x: float) -> np.ndarray:
     """The unit normal of the bone a..b pointing away from the body's centre line."""
     d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
     n = np.array([-d[1], d[0]])
@@ -49,7 +49,7 @@ def _run(on: np.ndarray, at: int) -> tuple[int | None, int | None]:
     return (int(before[-1]) + 1 if before.size else None), (int(after[0]) - 1 if after.size else None)
 
 
-def _reads(person: PersonAnalysis, a: np.ndarray, b: np.ndarray, half_a: float, half_b: float,
+def reads(person: PersonAnalysis, a: np.ndarray, b: np.ndarray, half_a: float, half_b: float,
            span: tuple[float, float], body_x: float) -> np.ndarray:
     """(share along the bone, the arm's outer edge, its half-width or NaN, 1 if bare) at points down the bone a..b
     where the body's outer outline across it is seen, as offsets along the normal away from the body.
@@ -58,7 +58,7 @@ def _reads(person: PersonAnalysis, a: np.ndarray, b: np.ndarray, half_a: float, 
     (moved in by a sleeve's slack, the arm went under the new garment's side beside it)."""
     body, bare = person.body, smooth_skin(person)
     h, w = body.shape
-    n = _normal(a, b, body_x)
+    n = normal(a, b, body_x)
     out = []
     for f in np.linspace(span[0], span[1], SAMPLES):
         p = a + (b - a) * f
@@ -120,18 +120,18 @@ def follow_sleeve(person: PersonAnalysis, arm: Limb) -> Limb:
     moves: dict[int, list[np.ndarray]] = {1: [], 2: []}
     ratios: dict[int, list[float]] = {0: [], 1: [], 2: []}
     for k, (a, b, span) in enumerate(((shoulder, elbow, UPPER_READ), (elbow, wrist, FORE_READ))):
-        reads = _reads(person, a, b, slim[k], slim[k + 1], span, body_x)
-        if int(reads[:, 3].sum()) >= MIN_READS:   # the bare arm's own outline, where it shows, over a sleeve's
-            reads = reads[reads[:, 3] > 0]
-        sized = reads[~np.isnan(reads[:, 2])]
+        got = reads(person, a, b, slim[k], slim[k + 1], span, body_x)
+        if int(got[:, 3].sum()) >= MIN_READS:   # the bare arm's own outline, where it shows, over a sleeve's
+            got = got[got[:, 3] > 0]
+        sized = got[~np.isnan(got[:, 2])]
         ratio = 1.0
         if len(sized) >= MIN_READS:
             ratio = float(np.clip(np.median(sized[:, 2] / (slim[k] + (slim[k + 1] - slim[k]) * sized[:, 0])), *ARM_FIT))
             ratios[k].append(ratio)
             ratios[k + 1].append(ratio)
-        edge = _line(reads, 1)
+        edge = _line(got, 1)
         if edge is not None:
-            n = _normal(a, b, body_x)
+            n = normal(a, b, body_x)
             for i in (0, 1):
                 if k + i > 0:   # the shoulder stays where the pose puts it: there the arm joins the body
                     moves[k + i].append(n * (float(np.polyval(edge, float(i))) - ratio * slim[k + i]))

@@ -14,9 +14,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.garment_points import runs as row_runs
 from tryon.limb_light import across, curve
-from tryon.limbs import Limb, half_width_at, silhouette, smooth_skin, zone
+from tryon.limbs import Limb, half_width_at, leg_limbs, silhouette, smooth_skin, zone
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.person import PersonAnalysis
@@ -45,9 +46,16 @@ SEAM_ROWS = 0.04
 SEAM_REACH = 0.35
 SEAM_BINS = 11          # the difference is read in this many bins across the leg, edge to edge
 MIN_BIN = 6             # px of seen shin a bin needs to be read (else the whole width's difference holds)
+# the old hem's shadow on the shin below it reaches this share of shoulder width down (on the dev photos 4 to 6
+# px at working size, up to 40 L darker): left, it drew a dark line across the leg where the old hem was
+HEM_SHADOW = 0.04
+# a real leg is at most this many slim legs (limbs.LEG_HALVES) wide round the pose's line: its bare skin is
+# looked for that far (the pose's line runs a few px off the leg's middle)
+LEG_MOST = 1.3
+MIN_LEG_SKIN = 150      # px of bare leg below a hem that give the legs' colour (fewer: a strap's gap in a shoe)
 
 
-def _shin_rows(person: PersonAnalysis, leg: Limb, old: np.ndarray, to_ankle: bool = False) -> slice | None:
+def shin_rows(person: PersonAnalysis, leg: Limb, old: np.ndarray, to_ankle: bool = False) -> slice | None:
     """The rows of bare shin just below where this leg's old clothing ends, None when it ends at the
     ankle (what shows below it is the shoe). `to_ankle`: of bare leg down to the ankle joint (cropped
     trousers leave the ankle bare: too short and shaped to fit a shin's line to, it still has a width)."""
@@ -63,7 +71,7 @@ def _shin_rows(person: PersonAnalysis, leg: Limb, old: np.ndarray, to_ankle: boo
     return slice(end, int(last))
 
 
-def _edges(person: PersonAnalysis, leg: Limb, old: np.ndarray, rows: slice) -> np.ndarray | None:
+def shin_edges(person: PersonAnalysis, leg: Limb, old: np.ndarray, rows: slice) -> np.ndarray | None:
     """(y, left x, right x) of the bare shin in each of `rows`: the run of the body's skin in the
     leg's zone nearest the pose's line."""
     skin = person.skin & person.body & ~old & zone([leg], old.shape)
@@ -83,8 +91,8 @@ def follow_shin(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
     """The leg moved onto its bare shin below the old clothing and sized to it: the knee, calf and
     ankle on the straight line through the shin's middle, every width scaled so the leg is the
     shin's width where they meet. Left as it is where no shin shows."""
-    rows = _shin_rows(person, leg, old)
-    edges = _edges(person, leg, old, rows) if rows is not None else None
+    rows = shin_rows(person, leg, old)
+    edges = shin_edges(person, leg, old, rows) if rows is not None else None
     if edges is None:
         return _to_ankle(person, leg, old)
     ys, mid, half = edges[:, 0], (edges[:, 1] + edges[:, 2]) / 2, (edges[:, 2] - edges[:, 1]) / 2
@@ -107,8 +115,8 @@ def follow_shin(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
 def _to_ankle(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
     """The leg's shin turned about the knee to end on the bare ankle seen below the old clothing, and
     narrowed or widened below the knee to its width. Left as it is where none shows."""
-    rows = _shin_rows(person, leg, old, to_ankle=True)
-    edges = _edges(person, leg, old, rows) if rows is not None else None
+    rows = shin_rows(person, leg, old, to_ankle=True)
+    edges = shin_edges(person, leg, old, rows) if rows is not None else None
     if edges is None:
         return _to_shoe(leg, old)
     y0 = float(rows.start)
@@ -142,7 +150,7 @@ def _to_shoe(leg: Limb, old: np.ndarray) -> Limb:
 def shin_curve(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> np.ndarray | None:
     """The real shin's lightness across its width below the old clothing (`limb_light.curve`), or None
     where no shin shows: the light on the leg the photo shows, which the rebuilt leg carries on."""
-    rows = _shin_rows(person, leg, old)
+    rows = shin_rows(person, leg, old)
     if rows is None:
         return None
     h, w = old.shape
@@ -161,7 +169,7 @@ def seam(person: PersonAnalysis, leg: Limb, old: np.ndarray, painted: np.ndarray
     meets the real shin below the old clothing without a line of colour: per bin across the leg, the
     real minus the painted over the first SEAM_ROWS rows of shin (or bare ankle), fading to none
     SEAM_REACH above them. None where no bare leg shows below the old clothing."""
-    rows = _shin_rows(person, leg, old, to_ankle=True)
+    rows = shin_rows(person, leg, old, to_ankle=True)
     if rows is None:
         return None
     sw = person.shoulder_width
@@ -186,6 +194,48 @@ def seam(person: PersonAnalysis, leg: Limb, old: np.ndarray, painted: np.ndarray
     centres = (np.arange(SEAM_BINS) + 0.5) / SEAM_BINS * 2.0 - 1.0
     smooth = np.stack([np.interp(pos, centres, per_bin[:, c]) for c in range(3)], -1)
     return smooth * (fade * sil)[..., None]
+
+
+def hem_shadow(person: PersonAnalysis, legs: list[Limb], old: np.ndarray) -> np.ndarray:
+    """The bare skin of each leg from the top of its old clothing down through the old hem's shadow
+    (HEM_SHADOW) on the shin below it, where a shin shows: repainted with the leg, it is no longer
+    lit as under a hem that is gone."""
+    h, w = old.shape
+    out = np.zeros((h, w), bool)
+    for leg in legs:
+        rows = shin_rows(person, leg, old)
+        if rows is None:
+            continue
+        top = int(np.flatnonzero((old & zone([leg], (h, w))).any(axis=1))[0])
+        low = min(h, rows.start + int(round(HEM_SHADOW * person.shoulder_width)))
+        out[top:low] |= (silhouette([leg], (h, w)) & person.body & ~old)[top:low]
+    return out
+
+
+def legs_below(person: PersonAnalysis, row: int) -> np.ndarray:
+    """The legs' own bare skin (working res) in pieces that reach below `row` (a dress's lowest hem): smooth
+    skin within LEG_MOST slim legs of the pose's line, of the colour of the legs seen below the row, joined
+    to them. In a notch of an uneven hem it is the leg itself, not old clothing to paint out; an old
+    skirt's pale checks that pass the skin test are not of the legs' colour."""
+    h, w = person.mask.shape
+    out = np.zeros((h, w), bool)
+    wide = silhouette([leg._replace(halves=leg.halves * LEG_MOST) for leg in leg_limbs(person)], (h, w))
+    if not wide.any():
+        return out
+    box = around(wide, 0)
+    skin = wide[box] & smooth_skin(person)[box] & person.body[box]
+    lab = person.lab[box]
+    cut = max(0, row - box[0].start)
+    if int(skin[cut:].sum()) < MIN_LEG_SKIN:
+        return out
+    seen = np.zeros(skin.shape, bool)
+    seen[cut:] = skin[cut:]
+    skin &= lab_distances(lab, masked_median(lab, seen)) < OLD_NEAR
+    n, parts = cv2.connectedComponents(skin.astype(np.uint8), connectivity=4)
+    below = np.bincount(parts[cut:].ravel(), minlength=n) > 0
+    below[0] = False
+    out[box] = below[parts]
+    return out
 
 
 def old_beside(person: PersonAnalysis, old: np.ndarray, alpha: np.ndarray, hem: int, legs: list[Limb]) -> np.ndarray:

@@ -51,6 +51,7 @@ FINGERTIPS_PAST_WRIST = 0.74
 # a hand is shorter than its forearm (the pose's wrist may sit above the real one): no hand lies further
 # than this many forearm lengths from the wrist joint
 HAND_WITHIN = 1.0
+SUB_PX = 4          # bits of sub-pixel precision a limb's outline is drawn at for its `coverage`
 
 
 class Limb(NamedTuple):
@@ -217,6 +218,24 @@ def _draw(limbs: list[Limb], shape: tuple[int, int], widths) -> np.ndarray:
         for p, r in zip(limb.joints, halves):
             cv2.circle(out, (int(round(p[0])), int(round(p[1]))), max(1, int(round(r))), 1, -1)
     return out > 0
+
+
+def coverage(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
+    """The share of each pixel (working res, 0..1) the limbs' silhouette covers: its outline drawn at
+    SUB_PX bits of sub-pixel precision, smoothed over its edge pixels. An edge blurred from the whole-pixel
+    silhouette stepped along a leaning leg, or was blurred wide enough to hide the steps."""
+    out = np.zeros(shape, np.uint8)
+    k = float(1 << SUB_PX)
+    for limb in limbs:
+        for (a, b), (ha, hb) in zip(zip(limb.joints[:-1], limb.joints[1:]), zip(limb.halves[:-1], limb.halves[1:])):
+            d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
+            n = np.array([-d[1], d[0]])
+            quad = np.array([a + n * ha, b + n * hb, b - n * hb, a - n * ha])
+            cv2.fillConvexPoly(out, np.round(quad * k).astype(np.int32), 255, cv2.LINE_AA, SUB_PX)
+        for p, r in zip(limb.joints, limb.halves):
+            cv2.circle(out, (int(round(p[0] * k)), int(round(p[1] * k))), max(1, int(round(r * k))), 255, -1,
+                       cv2.LINE_AA, SUB_PX)
+    return out.astype(np.float32) / 255.0
 
 
 def silhouette(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.bare_legs import legs_below
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_over_bottom, arms_at_most
@@ -79,6 +80,8 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     old = band & person.body & (alpha < 0.5) & ~in_front(person, warped)
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
+    if warped.kind == "full" and not warped.legs:   # bare legs in a notch of an uneven hem stay legs
+        old &= ~legs_below(person, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
 

@@ -6,8 +6,9 @@ shopper's own limbs: a silhouette along the pose's joints (shoulder, elbow, wris
 ankle), widths from body proportions, kept inside the old clothing's outline (a leg carried on from
 the real shin or ankle below the old clothing, or down into the shoe: `bare_legs`); its colour the
 shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
-across the limb as bare skin in the photo is lit (`limb_light`); the room filled in where the old
-clothing was wider than the limb.
+across the limb as bare skin in the photo is lit (`limb_light`), a leg in the real shin's or a bare
+forearm's own skin where the photo shows one (`shin_skin`); the room filled in where the old clothing was
+wider than the limb.
 
 Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
 result says so (`shown_over`): no skin seen to take the tone from, a hand hidden (the arm's end is
@@ -23,12 +24,13 @@ import cv2
 import numpy as np
 
 from tryon.arm_fit import follow_sleeve
-from tryon.bare_legs import follow_shin, old_beside, seam, shin_curve
+from tryon.bare_legs import follow_shin, hem_shadow, old_beside, shin_curve
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
 from tryon.limbs import Limb, arm_limbs, below_armpits, leg_limbs, silhouette, smooth_skin, zone
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.shin_skin import carry_shins, leg_alpha
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
                             room_only)
@@ -119,6 +121,7 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
             # moved onto the real shins, the legs' zone takes in old clothing the pose's line missed
             old |= _cloth_not_outline(old_clothing(person, legs, alpha, hem, last), person.shoulder_width)
             old |= old_beside(person, old, alpha, hem, legs)
+            old |= hem_shadow(person, legs, old)
             # lit as the real shin below is, or, under trousers, as the bare forearms are
             curves = [shin_curve(person, leg, old) for leg in legs]
             out.append(_Group("legs", legs, old, tuple(forearm_curve(person) if c is None else c for c in curves)))
@@ -259,11 +262,9 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
         rounding *= 1.0 + (knee(limb, box) if group.name == "legs" else elbow(limb, box))
     out = _limb_colour(person, group, tone, lab, box)
     out[..., 0] = (out[..., 0] + LIGHT_GAIN * tone.spread[0] * np.clip(rel, -2.0, 2.0)) * rounding
-    for limb in group.limbs if group.name == "legs" else []:
-        joined = seam(person, limb, group.old, out, pos, box)
-        if joined is not None:   # met at the real shin's own colour, not a line of it
-            out += joined
-    out[..., 0] += skin_grain(person, rel.shape)
+    # legs carry on the real shin below the old clothing (its own grain with it), or meet a bare ankle's colour
+    own = carry_shins(person, group.limbs, group.old, out, pos, box) if group.name == "legs" else None
+    out[..., 0] += skin_grain(person, rel.shape) * (1.0 if own is None else ~own)
     return cv2.cvtColor(np.clip(out + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
 
 
@@ -358,7 +359,8 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     work[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
     for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
-        a = cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER)[box][..., None]
+        a = (leg_alpha(g.limbs, clip) if g.name == "legs"
+             else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box][..., None]
         work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 
 ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
@@ -22,6 +23,11 @@ ARM_SAMPLES = 8       # points down each part of an arm where its outer outline 
 UPPER_ARM_FROM = 0.5  # share of the way from shoulder to elbow where the arm leaves the side of a top
 MIN_SEEN = 0.3        # pose visibility under which neither elbow nor wrist is believed
 SLEEVE_HEM_PCT = 2.0  # percentile of a sleeve's depth down its arm left out of its hem (stray pixels)
+# a sleeve warped along the arm that ends past this share of the forearm is a long one, whatever the
+# product's cuff was read as: the whole arm is in it (the body's map carries a balloon or ruffled
+# cuff on past the sleeve's own layer, and a forearm kept in front there cut the cuff off); one ending
+# above it is a half or three-quarter sleeve, the forearm below it in front of the top's body
+LONG_CUFF_FROM = 0.5
 
 
 def arm_joints(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
@@ -146,38 +152,59 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
     return band > 0
 
 
-def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray) -> np.ndarray:
+def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray, long: bool = False) -> np.ndarray:
     """Pixels (working res) of each arm's band that lie above the hem of the sleeve on it (`sleeve` the
-    warped sleeves' pixels): a sleeve wraps its arm down to its hem, so no part of the arm is in front
-    of the garment there. A puff sleeve warped a little off the arm left the arm's inner side kept in
-    front, a strip of skin between sleeve and bodice."""
-    return arm_band(person, "upper_arm") & above_hems(person, sleeve)
+    warped sleeves' pixels; `long`: sleeves warped along the whole arm): a sleeve wraps its arm down to
+    its hem, so no part of the arm is in front of the garment there. A puff sleeve warped a little off
+    the arm left the arm's inner side kept in front, a strip of skin between sleeve and bodice."""
+    band = arm_band(person, "upper_arm")
+    out = np.zeros_like(band)
+    if band.any():
+        box = around(band, 0)
+        out[box] = band[box] & above_hems(person, sleeve, box, long)
+    return out
 
 
-def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, slice] | None = None) -> np.ndarray:
-    """Pixels (working res) on each sleeved arm's side of the body that lie no farther down its upper
-    arm than the hem of the sleeve on it (`sleeve` the warped sleeves' pixels), in `box` of the frame
-    (all of it when None; every sleeve pixel lies inside it)."""
+def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, slice] | None = None,
+               long: bool = False) -> np.ndarray:
+    """Pixels (working res) on each sleeved arm's side of the body that lie no farther down its arm
+    than the hem of the sleeve on it (`sleeve` the warped sleeves' pixels, all of them read), in `box`
+    of the frame (all of it when None). A short sleeve's hem is looked for down the upper arm; a `long`
+    one's on down the forearm, as far as it was drawn: a half sleeve warped as long ends by the elbow,
+    and the forearm below it hangs in front of the top's body (`LONG_CUFF_FROM`)."""
     h, w = sleeve.shape
     box = box or (slice(0, h), slice(0, w))
-    sleeve = sleeve[box]
-    out = np.zeros(sleeve.shape, bool)
-    if not sleeve.any():
+    out = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), bool)
+    sy, sx = (v.astype(np.float64) for v in np.nonzero(sleeve))
+    if not sy.size:
         return out
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float64)[None, :]
     centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    for sh_i, el_i in ((L_SHOULDER, L_ELBOW), (R_SHOULDER, R_ELBOW)):
+    for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         sh, el = person.point(sh_i), person.point(el_i)
-        side = (xs - centre_x) * (sh[0] - centre_x) > 0
-        on = sleeve & side
+        on = (sx - centre_x) * (sh[0] - centre_x) > 0
         if not on.any():
             continue
         upper = max(float(np.linalg.norm(el - sh)), 1e-6)
         axis = (el - sh) / upper
-        depth = (xs - sh[0]) * axis[0] + (ys - sh[1]) * axis[1]
-        # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
-        # there is no sleeve round the forearm, and a hand on the hip stays in front
-        hem = min(float(np.percentile(depth[on], 100 - SLEEVE_HEM_PCT)), upper)
-        out |= side & (depth <= hem)
+        fore = person.point(wr_i) - el
+        forearm = max(float(np.linalg.norm(fore)), 1e-6)
+        fore = fore / forearm
+
+        def depth(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+            """How far down the arm: along the upper arm, and for a `long` sleeve on down the forearm."""
+            d = (x - sh[0]) * axis[0] + (y - sh[1]) * axis[1]
+            return np.where(d <= upper, d, upper + (x - el[0]) * fore[0] + (y - el[1]) * fore[1]) if long else d
+
+        drawn = depth(sx[on], sy[on])
+        if long:  # warped along the arm as one piece, a sleeve's cuff is its farthest pixel
+            hem = float(drawn.max())
+            if hem > upper + LONG_CUFF_FROM * forearm:  # a long sleeve: the whole arm is in it
+                hem = np.inf
+        else:  # a sleeve not warped along the arm ends by the elbow: past it, what the body's map carried
+            # there is no sleeve round the forearm, and a hand on the hip stays in front
+            hem = min(float(np.percentile(drawn, 100 - SLEEVE_HEM_PCT)), upper)
+        side = (xs - centre_x) * (sh[0] - centre_x) > 0
+        out |= side if np.isinf(hem) else side & (depth(xs, ys) <= hem)
     return out

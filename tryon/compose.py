@@ -29,7 +29,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -108,14 +108,12 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
         neck = (slice(hy1 - 2 if hy1 > 2 else 0, ny1), slice(nx0, nx1))
         keep[neck] |= skin[neck] & body[neck]
-    # arms and hands in front of the torso. A long sleeve covers the arm: only the hand is in front.
-    # Beside sleeves that were found, the garment's body is the torso's side, which an arm hanging
-    # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
+    # arms and hands in front of the torso. Beside sleeves that were found, the garment's body is the
+    # torso's side, which an arm hanging there is in front of from the armpit down, below the hem of
+    # the sleeve drawn on it (`_below_sleeves`); a top read as sleeveless may have flutter or cap
     # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
     sleeve = warped.sleeve > 0.5
-    arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & ~sleeve
-    if not warped.long_sleeves:
-        arm_keep &= ~under_sleeves(person, sleeve)
+    arm_keep = _below_sleeves(person, warped, lambda start: arm_in_front(person, start)) & body & skin & ~sleeve
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     if warped.kind == "lower":
@@ -133,7 +131,17 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 
 def _arm_front_from(warped: Warped) -> str:
     """Where an arm starts to lie in front of this garment (`arm_band`'s start)."""
-    return "wrist" if warped.long_sleeves else "upper_arm" if bool((warped.sleeve > 0.5).any()) else "elbow"
+    return "upper_arm" if bool((warped.sleeve > 0.5).any()) else "elbow"
+
+
+def _below_sleeves(person: PersonAnalysis, warped: Warped, arm: Callable[[str], np.ndarray]) -> np.ndarray:
+    """`arm(start)` (an arm's band from `start`, or what of it is arm) where the arm lies in front of this
+    garment: from `_arm_front_from`, less what lies above the hem of the sleeve drawn on it. A long
+    sleeve's hem is where it was drawn down the forearm (a half sleeve read as long ended high, and the
+    top's body covered the forearm below it), and the hand from the wrist is in front as ever (beside a
+    cuff's far corner, a hand on the hip bent in from its forearm lies no farther down that line)."""
+    out = arm(_arm_front_from(warped)) & ~under_sleeves(person, warped.sleeve > 0.5, warped.long_sleeves)
+    return out | arm("wrist") if warped.long_sleeves else out
 
 
 def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.ndarray | None:
@@ -145,11 +153,8 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
     if not arms or plan(person, warped, alpha).gone("arms") is None:
         return None
-    band = arm_band(person, _arm_front_from(warped)) & silhouette(arms, alpha.shape)
-    sleeve = warped.sleeve > 0.5
-    if not warped.long_sleeves:  # above a sleeve's hem the arm is inside it, as `protect_mask` keeps it
-        band &= ~under_sleeves(person, sleeve)
-    return band & person.body & ~person.skin & ~sleeve
+    band = _below_sleeves(person, warped, lambda start: arm_band(person, start)) & silhouette(arms, alpha.shape)
+    return band & person.body & ~person.skin & ~(warped.sleeve > 0.5)
 
 
 # a piece of the garment cut off from the rest by what stays in front, lying mostly (this share) on bare

@@ -1,0 +1,60 @@
+"""Arms hanging beside the torso stay in front of a new top's body on real photos (../shared/tryon_dev,
+skipped cleanly when absent): below the sleeve as it was drawn on the arm, whatever the product's
+sleeve length was read as."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.tryon_dev import dev_render, needs_dev_set
+from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST
+
+pytestmark = needs_dev_set
+
+SAME = 12          # 8-bit levels: a render pixel this near the photo's is the photo shown, not the garment
+DISC = 0.04        # share of shoulder width: the radius round the arm's line where its pixels are read
+
+
+def _arm_shown(r, start: int, end: int, span: tuple[float, float]) -> float:
+    """The share of her skin within DISC of her arm's line from joint `start` to `end`, over `span` of
+    its length, that the render leaves as the photo had it (the arm kept in front of the garment)."""
+    person = r.person
+    h, w = person.mask.shape
+    a, b = person.point(start), person.point(end)
+    radius = max(2.0, DISC * person.shoulder_width)
+    ys, xs = np.mgrid[0:h, 0:w]
+    near = np.zeros((h, w), bool)
+    for f in np.linspace(span[0], span[1], 12):
+        p = a + (b - a) * f
+        near |= (xs - p[0]) ** 2 + (ys - p[1]) ** 2 <= radius ** 2
+    arm = near & person.skin & person.body
+    same = np.abs(r.work.astype(int) - person.image.astype(int)).max(axis=2) < SAME
+    return float(same[arm].mean())
+
+
+def test_a_half_sleeve_read_as_long_leaves_the_forearm_below_it_in_front(engine):
+    """The tee's elbow-length sleeves are warped along the arm as long ones; on her left arm, hanging
+    against her side with the hand in a pocket, the sleeve drawn ends high, and the tee's body covered
+    the whole forearm (only the hand was kept in front of a long-sleeved top)."""
+    r = dev_render(engine, "person_051482_0.jpg", "upper_09236_00.jpg")
+    assert r.warped.long_sleeves
+    assert _arm_shown(r, L_ELBOW, L_WRIST, (0.2, 0.8)) > 0.6
+
+
+
+def test_a_three_quarter_sleeve_leaves_the_forearm_below_its_cuff_in_front(engine):
+    """The blouse's sleeves end below the elbow: warped as long ones, the blouse's body was drawn over
+    both his forearms below the cuffs down to the wrists (14-17% of them shown; all of them now)."""
+    r = dev_render(engine, "person_model_6.png", "upper_09263_00.jpg")
+    assert r.warped.long_sleeves
+    for elbow, wrist in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        assert _arm_shown(r, elbow, wrist, (0.6, 0.9)) > 0.8
+
+
+def test_a_long_sleeve_keeps_the_forearm_in_it(engine):
+    """A long sleeve drawn to the wrist covers the forearm, its cuff whole: the arm is not kept in
+    front of the cuff the body's map carries past the sleeve's own layer."""
+    r = dev_render(engine, "person_00034_00.jpg", "upper_09290_00.jpg")
+    assert r.warped.long_sleeves
+    for elbow, wrist in ((L_ELBOW, L_WRIST), (R_ELBOW, R_WRIST)):
+        assert _arm_shown(r, elbow, wrist, (0.6, 0.9)) < 0.4

@@ -242,3 +242,26 @@ def test_an_old_top_passing_the_skin_test_does_not_stay_beside_the_arm(engine, p
     beside them, not the arm's own: they go behind the new top (140, 247, 114 px are left, mostly the arms'
     lit outer edges)."""
     assert _old_top_beside(engine, person_file, garment, category) < most
+
+
+def _old_dress_beside(engine, person_file: str, garment_file: str) -> int:
+    """Working-res pixels between the armpits' and the hips' rows, on the person and not skin, that the render
+    left as the photo had them, of the old garment's chest colour (within OLD_NEAR)."""
+    r = _worn(engine, person_file, garment_file, "dress")
+    hip_y = float(r.person.point(L_HIP)[1] + r.person.point(R_HIP)[1]) / 2
+    rows = np.zeros(r.person.mask.shape, bool)
+    rows[int(r.top_y + 0.5 * r.person.shoulder_width):int(hip_y)] = True
+    same = np.abs(r.out - r.before).max(axis=2) < 3
+    old = np.linalg.norm((r.before - r.old) * LAB_SCALE, axis=2) < OLD_NEAR
+    return int((rows & (r.person.mask > 0.5) & ~r.person.skin & same & old).sum())
+
+
+@pytest.mark.parametrize("person_file,most", [("person_model_9.png", 600), ("person_model_1.png", 450),
+                                              ("person_052964_0.jpg", 600)])
+def test_an_old_dress_flaring_beside_a_new_one_goes_above_the_hips_too(engine, person_file, most):
+    """Beside a slimmer new dress, the old white A-line dress (her tank and jeans, her check dress) showed
+    in a panel between the arm and the new dress from the armpit down to the hips, cut off there in a
+    straight line, below which it was painted out as the room (2252, 748 and 1159 px at working size).
+    The same old garment running on up from below the hips is the room's behind it there too (283, 236
+    and 329 px are left: flecks beside the arms, kept with them)."""
+    assert _old_dress_beside(engine, person_file, "dress_053786_1.jpg") < most

@@ -107,23 +107,26 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         to_top = lab_distances(pixels, top[py])
         old_top = (to_top < TOP_NEAR) & (to_top < lab_distances(pixels, arm_colour[py]))
         out[oy + r.start + py[old_top], ox + c.start + px[old_top]] = False
-        skin_top = _top_passing_as_skin(sub, arm & on, sure_skin[r, c], outer, background[r, c], inside, pool, chest)
+        skin_top = _top_passing_as_skin(sub, arm & on, sure_skin[r, c], outer, background[r, c], inside,
+                                        (top, n_in), pool, chest)
         out[oy + r.start:oy + r.stop, ox + c.start:ox + c.stop][skin_top] = False
     return out
 
 
 def _top_passing_as_skin(lab: np.ndarray, arm: np.ndarray, skin: np.ndarray, outer: np.ndarray, outline: np.ndarray,
-                         inside: np.ndarray, pool: int, chest: np.ndarray | None) -> np.ndarray:
+                         inside: np.ndarray, pooled: tuple[np.ndarray, np.ndarray], pool: int,
+                         chest: np.ndarray | None) -> np.ndarray:
     """Of an arm's band (`arm`, over a crop's `lab`), the pixels the skin test passes (`skin`) that are the old
     top beside it: in the band's inner half, of the hue of what lies just `inside` rather than the arm's own
-    skin (its `outer` half, off the `outline`), in pieces that reach the inside. A pale or pink top's side
+    skin (its `outer` half, off the `outline`), in pieces that reach the inside (`pooled`: the inside's
+    colour and pixel count per row, as `_pooled_rows` reads them). A pale or pink top's side
     passes the skin test, and an arm's lit side can be as light, but not of the top's hue. The inside is the
     top only in rows where its hue is the `chest`'s (the old top's): a band narrower than the arm has the
     arm's own far side for its inside."""
     if chest is None:
         return np.zeros(arm.shape, bool)
     own, n_own = _pooled_rows(lab, arm & outer & ~outline & skin, pool)
-    top, n_top = _pooled_rows(lab, inside, pool)
+    top, n_top = pooled
     told = ((n_own >= MIN_SAMPLE) & (n_top >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
             & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART))
     py, px = np.nonzero(arm & skin & ~outer & told[:, None])

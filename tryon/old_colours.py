@@ -61,7 +61,8 @@ def colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
 def chest_colour(person: PersonAnalysis) -> np.ndarray | None:
     """The old top's colour across the chest, whatever a new garment covers (None when too little of it is
     seen); once per photo."""
-    return person.derived("chest_colour", lambda: colours(person, np.ones(person.mask.shape, np.float32), person.lab)[0])
+    return person.derived("chest_colour",
+                          lambda: colours(person, np.ones(person.mask.shape, np.float32), person.lab)[0])
 
 
 def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:

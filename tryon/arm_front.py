@@ -6,7 +6,9 @@ skin-coloured (no face to narrow the skin test to this person) it stays in front
 Row by row, the arm is what looks like the band's outer rim (against the background: surely arm, bare
 or sleeved), and the old top what looks like the body just inside the band's inner edge. A band pixel
 near the inside's colour and nearer it than the rim's is the old top, unless the skin test, narrowed to
-this person's face, calls it skin (a forearm in shade against a beige top is still arm).
+this person's face, calls it skin (a forearm in shade against a beige top is still arm). What the skin
+test passes is the old top only by its hue: a pale or pink top's shaded side passes that test, but beside
+the arm its hue is the top's (the inside's, where that is the chest's) and not the arm's own.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.old_colours import CHROMA, HUE_APART, chest_colour
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.rim import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances
 
 RIM_PX = 3            # px of the band inside the outline against the background: the arm's own colour
@@ -25,6 +29,11 @@ DISTINCT = 12.0       # Lab distance under which arm and old top cannot be told 
 # a band pixel is the old top only within this Lab distance of the inside's colour: an arm's shaded
 # inner side is darker than its lit rim, but no nearer the top's colour for that
 TOP_NEAR = 18.0
+# a pixel of the band's inner half that the skin test passes is still the old top when its hue (a*b*: light
+# and shade aside) is this many times nearer the inside's than the arm's own skin's (the band's outer half,
+# off its outline), the two hues at least HUE_APART apart: a pale or pink top's shaded side passes the skin
+# test, and the arm's lit side is as light as it, but its hue stays the top's
+SKIN_TOP_SHARE = 0.5
 SMOOTH_PX = 5         # a print's or check's fine detail averaged out before colours are compared
 MIN_SAMPLE = 8        # px of rim or inside needed in a row's pool to trust its colour
 
@@ -69,6 +78,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     # with a face the skin test is this person's own tone, and what it calls skin is arm
     sure_skin = person.skin[crop] if person.face_box is not None else np.zeros_like(body)
     in_band = band[crop]
+    chest = chest_colour(person) if person.face_box is not None else None
     n, labels, stats, _ = cv2.connectedComponentsWithStats(in_band.astype(np.uint8))
     ch, cw = in_band.shape
     for i in range(1, n):
@@ -78,12 +88,14 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         arm, on = labels[r, c] == i, body[r, c]
         rows = arm.any(axis=1)
         cols = np.arange(c.start, c.stop)
+        first, last = c.start + np.argmax(arm, axis=1), c.stop - 1 - np.argmax(arm[:, ::-1], axis=1)
+        mid = (first + last)[:, None] / 2
         if x + bw / 2 < centre:  # the torso is to its right
-            edge = c.stop - 1 - np.argmax(arm[:, ::-1], axis=1)
-            inside = (cols > edge[:, None]) & (cols <= edge[:, None] + strip)
+            inside = (cols > last[:, None]) & (cols <= last[:, None] + strip)
+            outer = cols[None, :] < mid
         else:
-            edge = c.start + np.argmax(arm, axis=1)
-            inside = (cols < edge[:, None]) & (cols >= edge[:, None] - strip)
+            inside = (cols < first[:, None]) & (cols >= first[:, None] - strip)
+            outer = cols[None, :] > mid
         inside &= rows[:, None] & on & ~in_band[r, c]
         sub = lab[r, c]
         arm_colour, n_rim = _pooled_rows(sub, arm & on & background[r, c], pool)
@@ -95,4 +107,33 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         to_top = lab_distances(pixels, top[py])
         old_top = (to_top < TOP_NEAR) & (to_top < lab_distances(pixels, arm_colour[py]))
         out[oy + r.start + py[old_top], ox + c.start + px[old_top]] = False
+        skin_top = _top_passing_as_skin(sub, arm & on, sure_skin[r, c], outer, background[r, c], inside,
+                                        (top, n_in), pool, chest)
+        out[oy + r.start:oy + r.stop, ox + c.start:ox + c.stop][skin_top] = False
     return out
+
+
+def _top_passing_as_skin(lab: np.ndarray, arm: np.ndarray, skin: np.ndarray, outer: np.ndarray, outline: np.ndarray,
+                         inside: np.ndarray, pooled: tuple[np.ndarray, np.ndarray], pool: int,
+                         chest: np.ndarray | None) -> np.ndarray:
+    """Of an arm's band (`arm`, over a crop's `lab`), the pixels the skin test passes (`skin`) that are the old
+    top beside it: in the band's inner half, of the hue of what lies just `inside` rather than the arm's own
+    skin (its `outer` half, off the `outline`), in pieces that reach the inside (`pooled`: the inside's
+    colour and pixel count per row, as `_pooled_rows` reads them). A pale or pink top's side
+    passes the skin test, and an arm's lit side can be as light, but not of the top's hue. The inside is the
+    top only in rows where its hue is the `chest`'s (the old top's): a band narrower than the arm has the
+    arm's own far side for its inside."""
+    if chest is None:
+        return np.zeros(arm.shape, bool)
+    own, n_own = _pooled_rows(lab, arm & outer & ~outline & skin, pool)
+    top, n_top = pooled
+    told = ((n_own >= MIN_SAMPLE) & (n_top >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
+            & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART))
+    py, px = np.nonzero(arm & skin & ~outer & told[:, None])
+    pixels = lab[py, px]
+    is_top = ((lab_distances(pixels, top[py]) < TOP_NEAR)
+              & (lab_distances(pixels, top[py], CHROMA) < SKIN_TOP_SHARE * lab_distances(pixels, own[py], CHROMA)))
+    found = np.zeros(arm.shape, bool)
+    found[py[is_top], px[is_top]] = True
+    edge = cv2.dilate(inside.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return pieces_touching(found, edge)

@@ -58,6 +58,13 @@ def colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
             _lab_median(lab[thigh_box], on["thighs"] & (alpha[thigh_box] < 0.5)), chest)
 
 
+def chest_colour(person: PersonAnalysis) -> np.ndarray | None:
+    """The old top's colour across the chest, whatever a new garment covers (None when too little of it is
+    seen); once per photo."""
+    return person.derived("chest_colour",
+                          lambda: colours(person, np.ones(person.mask.shape, np.float32), person.lab)[0])
+
+
 def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
     """Of `where` (within `box`), the pixels the skin test passes whose hue is the old top's, not the
     shopper's skin (none when the two hues are too near to tell, or either is unknown)."""

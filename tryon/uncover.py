@@ -20,7 +20,7 @@ from tryon.arms import arm_band
 from tryon.bare_legs import legs_below
 from tryon.boxes import around
 from tryon.held_things import held_things
-from tryon.limbs import HAND_CLOSE, arm_over_bottom, arms_at_most
+from tryon.limbs import HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.rim_hem import full_length_legs
@@ -78,6 +78,8 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     # an old dress of the skin's colour, or its pale checks, stayed); beside a dress, which covers the
     # torso's side itself, the arms' and hands' skin is kept whole (a hand's grip on a bag's handle)
     old = band & person.body & (alpha < 0.5) & ~in_front(person, warped)
+    if warped.kind == "full":
+        old |= _flare_above_hips(person, warped, alpha, old, int(np.ceil(top[0])))
     if warped.kind == "full" and not warped.legs and not legs_bare:
         old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
     if warped.kind == "full" and not warped.legs:   # bare legs in a notch of an uneven hem stay legs
@@ -118,6 +120,20 @@ def _whole_hands(person: PersonAnalysis) -> np.ndarray:
     where = arm_band(person) | arms_at_most(person)
     skin = (where & person.skin).astype(np.uint8)
     return (cv2.morphologyEx(skin, cv2.MORPH_CLOSE, np.ones((HAND_CLOSE, HAND_CLOSE), np.uint8)) > 0) & where
+
+
+def _flare_above_hips(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, old: np.ndarray,
+                      hip_row: int) -> np.ndarray:
+    """Old cloth beside a dress above the hips (`hip_row`), below the armpits and off the arms, that runs on
+    down into the `old` clothes taken away below them: an old dress's or skirt's side flaring off the
+    body, the room behind it as behind its part below the hips. Left, it stood as a panel of the old
+    garment between the arm and the dress, down to the hip line and cut off there straight."""
+    h, w = alpha.shape
+    above = np.zeros((h, w), bool)
+    rows = slice(0, max(0, min(h, hip_row)))
+    above[rows] = (person.body & ~person.skin & (alpha < 0.5) & ~in_front(person, warped)
+                   & below_armpits(person, (h, w)) & ~silhouette(arm_limbs(person), (h, w)))[rows]
+    return pieces_touching(above | old, old) & above
 
 
 def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:

@@ -1,0 +1,110 @@
+"""The shopper's own skin texture laid over skin painted at the working resolution.
+
+Painted skin is made at the working size and enlarged to the photo's: the grain drawn on it there
+is smoothed away by the enlargement, and next to the photo's real skin (pores, fine mottling, the
+camera's noise) a painted neckline had a third of its fine detail and read as a flat sticker. So
+the detail of the shopper's bare skin near it that the working size cannot hold, read at the photo's
+own resolution in a square of sure skin (no edge or shadow line in it), is laid over the paint as
+the spectrum of a noise (`skin_texture`).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.person import PersonAnalysis
+from tryon.uncover import Repaint
+
+PATCH_MIN = 12      # px (input res): a square of sure skin smaller than this holds too little texture to read
+PATCH_MAX = 48      # px (input res): a larger square adds nothing to the grain read, and costs its square in time
+# the texture's ratio to the local mean at most: a stray speck in the patch (a freckle, a hair) is no grain
+TEXTURE_CAP = 0.08
+# px (input res): the grain is made on a square this wide and tiled (seamless: its noise is periodic);
+# a random grain repeating every this many px shows no pattern, and costs a fraction of a whole box's
+TILE = 128
+
+
+def _enlarged(values: np.ndarray, box: tuple[slice, slice], big: tuple[slice, slice],
+              scale: tuple[float, float]) -> np.ndarray:
+    """`values` (working res over `box`) resampled onto the input-res `big` box as `uncover.paste`
+    maps the working frame onto the photo (`scale`: input px per working px); 0 outside `box`."""
+    sy, sx = scale
+    to_work = np.float32([[1 / sx, 0, (big[1].start + 0.5) / sx - 0.5 - box[1].start],
+                          [0, 1 / sy, (big[0].start + 0.5) / sy - 0.5 - box[0].start]])
+    size = (big[1].stop - big[1].start, big[0].stop - big[0].start)
+    return cv2.warpAffine(values, to_work, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+
+
+def _patch(light: np.ndarray, seen: np.ndarray, half_min: float) -> tuple[int, int, float] | None:
+    """The centre (row, col of the box) and radius (px) of a disc of sure skin `seen` at least `half_min`
+    px round whose lightness `light` has the least fine detail: skin's own grain, not the stubble under
+    a chin, a mole or a strand of hair, which as grain drew a hairy chest; None when no disc fits."""
+    inside = cv2.distanceTransform(np.pad(seen, 1).astype(np.uint8), cv2.DIST_L2, 5)[1:-1, 1:-1]
+    fits = inside >= half_min
+    if not fits.any():
+        return None
+    light = light.astype(np.float32)
+    fine = light - cv2.GaussianBlur(light, (0, 0), 1.0)  # the finest detail the working size holds
+    size = 2 * int(np.ceil(half_min)) + 1
+    energy = cv2.boxFilter(fine * fine, -1, (size, size))
+    energy[~fits] = np.inf
+    y, x = np.unravel_index(int(np.argmin(energy)), energy.shape)
+    return int(y), int(x), float(inside[y, x])
+
+
+def _grain_tile(detail: np.ndarray, lowest: float) -> np.ndarray:
+    """A TILE-px square of seamless (periodic) noise with the power spectrum of `detail` (a square of
+    skin's fine lightness detail) above the frequency `lowest` (cycles per px), averaged round each
+    frequency: the same spread and fineness of grain, the same in every direction. Unaveraged, the
+    neck's tendons and the photo's 8-px JPEG blocks drew streaks and a cross-hatch over the chest."""
+    n = detail.shape[0]
+    window = np.outer(np.hanning(n), np.hanning(n)).astype(np.float32)
+    power = np.abs(np.fft.fft2(detail * window)) ** 2 / max(float((window * window).sum()), 1e-6)
+    f = np.fft.fftfreq(n)
+    radius = np.hypot(f[:, None], f[None, :])
+    bins = np.rint(radius * n).astype(int)
+    radial = np.bincount(bins.ravel(), power.ravel()) / np.maximum(np.bincount(bins.ravel()), 1)
+    g = np.fft.fftfreq(TILE)
+    freq = np.hypot(g[:, None], g[None, :])
+    wanted = np.where(freq >= lowest, np.interp(freq * n, np.arange(radial.size), radial), 0.0)
+    noise = np.random.default_rng(0).standard_normal((TILE, TILE))
+    return np.real(np.fft.ifft2(np.fft.fft2(noise) * np.sqrt(wanted))).astype(np.float32)
+
+
+def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box: tuple[slice, slice],
+                 skin_share: np.ndarray, painted: Repaint) -> None:
+    """Lays grain like that of the bare skin `seen` (a mask of the working-res `box`, real skin
+    untouched in `out`) over the painted skin, in place in `out` (input res) inside `painted`'s box,
+    as much as each pixel is painted skin (`skin_share`, working res over `box`): noise with the
+    fine detail of a square of that skin as its spectrum (`_grain_tile`), not the square copied,
+    which repeated its marks (a hair, a pore) as a wallpaper."""
+    H, W = out.shape[:2]
+    sy, sx = H / person.mask.shape[0], W / person.mask.shape[1]
+    scale = min(sy, sx)
+    if scale <= 1.0:  # a photo no larger than the working size: the paint has the skin's grain already
+        return
+    found = _patch(person.lab[box][..., 0], seen, np.sqrt(2.0) * (PATCH_MIN / 2 + 1) / scale)
+    if found is None:
+        return
+    y, x, radius = found
+    # the largest square inside that disc, at the photo's resolution, at most PATCH_MAX across
+    half = min(int((radius - 1.0) / np.sqrt(2.0) * scale), PATCH_MAX // 2)
+    cy, cx = int((box[0].start + y + 0.5) * sy), int((box[1].start + x + 0.5) * sx)
+    patch = out[cy - half:cy + half + 1, cx - half:cx + half + 1]
+    if patch.shape[0] != patch.shape[1] or patch.shape[0] < PATCH_MIN:  # at the photo's edge
+        return
+    light = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    # the paint, made at the working size, has all of the skin's detail coarser than a working pixel (its
+    # light, its grain there): what the enlargement took is the detail past the working size's Nyquist
+    mean = cv2.GaussianBlur(light, (0, 0), scale, borderType=cv2.BORDER_REFLECT)
+    detail = np.clip(light / np.maximum(mean, 1.0) - 1.0, -TEXTURE_CAP, TEXTURE_CAP)
+    tile = _grain_tile(detail - float(detail.mean()), 0.5 / scale)
+    big = painted.box
+    share = _enlarged(skin_share.astype(np.float32), box, big, (sy, sx))
+    h, w = share.shape
+    grain = np.tile(tile, (-(-h // TILE), -(-w // TILE)))[:h, :w]
+    region = out[big].astype(np.float32)
+    region *= (1.0 + grain * share)[..., None]
+    out[big] = np.clip(region + 0.5, 0, 255).astype(np.uint8)

@@ -15,6 +15,9 @@ LABEL_CENTRED = 0.25   # its middle is this close to the garment's centre, as a 
 LABEL_SQUARE = 0.75    # share of its bounding box its filled outline covers: a label is a rectangle
 LABEL_FRONT = 0.1      # the front lies at least this wide beside it on each side (shoulder widths)
 LABEL_INPAINT = 3      # px round each label pixel the fabric painted over it is taken from
+# px round the label its edge is blurred into the fabric: painted over with it, or a dark label's rim
+# stayed as a grey outline of the label on a white collar
+LABEL_RIM = 2
 
 
 def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
@@ -22,7 +25,7 @@ def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray])
     label = neck_label(rgb, m, points)
     if not label.any():
         return rgb
-    grown = cv2.dilate(label.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    grown = cv2.dilate(label.astype(np.uint8), np.ones((2 * LABEL_RIM + 1,) * 2, np.uint8)) > 0
     out = cv2.inpaint(rgb, grown.astype(np.uint8), LABEL_INPAINT, cv2.INPAINT_TELEA)
     # the fabric beside the label, a label's width away, copied over it: the inpaint alone is a smooth
     # smear, a grey patch in a check's or print's neckline; the inpaint stays where neither side is fabric

@@ -54,6 +54,20 @@ def _patch(light: np.ndarray, seen: np.ndarray, half_min: float) -> tuple[int, i
     return int(y), int(x), float(inside[y, x])
 
 
+def _white_noise() -> tuple[np.ndarray, np.ndarray]:
+    """The spectrum of a TILE-px square of seeded white noise, and each of its frequencies (cycles per
+    px): the same for every render, so made once."""
+    global _NOISE
+    if _NOISE is None:
+        g = np.fft.fftfreq(TILE)
+        _NOISE = (np.fft.fft2(np.random.default_rng(0).standard_normal((TILE, TILE))),
+                  np.hypot(g[:, None], g[None, :]))
+    return _NOISE
+
+
+_NOISE: tuple[np.ndarray, np.ndarray] | None = None
+
+
 def _grain_tile(detail: np.ndarray, lowest: float) -> np.ndarray:
     """A TILE-px square of seamless (periodic) noise with the power spectrum of `detail` (a square of
     skin's fine lightness detail) above the frequency `lowest` (cycles per px), averaged round each
@@ -63,14 +77,11 @@ def _grain_tile(detail: np.ndarray, lowest: float) -> np.ndarray:
     window = np.outer(np.hanning(n), np.hanning(n)).astype(np.float32)
     power = np.abs(np.fft.fft2(detail * window)) ** 2 / max(float((window * window).sum()), 1e-6)
     f = np.fft.fftfreq(n)
-    radius = np.hypot(f[:, None], f[None, :])
-    bins = np.rint(radius * n).astype(int)
-    radial = np.bincount(bins.ravel(), power.ravel()) / np.maximum(np.bincount(bins.ravel()), 1)
-    g = np.fft.fftfreq(TILE)
-    freq = np.hypot(g[:, None], g[None, :])
+    bins = np.rint(np.hypot(f[:, None], f[None, :]) * n).astype(int).ravel()
+    radial = np.bincount(bins, power.ravel()) / np.maximum(np.bincount(bins), 1)
+    noise, freq = _white_noise()
     wanted = np.where(freq >= lowest, np.interp(freq * n, np.arange(radial.size), radial), 0.0)
-    noise = np.random.default_rng(0).standard_normal((TILE, TILE))
-    return np.real(np.fft.ifft2(np.fft.fft2(noise) * np.sqrt(wanted))).astype(np.float32)
+    return np.real(np.fft.ifft2(noise * np.sqrt(wanted))).astype(np.float32)
 
 
 def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box: tuple[slice, slice],
@@ -101,10 +112,11 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     mean = cv2.GaussianBlur(light, (0, 0), scale, borderType=cv2.BORDER_REFLECT)
     detail = np.clip(light / np.maximum(mean, 1.0) - 1.0, -TEXTURE_CAP, TEXTURE_CAP)
     tile = _grain_tile(detail - float(detail.mean()), 0.5 / scale)
-    big = painted.box
-    share = _enlarged(skin_share.astype(np.float32), box, big, (sy, sx))
-    h, w = share.shape
+    share = _enlarged(skin_share.astype(np.float32), box, painted.box, (sy, sx))
+    x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))  # the paste's box takes in the room's fill too
+    share = share[y:y + h, x:x + w]
+    big = (slice(painted.box[0].start + y, painted.box[0].start + y + h),
+           slice(painted.box[1].start + x, painted.box[1].start + x + w))
     grain = np.tile(tile, (-(-h // TILE), -(-w // TILE)))[:h, :w]
-    region = out[big].astype(np.float32)
-    region *= (1.0 + grain * share)[..., None]
-    out[big] = np.clip(region + 0.5, 0, 255).astype(np.uint8)
+    gain = cv2.merge([1.0 + grain * share] * 3)
+    out[big] = cv2.convertScaleAbs(cv2.multiply(out[big].astype(np.float32), gain))

@@ -37,18 +37,29 @@ def _enlarged(values: np.ndarray, box: tuple[slice, slice], big: tuple[slice, sl
                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
 
 
-def _patch(light: np.ndarray, seen: np.ndarray, half_min: float) -> tuple[int, int, float] | None:
-    """The centre (row, col of the box) and radius (px) of a disc of sure skin `seen` at least `half_min`
-    px round whose lightness `light` has the least fine detail: skin's own grain, not the stubble under
-    a chin, a mole or a strand of hair, which as grain drew a hairy chest; None when no disc fits."""
+def _band(light: np.ndarray, scale: float) -> np.ndarray:
+    """The detail of a lightness plane (input res) finer than a working pixel (`scale` input px): what
+    the enlargement of paint made at the working size lacks."""
+    return light - cv2.GaussianBlur(light, (0, 0), scale, borderType=cv2.BORDER_REFLECT)
+
+
+def _patch(out: np.ndarray, seen: np.ndarray, box: tuple[slice, slice], half_min: float,
+           scale: tuple[float, float]) -> tuple[int, int, float] | None:
+    """The centre (row, col of the working-res `box`) and radius (working px) of a disc of sure skin
+    `seen` at least `half_min` px round whose lightness in `out` (input res) has the least detail finer
+    than a working pixel: skin's own grain, not the stubble under a chin, a mole or a strand of hair,
+    which as grain drew a hairy chest; None when no disc fits."""
     inside = cv2.distanceTransform(np.pad(seen, 1).astype(np.uint8), cv2.DIST_L2, 5)[1:-1, 1:-1]
     fits = inside >= half_min
     if not fits.any():
         return None
-    light = light.astype(np.float32)
-    fine = light - cv2.GaussianBlur(light, (0, 0), 1.0)  # the finest detail the working size holds
+    sy, sx = scale
+    crop = out[int(box[0].start * sy):int(box[0].stop * sy), int(box[1].start * sx):int(box[1].stop * sx)]
+    fine = _band(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32), min(sy, sx))
+    # its energy per working pixel, summed over a disc's square
+    energy = cv2.resize(fine * fine, seen.shape[::-1], interpolation=cv2.INTER_AREA)
     size = 2 * int(np.ceil(half_min)) + 1
-    energy = cv2.boxFilter(fine * fine, -1, (size, size))
+    energy = cv2.boxFilter(energy, -1, (size, size))
     energy[~fits] = np.inf
     y, x = np.unravel_index(int(np.argmin(energy)), energy.shape)
     return int(y), int(x), float(inside[y, x])
@@ -96,7 +107,7 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     scale = min(sy, sx)
     if scale <= 1.0:  # a photo no larger than the working size: the paint has the skin's grain already
         return
-    found = _patch(person.lab[box][..., 0], seen, np.sqrt(2.0) * (PATCH_MIN / 2 + 1) / scale)
+    found = _patch(out, seen, box, np.sqrt(2.0) * (PATCH_MIN / 2 + 1) / scale, (sy, sx))
     if found is None:
         return
     y, x, radius = found
@@ -109,8 +120,8 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     light = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # the paint, made at the working size, has all of the skin's detail coarser than a working pixel (its
     # light, its grain there): what the enlargement took is the detail past the working size's Nyquist
-    mean = cv2.GaussianBlur(light, (0, 0), scale, borderType=cv2.BORDER_REFLECT)
-    detail = np.clip(light / np.maximum(mean, 1.0) - 1.0, -TEXTURE_CAP, TEXTURE_CAP)
+    band = _band(light, scale)
+    detail = np.clip(band / np.maximum(light - band, 1.0), -TEXTURE_CAP, TEXTURE_CAP)
     tile = _grain_tile(detail - float(detail.mean()), 0.5 / scale)
     share = _enlarged(skin_share.astype(np.float32), box, painted.box, (sy, sx))
     x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))  # the paste's box takes in the room's fill too

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from tryon.person import PersonAnalysis
+from tryon.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
 from tryon.uncover import Repaint
 
 PATCH_MIN = 12      # px (input res): a square of sure skin smaller than this holds too little texture to read
@@ -63,6 +64,30 @@ def _patch(out: np.ndarray, seen: np.ndarray, box: tuple[slice, slice], half_min
     energy[~fits] = np.inf
     y, x = np.unravel_index(int(np.argmin(energy)), energy.shape)
     return int(y), int(x), float(inside[y, x])
+
+
+def _relative(light: np.ndarray, scale: float) -> np.ndarray:
+    """The detail of a lightness plane finer than a working pixel as a share of its local mean."""
+    band = _band(light, scale)
+    return np.clip(band / np.maximum(light - band, 1.0), -TEXTURE_CAP, TEXTURE_CAP)
+
+
+def _sure_grain(person: PersonAnalysis, photo: np.ndarray, scale: tuple[float, float]) -> float | None:
+    """The spread (robust) of `_relative` detail on the shopper's sure skin (`skin.sample_region`: the
+    cheeks, the hands) in the photo (input res), GRAIN_EDGE working px inside its outline; None when
+    too little is seen. Read once per photo: the face and hands are never painted over."""
+    def measure() -> float | None:
+        sure = cv2.erode(sample_region(person).astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8))
+        if int(sure.sum()) < MIN_SKIN_SAMPLE:
+            return None
+        x, y, w, h = cv2.boundingRect(sure)
+        sy, sx = scale
+        crop = photo[int(y * sy):int((y + h) * sy), int(x * sx):int((x + w) * sx)]
+        on = cv2.resize(sure[y:y + h, x:x + w], (crop.shape[1], crop.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+        fine = _relative(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32),
+                         min(sy, sx))[on]
+        return float(1.4826 * np.median(np.abs(fine - np.median(fine))))
+    return person.derived("sure_grain_input", measure)
 
 
 def _white_noise() -> tuple[np.ndarray, np.ndarray]:
@@ -120,9 +145,14 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     light = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # the paint, made at the working size, has all of the skin's detail coarser than a working pixel (its
     # light, its grain there): what the enlargement took is the detail past the working size's Nyquist
-    band = _band(light, scale)
-    detail = np.clip(band / np.maximum(light - band, 1.0), -TEXTURE_CAP, TEXTURE_CAP)
-    tile = _grain_tile(detail - float(detail.mean()), 0.5 / scale)
+    detail = _relative(light, scale)
+    detail -= float(detail.mean())
+    # no grainier than the shopper's sure skin: hair beside a shoulder passes for skin, and its strands
+    # drew a sandy grain on the paint
+    sure, spread = _sure_grain(person, out, (sy, sx)), float(detail.std())
+    if sure is not None and spread > sure:
+        detail *= sure / spread
+    tile = _grain_tile(detail, 0.5 / scale)
     share = _enlarged(skin_share.astype(np.float32), box, painted.box, (sy, sx))
     x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))  # the paste's box takes in the room's fill too
     share = share[y:y + h, x:x + w]

@@ -21,6 +21,7 @@ from tryon.compose import compose
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
 from tryon.garment import cut_out
+from tryon.neck_lining import neck_lining
 from tryon.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
                           load_image)
 from tryon.warp import warp
@@ -215,6 +216,21 @@ def test_sheen_stripes_and_prints_at_the_collar_are_not_taken_for_a_lining(garme
     cut = cut_out(load_image(DEV / "images" / garment), "upper")
     cut_away = float((cut.mask & (cut.alpha < 0.5)).sum() / cut.mask.sum())
     assert cut_away < 0.02, cut_away
+
+
+def test_a_dark_label_on_the_inside_back_collar_is_painted_over_not_cut_out():
+    """The black EA7 label sewn on a white tee's back collar is dark, solid and centred under the collar,
+    as a lining is: cut away, it left a square notch in the worn tee's front neckline. A neckline closes
+    to its dip; a label's sides run straight down to its square bottom. Like a light label on a dark
+    collar, it is painted over with the fabric round it: worn, it is behind the neck."""
+    cut = cut_out(load_image(DEV / "images" / "upper_048554_1.jpg"), "upper")
+    assert not neck_lining(cut.rgb, cut.mask, cut.points).any()
+    neck, sw = cut.points["neck"], float(cut.points["shoulder_r"][0] - cut.points["shoulder_l"][0])
+    top, cx = int(np.flatnonzero(cut.mask[:, int(neck[0])])[0]), int(neck[0])
+    under = (slice(top + 3, int(top + 0.15 * sw)), slice(cx - int(0.05 * sw), cx + int(0.05 * sw)))
+    assert float(cut.alpha[under].min()) > 0.95
+    lum = cv2.cvtColor(cut.rgb, cv2.COLOR_RGB2LAB)[..., 0]
+    assert int(lum[under].min()) > 0.75 * float(np.median(lum[cut.mask]))
 
 
 def _skin_share(person, box: tuple[float, float, float, float]) -> float:

@@ -1,4 +1,4 @@
-"""A light brand label sewn inside the back neck and seen through the neckline of a product shot:
+"""A brand label sewn inside the back neck and seen through the neckline of a product shot:
 worn, it is hidden, so it is painted over with the fabric round it (`neck_lining` cuts a label out
 with a shaded lining; this one sits on an inside back of the front's own fabric, where no shade tells
 the opening, and cut out alone it left a square notch in the collar)."""
@@ -8,13 +8,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-LABEL_LIGHT = 1.6     # a label is at least this many times the front's usual lightness (its median)
+LABEL_LIGHT = 1.6     # a label is at least this many times the front's usual lightness (its median), or as many times darker
 LABEL_WIDTH = (0.08, 0.35)  # its width, as a share of the shoulder width
 LABEL_TOP = 0.15       # it starts this close below the back collar's top (shoulder widths)
 LABEL_CENTRED = 0.25   # its middle is this close to the garment's centre, as a share of its width
 LABEL_SQUARE = 0.75    # share of its bounding box its filled outline covers: a label is a rectangle
 LABEL_FRONT = 0.1      # the front lies at least this wide beside it on each side (shoulder widths)
 LABEL_INPAINT = 3      # px round each label pixel the fabric painted over it is taken from
+# px round the label its edge is blurred into the fabric: painted over with it, or a dark label's rim
+# stayed as a grey outline of the label on a white collar
+LABEL_RIM = 2
 
 
 def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
@@ -22,7 +25,7 @@ def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray])
     label = neck_label(rgb, m, points)
     if not label.any():
         return rgb
-    grown = cv2.dilate(label.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    grown = cv2.dilate(label.astype(np.uint8), np.ones((2 * LABEL_RIM + 1,) * 2, np.uint8)) > 0
     out = cv2.inpaint(rgb, grown.astype(np.uint8), LABEL_INPAINT, cv2.INPAINT_TELEA)
     # the fabric beside the label, a label's width away, copied over it: the inpaint alone is a smooth
     # smear, a grey patch in a check's or print's neckline; the inpaint stays where neither side is fabric
@@ -39,7 +42,7 @@ def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray])
 
 
 def neck_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
-    """The label's pixels (a filled rectangle much lighter than the front, centred just below the
+    """The label's pixels (a filled rectangle much lighter or darker than the front, centred just below the
     collar's top, with the front on both sides), or none. Its own dark lettering is inside its
     outline; a print's light strokes are thin, off-centre or not rectangular."""
     sl, sr, neck = points["shoulder_l"], points["shoulder_r"], points["neck"]
@@ -54,9 +57,12 @@ def neck_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) ->
     band[max(0, top):y1] = m[max(0, top):y1]
     if not band.any():
         return none
-    light = (lum > LABEL_LIGHT * float(np.median(lum[band]))) & band
-    closed = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
-    outlines, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    usual = float(np.median(lum[band]))
+    # a light label on a dark front, or a dark one (a black woven label) on a light front
+    outlines = []
+    for apart in ((lum > LABEL_LIGHT * usual) & band, (lum * LABEL_LIGHT < usual) & band):
+        closed = cv2.morphologyEx(apart.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+        outlines += cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0]
     label = np.zeros(m.shape, np.uint8)
     front = LABEL_FRONT * sw
     for c in outlines:

@@ -71,6 +71,7 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
         cv2.drawContours(solid, outline, -1, 1, thickness=-1)  # with the label sewn on it
         xs = np.flatnonzero(solid.any(axis=0))
         if (not solid[y1 - k:y1].any()  # closes above the search's end: a stripe or a dark body runs on
+                and _narrows(solid)  # a label's sides run straight: cut out, it left a square notch
                 and abs((xs[0] + xs[-1]) / 2 - cx) < LINING_CENTRED * (xs[-1] - xs[0] + 1)
                 and part.sum() >= LINING_SOLID * solid.sum() and inside_the_front(solid, m, 2 * rim)
                 and _shade_of(lab, part, front) and _crisp_edge(smooth, slope, part, front)):
@@ -80,7 +81,7 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
         rows_in = np.flatnonzero(opening.any(axis=1))
         widths = opening.sum(axis=1)[rows_in]
         if (rows_in.size >= k and rows_in[0] <= top + rim + LINING_TOP * sw
-                and widths[-1] <= NECKLINE_NARROWS * widths.max() and opening.sum() >= 0.002 * m.sum()
+                and _narrows(opening) and opening.sum() >= 0.002 * m.sum()
                 and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):
             lining = opening.astype(np.uint8)
     if not lining.any():  # no shade tells it: read the opening by the neckline's outline
@@ -94,6 +95,13 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
     lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
     grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
     return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
+
+
+def _narrows(region: np.ndarray) -> bool:
+    """Whether `region` closes to a dip as a neckline does: its last row at most NECKLINE_NARROWS of its widest."""
+    widths = region.sum(axis=1)
+    widths = widths[widths > 0]
+    return bool(widths[-1] <= NECKLINE_NARROWS * widths.max())
 
 
 def _opening_by_rows(dark: np.ndarray, m: np.ndarray, cx: int, top: int, k: int, front: int, y1: int

@@ -32,6 +32,7 @@ from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.rim import SLEEVED
+from tryon.skin_texture import skin_texture
 from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste,
                            room_only)
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -275,7 +276,10 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     colour[..., 0] += light
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
-    return paste(out, work, shown, box)
+    painted = paste(out, work, shown, box)
+    # the texture is read off skin the paste left as it was, and not the new garment's edge
+    skin_texture(out, person, seen & (shown[box] == 0) & (alpha[box] < 0.02), box, a[..., 0] * shown[box], painted)
+    return painted
 
 
 def _between_shoulders(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:

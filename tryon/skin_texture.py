@@ -1,0 +1,163 @@
+"""The shopper's own skin texture laid over skin painted at the working resolution.
+
+Painted skin is made at the working size and enlarged to the photo's: the grain drawn on it there
+is smoothed away by the enlargement, and next to the photo's real skin (pores, fine mottling, the
+camera's noise) a painted neckline had a third of its fine detail and read as a flat sticker. So
+the detail of the shopper's bare skin near it that the working size cannot hold, read at the photo's
+own resolution in a square of sure skin (no edge or shadow line in it), is laid over the paint as
+the spectrum of a noise (`skin_texture`).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.person import PersonAnalysis
+from tryon.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
+from tryon.uncover import Repaint
+
+PATCH_MIN = 12      # px (input res): a square of sure skin smaller than this holds too little texture to read
+PATCH_MAX = 48      # px (input res): a larger square adds nothing to the grain read, and costs its square in time
+# the texture's ratio to the local mean at most: a stray speck in the patch (a freckle, a hair) is no grain
+TEXTURE_CAP = 0.08
+# px (input res): the grain is made on a square this wide and tiled (seamless: its noise is periodic);
+# a random grain repeating every this many px shows no pattern, and costs a fraction of a whole box's
+TILE = 128
+
+
+def _enlarged(values: np.ndarray, box: tuple[slice, slice], big: tuple[slice, slice],
+              scale: tuple[float, float]) -> np.ndarray:
+    """`values` (working res over `box`) resampled onto the input-res `big` box as `uncover.paste`
+    maps the working frame onto the photo (`scale`: input px per working px); 0 outside `box`."""
+    sy, sx = scale
+    to_work = np.float32([[1 / sx, 0, (big[1].start + 0.5) / sx - 0.5 - box[1].start],
+                          [0, 1 / sy, (big[0].start + 0.5) / sy - 0.5 - box[0].start]])
+    size = (big[1].stop - big[1].start, big[0].stop - big[0].start)
+    return cv2.warpAffine(values, to_work, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+
+
+def _band(light: np.ndarray, scale: float) -> np.ndarray:
+    """The detail of a lightness plane (input res) finer than a working pixel (`scale` input px): what
+    the enlargement of paint made at the working size lacks."""
+    return light - cv2.GaussianBlur(light, (0, 0), scale, borderType=cv2.BORDER_REFLECT)
+
+
+def _patch(out: np.ndarray, seen: np.ndarray, box: tuple[slice, slice], half_min: float,
+           scale: tuple[float, float]) -> tuple[int, int, float] | None:
+    """The centre (row, col of the working-res `box`) and radius (working px) of a disc of sure skin
+    `seen` at least `half_min` px round whose lightness in `out` (input res) has the least detail finer
+    than a working pixel: skin's own grain, not the stubble under a chin, a mole or a strand of hair,
+    which as grain drew a hairy chest; None when no disc fits."""
+    inside = cv2.distanceTransform(np.pad(seen, 1).astype(np.uint8), cv2.DIST_L2, 5)[1:-1, 1:-1]
+    fits = inside >= half_min
+    if not fits.any():
+        return None
+    sy, sx = scale
+    crop = out[int(box[0].start * sy):int(box[0].stop * sy), int(box[1].start * sx):int(box[1].stop * sx)]
+    fine = _band(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32), min(sy, sx))
+    # its energy per working pixel, summed over a disc's square
+    energy = cv2.resize(fine * fine, seen.shape[::-1], interpolation=cv2.INTER_AREA)
+    size = 2 * int(np.ceil(half_min)) + 1
+    energy = cv2.boxFilter(energy, -1, (size, size))
+    energy[~fits] = np.inf
+    y, x = np.unravel_index(int(np.argmin(energy)), energy.shape)
+    return int(y), int(x), float(inside[y, x])
+
+
+def _relative(light: np.ndarray, scale: float) -> np.ndarray:
+    """The detail of a lightness plane finer than a working pixel as a share of its local mean."""
+    band = _band(light, scale)
+    return np.clip(band / np.maximum(light - band, 1.0), -TEXTURE_CAP, TEXTURE_CAP)
+
+
+def _sure_grain(person: PersonAnalysis, photo: np.ndarray, scale: tuple[float, float]) -> float | None:
+    """The spread (robust) of `_relative` detail on the shopper's sure skin (`skin.sample_region`: the
+    cheeks, the hands) in the photo (input res), GRAIN_EDGE working px inside its outline; None when
+    too little is seen. Read once per photo: the face and hands are never painted over."""
+    def measure() -> float | None:
+        sure = cv2.erode(sample_region(person).astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8))
+        if int(sure.sum()) < MIN_SKIN_SAMPLE:
+            return None
+        x, y, w, h = cv2.boundingRect(sure)
+        sy, sx = scale
+        crop = photo[int(y * sy):int((y + h) * sy), int(x * sx):int((x + w) * sx)]
+        on = cv2.resize(sure[y:y + h, x:x + w], (crop.shape[1], crop.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+        fine = _relative(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32),
+                         min(sy, sx))[on]
+        return float(1.4826 * np.median(np.abs(fine - np.median(fine))))
+    return person.derived("sure_grain_input", measure)
+
+
+def _white_noise() -> tuple[np.ndarray, np.ndarray]:
+    """The spectrum of a TILE-px square of seeded white noise, and each of its frequencies (cycles per
+    px): the same for every render, so made once."""
+    global _NOISE
+    if _NOISE is None:
+        g = np.fft.fftfreq(TILE)
+        _NOISE = (np.fft.fft2(np.random.default_rng(0).standard_normal((TILE, TILE))),
+                  np.hypot(g[:, None], g[None, :]))
+    return _NOISE
+
+
+_NOISE: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _grain_tile(detail: np.ndarray, lowest: float) -> np.ndarray:
+    """A TILE-px square of seamless (periodic) noise with the power spectrum of `detail` (a square of
+    skin's fine lightness detail) above the frequency `lowest` (cycles per px), averaged round each
+    frequency: the same spread and fineness of grain, the same in every direction. Unaveraged, the
+    neck's tendons and the photo's 8-px JPEG blocks drew streaks and a cross-hatch over the chest."""
+    n = detail.shape[0]
+    window = np.outer(np.hanning(n), np.hanning(n)).astype(np.float32)
+    power = np.abs(np.fft.fft2(detail * window)) ** 2 / max(float((window * window).sum()), 1e-6)
+    f = np.fft.fftfreq(n)
+    bins = np.rint(np.hypot(f[:, None], f[None, :]) * n).astype(int).ravel()
+    radial = np.bincount(bins, power.ravel()) / np.maximum(np.bincount(bins), 1)
+    noise, freq = _white_noise()
+    wanted = np.where(freq >= lowest, np.interp(freq * n, np.arange(radial.size), radial), 0.0)
+    return np.real(np.fft.ifft2(noise * np.sqrt(wanted))).astype(np.float32)
+
+
+def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box: tuple[slice, slice],
+                 skin_share: np.ndarray, painted: Repaint) -> None:
+    """Lays grain like that of the bare skin `seen` (a mask of the working-res `box`, real skin
+    untouched in `out`) over the painted skin, in place in `out` (input res) inside `painted`'s box,
+    as much as each pixel is painted skin (`skin_share`, working res over `box`): noise with the
+    fine detail of a square of that skin as its spectrum (`_grain_tile`), not the square copied,
+    which repeated its marks (a hair, a pore) as a wallpaper."""
+    H, W = out.shape[:2]
+    sy, sx = H / person.mask.shape[0], W / person.mask.shape[1]
+    scale = min(sy, sx)
+    if scale <= 1.0:  # a photo no larger than the working size: the paint has the skin's grain already
+        return
+    found = _patch(out, seen, box, np.sqrt(2.0) * (PATCH_MIN / 2 + 1) / scale, (sy, sx))
+    if found is None:
+        return
+    y, x, radius = found
+    # the largest square inside that disc, at the photo's resolution, at most PATCH_MAX across
+    half = min(int((radius - 1.0) / np.sqrt(2.0) * scale), PATCH_MAX // 2)
+    cy, cx = int((box[0].start + y + 0.5) * sy), int((box[1].start + x + 0.5) * sx)
+    patch = out[cy - half:cy + half + 1, cx - half:cx + half + 1]
+    if patch.shape[0] != patch.shape[1] or patch.shape[0] < PATCH_MIN:  # at the photo's edge
+        return
+    light = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    # the paint, made at the working size, has all of the skin's detail coarser than a working pixel (its
+    # light, its grain there): what the enlargement took is the detail past the working size's Nyquist
+    detail = _relative(light, scale)
+    detail -= float(detail.mean())
+    # no grainier than the shopper's sure skin: hair beside a shoulder passes for skin, and its strands
+    # drew a sandy grain on the paint
+    sure, spread = _sure_grain(person, out, (sy, sx)), float(detail.std())
+    if sure is not None and spread > sure:
+        detail *= sure / spread
+    tile = _grain_tile(detail, 0.5 / scale)
+    share = _enlarged(skin_share.astype(np.float32), box, painted.box, (sy, sx))
+    x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))  # the paste's box takes in the room's fill too
+    share = share[y:y + h, x:x + w]
+    big = (slice(painted.box[0].start + y, painted.box[0].start + y + h),
+           slice(painted.box[1].start + x, painted.box[1].start + x + w))
+    grain = np.tile(tile, (-(-h // TILE), -(-w // TILE)))[:h, :w]
+    gain = cv2.merge([1.0 + grain * share] * 3)
+    out[big] = cv2.convertScaleAbs(cv2.multiply(out[big].astype(np.float32), gain))

@@ -10,6 +10,8 @@ the spectrum of a noise (`skin_texture`).
 
 from __future__ import annotations
 
+from functools import cache
+
 import cv2
 import numpy as np
 
@@ -90,18 +92,13 @@ def _sure_grain(person: PersonAnalysis, photo: np.ndarray, scale: tuple[float, f
     return person.derived("sure_grain_input", measure)
 
 
+@cache
 def _white_noise() -> tuple[np.ndarray, np.ndarray]:
     """The spectrum of a TILE-px square of seeded white noise, and each of its frequencies (cycles per
     px): the same for every render, so made once."""
-    global _NOISE
-    if _NOISE is None:
-        g = np.fft.fftfreq(TILE)
-        _NOISE = (np.fft.fft2(np.random.default_rng(0).standard_normal((TILE, TILE))),
-                  np.hypot(g[:, None], g[None, :]))
-    return _NOISE
-
-
-_NOISE: tuple[np.ndarray, np.ndarray] | None = None
+    g = np.fft.fftfreq(TILE)
+    return (np.fft.fft2(np.random.default_rng(0).standard_normal((TILE, TILE))),
+            np.hypot(g[:, None], g[None, :]))
 
 
 def _grain_tile(detail: np.ndarray, lowest: float) -> np.ndarray:

@@ -36,6 +36,7 @@ import numpy as np
 from scipy.fft import dctn, idctn
 
 from tryon.arm_front import arm_in_front
+from tryon.arm_shape import along_arms
 from tryon.arms import arm_band, under_sleeves
 from tryon.beside import beside
 from tryon.boxes import around
@@ -49,6 +50,7 @@ from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import skin_tone
+from tryon.slits import slits
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
@@ -116,6 +118,8 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & ~sleeve
     if not warped.long_sleeves:
         arm_keep &= ~under_sleeves(person, sleeve)
+    if warped.kind != "lower":  # pieces of the torso's side that passed for arm notched the garment's sides
+        arm_keep = along_arms(person, arm_keep)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     if warped.kind == "lower":
@@ -339,6 +343,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         if front is not None:
             keep |= front
             alpha[front] = 0.0
+        if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
+            shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
+            alpha[box][shut] = warped.alpha[box][shut]
         bare = person.skin[box] | (person.mask[box] <= 0.5)
         alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them

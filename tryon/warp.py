@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from tryon.arms import arm_band
 from tryon.beside import beside
 from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.seam_gap import fill_seams
-from tryon.sleeve_layer import frame_of, sleeve_layer, sleeves_mask
+from tryon.sleeve_layer import ARM_COVER, covering, frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
 from tryon.tps import fit_grid, landing_box, pixel_maps
 
@@ -80,10 +81,14 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
+    # the person's pixels a sleeve is grown over where the warp left its arm showing: not the hands
+    arms = (person.mask > 0.5) & ~arm_band(person, "wrist") if sleeves is not None else None
+    reach = max(1, int(ARM_COVER * person.shoulder_width))
     for layer in sleeves.result() if sleeves is not None else ():
         if layer is None:
             continue
-        a, box = layer.alpha, layer.box
+        box = layer.box
+        a = covering(layer.alpha, layer.rgb, arms[box] & (alpha[box] < 0.5), reach)
         under = alpha[box] * (1 - a)
         total = a + under
         norm = np.maximum(total, 1e-6)

@@ -45,25 +45,24 @@ def along_arms(person: PersonAnalysis, keep: np.ndarray) -> np.ndarray:
     if not rest.any():
         return keep
     length = max(3, int(ALONG * person.shoulder_width)) | 1
-    box = around(rest, length)
-    local = rest[box].astype(np.uint8)
-    xs = np.arange(box[1].start, box[1].stop)[None, :]
+    thick = 2 * max(1, int(SLIVER * person.shoulder_width)) + 1
+    xs = np.arange(keep.shape[1])[None, :]
     centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    kept = np.zeros(local.shape, bool)
+    out = keep & hands
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
-        side = ((xs - centre) * (sh[0] - centre) > 0) & (local > 0)
+        side = rest & ((xs - centre) * (sh[0] - centre) > 0)
         if not side.any():
             continue
-        part = side.astype(np.uint8)
+        box = around(side, length)  # each arm's own box: the openings' cost goes with its area
+        part = side[box].astype(np.uint8)
+        kept = np.zeros(part.shape, bool)
         for a, b in ((sh, el), (el, wr)):
             kept |= cv2.morphologyEx(part, cv2.MORPH_OPEN, _line(b - a, length)) > 0
-    off = (local > 0) & ~kept
-    if off.any():
-        thick = 2 * max(1, int(SLIVER * person.shoulder_width)) + 1
-        core = cv2.morphologyEx(off.astype(np.uint8), cv2.MORPH_OPEN,
-                                cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thick, thick))) > 0
-        kept |= off & ~core
-    out = keep & hands
-    out[box] |= kept
+        off = (part > 0) & ~kept
+        if off.any():
+            core = cv2.morphologyEx(off.astype(np.uint8), cv2.MORPH_OPEN,
+                                    cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thick, thick))) > 0
+            kept |= off & ~core
+        out[box] |= kept
     return out

@@ -115,11 +115,12 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # there is in front of from the armpit down; a top read as sleeveless may have flutter or cap
     # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
     sleeve = warped.sleeve > 0.5
-    arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin & ~sleeve
+    arm_keep = arm_in_front(person, _arm_front_from(warped)) & body & skin
+    if warped.kind != "lower":  # pieces of the torso's side that passed for arm notched the garment's sides
+        arm_keep = along_arms(person, arm_keep)  # (before the sleeves cut the arm across, not along it)
+    arm_keep &= ~sleeve
     if not warped.long_sleeves:
         arm_keep &= ~under_sleeves(person, sleeve)
-    if warped.kind != "lower":  # pieces of the torso's side that passed for arm notched the garment's sides
-        arm_keep = along_arms(person, arm_keep)
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     if warped.kind == "lower":

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import ARM_HALF
+from tryon.boxes import around
 
 # a gap narrower than an upper arm's half-width (ARM_HALF, share of shoulder width) is the slit an arm
 # hanging against the side leaves; an arm held away from the body leaves one wider than itself
@@ -29,13 +30,15 @@ def slits(alpha: np.ndarray, warped: np.ndarray, keep: np.ndarray, on_person: np
     its clipped `alpha` does not, in slits narrower than SLIT_WIDTH shut in by the garment and what
     stays in front of it (`keep`)."""
     gap = (warped > 0.5) & (alpha <= 0.5) & ~keep & ~on_person
+    out = np.zeros_like(gap)
     if not gap.any():
-        return gap
+        return out
+    box = around(gap, 2)  # the rims lie a pixel round the pieces
+    gap, alpha, keep, on_person = gap[box], alpha[box], keep[box], on_person[box]
     n, labels = cv2.connectedComponents(gap.astype(np.uint8), connectivity=8)
-    size = 2 * max(1, int(SLIT_WIDTH * sw / 2)) + 1
-    core = cv2.morphologyEx(gap.astype(np.uint8), cv2.MORPH_OPEN,
-                            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
-    wide = np.bincount(labels[core], minlength=n) > 0
+    # a piece holding a pixel farther than half the width from its edge is no slit
+    depth = cv2.distanceTransform(gap.astype(np.uint8), cv2.DIST_L2, 3)
+    wide = np.bincount(labels[depth > SLIT_WIDTH * sw / 2], minlength=n) > 0
     # the rim round each piece: the pixels beside it, each taken as the piece's it touches
     near = cv2.dilate(labels.astype(np.float32), np.ones((3, 3), np.uint8)).astype(np.int32)
     rim = (near > 0) & ~gap
@@ -43,4 +46,5 @@ def slits(alpha: np.ndarray, warped: np.ndarray, keep: np.ndarray, on_person: np
     shut = np.bincount(near[room], minlength=n) <= OPEN_RIM * np.bincount(near[rim], minlength=n)
     closed = ~wide & shut
     closed[0] = False
-    return closed[labels]
+    out[box] = closed[labels]
+    return out

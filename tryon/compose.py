@@ -4,7 +4,8 @@
 - what a hand holds (a bag at the hip, `held_things`) stays in front, and the room fill leaves it;
 - arms and hands beside or across the torso stay in front (`arm_in_front`: the arm's band less what
   looks like the old top beside it, ∩ person mask ∩ skin colour, only where the garment there is
-  torso, not sleeve);
+  torso, not sleeve; less what juts off the arm's line for only a short way, `arm_shape`); the slit
+  of room a looser garment leaves between its side and an arm hanging against it is closed (`slits`);
 - shading transfer: the photo's light and folds under the garment (its colour blocks and prints
   left out), relative to their broad mean, multiply the garment colour (clamped, so the product
   colour stays true);

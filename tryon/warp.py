@@ -2,8 +2,9 @@
 
 The TPS (numpy) maps body pixels back to garment pixels from the keypoint pairs `targets`
 finds; it is evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment
-across. Long sleeves are warped as their own layers along each arm and laid on top, and the
-person's pixels left showing between a sleeve and the bodice are closed with the cloth (`seam_gap`).
+across. Long sleeves are warped as their own layers along each arm and laid on top, grown over
+the arm they leave showing (`covering`), and the person's pixels left showing between a sleeve and
+the bodice are closed with the cloth (`seam_gap`).
 """
 
 from __future__ import annotations

@@ -82,8 +82,9 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
-    # the person's pixels a sleeve is grown over where the warp left its arm showing: not the hands
-    arms = (person.mask > 0.5) & ~arm_band(person, "wrist") if sleeves is not None else None
+    # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
+    # beside the arm), not the hand
+    arms = (person.mask > 0.5) & person.skin & ~arm_band(person, "wrist") if sleeves is not None else None
     reach = max(1, int(ARM_COVER * person.shoulder_width))
     for layer in sleeves.result() if sleeves is not None else ():
         if layer is None:

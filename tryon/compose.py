@@ -4,7 +4,8 @@
 - what a hand holds (a bag at the hip, `held_things`) stays in front, and the room fill leaves it;
 - arms and hands beside or across the torso stay in front (`arm_in_front`: the arm's band less what
   looks like the old top beside it, ∩ person mask ∩ skin colour, only where the garment there is
-  torso, not sleeve);
+  torso, not sleeve; less what juts off the arm's line for only a short way, `arm_shape`); the slit
+  of room a looser garment leaves between its side and an arm hanging against it is closed (`slits`);
 - shading transfer: the photo's light and folds under the garment (its colour blocks and prints
   left out), relative to their broad mean, multiply the garment colour (clamped, so the product
   colour stays true);
@@ -36,6 +37,7 @@ import numpy as np
 from scipy.fft import dctn, idctn
 
 from tryon.arm_front import arm_in_front
+from tryon.arm_shape import along_arms
 from tryon.arms import arm_band, under_sleeves
 from tryon.beside import beside
 from tryon.boxes import around
@@ -49,6 +51,7 @@ from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import skin_tone
+from tryon.slits import slits
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
@@ -113,7 +116,14 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # the sleeve drawn on it (`_below_sleeves`); a top read as sleeveless may have flutter or cap
     # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
     sleeve = warped.sleeve > 0.5
-    arm_keep = _below_sleeves(person, warped, lambda start: arm_in_front(person, start)) & body & skin & ~sleeve
+
+    def arm(start: str) -> np.ndarray:
+        found = arm_in_front(person, start) & body & skin
+        # pieces of the torso's side that passed for arm notched the garment's sides (dropped before
+        # the sleeves cut the arm across, not along it)
+        return along_arms(person, found) if warped.kind != "lower" else found
+
+    arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
     if warped.kind == "lower":
@@ -344,6 +354,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         if front is not None:
             keep |= front
             alpha[front] = 0.0
+        if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
+            shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
+            alpha[box][shut] = warped.alpha[box][shut]
         bare = person.skin[box] | (person.mask[box] <= 0.5)
         alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them

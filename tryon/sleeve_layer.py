@@ -31,6 +31,10 @@ SLEEVE_WRAP = 2.0 / np.pi
 OUTLINE_OFF = 0.05   # share of the sleeve's length a row's outline may lie off the straight fit of the others
 SLEEVE_EASE = 0.03   # share of shoulder width a sleeve's outer edge stands off the arm's outline
 SEAM_OVERLAP = 3     # garment px the two layers share along the seam between body and sleeve
+# share of shoulder width by which a warped sleeve may fall short of the arm it is laid on: its pins
+# hold it to the arm only in a few rows, and between them at a bent elbow the spline squeezes the
+# bend's inner side (a notch) or leaves the arm's edge bare (a strip of skin along the sleeve)
+ARM_COVER = 0.05
 
 
 @dataclass(frozen=True)
@@ -224,3 +228,22 @@ def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray,
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch)
+
+
+def covering(alpha: np.ndarray, rgb: np.ndarray, arm: np.ndarray, reach: int) -> np.ndarray:
+    """`alpha` of a warped sleeve grown over the pixels of `arm` (the arm's, that nothing else of the
+    garment covers) within `reach` px of it, `rgb` filled there in place with the sleeve's own colour
+    round them: worn, a sleeve wraps its arm from seam to cuff, and arm showing through a notch or
+    along an edge of it is a gap the warp left, not the arm."""
+    solid = (alpha > 0.5).astype(np.uint8)
+    size = (2 * reach + 1,) * 2
+    gap = (cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, size)) > 0) & arm & (solid == 0)
+    if not gap.any():
+        return alpha
+    # every gap pixel has sleeve pixels within the box: the mean of theirs is its colour
+    num = cv2.boxFilter(rgb * solid[..., None], cv2.CV_32F, size, normalize=False)
+    den = cv2.boxFilter(solid, cv2.CV_32F, size, normalize=False)
+    rgb[gap] = np.clip(num[gap] / den[gap, None] + 0.5, 0, 255).astype(np.uint8)
+    out = alpha.copy()
+    out[gap] = 1.0
+    return out

@@ -2,8 +2,9 @@
 
 The TPS (numpy) maps body pixels back to garment pixels from the keypoint pairs `targets`
 finds; it is evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment
-across. Long sleeves are warped as their own layers along each arm and laid on top, and the
-person's pixels left showing between a sleeve and the bodice are closed with the cloth (`seam_gap`).
+across. Long sleeves are warped as their own layers along each arm and laid on top, grown over
+the arm they leave showing (`covering`), and the person's pixels left showing between a sleeve and
+the bodice are closed with the cloth (`seam_gap`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from tryon.arms import arm_band
 from tryon.beside import beside
 from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.seam_gap import fill_seams
-from tryon.sleeve_layer import frame_of, sleeve_layer, sleeves_mask
+from tryon.sleeve_layer import ARM_COVER, covering, frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
 from tryon.tps import fit_grid, landing_box, pixel_maps
 
@@ -80,10 +82,15 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
+    # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
+    # beside the arm), not the hand
+    arms = (person.mask > 0.5) & person.skin & ~arm_band(person, "wrist") if sleeves is not None else None
+    reach = max(1, int(ARM_COVER * person.shoulder_width))
     for layer in sleeves.result() if sleeves is not None else ():
         if layer is None:
             continue
-        a, box = layer.alpha, layer.box
+        box = layer.box
+        a = covering(layer.alpha, layer.rgb, arms[box] & (alpha[box] < 0.5), reach)
         under = alpha[box] * (1 - a)
         total = a + under
         norm = np.maximum(total, 1e-6)

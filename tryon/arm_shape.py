@@ -1,0 +1,68 @@
+"""An arm kept in front of a garment runs along its own line: what juts sideways off it for only a
+short way is the torso beside it, not the arm.
+
+The arm kept in front is its band less what looks like the old top, and the skin test passes some of
+that top (a white tank's side in warm light) or bare skin that is not the arm (a midriff beside a
+hanging arm): those pieces stayed in front of the new garment as jagged notches of old cloth or skin
+cut into its side. Opened with a line along each part of the arm (upper arm, forearm), only what runs
+a while along that part stays, and thin slivers off its edge (its own outline's curves); the hand,
+whose fingers may spread any way, is kept as it is.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tryon.arms import arm_band
+from tryon.boxes import around
+from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
+
+# share of shoulder width: a piece of the kept arm shorter than this along the arm's line is not arm.
+# A forearm is about 0.8 shoulder widths long and an upper arm as long, so the arm itself holds the
+# line everywhere; a bare midriff beside a hanging arm is about a fifth of a shoulder width high
+ALONG = 0.25
+# share of shoulder width: what juts off the arm no thicker than this is the arm's own outline (the
+# round of an elbow, a bicep), which the line along the arm's part shaves off; a midriff or the old
+# top beside the arm juts out a good deal thicker
+SLIVER = 0.01
+
+
+def _line(direction: np.ndarray, length: int) -> np.ndarray:
+    """A structuring element: a line `length` px long along `direction`, centred."""
+    k = np.zeros((length, length), np.uint8)
+    c = (length - 1) / 2
+    d = direction / max(float(np.linalg.norm(direction)), 1e-6) * c
+    cv2.line(k, (int(round(c - d[0])), int(round(c - d[1]))), (int(round(c + d[0])), int(round(c + d[1]))), 1)
+    return k
+
+
+def along_arms(person: PersonAnalysis, keep: np.ndarray) -> np.ndarray:
+    """`keep` (the arms kept in front, working res) less what does not run along the arm's parts; the
+    hands (`arm_band` from the wrist) as they are."""
+    hands = arm_band(person, "wrist")
+    rest = keep & ~hands
+    if not rest.any():
+        return keep
+    length = max(3, int(ALONG * person.shoulder_width)) | 1
+    thick = 2 * max(1, int(SLIVER * person.shoulder_width)) + 1
+    xs = np.arange(keep.shape[1])[None, :]
+    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    out = keep & hands
+    for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
+        sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
+        side = rest & ((xs - centre) * (sh[0] - centre) > 0)
+        if not side.any():
+            continue
+        box = around(side, length)  # each arm's own box: the openings' cost goes with its area
+        part = side[box].astype(np.uint8)
+        kept = np.zeros(part.shape, bool)
+        for a, b in ((sh, el), (el, wr)):
+            kept |= cv2.morphologyEx(part, cv2.MORPH_OPEN, _line(b - a, length)) > 0
+        off = (part > 0) & ~kept
+        if off.any():
+            core = cv2.morphologyEx(off.astype(np.uint8), cv2.MORPH_OPEN,
+                                    cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thick, thick))) > 0
+            kept |= off & ~core
+        out[box] |= kept
+    return out

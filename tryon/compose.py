@@ -323,12 +323,16 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     ahead = beside(lambda: _read_ahead(person, warped))
     keep = protect_mask(person, warped)
-    edge, garment_rgb = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    edge, colour = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
+    # reads them: made on the helper thread while the garment's alpha is finished here
     if warped.kind == "upper":  # worn round the torso, with the old clothes its edge covers: the hem an arc
-        body = (warped.alpha > 0.5) & (warped.sleeve < 0.5)
-        # (the colours shown are the rim's `garment_rgb`: nothing after reads the warp's own)
-        a, s, e, garment_rgb = hang_round(person, [warped.alpha, warped.sleeve, edge.astype(np.float32), garment_rgb], body)
+        bend = hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
+        coloured = beside(lambda: bend([colour()])[0])
+        a, s, e = bend([warped.alpha, warped.sleeve, edge.astype(np.float32)])
         warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5
+    else:
+        coloured = beside(colour)
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
@@ -360,6 +364,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # the garment's layer at the input resolution, made on the helper thread meanwhile: it reads only
     # the alpha (final here), the garment and the photo's light; the repaints below write only `out`
     own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
+    garment_rgb = coloured.result()
     layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb, own, shade))
     out = original.copy()
     H, W = out.shape[:2]

@@ -48,7 +48,7 @@ from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
-from tryon.skin import skin_tone
+from tryon.skin import grain_strength, skin_tone
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
@@ -310,12 +310,14 @@ class Composed(NamedTuple):
 
 def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
-    read later (the shopper's skin tone; below the chin, what is never old cloth): made on the helper
-    thread while the render finds what stays in front and the garment's edge."""
+    read later (the shopper's skin tone; below the chin, what is never old cloth, and the grain of the skin
+    painted over an old collar): made on the helper thread while the render finds what stays in front and
+    the garment's edge."""
     clip = body_clip(person, warped)
     skin_tone(person)
     if warped.kind != "lower":
         not_cloth(person)
+        grain_strength(person)
     return clip
 
 

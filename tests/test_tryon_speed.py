@@ -1,8 +1,9 @@
 """Speed-ups of the render that must not change what it draws, on the real dev photos
 (../shared/tryon_dev, skipped cleanly when absent): medians counted from histograms are numpy's
 medians, the room in the mask's outline read on the unsure band alone is the whole frame's, and a
-render whose stages run beside each other on the helper thread is the render made one stage after
-another, byte for byte."""
+render whose stages run beside each other on the helper threads (the product photo read and keyed
+while the person is analysed, the garment's colours carried over its edge and bent round the body
+while its alpha is finished) is the render made one stage after another, byte for byte."""
 
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ class _InPlace:
     ("person_00034_00.jpg", "upper_04469_00.jpg", "t-shirt"),      # an old collar painted as skin
     ("person_049205_0.jpg", "upper_09176_00.jpg", "shirt"),        # long sleeves warped along the arms
     ("person_049447_0.jpg", "dress_053290_1.jpg", "dress"),
+    ("person_049205_0.jpg", "lower_051412_1.jpg", "trousers"),  # the colour carried beside the hips: no bend
 ])
 def test_a_render_beside_the_helper_thread_is_the_render_one_stage_after_another(engine, monkeypatch, person_file,
                                                                                    garment_file, category):

@@ -5,6 +5,10 @@ writes: the garment's sleeves are warped apart from its body, and the garment's 
 resolution needs nothing the repaints round it make. Such a stage is handed to this thread
 (`beside`) and its result taken where it is needed; OpenCV and numpy free the GIL while they work,
 so the two run at once, and what is drawn is the same as one after the other.
+
+Two workers: a stage handed on while an earlier one still runs (the old collar's skin colour while
+the garment's layer is made) starts at once instead of queueing behind it, and the render no longer
+waits for both in turn.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+# at most this many stages run beside the render at once: the render hands on at most two at a time
+# (the garment's layer and the old collar's colour), and more threads than that only contend for the cores
+WORKERS = 2
 
 
 def _new_helper() -> ThreadPoolExecutor:
-    # one worker: each stage handed to it is waited for by the render that handed it, and hands none on
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryon-beside")
+    # each stage handed to it is waited for by the render that handed it, and hands none on: no stage
+    # waits for another, so two cannot block each other
+    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="tryon-beside")
 
 
 _HELPER = _new_helper()

@@ -50,7 +50,7 @@ from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import rim, sleeved_arms
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
-from tryon.skin import skin_tone
+from tryon.skin import grain_strength, skin_tone
 from tryon.slits import slits
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
@@ -325,12 +325,14 @@ class Composed(NamedTuple):
 
 def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
-    read later (the shopper's skin tone; below the chin, what is never old cloth): made on the helper
-    thread while the render finds what stays in front and the garment's edge."""
+    read later (the shopper's skin tone; below the chin, what is never old cloth, and the grain of the skin
+    painted over an old collar): made on the helper thread while the render finds what stays in front and
+    the garment's edge."""
     clip = body_clip(person, warped)
     skin_tone(person)
     if warped.kind != "lower":
         not_cloth(person)
+        grain_strength(person)
     return clip
 
 
@@ -338,12 +340,16 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     ahead = beside(lambda: _read_ahead(person, warped))
     keep = protect_mask(person, warped)
-    edge, garment_rgb = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    edge, colour = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
+    # reads them: made on the helper thread while the garment's alpha is finished here
     if warped.kind == "upper":  # worn round the torso, with the old clothes its edge covers: the hem an arc
-        body = (warped.alpha > 0.5) & (warped.sleeve < 0.5)
-        # (the colours shown are the rim's `garment_rgb`: nothing after reads the warp's own)
-        a, s, e, garment_rgb = hang_round(person, [warped.alpha, warped.sleeve, edge.astype(np.float32), garment_rgb], body)
+        bend = hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
+        coloured = beside(lambda: bend([colour()])[0])
+        a, s, e = bend([warped.alpha, warped.sleeve, edge.astype(np.float32)])
         warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5
+    else:
+        coloured = beside(colour)
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
@@ -378,6 +384,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # the garment's layer at the input resolution, made on the helper thread meanwhile: it reads only
     # the alpha (final here), the garment and the photo's light; the repaints below write only `out`
     own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
+    garment_rgb = coloured.result()
     layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb, own, shade))
     out = original.copy()
     H, W = out.shape[:2]

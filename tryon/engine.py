@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from common.garment_kinds import GARMENT_TYPES
+from tryon.beside import beside
 from tryon.cutout import GarmentCutout
 from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError,
                           UnreadableImageError, UnsupportedCategoryError)
@@ -54,6 +55,12 @@ def load_garment(garment_image: Any) -> np.ndarray:
         return load_image(Path(garment_image) if isinstance(garment_image, str) else garment_image)
     except UnreadableImageError as exc:
         raise NoGarmentError("I couldn't open the product photo, so I can't show it on you.") from exc
+
+
+def _read_product(garment_image: Any) -> tuple[np.ndarray, str]:
+    """A product photo as RGB and the key of its pixels (`content_key`), which its cut-out is remembered by."""
+    rgb = load_garment(garment_image)
+    return rgb, content_key(rgb)
 
 
 class Render(NamedTuple):
@@ -185,10 +192,10 @@ class TryOnEngine:
         graph cut is most of a render."""
         return self._cut(load_garment(garment_image), _kind_of(category))
 
-    def _cut(self, garment_rgb: np.ndarray, kind: str) -> GarmentCutout:
-        """The garment's cut-out, remembered per product photo with its verdict that no one wears it
-        (GarmentWornError otherwise, remembered too)."""
-        key = (content_key(garment_rgb), kind)
+    def _cut(self, garment_rgb: np.ndarray, kind: str, photo_key: str | None = None) -> GarmentCutout:
+        """The garment's cut-out, remembered per product photo (`photo_key`: its `content_key`, when
+        known) with its verdict that no one wears it (GarmentWornError otherwise, remembered too)."""
+        key = (photo_key or content_key(garment_rgb), kind)
         with self._lock:
             if key in self._cutouts:
                 self._cutouts.move_to_end(key)
@@ -231,6 +238,9 @@ class TryOnEngine:
         kind = _kind_of(category)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        # the product photo is read and keyed on the helper thread while the person's photo is keyed and
+        # analysed (its errors come from `result()`, after the person's, as when it was read in turn)
+        product = beside(lambda: _read_product(garment_image))
         rgb = load_image(person_image)
         timings["read_s"] = time.perf_counter() - t0
         with self._lock:
@@ -246,9 +256,9 @@ class TryOnEngine:
         problem = arms_problem(person, kind)
         if problem:
             raise ArmsAcrossBodyError(problem)
-        garment_rgb = load_garment(garment_image)
+        garment_rgb, garment_key = product.result()
         t = time.perf_counter()
-        cut = self._cut(garment_rgb, kind)
+        cut = self._cut(garment_rgb, kind, garment_key)
         timings["garment_s"] = time.perf_counter() - t
         image, alpha, stage, lands = render_on(rgb, person, cut)
         timings.update(stage)

@@ -14,7 +14,7 @@ longer an edge.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -58,7 +58,9 @@ BLUR_REACH = 7      # px OpenCV's float Gaussian kernel for EDGE_BLUR reaches (i
 
 class Rim(NamedTuple):
     mask: np.ndarray   # bool HxW (working res): old cloth the garment's edge now covers
-    rgb: np.ndarray    # the warped garment with its edge colour carried over `mask`
+    # makes the warped garment with its edge colour carried over `mask`: only the garment's layer reads it,
+    # so the render makes it on the helper thread while it finishes the garment's alpha
+    colour: Callable[[], np.ndarray]
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -66,7 +68,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     beside its sides), and the garment carried over it; `keep` is what stays in front of the
     garment (face, hands)."""
     h, w = keep.shape
-    none = Rim(np.zeros((h, w), bool), warped.rgb)
+    none = Rim(np.zeros((h, w), bool), lambda: warped.rgb)
     solid_full = warped.alpha > SOLID
     if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
         return none
@@ -157,6 +159,14 @@ def core_distances(solid: np.ndarray, depth: float) -> tuple[np.ndarray, np.ndar
 def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> Rim:
     """The garment's colour carried over `band` (inside `box`) from its mirror image across the
     garment's `body` (`labels`: the body's pixel labels from a distance transform over the box), softened."""
+    mask = np.zeros(warped.alpha.shape, bool)
+    mask[box] = band
+    return Rim(mask, lambda: _carried_colour(warped, box, body, labels, band))
+
+
+def _carried_colour(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray,
+                    band: np.ndarray) -> np.ndarray:
+    """The warped garment's colours with `carried`'s band coloured."""
     crop = warped.rgb[box]
     out_crop = crop.copy()
     out_crop[band] = crop.reshape(-1, 3)[mirrored(body, labels, band)]
@@ -166,11 +176,10 @@ def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: 
     own = ((warped.alpha[box] > SOLID) | band)[near].astype(np.float32)
     den = cv2.GaussianBlur(own, (0, 0), EDGE_BLUR)
     soft = cv2.GaussianBlur(out_crop[near].astype(np.float32) * own[..., None], (0, 0), EDGE_BLUR)
-    soft = np.clip(soft / np.maximum(den, 1e-3)[..., None] + 0.5, 0, 255).astype(np.uint8)
-    mask, out = np.zeros(warped.alpha.shape, bool), warped.rgb.copy()
-    mask[box] = band
-    out[box][near][band[near]] = soft[band[near]]
-    return Rim(mask, out)
+    on = band[near]  # normalised only where it is shown: the band's pixels
+    out = warped.rgb.copy()
+    out[box][near][on] = np.clip(soft[on] / np.maximum(den[on], 1e-3)[:, None] + 0.5, 0, 255).astype(np.uint8)
+    return out
 
 
 def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:

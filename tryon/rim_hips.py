@@ -37,7 +37,7 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     """The old clothes closed in between a bottom's outer sides and the arms, and the bottom carried
     over them; `keep` is what stays in front of the garment (the hands)."""
     h, w = keep.shape
-    none = Rim(np.zeros((h, w), bool), warped.rgb)
+    none = Rim(np.zeros((h, w), bool), lambda: warped.rgb)
     solid_full = warped.alpha > SOLID
     if not solid_full.any():
         return none

@@ -14,6 +14,8 @@ round (at each height about as deep as a share of its width), and three things f
 
 from __future__ import annotations
 
+from typing import Callable
+
 import cv2
 import numpy as np
 
@@ -47,13 +49,19 @@ SHADOW_SOFT = 0.8  # px (working res): the shadow is blurred across this much, s
 MIN_REACH = 1.5  # px (working res): a shadow narrower than this is an edge's aliasing, not a shadow
 
 
-def hang_round(person: PersonAnalysis, planes: list[np.ndarray], body: np.ndarray) -> list[np.ndarray]:
-    """The warped garment's `planes` (working res) bent as worn round the torso: below the camera's height
-    each level of the garment (`body`, its pixels less sleeves) is a ring seen from above, its front
-    lower than its sides by the torso's depth there (its width in the person mask, at most the
-    garment's), more the farther below the camera; the hem an arc, not a ruler line."""
+def _unbent(planes: list[np.ndarray]) -> list[np.ndarray]:
+    return planes
+
+
+def hang_round(person: PersonAnalysis, body: np.ndarray) -> Callable[[list[np.ndarray]], list[np.ndarray]]:
+    """The bend that takes the warped garment's planes (working res) as worn round the torso: below the
+    camera's height each level of the garment (`body`, its pixels less sleeves) is a ring seen from above,
+    its front lower than its sides by the torso's depth there (its width in the person mask, at most the
+    garment's), more the farther below the camera; the hem an arc, not a ruler line. A function of the
+    planes, so that the garment's colours, which only its layer reads, are bent apart from its alpha (on
+    the helper thread) as they would be with it: each plane is pulled from the same place."""
     if not body.any():
-        return planes
+        return _unbent
     frame = body_frame(person)
     cam_y = float(frame.mid_s[1]) + CAMERA_AT * frame.torso_len
     sigma = max(1.0, TURN_SMOOTH * frame.sw)
@@ -67,13 +75,13 @@ def hang_round(person: PersonAnalysis, planes: list[np.ndarray], body: np.ndarra
     scale = min(1.0, MAX_DROP * frame.sw / max(most, 1e-6))  # the arc kept whole, only shallower
     most *= scale
     if most < 1.0:
-        return planes
+        return _unbent
     h, w = body.shape
     # from where the arc's middle has sunk half a pixel: above it the bend changes nothing
     start = cam_y + 0.5 * (rows[-1] - cam_y) / most
     y0, y1 = max(int(start), int(rows[0])), min(h, int(rows[-1] + most) + 2)
     if y1 <= y0:
-        return planes
+        return _unbent
     x0, x1 = int(max(0, left.min())), int(min(w, right.max() + 1))
     ys = np.arange(y0, y1, dtype=np.float32)
     # the ring's half-width at each output row: the garment's above its lowest row, its hem's below
@@ -89,15 +97,18 @@ def hang_round(person: PersonAnalysis, planes: list[np.ndarray], body: np.ndarra
     map_x = np.ascontiguousarray(np.broadcast_to(np.arange(x1 - x0, dtype=np.float32)[None, :], map_y.shape))
     map_y = np.ascontiguousarray((map_y - sy0).astype(np.float32))
     crop = (slice(sy0, y1), slice(x0, x1))
-    # the one-channel planes pulled across together (one remap of up to four channels)
-    flat = [i for i, p in enumerate(planes) if p.ndim == 2]
-    out = [p.copy() for p in planes]
-    for group in ([flat[k:k + 4] for k in range(0, len(flat), 4)] + [[i] for i, p in enumerate(planes) if p.ndim == 3]):
-        src = planes[group[0]][crop] if len(group) == 1 else cv2.merge([planes[i][crop] for i in group])
-        bent = cv2.remap(src, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-        for i, part in zip(group, [bent] if len(group) == 1 else cv2.split(bent)):
-            out[i][y0:y1, x0:x1] = part
-    return out
+
+    def bend(planes: list[np.ndarray]) -> list[np.ndarray]:
+        # the one-channel planes pulled across together (one remap of up to four channels)
+        flat = [i for i, p in enumerate(planes) if p.ndim == 2]
+        out = [p.copy() for p in planes]
+        for group in ([flat[k:k + 4] for k in range(0, len(flat), 4)] + [[i] for i, p in enumerate(planes) if p.ndim == 3]):
+            src = planes[group[0]][crop] if len(group) == 1 else cv2.merge([planes[i][crop] for i in group])
+            bent = cv2.remap(src, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+            for i, part in zip(group, [bent] if len(group) == 1 else cv2.split(bent)):
+                out[i][y0:y1, x0:x1] = part
+        return out
+    return bend
 
 
 def _row_extent(body: np.ndarray, sigma: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -33,7 +33,7 @@ def _nearest(m: np.ndarray, towards: int) -> np.ndarray:
     """Per pixel, the column of the nearest True of its row at or to its left (`towards` -1) or right (1);
     a far sentinel where there is none."""
     w = m.shape[1]
-    cols = np.arange(w)[None, :]
+    cols = np.arange(w, dtype=np.int32)[None, :]  # a frame's columns, and the sentinels, fit: half the memory to scan
     if towards < 0:
         return np.maximum.accumulate(np.where(m, cols, -4 * w), axis=1)
     return np.minimum.accumulate(np.where(m, cols, 4 * w)[:, ::-1], axis=1)[:, ::-1]

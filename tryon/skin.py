@@ -106,13 +106,18 @@ def grain_of(light: np.ndarray, skin: np.ndarray) -> float | None:
     return min(GRAIN_MAX, 1.4826 * float(np.median(np.abs(fine - np.median(fine)))))
 
 
+def grain_strength(person: PersonAnalysis) -> float:
+    """The fine grain (Lab L spread) of the shopper's own sure skin (`_grain_strength`), measured once per photo."""
+    return person.derived("skin_grain", lambda: _grain_strength(person))
+
+
 def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, near: float | None = None) -> np.ndarray:
     """Lightness noise (Lab L, mean 0) as strong as the fine grain of the shopper's own sure skin:
     painted skin without it reads as a smooth sticker beside real skin. Seeded, so a render repeats;
     the strength is measured once per photo. `near`: the grain of the skin beside what is painted,
     when known: a face's pores and make-up are coarser than a smooth chest's, which painted at the
     face's grain read as sand next to it."""
-    strength = person.derived("skin_grain", lambda: _grain_strength(person))
+    strength = grain_strength(person)
     if near is not None:
         strength = min(strength, near)
     noise = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)

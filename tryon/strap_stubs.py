@@ -81,8 +81,10 @@ def _border(parts: np.ndarray, n: int, side: np.ndarray) -> tuple[np.ndarray, np
 
 
 def _mean_lab(parts: np.ndarray, n: int, lab: np.ndarray) -> np.ndarray:
-    """Per labelled piece, its mean colour (8-bit Lab, as the photo's)."""
-    size = np.maximum(np.bincount(parts.ravel(), minlength=n), 1)
-    mean = np.stack([np.bincount(parts.ravel(), lab[..., c].ravel().astype(np.float64), n) / size
-                     for c in range(3)], axis=1)
+    """Per labelled piece, its mean colour (8-bit Lab, as the photo's); counted over the pieces' pixels
+    alone (a few straps' stubs in the old collar's box), so label 0's (no piece) is 0."""
+    on = parts > 0
+    labels, pixels = parts[on], lab[on]
+    size = np.maximum(np.bincount(labels, minlength=n), 1)
+    mean = np.stack([np.bincount(labels, pixels[:, c].astype(np.float64), n) / size for c in range(3)], axis=1)
     return np.clip(mean + 0.5, 0, 255).astype(np.uint8)

@@ -238,7 +238,8 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     settled = _settled(in_view, t)
     if settled and (len(in_view) == 1 or not m.assistant.llm):
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
-    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled) if m.assistant.llm else None
+    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled,
+                                    hold_first=t.understanding.asks_which) if m.assistant.llm else None
     return t.state, Outcome(products=in_view, advice=stream, settled=settled)
 
 

@@ -137,13 +137,16 @@ def unanswered(settled: Sequence[str], lang: str, about_products: bool = False) 
 
 
 def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
-                  settled: Sequence[str] = ()) -> Callable[[], Iterator[str]]:
+                  settled: Sequence[str] = (), hold_first: bool = False) -> Callable[[], Iterator[str]]:
     """A factory for the streamed answer. The first sentence is shown word by word once its opening
     reads as prose and not as the instructions read back, up to where it names a product or states
     a figure (`may_misquote`); from there it is held until it ends and checked against the facts.
     Later sentences are checked whole. A sentence that fails is left out; a first one fails into an
     honest sentence: what the facts settle (`settled`) or the apology when nothing of it was shown,
-    a retraction after its shown words."""
+    a retraction after its shown words. `hold_first`: the question chooses among the products shown
+    ("which of these suits me?"), so the first sentence is the choice and is held whole: streamed, the
+    bundled model's 'The product you are looking for is a "Relaxed' was shown before it failed the
+    check, and taken back mid-word."""
     messages = advice_messages(question, products, lang)
     instructions = messages[0].content
     in_view = products[:MAX_FACT_PRODUCTS]
@@ -179,7 +182,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
                         yield say("advice_retract", lang) if streamed else unanswered(settled, lang, bool(in_view))
                         return
                 partial = streamed + held
-                if not shown and held and opening_known(partial) and not may_misquote(partial, in_view):
+                if not shown and held and not hold_first and opening_known(partial) and not may_misquote(partial, in_view):
                     if not streamed and not opens_well(partial):
                         yield unanswered(settled, lang, bool(in_view))
                         return

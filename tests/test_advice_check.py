@@ -105,3 +105,16 @@ def test_the_first_sentence_shows_word_by_word_until_it_names_a_product(dresses)
     assert first + "".join(rest) == answer
     named = next(piece for piece in rest if "green" in piece)
     assert named.endswith(f"{green.material[0]}.")   # held from the naming to the sentence's end, then shown
+
+
+def test_a_choice_among_the_list_is_held_whole_and_never_taken_back_mid_word(dresses):
+    """Asked "which of these suits me?", the bundled model began 'The product you are looking for is
+    a "Relaxed' and the sentence then failed the check: streamed, its words were shown and taken back.
+    Held whole, the shopper gets only what would let the shop answer."""
+    wrong = next(p for p in dresses if "cotton" not in p.material)
+    answer = f'The product you are looking for is a "Relaxed" {wrong.title}, made of cotton.'
+    assert contradicts_facts(answer, dresses)
+    streamed = "".join(answer_stream(Replay(answer), "which of these suits me?", dresses, "en")())
+    held = "".join(answer_stream(Replay(answer), "which of these suits me?", dresses, "en", hold_first=True)())
+    assert streamed.endswith(RETRACT) and "Relaxed" in streamed
+    assert held == SORRY

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from tryon.garment_points import runs, spans
-from tryon.neck_opening import inside_the_front, neck_opening
+from tryon.neck_opening import inside_the_front, neck_opening, symmetric
 
 LINING_DEPTH = 0.9           # the lining is looked for down to this many shoulder widths below the seams
 LINING_SHADE = 0.75          # the lining is at most this share of the front's lightness
@@ -86,6 +86,10 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
             lining = opening.astype(np.uint8)
     if not lining.any():  # no shade tells it: read the opening by the neckline's outline
         lining = neck_opening(rgb, m, points, y1, rim, k, NECKLINE_NARROWS, LINING_CENTRED).astype(np.uint8)
+    # a neckline is symmetric about its middle; the dark print of the front touching it on one
+    # side is not: the opening keeps what both halves show, so its sides follow the neckline's curve
+    # (a print patch joined to a V's side drew a square-cornered opening with a vertical side)
+    lining = symmetric(lining.astype(bool), LINING_CENTRED).astype(np.uint8)
     if not lining.any():
         return none
     # the back collar above the lining, and a label sewn there, are behind the wearer's neck too

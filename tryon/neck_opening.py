@@ -83,6 +83,32 @@ def _is_opening(region: np.ndarray, m: np.ndarray, lab: np.ndarray, weights: np.
     return _mirror_overlap(region, mid) >= NECKLINE_MIRROR and _stands_out(lab, weights, region, m, rim)
 
 
+def symmetric(region: np.ndarray, centred: float) -> np.ndarray:
+    """The part of `region` whose mirror image is in it too, about the column (within `centred` of its
+    width from its middle, in half pixels) that keeps the most of it: a neckline is symmetric about
+    its own middle, which a product shot's measured neck point can miss by a few pixels."""
+    cols = np.flatnonzero(region.any(axis=0))
+    if cols.size == 0:
+        return region
+    rows = np.flatnonzero(region.any(axis=1))
+    crop = region[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    w = crop.shape[1]
+    reach = int(centred * w)
+    # the pixels kept about each axis at once: summed over the rows, each row's convolution with itself
+    # (at index s, the pixel pairs at columns x and s - x), made by one FFT
+    spectrum = np.fft.rfft(crop.astype(np.float32), n=2 * w, axis=1)
+    kept = np.fft.irfft((spectrum * spectrum).sum(axis=0), n=2 * w)
+    lo, hi = max(0, w - 1 - 2 * reach), min(2 * w - 2, w - 1 + 2 * reach)
+    twice_mid = lo + int(np.argmax(np.round(kept[lo:hi + 1])))  # twice the axis column, in the crop
+    src = twice_mid - np.arange(w)
+    ok = (src >= 0) & (src < w)
+    best = np.zeros_like(crop)
+    best[:, ok] = crop[:, ok] & crop[:, src[ok]]
+    out = np.zeros_like(region)
+    out[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1] = best
+    return out
+
+
 def _mirror_overlap(region: np.ndarray, mid: float) -> float:
     """IoU of `region` with its mirror image about column `mid`."""
     ys, xs = np.nonzero(region)

@@ -85,10 +85,10 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     near = d < OLD_NEAR
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
+    candidates = band & person.body & ~garment & near & _torso(person)
     # nearer the shopper's skin than the old top is bare skin the skin mask missed (a midriff in the old
     # hem's shade), which painted over left a step in the real skin below
-    near &= d < lab_distances(lab, tone.lab)
-    candidates = band & person.body & ~garment & near & _torso(person)
+    candidates[candidates] = d[candidates] < lab_distances(lab[candidates], tone.lab)
     old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
@@ -176,27 +176,29 @@ def _even_bottom(person: PersonAnalysis, skin: np.ndarray, alpha: np.ndarray) ->
     """The pixels (working res) that make the lower edge of the midriff to paint (`skin`) even: each
     column down to the smooth line through the lowest points round it (EVEN_SPAN), on the body, off the
     new top."""
-    cols = np.flatnonzero(skin.any(axis=0))
-    if cols.size == 0:
-        return np.zeros_like(skin)
-    h = skin.shape[0]
-    x0, x1 = int(cols[0]), int(cols[-1]) + 1
-    span = skin[:, x0:x1]
+    out = np.zeros_like(skin)
+    if not skin.any():
+        return out
+    box = around(skin, 0)  # the line never runs below the lowest point
+    span = skin[box]
     has = span.any(axis=0)
-    lowest = np.where(has, h - 1 - np.argmax(span[::-1], axis=0), -1)
+    lowest = np.where(has, span.shape[0] - 1 - np.argmax(span[::-1], axis=0), -1)
     size = max(1, int(round(EVEN_SPAN * person.shoulder_width)))
     even = minimum_filter1d(maximum_filter1d(lowest, size, mode="nearest"), size, mode="nearest")
     # and its steps between the tips sloped: a waistband's line has no corners
     even = np.rint(gaussian_filter1d(even.astype(np.float32), size / 2, mode="nearest"))
-    rows = np.arange(h)[:, None]
-    out = np.zeros_like(skin)
-    out[:, x0:x1] = has[None, :] & (rows > lowest[None, :]) & (rows <= even[None, :])
-    return out & person.body & (alpha < 0.5)
+    rows = np.arange(span.shape[0])[:, None]
+    out[box] = has[None, :] & (rows > lowest[None, :]) & (rows <= even[None, :])
+    out[box] &= person.body[box] & (alpha[box] < 0.5)
+    return out
 
 
 def _old_shadow(person: PersonAnalysis, old: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """The real skin (working res) within OLD_SHADOW under the old top `old`, off the new top: the old
     hem's shadow on it, painted over with the rest (its colour then taken from the skin below it)."""
     k = max(1, int(round(OLD_SHADOW * person.shoulder_width)))
-    down = cv2.dilate(old.astype(np.uint8), np.ones((k + 1, 1), np.uint8), anchor=(0, k)) > 0
-    return down & ~old & person.skin & person.body & (alpha < 0.5)
+    box = around(old, k)
+    out = np.zeros_like(old)
+    down = cv2.dilate(old[box].astype(np.uint8), np.ones((k + 1, 1), np.uint8), anchor=(0, k)) > 0
+    out[box] = down & ~old[box] & person.skin[box] & person.body[box] & (alpha[box] < 0.5)
+    return out

@@ -36,6 +36,7 @@ MIN_CLOTH = 0.3
 # trousers of another colour is farther, and `uncover_hem` takes it away down to them
 ONE_GARMENT = 20.0
 MIN_SAMPLE = 40   # px of cloth on the midriff its colour needs to be trusted
+SPECK = 5         # px (working res): skin in an arm's band narrower than this is a print's light specks, no arm
 
 
 def waist_row(person: PersonAnalysis) -> float:
@@ -58,8 +59,12 @@ def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int
             or skin_tone(person) is None or arms_skin(person, lab) is None):
         return none
     # bare arms are their band inside their outer outline, so a dress's side of the skin's colour beside
-    # them is not taken for them; sleeved ones, of the dress's cloth, are where the pose puts them
-    arms = arm_band(person, "upper_arm") | held(person)
+    # them is not taken for them, and only its skin: the dress's cloth in it is the torso's side the arm
+    # hangs against (kept, it stood as a dark strip between the arm and the bare midriff); sleeved ones,
+    # of the dress's cloth, are where the pose puts them
+    # (opened: specks of a light print passing for skin in the band are no arm)
+    bare = (arm_band(person, "upper_arm") & person.skin).astype(np.uint8)
+    arms = (cv2.morphologyEx(bare, cv2.MORPH_OPEN, np.ones((SPECK, SPECK), np.uint8)) > 0) | held(person)
     if not sleeveless(person):
         arms |= silhouette(arm_limbs(person), (h, w))
     torso = rows(person, hem - touch, waist + 1) & person.body & ~garment & ~arms

@@ -74,7 +74,7 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     colour = skin_colour(person, lab, arms, box, not_torso)
     # the torso's sides are where the arms hanging against it begin: a boxy top's hem spans them, and
     # rounded across that the midriff shown between the arms was its flat middle
-    across = _across(shape[box], (shape & ~band)[box])
+    across = _across(shape[box], (shape & ~(band & person.skin))[box])
     # its side towards the light as much lighter as the shopper's bare forearms' is in this photo, else
     # as the face's; rounded as modelled (a softly lit forearm's read roundness left a torso flat)
     fitted = forearm_curve(person)

@@ -32,12 +32,13 @@ HEM_SHADE_REACH = 0.05
 # share of shoulder width over which the paint is shifted to the real skin's own colour where they meet:
 # about the reach of that skin's shade carried over the seam (`uncover_neck.SEAM_SIGMA`)
 REAL_SKIN_REACH = 0.05
+SIDE_SOFT = 0.03  # share of shoulder width over which the torso's darkening at its sides is softened
 
 
 def _across(shape: np.ndarray, sides: np.ndarray) -> np.ndarray:
     """Per pixel of `shape` (a crop), where it lies across the torso: 0 in the middle, -1 and 1 at its
-    sides on the image's left and right (the sin of a cylinder's surface angle), and past them; 0 off
-    it. The sides are the median of the ends of the rows of `sides` (the shape less the arms beside it):
+    sides on the image's left and right (the sin of a cylinder's surface angle), and past them (each
+    column alike, off it too). The sides are the median of the ends of the rows of `sides` (the shape less the arms beside it):
     a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded
     on its own span it drew the area as a dark-rimmed lozenge."""
     h, w = shape.shape
@@ -49,7 +50,7 @@ def _across(shape: np.ndarray, sides: np.ndarray) -> np.ndarray:
     right = float(np.median(w - 1 - np.argmax(sides[seen][:, ::-1], axis=1)))
     centre, half = (left + right) / 2, max((right - left) / 2, 1.0)
     out[:] = np.clip((np.arange(w, dtype=np.float32) - centre) / half, -1.0, 1.0)[None, :]
-    return out * shape
+    return out
 
 
 def arms_skin(person: PersonAnalysis, lab: np.ndarray) -> np.ndarray | None:
@@ -79,6 +80,10 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     # as the face's; rounded as modelled (a softly lit forearm's read roundness left a torso flat)
     fitted = forearm_curve(person)
     light = rounded(across) + (side_light(person) if fitted is None else float(fitted[0])) * across
+    # a round section darkens steeply at its very side: softened as a body's turning outline is, or the
+    # paint beyond the sides (a boxy old top's width) met it along a hard line
+    soft = max(1.0, SIDE_SOFT * sw)
+    light = cv2.GaussianBlur(light, (2 * int(np.ceil(3 * soft)) + 1, 1), soft, borderType=cv2.BORDER_REPLICATE)
     below = np.ones(shape.shape, np.uint8)
     below[garment] = 0
     under = cv2.distanceTransform(below, cv2.DIST_L2, 3)[box]
@@ -105,5 +110,5 @@ def _meet_real_skin(colour: np.ndarray, lab: np.ndarray, seen: np.ndarray, shape
     off = lab.astype(np.float32) - colour
     num = cv2.GaussianBlur(off * rim[..., None], (0, 0), reach)
     den = cv2.GaussianBlur(rim, (0, 0), reach)
-    fade = np.exp(-to_real / reach) * (den > 1e-3)
+    fade = np.exp(-(to_real / reach) ** 2) * (den > 1e-3)  # whole at the seam, so no step is left there
     colour += num / np.maximum(den, 1e-3)[..., None] * fade[..., None]

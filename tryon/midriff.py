@@ -23,6 +23,7 @@ from tryon.medians import masked_median
 from tryon.old_colours import colours, rows
 from tryon.person import PersonAnalysis
 from tryon.rim import pieces_touching
+from tryon.round_body import CAMERA_AT, TORSO_DEPTH, VIEW_DOWN
 from tryon.skin import lab_distance, skin_tone
 from tryon.targets import WAIST_DEPTH
 from tryon.torso_skin import arms_skin
@@ -77,5 +78,23 @@ def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int
     own = masked_median(lab, cloth)
     if lower is None or lab_distance(own, lower) >= ONE_GARMENT:
         return none
-    return torso
+    return torso | (_waist_arc(person, torso, waist) & person.body & ~garment & ~arms)
+
+
+def _waist_arc(person: PersonAnalysis, torso: np.ndarray, waist: float) -> np.ndarray:
+    """The rows below the waist's row `waist` down to the waist seen as a ring round the torso (the
+    skirt's top edge worn: its front lower than its sides, as `round_body.hang_round` bends a top's hem),
+    over the columns of the midriff `torso`: cut along one row, it read as a sticker's straight edge."""
+    out = np.zeros_like(torso)
+    cols = np.flatnonzero(torso.any(axis=0))
+    if cols.size == 0:
+        return out
+    frame = body_frame(person)
+    below_camera = (waist - float(frame.mid_s[1])) / frame.torso_len - CAMERA_AT
+    centre, half = (cols[0] + cols[-1]) / 2.0, max(1.0, (cols[-1] - cols[0]) / 2.0)
+    xs = np.arange(cols[0], cols[-1] + 1, dtype=np.float32)
+    drop = VIEW_DOWN * max(0.0, below_camera) * TORSO_DEPTH * np.clip(half - (xs - centre) ** 2 / half, 0, None)
+    ys = np.arange(torso.shape[0], dtype=np.float32)[:, None]
+    out[:, cols[0]:cols[-1] + 1] = (ys > waist) & (ys <= waist + drop[None, :])
+    return out
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
 from tryon.midriff import midriff, waist_row
-from tryon.skin import lab_distance, skin_tone
+from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover_hem import TOUCH, hem_row, old_hem, torso_below
 
 pytestmark = needs_dev_set
@@ -71,3 +71,66 @@ def test_a_top_over_trousers_of_another_colour_is_not_taken_for_a_dress(engine):
     to take away down to the trousers (`uncover_hem`), not cut off at a waist guessed from the pose."""
     person, done, _ = _render(engine, "person_051482_0.jpg", "upper_10297_00.jpg")
     assert not midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH).any()
+
+
+def _seam_steps(person, done, lab_out: np.ndarray, reach: int = 3) -> np.ndarray:
+    """Per column, the render's lightness of the real skin within `reach` px under what was painted below
+    the new top (the render's repainted pixels off the garment, over the torso) less that of the paint
+    within `reach` px above it."""
+    h, w = person.mask.shape
+    changed = cv2.resize(done.alpha, (w, h), interpolation=cv2.INTER_AREA)
+    painted = (changed > 0.5) & (done.work_alpha < 0.02) & torso_below(done.work_alpha) & person.body
+    painted = cv2.morphologyEx(painted.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
+    real = cv2.dilate(painted.astype(np.uint8), np.ones((2 * reach + 1, 1), np.uint8), anchor=(0, 2 * reach)) > 0
+    real &= ~painted & person.skin & (changed < 0.02)
+    above = (cv2.dilate(real.astype(np.uint8), np.ones((2 * reach + 1, 1), np.uint8), anchor=(0, 0)) > 0) & painted
+    light = lab_out[..., 0].astype(np.float32)
+    return np.array([light[real[:, x], x].mean() - light[above[:, x], x].mean()
+                     for x in np.flatnonzero(real.any(axis=0)) if above[:, x].any()])
+
+
+@pytest.mark.parametrize("person_file", ["person_model_1.png", "person_model_2.png"])
+def test_the_midriff_painted_under_an_old_tank_meets_her_real_skin_without_a_step(engine, person_file):
+    """Below her old white tank her own midriff showed down to the jeans (skirt): the skin painted over
+    the tank, rounded and shaded as a torso, met it in a hard line 10 to 30 lightness levels apart (her
+    skin in the old hem's shade taken for the tank, the hem's shadow left on the skin below); now the
+    paint is matched to the real skin where they meet, and the old hem's shadow goes too."""
+    person, done, out = _render(engine, person_file, "upper_14627_00.jpg")
+    steps = _seam_steps(person, done, out)
+    assert steps.size > 50
+    assert float(np.median(np.abs(steps))) < 8.5, np.median(np.abs(steps))
+
+
+def test_the_painted_midriff_has_the_grain_of_her_skin(engine):
+    """Painted at the working size and enlarged, the midriff was smooth beside the photo's own skin (a
+    fifth of its fine detail): it now carries her skin's grain (`skin_texture`)."""
+    r = dev_render(engine, "person_model_1.png", "upper_14627_00.jpg")
+    person, done = r.person, r.done
+    painted = old_hem(person, done.work_alpha, person.lab) & torso_below(done.work_alpha)
+    H, W = done.image.shape[:2]
+
+    def inside(mask: np.ndarray) -> np.ndarray:
+        big = cv2.resize(mask.astype(np.uint8), (W, H), interpolation=cv2.INTER_NEAREST)
+        return cv2.erode(big, np.ones((9, 9), np.uint8)) > 0
+
+    grey = cv2.cvtColor(done.image, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    fine = grey - cv2.GaussianBlur(grey, (0, 0), 1.6)
+    skin = inside(person.skin & (done.work_alpha < 0.02) & ~painted)
+    ratio = float(fine[inside(painted)].std()) / float(fine[skin].std())
+    assert ratio > 0.3, ratio
+
+
+@pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_053514_0.jpg"])
+def test_the_dress_beside_her_arms_goes_with_the_rest_of_its_top_half(engine, person_file):
+    """Under the bandeau the dress went from her midriff but stayed in a strip down each side, where her
+    arms' bands reach over her torso's sides (a dark strip between arm and skin in black, floating white
+    fragments in white): of the dress's colour, little is left between the hem and the waist."""
+    person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
+    lab = person.lab
+    bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    dress = np.median(lab[bare].astype(np.float32), axis=0)
+    rows = np.zeros_like(bare)
+    rows[hem_row(done.work_alpha > 0.5) + 2 * TOUCH:int(waist_row(person)) - 2 * TOUCH] = True
+    body = rows & person.body & (done.work_alpha < 0.02)
+    left = body & (lab_distances(out, dress) < 15)
+    assert left.sum() < 0.03 * body.sum(), (left.sum(), body.sum())

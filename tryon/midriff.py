@@ -23,6 +23,7 @@ from tryon.medians import masked_median
 from tryon.old_colours import colours, rows
 from tryon.person import PersonAnalysis
 from tryon.rim import pieces_touching
+from tryon.round_body import CAMERA_AT, TORSO_DEPTH, VIEW_DOWN
 from tryon.skin import lab_distance, skin_tone
 from tryon.targets import WAIST_DEPTH
 from tryon.torso_skin import arms_skin
@@ -36,6 +37,7 @@ MIN_CLOTH = 0.3
 # trousers of another colour is farther, and `uncover_hem` takes it away down to them
 ONE_GARMENT = 20.0
 MIN_SAMPLE = 40   # px of cloth on the midriff its colour needs to be trusted
+SPECK = 5         # px (working res): skin in an arm's band narrower than this is a print's light specks, no arm
 
 
 def waist_row(person: PersonAnalysis) -> float:
@@ -58,8 +60,12 @@ def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int
             or skin_tone(person) is None or arms_skin(person, lab) is None):
         return none
     # bare arms are their band inside their outer outline, so a dress's side of the skin's colour beside
-    # them is not taken for them; sleeved ones, of the dress's cloth, are where the pose puts them
-    arms = arm_band(person, "upper_arm") | held(person)
+    # them is not taken for them, and only its skin: the dress's cloth in it is the torso's side the arm
+    # hangs against (kept, it stood as a dark strip between the arm and the bare midriff); sleeved ones,
+    # of the dress's cloth, are where the pose puts them
+    # (opened: specks of a light print passing for skin in the band are no arm)
+    bare = (arm_band(person, "upper_arm") & person.skin).astype(np.uint8)
+    arms = (cv2.morphologyEx(bare, cv2.MORPH_OPEN, np.ones((SPECK, SPECK), np.uint8)) > 0) | held(person)
     if not sleeveless(person):
         arms |= silhouette(arm_limbs(person), (h, w))
     torso = rows(person, hem - touch, waist + 1) & person.body & ~garment & ~arms
@@ -72,5 +78,23 @@ def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int
     own = masked_median(lab, cloth)
     if lower is None or lab_distance(own, lower) >= ONE_GARMENT:
         return none
-    return torso
+    return torso | (_waist_arc(person, torso, waist) & person.body & ~garment & ~arms)
+
+
+def _waist_arc(person: PersonAnalysis, torso: np.ndarray, waist: float) -> np.ndarray:
+    """The rows below the waist's row `waist` down to the waist seen as a ring round the torso (the
+    skirt's top edge worn: its front lower than its sides, as `round_body.hang_round` bends a top's hem),
+    over the columns of the midriff `torso`: cut along one row, it read as a sticker's straight edge."""
+    out = np.zeros_like(torso)
+    cols = np.flatnonzero(torso.any(axis=0))
+    if cols.size == 0:
+        return out
+    frame = body_frame(person)
+    below_camera = (waist - float(frame.mid_s[1])) / frame.torso_len - CAMERA_AT
+    centre, half = (cols[0] + cols[-1]) / 2.0, max(1.0, (cols[-1] - cols[0]) / 2.0)
+    xs = np.arange(cols[0], cols[-1] + 1, dtype=np.float32)
+    drop = VIEW_DOWN * max(0.0, below_camera) * TORSO_DEPTH * np.clip(half - (xs - centre) ** 2 / half, 0, None)
+    ys = np.arange(torso.shape[0], dtype=np.float32)[:, None]
+    out[:, cols[0]:cols[-1] + 1] = (ys > waist) & (ys <= waist + drop[None, :])
+    return out
 

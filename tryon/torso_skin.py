@@ -4,9 +4,12 @@ Skin of one colour across a midriff read as a flat painted band, and skin blende
 beside it carried their shaded inner edges in as dark sides: the arms are not the torso's own skin.
 So the colour is the torso's own bare skin where some meets the area (a midriff below an old tank),
 else the arms' (by the elbows), and the light is the torso's: its sides turn away and darken as a
-limb's do (`uncover_limbs.rounded`), its side towards the light is
-lighter (`side_light`), and the new top's hem shades the skin just under it. The old cloth's own
+limb's do (`uncover_limbs.rounded`), its side towards the light is lighter as the shopper's bare
+forearms' is in this photo (`limb_light.forearm_curve`, else the face's: `side_light`), and the new
+top's hem shades the skin just under it. The old cloth's own
 light is left out: a loose top's drape is the cloth's, and carried onto skin it drew a white glare.
+Where the paint meets the shopper's real skin (a midriff below an old tank), it is shifted to that skin's
+own colour and light there, the shift fading into the paint, so no step is drawn.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.limb_light import forearm_curve
 from tryon.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.skin import SkinTone, side_light, skin_lab_near
 from tryon.uncover_limbs import HAND_REACH, rounded
@@ -25,23 +29,28 @@ from tryon.uncover_neck import skin_colour
 # sticker laid on the photo
 HEM_SHADE = 0.12
 HEM_SHADE_REACH = 0.05
+# share of shoulder width over which the paint is shifted to the real skin's own colour where they meet:
+# about the reach of that skin's shade carried over the seam (`uncover_neck.SEAM_SIGMA`)
+REAL_SKIN_REACH = 0.05
+SIDE_SOFT = 0.03  # share of shoulder width over which the torso's darkening at its sides is softened
 
 
-def _across(shape: np.ndarray) -> np.ndarray:
+def _across(shape: np.ndarray, sides: np.ndarray) -> np.ndarray:
     """Per pixel of `shape` (a crop), where it lies across the torso: 0 in the middle, -1 and 1 at its
-    sides on the image's left and right (the sin of a cylinder's surface angle); 0 off it. The sides
-    are the median of its rows' ends: a row cut short (by a waistband's curve, the hem's corner) is
-    still on the same torso, and rounded on its own span it drew the area as a dark-rimmed lozenge."""
+    sides on the image's left and right (the sin of a cylinder's surface angle), and past them (each
+    column alike, off it too). The sides are the median of the ends of the rows of `sides` (the shape less the arms beside it):
+    a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded
+    on its own span it drew the area as a dark-rimmed lozenge."""
     h, w = shape.shape
-    seen = shape.any(axis=1)
+    seen = sides.any(axis=1)
     out = np.zeros((h, w), np.float32)
     if not seen.any():
         return out
-    left = float(np.median(np.argmax(shape[seen], axis=1)))
-    right = float(np.median(w - 1 - np.argmax(shape[seen][:, ::-1], axis=1)))
+    left = float(np.median(np.argmax(sides[seen], axis=1)))
+    right = float(np.median(w - 1 - np.argmax(sides[seen][:, ::-1], axis=1)))
     centre, half = (left + right) / 2, max((right - left) / 2, 1.0)
     out[:] = np.clip((np.arange(w, dtype=np.float32) - centre) / half, -1.0, 1.0)[None, :]
-    return out * shape
+    return out
 
 
 def arms_skin(person: PersonAnalysis, lab: np.ndarray) -> np.ndarray | None:
@@ -57,13 +66,24 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     """RGB of bare skin inside `box` (working res) over the torso's `shape` there, below the new top
     `garment`: the torso's own bare skin round it carried over the seam (`skin_colour`; nothing from
     `away`, the cloth painted over, nor from the arms), else the arms' colour; rounded across the
-    torso and shaded under the hem."""
+    torso and shaded under the hem, matched to the real torso skin where it meets some."""
     sw = person.shoulder_width
     arms = arms_skin(person, lab)
     arms = tone if arms is None else tone._replace(lab=arms)
-    colour = skin_colour(person, lab, arms, box, away | arm_band(person, "upper_arm"))
-    across = _across(shape[box])
-    light = rounded(across) + side_light(person) * across
+    band = arm_band(person, "upper_arm")
+    not_torso = away | band
+    colour = skin_colour(person, lab, arms, box, not_torso)
+    # the torso's sides are where the arms hanging against it begin: a boxy top's hem spans them, and
+    # rounded across that the midriff shown between the arms was its flat middle
+    across = _across(shape[box], (shape & ~(band & person.skin))[box])
+    # its side towards the light as much lighter as the shopper's bare forearms' is in this photo, else
+    # as the face's; rounded as modelled (a softly lit forearm's read roundness left a torso flat)
+    fitted = forearm_curve(person)
+    light = rounded(across) + (side_light(person) if fitted is None else float(fitted[0])) * across
+    # a round section darkens steeply at its very side: softened as a body's turning outline is, or the
+    # paint beyond the sides (a boxy old top's width) met it along a hard line
+    soft = max(1.0, SIDE_SOFT * sw)
+    light = cv2.GaussianBlur(light, (2 * int(np.ceil(3 * soft)) + 1, 1), soft, borderType=cv2.BORDER_REPLICATE)
     below = np.ones(shape.shape, np.uint8)
     below[garment] = 0
     under = cv2.distanceTransform(below, cv2.DIST_L2, 3)[box]
@@ -71,4 +91,24 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     if shape[box].any():  # the arms' colour is a rounded limb's on the whole: so is the torso's
         light /= float(light[shape[box]].mean())
     colour[..., 0] *= light
+    _meet_real_skin(colour, lab[box], (person.skin & person.body & ~not_torso & ~garment)[box], shape[box],
+                    max(1.0, REAL_SKIN_REACH * sw))
     return cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+
+
+def _meet_real_skin(colour: np.ndarray, lab: np.ndarray, seen: np.ndarray, shape: np.ndarray, reach: float) -> None:
+    """Shifts the painted Lab `colour` (in place) by how far it is off the real torso skin `seen` (in
+    `lab`) along where the two meet, that shift fading into the paint over `reach` px: the paint's light,
+    modelled, differs from the skin's own there, and drew a hard line where the two met."""
+    if not seen.any() or not shape.any():
+        return
+    to_real = cv2.distanceTransform((~seen).astype(np.uint8), cv2.DIST_L2, 3)
+    to_paint = cv2.distanceTransform((~shape).astype(np.uint8), cv2.DIST_L2, 3)
+    rim = (seen & (to_paint <= 2 * reach)).astype(np.float32)
+    if not rim.any():
+        return
+    off = lab.astype(np.float32) - colour
+    num = cv2.GaussianBlur(off * rim[..., None], (0, 0), reach)
+    den = cv2.GaussianBlur(rim, (0, 0), reach)
+    fade = np.exp(-(to_real / reach) ** 2) * (den > 1e-3)  # whole at the seam, so no step is left there
+    colour += num / np.maximum(den, 1e-3)[..., None] * fade[..., None]

@@ -9,7 +9,9 @@ and filled from the room beside it, never from the old top itself.
 
 An old top of nearly the lower garment's colour (a dress; where one ends and the other begins
 cannot be told, and a black top over black trousers would eat the trousers) is taken away down to
-the natural waist only (`midriff`). The skin is shaded as a torso (`torso_skin`).
+the natural waist only (`midriff`). The skin is shaded as a torso (`torso_skin`) and given the grain
+of the shopper's real skin beside it (`skin_texture`): enlarged from the working size, it was a smooth
+band next to the pores and noise of the photo's own skin.
 
 Left as it is: an old top of nearly the skin's colour (hands hang beside the hem); an old top printed
 all over (its colour is no one colour), unless it is one garment with the skirt below (`midriff`).
@@ -19,13 +21,15 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import gaussian_filter1d, maximum_filter1d, minimum_filter1d
 
 from tryon.limbs import held
 from tryon.midriff import ONE_GARMENT, midriff
 from tryon.old_colours import OLD_NEAR, colours, rows
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
-from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, paste, room_only
+from tryon.skin_texture import skin_texture
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.torso_skin import torso_skin
 from tryon.uncover_neck import FEATHER
@@ -36,6 +40,17 @@ MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less 
 HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
 TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it
 EDGE_GROW = 2        # px the filled area takes in round the old top (its soft edge)
+# share of shoulder width of real skin just under the old top's hem that its shadow darkens (about a
+# hem's shadow's reach, `round_body.SHADOW_REACH`, and its blur): left, it drew a dark line across the
+# painted midriff where it meets the skin below
+OLD_SHADOW = 0.03
+# share of shoulder width round the painted area the skin whose grain is read may lie: about the reach
+# its colour is taken from (`uncover_neck.SKIN_SIGMA`); the arms beside a midriff are that far
+GRAIN_REACH = 0.12
+# share of shoulder width: notches narrower than this up into the painted midriff's lower edge are the old
+# top's ragged hem over the waistband (its fringe, a belt loop under it), not the waistband's own line,
+# which runs smooth across a torso; left, the skin met the trousers in a jagged edge
+EVEN_SPAN = 0.1
 
 
 def _torso(person: PersonAnalysis) -> np.ndarray:
@@ -71,6 +86,9 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     if lower_lab is not None:
         near &= d < lab_distances(lab, lower_lab)
     candidates = band & person.body & ~garment & near & _torso(person)
+    # nearer the shopper's skin than the old top is bare skin the skin mask missed (a midriff in the old
+    # hem's shade), which painted over left a step in the real skin below
+    candidates[candidates] = d[candidates] < lab_distances(lab[candidates], tone.lab)
     old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
@@ -123,11 +141,16 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
     old = old_hem(person, alpha, lab)
     torso = torso_below(alpha)
-    if not old.any():  # one garment from the chest down (a dress): it goes down to the waist, all of it skin
+    dress = not old.any()
+    if dress:  # one garment from the chest down (a dress): it goes down to the waist, all of it skin
         old = midriff(person, alpha, lab, hem_row(alpha > 0.5), TOUCH)
-        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body
+    else:  # (a dress's midriff ends on a row, at the waist)
+        old |= _even_bottom(person, old & torso, alpha) & torso
     if not old.any():
         return None
+    old |= _old_shadow(person, old, alpha)
+    if dress:
+        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body
     region = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (alpha < 0.5)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
@@ -138,5 +161,44 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden)
     a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box][..., None]
     work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
-    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
-    return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
+    shown = np.maximum(cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER), region.astype(np.float32))
+    painted = paste(out, work, shown, box)
+    # the grain is read off real skin the paste left as it was, not the new top's edge
+    outer, inner = grown(box, int(round(GRAIN_REACH * person.shoulder_width)), alpha.shape)
+    seen = person.skin[outer] & person.body[outer] & (shown[outer] == 0) & (alpha[outer] < 0.02)
+    share = np.zeros(seen.shape, np.float32)
+    share[inner] = a[..., 0] * shown[box]
+    skin_texture(out, person, seen, outer, share, painted)
+    return painted
+
+
+def _even_bottom(person: PersonAnalysis, skin: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The pixels (working res) that make the lower edge of the midriff to paint (`skin`) even: each
+    column down to the smooth line through the lowest points round it (EVEN_SPAN), on the body, off the
+    new top."""
+    out = np.zeros_like(skin)
+    if not skin.any():
+        return out
+    box = around(skin, 0)  # the line never runs below the lowest point
+    span = skin[box]
+    has = span.any(axis=0)
+    lowest = np.where(has, span.shape[0] - 1 - np.argmax(span[::-1], axis=0), -1)
+    size = max(1, int(round(EVEN_SPAN * person.shoulder_width)))
+    even = minimum_filter1d(maximum_filter1d(lowest, size, mode="nearest"), size, mode="nearest")
+    # and its steps between the tips sloped: a waistband's line has no corners
+    even = np.rint(gaussian_filter1d(even.astype(np.float32), size / 2, mode="nearest"))
+    rows = np.arange(span.shape[0])[:, None]
+    out[box] = has[None, :] & (rows > lowest[None, :]) & (rows <= even[None, :])
+    out[box] &= person.body[box] & (alpha[box] < 0.5)
+    return out
+
+
+def _old_shadow(person: PersonAnalysis, old: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """The real skin (working res) within OLD_SHADOW under the old top `old`, off the new top: the old
+    hem's shadow on it, painted over with the rest (its colour then taken from the skin below it)."""
+    k = max(1, int(round(OLD_SHADOW * person.shoulder_width)))
+    box = around(old, k)
+    out = np.zeros_like(old)
+    down = cv2.dilate(old[box].astype(np.uint8), np.ones((k + 1, 1), np.uint8), anchor=(0, k)) > 0
+    out[box] = down & ~old[box] & person.skin[box] & person.body[box] & (alpha[box] < 0.5)
+    return out

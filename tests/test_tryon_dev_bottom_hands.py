@@ -13,7 +13,8 @@ import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose import body_clip, compose, protect_mask
+from tryon.compose import body_clip, compose
+from tryon.in_front import protect_mask
 from tryon.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
 from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, load_image
 from tryon.rim_hips import hip_sides

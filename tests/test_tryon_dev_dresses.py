@@ -10,8 +10,8 @@ import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.arms import arm_band
+from tryon.in_front import protect_mask
 from tryon.limbs import arms_at_most, held
-from tryon.compose import protect_mask
 from tryon.person import L_SHOULDER, R_SHOULDER, load_image
 from tryon.warp import warp
 

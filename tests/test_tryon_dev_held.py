@@ -11,8 +11,9 @@ import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose import body_clip, compose, protect_mask
+from tryon.compose import body_clip, compose
 from tryon.held_things import held_things
+from tryon.in_front import protect_mask
 from tryon.limbs import arm_over_bottom
 from tryon.person import load_image
 from tryon.rim_hips import hip_sides

@@ -9,10 +9,11 @@ import numpy as np
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
 from tryon import rim, targets
-from tryon.compose import compose, protect_mask
+from tryon.compose import compose
 from tryon.garment import cut_out
-from tryon.person import load_image
+from tryon.in_front import protect_mask
 from tryon.old_collar import old_collar
+from tryon.person import load_image
 from tryon.warp import warp
 
 pytestmark = needs_dev_set

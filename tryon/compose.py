@@ -1,11 +1,9 @@
 """Stage 4: put the warped garment into the photo.
 
-- the face, hair and neck above the neckline keep their pixels (face box + skin/hair);
-- what a hand holds (a bag at the hip, `held_things`) stays in front, and the room fill leaves it;
-- arms and hands beside or across the torso stay in front (`arm_in_front`: the arm's band less what
-  looks like the old top beside it, ∩ person mask ∩ skin colour, only where the garment there is
-  torso, not sleeve; less what juts off the arm's line for only a short way, `arm_shape`); the slit
-  of room a looser garment leaves between its side and an arm hanging against it is closed (`slits`);
+- what stays in front of the garment keeps its pixels (`in_front`): the face, hair and neck above
+  the neckline, what a hand holds (a bag at the hip, `held_things`; the room fill leaves it too),
+  arms and hands beside or across the torso below their sleeves; the slit of room a looser garment
+  leaves between its side and an arm hanging against it is closed (`slits`);
 - shading transfer: the photo's light and folds under the garment (its colour blocks and prints
   left out), relative to their broad mean, multiply the garment colour (clamped, so the product
   colour stays true);
@@ -30,24 +28,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import cv2
 import numpy as np
 from scipy.fft import dctn, idctn
 
-from tryon.arm_front import arm_in_front
-from tryon.arm_shape import along_arms
-from tryon.arms import arm_band, under_sleeves
 from tryon.beside import beside
 from tryon.boxes import around
 from tryon.garment_layer import at_input
-from tryon.held_things import held_things
+from tryon.in_front import bared_arms_in_front, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
-from tryon.limbs import arm_over_bottom, silhouette
 from tryon.outline import redrawn, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.rim import rim, sleeved_arms
+from tryon.rim import rim
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
@@ -55,12 +49,11 @@ from tryon.slits import slits
 from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
-from tryon.old_collar import mouth_chin_y, not_cloth
+from tryon.old_collar import not_cloth
 from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
-BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
 SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
 SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and the slope's a pixel more
 # added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
@@ -70,121 +63,6 @@ SHADE_FLOOR = 40.0
 # colour changing (a seam between colour blocks, a print's edge), not light: light and folds
 # change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
 ALBEDO_STEP = 0.15
-
-
-def _hanging(cloth: np.ndarray, top_rows: int) -> np.ndarray:
-    """The pieces of `cloth` (the head box above the chin, less skin) that reach its first `top_rows`
-    rows: hair, hanging from the head beside the face. A dark jacket's lapels beside a bowed head's
-    beard rise from below and stop short of the brows: they are the old top's, not the head's."""
-    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
-    hair = np.zeros(n, bool)
-    hair[parts[:max(0, top_rows)]] = True
-    hair[0] = False
-    return hair[parts]
-
-
-def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
-    """Pixels (working res) where the original photo stays in front of the garment."""
-    h, w = person.mask.shape
-    body = person.body
-    keep = np.zeros((h, w), bool)
-    skin = person.skin
-    if person.face_box is not None:
-        x0, y0, x1, y1 = person.face_box
-        fw, fh = x1 - x0, y1 - y0
-        # head: the face box grown to take in hair, chin and ears
-        hx0, hx1 = int(max(0, x0 - 0.25 * fw)), int(min(w, x1 + 0.25 * fw))
-        hy0, hy1 = int(max(0, y0 - 0.6 * fh)), int(min(h, y1 + 0.08 * fh))
-        head = (slice(hy0, hy1), slice(hx0, hx1))
-        keep[head] |= skin[head]
-        # cloth is head (hair) only down to the chin: below it, a collar or a jacket's lapels beside the
-        # face stayed in front of the new top in a rectangle
-        chin = mouth_chin_y(person)
-        above_chin = (slice(hy0, max(hy0, hy1 if chin is None else min(hy1, int(chin)))), slice(hx0, hx1))
-        keep[above_chin] |= _hanging(body[above_chin] & ~skin[above_chin], int(y0 + BROW * fh) - hy0) | skin[above_chin]
-        # the face itself: the ellipse in its box (the box's lower corners beside the jaw are the collar's)
-        face = np.zeros((h, w), np.uint8)
-        cv2.ellipse(face, (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)
-        keep |= face > 0
-        # neck: skin below the chin down to the neckline, within the face's width
-        ny1 = int(np.clip(warped.neck_y, hy1, h))
-        nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
-        neck = (slice(hy1 - 2 if hy1 > 2 else 0, ny1), slice(nx0, nx1))
-        keep[neck] |= skin[neck] & body[neck]
-    # arms and hands in front of the torso. Beside sleeves that were found, the garment's body is the
-    # torso's side, which an arm hanging there is in front of from the armpit down, below the hem of
-    # the sleeve drawn on it (`_below_sleeves`); a top read as sleeveless may have flutter or cap
-    # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
-    sleeve = warped.sleeve > 0.5
-
-    def arm(start: str) -> np.ndarray:
-        found = arm_in_front(person, start) & body & skin
-        # pieces of the torso's side that passed for arm notched the garment's sides (dropped before
-        # the sleeves cut the arm across, not along it)
-        return along_arms(person, found) if warped.kind != "lower" else found
-
-    arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
-    if arm_keep.any():
-        arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
-    if warped.kind == "lower":
-        # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
-        # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
-        # then painted out as the room, pale notches by the hand
-        arm_keep &= arm_over_bottom(person)
-        # and the fingertips of a hand hanging open, past the band's curled hand, stay in front too
-        arm_keep |= arm_over_bottom(person) & ~arm_band(person, _arm_front_from(warped)) & body & ~sleeve
-    keep |= arm_keep
-    # a bag or phone in a hand stays in front of any garment
-    keep |= held_things(person)
-    return keep
-
-
-def _arm_front_from(warped: Warped) -> str:
-    """Where an arm starts to lie in front of this garment (`arm_band`'s start)."""
-    return "upper_arm" if bool((warped.sleeve > 0.5).any()) else "elbow"
-
-
-def _below_sleeves(person: PersonAnalysis, warped: Warped, arm: Callable[[str], np.ndarray]) -> np.ndarray:
-    """`arm(start)` (an arm's band from `start`, or what of it is arm) where the arm lies in front of this
-    garment: from `_arm_front_from`, less what lies above the hem of the sleeve drawn on it. A long
-    sleeve's hem is where it was drawn down the forearm (a half sleeve read as long ended high, and the
-    top's body covered the forearm below it), and the hand from the wrist is in front as ever (beside a
-    cuff's far corner, a hand on the hip bent in from its forearm lies no farther down that line)."""
-    out = arm(_arm_front_from(warped)) & ~under_sleeves(person, warped.sleeve > 0.5, warped.long_sleeves)
-    return out | arm("wrist") if warped.long_sleeves else out
-
-
-def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> np.ndarray | None:
-    """Sleeved arms rebuilt bare, where they lie in front of the garment's body (working res), or None
-    when no arm is rebuilt. `protect_mask` keeps only skin in front, and a sleeve is cloth: a wide
-    top's body covered the forearm hanging beside it, and the rebuilt arm stopped where the top
-    began. The arm's band is taken whole (not judged by colour row by row, which left stripes), below the
-    hems of short sleeves (above them a notch cut the bodice beside the sleeve)."""
-    arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
-    if not arms or plan(person, warped, alpha).gone("arms") is None:
-        return None
-    band = _below_sleeves(person, warped, lambda start: arm_band(person, start)) & silhouette(arms, alpha.shape)
-    return band & person.body & ~person.skin & ~(warped.sleeve > 0.5)
-
-
-# a piece of the garment cut off from the rest by what stays in front, lying mostly (this share) on bare
-# skin or off the body, is the garment drawn over an arm's outer edge past the arm kept in front of it
-ISLAND_SKIN = 0.5
-
-
-def _islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
-    """The pieces of the garment apart from its largest that lie mostly on `skin` (the photo's bare skin
-    and the room round the body: a piece off the rest never floats there). An arm
-    hanging against a top wider than the waist is kept in front by its band round the pose's arm line,
-    which can miss the arm's outer edge: the top's side showed there in a strip past the arm, and a crop
-    top's hanging tie in bits beside it. Worn, the arm hides what lies behind it, all of it."""
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.astype(np.uint8), connectivity=8)
-    if n <= 2:
-        return np.zeros_like(shown)
-    on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * stats[:, cv2.CC_STAT_AREA]
-    on_skin[0] = False
-    on_skin[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))] = False
-    return on_skin[parts]
 
 
 FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
@@ -364,8 +242,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
             shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
             alpha[box][shut] = warped.alpha[box][shut]
         bare = person.skin[box] | (person.mask[box] <= 0.5)
-        alpha[box][_islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
-        alpha[box][_islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
+        alpha[box][islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
+        alpha[box][islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
         gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
         a = redrawn(np.where(gone, 0.0, alpha[box]))
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face

@@ -14,8 +14,6 @@ longer an edge.
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
-
 import cv2
 import numpy as np
 
@@ -23,9 +21,9 @@ from tryon.beside import beside
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
-from tryon.mirror import mirrored
 from tryon.old_colours import old_top_hued
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
+from tryon.rim_cloth import Rim, carried
 from tryon.round_body import HEM_SPAN
 from tryon.body_frame import row_half_widths
 from tryon.targets import SHOULDER_OUT
@@ -52,15 +50,6 @@ SLEEVED = 0.5
 # outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
-EDGE_BLUR = 1.5     # px: the carried colour is softened so a print's edge does not become streaks
-BLUR_REACH = 7      # px OpenCV's float Gaussian kernel for EDGE_BLUR reaches (its kernel is 13 wide), and a pixel more
-
-
-class Rim(NamedTuple):
-    mask: np.ndarray   # bool HxW (working res): old cloth the garment's edge now covers
-    # makes the warped garment with its edge colour carried over `mask`: only the garment's layer reads it,
-    # so the render makes it on the helper thread while it finishes the garment's alpha
-    colour: Callable[[], np.ndarray]
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -144,7 +133,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
     band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
-    return carried(warped, box, body, labels, band)
+    return carried(warped, box, body, labels, band, sw)
 
 
 def core_distances(solid: np.ndarray, depth: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -154,32 +143,6 @@ def core_distances(solid: np.ndarray, depth: float) -> tuple[np.ndarray, np.ndar
     dist, labels = cv2.distanceTransformWithLabels((~body).astype(np.uint8), cv2.DIST_L2, 5,
                                                    labelType=cv2.DIST_LABEL_PIXEL)
     return body, dist, labels
-
-
-def carried(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray, band: np.ndarray) -> Rim:
-    """The garment's colour carried over `band` (inside `box`) from its mirror image across the
-    garment's `body` (`labels`: the body's pixel labels from a distance transform over the box), softened."""
-    mask = np.zeros(warped.alpha.shape, bool)
-    mask[box] = band
-    return Rim(mask, lambda: _carried_colour(warped, box, body, labels, band))
-
-
-def _carried_colour(warped: Warped, box: tuple[slice, slice], body: np.ndarray, labels: np.ndarray,
-                    band: np.ndarray) -> np.ndarray:
-    """The warped garment's colours with `carried`'s band coloured."""
-    crop = warped.rgb[box]
-    out_crop = crop.copy()
-    out_crop[band] = crop.reshape(-1, 3)[mirrored(body, labels, band)]
-    # blurred round the band alone, as far as the blur reaches, over the garment's own colours only: the
-    # warp's empty border beside it (black) drew a grey line along the band's outer edge
-    near = around(band, BLUR_REACH)
-    own = ((warped.alpha[box] > SOLID) | band)[near].astype(np.float32)
-    den = cv2.GaussianBlur(own, (0, 0), EDGE_BLUR)
-    soft = cv2.GaussianBlur(out_crop[near].astype(np.float32) * own[..., None], (0, 0), EDGE_BLUR)
-    on = band[near]  # normalised only where it is shown: the band's pixels
-    out = warped.rgb.copy()
-    out[box][near][on] = np.clip(soft[on] / np.maximum(den[on], 1e-3)[:, None] + 0.5, 0, 255).astype(np.uint8)
-    return out
 
 
 def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:

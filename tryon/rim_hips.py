@@ -22,8 +22,8 @@ from tryon.boxes import around
 from tryon.limbs import arm_over_bottom, smooth_skin
 from tryon.person import PersonAnalysis
 from tryon.rim_hem import under_curved_hem
-from tryon.rim import (CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, Rim, carried, core_distances, pieces_touching,
-                       row_span)
+from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, core_distances, pieces_touching, row_span
+from tryon.rim_cloth import Rim, carried
 from tryon.skin import lab_distance, lab_distances
 from tryon.uncover import WAIST_SLOPE
 from tryon.warp import Warped
@@ -62,7 +62,7 @@ def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     band |= under_curved_hem(person, solid, on & ~keep[box] & ~person.skin[box], box)
     if not band.any():
         return none
-    return carried(warped, box, body, labels, band)
+    return carried(warped, box, body, labels, band, sw)
 
 
 def _old_waistband(person: PersonAnalysis, solid: np.ndarray, box: tuple[slice, slice], free: np.ndarray,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import protect_mask
+from tryon.in_front import protect_mask
 from tryon.garment import cut_out
 from tryon.person import load_image
 from tryon.rim import CORE_DEPTH, SOLID, core, rim
@@ -34,7 +34,8 @@ def test_the_band_carries_the_check_not_a_smear(engine, person_file):
     shoulders' rim: over it the dress's check carries on as finely as on its body."""
     person = engine.analyze_person(load_image(IMAGES / person_file))
     warped = warp(person, cut_out(load_image(IMAGES / "dress_053786_1.jpg"), "full"))
-    band, rgb = rim(person, warped, protect_mask(person, warped))
+    band, colour = rim(person, warped, protect_mask(person, warped))
+    rgb = colour()
     assert band.sum() > 500
     body = core(warped.alpha > SOLID, CORE_DEPTH * person.shoulder_width)
     assert _detail(rgb, band) >= KEPT_DETAIL * _detail(rgb, body)

@@ -245,7 +245,10 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         alpha[box][islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
         gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
-        a = redrawn(np.where(gone, 0.0, alpha[box]))
+        a = redrawn(np.where(gone, 0.0, alpha[box]), person.mask[box] <= 0.5, warped.sleeve[box] > 0.5,
+                    person.shoulder_width)
+        # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
+        a[specks(a > 0.5, keep[box], person.body[box], person.shoulder_width)] = 0.0
         alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
     # only the old clothes carry folds to copy: not the room beside the body, not bare arms
     cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin

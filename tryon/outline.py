@@ -29,6 +29,13 @@ ENCLOSED = 0.75
 # the bilinear reach of resampling it to the photo's size
 FILL_REACH = 2
 FILL_LEAST = 16       # of 255: the least share of garment in that box a pixel's fill is read from (8-bit means are coarse below it)
+# where a sleeve's edge faces the room it lies on the person mask's outline (the rim carried it over old
+# cloth to there, the clip to the body cut it there), and that outline waves and steps by a few px along a
+# straight sleeve (the segmenter's mask is coarser than the working frame): a torn-looking sleeve. Cloth's
+# own edge is straight at that scale, so there the shape is rounded by a blur this wide (share of shoulder
+# width: a few px, far below a sleeve's width or a hem's corner)
+ROOM_SMOOTH = 0.02
+ROOM_NEAR = 2.0       # the edge is the room's within this many ROOM_SMOOTH widths of it: as far as that blur reads
 
 
 def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_width: float) -> np.ndarray:
@@ -55,11 +62,35 @@ def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_widt
     return gone
 
 
-def redrawn(alpha: np.ndarray) -> np.ndarray:
-    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH, kept where it lies
-    (to a fraction of a pixel) and the edge round it redrawn RAMP_PX wide, however soft it was: each
-    pixel's alpha is its distance to the contour, the height over a half divided by the slope there."""
+def room_rounded(alpha: np.ndarray, smooth: np.ndarray, room: np.ndarray, sleeves: np.ndarray,
+                 shoulder_width: float) -> np.ndarray:
+    """`smooth` (`alpha` blurred by OUTLINE_SMOOTH) where a sleeve's edge (`sleeves`: its pixels) faces the
+    `room` (bool: off the person) taken from `alpha` blurred ROOM_SMOOTH wide instead, fading back over one
+    such width: the outline's waves there are the segmenter's, not the cloth's. Only at the sleeves: a
+    neckline's corner by the shoulder, rounded off, bared an old strap's stub. Zeros lie past the array's
+    border (`alpha` is a box round the garment), as they do in the frame."""
+    sigma = ROOM_SMOOTH * shoulder_width
+    if sigma <= OUTLINE_SMOOTH or not room.any() or not sleeves.any():
+        return smooth
+    near = np.ones(alpha.shape, np.float32)
+    for part in (room, sleeves):
+        near = np.minimum(near, ROOM_NEAR + 1.0 - cv2.distanceTransform((~part).astype(np.uint8), cv2.DIST_L2, 3) / sigma)
+    near = np.clip(near, 0.0, 1.0)
+    r = int(4 * sigma) + 1  # OpenCV's float Gaussian kernel reaches 4 sigma
+    padded = cv2.copyMakeBorder(alpha.astype(np.float32), r, r, r, r, cv2.BORDER_CONSTANT, value=0)
+    wide = cv2.GaussianBlur(padded, (0, 0), sigma)[r:-r, r:-r]
+    return smooth + near * (wide - smooth)
+
+
+def redrawn(alpha: np.ndarray, room: np.ndarray | None = None, sleeves: np.ndarray | None = None,
+            shoulder_width: float = 0.0) -> np.ndarray:
+    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH (and where it faces the
+    `room` beside the `sleeves`, by `room_rounded`), kept where it lies (to a fraction of a pixel) and the edge round it redrawn
+    RAMP_PX wide, however soft it was: each pixel's alpha is its distance to the contour, the height over a
+    half divided by the slope there."""
     smooth = cv2.GaussianBlur(alpha.astype(np.float32), (0, 0), OUTLINE_SMOOTH)
+    if room is not None and sleeves is not None:
+        smooth = room_rounded(alpha, smooth, room, sleeves, shoulder_width)
     dx = cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3, scale=0.125)
     dy = cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3, scale=0.125)
     # numpy's root, not cv2.magnitude: OpenCV's first call in a process rounds unlike its later ones,

@@ -19,6 +19,7 @@ from tryon.garment_points import side_at
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
 from tryon.limbs import arm_skin
 from tryon.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
+from tryon.sleeve_hem import CUFF_HALF, cuff_corners
 from tryon.sleeve_layer import ArmPath
 from tryon.target_pairs import Pairs, Targets
 
@@ -158,7 +159,6 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
         gcuff, gsh = g[f"cuff_{side}"], g[f"shoulder_{side}"]
         glen = float(np.linalg.norm(gcuff - gsh))
         axis_g = (gcuff - gsh) / max(glen, 1e-6)
-        perp_g = np.array([-axis_g[1], axis_g[0]])
         line = [shoulder_t, el, wr + (wr - el) * 0.15]
         upper_len = float(np.linalg.norm(el - shoulder_t))
         reach = sum(float(np.linalg.norm(b - a)) for a, b in zip(line[:-1], line[1:]))
@@ -168,7 +168,7 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
             continue
         tip, direction = along(line, min(glen * sv, reach))
         perp_b = np.array([-direction[1], direction[0]])
-        hw_g = cut.widths.get(f"cuff_{side}", 10.0)
+        hw_g = cut.widths.get(f"cuff_{side}", CUFF_HALF)
         reach_out = outline_reach(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b,
                                   ARM_HALF_RANGE[1] * sw)
         arm_half = float(np.clip(reach_out if reach_out is not None else ARM_HALF_RANGE[1] * sw,
@@ -183,8 +183,8 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
             if outside < margin:
                 tip = tip + np.array([sgn * (margin - outside), 0.0])
         corners = []
-        for k in (-1, 1):
-            pairs.pin(gcuff + k * perp_g * hw_g, tip + k * perp_b * hw_b)
+        for gc, k in zip(cuff_corners(g, cut.widths, side), (-1, 1)):  # where `sleeve_hem` finds the hem
+            pairs.pin(gc, tip + k * perp_b * hw_b)
             corners.append((pairs.src[-1], pairs.dst[-1]))
         # outer corner: farther from the garment centre line
         corners.sort(key=lambda c: sgn * c[0][0])

@@ -19,6 +19,7 @@ from tryon.beside import beside
 from tryon.cutout import GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.seam_gap import fill_seams
+from tryon.sleeve_hem import cut_at_hems
 from tryon.sleeve_layer import ARM_COVER, covering, frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
 from tryon.tps import fit_grid, landing_box, pixel_maps
@@ -101,6 +102,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         # shear is not a print pulled out of shape, so only its folds and stretch join the body's
         fold, stretch = max(fold, layer.fold), max(stretch, layer.stretch)
     if cut.kind != "lower":
+        cut_at_hems(cut.points, cut.widths, src, dst, alpha, sleeve, set(arm_paths))
         fill_seams(person, rgb, alpha, sleeve, bool(arm_paths))
     neck_y = float(dst[0][1])  # lower body: the waistband
     if "neck" in cut.points:

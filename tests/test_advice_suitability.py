@@ -196,18 +196,25 @@ def _model(delay_s: float, content: str) -> type[BaseHTTPRequestHandler]:
     return Model
 
 
+def _asked_of_a_list(catalog, model, search: str, question: str):
+    """The session, the turn answering `question` about the list `search` showed and its text, read
+    while the advice model served by `model` (a local HTTP endpoint) is up."""
+    with serving(model) as url:
+        backed = Assistant(catalog=catalog, understander=Understander.for_catalog(catalog),
+                           catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
+        session = backed.session()
+        session.handle(search)
+        turn = session.handle(question)
+        return session, turn, turn.text
+
+
 @pytest.mark.parametrize("delay_s, content", [
     (ADVICE_FIRST_S + 2, "They all go well with sneakers."),   # late
     (0.0, "}} ]] {{ :: ]]"),                                   # nonsense
 ])
 def test_a_late_or_nonsense_model_gives_way_to_what_the_facts_settle(demo_catalog, delay_s, content):
-    with serving(_model(delay_s, content)) as url:
-        backed = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
-                           catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
-        session = backed.session()
-        session.handle("show me t-shirts")
-        turn = session.handle("which of these can I wear with sneakers?")
-        text = turn.text
+    session, turn, text = _asked_of_a_list(demo_catalog, _model(delay_s, content), "show me t-shirts",
+                                           "which of these can I wear with sneakers?")
     assert turn.action.kind == "advice"
     assert "couldn't put a good answer together" not in text
     assert len(_settled_lines(text, len(session.state.shown))) >= 2, text
@@ -220,12 +227,7 @@ def test_a_late_or_nonsense_model_gives_way_to_what_the_facts_settle(demo_catalo
 def test_a_list_question_the_facts_leave_open_asks_what_would_settle_it(demo_catalog, delay_s, content):
     """"Which of these suits me?" with nothing known of the shopper and no model answer: asking
     again would meet the same model, so the reply asks for what would narrow the list."""
-    with serving(_model(delay_s, content)) as url:
-        backed = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
-                           catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
-        session = backed.session()
-        session.handle("show me summer dresses")
-        turn = session.handle("which of these suits me?")
-        text = turn.text
+    _, turn, text = _asked_of_a_list(demo_catalog, _model(delay_s, content), "show me summer dresses",
+                                     "which of these suits me?")
     assert turn.action.kind == "advice"
     assert say("advice_narrow", "en") in text and say("advice_sorry", "en") not in text

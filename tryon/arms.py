@@ -11,7 +11,8 @@ import cv2
 import numpy as np
 
 from tryon.boxes import around
-from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.person import (L_ELBOW, L_INDEX, L_PINKY, L_SHOULDER, L_WRIST, R_ELBOW, R_INDEX, R_PINKY, R_SHOULDER,
+                          R_WRIST, PersonAnalysis)
 
 ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
 ARM_HALF_RANGE = (0.08, 0.26)  # the half-width of an arm at a cuff, as a share of shoulder width, lies in here
@@ -22,6 +23,8 @@ HAND_PAST_WRIST = 0.45  # the hand ends this share of the forearm's length past 
 ARM_SAMPLES = 8       # points down each part of an arm where its outer outline is looked for
 UPPER_ARM_FROM = 0.5  # share of the way from shoulder to elbow where the arm leaves the side of a top
 MIN_SEEN = 0.3        # pose visibility under which neither elbow nor wrist is believed
+# each wrist's knuckle landmarks (index and little finger): the way the hand points from the wrist
+HAND_POINTS = {L_WRIST: (L_INDEX, L_PINKY), R_WRIST: (R_INDEX, R_PINKY)}
 SLEEVE_HEM_PCT = 2.0  # percentile of a sleeve's depth down its arm left out of its hem (stray pixels)
 # a sleeve warped along the arm that ends past this share of the forearm is a long one, whatever the
 # product's cuff was read as: the whole arm is in it (the body's map carries a balloon or ruffled
@@ -133,9 +136,11 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
         if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
             continue
         sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
-        hand = wr + (wr - el) * past_wrist
-        parts = {"upper_arm": [(sh + (el - sh) * UPPER_ARM_FROM, el, ARM_HALF), (el, hand, FOREARM_HALF)],
-                 "elbow": [(el, hand, FOREARM_HALF)], "wrist": [(wr, hand, FOREARM_HALF)]}[start]
+        hand = _hand_end(person, el, wr, HAND_POINTS[wr_i], past_wrist)
+        parts = {"upper_arm": [(sh + (el - sh) * UPPER_ARM_FROM, el, ARM_HALF), (el, wr, FOREARM_HALF),
+                               (wr, hand, FOREARM_HALF)],
+                 "elbow": [(el, wr, FOREARM_HALF), (wr, hand, FOREARM_HALF)],
+                 "wrist": [(wr, hand, FOREARM_HALF)]}[start]
         for a, b, half_share in parts:
             half = max(1.5, half_share * sw)
             along = b - a
@@ -150,6 +155,21 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
             pts = np.round(np.array(line)).astype(np.int32).reshape(-1, 1, 2)
             cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))
     return band > 0
+
+
+def _hand_end(person: PersonAnalysis, elbow: np.ndarray, wrist: np.ndarray, knuckles: tuple[int, int],
+              past_wrist: float) -> np.ndarray:
+    """Where the hand ends: `past_wrist` of the forearm's length from the wrist, towards the hand's own
+    knuckle landmarks (index and little finger) where the pose saw them, else on along the forearm. A
+    hand on the hip bends in from its forearm: carried on along the forearm, its band missed the
+    fingers spread over the waist, and the new top covered them to a stub."""
+    forearm = wrist - elbow
+    seen = [person.point(i) for i in knuckles if person.landmarks[i, 2] >= MIN_SEEN]
+    towards = np.mean(seen, axis=0) - wrist if seen else forearm
+    norm = float(np.linalg.norm(towards))
+    if norm < 1e-6:
+        towards, norm = forearm, float(np.linalg.norm(forearm))
+    return wrist + towards / max(norm, 1e-6) * float(np.linalg.norm(forearm)) * past_wrist
 
 
 def under_sleeves(person: PersonAnalysis, sleeve: np.ndarray, long: bool = False) -> np.ndarray:

@@ -44,6 +44,7 @@ MONOCHROME_SPREAD = 4.0
 # mediapipe pose landmark indices
 NOSE, L_SHOULDER, R_SHOULDER, L_ELBOW, R_ELBOW, L_WRIST, R_WRIST = 0, 11, 12, 13, 14, 15, 16
 L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 23, 24, 25, 26, 27, 28
+L_PINKY, R_PINKY, L_INDEX, R_INDEX = 17, 18, 19, 20
 
 # lowest body parts first: how far down a photo reaches is the lowest pair fully in view
 REACH = (("ankles", (L_ANKLE, R_ANKLE)), ("knees", (L_KNEE, R_KNEE)), ("hips", (L_HIP, R_HIP)))

@@ -231,3 +231,25 @@ def test_a_list_question_the_facts_leave_open_asks_what_would_settle_it(demo_cat
                                      "which of these suits me?")
     assert turn.action.kind == "advice"
     assert say("advice_narrow", "en") in text and say("advice_sorry", "en") not in text
+
+
+class _SaysSearch:
+    """A backend whose every answer proposes a search, as the bundled model did for "which of these suits me?"."""
+
+    name = "says-search"
+
+    def stream(self, *args, **kwargs):
+        yield '{"intent": "search"}'
+
+    complete = stream
+
+
+def test_a_second_opinion_of_search_with_nothing_to_search_for_leaves_the_classifiers_act(demo_catalog):
+    """Unsure of "which of these suits me?", the classifier asked the model, which said search: the list
+    was shown again in place of an answer. A search needs something to search for; with no change the
+    message supports, the classifier's act stands."""
+    understander = Understander.for_catalog(demo_catalog, _SaysSearch(), ask_llm_below=1.01)
+    session = Assistant(catalog=demo_catalog, understander=understander, catalog_label="demo").session()
+    session.handle("show me sleeveless summer dresses")
+    assert session.handle("which of these suits me?").action.kind == "advice"
+    assert session.handle("in red").understanding.intent in ("search", "refine")

@@ -28,6 +28,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from assistant.act_table import ACTS
 from assistant.understanding import values
 from assistant.understanding.act_features import turn_features
 from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
@@ -206,6 +207,10 @@ class Understander:
         ranked = sorted(guess.probabilities, key=lambda a: -guess.probabilities[a])[:LLM_CHOICES]
         act = proposal.intent if proposal.intent in ranked else guess.act
         merged = merge(turn, proposal, self.analyzer, text)
+        if _searches(act) and merged.changes.is_empty() and not _searches(guess.act):
+            # a search needs something to search for: asked "which of these suits me?" with no context,
+            # the model said search, and the list was shown again in place of an answer
+            act = guess.act
         if act == guess.act and merged == turn:
             log.info("llm proposal held nothing the message supports (%.2fs); the classifier answers",
                      time.perf_counter() - started)
@@ -216,3 +221,9 @@ class Understander:
 __all__ = [
     "Context", "INTENTS", "Lexicon", "Measurements", "SlotChanges", "Understander", "Understanding",
 ]
+
+
+def _searches(act: str) -> bool:
+    """Whether the act searches: it updates the request, so it needs something to search for."""
+    row = ACTS.get(act)
+    return row is not None and row.updates == "request"

@@ -81,13 +81,14 @@ def inside_arm(arm: tuple[np.ndarray, np.ndarray, np.ndarray], centre: np.ndarra
 
 
 def _on_body(mask: np.ndarray, start: np.ndarray, direction: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Whether each point `start + direction * r` is on the body (off the frame is off it)."""
+    """Whether each point `start + direction * r` is on the body (off the frame is off it); for many
+    starts (`start` of shape (n, 2)), a row of them per start."""
     h, w = mask.shape
-    x, y = start[0] + direction[0] * r, start[1] + direction[1] * r
+    x, y = start[..., 0, None] + direction[0] * r, start[..., 1, None] + direction[1] * r
     inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
-    on = np.zeros(r.size, bool)
+    on = np.zeros(x.shape, bool)
     on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
-    return on
+    return on.reshape(r.shape) if start.ndim == 1 else on
 
 
 def outline_reach(mask: np.ndarray, start: np.ndarray, outward: np.ndarray, limit: float) -> float | None:
@@ -95,11 +96,18 @@ def outline_reach(mask: np.ndarray, start: np.ndarray, outward: np.ndarray, limi
     past which it stays off within `limit` (looked for from half that inward, as the arm's line from
     the pose may run beside the arm). None when the body goes on past the limit (the arm lies over
     something) or is not met at all."""
+    reach = outline_reaches(mask, start[None], outward, limit)[0]
+    return None if np.isnan(reach) else float(reach)
+
+
+def outline_reaches(mask: np.ndarray, starts: np.ndarray, outward: np.ndarray, limit: float) -> np.ndarray:
+    """`outline_reach` from each of `starts` (n, 2) along the one direction, NaN where it is None: an
+    arm's line sampled all at once."""
     r = np.arange(-0.5 * limit, limit, 1.0)
-    on = _on_body(mask, start, outward, r)
-    if not on.any() or on[-1]:
-        return None
-    return float(r[int(np.flatnonzero(on)[-1])] + 1.0)
+    on = _on_body(mask, starts, outward, r)
+    last = r.size - 1 - np.argmax(on[:, ::-1], axis=1)
+    met = on.any(axis=1) & ~on[:, -1]
+    return np.where(met, r[last] + 1.0, np.nan)
 
 
 def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: float) -> float | None:
@@ -147,12 +155,10 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
             across = np.array([-along[1], along[0]]) / max(float(np.linalg.norm(along)), 1e-6)
             if across[0] * (float(a[0] + b[0]) / 2 - centre_x) < 0:
                 across = -across  # away from the body's centre line
-            line = []
-            for f in np.linspace(0.0, 1.0, ARM_SAMPLES):
-                p = a + along * f
-                reach = outline_reach(person.mask, p, across, 2 * ARM_HALF_RANGE[1] * sw)
-                line.append(p + across * (reach - half) if reach is not None else p)
-            pts = np.round(np.array(line)).astype(np.int32).reshape(-1, 1, 2)
+            on_line = a + along * np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None]
+            reach = outline_reaches(person.mask, on_line, across, 2 * ARM_HALF_RANGE[1] * sw)
+            line = np.where(np.isnan(reach)[:, None], on_line, on_line + across * (reach - half)[:, None])
+            pts = np.round(line).astype(np.int32).reshape(-1, 1, 2)
             cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))
     return band > 0
 

@@ -149,12 +149,14 @@ def check_facing(lm: np.ndarray, face_found: bool) -> None:
         raise BackToCameraError("It looks like your back is to the camera — please send a photo facing the camera.")
 
 
-def analyze(rgb: np.ndarray, models: Models, key: str | None = None) -> PersonAnalysis:
-    """Find exactly one usable person in an RGB photo or raise a typed TryOnError."""
+def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
+            working: tuple[np.ndarray, float] | None = None) -> PersonAnalysis:
+    """Find exactly one usable person in an RGB photo or raise a typed TryOnError. `working` is the
+    photo's `to_working` when the caller has made it already."""
     import time
 
     t0 = time.perf_counter()
-    work, scale = to_working(rgb)
+    work, scale = working or to_working(rgb)
     h, w = work.shape[:2]
     t1 = time.perf_counter()
     res, beside, pose_s = models.pose_and_faces(work)

@@ -22,7 +22,7 @@ from tryon.warp import ready
 from tryon.worn import worn_garment
 from tryon.detect import Models, analyze, shows_wearer
 from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
-                          content_key, load_image)
+                          content_key, load_image, to_working)
 
 _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
 # how far down the photo must reach for a garment (category first, else its kind)
@@ -74,16 +74,19 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
     """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
     from tryon.compose import compose
+    from tryon.in_front import arms_read_ahead
     from tryon.quality import check, measure
     from tryon.warp import warp
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
+    arms = beside(lambda: arms_read_ahead(person, cut))
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
     t = time.perf_counter()
     image, alpha, work_alpha, shown_over = compose(rgb, person, warped)
     timings["compose_s"] = time.perf_counter() - t
+    arms.result()
     if gate:
         check(measure(person, warped, work_alpha))
     return Render(image, alpha, timings, landing(person, warped, shown_over))
@@ -172,15 +175,20 @@ class TryOnEngine:
 
     def analyze_person(self, image: Any) -> PersonAnalysis:
         rgb = load_image(image)
-        return self._analyze(rgb, content_key(rgb))[0]
+        return self._analyze(rgb)[0]
 
-    def _analyze(self, rgb: np.ndarray, key: str) -> tuple[PersonAnalysis, bool]:
+    def _analyze(self, rgb: np.ndarray) -> tuple[PersonAnalysis, bool]:
+        """The photo's analysis, from the cache when it holds this photo's key. The key is hashed on the
+        helper thread while the photo is brought to working size, which only a new photo needs."""
+        keyed = beside(lambda: content_key(rgb))
+        working = to_working(rgb)
+        key = keyed.result()
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit, True
-            analysis = analyze(rgb, self._ensure_models(), key=key)
+            analysis = analyze(rgb, self._ensure_models(), key=key, working=working)
             if self.max_cached_people:
                 self._cache[key] = analysis
                 while len(self._cache) > self.max_cached_people:
@@ -248,7 +256,7 @@ class TryOnEngine:
         t = time.perf_counter()
         cached = person is not None
         if person is None:
-            person, cached = self._analyze(rgb, content_key(rgb))
+            person, cached = self._analyze(rgb)
         timings["person_s"] = time.perf_counter() - t
         problem = length_problem(person, category.strip().lower(), kind)
         if problem:

@@ -14,6 +14,7 @@ import numpy as np
 from tryon.arm_front import arm_in_front
 from tryon.arm_shape import along_arms
 from tryon.arms import arm_band, under_sleeves
+from tryon.cutout import GarmentCutout
 from tryon.held_things import held_things
 from tryon.limbs import arm_over_bottom, silhouette
 from tryon.old_collar import mouth_chin_y
@@ -66,8 +67,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         keep[neck] |= skin[neck] & body[neck]
     # arms and hands in front of the torso. Beside sleeves that were found, the garment's body is the
     # torso's side, which an arm hanging there is in front of from the armpit down, below the hem of
-    # the sleeve drawn on it (`_below_sleeves`); a top read as sleeveless may have flutter or cap
-    # sleeves read as body, which lie on the upper arm, so there only the forearm is in front
+    # the sleeve drawn on it (`_below_sleeves`; where from: `_start`)
     sleeve = warped.sleeve > 0.5
 
     def arm(start: str) -> np.ndarray:
@@ -94,7 +94,22 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 
 def _arm_front_from(warped: Warped) -> str:
     """Where an arm starts to lie in front of this garment (`arm_band`'s start)."""
-    return "upper_arm" if bool((warped.sleeve > 0.5).any()) else "elbow"
+    return _start(bool((warped.sleeve > 0.5).any()))
+
+
+def _start(sleeved: bool) -> str:
+    """Beside sleeves an arm is in front from the upper arm; a top read as sleeveless may have flutter or
+    cap sleeves read as body, which lie on the upper arm, so there only from the elbow."""
+    return "upper_arm" if sleeved else "elbow"
+
+
+def arms_read_ahead(person: PersonAnalysis, cut: GarmentCutout) -> None:
+    """Which of the arms' bands are arm (`arm_in_front`, once per photo), for the starts the garment's
+    sleeves will call for, made while the garment is warped: on a new photo they are a good part of
+    what `protect_mask` does, and they read only the photo. A long sleeve ends at a cuff."""
+    arm_in_front(person, _start(cut.sleeve is not None and bool(cut.sleeve.any())))
+    if any(name.startswith("cuff_") for name in cut.points):
+        arm_in_front(person, "wrist")
 
 
 def _below_sleeves(person: PersonAnalysis, warped: Warped, arm: Callable[[str], np.ndarray]) -> np.ndarray:

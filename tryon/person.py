@@ -8,6 +8,7 @@ per-photo planes every stage reads (skin, Lab, the body).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -172,11 +173,21 @@ class PersonAnalysis:
     timings: dict[str, float] = field(default_factory=dict)
     # masks and measures derived from this photo alone, made once however many garments are rendered on it
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # one lock a key: a value the helper thread is making is waited for, not made twice at once
+    _making: dict[Any, threading.Lock] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     def derived(self, key: Any, make: Callable[[], Any]) -> Any:
-        """`make()` the first time `key` is asked for, the same value after (callers must not write to it)."""
-        if key not in self._derived:
-            self._derived[key] = make()
+        """`make()` the first time `key` is asked for, the same value after (callers must not write to it).
+        A value one thread is making, another waits for: a value's `make` asks only for values it is made
+        from, never for itself, so two threads never wait for each other."""
+        if key in self._derived:
+            return self._derived[key]
+        with self._guard:
+            lock = self._making.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._derived:
+                self._derived[key] = make()
         return self._derived[key]
 
     @property

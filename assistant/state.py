@@ -81,7 +81,8 @@ class DialogueState:
 
     def context(self) -> Context:
         return Context(
-            request=self.request, last_ref=self.last_ref, last_action=self.last_action,
+            request=self.request, last_ref=self.last_ref, named_before=self.last_ref_id is not None,
+            last_action=self.last_action,
             shown_count=len(self.shown), shown_tags=tuple(s.tags for s in self.shown),
             shown_prices=tuple(s.price for s in self.shown), last_refs=self.last_refs,
         )
@@ -103,11 +104,14 @@ class DialogueState:
     def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,
                    tags: list[frozenset[tuple[str, str]]] | None = None, from_photo: bool = False) -> "DialogueState":
         """A new list on screen: the positions the last product turn named were in the old one, so
-        a description ("the black one") is matched against the whole new list, not among them."""
+        a description ("the black one") is matched against the whole new list, not among them, and
+        "it" points at the product last named where the new list has it, else at no position (the
+        old one's number names another product now: "what goes with it?" after "cheaper" paired
+        the new list's third with trousers, not the black top that was third before)."""
         tags = tags or [frozenset()] * len(items)
-        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=tuple(
-            Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1)
-        ))
+        shown = tuple(Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1))
+        pointed = next((s.position for s in shown if s.product_id == self.last_ref_id), None)
+        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=shown, last_ref=pointed)
 
     def with_photo(self, key: str | None) -> "DialogueState":
         return replace(self, photo=key, photo_not_kept=False)

@@ -1,7 +1,7 @@
 """Follow-ups the understanding misread, as whole conversations through the dialogue manager: a
 description of a product in an outfit list, a size chosen for the product in focus, a question
-about a garment's property, taking one line out of a cart of two, and a wearer the shopper never
-stated carried into the next request."""
+about a garment's property, taking one line out of a cart of two, a wearer the shopper never
+stated carried into the next request, and "it" after a new list."""
 
 from __future__ import annotations
 
@@ -167,3 +167,20 @@ def test_the_numbers_a_shopper_may_name_read_well_for_two_and_for_many():
     from assistant.replies import numbers
 
     assert numbers(2, "en") == "1 or 2" and numbers(6, "en") == "1 to 6" and numbers(2, "zh") == "1或2"
+
+
+@pytest.mark.parametrize("search, pointed, new_list", [
+    ("show me black and white t-shirts under $50", "tell me about the black one", "cheaper"),
+    ("show me linen shirts", "tell me about the third one", "show me more"),
+    ("a dress for a wedding", "tell me about #2", "in red instead"),
+])
+def test_it_after_a_new_list_is_the_product_named_never_what_now_stands_at_its_number(assistant, search, pointed,
+                                                                                     new_list):
+    session, (_, told, listed, asked) = _talk(assistant, search, pointed, new_list, "what goes with it?")
+    named = told.products[0].id
+    assert listed.products and asked.understanding.intent == "outfit"
+    now = [p.id for p in listed.products]
+    if named in now:   # still on screen, where it now stands
+        assert asked.action.kind == "outfit" and asked.action.refs == (now.index(named) + 1,)
+    else:              # gone from the screen: which one is asked back, not the new list's product at its old number
+        assert asked.action.kind == "which_product" and asked.products == () and asked.state.cart == ()

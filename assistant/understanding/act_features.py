@@ -74,7 +74,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
         "names_piece": bool(turn.pieces),
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,
-        "pointed_before": ctx.last_ref is not None,
+        "pointed_before": ctx.last_ref is not None or ctx.named_before,
         "chinese": is_cjk(reading.tokens.text),
         "asks": is_question(reading.tokens.text),
         **{f"pointer_after_{act}": bare_pointer and ctx.last_action == act for act in FOLLOWED_ACTS},

@@ -17,7 +17,8 @@ class ShownItem:
 @dataclass(frozen=True)
 class Context:
     request: SearchRequest = field(default_factory=SearchRequest)
-    last_ref: int | None = None
+    last_ref: int | None = None      # where the product named last is on screen, if it is
+    named_before: bool = False       # a product was named before, on screen or not (a list since replaced it)
     last_action: str | None = None   # the last product intent (try_on, compare, ...)
     shown_count: int = 0
     shown_tags: tuple[frozenset[tuple[str, str]], ...] = ()   # (slot, value) pairs per shown position

@@ -41,3 +41,31 @@ def test_analysis_reads_the_helpers_planes_as_its_own_would_be(models):
     assert np.array_equal(person.lab, fresh.lab)
     assert np.array_equal(person.skin, fresh.skin)
     assert np.array_equal(person.body, fresh.body)
+
+
+def test_a_value_the_helper_is_making_is_waited_for_not_made_again(models):
+    """The arms' bands are read ahead on the helper thread while the garment is warped; the render asking
+    for one meanwhile must take the helper's, not make its own beside it."""
+    import threading
+
+    person = analyze(data.astronaut(), models)
+    started, release, made = threading.Event(), threading.Event(), []
+
+    def slow() -> str:
+        made.append(threading.current_thread().name)
+        started.set()
+        release.wait(5)
+        return "band"
+
+    helper = threading.Thread(target=lambda: person.derived("slow", slow), name="helper")
+    helper.start()
+    assert started.wait(5)
+    asked: list[str] = []
+    render = threading.Thread(target=lambda: asked.append(person.derived("slow", slow)))
+    render.start()
+    render.join(0.2)
+    assert render.is_alive()   # waiting for the helper's value
+    release.set()
+    helper.join(5)
+    render.join(5)
+    assert asked == ["band"] and made == ["helper"]

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.bodysuit import briefs
+from tryon.cut_straps import with_straps
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.legs import part_legs
 from tryon.errors import NoGarmentError
@@ -108,18 +109,20 @@ def _backdrop_shade(smooth: np.ndarray, bg: np.ndarray) -> tuple[np.ndarray, np.
 
 
 def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.ndarray, spread: float
-               ) -> tuple[np.ndarray, np.ndarray, int] | None:
-    """The garment by graph cut (OpenCV's GrabCut), as `_main_part` gives it, or None when nothing
-    stands off the backdrop. GrabCut fits colour models of garment and backdrop plus a
-    cost for cutting between similar neighbours, so the faint shaded outline of a white tee on a
-    white sweep closes where a colour threshold keeps only its print.
+               ) -> tuple[np.ndarray, np.ndarray, int, np.ndarray] | None:
+    """The garment by graph cut (OpenCV's GrabCut), as `_main_part` gives it, and the pixels it was
+    seeded with as probable garment (`with_straps` reads them); or None when nothing stands off the
+    backdrop. GrabCut fits colour models of garment and backdrop plus a cost for cutting between
+    similar neighbours, so the faint shaded outline of a white tee on a white sweep closes where a
+    colour threshold keeps only its print.
 
     The frame's rim is certain backdrop. Off the backdrop's noise starts as probable garment,
     except a faint darkening that keeps the backdrop's hue: that is the garment's soft shadow."""
     thr, quiet = _threshold(spread), max(QUIET_FLOOR, spread + QUIET_MARGIN)
     darker, hue = _backdrop_shade(smooth, bg)
     shadow = darker & (dist <= thr) & hue
-    m = np.where((dist > quiet) & ~shadow, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
+    seeds = (dist > quiet) & ~shadow
+    m = np.where(seeds, cv2.GC_PR_FGD, cv2.GC_PR_BGD).astype(np.uint8)
     rim = max(2, min(m.shape) // 50)
     m[:rim], m[-rim:], m[:, :rim], m[:, -rim:] = cv2.GC_BGD, cv2.GC_BGD, cv2.GC_BGD, cv2.GC_BGD
     if not (m == cv2.GC_PR_FGD).any():
@@ -139,7 +142,7 @@ def _graph_cut(rgb: np.ndarray, smooth: np.ndarray, bg: np.ndarray, dist: np.nda
             best, best_fit = cut, fit
         if fit >= OUTLINE_FIT:
             break
-    return best
+    return None if best is None else (*best, seeds)
 
 
 def _main_part(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
@@ -206,12 +209,12 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     part = _graph_cut(rgb, smooth, bg, dist, spread)
     if part is None:
         raise NoGarmentError(_NO_GARMENT)
-    labels, stats, main = part
+    labels, stats, main, seeds = part
     area = stats[main, cv2.CC_STAT_AREA]
     bx, by, bw, bh = stats[main, :4]
     if area < 0.03 * h * w or area > 0.95 * h * w or bw < 0.1 * w or bh < 0.1 * h:
         raise NoGarmentError(_NO_GARMENT)
-    mask = (labels == main).astype(np.uint8)
+    mask = with_straps(labels == main, seeds).astype(np.uint8)  # thin straps the cut dropped
     # fill inner holes (neck opening lining, buttons the threshold missed)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     filled = np.zeros_like(mask)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.armholes import open_armholes
 from tryon.cutout import GarmentCutout
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
@@ -135,6 +136,8 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
         for side, sgn in (("l", -1), ("r", 1)):
             P[f"armpit_{side}"] = np.array([cx + sgn * tw, ya], float)
         cut.widths["sleeveless"] = 1.0
+        if open_armholes(m, P):  # held up by straps or a halter's collar, not broad shoulders
+            cut.widths["straps"] = 1.0
     for side, sgn in (("l", -1), ("r", 1)):
         if f"armpit_{side}" not in P:  # one sleeve not found: mirror the other side's armpit height
             other = P.get("armpit_r" if side == "l" else "armpit_l")

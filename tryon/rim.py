@@ -98,7 +98,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
     neck_half = person.derived("neck_half_width", lambda: _neck_half_width(person, centre, sw))
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
-    old = covered & cloth & (ys < top[None, :]) & ~near_neck & ~within
+    by_straps = _beside_straps(person, warped, box, solid_full, within)
+    old = covered & cloth & (ys < top[None, :]) & ~near_neck & ~within & ~by_straps
     if long_sleeves is not None:
         sleeve_part = long_sleeves[box]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
@@ -119,14 +120,15 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     torso = solid & ~(warped.sleeve[box] > 0.5)
     room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-    side_cloth = cloth | hued.result()
+    side_cloth = (cloth | hued.result()) & ~by_straps
     strips = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                           _upper_arms_zone(person, sleeved)[box])
     if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
         under = strips & _below_hem(torso, HEM_SPAN * sw)
         strips = (strips & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
     band |= strips
-    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within, ys < y_sides - y0, dist > depth + reach, grown)
+    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, ys < y_sides - y0,
+                              dist > depth + reach, grown)
     above = (ys < top[None, :]) & (ys < y_sides - y0) & ~near_neck
     band |= _bare_shoulders(person, box, solid_full, exposed, band, above, dist > depth + reach, grown)
     if not band.any():
@@ -199,6 +201,26 @@ def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.
     apart = reaching_in & ~pieces_touching(reaching_in, grown | _grown_by(band, 1))
     too_far = too_far | (outline > RIM_REACH * person.shoulder_width) | _grown_by(apart, 1)
     return pieces_touching(bare, grown, too_far=too_far)
+
+
+def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], solid: np.ndarray,
+                   within: np.ndarray) -> np.ndarray:
+    """Above each armpit of a top held up by straps (`Warped.strapped`), what lies outside it in its row
+    (`within`: its span there) on a side it leaves uncapped (`_capped_sides`; `solid`: the whole warped
+    garment): beside a strap or a halter's armhole the shoulder and the arm are bare, and old cloth
+    there is an old strap or sleeve for `uncover_neck` to paint as skin, not an edge to carry the
+    garment over (carried there, the new strap was lost in a band of its colour smeared out to the
+    arm). Below the armpit the garment's side lies against the torso, and a strip beside it is its
+    edge again."""
+    out = np.zeros(within.shape, bool)
+    if not warped.strapped or warped.armpits is None:
+        return out
+    dx = np.arange(box[1].start, box[1].stop) - float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    uncapped = ~_capped_sides(person, solid, dx)
+    for (_, y), sgn in zip(warped.armpits, (-1, 1)):
+        rows = slice(0, int(np.clip(round(float(y)) - box[0].start, 0, out.shape[0])))
+        out[rows] |= ~within[rows] & (uncapped & (dx * sgn > 0))[None, :]
+    return out
 
 
 def _grown_by(mask: np.ndarray, px: int) -> np.ndarray:

@@ -33,6 +33,9 @@ WRAP = 1.25            # a garment's flat chest width / the chest width it shows
 HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
 OPENING_RISE = 0.15   # share of shoulder width a wide neck opening's corners rise at most onto the shoulders
 LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
+# a sleeveless top's chest (armpit to armpit, as laid flat) spans this share of shoulder width each side
+# of the centre on the body: its armpits' usual place (CHEST_HALF, eased), where its straps are measured from
+STRAP_CHEST_HALF = CHEST_HALF * EASE
 MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
 TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
 # a hem's width over the chest's, as laid flat, is bounded by this for a top and a dress
@@ -97,6 +100,8 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
     lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
     sl, sr = ls - ux * out * sw - down * lift_l, rs + ux * out * sw - down * lift_r
     gsl, gsr = g["shoulder_l"], g["shoulder_r"]
+    if "straps" in cut.widths:
+        sl, sr = _strap_tops(person, cut, body, (sl, sr), (lift_l, lift_r))
     gs = float(np.linalg.norm(gsr - gsl))
     s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
     if cut.kind == "upper":
@@ -116,6 +121,30 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
     rise = _opening_rise(person, fit, pairs, down)
     pairs.add("neck", fit.sim(g["neck"]) - down * rise)
     return fit
+
+
+def _strap_tops(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, seams: tuple[np.ndarray, np.ndarray],
+                lifts: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """A strapped top's strap tops or halter collar (`open_armholes`) on the body: as far out from the centre, in
+    chest widths, as they stand on the product (never past the `seams` by the joints), lifted onto the
+    body's outline above them, never higher than over the joints (their `lifts`: hair hanging beside
+    the neck is in the outline). Pinned at the joints, a camisole's straps were dragged out to the
+    arms' round and a halter's collar (a third of its chest wide) spread over both shoulders, its
+    print pasted as a flat block from arm to arm."""
+    g, sw, ux, down = cut.points, body.sw, body.ux, body.down
+    g_half = float(g["armpit_r"][0] - g["armpit_l"][0]) / 2
+    g_mid = float(g["armpit_r"][0] + g["armpit_l"][0]) / 2
+    if g_half <= 0:
+        return seams
+    tops = []
+    for side, seam, lift in zip("lr", seams, lifts):
+        reach = abs(float(g[f"shoulder_{side}"][0]) - g_mid) / g_half * STRAP_CHEST_HALF * sw
+        off = float(np.dot(seam - body.mid_s, ux))
+        on_line = body.mid_s + ux * np.sign(off) * min(abs(off), reach)
+        tops.append((on_line, min(lift, _shoulder_lift(person.mask, on_line, down, sw))))
+    (l, lift_l), (r, lift_r) = tops
+    lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
+    return l - down * lift_l, r - down * lift_r
 
 
 def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: Pairs, down: np.ndarray) -> float:

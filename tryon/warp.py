@@ -39,6 +39,8 @@ class Warped:
     kind: str = "upper"
     shoulders: np.ndarray | None = None  # (2, 2) body points of the shoulder seams, left then right (not bottoms)
     long_sleeves: bool = False  # the sleeves lie along the whole arm, each warped as its own layer
+    armpits: np.ndarray | None = None  # (2, 2) body points of the armpits, left then right (tops and dresses)
+    strapped: bool = False  # sleeveless with open armholes: held up by straps or a halter's collar
 
 
 
@@ -113,4 +115,16 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     shoulders = np.array(dst[:2], float) if cut.kind != "lower" else None  # body_targets pins the seams first
     return Warped(rgb=rgb, alpha=alpha, sleeve=sleeve, neck_y=neck_y, pairs=(src, dst),
                   fold=fold, stretch=stretch, shear=shear, legs="leg_l" in cut.points, kind=cut.kind,
-                  shoulders=shoulders, long_sleeves=bool(arm_paths))
+                  shoulders=shoulders, long_sleeves=bool(arm_paths), armpits=_armpits(cut.points, src, dst),
+                  strapped="straps" in cut.widths)
+
+
+def _armpits(points: dict[str, np.ndarray], src: np.ndarray, dst: np.ndarray) -> np.ndarray | None:
+    """Where the garment's armpits landed (left, right), or None (a bottom, or one not pinned)."""
+    found = []
+    for side in ("l", "r"):
+        at = np.flatnonzero(np.isclose(src, points[f"armpit_{side}"]).all(axis=1)) if f"armpit_{side}" in points else ()
+        if not len(at):
+            return None
+        found.append(dst[at[0]])
+    return np.array(found, float)

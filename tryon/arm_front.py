@@ -4,7 +4,9 @@ The band round the pose's arm line is an arm's width whatever the photo shows: o
 little, the far arm is seen narrower, and the band takes in the side of the old top; where that top is
 skin-coloured (no face to narrow the skin test to this person) it stays in front of the new garment.
 Row by row, the arm is what looks like the band's outer rim (against the background: surely arm, bare
-or sleeved), and the old top what looks like the body just inside the band's inner edge. A band pixel
+or sleeved), read just past the blur's reach of the background (a white room blurred into the outline
+made the arm's colour lighter than the arm, and its shaded inner side went behind the new garment as
+the old top's), and the old top what looks like the body just inside the band's inner edge. A band pixel
 near the inside's colour and nearer it than the rim's is the old top, unless the skin test, narrowed to
 this person's face, calls it skin (a forearm in shade against a beige top is still arm). What the skin
 test passes is the old top only by its hue: a pale or pink top's shaded side passes that test, but beside
@@ -22,7 +24,9 @@ from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances
 
-RIM_PX = 3            # px of the band inside the outline against the background: the arm's own colour
+# px: the band's outline against the background, and the ring just past the blur's reach of the background
+# inside it, whose colour is the arm's own
+RIM_PX = 3
 INSIDE_PX = 0.06      # share of shoulder width: the strip of body just inside the band, the old top's colour there
 ROWS = 0.05           # share of shoulder width: rows either side pooled for both colours
 DISTINCT = 12.0       # Lab distance under which arm and old top cannot be told apart (the row is kept whole)
@@ -34,6 +38,10 @@ TOP_NEAR = 18.0
 # off its outline), the two hues at least HUE_APART apart: a pale or pink top's shaded side passes the skin
 # test, and the arm's lit side is as light as it, but its hue stays the top's
 SKIN_TOP_SHARE = 0.5
+# arm and old top are told apart too when the arm's colour lies this many spreads of the top's colours
+# (round their mean) from the top's, as the skin test's SKIN_SIGMAS: a beige check dress of nearly a
+# light arm's colour, but even once its check is blurred, has few pixels nearer the arm's colour than its own
+APART_SPREADS = 3.0
 SMOOTH_PX = 5         # a print's or check's fine detail averaged out before colours are compared
 MIN_SAMPLE = 8        # px of rim or inside needed in a row's pool to trust its colour
 
@@ -56,6 +64,19 @@ def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndar
     return (sums[hi] - sums[lo]) / np.maximum(n, 1)[:, None], n
 
 
+def _pooled_spread(lab: np.ndarray, where: np.ndarray, pool: int, mean: np.ndarray) -> np.ndarray:
+    """Per row, the root mean square Lab distance (`LAB_SCALE`) of `where`'s pixels within `pool` rows
+    either side from their pooled `mean` (`_pooled_rows`'), 0 where there are none."""
+    h = where.shape[0]
+    ys, xs = np.nonzero(where)
+    squares = ((lab[ys, xs].astype(np.float64) * LAB_SCALE) ** 2).sum(axis=1)
+    counts = np.concatenate([[0.0], np.cumsum(np.bincount(ys, minlength=h))])
+    sums = np.concatenate([[0.0], np.cumsum(np.bincount(ys, weights=squares, minlength=h))])
+    lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
+    mean_square = (sums[hi] - sums[lo]) / np.maximum(counts[hi] - counts[lo], 1)
+    return np.sqrt(np.maximum(mean_square - ((mean * LAB_SCALE) ** 2).sum(axis=1), 0.0))
+
+
 def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     band = arm_band(person, start)
     if not band.any():
@@ -72,7 +93,11 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     oy, ox = crop[0].start, crop[1].start
     body = person.body[crop]
     lab = cv2.blur(person.lab[crop], (SMOOTH_PX, SMOOTH_PX))
-    background = cv2.dilate((~body).astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
+    room = (~body).astype(np.uint8)
+    background = cv2.dilate(room, np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
+    # the arm's own colour: RIM_PX in from the outline, past the blur's reach of the room
+    blurred = cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2) + 1,) * 2, np.uint8)) > 0
+    rim = (cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2 + RIM_PX) + 1,) * 2, np.uint8)) > 0) & ~blurred
     centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2 - ox
     out = band.copy()
     # with a face the skin test is this person's own tone, and what it calls skin is arm
@@ -98,11 +123,13 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
             outer = cols[None, :] > mid
         inside &= rows[:, None] & on & ~in_band[r, c]
         sub = lab[r, c]
-        arm_colour, n_rim = _pooled_rows(sub, arm & on & background[r, c], pool)
+        arm_colour, n_rim = _pooled_rows(sub, arm & on & rim[r, c], pool)
         top, n_in = _pooled_rows(sub, inside, pool)
-        told = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1) >= DISTINCT
+        apart = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1)
+        told = (apart >= DISTINCT) | (apart >= APART_SPREADS * _pooled_spread(sub, inside, pool, top))
         judged = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE) & told
-        py, px = np.nonzero(arm & on & ~sure_skin[r, c] & judged[:, None])
+        # the band's outer outline against the room is the arm's edge, whatever the room blurred into it
+        py, px = np.nonzero(arm & on & ~(outer & background[r, c]) & ~sure_skin[r, c] & judged[:, None])
         pixels = sub[py, px]
         to_top = lab_distances(pixels, top[py])
         old_top = (to_top < TOP_NEAR) & (to_top < lab_distances(pixels, arm_colour[py]))

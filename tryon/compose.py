@@ -37,7 +37,7 @@ from scipy.fft import dctn, idctn
 from tryon.beside import beside
 from tryon.boxes import around
 from tryon.garment_layer import at_input
-from tryon.in_front import bared_arms_in_front, islands_on_skin, protect_mask
+from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
 from tryon.outline import redrawn, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
@@ -219,6 +219,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     ahead = beside(lambda: _read_ahead(person, warped))
     keep = protect_mask(person, warped)
     edge, colour = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    if warped.kind != "lower":  # no old cloth shows past an arm hanging in front of the garment's side
+        edge = edge & ~beyond_arms(person, warped, keep)
     # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
     # reads them: made on the helper thread while the garment's alpha is finished here
     if warped.kind == "upper":  # worn round the torso, with the old clothes its edge covers: the hem an arc

@@ -1,7 +1,8 @@
 """What of the photo stays in front of the garment: the face, the hair hanging beside it and the neck
 above the neckline; what a hand holds; arms and hands beside or across the torso below the sleeves
 drawn on them (`arm_in_front`, less what juts off the arm's line for only a short way, `arm_shape`);
-sleeved arms rebuilt bare; and the pieces of the garment an arm in front cuts off onto bare skin.
+sleeved arms rebuilt bare; the pieces of the garment an arm in front cuts off onto bare skin; and what
+lies past an arm in front at the body's outline (`beyond_arms`), where no old cloth shows.
 """
 
 from __future__ import annotations
@@ -14,15 +15,19 @@ import numpy as np
 from tryon.arm_front import arm_in_front
 from tryon.arm_shape import along_arms
 from tryon.arms import arm_band, under_sleeves
+from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.held_things import held_things
 from tryon.limbs import arm_over_bottom, silhouette
 from tryon.old_collar import mouth_chin_y
-from tryon.person import PersonAnalysis
+from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.rim import sleeved_arms
 from tryon.uncover_limbs import plan
 from tryon.warp import Warped
 
+# share of shoulder width: an arm kept in front is the body's outline where the room begins this near past
+# it (the segmenter's soft edge and the outline's pixels mixed with the room, which the skin test fails)
+ARM_OUTLINE = 0.04
 BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
 
 
@@ -90,6 +95,34 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # a bag or phone in a hand stays in front of any garment
     keep |= held_things(person)
     return keep
+
+
+def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.ndarray:
+    """Pixels (working res) farther from the body's centre line, in their row, than an arm kept in front of
+    the garment (`keep` on the arm's band) where that arm is the body's outline (the room begins within
+    ARM_OUTLINE past it): the arm's own soft outline, and the room. A top's side lies behind an arm hanging
+    against it: that outline, read as old cloth beside the side and covered in the garment's colour, floated
+    in a strip outside the arm. Beside the hand out of a long sleeve, the old cloth is the old sleeve's cuff,
+    which the new sleeve's covers."""
+    arms = keep & arm_band(person, _arm_front_from(warped))
+    if warped.long_sleeves:
+        arms &= ~arm_band(person, "wrist")
+    out = np.zeros_like(arms)
+    if not arms.any():
+        return out
+    rows = around(arms, 0)[0]
+    w = arms.shape[1]
+    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    xs = np.arange(w)
+    part, room = arms[rows], person.mask[rows] <= 0.5
+    reach = ARM_OUTLINE * person.shoulder_width
+    right = np.where(part & (xs > centre), xs, -1).max(axis=1)[:, None]
+    left = np.where(part & (xs < centre), xs, w).min(axis=1)[:, None]
+    right_room = np.where(room & (xs > right), xs, w).min(axis=1)[:, None]
+    left_room = np.where(room & (xs < left), xs, -1).max(axis=1)[:, None]
+    out[rows] = (((right >= 0) & (right_room - right <= reach) & (xs > right))
+                 | ((left < w) & (left - left_room <= reach) & (xs < left)))
+    return out
 
 
 def _arm_front_from(warped: Warped) -> str:

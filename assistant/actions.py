@@ -140,9 +140,10 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     refs = u.refs
     if act.over_list and len(state.shown) >= 2 and u.choice is not None:
         return Action("choose", refs=among(state, u, focus), choice=u.choice)
-    if act.over_list and act.needs and u.asks_which and len(state.shown) >= 2 and not refs and not u.ambiguous:
-        # "which of these is the softest?" ranks by nothing the catalog states: the shopper asks us to
-        # choose, so it is advice over the list's facts, not "which one do you mean?" asked back
+    if act.needs and u.asks_which and len(state.shown) >= 2 and not refs and not u.ambiguous:
+        # "which of these is the softest?" ranks by nothing the catalog states, "which would look best on
+        # me?" read as a try-on names none to try: the shopper asks us to choose, so it is advice over the
+        # list's facts, not "which one do you mean?" asked back
         return Action("advice")
     if act.needs:
         if u.ambiguous or (u.unmatched and not refs):

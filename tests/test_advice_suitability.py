@@ -158,6 +158,21 @@ def test_which_of_these_suits_me_is_advice_over_the_list_not_a_suit(assistant):
     assert session.handle("which of these suits me best?").action.kind == "advice"
 
 
+@pytest.mark.parametrize("search, question", [
+    ("show me black jeans", "which would look best on me?"),
+    ("show me linen shirts", "which one should I buy?"),
+    ("a dress for a summer wedding", "which of them could I wear to the ceremony?"),
+])
+def test_a_which_question_over_a_list_is_advice_whatever_act_it_reads_as(assistant, search, question):
+    # "look best on me" reads as a try-on, "buy" as an add: with none named, the shopper was asked back
+    # "which one do you mean?", when they asked us to choose
+    session = assistant.session()
+    session.handle(search)
+    turn = session.handle(question)
+    assert turn.action.kind == "advice" and turn.state.cart == (), (turn.understanding, turn.action)
+    assert session.handle("try it on").action.kind == "which_product"   # words that name none still ask back
+
+
 def _settled_lines(text: str, count: int) -> list[str]:
     return [line for line in text.split("\n") if line.startswith("#") and int(line[1:].split()[0]) <= count]
 

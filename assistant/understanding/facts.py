@@ -68,7 +68,8 @@ def asked_facts(text: str, stated: frozenset[str] = frozenset()) -> tuple[str, .
 # of these" ask which products have something ("which of them comes in XL?", "are any of these in XS?"); "of these", "of the two" and
 # "here" also rank, in a question ("the cheaper of the two?"), never in a request ("more of these
 # but cheaper") or a description ("the sizes of those two black coats").
-_WHICH = re.compile(r"\bwhich (?:one|ones|of (?:these|those|them|the \w+)|is|are|comes?|has|have)\b|"
+_WHICH = re.compile(r"\bwhich (?:one|ones|of (?:these|those|them|the \w+)|is|are|comes?|has|have|would|should|will|"
+                    r"could|can|do|does)\b|"
                     r"\bany of (?:these|those|them)\b|哪|其中", re.IGNORECASE)
 _AMONG = re.compile(r"\b(?:of|between) (?:these|those|them|the (?:two|three|four|five|six|\d|ones))\b|\bhere\b|"
                     r"这几|这些|两件|两条", re.IGNORECASE)

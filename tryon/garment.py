@@ -20,6 +20,7 @@ from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.legs import part_legs
 from tryon.errors import NoGarmentError
 from tryon.garment_points import keypoints, spans
+from tryon.sleeve_gap import sleeves_past_gap
 from tryon.neck_label import without_label
 from tryon.neck_lining import neck_lining
 
@@ -242,6 +243,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     gone = slits | briefs(cut, mask)  # the briefs go after the keypoints: the warp pins the bodysuit's length
     if gone.any():
         cut.alpha, cut.mask = _soft(mask & ~gone), mask & ~gone
+    sleeves_past_gap(cut)
     if "leg_l" in cut.points:
         # the gap between the legs: the backdrop, lit or in the legs' shade
         part_legs(cut, (dist <= _threshold(spread)) | _backdrop_shade(smooth, bg)[1])

@@ -7,6 +7,8 @@ hue still tells it from the shopper's skin when the old top's hue and the skin's
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from tryon.medians import masked_median
@@ -80,3 +82,27 @@ def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, sl
     to_old = lab_distances(pixels, old, CHROMA)
     out[candidates] = to_old < HUE_SHARE * lab_distances(pixels, tone.lab, CHROMA)
     return out
+
+
+def lower_garment_hued(person: PersonAnalysis, alpha: np.ndarray
+                       ) -> Callable[[tuple[slice, slice], np.ndarray], np.ndarray]:
+    """A test of pixels under a new garment (`alpha`): of `where` (within `box`), those whose hue is nearer
+    the lower garment's (on the thighs) than the old top's (across the chest), the trousers or skirt, not the
+    old top; none when either colour is unknown, or the two hues are too near to tell apart (a navy top over
+    navy jeans). Hue alone: a weave's light and shade (denim's) part its pixels when lightness counts. The
+    colours are read once, at the first test with pixels to test."""
+    read: list[tuple[np.ndarray | None, np.ndarray | None]] = []
+
+    def test(box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
+        out = np.zeros(where.shape, bool)
+        if not where.any():
+            return out
+        if not read:
+            read.append(colours(person, alpha, person.lab)[:2])
+        old, lower = read[0]
+        if old is None or lower is None or lab_distance(old * CHROMA, lower * CHROMA) < HUE_APART:
+            return out
+        pixels = person.lab[box][where]
+        out[where] = lab_distances(pixels, lower, CHROMA) < lab_distances(pixels, old, CHROMA)
+        return out
+    return test

@@ -21,7 +21,7 @@ from tryon.beside import beside
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
-from tryon.old_colours import old_top_hued
+from tryon.old_colours import lower_garment_hued, old_top_hued
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
 from tryon.round_body import HEM_SPAN
@@ -50,6 +50,7 @@ SLEEVED = 0.5
 # outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
+MOSTLY = 0.5        # share of a piece of old cloth of the trousers' hue that makes it the trousers
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -87,6 +88,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found on the
     # helper thread meanwhile
     hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
+    trousers_hued = lower_garment_hued(person, warped.alpha)
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
@@ -104,6 +106,11 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         sleeve_part = long_sleeves[box]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
                                   <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
+        # past the cuff, the trousers at the hip are no old cloth beside the sleeve (an old cuff below the new
+        # one is): covered, they stood out from the top's side as a flat block
+        centre_x = int(round(float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)) - x0
+        past_cuff = near_sleeve & cloth & ~_sleeve_rows(sleeve_part, centre_x)
+        near_sleeve &= ~trousers_hued(box, past_cuff)
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
@@ -124,6 +131,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     strips = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                           _upper_arms_zone(person, sleeved)[box])
     if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
+        strips &= ~_trousers(strips, trousers_hued(box, strips))
         under = strips & _below_hem(torso, HEM_SPAN * sw)
         strips = (strips & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
     band |= strips
@@ -334,6 +342,30 @@ def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     last = torso.shape[0] - 1 - torso[::-1].argmax(axis=0)
     on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
     return on_hem & (np.arange(torso.shape[0])[:, None] > last)
+
+
+def _trousers(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
+    """The pieces of `strips` mostly of the lower garment's hue (`hued`, `lower_garment_hued`): the trousers
+    at the hips beside a top are what it is worn over, no strip of a looser old top. Closed in by its side,
+    a cuff and the forearm, they were covered as a flat block with a dead-straight foot at the hem. Read
+    piece by piece: the two hues may be near (lavender and pale denim), and in the shade a piece's pixels part."""
+    n, parts = cv2.connectedComponents(strips.astype(np.uint8), connectivity=8)
+    if n < 2:
+        return np.zeros_like(strips)
+    hued = np.bincount(parts[hued], minlength=n)
+    mostly = hued > MOSTLY * np.bincount(parts[strips], minlength=n)
+    mostly[0] = False
+    return mostly[parts]
+
+
+def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
+    """On each side of the body's `centre` column, the rows that side's sleeve spans."""
+    out = np.zeros_like(sleeves)
+    for cols in (slice(0, max(0, centre)), slice(max(0, centre), sleeves.shape[1])):
+        rows = np.flatnonzero(sleeves[:, cols].any(axis=1))
+        if rows.size:
+            out[rows[0]:rows[-1] + 1, cols] = True
+    return out
 
 
 def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,

@@ -18,6 +18,7 @@ import numpy as np
 from tryon.arms import arm_width, outline_reach
 from tryon.cutout import GarmentCutout
 from tryon.legs import along
+from tryon.sleeve_gap import parted_body
 from tryon.tps import fit_grid, pixel_maps
 
 LATTICE = (6, 3)     # control points down and across a sleeve, below the pins along its seam
@@ -66,10 +67,11 @@ def _rot(v: np.ndarray, sense: float) -> np.ndarray:
 
 def sleeves_mask(cut: GarmentCutout) -> np.ndarray:
     """The garment pixels drawn in the sleeves' layers: the sleeves grown a little, so the layers
-    overlap along their seam with the body and take in the sleeves' soft edges (once per product)."""
+    overlap along their seam with the body and take in the sleeves' soft edges, never across a gap into the
+    body's side (`parted_body`); once per product."""
     size = 2 * SEAM_OVERLAP + 1
-    return cut.derived("sleeves_mask", lambda: cv2.dilate(cut.sleeve.astype(np.uint8),
-                                                          np.ones((size, size), np.uint8)).astype(bool))
+    return cut.derived("sleeves_mask", lambda: cv2.dilate(cut.sleeve.astype(np.uint8), np.ones((size, size), np.uint8))
+                       .astype(bool) & ~parted_body(cut))
 
 
 def side_mask(cut: GarmentCutout, sleeves: np.ndarray, side: str) -> np.ndarray:

@@ -16,10 +16,11 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.beside import beside
-from tryon.cutout import GarmentCutout
+from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.seam_gap import fill_seams
 from tryon.sleeve_hem import cut_at_hems
+from tryon.sleeve_gap import under_sleeves
 from tryon.sleeve_layer import ARM_COVER, covering, frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
 from tryon.tps import fit_grid, landing_box, pixel_maps
@@ -49,7 +50,8 @@ def body_planes(cut: GarmentCutout, layered: bool) -> tuple[np.ndarray, np.ndarr
     warped along its arm), and the planes the body map pulls across (that alpha and the sleeve
     mask, which layered sleeves mark themselves): the product's alone, made once."""
     def make() -> tuple[np.ndarray, np.ndarray]:
-        body_alpha = cut.alpha * ~sleeves_mask(cut) if layered else cut.alpha
+        # across a gap from a sleeve, reaching under its layer as far as the cut-out's colour was bled
+        body_alpha = np.maximum(cut.alpha * ~sleeves_mask(cut), under_sleeves(cut, EDGE_BLEED)) if layered else cut.alpha
         sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not layered else np.zeros_like(cut.alpha)
         return body_alpha, cv2.merge([body_alpha.astype(np.float32), sleeve_src])
     return cut.derived(("body_planes", layered), make)

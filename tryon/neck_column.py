@@ -85,27 +85,28 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     left, right = _outline(person, chin, y1, cx)
     step = max(2, int(round(STEP * person.shoulder_width)))
     ends = (_neck_end(-left, step), _neck_end(right, step))
-    skin = person.skin[chin:y1] & (person.mask[chin:y1] > 0.5)
-    cols = np.arange(w)[None, :]
     for side, end in enumerate(ends):
         if end == 0:
             continue
         rows = slice(chin, chin + end)
-        half = (cols < cx) if side == 0 else (cols > cx)
-        bare = skin[:end] & half
+        box = (rows, slice(0, cx) if side == 0 else slice(cx + 1, w))  # this side's half of the rows
+        n = box[1].stop - box[1].start
+        if n <= 0:
+            continue
+        bare = person.skin[box] & (person.mask[box] > 0.5)
         seen = bare.any(axis=1)
         # the bare neck's outermost column in each row, on this side
-        edge = np.where(seen, np.argmax(bare, axis=1) if side == 0 else w - 1 - np.argmax(bare[:, ::-1], axis=1), -1)
-        past = (cols < edge[:, None]) if side == 0 else (cols > edge[:, None])
-        past &= seen[:, None] & half
-        beside[rows] |= past & _long_runs((past & old[rows]).any(axis=1), NECK_STRAP * person.shoulder_width)[:, None]
-        here = old[rows] & half
+        at = np.arange(n)[None, :]
+        edge = np.argmax(bare, axis=1) if side == 0 else n - 1 - np.argmax(bare[:, ::-1], axis=1)
+        past = ((at < edge[:, None]) if side == 0 else (at > edge[:, None])) & seen[:, None]
+        here = old[box]
+        beside[box] = past & _long_runs((past & here).any(axis=1), NECK_STRAP * person.shoulder_width)[:, None]
         if here.any():
-            lab = person.lab[rows][here]
+            lab = person.lab[box][here]
             # darker than the skin, too: the room's light grey glimpsed between hair and a shoulder is no shadow
             near = lab_distances(lab, tone, LAB_SCALE * scale) < lab_distances(lab, cloth, LAB_SCALE * scale)
             # past the bare neck, what is not of the old cloth's colour is no part of it: hair hanging behind
             # the neck that the hair test missed (a face the photo cuts off shows no hair to sample)
             foreign = past[here] & (lab_distances(lab, cloth) >= OLD_NEAR)
-            kept[rows][here] = (near & (lab[:, 0] < tone[0])) | foreign
+            kept[box][here] = (near & (lab[:, 0] < tone[0])) | foreign
     return kept, beside

@@ -13,11 +13,14 @@ neck that the hair test missed) is left as it is too.
 from __future__ import annotations
 
 import numpy as np
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
+from tryon.boxes import around
+from tryon.medians import masked_median
 from tryon.old_collar import head_rows, not_cloth
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.skin import LAB_SCALE, lab_distances
+from tryon.skin import LAB_SCALE, MIN_SKIN_SAMPLE, lab_distances
 
 # rows (share of shoulder width) over which the body's outline is followed to tell the neck's side from
 # the shoulder's top: a few px, so one stray pixel of the outline does not end the neck
@@ -85,6 +88,13 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     left, right = _outline(person, chin, y1, cx)
     step = max(2, int(round(STEP * person.shoulder_width)))
     ends = (_neck_end(-left, step), _neck_end(right, step))
+    # the old cloth's colour read below the neck's rows when enough of it is there: a neck's shade joined to
+    # a thin collar outweighed the collar, and as the cloth's colour nothing was told from it
+    below = old.copy()
+    below[:chin + max(ends)] = False
+    if int(below.sum()) >= MIN_SKIN_SAMPLE:
+        near = around(below, 0)
+        cloth = masked_median(person.lab[near], below[near])
     for side, end in enumerate(ends):
         if end == 0:
             continue
@@ -95,9 +105,15 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
             continue
         bare = person.skin[box] & (person.mask[box] > 0.5)
         seen = bare.any(axis=1)
-        # the bare neck's outermost column in each row, on this side
+        # the bare neck's outermost column in each row, on this side, the outermost within `step` rows: a band
+        # of shadow under the jaw crosses the neck, and its rows' skin began far in (the room was filled in there)
+        if side == 0:
+            edge = minimum_filter1d(np.where(seen, np.argmax(bare, axis=1), n), 2 * step + 1, mode="nearest")
+        else:
+            edge = maximum_filter1d(np.where(seen, n - 1 - np.argmax(bare[:, ::-1], axis=1), -1), 2 * step + 1,
+                                    mode="nearest")
+        seen = (edge >= 0) & (edge < n)
         at = np.arange(n)[None, :]
-        edge = np.argmax(bare, axis=1) if side == 0 else n - 1 - np.argmax(bare[:, ::-1], axis=1)
         past = ((at < edge[:, None]) if side == 0 else (at > edge[:, None])) & seen[:, None]
         here = old[box]
         beside[box] = past & _long_runs((past & here).any(axis=1), NECK_STRAP * person.shoulder_width)[:, None]

@@ -86,15 +86,16 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     if y1 <= chin:
         return kept, beside
     left, right = _outline(person, chin, y1, cx)
-    step = max(2, int(round(STEP * person.shoulder_width)))
+    sw = person.shoulder_width
+    step = max(2, int(round(STEP * sw)))
     ends = (_neck_end(-left, step), _neck_end(right, step))
     # the old cloth's colour read below the neck's rows when enough of it is there: a neck's shade joined to
     # a thin collar outweighed the collar, and as the cloth's colour nothing was told from it
     below = old.copy()
     below[:chin + max(ends)] = False
     if int(below.sum()) >= MIN_SKIN_SAMPLE:
-        near = around(below, 0)
-        cloth = masked_median(person.lab[near], below[near])
+        crop = around(below, 0)
+        cloth = masked_median(person.lab[crop], below[crop])
     for side, end in enumerate(ends):
         if end == 0:
             continue
@@ -116,7 +117,7 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
         at = np.arange(n)[None, :]
         past = ((at < edge[:, None]) if side == 0 else (at > edge[:, None])) & seen[:, None]
         here = old[box]
-        beside[box] = past & _long_runs((past & here).any(axis=1), NECK_STRAP * person.shoulder_width)[:, None]
+        beside[box] = past & _long_runs((past & here).any(axis=1), NECK_STRAP * sw)[:, None]
         if here.any():
             lab = person.lab[box][here]
             # darker than the skin, too: the room's light grey glimpsed between hair and a shoulder is no shadow

@@ -11,7 +11,11 @@ import pytest
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.person import PersonAnalysis, load_image
 from tryon.skin import skin_tone
+from tryon.boxes import around
+from tryon.medians import masked_median
+from tryon.neck_column import neck_sides
 from tryon.old_collar import old_collar
+from tryon.uncover_neck import TONE_SCALE
 from tryon.warp import warp
 
 pytestmark = needs_dev_set
@@ -29,6 +33,11 @@ def _painted(engine, person_file: str, garment_file: str, category: str) -> tupl
     garment = str(IMAGES / garment_file)
     warped = warp(person, engine.prepare(garment, category))
     painted = old_collar(person, warped.alpha, person.lab)
+    # less what the neck's rows leave as it is or fill with the room (`neck_sides`): no skin is painted there
+    near = around(painted, 0)
+    cloth = masked_median(person.lab[near], painted[near])
+    kept, off_neck = neck_sides(person, painted, cloth, skin_tone(person).lab, TONE_SCALE)
+    painted &= ~kept & ~off_neck
     near = cv2.dilate(painted.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
     real = person.skin & (person.mask > 0.5) & ~near & (warped.alpha < 0.5)
     return person, engine.render(rgb, garment, category, person=person).image, painted, real

@@ -23,6 +23,9 @@ PATCH_MIN = 12      # px (input res): a square of sure skin smaller than this ho
 PATCH_MAX = 48      # px (input res): a larger square adds nothing to the grain read, and costs its square in time
 # the texture's ratio to the local mean at most: a stray speck in the patch (a freckle, a hair) is no grain
 TEXTURE_CAP = 0.08
+# percentile of the sure-skin discs' fine detail the grain is read from: low, so stubble, a mole or a strand
+# of hair (a few discs) is not read; not the least, which was a neck's smooth shade
+TYPICAL_DETAIL = 25
 # px (input res): the grain is made on a square this wide and tiled (seamless: its noise is periodic);
 # a random grain repeating every this many px shows no pattern, and costs a fraction of a whole box's
 TILE = 128
@@ -63,7 +66,11 @@ def _patch(out: np.ndarray, seen: np.ndarray, box: tuple[slice, slice], half_min
     energy = cv2.resize(fine * fine, seen.shape[::-1], interpolation=cv2.INTER_AREA)
     size = 2 * int(np.ceil(half_min)) + 1
     energy = cv2.boxFilter(energy, -1, (size, size))
-    energy[~fits] = np.inf
+    # not the very smoothest disc: a neck in soft shade under the jaw has less grain than the lit chest painted
+    # (picked, the paint read as a smooth sticker); a low share of the way up the discs' detail still
+    # leaves out stubble, moles and strands of hair, which are a few of them
+    typical = np.percentile(energy[fits], TYPICAL_DETAIL)
+    energy = np.where(fits, np.abs(energy - typical), np.inf)
     y, x = np.unravel_index(int(np.argmin(energy)), energy.shape)
     return int(y), int(x), float(inside[y, x])
 

@@ -26,6 +26,7 @@ from tryon.beside import beside
 from tryon.chest_light import chest_light
 from tryon.limbs import arm_limbs, below_armpits, silhouette
 from tryon.medians import masked_median
+from tryon.neck_column import neck_sides
 from tryon.old_collar import head_rows, old_collar
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
@@ -235,11 +236,16 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     cloth = masked_median(lab[near], old[near])
     if tone is None or (lab_distance(cloth, tone.lab) < SAME_AS_SKIN and not _patterned(lab, old)):
         return None
+    # above the shoulders: the neck in shadow is not cloth (nor hair behind it), and past the bare neck is the room
+    kept, off_neck = neck_sides(person, old, cloth, tone.lab, TONE_SCALE)
+    old &= ~kept
+    if not old.any():
+        return None
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
     blended = _blended_edge(old, lab, cloth, tone)
     old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
-    old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person)
+    old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person) & ~kept
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
@@ -257,7 +263,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
-    shape = body_shape(person)[outer]
+    shape = body_shape(person)[outer] & ~off_neck[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), FEATHER)[inner]
     open_skin = shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5) & ~head_rows(person)[box]

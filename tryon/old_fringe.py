@@ -107,11 +107,12 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
                  shape: tuple[int, int]) -> np.ndarray:
     """Where a repaint (`done`) changed most of a pixel visibly (`before` and `after`: the photo at the
     input resolution) to the shopper's skin, as a working-res mask of `shape`: the old collar painted as
-    skin. Not what it filled from the room: beside a face the photo cuts off, hair hanging by the neck
-    was taken in with the collar and filled in its own colour, and its wisps are no old top's outline."""
+    skin (not what it filled from the room)."""
     out = np.zeros(shape, bool)
     tone = skin_tone(person)
-    if done is None or tone is None:
+    # without a face seen, the hair's colour is not known (`not_cloth`), and hair hanging by the neck, taken
+    # in with the collar and painted over, is no old top: its wisps beside the paint stay
+    if done is None or tone is None or person.face_box is None:
         return out
     (H, W), (h, w) = before.shape[:2], shape
     new = after[done.box]

@@ -50,6 +50,7 @@ from tryon.uncover import remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
 from tryon.old_collar import not_cloth
+from tryon.old_fringe import fringe, painted_skin, remove_fringe
 from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
@@ -275,9 +276,13 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
     for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), rebuild(out, person, limbs, alpha),
-                 bare_collar(out, person, warped, alpha, limbs.gone("arms")),
+                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms")),
                  remove_old_hem(out, person, warped, alpha)):
         if done is not None:
+            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    if warped.kind != "lower":  # the old top's soft outline past the garment's and the painted collar's edge
+        painted = painted_skin(collar, person, original, out, alpha.shape)
+        for done in remove_fringe(out, person, fringe(person, alpha >= 0.5, painted, keep)):
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
     if hem is not None:
         _shadow_under_hem(out, full_alpha, hem[0], alpha.shape)

@@ -18,6 +18,7 @@ import numpy as np
 from tryon.boxes import around
 from tryon.limbs import arm_limbs, zone
 from tryon.medians import masked_median
+from tryon.old_colours import old_top_hued
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
@@ -190,12 +191,15 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y) | _opening(person, alpha, chin_y)
     hair = not_cloth(person)
-    cloth = (person.mask > 0.5) & ~person.skin & (alpha < 0.5) & ~hair
-    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
-    garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
+    on = (person.mask > 0.5) & (alpha < 0.5) & ~hair
+    cloth = on & ~person.skin
     # the pieces are whole photo's, but only where they meet `where` are they read: inside its bounds
     x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
     zone_box = (slice(y, y + bh), slice(x, x + bw))
+    # a pink or beige old collar's shaded side passes the skin test: its hue is still the old top's
+    cloth[zone_box] |= old_top_hued(person, alpha, zone_box, on[zone_box] & where[zone_box])
+    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
+    garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
     keep = np.bincount(parts[zone_box][(cloth & garment & where)[zone_box]], minlength=n) > 0
     keep[0] = False
     old = np.zeros((h, w), bool)

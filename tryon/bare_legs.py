@@ -52,6 +52,9 @@ HEM_SHADOW = 0.04
 # a real leg is at most this many slim legs (limbs.LEG_HALVES) wide round the pose's line: its bare skin is
 # looked for that far (the pose's line runs a few px off the leg's middle)
 LEG_MOST = 1.3
+# a print's skin-coloured pieces are at most this share of shoulder width across (a geometric print's
+# triangles on the dev photos, up to 0.12): the cloth round them closes over that much
+PRINT_PIECE = 0.15
 MIN_LEG_SKIN = 150      # px of bare leg below a hem that give the legs' colour (fewer: a strap's gap in a shoe)
 
 
@@ -254,3 +257,25 @@ def old_beside(person: PersonAnalysis, old: np.ndarray, alpha: np.ndarray, hem: 
     joined = np.bincount(parts[old], minlength=n) > 0
     joined[0] = False
     return joined[parts] & near & ~old
+
+
+def legs_bare(person: PersonAnalysis) -> np.ndarray:
+    """The bare skin (working res) round the legs, told from an old print's skin-coloured pieces: skin-coloured
+    pixels, less those with a print's fine detail (not `smooth_skin`) that the cloth round them closes over
+    (PRINT_PIECE). A printed trouser leg's pink pieces passed for bare skin and stayed as flecks beside the
+    rebuilt legs; the detailed outline of a real ankle below a cropped hem is not ringed by cloth and stays
+    skin (once per photo)."""
+    return person.derived("legs_bare", lambda: _legs_bare(person))
+
+
+def _legs_bare(person: PersonAnalysis) -> np.ndarray:
+    out = person.skin.copy()
+    legs = leg_limbs(person)
+    if not legs:
+        return out
+    k = max(3, int(PRINT_PIECE * person.shoulder_width) | 1)
+    box = around(zone(legs, out.shape), k)
+    cloth = (person.body[box] & ~person.skin[box]).astype(np.uint8)
+    ringed = cv2.morphologyEx(cloth, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8)) > 0
+    out[box] &= ~(ringed & ~smooth_skin(person)[box])
+    return out

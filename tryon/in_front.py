@@ -18,7 +18,7 @@ from tryon.arms import arm_band, under_sleeves
 from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.held_things import held_things
-from tryon.limbs import arm_over_bottom, silhouette
+from tryon.limbs import arm_over_bottom, silhouette, smooth_skin
 from tryon.old_collar import mouth_chin_y
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.rim import sleeved_arms
@@ -84,6 +84,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
         arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
+        arm_keep = _with_smooth_skin(arm_keep, smooth_skin(person))
     if warped.kind == "lower":
         # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
         # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
@@ -122,6 +123,20 @@ def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.
     left_room = np.where(room & (xs < left), xs, -1).max(axis=1)[:, None]
     out[rows] = (((right >= 0) & (right_room - right <= reach) & (xs > right))
                  | ((left < w) & (left - left_room <= reach) & (xs < left)))
+    return out
+
+
+def _with_smooth_skin(kept: np.ndarray, smooth: np.ndarray) -> np.ndarray:
+    """The pieces of `kept` with some `smooth` skin in them. An old print's pink or pale pieces beside a
+    hand pass the skin test and lie in the arm's band, but carry the print's fine detail throughout: kept
+    in front, they showed as flecks of the old trousers on the new dress by the hand. (A hand's own
+    fingers, rings and painted nails, are detailed too, but joined to its smooth skin.)"""
+    box = around(kept, 0)   # the pieces lie inside the box round them: labelled there alone
+    n, parts = cv2.connectedComponents(kept[box].astype(np.uint8), connectivity=8)
+    has = np.bincount(parts[kept[box] & smooth[box]], minlength=n) > 0
+    has[0] = False
+    out = np.zeros_like(kept)
+    out[box] = has[parts]
     return out
 
 

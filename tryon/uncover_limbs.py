@@ -1,9 +1,9 @@
 """Bare arms and legs where the new garment is shorter than what the shopper wears.
 
 A T-shirt over a long-sleeved top leaves the old sleeves showing below its own; a dress over
-trousers leaves trouser legs below its hem. Those old sleeves and trouser legs are replaced by the
-shopper's own limbs: a silhouette along the pose's joints (shoulder, elbow, wrist; hip, knee,
-ankle), widths from body proportions, kept inside the old clothing's outline (a leg carried on from
+trousers leaves trouser legs below its hem (found by `old_on_limbs`). Those old sleeves and trouser
+legs are replaced by the shopper's own limbs: a silhouette along the pose's joints (shoulder, elbow,
+wrist; hip, knee, ankle), widths from body proportions, kept inside the old clothing's outline (a leg carried on from
 the real shin or ankle below the old clothing, or down into the shoe: `bare_legs`); its colour the
 shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
 across the limb as bare skin in the photo is lit (`limb_light`), a leg in the real shin's or a bare
@@ -13,7 +13,8 @@ wider than the limb.
 Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
 result says so (`shown_over`): no skin seen to take the tone from, a hand hidden (the arm's end is
 unknown), old clothing of nearly the skin's colour (its outline cannot be told from skin), or a
-print over the whole of it (its shading is the print, not light).
+sleeve printed all over (its shading is the print, not light). Printed trousers or an old skirt's printed
+or checked hem give way to legs lit as modelled: their print's fine detail tells them from the legs' skin.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ import cv2
 import numpy as np
 
 from tryon.arm_fit import follow_sleeve
-from tryon.bare_legs import follow_shin, hem_shadow, old_beside, shin_curve
+from tryon.bare_legs import shin_curve
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
-from tryon.limbs import Limb, arm_limbs, below_armpits, leg_limbs, silhouette, smooth_skin, zone
+from tryon.limbs import Limb, arm_limbs, below_armpits, silhouette, smooth_skin
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
-from tryon.person import L_ANKLE, L_SHOULDER, L_WRIST, R_ANKLE, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
+from tryon.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.shin_skin import carry_shins, leg_alpha
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
@@ -39,9 +41,6 @@ from tryon.warp import Warped
 # what the render says it drew the new garment over, when a limb could not be rebuilt
 SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
 MIN_OLD = 0.08          # old clothing under this share of the limbs' area is a cuff's edge: left alone
-# old clothing on a limb thinner than this (share of shoulder width) is not counted towards MIN_OLD: a bare
-# limb's shaded outline, just outside the skin tone, lines a whole arm but is no sleeve
-OUTLINE_THICK = 0.05
 SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin to tell its outline from it
 # median |fine detail| of the old clothing's lightness (0..255) above which it is printed all over:
 # plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
@@ -63,8 +62,6 @@ FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's 
 OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
 MIN_OWN_SKIN = 150      # px of the limbs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
-# below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
-SHOE_TOP = 0.02
 
 
 class _Group(NamedTuple):
@@ -81,23 +78,6 @@ def bare_arms(person: PersonAnalysis) -> list[Limb]:
     return person.derived("bare_arms", lambda: [follow_sleeve(person, arm) for arm in arm_limbs(person)])
 
 
-def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, first_row: int,
-                 last_row: int) -> np.ndarray:
-    """The old clothing on these limbs the new garment leaves showing: person pixels in the limbs'
-    zone between the rows, not skin and not under the garment, in pieces that reach into the limbs'
-    own silhouette (a bag or the old top's hem out beside an arm is not its sleeve)."""
-    h, w = alpha.shape
-    rows = np.zeros((h, w), bool)
-    rows[max(0, first_row):max(0, last_row)] = True
-    old = zone(limbs, (h, w)) & rows & person.body & (alpha < 0.5) & ~person.skin
-    if not old.any():
-        return old
-    n, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
-    keep = np.bincount(parts[silhouette(limbs, (h, w)) & old], minlength=n) > 0
-    keep[0] = False
-    return keep[parts]
-
-
 def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_Group]:
     """Arms under a top or dress; legs under a dress or skirt (not trousers: they cover the legs)."""
     h, w = alpha.shape
@@ -106,50 +86,20 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         arms = arm_limbs(person)
         if arms:
             cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
-            old = _cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1), person.shoulder_width)
+            old = cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1), person.shoulder_width)
             arms = bare_arms(person)
             # lit as the bare forearms show, where both do (else modelled: `rounded`)
             out.append(_Group("arms", arms, old, (forearm_curve(person),) * len(arms)))
     if warped.kind != "upper" and not warped.legs:
-        legs = leg_limbs(person)
-        hem = _hem_top(legs, alpha)
-        if legs and hem is not None:
-            ankle_y = max(float(person.point(i)[1]) for i in (L_ANKLE, R_ANKLE))
-            last = int(ankle_y + SHOE_TOP * person.shoulder_width) + 1
-            old = _cloth_not_outline(old_clothing(person, legs, alpha, hem, last), person.shoulder_width)
-            legs = [follow_shin(person, leg, old) for leg in legs]
-            # moved onto the real shins, the legs' zone takes in old clothing the pose's line missed
-            old |= _cloth_not_outline(old_clothing(person, legs, alpha, hem, last), person.shoulder_width)
-            old |= old_beside(person, old, alpha, hem, legs)
-            old |= hem_shadow(person, legs, old)
+        found = old_on_legs(person, alpha)
+        if found is not None:
+            legs, old = found
             # lit as the real shin below is, or, under trousers, as the bare forearms are
             curves = [shin_curve(person, leg, old) for leg in legs]
             out.append(_Group("legs", legs, old, tuple(forearm_curve(person) if c is None else c for c in curves)))
     k = max(3, int(OUTLINE_THICK * person.shoulder_width) | 1)
     thick = [cv2.morphologyEx(g.old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) for g in out]
     return [g for g, t in zip(out, thick) if int(t.sum()) >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
-
-
-def _cloth_not_outline(old: np.ndarray, sw: float) -> np.ndarray:
-    """`old` less its thin pieces away from any thick one: a bare shin's shaded outline below an old
-    hem, just outside the skin tone, is no cloth; repainted, it cut steps into the real leg's edge.
-    The cloth's own soft edge, beside its thick body, stays."""
-    k = max(3, int(OUTLINE_THICK * sw) | 1)
-    square = np.ones((k, k), np.uint8)
-    thick = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, square)
-    return old & (cv2.dilate(thick, square) > 0)
-
-
-def _hem_top(legs: list[Limb], alpha: np.ndarray) -> int | None:
-    """The highest row of a dress's or skirt's hem across the legs (a slanted or uneven hem ends
-    higher over one leg): below it, old clothing on the legs is what the garment leaves showing."""
-    garment = alpha > 0.5
-    on_legs = garment & silhouette(legs, alpha.shape)
-    cols = np.flatnonzero(on_legs.any(axis=0))
-    if cols.size == 0:
-        return None
-    lowest = garment.shape[0] - 1 - np.argmax(garment[::-1, cols], axis=0)
-    return int(lowest.min()) + 1
 
 
 def _fine_detail(lab: np.ndarray, region: np.ndarray) -> float:
@@ -173,11 +123,23 @@ def _hands_seen(person: PersonAnalysis) -> bool:
 
 
 def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, lab: np.ndarray) -> bool:
-    """Whether bare limbs can be painted believably in place of this old clothing."""
+    """Whether bare limbs can be painted believably in place of this old clothing. A printed trouser leg
+    or old skirt is told from the legs' bare skin by its fine detail (`legs_bare`), whatever its colour,
+    and the legs are lit as modelled (`printed`); a printed sleeve's edge is not."""
     if tone is None or (group.name == "arms" and not _hands_seen(person)):
         return False
+    if group.name == "legs" and printed(person, group):
+        return True
     cloth = masked_median(lab, group.old)
-    return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and _fine_detail(lab, group.old) <= PATTERNED
+    return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and not printed(person, group)
+
+
+def printed(person: PersonAnalysis, group: _Group) -> bool:
+    """The group's old clothing is printed all over (`_fine_detail` past PATTERNED): its lightness is the
+    print's, not light. Read on a leg's cloth alone: the bare shin below an old hem, repainted with the
+    leg (`hem_shadow`), is smooth and made a check's band under a dress read as plain."""
+    cloth = group.old & ~smooth_skin(person) if group.name == "legs" else group.old
+    return _fine_detail(person.lab, cloth if cloth.any() else group.old) > PATTERNED
 
 
 def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
@@ -250,6 +212,8 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
     values = light[group.old]
     rel = (broad[box] - float(values.mean())) / max(float(values.std()), 1.0)
+    if printed(person, group):   # the print is no light to carry onto the skin: lit as modelled
+        rel = np.zeros_like(rel)
     # the distances across a limb reach its half-width: on a crop that much wider, they are the whole frame's
     outer, inner = grown(box, int(max(float(limb.halves.max()) for limb in group.limbs)) + 2, body.shape)
     pos = across(group.limbs, body[outer], (outer[1].start, outer[0].start))[inner]

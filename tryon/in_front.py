@@ -153,11 +153,13 @@ def _start(sleeved: bool) -> str:
 
 def arms_read_ahead(person: PersonAnalysis, cut: GarmentCutout) -> None:
     """Which of the arms' bands are arm (`arm_in_front`, once per photo), for the starts the garment's
-    sleeves will call for, made while the garment is warped: on a new photo they are a good part of
-    what `protect_mask` does, and they read only the photo. A long sleeve ends at a cuff."""
+    sleeves will call for, and the smooth skin they are kept by, made while the garment is warped: on a
+    new photo they are a good part of what `protect_mask` does, and they read only the photo. A long
+    sleeve ends at a cuff."""
     arm_in_front(person, _start(cut.sleeve is not None and bool(cut.sleeve.any())))
     if any(name.startswith("cuff_") for name in cut.points):
         arm_in_front(person, "wrist")
+    smooth_skin(person)
 
 
 def _below_sleeves(person: PersonAnalysis, warped: Warped, arm: Callable[[str], np.ndarray]) -> np.ndarray:

@@ -20,7 +20,7 @@ from tryon.person import PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.uncover_neck import TONE_NEAR, TONE_SCALE
-from tryon.uncover import INPAINT_RADIUS, OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, paste
+from tryon.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, paste
 
 FEATHER = 0.7   # px (working res): the fill's edge is blurred this much, so it meets the garment's anti-aliased edge
 FEATHER_REACH = 3  # px: OpenCV's kernel for that blur reaches this far
@@ -31,6 +31,9 @@ PAST_MASK = 1
 # a bare arm's or neck's outline has pixels that fail the skin test too (shaded, or blended with a printed
 # backdrop), and the fill drawn beside them smeared the print
 CLOTH_DEPTH = 2
+# px (working res) of the room each filled pixel draws on: the fringe is a strip a few px wide along the
+# room, and the fill's cost grows with the square of its reach (the whole outline's strip is filled at once)
+FRINGE_RADIUS = 3
 CHANGED = 12    # of 255: a repaint changed a pixel when a channel moved more than this (the sheet's own measure)
 
 
@@ -86,13 +89,14 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     made at the working size: a strip a few pixels wide, and a coarser fill bled a printed backdrop into it."""
     if not region.any():
         return []
-    box = around(region, 2 * INPAINT_RADIUS + 2)
+    box = around(region, 2 * FRINGE_RADIUS + 2)
     # hidden: the region and the soft outline round it as far as the fill reaches and a px more, so nothing of
     # the person is within its reach (hidden deeper in, the whole torso was filled for a strip at its edge)
-    band = cv2.dilate(region[box].astype(np.uint8), np.ones((2 * (INPAINT_RADIUS + 1) + 1,) * 2, np.uint8)) > 0
+    band = cv2.dilate(region[box].astype(np.uint8), np.ones((2 * (FRINGE_RADIUS + 1) + 1,) * 2, np.uint8)) > 0
     hidden = region[box] | (band & _soft_outline(person, box))
     filled = person.image.copy()
-    filled[box] = fill_from_surroundings(person.image[box], hidden, needed=region[box], scale=1)
+    filled[box] = fill_from_surroundings(person.image[box], hidden, needed=region[box], scale=1,
+                                          radius=FRINGE_RADIUS)
     # feathered on a crop round it as wide as the blur reaches: outside, nothing is shown
     shown, near = np.zeros(region.shape, np.float32), around(region, FEATHER_REACH)
     shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
@@ -116,7 +120,8 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
         return out
     (H, W), (h, w) = before.shape[:2], shape
     new = after[done.box]
-    changed = (cv2.absdiff(before[done.box], new).max(axis=2) > CHANGED) & (done.alpha > 0.5)
+    r, g, b = cv2.split(cv2.absdiff(before[done.box], new))   # plane by plane: numpy is slow along a last axis of 3
+    changed = (cv2.max(cv2.max(r, g), b) > CHANGED) & (done.alpha > 0.5)
     # the changed pixels alone converted, as one row
     lab = cv2.cvtColor(np.ascontiguousarray(new[changed][None]), cv2.COLOR_RGB2LAB)[0]
     changed[changed] = lab_distances(lab, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR
@@ -127,3 +132,4 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
         return out
     out[y0:y1, x0:x1] = cv2.resize(changed.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_AREA) > 0.5
     return out
+

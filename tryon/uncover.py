@@ -221,7 +221,7 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
 
 
 def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray, needed: np.ndarray | None = None,
-                           scale: int = INPAINT_SCALE) -> np.ndarray:
+                           scale: int = INPAINT_SCALE, radius: int = INPAINT_RADIUS) -> np.ndarray:
     """`rgb` with its hidden pixels filled from the unhidden ones around them (Telea inpainting).
 
     The fill is smooth, so it is made at 1/`scale` of the size (a coarse pixel is hidden when
@@ -229,9 +229,10 @@ def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray, needed: np.ndarr
     grows with the hidden area times the radius squared. Given `needed`, the only pixels the caller
     shows the fill at, it is made on a crop round them alone, wide enough to take in the unhidden
     pixels nearest each (FILL_MARGIN beyond them): a fill draws on what is near, and the hidden
-    person round an old collar was most of its cost. Other hidden pixels are then left as they are."""
+    person round an old collar was most of its cost. Other hidden pixels are then left as they are.
+    Each filled pixel draws on the surroundings within `radius` px (working res)."""
     if needed is None:
-        return _fill(rgb, hidden, scale)
+        return _fill(rgb, hidden, scale, radius)
     needed = needed & hidden
     out = rgb.copy()
     if not needed.any():
@@ -240,16 +241,16 @@ def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray, needed: np.ndarr
     ys, xs = around(needed, int(to_known[needed].max()) + FILL_MARGIN)
     # the crop starts on the coarse grid of the whole fill, so the coarse pixels are the same ones
     ys, xs = slice(ys.start - ys.start % scale, ys.stop), slice(xs.start - xs.start % scale, xs.stop)
-    out[ys, xs] = _fill(rgb[ys, xs], hidden[ys, xs], scale)
+    out[ys, xs] = _fill(rgb[ys, xs], hidden[ys, xs], scale, radius)
     return out
 
 
-def _fill(rgb: np.ndarray, hidden: np.ndarray, scale: int) -> np.ndarray:
+def _fill(rgb: np.ndarray, hidden: np.ndarray, scale: int, radius: int) -> np.ndarray:
     h, w = hidden.shape
     small = (max(1, w // scale), max(1, h // scale))
     coarse_hidden = cv2.resize(hidden.astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0
     coarse = cv2.inpaint(cv2.resize(rgb, small, interpolation=cv2.INTER_AREA), coarse_hidden.astype(np.uint8),
-                         max(1, round(INPAINT_RADIUS / scale)), cv2.INPAINT_TELEA)
+                         max(1, round(radius / scale)), cv2.INPAINT_TELEA)
     out = rgb.copy()
     np.copyto(out, cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR), where=hidden[..., None])
     return out

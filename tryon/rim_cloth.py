@@ -61,12 +61,17 @@ def _smoothed(band: np.ndarray, source: np.ndarray, body: np.ndarray, sigma: flo
     h, w = band.shape
     sy, sx = np.divmod(source, w)
     near = around(band, int(np.ceil(BLUR_REACH * sigma)))
-    weight = band[near].astype(np.float32)
-    den = np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-6)
-    field = np.zeros(band.shape + (2,), np.float32)
-    field[band] = np.stack([sy, sx], axis=1)
-    field[near] = cv2.GaussianBlur(field[near] * weight[..., None], (0, 0), sigma) / den[..., None]
-    rows, cols = field[band].T
+    inside = band[near]   # the band's pixels in the box, in the band's scan order
+    weight = inside.astype(np.float32)
+    den = np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-6)[inside]
+    plane = np.zeros(weight.shape, np.float32)
+
+    def smooth(values: np.ndarray) -> np.ndarray:
+        # a plane at a time (numpy is slow along a last axis); off the band the plane is 0, on it the
+        # weight is 1, so the plane is its own weighted values
+        plane[inside] = values
+        return cv2.GaussianBlur(plane, (0, 0), sigma)[inside] / den
+    rows, cols = smooth(sy), smooth(sx)
     off = ~body[np.clip(np.round(rows).astype(int), 0, h - 1), np.clip(np.round(cols).astype(int), 0, w - 1)]
     rows[off], cols[off] = sy[off], sx[off]
     return rows, cols

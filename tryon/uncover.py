@@ -220,6 +220,13 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     return Repaint(big_box, a)
 
 
+def mixed(under: np.ndarray, over: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """`under` (RGB, uint8) with `over` (RGB) laid on it by `share` (H x W), rounded down to uint8 after
+    adding 0.5: made plane by plane (numpy is slow along a last axis of 3)."""
+    rest = 1.0 - share
+    return cv2.merge([(u * rest + o * share + 0.5).astype(np.uint8) for u, o in zip(cv2.split(under), cv2.split(over))])
+
+
 def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray, needed: np.ndarray | None = None,
                            scale: int = INPAINT_SCALE, radius: int = INPAINT_RADIUS) -> np.ndarray:
     """`rgb` with its hidden pixels filled from the unhidden ones around them (Telea inpainting).
@@ -247,10 +254,14 @@ def fill_from_surroundings(rgb: np.ndarray, hidden: np.ndarray, needed: np.ndarr
 
 def _fill(rgb: np.ndarray, hidden: np.ndarray, scale: int, radius: int) -> np.ndarray:
     h, w = hidden.shape
-    small = (max(1, w // scale), max(1, h // scale))
-    coarse_hidden = cv2.resize(hidden.astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0
-    coarse = cv2.inpaint(cv2.resize(rgb, small, interpolation=cv2.INTER_AREA), coarse_hidden.astype(np.uint8),
-                         max(1, round(radius / scale)), cv2.INPAINT_TELEA)
-    out = rgb.copy()
-    np.copyto(out, cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR), where=hidden[..., None])
-    return out
+    mask = hidden.astype(np.uint8)
+    if scale == 1:  # made at full size: a resize to its own size is a copy
+        small_rgb, small_hidden = np.ascontiguousarray(rgb), mask
+    else:
+        small = (max(1, w // scale), max(1, h // scale))
+        small_rgb = cv2.resize(rgb, small, interpolation=cv2.INTER_AREA)
+        small_hidden = (cv2.resize(hidden.astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    coarse = cv2.inpaint(small_rgb, small_hidden, max(1, round(radius / scale)), cv2.INPAINT_TELEA)
+    if scale != 1:
+        coarse = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.copyTo(coarse, mask, rgb.copy())  # copied under the mask plane-wise, not along a last axis of 3

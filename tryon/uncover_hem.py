@@ -29,7 +29,7 @@ from tryon.old_colours import OLD_NEAR, colours, rows
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.skin_texture import skin_texture
-from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste, room_only
+from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.torso_skin import torso_skin
 from tryon.uncover_neck import FEATHER
@@ -159,15 +159,15 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     # the skin reaches past the area's edge: its blend is into real skin
     shape = (cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso
     skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden)
-    a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box][..., None]
-    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
+    a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box]
+    work[box] = mixed(work[box], skin, a)
     shown = np.maximum(cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER), region.astype(np.float32))
     painted = paste(out, work, shown, box)
     # the grain is read off real skin the paste left as it was, not the new top's edge
     outer, inner = grown(box, int(round(GRAIN_REACH * person.shoulder_width)), alpha.shape)
     seen = person.skin[outer] & person.body[outer] & (shown[outer] == 0) & (alpha[outer] < 0.02)
     share = np.zeros(seen.shape, np.float32)
-    share[inner] = a[..., 0] * shown[box]
+    share[inner] = a * shown[box]
     skin_texture(out, person, seen, outer, share, painted)
     return painted
 

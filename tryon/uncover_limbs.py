@@ -34,8 +34,8 @@ from tryon.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, o
 from tryon.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.shin_skin import carry_shins, leg_alpha
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
-from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, paste,
-                            room_only)
+from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, mixed,
+                            paste, room_only)
 from tryon.warp import Warped
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt
@@ -324,8 +324,8 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
         a = (leg_alpha(g.limbs, clip) if g.name == "legs"
-             else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box][..., None]
-        work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
+             else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box]
+        work[box] = mixed(work[box], skin, a)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
 

@@ -34,8 +34,8 @@ from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_dist
                         skin_tone)
 from tryon.rim import SLEEVED
 from tryon.skin_texture import skin_texture
-from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, paste,
-                           room_only)
+from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed,
+                           paste, room_only)
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 
@@ -271,21 +271,21 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # stub at a new sleeve's hem it carried the chest's colour down the arm
     seam = np.maximum(_soft_seam(old[box], open_skin & ~limbs[box], reach),
                       _soft_seam(old[box] & _between_shoulders(person, box), open_skin & limbs[box], limb_reach))
-    a = np.maximum(a, seam > 0)[..., None]
+    a = np.maximum(a, seam > 0)
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
     shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner],
                                        old[box]), seam)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
-                                       needed=(shown[box] > 0) & (a[..., 0] < SKIN_ONLY), scale=ROOM_FILL_SCALE)
+                                       needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     colour = colouring.result()
     colour[..., 0] *= rounding
     colour[..., 0] += light
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
-    work[box] = (work[box] * (1.0 - a) + skin * a + 0.5).astype(np.uint8)
+    work[box] = mixed(work[box], skin, a)
     painted = paste(out, work, shown, box)
     # the texture is read off skin the paste left as it was, and not the new garment's edge
-    skin_texture(out, person, seen & (shown[box] == 0) & (alpha[box] < 0.02), box, a[..., 0] * shown[box], painted)
+    skin_texture(out, person, seen & (shown[box] == 0) & (alpha[box] < 0.02), box, a * shown[box], painted)
     return painted
 
 

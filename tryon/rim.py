@@ -255,9 +255,11 @@ def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> 
 
 def row_span(solid: np.ndarray) -> np.ndarray:
     """Each row's pixels from its first solid one to its last."""
-    first, last = solid.argmax(axis=1), solid.shape[1] - 1 - solid[:, ::-1].argmax(axis=1)
-    xs = np.arange(solid.shape[1])[None, :]
-    return (xs >= first[:, None]) & (xs <= last[:, None]) & solid.any(axis=1)[:, None]
+    w = solid.shape[1]
+    first, last = solid.argmax(axis=1), w - 1 - solid[:, ::-1].argmax(axis=1)
+    first = np.where(solid.any(axis=1), first, w).astype(np.int32)  # a row with none spans no pixel
+    xs = np.arange(w, dtype=np.int32)[None, :]
+    return (xs >= first[:, None]) & (xs <= last.astype(np.int32)[:, None])
 
 
 def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
@@ -302,10 +304,13 @@ def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     either = a | b
     left = np.maximum.accumulate(np.where(either, xs, -1), axis=1)
     right = np.minimum.accumulate(np.where(either, xs, w)[:, ::-1], axis=1)[:, ::-1]
-    rows = np.arange(h)[:, None]
-    li, ri = np.clip(left, 0, w - 1), np.clip(right, 0, w - 1)
+    # what each side's nearest pixel is (bit 0: `a`, bit 1: `b`), read in one gather a side
+    code = (a.astype(np.uint8) | (b.astype(np.uint8) << 1)).ravel()
+    start = (np.arange(h, dtype=np.int32) * w)[:, None]
+    on_left, on_right = code[start + np.clip(left, 0, w - 1)], code[start + np.clip(right, 0, w - 1)]
     found = (left >= 0) & (right < w) & ~either
-    return found & ((a[rows, li] & b[rows, ri]) | (b[rows, li] & a[rows, ri])), right - left - 1
+    apart = ((on_left & 1) & (on_right >> 1)) | ((on_left >> 1) & (on_right & 1))
+    return found & apart.astype(bool), right - left - 1
 
 
 def _upper_arms_zone(person: PersonAnalysis, sleeved: list[Limb]) -> np.ndarray:

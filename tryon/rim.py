@@ -101,7 +101,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     neck_half = person.derived("neck_half_width", lambda: _neck_half_width(person, centre, sw))
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
     by_straps = _beside_straps(person, warped, box, solid_full, within)
-    old = covered & cloth & (ys < top[None, :]) & ~near_neck & ~within & ~by_straps
+    below_top = ys < top[None, :]  # above the garment's top edge, column by column
+    old = covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     if long_sleeves is not None:
         sleeve_part = long_sleeves[box]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
@@ -135,10 +136,10 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         under = strips & _below_hem(torso, HEM_SPAN * sw)
         strips = (strips & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
     band |= strips
-    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, ys < y_sides - y0,
-                              dist > depth + reach, grown)
-    above = (ys < top[None, :]) & (ys < y_sides - y0) & ~near_neck
-    band |= _bare_shoulders(person, box, solid_full, exposed, band, above, dist > depth + reach, grown)
+    in_band, beyond = ys < y_sides - y0, dist > depth + reach
+    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
+    above = below_top & in_band & ~near_neck
+    band |= _bare_shoulders(person, box, solid_full, exposed, band, above, beyond, grown)
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]

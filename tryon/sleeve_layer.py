@@ -225,7 +225,7 @@ def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray,
     pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
     alpha = frame.alpha
-    mapped, _, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
+    mapped, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid, measure_shear=False)
     m1, m2 = pixel_maps(mapped, step, (bh, bw))
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)

@@ -79,7 +79,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
     pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
     body_alpha, planes = body_planes(cut, bool(arm_paths))
-    mapped, _, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
+    mapped, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
     m1, m2 = pixel_maps(mapped, grid_step, (h, w))
     box = landing_box(mapped, grid_step, cut.alpha.shape, (h, w))  # elsewhere the garment is not
     m1, m2 = np.ascontiguousarray(m1[box]), np.ascontiguousarray(m2[box])

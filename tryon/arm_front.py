@@ -175,7 +175,9 @@ def _top_passing_as_skin(lab: np.ndarray, lab_f: np.ndarray, arm: np.ndarray, sk
         return np.zeros(arm.shape, bool)
     own, n_own = _pooled_rows(lab_f, arm & outer & ~outline & skin, pool)
     told &= (n_own >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
-    py, px = np.nonzero(arm & skin & ~outer & told[:, None])
+    told_rows = np.flatnonzero(told)  # listed in those rows alone, in the crop's order
+    py, px = np.nonzero(arm[told_rows] & skin[told_rows] & ~outer[told_rows])
+    py = told_rows[py]
     pixels = lab[py, px]
     is_top = ((to_top[py, px] < TOP_NEAR)
               & (lab_distances(pixels, top[py], CHROMA) < SKIN_TOP_SHARE * lab_distances(pixels, own[py], CHROMA)))

@@ -52,11 +52,12 @@ def arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
 
 
 def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the mean Lab (8-bit `lab`) of `where`'s pixels within `pool` rows either side, and how many
-    there are. A row's sums are whole numbers below 2**24, exact in float32; their running sums are not."""
+    """Per row, the mean Lab (8-bit levels, as float32 `lab`) of `where`'s pixels within `pool` rows either
+    side, and how many there are. A row's sums are whole numbers below 2**24, exact in float32 in any order
+    (a matrix product a row: far faster than a sum along a last axis of 3); their running sums are not."""
     weight = where.astype(np.float32)
     counts = np.concatenate([[0], np.cumsum(weight.sum(axis=1), dtype=np.float64)])
-    row_sums = np.einsum("ij,ijk->ik", weight, lab.astype(np.float32))
+    row_sums = np.matmul(weight[:, None, :], lab)[:, 0, :]
     sums = np.concatenate([np.zeros((1, 3)), np.cumsum(row_sums, axis=0, dtype=np.float64)])
     h = where.shape[0]
     lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
@@ -75,6 +76,18 @@ def _pooled_spread(lab: np.ndarray, where: np.ndarray, pool: int, mean: np.ndarr
     lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
     mean_square = (sums[hi] - sums[lo]) / np.maximum(counts[hi] - counts[lo], 1)
     return np.sqrt(np.maximum(mean_square - ((mean * LAB_SCALE) ** 2).sum(axis=1), 0.0))
+
+
+def _row_distances(planes: list[np.ndarray], colours: np.ndarray) -> np.ndarray:
+    """Per pixel of a crop (its 8-bit Lab as float32 `planes`), `lab_distances` from its row's colour in
+    `colours`: the same float32 steps, taken plane by plane over the crop (numpy is slow along a last axis
+    of 3, and gathering the pixels first cost more than the crop's few others)."""
+    l, a, b = ((plane - colour[:, None]) * scale for plane, colour, scale
+               in zip(planes, colours.astype(np.float32).T, LAB_SCALE))
+    l *= l
+    a *= a
+    b *= b
+    return np.sqrt(l + a + b)
 
 
 def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
@@ -123,42 +136,50 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
             outer = cols[None, :] > mid
         inside &= rows[:, None] & on & ~in_band[r, c]
         sub = lab[r, c]
-        arm_colour, n_rim = _pooled_rows(sub, arm & on & rim[r, c], pool)
-        top, n_in = _pooled_rows(sub, inside, pool)
+        sub_f = sub.astype(np.float32)  # read by every pool below
+        arm_colour, n_rim = _pooled_rows(sub_f, arm & on & rim[r, c], pool)
+        top, n_in = _pooled_rows(sub_f, inside, pool)
         apart = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1)
-        told = (apart >= DISTINCT) | (apart >= APART_SPREADS * _pooled_spread(sub, inside, pool, top))
-        judged = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE) & told
+        sampled, told = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE), apart >= DISTINCT
+        if (sampled & ~told).any():  # the top's spread is read only where their distance alone tells nothing
+            told |= apart >= APART_SPREADS * _pooled_spread(sub, inside, pool, top)
+        judged = sampled & told
         # the band's outer outline against the room is the arm's edge, whatever the room blurred into it
-        py, px = np.nonzero(arm & on & ~(outer & background[r, c]) & ~sure_skin[r, c] & judged[:, None])
-        pixels = sub[py, px]
-        to_top = lab_distances(pixels, top[py])
-        old_top = (to_top < TOP_NEAR) & (to_top < lab_distances(pixels, arm_colour[py]))
-        out[oy + r.start + py[old_top], ox + c.start + px[old_top]] = False
-        skin_top = _top_passing_as_skin(sub, arm & on, sure_skin[r, c], outer, background[r, c], inside,
-                                        (top, n_in), pool, chest)
+        looked_at = arm & on & ~(outer & background[r, c]) & ~sure_skin[r, c] & judged[:, None]
+        planes = cv2.split(sub_f)
+        to_top = _row_distances(planes, top)
+        old_top = looked_at & (to_top < TOP_NEAR) & (to_top < _row_distances(planes, arm_colour))
+        out[oy + r.start:oy + r.stop, ox + c.start:ox + c.stop][old_top] = False
+        skin_top = _top_passing_as_skin(sub, sub_f, arm & on, sure_skin[r, c], outer, background[r, c], inside,
+                                        (top, n_in, to_top), pool, chest)
         out[oy + r.start:oy + r.stop, ox + c.start:ox + c.stop][skin_top] = False
     return out
 
 
-def _top_passing_as_skin(lab: np.ndarray, arm: np.ndarray, skin: np.ndarray, outer: np.ndarray, outline: np.ndarray,
-                         inside: np.ndarray, pooled: tuple[np.ndarray, np.ndarray], pool: int,
-                         chest: np.ndarray | None) -> np.ndarray:
-    """Of an arm's band (`arm`, over a crop's `lab`), the pixels the skin test passes (`skin`) that are the old
-    top beside it: in the band's inner half, of the hue of what lies just `inside` rather than the arm's own
-    skin (its `outer` half, off the `outline`), in pieces that reach the inside (`pooled`: the inside's
-    colour and pixel count per row, as `_pooled_rows` reads them). A pale or pink top's side
+def _top_passing_as_skin(lab: np.ndarray, lab_f: np.ndarray, arm: np.ndarray, skin: np.ndarray, outer: np.ndarray,
+                         outline: np.ndarray, inside: np.ndarray, pooled: tuple[np.ndarray, np.ndarray, np.ndarray],
+                         pool: int, chest: np.ndarray | None) -> np.ndarray:
+    """Of an arm's band (`arm`, over a crop's `lab`, also as float32 `lab_f`), the pixels the skin test passes
+    (`skin`) that are the old top beside it: in the band's inner half, of the hue of what lies just `inside`
+    rather than the arm's own skin (its `outer` half, off the `outline`), in pieces that reach the inside
+    (`pooled`: the inside's colour and pixel count per row, as `_pooled_rows` reads them, and each pixel's
+    `lab_distances` from its row's colour). A pale or pink top's side
     passes the skin test, and an arm's lit side can be as light, but not of the top's hue. The inside is the
     top only in rows where its hue is the `chest`'s (the old top's): a band narrower than the arm has the
     arm's own far side for its inside."""
     if chest is None:
         return np.zeros(arm.shape, bool)
-    own, n_own = _pooled_rows(lab, arm & outer & ~outline & skin, pool)
-    top, n_top = pooled
-    told = ((n_own >= MIN_SAMPLE) & (n_top >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
-            & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART))
-    py, px = np.nonzero(arm & skin & ~outer & told[:, None])
+    top, n_top, to_top = pooled
+    told = (n_top >= MIN_SAMPLE) & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART)
+    if not told.any():  # the arm's own skin is pooled only where the inside can be the top
+        return np.zeros(arm.shape, bool)
+    own, n_own = _pooled_rows(lab_f, arm & outer & ~outline & skin, pool)
+    told &= (n_own >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
+    told_rows = np.flatnonzero(told)  # listed in those rows alone, in the crop's order
+    py, px = np.nonzero(arm[told_rows] & skin[told_rows] & ~outer[told_rows])
+    py = told_rows[py]
     pixels = lab[py, px]
-    is_top = ((lab_distances(pixels, top[py]) < TOP_NEAR)
+    is_top = ((to_top[py, px] < TOP_NEAR)
               & (lab_distances(pixels, top[py], CHROMA) < SKIN_TOP_SHARE * lab_distances(pixels, own[py], CHROMA)))
     found = np.zeros(arm.shape, bool)
     found[py[is_top], px[is_top]] = True

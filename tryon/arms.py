@@ -201,9 +201,12 @@ def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, sli
     h, w = sleeve.shape
     box = box or (slice(0, h), slice(0, w))
     out = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), bool)
-    sy, sx = (v.astype(np.float64) for v in np.nonzero(sleeve))
-    if not sy.size:
+    if not sleeve.any():
         return out
+    # listed inside the box round them (a frame's worth of pixels cost more to list), in the frame's order
+    held = around(sleeve, 0)
+    sy, sx = np.nonzero(sleeve[held])
+    sy, sx = (sy + held[0].start).astype(np.float64), (sx + held[1].start).astype(np.float64)
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float64)[None, :]
     centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2

@@ -182,7 +182,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
         raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
     lm = np.array([(p.x * w, p.y * h, p.visibility) for p in res.pose_landmarks.landmark], np.float32)
     mask = res.segmentation_mask.astype(np.float32) if res.segmentation_mask is not None else np.zeros((h, w), np.float32)
-    mask = np.clip(mask, 0.0, 1.0)
+    np.clip(mask, 0.0, 1.0, out=mask)  # a copy already: clipped in place
 
     binary = (mask > 0.5).astype(np.uint8)
     n, labels = cv2.connectedComponents(binary, connectivity=8)
@@ -194,7 +194,8 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
         raise MultiplePeopleError("There seem to be two people in this photo — please send one with just you in it.")
     # keep the main component only
     main = int(np.argmax(sizes)) + 1
-    mask = mask * cv2.dilate((labels == main).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(np.float32)
+    only = binary if n == 2 else (labels == main).astype(np.uint8)  # one piece: the body is all of it
+    mask = mask * cv2.dilate(only, np.ones((5, 5), np.uint8))
     mask = close_false_holes(mask, work)
 
     analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import HAND_PAST_WRIST, UPPER_ARM_FROM, arm_band
+from tryon.boxes import around
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
 
@@ -43,6 +44,8 @@ HAND_HALF = 0.09
 PRINT_DETAIL = 10.0
 DETAIL_SIGMA = 1.0
 DETAIL_POOL = 3.0
+# px: how far round a pixel the detail measure reads: both blurs' reach (OpenCV's float kernels run 4 sigmas)
+DETAIL_REACH = int(np.ceil(4 * DETAIL_SIGMA)) + int(np.ceil(4 * DETAIL_POOL))
 HAND_CLOSE = 5      # px (working res): a crease between fingers, darker than skin, is narrower than this
 # an open hand hanging straight ends this share of the forearm's length past the wrist joint (hand and
 # forearm are about 0.108 and 0.146 of stature): HAND_PAST_WRIST is a curled hand's, and the fingertips
@@ -130,9 +133,15 @@ def smooth_skin(person: PersonAnalysis) -> np.ndarray:
 
 
 def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
-    light = person.lab[..., 0].astype(np.float32)
+    skin = person.skin
+    out = np.zeros_like(skin)
+    if not skin.any():
+        return out
+    box = around(skin, DETAIL_REACH)  # only skin is smooth skin: its detail is read within the blurs' reach of it
+    light = person.lab[box][..., 0].astype(np.float32)
     detail = cv2.GaussianBlur(np.abs(light - cv2.GaussianBlur(light, (0, 0), DETAIL_SIGMA)), (0, 0), DETAIL_POOL)
-    return person.skin & (detail <= PRINT_DETAIL)
+    out[box] = skin[box] & (detail <= PRINT_DETAIL)
+    return out
 
 
 def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:

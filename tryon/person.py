@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -221,9 +222,10 @@ class PersonAnalysis:
     def point(self, idx: int) -> np.ndarray:
         return self.landmarks[idx, :2].astype(np.float64)
 
-    @property
+    @cached_property
     def shoulder_width(self) -> float:
-        """Joint to joint, working pixels: the unit the geometry's ratios are given in."""
+        """Joint to joint, working pixels: the unit the geometry's ratios are given in (read some forty
+        times a render: measured once; a person with other landmarks is another `replace`d analysis)."""
         return float(np.linalg.norm(self.point(L_SHOULDER) - self.point(R_SHOULDER)))
 
     def visible(self, idx: int, margin: float = 0.0) -> bool:

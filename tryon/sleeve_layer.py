@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_width, outline_reach
+from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.legs import along
 from tryon.sleeve_gap import parted_body
@@ -225,7 +226,7 @@ def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray,
     pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
     alpha = frame.alpha
-    mapped, _, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid)
+    mapped, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid, measure_shear=False)
     m1, m2 = pixel_maps(mapped, step, (bh, bw))
     rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
@@ -242,10 +243,13 @@ def covering(alpha: np.ndarray, rgb: np.ndarray, arm: np.ndarray, reach: int) ->
     gap = (cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, size)) > 0) & arm & (solid == 0)
     if not gap.any():
         return alpha
-    # every gap pixel has sleeve pixels within the box: the mean of theirs is its colour
-    num = cv2.boxFilter(rgb * solid[..., None], cv2.CV_32F, size, normalize=False)
-    den = cv2.boxFilter(solid, cv2.CV_32F, size, normalize=False)
-    rgb[gap] = np.clip(num[gap] / den[gap, None] + 0.5, 0, 255).astype(np.uint8)
+    # every gap pixel has sleeve pixels within the box: the mean of theirs is its colour, summed over the
+    # gaps' own box grown by that reach alone
+    box = around(gap, reach)
+    num = cv2.boxFilter(rgb[box] * solid[box][..., None], cv2.CV_32F, size, normalize=False)
+    den = cv2.boxFilter(solid[box], cv2.CV_32F, size, normalize=False)
+    in_box = gap[box]
+    rgb[box][in_box] = np.clip(num[in_box] / den[in_box, None] + 0.5, 0, 255).astype(np.uint8)
     out = alpha.copy()
     out[gap] = 1.0
     return out

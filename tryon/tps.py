@@ -57,10 +57,13 @@ MAX_STRETCH = 3.0      # p99 of local area change relative to its median
 MAX_SHEAR = 2.25       # median ratio of the map's stretch along its two main directions
 
 
-def jacobian_det(mapped: np.ndarray, step: float) -> np.ndarray:
-    """Determinant of d(garment)/d(body) per grid cell of a backward map sampled on a grid."""
-    gx = np.gradient(mapped, step, axis=1)
-    gy = np.gradient(mapped, step, axis=0)
+def gradients(mapped: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray]:
+    """d(garment)/dx and d(garment)/dy of a backward map sampled on a grid, per grid cell."""
+    return np.gradient(mapped, step, axis=1), np.gradient(mapped, step, axis=0)
+
+
+def jacobian_det(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
+    """Determinant of d(garment)/d(body) per grid cell, from the map's `gradients`."""
     return gx[..., 0] * gy[..., 1] - gx[..., 1] * gy[..., 0]
 
 
@@ -74,18 +77,19 @@ def fold_and_stretch(det: np.ndarray, shows: np.ndarray) -> tuple[float, float]:
     if pos.size == 0:
         return fold, float("inf")
     ratio = np.median(pos) / pos
-    return fold, float(max(np.percentile(ratio, 99), 1.0 / max(float(np.percentile(ratio, 1)), 1e-6)))
+    high, low = np.percentile(ratio, [99, 1])  # one partition for both
+    return fold, float(max(high, 1.0 / max(float(low), 1e-6)))
 
 
-def shear(mapped: np.ndarray, shows: np.ndarray, step: float) -> float:
+def shear(gx: np.ndarray, gy: np.ndarray) -> float:
     """How much more the map stretches one way than the other (ratio of the Jacobian's singular
-    values, median over the garment; 1 = shapes kept). A uniform scale keeps a print
-    readable; pulling it three times wider than tall does not, however smooth the map is."""
-    if not shows.any():
+    values, median over the garment, given the map's `gradients` there; 1 = shapes kept). A uniform
+    scale keeps a print readable; pulling it three times wider than tall does not, however smooth the
+    map is."""
+    if not gx.size:
         return 1.0
-    gx = np.gradient(mapped, step, axis=1)[shows]
-    gy = np.gradient(mapped, step, axis=0)[shows]
-    frob = (gx ** 2).sum(axis=1) + (gy ** 2).sum(axis=1)
+    # plane by plane (numpy is slow along a last axis of 2): a sum of two rounds alike either way
+    frob = (gx[:, 0] ** 2 + gx[:, 1] ** 2) + (gy[:, 0] ** 2 + gy[:, 1] ** 2)
     det = np.abs(gx[:, 0] * gy[:, 1] - gx[:, 1] * gy[:, 0])
     root = np.sqrt(np.maximum(frob ** 2 - 4.0 * det ** 2, 0.0))
     ratio = np.sqrt((frob + root) / np.maximum(frob - root, 1e-12))
@@ -93,9 +97,11 @@ def shear(mapped: np.ndarray, shows: np.ndarray, step: float) -> float:
 
 
 def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarray, shape: tuple[int, int],
-             step: int, region: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float, float, float]:
+             step: int, region: np.ndarray | None = None, measure_shear: bool = True
+             ) -> tuple[np.ndarray, float, float, float]:
     """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS), judged
-    where the garment (`alpha`) shows, within `region` of the grid when given."""
+    where the garment (`alpha`) shows, within `region` of the grid when given; with its fold, stretch and
+    `shear` (1.0 unmeasured unless `measure_shear`: a sleeve's is not weighed)."""
     gh, gw = shape
     ah, aw = alpha.shape
     basis = _kernel(pts, dst)[0]
@@ -108,12 +114,12 @@ def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarra
         shows = inside & (alpha[yi, xi] > 0.5)
         if region is not None:
             shows &= region
-        det = jacobian_det(mapped, float(step))
-        fold, stretch = fold_and_stretch(det, shows)
+        gx, gy = gradients(mapped, float(step))
+        fold, stretch = fold_and_stretch(jacobian_det(gx, gy), shows)
         if fold <= MAX_FOLD and stretch <= MAX_STRETCH:
             break
     # the shear is reported for the fit used, not weighed in choosing it: measured on that one alone
-    return mapped, det, fold, stretch, shear(mapped, shows, float(step))
+    return mapped, fold, stretch, shear(gx[shows], gy[shows]) if measure_shear else 1.0
 
 
 

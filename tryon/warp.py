@@ -79,7 +79,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
     pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
     body_alpha, planes = body_planes(cut, bool(arm_paths))
-    mapped, _, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
+    mapped, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
     m1, m2 = pixel_maps(mapped, grid_step, (h, w))
     box = landing_box(mapped, grid_step, cut.alpha.shape, (h, w))  # elsewhere the garment is not
     m1, m2 = np.ascontiguousarray(m1[box]), np.ascontiguousarray(m2[box])
@@ -89,13 +89,14 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
     # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
     # beside the arm), not the hand
-    arms = (person.mask > 0.5) & person.skin & ~arm_band(person, "wrist") if sleeves is not None else None
+    hands = arm_band(person, "wrist") if sleeves is not None else None
     reach = max(1, int(ARM_COVER * person.shoulder_width))
     for layer in sleeves.result() if sleeves is not None else ():
         if layer is None:
             continue
         box = layer.box
-        a = covering(layer.alpha, layer.rgb, arms[box] & (alpha[box] < 0.5), reach)
+        arms = person.body[box] & person.skin[box] & ~hands[box]  # read in the layer's box alone
+        a = covering(layer.alpha, layer.rgb, arms & (alpha[box] < 0.5), reach)
         under = alpha[box] * (1 - a)
         total = a + under
         norm = np.maximum(total, 1e-6)

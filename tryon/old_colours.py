@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+import cv2
 import numpy as np
 
 from tryon.medians import masked_median
@@ -25,6 +26,7 @@ HUE_APART = 8.0
 # a pixel the skin test passes is the old top when its hue is nearer the top's than this share of
 # its distance to the skin's: well inside the top's side, not a shaded or lit arm between the two
 HUE_SHARE = 0.5
+MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that makes it the trousers
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
@@ -106,3 +108,17 @@ def lower_garment_hued(person: PersonAnalysis, alpha: np.ndarray
         out[where] = lab_distances(pixels, lower, CHROMA) < lab_distances(pixels, old, CHROMA)
         return out
     return test
+
+
+def trouser_pieces(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
+    """The pieces of `strips` mostly of the lower garment's hue (`hued`, `lower_garment_hued`): the trousers
+    at the hips beside a top are what it is worn over, no strip of a looser old top. Closed in by its side,
+    a cuff and the forearm, they were covered as a flat block with a dead-straight foot at the hem. Read
+    piece by piece: the two hues may be near (lavender and pale denim), and in the shade a piece's pixels part."""
+    n, parts = cv2.connectedComponents(strips.astype(np.uint8), connectivity=8)
+    if n < 2:
+        return np.zeros_like(strips)
+    hued = np.bincount(parts[hued], minlength=n)
+    mostly = hued > MOSTLY * np.bincount(parts[strips], minlength=n)
+    mostly[0] = False
+    return mostly[parts]

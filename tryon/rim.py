@@ -21,7 +21,7 @@ from tryon.beside import beside
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
-from tryon.old_colours import lower_garment_hued, old_top_hued
+from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
 from tryon.round_body import HEM_SPAN
@@ -50,7 +50,6 @@ SLEEVED = 0.5
 # outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
 OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
-MOSTLY = 0.5        # share of a piece of old cloth of the trousers' hue that makes it the trousers
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -132,7 +131,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     strips = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                           _upper_arms_zone(person, sleeved)[box])
     if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
-        strips &= ~_trousers(strips, trousers_hued(box, strips))
+        strips &= ~trouser_pieces(strips, trousers_hued(box, strips))
         under = strips & _below_hem(torso, HEM_SPAN * sw)
         strips = (strips & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
     band |= strips
@@ -348,20 +347,6 @@ def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     last = torso.shape[0] - 1 - torso[::-1].argmax(axis=0)
     on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
     return on_hem & (np.arange(torso.shape[0])[:, None] > last)
-
-
-def _trousers(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
-    """The pieces of `strips` mostly of the lower garment's hue (`hued`, `lower_garment_hued`): the trousers
-    at the hips beside a top are what it is worn over, no strip of a looser old top. Closed in by its side,
-    a cuff and the forearm, they were covered as a flat block with a dead-straight foot at the hem. Read
-    piece by piece: the two hues may be near (lavender and pale denim), and in the shade a piece's pixels part."""
-    n, parts = cv2.connectedComponents(strips.astype(np.uint8), connectivity=8)
-    if n < 2:
-        return np.zeros_like(strips)
-    hued = np.bincount(parts[hued], minlength=n)
-    mostly = hued > MOSTLY * np.bincount(parts[strips], minlength=n)
-    mostly[0] = False
-    return mostly[parts]
 
 
 def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:

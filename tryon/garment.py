@@ -215,7 +215,10 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     bx, by, bw, bh = stats[main, :4]
     if area < 0.03 * h * w or area > 0.95 * h * w or bw < 0.1 * w or bh < 0.1 * h:
         raise NoGarmentError(_NO_GARMENT)
-    mask = with_straps(labels == main, seeds).astype(np.uint8)  # thin straps the cut dropped
+    mask = labels == main
+    if kind != "lower":  # thin straps the cut dropped; trousers hang from no straps (their belt loops are no strap)
+        mask = with_straps(mask, seeds)
+    mask = mask.astype(np.uint8)
     # fill inner holes (neck opening lining, buttons the threshold missed)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     filled = np.zeros_like(mask)

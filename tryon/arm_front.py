@@ -20,7 +20,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.old_colours import CHROMA, HUE_APART, chest_colour
-from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.person import PersonAnalysis
 from tryon.rim import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances
 
@@ -111,7 +111,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     # the arm's own colour: RIM_PX in from the outline, past the blur's reach of the room
     blurred = cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2) + 1,) * 2, np.uint8)) > 0
     rim = (cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2 + RIM_PX) + 1,) * 2, np.uint8)) > 0) & ~blurred
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2 - ox
+    centre = person.centre_x - ox
     out = band.copy()
     # with a face the skin test is this person's own tone, and what it calls skin is arm
     sure_skin = person.skin[crop] if person.face_box is not None else np.zeros_like(body)

@@ -47,7 +47,7 @@ def along_arms(person: PersonAnalysis, keep: np.ndarray) -> np.ndarray:
     length = max(3, int(ALONG * person.shoulder_width)) | 1
     thick = 2 * max(1, int(SLIVER * person.shoulder_width)) + 1
     xs = np.arange(keep.shape[1])[None, :]
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    centre = person.centre_x
     out = keep & hands
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)

@@ -138,7 +138,7 @@ def arm_band(person: PersonAnalysis, start: str = "elbow", past_wrist: float = H
 def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarray:
     h, w = person.mask.shape
     sw = person.shoulder_width
-    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    centre_x = person.centre_x
     band = np.zeros((h, w), np.uint8)
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
@@ -209,7 +209,7 @@ def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, sli
     sy, sx = (sy + held[0].start).astype(np.float64), (sx + held[1].start).astype(np.float64)
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float64)[None, :]
-    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    centre_x = person.centre_x
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         sh, el = person.point(sh_i), person.point(el_i)
         on = (sx - centre_x) * (sh[0] - centre_x) > 0

@@ -109,7 +109,7 @@ def landing(person: PersonAnalysis, warped: Warped, shown_over: tuple[str, ...] 
     clothing it is shown over."""
     sw = person.shoulder_width
     solid = warped.alpha > 0.5
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    centre = person.centre_x
     band = solid[:, max(0, int(centre - HEM_BAND * sw)):int(centre + HEM_BAND * sw) + 1]
     rows = np.flatnonzero(band.any(axis=1))
     hem = None

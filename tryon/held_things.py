@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.limbs import HOLD_REACH, arm_skin, held, leg_limbs, round_wrists, silhouette
-from tryon.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.person import L_WRIST, R_WRIST, PersonAnalysis
 from tryon.skin import LAB_SCALE
 
 # Lab units (LAB_SCALE) per px of the slightly blurred photo: an object's outline against cloth behind
@@ -131,7 +131,7 @@ def _below_wrists(person: PersonAnalysis) -> np.ndarray:
 def _stands_out(person: PersonAnalysis, group: np.ndarray, runs_on: np.ndarray) -> bool:
     """Whether `group` reaches BUMP farther from the body's centre line than the old clothes that run on,
     on the rows OUTLINE_BAND above its top and as many again."""
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    centre = person.centre_x
     band = max(1, int(OUTLINE_BAND * person.shoulder_width))
     ys, xs = np.nonzero(group)
     top = int(ys.min())

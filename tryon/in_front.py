@@ -20,7 +20,7 @@ from tryon.cutout import GarmentCutout
 from tryon.held_things import held_things
 from tryon.limbs import arm_over_bottom, silhouette, smooth_skin
 from tryon.old_collar import mouth_chin_y
-from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.person import PersonAnalysis
 from tryon.rim import sleeved_arms
 from tryon.uncover_limbs import plan
 from tryon.warp import Warped
@@ -113,7 +113,7 @@ def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.
         return out
     rows = around(arms, 0)[0]
     w = arms.shape[1]
-    centre = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    centre = person.centre_x
     xs = np.arange(w)
     part, room = arms[rows], person.mask[rows] <= 0.5
     reach = ARM_OUTLINE * person.shoulder_width

@@ -78,15 +78,11 @@ def _limb(person: PersonAnalysis, idx: tuple[int, int, int], halves: tuple[float
     return Limb(pts, np.array(halves, np.float64) * sw, zone_half * sw)
 
 
-def _body_x(person: PersonAnalysis) -> float:
-    return float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-
-
 def arm_limbs(person: PersonAnalysis) -> list[Limb]:
     """Both arms, where the pose sees elbow and wrist (else their line is a guess)."""
     arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST))
             for s, e, w in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
-    return [a._replace(body_x=_body_x(person)) for a in arms if a is not None]
+    return [a._replace(body_x=person.centre_x) for a in arms if a is not None]
 
 
 def below_armpits(person: PersonAnalysis, shape: tuple[int, int]) -> np.ndarray:
@@ -96,7 +92,7 @@ def below_armpits(person: PersonAnalysis, shape: tuple[int, int]) -> np.ndarray:
     h, w = shape
     out = np.zeros(shape, bool)
     xs = np.arange(w)[None, :]
-    body_x = _body_x(person)
+    body_x = person.centre_x
     for arm in arm_limbs(person):
         shoulder, elbow = arm.joints[0], arm.joints[1]
         armpit = int(shoulder[1] + UPPER_ARM_FROM * (elbow[1] - shoulder[1]))

@@ -222,6 +222,12 @@ class PersonAnalysis:
     def point(self, idx: int) -> np.ndarray:
         return self.landmarks[idx, :2].astype(np.float64)
 
+    @property
+    def centre_x(self) -> float:
+        """The column halfway between the shoulder joints (working px): the body's centre line, which
+        tells an arm's outer side from its inner."""
+        return float(self.point(L_SHOULDER)[0] + self.point(R_SHOULDER)[0]) / 2
+
     @cached_property
     def shoulder_width(self) -> float:
         """Joint to joint, working pixels: the unit the geometry's ratios are given in (read some forty

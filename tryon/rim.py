@@ -96,7 +96,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
     within = row_span(solid)
-    centre = float((person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)
+    centre = person.centre_x
     neck_half = person.derived("neck_half_width", lambda: _neck_half_width(person, centre, sw))
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
     by_straps = _beside_straps(person, warped, box, solid_full, within)
@@ -108,7 +108,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
                                   <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
         # past the cuff, the trousers at the hip are no old cloth beside the sleeve (an old cuff below the new
         # one is): covered, they stood out from the top's side as a flat block
-        centre_x = int(round(float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2)) - x0
+        centre_x = int(round(person.centre_x)) - x0
         past_cuff = near_sleeve & cloth & ~_sleeve_rows(sleeve_part, centre_x)
         near_sleeve &= ~trousers_hued(box, past_cuff)
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
@@ -199,7 +199,7 @@ def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.
     `band`): covered, the skin no longer would, and a shadow under the hair was taken for an old collar
     and painted over."""
     body = person.body[box]
-    dx = np.arange(box[1].start, box[1].stop) - float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    dx = np.arange(box[1].start, box[1].stop) - person.centre_x
     bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
     outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
     # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of
@@ -223,7 +223,7 @@ def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, sli
     out = np.zeros(within.shape, bool)
     if not warped.strapped or warped.armpits is None:
         return out
-    dx = np.arange(box[1].start, box[1].stop) - float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    dx = np.arange(box[1].start, box[1].stop) - person.centre_x
     uncapped = ~_capped_sides(person, solid, dx)
     for (_, y), sgn in zip(warped.armpits, (-1, 1)):
         rows = slice(0, int(np.clip(round(float(y)) - box[0].start, 0, out.shape[0])))

@@ -18,7 +18,7 @@ import numpy as np
 from tryon.arms import ARM_HALF, above_hems
 from tryon.boxes import around
 from tryon.mirror import mirrored
-from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.person import PersonAnalysis
 
 # the widest run (share of shoulder width) between a sleeve and the bodice taken as the seam's gap: an
 # upper arm's width, the most of an arm a sleeve can leave showing beside the torso while on it
@@ -48,7 +48,7 @@ def seam_gaps(person: PersonAnalysis, alpha: np.ndarray, sleeve: np.ndarray, lon
     if not sleeves.any():
         return np.zeros_like(solid)
     box = around(sleeves, int(np.ceil(SEAM_GAP * person.shoulder_width)) + 1)
-    centre = int(round(float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2))
+    centre = int(round(person.centre_x))
     most = SEAM_GAP * person.shoulder_width
     gap = np.zeros_like(solid)
     # left of the body's centre a sleeve lies to a gap's left and the bodice to its right; right of it, mirrored

@@ -79,7 +79,6 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
     if not lining.any():  # a dark stripe or print joined it: read the opening row by row
         opening, seen = _opening_by_rows(dark, m, cx, top, k, max(2 * rim, int(NECKLINE_FRONT * sw)), y1)
         rows_in = np.flatnonzero(opening.any(axis=1))
-        widths = opening.sum(axis=1)[rows_in]
         if (rows_in.size >= k and rows_in[0] <= top + rim + LINING_TOP * sw
                 and _narrows(opening) and opening.sum() >= 0.002 * m.sum()
                 and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):

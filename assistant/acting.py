@@ -23,7 +23,7 @@ from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, outfit_request, shown_tags
 from assistant.understanding.tokens import tokenize
-from assistant.understanding.phrases import OWNED_GARMENTS
+from assistant.unsold import unsold
 
 PAGE_SIZE = 6
 NEAREST = 3
@@ -105,11 +105,26 @@ def _lacking_colour(m: Any, t: Any) -> Any:
     return None if set(colors) & set(product.colors) else product
 
 
+def _unsold(m: Any, t: Any) -> str | None:
+    """The kind of garment the words ask for that the shop has no category for (`assistant.unsold`)."""
+    u = t.understanding
+    return unsold(_words(t.text), bool(u.stated.values.get("category")), m.catalog.vocabulary().get("category", set()))
+
+
+def clarify(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """A request too vague to search asks what the shopper is after, unless it names a garment the
+    shop has no category for ("do you have shoes?"): then the answer is that."""
+    return t.state, Outcome(unsold=_unsold(m, t) if m.catalog is not None else None)
+
+
 def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = t.state
     if m.catalog is None:
         return state, Outcome()
     page = state.page + 1 if ACTS[t.action.kind].next_page else 0
+    missing = None if page else _unsold(m, t)
+    if missing is not None:
+        return state, Outcome(unsold=missing)
     filters = search_filters(state)
     query = state.request.describe() or "clothing"
     result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
@@ -196,10 +211,7 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome()
     item = base[0]
     asked = t.understanding.changes.values.get("category", (None,))[0]
-    categories = m.catalog.vocabulary().get("category", set())
-    plan = advising.complement(item, asked, categories)
-    # a piece asked for that is not one of the shop's categories (shoes with a dress shop's dress)
-    unsold = None if asked else next((w for w in _words(t.text) if w in OWNED_GARMENTS and w not in categories), None)
+    plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
     request = outfit_request(t.state, plan.category)
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
@@ -212,7 +224,7 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     # only pieces in the colours the reply names, even where the search had to let colour go
     products = tuple(hit.product for hit in result.hits
                      if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
-    return show(state, products), Outcome(products=products, base=item, plan=plan, unsold=unsold,
+    return show(state, products), Outcome(products=products, base=item, plan=plan, unsold=_unsold(m, t),
                                           relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
 
 

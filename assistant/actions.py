@@ -62,14 +62,6 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
     return "clarify" if vague and state.clarify_streak == 0 else None
 
 
-def in_focus(state: DialogueState) -> bool:
-    """Whether one product is in focus: the last turn acted on one product (its details, a try-on,
-    an add) and it is still where it was said to be on screen."""
-    act = ACTS.get(state.last_action or "")
-    return act is not None and act.needs == 1 and act.updates == "pointer" and state.last_ref is not None \
-        and state.resolve(state.last_ref) == state.last_ref_id
-
-
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
     blue", "cheaper") search by that photo again. A size alone said of the product in focus ("let's
@@ -80,7 +72,7 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
         return "photo_search"
     sizes = set(u.changes.values) | ({"size"} if u.unknown_size else set())
     only_size = sizes == {"size"} and replace(u.changes, values={}).is_empty()
-    if only_size and not u.new_request and in_focus(state):
+    if only_size and not u.new_request and state.focus is not None:
         return "choose_size"
     return _vague_search(state, u, refs, can_try_on)
 
@@ -105,7 +97,7 @@ def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
 RUNS: dict[str, Runner] = {
     "search": Runner(acting.search, replies.result_list, redirect=_search_redirect),
     "more": Runner(acting.search, replies.result_list, redirect=_vague_more),
-    "clarify": Runner(_nothing, replies.clarify),
+    "clarify": Runner(acting.clarify, replies.clarify),
     "which_product": Runner(_nothing, replies.which_product),
     "details": Runner(acting.pointed, replies.details),
     "compare": Runner(acting.pointed, replies.compare),

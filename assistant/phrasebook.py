@@ -79,6 +79,14 @@ _OWN: dict[str, dict[Lang, str]] = {
         "en": "Nothing matched everything you asked for, so I left out {relaxed}.",
         "zh": "没有完全符合所有条件的商品，所以我放宽了：{relaxed}。",
     },
+    "search_unsold": {
+        "en": "This shop doesn't sell {what}. It has {categories}: tell me one of those and I'll look for it.",
+        "zh": "这家店不卖{what}。店里有{categories}：说一种，我就帮你找。",
+    },
+    "search_unsold_kept": {
+        "en": "This shop doesn't sell {what}. It has {categories}: tell me one of those and I'll look for it ({request}).",
+        "zh": "这家店不卖{what}。店里有{categories}：说一种，我就帮你找（{request}）。",
+    },
     "nothing": {
         "en": "I couldn't find anything for {request}. Try loosening the budget or another colour?",
         "zh": "没有找到符合「{request}」的商品。要不要放宽预算或换个颜色？",

@@ -116,7 +116,7 @@ class Outcome:
     removed: tuple[CartLine, ...] = ()
     ambiguous_lines: tuple[CartLine, ...] = ()   # cart lines a removal could mean
     base: Product | None = None       # the product an outfit is built around
-    unsold: str | None = None         # the kind of piece asked for to go with it, which the shop does not carry
+    unsold: str | None = None         # the kind of garment asked for (or to go with it) that the shop does not carry
     not_in_colour: Product | None = None  # the product asked for in a colour it does not come in
     chosen_size: str | None = None    # the size chosen for the product in focus
     plan: Any = None                  # the outfit plan (garment type, colours)
@@ -176,6 +176,8 @@ def result_list(w: Wording) -> str:
     if w.catalog is None:
         return say("no_catalog", lang, request=describe_request(state.request, lang))
     request = describe_request(state.request, lang, w.currency)
+    if outcome.unsold:
+        return _unsold(w)
     if outcome.nearest:
         return _nearest(w, request)
     if not outcome.products:
@@ -193,6 +195,18 @@ def result_list(w: Wording) -> str:
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)
+
+
+def _unsold(w: Wording) -> str:
+    """A garment the shop has no category for: say so, and what it does sell, keeping the rest of
+    the request for when the shopper names one."""
+    lang = w.lang
+    categories = sorted(w.catalog.vocabulary().get("category", set()))
+    names = join([value_name("category", c, lang) for c in categories], lang, "and")
+    kept = describe_request(w.state.request.with_values("category", ()), lang, w.currency)
+    if not kept:
+        return say("search_unsold", lang, what=w.outcome.unsold, categories=names)
+    return say("search_unsold_kept", lang, what=w.outcome.unsold, categories=names, request=kept)
 
 
 def _as_searched(request: SearchRequest, relaxed: Sequence[Constraint]) -> SearchRequest:
@@ -368,7 +382,7 @@ def advice(w: Wording) -> str:
 
 
 def clarify(w: Wording) -> str:
-    return say("clarify", w.lang)
+    return _unsold(w) if w.outcome.unsold else say("clarify", w.lang)
 
 
 def reset(w: Wording) -> str:

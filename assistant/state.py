@@ -92,6 +92,16 @@ class DialogueState:
         kind = garment_type(category) if category else None
         return dict(self.sizes).get(kind) if kind else None
 
+    @property
+    def focus(self) -> Shown | None:
+        """The one product in focus: the last turn acted on one product (its details, a try-on, an
+        add) and it is still where it was said to be on screen."""
+        act = ACTS.get(self.last_action or "")
+        if act is None or act.needs != 1 or act.updates != "pointer" or self.last_ref is None \
+                or self.resolve(self.last_ref) != self.last_ref_id:
+            return None
+        return next((s for s in self.shown if s.product_id == self.last_ref_id), None)
+
     def resolve(self, position: int | None, within: str = "shown") -> str | None:
         """The product id at a said position (1-based, negative from the end) of the last list, or of
         the cart's lines (`within="cart"`, see `act_table.POSITIONS_IN`)."""
@@ -145,7 +155,10 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         fresh = u.new_request or other
         asked = u.changes.values.get("category", (None,))[0]
         base = SearchRequest() if u.new_request else shopper_request(state, asked) if other else state.request
-        prices = [s.price for s in state.shown if s.price is not None]
+        # "cheaper" said of the one product in focus is cheaper than it, else than the list's middle
+        focus = state.focus
+        looked_at = (focus,) if focus is not None and focus.price is not None else state.shown
+        prices = [s.price for s in looked_at if s.price is not None]
         request, soft_max, soft_min = apply_changes(base, u.changes, prices)
         keep_soft = not fresh and u.changes.price_move is None
         return _remember(u.changes, replace(

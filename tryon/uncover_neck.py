@@ -105,7 +105,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
     planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
     seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
-    out = cv2.merge([b[inner] for b in broad]) + seam
+    out = cv2.merge([b[inner] + s for b, s in zip(broad, seam)])
     out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
     return out
 
@@ -148,13 +148,14 @@ def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.
                           borderMode=cv2.BORDER_REPLICATE)
 
 
-def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> np.ndarray:
-    """Inside `inner`, how the real skin beside the painted area differs from the broad colour painted
+def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> list[np.ndarray]:
+    """Inside `inner`, as Lab planes, how the real skin beside the painted area differs from the broad colour painted
     (`offset`, Lab planes), carried a short way in and fading out: painted skin meets the real neck or arm
     without a visible edge (a shadow under the jaw, a lit collarbone), and far from it is the broad
     colour alone."""
-    both = broad_blur(_weighted(offset, weight), sigma, inner)
-    return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
+    *num, den = cv2.split(broad_blur(_weighted(offset, weight), sigma, inner))
+    den += SEAM_PRIOR
+    return [n / den for n in num]  # plane by plane: numpy is slow along a last axis of 3
 
 
 def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.ndarray, tone: SkinTone,

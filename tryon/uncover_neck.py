@@ -245,8 +245,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
     blended = _blended_edge(old, lab, cloth, tone)
-    old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
-    old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person) & ~kept
+    near = around(old, BLEND_REACH + 1)  # where the blended edge lies, and the old cloth grown by EDGE_GROW
+    painting = np.zeros(old.shape, bool)
+    painting[near] = (((blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0))
+                      & person.body[near] & (alpha[near] < 0.5) & ~head_rows(person)[near] & ~kept[near])
+    old = painting
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)

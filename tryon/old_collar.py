@@ -175,12 +175,13 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
 
 def not_cloth(person: PersonAnalysis) -> np.ndarray:
     """What is on the person below the chin but never old cloth, whatever the garment: the hair
-    hanging from the head, and the room the mask's outline takes in (made once per photo)."""
-    chin_y = _chin_y(person)
-    if chin_y is None:
-        return np.zeros(person.mask.shape, bool)
-    hair = person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
-    return hair | person.derived("room_in_outline", lambda: _room_in_outline(person))
+    hanging from the head, and the room the mask's outline takes in (made once per photo: callers only read it)."""
+    def make() -> np.ndarray:
+        chin_y = _chin_y(person)
+        if chin_y is None:
+            return np.zeros(person.mask.shape, bool)
+        return _hair(person, person.lab, chin_y) | _room_in_outline(person)
+    return person.derived("not_cloth", make)
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.rim import SLEEVED
-from tryon.skin_texture import skin_texture
+from tryon.skin_texture import skin_texture, sure_grain
 from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed,
                            paste, room_only)
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -170,7 +170,7 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.n
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
     lab, old = lab[outer], old[outer]
     none = np.zeros(old[inner].shape, np.float32)
-    if _fine_detail(lab, old) > PATTERNED:
+    if _detail(lab, old) > PATTERNED:
         return none
     inside = cv2.distanceTransform(old.astype(np.uint8), cv2.DIST_L2, 3)
     taken = inside > EDGE_GROW + BINDING * person.shoulder_width
@@ -193,9 +193,14 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.n
 
 def _patterned(lab: np.ndarray, old: np.ndarray) -> bool:
     """Whether the old cloth is printed or woven in a pattern (a gingham, a check): then its outline is
-    told from skin by its texture, however near its mean colour is to the skin's. Read on a crop round it."""
+    told from skin by its texture, however near its mean colour is to the skin's."""
+    return _detail(lab, old) > WOVEN
+
+
+def _detail(lab: np.ndarray, old: np.ndarray) -> float:
+    """The old cloth's fine detail (`_fine_detail`), read on a crop round it as wide as its blur reaches."""
     box = around(old, int(np.ceil(BLUR_REACH * PATTERN_SIGMA)) + 1)
-    return _fine_detail(lab[box], old[box]) > WOVEN
+    return _fine_detail(lab[box], old[box])
 
 
 def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:
@@ -282,6 +287,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
+    sure_grain(person, out)  # once per photo: read here, it fills the wait for the colour made beside
     colour = colouring.result()
     colour[..., 0] *= rounding
     colour[..., 0] += light

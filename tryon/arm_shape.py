@@ -54,7 +54,8 @@ def along_arms(person: PersonAnalysis, keep: np.ndarray) -> np.ndarray:
         side = rest & ((xs - centre) * (sh[0] - centre) > 0)
         if not side.any():
             continue
-        box = around(side, length)  # each arm's own box: the openings' cost goes with its area
+        # each arm's own box, as wide as the line reaches (half its length): the openings' cost goes with its area
+        box = around(side, length // 2 + 1)
         part = side[box].astype(np.uint8)
         kept = np.zeros(part.shape, bool)
         for a, b in ((sh, el), (el, wr)):

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from tryon.body_frame import body_frame
+from tryon.boxes import around
 from tryon.limb_light import curve, lit
 from tryon.limbs import arm_limbs, silhouette
 from tryon.old_collar import SHOULDER_OUT
@@ -43,6 +44,23 @@ def across_chest(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray
     return np.clip(pos, -1.0, 1.0).astype(np.float32)
 
 
+def _on_arm(person: PersonAnalysis, box: tuple[slice, slice], shape: tuple[int, int]) -> np.ndarray | None:
+    """Per pixel of `box`, how much it is on an arm (its silhouette blurred over ARM_FADE); None when no arm is
+    within the blur's reach. The blur is run round the arm's pixels alone, as far as it reaches: farther off it
+    is 0, and the arms were often out of the box (the blur of nothing cost most of the chest's light)."""
+    fade = max(1.0, ARM_FADE * person.shoulder_width)
+    reach = int(np.ceil(BLUR_REACH * fade))
+    outer, inner = grown(box, reach, shape)
+    arms = silhouette(arm_limbs(person), shape)[outer]
+    if not arms.any():
+        return None
+    near = around(arms, reach)
+    wide, core = grown(near, reach, arms.shape)
+    out = np.zeros(arms.shape, np.float32)
+    out[near] = cv2.GaussianBlur(arms[wide].astype(np.float32), (0, 0), fade)[core]
+    return out[inner]
+
+
 def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, garment: np.ndarray,
                 box: tuple[slice, slice]) -> np.ndarray:
     """Lightness share per pixel of `box` (working res) for skin painted over `painted` (a mask of the
@@ -59,11 +77,9 @@ def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, g
     light = rounded(pos) if fitted is None else lit(fitted, pos, rounded)
     # an arm is not the chest's side: its middle faces the light (a rebuilt arm is lit as a limb), and
     # rounded as the chest's side the paint down an old sleeve's stub drew a dark band along the arm
-    fade = max(1.0, ARM_FADE * sw)
-    outer, inner = grown(box, int(np.ceil(BLUR_REACH * fade)), garment.shape)
-    on_arm = cv2.GaussianBlur(silhouette(arm_limbs(person), garment.shape)[outer].astype(np.float32), (0, 0),
-                              fade)[inner]
-    light += (1.0 - light) * on_arm
+    on_arm = _on_arm(person, box, garment.shape)
+    if on_arm is not None:
+        light += (1.0 - light) * on_arm
     if read.any():
         light = light / max(float(light[read].mean()), 1e-3)
     shade_reach = max(1.0, NECK_SHADE_REACH * sw)

@@ -91,11 +91,11 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     ends = (_neck_end(-left, step), _neck_end(right, step))
     # the old cloth's colour read below the neck's rows when enough of it is there: a neck's shade joined to
     # a thin collar outweighed the collar, and as the cloth's colour nothing was told from it
-    below = old.copy()
-    below[:chin + max(ends)] = False
-    if int(below.sum()) >= MIN_SKIN_SAMPLE:
+    top = chin + max(ends)
+    below = old[top:]  # the rows below the neck's, read in place
+    if np.count_nonzero(below) >= MIN_SKIN_SAMPLE:
         crop = around(below, 0)
-        cloth = masked_median(person.lab[crop], below[crop])
+        cloth = masked_median(person.lab[top:][crop], below[crop])
     for side, end in enumerate(ends):
         if end == 0:
             continue

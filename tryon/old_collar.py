@@ -22,6 +22,7 @@ from tryon.old_colours import old_top_hued
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
+from tryon.uncover import grown
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
 SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
@@ -98,12 +99,14 @@ def _sleeve_zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
 
 
 def head_rows(person: PersonAnalysis) -> np.ndarray:
-    """Rows above the chin: the face and hair, never painted over."""
-    head = np.zeros(person.mask.shape, bool)
-    chin_y = _chin_y(person)
-    if chin_y is not None:
-        head[:max(0, int(chin_y))] = True
-    return head
+    """Rows above the chin: the face and hair, never painted over (made once per photo: callers only read it)."""
+    def make() -> np.ndarray:
+        head = np.zeros(person.mask.shape, bool)
+        chin_y = _chin_y(person)
+        if chin_y is not None:
+            head[:max(0, int(chin_y))] = True
+        return head
+    return person.derived("head_rows", make)
 
 
 def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray | None:
@@ -172,12 +175,13 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
 
 def not_cloth(person: PersonAnalysis) -> np.ndarray:
     """What is on the person below the chin but never old cloth, whatever the garment: the hair
-    hanging from the head, and the room the mask's outline takes in (made once per photo)."""
-    chin_y = _chin_y(person)
-    if chin_y is None:
-        return np.zeros(person.mask.shape, bool)
-    hair = person.derived("hair_below_chin", lambda: _hair(person, person.lab, chin_y))
-    return hair | person.derived("room_in_outline", lambda: _room_in_outline(person))
+    hanging from the head, and the room the mask's outline takes in (made once per photo: callers only read it)."""
+    def make() -> np.ndarray:
+        chin_y = _chin_y(person)
+        if chin_y is None:
+            return np.zeros(person.mask.shape, bool)
+        return _hair(person, person.lab, chin_y) | _room_in_outline(person)
+    return person.derived("not_cloth", make)
 
 
 def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -191,7 +195,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
         return np.zeros((h, w), bool)
     where = _zone(person, chin_y) | _sleeve_zone(person, chin_y) | _opening(person, alpha, chin_y)
     hair = not_cloth(person)
-    on = (person.mask > 0.5) & (alpha < 0.5) & ~hair
+    on = person.body & (alpha < 0.5) & ~hair
     cloth = on & ~person.skin
     # the pieces are whole photo's, but only where they meet `where` are they read: inside its bounds
     x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
@@ -199,8 +203,10 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     # a pink or beige old collar's shaded side passes the skin test: its hue is still the old top's
     cloth[zone_box] |= old_top_hued(person, alpha, zone_box, on[zone_box] & where[zone_box])
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
-    garment = cv2.dilate((alpha >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
-    keep = np.bincount(parts[zone_box][(cloth & garment & where)[zone_box]], minlength=n) > 0
+    # the garment grown by TOUCH px, on a crop just wider than the zone's box (the dilation reaches TOUCH)
+    outer, inner = grown(zone_box, TOUCH, alpha.shape)
+    garment = (cv2.dilate((alpha[outer] >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0)[inner]
+    keep = np.bincount(parts[zone_box][cloth[zone_box] & garment & where[zone_box]], minlength=n) > 0
     keep[0] = False
     old = np.zeros((h, w), bool)
     old[zone_box] = keep[parts[zone_box]] & where[zone_box]

@@ -41,32 +41,47 @@ def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
     return out
 
 
+def _samples(person: PersonAnalysis) -> tuple[tuple[tuple[slice, slice], np.ndarray], ...]:
+    """The chest's and the thighs' boxes, and in each the cloth on the person: what `colours` samples
+    under a garment's alpha. Made once per photo: a render reads the old top's colour four times."""
+    def make():
+        h, w = person.mask.shape
+        sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+        hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
+        xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
+        sw = person.shoulder_width
+        chest_rows = (sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
+        thigh_rows = (hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
+        # each sample read on its own rows and columns of the frame only
+        chest_box = (slice(max(0, int(chest_rows[0])), max(0, min(h, int(chest_rows[1])))),
+                     slice(max(0, int(xs[0])), max(0, min(w, int(xs[1]) + 1))))
+        thigh_box = (slice(max(0, int(thigh_rows[0])), max(0, min(h, int(thigh_rows[1])))), slice(0, w))
+        return tuple((b, (person.mask[b] > 0.5) & ~person.skin[b]) for b in (chest_box, thigh_box))
+    return person.derived("old_colour_samples", make)
+
+
+def _old_top(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray | None:
+    """The old top's colour: its cloth across the chest under the new top (None when too little is seen)."""
+    box, on = _samples(person)[0]
+    return _lab_median(lab[box], on & (alpha[box] > 0.5))
+
+
 def colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
     """The old top's colour (under the new top, across the chest) and the lower garment's (on the
     thighs, below the new top); either None when too little of it is seen; and the chest's cloth."""
-    h, w = person.mask.shape
-    sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
-    hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
-    xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
-    sw = person.shoulder_width
-    chest_rows = (sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
-    thigh_rows = (hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
-    # each sample read on its own rows and columns of the frame only
-    chest_box = (slice(max(0, int(chest_rows[0])), max(0, min(h, int(chest_rows[1])))),
-                 slice(max(0, int(xs[0])), max(0, min(w, int(xs[1]) + 1))))
-    thigh_box = (slice(max(0, int(thigh_rows[0])), max(0, min(h, int(thigh_rows[1])))), slice(0, w))
-    on = {k: (person.mask[b] > 0.5) & ~person.skin[b] for k, b in (("chest", chest_box), ("thighs", thigh_box))}
-    chest = np.zeros((h, w), bool)
-    chest[chest_box] = on["chest"]
-    return (_lab_median(lab[chest_box], on["chest"] & (alpha[chest_box] > 0.5)),
-            _lab_median(lab[thigh_box], on["thighs"] & (alpha[thigh_box] < 0.5)), chest)
+    (chest_box, on_chest), (thigh_box, on_thighs) = _samples(person)
+    chest = np.zeros(person.mask.shape, bool)
+    chest[chest_box] = on_chest
+    return (_old_top(person, alpha, lab), _lab_median(lab[thigh_box], on_thighs & (alpha[thigh_box] < 0.5)), chest)
 
 
 def chest_colour(person: PersonAnalysis) -> np.ndarray | None:
     """The old top's colour across the chest, whatever a new garment covers (None when too little of it is
     seen); once per photo."""
-    return person.derived("chest_colour",
-                          lambda: colours(person, np.ones(person.mask.shape, np.float32), person.lab)[0])
+    def make() -> np.ndarray | None:
+        box, on = _samples(person)[0]
+        return _lab_median(person.lab[box], on)
+    return person.derived("chest_colour", make)
 
 
 def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
@@ -76,7 +91,7 @@ def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, sl
     candidates = where & person.skin[box]
     if not candidates.any():
         return out
-    old = colours(person, alpha, person.lab)[0]
+    old = _old_top(person, alpha, person.lab)
     tone = skin_tone(person)
     if old is None or tone is None or lab_distance(old * CHROMA, tone.lab * CHROMA) < HUE_APART:
         return out

@@ -100,9 +100,12 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     # feathered on a crop round it as wide as the blur reaches: outside, nothing is shown
     shown, near = np.zeros(region.shape, np.float32), around(region, FEATHER_REACH)
     shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
-    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(region.astype(np.uint8), np.ones((5, 5), np.uint8)))
+    grown = around(region, 2)  # labelled on the crop the pieces grown by 2 px lie in
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(region[grown].astype(np.uint8),
+                                                                 np.ones((5, 5), np.uint8)))
     done = []
     for x, y, w, h, _ in stats[1:]:  # each piece grown by 2 px, where its feathered edge is pasted
+        y, x = y + grown[0].start, x + grown[1].start
         done.append(paste(out, filled, shown, (slice(y, y + h), slice(x, x + w))))
     return done
 

@@ -81,6 +81,15 @@ def _relative(light: np.ndarray, scale: float) -> np.ndarray:
     return np.clip(band / np.maximum(light - band, 1.0), -TEXTURE_CAP, TEXTURE_CAP)
 
 
+def sure_grain(person: PersonAnalysis, photo: np.ndarray) -> float | None:
+    """`_sure_grain` of the photo (input res) as the render has it so far; None when it is no larger than
+    the working size (no grain is laid then). `bare_collar` reads it while the paint's colour is made on
+    the helper thread, before its paste: the face and hands are not painted over."""
+    H, W = photo.shape[:2]
+    scale = (H / person.mask.shape[0], W / person.mask.shape[1])
+    return _sure_grain(person, photo, scale) if min(scale) > 1.0 else None
+
+
 def _sure_grain(person: PersonAnalysis, photo: np.ndarray, scale: tuple[float, float]) -> float | None:
     """The spread (robust) of `_relative` detail on the shopper's sure skin (`skin.sample_region`: the
     cheeks, the hands) in the photo (input res), GRAIN_EDGE working px inside its outline; None when
@@ -153,7 +162,7 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     detail -= float(detail.mean())
     # no grainier than the shopper's sure skin: hair beside a shoulder passes for skin, and its strands
     # drew a sandy grain on the paint
-    sure, spread = _sure_grain(person, out, (sy, sx)), float(detail.std())
+    sure, spread = sure_grain(person, out), float(detail.std())
     if sure is not None and spread > sure:
         detail *= sure / spread
     tile = _grain_tile(detail, 0.5 / scale)

@@ -52,7 +52,7 @@ def _under(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np
     neckband beside it is cut from (None when too little is covered to say)."""
     x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
     box = (slice(y, y + bh), slice(x, x + bw))
-    under = where[box] & (person.mask[box] > 0.5) & ~person.skin[box] & (alpha[box] >= 0.5)
+    under = where[box] & person.body[box] & ~person.skin[box] & (alpha[box] >= 0.5)
     if int(under.sum()) < MIN_SAMPLE:
         return None
     return masked_median(lab[box], under)
@@ -84,7 +84,8 @@ def _mean_lab(parts: np.ndarray, n: int, lab: np.ndarray) -> np.ndarray:
     """Per labelled piece, its mean colour (8-bit Lab, as the photo's); counted over the pieces' pixels
     alone (a few straps' stubs in the old collar's box), so label 0's (no piece) is 0."""
     on = parts > 0
-    labels, pixels = parts[on], lab[on]
+    labels = parts[on]
     size = np.maximum(np.bincount(labels, minlength=n), 1)
-    mean = np.stack([np.bincount(labels, pixels[:, c].astype(np.float64), n) / size for c in range(3)], axis=1)
+    # plane by plane: numpy is slow along a last axis of 3
+    mean = np.stack([np.bincount(labels, plane[on], n) / size for plane in cv2.split(lab)], axis=1)
     return np.clip(mean + 0.5, 0, 255).astype(np.uint8)

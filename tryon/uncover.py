@@ -211,8 +211,9 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     to_work = np.float32([[1 / sx, 0, (X0 + 0.5) / sx - 0.5], [0, 1 / sy, (Y0 + 0.5) / sy - 0.5]])
     flags, size = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, (X1 - X0, Y1 - Y0)
     up = cv2.warpAffine(work_rgb, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
-    a = cv2.warpAffine(work_alpha.astype(np.float32), to_work, size, flags=flags, borderMode=cv2.BORDER_CONSTANT,
-                       borderValue=0)
+    # the whole frame's alpha is read in place (a copy of it was most of a small paste's cost)
+    a = cv2.warpAffine(work_alpha.astype(np.float32, copy=False), to_work, size, flags=flags,
+                       borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     a = np.clip(a, 0.0, 1.0)
     a[a < 1.0 / 255] = 0.0
     big_box = (slice(Y0, Y1), slice(X0, X1))

@@ -33,7 +33,7 @@ from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.rim import SLEEVED
-from tryon.skin_texture import skin_texture
+from tryon.skin_texture import skin_texture, sure_grain
 from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed,
                            paste, room_only)
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
@@ -105,7 +105,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
     planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
     seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
-    out = cv2.merge([b[inner] for b in broad]) + seam
+    out = cv2.merge([b[inner] + s for b, s in zip(broad, seam)])
     out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
     return out
 
@@ -148,13 +148,14 @@ def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.
                           borderMode=cv2.BORDER_REPLICATE)
 
 
-def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> np.ndarray:
-    """Inside `inner`, how the real skin beside the painted area differs from the broad colour painted
+def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> list[np.ndarray]:
+    """Inside `inner`, as Lab planes, how the real skin beside the painted area differs from the broad colour painted
     (`offset`, Lab planes), carried a short way in and fading out: painted skin meets the real neck or arm
     without a visible edge (a shadow under the jaw, a lit collarbone), and far from it is the broad
     colour alone."""
-    both = broad_blur(_weighted(offset, weight), sigma, inner)
-    return both[..., :3] / (both[..., 3:] + SEAM_PRIOR)
+    *num, den = cv2.split(broad_blur(_weighted(offset, weight), sigma, inner))
+    den += SEAM_PRIOR
+    return [n / den for n in num]  # plane by plane: numpy is slow along a last axis of 3
 
 
 def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.ndarray, tone: SkinTone,
@@ -169,7 +170,7 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.n
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
     lab, old = lab[outer], old[outer]
     none = np.zeros(old[inner].shape, np.float32)
-    if _fine_detail(lab, old) > PATTERNED:
+    if _detail(lab, old) > PATTERNED:
         return none
     inside = cv2.distanceTransform(old.astype(np.uint8), cv2.DIST_L2, 3)
     taken = inside > EDGE_GROW + BINDING * person.shoulder_width
@@ -192,9 +193,14 @@ def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.n
 
 def _patterned(lab: np.ndarray, old: np.ndarray) -> bool:
     """Whether the old cloth is printed or woven in a pattern (a gingham, a check): then its outline is
-    told from skin by its texture, however near its mean colour is to the skin's. Read on a crop round it."""
+    told from skin by its texture, however near its mean colour is to the skin's."""
+    return _detail(lab, old) > WOVEN
+
+
+def _detail(lab: np.ndarray, old: np.ndarray) -> float:
+    """The old cloth's fine detail (`_fine_detail`), read on a crop round it as wide as its blur reaches."""
     box = around(old, int(np.ceil(BLUR_REACH * PATTERN_SIGMA)) + 1)
-    return _fine_detail(lab[box], old[box]) > WOVEN
+    return _fine_detail(lab[box], old[box])
 
 
 def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:
@@ -244,8 +250,11 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
     blended = _blended_edge(old, lab, cloth, tone)
-    old = (blended & ~limbs) | (cv2.dilate(old.astype(np.uint8), grow) > 0)
-    old &= (person.mask > 0.5) & (alpha < 0.5) & ~head_rows(person) & ~kept
+    near = around(old, BLEND_REACH + 1)  # where the blended edge lies, and the old cloth grown by EDGE_GROW
+    painting = np.zeros(old.shape, bool)
+    painting[near] = (((blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0))
+                      & person.body[near] & (alpha[near] < 0.5) & ~head_rows(person)[near] & ~kept[near])
+    old = painting
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
@@ -278,6 +287,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
+    sure_grain(person, out)  # once per photo: read here, it fills the wait for the colour made beside
     colour = colouring.result()
     colour[..., 0] *= rounding
     colour[..., 0] += light

@@ -57,7 +57,7 @@ def test_camisole_straps_stand_inside_the_shoulders(engine):
 
 @pytest.mark.parametrize("garment_file", ["upper_049965_1.jpg", "upper_14673_00.jpg", "upper_09266_00.jpg"])
 def test_tops_with_no_straps_keep_their_shoulders_on_the_joints(garment_file):
-    """A blouse whose short sleeves lie along its body, a muscle tank, a wrap bodysuit whose sleeves hang
-    beside it: read as sleeveless, but their armholes are closed, and set inside the shoulders their
+    """A blouse whose short sleeves lie along its body, a muscle tank (read as sleeveless, but their
+    armholes are closed), a wrap bodysuit whose sleeves hang beside it: set inside the shoulders, their
     shoulders were cut bare or rose up the neck."""
     assert "straps" not in cut_out(load_image(IMAGES / garment_file), "upper").widths

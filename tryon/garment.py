@@ -18,6 +18,7 @@ from tryon.bodysuit import briefs
 from tryon.cut_straps import with_straps
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.legs import part_legs
+from tryon.lidded_notches import with_lidded_notches
 from tryon.errors import NoGarmentError
 from tryon.garment_points import keypoints, spans
 from tryon.sleeve_gap import sleeves_past_gap
@@ -217,7 +218,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         raise NoGarmentError(_NO_GARMENT)
     mask = labels == main
     if kind != "lower":  # thin straps the cut dropped; trousers hang from no straps (their belt loops are no strap)
-        mask = with_straps(mask, seeds)
+        mask = with_lidded_notches(with_straps(mask, seeds), seeds)
     mask = mask.astype(np.uint8)
     # fill inner holes (neck opening lining, buttons the threshold missed)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)

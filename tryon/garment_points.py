@@ -12,6 +12,7 @@ import numpy as np
 
 from tryon.armholes import open_armholes
 from tryon.cutout import GarmentCutout
+from tryon.hanging_sleeves import hanging_cuffs
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
@@ -33,6 +34,9 @@ CUFF_FACING = np.cos(np.radians(35))
 CUFF_FAR = 0.6
 CUFF_OUT = 0.5   # share of the sleeve's reach out past the torso's side that its opening lies beyond
 CUFF_SMOOTH = 2.0
+# a piece of the silhouette outside the torso's columns is a sleeve when it reaches this share of the
+# shoulder width past them: less is a shoulder's or hem's bulge
+SLEEVE_OUT = 0.25
 # a sleeve's armpit lies at most this far below its shoulder (share of shoulder width); none seen, it
 # lies at the usual depth
 ARMPIT_DEEPEST = 0.95
@@ -112,6 +116,16 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
         if along is not None:
             tw = along
             _sleeves(cut, m, top, cx, tw, y0, H)
+        elif (hung := hanging_cuffs(m, y0, H, cx)) is not None:
+            # long sleeves hanging straight down its sides (no sleeve found there: the top is as it was):
+            # each reaches out past the torso by its own width, which may be less than the usual reach,
+            # and its cuff is sleeve to its inner edge
+            _sleeves(cut, m, top, cx, hung.half_width, y0, H, out=hung.width / 2.0)
+            if cut.sleeve is not None:
+                tw = hung.half_width
+                cut.sleeve |= hung.pieces
+            else:
+                _sleeves(cut, m, top, cx, tw, y0, H)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
     if cut.sleeve is None:  # sleeveless: shoulders are the strap tops, armpits where the side seam starts
         # each side's top; one standing far above the other is a hanger loop or a tie, not a strap
@@ -233,15 +247,18 @@ def _lower_points(cut: GarmentCutout, m: np.ndarray, y0: int, y1: int, cx: int) 
         P["hem_c"] = np.array([cx, y1 - 2], float)
 
 
-def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: float, y0: int, H: int) -> None:
+def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: float, y0: int, H: int,
+             out: float | None = None) -> None:
     """Shoulders on the top contour at the torso's sides, the neck, and each sleeve found outside the
-    torso's columns (its cuff, width and armpit); `cut.sleeve` stays None when there is none."""
+    torso's columns (its cuff, width and armpit) and reaching past them by at least `out` px (SLEEVE_OUT
+    of the shoulder width unless given); `cut.sleeve` stays None when there is none."""
     P = cut.points
     for side, sgn in (("l", -1), ("r", 1)):
         sx = int(np.clip(cx + sgn * tw, 0, m.shape[1] - 1))
         sy = int(top[sx]) if top[sx] < 10 ** 6 else y0
         P[f"shoulder_{side}"] = np.array([sx, sy], float)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
+    out = SLEEVE_OUT * sw if out is None else out
     # neck: top centre (front neckline dip is where the central column's top is)
     neck_cols = top[max(0, cx - 2):cx + 3]
     P["neck"] = np.array([cx, float(np.min(neck_cols))], float)
@@ -257,7 +274,7 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
         keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder
                 and st[i, cv2.CC_STAT_AREA] >= 0.02 * m.sum()
                 and ((st[i, cv2.CC_STAT_LEFT] if sgn < 0 else st[i, cv2.CC_STAT_LEFT] + st[i, cv2.CC_STAT_WIDTH])
-                     - cx) * sgn > tw + 0.25 * sw]
+                     - cx) * sgn > tw + out]
         if not keep:
             continue
         outside = np.isin(lab, keep)

@@ -57,6 +57,17 @@ def test_a_bandeau_over_a_dress_bares_the_midriff_down_to_the_waist(engine, pers
     unchanged = np.abs(out[skirt].astype(np.int16) - lab[skirt].astype(np.int16)).max(axis=1) <= 2
     assert unchanged.mean() > 0.95, unchanged.mean()
 
+def test_the_bare_midriff_is_as_light_as_her_front(engine):
+    """The midriff faces the light as her face does: painted in the colour of her elbows, hanging in the
+    shade of her sides, it was a fifth darker than her own tone (a dull brown board beside her lit chest);
+    painted in her tone's lightness it is within a tenth of it."""
+    person, done, out = _render(engine, "person_052472_0.jpg", "upper_10297_00.jpg")
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    assert bare.sum() > 0.01 * bare.size
+    tone = float(skin_tone(person).lab[0])
+    assert abs(float(np.median(out[bare][:, 0])) / tone - 1.0) < 0.1, (float(np.median(out[bare][:, 0])), tone)
+
+
 def test_the_midriff_under_an_old_tee_is_shaded_as_a_body(engine):
     """Her black tee hung below the black crop top down to her shorts, and was painted as one flat
     brown band: the skin there is rounded as a torso is."""

@@ -11,6 +11,7 @@ import pytest
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.person import PersonAnalysis, load_image
 from tryon.skin import skin_tone
+from tryon.body_frame import body_frame
 from tryon.boxes import around
 from tryon.medians import masked_median
 from tryon.neck_column import neck_sides
@@ -134,3 +135,29 @@ def test_painted_chest_is_shaded_under_the_new_neckline(engine, person_file, gar
     assert near.sum() > 50 and further.sum() > 500
     light = cv2.cvtColor(cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)[..., 0]
     assert 1.0 - float(light[near].mean()) / float(light[further].mean()) > 0.02
+
+
+@pytest.mark.parametrize("person_file,garment_file,category", [
+    ("person_00055_00.jpg", "upper_09305_00.jpg", "t-shirt"),   # a wide scoop over a lilac crew-neck tee
+    ("person_00121_00.jpg", "upper_09305_00.jpg", "t-shirt"),   # the same scoop over a black crew-neck tee
+    ("person_model_6.png", "upper_050002_1.jpg", "blouse"),     # a cold-shoulder top over a white tank top
+])
+def test_painted_chest_shows_the_collarbones(engine, person_file, garment_file, category):
+    """Painted with a body's broad light alone, the chest was a flat board: half way from the throat to
+    each shoulder, down from the shoulders' line, the skin ran evenly from the neck's light to the chest's
+    (at most 2% lighter at a twenty-fifth of the shoulder width down than the mean of a fiftieth above the
+    line and a tenth below it). Painted with the collarbones, that ridge stands out by 5% and more."""
+    person, out, painted, _ = _painted(engine, person_file, garment_file, category)
+    h, w = painted.shape
+    light = cv2.cvtColor(cv2.resize(out, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)[..., 0]
+    body = body_frame(person)
+
+    def at(point: np.ndarray) -> float:
+        x, y = (int(round(v)) for v in point)
+        assert painted[y, x]
+        return float(light[y - 1:y + 2, x - 1:x + 2].mean())
+
+    for shoulder in (body.ls, body.rs):
+        half_way = (body.mid_s + shoulder) / 2
+        above, ridge, below = (at(half_way + body.down * t * body.sw) for t in (-0.02, 0.04, 0.1))
+        assert ridge > 1.03 * (above + below) / 2, (above, ridge, below)

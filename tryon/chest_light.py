@@ -4,8 +4,9 @@ Skin of the colour round it, with no light of its own, read as a flat beige patc
 a scoop. A chest is lit as a broad rounded body: its sides, towards the shoulders, turn away from
 the light and darken (`uncover_limbs.rounded`), and its side towards the light is lighter. How much,
 in this photo, is read from the bare skin beside the painted area (the neck, a collarbone, bare
-shoulders) as a rebuilt limb's light is (`limb_light.curve`). A neckline stands off the body and
-shades the skin just inside it: without that shade the skin met the garment as a sticker.
+shoulders) as a rebuilt limb's light is (`limb_light.curve`). The collarbones and the throat's notch
+show on it (`body_marks.collarbones`). A neckline stands off the body and shades the skin just inside
+it: without that shade the skin met the garment as a sticker.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.body_frame import body_frame
+from tryon.body_marks import collarbones
 from tryon.boxes import around
 from tryon.limb_light import curve, lit
 from tryon.limbs import arm_limbs, silhouette
@@ -31,6 +33,9 @@ ARM_FADE = 0.04   # share of shoulder width over which the chest's rounding give
 # share of shoulder width round the painted area where the bare skin whose light is read lies: about
 # the reach the painted colour itself is taken from (`uncover_neck.SKIN_SIGMA`)
 READ_REACH = 0.12
+# share of shoulder width from the real skin beside the paint over which the collarbones drawn on it fade
+# in: about the reach that skin's own shade is carried into the paint (`uncover_neck.SEAM_SIGMA`)
+MARKS_AWAY = 0.05
 
 
 def across_chest(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
@@ -82,6 +87,10 @@ def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, g
         light += (1.0 - light) * on_arm
     if read.any():
         light = light / max(float(light[read].mean()), 1e-3)
+    # the real skin beside the paint shows its own collarbones where it reaches them (a scoop below them):
+    # drawn again on the paint under it they were a second pair; they fade in away from it
+    real = cv2.distanceTransform((~seen).astype(np.uint8), cv2.DIST_L2, 3)
+    light *= 1.0 + collarbones(person, box) * (1.0 - np.exp(-(real / max(1.0, MARKS_AWAY * sw)) ** 2))
     shade_reach = max(1.0, NECK_SHADE_REACH * sw)
     # on a crop SHADE_CUT reaches wider than `box`: a garment farther off shades nothing to speak of
     outer, inner = grown(box, int(np.ceil(SHADE_CUT * shade_reach)), garment.shape)

@@ -3,13 +3,16 @@
 Skin of one colour across a midriff read as a flat painted band, and skin blended from the arms
 beside it carried their shaded inner edges in as dark sides: the arms are not the torso's own skin.
 So the colour is the torso's own bare skin where some meets the area (a midriff below an old tank),
-else the arms' (by the elbows), and the light is the torso's: its sides turn away and darken as a
+else the arms' hue (by the elbows) at the face's lightness (the elbows hang in the shade of the torso's
+sides: their own lightness painted a dull brown board beside a lit chest), and the light is the torso's:
+its sides turn away and darken as a
 limb's do (`uncover_limbs.rounded`), its side towards the light is lighter as the shopper's bare
-forearms' is in this photo (`limb_light.forearm_curve`, else the face's: `side_light`), and the new
-top's hem shades the skin just under it. The old cloth's own
-light is left out: a loose top's drape is the cloth's, and carried onto skin it drew a white glare.
-Where the paint meets the shopper's real skin (a midriff below an old tank), it is shifted to that skin's
-own colour and light there, the shift fading into the paint, so no step is drawn.
+forearms' is in this photo (`limb_light.forearm_curve`, else the face's: `side_light`), the new
+top's hem shades the skin just under it, and its centre line's groove and navel show (`body_marks`).
+The old cloth's broad light is carried onto the skin where it is plain (`uncover_neck.cloth_light`: held
+to the skin's own contrast, from the cloth's inside, none over a print), as a chest's is: the folds and
+the body's shade it shows. Where the paint meets the shopper's real skin (a midriff below an old tank),
+it is shifted to that skin's own colour and light there, the shift fading into the paint, so no step is drawn.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.body_marks import midriff_marks
 from tryon.limb_light import forearm_curve
+from tryon.medians import masked_median
 from tryon.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.skin import SkinTone, side_light, skin_lab_near
 from tryon.uncover_limbs import HAND_REACH, rounded
-from tryon.uncover_neck import skin_colour
+from tryon.uncover_neck import cloth_light, skin_colour
 
 # a top's hem stands off the body and shades the skin under it: this much darker at the hem, fading
 # out over HEM_SHADE_REACH (share of shoulder width) below it; without it the skin met the hem as a
@@ -62,14 +67,18 @@ def arms_skin(person: PersonAnalysis, lab: np.ndarray) -> np.ndarray | None:
 
 
 def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tuple[slice, slice],
-               shape: np.ndarray, garment: np.ndarray, away: np.ndarray) -> np.ndarray:
+               shape: np.ndarray, garment: np.ndarray, away: np.ndarray, old: np.ndarray) -> np.ndarray:
     """RGB of bare skin inside `box` (working res) over the torso's `shape` there, below the new top
     `garment`: the torso's own bare skin round it carried over the seam (`skin_colour`; nothing from
-    `away`, the cloth painted over, nor from the arms), else the arms' colour; rounded across the
-    torso and shaded under the hem, matched to the real torso skin where it meets some."""
+    `away`, the cloth painted over, nor from the arms), else the arms' hue at the face's lightness; rounded
+    across the torso, shaded under the hem, lit as the old cloth `old` was, matched to the real torso skin
+    where it meets some."""
     sw = person.shoulder_width
+    # the hue of the arms' skin, the lightness of the face's: a midriff faces the light as the face does,
+    # and the elbows, hanging against the torso's sides in its shade, painted it darker and duller than
+    # the shopper's own front (as `uncover_neck._body_tone` lights a chest)
     arms = arms_skin(person, lab)
-    arms = tone if arms is None else tone._replace(lab=arms)
+    arms = tone if arms is None else tone._replace(lab=np.float32([tone.lab[0], *arms[1:]]))
     band = arm_band(person, "upper_arm")
     not_torso = away | band
     colour = skin_colour(person, lab, arms, box, not_torso)
@@ -90,7 +99,10 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     light *= 1.0 - HEM_SHADE * np.exp(-under / max(1.0, HEM_SHADE_REACH * sw))
     if shape[box].any():  # the arms' colour is a rounded limb's on the whole: so is the torso's
         light /= float(light[shape[box]].mean())
+    light *= 1.0 + midriff_marks(person, box)
     colour[..., 0] *= light
+    if old.any():
+        colour[..., 0] += cloth_light(person, lab, old, masked_median(lab, old), tone, box)
     _meet_real_skin(colour, lab[box], (person.skin & person.body & ~not_torso & ~garment)[box], shape[box],
                     max(1.0, REAL_SKIN_REACH * sw))
     return cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)

@@ -158,7 +158,7 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
     # the skin reaches past the area's edge: its blend is into real skin
     shape = (cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso
-    skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden)
+    skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden, old & shape)
     a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box]
     work[box] = mixed(work[box], skin, a)
     shown = np.maximum(cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER), region.astype(np.float32))

@@ -158,7 +158,7 @@ def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tup
     return [n / den for n in num]  # plane by plane: numpy is slow along a last axis of 3
 
 
-def _light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.ndarray, tone: SkinTone,
+def cloth_light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth: np.ndarray, tone: SkinTone,
            box: tuple[slice, slice]) -> np.ndarray:
     """Inside `box`, the old cloth's broad lightness changes (relative to its own mean) at the skin's
     contrast: the folds and shadow the body casts stay on the skin painted there; none over a print.
@@ -264,7 +264,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     away = blended | old
     colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)))
     rounding = chest_light(person, old[box], seen, alpha >= 0.5, box)
-    light = _light(person, lab, old, cloth, tone, box)
+    light = cloth_light(person, lab, old, cloth, tone, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
     # well inside `box`, so outside it they are empty)

@@ -83,11 +83,8 @@ def midriff_marks(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarra
     the navel."""
     body = body_frame(person)
     navel = body.mid_s + body.axis_dir * NAVEL_DEPTH * body.torso_len
-    sw = body.sw
-    (dy, sx, sy), gain = NAVEL
-    (ry, rx, rh), rim = NAVEL_RIM
-    out = _drawn(navel, body.axis_dir, sw, box, (((dy, sx, sy), gain), ((ry, rx, rh), rim)))
+    out = _drawn(navel, body.axis_dir, body.sw, box, (NAVEL, NAVEL_RIM))
     (top, half_width), groove = GROOVE
-    length = (NAVEL_DEPTH - top) * body.torso_len / 2
+    length = max((NAVEL_DEPTH - top) * body.torso_len / 2, 1.0)
     centre = body.mid_s + body.axis_dir * (top * body.torso_len + length)
-    return out + _drawn(centre, body.axis_dir, length, box, (((0.0, half_width * sw / max(length, 1.0), 1.0), groove),))
+    return out + _drawn(centre, body.axis_dir, length, box, (((0.0, half_width * body.sw / length, 1.0), groove),))

@@ -21,6 +21,7 @@ from tryon.beside import beside
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
+from tryon.morph import erode
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
@@ -203,8 +204,7 @@ def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.
     dx = np.arange(box[1].start, box[1].stop) - person.centre_x
     bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
     outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
-    # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of
-    # them is no such piece
+    # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of them is no such piece
     rest = body & ~person.skin[box] & ~solid[box] & ~band
     apart = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
     too_far = too_far | (outline > RIM_REACH * person.shoulder_width) | _grown_by(apart, 1)
@@ -378,7 +378,7 @@ def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarr
     if room is not None:
         ok &= np.bincount(parts[room[box] & candidates], minlength=n) <= ENCLOSED_OPEN * touching
     ok[0] = False
-    out[box] = ok[parts]
+    out[box] = np.take(ok, parts)  # the same gather, about twice as fast as indexing with the labels
     return out
 
 
@@ -396,4 +396,4 @@ def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:
 def core(solid: np.ndarray, depth: float) -> np.ndarray:
     """The garment's body: what is left of it `depth` px inside its outline."""
     r = int(round(depth))
-    return cv2.erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0
+    return erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0

@@ -218,12 +218,12 @@ def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     ahead = beside(lambda: _read_ahead(person, warped))
-    keep = protect_mask(person, warped)
-    # what reads neither the rim nor the other, made on the helper thread while the rim is found (`keep` is
-    # not written before both are taken)
-    past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
+    # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
+    # rim are found (`keep` is not written before both are taken)
     bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
                      ) if warped.kind == "upper" else None
+    keep = protect_mask(person, warped)
+    past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
     edge, colour = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
     if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
         edge = edge & ~past_arms.result()

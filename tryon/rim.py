@@ -85,6 +85,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     sleeved = sleeved_arms(person, warped.alpha)
     exposed = person.body[box] & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found meanwhile
+    hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
     trousers_hued = lower_garment_hued(person, warped.alpha)
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
@@ -100,13 +102,12 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     by_straps = _beside_straps(person, warped, box, solid_full, within)
     below_top = ys < top[None, :]  # above the garment's top edge, column by column
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    side_cloth = (cloth | hued.result()) & ~by_straps
 
     def strips() -> np.ndarray:
         # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
         torso = solid & ~(warped.sleeve[box] > 0.5)
         room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-        side_cloth = (cloth | old_top_hued(person, warped.alpha, box, exposed)) & ~by_straps
         out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
                            _upper_arms_zone(person, sleeved)[box])
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
@@ -114,8 +115,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
             under = out & _below_hem(torso, HEM_SPAN * sw)
             out = (out & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
         return out
-    # the strips beside the sides are found on the helper thread while the band along the shoulders is here
-    side = beside(strips)
+    side = beside(strips)  # on the helper thread while the band along the shoulders is found here
     old = covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     if long_sleeves is not None:
         sleeve_part = long_sleeves[box]
@@ -135,10 +135,10 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     sleeves = solid & (warped.sleeve[box] > SOLID)
     if sleeves.any():
         old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
-    # only the rim that touches the garment: not old cloth across a gap of bare skin
-    band = pieces_touching(old, grown) | side.result()
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
-    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
+    outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
+    # only the rim that touches the garment: not old cloth across a gap of bare skin
+    band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
     band |= _bare_shoulders(person, box, solid_full, exposed, band, above, beyond, grown)
     if not band.any():

@@ -218,14 +218,19 @@ def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     ahead = beside(lambda: _read_ahead(person, warped))
+    # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
+    # rim are found (`keep` is not written before both are taken)
+    bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
+                     ) if warped.kind == "upper" else None
     keep = protect_mask(person, warped)
+    past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
     edge, colour = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
-    if warped.kind != "lower":  # no old cloth shows past an arm hanging in front of the garment's side
-        edge = edge & ~beyond_arms(person, warped, keep)
+    if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
+        edge = edge & ~past_arms.result()
     # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
     # reads them: made on the helper thread while the garment's alpha is finished here
-    if warped.kind == "upper":  # worn round the torso, with the old clothes its edge covers: the hem an arc
-        bend = hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
+    if bending is not None:  # worn round the torso, with the old clothes its edge covers: the hem an arc
+        bend = bending.result()
         coloured = beside(lambda: bend([colour()])[0])
         a, s, e = bend([warped.alpha, warped.sleeve, edge.astype(np.float32)])
         warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5

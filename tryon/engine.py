@@ -178,17 +178,16 @@ class TryOnEngine:
         return self._analyze(rgb)[0]
 
     def _analyze(self, rgb: np.ndarray) -> tuple[PersonAnalysis, bool]:
-        """The photo's analysis, from the cache when it holds this photo's key. The key is hashed on the
-        helper thread while the photo is brought to working size, which only a new photo needs."""
-        keyed = beside(lambda: content_key(rgb))
-        working = to_working(rgb)
-        key = keyed.result()
+        """The photo's analysis, from the cache when it holds this photo's key. The photo is brought to
+        working size on the helper thread while the key is hashed: only a new photo waits for it."""
+        working = beside(lambda: to_working(rgb))
+        key = content_key(rgb)
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit, True
-            analysis = analyze(rgb, self._ensure_models(), key=key, working=working)
+            analysis = analyze(rgb, self._ensure_models(), key=key, working=working.result())
             if self.max_cached_people:
                 self._cache[key] = analysis
                 while len(self._cache) > self.max_cached_people:

@@ -21,6 +21,7 @@ from tryon.beside import beside
 from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
+from tryon.morph import erode
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
@@ -84,8 +85,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return none
     sleeved = sleeved_arms(person, warped.alpha)
     exposed = person.body[box] & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
-    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found on the
-    # helper thread meanwhile
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found meanwhile
     hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
     trousers_hued = lower_garment_hued(person, warped.alpha)
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
@@ -101,6 +101,21 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
     by_straps = _beside_straps(person, warped, box, solid_full, within)
     below_top = ys < top[None, :]  # above the garment's top edge, column by column
+    grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    side_cloth = (cloth | hued.result()) & ~by_straps
+
+    def strips() -> np.ndarray:
+        # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
+        torso = solid & ~(warped.sleeve[box] > 0.5)
+        room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
+                           _upper_arms_zone(person, sleeved)[box])
+        if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
+            out &= ~trouser_pieces(out, trousers_hued(box, out))
+            under = out & _below_hem(torso, HEM_SPAN * sw)
+            out = (out & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
+        return out
+    side = beside(strips)  # on the helper thread while the band along the shoulders is found here
     old = covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     if long_sleeves is not None:
         sleeve_part = long_sleeves[box]
@@ -120,23 +135,10 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     sleeves = solid & (warped.sleeve[box] > SOLID)
     if sleeves.any():
         old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
-    # only the rim that touches the garment: not old cloth across a gap of bare skin
-    grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    band = pieces_touching(old, grown)
-    # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
-    torso = solid & ~(warped.sleeve[box] > 0.5)
-    room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-    side_cloth = (cloth | hued.result()) & ~by_straps
-    strips = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
-                          _upper_arms_zone(person, sleeved)[box])
-    if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
-        strips &= ~trouser_pieces(strips, trousers_hued(box, strips))
-        under = strips & _below_hem(torso, HEM_SPAN * sw)
-        strips = (strips & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
-    band |= strips
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
-    band |= _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
+    outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
+    # only the rim that touches the garment: not old cloth across a gap of bare skin
+    band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
     band |= _bare_shoulders(person, box, solid_full, exposed, band, above, beyond, grown)
     if not band.any():
@@ -202,11 +204,9 @@ def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.
     dx = np.arange(box[1].start, box[1].stop) - person.centre_x
     bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
     outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
-    # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of
-    # them is no such piece
+    # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of them is no such piece
     rest = body & ~person.skin[box] & ~solid[box] & ~band
-    reaching_in = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1))
-    apart = reaching_in & ~pieces_touching(reaching_in, grown | _grown_by(band, 1))
+    apart = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
     too_far = too_far | (outline > RIM_REACH * person.shoulder_width) | _grown_by(apart, 1)
     return pieces_touching(bare, grown, too_far=too_far)
 
@@ -378,7 +378,7 @@ def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarr
     if room is not None:
         ok &= np.bincount(parts[room[box] & candidates], minlength=n) <= ENCLOSED_OPEN * touching
     ok[0] = False
-    out[box] = ok[parts]
+    out[box] = np.take(ok, parts)  # the same gather, about twice as fast as indexing with the labels
     return out
 
 
@@ -396,4 +396,4 @@ def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:
 def core(solid: np.ndarray, depth: float) -> np.ndarray:
     """The garment's body: what is left of it `depth` px inside its outline."""
     r = int(round(depth))
-    return cv2.erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0
+    return erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0

@@ -19,6 +19,7 @@ from tryon.arms import arm_width, outline_reach
 from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.legs import along
+from tryon.morph import dilate
 from tryon.sleeve_gap import parted_body
 from tryon.tps import fit_grid, pixel_maps
 
@@ -240,7 +241,13 @@ def covering(alpha: np.ndarray, rgb: np.ndarray, arm: np.ndarray, reach: int) ->
     along an edge of it is a gap the warp left, not the arm."""
     solid = (alpha > 0.5).astype(np.uint8)
     size = (2 * reach + 1,) * 2
-    gap = (cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, size)) > 0) & arm & (solid == 0)
+    bare = arm & (solid == 0)
+    if not bare.any():
+        return alpha
+    # the sleeve grown round the bare arm alone: the kernel reaches `reach` px, so there it is the whole box's
+    near = around(bare, reach)
+    gap = np.zeros_like(bare)
+    gap[near] = (dilate(solid[near], cv2.getStructuringElement(cv2.MORPH_ELLIPSE, size)) > 0) & bare[near]
     if not gap.any():
         return alpha
     # every gap pixel has sleeve pixels within the box: the mean of theirs is its colour, summed over the

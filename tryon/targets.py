@@ -387,10 +387,11 @@ def _shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: fl
     pinned to that lower outline leaves the top of the shoulder bare above a sleeved top."""
     h, w = mask.shape
     inset = 0.04 * sw
-    top = 0.0
-    for r in np.arange(0.0, 0.3 * sw, 1.0):
-        x, y = joint - down * r
-        if not (0 <= x < w and 0 <= y < h) or mask[int(y), int(x)] < 0.5:
-            break
-        top = r
+    steps = np.arange(0.0, 0.3 * sw, 1.0)
+    x, y = (joint[None, :] - down[None, :] * steps[:, None]).T  # every step up at once
+    on = (0 <= x) & (x < w) & (0 <= y) & (y < h)
+    on[on] = mask[y[on].astype(int), x[on].astype(int)] >= 0.5
+    off = np.flatnonzero(~on)
+    last = (off[0] if off.size else steps.size) - 1  # the last step still on the body, before the first off it
+    top = float(steps[last]) if last >= 0 else 0.0
     return max(0.04 * sw, top - inset)

@@ -47,13 +47,15 @@ class Warped:
 
 def body_planes(cut: GarmentCutout, layered: bool) -> tuple[np.ndarray, np.ndarray]:
     """The garment's body alpha (less its sleeves when they are `layered`: those come on top, each
-    warped along its arm), and the planes the body map pulls across (that alpha and the sleeve
-    mask, which layered sleeves mark themselves): the product's alone, made once."""
+    warped along its arm), and the planes the body map pulls across (that alpha, and the sleeve mask
+    when it has pixels the body carries: layered sleeves mark themselves, and an empty plane pulled
+    across is only the zeros `warp` starts from): the product's alone, made once."""
     def make() -> tuple[np.ndarray, np.ndarray]:
         # across a gap from a sleeve, reaching under its layer as far as the cut-out's colour was bled
         body_alpha = np.maximum(cut.alpha * ~sleeves_mask(cut), under_sleeves(cut, EDGE_BLEED)) if layered else cut.alpha
-        sleeve_src = cut.sleeve.astype(np.float32) if cut.sleeve is not None and not layered else np.zeros_like(cut.alpha)
-        return body_alpha, cv2.merge([body_alpha.astype(np.float32), sleeve_src])
+        if cut.sleeve is None or layered or not cut.sleeve.any():
+            return body_alpha, np.ascontiguousarray(body_alpha, np.float32)
+        return body_alpha, cv2.merge([body_alpha.astype(np.float32), cut.sleeve.astype(np.float32)])
     return cut.derived(("body_planes", layered), make)
 
 
@@ -86,7 +88,10 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     rgb, alpha, sleeve = np.zeros((h, w, 3), np.uint8), np.zeros((h, w), np.float32), np.zeros((h, w), np.float32)
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
+    if both.ndim == 2:  # the alpha alone: no sleeve carried by the body
+        alpha[box] = np.clip(both, 0, 1)
+    else:
+        alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
     # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
     # beside the arm), not the hand
     hands = arm_band(person, "wrist") if sleeves is not None else None

@@ -66,7 +66,7 @@ def neck_opening(person: PersonAnalysis, warped: Warped, top: np.ndarray, box: t
         return strip
     # per column, the opening's rows: from `first` down where the line leans in towards the neck going up (a
     # corner wider than the span), down to `last` where it leans out (a narrower one); the span's wholly
-    d = np.abs(dx)
+    d, half_neck = np.abs(dx), neck_half_width(person)
     first, last = np.where(d <= span, 0.0, np.inf), np.where(d <= span, np.inf, -np.inf)
     for side, sgn in enumerate((-1, 1)):
         cols = dx * sgn >= 0
@@ -82,7 +82,7 @@ def neck_opening(person: PersonAnalysis, warped: Warped, top: np.ndarray, box: t
             share = (at - d) / (at - span)
             first[cols] = np.where(d <= span, 0.0, np.where(d <= at, y_c - np.minimum(share, 1.0) * rise, np.inf))[cols]
             last[cols] = np.inf
-        elif at < span:
+        elif half_neck <= at < span:  # narrower than the neck, the garment's top runs on under it: no opening
             share = (d - at) / (span - at)
             last[cols] = np.where(d <= at, np.inf, np.where(d <= span, y_c - share * rise, -np.inf))[cols]
             first[cols] = 0.0

@@ -21,7 +21,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.old_colours import CHROMA, HUE_APART, chest_colour
 from tryon.person import PersonAnalysis
-from tryon.rim import pieces_touching
+from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances
 
 # px: the band's outline against the background, and the ring just past the blur's reach of the background

@@ -22,7 +22,7 @@ from tryon.limbs import arm_limbs, held, silhouette
 from tryon.medians import masked_median
 from tryon.old_colours import colours, rows
 from tryon.person import PersonAnalysis
-from tryon.rim import pieces_touching
+from tryon.touching import pieces_touching
 from tryon.round_body import CAMERA_AT, TORSO_DEPTH, VIEW_DOWN
 from tryon.skin import lab_distance, skin_tone
 from tryon.targets import WAIST_DEPTH

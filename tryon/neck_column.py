@@ -35,7 +35,7 @@ NECK_FLARE = 1.5
 NECK_STRAP = 0.1
 
 
-def _outline(person: PersonAnalysis, y0: int, y1: int, cx: int) -> tuple[np.ndarray, np.ndarray]:
+def outline(person: PersonAnalysis, y0: int, y1: int, cx: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row from y0 to y1, the body's outermost column on the image's left and right of the body's
     run through column `cx` (that column itself off the body: -1 and the width). Hair hanging beside the
     neck is not the body: its outline ran on down past the shoulder's top, which was taken for neck."""
@@ -85,7 +85,7 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     cx = int(np.clip(round((ls[0] + rs[0]) / 2), 0, w - 1))
     if y1 <= chin:
         return kept, beside
-    left, right = _outline(person, chin, y1, cx)
+    left, right = outline(person, chin, y1, cx)
     sw = person.shoulder_width
     step = max(2, int(round(STEP * sw)))
     ends = (_neck_end(-left, step), _neck_end(right, step))

@@ -17,7 +17,7 @@ import numpy as np
 from tryon.boxes import around
 from tryon.old_collar import head_rows, not_cloth
 from tryon.person import PersonAnalysis
-from tryon.rim import pieces_touching
+from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.uncover_neck import TONE_NEAR, TONE_SCALE
 from tryon.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, paste

@@ -14,7 +14,7 @@ from tryon.bare_legs import follow_shin, hem_shadow, legs_bare, old_beside
 from tryon.boxes import around
 from tryon.limbs import Limb, leg_limbs, silhouette, zone
 from tryon.person import L_ANKLE, R_ANKLE, PersonAnalysis
-from tryon.rim import pieces_touching
+from tryon.touching import pieces_touching
 from tryon.trouser_ends import trouser_ends
 
 # old clothing on a limb thinner than this (share of shoulder width) is not counted towards MIN_OLD: a bare

@@ -22,28 +22,24 @@ from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.morph import erode
+from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
 from tryon.round_body import HEM_SPAN
-from tryon.body_frame import row_half_widths
 from tryon.targets import SHOULDER_OUT
+from tryon.touching import pieces_touching
 from tryon.warp import Warped
 
 RIM_REACH = 0.12    # how far (share of shoulder width) the garment's edge may be carried over old clothes
 # how much farther it may be carried over a piece closed in by the garment and the wearer: the wedge
 # under a short sleeve between the new top's side and the arm. Closed in: its border with the room is
-# at most this share of its border with the garment (a strip standing out into the room has about as much)
+# at most ENCLOSED_OPEN of its border with the garment (`touching.pieces_touching`)
 ENCLOSED_REACH = 2.0
-ENCLOSED_OPEN = 0.25
-# an old collar is left showing this many neck half-widths either side of the centre line; farther
-# out is shoulder (a product shot's neckline, flat, reads wider than it sits on a neck)
-NECK_SPAN = 1.5
 SOLID = 0.98        # garment alpha taken as its own colour, not a blend with the empty warp border
 # the edge is carried from the garment's body, this far (share of shoulder width) inside its outline:
 # a strap or a tie is thinner than that, and smearing its colour around it reads as a stain
 CORE_DEPTH = 0.03
-NECK_HALF = 0.25    # a neck's half-width is at most this share of shoulder width (hair beside it is not neck)
 SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width) a rim is looked for
 # an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
 SLEEVED = 0.5
@@ -96,9 +92,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
     within = row_span(solid)
-    centre = person.centre_x
-    neck_half = person.derived("neck_half_width", lambda: _neck_half_width(person, centre, sw))
-    near_neck = np.abs(np.arange(x0, x1) - centre)[None, :] <= NECK_SPAN * neck_half
+    near_neck = neck_opening(person, warped, top, box)
     by_straps = _beside_straps(person, warped, box, solid_full, within)
     below_top = ys < top[None, :]  # above the garment's top edge, column by column
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -357,40 +351,6 @@ def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
         if rows.size:
             out[rows[0]:rows[-1] + 1, cols] = True
     return out
-
-
-def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarray | None = None,
-                     room: np.ndarray | None = None) -> np.ndarray:
-    """The connected pieces of `candidates` that touch `grown` (the garment grown by a pixel), less
-    any piece with a pixel in `too_far`, and, given the `room`, any piece more open to it than
-    ENCLOSED_OPEN of its border with the garment."""
-    out = np.zeros_like(candidates)
-    if not candidates.any():
-        return out
-    # the pieces lie inside the candidates' box: labelled and read there alone
-    box = around(candidates, 0)
-    candidates = candidates[box]
-    n, parts = cv2.connectedComponents(candidates.astype(np.uint8), connectivity=8)
-    touching = np.bincount(parts[grown[box] & candidates], minlength=n)
-    ok = touching > 0
-    if too_far is not None:
-        ok[parts[too_far[box] & candidates]] = False
-    if room is not None:
-        ok &= np.bincount(parts[room[box] & candidates], minlength=n) <= ENCLOSED_OPEN * touching
-    ok[0] = False
-    out[box] = np.take(ok, parts)  # the same gather, about twice as fast as indexing with the labels
-    return out
-
-
-def _neck_half_width(person: PersonAnalysis, centre: float, sw: float) -> float:
-    """Half the narrowest width of the body between the chin and the shoulders, at most NECK_HALF:
-    hair hanging beside the neck widens the body there."""
-    most = NECK_HALF * sw
-    if person.face_box is None:
-        return most
-    y1 = min(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1])
-    widths = row_half_widths(person.mask, int(person.face_box[3]), int(y1), centre)
-    return min([most] + widths[~np.isnan(widths)].tolist())
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:

@@ -22,7 +22,7 @@ from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.rim import pieces_touching
+from tryon.touching import pieces_touching
 from tryon.rim_hem import full_length_legs
 from tryon.warp import Warped
 

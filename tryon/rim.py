@@ -18,7 +18,6 @@ import cv2
 import numpy as np
 
 from tryon.beside import beside
-from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.morph import erode

@@ -25,8 +25,10 @@ from tryon.uncover import BLUR_REACH, grown
 from tryon.uncover_limbs import rounded
 
 # a neckline's edge shades the skin under it this much (share of its lightness) at the edge, fading out
-# over NECK_SHADE_REACH (share of shoulder width): about a hem's shade on a midriff (`torso_skin.HEM_SHADE`)
-NECK_SHADE = 0.12
+# over NECK_SHADE_REACH (share of shoulder width): a third more than a hem's on a midriff
+# (`torso_skin.HEM_SHADE`): at a hem's 0.12, the neck's rounding and the collarbones' light left the
+# skin just inside a neckline under 2% darker than further in, the sticker look it is there to end
+NECK_SHADE = 0.16
 NECK_SHADE_REACH = 0.04
 SHADE_CUT = 6.0  # reaches of that shade past which it is under a thousandth: not worked out farther
 ARM_FADE = 0.04   # share of shoulder width over which the chest's rounding gives way to an arm's

@@ -128,6 +128,8 @@ def skin_reaches(skin: np.ndarray, starts: np.ndarray, outward: np.ndarray, limi
     it past which `gap` px in a row are off (a crease or a highlight the skin test fails is narrower); NaN
     where the start is off skin or the skin runs on past `limit`."""
     r = np.arange(0.0, limit, 1.0)
+    if r.size <= gap:
+        return np.full(len(starts), np.nan)
     on = _on_body(skin, starts, outward, r)
     off = np.concatenate([np.zeros((len(starts), 1)), np.cumsum(~on, axis=1)], axis=1)
     runs = (off[:, gap:] - off[:, :-gap]) >= gap   # the `gap` px from each step on are all off

@@ -150,9 +150,9 @@ def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: 
 
 
 def skin_pieces(person: PersonAnalysis) -> np.ndarray:
-    """The body's skin in pieces at least 3 px tall (working res, once per photo): the dark line of a fold
-    along an old top's hem passes the skin test too, and beside a wrist it was kept in front of the new top
-    as a brown streak. Not 3 px wide too: a far arm seen edge on can be narrower, and was lost to the top."""
+    """The body's skin in pieces at least 3 px tall (working res, once per photo), where an arm's skin is
+    read to end: the dark line of a fold along an old top's hem passes the skin test too, and a hand's skin
+    ran on along it. Not 3 px wide too: a far arm seen edge on can be narrower."""
     return person.derived("skin_pieces", lambda: cv2.morphologyEx((person.skin & person.body).astype(np.uint8),
                                                                    cv2.MORPH_OPEN, np.ones((3, 1), np.uint8)) > 0)
 
@@ -167,9 +167,9 @@ def arm_band(person: PersonAnalysis, start: str = "elbow", past_wrist: float = H
     outline wherever that outline is against the background: the pose line can run off the arm's
     middle, and a band round it then takes in the side of the torso the arm hangs against (a pink
     shirt there passes for skin, and shows through the new garment). Where the line is on bare skin
-    that ends well inside the body's outline, the arm hangs over something else (a hand in front of
-    jeans) and its outline is where its skin ends: moved to the jeans' outline, the band left the
-    hand's far side to the new top, which cut across it."""
+    (as the face's skin test reads it) that ends well inside the body's outline, the arm hangs over
+    something else (a hand in front of jeans) and its outline is where its skin ends: moved to the
+    jeans' outline, the band left the hand's far side to the new top, which cut across it."""
     return person.derived(("arm_band", start, past_wrist), lambda: _arm_band(person, start, past_wrist))
 
 
@@ -179,6 +179,9 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
     centre_x = person.centre_x
     band = np.zeros((h, w), np.uint8)
     skin, gap = skin_pieces(person), max(2, int(round(OVER_GAP * sw)))
+    # the skin's end is the arm's outline only where the skin test is this person's own (their face seen): the
+    # generic test fails a far arm's shaded side, and the band moved in off it
+    sure_skin = person.face_box is not None
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
             continue
@@ -196,8 +199,9 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
                 across = -across  # away from the body's centre line
             on_line = a + along * np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None]
             reach = outline_reaches(person.mask, on_line, across, 2 * ARM_HALF_RANGE[1] * sw)
-            bare = skin_reaches(skin, on_line, across, 2 * ARM_HALF_RANGE[1] * sw, gap)
-            reach = np.where(bare < reach - gap, bare, reach)  # NaN either way compares False: the body's kept
+            if sure_skin:
+                bare = skin_reaches(skin, on_line, across, 2 * ARM_HALF_RANGE[1] * sw, gap)
+                reach = np.where(bare < reach - gap, bare, reach)  # NaN either way compares False: the body's kept
             line = np.where(np.isnan(reach)[:, None], on_line, on_line + across * (reach - half)[:, None])
             pts = np.round(line).astype(np.int32).reshape(-1, 1, 2)
             cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))

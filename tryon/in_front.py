@@ -14,7 +14,7 @@ import numpy as np
 
 from tryon.arm_front import arm_in_front
 from tryon.arm_shape import along_arms
-from tryon.arms import arm_band, skin_pieces, under_sleeves
+from tryon.arms import arm_band, under_sleeves
 from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.held_things import held_things
@@ -76,7 +76,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     sleeve = warped.sleeve > 0.5
 
     def arm(start: str) -> np.ndarray:
-        found = arm_in_front(person, start) & skin_pieces(person)
+        found = arm_in_front(person, start) & body & skin
         # pieces of the torso's side that passed for arm notched the garment's sides (dropped before
         # the sleeves cut the arm across, not along it)
         return along_arms(person, found) if warped.kind != "lower" else found

@@ -36,10 +36,9 @@ LONG_CUFF_FROM = 0.5
 # mixed with the room, which the skin test fails (as in_front's ARM_OUTLINE)
 OVER_GAP = 0.04
 # a real arm (or hand) is at most this many times its band's width across (limbs reads it of slim arms too,
-# for where arms can be at all): the band is let out on its inner
-# side to where a bare arm's skin ends within that, never where the skin runs on past it (a bare midriff, a
-# top of the skin's colour). A curled hand seen side on is wider than the forearm's band, and the new top
-# covered the side of it towards the body
+# for where arms can be at all): the band is let out on its inner side to where a bare arm's skin ends within
+# that, never where the skin runs on past it (a bare midriff, a top of the skin's colour). A curled hand seen
+# side on is wider than the forearm's band, and the new top covered the side of it towards the body
 ARM_MOST = 1.3
 # px (working res): the band let out stops this short of where the skin ends. The garment's edge at a hand is
 # feathered (compose's SOFT_EDGE, 0.9 px, reaching about two): feathered over the old top beside the arm

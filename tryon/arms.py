@@ -31,6 +31,19 @@ SLEEVE_HEM_PCT = 2.0  # percentile of a sleeve's depth down its arm left out of 
 # cuff on past the sleeve's own layer, and a forearm kept in front there cut the cuff off); one ending
 # above it is a half or three-quarter sleeve, the forearm below it in front of the top's body
 LONG_CUFF_FROM = 0.5
+# share of shoulder width: a bare arm's skin ends this far or more inside the body's outline only where the arm
+# lies over something else (a hand hanging in front of jeans); nearer, the gap is the outline's soft edge,
+# mixed with the room, which the skin test fails (as in_front's ARM_OUTLINE)
+OVER_GAP = 0.04
+# a real arm (or hand) is at most this many times its band's width across (limbs reads it of slim arms too,
+# for where arms can be at all): the band is let out on its inner side to where a bare arm's skin ends within
+# that, never where the skin runs on past it (a bare midriff, a top of the skin's colour). A curled hand seen
+# side on is wider than the forearm's band, and the new top covered the side of it towards the body
+ARM_MOST = 1.3
+# px (working res): the band let out stops this short of where the skin ends. The garment's edge at a hand is
+# feathered (compose's SOFT_EDGE, 0.9 px, reaching about two): feathered over the old top beside the arm
+# rather than the arm's own skin, it showed as a pale or dark line along the arm
+FEATHER_PX = 2
 
 
 def arm_joints(person: PersonAnalysis, shoulder: np.ndarray, elbow_i: int, wrist_i: int, down: np.ndarray,
@@ -110,6 +123,20 @@ def outline_reaches(mask: np.ndarray, starts: np.ndarray, outward: np.ndarray, l
     return np.where(met, r[last] + 1.0, np.nan)
 
 
+def skin_reaches(skin: np.ndarray, starts: np.ndarray, outward: np.ndarray, limit: float, gap: int) -> np.ndarray:
+    """From each of `starts` (n, 2) on `skin`, how far along `outward` its skin runs on: the first step off
+    it past which `gap` px in a row are off (a crease or a highlight the skin test fails is narrower); NaN
+    where the start is off skin or the skin runs on past `limit`."""
+    r = np.arange(0.0, limit, 1.0)
+    if r.size <= gap:
+        return np.full(len(starts), np.nan)
+    on = _on_body(skin, starts, outward, r)
+    off = np.concatenate([np.zeros((len(starts), 1)), np.cumsum(~on, axis=1)], axis=1)
+    runs = (off[:, gap:] - off[:, :-gap]) >= gap   # the `gap` px from each step on are all off
+    first = np.argmax(runs, axis=1)
+    return np.where(on[:, 0] & runs.any(axis=1), r[first], np.nan)
+
+
 def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: float) -> float | None:
     """How wide the arm is from a point on its outer outline, when a gap between it and the body
     shows its inner side within `limit`; None when it lies against the body (or the point is off it)."""
@@ -122,6 +149,14 @@ def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: 
     return float(r[first_on + gap[0]]) if gap.size else None
 
 
+def skin_pieces(person: PersonAnalysis) -> np.ndarray:
+    """The body's skin in pieces at least 3 px tall (working res, once per photo), where an arm's skin is
+    read to end: the dark line of a fold along an old top's hem passes the skin test too, and a hand's skin
+    ran on along it. Not 3 px wide too: a far arm seen edge on can be narrower."""
+    return person.derived("skin_pieces", lambda: cv2.morphologyEx((person.skin & person.body).astype(np.uint8),
+                                                                   cv2.MORPH_OPEN, np.ones((3, 1), np.uint8)) > 0)
+
+
 def arm_band(person: PersonAnalysis, start: str = "elbow", past_wrist: float = HAND_PAST_WRIST) -> np.ndarray:
     """Pixels (working res) of the band where each arm lies down to the fingertips, from `start`:
     "upper_arm" (its middle, about where a top's armpit is), "elbow" or "wrist" (the hand alone):
@@ -131,7 +166,10 @@ def arm_band(person: PersonAnalysis, start: str = "elbow", past_wrist: float = H
     The band follows the pose's line, moved to lie an arm's half-width inside the arm's outer
     outline wherever that outline is against the background: the pose line can run off the arm's
     middle, and a band round it then takes in the side of the torso the arm hangs against (a pink
-    shirt there passes for skin, and shows through the new garment)."""
+    shirt there passes for skin, and shows through the new garment). Where the line is on bare skin
+    (as the face's skin test reads it) that ends well inside the body's outline, the arm hangs over
+    something else (a hand in front of jeans) and its outline is where its skin ends: moved to the
+    jeans' outline, the band left the hand's far side to the new top, which cut across it."""
     return person.derived(("arm_band", start, past_wrist), lambda: _arm_band(person, start, past_wrist))
 
 
@@ -140,6 +178,10 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
     sw = person.shoulder_width
     centre_x = person.centre_x
     band = np.zeros((h, w), np.uint8)
+    skin, gap = skin_pieces(person), max(2, int(round(OVER_GAP * sw)))
+    # the skin's end is the arm's outline only where the skin test is this person's own (their face seen): the
+    # generic test fails a far arm's shaded side, and the band moved in off it
+    sure_skin = person.face_box is not None
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
             continue
@@ -157,10 +199,35 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
                 across = -across  # away from the body's centre line
             on_line = a + along * np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None]
             reach = outline_reaches(person.mask, on_line, across, 2 * ARM_HALF_RANGE[1] * sw)
+            if sure_skin:
+                bare = skin_reaches(skin, on_line, across, 2 * ARM_HALF_RANGE[1] * sw, gap)
+                reach = np.where(bare < reach - gap, bare, reach)  # NaN either way compares False: the body's kept
             line = np.where(np.isnan(reach)[:, None], on_line, on_line + across * (reach - half)[:, None])
             pts = np.round(line).astype(np.int32).reshape(-1, 1, 2)
             cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))
+            _let_out(band, skin, on_line, across, np.where(np.isnan(reach), half, reach), half, gap)
     return band > 0
+
+
+def _let_out(band: np.ndarray, skin: np.ndarray, on_line: np.ndarray, across: np.ndarray, outer: np.ndarray,
+             half: float, gap: int) -> None:
+    """Draws onto `band` what lies past its inner edge (`outer` - 2 `half` along `across` from each point
+    `on_line`, `outer` its outer edge) where the bare skin the line is on ends within ARM_MOST times the
+    band's width of its outer edge: the rest of a wide arm or hand, towards the body."""
+    most = 2 * half * ARM_MOST - outer   # how far in from the line the widest arm reaches
+    if not (most > 0).any():
+        return
+    inward = skin_reaches(skin, on_line, -across, float(most.max()) + 1.0, gap)
+    edge = outer - 2 * half              # the band's inner edge, along `across` from the line
+    ends = -np.nan_to_num(inward) + FEATHER_PX
+    ends = np.where(~np.isnan(inward) & (inward <= most) & (ends < edge), ends, edge)
+    if not (ends < edge).any():
+        return
+    for i in range(len(on_line) - 1):
+        if ends[i] < edge[i] or ends[i + 1] < edge[i + 1]:
+            quad = [on_line[i] + across * edge[i], on_line[i + 1] + across * edge[i + 1],
+                    on_line[i + 1] + across * ends[i + 1], on_line[i] + across * ends[i]]
+            cv2.fillConvexPoly(band, np.round(quad).astype(np.int32), 1)
 
 
 def _hand_end(person: PersonAnalysis, elbow: np.ndarray, wrist: np.ndarray, knuckles: tuple[int, int],

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.arms import HAND_PAST_WRIST, UPPER_ARM_FROM, arm_band
+from tryon.arms import ARM_MOST, HAND_PAST_WRIST, UPPER_ARM_FROM, arm_band
 from tryon.boxes import around
 from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
@@ -34,9 +34,8 @@ INNER_ZONE = 1.3
 # the knee, where the leg has left the body
 THIGH_FROM = 0.15
 HOLD_REACH = 0.45    # share of shoulder width round a wrist where a held bag may be
-# a real arm is at most this many slim arms (ARM_HALVES) wide, and a hand this share of shoulder width
+# a real arm is at most ARM_MOST slim arms (ARM_HALVES) wide, and a hand this share of shoulder width
 # across: skin-coloured or skin-printed old clothes beside a hanging arm lie past that
-ARM_MOST = 1.3
 HAND_HALF = 0.09
 # local fine detail of lightness (Lab L, 0..255: |L minus its DETAIL_SIGMA blur|, pooled over DETAIL_POOL px)
 # above which a pixel is a print or check, not skin: bare forearms read under 4 inside their outline on the

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.boxes import around
+from tryon.limb_light import OUTLINE_PX
 
 # share of shoulder width: the band each side of the meeting line where both colours are read; about a
 # finger's width, narrower than the upper arm, so the read stays on the arm next to the line
@@ -36,7 +37,10 @@ def meet_real(skin: np.ndarray, lab: np.ndarray, painted: np.ndarray, real: np.n
     `real` bare skin (Lab `lab`, same crop) where the two meet; unchanged where they do not. Made in the
     box the carried difference reaches, its means read at the meeting line's pixels alone (from sums
     over the box): cheap on the crop."""
-    real = real & ~(cv2.dilate(painted.astype(np.uint8), np.ones((2 * OWN_EDGE + 1,) * 2, np.uint8)) > 0)
+    # the real skin read inside its own outline (there it is mixed with the room, the cloth beside it or
+    # its shadow) and off the paint's soft edge
+    real = cv2.erode(real.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    real &= ~(cv2.dilate(painted.astype(np.uint8), np.ones((2 * OWN_EDGE + 1,) * 2, np.uint8)) > 0)
     k = np.ones((2 * max(1, int(REACH * shoulder_width)) + 1,) * 2, np.uint8)
     seam = painted & (cv2.dilate(real.astype(np.uint8), k) > 0)
     beside = real & (cv2.dilate(painted.astype(np.uint8), k) > 0)

@@ -6,7 +6,8 @@ legs are replaced by the shopper's own limbs: a silhouette along the pose's join
 wrist; hip, knee, ankle), widths from body proportions, kept inside the old clothing's outline (a leg carried on from
 the real shin or ankle below the old clothing, or down into the shoe: `bare_legs`); its colour the
 shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
-across the limb as bare skin in the photo is lit (`limb_light`), a leg in the real shin's or a bare
+across the limb as bare skin in the photo is lit (`limb_light`), an arm turning into the real skin it
+meets (`limb_seam`), a leg in the real shin's or a bare
 forearm's own skin where the photo shows one (`shin_skin`); the room filled in where the old clothing was
 wider than the limb.
 
@@ -27,6 +28,7 @@ import numpy as np
 from tryon.arm_fit import follow_sleeve
 from tryon.bare_legs import shin_curve
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
+from tryon.limb_seam import meet_real
 from tryon.limbs import Limb, arm_limbs, below_armpits, silhouette, smooth_skin
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
@@ -321,8 +323,12 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
+    # the real bare skin a rebuilt arm meets: outside all that is repainted or under the new garment
+    real = smooth_skin(person)[box] & person.body[box] & ~hidden[box]
     for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
+        if g.name == "arms":   # the paint turns into the real arm (or shoulder) where it meets it: no seam
+            skin = meet_real(skin, lab[box], region[box] & body[box], real, person.shoulder_width)
         a = (leg_alpha(g.limbs, clip) if g.name == "legs"
              else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box]
         work[box] = mixed(work[box], skin, a)

@@ -161,7 +161,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         prices = [s.price for s in looked_at if s.price is not None]
         request, soft_max, soft_min = apply_changes(base, u.changes, prices)
         keep_soft = not fresh and u.changes.price_move is None
-        return _remember(u.changes, replace(
+        return _remember(u, replace(
             state, request=request, page=0,
             soft_max_price=soft_max if soft_max is not None else (state.soft_max_price if keep_soft else None),
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
@@ -204,11 +204,13 @@ def outfit_request(state: DialogueState, category: str | None) -> SearchRequest:
     return replace(shopper_request(state, category), exclude=taste)
 
 
-def _remember(changes: SlotChanges, state: DialogueState) -> DialogueState:
-    """Keep the shopper's size per garment kind, and a budget stated without a garment."""
+def _remember(u: Understanding, state: DialogueState) -> DialogueState:
+    """Keep the shopper's size per garment kind, and a budget stated without a garment (one said with
+    a garment the shop does not list, "sneakers under 80", is for that garment too)."""
     request = state.request
+    changes = u.changes
     if changes.min_price is not None or changes.max_price is not None:
-        general = "category" not in changes.values
+        general = "category" not in changes.values and not u.names_unlisted
         state = replace(state, budget=(request.min_price, request.max_price) if general else state.budget)
     if not (request.category and request.size):
         return state

@@ -235,3 +235,17 @@ def test_cheaper_after_a_list_is_cheaper_than_the_lists_middle(assistant):
     _, (listed, cheaper) = _talk(assistant, "white t-shirts", "cheaper")
     prices = sorted(p.price for p in listed.products)
     assert cheaper.products and max(p.price for p in cheaper.products) < prices[len(prices) // 2] + 1
+
+
+def test_a_budget_said_for_an_unsold_garment_is_not_the_shoppers_budget(assistant):
+    """The unsold reply keeps "white, under $80" for the garment named next; a garment after that one
+    starts afresh, as after any garment's own budget."""
+    _, (_, tees, dresses) = _talk(assistant, "do you have white sneakers under 80?",
+                                  "ok, a plain white t-shirt then, size M, under $40", "show me sleeveless summer dresses")
+    assert tees.state.request.max_price == 40
+    assert dresses.products and dresses.state.request.max_price is None and "$80" not in dresses.text
+
+
+def test_a_budget_said_without_a_garment_is_still_carried_to_the_next_garment(assistant):
+    _, (_, dresses) = _talk(assistant, "my budget is under 50", "show me dresses")
+    assert dresses.state.request.max_price == 50

@@ -29,7 +29,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.act_table import ACTS
-from assistant.understanding import values
+from assistant.understanding import phrases, values
 from assistant.understanding.act_features import turn_features
 from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
 from assistant.understanding.assemble import assemble
@@ -102,6 +102,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
+        names_unlisted=not phrases.UNLISTED_GARMENTS.isdisjoint(reading.words),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
 

@@ -99,6 +99,7 @@ class Understanding:
     asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
     pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
+    names_unlisted: bool = False         # the words name a garment outside the category list ("sneakers")
     confidence: float = 1.0
     source: str = "rules"
     llm_asked: bool = False             # understanding consulted the LLM on this turn

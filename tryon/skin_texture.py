@@ -26,6 +26,9 @@ TEXTURE_CAP = 0.08
 # percentile of the sure-skin discs' fine detail the grain is read from: low, so stubble, a mole or a strand
 # of hair (a few discs) is not read; not the least, which was a neck's smooth shade
 TYPICAL_DETAIL = 25
+# share of the shopper's sure skin's grain (cheeks, hands) the grain laid has at least: the body's bare skin
+# has from about two thirds of it (a smooth chest) to all of it
+GRAIN_FLOOR = 0.7
 # px (input res): the grain is made on a square this wide and tiled (seamless: its noise is periodic);
 # a random grain repeating every this many px shows no pattern, and costs a fraction of a whole box's
 TILE = 128
@@ -160,11 +163,12 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     # light, its grain there): what the enlargement took is the detail past the working size's Nyquist
     detail = _relative(light, scale)
     detail -= float(detail.mean())
-    # no grainier than the shopper's sure skin: hair beside a shoulder passes for skin, and its strands
-    # drew a sandy grain on the paint
+    # no grainier than the shopper's sure skin (cheeks, hands): hair beside a shoulder passes for skin, and
+    # its strands drew a sandy grain on the paint; and no less than GRAIN_FLOOR of it: a disc in the neck's
+    # soft shade drew a smooth sticker, and which disc is picked turns on a few pixels passing for skin
     sure, spread = sure_grain(person, out), float(detail.std())
-    if sure is not None and spread > sure:
-        detail *= sure / spread
+    if sure is not None and spread > 0:
+        detail *= float(np.clip(spread, GRAIN_FLOOR * sure, sure)) / spread
     tile = _grain_tile(detail, 0.5 / scale)
     share = _enlarged(skin_share.astype(np.float32), box, painted.box, (sy, sx))
     x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))  # the paste's box takes in the room's fill too

@@ -106,8 +106,11 @@ def _lacking_colour(m: Any, t: Any) -> Any:
 
 
 def _unsold(m: Any, t: Any) -> str | None:
-    """The kind of garment the words ask for that the shop has no category for (`assistant.unsold`)."""
+    """The kind of garment the words ask for that the shop has no category for (`assistant.unsold`);
+    the shop's categories are read only when the words name a garment outside the category list."""
     u = t.understanding
+    if not u.names_unlisted:
+        return None
     return unsold(_words(t.text), bool(u.stated.values.get("category")), m.catalog.vocabulary().get("category", set()))
 
 

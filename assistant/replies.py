@@ -175,9 +175,9 @@ def result_list(w: Wording) -> str:
     lang, state, outcome = w.lang, w.state, w.outcome
     if w.catalog is None:
         return say("no_catalog", lang, request=describe_request(state.request, lang))
-    request = describe_request(state.request, lang, w.currency)
     if outcome.unsold:
         return _unsold(w)
+    request = describe_request(state.request, lang, w.currency)
     if outcome.nearest:
         return _nearest(w, request)
     if not outcome.products:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.understanding import phrases
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (
     ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PRONOUN, REMOVE, RESET_STRONG,
@@ -66,7 +65,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
         "states_constraints": constraints,
         "names_garment": asked is not None,
         "new_garment": (asked is not None and asked != ctx.request.category)
-                       or not phrases.UNLISTED_GARMENTS.isdisjoint(reading.words),
+                       or turn.names_unlisted,
         "moves_price_or_size": bool(stated.price_move or stated.size_move),
         "only_smalltalk": bool(SMALLTALK.fullmatch(text.strip(" !.?,"))),
         "asks_fact": bool(turn.facts),

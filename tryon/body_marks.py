@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from tryon.body_frame import body_frame
-from tryon.limb_light import _marks
+from tryon.limb_light import oval_marks
 from tryon.person import PersonAnalysis
 
 # the throat's notch lies this share of shoulder width below the shoulder joints' line (the joints the pose
@@ -41,7 +41,7 @@ GROOVE = ((0.4, 0.03), -0.05)
 
 
 def _drawn(joint: np.ndarray, down: np.ndarray, half: float, box: tuple[slice, slice], marks) -> np.ndarray:
-    """`limb_light._marks` inside `box`, each oval worked out only on the part of the box within REACH of
+    """`limb_light.oval_marks` inside `box`, each oval worked out only on the part of the box within REACH of
     its half-sizes (a thin collarbone's shade over a whole chest's box was most of its cost)."""
     out = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
     side = np.array([-down[1], down[0]])
@@ -54,7 +54,7 @@ def _drawn(joint: np.ndarray, down: np.ndarray, half: float, box: tuple[slice, s
             continue
         part = (slice(int(lo[1]), int(hi[1])), slice(int(lo[0]), int(hi[0])))
         out[part[0].start - box[0].start:part[0].stop - box[0].start,
-            part[1].start - box[1].start:part[1].stop - box[1].start] += _marks(joint, down, half, part,
+            part[1].start - box[1].start:part[1].stop - box[1].start] += oval_marks(joint, down, half, part,
                                                                                 (((dy, sx, sy), gain),))
     return out
 

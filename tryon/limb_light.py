@@ -115,7 +115,7 @@ def _forearm_curve(person: PersonAnalysis) -> np.ndarray | None:
 def knee(leg: Limb, box: tuple[slice, slice]) -> np.ndarray:
     """Lightness share to add inside `box` round a leg's knee (its second joint): the kneecap standing
     out lighter, the hollow under it darker. Without them a rebuilt leg was a tube from hip to ankle."""
-    return _marks(leg.joints[1], np.array([0.0, 1.0]), float(leg.halves[1]), box,
+    return oval_marks(leg.joints[1], np.array([0.0, 1.0]), float(leg.halves[1]), box,
                   ((KNEECAP, KNEE_LIGHT), (UNDER_KNEECAP, -KNEE_SHADE)))
 
 
@@ -124,11 +124,11 @@ def elbow(arm: Limb, box: tuple[slice, slice]) -> np.ndarray:
     frame: the crease across the inside of the elbow darker, the forearm's muscle below it lighter.
     Without them a rebuilt arm was a strip of one shade from shoulder to wrist."""
     down = arm.joints[2] - arm.joints[1]
-    return _marks(arm.joints[1], down / max(float(np.linalg.norm(down)), 1e-6), float(arm.halves[1]), box,
+    return oval_marks(arm.joints[1], down / max(float(np.linalg.norm(down)), 1e-6), float(arm.halves[1]), box,
                   ((ELBOW_CREASE, -CREASE_SHADE), (FOREARM_MUSCLE, MUSCLE_LIGHT)))
 
 
-def _marks(joint: np.ndarray, down: np.ndarray, half: float, box: tuple[slice, slice], marks) -> np.ndarray:
+def oval_marks(joint: np.ndarray, down: np.ndarray, half: float, box: tuple[slice, slice], marks) -> np.ndarray:
     """Sum of soft ovals round a joint, each ((drop down the limb, half-width across, half-height along),
     in the joint's half-widths; gain), `down` the limb's unit direction below the joint."""
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None] - np.float32(joint[1])

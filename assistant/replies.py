@@ -203,10 +203,11 @@ def _unsold(w: Wording) -> str:
     lang = w.lang
     categories = sorted(w.catalog.vocabulary().get("category", set()))
     names = join([value_name("category", c, lang) for c in categories], lang, "and")
-    kept = describe_request(w.state.request.with_values("category", ()), lang, w.currency)
-    if not kept:
+    rest = w.state.request.with_values("category", ())
+    if rest.is_empty():  # described, an empty request reads "anything"
         return say("search_unsold", lang, what=w.outcome.unsold, categories=names)
-    return say("search_unsold_kept", lang, what=w.outcome.unsold, categories=names, request=kept)
+    return say("search_unsold_kept", lang, what=w.outcome.unsold, categories=names,
+               request=describe_request(rest, lang, w.currency))
 
 
 def _as_searched(request: SearchRequest, relaxed: Sequence[Constraint]) -> SearchRequest:

@@ -202,6 +202,12 @@ def test_a_garment_the_shop_does_not_sell_is_said_so_with_what_it_sells(assistan
     assert "jeans" in sold and ("jeans" in turn.text or "牛仔裤" in turn.text)
 
 
+@pytest.mark.parametrize("words", ["any hats?", "do you have shoes?", "我想要一双运动鞋"])
+def test_an_unsold_garment_asked_for_alone_is_answered_with_no_request_kept(assistant, words):
+    _, (turn,) = _talk(assistant, words)
+    assert "anything" not in turn.text and "(" not in turn.text and "（" not in turn.text, turn.text
+
+
 def test_the_rest_of_an_unsold_request_is_kept_for_the_garment_named_next(assistant):
     _, (unsold, named) = _talk(assistant, "white sneakers under 80", "ok, t-shirts then")
     assert "white" in unsold.text and "$80" in unsold.text

@@ -150,7 +150,7 @@ class IngestReport:
             lines.append(f"audiences            {_counts(self.audiences)}")
         for slot in MAPPED_SLOTS:
             if self.mapped[slot]:
-                pairs = ", ".join(f"{src}->{dst} x{n}" for (src, dst), n in self.mapped[slot].most_common(12))
+                pairs = ", ".join(f"{_one_line(str(src))}->{dst} x{n}" for (src, dst), n in self.mapped[slot].most_common(12))
                 lines.append(f"mapped {slot:<13} {pairs}")
             if self.unmapped[slot]:
                 lines.append(f"kept as-is {slot:<9} {_counts(self.unmapped[slot])}")
@@ -168,7 +168,7 @@ class IngestReport:
 
 
 def _counts(counter: Counter, limit: int = 12) -> str:
-    shown = ", ".join(f"{value} x{n}" for value, n in counter.most_common(limit))
+    shown = ", ".join(f"{_one_line(str(value))} x{n}" for value, n in counter.most_common(limit))  # shop values: one line
     return shown + (f", ... ({len(counter) - limit} more)" if len(counter) > limit else "")
 
 

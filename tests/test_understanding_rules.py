@@ -83,6 +83,7 @@ def test_no_invented_values(text, absent):
     ("I don't want wool or polyester", {"material": ("wool", "polyester")}, {}),
     ("polyester-free dress", {"material": ("polyester",)}, {"category": ("dress",)}),
     ("no polka dots pls, black is ok too", {"pattern": ("polka-dot",)}, {"color": ("black",)}),
+    ("something a bit less formal in navy", {"style": ("formal",)}, {"color": ("navy",)}),
 ])
 def test_negation_scope(text, excluded, kept):
     changes = understand(text).stated
@@ -105,6 +106,7 @@ def test_negation_does_not_cross_clause_or_owned_items():
     ("40 bucks or less", None, 40), ("不超过800", None, 800), ("1000块以上", 1000, None),
     ("nothing over 200", None, 200), ("三百以内", None, 300), ("below 200元", None, 200),
     ("up to 300", None, 300), ("cheaper than 40 pls", None, 40), ("30-50 range", 30, 50),
+    ("jeans under 80 in black", None, 80), ("less than 60 in size M", None, 60),
 ])
 def test_prices(text, low, high):
     changes = understand(text).stated
@@ -113,7 +115,7 @@ def test_prices(text, low, high):
 
 @pytest.mark.parametrize("text", [
     "is the last one warm enough for -10?", "levi's 501s", "party in 3 weeks", "I have 2 kids",
-    "2nd one, is it 100% cotton?",
+    "2nd one, is it 100% cotton?", "my waist is 32 in", "jeans with a 30 in inseam",
 ])
 def test_numbers_that_are_not_prices(text):
     changes = understand(text, SHOWN).stated

@@ -162,6 +162,8 @@ NEG_CUES: tuple[tuple[str, ...], ...] = tuple(
         key=len, reverse=True,
     )
 )
+# "less formal", "a bit less baggy": a comparative lessening is a wish away from the word it qualifies
+LESSENING = frozenset({"less"})
 SCOPE_END_WORDS = frozenset({
     "but", "and", "just", "only", "instead", "rather", "bc", "because", "cause", "cos", "since",
     "prefer", "want", "need", "maybe", "though", "tho", "although", "also", "so", "please", "pls",

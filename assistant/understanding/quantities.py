@@ -30,12 +30,14 @@ _EN_NUM = (
 _NUM = rf"(\d+(?:[.,]\d+)?(?:\s*k\b)?|{_CN_NUM}|{_EN_NUM})"
 _CUR_PRE = r"(?:\$|us\$|usd|eur|gbp|rmb|cny|€|£|¥)"
 _CUR_POST = r"(?:dollars?|bucks?|usd|eur(?:os?)?|quid|gbp|rmb|yuan|cny|元|块钱|块|刀|美元|欧元|英镑|€|£)"
+_BODY_WORD = r"(?:chest|bust|waist|hips?|neck|inseam|height|tall|weigh|weight)"
+# "in" after a number is inches only where no other word follows it or a body part does ("32 in waist"):
+# in "under 80 in black" it starts what the garment is in.
 _UNIT_AFTER = re.compile(
-    r"\s*(?:cm|mm|m\b|kg|kgs|kilos?|lbs?\b|pounds?|inch|inches|in\b|\"|'|ft\b|feet|foot|%|weeks?|days?|"
-    r"months?|years?|yrs?|hours?|hrs?|mins?|minutes?|kids?|people|degrees?|°|x\b|pcs|pieces|"
+    rf"\s*(?:cm|mm|m\b|kg|kgs|kilos?|lbs?\b|pounds?|inch|inches|in\b(?!\s+(?!{_BODY_WORD})\w)|\"|'|ft\b|feet|foot|%|"
+    r"weeks?|days?|months?|years?|yrs?|hours?|hrs?|mins?|minutes?|kids?|people|degrees?|°|x\b|pcs|pieces|"
     r"岁|公斤|千克|斤|厘米|公分|米|码|号|件|天|周|年|个|寸|度)"
 )
-_BODY_WORD = r"(?:chest|bust|waist|hips?|neck|inseam|height|tall|weigh|weight)"
 
 
 def cn_number(text: str) -> int | None:

@@ -4,7 +4,7 @@ shopper already owns ("I have these grey trousers"): both are no positive constr
 from __future__ import annotations
 
 from assistant.understanding import phrases
-from assistant.understanding.cues import LACK_VERBS, NEG_CUES, OWN_CUES, OWN_END, SCOPE_END_CJK, SCOPE_END_WORDS
+from assistant.understanding.cues import LACK_VERBS, LESSENING, NEG_CUES, OWN_CUES, OWN_END, SCOPE_END_CJK, SCOPE_END_WORDS
 from assistant.understanding.lexicon import Mention
 from assistant.understanding.reading import Reading
 
@@ -77,9 +77,11 @@ def negated(r: Reading, mentions: list[Mention]) -> set[int]:
         for m in mentions:
             if start <= m.start < end and not (m.slot == "category" and _lacks(r, cue_at)):
                 neg.add(id(m))
-    for m in mentions:   # "polyester-free", "条纹的不要"
+    for m in mentions:   # "polyester-free", "条纹的不要", "less formal"
         after = words[m.end:m.end + 3]
         if after[:1] == ("free",) or "".join(after).startswith(NEGATING_TAILS):
+            neg.add(id(m))
+        elif m.start > 0 and words[m.start - 1] in LESSENING:
             neg.add(id(m))
     for k in range(n - 2):   # "any colour but black"
         if words[k] in ("any", "anything") and words[k + 1] != "but" and words[k + 2] in ("but", "except"):

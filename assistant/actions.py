@@ -145,8 +145,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             refs = tuple(dict.fromkeys(refs + (1, 2)))[:max(2, len(refs))]
         if not refs and len(state.shown) == 1:
             refs = (1,)
-        if not refs:
-            return Action("which_product")
+        if not refs:  # "what shoes go with it?" where the shop sells no shoes: that, before which one
+            return Action("clarify" if u.names_unlisted else "which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     within = "shown" if not state.cart or u.names_shown else act.positions_in

@@ -2,7 +2,8 @@
 description of a product in an outfit list, a size chosen for the product in focus, a question
 about a garment's property, taking one line out of a cart of two, a wearer the shopper never
 stated carried into the next request, "it" after a new list, a garment the shop does not sell
-(said to be unsold, not answered with whatever matches the request's other words), and "cheaper"
+(said to be unsold, not answered with whatever matches the request's other words, nor with "which one?"
+when asked to go with one of a list), and "cheaper"
 said of the one product in focus (cheaper than that product)."""
 
 from __future__ import annotations
@@ -228,6 +229,12 @@ def test_a_garment_worn_with_or_owned_is_no_request_for_it(assistant, words):
 def test_an_outfit_asked_for_is_not_taken_for_an_unsold_garment(assistant):
     _, (_, outfit) = _talk(assistant, "a black top for a party", "what goes with the first one to make an outfit?")
     assert outfit.action.kind == "outfit" and outfit.products and "doesn't sell" not in outfit.text
+
+
+def test_an_unsold_garment_to_go_with_one_of_a_list_is_said_unsold_before_asking_which(assistant):
+    _, (listed, shoes) = _talk(assistant, "blue dress", "what shoes go with it?")
+    assert len(listed.products) >= 2 and shoes.action.kind == "clarify", shoes.text
+    assert "doesn't sell shoes" in shoes.text and not shoes.products
 
 
 def test_cheaper_after_a_products_details_is_cheaper_than_that_product(assistant):

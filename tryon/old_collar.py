@@ -20,6 +20,7 @@ from tryon.limbs import arm_limbs, zone
 from tryon.medians import masked_median
 from tryon.old_colours import old_top_hued
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
+from tryon.pixels import under
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
 from tryon.uncover import grown
@@ -163,13 +164,14 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     box = around(unsure, 1)  # the band and its neighbours
     band = unsure[box]
     like = np.zeros(band.shape, bool)
-    like[band] = lab_distances(lab[box][band], masked_median(lab, off)) < ROOM_NEAR
-    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
-    by_room = cv2.dilate(off[box].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    like[band] = lab_distances(under(lab[box], band), masked_median(lab, off)) < ROOM_NEAR
+    n, parts = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
+    by_room = cv2.dilate(off[box].view(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = np.zeros(n, bool)
     room[parts[like & by_room]] = True
     room[0] = False
-    out[box] = room[parts]
+    if room.any():  # else none of the band is the room: nothing to gather
+        out[box] = np.take(room, parts)
     return out
 
 

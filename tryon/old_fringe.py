@@ -17,6 +17,7 @@ import numpy as np
 from tryon.boxes import around
 from tryon.old_collar import head_rows, not_cloth
 from tryon.person import PersonAnalysis
+from tryon.pixels import under
 from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.uncover_neck import TONE_NEAR, TONE_SCALE
@@ -126,7 +127,7 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
     r, g, b = cv2.split(cv2.absdiff(before[done.box], new))   # plane by plane: numpy is slow along a last axis of 3
     changed = (cv2.max(cv2.max(r, g), b) > CHANGED) & (done.alpha > 0.5)
     # the changed pixels alone converted, as one row
-    lab = cv2.cvtColor(np.ascontiguousarray(new[changed][None]), cv2.COLOR_RGB2LAB)[0]
+    lab = cv2.cvtColor(under(new, changed)[None], cv2.COLOR_RGB2LAB)[0]
     changed[changed] = lab_distances(lab, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR
     sy, sx = h / H, w / W
     y0, y1 = int(done.box[0].start * sy), min(h, int(np.ceil(done.box[0].stop * sy)))

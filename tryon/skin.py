@@ -15,6 +15,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.medians import masked_median
 from tryon.person import PersonAnalysis, face_skin_box
+from tryon.pixels import under
 
 MIN_SKIN_SAMPLE = 60    # px of sure skin needed to trust a tone (fewer: a few skin-coloured threads)
 # the sure-skin sample drops its darkest and lightest share: shadow under the chin, a shine on a cheek
@@ -28,6 +29,8 @@ GRAIN_SAMPLE = 4000      # px: a larger grain sample is read at an even stride
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
+# per seed, the longest run of its float32 standard normal draws made so far (`_normals`)
+_NORMALS: dict[int, np.ndarray] = {}
 
 
 class SkinTone(NamedTuple):
@@ -63,7 +66,7 @@ def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
     sample = sample_region(person)
     if int(sample.sum()) < MIN_SKIN_SAMPLE:
         return None
-    lab = person.lab[sample].astype(np.float32)
+    lab = under(person.lab, sample).astype(np.float32)
     lo, hi = np.percentile(lab[:, 0], (TRIM_SHARE, 100.0 - TRIM_SHARE))
     lab = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
     if len(lab) < MIN_SKIN_SAMPLE:
@@ -120,9 +123,20 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, ne
     strength = grain_strength(person)
     if near is not None:
         strength = min(strength, near)
-    noise = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
-    noise *= np.float32(strength)
-    return noise
+    return _normals(seed, shape[0] * shape[1]).reshape(shape) * np.float32(strength)
+
+
+def _normals(seed: int, n: int) -> np.ndarray:
+    """The first `n` float32 standard normal draws of `seed`'s generator (read-only). They are drawn in
+    order, the same whatever is drawn after them, so a run is drawn once per process and sliced:
+    drawing a chest's worth was a few milliseconds of every paint."""
+    run = _NORMALS.get(seed)
+    if run is None or run.size < n:
+        run = np.random.default_rng(seed).standard_normal(max(n, 0 if run is None else 2 * run.size),
+                                                          dtype=np.float32)
+        run.flags.writeable = False
+        _NORMALS[seed] = run
+    return run[:n]
 
 
 def _side_light(person: PersonAnalysis) -> float:

@@ -124,10 +124,10 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
     on = person.mask[top] > 0.5
     hair = on & ~person.skin[top]
     # the person's outline round the head is loose: the room beside it is not hair
-    if int((~on).sum()) >= 20:
+    if on.size - np.count_nonzero(on) >= 20:
         hair &= lab_distances(lab[top], masked_median(lab[top], ~on)) >= HAIR_NEAR
     # a photo cut off at the mouth shows no hair: the few pixels there are an earring or the outline's halo
-    if int(hair.sum()) < 20 or hair.sum() < HAIR_SEEN * on.sum():
+    if np.count_nonzero(hair) < 20 or np.count_nonzero(hair) < HAIR_SEEN * np.count_nonzero(on):
         return None
     return masked_median(lab[top], hair)
 
@@ -158,7 +158,7 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     off = person.mask <= 0.5
     out = np.zeros(off.shape, bool)
     unsure = ~off & (person.mask < OUTLINE_SURE)
-    if int(off.sum()) < 20 or not unsure.any():
+    if np.count_nonzero(off) < 20 or not unsure.any():
         return out
     lab = person.lab
     box = around(unsure, 1)  # the band and its neighbours

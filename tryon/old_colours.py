@@ -31,7 +31,7 @@ MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that m
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
-    return masked_median(lab, where) if int(where.sum()) >= MIN_SAMPLE else None
+    return masked_median(lab, where) if np.count_nonzero(where) >= MIN_SAMPLE else None
 
 
 def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:

@@ -64,7 +64,7 @@ def skin_tone(person: PersonAnalysis) -> SkinTone | None:
 
 def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
     sample = sample_region(person)
-    if int(sample.sum()) < MIN_SKIN_SAMPLE:
+    if np.count_nonzero(sample) < MIN_SKIN_SAMPLE:
         return None
     lab = under(person.lab, sample).astype(np.float32)
     lo, hi = np.percentile(lab[:, 0], (TRIM_SHARE, 100.0 - TRIM_SHARE))
@@ -101,7 +101,7 @@ def grain_of(light: np.ndarray, skin: np.ndarray) -> float | None:
     """The fine grain (Lab L) of the `skin` pixels of a lightness plane, read GRAIN_EDGE px inside their
     outline (nearer, the fine detail is the edge); None when too few are left to say."""
     sample = cv2.erode(skin.astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)) > 0
-    if int(sample.sum()) < MIN_SKIN_SAMPLE:
+    if np.count_nonzero(sample) < MIN_SKIN_SAMPLE:
         return None
     light = light.astype(np.float32)
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample]
@@ -141,7 +141,7 @@ def _normals(seed: int, n: int) -> np.ndarray:
 
 def _side_light(person: PersonAnalysis) -> float:
     cheeks = _face_cheeks(person) & person.skin & person.body
-    if person.face_box is None or int(cheeks.sum()) < MIN_SKIN_SAMPLE:  # the chin alone has no two sides
+    if person.face_box is None or np.count_nonzero(cheeks) < MIN_SKIN_SAMPLE:  # the chin alone has no two sides
         return 0.0
     x0, y0, x1, y1 = person.face_box
     mid = (x0 + x1) // 2
@@ -172,7 +172,7 @@ def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, re
     near = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
     cv2.circle(near, (x - box[1].start, y - box[0].start), r, 1, -1)
     seen = (near > 0) & person.skin[box] & person.body[box]
-    if int(seen.sum()) < MIN_SKIN_SAMPLE:
+    if np.count_nonzero(seen) < MIN_SKIN_SAMPLE:
         return None
     return masked_median(lab[box], seen)
 

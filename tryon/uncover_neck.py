@@ -104,11 +104,12 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     den += prior_weight
     fallback = tone.lab if prior is None else prior
     broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
-    planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
-    seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
-    out = cv2.merge([b[inner] + s for b, s in zip(broad, seam)])
-    out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
-    return out
+    planes = cv2.split(lab[near])
+    seam = _seam([cv2.subtract(c, b, dtype=cv2.CV_32F) for c, b in zip(planes, broad)], weight[near], seam_sigma,
+                 inner)
+    # the grain is laid on the lightness plane before the planes are merged (not along a last axis of 3 after)
+    grain = skin_grain(person, seam[0].shape, near=grain_of(planes[0], weight[near] > 0))
+    return cv2.merge([broad[0][inner] + seam[0] + grain, *(b[inner] + s for b, s in zip(broad[1:], seam[1:]))])
 
 
 def _body_tone(lab: np.ndarray, seen: np.ndarray, tone: SkinTone) -> np.ndarray:

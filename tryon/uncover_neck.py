@@ -261,12 +261,13 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
-    # Made on the helper thread while the chest's light and the painted area's shape are made here
+    # It and the old cloth's light are made on the helper thread while the chest's light and the painted
+    # area's shape are made here
     seen = person.skin[box] & person.body[box] & ~head_rows(person)[box] & ~blended[box] & ~old[box]
     away = blended | old
-    colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)))
+    colouring = beside(lambda: (skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)),
+                                cloth_light(person, lab, old, cloth, tone, box)))
     rounding = chest_light(person, old[box], seen, alpha >= 0.5, box)
-    light = cloth_light(person, lab, old, cloth, tone, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
     # well inside `box`, so outside it they are empty)
@@ -290,7 +291,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     sure_grain(person, out)  # once per photo: read here, it fills the wait for the colour made beside
-    colour = colouring.result()
+    colour, light = colouring.result()
     colour[..., 0] *= rounding
     colour[..., 0] += light
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)

@@ -140,11 +140,11 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     if hair is None:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
-    like &= lab_distances(lab, hair) < HAIR_NEAR
-    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.astype(np.uint8), connectivity=8)
+    like[like] = lab_distances(under(lab, like), hair) < HAIR_NEAR  # read at the person's cloth alone
+    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.view(np.uint8), connectivity=8)
     head = stats[:, cv2.CC_STAT_TOP] <= int(chin_y)  # a piece reaching the rows down to the chin
     head[0] = False
-    return head[parts]
+    return np.take(head, parts) if head.any() else np.zeros(like.shape, bool)
 
 
 def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
@@ -164,7 +164,8 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     box = around(unsure, 1)  # the band and its neighbours
     band = unsure[box]
     like = np.zeros(band.shape, bool)
-    like[band] = lab_distances(under(lab[box], band), masked_median(lab, off)) < ROOM_NEAR
+    # the band's pixels listed off the whole frame (the same, in the same order, as off its box, uncopied)
+    like[band] = lab_distances(under(lab, unsure), masked_median(lab, off)) < ROOM_NEAR
     n, parts = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
     by_room = cv2.dilate(off[box].view(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = np.zeros(n, bool)

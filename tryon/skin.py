@@ -129,7 +129,7 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, ne
 def _normals(seed: int, n: int) -> np.ndarray:
     """The first `n` float32 standard normal draws of `seed`'s generator (read-only). They are drawn in
     order, the same whatever is drawn after them, so a run is drawn once per process and sliced:
-    drawing a chest's worth was a few milliseconds of every paint."""
+    drawing a chest's worth was about a millisecond of every paint."""
     run = _NORMALS.get(seed)
     if run is None or run.size < n:
         run = np.random.default_rng(seed).standard_normal(max(n, 0 if run is None else 2 * run.size),

@@ -21,6 +21,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.old_colours import CHROMA, HUE_APART, chest_colour
 from tryon.person import PersonAnalysis
+from tryon.pixels import set_pixels
 from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances
 
@@ -51,38 +52,45 @@ def arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     return person.derived(("arm_in_front", start), lambda: _arm_in_front(person, start))
 
 
-def _pooled_rows(lab: np.ndarray, where: np.ndarray, pool: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the mean Lab (8-bit levels, as float32 `lab`) of `where`'s pixels within `pool` rows either
-    side, and how many there are. A row's sums are whole numbers below 2**24, exact in float32 in any order
-    (a matrix product a row: far faster than a sum along a last axis of 3); their running sums are not."""
+def _row_windows(h: int, pool: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of `h`, the first of the rows within `pool` either side, and the one past the last."""
+    rows = np.arange(h)
+    return np.clip(rows - pool, 0, h), np.clip(rows + pool + 1, 0, h)
+
+
+def _pooled_rows(lab: np.ndarray, where: np.ndarray, windows: tuple[np.ndarray, np.ndarray]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the mean Lab (8-bit levels, as float32 `lab`) of `where`'s pixels within its rows' `windows`
+    (`_row_windows`), and how many there are. A row's sums are whole numbers below 2**24, exact in float32 in
+    any order (a matrix product a row: far faster than a sum along a last axis of 3); their running sums are not."""
+    lo, hi = windows
     weight = where.astype(np.float32)
     counts = np.concatenate([[0], np.cumsum(weight.sum(axis=1), dtype=np.float64)])
     row_sums = np.matmul(weight[:, None, :], lab)[:, 0, :]
     sums = np.concatenate([np.zeros((1, 3)), np.cumsum(row_sums, axis=0, dtype=np.float64)])
-    h = where.shape[0]
-    lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
     n = counts[hi] - counts[lo]
     return (sums[hi] - sums[lo]) / np.maximum(n, 1)[:, None], n
 
 
-def _pooled_spread(lab: np.ndarray, where: np.ndarray, pool: int, mean: np.ndarray) -> np.ndarray:
-    """Per row, the root mean square Lab distance (`LAB_SCALE`) of `where`'s pixels within `pool` rows
-    either side from their pooled `mean` (`_pooled_rows`'), 0 where there are none."""
+def _pooled_spread(lab: np.ndarray, where: np.ndarray, windows: tuple[np.ndarray, np.ndarray],
+                   mean: np.ndarray) -> np.ndarray:
+    """Per row, the root mean square Lab distance (`LAB_SCALE`) of `where`'s pixels within its rows' `windows`
+    from their pooled `mean` (`_pooled_rows`'), 0 where there are none."""
     h = where.shape[0]
-    ys, xs = np.nonzero(where)
+    lo, hi = windows
+    ys, xs = set_pixels(where)
     squares = ((lab[ys, xs].astype(np.float64) * LAB_SCALE) ** 2).sum(axis=1)
     counts = np.concatenate([[0.0], np.cumsum(np.bincount(ys, minlength=h))])
     sums = np.concatenate([[0.0], np.cumsum(np.bincount(ys, weights=squares, minlength=h))])
-    lo, hi = np.clip(np.arange(h) - pool, 0, h), np.clip(np.arange(h) + pool + 1, 0, h)
     mean_square = (sums[hi] - sums[lo]) / np.maximum(counts[hi] - counts[lo], 1)
     return np.sqrt(np.maximum(mean_square - ((mean * LAB_SCALE) ** 2).sum(axis=1), 0.0))
 
 
-def _row_distances(planes: list[np.ndarray], colours: np.ndarray) -> np.ndarray:
-    """Per pixel of a crop (its 8-bit Lab as float32 `planes`), `lab_distances` from its row's colour in
-    `colours`: the same float32 steps, taken plane by plane over the crop (numpy is slow along a last axis
-    of 3, and gathering the pixels first cost more than the crop's few others)."""
-    l, a, b = ((plane - colour[:, None]) * scale for plane, colour, scale
+def _distances_at(planes: list[np.ndarray], at: np.ndarray, rows: np.ndarray, colours: np.ndarray) -> np.ndarray:
+    """At the pixels `at` (flat indices into a crop's 8-bit Lab `planes`, in rows `rows`), `lab_distances`
+    from their row's colour in `colours`, in the float32 steps it takes: worked out at the pixels read alone,
+    not over the whole crop."""
+    l, a, b = ((plane.take(at).astype(np.float32) - colour[rows]) * scale for plane, colour, scale
                in zip(planes, colours.astype(np.float32).T, LAB_SCALE))
     l *= l
     a *= a
@@ -137,51 +145,59 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         inside &= rows[:, None] & on & ~in_band[r, c]
         sub = lab[r, c]
         sub_f = sub.astype(np.float32)  # read by every pool below
-        arm_colour, n_rim = _pooled_rows(sub_f, arm & on & rim[r, c], pool)
-        top, n_in = _pooled_rows(sub_f, inside, pool)
+        windows = _row_windows(len(rows), pool)
+        arm_on = arm & on
+        arm_colour, n_rim = _pooled_rows(sub_f, arm_on & rim[r, c], windows)
+        top, n_in = _pooled_rows(sub_f, inside, windows)
         apart = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1)
         sampled, told = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE), apart >= DISTINCT
         if (sampled & ~told).any():  # the top's spread is read only where their distance alone tells nothing
-            told |= apart >= APART_SPREADS * _pooled_spread(sub, inside, pool, top)
+            told |= apart >= APART_SPREADS * _pooled_spread(sub, inside, windows, top)
         judged = sampled & told
         # the band's outer outline against the room is the arm's edge, whatever the room blurred into it
-        looked_at = arm & on & ~(outer & background[r, c]) & ~sure_skin[r, c] & judged[:, None]
-        planes = cv2.split(sub_f)
-        to_top = _row_distances(planes, top)
-        old_top = looked_at & (to_top < TOP_NEAR) & (to_top < _row_distances(planes, arm_colour))
-        out[oy + r.start:oy + r.stop, ox + c.start:ox + c.stop][old_top] = False
-        skin_top = _top_passing_as_skin(sub, sub_f, arm & on, sure_skin[r, c], outer, background[r, c], inside,
-                                        (top, n_in, to_top), pool, chest)
-        out[oy + r.start:oy + r.stop, ox + c.start:ox + c.stop][skin_top] = False
+        looked_at = arm_on & ~(outer & background[r, c]) & ~sure_skin[r, c] & judged[:, None]
+        planes = cv2.split(sub)
+        at = np.flatnonzero(looked_at)
+        at_rows = at // looked_at.shape[1]
+        to_top = _distances_at(planes, at, at_rows, top)
+        at = at[(to_top < TOP_NEAR) & (to_top < _distances_at(planes, at, at_rows, arm_colour))]
+        at = np.concatenate([at, _top_passing_as_skin(sub, sub_f, planes, arm_on, sure_skin[r, c], outer,
+                                                      background[r, c], inside, (top, n_in), windows, chest)])
+        ys, xs = np.divmod(at, looked_at.shape[1])
+        out[oy + r.start + ys, ox + c.start + xs] = False
     return out
 
 
-def _top_passing_as_skin(lab: np.ndarray, lab_f: np.ndarray, arm: np.ndarray, skin: np.ndarray, outer: np.ndarray,
-                         outline: np.ndarray, inside: np.ndarray, pooled: tuple[np.ndarray, np.ndarray, np.ndarray],
-                         pool: int, chest: np.ndarray | None) -> np.ndarray:
-    """Of an arm's band (`arm`, over a crop's `lab`, also as float32 `lab_f`), the pixels the skin test passes
-    (`skin`) that are the old top beside it: in the band's inner half, of the hue of what lies just `inside`
-    rather than the arm's own skin (its `outer` half, off the `outline`), in pieces that reach the inside
-    (`pooled`: the inside's colour and pixel count per row, as `_pooled_rows` reads them, and each pixel's
-    `lab_distances` from its row's colour). A pale or pink top's side
-    passes the skin test, and an arm's lit side can be as light, but not of the top's hue. The inside is the
-    top only in rows where its hue is the `chest`'s (the old top's): a band narrower than the arm has the
-    arm's own far side for its inside."""
+def _top_passing_as_skin(lab: np.ndarray, lab_f: np.ndarray, planes: list[np.ndarray], arm: np.ndarray,
+                         skin: np.ndarray, outer: np.ndarray, outline: np.ndarray, inside: np.ndarray,
+                         pooled: tuple[np.ndarray, np.ndarray], windows: tuple[np.ndarray, np.ndarray],
+                         chest: np.ndarray | None) -> np.ndarray:
+    """Of an arm's band (`arm`, over a crop's `lab`, also as float32 `lab_f` and as 8-bit `planes`), the
+    pixels the skin test passes (`skin`) that are the old top beside it, as flat indices into the crop: in
+    the band's inner half, of the hue of what lies just `inside` rather than the arm's own skin (its `outer`
+    half, off the `outline`), in pieces that reach the inside (`pooled`: the inside's colour and pixel count
+    per row, as `_pooled_rows` reads them over the rows' `windows`). A pale or pink top's side passes the
+    skin test, and an arm's lit side can be as light, but not of the top's hue. The inside is the top only in
+    rows where its hue is the `chest`'s (the old top's): a band narrower than the arm has the arm's own far
+    side for its inside."""
+    none = np.zeros(0, np.int64)
     if chest is None:
-        return np.zeros(arm.shape, bool)
-    top, n_top, to_top = pooled
+        return none
+    top, n_top = pooled
     told = (n_top >= MIN_SAMPLE) & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART)
     if not told.any():  # the arm's own skin is pooled only where the inside can be the top
-        return np.zeros(arm.shape, bool)
-    own, n_own = _pooled_rows(lab_f, arm & outer & ~outline & skin, pool)
+        return none
+    own, n_own = _pooled_rows(lab_f, arm & outer & ~outline & skin, windows)
     told &= (n_own >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
-    told_rows = np.flatnonzero(told)  # listed in those rows alone, in the crop's order
-    py, px = np.nonzero(arm[told_rows] & skin[told_rows] & ~outer[told_rows])
-    py = told_rows[py]
+    # listed in those rows alone, in the crop's order
+    at = np.flatnonzero(arm & skin & ~outer & told[:, None])
+    py, px = np.divmod(at, arm.shape[1])
     pixels = lab[py, px]
-    is_top = ((to_top[py, px] < TOP_NEAR)
+    is_top = ((_distances_at(planes, at, py, top) < TOP_NEAR)
               & (lab_distances(pixels, top[py], CHROMA) < SKIN_TOP_SHARE * lab_distances(pixels, own[py], CHROMA)))
+    if not is_top.any():
+        return none
     found = np.zeros(arm.shape, bool)
     found[py[is_top], px[is_top]] = True
     edge = cv2.dilate(inside.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    return pieces_touching(found, edge)
+    return np.flatnonzero(pieces_touching(found, edge))

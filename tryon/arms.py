@@ -13,6 +13,7 @@ import numpy as np
 from tryon.boxes import around
 from tryon.person import (L_ELBOW, L_INDEX, L_PINKY, L_SHOULDER, L_WRIST, R_ELBOW, R_INDEX, R_PINKY, R_SHOULDER,
                           R_WRIST, PersonAnalysis)
+from tryon.pixels import set_pixels
 
 ARM_HALF = 0.14       # an upper arm's half-width as a share of shoulder width
 ARM_HALF_RANGE = (0.08, 0.26)  # the half-width of an arm at a cuff, as a share of shoulder width, lies in here
@@ -95,12 +96,15 @@ def inside_arm(arm: tuple[np.ndarray, np.ndarray, np.ndarray], centre: np.ndarra
 
 def _on_body(mask: np.ndarray, start: np.ndarray, direction: np.ndarray, r: np.ndarray) -> np.ndarray:
     """Whether each point `start + direction * r` is on the body (off the frame is off it); for many
-    starts (`start` of shape (n, 2)), a row of them per start."""
+    starts (`start` of shape (n, 2)), a row of them per start, along one `direction` or one each ((n, 2))."""
     h, w = mask.shape
-    x, y = start[..., 0, None] + direction[0] * r, start[..., 1, None] + direction[1] * r
+    x, y = start[..., 0, None] + direction[..., 0, None] * r, start[..., 1, None] + direction[..., 1, None] * r
     inside = (x >= 0) & (x < w) & (y >= 0) & (y < h)
-    on = np.zeros(x.shape, bool)
-    on[inside] = mask[y[inside].astype(int), x[inside].astype(int)] > 0.5
+    # every point looked up at a pixel of the frame (a point inside it at its own: clipping moves none of
+    # those), then those off the frame dropped; one flat look-up, not four gathers of the points inside
+    with np.errstate(invalid="ignore"):  # a point at no number (NaN) is off the frame too
+        at = np.clip(y, 0, h - 1).astype(np.intp) * w + np.clip(x, 0, w - 1).astype(np.intp)
+    on = (np.take(mask, at, mode="clip") > 0.5) & inside
     return on.reshape(r.shape) if start.ndim == 1 else on
 
 
@@ -114,8 +118,8 @@ def outline_reach(mask: np.ndarray, start: np.ndarray, outward: np.ndarray, limi
 
 
 def outline_reaches(mask: np.ndarray, starts: np.ndarray, outward: np.ndarray, limit: float) -> np.ndarray:
-    """`outline_reach` from each of `starts` (n, 2) along the one direction, NaN where it is None: an
-    arm's line sampled all at once."""
+    """`outline_reach` from each of `starts` (n, 2) along `outward` (one direction, or one each), NaN where
+    it is None: an arm's lines sampled all at once."""
     r = np.arange(-0.5 * limit, limit, 1.0)
     on = _on_body(mask, starts, outward, r)
     last = r.size - 1 - np.argmax(on[:, ::-1], axis=1)
@@ -123,16 +127,21 @@ def outline_reaches(mask: np.ndarray, starts: np.ndarray, outward: np.ndarray, l
     return np.where(met, r[last] + 1.0, np.nan)
 
 
-def skin_reaches(skin: np.ndarray, starts: np.ndarray, outward: np.ndarray, limit: float, gap: int) -> np.ndarray:
-    """From each of `starts` (n, 2) on `skin`, how far along `outward` its skin runs on: the first step off
-    it past which `gap` px in a row are off (a crease or a highlight the skin test fails is narrower); NaN
-    where the start is off skin or the skin runs on past `limit`."""
-    r = np.arange(0.0, limit, 1.0)
+def skin_reaches(skin: np.ndarray, starts: np.ndarray, outward: np.ndarray, limit: float | np.ndarray,
+                 gap: int) -> np.ndarray:
+    """From each of `starts` (n, 2) on `skin`, how far along `outward` (one direction, or one each) its skin
+    runs on: the first step off it past which `gap` px in a row are off (a crease or a highlight the skin test
+    fails is narrower); NaN where the start is off skin or the skin runs on past `limit` (one for all, or one
+    each: each start's steps are the first of the longest's, and its runs are those wholly within its own)."""
+    limits = np.broadcast_to(np.asarray(limit, np.float64), (len(starts),))
+    r = np.arange(0.0, float(limits.max()), 1.0) if len(starts) else np.zeros(0)
     if r.size <= gap:
         return np.full(len(starts), np.nan)
     on = _on_body(skin, starts, outward, r)
     off = np.concatenate([np.zeros((len(starts), 1)), np.cumsum(~on, axis=1)], axis=1)
     runs = (off[:, gap:] - off[:, :-gap]) >= gap   # the `gap` px from each step on are all off
+    if np.ndim(limit):  # as many steps as arange(0, limit) makes
+        runs &= np.arange(runs.shape[1]) <= (np.ceil(limits) - gap)[:, None]
     first = np.argmax(runs, axis=1)
     return np.where(on[:, 0] & runs.any(axis=1), r[first], np.nan)
 
@@ -174,14 +183,37 @@ def arm_band(person: PersonAnalysis, start: str = "elbow", past_wrist: float = H
 
 
 def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarray:
-    h, w = person.mask.shape
+    band = np.zeros(person.mask.shape, np.uint8)
+    parts = _band_parts(person, start, past_wrist)
+    if not parts:
+        return band > 0
     sw = person.shoulder_width
-    centre_x = person.centre_x
-    band = np.zeros((h, w), np.uint8)
     skin, gap = skin_pieces(person), max(2, int(round(OVER_GAP * sw)))
+    # every part's line read at once (the band is drawn in 1s: in what order its parts are drawn is no matter)
+    on_lines = np.concatenate([on_line for on_line, _, _ in parts])
+    across = np.repeat([across for _, across, _ in parts], ARM_SAMPLES, axis=0)
+    half = np.repeat([half for _, _, half in parts], ARM_SAMPLES)
+    reach = outline_reaches(person.mask, on_lines, across, 2 * ARM_HALF_RANGE[1] * sw)
     # the skin's end is the arm's outline only where the skin test is this person's own (their face seen): the
     # generic test fails a far arm's shaded side, and the band moved in off it
-    sure_skin = person.face_box is not None
+    if person.face_box is not None:
+        bare = skin_reaches(skin, on_lines, across, 2 * ARM_HALF_RANGE[1] * sw, gap)
+        reach = np.where(bare < reach - gap, bare, reach)  # NaN either way compares False: the body's kept
+    line = np.where(np.isnan(reach)[:, None], on_lines, on_lines + across * (reach - half)[:, None])
+    pts = np.round(line).astype(np.int32).reshape(len(parts), ARM_SAMPLES, 1, 2)
+    for i, (_, _, part_half) in enumerate(parts):
+        cv2.polylines(band, [pts[i]], False, 1, thickness=max(3, int(round(2 * part_half))))
+    _let_out(band, skin, on_lines, across, np.where(np.isnan(reach), half, reach), half, gap)
+    return band > 0
+
+
+def _band_parts(person: PersonAnalysis, start: str, past_wrist: float
+                ) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """The parts of both arms `arm_band` draws from `start`: per part, ARM_SAMPLES points along the pose's
+    line, the way across it away from the body's centre line, and the arm's half-width there."""
+    sw = person.shoulder_width
+    centre_x = person.centre_x
+    out = []
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
             continue
@@ -192,42 +224,38 @@ def _arm_band(person: PersonAnalysis, start: str, past_wrist: float) -> np.ndarr
                  "elbow": [(el, wr, FOREARM_HALF), (wr, hand, FOREARM_HALF)],
                  "wrist": [(wr, hand, FOREARM_HALF)]}[start]
         for a, b, half_share in parts:
-            half = max(1.5, half_share * sw)
             along = b - a
             across = np.array([-along[1], along[0]]) / max(float(np.linalg.norm(along)), 1e-6)
             if across[0] * (float(a[0] + b[0]) / 2 - centre_x) < 0:
                 across = -across  # away from the body's centre line
-            on_line = a + along * np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None]
-            reach = outline_reaches(person.mask, on_line, across, 2 * ARM_HALF_RANGE[1] * sw)
-            if sure_skin:
-                bare = skin_reaches(skin, on_line, across, 2 * ARM_HALF_RANGE[1] * sw, gap)
-                reach = np.where(bare < reach - gap, bare, reach)  # NaN either way compares False: the body's kept
-            line = np.where(np.isnan(reach)[:, None], on_line, on_line + across * (reach - half)[:, None])
-            pts = np.round(line).astype(np.int32).reshape(-1, 1, 2)
-            cv2.polylines(band, [pts], False, 1, thickness=max(3, int(round(2 * half))))
-            _let_out(band, skin, on_line, across, np.where(np.isnan(reach), half, reach), half, gap)
-    return band > 0
+            out.append((a + along * np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None], across, max(1.5, half_share * sw)))
+    return out
 
 
 def _let_out(band: np.ndarray, skin: np.ndarray, on_line: np.ndarray, across: np.ndarray, outer: np.ndarray,
-             half: float, gap: int) -> None:
+             half: np.ndarray, gap: int) -> None:
     """Draws onto `band` what lies past its inner edge (`outer` - 2 `half` along `across` from each point
-    `on_line`, `outer` its outer edge) where the bare skin the line is on ends within ARM_MOST times the
-    band's width of its outer edge: the rest of a wide arm or hand, towards the body."""
+    `on_line`, `outer` its outer edge; all per point, ARM_SAMPLES points a part) where the bare skin the
+    line is on ends within ARM_MOST times the band's width of its outer edge: the rest of a wide arm or
+    hand, towards the body."""
     most = 2 * half * ARM_MOST - outer   # how far in from the line the widest arm reaches
-    if not (most > 0).any():
+    parts = (most > 0).reshape(-1, ARM_SAMPLES).any(axis=1)
+    if not parts.any():
         return
-    inward = skin_reaches(skin, on_line, -across, float(most.max()) + 1.0, gap)
+    # each part's skin read as far as its widest arm reaches
+    rows = np.repeat(parts, ARM_SAMPLES)
+    limit = np.repeat(most.reshape(-1, ARM_SAMPLES).max(axis=1) + 1.0, ARM_SAMPLES)
+    inward = np.full(len(on_line), np.nan)
+    inward[rows] = skin_reaches(skin, on_line[rows], -across[rows], limit[rows], gap)
     edge = outer - 2 * half              # the band's inner edge, along `across` from the line
     ends = -np.nan_to_num(inward) + FEATHER_PX
     ends = np.where(~np.isnan(inward) & (inward <= most) & (ends < edge), ends, edge)
-    if not (ends < edge).any():
-        return
-    for i in range(len(on_line) - 1):
-        if ends[i] < edge[i] or ends[i + 1] < edge[i + 1]:
-            quad = [on_line[i] + across * edge[i], on_line[i + 1] + across * edge[i + 1],
-                    on_line[i + 1] + across * ends[i + 1], on_line[i] + across * ends[i]]
-            cv2.fillConvexPoly(band, np.round(quad).astype(np.int32), 1)
+    for p in np.flatnonzero((ends < edge).reshape(-1, ARM_SAMPLES).any(axis=1)):
+        for i in range(p * ARM_SAMPLES, (p + 1) * ARM_SAMPLES - 1):
+            if ends[i] < edge[i] or ends[i + 1] < edge[i + 1]:
+                quad = [on_line[i] + across[i] * edge[i], on_line[i + 1] + across[i + 1] * edge[i + 1],
+                        on_line[i + 1] + across[i + 1] * ends[i + 1], on_line[i] + across[i] * ends[i]]
+                cv2.fillConvexPoly(band, np.round(quad).astype(np.int32), 1)
 
 
 def _hand_end(person: PersonAnalysis, elbow: np.ndarray, wrist: np.ndarray, knuckles: tuple[int, int],
@@ -272,7 +300,7 @@ def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, sli
         return out
     # listed inside the box round them (a frame's worth of pixels cost more to list), in the frame's order
     held = around(sleeve, 0)
-    sy, sx = np.nonzero(sleeve[held])
+    sy, sx = set_pixels(sleeve[held])
     sy, sx = (sy + held[0].start).astype(np.float64), (sx + held[1].start).astype(np.float64)
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float64)[None, :]

@@ -20,6 +20,7 @@ from tryon.medians import masked_median
 from tryon.old_collar import head_rows, not_cloth
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.pixels import under
 from tryon.skin import LAB_SCALE, MIN_SKIN_SAMPLE, lab_distances
 
 # rows (share of shoulder width) over which the body's outline is followed to tell the neck's side from
@@ -119,7 +120,7 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
         here = old[box]
         beside[box] = past & _long_runs((past & here).any(axis=1), NECK_STRAP * sw)[:, None]
         if here.any():
-            lab = person.lab[box][here]
+            lab = under(person.lab[box], here)
             # darker than the skin, too: the room's light grey glimpsed between hair and a shoulder is no shadow
             near = lab_distances(lab, tone, LAB_SCALE * scale) < lab_distances(lab, cloth, LAB_SCALE * scale)
             # past the bare neck, what is not of the old cloth's colour is no part of it: hair hanging behind

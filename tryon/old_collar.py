@@ -20,6 +20,7 @@ from tryon.limbs import arm_limbs, zone
 from tryon.medians import masked_median
 from tryon.old_colours import old_top_hued
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
+from tryon.pixels import under
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
 from tryon.uncover import grown
@@ -123,10 +124,10 @@ def _hair_lab(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndar
     on = person.mask[top] > 0.5
     hair = on & ~person.skin[top]
     # the person's outline round the head is loose: the room beside it is not hair
-    if int((~on).sum()) >= 20:
+    if on.size - np.count_nonzero(on) >= 20:
         hair &= lab_distances(lab[top], masked_median(lab[top], ~on)) >= HAIR_NEAR
     # a photo cut off at the mouth shows no hair: the few pixels there are an earring or the outline's halo
-    if int(hair.sum()) < 20 or hair.sum() < HAIR_SEEN * on.sum():
+    if np.count_nonzero(hair) < 20 or np.count_nonzero(hair) < HAIR_SEEN * np.count_nonzero(on):
         return None
     return masked_median(lab[top], hair)
 
@@ -139,11 +140,11 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
     if hair is None:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
-    like &= lab_distances(lab, hair) < HAIR_NEAR
-    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.astype(np.uint8), connectivity=8)
+    like[like] = lab_distances(under(lab, like), hair) < HAIR_NEAR  # read at the person's cloth alone
+    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.view(np.uint8), connectivity=8)
     head = stats[:, cv2.CC_STAT_TOP] <= int(chin_y)  # a piece reaching the rows down to the chin
     head[0] = False
-    return head[parts]
+    return np.take(head, parts) if head.any() else np.zeros(like.shape, bool)
 
 
 def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
@@ -157,19 +158,21 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     off = person.mask <= 0.5
     out = np.zeros(off.shape, bool)
     unsure = ~off & (person.mask < OUTLINE_SURE)
-    if int(off.sum()) < 20 or not unsure.any():
+    if np.count_nonzero(off) < 20 or not unsure.any():
         return out
     lab = person.lab
     box = around(unsure, 1)  # the band and its neighbours
     band = unsure[box]
     like = np.zeros(band.shape, bool)
-    like[band] = lab_distances(lab[box][band], masked_median(lab, off)) < ROOM_NEAR
-    n, parts = cv2.connectedComponents(like.astype(np.uint8), connectivity=8)
-    by_room = cv2.dilate(off[box].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    # the band's pixels listed off the whole frame (the same, in the same order, as off its box, uncopied)
+    like[band] = lab_distances(under(lab, unsure), masked_median(lab, off)) < ROOM_NEAR
+    n, parts = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
+    by_room = cv2.dilate(off[box].view(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = np.zeros(n, bool)
     room[parts[like & by_room]] = True
     room[0] = False
-    out[box] = room[parts]
+    if room.any():  # else none of the band is the room: nothing to gather
+        out[box] = np.take(room, parts)
     return out
 
 

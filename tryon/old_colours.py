@@ -14,6 +14,7 @@ import numpy as np
 
 from tryon.medians import masked_median
 from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
+from tryon.pixels import under
 from tryon.skin import lab_distance, lab_distances, skin_tone
 
 CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
@@ -30,7 +31,7 @@ MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that m
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
-    return masked_median(lab, where) if int(where.sum()) >= MIN_SAMPLE else None
+    return masked_median(lab, where) if np.count_nonzero(where) >= MIN_SAMPLE else None
 
 
 def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
@@ -95,7 +96,7 @@ def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, sl
     tone = skin_tone(person)
     if old is None or tone is None or lab_distance(old * CHROMA, tone.lab * CHROMA) < HUE_APART:
         return out
-    pixels = person.lab[box][candidates]
+    pixels = under(person.lab[box], candidates)
     to_old = lab_distances(pixels, old, CHROMA)
     out[candidates] = to_old < HUE_SHARE * lab_distances(pixels, tone.lab, CHROMA)
     return out
@@ -119,7 +120,7 @@ def lower_garment_hued(person: PersonAnalysis, alpha: np.ndarray
         old, lower = read[0]
         if old is None or lower is None or lab_distance(old * CHROMA, lower * CHROMA) < HUE_APART:
             return out
-        pixels = person.lab[box][where]
+        pixels = under(person.lab[box], where)
         out[where] = lab_distances(pixels, lower, CHROMA) < lab_distances(pixels, old, CHROMA)
         return out
     return test

@@ -17,10 +17,11 @@ import numpy as np
 from tryon.boxes import around
 from tryon.old_collar import head_rows, not_cloth
 from tryon.person import PersonAnalysis
+from tryon.pixels import under
 from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.uncover_neck import TONE_NEAR, TONE_SCALE
-from tryon.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, paste
+from tryon.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, grown, paste
 
 FEATHER = 0.7   # px (working res): the fill's edge is blurred this much, so it meets the garment's anti-aliased edge
 FEATHER_REACH = 3  # px: OpenCV's kernel for that blur reaches this far
@@ -89,7 +90,8 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     made at the working size: a strip a few pixels wide, and a coarser fill bled a printed backdrop into it."""
     if not region.any():
         return []
-    box = around(region, 2 * FRINGE_RADIUS + 2)
+    tight = around(region, 0)  # the region's box, grown below as far as each step reaches
+    box = grown(tight, 2 * FRINGE_RADIUS + 2, region.shape)[0]
     # hidden: the region and the soft outline round it as far as the fill reaches and a px more, so nothing of
     # the person is within its reach (hidden deeper in, the whole torso was filled for a strip at its edge)
     band = cv2.dilate(region[box].astype(np.uint8), np.ones((2 * (FRINGE_RADIUS + 1) + 1,) * 2, np.uint8)) > 0
@@ -98,14 +100,14 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     filled[box] = fill_from_surroundings(person.image[box], hidden, needed=region[box], scale=1,
                                           radius=FRINGE_RADIUS)
     # feathered on a crop round it as wide as the blur reaches: outside, nothing is shown
-    shown, near = np.zeros(region.shape, np.float32), around(region, FEATHER_REACH)
+    shown, near = np.zeros(region.shape, np.float32), grown(tight, FEATHER_REACH, region.shape)[0]
     shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
-    grown = around(region, 2)  # labelled on the crop the pieces grown by 2 px lie in
-    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(region[grown].astype(np.uint8),
+    crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(region[crop].astype(np.uint8),
                                                                  np.ones((5, 5), np.uint8)))
     done = []
     for x, y, w, h, _ in stats[1:]:  # each piece grown by 2 px, where its feathered edge is pasted
-        y, x = y + grown[0].start, x + grown[1].start
+        y, x = y + crop[0].start, x + crop[1].start
         done.append(paste(out, filled, shown, (slice(y, y + h), slice(x, x + w))))
     return done
 
@@ -126,7 +128,7 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
     r, g, b = cv2.split(cv2.absdiff(before[done.box], new))   # plane by plane: numpy is slow along a last axis of 3
     changed = (cv2.max(cv2.max(r, g), b) > CHANGED) & (done.alpha > 0.5)
     # the changed pixels alone converted, as one row
-    lab = cv2.cvtColor(np.ascontiguousarray(new[changed][None]), cv2.COLOR_RGB2LAB)[0]
+    lab = cv2.cvtColor(under(new, changed)[None], cv2.COLOR_RGB2LAB)[0]
     changed[changed] = lab_distances(lab, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR
     sy, sx = h / H, w / W
     y0, y1 = int(done.box[0].start * sy), min(h, int(np.ceil(done.box[0].stop * sy)))

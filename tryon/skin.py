@@ -15,6 +15,7 @@ import numpy as np
 from tryon.arms import arm_band
 from tryon.medians import masked_median
 from tryon.person import PersonAnalysis, face_skin_box
+from tryon.pixels import under
 
 MIN_SKIN_SAMPLE = 60    # px of sure skin needed to trust a tone (fewer: a few skin-coloured threads)
 # the sure-skin sample drops its darkest and lightest share: shadow under the chin, a shine on a cheek
@@ -28,6 +29,8 @@ GRAIN_SAMPLE = 4000      # px: a larger grain sample is read at an even stride
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
+# per seed, the longest run of its float32 standard normal draws made so far (`_normals`)
+_NORMALS: dict[int, np.ndarray] = {}
 
 
 class SkinTone(NamedTuple):
@@ -61,9 +64,9 @@ def skin_tone(person: PersonAnalysis) -> SkinTone | None:
 
 def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
     sample = sample_region(person)
-    if int(sample.sum()) < MIN_SKIN_SAMPLE:
+    if np.count_nonzero(sample) < MIN_SKIN_SAMPLE:
         return None
-    lab = person.lab[sample].astype(np.float32)
+    lab = under(person.lab, sample).astype(np.float32)
     lo, hi = np.percentile(lab[:, 0], (TRIM_SHARE, 100.0 - TRIM_SHARE))
     lab = lab[(lab[:, 0] >= lo) & (lab[:, 0] <= hi)]
     if len(lab) < MIN_SKIN_SAMPLE:
@@ -98,7 +101,7 @@ def grain_of(light: np.ndarray, skin: np.ndarray) -> float | None:
     """The fine grain (Lab L) of the `skin` pixels of a lightness plane, read GRAIN_EDGE px inside their
     outline (nearer, the fine detail is the edge); None when too few are left to say."""
     sample = cv2.erode(skin.astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8)) > 0
-    if int(sample.sum()) < MIN_SKIN_SAMPLE:
+    if np.count_nonzero(sample) < MIN_SKIN_SAMPLE:
         return None
     light = light.astype(np.float32)
     fine = (light - cv2.GaussianBlur(light, (0, 0), GRAIN_SIGMA))[sample]
@@ -120,14 +123,25 @@ def skin_grain(person: PersonAnalysis, shape: tuple[int, int], seed: int = 0, ne
     strength = grain_strength(person)
     if near is not None:
         strength = min(strength, near)
-    noise = np.random.default_rng(seed).standard_normal(shape, dtype=np.float32)
-    noise *= np.float32(strength)
-    return noise
+    return _normals(seed, shape[0] * shape[1]).reshape(shape) * np.float32(strength)
+
+
+def _normals(seed: int, n: int) -> np.ndarray:
+    """The first `n` float32 standard normal draws of `seed`'s generator (read-only). They are drawn in
+    order, the same whatever is drawn after them, so a run is drawn once per process and sliced:
+    drawing a chest's worth was about a millisecond of every paint."""
+    run = _NORMALS.get(seed)
+    if run is None or run.size < n:
+        run = np.random.default_rng(seed).standard_normal(max(n, 0 if run is None else 2 * run.size),
+                                                          dtype=np.float32)
+        run.flags.writeable = False
+        _NORMALS[seed] = run
+    return run[:n]
 
 
 def _side_light(person: PersonAnalysis) -> float:
     cheeks = _face_cheeks(person) & person.skin & person.body
-    if person.face_box is None or int(cheeks.sum()) < MIN_SKIN_SAMPLE:  # the chin alone has no two sides
+    if person.face_box is None or np.count_nonzero(cheeks) < MIN_SKIN_SAMPLE:  # the chin alone has no two sides
         return 0.0
     x0, y0, x1, y1 = person.face_box
     mid = (x0 + x1) // 2
@@ -158,7 +172,7 @@ def skin_lab_near(person: PersonAnalysis, lab: np.ndarray, point: np.ndarray, re
     near = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
     cv2.circle(near, (x - box[1].start, y - box[0].start), r, 1, -1)
     seen = (near > 0) & person.skin[box] & person.body[box]
-    if int(seen.sum()) < MIN_SKIN_SAMPLE:
+    if np.count_nonzero(seen) < MIN_SKIN_SAMPLE:
         return None
     return masked_median(lab[box], seen)
 

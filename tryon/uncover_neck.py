@@ -30,6 +30,7 @@ from tryon.neck_column import neck_sides
 from tryon.old_collar import head_rows, old_collar
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.pixels import under
 from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.rim import SLEEVED
@@ -82,20 +83,20 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
     outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
     lab = lab[outer]
-    weight = (person.skin[outer] & person.body[outer]).astype(np.float32)
+    taken = person.skin[outer] & person.body[outer]
     if away is not None:
-        weight[away[outer]] = 0.0
-    # pale cloth passing for skin (far from the tone) is not taken: the distances looked up over the whole
-    # crop (three table look-ups) cost less than gathering its skin's pixels first
-    weight[(weight > 0) & (lab_distances(lab, tone.lab, LAB_SCALE * TONE_SCALE) > TONE_NEAR)] = 0.0
+        taken &= ~away[outer]
+    # pale cloth passing for skin (far from the tone) is not taken: the distances of the skin's pixels alone
+    taken[taken] = lab_distances(under(lab, taken), tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR
     if person.face_box is not None:
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
-        weight[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = 0.0
+        taken[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = False
+    weight = taken.astype(np.float32)
     prior_weight = 0.02
     # the weight is 0 or 1: the weighted Lab is the Lab where it is 1, masked in 8 bits and converted once
     # with the weight as a fourth channel (per channel planes: numpy is slow along a last axis of 3)
-    taken = (weight > 0).astype(np.uint8)
+    taken = taken.view(np.uint8)
     weighted = cv2.merge([*cv2.split(cv2.bitwise_and(lab, lab, mask=taken)), taken]).astype(np.float32)
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
@@ -103,11 +104,12 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     den += prior_weight
     fallback = tone.lab if prior is None else prior
     broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
-    planes = [c.astype(np.float32) for c in cv2.split(lab[near])]
-    seam = _seam([c - b for c, b in zip(planes, broad)], weight[near], seam_sigma, inner)
-    out = cv2.merge([b[inner] + s for b, s in zip(broad, seam)])
-    out[..., 0] += skin_grain(person, out.shape[:2], near=grain_of(lab[near][..., 0], weight[near] > 0))
-    return out
+    planes = cv2.split(lab[near])
+    seam = _seam([cv2.subtract(c, b, dtype=cv2.CV_32F) for c, b in zip(planes, broad)], weight[near], seam_sigma,
+                 inner)
+    # the grain is laid on the lightness plane before the planes are merged (not along a last axis of 3 after)
+    grain = skin_grain(person, seam[0].shape, near=grain_of(planes[0], weight[near] > 0))
+    return cv2.merge([broad[0][inner] + seam[0] + grain, *(b[inner] + s for b, s in zip(broad[1:], seam[1:]))])
 
 
 def _body_tone(lab: np.ndarray, seen: np.ndarray, tone: SkinTone) -> np.ndarray:
@@ -116,7 +118,7 @@ def _body_tone(lab: np.ndarray, seen: np.ndarray, tone: SkinTone) -> np.ndarray:
     skin); the tone itself when too little is seen. Far from any skin (a deep V's point) the paint falls
     back to it: the face's own hue, made up and flushed, drew a pink blob there. Its lightness is the
     face's, which faces the light as a chest does (a neck under the chin is in shade)."""
-    pixels = lab[seen]
+    pixels = under(lab, seen)
     pixels = pixels[lab_distances(pixels, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR]
     if len(pixels) < MIN_SKIN_SAMPLE:
         return tone.lab
@@ -176,7 +178,7 @@ def cloth_light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth:
     taken = inside > EDGE_GROW + BINDING * person.shoulder_width
     # and of the cloth's own colour (`cloth`, its median): a print on it (a white motif on a navy tee)
     # is not light, and was drawn on the skin painted over it as a pale blob
-    taken[taken] = lab_distances(lab[taken], cloth) < OLD_NEAR
+    taken[taken] = lab_distances(under(lab, taken), cloth) < OLD_NEAR
     taken = taken.astype(np.uint8)
     if not taken.any():
         return none
@@ -259,12 +261,13 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
-    # Made on the helper thread while the chest's light and the painted area's shape are made here
+    # It and the old cloth's light are made on the helper thread while the chest's light and the painted
+    # area's shape are made here
     seen = person.skin[box] & person.body[box] & ~head_rows(person)[box] & ~blended[box] & ~old[box]
     away = blended | old
-    colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)))
+    colouring = beside(lambda: (skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)),
+                                cloth_light(person, lab, old, cloth, tone, box)))
     rounding = chest_light(person, old[box], seen, alpha >= 0.5, box)
-    light = cloth_light(person, lab, old, cloth, tone, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
     # well inside `box`, so outside it they are empty)
@@ -288,7 +291,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     sure_grain(person, out)  # once per photo: read here, it fills the wait for the colour made beside
-    colour = colouring.result()
+    colour, light = colouring.result()
     colour[..., 0] *= rounding
     colour[..., 0] += light
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)

@@ -90,8 +90,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0)[:, None]
     top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
+    necking = beside(lambda: neck_opening(person, warped, top, box))  # on the helper thread meanwhile
     within = row_span(solid)
-    near_neck = neck_opening(person, warped, top, box)
     by_straps = _beside_straps(person, warped, box, solid_full, within)
     below_top = ys < top[None, :]  # above the garment's top edge, column by column
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -109,7 +109,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
             out = (out & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
         return out
     side = beside(strips)  # on the helper thread while the band along the shoulders is found here
-    old = covered & cloth & below_top & ~near_neck & ~within & ~by_straps
+    old = np.zeros_like(solid)  # the rim along the shoulders joins it below, when the neckline is found
     if long_sleeves is not None:
         sleeve_part = long_sleeves[box]
         near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
@@ -128,6 +128,8 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     sleeves = solid & (warped.sleeve[box] > SOLID)
     if sleeves.any():
         old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
+    near_neck = necking.result()
+    old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
     outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
     # only the rim that touches the garment: not old cloth across a gap of bare skin

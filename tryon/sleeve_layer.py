@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from tryon.arms import arm_width, outline_reach
+from tryon.arms import ARM_HALF, arm_width, outline_reach
 from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.legs import along
@@ -38,6 +38,9 @@ SEAM_OVERLAP = 3     # garment px the two layers share along the seam between bo
 # hold it to the arm only in a few rows, and between them at a bent elbow the spline squeezes the
 # bend's inner side (a notch) or leaves the arm's edge bare (a strip of skin along the sleeve)
 ARM_COVER = 0.05
+# share of shoulder width: a sleeve's cap spans at least an upper arm's width (2 ARM_HALF) across from its
+# outer edge to the seam's armpit end
+SEAM_CAP = 2 * ARM_HALF
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,6 @@ def frame_pairs(cut: GarmentCutout, frame: SleeveFrame, side: str, path: ArmPath
     # the seam from shoulder to armpit is where the body layer left it; above the armpit's depth only
     # the sleeve's outer edge is pinned (the rest of those rows is the seam's side of the cap)
     ta = frame.armpit_t
-    seam_g = (gsh, g[f"armpit_{side}"])
-    src, dst = [seam_g[0], seam_g[1], sum(seam_g) / 2], [line[0], path.armpit, (line[0] + path.armpit) / 2]
     rows = []
     for ti, inner, outer in frame.rows:
         at, _ = along(line, ti * k)
@@ -184,6 +185,9 @@ def frame_pairs(cut: GarmentCutout, frame: SleeveFrame, side: str, path: ArmPath
         n = _rot((ahead - behind) / max(float(np.linalg.norm(ahead - behind)), 1e-6), sense)
         rows.append((ti, at, n, inner, outer, outline_reach(mask, at, n, ARM_REACH * sw)))
     out_at = _outline_fit([(r[0], r[5]) for r in rows], [r[4] * ku for r in rows]) + SLEEVE_EASE * sw
+    seam_g = (gsh, g[f"armpit_{side}"])
+    armpit = _seam_end(frame, rows, out_at, path.armpit, mask, sw)
+    src, dst = [seam_g[0], seam_g[1], sum(seam_g) / 2], [line[0], armpit, (line[0] + armpit) / 2]
     for (ti, at, n, inner, outer, _), edge_at in zip(rows, out_at):
         # an arm held apart from the body shows its own width: the sleeve is at least that wide
         arm = arm_width(mask, at + n * (edge_at - SLEEVE_EASE * sw), -n, ARM_REACH * sw)
@@ -192,6 +196,28 @@ def frame_pairs(cut: GarmentCutout, frame: SleeveFrame, side: str, path: ArmPath
             src.append(gsh + axis * ti + across * ui)
             dst.append(at + n * (edge_at - (outer - ui) * ku_row))
     return np.array(src, float), np.array(dst, float)
+
+
+def _seam_end(frame: SleeveFrame, rows: list, out_at: np.ndarray, armpit: np.ndarray, mask: np.ndarray,
+              sw: float) -> np.ndarray:
+    """The seam's armpit end on the body: where the body layer put the armpit (`armpit`), unless that lies
+    off the body (`mask`, the person's), past a slim arm hanging against it: then an upper arm's width
+    (SEAM_CAP) in from the sleeve's outer edge (`out_at`, per lattice row) at the armpit's depth. Pinned
+    off the body, the sleeve's cap was squeezed to a strip along the arm's outline, and below it the
+    sleeve's full width bulged in over the torso as a blob."""
+    h, w = mask.shape
+    x, y = int(round(float(armpit[0]))), int(round(float(armpit[1])))
+    if len(rows) < 2 or not (0 <= x < w and 0 <= y < h) or mask[y, x] > 0.5:
+        return armpit
+    ts = [r[0] for r in rows]
+    i = int(np.clip(np.searchsorted(ts, frame.armpit_t), 1, len(rows) - 1))
+    (t0, at0, n0, *_), (t1, at1, n1, *_) = rows[i - 1], rows[i]
+    f = float(np.clip((frame.armpit_t - t0) / max(t1 - t0, 1e-6), 0.0, 1.0))
+    n = n0 + (n1 - n0) * f
+    n = n / max(float(np.linalg.norm(n)), 1e-6)
+    most = out_at[i - 1] + (out_at[i] - out_at[i - 1]) * f - SEAM_CAP * sw
+    off = float(np.dot(armpit - (at0 + (at1 - at0) * f), n))
+    return armpit if off <= most else armpit - n * (off - most)
 
 
 def _band(shape: tuple[int, int], dst: np.ndarray, margin: float) -> tuple[np.ndarray, tuple[slice, slice]]:

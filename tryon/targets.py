@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tryon.arms import ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
+from tryon.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
 from tryon.body_frame import BodyFrame, body_frame, mask_half_width
 from tryon.cutout import GarmentCutout
 from tryon.garment_points import side_at
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
-from tryon.limbs import arm_skin
 from tryon.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
+from tryon.side_seams import bare_below_of, on_arms, reach_to_arm
 from tryon.sleeve_hem import CUFF_HALF, cuff_corners
 from tryon.sleeve_layer import ArmPath
 from tryon.target_pairs import Pairs, Targets
@@ -43,6 +43,10 @@ MAX_FLARE = {"upper": 1.4, "full": 2.5}
 # a skirt laid flat is spread out to its whole width; worn, it hangs in folds round the legs, and seen
 # from the front stands out from the body by this share of what the flat shot shows
 SKIRT_HANG = 0.5
+# a sleeveless top's armpits, laid flat, stand at most a chest's half-width (CHEST_HALF eased and wrapped) out
+# from its centre; past that by an upper arm's half-width, what was read as its sides are sleeves hanging
+# beside the body in the product shot
+SLEEVES_AS_BODY = CHEST_HALF * EASE * WRAP + ARM_HALF
 # the natural waist lies this share of the torso (shoulder joints to hip joints) below the shoulder joints
 WAIST_DEPTH = 0.62
 # a bottom's sides at its waistband and the hip joints' row reach out to an arm hanging against the
@@ -83,7 +87,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
     _armpits(person, fit, pairs)
     arm_paths = _sleeves(person, cut, fit, pairs)
     if cut.kind == "upper" or "hem_l" in pairs.g:
-        _top_hem(person, cut, fit, pairs)
+        _top_hem(person, cut, fit, pairs, arm_paths)
     if cut.kind == "full":
         _dress_waist(person, cut, fit, pairs)
     if "leg_l" in pairs.g:  # jumpsuit: legs measured from the garment's waist (narrowest torso row)
@@ -226,7 +230,8 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
     return arm_paths
 
 
-def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs) -> None:
+def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs,
+             arm_paths: dict[str, ArmPath]) -> None:
     g, body, sw = pairs.g, fit.body, fit.body.sw
     hem_c = fit.sim(g["hem_c"])
     hem_c = body.mid_s + body.axis_dir * float(np.dot(hem_c - body.mid_s, body.axis_dir))
@@ -244,14 +249,35 @@ def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
         a_half = float(np.linalg.norm(pairs.target("armpit_r") - pairs.target("armpit_l"))) / 2
         hw_b = max(hw_b, a_half)
     pairs.add("hem_c", hem_c)
-    pairs.add("hem_l", hem_c - body.ux * hw_b * flare)
-    pairs.add("hem_r", hem_c + body.ux * hw_b * flare)
+    # below where no sleeve covers the arm, the top's side meets an arm hanging against it
+    meets = cut.kind == "upper" and not _sleeves_as_body(cut, fit)
+    bare_below = {side: bare_below_of(cut, fit.layered, arm_paths.get(side)) if meets else np.inf
+                  for side in ("l", "r")}
+    for side, sgn in (("l", -1), ("r", 1)):
+        hem = hem_c + sgn * body.ux * hw_b * flare
+        met = on_arms(person, hem_c, hem, sgn, MIN_CHEST_HALF * sw) if hem[1] > bare_below[side] else None
+        pairs.add(f"hem_{side}", hem if met is None else met)
     if cut.kind == "upper":
-        for side in ("l", "r"):  # keep the side seams straight
+        bodice = cut.mask if cut.sleeve is None else cut.mask & ~cut.sleeve
+        for side, sgn in (("l", -1), ("r", 1)):  # keep the side seams straight
             if pairs.has(f"armpit_{side}"):
                 a_src, a_dst = pairs.source(f"armpit_{side}"), pairs.target(f"armpit_{side}")
                 for f in (0.25, 0.5, 0.75):
-                    pairs.pin(a_src * (1 - f) + g[f"hem_{side}"] * f, a_dst * (1 - f) + pairs.target(f"hem_{side}") * f)
+                    on, at = a_src * (1 - f) + g[f"hem_{side}"] * f, a_dst * (1 - f) + pairs.target(f"hem_{side}") * f
+                    centre = body.mid_s + body.axis_dir * ((at[1] - body.mid_s[1]) / max(body.axis_dir[1], 1e-3))
+                    met = on_arms(person, centre, at, sgn, MIN_CHEST_HALF * sw) if at[1] > bare_below[side] else None
+                    if met is not None:  # what meets the arm is the bodice's side where it curves in from the line
+                        x = side_at(bodice, on[1], g["neck"][0], sgn)  # (never a flutter sleeve standing out past it)
+                        on, at = (on if x is None else np.array([sgn * min(sgn * x, sgn * on[0]), on[1]])), met
+                    pairs.pin(on, at)
+
+
+def _sleeves_as_body(cut: GarmentCutout, fit: _TopFit) -> bool:
+    """Whether a top read as sleeveless has its sleeves read as its sides (hanging beside the body in the
+    product shot, see SLEEVES_AS_BODY): those lie on the arms, and the sides are left where they are."""
+    g = cut.points
+    flat_half = abs(float(g["armpit_r"][0] - g["armpit_l"][0])) / 2
+    return not fit.layered and flat_half * fit.s > SLEEVES_AS_BODY * fit.body.sw
 
 
 def _dress_waist(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs) -> None:
@@ -319,24 +345,9 @@ def _hips_to_arms(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, p
     cols = np.flatnonzero(cut.mask[gy])
     most = HIP_MOST * float(np.linalg.norm(body.rh - body.lh))
     for sgn, gx in ((-1, cols[0]), (1, cols[-1])):
-        reach = _reach_to_arm(person, body.mid_h, sgn, most)
+        reach = reach_to_arm(person, body.mid_h, sgn, most)
         if reach is not None and reach > abs(float(gx - gw[0])) * s:
             pairs.pin(np.array([float(gx), float(gy)]), body.mid_h + np.array([sgn * reach, 0.0]))
-
-
-def _reach_to_arm(person: PersonAnalysis, at: np.ndarray, sgn: int, most: float) -> float | None:
-    """How far along the row from `at` (working px, to the side `sgn`) the body reaches an arm hanging
-    against it, or None when it ends before one, or farther than `most`."""
-    h, w = person.mask.shape
-    y = int(round(float(at[1])))
-    if not 0 <= y < h:
-        return None
-    body_row, arm_row = person.body[y], arm_skin(person)[y]
-    cx = float(at[0])
-    x = int(round(cx))
-    while 0 <= x + sgn < w and body_row[x + sgn] and not arm_row[x + sgn] and abs(x + sgn - cx) <= most:
-        x += sgn
-    return abs(x - cx) if 0 <= x + sgn < w and arm_row[x + sgn] else None
 
 
 def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float) -> float:

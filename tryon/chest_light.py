@@ -4,9 +4,11 @@ Skin of the colour round it, with no light of its own, read as a flat beige patc
 a scoop. A chest is lit as a broad rounded body: its sides, towards the shoulders, turn away from
 the light and darken (`uncover_limbs.rounded`), and its side towards the light is lighter. How much,
 in this photo, is read from the bare skin beside the painted area (the neck, a collarbone, bare
-shoulders) as a rebuilt limb's light is (`limb_light.curve`). The collarbones and the throat's notch
-show on it (`body_marks.collarbones`). A neckline stands off the body and shades the skin just inside
-it: without that shade the skin met the garment as a sticker.
+shoulders) as a rebuilt limb's light is (`limb_light.curve`). Near the body's outline against the room
+(the shoulders' tops and outer round) it turns away from the camera and darkens as a limb does towards
+its outline, over a shoulder's round. The collarbones and the throat's notch show on it
+(`body_marks.collarbones`). A neckline stands off the body and shades the skin just inside it: without
+that shade the skin met the garment as a sticker.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from tryon.body_frame import body_frame
 from tryon.body_marks import collarbones
 from tryon.boxes import around
 from tryon.limb_light import curve, lit
-from tryon.limbs import arm_limbs, silhouette
+from tryon.limbs import ARM_HALVES, arm_limbs, silhouette
 from tryon.old_collar import SHOULDER_OUT
 from tryon.person import PersonAnalysis
 from tryon.uncover import BLUR_REACH, grown
@@ -49,6 +51,16 @@ def across_chest(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
     pos = ((xs - body.mid_s[0]) * body.ux[0] + (ys - body.mid_s[1]) * body.ux[1]) / half
     return np.clip(pos, -1.0, 1.0).astype(np.float32)
+
+
+def _to_outline(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
+    """Per pixel of `box` (working res), where it lies across the body's round towards its outline against the
+    room: 0 a shoulder's round (the upper arm's half-width, `limbs.ARM_HALVES`) or more inside it, 1 on it.
+    Lit only across the chest, the shoulders' tops were as light at the room as on the chest, cut out flat."""
+    reach = max(1.0, ARM_HALVES[0] * person.shoulder_width)
+    outer, inner = grown(box, int(np.ceil(reach)) + 1, person.mask.shape)
+    to_room = cv2.distanceTransform((person.mask[outer] > 0.5).astype(np.uint8), cv2.DIST_L2, 3)[inner]
+    return np.clip(1.0 - to_room / reach, 0.0, 1.0)
 
 
 def _on_arm(person: PersonAnalysis, box: tuple[slice, slice], shape: tuple[int, int]) -> np.ndarray | None:
@@ -92,7 +104,11 @@ def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, g
     # the real skin beside the paint shows its own collarbones where it reaches them (a scoop below them):
     # drawn again on the paint under it they were a second pair; they fade in away from it
     real = cv2.distanceTransform((~seen).astype(np.uint8), cv2.DIST_L2, 3)
-    light *= 1.0 + collarbones(person, box) * (1.0 - np.exp(-(real / max(1.0, MARKS_AWAY * sw)) ** 2))
+    away = 1.0 - np.exp(-(real / max(1.0, MARKS_AWAY * sw)) ** 2)
+    light *= 1.0 + collarbones(person, box) * away
+    # and it turns away from the camera towards the body's outline, over the shoulders' round: the real
+    # skin beside the paint has its own such rim, which the paint carries on (`uncover_neck._seam`)
+    light *= 1.0 + (rounded(_to_outline(person, box)) - 1.0) * away
     shade_reach = max(1.0, NECK_SHADE_REACH * sw)
     # on a crop SHADE_CUT reaches wider than `box`: a garment farther off shades nothing to speak of
     outer, inner = grown(box, int(np.ceil(SHADE_CUT * shade_reach)), garment.shape)

@@ -285,3 +285,36 @@ def round_wrists(person: PersonAnalysis, reach: float) -> np.ndarray:
             x, y = (int(round(v)) for v in person.point(wrist))
             cv2.circle(out, (x, y), max(2, int(reach * person.shoulder_width)), 1, -1)
     return out > 0
+
+
+def along_limb(limb: Limb, box: tuple[slice, slice]) -> np.ndarray:
+    """Per pixel of `box`, how far down the limb (px from its first joint along its bones) its nearest
+    bone is met."""
+    ys, xs = np.mgrid[box[0], box[1]].astype(np.float32)
+    best = np.full(ys.shape, np.inf, np.float32)
+    out = np.zeros(ys.shape, np.float32)
+    start = 0.0
+    for a, b in zip(limb.joints[:-1], limb.joints[1:]):
+        d = (b - a).astype(np.float32)
+        length = max(float(np.hypot(*d)), 1e-6)
+        t = np.clip(((xs - a[0]) * d[0] + (ys - a[1]) * d[1]) / length ** 2, 0.0, 1.0)
+        dist = np.hypot(xs - a[0] - t * d[0], ys - a[1] - t * d[1])
+        nearer = dist < best
+        best[nearer], out[nearer] = dist[nearer], start + t[nearer] * length
+        start += length
+    return out
+
+
+def limb_box(limb: Limb, shape: tuple[int, int]) -> tuple[slice, slice]:
+    """The box round a limb's silhouette."""
+    reach = float(limb.halves.max()) + 1.0
+    lo = np.floor(limb.joints.min(axis=0) - reach).astype(int)
+    hi = np.ceil(limb.joints.max(axis=0) + reach).astype(int) + 1
+    return (slice(max(0, lo[1]), min(shape[0], hi[1])), slice(max(0, lo[0]), min(shape[1], hi[0])))
+
+
+def limbs_box(limbs: list[Limb], shape: tuple[int, int]) -> tuple[slice, slice]:
+    """The box round the limbs' silhouettes."""
+    boxes = [limb_box(limb, shape) for limb in limbs]
+    return (slice(min(b[0].start for b in boxes), max(b[0].stop for b in boxes)),
+            slice(min(b[1].start for b in boxes), max(b[1].stop for b in boxes)))

@@ -68,6 +68,27 @@ def _long_runs(rows: np.ndarray, least: float) -> np.ndarray:
     return out
 
 
+def neck_outline(person: PersonAnalysis) -> np.ndarray:
+    """The neck's sides as (x, y) points (working res): the body's outline on each side from the chin down
+    to where that side's shoulder begins (`_neck_end`); the chin row's alone where the outline turns out at
+    once, none where the chin or the shoulders are not known."""
+    h, w = person.mask.shape
+    chin = int(head_rows(person)[:, 0].sum())
+    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+    y1 = int(min(h, max(ls[1], rs[1])))
+    cx = int(np.clip(round((ls[0] + rs[0]) / 2), 0, w - 1))
+    if chin == 0 or y1 <= chin:
+        return np.zeros((0, 2), np.float64)
+    left, right = outline(person, chin, y1, cx)
+    step = max(2, int(round(STEP * person.shoulder_width)))
+    points = []
+    for side, end in ((left, _neck_end(-left, step)), (right, _neck_end(right, step))):
+        rows = np.arange(max(1, end))
+        on = (side[rows] >= 0) & (side[rows] < w)
+        points.append(np.stack([side[rows][on], chin + rows[on]], 1))
+    return np.concatenate(points).astype(np.float64)
+
+
 def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone: np.ndarray,
                scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Two masks (working res) in the neck's rows, each side's own (down to where its shoulder begins):

@@ -29,7 +29,7 @@ from tryon.arm_fit import follow_sleeve
 from tryon.bare_legs import shin_curve
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
 from tryon.limb_seam import meet_real
-from tryon.limbs import Limb, arm_limbs, below_armpits, silhouette, smooth_skin
+from tryon.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
@@ -64,6 +64,9 @@ FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's 
 OUTLINE_SMOOTH = 0.025
 EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
 MIN_OWN_SKIN = 150      # px of the limbs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
+# robust spreads (the skin's median absolute deviation, as a normal's sigma) past which a pixel is no longer
+# the arm's own skin: the usual three-sigma outlier bound
+OWN_SPREAD = 3.0
 
 
 class _Group(NamedTuple):
@@ -147,11 +150,13 @@ def printed(person: PersonAnalysis, group: _Group) -> bool:
 def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
                  box: tuple[slice, slice]) -> np.ndarray:
     """Lab colour per pixel of `box`: the shopper's tone, turning into the hand's own colour down the
-    forearm towards each wrist whose hand is seen, and into the neck's up the upper arm towards the
-    shoulder; limbs in their own bare skin's where some shows (`_own_skin`). The shoulder meets the bare
-    chest or collar painted from the skin round the neck: in the face's tone it stood apart as a darker ball."""
+    forearm towards each wrist whose hand is seen; limbs in their own bare skin's where some shows
+    (`_own_skin`), each arm in its own (one lit, the other turned from the light: in both arms' colour, each
+    met its real forearm at a step). An arm with no bare skin of its own turns into the neck's colour up
+    the upper arm towards the shoulder: it meets the bare chest or collar painted from the skin round the
+    neck, and in the face's tone it stood apart as a darker ball."""
     shape = (box[0].stop - box[0].start, box[1].stop - box[1].start)
-    base = _own_skin(person, group, lab, tone)
+    base, _ = _own_skin(person, group, lab, tone)
     out = np.broadcast_to(base, shape + (3,)).copy()
     if group.name != "arms":
         return out
@@ -161,37 +166,54 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
     neck_base = (person.point(L_SHOULDER) + person.point(R_SHOULDER)) / 2
     neck = skin_lab_near(person, lab, neck_base, NECK_REACH * sw)
     for limb in group.limbs:
+        mine, own = _own_skin(person, group._replace(limbs=[limb]), lab, tone)
+        if own:   # on its silhouette, grown by its feathered edge's reach
+            arm = silhouette([limb._replace(halves=limb.halves + 2 * FEATHER + 1)], group.old.shape)[box]
+            out[arm] += mine - base
         shoulder, elbow, wrist = limb.joints[0], limb.joints[1], limb.joints[2]
-        ends = ((wrist, skin_lab_near(person, lab, wrist, HAND_REACH * sw)), (shoulder, neck))
+        ends = ((wrist, skin_lab_near(person, lab, wrist, HAND_REACH * sw)), (shoulder, None if own else neck))
         for end, colour in ends:
             if colour is None:
                 continue
             bone = max(float(np.linalg.norm(end - elbow)), 1.0)
             near = np.clip(1.0 - np.hypot(xs - end[0], ys - end[1]) / bone, 0.0, 1.0)[..., None]
-            out += near * (colour - base)
+            out += near * (colour - (mine if own else base))
     return out
 
 
-def _own_skin(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: SkinTone) -> np.ndarray:
+def _own_skin(person: PersonAnalysis, group: _Group, lab: np.ndarray, tone: SkinTone) -> tuple[np.ndarray, bool]:
     """The limbs' own skin colour where the old clothing leaves some bare (shins under a knee-length
     dress, ankles under cropped trousers, arms below a short sleeve), else the shopper's tone: the face
     is lit and made up unlike the limbs, and a thigh or upper arm painted in its colour met the real shin
-    or forearm below it at a step of colour."""
-    h, w = group.old.shape
-    below = np.zeros((h, w), bool)
-    below[int(np.flatnonzero(group.old.any(axis=1))[0]):] = True
-    if group.name == "arms":   # an arm's own skin: past the shoulder's round (the neck) and above the wrist (the hand)
-        arm = np.zeros((h, w), bool)
-        for limb in group.limbs:
-            box = _limb_box(limb, (h, w))
-            along = _along(limb, box)
-            wrist = float(np.linalg.norm(np.diff(limb.joints[:3], axis=0), axis=1).sum())
-            arm[box] |= (along > limb.halves[0]) & (along < wrist)
-        below &= arm
-    seen = below & silhouette(group.limbs, (h, w)) & person.body & ~group.old & smooth_skin(person)
+    or forearm below it at a step of colour. Says too whether it is the limbs' own."""
+    shape = group.old.shape
+    box = limbs_box(group.limbs, shape)   # read on the limbs' box alone: called per arm, cheap
+    seen = silhouette(group.limbs, shape)[box] & person.body[box] & ~group.old[box] & smooth_skin(person)[box]
+    seen[:max(0, int(np.flatnonzero(group.old.any(axis=1))[0]) - box[0].start)] = False
+    if group.name == "arms":
+        seen &= _arms_own(group.limbs, shape)[box]
     if int(seen.sum()) < MIN_OWN_SKIN:
-        return tone.lab.astype(np.float32)
-    return masked_median(lab, seen)
+        return tone.lab.astype(np.float32), False
+    return masked_median(lab[box], seen), True
+
+
+def _arms_own(arms: list[Limb], shape: tuple[int, int]) -> np.ndarray:
+    """Where an arm's own skin is (working res): past the shoulder's round (the neck, hair over the
+    shoulder) and above the wrist (the hand)."""
+    out = np.zeros(shape, bool)
+    for limb in arms:
+        box = limb_box(limb, shape)
+        along = along_limb(limb, box)
+        wrist = float(np.linalg.norm(np.diff(limb.joints[:3], axis=0), axis=1).sum())
+        out[box] |= (along > limb.halves[0]) & (along < wrist)
+    return out
+
+
+def _like_own(lab: np.ndarray, own: np.ndarray, tone: SkinTone) -> np.ndarray:
+    """Per pixel of `lab`, whether its colour lies within OWN_SPREAD of the skin's robust spread of the
+    arm's own colour `own` in every channel: the arm's skin, not the pale edge of old cloth or reddish
+    hair over the shoulder that pass the skin test."""
+    return (np.abs(lab.astype(np.float32) - own) <= OWN_SPREAD * tone.spread).all(axis=-1)
 
 
 def rounded(pos: np.ndarray) -> np.ndarray:
@@ -252,32 +274,6 @@ def smooth_body(person: PersonAnalysis) -> np.ndarray:
     return cv2.GaussianBlur(person.body.astype(np.float32), (0, 0), sigma) > 0.5
 
 
-def _along(limb: Limb, box: tuple[slice, slice]) -> np.ndarray:
-    """Per pixel of `box`, how far down the limb (px from its first joint along its bones) its nearest
-    bone is met."""
-    ys, xs = np.mgrid[box[0], box[1]].astype(np.float32)
-    best = np.full(ys.shape, np.inf, np.float32)
-    out = np.zeros(ys.shape, np.float32)
-    start = 0.0
-    for a, b in zip(limb.joints[:-1], limb.joints[1:]):
-        d = (b - a).astype(np.float32)
-        length = max(float(np.hypot(*d)), 1e-6)
-        t = np.clip(((xs - a[0]) * d[0] + (ys - a[1]) * d[1]) / length ** 2, 0.0, 1.0)
-        dist = np.hypot(xs - a[0] - t * d[0], ys - a[1] - t * d[1])
-        nearer = dist < best
-        best[nearer], out[nearer] = dist[nearer], start + t[nearer] * length
-        start += length
-    return out
-
-
-def _limb_box(limb: Limb, shape: tuple[int, int]) -> tuple[slice, slice]:
-    """The box round a limb's silhouette."""
-    reach = float(limb.halves.max()) + 1.0
-    lo = np.floor(limb.joints.min(axis=0) - reach).astype(int)
-    hi = np.ceil(limb.joints.max(axis=0) + reach).astype(int) + 1
-    return (slice(max(0, lo[1]), min(shape[0], hi[1])), slice(max(0, lo[0]), min(shape[1], hi[0])))
-
-
 def _covered(person: PersonAnalysis, group: _Group, body: np.ndarray) -> np.ndarray:
     """The rebuilt arms' own pixels (`body`) of the old clothing's colour (not the photo's bare skin, nor
     jeans by the hand), below the armpits, down to where their old clothing ends along them
@@ -288,14 +284,14 @@ def _covered(person: PersonAnalysis, group: _Group, body: np.ndarray) -> np.ndar
     cloth = masked_median(person.lab, group.old)
     armpits = below_armpits(person, body.shape)
     for limb in group.limbs:
-        box = _limb_box(limb, body.shape)
+        box = limb_box(limb, body.shape)
         # above the armpits the shoulders' tops are the collar's (`uncover_neck`)
         like = (lab_distances(person.lab[box], cloth) < OLD_NEAR) & armpits[box]
         mine = silhouette([limb], body.shape)[box] & body[box] & like
         on = group.old[box] & mine
         if not on.any():
             continue
-        along = _along(limb, box)
+        along = along_limb(limb, box)
         n, parts = cv2.connectedComponents(on.astype(np.uint8), connectivity=8)
         first, last = np.full(n, np.inf, np.float32), np.full(n, -np.inf, np.float32)
         np.minimum.at(first, parts[on], along[on])
@@ -328,12 +324,25 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
         if g.name == "arms":   # the paint turns into the real arm (or shoulder) where it meets it: no seam
-            skin = meet_real(skin, lab[box], region[box] & body[box], real, person.shoulder_width)
+            skin = meet_real(skin, lab[box], region[box] & body[box], _arm_met(person, g, tone, lab, body, box, real),
+                             person.shoulder_width)
         a = (leg_alpha(g.limbs, clip) if g.name == "legs"
              else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box]
         work[box] = mixed(work[box], skin, a)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
+
+
+def _arm_met(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray, body: np.ndarray,
+             box: tuple[slice, slice], real: np.ndarray) -> np.ndarray:
+    """Of the `real` bare skin in `box`, what a rebuilt arm's paint is turned into: the arm's own skin
+    (`_arms_own`, in its own colour). Met with the neck's shaded skin and hair at the shoulder, or a
+    sleeve's pale edge, the paint took their shade across the whole upper arm."""
+    out = np.zeros(real.shape, bool)
+    for limb in group.limbs:
+        own, _ = _own_skin(person, group._replace(limbs=[limb]), lab, tone)
+        out |= silhouette([limb], body.shape)[box] & _like_own(lab[box], own, tone)
+    return out & real & _arms_own(group.limbs, body.shape)[box]
 
 
 class Plan(NamedTuple):

@@ -4,11 +4,12 @@ A V-neck over a crew-neck tee, a camisole over a tank top, a cold-shoulder top o
 above the new neckline and beside its straps the old top is still there, a collar or a band of
 another colour round the new garment's edge. Worn, that is skin. Those old-cloth pixels (on the
 person, below the chin and above the armpits, not under the new garment, touching its edge) are
-painted in the shopper's skin over the body's own shape (between the shoulder joints, and the
-arms' silhouettes), its colour taken from the skin around them (neck, chest, arms), so it carries
-on the neck's own light instead of a flat patch, and the old cloth's broad shading (not its print's);
-it is lit as a chest is (`chest_light`: rounded across the body, the light's side read from the bare
-skin beside it, shaded under the new neckline), and fades into an arm rebuilt beside it; where the old
+painted in the shopper's skin over the body's own shape (the neck and the shoulders' slope down to
+each shoulder's round, the torso between the joints, and the arms' silhouettes), its colour taken
+from the skin around them (neck, chest, arms), so it carries on the neck's own light instead of a
+flat patch, and the old cloth's broad shading (not its print's); it is lit as a chest is
+(`chest_light`: rounded across the body and to its outline, the light's side read from the bare skin
+beside it, shaded under the new neckline), and fades into an arm rebuilt beside it; where the old
 cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is filled in.
 
 Left as it is (the honest old collar rather than a guess): no skin seen to take the tone from, old
@@ -24,9 +25,9 @@ import numpy as np
 
 from tryon.beside import beside
 from tryon.chest_light import chest_light
-from tryon.limbs import arm_limbs, below_armpits, silhouette
+from tryon.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
 from tryon.medians import masked_median
-from tryon.neck_column import neck_sides
+from tryon.neck_column import neck_outline, neck_sides
 from tryon.old_collar import head_rows, old_collar
 from tryon.old_colours import OLD_NEAR
 from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
@@ -68,6 +69,7 @@ SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the ro
 # median |fine detail| of the old cloth's lightness above which its weave or print tells it from skin (plain
 # cloth with folds, and skin, stay under 4; a small gingham is near 7, just under PATTERNED)
 WOVEN = 5.0
+HULL_STEPS = 32      # points round each shoulder's round the shoulders' outline is drawn through: a px-smooth arc
 COARSE_SIGMA = 4.0   # px of a coarse copy's pixels a broad blur keeps: its copy is at most sigma / this times smaller
 
 
@@ -319,11 +321,12 @@ def _soft_seam(old: np.ndarray, open_skin: np.ndarray, reach: int) -> np.ndarray
 
 
 def body_shape(person: PersonAnalysis) -> np.ndarray:
-    """Where bare skin can be under an old top's shoulders: the columns between the shoulder joints
-    and the arms' own silhouettes. A T-shirt's sleeves stand out from the arm; painted skin there
-    drew a skin-coloured T-shirt. An old top with no sleeves (bare arms beside the new one) has the
-    body's own outline: all the person is skin under it, and its straps over the shoulders' round
-    were cut off at the joints' columns by a straight edge. Made once per photo."""
+    """Where bare skin can be under an old top's shoulders: the neck and shoulders as bare ones are
+    outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes.
+    A T-shirt's sleeves stand out from the arm; painted skin there drew a skin-coloured T-shirt. An old
+    top with no sleeves (bare arms beside the new one) has the body's own outline: all the person is
+    skin under it, and its straps over the shoulders' round were cut off at the joints' columns by a
+    straight edge. Made once per photo."""
     if sleeveless(person):
         return person.mask > 0.5
     return person.derived("body_shape", lambda: _body_shape(person))
@@ -354,6 +357,25 @@ def _body_shape(person: PersonAnalysis) -> np.ndarray:
     h, w = person.mask.shape
     ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
     shape = np.zeros((h, w), bool)
-    shape[:, max(0, int(min(ls[0], rs[0]))):max(0, int(max(ls[0], rs[0])) + 1)] = True
+    # below the shoulders' line, the torso between the joints; above it, the shoulders' own outline
+    top = int(min(ls[1], rs[1]))
+    shape[max(0, top):, max(0, int(min(ls[0], rs[0]))):max(0, int(max(ls[0], rs[0])) + 1)] = True
+    shape |= _shoulders(person, (h, w))
     arms = arm_limbs(person)
     return shape | silhouette(arms, (h, w)) if arms else shape
+
+
+def _shoulders(person: PersonAnalysis, shape: tuple[int, int]) -> np.ndarray:
+    """The neck and shoulders above the joints as bare ones are outlined: the hull of the neck's sides
+    (`neck_outline`) and a round the upper arm's width (`limbs.ARM_HALVES`) about each shoulder joint, so
+    the outline slopes from the neck down over each shoulder's round. Cut off at the joints' columns, as
+    the columns between them were, the paint kept an old T-shirt's square shoulders and its corners."""
+    ring = np.linspace(0.0, 2 * np.pi, HULL_STEPS, endpoint=False)
+    points = [neck_outline(person)]
+    for i in (L_SHOULDER, R_SHOULDER):
+        joint, r = person.point(i), ARM_HALVES[0] * person.shoulder_width
+        points.append(np.stack([joint[0] + r * np.cos(ring), joint[1] + r * np.sin(ring)], 1))
+    hull = cv2.convexHull(np.round(np.concatenate(points)).astype(np.int32))
+    out = np.zeros(shape, np.uint8)
+    cv2.fillConvexPoly(out, hull, 1)
+    return out > 0

@@ -28,6 +28,7 @@ from tryon.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.skin import SkinTone, side_light, skin_lab_near
 from tryon.uncover_limbs import HAND_REACH, rounded
 from tryon.uncover_neck import cloth_light, skin_colour
+from tryon.waist import torso_outline
 
 # a top's hem stands off the body and shades the skin under it: this much darker at the hem, fading
 # out over HEM_SHADE_REACH (share of shoulder width) below it; without it the skin met the hem as a
@@ -40,22 +41,20 @@ REAL_SKIN_REACH = 0.05
 SIDE_SOFT = 0.03  # share of shoulder width over which the torso's darkening at its sides is softened
 
 
-def _across(shape: np.ndarray, sides: np.ndarray) -> np.ndarray:
-    """Per pixel of `shape` (a crop), where it lies across the torso: 0 in the middle, -1 and 1 at its
-    sides on the image's left and right (the sin of a cylinder's surface angle), and past them (each
-    column alike, off it too). The sides are the median of the ends of the rows of `sides` (the shape less the arms beside it):
-    a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded
-    on its own span it drew the area as a dark-rimmed lozenge."""
-    h, w = shape.shape
-    seen = sides.any(axis=1)
-    out = np.zeros((h, w), np.float32)
-    if not seen.any():
-        return out
-    left = float(np.median(np.argmax(sides[seen], axis=1)))
-    right = float(np.median(w - 1 - np.argmax(sides[seen][:, ::-1], axis=1)))
-    centre, half = (left + right) / 2, max((right - left) / 2, 1.0)
-    out[:] = np.clip((np.arange(w, dtype=np.float32) - centre) / half, -1.0, 1.0)[None, :]
-    return out
+def _across(person: PersonAnalysis, sides: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
+    """Per pixel of `box`, where it lies across the torso whose area less the arms beside it is `sides`
+    (working res): 0 in the middle, -1 and 1 at its sides on the image's left and right (the sin of a round section's
+    surface angle), and past them (off it too). The sides are the torso's outline (`waist.torso_outline`):
+    a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded on
+    its own span it drew the area as a dark-rimmed lozenge; rounded on one width all the way down, a board
+    with no waist; rounded to the arms' inner edges, where the torso still faces the camera (its side is
+    behind the arm), its sides went as dark as a limb's outline beside the lit arms."""
+    got = torso_outline(person, sides, np.arange(box[0].start, box[0].stop))
+    if got is None:
+        return np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
+    centre, half = got
+    xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
+    return np.clip((xs - centre) / half[:, None], -1.0, 1.0)
 
 
 def arms_skin(person: PersonAnalysis, lab: np.ndarray) -> np.ndarray | None:
@@ -84,7 +83,7 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     colour = skin_colour(person, lab, arms, box, not_torso)
     # the torso's sides are where the arms hanging against it begin: a boxy top's hem spans them, and
     # rounded across that the midriff shown between the arms was its flat middle
-    across = _across(shape[box], (shape & ~(band & person.skin))[box])
+    across = _across(person, shape & ~(band & person.skin), box)
     # its side towards the light as much lighter as the shopper's bare forearms' is in this photo, else
     # as the face's; rounded as modelled (a softly lit forearm's read roundness left a torso flat)
     fitted = forearm_curve(person)

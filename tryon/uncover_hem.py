@@ -33,6 +33,7 @@ from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surrounding
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.torso_skin import torso_skin
 from tryon.uncover_neck import FEATHER
+from tryon.waist import waisted
 from tryon.warp import Warped
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
@@ -149,13 +150,16 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     if not old.any():
         return None
     old |= _old_shadow(person, old, alpha)
-    if dress:
-        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body
+    if dress:  # skin within a torso's outline, drawn in at the waist; the loose dress's beyond it is room
+        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body & waisted(person, old)
     region = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (alpha < 0.5)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
-    work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
+    if dress:  # the room beside a waist drawn in, seen past the arms: filled in the box alone it took the dress
+        work = fill_from_surroundings(person.image, room_only(hidden, person.body), needed=region)
+    else:
+        work = person.image.copy()
+        work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
     # the skin reaches past the area's edge: its blend is into real skin
     shape = (cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso
     skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden, old & shape)

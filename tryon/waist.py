@@ -22,6 +22,10 @@ WAIST_WIDTH = 0.8
 # share of shoulder width an upper arm is across from the front: an arm whose centre line lies within that
 # outside the area's side hangs against the torso, hiding its side
 ARM_WIDTH = 0.25
+# percentile of the area's rows' ends taken as its sides round the ribs: its outermost rows but for a few
+# (a speck beside an arm); the median cut a fitted dress's side panels off where the body widens to the arms,
+# and the room filled in there stood as a white strip down the torso's side
+OUTER = 10
 
 
 def _arm_lines(person: PersonAnalysis, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -43,7 +47,7 @@ def _arm_lines(person: PersonAnalysis, rows: np.ndarray) -> tuple[np.ndarray, np
 
 def torso_outline(person: PersonAnalysis, area: np.ndarray, rows: np.ndarray) -> tuple[float, np.ndarray] | None:
     """The torso's centre column and, per row in `rows`, its half-width (working res): round the ribs the
-    median of the ends of `area`'s rows, each carried out to the centre line of an arm lying within
+    outermost (OUTER) of the ends of `area`'s rows, each carried out to the centre line of an arm lying within
     ARM_WIDTH outside it; at the natural waist (`targets.WAIST_DEPTH` down the torso) no wider than
     WAIST_WIDTH; easing between as a cosine, from the waist back to the ribs' width at the hip joints' row
     below it and as far above it. None when `area` is empty."""
@@ -58,7 +62,7 @@ def torso_outline(person: PersonAnalysis, area: np.ndarray, rows: np.ndarray) ->
     with np.errstate(invalid="ignore"):  # NaN: no arm on that row
         left = np.where((left - arm_l >= 0) & (left - arm_l <= ARM_WIDTH * sw), arm_l, left)
         right = np.where((arm_r - right >= 0) & (arm_r - right <= ARM_WIDTH * sw), arm_r, right)
-    left, right = float(np.median(left)), float(np.median(right))
+    left, right = float(np.percentile(left, OUTER)), float(np.percentile(right, 100 - OUTER))
     ribs = max((right - left) / 2, 1.0)
     waist_half = min(ribs, WAIST_WIDTH * sw / 2)
     body = body_frame(person)

@@ -43,8 +43,8 @@ SIDE_SOFT = 0.03  # share of shoulder width over which the torso's darkening at 
 
 def _across(person: PersonAnalysis, sides: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
     """Per pixel of `box`, where it lies across the torso whose area less the arms beside it is `sides`
-    (working res): 0 in the middle, -1 and 1 at its sides on the image's left and right (the sin of a round section's
-    surface angle), and past them (off it too). The sides are the torso's outline (`waist.torso_outline`):
+    (working res): 0 in the middle, -1 and 1 at its sides on the image's left and right (the sin of a round
+    section's surface angle), and past them (off it too). The sides are the torso's (`waist.torso_outline`):
     a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded on
     its own span it drew the area as a dark-rimmed lozenge; rounded on one width all the way down, a board
     with no waist; rounded to the arms' inner edges, where the torso still faces the camera (its side is
@@ -81,8 +81,8 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     band = arm_band(person, "upper_arm")
     not_torso = away | band
     colour = skin_colour(person, lab, arms, box, not_torso)
-    # the torso's sides are where the arms hanging against it begin: a boxy top's hem spans them, and
-    # rounded across that the midriff shown between the arms was its flat middle
+    # the torso's sides are behind the arms hanging against it, and drawn in at the waist: a boxy top's hem
+    # spans them, and rounded across that the midriff shown between the arms was its flat middle
     across = _across(person, shape & ~(band & person.skin), box)
     # its side towards the light as much lighter as the shopper's bare forearms' is in this photo, else
     # as the face's; rounded as modelled (a softly lit forearm's read roundness left a torso flat)

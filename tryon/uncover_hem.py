@@ -9,7 +9,8 @@ and filled from the room beside it, never from the old top itself.
 
 An old top of nearly the lower garment's colour (a dress; where one ends and the other begins
 cannot be told, and a black top over black trousers would eat the trousers) is taken away down to
-the natural waist only (`midriff`). The skin is shaded as a torso (`torso_skin`) and given the grain
+the natural waist only (`midriff`), the skin within a torso's outline drawn in at the waist and the
+room beside it (`waist`). The skin is shaded as a torso (`torso_skin`) and given the grain
 of the shopper's real skin beside it (`skin_texture`): enlarged from the working size, it was a smooth
 band next to the pores and noise of the photo's own skin.
 

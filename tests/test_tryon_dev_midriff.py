@@ -165,3 +165,22 @@ def test_the_bared_midriff_is_drawn_in_at_her_waist(engine, person_file):
     sides = (int(at_waist[:, left].sum()), int(at_waist[:, ~left].sum()))
     assert min(sides) >= 10, sides
     assert not roomish[hem + 2 * TOUCH:hem + 6 * TOUCH].any()
+
+
+@pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_053514_0.jpg"])
+def test_the_bare_midriff_sinks_under_the_ribs(engine, person_file):
+    """Down the midriff a little off its centre line, past the hem's and the waistband's shade, the skin
+    dips under the ribcage's lower edge and is lit again on the belly below: lit one way from the hem to
+    the waist (within half a percent), it read as a flat painted board at chat size."""
+    person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    sw = person.shoulder_width
+    left, right = (int(round(person.centre_x + side * 0.1 * sw)) for side in (-1, 1))
+    rows = np.flatnonzero(bare[:, left] & bare[:, right])
+    margin = int(0.08 * sw)  # the hem's and the waistband's own shade
+    rows = rows[margin:-margin]
+    assert rows.size > margin
+    light = (out[rows, left, 0].astype(np.float32) + out[rows, right, 0]) / 2
+    above, below = np.maximum.accumulate(light), np.maximum.accumulate(light[::-1])[::-1]
+    dip = float((np.minimum(above, below) - light).max()) / float(np.median(light))
+    assert dip > 0.015, dip

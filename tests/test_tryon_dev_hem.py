@@ -11,8 +11,8 @@ import pytest
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
 from tryon.garment import cut_out
 from tryon.person import load_image
-from tryon.skin import lab_distance, skin_tone
-from tryon.uncover_hem import old_hem
+from tryon.skin import lab_distance, lab_distances, skin_tone
+from tryon.uncover_hem import old_hem, torso_below
 from tryon.limbs import arm_limbs, zone
 from tryon.old_collar import old_collar
 from tryon.warp import warp
@@ -74,3 +74,17 @@ def test_cloth_of_the_hairs_colour_apart_from_the_head_is_not_hair(engine):
     assert dark_sleeves.sum() > 150
     assert (old & dark_sleeves).sum() > 0.5 * dark_sleeves.sum(), ((old & dark_sleeves).sum(), dark_sleeves.sum())
     assert not old[:person.face_box[3]].any()
+
+
+def test_the_old_top_past_the_new_tops_side_is_the_room(engine):
+    """Her pink shirt hung past the tee's side by her hip, where the arm hangs: it was filled from what
+    was near it in a box round it alone (her black trousers and hand), a dark smear with a fragment of
+    hand (45 Lab from the room); it is filled from the room seen past the arm."""
+    r = dev_render(engine, "person_00034_00.jpg", "upper_09166_00.jpg")
+    person, done = r.person, r.done
+    old = old_hem(person, done.work_alpha, person.lab)
+    beyond = cv2.erode((old & ~torso_below(done.work_alpha)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    assert beyond.sum() > 100
+    room = np.median(person.lab[~person.body].astype(np.float32), axis=0)
+    far = lab_distances(cv2.cvtColor(r.work, cv2.COLOR_RGB2LAB), room)[beyond]
+    assert float(np.median(far)) < 10.0, float(np.median(far))

@@ -13,6 +13,7 @@ from tests.tryon_dev import dev_render, needs_dev_set
 from tryon.midriff import midriff, waist_row
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.uncover_hem import TOUCH, hem_row, old_hem, torso_below
+from tryon.waist import waisted
 
 pytestmark = needs_dev_set
 
@@ -135,13 +136,51 @@ def test_the_painted_midriff_has_the_grain_of_her_skin(engine):
 def test_the_dress_beside_her_arms_goes_with_the_rest_of_its_top_half(engine, person_file):
     """Under the bandeau the dress went from her midriff but stayed in a strip down each side, where her
     arms' bands reach over her torso's sides (a dark strip between arm and skin in black, floating white
-    fragments in white): of the dress's colour, little is left between the hem and the waist."""
+    fragments in white): of the dress's colour, little is left between the hem and the waist inside her
+    torso's outline (beside the waist drawn in is the room, as white as her white dress)."""
     person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
     lab = person.lab
     bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), TOUCH)
     dress = np.median(lab[bare].astype(np.float32), axis=0)
     rows = np.zeros_like(bare)
     rows[hem_row(done.work_alpha > 0.5) + 2 * TOUCH:int(waist_row(person)) - 2 * TOUCH] = True
-    body = rows & person.body & (done.work_alpha < 0.02)
+    body = rows & person.body & (done.work_alpha < 0.02) & waisted(person, bare)
     left = body & (lab_distances(out, dress) < 15)
     assert left.sum() < 0.03 * body.sum(), (left.sum(), body.sum())
+
+
+@pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_053514_0.jpg"])
+def test_the_bared_midriff_is_drawn_in_at_her_waist(engine, person_file):
+    """Under the bandeau the skin took the dress's sides down to the waist, a board of one width between
+    the arms: the torso now narrows to the waist the pose puts there, and the room shows between it and
+    the dress's old sides on both sides (none of it just under the hem, where the ribs are as wide)."""
+    person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    room = np.median(person.lab[~person.body].astype(np.float32), axis=0)
+    roomish = bare & (lab_distances(out, room) < lab_distances(out, skin_tone(person).lab))
+    cols = np.flatnonzero(bare.any(axis=0))
+    left = np.arange(bare.shape[1]) < (cols[0] + cols[-1]) / 2
+    waist, hem = int(waist_row(person)), hem_row(done.work_alpha > 0.5)
+    at_waist = roomish[waist - 4 * TOUCH:waist]
+    sides = (int(at_waist[:, left].sum()), int(at_waist[:, ~left].sum()))
+    assert min(sides) >= 10, sides
+    assert not roomish[hem + 2 * TOUCH:hem + 6 * TOUCH].any()
+
+
+@pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_053514_0.jpg"])
+def test_the_bare_midriff_sinks_under_the_ribs(engine, person_file):
+    """Down the midriff a little off its centre line, past the hem's and the waistband's shade, the skin
+    dips under the ribcage's lower edge and is lit again on the belly below: lit one way from the hem to
+    the waist (within half a percent), it read as a flat painted board at chat size."""
+    person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    sw = person.shoulder_width
+    left, right = (int(round(person.centre_x + side * 0.1 * sw)) for side in (-1, 1))
+    rows = np.flatnonzero(bare[:, left] & bare[:, right])
+    margin = int(0.08 * sw)  # the hem's and the waistband's own shade
+    rows = rows[margin:-margin]
+    assert rows.size > margin
+    light = (out[rows, left, 0].astype(np.float32) + out[rows, right, 0]) / 2
+    above, below = np.maximum.accumulate(light), np.maximum.accumulate(light[::-1])[::-1]
+    dip = float((np.minimum(above, below) - light).max()) / float(np.median(light))
+    assert dip > 0.015, dip

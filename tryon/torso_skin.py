@@ -8,7 +8,8 @@ sides: their own lightness painted a dull brown board beside a lit chest), and t
 its sides turn away and darken as a
 limb's do (`uncover_limbs.rounded`), its side towards the light is lighter as the shopper's bare
 forearms' is in this photo (`limb_light.forearm_curve`, else the face's: `side_light`), the new
-top's hem shades the skin just under it, and its centre line's groove and navel show (`body_marks`).
+top's hem shades the skin just under it, the belly turns in under the waistband below it, and the
+ribcage's lower edge, the belly under it, its centre line's groove and navel show (`body_marks`).
 The old cloth's broad light is carried onto the skin where it is plain (`uncover_neck.cloth_light`: held
 to the skin's own contrast, from the cloth's inside, none over a print), as a chest's is: the folds and
 the body's shade it shows. Where the paint meets the shopper's real skin (a midriff below an old tank),
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.ndimage import gaussian_filter1d
 
 from tryon.arms import arm_band
 from tryon.body_marks import midriff_marks
@@ -28,6 +30,7 @@ from tryon.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.skin import SkinTone, side_light, skin_lab_near
 from tryon.uncover_limbs import HAND_REACH, rounded
 from tryon.uncover_neck import cloth_light, skin_colour
+from tryon.waist import torso_outline
 
 # a top's hem stands off the body and shades the skin under it: this much darker at the hem, fading
 # out over HEM_SHADE_REACH (share of shoulder width) below it; without it the skin met the hem as a
@@ -37,25 +40,29 @@ HEM_SHADE_REACH = 0.05
 # share of shoulder width over which the paint is shifted to the real skin's own colour where they meet:
 # about the reach of that skin's shade carried over the seam (`uncover_neck.SEAM_SIGMA`)
 REAL_SKIN_REACH = 0.05
+# the belly turns in under the waistband of the garment below it: this much darker at the skin's lower edge,
+# fading out over WAISTBAND_REACH (share of shoulder width) above it; without it the skin met the skirt or
+# trousers along a hard cut as lit as the belly's front
+WAISTBAND_SHADE = 0.1
+WAISTBAND_REACH = 0.06
+REAL_SKIN_LOOK = 2  # px (working res): the paint reaches this far over the real skin it meets (`uncover_hem.EDGE_GROW`)
 SIDE_SOFT = 0.03  # share of shoulder width over which the torso's darkening at its sides is softened
 
 
-def _across(shape: np.ndarray, sides: np.ndarray) -> np.ndarray:
-    """Per pixel of `shape` (a crop), where it lies across the torso: 0 in the middle, -1 and 1 at its
-    sides on the image's left and right (the sin of a cylinder's surface angle), and past them (each
-    column alike, off it too). The sides are the median of the ends of the rows of `sides` (the shape less the arms beside it):
-    a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded
-    on its own span it drew the area as a dark-rimmed lozenge."""
-    h, w = shape.shape
-    seen = sides.any(axis=1)
-    out = np.zeros((h, w), np.float32)
-    if not seen.any():
-        return out
-    left = float(np.median(np.argmax(sides[seen], axis=1)))
-    right = float(np.median(w - 1 - np.argmax(sides[seen][:, ::-1], axis=1)))
-    centre, half = (left + right) / 2, max((right - left) / 2, 1.0)
-    out[:] = np.clip((np.arange(w, dtype=np.float32) - centre) / half, -1.0, 1.0)[None, :]
-    return out
+def _across(person: PersonAnalysis, sides: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
+    """Per pixel of `box`, where it lies across the torso whose area less the arms beside it is `sides`
+    (working res): 0 in the middle, -1 and 1 at its sides on the image's left and right (the sin of a round
+    section's surface angle), and past them (off it too). The sides are the torso's (`waist.torso_outline`):
+    a row cut short (by a waistband's curve, the hem's corner) is still on the same torso, and rounded on
+    its own span it drew the area as a dark-rimmed lozenge; rounded on one width all the way down, a board
+    with no waist; rounded to the arms' inner edges, where the torso still faces the camera (its side is
+    behind the arm), its sides went as dark as a limb's outline beside the lit arms."""
+    got = torso_outline(person, sides, np.arange(box[0].start, box[0].stop))
+    if got is None:
+        return np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
+    centre, half = got
+    xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
+    return np.clip((xs - centre) / half[:, None], -1.0, 1.0)
 
 
 def arms_skin(person: PersonAnalysis, lab: np.ndarray) -> np.ndarray | None:
@@ -82,9 +89,9 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     band = arm_band(person, "upper_arm")
     not_torso = away | band
     colour = skin_colour(person, lab, arms, box, not_torso)
-    # the torso's sides are where the arms hanging against it begin: a boxy top's hem spans them, and
-    # rounded across that the midriff shown between the arms was its flat middle
-    across = _across(shape[box], (shape & ~(band & person.skin))[box])
+    # the torso's sides are behind the arms hanging against it, and drawn in at the waist: a boxy top's hem
+    # spans them, and rounded across that the midriff shown between the arms was its flat middle
+    across = _across(person, shape & ~(band & person.skin), box)
     # its side towards the light as much lighter as the shopper's bare forearms' is in this photo, else
     # as the face's; rounded as modelled (a softly lit forearm's read roundness left a torso flat)
     fitted = forearm_curve(person)
@@ -99,13 +106,32 @@ def torso_skin(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tup
     light *= 1.0 - HEM_SHADE * np.exp(-under / max(1.0, HEM_SHADE_REACH * sw))
     if shape[box].any():  # the arms' colour is a rounded limb's on the whole: so is the torso's
         light /= float(light[shape[box]].mean())
+    # past that mean, as the marks are: the belly's front keeps the arms' lightness, its lower edge darker
+    seen = (person.skin & person.body & ~not_torso & ~garment)[box]
+    light *= _waistband(shape[box], seen, max(1.0, WAISTBAND_REACH * sw))
     light *= 1.0 + midriff_marks(person, box)
     colour[..., 0] *= light
     if old.any():
         colour[..., 0] += cloth_light(person, lab, old, masked_median(lab, old), tone, box)
-    _meet_real_skin(colour, lab[box], (person.skin & person.body & ~not_torso & ~garment)[box], shape[box],
-                    max(1.0, REAL_SKIN_REACH * sw))
+    _meet_real_skin(colour, lab[box], seen, shape[box], max(1.0, REAL_SKIN_REACH * sw))
     return cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+
+
+def _waistband(shape: np.ndarray, real: np.ndarray, reach: float) -> np.ndarray:
+    """Per pixel, the share of light the skin `shape` keeps above its lower edge, WAISTBAND_SHADE less at
+    it, fading over `reach` px up from it; none taken where the real skin `real` carries on under that edge
+    (a midriff below an old tank: no waistband there, and its shade drew a step), eased over `reach` across
+    (decided column by column, a few pixels of skin under a skirt's edge drew stripes)."""
+    h = shape.shape[0]
+    lowest = np.where(shape.any(axis=0), h - 1 - np.argmax(shape[::-1], axis=0), -1)
+    cols = np.arange(shape.shape[1])
+    skin_under = np.zeros(lowest.shape, bool)
+    for step in range(REAL_SKIN_LOOK + 1):
+        skin_under |= real[np.clip(lowest + step, 0, h - 1), cols]
+    worn = gaussian_filter1d((~skin_under).astype(np.float32), reach, mode="nearest")
+    up = (lowest[None, :] - np.arange(h)[:, None]).astype(np.float32)
+    shade = np.where(up >= 0, np.exp(-np.maximum(up, 0.0) / reach), 0.0) * worn[None, :]
+    return 1.0 - WAISTBAND_SHADE * shade
 
 
 def _meet_real_skin(colour: np.ndarray, lab: np.ndarray, seen: np.ndarray, shape: np.ndarray, reach: float) -> None:

@@ -9,7 +9,8 @@ and filled from the room beside it, never from the old top itself.
 
 An old top of nearly the lower garment's colour (a dress; where one ends and the other begins
 cannot be told, and a black top over black trousers would eat the trousers) is taken away down to
-the natural waist only (`midriff`). The skin is shaded as a torso (`torso_skin`) and given the grain
+the natural waist only (`midriff`), the skin within a torso's outline drawn in at the waist and the
+room beside it (`waist`). The skin is shaded as a torso (`torso_skin`) and given the grain
 of the shopper's real skin beside it (`skin_texture`): enlarged from the working size, it was a smooth
 band next to the pores and noise of the photo's own skin.
 
@@ -32,7 +33,8 @@ from tryon.skin_texture import skin_texture
 from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.torso_skin import torso_skin
-from tryon.uncover_neck import FEATHER
+from tryon.uncover_neck import FEATHER, FEATHER_REACH
+from tryon.waist import waisted
 from tryon.warp import Warped
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
@@ -51,6 +53,9 @@ GRAIN_REACH = 0.12
 # top's ragged hem over the waistband (its fringe, a belt loop under it), not the waistband's own line,
 # which runs smooth across a torso; left, the skin met the trousers in a jagged edge
 EVEN_SPAN = 0.1
+# the room beside the painted torso is filled at 1/ROOM_SCALE of the working size: its crop reaches past the
+# arms to the room and takes in the hidden person there, most of its cost; a backdrop beside a waist is smooth
+ROOM_SCALE = 4
 
 
 def _torso(person: PersonAnalysis) -> np.ndarray:
@@ -149,15 +154,18 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     if not old.any():
         return None
     old |= _old_shadow(person, old, alpha)
-    if dress:
-        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body
+    if dress:  # skin within a torso's outline, drawn in at the waist; the loose dress's beyond it is room
+        torso = (cv2.dilate(old.astype(np.uint8), grow) > 0) & person.body & waisted(person, old)
     region = (cv2.dilate(old.astype(np.uint8), grow) > 0) & (alpha < 0.5)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
-    work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], room_only(hidden[box], person.body[box]))
     # the skin reaches past the area's edge: its blend is into real skin
     shape = (cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso
+    # the room beside a torso narrower than the old cloth, seen past the arms and hands (filled in the box
+    # alone it took in the dress, the trousers, a hand), where the skin's feathered edge leaves it showing
+    under_skin = cv2.erode(shape.astype(np.uint8), np.ones((2 * FEATHER_REACH + 1,) * 2, np.uint8)) > 0
+    work = fill_from_surroundings(person.image, room_only(hidden, person.body), needed=region & ~under_skin,
+                                  scale=ROOM_SCALE)
     skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden, old & shape)
     a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box]
     work[box] = mixed(work[box], skin, a)

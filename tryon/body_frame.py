@@ -66,3 +66,24 @@ def body_frame(person: PersonAnalysis) -> BodyFrame:
     if axis_dir[1] < 0.5:
         axis_dir = down
     return BodyFrame(ls, rs, lh, rh, ux, down, sw, mid_s, mid_h, torso_len, axis_dir)
+
+
+def shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:
+    """How far above a shoulder joint the seam goes: to just inside the body's silhouette top over
+    the joint.
+
+    The pose landmark is the joint centre, well below the shoulder's top surface (by up to a
+    fifth of the shoulder width on square-shouldered jackets); a seam pinned to the joint leaves
+    a band of the old garment showing above the new one. The lift is measured over the joint, not
+    at the seam: out there the shoulder has already rounded down towards the arm, and a seam
+    pinned to that lower outline leaves the top of the shoulder bare above a sleeved top."""
+    h, w = mask.shape
+    inset = 0.04 * sw
+    steps = np.arange(0.0, 0.3 * sw, 1.0)
+    x, y = (joint[None, :] - down[None, :] * steps[:, None]).T  # every step up at once
+    on = (0 <= x) & (x < w) & (0 <= y) & (y < h)
+    on[on] = mask[y[on].astype(int), x[on].astype(int)] >= 0.5
+    off = np.flatnonzero(~on)
+    last = (off[0] if off.size else steps.size) - 1  # the last step still on the body, before the first off it
+    top = float(steps[last]) if last >= 0 else 0.0
+    return max(0.04 * sw, top - inset)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tryon.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
-from tryon.body_frame import BodyFrame, body_frame, mask_half_width
+from tryon.body_frame import BodyFrame, body_frame, mask_half_width, shoulder_lift
 from tryon.cutout import GarmentCutout
 from tryon.garment_points import side_at
 from tryon.legs import along, leg_length_scale, legs_centre_x, legs_targets
@@ -104,7 +104,7 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
     out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
     # a body is near symmetric: a seam lifted much more than the other is over hair, a collar or a
     # raised shoulder, and would tilt the garment
-    lift_l, lift_r = _shoulder_lift(person.mask, ls, down, sw), _shoulder_lift(person.mask, rs, down, sw)
+    lift_l, lift_r = shoulder_lift(person.mask, ls, down, sw), shoulder_lift(person.mask, rs, down, sw)
     lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
     sl, sr = ls - ux * out * sw - down * lift_l, rs + ux * out * sw - down * lift_r
     gsl, gsr = g["shoulder_l"], g["shoulder_r"]
@@ -152,7 +152,7 @@ def _strap_tops(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, sea
         reach = abs(float(g[f"shoulder_{side}"][0]) - g_mid) / g_half * STRAP_CHEST_HALF * sw
         off = float(np.dot(seam - body.mid_s, ux))
         on_line = body.mid_s + ux * np.sign(off) * min(abs(off), reach)
-        tops.append((on_line, min(lift, _shoulder_lift(person.mask, on_line, down, sw))))
+        tops.append((on_line, min(lift, shoulder_lift(person.mask, on_line, down, sw))))
     (l, lift_l), (r, lift_r) = tops
     lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
     return l - down * lift_l, r - down * lift_r
@@ -167,7 +167,7 @@ def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: Pairs, down: np.n
     rises = []
     for side in ("l", "r"):
         corner = fit.sim(pairs.g[f"neck_corner_{side}"])
-        rise = min(_shoulder_lift(person.mask, corner, down, fit.body.sw), OPENING_RISE * fit.body.sw)
+        rise = min(shoulder_lift(person.mask, corner, down, fit.body.sw), OPENING_RISE * fit.body.sw)
         pairs.add(f"neck_corner_{side}", corner - down * rise)
         rises.append(rise)
     return float(np.mean(rises))
@@ -318,7 +318,7 @@ def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: 
     waist_c = body.mid_h - body.axis_dir * 0.18 * body.torso_len
     hw_m = mask_half_width(person.mask, waist_c[1], waist_c[0])
     hw = float(np.clip(hw_m if hw_m else WAIST_HALF[1] * hip_w, *(k * hip_w for k in WAIST_HALF))) * EASE
-    hw = max([hw] + [r for r in (_reach_to_arm(person, waist_c, sgn, HIP_MOST * hip_w) for sgn in (-1, 1)) if r])
+    hw = max([hw] + [r for r in (reach_to_arm(person, waist_c, sgn, HIP_MOST * hip_w) for sgn in (-1, 1)) if r])
     wl, wr = waist_c - body.ux * hw, waist_c + body.ux * hw
     pairs.add("waist_l", wl)
     pairs.add("waist_r", wr)
@@ -392,24 +392,3 @@ def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, body: BodyFr
         waist = body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len
         scales.append(float(np.dot(waist - seams, body.axis_dir)) / max(g_bodice, 1e-6))
     return min(scales)
-
-
-def _shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:
-    """How far above a shoulder joint the seam goes: to just inside the body's silhouette top over
-    the joint.
-
-    The pose landmark is the joint centre, well below the shoulder's top surface (by up to a
-    fifth of the shoulder width on square-shouldered jackets); a seam pinned to the joint leaves
-    a band of the old garment showing above the new one. The lift is measured over the joint, not
-    at the seam: out there the shoulder has already rounded down towards the arm, and a seam
-    pinned to that lower outline leaves the top of the shoulder bare above a sleeved top."""
-    h, w = mask.shape
-    inset = 0.04 * sw
-    steps = np.arange(0.0, 0.3 * sw, 1.0)
-    x, y = (joint[None, :] - down[None, :] * steps[:, None]).T  # every step up at once
-    on = (0 <= x) & (x < w) & (0 <= y) & (y < h)
-    on[on] = mask[y[on].astype(int), x[on].astype(int)] >= 0.5
-    off = np.flatnonzero(~on)
-    last = (off[0] if off.size else steps.size) - 1  # the last step still on the body, before the first off it
-    top = float(steps[last]) if last >= 0 else 0.0
-    return max(0.04 * sw, top - inset)

@@ -13,7 +13,6 @@ import numpy as np
 from tryon.armholes import open_armholes
 from tryon.cutout import GarmentCutout
 from tryon.hanging_sleeves import hanging_cuffs
-from tryon.set_in_sleeves import set_in_sleeves
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
@@ -125,13 +124,6 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
             if cut.sleeve is not None:
                 tw = hung.half_width
                 cut.sleeve |= hung.pieces
-            else:
-                _sleeves(cut, m, top, cx, tw, y0, H)
-        elif (bodice := set_in_sleeves(m, y0, H, cx)) is not None:  # worn off the shoulders (`targets`)
-            _sleeves(cut, m, top, cx, bodice, y0, H)
-            if cut.sleeve is not None:
-                tw = bodice
-                cut.widths["off_shoulder"] = 1.0
             else:
                 _sleeves(cut, m, top, cx, tw, y0, H)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])

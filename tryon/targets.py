@@ -47,10 +47,6 @@ SKIRT_HANG = 0.5
 # from its centre; past that by an upper arm's half-width, what was read as its sides are sleeves hanging
 # beside the body in the product shot
 SLEEVES_AS_BODY = CHEST_HALF * EASE * WRAP + ARM_HALF
-# a top worn off the shoulders (`set_in_sleeves`): its bodice's top corners sit on the chest's sides this
-# share of shoulder width below the joints, where its top edge runs across the upper arms under the
-# shoulders' round (pinned to the seams, the sleeves' width was squeezed between them onto the bust)
-OFF_SHOULDER_DROP = 0.2
 # the natural waist lies this share of the torso (shoulder joints to hip joints) below the shoulder joints
 WAIST_DEPTH = 0.62
 # a bottom's sides at its waistband and the hip joints' row reach out to an arm hanging against the
@@ -110,9 +106,6 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
     gsl, gsr = g["shoulder_l"], g["shoulder_r"]
     if "straps" in cut.widths:
         sl, sr = _strap_tops(person, cut, body, (sl, sr), (lift_l, lift_r))
-    if "off_shoulder" in cut.widths:
-        corner = body.mid_s + down * OFF_SHOULDER_DROP * sw
-        sl, sr = corner - ux * STRAP_CHEST_HALF * sw, corner + ux * STRAP_CHEST_HALF * sw
     gs = float(np.linalg.norm(gsr - gsl))
     s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
     if cut.kind == "upper":

@@ -23,6 +23,7 @@ pytestmark = needs_dev_set
 
 EDGE_REACH = 10     # px (working res): the real skin beside a painted pixel, either way
 PAINTED_IN = 2      # px: the painted pixels measured keep this far inside the old cloth's outline
+BESIDE = 0.5        # shoulder widths round the painted chest its grain is compared with (neck, upper arms)
 
 
 def _painted(engine, person_file: str, garment_file: str, category: str) -> tuple[PersonAnalysis, np.ndarray,
@@ -72,7 +73,9 @@ def _grain(engine, person_file: str, garment_file: str, category: str) -> tuple[
     H, W = out.shape[:2]
     inside = np.ones((9, 9), np.uint8)
     at_input = lambda m: cv2.erode(cv2.resize(m.astype(np.uint8), (W, H), interpolation=cv2.INTER_NEAREST), inside) > 0
-    real = real.copy()
+    # the skin beside the chest (neck, shoulders, upper arms): a forearm farther off is grained as it is
+    beside = int(BESIDE * person.shoulder_width)
+    real = real & (cv2.dilate(painted.astype(np.uint8), np.ones((2 * beside + 1,) * 2, np.uint8)) > 0)
     real[:int(person.face_box[3])] = False
     light = cv2.cvtColor(out, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
     fine = np.abs(light - cv2.GaussianBlur(light, (0, 0), 1.5))

@@ -101,6 +101,8 @@ def test_a_piece_worn_with_it_keeps_the_look_or_dresses_it_up_or_down_never_rule
     assert _verdict(CASUAL_TEE, "能配运动鞋吗？", "zh")[0].startswith("可以")
     assert _verdict(CASUAL_TEE, "sneakers or boots?", "en") == ()          # two pieces: the model weighs them
     assert _verdict(COTTON_SHIRT, "can I wear it with sneakers?", "en") == ()  # no style listed
+    # asked "would the first one work with grey trousers?" of a white tee, the model said it "does not work"
+    assert "dressed up" in _verdict(CASUAL_TEE, "would it work with grey trousers?", "en")[0]
 
 
 def test_asked_about_sneakers_with_a_shown_t_shirt_the_answer_is_its_styles_not_a_no(assistant):

@@ -20,7 +20,7 @@ from assistant.understanding.tokens import Tokens, term_tokens
 PIECE_DRESSINESS: dict[str, int] = {
     "sneakers": 0, "trainers": 0, "sandals": 0, "flip flops": 0, "hoodie": 0, "shorts": 0, "jeans": 0,
     "t-shirt": 0, "tee": 0, "joggers": 0, "baseball cap": 0,
-    "boots": 1, "loafers": 1, "chinos": 1, "cardigan": 1, "belt": 1, "sweater": 1, "skirt": 1, "blazer": 1,
+    "boots": 1, "loafers": 1, "chinos": 1, "trousers": 1, "pants": 1, "cardigan": 1, "belt": 1, "sweater": 1, "skirt": 1, "blazer": 1,
     "heels": 2, "tie": 2, "suit": 2, "dress shoes": 2, "pumps": 2, "oxfords": 2,
     "运动鞋": 0, "球鞋": 0, "凉鞋": 0, "拖鞋": 0, "牛仔裤": 0, "短裤": 0, "卫衣": 0,
     "靴子": 1, "乐福鞋": 1, "开衫": 1, "西装外套": 1,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import acting, acting_photo, replies, replies_cart, replies_choice, replies_photo
+from assistant import acting, acting_photo, replies, replies_cart, replies_choice, replies_details, replies_photo
 from assistant.act_table import ACTS
 from assistant.choosing import among
 from assistant.state import DialogueState, held
@@ -99,8 +99,8 @@ RUNS: dict[str, Runner] = {
     "more": Runner(acting.search, replies.result_list, redirect=_vague_more),
     "clarify": Runner(acting.clarify, replies.clarify),
     "which_product": Runner(_nothing, replies.which_product),
-    "details": Runner(acting.pointed, replies.details),
-    "compare": Runner(acting.pointed, replies.compare),
+    "details": Runner(acting.pointed, replies_details.details),
+    "compare": Runner(acting.pointed, replies_details.compare),
     "add_to_cart": Runner(acting.add_to_cart, replies_cart.added, redirect=_size_unknown),
     "remove_from_cart": Runner(acting.remove_from_cart, replies_cart.removed),
     "view_cart": Runner(acting.view_cart, replies_cart.cart),

@@ -1,5 +1,6 @@
 """The words about the one product in focus that the catalog has no field for (whether it stretches)
-or that no list shows (the size chosen for it), English and Chinese."""
+or that no list shows (the size chosen for it, whether it comes in an asked colour or size), English and
+Chinese."""
 
 from __future__ import annotations
 
@@ -18,4 +19,14 @@ FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
                         "zh": "{title}没有列出尺码，我没法帮你确认{size}码。"},
     "size_chosen_out": {"en": "{title} isn't in stock in {size}; in stock: {sizes}.",
                         "zh": "{title}的{size}码缺货；有货的尺码：{sizes}。"},
+    "variant_color_yes": {"en": "Yes, it comes in {color}.", "zh": "有，这款有{color}。"},
+    "variant_color_no": {"en": "No, it doesn't come in {color} — it comes in {colors}.",
+                         "zh": "没有{color}的——这款只有{colors}。"},
+    "variant_size_yes": {"en": "Yes, {size} is in stock.", "zh": "{size}码有货。"},
+    "variant_size_out": {"en": "{size} is sold out; in stock: {sizes}.", "zh": "{size}码缺货；有货的尺码：{sizes}。"},
+    "variant_size_out_color": {"en": "In {color}, {size} is sold out; in stock: {sizes}.",
+                               "zh": "{color}的{size}码缺货；有货的尺码：{sizes}。"},
+    "variant_size_not_made": {"en": "It isn't made in {size}: it comes in {sizes}.", "zh": "这款没有{size}码：尺码是 {sizes}。"},
+    "variant_size_unknown": {"en": "It's made in {size}, though the shop doesn't say whether it's in stock.",
+                             "zh": "这款有{size}码，但店里没有标明是否有货。"},
 }

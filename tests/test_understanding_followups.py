@@ -104,7 +104,7 @@ def test_a_question_about_stretch_is_answered_from_the_catalog_honestly(assistan
 
 
 def test_stretch_the_description_states_is_quoted(demo_catalog):
-    from assistant.replies import _details
+    from assistant.replies_details import _details
 
     product = demo_catalog.rows[0].model_copy(update={"description": "A soft tee. It has 5% elastane for stretch."})
     assert "It has 5% elastane for stretch." in _details(product, "en", ("stretch",))

@@ -1,0 +1,120 @@
+"""What the shopper is told about the products pointed at: the facts asked for, all of them, or two
+side by side, from the catalog only; a colour or size asked of one is answered yes or no first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.describe import comma
+from assistant.phrasebook import Lang, join, say, value_name
+from assistant.replies import Wording, no_product
+from assistant.variant_answer import asked_variant
+from catalog.schema import Product, money
+
+FACT_SENTENCES = ("price", "brand", "stretch", "material", "fit", "pattern", "sleeve", "colors", "sizes", "stock", "care",
+                  "rating")
+# Whether a garment stretches is no field of the catalog: only its own description can say so.
+STRETCH = re.compile(r"\b(?:stretch\w*|elastic\w*|elastane|spandex|lycra)\b", re.IGNORECASE)
+
+
+def _fact(product: Product, fact: str, lang: Lang) -> str:
+    """One asked fact, from the catalog only; an unknown one is said to be unknown."""
+    if fact == "price":
+        return say("fact_price", lang, title=product.title, price=money(product.price, product.currency))
+    if fact == "brand":
+        return say("fact_brand", lang, brand=product.brand) if product.brand else say("fact_no_brand", lang)
+    if fact == "material":
+        return say("details_made", lang, facts=say("material_fact", lang, material=join(
+            [value_name("material", m, lang) for m in product.material], lang, "and"))) if product.material else say("fact_unknown", lang, what=say("word_material", lang))
+    if fact == "fit":
+        return say("details_made", lang, facts=say("fit_fact", lang, fit=value_name("fit", product.fit, lang))) if product.fit else say("fact_unknown", lang, what=say("word_fit", lang))
+    if fact == "pattern":
+        return say("details_made", lang, facts=value_name("pattern", product.pattern, lang)) if product.pattern else say("fact_unknown", lang, what=say("word_pattern", lang))
+    if fact == "sleeve":
+        return say("details_made", lang, facts=say("sleeve_fact", lang, sleeve=value_name("sleeve", product.sleeve, lang))) if product.sleeve else say("fact_unknown", lang, what=say("word_sleeve", lang))
+    if fact == "colors":
+        return say("details_colors", lang, colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")) if product.colors else say("fact_unknown", lang, what=say("word_colors", lang))
+    if fact == "stretch":
+        said = next((s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description) if STRETCH.search(s)), None)
+        return say("fact_stretch_said", lang, said=said) if said else say("fact_no_stretch", lang)
+    if fact in ("sizes", "stock"):
+        if product.stock_known():
+            sizes = product.sizes_in_stock(())
+            return say("details_stock", lang, sizes=", ".join(sizes)) if sizes else say("details_no_stock", lang)
+        return say("details_unknown_stock", lang, sizes=", ".join(product.sizes)) if product.sizes else say("fact_unknown", lang, what=say("word_sizes", lang))
+    return say(f"fact_no_{fact}", lang)
+
+
+def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
+    asked = [f for f in FACT_SENTENCES if f in facts]
+    if asked == ["stretch"]:
+        asked += ["material", "fit"]   # what the catalog does say about how it wears
+    if asked:
+        text = ("" if lang == "zh" else " ").join(_fact(product, f, lang) for f in asked)
+        return text if "price" in asked else say("about", lang, title=product.title) + text
+    parts = [say("details_head", lang, title=product.title, price=money(product.price, product.currency))]
+    made = []
+    if product.material:
+        made.append(say("material_fact", lang, material=join([value_name("material", m, lang) for m in product.material], lang, "and")))
+    if product.fit:
+        made.append(say("fit_fact", lang, fit=value_name("fit", product.fit, lang)))
+    if product.pattern:
+        made.append(value_name("pattern", product.pattern, lang))
+    if product.sleeve:
+        sleeve = value_name("sleeve", product.sleeve, lang)
+        made.append(sleeve if product.sleeve == "sleeveless" else say("sleeve_fact", lang, sleeve=sleeve))
+    if made:
+        parts.append(say("details_made", lang, facts=comma(lang).join(made)))
+    if product.brand:
+        parts.append(say("fact_brand", lang, brand=product.brand))
+    parts.append(_fact(product, "colors", lang) if product.colors else "")
+    parts.append(_fact(product, "stock", lang) if product.sizes else "")
+    if product.description and lang == "en":
+        parts.append(product.description)
+    return ("" if lang == "zh" else " ").join(p for p in parts if p)
+
+
+def details(w: Wording) -> str:
+    """Each product pointed at; a colour or size named with it ("the second one in blue?") is answered
+    first, yes or no, and what the answer says is not listed again after it."""
+    if not w.products:
+        return no_product(w)
+    refs = w.action.refs
+    u = w.understanding
+    color, size = (u.item_color, u.item_size) if u is not None else (None, None)
+    lines = [(f"{ref}. " if len(w.products) > 1 else "") + _pointed(p, w.lang, w.outcome.facts, color, size)
+             for ref, p in zip(refs or range(1, len(w.products) + 1), w.products)]
+    return "\n".join(lines)
+
+
+def _pointed(product: Product, lang: Lang, facts: Sequence[str], color: str | None, size: str | None) -> str:
+    answer = asked_variant(product, lang, color, size)
+    if answer is None:
+        return _details(product, lang, facts)
+    covered = ({"colors"} if color else set()) | ({"sizes", "stock"} if size else set())
+    rest = [f for f in FACT_SENTENCES if f in facts and f not in covered]
+    tail = [_fact(product, f, lang) for f in rest]
+    return say("about", lang, title=product.title) + ("" if lang == "zh" else " ").join([answer, *tail])
+
+
+def compare(w: Wording) -> str:
+    if not w.products:
+        return no_product(w)
+    if len(w.products) < 2:
+        return _details(w.products[0], w.lang, w.outcome.facts)
+    lang = w.lang
+    lines = [say("compare_head", lang)]
+    unknown = say("not_stated", lang)
+    for ref, product in zip(w.action.refs, w.products):
+        lines.append(say(
+            "compare_line", lang, position=ref, title=product.title, price=money(product.price, product.currency),
+            material=join([value_name("material", m, lang) for m in product.material], lang, "and") or unknown,
+            fit=value_name("fit", product.fit, lang) if product.fit else unknown,
+            colors=join([value_name("color", c, lang) for c in product.colors], lang, "and") or unknown,
+        ))
+    priced = [(ref, p) for ref, p in zip(w.action.refs, w.products) if p.price is not None]
+    if len(priced) >= 2 and len({p.price for _, p in priced}) > 1:
+        ref, cheapest = min(priced, key=lambda rp: rp[1].price)
+        lines.append(say("compare_cheaper", lang, position=ref, title=cheapest.title))
+    return "\n".join(lines)

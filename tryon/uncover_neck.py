@@ -120,11 +120,11 @@ def _body_tone(lab: np.ndarray, seen: np.ndarray, tone: SkinTone) -> np.ndarray:
     skin); the tone itself when too little is seen. Far from any skin (a deep V's point) the paint falls
     back to it: the face's own hue, made up and flushed, drew a pink blob there. Its lightness is the
     face's, which faces the light as a chest does (a neck under the chin is in shade)."""
-    pixels = under(lab, seen)
-    pixels = pixels[lab_distances(pixels, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR]
-    if len(pixels) < MIN_SKIN_SAMPLE:
+    near = seen.copy()
+    near[seen] = lab_distances(under(lab, seen), tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR
+    if np.count_nonzero(near) < MIN_SKIN_SAMPLE:
         return tone.lab
-    return np.float32([tone.lab[0], *np.median(pixels[:, 1:].astype(np.float32), axis=0)])
+    return np.float32([tone.lab[0], *masked_median(lab, near)[1:]])
 
 
 def _weighted(planes: list[np.ndarray], weight: np.ndarray) -> np.ndarray:

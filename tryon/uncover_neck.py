@@ -260,7 +260,8 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
                       & person.body[near] & (alpha[near] < 0.5) & ~head_rows(person)[near] & ~kept[near])
     old = painting
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
-    limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
+    arm_beside = bool(limbs.any())  # an arm rebuilt bare beside the paint
+    limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if arm_beside else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
     # It and the old cloth's light are made on the helper thread while the chest's light and the painted
@@ -283,8 +284,10 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     open_skin = shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5) & ~head_rows(person)[box]
     # into a rebuilt arm only from the chest's paint between the shoulder joints: from an old sleeve's
     # stub at a new sleeve's hem it carried the chest's colour down the arm
-    seam = np.maximum(_soft_seam(old[box], open_skin & ~limbs[box], reach),
-                      _soft_seam(old[box] & _between_shoulders(person, box), open_skin & limbs[box], limb_reach))
+    seam = _soft_seam(old[box], open_skin & ~limbs[box], reach)
+    if arm_beside:
+        seam = np.maximum(seam, _soft_seam(old[box] & _between_shoulders(person, box), open_skin & limbs[box],
+                                           limb_reach))
     a = np.maximum(a, seam > 0)
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
     shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner],

@@ -15,6 +15,7 @@ from functools import cache
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.person import PersonAnalysis
 from tryon.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
 from tryon.uncover import BLUR_REACH, Repaint
@@ -98,13 +99,20 @@ def _sure_grain(person: PersonAnalysis, photo: np.ndarray, scale: tuple[float, f
     cheeks, the hands) in the photo (input res), GRAIN_EDGE working px inside its outline; None when
     too little is seen. Read once per photo: the face and hands are never painted over."""
     def measure() -> float | None:
-        sure = cv2.erode(sample_region(person).astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8))
+        region = sample_region(person)
+        if not region.any():
+            return None
+        # eroded on a crop round it with a px of room to spare: the erosion reaches GRAIN_EDGE
+        near = around(region, GRAIN_EDGE + 1)
+        sure = cv2.erode(region[near].astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8))
         if cv2.countNonZero(sure) < MIN_SKIN_SAMPLE:
             return None
         x, y, w, h = cv2.boundingRect(sure)
+        sure = sure[y:y + h, x:x + w]
+        x, y = x + near[1].start, y + near[0].start
         sy, sx = scale
         crop = photo[int(y * sy):int((y + h) * sy), int(x * sx):int((x + w) * sx)]
-        fine = np.concatenate(list(_pieces_detail(crop, sure[y:y + h, x:x + w], min(sy, sx))))
+        fine = np.concatenate(list(_pieces_detail(crop, sure, min(sy, sx))))
         return float(1.4826 * np.median(np.abs(fine - np.median(fine))))
     return person.derived("sure_grain_input", measure)
 

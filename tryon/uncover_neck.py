@@ -94,7 +94,6 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
         taken[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = False
-    weight = taken.astype(np.float32)
     prior_weight = 0.02
     # the weight is 0 or 1: the weighted Lab is the Lab where it is 1, masked in 8 bits and converted once
     # with the weight as a fourth channel (per channel planes: numpy is slow along a last axis of 3)
@@ -102,15 +101,15 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     weighted = cv2.merge([*cv2.split(cv2.bitwise_and(lab, lab, mask=taken)), taken]).astype(np.float32)
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
+    weight = taken[near].astype(np.float32)
     *num, den = cv2.split(broad_blur(weighted, sigma, near))
     den += prior_weight
     fallback = tone.lab if prior is None else prior
     broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
     planes = cv2.split(lab[near])
-    seam = _seam([cv2.subtract(c, b, dtype=cv2.CV_32F) for c, b in zip(planes, broad)], weight[near], seam_sigma,
-                 inner)
+    seam = _seam([cv2.subtract(c, b, dtype=cv2.CV_32F) for c, b in zip(planes, broad)], weight, seam_sigma, inner)
     # the grain is laid on the lightness plane before the planes are merged (not along a last axis of 3 after)
-    grain = skin_grain(person, seam[0].shape, near=grain_of(planes[0], weight[near] > 0))
+    grain = skin_grain(person, seam[0].shape, near=grain_of(planes[0], weight > 0))
     return cv2.merge([broad[0][inner] + seam[0] + grain, *(b[inner] + s for b, s in zip(broad[1:], seam[1:]))])
 
 

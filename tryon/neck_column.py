@@ -68,18 +68,31 @@ def _long_runs(rows: np.ndarray, least: float) -> np.ndarray:
     return out
 
 
+def _neck_rows(person: PersonAnalysis) -> tuple[int, int, np.ndarray, np.ndarray] | None:
+    """The chin's row, the column between the shoulder joints, and each side's `outline` from the chin down to
+    the shoulders' line; None where the chin or the shoulders are not known. Made once per photo: the neck's
+    outline and the old collar's neck sides both read it."""
+    def make() -> tuple[int, int, np.ndarray, np.ndarray] | None:
+        h, w = person.mask.shape
+        chin = int(head_rows(person)[:, 0].sum())
+        ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
+        y1 = int(min(h, max(ls[1], rs[1])))
+        cx = int(np.clip(round((ls[0] + rs[0]) / 2), 0, w - 1))
+        if chin == 0 or y1 <= chin:
+            return None
+        return (chin, cx, *outline(person, chin, y1, cx))
+    return person.derived("neck_rows", make)
+
+
 def neck_outline(person: PersonAnalysis) -> np.ndarray:
     """The neck's sides as (x, y) points (working res): the body's outline on each side from the chin down
     to where that side's shoulder begins (`_neck_end`); the chin row's alone where the outline turns out at
     once, none where the chin or the shoulders are not known."""
-    h, w = person.mask.shape
-    chin = int(head_rows(person)[:, 0].sum())
-    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
-    y1 = int(min(h, max(ls[1], rs[1])))
-    cx = int(np.clip(round((ls[0] + rs[0]) / 2), 0, w - 1))
-    if chin == 0 or y1 <= chin:
+    rows = _neck_rows(person)
+    if rows is None:
         return np.zeros((0, 2), np.float64)
-    left, right = outline(person, chin, y1, cx)
+    w = person.mask.shape[1]
+    chin, _, left, right = rows
     step = max(2, int(round(STEP * person.shoulder_width)))
     points = []
     for side, end in ((left, _neck_end(-left, step)), (right, _neck_end(right, step))):
@@ -99,15 +112,10 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     shoulders are not known."""
     h, w = old.shape
     kept, beside = np.zeros((h, w), bool), np.zeros((h, w), bool)
-    chin = int(head_rows(person)[:, 0].sum())
-    if chin == 0:
+    rows = _neck_rows(person)
+    if rows is None:
         return kept, beside
-    ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
-    y1 = int(min(h, max(ls[1], rs[1])))
-    cx = int(np.clip(round((ls[0] + rs[0]) / 2), 0, w - 1))
-    if y1 <= chin:
-        return kept, beside
-    left, right = outline(person, chin, y1, cx)
+    chin, cx, left, right = rows
     sw = person.shoulder_width
     step = max(2, int(round(STEP * sw)))
     ends = (_neck_end(-left, step), _neck_end(right, step))

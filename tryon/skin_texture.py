@@ -15,9 +15,10 @@ from functools import cache
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.person import PersonAnalysis
 from tryon.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
-from tryon.uncover import Repaint
+from tryon.uncover import BLUR_REACH, Repaint
 
 PATCH_MIN = 12      # px (input res): a square of sure skin smaller than this holds too little texture to read
 PATCH_MAX = 48      # px (input res): a larger square adds nothing to the grain read, and costs its square in time
@@ -98,17 +99,45 @@ def _sure_grain(person: PersonAnalysis, photo: np.ndarray, scale: tuple[float, f
     cheeks, the hands) in the photo (input res), GRAIN_EDGE working px inside its outline; None when
     too little is seen. Read once per photo: the face and hands are never painted over."""
     def measure() -> float | None:
-        sure = cv2.erode(sample_region(person).astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8))
-        if int(sure.sum()) < MIN_SKIN_SAMPLE:
+        region = sample_region(person)
+        if not region.any():
+            return None
+        # eroded on a crop round it with a px of room to spare: the erosion reaches GRAIN_EDGE
+        near = around(region, GRAIN_EDGE + 1)
+        sure = cv2.erode(region[near].astype(np.uint8), np.ones((2 * GRAIN_EDGE + 1,) * 2, np.uint8))
+        if cv2.countNonZero(sure) < MIN_SKIN_SAMPLE:
             return None
         x, y, w, h = cv2.boundingRect(sure)
+        sure = sure[y:y + h, x:x + w]
+        x, y = x + near[1].start, y + near[0].start
         sy, sx = scale
         crop = photo[int(y * sy):int((y + h) * sy), int(x * sx):int((x + w) * sx)]
-        on = cv2.resize(sure[y:y + h, x:x + w], (crop.shape[1], crop.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
-        fine = _relative(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32),
-                         min(sy, sx))[on]
+        fine = np.concatenate(list(_pieces_detail(crop, sure, min(sy, sx))))
         return float(1.4826 * np.median(np.abs(fine - np.median(fine))))
     return person.derived("sure_grain_input", measure)
+
+
+def _pieces_detail(crop: np.ndarray, sure: np.ndarray, scale: float):
+    """`_relative` detail of the photo's `crop` (input res) at the pixels of `sure` (working res, resized
+    over the crop), band by band: the cheeks and the hands lie far apart in the crop, and the blur of
+    the room between them was most of the read. Each band of rows with sure skin (apart from the next by
+    more than twice the blur's reach) is read on its own crop, as far past it as the blur reaches: the
+    same values as the whole crop's."""
+    reach = int(np.ceil(BLUR_REACH * scale)) + 2  # input px
+    gap = int(np.ceil(reach / scale)) + 1  # working px
+    H, W = crop.shape[:2]
+    h, w = sure.shape
+    on = cv2.resize(sure, (W, H), interpolation=cv2.INTER_NEAREST) > 0
+    ys = np.flatnonzero(sure.any(axis=1))
+    for rows in np.split(ys, np.flatnonzero(np.diff(ys) > 2 * gap) + 1):
+        xs = np.flatnonzero(sure[rows[0]:rows[-1] + 1].any(axis=0))
+        y0, y1 = max(0, int(rows[0]) - gap), min(h, int(rows[-1]) + 1 + gap)
+        x0, x1 = max(0, int(xs[0]) - gap), min(w, int(xs[-1]) + 1 + gap)
+        # the input rows and columns the resize maps onto these, and no others' sure pixels
+        box = (slice(int(y0 * H / h), min(H, int(np.ceil(y1 * H / h)))),
+               slice(int(x0 * W / w), min(W, int(np.ceil(x1 * W / w)))))
+        light = cv2.cvtColor(np.ascontiguousarray(crop[box]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        yield _relative(light, scale)[on[box]]
 
 
 @cache

@@ -94,7 +94,6 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
         x0, y0, x1, y1 = person.face_box
         oy, ox = outer[0].start, outer[1].start
         taken[max(0, y0 - oy):max(0, y1 - oy), max(0, x0 - ox):max(0, x1 - ox)] = False
-    weight = taken.astype(np.float32)
     prior_weight = 0.02
     # the weight is 0 or 1: the weighted Lab is the Lab where it is 1, masked in 8 bits and converted once
     # with the weight as a fourth channel (per channel planes: numpy is slow along a last axis of 3)
@@ -102,15 +101,15 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     weighted = cv2.merge([*cv2.split(cv2.bitwise_and(lab, lab, mask=taken)), taken]).astype(np.float32)
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
     near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
+    weight = taken[near].astype(np.float32)
     *num, den = cv2.split(broad_blur(weighted, sigma, near))
     den += prior_weight
     fallback = tone.lab if prior is None else prior
     broad = [(n + p) / den for n, p in zip(num, prior_weight * np.asarray(fallback, np.float32))]
     planes = cv2.split(lab[near])
-    seam = _seam([cv2.subtract(c, b, dtype=cv2.CV_32F) for c, b in zip(planes, broad)], weight[near], seam_sigma,
-                 inner)
+    seam = _seam([cv2.subtract(c, b, dtype=cv2.CV_32F) for c, b in zip(planes, broad)], weight, seam_sigma, inner)
     # the grain is laid on the lightness plane before the planes are merged (not along a last axis of 3 after)
-    grain = skin_grain(person, seam[0].shape, near=grain_of(planes[0], weight[near] > 0))
+    grain = skin_grain(person, seam[0].shape, near=grain_of(planes[0], weight > 0))
     return cv2.merge([broad[0][inner] + seam[0] + grain, *(b[inner] + s for b, s in zip(broad[1:], seam[1:]))])
 
 
@@ -120,11 +119,11 @@ def _body_tone(lab: np.ndarray, seen: np.ndarray, tone: SkinTone) -> np.ndarray:
     skin); the tone itself when too little is seen. Far from any skin (a deep V's point) the paint falls
     back to it: the face's own hue, made up and flushed, drew a pink blob there. Its lightness is the
     face's, which faces the light as a chest does (a neck under the chin is in shade)."""
-    pixels = under(lab, seen)
-    pixels = pixels[lab_distances(pixels, tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR]
-    if len(pixels) < MIN_SKIN_SAMPLE:
+    near = seen.copy()
+    near[seen] = lab_distances(under(lab, seen), tone.lab, LAB_SCALE * TONE_SCALE) <= TONE_NEAR
+    if np.count_nonzero(near) < MIN_SKIN_SAMPLE:
         return tone.lab
-    return np.float32([tone.lab[0], *np.median(pixels[:, 1:].astype(np.float32), axis=0)])
+    return np.float32([tone.lab[0], *masked_median(lab, near)[1:]])
 
 
 def _weighted(planes: list[np.ndarray], weight: np.ndarray) -> np.ndarray:
@@ -260,7 +259,8 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
                       & person.body[near] & (alpha[near] < 0.5) & ~head_rows(person)[near] & ~kept[near])
     old = painting
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
-    limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if limbs.any() else reach
+    arm_beside = bool(limbs.any())  # an arm rebuilt bare beside the paint
+    limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if arm_beside else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
     # It and the old cloth's light are made on the helper thread while the chest's light and the painted
@@ -283,8 +283,10 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     open_skin = shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5) & ~head_rows(person)[box]
     # into a rebuilt arm only from the chest's paint between the shoulder joints: from an old sleeve's
     # stub at a new sleeve's hem it carried the chest's colour down the arm
-    seam = np.maximum(_soft_seam(old[box], open_skin & ~limbs[box], reach),
-                      _soft_seam(old[box] & _between_shoulders(person, box), open_skin & limbs[box], limb_reach))
+    seam = _soft_seam(old[box], open_skin & ~limbs[box], reach)
+    if arm_beside:
+        seam = np.maximum(seam, _soft_seam(old[box] & _between_shoulders(person, box), open_skin & limbs[box],
+                                           limb_reach))
     a = np.maximum(a, seam > 0)
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
     shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner],

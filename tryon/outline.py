@@ -15,6 +15,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.rim_cloth import blurred_near
+
 OUTLINE_SMOOTH = 1.0  # px (working res): blur that rounds the shape's pixel steps before it is redrawn
 RAMP_PX = 1.0         # px (working res) the redrawn edge takes from clear to solid: anti-aliased, not feathered
 # the least slope (alpha per px) an edge is taken to have: flat alpha is no edge, and its noise is not measured
@@ -78,7 +80,9 @@ def room_rounded(alpha: np.ndarray, smooth: np.ndarray, room: np.ndarray, sleeve
     near = np.clip(near, 0.0, 1.0)
     r = int(4 * sigma) + 1  # OpenCV's float Gaussian kernel reaches 4 sigma
     padded = cv2.copyMakeBorder(alpha.astype(np.float32), r, r, r, r, cv2.BORDER_CONSTANT, value=0)
-    wide = cv2.GaussianBlur(padded, (0, 0), sigma)[r:-r, r:-r]
+    # blurred only where it is read (`near` over 0; elsewhere it is 0 and `smooth` is kept as it is)
+    shown = cv2.copyMakeBorder((near > 0).astype(np.uint8), r, r, r, r, cv2.BORDER_CONSTANT, value=0) > 0
+    wide = blurred_near([padded], shown, sigma, r)[0][r:-r, r:-r]
     return smooth + near * (wide - smooth)
 
 

@@ -46,9 +46,11 @@ def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_widt
     garment seen through a bag's handle hole is where it would be, but the room seen between a hand's
     fingers beside the body is not garment. Each with the pixel round it, where its soft edge lies."""
     gone = np.zeros_like(shape)
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(shape.astype(np.uint8), connectivity=8)
-    if n <= 2:
+    pixels = shape.astype(np.uint8)
+    # counted first: the shape is most often one piece, and the pieces' sizes and boxes took four times as long
+    if cv2.connectedComponents(pixels, connectivity=8)[0] <= 2:
         return gone
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(pixels, connectivity=8)
     areas = stats[:, cv2.CC_STAT_AREA]
     small = areas < SPECK * shoulder_width * shoulder_width
     small[0] = False

@@ -97,16 +97,16 @@ def _pieces(where: np.ndarray, reach: int) -> list[tuple[tuple[slice, slice], tu
     PIECE_ROWS rows, the runs of columns holding pixels (parted by more than two reaches). Each as (the
     grown box, its own part within that box, its own part within the array)."""
     out = []
-    for y in range(0, where.shape[0], PIECE_ROWS):
-        slab = where[y:y + PIECE_ROWS]
-        cols = np.flatnonzero(slab.any(axis=0))
+    rows = np.flatnonzero(where.any(axis=1))
+    for y in range(int(rows[0]) if rows.size else 0, int(rows[-1]) + 1 if rows.size else 0, PIECE_ROWS):
+        cols = np.flatnonzero(where[y:y + PIECE_ROWS].any(axis=0))
         if not cols.size:
             continue
-        held = np.flatnonzero(slab.any(axis=1))
-        y0, y1 = y + int(held[0]), y + int(held[-1]) + 1
-        gaps = np.flatnonzero(np.diff(cols) > 2 * reach)
-        for x0, x1 in zip(np.r_[cols[0], cols[gaps + 1]], np.r_[cols[gaps], cols[-1]] + 1):
-            own = (slice(y0, y1), slice(int(x0), int(x1)))
+        mine = rows[(rows >= y) & (rows < y + PIECE_ROWS)]
+        y0, y1 = int(mine[0]), int(mine[-1]) + 1
+        cut = np.flatnonzero(np.diff(cols) > 2 * reach)
+        for x0, x1 in zip([cols[0], *cols[cut + 1]], [*cols[cut], cols[-1]]):
+            own = (slice(y0, y1), slice(int(x0), int(x1) + 1))
             box, inner = grown(own, reach, where.shape)
             out.append((box, inner, own))
     return out

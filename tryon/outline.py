@@ -118,5 +118,8 @@ def filled_past_edge(rgb: np.ndarray, own: np.ndarray) -> np.ndarray:
     # (a masked bitwise_and leaves the unmasked pixels of a new output uninitialised: zeroed here)
     num = cv2.boxFilter(cv2.bitwise_and(rgb, rgb, dst=np.zeros_like(rgb), mask=weight), -1, size)
     out = rgb.copy()
-    out[fill] = np.clip(num[fill].astype(np.float32) * 255.0 / den[fill, None] + 0.5, 0, 255).astype(np.uint8)
+    # read and written at the pixels' flat indices, found once (each boolean index scanned the whole mask)
+    at = np.flatnonzero(fill)
+    mean = num.reshape(-1, 3)[at].astype(np.float32) * 255.0 / den.reshape(-1)[at, None] + 0.5
+    out.reshape(-1, 3)[at] = np.clip(mean, 0, 255).astype(np.uint8)
     return out

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.beside import beside
+from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.morph import erode
@@ -303,8 +304,8 @@ def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # each pixel of `a | b` as its column and what it is (bit 0: `a`, bit 1: `b`) in one number, so the
     # running max (min) along the row gives the nearest one on the left (right) and what it is at once;
     # run down the columns of the transposed rows (numpy runs along a last axis one element at a time)
-    xs = np.arange(w, dtype=np.int32)[:, None]
-    at = (xs << 2) | (a.T.astype(np.int32) | (b.T.astype(np.int32) << 1))
+    xs = np.arange(w, dtype=np.int16)[:, None]  # 16 bits: a row's four times its width fits
+    at = (xs << 2) | (a.T.astype(np.int16) | (b.T.astype(np.int16) << 1))
     either = at & 3 > 0
     left = np.maximum.accumulate(np.where(either, at, -1), axis=0)
     right = np.minimum.accumulate(np.where(either, at, w << 2)[::-1], axis=0)[::-1]
@@ -362,6 +363,12 @@ def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:
-    """The garment's body: what is left of it `depth` px inside its outline."""
+    """The garment's body: what is left of it `depth` px inside its outline (eroded round the garment
+    alone: nothing is left past it, and the box round it reaches the rim's width farther)."""
     r = int(round(depth))
-    return erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0
+    out = np.zeros(solid.shape, bool)
+    if solid.any():
+        box = around(solid, r + 1)
+        disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
+        out[box] = erode(solid[box].astype(np.uint8), disc) > 0
+    return out

@@ -28,7 +28,7 @@ MAP_SMOOTH = 0.02
 BLUR_REACH = 4      # sigmas OpenCV's float Gaussian kernel reaches: smoothed round the band alone, as the whole box
 # rows (working px) of a slab a thin band is cut into to be blurred piece by piece (`blurred_near`): about three
 # reaches of the blurs it is used for, so a piece's box is mostly its own strip of band, yet the pieces are few
-# (measured on the rim: about half the one box's area, and a third of its blurs' time)
+# (on the rim: about half the one box's area)
 PIECE_ROWS = 64
 
 
@@ -81,7 +81,7 @@ def _smoothed(band: np.ndarray, source: np.ndarray, body: np.ndarray, sigma: flo
 
 def blurred_near(planes: list[np.ndarray], where: np.ndarray, sigma: float, reach: int) -> list[np.ndarray]:
     """Each of `planes` (float32) blurred by a Gaussian of `sigma` px (its kernel reaching at most `reach` px), as
-    the whole plane's blur at `where`'s pixels, 0 far from them. Blurred a plane at a time (numpy is slow along
+    the whole plane's blur at `where`'s pixels (0 away from the boxes round them). Blurred a plane at a time (numpy is slow along
     a last axis), and only round `where`'s pieces (`_pieces`): a thin band round a garment had a box that was
     mostly garment, and the blur was most of its cost."""
     out = [np.zeros(where.shape, np.float32) for _ in planes]
@@ -91,14 +91,17 @@ def blurred_near(planes: list[np.ndarray], where: np.ndarray, sigma: float, reac
     return out
 
 
-def _pieces(where: np.ndarray, reach: int) -> list[tuple[tuple[slice, slice], tuple[slice, slice], tuple[slice, slice]]]:
+def _pieces(where: np.ndarray, reach: int
+            ) -> list[tuple[tuple[slice, slice], tuple[slice, slice], tuple[slice, slice]]]:
     """Boxes that cover `where`'s pixels between them, each grown by `reach` px (kept inside the array): a
     blur reaching that far, run on each, equals the whole array's blur in its own part. Per slab of
     PIECE_ROWS rows, the runs of columns holding pixels (parted by more than two reaches). Each as (the
     grown box, its own part within that box, its own part within the array)."""
     out = []
     rows = np.flatnonzero(where.any(axis=1))
-    for y in range(int(rows[0]) if rows.size else 0, int(rows[-1]) + 1 if rows.size else 0, PIECE_ROWS):
+    if not rows.size:
+        return out
+    for y in range(int(rows[0]), int(rows[-1]) + 1, PIECE_ROWS):
         cols = np.flatnonzero(where[y:y + PIECE_ROWS].any(axis=0))
         if not cols.size:
             continue

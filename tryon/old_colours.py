@@ -131,10 +131,12 @@ def trouser_pieces(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
     at the hips beside a top are what it is worn over, no strip of a looser old top. Closed in by its side,
     a cuff and the forearm, they were covered as a flat block with a dead-straight foot at the hem. Read
     piece by piece: the two hues may be near (lavender and pale denim), and in the shade a piece's pixels part."""
+    if not hued.any():  # none of the lower garment's hue (the most common answer): no piece is it
+        return np.zeros_like(strips)
     n, parts = cv2.connectedComponents(strips.astype(np.uint8), connectivity=8)
     if n < 2:
         return np.zeros_like(strips)
     hued = np.bincount(parts[hued], minlength=n)
     mostly = hued > MOSTLY * np.bincount(parts[strips], minlength=n)
     mostly[0] = False
-    return mostly[parts]
+    return np.take(mostly, parts)  # the same gather, about twice as fast as indexing with the labels

@@ -103,13 +103,27 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     shown, near = np.zeros(region.shape, np.float32), grown(tight, FEATHER_REACH, region.shape)[0]
     shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
     crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
-    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(region[crop].astype(np.uint8),
-                                                                 np.ones((5, 5), np.uint8)))
     done = []
-    for x, y, w, h, _ in stats[1:]:  # each piece grown by 2 px, where its feathered edge is pasted
-        y, x = y + crop[0].start, x + crop[1].start
-        done.append(paste(out, filled, shown, (slice(y, y + h), slice(x, x + w))))
+    for (y0, y1), (x0, x1) in _piece_boxes(cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8))):
+        # each piece grown by 2 px, where its feathered edge is pasted
+        y0, y1, x0, x1 = y0 + crop[0].start, y1 + crop[0].start, x0 + crop[1].start, x1 + crop[1].start
+        done.append(paste(out, filled, shown, (slice(y0, y1), slice(x0, x1))))
     return done
+
+
+def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The bounding box (rows, columns: start and stop) of each 8-connected piece of `mask`, in label
+    order: read from the pieces' pixels alone (a thin strip round a garment), where OpenCV's statistics
+    of the pieces took three times as long as their labels."""
+    _, parts = cv2.connectedComponents(mask, connectivity=8)
+    xs, ys = cv2.findNonZero(mask)[:, 0].T
+    labels = parts[ys, xs]
+    order = np.argsort(labels, kind="stable")
+    labels, ys, xs = labels[order], ys[order], xs[order]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(labels)) + 1))
+    lows = [np.minimum.reduceat(v, starts) for v in (ys, xs)]
+    highs = [np.maximum.reduceat(v, starts) + 1 for v in (ys, xs)]
+    return [((int(a), int(b)), (int(c), int(d))) for a, b, c, d in zip(lows[0], highs[0], lows[1], highs[1])]
 
 
 def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray, after: np.ndarray,

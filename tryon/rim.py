@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from tryon.beside import beside
+from tryon.boxes import around
 from tryon.held_things import held_things
 from tryon.limbs import Limb, arm_limbs, held, silhouette, zone
 from tryon.morph import erode
@@ -25,7 +26,7 @@ from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
-from tryon.round_body import HEM_SPAN
+from tryon.round_body import HEM_SPAN, first_in_columns, last_in_columns, last_in_rows
 from tryon.targets import SHOULDER_OUT
 from tryon.touching import pieces_touching
 from tryon.warp import Warped
@@ -88,12 +89,12 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # (_side_strips); below its hem the old garment is layering. By the neck an old collar shows
     # inside the new one, and where the garment lies on both sides in the row (a cold shoulder, the
     # gap under a strap) what is beneath shows, as each would
-    ys = np.arange(y1 - y0)[:, None]
-    top = np.where(solid.any(axis=0), solid.argmax(axis=0), -1)
+    ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
+    top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
     necking = beside(lambda: neck_opening(person, warped, top, box))  # on the helper thread meanwhile
     within = row_span(solid)
     by_straps = _beside_straps(person, warped, box, solid_full, within)
-    below_top = ys < top[None, :]  # above the garment's top edge, column by column
+    below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
     grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     side_cloth = (cloth | hued.result()) & ~by_straps
 
@@ -198,12 +199,17 @@ def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.
     body = person.body[box]
     dx = np.arange(box[1].start, box[1].stop) - person.centre_x
     bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
+    if not bare.any():
+        return bare
     outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
+    # the pieces within reach of both; only those are asked whether a piece of other things lies beside them
+    bare = pieces_touching(bare, grown, too_far=too_far | (outline > RIM_REACH * person.shoulder_width))
+    if not bare.any():
+        return bare
     # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of them is no such piece
     rest = body & ~person.skin[box] & ~solid[box] & ~band
     apart = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
-    too_far = too_far | (outline > RIM_REACH * person.shoulder_width) | _grown_by(apart, 1)
-    return pieces_touching(bare, grown, too_far=too_far)
+    return pieces_touching(bare, grown, too_far=_grown_by(apart, 1))
 
 
 def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], solid: np.ndarray,
@@ -251,7 +257,7 @@ def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> 
 def row_span(solid: np.ndarray) -> np.ndarray:
     """Each row's pixels from its first solid one to its last."""
     w = solid.shape[1]
-    first, last = solid.argmax(axis=1), w - 1 - solid[:, ::-1].argmax(axis=1)
+    first, last = solid.argmax(axis=1), last_in_rows(solid)
     first = np.where(solid.any(axis=1), first, w).astype(np.int32)  # a row with none spans no pixel
     xs = np.arange(w, dtype=np.int32)[None, :]
     return (xs >= first[:, None]) & (xs <= last.astype(np.int32)[:, None])
@@ -267,8 +273,8 @@ def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarr
     rows = slice(max(0, first_row), h)
     low = solid[rows]
     # below the hem: past the body's last row in the column (read from one index per column, not a running scan)
-    last = h - 1 - body[::-1].argmax(axis=0)
-    hem_above = body.any(axis=0) & (np.arange(rows.start, h)[:, None] > last)
+    last = last_in_columns(body)
+    hem_above = body.any(axis=0) & (np.arange(rows.start, h, dtype=np.int32)[:, None] > last.astype(np.int32))
     gap[rows] = row_span(low) & ~low & ~hem_above
     return gap
 
@@ -295,17 +301,19 @@ def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, and
     how far apart those two are (px)."""
     h, w = a.shape
-    xs = np.broadcast_to(np.arange(w, dtype=np.int32), (h, w))
-    either = a | b
-    left = np.maximum.accumulate(np.where(either, xs, -1), axis=1)
-    right = np.minimum.accumulate(np.where(either, xs, w)[:, ::-1], axis=1)[:, ::-1]
-    # what each side's nearest pixel is (bit 0: `a`, bit 1: `b`), read in one gather a side
-    code = (a.astype(np.uint8) | (b.astype(np.uint8) << 1)).ravel()
-    start = (np.arange(h, dtype=np.int32) * w)[:, None]
-    on_left, on_right = code[start + np.clip(left, 0, w - 1)], code[start + np.clip(right, 0, w - 1)]
+    # each pixel of `a | b` as its column and what it is (bit 0: `a`, bit 1: `b`) in one number, so the
+    # running max (min) along the row gives the nearest one on the left (right) and what it is at once;
+    # run down the columns of the transposed rows (numpy runs along a last axis one element at a time)
+    xs = np.arange(w, dtype=np.int16)[:, None]  # 16 bits: a row's four times its width fits
+    at = (xs << 2) | (a.T.astype(np.int16) | (b.T.astype(np.int16) << 1))
+    either = at & 3 > 0
+    left = np.maximum.accumulate(np.where(either, at, -1), axis=0)
+    right = np.minimum.accumulate(np.where(either, at, w << 2)[::-1], axis=0)[::-1]
+    on_left, on_right = left & 3, right & 3
+    left, right = left >> 2, right >> 2
     found = (left >= 0) & (right < w) & ~either
     apart = ((on_left & 1) & (on_right >> 1)) | ((on_left >> 1) & (on_right & 1))
-    return found & apart.astype(bool), right - left - 1
+    return (found & apart.astype(bool)).T, (right - left - 1).T
 
 
 def _upper_arms_zone(person: PersonAnalysis, sleeved: list[Limb]) -> np.ndarray:
@@ -339,9 +347,9 @@ def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     of all): under a slanted or curved hem is what is worn beneath the top (`uncover_hem` takes it away),
     not a strip beside its side; covered with the top's colour, it cut the hem off in the old top's own
     straight line. Beside a side that narrows downwards, the columns end higher: that is the side."""
-    last = torso.shape[0] - 1 - torso[::-1].argmax(axis=0)
+    last = last_in_columns(torso)
     on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
-    return on_hem & (np.arange(torso.shape[0])[:, None] > last)
+    return on_hem & (np.arange(torso.shape[0], dtype=np.int32)[:, None] > last.astype(np.int32))
 
 
 def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
@@ -355,6 +363,12 @@ def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:
-    """The garment's body: what is left of it `depth` px inside its outline."""
+    """The garment's body: what is left of it `depth` px inside its outline (eroded round the garment
+    alone: nothing is left past it, and the box round it reaches the rim's width farther)."""
     r = int(round(depth))
-    return erode(solid.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0
+    out = np.zeros(solid.shape, bool)
+    if solid.any():
+        box = around(solid, r + 1)
+        disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
+        out[box] = erode(solid[box].astype(np.uint8), disc) > 0
+    return out

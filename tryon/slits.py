@@ -46,5 +46,6 @@ def slits(alpha: np.ndarray, warped: np.ndarray, keep: np.ndarray, on_person: np
     shut = np.bincount(near[room], minlength=n) <= OPEN_RIM * np.bincount(near[rim], minlength=n)
     closed = ~wide & shut
     closed[0] = False
-    out[box] = closed[labels]
+    if closed.any():  # none closed is the most common answer: nothing to gather
+        out[box] = np.take(closed, labels)  # the same gather, about twice as fast as indexing with the labels
     return out

@@ -44,7 +44,9 @@ def stubs(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np.
     colour = _mean_lab(parts, n, lab[box])
     keep &= lab_distances(colour, under) < lab_distances(colour, tone.lab)
     keep[0] = False
-    return keep[parts]
+    if not keep.any():  # no stub (the most common answer): nothing to gather
+        return out
+    return np.take(keep, parts)  # the same gather, about twice as fast as indexing with the labels
 
 
 def _under(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
@@ -72,9 +74,10 @@ def _border(parts: np.ndarray, n: int, side: np.ndarray) -> tuple[np.ndarray, np
     h, w = parts.shape
     labels, side = np.pad(parts, 1), np.pad(side, 1)
     border, along = np.zeros(n), np.zeros(n)
+    on = parts > 0
     for dy, dx in ((0, 1), (1, 0), (0, -1), (-1, 0)):
         rows, cols = slice(1 + dy, 1 + dy + h), slice(1 + dx, 1 + dx + w)
-        edge = (parts > 0) & (labels[rows, cols] == 0)
+        edge = on & (labels[rows, cols] == 0)
         border += np.bincount(parts[edge], minlength=n)
         along += np.bincount(parts[edge & side[rows, cols]], minlength=n)
     return border, along

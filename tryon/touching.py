@@ -33,6 +33,12 @@ def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarr
     if room is not None:
         ok &= np.bincount(parts[room[box] & candidates], minlength=n) <= ENCLOSED_OPEN * touching
     ok[0] = False
-    if ok.any():  # no piece kept (the most common answer): nothing to gather
+    if not ok.any():  # no piece kept (the most common answer): nothing to gather
+        return out
+    if n <= 256:  # the labels fit a byte: read through OpenCV's table, faster than numpy's gather
+        table = np.zeros(256, np.uint8)
+        table[:n] = ok
+        out[box] = cv2.LUT(parts.astype(np.uint8), table).view(bool)
+    else:
         out[box] = np.take(ok, parts)  # the same gather, about twice as fast as indexing with the labels
     return out

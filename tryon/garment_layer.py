@@ -16,6 +16,10 @@ import numpy as np
 from tryon.outline import filled_past_edge
 
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
+SHOWS = np.float32(1.0 / 255)  # an alpha under this (as float32) shows nothing: taken as 0
+# the largest float32 under SHOWS: OpenCV's to-zero threshold keeps what is above its threshold, and an alpha
+# of SHOWS itself shows
+BELOW_SHOWS = float(np.nextafter(SHOWS, np.float32(0)))
 
 
 class Layer(NamedTuple):
@@ -32,7 +36,7 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     pixel of it shows."""
     H, W = shape
     h, w = alpha.shape
-    shows = alpha >= 1.0 / 255
+    shows = alpha >= SHOWS
     ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
     if ys.size == 0:
         return None
@@ -56,6 +60,7 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
         l_box = cv2.warpAffine(layer, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
     else:
         a_box, l_box = alpha[y0:y1, x0:x1], layer[y0:y1, x0:x1]
-    a_box = np.clip(a_box, 0, 1)
-    a_box[a_box < 1.0 / 255] = 0.0
+    # at most 1, and 0 under SHOWS (so never negative): two OpenCV thresholds, a tenth of numpy's clip and mask
+    a_box = cv2.threshold(a_box, 1.0, 1.0, cv2.THRESH_TRUNC)[1]
+    cv2.threshold(a_box, BELOW_SHOWS, 0.0, cv2.THRESH_TOZERO, dst=a_box)
     return Layer((slice(y0, y1), slice(x0, x1)), a_box, np.ascontiguousarray(l_box))

@@ -28,6 +28,7 @@ from tryon.warp import Warped
 # share of shoulder width: an arm kept in front is the body's outline where the room begins this near past
 # it (the segmenter's soft edge and the outline's pixels mixed with the room, which the skin test fails)
 ARM_OUTLINE = 0.04
+CLOSE_PX = 5      # px: the gaps in an arm kept in front (a crease or highlight the skin test fails) closed
 BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
 
 
@@ -83,8 +84,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 
     arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
-        arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
-        arm_keep = _with_smooth_skin(arm_keep, smooth_skin(person))
+        arm_keep = _with_smooth_skin(_closed(arm_keep), smooth_skin(person))
     if warped.kind == "lower":
         # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
         # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
@@ -123,6 +123,15 @@ def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.
     left_room = np.where(room & (xs < left), xs, -1).max(axis=1)[:, None]
     out[rows] = (((right >= 0) & (right_room - right <= reach) & (xs > right))
                  | ((left < w) & (left - left_room <= reach) & (xs < left)))
+    return out
+
+
+def _closed(kept: np.ndarray) -> np.ndarray:
+    """`kept` closed by a CLOSE_PX square, worked out in the box round it as far as the closing reaches (its
+    dilation's and then its erosion's): the same there as over the whole frame, and nothing is set past it."""
+    box = around(kept, 2 * CLOSE_PX)
+    out = np.zeros_like(kept)
+    out[box] = cv2.morphologyEx(kept[box].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((CLOSE_PX,) * 2, np.uint8)) > 0
     return out
 
 
@@ -202,4 +211,6 @@ def islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
     on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * stats[:, cv2.CC_STAT_AREA]
     on_skin[0] = False
     on_skin[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))] = False
+    if not on_skin.any():  # most often none: no frame of labels looked up
+        return np.zeros_like(shown)
     return on_skin[parts]

@@ -117,10 +117,11 @@ def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.
     xs = np.arange(w)
     part, room = arms[rows], person.mask[rows] <= 0.5
     reach = ARM_OUTLINE * person.shoulder_width
-    right = np.where(part & (xs > centre), xs, -1).max(axis=1)[:, None]
-    left = np.where(part & (xs < centre), xs, w).min(axis=1)[:, None]
-    right_room = np.where(room & (xs > right), xs, w).min(axis=1)[:, None]
-    left_room = np.where(room & (xs < left), xs, -1).max(axis=1)[:, None]
+    # per row, the last of the arm right of the centre line and the first left of it, and the room past them
+    right = _last(part & (xs > centre), -1)
+    left = _first(part & (xs < centre), w)
+    right_room = _first(room & (xs > right), w)
+    left_room = _last(room & (xs < left), -1)
     out[rows] = (((right >= 0) & (right_room - right <= reach) & (xs > right))
                  | ((left < w) & (left - left_room <= reach) & (xs < left)))
     return out
@@ -133,6 +134,16 @@ def _closed(kept: np.ndarray) -> np.ndarray:
     out = np.zeros_like(kept)
     out[box] = cv2.morphologyEx(kept[box].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((CLOSE_PX,) * 2, np.uint8)) > 0
     return out
+
+
+def _first(where: np.ndarray, none: int) -> np.ndarray:
+    """Per row of `where`, the column of its first set pixel (`none` in a row without one), as a column."""
+    return np.where(where.any(axis=1), np.argmax(where, axis=1), none)[:, None]
+
+
+def _last(where: np.ndarray, none: int) -> np.ndarray:
+    """Per row of `where`, the column of its last set pixel (`none` in a row without one), as a column."""
+    return np.where(where.any(axis=1), where.shape[1] - 1 - np.argmax(where[:, ::-1], axis=1), none)[:, None]
 
 
 def _with_smooth_skin(kept: np.ndarray, smooth: np.ndarray) -> np.ndarray:

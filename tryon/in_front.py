@@ -77,10 +77,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     sleeve = warped.sleeve > 0.5
 
     def arm(start: str) -> np.ndarray:
-        found = arm_in_front(person, start) & body & skin
-        # pieces of the torso's side that passed for arm notched the garment's sides (dropped before
-        # the sleeves cut the arm across, not along it)
-        return along_arms(person, found) if warped.kind != "lower" else found
+        return _arm_along(person, start) if warped.kind != "lower" else arm_in_front(person, start) & body & skin
 
     arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
@@ -172,14 +169,23 @@ def _start(sleeved: bool) -> str:
 
 
 def arms_read_ahead(person: PersonAnalysis, cut: GarmentCutout) -> None:
-    """Which of the arms' bands are arm (`arm_in_front`, once per photo), for the starts the garment's
-    sleeves will call for, and the smooth skin they are kept by, made while the garment is warped: on a
-    new photo they are a good part of what `protect_mask` does, and they read only the photo. A long
-    sleeve ends at a cuff."""
-    arm_in_front(person, _start(cut.sleeve is not None and bool(cut.sleeve.any())))
+    """Which of the arms' bands are arm (`arm_in_front`, once per photo; as a top or dress keeps them in front,
+    `_arm_along`), for the starts the garment's sleeves will call for, and the smooth skin they are kept by,
+    made while the garment is warped: on a new photo they are a good part of what `protect_mask` does, and
+    they read only the photo. A long sleeve ends at a cuff."""
+    found = arm_in_front if cut.kind == "lower" else _arm_along
+    found(person, _start(cut.sleeve is not None and bool(cut.sleeve.any())))
     if any(name.startswith("cuff_") for name in cut.points):
-        arm_in_front(person, "wrist")
+        found(person, "wrist")
     smooth_skin(person)
+
+
+def _arm_along(person: PersonAnalysis, start: str) -> np.ndarray:
+    """What of the arm's band from `start` is arm in front of a top or dress (once per photo): `arm_in_front` on
+    the body's skin, less the pieces of the torso's side that passed for arm and notched the garment's sides
+    (`along_arms`: dropped before the sleeves cut the arm across, not along it)."""
+    return person.derived(("arm_along", start),
+                          lambda: along_arms(person, arm_in_front(person, start) & person.body & person.skin))
 
 
 def _below_sleeves(person: PersonAnalysis, warped: Warped, arm: Callable[[str], np.ndarray]) -> np.ndarray:

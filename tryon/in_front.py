@@ -63,9 +63,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         above_chin = (slice(hy0, max(hy0, hy1 if chin is None else min(hy1, int(chin)))), slice(hx0, hx1))
         keep[above_chin] |= _hanging(body[above_chin] & ~skin[above_chin], int(y0 + BROW * fh) - hy0) | skin[above_chin]
         # the face itself: the ellipse in its box (the box's lower corners beside the jaw are the collar's)
-        face = np.zeros((h, w), np.uint8)
-        cv2.ellipse(face, (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)
-        keep |= face > 0
+        cv2.ellipse(keep.view(np.uint8), (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)  # drawn in as 1s: True
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
@@ -169,14 +167,14 @@ def _start(sleeved: bool) -> str:
 
 
 def arms_read_ahead(person: PersonAnalysis, cut: GarmentCutout) -> None:
-    """Which of the arms' bands are arm (`arm_in_front`, once per photo; as a top or dress keeps them in front,
-    `_arm_along`), for the starts the garment's sleeves will call for, and the smooth skin they are kept by,
-    made while the garment is warped: on a new photo they are a good part of what `protect_mask` does, and
-    they read only the photo. A long sleeve ends at a cuff."""
-    found = arm_in_front if cut.kind == "lower" else _arm_along
-    found(person, _start(cut.sleeve is not None and bool(cut.sleeve.any())))
-    if any(name.startswith("cuff_") for name in cut.points):
-        found(person, "wrist")
+    """Which of the arms' bands are arm (`arm_in_front`, once per photo; from where a top's or dress's sleeves
+    leave them in front, as it keeps them, `_arm_along`), for the starts the garment's sleeves will call for,
+    and the smooth skin they are kept by, made while the garment is warped: on a new photo they are a good
+    part of what `protect_mask` does, and they read only the photo. A long sleeve ends at a cuff."""
+    start = _start(cut.sleeve is not None and bool(cut.sleeve.any()))
+    (arm_in_front if cut.kind == "lower" else _arm_along)(person, start)
+    if any(name.startswith("cuff_") for name in cut.points):  # kept along the arm only when the sleeve is long
+        arm_in_front(person, "wrist")
     smooth_skin(person)
 
 
@@ -222,7 +220,7 @@ def islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
     hanging against a top wider than the waist is kept in front by its band round the pose's arm line,
     which can miss the arm's outer edge: the top's side showed there in a strip past the arm, and a crop
     top's hanging tie in bits beside it. Worn, the arm hides what lies behind it, all of it."""
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.astype(np.uint8), connectivity=8)
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.view(np.uint8), connectivity=8)
     if n <= 2:
         return np.zeros_like(shown)
     on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * stats[:, cv2.CC_STAT_AREA]

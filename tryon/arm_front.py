@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.boxes import around
 from tryon.old_colours import CHROMA, HUE_APART, chest_colour
 from tryon.person import PersonAnalysis
 from tryon.pixels import set_pixels
@@ -107,10 +108,10 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     strip, pool = max(2, int(INSIDE_PX * sw)), max(1, int(ROWS * sw))
     # every colour read below lies within `pool` rows and `strip` columns of the band: the blur and the
     # background's rim are made on that crop grown by their own reach, which gives them unchanged there
-    bx, by, bw, bh = cv2.boundingRect(band.astype(np.uint8))
+    span_y, span_x = around(band, 0)
     reach = max(SMOOTH_PX, 2 * RIM_PX + 1)
-    crop = (slice(max(0, by - pool - reach), min(h, by + bh + pool + reach)),
-            slice(max(0, bx - strip - reach), min(w, bx + bw + strip + reach)))
+    crop = (slice(max(0, span_y.start - pool - reach), min(h, span_y.stop + pool + reach)),
+            slice(max(0, span_x.start - strip - reach), min(w, span_x.stop + strip + reach)))
     oy, ox = crop[0].start, crop[1].start
     body = person.body[crop]
     lab = cv2.blur(person.lab[crop], (SMOOTH_PX, SMOOTH_PX))
@@ -125,7 +126,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     sure_skin = person.skin[crop] if person.face_box is not None else np.zeros_like(body)
     in_band = band[crop]
     chest = chest_colour(person) if person.face_box is not None else None
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(in_band.astype(np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(in_band.view(np.uint8))
     ch, cw = in_band.shape
     for i in range(1, n):
         x, y0, bw, bh, _ = stats[i]

@@ -22,6 +22,7 @@ ELBOW_REACH = 1.2     # a sleeve longer than this many upper-arm lengths runs on
 FOREARM_HALF = 0.11   # a forearm's half-width (hand included) as a share of shoulder width
 HAND_PAST_WRIST = 0.45  # the hand ends this share of the forearm's length past the wrist joint
 ARM_SAMPLES = 8       # points down each part of an arm where its outer outline is looked for
+ALONG_PART = np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None]  # where those points lie, as shares of the part's length
 UPPER_ARM_FROM = 0.5  # share of the way from shoulder to elbow where the arm leaves the side of a top
 MIN_SEEN = 0.3        # pose visibility under which neither elbow nor wrist is believed
 # each wrist's knuckle landmarks (index and little finger): the way the hand points from the wrist
@@ -228,7 +229,7 @@ def _band_parts(person: PersonAnalysis, start: str, past_wrist: float
             across = np.array([-along[1], along[0]]) / max(float(np.linalg.norm(along)), 1e-6)
             if across[0] * (float(a[0] + b[0]) / 2 - centre_x) < 0:
                 across = -across  # away from the body's centre line
-            out.append((a + along * np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None], across, max(1.5, half_share * sw)))
+            out.append((a + along * ALONG_PART, across, max(1.5, half_share * sw)))
     return out
 
 
@@ -330,5 +331,12 @@ def above_hems(person: PersonAnalysis, sleeve: np.ndarray, box: tuple[slice, sli
             # there is no sleeve round the forearm, and a hand on the hip stays in front
             hem = min(float(np.percentile(drawn, 100 - SLEEVE_HEM_PCT)), upper)
         side = (xs - centre_x) * (sh[0] - centre_x) > 0
-        out |= side if np.isinf(hem) else side & (depth(xs, ys) <= hem)
+        if np.isinf(hem):
+            out |= side
+            continue
+        # the arm's side of the centre line is a run of columns: its depths are worked out there alone
+        cols = np.flatnonzero(side[0])
+        if cols.size:
+            run = slice(int(cols[0]), int(cols[-1]) + 1)
+            out[:, run] |= depth(xs[:, run], ys) <= hem
     return out

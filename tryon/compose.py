@@ -36,7 +36,7 @@ from scipy.fft import dctn, idctn
 
 from tryon.beside import beside
 from tryon.boxes import around
-from tryon.garment_layer import at_input
+from tryon.garment_layer import Layer, at_input
 from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
 from tryon.outline import redrawn, specks
@@ -64,10 +64,15 @@ SHADE_FLOOR = 40.0
 # colour changing (a seam between colour blocks, a print's edge), not light: light and folds
 # change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
 ALBEDO_STEP = 0.15
+BLEND_ROWS = 32   # input px: the garment's layer is blended in strips this tall, each as wide as the garment in it
 
 
 FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
 CLIP_MARGIN = 0.03  # share of shoulder width a garment may stand off the body's outline
+CLIP_SOFT = 1.0     # px: the clip's edge is softened by a Gaussian this wide
+# px: twice the 4 px OpenCV's float Gaussian kernel for CLIP_SOFT reaches (9 wide): blurred in the box this far
+# round what may show, the box's mirrored border reads only zeros, and the clip is the same as the frame's
+CLIP_REACH = 8
 
 
 def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
@@ -97,8 +102,10 @@ def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
     h, w = person.mask.shape
     sw = person.shoulder_width
     r = max(2, int(CLIP_MARGIN * sw))
-    body = person.body.astype(np.uint8)
-    near = cv2.dilate(body, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
+    near = np.zeros((h, w), np.uint8)
+    if person.body.any():  # dilated in the box round the body as far as it reaches: the same there as the frame's
+        box, disc = around(person.body, r), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
+        near[box] = cv2.dilate(person.body[box].astype(np.uint8), disc)
     if shape == "legs":
         near |= trouser_room(person).astype(np.uint8)
     if shape == "body":  # a top's hem hangs straight across the gap between the legs, not up into it
@@ -110,7 +117,11 @@ def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
         dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
         below = np.clip(np.arange(h, dtype=np.float32) - hip_y, 0, None)[:, None]
         near = np.maximum(near, (dist <= r + FLARE_SLOPE * below).astype(np.uint8))
-    return cv2.GaussianBlur(near.astype(np.float32), (0, 0), 1.0)
+    out = np.zeros((h, w), np.float32)
+    if near.any():  # blurred in the box round it, past which the blur is 0 (`CLIP_REACH`)
+        box = around(near, CLIP_REACH)
+        out[box] = cv2.GaussianBlur(near[box].astype(np.float32), (0, 0), CLIP_SOFT)
+    return out
 
 
 def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
@@ -125,7 +136,7 @@ def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
 
 
 def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
-    """The photo's relative shading (≈1 on average) inside `region` (float 0..1).
+    """The photo's relative shading (≈1 on average) inside `region` (a mask, or weights 0..1).
 
     Light changes lightness gradually; the cloth's own colour changes it in steps (a dark sleeve
     sewn to a light body, a badge, a print's edge). In log lightness the steps are the steep
@@ -136,7 +147,8 @@ def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
     f = 4  # all of it is smooth: work on a 4x smaller copy
     small = (max(1, w // f), max(1, h // f))
     lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
-    inside = cv2.resize(np.clip(region, 0, 1).astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0.5
+    weights = region.astype(np.float32) if region.dtype == bool else np.clip(region, 0, 1).astype(np.float32)
+    inside = cv2.resize(weights, small, interpolation=cv2.INTER_AREA) > 0.5
     if int(inside.sum()) < 4:
         return np.ones((h, w), np.float32)
     light = _integrate_light(np.log(lab[..., 0].astype(np.float64) + SHADE_FLOOR), inside)
@@ -263,7 +275,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
 
     def shade() -> np.ndarray:
-        light = shading(person.image, cloth.astype(np.float32))
+        light = shading(person.image, cloth)
         if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
             light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)
             if hem is not None:
@@ -294,7 +306,23 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     layer = layered.result()
     if layer is None:
         return Composed(out, full_alpha, alpha, limbs.shown_over)
-    # where the layer's alpha is 0 the blend returns the photo's own pixel (as repainted) exactly
-    out[layer.box] = cv2.blendLinear(np.ascontiguousarray(out[layer.box]), layer.rgb, 1.0 - layer.alpha, layer.alpha)
-    np.maximum(full_alpha[layer.box], layer.alpha, out=full_alpha[layer.box])
+    _blend(out, full_alpha, layer)
     return Composed(out, full_alpha, alpha, limbs.shown_over)
+
+
+def _blend(out: np.ndarray, full_alpha: np.ndarray, layer: Layer) -> None:
+    """`out` (input res, as repainted) with the garment's `layer` blended over it in place, and its alpha taken
+    into `full_alpha`. Where the layer's alpha is 0 the blend returns the photo's own pixel exactly: blended in
+    strips of BLEND_ROWS rows, each over the columns where the garment shows in it (the box's corners beside
+    the sleeves and the hem are left alone), in place in the photo (OpenCV reads and writes the rows where they lie)."""
+    y0, x0 = layer.box[0].start, layer.box[1].start
+    shows = layer.alpha > 0
+    for top in range(0, shows.shape[0], BLEND_ROWS):
+        cols = np.flatnonzero(shows[top:top + BLEND_ROWS].any(axis=0))
+        if cols.size == 0:
+            continue
+        r, c = slice(top, top + BLEND_ROWS), slice(int(cols[0]), int(cols[-1]) + 1)
+        at = (slice(y0 + r.start, y0 + min(r.stop, shows.shape[0])), slice(x0 + c.start, x0 + c.stop))
+        a, photo = layer.alpha[r, c], out[at]
+        cv2.blendLinear(photo, layer.rgb[r, c], 1.0 - a, a, dst=photo)
+        np.maximum(full_alpha[at], a, out=full_alpha[at])

@@ -28,6 +28,7 @@ from tryon.warp import Warped
 # share of shoulder width: an arm kept in front is the body's outline where the room begins this near past
 # it (the segmenter's soft edge and the outline's pixels mixed with the room, which the skin test fails)
 ARM_OUTLINE = 0.04
+CLOSE_PX = 5      # px: the gaps in an arm kept in front (a crease or highlight the skin test fails) closed
 BROW = 0.25       # share of the face box's height from its top down to the brows: hair beside the face reaches it
 
 
@@ -62,9 +63,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         above_chin = (slice(hy0, max(hy0, hy1 if chin is None else min(hy1, int(chin)))), slice(hx0, hx1))
         keep[above_chin] |= _hanging(body[above_chin] & ~skin[above_chin], int(y0 + BROW * fh) - hy0) | skin[above_chin]
         # the face itself: the ellipse in its box (the box's lower corners beside the jaw are the collar's)
-        face = np.zeros((h, w), np.uint8)
-        cv2.ellipse(face, (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)
-        keep |= face > 0
+        cv2.ellipse(keep.view(np.uint8), (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)  # drawn in as 1s: True
         # neck: skin below the chin down to the neckline, within the face's width
         ny1 = int(np.clip(warped.neck_y, hy1, h))
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
@@ -76,15 +75,11 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     sleeve = warped.sleeve > 0.5
 
     def arm(start: str) -> np.ndarray:
-        found = arm_in_front(person, start) & body & skin
-        # pieces of the torso's side that passed for arm notched the garment's sides (dropped before
-        # the sleeves cut the arm across, not along it)
-        return along_arms(person, found) if warped.kind != "lower" else found
+        return _arm_along(person, start) if warped.kind != "lower" else arm_in_front(person, start) & body & skin
 
     arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
-        arm_keep = cv2.morphologyEx(arm_keep.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)).astype(bool)
-        arm_keep = _with_smooth_skin(arm_keep, smooth_skin(person))
+        arm_keep = _with_smooth_skin(_closed(arm_keep), smooth_skin(person))
     if warped.kind == "lower":
         # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
         # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
@@ -117,13 +112,33 @@ def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.
     xs = np.arange(w)
     part, room = arms[rows], person.mask[rows] <= 0.5
     reach = ARM_OUTLINE * person.shoulder_width
-    right = np.where(part & (xs > centre), xs, -1).max(axis=1)[:, None]
-    left = np.where(part & (xs < centre), xs, w).min(axis=1)[:, None]
-    right_room = np.where(room & (xs > right), xs, w).min(axis=1)[:, None]
-    left_room = np.where(room & (xs < left), xs, -1).max(axis=1)[:, None]
+    # per row, the last of the arm right of the centre line and the first left of it, and the room past them
+    right = _last(part & (xs > centre), -1)
+    left = _first(part & (xs < centre), w)
+    right_room = _first(room & (xs > right), w)
+    left_room = _last(room & (xs < left), -1)
     out[rows] = (((right >= 0) & (right_room - right <= reach) & (xs > right))
                  | ((left < w) & (left - left_room <= reach) & (xs < left)))
     return out
+
+
+def _closed(kept: np.ndarray) -> np.ndarray:
+    """`kept` closed by a CLOSE_PX square, worked out in the box round it as far as the closing reaches (its
+    dilation's and then its erosion's): the same there as over the whole frame, and nothing is set past it."""
+    box = around(kept, 2 * CLOSE_PX)
+    out = np.zeros_like(kept)
+    out[box] = cv2.morphologyEx(kept[box].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((CLOSE_PX,) * 2, np.uint8)) > 0
+    return out
+
+
+def _first(where: np.ndarray, none: int) -> np.ndarray:
+    """Per row of `where`, the column of its first set pixel (`none` in a row without one), as a column."""
+    return np.where(where.any(axis=1), np.argmax(where, axis=1), none)[:, None]
+
+
+def _last(where: np.ndarray, none: int) -> np.ndarray:
+    """Per row of `where`, the column of its last set pixel (`none` in a row without one), as a column."""
+    return np.where(where.any(axis=1), where.shape[1] - 1 - np.argmax(where[:, ::-1], axis=1), none)[:, None]
 
 
 def _with_smooth_skin(kept: np.ndarray, smooth: np.ndarray) -> np.ndarray:
@@ -152,14 +167,23 @@ def _start(sleeved: bool) -> str:
 
 
 def arms_read_ahead(person: PersonAnalysis, cut: GarmentCutout) -> None:
-    """Which of the arms' bands are arm (`arm_in_front`, once per photo), for the starts the garment's
-    sleeves will call for, and the smooth skin they are kept by, made while the garment is warped: on a
-    new photo they are a good part of what `protect_mask` does, and they read only the photo. A long
-    sleeve ends at a cuff."""
-    arm_in_front(person, _start(cut.sleeve is not None and bool(cut.sleeve.any())))
-    if any(name.startswith("cuff_") for name in cut.points):
+    """Which of the arms' bands are arm (`arm_in_front`, once per photo; from where a top's or dress's sleeves
+    leave them in front, as it keeps them, `_arm_along`), for the starts the garment's sleeves will call for,
+    and the smooth skin they are kept by, made while the garment is warped: on a new photo they are a good
+    part of what `protect_mask` does, and they read only the photo. A long sleeve ends at a cuff."""
+    start = _start(cut.sleeve is not None and bool(cut.sleeve.any()))
+    (arm_in_front if cut.kind == "lower" else _arm_along)(person, start)
+    if any(name.startswith("cuff_") for name in cut.points):  # kept along the arm only when the sleeve is long
         arm_in_front(person, "wrist")
     smooth_skin(person)
+
+
+def _arm_along(person: PersonAnalysis, start: str) -> np.ndarray:
+    """What of the arm's band from `start` is arm in front of a top or dress (once per photo): `arm_in_front` on
+    the body's skin, less the pieces of the torso's side that passed for arm and notched the garment's sides
+    (`along_arms`: dropped before the sleeves cut the arm across, not along it)."""
+    return person.derived(("arm_along", start),
+                          lambda: along_arms(person, arm_in_front(person, start) & person.body & person.skin))
 
 
 def _below_sleeves(person: PersonAnalysis, warped: Warped, arm: Callable[[str], np.ndarray]) -> np.ndarray:
@@ -196,10 +220,12 @@ def islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
     hanging against a top wider than the waist is kept in front by its band round the pose's arm line,
     which can miss the arm's outer edge: the top's side showed there in a strip past the arm, and a crop
     top's hanging tie in bits beside it. Worn, the arm hides what lies behind it, all of it."""
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.astype(np.uint8), connectivity=8)
+    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.view(np.uint8), connectivity=8)
     if n <= 2:
         return np.zeros_like(shown)
     on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * stats[:, cv2.CC_STAT_AREA]
     on_skin[0] = False
     on_skin[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))] = False
+    if not on_skin.any():  # most often none: no frame of labels looked up
+        return np.zeros_like(shown)
     return on_skin[parts]

@@ -45,6 +45,9 @@ DETAIL_SIGMA = 1.0
 DETAIL_POOL = 3.0
 # px: how far round a pixel the detail measure reads: both blurs' reach (OpenCV's float kernels run 4 sigmas)
 DETAIL_REACH = int(np.ceil(4 * DETAIL_SIGMA)) + int(np.ceil(4 * DETAIL_POOL))
+# the pooling blur's kernel as OpenCV's GaussianBlur makes it for float images (4 sigmas each side): applied
+# as a separable filter it gives the same values, a quarter faster
+POOL_KERNEL = cv2.getGaussianKernel(int(round(8 * DETAIL_POOL + 1)) | 1, DETAIL_POOL, cv2.CV_32F)
 HAND_CLOSE = 5      # px (working res): a crease between fingers, darker than skin, is narrower than this
 # an open hand hanging straight ends this share of the forearm's length past the wrist joint (hand and
 # forearm are about 0.108 and 0.146 of stature): HAND_PAST_WRIST is a curled hand's, and the fingertips
@@ -134,7 +137,7 @@ def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
         return out
     box = around(skin, DETAIL_REACH)  # only skin is smooth skin: its detail is read within the blurs' reach of it
     light = person.lab[box][..., 0].astype(np.float32)
-    detail = cv2.GaussianBlur(np.abs(light - cv2.GaussianBlur(light, (0, 0), DETAIL_SIGMA)), (0, 0), DETAIL_POOL)
+    detail = cv2.sepFilter2D(cv2.absdiff(light, cv2.GaussianBlur(light, (0, 0), DETAIL_SIGMA)), -1, POOL_KERNEL, POOL_KERNEL)
     out[box] = skin[box] & (detail <= PRINT_DETAIL)
     return out
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from scipy.ndimage import maximum_filter, minimum_filter
 
 
 def _kernel(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -141,14 +140,18 @@ def pixel_maps(mapped: np.ndarray, step: int, shape: tuple[int, int]) -> tuple[n
 
 
 
+_REACH = np.ones((5, 5), np.uint8)  # two grid points either side
+
+
 def landing_box(mapped: np.ndarray, step: int, source: tuple[int, int], shape: tuple[int, int]) -> tuple[slice, slice]:
     """The box of `shape` (h, w) outside which every pixel's backward map lands more than a pixel off
     the `source` image (h, w), where remap reads only its zero border: the garment is pulled across
     that box alone. A pixel's map blends the grid points round it (pixel_maps' resize runs up to a
     cell off the grid's own spacing), so it lies within their range over two grid points either side."""
     ah, aw = source
-    lo = np.stack([minimum_filter(mapped[..., k], size=5, mode="nearest") for k in (0, 1)], axis=-1)
-    hi = np.stack([maximum_filter(mapped[..., k], size=5, mode="nearest") for k in (0, 1)], axis=-1)
+    # each plane's least and greatest over 5 x 5 grid points, the edge repeated past the grid (both planes at once)
+    lo = cv2.erode(mapped, _REACH, borderType=cv2.BORDER_REPLICATE)
+    hi = cv2.dilate(mapped, _REACH, borderType=cv2.BORDER_REPLICATE)
     near = (lo[..., 0] <= aw + 1) & (hi[..., 0] >= -2) & (lo[..., 1] <= ah + 1) & (hi[..., 1] >= -2)
     rows, cols = np.flatnonzero(near.any(axis=1)), np.flatnonzero(near.any(axis=0))
     h, w = shape

@@ -251,11 +251,10 @@ def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray,
     if bh == 0 or bw == 0:
         return None
     gh, gw = bh // step + 2, bw // step + 2
-    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * step
-    pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
     alpha = frame.alpha
-    mapped, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid, measure_shear=False)
+    mapped, fold, stretch, _ = fit_grid(src, dst, alpha, (box[1].start, box[0].start), (gh, gw), step, region=on_grid,
+                                     measure_shear=False)
     # pulled across the part of the band the sleeve lands on alone: elsewhere its alpha is 0, and its colour,
     # left 0 there, is read only where its alpha is not (`covering`, and the sleeve laid over the body)
     on = landing_box(mapped, step, frame.box, (bh, bw))

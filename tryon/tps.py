@@ -26,11 +26,28 @@ def _kernel(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     dy *= dy
     r2 = dx
     r2 += dy
-    u = np.maximum(r2, np.finfo(np.float64).tiny, out=dy)
+    return _radial(r2, dy), r2
+
+
+def _grid_kernel(ys: np.ndarray, xs: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_kernel`'s basis between the grid of every x of `xs` on every y of `ys` (row by row) and the points
+    `b`: each coordinate's squared offsets taken once per column or row, not once per grid point (the same
+    values, summed alike)."""
+    dx = np.subtract.outer(xs, b[:, 0])
+    dy = np.subtract.outer(ys, b[:, 1])
+    dx *= dx
+    dy *= dy
+    r2 = np.add(dx[None, :, :], dy[:, None, :]).reshape(len(ys) * len(xs), len(b))
+    return _radial(r2, np.empty_like(r2))
+
+
+def _radial(r2: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """r² log r from r², into `out`."""
+    u = np.maximum(r2, np.finfo(np.float64).tiny, out=out)
     np.log(u, out=u)  # in place: the grid's table is large, and halving by 0.5 last rounds alike
     u *= r2
     u *= 0.5
-    return u, r2
+    return u
 
 
 def tps_fit(src: np.ndarray, dst: np.ndarray, reg: float = 1e-3):
@@ -102,15 +119,19 @@ def shear(gx: np.ndarray, gy: np.ndarray) -> float:
     return float(np.percentile(ratio, 50))
 
 
-def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarray, shape: tuple[int, int],
+def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, origin: tuple[int, int], shape: tuple[int, int],
              step: int, region: np.ndarray | None = None, measure_shear: bool = True
              ) -> tuple[np.ndarray, float, float, float]:
-    """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS), judged
-    where the garment (`alpha`) shows, within `region` of the grid when given; with its fold, stretch and
-    `shear` (1.0 unmeasured unless `measure_shear`: a sleeve's is not weighed)."""
+    """The most faithful backward map on the grid (`shape` points, `step` px apart from `origin`, x then y)
+    that neither folds nor tears (see STIFFNESS), judged where the garment (`alpha`) shows, within `region`
+    of the grid when given; with its fold, stretch and `shear` (1.0 unmeasured unless `measure_shear`: a
+    sleeve's is not weighed)."""
     gh, gw = shape
     ah, aw = alpha.shape
-    basis = _kernel(pts, dst)[0]
+    xs = np.arange(gw, dtype=np.float64) * step + origin[0]
+    ys = np.arange(gh, dtype=np.float64) * step + origin[1]
+    pts = np.stack([np.tile(xs, gh), np.repeat(ys, gw)], axis=1)
+    basis = _grid_kernel(ys, xs, dst)
     for reg in STIFFNESS:
         coef = tps_fit(dst, src, reg)
         mapped = tps_eval(coef, basis, pts).reshape(gh, gw, 2)

@@ -95,10 +95,8 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
                               for side, path in arm_paths.items()]) if arm_paths else None
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
-    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
-    pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
     body_alpha, planes = body_planes(cut, bool(arm_paths))
-    mapped, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
+    mapped, fold, stretch, shear = fit_grid(src, dst, body_alpha, (0, 0), (gh, gw), grid_step)
     # the product shot is pulled across the box it lands on (its colour, all of the shot), and the garment's
     # planes across the part of that box where the garment lands: elsewhere they are zeros
     box = landing_box(mapped, grid_step, photo_box(cut), (h, w))

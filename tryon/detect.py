@@ -12,6 +12,7 @@ import numpy as np
 
 from tryon.errors import (BackToCameraError, MonochromePhotoError, MultiplePeopleError, NoPersonError,
                           PersonCutOffError, PersonTooSmallError)
+from tryon.limbs import smooth_skin
 from tryon.mask_holes import close_false_holes
 from tryon.person import (L_HIP, L_KNEE, L_SHOULDER, NOSE, R_HIP, R_KNEE, R_SHOULDER, SKIN_SPREAD_FLOOR, PersonAnalysis,
                           content_key, face_skin_box, is_monochrome, skin_mask, to_lab, to_working)
@@ -65,7 +66,8 @@ class Beside(NamedTuple):
 
     faces: list[tuple[float, tuple[int, int, int, int]]]   # (score, box) as `_faces` gives them
     face_box: tuple[int, int, int, int] | None             # the largest face's box: the person's
-    planes: dict[str, np.ndarray]   # PersonAnalysis.derived's "lab" (and "skin" when a face is seen), as its properties make them
+    # PersonAnalysis.derived's "lab" (and "skin" and "smooth_skin" when a face is seen), as its properties make them
+    planes: dict[str, np.ndarray]
     monochrome: bool                # `is_monochrome` of the working image
 
 
@@ -80,7 +82,19 @@ def _beside(models: Models, work: np.ndarray) -> Beside:
     planes = {"lab": to_lab(work)}
     if box is not None:  # without a face the skin is read from the chin, which needs the pose's mouth
         planes["skin"] = skin_mask(work, face_skin_box(box), SKIN_SPREAD_FLOOR)
+        # read from the skin and the Lab alone, and asked for by every render: made here, where the helper
+        # would otherwise wait for the pose, instead of beside the warp, where both cores are busy
+        smooth_skin(_photo_alone(work, box, planes))
     return Beside(faces, box, planes, is_monochrome(work))
+
+
+def _photo_alone(work: np.ndarray, face_box: tuple[int, int, int, int], planes: dict[str, np.ndarray]
+                 ) -> PersonAnalysis:
+    """An analysis of the working image before the pose is known, for the planes made from its pixels alone:
+    the values it makes go into `planes`. It has no landmarks and no mask (None): a plane that would need
+    them fails here instead of being made from a guess."""
+    return PersonAnalysis(coverage="upper", key="", image=work, input_shape=work.shape[:2], scale=1.0,
+                          landmarks=None, mask=None, face_box=face_box, _derived=planes)
 
 
 def _faces(models: Models, work: np.ndarray) -> list[tuple[float, tuple[int, int, int, int]]]:
@@ -186,7 +200,8 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
 
     binary = (mask > 0.5).astype(np.uint8)
     n, labels = cv2.connectedComponents(binary, connectivity=8)
-    sizes = np.bincount(labels.ravel(), minlength=n)[1:]  # counted from the labels: cheaper than the stats pass
+    # one piece (the usual photo) is all of the mask; more are counted from the labels: cheaper than the stats pass
+    sizes = np.array([np.count_nonzero(binary)]) if n == 2 else np.bincount(labels.ravel(), minlength=n)[1:]
     areas = sorted(sizes.tolist(), reverse=True)
     if not areas or areas[0] < 0.01 * h * w:
         raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
@@ -196,7 +211,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
     main = int(np.argmax(sizes)) + 1
     only = binary if n == 2 else (labels == main).astype(np.uint8)  # one piece: the body is all of it
     mask = mask * cv2.dilate(only, np.ones((5, 5), np.uint8))
-    mask = close_false_holes(mask, work)
+    mask = close_false_holes(mask, beside.planes["lab"])
 
     analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
                               scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings,

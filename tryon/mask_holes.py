@@ -18,8 +18,9 @@ RING = (3, 9)
 ROOM_RING = 0.03  # share of the image's long side outside the person where the room's colour is taken
 
 
-def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
-    """`mask` (float 0..1) with its holes that show clothes filled in."""
+def close_false_holes(mask: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """`mask` (float 0..1) with its holes that show clothes filled in; `lab` the photo in 8-bit Lab
+    (`PersonAnalysis.lab`: converted once, and only the pixels compared taken as floats)."""
     body = mask > 0.5
     n, labels = cv2.connectedComponents((~body).astype(np.uint8), connectivity=4)
     if n <= 2:
@@ -29,7 +30,6 @@ def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     holes = np.setdiff1d(np.arange(1, n), edge)
     if not holes.size:
         return mask
-    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
     r = max(2, int(ROOM_RING * max(h, w)))
     room = (cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0) \
         & np.isin(labels, edge)
@@ -46,9 +46,10 @@ def close_false_holes(mask: np.ndarray, rgb: np.ndarray) -> np.ndarray:
         room_rows = room[rows]
         if not around.any() or not room_rows.any():
             continue
-        colour = np.median(lab[rows][hole], axis=0)
-        to_body = float(np.linalg.norm(colour - np.median(lab[rows][around], axis=0)))
-        to_room = float(np.linalg.norm(colour - np.median(lab[rows][room_rows], axis=0)))
+        band = lab[rows]
+        colour = np.median(band[hole].astype(np.float32), axis=0)
+        to_body = float(np.linalg.norm(colour - np.median(band[around].astype(np.float32), axis=0)))
+        to_room = float(np.linalg.norm(colour - np.median(band[room_rows].astype(np.float32), axis=0)))
         if to_body < to_room:
             out[rows][hole] = 1.0
     return out

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tryon.pixels import set_pixels
+
 SHALLOWER = (1.0, 0.5, 0.25)   # the depths, as shares of a folded mirror image's, tried in turn
 
 
@@ -22,19 +24,20 @@ def mirrored(body: np.ndarray, labels: np.ndarray, band: np.ndarray, beyond: flo
     src = np.flatnonzero(body)  # labels count the body's pixels in scan order, from 1
     nearest = src[labels[band] - 1]
     qy, qx = np.divmod(nearest, body.shape[1])
-    py, px = np.nonzero(band)
+    py, px = set_pixels(band)
     dy, dx = (qy - py).astype(np.float64), (qx - px).astype(np.float64)
     d = np.maximum(np.hypot(dy, dx), 1e-6)
     inward = d + beyond
     if deepest is None:
         return _image(body, nearest, qy, qx, dy, dx, inward / d)   # the mirror across the point where `beyond` is 0
     inward = deepest - np.abs(np.mod(inward, 2 * deepest) - deepest)  # a triangle wave: 0..deepest, back to 0, ...
-    out = nearest
+    out = nearest.copy()
     # where the body is thinner than that (a narrow side under the arm, a strap's end) the image falls off
-    # it: half as deep, then a quarter, before the nearest point's one colour (a flat streak)
+    # it: half as deep, then a quarter, before the nearest point's one colour (a flat streak); each depth
+    # worked out only for the points still off
     for share in SHALLOWER:
-        off = out == nearest
-        out = np.where(off, _image(body, nearest, qy, qx, dy, dx, share * inward / d), out)
+        off = np.flatnonzero(out == nearest)
+        out[off] = _image(body, nearest[off], qy[off], qx[off], dy[off], dx[off], share * inward[off] / d[off])
     return out
 
 

@@ -108,7 +108,9 @@ def spill_share(person: PersonAnalysis, warped: Warped) -> float:
     total = float(warped.alpha.sum())
     if total <= 0:
         return 0.0
-    return float((warped.alpha * (1.0 - body_clip(person, warped))).sum() / total)
+    cut_away = 1.0 - body_clip(person, warped)
+    np.multiply(warped.alpha, cut_away, out=cut_away)  # in place: one frame-sized table, not two
+    return float(cut_away.sum() / total)
 
 
 def sleeves_on_body(person: PersonAnalysis, warped: Warped) -> float:

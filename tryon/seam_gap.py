@@ -18,6 +18,7 @@ import numpy as np
 from tryon.arms import ARM_HALF, above_hems
 from tryon.boxes import around
 from tryon.mirror import mirrored
+from tryon.pixels import set_pixels
 from tryon.person import PersonAnalysis
 
 # the widest run (share of shoulder width) between a sleeve and the bodice taken as the seam's gap: an
@@ -29,14 +30,34 @@ EDGE_SHADE = 0.05
 MIRROR_SOFT = 1.0   # px (working res): the blur the mirrored cloth is softened by
 
 
-def _nearest(m: np.ndarray, towards: int) -> np.ndarray:
-    """Per pixel, the column of the nearest True of its row at or to its left (`towards` -1) or right (1);
-    a far sentinel where there is none."""
-    w = m.shape[1]
-    cols = np.arange(w, dtype=np.int32)[None, :]  # a frame's columns, and the sentinels, fit: half the memory to scan
+def _nearest(m: np.ndarray, towards: int, cols: np.ndarray, far: int) -> np.ndarray:
+    """Per pixel, the column (`cols` numbers them) of the nearest True of its row at or to its left
+    (`towards` -1) or right (1); the sentinel -`far` or `far` where there is none."""
     if towards < 0:
-        return np.maximum.accumulate(np.where(m, cols, -4 * w), axis=1)
-    return np.minimum.accumulate(np.where(m, cols, 4 * w)[:, ::-1], axis=1)[:, ::-1]
+        return np.maximum.accumulate(np.where(m, cols, cols.dtype.type(-far)), axis=1)
+    return np.minimum.accumulate(np.where(m, cols, cols.dtype.type(far))[:, ::-1], axis=1)[:, ::-1]
+
+
+def _between(sl: np.ndarray, bo: np.ndarray, towards: int, most: float) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """Where a pixel's nearest sleeve pixel (`sl`) on its `towards` side and nearest bodice pixel (`bo`) on
+    the other lie at most `most` px apart (a row's far sentinels are 4 widths off), and the box of `sl` it
+    was read in: the rows holding both, from the first column of the one on the left to the last of the one
+    on the right. Past them a row lacks one, and its sentinel lies more than `most` off: unless the rows
+    are so short that it does not, when the whole is read."""
+    h, w = sl.shape
+    box = (slice(0, h), slice(0, w))
+    if 3 * w + 1 > most:
+        rows = np.flatnonzero(sl.any(axis=1) & bo.any(axis=1))
+        if not rows.size:
+            return np.zeros((0, 0), bool), (slice(0, 0), slice(0, 0))
+        rows = slice(int(rows[0]), int(rows[-1]) + 1)
+        left, right = (sl, bo) if towards < 0 else (bo, sl)
+        box = (rows, slice(int(np.flatnonzero(left[rows].any(axis=0))[0]),
+                           int(np.flatnonzero(right[rows].any(axis=0))[-1]) + 1))
+    # the columns, and the sentinels and their differences, in the narrowest type they fit: less memory to scan
+    cols = np.arange(box[1].start, box[1].stop, dtype=np.int16 if 8 * w <= np.iinfo(np.int16).max else np.int32)
+    sl, bo = sl[box], bo[box]
+    return towards * (_nearest(sl, towards, cols, 4 * w) - _nearest(bo, -towards, cols, 4 * w)) <= most, box
 
 
 def seam_gaps(person: PersonAnalysis, alpha: np.ndarray, sleeve: np.ndarray, long_sleeves: bool) -> np.ndarray:
@@ -57,9 +78,10 @@ def seam_gaps(person: PersonAnalysis, alpha: np.ndarray, sleeve: np.ndarray, lon
         part = (box[0], cols)
         if cols.stop <= cols.start:
             continue
-        sl, bo = sleeves[part], solid[part] & ~sleeves[part]
-        between = towards * (_nearest(sl, towards) - _nearest(bo, -towards)) <= most
-        gap[part] = between & ~solid[part] & person.body[part]
+        between, (rows, read) = _between(sleeves[part], solid[part] & ~sleeves[part], towards, most)
+        at = (slice(part[0].start + rows.start, part[0].start + rows.stop),
+              slice(part[1].start + read.start, part[1].start + read.stop))
+        gap[at] = between & ~solid[at] & person.body[at]
     if not long_sleeves:
         gap[box] &= above_hems(person, sleeves, box)
     return gap
@@ -80,7 +102,7 @@ def fill_seams(person: PersonAnalysis, rgb: np.ndarray, alpha: np.ndarray, sleev
         return
     _, labels = cv2.distanceTransformWithLabels((~solid).astype(np.uint8), cv2.DIST_L2, 5,
                                                 labelType=cv2.DIST_LABEL_PIXEL)
-    gy, gx = np.nonzero(gaps[box])
+    gy, gx = set_pixels(gaps[box])
     # carried past the shaded strip inside the bodice's edge
     fy, fx = np.divmod(mirrored(solid, labels, gaps[box], EDGE_SHADE * person.shoulder_width), solid.shape[1])
     crop_rgb = rgb[box]

@@ -21,7 +21,7 @@ from tryon.cutout import GarmentCutout
 from tryon.legs import along
 from tryon.morph import dilate
 from tryon.sleeve_gap import parted_body
-from tryon.tps import fit_grid, pixel_maps
+from tryon.tps import content_box, fit_grid, landing_box, pixel_maps
 
 LATTICE = (6, 3)     # control points down and across a sleeve, below the pins along its seam
 SEAM_PINS = 3
@@ -60,7 +60,7 @@ class SleeveLayer:
     """One warped sleeve, kept to the box of the body it lands on."""
 
     box: tuple[slice, slice]
-    rgb: np.ndarray
+    rgb: np.ndarray      # uint8: the sleeve's colour where its alpha is not 0 (0 past where the sleeve lands)
     alpha: np.ndarray
     fold: float
     stretch: float
@@ -99,6 +99,7 @@ class SleeveFrame:
     length: float        # shoulder corner to cuff, garment px
     armpit_t: float      # the armpit's depth along the axis
     rows: tuple[tuple[float, float, float], ...]   # per lattice row: depth along the axis, inner and outer edge
+    box: tuple[slice, slice]   # the `content_box` of `alpha`: past it the sleeve is not
 
 
 def sleeve_frame(cut: GarmentCutout, sleeve: np.ndarray, side: str) -> SleeveFrame | None:
@@ -123,8 +124,9 @@ def sleeve_frame(cut: GarmentCutout, sleeve: np.ndarray, side: str) -> SleeveFra
         if near.any():
             inner, outer = np.percentile(u[near], [EDGE_PCT, 100 - EDGE_PCT])
             rows.append((ti, inner, outer))
-    return SleeveFrame(alpha=(cut.alpha * sleeve).astype(np.float32), axis=axis, across=across, sense=sense,
-                       length=glen, armpit_t=float(np.dot(g[f"armpit_{side}"] - gsh, axis)), rows=tuple(rows))
+    alpha = (cut.alpha * sleeve).astype(np.float32)
+    return SleeveFrame(alpha=alpha, axis=axis, across=across, sense=sense, length=glen,
+                       armpit_t=float(np.dot(g[f"armpit_{side}"] - gsh, axis)), rows=tuple(rows), box=content_box(alpha))
 
 
 def frame_of(cut: GarmentCutout, side: str) -> SleeveFrame | None:
@@ -249,14 +251,17 @@ def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray,
     if bh == 0 or bw == 0:
         return None
     gh, gw = bh // step + 2, bw // step + 2
-    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * step
-    pts = np.stack([xx.ravel() + box[1].start, yy.ravel() + box[0].start], axis=1)
     on_grid = band[np.minimum(np.arange(gh) * step, bh - 1)][:, np.minimum(np.arange(gw) * step, bw - 1)] > 0
     alpha = frame.alpha
-    mapped, fold, stretch, _ = fit_grid(src, dst, alpha, pts, (gh, gw), step, region=on_grid, measure_shear=False)
-    m1, m2 = pixel_maps(mapped, step, (bh, bw))
-    rgb = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    a = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    mapped, fold, stretch, _ = fit_grid(src, dst, alpha, (box[1].start, box[0].start), (gh, gw), step, region=on_grid,
+                                     measure_shear=False)
+    # pulled across the part of the band the sleeve lands on alone: elsewhere its alpha is 0, and its colour,
+    # left 0 there, is read only where its alpha is not (`covering`, and the sleeve laid over the body)
+    on = landing_box(mapped, step, frame.box, (bh, bw))
+    m1, m2 = pixel_maps(mapped, step, (bh, bw), on)
+    rgb, a = np.zeros((bh, bw, 3), np.uint8), np.zeros((bh, bw), np.float32)
+    rgb[on] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    a[on] = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from scipy.ndimage import maximum_filter, minimum_filter
+
+from tryon.boxes import around
 
 
 def _kernel(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -25,11 +26,28 @@ def _kernel(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     dy *= dy
     r2 = dx
     r2 += dy
-    u = np.maximum(r2, np.finfo(np.float64).tiny, out=dy)
+    return _radial(r2, dy), r2
+
+
+def _grid_kernel(ys: np.ndarray, xs: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_kernel`'s basis between the grid of every x of `xs` on every y of `ys` (row by row) and the points
+    `b`: each coordinate's squared offsets taken once per column or row, not once per grid point (the same
+    values, summed alike)."""
+    dx = np.subtract.outer(xs, b[:, 0])
+    dy = np.subtract.outer(ys, b[:, 1])
+    dx *= dx
+    dy *= dy
+    r2 = np.add(dx[None, :, :], dy[:, None, :]).reshape(len(ys) * len(xs), len(b))
+    return _radial(r2, np.empty_like(r2))
+
+
+def _radial(r2: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """r² log r from r², into `out`."""
+    u = np.maximum(r2, np.finfo(np.float64).tiny, out=out)
     np.log(u, out=u)  # in place: the grid's table is large, and halving by 0.5 last rounds alike
     u *= r2
     u *= 0.5
-    return u, r2
+    return u
 
 
 def tps_fit(src: np.ndarray, dst: np.ndarray, reg: float = 1e-3):
@@ -101,15 +119,19 @@ def shear(gx: np.ndarray, gy: np.ndarray) -> float:
     return float(np.percentile(ratio, 50))
 
 
-def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarray, shape: tuple[int, int],
+def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, origin: tuple[int, int], shape: tuple[int, int],
              step: int, region: np.ndarray | None = None, measure_shear: bool = True
              ) -> tuple[np.ndarray, float, float, float]:
-    """The most faithful backward map on the grid that neither folds nor tears (see STIFFNESS), judged
-    where the garment (`alpha`) shows, within `region` of the grid when given; with its fold, stretch and
-    `shear` (1.0 unmeasured unless `measure_shear`: a sleeve's is not weighed)."""
+    """The most faithful backward map on the grid (`shape` points, `step` px apart from `origin`, x then y)
+    that neither folds nor tears (see STIFFNESS), judged where the garment (`alpha`) shows, within `region`
+    of the grid when given; with its fold, stretch and `shear` (1.0 unmeasured unless `measure_shear`: a
+    sleeve's is not weighed)."""
     gh, gw = shape
     ah, aw = alpha.shape
-    basis = _kernel(pts, dst)[0]
+    xs = np.arange(gw, dtype=np.float64) * step + origin[0]
+    ys = np.arange(gh, dtype=np.float64) * step + origin[1]
+    pts = np.stack([np.tile(xs, gh), np.repeat(ys, gw)], axis=1)
+    basis = _grid_kernel(ys, xs, dst)
     for reg in STIFFNESS:
         coef = tps_fit(dst, src, reg)
         mapped = tps_eval(coef, basis, pts).reshape(gh, gw, 2)
@@ -128,28 +150,46 @@ def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, pts: np.ndarra
 
 
 
-def pixel_maps(mapped: np.ndarray, step: int, shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+def pixel_maps(mapped: np.ndarray, step: int, shape: tuple[int, int], box: tuple[slice, slice] | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
     """A backward map sampled every `step` px, upsampled to `shape` (h, w) as the fixed-point maps
     `cv2.remap` takes: made once for all the planes pulled through it (what remap would make of
-    float maps on each call)."""
+    float maps on each call). Given `box`, the maps of that part of `shape` alone (each pixel's is
+    converted on its own: the same as the whole's, cut)."""
     h, w = shape
     gh, gw = mapped.shape[:2]
     full = ((gw - 1) * step + 1, (gh - 1) * step + 1)
-    mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w]
-    my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w]
+    box = box or (slice(0, h), slice(0, w))
+    mx = cv2.resize(mapped[..., 0].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w][box]
+    my = cv2.resize(mapped[..., 1].astype(np.float32), full, interpolation=cv2.INTER_LINEAR)[:h, :w][box]
     return cv2.convertMaps(mx, my, cv2.CV_16SC2)
 
 
 
-def landing_box(mapped: np.ndarray, step: int, source: tuple[int, int], shape: tuple[int, int]) -> tuple[slice, slice]:
+_REACH = np.ones((5, 5), np.uint8)  # two grid points either side
+
+
+def content_box(plane: np.ndarray) -> tuple[slice, slice]:
+    """The box of an image's (or a stack of planes') nonzero pixels, past which it reads as zeros: the whole
+    image when it has none."""
+    on = plane if plane.ndim == 2 else plane.any(axis=2)
+    if not on.any():
+        return slice(0, on.shape[0]), slice(0, on.shape[1])
+    return around(on, 0)
+
+
+def landing_box(mapped: np.ndarray, step: int, source: tuple[slice, slice], shape: tuple[int, int]
+                ) -> tuple[slice, slice]:
     """The box of `shape` (h, w) outside which every pixel's backward map lands more than a pixel off
-    the `source` image (h, w), where remap reads only its zero border: the garment is pulled across
-    that box alone. A pixel's map blends the grid points round it (pixel_maps' resize runs up to a
-    cell off the grid's own spacing), so it lies within their range over two grid points either side."""
-    ah, aw = source
-    lo = np.stack([minimum_filter(mapped[..., k], size=5, mode="nearest") for k in (0, 1)], axis=-1)
-    hi = np.stack([maximum_filter(mapped[..., k], size=5, mode="nearest") for k in (0, 1)], axis=-1)
-    near = (lo[..., 0] <= aw + 1) & (hi[..., 0] >= -2) & (lo[..., 1] <= ah + 1) & (hi[..., 1] >= -2)
+    `source`, the box of the source image that holds its nonzero pixels (`content_box`), where remap reads
+    only zeros (those past it, or its zero border): the source is pulled across that box alone. A pixel's
+    map blends the grid points round it (pixel_maps' resize runs up to a cell off the grid's own spacing),
+    so it lies within their range over two grid points either side."""
+    (y0, y1), (x0, x1) = (source[0].start, source[0].stop), (source[1].start, source[1].stop)
+    # each plane's least and greatest over 5 x 5 grid points, the edge repeated past the grid (both planes at once)
+    lo = cv2.erode(mapped, _REACH, borderType=cv2.BORDER_REPLICATE)
+    hi = cv2.dilate(mapped, _REACH, borderType=cv2.BORDER_REPLICATE)
+    near = (lo[..., 0] <= x1 + 1) & (hi[..., 0] >= x0 - 2) & (lo[..., 1] <= y1 + 1) & (hi[..., 1] >= y0 - 2)
     rows, cols = np.flatnonzero(near.any(axis=1)), np.flatnonzero(near.any(axis=0))
     h, w = shape
     if rows.size == 0:  # nothing lands: the whole frame, all zeros, as remap leaves it

@@ -23,7 +23,7 @@ from tryon.sleeve_hem import cut_at_hems
 from tryon.sleeve_gap import under_sleeves
 from tryon.sleeve_layer import ARM_COVER, covering, frame_of, sleeve_layer, sleeves_mask
 from tryon.targets import body_targets
-from tryon.tps import fit_grid, landing_box, pixel_maps
+from tryon.tps import content_box, fit_grid, landing_box, pixel_maps
 
 
 @dataclass
@@ -59,12 +59,29 @@ def body_planes(cut: GarmentCutout, layered: bool) -> tuple[np.ndarray, np.ndarr
     return cut.derived(("body_planes", layered), make)
 
 
+def planes_box(cut: GarmentCutout, layered: bool) -> tuple[slice, slice]:
+    """The `content_box` of the `body_planes`: the garment's box in the product shot, made once."""
+    return cut.derived(("planes_box", layered), lambda: content_box(body_planes(cut, layered)[1]))
+
+
+def photo_box(cut: GarmentCutout) -> tuple[slice, slice]:
+    """The `content_box` of the product shot's colour, made once (nearly always the whole shot)."""
+    return cut.derived("photo_box", lambda: content_box(cut.rgb))
+
+
+def _within(part: tuple[slice, slice], box: tuple[slice, slice]) -> tuple[slice, slice]:
+    """The part of `part` inside `box`, in `box`'s own coordinates (empty slices when none is)."""
+    return tuple(slice(min(max(p.start, b.start), b.stop) - b.start, max(min(p.stop, b.stop), b.start) - b.start)
+                 for p, b in zip(part, box))
+
+
 def ready(cut: GarmentCutout) -> GarmentCutout:
     """`cut` with the warp's product-only parts made (its body planes, each sleeve's frame), so that
     a product cut out ahead of its first try-on is warped ahead too, as far as no person is needed."""
-    body_planes(cut, False)
+    photo_box(cut)
+    planes_box(cut, False)
     if cut.sleeve is not None and cut.sleeve.any():
-        body_planes(cut, True)
+        planes_box(cut, True)
         for side in ("l", "r"):
             if f"cuff_{side}" in cut.points:
                 frame_of(cut, side)
@@ -78,20 +95,22 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
                               for side, path in arm_paths.items()]) if arm_paths else None
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
-    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float64) * grid_step
-    pts = np.stack([xx.ravel(), yy.ravel()], axis=1)
     body_alpha, planes = body_planes(cut, bool(arm_paths))
-    mapped, fold, stretch, shear = fit_grid(src, dst, body_alpha, pts, (gh, gw), grid_step)
-    m1, m2 = pixel_maps(mapped, grid_step, (h, w))
-    box = landing_box(mapped, grid_step, cut.alpha.shape, (h, w))  # elsewhere the garment is not
-    m1, m2 = np.ascontiguousarray(m1[box]), np.ascontiguousarray(m2[box])
+    mapped, fold, stretch, shear = fit_grid(src, dst, body_alpha, (0, 0), (gh, gw), grid_step)
+    # the product shot is pulled across the box it lands on (its colour, all of the shot), and the garment's
+    # planes across the part of that box where the garment lands: elsewhere they are zeros
+    box = landing_box(mapped, grid_step, photo_box(cut), (h, w))
+    m1, m2 = pixel_maps(mapped, grid_step, (h, w), box)
     rgb, alpha, sleeve = np.zeros((h, w, 3), np.uint8), np.zeros((h, w), np.float32), np.zeros((h, w), np.float32)
     rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    both = cv2.remap(planes, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    if both.ndim == 2:  # the alpha alone: no sleeve carried by the body
-        alpha[box] = np.clip(both, 0, 1)
-    else:
-        alpha[box], sleeve[box] = (np.clip(c, 0, 1) for c in cv2.split(both))
+    on = _within(landing_box(mapped, grid_step, planes_box(cut, bool(arm_paths)), (h, w)), box)
+    if on[0].stop > on[0].start and on[1].stop > on[1].start:
+        both = cv2.remap(planes, m1[on], m2[on], cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        at = tuple(slice(b.start + o.start, b.start + o.stop) for o, b in zip(on, box))
+        if both.ndim == 2:  # the alpha alone: no sleeve carried by the body
+            alpha[at] = np.clip(both, 0, 1)
+        else:
+            alpha[at], sleeve[at] = (np.clip(c, 0, 1) for c in cv2.split(both))
     # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
     # beside the arm), not the hand
     hands = arm_band(person, "wrist") if sleeves is not None else None

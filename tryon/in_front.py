@@ -220,12 +220,14 @@ def islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
     hanging against a top wider than the waist is kept in front by its band round the pose's arm line,
     which can miss the arm's outer edge: the top's side showed there in a strip past the arm, and a crop
     top's hanging tie in bits beside it. Worn, the arm hides what lies behind it, all of it."""
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(shown.view(np.uint8), connectivity=8)
+    # a plain labelling, the pieces' areas counted from it: their sizes and boxes took four times as long
+    n, parts = cv2.connectedComponents(shown.view(np.uint8), connectivity=8)
     if n <= 2:
         return np.zeros_like(shown)
-    on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * stats[:, cv2.CC_STAT_AREA]
+    areas = np.bincount(parts.ravel(), minlength=n)
+    on_skin = np.bincount(parts[skin & shown], minlength=n) >= ISLAND_SKIN * areas
     on_skin[0] = False
-    on_skin[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))] = False
+    on_skin[1 + int(np.argmax(areas[1:]))] = False
     if not on_skin.any():  # most often none: no frame of labels looked up
         return np.zeros_like(shown)
-    return on_skin[parts]
+    return np.take(on_skin, parts)  # the same gather, about twice as fast as indexing with the labels

@@ -39,7 +39,7 @@ from tryon.boxes import around
 from tryon.garment_layer import Layer, at_input
 from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
-from tryon.outline import redrawn, specks
+from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import rim
 from tryon.rim_hips import hip_sides
@@ -252,41 +252,48 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     shows = (warped.alpha > 0.02) | edge
     if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
         box = around(shows, SOFT_REACH)
+        room = person.mask[box] <= 0.5
+        # where a sleeve's edge faces the room (`redrawn`): it reads no alpha, made on the helper thread meanwhile
+        nearness = beside(lambda: room_nearness(room, warped.sleeve[box] > 0.5, person.shoulder_width))
         alpha[box] = np.maximum(warped.alpha[box] * ahead.result()[box], edge[box])
         alpha[keep] = 0.0
         front = bared_arms_in_front(person, warped, alpha)
         if front is not None:
             keep |= front
             alpha[front] = 0.0
+        # soft at hands and face: `keep` is final here (nothing writes it after), blurred on the helper thread
+        soft = beside(lambda: cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))
         if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
             shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
             alpha[box][shut] = warped.alpha[box][shut]
-        bare = person.skin[box] | (person.mask[box] <= 0.5)
+        bare = person.skin[box] | room
         alpha[box][islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
         alpha[box][islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
         gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
-        a = redrawn(np.where(gone, 0.0, alpha[box]), person.mask[box] <= 0.5, warped.sleeve[box] > 0.5,
-                    person.shoulder_width)
+        a = redrawn(np.where(gone, 0.0, alpha[box]), nearness.result(), person.shoulder_width)
         # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
         a[specks(a > 0.5, keep[box], person.body[box], person.shoulder_width)] = 0.0
-        alpha[box] = np.minimum(a, cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))  # soft at hands/face
-    # only the old clothes carry folds to copy: not the room beside the body, not bare arms
-    cloth = ((warped.alpha > 0.5) | edge) & person.body & ~person.skin
-    hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
+        alpha[box] = np.minimum(a, soft.result())
 
-    def shade() -> np.ndarray:
-        light = shading(person.image, cloth)
-        if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
-            light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)
-            if hem is not None:
-                light *= hem[1]
-        return light
+    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, np.ndarray] | None]:
+        hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
 
-    # the garment's layer at the input resolution, made on the helper thread meanwhile: it reads only
-    # the alpha (final here), the garment and the photo's light; the repaints below write only `out`
+        def shade() -> np.ndarray:
+            # only the old clothes carry folds to copy: not the room beside the body, not bare arms
+            light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin)
+            if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
+                light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)
+                if hem is not None:
+                    light *= hem[1]
+            return light
+        return at_input(original.shape[:2], alpha, garment_rgb, own, shade), hem
+
+    # the garment's layer at the input resolution and the light of a top's hem, made on the helper thread
+    # meanwhile: they read only the alpha and `keep` (final here), the garment and the photo; the repaints
+    # below write only `out`
     own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
     garment_rgb = coloured.result()
-    layered = beside(lambda: at_input(original.shape[:2], alpha, garment_rgb, own, shade))
+    layered = beside(layer_and_hem)
     out = original.copy()
     H, W = out.shape[:2]
     full_alpha = np.zeros((H, W), np.float32)
@@ -301,9 +308,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         painted = painted_skin(collar, person, original, out, alpha.shape)
         for done in remove_fringe(out, person, fringe(person, alpha >= 0.5, painted, keep)):
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    layer, hem = layered.result()
     if hem is not None:
         _shadow_under_hem(out, full_alpha, hem[0], alpha.shape)
-    layer = layered.result()
     if layer is None:
         return Composed(out, full_alpha, alpha, limbs.shown_over)
     _blend(out, full_alpha, layer)

@@ -66,20 +66,27 @@ def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_widt
     return gone
 
 
-def room_rounded(alpha: np.ndarray, smooth: np.ndarray, room: np.ndarray, sleeves: np.ndarray,
-                 shoulder_width: float) -> np.ndarray:
-    """`smooth` (`alpha` blurred by OUTLINE_SMOOTH) where a sleeve's edge (`sleeves`: its pixels) faces the
-    `room` (bool: off the person) taken from `alpha` blurred ROOM_SMOOTH wide instead, fading back over one
-    such width: the outline's waves there are the segmenter's, not the cloth's. Only at the sleeves: a
-    neckline's corner by the shoulder, rounded off, bared an old strap's stub. Zeros lie past the array's
-    border (`alpha` is a box round the garment), as they do in the frame."""
+def room_nearness(room: np.ndarray, sleeves: np.ndarray, shoulder_width: float) -> np.ndarray | None:
+    """How far `redrawn` takes a sleeve's edge from the wider blur of `room_rounded` (1 within ROOM_NEAR
+    ROOM_SMOOTH widths of both the `room` (bool: off the person) and the `sleeves` (their pixels), fading to
+    0 over one more), or None where no such blur applies. It reads no alpha: the render makes it on the
+    helper thread while it finishes the garment's alpha."""
     sigma = ROOM_SMOOTH * shoulder_width
     if sigma <= OUTLINE_SMOOTH or not room.any() or not sleeves.any():
-        return smooth
-    near = np.ones(alpha.shape, np.float32)
+        return None
+    near = np.ones(room.shape, np.float32)
     for part in (room, sleeves):
         near = np.minimum(near, ROOM_NEAR + 1.0 - cv2.distanceTransform((~part).astype(np.uint8), cv2.DIST_L2, 3) / sigma)
-    near = np.clip(near, 0.0, 1.0)
+    return np.clip(near, 0.0, 1.0)
+
+
+def room_rounded(alpha: np.ndarray, smooth: np.ndarray, near: np.ndarray, shoulder_width: float) -> np.ndarray:
+    """`smooth` (`alpha` blurred by OUTLINE_SMOOTH) where a sleeve's edge faces the room (`near`: from
+    `room_nearness`) taken from `alpha` blurred ROOM_SMOOTH wide instead, fading back over one such width:
+    the outline's waves there are the segmenter's, not the cloth's. Only at the sleeves: a neckline's
+    corner by the shoulder, rounded off, bared an old strap's stub. Zeros lie past the array's border
+    (`alpha` is a box round the garment), as they do in the frame."""
+    sigma = ROOM_SMOOTH * shoulder_width
     r = int(4 * sigma) + 1  # OpenCV's float Gaussian kernel reaches 4 sigma
     padded = cv2.copyMakeBorder(alpha.astype(np.float32), r, r, r, r, cv2.BORDER_CONSTANT, value=0)
     # blurred only where it is read (`near` over 0; elsewhere it is 0 and `smooth` is kept as it is)
@@ -88,15 +95,14 @@ def room_rounded(alpha: np.ndarray, smooth: np.ndarray, room: np.ndarray, sleeve
     return smooth + near * (wide - smooth)
 
 
-def redrawn(alpha: np.ndarray, room: np.ndarray | None = None, sleeves: np.ndarray | None = None,
-            shoulder_width: float = 0.0) -> np.ndarray:
-    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH (and where it faces the
-    `room` beside the `sleeves`, by `room_rounded`), kept where it lies (to a fraction of a pixel) and the edge round it redrawn
-    RAMP_PX wide, however soft it was: each pixel's alpha is its distance to the contour, the height over a
-    half divided by the slope there."""
+def redrawn(alpha: np.ndarray, near: np.ndarray | None = None, shoulder_width: float = 0.0) -> np.ndarray:
+    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH (and where a sleeve's edge
+    faces the room, `near` from `room_nearness`, by `room_rounded`), kept where it lies (to a fraction of a
+    pixel) and the edge round it redrawn RAMP_PX wide, however soft it was: each pixel's alpha is its
+    distance to the contour, the height over a half divided by the slope there."""
     smooth = cv2.GaussianBlur(alpha.astype(np.float32), (0, 0), OUTLINE_SMOOTH)
-    if room is not None and sleeves is not None:
-        smooth = room_rounded(alpha, smooth, room, sleeves, shoulder_width)
+    if near is not None:
+        smooth = room_rounded(alpha, smooth, near, shoulder_width)
     dx = cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3, scale=0.125)
     dy = cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3, scale=0.125)
     # numpy's root, not cv2.magnitude: OpenCV's first call in a process rounds unlike its later ones,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -177,10 +178,12 @@ class TryOnEngine:
         rgb = load_image(image)
         return self._analyze(rgb)[0]
 
-    def _analyze(self, rgb: np.ndarray) -> tuple[PersonAnalysis, bool]:
+    def _analyze(self, rgb: np.ndarray, working: Future | None = None) -> tuple[PersonAnalysis, bool]:
         """The photo's analysis, from the cache when it holds this photo's key. The photo is brought to
-        working size on the helper thread while the key is hashed: only a new photo waits for it."""
-        working = beside(lambda: to_working(rgb))
+        working size on the helper thread while the key is hashed (`working`, when the caller handed that
+        on already): only a new photo waits for it."""
+        if working is None:
+            working = beside(lambda: to_working(rgb))
         key = content_key(rgb)
         with self._lock:
             hit = self._cache.get(key)
@@ -245,17 +248,19 @@ class TryOnEngine:
         kind = _kind_of(category)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        # the product photo is read and keyed on the helper thread while the person's photo is keyed and
-        # analysed (its errors come from `result()`, after the person's, as when it was read in turn)
-        product = beside(lambda: _read_product(garment_image))
         rgb = load_image(person_image)
+        # the photo is brought to working size first (the pose waits for it), then the product photo is read
+        # and keyed, each on a helper thread while the person's photo is keyed and analysed (the product's
+        # errors come from `result()`, after the person's, as when it was read in turn)
+        working = beside(lambda: to_working(rgb)) if person is None else None
+        product = beside(lambda: _read_product(garment_image))
         timings["read_s"] = time.perf_counter() - t0
         with self._lock:
             self._ensure_models()
         t = time.perf_counter()
         cached = person is not None
         if person is None:
-            person, cached = self._analyze(rgb)
+            person, cached = self._analyze(rgb, working)
         timings["person_s"] = time.perf_counter() - t
         problem = length_problem(person, category.strip().lower(), kind)
         if problem:

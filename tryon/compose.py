@@ -41,7 +41,7 @@ from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, pr
 from tryon.legs import trouser_room
 from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.rim import rim
+from tryon.rim import framed_rim, rim_frame
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
@@ -230,13 +230,16 @@ def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
     """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
     ahead = beside(lambda: _read_ahead(person, warped))
+    # what of the rim the garment alone decides, made on the helper thread while what stays in front is found
+    framing = beside(lambda: rim_frame(person, warped)) if warped.kind != "lower" else None
     # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
     # rim are found (`keep` is not written before both are taken)
     bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
                      ) if warped.kind == "upper" else None
     keep = protect_mask(person, warped)
     past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
-    edge, colour = (hip_sides if warped.kind == "lower" else rim)(person, warped, keep)
+    edge, colour = hip_sides(person, warped, keep) if framing is None else framed_rim(person, warped, keep,
+                                                                                      framing.result())
     if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
         edge = edge & ~past_arms.result()
     # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer

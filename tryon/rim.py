@@ -14,6 +14,8 @@ longer an edge.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -26,7 +28,7 @@ from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
-from tryon.round_body import HEM_SPAN, first_in_columns, last_in_columns, last_in_rows
+from tryon.round_body import HEM_SPAN, first_in_columns, last_in_columns, row_span
 from tryon.targets import SHOULDER_OUT
 from tryon.touching import pieces_touching
 from tryon.warp import Warped
@@ -49,15 +51,28 @@ OUTLINE = 0.3
 OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
 
 
-def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
-    """The band of old clothes above the garment along the shoulders (beside long sleeves, in strips
-    beside its sides), and the garment carried over it; `keep` is what stays in front of the
-    garment (face, hands)."""
-    h, w = keep.shape
-    none = Rim(np.zeros((h, w), bool), lambda: warped.rgb)
+class Frame(NamedTuple):
+    """What of the rim the garment alone decides, in the box it is looked for in (`rim_frame`)."""
+    box: tuple[slice, slice]
+    sides_from: int             # the box's first row below the shoulders' band
+    solid: np.ndarray           # the garment's own colour (bool)
+    core: tuple[np.ndarray, np.ndarray, np.ndarray]   # `core_distances`
+    sleeved: list[Limb]         # the arms that wear a sleeve (`sleeved_arms`)
+    bare: np.ndarray            # their silhouettes when the garment leaves them bare (`bare_arms`)
+    top: np.ndarray             # each column's first garment row, -1 where none
+    within: np.ndarray          # each row's span of the garment (`row_span`)
+    grown: np.ndarray           # the garment grown by a pixel
+    near: tuple[np.ndarray, np.ndarray] | None  # beside long sleeves (else None): in reach of a sleeve's core, the body's
+
+
+def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
+    """The box a top's rim is looked for in and what the garment alone decides there; None where no rim
+    is (a bottom, no shoulders, no solid garment). It reads nothing of what stays in front: the render
+    makes it on the helper thread while `protect_mask` finds that."""
+    h, w = warped.alpha.shape
     solid_full = warped.alpha > SOLID
     if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
-        return none
+        return None
     sw = person.shoulder_width
     depth, reach = max(1.0, CORE_DEPTH * sw), max(2.0, RIM_REACH * sw)
     # the shoulders' band: from the garment's top edge less the reach, down past its shoulder seams
@@ -69,7 +84,7 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     if long_sleeves is not None and long_sleeves.any():
         y1 = max(y1, min(h, int(np.flatnonzero(long_sleeves.any(axis=1))[-1] + reach) + 1))
     if y1 <= y0:
-        return none
+        return None
     # and only as far to each side as the reach: a piece of old cloth cut by the box's edge reaches
     # past it, so is left whole
     cols = np.flatnonzero(solid_full.any(axis=0))
@@ -78,9 +93,38 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     solid = solid_full[box]
     body, dist, labels = core_distances(solid, depth)
     if not body.any():
-        return none
+        return None
     sleeved = sleeved_arms(person, warped.alpha)
-    exposed = person.body[box] & ~keep[box] & ~solid & ~bare_arms(person, warped, sleeved)[box]
+    near = None
+    if long_sleeves is not None:
+        sleeve_part = long_sleeves[box]
+        near = tuple(cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
+                     for part in (sleeve_part, solid & ~sleeve_part))
+    return Frame(box, y_sides - y0, solid, (body, dist, labels), sleeved, bare_arms(person, warped, sleeved)[box],
+                 np.where(solid.any(axis=0), first_in_columns(solid), -1), row_span(solid),
+                 cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near)
+
+
+def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
+    """The band of old clothes above the garment along the shoulders (beside long sleeves, in strips
+    beside its sides), and the garment carried over it; `keep` is what stays in front of the
+    garment (face, hands)."""
+    return framed_rim(person, warped, keep, rim_frame(person, warped))
+
+
+def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: Frame | None) -> Rim:
+    """`rim`, in the garment's `rim_frame` made already."""
+    none = Rim(np.zeros(keep.shape, bool), lambda: warped.rgb)
+    if frame is None:
+        return none
+    sw = person.shoulder_width
+    depth, reach = max(1.0, CORE_DEPTH * sw), max(2.0, RIM_REACH * sw)
+    box, solid, (body, dist, labels), sleeved, top, grown = (frame.box, frame.solid, frame.core, frame.sleeved,
+                                                              frame.top, frame.grown)
+    y0, y1, x0 = box[0].start, box[0].stop, box[1].start
+    y_sides = frame.sides_from + y0
+    solid_full = warped.alpha > SOLID
+    exposed = person.body[box] & ~keep[box] & ~solid & ~frame.bare
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found meanwhile
     hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
     trousers_hued = lower_garment_hued(person, warped.alpha)
@@ -90,12 +134,10 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     # inside the new one, and where the garment lies on both sides in the row (a cold shoulder, the
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
-    top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
     necking = beside(lambda: neck_opening(person, warped, top, box))  # on the helper thread meanwhile
-    within = row_span(solid)
+    within = frame.within
     by_straps = _beside_straps(person, warped, box, solid_full, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
-    grown = cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     side_cloth = (cloth | hued.result()) & ~by_straps
 
     def strips() -> np.ndarray:
@@ -111,15 +153,13 @@ def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
         return out
     side = beside(strips)  # on the helper thread while the band along the shoulders is found here
     old = np.zeros_like(solid)  # the rim along the shoulders joins it below, when the neckline is found
-    if long_sleeves is not None:
-        sleeve_part = long_sleeves[box]
-        near_sleeve, near_body = (cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5)
-                                  <= depth + reach for part in (sleeve_part, solid & ~sleeve_part))
+    if frame.near is not None:
+        sleeve_part, (near_sleeve, near_body) = (warped.sleeve > SOLID)[box], frame.near
         # past the cuff, the trousers at the hip are no old cloth beside the sleeve (an old cuff below the new
         # one is): covered, they stood out from the top's side as a flat block
         centre_x = int(round(person.centre_x)) - x0
         past_cuff = near_sleeve & cloth & ~_sleeve_rows(sleeve_part, centre_x)
-        near_sleeve &= ~trousers_hued(box, past_cuff)
+        near_sleeve = near_sleeve & ~trousers_hued(box, past_cuff)
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
@@ -252,15 +292,6 @@ def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> 
         if 0 <= x < w and 0 <= y < h and solid[y, x]:
             sides |= dx * np.sign(outward[0]) > 0
     return sides
-
-
-def row_span(solid: np.ndarray) -> np.ndarray:
-    """Each row's pixels from its first solid one to its last."""
-    w = solid.shape[1]
-    first, last = solid.argmax(axis=1), last_in_rows(solid)
-    first = np.where(solid.any(axis=1), first, w).astype(np.int32)  # a row with none spans no pixel
-    xs = np.arange(w, dtype=np.int32)[None, :]
-    return (xs >= first[:, None]) & (xs <= last.astype(np.int32)[:, None])
 
 
 def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:

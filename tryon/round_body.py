@@ -72,6 +72,15 @@ def last_in_rows(mask: np.ndarray) -> np.ndarray:
     return mask.shape[1] - 1 - cv2.flip(mask.view(np.uint8), 1).view(bool).argmax(axis=1)
 
 
+def row_span(solid: np.ndarray) -> np.ndarray:
+    """Each row's pixels from its first solid one to its last."""
+    w = solid.shape[1]
+    first, last = solid.argmax(axis=1), last_in_rows(solid)
+    first = np.where(solid.any(axis=1), first, w).astype(np.int32)  # a row with none spans no pixel
+    xs = np.arange(w, dtype=np.int32)[None, :]
+    return (xs >= first[:, None]) & (xs <= last.astype(np.int32)[:, None])
+
+
 def _unbent(planes: list[np.ndarray]) -> list[np.ndarray]:
     return planes
 

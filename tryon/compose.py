@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -80,7 +81,12 @@ def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
     may flare, but only as far as a skirt hangs from the hips, never out into the room; trouser legs
     as far round each leg as they may ease out (`trouser_room`)."""
-    shape = "legs" if warped.legs else "skirt" if warped.kind != "upper" else "body"
+    return _clip_of(person, warped.kind, warped.legs)
+
+
+def _clip_of(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
+    """`body_clip` for a garment of this `kind`, following each leg or not (known before it is warped)."""
+    shape = "legs" if legs else "skirt" if kind != "upper" else "body"
     return person.derived(("body_clip", shape), lambda: _body_clip(person, shape))
 
 
@@ -214,22 +220,24 @@ class Composed(NamedTuple):
     shown_over: tuple[str, ...]    # old clothing left under the garment where limbs could not be rebuilt
 
 
-def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
-    """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
-    read later (the shopper's skin tone; below the chin, what is never old cloth, and the grain of the skin
-    painted over an old collar): made on the helper thread while the render finds what stays in front and
-    the garment's edge."""
-    clip = body_clip(person, warped)
+def read_ahead(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
+    """The `body_clip` of a garment of this `kind` (following each leg or not), and meanwhile what only the
+    photo decides that the rim and the repaints read later (the shopper's skin tone; below the chin, what is
+    never old cloth, and the grain of the skin painted over an old collar): all known before the garment is
+    warped, so the render makes them on a helper thread while it warps the garment (`engine.render_on`)."""
+    clip = _clip_of(person, kind, legs)
     skin_tone(person)
-    if warped.kind != "lower":
+    if kind != "lower":
         not_cloth(person)
         grain_strength(person)
     return clip
 
 
-def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
-    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
-    ahead = beside(lambda: _read_ahead(person, warped))
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped, ahead: Future | None = None) -> Composed:
+    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over; `ahead`: its
+    `read_ahead`, when the caller started it already."""
+    if ahead is None:
+        ahead = beside(lambda: read_ahead(person, warped.kind, warped.legs))
     # what of the rim the garment alone decides, made on the helper thread while what stays in front is found
     framing = beside(lambda: rim_frame(person, warped)) if warped.kind != "lower" else None
     # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
@@ -238,8 +246,11 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
                      ) if warped.kind == "upper" else None
     keep = protect_mask(person, warped)
     past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
-    edge, colour = hip_sides(person, warped, keep) if framing is None else framed_rim(person, warped, keep,
-                                                                                      framing.result())
+    if framing is None:
+        edge, colour = hip_sides(person, warped, keep)
+    else:  # made here when no helper thread has started it yet (both busy with what was handed on before)
+        edge, colour = framed_rim(person, warped, keep,
+                                  rim_frame(person, warped) if framing.cancel() else framing.result())
     if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
         edge = edge & ~past_arms.result()
     # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer

@@ -27,7 +27,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -81,12 +80,7 @@ def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
     may flare, but only as far as a skirt hangs from the hips, never out into the room; trouser legs
     as far round each leg as they may ease out (`trouser_room`)."""
-    return _clip_of(person, warped.kind, warped.legs)
-
-
-def _clip_of(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
-    """`body_clip` for a garment of this `kind`, following each leg or not (known before it is warped)."""
-    shape = "legs" if legs else "skirt" if kind != "upper" else "body"
+    shape = "legs" if warped.legs else "skirt" if warped.kind != "upper" else "body"
     return person.derived(("body_clip", shape), lambda: _body_clip(person, shape))
 
 
@@ -220,26 +214,25 @@ class Composed(NamedTuple):
     shown_over: tuple[str, ...]    # old clothing left under the garment where limbs could not be rebuilt
 
 
-def read_ahead(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
-    """The `body_clip` of a garment of this `kind` (following each leg or not), and meanwhile what only the
-    photo decides that the rim and the repaints read later (the shopper's skin tone; below the chin, what is
-    never old cloth, and the grain of the skin painted over an old collar): all known before the garment is
-    warped, so the render makes them on a helper thread while it warps the garment (`engine.render_on`)."""
-    clip = _clip_of(person, kind, legs)
+def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
+    read later (the shopper's skin tone; below the chin, what is never old cloth, and the grain of the skin
+    painted over an old collar): made on the helper thread while the render finds what stays in front and
+    the garment's edge."""
+    clip = body_clip(person, warped)
     skin_tone(person)
-    if kind != "lower":
+    if warped.kind != "lower":
         not_cloth(person)
         grain_strength(person)
     return clip
 
 
-def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped, ahead: Future | None = None) -> Composed:
-    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over; `ahead`: its
-    `read_ahead`, when the caller started it already."""
-    if ahead is None:
-        ahead = beside(lambda: read_ahead(person, warped.kind, warped.legs))
-    # what of the rim the garment alone decides, made on the helper thread while what stays in front is found
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
+    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
+    # what of the rim the garment alone decides, made on a helper thread while what stays in front is found;
+    # handed on first, as the rim waits for it, while the read-ahead's clip is read only after the rim
     framing = beside(lambda: rim_frame(person, warped)) if warped.kind != "lower" else None
+    ahead = beside(lambda: _read_ahead(person, warped))
     # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
     # rim are found (`keep` is not written before both are taken)
     bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))

@@ -74,23 +74,18 @@ class Render(NamedTuple):
 def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True) -> Render:
     """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
-    from tryon.compose import compose, read_ahead
+    from tryon.compose import compose
     from tryon.in_front import arms_read_ahead
     from tryon.quality import check, measure
     from tryon.warp import warp
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    # the arms' bands on a helper thread while the garment is warped here
     arms = beside(lambda: arms_read_ahead(person, cut))
-    # and on the other, what compose reads of the photo alone for this kind of garment (its clip to the body,
-    # the skin's tone and grain, what is never old cloth): known before the warp (a garment with leg points
-    # follows each leg, as `warp` draws it), and read while what stays in front and the rim are found
-    ahead = beside(lambda: read_ahead(person, cut.kind, "leg_l" in cut.points))
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    image, alpha, work_alpha, shown_over = compose(rgb, person, warped, ahead)
+    image, alpha, work_alpha, shown_over = compose(rgb, person, warped)
     timings["compose_s"] = time.perf_counter() - t
     arms.result()
     if gate:

@@ -28,7 +28,8 @@ from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
-from tryon.round_body import HEM_SPAN, first_in_columns, last_in_columns, row_span
+from tryon.pixels import first_in_columns, last_in_columns, row_span
+from tryon.round_body import HEM_SPAN
 from tryon.targets import SHOULDER_OUT
 from tryon.touching import pieces_touching
 from tryon.warp import Warped

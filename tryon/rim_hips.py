@@ -22,7 +22,8 @@ from tryon.boxes import around
 from tryon.limbs import arm_over_bottom, smooth_skin
 from tryon.person import PersonAnalysis
 from tryon.rim_hem import under_curved_hem
-from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, core_distances, row_span
+from tryon.pixels import row_span
+from tryon.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, core_distances
 from tryon.touching import pieces_touching
 from tryon.rim_cloth import Rim, carried
 from tryon.skin import lab_distance, lab_distances

@@ -21,6 +21,7 @@ import numpy as np
 
 from tryon.body_frame import body_frame, row_half_widths
 from tryon.person import PersonAnalysis
+from tryon.pixels import last_in_rows
 
 # a torso's cross-section is about this deep (front to back) for its width
 TORSO_DEPTH = 0.7
@@ -47,38 +48,6 @@ HEM_FOLD_DARK = 0.08
 HEM_SPAN = 0.2
 SHADOW_SOFT = 0.8  # px (working res): the shadow is blurred across this much, so a curved hem's is not stepped
 MIN_REACH = 1.5  # px (working res): a shadow narrower than this is an edge's aliasing, not a shadow
-
-
-def first_in_columns(mask: np.ndarray) -> np.ndarray:
-    """Per column of the bool `mask`, its first row that is set (0 where none is), as `mask.argmax(axis=0)`.
-    Read along rows of the transposed mask: numpy's argmax down a column, or along a reversed row, took
-    ten times as long as along a row."""
-    if not mask.size:
-        return mask.argmax(axis=0)
-    return cv2.transpose(mask.view(np.uint8)).view(bool).argmax(axis=1)
-
-
-def last_in_columns(mask: np.ndarray) -> np.ndarray:
-    """Per column of the bool `mask`, its last row that is set (the last row where none is)."""
-    if not mask.size:
-        return mask.shape[0] - 1 - mask[::-1].argmax(axis=0)
-    return mask.shape[0] - 1 - cv2.flip(cv2.transpose(mask.view(np.uint8)), 1).view(bool).argmax(axis=1)
-
-
-def last_in_rows(mask: np.ndarray) -> np.ndarray:
-    """Per row of the bool `mask`, its last column that is set (the last column where none is)."""
-    if not mask.size:
-        return mask.shape[1] - 1 - mask[:, ::-1].argmax(axis=1)
-    return mask.shape[1] - 1 - cv2.flip(mask.view(np.uint8), 1).view(bool).argmax(axis=1)
-
-
-def row_span(solid: np.ndarray) -> np.ndarray:
-    """Each row's pixels from its first solid one to its last."""
-    w = solid.shape[1]
-    first, last = solid.argmax(axis=1), last_in_rows(solid)
-    first = np.where(solid.any(axis=1), first, w).astype(np.int32)  # a row with none spans no pixel
-    xs = np.arange(w, dtype=np.int32)[None, :]
-    return (xs >= first[:, None]) & (xs <= last.astype(np.int32)[:, None])
 
 
 def _unbent(planes: list[np.ndarray]) -> list[np.ndarray]:

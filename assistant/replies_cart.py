@@ -6,6 +6,7 @@ from assistant.describe import comma
 from assistant.phrasebook import join, say, value_name
 from assistant.replies import Wording, no_product
 from assistant.state import CartLine
+from assistant.variant_answer import size_standing
 from catalog.schema import Product, money
 
 
@@ -63,16 +64,16 @@ def size_chosen(w: Wording) -> str:
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang
-    if product.sizes and size not in product.sizes:
-        stocked = product.sizes_in_stock(()) if product.stock_known() else product.sizes
+    standing, in_stock = size_standing(product, size)
+    if standing == "not_made":
+        stocked = in_stock if product.stock_known() else product.sizes
         key = "size_not_made" if stocked == product.sizes else "size_not_made_stock"
         return say(key, lang, title=product.title, size=size, sizes=", ".join(product.sizes),
                    stocked=", ".join(stocked) or say("no_sizes", lang))
     if w.understanding is not None and size == w.understanding.unknown_size:   # none of the shop's: never held
         return say("size_not_listed", lang, title=product.title, size=size)
-    if not product.stock_known():
+    if standing == "unknown":
         return say("size_chosen_unknown", lang, title=product.title, size=size)
-    in_stock = product.sizes_in_stock(())
-    if size in in_stock:
+    if standing == "in_stock":
         return say("size_chosen", lang, title=product.title, size=size)
     return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")

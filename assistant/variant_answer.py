@@ -31,17 +31,28 @@ def _color(product: Product, lang: Lang, color: str, has: bool) -> str:
     return say("variant_color_no", lang, color=name, colors=others)
 
 
+def size_standing(product: Product, size: str, colors: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+    """Whether `product` is made in `size` and has it in stock (in any of `colors`), for every reply about a
+    size asked of one product: "not_made" (its sizes list lacks it), "unknown" (no stock is known),
+    "in_stock" or "sold_out"; and the sizes in stock (empty when no stock is known)."""
+    if product.sizes and size not in product.sizes:
+        return "not_made", product.sizes_in_stock(()) if product.stock_known() else ()
+    if not product.stock_known():
+        return "unknown", ()
+    in_stock = product.sizes_in_stock(colors)
+    return ("in_stock" if size in in_stock else "sold_out"), in_stock
+
+
 def _size(product: Product, lang: Lang, size: str, color: str | None) -> str:
     """Whether `size` is made, and in stock (in `color`, when that colour was asked and is made)."""
     if not product.sizes:
         return say("fact_unknown", lang, what=say("word_sizes", lang))
-    if size not in product.sizes:
+    standing, in_stock = size_standing(product, size, (color,) if color else ())
+    if standing == "not_made":
         return say("variant_size_not_made", lang, size=size, sizes=", ".join(product.sizes))
-    if not product.stock_known():
+    if standing == "unknown":
         return say("variant_size_unknown", lang, size=size)
-    colors = (color,) if color else ()
-    in_stock = product.sizes_in_stock(colors)
-    if size in in_stock:
+    if standing == "in_stock":
         return say("variant_size_yes", lang, size=size)
     sizes = ", ".join(in_stock) or say("no_sizes", lang)
     if color:

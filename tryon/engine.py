@@ -64,6 +64,17 @@ def _read_product(garment_image: Any) -> tuple[np.ndarray, str]:
     return rgb, content_key(rgb)
 
 
+def _working_then_product(photo: np.ndarray, working: Future, garment_image: Any) -> tuple[np.ndarray, str]:
+    """`photo` brought to working size (into `working`), then the product photo read (`_read_product`):
+    one job, not two, as a third thread beside the resize and the person's key slowed the resize the pose
+    waits for, and the product is not needed before the pose is done."""
+    try:
+        working.set_result(to_working(photo))
+    except BaseException as exc:  # given back, unchanged, by the future's `result()`
+        working.set_exception(exc)
+    return _read_product(garment_image)
+
+
 class Render(NamedTuple):
     image: np.ndarray               # RGB uint8 at the input photo's resolution
     alpha: np.ndarray               # 0..1 at input res: the garment, and what was repainted
@@ -249,11 +260,15 @@ class TryOnEngine:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         rgb = load_image(person_image)
-        # the photo is brought to working size first (the pose waits for it), then the product photo is read
-        # and keyed, each on a helper thread while the person's photo is keyed and analysed (the product's
-        # errors come from `result()`, after the person's, as when it was read in turn)
-        working = beside(lambda: to_working(rgb)) if person is None else None
-        product = beside(lambda: _read_product(garment_image))
+        # on a helper thread while the person's photo is keyed and analysed: the photo brought to working size
+        # (the pose waits for it), then the product photo read and keyed (the product's errors come from
+        # `result()`, after the person's, as when it was read in turn)
+        working: Future | None = None
+        if person is None:
+            working = Future()
+            product = beside(lambda: _working_then_product(rgb, working, garment_image))
+        else:
+            product = beside(lambda: _read_product(garment_image))
         timings["read_s"] = time.perf_counter() - t0
         with self._lock:
             self._ensure_models()

@@ -31,25 +31,36 @@ def close_false_holes(mask: np.ndarray, lab: np.ndarray) -> np.ndarray:
     if not holes.size:
         return mask
     r = max(2, int(ROOM_RING * max(h, w)))
-    room = (cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0) \
-        & np.isin(labels, edge)
-    inner, outer = (cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2) for k in RING)
-    room &= ~(cv2.dilate(body.astype(np.uint8), inner) > 0)
-    out = mask.copy()
     spans = find_objects(labels)
+    # the hole and its rings lie within its rows and those `r` either side: only they are looked at
+    hole_rows = {i: slice(max(0, spans[i - 1][0].start - r), min(h, spans[i - 1][0].stop + r)) for i in holes}
+    lo, hi = min(s.start for s in hole_rows.values()), max(s.stop for s in hole_rows.values())
+    # the room ring is made over those rows alone, dilated on a crop `r` rows wider (the dilations reach no
+    # farther, and the frame's own top and bottom stay the crop's): the whole frame's 2r-wide dilation was
+    # most of a photo's analysis after the pose
+    src = slice(max(0, lo - r), min(h, hi + r))
+    inside = slice(lo - src.start, hi - src.start)
+    solid = body[src].astype(np.uint8)
+    inner, outer = (cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2) for k in RING)
+    on_edge = np.zeros(n, bool)
+    on_edge[edge] = True
+    room = ((cv2.dilate(solid, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))[inside] > 0)
+            & on_edge[labels[lo:hi]] & ~(cv2.dilate(solid, inner)[inside] > 0))
+    out = mask.copy()
     for i in holes:
-        # the hole and its rings lie within its rows and those `r` either side: only they are looked at
-        rows = slice(max(0, spans[i - 1][0].start - r), min(h, spans[i - 1][0].stop + r))
-        hole = labels[rows] == i
+        rows = hole_rows[i]
+        # the hole's ring of body lies within its columns and RING's outer reach either side: read there alone
+        cols = slice(max(0, spans[i - 1][1].start - RING[1]), min(w, spans[i - 1][1].stop + RING[1]))
+        hole = labels[rows, cols] == i
         near = hole.astype(np.uint8)
-        around = (cv2.dilate(near, outer) > 0) & ~(cv2.dilate(near, inner) > 0) & body[rows]
-        room_rows = room[rows]
+        around = (cv2.dilate(near, outer) > 0) & ~(cv2.dilate(near, inner) > 0) & body[rows, cols]
+        room_rows = room[rows.start - lo:rows.stop - lo]
         if not around.any() or not room_rows.any():
             continue
-        band = lab[rows]
-        colour = np.median(band[hole].astype(np.float32), axis=0)
-        to_body = float(np.linalg.norm(colour - np.median(band[around].astype(np.float32), axis=0)))
-        to_room = float(np.linalg.norm(colour - np.median(band[room_rows].astype(np.float32), axis=0)))
+        box = lab[rows, cols]
+        colour = np.median(box[hole].astype(np.float32), axis=0)
+        to_body = float(np.linalg.norm(colour - np.median(box[around].astype(np.float32), axis=0)))
+        to_room = float(np.linalg.norm(colour - np.median(lab[rows][room_rows].astype(np.float32), axis=0)))
         if to_body < to_room:
-            out[rows][hole] = 1.0
+            out[rows, cols][hole] = 1.0
     return out

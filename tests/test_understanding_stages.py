@@ -72,6 +72,10 @@ def test_one_script_helper():
     ("which is better for running, 2 or 5?", (), (2, 5)),
     ("it's for my 2nd anniversary", (), ()),
     ("ok 3 it is", (), (3,)),
+    ("what colours does the second come in?", (2,), ()),
+    ("how much does the third cost", (3,), ()),
+    ("the blouse in the second cubby from the right", (), ()),
+    ("the second time I ordered", (), ()),
 ])
 def test_positions_said(text, said, bare):
     positions = find_positions(READER.normaliser.normalise(text), set(), READER.category_words)

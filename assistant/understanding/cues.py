@@ -180,10 +180,14 @@ OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
 )
 OWN_END = frozenset({"but", "and", "need", "want", "looking", "so", "please", "i"})
 LACK_VERBS = frozenset({"have", "got", "own", "'ve", "i've"})
-PRODUCT_NOUNS = frozenset({
+# Words after an ordinal ("the second ...") that leave it naming a product on the list: a noun for one, or the
+# verb or preposition that goes on about it ("the second one", "does the second come in blue", "the second in red")
+AFTER_POSITION = frozenset({
     "one", "ones", "pair", "pairs", "item", "items", "option", "options", "piece", "product", "look",
     "style", "model", "choice", "in", "on", "to", "please", "pls", "?", "is", "and", "or", "vs", "then",
     "for", "with", "-", ",", "looks", "goes", "would", "seems", "i", "but", "was", ".", "!",
+    "come", "comes", "came", "has", "have", "had", "does", "did", "fit", "fits", "cost", "costs", "work", "works",
+    "suit", "suits", "feel", "feels", "run", "runs",
 })
 NON_PRODUCT_NOUNS = frozenset({
     "time", "times", "week", "weekend", "month", "year", "night", "day", "date", "minute", "second",

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understanding import phrases
-from assistant.understanding.cues import NON_PRODUCT_NOUNS, POSSESSIVES, PRODUCT_NOUNS
+from assistant.understanding.cues import AFTER_POSITION, NON_PRODUCT_NOUNS, POSSESSIVES
 from assistant.understanding.quantities import cn_number
 from assistant.understanding.tokens import Tokens
 
@@ -86,7 +86,7 @@ def _english(t: Tokens, masked: set[int], category_words: frozenset[str]) -> tup
                 continue
             strong_next = nxt in HEAD_WORDS or nxt in category_words
             weak_prev = prev in LEADING_WORDS
-            if strong_next or (weak_prev and (nxt in PRODUCT_NOUNS or nxt == "")) or (prev == "" and nxt in PRODUCT_NOUNS):
+            if strong_next or (weak_prev and (nxt in AFTER_POSITION or nxt == "")) or (prev == "" and nxt in AFTER_POSITION):
                 found.append((i, position))
                 used.add(i)
     return found, used

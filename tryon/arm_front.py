@@ -22,7 +22,7 @@ from tryon.arms import arm_band
 from tryon.boxes import around
 from tryon.old_colours import CHROMA, HUE_APART, chest_colour
 from tryon.person import PersonAnalysis
-from tryon.pixels import set_pixels
+from tryon.pixels import last_in_rows, set_pixels
 from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances
 
@@ -87,12 +87,17 @@ def _pooled_spread(lab: np.ndarray, where: np.ndarray, windows: tuple[np.ndarray
     return np.sqrt(np.maximum(mean_square - ((mean * LAB_SCALE) ** 2).sum(axis=1), 0.0))
 
 
-def _distances_at(planes: list[np.ndarray], at: np.ndarray, rows: np.ndarray, colours: np.ndarray) -> np.ndarray:
-    """At the pixels `at` (flat indices into a crop's 8-bit Lab `planes`, in rows `rows`), `lab_distances`
-    from their row's colour in `colours`, in the float32 steps it takes: worked out at the pixels read alone,
-    not over the whole crop."""
-    l, a, b = ((plane.take(at).astype(np.float32) - colour[rows]) * scale for plane, colour, scale
-               in zip(planes, colours.astype(np.float32).T, LAB_SCALE))
+def _taken(planes: list[np.ndarray], at: np.ndarray) -> list[np.ndarray]:
+    """The pixels `at` (flat indices into a crop's 8-bit Lab `planes`), plane by plane as float32: read once
+    for every colour they are measured from (`_distances`)."""
+    return [plane.take(at).astype(np.float32) for plane in planes]
+
+
+def _distances(values: list[np.ndarray], rows: np.ndarray, colours: np.ndarray) -> np.ndarray:
+    """At pixels of `values` (`_taken`, in rows `rows`), `lab_distances` from their row's colour in `colours`,
+    in the float32 steps it takes: worked out at the pixels read alone, not over the whole crop."""
+    l, a, b = ((value - colour[rows]) * scale for value, colour, scale
+               in zip(values, colours.astype(np.float32).T, LAB_SCALE))
     l *= l
     a *= a
     b *= b
@@ -135,7 +140,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         arm, on = labels[r, c] == i, body[r, c]
         rows = arm.any(axis=1)
         cols = np.arange(c.start, c.stop)
-        first, last = c.start + np.argmax(arm, axis=1), c.stop - 1 - np.argmax(arm[:, ::-1], axis=1)
+        first, last = c.start + np.argmax(arm, axis=1), c.start + last_in_rows(arm)
         mid = (first + last)[:, None] / 2
         if x + bw / 2 < centre:  # the torso is to its right
             inside = (cols > last[:, None]) & (cols <= last[:, None] + strip)
@@ -160,8 +165,11 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         planes = cv2.split(sub)
         at = np.flatnonzero(looked_at)
         at_rows = at // looked_at.shape[1]
-        to_top = _distances_at(planes, at, at_rows, top)
-        at = at[(to_top < TOP_NEAR) & (to_top < _distances_at(planes, at, at_rows, arm_colour))]
+        values = _taken(planes, at)
+        to_top = _distances(values, at_rows, top)
+        # of those near the top's colour, the ones nearer it than the arm's (measured at those alone)
+        near = np.flatnonzero(to_top < TOP_NEAR)
+        at = at[near][to_top[near] < _distances([v[near] for v in values], at_rows[near], arm_colour)]
         at = np.concatenate([at, _top_passing_as_skin(sub, sub_f, planes, arm_on, sure_skin[r, c], outer,
                                                       background[r, c], inside, (top, n_in), windows, chest)])
         ys, xs = np.divmod(at, looked_at.shape[1])
@@ -194,7 +202,7 @@ def _top_passing_as_skin(lab: np.ndarray, lab_f: np.ndarray, planes: list[np.nda
     at = np.flatnonzero(arm & skin & ~outer & told[:, None])
     py, px = np.divmod(at, arm.shape[1])
     pixels = lab[py, px]
-    is_top = ((_distances_at(planes, at, py, top) < TOP_NEAR)
+    is_top = ((_distances(_taken(planes, at), py, top) < TOP_NEAR)
               & (lab_distances(pixels, top[py], CHROMA) < SKIN_TOP_SHARE * lab_distances(pixels, own[py], CHROMA)))
     if not is_top.any():
         return none

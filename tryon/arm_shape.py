@@ -16,6 +16,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.boxes import around
+from tryon.morph import dilate, erode
 from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 
 # share of shoulder width: a piece of the kept arm shorter than this along the arm's line is not arm.
@@ -46,24 +47,45 @@ def along_arms(person: PersonAnalysis, keep: np.ndarray) -> np.ndarray:
         return keep
     length = max(3, int(ALONG * person.shoulder_width)) | 1
     thick = 2 * max(1, int(SLIVER * person.shoulder_width)) + 1
-    xs = np.arange(keep.shape[1])[None, :]
     centre = person.centre_x
     out = keep & hands
+    # each arm's side read in the box round the rest alone: past it neither side has a pixel
+    held = around(rest, 0)
+    xs = np.arange(held[1].start, held[1].stop)[None, :]
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
         sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
-        side = rest & ((xs - centre) * (sh[0] - centre) > 0)
+        side = rest[held] & ((xs - centre) * (sh[0] - centre) > 0)
         if not side.any():
             continue
         # each arm's own box, as wide as the line reaches (half its length): the openings' cost goes with its area
-        box = around(side, length // 2 + 1)
-        part = side[box].astype(np.uint8)
+        box = _grown(around(side, 0), held, length // 2 + 1, keep.shape)
+        part = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
+        part[_within(held, box)] = side[_within(box, held)]
         kept = np.zeros(part.shape, bool)
         for a, b in ((sh, el), (el, wr)):
-            kept |= cv2.morphologyEx(part, cv2.MORPH_OPEN, _line(b - a, length)) > 0
+            kept |= _opened(part, _line(b - a, length)) > 0
         off = (part > 0) & ~kept
         if off.any():
-            core = cv2.morphologyEx(off.astype(np.uint8), cv2.MORPH_OPEN,
-                                    cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thick, thick))) > 0
+            core = _opened(off.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thick, thick))) > 0
             kept |= off & ~core
         out[box] |= kept
     return out
+
+
+def _opened(mask: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """`cv2.morphologyEx(mask, MORPH_OPEN, kernel)` (an erosion, then a dilation, each with its default border)
+    made at a width OpenCV's vector code covers whole (`morph`): an arm's box is any width, and a line's
+    opening over the pixels past its last 16 took as long again."""
+    return dilate(erode(mask, kernel), kernel)
+
+
+def _grown(part: tuple[slice, slice], box: tuple[slice, slice], margin: int, shape: tuple[int, int]
+           ) -> tuple[slice, slice]:
+    """`part` (a box inside `box`, in its coordinates) in the frame's, grown by `margin` and kept inside `shape`."""
+    return tuple(slice(max(0, b.start + p.start - margin), min(n, b.start + p.stop + margin))
+                 for p, b, n in zip(part, box, shape))
+
+
+def _within(inner: tuple[slice, slice], outer: tuple[slice, slice]) -> tuple[slice, slice]:
+    """The part of the frame's box `inner` that lies in the frame's box `outer`, in `outer`'s coordinates."""
+    return tuple(slice(max(i.start, o.start) - o.start, min(i.stop, o.stop) - o.start) for i, o in zip(inner, outer))

@@ -150,13 +150,21 @@ def skin_reaches(skin: np.ndarray, starts: np.ndarray, outward: np.ndarray, limi
 def arm_width(mask: np.ndarray, outline: np.ndarray, inward: np.ndarray, limit: float) -> float | None:
     """How wide the arm is from a point on its outer outline, when a gap between it and the body
     shows its inner side within `limit`; None when it lies against the body (or the point is off it)."""
+    width = arm_widths(mask, outline[None], inward[None], limit)[0]
+    return None if np.isnan(width) else float(width)
+
+
+def arm_widths(mask: np.ndarray, outlines: np.ndarray, inwards: np.ndarray, limit: float) -> np.ndarray:
+    """`arm_width` from each of `outlines` (n, 2) along its own of `inwards` (n, 2), NaN where it is None:
+    a sleeve's rows read all at once."""
     r = np.arange(1.0, limit, 1.0)
-    on = _on_body(mask, outline, inward, r)
-    if not on.any():
-        return None
-    first_on = int(np.argmax(on))
-    gap = np.flatnonzero(~on[first_on:])
-    return float(r[first_on + gap[0]]) if gap.size else None
+    if not r.size:
+        return np.full(len(outlines), np.nan)
+    on = _on_body(mask, outlines, inwards, r)
+    # the first step off the body past the first on it
+    past = ~on & (np.arange(r.size) >= np.argmax(on, axis=1)[:, None])
+    met = on.any(axis=1) & past.any(axis=1)
+    return np.where(met, r[np.argmax(past, axis=1)], np.nan)
 
 
 def skin_pieces(person: PersonAnalysis) -> np.ndarray:

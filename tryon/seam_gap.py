@@ -82,8 +82,10 @@ def seam_gaps(person: PersonAnalysis, alpha: np.ndarray, sleeve: np.ndarray, lon
         at = (slice(part[0].start + rows.start, part[0].start + rows.stop),
               slice(part[1].start + read.start, part[1].start + read.stop))
         gap[at] = between & ~solid[at] & person.body[at]
-    if not long_sleeves:
-        gap[box] &= above_hems(person, sleeves, box)
+    if not long_sleeves and gap[box].any():  # read round the gaps alone: each pixel's test is its own
+        held = around(gap[box], 0)
+        held = tuple(slice(b.start + g.start, b.start + g.stop) for g, b in zip(held, box))
+        gap[held] &= above_hems(person, sleeves, held)
     return gap
 
 

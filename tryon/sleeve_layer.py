@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from tryon.arms import ARM_HALF, arm_width, outline_reach
+from tryon.arms import ARM_HALF, arm_widths, outline_reaches
 from tryon.boxes import around
 from tryon.cutout import GarmentCutout
 from tryon.legs import along
@@ -184,15 +184,20 @@ def frame_pairs(cut: GarmentCutout, frame: SleeveFrame, side: str, path: ArmPath
     for ti, inner, outer in frame.rows:
         at, _ = along(line, ti * k)
         ahead, behind = along(line, ti * k + step)[0], along(line, ti * k - step)[0]
-        n = _rot((ahead - behind) / max(float(np.linalg.norm(ahead - behind)), 1e-6), sense)
-        rows.append((ti, at, n, inner, outer, outline_reach(mask, at, n, ARM_REACH * sw)))
-    out_at = _outline_fit([(r[0], r[5]) for r in rows], [r[4] * ku for r in rows]) + SLEEVE_EASE * sw
+        rows.append((ti, at, _rot((ahead - behind) / max(float(np.linalg.norm(ahead - behind)), 1e-6), sense),
+                     inner, outer))
+    # the arm's outline and width read on every row at once (each row's reads are its own)
+    ats, ns = np.array([r[1] for r in rows]).reshape(-1, 2), np.array([r[2] for r in rows]).reshape(-1, 2)
+    found = outline_reaches(mask, ats, ns, ARM_REACH * sw)
+    out_at = _outline_fit([(r[0], None if np.isnan(e) else float(e)) for r, e in zip(rows, found)],
+                          [r[4] * ku for r in rows]) + SLEEVE_EASE * sw
     seam_g = (gsh, g[f"armpit_{side}"])
     armpit = _seam_end(frame, rows, out_at, path.armpit, mask, sw)
     src, dst = [seam_g[0], seam_g[1], sum(seam_g) / 2], [line[0], armpit, (line[0] + armpit) / 2]
-    for (ti, at, n, inner, outer, _), edge_at in zip(rows, out_at):
-        # an arm held apart from the body shows its own width: the sleeve is at least that wide
-        arm = arm_width(mask, at + n * (edge_at - SLEEVE_EASE * sw), -n, ARM_REACH * sw)
+    # an arm held apart from the body shows its own width: the sleeve is at least that wide
+    widths = arm_widths(mask, ats + ns * (out_at - SLEEVE_EASE * sw)[:, None], -ns, ARM_REACH * sw)
+    for (ti, at, n, inner, outer), edge_at, arm in zip(rows, out_at, widths):
+        arm = None if np.isnan(arm) else float(arm)
         ku_row = max(ku, (arm + 2 * SLEEVE_EASE * sw) / max(outer - inner, 1e-6)) if arm else ku
         for ui in np.linspace(inner, outer, LATTICE[1])[0 if ti >= ta else -1:]:
             src.append(gsh + axis * ti + across * ui)
@@ -260,8 +265,8 @@ def sleeve_layer(cut: GarmentCutout, side: str, path: ArmPath, mask: np.ndarray,
     on = landing_box(mapped, step, frame.box, (bh, bw))
     m1, m2 = pixel_maps(mapped, step, (bh, bw), on)
     rgb, a = np.zeros((bh, bw, 3), np.uint8), np.zeros((bh, bw), np.float32)
-    rgb[on] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    a[on] = cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, dst=rgb[on], borderMode=cv2.BORDER_CONSTANT, borderValue=0)  # in place
+    cv2.remap(alpha, m1, m2, cv2.INTER_LINEAR, dst=a[on], borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     return SleeveLayer(box=box, rgb=rgb, alpha=np.clip(a, 0, 1) * band, fold=fold, stretch=stretch)
 
 

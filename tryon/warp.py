@@ -102,15 +102,19 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     box = landing_box(mapped, grid_step, photo_box(cut), (h, w))
     m1, m2 = pixel_maps(mapped, grid_step, (h, w), box)
     rgb, alpha, sleeve = np.zeros((h, w, 3), np.uint8), np.zeros((h, w), np.float32), np.zeros((h, w), np.float32)
-    rgb[box] = cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    # pulled straight into the frame's box (OpenCV writes into the view), no copy of the box made
+    cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, dst=rgb[box], borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     on = _within(landing_box(mapped, grid_step, planes_box(cut, bool(arm_paths)), (h, w)), box)
     if on[0].stop > on[0].start and on[1].stop > on[1].start:
-        both = cv2.remap(planes, m1[on], m2[on], cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
         at = tuple(slice(b.start + o.start, b.start + o.stop) for o, b in zip(on, box))
-        if both.ndim == 2:  # the alpha alone: no sleeve carried by the body
-            alpha[at] = np.clip(both, 0, 1)
+        if planes.ndim == 2:  # the alpha alone: no sleeve carried by the body
+            cv2.remap(planes, m1[on], m2[on], cv2.INTER_LINEAR, dst=alpha[at], borderMode=cv2.BORDER_CONSTANT,
+                      borderValue=0)
+            np.clip(alpha[at], 0, 1, out=alpha[at])
         else:
-            alpha[at], sleeve[at] = (np.clip(c, 0, 1) for c in cv2.split(both))
+            both = cv2.remap(planes, m1[on], m2[on], cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+            for c, plane in zip(cv2.split(both), (alpha, sleeve)):
+                np.clip(c, 0, 1, out=plane[at])
     # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
     # beside the arm), not the hand
     hands = arm_band(person, "wrist") if sleeves is not None else None

@@ -215,16 +215,13 @@ class Composed(NamedTuple):
 
 
 def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
-    """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
-    read later (the shopper's skin tone; below the chin, what is never old cloth, and the grain of the skin
-    painted over an old collar): made on the helper thread while the render finds what stays in front and
-    the garment's edge."""
-    clip = body_clip(person, warped)
+    """The garment's `body_clip`, and first what only the photo decides that the rim's frame reads (the
+    shopper's skin tone; below the chin, what is never old cloth): made on the helper thread while the
+    render finds what stays in front and the garment's edge."""
     skin_tone(person)
     if warped.kind != "lower":
         not_cloth(person)
-        grain_strength(person)
-    return clip
+    return body_clip(person, warped)
 
 
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
@@ -270,6 +267,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
             alpha[front] = 0.0
         # soft at hands and face: `keep` is final here (nothing writes it after), blurred on the helper thread
         soft = beside(lambda: cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))
+        if warped.kind != "lower":  # the grain of skin painted over old cloth, made (once per photo) on the idle
+            beside(lambda: grain_strength(person))  # helper: the repaints that read it wait for it there
         if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
             shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
             alpha[box][shut] = warped.alpha[box][shut]

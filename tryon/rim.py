@@ -28,6 +28,7 @@ from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
+from tryon.rim_sleeves import armhole_slits, sleeve_gap, sleeve_rows
 from tryon.pixels import first_in_columns, last_in_columns, row_span
 from tryon.round_body import HEM_SPAN
 from tryon.targets import SHOULDER_OUT
@@ -64,12 +65,16 @@ class Frame(NamedTuple):
     within: np.ndarray          # each row's span of the garment (`row_span`)
     grown: np.ndarray           # the garment grown by a pixel
     near: tuple[np.ndarray, np.ndarray] | None  # beside long sleeves (else None): in reach of a sleeve's core, the body's
+    # of the person beside the garment (what stays in front too: the rim takes its part), what passes the skin
+    # test with the old top's hue (`old_top_hued`, a test pixel by pixel)
+    hued: np.ndarray
+    neck: np.ndarray            # the old clothes a neckline leaves showing (`neck_opening`)
 
 
 def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
     """The box a top's rim is looked for in and what the garment alone decides there; None where no rim
     is (a bottom, no shoulders, no solid garment). It reads nothing of what stays in front: the render
-    makes it on the helper thread while `protect_mask` finds that."""
+    makes it on the helper thread while `protect_mask` finds that, and the rim then waits for none of it."""
     h, w = warped.alpha.shape
     solid_full = warped.alpha > SOLID
     if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
@@ -101,9 +106,12 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
         sleeve_part = long_sleeves[box]
         near = tuple(cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
                      for part in (sleeve_part, solid & ~sleeve_part))
-    return Frame(box, y_sides - y0, solid, (body, dist, labels), sleeved, bare_arms(person, warped, sleeved)[box],
-                 np.where(solid.any(axis=0), first_in_columns(solid), -1), row_span(solid),
-                 cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near)
+    bare = bare_arms(person, warped, sleeved)[box]
+    top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
+    return Frame(box, y_sides - y0, solid, (body, dist, labels), sleeved, bare, top, row_span(solid),
+                 cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near,
+                 old_top_hued(person, warped.alpha, box, person.body[box] & ~solid & ~bare),
+                 neck_opening(person, warped, top, box))
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -126,8 +134,6 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     y_sides = frame.sides_from + y0
     solid_full = warped.alpha > SOLID
     exposed = person.body[box] & ~keep[box] & ~solid & ~frame.bare
-    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found meanwhile
-    hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
     trousers_hued = lower_garment_hued(person, warped.alpha)
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
@@ -135,11 +141,11 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     # inside the new one, and where the garment lies on both sides in the row (a cold shoulder, the
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
-    necking = beside(lambda: neck_opening(person, warped, top, box))  # on the helper thread meanwhile
     within = frame.within
     by_straps = _beside_straps(person, warped, box, solid_full, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
-    side_cloth = (cloth | hued.result()) & ~by_straps
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
+    side_cloth = (cloth | (frame.hued & exposed)) & ~by_straps
 
     def strips() -> np.ndarray:
         # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
@@ -159,18 +165,18 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # past the cuff, the trousers at the hip are no old cloth beside the sleeve (an old cuff below the new
         # one is): covered, they stood out from the top's side as a flat block
         centre_x = int(round(person.centre_x)) - x0
-        past_cuff = near_sleeve & cloth & ~_sleeve_rows(sleeve_part, centre_x)
+        past_cuff = near_sleeve & cloth & ~sleeve_rows(sleeve_part, centre_x)
         near_sleeve = near_sleeve & ~trousers_hued(box, past_cuff)
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
         # or torso, which the two cover
-        gap = exposed & _sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
+        gap = exposed & sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
         old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
     sleeves = solid & (warped.sleeve[box] > SOLID)
     if sleeves.any():
-        old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
-    near_neck = necking.result()
+        old |= exposed & armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
+    near_neck = frame.neck
     old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
     outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
@@ -295,59 +301,6 @@ def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> 
     return sides
 
 
-def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
-    """From `first_row` (below the shoulders' band) down, what lies between two parts of the garment
-    in its row (a long sleeve and the body, or the body's side left beside the sleeve), above the
-    body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
-    the top, not the torso's side."""
-    gap = np.zeros_like(solid)
-    h = solid.shape[0]
-    rows = slice(max(0, first_row), h)
-    low = solid[rows]
-    # below the hem: past the body's last row in the column (read from one index per column, not a running scan)
-    last = last_in_columns(body)
-    hem_above = body.any(axis=0) & (np.arange(rows.start, h, dtype=np.int32)[:, None] > last.astype(np.int32))
-    gap[rows] = row_span(low) & ~low & ~hem_above
-    return gap
-
-
-def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last_row: int, slit: float,
-                   seam: float) -> np.ndarray:
-    """In the shoulders' band (above `last_row`), between a sleeve, long or short, and the body in a
-    row: old `cloth` at most `slit` px across (a slit along the armhole seam: not the neck opening,
-    which lies between parts of the body, nor a cold shoulder's cut, which shows skin), and, skin
-    too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
-    layers parted along their seam)."""
-    out = np.zeros_like(sleeve)
-    # only rows holding both parts have a pixel between them
-    both = np.flatnonzero((sleeve.any(axis=1) & body.any(axis=1))[:max(0, last_row)])
-    if not both.size:
-        return out
-    rows = slice(int(both[0]), int(both[-1]) + 1)
-    between, width = _between(sleeve[rows], body[rows])
-    out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
-    return out
-
-
-def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, and
-    how far apart those two are (px)."""
-    h, w = a.shape
-    # each pixel of `a | b` as its column and what it is (bit 0: `a`, bit 1: `b`) in one number, so the
-    # running max (min) along the row gives the nearest one on the left (right) and what it is at once;
-    # run down the columns of the transposed rows (numpy runs along a last axis one element at a time)
-    xs = np.arange(w, dtype=np.int16)[:, None]  # 16 bits: a row's four times its width fits
-    at = (xs << 2) | (a.T.astype(np.int16) | (b.T.astype(np.int16) << 1))
-    either = at & 3 > 0
-    left = np.maximum.accumulate(np.where(either, at, -1), axis=0)
-    right = np.minimum.accumulate(np.where(either, at, w << 2)[::-1], axis=0)[::-1]
-    on_left, on_right = left & 3, right & 3
-    left, right = left >> 2, right >> 2
-    found = (left >= 0) & (right < w) & ~either
-    apart = ((on_left & 1) & (on_right >> 1)) | ((on_left >> 1) & (on_right & 1))
-    return (found & apart.astype(bool)).T, (right - left - 1).T
-
-
 def _upper_arms_zone(person: PersonAnalysis, sleeved: list[Limb]) -> np.ndarray:
     """Where old sleeves' upper arms may be, down to the elbows: that arm is rebuilt or shown over
     (`uncover_limbs`), and beside it the old top's side under a short sleeve is a piece of its own."""
@@ -382,16 +335,6 @@ def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     last = last_in_columns(torso)
     on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
     return on_hem & (np.arange(torso.shape[0], dtype=np.int32)[:, None] > last.astype(np.int32))
-
-
-def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
-    """On each side of the body's `centre` column, the rows that side's sleeve spans."""
-    out = np.zeros_like(sleeves)
-    for cols in (slice(0, max(0, centre)), slice(max(0, centre), sleeves.shape[1])):
-        rows = np.flatnonzero(sleeves[:, cols].any(axis=1))
-        if rows.size:
-            out[rows[0]:rows[-1] + 1, cols] = True
-    return out
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:

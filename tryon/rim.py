@@ -28,7 +28,7 @@ from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
-from tryon.rim_sleeves import armhole_slits, sleeve_gap, sleeve_rows
+from tryon.rim_sleeves import armhole_gaps, armhole_slits, sleeve_gap, sleeve_rows
 from tryon.pixels import first_in_columns, last_in_columns, row_span
 from tryon.round_body import HEM_SPAN
 from tryon.targets import SHOULDER_OUT
@@ -59,8 +59,7 @@ class Frame(NamedTuple):
     sides_from: int             # the box's first row below the shoulders' band
     solid: np.ndarray           # the garment's own colour (bool)
     core: tuple[np.ndarray, np.ndarray, np.ndarray]   # `core_distances`
-    sleeved: list[Limb]         # the arms that wear a sleeve (`sleeved_arms`)
-    bare: np.ndarray            # their silhouettes when the garment leaves them bare (`bare_arms`)
+    bare: np.ndarray            # the sleeved arms' silhouettes when the garment leaves them bare (`bare_arms`)
     top: np.ndarray             # each column's first garment row, -1 where none
     within: np.ndarray          # each row's span of the garment (`row_span`)
     grown: np.ndarray           # the garment grown by a pixel
@@ -69,6 +68,12 @@ class Frame(NamedTuple):
     # test with the old top's hue (`old_top_hued`, a test pixel by pixel)
     hued: np.ndarray
     neck: np.ndarray            # the old clothes a neckline leaves showing (`neck_opening`)
+    capped: np.ndarray          # the box's columns on a side whose shoulder the garment caps (`_capped_sides`)
+    inside: np.ndarray          # how far inside the body's outline each pixel lies (px; 0 off the body)
+    armholes: tuple[slice, np.ndarray, np.ndarray] | None  # `armhole_gaps` between the sleeves and the body
+    # what the strips beside the sides read (`_side_strips`): the garment's body less its sleeves, the room
+    # grown by a pixel, the old sleeves' upper arms
+    sides: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
@@ -108,10 +113,17 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
                      for part in (sleeve_part, solid & ~sleeve_part))
     bare = bare_arms(person, warped, sleeved)[box]
     top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
-    return Frame(box, y_sides - y0, solid, (body, dist, labels), sleeved, bare, top, row_span(solid),
+    sleeves = solid & (warped.sleeve[box] > SOLID)
+    return Frame(box, y_sides - y0, solid, (body, dist, labels), bare, top, row_span(solid),
                  cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near,
                  old_top_hued(person, warped.alpha, box, person.body[box] & ~solid & ~bare),
-                 neck_opening(person, warped, top, box))
+                 neck_opening(person, warped, top, box),
+                 _capped_sides(person, solid_full, np.arange(x0, x1) - person.centre_x),
+                 cv2.distanceTransform(person.body[box].astype(np.uint8), cv2.DIST_L2, 5),
+                 armhole_gaps(sleeves, solid & ~sleeves, y_sides - y0) if sleeves.any() else None,
+                 (solid & ~(warped.sleeve[box] > 0.5),  # the old top shows in the gap under a short sleeve too
+                  cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0,
+                  _upper_arms_zone(person, sleeved)[box]))
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -128,11 +140,9 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         return none
     sw = person.shoulder_width
     depth, reach = max(1.0, CORE_DEPTH * sw), max(2.0, RIM_REACH * sw)
-    box, solid, (body, dist, labels), sleeved, top, grown = (frame.box, frame.solid, frame.core, frame.sleeved,
-                                                              frame.top, frame.grown)
+    box, solid, (body, dist, labels), top, grown = frame.box, frame.solid, frame.core, frame.top, frame.grown
     y0, y1, x0 = box[0].start, box[0].stop, box[1].start
     y_sides = frame.sides_from + y0
-    solid_full = warped.alpha > SOLID
     exposed = person.body[box] & ~keep[box] & ~solid & ~frame.bare
     trousers_hued = lower_garment_hued(person, warped.alpha)
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
@@ -142,17 +152,15 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
     within = frame.within
-    by_straps = _beside_straps(person, warped, box, solid_full, within)
+    by_straps = _beside_straps(person, warped, box, frame.capped, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
     side_cloth = (cloth | (frame.hued & exposed)) & ~by_straps
 
     def strips() -> np.ndarray:
-        # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
-        torso = solid & ~(warped.sleeve[box] > 0.5)
-        room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
-                           _upper_arms_zone(person, sleeved)[box])
+        # beside the garment's body, not its sleeves
+        torso, room, upper_arms = frame.sides
+        out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
             under = out & _below_hem(torso, HEM_SPAN * sw)
@@ -173,9 +181,8 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # or torso, which the two cover
         gap = exposed & sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
         old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
-    sleeves = solid & (warped.sleeve[box] > SOLID)
-    if sleeves.any():
-        old |= exposed & armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
+    if frame.armholes is not None:
+        old |= exposed & armhole_slits(frame.armholes, cloth, depth + reach, depth)
     near_neck = frame.neck
     old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
@@ -183,7 +190,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
-    band |= _bare_shoulders(person, box, solid_full, exposed, band, above, beyond, grown)
+    band |= _bare_shoulders(person, frame, exposed, band, above, beyond)
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
@@ -235,35 +242,32 @@ def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndar
     return pieces_touching(cloth & band_rows, grown, too_far=too_far)
 
 
-def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.ndarray, exposed: np.ndarray,
-                    band: np.ndarray, above: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:
-    """Bare skin `above` the edge of a garment that covers its shoulder past the joint (`_capped_sides`;
-    `solid`: the whole warped garment), in pieces wholly within reach of it (not `too_far`) and of the
-    body's outline: the crescent a sleeve or cap shoulder leaves under the outline. Not beside a piece
+def _bare_shoulders(person: PersonAnalysis, frame: Frame, exposed: np.ndarray, band: np.ndarray,
+                    above: np.ndarray, too_far: np.ndarray) -> np.ndarray:
+    """Bare skin `above` the edge of a garment that covers its shoulder past the joint (`Frame.capped`),
+    in pieces wholly within reach of it (not `too_far`) and of the body's outline: the crescent a sleeve or cap shoulder leaves under the outline. Not beside a piece
     of hair, shadow or cloth reaching in from the outline that the skin parts from the garment (and the
     `band`): covered, the skin no longer would, and a shadow under the hair was taken for an old collar
     and painted over."""
-    body = person.body[box]
-    dx = np.arange(box[1].start, box[1].stop) - person.centre_x
-    bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
+    box, grown, outline = frame.box, frame.grown, frame.inside
+    bare = exposed & person.skin[box] & frame.capped[None, :] & above
     if not bare.any():
         return bare
-    outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
     # the pieces within reach of both; only those are asked whether a piece of other things lies beside them
     bare = pieces_touching(bare, grown, too_far=too_far | (outline > RIM_REACH * person.shoulder_width))
     if not bare.any():
         return bare
     # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of them is no such piece
-    rest = body & ~person.skin[box] & ~solid[box] & ~band
+    rest = person.body[box] & ~person.skin[box] & ~frame.solid & ~band
     apart = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
     return pieces_touching(bare, grown, too_far=_grown_by(apart, 1))
 
 
-def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], solid: np.ndarray,
+def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], capped: np.ndarray,
                    within: np.ndarray) -> np.ndarray:
     """Above each armpit of a top held up by straps (`Warped.strapped`), what lies outside it in its row
-    (`within`: its span there) on a side it leaves uncapped (`_capped_sides`; `solid`: the whole warped
-    garment): beside a strap or a halter's armhole the shoulder and the arm are bare, and old cloth
+    (`within`: its span there) on a side it leaves uncapped (`capped`: the box's columns on a side it caps,
+    `_capped_sides`): beside a strap or a halter's armhole the shoulder and the arm are bare, and old cloth
     there is an old strap or sleeve for `uncover_neck` to paint as skin, not an edge to carry the
     garment over (carried there, the new strap was lost in a band of its colour smeared out to the
     arm). Below the armpit the garment's side lies against the torso, and a strip beside it is its
@@ -272,7 +276,7 @@ def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, sli
     if not warped.strapped or warped.armpits is None:
         return out
     dx = np.arange(box[1].start, box[1].stop) - person.centre_x
-    uncapped = ~_capped_sides(person, solid, dx)
+    uncapped = ~capped
     for (_, y), sgn in zip(warped.armpits, (-1, 1)):
         rows = slice(0, int(np.clip(round(float(y)) - box[0].start, 0, out.shape[0])))
         out[rows] |= ~within[rows] & (uncapped & (dx * sgn > 0))[None, :]

@@ -25,20 +25,26 @@ def sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarra
     return gap
 
 
-def armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last_row: int, slit: float,
-                  seam: float) -> np.ndarray:
-    """In the shoulders' band (above `last_row`), between a sleeve, long or short, and the body in a
-    row: old `cloth` at most `slit` px across (a slit along the armhole seam: not the neck opening,
-    which lies between parts of the body, nor a cold shoulder's cut, which shows skin), and, skin
-    too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
-    layers parted along their seam)."""
-    out = np.zeros_like(sleeve)
+def armhole_gaps(sleeve: np.ndarray, body: np.ndarray, last_row: int) -> tuple[slice, np.ndarray, np.ndarray] | None:
+    """In the shoulders' band (above `last_row`), the rows holding both a sleeve, long or short, and the
+    body, and there `_between` them (the pixels, how far apart the two are); None where no row holds both.
+    The garment alone decides them: made with the rim's frame, before what stays in front is known."""
     # only rows holding both parts have a pixel between them
     both = np.flatnonzero((sleeve.any(axis=1) & body.any(axis=1))[:max(0, last_row)])
     if not both.size:
-        return out
+        return None
     rows = slice(int(both[0]), int(both[-1]) + 1)
-    between, width = _between(sleeve[rows], body[rows])
+    return (rows, *_between(sleeve[rows], body[rows]))
+
+
+def armhole_slits(gaps: tuple[slice, np.ndarray, np.ndarray], cloth: np.ndarray, slit: float,
+                  seam: float) -> np.ndarray:
+    """Between a sleeve and the body (`gaps`, `armhole_gaps`): old `cloth` at most `slit` px across (a slit
+    along the armhole seam: not the neck opening, which lies between parts of the body, nor a cold
+    shoulder's cut, which shows skin), and, skin too, where they are at most `seam` px apart (narrower than
+    any cut a top is made with: the two layers parted along their seam)."""
+    out = np.zeros_like(cloth)
+    rows, between, width = gaps
     out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
     return out
 

@@ -14,7 +14,7 @@ longer an edge.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -64,10 +64,6 @@ class Frame(NamedTuple):
     within: np.ndarray          # each row's span of the garment (`row_span`)
     grown: np.ndarray           # the garment grown by a pixel
     near: tuple[np.ndarray, np.ndarray] | None  # beside long sleeves (else None): in reach of a sleeve's core, the body's
-    # of the person beside the garment (what stays in front too: the rim takes its part), what passes the skin
-    # test with the old top's hue (`old_top_hued`, a test pixel by pixel)
-    hued: np.ndarray
-    neck: np.ndarray            # the old clothes a neckline leaves showing (`neck_opening`)
     capped: np.ndarray          # the box's columns on a side whose shoulder the garment caps (`_capped_sides`)
     inside: np.ndarray          # how far inside the body's outline each pixel lies (px; 0 off the body)
     armholes: tuple[slice, np.ndarray, np.ndarray] | None  # `armhole_gaps` between the sleeves and the body
@@ -79,7 +75,7 @@ class Frame(NamedTuple):
 def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
     """The box a top's rim is looked for in and what the garment alone decides there; None where no rim
     is (a bottom, no shoulders, no solid garment). It reads nothing of what stays in front: the render
-    makes it on the helper thread while `protect_mask` finds that, and the rim then waits for none of it."""
+    makes it on the helper thread while `protect_mask` finds that (and then `frame_hued`, `frame_neck`)."""
     h, w = warped.alpha.shape
     solid_full = warped.alpha > SOLID
     if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
@@ -116,8 +112,6 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
     sleeves = solid & (warped.sleeve[box] > SOLID)
     return Frame(box, y_sides - y0, solid, (body, dist, labels), bare, top, row_span(solid),
                  cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near,
-                 old_top_hued(person, warped.alpha, box, person.body[box] & ~solid & ~bare),
-                 neck_opening(person, warped, top, box),
                  _capped_sides(person, solid_full, np.arange(x0, x1) - person.centre_x),
                  cv2.distanceTransform(person.body[box].astype(np.uint8), cv2.DIST_L2, 5),
                  armhole_gaps(sleeves, solid & ~sleeves, y_sides - y0) if sleeves.any() else None,
@@ -126,15 +120,30 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
                   _upper_arms_zone(person, sleeved)[box]))
 
 
+def frame_hued(person: PersonAnalysis, warped: Warped, frame: Frame) -> np.ndarray:
+    """Of the person beside the garment in its frame (what stays in front too: a test pixel by pixel, the rim
+    takes its part), what passes the skin test with the old top's hue (`old_top_hued`)."""
+    return old_top_hued(person, warped.alpha, frame.box, person.body[frame.box] & ~frame.solid & ~frame.bare)
+
+
+def frame_neck(person: PersonAnalysis, warped: Warped, frame: Frame) -> np.ndarray:
+    """The old clothes the garment's neckline leaves showing in its frame (`neck_opening`)."""
+    return neck_opening(person, warped, frame.top, frame.box)
+
+
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     """The band of old clothes above the garment along the shoulders (beside long sleeves, in strips
     beside its sides), and the garment carried over it; `keep` is what stays in front of the
     garment (face, hands)."""
-    return framed_rim(person, warped, keep, rim_frame(person, warped))
+    frame = rim_frame(person, warped)
+    return framed_rim(person, warped, keep, frame, lambda: frame_hued(person, warped, frame),
+                      lambda: frame_neck(person, warped, frame))
 
 
-def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: Frame | None) -> Rim:
-    """`rim`, in the garment's `rim_frame` made already."""
+def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: Frame | None,
+               hued_in: Callable[[], np.ndarray], neck_in: Callable[[], np.ndarray]) -> Rim:
+    """`rim`, in the garment's `rim_frame` made already; `hued_in` and `neck_in` give its `frame_hued` and
+    `frame_neck` (made on the helper thread: asked for only where they are read)."""
     none = Rim(np.zeros(keep.shape, bool), lambda: warped.rgb)
     if frame is None:
         return none
@@ -155,7 +164,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     by_straps = _beside_straps(person, warped, box, frame.capped, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-    side_cloth = (cloth | (frame.hued & exposed)) & ~by_straps
+    side_cloth = (cloth | (hued_in() & exposed)) & ~by_straps
 
     def strips() -> np.ndarray:
         # beside the garment's body, not its sleeves
@@ -183,7 +192,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
     if frame.armholes is not None:
         old |= exposed & armhole_slits(frame.armholes, cloth, depth + reach, depth)
-    near_neck = frame.neck
+    near_neck = neck_in()
     old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
     outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
@@ -245,10 +254,10 @@ def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndar
 def _bare_shoulders(person: PersonAnalysis, frame: Frame, exposed: np.ndarray, band: np.ndarray,
                     above: np.ndarray, too_far: np.ndarray) -> np.ndarray:
     """Bare skin `above` the edge of a garment that covers its shoulder past the joint (`Frame.capped`),
-    in pieces wholly within reach of it (not `too_far`) and of the body's outline: the crescent a sleeve or cap shoulder leaves under the outline. Not beside a piece
-    of hair, shadow or cloth reaching in from the outline that the skin parts from the garment (and the
-    `band`): covered, the skin no longer would, and a shadow under the hair was taken for an old collar
-    and painted over."""
+    in pieces wholly within reach of it (not `too_far`) and of the body's outline: the crescent a sleeve
+    or cap shoulder leaves under the outline. Not beside a piece of hair, shadow or cloth reaching in
+    from the outline that the skin parts from the garment (and the `band`): covered, the skin no longer
+    would, and a shadow under the hair was taken for an old collar and painted over."""
     box, grown, outline = frame.box, frame.grown, frame.inside
     bare = exposed & person.skin[box] & frame.capped[None, :] & above
     if not bare.any():

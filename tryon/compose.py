@@ -286,8 +286,6 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
             alpha[front] = 0.0
         # soft at hands and face: `keep` is final here (nothing writes it after), blurred on the helper thread
         soft = beside(lambda: cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))
-        if warped.kind != "lower":  # the grain of skin painted over old cloth, made (once per photo) on the idle
-            beside(lambda: grain_strength(person))  # helper: the repaints that read it wait for it there
         if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
             shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
             alpha[box][shut] = warped.alpha[box][shut]
@@ -299,6 +297,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
         a[specks(a > 0.5, keep[box], person.body[box], person.shoulder_width)] = 0.0
         alpha[box] = np.minimum(a, soft.result())
+    if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), handed on first to a
+        beside(lambda: grain_strength(person))  # helper left idle: the repaints that read it wait for it there
 
     def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, np.ndarray] | None]:
         hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None

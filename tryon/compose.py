@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from concurrent.futures import Future
 from typing import NamedTuple
 
 import cv2
@@ -41,7 +42,7 @@ from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, pr
 from tryon.legs import trouser_room
 from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.rim import framed_rim, rim_frame
+from tryon.rim import Frame, frame_hued, frame_neck, framed_rim, rim_frame
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
@@ -215,16 +216,24 @@ class Composed(NamedTuple):
 
 
 def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
-    """The garment's `body_clip`, and meanwhile what only the photo decides that the rim and the repaints
-    read later (the shopper's skin tone; below the chin, what is never old cloth, and the grain of the skin
-    painted over an old collar): made on the helper thread while the render finds what stays in front and
-    the garment's edge."""
+    """The garment's `body_clip`, and meanwhile what only the photo decides that the repaints read later (the
+    shopper's skin tone; below the chin, what is never old cloth; made already beside a top's rim frame):
+    made on the helper thread while the render finds what stays in front and the garment's edge."""
     clip = body_clip(person, warped)
     skin_tone(person)
     if warped.kind != "lower":
         not_cloth(person)
-        grain_strength(person)
     return clip
+
+
+def _frame_reads(person: PersonAnalysis, warped: Warped, framing: Future[Frame | None]
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """What the photo decides that they read (the skin tone; below the chin, what is never old cloth), then in
+    the rim's frame once `framing` has made it its `frame_hued` and `frame_neck` (None without a frame)."""
+    skin_tone(person)
+    not_cloth(person)
+    frame = framing.result()
+    return None if frame is None else (frame_hued(person, warped, frame), frame_neck(person, warped, frame))
 
 
 def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
@@ -232,6 +241,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # what of the rim the garment alone decides, made on a helper thread while what stays in front is found;
     # handed on first, as the rim waits for it, while the read-ahead's clip is read only after the rim
     framing = beside(lambda: rim_frame(person, warped)) if warped.kind != "lower" else None
+    # and what the rim reads of the photo in it, on the other helper thread (waiting for the frame, handed on
+    # before it, only once what it reads of the photo is made)
+    reading = beside(lambda: _frame_reads(person, warped, framing)) if framing is not None else None
     ahead = beside(lambda: _read_ahead(person, warped))
     # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
     # rim are found (`keep` is not written before both are taken)
@@ -241,9 +253,13 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
     if framing is None:
         edge, colour = hip_sides(person, warped, keep)
-    else:  # made here when no helper thread has started it yet (both busy with what was handed on before)
-        edge, colour = framed_rim(person, warped, keep,
-                                  rim_frame(person, warped) if framing.cancel() else framing.result())
+    elif framing.cancel():  # made here when no helper thread has started it yet (both busy with what was before)
+        frame = rim_frame(person, warped)
+        edge, colour = framed_rim(person, warped, keep, frame, lambda: frame_hued(person, warped, frame),
+                                  lambda: frame_neck(person, warped, frame))
+    else:
+        edge, colour = framed_rim(person, warped, keep, framing.result(), lambda: reading.result()[0],
+                                  lambda: reading.result()[1])
     if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
         edge = edge & ~past_arms.result()
     # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
@@ -281,6 +297,8 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
         a[specks(a > 0.5, keep[box], person.body[box], person.shoulder_width)] = 0.0
         alpha[box] = np.minimum(a, soft.result())
+    if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), handed on first to a
+        beside(lambda: grain_strength(person))  # helper left idle: the repaints that read it wait for it there
 
     def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, np.ndarray] | None]:
         hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None

@@ -14,7 +14,7 @@ longer an edge.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -28,6 +28,7 @@ from tryon.neck_arc import neck_opening
 from tryon.old_colours import lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.rim_cloth import Rim, carried
+from tryon.rim_sleeves import armhole_gaps, armhole_slits, sleeve_gap, sleeve_rows
 from tryon.pixels import first_in_columns, last_in_columns, row_span
 from tryon.round_body import HEM_SPAN
 from tryon.targets import SHOULDER_OUT
@@ -58,18 +59,23 @@ class Frame(NamedTuple):
     sides_from: int             # the box's first row below the shoulders' band
     solid: np.ndarray           # the garment's own colour (bool)
     core: tuple[np.ndarray, np.ndarray, np.ndarray]   # `core_distances`
-    sleeved: list[Limb]         # the arms that wear a sleeve (`sleeved_arms`)
-    bare: np.ndarray            # their silhouettes when the garment leaves them bare (`bare_arms`)
+    bare: np.ndarray            # the sleeved arms' silhouettes when the garment leaves them bare (`bare_arms`)
     top: np.ndarray             # each column's first garment row, -1 where none
     within: np.ndarray          # each row's span of the garment (`row_span`)
     grown: np.ndarray           # the garment grown by a pixel
     near: tuple[np.ndarray, np.ndarray] | None  # beside long sleeves (else None): in reach of a sleeve's core, the body's
+    capped: np.ndarray          # the box's columns on a side whose shoulder the garment caps (`_capped_sides`)
+    inside: np.ndarray          # how far inside the body's outline each pixel lies (px; 0 off the body)
+    armholes: tuple[slice, np.ndarray, np.ndarray] | None  # `armhole_gaps` between the sleeves and the body
+    # what the strips beside the sides read (`_side_strips`): the garment's body less its sleeves, the room
+    # grown by a pixel, the old sleeves' upper arms
+    sides: tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
     """The box a top's rim is looked for in and what the garment alone decides there; None where no rim
     is (a bottom, no shoulders, no solid garment). It reads nothing of what stays in front: the render
-    makes it on the helper thread while `protect_mask` finds that."""
+    makes it on the helper thread while `protect_mask` finds that (and then `frame_hued`, `frame_neck`)."""
     h, w = warped.alpha.shape
     solid_full = warped.alpha > SOLID
     if warped.kind == "lower" or warped.shoulders is None or not solid_full.any():
@@ -101,33 +107,52 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
         sleeve_part = long_sleeves[box]
         near = tuple(cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
                      for part in (sleeve_part, solid & ~sleeve_part))
-    return Frame(box, y_sides - y0, solid, (body, dist, labels), sleeved, bare_arms(person, warped, sleeved)[box],
-                 np.where(solid.any(axis=0), first_in_columns(solid), -1), row_span(solid),
-                 cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near)
+    bare = bare_arms(person, warped, sleeved)[box]
+    top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
+    sleeves = solid & (warped.sleeve[box] > SOLID)
+    return Frame(box, y_sides - y0, solid, (body, dist, labels), bare, top, row_span(solid),
+                 cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near,
+                 _capped_sides(person, solid_full, np.arange(x0, x1) - person.centre_x),
+                 cv2.distanceTransform(person.body[box].astype(np.uint8), cv2.DIST_L2, 5),
+                 armhole_gaps(sleeves, solid & ~sleeves, y_sides - y0) if sleeves.any() else None,
+                 (solid & ~(warped.sleeve[box] > 0.5),  # the old top shows in the gap under a short sleeve too
+                  cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0,
+                  _upper_arms_zone(person, sleeved)[box]))
+
+
+def frame_hued(person: PersonAnalysis, warped: Warped, frame: Frame) -> np.ndarray:
+    """Of the person beside the garment in its frame (what stays in front too: a test pixel by pixel, the rim
+    takes its part), what passes the skin test with the old top's hue (`old_top_hued`)."""
+    return old_top_hued(person, warped.alpha, frame.box, person.body[frame.box] & ~frame.solid & ~frame.bare)
+
+
+def frame_neck(person: PersonAnalysis, warped: Warped, frame: Frame) -> np.ndarray:
+    """The old clothes the garment's neckline leaves showing in its frame (`neck_opening`)."""
+    return neck_opening(person, warped, frame.top, frame.box)
 
 
 def rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
     """The band of old clothes above the garment along the shoulders (beside long sleeves, in strips
     beside its sides), and the garment carried over it; `keep` is what stays in front of the
     garment (face, hands)."""
-    return framed_rim(person, warped, keep, rim_frame(person, warped))
+    frame = rim_frame(person, warped)
+    return framed_rim(person, warped, keep, frame, lambda: frame_hued(person, warped, frame),
+                      lambda: frame_neck(person, warped, frame))
 
 
-def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: Frame | None) -> Rim:
-    """`rim`, in the garment's `rim_frame` made already."""
+def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: Frame | None,
+               hued_in: Callable[[], np.ndarray], neck_in: Callable[[], np.ndarray]) -> Rim:
+    """`rim`, in the garment's `rim_frame` made already; `hued_in` and `neck_in` give its `frame_hued` and
+    `frame_neck` (made on the helper thread: asked for only where they are read)."""
     none = Rim(np.zeros(keep.shape, bool), lambda: warped.rgb)
     if frame is None:
         return none
     sw = person.shoulder_width
     depth, reach = max(1.0, CORE_DEPTH * sw), max(2.0, RIM_REACH * sw)
-    box, solid, (body, dist, labels), sleeved, top, grown = (frame.box, frame.solid, frame.core, frame.sleeved,
-                                                              frame.top, frame.grown)
+    box, solid, (body, dist, labels), top, grown = frame.box, frame.solid, frame.core, frame.top, frame.grown
     y0, y1, x0 = box[0].start, box[0].stop, box[1].start
     y_sides = frame.sides_from + y0
-    solid_full = warped.alpha > SOLID
     exposed = person.body[box] & ~keep[box] & ~solid & ~frame.bare
-    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too: found meanwhile
-    hued = beside(lambda: old_top_hued(person, warped.alpha, box, exposed))
     trousers_hued = lower_garment_hued(person, warped.alpha)
     covered, cloth = exposed & (dist <= depth + reach), exposed & ~person.skin[box]
     # above the garment along the shoulders, beside a long sleeve, and in thin strips beside its sides
@@ -135,18 +160,16 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     # inside the new one, and where the garment lies on both sides in the row (a cold shoulder, the
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
-    necking = beside(lambda: neck_opening(person, warped, top, box))  # on the helper thread meanwhile
     within = frame.within
-    by_straps = _beside_straps(person, warped, box, solid_full, within)
+    by_straps = _beside_straps(person, warped, box, frame.capped, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
-    side_cloth = (cloth | hued.result()) & ~by_straps
+    # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
+    side_cloth = (cloth | (hued_in() & exposed)) & ~by_straps
 
     def strips() -> np.ndarray:
-        # beside the garment's body, not its sleeves: the old top shows in the gap under a short sleeve too
-        torso = solid & ~(warped.sleeve[box] > 0.5)
-        room = cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room,
-                           _upper_arms_zone(person, sleeved)[box])
+        # beside the garment's body, not its sleeves
+        torso, room, upper_arms = frame.sides
+        out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
             under = out & _below_hem(torso, HEM_SPAN * sw)
@@ -159,25 +182,24 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # past the cuff, the trousers at the hip are no old cloth beside the sleeve (an old cuff below the new
         # one is): covered, they stood out from the top's side as a flat block
         centre_x = int(round(person.centre_x)) - x0
-        past_cuff = near_sleeve & cloth & ~_sleeve_rows(sleeve_part, centre_x)
+        past_cuff = near_sleeve & cloth & ~sleeve_rows(sleeve_part, centre_x)
         near_sleeve = near_sleeve & ~trousers_hued(box, past_cuff)
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
         # or torso, which the two cover
-        gap = exposed & _sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
+        gap = exposed & sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
         old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
-    sleeves = solid & (warped.sleeve[box] > SOLID)
-    if sleeves.any():
-        old |= exposed & _armhole_slits(sleeves, solid & ~sleeves, cloth, y_sides - y0, depth + reach, depth)
-    near_neck = necking.result()
+    if frame.armholes is not None:
+        old |= exposed & armhole_slits(frame.armholes, cloth, depth + reach, depth)
+    near_neck = neck_in()
     old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
     outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
-    band |= _bare_shoulders(person, box, solid_full, exposed, band, above, beyond, grown)
+    band |= _bare_shoulders(person, frame, exposed, band, above, beyond)
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
@@ -229,35 +251,32 @@ def _shoulder_outline(cloth: np.ndarray, band_rows: np.ndarray, too_far: np.ndar
     return pieces_touching(cloth & band_rows, grown, too_far=too_far)
 
 
-def _bare_shoulders(person: PersonAnalysis, box: tuple[slice, slice], solid: np.ndarray, exposed: np.ndarray,
-                    band: np.ndarray, above: np.ndarray, too_far: np.ndarray, grown: np.ndarray) -> np.ndarray:
-    """Bare skin `above` the edge of a garment that covers its shoulder past the joint (`_capped_sides`;
-    `solid`: the whole warped garment), in pieces wholly within reach of it (not `too_far`) and of the
-    body's outline: the crescent a sleeve or cap shoulder leaves under the outline. Not beside a piece
-    of hair, shadow or cloth reaching in from the outline that the skin parts from the garment (and the
-    `band`): covered, the skin no longer would, and a shadow under the hair was taken for an old collar
-    and painted over."""
-    body = person.body[box]
-    dx = np.arange(box[1].start, box[1].stop) - person.centre_x
-    bare = exposed & person.skin[box] & _capped_sides(person, solid, dx)[None, :] & above
+def _bare_shoulders(person: PersonAnalysis, frame: Frame, exposed: np.ndarray, band: np.ndarray,
+                    above: np.ndarray, too_far: np.ndarray) -> np.ndarray:
+    """Bare skin `above` the edge of a garment that covers its shoulder past the joint (`Frame.capped`),
+    in pieces wholly within reach of it (not `too_far`) and of the body's outline: the crescent a sleeve
+    or cap shoulder leaves under the outline. Not beside a piece of hair, shadow or cloth reaching in
+    from the outline that the skin parts from the garment (and the `band`): covered, the skin no longer
+    would, and a shadow under the hair was taken for an old collar and painted over."""
+    box, grown, outline = frame.box, frame.grown, frame.inside
+    bare = exposed & person.skin[box] & frame.capped[None, :] & above
     if not bare.any():
         return bare
-    outline = cv2.distanceTransform(body.astype(np.uint8), cv2.DIST_L2, 5)
     # the pieces within reach of both; only those are asked whether a piece of other things lies beside them
     bare = pieces_touching(bare, grown, too_far=too_far | (outline > RIM_REACH * person.shoulder_width))
     if not bare.any():
         return bare
     # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of them is no such piece
-    rest = body & ~person.skin[box] & ~solid[box] & ~band
+    rest = person.body[box] & ~person.skin[box] & ~frame.solid & ~band
     apart = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
     return pieces_touching(bare, grown, too_far=_grown_by(apart, 1))
 
 
-def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], solid: np.ndarray,
+def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], capped: np.ndarray,
                    within: np.ndarray) -> np.ndarray:
     """Above each armpit of a top held up by straps (`Warped.strapped`), what lies outside it in its row
-    (`within`: its span there) on a side it leaves uncapped (`_capped_sides`; `solid`: the whole warped
-    garment): beside a strap or a halter's armhole the shoulder and the arm are bare, and old cloth
+    (`within`: its span there) on a side it leaves uncapped (`capped`: the box's columns on a side it caps,
+    `_capped_sides`): beside a strap or a halter's armhole the shoulder and the arm are bare, and old cloth
     there is an old strap or sleeve for `uncover_neck` to paint as skin, not an edge to carry the
     garment over (carried there, the new strap was lost in a band of its colour smeared out to the
     arm). Below the armpit the garment's side lies against the torso, and a strip beside it is its
@@ -266,7 +285,7 @@ def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, sli
     if not warped.strapped or warped.armpits is None:
         return out
     dx = np.arange(box[1].start, box[1].stop) - person.centre_x
-    uncapped = ~_capped_sides(person, solid, dx)
+    uncapped = ~capped
     for (_, y), sgn in zip(warped.armpits, (-1, 1)):
         rows = slice(0, int(np.clip(round(float(y)) - box[0].start, 0, out.shape[0])))
         out[rows] |= ~within[rows] & (uncapped & (dx * sgn > 0))[None, :]
@@ -293,59 +312,6 @@ def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> 
         if 0 <= x < w and 0 <= y < h and solid[y, x]:
             sides |= dx * np.sign(outward[0]) > 0
     return sides
-
-
-def _sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
-    """From `first_row` (below the shoulders' band) down, what lies between two parts of the garment
-    in its row (a long sleeve and the body, or the body's side left beside the sleeve), above the
-    body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
-    the top, not the torso's side."""
-    gap = np.zeros_like(solid)
-    h = solid.shape[0]
-    rows = slice(max(0, first_row), h)
-    low = solid[rows]
-    # below the hem: past the body's last row in the column (read from one index per column, not a running scan)
-    last = last_in_columns(body)
-    hem_above = body.any(axis=0) & (np.arange(rows.start, h, dtype=np.int32)[:, None] > last.astype(np.int32))
-    gap[rows] = row_span(low) & ~low & ~hem_above
-    return gap
-
-
-def _armhole_slits(sleeve: np.ndarray, body: np.ndarray, cloth: np.ndarray, last_row: int, slit: float,
-                   seam: float) -> np.ndarray:
-    """In the shoulders' band (above `last_row`), between a sleeve, long or short, and the body in a
-    row: old `cloth` at most `slit` px across (a slit along the armhole seam: not the neck opening,
-    which lies between parts of the body, nor a cold shoulder's cut, which shows skin), and, skin
-    too, where they are at most `seam` px apart (narrower than any cut a top is made with: the two
-    layers parted along their seam)."""
-    out = np.zeros_like(sleeve)
-    # only rows holding both parts have a pixel between them
-    both = np.flatnonzero((sleeve.any(axis=1) & body.any(axis=1))[:max(0, last_row)])
-    if not both.size:
-        return out
-    rows = slice(int(both[0]), int(both[-1]) + 1)
-    between, width = _between(sleeve[rows], body[rows])
-    out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
-    return out
-
-
-def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, and
-    how far apart those two are (px)."""
-    h, w = a.shape
-    # each pixel of `a | b` as its column and what it is (bit 0: `a`, bit 1: `b`) in one number, so the
-    # running max (min) along the row gives the nearest one on the left (right) and what it is at once;
-    # run down the columns of the transposed rows (numpy runs along a last axis one element at a time)
-    xs = np.arange(w, dtype=np.int16)[:, None]  # 16 bits: a row's four times its width fits
-    at = (xs << 2) | (a.T.astype(np.int16) | (b.T.astype(np.int16) << 1))
-    either = at & 3 > 0
-    left = np.maximum.accumulate(np.where(either, at, -1), axis=0)
-    right = np.minimum.accumulate(np.where(either, at, w << 2)[::-1], axis=0)[::-1]
-    on_left, on_right = left & 3, right & 3
-    left, right = left >> 2, right >> 2
-    found = (left >= 0) & (right < w) & ~either
-    apart = ((on_left & 1) & (on_right >> 1)) | ((on_left >> 1) & (on_right & 1))
-    return (found & apart.astype(bool)).T, (right - left - 1).T
 
 
 def _upper_arms_zone(person: PersonAnalysis, sleeved: list[Limb]) -> np.ndarray:
@@ -382,16 +348,6 @@ def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     last = last_in_columns(torso)
     on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
     return on_hem & (np.arange(torso.shape[0], dtype=np.int32)[:, None] > last.astype(np.int32))
-
-
-def _sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
-    """On each side of the body's `centre` column, the rows that side's sleeve spans."""
-    out = np.zeros_like(sleeves)
-    for cols in (slice(0, max(0, centre)), slice(max(0, centre), sleeves.shape[1])):
-        rows = np.flatnonzero(sleeves[:, cols].any(axis=1))
-        if rows.size:
-            out[rows[0]:rows[-1] + 1, cols] = True
-    return out
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:

@@ -269,6 +269,9 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     away = blended | old
     colouring = beside(lambda: (skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)),
                                 cloth_light(person, lab, old, cloth, tone, box)))
+    # the grain of the shopper's sure skin (once per photo), read off `out` before the paste writes it: on the
+    # other helper thread, once the garment's layer made there is done (`compose`)
+    grained = beside(lambda: sure_grain(person, out))
     rounding = chest_light(person, old[box], seen, alpha >= 0.5, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
@@ -294,12 +297,12 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
-    sure_grain(person, out)  # once per photo: read here, it fills the wait for the colour made beside
     colour, light = colouring.result()
     colour[..., 0] *= rounding
     colour[..., 0] += light
     skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     work[box] = mixed(work[box], skin, a)
+    grained.result()
     painted = paste(out, work, shown, box)
     # the texture is read off skin the paste left as it was, and not the new garment's edge
     skin_texture(out, person, seen & (shown[box] == 0) & (alpha[box] < 0.02), box, a * shown[box], painted)

@@ -298,15 +298,28 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     colour, light = colouring.result()
-    colour[..., 0] *= rounding
-    colour[..., 0] += light
-    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
-    work[box] = mixed(work[box], skin, a)
+    # the box's upper and lower rows painted at once, the lower on the helper thread: their pixels are apart
+    half = (box[0].stop - box[0].start) // 2
+    lower = beside(lambda: _skin_over(work[box][half:], colour[half:], light[half:], rounding[half:], a[half:]))
+    _skin_over(work[box][:half], colour[:half], light[:half], rounding[:half], a[:half])
+    lower.result()
     grained.result()
     painted = paste(out, work, shown, box)
     # the texture is read off skin the paste left as it was, and not the new garment's edge
     skin_texture(out, person, seen & (shown[box] == 0) & (alpha[box] < 0.02), box, a * shown[box], painted)
     return painted
+
+
+def _skin_over(work: np.ndarray, colour: np.ndarray, light: np.ndarray, rounding: np.ndarray,
+               share: np.ndarray) -> None:
+    """The skin's Lab `colour` lit (its lightness times `rounding`, plus the old cloth's `light`), laid on
+    `work` (RGB) by `share`, in place."""
+    if not work.size:
+        return
+    colour[..., 0] *= rounding
+    colour[..., 0] += light
+    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    work[:] = mixed(work, skin, share)
 
 
 def _between_shoulders(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:

@@ -15,6 +15,7 @@ from functools import cache
 import cv2
 import numpy as np
 
+from tryon.beside import beside
 from tryon.boxes import around
 from tryon.person import PersonAnalysis
 from tryon.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
@@ -47,6 +48,16 @@ def _enlarged(values: np.ndarray, box: tuple[slice, slice], big: tuple[slice, sl
                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
 
 
+def _laid(skin_share: np.ndarray, box: tuple[slice, slice], pasted: tuple[slice, slice],
+          scale: tuple[float, float]) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """`skin_share` (working res over `box`) `_enlarged` onto the `pasted` box (input res), cropped to where
+    it is above 0 (the paste's box takes in the room's fill too), and that crop's box (input res)."""
+    share = _enlarged(skin_share.astype(np.float32), box, pasted, scale)
+    x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))
+    return share[y:y + h, x:x + w], (slice(pasted[0].start + y, pasted[0].start + y + h),
+                                     slice(pasted[1].start + x, pasted[1].start + x + w))
+
+
 def _band(light: np.ndarray, scale: float) -> np.ndarray:
     """The detail of a lightness plane (input res) finer than a working pixel (`scale` input px): what
     the enlargement of paint made at the working size lacks."""
@@ -65,11 +76,12 @@ def _patch(out: np.ndarray, seen: np.ndarray, box: tuple[slice, slice], half_min
         return None
     sy, sx = scale
     crop = out[int(box[0].start * sy):int(box[0].stop * sy), int(box[1].start * sx):int(box[1].stop * sx)]
-    fine = _band(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32), min(sy, sx))
-    # its energy per working pixel, summed over a disc's square
-    energy = cv2.resize(fine * fine, seen.shape[::-1], interpolation=cv2.INTER_AREA)
     size = 2 * int(np.ceil(half_min)) + 1
-    energy = cv2.boxFilter(energy, -1, (size, size))
+    # its energy per working pixel, summed over a disc's square: only as far right and down as the last disc's
+    # square reaches (the box filter's sums run from the top left, so the cells before them are all kept)
+    ys, xs = np.flatnonzero(fits.any(axis=1)), np.flatnonzero(fits.any(axis=0))
+    fits = fits[:min(fits.shape[0], int(ys[-1]) + size // 2 + 1), :min(fits.shape[1], int(xs[-1]) + size // 2 + 1)]
+    energy = cv2.boxFilter(_energy(crop, seen.shape, fits.shape, min(sy, sx)), -1, (size, size))
     # not the very smoothest disc: a neck in soft shade under the jaw has less grain than the lit chest painted
     # (picked, the paint read as a smooth sticker); a low share of the way up the discs' detail still
     # leaves out stubble, moles and strands of hair, which are a few of them
@@ -77,6 +89,23 @@ def _patch(out: np.ndarray, seen: np.ndarray, box: tuple[slice, slice], half_min
     energy = np.where(fits, np.abs(energy - typical), np.inf)
     y, x = np.unravel_index(int(np.argmin(energy)), energy.shape)
     return int(y), int(x), float(inside[y, x])
+
+
+def _energy(crop: np.ndarray, shape: tuple[int, int], cells: tuple[int, int], scale: float) -> np.ndarray:
+    """The `_band` detail's square of the photo's `crop` (input res) area-resized to `shape` (working res),
+    for its leading `cells` (rows, columns) alone: the resize's scale is the whole crop's, and those cells'
+    areas, with the blur's reach past them, are all read from the crop (the rest of it was most of the cost)."""
+    H, W = crop.shape[:2]
+    h, w = shape
+    fy, fx = h / H, w / W  # as the resize to `shape` takes them
+    # the input rows and columns those cells take in, with two to spare, and the blur's reach past them
+    Y, X = min(H, int(np.ceil(cells[0] * H / h)) + 2), min(W, int(np.ceil(cells[1] * W / w)) + 2)
+    if round(W / w) * w == W:  # whole input px to a cell: the resize's fast path sums a row's last cells apart
+        X = W
+    reach = int(np.ceil(BLUR_REACH * scale)) + 2
+    light = cv2.cvtColor(np.ascontiguousarray(crop[:Y + reach, :X + reach]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    fine = _band(light, scale)[:Y, :X]
+    return cv2.resize(fine * fine, None, fx=fx, fy=fy, interpolation=cv2.INTER_AREA)[:cells[0], :cells[1]]
 
 
 def _relative(light: np.ndarray, scale: float) -> np.ndarray:
@@ -87,8 +116,8 @@ def _relative(light: np.ndarray, scale: float) -> np.ndarray:
 
 def sure_grain(person: PersonAnalysis, photo: np.ndarray) -> float | None:
     """`_sure_grain` of the photo (input res) as the render has it so far; None when it is no larger than
-    the working size (no grain is laid then). `bare_collar` reads it while the paint's colour is made on
-    the helper thread, before its paste: the face and hands are not painted over."""
+    the working size (no grain is laid then). `bare_collar` has it read on a helper thread while the paint's
+    colour is made on the other, and waits for it before its paste writes the photo."""
     H, W = photo.shape[:2]
     scale = (H / person.mask.shape[0], W / person.mask.shape[1])
     return _sure_grain(person, photo, scale) if min(scale) > 1.0 else None
@@ -187,6 +216,8 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     patch = out[cy - half:cy + half + 1, cx - half:cx + half + 1]
     if patch.shape[0] != patch.shape[1] or patch.shape[0] < PATCH_MIN:  # at the photo's edge
         return
+    # where the grain is laid and how much, made on the helper thread meanwhile: it reads only the share
+    spread_over = beside(lambda: _laid(skin_share, box, painted.box, (sy, sx)))
     light = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY).astype(np.float32)
     # the paint, made at the working size, has all of the skin's detail coarser than a working pixel (its
     # light, its grain there): what the enlargement took is the detail past the working size's Nyquist
@@ -199,11 +230,17 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     if sure is not None and spread > 0:
         detail *= float(np.clip(spread, GRAIN_FLOOR * sure, sure)) / spread
     tile = _grain_tile(detail, 0.5 / scale)
-    share = _enlarged(skin_share.astype(np.float32), box, painted.box, (sy, sx))
-    x, y, w, h = cv2.boundingRect((share > 0).astype(np.uint8))  # the paste's box takes in the room's fill too
-    share = share[y:y + h, x:x + w]
-    big = (slice(painted.box[0].start + y, painted.box[0].start + y + h),
-           slice(painted.box[1].start + x, painted.box[1].start + x + w))
+    share, big = spread_over.result()
+    h, w = share.shape
     grain = np.tile(tile, (-(-h // TILE), -(-w // TILE)))[:h, :w]
-    gain = cv2.merge([1.0 + grain * share] * 3)
-    out[big] = cv2.convertScaleAbs(cv2.multiply(out[big].astype(np.float32), gain))
+    # laid on the box's upper and lower rows at once, the lower on the helper thread: their pixels are apart
+    photo = out[big]
+    lower = beside(lambda: _grained(photo[h // 2:], grain[h // 2:], share[h // 2:]))
+    _grained(photo[:h // 2], grain[:h // 2], share[:h // 2])
+    lower.result()
+
+
+def _grained(photo: np.ndarray, grain: np.ndarray, share: np.ndarray) -> None:
+    """`photo` (input res) times 1 + `grain` by `share`, in place."""
+    if photo.size:
+        photo[:] = cv2.convertScaleAbs(cv2.multiply(photo.astype(np.float32), cv2.merge([1.0 + grain * share] * 3)))

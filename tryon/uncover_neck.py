@@ -263,12 +263,14 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if arm_beside else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
-    # It and the old cloth's light are made on the helper thread while the chest's light and the painted
-    # area's shape are made here
+    # It is made on a helper thread, and the old cloth's light on the other once the garment's layer made
+    # there is done (`compose`), while the chest's light and the painted area's shape are made here
     seen = person.skin[box] & person.body[box] & ~head_rows(person)[box] & ~blended[box] & ~old[box]
     away = blended | old
-    colouring = beside(lambda: (skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)),
-                                cloth_light(person, lab, old, cloth, tone, box)))
+    colouring = beside(lambda: skin_colour(person, lab, tone, box, away=away, prior=_body_tone(lab[box], seen, tone)))
+    lighting = beside(lambda: cloth_light(person, lab, old, cloth, tone, box))
+    # and the grain of the shopper's sure skin (once per photo), read off `out` before the paste writes it
+    grained = beside(lambda: sure_grain(person, out))
     rounding = chest_light(person, old[box], seen, alpha >= 0.5, box)
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
@@ -294,16 +296,29 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
-    sure_grain(person, out)  # once per photo: read here, it fills the wait for the colour made beside
-    colour, light = colouring.result()
-    colour[..., 0] *= rounding
-    colour[..., 0] += light
-    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
-    work[box] = mixed(work[box], skin, a)
+    colour, light = colouring.result(), lighting.result()
+    # the box's upper and lower rows painted at once, the lower on the helper thread: their pixels are apart
+    half = (box[0].stop - box[0].start) // 2
+    lower = beside(lambda: _skin_over(work[box][half:], colour[half:], light[half:], rounding[half:], a[half:]))
+    _skin_over(work[box][:half], colour[:half], light[:half], rounding[:half], a[:half])
+    lower.result()
+    grained.result()
     painted = paste(out, work, shown, box)
     # the texture is read off skin the paste left as it was, and not the new garment's edge
     skin_texture(out, person, seen & (shown[box] == 0) & (alpha[box] < 0.02), box, a * shown[box], painted)
     return painted
+
+
+def _skin_over(work: np.ndarray, colour: np.ndarray, light: np.ndarray, rounding: np.ndarray,
+               share: np.ndarray) -> None:
+    """The skin's Lab `colour` lit (its lightness times `rounding`, plus the old cloth's `light`), laid on
+    `work` (RGB) by `share`, in place."""
+    if not work.size:
+        return
+    colour[..., 0] *= rounding
+    colour[..., 0] += light
+    skin = cv2.cvtColor(np.clip(colour + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    work[:] = mixed(work, skin, share)
 
 
 def _between_shoulders(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:

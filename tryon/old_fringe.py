@@ -11,6 +11,8 @@ fills the same outline beside new trousers.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import cv2
 import numpy as np
 
@@ -83,15 +85,25 @@ def fringe(person: PersonAnalysis, garment: np.ndarray, painted: np.ndarray, kee
     return out
 
 
-def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -> list[Repaint]:
-    """Fills the `region` (working res, from `fringe`) from the room round it, in place in `out` (input
-    res), and says where, piece by piece (a few short strips round a large garment: pasted in one box, the
-    box was most of the cost). The fill draws on the room alone: the soft outline round it is hidden. It is
-    made at the working size: a strip a few pixels wide, and a coarser fill bled a printed backdrop into it."""
+def fringe_pieces(region: np.ndarray) -> list[tuple[slice, slice]]:
+    """The boxes (working res) `remove_fringe` pastes the `region` (from `fringe`) in, piece by piece (a few
+    short strips round a large garment: pasted in one box, the box was most of the cost): each piece grown by
+    2 px, where its feathered edge is. Known before the fill, so what the render writes elsewhere meanwhile
+    may run beside it."""
     if not region.any():
         return []
-    tight = around(region, 0)  # the region's box, grown below as far as each step reaches
-    box = grown(tight, 2 * FRINGE_RADIUS + 2, region.shape)[0]
+    tight = around(region, 0)
+    crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
+    return [(slice(y0 + crop[0].start, y1 + crop[0].start), slice(x0 + crop[1].start, x1 + crop[1].start))
+            for (y0, y1), (x0, x1) in _piece_boxes(cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8)))]
+
+
+def fringe_fill(person: PersonAnalysis, region: np.ndarray) -> np.ndarray:
+    """The photo (working res) with the `region` (from `fringe`) filled from the room round it. The fill draws
+    on the room alone: the soft outline round it is hidden. It is made at the working size: a strip a few
+    pixels wide, and a coarser fill bled a printed backdrop into it. It reads the photo and the person alone,
+    so it is made on the helper thread while the render writes the photo elsewhere."""
+    box = grown(around(region, 0), 2 * FRINGE_RADIUS + 2, region.shape)[0]
     # hidden: the region and the soft outline round it as far as the fill reaches and a px more, so nothing of
     # the person is within its reach (hidden deeper in, the whole torso was filled for a strip at its edge)
     band = cv2.dilate(region[box].astype(np.uint8), np.ones((2 * (FRINGE_RADIUS + 1) + 1,) * 2, np.uint8)) > 0
@@ -99,16 +111,21 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     filled = person.image.copy()
     filled[box] = fill_from_surroundings(person.image[box], hidden, needed=region[box], scale=1,
                                           radius=FRINGE_RADIUS)
+    return filled
+
+
+def remove_fringe(out: np.ndarray, region: np.ndarray, pieces: list[tuple[slice, slice]],
+                  filled: Callable[[], np.ndarray]) -> list[Repaint]:
+    """Pastes the `region` (working res, from `fringe`) filled (`filled()`: `fringe_fill`, asked for once its
+    feathered edge is made) in place in `out` (input res), inside the boxes of its `pieces` (`fringe_pieces`)
+    alone, and says where."""
+    if not pieces:
+        return []
     # feathered on a crop round it as wide as the blur reaches: outside, nothing is shown
-    shown, near = np.zeros(region.shape, np.float32), grown(tight, FEATHER_REACH, region.shape)[0]
+    shown, near = np.zeros(region.shape, np.float32), grown(around(region, 0), FEATHER_REACH, region.shape)[0]
     shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
-    crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
-    done = []
-    for (y0, y1), (x0, x1) in _piece_boxes(cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8))):
-        # each piece grown by 2 px, where its feathered edge is pasted
-        y0, y1, x0, x1 = y0 + crop[0].start, y1 + crop[0].start, x0 + crop[1].start, x1 + crop[1].start
-        done.append(paste(out, filled, shown, (slice(y0, y1), slice(x0, x1))))
-    return done
+    rgb = filled()
+    return [paste(out, rgb, shown, piece) for piece in pieces]
 
 
 def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -315,16 +315,29 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
     for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), rebuild(out, person, limbs, alpha),
-                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms")),
-                 remove_old_hem(out, person, warped, alpha)):
+                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
-    # the old top's soft outline past the garment's and the painted collar's edge: filled on the helper thread
-    # (both idle here) while the hem's shadow and the garment's layer are written here outside the boxes its
-    # pieces are pasted in; in them after the paste (each darkens or covers what the one before left)
-    filling, region, pieces, busy = None, alpha, [], []
+    # the old top below a top's hem, painted on the helper thread (both idle here) while the fringe is found
+    # here: that reads the photo in the painted collar's box alone, copied before (and found again should the
+    # hem paint there), and nothing here writes the photo till the hem is painted
+    collar_seen = out[collar.box].copy() if collar is not None else None
+    hemming = beside(lambda: remove_old_hem(out, person, warped, alpha)) if warped.kind == "upper" else None
+
+    def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
+        return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), keep)
+
+    region = fringe_by(collar_seen) if warped.kind != "lower" else alpha
+    old_hem = hemming.result() if hemming is not None else None
+    if old_hem is not None:
+        np.maximum(full_alpha[old_hem.box], old_hem.alpha, out=full_alpha[old_hem.box])
+        if collar is not None and not _apart(collar.box, [old_hem.box]):
+            region = fringe_by(out[collar.box])
+    # the fringe filled on the helper thread while the hem's shadow and the garment's layer are written here
+    # outside the boxes its pieces are pasted in; in them after the paste (each darkens or covers what the
+    # one before left)
+    filling, pieces, busy = None, [], []
     if warped.kind != "lower":
-        region = fringe(person, alpha >= 0.5, painted_skin(collar, person, original, out, alpha.shape), keep)
         pieces = fringe_pieces(region)
         busy = [pasted_box(piece, (H, W), alpha.shape) for piece in pieces]
         filling = beside(lambda: fringe_fill(person, region)) if pieces else None

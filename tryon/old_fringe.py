@@ -143,11 +143,11 @@ def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int
     return [((int(a), int(b)), (int(c), int(d))) for a, b, c, d in zip(lows[0], highs[0], lows[1], highs[1])]
 
 
-def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray, after: np.ndarray,
+def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray, after: np.ndarray | None,
                  shape: tuple[int, int]) -> np.ndarray:
-    """Where a repaint (`done`) changed most of a pixel visibly (`before` and `after`: the photo at the
-    input resolution) to the shopper's skin, as a working-res mask of `shape`: the old collar painted as
-    skin (not what it filled from the room)."""
+    """Where a repaint (`done`) changed most of a pixel visibly (`before`: the photo at the input resolution;
+    `after`: the repainted photo inside `done`'s box, None without it) to the shopper's skin, as a working-res mask of `shape`:
+    the old collar painted as skin (not what it filled from the room)."""
     out = np.zeros(shape, bool)
     tone = skin_tone(person)
     # without a face seen, the hair's colour is not known (`not_cloth`), and hair hanging by the neck, taken
@@ -155,7 +155,7 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
     if done is None or tone is None or person.face_box is None:
         return out
     (H, W), (h, w) = before.shape[:2], shape
-    new = after[done.box]
+    new = after
     r, g, b = cv2.split(cv2.absdiff(before[done.box], new))   # plane by plane: numpy is slow along a last axis of 3
     changed = (cv2.max(cv2.max(r, g), b) > CHANGED) & (done.alpha > 0.5)
     # the changed pixels alone converted, as one row

@@ -323,11 +323,14 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # hem paint there), and nothing here writes the photo till the hem is painted
     collar_seen = out[collar.box].copy() if collar is not None else None
     hemming = beside(lambda: remove_old_hem(out, person, warped, alpha)) if warped.kind == "upper" else None
+    # the garment's layer, made long since, and the strips it is blended in, made on the other helper thread
+    layer, hem = layered.result()
+    striping = beside(lambda: _strips(layer)) if layer is not None else None
 
     def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
         return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), keep)
 
-    region = fringe_by(collar_seen) if warped.kind != "lower" else alpha
+    region = fringe_by(collar_seen) if warped.kind != "lower" else None
     old_hem = hemming.result() if hemming is not None else None
     if old_hem is not None:
         np.maximum(full_alpha[old_hem.box], old_hem.alpha, out=full_alpha[old_hem.box])
@@ -336,19 +339,16 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # the fringe filled on the helper thread while the hem's shadow and the garment's layer are written here
     # outside the boxes its pieces are pasted in; in them after the paste (each darkens or covers what the
     # one before left)
-    filling, pieces, busy = None, [], []
-    if warped.kind != "lower":
-        pieces = fringe_pieces(region)
-        busy = [pasted_box(piece, (H, W), alpha.shape) for piece in pieces]
-        filling = beside(lambda: fringe_fill(person, region)) if pieces else None
-    layer, hem = layered.result()
+    filling = beside(lambda: fringe_fill(person, region)) if region is not None and region.any() else None
+    pieces = fringe_pieces(region) if filling is not None else []
+    busy = [pasted_box(piece, (H, W), alpha.shape) for piece in pieces]
     shadow = _shadow_boxes(hem[0], (H, W), alpha.shape) if hem is not None else None
     if shadow is not None and _apart(shadow[1], busy):
         _shadow_under_hem(out, full_alpha, hem[0], shadow)
         shadow = None
     elif shadow is not None:
         busy.append(shadow[1])
-    now, later = _split(_strips(layer) if layer is not None else [], busy)
+    now, later = _split(striping.result() if striping is not None else [], busy)
     _blend(out, full_alpha, layer, now)
     for done in remove_fringe(out, region, pieces, filling.result) if filling is not None else []:
         np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])

@@ -318,20 +318,19 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
                  collar := bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
-    # the old top below a top's hem, painted on the helper thread (both idle here) while the fringe is found
-    # here: that reads the photo in the painted collar's box alone, copied before (and found again should the
-    # hem paint there), and nothing here writes the photo till the hem is painted
+    # the old top below a top's hem painted, and the strips the garment's layer (made long since) is blended
+    # in found, on a helper thread (both idle here; two busy beside this one slowed it, on two cores) while
+    # the fringe is found here: that reads the photo in the painted collar's box alone, copied before (and
+    # found again should the hem paint there), and nothing here writes the photo till the hem is painted
     collar_seen = out[collar.box].copy() if collar is not None else None
-    hemming = beside(lambda: remove_old_hem(out, person, warped, alpha)) if warped.kind == "upper" else None
-    # the garment's layer, made long since, and the strips it is blended in, made on the other helper thread
     layer, hem = layered.result()
-    striping = beside(lambda: _strips(layer)) if layer is not None else None
+    aside = beside(lambda: (remove_old_hem(out, person, warped, alpha), _strips(layer) if layer is not None else []))
 
     def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
         return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), keep)
 
     region = fringe_by(collar_seen) if warped.kind != "lower" else None
-    old_hem = hemming.result() if hemming is not None else None
+    old_hem, strips = aside.result()
     if old_hem is not None:
         np.maximum(full_alpha[old_hem.box], old_hem.alpha, out=full_alpha[old_hem.box])
         if collar is not None and not _apart(collar.box, [old_hem.box]):
@@ -348,7 +347,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         shadow = None
     elif shadow is not None:
         busy.append(shadow[1])
-    now, later = _split(striping.result() if striping is not None else [], busy)
+    now, later = _split(strips, busy)
     _blend(out, full_alpha, layer, now)
     for done in remove_fringe(out, region, pieces, filling.result) if filling is not None else []:
         np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])

@@ -94,8 +94,9 @@ def fringe_pieces(region: np.ndarray) -> list[tuple[slice, slice]]:
         return []
     tight = around(region, 0)
     crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
+    grown_by_2 = cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8))
     return [(slice(y0 + crop[0].start, y1 + crop[0].start), slice(x0 + crop[1].start, x1 + crop[1].start))
-            for (y0, y1), (x0, x1) in _piece_boxes(cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8)))]
+            for (y0, y1), (x0, x1) in _piece_boxes(grown_by_2)]
 
 
 def fringe_fill(person: PersonAnalysis, region: np.ndarray) -> np.ndarray:
@@ -143,11 +144,11 @@ def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int
     return [((int(a), int(b)), (int(c), int(d))) for a, b, c, d in zip(lows[0], highs[0], lows[1], highs[1])]
 
 
-def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray, after: np.ndarray | None,
-                 shape: tuple[int, int]) -> np.ndarray:
+def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray,
+                 after: np.ndarray | None, shape: tuple[int, int]) -> np.ndarray:
     """Where a repaint (`done`) changed most of a pixel visibly (`before`: the photo at the input resolution;
-    `after`: the repainted photo inside `done`'s box, None without it) to the shopper's skin, as a working-res mask of `shape`:
-    the old collar painted as skin (not what it filled from the room)."""
+    `after`: the repainted photo inside `done`'s box, None without it) to the shopper's skin, as a working-res
+    mask of `shape`: the old collar painted as skin (not what it filled from the room)."""
     out = np.zeros(shape, bool)
     tone = skin_tone(person)
     # without a face seen, the hair's colour is not known (`not_cloth`), and hair hanging by the neck, taken

@@ -47,11 +47,12 @@ from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
 from tryon.slits import slits
-from tryon.uncover import remove_uncovered
+from tryon.strips import Strip, apart, blend, split, strips_of
+from tryon.uncover import Repaint, pasted_box, remove_uncovered
 from tryon.uncover_hem import remove_old_hem
 from tryon.uncover_limbs import plan, rebuild
 from tryon.old_collar import not_cloth
-from tryon.old_fringe import fringe, painted_skin, remove_fringe
+from tryon.old_fringe import fringe, fringe_fill, fringe_pieces, painted_skin, remove_fringe
 from tryon.uncover_neck import bare_collar
 from tryon.warp import Warped
 
@@ -65,7 +66,6 @@ SHADE_FLOOR = 40.0
 # colour changing (a seam between colour blocks, a print's edge), not light: light and folds
 # change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
 ALBEDO_STEP = 0.15
-BLEND_ROWS = 32   # input px: the garment's layer is blended in strips this tall, each as wide as the garment in it
 
 
 FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
@@ -192,20 +192,30 @@ def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> t
     return hem_shadow(solid, person.body & ~person.skin & ~keep, person.shoulder_width)
 
 
-def _shadow_under_hem(out: np.ndarray, full_alpha: np.ndarray, under: np.ndarray, work_shape: tuple[int, int]) -> None:
-    """Darkens `out` (input res, as repainted) in place by the hem's shadow `under` (working res), marked
-    in `full_alpha` as changed."""
+ShadowBoxes = tuple[tuple[slice, slice], tuple[slice, slice]]   # the box of the hem's shadow, at working and input res
+
+
+def _shadow_boxes(under: np.ndarray, shape: tuple[int, int], work_shape: tuple[int, int]) -> ShadowBoxes | None:
+    """Where the hem's shadow `under` (working res) darkens: its box at working res and the box of the photo
+    (`shape`, input res) it is laid on; None where it darkens nothing."""
     dark = under < 1.0
     if not dark.any():
-        return
+        return None
     ys, xs = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
-    H, W = out.shape[:2]
-    h, w = work_shape
+    (H, W), (h, w) = shape, work_shape
     y0, y1 = int(ys[0] * H / h), min(H, int(np.ceil((ys[-1] + 1) * H / h)))
     x0, x1 = int(xs[0] * W / w), min(W, int(np.ceil((xs[-1] + 1) * W / w)))
-    f = cv2.resize(under[ys[0]:ys[-1] + 1, xs[0]:xs[-1] + 1], (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
-    out[y0:y1, x0:x1] = cv2.merge([cv2.multiply(c, f, dtype=cv2.CV_8U) for c in cv2.split(out[y0:y1, x0:x1].astype(np.float32))])
-    np.maximum(full_alpha[y0:y1, x0:x1], np.clip((1.0 - f) / SHADOW_DARK, 0, 1), out=full_alpha[y0:y1, x0:x1])
+    return (slice(ys[0], ys[-1] + 1), slice(xs[0], xs[-1] + 1)), (slice(y0, y1), slice(x0, x1))
+
+
+def _shadow_under_hem(out: np.ndarray, full_alpha: np.ndarray, under: np.ndarray, boxes: ShadowBoxes) -> None:
+    """Darkens `out` (input res, as repainted) in place by the hem's shadow `under` (working res) in its
+    `boxes` (`_shadow_boxes`), marked in `full_alpha` as changed."""
+    small, box = boxes
+    size = (box[1].stop - box[1].start, box[0].stop - box[0].start)
+    f = cv2.resize(under[small], size, interpolation=cv2.INTER_LINEAR)
+    out[box] = cv2.merge([cv2.multiply(c, f, dtype=cv2.CV_8U) for c in cv2.split(out[box].astype(np.float32))])
+    np.maximum(full_alpha[box], np.clip((1.0 - f) / SHADOW_DARK, 0, 1), out=full_alpha[box])
 
 
 class Composed(NamedTuple):
@@ -325,36 +335,48 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     limbs = plan(person, warped, alpha)
     # outside the garment, what the render changed too
     for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), rebuild(out, person, limbs, alpha),
-                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms")),
-                 remove_old_hem(out, person, warped, alpha)):
+                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
         if done is not None:
             np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
-    if warped.kind != "lower":  # the old top's soft outline past the garment's and the painted collar's edge
-        painted = painted_skin(collar, person, original, out, alpha.shape)
-        for done in remove_fringe(out, person, fringe(person, alpha >= 0.5, painted, keep)):
-            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    # made on a helper thread (both idle here; two busy beside this one slowed it, on two cores) while the
+    # fringe is found here: the old top below a top's hem painted, the strips the garment's layer (made long
+    # since) is blended in and the boxes of its hem's shadow. The fringe reads the photo in the painted
+    # collar's box alone, copied before (and is found again should the hem paint there); nothing here
+    # writes the photo till the hem is painted
+    collar_seen = out[collar.box].copy() if collar is not None else None
     layer, hem = layered.result()
-    if hem is not None:
-        _shadow_under_hem(out, full_alpha, hem[0], alpha.shape)
-    if layer is None:
-        return Composed(out, full_alpha, alpha, limbs.shown_over)
-    _blend(out, full_alpha, layer)
+
+    def while_fringe_found() -> tuple[Repaint | None, list[Strip], ShadowBoxes | None]:
+        return (remove_old_hem(out, person, warped, alpha), strips_of(layer) if layer is not None else [],
+                _shadow_boxes(hem[0], (H, W), alpha.shape) if hem is not None else None)
+
+    aside = beside(while_fringe_found)
+
+    def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
+        return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), keep)
+
+    region = fringe_by(collar_seen) if warped.kind != "lower" else None
+    old_hem, strips, shadow = aside.result()
+    if old_hem is not None:
+        np.maximum(full_alpha[old_hem.box], old_hem.alpha, out=full_alpha[old_hem.box])
+        if collar is not None and not apart(collar.box, [old_hem.box]):
+            region = fringe_by(out[collar.box])
+    # the fringe filled on the helper thread while the hem's shadow and the garment's layer are written here
+    # outside the boxes its pieces are pasted in; in them after the paste (each darkens or covers what the
+    # one before left)
+    filling = beside(lambda: fringe_fill(person, region)) if region is not None and region.any() else None
+    pieces = fringe_pieces(region) if filling is not None else []
+    busy = [pasted_box(piece, (H, W), alpha.shape) for piece in pieces]
+    if shadow is not None and apart(shadow[1], busy):
+        _shadow_under_hem(out, full_alpha, hem[0], shadow)
+        shadow = None
+    elif shadow is not None:
+        busy.append(shadow[1])
+    now, later = split(strips, busy)
+    blend(out, full_alpha, layer, now)
+    for done in remove_fringe(out, region, pieces, filling.result) if filling is not None else []:
+        np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    if shadow is not None:
+        _shadow_under_hem(out, full_alpha, hem[0], shadow)
+    blend(out, full_alpha, layer, later)
     return Composed(out, full_alpha, alpha, limbs.shown_over)
-
-
-def _blend(out: np.ndarray, full_alpha: np.ndarray, layer: Layer) -> None:
-    """`out` (input res, as repainted) with the garment's `layer` blended over it in place, and its alpha taken
-    into `full_alpha`. Where the layer's alpha is 0 the blend returns the photo's own pixel exactly: blended in
-    strips of BLEND_ROWS rows, each over the columns where the garment shows in it (the box's corners beside
-    the sleeves and the hem are left alone), in place in the photo (OpenCV reads and writes the rows where they lie)."""
-    y0, x0 = layer.box[0].start, layer.box[1].start
-    shows = layer.alpha > 0
-    for top in range(0, shows.shape[0], BLEND_ROWS):
-        cols = np.flatnonzero(shows[top:top + BLEND_ROWS].any(axis=0))
-        if cols.size == 0:
-            continue
-        r, c = slice(top, top + BLEND_ROWS), slice(int(cols[0]), int(cols[-1]) + 1)
-        at = (slice(y0 + r.start, y0 + min(r.stop, shows.shape[0])), slice(x0 + c.start, x0 + c.stop))
-        a, photo = layer.alpha[r, c], out[at]
-        cv2.blendLinear(photo, layer.rgb[r, c], 1.0 - a, a, dst=photo)
-        np.maximum(full_alpha[at], a, out=full_alpha[at])

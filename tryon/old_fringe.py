@@ -11,6 +11,8 @@ fills the same outline beside new trousers.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import cv2
 import numpy as np
 
@@ -83,15 +85,26 @@ def fringe(person: PersonAnalysis, garment: np.ndarray, painted: np.ndarray, kee
     return out
 
 
-def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -> list[Repaint]:
-    """Fills the `region` (working res, from `fringe`) from the room round it, in place in `out` (input
-    res), and says where, piece by piece (a few short strips round a large garment: pasted in one box, the
-    box was most of the cost). The fill draws on the room alone: the soft outline round it is hidden. It is
-    made at the working size: a strip a few pixels wide, and a coarser fill bled a printed backdrop into it."""
+def fringe_pieces(region: np.ndarray) -> list[tuple[slice, slice]]:
+    """The boxes (working res) `remove_fringe` pastes the `region` (from `fringe`) in, piece by piece (a few
+    short strips round a large garment: pasted in one box, the box was most of the cost): each piece grown by
+    2 px, where its feathered edge is. Known before the fill, so what the render writes elsewhere meanwhile
+    may run beside it."""
     if not region.any():
         return []
-    tight = around(region, 0)  # the region's box, grown below as far as each step reaches
-    box = grown(tight, 2 * FRINGE_RADIUS + 2, region.shape)[0]
+    tight = around(region, 0)
+    crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
+    grown_by_2 = cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8))
+    return [(slice(y0 + crop[0].start, y1 + crop[0].start), slice(x0 + crop[1].start, x1 + crop[1].start))
+            for (y0, y1), (x0, x1) in _piece_boxes(grown_by_2)]
+
+
+def fringe_fill(person: PersonAnalysis, region: np.ndarray) -> np.ndarray:
+    """The photo (working res) with the `region` (from `fringe`) filled from the room round it. The fill draws
+    on the room alone: the soft outline round it is hidden. It is made at the working size: a strip a few
+    pixels wide, and a coarser fill bled a printed backdrop into it. It reads the photo and the person alone,
+    so it is made on the helper thread while the render writes the photo elsewhere."""
+    box = grown(around(region, 0), 2 * FRINGE_RADIUS + 2, region.shape)[0]
     # hidden: the region and the soft outline round it as far as the fill reaches and a px more, so nothing of
     # the person is within its reach (hidden deeper in, the whole torso was filled for a strip at its edge)
     band = cv2.dilate(region[box].astype(np.uint8), np.ones((2 * (FRINGE_RADIUS + 1) + 1,) * 2, np.uint8)) > 0
@@ -99,16 +112,21 @@ def remove_fringe(out: np.ndarray, person: PersonAnalysis, region: np.ndarray) -
     filled = person.image.copy()
     filled[box] = fill_from_surroundings(person.image[box], hidden, needed=region[box], scale=1,
                                           radius=FRINGE_RADIUS)
+    return filled
+
+
+def remove_fringe(out: np.ndarray, region: np.ndarray, pieces: list[tuple[slice, slice]],
+                  filled: Callable[[], np.ndarray]) -> list[Repaint]:
+    """Pastes the `region` (working res, from `fringe`) filled (`filled()`: `fringe_fill`, asked for once its
+    feathered edge is made) in place in `out` (input res), inside the boxes of its `pieces` (`fringe_pieces`)
+    alone, and says where."""
+    if not pieces:
+        return []
     # feathered on a crop round it as wide as the blur reaches: outside, nothing is shown
-    shown, near = np.zeros(region.shape, np.float32), grown(tight, FEATHER_REACH, region.shape)[0]
+    shown, near = np.zeros(region.shape, np.float32), grown(around(region, 0), FEATHER_REACH, region.shape)[0]
     shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
-    crop = grown(tight, 2, region.shape)[0]  # labelled on the crop the pieces grown by 2 px lie in
-    done = []
-    for (y0, y1), (x0, x1) in _piece_boxes(cv2.dilate(region[crop].astype(np.uint8), np.ones((5, 5), np.uint8))):
-        # each piece grown by 2 px, where its feathered edge is pasted
-        y0, y1, x0, x1 = y0 + crop[0].start, y1 + crop[0].start, x0 + crop[1].start, x1 + crop[1].start
-        done.append(paste(out, filled, shown, (slice(y0, y1), slice(x0, x1))))
-    return done
+    rgb = filled()
+    return [paste(out, rgb, shown, piece) for piece in pieces]
 
 
 def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -126,11 +144,11 @@ def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int
     return [((int(a), int(b)), (int(c), int(d))) for a, b, c, d in zip(lows[0], highs[0], lows[1], highs[1])]
 
 
-def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray, after: np.ndarray,
-                 shape: tuple[int, int]) -> np.ndarray:
-    """Where a repaint (`done`) changed most of a pixel visibly (`before` and `after`: the photo at the
-    input resolution) to the shopper's skin, as a working-res mask of `shape`: the old collar painted as
-    skin (not what it filled from the room)."""
+def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarray,
+                 after: np.ndarray | None, shape: tuple[int, int]) -> np.ndarray:
+    """Where a repaint (`done`) changed most of a pixel visibly (`before`: the photo at the input resolution;
+    `after`: the repainted photo inside `done`'s box, None without it) to the shopper's skin, as a working-res
+    mask of `shape`: the old collar painted as skin (not what it filled from the room)."""
     out = np.zeros(shape, bool)
     tone = skin_tone(person)
     # without a face seen, the hair's colour is not known (`not_cloth`), and hair hanging by the neck, taken
@@ -138,7 +156,7 @@ def painted_skin(done: Repaint | None, person: PersonAnalysis, before: np.ndarra
     if done is None or tone is None or person.face_box is None:
         return out
     (H, W), (h, w) = before.shape[:2], shape
-    new = after[done.box]
+    new = after
     r, g, b = cv2.split(cv2.absdiff(before[done.box], new))   # plane by plane: numpy is slow along a last axis of 3
     changed = (cv2.max(cv2.max(r, g), b) > CHANGED) & (done.alpha > 0.5)
     # the changed pixels alone converted, as one row

@@ -206,8 +206,7 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
         out[box] = cv2.blendLinear(np.ascontiguousarray(out[box]), np.ascontiguousarray(work_rgb[box]), 1.0 - a, a)
         return Repaint(box, a.copy())
     sy, sx = H / h, W / w
-    Y0, Y1 = max(0, int((box[0].start - 1) * sy)), min(H, int((box[0].stop + 1) * sy) + 1)
-    X0, X1 = max(0, int((box[1].start - 1) * sx)), min(W, int((box[1].stop + 1) * sx) + 1)
+    (Y0, Y1), (X0, X1) = ((s.start, s.stop) for s in pasted_box(box, (H, W), (h, w)))
     to_work = np.float32([[1 / sx, 0, (X0 + 0.5) / sx - 0.5], [0, 1 / sy, (Y0 + 0.5) / sy - 0.5]])
     flags, size = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, (X1 - X0, Y1 - Y0)
     up = cv2.warpAffine(work_rgb, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
@@ -219,6 +218,17 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     big_box = (slice(Y0, Y1), slice(X0, X1))
     out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]), up, 1.0 - a, a)
     return Repaint(big_box, a)
+
+
+def pasted_box(box: tuple[slice, slice], shape: tuple[int, int], work_shape: tuple[int, int]) -> tuple[slice, slice]:
+    """The box of the photo (`shape`, input res) a `paste` inside the working-res `box` reads and writes: known
+    before the paste, so what writes elsewhere may run beside it."""
+    (H, W), (h, w) = shape, work_shape
+    if (H, W) == (h, w):
+        return box
+    sy, sx = H / h, W / w
+    return (slice(max(0, int((box[0].start - 1) * sy)), min(H, int((box[0].stop + 1) * sy) + 1)),
+            slice(max(0, int((box[1].start - 1) * sx)), min(W, int((box[1].stop + 1) * sx) + 1)))
 
 
 def mixed(under: np.ndarray, over: np.ndarray, share: np.ndarray) -> np.ndarray:

@@ -14,19 +14,26 @@ waits for both in turn.
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
-# at most this many stages run beside the render at once: the render hands on at most two at a time
-# (the garment's layer and the old collar's colour), and more threads than that only contend for the cores
+# at most this many stages run beside the render at once: a render keeps two cores busy, and more threads than
+# that only contend for them
 WORKERS = 2
+_ON_HELPER = threading.local()
+
+
+def _mark() -> None:
+    _ON_HELPER.yes = True
 
 
 def _new_helper() -> ThreadPoolExecutor:
-    # each stage handed to it is waited for by the render that handed it, and hands none on: no stage
-    # waits for another, so two cannot block each other
-    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="tryon-beside")
+    # a stage waits only for stages handed on before it (queued ahead of it, so started already), and a stage
+    # running on a helper hands none on (`beside` runs it there at once): two cannot block each other, however
+    # many renders share the helpers
+    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="tryon-beside", initializer=_mark)
 
 
 _HELPER = _new_helper()
@@ -42,5 +49,14 @@ os.register_at_fork(after_in_child=_after_fork)
 
 
 def beside(job: Callable[[], T]) -> Future[T]:
-    """`job` run on the helper thread; its result (or its error) from the future's `result()`."""
+    """`job` run on a helper thread; its result (or its error) from the future's `result()`. Asked for on a
+    helper thread (a stage that splits its work, run there), the job runs at once where it is: queued, it
+    could wait behind the very stages waiting for it."""
+    if getattr(_ON_HELPER, "yes", False):
+        done: Future[T] = Future()
+        try:
+            done.set_result(job())
+        except BaseException as exc:  # given back, unchanged, by `result()`
+            done.set_exception(exc)
+        return done
     return _HELPER.submit(job)

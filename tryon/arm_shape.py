@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
-from tryon.boxes import around
+from tryon.boxes import around, within
 from tryon.morph import dilate, erode
 from tryon.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 
@@ -60,7 +60,7 @@ def along_arms(person: PersonAnalysis, keep: np.ndarray) -> np.ndarray:
         # each arm's own box, as wide as the line reaches (half its length): the openings' cost goes with its area
         box = _grown(around(side, 0), held, length // 2 + 1, keep.shape)
         part = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
-        part[_within(held, box)] = side[_within(box, held)]
+        part[within(held, box)] = side[within(box, held)]
         kept = np.zeros(part.shape, bool)
         for a, b in ((sh, el), (el, wr)):
             kept |= _opened(part, _line(b - a, length)) > 0
@@ -85,7 +85,3 @@ def _grown(part: tuple[slice, slice], box: tuple[slice, slice], margin: int, sha
     return tuple(slice(max(0, b.start + p.start - margin), min(n, b.start + p.stop + margin))
                  for p, b, n in zip(part, box, shape))
 
-
-def _within(inner: tuple[slice, slice], outer: tuple[slice, slice]) -> tuple[slice, slice]:
-    """The part of the frame's box `inner` that lies in the frame's box `outer`, in `outer`'s coordinates."""
-    return tuple(slice(max(i.start, o.start) - o.start, min(i.stop, o.stop) - o.start) for i, o in zip(inner, outer))

@@ -12,3 +12,10 @@ def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:
     h, w = region.shape
     return (slice(max(0, int(ys[0]) - margin), min(h, int(ys[-1]) + margin + 1)),
             slice(max(0, int(xs[0]) - margin), min(w, int(xs[-1]) + margin + 1)))
+
+
+def within(part: tuple[slice, slice], box: tuple[slice, slice]) -> tuple[slice, slice]:
+    """The part of the frame's box `part` inside the frame's `box`, in `box`'s own coordinates (empty slices
+    when none is)."""
+    return tuple(slice(min(max(p.start, b.start), b.stop) - b.start, max(min(p.stop, b.stop), b.start) - b.start)
+                 for p, b in zip(part, box))

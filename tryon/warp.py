@@ -16,6 +16,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.beside import beside
+from tryon.boxes import within
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.person import PersonAnalysis
 from tryon.seam_gap import fill_seams
@@ -69,12 +70,6 @@ def photo_box(cut: GarmentCutout) -> tuple[slice, slice]:
     return cut.derived("photo_box", lambda: content_box(cut.rgb))
 
 
-def _within(part: tuple[slice, slice], box: tuple[slice, slice]) -> tuple[slice, slice]:
-    """The part of `part` inside `box`, in `box`'s own coordinates (empty slices when none is)."""
-    return tuple(slice(min(max(p.start, b.start), b.stop) - b.start, max(min(p.stop, b.stop), b.start) - b.start)
-                 for p, b in zip(part, box))
-
-
 def ready(cut: GarmentCutout) -> GarmentCutout:
     """`cut` with the warp's product-only parts made (its body planes, each sleeve's frame), so that
     a product cut out ahead of its first try-on is warped ahead too, as far as no person is needed."""
@@ -104,7 +99,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     rgb, alpha, sleeve = np.zeros((h, w, 3), np.uint8), np.zeros((h, w), np.float32), np.zeros((h, w), np.float32)
     # pulled straight into the frame's box (OpenCV writes into the view), no copy of the box made
     cv2.remap(cut.rgb, m1, m2, cv2.INTER_LINEAR, dst=rgb[box], borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    on = _within(landing_box(mapped, grid_step, planes_box(cut, bool(arm_paths)), (h, w)), box)
+    on = within(landing_box(mapped, grid_step, planes_box(cut, bool(arm_paths)), (h, w)), box)
     if on[0].stop > on[0].start and on[1].stop > on[1].start:
         at = tuple(slice(b.start + o.start, b.start + o.stop) for o, b in zip(on, box))
         if planes.ndim == 2:  # the alpha alone: no sleeve carried by the body

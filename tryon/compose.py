@@ -42,7 +42,7 @@ from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, pr
 from tryon.legs import trouser_room
 from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.rim import Frame, frame_hued, frame_neck, framed_rim, rim_frame
+from tryon.rim import Frame, frame_hued, frame_neck, framed_rim, rim, rim_frame
 from tryon.rim_hips import hip_sides
 from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
@@ -264,9 +264,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     if framing is None:
         edge, colour = hip_sides(person, warped, keep)
     elif framing.cancel():  # made here when no helper thread has started it yet (both busy with what was before)
-        frame = rim_frame(person, warped)
-        edge, colour = framed_rim(person, warped, keep, frame, lambda: frame_hued(person, warped, frame),
-                                  lambda: frame_neck(person, warped, frame))
+        edge, colour = rim(person, warped, keep)
     else:
         edge, colour = framed_rim(person, warped, keep, framing.result(), lambda: reading.result()[0],
                                   lambda: reading.result()[1])

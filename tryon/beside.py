@@ -60,3 +60,12 @@ def beside(job: Callable[[], T]) -> Future[T]:
             done.set_exception(exc)
         return done
     return _HELPER.submit(job)
+
+
+def in_halves(rows: int, job: Callable[[slice], None]) -> None:
+    """`job` over rows 0..`rows` done as two halves at once, the lower on a helper thread: for work in place
+    whose rows write apart (each half its own pixels)."""
+    half = rows // 2
+    lower = beside(lambda: job(slice(half, rows)))
+    job(slice(0, half))
+    lower.result()

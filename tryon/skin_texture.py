@@ -15,7 +15,7 @@ from functools import cache
 import cv2
 import numpy as np
 
-from tryon.beside import beside
+from tryon.beside import beside, in_halves
 from tryon.boxes import around
 from tryon.person import PersonAnalysis
 from tryon.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
@@ -233,11 +233,9 @@ def skin_texture(out: np.ndarray, person: PersonAnalysis, seen: np.ndarray, box:
     share, big = spread_over.result()
     h, w = share.shape
     grain = np.tile(tile, (-(-h // TILE), -(-w // TILE)))[:h, :w]
-    # laid on the box's upper and lower rows at once, the lower on the helper thread: their pixels are apart
+    # laid on the box's upper and lower rows at once: their pixels are apart
     photo = out[big]
-    lower = beside(lambda: _grained(photo[h // 2:], grain[h // 2:], share[h // 2:]))
-    _grained(photo[:h // 2], grain[:h // 2], share[:h // 2])
-    lower.result()
+    in_halves(h, lambda rows: _grained(photo[rows], grain[rows], share[rows]))
 
 
 def _grained(photo: np.ndarray, grain: np.ndarray, share: np.ndarray) -> None:

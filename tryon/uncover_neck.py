@@ -23,7 +23,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.beside import beside
+from tryon.beside import beside, in_halves
 from tryon.chest_light import chest_light
 from tryon.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
 from tryon.medians import masked_median
@@ -297,11 +297,10 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
     colour, light = colouring.result(), lighting.result()
-    # the box's upper and lower rows painted at once, the lower on the helper thread: their pixels are apart
-    half = (box[0].stop - box[0].start) // 2
-    lower = beside(lambda: _skin_over(work[box][half:], colour[half:], light[half:], rounding[half:], a[half:]))
-    _skin_over(work[box][:half], colour[:half], light[:half], rounding[:half], a[:half])
-    lower.result()
+    # the box's upper and lower rows painted at once: their pixels are apart
+    painting = work[box]
+    in_halves(box[0].stop - box[0].start,
+              lambda rows: _skin_over(painting[rows], colour[rows], light[rows], rounding[rows], a[rows]))
     grained.result()
     painted = paste(out, work, shown, box)
     # the texture is read off skin the paste left as it was, and not the new garment's edge

@@ -15,7 +15,7 @@ from tryon.errors import (BackToCameraError, MonochromePhotoError, MultiplePeopl
 from tryon.limbs import smooth_skin
 from tryon.mask_holes import close_false_holes
 from tryon.person import (L_HIP, L_KNEE, L_SHOULDER, NOSE, R_HIP, R_KNEE, R_SHOULDER, SKIN_SPREAD_FLOOR, PersonAnalysis,
-                          content_key, face_skin_box, is_monochrome, skin_mask, to_lab, to_working)
+                          face_skin_box, is_monochrome, person_key, skin_mask, to_lab, to_working)
 
 WEARER_FACE_SCORE = 0.7   # a face in a product photo this sure counts
 WEARER_VISIBLE = 0.8      # and the pose must see nose and both shoulders this clearly
@@ -213,9 +213,9 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
     mask = mask * cv2.dilate(only, np.ones((5, 5), np.uint8))
     mask = close_false_holes(mask, beside.planes["lab"])
 
-    analysis = PersonAnalysis(coverage="upper", key=key or content_key(rgb), image=work, input_shape=rgb.shape[:2],
-                              scale=scale, landmarks=lm, mask=mask, face_box=face_box, timings=timings,
-                              _derived=dict(beside.planes))
+    analysis = PersonAnalysis(coverage="upper", key=key or person_key(work, rgb.shape[:2]), image=work,
+                              input_shape=rgb.shape[:2], scale=scale, landmarks=lm, mask=mask, face_box=face_box,
+                              timings=timings, _derived=dict(beside.planes))
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)
     sw = float(np.linalg.norm(analysis.point(L_SHOULDER) - analysis.point(R_SHOULDER)))
     on = analysis.body

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,7 +22,7 @@ from tryon.warp import ready
 from tryon.worn import worn_garment
 from tryon.detect import Models, analyze, shows_wearer
 from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
-                          content_key, load_image, to_working)
+                          content_key, load_image, person_key, to_working)
 
 _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
 # how far down the photo must reach for a garment (category first, else its kind)
@@ -62,17 +61,6 @@ def _read_product(garment_image: Any) -> tuple[np.ndarray, str]:
     """A product photo as RGB and the key of its pixels (`content_key`), which its cut-out is remembered by."""
     rgb = load_garment(garment_image)
     return rgb, content_key(rgb)
-
-
-def _working_then_product(photo: np.ndarray, working: Future, garment_image: Any) -> tuple[np.ndarray, str]:
-    """`photo` brought to working size (into `working`), then the product photo read (`_read_product`):
-    one job, not two, as a third thread beside the resize and the person's key slowed the resize the pose
-    waits for, and the product is not needed before the pose is done."""
-    try:
-        working.set_result(to_working(photo))
-    except BaseException as exc:  # given back, unchanged, by the future's `result()`
-        working.set_exception(exc)
-    return _read_product(garment_image)
 
 
 class Render(NamedTuple):
@@ -183,25 +171,24 @@ class TryOnEngine:
     # -- person -----------------------------------------------------------------------------------
     @staticmethod
     def _key_of(image: Any) -> str:
-        return content_key(load_image(image))
+        rgb = load_image(image)
+        return person_key(to_working(rgb)[0], rgb.shape[:2])
 
     def analyze_person(self, image: Any) -> PersonAnalysis:
         rgb = load_image(image)
         return self._analyze(rgb)[0]
 
-    def _analyze(self, rgb: np.ndarray, working: Future | None = None) -> tuple[PersonAnalysis, bool]:
-        """The photo's analysis, from the cache when it holds this photo's key. The photo is brought to
-        working size on the helper thread while the key is hashed (`working`, when the caller handed that
-        on already): only a new photo waits for it."""
-        if working is None:
-            working = beside(lambda: to_working(rgb))
-        key = content_key(rgb)
+    def _analyze(self, rgb: np.ndarray) -> tuple[PersonAnalysis, bool]:
+        """The photo's analysis, from the cache when it holds this photo's key (`person_key`, of its working
+        image, made first)."""
+        working = to_working(rgb)
+        key = person_key(working[0], rgb.shape[:2])
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit, True
-            analysis = analyze(rgb, self._ensure_models(), key=key, working=working.result())
+            analysis = analyze(rgb, self._ensure_models(), key=key, working=working)
             if self.max_cached_people:
                 self._cache[key] = analysis
                 while len(self._cache) > self.max_cached_people:
@@ -260,22 +247,16 @@ class TryOnEngine:
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         rgb = load_image(person_image)
-        # on a helper thread while the person's photo is keyed and analysed: the photo brought to working size
-        # (the pose waits for it), then the product photo read and keyed (the product's errors come from
-        # `result()`, after the person's, as when it was read in turn)
-        working: Future | None = None
-        if person is None:
-            working = Future()
-            product = beside(lambda: _working_then_product(rgb, working, garment_image))
-        else:
-            product = beside(lambda: _read_product(garment_image))
+        # the product photo read and keyed on a helper thread while the person's photo is analysed (its errors
+        # come from `result()`, after the person's, as when it was read in turn)
+        product = beside(lambda: _read_product(garment_image))
         timings["read_s"] = time.perf_counter() - t0
         with self._lock:
             self._ensure_models()
         t = time.perf_counter()
         cached = person is not None
         if person is None:
-            person, cached = self._analyze(rgb, working)
+            person, cached = self._analyze(rgb)
         timings["person_s"] = time.perf_counter() - t
         problem = length_problem(person, category.strip().lower(), kind)
         if problem:

@@ -156,6 +156,13 @@ def content_key(rgb: np.ndarray) -> str:
     return h.hexdigest()[:32]
 
 
+def person_key(work: np.ndarray, input_shape: tuple[int, int]) -> str:
+    """The key a photo's analysis is remembered by: its working image's pixels and the photo's size, all that
+    `analyze` reads of the photo. The small copy is made first (on both cores) and hashed, not the whole photo
+    beside its making: a new photo's pose starts ~3 ms sooner."""
+    return f"{content_key(work)}@{input_shape[0]}x{input_shape[1]}"
+
+
 @dataclass
 class PersonAnalysis:
     """What the engine knows about the person in a photo (working-resolution coordinates).

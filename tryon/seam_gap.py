@@ -33,9 +33,11 @@ MIRROR_SOFT = 1.0   # px (working res): the blur the mirrored cloth is softened 
 def _nearest(m: np.ndarray, towards: int, cols: np.ndarray, far: int) -> np.ndarray:
     """Per pixel, the column (`cols` numbers them) of the nearest True of its row at or to its left
     (`towards` -1) or right (1); the sentinel -`far` or `far` where there is none."""
+    marked = np.full(m.shape, -far if towards < 0 else far, cols.dtype)
+    np.copyto(marked, cols, where=m)  # faster than a `where` picking between the columns and the sentinel
     if towards < 0:
-        return np.maximum.accumulate(np.where(m, cols, cols.dtype.type(-far)), axis=1)
-    return np.minimum.accumulate(np.where(m, cols, cols.dtype.type(far))[:, ::-1], axis=1)[:, ::-1]
+        return np.maximum.accumulate(marked, axis=1)
+    return np.minimum.accumulate(marked[:, ::-1], axis=1)[:, ::-1]
 
 
 def _between(sl: np.ndarray, bo: np.ndarray, towards: int, most: float) -> tuple[np.ndarray, tuple[slice, slice]]:

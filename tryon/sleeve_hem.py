@@ -56,8 +56,8 @@ def cut_at_hems(points: dict[str, np.ndarray], widths: dict[str, float], src: np
         if x1 <= x0 or y1 <= y0:
             continue
         box = (slice(y0, y1), slice(x0, x1))
-        ys, xs = np.mgrid[y0:y1, x0:x1]
-        rel_x, rel_y = xs - a[0], ys - a[1]
+        # a row of columns and a column of rows, spread over the box by the products below (no grid of each made)
+        rel_x, rel_y = np.arange(x0, x1) - a[0], (np.arange(y0, y1) - a[1])[:, None]
         t = rel_x * along[0] + rel_y * along[1]
         past = rel_x * out[0] + rel_y * out[1]
         beyond = (past > HEM_PX) & (past <= length) & (t >= -span) & (t <= length + span) & (sleeve[box] > 0.5)

@@ -139,8 +139,15 @@ def turn_shade(body: np.ndarray, sw: float) -> np.ndarray:
     centre, half = (left + right) / 2, np.maximum((right - left) / 2, 1.0)
     cols = np.flatnonzero(body.any(axis=0))
     x0, x1 = int(cols[0]), int(cols[-1]) + 1
-    u = np.clip(np.abs(np.arange(x0, x1, dtype=np.float32)[None, :] - centre[:, None]) / half[:, None], 0, 1)
-    out[rows, x0:x1] = 1.0 - TURN_DARK * (1.0 - np.sqrt(1.0 - u * u))
+    # 1 - TURN_DARK * (1 - sqrt(1 - u²)), u the share of the way out to the side (at most 1), worked out in place
+    u = np.abs(np.arange(x0, x1, dtype=np.float32)[None, :] - centre[:, None])
+    u /= half[:, None]
+    np.minimum(u, 1, out=u)
+    u *= u
+    np.sqrt(np.subtract(1.0, u, out=u), out=u)
+    np.subtract(1.0, u, out=u)
+    u *= TURN_DARK
+    out[rows, x0:x1] = np.subtract(1.0, u, out=u)
     return out
 
 

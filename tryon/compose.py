@@ -36,7 +36,7 @@ import numpy as np
 from scipy.fft import dctn, idctn
 
 from tryon.beside import beside
-from tryon.boxes import around, enlarged_in
+from tryon.boxes import around, enlarged_in, within
 from tryon.garment_layer import Layer, at_input
 from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
@@ -184,9 +184,11 @@ def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
     return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
-def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _hem_light(person: PersonAnalysis, alpha: np.ndarray,
+               keep: np.ndarray) -> tuple[np.ndarray, tuple[tuple[slice, slice], np.ndarray] | None] | None:
     """Light factors (working res) of a top's hem: its soft shadow on what it lies on (the old clothes
-    below it, not skin, not what stays in front) and its own fold; None without a hem."""
+    below it, not skin, not what stays in front) and its own fold over its box (`hem_shadow`); None without
+    a hem."""
     solid = alpha > 0.5
     if not solid.any():
         return None
@@ -317,8 +319,9 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
             light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin, crop)
             if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
                 light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)[crop]
-                if hem is not None:
-                    light *= hem[1][crop]
+                if hem is not None and hem[1] is not None:  # the fold, 1 outside its box
+                    part, fold = hem[1]
+                    light[within(part, crop)] *= fold[within(crop, part)]
             return light
         return at_input(original.shape[:2], alpha, garment_rgb, own, shade), hem
 

@@ -44,7 +44,7 @@ from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import Frame, frame_hued, frame_neck, framed_rim, rim, rim_frame
 from tryon.rim_hips import hip_sides
-from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
+from tryon.round_body import SHADOW_DARK, Fold, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
 from tryon.slits import slits
 from tryon.strips import Strip, apart, blend, split, strips_of
@@ -184,8 +184,7 @@ def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
     return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
-def _hem_light(person: PersonAnalysis, alpha: np.ndarray,
-               keep: np.ndarray) -> tuple[np.ndarray, tuple[tuple[slice, slice], np.ndarray] | None] | None:
+def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, Fold | None] | None:
     """Light factors (working res) of a top's hem: its soft shadow on what it lies on (the old clothes
     below it, not skin, not what stays in front) and its own fold over its box (`hem_shadow`); None without
     a hem."""
@@ -311,7 +310,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), handed on first to a
         beside(lambda: grain_strength(person))  # helper left idle: the repaints that read it wait for it there
 
-    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, np.ndarray] | None]:
+    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, Fold | None] | None]:
         hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
 
         def shade(crop: tuple[slice, slice]) -> np.ndarray:

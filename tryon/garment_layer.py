@@ -31,10 +31,9 @@ class Layer(NamedTuple):
 
 def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray, own: np.ndarray,
              shade: Callable[[tuple[slice, slice]], np.ndarray]) -> Layer | None:
-    """The garment (working-res `garment_rgb` times the `shade(crop)` of the photo's light over the garment's
-    crop, made only when some garment shows; past `own`, where its colour is the garment's, that colour carried
-    out) and
-    its `alpha`, enlarged to the input photo's `shape` (H, W) over the garment's box; None when no
+    """The garment (working-res `garment_rgb` times the `shade(crop)` of the photo's light over its crop,
+    made only when some garment shows; past `own`, where its colour is the garment's, that colour carried
+    out) and its `alpha`, enlarged to the input photo's `shape` (H, W) over the garment's box; None when no
     pixel of it shows."""
     H, W = shape
     h, w = alpha.shape

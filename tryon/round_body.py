@@ -151,8 +151,10 @@ def turn_shade(body: np.ndarray, sw: float) -> np.ndarray:
     return out
 
 
-def hem_shadow(solid: np.ndarray, lands_on: np.ndarray,
-               sw: float) -> tuple[np.ndarray, tuple[tuple[slice, slice], np.ndarray] | None]:
+Fold = tuple[tuple[slice, slice], np.ndarray]   # the hem's fold: its box (working res) and its light factors there
+
+
+def hem_shadow(solid: np.ndarray, lands_on: np.ndarray, sw: float) -> tuple[np.ndarray, Fold | None]:
     """Light factors (≤1, working res) under and on a top's hem: below each column's lowest garment pixel
     (`solid`) on what the hem lies on (`lands_on`), the shadow fading down; above it, the hem's fold, over
     its box alone (1 outside it; None without a hem): the garment's layer, made over a crop, reads it there."""

@@ -1,8 +1,10 @@
-"""The faster listings and draws the render uses give numpy's own answers, bit for bit."""
+"""The faster listings, draws and enlargements the render uses give numpy's and OpenCV's own answers, bit for bit."""
 
+import cv2
 import numpy as np
 
 from tryon.arms import skin_reaches
+from tryon.boxes import enlarged_in
 from tryon.pixels import set_pixels, under
 from tryon.skin import _normals
 
@@ -32,3 +34,16 @@ def test_skin_read_with_a_limit_each_is_skin_read_with_each_limit_alone():
     limits = rng.uniform(1, 40, 24)
     each = [skin_reaches(skin, starts[i:i + 1], outward[i], limits[i], 3)[0] for i in range(24)]
     assert np.array_equal(skin_reaches(skin, starts, outward, limits, 3), np.array(each), equal_nan=True)
+
+
+def test_an_enlargement_made_in_a_box_alone_is_the_whole_frame_s_there():
+    rng = np.random.default_rng(3)
+    # dyadic scales (made on a crop) and others (made whole), float, double and 8-bit, boxes anywhere up to the edges
+    for small, big in (((64, 64), (1024, 1024)), ((640, 480), (1024, 768)), ((200, 120), (1600, 960)),
+                       ((64, 48), (1000, 750)), ((160, 200), (256, 320))):
+        for image in (rng.random(small, np.float32), rng.random(small), rng.integers(0, 256, (*small, 3), dtype=np.uint8)):
+            whole = cv2.resize(image, big[::-1], interpolation=cv2.INTER_LINEAR)
+            for _ in range(40):
+                (y0, y1), (x0, x1) = (sorted(rng.choice(n + 1, 2, replace=False)) for n in big)
+                box = (slice(y0, y1), slice(x0, x1))
+                assert np.array_equal(enlarged_in(image, big, box), whole[box])

@@ -1,8 +1,17 @@
-"""The box round a mask's pixels, which the repaints and the rim work inside instead of the whole frame."""
+"""The box round a mask's pixels, which the repaints and the rim work inside instead of the whole frame, and an
+enlargement made inside a box alone."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+from math import gcd
+
+import cv2
 import numpy as np
+
+FLOAT_EXACT = 2 ** 24  # a float holds every multiple of 1/m below this over m exactly
+LANES = 16       # output px: the most a turn of OpenCV's vector loops in an enlargement works on
+CROP_MARGIN = 16  # source px an enlarged crop reaches past what it is read for
 
 
 def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:
@@ -19,3 +28,37 @@ def within(part: tuple[slice, slice], box: tuple[slice, slice]) -> tuple[slice, 
     when none is)."""
     return tuple(slice(min(max(p.start, b.start), b.stop) - b.start, max(min(p.stop, b.stop), b.start) - b.start)
                  for p, b in zip(part, box))
+
+
+def enlarged_in(image: np.ndarray, shape: tuple[int, int], box: tuple[slice, slice]) -> np.ndarray:
+    """`image` enlarged (bilinear) to `shape` (H, W), inside `box` alone: the same pixels as the whole
+    enlargement's, made from a crop of `image` round the box when the scale lets a crop map its pixels as the
+    whole frame does (`_crop_span`), most of the frame's cost spared (the garment's box is often half of it)."""
+    spans = [_crop_span(n, N, part) for n, N, part in zip(image.shape[:2], shape, box)]
+    if None in spans:
+        return cv2.resize(image, shape[::-1], interpolation=cv2.INTER_LINEAR)[box]
+    (src_y, dst_y), (src_x, dst_x) = spans
+    big = cv2.resize(image[src_y, src_x], (dst_x.stop - dst_x.start, dst_y.stop - dst_y.start),
+                     interpolation=cv2.INTER_LINEAR)
+    return big[within(box, (dst_y, dst_x))]
+
+
+def _crop_span(n: int, N: int, part: slice) -> tuple[slice, slice] | None:
+    """Along one axis enlarged from `n` to `N` px, a crop of the source round `part` of the output and the
+    output span it enlarges to, or None when no crop maps alike. OpenCV places output pixel `d` at source
+    `(d + 0.5) * n / N - 0.5` (a double, then a float): a crop whose ends are whole multiples of the scale's
+    step (N / n reduced to q / p: p source px to q output px) has the very scale, and its positions are the
+    frame's shifted by whole pixels when those are exact (n / N a double, every position a float): its taps
+    and weights are the frame's. Its output starts on a multiple of LANES, so its pixels take the same turns
+    of OpenCV's vector loops as the frame's, and ends CROP_MARGIN px past the taps the part reads (or at the
+    frame's end), where its loops' last turns and its border clamp differ from the frame's."""
+    step = 1.0 / (N / n)  # as OpenCV works it out
+    exact = Fraction(step)
+    if N <= n or exact != Fraction(n, N) or 2 * n * exact.denominator > FLOAT_EXACT:
+        return None
+    p, q = exact.numerator, exact.denominator
+    unit = p * (LANES // gcd(q, LANES))  # source px whose output is a whole number of LANES
+    first = int(np.floor((part.start + 0.5) * step - 0.5)) - CROP_MARGIN
+    last = int(np.floor((part.stop - 0.5) * step - 0.5)) + 1 + CROP_MARGIN
+    lo, hi = max(0, first) // unit * unit, min(n, -(-(last + 1) // p) * p)
+    return slice(lo, hi), slice(lo // p * q, hi // p * q)

@@ -36,7 +36,7 @@ import numpy as np
 from scipy.fft import dctn, idctn
 
 from tryon.beside import beside
-from tryon.boxes import around
+from tryon.boxes import around, enlarged_in, within
 from tryon.garment_layer import Layer, at_input
 from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
@@ -44,7 +44,7 @@ from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import Frame, frame_hued, frame_neck, framed_rim, rim, rim_frame
 from tryon.rim_hips import hip_sides
-from tryon.round_body import SHADOW_DARK, hang_round, hem_shadow, turn_shade
+from tryon.round_body import SHADOW_DARK, Fold, hang_round, hem_shadow, turn_shade
 from tryon.skin import grain_strength, skin_tone
 from tryon.slits import slits
 from tryon.strips import Strip, apart, blend, split, strips_of
@@ -136,8 +136,9 @@ def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
     return num / np.maximum(den, 1e-4)
 
 
-def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
-    """The photo's relative shading (≈1 on average) inside `region` (a mask, or weights 0..1).
+def shading(person_rgb: np.ndarray, region: np.ndarray, box: tuple[slice, slice] | None = None) -> np.ndarray:
+    """The photo's relative shading (≈1 on average) inside `region` (a mask, or weights 0..1), over `box`
+    alone when given (the whole frame's values there: its enlargement is made there alone).
 
     Light changes lightness gradually; the cloth's own colour changes it in steps (a dark sleeve
     sewn to a light body, a badge, a print's edge). In log lightness the steps are the steep
@@ -150,16 +151,16 @@ def shading(person_rgb: np.ndarray, region: np.ndarray) -> np.ndarray:
     lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
     weights = region.astype(np.float32) if region.dtype == bool else np.clip(region, 0, 1).astype(np.float32)
     inside = cv2.resize(weights, small, interpolation=cv2.INTER_AREA) > 0.5
+    box = box or (slice(0, h), slice(0, w))
     if int(inside.sum()) < 4:
-        return np.ones((h, w), np.float32)
+        return np.ones((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
     light = _integrate_light(np.log(lab[..., 0].astype(np.float64) + SHADE_FLOOR), inside)
     weight = inside.astype(np.float32)
     broad = _normalized_blur(light, weight, max(2.0, 0.06 * max(small)))
     folds = _normalized_blur(light, weight, max(1.0, 0.012 * max(small)), prior=broad, prior_weight=0.15)
     # soften: fabric shading is gentler than the photo's texture
     shade = np.exp(0.5 * (folds - broad))
-    shade = cv2.resize(shade, (w, h), interpolation=cv2.INTER_LINEAR)
-    return np.clip(shade, SHADE_MIN, SHADE_MAX)
+    return np.clip(enlarged_in(shade, (h, w), box), SHADE_MIN, SHADE_MAX)
 
 
 def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
@@ -183,9 +184,10 @@ def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
     return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
-def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, Fold | None] | None:
     """Light factors (working res) of a top's hem: its soft shadow on what it lies on (the old clothes
-    below it, not skin, not what stays in front) and its own fold; None without a hem."""
+    below it, not skin, not what stays in front) and its own fold over its box (`hem_shadow`); None without
+    a hem."""
     solid = alpha > 0.5
     if not solid.any():
         return None
@@ -308,16 +310,17 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), handed on first to a
         beside(lambda: grain_strength(person))  # helper left idle: the repaints that read it wait for it there
 
-    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, np.ndarray] | None]:
+    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, Fold | None] | None]:
         hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
 
-        def shade() -> np.ndarray:
+        def shade(crop: tuple[slice, slice]) -> np.ndarray:
             # only the old clothes carry folds to copy: not the room beside the body, not bare arms
-            light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin)
+            light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin, crop)
             if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
-                light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)
-                if hem is not None:
-                    light *= hem[1]
+                light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)[crop]
+                if hem is not None and hem[1] is not None:  # the fold, 1 outside its box
+                    part, fold = hem[1]
+                    light[within(part, crop)] *= fold[within(crop, part)]
             return light
         return at_input(original.shape[:2], alpha, garment_rgb, own, shade), hem
 

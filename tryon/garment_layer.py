@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
+from tryon.boxes import enlarged_in
 from tryon.outline import filled_past_edge
 
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
@@ -29,10 +30,10 @@ class Layer(NamedTuple):
 
 
 def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray, own: np.ndarray,
-             shade: Callable[[], np.ndarray]) -> Layer | None:
-    """The garment (working-res `garment_rgb` times the `shade()` of the photo's light, made only when
-    some garment shows; past `own`, where its colour is the garment's, that colour carried out) and
-    its `alpha`, enlarged to the input photo's `shape` (H, W) over the garment's box; None when no
+             shade: Callable[[tuple[slice, slice]], np.ndarray]) -> Layer | None:
+    """The garment (working-res `garment_rgb` times the `shade(crop)` of the photo's light over its crop,
+    made only when some garment shows; past `own`, where its colour is the garment's, that colour carried
+    out) and its `alpha`, enlarged to the input photo's `shape` (H, W) over the garment's box; None when no
     pixel of it shows."""
     H, W = shape
     h, w = alpha.shape
@@ -40,13 +41,13 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
     if ys.size == 0:
         return None
-    light = shade()
     # the garment layer only where the garment is (working-res crop with a margin), channel by channel
     # (numpy is slow along a last axis of 3)
     crop = (slice(max(0, int(ys[0]) - MARGIN), min(h, int(ys[-1]) + MARGIN + 1)),
             slice(max(0, int(xs[0]) - MARGIN), min(w, int(xs[-1]) + MARGIN + 1)))
+    light = shade(crop)
     layer = np.zeros((h, w, 3), np.uint8)
-    layer[crop] = cv2.merge([cv2.multiply(c, light[crop], dtype=cv2.CV_8U)
+    layer[crop] = cv2.merge([cv2.multiply(c, light, dtype=cv2.CV_8U)
                              for c in cv2.split(filled_past_edge(garment_rgb[crop], own[crop]))])
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w
@@ -54,8 +55,8 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     x0, x1 = max(0, int((xs[0] - 1) * sx)), min(W, int((xs[-1] + 2) * sx) + 1)
     box = (slice(y0, y1), slice(x0, x1))
     if (H, W) != (h, w):
-        a_box = _faded_past_frame(cv2.resize(alpha, (W, H), interpolation=cv2.INTER_LINEAR)[box], (h, w), shape, box)
-        l_box = cv2.resize(layer, (W, H), interpolation=cv2.INTER_LINEAR)[box]
+        a_box = _faded_past_frame(enlarged_in(alpha, shape, box), (h, w), shape, box)
+        l_box = enlarged_in(layer, shape, box)
     else:
         a_box, l_box = alpha[box], layer[box]
     # at most 1, and 0 under SHOWS (so never negative): two OpenCV thresholds, a tenth of numpy's clip and mask

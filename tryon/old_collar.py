@@ -20,7 +20,7 @@ from tryon.limbs import arm_limbs, zone
 from tryon.medians import masked_median
 from tryon.old_colours import old_top_hued
 from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
-from tryon.pixels import under
+from tryon.pixels import first_in_columns, under
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
 from tryon.uncover import grown
@@ -82,7 +82,7 @@ def _opening(person: PersonAnalysis, alpha: np.ndarray, chin_y: float) -> np.nda
     if x1 <= x0 or y0 >= h:
         return out
     solid = alpha[y0:, x0:x1] >= 0.5
-    top = np.where(solid.any(axis=0), solid.argmax(axis=0), 0)  # no garment in a column: no opening there
+    top = first_in_columns(solid)  # 0 where no garment is in a column: no opening there
     out[y0:, x0:x1] = np.arange(h - y0)[:, None] < top[None, :]
     return out
 

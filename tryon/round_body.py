@@ -21,7 +21,7 @@ import numpy as np
 
 from tryon.body_frame import body_frame, row_half_widths
 from tryon.person import PersonAnalysis
-from tryon.pixels import last_in_rows
+from tryon.pixels import last_in_columns, last_in_rows
 
 # a torso's cross-section is about this deep (front to back) for its width
 TORSO_DEPTH = 0.7
@@ -139,21 +139,32 @@ def turn_shade(body: np.ndarray, sw: float) -> np.ndarray:
     centre, half = (left + right) / 2, np.maximum((right - left) / 2, 1.0)
     cols = np.flatnonzero(body.any(axis=0))
     x0, x1 = int(cols[0]), int(cols[-1]) + 1
-    u = np.clip(np.abs(np.arange(x0, x1, dtype=np.float32)[None, :] - centre[:, None]) / half[:, None], 0, 1)
-    out[rows, x0:x1] = 1.0 - TURN_DARK * (1.0 - np.sqrt(1.0 - u * u))
+    # 1 - TURN_DARK * (1 - sqrt(1 - u²)), u the share of the way out to the side (at most 1), worked out in place
+    u = np.abs(np.arange(x0, x1, dtype=np.float32)[None, :] - centre[:, None])
+    u /= half[:, None]
+    np.minimum(u, 1, out=u)
+    u *= u
+    np.sqrt(np.subtract(1.0, u, out=u), out=u)
+    np.subtract(1.0, u, out=u)
+    u *= TURN_DARK
+    out[rows, x0:x1] = np.subtract(1.0, u, out=u)
     return out
 
 
-def hem_shadow(solid: np.ndarray, lands_on: np.ndarray, sw: float) -> tuple[np.ndarray, np.ndarray]:
+Fold = tuple[tuple[slice, slice], np.ndarray]   # the hem's fold: its box (working res) and its light factors there
+
+
+def hem_shadow(solid: np.ndarray, lands_on: np.ndarray, sw: float) -> tuple[np.ndarray, Fold | None]:
     """Light factors (≤1, working res) under and on a top's hem: below each column's lowest garment pixel
-    (`solid`) on what the hem lies on (`lands_on`), the shadow fading down; above it, the hem's fold."""
+    (`solid`) on what the hem lies on (`lands_on`), the shadow fading down; above it, the hem's fold, over
+    its box alone (1 outside it; None without a hem): the garment's layer, made over a crop, reads it there."""
     h, w = solid.shape
-    under, fold = np.ones((h, w), np.float32), np.ones((h, w), np.float32)
+    under = np.ones((h, w), np.float32)
     cols = np.flatnonzero(solid.any(axis=0))
     if cols.size == 0:
-        return under, fold
+        return under, None
     reach = max(MIN_REACH, SHADOW_REACH * sw)
-    lowest = (h - 1 - np.argmax(solid[::-1, cols], axis=0)).astype(np.float32)
+    lowest = last_in_columns(solid[:, cols[0]:cols[-1] + 1])[cols - cols[0]].astype(np.float32)
     on_hem = lowest >= lowest.max() - HEM_SPAN * sw
     cols, lowest = cols[on_hem], lowest[on_hem]
     span = int(np.ceil(4 * reach))
@@ -161,5 +172,7 @@ def hem_shadow(solid: np.ndarray, lands_on: np.ndarray, sw: float) -> tuple[np.n
     d = np.arange(y0, y1, dtype=np.float32)[:, None] - lowest[None, :]
     below = np.exp(-np.clip(d, 0, None) / reach) * (d >= 0)
     under[y0:y1, cols] = cv2.GaussianBlur(1.0 - SHADOW_DARK * below * lands_on[y0:y1, cols], (0, 0), SHADOW_SOFT)
-    fold[y0:y1, cols] = 1.0 - HEM_FOLD_DARK * np.exp(np.clip(d, None, 0) / reach) * (d <= 0)
-    return under, fold
+    box = (slice(y0, y1), slice(int(cols[0]), int(cols[-1]) + 1))
+    fold = np.ones((y1 - y0, box[1].stop - box[1].start), np.float32)
+    fold[:, cols - box[1].start] = 1.0 - HEM_FOLD_DARK * np.exp(np.clip(d, None, 0) / reach) * (d <= 0)
+    return under, (box, fold)

@@ -19,6 +19,7 @@ from tryon.medians import masked_median
 from tryon.old_colours import MIN_SAMPLE
 from tryon.person import PersonAnalysis
 from tryon.skin import lab_distances, skin_tone
+from tryon.uncover import grown
 
 OUTLINE_PX = 1        # px (working res) of the person mask's outline, where its soft edge blends skin with the room
 # a stub's border is skin and the new garment all but this share of it (the room where a strap
@@ -35,7 +36,7 @@ def stubs(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np.
     tone, under = skin_tone(person), _under(person, alpha, lab, where)
     if tone is None or under is None:
         return out
-    n, parts = cv2.connectedComponents((pieces & ~_outline(person)[box]).astype(np.uint8), connectivity=8)
+    n, parts = cv2.connectedComponents((pieces & ~_outline(person, box)).astype(np.uint8), connectivity=8)
     if n < 2:
         return out
     bare = ((person.skin[box] & (person.mask[box] > 0.5)) | (alpha[box] >= 0.5)) & ~pieces
@@ -60,12 +61,12 @@ def _under(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np
     return masked_median(lab[box], under)
 
 
-def _outline(person: PersonAnalysis) -> np.ndarray:
-    """The person mask's outline: its pixels beside the room (OUTLINE_PX), made once per photo."""
-    def make() -> np.ndarray:
-        room = (person.mask <= 0.5).astype(np.uint8)
-        return (cv2.dilate(room, np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0) & (room == 0)
-    return person.derived("outline", make)
+def _outline(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
+    """Inside `box`, the person mask's outline: its pixels beside the room (OUTLINE_PX), found on a crop
+    just wider than the box (the old collar's box, a small part of the frame)."""
+    outer, inner = grown(box, OUTLINE_PX, person.mask.shape)
+    room = (person.mask[outer] <= 0.5).astype(np.uint8)
+    return ((cv2.dilate(room, np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0) & (room == 0))[inner]
 
 
 def _border(parts: np.ndarray, n: int, side: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -7,8 +7,11 @@ neither folds (Jacobian flips sign) nor tears (local area change far from the re
 
 from __future__ import annotations
 
+from functools import cache
+
 import cv2
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from tryon.boxes import around
 
@@ -119,6 +122,12 @@ def shear(gx: np.ndarray, gy: np.ndarray) -> float:
     return float(np.percentile(ratio, 50))
 
 
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded, found once (finding them takes ~10 ms)."""
+    return ThreadpoolController().select(user_api="blas")
+
+
 def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, origin: tuple[int, int], shape: tuple[int, int],
              step: int, region: np.ndarray | None = None, measure_shear: bool = True
              ) -> tuple[np.ndarray, float, float, float]:
@@ -132,19 +141,23 @@ def fit_grid(src: np.ndarray, dst: np.ndarray, alpha: np.ndarray, origin: tuple[
     ys = np.arange(gh, dtype=np.float64) * step + origin[1]
     pts = np.stack([np.tile(xs, gh), np.repeat(ys, gw)], axis=1)
     basis = _grid_kernel(ys, xs, dst)
-    for reg in STIFFNESS:
-        coef = tps_fit(dst, src, reg)
-        mapped = tps_eval(coef, basis, pts).reshape(gh, gw, 2)
-        xi = np.clip(np.round(mapped[..., 0]).astype(int), 0, aw - 1)
-        yi = np.clip(np.round(mapped[..., 1]).astype(int), 0, ah - 1)
-        inside = (mapped[..., 0] >= 0) & (mapped[..., 0] < aw) & (mapped[..., 1] >= 0) & (mapped[..., 1] < ah)
-        shows = inside & (alpha[yi, xi] > 0.5)
-        if region is not None:
-            shows &= region
-        gx, gy = gradients(mapped, float(step))
-        fold, stretch = fold_and_stretch(jacobian_det(gx, gy), shows)
-        if fold <= MAX_FOLD and stretch <= MAX_STRETCH:
-            break
+    # on this thread alone: the grid's product is large enough for OpenBLAS to split over both cores, and its
+    # thread, once woken, spun on a core for some 20 ms after (the product itself takes well under one): the
+    # core the render's helper threads work on
+    with _blas().limit(limits=1):
+        for reg in STIFFNESS:
+            coef = tps_fit(dst, src, reg)
+            mapped = tps_eval(coef, basis, pts).reshape(gh, gw, 2)
+            xi = np.clip(np.round(mapped[..., 0]).astype(int), 0, aw - 1)
+            yi = np.clip(np.round(mapped[..., 1]).astype(int), 0, ah - 1)
+            inside = (mapped[..., 0] >= 0) & (mapped[..., 0] < aw) & (mapped[..., 1] >= 0) & (mapped[..., 1] < ah)
+            shows = inside & (alpha[yi, xi] > 0.5)
+            if region is not None:
+                shows &= region
+            gx, gy = gradients(mapped, float(step))
+            fold, stretch = fold_and_stretch(jacobian_det(gx, gy), shows)
+            if fold <= MAX_FOLD and stretch <= MAX_STRETCH:
+                break
     # the shear is reported for the fit used, not weighed in choosing it: measured on that one alone
     return mapped, fold, stretch, shear(gx[shows], gy[shows]) if measure_shear else 1.0
 

@@ -81,7 +81,12 @@ def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
     may flare, but only as far as a skirt hangs from the hips, never out into the room; trouser legs
     as far round each leg as they may ease out (`trouser_room`)."""
-    shape = "legs" if warped.legs else "skirt" if warped.kind != "upper" else "body"
+    return _clip(person, warped.kind, warped.legs)
+
+
+def _clip(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
+    """`body_clip` for a garment of this kind, with legs of its own or not (once per photo and shape)."""
+    shape = "legs" if legs else "skirt" if kind != "upper" else "body"
     return person.derived(("body_clip", shape), lambda: _body_clip(person, shape))
 
 
@@ -227,13 +232,14 @@ class Composed(NamedTuple):
     shown_over: tuple[str, ...]    # old clothing left under the garment where limbs could not be rebuilt
 
 
-def _read_ahead(person: PersonAnalysis, warped: Warped) -> np.ndarray:
-    """The garment's `body_clip`, and meanwhile what only the photo decides that the repaints read later (the
-    shopper's skin tone; below the chin, what is never old cloth; made already beside a top's rim frame):
-    made on the helper thread while the render finds what stays in front and the garment's edge."""
-    clip = body_clip(person, warped)
+def photo_reads(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
+    """The `body_clip` of a garment of this kind (with legs of its own or not), and what only the photo decides
+    that the rim and the repaints read (the shopper's skin tone; below the chin, what is never old cloth), once
+    per photo: `render_on` has them made on a helper thread while the garment is warped, when the other
+    helper alone reads ahead and the rim's helpers would otherwise make them while the render waits."""
+    clip = _clip(person, kind, legs)
     skin_tone(person)
-    if warped.kind != "lower":
+    if kind != "lower":
         not_cloth(person)
     return clip
 
@@ -256,7 +262,7 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
     # and what the rim reads of the photo in it, on the other helper thread (waiting for the frame, handed on
     # before it, only once what it reads of the photo is made)
     reading = beside(lambda: _frame_reads(person, warped, framing)) if framing is not None else None
-    ahead = beside(lambda: _read_ahead(person, warped))
+    ahead = beside(lambda: photo_reads(person, warped.kind, warped.legs))
     # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
     # rim are found (`keep` is not written before both are taken)
     bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))

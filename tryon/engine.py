@@ -73,20 +73,20 @@ class Render(NamedTuple):
 def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True) -> Render:
     """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
-    from tryon.compose import compose
+    from tryon.compose import compose, photo_reads
     from tryon.in_front import arms_read_ahead
     from tryon.quality import check, measure
     from tryon.warp import warp
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    arms = beside(lambda: arms_read_ahead(person, cut))
+    ahead = beside(lambda: (arms_read_ahead(person, cut), photo_reads(person, cut.kind, "leg_l" in cut.points)))
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
     t = time.perf_counter()
     image, alpha, work_alpha, shown_over = compose(rgb, person, warped)
     timings["compose_s"] = time.perf_counter() - t
-    arms.result()
+    ahead.result()
     if gate:
         check(measure(person, warped, work_alpha))
     return Render(image, alpha, timings, landing(person, warped, shown_over))

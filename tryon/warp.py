@@ -85,9 +85,10 @@ def ready(cut: GarmentCutout) -> GarmentCutout:
 
 def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warped:
     src, dst, arm_paths = body_targets(person, cut)
-    # each long sleeve is warped along its arm apart from the body: on the helper thread meanwhile
-    sleeves = beside(lambda: [sleeve_layer(cut, side, path, person.mask, person.shoulder_width, grid_step)
-                              for side, path in arm_paths.items()]) if arm_paths else None
+    # each long sleeve is warped along its arm apart from the body: each on a helper thread of its own meanwhile
+    sleeves = [beside(lambda side=side, path=path: sleeve_layer(cut, side, path, person.mask, person.shoulder_width,
+                                                                grid_step))
+               for side, path in arm_paths.items()]
     h, w = person.mask.shape
     gh, gw = (h + grid_step - 1) // grid_step + 1, (w + grid_step - 1) // grid_step + 1
     body_alpha, planes = body_planes(cut, bool(arm_paths))
@@ -112,9 +113,9 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
         _to_unit(alpha[at])
     # the pixels a sleeve is grown over where the warp left its arm showing: bare skin (not the clothes
     # beside the arm), not the hand
-    hands = arm_band(person, "wrist") if sleeves is not None else None
+    hands = arm_band(person, "wrist") if sleeves else None
     reach = max(1, int(ARM_COVER * person.shoulder_width))
-    for layer in sleeves.result() if sleeves is not None else ():
+    for layer in (sleeve.result() for sleeve in sleeves):
         if layer is None:
             continue
         box = layer.box

@@ -233,15 +233,15 @@ class Composed(NamedTuple):
 
 
 def photo_reads(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
-    """The `body_clip` of a garment of this kind (with legs of its own or not), and what only the photo decides
-    that the rim and the repaints read (the shopper's skin tone; below the chin, what is never old cloth), once
-    per photo: `render_on` has them made on a helper thread while the garment is warped, when the other
-    helper alone reads ahead and the rim's helpers would otherwise make them while the render waits."""
-    clip = _clip(person, kind, legs)
+    """What only the photo decides that the rim and the repaints read (the shopper's skin tone; below the chin,
+    what is never old cloth), then the `body_clip` of a garment of this kind (with legs of its own or not), read
+    only once the garment's edge is found; once per photo: `render_on` has them made on a helper thread after
+    the arms' read-ahead, while the garment is warped, and the rim's helpers no longer make them while the
+    render waits."""
     skin_tone(person)
     if kind != "lower":
         not_cloth(person)
-    return clip
+    return _clip(person, kind, legs)
 
 
 def _frame_reads(person: PersonAnalysis, warped: Warped, framing: Future[Frame | None]

@@ -1,5 +1,6 @@
 """The box round a mask's pixels, which the repaints and the rim work inside instead of the whole frame, and an
-enlargement made inside a box alone."""
+enlargement made inside a box alone (OpenCV's resize: an affine warp mapping pixel centres alike took five to
+seven times as long)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,21 @@ def _crop_span(n: int, N: int, part: slice) -> tuple[slice, slice] | None:
     last = int(np.floor((part.stop - 0.5) * step - 0.5)) + 1 + CROP_MARGIN
     lo, hi = max(0, first) // unit * unit, min(n, -(-(last + 1) // p) * p)
     return slice(lo, hi), slice(lo // p * q, hi // p * q)
+
+
+def enlarged_in_zeros(image: np.ndarray, shape: tuple[int, int], box: tuple[slice, slice]) -> np.ndarray:
+    """`enlarged_in` of a single-plane float32 `image` with nothing (0) past its edge instead of its outermost
+    pixel repeated: in the output pixels whose centres lie past the frame's outermost ones, the value is faded by
+    the share of the frame's own pixel when blended with 0 beyond it (as an affine warp with a border of 0
+    makes it)."""
+    out = enlarged_in(image, shape, box)
+    for axis, (n, N, span) in enumerate(zip(image.shape[:2], shape, box)):
+        centres = (np.arange(span.start, span.stop) + 0.5) * (n / N) - 0.5   # in the image's pixels
+        share = np.minimum(1.0 + centres, n - centres).astype(np.float32)
+        past = np.flatnonzero(share < 1.0)
+        if past.size:
+            if axis == 0:
+                out[past] *= np.maximum(share[past], 0.0)[:, None]
+            else:
+                out[:, past] *= np.maximum(share[past], 0.0)
+    return out

@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
-from tryon.boxes import enlarged_in
+from tryon.boxes import enlarged_in, enlarged_in_zeros
 from tryon.outline import filled_past_edge
 
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
@@ -55,7 +55,8 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     x0, x1 = max(0, int((xs[0] - 1) * sx)), min(W, int((xs[-1] + 2) * sx) + 1)
     box = (slice(y0, y1), slice(x0, x1))
     if (H, W) != (h, w):
-        a_box = _faded_past_frame(enlarged_in(alpha, shape, box), (h, w), shape, box)
+        # the garment at the photo's edge shows a little of the photo under it
+        a_box = enlarged_in_zeros(alpha, shape, box)
         l_box = enlarged_in(layer, shape, box)
     else:
         a_box, l_box = alpha[box], layer[box]
@@ -64,21 +65,3 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     cv2.threshold(a_box, BELOW_SHOWS, 0.0, cv2.THRESH_TOZERO, dst=a_box)
     return Layer(box, a_box, np.ascontiguousarray(l_box))
 
-
-def _faded_past_frame(a_box: np.ndarray, work: tuple[int, int], shape: tuple[int, int],
-                      box: tuple[slice, slice]) -> np.ndarray:
-    """`a_box` (the alpha enlarged to the input's `shape` (H, W) from the `work` (h, w) frame, cut to `box`)
-    faded, in its input pixels whose centres lie past the frame's outermost ones, by the share of the frame's
-    own pixel when blended with nothing beyond it: the garment at the photo's edge shows a little of the photo
-    under it, as it did when enlarged with a border of 0. (OpenCV's resize repeats the outermost pixel there, and
-    maps pixel centres as that warp did, in a fifth of its time.)"""
-    for axis, (n, N, span) in enumerate(zip(work, shape, box)):
-        centres = (np.arange(span.start, span.stop) + 0.5) * (n / N) - 0.5   # in working pixels
-        share = np.minimum(1.0 + centres, n - centres).astype(np.float32)
-        past = np.flatnonzero(share < 1.0)
-        if past.size:
-            if axis == 0:
-                a_box[past] *= np.maximum(share[past], 0.0)[:, None]
-            else:
-                a_box[:, past] *= np.maximum(share[past], 0.0)
-    return a_box

@@ -18,7 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.bare_legs import legs_below
-from tryon.boxes import around
+from tryon.boxes import around, enlarged_in, enlarged_in_zeros
 from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
@@ -205,17 +205,11 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
         a = work_alpha[box]
         out[box] = cv2.blendLinear(np.ascontiguousarray(out[box]), np.ascontiguousarray(work_rgb[box]), 1.0 - a, a)
         return Repaint(box, a.copy())
-    sy, sx = H / h, W / w
-    (Y0, Y1), (X0, X1) = ((s.start, s.stop) for s in pasted_box(box, (H, W), (h, w)))
-    to_work = np.float32([[1 / sx, 0, (X0 + 0.5) / sx - 0.5], [0, 1 / sy, (Y0 + 0.5) / sy - 0.5]])
-    flags, size = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, (X1 - X0, Y1 - Y0)
-    up = cv2.warpAffine(work_rgb, to_work, size, flags=flags, borderMode=cv2.BORDER_REPLICATE)
-    # the whole frame's alpha is read in place (a copy of it was most of a small paste's cost)
-    a = cv2.warpAffine(work_alpha.astype(np.float32, copy=False), to_work, size, flags=flags,
-                       borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    a = np.clip(a, 0.0, 1.0)
+    big_box = pasted_box(box, (H, W), (h, w))
+    up = np.ascontiguousarray(enlarged_in(work_rgb, (H, W), big_box))
+    # nothing is pasted past the working frame's edge
+    a = np.clip(enlarged_in_zeros(work_alpha.astype(np.float32, copy=False), (H, W), big_box), 0.0, 1.0)
     a[a < 1.0 / 255] = 0.0
-    big_box = (slice(Y0, Y1), slice(X0, X1))
     out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]), up, 1.0 - a, a)
     return Repaint(big_box, a)
 

@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from tryon.beside import beside, in_halves
+from tryon.boxes import enlarged_in
 from tryon.chest_light import chest_light
 from tryon.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
 from tryon.medians import masked_median
@@ -135,7 +136,7 @@ def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.
     """Inside `box`, a Gaussian blur `sigma` px wide of a float image, made on a smaller copy and
     enlarged: what so wide a blur keeps changes over tens of pixels, which the copy's grid
     (COARSE_SIGMA of its pixels to a sigma) still holds, and the full-size blur was most of a render's
-    time. Only the box is enlarged, by the affine map a whole-image resize applies."""
+    time. Only the box is enlarged (`enlarged_in`)."""
     h, w = image.shape[:2]
     f = max(1, int(sigma // COARSE_SIGMA))
     if f == 1:
@@ -144,11 +145,15 @@ def broad_blur(image: np.ndarray, sigma: float, box: tuple[slice, slice]) -> np.
     h, w = (n - n % f if n >= f else n for n in (h, w))
     small = cv2.GaussianBlur(cv2.resize(image[:h, :w], (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA),
                              (0, 0), sigma / f)
-    kx, ky = small.shape[1] / w, small.shape[0] / h
-    to_small = np.float32([[kx, 0, (box[1].start + 0.5) * kx - 0.5], [0, ky, (box[0].start + 0.5) * ky - 0.5]])
-    size = (box[1].stop - box[1].start, box[0].stop - box[0].start)
-    return cv2.warpAffine(small, to_small, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                          borderMode=cv2.BORDER_REPLICATE)
+    # the box's rows and columns past the copy's (a few at the image's far edges) are its last ones: the
+    # enlargement repeats the edge there
+    rows = np.minimum(np.arange(box[0].start, box[0].stop), h - 1)
+    cols = np.minimum(np.arange(box[1].start, box[1].stop), w - 1)
+    inside = (slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1))
+    part = enlarged_in(small, (h, w), inside)
+    if box[0].stop <= h and box[1].stop <= w:
+        return part
+    return part[rows - inside[0].start][:, cols - inside[1].start]
 
 
 def _seam(offset: list[np.ndarray], weight: np.ndarray, sigma: float, inner: tuple[slice, slice]) -> list[np.ndarray]:

@@ -14,7 +14,6 @@ waits for both in turn.
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, TypeVar
@@ -23,16 +22,11 @@ T = TypeVar("T")
 # at most this many stages run beside the render at once: a render keeps two cores busy, and more threads than
 # that only contend for them
 WORKERS = 2
-# the helpers' scheduling priority (nice), below the render's own thread: what they make is read ahead of its
-# need, while the render's own thread is the chain every stage waits on, and three threads share two cores
-HELPER_NICE = 10
 _ON_HELPER = threading.local()
 
 
 def _mark() -> None:
     _ON_HELPER.yes = True
-    if sys.platform == "linux":  # a thread's own there; elsewhere the call would lower the whole process
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HELPER_NICE)
 
 
 def _new_helper() -> ThreadPoolExecutor:

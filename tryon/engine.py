@@ -80,6 +80,9 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
 
     timings: dict[str, float] = {}
     t = time.perf_counter()
+    # what the render reads of the photo alone, made on a helper thread while the garment is warped, in the order
+    # it is read: the arms' bands (what stays in front), then the skin tone and what is never old cloth (the rim);
+    # the other helper warps long sleeves meanwhile
     ahead = beside(lambda: (arms_read_ahead(person, cut), photo_reads(person, cut.kind, "leg_l" in cut.points)))
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t

@@ -48,18 +48,40 @@ def _after_fork() -> None:
 os.register_at_fork(after_in_child=_after_fork)
 
 
-def beside(job: Callable[[], T]) -> Future[T]:
-    """`job` run on a helper thread; its result (or its error) from the future's `result()`. Asked for on a
-    helper thread (a stage that splits its work, run there), the job runs at once where it is: queued, it
-    could wait behind the very stages waiting for it."""
-    if getattr(_ON_HELPER, "yes", False):
-        done: Future[T] = Future()
+class _Handed(Future):
+    """A job handed on to the helper threads. Its result asked for before either has started it (both busy with
+    stages handed on before), it is made on the asking thread, which would otherwise only wait."""
+
+    def __init__(self, job: Callable[[], T]) -> None:
+        super().__init__()
+        self._job = job
+        self._taken = threading.Lock()   # held by whichever thread makes it
+
+    def make(self) -> None:
+        """Made here, unless another thread has taken it (or it was cancelled)."""
+        if not self._taken.acquire(blocking=False) or not self.set_running_or_notify_cancel():
+            return
         try:
-            done.set_result(job())
+            self.set_result(self._job())
         except BaseException as exc:  # given back, unchanged, by `result()`
-            done.set_exception(exc)
-        return done
-    return _HELPER.submit(job)
+            self.set_exception(exc)
+
+    def result(self, timeout: float | None = None) -> T:
+        self.make()
+        return super().result(timeout)
+
+
+def beside(job: Callable[[], T]) -> Future[T]:
+    """`job` run on a helper thread; its result (or its error) from the future's `result()`, which makes it
+    where it is asked for when no helper has started it yet. Handed on from a helper thread (a stage that splits
+    its work, run there), the job runs at once where it is: queued, it could wait behind the very stages waiting
+    for it."""
+    handed = _Handed(job)
+    if getattr(_ON_HELPER, "yes", False):
+        handed.make()
+    else:
+        _HELPER.submit(handed.make)
+    return handed
 
 
 def in_halves(rows: int, job: Callable[[slice], None]) -> None:

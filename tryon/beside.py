@@ -84,6 +84,14 @@ def beside(job: Callable[[], T]) -> Future[T]:
     return handed
 
 
+def results(handed: list[Future[T]]) -> list[T]:
+    """The results of jobs handed on (`beside`), in order: those no helper has started yet made here first,
+    while the helpers finish theirs."""
+    for job in handed:
+        job.make()
+    return [job.result() for job in handed]
+
+
 def in_halves(rows: int, job: Callable[[slice], None]) -> None:
     """`job` over rows 0..`rows` done as two halves at once, the lower on a helper thread: for work in place
     whose rows write apart (each half its own pixels)."""

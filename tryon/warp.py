@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
-from tryon.beside import beside
+from tryon.beside import beside, results
 from tryon.boxes import within
 from tryon.cutout import EDGE_BLEED, GarmentCutout
 from tryon.person import PersonAnalysis
@@ -115,7 +115,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     # beside the arm), not the hand
     hands = arm_band(person, "wrist") if sleeves else None
     reach = max(1, int(ARM_COVER * person.shoulder_width))
-    for layer in (sleeve.result() for sleeve in sleeves):
+    for layer in results(sleeves):
         if layer is None:
             continue
         box = layer.box

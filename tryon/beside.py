@@ -30,9 +30,9 @@ def _mark() -> None:
 
 
 def _new_helper() -> ThreadPoolExecutor:
-    # a stage waits only for stages handed on before it (queued ahead of it, so started already), and a stage
-    # running on a helper hands none on (`beside` runs it there at once): two cannot block each other, however
-    # many renders share the helpers
+    # a stage asked for before a helper has started it is made by the thread asking (`_Handed`), and a stage
+    # running on a helper hands none on (`beside` runs it there at once): no thread waits for a stage that has
+    # not started, so none can block another, however many renders share the helpers
     return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="tryon-beside", initializer=_mark)
 
 

@@ -1,6 +1,7 @@
 """Speed-ups of the render that must not change what it draws, on the real dev photos
 (../shared/tryon_dev, skipped cleanly when absent): medians counted from histograms are numpy's
-medians, the room in the mask's outline read on the unsure band alone is the whole frame's, and a
+medians, the room in the mask's outline read on the unsure band alone is the whole frame's, a fill made group
+by group is the whole photo's fill, and a
 render whose stages run beside each other on the helper threads (the product photo read and keyed
 while the person is analysed, the garment's colours carried over its edge and bent round the body
 while its alpha is finished) is the render made one stage after another, byte for byte."""
@@ -12,6 +13,7 @@ from concurrent.futures import Future
 import cv2
 import numpy as np
 import pytest
+from skimage import data
 
 import tryon.beside
 from tests.tryon_dev import IMAGES, needs_dev_set
@@ -19,6 +21,7 @@ from tryon.medians import masked_median
 from tryon.old_collar import OUTLINE_SURE, ROOM_NEAR, _room_in_outline
 from tryon.person import load_image
 from tryon.skin import lab_distances
+from tryon.uncover import _telea
 
 pytestmark = needs_dev_set
 
@@ -90,3 +93,17 @@ def test_a_render_beside_the_helper_thread_is_the_render_one_stage_after_another
     in_turn = engine.render(person, garment, category)
     assert np.array_equal(threaded.image, in_turn.image)
     assert np.array_equal(threaded.alpha, in_turn.alpha)
+
+
+@pytest.mark.parametrize("radius", [1, 3, 5])
+def test_a_fill_made_group_by_group_is_the_whole_frames_fill(radius):
+    """Telea's fill on a crop round each group of hidden pixels (`uncover._telea`) is OpenCV's fill of the whole
+    photo, byte for byte: strips of old outline apart, near each other, touching the photo's edge."""
+    photo = np.ascontiguousarray(data.astronaut())
+    hidden = np.zeros(photo.shape[:2], np.uint8)
+    hidden[100:106, 40:300] = 1           # a long strip
+    hidden[104:140, 296:300] = 1          # joined to it at a corner
+    hidden[300:304, 200:420] = 1          # another, apart
+    hidden[300 + 2 * radius + 3:300 + 2 * radius + 6, 200:260] = 1   # just past a fill's reach of it
+    hidden[0:5, 480:512] = 1              # at the photo's edge
+    assert np.array_equal(_telea(photo, hidden, radius), cv2.inpaint(photo, hidden, radius, cv2.INPAINT_TELEA))

@@ -29,6 +29,8 @@ from tryon.warp import Warped
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
 BLUR_REACH = 4        # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
+# px past a Telea fill's radius its pixels' reads reach (the gradients at the pixels it reads, a pixel either side)
+TELEA_MARGIN = 2
 FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
 # person-mask value above which a pixel is still the old clothes' soft outline, mixed with the room:
 # a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser
@@ -214,6 +216,26 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     return Repaint(big_box, a)
 
 
+def _telea(rgb: np.ndarray, hidden: np.ndarray, radius: int) -> np.ndarray:
+    """OpenCV's Telea inpainting of `rgb` where `hidden` (uint8) is set, made group by group on a crop round
+    each: a filled pixel reads pixels within `radius` (and their neighbours) alone, so hidden pixels farther
+    apart than that, and what lies beyond, take no part in each other's fill. The fill's cost grows with its
+    image's area, and the strips of old outline round a large garment had a crop that was mostly neither."""
+    reach = radius + TELEA_MARGIN
+    grown_by = cv2.dilate(hidden, np.ones((2 * reach + 1,) * 2, np.uint8))
+    n, groups, stats, _ = cv2.connectedComponentsWithStats(grown_by, connectivity=8)
+    if n <= 2:
+        return cv2.inpaint(rgb, hidden, radius, cv2.INPAINT_TELEA)
+    out = rgb.copy()
+    for g in range(1, n):
+        x, y, w, h = stats[g, :4]
+        crop = (slice(y, y + h), slice(x, x + w))
+        mine = (groups[crop] == g) & (hidden[crop] > 0)
+        filled = cv2.inpaint(np.ascontiguousarray(rgb[crop]), mine.view(np.uint8), radius, cv2.INPAINT_TELEA)
+        cv2.copyTo(filled, mine.view(np.uint8), out[crop])
+    return out
+
+
 def pasted_box(box: tuple[slice, slice], shape: tuple[int, int], work_shape: tuple[int, int]) -> tuple[slice, slice]:
     """The box of the photo (`shape`, input res) a `paste` inside the working-res `box` reads and writes: known
     before the paste, so what writes elsewhere may run beside it."""
@@ -266,7 +288,7 @@ def _fill(rgb: np.ndarray, hidden: np.ndarray, scale: int, radius: int) -> np.nd
         small = (max(1, w // scale), max(1, h // scale))
         small_rgb = cv2.resize(rgb, small, interpolation=cv2.INTER_AREA)
         small_hidden = (cv2.resize(hidden.astype(np.float32), small, interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
-    coarse = cv2.inpaint(small_rgb, small_hidden, max(1, round(radius / scale)), cv2.INPAINT_TELEA)
+    coarse = _telea(small_rgb, small_hidden, max(1, round(radius / scale)))
     if scale != 1:
         coarse = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)
     return cv2.copyTo(coarse, mask, rgb.copy())  # copied under the mask plane-wise, not along a last axis of 3

@@ -1,6 +1,6 @@
-"""The box round a mask's pixels, which the repaints and the rim work inside instead of the whole frame, and an
+"""The box round a mask's pixels, which the repaints and the rim work inside instead of the whole frame, an
 enlargement made inside a box alone (OpenCV's resize: an affine warp mapping pixel centres alike took five to
-seven times as long)."""
+seven times as long), and an enlarged alpha as it is laid on the photo."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ import numpy as np
 FLOAT_EXACT = 2 ** 24  # a float holds every multiple of 1/m below this over m exactly
 LANES = 16       # output px: the most a turn of OpenCV's vector loops in an enlargement works on
 CROP_MARGIN = 16  # source px an enlarged crop reaches past what it is read for
+SHOWS = np.float32(1.0 / 255)  # an alpha under this (as float32) shows nothing: taken as 0
+# the largest float32 under SHOWS: OpenCV's to-zero threshold keeps what is above its threshold, and an alpha
+# of SHOWS itself shows
+BELOW_SHOWS = float(np.nextafter(SHOWS, np.float32(0)))
 
 
 def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:
@@ -80,4 +84,12 @@ def enlarged_in_zeros(image: np.ndarray, shape: tuple[int, int], box: tuple[slic
                 out[past] *= np.maximum(share[past], 0.0)[:, None]
             else:
                 out[:, past] *= np.maximum(share[past], 0.0)
+    return out
+
+
+def as_laid(alpha: np.ndarray) -> np.ndarray:
+    """A float32 alpha as it is laid on the photo: at most 1, and 0 under SHOWS (so never negative). Two OpenCV
+    thresholds, a tenth of numpy's clip and mask."""
+    out = cv2.threshold(alpha, 1.0, 1.0, cv2.THRESH_TRUNC)[1]
+    cv2.threshold(out, BELOW_SHOWS, 0.0, cv2.THRESH_TOZERO, dst=out)
     return out

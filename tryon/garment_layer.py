@@ -13,14 +13,10 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
-from tryon.boxes import enlarged_in, enlarged_in_zeros
+from tryon.boxes import SHOWS, as_laid, enlarged_in, enlarged_in_zeros
 from tryon.outline import filled_past_edge
 
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
-SHOWS = np.float32(1.0 / 255)  # an alpha under this (as float32) shows nothing: taken as 0
-# the largest float32 under SHOWS: OpenCV's to-zero threshold keeps what is above its threshold, and an alpha
-# of SHOWS itself shows
-BELOW_SHOWS = float(np.nextafter(SHOWS, np.float32(0)))
 
 
 class Layer(NamedTuple):
@@ -60,8 +56,5 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
         l_box = enlarged_in(layer, shape, box)
     else:
         a_box, l_box = alpha[box], layer[box]
-    # at most 1, and 0 under SHOWS (so never negative): two OpenCV thresholds, a tenth of numpy's clip and mask
-    a_box = cv2.threshold(a_box, 1.0, 1.0, cv2.THRESH_TRUNC)[1]
-    cv2.threshold(a_box, BELOW_SHOWS, 0.0, cv2.THRESH_TOZERO, dst=a_box)
-    return Layer(box, a_box, np.ascontiguousarray(l_box))
+    return Layer(box, as_laid(a_box), np.ascontiguousarray(l_box))
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from tryon.arms import arm_band
 from tryon.bare_legs import legs_below
-from tryon.boxes import around, enlarged_in, enlarged_in_zeros
+from tryon.boxes import around, as_laid, enlarged_in, enlarged_in_zeros
 from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
@@ -210,8 +210,7 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     big_box = pasted_box(box, (H, W), (h, w))
     up = np.ascontiguousarray(enlarged_in(work_rgb, (H, W), big_box))
     # nothing is pasted past the working frame's edge
-    a = np.clip(enlarged_in_zeros(work_alpha.astype(np.float32, copy=False), (H, W), big_box), 0.0, 1.0)
-    a[a < 1.0 / 255] = 0.0
+    a = as_laid(enlarged_in_zeros(work_alpha.astype(np.float32, copy=False), (H, W), big_box))
     out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]), up, 1.0 - a, a)
     return Repaint(big_box, a)
 

@@ -71,7 +71,7 @@ class _Handed(Future):
         return super().result(timeout)
 
 
-def beside(job: Callable[[], T]) -> Future[T]:
+def beside(job: Callable[[], T]) -> _Handed:
     """`job` run on a helper thread; its result (or its error) from the future's `result()`, which makes it
     where it is asked for when no helper has started it yet. Handed on from a helper thread (a stage that splits
     its work, run there), the job runs at once where it is: queued, it could wait behind the very stages waiting
@@ -84,7 +84,7 @@ def beside(job: Callable[[], T]) -> Future[T]:
     return handed
 
 
-def results(handed: list[Future[T]]) -> list[T]:
+def results(handed: list[_Handed]) -> list:
     """The results of jobs handed on (`beside`), in order: those no helper has started yet made here first,
     while the helpers finish theirs."""
     for job in handed:

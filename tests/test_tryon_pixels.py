@@ -2,9 +2,10 @@
 
 import cv2
 import numpy as np
+import pytest
 
 from tryon.arms import skin_reaches
-from tryon.boxes import enlarged_in
+from tryon.boxes import around, enlarged_in
 from tryon.pixels import set_pixels, under
 from tryon.skin import _normals
 
@@ -47,3 +48,22 @@ def test_an_enlargement_made_in_a_box_alone_is_the_whole_frame_s_there():
                 (y0, y1), (x0, x1) = (sorted(rng.choice(n + 1, 2, replace=False)) for n in big)
                 box = (slice(y0, y1), slice(x0, x1))
                 assert np.array_equal(enlarged_in(image, big, box), whole[box])
+
+
+def test_the_box_round_a_mask_is_the_box_of_its_rows_and_columns_that_hold_a_pixel():
+    rng = np.random.default_rng(5)
+    # bool, byte and float masks, sparse and dense, views into larger ones, margins clipped at the edges
+    for _ in range(300):
+        h, w = rng.integers(1, 200, 2)
+        mask = rng.random((h + 4, w + 5)) < rng.choice([0.001, 0.02, 0.6])
+        mask = mask[2:2 + h, 3:3 + w]
+        if not mask.any():
+            with pytest.raises(ValueError):
+                around(mask, 1)
+            continue
+        ys, xs = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+        for margin in (0, 4):
+            box = (slice(max(0, ys[0] - margin), min(h, ys[-1] + margin + 1)),
+                   slice(max(0, xs[0] - margin), min(w, xs[-1] + margin + 1)))
+            for m in (mask, mask.astype(np.uint8) * 7, mask.astype(np.float32)):
+                assert around(m, margin) == box

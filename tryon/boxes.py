@@ -20,12 +20,15 @@ BELOW_SHOWS = float(np.nextafter(SHOWS, np.float32(0)))
 
 
 def around(region: np.ndarray, margin: int) -> tuple[slice, slice]:
-    """The bounding box of `region`'s pixels grown by `margin`, kept inside the image (read from its
-    rows and columns that hold any: listing every pixel of a full-frame mask cost more)."""
-    ys, xs = np.flatnonzero(region.any(axis=1)), np.flatnonzero(region.any(axis=0))
+    """The bounding box of `region`'s non-zero pixels (at least one) grown by `margin`, kept inside the image.
+    OpenCV's bounding box of a byte mask: numpy's `any` down the columns took twice as long, holding the GIL
+    the helper threads wait for."""
+    x, y, bw, bh = cv2.boundingRect(region.view(np.uint8) if region.dtype in (np.bool_, np.uint8)
+                                    else (region != 0).view(np.uint8))
+    if not bw:
+        raise ValueError("around: the region has no pixel")
     h, w = region.shape
-    return (slice(max(0, int(ys[0]) - margin), min(h, int(ys[-1]) + margin + 1)),
-            slice(max(0, int(xs[0]) - margin), min(w, int(xs[-1]) + margin + 1)))
+    return (slice(max(0, y - margin), min(h, y + bh + margin)), slice(max(0, x - margin), min(w, x + bw + margin)))
 
 
 def within(part: tuple[slice, slice], box: tuple[slice, slice]) -> tuple[slice, slice]:

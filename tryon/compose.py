@@ -40,6 +40,7 @@ from tryon.boxes import around, enlarged_in, within
 from tryon.garment_layer import Layer, at_input
 from tryon.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.legs import trouser_room
+from tryon.morph import dilate
 from tryon.outline import redrawn, room_nearness, specks
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.rim import Frame, frame_hued, frame_neck, framed_rim, rim, rim_frame
@@ -111,7 +112,7 @@ def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
     near = np.zeros((h, w), np.uint8)
     if person.body.any():  # dilated in the box round the body as far as it reaches: the same there as the frame's
         box, disc = around(person.body, r), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
-        near[box] = cv2.dilate(person.body[box].astype(np.uint8), disc)
+        near[box] = dilate(person.body[box].astype(np.uint8), disc)
     if shape == "legs":
         near |= trouser_room(person).astype(np.uint8)
     if shape == "body":  # a top's hem hangs straight across the gap between the legs, not up into it
@@ -208,11 +209,11 @@ def _shadow_boxes(under: np.ndarray, shape: tuple[int, int], work_shape: tuple[i
     dark = under < 1.0
     if not dark.any():
         return None
-    ys, xs = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    box = around(dark, 0)
     (H, W), (h, w) = shape, work_shape
-    y0, y1 = int(ys[0] * H / h), min(H, int(np.ceil((ys[-1] + 1) * H / h)))
-    x0, x1 = int(xs[0] * W / w), min(W, int(np.ceil((xs[-1] + 1) * W / w)))
-    return (slice(ys[0], ys[-1] + 1), slice(xs[0], xs[-1] + 1)), (slice(y0, y1), slice(x0, x1))
+    y0, y1 = int(box[0].start * H / h), min(H, int(np.ceil(box[0].stop * H / h)))
+    x0, x1 = int(box[1].start * W / w), min(W, int(np.ceil(box[1].stop * W / w)))
+    return box, (slice(y0, y1), slice(x0, x1))
 
 
 def _shadow_under_hem(out: np.ndarray, full_alpha: np.ndarray, under: np.ndarray, boxes: ShadowBoxes) -> None:

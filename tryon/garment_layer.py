@@ -13,8 +13,9 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
-from tryon.boxes import SHOWS, as_laid, enlarged_in, enlarged_in_zeros
+from tryon.boxes import SHOWS, around, as_laid, enlarged_in, enlarged_in_zeros
 from tryon.outline import filled_past_edge
+from tryon.uncover import grown
 
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
 
@@ -34,21 +35,20 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     H, W = shape
     h, w = alpha.shape
     shows = alpha >= SHOWS
-    ys, xs = np.flatnonzero(shows.any(axis=1)), np.flatnonzero(shows.any(axis=0))
-    if ys.size == 0:
+    if not shows.any():
         return None
     # the garment layer only where the garment is (working-res crop with a margin), channel by channel
     # (numpy is slow along a last axis of 3)
-    crop = (slice(max(0, int(ys[0]) - MARGIN), min(h, int(ys[-1]) + MARGIN + 1)),
-            slice(max(0, int(xs[0]) - MARGIN), min(w, int(xs[-1]) + MARGIN + 1)))
+    tight = around(shows, 0)
+    crop = grown(tight, MARGIN, alpha.shape)[0]
     light = shade(crop)
     layer = np.zeros((h, w, 3), np.uint8)
     layer[crop] = cv2.merge([cv2.multiply(c, light, dtype=cv2.CV_8U)
                              for c in cv2.split(filled_past_edge(garment_rgb[crop], own[crop]))])
     # work only inside the garment's bounding box (in input pixels)
     sy, sx = H / h, W / w
-    y0, y1 = max(0, int((ys[0] - 1) * sy)), min(H, int((ys[-1] + 2) * sy) + 1)
-    x0, x1 = max(0, int((xs[0] - 1) * sx)), min(W, int((xs[-1] + 2) * sx) + 1)
+    y0, y1 = max(0, int((tight[0].start - 1) * sy)), min(H, int((tight[0].stop + 1) * sy) + 1)
+    x0, x1 = max(0, int((tight[1].start - 1) * sx)), min(W, int((tight[1].stop + 1) * sx) + 1)
     box = (slice(y0, y1), slice(x0, x1))
     if (H, W) != (h, w):
         # the garment at the photo's edge shows a little of the photo under it

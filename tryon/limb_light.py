@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.boxes import around
 from tryon.limbs import Limb, arm_limbs, arm_skin, silhouette, smooth_skin
 from tryon.person import PersonAnalysis
 from tryon.skin import SIDE_LIGHT_MAX
@@ -101,8 +102,7 @@ def _forearm_curve(person: PersonAnalysis) -> np.ndarray | None:
         seen = silhouette([forearm], (h, w)) & bare
         if not seen.any():
             continue
-        ys, xs = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
-        box = (slice(int(ys[0]), int(ys[-1]) + 1), slice(int(xs[0]), int(xs[-1]) + 1))
+        box = around(seen, 0)
         pos = across([forearm], bare[box], (box[1].start, box[0].start))
         got = curve(person.lab[box][..., 0], pos, seen[box])
         if got is not None:

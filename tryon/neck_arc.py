@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tryon.boxes import around
 from tryon.body_frame import row_half_widths
 from tryon.neck_column import outline
 from tryon.old_collar import not_cloth
@@ -91,8 +92,7 @@ def neck_opening(person: PersonAnalysis, warped: Warped, top: np.ndarray, box: t
     shoulder = strip & ~opening
     if not shoulder.any() or lab_distance(old, tone.lab) < OLD_APART:
         return opening | strip
-    rows_in, cols_in = np.flatnonzero(shoulder.any(axis=1)), np.flatnonzero(shoulder.any(axis=0))
-    sub = (slice(rows_in[0], rows_in[-1] + 1), slice(cols_in[0], cols_in[-1] + 1))  # read on these pixels alone
+    sub = around(shoulder, 0)  # read on these pixels alone
     at_box = tuple(slice(b.start + s.start, b.start + s.stop) for b, s in zip(box, sub))
     lab = person.lab[at_box]
     to_old = lab_distances(lab, old)

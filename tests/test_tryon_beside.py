@@ -1,11 +1,13 @@
 """Stages handed to the helper threads: a stage that splits its own work while running on a helper, in
 as many renders at once as there are helpers, finishes instead of waiting behind itself; a stage asked for
 before either helper has started it is made on the thread asking, once, and `results` makes those first,
-then waits for the ones already running."""
+then waits for the ones already running; a thread waiting for a stage another is making makes the parts that
+stage handed on and no thread has started."""
 
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import CancelledError, wait
 
 import pytest
@@ -96,3 +98,29 @@ def test_a_cancelled_stage_is_not_made():
     with pytest.raises(CancelledError):
         queued.result(timeout=5)
     assert made == []
+
+
+def test_a_thread_waiting_for_a_stage_makes_the_parts_no_thread_has_started():
+    release, held_started, stage_started = threading.Event(), threading.Event(), threading.Event()
+    held = beside(lambda: held_started.set() or release.wait(10))   # one helper busy; the stage runs on the other
+    assert held_started.wait(10)
+    made = {}
+
+    def part() -> int:
+        made["by"] = threading.current_thread().name
+        return 1
+
+    def stage() -> int:
+        handed = beside(part)
+        stage_started.set()
+        deadline = time.monotonic() + 10
+        while "by" not in made and time.monotonic() < deadline:   # left for a waiting thread to make
+            time.sleep(0.001)
+        return handed.result(timeout=10) + 1
+
+    running = beside(stage)
+    assert stage_started.wait(10)
+    assert running.result(timeout=10) == 2
+    assert made["by"] == threading.current_thread().name
+    release.set()
+    held.result(timeout=10)

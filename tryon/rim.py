@@ -98,26 +98,28 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
     x0, x1 = max(0, int(cols[0] - depth - reach) - 3), min(w, int(cols[-1] + depth + reach) + 4)
     box = (slice(y0, y1), slice(x0, x1))
     solid = solid_full[box]
-    body, dist, labels = core_distances(solid, depth)
-    if not body.any():
-        return None
+    # the distances to the garment's core, and beside long sleeves to each part's, handed on: a thread waiting
+    # for the frame makes one while this one makes the rest
+    cored = beside(lambda: core_distances(solid, depth))
+    nearing = beside(lambda: tuple(
+        cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
+        for part in (long_sleeves[box], solid & ~long_sleeves[box]))) if long_sleeves is not None else None
     sleeved = sleeved_arms(person, warped.alpha)
-    near = None
-    if long_sleeves is not None:
-        sleeve_part = long_sleeves[box]
-        near = tuple(cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
-                     for part in (sleeve_part, solid & ~sleeve_part))
     bare = bare_arms(person, warped, sleeved)[box]
     top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
     sleeves = solid & (warped.sleeve[box] > SOLID)
-    return Frame(box, y_sides - y0, solid, (body, dist, labels), bare, top, row_span(solid),
-                 cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0, near,
-                 _capped_sides(person, solid_full, np.arange(x0, x1) - person.centre_x),
-                 cv2.distanceTransform(person.body[box].astype(np.uint8), cv2.DIST_L2, 5),
-                 armhole_gaps(sleeves, solid & ~sleeves, y_sides - y0) if sleeves.any() else None,
-                 (solid & ~(warped.sleeve[box] > 0.5),  # the old top shows in the gap under a short sleeve too
-                  cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0,
-                  _upper_arms_zone(person, sleeved)[box]))
+    within, grown = row_span(solid), cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    capped = _capped_sides(person, solid_full, np.arange(x0, x1) - person.centre_x)
+    inside = cv2.distanceTransform(person.body[box].astype(np.uint8), cv2.DIST_L2, 5)
+    armholes = armhole_gaps(sleeves, solid & ~sleeves, y_sides - y0) if sleeves.any() else None
+    sides = (solid & ~(warped.sleeve[box] > 0.5),  # the old top shows in the gap under a short sleeve too
+             cv2.dilate((person.mask[box] <= 0.5).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0,
+             _upper_arms_zone(person, sleeved)[box])
+    body, dist, labels = cored.result()
+    if not body.any():
+        return None
+    return Frame(box, y_sides - y0, solid, (body, dist, labels), bare, top, within, grown,
+                 nearing.result() if nearing is not None else None, capped, inside, armholes, sides)
 
 
 def frame_hued(person: PersonAnalysis, warped: Warped, frame: Frame) -> np.ndarray:

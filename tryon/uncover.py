@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
+from tryon.beside import beside, results
 from tryon.bare_legs import legs_below
 from tryon.boxes import around, as_laid, enlarged_in, enlarged_in_zeros
 from tryon.held_things import held_things
@@ -219,19 +220,22 @@ def _telea(rgb: np.ndarray, hidden: np.ndarray, radius: int) -> np.ndarray:
     """OpenCV's Telea inpainting of `rgb` where `hidden` (uint8) is set, made group by group on a crop round
     each: a filled pixel reads pixels within `radius` (and their neighbours) alone, so hidden pixels farther
     apart than that, and what lies beyond, take no part in each other's fill. The fill's cost grows with its
-    image's area, and the strips of old outline round a large garment had a crop that was mostly neither."""
+    image's area, and the strips of old outline round a large garment had a crop that was mostly neither. The
+    groups are handed on (`beside`): a thread waiting for the fill makes those no other has started."""
     reach = radius + TELEA_MARGIN
     grown_by = cv2.dilate(hidden, np.ones((2 * reach + 1,) * 2, np.uint8))
     n, groups, stats, _ = cv2.connectedComponentsWithStats(grown_by, connectivity=8)
     if n <= 2:
         return cv2.inpaint(rgb, hidden, radius, cv2.INPAINT_TELEA)
-    out = rgb.copy()
-    for g in range(1, n):
+
+    def group(g: int) -> tuple[tuple[slice, slice], np.ndarray, np.ndarray]:
         x, y, w, h = stats[g, :4]
         crop = (slice(y, y + h), slice(x, x + w))
-        mine = (groups[crop] == g) & (hidden[crop] > 0)
-        filled = cv2.inpaint(np.ascontiguousarray(rgb[crop]), mine.view(np.uint8), radius, cv2.INPAINT_TELEA)
-        cv2.copyTo(filled, mine.view(np.uint8), out[crop])
+        mine = ((groups[crop] == g) & (hidden[crop] > 0)).view(np.uint8)
+        return crop, mine, cv2.inpaint(np.ascontiguousarray(rgb[crop]), mine, radius, cv2.INPAINT_TELEA)
+    out = rgb.copy()
+    for crop, mine, filled in results([beside(lambda g=g: group(g)) for g in range(1, n)]):
+        cv2.copyTo(filled, mine, out[crop])
     return out
 
 

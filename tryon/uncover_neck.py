@@ -23,7 +23,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.beside import beside, in_halves
+from tryon.beside import beside, in_halves, results
 from tryon.boxes import enlarged_in
 from tryon.chest_light import chest_light
 from tryon.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
@@ -301,7 +301,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),
                                        needed=(shown[box] > 0) & (a < SKIN_ONLY), scale=ROOM_FILL_SCALE)
-    colour, light = colouring.result(), lighting.result()
+    colour, light = results([colouring, lighting])  # the light made here if no helper has started it
     # the box's upper and lower rows painted at once: their pixels are apart
     painting = work[box]
     in_halves(box[0].stop - box[0].start,

@@ -17,8 +17,8 @@ import cv2
 import numpy as np
 
 from tryon.arms import arm_band
-from tryon.beside import beside, results
 from tryon.bare_legs import legs_below
+from tryon.beside import beside, results
 from tryon.boxes import around, as_laid, enlarged_in, enlarged_in_zeros
 from tryon.held_things import held_things
 from tryon.limbs import HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette

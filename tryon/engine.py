@@ -75,7 +75,7 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
     from tryon.compose import compose, photo_reads
     from tryon.in_front import arms_read_ahead
-    from tryon.quality import check, measure
+    from tryon.quality import check, measure, warp_reads
     from tryon.warp import warp
 
     timings: dict[str, float] = {}
@@ -86,12 +86,13 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
     ahead = beside(lambda: (arms_read_ahead(person, cut), photo_reads(person, cut.kind, "leg_l" in cut.points)))
     warped = warp(person, cut)
     timings["warp_s"] = time.perf_counter() - t
+    judging = beside(lambda: warp_reads(person, warped)) if gate else None   # the gate's reads of the warp alone
     t = time.perf_counter()
     image, alpha, work_alpha, shown_over = compose(rgb, person, warped)
     timings["compose_s"] = time.perf_counter() - t
     ahead.result()
-    if gate:
-        check(measure(person, warped, work_alpha))
+    if judging is not None:
+        check(measure(person, warped, work_alpha, judging.result()))
     return Render(image, alpha, timings, landing(person, warped, shown_over))
 
 

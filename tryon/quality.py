@@ -129,11 +129,19 @@ def hem_row(warped: Warped) -> float | None:
     return float(rows.max()) if rows.size else None
 
 
-def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Quality:
-    """`alpha` the composited garment alpha at working resolution."""
-    return Quality(fold=warped.fold, stretch=warped.stretch, shear=warped.shear, spill=spill_share(person, warped),
-                   coverage=region_coverage(person, warped.kind, alpha, hem_row(warped)),
-                   sleeves_on_body=sleeves_on_body(person, warped))
+def warp_reads(person: PersonAnalysis, warped: Warped) -> tuple[float, float]:
+    """What the gate reads of the warp alone (`spill_share`, `sleeves_on_body`): the render has them made on a
+    helper thread while it composes."""
+    return spill_share(person, warped), sleeves_on_body(person, warped)
+
+
+def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
+            of_warp: tuple[float, float] | None = None) -> Quality:
+    """`alpha` the composited garment alpha at working resolution; `of_warp` the warp's `warp_reads` when made
+    already."""
+    spill, on_body = of_warp or warp_reads(person, warped)
+    return Quality(fold=warped.fold, stretch=warped.stretch, shear=warped.shear, spill=spill,
+                   coverage=region_coverage(person, warped.kind, alpha, hem_row(warped)), sleeves_on_body=on_body)
 
 
 def check(quality: Quality) -> None:

@@ -18,12 +18,12 @@ import numpy as np
 
 from tryon.body_frame import body_frame
 from tryon.body_marks import collarbones
-from tryon.boxes import around
+from tryon.boxes import around, grown
 from tryon.limb_light import curve, lit
 from tryon.limbs import ARM_HALVES, arm_limbs, silhouette
 from tryon.old_collar import SHOULDER_OUT
 from tryon.person import PersonAnalysis
-from tryon.uncover import BLUR_REACH, grown
+from tryon.uncover import BLUR_REACH
 from tryon.uncover_limbs import rounded
 
 # a neckline's edge shades the skin under it this much (share of its lightness) at the edge, fading out

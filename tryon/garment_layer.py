@@ -13,9 +13,8 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
-from tryon.boxes import SHOWS, around, as_laid, enlarged_in, enlarged_in_zeros
+from tryon.boxes import SHOWS, around, as_laid, enlarged_in, enlarged_in_zeros, grown
 from tryon.outline import filled_past_edge
-from tryon.uncover import grown
 
 MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.boxes import around
+from tryon.boxes import around, grown
 from tryon.limbs import arm_limbs, zone
 from tryon.medians import masked_median
 from tryon.old_colours import old_top_hued
@@ -23,7 +23,6 @@ from tryon.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, Per
 from tryon.pixels import first_in_columns, under
 from tryon.skin import lab_distances
 from tryon.strap_stubs import stubs
-from tryon.uncover import grown
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
 SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top

@@ -16,14 +16,14 @@ from typing import Callable
 import cv2
 import numpy as np
 
-from tryon.boxes import around
+from tryon.boxes import around, grown
 from tryon.old_collar import head_rows, not_cloth
 from tryon.person import PersonAnalysis
 from tryon.pixels import under
 from tryon.touching import pieces_touching
 from tryon.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.uncover_neck import TONE_NEAR, TONE_SCALE
-from tryon.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, grown, paste
+from tryon.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, paste
 
 FEATHER = 0.7   # px (working res): the fill's edge is blurred this much, so it meets the garment's anti-aliased edge
 FEATHER_REACH = 3  # px: OpenCV's kernel for that blur reaches this far

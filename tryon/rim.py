@@ -101,9 +101,10 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
     # the distances to the garment's core, and beside long sleeves to each part's, handed on: a thread waiting
     # for the frame makes one while this one makes the rest
     cored = beside(lambda: core_distances(solid, depth))
+    sleeve_part = long_sleeves[box] if long_sleeves is not None else None
     nearing = beside(lambda: tuple(
         cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
-        for part in (long_sleeves[box], solid & ~long_sleeves[box]))) if long_sleeves is not None else None
+        for part in (sleeve_part, solid & ~sleeve_part))) if sleeve_part is not None else None
     sleeved = sleeved_arms(person, warped.alpha)
     bare = bare_arms(person, warped, sleeved)[box]
     top = np.where(solid.any(axis=0), first_in_columns(solid), -1)

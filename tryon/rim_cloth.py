@@ -13,9 +13,8 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
-from tryon.boxes import around
+from tryon.boxes import around, grown
 from tryon.mirror import mirrored
-from tryon.uncover import grown
 from tryon.warp import Warped
 
 # the deepest (share of shoulder width) inside the garment's body the band's mirror image reaches before

@@ -15,11 +15,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.boxes import grown
 from tryon.medians import masked_median
 from tryon.old_colours import MIN_SAMPLE
 from tryon.person import PersonAnalysis
 from tryon.skin import lab_distances, skin_tone
-from tryon.uncover import grown
 
 OUTLINE_PX = 1        # px (working res) of the person mask's outline, where its soft edge blends skin with the room
 # a stub's border is skin and the new garment all but this share of it (the room where a strap

@@ -188,16 +188,6 @@ def room_only(hidden: np.ndarray, person: np.ndarray) -> np.ndarray:
     return both if not both.all() else hidden
 
 
-def grown(box: tuple[slice, slice], margin: int, shape: tuple[int, ...]) -> tuple[tuple[slice, slice],
-                                                                               tuple[slice, slice]]:
-    """`box` grown by `margin` px (kept inside `shape`), and where `box` lies in the grown crop: a blur
-    reaching at most `margin` px, run on the crop, equals the whole image's blur inside `box` at a
-    fraction of its cost (the broad skin-colour blurs were most of a render)."""
-    outer = tuple(slice(max(0, s.start - margin), min(n, s.stop + margin)) for s, n in zip(box, shape[:2]))
-    inner = tuple(slice(s.start - o.start, s.stop - o.start) for s, o in zip(box, outer))
-    return outer, inner
-
-
 def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tuple[slice, slice]) -> Repaint:
     """Blends `work_rgb` (working res) over `out` (input res) in place, by `work_alpha`, inside the
     working-res `box`; says which input pixels changed and how much. At the input resolution only

@@ -24,13 +24,14 @@ import cv2
 import numpy as np
 from scipy.ndimage import gaussian_filter1d, maximum_filter1d, minimum_filter1d
 
+from tryon.boxes import around, grown
 from tryon.limbs import held
 from tryon.midriff import ONE_GARMENT, midriff
 from tryon.old_colours import OLD_NEAR, colours, rows
 from tryon.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.skin import lab_distance, lab_distances, skin_tone
 from tryon.skin_texture import skin_texture
-from tryon.uncover import INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed, paste, room_only
+from tryon.uncover import INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.torso_skin import torso_skin
 from tryon.uncover_neck import FEATHER, FEATHER_REACH

@@ -27,6 +27,7 @@ import numpy as np
 
 from tryon.arm_fit import follow_sleeve
 from tryon.bare_legs import shin_curve
+from tryon.boxes import around, grown
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
 from tryon.limb_seam import meet_real
 from tryon.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
@@ -36,8 +37,7 @@ from tryon.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, o
 from tryon.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.shin_skin import carry_shins, leg_alpha
 from tryon.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
-from tryon.uncover import (INPAINT_RADIUS, OUTLINE_MASK, Repaint, around, fill_from_surroundings, grown, mixed,
-                            paste, room_only)
+from tryon.uncover import INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.warp import Warped
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt

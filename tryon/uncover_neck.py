@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from tryon.beside import beside, in_halves, results
-from tryon.boxes import enlarged_in
+from tryon.boxes import around, enlarged_in, grown
 from tryon.chest_light import chest_light
 from tryon.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
 from tryon.medians import masked_median
@@ -37,8 +37,7 @@ from tryon.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_dist
                         skin_tone)
 from tryon.rim import SLEEVED
 from tryon.skin_texture import skin_texture, sure_grain
-from tryon.uncover import (BLUR_REACH, INPAINT_RADIUS, Repaint, around, fill_from_surroundings, grown, mixed,
-                           paste, room_only)
+from tryon.uncover import BLUR_REACH, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.warp import Warped
 

@@ -249,7 +249,9 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     refs = t.action.refs
     if t.understanding.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
-    in_view = products_at(m, t.state, refs) if refs else ()
+    # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
+    # is still the top they go with, named before and now off the list (`products_at` falls back to it)
+    in_view = products_at(m, t.state, refs) if refs or t.understanding.pronoun else ()
     settled = _settled(in_view, t)
     if settled and (len(in_view) == 1 or not m.assistant.llm):
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)

@@ -150,6 +150,20 @@ def test_a_piece_asked_about_after_a_details_turn_is_answered_from_the_product_i
     assert verdict_line.startswith(("Yes", "可以")) and "work wear" not in turn.text, turn.text
 
 
+def test_it_after_what_goes_with_it_is_still_the_product_the_outfit_was_for(assistant):
+    """In the browser, after "what goes with it?" put trousers on screen, "is it better for a wedding or
+    for the office?" reached the model with no product at all, which answered "For the office, it is
+    better for a wedding". "It" is the top the trousers go with, named before and now off the list."""
+    session = assistant.session()
+    session.handle("show me black t-shirts")
+    told = session.handle("tell me about the second one")
+    outfit = session.handle("what goes with it?")
+    assert outfit.action.kind == "outfit" and told.products[0] not in outfit.products
+    turn = session.handle("is it better for a wedding or for the office?")
+    assert turn.action.kind == "advice" and turn.products == told.products[:1], (turn.understanding, turn.text)
+    assert told.products[0].title in turn.text and "wedding" in turn.text, turn.text
+
+
 def test_which_of_these_suits_me_is_advice_over_the_list_not_a_suit(assistant):
     # "suits" before "me" is a verb: it was taken for a description of suits none of the list fits,
     # and the shopper was asked "which one do you mean?"

@@ -96,6 +96,17 @@ def test_words_describing_a_shown_product_point_and_state_nothing():
     assert stated("is the linen one see-through?", SHIRTS).is_empty()
 
 
+def test_the_black_one_among_several_wholly_black_asks_among_those_alone():
+    """Among the demo shop's black t-shirts, three all black and three with black in a stripe or print,
+    "the black one" asked which of all six was meant."""
+    tees = Context(request=SearchRequest(category="t-shirt"), shown_count=6, shown_tags=tuple(
+        frozenset({("category", "t-shirt"), *(("color", c) for c in colours)})
+        for colours in (("black",), ("black", "burgundy"), ("black", "purple"), ("blue", "black"), ("black",),
+                        ("black",))))
+    assert READER.read("tell me more about the black one", tees).pointing.ambiguous == (1, 5, 6)
+    assert READER.read("the black and burgundy one", tees).pointing.refs == (2,)
+
+
 def test_a_plural_or_a_new_garment_is_a_request_not_a_pointer():
     assert stated("show me the black shirts", SHIRTS).values["color"] == ("black",)
     assert stated("a black jacket", SHIRTS).values == {"color": ("black",), "category": ("jacket",)}

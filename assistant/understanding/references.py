@@ -183,8 +183,9 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
             pick = (min if description.order == "low" else max)(priced, key=lambda item: item.price)
             ties = [item for item in priced if item.price == pick.price]
             fits = ties
+    # "the black one" among three all-black tops and three with black in a print asks among the three alone
     whole = [item for item in fits if _wholly(description, item)]
-    if len(fits) > 1 and len(whole) == 1:
+    if len(fits) > 1 and whole:
         fits = whole
     if len(fits) == 1:
         return Pointing(refs=(fits[0].position,), descriptions=(description,))

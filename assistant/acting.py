@@ -294,5 +294,7 @@ def _shown_category(m: Any, state: DialogueState) -> str | None:
 
 
 def smalltalk(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    if t.understanding.unread:
+        return t.state, Outcome(chat="unread")
     return t.state, Outcome(chat=next((name for name, cue in CHAT_CUES if cue.search(t.text)), None))
 

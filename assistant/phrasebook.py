@@ -370,6 +370,11 @@ _OWN: dict[str, dict[Lang, str]] = {
         "en": "You're welcome! Anything else — another colour, a different size, or shall I show more?",
         "zh": "不客气！还需要什么吗——换个颜色、换个尺码，或者再看看更多？",
     },
+    "not_understood": {
+        "en": "Sorry, I didn't understand that. Tell me what you're looking for (a type of clothing, colour, size or "
+              "budget), or ask about anything I've shown you.",
+        "zh": "抱歉，我没看懂。告诉我你想找什么（衣服类型、颜色、尺码或预算），或者问问我推荐过的商品。",
+    },
     "anything_else": {
         "en": "Anything else — another colour, a different size, or shall I show more?",
         "zh": "还需要什么吗——换个颜色、换个尺码，或者再看看更多？",

@@ -110,7 +110,7 @@ class Outcome:
     photo_code: str | None = None     # why an upload could not be read (common.images' code)
     size_advice: SizeAdvice | None = None
     size_category: str | None = None  # set when advice used the category's typical chart
-    chat: str | None = None           # small talk: "thanks" | "greeting" | "question" (the shop cannot answer)
+    chat: str | None = None           # small talk: "thanks" | "greeting" | "question" (the shop cannot answer) | "unread"
     facts: tuple[str, ...] = ()       # what a question asked for (price, brand, ...)
     nearest: tuple[tuple[Product, tuple[Constraint, ...]], ...] = ()   # near misses and what differs
     removed: tuple[CartLine, ...] = ()
@@ -299,5 +299,7 @@ def smalltalk(w: Wording) -> str:
         return say("out_of_scope", w.lang)
     if w.outcome.chat == "thanks":
         return say("welcome", w.lang)
+    if w.outcome.chat == "unread":
+        return say("not_understood", w.lang)
     fresh = w.state.request.is_empty() and not w.state.shown
     return say("greeting" if fresh else "anything_else", w.lang)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
-from catalog.minilm import MiniLM
+from catalog.minilm import MiniLM, whole_words
 from common.packaged_models import minilm_path
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,12 @@ class Embedder:
         # for hundreds of ms whenever the other core is busy (LLM, try-on, other users).
         torch.set_num_threads(1 if len(texts) < BATCH_THREADS_FROM else os.cpu_count() or 1)
         return model.encode(texts, batch_size)
+
+
+@functools.cache
+def vocabulary() -> frozenset[str]:
+    """The packaged model's whole words (`whole_words`), read once per process."""
+    return whole_words(minilm_path())
 
 
 @functools.lru_cache(maxsize=1)

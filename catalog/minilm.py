@@ -25,6 +25,13 @@ TOKENIZER_FILE = "tokenizer.json"
 SENTENCE_CONFIG_FILE = "sentence_bert_config.json"
 
 
+def whole_words(directory: Path) -> frozenset[str]:
+    """The words the model's vocabulary holds whole, not as pieces: some twenty thousand English words, a
+    shopper's "ok" and "nah" among them, no keyboard mash ("asdf" is read as "as" and "##df")."""
+    return frozenset(t for t in Tokenizer.from_file(str(directory / TOKENIZER_FILE)).get_vocab()
+                     if t.isascii() and t.isalpha())
+
+
 @dataclass(frozen=True)
 class Shape:
     """What the weights alone do not say: from the model's config files."""

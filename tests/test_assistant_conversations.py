@@ -323,6 +323,19 @@ def test_nonsense_after_an_add_changes_nothing(assistant, nonsense):
     assert "welcome" not in turn.text.lower(), "nobody said thanks"
 
 
+@pytest.mark.parametrize("words, understood", [("asdf qwer zxcv ;;;", False), ("blorp", False), ("ok", True),
+                                                ("nah", True), ("cool thanks", True)])
+def test_keyboard_mash_is_said_not_understood_and_a_short_answer_is_not(assistant, words, understood):
+    """In the browser, "asdf qwer zxcv ;;;" after the cart was answered "Anything else — another colour, a
+    different size, or shall I show more?", as if it had been an "ok". A message none of whose words the
+    language model's vocabulary or the shop's lexicon holds is said not understood."""
+    session = assistant.session()
+    session.handle("black jeans for women under $100")
+    turn = session.handle(words)
+    assert turn.understanding.unread is not understood and turn.action.kind == "smalltalk", turn.text
+    assert ("didn't understand" in turn.text) is not understood, turn.text
+
+
 def test_thanks_gets_you_re_welcome(assistant):
     session = assistant.session()
     session.handle("black jeans for women under $100")

@@ -45,6 +45,7 @@ from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Un
 from assistant.understanding.pieces import asked_pieces
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.sizes import unknown_size
+from assistant.understanding.tokens import is_cjk
 
 log = logging.getLogger(__name__)
 # Below this probability the classifier's act is a guess worth a second opinion: on the held-apart
@@ -87,6 +88,21 @@ def _default_encode(texts: Sequence[str]) -> np.ndarray:
     return default_embedder().encode(list(texts))
 
 
+def _default_words() -> frozenset[str]:
+    from catalog.embedder import vocabulary
+
+    return vocabulary()
+
+
+def unread(reading: Reading, known: frozenset[str]) -> bool:
+    """Whether a message has letters but no word a reader of it would know: none the language model's
+    vocabulary holds whole (`known`), no term of the shop's ("asdf qwer zxcv" is neither small talk nor
+    a request). Chinese is not judged: the vocabulary holds its characters one by one."""
+    words = [w for w in reading.words if w.isalpha()]
+    return bool(words) and not reading.mentions and not any(is_cjk(w) for w in words) \
+        and not any(w in known for w in words)
+
+
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     """The turn as read, before its act: every constraint stated, every product pointed at."""
     pointing = reading.pointing
@@ -112,7 +128,8 @@ class Understander:
 
     def __init__(self, lexicon: Lexicon | None = None, llm=None, *, llm_timeout: float = 1.5,
                  ask_llm_below: float = ASK_LLM_BELOW, acts: ActClassifier | None = None,
-                 encode: Callable[[Sequence[str]], np.ndarray] | None = None, mode: str = "learned"):
+                 encode: Callable[[Sequence[str]], np.ndarray] | None = None, mode: str = "learned",
+                 known_words: Callable[[], frozenset[str]] = _default_words):
         if mode not in MODES:
             raise ValueError(f"unknown understanding mode {mode!r}; valid: {', '.join(MODES)}")
         self.lexicon = lexicon or Lexicon.build()
@@ -123,6 +140,7 @@ class Understander:
         self.ask_llm_below = ask_llm_below
         self.acts = acts or ActClassifier.load()
         self.encode = encode or _default_encode
+        self.known_words = known_words
 
     @classmethod
     def for_catalog(cls, catalog=None, llm=None, **kwargs) -> "Understander":
@@ -133,7 +151,8 @@ class Understander:
     def read(self, text: str, ctx: Context) -> tuple[Reading, Understanding]:
         """Stages 1-3: the reading and the turn it states, before any act."""
         reading = self.analyzer.read(text, ctx)
-        return reading, read_turn(reading, values.stated(reading, self.analyzer.category_words))
+        turn = read_turn(reading, values.stated(reading, self.analyzer.category_words))
+        return reading, replace(turn, unread=unread(reading, self.known_words() | self.analyzer.known_words))
 
     def guess_act(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
         vector = embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]
@@ -151,7 +170,7 @@ class Understander:
             photo = "photo_search" if image == "garment" else "upload_photo"
             return replace(turn, intent=photo, changes=turn.stated if photo == "photo_search" else SlotChanges(),
                            refs=(), confidence=1.0)
-        if not text.strip():
+        if not text.strip() or turn.unread:   # nothing said, or nothing a reader knows: no act to guess at
             return replace(turn, intent="smalltalk", refs=(), confidence=1.0)
         if FORGET_PHOTO.search(reading.text):
             return Understanding(intent="smalltalk", forget_photo=True, source="rules")

@@ -91,6 +91,7 @@ class Understanding:
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
     pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
     pronoun: bool = False                # "it", "this one", "them": the words refer back to a product
+    unread: bool = False                 # letters, but not one word a reader knows ("asdf qwer"): not understood
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
     unmatched: bool = False              # a description fits no shown product: ask which

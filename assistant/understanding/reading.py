@@ -48,9 +48,9 @@ class Reader:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        known = (phrases.COMMON_WORDS | lexicon.fuzzy_targets | frozenset(phrases.ORDINAL_WORDS)
-                 | frozenset(phrases.RELATION_GENDER) | frozenset(w for key in lexicon.terms for w in key))
-        self.normaliser = Normaliser(known, lexicon.fuzzy_targets)
+        self.known_words = (phrases.COMMON_WORDS | lexicon.fuzzy_targets | frozenset(phrases.ORDINAL_WORDS)
+                            | frozenset(phrases.RELATION_GENDER) | frozenset(w for key in lexicon.terms for w in key))
+        self.normaliser = Normaliser(self.known_words, lexicon.fuzzy_targets)
         self._false_friends = [term_tokens(p) for p in phrases.FALSE_FRIENDS]
         self.category_words = frozenset(
             key[-1] for key, pairs in lexicon.terms.items() if any(s == "category" for s, _ in pairs)

@@ -24,6 +24,7 @@ from assistant.suitability import verdict
 from assistant.state import CartLine, DialogueState, outfit_request, shown_tags
 from assistant.understanding.tokens import tokenize
 from assistant.unsold import unsold
+from assistant.variant_answer import UNAVAILABLE, size_standing
 
 PAGE_SIZE = 6
 NEAREST = 3
@@ -162,14 +163,22 @@ def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 
 def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Each pointed product in the size asked, unless the shop says it is not made or not in stock in it:
+    that one is left out and the reply says which sizes it has (an add "with a note" put a dress in the
+    cart in a size the shop could not send)."""
     products = products_at(m, t.state, t.action.refs)
     if not products:
         return t.state, Outcome()
-    state = t.state
+    state, size, left_out = t.state, t.understanding.item_size or t.state.request.size, []
     for product in products:
         color = color_for(product, t.understanding, state)
-        state = state.add_to_cart(CartLine(product.id, t.understanding.item_size or state.request.size, color))
-    return state, Outcome(products=products, cart_line=state.cart[-1])
+        if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
+            left_out.append(product)
+            continue
+        state = state.add_to_cart(CartLine(product.id, size, color))
+    added = tuple(p for p in products if p not in left_out)
+    return state, Outcome(products=added, cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
+                          chosen_size=size if left_out else None)
 
 
 def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -138,10 +138,7 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "已把 {title}（{variant}）加入购物车——{price}。购物车里现在有 {count} 件。",
     },
     "size_missing": {"en": "tell me your size before checkout", "zh": "结账前告诉我你的尺码"},
-    "out_of_stock_note": {
-        "en": " Note: size {size} is not in stock for this item right now.",
-        "zh": " 注意：这件目前 {size} 码缺货。",
-    },
+    "add_which_size": {"en": "Tell me another size and I'll add it.", "zh": "告诉我换哪个尺码，我就帮你加进去。"},
     "cart_empty": {"en": "Your cart is empty.", "zh": "你的购物车是空的。"},
     "cart_head": {"en": "In your cart:", "zh": "购物车里有："},
     "cart_line": {"en": "- {qty} × {title}{variant} — {price}", "zh": "- {qty} × {title}{variant} — {price}"},

@@ -35,16 +35,30 @@ def cart(w: Wording) -> str:
 
 
 def added(w: Wording) -> str:
+    """What went into the cart, and why any product asked for did not (its sizes, and a question which)."""
+    lang, left_out = w.lang, w.outcome.left_out
+    why = [size_unavailable(product, w.outcome.chosen_size, lang) for product in left_out]
+    if left_out:
+        why.append(say("add_which_size", lang))
     if not w.products or w.outcome.cart_line is None:
-        return no_product(w)
-    product, line, lang = w.products[-1], w.outcome.cart_line, w.lang
+        return " ".join(why) if why else no_product(w)
+    product, line = w.products[-1], w.outcome.cart_line
     color = value_name("color", line.color, lang) if line.color else ""
     size = line.size or say("size_missing", lang)
     text = say("added", lang, title=product.title, variant=comma(lang).join(x for x in (color, size) if x),
                price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in w.state.cart))
-    if line.size and product.stock_known() and line.size not in product.sizes_in_stock((line.color,) if line.color else ()):
-        text += say("out_of_stock_note", lang, size=line.size)
-    return text
+    return " ".join([text, *why])
+
+
+def size_unavailable(product: Product, size: str, lang: str) -> str:
+    """Why `product` cannot be had in `size`: not one of its sizes, or not in stock in it; with the sizes it has."""
+    standing, in_stock = size_standing(product, size)
+    if standing == "not_made":
+        stocked = in_stock if product.stock_known() else product.sizes
+        key = "size_not_made" if stocked == product.sizes else "size_not_made_stock"
+        return say(key, lang, title=product.title, size=size, sizes=", ".join(product.sizes),
+                   stocked=", ".join(stocked) or say("no_sizes", lang))
+    return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")
 
 
 def removed(w: Wording) -> str:
@@ -64,16 +78,13 @@ def size_chosen(w: Wording) -> str:
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang
-    standing, in_stock = size_standing(product, size)
+    standing, _ = size_standing(product, size)
     if standing == "not_made":
-        stocked = in_stock if product.stock_known() else product.sizes
-        key = "size_not_made" if stocked == product.sizes else "size_not_made_stock"
-        return say(key, lang, title=product.title, size=size, sizes=", ".join(product.sizes),
-                   stocked=", ".join(stocked) or say("no_sizes", lang))
+        return size_unavailable(product, size, lang)
     if w.understanding is not None and size == w.understanding.unknown_size:   # none of the shop's: never held
         return say("size_not_listed", lang, title=product.title, size=size)
     if standing == "unknown":
         return say("size_chosen_unknown", lang, title=product.title, size=size)
     if standing == "in_stock":
         return say("size_chosen", lang, title=product.title, size=size)
-    return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")
+    return size_unavailable(product, size, lang)

@@ -31,6 +31,10 @@ def _color(product: Product, lang: Lang, color: str, has: bool) -> str:
     return say("variant_color_no", lang, color=name, colors=others)
 
 
+# the standings (`size_standing`) in which the shop cannot send the product in the size: it is not added to a cart
+UNAVAILABLE = ("not_made", "sold_out")
+
+
 def size_standing(product: Product, size: str, colors: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
     """Whether `product` is made in `size` and has it in stock (in any of `colors`), for every reply about a
     size asked of one product: "not_made" (its sizes list lacks it), "unknown" (no stock is known),

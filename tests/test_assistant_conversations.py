@@ -313,9 +313,9 @@ def test_nonsense_after_an_add_changes_nothing(assistant, nonsense):
     """The act classifier, unsure, read keyboard mash after an add as another add (or a try-on); the
     rules read nothing asked for, so nothing is done on that guess."""
     session = assistant.session()
-    session.handle("black jeans for women under $100")
+    first = session.handle("black jeans for women under $100").products[0]
     session.handle("what goes with it?")
-    added = session.handle("add the first one to my cart, size M")
+    added = session.handle(f"add the first one to my cart, size {(first.sizes_in_stock(()) or first.sizes)[0]}")
     assert len(added.state.cart) == 1
     turn = session.handle(nonsense)
     assert turn.action.kind not in ("add_to_cart", "try_on", "remove_from_cart", "reset"), turn.text
@@ -334,6 +334,22 @@ def test_keyboard_mash_is_said_not_understood_and_a_short_answer_is_not(assistan
     turn = session.handle(words)
     assert turn.understanding.unread is not understood and turn.action.kind == "smalltalk", turn.text
     assert ("didn't understand" in turn.text) is not understood, turn.text
+
+
+def test_a_size_the_shop_cannot_send_is_not_added_and_the_reply_says_which_it_has(assistant):
+    """In the browser, "add the dress to my cart in size M" put a dress in the cart in M "with a note" that
+    M was out of stock. Nothing goes in the cart in a size the shop says it cannot send; the reply names the
+    sizes it has, and one of those is added."""
+    session = assistant.session()
+    shown = session.handle("show me dresses").products
+    place, dress = next((i, p) for i, p in enumerate(shown, 1)
+                        if p.stock_known() and set(p.sizes) - set(p.sizes_in_stock(())) and p.sizes_in_stock(()))
+    missing, stocked = sorted(set(dress.sizes) - set(dress.sizes_in_stock(())))[0], dress.sizes_in_stock(())[0]
+    turn = session.handle(f"add number {place} to my cart in size {missing}")
+    assert turn.action.kind == "add_to_cart" and not turn.state.cart, turn.text
+    assert f"isn't in stock in {missing}" in turn.text and ", ".join(dress.sizes_in_stock(())) in turn.text, turn.text
+    turn = session.handle(f"add number {place} to my cart in size {stocked}")
+    assert [(line.product_id, line.size) for line in turn.state.cart] == [(dress.id, stocked)], turn.text
 
 
 def test_thanks_gets_you_re_welcome(assistant):

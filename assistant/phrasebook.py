@@ -73,6 +73,7 @@ def join(items: list[str], lang: Lang, word: str = "or") -> str:
 _OWN: dict[str, dict[Lang, str]] = {
     # search and more
     "not_in_colour": {"en": "{title} only comes in {colors}.", "zh": "{title} 只有{colors}。"},
+    "size_not_sold": {"en": "The shop has no size {size}: its sizes are {sizes}.", "zh": "店里没有{size}码：尺码有 {sizes}。"},
     "found": {"en": "Here's what I found for {request}:", "zh": "为你找到这些（{request}）："},
     "found_more": {"en": "Here are more for {request}:", "zh": "更多符合「{request}」的商品："},
     "relaxed": {

@@ -19,7 +19,7 @@ from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
 from assistant.state import CartLine, DialogueState
-from catalog.schema import Product, money
+from catalog.schema import Product, money, size_order
 from catalog.search import Constraint
 
 
@@ -188,6 +188,10 @@ def result_list(w: Wording) -> str:
         product = outcome.not_in_colour
         lines.append(say("not_in_colour", lang, title=product.title,
                          colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")))
+    sizes = w.catalog.vocabulary().get("size", ())
+    unknown = w.understanding.unknown_size if w.understanding is not None else None
+    if unknown and unknown not in sizes:   # "black t-shirts in 3XL": said, none of the shop's, never searched
+        lines.append(say("size_not_sold", lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
     if outcome.relaxed:
         lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))
         request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)

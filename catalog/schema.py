@@ -161,7 +161,7 @@ class Product(BaseModel):
     def sizes(self) -> tuple[str, ...]:
         """Every size the product is made in, in canonical order, stocked or not."""
         seen = {v.size for v in self.variants if v.size}
-        return tuple(sorted(seen, key=_size_order))
+        return tuple(sorted(seen, key=size_order))
 
     def sizes_in_stock(self, colors: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
         """Sizes with known positive stock, in any of `colors` (any colour when empty)."""
@@ -170,7 +170,7 @@ class Product(BaseModel):
             v.size for v in self.variants
             if v.size and v.in_stock and (not wanted or v.color is None or v.color in wanted)
         }
-        return tuple(sorted(seen, key=_size_order))
+        return tuple(sorted(seen, key=size_order))
 
     def variant_prices(self, colors: tuple[str, ...] | list[str] = (), size: str | None = None) -> list[float]:
         """Known prices of the variants in any of `colors` (and in `size`, in stock); variants may be priced apart."""
@@ -235,5 +235,6 @@ def money(value: float | None, currency: str = "USD") -> str:
     return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
 
 
-def _size_order(size: str) -> tuple[int, str]:
+def size_order(size: str) -> tuple[int, str]:
+    """Sizes smallest first: the canonical ones in their order, a shop's own after them."""
     return (SIZES.index(size), size) if size in SIZES else (len(SIZES), size)

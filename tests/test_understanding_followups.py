@@ -134,6 +134,24 @@ def test_a_size_the_product_is_not_made_in_is_said_so_with_the_sizes_it_has(assi
     assert turn.state.request.size is None and turn.state.shown == listed.state.shown
 
 
+@pytest.mark.parametrize("words, size", [("size 3XL please", "3XL"), ("do you have it in xxxl?", "XXXL")])
+def test_a_letter_size_past_the_shops_is_said_not_made_not_read_as_its_largest(assistant, words, size):
+    """ "size 3XL please" after a t-shirt's details was answered "in XXL — it's in stock"."""
+    session, (listed, _) = _talk(assistant, "show me black t-shirts", "tell me about the second one")
+    turn = session.handle(words)
+    second = listed.products[1]
+    assert turn.understanding.unknown_size == size and turn.action.kind == "choose_size", turn.understanding
+    assert f"{size} isn't one of the sizes" in turn.text and ", ".join(second.sizes) in turn.text, turn.text
+    assert "XXL —" not in turn.text and turn.state.request.size is None
+
+
+def test_a_search_in_a_size_the_shop_has_none_of_says_so_before_the_list(assistant):
+    turn = assistant.session().handle("black t-shirts in 3xl")
+    assert turn.products and turn.text.startswith("The shop has no size 3XL: its sizes are XS, S, M, L, XL, XXL.")
+    assert turn.state.request.size is None, turn.text
+    assert assistant.session().handle("a black t-shirt in 2XL").state.request.size == "XXL"
+
+
 def test_the_shoppers_fit_exclusion_holds_for_the_other_garment_of_an_outfit(assistant):
     """ "a navy linen shirt … nothing slim", then "what goes with it?" listed slim trousers."""
     _, (_, _, matched) = _talk(assistant, "a navy linen shirt, nothing slim", "tell me about the first one",

@@ -3,6 +3,8 @@ where nothing else can read it ("size m", "M码", "S" in capitals), never the "s
 
 from __future__ import annotations
 
+import re
+
 from catalog.vocabulary import SIZES
 
 from assistant.understanding.reading import Reading
@@ -13,7 +15,7 @@ MULTI_WORD: dict[tuple[str, ...], str | None] = {
     ("加", "大"): "XL", ("中", "号"): "M", ("大", "号"): "L", ("小", "号"): "S", ("特", "大"): "XXL",
     ("中", "码"): "M", ("均", "码"): None,
 }
-LETTERS = {"xxs": "XS", "xs": "XS", "xl": "XL", "xxl": "XXL", "xxxl": "XXL", "2xl": "XXL", "3xl": "XXL",
+LETTERS = {"xxs": "XS", "xs": "XS", "xl": "XL", "xxl": "XXL", "2xl": "XXL",
            "xsmall": "XS", "xlarge": "XL", "xxlarge": "XXL", "s": "S", "m": "M", "l": "L"}
 WORDS = {"small": "S", "medium": "M", "med": "M", "large": "L"}
 BEFORE_ALONE = frozenset({"and", "in", "size", "a", "an", "the", "'s", "men's", "women's", "要", "看"})
@@ -62,12 +64,21 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
     return [s for s in dict.fromkeys(found) if s in SIZES]
 
 
+# a letter size, however many x's or with a count of them ("xxxl", "3xl", "4xs"): the shop's own are in LETTERS
+LETTER_SIZE = re.compile(r"(?:x+|[2-9]x)[sl]")
+
+
 def unknown_size(r: Reading) -> str | None:
-    """A size said that is none of the shop's sizes ("let's go with size 97", "97码"): a number named
-    as a size, which the product in focus can be checked against."""
+    """A size said that is none of the shop's sizes ("let's go with size 97", "97码", "3XL"): a number named
+    as a size, or a letter size past the shop's, which the product in focus can be checked against (read
+    as the largest the shop has, "3XL" was answered "in XXL — it's in stock")."""
     words, n = r.words, len(r.words)
     for i, w in enumerate(words):
-        if i in r.masked or not w.isdigit():
+        if i in r.masked:
+            continue
+        if LETTER_SIZE.fullmatch(w) and w not in LETTERS:
+            return w.upper()
+        if not w.isdigit():
             continue
         before = i > 0 and words[i - 1] in SIZE_WORDS
         after = i + 1 < n and words[i + 1] in SIZE_SUFFIXES

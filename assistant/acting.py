@@ -236,7 +236,8 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     # only pieces in the colours the reply names, even where the search had to let colour go
     products = tuple(hit.product for hit in result.hits
                      if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
-    return show(state, products), Outcome(products=products, base=item, plan=plan, unsold=_unsold(m, t),
+    return replace(show(state, products), shown_for=item.id), Outcome(products=products, base=item, plan=plan,
+                                                                      unsold=_unsold(m, t),
                                           relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
 
 
@@ -258,9 +259,11 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     refs = t.action.refs
     if t.understanding.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
-    # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
-    # is still the top they go with, named before and now off the list (`products_at` falls back to it)
-    in_view = products_at(m, t.state, refs) if refs or t.understanding.pronoun else ()
+    in_view = products_at(m, t.state, refs) if refs else ()
+    if not in_view and t.understanding.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
+        # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
+        # is still the top they go with
+        in_view = (m.catalog.products[t.state.shown_for],)
     settled = _settled(in_view, t)
     if settled and (len(in_view) == 1 or not m.assistant.llm):
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)

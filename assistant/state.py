@@ -67,6 +67,7 @@ class DialogueState:
     last_ref_id: str | None = None    # the product that position named when it was said
     last_action: str | None = None    # the last product intent, for "and #4?"
     shown_from_photo: bool = False    # the list answers a garment photo: "like this but in blue" refines it
+    shown_for: str | None = None      # the product the list goes with (an outfit's): still "it" while the list is up
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
     sizes: tuple[tuple[str, str], ...] = ()   # (garment kind, size): a shopper's size per kind of garment
     budget: tuple[float | None, float | None] | None = None   # a price range said without naming a garment
@@ -121,7 +122,8 @@ class DialogueState:
         tags = tags or [frozenset()] * len(items)
         shown = tuple(Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1))
         pointed = next((s.position for s in shown if s.product_id == self.last_ref_id), None)
-        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=shown, last_ref=pointed)
+        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=shown, last_ref=pointed,
+                       shown_for=self.shown_for if page else None)   # a further page is still the same list's
 
     def with_photo(self, key: str | None) -> "DialogueState":
         return replace(self, photo=key, photo_not_kept=False)

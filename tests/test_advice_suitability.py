@@ -162,6 +162,10 @@ def test_it_after_what_goes_with_it_is_still_the_product_the_outfit_was_for(assi
     turn = session.handle("is it better for a wedding or for the office?")
     assert turn.action.kind == "advice" and turn.products == told.products[:1], (turn.understanding, turn.text)
     assert told.products[0].title in turn.text and "wedding" in turn.text, turn.text
+    session.handle("more")   # a further page of the same pieces: still for the same top
+    assert session.handle("is it ok for a wedding?").products == told.products[:1]
+    session.handle("now show me black jeans")   # another list: the top is no longer what "it" means
+    assert told.products[0] not in session.handle("is it ok for a wedding?").products
 
 
 def test_which_of_these_suits_me_is_advice_over_the_list_not_a_suit(assistant):

@@ -76,5 +76,7 @@ def confirm(w: Wording) -> str:
         return no_product(w)
     if not w.products:
         return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
-    product = w.products[0]
+    product, size = w.products[0], w.understanding.item_size if w.understanding is not None else None
+    if asked == "add_to_cart" and size:
+        return say("confirm_add_to_cart_size", w.lang, title=product.title, position=w.action.ref or 1, size=size)
     return say(f"confirm_{asked}", w.lang, title=product.title, position=w.action.ref or 1)

@@ -146,6 +146,10 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
     """The next state after one understood turn (slots, references, pending action)."""
     act = ACTS.get(u.intent)
     updates = act.updates if act is not None else ""
+    if held(u) and u.intent == "add_to_cart" and u.item_size:
+        # "add it in size L", asked about before it runs: the size is held as "let's go with L" holds it, so
+        # the "add it" that confirms adds in it (it was added with no size)
+        state = replace(state, request=replace(state.request, size=u.item_size))
     if updates == "clear" and not held(u):
         return replace(
             state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None, last_refs=(),

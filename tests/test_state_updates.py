@@ -118,3 +118,15 @@ def test_a_budget_said_in_general_follows_the_shopper_to_the_next_garment():
     assert state.request.max_price == 80 and state.request.category == "jacket"
     garment_budget = turn(turn(DialogueState(), "a linen shirt under 40"), "a wool coat")
     assert garment_budget.request.max_price is None
+
+
+def test_a_size_said_with_an_add_asked_about_first_is_held_for_the_add_that_confirms_it():
+    """ "add it in size L", an unsure guess, was asked about; the "add it" that confirmed it added the dress
+    with no size at all."""
+    from assistant.understanding.model import Understanding
+
+    state = shown(turn(DialogueState(), "sleeveless dresses"), [100, 120])
+    unsure = Understanding(intent="add_to_cart", source="learned", confidence=0.05, item_size="L", refs=(1,))
+    assert apply_understanding(state, unsure).request.size == "L"
+    assert apply_understanding(state, Understanding(intent="add_to_cart", source="learned", confidence=0.05,
+                                                    refs=(1,))).request.size is None

@@ -171,14 +171,23 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome()
     state, size, left_out = t.state, t.understanding.item_size or t.state.request.size, []
     for product in products:
-        color = color_for(product, t.understanding, state)
+        color = _cart_colour(product, t.understanding, state, size)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
-            left_out.append(product)
+            left_out.append((product, color))
             continue
         state = state.add_to_cart(CartLine(product.id, size, color))
-    added = tuple(p for p in products if p not in left_out)
+    added = tuple(p for p in products if all(p is not product for product, _ in left_out))
     return state, Outcome(products=added, cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
                           chosen_size=size if left_out else None)
+
+
+def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | None:
+    """The colour a product goes into the cart in: the one asked for, else, with a size said, the first it has
+    that size in stock in (a dress out of L in its first colour, purple, was refused in L it had in brown)."""
+    color = color_for(product, u, state)
+    if not size or color in (u.item_color, *state.request.color):
+        return color
+    return next((c for c in product.colors if size_standing(product, size, (c,))[0] == "in_stock"), color)
 
 
 def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

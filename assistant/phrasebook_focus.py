@@ -17,6 +17,8 @@ FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
                             "zh": "{title}没有{size}码：它的尺码是 {sizes}（有货：{stocked}）。"},
     "size_not_listed": {"en": "{title} has no sizes listed, so I can't check {size} for you.",
                         "zh": "{title}没有列出尺码，我没法帮你确认{size}码。"},
+    "size_chosen_out_color": {"en": "{title} isn't in stock in {size} in {color}; in {color}: {sizes}.",
+                              "zh": "{title}的{color}{size}码缺货；{color}有货的尺码：{sizes}。"},
     "size_chosen_out": {"en": "{title} isn't in stock in {size}; in stock: {sizes}.",
                         "zh": "{title}的{size}码缺货；有货的尺码：{sizes}。"},
     "variant_color_yes": {"en": "Yes, it comes in {color}.", "zh": "有，这款有{color}。"},

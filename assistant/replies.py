@@ -98,7 +98,8 @@ class Outcome:
     products: tuple[Product, ...] = ()
     relaxed: tuple[Constraint, ...] = ()
     cart_line: CartLine | None = None
-    left_out: tuple[Product, ...] = ()   # products an add left out: not made, or not in stock, in the size asked
+    # products an add left out, with the colour asked: not made, or not in stock, in the size asked
+    left_out: tuple[tuple[Product, str | None], ...] = ()
     tryon: str | None = None          # "done" | "unavailable" | "failed" | "photo_gone"
     tryon_error: str | None = None
     tryon_image: Any = None           # the render (RGB array) when one was made

@@ -37,7 +37,7 @@ def cart(w: Wording) -> str:
 def added(w: Wording) -> str:
     """What went into the cart, and why any product asked for did not (its sizes, and a question which)."""
     lang, left_out = w.lang, w.outcome.left_out
-    why = [size_unavailable(product, w.outcome.chosen_size, lang) for product in left_out]
+    why = [size_unavailable(product, w.outcome.chosen_size, lang, color) for product, color in left_out]
     if left_out:
         why.append(say("add_which_size", lang))
     if not w.products or w.outcome.cart_line is None:
@@ -50,14 +50,18 @@ def added(w: Wording) -> str:
     return " ".join([text, *why])
 
 
-def size_unavailable(product: Product, size: str, lang: str) -> str:
-    """Why `product` cannot be had in `size`: not one of its sizes, or not in stock in it; with the sizes it has."""
+def size_unavailable(product: Product, size: str, lang: str, color: str | None = None) -> str:
+    """Why `product` cannot be had in `size` (in `color`, when one was asked): not one of its sizes, or not in
+    stock in it; with the sizes it has (in that colour, when it has the size in stock in another)."""
     standing, in_stock = size_standing(product, size)
     if standing == "not_made":
         stocked = in_stock if product.stock_known() else product.sizes
         key = "size_not_made" if stocked == product.sizes else "size_not_made_stock"
         return say(key, lang, title=product.title, size=size, sizes=", ".join(product.sizes),
                    stocked=", ".join(stocked) or say("no_sizes", lang))
+    if color and size in in_stock:
+        return say("size_chosen_out_color", lang, title=product.title, size=size, color=value_name("color", color, lang),
+                   sizes=", ".join(product.sizes_in_stock((color,))) or say("no_sizes", lang))
     return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")
 
 

@@ -352,6 +352,19 @@ def test_a_size_the_shop_cannot_send_is_not_added_and_the_reply_says_which_it_ha
     assert [(line.product_id, line.size) for line in turn.state.cart] == [(dress.id, stocked)], turn.text
 
 
+def test_a_size_said_without_a_colour_goes_in_the_cart_in_a_colour_that_has_it(assistant):
+    """A dress out of L in its first colour was refused in L, which it had in stock in another colour; the
+    reply names the colour it went in."""
+    session = assistant.session()
+    shown = session.handle("show me sleeveless dresses").products
+    place, dress, size = next((i, p, s) for i, p in enumerate(shown, 1) if p.stock_known() and len(p.colors) > 1
+                              for s in p.sizes_in_stock(()) if s not in p.sizes_in_stock(p.colors[:1]))
+    turn = session.handle(f"add number {place} to my cart in size {size}")
+    line = turn.state.cart[-1]
+    assert (line.product_id, line.size) == (dress.id, size) and line.color != dress.colors[0], turn.text
+    assert size in dress.sizes_in_stock((line.color,)) and f"{line.color}, {size}" in turn.text, turn.text
+
+
 def test_thanks_gets_you_re_welcome(assistant):
     session = assistant.session()
     session.handle("black jeans for women under $100")

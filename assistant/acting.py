@@ -169,15 +169,15 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     products = products_at(m, t.state, t.action.refs)
     if not products:
         return t.state, Outcome()
-    state, size, left_out = t.state, t.understanding.item_size or t.state.request.size, []
+    state, size, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
     for product in products:
         color = _cart_colour(product, t.understanding, state, size)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
             left_out.append((product, color))
             continue
         state = state.add_to_cart(CartLine(product.id, size, color))
-    added = tuple(p for p in products if all(p is not product for product, _ in left_out))
-    return state, Outcome(products=added, cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
+        added.append(product)
+    return state, Outcome(products=tuple(added), cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
                           chosen_size=size if left_out else None)
 
 

@@ -189,9 +189,10 @@ def result_list(w: Wording) -> str:
         product = outcome.not_in_colour
         lines.append(say("not_in_colour", lang, title=product.title,
                          colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")))
-    sizes = w.catalog.vocabulary().get("size", ())
     unknown = w.understanding.unknown_size if w.understanding is not None else None
-    if unknown and unknown not in sizes:   # "black t-shirts in 3XL": said, none of the shop's, never searched
+    # "black t-shirts in 3XL": said, none of the shop's, never searched (the shop's sizes read only then: every
+    # product's are gathered)
+    if unknown and unknown not in (sizes := w.catalog.vocabulary().get("size", ())):
         lines.append(say("size_not_sold", lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
     if outcome.relaxed:
         lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))

@@ -94,13 +94,13 @@ def _default_words() -> frozenset[str]:
     return vocabulary()
 
 
-def unread(reading: Reading, known: frozenset[str]) -> bool:
-    """Whether a message has letters but no word a reader of it would know: none the language model's
-    vocabulary holds whole (`known`), no term of the shop's ("asdf qwer zxcv" is neither small talk nor
-    a request). Chinese is not judged: the vocabulary holds its characters one by one."""
+def unread(reading: Reading, known: tuple[frozenset[str], ...]) -> bool:
+    """Whether a message has letters but no word a reader of it would know: none in any of the `known` word sets
+    (the language model's vocabulary's whole words, the reader's own), no term of the shop's ("asdf qwer zxcv"
+    is neither small talk nor a request). Chinese is not judged: the vocabulary holds its characters one by one."""
     words = [w for w in reading.words if w.isalpha()]
     return bool(words) and not reading.mentions and not any(is_cjk(w) for w in words) \
-        and not any(w in known for w in words)
+        and not any(w in words_known for w in words for words_known in known)
 
 
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
@@ -128,8 +128,7 @@ class Understander:
 
     def __init__(self, lexicon: Lexicon | None = None, llm=None, *, llm_timeout: float = 1.5,
                  ask_llm_below: float = ASK_LLM_BELOW, acts: ActClassifier | None = None,
-                 encode: Callable[[Sequence[str]], np.ndarray] | None = None, mode: str = "learned",
-                 known_words: Callable[[], frozenset[str]] = _default_words):
+                 encode: Callable[[Sequence[str]], np.ndarray] | None = None, mode: str = "learned"):
         if mode not in MODES:
             raise ValueError(f"unknown understanding mode {mode!r}; valid: {', '.join(MODES)}")
         self.lexicon = lexicon or Lexicon.build()
@@ -140,7 +139,6 @@ class Understander:
         self.ask_llm_below = ask_llm_below
         self.acts = acts or ActClassifier.load()
         self.encode = encode or _default_encode
-        self.known_words = known_words
 
     @classmethod
     def for_catalog(cls, catalog=None, llm=None, **kwargs) -> "Understander":
@@ -152,7 +150,7 @@ class Understander:
         """Stages 1-3: the reading and the turn it states, before any act."""
         reading = self.analyzer.read(text, ctx)
         turn = read_turn(reading, values.stated(reading, self.analyzer.category_words))
-        return reading, replace(turn, unread=unread(reading, self.known_words() | self.analyzer.known_words))
+        return reading, replace(turn, unread=unread(reading, (_default_words(), self.analyzer.known_words)))
 
     def guess_act(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
         vector = embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]

@@ -57,9 +57,15 @@ def products_at(m: Any, state: DialogueState, refs: tuple[int, ...], within: str
     return tuple(m.catalog.products[pid] for pid in dict.fromkeys(ids) if pid in m.catalog.products)
 
 
+def named_colours(product, u, state: DialogueState) -> tuple[str | None, ...]:
+    """The colours the shopper asked this product in, surest first: named this turn, picked for it before
+    ("the first one in white", then "add it"), searched for."""
+    return (u.item_color, dict(state.picked).get(product.id), *state.request.color)
+
+
 def color_for(product, u, state: DialogueState) -> str | None:
     """The colour the shopper named or searched for, when the product comes in it."""
-    for color in (u.item_color, *state.request.color):
+    for color in named_colours(product, u, state):
         if color and color in product.colors:
             return color
     return product.colors[0] if product.colors else None
@@ -185,7 +191,7 @@ def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | No
     """The colour a product goes into the cart in: the one asked for, else, with a size said, the first it has
     that size in stock in (a dress out of L in its first colour, purple, was refused in L it had in brown)."""
     color = color_for(product, u, state)
-    if not size or color in (u.item_color, *state.request.color):
+    if not size or color in named_colours(product, u, state):
         return color
     return next((c for c in product.colors if size_standing(product, size, (c,))[0] == "in_stock"), color)
 

@@ -346,8 +346,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     # an unsure guess of an act that changes the cart or the session, asked about first
     "confirm_add_to_cart": {"en": "Do you want {title} (#{position}) in your cart? Say \"add it\" and I will.",
                             "zh": "要把{title}（#{position}）加入购物车吗？说“加入购物车”我就加。"},
-    "confirm_add_to_cart_size": {"en": "Do you want {title} (#{position}) in {size} in your cart? Say \"add it\" and I will.",
-                                 "zh": "要把{title}（#{position}）{size}码加入购物车吗？说“加入购物车”我就加。"},
+    "confirm_add_to_cart_variant": {"en": "Do you want {title} (#{position}) in {variant} in your cart? Say \"add it\" and I will.",
+                                    "zh": "要把{title}（#{position}，{variant}）加入购物车吗？说“加入购物车”我就加。"},
     "confirm_remove_from_cart": {"en": "Do you want {title} out of your cart? Say \"remove it\" and I will.",
                                  "zh": "要把{title}从购物车里删掉吗？说“删掉它”我就删。"},
     "confirm_remove_from_cart_which": {"en": "Do you want to take something out of your cart? Say which, e.g. \"remove the jeans\".",

@@ -69,6 +69,9 @@ class DialogueState:
     shown_from_photo: bool = False    # the list answers a garment photo: "like this but in blue" refines it
     shown_for: str | None = None      # the product the list goes with (an outfit's): still "it" while the list is up
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
+    # (product id, colour) named with an act on that product ("add the first one in white"): later turns about it
+    # (the "add it" that confirms an add asked about, a try-on) take it in that colour
+    picked: tuple[tuple[str, str], ...] = ()
     sizes: tuple[tuple[str, str], ...] = ()   # (garment kind, size): a shopper's size per kind of garment
     budget: tuple[float | None, float | None] | None = None   # a price range said without naming a garment
     cart: tuple[CartLine, ...] = ()
@@ -183,8 +186,17 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         if not u.pointed and ref == state.last_ref and state.last_refs:
             refs = state.last_refs   # the words named nothing new: the products last named stay named
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
-                       pending_tryon=waiting)
+                       pending_tryon=waiting, picked=_picked(state, u.item_color, refs, ref_id))
     return state
+
+
+def _picked(state: DialogueState, color: str | None, refs: tuple[int, ...], ref_id: str | None
+            ) -> tuple[tuple[str, str], ...]:
+    """`state.picked` with `color` for each product the turn names (said positions, else the product "it" is)."""
+    if not color:
+        return state.picked
+    ids = {pid for pid in (state.resolve(r) for r in refs) if pid} or ({ref_id} if ref_id else set())
+    return tuple((pid, c) for pid, c in state.picked if pid not in ids) + tuple((pid, color) for pid in sorted(ids))
 
 
 def _other_garment(request: SearchRequest, changes: SlotChanges) -> bool:

@@ -383,3 +383,13 @@ def test_an_unsure_guess_of_an_add_the_rules_do_not_read_changes_no_cart(assista
     assert turn.action.kind not in ("add_to_cart", "remove_from_cart", "reset"), turn.text
     assert turn.state.cart == () or not turn.state.cart
     assert turn.products, turn.text
+
+
+def test_the_colour_a_product_was_named_in_is_the_one_a_later_add_takes(assistant):
+    session = assistant.session()
+    shown = session.handle("show me polka dot cotton sleeveless dresses").products
+    place, dress = next((i, p) for i, p in enumerate(shown, 1) if len(p.colors) > 1)
+    color = dress.colors[-1]
+    session.handle(f"tell me about number {place} in {color}")
+    line = session.handle("add it to my cart").state.cart[-1]
+    assert (line.product_id, line.color) == (dress.id, color)

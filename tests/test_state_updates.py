@@ -130,3 +130,18 @@ def test_a_size_said_with_an_add_asked_about_first_is_held_for_the_add_that_conf
     assert apply_understanding(state, unsure).request.size == "L"
     assert apply_understanding(state, Understanding(intent="add_to_cart", source="learned", confidence=0.05,
                                                     refs=(1,))).request.size is None
+
+
+def test_a_colour_said_with_an_add_asked_about_first_is_picked_for_that_product_alone():
+    """ "white M of the first", an unsure add, was asked about; the "add it" that confirmed it put the dress in
+    the cart in its first colour: the colour is now held for the product it was said of."""
+    from assistant.understanding.model import Understanding
+
+    state = shown(turn(DialogueState(), "sleeveless dresses"), [100, 120])
+    first, second = (s.product_id for s in state.shown)
+    unsure = Understanding(intent="add_to_cart", source="learned", confidence=0.05, item_color="white",
+                           item_size="M", refs=(1,))
+    held = apply_understanding(state, unsure)
+    assert held.picked == ((first, "white"),) and held.request.color == ()
+    again = apply_understanding(held, Understanding(intent="details", item_color="red", refs=(2,)))
+    assert dict(again.picked) == {first: "white", second: "red"}

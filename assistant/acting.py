@@ -182,8 +182,9 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
             left_out.append((product, color))
             continue
         state = state.add_to_cart(CartLine(product.id, size, color))
-        added.append(product)
-    return state, Outcome(products=tuple(added), cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
+        added.append((product, color))
+    return state, Outcome(products=tuple(p for p, _ in added), colors=tuple(c for _, c in added),
+                          cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
                           chosen_size=size if left_out else None)
 
 
@@ -198,10 +199,20 @@ def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | No
 
 def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """The size said for the product in focus: the request now holds it (a later "add it" adds in
-    it); the list shown stays. A size none of the shop's is never held, only checked."""
-    refs = t.action.refs or ((t.state.last_ref,) if t.state.last_ref is not None else ())
-    products = products_at(m, t.state, refs)
-    return t.state, Outcome(products=products[:1], chosen_size=t.understanding.unknown_size or t.state.request.size)
+    it); the list shown stays. A size none of the shop's is never held, only checked. Said of the product
+    just added ("make that an XL"), its cart line changes to it, when the shop has it in stock in the line's
+    colour."""
+    state, size = t.state, t.understanding.unknown_size or t.state.request.size
+    refs = t.action.refs or ((state.last_ref,) if state.last_ref is not None else ())
+    products = products_at(m, state, refs)
+    line = state.cart[-1] if state.cart else None
+    if products and line is not None and state.last_action == "add_to_cart" and line.product_id == products[0].id \
+            and size not in (None, line.size, t.understanding.unknown_size) \
+            and size_standing(products[0], size, (line.color,) if line.color else ())[0] not in UNAVAILABLE:
+        state = state.resize_last(size)
+        return state, Outcome(products=products[:1], colors=(line.color,), cart_line=state.cart[-1],
+                              resized_from=line.size or "")
+    return state, Outcome(products=products[:1], chosen_size=size)
 
 
 def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -225,8 +236,9 @@ def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def view_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if m.catalog is None:
         return t.state, Outcome()
-    products = tuple(m.catalog.products[line.product_id] for line in t.state.cart if line.product_id in m.catalog.products)
-    return t.state, Outcome(products=products)
+    lines = [line for line in t.state.cart if line.product_id in m.catalog.products]
+    return t.state, Outcome(products=tuple(m.catalog.products[line.product_id] for line in lines),
+                            colors=tuple(line.color for line in lines))
 
 
 def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from assistant.acting import advice_view, garment_photo
+from assistant.acting import advice_view, color_for, garment_photo
 from assistant.advice import unanswered
 from assistant.advice_prime import AdvicePrimer
 from assistant.acting_photo import read_photo
@@ -83,6 +83,8 @@ class Turn:
     action: Action
     reply: Reply
     products: tuple[Any, ...] = ()          # catalog Products shown this turn, in order
+    # the colour each product is shown in: its cart line's on a cart turn, else the one the shopper asked it in
+    colors: tuple[str | None, ...] = ()
     tryon_image: np.ndarray | None = None   # the rendered try-on (RGB) when one was made
     lists: bool = False                     # the products are a result list (the shelf)
 
@@ -229,7 +231,8 @@ class DialogueManager:
             self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
         streak = state.clarify_streak + 1 if spec.clarifies else 0
         self.state = state = replace(state, clarify_streak=streak)
-        return Turn(understanding, state, action, reply, outcome.products, outcome.tryon_image, spec.lists)
+        colors = outcome.colors or tuple(color_for(p, understanding, state) for p in outcome.products)
+        return Turn(understanding, state, action, reply, outcome.products, colors, outcome.tryon_image, spec.lists)
 
     def _garments(self, products, understanding, state: DialogueState) -> Iterator[tuple[Path, str]]:
         """The product photos a try-on of these products would use."""

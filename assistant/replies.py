@@ -96,8 +96,10 @@ class Outcome:
     """What acting on the catalog, cart, photo and try-on engine produced this turn."""
 
     products: tuple[Product, ...] = ()
+    colors: tuple[str | None, ...] = ()   # the colour each product is in, when the act chose it (a cart line's)
     relaxed: tuple[Constraint, ...] = ()
     cart_line: CartLine | None = None
+    resized_from: str | None = None   # the size ("" none) the line just added had before "make that an XL" changed it
     # products an add left out, with the colour asked: not made, or not in stock, in the size asked
     left_out: tuple[tuple[Product, str | None], ...] = ()
     tryon: str | None = None          # "done" | "unavailable" | "failed" | "photo_gone"

@@ -27,11 +27,15 @@ def cart(w: Wording) -> str:
         title = product.title if product else line.product_id
         price = _line_price(product, line) if product else None
         total += (price or 0) * line.qty
-        detail = [value_name("color", line.color, lang) if line.color else "", line.size or ""]
-        variant = f" ({comma(lang).join(d for d in detail if d)})" if any(detail) else ""
+        variant = f" ({_variant(line, lang)})" if line.color or line.size else ""
         lines.append(say("cart_line", lang, qty=line.qty, title=title, variant=variant, price=money(price, currency)))
     lines.append(say("cart_total", lang, total=money(total, currency)))
     return "\n".join(lines)
+
+
+def _variant(line: CartLine, lang: str) -> str:
+    """A cart line's colour and size as a reply names them ("white, XL")."""
+    return comma(lang).join(x for x in (value_name("color", line.color, lang) if line.color else "", line.size or "") if x)
 
 
 def added(w: Wording) -> str:
@@ -79,6 +83,11 @@ def removed(w: Wording) -> str:
 def size_chosen(w: Wording) -> str:
     """The size chosen for the product in focus, whether the product is made in it, and whether it
     is in stock in it."""
+    line = w.outcome.cart_line
+    if w.products and line is not None and w.outcome.resized_from is not None:
+        product = w.products[0]
+        return say("cart_resized", w.lang, title=product.title, old=w.outcome.resized_from or say("size_none", w.lang),
+                   variant=_variant(line, w.lang), price=money(_line_price(product, line), product.currency))
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang

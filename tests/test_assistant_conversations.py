@@ -393,3 +393,36 @@ def test_the_colour_a_product_was_named_in_is_the_one_a_later_add_takes(assistan
     session.handle(f"tell me about number {place} in {color}")
     line = session.handle("add it to my cart").state.cart[-1]
     assert (line.product_id, line.color) == (dress.id, color)
+
+
+def test_a_card_of_a_cart_line_shows_the_colour_it_went_in(assistant):
+    """A dress added in brown (its first colour lacked the size) was shown on its card, and in the cart, in its
+    first colour's photo."""
+    from web.chat_ui import gallery_items
+
+    session = assistant.session()
+    shown = session.handle("show me sleeveless dresses").products
+    place, dress, size = next((i, p, s) for i, p in enumerate(shown, 1) if p.stock_known() and len(p.colors) > 1
+                              for s in p.sizes_in_stock(()) if s not in p.sizes_in_stock(p.colors[:1]))
+    photo_of = lambda color: str(assistant.catalog.image_path(dress, color))
+    assert photo_of(dress.colors[0]) != photo_of(dress.colors[1])
+    for turn in (session.handle(f"add number {place} to my cart in size {size}"), session.handle("what's in my cart?")):
+        color = turn.state.cart[-1].color
+        assert color != dress.colors[0] and [path for path, _ in gallery_items(session, turn)] == [photo_of(color)]
+
+
+def test_make_that_another_size_right_after_an_add_changes_the_line_just_added(assistant):
+    """"actually make that an XL" after an add said "Say 'add it'", and the cart kept the size first said; a size
+    it is not in stock in (in the line's colour) changes nothing."""
+    session = assistant.session()
+    shown = session.handle("a white shirt under $60").products
+    place, shirt, first, other, missing = next(
+        (i, p, a, b, c) for i, p in enumerate(shown, 1) if p.stock_known() for a in p.sizes_in_stock(p.colors[:1])
+        for b in p.sizes_in_stock(p.colors[:1]) for c in ("XS", "S", "M", "L", "XL", "XXL")
+        if a != b and c not in p.sizes_in_stock(p.colors[:1]))
+    session.handle(f"add number {place} to my cart in size {first}")
+    turn = session.handle(f"actually make that an {other}")
+    assert [(line.product_id, line.size, line.qty) for line in turn.state.cart] == [(shirt.id, other, 1)], turn.text
+    assert f"instead of {first}" in turn.text and shirt.title in turn.text
+    kept = session.handle(f"make it {missing}")
+    assert [line.size for line in kept.state.cart] == [other] and "instead of" not in kept.text, kept.text

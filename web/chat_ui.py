@@ -39,8 +39,7 @@ def gallery_items(manager: DialogueManager, turn: Turn) -> list[tuple[str, str]]
     positions = {item.product_id: item.position for item in turn.state.shown}
     colors = tuple(turn.state.request.color)
     items = []
-    for index, product in enumerate(turn.products, start=1):
-        color = next((c for c in colors if c in product.colors), None)
+    for index, (product, color) in enumerate(zip(turn.products, turn.colors), start=1):
         image = catalog.image_path(product, color) if catalog is not None else None
         if image is not None:
             items.append((str(image), product_line(positions.get(product.id, index), product, turn.lang, colors,

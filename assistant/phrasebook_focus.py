@@ -5,7 +5,7 @@ Chinese."""
 from __future__ import annotations
 
 FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
-    "fact_stretch_said": {"en": "The shop says: \"{said}\"", "zh": "店里的描述是：「{said}」"},
+    "fact_said": {"en": "The shop says: \"{said}\"", "zh": "店里的描述是：「{said}」"},
     "fact_no_stretch": {"en": "The shop doesn't say whether it stretches.", "zh": "店里没有注明它是否有弹力。"},
     "size_chosen": {"en": "{title} in {size} — it's in stock. Say \"add it\" and it goes in your cart in {size}.",
                     "zh": "{title}，{size}码——有货。说“加入购物车”，我就按{size}码加进去。"},

@@ -426,3 +426,14 @@ def test_make_that_another_size_right_after_an_add_changes_the_line_just_added(a
     assert f"instead of {first}" in turn.text and shirt.title in turn.text
     kept = session.handle(f"make it {missing}")
     assert [line.size for line in kept.state.cart] == [other] and "instead of" not in kept.text, kept.text
+
+
+def test_care_asked_is_read_from_the_product_description_when_no_field_holds_it(assistant):
+    """"is it machine washable?" of a shirt whose description says "Dry clean recommended." was answered
+    "The shop doesn't list care instructions for it."."""
+    session = assistant.session()
+    shown = session.handle("a white linen shirt").products
+    place, shirt = next((i, p) for i, p in enumerate(shown, 1) if "clean" in p.description or "wash" in p.description)
+    turn = session.handle(f"is number {place} machine washable?")
+    care = next(s for s in shirt.description.split(". ") if "clean" in s or "wash" in s).rstrip(".")
+    assert care in turn.text and "doesn't list care" not in turn.text, turn.text

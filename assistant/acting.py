@@ -63,12 +63,14 @@ def named_colours(product, u, state: DialogueState) -> tuple[str | None, ...]:
     return (u.item_color, dict(state.picked).get(product.id), *state.request.color)
 
 
-def color_for(product, u, state: DialogueState) -> str | None:
+def asked_colour(product, u, state: DialogueState) -> str | None:
     """The colour the shopper named or searched for, when the product comes in it."""
-    for color in named_colours(product, u, state):
-        if color and color in product.colors:
-            return color
-    return product.colors[0] if product.colors else None
+    return next((c for c in named_colours(product, u, state) if c and c in product.colors), None)
+
+
+def color_for(product, u, state: DialogueState) -> str | None:
+    """The colour asked (`asked_colour`), else the product's first."""
+    return asked_colour(product, u, state) or (product.colors[0] if product.colors else None)
 
 
 def garment_photo(catalog, product, u, state: DialogueState) -> Path | None:

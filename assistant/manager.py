@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from assistant.acting import advice_view, color_for, garment_photo
+from assistant.acting import advice_view, asked_colour, garment_photo
 from assistant.advice import unanswered
 from assistant.advice_prime import AdvicePrimer
 from assistant.acting_photo import read_photo
@@ -83,7 +83,8 @@ class Turn:
     action: Action
     reply: Reply
     products: tuple[Any, ...] = ()          # catalog Products shown this turn, in order
-    # the colour each product is shown in: its cart line's on a cart turn, else the one the shopper asked it in
+    # the colour each product is shown in: its cart line's on a cart turn, else the one the shopper asked it in (None:
+    # none asked, the product's own photo)
     colors: tuple[str | None, ...] = ()
     tryon_image: np.ndarray | None = None   # the rendered try-on (RGB) when one was made
     lists: bool = False                     # the products are a result list (the shelf)
@@ -231,7 +232,7 @@ class DialogueManager:
             self.assistant.cut_ahead.submit(self._garments(outcome.products, understanding, state))
         streak = state.clarify_streak + 1 if spec.clarifies else 0
         self.state = state = replace(state, clarify_streak=streak)
-        colors = outcome.colors or tuple(color_for(p, understanding, state) for p in outcome.products)
+        colors = outcome.colors or tuple(asked_colour(p, understanding, state) for p in outcome.products)
         return Turn(understanding, state, action, reply, outcome.products, colors, outcome.tryon_image, spec.lists)
 
     def _garments(self, products, understanding, state: DialogueState) -> Iterator[tuple[Path, str]]:

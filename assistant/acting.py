@@ -317,14 +317,17 @@ def size_help(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Advice from the pointed product's chart, else the category's typical chart."""
     state, u = t.state, t.understanding
     products = products_at(m, state, t.action.refs) if t.action.refs else ()
+    said = u.stated.values.get("size", (None,))[0]   # "I'm usually a medium"
     if products:
-        return state, Outcome(products=products[:1], size_advice=recommend(products[0].size_chart, u.measurements))
+        usual = said or state.size_for(products[0].category)
+        return state, Outcome(products=products[:1], size_advice=recommend(products[0].size_chart, u.measurements, usual))
     category = state.request.category or _shown_category(m, state)
     if m.catalog is None or category is None:
         return state, Outcome()
     sample = (p for p in m.catalog.rows if p.category == category)
     chart = typical_chart((p for _, p in zip(range(CHART_SAMPLE), sample)), category, state.request.gender)
-    return state, Outcome(size_advice=recommend(chart, u.measurements), size_category=category)
+    return state, Outcome(size_advice=recommend(chart, u.measurements, said or state.size_for(category)),
+                          size_category=category)
 
 
 def _shown_category(m: Any, state: DialogueState) -> str | None:

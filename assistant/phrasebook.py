@@ -214,6 +214,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     "no_photo_to_forget": {"en": "I don't have a photo of you.", "zh": "我这里没有你的照片。"},
     # size advice
     "size_pick": {"en": "For {title} I'd take {size}: {reasons}.", "zh": "{title} 建议选 {size} 码：{reasons}。"},
+    "size_pick_usual": {"en": "For {title} your usual {size} fits: {reasons}.",
+                        "zh": "{title} 选你平常穿的 {size} 码就合适：{reasons}。"},
     "size_pick_typical": {
         "en": "Going by this shop's usual {category} size chart, I'd take {size}: {reasons}.",
         "zh": "按本店{category}的通用尺码表，建议选 {size} 码：{reasons}。",

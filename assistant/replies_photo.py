@@ -136,7 +136,8 @@ def size(w: Wording) -> str:
                            size=match.size, low=f"{match.low:.0f}", high=f"{match.high:.0f}"))
     reason_text = ("；" if lang == "zh" else "; ").join(reasons)
     if product is not None:
-        text = say("size_pick", lang, title=product.title, size=advice.size, reasons=reason_text)
+        text = say("size_pick_usual" if advice.usual else "size_pick", lang, title=product.title, size=advice.size,
+                   reasons=reason_text)
     else:
         text = say("size_pick_typical", lang, category=what, size=advice.size, reasons=reason_text)
     if advice.weight_step:

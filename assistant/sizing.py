@@ -48,6 +48,7 @@ class SizeAdvice:
     weight_step: int = 0            # +1 / -1 when weight moved a height-only pick
     weight_kg: float | None = None
     missing: str | None = None      # "measurements" | "height" | "chart"
+    usual: bool = False             # the size is the one the shopper said they wear, which the chart fits too
 
 
 def _cost(row: SizeChartRow, measured: Mapping[str, float]) -> tuple[float, float, int]:
@@ -66,8 +67,10 @@ def _cost(row: SizeChartRow, measured: Mapping[str, float]) -> tuple[float, floa
     return outside, off_centre, used
 
 
-def recommend(chart: Mapping[str, SizeChartRow], m: Measurements) -> SizeAdvice:
-    """The chart's size whose bands the measurements fit best (see the ordering below)."""
+def recommend(chart: Mapping[str, SizeChartRow], m: Measurements, usual: str | None = None) -> SizeAdvice:
+    """The chart's size whose bands the measurements fit best (see the ordering below); the size the shopper
+    says they usually wear (`usual`) when the measurements are inside its bands too: bands overlap, and a
+    168 cm shopper who wears M was told L, the band whose centre is nearer."""
     if not chart:
         return SizeAdvice(None, missing="chart")
     measured = {part: getattr(m, f"{part}_cm") for part in PARTS if getattr(m, f"{part}_cm") is not None}
@@ -80,6 +83,8 @@ def recommend(chart: Mapping[str, SizeChartRow], m: Measurements) -> SizeAdvice:
         return SizeAdvice(None, missing="measurements")
     # Inside every band first, then nearest the bands' centres; a full tie goes to the roomier size.
     size = min(scored)[3]
+    fits_usual = any(outside == 0 and own == usual for outside, _, _, own in scored)
+    size = usual if fits_usual else size
     row = chart[size]
     matches = tuple(
         BandMatch(part, value, size, getattr(row, part).low, getattr(row, part).high)
@@ -87,7 +92,7 @@ def recommend(chart: Mapping[str, SizeChartRow], m: Measurements) -> SizeAdvice:
     )
     step = 0
     only_height = set(measured) == {"height"}
-    if only_height and m.weight_kg is not None:
+    if only_height and m.weight_kg is not None and not fits_usual:
         bmi = m.weight_kg / (measured["height"] / 100) ** 2
         step = 1 if bmi >= ROOMY_BMI else -1 if bmi < SLIM_BMI else 0
         moved = size_step(size, step) if step else None
@@ -95,7 +100,7 @@ def recommend(chart: Mapping[str, SizeChartRow], m: Measurements) -> SizeAdvice:
             size = moved
         else:
             step = 0
-    return SizeAdvice(size, matches, weight_step=step, weight_kg=m.weight_kg)
+    return SizeAdvice(size, matches, weight_step=step, weight_kg=m.weight_kg, usual=fits_usual)
 
 
 def typical_chart(products: Iterable[Product], category: str | None, gender: str | None = None) -> dict[str, SizeChartRow]:

@@ -1,0 +1,87 @@
+"""Turns about one product's variant and the cart, through the real dialogue manager over the demo catalog:
+the colour and size a product was named in, what its card shows, changing the size just added, a shopper's
+usual size, and facts only a product's description holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), catalog_label="demo")
+
+
+def test_the_colour_a_product_was_named_in_is_the_one_a_later_add_takes(assistant):
+    session = assistant.session()
+    shown = session.handle("show me polka dot cotton sleeveless dresses").products
+    place, dress = next((i, p) for i, p in enumerate(shown, 1) if len(p.colors) > 1)
+    color = dress.colors[-1]
+    session.handle(f"tell me about number {place} in {color}")
+    line = session.handle("add it to my cart").state.cart[-1]
+    assert (line.product_id, line.color) == (dress.id, color)
+
+
+def test_a_card_of_a_cart_line_shows_the_colour_it_went_in(assistant):
+    """A dress added in brown (its first colour lacked the size) was shown on its card, and in the cart, in its
+    first colour's photo."""
+    from web.chat_ui import gallery_items
+
+    session = assistant.session()
+    shown = session.handle("show me sleeveless dresses").products
+    place, dress, size = next((i, p, s) for i, p in enumerate(shown, 1) if p.stock_known() and len(p.colors) > 1
+                              for s in p.sizes_in_stock(()) if s not in p.sizes_in_stock(p.colors[:1]))
+    photo_of = lambda color: str(assistant.catalog.image_path(dress, color))
+    assert photo_of(dress.colors[0]) != photo_of(dress.colors[1])
+    for turn in (session.handle(f"add number {place} to my cart in size {size}"), session.handle("what's in my cart?")):
+        color = turn.state.cart[-1].color
+        assert color != dress.colors[0] and [path for path, _ in gallery_items(session, turn)] == [photo_of(color)]
+
+
+def test_make_that_another_size_right_after_an_add_changes_the_line_just_added(assistant):
+    """"actually make that an XL" after an add said "Say 'add it'", and the cart kept the size first said; a size
+    it is not in stock in (in the line's colour) changes nothing."""
+    session = assistant.session()
+    shown = session.handle("a white shirt under $60").products
+    place, shirt, first, other, missing = next(
+        (i, p, a, b, c) for i, p in enumerate(shown, 1) if p.stock_known() for a in p.sizes_in_stock(p.colors[:1])
+        for b in p.sizes_in_stock(p.colors[:1]) for c in ("XS", "S", "M", "L", "XL", "XXL")
+        if a != b and c not in p.sizes_in_stock(p.colors[:1]))
+    session.handle(f"add number {place} to my cart in size {first}")
+    turn = session.handle(f"actually make that an {other}")
+    assert [(line.product_id, line.size, line.qty) for line in turn.state.cart] == [(shirt.id, other, 1)], turn.text
+    assert f"instead of {first}" in turn.text and shirt.title in turn.text
+    kept = session.handle(f"make it {missing}")
+    assert [line.size for line in kept.state.cart] == [other] and "instead of" not in kept.text, kept.text
+
+
+def test_care_asked_is_read_from_the_product_description_when_no_field_holds_it(assistant):
+    """"is it machine washable?" of a shirt whose description says "Dry clean recommended." was answered
+    "The shop doesn't list care instructions for it."."""
+    session = assistant.session()
+    shown = session.handle("a white linen shirt").products
+    place, shirt = next((i, p) for i, p in enumerate(shown, 1) if "clean" in p.description or "wash" in p.description)
+    turn = session.handle(f"is number {place} machine washable?")
+    care = next(s for s in shirt.description.split(". ") if "clean" in s or "wash" in s).rstrip(".")
+    assert care in turn.text and "doesn't list care" not in turn.text, turn.text
+
+
+
+def test_a_usual_size_the_chart_fits_too_is_the_size_advised(assistant):
+    """A 168 cm shopper who said they wear M was advised L: both bands hold 168 cm, and L's centre is nearer."""
+    session = assistant.session()
+    shown = session.handle("a warm winter coat for women").products
+    place, coat, usual, other = next(
+        (i, p, a, b) for i, p in enumerate(shown, 1) for a in p.size_chart for b in p.size_chart if a != b
+        and p.size_chart[a].height and p.size_chart[b].height
+        and max(p.size_chart[a].height.low, p.size_chart[b].height.low) < min(p.size_chart[a].height.high,
+                                                                             p.size_chart[b].height.high))
+    low = max(coat.size_chart[usual].height.low, coat.size_chart[other].height.low)
+    high = min(coat.size_chart[usual].height.high, coat.size_chart[other].height.high)
+    height = round((low + high) / 2)
+    for said in (usual, other):
+        turn = session.handle(f"I am usually a size {said}, would number {place} fit me? I am {height} cm")
+        assert turn.action.kind == "size_help" and f"your usual {said} fits" in turn.text, turn.text

@@ -91,7 +91,10 @@ def details(w: Wording) -> str:
     color, size = (u.item_color, u.item_size) if u is not None else (None, None)
     lines = [(f"{ref}. " if len(w.products) > 1 else "") + _pointed(p, w.lang, w.outcome.facts, color, size)
              for ref, p in zip(refs or range(1, len(w.products) + 1), w.products)]
-    return "\n".join(lines)
+    # "is it see-through?": a yes or no asked of something the catalog holds no fact for gets the listing, said
+    # to be all the shop says (it read as an answer that ignored the question)
+    unlisted = u is not None and u.yes_no and not w.outcome.facts and color is None and size is None
+    return "\n".join([say("listing_only", w.lang)] * unlisted + lines)
 
 
 def _pointed(product: Product, lang: Lang, facts: Sequence[str], color: str | None, size: str | None) -> str:

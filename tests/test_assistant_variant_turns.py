@@ -85,3 +85,17 @@ def test_a_usual_size_the_chart_fits_too_is_the_size_advised(assistant):
     for said in (usual, other):
         turn = session.handle(f"I am usually a size {said}, would number {place} fit me? I am {height} cm")
         assert turn.action.kind == "size_help" and f"your usual {said} fits" in turn.text, turn.text
+
+
+def test_a_yes_or_no_about_something_the_listing_has_no_fact_for_says_so_before_the_listing(assistant):
+    """"is it see-through?" was answered with the product's whole summary, as if that answered it."""
+    session = assistant.session()
+    shirt = session.handle("a white linen shirt").products[0]
+    for asked, lang in (("is number 1 see-through?", "en"), ("第一件透吗？", "zh")):
+        turn = session.handle(asked)
+        lines = turn.text.splitlines()
+        assert turn.action.kind == "details" and len(lines) == 2 and shirt.title in lines[1], turn.text
+        assert ("shop's listing" in lines[0]) if lang == "en" else ("商品信息" in lines[0]), turn.text
+    for plain in ("what about number 1?", "is number 1 linen?"):
+        turn = session.handle(plain)
+        assert "listing" not in turn.text and shirt.title in turn.text, turn.text

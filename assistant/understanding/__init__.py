@@ -35,7 +35,7 @@ from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
 from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
-from assistant.understanding.cues import FORGET_PHOTO, NAMES_SHOWN, PRONOUN, RESET_STRONG, RESET_WEAK
+from assistant.understanding.cues import FORGET_PHOTO, NAMES_SHOWN, PRONOUN, RESET_STRONG, RESET_WEAK, YES_NO
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, chooses_among
 from assistant.understanding.lexicon import Lexicon
@@ -113,6 +113,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
         pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, said),
+        yes_no=bool(YES_NO.search(reading.text)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         unknown_size=odd_size,
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",

@@ -202,6 +202,12 @@ LOOK = rx(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看")
 LIKE_SHOWN = rx(r"\b(?:similar|alike|(?:something|anything|one|ones|else|more|others?|items?) (?:just )?like (?:the|that|this|those|these|it|them)|same (?:brand|colou?rs?|"
                 r"price|style|pattern|size|sizes|rating|reviews?|material|designer))\b|类似|差不多的|一样的|同款")
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
+# A question answered yes or no ("is it see-through?", "does it crease?", "这件透吗"): when it asks no fact the
+# catalog holds, the reply says it answers from the shop's listing alone.
+YES_NO = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|does|do|did|can|could|would|will|should|has|have)\b|吗\W*$",
+    re.IGNORECASE,
+)
 ASKING = re.compile(
     r"[?？]|^\W*(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"
     r"shall|may|any|anything|have you|got)\b|吗|呢|什么|多少|怎么|哪|几|是否|能不能|可不可以|有没有",

@@ -93,6 +93,7 @@ class Understanding:
     pronoun: bool = False                # "it", "this one", "them": the words refer back to a product
     unread: bool = False                 # letters, but not one word a reader knows ("asdf qwer"): not understood
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
+    yes_no: bool = False                 # a question answered yes or no ("is it see-through?")
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
     unmatched: bool = False              # a description fits no shown product: ask which
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")

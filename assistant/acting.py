@@ -222,7 +222,8 @@ def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     describing a line in the cart ("the jeans")."""
     state, u = t.state, t.understanding
     ids = {pid for pid in (state.resolve(r, t.action.within) for r in t.action.refs) if pid}
-    wanted = {(slot, v) for slot, vals in u.stated.values.items() for v in vals}
+    # what the words name: "remove the jeans" reads as a slot taken off ("forget the slim fit") as much as a value
+    wanted = {(slot, v) for said in (u.stated.values, u.stated.remove) for slot, vals in said.items() for v in vals}
     lines = [line for line in state.cart if line.product_id in ids]
     if not lines and wanted and m.catalog is not None:
         lines = [line for line in state.cart if line.product_id in m.catalog.products

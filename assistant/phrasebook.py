@@ -288,6 +288,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     # cart removals
     "removed": {"en": "Removed {titles} from your cart ({count} item(s) left).", "zh": "已从购物车移除 {titles}（还剩 {count} 件）。"},
     "remove_which": {"en": "Which one should I take out: {options}?", "zh": "要移除哪一件：{options}？"},
+    "remove_no_match": {"en": "Nothing in your cart is that — it holds {titles}.", "zh": "购物车里没有这件——里面是：{titles}。"},
     "remove_not_found": {
         "en": "I couldn't tell which item to take out — say its name, or \"show my cart\" to see them.",
         "zh": "我没分清要移除哪一件——说一下名称，或者说“看看购物车”。",

@@ -76,7 +76,10 @@ def removed(w: Wording) -> str:
     if w.outcome.ambiguous_lines:
         return say("remove_which", lang, options=titles(w.outcome.ambiguous_lines))
     if not w.outcome.removed:
-        return say("cart_empty", lang) if not w.state.cart else say("remove_not_found", lang)
+        u = w.understanding
+        named = u is not None and bool(u.stated.values or u.stated.remove)   # "remove the jeans": none are in it
+        return say("cart_empty", lang) if not w.state.cart else say(
+            "remove_no_match", lang, titles=titles(w.state.cart)) if named else say("remove_not_found", lang)
     return say("removed", lang, titles=titles(w.outcome.removed), count=sum(l.qty for l in w.state.cart))
 
 

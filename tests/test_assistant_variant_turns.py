@@ -99,3 +99,14 @@ def test_a_yes_or_no_about_something_the_listing_has_no_fact_for_says_so_before_
     for plain in ("what about number 1?", "is number 1 linen?"):
         turn = session.handle(plain)
         assert "listing" not in turn.text and shirt.title in turn.text, turn.text
+
+
+def test_removing_a_kind_of_garment_the_cart_does_not_hold_takes_nothing_out(assistant):
+    """"remove the jeans" with only a skirt in the cart took the skirt out."""
+    session = assistant.session()
+    skirt = session.handle("show me blue skirts").products[0]
+    session.handle("add the first one to my cart")
+    turn = session.handle("remove the jeans")
+    assert [line.product_id for line in turn.state.cart] == [skirt.id] and skirt.title in turn.text, turn.text
+    gone = session.handle("remove the skirt")
+    assert gone.state.cart == () and skirt.title in gone.text, gone.text

@@ -218,6 +218,9 @@ class DialogueManager:
         spec, runner = row(action.kind), RUNS[action.kind]
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about
+        if spec.updates == "pointer" and len(action.refs) == 1 and state.last_ref is None:
+            # "what colours does it come in?" with one product shown acts on it: "it" next time too
+            state = replace(state, last_ref=action.refs[0], last_ref_id=state.resolve(action.refs[0]))
         if spec.needs_photo and not can_try_on:
             state = replace(state, pending_tryon=None)
         state, outcome = runner.run(self, TurnInput(state, action, understanding, text, read))

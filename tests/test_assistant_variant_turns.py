@@ -110,3 +110,14 @@ def test_removing_a_kind_of_garment_the_cart_does_not_hold_takes_nothing_out(ass
     assert [line.product_id for line in turn.state.cart] == [skirt.id] and skirt.title in turn.text, turn.text
     gone = session.handle("remove the skirt")
     assert gone.state.cart == () and skirt.title in gone.text, gone.text
+
+
+def test_it_asked_of_the_one_product_shown_is_still_it_next_turn(assistant):
+    """"what colours does it come in?" with one product shown answered about it, but "do you have it in navy?"
+    next searched navy sweaters without saying that product only comes in its own colours."""
+    session = assistant.session()
+    shown = session.handle("a white linen shirt").products
+    assert len(shown) == 1 and "navy" not in shown[0].colors
+    session.handle("what colours does it come in?")
+    turn = session.handle("do you have it in navy?")
+    assert f"{shown[0].title} only comes in" in turn.text, turn.text

@@ -19,7 +19,10 @@ FACT_SENTENCES = ("price", "brand", "stretch", "material", "fit", "pattern", "sl
 # said to have no care instructions)
 DESCRIBED: dict[str, re.Pattern[str]] = {
     "stretch": re.compile(r"\b(?:stretch\w*|elastic\w*|elastane|spandex|lycra)\b", re.IGNORECASE),
-    "care": re.compile(r"\b(?:wash\w*|dry[- ]?clean\w*|iron\w*|tumble|bleach\w*|launder\w*)\b", re.IGNORECASE),
+    # an instruction, not any "wash" ("cotton that gets better with every wash" was quoted as its care)
+    "care": re.compile(r"\b(?:(?:machine|hand)[- ]?wash\w*|wash(?:ed|able)?\s+(?:at|cold|warm|in|inside|separately|on)\b|"
+                       r"(?:dry|wipe|spot)[- ]?clean\w*|tumble[- ]?dr\w*|line[- ]dry|hang to dry|do not (?:bleach|iron|tumble|wash)|"
+                       r"iron (?:on|at|low)\b|\d+\s*°\s*[CF])", re.IGNORECASE),
 }
 
 
@@ -41,8 +44,7 @@ def _fact(product: Product, fact: str, lang: Lang) -> str:
     if fact == "colors":
         return say("details_colors", lang, colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")) if product.colors else say("fact_unknown", lang, what=say("word_colors", lang))
     if fact in DESCRIBED:
-        said = next((s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description) if DESCRIBED[fact].search(s)),
-                    None)
+        said = " ".join(s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description) if DESCRIBED[fact].search(s))
         return say("fact_said", lang, said=said) if said else say(f"fact_no_{fact}", lang)
     if fact in ("sizes", "stock"):
         if product.stock_known():

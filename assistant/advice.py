@@ -18,7 +18,7 @@ from catalog.schema import Product
 from catalog.vocabulary import garment_type
 
 from assistant.advice_check import (
-    contradicts_facts, echoes_instructions, invents_figures, looks_like_prose, may_misquote, opening_known)
+    contradicts_facts, echoes_instructions, invents_figures, looks_like_prose, may_misquote, opening_known, unlabelled)
 from assistant.llm.base import LLMError, Message
 from assistant.phrasebook import say
 from assistant.prompts import load_prompt
@@ -127,13 +127,14 @@ def without_loops(pieces: Iterable[str], max_sentences: int = MAX_ADVICE_SENTENC
         yield held
 
 
-def unanswered(settled: Sequence[str], lang: str, about_products: bool = False) -> str:
+def unanswered(settled: Sequence[str], lang: str, about_products: bool = False, rejected: bool = False) -> str:
     """Said where the model gives no answer: what the facts settle, else what would let the shop
     answer about the products in view (asking again would meet the same busy or failing model),
-    else an apology."""
+    else an apology: for a general question whose answer failed the checks (`rejected`), with what the shop
+    can do instead (asked again, the model gives the same)."""
     if settled:
         return "\n".join(settled)
-    return say("advice_narrow" if about_products else "advice_sorry", lang)
+    return say("advice_narrow" if about_products else "advice_unsure" if rejected else "advice_sorry", lang)
 
 
 def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
@@ -172,19 +173,23 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
             for piece in without_loops(llm.stream(messages, max_tokens=ADVICE_TOKENS, temperature=0.2,
                                                    timeout=ADVICE_TIMEOUT_S)):
                 held += piece
-                while (end := SENTENCE_END.search(held)) is not None:
+                while True:
+                    if shown and not streamed:   # a label the model put before a later sentence goes ("Reason: ...")
+                        held = unlabelled(held, instructions)
+                    if (end := SENTENCE_END.search(held)) is None:
+                        break
                     sentence, held = held[:end.end()], held[end.end():]
                     whole = streamed + sentence
                     if (shown or opens_well(whole)) and fits(whole):
                         shown, streamed = True, ""
                         yield sentence
                     elif not shown:
-                        yield say("advice_retract", lang) if streamed else unanswered(settled, lang, bool(in_view))
+                        yield say("advice_retract", lang) if streamed else unanswered(settled, lang, bool(in_view), True)
                         return
                 partial = streamed + held
                 if not shown and held and not hold_first and opening_known(partial) and not may_misquote(partial, in_view):
                     if not streamed and not opens_well(partial):
-                        yield unanswered(settled, lang, bool(in_view))
+                        yield unanswered(settled, lang, bool(in_view), True)
                         return
                     yield held
                     streamed, held = partial, ""
@@ -195,6 +200,6 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
             yield held
         elif held.strip() and streamed:
             yield say("advice_retract", lang)
-        elif not shown and not streamed:
-            yield unanswered(settled, lang, bool(in_view))
+        elif not shown and not streamed:   # nothing came, or what came failed the checks
+            yield unanswered(settled, lang, bool(in_view), bool(held.strip()))
     return pieces

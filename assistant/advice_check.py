@@ -30,8 +30,25 @@ _BY_NUMBER = re.compile(r"(?:#|\bnumber\s+|\bno\.?\s*|\boption\s+|\bproduct\s+)(
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+# a label the model writes before a later sentence, taken from its instructions ("Reason: ..."): up to five words
+# and a colon, at least one of them an instruction's word of LABEL_WORD_CHARS letters or more. Before the first, it
+# is the instructions read back ("A clear recommendation: ..."), and what followed was mostly confused
+LABEL = re.compile(r"^(\s*)((?:[A-Za-z]+\s+){0,4}[A-Za-z]+)\s*:[ \t]*")
+LABEL_WORD_CHARS = 4
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+def unlabelled(text: str, instructions: str) -> str:
+    """`text` (a later sentence's start) without a label read off the instructions before it; the whitespace
+    before the label stays. Dropped, not refused: the sentence after it was the reason asked for."""
+    label = LABEL.match(text)
+    taken = {w for w in _words(instructions) if len(w) >= LABEL_WORD_CHARS}
+    if label is None or taken.isdisjoint(_words(label.group(2))):
+        return text
+    return label.group(1) + text[label.end():]
 
 
 def looks_like_prose(text: str) -> bool:

@@ -312,6 +312,9 @@ _OWN: dict[str, dict[Lang, str]] = {
                        "zh": "——这句收回：我手上的商品信息不能证明它。"},
     "advice_sorry": {"en": "I couldn't put a good answer together just now — please ask again in a moment.",
                      "zh": "我现在没法回答这个问题，请稍后再试。"},
+    "advice_unsure": {"en": "I don't have a good answer to that one. I'm best at finding pieces — tell me what you need, "
+                            "e.g. \"a linen dress for a beach wedding\".",
+                      "zh": "这个问题我答不好。我最擅长帮你找衣服——告诉我你需要什么，比如“去海边婚礼穿的亚麻连衣裙”。"},
     "advice_narrow": {
         "en": "I can't weigh that up for you right now. Tell me the occasion, the fit or the colours you like and I'll narrow these down — or try one on with your photo.",
         "zh": "我现在没法替你权衡这个问题。告诉我场合、喜欢的版型或颜色，我来帮你缩小范围——或者用你的照片试穿一件。",

@@ -118,3 +118,18 @@ def test_a_choice_among_the_list_is_held_whole_and_never_taken_back_mid_word(dre
     held = "".join(answer_stream(Replay(answer), "which of these suits me?", dresses, "en", hold_first=True)())
     assert streamed.endswith(RETRACT) and "Relaxed" in streamed
     assert held == SORRY
+
+
+def test_a_label_read_off_the_instructions_before_a_later_sentence_is_dropped_not_shown():
+    """The bundled model answered "Go for a relaxed fit if you are a bit chubby.\\nReason: A relaxed fit is ..."."""
+    said = "".join(answer_stream(Replay("Go for a relaxed fit.\nReason: A relaxed fit skims the body."),
+                                 "slim or relaxed fit if I am a bit chubby?", (), "en")())
+    assert "Reason" not in said and "Go for a relaxed fit." in said and "A relaxed fit skims the body." in said
+
+
+def test_a_general_question_whose_answer_failed_the_checks_offers_what_the_shop_can_do():
+    """"what should I wear to a beach wedding?" got "please ask again in a moment", and asked again the model read
+    its instructions back again."""
+    echo = "A clear recommendation: You should not wear black or brown shoes with grey trousers."
+    said = "".join(answer_stream(Replay(echo), "black or brown shoes with grey trousers?", (), "en")())
+    assert said == say("advice_unsure", "en") and "again" not in said

@@ -14,6 +14,7 @@ from typing import Literal
 
 from catalog.synonyms import SYNONYMS
 
+from assistant.phrasebook_cart import CART_TEMPLATES
 from assistant.phrasebook_choice import CHOICE_TEMPLATES
 from assistant.phrasebook_focus import FOCUS_TEMPLATES
 from assistant.phrasebook_which import WHICH_TEMPLATES
@@ -133,17 +134,6 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
     "compare_cheaper": {"en": "The cheaper one is #{position}, {title}.", "zh": "更便宜的是 #{position}：{title}。"},
     "not_stated": {"en": "not stated", "zh": "未注明"},
-    # cart
-    "added": {
-        "en": "Added {title} ({variant}) to your cart — {price}. Your cart has {count} item(s).",
-        "zh": "已把 {title}（{variant}）加入购物车——{price}。购物车里现在有 {count} 件。",
-    },
-    "size_missing": {"en": "tell me your size before checkout", "zh": "结账前告诉我你的尺码"},
-    "add_which_size": {"en": "Tell me another size and I'll add it.", "zh": "告诉我换哪个尺码，我就帮你加进去。"},
-    "cart_empty": {"en": "Your cart is empty.", "zh": "你的购物车是空的。"},
-    "cart_head": {"en": "In your cart:", "zh": "购物车里有："},
-    "cart_line": {"en": "- {qty} × {title}{variant} — {price}", "zh": "- {qty} × {title}{variant} — {price}"},
-    "cart_total": {"en": "Total: {total}", "zh": "合计：{total}"},
     # photos and try-on
     "ask_photo": {
         "en": "Happy to show you {title} on you — send me a photo of yourself (front-facing, {coverage} in view).",
@@ -285,14 +275,6 @@ _OWN: dict[str, dict[Lang, str]] = {
     "word_sleeve": {"en": "sleeve length", "zh": "袖长"},
     "word_colors": {"en": "colours", "zh": "颜色"},
     "word_sizes": {"en": "sizes", "zh": "尺码"},
-    # cart removals
-    "removed": {"en": "Removed {titles} from your cart ({count} item(s) left).", "zh": "已从购物车移除 {titles}（还剩 {count} 件）。"},
-    "remove_which": {"en": "Which one should I take out: {options}?", "zh": "要移除哪一件：{options}？"},
-    "remove_no_match": {"en": "Nothing in your cart is that — it holds {titles}.", "zh": "购物车里没有这件——里面是：{titles}。"},
-    "remove_not_found": {
-        "en": "I couldn't tell which item to take out — say its name, or \"show my cart\" to see them.",
-        "zh": "我没分清要移除哪一件——说一下名称，或者说“看看购物车”。",
-    },
     # outfits and advice
     "outfit_reason_color": {
         "en": "{category} in {colors} to go with the {color} {title} — colours that pair well with {color}:",
@@ -387,8 +369,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES, **SUITABILITY_TEMPLATES,
-                                     **WHICH_TEMPLATES}  # type: ignore[dict-item]
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CART_TEMPLATES, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES,
+                                     **SUITABILITY_TEMPLATES, **WHICH_TEMPLATES}  # type: ignore[dict-item]
 
 
 # common.images words its refusals in English; these say the same to a Chinese-speaking shopper.

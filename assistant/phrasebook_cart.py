@@ -1,0 +1,28 @@
+"""The words about the cart: what went in, what it holds, what came out, English and Chinese."""
+
+from __future__ import annotations
+
+CART_TEMPLATES: dict[str, dict[str, str]] = {
+    # adding
+    "added": {
+        "en": "Added {title} ({variant}) to your cart — {price}. Your cart has {count} item(s).",
+        "zh": "已把 {title}（{variant}）加入购物车——{price}。购物车里现在有 {count} 件。",
+    },
+    "size_missing": {"en": "tell me your size before checkout", "zh": "结账前告诉我你的尺码"},
+    "add_which_size": {"en": "Tell me another size and I'll add it.", "zh": "告诉我换哪个尺码，我就帮你加进去。"},
+    "cart_resized": {"en": "Done — {title} in your cart is now {variant} instead of {old} — {price}.",
+                     "zh": "好了——购物车里的{title}已从{old}改成{variant}——{price}。"},
+    "size_none": {"en": "no size", "zh": "未选尺码"},
+    "cart_empty": {"en": "Your cart is empty.", "zh": "你的购物车是空的。"},
+    "cart_head": {"en": "In your cart:", "zh": "购物车里有："},
+    "cart_line": {"en": "- {qty} × {title}{variant} — {price}", "zh": "- {qty} × {title}{variant} — {price}"},
+    "cart_total": {"en": "Total: {total}", "zh": "合计：{total}"},
+    # taking out
+    "removed": {"en": "Removed {titles} from your cart ({count} item(s) left).", "zh": "已从购物车移除 {titles}（还剩 {count} 件）。"},
+    "remove_which": {"en": "Which one should I take out: {options}?", "zh": "要移除哪一件：{options}？"},
+    "remove_no_match": {"en": "Nothing in your cart is that — it holds {titles}.", "zh": "购物车里没有这件——里面是：{titles}。"},
+    "remove_not_found": {
+        "en": "I couldn't tell which item to take out — say its name, or \"show my cart\" to see them.",
+        "zh": "我没分清要移除哪一件——说一下名称，或者说“看看购物车”。",
+    },
+}

@@ -78,7 +78,8 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         tried = Outcome(products=(waiting,), tryon="unavailable") if waiting is not None else Outcome()
         return state, replace(tried, photo="kept_no_tryon")
     if waiting is None:
-        return state, Outcome(photo="kept", coverage=check.coverage if check else None)
+        return state, Outcome(photo="kept", coverage=check.coverage if check else None,
+                              tops_problem=check.tops_problem if check else None)
     return state, replace(_render(m, state, waiting, t.understanding), photo="kept")
 
 

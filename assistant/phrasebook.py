@@ -180,6 +180,14 @@ _OWN: dict[str, dict[Lang, str]] = {
         "en": "It shows your whole body, so I can try anything on you.",
         "zh": "照片是全身照，所有商品都可以试穿。",
     },
+    "photo_full_no_tops": {
+        "en": "It shows your whole body, so I can try trousers, skirts and shorts on you, but not tops or dresses: {reason}",
+        "zh": "照片是全身照，可以试穿裤子、半身裙和短裤；但这个姿势没法试穿上衣和连衣裙——换一张双臂自然下垂的照片就可以。",
+    },
+    "photo_upper_no_tops": {
+        "en": "I can't try anything on this one: {reason}",
+        "zh": "这个姿势没法试穿——换一张双臂自然下垂的照片就可以。",
+    },
     "photo_pick": {
         "en": "Pick any product and say “try it on me”.",
         "zh": "选一件商品，说“试穿”就可以。",

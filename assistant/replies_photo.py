@@ -65,6 +65,8 @@ def photo(w: Wording) -> str:
     head = say("photo_thanks", lang)
     if outcome.tryon:   # a try-on was waiting for this photo
         return f"{head} {_tryon(outcome, lang)}"
+    if outcome.tops_problem and outcome.coverage in ("upper", "full"):   # said now, not after the first try-on
+        return " ".join((head, say(f"photo_{outcome.coverage}_no_tops", lang, reason=outcome.tops_problem)))
     coverage = say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
     return " ".join(x for x in (head, coverage, say("photo_pick", lang)) if x)
 

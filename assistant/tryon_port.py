@@ -45,6 +45,8 @@ class TryOnEngine(Protocol):
 
     def worn_garment(self, person: PersonAnalysis, part: str) -> np.ndarray | None: ...
 
+    def pose_problem(self, person: PersonAnalysis, part: str = "upper") -> str | None: ...
+
 
 def load_engine() -> TryOnEngine | None:
     """The try-on engine when the `tryon` package provides one (its models load in the
@@ -148,6 +150,7 @@ class PhotoCheck:
     analysis: PersonAnalysis | None = None
     error: str | None = None
     code: str | None = None
+    tops_problem: str | None = None   # why no top or dress can be drawn on the pose (hands held in front)
 
     @property
     def coverage(self) -> str | None:
@@ -166,7 +169,8 @@ def _human(exc: Exception) -> tuple[str, str]:
 def check_photo(engine: TryOnEngine, image: np.ndarray) -> PhotoCheck:
     """Analyse the person once, at upload, so the reply can say what the photo is good for."""
     try:
-        return PhotoCheck(analysis=engine.analyze_person(image))
+        analysis = engine.analyze_person(image)
+        return PhotoCheck(analysis=analysis, tops_problem=engine.pose_problem(analysis, "upper"))
     except Exception as exc:  # noqa: BLE001 - TryOnError carries a message; anything else is logged
         message, code = _human(exc)
         return PhotoCheck(error=message, code=code)

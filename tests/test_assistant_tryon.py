@@ -48,6 +48,7 @@ class ContractEngine:
     forgotten: list = field(default_factory=list)
     prepared: list = field(default_factory=list)
     landing: Landing = field(default_factory=Landing)
+    tops_problem: str | None = None
 
     def analyze_person(self, image):
         assert isinstance(image, np.ndarray) and image.dtype == np.uint8 and image.shape[2] == 3
@@ -57,6 +58,9 @@ class ContractEngine:
 
     def forget(self, person_image):
         self.forgotten.append(person_image.shape)
+
+    def pose_problem(self, person, part="upper"):
+        return None if part == "lower" else self.tops_problem
 
     def prepare(self, garment_image_path, category):
         self.prepared.append((Path(garment_image_path), category))
@@ -106,6 +110,19 @@ def test_upload_says_what_the_photo_can_be_used_for_and_forgetting_reaches_the_e
     assert CUT_OFF in refused.text  # the photo's own reason, not "upper body only" for a photo showing the thighs
     forgotten = session.handle("delete my photo please")
     assert forgotten.state.photo is None and engine.forgotten == [PHOTO.shape]
+
+
+@pytest.mark.parametrize("coverage,says", [("full", "I can try trousers, skirts and shorts on you, but not tops"),
+                                           ("upper", "I can't try anything on this one")])
+def test_upload_says_at_once_when_the_pose_rules_out_tops_and_dresses(demo_catalog, coverage, says):
+    """A photo with the hands held in front was "so I can try anything on you", then every top was refused."""
+    reason = "Your hands are held together in front of you in this photo, so the new garment would have to go under"
+    session = make(demo_catalog, ContractEngine(coverage=coverage, tops_problem=reason)).session()
+    turn = session.handle("", image=PHOTO)
+    assert says in turn.text and reason in turn.text and "try it on me" not in turn.text, turn.text
+    chinese = make(demo_catalog, ContractEngine(coverage=coverage, tops_problem=reason)).session()
+    chinese.handle("我想买连衣裙")
+    assert "这个姿势没法试穿" in chinese.handle("", image=PHOTO).text
 
 
 def test_a_rejected_photo_gives_the_engines_message_and_keeps_the_pending_try_on(demo_catalog):

@@ -200,6 +200,9 @@ def test_a_failing_render_is_a_message_and_the_session_goes_on(demo_catalog, upl
         def forget(self, image):
             self.engine.forget(image)
 
+        def pose_problem(self, person, part="upper"):
+            return self.engine.pose_problem(person, part)
+
         def render(self, *args, **kwargs):
             raise MemoryError("simulated out-of-memory in the renderer")
 

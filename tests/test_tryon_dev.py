@@ -395,3 +395,17 @@ def test_a_sleeveless_top_widening_below_its_straps_is_not_given_sleeves(garment
     """A halter's or a tank's outline also runs outward below the neck, but an armhole cuts into it."""
     points = cut_out(load_image(DEV / "images" / garment), "upper").points
     assert "cuff_l" not in points and "cuff_r" not in points
+
+
+def test_upload_of_a_photo_with_hands_held_in_front_says_which_garments_can_be_tried(demo_catalog):
+    """The real engine and the real assistant: a photo with the hands clasped in front was "so I can try anything
+    on you", then every top was refused after it was asked for."""
+    from assistant.manager import Assistant
+    from assistant.understanding import Understander
+    from tryon import TryOnEngine
+
+    assistant = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
+                          tryon=TryOnEngine(max_cached_people=0))
+    turn = assistant.session().handle("", image=load_image(DEV / "images" / "person_sam1.jpg"))
+    assert "not tops or dresses" in turn.text or "can't try anything" in turn.text, turn.text
+    assert "arms down at your sides would work" in turn.text

@@ -237,6 +237,11 @@ class TryOnEngine:
         with self._lock:
             self._cache.pop(key, None)
 
+    def pose_problem(self, person: PersonAnalysis, part: str = "upper") -> str | None:
+        """Why no garment of this part ("upper", "full", "lower") can be drawn on the photo's pose, in the shopper's
+        words with what photo would work (`arms_problem`), or None: said at upload, not after a first try-on."""
+        return arms_problem(person, part)
+
     def worn_garment(self, person: PersonAnalysis, part: str) -> np.ndarray | None:
         """What the person in an analysed photo wears on `part` ("upper", "lower", "full"), cut out on
         white for search by photo; None when the photo does not show that part."""

@@ -214,3 +214,18 @@ def test_every_place_the_engine_can_say_a_garment_ends_has_words_in_both_languag
     for lang in ("en", "zh"):
         assert all(say(f"hem_{level}", lang) for level in HEM_LEVELS)
         assert all(say(f"sleeves_{level}", lang) for level in SLEEVE_LEVELS)
+
+
+def test_does_it_suit_me_shows_it_on_the_shopper(demo_catalog):
+    """"does it suit me?" was advice, and the bundled model answered "It does not suit me." about a jacket it had
+    never seen on anyone; shown on the shopper's photo, they can judge."""
+    engine = ContractEngine(coverage="upper")
+    session = make(demo_catalog, engine).session()
+    session.handle("show me black jackets")
+    session.handle("tell me about the first one")
+    asked = session.handle("does it suit me?")
+    assert asked.action.kind == "ask_photo" and not engine.renders, asked.text
+    uploaded = session.handle("", image=PHOTO)   # the photo it waited for: shown on it at once
+    assert uploaded.tryon_image is not None and len(engine.renders) == 1, uploaded.text
+    shown = session.handle("does the second one suit me?")
+    assert shown.action.kind == "try_on" and shown.tryon_image is not None and len(engine.renders) == 2, shown.text

@@ -286,6 +286,11 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     that one alone, the model called it the best of them). Whether one product suits the weather or
     the occasion asked about is settled from its facts where they decide (`suitability`), not by
     the model, which got such verdicts wrong both ways."""
+    u = t.understanding
+    about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
+    unsold = _unsold(m, t) if m.catalog is not None and not about_products else None
+    if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
+        return t.state, Outcome(unsold=unsold)
     refs = t.action.refs
     if t.understanding.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))

@@ -289,6 +289,8 @@ def outfit(w: Wording) -> str:
 
 def advice(w: Wording) -> str:
     """The grounded lead-in; the LLM's answer streams after it (`Outcome.advice`)."""
+    if w.outcome.unsold:
+        return _unsold(w)
     if w.outcome.advice is None:
         return say("advice_unavailable", w.lang)
     if len(w.products) > 1:

@@ -223,6 +223,18 @@ def test_shoes_to_go_with_it_are_said_not_to_be_sold_and_every_piece_shown_is_in
     assert turn.products and all(any(c in named for c in p.colors) for p in turn.products), named
 
 
+
+@pytest.mark.parametrize("asked", ["and shoes?", "do you sell handbags?"])
+def test_a_garment_the_shop_does_not_sell_is_said_not_to_be_sold_whatever_act_it_reads_as(assistant, asked):
+    """"and shoes?" after an outfit was advice, and the model said "No shoes are available in view."; "do you
+    sell handbags?" listed trousers."""
+    session = assistant.session()
+    session.handle("show me women's blazers for work")
+    session.handle("what goes with the first one?")
+    turn = session.handle(asked)
+    assert "This shop doesn't sell" in turn.text and not turn.products, turn.text
+
+
 # ---- size advice ---------------------------------------------------------------------------
 
 def test_size_advice_cites_the_products_chart(assistant, demo_catalog):

@@ -130,6 +130,9 @@ OVERRIDES: dict[str, tuple[str, str] | None] = {
 UNLISTED_GARMENTS: frozenset[str] = frozenset({
     "suit", "suits", "shoes", "sneakers", "trainers", "boots", "heels", "sandals", "loafers", "tie", "ties",
     "scarf", "scarves", "hat", "hats", "belt", "belts", "vest", "vests", "tux", "tuxedo",
+    "handbag", "handbags", "purse", "purses", "backpack", "backpacks", "socks", "gloves", "sunglasses", "jewelry",
+    "jewellery", "necklace", "earrings", "swimsuit", "swimsuits", "bikini", "underwear", "pyjamas", "pajamas",
+    "slippers",
     "鞋", "鞋子", "西装", "帽子", "围巾",
 })
 # ... with what else tells "I have a navy suit" or "my bag" describes what is owned.

@@ -8,6 +8,7 @@ FOCUS_TEMPLATES: dict[str, dict[str, str]] = {
     "fact_said": {"en": "The shop says: \"{said}\"", "zh": "店里的描述是：「{said}」"},
     "listing_only": {"en": "I can only go by the shop's listing, and it doesn't say that in so many words. Here's all it says:",
                      "zh": "我只能根据店里的商品信息回答，里面没有直接提到这一点。以下是全部信息："},
+    "fact_no_sizing": {"en": "The shop doesn't say whether it runs small or large.", "zh": "店里没有说明它偏大还是偏小。"},
     "fact_no_stretch": {"en": "The shop doesn't say whether it stretches.", "zh": "店里没有注明它是否有弹力。"},
     "size_chosen": {"en": "{title} in {size} — it's in stock. Say \"add it\" and it goes in your cart in {size}.",
                     "zh": "{title}，{size}码——有货。说“加入购物车”，我就按{size}码加进去。"},

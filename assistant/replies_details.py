@@ -12,14 +12,15 @@ from assistant.replies import Wording, no_product
 from assistant.variant_answer import asked_variant
 from catalog.schema import Product, money
 
-FACT_SENTENCES = ("price", "brand", "stretch", "material", "fit", "pattern", "sleeve", "colors", "sizes", "stock", "care",
-                  "rating")
+FACT_SENTENCES = ("price", "brand", "stretch", "sizing", "material", "fit", "pattern", "sleeve", "colors", "sizes", "stock",
+                  "care", "rating")
 # Facts the catalog has no field for: only a product's own description can say them, in a sentence with these words
 # ("Gentle machine wash at 30°C."; without it, a linen shirt whose description said "Dry clean recommended." was
 # said to have no care instructions)
 DESCRIBED: dict[str, re.Pattern[str]] = {
     "stretch": re.compile(r"\b(?:stretch\w*|elastic\w*|elastane|spandex|lycra)\b", re.IGNORECASE),
     # an instruction, not any "wash" ("cotton that gets better with every wash" was quoted as its care)
+    "sizing": re.compile(r"\b(?:true to size|runs? (?:small|large|big)|size (?:up|down))\b", re.IGNORECASE),
     "care": re.compile(r"\b(?:(?:machine|hand)[- ]?wash\w*|wash(?:ed|able)?\s+(?:at|cold|warm|in|inside|separately|on)\b|"
                        r"(?:dry|wipe|spot)[- ]?clean\w*|tumble[- ]?dr\w*|line[- ]dry|hang to dry|do not (?:bleach|iron|tumble|wash)|"
                        r"iron (?:on|at|low)\b|\d+\s*°\s*[CF])", re.IGNORECASE),
@@ -58,6 +59,8 @@ def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
     asked = [f for f in FACT_SENTENCES if f in facts]
     if asked == ["stretch"]:
         asked += ["material", "fit"]   # what the catalog does say about how it wears
+    if asked == ["sizing"]:
+        asked += ["fit"]
     if asked:
         text = ("" if lang == "zh" else " ").join(_fact(product, f, lang) for f in asked)
         return text if "price" in asked else say("about", lang, title=product.title) + text

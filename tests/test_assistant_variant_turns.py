@@ -122,3 +122,13 @@ def test_it_asked_of_the_one_product_shown_is_still_it_next_turn(assistant):
     session.handle("what colours does it come in?")
     turn = session.handle("do you have it in navy?")
     assert f"{shown[0].title} only comes in" in turn.text, turn.text
+
+
+def test_true_to_size_is_answered_about_how_it_fits_not_with_the_sizes_in_stock(assistant):
+    """"is it true to size?" was answered "In stock: XS, S, L, XL, XXL."."""
+    session = assistant.session()
+    shirt = session.handle("show me men's black t-shirts").products[2]
+    for asked in ("is number 3 true to size?", "第三件偏小吗"):
+        turn = session.handle(asked)
+        assert ("runs small or large" in turn.text or "偏大还是偏小" in turn.text) and shirt.title in turn.text
+        assert "In stock" not in turn.text and "有货" not in turn.text, turn.text

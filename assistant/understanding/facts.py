@@ -12,8 +12,8 @@ import re
 from assistant.understanding.cues import is_question
 
 FACTS: tuple[str, ...] = (
-    "price", "brand", "sizes", "stock", "material", "fit", "stretch", "colors", "pattern", "sleeve", "care", "rating",
-    "description",
+    "price", "brand", "sizes", "sizing", "stock", "material", "fit", "stretch", "colors", "pattern", "sleeve", "care",
+    "rating", "description",
 )
 # fact -> English word stems (matched at a word start) and Chinese words (matched anywhere).
 FACT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -22,6 +22,9 @@ FACT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "brand": (("brand", "who makes", "made by", "maker", "designer", "label", "manufacturer", "company"),
               ("品牌", "牌子")),
     "sizes": (("size", "sizing", "xs", "xl", "xxl"), ("尺码", "码数", "尺寸", "几码", "号")),
+    # how a size fits against others' ("is it true to size?"): not which sizes it comes in
+    "sizing": (("true to size", "runs small", "runs large", "runs big", "run small", "run large", "run big",
+                "fits small", "fits large", "fits big", "size up", "size down"), ("偏大", "偏小", "正码")),
     "stock": (("stock", "available", "availability", "left", "sold out", "in store"), ("有货", "库存", "现货", "还有")),
     "material": (("material", "fabric", "made of", "made from", "cotton", "linen", "wool", "silk", "polyester",
                   "leather", "cashmere", "denim", "fleece", "breathable", "warm"), ("面料", "材质", "材料", "什么做")),
@@ -46,6 +49,8 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
 }
 
 
+# A fact whose words hold another's: "true to size" asks how it fits, not which sizes it comes in.
+SUBSUMED: dict[str, str] = {"sizing": "sizes"}
 # The request slot a fact's value is stated in: "size small" states a size, it does not ask for one.
 STATED_IN: dict[str, str] = {"sizes": "size", "material": "material", "colors": "color", "pattern": "pattern",
                              "fit": "fit", "sleeve": "sleeve"}
@@ -61,7 +66,7 @@ def asked_facts(text: str, stated: frozenset[str] = frozenset()) -> tuple[str, .
             continue
         if pattern.search(text) or any(word in text for word in zh_words):
             found.append(fact)
-    return tuple(found)
+    return tuple(f for f in found if not any(f == SUBSUMED.get(other) for other in found))
 
 
 # Words that choose among the products shown. "which one", "which of these", "which is" (哪) and "any

@@ -193,10 +193,10 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | None:
     """The colour a product goes into the cart in: the one asked for, else, with a size said, the first it has
     that size in stock in (a dress out of L in its first colour, purple, was refused in L it had in brown)."""
-    color = color_for(product, u, state)
-    if not size or color in named_colours(product, u, state):
-        return color
-    return next((c for c in product.colors if size_standing(product, size, (c,))[0] == "in_stock"), color)
+    asked, first = asked_colour(product, u, state), product.colors[0] if product.colors else None
+    if asked or not size:
+        return asked or first
+    return next((c for c in product.colors if size_standing(product, size, (c,))[0] == "in_stock"), first)
 
 
 def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -266,9 +266,9 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     # only pieces in the colours the reply names, even where the search had to let colour go
     products = tuple(hit.product for hit in result.hits
                      if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
-    return replace(show(state, products), shown_for=item.id), Outcome(products=products, base=item, plan=plan,
-                                                                      unsold=_unsold(m, t),
-                                          relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
+    outcome = Outcome(products=products, base=item, plan=plan, unsold=_unsold(m, t),
+                      relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
+    return replace(show(state, products), shown_for=item.id), outcome
 
 
 def advice_view(m: Any, state: DialogueState) -> tuple[Any, ...]:
@@ -292,10 +292,10 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
     refs = t.action.refs
-    if t.understanding.asks_which and len(t.state.shown) >= 2:
+    if u.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
-    if not in_view and t.understanding.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
+    if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
         # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
         # is still the top they go with
         in_view = (m.catalog.products[t.state.shown_for],)
@@ -303,7 +303,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if settled and (len(in_view) == 1 or not m.assistant.llm):
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
     stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled,
-                                    hold_first=t.understanding.asks_which) if m.assistant.llm else None
+                                    hold_first=u.asks_which) if m.assistant.llm else None
     return t.state, Outcome(products=in_view, advice=stream, settled=settled)
 
 

@@ -18,7 +18,8 @@ from catalog.schema import Product
 from catalog.vocabulary import garment_type
 
 from assistant.advice_check import (
-    contradicts_facts, echoes_instructions, invents_figures, looks_like_prose, may_misquote, opening_known, unlabelled)
+    contradicts_facts, echoes_instructions, invents_figures, label_words, looks_like_prose, may_misquote, opening_known,
+    unlabelled)
 from assistant.llm.base import LLMError, Message
 from assistant.phrasebook import say
 from assistant.prompts import load_prompt
@@ -150,6 +151,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
     check, and taken back mid-word."""
     messages = advice_messages(question, products, lang)
     instructions = messages[0].content
+    labels = label_words(instructions)
     in_view = products[:MAX_FACT_PRODUCTS]
 
     def opens_well(text: str) -> bool:
@@ -175,7 +177,7 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
                 held += piece
                 while True:
                     if shown and not streamed:   # a label the model put before a later sentence goes ("Reason: ...")
-                        held = unlabelled(held, instructions)
+                        held = unlabelled(held, labels)
                     if (end := SENTENCE_END.search(held)) is None:
                         break
                     sentence, held = held[:end.end()], held[end.end():]

@@ -41,11 +41,15 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def unlabelled(text: str, instructions: str) -> str:
-    """`text` (a later sentence's start) without a label read off the instructions before it; the whitespace
-    before the label stays. Dropped, not refused: the sentence after it was the reason asked for."""
+def label_words(instructions: str) -> frozenset[str]:
+    """The instructions' words a label may be taken from (`unlabelled`), read once per answer."""
+    return frozenset(w for w in _words(instructions) if len(w) >= LABEL_WORD_CHARS)
+
+
+def unlabelled(text: str, taken: frozenset[str]) -> str:
+    """`text` (a later sentence's start) without a label made of the instructions' words (`label_words`) before
+    it; the whitespace before the label stays. Dropped, not refused: the sentence after it was the reason asked for."""
     label = LABEL.match(text)
-    taken = {w for w in _words(instructions) if len(w) >= LABEL_WORD_CHARS}
     if label is None or taken.isdisjoint(_words(label.group(2))):
         return text
     return label.group(1) + text[label.end():]

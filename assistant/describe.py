@@ -15,6 +15,11 @@ def comma(lang: Lang) -> str:
     return "，" if lang == "zh" else ", "
 
 
+def variant_words(color: str | None, size: str | None, lang: Lang) -> str:
+    """A product's colour and size as a reply names them ("white, XL"), leaving out either when not given."""
+    return comma(lang).join(x for x in (value_name("color", color, lang) if color else "", size or "") if x)
+
+
 def describe_values(slot: str, values: Sequence[str], lang: Lang) -> str:
     names = [value_name(slot, v, lang) for v in values]
     text = join(names, lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.describe import comma
+from assistant.describe import variant_words
 from assistant.phrasebook import join, say, value_name
 from assistant.replies import Wording, no_product
 from assistant.state import CartLine
@@ -27,15 +27,10 @@ def cart(w: Wording) -> str:
         title = product.title if product else line.product_id
         price = _line_price(product, line) if product else None
         total += (price or 0) * line.qty
-        variant = f" ({_variant(line, lang)})" if line.color or line.size else ""
+        variant = f" ({variant_words(line.color, line.size, lang)})" if line.color or line.size else ""
         lines.append(say("cart_line", lang, qty=line.qty, title=title, variant=variant, price=money(price, currency)))
     lines.append(say("cart_total", lang, total=money(total, currency)))
     return "\n".join(lines)
-
-
-def _variant(line: CartLine, lang: str) -> str:
-    """A cart line's colour and size as a reply names them ("white, XL")."""
-    return comma(lang).join(x for x in (value_name("color", line.color, lang) if line.color else "", line.size or "") if x)
 
 
 def added(w: Wording) -> str:
@@ -47,9 +42,8 @@ def added(w: Wording) -> str:
     if not w.products or w.outcome.cart_line is None:
         return " ".join(why) if why else no_product(w)
     product, line = w.products[-1], w.outcome.cart_line
-    color = value_name("color", line.color, lang) if line.color else ""
-    size = line.size or say("size_missing", lang)
-    text = say("added", lang, title=product.title, variant=comma(lang).join(x for x in (color, size) if x),
+    variant = variant_words(line.color, line.size or say("size_missing", lang), lang)
+    text = say("added", lang, title=product.title, variant=variant,
                price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in w.state.cart))
     return " ".join([text, *why])
 
@@ -75,11 +69,13 @@ def removed(w: Wording) -> str:
                                  else l.product_id for l in lines], lang, "and")
     if w.outcome.ambiguous_lines:
         return say("remove_which", lang, options=titles(w.outcome.ambiguous_lines))
+    if not w.outcome.removed and not w.state.cart:
+        return say("cart_empty", lang)
     if not w.outcome.removed:
         u = w.understanding
-        named = u is not None and bool(u.stated.values or u.stated.remove)   # "remove the jeans": none are in it
-        return say("cart_empty", lang) if not w.state.cart else say(
-            "remove_no_match", lang, titles=titles(w.state.cart)) if named else say("remove_not_found", lang)
+        if u is not None and (u.stated.values or u.stated.remove):   # "remove the jeans": none are in it
+            return say("remove_no_match", lang, titles=titles(w.state.cart))
+        return say("remove_not_found", lang)
     return say("removed", lang, titles=titles(w.outcome.removed), count=sum(l.qty for l in w.state.cart))
 
 
@@ -90,7 +86,8 @@ def size_chosen(w: Wording) -> str:
     if w.products and line is not None and w.outcome.resized_from is not None:
         product = w.products[0]
         return say("cart_resized", w.lang, title=product.title, old=w.outcome.resized_from or say("size_none", w.lang),
-                   variant=_variant(line, w.lang), price=money(_line_price(product, line), product.currency))
+                   variant=variant_words(line.color, line.size, w.lang),
+                   price=money(_line_price(product, line), product.currency))
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang

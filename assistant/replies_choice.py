@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from assistant.act_table import ACTS
 from assistant.choosing import Ranked
-from assistant.describe import comma
+from assistant.describe import variant_words
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.replies import Wording, no_product
 from catalog.schema import Product, money
@@ -79,9 +79,8 @@ def confirm(w: Wording) -> str:
         return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
     product, u = w.products[0], w.understanding
     # the colour and size asked are named: the "add it" that confirms adds in them (held in the state)
-    said = (value_name("color", u.item_color, w.lang) if u.item_color in product.colors else "", u.item_size or "") \
-        if u is not None else ()
-    if asked == "add_to_cart" and any(said):
+    said = variant_words(u.item_color if u.item_color in product.colors else None, u.item_size, w.lang) if u else ""
+    if asked == "add_to_cart" and said:
         return say("confirm_add_to_cart_variant", w.lang, title=product.title, position=w.action.ref or 1,
-                   variant=comma(w.lang).join(x for x in said if x))
+                   variant=said)
     return say(f"confirm_{asked}", w.lang, title=product.title, position=w.action.ref or 1)

@@ -66,7 +66,8 @@ def asked_facts(text: str, stated: frozenset[str] = frozenset()) -> tuple[str, .
             continue
         if pattern.search(text) or any(word in text for word in zh_words):
             found.append(fact)
-    return tuple(f for f in found if not any(f == SUBSUMED.get(other) for other in found))
+    subsumed = {SUBSUMED.get(f) for f in found}
+    return tuple(f for f in found if f not in subsumed)
 
 
 # Words that choose among the products shown. "which one", "which of these", "which is" (哪) and "any

@@ -155,7 +155,9 @@ def answer_stream(llm, question: str, products: Sequence[Product], lang: str,
     in_view = products[:MAX_FACT_PRODUCTS]
 
     def opens_well(text: str) -> bool:
-        if looks_like_prose(text) and not echoes_instructions(text, instructions):
+        # a label of the instructions' words before the first sentence is them read back too ("The recommendation
+        # is: 'For the office, it is better for a wedding.'")
+        if looks_like_prose(text) and not echoes_instructions(text, instructions) and unlabelled(text, labels) == text:
             return True
         log.info("advice answer was not prose, or read its instructions back; said sorry instead")
         return False

@@ -30,9 +30,10 @@ _BY_NUMBER = re.compile(r"(?:#|\bnumber\s+|\bno\.?\s*|\boption\s+|\bproduct\s+)(
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-# a label the model writes before a later sentence, taken from its instructions ("Reason: ..."): up to five words
-# and a colon, at least one of them an instruction's word of LABEL_WORD_CHARS letters or more. Before the first, it
-# is the instructions read back ("A clear recommendation: ..."), and what followed was mostly confused
+# a label the model writes before a sentence, taken from its instructions ("Reason: ..."): up to five words and a
+# colon, at least one of them an instruction's word of LABEL_WORD_CHARS letters or more. Before the first, it is
+# the instructions read back ("A clear recommendation: ...", "The recommendation is: ..."), and what followed was
+# mostly confused
 LABEL = re.compile(r"^(\s*)((?:[A-Za-z]+\s+){0,4}[A-Za-z]+)\s*:[ \t]*")
 LABEL_WORD_CHARS = 4
 

@@ -133,3 +133,11 @@ def test_a_general_question_whose_answer_failed_the_checks_offers_what_the_shop_
     echo = "A clear recommendation: You should not wear black or brown shoes with grey trousers."
     said = "".join(answer_stream(Replay(echo), "black or brown shoes with grey trousers?", (), "en")())
     assert said == say("advice_unsure", "en") and "again" not in said
+
+
+def test_a_first_sentence_under_a_label_of_the_instructions_words_is_not_shown():
+    """In the browser, "is it better for a wedding or for the office?" with no product in view was answered
+    'The recommendation is: "For the office, it is better for a wedding."'."""
+    answer = 'The recommendation is: "For the office, it is better for a wedding." The reason is: it is not listed.'
+    said = "".join(answer_stream(Replay(answer), "is it better for a wedding or for the office?", (), "en")())
+    assert said == say("advice_unsure", "en")

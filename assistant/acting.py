@@ -203,14 +203,16 @@ def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """The size said for the product in focus: the request now holds it (a later "add it" adds in
     it); the list shown stays. A size none of the shop's is never held, only checked. Said of the product
     just added ("make that an XL"), its cart line changes to it, when the shop has it in stock in the line's
-    colour."""
+    colour; else the line stays and the reply gives that colour's sizes (it said "in stock", in another colour)."""
     state, size = t.state, t.understanding.unknown_size or t.state.request.size
     refs = t.action.refs or ((state.last_ref,) if state.last_ref is not None else ())
     products = products_at(m, state, refs)
     line = state.cart[-1] if state.cart else None
     if products and line is not None and state.last_action == "add_to_cart" and line.product_id == products[0].id \
-            and size not in (None, line.size, t.understanding.unknown_size) \
-            and size_standing(products[0], size, (line.color,) if line.color else ())[0] not in UNAVAILABLE:
+            and size not in (None, line.size, t.understanding.unknown_size):
+        if size_standing(products[0], size, (line.color,) if line.color else ())[0] in UNAVAILABLE:
+            return state, Outcome(products=products[:1], colors=(line.color,), chosen_size=size,
+                                  left_out=((products[0], line.color),))
         state = state.resize_last(size)
         return state, Outcome(products=products[:1], colors=(line.color,), cart_line=state.cart[-1],
                               resized_from=line.size or "")

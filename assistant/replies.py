@@ -100,7 +100,8 @@ class Outcome:
     relaxed: tuple[Constraint, ...] = ()
     cart_line: CartLine | None = None
     resized_from: str | None = None   # the size ("" none) the line just added had before "make that an XL" changed it
-    # products an add left out, with the colour asked: not made, or not in stock, in the size asked
+    # products an add (or the resize of the line just added) left out, with the colour asked: not made, or not in
+    # stock, in the size asked
     left_out: tuple[tuple[Product, str | None], ...] = ()
     tryon: str | None = None          # "done" | "unavailable" | "failed" | "photo_gone"
     tryon_error: str | None = None

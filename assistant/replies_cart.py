@@ -91,6 +91,8 @@ def size_chosen(w: Wording) -> str:
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)
     product, size, lang = w.products[0], w.outcome.chosen_size, w.lang
+    if w.outcome.left_out:   # the line just added stays: not in stock in its colour
+        return size_unavailable(product, size, lang, w.outcome.left_out[0][1])
     standing, _ = size_standing(product, size)
     if standing == "not_made":
         return size_unavailable(product, size, lang)

@@ -132,3 +132,17 @@ def test_true_to_size_is_answered_about_how_it_fits_not_with_the_sizes_in_stock(
         turn = session.handle(asked)
         assert ("runs small or large" in turn.text or "偏大还是偏小" in turn.text) and shirt.title in turn.text
         assert "In stock" not in turn.text and "有货" not in turn.text, turn.text
+
+
+def test_make_that_a_size_sold_out_in_the_lines_colour_keeps_the_line_and_says_so(assistant):
+    """"make that an L" of a dress added in purple, out of L in purple but not in white, said "in L — it's in
+    stock. Say 'add it'", and that add would have put a second dress in another colour in the cart."""
+    session = assistant.session()
+    shown = session.handle("show me sleeveless dresses").products
+    place, dress, first, size = next(
+        (i, p, a, s) for i, p in enumerate(shown, 1) if p.stock_known() and len(p.colors) > 1
+        for a in p.sizes_in_stock(p.colors[:1]) for s in p.sizes_in_stock(()) if s not in p.sizes_in_stock(p.colors[:1]))
+    session.handle(f"add number {place} to my cart in size {first}")
+    turn = session.handle(f"actually make that an {size}")
+    assert [(line.product_id, line.size, line.color) for line in turn.state.cart] == [(dress.id, first, dress.colors[0])]
+    assert f"isn't in stock in {size} in {dress.colors[0]}" in turn.text and "add it" not in turn.text, turn.text

@@ -221,21 +221,30 @@ def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """By position (in the cart, or in the last list when the words say so), else by the words
-    describing a line in the cart ("the jeans")."""
+    describing a line in the cart ("the jeans", "the Bluecrest one"). Words no reader knows that no line's
+    title holds ("remove the zzzz") are asked about, never taken for the cart's one line."""
     state, u = t.state, t.understanding
     ids = {pid for pid in (state.resolve(r, t.action.within) for r in t.action.refs) if pid}
     # what the words name: "remove the jeans" reads as a slot taken off ("forget the slim fit") as much as a value
     wanted = {(slot, v) for said in (u.stated.values, u.stated.remove) for slot, vals in said.items() for v in vals}
+    strange = {("word", w) for w in u.strange}
     lines = [line for line in state.cart if line.product_id in ids]
-    if not lines and wanted and m.catalog is not None:
-        lines = [line for line in state.cart if line.product_id in m.catalog.products
-                 and wanted <= shown_tags(m.catalog.products[line.product_id]) | {("color", line.color), ("size", line.size)}]
+    if not lines and (wanted or strange) and m.catalog is not None:
+        lines = _described(m, state.cart, wanted | strange) or (_described(m, state.cart, wanted) if wanted else [])
     if not lines and len(state.cart) == 1 and not wanted and not ids:
+        if strange:
+            return state, Outcome(removed=(), ambiguous_lines=state.cart)
         lines = list(state.cart)
     if len({line.product_id for line in lines}) > 1 and not ids:
         return state, Outcome(removed=(), ambiguous_lines=tuple(lines))
     kept = tuple(line for line in state.cart if line not in lines)
     return replace(state, cart=kept), Outcome(removed=tuple(lines))
+
+
+def _described(m: Any, cart: tuple[CartLine, ...], wanted: set[tuple[str, str]]) -> list[CartLine]:
+    """The cart's lines whose product (its values, title and brand words) and colour and size have all of `wanted`."""
+    return [line for line in cart if line.product_id in m.catalog.products
+            and wanted <= shown_tags(m.catalog.products[line.product_id]) | {("color", line.color), ("size", line.size)}]
 
 
 def view_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

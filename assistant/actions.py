@@ -149,8 +149,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             return Action("clarify" if u.names_unlisted else "which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
-    within = "shown" if not state.cart or u.names_shown else act.positions_in
-    if held(u):
+    # a number counts the cart's lines; a description ("the Bluecrest one") and "it" name products of the list
+    within = "shown" if not state.cart or u.names_shown or not u.by_number else act.positions_in
+    if held(u) and (state.cart or kind != "remove_from_cart"):   # from an empty cart it takes nothing: no question
         return Action("confirm", refs=refs, asked=kind, within=within)
     runner = RUNS[kind]
     if runner.redirect is not None:

@@ -67,13 +67,16 @@ def removed(w: Wording) -> str:
     lang = w.lang
     titles = lambda lines: join([w.catalog.products[l.product_id].title if w.catalog and l.product_id in w.catalog.products
                                  else l.product_id for l in lines], lang, "and")
+    if len(w.outcome.ambiguous_lines) == 1:   # the cart's one line, named in words no reader knows
+        return say("confirm_remove_from_cart", lang, title=titles(w.outcome.ambiguous_lines))
     if w.outcome.ambiguous_lines:
         return say("remove_which", lang, options=titles(w.outcome.ambiguous_lines))
     if not w.outcome.removed and not w.state.cart:
         return say("cart_empty", lang)
     if not w.outcome.removed:
         u = w.understanding
-        if u is not None and (u.stated.values or u.stated.remove):   # "remove the jeans": none are in it
+        # "remove the jeans", "the silk one" (a product shown), "the zzzz": the words named something, none is in it
+        if u is not None and (u.stated.values or u.stated.remove or u.strange or u.pointed):
             return say("remove_no_match", lang, titles=titles(w.state.cart))
         return say("remove_not_found", lang)
     return say("removed", lang, titles=titles(w.outcome.removed), count=sum(l.qty for l in w.state.cart))

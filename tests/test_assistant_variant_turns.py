@@ -113,6 +113,33 @@ def test_removing_a_kind_of_garment_the_cart_does_not_hold_takes_nothing_out(ass
     assert gone.state.cart == () and skirt.title in gone.text, gone.text
 
 
+def test_a_product_described_by_its_brand_is_the_one_taken_out_not_the_cart_line_at_its_list_number(assistant):
+    """"remove the Bluecrest one" took out the cart's first line, another shirt: the description's place in the
+    list shown was counted in the cart."""
+    session = assistant.session()
+    shown = session.handle("navy shirts").products
+    first, second = shown[0], shown[1]
+    brand = first.title.split()[0]
+    assert brand.lower() not in second.title.lower()
+    session.handle("add the second one to my cart")
+    session.handle("add the first one to my cart")
+    turn = session.handle(f"remove the {brand} one")
+    assert [line.product_id for line in turn.state.cart] == [second.id], turn.text
+
+
+def test_words_no_reader_knows_are_asked_about_not_taken_for_the_one_line_in_the_cart(assistant):
+    """"remove the zzzz" with one shirt in the cart took the shirt out; the unsure removal asked next, with the
+    cart empty, "Do you want ... out of your cart?"."""
+    session = assistant.session()
+    shirt = session.handle("navy shirts").products[0]
+    session.handle("add the first one to my cart")
+    turn = session.handle("remove the zzzz")
+    assert [line.product_id for line in turn.state.cart] == [shirt.id] and shirt.title in turn.text, turn.text
+    assert session.handle("remove it").state.cart == ()
+    empty = session.handle("remove the red one")
+    assert empty.action.kind == "remove_from_cart" and "empty" in empty.text, empty.text
+
+
 def test_it_asked_of_the_one_product_shown_is_still_it_next_turn(assistant):
     """"what colours does it come in?" with one product shown answered about it, but "do you have it in navy?"
     next searched navy sweaters without saying that product only comes in its own colours."""

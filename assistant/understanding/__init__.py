@@ -94,13 +94,19 @@ def _default_words() -> frozenset[str]:
     return vocabulary()
 
 
-def unread(reading: Reading, known: tuple[frozenset[str], ...]) -> bool:
-    """Whether a message has letters but no word a reader of it would know: none in any of the `known` word sets
-    (the language model's vocabulary's whole words, the reader's own), no term of the shop's ("asdf qwer zxcv"
-    is neither small talk nor a request). Chinese is not judged: the vocabulary holds its characters one by one."""
+def strange_words(reading: Reading, known: tuple[frozenset[str], ...]) -> tuple[str, ...]:
+    """The message's words no reader of it knows: in none of the `known` word sets (the language model's
+    vocabulary's whole words, the reader's own). A brand's name, a typo, "zzzz". Chinese is not judged: the
+    vocabulary holds its characters one by one."""
+    return tuple(w for w in reading.words if w.isalpha() and not is_cjk(w)
+                 and not any(w in words_known for words_known in known))
+
+
+def unread(reading: Reading, strange: tuple[str, ...]) -> bool:
+    """Whether a message has letters but no word a reader of it would know (all `strange`) and no term of the
+    shop's: "asdf qwer zxcv" is neither small talk nor a request."""
     words = [w for w in reading.words if w.isalpha()]
-    return bool(words) and not reading.mentions and not any(is_cjk(w) for w in words) \
-        and not any(w in words_known for w in words for words_known in known)
+    return bool(words) and not reading.mentions and len(strange) == len(words)
 
 
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
@@ -112,6 +118,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     bare = () if pointing.needs_question else reading.positions.bare
     turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
+        by_number=bool(reading.positions.said),
         pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, said),
         yes_no=bool(YES_NO.search(reading.text)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
@@ -151,7 +158,8 @@ class Understander:
         """Stages 1-3: the reading and the turn it states, before any act."""
         reading = self.analyzer.read(text, ctx)
         turn = read_turn(reading, values.stated(reading, self.analyzer.category_words))
-        return reading, replace(turn, unread=unread(reading, (_default_words(), self.analyzer.known_words)))
+        strange = strange_words(reading, (_default_words(), self.analyzer.known_words))
+        return reading, replace(turn, strange=strange, unread=unread(reading, strange))
 
     def guess_act(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
         vector = embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]

@@ -90,8 +90,10 @@ class Understanding:
     forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
     pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
+    by_number: bool = False              # they were said as numbers ("the second one"): a description names the list's
     pronoun: bool = False                # "it", "this one", "them": the words refer back to a product
     unread: bool = False                 # letters, but not one word a reader knows ("asdf qwer"): not understood
+    strange: tuple[str, ...] = ()        # words no reader knows ("remove the zzzz", a brand's name): never guessed past
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
     yes_no: bool = False                 # a question answered yes or no ("is it see-through?")
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which

@@ -22,6 +22,16 @@ WEARER_VISIBLE = 0.8      # and the pose must see nose and both shoulders this c
 # the face check on a product photo runs on a copy at most this large: the detectors look at a 192-256 px
 # input whatever they are given, so a larger copy finds the same faces and only costs its resize
 WEARER_LONG_SIDE = 384
+# the widest face (working px) a render works at: a person with a wider face (a selfie, a close portrait) is worked
+# on smaller, to this width. The stages' sizes in px (blurs, least samples, closings) were tuned on the dev photos'
+# people, faces 52 to 105 px and shoulders 99 to 216 px across (a face 0.45 to 0.56 of the shoulders); more pixels
+# of a body add per-pixel time, not detail any stage reads (the garment is laid at the photo's own size either
+# way). The face, not the shoulders: it is found on the helper thread while the pose runs, so the planes made
+# there are made at the size the render works at
+MAX_FACE_PX = 100
+# it is made smaller by whole eighths: its enlargement to the photo's size then maps a few source px to whole output
+# px, and is made in crops round what it lays (`boxes.enlarged_in`), not over the whole frame
+SHRINK_STEPS = 8
 
 
 class Models:
@@ -62,8 +72,10 @@ class Models:
 
 
 class Beside(NamedTuple):
-    """What the helper thread finds in a working image while the pose model runs."""
+    """What the helper thread finds in a working image while the pose model runs, at the size the analysis works at
+    (`MAX_FACE_PX`)."""
 
+    image: np.ndarray                                      # the working image, made smaller for a wide face
     faces: list[tuple[float, tuple[int, int, int, int]]]   # (score, box) as `_faces` gives them
     face_box: tuple[int, int, int, int] | None             # the largest face's box: the person's
     # PersonAnalysis.derived's "lab" (and "skin" and "smooth_skin" when a face is seen), as its properties make them
@@ -79,13 +91,25 @@ def _largest(faces: list[tuple[float, tuple[int, int, int, int]]]) -> tuple[int,
 def _beside(models: Models, work: np.ndarray) -> Beside:
     faces = _faces(models, work)
     box = _largest(faces)
+    if box is not None and box[2] - box[0] > MAX_FACE_PX:
+        h, w = work.shape[:2]
+        f = max(1, int(SHRINK_STEPS * MAX_FACE_PX / (box[2] - box[0]))) / SHRINK_STEPS
+        size = (max(1, round(w * f)), max(1, round(h * f)))
+        work = cv2.resize(work, size, interpolation=cv2.INTER_AREA)
+        faces = [(score, _scaled(b, size[0] / w, size[1] / h)) for score, b in faces]
+        box = _largest(faces)
     planes = {"lab": to_lab(work)}
     if box is not None:  # without a face the skin is read from the chin, which needs the pose's mouth
         planes["skin"] = skin_mask(work, face_skin_box(box), SKIN_SPREAD_FLOOR)
         # read from the skin and the Lab alone, and asked for by every render: made here, where the helper
         # would otherwise wait for the pose, instead of beside the warp, where both cores are busy
         smooth_skin(_photo_alone(work, box, planes))
-    return Beside(faces, box, planes, is_monochrome(work))
+    return Beside(work, faces, box, planes, is_monochrome(work))
+
+
+def _scaled(box: tuple[int, int, int, int], fx: float, fy: float) -> tuple[int, int, int, int]:
+    """A face's box on the working image made smaller by `fx` across and `fy` down."""
+    return round(box[0] * fx), round(box[1] * fy), round(box[2] * fx), round(box[3] * fy)
 
 
 def _photo_alone(work: np.ndarray, face_box: tuple[int, int, int, int], planes: dict[str, np.ndarray]
@@ -171,10 +195,11 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
 
     t0 = time.perf_counter()
     work, scale = working or to_working(rgb)
-    h, w = work.shape[:2]
     t1 = time.perf_counter()
     res, beside, pose_s = models.pose_and_faces(work)
     faces = beside.faces
+    h, w = beside.image.shape[:2]   # the pose's points and mask are laid on the image the analysis works at
+    scale *= w / work.shape[1]
     # face_s: what finding the faces added after the pose
     timings = {"resize_s": t1 - t0, "pose_s": pose_s, "face_s": time.perf_counter() - t1 - pose_s}
 
@@ -196,6 +221,8 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
         raise NoPersonError("I couldn't find a person in this photo — a clear photo of you facing the camera would work.")
     lm = np.array([(p.x * w, p.y * h, p.visibility) for p in res.pose_landmarks.landmark], np.float32)
     mask = res.segmentation_mask.astype(np.float32) if res.segmentation_mask is not None else np.zeros((h, w), np.float32)
+    if mask.shape != (h, w):
+        mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_AREA)
     np.clip(mask, 0.0, 1.0, out=mask)  # a copy already: clipped in place
 
     binary = (mask > 0.5).astype(np.uint8)
@@ -213,7 +240,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
     mask = mask * cv2.dilate(only, np.ones((5, 5), np.uint8))
     mask = close_false_holes(mask, beside.planes["lab"])
 
-    analysis = PersonAnalysis(coverage="upper", key=key or person_key(work, rgb.shape[:2]), image=work,
+    analysis = PersonAnalysis(coverage="upper", key=key or person_key(work, rgb.shape[:2]), image=beside.image,
                               input_shape=rgb.shape[:2], scale=scale, landmarks=lm, mask=mask, face_box=face_box,
                               timings=timings, _derived=dict(beside.planes))
     shoulders_ok = analysis.visible(L_SHOULDER, 0.02) and analysis.visible(R_SHOULDER, 0.02)

@@ -2,7 +2,8 @@
 
 `load_image` turns bytes / a path / a PIL image / an array into RGB uint8 with camera
 rotation applied. `PersonAnalysis` (made by `tryon.detect.analyze`) holds landmarks, mask and
-face box in the *working* resolution (`to_working`) with the scale back to the input, and the
+face box in the *working* resolution (`to_working`, smaller for a person wide in the frame:
+`detect.MAX_FACE_PX`) with the scale back to the input, and the
 per-photo planes every stage reads (skin, Lab, the body).
 """
 

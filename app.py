@@ -80,7 +80,7 @@ def build_ui(ui_logic: ChatUI) -> gr.Blocks:
             forget_me = gr.Button("🧹 Forget me", size="sm")
 
         outputs = [chatbot, box, session, shelf]
-        box.submit(ui_logic.respond, [box, session], outputs, api_name="chat")
+        box.submit(ui_logic.respond, [box, session], outputs, api_name="chat", trigger_mode="always_last")
         box.change(None, [box], None, js=(WEB / "send_recording.js").read_text(encoding="utf-8"), api_name=False)
 
         def remember(event: gr.SelectData) -> int:

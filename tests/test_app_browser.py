@@ -148,3 +148,21 @@ def test_markup_stays_text_and_forget_my_photo_takes_the_photo_back(browser, app
     expect(log.get_by_text("photo deleted").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "6-photo-forgotten.png"), full_page=True)
     context.close()
+
+
+def test_a_message_sent_while_a_try_on_renders_is_answered_after_it(browser, app_url, selfie):
+    """"add it in size M" sent while the try-on still rendered was wiped from the box and never answered: each
+    update of the turn in progress cleared the box, and a second send while one runs was dropped."""
+    context, page = open_app(browser, app_url)
+    send(page, "show me sleeveless dresses")
+    expect(gallery_images(page).first).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    send_photo(page, selfie)
+    send(page, "try the first one on me")
+    page.wait_for_timeout(200)
+    send(page, "add it to my cart in size M")
+    expect(page.get_by_text("Try-on", exact=True).last).to_be_visible(timeout=120_000)
+    expect(page.get_by_text("to your cart", exact=False).last).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "7-sent-while-rendering.png"), full_page=True)
+    context.close()

@@ -146,7 +146,7 @@ class ChatUI:
         if clips:
             heard = self._listen(session, clips[-1], spoken, expected)
             text = clean_message(f"{text} {heard}").text if heard else text
-            yield session.history, None, session, gr.skip()
+            yield session.history, gr.skip(), session, gr.skip()
         if text or upload:
             yield from self._run_turn(session, text, upload, placeholder)
         else:
@@ -175,7 +175,7 @@ class ChatUI:
         """A button press, shown in the chat as if the shopper had typed it."""
         session = self._session(session, request)
         session.add({"role": "user", "content": text})
-        yield session.history, None, session, gr.skip()
+        yield session.history, gr.skip(), session, gr.skip()
         yield from self._run_turn(session, text, None, None)
 
     def _run_turn(self, session: ChatSession, text: str, upload: str | None, placeholder: dict | None) -> Iterator[tuple]:
@@ -189,7 +189,7 @@ class ChatUI:
                 time.sleep(0.05)
                 if not shown_working and time.monotonic() - started > SHOW_WORKING_AFTER_S:
                     shown_working = True
-                    yield history + [{"role": "assistant", "content": "⏳ Working on it…"}], None, session, gr.skip()
+                    yield history + [{"role": "assistant", "content": "⏳ Working on it…"}], gr.skip(), session, gr.skip()
             turn = future.result()
         finally:
             if upload:
@@ -201,7 +201,7 @@ class ChatUI:
             session.add({"role": "assistant", "content": "Sorry — something went wrong on my side with that "
                          "message. Your conversation and cart are still here; please try again."})
             self._save(session)
-            yield history, None, session, gr.skip()
+            yield history, gr.skip(), session, gr.skip()
             return
         if turn.action.kind == "forget_photo":
             session.forget_photos()
@@ -212,7 +212,7 @@ class ChatUI:
             words.append(piece)
             if time.monotonic() - flushed >= STREAM_EVERY_S:
                 reply["content"] = as_display_text("".join(words))
-                yield history, None, session, gr.skip()
+                yield history, gr.skip(), session, gr.skip()
                 flushed = time.monotonic()
         reply["content"] = as_display_text("".join(words))
         items = gallery_items(session.manager, turn)
@@ -225,7 +225,7 @@ class ChatUI:
                 value=str(render), label="Try-on", show_label=True, format="jpeg")}, file=render)
         shelf = items if turn.lists else gr.skip()
         self._save(session)
-        yield history, None, session, shelf
+        yield history, gr.skip(), session, shelf
 
     @staticmethod
     def _show_photo(session: ChatSession, placeholder: dict, photo_before) -> None:

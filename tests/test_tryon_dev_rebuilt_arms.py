@@ -51,3 +51,17 @@ def test_arms_rebuilt_under_long_sleeves_run_straight(engine, garment_file):
         edge = np.array([_outer(lab, room, int(y), float(x), outward) for y, x in zip(ys, xs)])
         stray = np.abs(np.polyval(np.polyfit(ys, edge, 1), ys) - edge)
         assert np.percentile(stray, 90) <= STRAY
+
+
+def test_long_sleeves_running_out_of_a_close_photo_are_said_to_be_shown_over(engine):
+    """Her long navy sleeves, in a close photo cut above the hands (a selfie's framing): the T-shirt was drawn over
+    them, the sleeves showing below its own, and the render said nothing of it; its own long sleeves cover them."""
+    rgb = load_image(IMAGES / "person_00035_00.jpg")
+    person = engine.analyze_person(rgb)
+    hips = float(person.landmarks[[23, 24], 1].mean()) / person.scale
+    elbows = float(person.landmarks[[13, 14], 1].max()) / person.scale
+    close = np.ascontiguousarray(rgb[: int(elbows + 0.6 * (hips - elbows))])   # the wrists past its edge
+    shown = engine.render(close, load_image(IMAGES / "upper_09166_00.jpg"), "t-shirt")
+    assert shown.landing.shown_over == ("long_sleeves",)
+    own = engine.render(close, load_image(IMAGES / "upper_049920_1.jpg"), "shirt")
+    assert own.landing.shown_over == ()

@@ -40,6 +40,9 @@ READ_REACH = 0.12
 # share of shoulder width from the real skin beside the paint over which the collarbones drawn on it fade
 # in: about the reach that skin's own shade is carried into the paint (`uncover_neck.SEAM_SIGMA`)
 MARKS_AWAY = 0.05
+# that many MARKS_AWAY from real skin the fade is whole (in float32, 1 - exp(-36) is 1): no real skin seen in the box
+# put every pixel at OpenCV's largest distance, whose square overflowed
+FADED = 6.0
 
 
 def across_chest(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
@@ -104,7 +107,7 @@ def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, g
     # the real skin beside the paint shows its own collarbones where it reaches them (a scoop below them):
     # drawn again on the paint under it they were a second pair; they fade in away from it
     real = cv2.distanceTransform((~seen).astype(np.uint8), cv2.DIST_L2, 3)
-    away = 1.0 - np.exp(-(real / max(1.0, MARKS_AWAY * sw)) ** 2)
+    away = 1.0 - np.exp(-np.minimum(real / max(1.0, MARKS_AWAY * sw), FADED) ** 2)
     light *= 1.0 + collarbones(person, box) * away
     # and it turns away from the camera towards the body's outline, over the shoulders' round: the real
     # skin beside the paint has its own such rim, which the paint carries on (`uncover_neck._seam`)

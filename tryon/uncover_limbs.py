@@ -30,7 +30,7 @@ from tryon.bare_legs import shin_curve
 from tryon.boxes import around, grown
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
 from tryon.limb_seam import meet_real
-from tryon.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
+from tryon.limbs import Limb, along_limb, arm_limbs, arms_to_frame, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
@@ -88,11 +88,13 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
     h, w = alpha.shape
     out = []
     if warped.kind != "lower":
-        arms = arm_limbs(person)
+        arms = arms_to_frame(person)
         if arms:
             cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
             old = cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1), person.shoulder_width)
-            arms = bare_arms(person)
+            # rebuilt along the sleeves they follow; an arm running out of the photo (a selfie cut above the hands) is
+            # never rebuilt, as no hand is seen: its old sleeve is only said to be shown over
+            arms = bare_arms(person) if len(arm_limbs(person)) == len(arms) else arms
             # lit as the bare forearms show, where both do (else modelled: `rounded`)
             out.append(_Group("arms", arms, old, (forearm_curve(person),) * len(arms)))
     if warped.kind != "upper" and not warped.legs:

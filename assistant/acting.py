@@ -177,17 +177,21 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     products = products_at(m, t.state, t.action.refs)
     if not products:
         return t.state, Outcome()
-    state, size, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
+    state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
     for product in products:
-        color = _cart_colour(product, t.understanding, state, size)
+        size, color = said, _cart_colour(product, t.understanding, state, said)
+        line = next((line for line in state.cart if line.product_id == product.id), None)
+        if line is not None and not said and not asked_colour(product, t.understanding, state):
+            size, color = line.size, line.color   # "add another": one more of the line it has, not a line with no size
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
             left_out.append((product, color))
             continue
         state = state.add_to_cart(CartLine(product.id, size, color))
         added.append((product, color))
+        placed = next(line for line in state.cart if (line.product_id, line.size, line.color) == (product.id, size, color))
     return state, Outcome(products=tuple(p for p, _ in added), colors=tuple(c for _, c in added),
-                          cart_line=state.cart[-1] if added else None, left_out=tuple(left_out),
-                          chosen_size=size if left_out else None)
+                          cart_line=placed if added else None, left_out=tuple(left_out),
+                          chosen_size=said if left_out else None)
 
 
 def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | None:

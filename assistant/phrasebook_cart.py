@@ -13,6 +13,8 @@ CART_TEMPLATES: dict[str, dict[str, str]] = {
     "cart_resized": {"en": "Done — {title} in your cart is now {variant} instead of {old} — {price}.",
                      "zh": "好了——购物车里的{title}已从{old}改成{variant}——{price}。"},
     "size_none": {"en": "no size", "zh": "未选尺码"},
+    "confirm_add_in_cart": {"en": "{title} is already in your cart ({variant}). Say \"add another\" if you want a second one.",
+                            "zh": "{title}已经在你的购物车里了（{variant}）。想再加一件就说“再加一件”。"},
     "cart_empty": {"en": "Your cart is empty.", "zh": "你的购物车是空的。"},
     "cart_head": {"en": "In your cart:", "zh": "购物车里有："},
     "cart_line": {"en": "- {qty} × {title}{variant} — {price}", "zh": "- {qty} × {title}{variant} — {price}"},

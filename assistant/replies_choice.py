@@ -78,6 +78,10 @@ def confirm(w: Wording) -> str:
     if not w.products:
         return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
     product, u = w.products[0], w.understanding
+    line = next((line for line in w.state.cart if line.product_id == product.id), None)
+    if asked == "add_to_cart" and line is not None:   # "no, keep it" after "take it out?": it is in the cart
+        return say("confirm_add_in_cart", w.lang, title=product.title,
+                   variant=variant_words(line.color, line.size, w.lang) or say("size_none", w.lang))
     # the colour and size asked are named: the "add it" that confirms adds in them (held in the state)
     said = variant_words(u.item_color if u.item_color in product.colors else None, u.item_size, w.lang) if u else ""
     if asked == "add_to_cart" and said:

@@ -173,3 +173,18 @@ def test_make_that_a_size_sold_out_in_the_lines_colour_keeps_the_line_and_says_s
     turn = session.handle(f"actually make that an {size}")
     assert [(line.product_id, line.size, line.color) for line in turn.state.cart] == [(dress.id, first, dress.colors[0])]
     assert f"isn't in stock in {size} in {dress.colors[0]}" in turn.text and "add it" not in turn.text, turn.text
+
+
+def test_keep_it_and_add_another_of_a_product_in_the_cart_take_its_line(assistant):
+    """"no, keep it" after "take it out?" asked "Do you want ... in your cart?" of the dress already in it, and "add
+    another" then put a second line in the cart with no size."""
+    session = assistant.session()
+    shown = session.handle("show me sleeveless dresses").products
+    place, dress, size = next((i, p, s) for i, p in enumerate(shown, 1) if p.stock_known()
+                              for s in p.sizes_in_stock(p.colors[:1]))
+    session.handle(f"add number {place} to my cart in size {size}")
+    session.handle("remove the zzzz")
+    kept = session.handle("no, keep it")
+    assert len(kept.state.cart) == 1 and "already in your cart" in kept.text and size in kept.text, kept.text
+    more = session.handle("add another")
+    assert [(line.product_id, line.size, line.qty) for line in more.state.cart] == [(dress.id, size, 2)], more.text

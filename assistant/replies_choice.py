@@ -79,7 +79,8 @@ def confirm(w: Wording) -> str:
         return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
     product, u = w.products[0], w.understanding
     line = next((line for line in w.state.cart if line.product_id == product.id), None)
-    if asked == "add_to_cart" and line is not None:   # "no, keep it" after "take it out?": it is in the cart
+    if asked == "add_to_cart" and line is not None and not (u and (u.item_size or u.item_color)):
+        # "no, keep it" after "take it out?": it is in the cart, and no other colour or size was said
         return say("confirm_add_in_cart", w.lang, title=product.title,
                    variant=variant_words(line.color, line.size, w.lang) or say("size_none", w.lang))
     # the colour and size asked are named: the "add it" that confirms adds in them (held in the state)

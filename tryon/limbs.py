@@ -74,7 +74,7 @@ def _limb(person: PersonAnalysis, idx: tuple[int, int, int], halves: tuple[float
     third, past 2 beyond it on the last bone's line), with `halves` their half-widths. With `past_frame`,
     also a limb whose last joint lies outside the photo where the pose puts it, the middle one seen."""
     seen = all(person.visible(i) for i in idx[1:])
-    if not seen and not (past_frame and person.visible(idx[1]) and not _in_frame(person, idx[2])):
+    if not seen and not (past_frame and person.visible(idx[1]) and not person.in_frame(idx[2])):
         return None
     a, b, c = (person.point(i) for i in idx)
     pts = np.array([a + (b - a) * f if f <= 1.0 else b + (c - b) * (f - 1.0) for f in along], np.float64)
@@ -82,26 +82,13 @@ def _limb(person: PersonAnalysis, idx: tuple[int, int, int], halves: tuple[float
     return Limb(pts, np.array(halves, np.float64) * sw, zone_half * sw)
 
 
-def arm_limbs(person: PersonAnalysis) -> list[Limb]:
-    """Both arms, where the pose sees elbow and wrist (else their line is a guess)."""
-    arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST))
+def arm_limbs(person: PersonAnalysis, past_frame: bool = False) -> list[Limb]:
+    """Both arms, where the pose sees elbow and wrist (else their line is a guess). With `past_frame`, also an arm
+    that runs out of the photo (its elbow seen, its wrist past the frame's edge: a selfie cut above the hands) along
+    the pose's line to that wrist: enough to find an old sleeve on it, never to rebuild it (no hand is seen)."""
+    arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST), past_frame)
             for s, e, w in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
     return [a._replace(body_x=person.centre_x) for a in arms if a is not None]
-
-
-def arms_to_frame(person: PersonAnalysis) -> list[Limb]:
-    """Both arms as `arm_limbs` gives them, and an arm that runs out of the photo (its elbow seen, its wrist past
-    the frame's edge: a selfie cut above the hands) along the pose's line to that wrist: enough to find an old
-    sleeve on it, never to rebuild it (no hand is seen)."""
-    arms = [_limb(person, (s, e, w), ARM_HALVES, ZONE_HALF["arm"], (0.0, 1.0, 2.0, 2.0 + CUFF_PAST_WRIST), True)
-            for s, e, w in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST))]
-    return [a._replace(body_x=person.centre_x) for a in arms if a is not None]
-
-
-def _in_frame(person: PersonAnalysis, idx: int) -> bool:
-    x, y = person.point(idx)
-    h, w = person.mask.shape
-    return 0 <= x < w and 0 <= y < h
 
 
 def below_armpits(person: PersonAnalysis, shape: tuple[int, int]) -> np.ndarray:

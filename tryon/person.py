@@ -243,9 +243,13 @@ class PersonAnalysis:
         return float(np.linalg.norm(self.point(L_SHOULDER) - self.point(R_SHOULDER)))
 
     def visible(self, idx: int, margin: float = 0.0) -> bool:
-        x, y, v = self.landmarks[idx]
+        return bool(self.landmarks[idx, 2] >= VISIBLE and self.in_frame(idx, margin))
+
+    def in_frame(self, idx: int, margin: float = 0.0) -> bool:
+        """Whether the pose puts a landmark inside the photo (grown by `margin` of its size), seen or not."""
+        x, y, _ = self.landmarks[idx]
         h, w = self.mask.shape
-        return bool(v >= VISIBLE and -margin * w <= x <= (1 + margin) * w and -margin * h <= y <= (1 + margin) * h)
+        return bool(-margin * w <= x <= (1 + margin) * w and -margin * h <= y <= (1 + margin) * h)
 
 
 def to_working(rgb: np.ndarray, long_side: int = WORK_LONG_SIDE) -> tuple[np.ndarray, float]:

@@ -30,7 +30,7 @@ from tryon.bare_legs import shin_curve
 from tryon.boxes import around, grown
 from tryon.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
 from tryon.limb_seam import meet_real
-from tryon.limbs import Limb, along_limb, arm_limbs, arms_to_frame, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
+from tryon.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.medians import masked_median
 from tryon.old_colours import OLD_NEAR
 from tryon.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
@@ -88,7 +88,7 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
     h, w = alpha.shape
     out = []
     if warped.kind != "lower":
-        arms = arms_to_frame(person)
+        arms = arm_limbs(person, past_frame=True)
         if arms:
             cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
             old = cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1), person.shoulder_width)

@@ -179,10 +179,11 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome()
     state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
     for product in products:
-        size, color = said, _cart_colour(product, t.understanding, state, said)
         line = next((line for line in state.cart if line.product_id == product.id), None)
         if line is not None and not said and not asked_colour(product, t.understanding, state):
             size, color = line.size, line.color   # "add another": one more of the line it has, not a line with no size
+        else:
+            size, color = said, _cart_colour(product, t.understanding, state, said)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
             left_out.append((product, color))
             continue

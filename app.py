@@ -178,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Shop assistant ready: open http://{args.host}:{args.port} in your browser (Ctrl-C stops it)", flush=True)
     try:
         ui.block_thread()
-    finally:
-        ui_logic.janitor.stop()
+    finally:   # Ctrl-C or SIGTERM: no new request, then the turns under way end, then the models go
+        ui.close(verbose=False)
+        ui_logic.close()
         ui_logic.shared.store.close()
     return 0
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -43,7 +41,10 @@ def chat(args: argparse.Namespace) -> int:
 
     assistant = Assistant.create(catalog_dir=args.catalog, llm=args.llm, tryon=not args.no_tryon,
                                  llm_replies=args.llm_replies)
-    return run(assistant.session(), sys.stdin, json_mode=args.json)
+    try:
+        return run(assistant.session(), sys.stdin, json_mode=args.json)
+    finally:
+        assistant.close()
 
 
 def own_stdout() -> TextIO:
@@ -97,20 +98,5 @@ def main(argv: list[str] | None = None) -> int:
     return chat(args)
 
 
-def leave(code: int) -> int:
-    """End the process with `code` at once when a thread is still running a model call.
-
-    A late model is left running in a daemon thread (`assistant.bounded`) so no turn waits for
-    it, and the chat must not wait for it either once the last line is out. Nor may the
-    interpreter's teardown free llama.cpp under that thread: it did, and the chat died of
-    SIGSEGV after its last line. The output is flushed first; no turn is left to lose."""
-    if any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
-        for stream in (sys.stdout, sys.stderr, sys.__stdout__):
-            stream.flush()
-        logging.shutdown()
-        os._exit(code)
-    return code
-
-
 if __name__ == "__main__":
-    raise SystemExit(leave(main()))
+    raise SystemExit(main())

@@ -39,7 +39,17 @@ class AdvicePrimer:
         self._wanted: list[Message] | None = None
         self._turns = 0
         self._turn_ended = 0.0
-        threading.Thread(target=self._run, name="advice-primer", daemon=True).start()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="advice-primer", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop priming (the model's own check stops a prime under way within a chunk) and wait for the
+        thread, so nothing of it is left running when the model is freed."""
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+        self._thread.join()
 
     def want(self, products: Sequence[Product]) -> None:
         """Evaluate the prompt an advice question about `products` would begin with."""
@@ -68,14 +78,17 @@ class AdvicePrimer:
     def _run(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._wanted is not None and not self._turns)
+                self._changed.wait_for(lambda: self._stopped or (self._wanted is not None and not self._turns))
+                if self._stopped:
+                    return
                 quiet = QUIET_S - (time.monotonic() - self._turn_ended)
                 if quiet > 0:
                     self._changed.wait(quiet)
                     continue
                 messages = self._wanted
             try:
-                done = self._llm.prime(messages, lambda: not self._turns and self._wanted is messages)
+                done = self._llm.prime(
+                    messages, lambda: not self._turns and self._wanted is messages and not self._stopped)
             except LLMError as exc:
                 log.info("priming the advice prompt failed: %s", exc)
                 done = True

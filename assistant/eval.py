@@ -262,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         understanding=args.understanding,
     )
     print(f"catalog: {assistant.catalog_label}; llm: {assistant.llm_label}", file=sys.stderr)
-    predictions, latencies = run_dialogues(dialogues, assistant.session, _simulated_image)
+    try:
+        predictions, latencies = run_dialogues(dialogues, assistant.session, _simulated_image)
+    finally:
+        assistant.close()
     args.predictions.parent.mkdir(parents=True, exist_ok=True)
     with args.predictions.open("w", encoding="utf-8") as out:
         for prediction in predictions:

@@ -49,8 +49,8 @@ class TryOnEngine(Protocol):
 
 
 def load_engine() -> TryOnEngine | None:
-    """The try-on engine when the `tryon` package provides one (its models load in the
-    background, so the first selfie does not wait for them); the chat works without it.
+    """The try-on engine when the `tryon` package provides one (its models load in the background
+    thread of `EngineBackground`, so the first selfie does not wait for them); the chat works without it.
 
     Its cache of analysed people is off: each session keeps its own analysis, so nothing
     derived from one shopper's photo outlives their session or is reachable from another.
@@ -60,57 +60,60 @@ def load_engine() -> TryOnEngine | None:
     except Exception as exc:  # noqa: BLE001 - any import problem just disables try-on
         log.info("try-on unavailable: %s", exc)
         return None
-    engine = Engine(max_cached_people=0)
-    warm_up = getattr(engine, "warm_up", None)
-    if callable(warm_up):
-        threading.Thread(target=_quietly, args=(warm_up,), name="tryon-warm-up", daemon=True).start()
-    return engine
+    return Engine(max_cached_people=0)
 
 
-class CutAhead:
-    """Cuts out the product photos shown to a shopper who has given a photo, in one background
-    thread, so the try-on that follows finds the garment ready (the cut-out is most of a render).
-    Best effort and catalog data only: a full queue drops jobs, a failure is left to the render."""
+class EngineBackground:
+    """The engine's one background thread: its models warmed up first, then the product photos shown
+    to a shopper who has given a photo cut out, so the try-on that follows finds the garment ready
+    (the cut-out is most of a render). Best effort and catalog data only: a full queue drops jobs,
+    a failure is left to the render. `close` ends it for good, before the process exits: native
+    code still running in a thread then aborts the process."""
 
     def __init__(self, engine: TryOnEngine):
+        self._warm_up = getattr(engine, "warm_up", None)
         self._prepare = getattr(engine, "prepare", None)
         self._jobs: queue.Queue[tuple[Path, str] | None] = queue.Queue(maxsize=CUT_AHEAD_QUEUE)
-        self._worker: threading.Thread | None = None
-        self._start = threading.Lock()
+        self._closed = False
+        self._guard = threading.Lock()
+        self._worker = threading.Thread(target=self._run, name="tryon-background", daemon=True)
+        self._worker.start()
+        atexit.register(self.close)   # for whoever made an assistant and never closed it
 
     def submit(self, jobs: Iterable[tuple[Path, str]]) -> None:
         if not callable(self._prepare):
             return
-        for job in jobs:
-            try:
-                self._jobs.put_nowait(job)
-            except queue.Full:
-                break
-        with self._start:
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._run, name="tryon-cut-ahead", daemon=True)
-                self._worker.start()
-                # native code still running in a thread when the interpreter exits aborts the process
-                atexit.register(self.close)
+        with self._guard:
+            if self._closed:
+                return
+            for job in jobs:
+                try:
+                    self._jobs.put_nowait(job)
+                except queue.Full:
+                    break
 
     def wait(self) -> None:
         """Until every submitted photo is cut out (tests and benchmarks)."""
         self._jobs.join()
 
     def close(self) -> None:
-        """Drop what is waiting, let the cut in progress finish, and stop the thread."""
-        while True:
-            try:
-                self._jobs.get_nowait()
-                self._jobs.task_done()
-            except queue.Empty:
-                break
-        if self._worker is not None:
+        """Drop what is waiting, let the work in progress finish, and stop the thread."""
+        with self._guard:
+            if self._closed:
+                return
+            self._closed = True
+            while True:
+                try:
+                    self._jobs.get_nowait()
+                    self._jobs.task_done()
+                except queue.Empty:
+                    break
             self._jobs.put(None)
-            self._worker.join()
-            self._worker = None
+        self._worker.join()
 
     def _run(self) -> None:
+        if callable(self._warm_up):
+            _quietly(self._warm_up)
         while (job := self._jobs.get()) is not None:
             try:
                 _quietly(lambda: self._prepare(*job))

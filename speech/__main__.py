@@ -16,13 +16,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--expect", choices=("en", "zh"), help="the language the speaker has used so far, if known")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
+    recognizer = Recognizer(args.threads)
     try:
-        transcript = hear(Recognizer(args.threads), args.clip, args.expect)
+        transcript = hear(recognizer, args.clip, args.expect)
     except (SpeechError, OSError) as error:
         message = getattr(error, "message", None) or f"cannot read {args.clip}: {error.strerror or error}"
         print(json.dumps({"ok": False, "error": message}, ensure_ascii=False) if args.json else f"error: {message}",
               file=sys.stdout if args.json else sys.stderr)
         return 1
+    finally:
+        recognizer.close()
     if args.json:
         print(json.dumps({"ok": True, "text": transcript.text, "lang": transcript.lang,
                           "audio_s": round(transcript.audio_s, 3), "elapsed_s": round(transcript.elapsed_s, 3)},

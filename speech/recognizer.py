@@ -58,6 +58,12 @@ class Recognizer:
             self._model("en")
             self._model("multi")
 
+    def close(self) -> None:
+        """Free the models once the clip being heard is done, before the process ends (not in the
+        interpreter's teardown, which runs beside whatever thread is still in native code)."""
+        with self._lock:
+            self._models.clear()
+
     def transcribe(self, clip: Clip, expected: Lang | None = None) -> Transcript:
         """The words said in the clip; SpeechError when no words could be made out.
 

@@ -27,6 +27,7 @@ class RunningApp:
     url: str
     pid: int
     log: Path
+    process: subprocess.Popen
 
 
 @contextlib.contextmanager
@@ -56,14 +57,28 @@ def running_app(*args: str, timeout: float = 300, env: dict[str, str] | None = N
             if time.monotonic() > deadline:
                 raise TimeoutError(f"app did not serve within {timeout} s")
             time.sleep(0.5)
-        yield RunningApp(url, process.pid, log_path)
+        yield RunningApp(url, process.pid, log_path, process)
+    except BaseException:
+        _stop(process)
+        raise
+    else:   # a service stop (SIGTERM) must end the app cleanly too
+        code = _stop(process)
+        assert code == 0, f"the app stopped with exit code {code}; its log: {log_path}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
         log.close()
+
+
+def _stop(process: subprocess.Popen) -> int | None:
+    """SIGTERM, as a service manager stops it; its exit code, or None when it had to be killed."""
+    if process.poll() is not None:
+        return process.returncode
+    process.terminate()
+    try:
+        return process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return None
 
 
 def _artifacts() -> None:

@@ -1,7 +1,10 @@
-"""Shared fixtures: the real demo catalog (built once into the repo cache), the real embedder and one
-try-on engine (its models load once per run)."""
+"""Shared fixtures: the real demo catalog (built once into the repo cache), the real embedder, one
+try-on engine (its models load once per run), and both cores kept busy."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -12,6 +15,16 @@ from catalog.embedder import default_embedder
 @pytest.fixture(scope="session")
 def embedder():
     return default_embedder()
+
+
+@pytest.fixture()
+def busy_cores():
+    """Both cores kept busy by other work, as on the shared machine."""
+    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    yield
+    for loop in loops:
+        loop.kill()
+        loop.wait()
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,13 @@ from tests.test_app_browser import ARTIFACTS, CHROMIUM, FLAGS, open_app, send, w
 pytestmark = pytest.mark.slow
 
 
+# The advice reply is read for what it says: however busy the machine, the model's answer is waited for.
+PATIENT = {"SHOP_ADVICE_WAIT_S": "120"}
+
+
 @pytest.fixture(scope="module")
 def page():
-    with running_app() as app, sync_playwright() as playwright:
+    with running_app(env=PATIENT) as app, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context, page = open_app(browser, app.url)
         yield page

@@ -103,16 +103,6 @@ def late_endpoint():
         yield url + "/v1"
 
 
-@pytest.fixture()
-def busy_cores():
-    """Both cores kept busy by other work, as on the shared machine."""
-    loops = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
-    yield
-    for loop in loops:
-        loop.kill()
-        loop.wait()
-
-
 def _chat(endpoint: str, *extra: str, llm: str = "openai") -> subprocess.Popen:
     env = {**os.environ, "SHOP_LLM_BASE_URL": endpoint, "PYTHONUNBUFFERED": "1"}
     env.pop("SHOP_LLM_MODEL", None)

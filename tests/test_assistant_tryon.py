@@ -151,11 +151,11 @@ def test_products_shown_after_a_selfie_are_cut_out_ahead_of_the_try_on(demo_cata
     assistant = make(demo_catalog, engine)
     session = assistant.session()
     session.handle("red or white shirts")
-    assistant.cut_ahead.wait()
+    assistant.engine_background.wait()
     assert not engine.prepared, "no photo yet: nothing is tried on, so nothing is cut ahead"
     session.handle("", image=PHOTO)
     shown = session.handle("navy shirts")
-    assistant.cut_ahead.wait()
+    assistant.engine_background.wait()
     assert engine.prepared[-len(shown.products):] == [
         (demo_catalog.image_path(p, "navy" if "navy" in p.colors else p.colors[0]), p.category) for p in shown.products]
     turn = session.handle("try the second one on me")

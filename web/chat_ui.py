@@ -65,6 +65,15 @@ class ChatUI:
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="turn")
         self.recognizer = Recognizer()   # models only: what a shopper says lives in their session
 
+    def close(self) -> None:
+        """The app's stop: the assistant's models are freed first (`Assistant.close`: a turn under way
+        then ends on what the rules say instead of waiting for the LLM), then the turns and voice clips
+        still running are waited for, and the session janitor ends."""
+        self.assistant.close()
+        self._workers.shutdown(wait=True, cancel_futures=True)
+        self.recognizer.close()
+        self.janitor.stop()
+
     def warm_up(self) -> None:
         """The speech models load while the first shopper reads the welcome, not during their first voice message.
         A model that cannot load is said in the log now; voice messages then get an apology, typing still works."""

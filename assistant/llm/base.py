@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -75,10 +76,25 @@ def json_object_text(backend: str, text: str) -> str:
 
 class LLMBackend:
     """The interface, its two calls written once: a backend supplies `_pieces` (the answer as it is
-    generated, within one deadline) and may override `_answer` when it has a cheaper whole-answer call."""
+    generated, within one deadline) and may override `_answer` when it has a cheaper whole-answer call,
+    and `_release` when it holds a model in this process."""
 
     name: str
     default_timeout: float | None = None
+
+    @property
+    def closing(self) -> threading.Event:
+        """Set by `close`: every call under way stops at its next piece and no new one starts."""
+        return self.__dict__.setdefault("_closing", threading.Event())
+
+    def close(self) -> None:
+        """Stop every call and free the model, in that order; calls made after it fail with `LLMError`.
+
+        Whatever made the backend closes it before the process ends. Left to the interpreter's
+        teardown, a llama.cpp model was freed under a call still running in a background thread (a
+        late answer, the advice primer) and the process died of SIGSEGV after its last line."""
+        self.closing.set()
+        self._release()
 
     def complete(
         self,
@@ -90,6 +106,7 @@ class LLMBackend:
         timeout: float | None = None,
     ) -> str:
         """The whole answer; `json_mode` asks the backend to constrain output to a JSON object."""
+        self._check_open()
         text = self._answer(messages, max_tokens, temperature, json_mode, self._deadline(timeout))
         return json_object_text(self.name, text) if json_mode else text
 
@@ -106,6 +123,7 @@ class LLMBackend:
         Closing the iterator early stops the generation, and so does its reader going away
         (`assistant.bounded.abandoned`): the answer ends with an `LLMError` at the next piece.
         """
+        self._check_open()
         return self._while_read(self._pieces(messages, max_tokens, temperature, False, self._deadline(timeout)))
 
     def prime(self, messages: list[Message], keep_going: Callable[[], bool]) -> bool:
@@ -121,9 +139,17 @@ class LLMBackend:
             for piece in pieces:
                 if abandoned():
                     raise fail(self.name, "the answer's reader gave up waiting; stopped")
+                self._check_open()
                 yield piece
         finally:
             pieces.close()
+
+    def _check_open(self) -> None:
+        if self.closing.is_set():
+            raise LLMError(f"{self.name}: closed")
+
+    def _release(self) -> None:
+        """Free what the backend holds once no call uses it; nothing to do for one that holds no model."""
 
     def _answer(self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool,
                 deadline: Deadline) -> str:

@@ -65,9 +65,22 @@ class LlamaCppBackend(LLMBackend):
     def load(self):
         """The llama.cpp model, loaded on first use; also lets a caller pay the load up front."""
         with self._load_lock:
+            self._check_open()
             if self._llama is None:
                 self._llama = self._open()
             return self._llama
+
+    def _release(self) -> None:
+        """A load under way ends first and none starts after; then the call holding the model stops at
+        its next token (prompt evaluation cannot be interrupted: it runs to its end, seconds at most),
+        and only then are its contexts freed, so no thread is left inside llama.cpp when they are."""
+        with self._load_lock, self._generate_lock:
+            for llama in {id(context): context for context in self._contexts.values()}.values():
+                llama.close()
+            if self._llama is not None:
+                self._llama.close()
+            self._contexts.clear()
+            self._llama = None
 
     def _open(self):
         path = self.model_path
@@ -88,6 +101,7 @@ class LlamaCppBackend(LLMBackend):
         family = messages[0].content if messages and messages[0].role == "system" else ""
         first = self.load()
         with self._load_lock:
+            self._check_open()
             if family not in self._contexts:
                 self._contexts[family] = first if not self._contexts else (
                     self._open() if len(self._contexts) < MAX_CONTEXTS else first)
@@ -102,14 +116,17 @@ class LlamaCppBackend(LLMBackend):
         if not self._generate_lock.acquire(blocking=False):
             return False
         try:
+            self._check_open()
             tokens = _prefix_tokens(llama, messages)
             kept = llama.input_ids[:llama.n_tokens].tolist()
             done = next((i for i, (a, b) in enumerate(zip(kept, tokens)) if a != b), min(len(kept), len(tokens)))
             llama.n_tokens = done
-            while done < len(tokens) and keep_going() and not self._waiting:
+            while done < len(tokens) and keep_going() and not self._waiting and not self.closing.is_set():
                 llama.eval(tokens[done:done + PRIME_CHUNK])
                 done = llama.n_tokens
             return done >= len(tokens)
+        except LLMError:
+            raise
         except Exception as exc:
             raise fail(self.name, "priming the prompt failed", exc) from exc
         finally:
@@ -128,6 +145,7 @@ class LlamaCppBackend(LLMBackend):
             with hold(self._generate_lock, deadline, self.name):
                 self._waiters(-1)
                 waiting = False
+                self._check_open()   # closed while this call waited: the model is gone
                 yield
         finally:
             if waiting:
@@ -153,8 +171,9 @@ class LlamaCppBackend(LLMBackend):
                     stream=True,
                 )
                 for chunk in chunks:
-                    if deadline.expired():
+                    if deadline.expired() or self.closing.is_set():
                         chunks.close()
+                        self._check_open()
                         raise fail(self.name, f"timed out after {deadline.seconds} s")
                     choice = chunk["choices"][0]
                     piece = choice["delta"].get("content")

@@ -56,7 +56,7 @@ class OpenAIBackend(LLMBackend):
         self._down_until = 0.0
         self._model_lock = threading.Lock()
 
-    def close(self) -> None:
+    def _release(self) -> None:
         self._client.close()
 
     def _answer(self, messages: list[Message], max_tokens: int, temperature: float, json_mode: bool,

@@ -26,16 +26,17 @@ from .base import Deadline, LLMBackend, Message, fail
 
 
 class _Stop(StoppingCriteria):
-    """Ends generation at the deadline, or when the consumer has gone."""
+    """Ends generation at the deadline, when the consumer has gone, or when the backend closes."""
 
-    def __init__(self, deadline: Deadline):
+    def __init__(self, deadline: Deadline, closing: threading.Event):
         self.deadline = deadline
         self.cancelled = threading.Event()
+        self.closing = closing
         self.timed_out = False
 
     def __call__(self, input_ids: torch.LongTensor, scores, **kwargs) -> torch.BoolTensor:
         self.timed_out = self.timed_out or self.deadline.expired()
-        done = self.timed_out or self.cancelled.is_set()
+        done = self.timed_out or self.cancelled.is_set() or self.closing.is_set()
         return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
 
 
@@ -65,6 +66,7 @@ class TransformersBackend(LLMBackend):
     def load(self):
         """(tokenizer, model), loaded on first use; also lets a caller pay the load up front."""
         with self._load_lock:
+            self._check_open()
             if self._loaded is None:
                 source, gguf_file = self._source()
                 if gguf_file:
@@ -83,6 +85,11 @@ class TransformersBackend(LLMBackend):
                     where = f"{source} / {gguf_file}" if gguf_file else source
                     raise fail(self.name, f"cannot load the model {where}", exc) from exc
             return self._loaded
+
+    def _release(self) -> None:
+        """Once the generation under way has stopped (at its next token) and its thread is joined."""
+        with self._load_lock, self._generate_lock:
+            self._loaded = None
 
     def _source(self) -> tuple[str, str | None]:
         if self.model is None:
@@ -104,6 +111,7 @@ class TransformersBackend(LLMBackend):
         """Without a grammar, `json_mode` only changes what `complete` checks, not the decoding."""
         tokenizer, model = self.load()
         with hold(self._generate_lock, deadline, self.name):
+            self._check_open()
             try:
                 inputs = tokenizer.apply_chat_template(
                     as_dicts(messages), add_generation_prompt=True, return_tensors="pt", return_dict=True
@@ -111,7 +119,7 @@ class TransformersBackend(LLMBackend):
             except Exception as exc:
                 raise fail(self.name, "cannot apply the chat template", exc) from exc
             streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
-            stop = _Stop(deadline)
+            stop = _Stop(deadline, self.closing)
             sampling = {"do_sample": temperature > 0}
             if temperature > 0:
                 sampling["temperature"] = temperature
@@ -142,6 +150,7 @@ class TransformersBackend(LLMBackend):
                     raise fail(self.name, "generation failed", errors[0]) from errors[0]
                 if stop.timed_out:
                     raise fail(self.name, f"timed out after {deadline.seconds} s")
+                self._check_open()   # an answer cut short by `close` is not whole
             finally:
                 stop.cancelled.set()
                 worker.join()

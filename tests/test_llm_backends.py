@@ -123,6 +123,35 @@ def test_llama_cpp_keeps_each_system_prompt_warm_in_its_own_context(gguf):
     assert any(kept[i:i + len(system_tokens)] == system_tokens for i in range(len(kept)))
 
 
+def test_llama_cpp_close_stops_the_answer_under_way_then_frees_the_model(gguf):
+    """`close` from another thread while a long answer streams: the reader gets LLMError at the next token,
+    the contexts are freed once nothing holds the model, and later calls fail at once instead of reloading."""
+    backend = LlamaCppBackend(gguf)
+    pieces: list[str] = []
+    ended: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for piece in backend.stream(LONG, max_tokens=400):
+                pieces.append(piece)
+        except LLMError as exc:
+            ended.append(exc)
+    reader = threading.Thread(target=read)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while not pieces and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pieces, "the answer never began"
+    backend.close()
+    reader.join(timeout=10)
+    assert not reader.is_alive() and ended and "closed" in str(ended[0])
+    assert backend._llama is None and not backend._contexts
+    began = time.monotonic()
+    with pytest.raises(LLMError, match="closed"):
+        backend.complete(GREET)
+    assert time.monotonic() - began < 0.5
+
+
 def test_llama_cpp_missing_model_is_a_logged_llm_error(tmp_path, caplog):
     backend = LlamaCppBackend(tmp_path / "missing.gguf")
     with caplog.at_level(logging.WARNING, logger="assistant.llm"):

@@ -9,10 +9,10 @@ import pytest
 
 from bench.dress_flare import flare_fit
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import body_clip
-from tryon.garment import cut_out
-from tryon.person import load_image
-from tryon.warp import warp
+from tryon.compose.layering import body_clip
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

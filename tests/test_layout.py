@@ -114,6 +114,6 @@ def test_no_module_imports_itself_back():
 def test_the_graph_sees_real_imports():
     """The reader itself: a known import is found, so the two tests above cannot pass on an empty graph."""
     graph = _graph()
-    assert "common.images" in graph["tryon.person"]
+    assert "common.images" in graph["tryon.analysis.person"]
     assert "catalog.formats.merchant" in graph["catalog.ingest"]
     assert "assistant.llm.base" in graph["assistant.llm"]

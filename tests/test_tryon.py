@@ -18,12 +18,13 @@ from skimage import data
 
 from catalog.demo.art import GarmentSpec, render_garment
 from common.garment_kinds import GARMENT_TYPES
-from tryon import PersonAnalysis, TryOnEngine, TryOnError, TryOnResult, metrics
+from bench import tryon_metrics as metrics
+from tryon import PersonAnalysis, TryOnEngine, TryOnError, TryOnResult
 from tryon.engine import render_on
 from tryon.errors import (MultiplePeopleError, NoGarmentError, NoPersonError, PersonCutOffError, PersonTooSmallError,
                           UnreadableImageError, UnsupportedCategoryError)
-from tryon.garment import cut_out
-from tryon.synthetic import mannequin
+from tryon.garment.cutting import cut_out
+from tests.tryon.synthetic import mannequin
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,7 +101,7 @@ def test_upper_and_full_garments_render_on_astronaut(engine, astronaut, category
 
 
 def _load(g):
-    from tryon.person import load_image
+    from tryon.analysis.person import load_image
     return load_image(g)
 
 
@@ -187,7 +188,7 @@ def test_unknown_category(engine, astronaut):
 def test_back_to_camera_decision():
     # no photo of someone's back ships offline: check the decision on landmarks like the pose model gives
     from tryon.errors import BackToCameraError
-    from tryon.detect import check_facing
+    from tryon.analysis.detect import check_facing
 
     lm = np.zeros((33, 3), np.float32)
     lm[11] = (300, 250, 0.99)   # person's left shoulder on the image right: front view
@@ -348,7 +349,7 @@ def test_a_straight_bodice_s_waist_is_at_its_skirt_not_under_its_armholes(patter
 
 
 def test_shading_ignores_badges_and_keeps_broad_light():
-    from tryon.compose import shading
+    from tryon.compose.layering import shading
 
     h, w = 256, 256
     ramp = np.linspace(60, 120, w, dtype=np.float32)[None, :].repeat(h, 0)
@@ -364,7 +365,7 @@ def test_shading_ignores_badges_and_keeps_broad_light():
 
 
 def test_shading_does_not_carry_an_old_garments_colour_blocks():
-    from tryon.compose import shading
+    from tryon.compose.layering import shading
 
     h, w = 256, 256
     photo = np.full((h, w, 3), (180, 160, 215), np.uint8)  # a lavender tee...
@@ -380,7 +381,7 @@ def test_an_arm_across_the_body_is_named_for_tops_not_for_trousers():
     from dataclasses import replace
 
     from tryon.engine import arms_problem
-    from tryon.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER
+    from tryon.analysis.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER
 
     _, person = mannequin(900, 520)
     assert arms_problem(person, "upper") is None, "arms hanging at the sides"
@@ -400,8 +401,8 @@ def test_a_short_sleeve_s_opening_is_its_slanted_edge_not_its_far_corner():
     """A short sleeve laid flat ends in a slanted edge whose inner corner, at the armpit, lies farther
     from the shoulder than its outer corner: read from that corner alone, the opening shrank to a few
     pixels and the sleeve was stretched down the wearer's arm as a long one."""
-    from tryon.cutout import GarmentCutout
-    from tryon.garment_points import keypoints
+    from tryon.garment.cutout import GarmentCutout
+    from tryon.garment.keypoints import keypoints
 
     m = np.zeros((420, 520), np.uint8)
     cv2.rectangle(m, (180, 100), (340, 400), 1, -1)  # body
@@ -423,7 +424,7 @@ def test_old_cloth_closed_in_under_a_sleeve_is_covered_from_farther_than_a_strip
     """A wedge of the old top between a new top's side, its short sleeve and the arm is where the new
     top's own side lies: covered though it reaches past the rim's reach. The same strip with the room
     beside it is a looser old top standing out, and is left whole."""
-    from tryon.rim import ENCLOSED_REACH, _side_strips
+    from tryon.compose.rim import ENCLOSED_REACH, _side_strips
 
     h, w, reach = 200, 200, 20.0
     garment = np.zeros((h, w), bool)

@@ -6,9 +6,9 @@ import dataclasses
 
 import numpy as np
 
-from tryon.arms import MAX_BEND, arm_band, arm_joints, outline_reach
-from tryon.person import L_ELBOW, L_WRIST
-from tryon.synthetic import mannequin
+from tryon.analysis.arms import MAX_BEND, arm_band, arm_joints, outline_reach
+from tryon.analysis.person import L_ELBOW, L_WRIST
+from tests.tryon.synthetic import mannequin
 
 
 def _arm_beside_torso(gap: int) -> np.ndarray:

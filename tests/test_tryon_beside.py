@@ -12,7 +12,7 @@ from concurrent.futures import CancelledError, wait
 
 import pytest
 
-from tryon.beside import WORKERS, beside, results
+from tryon.shared.beside import WORKERS, beside, results
 
 
 def test_a_stage_splitting_its_work_on_every_helper_at_once_finishes():

@@ -17,14 +17,14 @@ import pytest
 from common.garment_kinds import GARMENT_TYPES
 from tests.tryon_dev import DEV, dev_files, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose import compose
+from tryon.compose.layering import compose
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
-from tryon.garment import cut_out
-from tryon.neck_lining import neck_lining
-from tryon.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
+from tryon.garment.cutting import cut_out
+from tryon.garment.neck_lining import neck_lining
+from tryon.analysis.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
                           load_image)
-from tryon.warp import warp
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 
@@ -281,9 +281,9 @@ def test_a_sleeveless_shot_as_wide_at_its_straps_as_its_body_gets_no_sleeves_and
 def test_a_dress_ends_no_lower_than_the_ankles_and_hangs_around_the_legs(engine, garment):
     """A maxi dress's product shot, scaled by its widths, would hang past a man's feet; and its hem
     follows the legs, not the torso's slant carried on down."""
-    from tryon.legs import legs_centre_x
-    from tryon.person import L_ANKLE, R_ANKLE
-    from tryon.targets import body_targets
+    from tryon.fit.legs import legs_centre_x
+    from tryon.analysis.person import L_ANKLE, R_ANKLE
+    from tryon.fit.targets import body_targets
 
     cut = cut_out(load_image(DEV / garment), "full")
     hem = [k for k in ("hem_l", "hem_c", "hem_r") if k in cut.points]
@@ -309,7 +309,7 @@ def test_a_dress_hem_corners_are_its_widest_reach_not_a_curled_last_row(garment)
 def test_a_sleeved_top_reaches_the_top_of_the_shoulders(engine, person_file):
     """The seam sits as high as the shoulder's top over the joint: pinned to the outline farther out,
     where the shoulder has rounded down, it left the top of a bare shoulder showing above the sleeve."""
-    from tryon.targets import body_targets
+    from tryon.fit.targets import body_targets
 
     _, person = _person(engine, person_file)
     cut = cut_out(load_image(DEV / "images" / "upper_09163_00.jpg"), "upper")
@@ -356,7 +356,7 @@ def test_the_two_shoulder_seams_are_lifted_alike_whatever_rises_over_one_shoulde
     """Hair on one shoulder, a raised shoulder or a high collar on one side lifted one seam far more
     than the other, tilting the garment and shearing its print."""
     from tryon.errors import TryOnError
-    from tryon.targets import LIFT_SPREAD, body_targets
+    from tryon.fit.targets import LIFT_SPREAD, body_targets
 
     cut = cut_out(load_image(DEV / "images" / "upper_09163_00.jpg"), "upper")
     spec = json.loads((DEV / "set.json").read_text())

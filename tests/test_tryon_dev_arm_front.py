@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.person import L_ELBOW, L_INDEX, L_WRIST, R_ELBOW, R_INDEX, R_WRIST
+from tryon.analysis.person import L_ELBOW, L_INDEX, L_WRIST, R_ELBOW, R_INDEX, R_WRIST
 
 pytestmark = needs_dev_set
 

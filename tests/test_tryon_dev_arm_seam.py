@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.limbs import below_armpits, smooth_skin
-from tryon.skin import lab_distance
-from tryon.uncover_limbs import EDGE_GROW, plan
+from tryon.analysis.limbs import below_armpits, smooth_skin
+from tryon.analysis.skin import lab_distance
+from tryon.repaint.uncover_limbs import EDGE_GROW, plan
 
 # Lab distance between the render's paint and the real skin within a finger's width of where they meet:
 # the paint in its tone and the old cloth's light stood 8.3 to 12.5 from the real skin on these pairs (the

@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
-from tryon.bodysuit import briefs
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, load_image
-from tryon.skin import lab_distances
-from tryon.uncover_hem import hem_row, old_hem, runs_reaching
-from tryon.warp import warp
+from tryon.garment.bodysuit import briefs
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, load_image
+from tryon.analysis.skin import lab_distances
+from tryon.repaint.uncover_torso import hem_row, old_hem, runs_reaching
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

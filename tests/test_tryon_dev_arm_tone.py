@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.limbs import silhouette, smooth_skin
-from tryon.skin import lab_distance
-from tryon.uncover_limbs import EDGE_GROW, bare_arms, plan
+from tryon.analysis.limbs import silhouette, smooth_skin
+from tryon.analysis.skin import lab_distance
+from tryon.repaint.uncover_limbs import EDGE_GROW, bare_arms, plan
 
 # Lab distance between a rebuilt upper arm's median colour in the render and its own real bare arm's below it
 # (the worse arm): 17.3 when both arms were painted in one colour turned into the neck's shade, 5.7 each in its own

@@ -9,7 +9,7 @@ import numpy as np
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.engine import load_garment
-from tryon.garment import cut_out
+from tryon.garment.cutting import cut_out
 
 pytestmark = needs_dev_set
 

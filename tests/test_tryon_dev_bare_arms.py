@@ -11,10 +11,10 @@ import pytest
 from catalog.demo.art import GarmentSpec, render_garment
 from catalog.vocabulary import COLOR_RGB
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.limbs import silhouette
-from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST, load_image
-from tryon.skin import skin_tone
-from tryon.uncover_limbs import bare_arms
+from tryon.analysis.limbs import silhouette
+from tryon.analysis.person import L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST, load_image
+from tryon.analysis.skin import skin_tone
+from tryon.repaint.uncover_limbs import bare_arms
 
 
 BELOW_ARMPIT = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the dress

@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.garment_points import runs
-from tryon.limbs import half_width_at, leg_limbs, silhouette, smooth_skin, zone
-from tryon.person import load_image
-from tryon.skin import lab_distance, lab_distances
-from tryon.uncover_limbs import plan
-from tryon.warp import warp
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.garment.keypoints import runs
+from tryon.analysis.limbs import half_width_at, leg_limbs, silhouette, smooth_skin, zone
+from tryon.analysis.person import load_image
+from tryon.analysis.skin import lab_distance, lab_distances
+from tryon.repaint.uncover_limbs import plan
+from tryon.fit.warp import warp
 
 # Lab distance between the rebuilt thighs' median colour and the real shins' below them, at most: painted
 # in the face's tone they stood 7.6 to 9.6 apart on these photos (a step at the old hem); in the shins' own, 2 to 3

@@ -10,15 +10,15 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.boxes import around
-from tryon.limbs import ARM_HALVES, arm_limbs, silhouette
-from tryon.medians import masked_median
-from tryon.neck_column import neck_outline, neck_sides
-from tryon.old_collar import head_rows, old_collar
-from tryon.person import L_SHOULDER, R_SHOULDER, PersonAnalysis, load_image
-from tryon.skin import lab_distances, skin_tone
-from tryon.uncover_neck import TONE_SCALE
-from tryon.warp import warp
+from tryon.shared.boxes import around
+from tryon.analysis.limbs import ARM_HALVES, arm_limbs, silhouette
+from tryon.shared.medians import masked_median
+from tryon.repaint.neck_column import neck_outline, neck_sides
+from tryon.repaint.old_collar import head_rows, old_collar
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, PersonAnalysis, load_image
+from tryon.analysis.skin import lab_distances, skin_tone
+from tryon.repaint.uncover_neck import TONE_SCALE
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -13,13 +13,13 @@ import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose import body_clip, compose
-from tryon.in_front import protect_mask
-from tryon.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
-from tryon.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, load_image
-from tryon.rim_hips import hip_sides
-from tryon.uncover import uncovered
-from tryon.warp import warp
+from tryon.compose.layering import body_clip, compose
+from tryon.compose.in_front import protect_mask
+from tryon.analysis.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
+from tryon.analysis.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, load_image
+from tryon.compose.rim_hips import hip_sides
+from tryon.repaint.uncover import uncovered
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 # an old checked dress and an old printed pair of trousers, hands hanging against the hips

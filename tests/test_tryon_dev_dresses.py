@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.arms import arm_band
-from tryon.in_front import protect_mask
-from tryon.limbs import arms_at_most, held
-from tryon.person import L_SHOULDER, R_SHOULDER, load_image
-from tryon.warp import warp
+from tryon.analysis.arms import arm_band
+from tryon.compose.in_front import protect_mask
+from tryon.analysis.limbs import arms_at_most, held
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 
@@ -51,8 +51,8 @@ def test_label_inside_the_back_neck_is_painted_over_with_the_check_round_it(monk
     """The label sewn inside the gingham dress's back neck was inpainted as a smooth grey smear (lightness
     spread 11 over its pixels on the old code), a grey patch in every neckline; copied from the fabric
     beside it, the check carries on (30)."""
-    import tryon.garment as garment
-    from tryon.neck_label import neck_label
+    import tryon.garment.cutting as garment
+    from tryon.garment.neck_label import neck_label
 
     found = {}
     real = garment.without_label

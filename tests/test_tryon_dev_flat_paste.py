@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
-from tryon.garment import cut_out
-from tryon.old_colours import CHROMA, colours
-from tryon.person import load_image
-from tryon.skin import lab_distances
-from tryon.sleeve_gap import run_through
-from tryon.sleeve_layer import sleeves_mask
+from tryon.garment.cutting import cut_out
+from tryon.analysis.old_colours import CHROMA, colours
+from tryon.analysis.person import load_image
+from tryon.analysis.skin import lab_distances
+from tryon.garment.sleeve_gap import run_through
+from tryon.fit.sleeve_warp import sleeves_mask
 
 pytestmark = needs_dev_set
 

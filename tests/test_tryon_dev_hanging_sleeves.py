@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
-from tryon.garment import cut_out
-from tryon.person import load_image
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
 
 pytestmark = needs_dev_set
 BODYSUIT = "upper_09266_00.jpg"

@@ -11,14 +11,14 @@ import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose import body_clip, compose
-from tryon.held_things import held_things
-from tryon.in_front import protect_mask
-from tryon.limbs import arm_over_bottom
-from tryon.person import load_image
-from tryon.rim_hips import hip_sides
-from tryon.uncover import remove_uncovered
-from tryon.warp import warp
+from tryon.compose.layering import body_clip, compose
+from tryon.analysis.held_things import held_things
+from tryon.compose.in_front import protect_mask
+from tryon.analysis.limbs import arm_over_bottom
+from tryon.analysis.person import load_image
+from tryon.compose.rim_hips import hip_sides
+from tryon.repaint.uncover import remove_uncovered
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 CHANGED = 8      # 8-bit level by which a render's pixel differs from the photo's to count as changed

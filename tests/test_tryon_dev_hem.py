@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
-from tryon.garment import cut_out
-from tryon.person import load_image
-from tryon.skin import lab_distance, lab_distances, skin_tone
-from tryon.uncover_hem import old_hem, torso_below
-from tryon.limbs import arm_limbs, zone
-from tryon.old_collar import old_collar
-from tryon.warp import warp
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
+from tryon.repaint.uncover_torso import old_hem, torso_below
+from tryon.analysis.limbs import arm_limbs, zone
+from tryon.repaint.old_collar import old_collar
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

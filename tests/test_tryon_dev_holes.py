@@ -10,8 +10,8 @@ import pytest
 from scipy.ndimage import median_filter
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.arms import arm_band
-from tryon.person import L_SHOULDER, L_WRIST, R_SHOULDER
+from tryon.analysis.arms import arm_band
+from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER
 
 pytestmark = needs_dev_set
 

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.bare_legs import legs_below
-from tryon.limb_light import across
-from tryon.limbs import leg_limbs, silhouette
-from tryon.uncover_limbs import plan
-from tryon.skin import lab_distances
+from tryon.repaint.bare_legs import legs_below
+from tryon.repaint.limb_light import across
+from tryon.analysis.limbs import leg_limbs, silhouette
+from tryon.repaint.uncover_limbs import plan
+from tryon.analysis.skin import lab_distances
 
 pytestmark = needs_dev_set
 

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.midriff import midriff, waist_row
-from tryon.skin import lab_distance, lab_distances, skin_tone
-from tryon.uncover_hem import TOUCH, hem_row, old_hem, torso_below
-from tryon.waist import waisted
+from tryon.repaint.midriff import midriff, waist_row
+from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
+from tryon.repaint.uncover_torso import TOUCH, hem_row, old_hem, torso_below
+from tryon.repaint.waist import waisted
 
 pytestmark = needs_dev_set
 

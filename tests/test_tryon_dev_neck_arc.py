@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.person import L_SHOULDER, R_SHOULDER
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER
 
 pytestmark = needs_dev_set
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.old_collar import head_rows
-from tryon.skin import LAB_SCALE, lab_distances
+from tryon.repaint.old_collar import head_rows
+from tryon.analysis.skin import LAB_SCALE, lab_distances
 
 pytestmark = needs_dev_set
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.garment import cut_out
-from tryon.person import load_image
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
 
 pytestmark = needs_dev_set
 

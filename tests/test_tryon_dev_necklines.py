@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.person import L_SHOULDER, R_SHOULDER, load_image
-from tryon.skin import lab_distance, skin_tone
-from tryon.uncover_neck import body_shape
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.analysis.skin import lab_distance, skin_tone
+from tryon.repaint.uncover_neck import body_shape
 
 pytestmark = needs_dev_set
 

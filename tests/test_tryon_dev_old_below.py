@@ -11,11 +11,11 @@ import pytest
 from scipy import ndimage
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.limbs import leg_limbs, smooth_skin, zone
-from tryon.person import L_ANKLE, R_ANKLE, load_image
-from tryon.warp import warp
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.analysis.limbs import leg_limbs, smooth_skin, zone
+from tryon.analysis.person import L_ANKLE, R_ANKLE, load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -12,13 +12,13 @@ import pytest
 
 from catalog.demo.art import GarmentSpec, render_garment
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.arm_front import arm_in_front
-from tryon.arms import arm_band
-from tryon.compose import shading
-from tryon.garment import cut_out
-from tryon.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, PersonAnalysis, load_image
-from tryon.skin import LAB_SCALE, skin_tone
-from tryon.warp import warp
+from tryon.compose.arm_front import arm_in_front
+from tryon.analysis.arms import arm_band
+from tryon.compose.layering import shading
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, PersonAnalysis, load_image
+from tryon.analysis.skin import LAB_SCALE, skin_tone
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -8,7 +8,8 @@ import cv2
 import numpy as np
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon import compose, old_collar
+from tryon.compose import layering as compose
+from tryon.repaint import old_collar
 
 pytestmark = needs_dev_set
 

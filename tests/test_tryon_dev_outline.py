@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.outline import specks
-from tryon.person import load_image
-from tryon.warp import warp
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.compose.outline import specks
+from tryon.analysis.person import load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

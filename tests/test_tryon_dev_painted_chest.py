@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.person import PersonAnalysis, load_image
-from tryon.skin import skin_tone
-from tryon.body_frame import body_frame
-from tryon.boxes import around
-from tryon.medians import masked_median
-from tryon.neck_column import neck_sides
-from tryon.old_collar import old_collar
-from tryon.uncover_neck import TONE_SCALE
-from tryon.warp import warp
+from tryon.analysis.person import PersonAnalysis, load_image
+from tryon.analysis.skin import skin_tone
+from tryon.analysis.body_frame import body_frame
+from tryon.shared.boxes import around
+from tryon.shared.medians import masked_median
+from tryon.repaint.neck_column import neck_sides
+from tryon.repaint.old_collar import old_collar
+from tryon.repaint.uncover_neck import TONE_SCALE
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

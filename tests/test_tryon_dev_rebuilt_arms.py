@@ -9,12 +9,12 @@ import pytest
 
 from tests.test_tryon_dev_bare_legs import _outline
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.limbs import arm_limbs
-from tryon.person import load_image
-from tryon.uncover_limbs import plan
-from tryon.warp import warp
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.analysis.limbs import arm_limbs
+from tryon.analysis.person import load_image
+from tryon.repaint.uncover_limbs import plan
+from tryon.fit.warp import warp
 
 # px (working res) a rebuilt forearm's outer outline strays, at the 90th percentile, from the straight line
 # fitted to it: clipped to the body's stepped outline it strayed 0.95 to 1.03 on these pairs; fitted to the

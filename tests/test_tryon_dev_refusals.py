@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.garment import cut_out
-from tryon.person import load_image
-from tryon.quality import measure, target_region
-from tryon.compose import compose
-from tryon.warp import warp
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.quality.gate import measure, target_region
+from tryon.compose.layering import compose
+from tryon.fit.warp import warp
 
 BODYSUIT, BANDEAU = "upper_10165_00.jpg", "upper_10297_00.jpg"
 

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.in_front import protect_mask
-from tryon.garment import cut_out
-from tryon.person import load_image
-from tryon.rim import CORE_DEPTH, SOLID, core, rim
-from tryon.warp import warp
+from tryon.compose.in_front import protect_mask
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.compose.rim import CORE_DEPTH, SOLID, core, rim
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -8,13 +8,14 @@ import cv2
 import numpy as np
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
-from tryon import rim, targets
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.in_front import protect_mask
-from tryon.old_collar import old_collar
-from tryon.person import load_image
-from tryon.warp import warp
+from tryon.compose import rim
+from tryon.fit import targets
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.compose.in_front import protect_mask
+from tryon.repaint.old_collar import old_collar
+from tryon.analysis.person import load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

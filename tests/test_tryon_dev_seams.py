@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import compose
-from tryon.garment import cut_out
-from tryon.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, load_image
-from tryon.warp import warp
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -12,15 +12,15 @@ import pytest
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
-from tryon.garment import cut_out
-from tryon.neck_label import neck_label
-from tryon.quality import LIMITS, Quality, check
-from tryon.person import (L_ANKLE, L_ELBOW, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_KNEE, R_SHOULDER,
+from tryon.garment.cutting import cut_out
+from tryon.garment.neck_label import neck_label
+from tryon.quality.gate import LIMITS, Quality, check
+from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_KNEE, R_SHOULDER,
                           R_WRIST, load_image)
-from tryon.rim import rim
-from tryon.sleeve_layer import side_mask, sleeve_pairs, sleeves_mask
-from tryon.targets import body_targets
-from tryon.warp import warp
+from tryon.compose.rim import rim
+from tryon.fit.sleeve_warp import side_mask, sleeve_pairs, sleeves_mask
+from tryon.fit.targets import body_targets
+from tryon.fit.warp import warp
 
 HANGING = ["person_00121_00.jpg", "person_01992_00.jpg", "person_049205_0.jpg"]  # arms down against the body
 GINGHAM = "upper_09176_00.jpg"  # a long-sleeved blouse whose sleeves hang beside its body

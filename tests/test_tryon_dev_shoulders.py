@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
 
 pytestmark = needs_dev_set
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.arms import arm_band
-from tryon.person import L_ELBOW, L_SHOULDER
+from tryon.analysis.arms import arm_band
+from tryon.analysis.person import L_ELBOW, L_SHOULDER
 
 pytestmark = needs_dev_set
 

@@ -11,9 +11,9 @@ import pytest
 from scipy.ndimage import gaussian_filter1d
 
 from tests.tryon_dev import IMAGES, dev_render, needs_dev_set
-from tryon.garment import cut_out
-from tryon.person import load_image
-from tryon.sleeve_hem import HEM_PX, cuff_corners
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.fit.cuffs import HEM_PX, cuff_corners
 
 pytestmark = needs_dev_set
 

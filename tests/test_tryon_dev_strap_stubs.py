@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.person import L_SHOULDER, R_SHOULDER, load_image
-from tryon.warp import warp
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

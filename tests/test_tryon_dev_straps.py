@@ -10,11 +10,11 @@ import cv2
 import numpy as np
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.old_collar import mouth_chin_y
-from tryon.person import L_SHOULDER, R_SHOULDER, load_image
-from tryon.skin import lab_distances
-from tryon.uncover_neck import _sleeveless
-from tryon.warp import warp
+from tryon.repaint.old_collar import mouth_chin_y
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.analysis.skin import lab_distances
+from tryon.repaint.uncover_neck import _sleeveless
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

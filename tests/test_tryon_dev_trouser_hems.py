@@ -10,9 +10,9 @@ import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose import compose
-from tryon.person import L_ANKLE, R_ANKLE, load_image
-from tryon.warp import warp
+from tryon.compose.layering import compose
+from tryon.analysis.person import L_ANKLE, R_ANKLE, load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

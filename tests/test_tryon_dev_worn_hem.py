@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.person import L_HIP, R_HIP
+from tryon.analysis.person import L_HIP, R_HIP
 
 pytestmark = needs_dev_set
 

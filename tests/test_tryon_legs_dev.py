@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.garment_points import runs
-from tryon.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, load_image
-from tryon.warp import warp
+from tryon.garment.keypoints import runs
+from tryon.analysis.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -14,9 +14,9 @@ from assistant.replies import Outcome
 from assistant.replies_photo import _shown_over
 from tryon import TryOnEngine
 from tryon.fit_notes import Landing
-from tryon.limbs import Limb, silhouette, zone
-from tryon.skin import lab_distance, skin_tone
-from tryon.uncover_limbs import SHOWN_OVER
+from tryon.analysis.limbs import Limb, silhouette, zone
+from tryon.analysis.skin import lab_distance, skin_tone
+from tryon.repaint.uncover_limbs import SHOWN_OVER
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_landing_defaults_to_shown_over_nothing():
 def test_a_limb_is_trimmed_by_the_bodys_smoothed_outline_not_its_stair_steps():
     from types import SimpleNamespace
 
-    from tryon.uncover_limbs import smooth_body
+    from tryon.repaint.uncover_limbs import smooth_body
     body = np.zeros((300, 320), bool)
     for y in range(300):
         body[y, :60 + 8 * (y // 12)] = True   # a slanted outline in 8 px steps, as a coarse segmentation draws it

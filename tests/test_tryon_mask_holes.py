@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from skimage import data
 
-from tryon.detect import Models, analyze
-from tryon.mask_holes import close_false_holes
+from tryon.analysis.detect import Models, analyze
+from tryon.analysis.mask_holes import close_false_holes
 
 
 @pytest.fixture(scope="module")

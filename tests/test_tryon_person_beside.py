@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from skimage import data
 
-from tryon.detect import MAX_FACE_PX, Models, _faces, _scaled, analyze
-from tryon.person import to_working
+from tryon.analysis.detect import MAX_FACE_PX, Models, _faces, _scaled, analyze
+from tryon.analysis.person import to_working
 
 
 @pytest.fixture(scope="module")

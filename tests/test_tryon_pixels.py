@@ -4,10 +4,10 @@ import cv2
 import numpy as np
 import pytest
 
-from tryon.arms import skin_reaches
-from tryon.boxes import around, enlarged_in
-from tryon.pixels import set_pixels, under
-from tryon.skin import _normals
+from tryon.analysis.arms import skin_reaches
+from tryon.shared.boxes import around, enlarged_in
+from tryon.shared.pixels import set_pixels, under
+from tryon.analysis.skin import _normals
 
 
 def test_a_mask_s_pixels_are_numpy_s_own_in_numpy_s_order():

@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 from skimage import data
 
-import tryon.beside
+import tryon.shared.beside
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.medians import masked_median
-from tryon.old_collar import OUTLINE_SURE, ROOM_NEAR, _room_in_outline
-from tryon.person import load_image
-from tryon.skin import lab_distances
-from tryon.uncover import _telea
+from tryon.shared.medians import masked_median
+from tryon.repaint.old_collar import OUTLINE_SURE, ROOM_NEAR, _room_in_outline
+from tryon.analysis.person import load_image
+from tryon.analysis.skin import lab_distances
+from tryon.repaint.uncover import _telea
 
 pytestmark = needs_dev_set
 
@@ -88,7 +88,7 @@ def test_a_render_beside_the_helper_thread_is_the_render_one_stage_after_another
     person, garment = load_image(IMAGES / person_file), load_image(IMAGES / garment_file)
     engine.forget(person)
     threaded = engine.render(person, garment, category)
-    monkeypatch.setattr(tryon.beside, "_HELPER", _InPlace())
+    monkeypatch.setattr(tryon.shared.beside, "_HELPER", _InPlace())
     engine.forget(person)
     in_turn = engine.render(person, garment, category)
     assert np.array_equal(threaded.image, in_turn.image)

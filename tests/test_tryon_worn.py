@@ -10,7 +10,7 @@ import pytest
 from skimage import data
 
 from tryon.engine import TryOnEngine
-from tryon.worn import MARGIN, PAD_VALUE, worn_garment
+from tryon.analysis.worn import MARGIN, PAD_VALUE, worn_garment
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev" / "images"
 

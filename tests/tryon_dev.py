@@ -12,10 +12,10 @@ import cv2
 import numpy as np
 import pytest
 
-from tryon.compose import Composed, compose
-from tryon.garment import cut_out
-from tryon.person import PersonAnalysis, load_image
-from tryon.warp import Warped, warp
+from tryon.compose.layering import Composed, compose
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import PersonAnalysis, load_image
+from tryon.fit.warp import Warped, warp
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev"
 IMAGES = DEV / "images"

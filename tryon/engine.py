@@ -12,16 +12,16 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from common.garment_kinds import GARMENT_TYPES
-from tryon.beside import beside
-from tryon.cutout import GarmentCutout
+from tryon.shared.beside import beside
+from tryon.garment.cutout import GarmentCutout
 from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError,
                           UnreadableImageError, UnsupportedCategoryError)
 from tryon.fit_notes import Landing, landing
-from tryon.garment import cut_out
-from tryon.warp import ready
-from tryon.worn import worn_garment
-from tryon.detect import Models, analyze, shows_wearer
-from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
+from tryon.garment.cutting import cut_out
+from tryon.fit.warp import ready
+from tryon.analysis.worn import worn_garment
+from tryon.analysis.detect import Models, analyze, shows_wearer
+from tryon.analysis.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
                           content_key, load_image, person_key, to_working)
 
 _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
@@ -73,10 +73,10 @@ class Render(NamedTuple):
 def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True) -> Render:
     """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
     quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
-    from tryon.compose import compose, photo_reads
-    from tryon.in_front import arms_read_ahead
-    from tryon.quality import check, measure, warp_reads
-    from tryon.warp import warp
+    from tryon.compose.layering import compose, photo_reads
+    from tryon.compose.in_front import arms_read_ahead
+    from tryon.quality.gate import check, measure, warp_reads
+    from tryon.fit.warp import warp
 
     timings: dict[str, float] = {}
     t = time.perf_counter()

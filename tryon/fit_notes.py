@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tryon.arms import ARM_HALF
-from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
+from tryon.analysis.arms import ARM_HALF
+from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
-from tryon.warp import Warped
+from tryon.fit.warp import Warped
 
 # the hem's band around the body's centre line (share of shoulder width): the body's own lowest
 # edge, not a tie or a long sleeve hanging beside it

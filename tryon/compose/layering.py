@@ -1,0 +1,390 @@
+"""Stage 4: put the warped garment into the photo.
+
+- what stays in front of the garment keeps its pixels (`in_front`): the face, hair and neck above
+  the neckline, what a hand holds (a bag at the hip, `held_things`; the room fill leaves it too),
+  arms and hands beside or across the torso below their sleeves; the slit of room a looser garment
+  leaves between its side and an arm hanging against it is closed (`slits`);
+- shading transfer: the photo's light and folds under the garment (its colour blocks and prints
+  left out), relative to their broad mean, multiply the garment colour (clamped, so the product
+  colour stays true);
+- a band of the old top left showing along the shoulders' outline above the new one, or in a
+  strip beside its sides, takes the new garment's edge colour (`rim`);
+- old sleeves or trouser legs a shorter new garment leaves showing are replaced by bare arms or
+  legs in the shopper's skin tone, or the garment is shown over them and the result says so
+  (`uncover_limbs`);
+- old clothes a new bottom or dress leaves showing beside or between its legs are repainted
+  from the room (`uncover`); an old collar, straps or shoulders above a more open neckline are
+  painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
+  a shorter new one is filled from what is around it (`uncover_hem`), a dress under a cropped top
+  down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
+- a top hangs round the torso (`round_body`): its hem an arc seen from the camera's height, its light
+  falling off towards the torso's sides, and a soft shadow under its hem on what it lies on;
+- the garment's outline is redrawn as one anti-aliased edge, specks cut off it dropped, and the
+  colour beside it is the garment's own (`outline`); edges at hands and face are feathered; every
+  pixel outside the final alpha (the garment and what was repainted) is left bit-identical
+  (compositing happens at the input resolution).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from concurrent.futures import Future
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+from scipy.fft import dctn, idctn
+
+from tryon.shared.beside import beside
+from tryon.shared.boxes import around, enlarged_in, within
+from tryon.compose.garment_layer import Layer, at_input
+from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
+from tryon.fit.legs import trouser_room
+from tryon.shared.morph import dilate
+from tryon.compose.outline import redrawn, room_nearness, specks
+from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
+from tryon.compose.rim import Frame, frame_hued, frame_neck, framed_rim, rim, rim_frame
+from tryon.compose.rim_hips import hip_sides
+from tryon.compose.round_body import SHADOW_DARK, Fold, hang_round, hem_shadow, turn_shade
+from tryon.analysis.skin import grain_strength, skin_tone
+from tryon.fit.slits import slits
+from tryon.compose.strips import Strip, apart, blend, split, strips_of
+from tryon.repaint.uncover import Repaint, pasted_box, remove_uncovered
+from tryon.repaint.uncover_torso import remove_old_hem
+from tryon.repaint.uncover_limbs import plan, rebuild
+from tryon.repaint.old_collar import not_cloth
+from tryon.repaint.old_outline import fringe, fringe_fill, fringe_pieces, painted_skin, remove_fringe
+from tryon.repaint.uncover_neck import bare_collar
+from tryon.fit.warp import Warped
+
+SHADE_MIN, SHADE_MAX = 0.88, 1.08
+SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
+SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and the slope's a pixel more
+# added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
+# ratio of a small number, and must not become blotches on a light new one
+SHADE_FLOOR = 40.0
+# a change of log lightness steeper than this per pixel of the 4x smaller copy is the cloth's own
+# colour changing (a seam between colour blocks, a print's edge), not light: light and folds
+# change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
+ALBEDO_STEP = 0.15
+
+
+FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
+CLIP_MARGIN = 0.03  # share of shoulder width a garment may stand off the body's outline
+CLIP_SOFT = 1.0     # px: the clip's edge is softened by a Gaussian this wide
+# px: twice the 4 px OpenCV's float Gaussian kernel for CLIP_SOFT reaches (9 wide): blurred in the box this far
+# round what may show, the box's mirrored border reads only zeros, and the clip is the same as the frame's
+CLIP_REACH = 8
+
+
+def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
+    """How much garment may show per pixel: on (a little beyond) the person, so sleeves never float
+    over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
+    may flare, but only as far as a skirt hangs from the hips, never out into the room; trouser legs
+    as far round each leg as they may ease out (`trouser_room`)."""
+    return _clip(person, warped.kind, warped.legs)
+
+
+def _clip(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
+    """`body_clip` for a garment of this kind, with legs of its own or not (once per photo and shape)."""
+    shape = "legs" if legs else "skirt" if kind != "upper" else "body"
+    return person.derived(("body_clip", shape), lambda: _body_clip(person, shape))
+
+
+def skirt_body(person: PersonAnalysis) -> np.ndarray:
+    """The person mask (uint8) with the gap between the legs closed below the hips: what a skirt
+    hanging straight down covers. Above the hips the gap between arm and waist stays open."""
+    h = person.mask.shape[0]
+    body = person.body.astype(np.uint8)
+    hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
+    hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
+    k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
+    closed = cv2.morphologyEx(body, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    top = int(np.clip(hip_y, 0, h))
+    closed[:top] = body[:top]
+    return closed
+
+
+def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
+    h, w = person.mask.shape
+    sw = person.shoulder_width
+    r = max(2, int(CLIP_MARGIN * sw))
+    near = np.zeros((h, w), np.uint8)
+    if person.body.any():  # dilated in the box round the body as far as it reaches: the same there as the frame's
+        box, disc = around(person.body, r), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
+        near[box] = dilate(person.body[box].astype(np.uint8), disc)
+    if shape == "legs":
+        near |= trouser_room(person).astype(np.uint8)
+    if shape == "body":  # a top's hem hangs straight across the gap between the legs, not up into it
+        hip_y, hip_x = (float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2,
+                        sorted((float(person.point(L_HIP)[0]), float(person.point(R_HIP)[0]))))
+        near[int(np.clip(hip_y, 0, h)):, int(np.clip(hip_x[0], 0, w)):int(np.clip(hip_x[1], 0, w)) + 1] = 1
+    if shape == "skirt":
+        hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
+        dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
+        below = np.clip(np.arange(h, dtype=np.float32) - hip_y, 0, None)[:, None]
+        near = np.maximum(near, (dist <= r + FLARE_SLOPE * below).astype(np.uint8))
+    out = np.zeros((h, w), np.float32)
+    if near.any():  # blurred in the box round it, past which the blur is 0 (`CLIP_REACH`)
+        box = around(near, CLIP_REACH)
+        out[box] = cv2.GaussianBlur(near[box].astype(np.float32), (0, 0), CLIP_SOFT)
+    return out
+
+
+def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
+                     prior: np.ndarray | None = None, prior_weight: float = 0.0) -> np.ndarray:
+    """Weighted Gaussian mean: pixels with weight 0 are filled from their neighbours, or from
+    `prior` where no neighbour within reach has weight (a large badge)."""
+    num = cv2.GaussianBlur(values * weight, (0, 0), sigma)
+    den = cv2.GaussianBlur(weight, (0, 0), sigma)
+    if prior is not None:
+        num, den = num + prior * prior_weight, den + prior_weight
+    return num / np.maximum(den, 1e-4)
+
+
+def shading(person_rgb: np.ndarray, region: np.ndarray, box: tuple[slice, slice] | None = None) -> np.ndarray:
+    """The photo's relative shading (≈1 on average) inside `region` (a mask, or weights 0..1), over `box`
+    alone when given (the whole frame's values there: its enlargement is made there alone).
+
+    Light changes lightness gradually; the cloth's own colour changes it in steps (a dark sleeve
+    sewn to a light body, a badge, a print's edge). In log lightness the steps are the steep
+    gradients: those are dropped and the rest integrated back (a Poisson solve), which leaves the
+    light and folds without the old garment's colour blocks, so they do not become blotches on
+    the new garment. Folds are then taken relative to their broad surroundings."""
+    h, w = person_rgb.shape[:2]
+    f = 4  # all of it is smooth: work on a 4x smaller copy
+    small = (max(1, w // f), max(1, h // f))
+    lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    weights = region.astype(np.float32) if region.dtype == bool else np.clip(region, 0, 1).astype(np.float32)
+    inside = cv2.resize(weights, small, interpolation=cv2.INTER_AREA) > 0.5
+    box = box or (slice(0, h), slice(0, w))
+    if int(inside.sum()) < 4:
+        return np.ones((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
+    light = _integrate_light(np.log(lab[..., 0].astype(np.float64) + SHADE_FLOOR), inside)
+    weight = inside.astype(np.float32)
+    broad = _normalized_blur(light, weight, max(2.0, 0.06 * max(small)))
+    folds = _normalized_blur(light, weight, max(1.0, 0.012 * max(small)), prior=broad, prior_weight=0.15)
+    # soften: fabric shading is gentler than the photo's texture
+    shade = np.exp(0.5 * (folds - broad))
+    return np.clip(enlarged_in(shade, (h, w), box), SHADE_MIN, SHADE_MAX)
+
+
+def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """Log lightness with its steps removed: the field whose gradients best match the image's
+    inside `inside`, with every gradient steeper than ALBEDO_STEP (or crossing the region's edge)
+    taken as zero; solved in the cosine basis (Neumann borders)."""
+    gx, gy = np.zeros_like(log_lum), np.zeros_like(log_lum)
+    gx[:, :-1] = np.diff(log_lum, axis=1) * (inside[:, 1:] & inside[:, :-1])
+    gy[:-1] = np.diff(log_lum, axis=0) * (inside[1:] & inside[:-1])
+    gx[np.abs(gx) > ALBEDO_STEP] = 0.0
+    gy[np.abs(gy) > ALBEDO_STEP] = 0.0
+    div = gx + gy
+    div[:, 1:] -= gx[:, :-1]
+    div[1:] -= gy[:-1]
+    rows, cols = log_lum.shape
+    eig = ((2 * np.cos(np.pi * np.arange(rows) / rows) - 2)[:, None]
+           + (2 * np.cos(np.pi * np.arange(cols) / cols) - 2)[None, :])
+    eig[0, 0] = 1.0
+    coef = dctn(div, type=2, norm="ortho") / eig
+    coef[0, 0] = 0.0
+    return idctn(coef, type=2, norm="ortho").astype(np.float32)
+
+
+def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, Fold | None] | None:
+    """Light factors (working res) of a top's hem: its soft shadow on what it lies on (the old clothes
+    below it, not skin, not what stays in front) and its own fold over its box (`hem_shadow`); None without
+    a hem."""
+    solid = alpha > 0.5
+    if not solid.any():
+        return None
+    return hem_shadow(solid, person.body & ~person.skin & ~keep, person.shoulder_width)
+
+
+ShadowBoxes = tuple[tuple[slice, slice], tuple[slice, slice]]   # the box of the hem's shadow, at working and input res
+
+
+def _shadow_boxes(under: np.ndarray, shape: tuple[int, int], work_shape: tuple[int, int]) -> ShadowBoxes | None:
+    """Where the hem's shadow `under` (working res) darkens: its box at working res and the box of the photo
+    (`shape`, input res) it is laid on; None where it darkens nothing."""
+    dark = under < 1.0
+    if not dark.any():
+        return None
+    box = around(dark, 0)
+    (H, W), (h, w) = shape, work_shape
+    y0, y1 = int(box[0].start * H / h), min(H, int(np.ceil(box[0].stop * H / h)))
+    x0, x1 = int(box[1].start * W / w), min(W, int(np.ceil(box[1].stop * W / w)))
+    return box, (slice(y0, y1), slice(x0, x1))
+
+
+def _shadow_under_hem(out: np.ndarray, full_alpha: np.ndarray, under: np.ndarray, boxes: ShadowBoxes) -> None:
+    """Darkens `out` (input res, as repainted) in place by the hem's shadow `under` (working res) in its
+    `boxes` (`_shadow_boxes`), marked in `full_alpha` as changed."""
+    small, box = boxes
+    size = (box[1].stop - box[1].start, box[0].stop - box[0].start)
+    f = cv2.resize(under[small], size, interpolation=cv2.INTER_LINEAR)
+    out[box] = cv2.merge([cv2.multiply(c, f, dtype=cv2.CV_8U) for c in cv2.split(out[box].astype(np.float32))])
+    np.maximum(full_alpha[box], np.clip((1.0 - f) / SHADOW_DARK, 0, 1), out=full_alpha[box])
+
+
+class Composed(NamedTuple):
+    image: np.ndarray              # the render, RGB uint8 at the input resolution
+    alpha: np.ndarray              # 0..1 at input res: the garment and every repainted pixel
+    work_alpha: np.ndarray         # the garment's alpha at working resolution
+    shown_over: tuple[str, ...]    # old clothing left under the garment where limbs could not be rebuilt
+
+
+def photo_reads(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
+    """What only the photo decides that the rim and the repaints read (the shopper's skin tone; below the chin,
+    what is never old cloth), then the `body_clip` of a garment of this kind (with legs of its own or not), read
+    only once the garment's edge is found; once per photo: `render_on` has them made on a helper thread after
+    the arms' read-ahead, while the garment is warped, and the rim's helpers no longer make them while the
+    render waits."""
+    skin_tone(person)
+    if kind != "lower":
+        not_cloth(person)
+    return _clip(person, kind, legs)
+
+
+def _frame_reads(person: PersonAnalysis, warped: Warped, framing: Future[Frame | None]
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """What the photo decides that they read (the skin tone; below the chin, what is never old cloth), then in
+    the rim's frame once `framing` has made it its `frame_hued` and `frame_neck` (None without a frame)."""
+    skin_tone(person)
+    not_cloth(person)
+    frame = framing.result()
+    return None if frame is None else (frame_hued(person, warped, frame), frame_neck(person, warped, frame))
+
+
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
+    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
+    # what of the rim the garment alone decides, made on a helper thread while what stays in front is found;
+    # handed on first, as the rim waits for it, while the read-ahead's clip is read only after the rim
+    framing = beside(lambda: rim_frame(person, warped)) if warped.kind != "lower" else None
+    # and what the rim reads of the photo in it, on the other helper thread (waiting for the frame, handed on
+    # before it, only once what it reads of the photo is made)
+    reading = beside(lambda: _frame_reads(person, warped, framing)) if framing is not None else None
+    ahead = beside(lambda: photo_reads(person, warped.kind, warped.legs))
+    # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
+    # rim are found (`keep` is not written before both are taken)
+    bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
+                     ) if warped.kind == "upper" else None
+    keep = protect_mask(person, warped)
+    past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
+    if framing is None:
+        edge, colour = hip_sides(person, warped, keep)
+    elif framing.cancel():  # made here when no helper thread has started it yet (both busy with what was before)
+        edge, colour = rim(person, warped, keep)
+    else:
+        edge, colour = framed_rim(person, warped, keep, framing.result(), lambda: reading.result()[0],
+                                  lambda: reading.result()[1])
+    if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
+        edge = edge & ~past_arms.result()
+    # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
+    # reads them: made on the helper thread while the garment's alpha is finished here
+    if bending is not None:  # worn round the torso, with the old clothes its edge covers: the hem an arc
+        bend = bending.result()
+        coloured = beside(lambda: bend([colour()])[0])
+        a, s, e = bend([warped.alpha, warped.sleeve, edge.astype(np.float32)])
+        warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5
+    else:
+        coloured = beside(colour)
+    alpha = np.zeros(keep.shape, np.float32)
+    shows = (warped.alpha > 0.02) | edge
+    if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
+        box = around(shows, SOFT_REACH)
+        room = person.mask[box] <= 0.5
+        # where a sleeve's edge faces the room (`redrawn`): it reads no alpha, made on the helper thread meanwhile
+        nearness = beside(lambda: room_nearness(room, warped.sleeve[box] > 0.5, person.shoulder_width))
+        alpha[box] = np.maximum(warped.alpha[box] * ahead.result()[box], edge[box])
+        alpha[keep] = 0.0
+        front = bared_arms_in_front(person, warped, alpha)
+        if front is not None:
+            keep |= front
+            alpha[front] = 0.0
+        # soft at hands and face: `keep` is final here (nothing writes it after), blurred on the helper thread
+        soft = beside(lambda: cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))
+        if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
+            shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
+            alpha[box][shut] = warped.alpha[box][shut]
+        bare = person.skin[box] | room
+        alpha[box][islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
+        alpha[box][islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
+        gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
+        a = redrawn(np.where(gone, 0.0, alpha[box]), nearness.result(), person.shoulder_width)
+        # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
+        a[specks(a > 0.5, keep[box], person.body[box], person.shoulder_width)] = 0.0
+        alpha[box] = np.minimum(a, soft.result())
+    if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), handed on first to a
+        beside(lambda: grain_strength(person))  # helper left idle: the repaints that read it wait for it there
+
+    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, Fold | None] | None]:
+        hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
+
+        def shade(crop: tuple[slice, slice]) -> np.ndarray:
+            # only the old clothes carry folds to copy: not the room beside the body, not bare arms
+            light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin, crop)
+            if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
+                light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)[crop]
+                if hem is not None and hem[1] is not None:  # the fold, 1 outside its box
+                    part, fold = hem[1]
+                    light[within(part, crop)] *= fold[within(crop, part)]
+            return light
+        return at_input(original.shape[:2], alpha, garment_rgb, own, shade), hem
+
+    # the garment's layer at the input resolution and the light of a top's hem, made on the helper thread
+    # meanwhile: they read only the alpha and `keep` (final here), the garment and the photo; the repaints
+    # below write only `out`
+    own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
+    garment_rgb = coloured.result()
+    layered = beside(layer_and_hem)
+    out = original.copy()
+    H, W = out.shape[:2]
+    full_alpha = np.zeros((H, W), np.float32)
+    limbs = plan(person, warped, alpha)
+    # outside the garment, what the render changed too
+    for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), rebuild(out, person, limbs, alpha),
+                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
+        if done is not None:
+            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    # made on a helper thread (both idle here; two busy beside this one slowed it, on two cores) while the
+    # fringe is found here: the old top below a top's hem painted, the strips the garment's layer (made long
+    # since) is blended in and the boxes of its hem's shadow. The fringe reads the photo in the painted
+    # collar's box alone, copied before (and is found again should the hem paint there); nothing here
+    # writes the photo till the hem is painted
+    collar_seen = out[collar.box].copy() if collar is not None else None
+    layer, hem = layered.result()
+
+    def while_fringe_found() -> tuple[Repaint | None, list[Strip], ShadowBoxes | None]:
+        return (remove_old_hem(out, person, warped, alpha), strips_of(layer) if layer is not None else [],
+                _shadow_boxes(hem[0], (H, W), alpha.shape) if hem is not None else None)
+
+    aside = beside(while_fringe_found)
+
+    def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
+        return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), keep)
+
+    region = fringe_by(collar_seen) if warped.kind != "lower" else None
+    old_hem, strips, shadow = aside.result()
+    if old_hem is not None:
+        np.maximum(full_alpha[old_hem.box], old_hem.alpha, out=full_alpha[old_hem.box])
+        if collar is not None and not apart(collar.box, [old_hem.box]):
+            region = fringe_by(out[collar.box])
+    # the fringe filled on the helper thread while the hem's shadow and the garment's layer are written here
+    # outside the boxes its pieces are pasted in; in them after the paste (each darkens or covers what the
+    # one before left)
+    filling = beside(lambda: fringe_fill(person, region)) if region is not None and region.any() else None
+    pieces = fringe_pieces(region) if filling is not None else []
+    busy = [pasted_box(piece, (H, W), alpha.shape) for piece in pieces]
+    if shadow is not None and apart(shadow[1], busy):
+        _shadow_under_hem(out, full_alpha, hem[0], shadow)
+        shadow = None
+    elif shadow is not None:
+        busy.append(shadow[1])
+    now, later = split(strips, busy)
+    blend(out, full_alpha, layer, now)
+    for done in remove_fringe(out, region, pieces, filling.result) if filling is not None else []:
+        np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    if shadow is not None:
+        _shadow_under_hem(out, full_alpha, hem[0], shadow)
+    blend(out, full_alpha, layer, later)
+    return Composed(out, full_alpha, alpha, limbs.shown_over)

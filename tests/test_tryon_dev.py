@@ -21,7 +21,7 @@ from tryon.compose.layering import compose
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
 from tryon.garment.cutting import cut_out
-from tryon.garment.neck_lining import neck_lining
+from tryon.garment.neckline import neck_lining
 from tryon.analysis.person import (L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_KNEE, R_SHOULDER, R_WRIST,
                           load_image)
 from tryon.fit.warp import warp

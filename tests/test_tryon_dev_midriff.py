@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 
 from tests.tryon_dev import dev_render, needs_dev_set
-from tryon.repaint.midriff import midriff, waist_row
+from tryon.repaint.bare_torso import midriff, waist_row, waisted
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
 from tryon.repaint.uncover_torso import TOUCH, hem_row, old_hem, torso_below
-from tryon.repaint.waist import waisted
 
 pytestmark = needs_dev_set
 
@@ -80,7 +79,7 @@ def test_the_midriff_under_an_old_tee_is_shaded_as_a_body(engine):
 
 def test_a_top_over_trousers_of_another_colour_is_not_taken_for_a_dress(engine):
     """Her white top and black trousers are two garments: the bandeau's midriff there is the white top's
-    to take away down to the trousers (`uncover_hem`), not cut off at a waist guessed from the pose."""
+    to take away down to the trousers (`uncover_torso`), not cut off at a waist guessed from the pose."""
     person, done, _ = _render(engine, "person_051482_0.jpg", "upper_10297_00.jpg")
     assert not midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH).any()
 

@@ -12,7 +12,7 @@ import pytest
 
 from catalog.demo.art import GarmentSpec, render_garment
 from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose.arm_front import arm_in_front
+from tryon.compose.arm_in_front import arm_in_front
 from tryon.analysis.arms import arm_band
 from tryon.compose.layering import shading
 from tryon.garment.cutting import cut_out
@@ -167,7 +167,7 @@ def test_a_turned_bodys_far_arm_does_not_keep_the_old_dress_in_front(engine, gar
     its outline) took in a strip of the beige check dress, kept in front of the new top as if arm
     (1900-2500 px at working size); the band's pixels that look like the dress beside it, not like the
     arm's rim, go behind the new top. What is left is the far arm's own skin where the top's side stops at it
-    (`side_seams`: 430-650 px; the beige dress passes the skin test, so it is counted with it)."""
+    (`arm_sides`: 430-650 px; the beige dress passes the skin test, so it is counted with it)."""
     assert _old_dress_kept(engine, garment, category) < 800
 
 

@@ -1,6 +1,6 @@
 """What of the photo stays in front of the garment: the face, the hair hanging beside it and the neck
 above the neckline; what a hand holds; arms and hands beside or across the torso below the sleeves
-drawn on them (`arm_in_front`, less what juts off the arm's line for only a short way, `arm_shape`);
+drawn on them (`arm_in_front`, less what juts off the arm's line for only a short way, `along_arms`);
 sleeved arms rebuilt bare; the pieces of the garment an arm in front cuts off onto bare skin; and what
 lies past an arm in front at the body's outline (`beyond_arms`), where no old cloth shows.
 """
@@ -12,8 +12,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
-from tryon.compose.arm_front import arm_in_front
-from tryon.compose.arm_shape import along_arms
+from tryon.compose.arm_in_front import along_arms, arm_in_front
 from tryon.analysis.arms import arm_band, under_sleeves
 from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout

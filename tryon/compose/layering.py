@@ -37,7 +37,7 @@ from scipy.fft import dctn, idctn
 
 from tryon.shared.beside import beside
 from tryon.shared.boxes import around, enlarged_in, within
-from tryon.compose.garment_layer import Layer, at_input
+from tryon.compose.garment_layer import Layer, Strip, apart, at_input, blend, split, strips_of
 from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.fit.legs import trouser_room
 from tryon.shared.morph import dilate
@@ -47,8 +47,7 @@ from tryon.compose.rim import Frame, frame_hued, frame_neck, framed_rim, rim, ri
 from tryon.compose.rim_hips import hip_sides
 from tryon.compose.round_body import SHADOW_DARK, Fold, hang_round, hem_shadow, turn_shade
 from tryon.analysis.skin import grain_strength, skin_tone
-from tryon.fit.slits import slits
-from tryon.compose.strips import Strip, apart, blend, split, strips_of
+from tryon.fit.arm_sides import slits
 from tryon.repaint.uncover import Repaint, pasted_box, remove_uncovered
 from tryon.repaint.uncover_torso import remove_old_hem
 from tryon.repaint.uncover_limbs import plan, rebuild

@@ -343,7 +343,7 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
 
 def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     """Below a top's body in each column whose lowest row is on its hem (within `slant` px of the lowest
-    of all): under a slanted or curved hem is what is worn beneath the top (`uncover_hem` takes it away),
+    of all): under a slanted or curved hem is what is worn beneath the top (`uncover_torso` takes it away),
     not a strip beside its side; covered with the top's colour, it cut the hem off in the old top's own
     straight line. Beside a side that narrows downwards, the columns end higher: that is the side."""
     last = last_in_columns(torso)

@@ -9,7 +9,7 @@ side, so it takes the bottom's edge colour (as a top's side does under a short s
 piece open to the room (an old skirt standing out beside a trouser leg) is the room's, left to `uncover`.
 Old trousers worn higher than the new waistband show in a band above it: that band, where it is of the
 old bottom's colour rather than the old top's, takes the new waistband's colour too; and a full-length leg's
-curved hem is carried level over the old cuff under it (`rim_hem`).
+curved hem is carried level over the old cuff under it (`uncover.under_curved_hem`).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from tryon.analysis.arms import arm_band
 from tryon.shared.boxes import around
 from tryon.analysis.limbs import arm_over_bottom, smooth_skin
 from tryon.analysis.person import PersonAnalysis
-from tryon.repaint.rim_hem import under_curved_hem
+from tryon.repaint.uncover import WAIST_SLOPE, under_curved_hem
 from tryon.shared.pixels import row_span
 from tryon.compose.rim import CORE_DEPTH, ENCLOSED_REACH, RIM_REACH, SOLID, core_distances
 from tryon.shared.touching import pieces_touching
 from tryon.compose.rim_cloth import Rim, carried
 from tryon.analysis.skin import lab_distance, lab_distances
-from tryon.repaint.uncover import WAIST_SLOPE
 from tryon.fit.warp import Warped
 
 COLOUR_SIGMA = 2.0  # px: a print's fine detail averaged out before the old bottom's and top's colours are compared

@@ -20,7 +20,7 @@ from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout
 from tryon.fit.legs import along
 from tryon.shared.morph import dilate
-from tryon.garment.sleeve_gap import parted_body
+from tryon.garment.sleeves import parted_body
 from tryon.fit.tps import content_box, fit_grid, landing_box, pixel_maps
 
 LATTICE = (6, 3)     # control points down and across a sleeve, below the pins along its seam

@@ -18,7 +18,7 @@ from tryon.garment.cutout import GarmentCutout
 from tryon.garment.keypoints import side_at
 from tryon.fit.legs import along, leg_length_scale, legs_centre_x, legs_targets
 from tryon.analysis.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
-from tryon.fit.side_seams import bare_below_of, on_arms, reach_to_arm
+from tryon.fit.arm_sides import bare_below_of, on_arms, reach_to_arm
 from tryon.fit.cuffs import CUFF_HALF, cuff_corners
 from tryon.fit.sleeve_warp import ArmPath
 from tryon.fit.target_pairs import Pairs, Targets
@@ -216,7 +216,7 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
             if outside < margin:
                 tip = tip + np.array([sgn * (margin - outside), 0.0])
         corners = []
-        for gc, k in zip(cuff_corners(g, cut.widths, side), (-1, 1)):  # where `sleeve_hem` finds the hem
+        for gc, k in zip(cuff_corners(g, cut.widths, side), (-1, 1)):  # where `cuffs` finds the hem
             pairs.pin(gc, tip + k * perp_b * hw_b)
             corners.append((pairs.src[-1], pairs.dst[-1]))
         # outer corner: farther from the garment centre line

@@ -4,7 +4,7 @@ The TPS (numpy) maps body pixels back to garment pixels from the keypoint pairs 
 finds; it is evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment
 across. Long sleeves are warped as their own layers along each arm and laid on top, grown over
 the arm they leave showing (`covering`), and the person's pixels left showing between a sleeve and
-the bodice are closed with the cloth (`seam_gap`).
+the bodice are closed with the cloth (`sleeve_seams`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tryon.garment.cutout import EDGE_BLEED, GarmentCutout
 from tryon.analysis.person import PersonAnalysis
 from tryon.fit.sleeve_seams import fill_seams
 from tryon.fit.cuffs import cut_at_hems
-from tryon.garment.sleeve_gap import under_sleeves
+from tryon.garment.sleeves import under_sleeves
 from tryon.fit.sleeve_warp import ARM_COVER, covering, frame_of, sleeve_layer, sleeves_mask
 from tryon.fit.targets import body_targets
 from tryon.fit.tps import content_box, fit_grid, landing_box, pixel_maps

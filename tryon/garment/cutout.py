@@ -1,5 +1,5 @@
 """A garment cut out of its product photo: pixels, alpha, kind and keypoints, the one type the
-cut-out (`garment`), its measuring (`garment_points`) and the warp share."""
+cut-out (`cutting`), its measuring (`keypoints`) and the warp share."""
 
 from __future__ import annotations
 

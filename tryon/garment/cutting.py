@@ -15,15 +15,13 @@ import cv2
 import numpy as np
 
 from tryon.garment.bodysuit import briefs
-from tryon.garment.cut_straps import with_straps
+from tryon.garment.top_edge import with_lidded_notches, with_straps
 from tryon.garment.cutout import EDGE_BLEED, GarmentCutout
 from tryon.garment.leg_parting import part_legs
-from tryon.garment.lidded_notches import with_lidded_notches
 from tryon.errors import NoGarmentError
 from tryon.garment.keypoints import keypoints, spans
-from tryon.garment.sleeve_gap import sleeves_past_gap
-from tryon.garment.neck_label import without_label
-from tryon.garment.neck_lining import neck_lining
+from tryon.garment.sleeves import sleeves_past_gap
+from tryon.garment.neckline import neck_lining, without_label
 
 WORK_LONG_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it

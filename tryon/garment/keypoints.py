@@ -12,7 +12,7 @@ import numpy as np
 
 from tryon.garment.armholes import open_armholes
 from tryon.garment.cutout import GarmentCutout
-from tryon.garment.hanging_sleeves import hanging_cuffs
+from tryon.garment.sleeves import hanging_cuffs
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole

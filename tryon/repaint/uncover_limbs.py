@@ -7,8 +7,8 @@ wrist; hip, knee, ankle), widths from body proportions, kept inside the old clot
 the real shin or ankle below the old clothing, or down into the shoe: `bare_legs`); its colour the
 shopper's own skin (`skin`), its light taken from the old clothing's broad shading and rounded
 across the limb as bare skin in the photo is lit (`limb_light`), an arm turning into the real skin it
-meets (`limb_seam`), a leg in the real shin's or a bare
-forearm's own skin where the photo shows one (`shin_skin`); the room filled in where the old clothing was
+meets (`limb_skin.meet_real`), a leg in the real shin's or a bare
+forearm's own skin where the photo shows one (`limb_skin.carry_shins`); the room filled in where the old clothing was
 wider than the limb.
 
 Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
@@ -29,13 +29,12 @@ from tryon.repaint.arm_fit import follow_sleeve
 from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
 from tryon.repaint.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
-from tryon.repaint.limb_seam import meet_real
+from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
 from tryon.analysis.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
 from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
-from tryon.repaint.shin_skin import carry_shins, leg_alpha
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.fit.warp import Warped

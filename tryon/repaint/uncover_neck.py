@@ -8,7 +8,7 @@ painted in the shopper's skin over the body's own shape (the neck and the should
 each shoulder's round, the torso between the joints, and the arms' silhouettes), its colour taken
 from the skin around them (neck, chest, arms), so it carries on the neck's own light instead of a
 flat patch, and the old cloth's broad shading (not its print's); it is lit as a chest is
-(`chest_light`: rounded across the body and to its outline, the light's side read from the bare skin
+(`torso_light.chest_light`: rounded across the body and to its outline, the light's side read from the bare skin
 beside it, shaded under the new neckline), and fades into an arm rebuilt beside it; where the old
 cloth stood out beyond that shape (a T-shirt's sleeve off the arm) the room is filled in.
 
@@ -25,7 +25,7 @@ import numpy as np
 
 from tryon.shared.beside import beside, in_halves, results
 from tryon.shared.boxes import around, enlarged_in, grown
-from tryon.repaint.chest_light import chest_light
+from tryon.repaint.torso_light import chest_light
 from tryon.analysis.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
 from tryon.shared.medians import masked_median
 from tryon.repaint.neck_column import neck_outline, neck_sides

@@ -10,7 +10,7 @@ and filled from the room beside it, never from the old top itself.
 An old top of nearly the lower garment's colour (a dress; where one ends and the other begins
 cannot be told, and a black top over black trousers would eat the trousers) is taken away down to
 the natural waist only (`midriff`), the skin within a torso's outline drawn in at the waist and the
-room beside it (`waist`). The skin is shaded as a torso (`torso_skin`) and given the grain
+room beside it (`waisted`). The skin is shaded as a torso (`torso_skin`) and given the grain
 of the shopper's real skin beside it (`skin_texture`): enlarged from the working size, it was a smooth
 band next to the pores and noise of the photo's own skin.
 
@@ -26,16 +26,14 @@ from scipy.ndimage import gaussian_filter1d, maximum_filter1d, minimum_filter1d
 
 from tryon.shared.boxes import around, grown
 from tryon.analysis.limbs import held
-from tryon.repaint.midriff import ONE_GARMENT, midriff
+from tryon.repaint.bare_torso import ONE_GARMENT, midriff, torso_skin, waisted
 from tryon.analysis.old_colours import OLD_NEAR, colours, rows
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
 from tryon.repaint.skin_texture import skin_texture
 from tryon.repaint.uncover import INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.repaint.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
-from tryon.repaint.torso_skin import torso_skin
 from tryon.repaint.uncover_neck import FEATHER, FEATHER_REACH
-from tryon.repaint.waist import waisted
 from tryon.fit.warp import Warped
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang

@@ -12,13 +12,14 @@ import pytest
 from tests.tryon_dev import dev_render, needs_dev_set
 from tryon.analysis.limbs import below_armpits, smooth_skin
 from tryon.analysis.skin import lab_distance
-from tryon.repaint.uncover_limbs import EDGE_GROW, plan
+from tryon.repaint.uncover import EDGE_GROW_PX
+from tryon.repaint.uncover_limbs import plan
 
 # Lab distance between the render's paint and the real skin within a finger's width of where they meet:
 # the paint in its tone and the old cloth's light stood 8.3 to 12.5 from the real skin on these pairs (the
 # worse arm of each), turned into the arm's own real skin where they meet 1.0 to 6.4
 STEP = 7.0
-NEAR = 0.05   # share of shoulder width each side of the meeting line that is read (limb_seam.REACH)
+NEAR = 0.05   # share of shoulder width each side of the meeting line that is read (limb_skin.SEAM_READ_REACH)
 
 pytestmark = needs_dev_set
 
@@ -33,7 +34,7 @@ def test_rebuilt_arm_meets_real_skin_without_a_step(engine, person_file, garment
     person = got.person
     old = plan(person, got.warped, got.done.work_alpha).gone("arms")
     assert old is not None
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
     painted = cv2.dilate(old.astype(np.uint8), grow) > 0
     covered = painted | (cv2.dilate((got.done.work_alpha > 0.02).astype(np.uint8), grow) > 0)
     # the arm's own skin: above the armpits hair falling on a shoulder passes for skin, and the paint keeps off it

@@ -12,7 +12,7 @@ import pytest
 from tests.tryon_dev import dev_render, needs_dev_set
 from tryon.repaint.bare_torso import midriff, waist_row, waisted
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
-from tryon.repaint.uncover_torso import TOUCH, hem_row, old_hem, torso_below
+from tryon.repaint.uncover_torso import HEM_TOUCH_PX, hem_row, old_hem, torso_below
 
 pytestmark = needs_dev_set
 
@@ -43,7 +43,7 @@ def test_a_bandeau_over_a_dress_bares_the_midriff_down_to_the_waist(engine, pers
     middle (a rounded body, not a flat band); the dress below the waist is left as it was."""
     person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
     lab = person.lab
-    bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), HEM_TOUCH_PX)
     assert bare.sum() > 0.01 * bare.size
     dress = np.median(lab[bare].astype(np.float32), axis=0)
     now = np.median(out[bare].astype(np.float32), axis=0)
@@ -51,7 +51,7 @@ def test_a_bandeau_over_a_dress_bares_the_midriff_down_to_the_waist(engine, pers
     assert lab_distance(now, tone) < 0.5 * lab_distance(now, dress), (now, tone, dress)
     _assert_rounded(out, bare)
     skirt = np.zeros_like(bare)
-    skirt[int(waist_row(person)) + 3 * TOUCH:, bare.any(axis=0)] = True
+    skirt[int(waist_row(person)) + 3 * HEM_TOUCH_PX:, bare.any(axis=0)] = True
     skirt &= person.body & ~person.skin
     assert skirt.sum() > 0
     unchanged = np.abs(out[skirt].astype(np.int16) - lab[skirt].astype(np.int16)).max(axis=1) <= 2
@@ -62,7 +62,7 @@ def test_the_bare_midriff_is_as_light_as_her_front(engine):
     shade of her sides, it was a fifth darker than her own tone (a dull brown board beside her lit chest);
     painted in her tone's lightness it is within a tenth of it."""
     person, done, out = _render(engine, "person_052472_0.jpg", "upper_10297_00.jpg")
-    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), HEM_TOUCH_PX)
     assert bare.sum() > 0.01 * bare.size
     tone = float(skin_tone(person).lab[0])
     assert abs(float(np.median(out[bare][:, 0])) / tone - 1.0) < 0.1, (float(np.median(out[bare][:, 0])), tone)
@@ -81,7 +81,7 @@ def test_a_top_over_trousers_of_another_colour_is_not_taken_for_a_dress(engine):
     """Her white top and black trousers are two garments: the bandeau's midriff there is the white top's
     to take away down to the trousers (`uncover_torso`), not cut off at a waist guessed from the pose."""
     person, done, _ = _render(engine, "person_051482_0.jpg", "upper_10297_00.jpg")
-    assert not midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH).any()
+    assert not midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), HEM_TOUCH_PX).any()
 
 
 def _seam_steps(person, done, lab_out: np.ndarray, reach: int = 3) -> np.ndarray:
@@ -139,10 +139,10 @@ def test_the_dress_beside_her_arms_goes_with_the_rest_of_its_top_half(engine, pe
     torso's outline (beside the waist drawn in is the room, as white as her white dress)."""
     person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
     lab = person.lab
-    bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    bare = midriff(person, done.work_alpha, lab, hem_row(done.work_alpha > 0.5), HEM_TOUCH_PX)
     dress = np.median(lab[bare].astype(np.float32), axis=0)
     rows = np.zeros_like(bare)
-    rows[hem_row(done.work_alpha > 0.5) + 2 * TOUCH:int(waist_row(person)) - 2 * TOUCH] = True
+    rows[hem_row(done.work_alpha > 0.5) + 2 * HEM_TOUCH_PX:int(waist_row(person)) - 2 * HEM_TOUCH_PX] = True
     body = rows & person.body & (done.work_alpha < 0.02) & waisted(person, bare)
     left = body & (lab_distances(out, dress) < 15)
     assert left.sum() < 0.03 * body.sum(), (left.sum(), body.sum())
@@ -154,16 +154,16 @@ def test_the_bared_midriff_is_drawn_in_at_her_waist(engine, person_file):
     the arms: the torso now narrows to the waist the pose puts there, and the room shows between it and
     the dress's old sides on both sides (none of it just under the hem, where the ribs are as wide)."""
     person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
-    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), HEM_TOUCH_PX)
     room = np.median(person.lab[~person.body].astype(np.float32), axis=0)
     roomish = bare & (lab_distances(out, room) < lab_distances(out, skin_tone(person).lab))
     cols = np.flatnonzero(bare.any(axis=0))
     left = np.arange(bare.shape[1]) < (cols[0] + cols[-1]) / 2
     waist, hem = int(waist_row(person)), hem_row(done.work_alpha > 0.5)
-    at_waist = roomish[waist - 4 * TOUCH:waist]
+    at_waist = roomish[waist - 4 * HEM_TOUCH_PX:waist]
     sides = (int(at_waist[:, left].sum()), int(at_waist[:, ~left].sum()))
     assert min(sides) >= 10, sides
-    assert not roomish[hem + 2 * TOUCH:hem + 6 * TOUCH].any()
+    assert not roomish[hem + 2 * HEM_TOUCH_PX:hem + 6 * HEM_TOUCH_PX].any()
 
 
 @pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_053514_0.jpg"])
@@ -172,7 +172,7 @@ def test_the_bare_midriff_sinks_under_the_ribs(engine, person_file):
     dips under the ribcage's lower edge and is lit again on the belly below: lit one way from the hem to
     the waist (within half a percent), it read as a flat painted board at chat size."""
     person, done, out = _render(engine, person_file, "upper_10297_00.jpg")
-    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), TOUCH)
+    bare = midriff(person, done.work_alpha, person.lab, hem_row(done.work_alpha > 0.5), HEM_TOUCH_PX)
     sw = person.shoulder_width
     left, right = (int(round(person.centre_x + side * 0.1 * sw)) for side in (-1, 1))
     rows = np.flatnonzero(bare[:, left] & bare[:, right])

@@ -18,7 +18,7 @@ from skimage import data
 import tryon.shared.beside
 from tests.tryon_dev import IMAGES, needs_dev_set
 from tryon.shared.medians import masked_median
-from tryon.repaint.old_collar import OUTLINE_SURE, ROOM_NEAR, _room_in_outline
+from tryon.repaint.old_collar import OUTLINE_SURE, ROOM_NEAR_LAB, _room_in_outline
 from tryon.analysis.person import load_image
 from tryon.analysis.skin import lab_distances
 from tryon.repaint.uncover import _telea
@@ -50,7 +50,7 @@ def _room_whole_frame(person) -> np.ndarray:
     """The room in the mask's outline as it was read on the whole frame."""
     off = person.mask <= 0.5
     lab = person.lab
-    like = lab_distances(lab, np.median(lab[off].astype(np.float32), axis=0)) < ROOM_NEAR
+    like = lab_distances(lab, np.median(lab[off].astype(np.float32), axis=0)) < ROOM_NEAR_LAB
     like &= person.mask < OUTLINE_SURE
     _, parts = cv2.connectedComponents((like | off).astype(np.uint8), connectivity=8)
     room = np.zeros(parts.max() + 1, bool)

@@ -10,7 +10,7 @@ import pytest
 from skimage import data
 
 from tryon.engine import TryOnEngine
-from tryon.analysis.worn import MARGIN, PAD_VALUE, worn_garment
+from tryon.analysis.worn import SWEEP_MARGIN, PAD_VALUE, worn_garment
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "tryon_dev" / "images"
 
@@ -25,7 +25,7 @@ def test_the_astronauts_flight_suit_is_cut_out_on_white_without_his_face(engine)
     cut = worn_garment(person, "upper")
     assert cut is not None
     height, width = cut.shape[:2]
-    margin = int(min(height, width) * MARGIN * 0.8)
+    margin = int(min(height, width) * SWEEP_MARGIN * 0.8)
     border = np.concatenate([cut[:margin].reshape(-1, 3), cut[-margin:].reshape(-1, 3)])
     assert (border == PAD_VALUE).all()               # laid on white, as a product shot
     garment = (cut != PAD_VALUE).any(axis=2)

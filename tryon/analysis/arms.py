@@ -24,7 +24,7 @@ HAND_PAST_WRIST = 0.45  # the hand ends this share of the forearm's length past 
 ARM_SAMPLES = 8       # points down each part of an arm where its outer outline is looked for
 ALONG_PART = np.linspace(0.0, 1.0, ARM_SAMPLES)[:, None]  # where those points lie, as shares of the part's length
 UPPER_ARM_FROM = 0.5  # share of the way from shoulder to elbow where the arm leaves the side of a top
-MIN_SEEN = 0.3        # pose visibility under which neither elbow nor wrist is believed
+MIN_VISIBILITY = 0.3        # pose visibility under which neither elbow nor wrist is believed
 # each wrist's knuckle landmarks (index and little finger): the way the hand points from the wrist
 HAND_POINTS = {L_WRIST: (L_INDEX, L_PINKY), R_WRIST: (R_INDEX, R_PINKY)}
 SLEEVE_HEM_PCT = 2.0  # percentile of a sleeve's depth down its arm left out of its hem (stray pixels)
@@ -224,7 +224,7 @@ def _band_parts(person: PersonAnalysis, start: str, past_wrist: float
     centre_x = person.centre_x
     out = []
     for sh_i, el_i, wr_i in ((L_SHOULDER, L_ELBOW, L_WRIST), (R_SHOULDER, R_ELBOW, R_WRIST)):
-        if person.landmarks[wr_i, 2] < MIN_SEEN and person.landmarks[el_i, 2] < MIN_SEEN:
+        if person.landmarks[wr_i, 2] < MIN_VISIBILITY and person.landmarks[el_i, 2] < MIN_VISIBILITY:
             continue
         sh, el, wr = person.point(sh_i), person.point(el_i), person.point(wr_i)
         hand = _hand_end(person, el, wr, HAND_POINTS[wr_i], past_wrist)
@@ -274,7 +274,7 @@ def _hand_end(person: PersonAnalysis, elbow: np.ndarray, wrist: np.ndarray, knuc
     hand on the hip bends in from its forearm: carried on along the forearm, its band missed the
     fingers spread over the waist, and the new top covered them to a stub."""
     forearm = wrist - elbow
-    seen = [person.point(i) for i in knuckles if person.landmarks[i, 2] >= MIN_SEEN]
+    seen = [person.point(i) for i in knuckles if person.landmarks[i, 2] >= MIN_VISIBILITY]
     towards = np.mean(seen, axis=0) - wrist if seen else forearm
     norm = float(np.linalg.norm(towards))
     if norm < 1e-6:

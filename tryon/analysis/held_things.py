@@ -30,7 +30,7 @@ OUTLINE_BLUR = 1.0   # px: sensor noise and weave are blurred out before colour 
 HELD_REACH = 1.0
 # px (working res): a held thing's parts (flap, shaded side, handle) are joined across the outlines
 # between them, which are this wide at most
-OUTLINE_PX = 5
+HELD_OUTLINE_PX = 5
 # share of shoulder width squared: a held thing shows at least one smooth face of a phone's size; the
 # pieces a fold's shadow or a check's lines close in on old clothes near a hand are smaller
 MIN_FACE = 0.02
@@ -82,7 +82,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     sw = person.shoulder_width
     face = np.bincount(parts[closed_in], minlength=n) >= MIN_FACE * sw ** 2
     # the pieces and the outlines between them, as far as the body's cloth goes (not into what runs on)
-    joined = cv2.morphologyEx(closed_in.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((OUTLINE_PX,) * 2, np.uint8)) > 0
+    joined = cv2.morphologyEx(closed_in.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((HELD_OUTLINE_PX,) * 2, np.uint8)) > 0
     joined &= cloth & (closed_in | steps)
     count, groups = cv2.connectedComponents(joined.astype(np.uint8), connectivity=8)
     # the region round the wrist, carried down as far as a handle lets a bag hang
@@ -101,7 +101,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     # a handle's length above it; nothing below it (the old clothes' outlines there are not the bag's).
     # The arm and hand are not the thing's: a long sleeve covers the arm, and what of them stays in front
     # is the arm's own rule
-    kernel = np.ones((OUTLINE_PX,) * 2, np.uint8)
+    kernel = np.ones((HELD_OUTLINE_PX,) * 2, np.uint8)
     grown = cv2.dilate(cv2.morphologyEx(ok[groups].astype(np.uint8), cv2.MORPH_OPEN, kernel), kernel) > 0
     if not grown.any():
         return nothing

@@ -19,7 +19,7 @@ from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
 
 CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
 THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
-MIN_SAMPLE = 40      # px a colour sample needs to be trusted
+MIN_COLOUR_SAMPLE_PX = 40      # px a colour sample needs to be trusted
 OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for an old garment's colour
 CHROMA = np.float32([0.0, 1.0, 1.0])   # Lab weights that leave lightness out: a*b* only
 # a*b* distance from which the old top's hue and the skin's are told apart (light and shade aside)
@@ -27,13 +27,13 @@ HUE_APART = 8.0
 # a pixel the skin test passes is the old top when its hue is nearer the top's than this share of
 # its distance to the skin's: well inside the top's side, not a shaded or lit arm between the two
 HUE_SHARE = 0.5
-MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that makes it the trousers
+TROUSERS_HUE_MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that makes it the trousers
 # an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
 SLEEVED = 0.5
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
-    return masked_median(lab, where) if np.count_nonzero(where) >= MIN_SAMPLE else None
+    return masked_median(lab, where) if np.count_nonzero(where) >= MIN_COLOUR_SAMPLE_PX else None
 
 
 def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
@@ -139,6 +139,6 @@ def trouser_pieces(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
     if n < 2:
         return np.zeros_like(strips)
     hued = np.bincount(parts[hued], minlength=n)
-    mostly = hued > MOSTLY * np.bincount(parts[strips], minlength=n)
+    mostly = hued > TROUSERS_HUE_MOSTLY * np.bincount(parts[strips], minlength=n)
     mostly[0] = False
     return np.take(mostly, parts)  # the same gather, about twice as fast as indexing with the labels

@@ -26,7 +26,7 @@ _UNREADABLE = "I couldn't open that file as a photo — a JPEG, PNG or WEBP imag
 # or size is tried, and only the byte and pixel bounds that keep a decompression bomb out hold
 OPEN_LIMITS = ImageLimits(max_bytes=64 * 1024 * 1024, max_pixels=50_000_000, min_side=1, max_aspect=float("inf"))
 
-WORK_LONG_SIDE = 640
+PERSON_WORK_SIDE = 640
 VISIBLE = 0.5
 FACE_SKIN = (0.2, 0.3)    # the face box inset (share of its width, height) that is cheeks and nose, not hair
 MIN_FACE_SKIN = 50        # px of skin-coloured face needed to measure this person's own skin tone
@@ -50,7 +50,7 @@ L_HIP, R_HIP, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE = 23, 24, 25, 26, 27, 28
 L_PINKY, R_PINKY, L_INDEX, R_INDEX = 17, 18, 19, 20
 
 # lowest body parts first: how far down a photo reaches is the lowest pair fully in view
-REACH = (("ankles", (L_ANKLE, R_ANKLE)), ("knees", (L_KNEE, R_KNEE)), ("hips", (L_HIP, R_HIP)))
+LOWEST_PARTS = (("ankles", (L_ANKLE, R_ANKLE)), ("knees", (L_KNEE, R_KNEE)), ("hips", (L_HIP, R_HIP)))
 
 
 def load_image(image: Any) -> np.ndarray:
@@ -222,7 +222,7 @@ class PersonAnalysis:
     @property
     def reach(self) -> str:
         """How far down the body the photo shows: "ankles", "knees", "hips" or "chest"."""
-        for name, joints in REACH:
+        for name, joints in LOWEST_PARTS:
             if all(self.visible(i) for i in joints):
                 return name
         return "chest"
@@ -252,7 +252,7 @@ class PersonAnalysis:
         return bool(-margin * w <= x <= (1 + margin) * w and -margin * h <= y <= (1 + margin) * h)
 
 
-def to_working(rgb: np.ndarray, long_side: int = WORK_LONG_SIDE) -> tuple[np.ndarray, float]:
+def to_working(rgb: np.ndarray, long_side: int = PERSON_WORK_SIDE) -> tuple[np.ndarray, float]:
     h, w = rgb.shape[:2]
     scale = min(1.0, long_side / max(h, w))
     if scale < 1.0:

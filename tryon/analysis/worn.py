@@ -15,9 +15,9 @@ import numpy as np
 from tryon.analysis.person import L_ANKLE, L_HIP, L_SHOULDER, R_ANKLE, R_HIP, R_SHOULDER, VISIBLE, PersonAnalysis
 
 PAD_VALUE = 255
-MARGIN = 0.1            # white margin around the garment, as a share of its size: a product shot's sweep
+SWEEP_MARGIN = 0.1            # white margin around the garment, as a share of its size: a product shot's sweep
 COLLAR_DROP = 0.15      # a top starts this share of shoulder width above the shoulder line (collars, hoods)
-ARM_REACH = 0.9         # the band runs this share of shoulder width beyond each shoulder (sleeves)
+SLEEVE_REACH = 0.9         # the band runs this share of shoulder width beyond each shoulder (sleeves)
 HIP_MARGIN = 0.0        # a top ends at the hip joints: lower, it would take in the waistband of what is below
 MIN_GARMENT_SHARE = 0.02  # garment pixels below this share of the photo: nothing of that part to search by
 HIPS_TO_SHOULDERS = 1.4  # shoulder width over hip-joint width, for a photo of the legs alone
@@ -41,7 +41,7 @@ def worn_garment(person: PersonAnalysis, part: str) -> np.ndarray | None:
         return None
     ys, xs = np.nonzero(garment)
     y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-    dy, dx = round((y1 - y0) * MARGIN), round((x1 - x0) * MARGIN)
+    dy, dx = round((y1 - y0) * SWEEP_MARGIN), round((x1 - x0) * SWEEP_MARGIN)
     cut = np.full((y1 - y0 + 2 * dy, x1 - x0 + 2 * dx, 3), PAD_VALUE, np.uint8)
     inside = garment[y0:y1, x0:x1]
     cut[dy:dy + y1 - y0, dx:dx + x1 - x0][inside] = person.image[y0:y1, x0:x1][inside]
@@ -67,8 +67,8 @@ def _band(person: PersonAnalysis, part: str) -> np.ndarray | None:
     else:
         top = min(person.point(i)[1] for i in anchors) - COLLAR_DROP * span
         bottom = max(hips) + HIP_MARGIN * span if part == "upper" and len(hips) == 2 else height
-    left = min(p[0] for p in points) - ARM_REACH * span
-    right = max(p[0] for p in points) + ARM_REACH * span
+    left = min(p[0] for p in points) - SLEEVE_REACH * span
+    right = max(p[0] for p in points) + SLEEVE_REACH * span
     band = np.zeros((height, width), bool)
     band[max(0, int(top)):min(height, int(bottom)), max(0, int(left)):min(width, int(right))] = True
     return band

@@ -109,10 +109,10 @@ def _grown(part: tuple[slice, slice], box: tuple[slice, slice], margin: int, sha
 
 # px: the band's outline against the background, and the ring just past the blur's reach of the background
 # inside it, whose colour is the arm's own
-RIM_PX = 3
+ARM_RIM_PX = 3
 INSIDE_PX = 0.06      # share of shoulder width: the strip of body just inside the band, the old top's colour there
 ROWS = 0.05           # share of shoulder width: rows either side pooled for both colours
-DISTINCT = 12.0       # Lab distance under which arm and old top cannot be told apart (the row is kept whole)
+ARM_TOP_DISTINCT_LAB = 12.0       # Lab distance under which arm and old top cannot be told apart (the row is kept whole)
 # a band pixel is the old top only within this Lab distance of the inside's colour: an arm's shaded
 # inner side is darker than its lit rim, but no nearer the top's colour for that
 TOP_NEAR = 18.0
@@ -126,7 +126,7 @@ SKIN_TOP_SHARE = 0.5
 # light arm's colour, but even once its check is blurred, has few pixels nearer the arm's colour than its own
 APART_SPREADS = 3.0
 SMOOTH_PX = 5         # a print's or check's fine detail averaged out before colours are compared
-MIN_SAMPLE = 8        # px of rim or inside needed in a row's pool to trust its colour
+MIN_ROW_SAMPLE_PX = 8        # px of rim or inside needed in a row's pool to trust its colour
 
 
 def arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
@@ -195,17 +195,17 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     # every colour read below lies within `pool` rows and `strip` columns of the band: the blur and the
     # background's rim are made on that crop grown by their own reach, which gives them unchanged there
     span_y, span_x = around(band, 0)
-    reach = max(SMOOTH_PX, 2 * RIM_PX + 1)
+    reach = max(SMOOTH_PX, 2 * ARM_RIM_PX + 1)
     crop = (slice(max(0, span_y.start - pool - reach), min(h, span_y.stop + pool + reach)),
             slice(max(0, span_x.start - strip - reach), min(w, span_x.stop + strip + reach)))
     oy, ox = crop[0].start, crop[1].start
     body = person.body[crop]
     lab = cv2.blur(person.lab[crop], (SMOOTH_PX, SMOOTH_PX))
     room = (~body).astype(np.uint8)
-    background = cv2.dilate(room, np.ones((2 * RIM_PX + 1,) * 2, np.uint8)) > 0
-    # the arm's own colour: RIM_PX in from the outline, past the blur's reach of the room
+    background = cv2.dilate(room, np.ones((2 * ARM_RIM_PX + 1,) * 2, np.uint8)) > 0
+    # the arm's own colour: ARM_RIM_PX in from the outline, past the blur's reach of the room
     blurred = cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2) + 1,) * 2, np.uint8)) > 0
-    rim = (cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2 + RIM_PX) + 1,) * 2, np.uint8)) > 0) & ~blurred
+    rim = (cv2.dilate(room, np.ones((2 * (SMOOTH_PX // 2 + ARM_RIM_PX) + 1,) * 2, np.uint8)) > 0) & ~blurred
     centre = person.centre_x - ox
     out = band.copy()
     # with a face the skin test is this person's own tone, and what it calls skin is arm
@@ -237,7 +237,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
         arm_colour, n_rim = _pooled_rows(sub_f, arm_on & rim[r, c], windows)
         top, n_in = _pooled_rows(sub_f, inside, windows)
         apart = np.linalg.norm((arm_colour.astype(np.float32) - top.astype(np.float32)) * LAB_SCALE, axis=1)
-        sampled, told = rows & (n_rim >= MIN_SAMPLE) & (n_in >= MIN_SAMPLE), apart >= DISTINCT
+        sampled, told = rows & (n_rim >= MIN_ROW_SAMPLE_PX) & (n_in >= MIN_ROW_SAMPLE_PX), apart >= ARM_TOP_DISTINCT_LAB
         if (sampled & ~told).any():  # the top's spread is read only where their distance alone tells nothing
             told |= apart >= APART_SPREADS * _pooled_spread(sub, inside, windows, top)
         judged = sampled & told
@@ -274,11 +274,11 @@ def _top_passing_as_skin(lab: np.ndarray, lab_f: np.ndarray, planes: list[np.nda
     if chest is None:
         return none
     top, n_top = pooled
-    told = (n_top >= MIN_SAMPLE) & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART)
+    told = (n_top >= MIN_ROW_SAMPLE_PX) & (np.linalg.norm((top - chest)[:, 1:], axis=1) < HUE_APART)
     if not told.any():  # the arm's own skin is pooled only where the inside can be the top
         return none
     own, n_own = _pooled_rows(lab_f, arm & outer & ~outline & skin, windows)
-    told &= (n_own >= MIN_SAMPLE) & (lab_distances(own, top, CHROMA) >= HUE_APART)
+    told &= (n_own >= MIN_ROW_SAMPLE_PX) & (lab_distances(own, top, CHROMA) >= HUE_APART)
     # listed in those rows alone, in the crop's order
     at = np.flatnonzero(arm & skin & ~outer & told[:, None])
     py, px = np.divmod(at, arm.shape[1])

@@ -22,7 +22,7 @@ import numpy as np
 from tryon.compose.outline import filled_past_edge
 from tryon.shared.boxes import SHOWS, around, as_laid, enlarged_in, enlarged_in_zeros, grown
 
-MARGIN = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
+LAYER_MARGIN_PX = 3   # px (working res) round the garment its layer is coloured in: the enlargement reads a pixel past it
 
 
 class Layer(NamedTuple):
@@ -45,7 +45,7 @@ def at_input(shape: tuple[int, int], alpha: np.ndarray, garment_rgb: np.ndarray,
     # the garment layer only where the garment is (working-res crop with a margin), channel by channel
     # (numpy is slow along a last axis of 3)
     tight = around(shows, 0)
-    crop = grown(tight, MARGIN, alpha.shape)[0]
+    crop = grown(tight, LAYER_MARGIN_PX, alpha.shape)[0]
     light = shade(crop)
     layer = np.zeros((h, w, 3), np.uint8)
     layer[crop] = cv2.merge([cv2.multiply(c, light, dtype=cv2.CV_8U)

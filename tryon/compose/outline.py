@@ -17,13 +17,13 @@ import numpy as np
 
 from tryon.compose.rim_cloth import blurred_near
 
-OUTLINE_SMOOTH = 1.0  # px (working res): blur that rounds the shape's pixel steps before it is redrawn
+OUTLINE_SMOOTH_PX = 1.0  # px (working res): blur that rounds the shape's pixel steps before it is redrawn
 RAMP_PX = 1.0         # px (working res) the redrawn edge takes from clear to solid: anti-aliased, not feathered
 # the least slope (alpha per px) an edge is taken to have: flat alpha is no edge, and its noise is not measured
 MIN_SLOPE = 0.02
 # a piece of the garment apart from its largest, smaller than this share of shoulder width squared, is a
 # speck: a sleeve or trouser leg cut off by a hand or bag is many times larger
-SPECK = 0.01
+SPECK_AREA = 0.01
 # a speck whose outline lies at least this share on what stays in front is seen through a gap in it (a hole
 # in a bag is ringed by it all round); a sliver along a hand's edge has about half its outline on the hand
 ENCLOSED = 0.75
@@ -37,11 +37,11 @@ FILL_LEAST = 16       # of 255: the least share of garment in that box a pixel's
 # own edge is straight at that scale, so there the shape is rounded by a blur this wide (share of shoulder
 # width: a few px, far below a sleeve's width or a hem's corner)
 ROOM_SMOOTH = 0.02
-ROOM_NEAR = 2.0       # the edge is the room's within this many ROOM_SMOOTH widths of it: as far as that blur reads
+ROOM_NEAR_SMOOTHS = 2.0       # the edge is the room's within this many ROOM_SMOOTH widths of it: as far as that blur reads
 
 
 def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_width: float) -> np.ndarray:
-    """The pieces of `shape` (bool), other than the largest, smaller than SPECK * shoulder width squared,
+    """The pieces of `shape` (bool), other than the largest, smaller than SPECK_AREA * shoulder width squared,
     unless mostly ringed by `front` (what stays in front of the garment) and lying on the `body`: the
     garment seen through a bag's handle hole is where it would be, but the room seen between a hand's
     fingers beside the body is not garment. Each with the pixel round it, where its soft edge lies."""
@@ -52,7 +52,7 @@ def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_widt
         return gone
     n, parts, stats, _ = cv2.connectedComponentsWithStats(pixels, connectivity=8)
     areas = stats[:, cv2.CC_STAT_AREA]
-    small = areas < SPECK * shoulder_width * shoulder_width
+    small = areas < SPECK_AREA * shoulder_width * shoulder_width
     small[0] = False
     small[1 + int(np.argmax(areas[1:]))] = False
     ring_px = np.ones((3, 3), np.uint8)
@@ -67,21 +67,21 @@ def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_widt
 
 
 def room_nearness(room: np.ndarray, sleeves: np.ndarray, shoulder_width: float) -> np.ndarray | None:
-    """How far `redrawn` takes a sleeve's edge from the wider blur of `room_rounded` (1 within ROOM_NEAR
+    """How far `redrawn` takes a sleeve's edge from the wider blur of `room_rounded` (1 within ROOM_NEAR_SMOOTHS
     ROOM_SMOOTH widths of both the `room` (bool: off the person) and the `sleeves` (their pixels), fading to
     0 over one more), or None where no such blur applies. It reads no alpha: the render makes it on the
     helper thread while it finishes the garment's alpha."""
     sigma = ROOM_SMOOTH * shoulder_width
-    if sigma <= OUTLINE_SMOOTH or not room.any() or not sleeves.any():
+    if sigma <= OUTLINE_SMOOTH_PX or not room.any() or not sleeves.any():
         return None
     near = np.ones(room.shape, np.float32)
     for part in (room, sleeves):
-        near = np.minimum(near, ROOM_NEAR + 1.0 - cv2.distanceTransform((~part).astype(np.uint8), cv2.DIST_L2, 3) / sigma)
+        near = np.minimum(near, ROOM_NEAR_SMOOTHS + 1.0 - cv2.distanceTransform((~part).astype(np.uint8), cv2.DIST_L2, 3) / sigma)
     return np.clip(near, 0.0, 1.0)
 
 
 def room_rounded(alpha: np.ndarray, smooth: np.ndarray, near: np.ndarray, shoulder_width: float) -> np.ndarray:
-    """`smooth` (`alpha` blurred by OUTLINE_SMOOTH) where a sleeve's edge faces the room (`near`: from
+    """`smooth` (`alpha` blurred by OUTLINE_SMOOTH_PX) where a sleeve's edge faces the room (`near`: from
     `room_nearness`) taken from `alpha` blurred ROOM_SMOOTH wide instead, fading back over one such width:
     the outline's waves there are the segmenter's, not the cloth's. Only at the sleeves: a neckline's
     corner by the shoulder, rounded off, bared an old strap's stub. Zeros lie past the array's border
@@ -96,11 +96,11 @@ def room_rounded(alpha: np.ndarray, smooth: np.ndarray, near: np.ndarray, should
 
 
 def redrawn(alpha: np.ndarray, near: np.ndarray | None = None, shoulder_width: float = 0.0) -> np.ndarray:
-    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH (and where a sleeve's edge
+    """`alpha` (float32 0..1) with its half-way contour, rounded by OUTLINE_SMOOTH_PX (and where a sleeve's edge
     faces the room, `near` from `room_nearness`, by `room_rounded`), kept where it lies (to a fraction of a
     pixel) and the edge round it redrawn RAMP_PX wide, however soft it was: each pixel's alpha is its
     distance to the contour, the height over a half divided by the slope there."""
-    smooth = cv2.GaussianBlur(alpha.astype(np.float32), (0, 0), OUTLINE_SMOOTH)
+    smooth = cv2.GaussianBlur(alpha.astype(np.float32), (0, 0), OUTLINE_SMOOTH_PX)
     if near is not None:
         smooth = room_rounded(alpha, smooth, near, shoulder_width)
     dx = cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3, scale=0.125)

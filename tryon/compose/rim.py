@@ -30,8 +30,8 @@ from tryon.analysis.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, Pers
 from tryon.compose.rim_cloth import Rim, carried
 from tryon.compose.rim_sleeves import armhole_gaps, armhole_slits, sleeve_gap, sleeve_rows
 from tryon.shared.pixels import first_in_columns, last_in_columns, row_span
-from tryon.compose.round_body import HEM_SPAN
-from tryon.fit.targets import SHOULDER_OUT
+from tryon.compose.round_body import HEM_ROWS_SPAN
+from tryon.fit.targets import SHOULDER_SEAM_OUT
 from tryon.shared.touching import pieces_touching
 from tryon.fit.warp import Warped
 
@@ -48,7 +48,7 @@ SHOULDER_BAND = 0.5  # how far below its shoulder seams (share of shoulder width
 # the person mask's confidence down to which the rim's band takes in the outline beside it: the segmenter's
 # outline is soft, and a dark old top's own edge reads under 0.5 there, a dark line round the new top
 OUTLINE = 0.3
-OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
+RIM_OUTLINE_PX = 2      # px (working res) of that soft outline the band reaches across
 
 
 class Frame(NamedTuple):
@@ -173,7 +173,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
-            under = out & _below_hem(torso, HEM_SPAN * sw)
+            under = out & _below_hem(torso, HEM_ROWS_SPAN * sw)
             out = (out & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
         return out
     side = beside(strips)  # on the helper thread while the band along the shoulders is found here
@@ -204,7 +204,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]
-    band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
+    band |= soft & (cv2.dilate(band.astype(np.uint8), np.ones((2 * RIM_OUTLINE_PX + 1,) * 2, np.uint8)) > 0)
     return carried(warped, box, body, labels, band, sw)
 
 
@@ -269,7 +269,7 @@ def _bare_shoulders(person: PersonAnalysis, frame: Frame, exposed: np.ndarray, b
         return bare
     # the outline's own pixels often fail the skin test (lit, or blended with the room): a thin line of them is no such piece
     rest = person.body[box] & ~person.skin[box] & ~frame.solid & ~band
-    apart = pieces_touching(rest, rest & (outline > OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
+    apart = pieces_touching(rest, rest & (outline > RIM_OUTLINE_PX + 1), too_far=grown | _grown_by(band, 1))
     return pieces_touching(bare, grown, too_far=_grown_by(apart, 1))
 
 
@@ -309,7 +309,7 @@ def _capped_sides(person: PersonAnalysis, solid: np.ndarray, dx: np.ndarray) -> 
     h, w = solid.shape
     sides = np.zeros(dx.shape, bool)
     for joint, outward in ((ls, out), (rs, -out)):
-        x, y = np.round(joint + outward * SHOULDER_OUT * person.shoulder_width).astype(int)
+        x, y = np.round(joint + outward * SHOULDER_SEAM_OUT * person.shoulder_width).astype(int)
         if 0 <= x < w and 0 <= y < h and solid[y, x]:
             sides |= dx * np.sign(outward[0]) > 0
     return sides

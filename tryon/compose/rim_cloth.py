@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 import cv2
 import numpy as np
 
-from tryon.shared.boxes import around, grown
+from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, grown
 from tryon.shared.mirror import mirrored
 from tryon.fit.warp import Warped
 
@@ -24,7 +24,6 @@ SOURCE_DEPTH = 0.06
 # the mirror's map is smoothed over this share of shoulder width (a third of SOURCE_DEPTH, the farthest
 # the mirror's source jumps where the body's outline steps): a jump is spread over a few pixels
 MAP_SMOOTH = 0.02
-BLUR_REACH = 4      # sigmas OpenCV's float Gaussian kernel reaches: smoothed round the band alone, as the whole box
 # rows (working px) of a slab a thin band is cut into to be blurred piece by piece (`blurred_near`): about three
 # reaches of the blurs it is used for, so a piece's box is mostly its own strip of band, yet the pieces are few
 # (on the rim: about half the one box's area)
@@ -64,7 +63,7 @@ def _smoothed(band: np.ndarray, source: np.ndarray, body: np.ndarray, sigma: flo
     stretched a little there."""
     h, w = band.shape
     sy, sx = np.divmod(source, w)
-    reach = int(np.ceil(BLUR_REACH * sigma))
+    reach = int(np.ceil(BLUR_REACH_SIGMAS * sigma))
     near = around(band, reach)
     inside = band[near]   # the band's pixels in the box, in the band's scan order
     # the weight (1 on the band), and the source's rows and columns on it (0 off it): the plane's weighted values

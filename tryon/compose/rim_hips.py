@@ -30,8 +30,8 @@ from tryon.analysis.skin import lab_distance, lab_distances
 from tryon.fit.warp import Warped
 
 COLOUR_SIGMA = 2.0  # px: a print's fine detail averaged out before the old bottom's and top's colours are compared
-DISTINCT = 12.0     # Lab distance under which the old bottom and top are one cloth (a dress) or cannot be told apart
-MIN_SAMPLE = 20     # px of each needed to read its colour
+BOTTOM_TOP_DISTINCT_LAB = 12.0     # Lab distance under which the old bottom and top are one cloth (a dress) or cannot be told apart
+MIN_HIP_SAMPLE_PX = 20     # px of each needed to read its colour
 
 
 def hip_sides(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> Rim:
@@ -90,10 +90,10 @@ def _old_waistband(person: PersonAnalysis, solid: np.ndarray, box: tuple[slice, 
     above = has & (ys >= top - r) & (ys < top)
     under = has & middle & (ys >= top) & (ys < top + r) & on
     over = has & middle & (ys >= top - 3 * r) & (ys < top - 2 * r) & on & ~person.skin[box]
-    if under.sum() < MIN_SAMPLE or over.sum() < MIN_SAMPLE:
+    if under.sum() < MIN_HIP_SAMPLE_PX or over.sum() < MIN_HIP_SAMPLE_PX:
         return np.zeros((h, w), bool)
     bottom_c, top_c = np.median(lab[under], axis=0), np.median(lab[over], axis=0)
-    if lab_distance(bottom_c, top_c) < DISTINCT:
+    if lab_distance(bottom_c, top_c) < BOTTOM_TOP_DISTINCT_LAB:
         return np.zeros((h, w), bool)
     near = above & on
     old = np.zeros((h, w), bool)

@@ -38,7 +38,7 @@ SHADOW_REACH = 0.025
 HEM_FOLD_DARK = 0.08
 # a top's hem, curved round the body or slanted across it, has its lowest rows within this share of
 # shoulder width of each other (a column of the garment ending higher ends at a sleeve or an arm)
-HEM_SPAN = 0.2
+HEM_ROWS_SPAN = 0.2
 SHADOW_SOFT = 0.8  # px (working res): the shadow is blurred across this much, so a curved hem's is not stepped
 MIN_REACH = 1.5  # px (working res): a shadow narrower than this is an edge's aliasing, not a shadow
 
@@ -158,7 +158,7 @@ def hem_shadow(solid: np.ndarray, lands_on: np.ndarray, sw: float) -> tuple[np.n
         return under, None
     reach = max(MIN_REACH, SHADOW_REACH * sw)
     lowest = last_in_columns(solid[:, cols[0]:cols[-1] + 1])[cols - cols[0]].astype(np.float32)
-    on_hem = lowest >= lowest.max() - HEM_SPAN * sw
+    on_hem = lowest >= lowest.max() - HEM_ROWS_SPAN * sw
     cols, lowest = cols[on_hem], lowest[on_hem]
     span = int(np.ceil(4 * reach))
     y0, y1 = max(0, int(lowest.min()) - span), min(h, int(lowest.max()) + span + 1)

@@ -12,7 +12,7 @@ import numpy as np
 
 # sleeve cloth is cut this share of the hem's length beyond each corner along the hem's line as well:
 # the tail hangs from the inner corner, and a corner's own bend reaches about this far
-HEM_SPAN = 0.5
+CUFF_CUT_PAST = 0.5
 HEM_PX = 1.0  # px (working res) past the line a sleeve's pixels may lie: the warp's own soft edge
 CUFF_HALF = 10.0  # garment px: a cuff's half-width when the cut-out measured none (a small cuff)
 
@@ -47,7 +47,7 @@ def cut_at_hems(points: dict[str, np.ndarray], widths: dict[str, float], src: np
         out = np.array([-along[1], along[0]])
         if float(np.dot(out, (a + b) / 2 - dst[i])) < 0:  # the seams are pinned first, left then right
             out = -out
-        span = HEM_SPAN * length
+        span = CUFF_CUT_PAST * length
         # the cut reaches as far past the hem as the hem is long: a tail hangs no farther
         ends = np.array([a - along * span, b + along * span])
         reach = np.vstack([ends, ends + out * length])

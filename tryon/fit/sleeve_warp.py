@@ -28,7 +28,7 @@ SEAM_PINS = 3
 EDGE_PCT = 1.0       # percentile of the sleeve's pixels taken as its extent (stray pixels left out)
 BEND = 0.12          # share of the sleeve's length over which its direction turns at the elbow
 BAND_MARGIN = 0.1    # share of shoulder width the layer may reach beyond its pins
-ARM_REACH = 0.3      # share of shoulder width within which an arm's outer outline is looked for
+ARM_OUTLINE_REACH = 0.3      # share of shoulder width within which an arm's outer outline is looked for
 # a sleeve laid flat shows half its girth; worn round an arm it shows its diameter, girth / pi
 SLEEVE_WRAP = 2.0 / np.pi
 OUTLINE_OFF = 0.05   # share of the sleeve's length a row's outline may lie off the straight fit of the others
@@ -188,14 +188,14 @@ def frame_pairs(cut: GarmentCutout, frame: SleeveFrame, side: str, path: ArmPath
                      inner, outer))
     # the arm's outline and width read on every row at once (each row's reads are its own)
     ats, ns = np.array([r[1] for r in rows]).reshape(-1, 2), np.array([r[2] for r in rows]).reshape(-1, 2)
-    found = outline_reaches(mask, ats, ns, ARM_REACH * sw)
+    found = outline_reaches(mask, ats, ns, ARM_OUTLINE_REACH * sw)
     out_at = _outline_fit([(r[0], None if np.isnan(e) else float(e)) for r, e in zip(rows, found)],
                           [r[4] * ku for r in rows]) + SLEEVE_EASE * sw
     seam_g = (gsh, g[f"armpit_{side}"])
     armpit = _seam_end(frame, rows, out_at, path.armpit, mask, sw)
     src, dst = [seam_g[0], seam_g[1], sum(seam_g) / 2], [line[0], armpit, (line[0] + armpit) / 2]
     # an arm held apart from the body shows its own width: the sleeve is at least that wide
-    widths = arm_widths(mask, ats + ns * (out_at - SLEEVE_EASE * sw)[:, None], -ns, ARM_REACH * sw)
+    widths = arm_widths(mask, ats + ns * (out_at - SLEEVE_EASE * sw)[:, None], -ns, ARM_OUTLINE_REACH * sw)
     for (ti, at, n, inner, outer), edge_at, arm in zip(rows, out_at, widths):
         arm = None if np.isnan(arm) else float(arm)
         ku_row = max(ku, (arm + 2 * SLEEVE_EASE * sw) / max(outer - inner, 1e-6)) if arm else ku

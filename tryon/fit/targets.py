@@ -24,7 +24,7 @@ from tryon.fit.sleeve_warp import ArmPath
 from tryon.fit.target_pairs import Pairs, Targets
 
 EASE = 1.06          # garment half-width / body half-width
-SHOULDER_OUT = 0.10  # seam sits this share of shoulder width outside the joint
+SHOULDER_SEAM_OUT = 0.10  # seam sits this share of shoulder width outside the joint
 # the body's half-width at the waistband, as a share of the distance between the hip joints
 # (the mask there often takes in the hands hanging beside the hips, so it is bounded)
 WAIST_HALF = (0.75, 0.95)
@@ -97,7 +97,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
 
 def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: Pairs) -> _TopFit:
     g, ls, rs, sw, ux, down = pairs.g, body.ls, body.rs, body.sw, body.ux, body.down
-    out = -0.02 if "sleeveless" in cut.widths else SHOULDER_OUT
+    out = -0.02 if "sleeveless" in cut.widths else SHOULDER_SEAM_OUT
     # a body is near symmetric: a seam lifted much more than the other is over hair, a collar or a
     # raised shoulder, and would tilt the garment
     lift_l, lift_r = shoulder_lift(person.mask, ls, down, sw), shoulder_lift(person.mask, rs, down, sw)

@@ -23,7 +23,7 @@ from tryon.garment.keypoints import keypoints, spans
 from tryon.garment.sleeves import sleeves_past_gap
 from tryon.garment.neckline import neck_lining, without_label
 
-WORK_LONG_SIDE = 512
+GARMENT_WORK_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
 QUIET_FLOOR = 3.0            # colour distance within which a pixel is the backdrop's own noise (smoothed)
 QUIET_MARGIN = 2.0           # ... or this far above the border's measured noise
@@ -197,7 +197,7 @@ def _box_overlap(xywh: np.ndarray, box: tuple[float, float, float, float] | None
 def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     """Garment alpha + keypoints; NoGarmentError when nothing garment-like separates from the background."""
     h, w = photo.shape[:2]
-    scale = min(1.0, WORK_LONG_SIDE / max(h, w))
+    scale = min(1.0, GARMENT_WORK_SIDE / max(h, w))
     rgb = cv2.resize(photo, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else photo
     rgb = np.ascontiguousarray(rgb)
     h, w = rgb.shape[:2]

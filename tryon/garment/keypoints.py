@@ -41,7 +41,7 @@ SLEEVE_OUT = 0.25
 # lies at the usual depth
 ARMPIT_DEEPEST = 0.95
 USUAL_ARMPIT = 0.55
-HEM_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
+HEM_CORNER_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
@@ -174,7 +174,7 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     # hem corners: each side's widest reach in the band above the hem, of the runs through the centre
     # (a tiered or rounded hem curls in at its last rows, on one side more than the other), never the
     # cuffs beside it
-    hem_runs = [_run_at(m[y], cx) for y in range(int(yb - HEM_BAND * hb), hy + 1)]
+    hem_runs = [_run_at(m[y], cx) for y in range(int(yb - HEM_CORNER_BAND * hb), hy + 1)]
     hem_runs = [rr for rr in hem_runs if rr]
     r = (min(a for a, _ in hem_runs), max(b for _, b in hem_runs)) if hem_runs else (cx - int(tw), cx + int(tw))
     if cut.kind == "upper":
@@ -208,12 +208,12 @@ def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: i
 
 def _legs(cut: GarmentCutout, m: np.ndarray, y1: int, left: tuple[int, int], right: tuple[int, int], cx: int) -> None:
     """Each leg's hem (its middle and half-width) and the crotch. A hem's width is the median over the
-    band above it (HEM_BAND of the length): a flare's or cuff's last rows curl in to a few px, and a
+    band above it (HEM_CORNER_BAND of the length): a flare's or cuff's last rows curl in to a few px, and a
     hem read there pinned a leg's end a tenth of its width onto the ankle, folding the leg above it."""
     P = cut.points
     hy = y1 - 2
     y0 = int(np.flatnonzero(m.any(axis=1))[0])
-    band = range(max(y0, hy - int(HEM_BAND * (hy - y0))), hy + 1)
+    band = range(max(y0, hy - int(HEM_CORNER_BAND * (hy - y0))), hy + 1)
     for side, bottom in (("l", left), ("r", right)):
         found = [_run_at(m[y], int((bottom[0] + bottom[1]) / 2)) for y in band]
         ends = np.array([r for r in found if r is not None], float)

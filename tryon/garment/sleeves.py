@@ -31,7 +31,7 @@ import numpy as np
 
 from tryon.garment.cutout import GarmentCutout
 
-MOSTLY = 0.5  # share of a parted piece that must be sleeve already for all of it to be
+SLEEVE_ALREADY_MOSTLY = 0.5  # share of a parted piece that must be sleeve already for all of it to be
 
 
 def run_through(rows: np.ndarray, x: int) -> np.ndarray:
@@ -70,7 +70,7 @@ def sleeves_past_gap(cut: GarmentCutout) -> None:
     # a part mostly sleeve already: the column cut left the rest of it in the body. A part mostly body
     # (a hem's corner out past the torso's columns, parted from the centre by a scalloped edge) stays
     sleeve_px = np.bincount(parts[apart & cut.sleeve[top:]], minlength=n)
-    joined = sleeve_px > MOSTLY * np.bincount(parts[apart], minlength=n)
+    joined = sleeve_px > SLEEVE_ALREADY_MOSTLY * np.bincount(parts[apart], minlength=n)
     joined[0] = False
     cut.sleeve[top:] |= joined[parts]
 

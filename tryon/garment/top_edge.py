@@ -34,7 +34,7 @@ import numpy as np
 # that edge, or the tip of a collar or strap the cut trimmed, is a few px tall
 STRAP_RISE = 0.1
 # px (cut-out working res): the outline's rim blended with the backdrop is at most this wide, a strap wider
-RIM_PX = 3
+CUT_RIM_PX = 3
 JOIN_PX = 2   # px a strap's foot may lie from the garment's edge (the rim's width trimmed off it)
 
 
@@ -48,7 +48,7 @@ def with_straps(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     top = np.where(mask.any(axis=0), mask.argmax(axis=0), 0)  # the garment's top edge per column (none: 0)
     rise = top[None, :] - np.arange(h)[:, None]
     above = (seeds & ~mask & (rise > 0)).astype(np.uint8)
-    above = cv2.morphologyEx(above, cv2.MORPH_OPEN, np.ones((RIM_PX, RIM_PX), np.uint8))
+    above = cv2.morphologyEx(above, cv2.MORPH_OPEN, np.ones((CUT_RIM_PX, CUT_RIM_PX), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(above, connectivity=8)
     if n < 2:
         return mask
@@ -93,9 +93,9 @@ def with_lidded_notches(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
         return np.bincount(parts[lidded & near], minlength=n)
     # the garment on both sides, past the outline's rim (a loop of the backdrop's noise away from it
     # encloses nothing of it), and a lid over it
-    keep = ((border(0, -1, mask, RIM_PX) > 0) & (border(0, 1, mask, RIM_PX) > 0)
+    keep = ((border(0, -1, mask, CUT_RIM_PX) > 0) & (border(0, 1, mask, CUT_RIM_PX) > 0)
             & (border(-1, 0, stroke) > border(-1, 0, mask)))
     keep[0] = False
     found = keep[parts]
-    lid = cv2.dilate(found.astype(np.uint8), np.ones((2 * RIM_PX + 1,) * 2, np.uint8)).astype(bool) & stroke
+    lid = cv2.dilate(found.astype(np.uint8), np.ones((2 * CUT_RIM_PX + 1,) * 2, np.uint8)).astype(bool) & stroke
     return mask | found | lid

@@ -30,7 +30,7 @@ NARROW = 0.8
 ARM_FIT = (0.7, 1.4)
 # a run read across the arm is looked for this many slim half-widths to each side of the pose's line;
 # a run reaching that far on the body's side is the arm lying against the torso: its inner edge unseen
-REACH = 3.0
+RUN_REACH_HALVES = 3.0
 MIN_READS = 3           # reads a bone's straight line needs (fewer: the pose's own line is kept)
 OUTLIER = 2.5           # a read further off its bone's line than this many times the median is dropped
 
@@ -63,7 +63,7 @@ def reads(person: PersonAnalysis, a: np.ndarray, b: np.ndarray, half_a: float, h
     for f in np.linspace(span[0], span[1], SAMPLES):
         p = a + (b - a) * f
         slim = half_a + (half_b - half_a) * f
-        reach = int(REACH * slim) + 1
+        reach = int(RUN_REACH_HALVES * slim) + 1
         r = np.arange(-reach, reach + 1)
         x = np.round(p[0] + n[0] * r).astype(int)
         y = np.round(p[1] + n[1] * r).astype(int)

@@ -142,7 +142,7 @@ REAL_SKIN_REACH = 0.05
 # trousers along a hard cut as lit as the belly's front
 WAISTBAND_SHADE = 0.1
 WAISTBAND_REACH = 0.06
-REAL_SKIN_LOOK = 2  # px (working res): the paint reaches this far over the real skin it meets (`uncover_torso.EDGE_GROW`)
+REAL_SKIN_LOOK = 2  # px (working res): the paint reaches this far over the real skin it meets (`uncover.EDGE_GROW_PX`)
 SIDE_SOFT = 0.03  # share of shoulder width over which the torso's darkening at its sides is softened
 
 
@@ -256,8 +256,8 @@ MIN_CLOTH = 0.3
 # cannot be told apart (a black top over black trousers, which then read as high-waisted); a top over
 # trousers of another colour is farther, and `uncover_torso` takes it away down to them
 ONE_GARMENT = 20.0
-MIN_SAMPLE = 40   # px of cloth on the midriff its colour needs to be trusted
-SPECK = 5         # px (working res): skin in an arm's band narrower than this is a print's light specks, no arm
+MIN_MIDRIFF_SAMPLE_PX = 40   # px of cloth on the midriff its colour needs to be trusted
+PRINT_SPECK_PX = 5         # px (working res): skin in an arm's band narrower than this is a print's light specks, no arm
 
 
 def waist_row(person: PersonAnalysis) -> float:
@@ -285,14 +285,14 @@ def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int
     # of the dress's cloth, are where the pose puts them
     # (opened: specks of a light print passing for skin in the band are no arm)
     bare = (arm_band(person, "upper_arm") & person.skin).astype(np.uint8)
-    arms = (cv2.morphologyEx(bare, cv2.MORPH_OPEN, np.ones((SPECK, SPECK), np.uint8)) > 0) | held(person)
+    arms = (cv2.morphologyEx(bare, cv2.MORPH_OPEN, np.ones((PRINT_SPECK_PX, PRINT_SPECK_PX), np.uint8)) > 0) | held(person)
     if not sleeveless(person):
         arms |= silhouette(arm_limbs(person), (h, w))
     torso = rows(person, hem - touch, waist + 1) & person.body & ~garment & ~arms
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * touch + 1,) * 2, np.uint8)) > 0
     torso = pieces_touching(torso, edge)
     cloth = torso & ~person.skin
-    if int(cloth.sum()) < max(MIN_SAMPLE, MIN_CLOTH * int(torso.sum())):
+    if int(cloth.sum()) < max(MIN_MIDRIFF_SAMPLE_PX, MIN_CLOTH * int(torso.sum())):
         return none
     lower = colours(person, alpha, lab)[1]
     own = masked_median(lab, cloth)

@@ -17,9 +17,9 @@ from tryon.analysis.limbs import Limb, arm_limbs, arm_skin, silhouette, smooth_s
 from tryon.analysis.person import PersonAnalysis
 from tryon.analysis.skin import SIDE_LIGHT_MAX
 
-MIN_SEEN = 60      # px of bare skin a curve is fitted to (fewer: a strap's gap, a sliver beside a hand)
+MIN_SKIN_READ_PX = 60      # px of bare skin a curve is fitted to (fewer: a strap's gap, a sliver beside a hand)
 # px the bare skin read keeps inside its outline: there it is mixed with the room (lighter or darker)
-OUTLINE_PX = 2
+SKIN_READ_INSET_PX = 2
 # the most a read curve may darken a limb's outline against its middle (share): more is the room's or
 # the torso's shadow read with it; a bend the other way (edges lighter) is the room's light, not a limb's
 BEND_MOST = 0.4
@@ -61,11 +61,11 @@ def across(limbs: list[Limb], body: np.ndarray, origin: tuple[int, int]) -> np.n
 
 
 def curve(light: np.ndarray, pos: np.ndarray, seen: np.ndarray) -> np.ndarray | None:
-    """(tilt, bend, reach) of the lightness of the `seen` pixels (eroded OUTLINE_PX) against their place
+    """(tilt, bend, reach) of the lightness of the `seen` pixels (eroded SKIN_READ_INSET_PX) against their place
     `pos` across the limb, as a share of the middle's: light(pos) = 1 + tilt * pos + bend * pos^2, read
     out to |pos| = reach. None when too few are seen."""
-    seen = cv2.erode(seen.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
-    if int(seen.sum()) < MIN_SEEN:
+    seen = cv2.erode(seen.astype(np.uint8), np.ones((2 * SKIN_READ_INSET_PX + 1,) * 2, np.uint8)) > 0
+    if int(seen.sum()) < MIN_SKIN_READ_PX:
         return None
     p, v = pos[seen].astype(np.float64), light[seen].astype(np.float64)
     mid, tilt, bend = np.linalg.lstsq(np.stack([np.ones_like(p), p, p * p], 1), v, rcond=None)[0]

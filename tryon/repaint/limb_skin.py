@@ -33,12 +33,12 @@ from tryon.analysis.limbs import Limb, arm_limbs, coverage, silhouette
 from tryon.analysis.person import PersonAnalysis
 from tryon.repaint.arm_fit import FORE_READ, normal, reads
 from tryon.repaint.bare_legs import seam, shin_edges, shin_rows
-from tryon.repaint.limb_light import OUTLINE_PX, knee
+from tryon.repaint.limb_light import SKIN_READ_INSET_PX, knee
 from tryon.shared.boxes import around
 
 # share of shoulder width: the band each side of the meeting line where both colours are read; about a
 # finger's width, narrower than the upper arm, so the read stays on the arm next to the line
-REACH = 0.05
+SEAM_READ_REACH = 0.05
 # share of shoulder width: each side of the meeting line its colour is averaged over a square this far
 # each way (a fold's or a freckle's colour is no step between the two), about half an upper arm's width
 SPREAD = 0.1
@@ -58,9 +58,9 @@ def meet_real(skin: np.ndarray, lab: np.ndarray, painted: np.ndarray, real: np.n
     over the box): cheap on the crop."""
     # the real skin read inside its own outline (there it is mixed with the room, the cloth beside it or
     # its shadow) and off the paint's soft edge
-    real = cv2.erode(real.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    real = cv2.erode(real.astype(np.uint8), np.ones((2 * SKIN_READ_INSET_PX + 1,) * 2, np.uint8)) > 0
     real &= ~(cv2.dilate(painted.astype(np.uint8), np.ones((2 * OWN_EDGE + 1,) * 2, np.uint8)) > 0)
-    k = np.ones((2 * max(1, int(REACH * shoulder_width)) + 1,) * 2, np.uint8)
+    k = np.ones((2 * max(1, int(SEAM_READ_REACH * shoulder_width)) + 1,) * 2, np.uint8)
     seam = painted & (cv2.dilate(real.astype(np.uint8), k) > 0)
     beside = real & (cv2.dilate(painted.astype(np.uint8), k) > 0)
     if int(seam.sum()) < MIN_MEET or int(beside.sum()) < MIN_MEET:
@@ -111,7 +111,7 @@ EDGE_SMOOTH = 5
 # mostly in a sleeve, behind a bag or across the body
 MIN_FOREARM = 8
 # a leg's edge blur (working px): a real shin's outline ramps over about 2 px on the dev photos (1024 px high);
-# blurred as an arm's (uncover_limbs.FEATHER), enlarged to that size, a rebuilt leg's ramped over 6 to 7, a
+# blurred as an arm's (uncover_limbs.LIMB_FEATHER_PX), enlarged to that size, a rebuilt leg's ramped over 6 to 7, a
 # soft halo beside the crisp shin below the old hem
 LEG_FEATHER = 0.6
 
@@ -146,7 +146,7 @@ def shin_skin(person: PersonAnalysis, leg: Limb, old: np.ndarray, pos: np.ndarra
         return None
     idx = _mirror(y0 - 1 - ys, len(edges))[:, None]
     # the shin's outline pixels are mixed with the room: stretched onto the leg they drew a pale rim
-    mid, half = (lo + hi) / 2.0, np.maximum((hi - lo) / 2.0 - OUTLINE_PX, 1.0)
+    mid, half = (lo + hi) / 2.0, np.maximum((hi - lo) / 2.0 - SKIN_READ_INSET_PX, 1.0)
     map_x = (mid[idx] + np.clip(pos, -1.0, 1.0) * half[idx]).astype(np.float32)
     map_y = np.broadcast_to(edges[idx, 0], map_x.shape).astype(np.float32)
     lab = cv2.remap(person.lab, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
@@ -172,7 +172,7 @@ def forearm_skin(person: PersonAnalysis, leg: Limb, pos: np.ndarray, box: tuple[
         return None
     n = normal(elbow, wrist, float(arm.body_x))
     side = 1.0 if n[0] >= 0 else -1.0   # `pos` runs image-left to image-right
-    f, centre, half = got[:, 0], (got[:, 1] - got[:, 2]) * side, np.maximum(got[:, 2] - OUTLINE_PX, 1.0)
+    f, centre, half = got[:, 0], (got[:, 1] - got[:, 2]) * side, np.maximum(got[:, 2] - SKIN_READ_INSET_PX, 1.0)
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float64)[:, None]
     hip_y, knee_y, ankle_y = (float(leg.joints[i][1]) for i in (0, 1, -1))
     t = np.where(ys < knee_y, (knee_y - ys) / max(knee_y - hip_y, 1.0), (ys - knee_y) / max(ankle_y - knee_y, 1.0))

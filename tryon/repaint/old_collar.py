@@ -30,17 +30,17 @@ import cv2
 import numpy as np
 
 from tryon.analysis.limbs import arm_limbs, zone
-from tryon.analysis.old_colours import MIN_SAMPLE, old_top_hued
+from tryon.analysis.old_colours import MIN_COLOUR_SAMPLE_PX, old_top_hued
 from tryon.analysis.person import L_SHOULDER, MOUTH, MOUTH_TO_CHIN, NOSE, R_SHOULDER, PersonAnalysis
 from tryon.analysis.skin import lab_distances, skin_tone
 from tryon.shared.boxes import around, grown
 from tryon.shared.medians import masked_median
 from tryon.shared.pixels import first_in_columns, under
 
-OUTLINE_PX = 1        # px (working res) of the person mask's outline, where its soft edge blends skin with the room
+STUB_OUTLINE_PX = 1        # px (working res) of the person mask's outline, where its soft edge blends skin with the room
 # a stub's border is skin and the new garment all but this share of it (the room where a strap
 # crosses the shoulder's outline, a fleck of other cloth)
-ENCLOSED_OPEN = 0.25
+STUB_OPEN_SHARE = 0.25
 
 
 def stubs(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np.ndarray, pieces: np.ndarray,
@@ -57,7 +57,7 @@ def stubs(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np.
         return out
     bare = ((person.skin[box] & (person.mask[box] > 0.5)) | (alpha[box] >= 0.5)) & ~pieces
     border, shut = _border(parts, n, bare)
-    keep = border - shut <= ENCLOSED_OPEN * border
+    keep = border - shut <= STUB_OPEN_SHARE * border
     colour = _mean_lab(parts, n, lab[box])
     keep &= lab_distances(colour, under) < lab_distances(colour, tone.lab)
     keep[0] = False
@@ -72,17 +72,17 @@ def _under(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np
     x, y, bw, bh = cv2.boundingRect(where.astype(np.uint8))
     box = (slice(y, y + bh), slice(x, x + bw))
     under = where[box] & person.body[box] & ~person.skin[box] & (alpha[box] >= 0.5)
-    if int(under.sum()) < MIN_SAMPLE:
+    if int(under.sum()) < MIN_COLOUR_SAMPLE_PX:
         return None
     return masked_median(lab[box], under)
 
 
 def _outline(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
-    """Inside `box`, the person mask's outline: its pixels beside the room (OUTLINE_PX), found on a crop
+    """Inside `box`, the person mask's outline: its pixels beside the room (STUB_OUTLINE_PX), found on a crop
     just wider than the box (the old collar's box, a small part of the frame)."""
-    outer, inner = grown(box, OUTLINE_PX, person.mask.shape)
+    outer, inner = grown(box, STUB_OUTLINE_PX, person.mask.shape)
     room = (person.mask[outer] <= 0.5).astype(np.uint8)
-    return ((cv2.dilate(room, np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0) & (room == 0))[inner]
+    return ((cv2.dilate(room, np.ones((2 * STUB_OUTLINE_PX + 1,) * 2, np.uint8)) > 0) & (room == 0))[inner]
 
 
 def _border(parts: np.ndarray, n: int, side: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -112,17 +112,17 @@ def _mean_lab(parts: np.ndarray, n: int, lab: np.ndarray) -> np.ndarray:
 
 
 ARMPIT_DROP = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the torso
-SHOULDER_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
-MIN_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)...
+SHOULDER_TOP_OUT = 0.2   # share of shoulder width beyond each shoulder joint that is still the shoulder's top
+MIN_COLLAR_PIECE = 0.0004   # share of the image's pixels a piece of old cloth needs (less is a stray edge pixel)...
 # ...or, in a photo where the person is small, this share of the shoulder width squared: a strap a fifth
 # of it long and a fiftieth wide (a full-length photo's straps are fewer pixels than a close-up's stray edge)
 MIN_STRAP = 0.004
 CRUMB = 5            # px (working res): skin-coloured gaps this wide inside old cloth are its weave, not skin
-TOUCH = 2            # px (working res) a piece may be from the new garment's edge and still border it
+EDGE_TOUCH_PX = 2            # px (working res) a piece may be from the new garment's edge and still border it
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
 HAIR_SEEN = 0.2      # share of the person's pixels across the head above the chin that must be hair to sample it
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
-ROOM_NEAR = 6.0      # Lab distance under which a pixel is the room's plain colour (a cream strap on white is ~10)
+ROOM_NEAR_LAB = 6.0      # Lab distance under which a pixel is the room's plain colour (a cream strap on white is ~10)
 OUTLINE_SURE = 0.99  # person mask confidence under which the outline may be the room (the body reads 1)
 
 
@@ -149,8 +149,8 @@ def _zone(person: PersonAnalysis, chin_y: float) -> np.ndarray:
     sw = person.shoulder_width
     ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
     y1 = int(max(ls[1], rs[1]) + ARMPIT_DROP * sw)
-    x0 = int(min(ls[0], rs[0]) - SHOULDER_OUT * sw)
-    x1 = int(max(ls[0], rs[0]) + SHOULDER_OUT * sw)
+    x0 = int(min(ls[0], rs[0]) - SHOULDER_TOP_OUT * sw)
+    x1 = int(max(ls[0], rs[0]) + SHOULDER_TOP_OUT * sw)
     out = np.zeros((h, w), bool)
     out[max(0, int(chin_y)):max(0, min(h, y1)), max(0, x0):max(0, min(w, x1))] = True
     return out
@@ -235,7 +235,7 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
 
 def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     """The room taken in by the person mask's loose outline: pixels of the room's own colour (within
-    ROOM_NEAR of its median), where the mask is unsure (under OUTLINE_SURE: a white top on a white
+    ROOM_NEAR_LAB of its median), where the mask is unsure (under OUTLINE_SURE: a white top on a white
     wall is sure), joined to the room outside the mask. Painted as old cloth, it became a block of
     skin beside the neck.
 
@@ -251,7 +251,7 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     band = unsure[box]
     like = np.zeros(band.shape, bool)
     # the band's pixels listed off the whole frame (the same, in the same order, as off its box, uncopied)
-    like[band] = lab_distances(under(lab, unsure), masked_median(lab, off)) < ROOM_NEAR
+    like[band] = lab_distances(under(lab, unsure), masked_median(lab, off)) < ROOM_NEAR_LAB
     n, parts = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
     by_room = cv2.dilate(off[box].view(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = np.zeros(n, bool)
@@ -292,9 +292,9 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     # a pink or beige old collar's shaded side passes the skin test: its hue is still the old top's
     cloth[zone_box] |= old_top_hued(person, alpha, zone_box, on[zone_box] & where[zone_box])
     n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
-    # the garment grown by TOUCH px, on a crop just wider than the zone's box (the dilation reaches TOUCH)
-    outer, inner = grown(zone_box, TOUCH, alpha.shape)
-    garment = (cv2.dilate((alpha[outer] >= 0.5).astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0)[inner]
+    # the garment grown by EDGE_TOUCH_PX px, on a crop just wider than the zone's box (the dilation reaches EDGE_TOUCH_PX)
+    outer, inner = grown(zone_box, EDGE_TOUCH_PX, alpha.shape)
+    garment = (cv2.dilate((alpha[outer] >= 0.5).astype(np.uint8), np.ones((2 * EDGE_TOUCH_PX + 1,) * 2, np.uint8)) > 0)[inner]
     keep = np.bincount(parts[zone_box][cloth[zone_box] & garment & where[zone_box]], minlength=n) > 0
     keep[0] = False
     old = np.zeros((h, w), bool)
@@ -308,7 +308,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     closed = (cv2.morphologyEx(old[box].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((CRUMB,) * 2, np.uint8)) > 0) & room
     opened = cv2.morphologyEx(closed.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-    big = stats[:, cv2.CC_STAT_AREA] >= min(MIN_PIECE * h * w, MIN_STRAP * person.shoulder_width ** 2)
+    big = stats[:, cv2.CC_STAT_AREA] >= min(MIN_COLLAR_PIECE * h * w, MIN_STRAP * person.shoulder_width ** 2)
     big[0] = False
     out = np.zeros((h, w), bool)
     out[box] = big[parts]

@@ -33,7 +33,7 @@ FRINGE = 0.04
 # a hem falls at most this share of shoulder width below where the zone stops (just under the ankle
 # joint): on the instep, 6 to 8 px at working size on the dev photos. A longer run of cloth below is a
 # shoe (its top to its sole), not a hem, and is left
-HEM_BAND = 0.1
+HEM_BELOW_ZONE = 0.1
 
 
 def trouser_ends(person: PersonAnalysis, old: np.ndarray, bare: np.ndarray, alpha: np.ndarray,
@@ -46,7 +46,7 @@ def trouser_ends(person: PersonAnalysis, old: np.ndarray, bare: np.ndarray, alph
         return out
     sw = person.shoulder_width
     r = max(1, int(round(FRINGE * sw)))
-    most = max(1, int(round(HEM_BAND * sw)))
+    most = max(1, int(round(HEM_BELOW_ZONE * sw)))
     box = around(old, most + r + 1)   # all of it lies this near the old cloth
     cloth = person.body[box] & ~bare[box] & (alpha[box] < 0.5) & ~held_things(person)[box]
     skin = person.skin[box]

@@ -23,10 +23,10 @@ from tryon.shared.pixels import under
 from tryon.shared.touching import pieces_touching
 from tryon.analysis.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.repaint.uncover_neck import TONE_NEAR, TONE_SCALE
-from tryon.repaint.uncover import OUTLINE_MASK, OUTLINE_PX, Repaint, fill_from_surroundings, paste
+from tryon.repaint.uncover import OUTLINE_MASK, SOFT_OUTLINE_PX, Repaint, fill_from_surroundings, paste
 
-FEATHER = 0.7   # px (working res): the fill's edge is blurred this much, so it meets the garment's anti-aliased edge
-FEATHER_REACH = 3  # px: OpenCV's kernel for that blur reaches this far
+FILL_FEATHER_PX = 0.7   # px (working res): the fill's edge is blurred this much, so it meets the garment's anti-aliased edge
+FILL_FEATHER_REACH_PX = 3  # px: OpenCV's kernel for that blur reaches this far
 # px (working res) past the mask's soft outline the old cloth's edge still reaches: the segmenter's mask is
 # coarser than the frame and cut to zero below a floor, and a dark tee's last pixel lay just past it
 PAST_MASK = 1
@@ -54,7 +54,7 @@ def _near(cloth: np.ndarray, reach: int) -> np.ndarray:
 
 def fringe(person: PersonAnalysis, garment: np.ndarray, painted: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """The pixels (working res) of the person mask's soft outline, off its surer half and not skin, within
-    OUTLINE_PX of the old cloth (CLOTH_DEPTH deep) that the `garment` (bool: solid) covers or is `painted`
+    SOFT_OUTLINE_PX of the old cloth (CLOTH_DEPTH deep) that the `garment` (bool: solid) covers or is `painted`
     as skin (no higher than the garment's top): what is left there of the old top's edge.
     On the body, too, the last sliver of old cloth between the garment's edge and the room, when it lies
     wholly that near. Not above the chin (hair), not on what stays in front of the garment (`keep`), nor
@@ -66,20 +66,20 @@ def fringe(person: PersonAnalysis, garment: np.ndarray, painted: np.ndarray, kee
     # above the garment's top edge the outline is the head's and neck's (hair hanging by a neck the photo
     # cuts the face off above was taken in with the collar and painted over): what it paints there is no seed
     covered[:int(np.flatnonzero(garment.any(axis=1))[0])] = False
-    box = around(covered, OUTLINE_PX + PAST_MASK + 1)
+    box = around(covered, SOFT_OUTLINE_PX + PAST_MASK + 1)
     body, skin = person.body[box], person.skin[box]
     hair = not_cloth(person)[box]
     cloth = body & ~skin & ~hair & covered[box]
     if not cloth.any():
         return out
-    reach = OUTLINE_PX + CLOTH_DEPTH + PAST_MASK
+    reach = SOFT_OUTLINE_PX + CLOTH_DEPTH + PAST_MASK
     # near the old cloth taken away, and not near what is left showing that is not skin (a skirt below a
     # top's hem, hair hanging by the neck): the outline there is theirs
     near = _near(cloth, reach) & ~_near(body & ~skin & ~covered[box], reach)
     left = _soft_outline(person, box) & ~covered[box] & ~skin & ~hair & ~keep[box] & ~head_rows(person)[box]
     # on the body, a sliver of old cloth between the garment's edge and the room, wholly within reach
     # (a wider piece is an old sleeve or coat of its own, left whole)
-    room = cv2.dilate((~body).astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    room = cv2.dilate((~body).astype(np.uint8), np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)) > 0
     sliver = pieces_touching(left & body & room, near, too_far=~near)
     out[box] = (near & left & ~body) | sliver
     return out
@@ -123,8 +123,8 @@ def remove_fringe(out: np.ndarray, region: np.ndarray, pieces: list[tuple[slice,
     if not pieces:
         return []
     # feathered on a crop round it as wide as the blur reaches: outside, nothing is shown
-    shown, near = np.zeros(region.shape, np.float32), grown(around(region, 0), FEATHER_REACH, region.shape)[0]
-    shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FEATHER), region[near])
+    shown, near = np.zeros(region.shape, np.float32), grown(around(region, 0), FILL_FEATHER_REACH_PX, region.shape)[0]
+    shown[near] = np.maximum(cv2.GaussianBlur(region[near].astype(np.float32), (0, 0), FILL_FEATHER_PX), region[near])
     rgb = filled()
     return [paste(out, rgb, shown, piece) for piece in pieces]
 

@@ -16,10 +16,10 @@ import cv2
 import numpy as np
 
 from tryon.shared.beside import beside, in_halves
-from tryon.shared.boxes import around
+from tryon.shared.boxes import BLUR_REACH_SIGMAS, around
 from tryon.analysis.person import PersonAnalysis
 from tryon.analysis.skin import GRAIN_EDGE, MIN_SKIN_SAMPLE, sample_region
-from tryon.repaint.uncover import BLUR_REACH, Repaint
+from tryon.repaint.uncover import Repaint
 
 PATCH_MIN = 12      # px (input res): a square of sure skin smaller than this holds too little texture to read
 PATCH_MAX = 48      # px (input res): a larger square adds nothing to the grain read, and costs its square in time
@@ -102,7 +102,7 @@ def _energy(crop: np.ndarray, shape: tuple[int, int], cells: tuple[int, int], sc
     Y, X = min(H, int(np.ceil(cells[0] * H / h)) + 2), min(W, int(np.ceil(cells[1] * W / w)) + 2)
     if round(W / w) * w == W:  # whole input px to a cell: the resize's fast path sums a row's last cells apart
         X = W
-    reach = int(np.ceil(BLUR_REACH * scale)) + 2
+    reach = int(np.ceil(BLUR_REACH_SIGMAS * scale)) + 2
     light = cv2.cvtColor(np.ascontiguousarray(crop[:Y + reach, :X + reach]), cv2.COLOR_RGB2GRAY).astype(np.float32)
     fine = _band(light, scale)[:Y, :X]
     return cv2.resize(fine * fine, None, fx=fx, fy=fy, interpolation=cv2.INTER_AREA)[:cells[0], :cells[1]]
@@ -152,7 +152,7 @@ def _pieces_detail(crop: np.ndarray, sure: np.ndarray, scale: float):
     the room between them was most of the read. Each band of rows with sure skin (apart from the next by
     more than twice the blur's reach) is read on its own crop, as far past it as the blur reaches: the
     same values as the whole crop's."""
-    reach = int(np.ceil(BLUR_REACH * scale)) + 2  # input px
+    reach = int(np.ceil(BLUR_REACH_SIGMAS * scale)) + 2  # input px
     gap = int(np.ceil(reach / scale)) + 1  # working px
     H, W = crop.shape[:2]
     h, w = sure.shape

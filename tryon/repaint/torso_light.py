@@ -33,10 +33,9 @@ from tryon.analysis.body_frame import BodyFrame, body_frame
 from tryon.analysis.limbs import ARM_HALVES, arm_limbs, silhouette
 from tryon.analysis.person import PersonAnalysis
 from tryon.repaint.limb_light import curve, lit, oval_marks
-from tryon.repaint.old_collar import SHOULDER_OUT
-from tryon.repaint.uncover import BLUR_REACH
+from tryon.repaint.old_collar import SHOULDER_TOP_OUT
 from tryon.repaint.uncover_limbs import rounded
-from tryon.shared.boxes import around, grown
+from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, grown
 
 # the throat's notch lies this share of shoulder width below the shoulder joints' line (the joints the pose
 # gives sit at the shoulders' round, the collarbones' outer ends, a little above their inner ends)
@@ -49,7 +48,7 @@ ABOVE_RIDGE = ((-0.16, 0.6, 0.08), -0.06)
 BELOW_RIDGE = ((0.3, 0.8, 0.18), -0.03)
 # the notch: a small shade this share of shoulder width across
 NOTCH = (0.05, -0.08)
-REACH = 3.0  # an oval's half-sizes past which its shade is under a hundredth of its gain: not worked out farther
+OVAL_REACH = 3.0  # an oval's half-sizes past which its shade is under a hundredth of its gain: not worked out farther
 # the navel lies this share of the torso's length (shoulders to hip joints) down it: just below the natural
 # waist (`targets.WAIST_DEPTH`), about level with the top of the hip bones
 NAVEL_DEPTH = 0.7
@@ -78,13 +77,13 @@ BELLY = ((0.32, 0.2, 0.14), 0.05)
 
 
 def _drawn(joint: np.ndarray, down: np.ndarray, half: float, box: tuple[slice, slice], marks) -> np.ndarray:
-    """`limb_light.oval_marks` inside `box`, each oval worked out only on the part of the box within REACH of
+    """`limb_light.oval_marks` inside `box`, each oval worked out only on the part of the box within OVAL_REACH of
     its half-sizes (a thin collarbone's shade over a whole chest's box was most of its cost)."""
     out = np.zeros((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
     side = np.array([-down[1], down[0]])
     for (dy, sx, sy), gain in marks:
         centre = np.asarray(joint, np.float64) + down * dy * half
-        extent = REACH * half * (np.abs(side) * sx + np.abs(down) * sy)
+        extent = OVAL_REACH * half * (np.abs(side) * sx + np.abs(down) * sy)
         lo = np.maximum(np.floor(centre - extent).astype(int), (box[1].start, box[0].start))
         hi = np.minimum(np.ceil(centre + extent).astype(int) + 1, (box[1].stop, box[0].stop))
         if (hi <= lo).any():
@@ -172,9 +171,9 @@ FADED = 6.0
 
 def across_chest(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
     """Per pixel of `box` (working res), where it lies across the chest: 0 on the body's centre line,
-    -1 and 1 at the shoulders' outer round (SHOULDER_OUT past the joints), along the shoulders' line."""
+    -1 and 1 at the shoulders' outer round (SHOULDER_TOP_OUT past the joints), along the shoulders' line."""
     body = body_frame(person)
-    half = max(1.0, (0.5 + SHOULDER_OUT) * body.sw)
+    half = max(1.0, (0.5 + SHOULDER_TOP_OUT) * body.sw)
     ys = np.arange(box[0].start, box[0].stop, dtype=np.float32)[:, None]
     xs = np.arange(box[1].start, box[1].stop, dtype=np.float32)[None, :]
     pos = ((xs - body.mid_s[0]) * body.ux[0] + (ys - body.mid_s[1]) * body.ux[1]) / half
@@ -196,7 +195,7 @@ def _on_arm(person: PersonAnalysis, box: tuple[slice, slice], shape: tuple[int, 
     within the blur's reach. The blur is run round the arm's pixels alone, as far as it reaches: farther off it
     is 0, and the arms were often out of the box (the blur of nothing cost most of the chest's light)."""
     fade = max(1.0, ARM_FADE * person.shoulder_width)
-    reach = int(np.ceil(BLUR_REACH * fade))
+    reach = int(np.ceil(BLUR_REACH_SIGMAS * fade))
     outer, inner = grown(box, reach, shape)
     arms = silhouette(arm_limbs(person), shape)[outer]
     if not arms.any():

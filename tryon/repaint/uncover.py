@@ -74,7 +74,7 @@ def under_curved_hem(person: PersonAnalysis, solid: np.ndarray, free: np.ndarray
 
 INPAINT_RADIUS = 5    # px (working res) of surroundings each filled pixel draws on
 INPAINT_SCALE = 2     # the fill is made this many times smaller than the working image
-BLUR_REACH = 4        # sigmas: OpenCV's float Gaussian kernel reaches no farther (a crop this much wider blurs alike)
+EDGE_GROW_PX = 2      # px (working res) a repainted area takes in round the old clothes (their soft edge)
 # px past a Telea fill's radius its pixels' reads reach (the gradients at the pixels it reads, a pixel either side)
 TELEA_MARGIN = 2
 FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the known pixels nearest what it must fill
@@ -82,7 +82,7 @@ FILL_MARGIN = 4 * INPAINT_RADIUS  # px a crop for the fill reaches past the know
 # a fill drawn from it carried a dark old garment's rim into the room as streaks beside new trouser
 # legs, and left unpainted it stayed as dark ticks
 OUTLINE_MASK = 0.05
-OUTLINE_PX = 4   # px (working res) that soft outline reaches past where the mask passes 0.5
+SOFT_OUTLINE_PX = 4   # px (working res) that soft outline reaches past where the mask passes 0.5
 # px (working res) along the new garment's edge where old clothes are taken however thin: the opening
 # that drops stray specks dropped the last px or two of an old skirt beside a trouser leg, a dark line
 EDGE_SLIVER = 2
@@ -206,7 +206,7 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     if not region.any():
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
-    outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)) > 0
     fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
     soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # a px more: the paste's blend at input res; never onto a hand, a thin forearm or what a hand holds

@@ -28,7 +28,7 @@ import numpy as np
 from tryon.repaint.arm_fit import follow_sleeve
 from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
-from tryon.repaint.limb_light import OUTLINE_PX, across, elbow, forearm_curve, knee, lit
+from tryon.repaint.limb_light import SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit
 from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
 from tryon.analysis.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.shared.medians import masked_median
@@ -36,7 +36,7 @@ from tryon.analysis.old_colours import OLD_NEAR
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
 from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
-from tryon.repaint.uncover import INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
+from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.fit.warp import Warped
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt
@@ -50,18 +50,17 @@ PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not lig
 MIN_HAND = 25           # px of skin around a wrist that say the hand is seen, so the arm's end is known
 HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand is looked for
 NECK_REACH = 0.35       # share of shoulder width round the shoulders' midpoint where the neck's skin is looked for
-LIGHT_SIGMA = 0.08      # share of shoulder width: the old clothing's light broader than this is kept
+LIMB_CLOTH_LIGHT_SIGMA = 0.08      # share of shoulder width: the old clothing's light broader than this is kept
 LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes carried onto the skin
 # how much darker a limb's outline is than its middle (a cylinder lit from the front): read across them as
 # the sheet's people tuned on show their own bare forearms, whose outer fifths are 8% darker than their
 # middle third (median; the held-out half's: 16%); 0.3 painted them at 4.5%, a flat strip
 ROUNDING = 0.4
-FEATHER = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
+LIMB_FEATHER_PX = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
 # share of shoulder width: the body's outline is smoothed this much before it trims a limb narrower than
 # its slim-adult shape (a tight sleeve): the segmentation's outline steps by a few px, which a painted
 # limb took as its own edge and showed as a stair-stepped strip
-OUTLINE_SMOOTH = 0.025
-EDGE_GROW = 2           # px the repainted area takes in round the old clothing (its soft edge)
+LIMB_OUTLINE_SMOOTH = 0.025
 MIN_OWN_SKIN = 150      # px of the limbs' own bare skin that give their colour (fewer: a strap's gap in a shoe)
 # robust spreads (the skin's median absolute deviation, as a normal's sigma) past which a pixel is no longer
 # the arm's own skin: the usual three-sigma outlier bound
@@ -169,7 +168,7 @@ def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.
     for limb in group.limbs:
         mine, own = _own_skin(person, group._replace(limbs=[limb]), lab, tone)
         if own:   # on its silhouette, grown by its feathered edge's reach
-            arm = silhouette([limb._replace(halves=limb.halves + 2 * FEATHER + 1)], group.old.shape)[box]
+            arm = silhouette([limb._replace(halves=limb.halves + 2 * LIMB_FEATHER_PX + 1)], group.old.shape)[box]
             out[arm] += mine - base
         shoulder, elbow, wrist = limb.joints[0], limb.joints[1], limb.joints[2]
         ends = ((wrist, skin_lab_near(person, lab, wrist, HAND_REACH * sw)), (shoulder, None if own else neck))
@@ -231,9 +230,9 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     light = lab[..., 0].astype(np.float32)
     weight = group.old.astype(np.float32)
     if group.name == "arms":   # a sleeve's outline is mixed with the room: lit so, the arm's outline was lighter
-        inside = cv2.erode(group.old.astype(np.uint8), np.ones((2 * OUTLINE_PX + 1,) * 2, np.uint8))
+        inside = cv2.erode(group.old.astype(np.uint8), np.ones((2 * SKIN_READ_INSET_PX + 1,) * 2, np.uint8))
         weight = inside.astype(np.float32) if inside.any() else weight
-    sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
+    sigma = max(1.0, LIMB_CLOTH_LIGHT_SIGMA * person.shoulder_width)
     broad = cv2.GaussianBlur(light * weight, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
     values = light[group.old]
     rel = (broad[box] - float(values.mean())) / max(float(values.std()), 1.0)
@@ -271,7 +270,7 @@ def _room_beside_legs(person: PersonAnalysis, groups: list[_Group], hidden: np.n
 
 def smooth_body(person: PersonAnalysis) -> np.ndarray:
     """The body's outline without the segmentation's steps: its mask blurred and cut at half."""
-    sigma = max(1.0, OUTLINE_SMOOTH * person.shoulder_width)
+    sigma = max(1.0, LIMB_OUTLINE_SMOOTH * person.shoulder_width)
     return cv2.GaussianBlur(person.body.astype(np.float32), (0, 0), sigma) > 0.5
 
 
@@ -314,7 +313,7 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
         old |= g.old
         if g.name == "arms":   # an arm ends at its own outline, not at the old sleeve's
             old |= _covered(person, g, body)
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
     region = cv2.dilate(old.astype(np.uint8), grow) > 0
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
@@ -328,9 +327,9 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
             skin = meet_real(skin, lab[box], region[box] & body[box], _arm_met(person, g, tone, lab, body, box, real),
                              person.shoulder_width)
         a = (leg_alpha(g.limbs, clip) if g.name == "legs"
-             else cv2.GaussianBlur(body.astype(np.float32), (0, 0), FEATHER))[box]
+             else cv2.GaussianBlur(body.astype(np.float32), (0, 0), LIMB_FEATHER_PX))[box]
         work[box] = mixed(work[box], skin, a)
-    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER)
+    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), LIMB_FEATHER_PX)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
 
 

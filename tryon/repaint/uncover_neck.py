@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from tryon.shared.beside import beside, in_halves, results
-from tryon.shared.boxes import around, enlarged_in, grown
+from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, enlarged_in, grown
 from tryon.repaint.torso_light import chest_light
 from tryon.analysis.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
 from tryon.shared.medians import masked_median
@@ -36,7 +36,7 @@ from tryon.shared.pixels import under
 from tryon.analysis.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.repaint.skin_texture import skin_texture, sure_grain
-from tryon.repaint.uncover import BLUR_REACH, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
+from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.repaint.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.fit.warp import Warped
 
@@ -48,13 +48,12 @@ TONE_SCALE = np.float32([0.4, 1.0, 1.0])
 SEAM_SIGMA = 0.04     # share of shoulder width: how far in the real skin's own shade carries over the seam
 SEAM_PRIOR = 0.05     # weight of "no change" against it: away from real skin the seam's offset fades out
 SKIN_SIGMA = 0.12    # share of shoulder width: the reach of the surrounding skin each painted pixel takes
-LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
+NECK_CLOTH_LIGHT_SIGMA = 0.06   # share of shoulder width: the old cloth's light broader than this is kept
 BINDING = 0.04       # share of shoulder width along the old cloth's outline that is its neckband or hem, not light
 LIGHT_PRIOR = 0.05   # weight of "no change" against the cloth's light: away from its inside the light fades out
-EDGE_GROW = 2        # px (working res) the painted area takes in round the old cloth
 BLEND_REACH = 4      # px (working res) beyond the old cloth its colour may still be part of a pixel's
 BLEND_SHARE = 1 / 3  # of the way from the skin's colour to the cloth's, from which a pixel is part cloth
-FEATHER = 0.8        # px (working res): the painted edge's blur
+SKIN_FEATHER_PX = 0.8        # px (working res): the painted edge's blur
 # share of shoulder width: the painted skin fades into the real skin (or rebuilt arm) beside it over this far;
 # cut off within a pixel, its outline (the old collar's, the shoulder joints' columns) read as a hard edge
 SOFT_SEAM = 0.03
@@ -62,7 +61,7 @@ SOFT_SEAM = 0.03
 # paint, lit as a limb there and as a chest here, and met within SOFT_SEAM they drew a line down the
 # shoulder joint's column
 LIMB_SEAM = 0.15
-FEATHER_REACH = 4    # px: OpenCV's kernel for that blur reaches 3
+SKIN_FEATHER_REACH_PX = 4    # px: OpenCV's kernel for that blur reaches 3
 ROOM_FILL_SCALE = 4  # the room beside the shoulders is filled this many times smaller: a narrow strip, and smooth
 SKIN_ONLY = 1.0 - 1.0 / 512  # skin's share of a painted pixel past which the room's fill under it rounds away
 # median |fine detail| of the old cloth's lightness above which its weave or print tells it from skin (plain
@@ -82,7 +81,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     reach, not the whole photo."""
     sigma = max(1.0, SKIN_SIGMA * person.shoulder_width)
     seam_sigma = max(1.0, SEAM_SIGMA * person.shoulder_width)
-    outer, inner = grown(box, int(np.ceil(BLUR_REACH * (sigma + seam_sigma))) + 2, lab.shape)
+    outer, inner = grown(box, int(np.ceil(BLUR_REACH_SIGMAS * (sigma + seam_sigma))) + 2, lab.shape)
     lab = lab[outer]
     taken = person.skin[outer] & person.body[outer]
     if away is not None:
@@ -99,7 +98,7 @@ def skin_colour(person: PersonAnalysis, lab: np.ndarray, tone: SkinTone, box: tu
     taken = taken.view(np.uint8)
     weighted = cv2.merge([*cv2.split(cv2.bitwise_and(lab, lab, mask=taken)), taken]).astype(np.float32)
     # the seam's blur reaches less far: it and the broad colour under it need only a crop round `box`
-    near, inner = grown(inner, int(np.ceil(BLUR_REACH * seam_sigma)) + 2, lab.shape)
+    near, inner = grown(inner, int(np.ceil(BLUR_REACH_SIGMAS * seam_sigma)) + 2, lab.shape)
     weight = taken[near].astype(np.float32)
     *num, den = cv2.split(broad_blur(weighted, sigma, near))
     den += prior_weight
@@ -172,14 +171,14 @@ def cloth_light(person: PersonAnalysis, lab: np.ndarray, old: np.ndarray, cloth:
     the cloth, and `old` takes in the skin beside it, both drawn on the painted skin as the old
     top's outline; from afar the light fades to none (LIGHT_PRIOR).
     `old` lies inside `box`; the blur runs on a crop just wider than it reaches."""
-    sigma = max(1.0, LIGHT_SIGMA * person.shoulder_width)
-    outer, inner = grown(box, int(np.ceil(BLUR_REACH * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
+    sigma = max(1.0, NECK_CLOTH_LIGHT_SIGMA * person.shoulder_width)
+    outer, inner = grown(box, int(np.ceil(BLUR_REACH_SIGMAS * max(sigma, PATTERN_SIGMA))) + 2, lab.shape)
     lab, old = lab[outer], old[outer]
     none = np.zeros(old[inner].shape, np.float32)
     if _detail(lab, old) > PATTERNED:
         return none
     inside = cv2.distanceTransform(old.astype(np.uint8), cv2.DIST_L2, 3)
-    taken = inside > EDGE_GROW + BINDING * person.shoulder_width
+    taken = inside > EDGE_GROW_PX + BINDING * person.shoulder_width
     # and of the cloth's own colour (`cloth`, its median): a print on it (a white motif on a navy tee)
     # is not light, and was drawn on the skin painted over it as a pale blob
     taken[taken] = lab_distances(under(lab, taken), cloth) < OLD_NEAR
@@ -205,7 +204,7 @@ def _patterned(lab: np.ndarray, old: np.ndarray) -> bool:
 
 def _detail(lab: np.ndarray, old: np.ndarray) -> float:
     """The old cloth's fine detail (`_fine_detail`), read on a crop round it as wide as its blur reaches."""
-    box = around(old, int(np.ceil(BLUR_REACH * PATTERN_SIGMA)) + 1)
+    box = around(old, int(np.ceil(BLUR_REACH_SIGMAS * PATTERN_SIGMA)) + 1)
     return _fine_detail(lab[box], old[box])
 
 
@@ -235,7 +234,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
         return None
     lab = person.lab
     old = old_collar(person, alpha, lab)
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
     limbs = np.zeros(old.shape, bool)
     if arms_gone is not None:  # the limbs paint the arms, and the room beside them; the shoulders' tops stay here
         arms = silhouette(arm_limbs(person), old.shape) | below_armpits(person, old.shape)
@@ -256,7 +255,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # the old cloth's edge, half blended with the skin beside it, passes for skin and would stay as a
     # thin line of the old collar: the painted area takes it in
     blended = _blended_edge(old, lab, cloth, tone)
-    near = around(old, BLEND_REACH + 1)  # where the blended edge lies, and the old cloth grown by EDGE_GROW
+    near = around(old, BLEND_REACH + 1)  # where the blended edge lies, and the old cloth grown by EDGE_GROW_PX
     painting = np.zeros(old.shape, bool)
     painting[near] = (((blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0))
                       & person.body[near] & (alpha[near] < 0.5) & ~head_rows(person)[near] & ~kept[near])
@@ -278,13 +277,13 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     # the room where the old cloth stood out beyond the body's own shape, skin over that shape
     # (the masks below are made on a crop just wider than their dilation and feather reach: `old` lies
     # well inside `box`, so outside it they are empty)
-    outer, inner = grown(box, EDGE_GROW + FEATHER_REACH, old.shape)
+    outer, inner = grown(box, EDGE_GROW_PX + SKIN_FEATHER_REACH_PX, old.shape)
     hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
     shape = body_shape(person)[outer] & ~off_neck[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
-                         (0, 0), FEATHER)[inner]
+                         (0, 0), SKIN_FEATHER_PX)[inner]
     open_skin = shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5) & ~head_rows(person)[box]
     # into a rebuilt arm only from the chest's paint between the shoulder joints: from an old sleeve's
     # stub at a new sleeve's hem it carried the chest's colour down the arm
@@ -294,7 +293,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
                                            limb_reach))
     a = np.maximum(a, seam > 0)
     shown = np.zeros(old.shape, np.float32)  # `old` lies inside `box`: outside it nothing is shown
-    shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), FEATHER)[inner],
+    shown[box] = np.maximum(np.maximum(cv2.GaussianBlur(old[outer].astype(np.float32), (0, 0), SKIN_FEATHER_PX)[inner],
                                        old[box]), seam)
     work = person.image.copy()
     work[box] = fill_from_surroundings(person.image[box], room_only(hidden[inner], person.body[box]),

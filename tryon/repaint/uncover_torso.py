@@ -31,16 +31,15 @@ from tryon.analysis.old_colours import OLD_NEAR, colours, rows
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
 from tryon.repaint.skin_texture import skin_texture
-from tryon.repaint.uncover import INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
+from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.repaint.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
-from tryon.repaint.uncover_neck import FEATHER, FEATHER_REACH
+from tryon.repaint.uncover_neck import SKIN_FEATHER_PX, SKIN_FEATHER_REACH_PX
 from tryon.fit.warp import Warped
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
-MIN_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
+MIN_OLD_TOP_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
 HIP_OUT = 0.3        # share of shoulder width beside each hip joint that is still the torso
-TOUCH = 3            # px (working res) a piece may be from the new hem and still hang from it
-EDGE_GROW = 2        # px the filled area takes in round the old top (its soft edge)
+HEM_TOUCH_PX = 3            # px (working res) a piece may be from the new hem and still hang from it
 # share of shoulder width of real skin just under the old top's hem that its shadow darkens (about a
 # hem's shadow's reach, `round_body.SHADOW_REACH`, and its blur): left, it drew a dark line across the
 # painted midriff where it meets the skin below
@@ -84,7 +83,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
         return none
     hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
     lowest = int(np.flatnonzero(garment.any(axis=1)).max())
-    band = rows(person, hem_row(garment) - TOUCH, max(lowest, hip_y + HEM_REACH * person.shoulder_width) + 1)
+    band = rows(person, hem_row(garment) - HEM_TOUCH_PX, max(lowest, hip_y + HEM_REACH * person.shoulder_width) + 1)
     d = lab_distances(lab, old_lab)
     near = d < OLD_NEAR
     if lower_lab is not None:
@@ -96,9 +95,9 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
-    edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * TOUCH + 1,) * 2, np.uint8)) > 0
+    edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * HEM_TOUCH_PX + 1,) * 2, np.uint8)) > 0
     keep = np.bincount(parts[edge & (old > 0)], minlength=n) > 0
-    keep &= stats[:, cv2.CC_STAT_AREA] >= MIN_PIECE * h * w
+    keep &= stats[:, cv2.CC_STAT_AREA] >= MIN_OLD_TOP_PIECE * h * w
     keep[0] = False
     return keep[parts]
 
@@ -130,8 +129,8 @@ def torso_below(alpha: np.ndarray) -> np.ndarray:
     garment = alpha > 0.5
     hem = hem_row(garment)
     out = np.zeros(alpha.shape, bool)
-    cols = np.flatnonzero(garment[max(0, hem - 2 * TOUCH):hem + 1].any(axis=0))
-    out[max(0, hem - 2 * TOUCH):, int(cols.min()):int(cols.max()) + 1] = True
+    cols = np.flatnonzero(garment[max(0, hem - 2 * HEM_TOUCH_PX):hem + 1].any(axis=0))
+    out[max(0, hem - 2 * HEM_TOUCH_PX):, int(cols.min()):int(cols.max()) + 1] = True
     return out
 
 
@@ -142,12 +141,12 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     if warped.kind != "upper":
         return None
     lab = person.lab
-    grow = np.ones((2 * EDGE_GROW + 1,) * 2, np.uint8)
+    grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
     old = old_hem(person, alpha, lab)
     torso = torso_below(alpha)
     dress = not old.any()
     if dress:  # one garment from the chest down (a dress): it goes down to the waist, all of it skin
-        old = midriff(person, alpha, lab, hem_row(alpha > 0.5), TOUCH)
+        old = midriff(person, alpha, lab, hem_row(alpha > 0.5), HEM_TOUCH_PX)
     else:  # (a dress's midriff ends on a row, at the waist)
         old |= _even_bottom(person, old & torso, alpha) & torso
     if not old.any():
@@ -162,13 +161,13 @@ def remove_old_hem(out: np.ndarray, person: PersonAnalysis, warped: Warped, alph
     shape = (cv2.dilate((region & torso).astype(np.uint8), grow) > 0) & torso
     # the room beside a torso narrower than the old cloth, seen past the arms and hands (filled in the box
     # alone it took in the dress, the trousers, a hand), where the skin's feathered edge leaves it showing
-    under_skin = cv2.erode(shape.astype(np.uint8), np.ones((2 * FEATHER_REACH + 1,) * 2, np.uint8)) > 0
+    under_skin = cv2.erode(shape.astype(np.uint8), np.ones((2 * SKIN_FEATHER_REACH_PX + 1,) * 2, np.uint8)) > 0
     work = fill_from_surroundings(person.image, room_only(hidden, person.body), needed=region & ~under_skin,
                                   scale=ROOM_SCALE)
     skin = torso_skin(person, lab, skin_tone(person), box, shape, alpha > 0.5, hidden, old & shape)
-    a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), FEATHER)[box]
+    a = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), SKIN_FEATHER_PX)[box]
     work[box] = mixed(work[box], skin, a)
-    shown = np.maximum(cv2.GaussianBlur(region.astype(np.float32), (0, 0), FEATHER), region.astype(np.float32))
+    shown = np.maximum(cv2.GaussianBlur(region.astype(np.float32), (0, 0), SKIN_FEATHER_PX), region.astype(np.float32))
     painted = paste(out, work, shown, box)
     # the grain is read off real skin the paste left as it was, not the new top's edge
     outer, inner = grown(box, int(round(GRAIN_REACH * person.shoulder_width)), alpha.shape)

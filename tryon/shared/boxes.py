@@ -11,8 +11,9 @@ import cv2
 import numpy as np
 
 FLOAT_EXACT = 2 ** 24  # a float holds every multiple of 1/m below this over m exactly
-LANES = 16       # output px: the most a turn of OpenCV's vector loops in an enlargement works on
+ENLARGE_LANES_PX = 16  # output px: the most a turn of OpenCV's vector loops in an enlargement works on
 CROP_MARGIN = 16  # source px an enlarged crop reaches past what it is read for
+BLUR_REACH_SIGMAS = 4  # OpenCV's float Gaussian kernel reaches no farther: a crop this much wider blurs alike
 SHOWS = np.float32(1.0 / 255)  # an alpha under this (as float32) shows nothing: taken as 0
 # the largest float32 under SHOWS: OpenCV's to-zero threshold keeps what is above its threshold, and an alpha
 # of SHOWS itself shows
@@ -67,7 +68,7 @@ def _crop_span(n: int, N: int, part: slice) -> tuple[slice, slice] | None:
     `(d + 0.5) * n / N - 0.5` (a double, then a float): a crop whose ends are whole multiples of the scale's
     step (N / n reduced to q / p: p source px to q output px) has the very scale, and its positions are the
     frame's shifted by whole pixels when those are exact (n / N a double, every position a float): its taps
-    and weights are the frame's. Its output starts on a multiple of LANES, so its pixels take the same turns
+    and weights are the frame's. Its output starts on a multiple of ENLARGE_LANES_PX, so its pixels take the same turns
     of OpenCV's vector loops as the frame's, and ends CROP_MARGIN px past the taps the part reads (or at the
     frame's end), where its loops' last turns and its border clamp differ from the frame's."""
     step = 1.0 / (N / n)  # as OpenCV works it out
@@ -75,7 +76,7 @@ def _crop_span(n: int, N: int, part: slice) -> tuple[slice, slice] | None:
     if N <= n or exact != Fraction(n, N) or 2 * n * exact.denominator > FLOAT_EXACT:
         return None
     p, q = exact.numerator, exact.denominator
-    unit = p * (LANES // gcd(q, LANES))  # source px whose output is a whole number of LANES
+    unit = p * (ENLARGE_LANES_PX // gcd(q, ENLARGE_LANES_PX))  # source px whose output is a whole number of ENLARGE_LANES_PX
     first = int(np.floor((part.start + 0.5) * step - 0.5)) - CROP_MARGIN
     last = int(np.floor((part.stop - 0.5) * step - 0.5)) + 1 + CROP_MARGIN
     lo, hi = max(0, first) // unit * unit, min(n, -(-(last + 1) // p) * p)

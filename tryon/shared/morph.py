@@ -13,7 +13,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
-LANES = 16  # pixels of a uint8 row OpenCV's vector code takes at once
+ROW_LANES_PX = 16  # pixels of a uint8 row OpenCV's vector code takes at once
 
 
 def dilate(mask: np.ndarray, kernel: np.ndarray) -> np.ndarray:
@@ -29,7 +29,7 @@ def erode(mask: np.ndarray, kernel: np.ndarray) -> np.ndarray:
 def _widened(op: Callable[[np.ndarray, np.ndarray], np.ndarray], mask: np.ndarray, kernel: np.ndarray,
              past: int) -> np.ndarray:
     h, w = mask.shape
-    extra = -w % LANES
+    extra = -w % ROW_LANES_PX
     if not extra:
         return op(mask, kernel)
     wide = np.full((h, w + extra), past, np.uint8)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from bench.dress_flare import flare_fit
-from tests.tryon_dev import IMAGES, needs_dev_set
+from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.compose.layering import body_clip
 from tryon.garment.cutting import cut_out
 from tryon.analysis.person import load_image

@@ -1,5 +1,5 @@
 """The try-on engine with real mediapipe on the astronaut photo, plus the drawn mannequin for
-lower-body geometry (no full-length photo ships with the repo, see tryon/synthetic.py)."""
+lower-body geometry (no full-length photo ships with the repo, see tests/tryon/synthetic.py)."""
 
 from __future__ import annotations
 

@@ -30,6 +30,11 @@ HUE_SHARE = 0.5
 TROUSERS_HUE_MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that makes it the trousers
 # an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
 SLEEVED = 0.5
+SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin to tell its outline from it
+# median |fine detail| of the old clothing's lightness (0..255) above which it is printed all over:
+# plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
+PATTERNED = 7.0
+PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not light
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
@@ -142,3 +147,9 @@ def trouser_pieces(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
     mostly = hued > TROUSERS_HUE_MOSTLY * np.bincount(parts[strips], minlength=n)
     mostly[0] = False
     return np.take(mostly, parts)  # the same gather, about twice as fast as indexing with the labels
+
+
+def fine_detail(lab: np.ndarray, region: np.ndarray) -> float:
+    """Median |lightness minus its blur| over `region`: a print's or weave's strength."""
+    light = lab[..., 0].astype(np.float32)
+    return float(np.median(np.abs(light - cv2.GaussianBlur(light, (0, 0), PATTERN_SIGMA))[region]))

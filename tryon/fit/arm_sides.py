@@ -29,7 +29,7 @@ import numpy as np
 from tryon.analysis.arms import ARM_HALF, OVER_GAP, arm_band
 from tryon.analysis.limbs import arm_skin
 from tryon.analysis.person import PersonAnalysis
-from tryon.fit.legs import along
+from tryon.shared.polyline import along
 from tryon.fit.sleeve_warp import ArmPath
 from tryon.garment.cutout import GarmentCutout
 from tryon.shared.boxes import around

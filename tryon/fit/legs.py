@@ -9,6 +9,7 @@ from tryon.garment.cutout import GarmentCutout
 from tryon.garment.keypoints import runs as row_runs
 from tryon.analysis.limbs import Limb, half_width_at, leg_limb, leg_limbs, silhouette
 from tryon.analysis.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
+from tryon.shared.polyline import along
 
 LEG_EASE = (1.1, 1.6)  # trouser leg half-width at the hem / the leg's half-width at mid-shin
 # trouser leg half-width up the leg / the body leg's half-width at that height: at most THIGH_EASE
@@ -22,18 +23,6 @@ APART = 0.47
 # the leg's own at most this much: wider is an old skirt, dress or wide trouser leg, not the leg, and
 # a new trouser leg sized from it stood out as wide as the old skirt down to its hem, then stepped in
 LEG_CAP = 1.2
-
-
-def along(points: list[np.ndarray], length: float) -> tuple[np.ndarray, np.ndarray]:
-    """The point `length` along a polyline (extrapolating the last segment) and the local direction."""
-    for a, b in zip(points[:-1], points[1:]):
-        seg = float(np.linalg.norm(b - a))
-        direction = (b - a) / max(seg, 1e-6)
-        if length <= seg or b is points[-1]:
-            return a + direction * length, direction
-        length -= seg
-    return points[-1], np.array([0.0, 1.0])
-
 
 
 def _leg_half_width(mask: np.ndarray, shin: np.ndarray, other_shin: np.ndarray) -> float:

@@ -18,7 +18,7 @@ import numpy as np
 from tryon.analysis.arms import ARM_HALF, arm_widths, outline_reaches
 from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout
-from tryon.fit.legs import along
+from tryon.shared.polyline import along
 from tryon.shared.morph import dilate
 from tryon.garment.sleeves import parted_body
 from tryon.fit.tps import content_box, fit_grid, landing_box, pixel_maps

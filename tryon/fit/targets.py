@@ -16,7 +16,8 @@ from tryon.analysis.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm
 from tryon.analysis.body_frame import BodyFrame, body_frame, mask_half_width, shoulder_lift
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.keypoints import side_at
-from tryon.fit.legs import along, leg_length_scale, legs_centre_x, legs_targets
+from tryon.fit.legs import leg_length_scale, legs_centre_x, legs_targets
+from tryon.shared.polyline import along
 from tryon.analysis.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.fit.arm_sides import bare_below_of, on_arms, reach_to_arm
 from tryon.fit.cuffs import CUFF_HALF, cuff_corners

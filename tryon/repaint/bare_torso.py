@@ -17,7 +17,7 @@ So the colour is the torso's own bare skin where some meets the area (a midriff 
 else the arms' hue (by the elbows) at the face's lightness (the elbows hang in the shade of the torso's
 sides: their own lightness painted a dull brown board beside a lit chest), and the light is the torso's:
 its sides turn away and darken as a
-limb's do (`uncover_limbs.rounded`), its side towards the light is lighter as the shopper's bare
+limb's do (`limb_light.rounded`), its side towards the light is lighter as the shopper's bare
 forearms' is in this photo (`limb_light.forearm_curve`, else the face's: `side_light`), the new
 top's hem shades the skin just under it, the belly turns in under the waistband below it, and the
 ribcage's lower edge, the belly under it, its centre line's groove and navel show (`torso_light.midriff_marks`).
@@ -53,8 +53,8 @@ from tryon.analysis.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.analysis.skin import SkinTone, lab_distance, side_light, skin_lab_near, skin_tone
 from tryon.fit.targets import WAIST_DEPTH
 from tryon.repaint.torso_light import midriff_marks
-from tryon.repaint.limb_light import forearm_curve
-from tryon.repaint.uncover_limbs import HAND_REACH, rounded
+from tryon.repaint.limb_light import forearm_curve, rounded
+from tryon.repaint.uncover_limbs import HAND_REACH
 from tryon.repaint.uncover_neck import cloth_light, skin_colour, sleeveless
 from tryon.shared.medians import masked_median
 from tryon.shared.touching import pieces_touching

@@ -15,7 +15,7 @@ How bare neck and chest skin painted above a more open neckline is lit.
 
 Skin of the colour round it, with no light of its own, read as a flat beige patch pasted in a V or
 a scoop. A chest is lit as a broad rounded body: its sides, towards the shoulders, turn away from
-the light and darken (`uncover_limbs.rounded`), and its side towards the light is lighter. How much,
+the light and darken (`limb_light.rounded`), and its side towards the light is lighter. How much,
 in this photo, is read from the bare skin beside the painted area (the neck, a collarbone, bare
 shoulders) as a rebuilt limb's light is (`limb_light.curve`). Near the body's outline against the room
 (the shoulders' tops and outer round) it turns away from the camera and darkens as a limb does towards
@@ -32,9 +32,8 @@ import numpy as np
 from tryon.analysis.body_frame import BodyFrame, body_frame
 from tryon.analysis.limbs import ARM_HALVES, arm_limbs, silhouette
 from tryon.analysis.person import PersonAnalysis
-from tryon.repaint.limb_light import curve, lit, oval_marks
+from tryon.repaint.limb_light import curve, lit, oval_marks, rounded
 from tryon.repaint.old_collar import SHOULDER_TOP_OUT
-from tryon.repaint.uncover_limbs import rounded
 from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, grown
 
 # the throat's notch lies this share of shoulder width below the shoulder joints' line (the joints the pose

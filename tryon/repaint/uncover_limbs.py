@@ -28,11 +28,11 @@ import numpy as np
 from tryon.repaint.arm_fit import follow_sleeve
 from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
-from tryon.repaint.limb_light import SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit
+from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit, rounded
 from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
 from tryon.analysis.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.shared.medians import masked_median
-from tryon.analysis.old_colours import OLD_NEAR
+from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
 from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
@@ -42,20 +42,10 @@ from tryon.fit.warp import Warped
 # what the render says it drew the new garment over, when a limb could not be rebuilt
 SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
 MIN_OLD = 0.08          # old clothing under this share of the limbs' area is a cuff's edge: left alone
-SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin to tell its outline from it
-# median |fine detail| of the old clothing's lightness (0..255) above which it is printed all over:
-# plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
-PATTERNED = 7.0
-PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not light
 MIN_HAND = 25           # px of skin around a wrist that say the hand is seen, so the arm's end is known
 HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand is looked for
 NECK_REACH = 0.35       # share of shoulder width round the shoulders' midpoint where the neck's skin is looked for
 LIMB_CLOTH_LIGHT_SIGMA = 0.08      # share of shoulder width: the old clothing's light broader than this is kept
-LIGHT_GAIN = 0.6        # share of the old clothing's broad lightness changes carried onto the skin
-# how much darker a limb's outline is than its middle (a cylinder lit from the front): read across them as
-# the sheet's people tuned on show their own bare forearms, whose outer fifths are 8% darker than their
-# middle third (median; the held-out half's: 16%); 0.3 painted them at 4.5%, a flat strip
-ROUNDING = 0.4
 LIMB_FEATHER_PX = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
 # share of shoulder width: the body's outline is smoothed this much before it trims a limb narrower than
 # its slim-adult shape (a tight sleeve): the segmentation's outline steps by a few px, which a painted
@@ -107,12 +97,6 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
     return [g for g, t in zip(out, thick) if int(t.sum()) >= MIN_OLD * silhouette(g.limbs, (h, w)).sum()]
 
 
-def _fine_detail(lab: np.ndarray, region: np.ndarray) -> float:
-    """Median |lightness minus its blur| over `region`: a print's or weave's strength."""
-    light = lab[..., 0].astype(np.float32)
-    return float(np.median(np.abs(light - cv2.GaussianBlur(light, (0, 0), PATTERN_SIGMA))[region]))
-
-
 def _hands_seen(person: PersonAnalysis) -> bool:
     """Both arms' ends are known: around each wrist the pose sees, skin (the hand) shows."""
     h, w = person.mask.shape
@@ -140,11 +124,11 @@ def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, la
 
 
 def printed(person: PersonAnalysis, group: _Group) -> bool:
-    """The group's old clothing is printed all over (`_fine_detail` past PATTERNED): its lightness is the
+    """The group's old clothing is printed all over (`fine_detail` past PATTERNED): its lightness is the
     print's, not light. Read on a leg's cloth alone: the bare shin below an old hem, repainted with the
     leg (`hem_shadow`), is smooth and made a check's band under a dress read as plain."""
     cloth = group.old & ~smooth_skin(person) if group.name == "legs" else group.old
-    return _fine_detail(person.lab, cloth if cloth.any() else group.old) > PATTERNED
+    return fine_detail(person.lab, cloth if cloth.any() else group.old) > PATTERNED
 
 
 def _limb_colour(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,
@@ -214,11 +198,6 @@ def _like_own(lab: np.ndarray, own: np.ndarray, tone: SkinTone) -> np.ndarray:
     arm's own colour `own` in every channel: the arm's skin, not the pale edge of old cloth or reddish
     hair over the shoulder that pass the skin test."""
     return (np.abs(lab.astype(np.float32) - own) <= OWN_SPREAD * tone.spread).all(axis=-1)
-
-
-def rounded(pos: np.ndarray) -> np.ndarray:
-    """A limb's lightness share at `pos` across it (-1..1), lit from the front: darker to its outline."""
-    return 1.0 - ROUNDING * (1.0 - np.sqrt(np.maximum(1.0 - pos ** 2, 0.0)))
 
 
 def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray,

@@ -30,14 +30,14 @@ from tryon.analysis.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouett
 from tryon.shared.medians import masked_median
 from tryon.repaint.neck_column import neck_outline, neck_sides
 from tryon.repaint.old_collar import head_rows, old_collar
-from tryon.analysis.old_colours import OLD_NEAR, SLEEVED
+from tryon.analysis.old_colours import OLD_NEAR, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, SLEEVED, fine_detail
 from tryon.analysis.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
 from tryon.shared.pixels import under
 from tryon.analysis.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.repaint.skin_texture import skin_texture, sure_grain
 from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
-from tryon.repaint.uncover_limbs import LIGHT_GAIN, PATTERN_SIGMA, PATTERNED, SAME_AS_SKIN, _fine_detail
+from tryon.repaint.limb_light import LIGHT_GAIN
 from tryon.fit.warp import Warped
 
 UPPER_ARM = (0.3, 0.6)  # shares of the way from shoulder joint to elbow where a short sleeve covers the arm
@@ -203,9 +203,9 @@ def _patterned(lab: np.ndarray, old: np.ndarray) -> bool:
 
 
 def _detail(lab: np.ndarray, old: np.ndarray) -> float:
-    """The old cloth's fine detail (`_fine_detail`), read on a crop round it as wide as its blur reaches."""
+    """The old cloth's fine detail (`fine_detail`), read on a crop round it as wide as its blur reaches."""
     box = around(old, int(np.ceil(BLUR_REACH_SIGMAS * PATTERN_SIGMA)) + 1)
-    return _fine_detail(lab[box], old[box])
+    return fine_detail(lab[box], old[box])
 
 
 def _blended_edge(old: np.ndarray, lab: np.ndarray, cloth: np.ndarray, tone: SkinTone) -> np.ndarray:

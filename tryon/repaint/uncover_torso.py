@@ -27,12 +27,11 @@ from scipy.ndimage import gaussian_filter1d, maximum_filter1d, minimum_filter1d
 from tryon.shared.boxes import around, grown
 from tryon.analysis.limbs import held
 from tryon.repaint.bare_torso import ONE_GARMENT, midriff, torso_skin, waisted
-from tryon.analysis.old_colours import OLD_NEAR, colours, rows
+from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, colours, fine_detail, rows
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
 from tryon.repaint.skin_texture import skin_texture
 from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
-from tryon.repaint.uncover_limbs import PATTERNED, SAME_AS_SKIN, _fine_detail
 from tryon.repaint.uncover_neck import SKIN_FEATHER_PX, SKIN_FEATHER_REACH_PX
 from tryon.fit.warp import Warped
 
@@ -74,7 +73,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     if not garment.any() or person.reach == "chest":
         return none
     old_lab, lower_lab, chest = colours(person, alpha, lab)
-    if old_lab is None or _fine_detail(lab, chest & (alpha > 0.5)) > PATTERNED:
+    if old_lab is None or fine_detail(lab, chest & (alpha > 0.5)) > PATTERNED:
         return none
     if lower_lab is not None and lab_distance(old_lab, lower_lab) < ONE_GARMENT:
         return none

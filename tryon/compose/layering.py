@@ -1,4 +1,5 @@
-"""Stage 4: put the warped garment into the photo.
+"""Steps 4 to 6 of the render: put the warped garment into the photo (`compose`). Step 4 (`show`) finds what of
+the garment shows, step 5 (`repaint`) repaints the old clothes it leaves showing, step 6 (`composite`) lays it in.
 
 - what stays in front of the garment keeps its pixels (`in_front`): the face, hair and neck above
   the neckline, what a hand holds (a bag at the hip, `held_things`; the room fill leaves it too),
@@ -28,33 +29,34 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from concurrent.futures import Future
 from typing import NamedTuple
 
 import cv2
 import numpy as np
 from scipy.fft import dctn, idctn
 
-from tryon.shared.beside import beside
 from tryon.shared.boxes import around, enlarged_in, within
-from tryon.compose.garment_layer import Layer, Strip, apart, at_input, blend, split, strips_of
+from tryon.compose.garment_layer import Layer, at_input
 from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
 from tryon.fit.legs import trouser_room
 from tryon.shared.morph import dilate
 from tryon.compose.outline import redrawn, room_nearness, specks
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.compose.rim import Frame, frame_hued, frame_neck, framed_rim, rim, rim_frame
+from tryon.compose.rim import Frame, frame_hued, frame_neck, framed_rim, rim_frame
 from tryon.compose.rim_hips import hip_sides
 from tryon.compose.round_body import SHADOW_DARK, Fold, hang_round, hem_shadow, turn_shade
 from tryon.analysis.skin import grain_strength, skin_tone
 from tryon.fit.arm_sides import slits
+from tryon.compose.garment_layer import Strip, apart, blend, split, strips_of
 from tryon.repaint.uncover import Repaint, pasted_box, remove_uncovered
 from tryon.repaint.uncover_torso import remove_old_hem
-from tryon.repaint.uncover_limbs import plan, rebuild
 from tryon.repaint.old_collar import not_cloth
 from tryon.repaint.old_outline import fringe, fringe_fill, fringe_pieces, painted_skin, remove_fringe
 from tryon.repaint.uncover_neck import bare_collar
+from tryon.shared.steps import OnStep, unseen
+from tryon.shared.threading_plan import Plan, Take
 from tryon.fit.warp import Warped
+from tryon.repaint import uncover_limbs
 
 SHADE_MIN, SHADE_MAX = 0.88, 1.08
 SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
@@ -225,7 +227,34 @@ def _shadow_under_hem(out: np.ndarray, full_alpha: np.ndarray, under: np.ndarray
     np.maximum(full_alpha[box], np.clip((1.0 - f) / SHADOW_DARK, 0, 1), out=full_alpha[box])
 
 
+class Shown(NamedTuple):
+    """Step 4: what of the garment shows in the photo, at the working resolution."""
+    warped: Warped                  # the warp, a top's planes bent round the torso
+    keep: np.ndarray                # bool: what of the photo stays in front of the garment
+    edge: np.ndarray                # bool: the band of old clothes the garment's edge is carried over (the rim)
+    alpha: np.ndarray               # float32 0..1: the garment's alpha, what stays in front cut out, outline redrawn
+    colours: Take[np.ndarray]       # the garment's colours (working res), the rim's carried over its edge
+
+
+class Repainted(NamedTuple):
+    """Step 5: the photo (input resolution) with the old clothes the garment leaves showing repainted. Step 6
+    lays the garment into the same image and alpha, in place."""
+    image: np.ndarray               # RGB uint8
+    alpha: np.ndarray               # float32 0..1: how much of each pixel was repainted
+    shown_over: tuple[str, ...]     # old clothing left under the garment where limbs could not be rebuilt
+    fringe: np.ndarray | None       # working res: the old top's soft outline past the garment, filled in step 6
+
+
+class Laid(NamedTuple):
+    """Step 6's first piece: the garment's layer at the input resolution, ready to be blended in strips."""
+    layer: Layer | None
+    hem: tuple[np.ndarray, Fold | None] | None   # a top's hem: its shadow (working res) and its own fold
+    strips: list[Strip]
+    shadow: ShadowBoxes | None      # where the hem's shadow darkens the photo
+
+
 class Composed(NamedTuple):
+    """Step 6: the render."""
     image: np.ndarray              # the render, RGB uint8 at the input resolution
     alpha: np.ndarray              # 0..1 at input res: the garment and every repainted pixel
     work_alpha: np.ndarray         # the garment's alpha at working resolution
@@ -235,145 +264,153 @@ class Composed(NamedTuple):
 def photo_reads(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
     """What only the photo decides that the rim and the repaints read (the shopper's skin tone; below the chin,
     what is never old cloth), then the `body_clip` of a garment of this kind (with legs of its own or not), read
-    only once the garment's edge is found; once per photo: `render_on` has them made on a helper thread after
-    the arms' read-ahead, while the garment is warped, and the rim's helpers no longer make them while the
-    render waits."""
+    only once the garment's edge is found; once per photo: known before the garment is warped."""
     skin_tone(person)
     if kind != "lower":
         not_cloth(person)
     return _clip(person, kind, legs)
 
 
-def _frame_reads(person: PersonAnalysis, warped: Warped, framing: Future[Frame | None]
+def _frame_reads(person: PersonAnalysis, warped: Warped, frame: Take[Frame | None]
                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """What the photo decides that they read (the skin tone; below the chin, what is never old cloth), then in
-    the rim's frame once `framing` has made it its `frame_hued` and `frame_neck` (None without a frame)."""
+    the rim's frame once `frame` is made its `frame_hued` and `frame_neck` (None without a frame)."""
     skin_tone(person)
     not_cloth(person)
-    frame = framing.result()
-    return None if frame is None else (frame_hued(person, warped, frame), frame_neck(person, warped, frame))
+    made = frame()
+    return None if made is None else (frame_hued(person, warped, made), frame_neck(person, warped, made))
 
 
-def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Composed:
-    """The rendered photo, its alpha, the garment's working-res alpha and what it is shown over."""
-    # what of the rim the garment alone decides, made on a helper thread while what stays in front is found;
-    # handed on first, as the rim waits for it, while the read-ahead's clip is read only after the rim
-    framing = beside(lambda: rim_frame(person, warped)) if warped.kind != "lower" else None
-    # and what the rim reads of the photo in it, on the other helper thread (waiting for the frame, handed on
-    # before it, only once what it reads of the photo is made)
-    reading = beside(lambda: _frame_reads(person, warped, framing)) if framing is not None else None
-    ahead = beside(lambda: photo_reads(person, warped.kind, warped.legs))
-    # what reads neither the rim nor the other, made on the helper thread while what stays in front and the
-    # rim are found (`keep` is not written before both are taken)
-    bending = beside(lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
-                     ) if warped.kind == "upper" else None
+def show(person: PersonAnalysis, warped: Warped, plan: Plan) -> Shown:
+    """Step 4: what stays in front of the garment (`in_front`), the band of old clothes its edge is carried over
+    (`rim`, `rim_hips`), a top bent round the torso (`round_body`), and the garment's alpha (`_alpha`)."""
+    if warped.kind != "lower":
+        frame = plan("rim_frame", lambda: rim_frame(person, warped))
+        reads = plan("frame_reads", lambda: _frame_reads(person, warped, frame))
+    clip = plan("clip", lambda: photo_reads(person, warped.kind, warped.legs))
+    bend = plan("bend", lambda: hang_round(person, (warped.alpha > 0.5) & (warped.sleeve < 0.5))
+                ) if warped.kind == "upper" else None
     keep = protect_mask(person, warped)
-    past_arms = beside(lambda: beyond_arms(person, warped, keep)) if warped.kind != "lower" else None
-    if framing is None:
+    if warped.kind == "lower":
         edge, colour = hip_sides(person, warped, keep)
-    elif framing.cancel():  # made here when no helper thread has started it yet (both busy with what was before)
-        edge, colour = rim(person, warped, keep)
     else:
-        edge, colour = framed_rim(person, warped, keep, framing.result(), lambda: reading.result()[0],
-                                  lambda: reading.result()[1])
-    if past_arms is not None:  # no old cloth shows past an arm hanging in front of the garment's side
-        edge = edge & ~past_arms.result()
-    # the colours shown are the rim's (nothing after reads the warp's own), and only the garment's layer
-    # reads them: made on the helper thread while the garment's alpha is finished here
-    if bending is not None:  # worn round the torso, with the old clothes its edge covers: the hem an arc
-        bend = bending.result()
-        coloured = beside(lambda: bend([colour()])[0])
-        a, s, e = bend([warped.alpha, warped.sleeve, edge.astype(np.float32)])
+        past_arms = plan("beyond_arms", lambda: beyond_arms(person, warped, keep))
+        edge, colour = framed_rim(person, warped, keep, frame(), lambda: reads()[0], lambda: reads()[1])
+        edge = edge & ~past_arms()  # no old cloth shows past an arm hanging in front of the garment's side
+    if bend is not None:  # worn round the torso, with the old clothes its edge covers: the hem an arc
+        bent = bend()
+        colours = plan("colours", lambda: bent([colour()])[0])
+        a, s, e = bent([warped.alpha, warped.sleeve, edge.astype(np.float32)])
         warped, edge = replace(warped, alpha=a, sleeve=s), e > 0.5
     else:
-        coloured = beside(colour)
+        colours = plan("colours", colour)
+    alpha = _alpha(person, warped, keep, edge, clip, plan)
+    if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), for step 5
+        plan("skin_grain", lambda: grain_strength(person))
+    return Shown(warped, keep, edge, alpha, colours)
+
+
+def _alpha(person: PersonAnalysis, warped: Warped, keep: np.ndarray, edge: np.ndarray, clip: Take[np.ndarray],
+           plan: Plan) -> np.ndarray:
+    """The garment's alpha (working res): the warp's on the body (`clip`) and over the rim, less what stays in
+    front (arms it leaves bare in front join `keep`, which is final after), the slit beside an arm shut, islands on
+    skin and specks cut off, its outline redrawn and feathered at hands and face."""
     alpha = np.zeros(keep.shape, np.float32)
     shows = (warped.alpha > 0.02) | edge
-    if shows.any():  # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
-        box = around(shows, SOFT_REACH)
-        room = person.mask[box] <= 0.5
-        # where a sleeve's edge faces the room (`redrawn`): it reads no alpha, made on the helper thread meanwhile
-        nearness = beside(lambda: room_nearness(room, warped.sleeve[box] > 0.5, person.shoulder_width))
-        alpha[box] = np.maximum(warped.alpha[box] * ahead.result()[box], edge[box])
-        alpha[keep] = 0.0
-        front = bared_arms_in_front(person, warped, alpha)
-        if front is not None:
-            keep |= front
-            alpha[front] = 0.0
-        # soft at hands and face: `keep` is final here (nothing writes it after), blurred on the helper thread
-        soft = beside(lambda: cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))
-        if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
-            shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, person.shoulder_width)
-            alpha[box][shut] = warped.alpha[box][shut]
-        bare = person.skin[box] | room
-        alpha[box][islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
-        alpha[box][islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
-        gone = specks(alpha[box] > 0.5, keep[box], person.body[box], person.shoulder_width)
-        a = redrawn(np.where(gone, 0.0, alpha[box]), nearness.result(), person.shoulder_width)
-        # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
-        a[specks(a > 0.5, keep[box], person.body[box], person.shoulder_width)] = 0.0
-        alpha[box] = np.minimum(a, soft.result())
-    if warped.kind != "lower":  # the grain of skin painted over old cloth (once per photo), handed on first to a
-        beside(lambda: grain_strength(person))  # helper left idle: the repaints that read it wait for it there
+    if not shows.any():
+        return alpha
+    # made round the garment alone, as far as the blurs reach: the same there as the whole frame's
+    box = around(shows, SOFT_REACH)
+    room = person.mask[box] <= 0.5
+    sw = person.shoulder_width
+    near = plan("room_nearness", lambda: room_nearness(room, warped.sleeve[box] > 0.5, sw))
+    alpha[box] = np.maximum(warped.alpha[box] * clip()[box], edge[box])
+    alpha[keep] = 0.0
+    front = bared_arms_in_front(person, warped, alpha)
+    if front is not None:
+        keep |= front
+        alpha[front] = 0.0
+    soft = plan("soft_edge", lambda: cv2.GaussianBlur((~keep[box]).astype(np.float32), (0, 0), SOFT_EDGE))
+    if warped.kind != "lower":  # the slit of room between the side and an arm hanging against it
+        shut = slits(alpha[box], warped.alpha[box], keep[box], person.mask[box] > 0.5, sw)
+        alpha[box][shut] = warped.alpha[box][shut]
+    bare = person.skin[box] | room
+    alpha[box][islands_on_skin(alpha[box] > 0.5, bare)] = 0.0
+    alpha[box][islands_on_skin(alpha[box] > 0.02, bare)] = 0.0  # and the soft edge left round them
+    gone = specks(alpha[box] > 0.5, keep[box], person.body[box], sw)
+    a = redrawn(np.where(gone, 0.0, alpha[box]), near(), sw)
+    # rounded where a sleeve faces the room, a strip joined on by a pixel's neck (a tie by an arm) parts from it
+    a[specks(a > 0.5, keep[box], person.body[box], sw)] = 0.0
+    alpha[box] = np.minimum(a, soft())
+    return alpha
 
-    def layer_and_hem() -> tuple[Layer | None, tuple[np.ndarray, Fold | None] | None]:
-        hem = _hem_light(person, alpha, keep) if warped.kind == "upper" else None
 
-        def shade(crop: tuple[slice, slice]) -> np.ndarray:
-            # only the old clothes carry folds to copy: not the room beside the body, not bare arms
-            light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin, crop)
-            if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
-                light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)[crop]
-                if hem is not None and hem[1] is not None:  # the fold, 1 outside its box
-                    part, fold = hem[1]
-                    light[within(part, crop)] *= fold[within(crop, part)]
-            return light
-        return at_input(original.shape[:2], alpha, garment_rgb, own, shade), hem
-
-    # the garment's layer at the input resolution and the light of a top's hem, made on the helper thread
-    # meanwhile: they read only the alpha and `keep` (final here), the garment and the photo; the repaints
-    # below write only `out`
-    own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
-    garment_rgb = coloured.result()
-    layered = beside(layer_and_hem)
+def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Plan) -> Repainted:
+    """Step 5: the old clothes the garment leaves showing, repainted: bottoms and dresses' (`uncover`), bare
+    limbs under shorter sleeves and legs (`uncover_limbs`), an old collar as skin (`uncover_neck`), an old top
+    below a shorter one (`uncover_hem`), and the old top's soft outline past the garment found (`old_fringe`)."""
+    warped, alpha = shown.warped, shown.alpha
     out = original.copy()
-    H, W = out.shape[:2]
-    full_alpha = np.zeros((H, W), np.float32)
-    limbs = plan(person, warped, alpha)
-    # outside the garment, what the render changed too
-    for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), rebuild(out, person, limbs, alpha),
+    full_alpha = np.zeros(out.shape[:2], np.float32)
+    limbs = uncover_limbs.plan(person, warped, alpha)
+    for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), uncover_limbs.rebuild(out, person, limbs, alpha),
                  collar := bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
-        if done is not None:
-            np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
-    # made on a helper thread (both idle here; two busy beside this one slowed it, on two cores) while the
-    # fringe is found here: the old top below a top's hem painted, the strips the garment's layer (made long
-    # since) is blended in and the boxes of its hem's shadow. The fringe reads the photo in the painted
-    # collar's box alone, copied before (and is found again should the hem paint there); nothing here
-    # writes the photo till the hem is painted
+        _mark(full_alpha, done)
+    # the fringe reads the photo in the painted collar's box alone, copied before the old hem is painted (and
+    # is found again should the hem paint there)
     collar_seen = out[collar.box].copy() if collar is not None else None
-    layer, hem = layered.result()
-
-    def while_fringe_found() -> tuple[Repaint | None, list[Strip], ShadowBoxes | None]:
-        return (remove_old_hem(out, person, warped, alpha), strips_of(layer) if layer is not None else [],
-                _shadow_boxes(hem[0], (H, W), alpha.shape) if hem is not None else None)
-
-    aside = beside(while_fringe_found)
+    old_hem = plan("old_hem", lambda: remove_old_hem(out, person, warped, alpha))
 
     def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
-        return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), keep)
+        return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), shown.keep)
 
     region = fringe_by(collar_seen) if warped.kind != "lower" else None
-    old_hem, strips, shadow = aside.result()
-    if old_hem is not None:
-        np.maximum(full_alpha[old_hem.box], old_hem.alpha, out=full_alpha[old_hem.box])
-        if collar is not None and not apart(collar.box, [old_hem.box]):
-            region = fringe_by(out[collar.box])
-    # the fringe filled on the helper thread while the hem's shadow and the garment's layer are written here
-    # outside the boxes its pieces are pasted in; in them after the paste (each darkens or covers what the
-    # one before left)
-    filling = beside(lambda: fringe_fill(person, region)) if region is not None and region.any() else None
+    hem = old_hem()
+    _mark(full_alpha, hem)
+    if hem is not None and collar is not None and not apart(collar.box, [hem.box]):
+        region = fringe_by(out[collar.box])
+    return Repainted(out, full_alpha, limbs.shown_over, region)
+
+
+def _mark(full_alpha: np.ndarray, done: Repaint | None) -> None:
+    """A repaint's alpha marked in the render's (input res), where it is more."""
+    if done is not None:
+        np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+
+
+def lay_out(original: np.ndarray, person: PersonAnalysis, shown: Shown) -> Laid:
+    """Step 6's first piece: the garment's layer at the input resolution in the photo's light (a top's light
+    turned with the torso and folded at its hem), the strips it is blended in and where its hem's shadow falls.
+    It reads only what step 4 made, the garment and the photo: nothing step 5 writes."""
+    warped, alpha, edge = shown.warped, shown.alpha, shown.edge
+    hem = _hem_light(person, alpha, shown.keep) if warped.kind == "upper" else None
+
+    def shade(crop: tuple[slice, slice]) -> np.ndarray:
+        # only the old clothes carry folds to copy: not the room beside the body, not bare arms
+        light = shading(person.image, ((warped.alpha > 0.5) | edge) & person.body & ~person.skin, crop)
+        if warped.kind == "upper":  # a top is worn round the torso: its light turns with it, its hem folds
+            light *= turn_shade(((warped.alpha > 0.5) & (warped.sleeve < 0.5)) | edge, person.shoulder_width)[crop]
+            if hem is not None and hem[1] is not None:  # the fold, 1 outside its box
+                part, fold = hem[1]
+                light[within(part, crop)] *= fold[within(crop, part)]
+        return light
+
+    own = (warped.alpha >= 0.5) | edge  # where the colour is the garment's
+    layer = at_input(original.shape[:2], alpha, shown.colours(), own, shade)
+    return Laid(layer, hem, strips_of(layer) if layer is not None else [],
+                _shadow_boxes(hem[0], original.shape[:2], alpha.shape) if hem is not None else None)
+
+
+def composite(person: PersonAnalysis, shown: Shown, repainted: Repainted, laid: Take[Laid], plan: Plan) -> Composed:
+    """Step 6: the old top's fringe filled from the room, a top's hem's shadow cast, and the garment's layer
+    blended in, each over what the one before left where they meet (elsewhere in any order: the layer's strips
+    apart from the others are blended while the fringe is filled)."""
+    out, full_alpha, region = repainted.image, repainted.alpha, repainted.fringe
+    H, W = out.shape[:2]
+    filling = plan("fringe_fill", lambda: fringe_fill(person, region)) if region is not None and region.any() else None
     pieces = fringe_pieces(region) if filling is not None else []
-    busy = [pasted_box(piece, (H, W), alpha.shape) for piece in pieces]
+    busy = [pasted_box(piece, (H, W), shown.alpha.shape) for piece in pieces]
+    layer, hem, strips, shadow = laid()
     if shadow is not None and apart(shadow[1], busy):
         _shadow_under_hem(out, full_alpha, hem[0], shadow)
         shadow = None
@@ -381,9 +418,25 @@ def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped) -> Com
         busy.append(shadow[1])
     now, later = split(strips, busy)
     blend(out, full_alpha, layer, now)
-    for done in remove_fringe(out, region, pieces, filling.result) if filling is not None else []:
-        np.maximum(full_alpha[done.box], done.alpha, out=full_alpha[done.box])
+    for done in remove_fringe(out, region, pieces, filling) if filling is not None else []:
+        _mark(full_alpha, done)
     if shadow is not None:
         _shadow_under_hem(out, full_alpha, hem[0], shadow)
     blend(out, full_alpha, layer, later)
-    return Composed(out, full_alpha, alpha, limbs.shown_over)
+    return Composed(out, full_alpha, shown.alpha, repainted.shown_over)
+
+
+def compose(original: np.ndarray, person: PersonAnalysis, warped: Warped, plan: Plan | None = None,
+            on_step: OnStep | None = None) -> Composed:
+    """Steps 4 to 6 of the render (`engine.render_on`): the rendered photo, its alpha, the garment's working-res
+    alpha and what it is shown over. `plan`: the render's (`threading_plan`); `on_step`: told each step's result."""
+    plan = plan or Plan()
+    seen = on_step or unseen
+    shown = show(person, warped, plan)                           # 4. what of the garment shows
+    seen(4, shown)
+    laid = plan("layer", lambda: lay_out(original, person, shown))
+    repainted = repaint(original, person, shown, plan)           # 5. the old clothes repainted
+    seen(5, repainted)
+    composed = composite(person, shown, repainted, laid, plan)   # 6. the garment laid in
+    seen(6, composed)
+    return composed

@@ -118,3 +118,8 @@ def in_halves(rows: int, job: Callable[[slice], None]) -> None:
     lower = beside(lambda: job(slice(half, rows)))
     job(slice(0, half))
     lower.result()
+
+
+def taken_here(job: Callable[[], T]) -> _Handed:
+    """`job` handed to no helper: made by the first thread that asks for its result, which the others wait for."""
+    return _Handed(job)

@@ -33,7 +33,7 @@ from common.garment_kinds import GARMENT_TYPES
 from bench import tryon_metrics as metrics
 from tryon import TryOnEngine, TryOnError
 from bench.dress_flare import flare_fit
-from tryon.compose.layering import body_clip, skirt_body
+from tryon.fit.body_clip import body_clip, skirt_body
 from tryon.engine import render_on
 from tryon.garment.cutting import cut_out
 from tryon.quality.gate import region_coverage

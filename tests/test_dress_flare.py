@@ -9,7 +9,7 @@ import pytest
 
 from bench.dress_flare import flare_fit
 from tests.tryon.dev_set import IMAGES, needs_dev_set
-from tryon.compose.layering import body_clip
+from tryon.fit.body_clip import body_clip
 from tryon.garment.cutting import cut_out
 from tryon.analysis.person import load_image
 from tryon.fit.warp import warp

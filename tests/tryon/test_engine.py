@@ -349,7 +349,7 @@ def test_a_straight_bodice_s_waist_is_at_its_skirt_not_under_its_armholes(patter
 
 
 def test_shading_ignores_badges_and_keeps_broad_light():
-    from tryon.compose.layering import shading
+    from tryon.compose.shading import shading
 
     h, w = 256, 256
     ramp = np.linspace(60, 120, w, dtype=np.float32)[None, :].repeat(h, 0)
@@ -365,7 +365,7 @@ def test_shading_ignores_badges_and_keeps_broad_light():
 
 
 def test_shading_does_not_carry_an_old_garments_colour_blocks():
-    from tryon.compose.layering import shading
+    from tryon.compose.shading import shading
 
     h, w = 256, 256
     photo = np.full((h, w, 3), (180, 160, 215), np.uint8)  # a lavender tee...

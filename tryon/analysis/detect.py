@@ -1,4 +1,4 @@
-"""Stage 1's models at work: mediapipe pose (with segmentation) and face detection find the one person
+"""Step 1's models at work: mediapipe pose (with segmentation) and face detection find the one person
 in a photo (`analyze`), a new photo's faces, colour planes and whether it has colour at all on a helper
 thread while the pose runs, and whether a product photo shows someone wearing the garment (`shows_wearer`)."""
 

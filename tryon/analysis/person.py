@@ -1,4 +1,4 @@
-"""Stage 1: a person photo and what is known about the body in it.
+"""Step 1 of the render: a person photo and what is known about the body in it.
 
 `load_image` turns bytes / a path / a PIL image / an array into RGB uint8 with camera
 rotation applied. `PersonAnalysis` (made by `tryon.analysis.detect.analyze`) holds landmarks, mask and

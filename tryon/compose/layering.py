@@ -4,9 +4,9 @@ the garment shows, step 5 (`repaint`) repaints the old clothes it leaves showing
 - what stays in front of the garment keeps its pixels (`in_front`): the face, hair and neck above
   the neckline, what a hand holds (a bag at the hip, `held_things`; the room fill leaves it too),
   arms and hands beside or across the torso below their sleeves; the slit of room a looser garment
-  leaves between its side and an arm hanging against it is closed (`slits`);
-- shading transfer: the photo's light and folds under the garment (its colour blocks and prints
-  left out), relative to their broad mean, multiply the garment colour (clamped, so the product
+  leaves between its side and an arm hanging against it is closed (`fit.arm_sides`);
+- shading transfer (`shading`): the photo's light and folds under the garment (its colour blocks and
+  prints left out), relative to their broad mean, multiply the garment colour (clamped, so the product
   colour stays true);
 - a band of the old top left showing along the shoulders' outline above the new one, or in a
   strip beside its sides, takes the new garment's edge colour (`rim`);
@@ -16,8 +16,8 @@ the garment shows, step 5 (`repaint`) repaints the old clothes it leaves showing
 - old clothes a new bottom or dress leaves showing beside or between its legs are repainted
   from the room (`uncover`); an old collar, straps or shoulders above a more open neckline are
   painted as skin, coloured from the skin round them (`uncover_neck`); an old top hanging below
-  a shorter new one is filled from what is around it (`uncover_hem`), a dress under a cropped top
-  down to the waist (`midriff`), the skin there shaded as a torso (`torso_skin`);
+  a shorter new one is filled from what is around it (`uncover_torso`), a dress under a cropped top
+  down to the waist and the skin there shaded as a torso (`bare_torso`);
 - a top hangs round the torso (`round_body`): its hem an arc seen from the camera's height, its light
   falling off towards the torso's sides, and a soft shadow under its hem on what it lies on;
 - the garment's outline is redrawn as one anti-aliased edge, specks cut off it dropped, and the
@@ -33,15 +33,12 @@ from typing import NamedTuple
 
 import cv2
 import numpy as np
-from scipy.fft import dctn, idctn
 
-from tryon.shared.boxes import around, enlarged_in, within
+from tryon.shared.boxes import around, within
 from tryon.compose.garment_layer import Layer, at_input
 from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
-from tryon.fit.legs import trouser_room
-from tryon.shared.morph import dilate
 from tryon.compose.outline import redrawn, room_nearness, specks
-from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
+from tryon.analysis.person import PersonAnalysis
 from tryon.compose.rim import Frame, frame_hued, frame_neck, framed_rim, rim_frame
 from tryon.compose.rim_hips import hip_sides
 from tryon.compose.round_body import SHADOW_DARK, Fold, hang_round, hem_shadow, turn_shade
@@ -55,140 +52,13 @@ from tryon.repaint.old_outline import fringe, fringe_fill, fringe_pieces, painte
 from tryon.repaint.uncover_neck import bare_collar
 from tryon.shared.steps import OnStep, unseen
 from tryon.shared.threading_plan import Plan, Take
+from tryon.fit.body_clip import kind_clip
+from tryon.compose.shading import shading
 from tryon.fit.warp import Warped
 from tryon.repaint import uncover_limbs
 
-SHADE_MIN, SHADE_MAX = 0.88, 1.08
 SOFT_EDGE = 0.9   # px (working res): the garment's edge at hands and face is feathered by a blur this wide
 SOFT_REACH = 5    # px OpenCV's float Gaussian kernels for SOFT_EDGE and OUTLINE_SMOOTH reach (9 wide), and the slope's a pixel more
-# added to lightness (0..255) before taking its log: the grain of a dark old garment is a large
-# ratio of a small number, and must not become blotches on a light new one
-SHADE_FLOOR = 40.0
-# a change of log lightness steeper than this per pixel of the 4x smaller copy is the cloth's own
-# colour changing (a seam between colour blocks, a print's edge), not light: light and folds
-# change it by a few hundredths a pixel, a sewn-on dark sleeve by half of one
-ALBEDO_STEP = 0.15
-
-
-FLARE_SLOPE = 0.3   # a skirt's side may stand off the legs by this much per unit of height below the hips
-CLIP_MARGIN = 0.03  # share of shoulder width a garment may stand off the body's outline
-CLIP_SOFT = 1.0     # px: the clip's edge is softened by a Gaussian this wide
-# px: twice the 4 px OpenCV's float Gaussian kernel for CLIP_SOFT reaches (9 wide): blurred in the box this far
-# round what may show, the box's mirrored border reads only zeros, and the clip is the same as the frame's
-CLIP_REACH = 8
-
-
-def body_clip(person: PersonAnalysis, warped: Warped) -> np.ndarray:
-    """How much garment may show per pixel: on (a little beyond) the person, so sleeves never float
-    over things beside the body and trouser legs follow the legs; below the hips a skirt or dress
-    may flare, but only as far as a skirt hangs from the hips, never out into the room; trouser legs
-    as far round each leg as they may ease out (`trouser_room`)."""
-    return _clip(person, warped.kind, warped.legs)
-
-
-def _clip(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
-    """`body_clip` for a garment of this kind, with legs of its own or not (once per photo and shape)."""
-    shape = "legs" if legs else "skirt" if kind != "upper" else "body"
-    return person.derived(("body_clip", shape), lambda: _body_clip(person, shape))
-
-
-def skirt_body(person: PersonAnalysis) -> np.ndarray:
-    """The person mask (uint8) with the gap between the legs closed below the hips: what a skirt
-    hanging straight down covers. Above the hips the gap between arm and waist stays open."""
-    h = person.mask.shape[0]
-    body = person.body.astype(np.uint8)
-    hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
-    hip_w = float(np.linalg.norm(person.point(23) - person.point(24)))
-    k = max(3, int(1.2 * hip_w) | 1)  # a skirt hangs across the gap between the legs
-    closed = cv2.morphologyEx(body, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    top = int(np.clip(hip_y, 0, h))
-    closed[:top] = body[:top]
-    return closed
-
-
-def _body_clip(person: PersonAnalysis, shape: str) -> np.ndarray:
-    h, w = person.mask.shape
-    sw = person.shoulder_width
-    r = max(2, int(CLIP_MARGIN * sw))
-    near = np.zeros((h, w), np.uint8)
-    if person.body.any():  # dilated in the box round the body as far as it reaches: the same there as the frame's
-        box, disc = around(person.body, r), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
-        near[box] = dilate(person.body[box].astype(np.uint8), disc)
-    if shape == "legs":
-        near |= trouser_room(person).astype(np.uint8)
-    if shape == "body":  # a top's hem hangs straight across the gap between the legs, not up into it
-        hip_y, hip_x = (float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2,
-                        sorted((float(person.point(L_HIP)[0]), float(person.point(R_HIP)[0]))))
-        near[int(np.clip(hip_y, 0, h)):, int(np.clip(hip_x[0], 0, w)):int(np.clip(hip_x[1], 0, w)) + 1] = 1
-    if shape == "skirt":
-        hip_y = float((person.point(23)[1] + person.point(24)[1]) / 2)
-        dist = cv2.distanceTransform((1 - skirt_body(person)).astype(np.uint8), cv2.DIST_L2, 3)
-        below = np.clip(np.arange(h, dtype=np.float32) - hip_y, 0, None)[:, None]
-        near = np.maximum(near, (dist <= r + FLARE_SLOPE * below).astype(np.uint8))
-    out = np.zeros((h, w), np.float32)
-    if near.any():  # blurred in the box round it, past which the blur is 0 (`CLIP_REACH`)
-        box = around(near, CLIP_REACH)
-        out[box] = cv2.GaussianBlur(near[box].astype(np.float32), (0, 0), CLIP_SOFT)
-    return out
-
-
-def _normalized_blur(values: np.ndarray, weight: np.ndarray, sigma: float,
-                     prior: np.ndarray | None = None, prior_weight: float = 0.0) -> np.ndarray:
-    """Weighted Gaussian mean: pixels with weight 0 are filled from their neighbours, or from
-    `prior` where no neighbour within reach has weight (a large badge)."""
-    num = cv2.GaussianBlur(values * weight, (0, 0), sigma)
-    den = cv2.GaussianBlur(weight, (0, 0), sigma)
-    if prior is not None:
-        num, den = num + prior * prior_weight, den + prior_weight
-    return num / np.maximum(den, 1e-4)
-
-
-def shading(person_rgb: np.ndarray, region: np.ndarray, box: tuple[slice, slice] | None = None) -> np.ndarray:
-    """The photo's relative shading (≈1 on average) inside `region` (a mask, or weights 0..1), over `box`
-    alone when given (the whole frame's values there: its enlargement is made there alone).
-
-    Light changes lightness gradually; the cloth's own colour changes it in steps (a dark sleeve
-    sewn to a light body, a badge, a print's edge). In log lightness the steps are the steep
-    gradients: those are dropped and the rest integrated back (a Poisson solve), which leaves the
-    light and folds without the old garment's colour blocks, so they do not become blotches on
-    the new garment. Folds are then taken relative to their broad surroundings."""
-    h, w = person_rgb.shape[:2]
-    f = 4  # all of it is smooth: work on a 4x smaller copy
-    small = (max(1, w // f), max(1, h // f))
-    lab = cv2.cvtColor(cv2.resize(person_rgb, small, interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
-    weights = region.astype(np.float32) if region.dtype == bool else np.clip(region, 0, 1).astype(np.float32)
-    inside = cv2.resize(weights, small, interpolation=cv2.INTER_AREA) > 0.5
-    box = box or (slice(0, h), slice(0, w))
-    if int(inside.sum()) < 4:
-        return np.ones((box[0].stop - box[0].start, box[1].stop - box[1].start), np.float32)
-    light = _integrate_light(np.log(lab[..., 0].astype(np.float64) + SHADE_FLOOR), inside)
-    weight = inside.astype(np.float32)
-    broad = _normalized_blur(light, weight, max(2.0, 0.06 * max(small)))
-    folds = _normalized_blur(light, weight, max(1.0, 0.012 * max(small)), prior=broad, prior_weight=0.15)
-    # soften: fabric shading is gentler than the photo's texture
-    shade = np.exp(0.5 * (folds - broad))
-    return np.clip(enlarged_in(shade, (h, w), box), SHADE_MIN, SHADE_MAX)
-
-
-def _integrate_light(log_lum: np.ndarray, inside: np.ndarray) -> np.ndarray:
-    """Log lightness with its steps removed: the field whose gradients best match the image's
-    inside `inside`, with every gradient steeper than ALBEDO_STEP (or crossing the region's edge)
-    taken as zero; solved in the cosine basis (Neumann borders)."""
-    gx, gy = np.zeros_like(log_lum), np.zeros_like(log_lum)
-    gx[:, :-1] = np.diff(log_lum, axis=1) * (inside[:, 1:] & inside[:, :-1])
-    gy[:-1] = np.diff(log_lum, axis=0) * (inside[1:] & inside[:-1])
-    gx[np.abs(gx) > ALBEDO_STEP] = 0.0
-    gy[np.abs(gy) > ALBEDO_STEP] = 0.0
-    div = gx + gy
-    div[:, 1:] -= gx[:, :-1]
-    div[1:] -= gy[:-1]
-    rows, cols = log_lum.shape
-    eig = ((2 * np.cos(np.pi * np.arange(rows) / rows) - 2)[:, None]
-           + (2 * np.cos(np.pi * np.arange(cols) / cols) - 2)[None, :])
-    eig[0, 0] = 1.0
-    coef = dctn(div, type=2, norm="ortho") / eig
-    coef[0, 0] = 0.0
-    return idctn(coef, type=2, norm="ortho").astype(np.float32)
 
 
 def _hem_light(person: PersonAnalysis, alpha: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, Fold | None] | None:
@@ -268,7 +138,7 @@ def photo_reads(person: PersonAnalysis, kind: str, legs: bool) -> np.ndarray:
     skin_tone(person)
     if kind != "lower":
         not_cloth(person)
-    return _clip(person, kind, legs)
+    return kind_clip(person, kind, legs)
 
 
 def _frame_reads(person: PersonAnalysis, warped: Warped, frame: Take[Frame | None]
@@ -348,7 +218,7 @@ def _alpha(person: PersonAnalysis, warped: Warped, keep: np.ndarray, edge: np.nd
 def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Plan) -> Repainted:
     """Step 5: the old clothes the garment leaves showing, repainted: bottoms and dresses' (`uncover`), bare
     limbs under shorter sleeves and legs (`uncover_limbs`), an old collar as skin (`uncover_neck`), an old top
-    below a shorter one (`uncover_hem`), and the old top's soft outline past the garment found (`old_fringe`)."""
+    below a shorter one (`uncover_torso`), and the old top's soft outline past the garment found (`old_outline`)."""
     warped, alpha = shown.warped, shown.alpha
     out = original.copy()
     full_alpha = np.zeros(out.shape[:2], np.float32)

@@ -1,4 +1,4 @@
-"""Stage 3b: each sleeve warped along its arm by a spline of its own, laid over the body layer.
+"""Part of step 3 (the warp): each sleeve warped along its arm by a spline of its own, laid over the body layer.
 
 One map for the whole top cannot put a sleeve on an arm that hangs against the body: the arm lies
 over the torso's side, so the garment's body and its sleeve would both have to land on those

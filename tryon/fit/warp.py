@@ -1,4 +1,4 @@
-"""Stage 3: a thin-plate-spline warp that carries the garment onto the body.
+"""Step 3 of the render: a thin-plate-spline warp that carries the garment onto the body.
 
 The TPS (numpy) maps body pixels back to garment pixels from the keypoint pairs `targets`
 finds; it is evaluated on a coarse grid and upsampled, then `cv2.remap` pulls the garment

@@ -1,4 +1,4 @@
-"""Stage 2: cut a garment out of its product photo and find its keypoints.
+"""Step 2 of the render: cut a garment out of its product photo and find its keypoints.
 
 Works on any flat front-view product photo on a plain background: the background colour
 is modelled from the border, and a graph cut seeded by the colour distance from it separates the

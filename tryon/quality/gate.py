@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from tryon.compose.layering import body_clip
+from tryon.fit.body_clip import body_clip
 from tryon.errors import RenderRefusedError
 from tryon.fit.tps import MAX_FOLD, MAX_SHEAR, MAX_STRETCH
 from tryon.fit.warp import Warped

@@ -11,7 +11,8 @@ import pytest
 
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose.layering import body_clip, compose
+from tryon.compose.layering import compose
+from tryon.fit.body_clip import body_clip
 from tryon.analysis.held_things import held_things
 from tryon.compose.in_front import protect_mask
 from tryon.analysis.limbs import arm_over_bottom

@@ -13,7 +13,8 @@ import pytest
 
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon import TryOnEngine
-from tryon.compose.layering import body_clip, compose
+from tryon.compose.layering import compose
+from tryon.fit.body_clip import body_clip
 from tryon.compose.in_front import protect_mask
 from tryon.analysis.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
 from tryon.analysis.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, load_image

@@ -14,7 +14,7 @@ from catalog.demo.art import GarmentSpec, render_garment
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.compose.arm_in_front import arm_in_front
 from tryon.analysis.arms import arm_band
-from tryon.compose.layering import shading
+from tryon.compose.shading import shading
 from tryon.garment.cutting import cut_out
 from tryon.analysis.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, PersonAnalysis, load_image
 from tryon.analysis.skin import LAB_SCALE, skin_tone

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tryon.body_frame import mask_half_width
-from tryon.cutout import GarmentCutout
-from tryon.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.targets import EASE
+from tryon.analysis.body_frame import mask_half_width
+from tryon.garment.cutout import GarmentCutout
+from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
+from tryon.fit.targets import EASE
 
 # the body's hip half-width as a share of the distance between the hip joints: the person mask over
 # the hips, bounded to the range bare or fitted hips span on the dev people (1.0-1.3), so hands or a

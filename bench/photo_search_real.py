@@ -40,7 +40,7 @@ from catalog.schema import Product
 from catalog.store import Catalog, write_catalog
 from common.images import PHOTO_LIMITS, read_image_file
 from tryon.engine import TryOnEngine
-from tryon.worn import worn_garment
+from tryon.analysis.worn import worn_garment
 
 LABELS = Path(__file__).with_name("data") / "real_garment_photos.json"
 TOP_K = 3

@@ -21,12 +21,13 @@ from skimage import data
 
 from catalog.demo.art import GarmentSpec, render_garment
 from common.garment_kinds import GARMENT_TYPES
-from tryon import TryOnEngine, TryOnError, metrics
+from bench import tryon_metrics as metrics
+from tryon import TryOnEngine, TryOnError
 from tryon.engine import render_on
-from tryon.garment import cut_out
-from tryon.detect import pose_only
-from tryon.person import to_working
-from tryon.synthetic import mannequin
+from tryon.garment.cutting import cut_out
+from tryon.analysis.detect import pose_only
+from tryon.analysis.person import to_working
+from tests.tryon.synthetic import mannequin
 
 OUT = Path(__file__).resolve().parent / "out"
 UPPER = ["t-shirt", "shirt", "hoodie", "blazer", "sweater", "polo", "coat", "dress", "jumpsuit"]

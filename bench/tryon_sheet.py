@@ -30,13 +30,14 @@ import cv2
 import numpy as np
 
 from common.garment_kinds import GARMENT_TYPES
-from tryon import TryOnEngine, TryOnError, metrics
+from bench import tryon_metrics as metrics
+from tryon import TryOnEngine, TryOnError
 from bench.dress_flare import flare_fit
-from tryon.compose import body_clip, skirt_body
+from tryon.fit.body_clip import body_clip, skirt_body
 from tryon.engine import render_on
-from tryon.garment import cut_out
-from tryon.quality import region_coverage
-from tryon.warp import warp
+from tryon.garment.cutting import cut_out
+from tryon.quality.gate import region_coverage
+from tryon.fit.warp import warp
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "tryon_dev"
 OUT = Path(__file__).resolve().parent / "out" / "tryon_dev"
@@ -140,7 +141,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.renders:
         args.renders.mkdir(parents=True, exist_ok=True)
-    from tryon.person import load_image
+    from tryon.analysis.person import load_image
 
     engine = TryOnEngine(max_cached_people=32)
     engine.warm_up()

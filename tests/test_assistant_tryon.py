@@ -28,7 +28,7 @@ CUT_OFF = "Your photo ends above your knees, and trousers need your legs down to
 class Analysis:
     coverage: str
 
-    def supports(self, garment_type: str) -> bool:   # as tryon.person.PersonAnalysis: only lower needs legs
+    def supports(self, garment_type: str) -> bool:   # as tryon.analysis.person.PersonAnalysis: only lower needs legs
         return garment_type in ("upper", "full") or self.coverage == "full"
 
 

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from bench.dress_flare import flare_fit
-from tests.tryon_dev import IMAGES, needs_dev_set
-from tryon.compose import body_clip
-from tryon.garment import cut_out
-from tryon.person import load_image
-from tryon.warp import warp
+from tests.tryon.dev_set import IMAGES, needs_dev_set
+from tryon.fit.body_clip import body_clip
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.fit.warp import warp
 
 pytestmark = needs_dev_set
 

@@ -1,5 +1,5 @@
-"""The layout's import rules, read from the source: which package may import which, and no
-module reaching itself again through its imports (function-level imports count too)."""
+"""The layout's import rules, read from the source: which package may import which, the try-on's stages
+in their order, and no module reaching itself again through its imports (function-level imports count too)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ ALLOWED: dict[str, set[str]] = {
     "speech": {"common"},
     "common": set(),
 }
+# tryon's stages, in the order a render runs them: a module imports only its own stage, earlier ones and the
+# shared helpers (the typed errors, `tryon.errors`, are shared too); the top level (engine, fit_notes, the
+# command line) runs them all
+TRYON_STAGES = ("shared", "analysis", "garment", "fit", "repaint", "compose", "quality")
 
 
 def _module_name(path: Path) -> str:
@@ -75,6 +79,34 @@ def test_each_package_imports_only_what_the_layout_allows():
     assert not wrong, wrong
 
 
+def _tryon_stage(name: str) -> int:
+    """A tryon module's place in TRYON_STAGES; past the last for the top level."""
+    if name == "tryon.errors":
+        return 0
+    folder = name.split(".")[1] if name.count(".") else ""
+    return TRYON_STAGES.index(folder) if folder in TRYON_STAGES else len(TRYON_STAGES)
+
+
+def _stage_order_breaks(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(f"{name} -> {target}" for name, targets in graph.items() if name.startswith("tryon.")
+                  for target in targets if target.startswith("tryon.") and _tryon_stage(target) > _tryon_stage(name))
+
+
+def test_each_tryon_stage_imports_only_earlier_stages():
+    assert not _stage_order_breaks(_graph()), _stage_order_breaks(_graph())
+
+
+def test_the_stage_order_check_catches_an_import_from_a_later_stage():
+    """A repaint module importing compose, or a shared helper importing a stage, is caught; the reverse is not."""
+    graph = _graph()
+    assert _stage_order_breaks({**graph, "tryon.repaint.uncover": {"tryon.compose.rim"}}) == [
+        "tryon.repaint.uncover -> tryon.compose.rim"]
+    assert _stage_order_breaks({"tryon.shared.boxes": {"tryon.analysis.person"}, "tryon.errors": {"tryon.engine"}}) == [
+        "tryon.errors -> tryon.engine", "tryon.shared.boxes -> tryon.analysis.person"]
+    assert not _stage_order_breaks({"tryon.compose.rim": {"tryon.repaint.uncover", "tryon.shared.boxes", "tryon.errors"},
+                                    "tryon.engine": {"tryon.quality.gate"}})
+
+
 def test_no_module_imports_itself_back():
     graph = _graph()
     # Tarjan's strongly connected components: any component of two or more modules is a circle
@@ -114,6 +146,6 @@ def test_no_module_imports_itself_back():
 def test_the_graph_sees_real_imports():
     """The reader itself: a known import is found, so the two tests above cannot pass on an empty graph."""
     graph = _graph()
-    assert "common.images" in graph["tryon.person"]
+    assert "common.images" in graph["tryon.analysis.person"]
     assert "catalog.formats.merchant" in graph["catalog.ingest"]
     assert "assistant.llm.base" in graph["assistant.llm"]

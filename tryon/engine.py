@@ -1,4 +1,9 @@
-"""The try-on facade the chat assistant uses: analyse a person once, render many garments."""
+"""The try-on facade the chat assistant uses: analyse a person once, render many garments.
+
+A render is a pipeline of numbered steps (`steps.STEPS`), each a function of the results before it: 1 the person
+analysed and 2 the garment cut out (`TryOnEngine.render`), then in `render_on` 3 the fit, 4-6 the garment put into
+the photo (`compose.compose`), 7 the quality gate and 8 the fit notes. What runs meanwhile on the helper threads is
+the `threading_plan`'s alone to say."""
 
 from __future__ import annotations
 
@@ -12,16 +17,17 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from common.garment_kinds import GARMENT_TYPES
-from tryon.beside import beside
-from tryon.cutout import GarmentCutout
+from tryon.shared.steps import OnStep, unseen
+from tryon.shared.threading_plan import Plan
+from tryon.garment.cutout import GarmentCutout
 from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError,
                           UnreadableImageError, UnsupportedCategoryError)
 from tryon.fit_notes import Landing, landing
-from tryon.garment import cut_out
-from tryon.warp import ready
-from tryon.worn import worn_garment
-from tryon.detect import Models, analyze, shows_wearer
-from tryon.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
+from tryon.garment.cutting import cut_out
+from tryon.fit.warp import ready
+from tryon.analysis.worn import worn_garment
+from tryon.analysis.detect import Models, analyze, shows_wearer
+from tryon.analysis.person import (L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis,
                           content_key, load_image, person_key, to_working)
 
 _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "shorts": "shorts"}
@@ -70,30 +76,39 @@ class Render(NamedTuple):
     landing: Landing                # where its hem and sleeves end on the wearer
 
 
-def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True) -> Render:
-    """The pure render pipeline for an analysed person and a cut-out garment: warp, compose, and the
-    quality gate (RenderRefusedError) unless `gate` is off (the benchmarks look at refused renders too)."""
-    from tryon.compose import compose, photo_reads
-    from tryon.in_front import arms_read_ahead
-    from tryon.quality import check, measure, warp_reads
-    from tryon.warp import warp
+def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True,
+              on_step: OnStep | None = None) -> Render:
+    """Steps 3 to 8 of the render, for an analysed person (step 1) and a cut-out garment (step 2): the fit, what
+    of the garment shows, the repaint, the composite, the quality gate (RenderRefusedError) unless `gate` is off
+    (the benchmarks look at refused renders too) and the fit notes. `on_step`: told each step's result. Which
+    pieces run on the helper threads meanwhile is the `threading_plan`'s to say."""
+    from tryon.compose.layering import compose, photo_reads
+    from tryon.compose.in_front import arms_read_ahead
+    from tryon.quality.gate import check, measure, warp_reads
+    from tryon.fit.warp import warp
 
+    seen, plan = on_step or unseen, Plan()
     timings: dict[str, float] = {}
     t = time.perf_counter()
-    # what the render reads of the photo alone, made on a helper thread while the garment is warped, in the order
-    # it is read: the arms' bands (what stays in front), then the skin tone and what is never old cloth (the rim);
-    # the other helper warps long sleeves meanwhile
-    ahead = beside(lambda: (arms_read_ahead(person, cut), photo_reads(person, cut.kind, "leg_l" in cut.points)))
-    warped = warp(person, cut)
+    # what the render reads of the photo alone, in the order it is read: the arms' bands (what stays in front),
+    # then the skin tone and what is never old cloth (the rim)
+    read = plan("photo_reads", lambda: (arms_read_ahead(person, cut),
+                                        photo_reads(person, cut.kind, "leg_l" in cut.points)))
+    warped = warp(person, cut)                                   # 3. the fit: the garment warped onto the body
     timings["warp_s"] = time.perf_counter() - t
-    judging = beside(lambda: warp_reads(person, warped)) if gate else None   # the gate's reads of the warp alone
+    seen(3, warped)
+    judged = plan("warp_reads", lambda: warp_reads(person, warped)) if gate else None
     t = time.perf_counter()
-    image, alpha, work_alpha, shown_over = compose(rgb, person, warped)
+    composed = compose(rgb, person, warped, plan, seen)         # 4-6. what shows, the repaint, the composite
     timings["compose_s"] = time.perf_counter() - t
-    ahead.result()
-    if judging is not None:
-        check(measure(person, warped, work_alpha, judging.result()))
-    return Render(image, alpha, timings, landing(person, warped, shown_over))
+    read()
+    if judged is not None:                                       # 7. the quality gate
+        quality = measure(person, warped, composed.work_alpha, judged())
+        seen(7, quality)
+        check(quality)
+    lands = landing(person, warped, composed.shown_over)         # 8. the fit notes
+    seen(8, lands)
+    return Render(composed.image, composed.alpha, timings, lands)
 
 
 def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | None:
@@ -143,6 +158,17 @@ def arms_problem(person: PersonAnalysis, kind: str) -> str | None:
         if past > CROSS_REACH and TORSO_BAND[0] < depth < TORSO_BAND[1]:
             return f"Your arm crosses your body in this photo, so the new garment would have to go under it — {advice}"
     return None
+
+
+def _check_photo(person: PersonAnalysis, category: str, kind: str) -> None:
+    """PersonCutOffError or ArmsAcrossBodyError when this photo cannot wear this garment (`length_problem`,
+    `arms_problem`)."""
+    problem = length_problem(person, category.strip().lower(), kind)
+    if problem:
+        raise PersonCutOffError(problem)
+    problem = arms_problem(person, kind)
+    if problem:
+        raise ArmsAcrossBodyError(problem)
 
 
 class TryOnEngine:
@@ -249,35 +275,34 @@ class TryOnEngine:
 
     # -- render -----------------------------------------------------------------------------------
     def render(self, person_image: Any, garment_image: Any, category: str,
-               person: PersonAnalysis | None = None) -> TryOnResult:
+               person: PersonAnalysis | None = None, on_step: OnStep | None = None) -> TryOnResult:
         """`person` is the analysis of this same photo when the caller keeps it (a chat session
-        does, so nothing about a shopper has to stay in the engine's cross-request cache)."""
+        does, so nothing about a shopper has to stay in the engine's cross-request cache). Steps 1 and 2 here,
+        the rest in `render_on`; `on_step`: told each step's result."""
         kind = _kind_of(category)
+        seen = on_step or unseen
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         rgb = load_image(person_image)
-        # the product photo read and keyed on a helper thread while the person's photo is analysed (its errors
-        # come from `result()`, after the person's, as when it was read in turn)
-        product = beside(lambda: _read_product(garment_image))
+        # the product photo read and keyed while the person's photo is analysed (its errors come when it is
+        # taken, after the person's, as when it was read in turn)
+        product = Plan()("product_photo", lambda: _read_product(garment_image))
         timings["read_s"] = time.perf_counter() - t0
         with self._lock:
             self._ensure_models()
         t = time.perf_counter()
         cached = person is not None
-        if person is None:
+        if person is None:                                       # 1. the person analysed
             person, cached = self._analyze(rgb)
         timings["person_s"] = time.perf_counter() - t
-        problem = length_problem(person, category.strip().lower(), kind)
-        if problem:
-            raise PersonCutOffError(problem)
-        problem = arms_problem(person, kind)
-        if problem:
-            raise ArmsAcrossBodyError(problem)
-        garment_rgb, garment_key = product.result()
+        seen(1, person)
+        _check_photo(person, category, kind)
+        garment_rgb, garment_key = product()
         t = time.perf_counter()
-        cut = self._cut(garment_rgb, kind, garment_key)
+        cut = self._cut(garment_rgb, kind, garment_key)          # 2. the garment cut out
         timings["garment_s"] = time.perf_counter() - t
-        image, alpha, stage, lands = render_on(rgb, person, cut)
+        seen(2, cut)
+        image, alpha, stage, lands = render_on(rgb, person, cut, on_step=on_step)
         timings.update(stage)
         timings["total_s"] = time.perf_counter() - t0
         warnings: list[str] = []

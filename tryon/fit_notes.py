@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tryon.arms import ARM_HALF
-from tryon.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
+from tryon.analysis.arms import ARM_HALF
+from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
-from tryon.warp import Warped
+from tryon.fit.warp import Warped
 
 # the hem's band around the body's centre line (share of shoulder width): the body's own lowest
 # edge, not a tie or a long sleeve hanging beside it
-HEM_BAND = 0.2
+HEM_CENTRE_BAND = 0.2
 # where a hem counts as at a joint: within this share of the stretch to the next joint up or down
 AT_JOINT = 0.2
 # a hem above this share of the thigh's length ends just below the hips, below it at mid-thigh
@@ -110,7 +110,7 @@ def landing(person: PersonAnalysis, warped: Warped, shown_over: tuple[str, ...] 
     sw = person.shoulder_width
     solid = warped.alpha > 0.5
     centre = person.centre_x
-    band = solid[:, max(0, int(centre - HEM_BAND * sw)):int(centre + HEM_BAND * sw) + 1]
+    band = solid[:, max(0, int(centre - HEM_CENTRE_BAND * sw)):int(centre + HEM_CENTRE_BAND * sw) + 1]
     rows = np.flatnonzero(band.any(axis=1))
     hem = None
     if rows.size and not warped.legs and rows[-1] < solid.shape[0] - 2:  # a hem at the frame's edge is unseen

@@ -1,0 +1,1 @@
+"""Tests of the try-on engine, in folders mirroring tryon/'s stages."""

@@ -1,0 +1,82 @@
+"""The garment's outline on real photos (../shared/tryon_dev, skipped cleanly when absent): one clean,
+anti-aliased edge carried by the warp, not a fringe. The product's soft cut-out edge, stretched along a
+sleeve's hem, read as a torn hem; the empty warp border (black) blended into the edge drew grey and dark
+streaks along a light garment's sleeves; specks cut off the garment floated beside it."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.tryon.dev_set import IMAGES, needs_dev_set
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.compose.outline import specks
+from tryon.analysis.person import load_image
+from tryon.fit.warp import warp
+
+pytestmark = needs_dev_set
+
+EDGE_WIDTH = 1.2   # px (working res) of partial alpha per px of outline: a pixel's anti-aliasing, and a little
+DARKER = 12        # Lab lightness (0..255) a fringe pixel is darker than both the photo and the garment beside it
+NEAR = 9           # px (input res): the box in which the garment beside an edge pixel is looked for
+DARK_SHARE = 0.08  # share of the edge's pixels that may be darker than both (hair, a shadow beside the edge)
+
+PAIRS = [("person_00121_00.jpg", "upper_050181_1.jpg", "upper"),
+         ("person_049447_0.jpg", "upper_049947_1.jpg", "upper"),
+         ("person_01992_00.jpg", "upper_050191_1.jpg", "upper"),
+         ("person_053514_0.jpg", "lower_051991_1.jpg", "lower"),
+         ("person_model_6.png", "dress_053786_1.jpg", "full")]
+
+
+def _composed(engine, person_file: str, garment_file: str, kind: str):
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    return rgb, compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), kind)))
+
+
+@pytest.mark.parametrize("person_file,garment_file,kind", PAIRS)
+def test_the_outline_is_one_clean_edge(engine, person_file, garment_file, kind):
+    """Partial alpha lay over two to three pixels for every pixel of outline (a fuzzy, torn-looking
+    fringe where the warp stretched the product's soft edge); now about one."""
+    _, (_, _, alpha, _) = _composed(engine, person_file, garment_file, kind)
+    solid = alpha > 0.5
+    outline = solid & ~(cv2.erode(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+    partial = (alpha > 0.05) & (alpha < 0.95)
+    assert partial.sum() / outline.sum() < EDGE_WIDTH
+
+
+@pytest.mark.parametrize("person_file,garment_file,kind", PAIRS)
+def test_no_dark_fringe_round_the_garment(engine, person_file, garment_file, kind):
+    """An eighth to over a third of the edge's pixels were darker than both the photo there and the
+    garment beside them: the warp's empty black border, blended in, drew grey streaks along the sleeves."""
+    rgb, (image, _, alpha, _) = _composed(engine, person_file, garment_file, kind)
+    h, w = image.shape[:2]
+    a = cv2.resize(alpha, (w, h), interpolation=cv2.INTER_LINEAR)
+    lightness = [cv2.cvtColor(im, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32) for im in (image, rgb)]
+    beside = cv2.erode(np.where(a > 0.99, lightness[0], 255).astype(np.float32), np.ones((NEAR, NEAR), np.uint8))
+    edge = (a > 0.1) & (a < 0.9)
+    dark = edge & (lightness[0] < np.minimum(lightness[1], beside) - DARKER)
+    assert dark.sum() / edge.sum() < DARK_SHARE
+
+
+def test_specks_go_and_pieces_seen_through_what_is_in_front_stay():
+    """A small piece apart from the garment goes, with the pixel round it; one ringed by what stays in
+    front (a bag's handle hole) stays where it lies on the body, and so does a piece as large as a
+    sleeve cut off by a hand."""
+    shape = np.zeros((200, 200), bool)
+    shape[20:180, 20:120] = True          # the garment
+    shape[30:33, 140:143] = True          # a speck beside it
+    shape[100:160, 150:190] = True        # a sleeve cut off by a hand
+    shape[60:64, 170:174] = True          # seen through a hole in a bag
+    front = np.zeros_like(shape)
+    front[55:69, 165:179] = True
+    front[60:64, 170:174] = False
+    body = np.ones_like(shape)
+    gone = specks(shape, front, body, shoulder_width=100.0)
+    assert gone[30:33, 140:143].all() and gone[29, 139] and not gone[20:180, 20:120].any()
+    assert not gone[100:160, 150:190].any() and not gone[60:64, 170:174].any()
+    # the same hole beside the body, between a hand's fingers: the room is seen through it, not garment
+    body[:, 160:] = False
+    assert specks(shape, front, body, shoulder_width=100.0)[60:64, 170:174].all()

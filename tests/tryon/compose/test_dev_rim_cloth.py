@@ -1,0 +1,41 @@
+"""The garment carried over the band of old clothes at its edge on real photos (../shared/tryon_dev,
+skipped cleanly when absent) keeps the cloth's weave and print: blurred, a gingham check over the old
+dress's side and shoulders read as a flat grey smear beside the garment."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.tryon.dev_set import IMAGES, needs_dev_set
+from tryon.compose.in_front import protect_mask
+from tryon.garment.cutting import cut_out
+from tryon.analysis.person import load_image
+from tryon.compose.rim import CORE_DEPTH, SOLID, core, rim
+from tryon.fit.warp import warp
+
+pytestmark = needs_dev_set
+
+# the band's fine detail (its difference from a 3x3 mean) is at least this share of the garment body's:
+# a check carried on keeps as much or more; the blurred band kept under half
+KEPT_DETAIL = 0.8
+
+
+def _detail(rgb: np.ndarray, where: np.ndarray) -> float:
+    """Mean fine detail of `rgb` (grey, its absolute difference from its own 3x3 mean) over `where`."""
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    return float(np.abs(grey - cv2.blur(grey, (3, 3)))[where].mean())
+
+
+@pytest.mark.parametrize("person_file", ["person_052472_0.jpg", "person_049205_0.jpg"])
+def test_the_band_carries_the_check_not_a_smear(engine, person_file):
+    """Both leave a strip of the old clothes between an arm and the gingham dress's side, and the
+    shoulders' rim: over it the dress's check carries on as finely as on its body."""
+    person = engine.analyze_person(load_image(IMAGES / person_file))
+    warped = warp(person, cut_out(load_image(IMAGES / "dress_053786_1.jpg"), "full"))
+    band, colour = rim(person, warped, protect_mask(person, warped))
+    rgb = colour()
+    assert band.sum() > 500
+    body = core(warped.alpha > SOLID, CORE_DEPTH * person.shoulder_width)
+    assert _detail(rgb, band) >= KEPT_DETAIL * _detail(rgb, body)

@@ -1,0 +1,70 @@
+"""Necklines and shoulders on real photos (../shared/tryon_dev, skipped cleanly when absent): a wide
+opening's top corners rise onto the shoulders' outline, painted chest skin meets the real neck
+without a line, and the old top's outline beside new short sleeves is covered."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from tests.tryon.dev_set import IMAGES, dev_render, needs_dev_set
+from tryon.compose import rim
+from tryon.fit import targets
+from tryon.compose.layering import compose
+from tryon.garment.cutting import cut_out
+from tryon.compose.in_front import protect_mask
+from tryon.repaint.old_collar import old_collar
+from tryon.analysis.person import load_image
+from tryon.fit.warp import warp
+
+pytestmark = needs_dev_set
+
+
+def test_only_a_wide_opening_has_corners_to_lift():
+    """The blue scoop-neck tee's cut opening spans most of its shoulders; a crew-neck tee's does not."""
+    assert "neck_corner_l" in cut_out(load_image(IMAGES / "upper_09305_00.jpg"), "upper").points
+    assert "neck_corner_l" not in cut_out(load_image(IMAGES / "upper_09166_00.jpg"), "upper").points
+
+
+def _painted_chest(engine, person_file: str, garment_file: str) -> int:
+    """Old-cloth px above the new neckline that are painted as bare skin (working res)."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), "upper")))
+    return int(old_collar(person, done.work_alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)).sum())
+
+
+def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch):
+    """On his sloping shoulders the tank's wide neckline sat on the line between its seams, the old
+    T-shirt above it painted as a broad bare band: lifted onto the shoulders' outline, less of it is."""
+    lifted = _painted_chest(engine, "person_model_6.png", "upper_14673_00.jpg")
+    monkeypatch.setattr(targets, "OPENING_RISE", 0.0)
+    flat = _painted_chest(engine, "person_model_6.png", "upper_14673_00.jpg")
+    assert lifted < 0.85 * flat, (lifted, flat)
+
+
+def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):
+    """The painted skin's feathered edge blended with the room's fill behind it, ringing the old
+    collar with a pale line: across the edge the render is no lighter than on either side of it."""
+    person, _, done, work = dev_render(engine, "person_00121_00.jpg", "upper_09305_00.jpg")
+    old = old_collar(person, done.work_alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)).astype(np.uint8)
+    light = cv2.cvtColor(work, cv2.COLOR_RGB2LAB)[..., 0]
+    grow = (lambda m, r: cv2.dilate(m, np.ones((2 * r + 1,) * 2, np.uint8)) > 0)
+    real_neck = grow(old, 8) & ~grow(old, 4) & person.skin & (done.work_alpha < 0.02)
+    edge = grow(old, 3) & ~(cv2.erode(old, np.ones((3, 3), np.uint8)) > 0) & grow(real_neck.astype(np.uint8), 4)
+    inside = (cv2.erode(old, np.ones((9, 9), np.uint8)) > 0) & grow(real_neck.astype(np.uint8), 10)
+    assert real_neck.sum() > 50 and edge.sum() > 50 and inside.sum() > 50
+    sides = max(float(np.median(light[real_neck])), float(np.median(light[inside])))
+    assert float(np.median(light[edge])) <= sides + 3.0, (np.median(light[edge]), sides)
+
+
+def test_the_old_tops_outline_beside_new_short_sleeves_is_covered(engine, monkeypatch):
+    """Her black T-shirt's striped shoulders sloped wider than the new tee's: a dark line with a
+    white trim was left round its shoulders and sleeves. The garment's edge now covers it."""
+    rgb = load_image(IMAGES / "person_00121_00.jpg")
+    person = engine.analyze_person(rgb)
+    warped = warp(person, cut_out(load_image(IMAGES / "upper_050181_1.jpg"), "upper"))
+    covered = int(rim.rim(person, warped, protect_mask(person, warped)).mask.sum())
+    monkeypatch.setattr(rim, "_shoulder_outline", lambda cloth, *_: np.zeros_like(cloth))
+    before = int(rim.rim(person, warped, protect_mask(person, warped)).mask.sum())
+    assert covered > before + 100, (covered, before)

@@ -1,0 +1,1 @@
+"""Tests of the fit stage (tryon/fit)."""

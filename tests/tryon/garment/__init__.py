@@ -1,0 +1,1 @@
+"""Tests of the garment stage (tryon/garment)."""

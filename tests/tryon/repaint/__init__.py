@@ -1,0 +1,1 @@
+"""Tests of the repaint stage (tryon/repaint)."""

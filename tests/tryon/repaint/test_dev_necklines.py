@@ -1,0 +1,111 @@
+"""An old top above a more open new neckline, on real photos (../shared/tryon_dev, skipped cleanly
+when absent): a camisole over a white tank top, a camisole over an orange vest, a white top
+over a black crew-neck tee show bare skin above the new neckline, not the old top; hair hanging over
+the shoulders stays hair."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from tests.tryon.dev_set import IMAGES, needs_dev_set
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
+from tryon.analysis.skin import lab_distance, skin_tone
+from tryon.repaint.uncover_neck import body_shape
+
+pytestmark = needs_dev_set
+
+
+def _old_top_left(engine, person_file: str, garment_file: str, category: str) -> tuple[int, int]:
+    """Pixels (working res) between the chin and the armpits, across the shoulders, of the old top's
+    colour (its median on the chest) in the photo, and in the render outside the new garment."""
+    rgb = load_image(next(IMAGES.glob(person_file + ".*")))
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / garment_file), category, person=person)
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    sw = person.shoulder_width
+    top_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+    cx = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    chest = before[int(top_y + 0.5 * sw):int(top_y + 0.7 * sw), int(cx - 0.15 * sw):int(cx + 0.15 * sw)]
+    old = np.median(chest.reshape(-1, 3).astype(np.float32), axis=0)
+    band = np.zeros((h, w), bool)
+    band[int(person.face_box[3]):int(top_y + 0.45 * sw), int(cx - 0.7 * sw):int(cx + 0.7 * sw)] = True
+    band &= person.mask > 0.5
+    garment = cv2.resize(result.alpha, (w, h)) > 0.5
+    near_old = (lambda lab: np.array([lab_distance(px, old) < 12 for px in lab[band].astype(np.float32)]))
+    shown = near_old(out) & ~garment[band]
+    return int(near_old(before).sum()), int(shown.sum())
+
+
+@pytest.mark.parametrize("person_file,garment_file,category", [
+    ("person_model_1", "upper_048769_1.jpg", "blouse"),    # zebra camisole over a white tank top
+    ("person_model_6", "upper_048769_1.jpg", "blouse"),    # the same on a man's white tank
+    ("person_01992_00", "upper_050002_1.jpg", "blouse"),   # navy camisole over an orange V vest
+    ("person_00121_00", "upper_04743_00.jpg", "t-shirt"),  # Minnie tee over a black crew-neck tee
+])
+def test_old_top_above_a_more_open_neckline_becomes_skin(engine, person_file, garment_file, category):
+    before, left = _old_top_left(engine, person_file, garment_file, category)
+    assert before > 500, "the old top fills the shoulders"
+    assert left < min(0.1 * before, 1200)
+
+
+def test_hair_over_the_shoulders_is_not_painted_as_skin(engine):
+    """Her hair falls past her jaw onto the shoulders: a new top leaves it as it was."""
+    rgb = load_image(IMAGES / "person_taylor.jpg")
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / "upper_09176_00.jpg"), "blouse", person=person)
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    x0, y0, x1, y1 = person.face_box
+    hair = np.zeros((h, w), bool)
+    hair[y1:y1 + (y1 - y0) // 2, max(0, x0 - (x1 - x0) // 2):x1 + (x1 - x0) // 2] = True
+    hair &= (person.mask > 0.5) & ~person.skin & (cv2.resize(result.alpha, (w, h)) < 0.02)
+    assert hair.sum() > 50, "hair beside her neck"
+    kept = np.abs(out[hair].astype(int) - before[hair].astype(int)).max(axis=1) < 12
+    assert kept.mean() > 0.9
+
+
+def test_a_tshirts_sleeves_under_a_camisole_do_not_become_skin_shaped_like_sleeves(engine):
+    """Skin is painted over the body's own shape only: where the old T-shirt's sleeves stood out
+    beyond the arms, the room is filled in, not a skin-coloured sleeve."""
+    rgb = load_image(IMAGES / "person_00121_00.jpg")
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / "upper_050002_1.jpg"), "blouse", person=person)
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    tone = skin_tone(person)
+    off_body = (person.mask > 0.5) & ~person.skin & ~body_shape(person) & (cv2.resize(result.alpha, (w, h)) > 0.5)
+    top_y = float(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]))
+    off_body[int(top_y + 0.45 * person.shoulder_width):] = False
+    assert off_body.sum() > 100, "the old T-shirt's sleeves stand out beyond the arms and were repainted"
+    skin_like = np.array([lab_distance(px, tone.lab) < 15 for px in out[off_body].astype(np.float32)])
+    assert skin_like.mean() < 0.2
+
+
+@pytest.mark.parametrize("person_file,garment_file", [
+    ("person_model_6.png", "upper_050002_1.jpg"),    # camisole over a man's white tank top
+    ("person_01992_00.jpg", "upper_050002_1.jpg"),   # the same over an orange V vest
+])
+def test_painted_chest_fades_into_the_real_skin_round_it(engine, person_file, garment_file):
+    """Where the painted chest meets the real neck and shoulders, the render moves from the photo to
+    the paint over a band of pixels, not within the one pixel a blur of the old collar's outline
+    left (a hard line round a flat patch): the partly repainted real skin, per pixel of the outline
+    between the repainted and the kept, is wider than that."""
+    rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / garment_file), "blouse", person=person)
+    h, w = person.mask.shape
+    alpha = cv2.resize(result.alpha, (w, h), interpolation=cv2.INTER_AREA)
+    top_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+    real = np.zeros((h, w), bool)
+    real[int(person.face_box[3]):int(top_y + 0.45 * person.shoulder_width)] = True
+    real &= person.skin & (person.mask > 0.5)
+    partly = real & (alpha > 0.05) & (alpha < 0.95)
+    repainted = ((alpha >= 0.5) & (person.mask > 0.5)).astype(np.uint8)
+    outline = real & (cv2.morphologyEx(repainted, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0)
+    assert outline.sum() > 100, "the old top's neckline meets bare skin"
+    assert partly.sum() / outline.sum() > 1.5

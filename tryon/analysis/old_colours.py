@@ -1,0 +1,155 @@
+"""The colours of the clothes a photo shows under a new top: the old top's, sampled across the chest
+where the new top covers it, and the lower garment's, on the thighs below it.
+
+Where old cloth of a skin-like hue (a pink or beige shirt's shaded side) passes the skin test, its
+hue still tells it from the shopper's skin when the old top's hue and the skin's are apart.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import cv2
+import numpy as np
+
+from tryon.shared.medians import masked_median
+from tryon.analysis.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
+from tryon.shared.pixels import under
+from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
+
+CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
+THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
+MIN_COLOUR_SAMPLE_PX = 40      # px a colour sample needs to be trusted
+OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for an old garment's colour
+CHROMA = np.float32([0.0, 1.0, 1.0])   # Lab weights that leave lightness out: a*b* only
+# a*b* distance from which the old top's hue and the skin's are told apart (light and shade aside)
+HUE_APART = 8.0
+# a pixel the skin test passes is the old top when its hue is nearer the top's than this share of
+# its distance to the skin's: well inside the top's side, not a shaded or lit arm between the two
+HUE_SHARE = 0.5
+TROUSERS_HUE_MOSTLY = 0.5         # share of a piece of old cloth of the trousers' hue that makes it the trousers
+# an arm whose silhouette beside the garment is at least this share old cloth wears a sleeve
+SLEEVED = 0.5
+SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin to tell its outline from it
+# median |fine detail| of the old clothing's lightness (0..255) above which it is printed all over:
+# plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
+PATTERNED = 7.0
+PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not light
+
+
+def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
+    return masked_median(lab, where) if np.count_nonzero(where) >= MIN_COLOUR_SAMPLE_PX else None
+
+
+def rows(person: PersonAnalysis, y0: float, y1: float) -> np.ndarray:
+    """The frame's rows from `y0` to `y1`, as a mask."""
+    h, w = person.mask.shape
+    out = np.zeros((h, w), bool)
+    out[max(0, int(y0)):max(0, min(h, int(y1)))] = True
+    return out
+
+
+def _samples(person: PersonAnalysis) -> tuple[tuple[tuple[slice, slice], np.ndarray], ...]:
+    """The chest's and the thighs' boxes, and in each the cloth on the person: what `colours` samples
+    under a garment's alpha. Made once per photo: a render reads the old top's colour four times."""
+    def make():
+        h, w = person.mask.shape
+        sh_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+        hip_y = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
+        xs = sorted((float(person.point(L_SHOULDER)[0]), float(person.point(R_SHOULDER)[0])))
+        sw = person.shoulder_width
+        chest_rows = (sh_y + CHEST_BAND[0] * (hip_y - sh_y), sh_y + CHEST_BAND[1] * (hip_y - sh_y))
+        thigh_rows = (hip_y + THIGH_BAND[0] * sw, hip_y + THIGH_BAND[1] * sw)
+        # each sample read on its own rows and columns of the frame only
+        chest_box = (slice(max(0, int(chest_rows[0])), max(0, min(h, int(chest_rows[1])))),
+                     slice(max(0, int(xs[0])), max(0, min(w, int(xs[1]) + 1))))
+        thigh_box = (slice(max(0, int(thigh_rows[0])), max(0, min(h, int(thigh_rows[1])))), slice(0, w))
+        return tuple((b, (person.mask[b] > 0.5) & ~person.skin[b]) for b in (chest_box, thigh_box))
+    return person.derived("old_colour_samples", make)
+
+
+def _old_top(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray | None:
+    """The old top's colour: its cloth across the chest under the new top (None when too little is seen)."""
+    box, on = _samples(person)[0]
+    return _lab_median(lab[box], on & (alpha[box] > 0.5))
+
+
+def colours(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray):
+    """The old top's colour (under the new top, across the chest) and the lower garment's (on the
+    thighs, below the new top); either None when too little of it is seen; and the chest's cloth."""
+    (chest_box, on_chest), (thigh_box, on_thighs) = _samples(person)
+    chest = np.zeros(person.mask.shape, bool)
+    chest[chest_box] = on_chest
+    return (_old_top(person, alpha, lab), _lab_median(lab[thigh_box], on_thighs & (alpha[thigh_box] < 0.5)), chest)
+
+
+def chest_colour(person: PersonAnalysis) -> np.ndarray | None:
+    """The old top's colour across the chest, whatever a new garment covers (None when too little of it is
+    seen); once per photo."""
+    def make() -> np.ndarray | None:
+        box, on = _samples(person)[0]
+        return _lab_median(person.lab[box], on)
+    return person.derived("chest_colour", make)
+
+
+def old_top_hued(person: PersonAnalysis, alpha: np.ndarray, box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
+    """Of `where` (within `box`), the pixels the skin test passes whose hue is the old top's, not the
+    shopper's skin (none when the two hues are too near to tell, or either is unknown)."""
+    out = np.zeros(where.shape, bool)
+    candidates = where & person.skin[box]
+    if not candidates.any():
+        return out
+    old = _old_top(person, alpha, person.lab)
+    tone = skin_tone(person)
+    if old is None or tone is None or lab_distance(old * CHROMA, tone.lab * CHROMA) < HUE_APART:
+        return out
+    pixels = under(person.lab[box], candidates)
+    to_old = lab_distances(pixels, old, CHROMA)
+    out[candidates] = to_old < HUE_SHARE * lab_distances(pixels, tone.lab, CHROMA)
+    return out
+
+
+def lower_garment_hued(person: PersonAnalysis, alpha: np.ndarray
+                       ) -> Callable[[tuple[slice, slice], np.ndarray], np.ndarray]:
+    """A test of pixels under a new garment (`alpha`): of `where` (within `box`), those whose hue is nearer
+    the lower garment's (on the thighs) than the old top's (across the chest), the trousers or skirt, not the
+    old top; none when either colour is unknown, or the two hues are too near to tell apart (a navy top over
+    navy jeans). Hue alone: a weave's light and shade (denim's) part its pixels when lightness counts. The
+    colours are read once, at the first test with pixels to test."""
+    read: list[tuple[np.ndarray | None, np.ndarray | None]] = []
+
+    def test(box: tuple[slice, slice], where: np.ndarray) -> np.ndarray:
+        out = np.zeros(where.shape, bool)
+        if not where.any():
+            return out
+        if not read:
+            read.append(colours(person, alpha, person.lab)[:2])
+        old, lower = read[0]
+        if old is None or lower is None or lab_distance(old * CHROMA, lower * CHROMA) < HUE_APART:
+            return out
+        pixels = under(person.lab[box], where)
+        out[where] = lab_distances(pixels, lower, CHROMA) < lab_distances(pixels, old, CHROMA)
+        return out
+    return test
+
+
+def trouser_pieces(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
+    """The pieces of `strips` mostly of the lower garment's hue (`hued`, `lower_garment_hued`): the trousers
+    at the hips beside a top are what it is worn over, no strip of a looser old top. Closed in by its side,
+    a cuff and the forearm, they were covered as a flat block with a dead-straight foot at the hem. Read
+    piece by piece: the two hues may be near (lavender and pale denim), and in the shade a piece's pixels part."""
+    if not hued.any():  # none of the lower garment's hue (the most common answer): no piece is it
+        return np.zeros_like(strips)
+    n, parts = cv2.connectedComponents(strips.astype(np.uint8), connectivity=8)
+    if n < 2:
+        return np.zeros_like(strips)
+    hued = np.bincount(parts[hued], minlength=n)
+    mostly = hued > TROUSERS_HUE_MOSTLY * np.bincount(parts[strips], minlength=n)
+    mostly[0] = False
+    return np.take(mostly, parts)  # the same gather, about twice as fast as indexing with the labels
+
+
+def fine_detail(lab: np.ndarray, region: np.ndarray) -> float:
+    """Median |lightness minus its blur| over `region`: a print's or weave's strength."""
+    light = lab[..., 0].astype(np.float32)
+    return float(np.median(np.abs(light - cv2.GaussianBlur(light, (0, 0), PATTERN_SIGMA))[region]))

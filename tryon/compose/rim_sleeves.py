@@ -1,0 +1,78 @@
+"""Where a top's sleeves and its body leave old clothes between them, for the rim (`rim`) to cover: the gap
+beside a long sleeve down to the body's hem, the slits along an armhole's seam, and the rows each sleeve spans.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tryon.shared.pixels import last_in_columns, row_span
+
+
+def sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
+    """From `first_row` (below the shoulders' band) down, what lies between two parts of the garment
+    in its row (a long sleeve and the body, or the body's side left beside the sleeve), above the
+    body's hem in its column: below a slanted or curved hem beside the sleeve is what is worn under
+    the top, not the torso's side."""
+    gap = np.zeros_like(solid)
+    h = solid.shape[0]
+    rows = slice(max(0, first_row), h)
+    low = solid[rows]
+    # below the hem: past the body's last row in the column (read from one index per column, not a running scan)
+    last = last_in_columns(body)
+    hem_above = body.any(axis=0) & (np.arange(rows.start, h, dtype=np.int32)[:, None] > last.astype(np.int32))
+    gap[rows] = row_span(low) & ~low & ~hem_above
+    return gap
+
+
+def armhole_gaps(sleeve: np.ndarray, body: np.ndarray, last_row: int) -> tuple[slice, np.ndarray, np.ndarray] | None:
+    """In the shoulders' band (above `last_row`), the rows holding both a sleeve, long or short, and the
+    body, and there `_between` them (the pixels, how far apart the two are); None where no row holds both.
+    The garment alone decides them: made with the rim's frame, before what stays in front is known."""
+    # only rows holding both parts have a pixel between them
+    both = np.flatnonzero((sleeve.any(axis=1) & body.any(axis=1))[:max(0, last_row)])
+    if not both.size:
+        return None
+    rows = slice(int(both[0]), int(both[-1]) + 1)
+    return (rows, *_between(sleeve[rows], body[rows]))
+
+
+def armhole_slits(gaps: tuple[slice, np.ndarray, np.ndarray], cloth: np.ndarray, slit: float,
+                  seam: float) -> np.ndarray:
+    """Between a sleeve and the body (`gaps`, `armhole_gaps`): old `cloth` at most `slit` px across (a slit
+    along the armhole seam: not the neck opening, which lies between parts of the body, nor a cold
+    shoulder's cut, which shows skin), and, skin too, where they are at most `seam` px apart (narrower than
+    any cut a top is made with: the two layers parted along their seam)."""
+    out = np.zeros_like(cloth)
+    rows, between, width = gaps
+    out[rows] = between & (((width <= slit) & cloth[rows]) | (width <= seam))
+    return out
+
+
+def _between(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels with `a` the nearest of `a | b` on one side in their row and `b` on the other, and
+    how far apart those two are (px)."""
+    h, w = a.shape
+    # each pixel of `a | b` as its column and what it is (bit 0: `a`, bit 1: `b`) in one number, so the
+    # running max (min) along the row gives the nearest one on the left (right) and what it is at once;
+    # run down the columns of the transposed rows (numpy runs along a last axis one element at a time)
+    xs = np.arange(w, dtype=np.int16)[:, None]  # 16 bits: a row's four times its width fits
+    at = (xs << 2) | (a.T.astype(np.int16) | (b.T.astype(np.int16) << 1))
+    either = at & 3 > 0
+    left = np.maximum.accumulate(np.where(either, at, -1), axis=0)
+    right = np.minimum.accumulate(np.where(either, at, w << 2)[::-1], axis=0)[::-1]
+    on_left, on_right = left & 3, right & 3
+    left, right = left >> 2, right >> 2
+    found = (left >= 0) & (right < w) & ~either
+    apart = ((on_left & 1) & (on_right >> 1)) | ((on_left >> 1) & (on_right & 1))
+    return (found & apart.astype(bool)).T, (right - left - 1).T
+
+
+def sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
+    """On each side of the body's `centre` column, the rows that side's sleeve spans."""
+    out = np.zeros_like(sleeves)
+    for cols in (slice(0, max(0, centre)), slice(max(0, centre), sleeves.shape[1])):
+        rows = np.flatnonzero(sleeves[:, cols].any(axis=1))
+        if rows.size:
+            out[rows[0]:rows[-1] + 1, cols] = True
+    return out

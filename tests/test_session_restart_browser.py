@@ -5,9 +5,7 @@ Real app processes, real SQLite, headless Debian Chromium. Screenshots land in t
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import sqlite3
 
 from PIL import Image
@@ -42,7 +40,8 @@ def test_cart_and_conversation_survive_a_sigkill_and_the_photo_does_not(browser,
         added = page.get_by_text(re.compile(r"^Added .* to your cart")).last.inner_text()
         title = re.match(r"Added (.*) \(", added).group(1)
         assert page.get_by_role("log").locator(SESSION_IMAGES).count() == 1   # the photo, shown back
-        os.kill(app.pid, signal.SIGKILL)
+        app.process.kill()   # SIGKILL: no clean-up runs
+        app.process.wait()
 
     with running_app(*args, port=port) as app:
         page.reload()

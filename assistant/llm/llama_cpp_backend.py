@@ -75,10 +75,8 @@ class LlamaCppBackend(LLMBackend):
         its next token (prompt evaluation cannot be interrupted: it runs to its end, seconds at most),
         and only then are its contexts freed, so no thread is left inside llama.cpp when they are."""
         with self._load_lock, self._generate_lock:
-            for llama in {id(context): context for context in self._contexts.values()}.values():
+            for llama in {self._llama, *self._contexts.values()} - {None}:   # the first context is the model's own
                 llama.close()
-            if self._llama is not None:
-                self._llama.close()
             self._contexts.clear()
             self._llama = None
 

@@ -15,16 +15,16 @@ from typing import Any
 from catalog.search import RELAX_COST, Filters, differences
 
 from assistant import advice as advising
-from assistant import choosing
+from assistant import choosing, deciding
 from assistant.act_table import ACTS
 from assistant.phrasebook import say
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.suitability import verdict
-from assistant.state import CartLine, DialogueState, outfit_request, shown_tags
+from assistant.state import DialogueState, shown_tags
+from assistant.understanding.choice import asked_weather
 from assistant.understanding.tokens import tokenize
 from assistant.unsold import unsold
-from assistant.variant_answer import UNAVAILABLE, size_standing
 
 PAGE_SIZE = 6
 NEAREST = 3
@@ -79,15 +79,16 @@ def garment_photo(catalog, product, u, state: DialogueState) -> Path | None:
 
 
 def search_filters(state: DialogueState) -> Filters:
-    """The request's hard filters; a "cheaper" without a budget only caps the ranking."""
+    """The request's hard filters; "cheaper" without a budget caps the price as hard as a budget does
+    (relaxing a search never drops the one thing the shopper just asked for)."""
     request = state.request
     filters = request.to_filters()
     hard = frozenset(slot for slot in HARD_SLOTS if getattr(request, slot) is not None)
     filters = replace(filters, hard=hard)
     if state.soft_max_price is not None and filters.max_price is None:
-        filters = replace(filters, max_price=state.soft_max_price)
+        filters = replace(filters, max_price=state.soft_max_price, hard=filters.hard | {"max_price"})
     if state.soft_min_price is not None and filters.min_price is None:
-        filters = replace(filters, min_price=state.soft_min_price)
+        filters = replace(filters, min_price=state.soft_min_price, hard=filters.hard | {"min_price"})
     return filters
 
 
@@ -114,7 +115,7 @@ def _lacking_colour(m: Any, t: Any) -> Any:
     return None if set(colors) & set(product.colors) else product
 
 
-def _unsold(m: Any, t: Any) -> str | None:
+def unsold_garment(m: Any, t: Any) -> str | None:
     """The kind of garment the words ask for that the shop has no category for (`assistant.unsold`);
     the shop's categories are read only when the words name a garment outside the category list."""
     u = t.understanding
@@ -126,7 +127,7 @@ def _unsold(m: Any, t: Any) -> str | None:
 def clarify(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """A request too vague to search asks what the shopper is after, unless it names a garment the
     shop has no category for ("do you have shoes?"): then the answer is that."""
-    return t.state, Outcome(unsold=_unsold(m, t) if m.catalog is not None else None)
+    return t.state, Outcome(unsold=unsold_garment(m, t) if m.catalog is not None else None)
 
 
 def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
@@ -134,7 +135,7 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if m.catalog is None:
         return state, Outcome()
     page = state.page + 1 if ACTS[t.action.kind].next_page else 0
-    missing = None if page else _unsold(m, t)
+    missing = None if page else unsold_garment(m, t)
     if missing is not None:
         return state, Outcome(unsold=missing)
     filters = search_filters(state)
@@ -144,7 +145,9 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if products or page or not filters.hard:
         return show(state, products, page), Outcome(products=products, relaxed=result.relaxed,
                                                      not_in_colour=_lacking_colour(m, t))
-    loose = Filters(category=filters.category, gender=filters.gender, exclude=filters.exclude)   # exclusions always hold
+    # exclusions always hold, and so does a price the shopper asked for: the nearest are cheap enough in another size
+    prices = {slot: getattr(filters, slot) for slot in ("min_price", "max_price") if slot in filters.hard}
+    loose = Filters(category=filters.category, gender=filters.gender, exclude=filters.exclude, hard=frozenset(prices), **prices)
     near = m.catalog.search(query, loose, k=NEAREST_POOL)
     misses = [(hit.product, differences(hit.product, filters)) for hit in near.hits]
     nearest = tuple(sorted(misses, key=lambda pm: sum(RELAX_COST.get(c.slot, 1) for c in pm[1]))[:NEAREST])
@@ -170,121 +173,35 @@ def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return state, Outcome(products=products, positions=tuple(ref for ref, _ in pairs), chosen=chosen)
 
 
-def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """Each pointed product in the size asked, unless the shop says it is not made or not in stock in it:
-    that one is left out and the reply says which sizes it has (an add "with a note" put a dress in the
-    cart in a size the shop could not send)."""
-    products = products_at(m, t.state, t.action.refs)
-    if not products:
-        return t.state, Outcome()
-    state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
-    for product in products:
-        line = next((line for line in state.cart if line.product_id == product.id), None)
-        if line is not None and not said and not asked_colour(product, t.understanding, state):
-            size, color = line.size, line.color   # "add another": one more of the line it has, not a line with no size
-        else:
-            size, color = said, _cart_colour(product, t.understanding, state, said)
-        if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
-            left_out.append((product, color))
-            continue
-        state = state.add_to_cart(CartLine(product.id, size, color))
-        added.append((product, color))
-        placed = next(line for line in state.cart if (line.product_id, line.size, line.color) == (product.id, size, color))
-    return state, Outcome(products=tuple(p for p, _ in added), colors=tuple(c for _, c in added),
-                          cart_line=placed if added else None, left_out=tuple(left_out),
-                          chosen_size=said if left_out else None)
-
-
-def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | None:
-    """The colour a product goes into the cart in: the one asked for, else, with a size said, the first it has
-    that size in stock in (a dress out of L in its first colour, purple, was refused in L it had in brown)."""
-    asked, first = asked_colour(product, u, state), product.colors[0] if product.colors else None
-    if asked or not size:
-        return asked or first
-    return next((c for c in product.colors if size_standing(product, size, (c,))[0] == "in_stock"), first)
-
-
-def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """The size said for the product in focus: the request now holds it (a later "add it" adds in
-    it); the list shown stays. A size none of the shop's is never held, only checked. Said of the product
-    just added ("make that an XL"), its cart line changes to it, when the shop has it in stock in the line's
-    colour; else the line stays and the reply gives that colour's sizes (it said "in stock", in another colour)."""
-    state, size = t.state, t.understanding.unknown_size or t.state.request.size
-    refs = t.action.refs or ((state.last_ref,) if state.last_ref is not None else ())
-    products = products_at(m, state, refs)
-    line = state.cart[-1] if state.cart else None
-    if products and line is not None and state.last_action == "add_to_cart" and line.product_id == products[0].id \
-            and size not in (None, line.size, t.understanding.unknown_size):
-        if size_standing(products[0], size, (line.color,) if line.color else ())[0] in UNAVAILABLE:
-            return state, Outcome(products=products[:1], colors=(line.color,), chosen_size=size,
-                                  left_out=((products[0], line.color),))
-        state = state.resize_last(size)
-        return state, Outcome(products=products[:1], colors=(line.color,), cart_line=state.cart[-1],
-                              resized_from=line.size or "")
-    return state, Outcome(products=products[:1], chosen_size=size)
-
-
-def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """By position (in the cart, or in the last list when the words say so), else by the words
-    describing a line in the cart ("the jeans", "the Bluecrest one"). Words no reader knows that no line's
-    title holds ("remove the zzzz") are asked about, never taken for the cart's one line."""
+def decide(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Help me decide: one pick among the products the words name, else those just talked about, else the
+    list shown, held against what the shopper said (`deciding`). The pick is what "it" means next; with
+    nothing said to weigh, none is picked."""
     state, u = t.state, t.understanding
-    ids = {pid for pid in (state.resolve(r, t.action.within) for r in t.action.refs) if pid}
-    # what the words name: "remove the jeans" reads as a slot taken off ("forget the slim fit") as much as a value
-    wanted = {(slot, v) for said in (u.stated.values, u.stated.remove) for slot, vals in said.items() for v in vals}
-    strange = {("word", w) for w in u.strange}
-    lines = [line for line in state.cart if line.product_id in ids]
-    if not lines and (wanted or strange) and m.catalog is not None:
-        lines = _described(m, state.cart, wanted | strange) or (_described(m, state.cart, wanted) if wanted else [])
-    if not lines and len(state.cart) == 1 and not wanted and not ids:
-        if strange:
-            return state, Outcome(removed=(), ambiguous_lines=state.cart)
-        lines = list(state.cart)
-    if len({line.product_id for line in lines}) > 1 and not ids:
-        return state, Outcome(removed=(), ambiguous_lines=tuple(lines))
-    kept = tuple(line for line in state.cart if line not in lines)
-    return replace(state, cart=kept), Outcome(removed=tuple(lines))
+    found = ((ref, m.catalog.products.get(state.resolve(ref) or "")) for ref in choosing.among(state, u, state.last_refs)) \
+        if m.catalog is not None else ()
+    pairs = [(ref, product) for ref, product in found if product is not None]
+    products = tuple(p for _, p in pairs)
+    if len(products) < 2:
+        return state, Outcome(products=products)
+    decision = deciding.decide(products, wants(state, u, t.text, products[0].category))
+    pick = pairs[decision.pick][0]
+    if not decision.said_nothing:   # with nothing to weigh, the reply asks what it is for and picks none
+        state = replace(state, last_ref=pick, last_ref_id=state.resolve(pick), last_refs=tuple(r for r, _ in pairs))
+    return state, Outcome(products=products, positions=tuple(r for r, _ in pairs), decision=decision)
 
 
-def _described(m: Any, cart: tuple[CartLine, ...], wanted: set[tuple[str, str]]) -> list[CartLine]:
-    """The cart's lines whose product (its values, title and brand words) and colour and size have all of `wanted`."""
-    return [line for line in cart if line.product_id in m.catalog.products
-            and wanted <= shown_tags(m.catalog.products[line.product_id]) | {("color", line.color), ("size", line.size)}]
+def wants(state: DialogueState, u: Any, text: str, category: str | None) -> deciding.Wants:
+    """What the shopper said, this turn first, then in their request: what products are held against."""
+    said, request = u.stated.values, state.request
 
+    def values(slot: str) -> tuple[str, ...]:
+        return tuple(said.get(slot) or request.get(slot))
 
-def view_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    if m.catalog is None:
-        return t.state, Outcome()
-    lines = [line for line in t.state.cart if line.product_id in m.catalog.products]
-    return t.state, Outcome(products=tuple(m.catalog.products[line.product_id] for line in lines),
-                            colors=tuple(line.color for line in lines))
-
-
-def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """Complementary products for the pointed one: the asked or implied garment type, in colours
-    that go with it, none the shopper's taste excludes. The request becomes the complementary one;
-    nothing goes into the cart."""
-    base = products_at(m, t.state, t.action.refs)
-    if not base or m.catalog is None:
-        return t.state, Outcome()
-    item = base[0]
-    asked = t.understanding.changes.values.get("category", (None,))[0]
-    plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
-    request = outfit_request(t.state, plan.category)
-    state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
-    filters = replace(search_filters(state), color=plan.colors)
-    wearer = item.audience or item.gender
-    if request.gender is None and wearer not in (None, "unisex", "kids"):
-        # the pieces of one outfit are for one wearer; a wearer read off the item, not said by the
-        # shopper, steers this search only and is never written into their request
-        filters = replace(filters, gender=(wearer,))
-    result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
-    # only pieces in the colours the reply names, even where the search had to let colour go
-    products = tuple(hit.product for hit in result.hits
-                     if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
-    outcome = Outcome(products=products, base=item, plan=plan, unsold=_unsold(m, t),
-                      relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
-    return replace(show(state, products), shown_for=item.id), outcome
+    return deciding.Wants(
+        size=u.item_size or request.size or state.size_for(category), occasion=values("occasion"),
+        weather=asked_weather(text), budget=u.stated.max_price if u.stated.max_price is not None else request.max_price,
+        fit=values("fit"), material=values("material"), style=values("style"), color=values("color"))
 
 
 def advice_view(m: Any, state: DialogueState) -> tuple[Any, ...]:
@@ -304,7 +221,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     the model, which got such verdicts wrong both ways."""
     u = t.understanding
     about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
-    unsold = _unsold(m, t) if m.catalog is not None and not about_products else None
+    unsold = unsold_garment(m, t) if m.catalog is not None and not about_products else None
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
     refs = t.action.refs

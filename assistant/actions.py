@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import acting, acting_photo, replies, replies_cart, replies_choice, replies_details, replies_photo
+from assistant import (acting, acting_cart, acting_outfits, acting_photo, replies, replies_cart, replies_choice,
+                       replies_decide, replies_details, replies_outfits, replies_photo)
 from assistant.act_table import ACTS
 from assistant.choosing import among
 from assistant.state import DialogueState, held
@@ -86,8 +87,24 @@ def _vague_more(state: DialogueState, u: Understanding, refs: tuple[int, ...], c
     return "clarify" if state.request.is_empty() and not state.shown and state.clarify_streak == 0 else None
 
 
+def _about_one(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
+    """"Is it better for a wedding or for the office?" weighs one product, not a choice among several."""
+    return "advice" if u.singular and len(u.pointed) < 2 and not u.many else None
+
+
 def _needs_photo(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     return "ask_photo" if state.photo is None and can_try_on else None
+
+
+def _outfit_named(state: DialogueState, u: Understanding) -> tuple[int, ...]:
+    """The positions of the outfit the words name ("add the first outfit", "试一下这套": the one last talked
+    about, else the first), or of the outfit "it" means when the last turn named one whole outfit."""
+    if not state.outfits:
+        return ()
+    if u.outfit_ref is not None:
+        number = u.outfit_ref or next((k for k, group in enumerate(state.outfits, 1) if state.last_ref in group), 1)
+        return state.outfits[number - 1] if 0 < number <= len(state.outfits) else ()
+    return state.last_refs if u.pronoun and not u.pointed and state.last_refs in state.outfits else ()
 
 
 def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
@@ -101,10 +118,13 @@ RUNS: dict[str, Runner] = {
     "which_product": Runner(_nothing, replies.which_product),
     "details": Runner(acting.pointed, replies_details.details),
     "compare": Runner(acting.pointed, replies_details.compare),
-    "add_to_cart": Runner(acting.add_to_cart, replies_cart.added, redirect=_size_unknown),
-    "remove_from_cart": Runner(acting.remove_from_cart, replies_cart.removed),
-    "view_cart": Runner(acting.view_cart, replies_cart.cart),
-    "outfit": Runner(acting.outfit, replies.outfit),
+    "decide": Runner(acting.decide, replies_decide.decided, redirect=_about_one),
+    "add_to_cart": Runner(acting_cart.add_to_cart, replies_cart.added, redirect=_size_unknown),
+    "remove_from_cart": Runner(acting_cart.remove_from_cart, replies_cart.removed),
+    "view_cart": Runner(acting_cart.view_cart, replies_cart.cart),
+    "undo": Runner(acting_cart.undo, replies_cart.undone),
+    "outfit": Runner(acting_outfits.outfit, replies_outfits.outfit),
+    "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits),
     "advice": Runner(acting.advice, replies.advice),
     "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
     "ask_photo": Runner(acting.pointed, replies_photo.ask_photo),
@@ -115,8 +135,8 @@ RUNS: dict[str, Runner] = {
     "reset": Runner(_nothing, replies.reset),
     "smalltalk": Runner(acting.smalltalk, replies.smalltalk),
     "choose": Runner(acting.choose, replies_choice.chosen),
-    "choose_size": Runner(acting.choose_size, replies_cart.size_chosen),
-    "confirm": Runner(acting.pointed, replies_choice.confirm),
+    "choose_size": Runner(acting_cart.choose_size, replies_cart.size_chosen),
+    "confirm": Runner(acting_cart.preview, replies_choice.confirm),
 }
 
 
@@ -129,7 +149,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
     act = ACTS[kind]
     kind = act.runs_as or kind
-    refs = u.refs
+    refs = (_outfit_named(state, u) if act.refs != "none" else ()) or u.refs
     if act.over_list and len(state.shown) >= 2 and u.choice is not None:
         return Action("choose", refs=among(state, u, focus), choice=u.choice)
     if act.needs and u.asks_which and len(state.shown) >= 2 and not refs and not u.ambiguous:
@@ -138,7 +158,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # list's facts, not "which one do you mean?" asked back
         return Action("advice")
     if act.needs:
-        if u.ambiguous or (u.unmatched and not refs):
+        if u.ambiguous and act.answers_each:   # "what brand is the beige one?" of two beige coats: both
+            refs = tuple(dict.fromkeys(refs + u.ambiguous))
+        elif u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
         if act.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:

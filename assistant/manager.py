@@ -238,6 +238,8 @@ class DialogueManager:
         if spec.needs_photo and not can_try_on:
             state = replace(state, pending_tryon=None)
         state, outcome = runner.run(self, TurnInput(state, action, understanding, text, read))
+        if state.cart != self.state.cart and action.kind != "undo":
+            state = replace(state, cart_undo=self.state.cart)
         lang: Lang = state.lang  # type: ignore[assignment]
         facts_text = runner.reply(Wording(action, state, outcome, self.catalog, lang, understanding))
         if message.truncated:

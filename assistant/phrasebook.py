@@ -16,7 +16,9 @@ from catalog.synonyms import SYNONYMS
 
 from assistant.phrasebook_cart import CART_TEMPLATES
 from assistant.phrasebook_choice import CHOICE_TEMPLATES
+from assistant.phrasebook_decide import DECIDE_TEMPLATES
 from assistant.phrasebook_focus import FOCUS_TEMPLATES
+from assistant.phrasebook_outfits import OUTFIT_TEMPLATES
 from assistant.phrasebook_which import WHICH_TEMPLATES
 from assistant.phrasebook_suitability import SUITABILITY_TEMPLATES
 
@@ -346,6 +348,10 @@ _OWN: dict[str, dict[Lang, str]] = {
                                     "zh": "要把{title}（#{position}，{variant}）加入购物车吗？说“加入购物车”我就加。"},
     "confirm_remove_from_cart": {"en": "Do you want {title} out of your cart? Say \"remove it\" and I will.",
                                  "zh": "要把{title}从购物车里删掉吗？说“删掉它”我就删。"},
+    "confirm_undo": {"en": "Do you want me to undo your last cart change? Say \"undo\" and I will.",
+                     "zh": "要撤销刚才对购物车的改动吗？说“撤销”我就撤销。"},
+    "confirm_remove_many": {"en": "Do you want {titles} out of your cart? Say \"remove them all\" and I will.",
+                            "zh": "要把{titles}都从购物车里删掉吗？说“全部删掉”我就删。"},
     "confirm_remove_from_cart_which": {"en": "Do you want to take something out of your cart? Say which, e.g. \"remove the jeans\".",
                                        "zh": "要从购物车里删掉什么吗？告诉我是哪件，比如“删掉牛仔裤”。"},
     "confirm_try_on": {"en": "Do you want to see {title} (#{position}) on your photo? Say \"try it on\" and I will.",
@@ -377,7 +383,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CART_TEMPLATES, **CHOICE_TEMPLATES, **FOCUS_TEMPLATES,
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CART_TEMPLATES, **CHOICE_TEMPLATES, **DECIDE_TEMPLATES, **FOCUS_TEMPLATES, **OUTFIT_TEMPLATES,
                                      **SUITABILITY_TEMPLATES, **WHICH_TEMPLATES}  # type: ignore[dict-item]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.act_table import ACTS
@@ -18,7 +18,7 @@ from assistant.describe import comma, describe_constraint, describe_request, des
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
-from assistant.state import CartLine, DialogueState
+from assistant.state import CartChange, CartLine, DialogueState
 from catalog.schema import Product, money, size_order
 from catalog.search import Constraint
 
@@ -120,6 +120,7 @@ class Outcome:
     facts: tuple[str, ...] = ()       # what a question asked for (price, brand, ...)
     nearest: tuple[tuple[Product, tuple[Constraint, ...]], ...] = ()   # near misses and what differs
     removed: tuple[CartLine, ...] = ()
+    cart_change: CartChange | None = None   # what an undo changed back
     ambiguous_lines: tuple[CartLine, ...] = ()   # cart lines a removal could mean
     base: Product | None = None       # the product an outfit is built around
     unsold: str | None = None         # the kind of garment asked for (or to go with it) that the shop does not carry
@@ -130,6 +131,11 @@ class Outcome:
     settled: tuple[str, ...] = ()     # what the products' facts settle of an advice question (said if the LLM is silent)
     seen: Any = None                  # what a garment photo showed (photo search)
     chosen: Any = None                # which of the products a choice among them picked (`choosing.Chosen`)
+    decision: Any = None              # the pick between products and its reasons (`deciding.Decision`)
+    outfits: tuple[Any, ...] = ()     # outfits under one budget (`outfit_sets.Outfit`), their pieces in `products`
+    garments: tuple[str, ...] = ()    # the garments an outfit was asked of
+    budget: float | None = None       # the budget for a whole outfit
+    size: str | None = None           # the size every piece of an outfit is in stock in
     positions: tuple[int, ...] = ()   # the shown positions of `products`, when a reply names them
 
 
@@ -183,7 +189,7 @@ def result_list(w: Wording) -> str:
         return say("no_catalog", lang, request=describe_request(state.request, lang))
     if outcome.unsold:
         return _unsold(w)
-    request = describe_request(state.request, lang, w.currency)
+    request = describe_request(_as_asked(state), lang, w.currency)
     if outcome.nearest:
         return _nearest(w, request)
     if not outcome.products:
@@ -219,6 +225,13 @@ def _unsold(w: Wording) -> str:
         return say("search_unsold", lang, what=w.outcome.unsold, categories=names)
     return say("search_unsold_kept", lang, what=w.outcome.unsold, categories=names,
                request=describe_request(rest, lang, w.currency))
+
+
+def _as_asked(state: DialogueState) -> SearchRequest:
+    """The request with the price a "cheaper" set, which holds as a budget does."""
+    return replace(state.request, max_price=state.request.max_price if state.request.max_price is not None
+                   else state.soft_max_price, min_price=state.request.min_price if state.request.min_price is not None
+                   else state.soft_min_price)
 
 
 def _as_searched(request: SearchRequest, relaxed: Sequence[Constraint]) -> SearchRequest:
@@ -267,26 +280,6 @@ def which_product(w: Wording) -> str:
 
 
 # ---- outfits, advice and the rest ---------------------------------------------------------------
-
-def outfit(w: Wording) -> str:
-    outcome, lang = w.outcome, w.lang
-    if outcome.base is None:
-        return no_product(w)
-    plan = outcome.plan
-    category = value_name("category", plan.category, lang)
-    lead = [say("outfit_unsold", lang, what=outcome.unsold)] if outcome.unsold else []
-    if not outcome.products:
-        return "\n".join(lead + [say("outfit_none", lang, category=category, title=outcome.base.title)])
-    colors = join([value_name("color", c, lang) for c in plan.colors], lang, "or")
-    key = "outfit_reason_color" if plan.item_color else "outfit_reason"
-    reason = say(key, lang, category=category, colors=colors, title=outcome.base.title,
-                 color=value_name("color", plan.item_color or "", lang))
-    lines = lead + [reason[:1].upper() + reason[1:]]
-    for position, product in enumerate(outcome.products, 1):
-        lines.append(product_line(position, product, lang, (), w.state.request.size))
-    lines.append(say("outfit_footer", lang))
-    return "\n".join(lines)
-
 
 def advice(w: Wording) -> str:
     """The grounded lead-in; the LLM's answer streams after it (`Outcome.advice`)."""

@@ -34,18 +34,28 @@ def cart(w: Wording) -> str:
 
 
 def added(w: Wording) -> str:
-    """What went into the cart, and why any product asked for did not (its sizes, and a question which)."""
+    """What went into the cart (each product, in its size, colour and price), and why any product asked for
+    did not (its sizes, and a question which)."""
     lang, left_out = w.lang, w.outcome.left_out
     why = [size_unavailable(product, w.outcome.chosen_size, lang, color) for product, color in left_out]
     if left_out:
         why.append(say("add_which_size", lang))
     if not w.products or w.outcome.cart_line is None:
         return " ".join(why) if why else no_product(w)
-    product, line = w.products[-1], w.outcome.cart_line
-    variant = variant_words(line.color, line.size or say("size_missing", lang), lang)
-    text = say("added", lang, title=product.title, variant=variant,
-               price=money(_line_price(product, line), product.currency), count=sum(l.qty for l in w.state.cart))
-    return " ".join([text, *why])
+    count = sum(l.qty for l in w.state.cart)
+    if len(w.products) == 1:
+        product, line = w.products[-1], w.outcome.cart_line
+        variant = variant_words(line.color, line.size or say("size_missing", lang), lang)
+        text = say("added", lang, title=product.title, variant=variant,
+                   price=money(_line_price(product, line), product.currency), count=count)
+        return " ".join([text, *why])
+    items = []
+    for product, color in zip(w.products, w.outcome.colors):
+        line = next(l for l in reversed(w.state.cart) if l.product_id == product.id and l.color == color)
+        items.append(say("added_item", lang, title=product.title,
+                         variant=variant_words(line.color, line.size or say("size_missing", lang), lang),
+                         price=money(_line_price(product, line), product.currency)))
+    return " ".join([say("added_many", lang, items=join(items, lang, "and"), count=count), *why])
 
 
 def size_unavailable(product: Product, size: str, lang: str, color: str | None = None) -> str:
@@ -63,23 +73,27 @@ def size_unavailable(product: Product, size: str, lang: str, color: str | None =
     return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")
 
 
+def _titles(w: Wording, lines) -> str:
+    """The titles of the products on cart lines, "A, B and C"."""
+    return join([w.catalog.products[l.product_id].title if w.catalog and l.product_id in w.catalog.products
+                 else l.product_id for l in lines], w.lang, "and")
+
+
 def removed(w: Wording) -> str:
     lang = w.lang
-    titles = lambda lines: join([w.catalog.products[l.product_id].title if w.catalog and l.product_id in w.catalog.products
-                                 else l.product_id for l in lines], lang, "and")
     if len(w.outcome.ambiguous_lines) == 1:   # the cart's one line, named in words no reader knows
-        return say("confirm_remove_from_cart", lang, title=titles(w.outcome.ambiguous_lines))
+        return say("confirm_remove_from_cart", lang, title=_titles(w, w.outcome.ambiguous_lines))
     if w.outcome.ambiguous_lines:
-        return say("remove_which", lang, options=titles(w.outcome.ambiguous_lines))
+        return say("remove_which", lang, options=_titles(w, w.outcome.ambiguous_lines))
     if not w.outcome.removed and not w.state.cart:
         return say("cart_empty", lang)
     if not w.outcome.removed:
         u = w.understanding
         # "remove the jeans", "the silk one" (a product shown), "the zzzz": the words named something, none is in it
         if u is not None and (u.stated.values or u.stated.remove or u.strange or u.pointed):
-            return say("remove_no_match", lang, titles=titles(w.state.cart))
+            return say("remove_no_match", lang, titles=_titles(w, w.state.cart))
         return say("remove_not_found", lang)
-    return say("removed", lang, titles=titles(w.outcome.removed), count=sum(l.qty for l in w.state.cart))
+    return say("removed", lang, titles=_titles(w, w.outcome.removed), count=sum(l.qty for l in w.state.cart))
 
 
 def size_chosen(w: Wording) -> str:
@@ -106,3 +120,13 @@ def size_chosen(w: Wording) -> str:
     if standing == "in_stock":
         return say("size_chosen", lang, title=product.title, size=size)
     return size_unavailable(product, size, lang)
+
+
+def undone(w: Wording) -> str:
+    """What an undo put back and took out again."""
+    change, lang = w.outcome.cart_change, w.lang
+    if change is None:
+        return say("nothing_to_undo", lang)
+    changes = [say(key, lang, titles=_titles(w, lines)) for key, lines in
+               (("undo_returned", change.added), ("undo_taken", change.removed)) if lines]
+    return say("undone", lang, changes=("；" if lang == "zh" else "; ").join(changes), count=sum(l.qty for l in w.state.cart))

@@ -57,6 +57,25 @@ class CartLine:
 
 
 @dataclass(frozen=True)
+class CartChange:
+    """What one turn changed in the cart: lines (with the quantity) that came in and went out."""
+
+    added: tuple[CartLine, ...] = ()
+    removed: tuple[CartLine, ...] = ()
+
+    @classmethod
+    def between(cls, before: tuple[CartLine, ...], after: tuple[CartLine, ...]) -> "CartChange":
+        def counts(lines: tuple[CartLine, ...]) -> dict[tuple, int]:
+            return {(l.product_id, l.size, l.color): l.qty for l in lines}
+
+        old, new = counts(before), counts(after)
+        def lines(a: dict[tuple, int], b: dict[tuple, int]) -> tuple[CartLine, ...]:
+            return tuple(CartLine(*key, qty=n - b.get(key, 0)) for key, n in a.items() if n > b.get(key, 0))
+
+        return cls(added=lines(new, old), removed=lines(old, new))
+
+
+@dataclass(frozen=True)
 class DialogueState:
     """Everything the assistant remembers between turns of one session."""
 
@@ -69,12 +88,14 @@ class DialogueState:
     shown_from_photo: bool = False    # the list answers a garment photo: "like this but in blue" refines it
     shown_for: str | None = None      # the product the list goes with (an outfit's): still "it" while the list is up
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
+    outfits: tuple[tuple[int, ...], ...] = ()   # the shown positions of each outfit listed ("add the first outfit")
     # (product id, colour) named with an act on that product ("add the first one in white"): later turns about it
     # (the "add it" that confirms an add asked about, a try-on) take it in that colour
     picked: tuple[tuple[str, str], ...] = ()
     sizes: tuple[tuple[str, str], ...] = ()   # (garment kind, size): a shopper's size per kind of garment
     budget: tuple[float | None, float | None] | None = None   # a price range said without naming a garment
     cart: tuple[CartLine, ...] = ()
+    cart_undo: tuple[CartLine, ...] | None = None   # the cart before its last change, for "undo"
     photo: str | None = None          # opaque key of the session's selfie, never the bytes
     pending_tryon: str | None = None  # the product a try-on waits a photo for; kept until one arrives
     clarify_streak: int = 0           # consecutive clarifying questions asked
@@ -125,8 +146,14 @@ class DialogueState:
         tags = tags or [frozenset()] * len(items)
         shown = tuple(Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1))
         pointed = next((s.position for s in shown if s.product_id == self.last_ref_id), None)
-        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=shown, last_ref=pointed,
+        return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=shown, last_ref=pointed, outfits=(),
                        shown_for=self.shown_for if page else None)   # a further page is still the same list's
+
+    def with_size(self, category: str, size: str) -> "DialogueState":
+        """The shopper's size for this kind of garment remembered (`size_for`)."""
+        sizes = dict(self.sizes)
+        sizes[garment_type(category)] = size
+        return replace(self, sizes=tuple(sorted(sizes.items())))
 
     def with_photo(self, key: str | None) -> "DialogueState":
         return replace(self, photo=key, photo_not_kept=False)
@@ -237,9 +264,7 @@ def _remember(u: Understanding, state: DialogueState) -> DialogueState:
         state = replace(state, budget=(request.min_price, request.max_price) if general else state.budget)
     if not (request.category and request.size):
         return state
-    sizes = dict(state.sizes)
-    sizes[garment_type(request.category)] = request.size
-    return replace(state, sizes=tuple(sorted(sizes.items())))
+    return state.with_size(request.category, request.size)
 
 
 def apply_changes(

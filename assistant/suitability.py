@@ -68,7 +68,7 @@ def warmth(product: Product) -> int | None:
     return sum(parts) if parts else None
 
 
-def _weather_facts(product: Product, lang: Lang) -> str:
+def weather_facts(product: Product, lang: Lang) -> str:
     bits = [join([value_name("material", m, lang) for m in product.material], lang, "and")]
     if product.sleeve:
         name = value_name("sleeve", product.sleeve, lang)
@@ -87,7 +87,7 @@ def verdict(product: Product, turn: Understanding, text: str, lang: Lang) -> tup
         unsuited = heat >= 1 if weather == "hot" else heat <= COOL_ENOUGH
         if suits or unsuited:
             key = f"weather_{weather}_{'yes' if suits else 'no'}"
-            sentences.append(say(key, lang, facts=_weather_facts(product, lang)))
+            sentences.append(say(key, lang, facts=weather_facts(product, lang)))
     if occasions and product.occasion:
         listed = join([value_name("occasion", o, lang) for o in product.occasion], lang, "and")
         missing = [o for o in occasions if o not in product.occasion]

@@ -124,6 +124,9 @@ def test_a_product_described_by_its_brand_is_the_one_taken_out_not_the_cart_line
     session.handle("add the second one to my cart")
     session.handle("add the first one to my cart")
     turn = session.handle(f"remove the {brand} one")
+    if turn.action.kind == "confirm":   # an unsure removal asks first, naming the described product
+        assert first.title in turn.text and second.title not in turn.text, turn.text
+        turn = session.handle("remove it")
     assert [line.product_id for line in turn.state.cart] == [second.id], turn.text
 
 

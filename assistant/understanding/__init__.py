@@ -35,7 +35,8 @@ from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
 from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
-from assistant.understanding.cues import FORGET_PHOTO, NAMES_SHOWN, PRONOUN, RESET_STRONG, RESET_WEAK, YES_NO
+from assistant.understanding.cues import (FORGET_PHOTO, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
+                                          SINGULAR, YES_NO)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, chooses_among
 from assistant.understanding.lexicon import Lexicon
@@ -119,11 +120,15 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
         by_number=bool(reading.positions.said),
-        pronoun=bool(PRONOUN.search(reading.text)), facts=asked_facts(reading.text, said),
+        pronoun=bool(PRONOUN.search(reading.text)), singular=bool(SINGULAR.search(reading.text)),
+        facts=asked_facts(reading.text, said),
         yes_no=bool(YES_NO.search(reading.text)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         unknown_size=odd_size,
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
+        many=pointing.many or len(pointed or bare) > 1,
+        garments=tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category")),
+        outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
         names_unlisted=not phrases.UNLISTED_GARMENTS.isdisjoint(reading.words),

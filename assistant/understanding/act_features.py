@@ -14,8 +14,8 @@ import re
 
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (
-    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PRONOUN, REMOVE, RESET_STRONG,
-    RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, VIEW_CART, is_question,
+    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DECIDE, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PRONOUN, REMOVE, RESET_STRONG,
+    RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, UNDO, VIEW_CART, is_question,
 )
 from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading
@@ -30,13 +30,14 @@ CUES: dict[str, re.Pattern[str]] = {
     "cue_compare_strong": COMPARE_STRONG, "cue_size_help": SIZE_HELP, "cue_more": MORE, "cue_search": SEARCH_CUE,
     "cue_details": DETAILS, "cue_smalltalk": SMALLTALK, "cue_pronoun": PRONOUN,
     "cue_other": OTHER, "cue_look": LOOK, "cue_like_shown": LIKE_SHOWN, "cue_remove": REMOVE,
+    "cue_undo": UNDO, "cue_decide": DECIDE,
 }
 # The last act on a product, for a bare pointer that continues it ("and #4?" after a try-on).
 FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")
 READING = (
     "one_position", "several_positions", "bare_number", "bare_pair", "only_pointer", "describes_shown",
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
-    "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece",
+    "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments",
 )
 CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks") + tuple(
     f"pointer_after_{act}" for act in FOLLOWED_ACTS
@@ -71,6 +72,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
         "asks_fact": bool(turn.facts),
         "adds_to_request": constraints and ctx.has_request and not said and (asked is None or asked == ctx.request.category),
         "names_piece": bool(turn.pieces),
+        "several_garments": len(turn.garments) >= 2,
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,
         "pointed_before": ctx.last_ref is not None or ctx.named_before,

@@ -18,13 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.act_table import learned_acts
 from assistant.understanding.act_features import FEATURES
 from common.softmax_regression import probabilities
 
-ACTS: tuple[str, ...] = (
-    "search", "refine", "more", "details", "compare", "add_to_cart", "remove_from_cart",
-    "view_cart", "try_on", "outfit", "advice", "size_help", "reset", "smalltalk",
-)
+ACTS: tuple[str, ...] = learned_acts()
 # One act, a request, in two variants: words that name no other garment than the current
 # request's refine it; naming another may start a new search or ask for "one like that coat"
 # (the classifier tells which); with no request yet, `assemble` makes it a search.

@@ -24,7 +24,7 @@ RESET_STRONG = rx(
     r"\bclear (?:all|everything|it all|the filters|my filters|filters|that)\b|\breset\b|"
     r"\bbegin again\b|\bwipe (?:it|everything|the slate)|\bstart a new (?:search|one)\b|"
     r"\blet'?s try something (?:completely )?different\b|"
-    r"重新(?:来|开始|找|搜|选)|重来|清空|从头(?:来|开始)|换个(?:别的)?东西"
+    r"重新(?:来|开始|找|搜|选)|重来|(?<!购物车)清空(?!(?:我的)?购物车)|从头(?:来|开始)|换个(?:别的)?东西"
 )
 FORGET_PHOTO = rx(
     r"\b(?:forget|delete|remove|erase|discard|drop|get rid of|wipe)\b[^.?!]{0,15}\b(?:photo|picture|pic|selfie|image)s?\b|"
@@ -52,9 +52,18 @@ ADD_WEAK = rx(
 )
 # Taking a line out of the cart ("take the second one out", "drop the jeans", "不要了").
 REMOVE = rx(
-    r"\b(?:remove|delete|drop|cancel|undo|get rid of|discard|ditch)\b|\b(?:take|leave|pull|throw|toss)\b[^.?!]{0,30}\bout\b|"
-    r"\bno longer (?:want|need)\b|\bdon'?t want (?:it|that|this|the)\b|删|去掉|拿掉|移除|不要了|取消"
+    r"\b(?:remove|delete|drop|cancel|get rid of|discard|ditch)\b|\b(?:take|leave|pull|throw|toss)\b[^.?!]{0,30}\bout\b|"
+    rf"\b(?:empty|clear|wipe)\b[^.?!]{{0,20}}{CART}|\bno longer (?:want|need)\b|\bdon'?t want (?:it|that|this|the)\b|"
+    r"删|去掉|拿掉|移除|不要了|取消|清空(?:我的)?购物车|购物车.{0,3}清空"
 )
+# Asking for one pick among products ("help me decide", "which should I get?", "which would you pick", "选哪件").
+DECIDE = rx(
+    r"\b(?:help me|can'?t|cannot|hard to|trying to)\s+(?:decide|choose|pick)\b|\bwhich (?:one |of (?:these|them|those|the \w+) )?"
+    r"(?:should|would|do) (?:i|you)\s+(?:get|buy|pick|choose|go for|go with|take|recommend)\b|\bwhich (?:one )?is (?:better|best) for\b|"
+    r"帮我(?:选|挑|决定)|选哪(?:件|个|条|款)|哪(?:件|个|条|款)(?:更|最)(?:适合|好|合适)|买哪(?:件|个|条|款)"
+)
+# Taking back the last change ("undo that", "put it back", "撤销").
+UNDO = rx(r"\bundo\b|\b(?:put|bring|add) (?:it|that|them|those|everything) back\b|\brevert\b|撤销|撤回|恢复|还原|放回")
 TRY_ON = rx(
     r"\btry\b[^.?!]{0,40}\bon\b|\btry (?:it|this|that|them|#|the|number)\b|"
     r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"
@@ -178,12 +187,18 @@ OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
         "我有", "配我的", "搭配我的", "配",
     )
 )
+# Words that take a removal to every line of the cart ("empty my cart", "remove everything", "清空购物车"), or to
+# every line the words describe ("take all the shirts out").
+WHOLE_CART = re.compile(r"\b(?:everything|all|empty|clear|wipe)\b|清空|全部|所有|都", re.IGNORECASE)
+# Words naming one of the outfits shown ("add the first outfit", "try this set on me", "第一套"); Chinese is
+# read a character at a time.
+OUTFIT_WORDS = frozenset({"outfit", "outfits", "set", "combo", "套"})
 OWN_END = frozenset({"but", "and", "need", "want", "looking", "so", "please", "i"})
 LACK_VERBS = frozenset({"have", "got", "own", "'ve", "i've"})
 # Words after an ordinal ("the second ...") that leave it naming a product on the list: a noun for one, or the
 # verb or preposition that goes on about it ("the second one", "does the second come in blue", "the second in red")
 AFTER_POSITION = frozenset({
-    "one", "ones", "pair", "pairs", "item", "items", "option", "options", "piece", "product", "look",
+    "one", "ones", "pair", "pairs", "item", "items", "option", "options", "piece", "product", "look", "outfit", "set", "combo",
     "style", "model", "choice", "in", "on", "to", "please", "pls", "?", "is", "and", "or", "vs", "then",
     "for", "with", "-", ",", "looks", "goes", "would", "seems", "i", "but", "was", ".", "!",
     "come", "comes", "came", "has", "have", "had", "does", "did", "fit", "fits", "cost", "costs", "work", "works",
@@ -201,6 +216,8 @@ LOOK = rx(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看")
 # "one like that coat, but ...": a shown product as the model of a new request (a refine)
 LIKE_SHOWN = rx(r"\b(?:similar|alike|(?:something|anything|one|ones|else|more|others?|items?) (?:just )?like (?:the|that|this|those|these|it|them)|same (?:brand|colou?rs?|"
                 r"price|style|pattern|size|sizes|rating|reviews?|material|designer))\b|类似|差不多的|一样的|同款")
+# Words referring back to one product ("is it better for a wedding?"): not a choice among several.
+SINGULAR = re.compile(r"\b(?:it|its|it's|this one|that one)\b|这件|那件|这个|那个|这款|那款|它")
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
 # A question answered yes or no ("is it see-through?", "does it crease?", "这件透吗"): when it asks no fact the
 # catalog holds, the reply says it answers from the shop's listing alone.

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from catalog.vocabulary import LIST_SLOTS, SLOT_VALUES, canonical_value
 
+from assistant.act_table import prompt_lists
 from assistant.bounded import BoundedWorker
 from assistant.llm.base import LLMError, Message
 from assistant.prompts import load_prompt
@@ -70,7 +71,7 @@ class LLMExtractor:
             started.result()
 
     def messages(self, text: str, context: str = "") -> list[Message]:
-        system = load_prompt(self.prompt).template.strip()
+        system = load_prompt(self.prompt).substitute(prompt_lists()).strip()
         user = load_prompt(f"{self.prompt}_user").substitute(message=text.strip()[:300], context=context)
         return [Message("system", system), Message("user", user.strip())]
 

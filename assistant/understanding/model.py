@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.act_table import said_acts
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -21,14 +23,7 @@ class Piece:
     said: str
 
 
-Intent = Literal[
-    "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
-    "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
-]
-INTENTS: tuple[str, ...] = (
-    "search", "refine", "more", "details", "compare", "try_on", "upload_photo",
-    "add_to_cart", "remove_from_cart", "view_cart", "outfit", "advice", "size_help", "reset", "smalltalk",
-)
+INTENTS: tuple[str, ...] = said_acts()
 
 
 @dataclass(frozen=True)
@@ -92,11 +87,15 @@ class Understanding:
     pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
     by_number: bool = False              # they were said as numbers ("the second one"): a description names the list's
     pronoun: bool = False                # "it", "this one", "them": the words refer back to a product
+    singular: bool = False               # "it", "this one": they refer back to one product
     unread: bool = False                 # letters, but not one word a reader knows ("asdf qwer"): not understood
     strange: tuple[str, ...] = ()        # words no reader knows ("remove the zzzz", a brand's name): never guessed past
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
     yes_no: bool = False                 # a question answered yes or no ("is it see-through?")
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
+    garments: tuple[str, ...] = ()       # every garment named, in order ("a top and trousers": tops, trousers)
+    outfit_ref: int | None = None        # an outfit named ("add the first outfit": 1; "this outfit": 0)
+    many: bool = False                   # the words name a set ("both", "the two black ones", "1 and 3"): each of it
     unmatched: bool = False              # a description fits no shown product: ask which
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")

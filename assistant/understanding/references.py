@@ -17,6 +17,12 @@ from assistant.understanding.context import Context, ShownItem
 from assistant.understanding.lexicon import Mention
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
+# Words that make a plural phrase a set of shown products ("the two black ones", "all the linen ones", "both
+# black coats"), with how many it names (None: as many as fit). Without one, "the black shirts" asks for more.
+SET_WORDS: dict[str, int | None] = {"both": 2, "two": 2, "three": 3, "four": 4, "all": None, "each": None}
+# A plural phrase after these names shown products by itself ("those hoodies").
+SET_DETERMINERS = frozenset({"these", "those", "both"})
+CONJUNCTIONS = frozenset({"and", "or", "&"})
 HEADS = frozenset({"one", "ones", "pair", "pairs", "item", "items", "option", "piece"})
 PLURAL_HEADS = frozenset({"ones", "pairs", "items"})
 # Words that end a noun phrase before its head: "the price for the one ..." describes nothing.
@@ -25,6 +31,8 @@ BREAKS = frozenset({"for", "of", "to", "at", "on", "in", "from", "by", "with", "
 TRAILERS = frozenset({"with", "in", "from", "by", "that", "which"})
 ZH_DEMONSTRATIVES = frozenset({"那", "这"})
 ZH_CLASSIFIERS = frozenset({"件", "条", "个", "款", "双", "套"})
+# A count between a demonstrative and its classifier names a set: 这两件黑色的.
+ZH_COUNTS: dict[str, int] = {"两": 2, "二": 2, "三": 3, "四": 4, "几": 0}
 # Shop-floor words from people pointing at racks; on screen they carry no attribute.
 PLACE_WORDS = frozenset({
     "left", "right", "wall", "rack", "racks", "shelf", "shelves", "table", "display", "top", "bottom", "back",
@@ -58,6 +66,8 @@ class Description:
     pairs: frozenset[tuple[str, str]] = frozenset()   # lexicon hits inside it
     words: frozenset[str] = frozenset()               # other content words (title, brand, features)
     order: str | None = None                          # "low" / "high": the cheaper / pricier one
+    many: bool = False                                # a set: "the two black ones", "all the linen ones"
+    count: int | None = None                          # how many the set names, when said
 
     @property
     def is_bare(self) -> bool:
@@ -70,6 +80,7 @@ class Pointing:
     refs: tuple[int, ...] = ()
     ambiguous: tuple[int, ...] = ()    # several shown products fit the description equally
     unmatched: bool = False            # a description fit none of them
+    many: bool = False                 # the words name a set of products ("both", "the two black ones")
     descriptions: tuple[Description, ...] = field(default=(), repr=False)
 
     @property
@@ -99,17 +110,28 @@ def _plural(word: str, mention: Mention | None) -> bool:
     return mention is not None and word.endswith("s") and not mention.value.endswith("s")
 
 
+def _set_words(words: list[str], start: int, end: int) -> tuple[bool, int | None]:
+    """Whether a phrase (with the word before it: "all the ...") names a set, and how many."""
+    said = [w for w in words[max(0, start - 1):end] if w in SET_WORDS]
+    return bool(said), next((SET_WORDS[w] for w in said if SET_WORDS[w]), None)
+
+
 def _english_span(words: list[str], i: int, category_words: frozenset[str],
                   by_token: dict[int, Mention]) -> tuple[int, int] | None:
-    """the/that/this ... one|<garment>; "the black shirts" (plural after "the") asks for more, points at none."""
+    """the/that/this ... one|<garment>; "the black shirts" (plural after "the", no set word) asks for more,
+    points at none. "the black and the grey one" ends its first phrase at the conjunction (its head is the
+    second's)."""
     if words[i] not in DETERMINERS:
         return None
     for j in range(i + 1, min(len(words), i + 2 + MAX_DESCRIPTION_WORDS)):
         word = words[j]
+        if word in CONJUNCTIONS and j + 1 < len(words) and words[j + 1] in DETERMINERS \
+                and any(k in by_token for k in range(i + 1, j)):
+            return i, j
         if not (word.isalnum() or word == "&") or word in DETERMINERS or word in BREAKS:
             return None
         if word in HEADS or word in category_words or (word in ORDER_WORDS and j + 1 < len(words) and words[j + 1] in HEADS):
-            if words[i] == "the" and _plural(word, by_token.get(j)):
+            if words[i] == "the" and _plural(word, by_token.get(j)) and not _set_words(words, i, j)[0]:
                 return None
             end = j + 1
             if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
@@ -122,13 +144,15 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
 
 
 def _chinese_span(words: list[str], i: int, by_token: dict[int, Mention]) -> tuple[int, int] | None:
-    """那件黑色的 / 黑色的那件 / 便宜的那件: the demonstrative + classifier and its attribute words."""
-    if words[i] not in ZH_DEMONSTRATIVES or i + 1 >= len(words) or words[i + 1] not in ZH_CLASSIFIERS:
+    """那件黑色的 / 黑色的那件 / 便宜的那件 / 这两件黑色的: the demonstrative (and a count) + classifier and its
+    attribute words."""
+    at = i + 1 if i + 1 < len(words) and words[i] in ZH_DEMONSTRATIVES and words[i + 1] in ZH_COUNTS else i
+    if words[i] not in ZH_DEMONSTRATIVES or at + 1 >= len(words) or words[at + 1] not in ZH_CLASSIFIERS:
         return None
     start = i
     while start > 0 and (start - 1 in by_token or words[start - 1] in ("的",) or words[start - 1] in ORDER_WORDS):
         start -= 1
-    end = i + 2
+    end = at + 2
     while end < len(words) and (end in by_token or words[end] == "的"):
         end += 1
     return start, end
@@ -139,10 +163,14 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     content = {
         w for k, w in enumerate(words[start:end], start)
         if k not in by_token and w.isalpha() and len(w) >= 3 and w not in FILLER and w not in PLACE_WORDS
-        and w not in ORDER_WORDS and w not in HEADS
+        and w not in ORDER_WORDS and w not in HEADS and w not in SET_WORDS
     }
     order = next((ORDER_WORDS[w] for w in words[start:end] if w in ORDER_WORDS), None)
-    return Description(start, end, frozenset(pairs), frozenset(content), order)
+    many, count = _set_words(words, start, end)
+    zh_count = next((ZH_COUNTS[w] for w in words[start:end] if w in ZH_COUNTS), None)
+    plural_head = any(_plural(w, by_token.get(k)) for k, w in enumerate(words[start:end], start))
+    many = many or zh_count is not None or (words[start] in SET_DETERMINERS and plural_head)
+    return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None)
 
 
 def _word_match(word: str, tags: frozenset[tuple[str, str]]) -> bool:
@@ -188,8 +216,11 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
     if len(fits) > 1 and whole:
         fits = whole
     if len(fits) == 1:
-        return Pointing(refs=(fits[0].position,), descriptions=(description,))
-    return Pointing(ambiguous=tuple(item.position for item in fits), descriptions=(description,))
+        return Pointing(refs=(fits[0].position,), many=description.many, descriptions=(description,))
+    positions = tuple(item.position for item in fits)
+    if description.many and description.count in (None, len(fits)):   # "the two black ones": each of them
+        return Pointing(refs=positions, many=True, descriptions=(description,))
+    return Pointing(ambiguous=positions, many=description.many, descriptions=(description,))
 
 
 def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
@@ -201,22 +232,35 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
         pointing = resolve(description, shown, among)
         if pointing.needs_question:
             return Pointing(refs=tuple(refs), ambiguous=pointing.ambiguous, unmatched=pointing.unmatched,
-                            descriptions=tuple(descriptions))
+                            many=pointing.many or bool(refs), descriptions=tuple(descriptions))
         refs.extend(r for r in pointing.refs if r not in refs)
-    return Pointing(refs=tuple(refs), descriptions=tuple(descriptions))
+    return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
 
 
 PLURAL_PRONOUNS = frozenset({"both", "them", "they", "their", "these", "those", "两件", "都"})
+# Words that take in every product shown when they refer back ("add them all", "都加上", "each of them").
+EVERY_WORDS = frozenset({"all", "each", "every", "全", "全部", "所有"})
+# A count said with a plural pronoun ("these three", "those two", "这两件").
+COUNTED = {**{w: n for w, n in SET_WORDS.items() if n}, "两": 2, "三": 3}
 
 
 def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, ...], shown_count: int) -> tuple[int, ...]:
-    """"the other one" and "both"/"them": the positions the last product turn named, or the two shown."""
-    pair = last_refs if len(last_refs) >= 2 else tuple(range(1, shown_count + 1)) if shown_count == 2 else ()
+    """"the other one", "both"/"them", "these three", "all of them": the positions the last product turn named,
+    or the whole list when the words take in all of it or its length is the count said."""
+    every = tuple(range(1, shown_count + 1))
     if "other" in words:
+        pair = last_refs if len(last_refs) >= 2 else every if shown_count == 2 else ()
         return tuple(r for r in pair if r != last_ref)[:1]
-    if PLURAL_PRONOUNS & set(words):
-        return pair
-    return ()
+    if not PLURAL_PRONOUNS & set(words):
+        return ()
+    if EVERY_WORDS & set(words):
+        return every
+    count = next((COUNTED[w] for w in words if w in COUNTED), None)
+    if count is None:
+        return last_refs if len(last_refs) >= 2 else every if shown_count == 2 else ()
+    if len(last_refs) == count:
+        return last_refs
+    return every if shown_count == count else ()
 
 
 def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[int], category_words: frozenset[str],
@@ -231,4 +275,5 @@ def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[
     pointing = resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
     if pointing.refs or pointing.needs_question or position_tokens:
         return pointing
-    return replace(pointing, refs=pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count))
+    refs = pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count)
+    return replace(pointing, refs=refs, many=len(refs) > 1)

@@ -42,7 +42,7 @@ SOURCE_WEIGHT = {"dev": 2.0, "paraphrase": 1.0, "real": 2.0}
 SOME_REQUEST = SearchRequest(occasion=("everyday",))
 # Acts that only make sense with products on screen; the others are also seen without.
 SHOWN_PER_LIST = 4
-NEEDS_SHOWN = frozenset({"refine", "more", "details", "compare", "add_to_cart", "remove_from_cart", "try_on", "outfit"})
+NEEDS_SHOWN = frozenset(kind for kind, act in act_table.ACTS.items() if act.with_list)
 
 
 @dataclass(frozen=True)

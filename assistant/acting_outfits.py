@@ -1,0 +1,103 @@
+"""How the outfit actions run: what goes with a product, and whole outfits under one budget.
+
+Each function is one row's `run` in `assistant.actions.RUNS`; nothing here words a reply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from catalog.search import Filters
+from catalog.vocabulary import garment_type
+
+from assistant import advice as advising
+from assistant.acting import PAGE_SIZE, products_at, search_filters, show, unsold_garment
+from assistant.outfit_sets import plan_outfits
+from assistant.replies import Outcome
+from assistant.state import TASTE_EXCLUSIONS, DialogueState, outfit_request
+
+# "a full outfit" naming no garment: a top and a bottom.
+FULL_OUTFIT = ("tops", "bottoms")
+# The garment group that completes one named garment, by its kind ("a shirt under 100 with something to go with it").
+COMPLETES = {"upper": "bottoms", "lower": "tops"}
+OUTFITS_SHOWN = 3
+
+
+def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """Complementary products for the pointed one: the asked or implied garment type, in colours
+    that go with it, none the shopper's taste excludes. The request becomes the complementary one;
+    nothing goes into the cart."""
+    base = products_at(m, t.state, t.action.refs)
+    if not base or m.catalog is None:
+        return t.state, Outcome()
+    item = base[0]
+    asked = t.understanding.changes.values.get("category", (None,))[0]
+    plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
+    request = outfit_request(t.state, plan.category)
+    state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
+    filters = replace(search_filters(state), color=plan.colors)
+    wearer = item.audience or item.gender
+    if request.gender is None and wearer not in (None, "unisex", "kids"):
+        # the pieces of one outfit are for one wearer; a wearer read off the item, not said by the
+        # shopper, steers this search only and is never written into their request
+        filters = replace(filters, gender=(wearer,))
+    result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
+    # only pieces in the colours the reply names, even where the search had to let colour go
+    products = tuple(hit.product for hit in result.hits
+                     if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
+    outcome = Outcome(products=products, base=item, plan=plan, unsold=unsold_garment(m, t),
+                      relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
+    return replace(show(state, products), shown_for=item.id), outcome
+
+
+def build_outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """A few complete outfits of the garments asked for, each within the budget for all of it, in the shopper's
+    size, for their occasion and style (`outfit_sets`). The pieces are listed in order, outfit after outfit, and
+    the state keeps which positions make each outfit ("add the first outfit"). The search request is untouched:
+    a budget for the outfit is no budget for one piece."""
+    state, u = t.state, t.understanding
+    if m.catalog is None:
+        return state, Outcome()
+    garments = outfit_garments(u.garments, m.catalog.vocabulary().get("category", set()))
+    filters, budget = outfit_filters(state, u)
+    query = " ".join(filters.occasion + filters.style)
+    outfits = plan_outfits(m.catalog, garments, budget, filters, query, count=OUTFITS_SHOWN)
+    products = tuple(p for outfit in outfits for p in outfit.pieces)
+    groups, start = [], 1
+    for outfit in outfits:
+        groups.append(tuple(range(start, start + len(outfit.pieces))))
+        start += len(outfit.pieces)
+    state = replace(show(state, products), outfits=tuple(groups)) if products else state
+    if filters.size:   # "add the first outfit" adds each piece in the size the outfit was found in
+        for garment in garments:
+            state = state.with_size(garment, filters.size)
+    return state, Outcome(products=products, outfits=outfits, garments=garments, budget=budget, size=filters.size,
+                          unsold=unsold_garment(m, t))
+
+
+def outfit_garments(named: tuple[str, ...], sold: set[str]) -> tuple[str, ...]:
+    """The garments an outfit is made of: those named; one named with what completes it; none, a top and a bottom."""
+    if len(named) >= 2:
+        return named
+    if len(named) == 1:
+        kind = garment_type(named[0]) if named[0] in sold else None
+        other = COMPLETES.get(kind or "") or advising.COMPLEMENTS.get(kind or "none", advising.COMPLEMENTS["none"])[0]
+        return named + (other,)
+    return FULL_OUTFIT
+
+
+def outfit_filters(state: DialogueState, u: Any) -> tuple[Filters, float | None]:
+    """What every piece must meet (the shopper's size, wearer, occasion, style and taste, said now or before) and
+    the budget for all of it."""
+    said, request = u.stated, state.request
+
+    def values(slot: str) -> tuple[str, ...]:
+        return tuple(said.values.get(slot) or request.get(slot))
+
+    size = u.item_size or request.size
+    taste = {slot: v for slot, v in request.exclude.items() if slot in TASTE_EXCLUSIONS}
+    filters = Filters(size=size, gender=values("gender"), occasion=values("occasion"), style=values("style"),
+                      exclude={**taste, **said.exclude}, hard=frozenset({"size"} if size else ()))
+    budget = said.max_price if said.max_price is not None else request.max_price
+    return filters, budget

@@ -149,7 +149,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
     act = ACTS[kind]
     kind = act.runs_as or kind
-    refs = (_outfit_named(state, u) if act.refs != "none" else ()) or u.refs
+    about = act.refs != "none"
+    # an outfit named ("add the first outfit") is its pieces; "the black shirts" of an act about shown products, each
+    refs = (_outfit_named(state, u) if about else ()) or u.refs or (u.plural_refs if about else ())
     if act.over_list and len(state.shown) >= 2 and u.choice is not None:
         return Action("choose", refs=among(state, u, focus), choice=u.choice)
     if act.needs and u.asks_which and len(state.shown) >= 2 and not refs and not u.ambiguous:

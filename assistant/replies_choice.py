@@ -82,6 +82,10 @@ def confirm(w: Wording) -> str:
         return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
     if asked == "remove_from_cart" and len(w.outcome.removed) > 1:
         return say("confirm_remove_many", w.lang, titles=join([p.title for p in w.products], w.lang, "and"))
+    if asked == "add_to_cart" and len(w.products) > 1:
+        size = w.understanding.item_size if w.understanding is not None else None
+        return say("confirm_add_many", w.lang, titles=join([p.title for p in w.products], w.lang, "and"),
+                   size=say("confirm_in_size", w.lang, size=size) if size else "")
     product, u = w.products[0], w.understanding
     line = next((line for line in w.state.cart if line.product_id == product.id), None)
     if asked == "add_to_cart" and line is not None and not (u and (u.item_size or u.item_color)):

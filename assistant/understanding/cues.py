@@ -59,11 +59,12 @@ REMOVE = rx(
 # Asking for one pick among products ("help me decide", "which should I get?", "which would you pick", "选哪件").
 DECIDE = rx(
     r"\b(?:help me|can'?t|cannot|hard to|trying to)\s+(?:decide|choose|pick)\b|\bwhich (?:one |of (?:these|them|those|the \w+) )?"
-    r"(?:should|would|do) (?:i|you)\s+(?:get|buy|pick|choose|go for|go with|take|recommend)\b|\bwhich (?:one )?is (?:better|best) for\b|"
+    r"(?:should|would|do) (?:i|you)\s+(?:get|buy|pick|choose|go for|go with|take|recommend)\b|"
+    r"\bwhich\b[^.?!]{0,25}\b(?:is|would be|'s) (?:better|best|more suitable|the better choice) for\b|"
     r"帮我(?:选|挑|决定)|选哪(?:件|个|条|款)|哪(?:件|个|条|款)(?:更|最)(?:适合|好|合适)|买哪(?:件|个|条|款)"
 )
 # Taking back the last change ("undo that", "put it back", "撤销").
-UNDO = rx(r"\bundo\b|\b(?:put|bring|add) (?:it|that|them|those|everything) back\b|\brevert\b|撤销|撤回|恢复|还原|放回")
+UNDO = rx(r"\bundo\b|\b(?:put|bring|add) (?:it|that|them|those|everything) back\b|\b(?:revert|restore)\b|撤销|撤回|恢复|还原|放回")
 TRY_ON = rx(
     r"\btry\b[^.?!]{0,40}\bon\b|\btry (?:it|this|that|them|#|the|number)\b|"
     r"\b(?:it|this|that|them|these|those|one|ones|\d+)\b[^.?!]{0,20}\bon me\b|\b(?:see|show|put|wear|look|visuali[sz]e)\w*\b[^.?!]{0,30}\bon me\b|"
@@ -110,6 +111,7 @@ SMALLTALK = rx(
 )
 CHEAPER = rx(
     r"\bcheaper\b|\bless expensive\b|\blower (?:price|priced|cost)\b|\bmore affordable\b|\bless (?:pricey|pricy|costly)\b|"
+    r"\b(?:a )?(?:bit|little|tad) (?:less|lower|cheaper)\b|\bfor less\b|\bspend less\b|"
     r"\bbudget(?:-| )friendly(?:er)?\b|\blower budget\b|(?<!not )(?<!nothing )\btoo (?:expensive|pricey|pricy|costly|much)\b|"
     r"\b(?:over|out of|above|beyond) (?:my|the|our) budget\b|(?<!不要)(?<!别)(?<!不能)(?<!不会)太贵|超预算|便宜(?:一)?(?:点|些)|更便宜|便宜的|价格低一?(?:点|些)|再便宜"
 )
@@ -189,7 +191,7 @@ OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
 )
 # Words that take a removal to every line of the cart ("empty my cart", "remove everything", "清空购物车"), or to
 # every line the words describe ("take all the shirts out").
-WHOLE_CART = re.compile(r"\b(?:everything|all|empty|clear|wipe)\b|清空|全部|所有|都", re.IGNORECASE)
+WHOLE_CART = re.compile(r"\b(?:everything|all|every|empty|clear|wipe)\b|清空|全部|所有|都", re.IGNORECASE)
 # Words naming one of the outfits shown ("add the first outfit", "try this set on me", "第一套"); Chinese is
 # read a character at a time.
 OUTFIT_WORDS = frozenset({"outfit", "outfits", "set", "combo", "套"})
@@ -202,7 +204,7 @@ AFTER_POSITION = frozenset({
     "style", "model", "choice", "in", "on", "to", "please", "pls", "?", "is", "and", "or", "vs", "then",
     "for", "with", "-", ",", "looks", "goes", "would", "seems", "i", "but", "was", ".", "!",
     "come", "comes", "came", "has", "have", "had", "does", "did", "fit", "fits", "cost", "costs", "work", "works",
-    "suit", "suits", "feel", "feels", "run", "runs",
+    "suit", "suits", "feel", "feels", "run", "runs", "from",
 })
 NON_PRODUCT_NOUNS = frozenset({
     "time", "times", "week", "weekend", "month", "year", "night", "day", "date", "minute", "second",

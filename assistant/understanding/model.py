@@ -95,6 +95,7 @@ class Understanding:
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
     garments: tuple[str, ...] = ()       # every garment named, in order ("a top and trousers": tops, trousers)
     outfit_ref: int | None = None        # an outfit named ("add the first outfit": 1; "this outfit": 0)
+    plural_refs: tuple[int, ...] = ()    # shown products "the black shirts" fits: named, if the act is about products
     many: bool = False                   # the words name a set ("both", "the two black ones", "1 and 3"): each of it
     unmatched: bool = False              # a description fits no shown product: ask which
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")

@@ -158,7 +158,7 @@ FALSE_FRIENDS: tuple[str, ...] = (
     "rolling stones", "orange is the new black", "yellow pages", "blue jays", "red sox",
     "white house", "black mirror", "green with envy", "tickled pink", "silver lining",
     "red wine", "white wine", "joined the navy", "join the navy", "joining the navy", "in the navy",
-    "navy seal", "navy seals",
+    "navy seal", "navy seals", "black tie", "black-tie", "white tie", "white-tie",
     "check if", "check whether", "check out", "check for", "check on", "check again", "double check",
     "can you check", "could you check", "please check", "let me check",
     "黑五", "黑色星期五", "红包", "网红", "明白", "麻烦", "花钱", "花了", "皮肤", "粉丝", "白天",

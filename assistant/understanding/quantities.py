@@ -132,7 +132,8 @@ _MAX_PRE = re.compile(
 )
 _MAX_POST = re.compile(
     rf"{_CUR_PRE}?\s*{_NUM}\s*{_CUR_POST}?\s*(?:or less|or under|or below|or cheaper|max(?:imum)?\b|tops\b|at most|"
-    rf"and under|and below|limit|budget|以内|以下|之内|内|封顶)"
+    rf"and under|and below|limit|budget|total|in total|all in|altogether|overall|for (?:both|everything|the lot)|"
+    rf"以内|以下|之内|内|封顶)"
 )
 _MIN_PRE = re.compile(
     rf"(?:\b(?:at least|over|above|more than|min(?:imum)?(?: of)?|starting (?:at|from)|upwards of|higher than|pricier than|more expensive than)|>|≥|至少|最少|不低于|高于|超过)\s*:?\s*{_CUR_PRE}?\s*{_NUM}\s*{_CUR_POST}?"

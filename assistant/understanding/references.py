@@ -23,6 +23,12 @@ SET_WORDS: dict[str, int | None] = {"both": 2, "two": 2, "three": 3, "four": 4, 
 # A plural phrase after these names shown products by itself ("those hoodies").
 SET_DETERMINERS = frozenset({"these", "those", "both"})
 CONJUNCTIONS = frozenset({"and", "or", "&"})
+# Words before a plural phrase that pick one of it.
+ONE_OF = frozenset({("one", "of"), ("another", "of"), ("either", "of")})
+# Garments named in the plural for one piece ("the light blue ones" of jeans is one pair).
+PAIR_GARMENTS = frozenset({"trousers", "jeans", "shorts"})
+# What a phrase with its head left out may describe by ("the grey and black", not "the large").
+ELLIPTIC_SLOTS = frozenset({"color", "material", "pattern"})
 HEADS = frozenset({"one", "ones", "pair", "pairs", "item", "items", "option", "piece"})
 PLURAL_HEADS = frozenset({"ones", "pairs", "items"})
 # Words that end a noun phrase before its head: "the price for the one ..." describes nothing.
@@ -68,6 +74,7 @@ class Description:
     order: str | None = None                          # "low" / "high": the cheaper / pricier one
     many: bool = False                                # a set: "the two black ones", "all the linen ones"
     count: int | None = None                          # how many the set names, when said
+    plural: bool = False                              # "the black shirts": every shown one it fits, or a request
 
     @property
     def is_bare(self) -> bool:
@@ -81,6 +88,7 @@ class Pointing:
     ambiguous: tuple[int, ...] = ()    # several shown products fit the description equally
     unmatched: bool = False            # a description fit none of them
     many: bool = False                 # the words name a set of products ("both", "the two black ones")
+    plural_refs: tuple[int, ...] = ()  # the shown products "the black shirts" fits, for an act about shown products
     descriptions: tuple[Description, ...] = field(default=(), repr=False)
 
     @property
@@ -129,10 +137,8 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
                 and any(k in by_token for k in range(i + 1, j)):
             return i, j
         if not (word.isalnum() or word == "&") or word in DETERMINERS or word in BREAKS:
-            return None
+            return (i, j) if _elliptic(words, i, j, by_token) else None
         if word in HEADS or word in category_words or (word in ORDER_WORDS and j + 1 < len(words) and words[j + 1] in HEADS):
-            if words[i] == "the" and _plural(word, by_token.get(j)) and not _set_words(words, i, j)[0]:
-                return None
             end = j + 1
             if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
                 end = min(len(words), end + 1 + MAX_TRAILER_WORDS)
@@ -140,7 +146,15 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
             return i, end
     if words[i] in ("this", "that") and (i + 1 == len(words) or not words[i + 1].isalnum()):
         return i, i + 1
-    return None
+    end = min(len(words), i + 2 + MAX_DESCRIPTION_WORDS)
+    return (i, end) if end == len(words) and _elliptic(words, i, end, by_token) else None
+
+
+def _elliptic(words: list[str], start: int, end: int, by_token: dict[int, Mention]) -> bool:
+    """"the grey and black?", "the light grey on the left": a definite phrase of looks alone, its head left out."""
+    inner = range(start + 1, end)
+    return words[start] == "the" and any(k in by_token for k in inner) and all(
+        (k in by_token and by_token[k].slot in ELLIPTIC_SLOTS) or words[k] in CONJUNCTIONS for k in inner)
 
 
 def _chinese_span(words: list[str], i: int, by_token: dict[int, Mention]) -> tuple[int, int] | None:
@@ -170,7 +184,10 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     zh_count = next((ZH_COUNTS[w] for w in words[start:end] if w in ZH_COUNTS), None)
     plural_head = any(_plural(w, by_token.get(k)) for k, w in enumerate(words[start:end], start))
     many = many or zh_count is not None or (words[start] in SET_DETERMINERS and plural_head)
-    return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None)
+    plural = words[start] == "the" and plural_head and not many
+    if tuple(words[max(0, start - 2):start]) in ONE_OF:   # "one of those violet tees" is one of them
+        many = plural = False
+    return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None, plural)
 
 
 def _word_match(word: str, tags: frozenset[tuple[str, str]]) -> bool:
@@ -204,7 +221,7 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
     named = [item for item in shown if item.position in among and _fits(description, item, known)]
     fits = named or [item for item in shown if _fits(description, item, known)]
     if not fits:
-        return Pointing(unmatched=True, descriptions=(description,))
+        return Pointing(unmatched=True, many=description.many, descriptions=(description,))
     if description.order and len(fits) > 1:
         priced = [item for item in fits if item.price is not None]
         if priced:
@@ -235,6 +252,12 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
                             many=pointing.many or bool(refs), descriptions=tuple(descriptions))
         refs.extend(r for r in pointing.refs if r not in refs)
     return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
+
+
+def _every_fit(description: Description, shown: tuple[ShownItem, ...]) -> tuple[int, ...]:
+    """Every shown product a set description fits (none when it fits none)."""
+    pointing = resolve(description, shown)
+    return pointing.refs or pointing.ambiguous
 
 
 PLURAL_PRONOUNS = frozenset({"both", "them", "they", "their", "these", "those", "两件", "都"})
@@ -270,9 +293,15 @@ def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[
     ending on a verb (`verbs`: "which of these suits me") describes nothing."""
     if not ctx.shown_tags:
         return Pointing()
-    found = [d for d in find_descriptions(words, mentions, category_words)
-             if not any(k in position_tokens for k in range(d.start, d.end)) and d.end - 1 not in verbs]
+    described = [d for d in find_descriptions(words, mentions, category_words)
+                 if not any(k in position_tokens for k in range(d.start, d.end)) and d.end - 1 not in verbs]
+    if ctx.request.category in PAIR_GARMENTS:   # "the blue ones" of jeans is one pair, as "the blue one" is
+        described = [replace(d, plural=False) for d in described]
+    found = [d for d in described if not d.plural]
+    plural = tuple(dict.fromkeys(r for d in described if d.plural and not d.is_bare
+                                 for r in _every_fit(replace(d, many=True), ctx.shown_items())))
     pointing = resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
+    pointing = replace(pointing, plural_refs=plural)
     if pointing.refs or pointing.needs_question or position_tokens:
         return pointing
     refs = pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count)

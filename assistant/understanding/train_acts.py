@@ -56,6 +56,7 @@ class Example:
     last_action: str | None = None   # the last act on a product
     split: str = "train"
     lang: str = "en"
+    key: tuple[str, int] | None = None   # a real turn's (conversation, turn)
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -129,7 +130,7 @@ def real_examples(shared: Path, reader: Reader) -> list[Example]:
         seen.add(key)
         later = label["turn"] > 0
         request = replace(SOME_REQUEST, category=garments[key]) if later else SearchRequest()
-        out.append(Example(text, label["act"], later, request, "real", split=label["split"]))
+        out.append(Example(text, label["act"], later, request, "real", split=label["split"], key=key))
     return out
 
 

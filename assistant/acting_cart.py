@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.acting import asked_colour, pointed, products_at
 from assistant.replies import Outcome
-from assistant.state import CartChange, CartLine, DialogueState, shown_tags
+from assistant.state import TAG_SLOTS, CartChange, CartLine, DialogueState, shown_tags
 from assistant.understanding.cues import WHOLE_CART
 from assistant.variant_answer import UNAVAILABLE, size_standing
 
@@ -83,6 +83,9 @@ def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     strange = {("word", w) for w in u.strange}
     every = bool(WHOLE_CART.search(t.text)) or u.whole_list
     lines = [line for line in state.cart if line.product_id in ids]
+    if not lines and (u.many or every) and m.catalog is not None:
+        # "take both shirts out": the set is described in the cart's terms, not the list's on screen
+        wanted |= {(x.slot, x.value) for x in m.assistant.understander.analyzer.mentions(t.text) if x.slot in TAG_SLOTS}
     if not lines and (wanted or strange) and m.catalog is not None:
         lines = _described(m, state.cart, wanted | strange) or (_described(m, state.cart, wanted) if wanted else [])
     if not lines and not ids and not wanted and (every or len(state.cart) == 1):

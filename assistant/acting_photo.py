@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, replace
 from typing import Any
 
+import cv2
 import numpy as np
 
 from assistant import acting
@@ -26,6 +27,8 @@ from common.garment_kinds import GARMENT_TYPES
 from common.images import ImageRejected
 
 NO_PERSON = "no_person"
+# The white gap between renders shown side by side, as a share of their height.
+GAP_RATIO = 0.02
 # refused for what the photo of a person is (black and white), found whole and facing the camera:
 # a selfie, even if its outline also reads as a garment
 PERSON_FOUND = frozenset({"monochrome_photo"})
@@ -89,7 +92,23 @@ def try_on(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     products = products_at(m, t.state, t.action.refs)
     if not products:
         return t.state, Outcome()
-    return t.state, _render(m, t.state, products[0], t.understanding)
+    if len(products) == 1:
+        return t.state, _render(m, t.state, products[0], t.understanding)
+    # "try both on me": each rendered on its own, shown side by side in the order named
+    renders = tuple(_render(m, t.state, product, t.understanding) for product in products)
+    done = [r.tryon_image for r in renders if r.tryon_image is not None]
+    return t.state, Outcome(products=products, renders=renders, coverage=renders[0].coverage,
+                            tryon="done" if done else renders[0].tryon, tryon_image=side_by_side(done) if done else None)
+
+
+def side_by_side(images: list[np.ndarray]) -> np.ndarray:
+    """Renders in a row, each scaled to the tallest one's height, a white gap between them."""
+    height = max(image.shape[0] for image in images)
+    scaled = [cv2.resize(image, (round(image.shape[1] * height / image.shape[0]), height), interpolation=cv2.INTER_AREA)
+              if image.shape[0] != height else image for image in images]
+    gap = np.full((height, max(4, round(height * GAP_RATIO)), 3), 255, dtype=np.uint8)
+    row = [part for image in scaled for part in (image, gap)][:-1]
+    return np.concatenate(row, axis=1)
 
 
 def _render(m: Any, state: DialogueState, product, u) -> Outcome:

@@ -5,8 +5,8 @@ A side-by-side table leaves the choice to the shopper; a shop assistant picks. E
 reads one catalog fact against one thing the shopper said (their size in stock, the occasion,
 the weather, the budget, the fit, fabric, style or colour asked for); the price always counts,
 least. A criterion the shopper said nothing about never decides. The pick is the product that
-wins the most weight; its reasons are the criteria it wins outright, the tip the first one
-another product wins. Nothing here is guessed: a fact a product does not state scores nothing.
+does best on the most weight of criteria; its reasons are those criteria, the tip the first one
+another product does better on. Nothing here is guessed: a fact a product does not state scores nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from assistant.suitability import warmth
 # The weather an occasion implies when none is said ("for a beach holiday" wants cool clothes).
 OCCASION_WEATHER: dict[str, str] = {"beach": "hot"}
 MAX_REASONS = 3
+# Criteria whose best score may be zero or below and still be best (warmth, price); the others count a match.
+SIGNED = frozenset({"weather", "price"})
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ CRITERIA: dict[str, Criterion] = {
 
 @dataclass(frozen=True)
 class Edge:
-    """A criterion one product wins outright over every other (ties win nothing)."""
+    """A criterion a product does best on among those decided between."""
 
     criterion: str
     winner: int          # index into the products decided between
@@ -95,7 +97,8 @@ class Decision:
 
 
 def edges(products: tuple[Product, ...], wants: Wants) -> tuple[Edge, ...]:
-    """Every criterion the shopper's words make count that one product wins outright."""
+    """For every criterion the shopper's words make count, an edge for each product that does best on it,
+    where not every product does as well (a tie among all of them decides nothing)."""
     found = []
     for name, criterion in CRITERIA.items():
         if not criterion.said(wants):
@@ -106,8 +109,8 @@ def edges(products: tuple[Product, ...], wants: Wants) -> tuple[Edge, ...]:
             continue
         best = max(known)
         winners = [i for i, s in enumerate(scores) if s == best]
-        if len(winners) == 1 and (len(known) > 1 or (best > 0 and name != "price")):
-            found.append(Edge(name, winners[0]))
+        if len(winners) < len(products) and (best > 0 or name in SIGNED):
+            found.extend(Edge(name, i) for i in winners)
     return tuple(found)
 
 
@@ -119,6 +122,7 @@ def decide(products: tuple[Product, ...], wants: Wants) -> Decision:
     price = [p.price if p.price is not None else float("inf") for p in products]
     pick = min(range(len(products)), key=lambda i: (-weight[i], price[i]))
     reasons = tuple(e for e in won if e.winner == pick)[:MAX_REASONS]
-    tip = next((e for e in won if e.winner != pick), None)
+    theirs = {e.criterion for e in reasons}
+    tip = next((e for e in won if e.winner != pick and e.criterion not in theirs), None)
     said_nothing = all(not c.said(wants) for name, c in CRITERIA.items() if name != "price")
     return Decision(pick, reasons, tip, said_nothing, wants)

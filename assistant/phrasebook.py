@@ -152,6 +152,7 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "当前版本还不能虚拟试穿，所以没法把 {title} 穿在你的照片上。我可以介绍细节、帮你选尺码，或者加入购物车。",
     },
     "tryon_done": {"en": "Here's {title} on you.", "zh": "这是 {title} 穿在你身上的效果。"},
+    "tryon_each": {"en": "Each on its own, side by side, left to right:", "zh": "每件单独试穿，从左到右并排："},
     "tryon_ends_both": {"en": "On you it ends {hem}, with the sleeves ending {sleeves}.", "zh": "穿在你身上，衣长{hem}，袖长{sleeves}。"},
     "tryon_ends_hem": {"en": "On you it ends {hem}.", "zh": "穿在你身上，衣长{hem}。"},
     "tryon_ends_sleeves": {"en": "On you the sleeves end {sleeves}.", "zh": "穿在你身上，袖长{sleeves}。"},

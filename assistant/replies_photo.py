@@ -9,6 +9,8 @@ from catalog.photos.query import GarmentPhoto
 
 
 def _tryon(outcome: Outcome, lang: Lang) -> str:
+    if outcome.renders:   # several products, each rendered on its own, left to right
+        return " ".join([say("tryon_each", lang)] + [_tryon(render, lang) for render in outcome.renders])
     title = outcome.products[0].title
     if outcome.tryon == "done":
         return " ".join(filter(None, (say("tryon_done", lang, title=title), _where_it_ends(outcome, lang),

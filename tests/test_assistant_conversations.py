@@ -192,7 +192,7 @@ def test_which_of_these_asks_about_the_whole_list_not_the_last_one_tried(assista
     shown = session.handle("show me long sleeve dresses").products
     session.handle("tell me about the first one")
     turn = session.handle("which of these is best for a winter party?")
-    assert turn.action.kind == "choose" and turn.products == shown
+    assert turn.action.kind in ("choose", "decide") and [p.id for p in turn.products] == [p.id for p in shown]
     assert any(p.title in turn.text for p in shown)
 
 

@@ -229,3 +229,17 @@ def test_does_it_suit_me_shows_it_on_the_shopper(demo_catalog):
     assert uploaded.tryon_image is not None and len(engine.renders) == 1, uploaded.text
     shown = session.handle("does the second one suit me?")
     assert shown.action.kind == "try_on" and shown.tryon_image is not None and len(engine.renders) == 2, shown.text
+
+
+def test_try_both_on_me_renders_each_side_by_side(demo_catalog):
+    engine = ContractEngine()
+    session = make(demo_catalog, engine).session()
+    shown = session.handle("red or white shirts").products
+    session.handle("", image=PHOTO)
+    session.handle("compare 1 and 2")
+    both = session.handle("try both on me")
+    assert both.action.kind == "try_on" and [r[1] for r in engine.renders[-2:]] == [
+        demo_catalog.image_path(p, next(c for c in ("red", "white") if c in p.colors)) for p in shown[:2]]
+    gap = max(4, round(PHOTO.shape[0] * 0.02))
+    assert both.tryon_image.shape == (PHOTO.shape[0], 2 * PHOTO.shape[1] + gap, 3)
+    assert shown[0].title in both.text and shown[1].title in both.text and "left to right" in both.text, both.text

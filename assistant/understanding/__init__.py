@@ -126,12 +126,12 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         unknown_size=odd_size,
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
-        many=pointing.many or len(pointed or bare) > 1, plural_refs=pointing.plural_refs,
+        many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,
         garments=tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category")),
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
-        names_unlisted=any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in reading.masked),
+        names_unlisted=any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in reading.idioms),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
 

@@ -37,7 +37,7 @@ FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")
 READING = (
     "one_position", "several_positions", "bare_number", "bare_pair", "only_pointer", "describes_shown",
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
-    "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments",
+    "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments", "names_set",
 )
 CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks") + tuple(
     f"pointer_after_{act}" for act in FOLLOWED_ACTS
@@ -73,6 +73,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
         "adds_to_request": constraints and ctx.has_request and not said and (asked is None or asked == ctx.request.category),
         "names_piece": bool(turn.pieces),
         "several_garments": len(turn.garments) >= 2,
+        "names_set": turn.many,
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,
         "pointed_before": ctx.last_ref is not None or ctx.named_before,

@@ -32,6 +32,7 @@ class Reading:
     max_price: float | None
     positions: Positions
     pointing: Pointing
+    idioms: frozenset[int] = frozenset()   # tokens of phrases not about clothes ("black tie", "in the red")
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -70,14 +71,15 @@ class Reader:
         masked = {i for i, tok in enumerate(t.tokens) if any(s <= tok.start < e for s, e in taken)}
         positions = find_positions(t, masked, self.category_words)
         verbs = frozenset(pieces.said_as_verbs(words))
-        masked |= positions.tokens | self._idioms(words) | verbs | self._pieces(words)
+        idioms = self._idioms(words)
+        masked |= positions.tokens | idioms | verbs | self._pieces(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx, verbs)
         if not pointing.unmatched:
             described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
             mentions = [m for m in mentions if m.start not in described]
         return Reading(t, frozenset(masked), tuple(mentions), measurements, prices.min_price, prices.max_price,
-                       positions, pointing)
+                       positions, pointing, frozenset(idioms))
 
     def _idioms(self, words: list[str]) -> set[int]:
         hidden: set[int] = set()

@@ -218,7 +218,7 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
     known = frozenset(w for w in description.words if any(_word_match(w, item.tags) for item in shown))
     if description.words and not known and not description.pairs and not description.order:
         return Pointing(unmatched=True, descriptions=(description,))
-    named = [item for item in shown if item.position in among and _fits(description, item, known)]
+    named = [item for item in shown if item.position in among and _fits(description, item, known) and not description.many]
     fits = named or [item for item in shown if _fits(description, item, known)]
     if not fits:
         return Pointing(unmatched=True, many=description.many, descriptions=(description,))
@@ -241,7 +241,9 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
 
 
 def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
-    """Every described product in the order said; a question as soon as one is unclear."""
+    """Every described product in the order said; a question as soon as one is unclear. "The black shirts"
+    (`Description.plural`) points only for an act about shown products (`point`): here it is left to be a request."""
+    descriptions = [d for d in descriptions if not d.plural]
     refs: list[int] = []
     for description in descriptions:
         if description.is_bare:
@@ -297,12 +299,12 @@ def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[
                  if not any(k in position_tokens for k in range(d.start, d.end)) and d.end - 1 not in verbs]
     if ctx.request.category in PAIR_GARMENTS:   # "the blue ones" of jeans is one pair, as "the blue one" is
         described = [replace(d, plural=False) for d in described]
-    found = [d for d in described if not d.plural]
     plural = tuple(dict.fromkeys(r for d in described if d.plural and not d.is_bare
                                  for r in _every_fit(replace(d, many=True), ctx.shown_items())))
-    pointing = resolve_all(found, ctx.shown_items(), ctx.last_refs) if found else Pointing()
+    pointing = resolve_all(described, ctx.shown_items(), ctx.last_refs) if described else Pointing()
     pointing = replace(pointing, plural_refs=plural)
     if pointing.refs or pointing.needs_question or position_tokens:
         return pointing
     refs = pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count)
-    return replace(pointing, refs=refs, many=len(refs) > 1)
+    counted = not (COUNTED.keys() | EVERY_WORDS).isdisjoint(words)   # "both", "all of them": a set; "these" may be one
+    return replace(pointing, refs=refs, many=len(refs) > 1 and counted)

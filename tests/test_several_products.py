@@ -1,0 +1,152 @@
+"""Shopping for several products at once, through the real manager on the demo shop: a reference that
+names a set, help me decide, outfits under one budget, the cart in bulk with undo, and "cheaper" that keeps
+its price when a search is relaxed. English and Chinese."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.act_table import ACTS, learned_acts, prompt_lists, said_acts
+from assistant.deciding import Wants, decide
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+from assistant.understanding.acts import ActClassifier
+from assistant.understanding.model import INTENTS
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), catalog_label="demo")
+
+
+def _only_colour_shared(products) -> tuple[str, list[int]] | None:
+    """A colour that two or more of the shown products come in alone, and their positions."""
+    alone = Counter(p.colors[0] for p in products if len(p.colors) == 1)
+    colour = next((c for c, n in alone.items() if n >= 2), None)
+    return (colour, [i for i, p in enumerate(products, 1) if p.colors == (colour,)]) if colour else None
+
+
+def _in_stock(product, size: str) -> bool:
+    return size in (product.sizes_in_stock(()) if product.stock_known() else product.sizes)
+
+
+def test_the_act_table_is_the_one_declaration_of_every_act():
+    model = ActClassifier.load()
+    assert model.acts == learned_acts() and INTENTS == said_acts()
+    lists = prompt_lists()
+    assert all(kind in lists["acts"] and f"{kind}: " in lists["act_examples"] for kind in learned_acts())
+    assert all(ACTS[kind].example for kind in learned_acts())
+
+
+@pytest.mark.parametrize("search", ["show me some coats", "grey hoodies", "black jeans"])
+def test_a_question_about_a_description_several_products_fit_answers_for_each(assistant, search):
+    session = assistant.session()
+    shown = session.handle(search).products
+    shared = _only_colour_shared(shown)
+    assert shared is not None, f"the demo shop's {search!r} should show two products of one colour alone"
+    colour, places = shared
+    asked = session.handle(f"what brand is the {colour} one, and how much is it?")
+    assert asked.action.kind == "details" and set(asked.action.refs) == set(places), asked.text
+    assert all(shown[p - 1].title in asked.text for p in places), asked.text
+    added = session.handle(f"add the {colour} one to my cart")   # an action asks which first
+    assert added.action.kind == "which_product" and added.state.cart == (), added.text
+
+
+@pytest.mark.parametrize("words", ["what do 1 and 3 cost?", "how much are the first two?", "第一件和第三件多少钱？"])
+def test_positions_said_together_answer_for_each(assistant, words):
+    session = assistant.session()
+    shown = session.handle("linen shirts").products
+    turn = session.handle(words)
+    assert turn.action.kind in ("details", "compare") and len(turn.products) == 2, turn.text
+    assert all(p.title in turn.text for p in turn.products) and {p.id for p in turn.products} <= {p.id for p in shown}
+
+
+def test_the_two_black_ones_and_both_name_the_set(assistant):
+    session = assistant.session()
+    shown = session.handle("black jeans").products
+    black = [i for i, p in enumerate(shown, 1) if p.colors == ("black",)]
+    assert len(black) == 2, "the demo shop's black jeans should show two solid black pairs"
+    for words in ("what sizes do the two black ones come in?", "这两件黑色的多少钱？"):
+        turn = session.handle(words)
+        assert turn.action.kind == "details" and set(turn.action.refs) == set(black), (words, turn.text)
+    both = session.handle("and who makes both of them?")
+    assert set(both.action.refs) == set(black) and all(shown[i - 1].title in both.text for i in black), both.text
+
+
+def test_help_me_decide_picks_one_with_reasons_from_the_catalog(assistant):
+    session = assistant.session()
+    shown = session.handle("show me summer dresses").products
+    turn = session.handle("help me decide between the first two, it's for a beach holiday")
+    assert turn.action.kind == "decide" and [p.id for p in turn.products] == [p.id for p in shown[:2]], turn.text
+    picked = next(p for p in shown[:2] if f"I'd go for #{shown.index(p) + 1} {p.title}" in turn.text
+                  or f"#{shown.index(p) + 1} {p.title}, at" in turn.text)
+    assert turn.state.last_ref_id == picked.id   # the pick is what "it" means next
+    chinese = session.handle("哪件更适合婚礼？帮我挑一件")
+    assert chinese.action.kind == "decide" and ("我会选" in chinese.text or "最便宜" in chinese.text), chinese.text
+
+
+def test_a_pick_holds_the_products_against_what_the_shopper_said(demo_catalog):
+    """Real demo products: the one in the shopper's size wins over a cheaper one out of it, the tip says what
+    the other has; nothing said, the price alone is no reason to pick."""
+    rows = [p for p in demo_catalog.rows if p.category == "shirt" and p.stock_known()]
+    having = next(p for p in rows if _in_stock(p, "M"))
+    lacking = next(p for p in rows if not _in_stock(p, "M") and p.price < having.price)
+    decision = decide((lacking, having), Wants(size="M"))
+    assert decision.pick == 1 and [e.criterion for e in decision.reasons] == ["size"]
+    assert decision.tip is not None and decision.tip.criterion == "price" and decision.tip.winner == 0
+    assert decide((lacking, having), Wants()).said_nothing
+    worn = next(p for p in rows if "wedding" in p.occasion)
+    plain = next(p for p in rows if "wedding" not in p.occasion and p.occasion)
+    assert decide((plain, worn), Wants(occasion=("wedding",))).pick == 1
+
+
+@pytest.mark.parametrize("words, budget, size", [
+    ("I need a shirt and trousers for work, 150 for both", 150, None),
+    ("衬衫加裤子一共300以内，M码", 300, "M"),
+])
+def test_outfits_under_one_budget_are_listed_and_added_whole(assistant, words, budget, size):
+    session = assistant.session()
+    turn = session.handle(words)
+    assert turn.action.kind == "build_outfit" and turn.state.outfits, turn.text
+    for group in turn.state.outfits:
+        pieces = [turn.products[p - 1] for p in group]
+        assert sum(p.price for p in pieces) <= budget and len(pieces) == 2
+        assert {p.category for p in pieces} >= {"shirt"} and size is None or all(_in_stock(p, size) for p in pieces)
+    first = [turn.products[p - 1].id for p in turn.state.outfits[0]]
+    added = session.handle("add the first outfit" if size is None else "把第一套加入购物车")
+    assert [line.product_id for line in added.state.cart] == first, added.text
+    assert all(line.size == size for line in added.state.cart)
+    undone = session.handle("undo" if size is None else "撤销")
+    assert undone.action.kind == "undo" and undone.state.cart == (), undone.text
+
+
+def test_the_cart_empties_at_once_and_undo_puts_it_back(assistant):
+    session = assistant.session()
+    shown = session.handle("navy shirts").products
+    for place in (1, 2):
+        size = next(iter(shown[place - 1].sizes_in_stock(shown[place - 1].colors[:1])))
+        session.handle(f"add number {place} to my cart in size {size}")
+    full = session.state.cart
+    assert len(full) == 2
+    emptied = session.handle("empty my cart")
+    assert emptied.state.cart == () and all(p.title in emptied.text for p in shown[:2]), emptied.text
+    back = session.handle("undo")
+    assert back.state.cart == full and "back in your cart" in back.text, back.text
+    gone = session.handle("take both shirts out")
+    assert gone.state.cart == (), gone.text
+    assert session.handle("清空购物车").state.cart == ()
+
+
+def test_cheaper_keeps_its_price_when_nothing_else_matches(assistant):
+    """The one just looked at is the cheapest in the shopper's size: a relaxed search must not drop "cheaper"."""
+    session = assistant.session()
+    shown = session.handle("sweaters in size M").products
+    cheapest = min(range(len(shown)), key=lambda i: shown[i].price)
+    session.handle(f"tell me about number {cheapest + 1}")
+    for words in ("anything cheaper?", "a bit less?"):
+        turn = session.handle(words)
+        cap = shown[cheapest].price
+        assert all(p.price < cap for p in turn.products), turn.text
+        assert "left out under" not in turn.text, turn.text

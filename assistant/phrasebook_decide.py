@@ -8,9 +8,9 @@ from __future__ import annotations
 
 DECIDE_TEMPLATES: dict[str, dict[str, str]] = {
     "decide_pick": {"en": "I'd go for #{position} {title}: it {reasons}.", "zh": "我会选第{position}件 {title}：它{reasons}。"},
-    "decide_even": {"en": "On what you've told me they're even, so I'd go for the cheapest: #{position} {title}, at {price}. "
-                          "Tell me the occasion, the weather or your size and I can weigh more.",
-                    "zh": "按你说的条件它们差不多，那我选最便宜的：第{position}件 {title}，{price}。告诉我场合、天气或尺码，我可以考虑更多。"},
+    "decide_even": {"en": "On what you've told me they're even, so I'd go for the cheapest: #{position} {title}, at {price}.",
+                    "zh": "按你说的条件它们差不多，那我选最便宜的：第{position}件 {title}，{price}。"},
+    "decide_none_listed": {"en": "None of them is listed for {occasion} wear.", "zh": "这几件都没有标明适合{occasion}。"},
     "decide_tip": {"en": "If {what} matters more to you, #{position} {title} {clause}.",
                    "zh": "如果你更看重{what}，第{position}件 {title}{clause}。"},
     "decide_no_tip": {"en": "Nothing the shop lists favours the other one.", "zh": "店里列出的信息里，没有哪点更偏向另一件。"},

@@ -42,8 +42,11 @@ def decided(w: Wording) -> str:
         cheapest = min(range(len(products)), key=lambda i: products[i].price if products[i].price is not None else float("inf"))
         return say("decide_ask_first", lang, position=positions[cheapest], title=products[cheapest].title)
     if not any(e.criterion != "price" for e in decision.reasons + ((decision.tip,) if decision.tip else ())):
-        return say("decide_even", lang, position=positions[decision.pick], title=pick.title,
-                   price=money(pick.price, pick.currency))
+        unlisted = [o for o in decision.wants.occasion if not any(o in p.occasion for p in products)]
+        lead = [say("decide_none_listed", lang, occasion=join([value_name("occasion", o, lang) for o in unlisted],
+                                                              lang))] if unlisted else []
+        return ("" if lang == "zh" else " ").join(lead + [say("decide_even", lang, position=positions[decision.pick],
+                                                              title=pick.title, price=money(pick.price, pick.currency))])
     reasons = [_clause(e, products, decision, lang) for e in decision.reasons]
     lines = [say("decide_pick", lang, position=positions[decision.pick], title=pick.title,
                  reasons=join(reasons, lang, "and"))]

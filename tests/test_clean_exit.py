@@ -25,10 +25,30 @@ from catalog.demo.shop import demo_catalog_dir
 from tests.app_server import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
-# Real shopper conversations (shared/eval/real_utterances), each cut after the first turn the
-# understanding is unsure of, so its last turn asks the LLM.
-ASKING = ROOT / "tests" / "data" / "real_turns_asking_llm.jsonl"
+SHOPPERS = ROOT.parent / "shared" / "eval" / "real_utterances" / "shopper_turns.jsonl"
+# Real shopper conversations (shared/eval/real_utterances, never copied here), named by id; each is cut after the
+# first turn the understanding is unsure of, so its last turn asks the LLM.
+ASKING = ("real-12296", "real-11117", "real-10557", "real-11001", "real-11829", "real-10547", "real-11716", "real-10847")
 RUNS = 3
+
+
+def _asking_dialogues(path: Path) -> list[dict]:
+    """The conversations of `ASKING`, each cut after its first turn the classifier is unsure of, in the eval's format."""
+    from assistant.manager import Assistant
+    from assistant.understanding import ASK_LLM_BELOW
+
+    assistant = Assistant.create(llm="none", tryon=False)
+    convs = {c["id"]: c for c in map(json.loads, SHOPPERS.read_text().splitlines()) if c["id"] in ASKING}
+    dialogues = []
+    for conv_id in ASKING:
+        session, turns = assistant.session(), []
+        for turn in convs[conv_id]["turns"]:
+            turns.append({"user": turn["user"], "expect": {}})
+            if session.handle(turn["user"]).understanding.confidence < ASK_LLM_BELOW:
+                break
+        dialogues.append({"id": conv_id, "turns": turns})
+    path.write_text("".join(json.dumps(d) + "\n" for d in dialogues))
+    return dialogues
 
 
 def _tail(text: str) -> str:
@@ -36,12 +56,14 @@ def _tail(text: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not SHOPPERS.is_file(), reason="the real shopper turns (../shared/eval/real_utterances) are not here")
 def test_the_eval_exits_0_with_its_whole_report_after_asking_the_model(demo_catalog, busy_cores, tmp_path):
-    dialogues = [json.loads(line) for line in ASKING.read_text().splitlines()]
+    asking = tmp_path / "asking.jsonl"
+    dialogues = _asking_dialogues(asking)
     for run in range(RUNS):
         predictions = tmp_path / f"run{run}.jsonl"
         done = subprocess.run(
-            [sys.executable, "-m", "assistant.eval", "--dialogues", str(ASKING), "--predictions", str(predictions),
+            [sys.executable, "-m", "assistant.eval", "--dialogues", str(asking), "--predictions", str(predictions),
              "--catalog", str(demo_catalog_dir())],
             cwd=ROOT, capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, f"run {run}: exit {done.returncode}\n{_tail(done.stderr)}"

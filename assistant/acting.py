@@ -14,13 +14,11 @@ from typing import Any
 
 from catalog.search import RELAX_COST, Filters, differences
 
-from assistant import advice as advising
 from assistant import choosing, deciding
 from assistant.act_table import ACTS
 from assistant.phrasebook import say
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
-from assistant.suitability import verdict
 from assistant.state import DialogueState, shown_tags
 from assistant.understanding.choice import asked_weather
 from assistant.understanding.tokens import tokenize
@@ -202,54 +200,6 @@ def wants(state: DialogueState, u: Any, text: str, category: str | None) -> deci
         size=u.item_size or request.size or state.size_for(category), occasion=values("occasion"),
         weather=asked_weather(text), budget=u.stated.max_price if u.stated.max_price is not None else request.max_price,
         fit=values("fit"), material=values("material"), style=values("style"), color=values("color"))
-
-
-def advice_view(m: Any, state: DialogueState) -> tuple[Any, ...]:
-    """The products an advice question asked next would most likely be about (what `advice` gives
-    the model): those last talked about ("can I wear it with sneakers?"), else the list shown
-    ("which of these..."); none when nothing is in view."""
-    refs = state.last_refs or tuple(range(1, len(state.shown) + 1))
-    return products_at(m, state, refs) if refs else ()
-
-
-def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """An open question answered by the LLM; about a product pointed at, from its catalog facts
-    only (a general question gets no products to misquote). "Which of these..." chooses among the
-    list shown, so the answer gets the list's facts, not only the product last talked about (given
-    that one alone, the model called it the best of them). Whether one product suits the weather or
-    the occasion asked about is settled from its facts where they decide (`suitability`), not by
-    the model, which got such verdicts wrong both ways."""
-    u = t.understanding
-    about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
-    unsold = unsold_garment(m, t) if m.catalog is not None and not about_products else None
-    if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
-        return t.state, Outcome(unsold=unsold)
-    refs = t.action.refs
-    if u.asks_which and len(t.state.shown) >= 2:
-        refs = tuple(range(1, len(t.state.shown) + 1))
-    in_view = products_at(m, t.state, refs) if refs else ()
-    if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
-        # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
-        # is still the top they go with
-        in_view = (m.catalog.products[t.state.shown_for],)
-    settled = _settled(in_view, t)
-    if settled and (len(in_view) == 1 or not m.assistant.llm):
-        return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
-    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled,
-                                    hold_first=u.asks_which) if m.assistant.llm else None
-    return t.state, Outcome(products=in_view, advice=stream, settled=settled)
-
-
-def _settled(products: tuple[Any, ...], t: Any) -> tuple[str, ...]:
-    """What the facts settle of the question for each product (one line each, named by its place in
-    the list when several), so that a list question is still answered where the LLM is off, late or
-    failing."""
-    verdicts = [(p, verdict(p, t.understanding, t.text, t.state.lang)) for p in products]
-    if len(products) == 1:
-        return (" ".join(verdicts[0][1]),) if verdicts[0][1] else ()
-    places = {s.product_id: k for k, s in enumerate(t.state.shown, 1)}
-    return tuple(say("advice_settled", t.state.lang, position=places.get(p.id, "?"), title=p.title, said=" ".join(said))
-                 for p, said in verdicts if said)
 
 
 def size_help(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import (acting, acting_cart, acting_outfits, acting_photo, replies, replies_cart, replies_choice,
+from assistant import (acting, acting_advice, acting_cart, acting_outfits, acting_photo, replies, replies_cart, replies_choice,
                        replies_decide, replies_details, replies_outfits, replies_photo)
 from assistant.act_table import ACTS
 from assistant.choosing import among
@@ -125,7 +125,7 @@ RUNS: dict[str, Runner] = {
     "undo": Runner(acting_cart.undo, replies_cart.undone),
     "outfit": Runner(acting_outfits.outfit, replies_outfits.outfit),
     "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits),
-    "advice": Runner(acting.advice, replies.advice),
+    "advice": Runner(acting_advice.advice, replies.advice),
     "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
     "ask_photo": Runner(acting.pointed, replies_photo.ask_photo),
     "upload_photo": Runner(acting_photo.upload, replies_photo.photo),

@@ -17,7 +17,9 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from assistant.acting import advice_view, asked_colour, garment_photo
+from assistant.acting import asked_colour, garment_photo
+from assistant.acting_advice import advice_view
+from assistant.knowledge.table import KnowledgeTable
 from assistant.advice import unanswered
 from assistant.advice_prime import AdvicePrimer
 from assistant.acting_photo import read_photo
@@ -125,6 +127,7 @@ class Assistant:
     upload_limits: ImageLimits = field(default_factory=ImageLimits.from_env)
     engine_background: EngineBackground | None = None
     primer: AdvicePrimer | None = None
+    knowledge: KnowledgeTable | None = field(default_factory=KnowledgeTable.load)   # embedded on the first question
 
     def __post_init__(self) -> None:
         if self.tryon is not None and self.engine_background is None:
@@ -171,6 +174,7 @@ class Assistant:
         return cls(
             catalog=catalog, understander=understander, llm=backend, tryon=load_engine() if tryon else None,
             phraser=phraser, catalog_label=label, llm_label=llm or "none", primer=primer,
+            knowledge=KnowledgeTable.load(understander.encode),
             upload_limits=upload_limits or ImageLimits.from_env(),
         )
 

@@ -313,9 +313,11 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "我现在没法替你权衡这个问题。告诉我场合、喜欢的版型或颜色，我来帮你缩小范围——或者用你的照片试穿一件。",
     },
     "advice_unavailable": {
-        "en": "I can't give styling advice right now (the assistant's language model is switched off), but I can find products — tell me what you'd like.",
-        "zh": "我现在没法给搭配建议（语言模型未开启），但可以帮你找商品——告诉我你想要什么。",
+        "en": "I don't know the answer to that one. I can find pieces by kind, colour, fabric, fit, size and budget, "
+              "and tell you what each is made of — tell me what you'd like.",
+        "zh": "这个问题我不知道答案。我可以按款式、颜色、面料、版型、尺码和预算帮你找衣服，也能告诉你每件的材质——告诉我你想要什么。",
     },
+    "advice_known_cards": {"en": "Here's what I know — and pieces that follow it:", "zh": "我知道的是这些——还有符合这个建议的单品："},
     # garment photos
     "photo_seen": {"en": "That looks like {what}. The closest I have:", "zh": "这看起来是{what}。最相近的商品："},
     "photo_refined": {"en": "Like your photo of {what}, but {request}:", "zh": "和您照片里的{what}相似，但要{request}："},

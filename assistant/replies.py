@@ -130,6 +130,8 @@ class Outcome:
     plan: Any = None                  # the outfit plan (garment type, colours)
     advice: Callable[[], Iterator[str]] | None = None   # the LLM's streamed answer
     settled: tuple[str, ...] = ()     # what the products' facts settle of an advice question (said if the LLM is silent)
+    known: tuple[Any, ...] = ()       # the shop's facts that answer an advice question (`knowledge.table.Found`)
+    cards: bool = False               # its products follow the advice given, not products asked about
     seen: Any = None                  # what a garment photo showed (photo search)
     chosen: Any = None                # which of the products a choice among them picked (`choosing.Chosen`)
     decision: Any = None              # the pick between products and its reasons (`deciding.Decision`)
@@ -288,6 +290,8 @@ def advice(w: Wording) -> str:
         return _unsold(w)
     if w.outcome.advice is None:
         return say("advice_unavailable", w.lang)
+    if w.outcome.known and not w.outcome.settled and w.products and w.outcome.cards:
+        return say("advice_known_cards", w.lang)
     if len(w.products) > 1:
         return say("advice_about_these", w.lang, count=len(w.products))
     return say("advice_about", w.lang, title=w.products[0].title) if w.products else ""

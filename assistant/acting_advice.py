@@ -1,0 +1,118 @@
+"""How advice runs: open questions answered from the shop's knowledge, the products in view, or the LLM.
+
+Each function is one row's `run` in `assistant.actions.RUNS`; nothing here words a reply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from catalog.search import VALUE_SLOTS
+
+from assistant import advice as advising
+from assistant.acting import products_at, search_filters, show, unsold_garment
+from assistant.knowledge.table import Found, suggested
+from assistant.phrasebook import say
+from assistant.replies import Outcome
+from assistant.state import DialogueState, shown_tags
+from assistant.suitability import verdict
+from assistant.understanding.choice import asked_weather
+from assistant.understanding.embedding_text import embedding_text
+
+# Products shown beside advice from the shop's knowledge: a few that follow it, not a whole page.
+ADVICE_CARDS = 4
+
+
+def advice_view(m: Any, state: DialogueState) -> tuple[Any, ...]:
+    """The products an advice question asked next would most likely be about (what `advice` gives
+    the model): those last talked about ("can I wear it with sneakers?"), else the list shown
+    ("which of these..."); none when nothing is in view."""
+    refs = state.last_refs or tuple(range(1, len(state.shown) + 1))
+    return products_at(m, state, refs) if refs else ()
+
+
+def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """An open question, answered from the shop's own knowledge where a fact covers it (`knowledge`), with the
+    products that advice points to (in the shopper's size and budget) as cards, or, asked of products in view,
+    with what their catalog facts settle beside the table's facts. Where no fact covers it, the LLM answers
+    from the catalog facts of the products in view only; a general question no fact covers, or any with no
+    LLM, gets the truth: the shop does not know, and what it can do instead. "Which of these..." chooses among the
+    list shown, so the answer gets the list's facts, not only the product last talked about. Whether one product
+    suits the weather or the occasion asked about is settled from its facts where they decide (`suitability`),
+    not by the model, which got such verdicts wrong both ways."""
+    u = t.understanding
+    about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
+    found = known(m, t)
+    unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
+    if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
+        return t.state, Outcome(unsold=unsold)
+    refs = t.action.refs
+    if u.asks_which and len(t.state.shown) >= 2:
+        refs = tuple(range(1, len(t.state.shown) + 1))
+    in_view = products_at(m, t.state, refs) if refs else ()
+    if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
+        # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
+        # is still the top they go with
+        in_view = (m.catalog.products[t.state.shown_for],)
+    settled = _settled(in_view, t)
+    if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
+        owned = set().union(*(shown_tags(p) for p in in_view))
+        found = tuple(f for f in found if f.fact.about & owned)[:1]
+    if found:
+        cards = () if in_view else _pointed_to(m, t.state, found)
+        said = "\n".join((*(f.fact.text(t.state.lang) for f in found), *settled))
+        state = show(t.state, cards) if cards else t.state
+        return state, Outcome(products=in_view or cards, advice=lambda: iter([said]), settled=settled, known=found,
+                              cards=bool(cards) and not in_view)
+    if settled and (len(in_view) == 1 or not m.assistant.llm):
+        return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
+    if not in_view:   # a general question no fact covers: the small model's memory is no source, so the shop says it does not know
+        return t.state, Outcome()
+    stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled,
+                                    hold_first=u.asks_which) if m.assistant.llm else None
+    return t.state, Outcome(products=in_view, advice=stream, settled=settled)
+
+
+def known(m: Any, t: Any) -> tuple[Found, ...]:
+    """The shop's facts that answer the question (`knowledge.table`), found by its meaning, its Chinese words and
+    the values it states (the weather asked about among them)."""
+    table = m.assistant.knowledge
+    if table is None:
+        return ()
+    understander = m.assistant.understander
+    reading, turn = understander.read(t.text, t.state.context())
+    pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
+    weather = asked_weather(t.text)
+    return table.find(embedding_text(reading.tokens, understander.lexicon), t.text,
+                      pairs | ({("weather", weather)} if weather else set()))
+
+
+def _pointed_to(m: Any, state: DialogueState, found: tuple[Found, ...]) -> tuple[Any, ...]:
+    """A few products the advice points to, in the shopper's size, budget and taste; none when it points nowhere."""
+    wanted = {slot: values for slot, values in suggested(found).items() if slot in VALUE_SLOTS}
+    if m.catalog is None or not wanted:
+        return ()
+    filters = replace(search_filters(state), category=(), color=(), material=(), pattern=(), fit=(), sleeve=(),
+                      style=(), occasion=())
+    filters = replace(filters, **{slot: tuple(values) for slot, values in wanted.items()})
+    query = " ".join(v for values in wanted.values() for v in values)
+    result = m.catalog.search(query, filters, k=ADVICE_CARDS)
+    return tuple(hit.product for hit in result.hits if not result.relaxed or _meets_some(hit.product, wanted))
+
+
+def _meets_some(product: Any, wanted: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a product found after the search had to let something go still has a value the advice names."""
+    return any(set(product.values(slot)) & set(values) for slot, values in wanted.items())
+
+
+def _settled(products: tuple[Any, ...], t: Any) -> tuple[str, ...]:
+    """What the facts settle of the question for each product (one line each, named by its place in
+    the list when several), so that a list question is still answered where the LLM is off, late or
+    failing."""
+    verdicts = [(p, verdict(p, t.understanding, t.text, t.state.lang)) for p in products]
+    if len(products) == 1:
+        return (" ".join(verdicts[0][1]),) if verdicts[0][1] else ()
+    places = {s.product_id: k for k, s in enumerate(t.state.shown, 1)}
+    return tuple(say("advice_settled", t.state.lang, position=places.get(p.id, "?"), title=p.title, said=" ".join(said))
+                 for p, said in verdicts if said)

@@ -1,0 +1,1 @@
+"""What the shop knows about garments, fabrics, fits, dress codes, weather and care (`table`)."""

@@ -1,0 +1,140 @@
+"""The shop's own garment knowledge: short facts found by what a question means and what it names.
+
+A 0.5B model asked "is linen or cotton better for a hot wedding?" apologised or answered wrong;
+the answer to such a question is common garment knowledge, so the shop keeps it as data
+(`facts.jsonl`, reviewed like code, English and Chinese), and advice is built from the facts that
+answer the question. A fact is found by meaning (the MiniLM embedding of its text and of the
+questions it answers, against the question's) and, for Chinese, which MiniLM reads poorly, by the
+character pairs it shares with the fact's own Chinese words; the values the question states (a
+fabric, the weather, an occasion) that the fact is about count too. A question no fact comes near
+gets no fact: the reply then says the shop does not know, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+FACTS_PATH = Path(__file__).with_name("facts.jsonl")
+# A fact answers a question when its score reaches this (cosine similarity plus the bonus for values both name);
+# set on the tune half of `bench/data/advice_questions.jsonl` (`python -m bench.advice_answers`).
+MIN_SCORE = 0.45
+# Each value the question states that the fact is about (linen, hot weather, a wedding) adds this to its score.
+ABOUT_BONUS = 0.06
+# A Chinese question's character pairs shared with a fact's Chinese words (Dice), scaled to the embedding's range.
+BIGRAM_WEIGHT = 1.1
+# Facts are given with the best one only while they score within this of it: more is a different question's answer.
+NEAR_BEST = 0.1
+MAX_FACTS = 3
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    topic: str
+    en: str
+    zh: str
+    about: frozenset[tuple[str, str]]                    # (slot, value) the fact is about
+    suggests: tuple[tuple[str, tuple[str, ...]], ...]    # the products it points to, as filter values
+    asked: tuple[str, ...]                               # questions it answers, in our words
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Found:
+    fact: Fact
+    score: float
+
+
+def read_facts(path: Path = FACTS_PATH) -> tuple[Fact, ...]:
+    facts = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        try:
+            facts.append(Fact(row["id"], row["topic"], row["en"], row["zh"],
+                              frozenset((slot, v) for slot, values in row["about"].items() for v in values),
+                              tuple((slot, tuple(values)) for slot, values in row["suggests"].items()),
+                              tuple(row["asked"])))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"{path}:{number}: not a fact ({error!r})") from error
+    return tuple(facts)
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+class KnowledgeTable:
+    """The facts and their embeddings, made on the first question (a process that never advises never pays)."""
+
+    def __init__(self, facts: Sequence[Fact], encode: Callable[[Sequence[str]], np.ndarray]):
+        self.facts = tuple(facts)
+        self._encode = encode
+        self._lock = threading.Lock()
+        self._vectors: np.ndarray | None = None
+        self._owner = np.array([i for i, f in enumerate(self.facts) for _ in (f.en, *f.asked)], dtype=np.int64)
+        self._chinese = [set().union(*(_bigrams(t) for t in (f.zh, *f.asked))) for f in self.facts]
+
+    @classmethod
+    def load(cls, encode: Callable[[Sequence[str]], np.ndarray] | None = None, path: Path = FACTS_PATH) -> "KnowledgeTable":
+        if encode is None:
+            from catalog.embedder import default_embedder
+
+            def encode(texts: Sequence[str]) -> np.ndarray:
+                return default_embedder().encode(list(texts))
+        return cls(read_facts(path), encode)
+
+    def _matrix(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                texts = [t for f in self.facts for t in (f.en, *f.asked)]
+                vectors = np.asarray(self._encode(texts), dtype=np.float32)
+                self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+            return self._vectors
+
+    def scores(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]]) -> np.ndarray:
+        """Each fact's score for a question: `meaning` is what is embedded (Chinese attributes in English),
+        `said` the words as written (their Chinese character pairs), `pairs` the values the question states."""
+        best = np.zeros(len(self.facts), dtype=np.float32)
+        if meaning.strip():
+            query = np.asarray(self._encode([meaning]), dtype=np.float32)[0]
+            sims = self._matrix() @ (query / max(float(np.linalg.norm(query)), 1e-9))
+            np.maximum.at(best, self._owner, sims)
+        grams = _bigrams(said)
+        if grams:
+            best = np.maximum(best, BIGRAM_WEIGHT * np.array([_dice(grams, own) for own in self._chinese], dtype=np.float32))
+        stated = set(pairs)
+        return best + ABOUT_BONUS * np.array([len(f.about & stated) for f in self.facts], dtype=np.float32)
+
+    def find(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]] = ()) -> tuple[Found, ...]:
+        """The facts that answer the question, best first (none when no fact comes near)."""
+        scores = self.scores(meaning, said, pairs)
+        order = [int(i) for i in np.argsort(-scores)[:MAX_FACTS]]
+        if not order or scores[order[0]] < MIN_SCORE:
+            return ()
+        top = float(scores[order[0]])
+        return tuple(Found(self.facts[i], float(scores[i])) for i in order
+                     if scores[i] >= MIN_SCORE and scores[i] >= top - NEAR_BEST)
+
+
+def suggested(found: Sequence[Found]) -> Mapping[str, tuple[str, ...]]:
+    """The filter values the facts point to, the best fact's first (a slot two facts name keeps both's values)."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for item in found:
+        for slot, values in item.fact.suggests:
+            merged[slot] = tuple(dict.fromkeys(merged.get(slot, ()) + values))
+    return merged

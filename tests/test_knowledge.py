@@ -1,0 +1,94 @@
+"""The shop's knowledge table: every fact well formed in the shop's own vocabulary, found by the questions it
+answers, and advice built from it through the real manager with no LLM (cards in the shopper's size, an honest
+"I don't know" where no fact covers the question). Questions of the bench's tune half only; the held-apart half
+measures (`python -m bench.advice_answers`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.knowledge.table import FACTS_PATH, KnowledgeTable, read_facts
+from assistant.manager import Assistant
+from assistant.phrasebook import say
+from assistant.understanding import Understander
+from catalog.search import VALUE_SLOTS
+from catalog.vocabulary import SLOT_VALUES
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "bench" / "data" / "advice_questions.jsonl"
+# Slots a fact may be about beyond the catalog's: the weather and the kind of care.
+OWN_SLOTS = {"weather": {"hot", "cold", "rain", "wind", "humid", "mild"},
+             "care": {"wash", "stain", "yellowing", "shrinkage", "ironing", "storage", "pilling"}}
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    understander = Understander.for_catalog(demo_catalog)
+    return Assistant(catalog=demo_catalog, understander=understander, catalog_label="demo",
+                     knowledge=KnowledgeTable.load(understander.encode))
+
+
+def _tune() -> list[dict]:
+    return [q for q in map(json.loads, QUESTIONS.read_text(encoding="utf-8").splitlines()) if q["split"] == "tune"]
+
+
+def test_every_fact_is_short_in_both_languages_and_in_the_shops_vocabulary():
+    facts = read_facts(FACTS_PATH)
+    assert len({f.id for f in facts}) == len(facts) >= 100
+    for fact in facts:
+        assert fact.en and fact.zh and len(fact.en.split()) <= 35 and fact.asked, fact.id
+        for slot, value in fact.about | {(s, v) for s, values in fact.suggests for v in values}:
+            known = OWN_SLOTS.get(slot) or set(SLOT_VALUES.get(slot, ()))
+            assert value in known, (fact.id, slot, value)
+        assert all(slot in VALUE_SLOTS for slot, _ in fact.suggests), fact.id
+
+
+def test_a_malformed_fact_is_named_by_its_line(tmp_path):
+    path = tmp_path / "facts.jsonl"
+    path.write_text('{"id": "x", "topic": "fabric", "en": "Linen is cool.", "zh": "亚麻凉爽。", "about": {}, '
+                    '"suggests": {}, "asked": ["is linen cool?"]}\n{"id": "y"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="facts.jsonl:2"):
+        read_facts(path)
+
+
+def test_covered_questions_are_answered_from_the_table_with_no_llm(assistant):
+    """Most tune-half questions a fact covers get a fact (the rest are read as another act: a search, a garment
+    the shop does not sell), and none gets the apology."""
+    covered = [q for q in _tune() if q["covered"] and not q.get("after")]
+    answered = []
+    for question in covered:
+        text = "".join(assistant.session().handle(question["text"]).stream())
+        assert say("advice_sorry", question["lang"]) not in text, text
+        given = {f.id for f in assistant.knowledge.facts if f.text(question["lang"]) in text}
+        answered.append(bool(given & set(question["facts"])) or bool(given))
+    assert sum(answered) >= 0.75 * len(covered), f"{sum(answered)} of {len(covered)} answered from the table"
+
+
+@pytest.mark.parametrize("question", [q for q in _tune() if not q["covered"]], ids=lambda q: q["id"])
+def test_a_question_no_fact_covers_is_not_known_and_says_what_the_shop_can_do(assistant, question):
+    turn = assistant.session().handle(question["text"])
+    text = "".join(turn.stream())
+    assert not any(f.text(question["lang"]) in text for f in assistant.knowledge.facts), text
+
+
+def test_advice_from_the_table_shows_pieces_that_follow_it_in_the_shoppers_size(assistant):
+    session = assistant.session()
+    session.handle("show me shirts in size M")
+    turn = session.handle("is linen or cotton cooler when it's really hot?")
+    text = "".join(turn.stream())
+    assert turn.action.kind == "advice" and "linen" in text.lower(), text
+    assert turn.products and all("linen" in p.material or "cotton" in p.material for p in turn.products)
+    assert all("M" in (p.sizes_in_stock(()) if p.stock_known() else p.sizes) for p in turn.products)
+    assert turn.state.shown and turn.state.shown[0].product_id == turn.products[0].id   # "the first one" is a card
+
+
+def test_a_question_about_a_product_answers_from_its_facts_first(assistant):
+    session = assistant.session()
+    shown = session.handle("a linen dress").products
+    place = next(i for i, p in enumerate(shown, 1) if "linen" in p.material)
+    session.handle(f"tell me about number {place}")
+    turn = session.handle("is it good for a hot summer day?")
+    text = "".join(turn.stream())
+    assert turn.products == (shown[place - 1],) and text.strip().splitlines()[-1].startswith("Good for hot weather"), text

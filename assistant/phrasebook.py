@@ -16,6 +16,7 @@ from catalog.synonyms import SYNONYMS
 
 from assistant.phrasebook_cart import CART_TEMPLATES
 from assistant.phrasebook_choice import CHOICE_TEMPLATES
+from assistant.phrasebook_confirm import CONFIRM_TEMPLATES
 from assistant.phrasebook_decide import DECIDE_TEMPLATES
 from assistant.phrasebook_focus import FOCUS_TEMPLATES
 from assistant.phrasebook_outfits import OUTFIT_TEMPLATES
@@ -344,26 +345,6 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "照片里能看到人，但看不清你说的那件衣服。发一张能看到整件衣服的照片就可以。",
     },
     "photo_garment": {"en": "garment", "zh": "衣服"},
-    # an unsure guess of an act that changes the cart or the session, asked about first
-    "confirm_add_to_cart": {"en": "Do you want {title} (#{position}) in your cart? Say \"add it\" and I will.",
-                            "zh": "要把{title}（#{position}）加入购物车吗？说“加入购物车”我就加。"},
-    "confirm_add_to_cart_variant": {"en": "Do you want {title} (#{position}) in {variant} in your cart? Say \"add it\" and I will.",
-                                    "zh": "要把{title}（#{position}，{variant}）加入购物车吗？说“加入购物车”我就加。"},
-    "confirm_remove_from_cart": {"en": "Do you want {title} out of your cart? Say \"remove it\" and I will.",
-                                 "zh": "要把{title}从购物车里删掉吗？说“删掉它”我就删。"},
-    "confirm_add_many": {"en": "Do you want {titles}{size} in your cart? Say \"add them\" and I will.",
-                         "zh": "要把{titles}{size}都加入购物车吗？说“都加上”我就加。"},
-    "confirm_in_size": {"en": " in {size}", "zh": "（{size}码）"},
-    "confirm_undo": {"en": "Do you want me to undo your last cart change? Say \"undo\" and I will.",
-                     "zh": "要撤销刚才对购物车的改动吗？说“撤销”我就撤销。"},
-    "confirm_remove_many": {"en": "Do you want {titles} out of your cart? Say \"remove them all\" and I will.",
-                            "zh": "要把{titles}都从购物车里删掉吗？说“全部删掉”我就删。"},
-    "confirm_remove_from_cart_which": {"en": "Do you want to take something out of your cart? Say which, e.g. \"remove the jeans\".",
-                                       "zh": "要从购物车里删掉什么吗？告诉我是哪件，比如“删掉牛仔裤”。"},
-    "confirm_try_on": {"en": "Do you want to see {title} (#{position}) on your photo? Say \"try it on\" and I will.",
-                       "zh": "要用你的照片试穿{title}（#{position}）吗？说“试穿”我就开始。"},
-    "confirm_reset": {"en": "Do you want to start over? That clears your search; your cart stays. Say \"start over\" and I will.",
-                      "zh": "要重新开始吗？这会清空当前搜索，购物车保留。说“重新开始”我就清空。"},
     # the rest
     "reset": {"en": "Done — starting fresh. What are you looking for?", "zh": "好的，重新开始。你想找什么？"},
     "greeting": {
@@ -389,7 +370,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
 }
 
-TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CART_TEMPLATES, **CHOICE_TEMPLATES, **DECIDE_TEMPLATES, **FOCUS_TEMPLATES, **OUTFIT_TEMPLATES,
+TEMPLATES: dict[str, dict[Lang, str]] = {**_OWN, **CART_TEMPLATES, **CHOICE_TEMPLATES, **CONFIRM_TEMPLATES, **DECIDE_TEMPLATES, **FOCUS_TEMPLATES, **OUTFIT_TEMPLATES,
                                      **SUITABILITY_TEMPLATES, **WHICH_TEMPLATES}  # type: ignore[dict-item]
 
 

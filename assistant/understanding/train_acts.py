@@ -5,8 +5,7 @@
 Three sources: the scripted dev conversations, real crowd-written shopper turns labelled
 by us (`data/real_turn_labels*.jsonl` hold ids and labels only; the texts are read from
 `shared/eval/real_utterances` at training time and never stored in the repo), and our own
-paraphrases (`data/paraphrases*.jsonl`, and the questions each fact of the shop's knowledge table answers,
-`assistant/knowledge/facts.jsonl`, as advice). Real turns whose split is "heldout" are never
+paraphrases (`data/paraphrases*.jsonl`). Real turns whose split is "heldout" are never
 trained on; they measure the model. Fixed seed, full-batch L-BFGS: under a minute on CPU.
 """
 
@@ -22,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from assistant import act_table
-from assistant.knowledge.table import read_facts
 from assistant.slots import SearchRequest
 from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
@@ -140,7 +138,7 @@ def paraphrase_examples() -> list[Example]:
     """Our own sentences, seen with products on screen and, where that makes sense, without. A row
     may say what came before it (`after`: the last act on a product, which is then in focus)."""
     out: list[Example] = []
-    rows = [row for path in sorted(DATA.glob("paraphrases*.jsonl")) for row in _jsonl(path)] + knowledge_questions()
+    rows = [row for path in sorted(DATA.glob("paraphrases*.jsonl")) for row in _jsonl(path)]
     for row in rows:
         act = row["act"]
         if act not in ACTS:
@@ -152,14 +150,6 @@ def paraphrase_examples() -> list[Example]:
         if act not in NEEDS_SHOWN and after is None:
             out.append(Example(row["text"], act, False, SearchRequest(), "paraphrase", lang=lang))
     return out
-
-
-def knowledge_questions() -> list[dict]:
-    """The questions the shop's knowledge table says each of its facts answers: open questions, so advice. The
-    English ones only: a Chinese question embeds as its attributes alone, so a hundred of them would teach the
-    classifier that any Chinese question is advice, outweighing the few about a product ("这件能穿靴子吗")."""
-    return [{"text": question, "act": "advice", "lang": "en"}
-            for fact in read_facts() for question in fact.asked if _lang(question) == "en"]
 
 
 def _lang(text: str) -> str:

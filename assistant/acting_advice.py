@@ -85,7 +85,7 @@ def known(m: Any, t: Any) -> tuple[Found, ...]:
     pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
     weather = asked_weather(t.text)
     return table.find(embedding_text(reading.tokens, understander.lexicon), t.text,
-                      pairs | ({("weather", weather)} if weather else set()))
+                      pairs | ({("weather", weather)} if weather else set()), unknown_words=bool(t.understanding.strange))
 
 
 def _pointed_to(m: Any, state: DialogueState, found: tuple[Found, ...]) -> tuple[Any, ...]:

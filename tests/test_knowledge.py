@@ -54,18 +54,21 @@ def test_a_malformed_fact_is_named_by_its_line(tmp_path):
 
 
 def test_covered_questions_read_as_advice_are_answered_from_the_table_with_no_llm(assistant):
-    """Every tune-half question a fact covers that is read as advice gets a fact (how many are read as advice is the
-    classifier's, measured by the bench), and none gets the apology."""
+    """A tune-half question a fact covers, read as advice, gets a fact or an honest "I don't know" (a fact that does
+    not single itself out is not given), never the apology; most get a fact. How many are read as advice is the
+    classifier's, measured by the bench."""
     covered = [q for q in _tune() if q["covered"] and not q.get("after")]
-    advised = 0
+    advised = answered = 0
     for question in covered:
         turn = assistant.session().handle(question["text"])
         text = "".join(turn.stream())
         assert say("advice_sorry", question["lang"]) not in text, text
         if turn.action.kind == "advice":
             advised += 1
-            assert any(f.text(question["lang"]) in text for f in assistant.knowledge.facts), (question["text"], text)
-    assert advised >= len(covered) // 2, f"only {advised} of {len(covered)} read as advice"
+            told = any(f.text(question["lang"]) in text for f in assistant.knowledge.facts)
+            answered += told
+            assert told or say("advice_unavailable", question["lang"]) in text, (question["text"], text)
+    assert advised >= len(covered) // 2 and answered >= advised * 2 // 3, (advised, answered, len(covered))
 
 
 @pytest.mark.parametrize("question", [q for q in _tune() if not q["covered"]], ids=lambda q: q["id"])
@@ -84,6 +87,12 @@ def test_advice_from_the_table_shows_pieces_that_follow_it_in_the_shoppers_size(
     assert turn.products and all("linen" in p.material or "cotton" in p.material for p in turn.products)
     assert all("M" in (p.sizes_in_stock(()) if p.stock_known() else p.sizes) for p in turn.products)
     assert turn.state.shown and turn.state.shown[0].product_id == turn.products[0].id   # "the first one" is a card
+
+
+@pytest.mark.parametrize("question", ["what's zendaya wearing this week?", "what should I wear tomorrow?"])
+def test_a_question_many_facts_come_equally_near_or_about_someone_unknown_gets_none(assistant, question):
+    text = "".join(assistant.session().handle(question).stream())
+    assert not any(f.en in text for f in assistant.knowledge.facts), text
 
 
 def test_a_question_about_a_product_answers_from_its_facts_first(assistant):

@@ -7,7 +7,8 @@ answer the question. A fact is found by meaning (the MiniLM embedding of its tex
 questions it answers, against the question's) and, for Chinese, which MiniLM reads poorly, by the
 character pairs it shares with the fact's own Chinese words; the values the question states (a
 fabric, the weather, an occasion) that the fact is about count too. A question no fact comes near
-gets no fact: the reply then says the shop does not know, never a guess.
+gets no fact, and so does one that comes equally near many ("what should I wear tomorrow?"): the reply then
+says the shop does not know, never a guess.
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ MIN_SCORE = 0.45
 ABOUT_BONUS = 0.06
 # A Chinese question's character pairs shared with a fact's Chinese words (Dice), scaled to the embedding's range.
 BIGRAM_WEIGHT = 1.1
+# The best fact must stand this far above the fifth best: "what should I wear tomorrow" comes near many facts
+# (0.70, 0.69, 0.68 ...) and is answered by none of them; a question a fact answers singles it out.
+MIN_LIFT = 0.10
+LIFT_OVER = 5
+# A question with a word no reader knows ("what's zendaya wearing?") may be about something the table never heard
+# of: a fact must single itself out by this much more to answer it.
+UNKNOWN_WORD_LIFT = 0.2
 # Facts are given with the best one only while they score within this of it: more is a different question's answer.
 NEAR_BEST = 0.1
 MAX_FACTS = 3
@@ -120,11 +128,14 @@ class KnowledgeTable:
         stated = set(pairs)
         return best + ABOUT_BONUS * np.array([len(f.about & stated) for f in self.facts], dtype=np.float32)
 
-    def find(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]] = ()) -> tuple[Found, ...]:
-        """The facts that answer the question, best first (none when no fact comes near)."""
+    def find(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]] = (), unknown_words: bool = False
+             ) -> tuple[Found, ...]:
+        """The facts that answer the question, best first (none when no fact comes near, or many equally)."""
         scores = self.scores(meaning, said, pairs)
-        order = [int(i) for i in np.argsort(-scores)[:MAX_FACTS]]
-        if not order or scores[order[0]] < MIN_SCORE:
+        ranked = [int(i) for i in np.argsort(-scores)]
+        order = ranked[:MAX_FACTS]
+        lift = scores[ranked[0]] - scores[ranked[min(LIFT_OVER, len(ranked)) - 1]] if ranked else 0.0
+        if not order or scores[order[0]] < MIN_SCORE or lift < (UNKNOWN_WORD_LIFT if unknown_words else MIN_LIFT):
             return ()
         top = float(scores[order[0]])
         return tuple(Found(self.facts[i], float(scores[i])) for i in order

@@ -19,6 +19,7 @@ from assistant.act_table import ACTS
 from assistant.phrasebook import say
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
+from assistant.slots import SearchRequest
 from assistant.state import DialogueState, shown_tags
 from assistant.understanding.choice import asked_weather
 from assistant.understanding.tokens import tokenize
@@ -79,15 +80,9 @@ def garment_photo(catalog, product, u, state: DialogueState) -> Path | None:
 def search_filters(state: DialogueState) -> Filters:
     """The request's hard filters; "cheaper" without a budget caps the price as hard as a budget does
     (relaxing a search never drops the one thing the shopper just asked for)."""
-    request = state.request
-    filters = request.to_filters()
+    request = state.request_as_asked
     hard = frozenset(slot for slot in HARD_SLOTS if getattr(request, slot) is not None)
-    filters = replace(filters, hard=hard)
-    if state.soft_max_price is not None and filters.max_price is None:
-        filters = replace(filters, max_price=state.soft_max_price, hard=filters.hard | {"max_price"})
-    if state.soft_min_price is not None and filters.min_price is None:
-        filters = replace(filters, min_price=state.soft_min_price, hard=filters.hard | {"min_price"})
-    return filters
+    return replace(request.to_filters(), hard=hard)
 
 
 def show(state: DialogueState, products: tuple[Any, ...], page: int = 0, from_photo: bool = False) -> DialogueState:
@@ -157,12 +152,19 @@ def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
                             facts=t.understanding.facts)
 
 
+def shown_pairs(m: Any, state: DialogueState, refs: tuple[int, ...]) -> list[tuple[int, Any]]:
+    """(position, product) for each shown position said that still names a product of the catalog."""
+    if m.catalog is None:
+        return []
+    found = ((ref, m.catalog.products.get(state.resolve(ref) or "")) for ref in refs)
+    return [(ref, product) for ref, product in found if product is not None]
+
+
 def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Which of the shown products answers a choice among them, from their catalog facts. The chosen
     ones are what the shopper talks about next ("the warmest?" then "add it to my cart")."""
     state = t.state
-    found = ((ref, m.catalog.products.get(state.resolve(ref) or "")) for ref in t.action.refs) if m.catalog else ()
-    pairs = [(ref, product) for ref, product in found if product is not None]
+    pairs = shown_pairs(m, state, t.action.refs)
     products = tuple(p for _, p in pairs)
     chosen = choosing.choose(products, t.action.choice)
     winners = tuple(pairs[i][0] for i in chosen.picked)
@@ -176,9 +178,7 @@ def decide(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     list shown, held against what the shopper said (`deciding`). The pick is what "it" means next; with
     nothing said to weigh, none is picked."""
     state, u = t.state, t.understanding
-    found = ((ref, m.catalog.products.get(state.resolve(ref) or "")) for ref in choosing.among(state, u, state.last_refs)) \
-        if m.catalog is not None else ()
-    pairs = [(ref, product) for ref, product in found if product is not None]
+    pairs = shown_pairs(m, state, choosing.among(state, u, state.last_refs))
     products = tuple(p for _, p in pairs)
     if len(products) < 2:
         return state, Outcome(products=products)
@@ -189,17 +189,24 @@ def decide(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return state, Outcome(products=products, positions=tuple(r for r, _ in pairs), decision=decision)
 
 
+def said_first(u: Any, request: SearchRequest, slot: str) -> tuple[str, ...]:
+    """A slot's values as said this turn, else as the shopper's request holds them."""
+    return tuple(u.stated.values.get(slot) or request.get(slot))
+
+
+def budget_said(u: Any, request: SearchRequest) -> float | None:
+    """The budget said this turn, else the request's."""
+    return u.stated.max_price if u.stated.max_price is not None else request.max_price
+
+
 def wants(state: DialogueState, u: Any, text: str, category: str | None) -> deciding.Wants:
     """What the shopper said, this turn first, then in their request: what products are held against."""
-    said, request = u.stated.values, state.request
-
-    def values(slot: str) -> tuple[str, ...]:
-        return tuple(said.get(slot) or request.get(slot))
-
+    request = state.request
     return deciding.Wants(
-        size=u.item_size or request.size or state.size_for(category), occasion=values("occasion"),
-        weather=asked_weather(text), budget=u.stated.max_price if u.stated.max_price is not None else request.max_price,
-        fit=values("fit"), material=values("material"), style=values("style"), color=values("color"))
+        size=u.item_size or request.size or state.size_for(category), occasion=said_first(u, request, "occasion"),
+        weather=asked_weather(text), budget=budget_said(u, request), fit=said_first(u, request, "fit"),
+        material=said_first(u, request, "material"), style=said_first(u, request, "style"),
+        color=said_first(u, request, "color"))
 
 
 def size_help(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -12,7 +12,7 @@ from catalog.search import Filters
 from catalog.vocabulary import garment_type
 
 from assistant import advice as advising
-from assistant.acting import PAGE_SIZE, products_at, search_filters, show, unsold_garment
+from assistant.acting import PAGE_SIZE, budget_said, products_at, said_first, search_filters, show, unsold_garment
 from assistant.outfit_sets import plan_outfits
 from assistant.replies import Outcome
 from assistant.state import TASTE_EXCLUSIONS, DialogueState, outfit_request
@@ -90,14 +90,10 @@ def outfit_garments(named: tuple[str, ...], sold: set[str]) -> tuple[str, ...]:
 def outfit_filters(state: DialogueState, u: Any) -> tuple[Filters, float | None]:
     """What every piece must meet (the shopper's size, wearer, occasion, style and taste, said now or before) and
     the budget for all of it."""
-    said, request = u.stated, state.request
-
-    def values(slot: str) -> tuple[str, ...]:
-        return tuple(said.values.get(slot) or request.get(slot))
-
+    request = state.request
     size = u.item_size or request.size
     taste = {slot: v for slot, v in request.exclude.items() if slot in TASTE_EXCLUSIONS}
-    filters = Filters(size=size, gender=values("gender"), occasion=values("occasion"), style=values("style"),
-                      exclude={**taste, **said.exclude}, hard=frozenset({"size"} if size else ()))
-    budget = said.max_price if said.max_price is not None else request.max_price
-    return filters, budget
+    filters = Filters(size=size, gender=said_first(u, request, "gender"), occasion=said_first(u, request, "occasion"),
+                      style=said_first(u, request, "style"), exclude={**taste, **u.stated.exclude},
+                      hard=frozenset({"size"} if size else ()))
+    return filters, budget_said(u, request)

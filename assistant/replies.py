@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.act_table import ACTS
@@ -192,7 +192,7 @@ def result_list(w: Wording) -> str:
         return say("no_catalog", lang, request=describe_request(state.request, lang))
     if outcome.unsold:
         return _unsold(w)
-    request = describe_request(_as_asked(state), lang, w.currency)
+    request = describe_request(state.request_as_asked, lang, w.currency)
     if outcome.nearest:
         return _nearest(w, request)
     if not outcome.products:
@@ -228,13 +228,6 @@ def _unsold(w: Wording) -> str:
         return say("search_unsold", lang, what=w.outcome.unsold, categories=names)
     return say("search_unsold_kept", lang, what=w.outcome.unsold, categories=names,
                request=describe_request(rest, lang, w.currency))
-
-
-def _as_asked(state: DialogueState) -> SearchRequest:
-    """The request with the price a "cheaper" set, which holds as a budget does."""
-    return replace(state.request, max_price=state.request.max_price if state.request.max_price is not None
-                   else state.soft_max_price, min_price=state.request.min_price if state.request.min_price is not None
-                   else state.soft_min_price)
 
 
 def _as_searched(request: SearchRequest, relaxed: Sequence[Constraint]) -> SearchRequest:

@@ -38,9 +38,8 @@ def decided(w: Wording) -> str:
         return say("decide_need_two", lang)
     positions = w.outcome.positions
     pick = products[decision.pick]
-    if decision.said_nothing:   # nothing to weigh but the price: ask what it is for rather than pick on a guess
-        cheapest = min(range(len(products)), key=lambda i: products[i].price if products[i].price is not None else float("inf"))
-        return say("decide_ask_first", lang, position=positions[cheapest], title=products[cheapest].title)
+    if decision.said_nothing:   # nothing to weigh but the price (the pick is the cheapest): ask what it is for
+        return say("decide_ask_first", lang, position=positions[decision.pick], title=pick.title)
     if not any(e.criterion != "price" for e in decision.reasons + ((decision.tip,) if decision.tip else ())):
         unlisted = [o for o in decision.wants.occasion if not any(o in p.occasion for p in products)]
         lead = [say("decide_none_listed", lang, occasion=join([value_name("occasion", o, lang) for o in unlisted],

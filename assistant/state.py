@@ -112,6 +112,14 @@ class DialogueState:
             shown_prices=tuple(s.price for s in self.shown), last_refs=self.last_refs,
         )
 
+    @property
+    def request_as_asked(self) -> SearchRequest:
+        """The request with the price a "cheaper" set (`soft_max_price`) in place of a budget it lacks: it holds as a
+        budget does, both where the search is made and where the reply says what was searched for."""
+        request = self.request
+        return replace(request, max_price=self.soft_max_price if request.max_price is None else request.max_price,
+                       min_price=self.soft_min_price if request.min_price is None else request.min_price)
+
     def size_for(self, category: str | None) -> str | None:
         """The size the shopper said for this kind of garment (a shirt size is not a trouser size)."""
         kind = garment_type(category) if category else None

@@ -13,6 +13,7 @@ says the shop does not know, never a guess.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -99,12 +100,9 @@ class KnowledgeTable:
 
     @classmethod
     def load(cls, encode: Callable[[Sequence[str]], np.ndarray] | None = None, path: Path = FACTS_PATH) -> "KnowledgeTable":
-        if encode is None:
-            from catalog.embedder import default_embedder
-
-            def encode(texts: Sequence[str]) -> np.ndarray:
-                return default_embedder().encode(list(texts))
-        return cls(read_facts(path), encode)
+        """The table of `path` for this encoder, one per process: every assistant made in it (a test run makes
+        many) shares the facts and embeds them once; neither changes while the process runs."""
+        return _loaded(encode or _default_encode, path)
 
     def _matrix(self) -> np.ndarray:
         with self._lock:
@@ -140,6 +138,17 @@ class KnowledgeTable:
         top = float(scores[order[0]])
         return tuple(Found(self.facts[i], float(scores[i])) for i in order
                      if scores[i] >= MIN_SCORE and scores[i] >= top - NEAR_BEST)
+
+
+def _default_encode(texts: Sequence[str]) -> np.ndarray:
+    from catalog.embedder import default_embedder
+
+    return default_embedder().encode(list(texts))
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded(encode: Callable[[Sequence[str]], np.ndarray], path: Path) -> KnowledgeTable:
+    return KnowledgeTable(read_facts(path), encode)
 
 
 def suggested(found: Sequence[Found]) -> Mapping[str, tuple[str, ...]]:

@@ -273,8 +273,8 @@ def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, .
     """"the other one", "both"/"them", "these three", "all of them": the positions the last product turn named,
     or the whole list when the words take in all of it or its length is the count said."""
     every = tuple(range(1, shown_count + 1))
+    pair = last_refs if len(last_refs) >= 2 else every if shown_count == 2 else ()
     if "other" in words:
-        pair = last_refs if len(last_refs) >= 2 else every if shown_count == 2 else ()
         return tuple(r for r in pair if r != last_ref)[:1]
     if not PLURAL_PRONOUNS & set(words):
         return ()
@@ -282,7 +282,7 @@ def pronoun_refs(words: list[str], last_ref: int | None, last_refs: tuple[int, .
         return every
     count = next((COUNTED[w] for w in words if w in COUNTED), None)
     if count is None:
-        return last_refs if len(last_refs) >= 2 else every if shown_count == 2 else ()
+        return pair
     if len(last_refs) == count:
         return last_refs
     return every if shown_count == count else ()

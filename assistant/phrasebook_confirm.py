@@ -17,8 +17,9 @@ CONFIRM_TEMPLATES: dict[str, dict[str, str]] = {
                      "zh": "要撤销刚才对购物车的改动吗？说“撤销”我就撤销。"},
     "confirm_remove_many": {"en": "Do you want {titles} out of your cart? Say \"remove them all\" and I will.",
                             "zh": "要把{titles}都从购物车里删掉吗？说“全部删掉”我就删。"},
-    "confirm_remove_from_cart_which": {"en": "Do you want to take something out of your cart? Say which, e.g. \"remove the jeans\".",
-                                       "zh": "要从购物车里删掉什么吗？告诉我是哪件，比如“删掉牛仔裤”。"},
+    "confirm_remove_from_cart_which": {"en": "Do you want to take something out of your cart? It holds {titles}. Say which, "
+                                             "e.g. \"remove the jeans\".",
+                                       "zh": "要从购物车里删掉什么吗？里面是：{titles}。告诉我是哪件，比如“删掉牛仔裤”。"},
     "confirm_try_on": {"en": "Do you want to see {title} (#{position}) on your photo? Say \"try it on\" and I will.",
                        "zh": "要用你的照片试穿{title}（#{position}）吗？说“试穿”我就开始。"},
     "confirm_reset": {"en": "Do you want to start over? That clears your search; your cart stays. Say \"start over\" and I will.",

@@ -73,7 +73,7 @@ def size_unavailable(product: Product, size: str, lang: str, color: str | None =
     return say("size_chosen_out", lang, title=product.title, size=size, sizes=", ".join(in_stock) or "—")
 
 
-def _titles(w: Wording, lines) -> str:
+def cart_titles(w: Wording, lines) -> str:
     """The titles of the products on cart lines, "A, B and C"."""
     return join([w.catalog.products[l.product_id].title if w.catalog and l.product_id in w.catalog.products
                  else l.product_id for l in lines], w.lang, "and")
@@ -82,18 +82,18 @@ def _titles(w: Wording, lines) -> str:
 def removed(w: Wording) -> str:
     lang = w.lang
     if len(w.outcome.ambiguous_lines) == 1:   # the cart's one line, named in words no reader knows
-        return say("confirm_remove_from_cart", lang, title=_titles(w, w.outcome.ambiguous_lines))
+        return say("confirm_remove_from_cart", lang, title=cart_titles(w, w.outcome.ambiguous_lines))
     if w.outcome.ambiguous_lines:
-        return say("remove_which", lang, options=_titles(w, w.outcome.ambiguous_lines))
+        return say("remove_which", lang, options=cart_titles(w, w.outcome.ambiguous_lines))
     if not w.outcome.removed and not w.state.cart:
         return say("cart_empty", lang)
     if not w.outcome.removed:
         u = w.understanding
         # "remove the jeans", "the silk one" (a product shown), "the zzzz": the words named something, none is in it
         if u is not None and (u.stated.values or u.stated.remove or u.strange or u.pointed):
-            return say("remove_no_match", lang, titles=_titles(w, w.state.cart))
+            return say("remove_no_match", lang, titles=cart_titles(w, w.state.cart))
         return say("remove_not_found", lang)
-    return say("removed", lang, titles=_titles(w, w.outcome.removed), count=sum(l.qty for l in w.state.cart))
+    return say("removed", lang, titles=cart_titles(w, w.outcome.removed), count=sum(l.qty for l in w.state.cart))
 
 
 def size_chosen(w: Wording) -> str:
@@ -127,6 +127,6 @@ def undone(w: Wording) -> str:
     change, lang = w.outcome.cart_change, w.lang
     if change is None:
         return say("nothing_to_undo", lang)
-    changes = [say(key, lang, titles=_titles(w, lines)) for key, lines in
+    changes = [say(key, lang, titles=cart_titles(w, lines)) for key, lines in
                (("undo_returned", change.added), ("undo_taken", change.removed)) if lines]
     return say("undone", lang, changes=("；" if lang == "zh" else "; ").join(changes), count=sum(l.qty for l in w.state.cart))

@@ -12,7 +12,7 @@ from assistant.choosing import Ranked
 from assistant.describe import variant_words
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.replies import Wording, no_product
-from assistant.replies_cart import removed
+from assistant.replies_cart import cart_titles
 from catalog.schema import Product, money
 
 def _why_warm(product: Product, lang: Lang) -> str:
@@ -76,10 +76,10 @@ def confirm(w: Wording) -> str:
     asked = w.action.asked
     if not w.products and ACTS[asked].needs:
         return no_product(w)
-    if asked == "remove_from_cart" and not w.products and w.state.cart:
-        return removed(w)   # nothing in the cart is what the words name: said so, as the removal would, with nothing to ask
+    if asked == "remove_from_cart" and not w.products:   # the words name no line: ask, saying what the cart holds
+        return say("confirm_remove_from_cart_which", w.lang, titles=cart_titles(w, w.state.cart))
     if not w.products:
-        return say(f"confirm_{asked}" + ("_which" if asked == "remove_from_cart" else ""), w.lang)
+        return say(f"confirm_{asked}", w.lang)
     if asked == "remove_from_cart" and len(w.outcome.removed) > 1:
         return say("confirm_remove_many", w.lang, titles=join([p.title for p in w.products], w.lang, "and"))
     if asked == "add_to_cart" and len(w.products) > 1:

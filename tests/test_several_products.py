@@ -150,3 +150,32 @@ def test_cheaper_keeps_its_price_when_nothing_else_matches(assistant):
         cap = shown[cheapest].price
         assert all(p.price < cap for p in turn.products), turn.text
         assert "left out under" not in turn.text, turn.text
+
+
+def test_an_unsure_removal_that_names_nothing_in_the_cart_asks_and_says_what_it_holds(assistant):
+    """Read unsure as a removal, "and the black t-shirt too" (meant as an add) was answered "Nothing in your cart is
+    that", as if it had run: an unsure guess asks, naming what the cart holds, and changes nothing."""
+    from dataclasses import replace as changed
+
+    session = assistant.session()
+    jacket = session.handle("show me some jackets for women").products[0]
+    session.handle("add the first one in S")
+    understood = assistant.understander.understand("and the black t-shirt too", session.state.context())
+    unsure = changed(understood, intent="remove_from_cart", confidence=0.5, source="learned")
+    session.assistant.understander, real = _Saying(unsure), assistant.understander
+    try:
+        turn = session.handle("and the black t-shirt too")
+    finally:
+        session.assistant.understander = real
+    assert turn.action.kind == "confirm" and turn.text.startswith("Do you want to take something out"), turn.text
+    assert jacket.title in turn.text and len(turn.state.cart) == 1
+
+
+class _Saying:
+    """An understander that reads every turn as one given understanding (the classifier's unsure guess)."""
+
+    def __init__(self, understanding):
+        self.understanding = understanding
+
+    def understand(self, text, context=None, image=None):
+        return self.understanding

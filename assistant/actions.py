@@ -107,6 +107,14 @@ def _outfit_named(state: DialogueState, u: Understanding) -> tuple[int, ...]:
     return state.last_refs if u.pronoun and not u.pointed and state.last_refs in state.outfits else ()
 
 
+def could_change(state: DialogueState, kind: str) -> bool:
+    """Whether running the act could change something: a removal needs a line in the cart, an undo a change to
+    take back."""
+    if kind == "remove_from_cart":
+        return bool(state.cart)
+    return state.cart_undo is not None if kind == "undo" else True
+
+
 def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
     return t.state, replies.Outcome()
 
@@ -175,7 +183,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     # a number counts the cart's lines; a description ("the Bluecrest one") and "it" name products of the list
     within = "shown" if not state.cart or u.names_shown or not u.by_number else act.positions_in
-    if held(u) and (state.cart or kind != "remove_from_cart"):   # from an empty cart it takes nothing: no question
+    if held(u) and could_change(state, kind):   # what can change nothing is not asked about: it says so
         return Action("confirm", refs=refs, asked=kind, within=within)
     runner = RUNS[kind]
     if runner.redirect is not None:

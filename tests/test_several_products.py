@@ -179,3 +179,16 @@ class _Saying:
 
     def understand(self, text, context=None, image=None):
         return self.understanding
+
+
+def test_an_unsure_undo_with_nothing_to_undo_says_so_instead_of_asking(assistant):
+    from dataclasses import replace as changed
+
+    session = assistant.session()
+    unsure = changed(assistant.understander.understand("undo", session.state.context()), confidence=0.5, source="learned")
+    session.assistant.understander, real = _Saying(unsure), assistant.understander
+    try:
+        turn = session.handle("empty my cart")
+    finally:
+        session.assistant.understander = real
+    assert turn.action.kind == "undo" and "no change to your cart to undo" in turn.text, turn.text

@@ -92,6 +92,12 @@ def _about_one(state: DialogueState, u: Understanding, refs: tuple[int, ...], ca
     return "advice" if u.singular and len(u.pointed) < 2 and not u.many else None
 
 
+def _no_outfit_named(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
+    """An outfit is asked for by its garments ("a top and trousers") or as an outfit; words naming neither ("under 5
+    please") are a search, whatever budget they say."""
+    return "search" if not u.garments and u.outfit_ref is None else None
+
+
 def _needs_photo(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     return "ask_photo" if state.photo is None and can_try_on else None
 
@@ -132,7 +138,7 @@ RUNS: dict[str, Runner] = {
     "view_cart": Runner(acting_cart.view_cart, replies_cart.cart),
     "undo": Runner(acting_cart.undo, replies_cart.undone),
     "outfit": Runner(acting_outfits.outfit, replies_outfits.outfit),
-    "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits),
+    "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits, redirect=_no_outfit_named),
     "advice": Runner(acting_advice.advice, replies.advice),
     "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
     "ask_photo": Runner(acting.pointed, replies_photo.ask_photo),

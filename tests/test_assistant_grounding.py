@@ -81,8 +81,11 @@ def test_replies_name_only_prices_and_numbers_from_the_data_or_the_request(assis
             prices |= product_prices
             numbers |= product_numbers
         total = sum((assistant.catalog.products[l.product_id].price or 0) * l.qty for l in state.cart)
-        asked = [state.request.min_price, state.request.max_price, state.soft_max_price, state.soft_min_price]
-        prices |= {money(v) for v in [total, *asked] if v is not None}
+        # an outfit's total is its pieces' prices added up; its budget is the one the turn says
+        outfits = [sum(assistant.catalog.products[state.resolve(p)].price for p in group) for group in state.outfits]
+        asked = [state.request.min_price, state.request.max_price, state.soft_max_price, state.soft_min_price,
+                 turn.understanding.stated.max_price if turn.action.kind == "build_outfit" else None]
+        prices |= {money(v) for v in [total, *outfits, *asked] if v is not None}
         for amount in MONEY.findall(turn.text):
             assert amount in prices, (message, amount, turn.text)
         for amount in prices:

@@ -192,3 +192,19 @@ def test_an_unsure_undo_with_nothing_to_undo_says_so_instead_of_asking(assistant
     finally:
         session.assistant.understander = real
     assert turn.action.kind == "undo" and "no change to your cart to undo" in turn.text, turn.text
+
+
+@pytest.mark.parametrize("words", ["under 5 please", "一共10块以内"])
+def test_a_budget_naming_no_garment_nor_an_outfit_is_no_outfit_request(assistant, words):
+    """Read as an outfit, "under 5 please" after "start over" was answered "I couldn't put together a complete outfit
+    of tops and bottoms within $5"."""
+    from dataclasses import replace as changed
+
+    session = assistant.session()
+    outfit = changed(assistant.understander.understand(words, session.state.context()), intent="build_outfit")
+    session.assistant.understander, real = _Saying(outfit), assistant.understander
+    try:
+        turn = session.handle(words)
+    finally:
+        session.assistant.understander = real
+    assert turn.action.kind != "build_outfit" and not turn.state.outfits, turn.text

@@ -168,10 +168,11 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     refs = (_outfit_named(state, u) if about else ()) or u.refs or (u.plural_refs if about else ())
     if act.over_list and len(state.shown) >= 2 and u.choice is not None:
         return Action("choose", refs=among(state, u, focus), choice=u.choice)
-    if act.needs and u.asks_which and len(state.shown) >= 2 and not refs and not u.ambiguous:
+    asks_nothing = act.updates == "request" and u.changes.is_empty()
+    if (act.needs or asks_nothing) and u.asks_which and len(state.shown) >= 2 and not refs and not u.ambiguous:
         # "which of these is the softest?" ranks by nothing the catalog states, "which would look best on
-        # me?" read as a try-on names none to try: the shopper asks us to choose, so it is advice over the
-        # list's facts, not "which one do you mean?" asked back
+        # me?" read as a try-on names none to try, and read as a request it asks for nothing: the shopper asks us
+        # to choose, so it is advice over the list's facts, not "which one do you mean?" asked back nor the list again
         return Action("advice")
     if act.needs:
         if u.ambiguous and act.answers_each:   # "what brand is the beige one?" of two beige coats: both

@@ -2,7 +2,9 @@
 
 `bench/data/advice_questions.jsonl` holds questions we wrote the way real shoppers ask (`shared/eval/
 real_utterances`, none copied), each with the facts of `assistant/knowledge/facts.jsonl` that answer it (none for
-a question the shop cannot know). Half tune the table's thresholds, half are held apart. For each question, in a
+a question the shop cannot know). `tune` sets the table's thresholds; `heldout` was written with it and never
+tuned on; `heldout2` was written later by someone who saw neither the others nor the facts' own questions, and is
+the honest measure. For each question, in a
 fresh chat (after a product's details when the question is about one), we count:
 
 - answered right: a fact that answers it is given (or, about a product, its own facts settle it);
@@ -65,9 +67,13 @@ def judge(question: dict, facts, turn, text: str) -> str:
     return "don't know"
 
 
+def splits(questions: list[dict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(q["split"] for q in questions))
+
+
 def run(assistant: Assistant, questions: list[dict], failures: bool) -> dict[str, Counter | list]:
-    results: dict[str, Counter] = {"tune": Counter(), "heldout": Counter()}
-    times: dict[str, list[float]] = {"tune": [], "heldout": []}
+    results: dict[str, Counter] = {split: Counter() for split in splits(questions)}
+    times: dict[str, list[float]] = {split: [] for split in splits(questions)}
     for question in questions:
         session = assistant.session()
         for line in BEFORE_PRODUCT[question["lang"]] if question.get("after") else ():
@@ -112,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'machine':8} {'split':8} {'n':>3} {'right':>6} {'answered right':>15} {'wrong':>6} {'dont know':>10} "
           f"{'apologised':>11} {'first words p50':>16} {'p95':>6}")
     for machine, result in rows:
-        for split in ("tune", "heldout"):
+        for split in splits(questions):
             times = sorted(result["times"][split])
             p50, p95 = statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             c = result[split]

@@ -95,8 +95,12 @@ class KnowledgeTable:
         self._encode = encode
         self._lock = threading.Lock()
         self._vectors: np.ndarray | None = None
-        self._owner = np.array([i for i, f in enumerate(self.facts) for _ in (f.en, *f.asked)], dtype=np.int64)
-        self._chinese = [set().union(*(_bigrams(t) for t in (f.zh, *f.asked))) for f in self.facts]
+        # One row per text a fact is found by: its English, its Chinese, each question it answers.
+        rows = [(i, k >= 2, text) for i, f in enumerate(self.facts) for k, text in enumerate((f.en, f.zh, *f.asked))]
+        self._owner = np.array([i for i, _, _ in rows], dtype=np.int64)
+        self._asked = np.array([k for _, k, _ in rows], dtype=bool)
+        self._texts = [text for _, _, text in rows]
+        self._chinese = [_bigrams(text) for text in self._texts]
 
     @classmethod
     def load(cls, encode: Callable[[Sequence[str]], np.ndarray] | None = None, path: Path = FACTS_PATH) -> "KnowledgeTable":
@@ -107,22 +111,42 @@ class KnowledgeTable:
     def _matrix(self) -> np.ndarray:
         with self._lock:
             if self._vectors is None:
-                texts = [t for f in self.facts for t in (f.en, *f.asked)]
-                vectors = np.asarray(self._encode(texts), dtype=np.float32)
+                english = [i for i, text in enumerate(self._texts) if not _bigrams(text)]   # MiniLM reads no Chinese
+                encoded = np.asarray(self._encode([self._texts[i] for i in english]), dtype=np.float32)
+                vectors = np.zeros((len(self._texts), encoded.shape[1]), dtype=np.float32)
+                vectors[english] = encoded
                 self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
             return self._vectors
+
+    def likeness(self, vectors: np.ndarray, said: Sequence[str], without: Sequence[str | None] = ()) -> np.ndarray:
+        """For each turn (its embedding and its words), how near it comes to a question the table answers: the
+        cosine with the nearest one, or for Chinese the share of character pairs; the act classifier weighs it beside
+        the words' own embedding. `without`: in training, a question of the table's own is as near as the other
+        facts' questions come, not its own copy."""
+        sims = self._similarities(np.asarray(vectors, dtype=np.float32), said)[:, self._asked]
+        ids = np.array([f.id for f in self.facts])[self._owner[self._asked]]
+        for row, fact_id in enumerate(without):
+            if fact_id is not None:
+                sims[row, ids == fact_id] = 0.0
+        return np.clip(sims.max(axis=1), 0.0, 1.0)
+
+    def _similarities(self, vectors: np.ndarray, said: Sequence[str]) -> np.ndarray:
+        """Turns x rows: the embedding's cosine with each row's, or the Chinese character pairs' (scaled), the larger."""
+        norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        sims = (vectors / norms) @ self._matrix().T
+        for row, text in enumerate(said):
+            grams = _bigrams(text)
+            if grams:
+                sims[row] = np.maximum(sims[row], [BIGRAM_WEIGHT * _dice(grams, own) for own in self._chinese])
+        return sims
 
     def scores(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]]) -> np.ndarray:
         """Each fact's score for a question: `meaning` is what is embedded (Chinese attributes in English),
         `said` the words as written (their Chinese character pairs), `pairs` the values the question states."""
+        dimension = self._matrix().shape[1]
+        query = np.asarray(self._encode([meaning]), dtype=np.float32) if meaning.strip() else np.zeros((1, dimension), np.float32)
         best = np.zeros(len(self.facts), dtype=np.float32)
-        if meaning.strip():
-            query = np.asarray(self._encode([meaning]), dtype=np.float32)[0]
-            sims = self._matrix() @ (query / max(float(np.linalg.norm(query)), 1e-9))
-            np.maximum.at(best, self._owner, sims)
-        grams = _bigrams(said)
-        if grams:
-            best = np.maximum(best, BIGRAM_WEIGHT * np.array([_dice(grams, own) for own in self._chinese], dtype=np.float32))
+        np.maximum.at(best, self._owner, self._similarities(query, [said])[0])
         stated = set(pairs)
         return best + ABOUT_BONUS * np.array([len(f.about & stated) for f in self.facts], dtype=np.float32)
 

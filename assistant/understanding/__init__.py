@@ -29,6 +29,7 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.act_table import ACTS
+from assistant.knowledge.table import KnowledgeTable
 from assistant.understanding import phrases, values
 from assistant.understanding.act_features import turn_features
 from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
@@ -152,6 +153,7 @@ class Understander:
         self.ask_llm_below = ask_llm_below
         self.acts = acts or ActClassifier.load()
         self.encode = encode or _default_encode
+        self.knowledge = KnowledgeTable.load(self.encode)   # how near a turn comes to a question the shop answers
 
     @classmethod
     def for_catalog(cls, catalog=None, llm=None, **kwargs) -> "Understander":
@@ -168,7 +170,8 @@ class Understander:
 
     def guess_act(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
         vector = embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]
-        return self.acts.predict(vector, turn_features(reading, turn, ctx))
+        like = float(self.knowledge.likeness(vector[None, :], [reading.text])[0])
+        return self.acts.predict(vector, turn_features(reading, turn, ctx, like))
 
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()

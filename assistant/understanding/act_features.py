@@ -39,14 +39,15 @@ READING = (
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
     "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments", "names_set",
 )
-CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks") + tuple(
+CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks", "knowledge_question") + tuple(
     f"pointer_after_{act}" for act in FOLLOWED_ACTS
 )
 FEATURES: tuple[str, ...] = tuple(CUES) + READING + CONVERSATION
 
 
-def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[str, float]:
-    """`turn`: the turn as read, before its act (its stated constraints and facts asked for)."""
+def turn_features(reading: Reading, turn: Understanding, ctx: Context, like_knowledge: float = 0.0) -> dict[str, float]:
+    """`turn`: the turn as read, before its act (its stated constraints and facts asked for); `like_knowledge`: how
+    near its embedding comes to a question the shop's knowledge table answers (`KnowledgeTable.likeness`)."""
     text = reading.text
     stated = turn.stated
     said = reading.positions.said or reading.pointing.refs
@@ -79,6 +80,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context) -> dict[s
         "pointed_before": ctx.last_ref is not None or ctx.named_before,
         "chinese": is_cjk(reading.tokens.text),
         "asks": is_question(reading.tokens.text),
+        "knowledge_question": like_knowledge if is_question(reading.tokens.text) else 0.0,
         **{f"pointer_after_{act}": bare_pointer and ctx.last_action == act for act in FOLLOWED_ACTS},
     }
     return {name: float(facts[name]) for name in FEATURES}

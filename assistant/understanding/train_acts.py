@@ -21,11 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from assistant import act_table
+from assistant.knowledge.table import KnowledgeTable, read_facts
 from assistant.slots import SearchRequest
 from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
 from assistant.understanding.acts import ACTS, DIMENSION, MODEL_PATH, ActClassifier, feature_vector
 from assistant.understanding.context import Context
+from assistant.understanding.cues import PRONOUN
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.reading import Reader
@@ -37,7 +39,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared"
 L2 = 3e-5
 # Real turns are the kind of text the product is judged on: they count more than ours.
-SOURCE_WEIGHT = {"dev": 2.0, "paraphrase": 1.0, "real": 2.0}
+SOURCE_WEIGHT = {"dev": 2.0, "paraphrase": 1.0, "real": 2.0, "knowledge": 0.08}
 # Stand-in request for a turn that follows an earlier request whose slots we do not know.
 SOME_REQUEST = SearchRequest(occasion=("everyday",))
 # Acts that only make sense with products on screen; the others are also seen without.
@@ -57,6 +59,7 @@ class Example:
     split: str = "train"
     lang: str = "en"
     key: tuple[str, int] | None = None   # a real turn's (conversation, turn)
+    fact: str | None = None      # a question of the knowledge table's: the fact it asks about
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -152,6 +155,17 @@ def paraphrase_examples() -> list[Example]:
     return out
 
 
+def knowledge_examples() -> list[Example]:
+    """The questions the shop's knowledge table answers (`assistant/knowledge/facts.jsonl`, its `asked`), as
+    advice in every conversation they come in: with nothing shown, after a list, and after one product's details
+    ("will new jeans loosen up?" names a garment and asks for no product)."""
+    contexts = ((False, SearchRequest(), None), (True, SOME_REQUEST, None), (True, SOME_REQUEST, "details"))
+    return [Example(text, "advice", shown, request, "knowledge", pointed=after is not None, last_action=after,
+                    lang=_lang(text), fact=fact.id)
+            for fact in read_facts() for text in fact.asked for shown, request, after in contexts
+            if after is None or not PRONOUN.search(text)]   # "is it ..." after a product's details asks about it
+
+
 def _lang(text: str) -> str:
     return "zh" if is_cjk(text) else "en"
 
@@ -188,8 +202,9 @@ def featurize(examples: list[Example], reader: Reader, encode) -> np.ndarray:
     read = [(reading, read_turn(reading, values.stated(reading, reader.category_words)), ctx)
             for reading, ctx in ((reader.read(e.text, ctx), ctx) for e, ctx in zip(examples, contexts(examples)))]
     vectors = embed(encode, [embedding_text(reading.tokens, reader.lexicon) for reading, _, _ in read])
-    return np.stack([feature_vector(vector, turn_features(reading, turn, ctx))
-                     for vector, (reading, turn, ctx) in zip(vectors, read)])
+    likeness = KnowledgeTable.load(encode).likeness(vectors, [e.text for e in examples], [e.fact for e in examples])
+    return np.stack([feature_vector(vector, turn_features(reading, turn, ctx, float(like)))
+                     for vector, like, (reading, turn, ctx) in zip(vectors, likeness, read)])
 
 
 def weights_for(examples: list[Example]) -> np.ndarray:
@@ -249,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = default_embedder()
     reader = Reader(Lexicon.build())
-    examples = dev_examples(args.shared) + real_examples(args.shared, reader) + paraphrase_examples()
+    examples = dev_examples(args.shared) + real_examples(args.shared, reader) + paraphrase_examples() + knowledge_examples()
     train = [e for e in examples if e.split == "train"]
     heldout = [e for e in examples if e.split == "heldout"]
     print(f"examples: {Counter(e.source for e in train)} train, {len(heldout)} held-out real turns")
@@ -266,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     x_held = featurize(heldout, reader, embedder.encode)
     held_pred = [model.decide(row).act for row in x_held]
     train_pred = [model.decide(row).act for row in x_train]
-    for source in ("dev", "real", "paraphrase"):
+    for source in SOURCE_WEIGHT:
         part = [(p, e) for p, e in zip(train_pred, train) if e.source == source]
         report(f"train/{source}", [e for _, e in part], [p for p, _ in part])
     scores = report("HELD-OUT real turns", heldout, held_pred)

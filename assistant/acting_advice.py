@@ -60,7 +60,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         owned = set().union(*(shown_tags(p) for p in in_view))
         found = tuple(f for f in found if f.fact.about & owned)[:1]
     if found:
-        cards = () if in_view else _pointed_to(m, t.state, found)
+        cards = () if in_view else _pointed_to(m, t.state, found, u.garments)
         said = "\n".join((*(f.fact.text(t.state.lang) for f in found), *settled))
         state = show(t.state, cards) if cards else t.state
         return state, Outcome(products=in_view or cards, advice=lambda: iter([said]), settled=settled, known=found,
@@ -76,7 +76,8 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 def known(m: Any, t: Any) -> tuple[Found, ...]:
     """The shop's facts that answer the question (`knowledge.table`), found by its meaning, its Chinese words and
-    the values it states (the weather asked about among them)."""
+    the values it states (the weather asked about among them); a word only the table knows ("merino") is no
+    stranger to it."""
     table = m.assistant.knowledge
     if table is None:
         return ()
@@ -85,14 +86,18 @@ def known(m: Any, t: Any) -> tuple[Found, ...]:
     pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
     weather = asked_weather(t.text)
     return table.find(embedding_text(reading.tokens, understander.lexicon), t.text,
-                      pairs | ({("weather", weather)} if weather else set()), unknown_words=bool(t.understanding.strange))
+                      pairs | ({("weather", weather)} if weather else set()),
+                      unknown_words=any(w not in table.words for w in t.understanding.strange))
 
 
-def _pointed_to(m: Any, state: DialogueState, found: tuple[Found, ...]) -> tuple[Any, ...]:
-    """A few products the advice points to, in the shopper's size, budget and taste; none when it points nowhere."""
+def _pointed_to(m: Any, state: DialogueState, found: tuple[Found, ...], named: tuple[str, ...]) -> tuple[Any, ...]:
+    """A few products the advice points to, in the shopper's size, budget and taste, of the garment they are after
+    (`_garments`); none when it points nowhere."""
     wanted = {slot: values for slot, values in suggested(found).items() if slot in VALUE_SLOTS}
     if m.catalog is None or not wanted:
         return ()
+    garments = _garments(wanted.get("category", ()), named, state.request.category, found)
+    wanted = {**wanted, "category": garments} if garments else {k: v for k, v in wanted.items() if k != "category"}
     filters = replace(search_filters(state), category=(), color=(), material=(), pattern=(), fit=(), sleeve=(),
                       style=(), occasion=())
     filters = replace(filters, **{slot: tuple(values) for slot, values in wanted.items()})
@@ -101,9 +106,22 @@ def _pointed_to(m: Any, state: DialogueState, found: tuple[Found, ...]) -> tuple
     return tuple(hit.product for hit in result.hits if not result.relaxed or _meets_some(hit.product, wanted))
 
 
+def _garments(suggested_kinds: tuple[str, ...], named: tuple[str, ...], asked: str | None,
+              found: tuple[Found, ...]) -> tuple[str, ...]:
+    """The garments the cards show: those the advice suggests that the question names ("what colour shirt goes
+    with navy trousers?": shirts, not sweaters), else all it suggests; where it suggests none (linen is cool), the
+    garment the question names or the shopper was looking at, unless that is the garment the fact is about
+    (the navy trousers the shopper already owns)."""
+    if suggested_kinds:
+        return tuple(k for k in suggested_kinds if k in named) or suggested_kinds
+    owned = {v for f in found for slot, v in f.fact.about if slot == "category"}
+    return tuple(k for k in (named or ((asked,) if asked else ())) if k not in owned)
+
+
 def _meets_some(product: Any, wanted: dict[str, tuple[str, ...]]) -> bool:
-    """Whether a product found after the search had to let something go still has a value the advice names."""
-    return any(set(product.values(slot)) & set(values) for slot, values in wanted.items())
+    """Whether a product found after the search had to let something go still has a value the advice names (its
+    garment is the frame the cards are drawn in, not advice)."""
+    return any(set(product.values(slot)) & set(values) for slot, values in wanted.items() if slot != "category")
 
 
 def _settled(products: tuple[Any, ...], t: Any) -> tuple[str, ...]:

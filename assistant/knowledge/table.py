@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ class KnowledgeTable:
         self._asked = np.array([k for _, k, _ in rows], dtype=bool)
         self._texts = [text for _, _, text in rows]
         self._chinese = [_bigrams(text) for text in self._texts]
+        self.words = frozenset(w for text in self._texts for w in re.findall(r"[a-z]+", text.lower()))
 
     @classmethod
     def load(cls, encode: Callable[[Sequence[str]], np.ndarray] | None = None, path: Path = FACTS_PATH) -> "KnowledgeTable":

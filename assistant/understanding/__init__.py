@@ -199,10 +199,19 @@ class Understander:
                 return first
         guess = self.guess_act(reading, turn, ctx)
         act, source = guess.act, "learned"
-        asked = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
+        asked = (self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
+                 and not self._table_answers(guess, reading, turn))
         if asked:
             turn, act, source = self._second_opinion(text, turn, guess)
         return replace(assemble(turn, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first")
+
+    def _table_answers(self, guess: ActGuess, reading: Reading, turn: Understanding) -> bool:
+        """Whether an advice question is one the shop's knowledge table answers: the model's second opinion could
+        only cost the answer its first second (on a busy machine it timed out at 1.5 s)."""
+        if guess.act != "advice":
+            return False
+        pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
+        return bool(self.knowledge.find(embedding_text(reading.tokens, self.lexicon), reading.text, pairs))
 
     def _fresh_request(self, reading: Reading, ctx: Context) -> SlotChanges | None:
         """"start over, a yellow skirt" / "never mind, show me coats": the request words after the

@@ -2,10 +2,11 @@
 
     python -m assistant.understanding.train_acts [--shared ../shared] [--report-only | --ablate]
 
-Three sources: the scripted dev conversations, real crowd-written shopper turns labelled
+Four sources: the scripted dev conversations, real crowd-written shopper turns labelled
 by us (`data/real_turn_labels*.jsonl` hold ids and labels only; the texts are read from
-`shared/eval/real_utterances` at training time and never stored in the repo), and our own
-paraphrases (`data/paraphrases*.jsonl`). Real turns whose split is "heldout" are never
+`shared/eval/real_utterances` at training time and never stored in the repo), our own
+paraphrases (`data/paraphrases*.jsonl`), and the questions the shop's knowledge table answers
+(`assistant/knowledge/facts.jsonl`, as advice, weighed little: they are many and all ours). Real turns whose split is "heldout" are never
 trained on; they measure the model. Fixed seed, full-batch L-BFGS: under a minute on CPU.
 """
 

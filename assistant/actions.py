@@ -121,6 +121,15 @@ def could_change(state: DialogueState, kind: str) -> bool:
     return state.cart_undo is not None if kind == "undo" else True
 
 
+def keeps(state: DialogueState, u: Understanding, kind: str, refs: tuple[int, ...]) -> bool:
+    """Whether an add is of one product the cart already holds, with no other size or colour and no "another" said
+    ("no, keep it" after "take it out?"): it is asked about, which says it is there, instead of adding a second."""
+    if kind != "add_to_cart" or len(refs) != 1 or u.another or u.item_size or u.item_color:
+        return False
+    shown = {k: s.product_id for k, s in enumerate(state.shown, 1)}
+    return any(line.product_id == shown.get(refs[0]) for line in state.cart)
+
+
 def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
     return t.state, replies.Outcome()
 
@@ -190,7 +199,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     # a number counts the cart's lines; a description ("the Bluecrest one") and "it" name products of the list
     within = "shown" if not state.cart or u.names_shown or not u.by_number else act.positions_in
-    if held(u) and could_change(state, kind):   # what can change nothing is not asked about: it says so
+    if (held(u) and could_change(state, kind)) or keeps(state, u, kind, refs):   # what can change nothing is not asked about: it says so
         return Action("confirm", refs=refs, asked=kind, within=within)
     runner = RUNS[kind]
     if runner.redirect is not None:

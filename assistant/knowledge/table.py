@@ -41,6 +41,9 @@ UNKNOWN_WORD_LIFT = 0.2
 # Facts are given with the best one only while they score within this of it: more is a different question's answer.
 NEAR_BEST = 0.1
 MAX_FACTS = 3
+# A turn's likeness to the table's questions counts from this cosine up: below it any shopping sentence comes as near
+# ("does it suit me?" to "does a boxy jacket suit short people?", 0.51).
+LIKE_FROM = 0.5
 
 
 @dataclass(frozen=True)
@@ -120,17 +123,12 @@ class KnowledgeTable:
                 self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
             return self._vectors
 
-    def likeness(self, vectors: np.ndarray, said: Sequence[str], without: Sequence[str | None] = ()) -> np.ndarray:
+    def likeness(self, vectors: np.ndarray, said: Sequence[str]) -> np.ndarray:
         """For each turn (its embedding and its words), how near it comes to a question the table answers: the
-        cosine with the nearest one, or for Chinese the share of character pairs; the act classifier weighs it beside
-        the words' own embedding. `without`: in training, a question of the table's own is as near as the other
-        facts' questions come, not its own copy."""
+        cosine with the nearest one, or for Chinese the share of character pairs, from `LIKE_FROM` up (0 below it,
+        1 for the same question); the act classifier weighs it beside the words' own embedding."""
         sims = self._similarities(np.asarray(vectors, dtype=np.float32), said)[:, self._asked]
-        ids = np.array([f.id for f in self.facts])[self._owner[self._asked]]
-        for row, fact_id in enumerate(without):
-            if fact_id is not None:
-                sims[row, ids == fact_id] = 0.0
-        return np.clip(sims.max(axis=1), 0.0, 1.0)
+        return np.clip((sims.max(axis=1) - LIKE_FROM) / (1.0 - LIKE_FROM), 0.0, 1.0)
 
     def _similarities(self, vectors: np.ndarray, said: Sequence[str]) -> np.ndarray:
         """Turns x rows: the embedding's cosine with each row's, or the Chinese character pairs' (scaled), the larger."""

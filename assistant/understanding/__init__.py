@@ -36,7 +36,7 @@ from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
 from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
-from assistant.understanding.cues import (FORGET_PHOTO, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
+from assistant.understanding.cues import (ANOTHER, FORGET_PHOTO, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
                                           SINGULAR, YES_NO)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, chooses_among
@@ -132,6 +132,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
+        another=bool(ANOTHER.search(reading.text)),
         names_unlisted=any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in reading.idioms),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))

@@ -104,6 +104,7 @@ class Understanding:
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
     pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
     names_unlisted: bool = False         # the words name a garment outside the category list ("sneakers")
+    another: bool = False                # the words ask for one more ("add another"), not for what the cart has
     confidence: float = 1.0
     source: str = "rules"
     llm_asked: bool = False             # understanding consulted the LLM on this turn

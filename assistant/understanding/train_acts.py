@@ -2,11 +2,10 @@
 
     python -m assistant.understanding.train_acts [--shared ../shared] [--report-only | --ablate]
 
-Four sources: the scripted dev conversations, real crowd-written shopper turns labelled
+Three sources: the scripted dev conversations, real crowd-written shopper turns labelled
 by us (`data/real_turn_labels*.jsonl` hold ids and labels only; the texts are read from
-`shared/eval/real_utterances` at training time and never stored in the repo), our own
-paraphrases (`data/paraphrases*.jsonl`), and the questions the shop's knowledge table answers
-(`assistant/knowledge/facts.jsonl`, as advice, weighed little: they are many and all ours). Real turns whose split is "heldout" are never
+`shared/eval/real_utterances` at training time and never stored in the repo), and our own
+paraphrases (`data/paraphrases*.jsonl`). Real turns whose split is "heldout" are never
 trained on; they measure the model. Fixed seed, full-batch L-BFGS: under a minute on CPU.
 """
 
@@ -22,13 +21,12 @@ from pathlib import Path
 import numpy as np
 
 from assistant import act_table
-from assistant.knowledge.table import KnowledgeTable, read_facts
+from assistant.knowledge.table import KnowledgeTable
 from assistant.slots import SearchRequest
 from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
 from assistant.understanding.acts import ACTS, DIMENSION, MODEL_PATH, ActClassifier, feature_vector
 from assistant.understanding.context import Context
-from assistant.understanding.cues import PRONOUN
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.reading import Reader
@@ -40,7 +38,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared"
 L2 = 3e-5
 # Real turns are the kind of text the product is judged on: they count more than ours.
-SOURCE_WEIGHT = {"dev": 2.0, "paraphrase": 1.0, "real": 2.0, "knowledge": 0.08}
+SOURCE_WEIGHT = {"dev": 2.0, "paraphrase": 1.0, "real": 2.0}
 # Stand-in request for a turn that follows an earlier request whose slots we do not know.
 SOME_REQUEST = SearchRequest(occasion=("everyday",))
 # Acts that only make sense with products on screen; the others are also seen without.
@@ -60,7 +58,6 @@ class Example:
     split: str = "train"
     lang: str = "en"
     key: tuple[str, int] | None = None   # a real turn's (conversation, turn)
-    fact: str | None = None      # a question of the knowledge table's: the fact it asks about
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -156,17 +153,6 @@ def paraphrase_examples() -> list[Example]:
     return out
 
 
-def knowledge_examples() -> list[Example]:
-    """The questions the shop's knowledge table answers (`assistant/knowledge/facts.jsonl`, its `asked`), as
-    advice in every conversation they come in: with nothing shown, after a list, and after one product's details
-    ("will new jeans loosen up?" names a garment and asks for no product)."""
-    contexts = ((False, SearchRequest(), None), (True, SOME_REQUEST, None), (True, SOME_REQUEST, "details"))
-    return [Example(text, "advice", shown, request, "knowledge", pointed=after is not None, last_action=after,
-                    lang=_lang(text), fact=fact.id)
-            for fact in read_facts() for text in fact.asked for shown, request, after in contexts
-            if after is None or not PRONOUN.search(text)]   # "is it ..." after a product's details asks about it
-
-
 def _lang(text: str) -> str:
     return "zh" if is_cjk(text) else "en"
 
@@ -203,7 +189,7 @@ def featurize(examples: list[Example], reader: Reader, encode) -> np.ndarray:
     read = [(reading, read_turn(reading, values.stated(reading, reader.category_words)), ctx)
             for reading, ctx in ((reader.read(e.text, ctx), ctx) for e, ctx in zip(examples, contexts(examples)))]
     vectors = embed(encode, [embedding_text(reading.tokens, reader.lexicon) for reading, _, _ in read])
-    likeness = KnowledgeTable.load(encode).likeness(vectors, [e.text for e in examples], [e.fact for e in examples])
+    likeness = KnowledgeTable.load(encode).likeness(vectors, [e.text for e in examples])
     return np.stack([feature_vector(vector, turn_features(reading, turn, ctx, float(like)))
                      for vector, like, (reading, turn, ctx) in zip(vectors, likeness, read)])
 
@@ -265,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = default_embedder()
     reader = Reader(Lexicon.build())
-    examples = dev_examples(args.shared) + real_examples(args.shared, reader) + paraphrase_examples() + knowledge_examples()
+    examples = dev_examples(args.shared) + real_examples(args.shared, reader) + paraphrase_examples()
     train = [e for e in examples if e.split == "train"]
     heldout = [e for e in examples if e.split == "heldout"]
     print(f"examples: {Counter(e.source for e in train)} train, {len(heldout)} held-out real turns")

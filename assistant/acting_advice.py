@@ -58,7 +58,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     settled = _settled(in_view, t)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
         owned = set().union(*(shown_tags(p) for p in in_view))
-        found = tuple(f for f in found if f.fact.about & owned)[:1]
+        found = tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & owned)[:1]
     if found:
         cards = () if in_view else _pointed_to(m, t.state, found, u.garments)
         said = "\n".join((*(f.fact.text(t.state.lang) for f in found), *settled))
@@ -88,6 +88,12 @@ def known(m: Any, t: Any) -> tuple[Found, ...]:
     return table.find(embedding_text(reading.tokens, understander.lexicon), t.text,
                       pairs | ({("weather", weather)} if weather else set()),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
+
+
+def _suggested_pairs(found: Found) -> frozenset[tuple[str, str]]:
+    """The (slot, value) pairs a fact points to, its garments left out: a product that has one is what the fact
+    recommends (linen, for a beach wedding); a shirt is not what "a blazer and shirts for a business trip" is about."""
+    return frozenset((slot, v) for slot, values in found.fact.suggests for v in values if slot != "category")
 
 
 def _pointed_to(m: Any, state: DialogueState, found: tuple[Found, ...], named: tuple[str, ...]) -> tuple[Any, ...]:

@@ -92,6 +92,16 @@ def _about_one(state: DialogueState, u: Understanding, refs: tuple[int, ...], ca
     return "advice" if u.singular and len(u.pointed) < 2 and not u.many else None
 
 
+def _asks_a_pairing(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
+    """"第一件配什么外套？", "what trousers go with the second one?": which garment of another kind goes with one
+    product pointed at is an outfit, neither a question for the knowledge table nor one of its facts; "can I wear it
+    with a denim jacket?" asks yes or no, and stays advice."""
+    if len(refs) != 1 or u.yes_no or u.facts or not u.pointed or not 0 < refs[0] <= len(state.shown):
+        return None
+    own = {v for slot, v in state.shown[refs[0] - 1].tags if slot == "category"}
+    return "outfit" if any(g not in own for g in u.garments) else None
+
+
 def _no_outfit_named(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """An outfit is asked for by its garments ("a top and trousers") or as an outfit; words naming neither ("under 5
     please") are a search, whatever budget they say."""
@@ -139,7 +149,7 @@ RUNS: dict[str, Runner] = {
     "more": Runner(acting.search, replies.result_list, redirect=_vague_more),
     "clarify": Runner(acting.clarify, replies.clarify),
     "which_product": Runner(_nothing, replies.which_product),
-    "details": Runner(acting.pointed, replies_details.details),
+    "details": Runner(acting.pointed, replies_details.details, redirect=_asks_a_pairing),
     "compare": Runner(acting.pointed, replies_details.compare),
     "decide": Runner(acting.decide, replies_decide.decided, redirect=_about_one),
     "add_to_cart": Runner(acting_cart.add_to_cart, replies_cart.added, redirect=_size_unknown),
@@ -148,7 +158,7 @@ RUNS: dict[str, Runner] = {
     "undo": Runner(acting_cart.undo, replies_cart.undone),
     "outfit": Runner(acting_outfits.outfit, replies_outfits.outfit),
     "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits, redirect=_no_outfit_named),
-    "advice": Runner(acting_advice.advice, replies.advice),
+    "advice": Runner(acting_advice.advice, replies.advice, redirect=_asks_a_pairing),
     "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
     "ask_photo": Runner(acting.pointed, replies_photo.ask_photo),
     "upload_photo": Runner(acting_photo.upload, replies_photo.photo),

@@ -191,3 +191,16 @@ def test_keep_it_and_add_another_of_a_product_in_the_cart_take_its_line(assistan
     assert len(kept.state.cart) == 1 and "already in your cart" in kept.text and size in kept.text, kept.text
     more = session.handle("add another")
     assert [(line.product_id, line.size, line.qty) for line in more.state.cart] == [(dress.id, size, 2)], more.text
+
+
+def test_add_it_again_of_a_product_in_the_cart_says_it_is_there_and_another_adds_one(assistant):
+    """A second "add it" with no other size or colour put a second of the same line in the cart; the shopper is
+    told it is there, and "add another" adds one."""
+    session = assistant.session()
+    shown = session.handle("show me sleeveless dresses").products
+    place, size = next((i, s) for i, p in enumerate(shown, 1) if p.stock_known() for s in p.sizes_in_stock(p.colors[:1]))
+    session.handle(f"add number {place} to my cart in size {size}")
+    again = session.handle("add it to my cart")
+    assert [line.qty for line in again.state.cart] == [1] and "already in your cart" in again.text, again.text
+    more = session.handle("add one more of it")
+    assert [line.qty for line in more.state.cart] == [2], more.text

@@ -137,3 +137,13 @@ def test_a_question_choosing_by_what_no_fact_ranks_is_advice_over_the_whole_list
     turn = session.handle(ask)
     assert len(shown) >= 2 and turn.action.kind == "advice", turn.text
     assert [p.title for p in turn.products] == [p.title for p in shown]
+
+
+def test_a_colour_of_the_piece_worn_with_them_is_no_choice_among_the_list(assistant):
+    """"which of these would look smartest with a grey suit?" chose by grey and answered "None of these is available
+    in grey.": the grey is the suit's."""
+    session = assistant.session()
+    session.handle("navy linen shirt, size L, under $60")
+    turn = session.handle("which of these would look smartest with a grey suit?")
+    assert turn.understanding.choice is None and turn.action.kind == "advice", turn.text
+    assert "grey" not in turn.text.split("\n")[0].lower()

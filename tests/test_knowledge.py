@@ -164,3 +164,37 @@ def test_advice_the_table_answers_asks_the_llm_no_second_opinion(demo_catalog):
     assert llm.asked == 0
     understander.understand("a linen shirt under 60")
     assert llm.asked == 1
+
+
+def test_a_fact_recommending_what_the_product_is_made_of_joins_its_own_facts(assistant):
+    """"is it ok for a beach wedding?" of a linen shirt said only that the shop lists it as everyday wear; the table
+    says linen is what a beach wedding calls for."""
+    session = assistant.session()
+    shown = session.handle("a linen shirt").products
+    place = next(i for i, p in enumerate(shown, 1) if "linen" in p.material)
+    session.handle(f"tell me about number {place}")
+    text = "".join(session.handle("is it ok for a beach wedding?").stream())
+    facts = [f for f in assistant.knowledge.facts if f.en in text]
+    assert facts and all(("material", "linen") in f.about | {(s, v) for s, vs in f.suggests for v in vs}
+                         for f in facts), text
+
+
+@pytest.mark.parametrize("question", ["can I send things back if they don't fit?", "is delivery free?"])
+def test_a_question_about_the_shops_policies_after_a_product_is_not_its_details(assistant, question):
+    session = assistant.session()
+    session.handle("a linen shirt")
+    session.handle("tell me about the first one")
+    turn = session.handle(question)
+    assert turn.action.kind == "smalltalk" and not turn.products, turn.text
+
+
+def test_which_garment_goes_with_a_product_pointed_at_is_an_outfit_and_a_yes_or_no_stays_advice(assistant):
+    """"what trousers go with the second one?" was read as its details; a pairing asked of one product pointed at
+    is an outfit, whichever act the classifier leaned to."""
+    session = assistant.session()
+    session.handle("a linen shirt")
+    paired = session.handle("what trousers go with the second one?")
+    assert paired.action.kind == "outfit" and {p.category for p in paired.products} == {"trousers"}, paired.text
+    session.handle("a linen shirt")
+    asked = session.handle("is the first one ok with a navy blazer?")
+    assert asked.action.kind == "advice", asked.text

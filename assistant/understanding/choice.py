@@ -50,7 +50,8 @@ def asked_choice(text: str, u: Understanding) -> Choice | None:
         return Choice(ranks, tuple(("occasion", v) for v in stated.get("occasion", ())))
     describes = bool(u.pointed or u.ambiguous or u.unmatched)
     wanted = tuple((slot, v) for slot in CHOOSABLE_SLOTS for v in stated.get(slot, ()))
-    return Choice(wanted=wanted) if wanted and not describes and chooses_among(text) else None
+    # "which of these goes best with a grey suit?": the grey is the suit's, which the shopper wears with one of them
+    return Choice(wanted=wanted) if wanted and not describes and not u.pieces and chooses_among(text) else None
 
 
 def takes_whole_list(tokens: Tokens) -> bool:

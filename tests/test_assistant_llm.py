@@ -70,7 +70,7 @@ def test_a_conversation_with_the_real_llm_matches_the_grounded_rules(with_llm, r
         elapsed = time.perf_counter() - started
         expected = rules_session.handle(message)
         assert turn.understanding.intent in INTENTS and turn.text
-        # the LLM gets 1.5 s at most, however slow the machine; the rest is rules and search
+        # the LLM gets its budget at most, however slow the machine; the rest is rules and search
         assert elapsed < with_llm.understander.extractor.timeout + 1.0, f"{message!r} took {elapsed:.1f}s"
         # whatever the model said, the request holds only what the shopper's words support
         assert turn.state.request == expected.state.request, message

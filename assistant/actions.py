@@ -131,6 +131,12 @@ def could_change(state: DialogueState, kind: str) -> bool:
     return state.cart_undo is not None if kind == "undo" else True
 
 
+def unsaid_add(u: Understanding, kind: str) -> bool:
+    """Whether an add was read from words that ask for none ("广州夏天又闷又热，这件穿着会不会很闷啊" about a dress in
+    focus, read as an add however sure the classifier was): the cart changes only when asked, so it is asked about."""
+    return kind == "add_to_cart" and not u.says_add
+
+
 def keeps(state: DialogueState, u: Understanding, kind: str, refs: tuple[int, ...]) -> bool:
     """Whether an add is of one product the cart already holds, with no other size or colour and no "another" said
     ("no, keep it" after "take it out?"): it is asked about, which says it is there, instead of adding a second."""
@@ -193,6 +199,10 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # me?" read as a try-on names none to try, and read as a request it asks for nothing: the shopper asks us
         # to choose, so it is advice over the list's facts, not "which one do you mean?" asked back nor the list again
         return Action("advice")
+    if act.needs and not state.shown and u.known:
+        # "what's the difference between slim and regular fit shirts?" read as a comparison with nothing on screen:
+        # no products to compare, and the shop's knowledge answers it
+        return Action("advice")
     if act.needs:
         if u.ambiguous and act.answers_each:   # "what brand is the beige one?" of two beige coats: both
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
@@ -209,7 +219,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     # a number counts the cart's lines; a description ("the Bluecrest one") and "it" name products of the list
     within = "shown" if not state.cart or u.names_shown or not u.by_number else act.positions_in
-    if (held(u) and could_change(state, kind)) or keeps(state, u, kind, refs):   # what can change nothing is not asked about: it says so
+    if (held(u) and could_change(state, kind)) or keeps(state, u, kind, refs) or unsaid_add(u, kind):
+        # asked first: an unsure guess that could change something (one that cannot says so when it runs), an add of
+        # what the cart holds, an add no words asked for
         return Action("confirm", refs=refs, asked=kind, within=within)
     runner = RUNS[kind]
     if runner.redirect is not None:

@@ -61,10 +61,12 @@ def test_an_unsure_add_asks_naming_the_product_and_fills_no_cart(assistant, lang
     assert state.cart == ()
 
 
-def test_a_sure_add_runs(assistant):
+def test_a_sure_add_runs_when_the_words_ask_for_one(assistant):
     session = _searched(assistant)
-    sure = Understanding(intent="add_to_cart", refs=(2,), source="learned", confidence=ASK_LLM_BELOW + 0.3)
+    sure = Understanding(intent="add_to_cart", refs=(2,), source="learned", confidence=ASK_LLM_BELOW + 0.3, says_add=True)
     assert decide(apply_understanding(session.state, sure), sure).kind == "add_to_cart"
+    unsaid = Understanding(intent="add_to_cart", refs=(2,), source="learned", confidence=ASK_LLM_BELOW + 0.3)
+    assert decide(apply_understanding(session.state, unsaid), unsaid).kind == "confirm"
 
 
 def test_an_unsure_reset_keeps_the_request_and_asks(assistant):

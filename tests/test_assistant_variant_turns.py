@@ -204,3 +204,13 @@ def test_add_it_again_of_a_product_in_the_cart_says_it_is_there_and_another_adds
     assert [line.qty for line in again.state.cart] == [1] and "already in your cart" in again.text, again.text
     more = session.handle("add one more of it")
     assert [line.qty for line in more.state.cart] == [2], more.text
+
+
+def test_a_question_read_as_an_add_is_asked_about_not_added(assistant):
+    """A Chinese question about a dress in focus ("is it stuffy in a humid summer?") was read as an add with 0.91 and
+    put the dress in the cart."""
+    session = assistant.session()
+    session.handle("给我看看连衣裙")
+    session.handle("第一件怎么样")
+    turn = session.handle("广州夏天又闷又热，这件穿着会不会很闷啊")
+    assert not turn.state.cart and turn.action.kind != "add_to_cart", turn.text

@@ -198,3 +198,14 @@ def test_which_garment_goes_with_a_product_pointed_at_is_an_outfit_and_a_yes_or_
     session.handle("a linen shirt")
     asked = session.handle("is the first one ok with a navy blazer?")
     assert asked.action.kind == "advice", asked.text
+
+
+def test_a_comparison_asked_with_nothing_on_screen_is_answered_from_the_table(assistant):
+    """"what's the difference between merino and cashmere?" read as a comparison of shown products, with none shown,
+    and was told to ask for something first; products shown, "the difference between the first two" compares them."""
+    turn = assistant.session().handle("what's the difference between merino and cashmere?")
+    text = "".join(turn.stream())
+    assert turn.action.kind == "advice" and any(f.en in text for f in assistant.knowledge.facts), text
+    session = assistant.session()
+    session.handle("show me sweaters")
+    assert session.handle("what's the difference between the first two?").action.kind == "compare"

@@ -36,8 +36,8 @@ from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
 from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
-from assistant.understanding.cues import (ANOTHER, FORGET_PHOTO, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
-                                          SINGULAR, YES_NO)
+from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
+                                          SINGULAR, YES_NO, is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, chooses_among
 from assistant.understanding.lexicon import Lexicon
@@ -137,6 +137,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
         another=bool(ANOTHER.search(reading.text)),
+        says_add=bool(ADD_STRONG.search(reading.text) or ADD_WEAK.search(reading.text)),
         names_unlisted=any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in reading.idioms),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
@@ -208,13 +209,17 @@ class Understander:
                  and not self._table_answers(guess, reading, turn))
         if asked:
             turn, act, source = self._second_opinion(text, turn, guess)
-        return replace(assemble(turn, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first")
+        known = ctx.shown_count == 0 and is_question(reading.tokens.text) and self._answered(reading, turn)
+        return replace(assemble(turn, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first",
+                       known=known)
 
     def _table_answers(self, guess: ActGuess, reading: Reading, turn: Understanding) -> bool:
         """Whether an advice question is one the shop's knowledge table answers: the model's second opinion could
         only cost the answer its first second (on a busy machine it timed out at its budget)."""
-        if guess.act != "advice":
-            return False
+        return guess.act == "advice" and self._answered(reading, turn)
+
+    def _answered(self, reading: Reading, turn: Understanding) -> bool:
+        """Whether the shop's knowledge table has facts that answer the words."""
         pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
         return bool(self.knowledge.find(embedding_text(reading.tokens, self.lexicon), reading.text, pairs))
 

@@ -18,7 +18,6 @@ from assistant.replies import Outcome
 from assistant.state import DialogueState, shown_tags
 from assistant.suitability import verdict
 from assistant.understanding.choice import asked_weather
-from assistant.understanding.embedding_text import embedding_text
 
 # Products shown beside advice from the shop's knowledge: a few that follow it, not a whole page.
 ADVICE_CARDS = 4
@@ -85,7 +84,7 @@ def known(m: Any, t: Any) -> tuple[Found, ...]:
     reading, turn = understander.read(t.text, t.state.context())
     pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
     weather = asked_weather(t.text)
-    return table.find(embedding_text(reading.tokens, understander.lexicon), t.text,
+    return table.find(understander.meaning(reading), t.text,
                       pairs | ({("weather", weather)} if weather else set()),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
 

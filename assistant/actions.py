@@ -142,8 +142,8 @@ def keeps(state: DialogueState, u: Understanding, kind: str, refs: tuple[int, ..
     ("no, keep it" after "take it out?"): it is asked about, which says it is there, instead of adding a second."""
     if kind != "add_to_cart" or len(refs) != 1 or u.another or u.item_size or u.item_color:
         return False
-    shown = {k: s.product_id for k, s in enumerate(state.shown, 1)}
-    return any(line.product_id == shown.get(refs[0]) for line in state.cart)
+    product = state.resolve(refs[0])
+    return any(line.product_id == product for line in state.cart)
 
 
 def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:

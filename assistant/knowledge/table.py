@@ -116,7 +116,7 @@ class KnowledgeTable:
     def _matrix(self) -> np.ndarray:
         with self._lock:
             if self._vectors is None:
-                english = [i for i, text in enumerate(self._texts) if not _bigrams(text)]   # MiniLM reads no Chinese
+                english = [i for i, grams in enumerate(self._chinese) if not grams]   # MiniLM reads no Chinese
                 encoded = np.asarray(self._encode([self._texts[i] for i in english]), dtype=np.float32)
                 vectors = np.zeros((len(self._texts), encoded.shape[1]), dtype=np.float32)
                 vectors[english] = encoded
@@ -140,20 +140,19 @@ class KnowledgeTable:
                 sims[row] = np.maximum(sims[row], [BIGRAM_WEIGHT * _dice(grams, own) for own in self._chinese])
         return sims
 
-    def scores(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]]) -> np.ndarray:
-        """Each fact's score for a question: `meaning` is what is embedded (Chinese attributes in English),
-        `said` the words as written (their Chinese character pairs), `pairs` the values the question states."""
-        dimension = self._matrix().shape[1]
-        query = np.asarray(self._encode([meaning]), dtype=np.float32) if meaning.strip() else np.zeros((1, dimension), np.float32)
+    def scores(self, vector: np.ndarray, said: str, pairs: Iterable[tuple[str, str]]) -> np.ndarray:
+        """Each fact's score for a question: `vector` is its meaning's embedding (the understanding's, Chinese
+        attributes read in English), `said` the words as written (their Chinese character pairs), `pairs` the values
+        the question states."""
         best = np.zeros(len(self.facts), dtype=np.float32)
-        np.maximum.at(best, self._owner, self._similarities(query, [said])[0])
+        np.maximum.at(best, self._owner, self._similarities(np.asarray(vector, dtype=np.float32)[None, :], [said])[0])
         stated = set(pairs)
         return best + ABOUT_BONUS * np.array([len(f.about & stated) for f in self.facts], dtype=np.float32)
 
-    def find(self, meaning: str, said: str, pairs: Iterable[tuple[str, str]] = (), unknown_words: bool = False
+    def find(self, vector: np.ndarray, said: str, pairs: Iterable[tuple[str, str]] = (), unknown_words: bool = False
              ) -> tuple[Found, ...]:
         """The facts that answer the question, best first (none when no fact comes near, or many equally)."""
-        scores = self.scores(meaning, said, pairs)
+        scores = self.scores(vector, said, pairs)
         ranked = [int(i) for i in np.argsort(-scores)]
         order = ranked[:MAX_FACTS]
         lift = scores[ranked[0]] - scores[ranked[min(LIFT_OVER, len(ranked)) - 1]] if ranked else 0.0

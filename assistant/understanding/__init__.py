@@ -174,8 +174,11 @@ class Understander:
         strange = strange_words(reading, (_default_words(), self.analyzer.known_words))
         return reading, replace(turn, strange=strange, unread=unread(reading, strange))
 
-    def guess_act(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess:
-        vector = embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]
+    def meaning(self, reading: Reading) -> np.ndarray:
+        """The turn's sentence embedding, made once: the act classifier and the knowledge table both read it."""
+        return embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]
+
+    def guess_act(self, reading: Reading, turn: Understanding, ctx: Context, vector: np.ndarray) -> ActGuess:
         like = float(self.knowledge.likeness(vector[None, :], [reading.text])[0])
         return self.acts.predict(vector, turn_features(reading, turn, ctx, like))
 
@@ -203,25 +206,25 @@ class Understander:
             first = self._llm_first(text, turn, ctx)
             if first is not None:
                 return first
-        guess = self.guess_act(reading, turn, ctx)
+        vector = self.meaning(reading)
+        guess = self.guess_act(reading, turn, ctx, vector)
         act, source = guess.act, "learned"
-        asked = (self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
-                 and not self._table_answers(guess, reading, turn))
+        unsure = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
+        # the table is consulted once, where its answer counts: an unsure advice question it answers needs no
+        # second opinion (which would only cost the answer its first second; on a busy machine it timed out), and a
+        # question it answers with nothing on screen is no request about shown products (`actions.decide`)
+        on_empty_screen = ctx.shown_count == 0 and is_question(reading.tokens.text)
+        answered = (on_empty_screen or (unsure and guess.act == "advice")) and self._answered(reading, turn, vector)
+        asked = unsure and not (guess.act == "advice" and answered)
         if asked:
             turn, act, source = self._second_opinion(text, turn, guess)
-        known = ctx.shown_count == 0 and is_question(reading.tokens.text) and self._answered(reading, turn)
         return replace(assemble(turn, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first",
-                       known=known)
+                       known=on_empty_screen and answered)
 
-    def _table_answers(self, guess: ActGuess, reading: Reading, turn: Understanding) -> bool:
-        """Whether an advice question is one the shop's knowledge table answers: the model's second opinion could
-        only cost the answer its first second (on a busy machine it timed out at its budget)."""
-        return guess.act == "advice" and self._answered(reading, turn)
-
-    def _answered(self, reading: Reading, turn: Understanding) -> bool:
+    def _answered(self, reading: Reading, turn: Understanding, vector: np.ndarray) -> bool:
         """Whether the shop's knowledge table has facts that answer the words."""
         pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
-        return bool(self.knowledge.find(embedding_text(reading.tokens, self.lexicon), reading.text, pairs))
+        return bool(self.knowledge.find(vector, reading.text, pairs))
 
     def _fresh_request(self, reading: Reading, ctx: Context) -> SlotChanges | None:
         """"start over, a yellow skirt" / "never mind, show me coats": the request words after the

@@ -53,6 +53,8 @@ class ActRow:
     positions_in: str = "shown"     # see POSITIONS_IN
     learned: bool = False           # the act classifier reads it from the words (it has training phrases)
     with_list: bool = False         # its words only make sense with products on screen (so it is trained)
+    yields_to_knowledge: bool = False   # a question put to the shop's knowledge that its table answers
+                                        # (`Understanding.to_shop`, `known`) is advice, not this act
     means: str = ""                 # what it is, as the LLM prompts gloss it
     example: str = ""               # a typical message, for the LLM prompts
 
@@ -76,8 +78,9 @@ class ActRow:
 
 ACTS: dict[str, ActRow] = {
     "search": ActRow(constraints="all", updates="request", lists=True, follow_up=True, learned=True,
-                     means="a new request", example="I need a red dress for a party"),
+                     yields_to_knowledge=True, means="a new request", example="I need a red dress for a party"),
     "refine": ActRow(constraints="all", updates="request", runs_as="search", learned=True, with_list=True,
+                     yields_to_knowledge=True,
                      means="change the current request", example="cheaper please\" / \"in blue\" / \"size M\" / \"no polyester"),
     "more": ActRow(lists=True, next_page=True, over_list=True, follow_up=True, learned=True, with_list=True,
                    example="show me more"),
@@ -104,7 +107,7 @@ ACTS: dict[str, ActRow] = {
                      example="is linen or cotton better for a hot wedding?"),
     "size_help": ActRow(refs="last", learned=True, example="which size fits me? I'm 180 cm"),
     "reset": ActRow(touches="session", updates="clear", learned=True, example="start over"),
-    "smalltalk": ActRow(follow_up=True, learned=True, example="thanks!"),
+    "smalltalk": ActRow(follow_up=True, learned=True, yields_to_knowledge=True, example="thanks!"),
     "upload_photo": ActRow(touches="session"),
     "photo_search": ActRow(updates="request", fresh=True, lists=True),
     "forget_photo": ActRow(said=False, touches="session"),

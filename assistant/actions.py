@@ -199,9 +199,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # me?" read as a try-on names none to try, and read as a request it asks for nothing: the shopper asks us
         # to choose, so it is advice over the list's facts, not "which one do you mean?" asked back nor the list again
         return Action("advice")
-    if act.needs and not state.shown and u.known:
-        # "what's the difference between slim and regular fit shirts?" read as a comparison with nothing on screen:
-        # no products to compare, and the shop's knowledge answers it
+    if u.known and ((act.yields_to_knowledge and u.to_shop) or (act.needs and not state.shown)):
+        # "new jeans feel tight, will they loosen up?" read as a search, or "what's the difference between slim and
+        # regular fit shirts?" as a comparison with nothing on screen: the shop's knowledge answers it
         return Action("advice")
     if act.needs:
         if u.ambiguous and act.answers_each:   # "what brand is the beige one?" of two beige coats: both

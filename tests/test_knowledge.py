@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.knowledge.characters import CharacterIndex, has_chinese
 from assistant.knowledge.table import FACTS_PATH, KnowledgeTable, read_facts
 from assistant.manager import Assistant
 from assistant.phrasebook import say
@@ -209,3 +210,39 @@ def test_a_comparison_asked_with_nothing_on_screen_is_answered_from_the_table(as
     session = assistant.session()
     session.handle("show me sweaters")
     assert session.handle("what's the difference between the first two?").action.kind == "compare"
+
+
+@pytest.mark.parametrize("question", [
+    "bought chinos last week and they feel snug round the hips, will they stretch out",
+    "got a wool sweater for my dad, it went tiny in the wash, what went wrong",
+    "my white cotton shirts keep going yellow under the arms, how do i stop it",
+    "新买的牛仔裤腰有点紧，多穿几次会变松吗",
+])
+def test_a_question_put_to_the_shop_is_advice_whatever_act_its_words_resemble(assistant, question):
+    """Asked as a question without a request's words, near one the table answers by more than the values it names:
+    such questions were read as searches (and listed jeans) or as chat (and greeted the shopper)."""
+    turn = assistant.session().handle(question)
+    text = "".join(turn.stream())
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in question) else "en"
+    assert turn.action.kind == "advice" and any(f.text(lang) in text for f in assistant.knowledge.facts), text
+
+
+@pytest.mark.parametrize("request_words", ["what about in burgundy?", "anything else like those grey ones?", "红色的呢？"])
+def test_a_request_near_the_table_only_by_the_values_it_names_stays_a_request(assistant, request_words):
+    session = assistant.session()
+    session.handle("show me trousers")
+    turn = session.handle(request_words)
+    assert turn.action.kind == "search" and turn.understanding.intent in ("refine", "search"), turn.text
+
+
+def test_each_chinese_question_left_out_of_its_fact_mostly_finds_that_fact_by_its_characters():
+    """The character index weighs rare characters ("紧", "松") over ones in every question ("什么", "穿"): each of the
+    table's Chinese questions, taken out of the index, must still find its own fact first more often than not."""
+    facts = read_facts(FACTS_PATH)
+    found = asked = 0
+    for k, fact in enumerate(facts):
+        for question in (q for q in fact.asked if has_chinese(q)):
+            documents = ["\n".join(t for t in (f.zh, *f.asked) if has_chinese(t) and t != question) for f in facts]
+            asked += 1
+            found += int(np.argmax(CharacterIndex(documents).similarities(question))) == k
+    assert asked >= 250 and found / asked >= 0.5, (found, asked)

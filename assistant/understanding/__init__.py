@@ -33,6 +33,7 @@ from assistant.knowledge.table import KnowledgeTable
 from assistant.understanding import phrases, values
 from assistant.understanding.act_features import turn_features
 from assistant.understanding.acts import DIMENSION, ActClassifier, ActGuess
+from assistant.understanding.asking import asked_likeness, asks_the_shop
 from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
@@ -178,9 +179,13 @@ class Understander:
         """The turn's sentence embedding, made once: the act classifier and the knowledge table both read it."""
         return embed(self.encode, [embedding_text(reading.tokens, self.lexicon)])[0]
 
-    def guess_act(self, reading: Reading, turn: Understanding, ctx: Context, vector: np.ndarray) -> ActGuess:
-        like = float(self.knowledge.likeness(vector[None, :], [reading.text])[0])
+    def guess_act(self, reading: Reading, turn: Understanding, ctx: Context, vector: np.ndarray, like: float
+                  ) -> ActGuess:
         return self.acts.predict(vector, turn_features(reading, turn, ctx, like))
+
+    def likeness(self, reading: Reading, vector: np.ndarray) -> float:
+        """How near the turn comes to a question the knowledge table answers by what it asks (`asking`)."""
+        return float(asked_likeness(self.knowledge, self.encode, [reading], vector[None, :])[0])
 
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()
@@ -207,19 +212,22 @@ class Understander:
             if first is not None:
                 return first
         vector = self.meaning(reading)
-        guess = self.guess_act(reading, turn, ctx, vector)
+        like = self.likeness(reading, vector)
+        guess = self.guess_act(reading, turn, ctx, vector, like)
         act, source = guess.act, "learned"
         unsure = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
-        # the table is consulted once, where its answer counts: an unsure advice question it answers needs no
-        # second opinion (which would only cost the answer its first second; on a busy machine it timed out), and a
-        # question it answers with nothing on screen is no request about shown products (`actions.decide`)
+        # the table is consulted once, where its answer counts: a question put to the shop it answers is advice
+        # whatever act the words resemble (`actions.decide`), and an unsure advice question it answers needs no
+        # second opinion (which would only cost the answer its first second; on a busy machine it timed out)
+        to_shop = asks_the_shop(reading, like)
         on_empty_screen = ctx.shown_count == 0 and is_question(reading.tokens.text)
-        answered = (on_empty_screen or (unsure and guess.act == "advice")) and self._answered(reading, turn, vector)
-        asked = unsure and not (guess.act == "advice" and answered)
+        answered = (to_shop or on_empty_screen or (unsure and guess.act == "advice")) \
+            and self._answered(reading, turn, vector)
+        asked = unsure and not (to_shop and answered) and not (guess.act == "advice" and answered)
         if asked:
             turn, act, source = self._second_opinion(text, turn, guess)
         return replace(assemble(turn, act, ctx, guess.probability, source), llm_asked=asked or self.mode == "llm_first",
-                       known=on_empty_screen and answered)
+                       known=answered and (to_shop or on_empty_screen), to_shop=to_shop)
 
     def _answered(self, reading: Reading, turn: Understanding, vector: np.ndarray) -> bool:
         """Whether the shop's knowledge table has facts that answer the words."""

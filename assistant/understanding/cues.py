@@ -105,7 +105,7 @@ MORE = rx(
 )
 SEARCH_CUE = rx(
     r"\b(?:looking for|look for|need|want|searching|search|find|show me|got any|do you (?:have|sell|carry)|"
-    r"have you got|any|i'?m after|shopping for|recommend|suggest|something)\b|想买|想要|找|有没有|推荐|帮我|给我看|要一"
+    r"have you got|any|i'?m after|shopping for|recommend|suggest|something)\b|想买|想要|找|有没有|有吗|有卖|推荐|帮我|给我看|要一"
 )
 SMALLTALK = rx(
     r"\b(?:hi+|hello+|hey+|yo|hiya|howdy|morning|thanks?|thx|ty|thank you|cheers|bye|goodbye|cool|great|"
@@ -229,9 +229,14 @@ YES_NO = re.compile(
     r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|does|do|did|can|could|would|will|should|has|have)\b|吗\W*$",
     re.IGNORECASE,
 )
+# A question, also one asked after a clause that sets it up, unpunctuated ("off to iceland in july, is it worth packing
+# a rain jacket", "my jumper shrank in the wash, what did i do wrong"): a question word opening the message or a clause.
 ASKING = re.compile(
     r"[?？]|^\W*(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"
-    r"shall|may|any|anything|have you|got)\b|吗|呢|什么|多少|怎么|哪|几|是否|能不能|可不可以|有没有",
+    r"shall|may|any|anything|have you|got)\b|\b(?:whats|hows|wheres|whys)\b|"
+    r"(?:[,;.!]|\b(?:and|but|so)\b)\s*(?:(?:what|which|how|where|when|why|who)\b|"
+    r"(?:is|are|do|does|did|can|could|would|will|should)\s+(?:i|it|they|you|we|he|she|this|that|these|those|there|my)\b)|"
+    r"吗|呢|什么|多少|怎么|哪|几|是否|能不能|可不可以|有没有|是不是|会不会|要不要|好不好|行不行|啥|咋",
     re.IGNORECASE,
 )
 

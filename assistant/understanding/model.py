@@ -105,7 +105,8 @@ class Understanding:
     pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
     names_unlisted: bool = False         # the words name a garment outside the category list ("sneakers")
     another: bool = False                # the words ask for one more ("add another"), not for what the cart has
-    known: bool = False                  # with nothing on screen, a question the shop's knowledge table answers
+    known: bool = False                  # a question the shop's knowledge table answers (asked of it, or on an empty screen)
+    to_shop: bool = False                # a question put to the shop's knowledge, not a request for products
     says_add: bool = False               # the words ask to buy or add ("add it", "I'll take", "加入购物车")
     confidence: float = 1.0
     source: str = "rules"

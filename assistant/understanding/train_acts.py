@@ -26,6 +26,7 @@ from assistant.slots import SearchRequest
 from assistant.understanding import ASK_LLM_BELOW, embed, read_turn, values
 from assistant.understanding.act_features import FEATURES, turn_features
 from assistant.understanding.acts import ACTS, DIMENSION, MODEL_PATH, ActClassifier, feature_vector
+from assistant.understanding.asking import asked_likeness
 from assistant.understanding.context import Context
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
@@ -189,7 +190,7 @@ def featurize(examples: list[Example], reader: Reader, encode) -> np.ndarray:
     read = [(reading, read_turn(reading, values.stated(reading, reader.category_words)), ctx)
             for reading, ctx in ((reader.read(e.text, ctx), ctx) for e, ctx in zip(examples, contexts(examples)))]
     vectors = embed(encode, [embedding_text(reading.tokens, reader.lexicon) for reading, _, _ in read])
-    likeness = KnowledgeTable.load(encode).likeness(vectors, [e.text for e in examples])
+    likeness = asked_likeness(KnowledgeTable.load(encode), encode, [reading for reading, _, _ in read], vectors)
     return np.stack([feature_vector(vector, turn_features(reading, turn, ctx, float(like)))
                      for vector, like, (reading, turn, ctx) in zip(vectors, likeness, read)])
 

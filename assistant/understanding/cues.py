@@ -232,7 +232,8 @@ YES_NO = re.compile(
 # A question, also one asked after a clause that sets it up, unpunctuated ("off to iceland in july, is it worth packing
 # a rain jacket", "my jumper shrank in the wash, what did i do wrong"): a question word opening the message or a clause.
 ASKING = re.compile(
-    r"[?？]|^\W*(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"
+    r"[?？]|^\W*(?:(?:and|so|but|ok|okay|also|well|hmm|alright|right)\W+)?"
+    r"(?:what|which|how|where|when|why|who|whose|is|are|am|do|does|did|can|could|would|will|should|"
     r"shall|may|any|anything|have you|got)\b|\b(?:whats|hows|wheres|whys)\b|"
     r"(?:[,;.!]|\b(?:and|but|so)\b)\s*(?:(?:what|which|how|where|when|why|who)\b|"
     r"(?:is|are|do|does|did|can|could|would|will|should)\s+(?:i|it|they|you|we|he|she|this|that|these|those|there|my)\b)|"

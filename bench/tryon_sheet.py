@@ -1,7 +1,7 @@
 """Contact sheets (person | product | render) and per-part metrics on the real try-on dev set.
 
 `python -m bench.tryon_sheet [--tops-per-garment 3] [--out bench/out/tryon_dev] [--renders DIR]` crosses
-`../shared/tryon_dev/set.json`: each top on N people (rotating, so every person is used),
+`../shared/tryon_dev/set.json` and `set_more.json`: each top on N people (rotating, so every person is used),
 every bottom and dress on every full-length person. It prints spill (share of changed
 pixels off the person), for dresses also spill off the body a skirt hanging straight down
 covers (the gap between the legs below the hips is not room a dress lands in: `skirt spill`, and
@@ -80,15 +80,27 @@ def _flare_true(person, garment_rgb: np.ndarray):
     return flare_fit(person, cut, warped.alpha * body_clip(person, warped), warped.pairs)
 
 
+def dev_spec(dev: Path) -> dict[str, list[dict]]:
+    """The dev set's people and garments: `set.json`, then `set_more.json` (long sleeves worn and shot, a wrap
+    dress, a floor-length dress, skirts and shorts) where it is there."""
+    spec: dict[str, list[dict]] = {"people": [], "garments": []}
+    for name in ("set.json", "set_more.json"):
+        if (dev / name).exists():
+            more = json.loads((dev / name).read_text())
+            for key in spec:
+                spec[key] += more.get(key, [])
+    return spec
+
+
 def halves(dev: Path) -> dict[str, str]:
     """Each person's half: "tune" (odd places in the set) or "check" (even places, held out)."""
-    people = json.loads((dev / "set.json").read_text())["people"]
+    people = dev_spec(dev)["people"]
     return {p["file"]: ("tune" if i % 2 else "check") for i, p in enumerate(people)}
 
 
 def pairs(dev: Path, tops_per_garment: int) -> list[tuple[str, str, str]]:
     """(person file, garment file, category) crossings of the dev set."""
-    spec = json.loads((dev / "set.json").read_text())
+    spec = dev_spec(dev)
     people = [p["file"] for p in spec["people"]]
     full = [p["file"] for p in spec["people"] if p["view"] == "full length"]
     out = []

@@ -66,3 +66,10 @@ def test_no_flecks_of_printed_trousers_on_the_dress_by_her_hands(engine, garment
     garment = done.work_alpha > 0.5
     holes = ndimage.binary_fill_holes(garment) & ~garment & (person.mask > 0.5) & ~smooth_skin(person)
     assert int(holes.sum()) < MOST_FLECKS, int(holes.sum())
+
+
+def test_a_leg_whose_bare_ankle_shows_only_below_where_it_meets_the_dress_is_rebuilt_without_failing(engine):
+    """Under a slip dress, her shin's edges were seen only lower down than where the leg meets the hem: the
+    median of none made the leg's joints NaN and the render raised a ValueError instead of answering."""
+    person, done, _ = _render(engine, "person_051482_0.jpg", "dress_fitdit_11.jpg")
+    assert np.isfinite(done.work_alpha).all() and done.work_alpha.max() > 0.5

@@ -42,6 +42,11 @@ SLEEVE_OUT = 0.25
 ARMPIT_DEEPEST = 0.95
 USUAL_ARMPIT = 0.55
 HEM_CORNER_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
+# a dress's bodice, where its waist is looked for, reaches at most this many shoulder widths below its shoulders
+# (the dev set's waists: 1.0 to 1.4, a slip dress's straps the narrowest shoulders); lower down, a narrowing is a
+# mermaid skirt's knees, and read as the waist it squeezed a floor-length dress into a top ending at the hips. A
+# t-shirt dress's waist, read from below its bodice, was a gathered skirt's top, a hand below its seam
+WAIST_REACH = 2.0
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
@@ -186,13 +191,14 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     P["hem_r"] = np.array([hr, hy], float)
     P["hem_c"] = np.array([cx, hy], float)
     if cut.kind == "full":
-        _waist(cut, m, y0, H, cx, limit=y0 + int(0.6 * H))
+        shoulders = (P["shoulder_l"] + P["shoulder_r"]) / 2.0
+        _waist(cut, m, y0, H, cx, limit=min(y0 + int(0.6 * H), int(shoulders[1] + WAIST_REACH * max(sw, 1.0))))
 
 
 def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: int) -> None:
-    """The narrowest torso run between the bust and `limit`, the bust being the widest run in the
-    upper half of the stretch below the armpits. Just under an armpit found high on a sleeveless
-    bodice, the armhole's curve is still widening, and its narrow top read as the waist left the
+    """The narrowest torso run between the bust and `limit`, the bust being the widest run in the upper half of
+    the stretch below the armpits. Just under an armpit found high on a
+    sleeveless bodice, the armhole's curve is still widening, and its narrow top read as the waist left the
     bodice's sides unpinned, free to bulge out over the arms."""
     P = cut.points
     ya = int(max(P["armpit_l"][1], P["armpit_r"][1]))

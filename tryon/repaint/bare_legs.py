@@ -124,6 +124,8 @@ def _to_ankle(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
         return _to_shoe(leg, old)
     y0 = float(rows.start)
     edges = edges[edges[:, 0] < y0 + max(MIN_ROWS, SEAM_ROWS * person.shoulder_width)]   # where they meet
+    if not len(edges):   # the ankle's edges are seen only lower down, not where the leg meets them
+        return _to_shoe(leg, old)
     joint_ys = np.maximum.accumulate(leg.joints[:, 1])
     knee_y = float(joint_ys[1])
     turn = np.clip((joint_ys - knee_y) / max(y0 - knee_y, 1.0), 0.0, 1.0)   # each joint's share of the turn

@@ -128,8 +128,9 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     old = band & person.body & (alpha < 0.5) & ~in_front(person, warped)
     if warped.kind == "full":
         old |= _flare_above_hips(person, warped, alpha, old, int(np.ceil(top[0])))
-    if warped.kind == "full" and not warped.legs and not legs_bare:
-        old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, int(rows.max()) + 1)
+    hem = int(rows.max()) + 1
+    if warped.kind == "full" and not warped.legs and not legs_bare and not _to_the_ankles(person, hem):
+        old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, hem)
     if warped.kind == "full" and not warped.legs:   # bare legs in a notch of an uneven hem stay legs
         old &= ~legs_below(person, int(rows.max()) + 1)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
@@ -182,6 +183,13 @@ def _flare_above_hips(person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
     above[rows] = (person.body & ~person.skin & (alpha < 0.5) & ~in_front(person, warped)
                    & below_armpits(person, (h, w)) & ~silhouette(arm_limbs(person), (h, w)))[rows]
     return pieces_touching(above | old, old) & above
+
+
+def _to_the_ankles(person: PersonAnalysis, hem: int) -> bool:
+    """Whether a dress's hem row (working res) is at the ankles or lower: no trouser under it shows below it,
+    so none beside it is layering (beside a floor-length dress, a strip of old printed trousers ran down to
+    the shoes)."""
+    return hem >= min(float(person.point(L_ANKLE)[1]), float(person.point(R_ANKLE)[1]))
 
 
 def _layered_under(old: np.ndarray, cloth: np.ndarray, hem: int) -> np.ndarray:

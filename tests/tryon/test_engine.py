@@ -205,6 +205,26 @@ def test_back_to_camera_decision():
         check_facing(lm, face_found=False)
 
 
+def test_a_front_view_labelled_as_a_back_view_has_its_sides_swapped_back():
+    """The nose clearly seen, so facing us (`check_facing` passes), yet the left shoulder on the image's left: the
+    pose model's labels of a man whose head the frame cut off. Every garment was laid on him mirrored and refused as
+    folding over itself; each left/right pair is swapped back, and a front view labelled right is left alone."""
+    from tryon.analysis.detect import SIDE_PAIRS, check_facing, front_sides
+
+    lm = np.zeros((33, 3), np.float32)
+    lm[:, 0] = np.arange(33)
+    lm[11], lm[12] = (110, 250, 0.99), (300, 240, 0.99)
+    lm[23], lm[24] = (150, 450, 0.9), (260, 450, 0.9)
+    lm[0] = (210, 120, 0.99)
+    check_facing(lm, face_found=False)
+    front_sides(lm)
+    assert lm[11, 0] == 300 and lm[12, 0] == 110 and lm[23, 0] == 260 and lm[24, 0] == 150
+    assert all(lm[left, 0] == right for left, right in SIDE_PAIRS if left not in (11, 12, 23, 24))
+    before = lm.copy()
+    front_sides(lm)
+    assert (lm == before).all()
+
+
 def test_hidden_face_is_a_typed_error(engine, astronaut):
     a = astronaut.copy()
     a[20:215, 140:320] = (90, 80, 70)

@@ -32,6 +32,11 @@ MAX_FACE_PX = 100
 # it is made smaller by whole eighths: its enlargement to the photo's size then maps a few source px to whole output
 # px, and is made in crops round what it lays (`boxes.enlarged_in`), not over the whole frame
 SHRINK_STEPS = 8
+# how far (share of shoulder width) the left shoulder must lie left of the right one to be a mirrored view
+MIRROR_MARGIN = 0.15
+# the pose's left and right landmarks, pair by pair (eyes, ears, mouth corners, shoulders to feet)
+SIDE_PAIRS = ((1, 4), (2, 5), (3, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16), (17, 18), (19, 20), (21, 22),
+              (23, 24), (25, 26), (27, 28), (29, 30), (31, 32))
 
 
 class Models:
@@ -175,16 +180,29 @@ def pose_only(models: Models, work: np.ndarray):
     return models.pose.process(work)
 
 
+def _mirrored(lm: np.ndarray) -> bool:
+    """The person's left shoulder on the image's left: a back view's sides, or a front view's labelled as one."""
+    sw = float(np.linalg.norm(lm[L_SHOULDER, :2] - lm[R_SHOULDER, :2]))
+    return bool(lm[L_SHOULDER, 0] < lm[R_SHOULDER, 0] - MIRROR_MARGIN * sw)
+
+
 def check_facing(lm: np.ndarray, face_found: bool) -> None:
     """BackToCameraError when the body is seen from behind: shoulders visible but no face, and the nose
     unseen or the person's left shoulder on the image's left (mirror of a front view)."""
     if face_found:
         return
-    sw = float(np.linalg.norm(lm[L_SHOULDER, :2] - lm[R_SHOULDER, :2]))
     nose_v = float(lm[NOSE, 2])
-    mirrored = lm[L_SHOULDER, 0] < lm[R_SHOULDER, 0] - 0.15 * sw
-    if nose_v < 0.5 or (mirrored and nose_v < 0.8):
+    if nose_v < 0.5 or (_mirrored(lm) and nose_v < 0.8):
         raise BackToCameraError("It looks like your back is to the camera — please send a photo facing the camera.")
+
+
+def front_sides(lm: np.ndarray) -> None:
+    """A person facing the camera (`check_facing` passed) with their sides labelled as a back view's, swapped back
+    in place. With the head cut off by the frame, the pose model labelled a man facing the camera left for right:
+    every garment was laid on him mirrored, its whole map folded, and every render refused."""
+    if _mirrored(lm):
+        for left, right in SIDE_PAIRS:
+            lm[[left, right]] = lm[[right, left]]
 
 
 def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
@@ -256,6 +274,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
     if sw < 0.08 * max(h, w):
         raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
     check_facing(lm, face_box is not None)
+    front_sides(lm)
     if beside.monochrome:
         raise MonochromePhotoError("This photo is black and white, so I can't tell your skin from your clothes and "
                                    "would paint over your arms or neck — a colour photo would work.")

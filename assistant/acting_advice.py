@@ -21,6 +21,8 @@ from assistant.understanding.choice import asked_weather
 
 # Products shown beside advice from the shop's knowledge: a few that follow it, not a whole page.
 ADVICE_CARDS = 4
+# The slots a fact about products in view must share with them where it names any: a fabric, a kind of garment.
+SAID_OF = ("material", "category")
 
 
 def advice_view(m: Any, state: DialogueState) -> tuple[Any, ...]:
@@ -42,10 +44,6 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     not by the model, which got such verdicts wrong both ways."""
     u = t.understanding
     about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
-    found = known(m, t)
-    unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
-    if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
-        return t.state, Outcome(unsold=unsold)
     refs = t.action.refs
     if u.asks_which and len(t.state.shown) >= 2:
         refs = tuple(range(1, len(t.state.shown) + 1))
@@ -54,9 +52,16 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
         # is still the top they go with
         in_view = (m.catalog.products[t.state.shown_for],)
+    # of products in view, the facts about their own fabric and kind come first, and a fact said of another tells
+    # nothing of them: "will it shrink?" of a cashmere sweater was answered with cotton's shrinking
+    owned = set().union(*(shown_tags(p) for p in in_view)) if in_view else set()
+    found = tuple(f for f in known(m, t, {(s, v) for s, v in owned if s in SAID_OF})
+                  if not in_view or _said_of(f, owned))
+    unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
+    if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
+        return t.state, Outcome(unsold=unsold)
     settled = _settled(in_view, t)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
-        owned = set().union(*(shown_tags(p) for p in in_view))
         found = tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & owned)[:1]
     if found:
         cards = () if in_view else _pointed_to(m, t.state, found, u.garments)
@@ -73,10 +78,10 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return t.state, Outcome(products=in_view, advice=stream, settled=settled)
 
 
-def known(m: Any, t: Any) -> tuple[Found, ...]:
+def known(m: Any, t: Any, owned: set[tuple[str, str]] = frozenset()) -> tuple[Found, ...]:
     """The shop's facts that answer the question (`knowledge.table`), found by its meaning, its Chinese words and
-    the values it states (the weather asked about among them); a word only the table knows ("merino") is no
-    stranger to it."""
+    the values it states (the weather asked about among them) or that the products it is about have (`owned`); a
+    word only the table knows ("merino") is no stranger to it."""
     table = m.assistant.knowledge
     if table is None:
         return ()
@@ -85,8 +90,18 @@ def known(m: Any, t: Any) -> tuple[Found, ...]:
     pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
     weather = asked_weather(t.text)
     return table.find(understander.meaning(reading), t.text,
-                      pairs | ({("weather", weather)} if weather else set()),
+                      pairs | set(owned) | ({("weather", weather)} if weather else set()),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
+
+
+def _said_of(found: Found, owned: set[tuple[str, str]]) -> bool:
+    """Whether a fact can be said of products with these (slot, value) tags: each fabric or garment kind it is
+    about is one of theirs, where it is about any."""
+    for slot in SAID_OF:
+        values = {v for s, v in found.fact.about if s == slot}
+        if values and not values & {v for s, v in owned if s == slot}:
+            return False
+    return True
 
 
 def _suggested_pairs(found: Found) -> frozenset[tuple[str, str]]:

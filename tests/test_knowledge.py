@@ -6,6 +6,7 @@ measures (`python -m bench.advice_answers`)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,8 @@ from assistant.knowledge.characters import CharacterIndex, has_chinese
 from assistant.knowledge.table import FACTS_PATH, KnowledgeTable, read_facts
 from assistant.manager import Assistant
 from assistant.phrasebook import say
-from assistant.understanding import Understander
+from assistant.slots import SearchRequest
+from assistant.understanding import Context, Understander
 from catalog.search import VALUE_SLOTS
 from catalog.vocabulary import SLOT_VALUES
 
@@ -246,3 +248,31 @@ def test_each_chinese_question_left_out_of_its_fact_mostly_finds_that_fact_by_it
             asked += 1
             found += int(np.argmax(CharacterIndex(documents).similarities(question))) == k
     assert asked >= 250 and found / asked >= 0.5, (found, asked)
+
+
+def test_what_goes_with_a_product_named_by_place_is_an_outfit_and_a_chinese_yes_or_no_is_not():
+    """After a question about the first one, "what goes with the first one?" listed its details again; a Chinese
+    question shows the classifier no words but its attributes, so "第一件透吗？" (see-through?) and "这件怎么搭配？"
+    looked alike until the words asking what to wear with it (`cues.PAIRING`) became a feature."""
+    understander = Understander()
+    shown = tuple(frozenset({("category", "shirt")}) for _ in range(4))
+    listed = Context(request=SearchRequest(category="shirt"), shown_count=4, shown_tags=shown)
+    pointed = replace(listed, last_ref=1, named_before=True, last_action="details")
+    assert understander.understand("what goes with the first one?", pointed).intent == "outfit"
+    assert understander.understand("这件怎么搭配？", pointed).intent == "outfit"
+    assert understander.understand("第一件透吗？", listed).intent == "details"
+
+
+@pytest.mark.parametrize("search, asked", [("cashmere sweaters", "will it shrink in the dryer?"),
+                                           ("linen shirts", "can it go in the washing machine?")])
+def test_a_fact_said_of_another_fabric_is_not_an_answer_about_a_product(assistant, search, asked):
+    """Of a cashmere sweater, "will it shrink if i tumble dry it?" was answered with cotton's shrinking."""
+    session = assistant.session()
+    session.handle(search)
+    session.handle("tell me about the first one")
+    turn = session.handle(asked)
+    text = "".join(turn.stream())
+    own = {v for p in turn.products for v in p.material}
+    for fact in assistant.knowledge.facts:
+        fabrics = {v for slot, v in fact.about if slot == "material"}
+        assert not (fact.en in text and fabrics and not fabrics & own), (fact.id, text)

@@ -103,6 +103,12 @@ MORE = rx(
     r"换一批|换几件|还有(?:别的|其他|其它|吗|没有|更多)|更多|再(?:来|看|给我)(?:几|一些|点)|下一页|别的款|"
     r"看看(?:别的|其他|其它)|(?:别的|其他的|其它的)(?:呢|款式)|换(?:一些|几个|别的)"
 )
+# Words asking what to wear with something ("what goes with it?", "第一件配什么好？"): a Chinese question shows the
+# classifier nothing else, its words being no attribute the embedding reads, and "第一件透吗？" looked the same.
+PAIRING = rx(
+    r"\b(?:go(?:es)? (?:well |nicely )?with|pair(?:ed)? (?:it |this |them |that )?with|match(?:es)?|"
+    r"wear (?:it |this |them |that )?with|style (?:it|this|that)|to go with)\b|配|搭"
+)
 SEARCH_CUE = rx(
     r"\b(?:looking for|look for|need|want|searching|search|find|show me|got any|do you (?:have|sell|carry)|"
     r"have you got|any|i'?m after|shopping for|recommend|suggest|something)\b|想买|想要|找|有没有|有吗|有卖|推荐|帮我|给我看|要一"

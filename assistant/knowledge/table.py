@@ -109,13 +109,21 @@ class KnowledgeTable:
         many) shares the facts and embeds them once; neither changes while the process runs."""
         return _loaded(encode or _default_encode, path)
 
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """The texts' embeddings by the table's encoder; a Chinese or empty text, which MiniLM does not read, is the
+        zero vector (its characters are matched instead)."""
+        english = [i for i, text in enumerate(texts) if text.strip() and not has_chinese(text)]
+        if not english:   # the table's own texts always have some: its matrix is made, never asked for, here
+            return np.zeros((len(texts), self._matrix().shape[1]), dtype=np.float32)
+        encoded = np.asarray(self._encode([texts[i] for i in english]), dtype=np.float32)
+        vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
+        vectors[english] = encoded
+        return vectors
+
     def _matrix(self) -> np.ndarray:
         with self._lock:
             if self._vectors is None:
-                english = [i for i, text in enumerate(self._texts) if not has_chinese(text)]   # MiniLM reads none
-                encoded = np.asarray(self._encode([self._texts[i] for i in english]), dtype=np.float32)
-                vectors = np.zeros((len(self._texts), encoded.shape[1]), dtype=np.float32)
-                vectors[english] = encoded
+                vectors = self.embed(self._texts)
                 self._vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
             return self._vectors
 

@@ -185,7 +185,7 @@ class Understander:
 
     def likeness(self, reading: Reading, vector: np.ndarray) -> float:
         """How near the turn comes to a question the knowledge table answers by what it asks (`asking`)."""
-        return float(asked_likeness(self.knowledge, self.encode, [reading], vector[None, :])[0])
+        return float(asked_likeness(self.knowledge, [reading], vector[None, :])[0])
 
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()

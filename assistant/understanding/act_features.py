@@ -48,7 +48,7 @@ FEATURES: tuple[str, ...] = tuple(CUES) + READING + CONVERSATION
 
 def turn_features(reading: Reading, turn: Understanding, ctx: Context, like_knowledge: float = 0.0) -> dict[str, float]:
     """`turn`: the turn as read, before its act (its stated constraints and facts asked for); `like_knowledge`: how
-    near its embedding comes to a question the shop's knowledge table answers (`KnowledgeTable.likeness`)."""
+    near it comes, as a question, to one the shop's knowledge table answers by what it asks (`asking.asked_likeness`)."""
     text = reading.text
     stated = turn.stated
     said = reading.positions.said or reading.pointing.refs
@@ -81,7 +81,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context, like_know
         "pointed_before": ctx.last_ref is not None or ctx.named_before,
         "chinese": is_cjk(reading.tokens.text),
         "asks": is_question(reading.tokens.text),
-        "knowledge_question": like_knowledge if is_question(reading.tokens.text) else 0.0,
+        "knowledge_question": like_knowledge,
         **{f"pointer_after_{act}": bare_pointer and ctx.last_action == act for act in FOLLOWED_ACTS},
     }
     return {name: float(facts[name]) for name in FEATURES}

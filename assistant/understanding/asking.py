@@ -39,11 +39,11 @@ def floor(reading: Reading) -> float:
     return KNOWN_LIKENESS_ZH if is_cjk(reading.text) else KNOWN_LIKENESS
 
 
-def asked_likeness(table: KnowledgeTable, encode: Callable[[Sequence[str]], np.ndarray],
-                   readings: Sequence[Reading], vectors: np.ndarray) -> np.ndarray:
-    """For each turn (its reading and meaning's embedding), its likeness to the table's questions where what it
-    asks carries it, else 0."""
-    like = table.likeness(vectors, [r.text for r in readings])
+def asked_likeness(table: KnowledgeTable, readings: Sequence[Reading], vectors: np.ndarray) -> np.ndarray:
+    """For each turn (its reading and meaning's embedding), its likeness to the table's questions where it is a
+    question and what it asks carries it, else 0 (a statement puts nothing to the shop)."""
+    asks = np.array([is_question(r.tokens.text) for r in readings], dtype=bool)
+    like = np.where(asks, table.likeness(vectors, [r.text for r in readings]), 0.0)
     parts: list[tuple[int, str, str]] = []
     for k, reading in enumerate(readings):
         named = {i for m in reading.mentions for i in range(m.start, m.end)}
@@ -51,11 +51,7 @@ def asked_likeness(table: KnowledgeTable, encode: Callable[[Sequence[str]], np.n
             parts.append((k, _spoken(reading, lambda i: i in named), _spoken(reading, lambda i: i not in named)))
     if parts:
         texts = [text for _, said, rest in parts for text in (said, rest)]
-        english = [i for i, text in enumerate(texts) if text and not is_cjk(text)]   # MiniLM reads no Chinese
-        meant = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-        if english:
-            meant[english] = np.asarray(encode([texts[i] for i in english]), dtype=np.float32)
-        near = table.likeness(meant, texts).reshape(-1, 2)
+        near = table.likeness(table.embed(texts), texts).reshape(-1, 2)
         for (k, _, _), (by_values, by_rest) in zip(parts, near):
             if not (like[k] > by_values or by_rest >= REST_SHARE * floor(readings[k])):
                 like[k] = 0.0
@@ -63,9 +59,9 @@ def asked_likeness(table: KnowledgeTable, encode: Callable[[Sequence[str]], np.n
 
 
 def asks_the_shop(reading: Reading, asked_like: float) -> bool:
-    """A question put to the shop's knowledge, not a request for products: asked as a question with no words of a
-    request, near enough one the table answers by what it asks."""
-    return asked_like >= floor(reading) and is_question(reading.tokens.text) and not SEARCH_CUE.search(reading.text)
+    """A question put to the shop's knowledge, not a request for products: with no words of a request, it comes
+    near enough one the table answers by what it asks (`asked_likeness`: 0 for what is no question)."""
+    return asked_like >= floor(reading) and not SEARCH_CUE.search(reading.text)
 
 
 def _spoken(reading: Reading, keep: Callable[[int], bool]) -> str:

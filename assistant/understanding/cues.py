@@ -63,9 +63,9 @@ DECIDE = rx(
     r"\bwhich\b[^.?!]{0,25}\b(?:is|would be|'s) (?:better|best|more suitable|the better choice) for\b|"
     r"帮我(?:选|挑|决定)|选哪(?:件|个|条|款)|哪(?:件|个|条|款)(?:更|最)(?:适合|好|合适)|买哪(?:件|个|条|款)"
 )
-# Taking back the last change ("undo that", "put it back", "撤销").
 # Words asking for one more of what the cart holds: without them, an add of a product already there keeps it.
 ANOTHER = rx(r"\b(?:another|one more|a second|two of|second one|again|extra)\b|再(?:加|来|买)一|多(?:加|买)一|再要一")
+# Taking back the last change ("undo that", "put it back", "撤销").
 UNDO = rx(r"\bundo\b|\b(?:put|bring|add) (?:it|that|them|those|everything) back\b|\b(?:revert|restore)\b|撤销|撤回|恢复|还原|放回")
 TRY_ON = rx(
     r"\btry\b[^.?!]{0,40}\bon\b|\btry (?:it|this|that|them|#|the|number)\b|"

@@ -190,7 +190,7 @@ def featurize(examples: list[Example], reader: Reader, encode) -> np.ndarray:
     read = [(reading, read_turn(reading, values.stated(reading, reader.category_words)), ctx)
             for reading, ctx in ((reader.read(e.text, ctx), ctx) for e, ctx in zip(examples, contexts(examples)))]
     vectors = embed(encode, [embedding_text(reading.tokens, reader.lexicon) for reading, _, _ in read])
-    likeness = asked_likeness(KnowledgeTable.load(encode), encode, [reading for reading, _, _ in read], vectors)
+    likeness = asked_likeness(KnowledgeTable.load(encode), [reading for reading, _, _ in read], vectors)
     return np.stack([feature_vector(vector, turn_features(reading, turn, ctx, float(like)))
                      for vector, like, (reading, turn, ctx) in zip(vectors, likeness, read)])
 

@@ -196,9 +196,9 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
 
 
 def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: int) -> None:
-    """The narrowest torso run between the bust and `limit`, the bust being the widest run in the upper half of
-    the stretch below the armpits. Just under an armpit found high on a
-    sleeveless bodice, the armhole's curve is still widening, and its narrow top read as the waist left the
+    """The narrowest torso run between the bust and `limit`, the bust being the widest run in the
+    upper half of the stretch below the armpits. Just under an armpit found high on a sleeveless
+    bodice, the armhole's curve is still widening, and its narrow top read as the waist left the
     bodice's sides unpinned, free to bulge out over the arms."""
     P = cut.points
     ya = int(max(P["armpit_l"][1], P["armpit_r"][1]))

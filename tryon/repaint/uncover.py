@@ -132,7 +132,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     if warped.kind == "full" and not warped.legs and not legs_bare and not _to_the_ankles(person, hem):
         old &= ~_layered_under(old, person.body & (alpha < 0.5) & ~person.skin, hem)
     if warped.kind == "full" and not warped.legs:   # bare legs in a notch of an uneven hem stay legs
-        old &= ~legs_below(person, int(rows.max()) + 1)
+        old &= ~legs_below(person, hem)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * EDGE_SLIVER + 1,) * 2, np.uint8)) > 0
     return (cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0) | (old & edge)
 

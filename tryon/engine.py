@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +34,7 @@ _LOWER_NAMES = {"skirt": "skirts", "trousers": "trousers", "jeans": "jeans", "sh
 # how far down the photo must reach for a garment (category first, else its kind)
 NEEDS_DOWN_TO = {"trousers": "ankles", "jeans": "ankles", "shorts": "knees", "skirt": "knees", "lower": "knees"}
 REACH_ORDER = ("chest", "hips", "knees", "ankles")
+COATS = frozenset({"coat"})  # listed as these, a top may hang to the knees (`GarmentCutout.coat`)
 ENDS_AT = {"chest": "above your hips", "hips": "above your knees", "knees": "above your ankles"}
 # a wrist this far (share of shoulder width) past the body's centre line, at torso height
 # (share of shoulders-to-hips), is an arm lying across the body
@@ -228,12 +229,14 @@ class TryOnEngine:
     def prepare(self, garment_image: Any, category: str) -> GarmentCutout:
         """Cut a product photo out (and check no one wears it in it) ahead of its first try-on: the
         graph cut is most of a render."""
-        return self._cut(load_garment(garment_image), _kind_of(category))
+        return self._cut(load_garment(garment_image), category)
 
-    def _cut(self, garment_rgb: np.ndarray, kind: str, photo_key: str | None = None) -> GarmentCutout:
+    def _cut(self, garment_rgb: np.ndarray, category: str, photo_key: str | None = None) -> GarmentCutout:
         """The garment's cut-out, remembered per product photo (`photo_key`: its `content_key`, when
-        known) with its verdict that no one wears it (GarmentWornError otherwise, remembered too)."""
-        key = (photo_key or content_key(garment_rgb), kind)
+        known) and what it is listed as, with its verdict that no one wears it (GarmentWornError otherwise,
+        remembered too)."""
+        kind, coat = _kind_of(category), category.strip().lower() in COATS
+        key = (photo_key or content_key(garment_rgb), kind, coat)
         with self._lock:
             if key in self._cutouts:
                 self._cutouts.move_to_end(key)
@@ -242,7 +245,7 @@ class TryOnEngine:
                     raise GarmentWornError(WORN)
                 return hit
             worn = shows_wearer(self._ensure_models(), garment_rgb)
-        cut = None if worn else ready(cut_out(garment_rgb, kind))
+        cut = None if worn else ready(replace(cut_out(garment_rgb, kind), coat=coat))
         if self.max_cached_garments:
             with self._lock:
                 self._cutouts[key] = cut
@@ -299,7 +302,7 @@ class TryOnEngine:
         _check_photo(person, category, kind)
         garment_rgb, garment_key = product()
         t = time.perf_counter()
-        cut = self._cut(garment_rgb, kind, garment_key)          # 2. the garment cut out
+        cut = self._cut(garment_rgb, category, garment_key)      # 2. the garment cut out
         timings["garment_s"] = time.perf_counter() - t
         seen(2, cut)
         image, alpha, stage, lands = render_on(rgb, person, cut, on_step=on_step)

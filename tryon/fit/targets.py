@@ -39,6 +39,7 @@ LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ 
 STRAP_CHEST_HALF = CHEST_HALF * EASE
 MIN_CHEST_HALF = 0.3  # a top's half-width at the armpits is at least this share of shoulder width
 TOP_MAX_LENGTH = 1.25  # a top's hem lands at most this many torso lengths (shoulders to hips) below the shoulders
+COAT_MAX_LENGTH = 2.0  # ... a coat's at most this many: the knees
 # a hem's width over the chest's, as laid flat, is bounded by this for a top and a dress
 MAX_FLARE = {"upper": 1.4, "full": 2.5}
 # a skirt laid flat is spread out to its whole width; worn, it hangs in folds round the legs, and seen
@@ -357,14 +358,16 @@ def _top_length_scale(cut: GarmentCutout, s: float, sw: float, torso_len: float)
     Widths say how big the garment is, the torso says how long this body is in this photo (a long
     torso, a slouch): the scale is their geometric mean. A top's shoulder points are its least
     reliable measure (a halter's straps, a fitted tee's seams inside its chest), so its chest width
-    pit to pit bounds the scale too, and no top ends lower than a tunic does."""
+    pit to pit bounds the scale too, and no top ends lower than a tunic does but a coat (capped at a tunic's
+    length, a knee-length coat was drawn as a hip-length jacket)."""
     g = cut.points
     g_sw = float(np.linalg.norm(g["shoulder_r"] - g["shoulder_l"]))
     s_torso = torso_len / (HIP_LENGTH * max(g_sw, 1e-6))
     chest = float(np.linalg.norm(g["armpit_r"] - g["armpit_l"]))
     s_chest = 2.0 * CHEST_HALF * EASE * WRAP * sw / max(chest, 1e-6)
     g_len = float(g["hem_c"][1] - (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2)
-    return min(float(np.sqrt(s * s_torso)), s_chest, TOP_MAX_LENGTH * torso_len / max(g_len, 1e-6))
+    longest = COAT_MAX_LENGTH if cut.coat else TOP_MAX_LENGTH
+    return min(float(np.sqrt(s * s_torso)), s_chest, longest * torso_len / max(g_len, 1e-6))
 
 
 def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, s: float,

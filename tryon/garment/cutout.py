@@ -22,6 +22,7 @@ class GarmentCutout:
     widths: dict[str, float] = field(default_factory=dict)        # half widths (cuffs, legs)
     sleeve: np.ndarray | None = None  # bool mask of sleeve pixels (not torso)
     mask: np.ndarray | None = field(default=None, repr=False)  # bool silhouette (holes showing the backdrop kept)
+    coat: bool = False              # listed as a coat: its hem may hang to the knees, lower than any other top's
     # what the warp reads of the product shot alone, made once however many people it is tried on
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

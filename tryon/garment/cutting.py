@@ -19,7 +19,8 @@ from tryon.garment.top_edge import with_lidded_notches, with_straps
 from tryon.garment.cutout import EDGE_BLEED, GarmentCutout
 from tryon.garment.leg_parting import part_legs
 from tryon.errors import NoGarmentError
-from tryon.garment.keypoints import keypoints, spans
+from tryon.garment.keypoints import ALONG_BODY, keypoints
+from tryon.garment.silhouette_rows import spans
 from tryon.garment.sleeves import sleeves_past_gap
 from tryon.garment.neckline import neck_lining, without_label
 
@@ -38,6 +39,11 @@ BACKDROP_REFITS = 3          # trimmed refits of the backdrop model
 # between a sleeve and the body, and the backdrop showing in it where the cut closed it over
 SLIT_GAP = 0.03
 SLIT_SHADE = 2.0   # times the garment threshold: the slit's apex is the backdrop in the cloth's shadow
+# a slit closed below too (a cuff touching the body) is this many times taller than wide, at least this share
+# of the garment's width long, and its middle this share of the half-width out from the centre
+SLIT_TALL = 4.0
+SLIT_LONG = 0.1
+SLIT_BESIDE = 0.45
 # an opening cut this wide (share of the shoulder seams' span) is a scoop or boat neck: its top
 # corners lie on the shoulders by the neck, which a worn top lifts onto the rise up to the neck
 WIDE_OPENING = 0.5
@@ -239,9 +245,13 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
         raise NoGarmentError(_NO_GARMENT)
     mask = filled.astype(bool)
     # keypoints are measured on the silhouette with its slits closed: an armpit is where the seam is
-    slits = _closed_slits(mask, dist <= SLIT_SHADE * _threshold(spread), bw)
+    backdrop = dist <= SLIT_SHADE * _threshold(spread)
+    slits = _closed_slits(mask, backdrop, bw)
     cut = GarmentCutout(rgb=_bleed_edge(rgb, mask & ~slits), alpha=_soft(mask), kind=kind, mask=mask)
     keypoints(cut, mask)
+    if ALONG_BODY in cut.widths:
+        slits = _closed_slits(mask, backdrop, bw, along=cut.sleeve)
+        cut.rgb = _bleed_edge(rgb, mask & ~slits)
     gone = slits | briefs(cut, mask)  # the briefs go after the keypoints: the warp pins the bodysuit's length
     if gone.any():
         cut.alpha, cut.mask = _soft(mask & ~gone), mask & ~gone
@@ -265,7 +275,8 @@ def _soft(mask: np.ndarray) -> np.ndarray:
     return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 0.8)
 
 
-def _closed_slits(mask: np.ndarray, backdrop: np.ndarray, width: int) -> np.ndarray:
+def _closed_slits(mask: np.ndarray, backdrop: np.ndarray, width: int, along: np.ndarray | None = None
+                  ) -> np.ndarray:
     """Backdrop-coloured pixels the cut took into the garment at the top of a gap between a sleeve and
     the body: narrowing to the armpit, the gap was closed over a few pixels wide, and warped onto the
     wearer that strip of white sweep showed as a light slit under each arm. Such a slit lies between
@@ -281,6 +292,18 @@ def _closed_slits(mask: np.ndarray, backdrop: np.ndarray, width: int) -> np.ndar
     touching = np.bincount(parts[slit & open_below], minlength=n) > 0
     gap_px = int(gap.sum())
     touching &= stats[:, cv2.CC_STAT_AREA] <= gap_px
+    if along is not None:
+        # a long sleeve lying along the body touches it at the cuff and closes the gap below: the slit is
+        # then a tall sliver against the sleeve (not in it), well out from the centre
+        cx = float(np.median(np.nonzero(mask)[1]))
+        centres = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2.0
+        near = np.bincount(parts[slit & (cv2.dilate(along.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)],
+                           minlength=n)
+        within = np.bincount(parts[slit & along], minlength=n)
+        by_sleeve = (near > 0) & (within < 0.5 * stats[:, cv2.CC_STAT_AREA])  # beside the sleeve, not a stripe of it
+        touching |= (by_sleeve & (stats[:, cv2.CC_STAT_HEIGHT] >= SLIT_TALL * stats[:, cv2.CC_STAT_WIDTH])
+                     & (np.abs(centres - cx) > SLIT_BESIDE * width / 2.0)
+                     & (stats[:, cv2.CC_STAT_HEIGHT] >= SLIT_LONG * width))
     touching[0] = False
     return touching[parts]
 

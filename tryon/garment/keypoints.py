@@ -10,9 +10,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from tryon.garment.along_body import readings
 from tryon.garment.armholes import open_armholes
 from tryon.garment.cutout import GarmentCutout
-from tryon.garment.sleeves import hanging_cuffs
+from tryon.garment.silhouette_rows import runs, spans
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
@@ -23,11 +24,6 @@ STRAP_REACH = 0.25  # share of a sleeveless top's length its straps or shoulders
 STRAP_SKEW = 0.1   # share of its length one side of a sleeveless top may rise above the other and be a strap
 MAX_RISE = 0.5   # a crotch found lower than this is legs touching, not the crotch
 CENTRE_BAND = 0.25  # share of the torso half-width either side of the centre whose lowest edge is the hem
-# sleeves lying along a top's body merge with it in the silhouette: its outline then runs outward
-# from the shoulder corners this much (share of the garment's width) down to an armpit's depth, and
-# on past it to mid-height, never cut into by an armhole's notch this deep
-ALONG_OUT = (0.1, 0.02)
-ALONG_NOTCH = 0.02
 # a sleeve's opening is the outline facing away from its shoulder within this angle (cosine), at
 # least this share of the sleeve's farthest reach from it, seen on the silhouette smoothed this much (px)
 CUFF_FACING = np.cos(np.radians(35))
@@ -47,6 +43,7 @@ HEM_CORNER_BAND = 0.1   # share of the length above the hem whose widest reach o
 # mermaid skirt's knees, and read as the waist it squeezed a floor-length dress into a top ending at the hips. A
 # t-shirt dress's waist, read from below its bodice, was a gathered skirt's top, a hand below its seam
 WAIST_REACH = 2.0
+ALONG_BODY = "along_body"  # the flag in `GarmentCutout.widths` of a top whose sleeves lie along its body
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
@@ -84,20 +81,6 @@ def _half_runs_through(rows: np.ndarray, x: int) -> np.ndarray:
     return ((x + to_right - 1) - (x - to_left)) / 2.0
 
 
-def runs(row: np.ndarray) -> list[tuple[int, int]]:
-    """The [start, end] of every run of True in a row."""
-    d = np.diff(np.concatenate([[0], row.astype(np.int8), [0]]))
-    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1) - 1
-    return list(zip(starts.tolist(), ends.tolist()))
-
-
-def spans(mask: np.ndarray, axis: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """The first and last True index of each row (axis 1) or column (axis 0); only meaningful
-    where that row or column has a True."""
-    m = np.asarray(mask, bool)
-    return m.argmax(axis=axis), m.shape[axis] - 1 - np.flip(m, axis=axis).argmax(axis=axis)
-
-
 def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     ys, xs = np.nonzero(m)
     y0, y1 = int(ys.min()), int(ys.max())
@@ -116,21 +99,17 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
     tw = float(np.percentile(halfs, 20)) if halfs.size else 0.3 * total_half
     top = np.where(m.any(axis=0), m.argmax(axis=0), 10 ** 6)  # top contour per column
     _sleeves(cut, m, top, cx, tw, y0, H)
-    if cut.sleeve is None and cut.kind == "upper":
-        along = _sleeves_along_body(m, y0, H, cx)
-        if along is not None:
-            tw = along
-            _sleeves(cut, m, top, cx, tw, y0, H)
-        elif (hung := hanging_cuffs(m, y0, H, cx)) is not None:
-            # long sleeves hanging straight down its sides (no sleeve found there: the top is as it was):
-            # each reaches out past the torso by its own width, which may be less than the usual reach,
-            # and its cuff is sleeve to its inner edge
-            _sleeves(cut, m, top, cx, hung.half_width, y0, H, out=hung.width / 2.0)
+    if cut.sleeve is None and cut.kind == "upper":  # long sleeves lying along the body, merged with it
+        for torso in readings(cut, m, y0, H, cx):
+            _sleeves(cut, m, top, cx, torso.half_width, y0, H, out=torso.out, bottom=torso.bottom)
             if cut.sleeve is not None:
-                tw = hung.half_width
-                cut.sleeve |= hung.pieces
-            else:
-                _sleeves(cut, m, top, cx, tw, y0, H)
+                tw = torso.half_width
+                cut.widths[ALONG_BODY] = 1.0
+                if torso.pieces is not None:
+                    cut.sleeve |= torso.pieces
+                break
+        else:
+            _sleeves(cut, m, top, cx, tw, y0, H)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
     if cut.sleeve is None:  # sleeveless: shoulders are the strap tops, armpits where the side seam starts
         # each side's top; one standing far above the other is a hanger loop or a tie, not a strap
@@ -254,10 +233,11 @@ def _lower_points(cut: GarmentCutout, m: np.ndarray, y0: int, y1: int, cx: int) 
 
 
 def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: float, y0: int, H: int,
-             out: float | None = None) -> None:
+             out: float | None = None, bottom: int | None = None) -> None:
     """Shoulders on the top contour at the torso's sides, the neck, and each sleeve found outside the
-    torso's columns (its cuff, width and armpit) and reaching past them by at least `out` px (SLEEVE_OUT
-    of the shoulder width unless given); `cut.sleeve` stays None when there is none."""
+    torso's columns (its cuff, width and armpit), above row `bottom` when given, and reaching past them by
+    at least `out` px (SLEEVE_OUT of the shoulder width unless given); `cut.sleeve` stays None when there
+    is none."""
     P = cut.points
     for side, sgn in (("l", -1), ("r", 1)):
         sx = int(np.clip(cx + sgn * tw, 0, m.shape[1] - 1))
@@ -275,7 +255,8 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
     for side, sgn in (("l", -1), ("r", 1)):
         S = P[f"shoulder_{side}"]
         reach = 0.55 if cut.kind == "full" else 1.0  # on a dress or jumpsuit, lower down is skirt or legs
-        outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < y0 + reach * H)).astype(np.uint8)
+        lowest = y0 + reach * H if bottom is None else min(y0 + reach * H, bottom)
+        outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < lowest)).astype(np.uint8)
         nl, lab, st, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
         keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder
                 and st[i, cv2.CC_STAT_AREA] >= 0.02 * m.sum()
@@ -368,31 +349,3 @@ def _cuff(m: np.ndarray, sleeve: np.ndarray, shoulder: np.ndarray, root_x: float
     _, _, vt = np.linalg.svd(pts - mid, full_matrices=False)
     proj = (pts - mid) @ vt[0]
     return mid + vt[0] * float(proj.max() + proj.min()) / 2, max(3.0, float(proj.max() - proj.min()) / 2)
-
-
-def _sleeves_along_body(m: np.ndarray, y0: int, H: int, cx: int) -> float | None:
-    """The shoulders' half-width of a top whose sleeves hang along its body, merged with it in the
-    silhouette (no gap between sleeve and side), or None. Such an outline runs steadily outward from
-    the shoulder corners, down the sleeves' outer edges, past mid-height; every sleeveless top's
-    outline is cut in by an armhole below its straps or shoulders, or falls straight below it."""
-    first, last = spans(m)
-    width = float(last[y0:y0 + H].max() - first[y0:y0 + H].min() + 1)
-    def at(f: float) -> int:
-        return y0 + int(f * H)
-    step = max(2, int(0.02 * H))
-    halves = []
-    for out, centre in ((-first.astype(float), -cx), (last.astype(float), cx)):  # outward, each side
-        if out[at(0.24)] - out[at(0.03)] < ALONG_OUT[0] * width or out[at(0.45)] - out[at(0.24)] < ALONG_OUT[1] * width:
-            return None
-        prof = out[at(0.02):at(0.5) + 1]
-        j = int(np.argmax(prof))
-        chord = prof[0] + (prof[j] - prof[0]) * np.arange(j + 1) / max(j, 1)
-        if float((chord - prof[:j + 1]).max()) > ALONG_NOTCH * width:
-            return None
-        # the shoulder corner: below the last stretch of the outline flatter than 45 degrees (the
-        # shoulder line, or a collar's top) above the armpits' depth
-        rows = np.arange(y0, at(0.24) - step)
-        flat = rows[out[rows + step] - out[rows] > step]
-        corner = int(flat[-1]) + step if flat.size else y0
-        halves.append(out[corner] - centre)
-    return float(np.mean(halves))

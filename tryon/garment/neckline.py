@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.garment.keypoints import runs, spans
+from tryon.garment.silhouette_rows import runs, spans
 
 LABEL_LIGHT = 1.6     # a label is at least this many times the front's usual lightness (its median), or as many times darker
 LABEL_WIDTH = (0.08, 0.35)  # its width, as a share of the shoulder width

@@ -1,5 +1,4 @@
-"""Sleeves hanging beside a top's body in the product photo: all sleeve across the gap between them, and
-the torso of a top whose long sleeves hang straight down along it.
+"""Sleeves hanging beside a top's body in the product photo: all sleeve across the gap between them.
 
 A sleeve hanging beside a top's body with backdrop between them is all sleeve, across the gap's whole length.
 
@@ -9,40 +8,17 @@ left of it stayed in the body layer down to the cuff's height. Warped onto the t
 out from the body's side as a flat block ending in a dead-straight step beside the hand. Below the
 armpits, a part of a row lying apart from the body's run through the centre column (backdrop
 between them), in a piece mostly of a sleeve, is that sleeve's.
-
-The torso of a top whose long sleeves hang straight down along its body in the product photo.
-
-Laid flat with the sleeves down its sides, such a top's silhouette is one block from shoulder to
-cuff: no gap under the arms, and its sides fall straight (a drop shoulder or a blouson body), so
-neither the columns outside the torso nor an outline running outward (`_sleeves_along_body`) show
-the sleeves. Read as sleeveless, the sleeves were warped onto the torso as flaps beside the bodice
-and the arms were left bare. Where the sleeves end, though, their cuffs hang apart from the body:
-below the middle, on each side, a piece of the silhouette parted from the body's run through the
-centre, hanging (taller than it is wide: a hem's corner parted by a slit or a scallop is wider
-than tall). The cuffs' inner edges are the torso's sides there.
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 import cv2
 import numpy as np
 
 from tryon.garment.cutout import GarmentCutout
+from tryon.garment.silhouette_rows import run_through
 
 SLEEVE_ALREADY_MOSTLY = 0.5  # share of a parted piece that must be sleeve already for all of it to be
-
-
-def run_through(rows: np.ndarray, x: int) -> np.ndarray:
-    """Each row's run of True through column `x` as a mask; empty in rows where column `x` is False."""
-    w = rows.shape[1]
-    left, right = ~rows[:, :x + 1][:, ::-1], ~rows[:, x:]
-    # distance from x to the first False on each side (the row's edge where there is none)
-    to_left = np.where(left.any(axis=1), left.argmax(axis=1), x + 1)
-    to_right = np.where(right.any(axis=1), right.argmax(axis=1), w - x)
-    cols = np.arange(w)[None, :]
-    return rows[:, x:x + 1] & (cols > x - to_left[:, None]) & (cols < x + to_right[:, None])
 
 
 def _below_armpits(cut: GarmentCutout) -> tuple[int, int] | None:
@@ -101,42 +77,3 @@ def under_sleeves(cut: GarmentCutout, px: int) -> np.ndarray:
     dark line)."""
     k = np.ones((1, 2 * px + 1), np.uint8)
     return (cv2.dilate(parted_body(cut).astype(np.uint8), k) > 0) & ~cut.mask
-
-
-# share of the garment's height from its top below which parted pieces are cuffs: higher up, the
-# neck opening parts the shoulders and straps from the body
-CUFF_FROM = 0.5
-
-
-class Cuffs(NamedTuple):
-    half_width: float    # the torso's: the mean of both cuffs' inner edges' distance from the centre column
-    width: float         # the narrower cuff's median width
-    pieces: np.ndarray   # both cuffs' pixels (bool, as `m`): sleeve, though inside the torso's columns
-
-
-def hanging_cuffs(m: np.ndarray, y0: int, H: int, cx: int) -> Cuffs | None:
-    """Both hanging cuffs of a top's silhouette `m` (its top row `y0`, height `H`, centre column `cx`),
-    or None when not both sides have one."""
-    top = y0 + int(CUFF_FROM * H)
-    rows = m[top:y0 + H]
-    if not rows.size or not rows[:, cx].any():
-        return None
-    apart = rows & ~run_through(rows, cx) & rows[:, cx:cx + 1]  # only rows the body's centre runs through
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
-    halves, widths = [], []
-    pieces = np.zeros_like(m)
-    for sgn in (-1, 1):
-        hung = [i for i in range(1, n)
-                if (stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] / 2.0 - cx) * sgn > 0
-                and stats[i, cv2.CC_STAT_HEIGHT] > stats[i, cv2.CC_STAT_WIDTH]]
-        if not hung:
-            return None
-        piece = parts == max(hung, key=lambda i: stats[i, cv2.CC_STAT_AREA])
-        pieces[top:y0 + H] |= piece
-        on = piece.any(axis=1)
-        first = piece[on].argmax(axis=1)
-        last = piece.shape[1] - 1 - piece[on][:, ::-1].argmax(axis=1)
-        inner = last if sgn < 0 else first
-        halves.append(float(np.median(np.abs(inner - cx))))
-        widths.append(float(np.median(last - first + 1)))
-    return Cuffs(float(np.mean(halves)), min(widths), pieces)

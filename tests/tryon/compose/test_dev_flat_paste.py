@@ -16,7 +16,7 @@ from tryon.garment.cutting import cut_out
 from tryon.analysis.old_colours import CHROMA, colours
 from tryon.analysis.person import load_image
 from tryon.analysis.skin import lab_distances
-from tryon.garment.sleeves import run_through
+from tryon.garment.silhouette_rows import run_through
 from tryon.fit.sleeve_warp import sleeves_mask
 
 pytestmark = needs_dev_set

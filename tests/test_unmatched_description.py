@@ -1,0 +1,46 @@
+"""A description that fits none of the shown products ("what about the black one?" when none shown is black) is
+said back in its own words, with the words that look for such products; said, they do. Asked "which one do you
+mean?" with nothing shown fitting, the shopper had no way on but a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.manager import Assistant
+from assistant.phrasebook import value_name
+from assistant.understanding import Understander
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), catalog_label="demo")
+
+
+def _colour_not_shown(session) -> str:
+    """A colour the shop sells the shown products' kind in that none of them comes in."""
+    shown = [session.catalog.products[s.product_id] for s in session.state.shown]
+    kind = shown[0].category
+    worn = {c for p in shown for c in p.colors}
+    sold = sorted({c for p in session.catalog.products.values() if p.category == kind for c in p.colors} - worn)
+    return sold[0]
+
+
+@pytest.mark.parametrize("search, ask, lang", [
+    ("a long wool coat for winter, under 200", "what about the {colour} one?", "en"),
+    ("show me linen shirts", "is the {colour} one in stock?", "en"),
+    ("给我看看羊毛大衣，200以内", "那件{colour}的呢？", "zh"),
+])
+def test_a_description_no_shown_product_fits_is_said_back_with_words_that_look_for_it(assistant, search, ask, lang):
+    session = assistant.session()
+    session.handle(search)
+    kind = session.catalog.products[session.state.shown[0].product_id].category
+    colour = _colour_not_shown(session)
+    turn = session.handle(ask.format(colour=value_name("color", colour, lang)))
+    assert turn.action.kind == "which_product"
+    said = value_name("color", colour, lang)
+    assert said in turn.text, turn.text
+    suggested = turn.text.split("“")[1].split("”")[0]
+    found = session.handle(suggested)
+    assert found.action.kind == "search", found.text
+    listed = [session.catalog.products[s.product_id] for s in session.state.shown]
+    assert listed and all(colour in p.colors and p.category == kind for p in listed), found.text

@@ -3,7 +3,7 @@ formatter the replies and the web page's product cards both use."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.slots import SearchRequest
@@ -43,10 +43,21 @@ def describe_constraint(constraint: Constraint, lang: Lang, currency: str = "USD
     return describe_values(slot, tuple(value), lang)
 
 
+# the slots said before a garment's name, in the order they are said ("women's slim navy striped linen shirt")
+WORD_ORDER = ("gender", "fit", "color", "pattern", "material", "style", "sleeve", "category")
+LOOK = frozenset({"fit", "color", "pattern", "material"})  # of them, what tells one shown product from another
+
+
+def look_words(values: Mapping[str, Sequence[str]], lang: Lang) -> str:
+    """The look a description names, as said before "ones" ("slim black"; "修身黑色")."""
+    names = [value_name(slot, v, lang) for slot in WORD_ORDER if slot in LOOK for v in values.get(slot, ())]
+    return ("" if lang == "zh" else " ").join(names)
+
+
 def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") -> str:
     """The current request in words: "navy linen shirt, size L, under $60, no slim fit"."""
     words = []
-    for slot in ("gender", "fit", "color", "pattern", "material", "style", "sleeve", "category"):
+    for slot in WORD_ORDER:
         values = request.get(slot)
         if values:
             words.append(describe_values(slot, values, lang))

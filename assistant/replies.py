@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.act_table import ACTS
-from assistant.describe import comma, describe_constraint, describe_request, describe_values, product_line
+from assistant.describe import comma, describe_constraint, describe_request, describe_values, look_words, product_line
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
@@ -272,21 +272,11 @@ def which_product(w: Wording) -> str:
     only = only_shown(w)
     if unmatched and only is not None:
         return say("which_one", lang, title=only.title)
-    named = _described(w.understanding, lang) if unmatched else ""
+    named = look_words(w.understanding.stated.values, lang) if unmatched else ""
     if named:  # "the black one" when none shown is black: said so, with the words that look for black ones
         return say("which_unmatched_named", lang, named=named, numbers=numbers(len(state.shown), lang))
     return say("which_unmatched" if unmatched else "which_product", lang, numbers=numbers(len(state.shown), lang))
 
-
-# what a description says of a product, in the order it is said ("the slim black linen one")
-DESCRIBING = ("fit", "color", "pattern", "material")
-
-
-def _described(u: Any, lang: Lang) -> str:
-    """The values a description names that describe a product's look, as said before "ones" ("slim black")."""
-    values = u.stated.values if u is not None and u.stated is not None else {}
-    names = [value_name(slot, v, lang) for slot in DESCRIBING for v in values.get(slot, ())]
-    return (" " if lang == "en" else "").join(names)
 
 
 # ---- outfits, advice and the rest ---------------------------------------------------------------

@@ -123,9 +123,7 @@ def hanging_cuffs(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int) -
             return None
         piece = parts == max(hung, key=lambda i: stats[i, cv2.CC_STAT_AREA])
         pieces[top:y0 + H] |= piece
-        on = piece.any(axis=1)
-        first = piece[on].argmax(axis=1)
-        last = piece.shape[1] - 1 - piece[on][:, ::-1].argmax(axis=1)
+        first, last = spans(piece[piece.any(axis=1)])
         inner = last if sgn < 0 else first
         halves.append(float(np.median(np.abs(inner - cx))))
         widths.append(float(np.median(last - first + 1)))
@@ -153,9 +151,10 @@ def stepped_cuffs(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int) -
             return None
         steps.append((j + k, float(inward[j])))
         halves.append(float(np.median(outward[j + k:j + k + below])) - centre)
-    if abs(steps[0][0] - steps[1][0]) > STEP_LEVEL * H or top + min(r for r, _ in steps) - y0 < STEP_DROP * width:
+    ends = top + min(r for r, _ in steps)   # the higher cuff's end
+    if abs(steps[0][0] - steps[1][0]) > STEP_LEVEL * H or ends - y0 < STEP_DROP * width:
         return None
-    return Torso(float(np.mean(halves)), min(s for _, s in steps) / 2.0, bottom=top + min(r for r, _ in steps))
+    return Torso(float(np.mean(halves)), min(s for _, s in steps) / 2.0, bottom=ends)
 
 
 def _valleys(rgb: np.ndarray, m: np.ndarray, width: float) -> np.ndarray:

@@ -14,17 +14,73 @@ from __future__ import annotations
 import argparse
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from catalog.demo.shop import open_demo_catalog
-from catalog.store import Catalog
+from catalog.store import Catalog, CatalogError
 from common.garment_kinds import GARMENT_TYPES
 from tryon.analysis.person import load_image
+from tryon.errors import TryOnError
 from tryon.garment.cutting import cut_out
 
 SLEEVED = ("short", "long", "three-quarter")
+
+
+@dataclass
+class Tally:
+    # per category: products, listed with sleeves, found with sleeves, listed but not found, found but not listed
+    rows: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0, 0]))
+    missed: list[str] = field(default_factory=list)   # each disagreement, said
+    unread: list[str] = field(default_factory=list)   # photos the try-on could not read, and why
+    times: list[float] = field(default_factory=list)  # each cut-out's seconds
+
+
+def tally(catalog: Catalog) -> Tally:
+    """Each sleeved-or-not product of the catalog cut out of its main photo, against its listing."""
+    out = Tally()
+    for product in catalog.rows:
+        kind = GARMENT_TYPES.get(product.category)
+        if kind not in ("upper", "full") or product.sleeve is None:
+            continue
+        path = catalog.image_path(product)
+        if path is None:
+            out.unread.append(f"{product.id} {product.category}: no product photo")
+            continue
+        t = time.perf_counter()
+        try:
+            cut = cut_out(load_image(path), kind)
+        except TryOnError as error:  # a photo the try-on would refuse too: said, not counted
+            out.unread.append(f"{product.id} {product.category}: {error.message}")
+            continue
+        out.times.append(time.perf_counter() - t)
+        listed, found = product.sleeve in SLEEVED, cut.sleeve is not None
+        row = out.rows[product.category]
+        for k, counts in enumerate((True, listed, found, listed and not found, found and not listed)):
+            row[k] += counts
+        if listed != found:
+            out.missed.append(f"{product.id} {product.category} listed {product.sleeve}, "
+                              f"read {'sleeved' if found else 'sleeveless'}")
+    return out
+
+
+def report(t: Tally, show: int) -> None:
+    widths = (8, 7, 6, 7, 6)
+    print(f"{'category':<10} {'products':>8} {'listed':>7} {'found':>6} {'missed':>7} {'grown':>6}")
+    for category in sorted(t.rows):
+        print(f"{category:<10} " + " ".join(f"{v:>{w}}" for v, w in zip(t.rows[category], widths)))
+    total = np.sum(list(t.rows.values()), axis=0) if t.rows else np.zeros(5, int)
+    print(f"{'all':<10} " + " ".join(f"{v:>{w}}" for v, w in zip(total, widths)))
+    if t.times:
+        print(f"cut-out p50 {np.median(t.times):.3f} s, p95 {np.percentile(t.times, 95):.3f} s")
+    for line in t.missed[:show]:
+        print("  " + line)
+    if t.unread:
+        print(f"{len(t.unread)} product photos not read:")
+        for line in t.unread[:show]:
+            print("  " + line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,35 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", help="a catalog directory (products.jsonl and images); the demo shop if absent")
     parser.add_argument("--show", type=int, default=10, help="list this many disagreements")
     args = parser.parse_args(argv)
-    catalog = Catalog.open(Path(args.catalog)) if args.catalog else open_demo_catalog()
-    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # products, listed, found, missed, grown
-    missed, times = [], []
-    for product in catalog.rows:
-        kind = GARMENT_TYPES.get(product.category)
-        path = catalog.image_path(product)
-        if kind not in ("upper", "full") or product.sleeve is None or path is None:
-            continue
-        t = time.perf_counter()
-        cut = cut_out(load_image(path), kind)
-        times.append(time.perf_counter() - t)
-        listed, found = product.sleeve in SLEEVED, cut.sleeve is not None
-        row = rows[product.category]
-        row[0] += 1
-        row[1] += listed
-        row[2] += found
-        row[3] += listed and not found
-        row[4] += found and not listed
-        if listed != found:
-            missed.append(f"{product.id} {product.category} listed {product.sleeve}, read {'sleeved' if found else 'sleeveless'}")
-    print(f"{'category':<10} {'products':>8} {'listed':>7} {'found':>6} {'missed':>7} {'grown':>6}")
-    for category in sorted(rows):
-        print(f"{category:<10} " + " ".join(f"{v:>{w}}" for v, w in zip(rows[category], (8, 7, 6, 7, 6))))
-    total = np.sum(list(rows.values()), axis=0) if rows else np.zeros(5, int)
-    print(f"{'all':<10} " + " ".join(f"{v:>{w}}" for v, w in zip(total, (8, 7, 6, 7, 6))))
-    if times:
-        print(f"cut-out p50 {np.median(times):.3f} s, p95 {np.percentile(times, 95):.3f} s")
-    for line in missed[:args.show]:
-        print("  " + line)
+    try:
+        catalog = Catalog.open(Path(args.catalog)) if args.catalog else open_demo_catalog()
+    except CatalogError as error:
+        print(f"can't read that catalog: {error}")
+        return 2
+    report(tally(catalog), args.show)
     return 0
 
 

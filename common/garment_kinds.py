@@ -1,4 +1,5 @@
-"""Which body region each canonical category covers: the one table the catalog and try-on share.
+"""Which body region each canonical category covers, and the layer it is worn in: the tables the catalog, the
+assistant and try-on share.
 
 It lives outside both packages so that `catalog/` and `tryon/` stay siblings that never
 import each other; "none" means the category cannot be tried on.
@@ -17,3 +18,25 @@ GARMENT_TYPES: dict[str, GarmentType] = {
     "dress": "full", "jumpsuit": "full",
     "skirt": "lower", "trousers": "lower", "jeans": "lower", "shorts": "lower",
 }
+
+# How an outfit is put on, first to last: bottoms, a dress or jumpsuit, tops, then outerwear over them.
+OUTERWEAR = frozenset({"cardigan", "jacket", "coat", "blazer"})
+LAYER_ORDER = ("lower", "full", "upper", "outer")
+
+
+def layer_of(category: str) -> str | None:
+    """The layer a category is worn in (`LAYER_ORDER`), None for what cannot be tried on."""
+    name = (category or "").strip().lower()
+    kind = GARMENT_TYPES.get(name, "none")
+    if kind == "none":
+        return None
+    return "outer" if name in OUTERWEAR else kind
+
+
+def worn_together(categories: list[str] | tuple[str, ...]) -> bool:
+    """Whether these garments make one outfit: each in its own layer, and a dress with nothing but outerwear
+    (two tops are tried one by one, a dress replaces both top and bottoms)."""
+    layers = [layer_of(c) for c in categories]
+    if len(layers) < 2 or None in layers or len(set(layers)) != len(layers):
+        return False
+    return "full" not in layers or set(layers) <= {"full", "outer"}

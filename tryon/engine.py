@@ -12,7 +12,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from tryon.garment.cutout import GarmentCutout
 from tryon.errors import (ArmsAcrossBodyError, GarmentWornError, NoGarmentError, PersonCutOffError, TryOnError,
                           UnreadableImageError, UnsupportedCategoryError)
 from tryon.fit_notes import Landing, landing
+from tryon.outfit import OutfitResult, Piece, render_outfit
 from tryon.garment.cutting import cut_out
 from tryon.fit.warp import ready
 from tryon.analysis.worn import worn_garment
@@ -75,6 +76,7 @@ class Render(NamedTuple):
     alpha: np.ndarray               # 0..1 at input res: the garment, and what was repainted
     timings: dict[str, float]
     landing: Landing                # where its hem and sleeves end on the wearer
+    garment: np.ndarray             # 0..1 at the working resolution: the garment alone
 
 
 def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate: bool = True,
@@ -109,7 +111,7 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
         check(quality)
     lands = landing(person, warped, composed.shown_over)         # 8. the fit notes
     seen(8, lands)
-    return Render(composed.image, composed.alpha, timings, lands)
+    return Render(composed.image, composed.alpha, timings, lands, composed.work_alpha)
 
 
 def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | None:
@@ -161,9 +163,10 @@ def arms_problem(person: PersonAnalysis, kind: str) -> str | None:
     return None
 
 
-def _check_photo(person: PersonAnalysis, category: str, kind: str) -> None:
-    """PersonCutOffError or ArmsAcrossBodyError when this photo cannot wear this garment (`length_problem`,
-    `arms_problem`)."""
+def check_photo_for(person: PersonAnalysis, category: str) -> None:
+    """PersonCutOffError or ArmsAcrossBodyError when this photo cannot wear a garment of this category
+    (`length_problem`, `arms_problem`)."""
+    kind = _kind_of(category)
     problem = length_problem(person, category.strip().lower(), kind)
     if problem:
         raise PersonCutOffError(problem)
@@ -180,8 +183,8 @@ class TryOnEngine:
         self.max_cached_garments = max(0, int(max_cached_garments))
         self._cache: OrderedDict[str, PersonAnalysis] = OrderedDict()
         # catalog product photos, not shoppers' data: the same few are tried on by many shoppers
-        # None: the photo shows someone wearing the garment
-        self._cutouts: OrderedDict[tuple[str, str], GarmentCutout | None] = OrderedDict()
+        # or why the photo shows no garment on its own (`_cut`)
+        self._cutouts: OrderedDict[tuple[str, str, bool], GarmentCutout | TryOnError] = OrderedDict()
         self._lock = threading.RLock()
         self._models: Models | None = None
         self.load_s = 0.0
@@ -233,27 +236,32 @@ class TryOnEngine:
 
     def _cut(self, garment_rgb: np.ndarray, category: str, photo_key: str | None = None) -> GarmentCutout:
         """The garment's cut-out, remembered per product photo (`photo_key`: its `content_key`, when
-        known) and what it is listed as, with its verdict that no one wears it (GarmentWornError otherwise,
-        remembered too)."""
+        known) and what it is listed as; a photo that shows no garment on its own (someone wears it, nothing
+        separates, or what does is not shaped like a garment) raises its error, remembered too."""
         kind, coat = _kind_of(category), category.strip().lower() in COATS
         key = (photo_key or content_key(garment_rgb), kind, coat)
         with self._lock:
             if key in self._cutouts:
                 self._cutouts.move_to_end(key)
                 hit = self._cutouts[key]
-                if hit is None:
-                    raise GarmentWornError(WORN)
+                if isinstance(hit, TryOnError):
+                    raise type(hit)(hit.message)
                 return hit
             worn = shows_wearer(self._ensure_models(), garment_rgb)
-        cut = None if worn else ready(replace(cut_out(garment_rgb, kind), coat=coat))
+        try:
+            if worn:
+                raise GarmentWornError(WORN)
+            outcome: GarmentCutout | TryOnError = ready(replace(cut_out(garment_rgb, kind), coat=coat))
+        except (GarmentWornError, NoGarmentError) as exc:
+            outcome = exc
         if self.max_cached_garments:
             with self._lock:
-                self._cutouts[key] = cut
+                self._cutouts[key] = outcome
                 while len(self._cutouts) > self.max_cached_garments:
                     self._cutouts.popitem(last=False)
-        if cut is None:
-            raise GarmentWornError(WORN)
-        return cut
+        if isinstance(outcome, TryOnError):
+            raise type(outcome)(outcome.message)
+        return outcome
 
     def forget(self, person_image_or_key: Any) -> None:
         if isinstance(person_image_or_key, str) and person_image_or_key in self._cache:
@@ -299,13 +307,13 @@ class TryOnEngine:
             person, cached = self._analyze(rgb)
         timings["person_s"] = time.perf_counter() - t
         seen(1, person)
-        _check_photo(person, category, kind)
+        check_photo_for(person, category)
         garment_rgb, garment_key = product()
         t = time.perf_counter()
         cut = self._cut(garment_rgb, category, garment_key)      # 2. the garment cut out
         timings["garment_s"] = time.perf_counter() - t
         seen(2, cut)
-        image, alpha, stage, lands = render_on(rgb, person, cut, on_step=on_step)
+        image, alpha, stage, lands, _ = render_on(rgb, person, cut, on_step=on_step)
         timings.update(stage)
         timings["total_s"] = time.perf_counter() - t0
         warnings: list[str] = []
@@ -314,6 +322,18 @@ class TryOnEngine:
         if kind == "full" and person.coverage != "full":
             warnings.append("garment_extends_below_photo")
         return TryOnResult(image=image, timings=timings, warnings=tuple(warnings), alpha=alpha, landing=lands)
+
+    def lay_on(self, image: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, category: str) -> Render:
+        """Steps 3 to 8 of a cut-out garment on an analysed photo, once the photo is checked to wear it
+        (`check_photo_for`): an outfit's pieces are laid on one after another (`outfit`)."""
+        check_photo_for(person, category)
+        return render_on(image, person, cut)
+
+    def render_outfit(self, person_image: Any, pieces: Sequence[Piece], person: PersonAnalysis | None = None
+                      ) -> OutfitResult:
+        """Several garments in one render, each laid over those under it (`outfit`); each piece's refusal is in
+        its result."""
+        return render_outfit(self, person_image, pieces, person)
 
     def close(self) -> None:
         with self._lock:

@@ -62,6 +62,12 @@ class NoGarmentError(TryOnError):
     code = "no_garment"
 
 
+class NotAGarmentError(NoGarmentError):
+    """The product photo separates from its backdrop, but what it shows is not shaped like a garment."""
+
+    code = "not_a_garment"
+
+
 class UnsupportedCategoryError(TryOnError):
     code = "unsupported_category"
 

@@ -16,6 +16,7 @@ from tryon.analysis.limbs import smooth_skin
 from tryon.analysis.mask_holes import close_false_holes
 from tryon.analysis.person import (L_HIP, L_KNEE, L_SHOULDER, NOSE, R_HIP, R_KNEE, R_SHOULDER, SKIN_SPREAD_FLOOR, PersonAnalysis,
                           face_skin_box, is_monochrome, person_key, skin_mask, to_lab, to_working)
+from tryon.shared.components import components
 
 WEARER_FACE_SCORE = 0.7   # a face in a product photo this sure counts
 WEARER_VISIBLE = 0.8      # and the pose must see nose and both shoulders this clearly
@@ -244,7 +245,7 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
     np.clip(mask, 0.0, 1.0, out=mask)  # a copy already: clipped in place
 
     binary = (mask > 0.5).astype(np.uint8)
-    n, labels = cv2.connectedComponents(binary, connectivity=8)
+    n, labels = components(binary, connectivity=8)
     # one piece (the usual photo) is all of the mask; more are counted from the labels: cheaper than the stats pass
     sizes = np.array([np.count_nonzero(binary)]) if n == 2 else np.bincount(labels.ravel(), minlength=n)[1:]
     areas = sorted(sizes.tolist(), reverse=True)

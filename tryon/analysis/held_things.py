@@ -20,6 +20,7 @@ import numpy as np
 from tryon.analysis.limbs import HOLD_REACH, arm_skin, held, leg_limbs, round_wrists, silhouette
 from tryon.analysis.person import L_WRIST, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import LAB_SCALE
+from tryon.shared.components import components
 
 # Lab units (LAB_SCALE) per px of the slightly blurred photo: an object's outline against cloth behind
 # it changes colour faster than this; the cloth's own folds and shading change it by a third of that
@@ -67,7 +68,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
         return nothing
     steps = colour_steps(person)
     cloth = person.body & ~person.skin
-    n, parts = cv2.connectedComponents((cloth & ~steps).astype(np.uint8), connectivity=4)
+    n, parts = components((cloth & ~steps).astype(np.uint8), connectivity=4)
     # a piece runs on past a bag's reach, or out of the frame (a photo cut off at the knees)
     reach = round_wrists(person, HELD_REACH)
     far = ~reach
@@ -84,7 +85,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     # the pieces and the outlines between them, as far as the body's cloth goes (not into what runs on)
     joined = cv2.morphologyEx(closed_in.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((HELD_OUTLINE_PX,) * 2, np.uint8)) > 0
     joined &= cloth & (closed_in | steps)
-    count, groups = cv2.connectedComponents(joined.astype(np.uint8), connectivity=8)
+    count, groups = components(joined.astype(np.uint8), connectivity=8)
     # the region round the wrist, carried down as far as a handle lets a bag hang
     drop = max(1, int(HANDLE * sw))
     hanging = cv2.dilate(near_hand.astype(np.uint8), np.ones((drop + 1, 1), np.uint8), anchor=(0, drop)) > 0
@@ -111,7 +112,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     hanging[rows[-1] + 1:] = False
     handle = hanging & _below_wrists(person) & (steps | person.skin)
     around = person.body & ~runs_on & (grown | handle | own) & ~arm_skin(person)
-    n, pieces = cv2.connectedComponents(around.astype(np.uint8), connectivity=8)
+    n, pieces = components(around.astype(np.uint8), connectivity=8)
     joined = np.bincount(pieces[grown & around], minlength=n) > 0
     joined[0] = False
     return joined[pieces]

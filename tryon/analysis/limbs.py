@@ -16,6 +16,7 @@ from tryon.analysis.arms import ARM_MOST, HAND_PAST_WRIST, UPPER_ARM_FROM, arm_b
 from tryon.shared.boxes import around
 from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
+from tryon.shared.components import components
 
 # half-widths (share of shoulder width) at shoulder, elbow, wrist, and where a cuff ends past the wrist
 ARM_HALVES = (0.13, 0.105, 0.075, 0.07)
@@ -155,7 +156,7 @@ def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
     grow = _narrow_runs(smooth_skin(person), HAND_CLOSE, 2 * ARM_MOST * HAND_HALF * person.shoulder_width) & _hands_reach(person)
     grow &= arm_band(person, "elbow", FINGERTIPS_PAST_WRIST)
     hand = seed | grow
-    n, parts = cv2.connectedComponents(hand.astype(np.uint8), connectivity=8)
+    n, parts = components(hand.astype(np.uint8), connectivity=8)
     on_arm = np.bincount(parts[seed & silhouette(arm_limbs(person), hand.shape)], minlength=n) > 0
     on_arm[0] = False
     return on_arm[parts]

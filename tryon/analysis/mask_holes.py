@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from tryon.shared.components import components
 from scipy.ndimage import find_objects
 
 # px (working res) from a hole, inner and outer, of the ring of body whose colour it is compared
@@ -22,7 +23,7 @@ def close_false_holes(mask: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """`mask` (float 0..1) with its holes that show clothes filled in; `lab` the photo in 8-bit Lab
     (`PersonAnalysis.lab`: converted once, and only the pixels compared taken as floats)."""
     body = mask > 0.5
-    n, labels = cv2.connectedComponents((~body).astype(np.uint8), connectivity=4)
+    n, labels = components((~body).astype(np.uint8), connectivity=4)
     if n <= 2:
         return mask
     h, w = body.shape

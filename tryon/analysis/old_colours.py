@@ -16,6 +16,7 @@ from tryon.shared.medians import masked_median
 from tryon.analysis.person import L_HIP, L_SHOULDER, R_HIP, R_SHOULDER, PersonAnalysis
 from tryon.shared.pixels import under
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
+from tryon.shared.components import components
 
 CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
 THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
@@ -140,7 +141,7 @@ def trouser_pieces(strips: np.ndarray, hued: np.ndarray) -> np.ndarray:
     piece by piece: the two hues may be near (lavender and pale denim), and in the shade a piece's pixels part."""
     if not hued.any():  # none of the lower garment's hue (the most common answer): no piece is it
         return np.zeros_like(strips)
-    n, parts = cv2.connectedComponents(strips.astype(np.uint8), connectivity=8)
+    n, parts = components(strips.astype(np.uint8), connectivity=8)
     if n < 2:
         return np.zeros_like(strips)
     hued = np.bincount(parts[hued], minlength=n)

@@ -39,6 +39,7 @@ from tryon.shared.boxes import around, within
 from tryon.shared.morph import dilate, erode
 from tryon.shared.pixels import last_in_rows, set_pixels
 from tryon.shared.touching import pieces_touching
+from tryon.shared.components import components_with_stats
 
 # share of shoulder width: a piece of the kept arm shorter than this along the arm's line is not arm.
 # A forearm is about 0.8 shoulder widths long and an upper arm as long, so the arm itself holds the
@@ -212,7 +213,7 @@ def _arm_in_front(person: PersonAnalysis, start: str) -> np.ndarray:
     sure_skin = person.skin[crop] if person.face_box is not None else np.zeros_like(body)
     in_band = band[crop]
     chest = chest_colour(person) if person.face_box is not None else None
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(in_band.view(np.uint8))
+    n, labels, stats, _ = components_with_stats(in_band.view(np.uint8))
     ch, cw = in_band.shape
     for i in range(1, n):
         x, y0, bw, bh, _ = stats[i]

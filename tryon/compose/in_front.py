@@ -23,6 +23,7 @@ from tryon.analysis.person import PersonAnalysis
 from tryon.compose.rim import sleeved_arms
 from tryon.repaint.uncover_limbs import plan
 from tryon.fit.warp import Warped
+from tryon.shared.components import components
 
 # share of shoulder width: an arm kept in front is the body's outline where the room begins this near past
 # it (the segmenter's soft edge and the outline's pixels mixed with the room, which the skin test fails)
@@ -35,7 +36,7 @@ def _hanging(cloth: np.ndarray, top_rows: int) -> np.ndarray:
     """The pieces of `cloth` (the head box above the chin, less skin) that reach its first `top_rows`
     rows: hair, hanging from the head beside the face. A dark jacket's lapels beside a bowed head's
     beard rise from below and stop short of the brows: they are the old top's, not the head's."""
-    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
+    n, parts = components(cloth.astype(np.uint8), connectivity=8)
     hair = np.zeros(n, bool)
     hair[parts[:max(0, top_rows)]] = True
     hair[0] = False
@@ -146,7 +147,7 @@ def _with_smooth_skin(kept: np.ndarray, smooth: np.ndarray) -> np.ndarray:
     in front, they showed as flecks of the old trousers on the new dress by the hand. (A hand's own
     fingers, rings and painted nails, are detailed too, but joined to its smooth skin.)"""
     box = around(kept, 0)   # the pieces lie inside the box round them: labelled there alone
-    n, parts = cv2.connectedComponents(kept[box].astype(np.uint8), connectivity=8)
+    n, parts = components(kept[box].astype(np.uint8), connectivity=8)
     has = np.bincount(parts[kept[box] & smooth[box]], minlength=n) > 0
     has[0] = False
     out = np.zeros_like(kept)
@@ -220,7 +221,7 @@ def islands_on_skin(shown: np.ndarray, skin: np.ndarray) -> np.ndarray:
     which can miss the arm's outer edge: the top's side showed there in a strip past the arm, and a crop
     top's hanging tie in bits beside it. Worn, the arm hides what lies behind it, all of it."""
     # a plain labelling, the pieces' areas counted from it: their sizes and boxes took four times as long
-    n, parts = cv2.connectedComponents(shown.view(np.uint8), connectivity=8)
+    n, parts = components(shown.view(np.uint8), connectivity=8)
     if n <= 2:
         return np.zeros_like(shown)
     areas = np.bincount(parts.ravel(), minlength=n)

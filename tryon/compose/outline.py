@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from tryon.compose.rim_cloth import blurred_near
+from tryon.shared.components import components, components_with_stats
 
 OUTLINE_SMOOTH_PX = 1.0  # px (working res): blur that rounds the shape's pixel steps before it is redrawn
 RAMP_PX = 1.0         # px (working res) the redrawn edge takes from clear to solid: anti-aliased, not feathered
@@ -48,9 +49,9 @@ def specks(shape: np.ndarray, front: np.ndarray, body: np.ndarray, shoulder_widt
     gone = np.zeros_like(shape)
     pixels = shape.astype(np.uint8)
     # counted first: the shape is most often one piece, and the pieces' sizes and boxes took four times as long
-    if cv2.connectedComponents(pixels, connectivity=8)[0] <= 2:
+    if components(pixels, connectivity=8)[0] <= 2:
         return gone
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(pixels, connectivity=8)
+    n, parts, stats, _ = components_with_stats(pixels, connectivity=8)
     areas = stats[:, cv2.CC_STAT_AREA]
     small = areas < SPECK_AREA * shoulder_width * shoulder_width
     small[0] = False

@@ -33,6 +33,7 @@ from tryon.shared.polyline import along
 from tryon.fit.sleeve_warp import ArmPath
 from tryon.garment.cutout import GarmentCutout
 from tryon.shared.boxes import around
+from tryon.shared.components import components
 
 # a gap narrower than an upper arm's half-width (ARM_HALF, share of shoulder width) is the slit an arm
 # hanging against the side leaves; an arm held away from the body leaves one wider than itself
@@ -52,7 +53,7 @@ def slits(alpha: np.ndarray, warped: np.ndarray, keep: np.ndarray, on_person: np
         return out
     box = around(gap, 2)  # the rims lie a pixel round the pieces
     gap, alpha, keep, on_person = gap[box], alpha[box], keep[box], on_person[box]
-    n, labels = cv2.connectedComponents(gap.astype(np.uint8), connectivity=8)
+    n, labels = components(gap.astype(np.uint8), connectivity=8)
     # a piece holding a pixel farther than half the width from its edge is no slit
     depth = cv2.distanceTransform(gap.astype(np.uint8), cv2.DIST_L2, 3)
     wide = np.bincount(labels[depth > SLIT_WIDTH * sw / 2], minlength=n) > 0

@@ -27,6 +27,7 @@ import numpy as np
 
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.silhouette_rows import run_through, spans
+from tryon.shared.components import components_with_stats
 
 # the outline runs outward from the shoulder corners this much (share of the garment's width) down to an
 # armpit's depth, and on past it to mid-height, never cut into by an armhole's notch this deep
@@ -112,7 +113,7 @@ def hanging_cuffs(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int) -
     if not rows.size or not rows[:, cx].any():
         return None
     apart = rows & ~run_through(rows, cx) & rows[:, cx:cx + 1]  # only rows the body's centre runs through
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(apart.astype(np.uint8), connectivity=8)
+    n, parts, stats, _ = components_with_stats(apart.astype(np.uint8), connectivity=8)
     halves, widths = [], []
     pieces = np.zeros_like(m)
     for sgn in (-1, 1):

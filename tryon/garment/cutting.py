@@ -18,11 +18,13 @@ from tryon.garment.bodysuit import briefs
 from tryon.garment.top_edge import with_lidded_notches, with_straps
 from tryon.garment.cutout import EDGE_BLEED, GarmentCutout
 from tryon.garment.leg_parting import part_legs
-from tryon.errors import NoGarmentError
+from tryon.errors import NoGarmentError, NotAGarmentError
 from tryon.garment.keypoints import ALONG_BODY, keypoints
 from tryon.garment.silhouette_rows import spans
 from tryon.garment.sleeves import sleeves_past_gap
 from tryon.garment.neckline import neck_lining, without_label
+from tryon.garment.outline_check import not_garment_message, shape_problem
+from tryon.shared.components import components_with_stats
 
 GARMENT_WORK_SIDE = 512
 THRESHOLD_FLOOR = 10.0      # colour distance; JPEG noise on a plain sweep stays below it
@@ -158,7 +160,7 @@ def _main_part(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
     k = max(3, (min(h, w) // 100) | 1)
     raw = cv2.morphologyEx(raw, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+    n, labels, stats, _ = components_with_stats(raw, connectivity=8)
     if n <= 1:
         return None
     main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
@@ -169,7 +171,7 @@ def _main_part(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
         # a light garment fell apart into outline pieces (rim, seams, placket): join them with a wider closing
         big = max(5, (min(h, w) // 40) | 1)
         raw = cv2.morphologyEx(raw, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (big, big)))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+        n, labels, stats, _ = components_with_stats(raw, connectivity=8)
         main = int(np.argmax(stats[1:, cv2.CC_STAT_AREA])) + 1
     return labels, stats, main
 
@@ -201,7 +203,8 @@ def _box_overlap(xywh: np.ndarray, box: tuple[float, float, float, float] | None
 
 
 def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
-    """Garment alpha + keypoints; NoGarmentError when nothing garment-like separates from the background."""
+    """Garment alpha + keypoints; NoGarmentError when nothing garment-like separates from the background,
+    NotAGarmentError when what does is not shaped like a garment (`outline_check`)."""
     h, w = photo.shape[:2]
     scale = min(1.0, GARMENT_WORK_SIDE / max(h, w))
     rgb = cv2.resize(photo, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else photo
@@ -233,7 +236,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     # a large hole showing the backdrop (the gap between a hanging sleeve and the body) stays empty
     holes = (filled > 0) & (mask == 0)
     if holes.any():
-        nh, hl, hs, cents = cv2.connectedComponentsWithStats(holes.astype(np.uint8), connectivity=4)
+        nh, hl, hs, cents = components_with_stats(holes.astype(np.uint8), connectivity=4)
         gx = float(np.median(np.nonzero(filled)[1]))
         half = max(1.0, bw / 2.0)
         for i in range(1, nh):
@@ -244,6 +247,9 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     if float(filled.sum()) / max(1.0, float(bw * bh)) < 0.2:  # scattered speckle, not a garment
         raise NoGarmentError(_NO_GARMENT)
     mask = filled.astype(bool)
+    problem = shape_problem(mask, kind)
+    if problem:
+        raise NotAGarmentError(not_garment_message(problem, kind))
     # keypoints are measured on the silhouette with its slits closed: an armpit is where the seam is
     backdrop = dist <= SLIT_SHADE * _threshold(spread)
     slits = _closed_slits(mask, backdrop, bw)
@@ -286,7 +292,7 @@ def _closed_slits(mask: np.ndarray, backdrop: np.ndarray, width: int, along: np.
     solid = (mask & ~backdrop).astype(np.uint8)
     slit = (cv2.morphologyEx(solid, cv2.MORPH_CLOSE, k) > 0) & mask & backdrop
     gap = (cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_CLOSE, k) > 0) & ~mask
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(slit.astype(np.uint8), connectivity=8)
+    n, parts, stats, _ = components_with_stats(slit.astype(np.uint8), connectivity=8)
     open_below = np.zeros_like(mask)
     open_below[:-1] = gap[1:]
     touching = np.bincount(parts[slit & open_below], minlength=n) > 0

@@ -14,6 +14,7 @@ from tryon.garment.along_body import readings
 from tryon.garment.armholes import open_armholes
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.silhouette_rows import runs, spans
+from tryon.shared.components import components_with_stats
 
 RISE = 0.3       # waistband to crotch, as a share of waistband to hem, where the photo hides it
 ARMHOLE = 0.9   # a sleeveless top's side inside this share of its torso half-width is its armhole
@@ -257,7 +258,7 @@ def _sleeves(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: fl
         reach = 0.55 if cut.kind == "full" else 1.0  # on a dress or jumpsuit, lower down is skirt or legs
         lowest = y0 + reach * H if bottom is None else min(y0 + reach * H, bottom)
         outside = (m & ((xx - cx) * sgn > tw + 2) & (yy < lowest)).astype(np.uint8)
-        nl, lab, st, _ = cv2.connectedComponentsWithStats(outside, connectivity=8)
+        nl, lab, st, _ = components_with_stats(outside, connectivity=8)
         keep = [i for i in range(1, nl) if st[i, cv2.CC_STAT_TOP] < S[1] + 0.15 * sw + 3  # starts at the shoulder
                 and st[i, cv2.CC_STAT_AREA] >= 0.02 * m.sum()
                 and ((st[i, cv2.CC_STAT_LEFT] if sgn < 0 else st[i, cv2.CC_STAT_LEFT] + st[i, cv2.CC_STAT_WIDTH])

@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 
 from tryon.garment.cutout import GarmentCutout
+from tryon.shared.components import components
 
 # px (working res) either side of a trouser's centre line cut open below the crotch where its legs touch
 # in the product photo: each leg is then pinned to its own side of the cut, and worn the legs part
@@ -48,7 +49,7 @@ def _backdrop_in_gap(mask: np.ndarray, backdrop: np.ndarray, crotch: tuple[int, 
     cx, cy = crotch
     rows = slice(max(0, cy - int(GAP_RISE * (hem - cy))), min(h, hem + 1))
     open_ = (~mask | backdrop)[rows]
-    n, parts = cv2.connectedComponents(open_.astype(np.uint8), connectivity=4)
+    n, parts = components(open_.astype(np.uint8), connectivity=4)
     below = np.flatnonzero(~mask[cy:hem + 1, cx]) if 0 <= cx < w and cy < h else np.array([], int)
     out = np.zeros((h, w), bool)
     if below.size == 0:

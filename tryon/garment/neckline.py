@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from tryon.garment.silhouette_rows import runs, spans
+from tryon.shared.components import components_with_stats
 
 LABEL_LIGHT = 1.6     # a label is at least this many times the front's usual lightness (its median), or as many times darker
 LABEL_WIDTH = (0.08, 0.35)  # its width, as a share of the shoulder width
@@ -273,7 +274,7 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
     # them to the opening; the dark pixels near what is left give back the opening's corners
     k = max(3, int(LINING_NECK * sw) | 1)
     candidate = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(candidate, connectivity=8)
+    n, labels, stats, _ = components_with_stats(candidate, connectivity=8)
     front = core & ~dark
     slope = np.hypot(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)) / 8.0
     lining = np.zeros(m.shape, np.uint8)

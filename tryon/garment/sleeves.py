@@ -17,6 +17,7 @@ import numpy as np
 
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.silhouette_rows import run_through
+from tryon.shared.components import components
 
 SLEEVE_ALREADY_MOSTLY = 0.5  # share of a parted piece that must be sleeve already for all of it to be
 
@@ -40,7 +41,7 @@ def sleeves_past_gap(cut: GarmentCutout) -> None:
     top, cx = found
     rows = cut.mask[top:]
     apart = rows & ~run_through(rows, cx) & rows[:, cx:cx + 1]  # only rows the body's centre runs through
-    n, parts = cv2.connectedComponents(apart.astype(np.uint8), connectivity=8)
+    n, parts = components(apart.astype(np.uint8), connectivity=8)
     if n < 2:
         return
     # a part mostly sleeve already: the column cut left the rest of it in the body. A part mostly body

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from tryon.shared.components import components, components_with_stats
 
 # a strap is at least this share of the garment's length tall and rises as far over its top edge (a
 # camisole's or a tank's straps: a fifth to a third of it); a shadow, a strip of the backdrop's noise along
@@ -49,7 +50,7 @@ def with_straps(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     rise = top[None, :] - np.arange(h)[:, None]
     above = (seeds & ~mask & (rise > 0)).astype(np.uint8)
     above = cv2.morphologyEx(above, cv2.MORPH_OPEN, np.ones((CUT_RIM_PX, CUT_RIM_PX), np.uint8))
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(above, connectivity=8)
+    n, parts, stats, _ = components_with_stats(above, connectivity=8)
     if n < 2:
         return mask
     near = cv2.dilate(mask.astype(np.uint8), np.ones((2 * JOIN_PX + 1,) * 2, np.uint8)).astype(bool)
@@ -72,7 +73,7 @@ def with_straps(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
 def _outside(mask: np.ndarray) -> np.ndarray:
     """The pixels of ~mask connected to the frame's rim."""
     free = np.pad(~mask, 1, constant_values=True).astype(np.uint8)
-    _, parts = cv2.connectedComponents(free, connectivity=4)
+    _, parts = components(free, connectivity=4)
     return (parts == parts[0, 0])[1:-1, 1:-1]
 
 
@@ -84,7 +85,7 @@ def with_lidded_notches(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     lidded = before & ~after & ~stroke  # backdrop the stroke closes off from the rest of it
     if not lidded.any():
         return mask
-    n, parts = cv2.connectedComponents(lidded.astype(np.uint8), connectivity=4)
+    n, parts = components(lidded.astype(np.uint8), connectivity=4)
     def border(dy: int, dx: int, of: np.ndarray, reach: int = 1) -> np.ndarray:
         """Per region, its pixels with a pixel of `of` within `reach` steps of (dy, dx) away."""
         near = np.zeros_like(of)

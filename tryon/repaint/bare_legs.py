@@ -22,6 +22,7 @@ from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR
 from tryon.analysis.person import PersonAnalysis
 from tryon.analysis.skin import lab_distances
+from tryon.shared.components import components
 
 # a leg's width is read from its bare shin only where that shows at least this share of shoulder width
 # above the ankle joint (nearer, it is an ankle in a shoe)
@@ -236,7 +237,7 @@ def legs_below(person: PersonAnalysis, row: int) -> np.ndarray:
     seen = np.zeros(skin.shape, bool)
     seen[cut:] = skin[cut:]
     skin &= lab_distances(lab, masked_median(lab, seen)) < OLD_NEAR
-    n, parts = cv2.connectedComponents(skin.astype(np.uint8), connectivity=4)
+    n, parts = components(skin.astype(np.uint8), connectivity=4)
     below = np.bincount(parts[cut:].ravel(), minlength=n) > 0
     below[0] = False
     out[box] = below[parts]
@@ -255,7 +256,7 @@ def old_beside(person: PersonAnalysis, old: np.ndarray, alpha: np.ndarray, hem: 
     cloth = masked_median(person.lab, old)
     near = np.zeros((h, w), bool)
     near[rows] = (person.body & ~person.skin & (alpha < 0.5))[rows] & (lab_distances(person.lab[rows], cloth) < OLD_NEAR)
-    n, parts = cv2.connectedComponents((near | old).astype(np.uint8), connectivity=8)
+    n, parts = components((near | old).astype(np.uint8), connectivity=8)
     joined = np.bincount(parts[old], minlength=n) > 0
     joined[0] = False
     return joined[parts] & near & ~old

@@ -36,6 +36,7 @@ from tryon.analysis.skin import lab_distances, skin_tone
 from tryon.shared.boxes import around, grown
 from tryon.shared.medians import masked_median
 from tryon.shared.pixels import first_in_columns, under
+from tryon.shared.components import components, components_with_stats
 
 STUB_OUTLINE_PX = 1        # px (working res) of the person mask's outline, where its soft edge blends skin with the room
 # a stub's border is skin and the new garment all but this share of it (the room where a strap
@@ -52,7 +53,7 @@ def stubs(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, where: np.
     tone, under = skin_tone(person), _under(person, alpha, lab, where)
     if tone is None or under is None:
         return out
-    n, parts = cv2.connectedComponents((pieces & ~_outline(person, box)).astype(np.uint8), connectivity=8)
+    n, parts = components((pieces & ~_outline(person, box)).astype(np.uint8), connectivity=8)
     if n < 2:
         return out
     bare = ((person.skin[box] & (person.mask[box] > 0.5)) | (alpha[box] >= 0.5)) & ~pieces
@@ -227,7 +228,7 @@ def _hair(person: PersonAnalysis, lab: np.ndarray, chin_y: float) -> np.ndarray:
         return np.zeros(person.mask.shape, bool)
     like = (person.mask > 0.5) & ~person.skin
     like[like] = lab_distances(under(lab, like), hair) < HAIR_NEAR  # read at the person's cloth alone
-    _, parts, stats, _ = cv2.connectedComponentsWithStats(like.view(np.uint8), connectivity=8)
+    _, parts, stats, _ = components_with_stats(like.view(np.uint8), connectivity=8)
     head = stats[:, cv2.CC_STAT_TOP] <= int(chin_y)  # a piece reaching the rows down to the chin
     head[0] = False
     return np.take(head, parts) if head.any() else np.zeros(like.shape, bool)
@@ -252,7 +253,7 @@ def _room_in_outline(person: PersonAnalysis) -> np.ndarray:
     like = np.zeros(band.shape, bool)
     # the band's pixels listed off the whole frame (the same, in the same order, as off its box, uncopied)
     like[band] = lab_distances(under(lab, unsure), masked_median(lab, off)) < ROOM_NEAR_LAB
-    n, parts = cv2.connectedComponents(like.view(np.uint8), connectivity=8)
+    n, parts = components(like.view(np.uint8), connectivity=8)
     by_room = cv2.dilate(off[box].view(np.uint8), np.ones((3, 3), np.uint8)) > 0
     room = np.zeros(n, bool)
     room[parts[like & by_room]] = True
@@ -291,7 +292,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     zone_box = (slice(y, y + bh), slice(x, x + bw))
     # a pink or beige old collar's shaded side passes the skin test: its hue is still the old top's
     cloth[zone_box] |= old_top_hued(person, alpha, zone_box, on[zone_box] & where[zone_box])
-    n, parts = cv2.connectedComponents(cloth.astype(np.uint8), connectivity=8)
+    n, parts = components(cloth.astype(np.uint8), connectivity=8)
     # the garment grown by EDGE_TOUCH_PX px, on a crop just wider than the zone's box (the dilation reaches EDGE_TOUCH_PX)
     outer, inner = grown(zone_box, EDGE_TOUCH_PX, alpha.shape)
     garment = (cv2.dilate((alpha[outer] >= 0.5).astype(np.uint8), np.ones((2 * EDGE_TOUCH_PX + 1,) * 2, np.uint8)) > 0)[inner]
@@ -307,7 +308,7 @@ def old_collar(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np
     room = (person.mask[box] > 0.5) & (alpha[box] < 0.5) & where[box] & ~hair[box]
     closed = (cv2.morphologyEx(old[box].astype(np.uint8), cv2.MORPH_CLOSE, np.ones((CRUMB,) * 2, np.uint8)) > 0) & room
     opened = cv2.morphologyEx(closed.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    n, parts, stats, _ = components_with_stats(opened, connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= min(MIN_COLLAR_PIECE * h * w, MIN_STRAP * person.shoulder_width ** 2)
     big[0] = False
     out = np.zeros((h, w), bool)

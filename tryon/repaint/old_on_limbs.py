@@ -26,6 +26,7 @@ from tryon.analysis.person import L_ANKLE, R_ANKLE, PersonAnalysis
 from tryon.repaint.bare_legs import follow_shin, hem_shadow, legs_bare, old_beside
 from tryon.shared.boxes import around
 from tryon.shared.touching import pieces_touching
+from tryon.shared.components import components
 
 # the old cloth's outline standing past the legs' zone is taken in this share of shoulder width from it:
 # a trouser leg's seam and the segmentation's soft edge, a few px (wider is a bag or the other leg)
@@ -110,7 +111,7 @@ def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, f
     old = zone(limbs, (h, w)) & rows & person.body & (alpha < 0.5) & ~(person.skin if bare is None else bare)
     if not old.any():
         return old
-    n, parts = cv2.connectedComponents(old.astype(np.uint8), connectivity=8)
+    n, parts = components(old.astype(np.uint8), connectivity=8)
     keep = np.bincount(parts[silhouette(limbs, (h, w)) & old], minlength=n) > 0
     keep[0] = False
     return keep[parts]

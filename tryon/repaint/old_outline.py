@@ -24,6 +24,7 @@ from tryon.shared.touching import pieces_touching
 from tryon.analysis.skin import LAB_SCALE, lab_distances, skin_tone
 from tryon.repaint.uncover_neck import TONE_NEAR, TONE_SCALE
 from tryon.repaint.uncover import OUTLINE_MASK, SOFT_OUTLINE_PX, Repaint, fill_from_surroundings, paste
+from tryon.shared.components import components
 
 FILL_FEATHER_PX = 0.7   # px (working res): the fill's edge is blurred this much, so it meets the garment's anti-aliased edge
 FILL_FEATHER_REACH_PX = 3  # px: OpenCV's kernel for that blur reaches this far
@@ -133,7 +134,7 @@ def _piece_boxes(mask: np.ndarray) -> list[tuple[tuple[int, int], tuple[int, int
     """The bounding box (rows, columns: start and stop) of each 8-connected piece of `mask`, in label
     order: read from the pieces' pixels alone (a thin strip round a garment), where OpenCV's statistics
     of the pieces took three times as long as their labels."""
-    _, parts = cv2.connectedComponents(mask, connectivity=8)
+    _, parts = components(mask, connectivity=8)
     xs, ys = cv2.findNonZero(mask)[:, 0].T
     labels = parts[ys, xs]
     order = np.argsort(labels, kind="stable")

@@ -37,6 +37,7 @@ from tryon.repaint.bare_legs import legs_below
 from tryon.shared.beside import beside, results
 from tryon.shared.boxes import around, as_laid, enlarged_in, enlarged_in_zeros
 from tryon.shared.touching import pieces_touching
+from tryon.shared.components import components, components_with_stats
 
 def full_length_legs(person: PersonAnalysis, solid: np.ndarray, top: int = 0) -> list[tuple[np.ndarray, int]]:
     """Each leg of a garment (`solid`, a crop of the working frame starting at row `top`) below the knees whose
@@ -46,7 +47,7 @@ def full_length_legs(person: PersonAnalysis, solid: np.ndarray, top: int = 0) ->
     knee_y = max(float(person.point(L_KNEE)[1]), float(person.point(R_KNEE)[1])) - top
     low = solid.copy()
     low[:int(np.clip(knee_y, 0, h))] = False
-    n, parts = cv2.connectedComponents(low.astype(np.uint8), connectivity=8)
+    n, parts = components(low.astype(np.uint8), connectivity=8)
     legs = []
     for k in range(1, n):
         leg = parts == k
@@ -267,7 +268,7 @@ def _telea(rgb: np.ndarray, hidden: np.ndarray, radius: int) -> np.ndarray:
     groups are handed on (`beside`): a thread waiting for the fill makes those no other has started."""
     reach = radius + TELEA_MARGIN
     grown_by = cv2.dilate(hidden, np.ones((2 * reach + 1,) * 2, np.uint8))
-    n, groups, stats, _ = cv2.connectedComponentsWithStats(grown_by, connectivity=8)
+    n, groups, stats, _ = components_with_stats(grown_by, connectivity=8)
     if n <= 2:
         return cv2.inpaint(rgb, hidden, radius, cv2.INPAINT_TELEA)
 

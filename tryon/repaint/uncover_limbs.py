@@ -38,6 +38,7 @@ from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, Pers
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.fit.warp import Warped
+from tryon.shared.components import components
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt
 SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
@@ -271,7 +272,7 @@ def _covered(person: PersonAnalysis, group: _Group, body: np.ndarray) -> np.ndar
         if not on.any():
             continue
         along = along_limb(limb, box)
-        n, parts = cv2.connectedComponents(on.astype(np.uint8), connectivity=8)
+        n, parts = components(on.astype(np.uint8), connectivity=8)
         first, last = np.full(n, np.inf, np.float32), np.full(n, -np.inf, np.float32)
         np.minimum.at(first, parts[on], along[on])
         np.maximum.at(last, parts[on], along[on])

@@ -34,6 +34,7 @@ from tryon.repaint.skin_texture import skin_texture
 from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.repaint.uncover_neck import SKIN_FEATHER_PX, SKIN_FEATHER_REACH_PX
 from tryon.fit.warp import Warped
+from tryon.shared.components import components_with_stats
 
 HEM_REACH = 0.35     # share of shoulder width below the hips the old top may still hang
 MIN_OLD_TOP_PIECE = 0.0003   # share of the image's pixels an old-top piece needs (less is a stray edge)
@@ -93,7 +94,7 @@ def old_hem(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.nd
     candidates[candidates] = d[candidates] < lab_distances(lab[candidates], tone.lab)
     old = runs_reaching(candidates, ~held(person))
     old = cv2.morphologyEx(old.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    n, parts, stats, _ = cv2.connectedComponentsWithStats(old, connectivity=8)
+    n, parts, stats, _ = components_with_stats(old, connectivity=8)
     edge = cv2.dilate(garment.astype(np.uint8), np.ones((2 * HEM_TOUCH_PX + 1,) * 2, np.uint8)) > 0
     keep = np.bincount(parts[edge & (old > 0)], minlength=n) > 0
     keep &= stats[:, cv2.CC_STAT_AREA] >= MIN_OLD_TOP_PIECE * h * w

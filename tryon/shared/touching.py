@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 
 from tryon.shared.boxes import around
+from tryon.shared.components import components
 
 # a piece closed in by the garment and the wearer (the wedge under a short sleeve between the new
 # top's side and the arm): its border with the room is at most this share of its border with the
@@ -25,7 +26,7 @@ def pieces_touching(candidates: np.ndarray, grown: np.ndarray, too_far: np.ndarr
     # the pieces lie inside the candidates' box: labelled and read there alone
     box = around(candidates, 0)
     candidates = candidates[box]
-    n, parts = cv2.connectedComponents(candidates.astype(np.uint8), connectivity=8)
+    n, parts = components(candidates.astype(np.uint8), connectivity=8)
     touching = np.bincount(parts[grown[box] & candidates], minlength=n)
     ok = touching > 0
     if too_far is not None:

@@ -21,9 +21,10 @@ from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
 from assistant.tryon_port import PhotoCheck, check_photo, read_upload, worn_garment
 from assistant.tryon_port import render as render_tryon
+from assistant.tryon_port import render_outfit
 from catalog.photos.query import GarmentPhoto
 from catalog.search import Filters
-from common.garment_kinds import GARMENT_TYPES
+from common.garment_kinds import GARMENT_TYPES, LAYER_ORDER, layer_of, worn_together
 from common.images import ImageRejected
 
 NO_PERSON = "no_person"
@@ -76,7 +77,7 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     m.keep_photo(key, read.picture, check)   # one photo per session: the newest replaces the last
     state = state.with_photo(key)
     waiting = m.catalog.products.get(state.pending_tryon or "") if m.catalog is not None else None
-    state = replace(state, pending_tryon=None)
+    state = replace(state, pending_tryon=None, tried=(waiting.id,) if waiting is not None else state.tried)
     if m.assistant.tryon is None:
         tried = Outcome(products=(waiting,), tryon="unavailable") if waiting is not None else Outcome()
         return state, replace(tried, photo="kept_no_tryon")
@@ -92,13 +93,34 @@ def try_on(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     products = products_at(m, t.state, t.action.refs)
     if not products:
         return t.state, Outcome()
+    outfit = worn_with(m, t.state, products)
+    state = replace(t.state, tried=tuple(p.id for p in outfit or products))
+    if outfit:
+        return state, _render_outfit(m, state, outfit, t.understanding)
     if len(products) == 1:
-        return t.state, _render(m, t.state, products[0], t.understanding)
-    # "try both on me": each rendered on its own, shown side by side in the order named
-    renders = tuple(_render(m, t.state, product, t.understanding) for product in products)
+        return state, _render(m, state, products[0], t.understanding)
+    # "try both on me" of two tops: each rendered on its own, shown side by side in the order named
+    renders = tuple(_render(m, state, product, t.understanding) for product in products)
     done = [r.tryon_image for r in renders if r.tryon_image is not None]
-    return t.state, Outcome(products=products, renders=renders, coverage=renders[0].coverage,
-                            tryon="done" if done else renders[0].tryon, tryon_image=side_by_side(done) if done else None)
+    return state, Outcome(products=products, renders=renders, coverage=renders[0].coverage,
+                          tryon="done" if done else renders[0].tryon, tryon_image=side_by_side(done) if done else None)
+
+
+def worn_with(m: Any, state: DialogueState, products: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The pieces one try-on wears together, named top down, or () for each product alone: the products named
+    when they make one outfit ("try this outfit on me", a top and trousers); one product named while an outfit
+    is being built (the last try-on wore several, or the list on screen goes with the piece tried), with the
+    pieces tried of the other layers ("now with the second skirt" keeps the top)."""
+    pieces = products
+    if len(products) == 1:
+        kept = tuple(m.catalog.products[pid] for pid in state.tried if pid in m.catalog.products)
+        if not (len(kept) > 1 or (state.shown_for is not None and state.shown_for in state.tried)):
+            return ()
+        new = products[0]
+        pieces = tuple(p for p in kept if p.id != new.id and worn_together([p.category, new.category])) + (new,)
+    if not worn_together([p.category for p in pieces]):
+        return ()
+    return tuple(sorted(pieces, key=lambda p: -LAYER_ORDER.index(layer_of(p.category))))
 
 
 def side_by_side(images: list[np.ndarray]) -> np.ndarray:
@@ -126,6 +148,33 @@ def _render(m: Any, state: DialogueState, product, u) -> Outcome:
         return Outcome(products=(product,), tryon="failed", tryon_error=result.error, coverage=coverage)
     return Outcome(products=(product,), tryon="done", coverage=coverage, tryon_image=result.image,
                    tryon_hem=result.hem, tryon_sleeves=result.sleeves, tryon_shown_over=result.shown_over)
+
+
+def _render_outfit(m: Any, state: DialogueState, pieces: tuple[Any, ...], u) -> Outcome:
+    """The pieces in one render, each piece's own result said apart (a piece without a photo, or one the
+    shopper's photo cannot wear, is left out alone)."""
+    engine = m.assistant.tryon
+    photo = m.photo_entry(state.photo)
+    if engine is None or photo is None:
+        return Outcome(products=pieces, tryon="unavailable")
+    picture, check = photo
+    garments = {p.id: garment_photo(m.catalog, p, u, state) for p in pieces}
+    drawn = [p for p in pieces if garments[p.id] is not None]
+    result = render_outfit(engine, picture, check.analysis if check else None,
+                           [(garments[p.id], p.category) for p in drawn])
+    said = dict(zip((p.id for p in drawn), result.pieces))
+    each = tuple(_piece_outcome(p, said.get(p.id)) for p in pieces)
+    return Outcome(products=pieces, tryon="done" if result.image is not None else "failed", tryon_pieces=each,
+                   tryon_image=result.image, coverage=check.coverage if check else None)
+
+
+def _piece_outcome(product, result) -> Outcome:
+    if result is None:
+        return Outcome(products=(product,), tryon="failed", tryon_error="this product has no photo to try on.")
+    if result.error is not None:
+        return Outcome(products=(product,), tryon="failed", tryon_error=result.error)
+    return Outcome(products=(product,), tryon="done", tryon_hem=result.hem, tryon_sleeves=result.sleeves,
+                   tryon_shown_over=result.shown_over)
 
 
 def forget_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -114,7 +114,12 @@ def _needs_photo(state: DialogueState, u: Understanding, refs: tuple[int, ...], 
 
 def _outfit_named(state: DialogueState, u: Understanding) -> tuple[int, ...]:
     """The positions of the outfit the words name ("add the first outfit", "试一下这套": the one last talked
-    about, else the first), or of the outfit "it" means when the last turn named one whole outfit."""
+    about, else the first; "add the outfit" once one was tried on: the pieces worn last, when all are on
+    screen), or of the outfit "it" means when the last turn named one whole outfit."""
+    if u.outfit_ref == 0 and len(state.tried) > 1:
+        shown = [s.product_id for s in state.shown]
+        if all(pid in shown for pid in state.tried):
+            return tuple(shown.index(pid) + 1 for pid in state.tried)
     if not state.outfits:
         return ()
     if u.outfit_ref is not None:

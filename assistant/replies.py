@@ -110,6 +110,7 @@ class Outcome:
     tryon_sleeves: str | None = None  # where its sleeves end ("elbows", "wrists", ...)
     tryon_shown_over: tuple[str, ...] = ()  # old clothing the render is drawn over ("long_sleeves", "trousers")
     renders: tuple["Outcome", ...] = ()  # "try both on me": each product's own try-on, shown side by side
+    tryon_pieces: tuple["Outcome", ...] = ()   # an outfit in one render (`tryon_image`): each piece's own result
     coverage: str | None = None       # what the session photo shows: "upper" | "full"
     tops_problem: str | None = None   # why no top or dress can be tried on the photo's pose (the engine's words)
     photo: str | None = None          # "kept" | "kept_no_tryon" | "unreadable" | "rejected" | "forgotten" | "none"

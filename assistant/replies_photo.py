@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.describe import describe_request, product_line
 from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
 from assistant.replies import Outcome, Wording, no_product
@@ -9,6 +11,8 @@ from catalog.photos.query import GarmentPhoto
 
 
 def _tryon(outcome: Outcome, lang: Lang) -> str:
+    if outcome.tryon_pieces:   # an outfit in one render
+        return _outfit(outcome, lang)
     if outcome.renders:   # several products, each rendered on its own, left to right
         return " ".join([say("tryon_each", lang)] + [_tryon(render, lang) for render in outcome.renders])
     title = outcome.products[0].title
@@ -22,15 +26,30 @@ def _tryon(outcome: Outcome, lang: Lang) -> str:
     return say("tryon_unavailable", lang, title=title)
 
 
-def _where_it_ends(outcome: Outcome, lang: Lang) -> str:
-    """What the render measured of the fit on the shopper: where the hem and the sleeves end."""
+def _outfit(outcome: Outcome, lang: Lang) -> str:
+    """The outfit's pieces drawn, where each ends on the shopper, then each piece left out and why."""
+    drawn = [piece for piece in outcome.tryon_pieces if piece.tryon == "done"]
+    lines = [say("tryon_outfit_done", lang, pieces=join([p.products[0].title for p in drawn], lang, "and"))] if drawn else []
+    lines += [_where_it_ends(piece, lang, kind=value_name("category", piece.products[0].category, lang))
+              for piece in drawn]
+    lines += [say("tryon_failed", lang, title=piece.products[0].title, reason=piece.tryon_error or "")
+              for piece in outcome.tryon_pieces if piece.tryon != "done"]
+    over = tuple(dict.fromkeys(c for piece in drawn for c in piece.tryon_shown_over))
+    lines.append(_shown_over(replace(outcome, tryon_shown_over=over), lang))
+    return " ".join(filter(None, lines))
+
+
+def _where_it_ends(outcome: Outcome, lang: Lang, kind: str | None = None) -> str:
+    """What the render measured of the fit on the shopper: where the hem and the sleeves end (of the piece
+    of this `kind`, in an outfit)."""
     hem = say(f"hem_{outcome.tryon_hem}", lang) if outcome.tryon_hem else None
     sleeves = say(f"sleeves_{outcome.tryon_sleeves}", lang) if outcome.tryon_sleeves else None
+    phrase = "tryon_ends" if kind is None else "tryon_piece_ends"
     if hem and sleeves:
-        return say("tryon_ends_both", lang, hem=hem, sleeves=sleeves)
+        return say(f"{phrase}_both", lang, hem=hem, sleeves=sleeves, kind=kind)
     if hem:
-        return say("tryon_ends_hem", lang, hem=hem)
-    return say("tryon_ends_sleeves", lang, sleeves=sleeves) if sleeves else ""
+        return say(f"{phrase}_hem", lang, hem=hem, kind=kind)
+    return say(f"{phrase}_sleeves", lang, sleeves=sleeves, kind=kind) if sleeves else ""
 
 
 def _shown_over(outcome: Outcome, lang: Lang) -> str:

@@ -98,6 +98,8 @@ class DialogueState:
     cart_undo: tuple[CartLine, ...] | None = None   # the cart before its last change, for "undo"
     photo: str | None = None          # opaque key of the session's selfie, never the bytes
     pending_tryon: str | None = None  # the product a try-on waits a photo for; kept until one arrives
+    tried: tuple[str, ...] = ()       # the products of the last try-on: worn together when several ("now with
+                                      # the second skirt" swaps one piece, keeping the others)
     clarify_streak: int = 0           # consecutive clarifying questions asked
     soft_max_price: float | None = None   # "cheaper" without a budget: a ranking cap, not a slot
     soft_min_price: float | None = None
@@ -197,6 +199,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         return replace(
             state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None, last_refs=(),
             last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
+            tried=(),
         )
     if updates == "request":
         # a garment photo is a new query, like another kind of garment: only the shopper carries over

@@ -4,7 +4,9 @@ The engine (package `tryon`) offers `TryOnEngine().analyze_person(image) -> Pers
 (`.coverage` "upper" or "full") and `.render(person_image, garment_image_path, category,
 person=analysis) -> TryOnResult` (`.image` an RGB array; `.landing.hem` and `.landing.sleeves`,
 where it ends on the wearer, when measured), raising `TryOnError` with a `.message` a shopper can
-read, a photo too short for the garment included. When the package is absent, `load_engine()`
+read, a photo too short for the garment included; and `.render_outfit(person_image, [Piece(path,
+category), ...], person=analysis)` (`.image`; `.pieces`, each with its `.landing` or the `.error` it was
+left out for). When the package is absent, `load_engine()`
 returns None and the assistant says plainly that try-on is not
 available: it never shows a fake image.
 """
@@ -40,6 +42,9 @@ class TryOnEngine(Protocol):
 
     def render(self, person_image: np.ndarray, garment_image_path: Path, category: str,
                person: PersonAnalysis | None = None) -> Any: ...
+
+    def render_outfit(self, person_image: np.ndarray, pieces: list[Any], person: PersonAnalysis | None = None
+                      ) -> Any: ...
 
     def forget(self, person_image: np.ndarray) -> None: ...
 
@@ -217,3 +222,26 @@ def render(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | No
     return Render(getattr(result, "image", None), timings=getattr(result, "timings", None),
                   hem=getattr(lands, "hem", None), sleeves=getattr(lands, "sleeves", None),
                   shown_over=tuple(getattr(lands, "shown_over", ())))
+
+
+@dataclass(frozen=True)
+class OutfitRender:
+    image: np.ndarray | None        # the outfit in one render; None when no piece could be drawn
+    pieces: tuple[Render, ...]      # each piece's own result in the order given (its image is the outfit's)
+
+
+def render_outfit(engine: TryOnEngine, photo: np.ndarray, analysis: PersonAnalysis | None,
+                  garments: list[tuple[Path, str]]) -> OutfitRender:
+    """Several products in one render, each piece's refusal said apart (`tryon.outfit`)."""
+    from tryon.outfit import Piece
+
+    try:
+        result = engine.render_outfit(photo, [Piece(path, category) for path, category in garments], person=analysis)
+    except Exception as exc:  # noqa: BLE001 - a failed render must not break the chat
+        message, _ = _human(exc)
+        return OutfitRender(None, tuple(Render(None, message) for _ in garments))
+    pieces = tuple(Render(None, _human(piece.error)[0]) if piece.error is not None else
+                   Render(None, hem=piece.landing.hem, sleeves=piece.landing.sleeves,
+                          shown_over=tuple(piece.landing.shown_over)) for piece in result.pieces)
+    drawn = any(piece.error is None for piece in pieces)
+    return OutfitRender(result.image if drawn else None, pieces)

@@ -7,7 +7,8 @@ A bare number ("ok 3 it is") is kept apart: it points only when an act needs a p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from assistant.understanding import phrases
 from assistant.understanding.cues import AFTER_POSITION, NON_PRODUCT_NOUNS, POSSESSIVES
@@ -27,6 +28,8 @@ BARE_FILLER = frozenset({
     "hmm", "oh", "ooh", "also", "too", "let's", "lets", "do", "go", "yes", "yeah",
     "那", "就", "吧", "呢", "好", "的", "件", "个", "款", "那么", "那就", "要", "这",
 })
+# Words between a position and the kind of garment it counts among: "the second pair of trousers", "第二条裙子".
+KIND_FILLER = frozenset({"pair", "pairs", "of", "件", "个", "款", "条", "套", "双", "张"})
 _CN_ORDINAL = re.compile(r"第\s*([一二两三四五六七八九十\d]+)\s*(?=[件个款条套双张种位]|$|[和跟与,，?？。的])")
 _CN_LAST = re.compile(r"最后\s*(?:一)?\s*(?:件|个|款|条|套|双|张)|最后那(?:件|个|款|条)")
 _CN_FROM_END = re.compile(r"倒数第\s*([一二两三四五\d])")
@@ -46,6 +49,7 @@ class Positions:
     tokens: frozenset[int] = frozenset()
     bare: tuple[int, ...] = ()
     only_pointer: bool = False   # nothing but a pointer and filler: "and #4?"
+    at: tuple[int, ...] = ()     # the token each position of `said` was said at
 
 
 def _number(text: str) -> int:
@@ -132,11 +136,31 @@ def find_positions(t: Tokens, masked: set[int], category_words: frozenset[str]) 
     chinese, used_zh = _chinese(t)
     used = used_en | used_zh
     said: list[int] = []
-    for _, p in sorted(english + chinese):
+    at: list[int] = []
+    for i, p in sorted(english + chinese):
         if p != 0 and p not in said:
             said.append(p)
+            at.append(i)
     bare = _bare(t, masked | used)
     pointer_only = bool(said) and all(
         i in masked or i in used or tok.is_punct or t.words[i] in BARE_FILLER for i, tok in enumerate(t.tokens)
     )
-    return Positions(tuple(said), frozenset(used), tuple(bare), pointer_only)
+    return Positions(tuple(said), frozenset(used), tuple(bare), pointer_only, tuple(at))
+
+
+def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, str],
+                shown: tuple[frozenset[tuple[str, str]], ...]) -> Positions:
+    """"the second trousers" of a list of outfits (tops and trousers in turn) is the second pair of trousers,
+    not the list's second product: a position said right before a kind of garment (`kinds`: the category
+    said at each token; only measure words between, "pair of", "条") counts among the shown products of that
+    kind, when the list shows other kinds too."""
+    said = []
+    for token, position in zip(positions.at, positions.said):
+        k = token + 1
+        while k < len(words) and (k in positions.tokens or words[k] in KIND_FILLER):
+            k += 1
+        same = [i for i, tags in enumerate(shown, 1) if ("category", kinds.get(k, "")) in tags]
+        if k in kinds and 0 < len(same) < len(shown) and -len(same) <= position <= len(same):
+            position = same[position - 1] if position > 0 else same[position]
+        said.append(position)
+    return replace(positions, said=tuple(dict.fromkeys(said)))

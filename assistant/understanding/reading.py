@@ -14,7 +14,7 @@ from assistant.understanding import phrases, pieces
 from assistant.understanding.context import Context
 from assistant.understanding.lexicon import Lexicon, Mention
 from assistant.understanding.model import Measurements
-from assistant.understanding.positions import Positions, find_positions
+from assistant.understanding.positions import Positions, find_positions, within_kind
 from assistant.understanding.quantities import find_measurements, find_prices
 from assistant.understanding.references import Pointing, point
 from assistant.understanding.tokens import Normaliser, Token, Tokens, term_tokens
@@ -74,6 +74,8 @@ class Reader:
         idioms = self._idioms(words)
         masked |= positions.tokens | idioms | verbs | self._pieces(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
+        positions = within_kind(positions, words, {m.start: m.value for m in mentions if m.slot == "category"},
+                                ctx.shown_tags)
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx, verbs)
         if not pointing.unmatched:
             described = {k for d in pointing.descriptions for k in range(d.start, d.end)}

@@ -1,0 +1,100 @@
+"""An outfit tried on from the chat, with the real try-on engine and the demo shop: "try the outfit on me" after
+outfits under one budget is one render of all its pieces, "now with the second trousers" swaps one piece and keeps
+the others, "add the outfit" adds what was worn, and a piece the photo cannot wear is said apart while the rest is
+drawn. Real photos: the public-domain astronaut (half length); a full-length dev photo when ../shared is there."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from skimage import data
+
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+from assistant.understanding.positions import Positions, within_kind
+from tests.tryon.dev_set import IMAGES, needs_dev_set
+from tryon.analysis.person import load_image
+
+OUTFITS = "a t-shirt and trousers for the weekend, 80 for both"
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog, engine):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), tryon=engine)
+
+
+def _pieces(turn) -> list[tuple[str, str]]:
+    """Each piece's kind and whether the reply says it was drawn ("done": in the outfit's first sentence) or left
+    out ("failed": "I couldn't put ... on your photo")."""
+    head = turn.text.split(". ")[0]
+    return [(p.category, "done" if p.title in head else "failed" if f"I couldn't put {p.title}" in turn.text else "?")
+            for p in turn.products]
+
+
+def test_a_half_length_photo_wears_the_outfits_top_and_says_why_not_its_trousers(assistant):
+    session = assistant.session()
+    listed = session.handle(OUTFITS)
+    top, trousers = listed.products[:2]
+    session.handle("", image=data.astronaut())
+    turn = session.handle("try the first outfit on me")
+    assert turn.action.kind == "try_on" and turn.tryon_image is not None
+    assert _pieces(turn) == [("t-shirt", "done"), ("trousers", "failed")]
+    assert turn.text.startswith(f"Here's the outfit on you: {top.title}.")
+    assert f"I couldn't put {trousers.title} on your photo" in turn.text and "full-length photo" in turn.text
+
+
+def test_the_outfit_is_tried_in_chinese(assistant):
+    session = assistant.session()
+    session.handle("给我搭配一件T恤和一条裤子，两件加起来100以内")
+    session.handle("", image=data.astronaut())
+    turn = session.handle("试一下这套")
+    assert turn.action.kind == "try_on" and turn.tryon_image is not None
+    assert turn.text.startswith("这是整套搭配穿在你身上的效果：")
+
+
+@needs_dev_set
+def test_an_outfit_is_built_swapped_and_added_on_a_full_length_photo(assistant):
+    session = assistant.session()
+    listed = session.handle(OUTFITS).products
+    session.handle("", image=load_image(IMAGES / "person_fitdit_0223.jpg"))
+    first = session.handle("try the first outfit on me")
+    assert _pieces(first) == [("t-shirt", "done"), ("trousers", "done")], first.text
+    swapped = session.handle("now with the second trousers")
+    second_trousers = [p for p in listed if p.category == "trousers"][1]
+    assert swapped.action.kind == "try_on" and [p.id for p in swapped.products] == [listed[0].id, second_trousers.id]
+    assert _pieces(swapped) == [("t-shirt", "done"), ("trousers", "done")]
+    assert not np.array_equal(first.tryon_image, swapped.tryon_image)
+    added = session.handle("add the outfit to my cart")
+    assert {line.product_id for line in session.state.cart} == {listed[0].id, second_trousers.id}, added.text
+
+
+@needs_dev_set
+def test_trousers_that_go_with_the_top_tried_are_tried_with_it(assistant):
+    session = assistant.session()
+    session.handle("show me black t-shirts for men")
+    session.handle("", image=load_image(IMAGES / "person_fitdit_0223.jpg"))
+    alone = session.handle("try the first one on me")
+    assert len(alone.products) == 1 and not alone.text.startswith("Here's the outfit")
+    session.handle("what trousers would go with it?")
+    turn = session.handle("try the first one on me")
+    assert [p.category for p in turn.products] == ["t-shirt", "trousers"] and turn.products[0] == alone.products[0]
+    assert _pieces(turn) == [("t-shirt", "done"), ("trousers", "done")], turn.text
+
+
+def _shown(*categories: str) -> tuple[frozenset[tuple[str, str]], ...]:
+    return tuple(frozenset({("category", c)}) for c in categories)
+
+
+@pytest.mark.parametrize("words,kinds,shown,said", [
+    (["now", "with", "the", "second", "trousers"], {4: "trousers"}, ("t-shirt", "trousers") * 3, (4,)),
+    (["the", "second", "pair", "of", "trousers"], {4: "trousers"}, ("t-shirt", "trousers") * 3, (4,)),
+    (["the", "last", "t-shirt"], {2: "t-shirt"}, ("t-shirt", "trousers") * 3, (5,)),
+    (["the", "second", "trousers"], {2: "trousers"}, ("trousers",) * 4, (2,)),           # one kind listed: as said
+    (["the", "second", "one", "with", "trousers"], {4: "trousers"}, ("t-shirt", "trousers") * 2, (2,)),
+    (["the", "fourth", "trousers"], {2: "trousers"}, ("t-shirt", "trousers") * 2, (4,)),  # only two: as said
+])
+def test_a_position_before_a_kind_counts_among_that_kind(words, kinds, shown, said):
+    position = {"second": 2, "last": -1, "fourth": 4}[next(w for w in words if w in ("second", "last", "fourth"))]
+    at = words.index(next(w for w in words if w in ("second", "last", "fourth")))
+    positions = Positions(said=(position,), tokens=frozenset({at}), at=(at,))
+    assert within_kind(positions, words, kinds, _shown(*shown)).said == said

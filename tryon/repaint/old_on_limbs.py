@@ -98,6 +98,8 @@ OUTLINE_THICK = 0.05
 HEM_GAP = 0.03
 # below the ankle joint the shoe starts: the leg stops this share of shoulder width below it
 SHOE_TOP = 0.02
+# share of knee-to-ankle below the knees: a legged garment whose hem is higher leaves the shins to be rebuilt
+SHORT_HEM = 0.75
 
 
 def old_clothing(person: PersonAnalysis, limbs: list[Limb], alpha: np.ndarray, first_row: int,
@@ -146,6 +148,22 @@ def old_on_legs(person: PersonAnalysis, alpha: np.ndarray) -> tuple[list[Limb], 
     old |= old_beside(person, old, alpha, hem, legs)
     old |= hem_shadow(person, legs, old)
     return legs, old
+
+
+def leaves_shins(person: PersonAnalysis, alpha: np.ndarray) -> bool:
+    """Whether a garment with legs of its own (its working-res `alpha`) leaves the shins bare (shorts, cropped
+    trousers): neither leg's line is under it SHORT_HEM of the way from knee to ankle. Below its hems, old
+    trousers or a long dress are what it leaves on the legs. Trousers cover the legs there, and old clothes
+    beside them are the room's (`uncover`): rebuilt as legs, wide old shorts beside slim new trousers were
+    painted as skin down the thighs."""
+    legs = leg_limbs(person)
+    h, w = alpha.shape
+    for leg in legs:
+        knee, ankle = leg.joints[1], leg.joints[2]
+        x, y = (int(round(v)) for v in knee + SHORT_HEM * (ankle - knee))
+        if 0 <= y < h and 0 <= x < w and alpha[y, max(0, x - 1):x + 2].max() > 0.5:
+            return False
+    return bool(legs)
 
 
 def _from_hem(old: np.ndarray, alpha: np.ndarray, sw: float) -> np.ndarray:

@@ -33,7 +33,7 @@ from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
 from tryon.analysis.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
-from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, old_clothing, old_on_legs
+from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
 from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
@@ -73,7 +73,8 @@ def bare_arms(person: PersonAnalysis) -> list[Limb]:
 
 
 def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_Group]:
-    """Arms under a top or dress; legs under a dress or skirt (not trousers: they cover the legs)."""
+    """Arms under a top or dress; legs under a skirt, a dress or shorts below its hem (old trousers or a long
+    dress below new shorts were left as they were; trousers cover the legs: `leaves_shins`)."""
     h, w = alpha.shape
     out = []
     if warped.kind != "lower":
@@ -86,7 +87,7 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
             arms = bare_arms(person) if len(arm_limbs(person)) == len(arms) else arms
             # lit as the bare forearms show, where both do (else modelled: `rounded`)
             out.append(_Group("arms", arms, old, (forearm_curve(person),) * len(arms)))
-    if warped.kind != "upper" and not warped.legs:
+    if warped.kind != "upper" and (not warped.legs or leaves_shins(person, alpha)):
         found = old_on_legs(person, alpha)
         if found is not None:
             legs, old = found

@@ -239,7 +239,9 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     _mark(full_alpha, hem)
     if hem is not None and collar is not None and not apart(collar.box, [hem.box]):
         region = fringe_by(out[collar.box])
-    return Repainted(out, full_alpha, limbs.shown_over, region)
+    h, w = alpha.shape
+    covered = (alpha >= 0.5) | (cv2.resize(full_alpha, (w, h), interpolation=cv2.INTER_AREA) > 0.5)
+    return Repainted(out, full_alpha, limbs.still_shown(covered), region)
 
 
 def _mark(full_alpha: np.ndarray, done: Repaint | None) -> None:

@@ -42,6 +42,9 @@ from tryon.shared.components import components
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt
 SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
+# share of the old clothing a garment is shown over that must still show once every repaint is made for the
+# render to be said to be shown over it
+STILL_SHOWN = 0.25
 MIN_OLD = 0.08          # old clothing under this share of the limbs' area is a cuff's edge: left alone
 MIN_HAND = 25           # px of skin around a wrist that say the hand is seen, so the arm's end is known
 HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand is looked for
@@ -333,11 +336,20 @@ class Plan(NamedTuple):
     bare: list[_Group]
     tone: SkinTone | None
     shown_over: tuple[str, ...]
+    over: tuple[np.ndarray, ...] = ()   # the old clothing of each of `shown_over` (working res)
 
     def gone(self, name: str) -> np.ndarray | None:
         """The old sleeve ("arms") or trouser ("legs") pixels replaced by bare limbs, if any."""
         done = [g.old for g in self.bare if g.name == name]
         return done[0] if done else None
+
+    def still_shown(self, covered: np.ndarray) -> tuple[str, ...]:
+        """What the garment is still shown over once the render's repaints are made (`covered`: working res,
+        the garment and every repainted pixel): old clothing another repaint took away is not (a polo's striped
+        short sleeves, no limb to rebuild, were painted as shoulders by `uncover_neck`, and the reply said the
+        tee was shown over long sleeves the picture no longer had)."""
+        return tuple(name for name, old in zip(self.shown_over, self.over)
+                     if int((old & ~covered).sum()) > STILL_SHOWN * int(old.sum()))
 
 
 def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
@@ -349,8 +361,8 @@ def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
     tone = skin_tone(person)
     lab = person.lab
     bare = [g for g in groups if rebuildable(person, g, tone, lab)]
-    names = {g.name for g in bare}
-    return Plan(bare, tone, tuple(SHOWN_OVER[g.name] for g in groups if g.name not in names))
+    over = [g for g in groups if g.name not in {b.name for b in bare}]
+    return Plan(bare, tone, tuple(SHOWN_OVER[g.name] for g in over), tuple(g.old for g in over))
 
 
 def rebuild(out: np.ndarray, person: PersonAnalysis, limbs: Plan, alpha: np.ndarray) -> Repaint | None:

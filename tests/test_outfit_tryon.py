@@ -96,5 +96,5 @@ def _shown(*categories: str) -> tuple[frozenset[tuple[str, str]], ...]:
 def test_a_position_before_a_kind_counts_among_that_kind(words, kinds, shown, said):
     position = {"second": 2, "last": -1, "fourth": 4}[next(w for w in words if w in ("second", "last", "fourth"))]
     at = words.index(next(w for w in words if w in ("second", "last", "fourth")))
-    positions = Positions(said=(position,), tokens=frozenset({at}), at=(at,))
+    positions = Positions(said=(position,), tokens=frozenset({at}), said_at=((at, position),))
     assert within_kind(positions, words, kinds, _shown(*shown)).said == said

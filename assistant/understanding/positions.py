@@ -49,7 +49,7 @@ class Positions:
     tokens: frozenset[int] = frozenset()
     bare: tuple[int, ...] = ()
     only_pointer: bool = False   # nothing but a pointer and filler: "and #4?"
-    at: tuple[int, ...] = ()     # the token each position of `said` was said at
+    said_at: tuple[tuple[int, int], ...] = ()   # every (token, position) said, in order, repeats kept
 
 
 def _number(text: str) -> int:
@@ -135,17 +135,13 @@ def find_positions(t: Tokens, masked: set[int], category_words: frozenset[str]) 
     english, used_en = _english(t, masked, category_words)
     chinese, used_zh = _chinese(t)
     used = used_en | used_zh
-    said: list[int] = []
-    at: list[int] = []
-    for i, p in sorted(english + chinese):
-        if p != 0 and p not in said:
-            said.append(p)
-            at.append(i)
+    said_at = tuple((i, p) for i, p in sorted(english + chinese) if p != 0)
+    said = list(dict.fromkeys(p for _, p in said_at))
     bare = _bare(t, masked | used)
     pointer_only = bool(said) and all(
         i in masked or i in used or tok.is_punct or t.words[i] in BARE_FILLER for i, tok in enumerate(t.tokens)
     )
-    return Positions(tuple(said), frozenset(used), tuple(bare), pointer_only, tuple(at))
+    return Positions(tuple(said), frozenset(used), tuple(bare), pointer_only, said_at)
 
 
 def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, str],
@@ -155,7 +151,7 @@ def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, 
     said at each token; only measure words between, "pair of", "条") counts among the shown products of that
     kind, when the list shows other kinds too."""
     said = []
-    for token, position in zip(positions.at, positions.said):
+    for token, position in positions.said_at:   # "number 3 with the third trousers": 3 and the third trousers
         k = token + 1
         while k < len(words) and (k in positions.tokens or words[k] in KIND_FILLER):
             k += 1

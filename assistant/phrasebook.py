@@ -164,6 +164,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     "tryon_shown_over": {"en": "It's shown over your {clothes}.", "zh": "图中是叠穿在你的{clothes}外面的效果。"},
     "over_long_sleeves": {"en": "long sleeves", "zh": "长袖"},
     "over_trousers": {"en": "trousers", "zh": "长裤"},
+    "over_top": {"en": "own top", "zh": "上衣"},
     "hem_above_hips": {"en": "above your hips", "zh": "在臀部以上"},
     "hem_hips": {"en": "at your hips", "zh": "到臀部"},
     "hem_below_hips": {"en": "just below your hips", "zh": "刚过臀部"},

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from common.garment_kinds import GARMENT_TYPES
+from common.garment_kinds import GARMENT_TYPES, OUTERWEAR
 from tryon.shared.steps import OnStep, unseen
 from tryon.shared.threading_plan import Plan
 from tryon.garment.cutout import GarmentCutout
@@ -184,7 +184,7 @@ class TryOnEngine:
         self._cache: OrderedDict[str, PersonAnalysis] = OrderedDict()
         # catalog product photos, not shoppers' data: the same few are tried on by many shoppers
         # or why the photo shows no garment on its own (`_cut`)
-        self._cutouts: OrderedDict[tuple[str, str, bool], GarmentCutout | TryOnError] = OrderedDict()
+        self._cutouts: OrderedDict[tuple[str, str, bool, bool], GarmentCutout | TryOnError] = OrderedDict()
         self._lock = threading.RLock()
         self._models: Models | None = None
         self.load_s = 0.0
@@ -238,8 +238,9 @@ class TryOnEngine:
         """The garment's cut-out, remembered per product photo (`photo_key`: its `content_key`, when
         known) and what it is listed as; a photo that shows no garment on its own (someone wears it, nothing
         separates, or what does is not shaped like a garment) raises its error, remembered too."""
-        kind, coat = _kind_of(category), category.strip().lower() in COATS
-        key = (photo_key or content_key(garment_rgb), kind, coat)
+        name = category.strip().lower()
+        kind, coat, outer = _kind_of(category), name in COATS, name in OUTERWEAR
+        key = (photo_key or content_key(garment_rgb), kind, coat, outer)
         with self._lock:
             if key in self._cutouts:
                 self._cutouts.move_to_end(key)
@@ -251,7 +252,7 @@ class TryOnEngine:
         try:
             if worn:
                 raise GarmentWornError(WORN)
-            outcome: GarmentCutout | TryOnError = ready(replace(cut_out(garment_rgb, kind), coat=coat))
+            outcome: GarmentCutout | TryOnError = ready(replace(cut_out(garment_rgb, kind), coat=coat, outer=outer))
         except (GarmentWornError, NoGarmentError) as exc:
             outcome = exc
         if self.max_cached_garments:

@@ -11,7 +11,7 @@ its reason, and the pieces over it are still laid on what is there.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 import cv2
@@ -22,6 +22,9 @@ from tryon.analysis.person import PersonAnalysis, content_key, load_image
 from tryon.errors import TryOnError
 from tryon.fit_notes import Landing
 from tryon.shared.beside import beside
+
+
+UNDER_OUTERWEAR = frozenset({"upper", "full"})   # the layers an outer garment's opening shows
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,16 @@ def render_outfit(engine: Any, person_image: Any, pieces: Sequence[Piece],
         np.maximum(alpha, drawn.alpha, out=alpha)
         results[i] = PieceResult(category, landing=drawn.landing)
     timings["total_s"] = time.perf_counter() - t0
-    return OutfitResult(image, tuple(r for r in results if r is not None), alpha, timings)
+    return OutfitResult(image, _over_own_top(tuple(r for r in results if r is not None)), alpha, timings)
+
+
+def _over_own_top(results: tuple[PieceResult, ...]) -> tuple[PieceResult, ...]:
+    """Outerwear is shown over the outfit's own top or dress when one was drawn under it, not the shopper's:
+    its "top" is left out of what it is said to be shown over."""
+    if not any(r.rendered and layer_of(r.category) in UNDER_OUTERWEAR for r in results):
+        return results
+    return tuple(replace(r, landing=replace(r.landing, shown_over=tuple(o for o in r.landing.shown_over if o != "top")))
+                 if r.rendered and layer_of(r.category) == "outer" else r for r in results)
 
 
 def dressed(person: PersonAnalysis, render: np.ndarray, garment: np.ndarray) -> PersonAnalysis:

@@ -37,6 +37,7 @@ import numpy as np
 from tryon.shared.boxes import around, within
 from tryon.compose.garment_layer import Layer, at_input
 from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
+from tryon.compose.opening import own_top_shows
 from tryon.compose.outline import redrawn, room_nearness, specks
 from tryon.analysis.person import PersonAnalysis
 from tryon.compose.rim import Frame, frame_hued, frame_neck, framed_rim, rim_frame
@@ -217,14 +218,17 @@ def _alpha(person: PersonAnalysis, warped: Warped, keep: np.ndarray, edge: np.nd
 
 def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Plan) -> Repainted:
     """Step 5: the old clothes the garment leaves showing, repainted: bottoms and dresses' (`uncover`), bare
-    limbs under shorter sleeves and legs (`uncover_limbs`), an old collar as skin (`uncover_neck`), an old top
+    limbs under shorter sleeves and legs (`uncover_limbs`), an old collar as skin (`uncover_neck`; not under outerwear,
+    whose opening shows the top worn under it: `opening`), an old top
     below a shorter one (`uncover_torso`), and the old top's soft outline past the garment found (`old_outline`)."""
     warped, alpha = shown.warped, shown.alpha
     out = original.copy()
     full_alpha = np.zeros(out.shape[:2], np.float32)
     limbs = uncover_limbs.plan(person, warped, alpha)
+    # in this order, each painting over what the one before left in `out`; outerwear is worn over the shopper's
+    # top, which shows in its opening: no old collar is painted away under it
     for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), uncover_limbs.rebuild(out, person, limbs, alpha),
-                 collar := bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
+                 collar := None if warped.outer else bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
         _mark(full_alpha, done)
     # the fringe reads the photo in the painted collar's box alone, copied before the old hem is painted (and
     # is found again should the hem paint there)
@@ -241,7 +245,8 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
         region = fringe_by(out[collar.box])
     h, w = alpha.shape
     covered = (alpha >= 0.5) | (cv2.resize(full_alpha, (w, h), interpolation=cv2.INTER_AREA) > 0.5)
-    return Repainted(out, full_alpha, limbs.still_shown(covered), region)
+    over = limbs.still_shown(covered) + (("top",) if own_top_shows(person, warped, covered, shown.keep) else ())
+    return Repainted(out, full_alpha, over, region)
 
 
 def _mark(full_alpha: np.ndarray, done: Repaint | None) -> None:

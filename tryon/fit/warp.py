@@ -43,6 +43,7 @@ class Warped:
     long_sleeves: bool = False  # the sleeves lie along the whole arm, each warped as its own layer
     armpits: np.ndarray | None = None  # (2, 2) body points of the armpits, left then right (tops and dresses)
     strapped: bool = False  # sleeveless with open armholes: held up by straps or a halter's collar
+    outer: bool = False     # outerwear: worn over the shopper's own top, which shows in its opening (`GarmentCutout.outer`)
 
 
 
@@ -143,7 +144,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     return Warped(rgb=rgb, alpha=alpha, sleeve=sleeve, neck_y=neck_y, pairs=(src, dst),
                   fold=fold, stretch=stretch, shear=shear, legs="leg_l" in cut.points, kind=cut.kind,
                   shoulders=shoulders, long_sleeves=bool(arm_paths), armpits=_armpits(cut.points, src, dst),
-                  strapped="straps" in cut.widths)
+                  strapped="straps" in cut.widths, outer=cut.outer)
 
 
 def _to_unit(plane: np.ndarray) -> None:

@@ -57,7 +57,7 @@ def test_a_render_drawn_over_old_sleeves_says_so_in_one_sentence(lang, expected)
 
 def test_everything_a_render_can_be_shown_over_has_words_in_both_languages():
     for lang in ("en", "zh"):
-        assert all(say(f"over_{what}", lang) for what in SHOWN_OVER.values())
+        assert all(say(f"over_{what}", lang) for what in (*SHOWN_OVER.values(), "top"))   # "top": compose.opening
     both = _shown_over(Outcome(tryon_shown_over=tuple(SHOWN_OVER.values())), "en")
     assert both == "It's shown over your long sleeves and trousers."
 

@@ -21,6 +21,8 @@ from tryon.shared.components import components
 CHEST_BAND = (0.35, 0.75)  # share of shoulders-to-hips where the old top's own colour is sampled
 THIGH_BAND = (0.4, 0.9)    # share of shoulder width below the hips where the lower garment is sampled
 MIN_COLOUR_SAMPLE_PX = 40      # px a colour sample needs to be trusted
+PALETTE = 4                    # colours a lower garment's palette is read as (a print's, a weave's light and shade)
+PALETTE_SHARE = 0.15           # share of its cloth a palette colour covers (less: a hand's shade, the room between)
 OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for an old garment's colour
 CHROMA = np.float32([0.0, 1.0, 1.0])   # Lab weights that leave lightness out: a*b* only
 # a*b* distance from which the old top's hue and the skin's are told apart (light and shade aside)
@@ -67,6 +69,23 @@ def _samples(person: PersonAnalysis) -> tuple[tuple[tuple[slice, slice], np.ndar
         thigh_box = (slice(max(0, int(thigh_rows[0])), max(0, min(h, int(thigh_rows[1])))), slice(0, w))
         return tuple((b, (person.mask[b] > 0.5) & ~person.skin[b]) for b in (chest_box, thigh_box))
     return person.derived("old_colour_samples", make)
+
+
+def lower_palette(person: PersonAnalysis) -> np.ndarray | None:
+    """The lower garment's colours (Lab, up to PALETTE of them: a print's or a weave's several, each covering
+    PALETTE_SHARE of it), read on its cloth across the thighs in the photo; None when too little of it is seen.
+    Once per photo."""
+    def make() -> np.ndarray | None:
+        box, on = _samples(person)[1]
+        pixels = person.lab[box][on].astype(np.float32)
+        if len(pixels) < MIN_COLOUR_SAMPLE_PX * PALETTE:
+            return None
+        stop = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
+        cv2.setRNGSeed(0)
+        _, labels, centres = cv2.kmeans(pixels, PALETTE, None, stop, 2, cv2.KMEANS_PP_CENTERS)
+        shares = np.bincount(labels.ravel(), minlength=PALETTE) / len(labels)
+        return centres[shares >= PALETTE_SHARE]
+    return person.derived("lower_palette", make)
 
 
 def _old_top(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray | None:

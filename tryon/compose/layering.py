@@ -37,6 +37,7 @@ import numpy as np
 from tryon.shared.boxes import around, within
 from tryon.compose.garment_layer import Layer, at_input
 from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
+from tryon.compose.below_hem import own_top_below
 from tryon.compose.opening import own_top_shows
 from tryon.compose.outline import redrawn, room_nearness, specks
 from tryon.analysis.person import PersonAnalysis
@@ -245,7 +246,8 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
         region = fringe_by(out[collar.box])
     h, w = alpha.shape
     covered = (alpha >= 0.5) | (cv2.resize(full_alpha, (w, h), interpolation=cv2.INTER_AREA) > 0.5)
-    over = limbs.still_shown(covered) + (("top",) if own_top_shows(person, warped, covered, shown.keep) else ())
+    own_top = own_top_shows(person, warped, covered, shown.keep) or own_top_below(person, warped, covered, shown.keep)
+    over = limbs.still_shown(covered) + (("top",) if own_top else ())
     return Repainted(out, full_alpha, over, region)
 
 

@@ -1,6 +1,7 @@
 """What a render is said to be shown over is what still shows once every repaint is made (../shared/tryon_dev,
 skipped cleanly when absent): four men in short-sleeved shirts or polos were told a new tee was shown over their
-long sleeves, though their sleeves were painted as shoulders and arms; men in long sleeves still are."""
+long sleeves, though their sleeves were painted as shoulders and arms; men in long sleeves still are. A printed
+old top left below a shorter new one is said too."""
 
 from __future__ import annotations
 
@@ -21,3 +22,15 @@ pytestmark = needs_dev_set
 def test_a_render_is_said_to_be_shown_over_what_still_shows(engine, person_file, garment_file, over):
     result = engine.render(load_image(IMAGES / person_file), str(IMAGES / garment_file), "t-shirt")
     assert result.landing.shown_over == over
+
+
+@pytest.mark.parametrize("person_file,garment_file,over", [
+    ("person_fitdit_0279.jpg", "upper_14627_00.jpg", ("top",)),     # a cropped bustier over a long striped shirt
+    ("person_fitdit_0303.jpg", "upper_049947_1.jpg", ()),           # a blouse over a polo: only its navy rib below
+    ("person_fitdit_0223.jpg", "upper_09164_00.jpg", ()),           # a tee over a long-sleeved one, its hem covered
+])
+def test_an_old_printed_top_below_a_shorter_new_one_is_said(engine, person_file, garment_file, over):
+    """A printed old top left below a shorter new top is not painted away (it is no one colour): the render says
+    it is shown over the shopper's own top (`compose.below_hem`), read against the trousers' own palette."""
+    result = engine.render(load_image(IMAGES / person_file), str(IMAGES / garment_file), "blouse")
+    assert "top" in result.landing.shown_over if over else "top" not in result.landing.shown_over

@@ -29,7 +29,8 @@ def _tryon(outcome: Outcome, lang: Lang) -> str:
 def _outfit(outcome: Outcome, lang: Lang) -> str:
     """The outfit's pieces drawn, where each ends on the shopper, then each piece left out and why."""
     drawn = [piece for piece in outcome.tryon_pieces if piece.tryon == "done"]
-    lines = [say("tryon_outfit_done", lang, pieces=join([p.products[0].title for p in drawn], lang, "and"))] if drawn else []
+    titles = join([piece.products[0].title for piece in drawn], lang, "and")
+    lines = [say("tryon_outfit_done", lang, pieces=titles)] if drawn else []
     lines += [_where_it_ends(piece, lang, kind=value_name("category", piece.products[0].category, lang))
               for piece in drawn]
     lines += [say("tryon_failed", lang, title=piece.products[0].title, reason=piece.tryon_error or "")

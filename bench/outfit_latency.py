@@ -22,7 +22,7 @@ import numpy as np
 from catalog.demo.art import GarmentSpec, render_garment
 from tryon import TryOnEngine
 from tryon.analysis.person import load_image
-from tryon.outfit import Piece, render_outfit
+from tryon.outfit import Piece
 
 TARGET = 1.8
 
@@ -82,11 +82,11 @@ def main() -> None:
         for photo, top, bottom in cases:
             times["top_ahead"].append(_timed(lambda: ahead.render(photo, top.garment_image, top.category)))
             outcome: list = []
-            times["outfit_ahead"].append(_timed(lambda: outcome.append(render_outfit(ahead, photo, [top, bottom]))))
+            times["outfit_ahead"].append(_timed(lambda: outcome.append(ahead.render_outfit(photo, [top, bottom]))))
             drawn += sum(p.rendered for p in outcome[0].pieces)
             refused += sum(not p.rendered for p in outcome[0].pieces)
             times["top_cold"].append(_timed(lambda: cold.render(photo, top.garment_image, top.category)))
-            times["outfit_cold"].append(_timed(lambda: render_outfit(cold, photo, [top, bottom])))
+            times["outfit_cold"].append(_timed(lambda: cold.render_outfit(photo, [top, bottom])))
 
     p50 = {name: statistics.median(values) for name, values in times.items()}
     print(f"photos: {source}; {len(cases)} people x {args.runs} runs; pieces drawn {drawn}, refused {refused}")

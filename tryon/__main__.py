@@ -78,14 +78,14 @@ def main(argv: list[str] | None = None) -> int:
 def _outfit(args: argparse.Namespace) -> int:
     from tryon.engine import TryOnEngine
     from tryon.errors import TryOnError
-    from tryon.outfit import Piece, render_outfit
+    from tryon.outfit import Piece
 
     garments = [args.garment_image, *args.with_garments]
     categories = [args.category, *args.with_categories]
     engine = TryOnEngine()
     try:
         load_s = engine.warm_up()
-        result = render_outfit(engine, args.person_image, [Piece(g, c) for g, c in zip(garments, categories)])
+        result = engine.render_outfit(args.person_image, [Piece(g, c) for g, c in zip(garments, categories)])
     except TryOnError as exc:
         print(json.dumps(exc.to_dict(), ensure_ascii=False))
         return 2

@@ -65,9 +65,9 @@ def put_on_order(categories: Sequence[str]) -> list[int]:
 
 def render_outfit(engine: Any, person_image: Any, pieces: Sequence[Piece],
                   person: PersonAnalysis | None = None) -> OutfitResult:
-    """`engine`: the TryOnEngine whose models, cut-out cache and steps draw each piece (`prepare`, `lay_on`); `person`: the analysis of
-    this same photo when the caller keeps it. Raises only for the person's photo (unreadable, no one in it);
-    every piece's own refusal is in its result."""
+    """`engine`: the TryOnEngine whose models, cut-out cache and steps draw each piece (`prepare`, `lay_on`);
+    `person`: the analysis of this same photo when the caller keeps it. Raises only for the person's photo
+    (unreadable, no one in it); every piece's own refusal is in its result."""
     t0 = time.perf_counter()
     rgb = load_image(person_image)
     # each product photo cut out on the helper threads while the person is analysed and the pieces under it
@@ -80,15 +80,11 @@ def render_outfit(engine: Any, person_image: Any, pieces: Sequence[Piece],
     for i in put_on_order([p.category for p in pieces]):
         t = time.perf_counter()
         category, cut = pieces[i].category, cuts[i]()
-        try:
-            if isinstance(cut, TryOnError):
-                raise cut
-            drawn = engine.lay_on(image, analysis, cut, category)
-        except TryOnError as exc:
-            results[i] = PieceResult(category, error=exc)
+        drawn = cut if isinstance(cut, TryOnError) else _laid(engine, image, analysis, cut, category)
+        timings[f"piece_{i}_s"] = time.perf_counter() - t
+        if isinstance(drawn, TryOnError):
+            results[i] = PieceResult(category, error=drawn)
             continue
-        finally:
-            timings[f"piece_{i}_s"] = time.perf_counter() - t
         image, analysis = drawn.image, dressed(analysis, drawn.image, drawn.garment)
         np.maximum(alpha, drawn.alpha, out=alpha)
         results[i] = PieceResult(category, landing=drawn.landing)
@@ -106,11 +102,12 @@ def _over_own_top(results: tuple[PieceResult, ...]) -> tuple[PieceResult, ...]:
 
 
 def dressed(person: PersonAnalysis, render: np.ndarray, garment: np.ndarray) -> PersonAnalysis:
-    """The person as a `render` (RGB, input res) shows them, for the next piece to be laid on: the same pose and face (found
-    again on a render, the pose was less sure than on the photo, and once refused a woman whose face the
-    photo cuts off), the render's pixels, and the body's outline grown by the `garment` (its alpha at the working
-    resolution) where it reaches past it. What was repainted round the garment stays the body's: old clothes between a new waistband and the
-    old top, filled from the room, are where the next top is worn, not room it must stop at."""
+    """The person as a `render` (RGB, input res) shows them, for the next piece to be laid on: the same pose and
+    face (found again on a render, the pose was less sure than on the photo, and once refused a woman whose face
+    the photo cuts off), the render's pixels, and the body's outline grown by the `garment` (its alpha at the
+    working resolution) where it reaches past it. What was repainted round the garment stays the body's: old
+    clothes between a new waistband and the old top, filled from the room, are where the next top is worn, not
+    room it must stop at."""
     h, w = person.mask.shape
     image = cv2.resize(render, (w, h), interpolation=cv2.INTER_AREA)
     return PersonAnalysis(coverage=person.coverage, key=content_key(image), image=image,
@@ -121,5 +118,13 @@ def dressed(person: PersonAnalysis, render: np.ndarray, garment: np.ndarray) -> 
 def _cut_or_refusal(engine: Any, piece: Piece) -> Any:
     try:
         return engine.prepare(piece.garment_image, piece.category)
+    except TryOnError as exc:
+        return exc
+
+
+def _laid(engine: Any, image: np.ndarray, person: PersonAnalysis, cut: Any, category: str) -> Any:
+    """The piece laid on `image` (`engine.lay_on`), or why it could not be."""
+    try:
+        return engine.lay_on(image, person, cut, category)
     except TryOnError as exc:
         return exc

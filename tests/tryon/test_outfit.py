@@ -19,7 +19,7 @@ from common.garment_kinds import layer_of, worn_together
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon import TryOnEngine
 from tryon.analysis.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, load_image
-from tryon.outfit import Piece, put_on_order, render_outfit
+from tryon.outfit import Piece, put_on_order
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,8 @@ def test_garments_are_put_on_bottoms_first_and_outerwear_last():
     order = put_on_order(["jacket", "t-shirt", "jeans"])
     assert [["jacket", "t-shirt", "jeans"][i] for i in order] == ["jeans", "t-shirt", "jacket"]
     assert put_on_order(["dress", "cardigan"]) == [0, 1]
-    assert [layer_of(c) for c in ("skirt", "dress", "blouse", "coat", "bag")] == ["lower", "full", "upper", "outer", None]
+    layers = [layer_of(c) for c in ("skirt", "dress", "blouse", "coat", "bag")]
+    assert layers == ["lower", "full", "upper", "outer", None]
 
 
 @pytest.mark.parametrize("categories,together", [
@@ -50,7 +51,7 @@ def test_what_makes_one_outfit(categories, together):
 def test_a_half_length_photo_wears_the_top_and_says_why_not_the_trousers(engine):
     photo = data.astronaut()
     top = render_garment(GarmentSpec("t-shirt", "red"))
-    result = render_outfit(engine, photo, [Piece(top, "t-shirt"),
+    result = engine.render_outfit(photo, [Piece(top, "t-shirt"),
                                            Piece(render_garment(GarmentSpec("trousers", "navy")), "trousers")])
     assert [p.category for p in result.pieces] == ["t-shirt", "trousers"]
     worn, refused = result.pieces
@@ -62,7 +63,7 @@ def test_a_half_length_photo_wears_the_top_and_says_why_not_the_trousers(engine)
 def test_a_product_photo_that_cannot_be_read_is_refused_alone(engine, tmp_path):
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"not a photo")
-    result = render_outfit(engine, data.astronaut(), [Piece(str(broken), "jacket"),
+    result = engine.render_outfit(data.astronaut(), [Piece(str(broken), "jacket"),
                                                       Piece(render_garment(GarmentSpec("t-shirt", "red")), "t-shirt")])
     assert result.pieces[0].error.code == "no_garment" and result.pieces[1].rendered
 
@@ -89,7 +90,7 @@ def test_a_top_is_worn_over_the_new_trousers_on_a_full_length_photo(engine):
     photo = load_image(IMAGES / "person_fitdit_0223.jpg")
     person = engine.analyze_person(photo)
     top, jeans = (load_image(IMAGES / name) for name in ("upper_fitdit_3.jpg", "lower_fitdit_0329.jpg"))
-    result = render_outfit(engine, photo, [Piece(top, "polo"), Piece(jeans, "jeans")], person=person)
+    result = engine.render_outfit(photo, [Piece(top, "polo"), Piece(jeans, "jeans")], person=person)
     assert all(p.rendered for p in result.pieces)
     chest = _band_colour(result.image, person, 0.3, 0.6)
     thighs = _band_colour(result.image, person, 1.2, 1.6)

@@ -12,7 +12,7 @@ from skimage import data
 
 from catalog.demo.art import GarmentSpec, render_garment
 from tryon.analysis.person import L_SHOULDER, R_SHOULDER
-from tryon.outfit import Piece, render_outfit
+from tryon.outfit import Piece
 
 
 def _opening(photo: np.ndarray, person) -> tuple[slice, slice]:
@@ -21,7 +21,8 @@ def _opening(photo: np.ndarray, person) -> tuple[slice, slice]:
     s = photo.shape[0] / person.mask.shape[0]
     (lx, ly), (rx, ry) = person.point(L_SHOULDER) * s, person.point(R_SHOULDER) * s
     mid, width, top = (lx + rx) / 2, abs(lx - rx), (ly + ry) / 2
-    return slice(int(top + 0.15 * width), int(top + 0.45 * width)), slice(int(mid - 0.05 * width), int(mid + 0.05 * width))
+    return (slice(int(top + 0.15 * width), int(top + 0.45 * width)),
+            slice(int(mid - 0.05 * width), int(mid + 0.05 * width)))
 
 
 def _kept(photo: np.ndarray, image: np.ndarray, box: tuple[slice, slice]) -> float:
@@ -44,7 +45,8 @@ def test_outerwear_shows_the_shoppers_own_top_in_its_opening(engine, category):
 def test_a_blazer_over_the_outfits_shirt_shows_the_shirt_not_the_shoppers_top(engine):
     photo = data.astronaut()
     shirt = render_garment(GarmentSpec("shirt", "white"))
-    result = render_outfit(engine, photo, [Piece(shirt, "shirt"), Piece(render_garment(GarmentSpec("blazer", "black")), "blazer")])
+    blazer = render_garment(GarmentSpec("blazer", "black"))
+    result = engine.render_outfit(photo, [Piece(shirt, "shirt"), Piece(blazer, "blazer")])
     assert [(p.category, p.landing.shown_over) for p in result.pieces] == [("shirt", ()), ("blazer", ())]
     box = _opening(photo, engine.analyze_person(photo))
     assert np.median(result.image[box].reshape(-1, 3), axis=0).min() > 170   # the white shirt in the blazer's V

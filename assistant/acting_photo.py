@@ -24,7 +24,7 @@ from assistant.tryon_port import render as render_tryon
 from assistant.tryon_port import render_outfit
 from catalog.photos.query import GarmentPhoto
 from catalog.search import Filters
-from common.garment_kinds import GARMENT_TYPES, LAYER_ORDER, layer_of, worn_together
+from common.garment_kinds import GARMENT_TYPES, put_on_order, worn_together
 from common.images import ImageRejected
 
 NO_PERSON = "no_person"
@@ -120,7 +120,7 @@ def worn_with(m: Any, state: DialogueState, products: tuple[Any, ...]) -> tuple[
         pieces = tuple(p for p in kept if p.id != new.id and worn_together([p.category, new.category])) + (new,)
     if not worn_together([p.category for p in pieces]):
         return ()
-    return tuple(sorted(pieces, key=lambda p: -LAYER_ORDER.index(layer_of(p.category))))
+    return tuple(pieces[i] for i in reversed(put_on_order([p.category for p in pieces])))
 
 
 def side_by_side(images: list[np.ndarray]) -> np.ndarray:

@@ -279,7 +279,6 @@ def which_product(w: Wording) -> str:
     return say("which_unmatched" if unmatched else "which_product", lang, numbers=numbers(len(state.shown), lang))
 
 
-
 # ---- outfits, advice and the rest ---------------------------------------------------------------
 
 def advice(w: Wording) -> str:

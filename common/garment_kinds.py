@@ -33,6 +33,15 @@ def layer_of(category: str) -> str | None:
     return "outer" if name in OUTERWEAR else kind
 
 
+def put_on_order(categories: list[str] | tuple[str, ...]) -> list[int]:
+    """The garments' indices in the order they are put on (`LAYER_ORDER`); a category that cannot be tried on
+    comes first, to be refused before anything is drawn."""
+    def rank(i: int) -> int:
+        layer = layer_of(categories[i])
+        return -1 if layer is None else LAYER_ORDER.index(layer)
+    return sorted(range(len(categories)), key=rank)
+
+
 def worn_together(categories: list[str] | tuple[str, ...]) -> bool:
     """Whether these garments make one outfit: each in its own layer, and a dress with nothing but outerwear
     (two tops are tried one by one, a dress replaces both top and bottoms)."""

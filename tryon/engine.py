@@ -175,6 +175,14 @@ def check_photo_for(person: PersonAnalysis, category: str) -> None:
         raise ArmsAcrossBodyError(problem)
 
 
+def _cut_or_why(garment_rgb: np.ndarray, kind: str, coat: bool, outer: bool) -> GarmentCutout | NoGarmentError:
+    """The product photo's cut-out, ready to warp, or why nothing garment-shaped separates from its backdrop."""
+    try:
+        return ready(replace(cut_out(garment_rgb, kind), coat=coat, outer=outer))
+    except NoGarmentError as exc:
+        return exc
+
+
 class TryOnEngine:
     """Classical virtual try-on. Thread-safe: one lock guards the (not thread-safe) mediapipe models."""
 
@@ -242,24 +250,18 @@ class TryOnEngine:
         kind, coat, outer = _kind_of(category), name in COATS, name in OUTERWEAR
         key = (photo_key or content_key(garment_rgb), kind, coat, outer)
         with self._lock:
-            if key in self._cutouts:
+            outcome = self._cutouts.get(key)
+            if outcome is not None:
                 self._cutouts.move_to_end(key)
-                hit = self._cutouts[key]
-                if isinstance(hit, TryOnError):
-                    raise type(hit)(hit.message)
-                return hit
-            worn = shows_wearer(self._ensure_models(), garment_rgb)
-        try:
-            if worn:
-                raise GarmentWornError(WORN)
-            outcome: GarmentCutout | TryOnError = ready(replace(cut_out(garment_rgb, kind), coat=coat, outer=outer))
-        except (GarmentWornError, NoGarmentError) as exc:
-            outcome = exc
-        if self.max_cached_garments:
-            with self._lock:
-                self._cutouts[key] = outcome
-                while len(self._cutouts) > self.max_cached_garments:
-                    self._cutouts.popitem(last=False)
+            else:
+                worn = shows_wearer(self._ensure_models(), garment_rgb)
+        if outcome is None:
+            outcome = GarmentWornError(WORN) if worn else _cut_or_why(garment_rgb, kind, coat, outer)
+            if self.max_cached_garments:
+                with self._lock:
+                    self._cutouts[key] = outcome
+                    while len(self._cutouts) > self.max_cached_garments:
+                        self._cutouts.popitem(last=False)
         if isinstance(outcome, TryOnError):
             raise type(outcome)(outcome.message)
         return outcome

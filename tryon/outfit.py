@@ -1,6 +1,6 @@
 """An outfit on one photo: several garments in one render, each laid over the render of those under it.
 
-Garments are put on in layers (`common.garment_kinds.LAYER_ORDER`): bottoms, a dress, tops, then outerwear.
+Garments are put on in layers (`common.garment_kinds.put_on_order`): bottoms, a dress, tops, then outerwear.
 Each piece is rendered by the engine's own steps (`engine.render_on`) onto the render of the pieces under it
 (`dressed`), so its repaint reads the clothes it is now worn over: a top hangs over the new trousers' waist
 (or ends above it when cropped, as its own length says), not over the old ones. A piece that cannot be shown
@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import cv2
 import numpy as np
 
-from common.garment_kinds import LAYER_ORDER, layer_of
+from common.garment_kinds import layer_of, put_on_order
 from tryon.analysis.person import PersonAnalysis, content_key, load_image
 from tryon.errors import TryOnError
 from tryon.fit_notes import Landing
@@ -52,15 +52,6 @@ class OutfitResult:
     pieces: tuple[PieceResult, ...]     # in the order given
     alpha: np.ndarray = field(repr=False, compare=False)   # 0..1: every piece and every repainted pixel
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def put_on_order(categories: Sequence[str]) -> list[int]:
-    """The pieces' indices in the order they are put on; a category that cannot be tried on goes first, to be
-    refused before anything is drawn."""
-    def rank(i: int) -> int:
-        layer = layer_of(categories[i])
-        return -1 if layer is None else LAYER_ORDER.index(layer)
-    return sorted(range(len(categories)), key=rank)
 
 
 def render_outfit(engine: Any, person_image: Any, pieces: Sequence[Piece],

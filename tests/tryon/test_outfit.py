@@ -15,11 +15,11 @@ import pytest
 from skimage import data
 
 from catalog.demo.art import GarmentSpec, render_garment
-from common.garment_kinds import layer_of, worn_together
+from common.garment_kinds import layer_of, put_on_order, worn_together
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon import TryOnEngine
 from tryon.analysis.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, load_image
-from tryon.outfit import Piece, put_on_order
+from tryon.outfit import Piece
 
 ROOT = Path(__file__).resolve().parents[2]
 

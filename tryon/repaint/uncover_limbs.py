@@ -335,8 +335,7 @@ class Plan(NamedTuple):
 
     bare: list[_Group]
     tone: SkinTone | None
-    shown_over: tuple[str, ...]
-    over: tuple[np.ndarray, ...] = ()   # the old clothing of each of `shown_over` (working res)
+    over: list[_Group]                  # the old clothing the garment is shown over instead
 
     def gone(self, name: str) -> np.ndarray | None:
         """The old sleeve ("arms") or trouser ("legs") pixels replaced by bare limbs, if any."""
@@ -348,8 +347,8 @@ class Plan(NamedTuple):
         the garment and every repainted pixel): old clothing another repaint took away is not (a polo's striped
         short sleeves, no limb to rebuild, were painted as shoulders by `uncover_neck`, and the reply said the
         tee was shown over long sleeves the picture no longer had)."""
-        return tuple(name for name, old in zip(self.shown_over, self.over)
-                     if int((old & ~covered).sum()) > STILL_SHOWN * int(old.sum()))
+        return tuple(SHOWN_OVER[g.name] for g in self.over
+                     if int((g.old & ~covered).sum()) > STILL_SHOWN * int(g.old.sum()))
 
 
 def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
@@ -357,12 +356,11 @@ def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
     which of it can be replaced by bare limbs."""
     groups = _groups(person, warped, alpha)
     if not groups:
-        return Plan([], None, ())
+        return Plan([], None, [])
     tone = skin_tone(person)
     lab = person.lab
     bare = [g for g in groups if rebuildable(person, g, tone, lab)]
-    over = [g for g in groups if g.name not in {b.name for b in bare}]
-    return Plan(bare, tone, tuple(SHOWN_OVER[g.name] for g in over), tuple(g.old for g in over))
+    return Plan(bare, tone, [g for g in groups if g.name not in {b.name for b in bare}])
 
 
 def rebuild(out: np.ndarray, person: PersonAnalysis, limbs: Plan, alpha: np.ndarray) -> Repaint | None:

@@ -31,7 +31,9 @@ def test_an_expired_session_and_a_stopped_app_leave_no_photo_behind(tmp_path):
     selfie = tmp_path / SECRET_NAME
     selfie.write_bytes(gps_selfie())
 
-    with running_app("--llm", "none", "--session-ttl-minutes", "0.05", env={"GRADIO_TEMP_DIR": str(temp)}) as app:
+    # sessions end after 15 s idle: a search, an upload and a render must fit in it on a busy machine (at 3 s the
+    # session ended between the upload and the render when two test runs shared the cores)
+    with running_app("--llm", "none", "--session-ttl-minutes", "0.25", env={"GRADIO_TEMP_DIR": str(temp)}) as app:
         client = Client(app.url, verbose=False, download_files=False)
         client.predict({"text": "a navy shirt for work", "files": []}, api_name="/chat")
         client.predict({"text": "", "files": [handle_file(str(selfie))]}, api_name="/chat")
@@ -43,7 +45,7 @@ def test_an_expired_session_and_a_stopped_app_leave_no_photo_behind(tmp_path):
         assert looks_like_the_photo(io.BytesIO(fetched.content))
         assert photo_files(temp), "while the session lives, its photo and render are on disk"
 
-        # idle past the 3 s expiry (the janitor sweeps every 0.75 s); a busy machine may sweep late, never wrongly:
+        # idle past the 15 s expiry (the janitor sweeps every 3.75 s); a busy machine may sweep late, never wrongly:
         # a file written after its session closed would stay for good
         deadline = time.monotonic() + EXPIRY_WAIT_S
         while photo_files(temp) and time.monotonic() < deadline:

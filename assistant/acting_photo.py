@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from assistant import acting
-from assistant.acting import PAGE_SIZE, garment_photo, search_filters, show
+from assistant.acting import PAGE_SIZE, garment_photo, products_at, search_filters, show
 from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
 from assistant.tryon_port import PhotoCheck, check_photo, read_upload, worn_garment
@@ -76,34 +76,45 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     key = uuid.uuid4().hex
     m.keep_photo(key, read.picture, check)   # one photo per session: the newest replaces the last
     state = state.with_photo(key)
-    waiting = m.catalog.products.get(state.pending_tryon or "") if m.catalog is not None else None
-    state = replace(state, pending_tryon=None, tried=(waiting.id,) if waiting is not None else state.tried)
+    products = m.catalog.products if m.catalog is not None else {}
+    waiting = tuple(products[pid] for pid in state.pending_tryon if pid in products)
+    state = replace(state, pending_tryon=(), tried=tuple(p.id for p in waiting) or state.tried)
     if m.assistant.tryon is None:
-        tried = Outcome(products=(waiting,), tryon="unavailable") if waiting is not None else Outcome()
+        tried = Outcome(products=waiting, tryon="unavailable") if waiting else Outcome()
         return state, replace(tried, photo="kept_no_tryon")
-    if waiting is None:
+    if not waiting:
         return state, Outcome(photo="kept", coverage=check.coverage if check else None,
                               tops_problem=check.tops_problem if check else None)
-    return state, replace(_render(m, state, waiting, t.understanding), photo="kept")
+    return state, replace(_wear(m, state, waiting, t.understanding), photo="kept")
 
 
 def try_on(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    from assistant.acting import products_at
-
     products = products_at(m, t.state, t.action.refs)
     if not products:
         return t.state, Outcome()
-    outfit = worn_with(m, t.state, products)
-    state = replace(t.state, tried=tuple(p.id for p in outfit or products))
-    if outfit:
-        return state, _render_outfit(m, state, outfit, t.understanding)
-    if len(products) == 1:
-        return state, _render(m, state, products[0], t.understanding)
-    # "try both on me" of two tops: each rendered on its own, shown side by side in the order named
-    renders = tuple(_render(m, state, product, t.understanding) for product in products)
+    pieces = worn_with(m, t.state, products) or products
+    state = replace(t.state, tried=tuple(p.id for p in pieces))
+    return state, _wear(m, state, pieces, t.understanding)
+
+
+def ask_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """A try-on asked for before any photo: what it would wear (an outfit whole) waits for the photo."""
+    products = products_at(m, t.state, t.action.refs, t.action.within)
+    pieces = worn_with(m, t.state, products) or products
+    return replace(t.state, pending_tryon=tuple(p.id for p in pieces)), Outcome(products=pieces)
+
+
+def _wear(m: Any, state: DialogueState, pieces: tuple[Any, ...], u) -> Outcome:
+    """The pieces tried on: one outfit in one render, one product alone, or several of a layer ("try both on me" of
+    two tops) each alone, side by side in the order named."""
+    if worn_together([p.category for p in pieces]):
+        return _render_outfit(m, state, pieces, u)
+    if len(pieces) == 1:
+        return _render(m, state, pieces[0], u)
+    renders = tuple(_render(m, state, product, u) for product in pieces)
     done = [r.tryon_image for r in renders if r.tryon_image is not None]
-    return state, Outcome(products=products, renders=renders, coverage=renders[0].coverage,
-                          tryon="done" if done else renders[0].tryon, tryon_image=side_by_side(done) if done else None)
+    return Outcome(products=pieces, renders=renders, coverage=renders[0].coverage,
+                   tryon="done" if done else renders[0].tryon, tryon_image=side_by_side(done) if done else None)
 
 
 def worn_with(m: Any, state: DialogueState, products: tuple[Any, ...]) -> tuple[Any, ...]:

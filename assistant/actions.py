@@ -171,7 +171,7 @@ RUNS: dict[str, Runner] = {
     "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits, redirect=_no_outfit_named),
     "advice": Runner(acting_advice.advice, replies.advice, redirect=_asks_a_pairing),
     "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
-    "ask_photo": Runner(acting.pointed, replies_photo.ask_photo),
+    "ask_photo": Runner(acting_photo.ask_photo, replies_photo.ask_photo),
     "upload_photo": Runner(acting_photo.upload, replies_photo.photo),
     "photo_search": Runner(acting_photo.photo_search, replies_photo.photo_search),
     "forget_photo": Runner(acting_photo.forget_photo, replies_photo.forgot_photo),

@@ -227,7 +227,7 @@ class DialogueManager:
         message = clean_message(text)
         text = message.text
         read = read_photo(self, image) if image is not None else None
-        kind = image_kind or (read.kind(waiting_tryon=self.state.pending_tryon is not None) if read else None)
+        kind = image_kind or (read.kind(waiting_tryon=bool(self.state.pending_tryon)) if read else None)
         understanding = self.assistant.understander.understand(text, self.state.context(), kind)
         state = apply_understanding(self.state, understanding)
         state = replace(state, lang=language_of(text, self.state.lang))
@@ -240,7 +240,7 @@ class DialogueManager:
             # "what colours does it come in?" with one product shown acts on it: "it" next time too
             state = replace(state, last_ref=action.refs[0], last_ref_id=state.resolve(action.refs[0]))
         if spec.needs_photo and not can_try_on:
-            state = replace(state, pending_tryon=None)
+            state = replace(state, pending_tryon=())
         state, outcome = runner.run(self, TurnInput(state, action, understanding, text, read))
         if state.cart != self.state.cart and action.kind != "undo":
             state = replace(state, cart_undo=self.state.cart)
@@ -292,7 +292,7 @@ class DialogueManager:
         """End the session: its photos are dropped at once; the state keeps nothing about them."""
         self.drop_photo()
         self.garment_seen = None
-        self.state = replace(self.state, photo=None, pending_tryon=None)
+        self.state = replace(self.state, photo=None, pending_tryon=())
 
     # -- the optional LLM sentence -----------------------------------------------------------------
 

@@ -68,9 +68,9 @@ def tryon(w: Wording) -> str:
 def ask_photo(w: Wording) -> str:
     if not w.products:
         return no_product(w)
-    product = w.products[0]
-    coverage = "full" if product.garment_type in ("lower", "full") else "upper"
-    ask = say("ask_photo", w.lang, title=product.title, coverage=say(f"coverage_{coverage}", w.lang))
+    coverage = "full" if any(p.garment_type in ("lower", "full") for p in w.products) else "upper"
+    titles = join([p.title for p in w.products], w.lang, "and")
+    ask = say("ask_photo", w.lang, title=titles, coverage=say(f"coverage_{coverage}", w.lang))
     return f"{say('photo_not_kept', w.lang)} {ask}" if w.state.photo_not_kept else ask
 
 

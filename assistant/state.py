@@ -97,7 +97,7 @@ class DialogueState:
     cart: tuple[CartLine, ...] = ()
     cart_undo: tuple[CartLine, ...] | None = None   # the cart before its last change, for "undo"
     photo: str | None = None          # opaque key of the session's selfie, never the bytes
-    pending_tryon: str | None = None  # the product a try-on waits a photo for; kept until one arrives
+    pending_tryon: tuple[str, ...] = ()  # what a try-on waits a photo for (an outfit's pieces); kept until one arrives
     tried: tuple[str, ...] = ()       # the products of the last try-on: worn together when several ("now with
                                       # the second skirt" swaps one piece, keeping the others)
     clarify_streak: int = 0           # consecutive clarifying questions asked
@@ -198,7 +198,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
     if updates == "clear" and not held(u):
         return replace(
             state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None, last_refs=(),
-            last_action=None, pending_tryon=None, soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
+            last_action=None, pending_tryon=(), soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
             tried=(),
         )
     if updates == "request":
@@ -223,13 +223,11 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
     if updates == "pointer" or about_shown:   # any turn about a shown product is what "it" means next
         ref = u.ref if u.ref is not None else state.last_ref
         ref_id = state.resolve(ref) or (state.last_ref_id if ref == state.last_ref else None)
-        waits = updates == "pointer" and act.needs_photo and not held(u)
-        waiting = ref_id if waits and state.photo is None and ref_id else state.pending_tryon
         refs = u.refs or ((ref,) if ref is not None else ())
         if not u.pointed and ref == state.last_ref and state.last_refs:
             refs = state.last_refs   # the words named nothing new: the products last named stay named
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
-                       pending_tryon=waiting, picked=_picked(state, u.item_color, refs, ref_id))
+                       picked=_picked(state, u.item_color, refs, ref_id))
     return state
 
 

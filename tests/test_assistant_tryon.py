@@ -85,9 +85,9 @@ def test_try_on_asks_for_a_photo_then_renders_the_asked_colour(demo_catalog):
     shown = session.handle("red or white shirts")
     asked = session.handle("try the first one on me")
     first = asked.products[0]
-    assert asked.action.kind == "ask_photo" and asked.state.pending_tryon == first.id and not engine.renders
+    assert asked.action.kind == "ask_photo" and asked.state.pending_tryon == (first.id,) and not engine.renders
     other = session.handle("what is the second one made of?")   # the waiting try-on survives other turns
-    assert other.action.kind == "details" and other.state.pending_tryon == first.id
+    assert other.action.kind == "details" and other.state.pending_tryon == (first.id,)
     uploaded = session.handle("", image=PHOTO)
     assert uploaded.understanding.intent == "upload_photo" and uploaded.tryon_image is not None
     product = first
@@ -95,7 +95,7 @@ def test_try_on_asks_for_a_photo_then_renders_the_asked_colour(demo_catalog):
     assert shape == PHOTO.shape and category == product.category
     wanted = next(c for c in ("red", "white") if c in product.colors)
     assert garment == demo_catalog.image_path(product, wanted)
-    assert product.title in uploaded.text and uploaded.state.pending_tryon is None
+    assert product.title in uploaded.text and uploaded.state.pending_tryon == ()
     assert shown.products
 
 
@@ -132,7 +132,7 @@ def test_a_rejected_photo_gives_the_engines_message_and_keeps_the_pending_try_on
     session.handle("show me the first one on me")
     rejected = session.handle("", image=PHOTO)
     assert "I can't see a person in this photo" in rejected.text
-    assert rejected.state.photo is None and rejected.state.pending_tryon is not None
+    assert rejected.state.photo is None and rejected.state.pending_tryon
     assert session.handle("thanks").text
 
 

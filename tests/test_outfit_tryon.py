@@ -69,6 +69,21 @@ def test_an_outfit_is_built_swapped_and_added_on_a_full_length_photo(assistant):
 
 
 @needs_dev_set
+def test_an_outfit_asked_for_before_the_photo_is_worn_whole_when_it_comes(assistant):
+    """The try-on waiting for the photo held one product: the top alone was drawn when the photo came."""
+    session = assistant.session()
+    top, trousers = session.handle(OUTFITS).products[:2]
+    asked = session.handle("try the first outfit on me")
+    assert asked.action.kind == "ask_photo" and top.title in asked.text and trousers.title in asked.text
+    assert "whole body" in asked.text and asked.state.pending_tryon == (top.id, trousers.id)
+    session.handle("what is the second one made of?")
+    uploaded = session.handle("", image=load_image(IMAGES / "person_fitdit_0223.jpg"))
+    assert uploaded.tryon_image is not None and uploaded.state.pending_tryon == ()
+    assert _pieces(uploaded) == [("t-shirt", "done"), ("trousers", "done")], uploaded.text
+    assert uploaded.state.tried == (top.id, trousers.id)
+
+
+@needs_dev_set
 def test_trousers_that_go_with_the_top_tried_are_tried_with_it(assistant):
     session = assistant.session()
     session.handle("show me black t-shirts for men")

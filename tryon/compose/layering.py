@@ -227,9 +227,11 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     full_alpha = np.zeros(out.shape[:2], np.float32)
     limbs = uncover_limbs.plan(person, warped, alpha)
     # in this order, each painting over what the one before left in `out`; outerwear is worn over the shopper's
-    # top, which shows in its opening: no old collar is painted away under it
+    # top, which shows in its opening, and so is a top shown over old long sleeves: no old collar is painted away
+    # under either
     for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), uncover_limbs.rebuild(out, person, limbs, alpha),
-                 collar := None if warped.outer else bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
+                 collar := None if warped.outer or limbs.long_sleeves_kept(person)
+                 else bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
         _mark(full_alpha, done)
     # the fringe reads the photo in the painted collar's box alone, copied before the old hem is painted (and
     # is found again should the hem paint there)

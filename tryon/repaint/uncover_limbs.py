@@ -34,7 +34,7 @@ from tryon.analysis.limbs import Limb, along_limb, arm_limbs, below_armpits, lim
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
-from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.analysis.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
 from tryon.fit.warp import Warped
@@ -341,6 +341,13 @@ class Plan(NamedTuple):
         """The old sleeve ("arms") or trouser ("legs") pixels replaced by bare limbs, if any."""
         done = [g.old for g in self.bare if g.name == name]
         return done[0] if done else None
+
+    def long_sleeves_kept(self, person: PersonAnalysis) -> bool:
+        """Whether the garment is shown over old sleeves reaching below the elbows: the old top is worn under it
+        then, and its shoulders are no skin to paint (painted, they read as skin blocks above the old sleeves).
+        Short old sleeves are painted as shoulders still: the arms below them are the shopper's own skin."""
+        elbows = max(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1])
+        return any(g.name == "arms" and g.old[int(np.ceil(elbows)):].any() for g in self.over)
 
     def still_shown(self, covered: np.ndarray) -> tuple[str, ...]:
         """What the garment is still shown over once the render's repaints are made (`covered`: working res,

@@ -17,9 +17,10 @@ import numpy as np
 
 from assistant import acting
 from assistant.acting import PAGE_SIZE, garment_photo, products_at, search_filters, show
+from assistant.act_table import ACTS
 from assistant.replies import Outcome
 from assistant.state import DialogueState, price_above, price_below
-from assistant.tryon_port import PhotoCheck, check_photo, read_upload, worn_garment
+from assistant.tryon_port import PhotoCheck, check_photo, face_in_photo, printed_face, read_upload, worn_garment
 from assistant.tryon_port import render as render_tryon
 from assistant.tryon_port import render_outfit
 from catalog.photos.query import GarmentPhoto
@@ -30,6 +31,10 @@ from common.images import ImageRejected
 NO_PERSON = "no_person"
 # The white gap between renders shown side by side, as a share of their height.
 GAP_RATIO = 0.02
+# a face with a garment's silhouette going on this many face heights straight above it is printed on the garment
+# (portraits printed on real tees: 1.4 to 2.0); a wearer's head tops their silhouette (hair: at most 0.85 on the dev
+# photos)
+PRINTED_ABOVE = 1.2
 # refused for what the photo of a person is (black and white), found whole and facing the camera:
 # a selfie, even if its outline also reads as a garment
 PERSON_FOUND = frozenset({"monochrome_photo"})
@@ -62,6 +67,9 @@ def read_photo(m: Any, image: Any) -> PhotoRead:
         return PhotoRead(error=rejected.message, code=rejected.code)
     engine = m.assistant.tryon
     check = check_photo(engine, picture) if engine is not None else None
+    face = face_in_photo(check) if check is not None and not check.error else None
+    if face is not None and m.catalog is not None and m.catalog.silhouette_above(picture, face) >= PRINTED_ABOVE:
+        check = printed_face()
     garment = m.catalog.describe_photo(picture) if check is not None and check.error and m.catalog is not None else None
     return PhotoRead(picture, check, garment=garment)
 
@@ -214,10 +222,19 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     move = t.understanding.changes.price_move if t.understanding is not None else None
     if move is not None and read is not None:   # typed with the photo; later, cheaper than the list shown
         filters = _priced_against_photo(m, seen, t.state, filters, move)
-    result = m.catalog.search_by_photo(seen, filters, k=PAGE_SIZE)
+    page = t.state.page + 1 if ACTS[t.action.kind].next_page else 0
+    result = m.catalog.search_by_photo(seen, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
-    return show(t.state, products, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
-                                                             photo="earlier" if read is None else None)
+    return show(t.state, products, page, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
+                                                                   photo="earlier" if read is None else None)
+
+
+def more(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """The next page of the list on screen: by the garment photo it answers (more like the photo, not more of the
+    words said with it), else by the request."""
+    if t.state.shown_from_photo and m.garment_seen is not None:
+        return photo_search(m, t)
+    return acting.search(m, t)
 
 
 def _garment_in(m: Any, read: PhotoRead, state: DialogueState) -> GarmentPhoto:

@@ -157,7 +157,7 @@ def _nothing(_: Any, t: TurnInput) -> tuple[DialogueState, replies.Outcome]:
 
 RUNS: dict[str, Runner] = {
     "search": Runner(acting.search, replies.result_list, redirect=_search_redirect),
-    "more": Runner(acting.search, replies.result_list, redirect=_vague_more),
+    "more": Runner(acting_photo.more, replies_photo.more, redirect=_vague_more),
     "clarify": Runner(acting.clarify, replies.clarify),
     "which_product": Runner(_nothing, replies.which_product),
     "details": Runner(acting.pointed, replies_details.details, redirect=_asks_a_pairing),

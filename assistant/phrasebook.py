@@ -325,7 +325,11 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
     "advice_known_cards": {"en": "Here's what I know — and pieces that follow it:", "zh": "我知道的是这些——还有符合这个建议的单品："},
     # garment photos
-    "photo_seen": {"en": "That looks like {what}. The closest I have:", "zh": "这看起来是{what}。最相近的商品："},
+    "photo_seen": {
+        "en": "That looks like {what} — if I've read it wrong, tell me (\"it's navy\"), or ask for it in another colour. "
+              "The closest I have:",
+        "zh": "这看起来是{what}——如果我看错了请告诉我（比如“是藏青色的”），也可以说想要别的颜色。最相近的商品：",
+    },
     "photo_refined": {"en": "Like your photo of {what}, but {request}:", "zh": "和您照片里的{what}相似，但要{request}："},
     "photo_again": {"en": "More like your photo of {what}:", "zh": "更多和您照片里的{what}相似的商品："},
     "photo_no_match": {"en": "I have nothing like it in the shop right now.", "zh": "店里暂时没有类似的商品。"},

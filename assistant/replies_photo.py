@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from assistant.describe import describe_request, product_line
 from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
-from assistant.replies import Outcome, Wording, no_product
+from assistant.replies import Outcome, Wording, no_product, result_list
 from catalog.photos.query import GarmentPhoto
 
 
@@ -122,6 +122,13 @@ def photo_search(w: Wording) -> str:
         lines.append(product_line(position, product, lang, w.state.request.color, w.state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)
+
+
+def more(w: Wording) -> str:
+    """A further page: more like the photo the list answers, else more of the request."""
+    if w.outcome.seen is None:
+        return result_list(w)
+    return photo_search(w) if w.outcome.products else say("no_more", w.lang)
 
 
 def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:

@@ -35,6 +35,8 @@ CUT_AHEAD_QUEUE = 8  # product photos waiting to be cut out; more are dropped (t
 
 class PersonAnalysis(Protocol):
     coverage: str
+    face_box: tuple[int, int, int, int] | None   # at the analysis' working size
+    scale: float                                 # working size / the photo's
 
 
 class TryOnEngine(Protocol):
@@ -182,6 +184,21 @@ def check_photo(engine: TryOnEngine, image: np.ndarray) -> PhotoCheck:
     except Exception as exc:  # noqa: BLE001 - TryOnError carries a message; anything else is logged
         message, code = _human(exc)
         return PhotoCheck(error=message, code=code)
+
+
+def face_in_photo(check: PhotoCheck) -> tuple[float, float, float, float] | None:
+    """The face the engine found, in the photo's own px (x0, y0, x1, y1), when it found one."""
+    analysis = check.analysis
+    if analysis is None or analysis.face_box is None:
+        return None
+    return tuple(v / analysis.scale for v in analysis.face_box)
+
+
+def printed_face() -> PhotoCheck:
+    """A photo whose face is printed on a garment, as the engine refuses one: no person, a garment to search by."""
+    from tryon.analysis.detect import PRINTED  # type: ignore[attr-defined]
+
+    return PhotoCheck(error=PRINTED, code="no_person")
 
 
 def worn_garment(engine: TryOnEngine, analysis: PersonAnalysis, part: str) -> np.ndarray | None:

@@ -65,6 +65,24 @@ class Labelled:
         return any(seen.category in g["kinds"] and bool(seen.colors) and seen.colors[0] in g["colors"]
                    for g in self.garments)
 
+    @property
+    def searched(self) -> dict:
+        """The garment a search by this photo is about: a product shot's own, a person's first (top or dress)."""
+        return self.garments[0]
+
+    def reads(self, seen: GarmentPhoto) -> dict[str, bool | None]:
+        """Each reading of the photo right or not, None where the labels leave it open: the kind, the main colour
+        named first, the pattern."""
+        g = self.searched
+        return {"kind": seen.category in g["kinds"],
+                "colour": (bool(seen.colors) and seen.colors[0] in g["main"]) if g.get("main") else None,
+                "pattern": seen.pattern == g["pattern"] if g.get("pattern") else None}
+
+    def carries_main(self, product: Product) -> bool | None:
+        """Whether a product is in the photo's main colour (None where it has none)."""
+        main = self.searched.get("main")
+        return bool(set(product.colors) & set(main)) if main else None
+
 
 def load_labels() -> list[Labelled]:
     listing = json.loads(LABELS.read_text())
@@ -130,7 +148,8 @@ def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: ra
             [("product shot", picture), ("phone photo of it", phone_photo(picture, rng))]
         for name, query in queries:
             row = tally.setdefault(f"{'held apart' if photo.held_apart else 'dev'} | {name}",
-                                   {"n": 0, "top1": 0, "topk": 0, "described": 0, "unusable": 0, "ms": []})
+                                   {"n": 0, "top1": 0, "topk": 0, "described": 0, "unusable": 0, "ms": [],
+                                    "kind": [], "colour": [], "pattern": [], "first_main": []})
             started = time.perf_counter()
             seen = catalog.describe_photo(query)
             hits = catalog.search_by_photo(seen, k=TOP_K).hits if seen.usable else ()
@@ -140,6 +159,12 @@ def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: ra
             row["top1"] += bool(hits) and photo.allows(hits[0].product)
             row["topk"] += any(photo.allows(hit.product) for hit in hits)
             row["described"] += seen.usable and photo.described_right(seen)
+            for reading, right in photo.reads(seen).items():
+                if right is not None:
+                    row[reading].append(right)
+            main = photo.carries_main(hits[0].product) if hits else None
+            if main is not None:
+                row["first_main"].append(main)
     return tally
 
 
@@ -204,6 +229,11 @@ def no_garment(catalog: Catalog) -> list[tuple[str, str]]:
     return out
 
 
+def _share(rights: list[bool]) -> str:
+    """"0.60 of 15": the share right and of how many photos it is read."""
+    return f"{sum(rights) / len(rights):.2f} of {len(rights)}" if rights else "-"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
@@ -213,12 +243,16 @@ def main() -> None:
     demo = open_demo_catalog()
     print(f"## Real photos against the demo shop ({len(demo.rows)} drawn products): a top-{TOP_K} holds when a "
           "product of an allowed kind and colour is in it")
-    print(f"half | query | photos | top-1 | top-{TOP_K} | described right | not usable | ms p50")
-    print("--- | --- | --- | --- | --- | --- | --- | ---")
+    print("Read right, each apart: the kind; the main colour named first (of photos whose garment has one); the "
+          "pattern (of photos whose pattern is plain to see); and the first result in the main colour.")
+    print(f"half | query | photos | top-1 | top-{TOP_K} | described right | kind right | colour right | "
+          "pattern right | first in main colour | not usable | ms p50")
+    print("--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---")
     for name, row in sorted(against_demo(demo, photos, args.shared, random.Random(args.seed)).items()):
         n = row["n"]
+        shares = " | ".join(_share(row[reading]) for reading in ("kind", "colour", "pattern", "first_main"))
         print(f"{name} | {n} | {row['top1'] / n:.2f} | {row['topk'] / n:.2f} | {row['described'] / n:.2f} | "
-              f"{row['unusable']} | {np.median(row['ms']):.0f}")
+              f"{shares} | {row['unusable']} | {np.median(row['ms']):.0f}")
     work = Path(tempfile.mkdtemp(prefix="bench-photo-real-"))
     try:
         mixed, ids = with_real_products(demo, photos, args.shared, work / "shop")

@@ -24,7 +24,8 @@ from catalog.embedding_cache import carry_over
 from catalog.index import INDEX_FILE, MANIFEST_FILE, Manifest, VectorIndex, load_or_build, load_valid, write_index
 from catalog.photos.index import (IMAGE_FEATURES_FILE, PhotoIndex, load_or_build_photo_index, load_valid_photo_index,
                                   write_photo_index)
-from catalog.photos.query import GarmentPhoto, describe_garment, photo_query
+from catalog.photos.query import GarmentPhoto, describe_garment, main_colour_first, photo_query
+from catalog.photos.mask import garment_mask, silhouette_above
 from catalog.schema import Product
 from catalog.search import VALUE_SLOTS, AttributeTable, Filters, Hit, SearchResult, explain_match, plan_mask
 from common.packaged_models import file_sha256
@@ -32,6 +33,8 @@ from common.packaged_models import file_sha256
 log = logging.getLogger("catalog")
 
 PRODUCTS_FILE = "products.jsonl"
+# a search by photo ranks this many times the products it returns, so those in the photo's main colour come first
+MAIN_COLOUR_POOL = 3
 IMAGES_DIR = "images"
 
 
@@ -228,15 +231,23 @@ class Catalog:
         """What a photo of a garment (no person in it) shows, read against this shop's own photos."""
         return describe_garment(picture, self._photo_index(), self.rows)
 
-    def search_by_photo(self, seen: GarmentPhoto, filters: Filters | None = None, k: int = 10) -> SearchResult:
-        """The `k` products whose photos look most like the garment, under the same hard filters as text search."""
+    def silhouette_above(self, picture: np.ndarray, box: tuple[float, float, float, float]) -> float:
+        """How far a garment separated from the photo's backdrop goes on above a box of it, in box heights
+        (`mask.silhouette_above`)."""
+        return silhouette_above(garment_mask(picture), box)
+
+    def search_by_photo(self, seen: GarmentPhoto, filters: Filters | None = None, k: int = 10,
+                        offset: int = 0) -> SearchResult:
+        """The `k` products whose photos look most like the garment, under the same hard filters as text search,
+        after the first `offset` (a further page)."""
         if self._files is not None:
             self._files.check()
         filters = filters or Filters()
         if seen.category and not filters.category:   # the kind the photo shows is asked for, as a named one is
             filters = replace(filters, category=(seen.category,))
         mask, relaxed = plan_mask(self.table, filters)
-        ranked = self._photo_index().nearest(photo_query(seen, filters), mask, k)
+        pool = self._photo_index().nearest(photo_query(seen, filters), mask, (offset + k) * MAIN_COLOUR_POOL)
+        ranked = main_colour_first(pool, self.rows, seen, filters)[offset:offset + k]
         hits = tuple(Hit(self.rows[row], score, explain_match(self.rows[row], filters, relaxed))
                      for row, _, score in ranked)
         return SearchResult(hits=hits, relaxed=relaxed, total=int(np.count_nonzero(mask)))

@@ -27,6 +27,8 @@ CUT_OFF = "Your photo ends above your knees, and trousers need your legs down to
 @dataclass
 class Analysis:
     coverage: str
+    face_box: tuple[int, int, int, int] | None = None   # the port reads where the face is (a printed one is no person)
+    scale: float = 1.0
 
     def supports(self, garment_type: str) -> bool:   # as tryon.analysis.person.PersonAnalysis: only lower needs legs
         return garment_type in ("upper", "full") or self.coverage == "full"

@@ -158,6 +158,31 @@ def test_like_this_but_in_blue_typed_after_the_photo_searches_by_the_photo_again
     assert again.action.kind == "search"
 
 
+def test_more_after_a_photo_search_is_more_like_the_photo(demo_catalog, session_factory):
+    """"show me more" after a list found by a photo paged the words said with it: blue trousers and jeans after a
+    photo of a tee asked for in blue."""
+    product = next(p for p in demo_catalog.rows if p.category == "hoodie")
+    session = session_factory()
+    first = session.handle("have you got anything like this?", image=rephotographed(demo_catalog, product, 6))
+    more = session.handle("show me more")
+    assert more.action.kind == "more" and more.text.startswith("More like your photo of"), more.text
+    assert more.products and all(p.category == "hoodie" for p in more.products)
+    assert not {p.id for p in more.products} & {p.id for p in first.products}
+    assert more.state.page == 1 and more.state.shown_from_photo
+
+
+def test_like_this_but_in_blue_keeps_the_photos_pattern_first(demo_catalog, session_factory):
+    product = next(p for p in demo_catalog.rows if p.category == "t-shirt" and p.pattern == "striped"
+                   and "blue" not in p.colors)
+    session = session_factory()
+    seen = session.handle("have you got anything like this?", image=rephotographed(demo_catalog, product, 2))
+    assert "striped" in seen.text.splitlines()[0]
+    blue = session.handle("like this but in blue")
+    assert blue.products and all("blue" in p.colors for p in blue.products)
+    striped = [p.pattern == "striped" for p in blue.products]
+    assert striped[0] and striped == sorted(striped, reverse=True), [p.pattern for p in blue.products]
+
+
 def test_cheaper_typed_after_the_photo_is_cheaper_than_the_list_and_says_so_plainly(demo_catalog, session_factory):
     product = next(p for p in demo_catalog.rows if p.category == "hoodie")
     session = session_factory()

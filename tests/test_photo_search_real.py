@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from skimage import data
@@ -16,6 +17,7 @@ from assistant.manager import Assistant, DialogueManager
 from assistant.tryon_port import load_engine
 from assistant.understanding import Understander
 from bench.photo_search_real import load_labels, phone_photo, read, real_shot_products
+from catalog.photos.light import light_gains
 from catalog.photos.look import LOOK_DIM, default_look_model, look_inputs
 from catalog.photos.mask import garment_mask
 from catalog.store import Catalog, write_catalog
@@ -81,7 +83,7 @@ def test_a_shop_of_real_shots_finds_each_from_a_phone_photo_of_it(demo_catalog, 
 
     write_catalog(tmp_path / "shop", products, copy_images)
     shop = Catalog.open(tmp_path / "shop")
-    assert shop.photos.kinds is not None and len(shop.photos.vectors) == len(shots)
+    assert shop.photos.kinds is not None and shop.photos.patterns is not None and len(shop.photos.vectors) == len(shots)
     rng = random.Random(3)
     found = 0
     for product, photo in zip(products, shots):
@@ -103,3 +105,78 @@ def test_a_photo_of_oneself_with_other_words_is_still_a_selfie(session_factory):
     session = session_factory()
     turn = session.handle("here's a photo of me", image=data.astronaut())
     assert turn.action.kind == "upload_photo" and session.photo is not None
+
+
+def test_a_photos_own_light_is_taken_out_before_its_colours_are_named():
+    """The astronaut's white suit under a warm lamp: the gains read off the frame's near-whites undo the cast."""
+    photo = rgb(data.astronaut())
+    cast = np.array([1.1, 1.0, 0.85], np.float32)
+    warm = np.clip(photo.astype(np.float32) * cast, 0, 255).astype(np.uint8)
+    undone = light_gains(warm) * cast / light_gains(photo)
+    assert np.allclose(undone, undone.mean(), rtol=0.05), undone
+    assert np.allclose(light_gains(rgb(data.coffee()) * 0), 1.0)   # nothing white in it: its colours stay
+
+
+@needs_shared
+def test_kind_main_colour_and_pattern_are_each_read_off_real_shots(demo_catalog):
+    """Each reading of the 40 real product shots apart (bench.photo_search_real measured kind 0.62, main colour
+    0.72, pattern 0.75 on both halves; before the colour naming and the pattern head: colour 0.56, pattern 0.38)."""
+    rights: dict[str, list[bool]] = {"kind": [], "colour": [], "pattern": []}
+    for photo in (p for p in load_labels() if not p.person):
+        for reading, right in photo.reads(demo_catalog.describe_photo(read(SHARED, photo.file))).items():
+            if right is not None:
+                rights[reading].append(right)
+    shares = {reading: sum(r) / len(r) for reading, r in rights.items()}
+    assert shares["colour"] >= 0.65 and shares["pattern"] >= 0.65 and shares["kind"] >= 0.55, shares
+
+
+@needs_shared
+def test_the_first_product_found_carries_the_photos_main_colour(demo_catalog):
+    """A black tee with a white print came after white tees: the look weighs the print as much as the cloth. The
+    first product is in the colour read first for 31 of the 35 shots that have a main colour (23 before)."""
+    carried = []
+    for photo in (p for p in load_labels() if not p.person and p.searched["main"]):
+        seen = demo_catalog.describe_photo(read(SHARED, photo.file))
+        hits = demo_catalog.search_by_photo(seen, k=3).hits if seen.usable else ()
+        if hits and seen.colors:
+            carried.append(seen.colors[0] in hits[0].product.colors)
+    assert sum(carried) >= 0.8 * len(carried), f"{sum(carried)}/{len(carried)}"
+
+
+def printed_portrait(shot: np.ndarray) -> np.ndarray:
+    """A real product shot of a tee with a real portrait (the astronaut's head and shoulders) printed on its chest."""
+    head = data.astronaut()[20:260, 120:330]
+    height, width = shot.shape[:2]
+    across = int(width * 0.4)
+    head = cv2.resize(head, (across, int(head.shape[0] * across / head.shape[1])), interpolation=cv2.INTER_AREA)
+    top, left = int(height * 0.3), (width - across) // 2
+    printed = shot.copy()
+    printed[top:top + head.shape[0], left:left + across] = head
+    return printed
+
+
+@needs_shared
+@pytest.mark.parametrize("shot", ["images/upper_09164_00.jpg", "images/upper_09236_00.jpg",
+                                  "images/upper_09133_00.jpg"])
+def test_a_portrait_printed_on_a_tee_is_a_garment_to_search_by_not_a_person(session_factory, shot):
+    """A face printed on a tee was taken for the shopper: "I can see someone in that photo, but not the garment"."""
+    picture = printed_portrait(read(SHARED, shot))
+    session = session_factory()
+    turn = session.handle("do you have something like this?", image=picture)
+    assert turn.action.kind == "photo_search" and turn.products, turn.text
+    assert "someone" not in turn.text and "can't see" not in turn.text
+    assert turn.state.photo is None and session.photo is None
+    tried = session_factory()
+    tried.handle("a red t-shirt")
+    tried.handle("try the first one on me")
+    refused = tried.handle("", image=picture)
+    assert refused.tryon_image is None and "it looks like a print" in refused.text, refused.text
+
+
+@needs_shared
+def test_people_are_still_people(session_factory):
+    """No dev photo of someone is taken for a print."""
+    for photo in (p for p in load_labels() if p.person):
+        session = session_factory()
+        turn = session.handle("", image=read(SHARED, photo.file))
+        assert "it looks like a print" not in turn.text, (photo.file, turn.text)

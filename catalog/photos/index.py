@@ -17,13 +17,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from catalog.atomic_write import write_atomically
 from catalog.index import VectorIndex
 from catalog.photos.features import FEATURE_DIM, LOOK, crop_garment, garment_vector, look_of, measured_blocks
-from catalog.photos.kinds import KindHead, fit_kind_head
+from catalog.photos.look_heads import KIND_L2, PATTERN_L2, LookHead, fit_look_head
 from catalog.photos.look import LookModel, default_look_model, look_inputs, look_vectors
 from catalog.photos.mask import garment_mask
 from catalog.schema import Product
@@ -33,9 +34,10 @@ from common.packaged_models import file_sha256
 log = logging.getLogger("catalog.photos")
 
 IMAGE_FEATURES_FILE = "image_features.npz"
-PHOTO_RECIPE_VERSION = 7
+PHOTO_RECIPE_VERSION = 8
 POOL_MIN_PHOTOS = 200         # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
+HEADS = ("kind", "pattern")   # what the shop's photos teach to read off a look (`look_heads`)
 LOOK_CHUNK = 64               # photos whose look inputs are held at once while the network runs
 
 
@@ -66,13 +68,19 @@ class PhotoIndex:
     colors: tuple[str, ...]      # the colour each photo shows, '' when it is the main photo
     manifest: PhotoManifest
     index: VectorIndex
-    kinds: KindHead | None       # the shop's kinds read from a look; None for a shop of one kind
+    kinds: LookHead | None       # the shop's kinds read from a look; None for a shop of one kind
+    patterns: LookHead | None    # the shop's patterns read from a look; None for a shop of one pattern
 
     @classmethod
     def of(cls, vectors: np.ndarray, rows: np.ndarray, colors: Sequence[str], manifest: PhotoManifest,
-           kinds: KindHead | None) -> "PhotoIndex":
+           heads: dict[str, LookHead | None]) -> "PhotoIndex":
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, FEATURE_DIM)
-        return cls(vectors, np.asarray(rows, np.int64), tuple(colors), manifest, VectorIndex.build(vectors), kinds)
+        return cls(vectors, np.asarray(rows, np.int64), tuple(colors), manifest, VectorIndex.build(vectors),
+                   heads["kind"], heads["pattern"])
+
+    def heads(self) -> dict[str, LookHead | None]:
+        """Each look head by its name in `HEADS`."""
+        return {"kind": self.kinds, "pattern": self.patterns}
 
     def nearest(self, query: np.ndarray, products: np.ndarray | None, k: int) -> list[tuple[int, str, float]]:
         """The best photo of each of the `k` nearest products, as (product row, colour, score).
@@ -185,19 +193,19 @@ def build_photo_index(directory: Path, products: Sequence[Product], manifest: Ph
         log.info("%d product photos in %s are missing, unreadable or show no garment; those are not searchable",
                  skipped, directory)
     matrix = np.concatenate(vectors) if vectors else np.zeros((0, FEATURE_DIM), np.float32)
-    kinds = fit_kind_head(look_of(matrix), [products[p.row].category for p in kept])
-    return PhotoIndex.of(matrix, np.asarray([p.row for p in kept], np.int64), [p.color for p in kept], manifest, kinds)
+    looks = look_of(matrix)
+    heads = {"kind": fit_look_head(looks, [products[p.row].category for p in kept], KIND_L2),
+             "pattern": fit_look_head(looks, [products[p.row].pattern for p in kept], PATTERN_L2)}
+    return PhotoIndex.of(matrix, np.asarray([p.row for p in kept], np.int64), [p.color for p in kept], manifest, heads)
 
 
 def write_photo_index(directory: Path, photos: PhotoIndex) -> None:
     def write(path: Path) -> None:
+        heads = {f"{name}_{part}": value for name, head in photos.heads().items()
+                 for part, value in _head_arrays(head).items()}
         with path.open("wb") as handle:
-            kinds = photos.kinds
             np.savez(handle, vectors=photos.vectors, rows=photos.rows, colors=np.asarray(photos.colors, dtype=str),
-                     manifest=np.asarray(json.dumps(asdict(photos.manifest), sort_keys=True)),
-                     kind_classes=np.asarray(kinds.classes if kinds else (), dtype=str),
-                     kind_weights=kinds.weights if kinds else np.zeros((0, LOOK.stop - LOOK.start), np.float32),
-                     kind_bias=kinds.bias if kinds else np.zeros(0, np.float32))
+                     manifest=np.asarray(json.dumps(asdict(photos.manifest), sort_keys=True)), **heads)
 
     write_atomically(directory / IMAGE_FEATURES_FILE, write)
 
@@ -214,8 +222,7 @@ def load_valid_photo_index(directory: Path, expected: PhotoManifest) -> PhotoInd
                 log.info("image features in %s are stale", directory)
                 return None
             vectors, rows, colors = stored["vectors"], stored["rows"], [str(c) for c in stored["colors"]]
-            classes = tuple(str(c) for c in stored["kind_classes"])
-            kinds = KindHead(classes, stored["kind_weights"], stored["kind_bias"]) if classes else None
+            heads = {name: _stored_head(stored, name) for name in HEADS}
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("image features in %s are unreadable (%s)", directory, error)
         return None
@@ -223,10 +230,24 @@ def load_valid_photo_index(directory: Path, expected: PhotoManifest) -> PhotoInd
     if not shape_ok or (len(rows) and (rows.min() < 0 or rows.max() >= expected.count)):
         log.warning("image features in %s do not match their manifest", directory)
         return None
-    if kinds is not None and kinds.weights.shape != (len(kinds.classes), LOOK.stop - LOOK.start):
-        log.warning("the kind head in %s does not match its classes", directory)
+    if any(head is not None and head.weights.shape != (len(head.classes), LOOK.stop - LOOK.start)
+           for head in heads.values()):
+        log.warning("a look head in %s does not match its classes", directory)
         return None
-    return PhotoIndex.of(vectors, rows, colors, found, kinds)
+    return PhotoIndex.of(vectors, rows, colors, found, heads)
+
+
+def _head_arrays(head: LookHead | None) -> dict[str, np.ndarray]:
+    """A look head as the arrays it is stored as (empty ones for no head)."""
+    return {"classes": np.asarray(head.classes if head else (), dtype=str),
+            "weights": head.weights if head else np.zeros((0, LOOK.stop - LOOK.start), np.float32),
+            "bias": head.bias if head else np.zeros(0, np.float32)}
+
+
+def _stored_head(stored: Any, name: str) -> LookHead | None:
+    """The look head stored under `name` (KeyError when the file predates it: the index is rebuilt)."""
+    classes = tuple(str(c) for c in stored[f"{name}_classes"])
+    return LookHead(classes, stored[f"{name}_weights"], stored[f"{name}_bias"]) if classes else None
 
 
 def load_or_build_photo_index(directory: Path, products: Sequence[Product],

@@ -75,6 +75,21 @@ def garment_mask(picture: np.ndarray) -> GarmentMask:
     return GarmentMask(rgb, lab, mask, scale, touch, pieces, border, plain)
 
 
+def silhouette_above(found: GarmentMask, box: tuple[float, float, float, float]) -> float:
+    """How far the separated silhouette goes on straight up from the top of a box of the photo (x0, y0, x1, y1 in
+    the photo's own px), in the box's heights: every column of the box's middle third, row by row up. A face printed
+    on a garment has the garment above it; a wearer's head tops their silhouette, hair and all."""
+    x0, y0, x1, y1 = (v * found.scale for v in box)
+    third = (x1 - x0) / 3
+    cols = found.mask[:, max(0, int(x0 + third)):max(0, int(x1 - third)) + 1]
+    top = int(np.clip(y0, 0, cols.shape[0]))
+    if cols.size == 0 or y1 <= y0 or top == 0:
+        return 0.0
+    whole = cols[:top].all(axis=1)[::-1]   # from the row above the box's top, upwards
+    gaps = np.flatnonzero(~whole)
+    return float(gaps[0] if gaps.size else top) / (y1 - y0)
+
+
 def _border(shape: tuple[int, int]) -> np.ndarray:
     band = max(2, int(max(shape) * BORDER_SHARE))
     border = np.zeros(shape, bool)

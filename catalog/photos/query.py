@@ -1,10 +1,8 @@
 """What a shopper's photo of a garment shows, as a query: colours, pattern, kind, feature vector.
 
-The kind of garment is read by the shop's kind head (`catalog.photos.kinds`) from the photo's
-look; its pattern off the shop's own photos, whose nearest in fabric and colour layout vote
-with their products' patterns. So the words always come from the shop's vocabulary, and a
-photo whose outline looks like none of the shop's garments (a landscape, a cup of coffee) is
-told apart from a garment.
+The kind of garment and its pattern are read by the shop's look heads (`catalog.photos.look_heads`)
+from the photo's look. So the words always come from the shop's vocabulary, and a photo whose outline
+looks like none of the shop's garments (a landscape, a cup of coffee) is told apart from a garment.
 
 A photo that cannot be searched by says why (`problem`); the assistant turns that into a
 question. Nothing here is worded for shoppers.
@@ -24,7 +22,8 @@ from catalog.photos.features import (BLOCK_WEIGHTS, BLOCKS, HAND_DIM, GarmentCro
                                      measured_blocks)
 from catalog.photos.index import PhotoIndex, PhotoReading, photo_vectors
 from catalog.photos.look import look_inputs
-from catalog.photos.mask import garment_mask
+from catalog.photos.light import in_neutral_light, light_gains
+from catalog.photos.mask import GarmentMask, garment_mask, to_lab
 from catalog.schema import Product
 from catalog.search import Filters
 
@@ -51,9 +50,12 @@ SAME_PRODUCT_LOOK = 0.8
 # outline and fabric vote (re-photographed shop garments match at 0.97 and above).
 CATEGORY_SHAPE_MIN = 0.96
 VOTE_MIN = 0.5                # share of those votes a kind needs to be named
-VOTERS = 9                    # nearest product photos that vote on the pattern (and on a close outline's kind)
+VOTERS = 9                    # nearest product photos that vote on a close outline's kind
 KIND_MIN_PROBABILITY = 0.3    # the kind head must be this sure before a kind is named (3 in 4 named right on dev)
 COLOUR_BLOCKS = frozenset({"colour", "layout"})   # left out of a query when the shopper asks other colours
+# how far below the best match (cosine) a product in the photo's main colour may be put first: a search's close
+# calls differ by a few hundredths; the shop's own product photographed again stands 0.08 or more above the next
+MAIN_COLOUR_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,9 @@ def describe_garment(picture: np.ndarray, photos: PhotoIndex, products: Sequence
             return GarmentPhoto(problem="too_small")
         if sharpness(crop) < SHARPNESS_MIN:
             return GarmentPhoto(problem="blurred")
-    texture_hits = photos.nearest(keep_blocks(vector, frozenset({"texture", "layout"})), None, VOTERS) \
-        if crop is not None else []
     return GarmentPhoto(
-        colors=tuple(name for name, _ in dominant_colours(crop.lab[crop.inner] if crop is not None
-                                                          else _centre(found.lab))),
-        pattern=_vote([products[row].pattern for row, _, _ in texture_hits]),
+        colors=_colours(found, crop),
+        pattern=photos.patterns.read(look_of(vector))[0] if photos.patterns is not None else None,
         category=_kind(photos, products, vector, (nearest_row, look_match)),
         vector=vector,
     )
@@ -108,6 +107,27 @@ def photo_query(seen: GarmentPhoto, filters: Filters) -> np.ndarray:
     if filters.color and not set(filters.color) & set(seen.colors):
         return keep_blocks(seen.vector, frozenset(b.name for b in BLOCKS) - COLOUR_BLOCKS)
     return seen.vector
+
+
+def main_colour_first(hits: Sequence[tuple[int, str, float]], products: Sequence[Product], seen: GarmentPhoto,
+                      filters: Filters) -> list[tuple[int, str, float]]:
+    """Nearest photos' (product row, colour, score), those within MAIN_COLOUR_MARGIN of the best that come in the
+    garment's main colour first, each group in its own order: the look weighs a print as much as the cloth it is
+    on, and a black tee with a white print came after white tees. A photo of one of the shop's own products stands
+    far above the rest and stays first whatever colour is read. Where the shopper asked for colours ("like this but
+    in blue"), those replace the main colour (`photo_query`) and what keeps the photo's likeness first is its
+    pattern."""
+    if not hits:
+        return list(hits)
+    near = hits[0][2] - MAIN_COLOUR_MARGIN
+    if filters.color:
+        unlike = (lambda product: product.pattern != seen.pattern) if seen.pattern else None
+    else:
+        unlike = (lambda product: seen.colors[0] not in product.colors) if seen.colors else None
+    if unlike is None:
+        return list(hits)
+    # farther ones keep their order: a further page's larger pool ranks the first ones alike
+    return sorted(hits, key=lambda hit: (hit[2] < near, hit[2] >= near and unlike(products[hit[0]])))
 
 
 def sharpness(crop: GarmentCrop) -> float:
@@ -132,6 +152,15 @@ def _closest(photos: PhotoIndex, vector: np.ndarray, block: str) -> tuple[int, f
     """The product row of the shop's photo nearest in one block, and that block's cosine to it."""
     hits = photos.nearest(keep_blocks(vector, frozenset({block})), None, 1)
     return (hits[0][0], hits[0][2] / BLOCK_WEIGHTS[block]) if hits else (-1, 0.0)
+
+
+def _colours(found: GarmentMask, crop: GarmentCrop | None) -> tuple[str, ...]:
+    """The garment's colours, main first, in neutral light (`light`): the light is read off the whole frame, the
+    colours off the garment (or off the frame's centre when the garment could not be cut out)."""
+    gains = light_gains(found.rgb)
+    pixels = to_lab(in_neutral_light(crop.rgb, gains))[crop.inner] if crop is not None \
+        else _centre(to_lab(in_neutral_light(found.rgb, gains)))
+    return tuple(name for name, _ in dominant_colours(pixels))
 
 
 def _centre(image: np.ndarray) -> np.ndarray:

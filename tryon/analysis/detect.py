@@ -33,6 +33,12 @@ MAX_FACE_PX = 100
 # it is made smaller by whole eighths: its enlargement to the photo's size then maps a few source px to whole output
 # px, and is made in crops round what it lays (`boxes.enlarged_in`), not over the whole frame
 SHRINK_STEPS = 8
+# a body goes on below its shoulders: the person mask reaches this share of the way down to the hips (where the
+# pose sees them in the photo, else to the photo's foot). A portrait printed on a T-shirt is a bust that ends at
+# the print's edge, the shirt below it: the pose still finds shoulders and hips in it, the mask does not follow
+BODY_BELOW = 0.8
+PRINTED = ("I can see a face in this photo, but no one wearing clothes — it looks like a print. For try-on, send a "
+           "photo of yourself showing your head, shoulders and chest.")
 # how far (share of shoulder width) the left shoulder must lie left of the right one to be a mirrored view
 MIRROR_MARGIN = 0.15
 # the pose's left and right landmarks, pair by pair (eyes, ears, mouth corners, shoulders to feet)
@@ -150,6 +156,18 @@ def _shrunk(rgb: np.ndarray, long_side: int) -> np.ndarray:
     if f <= 1:
         return np.ascontiguousarray(rgb)
     return cv2.resize(rgb[:h - h % f, :w - w % f], (w // f, h // f), interpolation=cv2.INTER_AREA)
+
+
+def body_below_shoulders(person: PersonAnalysis) -> bool:
+    """Whether the person mask goes on below the shoulders as a worn body does (`BODY_BELOW`), between them."""
+    h = person.mask.shape[0]
+    shoulders = (person.point(L_SHOULDER) + person.point(R_SHOULDER)) / 2
+    foot = float(h - 1)
+    if person.visible(L_HIP) and person.visible(R_HIP):
+        foot = min(foot, float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2)
+    x0, x1 = sorted(int(round(float(person.point(i)[0]))) for i in (L_SHOULDER, R_SHOULDER))
+    rows = np.flatnonzero(person.body[:, max(0, x0):max(0, x1) + 1].any(axis=1))
+    return bool(rows.size) and rows[-1] >= shoulders[1] + BODY_BELOW * (foot - shoulders[1])
 
 
 def shows_wearer(models: Models, photo: np.ndarray) -> bool:
@@ -274,6 +292,8 @@ def analyze(rgb: np.ndarray, models: Models, key: str | None = None,
                                 "chest would work.")
     if sw < 0.08 * max(h, w):
         raise PersonTooSmallError("You look quite small in this photo — please send one where you fill more of the frame.")
+    if not body_below_shoulders(analysis):
+        raise NoPersonError(PRINTED)
     check_facing(lm, face_box is not None)
     front_sides(lm)
     if beside.monochrome:

@@ -86,7 +86,8 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = state.with_photo(key)
     products = m.catalog.products if m.catalog is not None else {}
     waiting = tuple(products[pid] for pid in state.pending_tryon if pid in products)
-    state = replace(state, pending_tryon=(), tried=tuple(p.id for p in waiting) or state.tried)
+    # a new photo starts a new outfit: what was worn on the last one is no longer being built on
+    state = replace(state, pending_tryon=(), tried=tuple(p.id for p in waiting))
     if m.assistant.tryon is None:
         tried = Outcome(products=waiting, tryon="unavailable") if waiting else Outcome()
         return state, replace(tried, photo="kept_no_tryon")

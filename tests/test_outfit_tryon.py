@@ -81,6 +81,10 @@ def test_an_outfit_asked_for_before_the_photo_is_worn_whole_when_it_comes(assist
     assert uploaded.tryon_image is not None and uploaded.state.pending_tryon == ()
     assert _pieces(uploaded) == [("t-shirt", "done"), ("trousers", "done")], uploaded.text
     assert uploaded.state.tried == (top.id, trousers.id)
+    session.handle("now a blouse for women")
+    session.handle("", image=load_image(IMAGES / "person_fitdit_8.png"))   # a new photo starts a new outfit
+    alone = session.handle("try the first one on me")
+    assert [p.category for p in alone.products] == ["blouse"], alone.text
 
 
 @needs_dev_set

@@ -21,6 +21,7 @@ BACKDROP_MIN_SHARE = 0.15       # a border colour rarer than this is the garment
 SPREAD_QUANTILE = 0.9           # how far the border itself strays from its own clusters
 SPREAD_FACTOR = 2.0             # a garment pixel is this many border spreads from the backdrop
 DISTANCE_FLOOR = 9.0            # Lab distance; JPEG noise on a plain sweep stays below it
+SWEEP_FLOOR = 3.0               # ... and off a model of the sweep's smooth light (`on_sweep`), which fits it closely
 CLOSE_SHARE = 1 / 64            # closing kernel, as a share of the long side: seams and prints stay inside
 PIECE_SHARE = 0.35              # another piece at least this share of the largest is a second garment
 PIECE_MIN_FRAME = 0.01          # ... and at least this share of the frame (specks and buttons never count)
@@ -73,6 +74,36 @@ def garment_mask(picture: np.ndarray) -> GarmentMask:
     mask, pieces = _largest_piece(solid)
     touch = float(mask[border].mean()) if border.any() else 0.0
     return GarmentMask(rgb, lab, mask, scale, touch, pieces, border, plain)
+
+
+def on_sweep(found: GarmentMask) -> np.ndarray | None:
+    """The garment on a plain backdrop, told from a model of the sweep's smooth light rather than from its colours:
+    a white tee on a white sweep differs from the sweep beside it by less than the sweep varies from corner to
+    corner, and the backdrop mask kept only its print. None where the backdrop is not plain, or where the model
+    finds no more of the garment than `found.mask`."""
+    if not found.plain_backdrop:
+        return None
+    distance = _sweep_distance(found.lab, found.border)
+    raw = distance > max(SWEEP_FLOOR, SPREAD_FACTOR * float(np.quantile(distance[found.border], SPREAD_QUANTILE)))
+    close = max(3, int(WORK_SIDE * CLOSE_SHARE) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close))
+    solid = cv2.morphologyEx(cv2.morphologyEx(raw.astype(np.uint8), cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
+    mask, _ = _largest_piece(solid)
+    return mask if mask.sum() > found.mask.sum() else None
+
+
+def _sweep_distance(lab: np.ndarray, border: np.ndarray) -> np.ndarray:
+    """Each pixel's Lab distance to the backdrop modelled as a smooth surface (quadratic in x and y, per channel)
+    fitted to the frame's border."""
+    height, width = lab.shape[:2]
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    xs, ys = xs / width - 0.5, ys / height - 0.5
+    terms = np.stack([np.ones_like(xs), xs, ys, xs * xs, ys * ys, xs * ys], axis=-1)
+    model = np.empty_like(lab)
+    for channel in range(3):
+        fitted, *_ = np.linalg.lstsq(terms[border], lab[..., channel][border], rcond=None)
+        model[..., channel] = terms @ fitted
+    return np.linalg.norm(lab - model, axis=2).astype(np.float32)
 
 
 def silhouette_above(found: GarmentMask, box: tuple[float, float, float, float]) -> float:

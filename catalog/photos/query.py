@@ -23,7 +23,7 @@ from catalog.photos.features import (BLOCK_WEIGHTS, BLOCKS, HAND_DIM, GarmentCro
 from catalog.photos.index import PhotoIndex, PhotoReading, photo_vectors
 from catalog.photos.look import look_inputs
 from catalog.photos.light import in_neutral_light, light_gains
-from catalog.photos.mask import GarmentMask, garment_mask, to_lab
+from catalog.photos.mask import GarmentMask, garment_mask, on_sweep, to_lab
 from catalog.schema import Product
 from catalog.search import Filters
 
@@ -156,10 +156,15 @@ def _closest(photos: PhotoIndex, vector: np.ndarray, block: str) -> tuple[int, f
 
 def _colours(found: GarmentMask, crop: GarmentCrop | None) -> tuple[str, ...]:
     """The garment's colours, main first, in neutral light (`light`): the light is read off the whole frame, the
-    colours off the garment (or off the frame's centre when the garment could not be cut out)."""
-    gains = light_gains(found.rgb)
-    pixels = to_lab(in_neutral_light(crop.rgb, gains))[crop.inner] if crop is not None \
-        else _centre(to_lab(in_neutral_light(found.rgb, gains)))
+    colours off the garment (on a plain sweep, the whole garment the sweep's model finds, `on_sweep`: a white tee
+    is named white, not by its print), or off the frame's centre when the garment could not be cut out."""
+    gains = light_gains(found.rgb, found.mask if crop is not None else None)
+    if crop is None:
+        return tuple(name for name, _ in dominant_colours(_centre(to_lab(in_neutral_light(found.rgb, gains)))))
+    sweep = on_sweep(found)
+    inner = cv2.erode(sweep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if sweep is not None else None
+    pixels = to_lab(in_neutral_light(found.rgb, gains))[inner] if inner is not None and inner.any() \
+        else to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
     return tuple(name for name, _ in dominant_colours(pixels))
 
 

@@ -1,11 +1,11 @@
 """The photo's own light taken out before its colours are named: a white shirt under a warm lamp is white.
 
-The light is read off what should be white or grey in the frame, the garment's surroundings first and
-its own whites where they have none: the brighter half of the pixels that are nearly neutral already (a
-cast tints a white only so far; grass, brick and a red dress are no white). Each channel is scaled so their mean
+The light is read off what should be white or grey around the garment (the whole frame when the garment
+could not be cut out): the brighter half of the pixels that are nearly neutral already (a cast tints a
+white only so far; grass, brick and a red dress are no white). Each channel is scaled so their mean
 is grey, and no further than a lamp's cast reaches: a photo with nothing white in it keeps its colours.
-On the real dev shots laid on real surfaces under a warm light, the main colour is named right 0.61 of
-the time after this against 0.33 before; the plain product shots are not changed for the worse.
+On the real dev shots laid on real surfaces under a warm light (the dev half), taking the light out alone
+raised the main colours named right from 0.39 to 0.61; the plain product shots were not changed for the worse.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ MAX_CAST = 1.33         # the most a channel is scaled by (or divided by): a war
 
 def light_gains(rgb: np.ndarray, garment: np.ndarray | None = None) -> np.ndarray:
     """Per-channel gains (R, G, B) that make the frame's whites neutral; ones when there are too few. With the
-    `garment`'s mask, the whites around it are read first: a cream or beige garment is nearly neutral too, and
-    read as the light it was made grey; its own whites count only where its surroundings have none."""
+    `garment`'s mask, only the whites around it: a cream or beige garment is nearly neutral too, and read as the
+    light it was made grey (on the demo shop's re-photographed products, 0.78 of main colours named right so,
+    0.84 from the surroundings alone; the real dev shots alike either way)."""
     lab = to_lab(rgb)
     light = lab[..., 0]
     whites = (np.hypot(lab[..., 1], lab[..., 2]) < WHITE_CHROMA) & (light > WHITE_LIGHT)
-    if garment is not None and int((whites & ~garment).sum()) >= MIN_WHITES:
+    if garment is not None:
         whites &= ~garment
     if int(whites.sum()) < MIN_WHITES:
         return np.ones(3, np.float32)

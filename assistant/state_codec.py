@@ -15,7 +15,7 @@ import functools
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Union
 
 from pydantic import BaseModel
@@ -25,6 +25,11 @@ from assistant.state import DialogueState
 FORMAT = 1
 # Fields of the state that are never stored, with what a restored state holds instead.
 NEVER_STORED: dict[str, Any] = {"photo": None}
+# Fields whose stored form changed, with how an older form reads now: sessions stored before an upgrade go on.
+# pending_tryon: one product id or none, now every piece a waiting try-on wears.
+UPGRADES: dict[str, Callable[[Any], Any]] = {
+    "pending_tryon": lambda old: [] if old is None else [old] if isinstance(old, str) else old,
+}
 # Set on a restored state whose photo was not stored (photos never leave the process).
 PHOTO_LOST_FLAG = "photo_not_kept"
 SCALARS = (str, int, float, bool)
@@ -44,7 +49,10 @@ def decode_state(data: Any) -> DialogueState:
     """The state `encode_state` wrote; raises CodecError for anything that does not fit."""
     if not isinstance(data, dict) or data.get("format") != FORMAT or "state" not in data:
         raise CodecError("not a stored dialogue state of this format")
-    state = decode(DialogueState, data["state"])
+    stored = data["state"]
+    if isinstance(stored, dict):
+        stored = {name: UPGRADES[name](value) if name in UPGRADES else value for name, value in stored.items()}
+    state = decode(DialogueState, stored)
     if data.get("had_photo") and PHOTO_LOST_FLAG in _field_types(DialogueState):
         state = dataclasses.replace(state, **{PHOTO_LOST_FLAG: True})
     return state

@@ -107,3 +107,11 @@ def test_fields_the_stored_data_lacks_take_their_defaults():
     del data_["state"]["cart"]
     data_["state"]["retired_field"] = 3
     assert decode_state(data_) == DialogueState(lang="zh")
+
+
+@pytest.mark.parametrize("stored,restored", [(None, ()), ("p2", ("p2",)), (["p2", "p7"], ("p2", "p7"))])
+def test_a_session_stored_before_the_waiting_try_on_held_an_outfit_goes_on(stored, restored):
+    """pending_tryon was one product id (or none); a session stored so was dropped whole, cart and all."""
+    data = encode_state(DialogueState())
+    data["state"]["pending_tryon"] = stored
+    assert decode_state(json.loads(json.dumps(data))).pending_tryon == restored

@@ -98,19 +98,23 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 
 
 def try_on(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    products = products_at(m, t.state, t.action.refs)
-    if not products:
+    pieces = _to_wear(m, t)
+    if not pieces:
         return t.state, Outcome()
-    pieces = worn_with(m, t.state, products) or products
     state = replace(t.state, tried=tuple(p.id for p in pieces))
     return state, _wear(m, state, pieces, t.understanding)
 
 
 def ask_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """A try-on asked for before any photo: what it would wear (an outfit whole) waits for the photo."""
-    products = products_at(m, t.state, t.action.refs, t.action.within)
-    pieces = worn_with(m, t.state, products) or products
+    pieces = _to_wear(m, t)
     return replace(t.state, pending_tryon=tuple(p.id for p in pieces)), Outcome(products=pieces)
+
+
+def _to_wear(m: Any, t: Any) -> tuple[Any, ...]:
+    """What a try-on the turn asks for wears: the outfit the products named make (`worn_with`), else those products."""
+    products = products_at(m, t.state, t.action.refs, t.action.within)
+    return worn_with(m, t.state, products) or products
 
 
 def _wear(m: Any, state: DialogueState, pieces: tuple[Any, ...], u) -> Outcome:
@@ -233,9 +237,7 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def more(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """The next page of the list on screen: by the garment photo it answers (more like the photo, not more of the
     words said with it), else by the request."""
-    if t.state.shown_from_photo and m.garment_seen is not None:
-        return photo_search(m, t)
-    return acting.search(m, t)
+    return photo_search(m, t) if t.state.shown_from_photo else acting.search(m, t)
 
 
 def _garment_in(m: Any, read: PhotoRead, state: DialogueState) -> GarmentPhoto:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from skimage import data
@@ -21,6 +20,7 @@ from catalog.photos.light import light_gains
 from catalog.photos.look import LOOK_DIM, default_look_model, look_inputs
 from catalog.photos.mask import garment_mask
 from catalog.store import Catalog, write_catalog
+from tests.printed_portrait import printed_portrait
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -149,18 +149,6 @@ def test_the_first_product_found_carries_the_photos_main_colour(demo_catalog):
 def test_a_white_tee_on_a_white_sweep_is_named_white_not_by_its_print(demo_catalog, shot):
     """The backdrop's colours told only the print from the sweep: a white Gucci tee was "red and brown"."""
     assert demo_catalog.describe_photo(read(SHARED, shot)).colors[:1] == ("white",)
-
-
-def printed_portrait(shot: np.ndarray) -> np.ndarray:
-    """A real product shot of a tee with a real portrait (the astronaut's head and shoulders) printed on its chest."""
-    head = data.astronaut()[20:260, 120:330]
-    height, width = shot.shape[:2]
-    across = int(width * 0.4)
-    head = cv2.resize(head, (across, int(head.shape[0] * across / head.shape[1])), interpolation=cv2.INTER_AREA)
-    top, left = int(height * 0.3), (width - across) // 2
-    printed = shot.copy()
-    printed[top:top + head.shape[0], left:left + across] = head
-    return printed
 
 
 @needs_shared

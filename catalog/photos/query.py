@@ -155,16 +155,20 @@ def _closest(photos: PhotoIndex, vector: np.ndarray, block: str) -> tuple[int, f
 
 
 def _colours(found: GarmentMask, crop: GarmentCrop | None) -> tuple[str, ...]:
-    """The garment's colours, main first, in neutral light (`light`): the light is read off the whole frame, the
-    colours off the garment (on a plain sweep, the whole garment the sweep's model finds, `on_sweep`: a white tee
-    is named white, not by its print), or off the frame's centre when the garment could not be cut out."""
+    """The garment's colours, main first, in neutral light (`light`: read off the garment's surroundings, or the
+    whole frame when the garment could not be cut out). They are read off the garment: on a plain sweep, the whole
+    garment the sweep's model finds (`on_sweep`: a white tee is named white, not by its print); off the frame's
+    centre when the garment could not be cut out."""
     gains = light_gains(found.rgb, found.mask if crop is not None else None)
-    if crop is None:
-        return tuple(name for name, _ in dominant_colours(_centre(to_lab(in_neutral_light(found.rgb, gains)))))
-    sweep = on_sweep(found)
+    frame = to_lab(in_neutral_light(found.rgb, gains))
+    sweep = on_sweep(found) if crop is not None else None
     inner = cv2.erode(sweep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if sweep is not None else None
-    pixels = to_lab(in_neutral_light(found.rgb, gains))[inner] if inner is not None and inner.any() \
-        else to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
+    if crop is None:
+        pixels = _centre(frame)
+    elif inner is not None and inner.any():
+        pixels = frame[inner]
+    else:
+        pixels = to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
     return tuple(name for name, _ in dominant_colours(pixels))
 
 

@@ -184,6 +184,7 @@ def run_dialogues(
                 "slots": result.state.request.to_canonical(),
                 "ref": result.ref,
                 "llm": result.understanding.llm_asked,
+                "confidence": round(result.understanding.confidence, 4),
             })
         predictions.append({"id": dialogue["id"], "turns": out_turns})
     return predictions, latencies

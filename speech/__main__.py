@@ -1,12 +1,15 @@
-"""`python -m speech CLIP [--json]`: the words in a voice clip, as the chat would hear them."""
+"""`python -m speech CLIP [--json] [--catalog DIR]`: the words in a voice clip, as the chat would hear them
+(with the shop's words)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from speech import Recognizer, SpeechError, hear
+from catalog import CatalogError
+from speech import Recognizer, ShopVocabulary, SpeechError, hear
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,8 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the words")
     parser.add_argument("--expect", choices=("en", "zh"), help="the language the speaker has used so far, if known")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--catalog", help="the shop whose words to expect, as the chat does (default: the demo shop)")
     args = parser.parse_args(argv)
-    recognizer = Recognizer(args.threads)
+    try:
+        words = ShopVocabulary.for_catalog(_open(args.catalog))
+    except CatalogError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    recognizer = Recognizer(args.threads, words)
     try:
         transcript = hear(recognizer, args.clip, args.expect)
     except (SpeechError, OSError) as error:
@@ -28,11 +37,22 @@ def main(argv: list[str] | None = None) -> int:
         recognizer.close()
     if args.json:
         print(json.dumps({"ok": True, "text": transcript.text, "lang": transcript.lang,
-                          "audio_s": round(transcript.audio_s, 3), "elapsed_s": round(transcript.elapsed_s, 3)},
+                          "audio_s": round(transcript.audio_s, 3), "elapsed_s": round(transcript.elapsed_s, 3),
+                          "sure": transcript.sure},
                          ensure_ascii=False))
     else:
         print(transcript.text)
     return 0
+
+
+def _open(directory: str | None):
+    if directory is None:
+        from catalog.demo.shop import open_demo_catalog
+
+        return open_demo_catalog()
+    from catalog import Catalog
+
+    return Catalog.open(Path(directory))
 
 
 if __name__ == "__main__":

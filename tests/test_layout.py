@@ -16,7 +16,7 @@ ALLOWED: dict[str, set[str]] = {
     "assistant": {"catalog", "tryon", "common"},
     "catalog": {"common"},
     "tryon": {"common"},
-    "speech": {"common"},
+    "speech": {"catalog", "common"},   # the recogniser expects the shop's words: its catalog's vocabulary
     "common": set(),
 }
 # tryon's stages, in the order a render runs them: a module imports only its own stage, earlier ones and the

@@ -126,12 +126,16 @@ def test_numbers_that_are_not_prices(text):
     ("size L", "L"), ("L码", "L"), ("medium please", "M"), ("size s then", "S"), ("XL", "XL"),
     ("gym shorts men's 2XL", "XXL"), ("要 S 码", "S"), ("中号", "M"), ("ok M it is", "M"),
     ("show me L polos", "L"), ("extra large", "XL"),
+    # as a voice message is written: letter names, and "double" before them
+    ("black jeans in size el", "L"), ("a hoodie, ex ess", "XS"), ("shirts in ex el please", "XL"),
+    ("a hoodie in double extra large", "XXL"), ("a coat, double ex el", "XXL"), ("size em", "M"),
 ])
 def test_sizes(text, size):
     assert understand(text).stated.values.get("size") == (size,)
 
 
-@pytest.mark.parametrize("text", ["I'm looking for a shirt", "let's see", "I'll take a look", "what's new"])
+@pytest.mark.parametrize("text", ["I'm looking for a shirt", "let's see", "I'll take a look", "what's new",
+                                  "el paso jeans", "the em dash on the print", "an extra coat"])
 def test_letters_that_are_not_sizes(text):
     assert "size" not in understand(text).stated.values
 
@@ -148,6 +152,8 @@ def test_letters_that_are_not_sizes(text):
     ("try the first one on me", "try_on", (1,)),
     ("第三件可以试穿吗", "try_on", (3,)),
     ("add number 2 to the cart", "add_to_cart", (2,)),
+    ("add number two to the cart", "add_to_cart", (2,)),   # as a voice message is written
+    ("tell me more about number four", "details", (4,)),
     ("I'll take the third one in S", "add_to_cart", (3,)),
     ("put the fourth in my cart", "add_to_cart", (4,)),
     ("does the 3rd pair have zip pockets?", "details", (3,)),

@@ -20,7 +20,7 @@ from assistant.manager import Assistant, DialogueManager, Turn
 from assistant.message_text import as_display_text, clean_message
 from sessions.chat import ChatSession, SessionFiles, SessionJanitor, discard_upload
 from sessions.shared import SharedSessions
-from speech import Recognizer, SpeechError, hear, is_audio_file
+from speech import Recognizer, ShopVocabulary, SpeechError, Transcript, hear, is_audio_file
 
 log = logging.getLogger("app")
 SHOW_WORKING_AFTER_S = 0.4
@@ -51,6 +51,10 @@ FORGOTTEN = "Done — I've deleted your conversation, your cart and your photo. 
 SESSION_EXPIRED = ("Your previous session ended after {minutes} minutes without activity, so I deleted your photo "
                    "and try-ons and started afresh. What are you looking for?")
 PHOTO_SHOWN_MAX_SIDE = 768
+UNSURE_WORDS = {
+    "en": "I'm not sure I heard that right: “{heard}”. I've put it in the message box — fix any word and send it.",
+    "zh": "我不太确定听清楚了：“{heard}”。我把它放进了输入框，请改正后再发送。",
+}
 
 
 class ChatUI:
@@ -63,7 +67,8 @@ class ChatUI:
         self.janitor = SessionJanitor(session_ttl_s)
         self.shared: SharedSessions | None = None   # the session store, when the browser holds an id
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="turn")
-        self.recognizer = Recognizer()   # models only: what a shopper says lives in their session
+        # models and the shop's words only: what a shopper says lives in their session
+        self.recognizer = Recognizer(words=ShopVocabulary.for_catalog(assistant.catalog))
 
     def close(self) -> None:
         """The app's stop: the assistant's models are freed first (`Assistant.close`: a turn under way
@@ -148,20 +153,33 @@ class ChatUI:
         # the language the shopper has used so far makes it likelier in their voice message
         expected = session.manager.state.lang if any(m.get("role") == "user" for m in session.history) else None
         placeholder = session.add({"role": "user", "content": "📎 photo"}) if upload else None
-        if text:
-            session.add({"role": "user", "content": as_display_text(text)})
+        written = session.add({"role": "user", "content": as_display_text(text)}) if text else None
         spoken = session.add({"role": "user", "content": "🎤 …"}) if clips else None
         yield session.history, None, session, gr.skip()
         if clips:
-            heard = self._listen(session, clips[-1], spoken, expected)
-            text = clean_message(f"{text} {heard}").text if heard else text
+            transcript = self._listen(session, clips[-1], spoken, expected)
+            if transcript is not None and not transcript.sure:
+                yield self._to_check(session, text, transcript, upload, (placeholder, written, spoken))
+                return
+            text = clean_message(f"{text} {transcript.text}").text if transcript else text
             yield session.history, gr.skip(), session, gr.skip()
         if text or upload:
             yield from self._run_turn(session, text, upload, placeholder)
         else:
             self._save(session)
 
-    def _listen(self, session: ChatSession, clip: str, shown: dict, expected: str | None) -> str | None:
+    def _to_check(self, session: ChatSession, typed: str, heard: Transcript, upload: str | None,
+                  shown: tuple[dict | None, ...]) -> tuple:
+        """Words the recogniser is unsure of go back into the message box with the photo sent with them, for
+        the shopper to correct and send: one correction instead of a search for what was misheard."""
+        session.history[:] = [message for message in session.history if all(message is not own for own in shown)]
+        said = UNSURE_WORDS[heard.lang].format(heard=as_display_text(heard.text.rstrip(".!?。！？")))
+        session.add({"role": "assistant", "content": said})
+        self._save(session)
+        draft = {"text": clean_message(f"{typed} {heard.text}").text, "files": [upload] if upload else []}
+        return session.history, draft, session, gr.skip()
+
+    def _listen(self, session: ChatSession, clip: str, shown: dict, expected: str | None) -> Transcript | None:
         """The words of a voice message, shown as the shopper's message; the clip itself is deleted at once
         and never logged. A clip with no words gets its reason in the chat, and the session goes on."""
         try:
@@ -173,7 +191,7 @@ class ChatUI:
             reason = "Sorry — I couldn't listen to that message on my side. Please try again, or type it."
         else:
             shown["content"] = as_display_text(f"🎤 {transcript.text}")
-            return transcript.text
+            return transcript
         finally:
             discard_upload(clip, self.upload_root)
         shown["content"] = "🎤 (voice message)"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from assistant.understanding import phrases
 from assistant.understanding.cues import AFTER_POSITION, NON_PRODUCT_NOUNS, POSSESSIVES
-from assistant.understanding.quantities import cn_number
+from assistant.understanding.quantities import cn_number, en_number
 from assistant.understanding.tokens import Tokens
 
 # The most products a bare number can name: larger numbers are quantities, not positions.
@@ -67,11 +67,13 @@ def _english(t: Tokens, masked: set[int], category_words: frozenset[str]) -> tup
         prev = words[i - 1] if i > 0 else ""
         nxt = words[i + 1] if i + 1 < n else ""
         number = nxt[:-2] if nxt.endswith("'s") else nxt
+        spelled = en_number(nxt) if nxt.isalpha() else None   # "number four", as a voice message is written
         if w == "#" and number.isdecimal() and i + 1 not in masked:
             found.append((i, int(number)))
             used.update((i, i + 1))
-        elif w in POSITION_NOUNS and nxt.isdecimal() and len(nxt) <= 2 and (w != "no" or t.folded[tok.end:tok.end + 1] == "."):
-            found.append((i, int(nxt)))
+        elif (w in POSITION_NOUNS and (nxt.isdecimal() and len(nxt) <= 2 or spelled and w == "number")
+              and (w != "no" or t.folded[tok.end:tok.end + 1] == ".")):
+            found.append((i, spelled or int(nxt)))
             used.update((i, i + 1))
         elif re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w):
             if prev in POSSESSIVES or nxt in NON_PRODUCT_NOUNS:

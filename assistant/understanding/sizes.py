@@ -22,6 +22,9 @@ BEFORE_ALONE = frozenset({"and", "in", "size", "a", "an", "the", "'s", "men's", 
 AFTER_ALONE = frozenset({"it", "then", "please", "pls", "is", "and", "size", "one", "码", "号", "的", "in"})
 BEFORE_WORD = frozenset({"size", "in", "a", "an", "sz"})
 AFTER_WORD = frozenset({"please", "pls", "size", "one", "is", "then", "and"})
+# Letter sizes said aloud, as the recogniser writes them: "ex el", "double ex el", "size em".
+LETTER_NAMES = {"ex": "x", "extra": "x", "ess": "s", "es": "s", "em": "m", "el": "l", "small": "s", "large": "l"}
+REPEATS = {"double": 2, "triple": 3}
 # A number right after one of these, or right before one of those, is said as a size.
 SIZE_WORDS = frozenset({"size", "sz"})
 SIZE_SUFFIXES = frozenset({"码", "号"})
@@ -35,7 +38,7 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
         if i in r.masked:
             i += 1
             continue
-        hit = next(((k, v) for k, v in MULTI_WORD.items() if tuple(words[i:i + len(k)]) == k), None)
+        hit = next(((k, v) for k, v in MULTI_WORD.items() if tuple(words[i:i + len(k)]) == k), None) or _said(words, i)
         if hit:
             if hit[1]:
                 found.append(hit[1])
@@ -62,6 +65,25 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
                 found.append(WORDS[w])
         i += 1
     return [s for s in dict.fromkeys(found) if s in SIZES]
+
+
+def _said(words: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
+    """A letter size spelled out by letter names from word i: ("double", "ex", "el") -> XXL; a single
+    letter only right after "size" (alone, "el" and "em" are words of other kinds)."""
+    letters, end = "", i
+    while end < len(words):
+        repeat = REPEATS.get(words[end], 1)
+        name = words[end + 1] if repeat > 1 and end + 1 < len(words) else words[end]
+        if name not in LETTER_NAMES or (name in WORDS and not letters):
+            break
+        letters += LETTER_NAMES[name] * repeat
+        end += 2 if repeat > 1 else 1
+        if name in WORDS:
+            break
+    size = LETTERS.get(letters)
+    if size is None or (len(letters) == 1 and (i == 0 or words[i - 1] not in SIZE_WORDS)):
+        return None
+    return tuple(words[i:end]), size
 
 
 # a letter size, however many x's or with a count of them ("xxxl", "3xl", "4xs"): the shop's own are in LETTERS

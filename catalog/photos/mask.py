@@ -65,13 +65,8 @@ def garment_mask(picture: np.ndarray) -> GarmentMask:
     lab = to_lab(rgb)
     border = _border(lab.shape[:2])
     distance = _backdrop_distance(lab, border)
-    spread = float(np.quantile(distance[border], SPREAD_QUANTILE))
+    mask, pieces, spread = _apart(distance, border, DISTANCE_FLOOR)
     plain = spread < DISTANCE_FLOOR
-    raw = (distance > max(DISTANCE_FLOOR, SPREAD_FACTOR * spread)).astype(np.uint8)
-    close = max(3, int(WORK_SIDE * CLOSE_SHARE) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close))
-    solid = cv2.morphologyEx(cv2.morphologyEx(raw, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
-    mask, pieces = _largest_piece(solid)
     touch = float(mask[border].mean()) if border.any() else 0.0
     return GarmentMask(rgb, lab, mask, scale, touch, pieces, border, plain)
 
@@ -83,13 +78,20 @@ def on_sweep(found: GarmentMask) -> np.ndarray | None:
     finds no more of the garment than `found.mask`."""
     if not found.plain_backdrop:
         return None
-    distance = _sweep_distance(found.lab, found.border)
-    raw = distance > max(SWEEP_FLOOR, SPREAD_FACTOR * float(np.quantile(distance[found.border], SPREAD_QUANTILE)))
+    mask, _, _ = _apart(_sweep_distance(found.lab, found.border), found.border, SWEEP_FLOOR)
+    return mask if mask.sum() > found.mask.sum() else None
+
+
+def _apart(distance: np.ndarray, border: np.ndarray, floor: float) -> tuple[np.ndarray, int, float]:
+    """The largest solid piece of what stands apart from the backdrop (farther from it than `floor` and than
+    SPREAD_FACTOR times the border's own spread), how many pieces there were, and that spread."""
+    spread = float(np.quantile(distance[border], SPREAD_QUANTILE))
+    raw = (distance > max(floor, SPREAD_FACTOR * spread)).astype(np.uint8)
     close = max(3, int(WORK_SIDE * CLOSE_SHARE) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close))
-    solid = cv2.morphologyEx(cv2.morphologyEx(raw.astype(np.uint8), cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
-    mask, _ = _largest_piece(solid)
-    return mask if mask.sum() > found.mask.sum() else None
+    solid = cv2.morphologyEx(cv2.morphologyEx(raw, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN, kernel)
+    mask, pieces = _largest_piece(solid)
+    return mask, pieces, spread
 
 
 def _sweep_distance(lab: np.ndarray, border: np.ndarray) -> np.ndarray:

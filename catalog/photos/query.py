@@ -159,17 +159,20 @@ def _colours(found: GarmentMask, crop: GarmentCrop | None) -> tuple[str, ...]:
     whole frame when the garment could not be cut out). They are read off the garment: on a plain sweep, the whole
     garment the sweep's model finds (`on_sweep`: a white tee is named white, not by its print); off the frame's
     centre when the garment could not be cut out."""
-    gains = light_gains(found.rgb, found.mask if crop is not None else None)
-    frame = to_lab(in_neutral_light(found.rgb, gains))
-    sweep = on_sweep(found) if crop is not None else None
-    inner = cv2.erode(sweep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if sweep is not None else None
     if crop is None:
-        pixels = _centre(frame)
-    elif inner is not None and inner.any():
-        pixels = frame[inner]
+        pixels = _centre(to_lab(in_neutral_light(found.rgb, light_gains(found.rgb))))
     else:
-        pixels = to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
+        pixels = _garment_pixels(found, crop, light_gains(found.rgb, found.mask))
     return tuple(name for name, _ in dominant_colours(pixels))
+
+
+def _garment_pixels(found: GarmentMask, crop: GarmentCrop, gains: np.ndarray) -> np.ndarray:
+    """The garment's Lab pixels in neutral light, off the sweep's model where it finds more of the garment."""
+    sweep = on_sweep(found)
+    inner = cv2.erode(sweep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if sweep is not None else None
+    if inner is not None and inner.any():
+        return to_lab(in_neutral_light(found.rgb, gains))[inner]
+    return to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
 
 
 def _centre(image: np.ndarray) -> np.ndarray:

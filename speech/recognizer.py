@@ -29,6 +29,7 @@ import numpy as np
 
 from common.packaged_models import whisper_multilingual_dir
 from speech.audio import Clip, SpeechError
+from speech.score import is_chinese
 from speech.vocabulary import ShopVocabulary, echoes
 
 Lang = Literal["en", "zh"]
@@ -51,10 +52,9 @@ SURE_LOG_PROB = -0.8
 # least this share; the other's words are kept only if sure (robotic English was heard as Chinese words, and
 # robotic Mandarin as an unsure English sentence, so a sure transcript is what tells them)
 OTHER_LANGUAGE_SHARE = 0.05
+_UNITS = re.compile(r"[\u3400-\u9fff]|[A-Za-z']+|\d+")   # what a loop repeats: a word, a number, a character
 _NO_WORDS = ("I couldn't make out any words in that recording. Please try again somewhere quieter, a little "
              "closer to the microphone, or type your message.")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_UNITS = re.compile(r"[\u3400-\u9fff]|[A-Za-z']+|\d+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,6 @@ class Transcript:
     @property
     def sure(self) -> bool:
         return self.log_prob >= SURE_LOG_PROB
-
 
 
 class Recognizer:
@@ -114,7 +113,7 @@ class Recognizer:
     def _hear(self, speech: np.ndarray, lang: Lang, clip: Clip) -> Transcript | None:
         """The clip heard in `lang`: with the shop's hot words first (English), then without them if that
         loops; None when every decoding loops, is empty or comes out in the other language's script."""
-        attempts = (self._hotwords(), None) if lang == "en" and self.words is not None else (None,)
+        attempts = (self._hotwords, None) if lang == "en" and self._hotwords else (None,)
         for hotwords in attempts:
             heard = self._decode(speech, lang, clip, hotwords)
             if heard is not None:
@@ -132,7 +131,7 @@ class Recognizer:
         segments = list(segments)
         text = " ".join(segment.text.strip() for segment in segments).strip()
         looped = loops(text) or any(segment.compression_ratio > LOOP_COMPRESSION for segment in segments)
-        if not text or looped or bool(_CJK.search(text)) != (lang == "zh") or hotwords and echoes(text, hotwords):
+        if not text or looped or is_chinese(text) != (lang == "zh") or hotwords and echoes(text, hotwords):
             return None
         tokens = [len(segment.tokens) for segment in segments]
         log_prob = sum(segment.avg_logprob * count for segment, count in zip(segments, tokens)) / max(sum(tokens), 1)
@@ -142,9 +141,11 @@ class Recognizer:
         _, _, probabilities = self._model().detect_language(speech, vad_filter=False)
         return dict(probabilities).get("en", 0.0)
 
-    def _hotwords(self) -> str | None:
+    @functools.cached_property
+    def _hotwords(self) -> str:
+        """The shop's words that fit the prompt, counted in the model's tokens: chosen once, not per clip."""
         if self.words is None:
-            return None
+            return ""
         tokenizer = self._model().hf_tokenizer
         return self.words.hotwords(lambda text: len(tokenizer.encode(" " + text, add_special_tokens=False).ids))
 
@@ -166,9 +167,9 @@ class Recognizer:
 
 def loops(text: str) -> bool:
     """A decoding stuck on one word or character ("white white white white", "的的的的")."""
-    units = [unit.lower() for unit in _UNITS.findall(text)]
+    said = [unit.lower() for unit in _UNITS.findall(text)]
     run = 1
-    for previous, unit in zip(units, units[1:]):
+    for previous, unit in zip(said, said[1:]):
         run = run + 1 if unit == previous else 1
         if run >= LOOP_REPEATS:
             return True

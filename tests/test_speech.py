@@ -145,6 +145,19 @@ def test_the_hot_words_put_the_shop_first_within_the_decoders_budget(shop_words)
     assert ShopVocabulary(("navy", "navy", "linen")).hotwords(len) == "navy linen"
 
 
+def test_a_kind_the_shop_adds_is_among_its_hot_words(tmp_path):
+    """A shop that sells shoes: "shoes" follows the canonical kinds, ahead of the colours."""
+    from catalog import Catalog
+    from catalog.schema import Product
+    from catalog.store import write_catalog
+
+    write_catalog(tmp_path, [Product(id="s1", title="Suede Loafers", category="shoes", price=80.0),
+                             Product(id="s2", title="Linen Shirt", category="shirt", colors=["navy"], price=40.0)])
+    words = ShopVocabulary.for_catalog(Catalog.open(tmp_path)).words
+    assert words.index("shoes") == words.index("jumpsuit") + 1 and words.index("shoes") < words.index("black")
+    assert "shoes" in ShopVocabulary(words).hotwords(lambda text: len(text.split())).split()
+
+
 def test_the_prompt_read_back_is_told_from_speech():
     hot = "t-shirt shirt blouse polo sweater black white grey"
     assert echoes("and a good sweater's in here t-shirt shirt blouse", hot)

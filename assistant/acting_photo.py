@@ -250,7 +250,7 @@ def _garment_in(m: Any, read: PhotoRead, state: DialogueState) -> GarmentPhoto:
         return m.catalog.describe_photo(read.picture)
     part = GARMENT_TYPES.get(state.request.category or "", "upper")
     worn = worn_garment(m.assistant.tryon, analysis, part)
-    return m.catalog.describe_photo(worn) if worn is not None else GarmentPhoto(problem="not_worn")
+    return m.catalog.describe_photo(worn, worn=True) if worn is not None else GarmentPhoto(problem="not_worn")
 
 
 def _priced_against_photo(m: Any, seen: GarmentPhoto, state: DialogueState, filters: Filters, move: str) -> Filters:

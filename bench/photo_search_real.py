@@ -151,7 +151,7 @@ def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: ra
                                    {"n": 0, "top1": 0, "topk": 0, "described": 0, "unusable": 0, "ms": [],
                                     "kind": [], "colour": [], "pattern": [], "first_main": []})
             started = time.perf_counter()
-            seen = catalog.describe_photo(query)
+            seen = catalog.describe_photo(query, worn=photo.person)
             hits = catalog.search_by_photo(seen, k=TOP_K).hits if seen.usable else ()
             row["ms"].append(1000 * (time.perf_counter() - started))
             row["n"] += 1

@@ -227,9 +227,10 @@ class Catalog:
         )
         return SearchResult(hits=hits, relaxed=relaxed, total=total)
 
-    def describe_photo(self, picture: np.ndarray) -> GarmentPhoto:
-        """What a photo of a garment (no person in it) shows, read against this shop's own photos."""
-        return describe_garment(picture, self._photo_index(), self.rows)
+    def describe_photo(self, picture: np.ndarray, worn: bool = False) -> GarmentPhoto:
+        """What a photo of a garment (no person in it, or `worn`: cut out of a photo of someone) shows, read against
+        this shop's own photos."""
+        return describe_garment(picture, self._photo_index(), self.rows, worn)
 
     def silhouette_above(self, picture: np.ndarray, box: tuple[float, float, float, float]) -> float:
         """How far a garment separated from the photo's backdrop goes on above a box of it, in box heights

@@ -110,6 +110,10 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "纯色": "solid", "素色": "solid", "条纹": "striped", "格子": "checked", "格纹": "checked",
         "碎花": "floral", "印花": "floral", "花": "floral", "波点": "polka-dot", "圆点": "polka-dot",
         "图案": "graphic", "字母": "graphic",
+        "colour block": "colour-block", "color block": "colour-block", "color-block": "colour-block",
+        "colour blocked": "colour-block", "color blocked": "colour-block", "colour-blocked": "colour-block",
+        "color-blocked": "colour-block", "colourblock": "colour-block", "colorblock": "colour-block",
+        "two-tone": "colour-block", "two tone": "colour-block", "拼色": "colour-block", "撞色": "colour-block",
     },
     "sleeve": {
         "short sleeve": "short", "short sleeves": "short", "short-sleeve": "short",

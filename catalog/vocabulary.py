@@ -27,7 +27,7 @@ FITS: tuple[str, ...] = ("slim", "regular", "relaxed", "oversized")
 MATERIALS: tuple[str, ...] = (
     "cotton", "linen", "wool", "denim", "leather", "silk", "polyester", "cashmere", "fleece",
 )
-PATTERNS: tuple[str, ...] = ("solid", "striped", "checked", "floral", "polka-dot", "graphic")
+PATTERNS: tuple[str, ...] = ("solid", "striped", "checked", "floral", "polka-dot", "graphic", "colour-block")
 SLEEVES: tuple[str, ...] = ("short", "long", "sleeveless")
 STYLES: tuple[str, ...] = (
     "casual", "formal", "sporty", "elegant", "streetwear", "vintage", "minimalist", "bohemian",

@@ -17,7 +17,7 @@ from assistant.tryon_port import load_engine
 from assistant.understanding import Understander
 from bench.photo_search_real import load_labels, phone_photo, read, real_shot_products
 from catalog.photos.light import light_gains
-from catalog.photos.look import LOOK_DIM, default_look_model, look_inputs
+from catalog.photos.look import LOOK_DIM, cut_out, default_look_model, look_inputs
 from catalog.photos.mask import garment_mask
 from catalog.store import Catalog, write_catalog
 from tests.printed_portrait import printed_portrait
@@ -47,7 +47,7 @@ def session_factory(demo_catalog):
 
 def test_a_look_is_a_unit_vector_and_the_same_photo_looks_the_same():
     found = garment_mask(rgb(data.astronaut()))
-    first, second = (default_look_model().embed(look_inputs(found)) for _ in range(2))
+    first, second = (default_look_model().embed(look_inputs(found, cut_out(found))) for _ in range(2))
     assert first.shape == (2, LOOK_DIM)
     assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
     assert np.allclose(first, second, atol=1e-6)

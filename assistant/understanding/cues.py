@@ -188,6 +188,13 @@ SCOPE_END_WORDS = frozenset({
     "prefer", "want", "need", "maybe", "though", "tho", "although", "also", "so", "please", "pls",
     "it", "i", "thanks", "ok", "okay", "is", "are", "would", "should", "like",
 })
+# "light blue with small white flowers": a colour after one of these, just before the word for a motif printed on
+# a ground ("flowers", "dots", "logo"), is the print's colour, not the garment's. Stripes and checks are not on a
+# ground: "a shirt with blue and white stripes" is a blue and white shirt.
+PRINT_ON = frozenset({"with", "带", "带有", "印有"})
+MOTIFS = frozenset({"floral", "polka-dot", "graphic"})
+PRINT_REACH = 3               # tokens from the cue to the colour ("with a few small white flowers")
+PRINT_GAP = 1                 # words between the colour and the pattern word ("white small flowers" is rare)
 SCOPE_END_CJK = frozenset({"但", "要", "只", "可", "就", "想", "，", "。", "可以"})
 OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
     term_tokens(c) for c in (

@@ -154,7 +154,7 @@ FALSE_FRIENDS: tuple[str, ...] = (
     "black friday", "cyber monday", "green day", "pink floyd", "feeling blue", "feel blue",
     "feels blue", "felt blue", "the blues", "out of the blue", "once in a blue moon",
     "red carpet", "red flag", "red eye", "in the red", "in the black", "green light",
-    "white lie", "grey area", "gray area", "black sabbath", "white stripes", "red hot",
+    "white lie", "grey area", "gray area", "black sabbath", "red hot",
     "rolling stones", "orange is the new black", "yellow pages", "blue jays", "red sox",
     "white house", "black mirror", "green with envy", "tickled pink", "silver lining",
     "red wine", "white wine", "joined the navy", "join the navy", "joining the navy", "in the navy",

@@ -13,7 +13,8 @@ import re
 from catalog.vocabulary import LIST_SLOTS
 
 from assistant.understanding import phrases
-from assistant.understanding.cues import ADDITIVE, CHEAPER, CLEAR_PATTERNS, DROP_VALUE, PRICIER, SIZE_DOWN, SIZE_UP
+from assistant.understanding.cues import (ADDITIVE, CHEAPER, CLEAR_PATTERNS, DROP_VALUE, MOTIFS, PRICIER, PRINT_GAP,
+                                          PRINT_ON, PRINT_REACH, SIZE_DOWN, SIZE_UP)
 from assistant.understanding.lexicon import Mention
 from assistant.understanding.model import SlotChanges
 from assistant.understanding.reading import Reading
@@ -75,6 +76,7 @@ def _slot_values(r: Reading) -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
     keep_category = _pick_category([m for m in mentions if m.slot == "category" and id(m) not in neg])
     colors = [m for m in mentions if m.slot == "color" and id(m) not in neg]
     compound_tail = {id(b) for a, b in zip(colors, colors[1:]) if a.end == b.start}
+    compound_tail |= _print_colours(r, colors, mentions)
     for m in mentions:
         if id(m) in neg:
             bucket = excluded.setdefault(m.slot, [])
@@ -96,6 +98,15 @@ def _slot_values(r: Reading) -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
                 del positive[slot]
     values = {slot: tuple(v) if slot in LIST_SLOTS else (v[0],) for slot, v in positive.items() if v}
     return values, {slot: tuple(v) for slot, v in excluded.items()}
+
+
+def _print_colours(r: Reading, colors: list[Mention], mentions: list[Mention]) -> set[int]:
+    """Colours that describe the print, not the garment: "light blue with small white flowers" is a light blue
+    garment; white here would also bring white dresses with green flowers."""
+    patterns = [m for m in mentions if m.slot == "pattern" and m.value in MOTIFS]
+    return {id(c) for c in colors
+            if any(c.end <= p.start <= c.end + PRINT_GAP for p in patterns)
+            and PRINT_ON & set(r.words[max(0, c.start - PRINT_REACH):c.start])}
 
 
 def _dropped(r: Reading, values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

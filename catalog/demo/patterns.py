@@ -141,6 +141,13 @@ def _fill(img, pts, rgb) -> None:
     cv2.fillPoly(img, [np.round(np.asarray(pts) * _ONE).astype(np.int32)], _cv_colour(rgb), cv2.LINE_AA, _SHIFT)
 
 
+def _blocked(shape, size, base, accent, chest) -> np.ndarray:
+    """Two blocks sewn across the body below the chest: the base above, the accent below."""
+    field = solid(shape, base)
+    field[int(round((chest[1] + chest[2]) * size)):] = accent
+    return field
+
+
 def _graphic(shape, size, base, accent, rng, chest) -> np.ndarray:
     """One chest print (badge, slogan block or stacked chevrons) in accent plus a mid tone."""
     canvas = solid(shape, np.round(base), np.uint8)
@@ -203,6 +210,8 @@ def pattern_field(pattern: str, base: Rgb, accent: Rgb, shape: tuple[int, int], 
         return _floral(shape, size, b, a, rng)
     if pattern == "graphic":
         return _graphic(shape, size, b, a, rng, chest)
+    if pattern == "colour-block":
+        return _blocked(shape, size, b, a, chest)
     return solid(shape, b)
 
 

@@ -63,19 +63,27 @@ def colour_name(lab: np.ndarray) -> str:
 
 def dominant_colours(lab_pixels: np.ndarray) -> tuple[tuple[str, float], ...]:
     """(colour, share of the garment) for the colours that cover it, largest first."""
+    names, named = colour_map(lab_pixels)
+    if not names:
+        return ()
+    shares = np.bincount(named, minlength=len(names)) / len(named)
+    ranked = sorted(zip(names, shares.tolist()), key=lambda item: -item[1])
+    return tuple((name, share) for name, share in ranked if share >= MIN_SHARE)[:MAX_COLOURS]
+
+
+def colour_map(lab_pixels: np.ndarray) -> tuple[tuple[str, ...], np.ndarray]:
+    """The colour words the pixels fall into, and each pixel's word (an index into them): the pixels are clustered
+    on a sample, each cluster's centre is named, and every pixel takes the name of its nearest centre."""
     pixels = np.ascontiguousarray(lab_pixels.reshape(-1, 3), dtype=np.float32)
     if len(pixels) == 0:
-        return ()
-    if len(pixels) > SAMPLE:
-        pixels = pixels[np.random.default_rng(0).choice(len(pixels), SAMPLE, replace=False)]
-    clusters = min(CLUSTERS, len(pixels))
+        return (), np.zeros(0, np.int64)
+    sample = pixels[np.random.default_rng(0).choice(len(pixels), SAMPLE, replace=False)] \
+        if len(pixels) > SAMPLE else pixels
+    clusters = min(CLUSTERS, len(sample))
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
     cv2.setRNGSeed(0)
-    _, labels, centres = cv2.kmeans(pixels, clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
-    shares = np.bincount(labels.ravel(), minlength=clusters) / len(labels)
-    named: dict[str, float] = {}
-    for centre, share in zip(centres, shares):
-        name = colour_name(centre)
-        named[name] = named.get(name, 0.0) + float(share)
-    ranked = sorted(named.items(), key=lambda item: -item[1])
-    return tuple((name, share) for name, share in ranked if share >= MIN_SHARE)[:MAX_COLOURS]
+    _, _, centres = cv2.kmeans(sample, clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS)
+    centre_names = [colour_name(centre) for centre in centres]
+    names = tuple(dict.fromkeys(centre_names))
+    nearest = np.argmin(((pixels[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
+    return names, np.array([names.index(name) for name in centre_names])[nearest]

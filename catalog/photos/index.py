@@ -25,7 +25,7 @@ from catalog.atomic_write import write_atomically
 from catalog.index import VectorIndex
 from catalog.photos.features import FEATURE_DIM, LOOK, crop_garment, garment_vector, look_of, measured_blocks
 from catalog.photos.look_heads import KIND_L2, PATTERN_L2, LookHead, fit_look_head
-from catalog.photos.look import LookModel, default_look_model, look_inputs, look_vectors
+from catalog.photos.look import LookModel, cut_out, default_look_model, look_inputs, look_vectors
 from catalog.photos.mask import garment_mask
 from catalog.schema import Product
 from common.images import PHOTO_LIMITS, ImageRejected, read_image_file
@@ -145,7 +145,7 @@ def read_photo(picture: np.ndarray) -> PhotoReading | None:
     """An RGB photo's garment; None when no garment separates from the backdrop."""
     found = garment_mask(picture)
     crop = crop_garment(found)
-    return PhotoReading(measured_blocks(crop), look_inputs(found)) if crop is not None else None
+    return PhotoReading(measured_blocks(crop), look_inputs(found, cut_out(found))) if crop is not None else None
 
 
 def read_photo_file(path: str) -> PhotoReading | None:

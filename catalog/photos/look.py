@@ -68,9 +68,8 @@ def default_look_model() -> LookModel:
     return LookModel()
 
 
-def look_inputs(found: GarmentMask) -> tuple[np.ndarray, np.ndarray]:
-    """The two squares a photo is looked at as: its garment cut out on white, and its whole frame."""
-    garment = cut_out(found)
+def look_inputs(found: GarmentMask, garment: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two squares a photo is looked at as: its garment (`cut_out`) on white, and its whole frame."""
     ys, xs = np.nonzero(garment)
     cut = np.full_like(found.rgb, PAD_VALUE)
     cut[garment] = found.rgb[garment]

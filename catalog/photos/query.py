@@ -17,13 +17,15 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from catalog.photos.bands import fabric_bands
 from catalog.photos.colors import dominant_colours
 from catalog.photos.features import (BLOCK_WEIGHTS, BLOCKS, HAND_DIM, GarmentCrop, crop_garment, keep_blocks, look_of,
                                      measured_blocks)
 from catalog.photos.index import PhotoIndex, PhotoReading, photo_vectors
-from catalog.photos.look import look_inputs
+from catalog.photos.look import cut_out, look_inputs
 from catalog.photos.light import in_neutral_light, light_gains
 from catalog.photos.mask import GarmentMask, garment_mask, on_sweep, to_lab
+from catalog.photos.regions import colour_regions
 from catalog.schema import Product
 from catalog.search import Filters
 
@@ -36,6 +38,7 @@ PhotoProblem = Literal["no_garment", "several", "too_small", "blurred", "not_wor
 MIN_COVERAGE = 0.03
 MAX_BORDER_TOUCH = 0.5
 CENTRE_SHARE = 0.5            # the middle of the frame, as a share of each side, that an untrusted photo's colours come from
+PIECES_JOINED = 1.5           # the sweep's garment is this much larger than the largest piece when it joins them
 MIN_GARMENT_PX = 96           # the garment's long side in the shopper's pixels, below which details are lost
 SHARPNESS_MIN = 1.6           # outline energy before / after a SHARPNESS_SIGMA blur; a blurred photo barely changes
 SHARPNESS_SIGMA = 1.5
@@ -73,27 +76,33 @@ class GarmentPhoto:
         return self.problem is None and self.vector is not None
 
 
-def describe_garment(picture: np.ndarray, photos: PhotoIndex, products: Sequence[Product]) -> GarmentPhoto:
-    """Read an RGB photo with no person in it as a garment to search by, or say what is wrong with it."""
+def describe_garment(picture: np.ndarray, photos: PhotoIndex, products: Sequence[Product],
+                     worn: bool = False) -> GarmentPhoto:
+    """Read an RGB photo with no person in it as a garment to search by, or say what is wrong with it. A `worn`
+    garment, cut out of a photo of someone, has its pattern read by the look alone: what the cut keeps beside it
+    (an open jacket's top, the trousers below) makes blocks no one sewed, and its ragged edge makes bands."""
     found = garment_mask(picture)
     trusted = found.pieces and found.coverage >= MIN_COVERAGE and found.border_touch <= MAX_BORDER_TOUCH
     crop = crop_garment(found) if trusted else None
     measured = measured_blocks(crop) if crop is not None else np.zeros(HAND_DIM, np.float32)
-    vector = photo_vectors([PhotoReading(measured, look_inputs(found))])[0]
+    garment = cut_out(found)
+    vector = photo_vectors([PhotoReading(measured, look_inputs(found, garment))])[0]
     nearest_row, look_match = _closest(photos, vector, "look")
     if look_match < LOOK_MATCH_MIN:
         return GarmentPhoto(problem="no_garment")
+    sweep = on_sweep(found) if crop is not None else None
     if crop is not None:
-        if found.pieces > 1:
+        if found.pieces > 1 and not _one_garment(found, sweep):
             return GarmentPhoto(problem="several")
         y0, y1, x0, x1 = found.box()
         if max(y1 - y0, x1 - x0) / found.scale < MIN_GARMENT_PX:
             return GarmentPhoto(problem="too_small")
         if sharpness(crop) < SHARPNESS_MIN:
             return GarmentPhoto(problem="blurred")
+    whole = (sweep if sweep is not None else garment) if crop is not None else None
     return GarmentPhoto(
-        colors=_colours(found, crop),
-        pattern=photos.patterns.read(look_of(vector))[0] if photos.patterns is not None else None,
+        colors=_colours(found, crop, sweep),
+        pattern=_look_pattern(photos, vector) if worn else _pattern(picture, found, whole, photos, vector),
         category=_kind(photos, products, vector, (nearest_row, look_match)),
         vector=vector,
     )
@@ -130,6 +139,12 @@ def main_colour_first(hits: Sequence[tuple[int, str, float]], products: Sequence
     return sorted(hits, key=lambda hit: (hit[2] < near, hit[2] >= near and unlike(products[hit[0]])))
 
 
+def _one_garment(found: GarmentMask, sweep: np.ndarray | None) -> bool:
+    """Whether pieces that stand apart from the backdrop are one garment the sweep's model finds whole: the navy
+    bands of a white Breton tee on a white sweep, which the backdrop's colours part."""
+    return sweep is not None and not (found.mask & ~sweep).any() and sweep.sum() >= PIECES_JOINED * found.mask.sum()
+
+
 def sharpness(crop: GarmentCrop) -> float:
     """How much a slight blur takes from the garment's outline: near 1 when the photo is blurred already.
     The outline is the one edge every garment photo has, whatever the fabric; the ratio is contrast-free."""
@@ -154,7 +169,7 @@ def _closest(photos: PhotoIndex, vector: np.ndarray, block: str) -> tuple[int, f
     return (hits[0][0], hits[0][2] / BLOCK_WEIGHTS[block]) if hits else (-1, 0.0)
 
 
-def _colours(found: GarmentMask, crop: GarmentCrop | None) -> tuple[str, ...]:
+def _colours(found: GarmentMask, crop: GarmentCrop | None, sweep: np.ndarray | None) -> tuple[str, ...]:
     """The garment's colours, main first, in neutral light (`light`: read off the garment's surroundings, or the
     whole frame when the garment could not be cut out). They are read off the garment: on a plain sweep, the whole
     garment the sweep's model finds (`on_sweep`: a white tee is named white, not by its print); off the frame's
@@ -162,23 +177,45 @@ def _colours(found: GarmentMask, crop: GarmentCrop | None) -> tuple[str, ...]:
     if crop is None:
         pixels = _centre(to_lab(in_neutral_light(found.rgb, light_gains(found.rgb))))
     else:
-        pixels = _garment_pixels(found, crop, light_gains(found.rgb, found.mask))
+        pixels = _garment_pixels(found, crop, sweep, light_gains(found.rgb, found.mask))
     return tuple(name for name, _ in dominant_colours(pixels))
 
 
-def _garment_pixels(found: GarmentMask, crop: GarmentCrop, gains: np.ndarray) -> np.ndarray:
+def _garment_pixels(found: GarmentMask, crop: GarmentCrop, sweep: np.ndarray | None, gains: np.ndarray) -> np.ndarray:
     """The garment's Lab pixels in neutral light, off the sweep's model where it finds more of the garment."""
-    sweep = on_sweep(found)
     inner = cv2.erode(sweep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if sweep is not None else None
     if inner is not None and inner.any():
         return to_lab(in_neutral_light(found.rgb, gains))[inner]
     return to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
 
 
+def _pattern(picture: np.ndarray, found: GarmentMask, garment: np.ndarray | None, photos: PhotoIndex,
+             vector: np.ndarray) -> str | None:
+    """Stripes, checks and colour blocks as the garment's geometry shows them (fine bands in `bands`, bold ones and
+    blocks in `regions`: the shop's photos teach them poorly or not at all); any other pattern as the shop's pattern
+    head reads the look. `garment` is the whole garment (on a sweep, as its model finds it: a white tee's mask is
+    otherwise its print alone), or None when it could not be cut out: fine bands are then read in the middle of the
+    frame, and areas of colour never (the frame's own would be taken for the garment's)."""
+    banded = fabric_bands(picture, garment if garment is not None else _centre_mask(found.mask.shape))
+    if banded is None and garment is not None:
+        banded = colour_regions(found.lab, garment)
+    return banded if banded is not None else _look_pattern(photos, vector)
+
+
+def _look_pattern(photos: PhotoIndex, vector: np.ndarray) -> str | None:
+    return photos.patterns.read(look_of(vector))[0] if photos.patterns is not None else None
+
+
 def _centre(image: np.ndarray) -> np.ndarray:
     height, width = image.shape[:2]
     dy, dx = round(height * (1 - CENTRE_SHARE) / 2), round(width * (1 - CENTRE_SHARE) / 2)
     return image[dy:height - dy, dx:width - dx]
+
+
+def _centre_mask(shape: tuple[int, ...]) -> np.ndarray:
+    mask = np.zeros(shape[:2], bool)
+    _centre(mask)[...] = True
+    return mask
 
 
 def _kind(photos: PhotoIndex, products: Sequence[Product], vector: np.ndarray,

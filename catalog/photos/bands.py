@@ -45,7 +45,11 @@ _FX = np.where(_cols < PATCH // 2, _cols, _cols - PATCH)
 _RADIUS = np.hypot(_FY, _FX)
 _RING = (_RADIUS >= MIN_CYCLES) & (_RADIUS <= MAX_CYCLES)
 _ORIENTATION = ((np.arctan2(_FY, _FX) % np.pi) / np.pi * ORIENTATION_BINS).astype(int) % ORIENTATION_BINS
-_RADIUS_BIN = np.round(_RADIUS).astype(int)
+_RING_AT = np.flatnonzero(_RING)
+_RING_ORIENTATION = _ORIENTATION.ravel()[_RING_AT]
+_RING_RADIUS = np.round(_RADIUS).astype(int).ravel()[_RING_AT]
+_RADII = int(_RING_RADIUS.max()) + 1
+_WEDGE_SHIFTS = range(-(WEDGE_BINS // 2), WEDGE_BINS // 2 + 1)
 _WINDOW = np.outer(np.hanning(PATCH), np.hanning(PATCH)).astype(np.float32)
 
 
@@ -60,28 +64,28 @@ def fabric_bands(picture: np.ndarray, where: np.ndarray) -> Bands | None:
     return None
 
 
-def patch_bands(lab: np.ndarray) -> Literal["striped", "checked", "plain", "other"]:
-    """One PATCH x PATCH Lab patch: parallel bands, crossing ones, nothing visible that repeats, or a print."""
-    signal = _main_axis(lab)
-    low, high = np.percentile(signal, PERCENTILES)
-    signal = signal - cv2.GaussianBlur(signal, (0, 0), SHADING_SIGMA)
-    power = np.abs(np.fft.fft2(signal * _WINDOW)) ** 2
-    ring = np.where(_RING, power, 0.0)
-    wedges = np.bincount(_ORIENTATION.ravel(), ring.ravel(), ORIENTATION_BINS)
-    wedges = sum(np.roll(wedges, shift) for shift in range(-(WEDGE_BINS // 2), WEDGE_BINS // 2 + 1))
-    wedges = wedges / max(float(wedges.sum()) / WEDGE_BINS, 1e-9)
-    strongest = int(np.argmax(wedges))
-    crossing = float(wedges[(strongest + ORIENTATION_BINS // 2) % ORIENTATION_BINS])
-    along = _RING & (np.abs((_ORIENTATION - strongest + ORIENTATION_BINS // 2) % ORIENTATION_BINS
-                            - ORIENTATION_BINS // 2) <= WEDGE_BINS // 2)
-    cycles = int(np.argmax(np.bincount(_RADIUS_BIN[along], power[along])))
-    if high - low < MIN_CONTRAST or cycles < MIN_BAND_CYCLES:
-        return "plain"
-    if wedges[strongest] >= STRIPE_WEDGE and crossing < CROSS_WEDGE:
-        return "striped"
-    if wedges[strongest] >= CHECK_WEDGE and crossing >= CROSS_WEDGE:
-        return "checked"
-    return "other"
+def patch_bands(patches: np.ndarray) -> list[Literal["striped", "checked", "plain", "other"]]:
+    """Each of N PATCH x PATCH Lab patches (N, PATCH, PATCH, 3): parallel bands, crossing ones, nothing visible that
+    repeats, or a print. All patches are read at once: a garment has a hundred or so."""
+    signal = _main_axis(patches)
+    low, high = np.percentile(signal.reshape(len(signal), -1), PERCENTILES, axis=1)
+    signal = signal - np.stack([cv2.GaussianBlur(one, (0, 0), SHADING_SIGMA) for one in signal])
+    power = (np.abs(np.fft.fft2(signal * _WINDOW, axes=(1, 2))) ** 2).reshape(len(signal), -1)[:, _RING_AT]
+    wedges = _per_bin(power, _RING_ORIENTATION, ORIENTATION_BINS)
+    wedges = sum(np.roll(wedges, shift, axis=1) for shift in _WEDGE_SHIFTS)
+    wedges = wedges / np.maximum(wedges.sum(axis=1, keepdims=True) / WEDGE_BINS, 1e-9)
+    strongest = np.argmax(wedges, axis=1)
+    rows = np.arange(len(signal))
+    crossing = wedges[rows, (strongest + ORIENTATION_BINS // 2) % ORIENTATION_BINS]
+    by_radius = _per_bin(power, _RING_ORIENTATION * _RADII + _RING_RADIUS, ORIENTATION_BINS * _RADII)
+    by_radius = by_radius.reshape(len(signal), ORIENTATION_BINS, _RADII)
+    along = sum(by_radius[rows, (strongest + shift) % ORIENTATION_BINS] for shift in _WEDGE_SHIFTS)
+    cycles = np.argmax(along, axis=1)
+    strongest_share = wedges[rows, strongest]
+    return ["plain" if high[i] - low[i] < MIN_CONTRAST or cycles[i] < MIN_BAND_CYCLES
+            else "striped" if strongest_share[i] >= STRIPE_WEDGE and crossing[i] < CROSS_WEDGE
+            else "checked" if strongest_share[i] >= CHECK_WEDGE and crossing[i] >= CROSS_WEDGE
+            else "other" for i in rows]
 
 
 def _scale_shares(picture: np.ndarray, where: np.ndarray, side: int) -> tuple[float, float] | None:
@@ -96,16 +100,23 @@ def _scale_shares(picture: np.ndarray, where: np.ndarray, side: int) -> tuple[fl
     rgb = cv2.resize(picture, size, interpolation=cv2.INTER_AREA if zoom < 1 else cv2.INTER_LINEAR)
     inside = cv2.erode(cv2.resize(where.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST), RIM)
     lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
-    readings = [patch_bands(lab[y:y + PATCH, x:x + PATCH])
-                for y in range(0, size[1] - PATCH + 1, STEP) for x in range(0, size[0] - PATCH + 1, STEP)
-                if inside[y:y + PATCH, x:x + PATCH].all()]
-    if len(readings) < MIN_PATCHES:
+    corners = [(y, x) for y in range(0, size[1] - PATCH + 1, STEP) for x in range(0, size[0] - PATCH + 1, STEP)
+               if inside[y:y + PATCH, x:x + PATCH].all()]
+    if len(corners) < MIN_PATCHES:
         return None
+    readings = patch_bands(np.stack([lab[y:y + PATCH, x:x + PATCH] for y, x in corners]))
     return readings.count("striped") / len(readings), readings.count("checked") / len(readings)
 
 
-def _main_axis(lab: np.ndarray) -> np.ndarray:
-    """The patch's colours along their main axis: pink on white varies in lightness and in chroma at once."""
-    colours = lab.reshape(-1, 3) - lab.reshape(-1, 3).mean(axis=0)
-    _, _, axes = np.linalg.svd(colours, full_matrices=False)
-    return (colours @ axes[0]).reshape(lab.shape[:2]).astype(np.float32)
+def _main_axis(patches: np.ndarray) -> np.ndarray:
+    """Each patch's colours along their main axis: pink on white varies in lightness and in chroma at once."""
+    colours = patches.reshape(len(patches), -1, 3).astype(np.float32)
+    colours = colours - colours.mean(axis=1, keepdims=True)
+    _, axes = np.linalg.eigh((colours.transpose(0, 2, 1) @ colours).astype(np.float64))
+    return (colours @ axes[:, :, -1:].astype(np.float32)).reshape(patches.shape[:3])
+
+
+def _per_bin(power: np.ndarray, bins: np.ndarray, count: int) -> np.ndarray:
+    """Each patch's ring power summed per bin: (N, ring) by the ring's bin numbers -> (N, count)."""
+    flat = (np.arange(len(power))[:, None] * count + bins[None, :]).ravel()
+    return np.bincount(flat, power.ravel(), len(power) * count).reshape(len(power), count)

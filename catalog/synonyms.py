@@ -113,7 +113,9 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "colour block": "colour-block", "color block": "colour-block", "color-block": "colour-block",
         "colour blocked": "colour-block", "color blocked": "colour-block", "colour-blocked": "colour-block",
         "color-blocked": "colour-block", "colourblock": "colour-block", "colorblock": "colour-block",
-        "two-tone": "colour-block", "two tone": "colour-block", "拼色": "colour-block", "撞色": "colour-block",
+        "colour blocking": "colour-block", "color blocking": "colour-block", "colour-blocking": "colour-block",
+        "color-blocking": "colour-block", "two-tone": "colour-block", "two tone": "colour-block",
+        "拼色": "colour-block", "撞色": "colour-block",
     },
     "sleeve": {
         "short sleeve": "short", "short sleeves": "short", "short-sleeve": "short",

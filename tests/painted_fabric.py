@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from catalog.photos.mask import garment_mask
+from catalog.photos.mask import garment_mask, to_lab
 
 SLEEVE_SIDE = 0.22     # share of the garment's box width at each side taken as sleeves
 TORSO_SPLIT = 0.5      # share of the box height above which the body is the first block
@@ -48,7 +48,7 @@ def _garment(shot: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int], n
 
 
 def _painted(shot: np.ndarray, mask: np.ndarray, regions: list[tuple[np.ndarray, Rgb]]) -> np.ndarray:
-    lab = cv2.cvtColor(shot.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    lab = to_lab(shot)
     shading = lab[..., 0] - np.median(lab[..., 0][mask])
     out = lab.copy()
     for where, colour in regions:

@@ -15,7 +15,9 @@ def test_demo_covers_the_vocabulary(demo_catalog):
     assert len(products) >= 600
     assert {p.category for p in products} == set(CATEGORIES)
     assert {c for p in products for c in p.colors} == set(COLORS)
-    assert {p.pattern for p in products} == set(PATTERNS)
+    # the demo stocks no colour-blocked garment: the word is there for shops that do and for what a photo shows, and
+    # asking the demo for one is answered truly (it is left out of the search, and said so)
+    assert {p.pattern for p in products} == set(PATTERNS) - {"colour-block"}
     per_category = Counter(p.category for p in products)
     assert min(per_category.values()) >= 30
 

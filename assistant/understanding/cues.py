@@ -189,12 +189,13 @@ SCOPE_END_WORDS = frozenset({
     "it", "i", "thanks", "ok", "okay", "is", "are", "would", "should", "like",
 })
 # "light blue with small white flowers": a colour after one of these, just before the word for a motif printed on
-# a ground ("flowers", "dots", "logo"), is the print's colour, not the garment's. Stripes and checks are not on a
-# ground: "a shirt with blue and white stripes" is a blue and white shirt.
-PRINT_ON = frozenset({"with", "带", "带有", "印有"})
+# a ground ("flowers", "dots", "logo"), is the print's colour, not the garment's, and so is one joined to it ("blue
+# and white flowers"). Stripes and checks are not on a ground: "a shirt with blue and white stripes" is a blue and
+# white shirt. Chinese is read a character at a time: 带 (with) and 印 (printed) stand for 带有 and 印有.
+PRINT_ON = frozenset({"with", "带", "印"})
 MOTIFS = frozenset({"floral", "polka-dot", "graphic"})
-PRINT_REACH = 3               # tokens from the cue to the colour ("with a few small white flowers")
-PRINT_GAP = 1                 # words between the colour and the pattern word ("white small flowers" is rare)
+PRINT_REACH = 4               # tokens from the cue to the colour ("with a few small white flowers", "带有一些白色")
+PRINT_GAP = 1                 # a word between the colour and the motif ("white tiny dots"), not a conjunction
 SCOPE_END_CJK = frozenset({"但", "要", "只", "可", "就", "想", "，", "。", "可以"})
 OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
     term_tokens(c) for c in (

@@ -18,6 +18,7 @@ from assistant.understanding.cues import (ADDITIVE, CHEAPER, CLEAR_PATTERNS, DRO
 from assistant.understanding.lexicon import Mention
 from assistant.understanding.model import SlotChanges
 from assistant.understanding.reading import Reading
+from assistant.understanding.references import CONJUNCTIONS
 from assistant.understanding.scopes import negated, owned
 from assistant.understanding.sizes import sizes
 
@@ -102,11 +103,19 @@ def _slot_values(r: Reading) -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
 
 def _print_colours(r: Reading, colors: list[Mention], mentions: list[Mention]) -> set[int]:
     """Colours that describe the print, not the garment: "light blue with small white flowers" is a light blue
-    garment; white here would also bring white dresses with green flowers."""
-    patterns = [m for m in mentions if m.slot == "pattern" and m.value in MOTIFS]
-    return {id(c) for c in colors
-            if any(c.end <= p.start <= c.end + PRINT_GAP for p in patterns)
-            and PRINT_ON & set(r.words[max(0, c.start - PRINT_REACH):c.start])}
+    garment; white here would also bring white dresses with green flowers. Read right to left, so that "blue and
+    white flowers" gives the print both."""
+    motifs = [m for m in mentions if m.slot == "pattern" and m.value in MOTIFS]
+    joiners = CONJUNCTIONS | {","}
+    printed: list[Mention] = []
+    for colour in reversed(colors):
+        before_motif = any(colour.end <= motif.start <= colour.end + PRINT_GAP
+                           and not joiners & set(r.words[colour.end:motif.start]) for motif in motifs)
+        joined = any(other.start == colour.end or other.start == colour.end + 1 and r.words[colour.end] in joiners
+                     for other in printed)
+        if (before_motif or joined) and PRINT_ON & set(r.words[max(0, colour.start - PRINT_REACH):colour.start]):
+            printed.append(colour)
+    return {id(colour) for colour in printed}
 
 
 def _dropped(r: Reading, values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -3,11 +3,11 @@
 The pattern head learns from the shop's own photos, and a drawn shop teaches stripes poorly: none of the 4 real
 striped shots was read striped. Stripes are parallel bands, so in a patch of the fabric the power of its colour
 signal lies along one direction of the spectrum; checks put it along two crossing ones. A patch counts when its
-bands are visible (a colour contrast a shopper sees, not the shading of a gather) and repeat within it (one edge,
-a seam or the gap between trouser legs, puts its power at the lowest frequencies). Patches lie wholly inside the
-garment, with the garment scaled to two sizes: at the larger pinstripes show and a denim twill has faded, as a
-shopper sees them on screen; at the smaller, broader bands. A garment is striped or checked when enough of its
-patches are, at either size. Bands broader still are areas of colour (`regions`).
+colours differ enough for a shopper to see bands, and the bands repeat within it (one edge, a seam or the gap
+between trouser legs, puts its power at the lowest frequencies; slow shading is taken out first). Patches lie
+wholly inside the garment, with the garment scaled to two sizes: at the larger pinstripes show and a denim twill
+has faded, as a shopper sees them on screen; at the smaller, broader bands. A garment is striped or checked when
+enough of its patches are, at either size. Bands broader still are areas of colour (`regions`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Literal
 
 import cv2
 import numpy as np
+
+from catalog.photos.mask import to_lab
 
 Bands = Literal["striped", "checked"]
 
@@ -26,8 +28,9 @@ STEP = 32
 MIN_PATCHES = 8              # fewer patches fit inside the garment at a scale: that scale says nothing
 SHADING_SIGMA = 6.0          # slow shading (folds, gathers) taken out before the spectrum, in pixels
 MIN_CYCLES = 3               # cycles per patch below which power is shading or a single edge
-MAX_CYCLES = 0.48 * PATCH    # just under the patch's Nyquist limit
-MIN_BAND_CYCLES = 6          # the strongest frequency along the bands' direction: 6+ bands in a patch
+NYQUIST_MARGIN = 0.96        # frequencies up to this share of the patch's Nyquist limit (the last ones alias)
+MAX_CYCLES = NYQUIST_MARGIN * PATCH / 2
+MIN_BAND_CYCLES = 6          # the strongest frequency across the bands: 6+ bands in a patch
 MIN_CONTRAST = 12.0          # Lab units between the patch's 5th and 95th percentile along its main colour axis
 ORIENTATION_BINS = 36        # 5 degrees each
 WEDGE_BINS = 3               # a direction's wedge: 15 degrees
@@ -44,7 +47,8 @@ _FY = np.where(_rows < PATCH // 2, _rows, _rows - PATCH)
 _FX = np.where(_cols < PATCH // 2, _cols, _cols - PATCH)
 _RADIUS = np.hypot(_FY, _FX)
 _RING = (_RADIUS >= MIN_CYCLES) & (_RADIUS <= MAX_CYCLES)
-_ORIENTATION = ((np.arctan2(_FY, _FX) % np.pi) / np.pi * ORIENTATION_BINS).astype(int) % ORIENTATION_BINS
+# bins centred on their directions, so the wedge about an upright or level band is even on both sides
+_ORIENTATION = np.floor((np.arctan2(_FY, _FX) % np.pi) / np.pi * ORIENTATION_BINS + 0.5).astype(int) % ORIENTATION_BINS
 _RING_AT = np.flatnonzero(_RING)
 _RING_ORIENTATION = _ORIENTATION.ravel()[_RING_AT]
 _RING_RADIUS = np.round(_RADIUS).astype(int).ravel()[_RING_AT]
@@ -67,13 +71,15 @@ def fabric_bands(picture: np.ndarray, where: np.ndarray) -> Bands | None:
 def patch_bands(patches: np.ndarray) -> list[Literal["striped", "checked", "plain", "other"]]:
     """Each of N PATCH x PATCH Lab patches (N, PATCH, PATCH, 3): parallel bands, crossing ones, nothing visible that
     repeats, or a print. All patches are read at once: a garment has a hundred or so."""
+    if not len(patches):
+        return []
     signal = _main_axis(patches)
     low, high = np.percentile(signal.reshape(len(signal), -1), PERCENTILES, axis=1)
     signal = signal - np.stack([cv2.GaussianBlur(one, (0, 0), SHADING_SIGMA) for one in signal])
     power = (np.abs(np.fft.fft2(signal * _WINDOW, axes=(1, 2))) ** 2).reshape(len(signal), -1)[:, _RING_AT]
     wedges = _per_bin(power, _RING_ORIENTATION, ORIENTATION_BINS)
     wedges = sum(np.roll(wedges, shift, axis=1) for shift in _WEDGE_SHIFTS)
-    wedges = wedges / np.maximum(wedges.sum(axis=1, keepdims=True) / WEDGE_BINS, 1e-9)
+    wedges = wedges / np.maximum(wedges.sum(axis=1, keepdims=True) / WEDGE_BINS, np.finfo(np.float32).tiny)
     strongest = np.argmax(wedges, axis=1)
     rows = np.arange(len(signal))
     crossing = wedges[rows, (strongest + ORIENTATION_BINS // 2) % ORIENTATION_BINS]
@@ -99,7 +105,7 @@ def _scale_shares(picture: np.ndarray, where: np.ndarray, side: int) -> tuple[fl
     size = (max(1, round(width * zoom)), max(1, round(height * zoom)))
     rgb = cv2.resize(picture, size, interpolation=cv2.INTER_AREA if zoom < 1 else cv2.INTER_LINEAR)
     inside = cv2.erode(cv2.resize(where.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST), RIM)
-    lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    lab = to_lab(rgb)
     corners = [(y, x) for y in range(0, size[1] - PATCH + 1, STEP) for x in range(0, size[0] - PATCH + 1, STEP)
                if inside[y:y + PATCH, x:x + PATCH].all()]
     if len(corners) < MIN_PATCHES:

@@ -22,12 +22,13 @@ from catalog.photos.colors import MIN_SHARE, colour_map
 Regions = Literal["striped", "colour-block"]
 
 MIN_BLOCKS = 2
-PIECE_SHARE = 0.03            # of the garment: a colour's pieces smaller than this are print, trim or shadow
+BLOCK_SHARE = 0.03            # of the garment: a colour's pieces smaller than this are print, trim or shadow
 MAX_PIECES = 3                # per colour: a block and two sleeves
 IN_PIECES = 0.6               # share of a block colour's pixels that lie in its large pieces (shade and trim take some)
-MIN_APART = 20.0              # Lab distance between two blocks' colours
-# across a seam the colour changes within a couple of pixels: the steepest change there, per pixel, is at least
-# this share of the two blocks' difference (light falling across a plain garment spreads it over tens of pixels)
+MIN_APART = 40.0              # Lab distance between two blocks' colours (light and shade of one colour: 35 and less)
+# across a seam the colour changes within a couple of pixels: along the pixels where two blocks touch, the median
+# change per pixel is at least this share of the two blocks' difference (light across a plain garment spreads it
+# over tens of pixels)
 SEAM_STEEPNESS = 0.2
 BAND_SHARE = 0.01             # of the garment: the smallest piece that counts as a band
 BAND_ELONGATION = 3.0         # a band's length over its width
@@ -36,7 +37,7 @@ BANDS_ALIGNED = 0.8           # share of a colour's bands within BAND_TURN_DEG o
 BAND_TURN_DEG = 20.0
 IN_BANDS = 0.5                # share of the colour's pixels its bands hold
 SPECKLE = np.ones((3, 3), np.uint8)
-SEAM = np.ones((5, 5), np.uint8)
+SEAM = np.ones((3, 3), np.uint8)   # the pixels where two blocks touch: one on each side of the step
 RIM = np.ones((5, 5), np.uint8)
 
 
@@ -64,7 +65,8 @@ def colour_regions(lab: np.ndarray, garment: np.ndarray) -> Regions | None:
     blocks = [block for colour in colours if (block := _block(colour, area)) is not None]
     if len(blocks) >= MIN_BLOCKS:
         steepness = _steepness(lab)
-        if any(_sewn(lab, steepness, first, second) for i, first in enumerate(blocks) for second in blocks[i + 1:]):
+        if any(_sewn(lab, steepness, garment, first, second)
+               for i, first in enumerate(blocks) for second in blocks[i + 1:]):
             return "colour-block"
     return None
 
@@ -104,7 +106,7 @@ def _banded(colour: ColourPieces, area: int) -> bool:
 
 def _block(colour: ColourPieces, area: int) -> np.ndarray | None:
     """The colour's large pieces, when it lies in at most MAX_PIECES of them."""
-    large = colour.pieces(PIECE_SHARE * area)
+    large = colour.pieces(BLOCK_SHARE * area)
     if not large or len(large) > MAX_PIECES:
         return None
     pieces = np.isin(colour.labels, large)
@@ -121,10 +123,10 @@ def _steepness(lab: np.ndarray) -> np.ndarray:
     return np.sqrt(change)
 
 
-def _sewn(lab: np.ndarray, steepness: np.ndarray, first: np.ndarray, second: np.ndarray) -> bool:
-    """Two blocks clearly apart in colour that meet at a seam where the colour steps."""
+def _sewn(lab: np.ndarray, steepness: np.ndarray, garment: np.ndarray, first: np.ndarray, second: np.ndarray) -> bool:
+    """Two blocks clearly apart in colour that meet, on the garment, at a seam where the colour steps."""
     apart = float(np.linalg.norm(np.median(lab[first], axis=0) - np.median(lab[second], axis=0)))
-    seam = (cv2.dilate(first.astype(np.uint8), SEAM) > 0) & (cv2.dilate(second.astype(np.uint8), SEAM) > 0)
+    seam = (cv2.dilate(first.astype(np.uint8), SEAM) > 0) & (cv2.dilate(second.astype(np.uint8), SEAM) > 0) & garment
     if apart < MIN_APART or not seam.any():
         return False
     return float(np.median(steepness[seam])) >= SEAM_STEEPNESS * apart

@@ -131,6 +131,10 @@ def more(w: Wording) -> str:
     return photo_search(w) if w.outcome.products else say("no_more", w.lang)
 
 
+# kinds English names only in the plural: "a pair of blue jeans", never "a blue jeans"
+NAMED_IN_PAIRS = frozenset({"trousers", "jeans", "shorts"})
+
+
 def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:
     """What the photo showed, in words ("a red, white and navy striped t-shirt")."""
     colours = join([value_name("color", c, lang) for c in seen.colors], lang, "and")
@@ -139,6 +143,8 @@ def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:
     if lang == "zh":
         return f"{colours}的{pattern}{noun}" if colours else f"{pattern}{noun}"
     words = " ".join(x for x in (colours, pattern, noun) if x)
+    if seen.category in NAMED_IN_PAIRS:
+        return f"a pair of {words}"
     return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 

@@ -106,6 +106,13 @@ def test_a_garment_photo_in_the_chat_says_what_it_saw_and_shows_products(demo_ca
     assert follow.products and follow.products[0].id == turn.products[0].id
 
 
+def test_a_photo_of_jeans_is_named_as_a_pair_as_english_names_them(demo_catalog, session_factory):
+    product = next(p for p in demo_catalog.rows if p.category == "jeans")
+    turn = session_factory().handle("do you have these?", image=rephotographed(demo_catalog, product, 3))
+    first = turn.text.split("\n")[0]
+    assert first.startswith("That looks like a pair of ") and "jeans" in first, first
+
+
 def test_a_garment_photo_after_a_text_search_starts_a_new_query_that_keeps_the_shopper(demo_catalog, session_factory):
     product = next(p for p in demo_catalog.rows if p.category == "hoodie" and "black" not in p.colors
                    and p.gender in ("men", "unisex"))

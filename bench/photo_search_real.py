@@ -12,7 +12,7 @@ photo of each group; thresholds are tuned on dev only):
    top-k when one of its first k products is a kind and colour the photo's labels allow
    (`bench/data/real_garment_photos.json`, labelled by eye). Also: how often the description
    names an allowed kind and colour.
-2. **Finding the same product** among the demo shop plus the 40 real product shots added as
+2. **Finding the same product** among the demo shop plus the 53 real product shots added as
    products: each real shot phone-photographed, top-1 / top-3 for its own product.
 
 Plus real photos that show no garment (scikit-image's coffee, cat, rocket...), which

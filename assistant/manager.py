@@ -149,16 +149,10 @@ class Assistant:
         catalog = None
         label = "none"
         if use_catalog:
-            if catalog_dir:
-                from catalog import Catalog
+            from catalog.demo.shop import open_shop
 
-                catalog = Catalog.open(Path(catalog_dir), progress=progress)
-                label = str(catalog_dir)
-            else:
-                from catalog.demo.shop import open_demo_catalog
-
-                catalog = open_demo_catalog(progress)
-                label = "demo"
+            catalog = open_shop(catalog_dir, progress)
+            label = str(catalog_dir) if catalog_dir else "demo"
         backend = None
         if llm and llm != "none":
             from assistant.llm import make_backend

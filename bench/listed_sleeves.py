@@ -15,11 +15,10 @@ import argparse
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from catalog.demo.shop import open_demo_catalog
+from catalog.demo.shop import open_shop
 from catalog.store import Catalog, CatalogError
 from common.garment_kinds import GARMENT_TYPES
 from tryon.analysis.person import load_image
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=10, help="list this many disagreements")
     args = parser.parse_args(argv)
     try:
-        catalog = Catalog.open(Path(args.catalog)) if args.catalog else open_demo_catalog()
+        catalog = open_shop(args.catalog)
     except CatalogError as error:
         print(f"can't read that catalog: {error}")
         return 2

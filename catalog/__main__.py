@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from catalog.demo.shop import build_demo_catalog, demo_catalog_dir, open_demo_catalog
+from catalog.demo.shop import build_demo_catalog, demo_catalog_dir, open_shop
 from catalog.image_fetch import FetchOptions, ImageFetcher
 from catalog.ingest import FORMATS, IngestError, ingest
 from catalog.progress import Progress
@@ -132,7 +132,7 @@ def result_json(query: str, filters: Filters, result: SearchResult) -> dict:
 
 def cmd_search(args: argparse.Namespace) -> int:
     try:
-        catalog = Catalog.open(Path(args.catalog)) if args.catalog else open_demo_catalog()
+        catalog = open_shop(args.catalog)
         filters = filters_from_args(args)
         result = catalog.search(args.query, filters, k=args.k, offset=args.offset)
     except (CatalogError, PackagedModelError, ValueError) as error:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from catalog import CatalogError
+from catalog.demo.shop import open_shop
 from speech import Recognizer, ShopVocabulary, SpeechError, hear
 
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", help="the shop whose words to expect, as the chat does (default: the demo shop)")
     args = parser.parse_args(argv)
     try:
-        words = ShopVocabulary.for_catalog(_open(args.catalog))
+        words = ShopVocabulary.for_catalog(open_shop(args.catalog))
     except CatalogError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -43,16 +43,6 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(transcript.text)
     return 0
-
-
-def _open(directory: str | None):
-    if directory is None:
-        from catalog.demo.shop import open_demo_catalog
-
-        return open_demo_catalog()
-    from catalog import Catalog
-
-    return Catalog.open(Path(directory))
 
 
 if __name__ == "__main__":

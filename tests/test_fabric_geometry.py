@@ -4,8 +4,6 @@ and boldly striped shots made from real solid ones, and through the chat."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -16,10 +14,9 @@ from assistant.understanding import Understander
 from bench.photo_search_real import load_labels, read
 from catalog.photos.bands import PATCH, patch_bands
 from tests.painted_fabric import bold_stripes, colour_block
+from tests.tryon.dev_set import DEV, needs_dev_set
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-needs_shared = pytest.mark.skipif(not (SHARED / "tryon_dev" / "set.json").is_file(),
-                                  reason="the real try-on dev photos (../shared/tryon_dev) are not here")
+SHARED = DEV.parent
 SOLID_SHOTS = ("upper_09236_00.jpg", "upper_09305_00.jpg", "upper_10165_00.jpg", "upper_14627_00.jpg",
                "upper_049947_1.jpg")
 BAND_COLOURS = (((240, 240, 240), (25, 35, 80), 14), ((230, 40, 50), (240, 240, 240), 9),
@@ -67,7 +64,7 @@ def product_shots(demo_catalog):
             for photo in load_labels() if not photo.person]
 
 
-@needs_shared
+@needs_dev_set
 def test_real_striped_and_checked_shots_are_read_by_their_bands(product_shots):
     """None of the 4 real striped shots was read striped by the pattern head learnt from the drawn shop; a
     zigzag knit (its bands turn every few centimetres) is the one still missed."""
@@ -77,14 +74,14 @@ def test_real_striped_and_checked_shots_are_read_by_their_bands(product_shots):
     assert not {"striped", "checked"} & set(plain_or_printed), plain_or_printed
 
 
-@needs_shared
+@needs_dev_set
 def test_a_real_colour_blocked_garment_is_read_as_blocks_and_plain_or_floral_ones_are_not(product_shots):
     blocked = [read_as for label, read_as in product_shots if label == "colour-block"]
     assert blocked and all(read_as == "colour-block" for read_as in blocked), blocked
     assert "colour-block" not in [read_as for label, read_as in product_shots if label in ("solid", "floral")]
 
 
-@needs_shared
+@needs_dev_set
 def test_colour_blocks_sewn_into_real_solid_shots_are_read_and_the_shots_themselves_are_not(demo_catalog):
     made, plain = [], []
     for shot in SOLID_SHOTS:
@@ -95,7 +92,7 @@ def test_colour_blocks_sewn_into_real_solid_shots_are_read_and_the_shots_themsel
     assert "colour-block" not in plain, plain
 
 
-@needs_shared
+@needs_dev_set
 def test_bold_stripes_painted_on_real_solid_shots_are_stripes_even_white_on_a_white_sweep(demo_catalog):
     """A Breton tee's bands are too broad for a patch's spectrum: they are read as long thin pieces of one colour
     lying the same way. On a white sweep the white between the navy bands is the backdrop's colour, and the bands
@@ -106,7 +103,7 @@ def test_bold_stripes_painted_on_real_solid_shots_are_stripes_even_white_on_a_wh
     assert not [seen.problem for seen in read_as if seen.problem], [seen.problem for seen in read_as]
 
 
-@needs_shared
+@needs_dev_set
 @pytest.mark.parametrize("first, second", [("upper_09236_00.jpg", "lower_051991_1.jpg"),
                                            ("lower_051946_1.jpg", "upper_049947_1.jpg")])
 def test_two_real_garments_side_by_side_are_still_several(demo_catalog, first, second):
@@ -116,7 +113,7 @@ def test_two_real_garments_side_by_side_are_still_several(demo_catalog, first, s
     assert demo_catalog.describe_photo(pair).problem == "several"
 
 
-@needs_shared
+@needs_dev_set
 def test_the_chat_names_stripes_and_colour_blocks_it_sees(demo_catalog):
     assistant = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
                           tryon=load_engine())

@@ -76,12 +76,13 @@ def _slot_values(r: Reading) -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
     excluded: dict[str, list[str]] = {}
     keep_category = _pick_category([m for m in mentions if m.slot == "category" and id(m) not in neg])
     colors = [m for m in mentions if m.slot == "color" and id(m) not in neg]
-    compound_tail = {id(b) for a, b in zip(colors, colors[1:]) if a.end == b.start}
-    compound_tail |= _print_colours(r, colors, mentions)
+    # a compound's tail ("blue" of "navy blue") and a print's colours are not colours of the garment
+    not_garment_colours = {id(b) for a, b in zip(colors, colors[1:]) if a.end == b.start}
+    not_garment_colours |= _print_colours(r, colors, mentions)
     for m in mentions:
         if id(m) in neg:
             bucket = excluded.setdefault(m.slot, [])
-        elif (m.slot == "category" and m is not keep_category) or id(m) in compound_tail:
+        elif (m.slot == "category" and m is not keep_category) or id(m) in not_garment_colours:
             continue
         else:
             bucket = positive.setdefault(m.slot, [])

@@ -314,3 +314,9 @@ def open_demo_catalog(progress: Callable[[str, int, int], None] | None = None) -
     if not (marker.is_file() and marker.read_text() == expected):
         build_demo_catalog(directory, progress=(lambda d, t: progress("drawing product photos", d, t)) if progress else None)
     return Catalog.open(directory, progress=progress)
+
+
+def open_shop(directory: str | Path | None = None,
+              progress: Callable[[str, int, int], None] | None = None) -> Catalog:
+    """The shop a command is pointed at (a catalog directory), or the demo shop when it names none."""
+    return Catalog.open(Path(directory), progress=progress) if directory else open_demo_catalog(progress)

@@ -78,6 +78,11 @@ class Labelled:
                 "colour": (bool(seen.colors) and seen.colors[0] in g["main"]) if g.get("main") else None,
                 "pattern": seen.pattern == g["pattern"] if g.get("pattern") else None}
 
+    def alike(self, product: Product) -> bool | None:
+        """Whether a product is of an allowed kind and colour and in the photo's pattern (None where it has none)."""
+        pattern = self.searched.get("pattern")
+        return (self.allows(product) and product.pattern == pattern) if pattern else None
+
     def carries_main(self, product: Product) -> bool | None:
         """Whether a product is in the photo's main colour (None where it has none)."""
         main = self.searched.get("main")
@@ -149,7 +154,7 @@ def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: ra
         for name, query in queries:
             row = tally.setdefault(f"{'held apart' if photo.held_apart else 'dev'} | {name}",
                                    {"n": 0, "top1": 0, "topk": 0, "described": 0, "unusable": 0, "ms": [],
-                                    "kind": [], "colour": [], "pattern": [], "first_main": []})
+                                    "kind": [], "colour": [], "pattern": [], "first_main": [], "alike": []})
             started = time.perf_counter()
             seen = catalog.describe_photo(query, worn=photo.person)
             hits = catalog.search_by_photo(seen, k=TOP_K).hits if seen.usable else ()
@@ -162,6 +167,8 @@ def against_demo(catalog: Catalog, photos: list[Labelled], shared: Path, rng: ra
             for reading, right in photo.reads(seen).items():
                 if right is not None:
                     row[reading].append(right)
+            if photo.searched.get("pattern"):
+                row["alike"].append(any(photo.alike(hit.product) for hit in hits))
             main = photo.carries_main(hits[0].product) if hits else None
             if main is not None:
                 row["first_main"].append(main)
@@ -244,13 +251,14 @@ def main() -> None:
     print(f"## Real photos against the demo shop ({len(demo.rows)} drawn products): a top-{TOP_K} holds when a "
           "product of an allowed kind and colour is in it")
     print("Read right, each apart: the kind; the main colour named first (of photos whose garment has one); the "
-          "pattern (of photos whose pattern is plain to see); and the first result in the main colour.")
+          "pattern (of photos whose pattern is plain to see); the first result in the main colour; and a top-"
+          f"{TOP_K} product of an allowed kind and colour in the photo's pattern too.")
     print(f"half | query | photos | top-1 | top-{TOP_K} | described right | kind right | colour right | "
-          "pattern right | first in main colour | not usable | ms p50")
-    print("--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---")
+          f"pattern right | first in main colour | top-{TOP_K} in its pattern too | not usable | ms p50")
+    print("--- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---")
     for name, row in sorted(against_demo(demo, photos, args.shared, random.Random(args.seed)).items()):
         n = row["n"]
-        shares = " | ".join(_share(row[reading]) for reading in ("kind", "colour", "pattern", "first_main"))
+        shares = " | ".join(_share(row[reading]) for reading in ("kind", "colour", "pattern", "first_main", "alike"))
         print(f"{name} | {n} | {row['top1'] / n:.2f} | {row['topk'] / n:.2f} | {row['described'] / n:.2f} | "
               f"{shares} | {row['unusable']} | {np.median(row['ms']):.0f}")
     work = Path(tempfile.mkdtemp(prefix="bench-photo-real-"))

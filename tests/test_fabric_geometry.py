@@ -104,6 +104,20 @@ def test_bold_stripes_painted_on_real_solid_shots_are_stripes_even_white_on_a_wh
 
 
 @needs_dev_set
+def test_fine_stripes_are_named_by_their_two_colours_not_the_blend_where_they_meet(demo_catalog):
+    """The grey along a real black and white striped blouse's edges was its main colour ("a grey, black and white
+    striped garment", then grey sweaters); fine black and white or navy and white stripes painted on real solid
+    shots (about 6 px a repeat where the colours are read) are no grey either. A grey tee with a black and white
+    print stays grey: its grey lies apart from the print's edges."""
+    assert demo_catalog.describe_photo(read(SHARED, "images/upper_09266_00.jpg")).colors == ("white", "black")
+    for shot in SOLID_SHOTS:
+        for ground, band in (((240, 240, 240), (20, 20, 20)), ((240, 240, 240), (25, 35, 80))):
+            seen = demo_catalog.describe_photo(bold_stripes(read(SHARED, f"images/{shot}"), ground, band, 40))
+            assert "grey" not in seen.colors and seen.colors[0] == "white", (shot, seen.colors)
+    assert demo_catalog.describe_photo(read(SHARED, "images/upper_14673_00.jpg")).colors[0] == "grey"
+
+
+@needs_dev_set
 @pytest.mark.parametrize("first, second", [("upper_09236_00.jpg", "lower_051991_1.jpg"),
                                            ("lower_051946_1.jpg", "upper_049947_1.jpg")])
 def test_two_real_garments_side_by_side_are_still_several(demo_catalog, first, second):

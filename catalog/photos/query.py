@@ -175,18 +175,21 @@ def _colours(found: GarmentMask, crop: GarmentCrop | None, sweep: np.ndarray | N
     garment the sweep's model finds (`on_sweep`: a white tee is named white, not by its print); off the frame's
     centre when the garment could not be cut out."""
     if crop is None:
-        pixels = _centre(to_lab(in_neutral_light(found.rgb, light_gains(found.rgb))))
+        centre = _centre(to_lab(in_neutral_light(found.rgb, light_gains(found.rgb))))
+        lab, where = centre, np.ones(centre.shape[:2], bool)
     else:
-        pixels = _garment_pixels(found, crop, sweep, light_gains(found.rgb, found.mask))
-    return tuple(name for name, _ in dominant_colours(pixels))
+        lab, where = _garment_pixels(found, crop, sweep, light_gains(found.rgb, found.mask))
+    return tuple(name for name, _ in dominant_colours(lab, where))
 
 
-def _garment_pixels(found: GarmentMask, crop: GarmentCrop, sweep: np.ndarray | None, gains: np.ndarray) -> np.ndarray:
-    """The garment's Lab pixels in neutral light, off the sweep's model where it finds more of the garment."""
+def _garment_pixels(found: GarmentMask, crop: GarmentCrop, sweep: np.ndarray | None,
+                    gains: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The garment in neutral light, as a Lab image and its pixels in it: off the sweep's model where it finds more of
+    the garment."""
     inner = cv2.erode(sweep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) if sweep is not None else None
     if inner is not None and inner.any():
-        return to_lab(in_neutral_light(found.rgb, gains))[inner]
-    return to_lab(in_neutral_light(crop.rgb, gains))[crop.inner]
+        return to_lab(in_neutral_light(found.rgb, gains)), inner
+    return to_lab(in_neutral_light(crop.rgb, gains)), crop.inner
 
 
 def _pattern(picture: np.ndarray, found: GarmentMask, garment: np.ndarray | None, photos: PhotoIndex,

@@ -223,14 +223,17 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if not seen.usable:
         return t.state, Outcome(seen=seen)
     m.garment_seen = seen
-    filters = search_filters(t.state)
+    state = t.state
+    if seen.category and not state.request.category:   # the kind the photo shows is the one asked for
+        state = replace(state, request=replace(state.request, category=seen.category))
+    filters = search_filters(state)
     move = t.understanding.changes.price_move if t.understanding is not None else None
     if move is not None and read is not None:   # typed with the photo; later, cheaper than the list shown
-        filters = _priced_against_photo(m, seen, t.state, filters, move)
-    page = t.state.page + 1 if ACTS[t.action.kind].next_page else 0
+        filters = _priced_against_photo(m, seen, state, filters, move)
+    page = state.page + 1 if ACTS[t.action.kind].next_page else 0
     result = m.catalog.search_by_photo(seen, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
-    return show(t.state, products, page, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
+    return show(state, products, page, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
                                                                    photo="earlier" if read is None else None)
 
 

@@ -65,11 +65,11 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
 
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
-    blue", "cheaper") search by that photo again. A size alone said of the product in focus ("let's
+    blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A size alone said of the product in focus ("let's
     go with L" after its details) chooses its size, as a shop's size picker does: the list stays, and
     "add it" then adds it in that size; a size none of the shop's ("size 97") is checked against it.
     Otherwise a vague search asks first."""
-    if state.shown_from_photo and "category" not in u.changes.values and not u.new_request:
+    if state.shown_from_photo and not u.new_request:   # the update let go of the photo when another garment came
         return "photo_search"
     sizes = set(u.changes.values) | ({"size"} if u.unknown_size else set())
     only_size = sizes == {"size"} and replace(u.changes, values={}).is_empty()
@@ -222,8 +222,10 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             return Action("clarify" if u.names_unlisted else "which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
-    # a number counts the cart's lines; a description ("the Bluecrest one") and "it" name products of the list
-    within = "shown" if not state.cart or u.names_shown or not u.by_number else act.positions_in
+    # a number counts the cart's lines (for any act when the words say so: "the first one in my cart"); a description
+    # ("the Bluecrest one") and "it" name products of the list
+    within = "shown" if not state.cart or u.names_shown or not u.by_number else \
+        "cart" if u.names_cart else act.positions_in
     if (held(u) and could_change(state, kind)) or keeps(state, u, kind, refs) or unsaid_add(u, kind):
         # asked first: an unsure guess that could change something (one that cannot says so when it runs), an add of
         # what the cart holds, an add no words asked for

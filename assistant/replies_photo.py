@@ -108,13 +108,16 @@ def photo_search(w: Wording) -> str:
         return photo(w)
     if seen is None or not seen.usable:
         return say(PHOTO_PROBLEMS.get(seen.problem if seen is not None else "", "photo_not_garment"), lang)
-    what, request = garment_seen(seen, lang), w.state.request
+    what = garment_seen(seen, lang)
+    changed = w.state.request   # what the shopper asked beyond the kind the photo shows
+    if changed.category == seen.category:
+        changed = replace(changed, category=None)
     if outcome.photo != "earlier":
         lines = [say("photo_seen", lang, what=what)]
-    elif request.is_empty():   # "cheaper" alone moves only a ranking cap, nothing to name
+    elif changed.is_empty():   # "more", or "cheaper" alone, which moves only a ranking cap: nothing to name
         lines = [say("photo_again", lang, what=what)]
     else:
-        lines = [say("photo_refined", lang, what=what, request=describe_request(request, lang, w.currency))]
+        lines = [say("photo_refined", lang, what=what, request=describe_request(changed, lang, w.currency))]
     if not outcome.products:
         lines.append(say("photo_no_match", lang))
         return "\n".join(lines)

@@ -112,6 +112,7 @@ class DialogueState:
             last_action=self.last_action,
             shown_count=len(self.shown), shown_tags=tuple(s.tags for s in self.shown),
             shown_prices=tuple(s.price for s in self.shown), last_refs=self.last_refs,
+            shown_from_photo=self.shown_from_photo,
         )
 
     @property
@@ -217,7 +218,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             state, request=request, page=0,
             soft_max_price=soft_max if soft_max is not None else (state.soft_max_price if keep_soft else None),
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
-            shown=() if u.new_request else state.shown,
+            shown=() if u.new_request else state.shown, shown_from_photo=state.shown_from_photo and not fresh,
         ))
     about_shown = u.ref is not None and (act is None or act.positions_in == "shown")
     if updates == "pointer" or about_shown:   # any turn about a shown product is what "it" means next

@@ -24,6 +24,7 @@ from catalog.demo.shop import build_demo_catalog
 from catalog.photos.index import IMAGE_FEATURES_FILE, expected_photo_manifest, load_valid_photo_index
 from catalog.search import Filters
 from catalog.store import Catalog
+from tests.tryon.dev_set import IMAGES, needs_dev_set
 
 SAMPLED = 40
 TOP3_AT_LEAST = 0.85
@@ -120,7 +121,8 @@ def test_a_garment_photo_after_a_text_search_starts_a_new_query_that_keeps_the_s
     session.handle("black slim jeans for men, size M, under $90, nothing in denim")
     turn = session.handle("have you got anything like this?", image=rephotographed(demo_catalog, product, 5))
     request = session.state.request
-    assert request.category is None and request.color == () and request.fit is None and not request.exclude
+    assert request.color == () and request.fit is None and not request.exclude   # the jeans are gone
+    assert request.category == "hoodie"   # the kind the photo shows
     assert request.gender == "men"     # about the shopper, not the jeans
     assert product.id in [p.id for p in turn.products[:3]]
 
@@ -188,6 +190,40 @@ def test_like_this_but_in_blue_keeps_the_photos_pattern_first(demo_catalog, sess
     assert blue.products and all("blue" in p.colors for p in blue.products)
     striped = [p.pattern == "striped" for p in blue.products]
     assert striped[0] and striped == sorted(striped, reverse=True), [p.pattern for p in blue.products]
+
+
+# what the shopper says of their own photo once its products are shown (none of these is a training sentence of the
+# act classifier's): they correct its reading or ask the list for something else, so the photo is searched again
+PHOTO_CORRECTIONS = (
+    ("it's black and white striped", "black"), ("it's a black and white striped shirt", "black"),
+    ("the stripes are actually navy", "navy"), ("no it's a checked one", "checked"), ("it's got red stripes", "red"),
+    ("mine is plain white", "white"), ("这件是蓝白条纹的", "蓝色"),
+)
+
+
+@needs_dev_set
+@pytest.mark.parametrize("said, named", PHOTO_CORRECTIONS)
+def test_a_correction_of_what_the_photo_shows_searches_by_it_again(session_factory, said, named):
+    """A real striped shirt shot. "it's black and white striped" was "which one do you mean?": read as a question
+    about a shown product."""
+    picture = cv2.cvtColor(cv2.imread(str(IMAGES / "upper_09266_00.jpg")), cv2.COLOR_BGR2RGB)
+    session = session_factory()
+    session.handle("do you have a shirt like this?", image=picture)
+    turn = session.handle(said)
+    line = turn.text.splitlines()[0]
+    assert turn.action.kind == "photo_search" and named in line and turn.products, turn.text
+    assert line.startswith(("Like your photo of", "和您照片里的")) and not line.endswith(("shirt:", "衬衫：")), line
+
+
+@needs_dev_set
+def test_after_a_photo_search_questions_about_the_list_and_another_garment_are_not_corrections(session_factory):
+    picture = cv2.cvtColor(cv2.imread(str(IMAGES / "upper_09266_00.jpg")), cv2.COLOR_BGR2RGB)
+    session = session_factory()
+    session.handle("do you have a shirt like this?", image=picture)
+    assert session.handle("what fabric is the fifth one").action.kind == "details"
+    assert session.handle("what's the price of the second one?").action.kind == "details"
+    jeans = session.handle("I need a pair of jeans too")
+    assert jeans.action.kind == "search" and jeans.products and all(p.category == "jeans" for p in jeans.products)
 
 
 def test_cheaper_typed_after_the_photo_is_cheaper_than_the_list_and_says_so_plainly(demo_catalog, session_factory):

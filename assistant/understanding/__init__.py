@@ -37,7 +37,7 @@ from assistant.understanding.asking import asked_likeness, asks_the_shop
 from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.context import Context
-from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
+from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, NAMES_CART, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK,
                                           SINGULAR, YES_NO, is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, chooses_among
@@ -62,6 +62,9 @@ ASK_LLM_BELOW = 0.75
 # Words sent with a photo of a person that ask for products ("find me this jacket", "do you have
 # something like her dress?") make it a photo of what that person wears, to search by, not a selfie.
 FINDS = frozenset({"search", "refine"})
+# Words sent with a selfie that ask to wear something on it ("here's me, try the second one on") are their own turn,
+# run once the photo is kept.
+AFTER_SELFIE = frozenset({"try_on"})
 # The LLM's act is taken only from the classifier's few most likely ones.
 LLM_CHOICES = 3
 MODES = ("learned", "llm_first")
@@ -136,6 +139,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         garments=tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category")),
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
+        names_cart=bool(NAMES_CART.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
         another=bool(ANOTHER.search(reading.text)),
         says_add=bool(ADD_STRONG.search(reading.text) or ADD_WEAK.search(reading.text)),
@@ -190,15 +194,15 @@ class Understander:
     def understand(self, text: str, context: Context | None = None, image: str | None = None) -> Understanding:
         ctx = context or Context()
         text = text or ""
-        if image == "selfie" and text.strip():
-            said = self.understand(text, ctx)
-            if said.intent in FINDS:
-                return replace(said, intent="photo_search")
+        said = self.understand(text, ctx) if image == "selfie" and text.strip() else None
+        if said is not None and said.intent in FINDS:
+            return replace(said, intent="photo_search")
         reading, turn = self.read(text, ctx)
         if image:
             photo = "photo_search" if image == "garment" else "upload_photo"
+            then = said if said is not None and said.intent in AFTER_SELFIE else None
             return replace(turn, intent=photo, changes=turn.stated if photo == "photo_search" else SlotChanges(),
-                           refs=(), confidence=1.0)
+                           refs=(), confidence=1.0, after_photo=then)
         if not text.strip() or turn.unread:   # nothing said, or nothing a reader knows: no act to guess at
             return replace(turn, intent="smalltalk", refs=(), confidence=1.0)
         if FORGET_PHOTO.search(reading.text):

@@ -40,7 +40,8 @@ READING = (
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
     "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments", "names_set",
 )
-CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks", "knowledge_question") + tuple(
+CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks", "knowledge_question",
+                "shown_from_photo") + tuple(
     f"pointer_after_{act}" for act in FOLLOWED_ACTS
 )
 FEATURES: tuple[str, ...] = tuple(CUES) + READING + CONVERSATION
@@ -82,6 +83,7 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context, like_know
         "chinese": is_cjk(reading.tokens.text),
         "asks": is_question(reading.tokens.text),
         "knowledge_question": like_knowledge,
+        "shown_from_photo": ctx.shown_from_photo,
         **{f"pointer_after_{act}": bare_pointer and ctx.last_action == act for act in FOLLOWED_ACTS},
     }
     return {name: float(facts[name]) for name in FEATURES}

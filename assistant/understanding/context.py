@@ -24,6 +24,7 @@ class Context:
     shown_tags: tuple[frozenset[tuple[str, str]], ...] = ()   # (slot, value) pairs per shown position
     shown_prices: tuple[float | None, ...] = ()
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("both", "the cheaper one")
+    shown_from_photo: bool = False    # the list answers the shopper's garment photo: "it's striped" corrects its reading
 
     @property
     def has_request(self) -> bool:

@@ -35,6 +35,8 @@ RESET_WEAK_ALONE = rx(r"^\W*(?:ugh\W*|ok\W*|okay\W*|hmm\W*)?(?:scratch that|neve
 # Words that say a position counts the shown list even where it would count the cart's lines.
 NAMES_SHOWN = rx(r"\byou (?:showed|show(?:ed)? me|found|suggested|recommended|listed)\b|"
                  r"\b(?:in|on|from|of) (?:the|your) (?:list|results|search)\b|(?:你|刚才)(?:给我)?(?:推荐|找|展示|看)的")
+# "the first one in my cart": a position that counts the cart's lines, whatever the act
+NAMES_CART = rx(rf"\b(?:in|from|of) (?:my|the) {CART}\b|{CART}里的")
 VIEW_CART = rx(
     rf"\b(?:what(?:'s| is| are|s)?|whats|show|view|see|check|look at|open|display|list|review)\b[^.?!]{{0,30}}{CART}|"
     rf"\bwhat do i have\b|\bwhat have i (?:got|added|picked)\b|\bwhat(?:'s| is) in (?:there|it) (?:now|so far)\b|"
@@ -187,6 +189,8 @@ SCOPE_END_WORDS = frozenset({
     "but", "and", "just", "only", "instead", "rather", "bc", "because", "cause", "cos", "since",
     "prefer", "want", "need", "maybe", "though", "tho", "although", "also", "so", "please", "pls",
     "it", "i", "thanks", "ok", "okay", "is", "are", "would", "should", "like",
+    # a clause's subject after "no" answers back ("no, it's checked"): it negates nothing it says
+    "it's", "its", "they're", "i'm", "i'd", "i'll", "mine", "he's", "she's", "we're",
 })
 # "light blue with small white flowers": a colour after one of these, just before the word for a motif printed on
 # a ground ("flowers", "dots", "logo"), is the print's colour, not the garment's, and so is one joined to it ("blue

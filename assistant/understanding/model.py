@@ -102,12 +102,15 @@ class Understanding:
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
     asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
+    names_cart: bool = False             # the words say a position counts the cart ("the first one in my cart")
     pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
     names_unlisted: bool = False         # the words name a garment outside the category list ("sneakers")
     another: bool = False                # the words ask for one more ("add another"), not for what the cart has
     known: bool = False                  # a question the shop's knowledge table answers (asked of it, or on an empty screen)
     to_shop: bool = False                # a question put to the shop's knowledge, not a request for products
     says_add: bool = False               # the words ask to buy or add ("add it", "I'll take", "加入购物车")
+    after_photo: "Understanding | None" = None   # a selfie's words that ask more than a search ("try the second one
+                                                 # on me"): their turn, run once the photo is kept
     confidence: float = 1.0
     source: str = "rules"
     llm_asked: bool = False             # understanding consulted the LLM on this turn

@@ -59,6 +59,7 @@ class Example:
     split: str = "train"
     lang: str = "en"
     key: tuple[str, int] | None = None   # a real turn's (conversation, turn)
+    from_photo: bool = False     # the list on screen answers the shopper's garment photo
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -138,7 +139,8 @@ def real_examples(shared: Path, reader: Reader) -> list[Example]:
 
 def paraphrase_examples() -> list[Example]:
     """Our own sentences, seen with products on screen and, where that makes sense, without. A row
-    may say what came before it (`after`: the last act on a product, which is then in focus)."""
+    may say what came before it (`after`: the last act on a product, which is then in focus; `shown`: "photo"
+    when the list answers the shopper's garment photo)."""
     out: list[Example] = []
     rows = [row for path in sorted(DATA.glob("paraphrases*.jsonl")) for row in _jsonl(path)]
     for row in rows:
@@ -147,9 +149,10 @@ def paraphrase_examples() -> list[Example]:
             continue
         lang = row.get("lang", "en")
         after = row.get("after")
+        from_photo = row.get("shown") == "photo"
         out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", pointed=after is not None,
-                           last_action=after, lang=lang))
-        if act not in NEEDS_SHOWN and after is None:
+                           last_action=after, lang=lang, from_photo=from_photo))
+        if act not in NEEDS_SHOWN and after is None and not from_photo:
             out.append(Example(row["text"], act, False, SearchRequest(), "paraphrase", lang=lang))
     return out
 
@@ -180,7 +183,7 @@ def shown_lists(count: int) -> list[tuple[frozenset[tuple[str, str]], ...]]:
 def contexts(examples: list[Example]) -> list[Context]:
     """The conversation each example is read in: its request, and a shown list when it follows one."""
     return [Context(request=e.request, shown_count=len(shown), shown_tags=shown, last_ref=1 if e.pointed else None,
-                    last_action=e.last_action) if e.shown
+                    last_action=e.last_action, shown_from_photo=e.from_photo) if e.shown
             else Context(request=e.request) for e, shown in zip(examples, shown_lists(len(examples)))]
 
 

@@ -22,12 +22,12 @@ from assistant.acting_advice import advice_view
 from assistant.knowledge.table import KnowledgeTable
 from assistant.advice import unanswered
 from assistant.advice_prime import AdvicePrimer
-from assistant.acting_photo import read_photo
+from assistant.acting_photo import PhotoRead, read_photo
 from assistant.act_table import ACTS, row
 from assistant.actions import RUNS, Action, TurnInput, decide
 from assistant.bounded import pieces_within
 from assistant.describe import describe_request
-from assistant.message_text import MAX_MESSAGE_CHARS, clean_message
+from assistant.message_text import MAX_MESSAGE_CHARS, Message, clean_message
 from assistant.phrasebook import Lang, language_of, say
 from assistant.phrasing import Facts, Phraser
 from assistant.replies import Outcome, Reply, Wording
@@ -218,11 +218,26 @@ class DialogueManager:
         return turn
 
     def _handle(self, text: str, image: Any, image_kind: str | None) -> Turn:
+        """A selfie sent with words that ask to wear something is two turns: the photo kept, then the words on it."""
         message = clean_message(text)
-        text = message.text
         read = read_photo(self, image) if image is not None else None
         kind = image_kind or (read.kind(waiting_tryon=bool(self.state.pending_tryon)) if read else None)
-        understanding = self.assistant.understander.understand(text, self.state.context(), kind)
+        understanding = self.assistant.understander.understand(message.text, self.state.context(), kind)
+        kept_before = self.state.photo
+        turn = self._act(message, read, understanding)
+        then = understanding.after_photo
+        if then is not None and turn.state.photo not in (None, kept_before) and turn.tryon_image is None \
+                and self._wears(then):
+            return self._act(message, None, then)
+        return turn
+
+    def _wears(self, words: Understanding) -> bool:
+        """Whether words sent with a selfie name what to wear on it: else the photo's own reply stands, which asks."""
+        state = apply_understanding(self.state, words)
+        return decide(state, words, focus=self.state.last_refs, can_try_on=self.assistant.tryon is not None).kind == "try_on"
+
+    def _act(self, message: Message, read: PhotoRead | None, understanding: Understanding) -> Turn:
+        text = message.text
         state = apply_understanding(self.state, understanding)
         state = replace(state, lang=language_of(text, self.state.lang))
         can_try_on = self.assistant.tryon is not None

@@ -186,6 +186,32 @@ def test_the_real_engine_when_it_is_installed(demo_catalog):
     assert "trousers need your legs down to the ankles" in refused.text and "full-length photo" in refused.text
 
 
+def test_a_selfie_sent_with_words_asking_a_try_on_is_kept_and_worn_at_once(demo_catalog):
+    """The words sent with a selfie were dropped: "try the first one in my cart on me" only got "thanks for the
+    photo". Words that name nothing to wear leave the photo's own reply, which asks what to try."""
+    from skimage import data
+
+    from tryon import TryOnEngine
+
+    photo = data.astronaut()
+    assistant = make(demo_catalog, TryOnEngine())
+    session = assistant.session()
+    tees = session.handle("show me black t-shirts")
+    session.handle("add the second one to my cart")
+    session.handle("show me jeans")
+    turn = session.handle("try the first one in my cart on me", image=photo)
+    assert turn.action.kind == "try_on" and turn.products == (tees.products[1],), turn.text
+    assert turn.tryon_image is not None and turn.state.photo, turn.text
+    price = session.handle("what's the price of the first one in my cart?")
+    assert price.products == (tees.products[1],), price.text
+    for words in ("here's a photo of me", "here's me, try it on"):
+        fresh = assistant.session()
+        fresh.handle("show me jeans")
+        kept = fresh.handle(words, image=photo)
+        assert kept.action.kind == "upload_photo" and kept.state.photo and kept.tryon_image is None, kept.text
+        assert "upper body" in kept.text
+
+
 @pytest.mark.parametrize("landing,en,zh", [
     (Landing("knees", "elbows"), "On you it ends at your knees, with the sleeves ending at your elbows.", "衣长到膝盖，袖长到手肘"),
     (Landing("below_hips", None), "On you it ends just below your hips.", "衣长刚过臀部"),

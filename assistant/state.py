@@ -203,10 +203,12 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             tried=(),
         )
     if updates == "request":
-        # a garment photo is a new query, like another kind of garment: only the shopper carries over
-        other = act.fresh or _other_garment(state.request, u.changes)
-        fresh = u.new_request or other
+        # a garment photo is a new query, like another kind of garment: only the shopper carries over; so is a kind
+        # named after a photo's list where the photo's kind was not read ("I need a pair of jeans too")
         asked = u.changes.values.get("category", (None,))[0]
+        leaves_photo = state.shown_from_photo and asked not in (None, state.request.category)
+        other = act.fresh or leaves_photo or _other_garment(state.request, u.changes)
+        fresh = u.new_request or other
         base = SearchRequest() if u.new_request else shopper_request(state, asked) if other else state.request
         # "cheaper" said of the one product in focus is cheaper than it, else than the list's middle
         focus = state.focus

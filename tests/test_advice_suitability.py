@@ -130,11 +130,14 @@ def test_the_pieces_asked_about_are_a_fact_of_the_turn_read_once():
     # "suit" said as a verb is no suit to wear with it: "does it suit me?" was answered "with suit it's dressed up"
     assert READER.read("does the second one suit me for a beach wedding?", Context())[1].pieces == ()
     assert READER.read("would it look good with a suit?", Context())[1].pieces == (Piece("suit", "a suit"),)
+    # ...nor after a modal: "which of these would suit a wedding?" was answered "it goes well with suit"
+    assert READER.read("which of these would suit a wedding?", Context())[1].pieces == ()
 
 
 @pytest.mark.parametrize("words, occasion", [
     ("would it work with heels?", None), ("does it run small?", None), ("will it work for a wedding?", "wedding"),
-    ("is it good for work?", "work"), ("something I can wear to work", "work"), ("a jacket to run in", "sport")])
+    ("is it good for work?", "work"), ("something I can wear to work", "work"), ("a jacket to run in", "sport"),
+    ("which of these skirts would work with my boots?", None)])
 def test_a_value_said_as_a_verb_of_the_garment_is_no_occasion(words, occasion):
     assert READER.read(words, Context())[1].stated.values.get("occasion", (None,))[0] == occasion
 

@@ -224,6 +224,21 @@ def test_after_a_photo_search_questions_about_the_list_and_another_garment_are_n
     assert session.handle("what's the price of the second one?").action.kind == "details"
     jeans = session.handle("I need a pair of jeans too")
     assert jeans.action.kind == "search" and jeans.products and all(p.category == "jeans" for p in jeans.products)
+    assert not jeans.state.request.pattern and not jeans.state.request.color, jeans.state.request
+
+
+@needs_dev_set
+def test_a_garment_named_after_a_photo_of_unread_kind_is_a_new_search(session_factory):
+    """The black and white striped blouse's kind is not read ("a white and black striped garment"): jeans asked
+    for after it were searched by the photo, as "a pair of white and black striped jeans, but blue"."""
+    picture = cv2.cvtColor(cv2.imread(str(IMAGES / "upper_09266_00.jpg")), cv2.COLOR_BGR2RGB)
+    session = session_factory()
+    seen = session.handle("do you have something like this?", image=picture)
+    assert "garment" in seen.text.splitlines()[0], seen.text
+    session.handle("like this but in blue")
+    jeans = session.handle("I need a pair of jeans too")
+    assert jeans.action.kind == "search" and not jeans.text.startswith("Like your photo"), jeans.text
+    assert all(p.category == "jeans" for p in jeans.products) and not jeans.state.request.pattern
 
 
 def test_cheaper_typed_after_the_photo_is_cheaper_than_the_list_and_says_so_plainly(demo_catalog, session_factory):

@@ -167,10 +167,12 @@ FALSE_FRIENDS: tuple[str, ...] = (
 
 # Values that are also verbs, and the words that make them one when said right before: a garment
 # ("would it work with heels?", "do they run small?", "will the first one work?", "does it suit me?").
-# Said, in any form, right before a person ("which of these suits me?", "it suits her") they are
-# verbs too. After anything else they keep their value ("for work", "something to run in", "with a suit").
+# So are they after a modal ("which of these would suit a wedding?", "what would work for the office?"), and,
+# said in any form, right before a person ("which of these suits me?", "it suits her"). After anything else
+# they keep their value ("for work", "something to run in", "with a suit").
 VERB_SENSES: frozenset[str] = frozenset({"work", "run", "swim", "suit"})
-VERB_SUBJECTS: frozenset[str] = frozenset({"it", "this", "that", "they", "these", "those", "one", "ones"})
+VERB_SUBJECTS: frozenset[str] = frozenset({"it", "this", "that", "they", "these", "those", "one", "ones",
+                                           "would", "will", "could", "might", "should", "can", "may", "must"})
 VERB_OBJECTS: frozenset[str] = frozenset({"me", "you", "him", "her", "us", "them"})
 
 # Cue words worth correcting typos towards (besides the vocabulary).

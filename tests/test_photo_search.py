@@ -233,8 +233,7 @@ def test_a_garment_named_after_a_photo_of_unread_kind_is_a_new_search(session_fa
     for after it were searched by the photo, as "a pair of white and black striped jeans, but blue"."""
     picture = cv2.cvtColor(cv2.imread(str(IMAGES / "upper_09266_00.jpg")), cv2.COLOR_BGR2RGB)
     session = session_factory()
-    seen = session.handle("do you have something like this?", image=picture)
-    assert "garment" in seen.text.splitlines()[0], seen.text
+    session.handle("do you have something like this?", image=picture)
     session.handle("like this but in blue")
     jeans = session.handle("I need a pair of jeans too")
     assert jeans.action.kind == "search" and not jeans.text.startswith("Like your photo"), jeans.text

@@ -65,10 +65,10 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
 
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
-    blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A size alone said of the product in focus ("let's
-    go with L" after its details) chooses its size, as a shop's size picker does: the list stays, and
-    "add it" then adds it in that size; a size none of the shop's ("size 97") is checked against it.
-    Otherwise a vague search asks first."""
+    blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A size alone
+    said of the product in focus ("let's go with L" after its details) chooses its size, as a shop's size
+    picker does: the list stays, and "add it" then adds it in that size; a size none of the shop's ("size
+    97") is checked against it. Otherwise a vague search asks first."""
     if state.shown_from_photo and not u.new_request:   # the update let go of the photo when another garment came
         return "photo_search"
     sizes = set(u.changes.values) | ({"size"} if u.unknown_size else set())

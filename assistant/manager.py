@@ -234,7 +234,8 @@ class DialogueManager:
     def _wears(self, words: Understanding) -> bool:
         """Whether words sent with a selfie name what to wear on it: else the photo's own reply stands, which asks."""
         state = apply_understanding(self.state, words)
-        return decide(state, words, focus=self.state.last_refs, can_try_on=self.assistant.tryon is not None).kind == "try_on"
+        can_try_on = self.assistant.tryon is not None
+        return decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on).kind == "try_on"
 
     def _act(self, message: Message, read: PhotoRead | None, understanding: Understanding) -> Turn:
         text = message.text

@@ -37,6 +37,10 @@ PhotoProblem = Literal["no_garment", "several", "too_small", "blurred", "not_wor
 # by its look and the colours of the frame's centre alone.
 MIN_COVERAGE = 0.03
 MAX_BORDER_TOUCH = 0.5
+# a print the pattern head is this sure of is a print even where its areas of colour read as sewn blocks (a portrait
+# printed on a red tee: 0.99 graphic; sewn blocks, real or made from real solid shots, at most 0.83 graphic)
+PRINT_SURE = 0.9
+PRINTS = frozenset({"graphic", "floral"})
 CENTRE_SHARE = 0.5            # the middle of the frame, as a share of each side, that an untrusted photo's colours come from
 PIECES_JOINED = 1.5           # the sweep's garment is this much larger than the largest piece when it joins them
 MIN_GARMENT_PX = 96           # the garment's long side in the shopper's pixels, below which details are lost
@@ -200,13 +204,22 @@ def _pattern(picture: np.ndarray, found: GarmentMask, garment: np.ndarray | None
     otherwise its print alone), or None when it could not be cut out: fine bands are then read in the middle of the
     frame, and areas of colour never (the frame's own would be taken for the garment's)."""
     banded = fabric_bands(picture, garment if garment is not None else _centre_mask(found.mask.shape))
-    if banded is None and garment is not None:
-        banded = colour_regions(found.lab, garment)
-    return banded if banded is not None else _look_pattern(photos, vector)
+    if banded is not None:
+        return banded
+    areas = colour_regions(found.lab, garment) if garment is not None else None
+    look, sure = _look_reading(photos, vector)
+    if areas == "colour-block" and look in PRINTS and sure >= PRINT_SURE:
+        return look   # a picture printed on the garment has large areas of colour too
+    return areas or look
 
 
 def _look_pattern(photos: PhotoIndex, vector: np.ndarray) -> str | None:
-    return photos.patterns.read(look_of(vector))[0] if photos.patterns is not None else None
+    return _look_reading(photos, vector)[0]
+
+
+def _look_reading(photos: PhotoIndex, vector: np.ndarray) -> tuple[str | None, float]:
+    """The shop's pattern head's reading of the look, and how sure it is."""
+    return photos.patterns.read(look_of(vector)) if photos.patterns is not None else (None, 0.0)
 
 
 def _centre(image: np.ndarray) -> np.ndarray:

@@ -218,14 +218,14 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if m.catalog is None:
         return t.state, Outcome()
     seen = m.garment_seen if read is None else _garment_in(m, read, t.state)
-    if seen.usable and seen.category is None and t.state.request.category:   # "find me this jacket"
-        seen = replace(seen, category=t.state.request.category)
     if not seen.usable:
         return t.state, Outcome(seen=seen)
+    # one kind for both: the photo's, else the one the words name ("find me this jacket"); a kind the words name is
+    # the one asked for, else the photo's is
+    asked = t.state.request.category
+    seen = replace(seen, category=seen.category or asked)
+    state = replace(t.state, request=replace(t.state.request, category=asked or seen.category))
     m.garment_seen = seen
-    state = t.state
-    if seen.category and not state.request.category:   # the kind the photo shows is the one asked for
-        state = replace(state, request=replace(state.request, category=seen.category))
     filters = search_filters(state)
     move = t.understanding.changes.price_move if t.understanding is not None else None
     if move is not None and read is not None:   # typed with the photo; later, cheaper than the list shown

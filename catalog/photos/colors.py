@@ -74,10 +74,11 @@ def colour_name(lab: np.ndarray) -> str:
 def dominant_colours(lab: np.ndarray, where: np.ndarray) -> tuple[tuple[str, float], ...]:
     """(colour, share of the garment) for the colours that cover it, largest first: `lab` is an image and `where`
     the garment's pixels in it."""
-    names, named = colour_map(lab[where])
+    pixels = lab[where]
+    names, named = colour_map(pixels)
     if not names:
         return ()
-    named = _unblended(lab[where], names, named, where)
+    named = _unblended(pixels, names, named, where)
     shares = np.bincount(named, minlength=len(names)) / len(named)
     ranked = sorted(zip(names, shares.tolist()), key=lambda item: -item[1])
     return tuple((name, share) for name, share in ranked if share >= MIN_SHARE)[:MAX_COLOURS]

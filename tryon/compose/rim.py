@@ -162,15 +162,20 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
     within = frame.within
-    by_straps = _beside_straps(person, warped, box, frame.capped, within)
+    by_straps = _beside_armholes(person, warped, box, frame.capped, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
+    # past its shoulder seams, above or beside a sleeveless top's armhole is the arm: an old sleeve there is bare
+    seams = _between_seams(warped, box)[None, :] if warped.armholes else np.True_
+    below_top &= seams
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
     side_cloth = (cloth | (hued_in() & exposed)) & ~by_straps
 
     def strips() -> np.ndarray:
         # beside the garment's body, not its sleeves
         torso, room, upper_arms = frame.sides
-        out = _side_strips(side_cloth, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
+        # an armhole leaves the upper arm bare: an old sleeve's piece there is the arm's to rebuild, not an edge
+        cloth_beside = side_cloth & ~upper_arms if warped.armholes else side_cloth
+        out = _side_strips(cloth_beside, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
             under = out & _below_hem(torso, HEM_ROWS_SPAN * sw)
@@ -196,7 +201,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     near_neck = neck_in()
     old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
-    outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps, in_band, beyond, grown)
+    outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps & seams, in_band, beyond, grown)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
@@ -273,17 +278,17 @@ def _bare_shoulders(person: PersonAnalysis, frame: Frame, exposed: np.ndarray, b
     return pieces_touching(bare, grown, too_far=_grown_by(apart, 1))
 
 
-def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], capped: np.ndarray,
+def _beside_armholes(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], capped: np.ndarray,
                    within: np.ndarray) -> np.ndarray:
-    """Above each armpit of a top held up by straps (`Warped.strapped`), what lies outside it in its row
-    (`within`: its span there) on a side it leaves uncapped (`capped`: the box's columns on a side it caps,
-    `_capped_sides`): beside a strap or a halter's armhole the shoulder and the arm are bare, and old cloth
+    """Above each armpit of a sleeveless top whose armholes are known (`Warped.armholes`), what lies outside
+    it in its row (`within`: its span there) on a side it leaves uncapped (`capped`: the box's columns on a
+    side it caps, `_capped_sides`): beside a strap or an armhole the shoulder and the arm are bare, and old cloth
     there is an old strap or sleeve for `uncover_neck` to paint as skin, not an edge to carry the
     garment over (carried there, the new strap was lost in a band of its colour smeared out to the
     arm). Below the armpit the garment's side lies against the torso, and a strip beside it is its
     edge again."""
     out = np.zeros(within.shape, bool)
-    if not warped.strapped or warped.armpits is None:
+    if not warped.armholes or warped.armpits is None:
         return out
     dx = np.arange(box[1].start, box[1].stop) - person.centre_x
     uncapped = ~capped
@@ -291,6 +296,13 @@ def _beside_straps(person: PersonAnalysis, warped: Warped, box: tuple[slice, sli
         rows = slice(0, int(np.clip(round(float(y)) - box[0].start, 0, out.shape[0])))
         out[rows] |= ~within[rows] & (uncapped & (dx * sgn > 0))[None, :]
     return out
+
+
+def _between_seams(warped: Warped, box: tuple[slice, slice]) -> np.ndarray:
+    """The box's columns between the garment's shoulder seams."""
+    xs = np.arange(box[1].start, box[1].stop)
+    (x0, _), (x1, _) = sorted(warped.shoulders.tolist())
+    return (xs >= x0) & (xs <= x1)
 
 
 def _grown_by(mask: np.ndarray, px: int) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 from tryon.analysis.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
 from tryon.analysis.body_frame import BodyFrame, body_frame, mask_half_width, shoulder_lift
 from tryon.garment.cutout import GarmentCutout
-from tryon.garment.keypoints import side_at
+from tryon.garment.keypoints import SHOULDER_LINE, side_at
 from tryon.fit.legs import leg_length_scale, legs_centre_x, legs_targets
 from tryon.shared.polyline import along
 from tryon.analysis.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
@@ -110,6 +110,13 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
         sl, sr = _strap_tops(person, cut, body, (sl, sr), (lift_l, lift_r))
     gs = float(np.linalg.norm(gsr - gsl))
     s = float(np.linalg.norm(sr - sl)) / max(gs, 1e-6)
+    if SHOULDER_LINE in cut.widths:
+        # a sleeveless top pinned by its armholes' corners: sized as if they were seams, or as its topmost row
+        # across the joints, whichever is smaller. Each misreads one way, too large: the row stands by the neck
+        # on sloping shoulders (a tank drawn as wide as a tee), the corners lie inside where seams would
+        # (pinned at the joints, a knee-length shift dress ended at mid-thigh; as seams, at mid-calf)
+        pinned = s * gs
+        s = min((pinned + 2 * (SHOULDER_SEAM_OUT - out) * sw) / max(gs, 1e-6), pinned / cut.widths[SHOULDER_LINE])
     if cut.kind == "upper":
         sv = _top_length_scale(cut, s, sw, body.torso_len)
     else:

@@ -18,6 +18,7 @@ from tryon.analysis.arms import arm_band
 from tryon.shared.beside import beside, results
 from tryon.shared.boxes import within
 from tryon.garment.cutout import EDGE_BLEED, GarmentCutout
+from tryon.garment.keypoints import ARMHOLES
 from tryon.analysis.person import PersonAnalysis
 from tryon.fit.sleeve_seams import fill_seams
 from tryon.fit.cuffs import cut_at_hems
@@ -42,6 +43,7 @@ class Warped:
     shoulders: np.ndarray | None = None  # (2, 2) body points of the shoulder seams, left then right (not bottoms)
     long_sleeves: bool = False  # the sleeves lie along the whole arm, each warped as its own layer
     armpits: np.ndarray | None = None  # (2, 2) body points of the armpits, left then right (tops and dresses)
+    armholes: bool = False  # sleeveless with its armholes known (`keypoints.ARMHOLES`): they leave the arms' round bare
     strapped: bool = False  # sleeveless with open armholes: held up by straps or a halter's collar
     outer: bool = False     # outerwear: worn over the shopper's own top, which shows in its opening (`GarmentCutout.outer`)
 
@@ -144,7 +146,7 @@ def warp(person: PersonAnalysis, cut: GarmentCutout, grid_step: int = 8) -> Warp
     return Warped(rgb=rgb, alpha=alpha, sleeve=sleeve, neck_y=neck_y, pairs=(src, dst),
                   fold=fold, stretch=stretch, shear=shear, legs="leg_l" in cut.points, kind=cut.kind,
                   shoulders=shoulders, long_sleeves=bool(arm_paths), armpits=_armpits(cut.points, src, dst),
-                  strapped="straps" in cut.widths, outer=cut.outer)
+                  armholes=ARMHOLES in cut.widths, strapped="straps" in cut.widths, outer=cut.outer)
 
 
 def _to_unit(plane: np.ndarray) -> None:

@@ -38,6 +38,13 @@ SLEEVE_OUT = 0.25
 # lies at the usual depth
 ARMPIT_DEEPEST = 0.95
 USUAL_ARMPIT = 0.55
+# a broad-shouldered sleeveless top's shoulder line falls at most this many px per column (the product's slope
+# from neck to shoulder); where its outline falls faster it is the armhole, and the corner between is the seam
+SHOULDER_SLOPE = 2.0
+# above its armpits a sleeveless top stands out past its torso's side by at most this share of its half-width
+# (a shoulder's corner: 0.19 at most on the dev set); farther, sleeves the cut-out did not part from its body
+# hang there (a peplum blouse's sheer ones reach 0.3), and no armhole corner is its seam
+SLEEVE_OVERHANG = 0.25
 HEM_CORNER_BAND = 0.1   # share of the length above the hem whose widest reach on each side is the hem's corner
 # a dress's bodice, where its waist is looked for, reaches at most this many shoulder widths below its shoulders
 # (the dev set's waists: 1.0 to 1.4, a slip dress's straps the narrowest shoulders); lower down, a narrowing is a
@@ -45,6 +52,11 @@ HEM_CORNER_BAND = 0.1   # share of the length above the hem whose widest reach o
 # t-shirt dress's waist, read from below its bodice, was a gathered skirt's top, a hand below its seam
 WAIST_REACH = 2.0
 ALONG_BODY = "along_body"  # the flag in `GarmentCutout.widths` of a top whose sleeves lie along its body
+# the flag of a sleeveless top whose armholes are known (its straps, or its shoulders' corners): worn, they
+# leave the arms bare
+ARMHOLES = "armholes"
+# a broad-shouldered sleeveless top's width across its topmost row, by its neck (`targets` sizes it by this too)
+SHOULDER_LINE = "shoulder_line"
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
@@ -113,30 +125,7 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
             _sleeves(cut, m, top, cx, tw, y0, H)
     sw = abs(P["shoulder_r"][0] - P["shoulder_l"][0])
     if cut.sleeve is None:  # sleeveless: shoulders are the strap tops, armpits where the side seam starts
-        # each side's top; one standing far above the other is a hanger loop or a tie, not a strap
-        side_tops = [int(np.argmax(m[:, :cx].any(axis=1))), int(np.argmax(m[:, cx:].any(axis=1)))]
-        start = max(side_tops) if max(side_tops) - min(side_tops) > STRAP_SKEW * H else y0
-        ys_ = start + max(2, int(0.02 * H))
-        row = np.flatnonzero(m[ys_])
-        if row.size:
-            P["shoulder_l"] = np.array([row.min(), ys_], float)
-            P["shoulder_r"] = np.array([row.max(), ys_], float)
-        # the armpit is where the side comes back out below the armhole's curve in (a strap or a
-        # square shoulder above it may stand as wide as the body); no armhole seen: the usual depth
-        band = m[ys_:y0 + int(0.6 * H)]
-        filled = band.any(axis=1)
-        first, last = spans(band)
-        left, right = np.where(filled, cx - first, 0), np.where(filled, last - cx, 0)
-        reach = np.minimum(left, right)
-        start = int(np.argmax(reach[:max(1, int(STRAP_REACH * H))]))  # a strap's or shoulder's widest
-        reach = reach[start:]
-        below_armhole = np.flatnonzero((reach >= 0.95 * tw) & (np.cumsum(reach < ARMHOLE * tw) > 0))
-        ya = ys_ + start + int(below_armhole[0]) if below_armhole.size else P["shoulder_l"][1] + 0.45 * sw
-        for side, sgn in (("l", -1), ("r", 1)):
-            P[f"armpit_{side}"] = np.array([cx + sgn * tw, ya], float)
-        cut.widths["sleeveless"] = 1.0
-        if open_armholes(m, P):  # held up by straps or a halter's collar, not broad shoulders
-            cut.widths["straps"] = 1.0
+        _sleeveless(cut, m, top, cx, tw, y0, H, sw)
     for side, sgn in (("l", -1), ("r", 1)):
         if f"armpit_{side}" not in P:  # one sleeve not found: mirror the other side's armpit height
             other = P.get("armpit_r" if side == "l" else "armpit_l")
@@ -190,6 +179,57 @@ def _waist(cut: GarmentCutout, m: np.ndarray, y0: int, H: int, cx: int, limit: i
     y, (left, right) = found[bust + int(np.argmin(widths[bust:]))]
     P["waist_l"] = np.array([left, y], float)
     P["waist_r"] = np.array([right, y], float)
+
+
+def _sleeveless(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw: float, y0: int, H: int,
+                sw: float) -> None:
+    """A sleeveless top's shoulders and armpits: the strap tops, or a broad shoulder line's outer corners where
+    its armholes are known (`ARMHOLES`), and where the side seam starts below the armhole."""
+    P = cut.points
+    # each side's top; one standing far above the other is a hanger loop or a tie, not a strap
+    side_tops = [int(np.argmax(m[:, :cx].any(axis=1))), int(np.argmax(m[:, cx:].any(axis=1)))]
+    start = max(side_tops) if max(side_tops) - min(side_tops) > STRAP_SKEW * H else y0
+    ys_ = start + max(2, int(0.02 * H))
+    row = np.flatnonzero(m[ys_])
+    if row.size:
+        P["shoulder_l"] = np.array([row.min(), ys_], float)
+        P["shoulder_r"] = np.array([row.max(), ys_], float)
+    # the armpit is where the side comes back out below the armhole's curve in (a strap or a
+    # square shoulder above it may stand as wide as the body); no armhole seen: the usual depth
+    band = m[ys_:y0 + int(0.6 * H)]
+    filled = band.any(axis=1)
+    first, last = spans(band)
+    left, right = np.where(filled, cx - first, 0), np.where(filled, last - cx, 0)
+    reach = np.minimum(left, right)
+    start = int(np.argmax(reach[:max(1, int(STRAP_REACH * H))]))  # a strap's or shoulder's widest
+    reach = reach[start:]
+    below_armhole = np.flatnonzero((reach >= 0.95 * tw) & (np.cumsum(reach < ARMHOLE * tw) > 0))
+    ya = ys_ + start + int(below_armhole[0]) if below_armhole.size else P["shoulder_l"][1] + 0.45 * sw
+    for side, sgn in (("l", -1), ("r", 1)):
+        P[f"armpit_{side}"] = np.array([cx + sgn * tw, ya], float)
+    cut.widths["sleeveless"] = 1.0
+    above = slice(0, max(1, int(ya) - ys_))
+    overhang = max(int(left[above].max()), int(right[above].max())) - tw
+    if open_armholes(m, P):  # held up by straps or a halter's collar, not broad shoulders
+        cut.widths["straps"] = cut.widths[ARMHOLES] = 1.0
+    elif overhang <= SLEEVE_OVERHANG * tw:  # farther out, its sleeves hang there: its shoulders run into them
+        cut.widths[SHOULDER_LINE] = float(P["shoulder_r"][0] - P["shoulder_l"][0])
+        for side, sgn in (("l", -1), ("r", 1)):
+            P[f"shoulder_{side}"] = _shoulder_corner(top, P[f"shoulder_{side}"], sgn, y0 + STRAP_REACH * H,
+                                                     max(2, int(0.02 * H)))
+        cut.widths[ARMHOLES] = 1.0
+
+
+def _shoulder_corner(top: np.ndarray, start: np.ndarray, sgn: int, lowest: float, below: int) -> np.ndarray:
+    """A broad-shouldered sleeveless top's shoulder seam: its shoulder line (`top`, each column's first row)
+    followed out from `start` to where the armhole falls away, no lower than `lowest`, `below` px under the
+    line. The ends of its topmost row sit by the neck where the
+    shoulders slope: pinned at the wearer's joints there, the rest of the shoulder stood out over the arms
+    like a cap sleeve."""
+    x = int(round(start[0]))
+    while 0 <= x + sgn < top.size and top[x + sgn] < lowest and top[x + sgn] - top[x] <= SHOULDER_SLOPE:
+        x += sgn
+    return np.array([x, min(float(top[x]) + below, lowest)], float) if top[x] < lowest else start
 
 
 def _legs(cut: GarmentCutout, m: np.ndarray, y1: int, left: tuple[int, int], right: tuple[int, int], cx: int) -> None:

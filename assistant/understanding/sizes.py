@@ -23,7 +23,9 @@ AFTER_ALONE = frozenset({"it", "then", "please", "pls", "is", "and", "size", "on
 BEFORE_WORD = frozenset({"size", "in", "a", "an", "sz"})
 AFTER_WORD = frozenset({"please", "pls", "size", "one", "is", "then", "and"})
 # Letter sizes said aloud, as the recogniser writes them: "ex el", "double ex el", "size em".
-LETTER_NAMES = {"ex": "x", "extra": "x", "ess": "s", "es": "s", "em": "m", "el": "l", "small": "s", "large": "l"}
+# The letters themselves too, as some write them spaced: "double x l", "x s".
+LETTER_NAMES = {"ex": "x", "extra": "x", "ess": "s", "es": "s", "em": "m", "el": "l", "small": "s", "large": "l",
+                "x": "x", "s": "s", "m": "m", "l": "l"}
 REPEATS = {"double": 2, "triple": 3}
 # A number right after one of these, or right before one of those, is said as a size.
 SIZE_WORDS = frozenset({"size", "sz"})

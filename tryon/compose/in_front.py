@@ -17,7 +17,7 @@ from tryon.analysis.arms import arm_band, under_sleeves
 from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
-from tryon.analysis.limbs import arm_over_bottom, silhouette, smooth_skin
+from tryon.analysis.limbs import arm_limbs, arm_over_bottom, silhouette, smooth_skin
 from tryon.repaint.old_collar import mouth_chin_y
 from tryon.analysis.person import PersonAnalysis
 from tryon.compose.rim import sleeved_arms
@@ -203,9 +203,24 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     began. The arm's band is taken whole (not judged by colour row by row, which left stripes), below the
     hems of short sleeves (above them a notch cut the bodice beside the sleeve)."""
     arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
-    if not arms or plan(person, warped, alpha).gone("arms") is None:
+    if warped.cut_in:  # beside such armholes a short sleeve rebuilt bare is arm too, however much forearm shows
+        arms = arm_limbs(person)
+    if not arms or (gone := plan(person, warped, alpha).gone("arms")) is None:
         return None
-    band = _below_sleeves(person, warped, lambda start: arm_band(person, start)) & silhouette(arms, alpha.shape)
+    if warped.cut_in:
+        # below its armpits and between them the top's side lies behind the arms: from the upper arm down, not
+        # from the elbow (its side stood out over a rebuilt upper arm in a wedge); above them, or out past them,
+        # a ruffle or a cap lying on the arm stays
+        arms = [arm for arm in arms if (silhouette([arm], alpha.shape) & gone).any()]
+        band = arm_band(person, "upper_arm").copy()
+        if warped.armpits is not None:
+            (x0, _), (x1, _) = sorted(warped.armpits.tolist())
+            band[:int(warped.armpits[:, 1].min())] = False
+            band[:, :int(np.floor(x0))] = False
+            band[:, int(np.ceil(x1)) + 1:] = False
+    else:
+        band = _below_sleeves(person, warped, lambda start: arm_band(person, start))
+    band &= silhouette(arms, alpha.shape)
     return band & person.body & ~person.skin & ~(warped.sleeve > 0.5)
 
 

@@ -47,6 +47,11 @@ class Warped:
     strapped: bool = False  # sleeveless with open armholes: held up by straps or a halter's collar
     outer: bool = False     # outerwear: worn over the shopper's own top, which shows in its opening (`GarmentCutout.outer`)
 
+    @property
+    def cut_in(self) -> bool:
+        """Sleeveless with broad shoulders whose armholes are cut in at their corners (not straps): the upper
+        arms are bare beside it."""
+        return self.armholes and not self.strapped
 
 
 def body_planes(cut: GarmentCutout, layered: bool) -> tuple[np.ndarray, np.ndarray]:

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from tests.tryon.dev_set import dev_render, needs_dev_set
-from tryon.analysis.person import L_SHOULDER, R_SHOULDER
+from tryon.analysis.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER
+from tryon.compose.in_front import bared_arms_in_front
 
 pytestmark = needs_dev_set
 
@@ -49,3 +50,16 @@ def test_a_sleeveless_top_leaves_the_shoulder_tips_bare(engine, person_file, gar
 
 def test_a_blouse_whose_sheer_sleeves_were_not_found_keeps_them_over_the_shoulders(engine):
     assert min(_tips_covered(engine, "person_model_1.png", "upper_049965_1.jpg", "upper")) > 0.8
+
+
+def test_the_upper_arm_rebuilt_beside_an_armhole_lies_in_front_of_the_tops_side(engine):
+    """His tee's short sleeve is rebuilt as a bare upper arm beside the tank's armhole: below the armpit the
+    tank's side lies behind that arm, which is in front from there down (kept only from the elbow, as beside a
+    top whose flutter sleeves may be read as body, the side stood out over the rebuilt arm in a dark wedge)."""
+    got = dev_render(engine, "person_fitdit_1.jpg", "upper_14673_00.jpg")
+    person, warped = got.person, got.warped
+    front = bared_arms_in_front(person, warped, warped.alpha)
+    assert front is not None
+    armpit = int(warped.armpits[:, 1].min())
+    elbow = int(min(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1]))
+    assert front[armpit:elbow].sum() > 0 and not front[:armpit].any()

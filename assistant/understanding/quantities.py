@@ -72,7 +72,7 @@ def en_number(text: str) -> int | None:
     """Spelled-out English numbers: "fifty" -> 50, "a hundred and twenty" -> 120, "seventy-five" -> 75, and
     hundreds said aloud as their digit then the rest: "one fifty" -> 150."""
     words = re.split(r"[\s-]+", text.strip())
-    spoken_hundreds = words[1] in _EN_TENS or _EN_UNITS.get(words[1], 0) >= 10 if len(words) > 1 else False
+    spoken_hundreds = len(words) > 1 and (words[1] in _EN_TENS or _EN_UNITS.get(words[1], 0) >= 10)
     if spoken_hundreds and 0 < _EN_UNITS.get(words[0], 0) < 10:
         rest = en_number(" ".join(words[1:]))
         return None if rest is None else 100 * _EN_UNITS[words[0]] + rest

@@ -202,9 +202,9 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
     top's body covered the forearm hanging beside it, and the rebuilt arm stopped where the top
     began. The arm's band is taken whole (not judged by colour row by row, which left stripes), below the
     hems of short sleeves (above them a notch cut the bodice beside the sleeve)."""
-    arms = sleeved_arms(person, alpha)  # the cheaper test first: most arms are bare
-    if warped.cut_in:  # beside such armholes a short sleeve rebuilt bare is arm too, however much forearm shows
-        arms = arm_limbs(person)
+    # beside cut-in armholes a short sleeve rebuilt bare is arm too, however much forearm shows; elsewhere the
+    # cheaper test first: most arms are bare
+    arms = arm_limbs(person) if warped.cut_in else sleeved_arms(person, alpha)
     if not arms or (gone := plan(person, warped, alpha).gone("arms")) is None:
         return None
     if warped.cut_in:

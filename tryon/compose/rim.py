@@ -162,13 +162,13 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     # gap under a strap) what is beneath shows, as each would
     ys = np.arange(y1 - y0, dtype=np.int32)[:, None]  # 32-bit: compared across the box, twice as fast
     within = frame.within
-    by_straps = _beside_armholes(person, warped, box, frame.capped, within)
+    by_armholes = _beside_armholes(person, warped, box, frame.capped, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
     # past its shoulder seams, above or beside a sleeveless top's armhole is the arm: an old sleeve there is bare
     seams = _between_seams(warped, box)[None, :] if warped.armholes else np.True_
     below_top &= seams
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
-    side_cloth = (cloth | (hued_in() & exposed)) & ~by_straps
+    side_cloth = (cloth | (hued_in() & exposed)) & ~by_armholes
 
     def strips() -> np.ndarray:
         # beside the garment's body, not its sleeves
@@ -199,9 +199,9 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     if frame.armholes is not None:
         old |= exposed & armhole_slits(frame.armholes, cloth, depth + reach, depth)
     near_neck = neck_in()
-    old |= covered & cloth & below_top & ~near_neck & ~within & ~by_straps
+    old |= covered & cloth & below_top & ~near_neck & ~within & ~by_armholes
     in_band, beyond = ys < y_sides - y0, dist > depth + reach
-    outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_straps & seams, in_band, beyond, grown)
+    outline = _shoulder_outline(cloth & covered & ~near_neck & ~within & ~by_armholes & seams, in_band, beyond, grown)
     # only the rim that touches the garment: not old cloth across a gap of bare skin
     band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
@@ -279,7 +279,7 @@ def _bare_shoulders(person: PersonAnalysis, frame: Frame, exposed: np.ndarray, b
 
 
 def _beside_armholes(person: PersonAnalysis, warped: Warped, box: tuple[slice, slice], capped: np.ndarray,
-                   within: np.ndarray) -> np.ndarray:
+                     within: np.ndarray) -> np.ndarray:
     """Above each armpit of a sleeveless top whose armholes are known (`Warped.armholes`), what lies outside
     it in its row (`within`: its span there) on a side it leaves uncapped (`capped`: the box's columns on a
     side it caps, `_capped_sides`): beside a strap or an armhole the shoulder and the arm are bare, and old cloth

@@ -116,7 +116,8 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
         # on sloping shoulders (a tank drawn as wide as a tee), the corners lie inside where seams would
         # (pinned at the joints, a knee-length shift dress ended at mid-thigh; as seams, at mid-calf)
         pinned = s * gs
-        s = min((pinned + 2 * (SHOULDER_SEAM_OUT - out) * sw) / max(gs, 1e-6), pinned / cut.widths[SHOULDER_LINE])
+        as_seams = (pinned + 2 * (SHOULDER_SEAM_OUT - out) * sw) / max(gs, 1e-6)
+        s = min(as_seams, pinned / max(cut.widths[SHOULDER_LINE], 1e-6))
     if cut.kind == "upper":
         sv = _top_length_scale(cut, s, sw, body.torso_len)
     else:

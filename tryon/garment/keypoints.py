@@ -189,7 +189,8 @@ def _sleeveless(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw:
     # each side's top; one standing far above the other is a hanger loop or a tie, not a strap
     side_tops = [int(np.argmax(m[:, :cx].any(axis=1))), int(np.argmax(m[:, cx:].any(axis=1)))]
     start = max(side_tops) if max(side_tops) - min(side_tops) > STRAP_SKEW * H else y0
-    ys_ = start + max(2, int(0.02 * H))
+    inset = max(2, int(0.02 * H))  # rows below a strap's or shoulder's top where it is read
+    ys_ = start + inset
     row = np.flatnonzero(m[ys_])
     if row.size:
         P["shoulder_l"] = np.array([row.min(), ys_], float)
@@ -215,17 +216,15 @@ def _sleeveless(cut: GarmentCutout, m: np.ndarray, top: np.ndarray, cx: int, tw:
     elif overhang <= SLEEVE_OVERHANG * tw:  # farther out, its sleeves hang there: its shoulders run into them
         cut.widths[SHOULDER_LINE] = float(P["shoulder_r"][0] - P["shoulder_l"][0])
         for side, sgn in (("l", -1), ("r", 1)):
-            P[f"shoulder_{side}"] = _shoulder_corner(top, P[f"shoulder_{side}"], sgn, y0 + STRAP_REACH * H,
-                                                     max(2, int(0.02 * H)))
+            P[f"shoulder_{side}"] = _shoulder_corner(top, P[f"shoulder_{side}"], sgn, y0 + STRAP_REACH * H, inset)
         cut.widths[ARMHOLES] = 1.0
 
 
 def _shoulder_corner(top: np.ndarray, start: np.ndarray, sgn: int, lowest: float, below: int) -> np.ndarray:
     """A broad-shouldered sleeveless top's shoulder seam: its shoulder line (`top`, each column's first row)
     followed out from `start` to where the armhole falls away, no lower than `lowest`, `below` px under the
-    line. The ends of its topmost row sit by the neck where the
-    shoulders slope: pinned at the wearer's joints there, the rest of the shoulder stood out over the arms
-    like a cap sleeve."""
+    line. The ends of its topmost row sit by the neck where the shoulders slope: pinned at the wearer's joints
+    there, the rest of the shoulder stood out over the arms like a cap sleeve."""
     x = int(round(start[0]))
     while 0 <= x + sgn < top.size and top[x + sgn] < lowest and top[x + sgn] - top[x] <= SHOULDER_SLOPE:
         x += sgn

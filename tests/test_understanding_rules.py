@@ -152,7 +152,8 @@ def test_sizes(text, size):
 
 
 @pytest.mark.parametrize("text", ["I'm looking for a shirt", "let's see", "I'll take a look", "what's new",
-                                  "el paso jeans", "the em dash on the print", "an extra coat", "a 30 x 32 pair"])
+                                  "el paso jeans", "the em dash on the print", "an extra coat", "a 30 x 32 pair",
+                                  "size x x x x l", "a coat, triple ex el"])
 def test_letters_that_are_not_sizes(text):
     assert "size" not in understand(text).stated.values
 

@@ -69,9 +69,10 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
     return [s for s in dict.fromkeys(found) if s in SIZES]
 
 
-def _said(words: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
+def _said(words: list[str], i: int) -> tuple[tuple[str, ...], str | None] | None:
     """A letter size spelled out by letter names from word i: ("double", "ex", "el") -> XXL; a single
-    letter only right after "size" (alone, "el" and "em" are words of other kinds)."""
+    letter only right after "size" (alone, "el" and "em" are words of other kinds). A letter size past the
+    shop's ("x x x x l") is the whole run with no size: read from its second letter on, it was a size it is not."""
     letters, end = "", i
     while end < len(words):
         repeat = REPEATS.get(words[end], 1)
@@ -83,6 +84,8 @@ def _said(words: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
         if name in WORDS:
             break
     size = LETTERS.get(letters)
+    if size is None and LETTER_SIZE.fullmatch(letters):
+        return tuple(words[i:end]), None
     if size is None or (len(letters) == 1 and (i == 0 or words[i - 1] not in SIZE_WORDS)):
         return None
     return tuple(words[i:end]), size

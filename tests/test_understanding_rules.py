@@ -196,6 +196,14 @@ def test_elliptical_reference_follows_the_last_action():
     assert understand("ok #3 then", compare_ctx).intent == "add_to_cart"
 
 
+@pytest.mark.parametrize("text", ["now jeans under 120", "ok, next I want a pair of shorts", "现在看看牛仔裤"])
+def test_a_new_garment_asked_for_after_a_try_on_is_searched(text):
+    """The try-on context taught "now with the second skirt" as another try-on; a request for another kind
+    of garment, with nothing pointed at, was read as a guessed try-on of the first product."""
+    try_ctx = Context(request=SearchRequest(category="t-shirt"), shown_count=6, last_ref=1, last_action="try_on")
+    assert understand(text, try_ctx).intent == "search"
+
+
 @pytest.mark.parametrize("text, intent", [
     ("hello!", "smalltalk"), ("谢谢", "smalltalk"), ("k thx, that's all for now", "smalltalk"),
     ("start over", "reset"), ("forget all that", "reset"), ("算了，重新来", "reset"), ("new search", "reset"),

@@ -19,6 +19,7 @@ import logging
 import shutil
 import signal
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -174,14 +175,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot serve on {args.host}:{args.port} ({error}); is another app using it? "
               "Choose another with --port.", file=sys.stderr)
         return 2
+    stopping = threading.Event()
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda *_: stopping.set())
     ui_logic.warm_up()
     print(f"Shop assistant ready: open http://{args.host}:{args.port} in your browser (Ctrl-C stops it)", flush=True)
-    try:
-        ui.block_thread()
-    finally:   # Ctrl-C or SIGTERM: no new request, then the turns under way end, then the models go
-        ui.close(verbose=False)
-        ui_logic.close()
-        ui_logic.shared.store.close()
+    stopping.wait()
+    # The models go first, so a turn under way ends now on what the rules say: the server's close waits
+    # for the answers it is sending, and an answer waiting on a model on loaded cores held a stop for minutes.
+    ui_logic.close()
+    ui.close(verbose=False)
+    ui_logic.shared.store.close()
     return 0
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from assistant.llm import BACKENDS, LLMError, Message, make_backend
 from assistant.llm.base import json_object_text
-from assistant.llm.llama_cpp_backend import LlamaCppBackend
+from assistant.llm.llama_cpp_backend import LlamaCppBackend, _prefix_tokens
 from assistant.llm.openai_backend import OpenAIBackend
 from common.packaged_models import embedded_gguf_path
 
@@ -150,6 +150,34 @@ def test_llama_cpp_close_stops_the_answer_under_way_then_frees_the_model(gguf):
     with pytest.raises(LLMError, match="closed"):
         backend.complete(GREET)
     assert time.monotonic() - began < 0.5
+
+
+def test_llama_cpp_close_stops_a_long_prompt_being_read(gguf):
+    """A close while a call is still reading its prompt ends the call within a chunk of it: the whole
+    prompt read in one evaluation held a stopping app for minutes on loaded cores."""
+    backend = LlamaCppBackend(gguf)
+    question = [Message("user", "Which of these fabrics breathes best in a humid summer, and why? " * 80)]
+    context = backend._context_for(question)
+    prompt_tokens = len(_prefix_tokens(context, question))
+    evaluated: list[int] = []
+    evaluate = context.eval
+    context.eval = lambda tokens: (evaluated.append(len(tokens)), evaluate(tokens))[1]
+    ended: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            list(backend.stream(question, max_tokens=50))
+        except LLMError as exc:
+            ended.append(exc)
+    reader = threading.Thread(target=read)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while not evaluated and time.monotonic() < deadline:
+        time.sleep(0.01)
+    backend.close()
+    reader.join(timeout=60)
+    assert not reader.is_alive() and ended and "closed" in str(ended[0])
+    assert sum(evaluated) < prompt_tokens / 2, (sum(evaluated), prompt_tokens)
 
 
 def test_llama_cpp_missing_model_is_a_logged_llm_error(tmp_path, caplog):

@@ -65,10 +65,17 @@ class LLMExtractor:
     def warm_up(self, wait: bool = False) -> None:
         """Evaluate the fixed system prompt once in the background, so the first shopper
         who needs the LLM does not pay for it (llama.cpp keeps the common prefix). `wait`
-        blocks until it is done: the LLM-first mode reads every turn and must not start busy."""
-        started = self._worker.start(lambda: self._call("hello", ""))
+        blocks until it is done: the LLM-first mode reads every turn and must not start busy.
+        A call arriving meanwhile takes over the evaluation, within its own budget."""
+        started = self._worker.start(self._prime)
         if wait and started is not None:
             started.result()
+
+    def _prime(self) -> None:
+        try:
+            self.llm.prime(self.messages("hello"), lambda: True)
+        except LLMError as exc:
+            log.info("llm extraction prompt not evaluated ahead (%s)", exc)
 
     def messages(self, text: str, context: str = "") -> list[Message]:
         system = load_prompt(self.prompt).substitute(prompt_lists()).strip()

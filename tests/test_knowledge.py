@@ -229,6 +229,21 @@ def test_a_question_put_to_the_shop_is_advice_whatever_act_its_words_resemble(as
     assert turn.action.kind == "advice" and any(f.text(lang) in text for f in assistant.knowledge.facts), text
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("would a tank top be ok for a summer wedding?", "tank-top-dressed-up"),
+    ("would a sleeveless top work for an office?", "sleeveless-office"),
+    ("is it fine to turn up to a job interview in a blazer?", "blazer-interview"),
+    ("can I get away with shorts at my friend's wedding?", "shorts-dressed-up"),
+])
+def test_whether_a_kind_of_garment_suits_an_occasion_is_answered_before_anything_is_shown(assistant, question, fact):
+    """Asked with nothing on screen, such questions were read as pointing at a product ("I haven't shown you
+    anything yet") or got "I don't know": no fact spoke of the garment kind with the occasion."""
+    turn = assistant.session().handle(question)
+    text = "".join(turn.stream())
+    assert turn.action.kind == "advice", text
+    assert next(f for f in assistant.knowledge.facts if f.id == fact).en in text, text
+
+
 @pytest.mark.parametrize("request_words", ["what about in burgundy?", "anything else like those grey ones?", "红色的呢？"])
 def test_a_request_near_the_table_only_by_the_values_it_names_stays_a_request(assistant, request_words):
     session = assistant.session()

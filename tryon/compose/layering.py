@@ -229,17 +229,24 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     # in this order, each painting over what the one before left in `out`; outerwear is worn over the shopper's
     # top, which shows in its opening, and so is a top shown over old long sleeves: no old collar is painted away
     # under either
-    for done in (remove_uncovered(out, person, warped, alpha, limbs.gone("legs")), uncover_limbs.rebuild(out, person, limbs, alpha),
-                 collar := None if warped.outer or limbs.long_sleeves_kept(person)
-                 else bare_collar(out, person, warped, alpha, limbs.gone("arms"))):
+    uncovered = remove_uncovered(out, person, warped, alpha, limbs.gone("legs"))
+    rebuilt = uncover_limbs.rebuild(out, person, limbs, alpha)
+    collar = None if warped.outer or limbs.long_sleeves_kept(person) else bare_collar(out, person, warped, alpha,
+                                                                                      limbs.gone("arms"))
+    for done in (uncovered, rebuilt, collar):
         _mark(full_alpha, done)
     # the fringe reads the photo in the painted collar's box alone, copied before the old hem is painted (and
     # is found again should the hem paint there)
     collar_seen = out[collar.box].copy() if collar is not None else None
     old_hem = plan("old_hem", lambda: remove_old_hem(out, person, warped, alpha))
 
+    # the old sleeves' edges the rebuilt arms repainted from the room are not filled again from the photo, where
+    # the sleeve's dark cloth beside them drew a grey ghost of it
+    limbs_painted = _at_work(rebuilt, out.shape[:2], alpha.shape)
+
     def fringe_by(seen: np.ndarray | None) -> np.ndarray:   # the old top's soft outline past the garment's edge
-        return fringe(person, alpha >= 0.5, painted_skin(collar, person, original, seen, alpha.shape), shown.keep)
+        painted = painted_skin(collar, person, original, seen, alpha.shape)
+        return fringe(person, alpha >= 0.5, painted, shown.keep) & ~limbs_painted
 
     region = fringe_by(collar_seen) if warped.kind != "lower" else None
     hem = old_hem()
@@ -251,6 +258,15 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     own_top = own_top_shows(person, warped, covered, shown.keep) or own_top_below(person, warped, covered, shown.keep)
     over = limbs.still_shown(covered) + (("top",) if own_top else ())
     return Repainted(out, full_alpha, over, region)
+
+
+def _at_work(done: Repaint | None, shape: tuple[int, int], work_shape: tuple[int, int]) -> np.ndarray:
+    """Where a repaint (input res, `shape`) covers most of a working-res pixel, as a mask of `work_shape`."""
+    if done is None:
+        return np.zeros(work_shape, bool)
+    painted = np.zeros(shape, np.float32)
+    _mark(painted, done)
+    return cv2.resize(painted, work_shape[::-1], interpolation=cv2.INTER_AREA) > 0.5
 
 
 def _mark(full_alpha: np.ndarray, done: Repaint | None) -> None:

@@ -36,7 +36,8 @@ from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_d
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
 from tryon.analysis.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
-from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, fill_from_surroundings, mixed, paste, room_only
+from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, SOFT_OUTLINE_PX, Repaint,
+                                   fill_from_surroundings, mixed, paste, room_only)
 from tryon.fit.warp import Warped
 from tryon.shared.components import components
 
@@ -298,7 +299,7 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
         if g.name == "arms":   # an arm ends at its own outline, not at the old sleeve's
             old |= _covered(person, g, body)
     grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
-    region = cv2.dilate(old.astype(np.uint8), grow) > 0
+    region = (cv2.dilate(old.astype(np.uint8), grow) > 0) | _edge_beside(person, old)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     work = person.image.copy()
@@ -315,6 +316,18 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
         work[box] = mixed(work[box], skin, a)
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), LIMB_FEATHER_PX)
     return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
+
+
+def _edge_beside(person: PersonAnalysis, old: np.ndarray) -> np.ndarray:
+    """The old clothing's edge beside the room that `old` (found along the limbs) leaves out: within
+    SOFT_OUTLINE_PX of it and of the room, on the person mask's outline, not skin (the corner of a flared sleeve
+    past the arm's zone, the sleeve's soft outline), a px grown. Left out, it stayed beside the rebuilt arm as a
+    dark speck and a pale ghost of the sleeve, and the room's fill, drawn on it, came out grey."""
+    reach = np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)
+    near_old = cv2.dilate(old.astype(np.uint8), reach) > 0
+    near_room = cv2.dilate((person.mask <= 0.5).astype(np.uint8), reach) > 0
+    edge = near_old & near_room & (person.mask > OUTLINE_MASK) & ~person.skin
+    return cv2.dilate(edge.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
 def _arm_met(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray, body: np.ndarray,

@@ -180,6 +180,22 @@ def test_llama_cpp_close_stops_a_long_prompt_being_read(gguf):
     assert sum(evaluated) < prompt_tokens / 2, (sum(evaluated), prompt_tokens)
 
 
+def test_the_extraction_prompt_is_evaluated_ahead_though_the_model_is_busy_when_the_app_starts(gguf):
+    """The advice primer starts beside the extraction's warm-up and may hold the model first: the warm-up
+    waits its turn rather than giving up, so the first shopper the LLM reads does not pay for the prompt."""
+    from assistant.understanding.llm_extract import LLMExtractor
+
+    backend = LlamaCppBackend(gguf)
+    extractor = LLMExtractor(backend)
+    messages = extractor.messages("hello")
+    context = backend._context_for(messages)
+    backend._generate_lock.acquire()
+    threading.Timer(1.0, backend._generate_lock.release).start()
+    extractor.warm_up(wait=True)
+    assert context.n_tokens >= len(_prefix_tokens(context, messages))
+    backend.close()
+
+
 def test_llama_cpp_missing_model_is_a_logged_llm_error(tmp_path, caplog):
     backend = LlamaCppBackend(tmp_path / "missing.gguf")
     with caplog.at_level(logging.WARNING, logger="assistant.llm"):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 from catalog.vocabulary import LIST_SLOTS, SLOT_VALUES, canonical_value
@@ -34,6 +35,7 @@ from assistant.prompts import load_prompt
 from assistant.understanding.model import INTENTS
 
 log = logging.getLogger(__name__)
+PRIME_RETRY_S = 0.2   # the wait before the prompt's evaluation ahead is tried again on a busy model
 
 
 @dataclass(frozen=True)
@@ -65,15 +67,16 @@ class LLMExtractor:
     def warm_up(self, wait: bool = False) -> None:
         """Evaluate the fixed system prompt once in the background, so the first shopper
         who needs the LLM does not pay for it (llama.cpp keeps the common prefix). `wait`
-        blocks until it is done: the LLM-first mode reads every turn and must not start busy.
-        A call arriving meanwhile takes over the evaluation, within its own budget."""
+        blocks until it is done: the LLM-first mode reads every turn and must not start busy."""
         started = self._worker.start(self._prime)
         if wait and started is not None:
             started.result()
 
     def _prime(self) -> None:
+        """Tried again while the model is busy (the advice primer starts beside it, a call may come first)."""
         try:
-            self.llm.prime(self.messages("hello"), lambda: True)
+            while not self.llm.prime(self.messages("hello"), lambda: True):
+                time.sleep(PRIME_RETRY_S)
         except LLMError as exc:
             log.info("llm extraction prompt not evaluated ahead (%s)", exc)
 

@@ -123,24 +123,44 @@ def test_llama_cpp_keeps_each_system_prompt_warm_in_its_own_context(gguf):
     assert any(kept[i:i + len(system_tokens)] == system_tokens for i in range(len(kept)))
 
 
-def test_llama_cpp_close_stops_the_answer_under_way_then_frees_the_model(gguf):
-    """`close` from another thread while a long answer streams: the reader gets LLMError at the next token,
-    the contexts are freed once nothing holds the model, and later calls fail at once instead of reloading."""
-    backend = LlamaCppBackend(gguf)
+def _read_in_background(backend: LlamaCppBackend, messages: list[Message], max_tokens: int
+                        ) -> tuple[threading.Thread, list[str], list[BaseException]]:
+    """A thread reading `backend.stream(messages)`: the pieces it got so far, and the LLMError that ended it."""
     pieces: list[str] = []
     ended: list[BaseException] = []
 
     def read() -> None:
         try:
-            for piece in backend.stream(LONG, max_tokens=400):
+            for piece in backend.stream(messages, max_tokens=max_tokens):
                 pieces.append(piece)
         except LLMError as exc:
             ended.append(exc)
     reader = threading.Thread(target=read)
     reader.start()
-    deadline = time.monotonic() + 60
-    while not pieces and time.monotonic() < deadline:
-        time.sleep(0.05)
+    return reader, pieces, ended
+
+
+def _wait_for(items: list, seconds: float = 60) -> None:
+    """Until `items` (filled by another thread) has one, or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while not items and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _recorded_evals(context) -> list[int]:
+    """The sizes of the token batches `context` evaluates from now on, as it evaluates them."""
+    evaluated: list[int] = []
+    evaluate = context.eval
+    context.eval = lambda tokens: (evaluated.append(len(tokens)), evaluate(tokens))[1]
+    return evaluated
+
+
+def test_llama_cpp_close_stops_the_answer_under_way_then_frees_the_model(gguf):
+    """`close` from another thread while a long answer streams: the reader gets LLMError at the next token,
+    the contexts are freed once nothing holds the model, and later calls fail at once instead of reloading."""
+    backend = LlamaCppBackend(gguf)
+    reader, pieces, ended = _read_in_background(backend, LONG, 400)
+    _wait_for(pieces)
     assert pieces, "the answer never began"
     backend.close()
     reader.join(timeout=10)
@@ -159,21 +179,9 @@ def test_llama_cpp_close_stops_a_long_prompt_being_read(gguf):
     question = [Message("user", "Which of these fabrics breathes best in a humid summer, and why? " * 80)]
     context = backend._context_for(question)
     prompt_tokens = len(_prefix_tokens(context, question))
-    evaluated: list[int] = []
-    evaluate = context.eval
-    context.eval = lambda tokens: (evaluated.append(len(tokens)), evaluate(tokens))[1]
-    ended: list[BaseException] = []
-
-    def read() -> None:
-        try:
-            list(backend.stream(question, max_tokens=50))
-        except LLMError as exc:
-            ended.append(exc)
-    reader = threading.Thread(target=read)
-    reader.start()
-    deadline = time.monotonic() + 60
-    while not evaluated and time.monotonic() < deadline:
-        time.sleep(0.01)
+    evaluated = _recorded_evals(context)
+    reader, _, ended = _read_in_background(backend, question, 50)
+    _wait_for(evaluated)
     backend.close()
     reader.join(timeout=60)
     assert not reader.is_alive() and ended and "closed" in str(ended[0])
@@ -398,9 +406,7 @@ def test_llama_cpp_prime_leaves_a_call_only_its_own_words_to_evaluate(gguf):
     prefix = advice_prefix(())
     assert llama.prime(prefix, lambda: True)
     context = llama._context_for(prefix)
-    evaluated: list[int] = []
-    evaluate = context.eval
-    context.eval = lambda tokens: (evaluated.append(len(tokens)), evaluate(tokens))[1]
+    evaluated = _recorded_evals(context)
     question = "can I wear it with sneakers?"
     llama.complete(advice_messages(question, (), "en"), max_tokens=1)
     assert 0 < evaluated[0] <= len(context.tokenize(f"{question}\nAnswer in English:".encode())) + 8

@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .PHONY: run test setup browser redis voices
 
-run: setup
+run: setup voices
 	$(PY) app.py $(ARGS)
 
 test: setup browser redis voices
@@ -29,7 +29,8 @@ browser:
 redis:
 	@$(call debian,redis-server,redis-server)
 
-# The voice tests speak Chinese (and a second English voice) with Debian's espeak-ng.
+# espeak-ng tells how words sound (a voice message's sound-alikes of the shop's words); the voice tests
+# also speak Chinese (and a second English voice) with it.
 voices:
 	@$(call debian,espeak-ng,espeak-ng)
 

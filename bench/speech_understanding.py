@@ -1,12 +1,13 @@
 """Spoken shopper turns against typed ones: how much a voice message loses before the assistant reads it.
 
 Real shopper conversations (`../shared/eval/real_utterances`, crowd-written) are split by conversation:
-even-numbered ones are the dev half (what the recogniser's shop words were tuned on), odd-numbered the
-held-apart half. Each turn is spoken by two voices, Piper's neural "joe" with its sampling noise on and
-espeak-ng's robotic one, at three speeds, with pink room noise at 20 dB below the voice, and heard
-through `speech.hear` twice in the same run: by the plain recogniser (the baseline) and by the one
-that knows the demo shop's words. The typed conversation and each heard one then run through the real
-dialogue manager (no LLM); the typed reading is the reference for the spoken one.
+even-numbered ones are the dev half (what the recogniser's shop words and sound-alike correction were
+tuned on), odd-numbered the held-apart half. Each turn is spoken by two voices, Piper's neural "joe"
+with its sampling noise on and espeak-ng's robotic one, at three speeds, with pink room noise at 20 dB
+below the voice, and heard through `speech.hear` twice in the same run: by the plain recogniser (the
+baseline) and by the one that knows the demo shop's words, whose words are read both as decoded with
+the hot words and after the sound-alike correction. The typed conversation and each heard one then run
+through the real dialogue manager (no LLM); the typed reading is the reference for the spoken one.
 
     python -m bench.speech_understanding [--conversations 12] [--turns 4]
 """
@@ -100,6 +101,15 @@ def hear_all(recognizer: Recognizer, clips: list[Clip]) -> list[Transcript | Non
     return heard
 
 
+def readings(name: str, heard: list[Transcript | None]) -> dict[str, list[str]]:
+    """The words each clip was read as: the shop recogniser's twice, as decoded with the hot words and after its
+    sound-alikes of shop words were read again (what the chat shows), from the same hearing."""
+    if name == "plain":
+        return {"plain": [transcript.text if transcript else "" for transcript in heard]}
+    return {"hot words": [transcript.decoded if transcript else "" for transcript in heard],
+            "sound-alikes": [transcript.text if transcript else "" for transcript in heard]}
+
+
 def confusions(said: list[str], heard: list[str]) -> Counter:
     """Said word -> heard word, for every substitution on the best alignment."""
     found: Counter = Counter()
@@ -161,7 +171,7 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="write every clip heard (words, log-probability, misread) as JSON lines")
     args = parser.parse_args()
     assistant = Assistant.create(llm="none", tryon=False)
-    recognizers = {"plain": Recognizer(), "shop words": Recognizer(words=ShopVocabulary.for_catalog(assistant.catalog))}
+    recognizers = {"plain": Recognizer(), "shop": Recognizer(words=ShopVocabulary.for_catalog(assistant.catalog))}
     rows, hearing, dumped = [], [], []
     try:
         with tempfile.TemporaryDirectory() as scratch:
@@ -169,21 +179,22 @@ def main() -> None:
             for half, found in clips.items():
                 for name, recognizer in recognizers.items():
                     heard = hear_all(recognizer, found)
-                    words = [transcript.text if transcript else "" for transcript in heard]
                     seconds = [transcript.elapsed_s for transcript in heard if transcript]
-                    hearing.append((half, name, sum(t is not None and t.lang != "en" for t in heard),
-                                    sum(t is None for t in heard), statistics.median(seconds),
-                                    sorted(seconds)[int(0.9 * (len(seconds) - 1))],
-                                    confusions([clip.text for clip in found], words)))
-                    for voice in ("piper", "espeak"):
-                        mine = [k for k, clip in enumerate(found) if clip.voice == voice]
-                        read = understanding(assistant, [found[k] for k in mine], [words[k] for k in mine])
-                        sure = [heard[k] is not None and heard[k].sure for k in mine]
-                        rows.append((half, voice, name, len(mine),
-                                     statistics.mean(error_rate(found[k].text, words[k]) for k in mine), read, sure))
-                        dumped.extend({"half": half, "voice": voice, "recogniser": name, "said": found[k].text,
-                                       "heard": words[k], "log_prob": heard[k].log_prob if heard[k] else None,
-                                       "misread": bad} for k, bad in zip(mine, read["misread"]))
+                    for reading, words in readings(name, heard).items():
+                        hearing.append((half, reading, sum(t is not None and t.lang != "en" for t in heard),
+                                        sum(t is None for t in heard), statistics.median(seconds),
+                                        sorted(seconds)[int(0.9 * (len(seconds) - 1))],
+                                        confusions([clip.text for clip in found], words)))
+                        for voice in ("piper", "espeak"):
+                            mine = [k for k, clip in enumerate(found) if clip.voice == voice]
+                            read = understanding(assistant, [found[k] for k in mine], [words[k] for k in mine])
+                            sure = [heard[k] is not None and heard[k].sure for k in mine]
+                            rows.append((half, voice, reading, len(mine),
+                                         statistics.mean(error_rate(found[k].text, words[k]) for k in mine), read,
+                                         sure))
+                            dumped.extend({"half": half, "voice": voice, "recogniser": reading, "said": found[k].text,
+                                           "heard": words[k], "log_prob": heard[k].log_prob if heard[k] else None,
+                                           "misread": bad} for k, bad in zip(mine, read["misread"]))
     finally:
         for recognizer in recognizers.values():
             recognizer.close()
@@ -194,13 +205,13 @@ def main() -> None:
 
 
 def report(rows: list[tuple], hearing: list[tuple], shown: int) -> None:
-    print(f"{'half':5} {'voice':7} {'recogniser':11} {'clips':>5} {'WER':>6} {'intent':>7} {'slotF1':>7} "
+    print(f"{'half':5} {'voice':7} {'recogniser':12} {'clips':>5} {'WER':>6} {'intent':>7} {'slotF1':>7} "
           f"{'unsure':>7} {'typed':>6} {'misread':>8} {'checked':>8} {'unchecked misread':>18}")
     for half, voice, name, count, wer, read, sure in rows:
         misread = read["misread"]
         checked = sum(not ok for ok in sure) / count
         caught = sum(bad and not ok for bad, ok in zip(misread, sure)) / max(sum(misread), 1)
-        print(f"{half:5} {voice:7} {name:11} {count:5d} {wer:6.3f} {read['intent']:7.3f} {read['slot_f1']:7.3f} "
+        print(f"{half:5} {voice:7} {name:12} {count:5d} {wer:6.3f} {read['intent']:7.3f} {read['slot_f1']:7.3f} "
               f"{read['unsure']:7.2f} {read['unsure_typed']:6.2f} {sum(misread) / count:8.2f} {checked:8.2f} "
               f"{sum(misread) / count * (1 - caught):18.2f}")
     print("\n(unsure: turns the learnt understanding is unsure of, which go to the LLM when one is configured, spoken "
@@ -208,7 +219,7 @@ def report(rows: list[tuple], hearing: list[tuple], shown: int) -> None:
           "run; unchecked misread: misread turns that run unchecked)")
     print("\nclips heard as Chinese, with no words, hearing time p50 / p90 (both voices):")
     for half, name, chinese, empty, p50, p90, _ in hearing:
-        print(f"  {half:5} {name:11} {chinese:3d} {empty:3d}   {p50:.3f} s / {p90:.3f} s")
+        print(f"  {half:5} {name:12} {chinese:3d} {empty:3d}   {p50:.3f} s / {p90:.3f} s")
     for half, name, *_, found in hearing:
         top = ", ".join(f"{said}→{heard} ×{n}" for (said, heard), n in found.most_common(shown))
         print(f"\nconfusions, {half}, {name}: {top}")

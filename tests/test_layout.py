@@ -16,7 +16,9 @@ ALLOWED: dict[str, set[str]] = {
     "assistant": {"catalog", "tryon", "common"},
     "catalog": {"common"},
     "tryon": {"common"},
-    "speech": {"catalog", "common"},   # the recogniser expects the shop's words: its catalog's vocabulary
+    # the recogniser expects the shop's words (its catalog's vocabulary) and how shoppers put them together
+    # (the understanding's own sentences)
+    "speech": {"catalog", "assistant", "common"},
     "common": set(),
 }
 # tryon's stages, in the order a render runs them: a module imports only its own stage, earlier ones and the

@@ -28,13 +28,13 @@ from assistant.understanding.act_features import FEATURES, turn_features
 from assistant.understanding.acts import ACTS, DIMENSION, MODEL_PATH, ActClassifier, feature_vector
 from assistant.understanding.asking import asked_likeness
 from assistant.understanding.context import Context
+from assistant.understanding.paraphrases import DATA, paraphrase_rows
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.reading import Reader
 from assistant.understanding.tokens import is_cjk
 from common.softmax_regression import SEED, fit
 
-DATA = Path(__file__).with_name("data")
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = REPO.parent / "shared"
 L2 = 3e-5
@@ -142,8 +142,7 @@ def paraphrase_examples() -> list[Example]:
     may say what came before it (`after`: the last act on a product, which is then in focus; `shown`: "photo"
     when the list answers the shopper's garment photo)."""
     out: list[Example] = []
-    rows = [row for path in sorted(DATA.glob("paraphrases*.jsonl")) for row in _jsonl(path)]
-    for row in rows:
+    for row in paraphrase_rows():
         act = row["act"]
         if act not in ACTS:
             continue

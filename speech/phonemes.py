@@ -32,6 +32,10 @@ VOWEL_FOR_CONSONANT = 1.0
 INSERTED = 0.7    # a sound heard that was not said, or said and not heard ("grey" heard "great")
 
 
+class PronouncerError(RuntimeError):
+    """espeak-ng is missing, failed or hung."""
+
+
 class Pronouncer:
     """Phonemes of words, each word asked of espeak-ng once. Unavailable (`available` False) where the
     program is not installed: the recogniser then hears without sound-alike correction."""
@@ -59,9 +63,12 @@ class Pronouncer:
 
     def _speak(self, text: str) -> str:
         if self.command is None:
-            raise RuntimeError("espeak-ng is not installed")
-        done = subprocess.run([self.command, "-q", "--ipa", "-v", VOICE, f"--sep={SEPARATOR}"], input=text,
-                              capture_output=True, text=True, timeout=TIMEOUT_S, check=True)
+            raise PronouncerError("espeak-ng is not installed")
+        try:
+            done = subprocess.run([self.command, "-q", "--ipa", "-v", VOICE, f"--sep={SEPARATOR}"], input=text,
+                                  capture_output=True, text=True, timeout=TIMEOUT_S, check=True)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise PronouncerError(f"espeak-ng could not say how {text[:40]!r} sounds: {error}") from error
         return done.stdout
 
 

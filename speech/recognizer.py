@@ -13,8 +13,8 @@ genes"; Chinese without (the model repeats a Chinese prompt back as the transcri
 unclear clip), its traditional characters turned simplified by OpenCC. A decoding that loops is
 heard again without the hot words; a loop is never shown. English words the decoder still wrote as a
 sound-alike of a shop word ("add it to my card") are read again against the shop's language
-(`sound_alikes`). (The English-only tiny model the app
-used before was faster, 0.65 s against 0.82 s p50, but misheard the shop's own words.)
+(`sound_alikes`). (The English-only tiny model the app used before was faster, 0.65 s against 0.82 s
+p50, but misheard the shop's own words.)
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from common.packaged_models import whisper_multilingual_dir
 from assistant.understanding.paraphrases import shopper_sentences
+from common.packaged_models import whisper_multilingual_dir
 from speech.audio import Clip, SpeechError
-from speech.phonemes import Pronouncer
+from speech.phonemes import Pronouncer, PronouncerError
 from speech.score import is_chinese
 from speech.sound_alikes import SoundAlikes
 from speech.vocabulary import ShopVocabulary, echoes
@@ -119,8 +119,19 @@ class Recognizer:
         if heard[lang] is None:
             raise SpeechError(_NO_WORDS)
         chosen = heard[lang]
-        text = sound_alikes.correct(chosen.text) if lang == "en" and sound_alikes else chosen.text
-        return replace(chosen, text=text, decoded=chosen.text, elapsed_s=time.perf_counter() - started)
+        return replace(chosen, text=self._read_again(chosen, sound_alikes), decoded=chosen.text,
+                       elapsed_s=time.perf_counter() - started)
+
+    @staticmethod
+    def _read_again(heard: Transcript, sound_alikes: SoundAlikes | None) -> str:
+        """English words with the shop words their sound-alikes stand for; as decoded where espeak-ng fails."""
+        if heard.lang != "en" or sound_alikes is None:
+            return heard.text
+        try:
+            return sound_alikes.correct(heard.text)
+        except PronouncerError as error:
+            logger.warning("voice message shown as decoded: %s", error)
+            return heard.text
 
     def _hear(self, speech: np.ndarray, lang: Lang, clip: Clip) -> Transcript | None:
         """The clip heard in `lang`: with the shop's hot words first (English), then without them if that

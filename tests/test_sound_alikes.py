@@ -58,3 +58,14 @@ def test_the_recogniser_reads_sound_alikes_only_with_the_shops_words_and_espeak(
     assert Recognizer()._sound_alikes is None
     monkeypatch.setattr("speech.recognizer.Pronouncer", lambda: Pronouncer("no-such-espeak"))
     assert Recognizer(words=shop_words)._sound_alikes is None
+
+
+def test_a_failing_espeak_leaves_the_words_as_decoded(shop_words, monkeypatch):
+    """espeak-ng that hangs or fails costs the correction, not the voice message."""
+    from speech.recognizer import Transcript
+
+    recognizer = Recognizer(words=shop_words)
+    heard = Transcript("put it in my card", "en", 1.0, 0.0)
+    assert recognizer._read_again(heard, recognizer._sound_alikes) == "put it in my cart"
+    broken = SoundAlikes(recognizer._sound_alikes.language, Pronouncer("false"))
+    assert recognizer._read_again(heard, broken) == "put it in my card"

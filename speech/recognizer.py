@@ -176,10 +176,11 @@ class Recognizer:
     def _sound_alikes(self) -> SoundAlikes | None:
         """The shop's words and language, with how words sound; none without the shop's words or without
         espeak-ng (the words are then shown as decoded)."""
+        if self.words is None:
+            return None
         pronouncer = Pronouncer()
-        if self.words is None or not pronouncer.available:
-            if self.words is not None:
-                logger.warning("espeak-ng is not installed: voice messages are heard without sound-alike correction")
+        if not pronouncer.available:
+            logger.warning("espeak-ng is not installed: voice messages are heard without sound-alike correction")
             return None
         return SoundAlikes.learn(self.words.slots, (*self.words.titles, *shopper_sentences("en")), pronouncer)
 

@@ -61,7 +61,7 @@ class ShopLanguage:
 
     def log_prob(self, previous: str, word: str) -> float:
         """log P(word | previous word): the slot's after the previous word's slot (Witten-Bell, backed off to
-        the unigram), times the word's share of its slot (add-half counts)."""
+        the unigram), times the word's share of its slot (counts plus SLOT_SMOOTHING)."""
         token, before = self.slots.get(word, word), self.slots.get(previous, previous)
         seen, kinds = self.unigrams[before], self.followers[before]
         unigram = self._unigram(token)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from catalog.vocabulary import SIZES
-from speech.phonemes import Pronouncer, sound_distance
+from speech.phonemes import Pronouncer, Sound, sound_distance
 from speech.shop_language import END, START, ShopLanguage, words_of
 
 MISHEARD = 0.003        # the prior that a heard word is a sound-alike of a shop word said
@@ -30,12 +30,12 @@ FARTHEST = 0.25         # no shop word sounding farther than this from the heard
 class SoundAlikes:
     language: ShopLanguage
     pronouncer: Pronouncer
+    shop_sounds: Mapping[str, Sound]    # each shop word's phonemes, asked once when learnt
 
     @classmethod
     def learn(cls, slots: dict[str, str], sentences: Iterable[str], pronouncer: Pronouncer) -> "SoundAlikes":
-        """The shop's words (each with its slot) and sentences in its words; their sounds asked once, here."""
-        pronouncer.sounds(slots)
-        return cls(ShopLanguage.learn(slots, sentences), pronouncer)
+        """The shop's words (each with its slot) and sentences in its words."""
+        return cls(ShopLanguage.learn(slots, sentences), pronouncer, pronouncer.sounds(slots))
 
     def correct(self, text: str) -> str:
         """`text` with each sound-alike the likeliest reading finds replaced by the shop word; the rest of the
@@ -58,14 +58,13 @@ class SoundAlikes:
 
     def _readings(self, heard: list[str]) -> list[list[tuple[str, float]]]:
         """For each heard word, what it may stand for and the channel's log-probability of hearing it so."""
-        shop = self.language.slots
-        sounds = self.pronouncer.sounds([*shop, *heard])
+        sounds = self.pronouncer.sounds(heard)
         readings = []
         for word in heard:
             options = [(word, math.log1p(-MISHEARD))]
-            if word not in shop and not word.isdigit():
-                for candidate in shop:
-                    distance = sound_distance(sounds[word], sounds[candidate])
+            if word not in self.shop_sounds and not word.isdigit():
+                for candidate, sound in self.shop_sounds.items():
+                    distance = sound_distance(sounds[word], sound)
                     if distance <= FARTHEST:
                         options.append((candidate, math.log(MISHEARD) - SHARPNESS * distance))
             readings.append(options)

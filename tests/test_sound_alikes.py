@@ -67,5 +67,6 @@ def test_a_failing_espeak_leaves_the_words_as_decoded(shop_words, monkeypatch):
     recognizer = Recognizer(words=shop_words)
     heard = Transcript("put it in my card", "en", 1.0, 0.0)
     assert recognizer._read_again(heard, recognizer._sound_alikes) == "put it in my cart"
-    broken = SoundAlikes(recognizer._sound_alikes.language, Pronouncer("false"))
+    learnt = recognizer._sound_alikes
+    broken = SoundAlikes(learnt.language, Pronouncer("false"), learnt.shop_sounds)
     assert recognizer._read_again(heard, broken) == "put it in my card"

@@ -13,7 +13,7 @@ genes"; Chinese without (the model repeats a Chinese prompt back as the transcri
 unclear clip), its traditional characters turned simplified by OpenCC. A decoding that loops is
 heard again without the hot words; a loop is never shown. English words the decoder still wrote as a
 sound-alike of a shop word ("add it to my card") are read again against the shop's language
-(`sound_alikes`). (The English-only tiny model the app used before was faster, 0.65 s against 0.82 s
+(`sound_alikes`). The detector and every decoding share one encoder pass (`one_pass_whisper`). (The English-only tiny model the app used before was faster, 0.65 s against 0.82 s
 p50, but misheard the shop's own words.)
 """
 
@@ -108,8 +108,8 @@ class Recognizer:
         speech = speech_only(clip.samples)
         if not speech.size:
             raise SpeechError(_NO_WORDS)
-        with self._lock:
-            shares = language_shares(self._english_probability(speech), expected)
+        with self._lock, self._model().one_clip():
+            shares = language_shares(self._model().english_probability(speech), expected)
             first, second = sorted(shares, key=shares.__getitem__, reverse=True)
             heard = {first: self._hear(speech, first, clip)}
             if heard[first] is None or not heard[first].sure and shares[second] >= OTHER_LANGUAGE_SHARE:
@@ -160,10 +160,6 @@ class Recognizer:
         log_prob = sum(segment.avg_logprob * count for segment, count in zip(segments, tokens)) / max(sum(tokens), 1)
         return Transcript(self._t2s.convert(text) if lang == "zh" else text, lang, clip.seconds, 0.0, log_prob)
 
-    def _english_probability(self, speech: np.ndarray) -> float:
-        _, _, probabilities = self._model().detect_language(speech, vad_filter=False)
-        return dict(probabilities).get("en", 0.0)
-
     @functools.cached_property
     def _hotwords(self) -> str:
         """The shop's words that fit the prompt, counted in the model's tokens: chosen once, not per clip."""
@@ -193,10 +189,10 @@ class Recognizer:
 
     def _model(self) -> Any:
         if self._whisper is None:
-            from faster_whisper import WhisperModel
+            from speech.one_pass_whisper import OnePassWhisper
 
-            self._whisper = WhisperModel(str(whisper_multilingual_dir()), device="cpu", compute_type="int8",
-                                         cpu_threads=self.threads)
+            self._whisper = OnePassWhisper(str(whisper_multilingual_dir()), device="cpu", compute_type="int8",
+                                           cpu_threads=self.threads)
         return self._whisper
 
 

@@ -72,6 +72,21 @@ def test_a_second_voice_and_other_containers(recognizer, clips, tmp_path):
         assert error_rate(ENGLISH[3].text, hear(recognizer, encoded).text) <= 0.15, container
 
 
+def test_the_encoder_runs_once_per_clip(recognizer, clips, monkeypatch):
+    """The language detector and every decoding (hot words, without them, the other language) read one
+    encoding of the clip, and the next clip gets its own."""
+    from faster_whisper import WhisperModel
+
+    passes = []
+    encode = WhisperModel.encode
+    monkeypatch.setattr(WhisperModel, "encode", lambda model, features: passes.append(1) or encode(model, features))
+    for utterance in (*ENGLISH[:2], *CHINESE[:2]):
+        passes.clear()
+        heard = hear(recognizer, clips[utterance.text], "en")
+        assert len(passes) == 1, heard
+        assert error_rate(utterance.text, heard.text) <= (0.15 if heard.lang == "en" else 0.9)
+
+
 def test_silence_noise_and_non_audio_get_a_reason(recognizer, tmp_path):
     quiet = write_wav(tmp_path / "quiet.wav", np.random.default_rng(0).normal(0, 1e-4, SAMPLE_RATE * 3))
     with pytest.raises(SpeechError, match="only silence"):

@@ -46,6 +46,7 @@ BEAM_SIZE = 1    # greedy: on 2 cores a 5-second clip's beam of 5 costs ~2x for 
 TEMPERATURES = (0.0, 0.2, 0.4)
 LOOP_COMPRESSION = 2.4
 LOOP_REPEATS = 4    # the same word or character this many times running is a loop, however short the text
+LOOP_LONGEST = 4    # ... or the same few of them, up to this many (a Chinese word is two characters)
 # no speech carries more tokens than this per second (fast Mandarin: ~7 syllables/s, at most 2 tokens each);
 # past it the model is looping, and a cap keeps a loop from costing seconds
 MAX_TOKENS_PER_SECOND = 15
@@ -197,14 +198,13 @@ class Recognizer:
 
 
 def loops(text: str) -> bool:
-    """A decoding stuck on one word or character ("white white white white", "的的的的")."""
+    """A decoding stuck on one word or character, or on a few in turn ("white white white white", "的的的的",
+    "剪刀剪刀剪刀剪刀", "on the left on the left on the left on the left")."""
     said = [unit.lower() for unit in _UNITS.findall(text)]
-    run = 1
-    for previous, unit in zip(said, said[1:]):
-        run = run + 1 if unit == previous else 1
-        if run >= LOOP_REPEATS:
-            return True
-    return False
+    return any(all(said[start + turn * size:start + (turn + 1) * size] == said[start:start + size]
+                   for turn in range(1, LOOP_REPEATS))
+               for size in range(1, LOOP_LONGEST + 1)
+               for start in range(len(said) - LOOP_REPEATS * size + 1))
 
 
 def speech_only(samples: np.ndarray) -> np.ndarray:

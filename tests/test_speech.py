@@ -189,9 +189,13 @@ def test_the_prompt_read_back_is_told_from_speech():
     assert not echoes("a shirt, a blouse and a polo", hot)
 
 
-def test_a_decoding_stuck_on_one_word_is_a_loop():
+def test_a_decoding_stuck_on_a_word_or_a_few_is_a_loop():
     assert loops("black white white white white white")
     assert loops("的的的的")
+    assert loops("让我把剪刀剪刀剪刀剪刀剪刀")
+    assert loops("the one on the left on the left on the left on the left")
+    assert not loops("the black one, the white one, the blue one")
+    assert not loops("ok ok ok")
     assert not loops("the black and white one")
     assert not loops("white, white or off-white")
 

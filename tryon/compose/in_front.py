@@ -17,9 +17,11 @@ from tryon.analysis.arms import arm_band, under_sleeves
 from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
+from tryon.analysis.old_colours import OLD_NEAR, lower_palette
+from tryon.analysis.skin import lab_distances
 from tryon.analysis.limbs import arm_limbs, arm_over_bottom, silhouette, smooth_skin
 from tryon.repaint.old_collar import mouth_chin_y
-from tryon.analysis.person import PersonAnalysis
+from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.compose.rim import sleeved_arms
 from tryon.repaint.uncover_limbs import plan
 from tryon.fit.warp import Warped
@@ -80,6 +82,8 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
         arm_keep = _with_smooth_skin(_closed(arm_keep), smooth_skin(person))
+    if warped.kind == "full":
+        arm_keep &= ~_old_bottom_by_hands(person, arm_keep)
     if warped.kind == "lower":
         # over the hips the arm is what `uncover` leaves as arm: the rest of the band (an old skirt's
         # pale checks beside the hand, the gaps closed between them) was kept out of the new bottom and
@@ -91,6 +95,25 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     # a bag or phone in a hand stays in front of any garment
     keep |= held_things(person)
     return keep
+
+
+def _old_bottom_by_hands(person: PersonAnalysis, arm_keep: np.ndarray) -> np.ndarray:
+    """Pixels of `arm_keep` below the hips, outside the hand's own outline over a bottom (`arm_over_bottom`),
+    of the old bottom's colours (its palette, read on the thighs): a dress's skirt hangs where that bottom
+    was, and the old skirt's edge round a hand in its pocket stayed in front of it as a sliver (a yellow
+    skirt's passes the skin test). Both, since the outline alone leaves out a curled hand's pale thumb and
+    nails, which are no colour of the old skirt."""
+    out = np.zeros_like(arm_keep)
+    hips = max(0, int(min(person.point(L_HIP)[1], person.point(R_HIP)[1])))
+    if not arm_keep[hips:].any():
+        return out
+    palette = lower_palette(person)
+    where = arm_keep[hips:] & ~arm_over_bottom(person)[hips:]
+    if palette is None or not where.any():
+        return out
+    pixels = person.lab[hips:][where]
+    out[hips:][where] = np.min([lab_distances(pixels, colour) for colour in palette], axis=0) < OLD_NEAR
+    return out
 
 
 def beyond_arms(person: PersonAnalysis, warped: Warped, keep: np.ndarray) -> np.ndarray:

@@ -22,6 +22,7 @@ from tryon.errors import NoGarmentError, NotAGarmentError
 from tryon.garment.keypoints import ALONG_BODY, keypoints
 from tryon.garment.silhouette_rows import spans
 from tryon.garment.sleeves import sleeves_past_gap
+from tryon.garment.thin_parts import in_own_colour
 from tryon.garment.neckline import neck_lining, without_label
 from tryon.garment.outline_check import not_garment_message, shape_problem
 from tryon.shared.components import components_with_stats
@@ -273,6 +274,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
             cut.points.update(_opening_corners(mask, lining, cut.points))
         else:  # no shaded lining: a label on an inside back of the front's own fabric is painted over
             cut.rgb = without_label(cut.rgb, mask, cut.points)
+    cut.rgb = in_own_colour(cut.rgb, cut.mask, bg, photo)
     return cut
 
 

@@ -18,7 +18,7 @@ from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
 from tryon.analysis.old_colours import OLD_NEAR, lower_palette
-from tryon.analysis.skin import lab_distances
+from tryon.analysis.skin import lab_distances, skin_tone
 from tryon.analysis.limbs import arm_limbs, arm_over_bottom, silhouette, smooth_skin
 from tryon.repaint.old_collar import mouth_chin_y
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
@@ -102,17 +102,18 @@ def _old_bottom_by_hands(person: PersonAnalysis, arm_keep: np.ndarray) -> np.nda
     of the old bottom's colours (its palette, read on the thighs): a dress's skirt hangs where that bottom
     was, and the old skirt's edge round a hand in its pocket stayed in front of it as a sliver (a yellow
     skirt's passes the skin test). Both, since the outline alone leaves out a curled hand's pale thumb and
-    nails, which are no colour of the old skirt."""
+    nails; and nearer the old colours than the shopper's skin tone, since a beige skirt is as near a thumb."""
     out = np.zeros_like(arm_keep)
     hips = max(0, int(min(person.point(L_HIP)[1], person.point(R_HIP)[1])))
     if not arm_keep[hips:].any():
         return out
-    palette = lower_palette(person)
+    palette, tone = lower_palette(person), skin_tone(person)
     where = arm_keep[hips:] & ~arm_over_bottom(person)[hips:]
-    if palette is None or not where.any():
+    if palette is None or tone is None or not where.any():
         return out
     pixels = person.lab[hips:][where]
-    out[hips:][where] = np.min([lab_distances(pixels, colour) for colour in palette], axis=0) < OLD_NEAR
+    to_old = np.min([lab_distances(pixels, colour) for colour in palette], axis=0)
+    out[hips:][where] = (to_old < OLD_NEAR) & (to_old < lab_distances(pixels, tone.lab))
     return out
 
 

@@ -2,8 +2,8 @@
 
 Hearing a clip asks the encoder (80% of the time on 2 cores) for its language and then for each decoding:
 with the shop's hot words, again without them when that loops, in the other language when unsure.
-faster-whisper encodes the same window afresh each time; the encoding of the last window asked for is kept
-while one clip is heard, so a 5-second clip costs one encoder pass instead of two or more.
+faster-whisper encodes the same window afresh each time; here each window's encoding is kept while one clip
+is heard, so a 5-second clip costs one encoder pass instead of two or more.
 """
 
 from __future__ import annotations

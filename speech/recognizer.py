@@ -13,8 +13,9 @@ genes"; Chinese without (the model repeats a Chinese prompt back as the transcri
 unclear clip), its traditional characters turned simplified by OpenCC. A decoding that loops is
 heard again without the hot words; a loop is never shown. English words the decoder still wrote as a
 sound-alike of a shop word ("add it to my card") are read again against the shop's language
-(`sound_alikes`). The detector and every decoding share one encoder pass (`one_pass_whisper`). (The English-only tiny model the app used before was faster, 0.65 s against 0.82 s
-p50, but misheard the shop's own words.)
+(`sound_alikes`). The detector and every decoding share one encoder pass (`one_pass_whisper`). (The
+English-only tiny model the app used before was faster, 0.65 s against 0.82 s p50, but misheard the
+shop's own words.)
 """
 
 from __future__ import annotations

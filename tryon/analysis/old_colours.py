@@ -88,6 +88,11 @@ def lower_palette(person: PersonAnalysis) -> np.ndarray | None:
     return person.derived("lower_palette", make)
 
 
+def palette_distances(pixels: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """Per 8-bit Lab pixel, its distance to the nearest of the `palette`'s colours (`lower_palette`'s)."""
+    return np.min([lab_distances(pixels, colour) for colour in palette], axis=0)
+
+
 def _old_top(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray | None:
     """The old top's colour: its cloth across the chest under the new top (None when too little is seen)."""
     box, on = _samples(person)[0]

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tryon.analysis.old_colours import OLD_NEAR, lower_palette
+from tryon.analysis.old_colours import OLD_NEAR, lower_palette, palette_distances
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
-from tryon.analysis.skin import lab_distances
 from tryon.fit.warp import Warped
 
 TORSO_IN = 0.15     # share of shoulder width beside each hip joint read (the middle of the torso: no arm, no hand)
@@ -43,7 +42,7 @@ def own_top_below(person: PersonAnalysis, warped: Warped, covered: np.ndarray, k
         row = cloth[y]
         if row.sum() < CLOTH_ROW * width:
             break
-        near = np.min([lab_distances(person.lab[y, cols][row], centre) for centre in palette], axis=0) < OLD_NEAR
+        near = palette_distances(person.lab[y, cols][row], palette) < OLD_NEAR
         if near.mean() >= LIKE_LOWER:
             break
         old_rows += 1

@@ -17,7 +17,7 @@ from tryon.analysis.arms import arm_band, under_sleeves
 from tryon.shared.boxes import around
 from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
-from tryon.analysis.old_colours import OLD_NEAR, lower_palette
+from tryon.analysis.old_colours import OLD_NEAR, lower_palette, palette_distances
 from tryon.analysis.skin import lab_distances, skin_tone
 from tryon.analysis.limbs import arm_limbs, arm_over_bottom, silhouette, smooth_skin
 from tryon.repaint.old_collar import mouth_chin_y
@@ -112,7 +112,7 @@ def _old_bottom_by_hands(person: PersonAnalysis, arm_keep: np.ndarray) -> np.nda
     if palette is None or tone is None or not where.any():
         return out
     pixels = person.lab[hips:][where]
-    to_old = np.min([lab_distances(pixels, colour) for colour in palette], axis=0)
+    to_old = palette_distances(pixels, palette)
     out[hips:][where] = (to_old < OLD_NEAR) & (to_old < lab_distances(pixels, tone.lab))
     return out
 

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from tryon.analysis.arms import ARM_MOST, HAND_PAST_WRIST, UPPER_ARM_FROM, arm_band
+from tryon.analysis.old_colours import PATTERNED, SLEEVED, fine_detail
 from tryon.shared.boxes import around
 from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
@@ -147,10 +148,42 @@ def _smooth_skin(person: PersonAnalysis) -> np.ndarray:
     return out
 
 
+def unprinted_skin(person: PersonAnalysis) -> np.ndarray:
+    """Skin-coloured pixels within a crease's width (HAND_CLOSE) of smooth skin (working res, once per photo):
+    bare skin with a hand's creases, nails and outline, which carry detail too, but not the pale flecks of a
+    print that pass the colour test and lie amid the print's detail."""
+    return person.derived("unprinted_skin", lambda: person.skin & (cv2.dilate(
+        smooth_skin(person).astype(np.uint8), np.ones((HAND_CLOSE,) * 2, np.uint8)) > 0))
+
+
+def arms_skin(person: PersonAnalysis) -> np.ndarray:
+    """Skin-coloured pixels as the arms' bare skin is told from their sleeves (working res, once per photo): where
+    the arms wear printed sleeves, less the print's pale flecks that pass the colour test (`unprinted_skin`); else
+    the colour test alone, as a slim bare arm beside a dark top carries the top's edge's detail all across."""
+    return person.derived("arms_skin", lambda: unprinted_skin(person) if printed_sleeves(person) else person.skin)
+
+
+def long_sleeves(person: PersonAnalysis) -> bool:
+    """Whether the forearms the pose sees are mostly old cloth (SLEEVED of the body in their band), once per photo."""
+    return person.derived("long_sleeves", lambda: _cloth_share(person, _forearms(person)) >= SLEEVED)
+
+
+def printed_sleeves(person: PersonAnalysis) -> bool:
+    """Whether the shopper wears long sleeves printed all over (`fine_detail` past PATTERNED). Read on the whole
+    forearms: the slivers of a plain sleeve a new garment leaves read as printed by their edges' detail alone."""
+    return long_sleeves(person) and fine_detail(person.lab, _forearms(person) & ~person.skin) > PATTERNED
+
+
+def _forearms(person: PersonAnalysis) -> np.ndarray:
+    return arm_band(person, "elbow", 0.0) & person.body
+
+
+def _cloth_share(person: PersonAnalysis, region: np.ndarray) -> float:
+    return float((region & ~person.skin).sum()) / max(1, int(region.sum()))
+
+
 def _arm_over_bottom(person: PersonAnalysis) -> np.ndarray:
-    # a finger's creases and outline carry detail too: skin within a crease's width of smooth skin is the hand's
-    near_smooth = person.skin & (cv2.dilate(smooth_skin(person).astype(np.uint8), np.ones((HAND_CLOSE,) * 2, np.uint8)) > 0)
-    seed = _arm_skin(person, FINGERTIPS_PAST_WRIST) & near_smooth
+    seed = _arm_skin(person, FINGERTIPS_PAST_WRIST) & unprinted_skin(person)
     # the hand's own outline, where the pose's line runs off its middle or it bends at the wrist: a slim
     # hand round that line left the thumb's side and the fingertips to be painted out as the room
     grow = _narrow_runs(smooth_skin(person), HAND_CLOSE, 2 * ARM_MOST * HAND_HALF * person.shoulder_width) & _hands_reach(person)

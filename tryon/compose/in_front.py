@@ -19,11 +19,11 @@ from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
 from tryon.analysis.old_colours import OLD_NEAR, lower_palette, palette_distances
 from tryon.analysis.skin import lab_distances, skin_tone
-from tryon.analysis.limbs import arm_limbs, arm_over_bottom, silhouette, smooth_skin
+from tryon.analysis.limbs import Limb, arm_limbs, arm_over_bottom, arms_skin, silhouette, smooth_skin
 from tryon.repaint.old_collar import mouth_chin_y
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.compose.rim import sleeved_arms
-from tryon.repaint.uncover_limbs import plan
+from tryon.repaint.uncover_limbs import bare_arms, plan
 from tryon.fit.warp import Warped
 from tryon.shared.components import components
 
@@ -81,7 +81,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
 
     arm_keep = _below_sleeves(person, warped, arm) & ~sleeve
     if arm_keep.any():
-        arm_keep = _with_smooth_skin(_closed(arm_keep), smooth_skin(person))
+        arm_keep = _with_smooth_skin(_closed(arm_keep & arms_skin(person)), smooth_skin(person))
     if warped.kind == "full":
         arm_keep &= ~_old_bottom_by_hands(person, arm_keep)
     if warped.kind == "lower":
@@ -244,8 +244,19 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
             band[:, int(np.ceil(x1)) + 1:] = False
     else:
         band = _below_sleeves(person, warped, lambda start: arm_band(person, start))
+        # the arms as they are rebuilt, along their sleeves (`bare_arms`): kept in front on the pose's line, the
+        # garment's hole past a rebuilt arm narrower than it was filled as the room, a white gap beside the arm
+        arms = [bare for arm, bare in zip(arm_limbs(person), bare_arms(person)) if _same(arm, arms)]
+        # no lower than the old sleeves are looked for (`uncover_limbs`): a cuff's edge below, kept in front
+        # and never painted, showed as a white blob by the hand
+        band[int(max(float(arm.joints[-1][1]) for arm in arms)) + 1:] = False
     band &= silhouette(arms, alpha.shape)
-    return band & person.body & ~person.skin & ~(warped.sleeve > 0.5)
+    return band & person.body & ~arms_skin(person) & ~(warped.sleeve > 0.5)
+
+
+def _same(arm: Limb, arms: list[Limb]) -> bool:
+    """Whether `arm` is one of `arms` (limbs hold arrays: compared by their joints)."""
+    return any(np.array_equal(arm.joints, other.joints) for other in arms)
 
 
 # a piece of the garment cut off from the rest by what stays in front, lying mostly (this share) on bare

@@ -22,7 +22,7 @@ import numpy as np
 from tryon.shared.beside import beside
 from tryon.shared.boxes import around
 from tryon.analysis.held_things import held_things
-from tryon.analysis.limbs import Limb, arm_limbs, held, silhouette, zone
+from tryon.analysis.limbs import Limb, arm_limbs, arms_skin, held, long_sleeves, silhouette, zone
 from tryon.shared.morph import erode
 from tryon.repaint.neck_arc import neck_opening
 from tryon.analysis.old_colours import SLEEVED, lower_garment_hued, old_top_hued, trouser_pieces
@@ -234,18 +234,21 @@ def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np
 
 
 def sleeved_arms(person: PersonAnalysis, alpha: np.ndarray) -> list[Limb]:
-    """The arms that wear a sleeve: their silhouettes beside the garment (`alpha`) are mostly old cloth."""
+    """The arms that wear a sleeve: their silhouettes beside the garment (`alpha`) are mostly old cloth, or the
+    shopper wears long sleeves (a slim arm's silhouette beside a printed one takes in as much room as its pale
+    flecks and cloth)."""
     out = []
     for arm, shape, cloth in person.derived("arm_cloth", lambda: _arm_cloth(person)):
         beside = shape & (alpha < 0.5)
-        if beside.any() and float(cloth[beside].mean()) >= SLEEVED:
+        if beside.any() and (long_sleeves(person) or float(cloth[beside].mean()) >= SLEEVED):
             out.append(arm)
     return out
 
 
 def _arm_cloth(person: PersonAnalysis) -> list[tuple[Limb, np.ndarray, np.ndarray]]:
-    """Each arm, its silhouette, and which of that is old cloth (once per photo)."""
-    cloth = person.body & ~person.skin
+    """Each arm, its silhouette, and which of that is old cloth (once per photo): a printed sleeve's pale
+    flecks too, which pass the colour test."""
+    cloth = person.body & ~arms_skin(person)
     return [(arm, silhouette([arm], person.mask.shape), cloth) for arm in arm_limbs(person)]
 
 

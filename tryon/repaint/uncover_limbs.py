@@ -13,9 +13,9 @@ wider than the limb.
 
 Where a limb cannot be rebuilt believably, the new garment is shown over the old clothing and the
 result says so (`shown_over`): no skin seen to take the tone from, a hand hidden (the arm's end is
-unknown), old clothing of nearly the skin's colour (its outline cannot be told from skin), or a
-sleeve printed all over (its shading is the print, not light). Printed trousers or an old skirt's printed
-or checked hem give way to legs lit as modelled: their print's fine detail tells them from the legs' skin.
+unknown), or plain old clothing of nearly the skin's colour (its outline cannot be told from skin). Printed
+sleeves, trousers or an old skirt's printed or checked hem give way to limbs lit as modelled (the print's
+shading is no light): its fine detail tells them from the limbs' skin.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
 from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit, rounded
 from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
-from tryon.analysis.limbs import Limb, along_limb, arm_limbs, below_armpits, limb_box, limbs_box, silhouette, smooth_skin
+from tryon.analysis.limbs import (Limb, along_limb, arm_limbs, arms_skin, below_armpits, limb_box, limbs_box,
+                                  printed_sleeves, silhouette, smooth_skin)
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
@@ -85,7 +86,9 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         arms = arm_limbs(person, past_frame=True)
         if arms:
             cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
-            old = cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1), person.shoulder_width)
+            # a printed sleeve's pale flecks pass the colour test: no bare skin (`arms_skin`)
+            old = cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1, arms_skin(person)),
+                                    person.shoulder_width)
             # rebuilt along the sleeves they follow; an arm running out of the photo (a selfie cut above the hands) is
             # never rebuilt, as no hand is seen: its old sleeve is only said to be shown over
             arms = bare_arms(person) if len(arm_limbs(person)) == len(arms) else arms
@@ -118,12 +121,12 @@ def _hands_seen(person: PersonAnalysis) -> bool:
 
 
 def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, lab: np.ndarray) -> bool:
-    """Whether bare limbs can be painted believably in place of this old clothing. A printed trouser leg
-    or old skirt is told from the legs' bare skin by its fine detail (`legs_bare`), whatever its colour,
-    and the legs are lit as modelled (`printed`); a printed sleeve's edge is not."""
+    """Whether bare limbs can be painted believably in place of this old clothing. Printed sleeves, a printed
+    trouser leg or old skirt are told from the limbs' bare skin by their fine detail (`arms_skin`, `legs_bare`),
+    whatever their colour, and the limbs are lit as modelled (`printed`)."""
     if tone is None or (group.name == "arms" and not _hands_seen(person)):
         return False
-    if group.name == "legs" and printed(person, group):
+    if printed_sleeves(person) if group.name == "arms" else printed(person, group):
         return True
     cloth = masked_median(lab, group.old)
     return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and not printed(person, group)

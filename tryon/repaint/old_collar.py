@@ -121,7 +121,10 @@ MIN_STRAP = 0.004
 CRUMB = 5            # px (working res): skin-coloured gaps this wide inside old cloth are its weave, not skin
 EDGE_TOUCH_PX = 2            # px (working res) a piece may be from the new garment's edge and still border it
 HEAD_HALF = 0.35     # share of shoulder width either side of the nose that is head (and its hair)
-HAIR_SEEN = 0.2      # share of the person's pixels across the head above the chin that must be hair to sample it
+# share of the person's pixels across the head above the chin that must be hair to sample it: on the dev photos
+# an earring, lips or the outline's halo are 7% at most, hair round a face or beside one cut off at the nose 13%
+# and more
+HAIR_SEEN = 0.1
 HAIR_NEAR = 16.0     # Lab distance under which cloth is taken for the hair hanging over it
 ROOM_NEAR_LAB = 6.0      # Lab distance under which a pixel is the room's plain colour (a cream strap on white is ~10)
 OUTLINE_SURE = 0.99  # person mask confidence under which the outline may be the room (the body reads 1)

@@ -12,9 +12,13 @@ import pytest
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.analysis.person import L_SHOULDER, R_SHOULDER, load_image
 from tryon.analysis.skin import lab_distance, skin_tone
+from tryon.repaint.old_collar import mouth_chin_y
 from tryon.repaint.uncover_neck import body_shape
 
 pytestmark = needs_dev_set
+
+HAIR_ABOVE = 0.2   # share of shoulder width above the shoulders' line that is clear of her old V-neck's collar
+DARK_HAIR = 120    # Lab lightness (0..255) under which a pixel beside her neck is her brown hair, not skin or room
 
 
 def _old_top_left(engine, person_file: str, garment_file: str, category: str) -> tuple[int, int]:
@@ -65,6 +69,27 @@ def test_hair_over_the_shoulders_is_not_painted_as_skin(engine):
     hair[y1:y1 + (y1 - y0) // 2, max(0, x0 - (x1 - x0) // 2):x1 + (x1 - x0) // 2] = True
     hair &= (person.mask > 0.5) & ~person.skin & (cv2.resize(result.alpha, (w, h)) < 0.02)
     assert hair.sum() > 50, "hair beside her neck"
+    kept = np.abs(out[hair].astype(int) - before[hair].astype(int)).max(axis=1) < 12
+    assert kept.mean() > 0.9
+
+
+def test_hair_beside_a_face_the_photo_cuts_off_is_not_painted_as_skin(engine):
+    """The photo ends at her nose, so no face is found and her hair is sampled beside the face, where it is an
+    eighth of the head's pixels: taken for a stray earring's, her hair down her neck was painted as a block of
+    skin."""
+    rgb = load_image(IMAGES / "person_fitdit_7.jpg")
+    person = engine.analyze_person(rgb)
+    assert person.face_box is None
+    result = engine.render(rgb, str(IMAGES / "dress_053290_1.jpg"), "dress", person=person)
+    h, w = person.mask.shape
+    out = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    before = cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)
+    above_collar = int(min(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]) - HAIR_ABOVE * person.shoulder_width)
+    hair = np.zeros((h, w), bool)
+    hair[int(mouth_chin_y(person)):above_collar] = True   # above the chin, hair is never painted
+    # (the render's alpha counts repainted pixels too: no filter by it, which took the painted hair out)
+    hair &= (person.mask > 0.5) & ~person.skin & (before[..., 0] < DARK_HAIR)
+    assert hair.sum() > 200, "hair down both sides of her neck, above the new dress's shoulders"
     kept = np.abs(out[hair].astype(int) - before[hair].astype(int)).max(axis=1) < 12
     assert kept.mean() > 0.9
 

@@ -93,6 +93,12 @@ def arm_limbs(person: PersonAnalysis, past_frame: bool = False) -> list[Limb]:
     return [a._replace(body_x=person.centre_x) for a in arms if a is not None]
 
 
+def lowest_row(limbs: list[Limb]) -> int:
+    """The last row the limbs' silhouettes reach, their ends' round caps included: cut at the last joint's row,
+    an arm ended in a flat edge."""
+    return int(max(float(limb.joints[-1][1] + limb.halves[-1]) for limb in limbs))
+
+
 def below_armpits(person: PersonAnalysis, shape: tuple[int, int]) -> np.ndarray:
     """On each side of the body whose arm the pose sees, the rows below where that arm leaves a top's side
     (UPPER_ARM_FROM of the way from shoulder to elbow): an old collar or strap is never that low, only a

@@ -19,7 +19,7 @@ from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
 from tryon.analysis.old_colours import OLD_NEAR, lower_palette, palette_distances
 from tryon.analysis.skin import lab_distances, skin_tone
-from tryon.analysis.limbs import Limb, arm_limbs, arm_over_bottom, arms_skin, silhouette, smooth_skin
+from tryon.analysis.limbs import Limb, arm_limbs, arm_over_bottom, arms_skin, lowest_row, silhouette, smooth_skin
 from tryon.repaint.old_collar import mouth_chin_y
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.compose.rim import sleeved_arms
@@ -249,7 +249,7 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
         arms = [bare for arm, bare in zip(arm_limbs(person), bare_arms(person)) if _same(arm, arms)]
         # no lower than the old sleeves are looked for (`uncover_limbs`): a cuff's edge below, kept in front
         # and never painted, showed as a white blob by the hand
-        band[int(max(float(arm.joints[-1][1]) for arm in arms)) + 1:] = False
+        band[lowest_row(arms) + 1:] = False
     band &= silhouette(arms, alpha.shape)
     return band & person.body & ~arms_skin(person) & ~(warped.sleeve > 0.5)
 

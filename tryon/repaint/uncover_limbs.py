@@ -31,7 +31,7 @@ from tryon.shared.boxes import around, grown
 from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit, rounded
 from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
 from tryon.analysis.limbs import (Limb, along_limb, arm_limbs, arms_skin, below_armpits, limb_box, limbs_box,
-                                  printed_sleeves, silhouette, smooth_skin)
+                                  lowest_row, printed_sleeves, silhouette, smooth_skin)
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
@@ -85,13 +85,16 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
     if warped.kind != "lower":
         arms = arm_limbs(person, past_frame=True)
         if arms:
-            cuff_y = max(float(arm.joints[-1][1]) for arm in arms)
-            # a printed sleeve's pale flecks pass the colour test: no bare skin (`arms_skin`)
-            old = cloth_not_outline(old_clothing(person, arms, alpha, 0, int(cuff_y) + 1, arms_skin(person)),
-                                    person.shoulder_width)
             # rebuilt along the sleeves they follow; an arm running out of the photo (a selfie cut above the hands) is
             # never rebuilt, as no hand is seen: its old sleeve is only said to be shown over
-            arms = bare_arms(person) if len(arm_limbs(person)) == len(arms) else arms
+            rebuilt = bare_arms(person) if len(arm_limbs(person)) == len(arms) else arms
+            # the sleeves are looked for down to the lower end of either arm: a rebuilt arm ending below the pose's
+            # left its cuff's edge unpainted, white beside the hand
+            last = lowest_row(arms + rebuilt)
+            # a printed sleeve's pale flecks pass the colour test: no bare skin (`arms_skin`)
+            old = cloth_not_outline(old_clothing(person, arms, alpha, 0, last + 1, arms_skin(person)),
+                                    person.shoulder_width)
+            arms = rebuilt
             # lit as the bare forearms show, where both do (else modelled: `rounded`)
             out.append(_Group("arms", arms, old, (forearm_curve(person),) * len(arms)))
     if warped.kind != "upper" and (not warped.legs or leaves_shins(person, alpha)):

@@ -1,5 +1,6 @@
 """Arms rebuilt bare under a T-shirt on a real photo (../shared/tryon_dev, skipped cleanly when absent):
-under long old sleeves the arm runs straight along the sleeve, with no stepped outline."""
+under long old sleeves the arm runs straight along the sleeve, with no stepped outline, down into the hand
+with nothing of the cuff left beside it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.compose.layering import compose
 from tryon.garment.cutting import cut_out
 from tryon.analysis.limbs import arm_limbs
-from tryon.analysis.person import load_image
+from tryon.analysis.person import L_WRIST, R_WRIST, load_image
 from tryon.repaint.uncover_limbs import plan
 from tryon.fit.warp import warp
 
@@ -20,6 +21,9 @@ from tryon.fit.warp import warp
 # fitted to it: clipped to the body's stepped outline it strayed 0.95 to 1.03 on these pairs; fitted to the
 # sleeve, 0.46 to 0.55
 STRAY = 0.8
+WRIST_REACH = 0.15   # share of shoulder width round a wrist where the hand and the sleeve's end are
+WHITE_LIGHT = 200    # Lab lightness (0..255) above which, at a grey's hue, a pixel is the old white sleeve
+GREY_CHROMA = 6      # Lab a*, b* within this of neutral: white or grey, not skin
 
 pytestmark = needs_dev_set
 
@@ -65,3 +69,21 @@ def test_long_sleeves_running_out_of_a_close_photo_are_said_to_be_shown_over(eng
     assert shown.landing.shown_over == ("long_sleeves",)
     own = engine.render(close, load_image(IMAGES / "upper_049920_1.jpg"), "shirt")
     assert own.landing.shown_over == ()
+
+
+def test_a_rebuilt_arm_leaves_no_cuff_by_the_hand(engine):
+    """His hands are clasped in front of a white long-sleeved tee: the arm rebuilt along his left sleeve ends
+    below the pose's wrist, under the hand, and the sleeves were looked for only down to the pose's line, so
+    the cuff's lower edge was kept in front of the black tee unpainted, a white wedge beside the hand."""
+    rgb = load_image(IMAGES / "person_fitdit_0223.jpg")
+    person = engine.analyze_person(rgb)
+    result = engine.render(rgb, str(IMAGES / "upper_09164_00.jpg"), "t-shirt", person=person)
+    h, w = person.mask.shape
+    lab = cv2.cvtColor(cv2.resize(result.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    lab = lab.astype(np.float32)
+    for wrist in (L_WRIST, R_WRIST):
+        near = np.zeros((h, w), np.uint8)
+        centre = tuple(int(round(v)) for v in person.point(wrist))
+        cv2.circle(near, centre, int(WRIST_REACH * person.shoulder_width), 1, -1)
+        white = (lab[..., 0] > WHITE_LIGHT) & (np.abs(lab[..., 1:] - 128) < GREY_CHROMA).all(axis=-1)
+        assert int((white & (near > 0) & person.body).sum()) <= 3, wrist

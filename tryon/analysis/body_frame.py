@@ -16,6 +16,8 @@ CAMERA_AT = 0.35
 # sine of the angle the camera looks down at the hip joints' height (growing from 0 at its own height):
 # the front of a level ring round the torso there hangs below its sides by this share of its half-depth
 VIEW_DOWN = 0.3
+# the natural waist lies this share of the torso (shoulder joints to hip joints) below the shoulder joints
+WAIST_DEPTH = 0.62
 
 
 def mask_half_width(mask: np.ndarray, y: float, cx: float) -> float | None:
@@ -74,6 +76,12 @@ def body_frame(person: PersonAnalysis) -> BodyFrame:
     if axis_dir[1] < 0.5:
         axis_dir = down
     return BodyFrame(ls, rs, lh, rh, ux, down, sw, mid_s, mid_h, torso_len, axis_dir)
+
+
+def waist_row(person: PersonAnalysis) -> float:
+    """The natural waist's row: WAIST_DEPTH of the torso below the shoulders' midpoint, along the body."""
+    body = body_frame(person)
+    return float((body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len)[1])
 
 
 def shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:

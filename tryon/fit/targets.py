@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tryon.analysis.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
-from tryon.analysis.body_frame import BodyFrame, body_frame, mask_half_width, shoulder_lift
+from tryon.analysis.body_frame import WAIST_DEPTH, BodyFrame, body_frame, mask_half_width, shoulder_lift
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.keypoints import SHOULDER_LINE, side_at
 from tryon.fit.legs import leg_length_scale, legs_centre_x, legs_targets
@@ -49,8 +49,6 @@ SKIRT_HANG = 0.5
 # from its centre; past that by an upper arm's half-width, what was read as its sides are sleeves hanging
 # beside the body in the product shot
 SLEEVES_AS_BODY = CHEST_HALF * EASE * WRAP + ARM_HALF
-# the natural waist lies this share of the torso (shoulder joints to hip joints) below the shoulder joints
-WAIST_DEPTH = 0.62
 # a bottom's sides at its waistband and the hip joints' row reach out to an arm hanging against the
 # body when it is at most this many hip-joint distances from the centre (farther, it hangs free)
 HIP_MOST = 1.2

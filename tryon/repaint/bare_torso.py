@@ -46,12 +46,11 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from tryon.analysis.arms import arm_band
-from tryon.analysis.body_frame import CAMERA_AT, TORSO_DEPTH, VIEW_DOWN, body_frame
+from tryon.analysis.body_frame import CAMERA_AT, TORSO_DEPTH, VIEW_DOWN, body_frame, waist_row
 from tryon.analysis.limbs import arm_limbs, held, silhouette
 from tryon.analysis.old_colours import colours, rows
 from tryon.analysis.person import L_ELBOW, R_ELBOW, PersonAnalysis
 from tryon.analysis.skin import SkinTone, lab_distance, side_light, skin_lab_near, skin_tone
-from tryon.fit.targets import WAIST_DEPTH
 from tryon.repaint.torso_light import midriff_marks
 from tryon.repaint.limb_light import forearm_curve, rounded
 from tryon.repaint.uncover_limbs import HAND_REACH
@@ -91,7 +90,7 @@ def _arm_lines(person: PersonAnalysis, rows: np.ndarray) -> tuple[np.ndarray, np
 def torso_outline(person: PersonAnalysis, area: np.ndarray, rows: np.ndarray) -> tuple[float, np.ndarray] | None:
     """The torso's centre column and, per row in `rows`, its half-width (working res): round the ribs the
     outermost (OUTER) of the ends of `area`'s rows, each carried out to the centre line of an arm lying within
-    ARM_WIDTH outside it; at the natural waist (`targets.WAIST_DEPTH` down the torso) no wider than
+    ARM_WIDTH outside it; at the natural waist (`body_frame.WAIST_DEPTH` down the torso) no wider than
     WAIST_WIDTH; easing between as a cosine, from the waist back to the ribs' width at the hip joints' row
     below it and as far above it. None when `area` is empty."""
     seen = np.flatnonzero(area.any(axis=1))
@@ -108,9 +107,8 @@ def torso_outline(person: PersonAnalysis, area: np.ndarray, rows: np.ndarray) ->
     left, right = float(np.percentile(left, OUTER)), float(np.percentile(right, 100 - OUTER))
     ribs = max((right - left) / 2, 1.0)
     waist_half = min(ribs, WAIST_WIDTH * sw / 2)
-    body = body_frame(person)
-    waist = float((body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len)[1])
-    reach = max(float(body.mid_h[1]) - waist, 1.0)
+    waist = waist_row(person)
+    reach = max(float(body_frame(person).mid_h[1]) - waist, 1.0)
     off = np.clip(np.abs(rows.astype(np.float32) - waist) / reach, 0.0, 1.0)
     return (left + right) / 2, (ribs - (ribs - waist_half) * 0.5 * (1.0 + np.cos(np.pi * off))).astype(np.float32)
 
@@ -258,12 +256,6 @@ MIN_CLOTH = 0.3
 ONE_GARMENT = 20.0
 MIN_MIDRIFF_SAMPLE_PX = 40   # px of cloth on the midriff its colour needs to be trusted
 PRINT_SPECK_PX = 5         # px (working res): skin in an arm's band narrower than this is a print's light specks, no arm
-
-
-def waist_row(person: PersonAnalysis) -> float:
-    """The natural waist's row: WAIST_DEPTH of the torso below the shoulders' midpoint, along the body."""
-    body = body_frame(person)
-    return float((body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len)[1])
 
 
 def midriff(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray, hem: int, touch: int) -> np.ndarray:

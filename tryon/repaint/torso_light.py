@@ -49,7 +49,7 @@ BELOW_RIDGE = ((0.3, 0.8, 0.18), -0.03)
 NOTCH = (0.05, -0.08)
 OVAL_REACH = 3.0  # an oval's half-sizes past which its shade is under a hundredth of its gain: not worked out farther
 # the navel lies this share of the torso's length (shoulders to hip joints) down it: just below the natural
-# waist (`targets.WAIST_DEPTH`), about level with the top of the hip bones
+# waist (`body_frame.WAIST_DEPTH`), about level with the top of the hip bones
 NAVEL_DEPTH = 0.7
 # (drop below the navel's centre, half-width, half-height) in shares of shoulder width, and gain: its dark
 # pit, and the lit rim of skin above it
@@ -60,7 +60,7 @@ NAVEL_RIM = ((-0.03, 0.03, 0.015), 0.05)
 GROOVE = ((0.4, 0.03), -0.05)
 # the ribcage's lower edge runs from the foot of the breastbone (the groove's top) down and out to the lowest
 # ribs at each side, this (share of the torso's length down it, share of shoulder width out from its centre
-# line): a little above the natural waist (`targets.WAIST_DEPTH`), inside its width (`bare_torso.WAIST_WIDTH`)
+# line): a little above the natural waist (`body_frame.WAIST_DEPTH`), inside its width (`bare_torso.WAIST_WIDTH`)
 RIB_END = (0.58, 0.33)
 # along that edge, in its half-lengths as the collarbones' marks are: the ribs' lit rim above it, and the soft
 # shade where the belly sinks in under it, each about a fold's contrast on skin; without them the skin from

@@ -30,12 +30,14 @@ from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
 from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit, rounded
 from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
+from tryon.analysis.body_frame import waist_row
 from tryon.analysis.limbs import (Limb, along_limb, arm_limbs, arms_skin, below_armpits, limb_box, limbs_box,
                                   lowest_row, printed_sleeves, silhouette, smooth_skin)
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
-from tryon.analysis.person import L_ELBOW, L_SHOULDER, L_WRIST, R_ELBOW, R_SHOULDER, R_WRIST, PersonAnalysis
+from tryon.analysis.person import (L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
+                                   PersonAnalysis)
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, SOFT_OUTLINE_PX, Repaint,
                                    fill_from_surroundings, mixed, paste, room_only)
@@ -123,16 +125,30 @@ def _hands_seen(person: PersonAnalysis) -> bool:
     return True
 
 
-def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, lab: np.ndarray) -> bool:
+def rebuildable(person: PersonAnalysis, group: _Group, tone: SkinTone | None, lab: np.ndarray,
+                alpha: np.ndarray) -> bool:
     """Whether bare limbs can be painted believably in place of this old clothing. Printed sleeves, a printed
     trouser leg or old skirt are told from the limbs' bare skin by their fine detail (`arms_skin`, `legs_bare`),
-    whatever their colour, and the limbs are lit as modelled (`printed`)."""
+    whatever their colour, and the limbs are lit as modelled (`printed`). Printed sleeves only under a garment
+    (its working-res `alpha`) down to the waist: below a shorter one the printed top itself stays (it is no one
+    colour to paint away, `uncover_torso`), worn under the new one, and so do its sleeves; bare arms beside its
+    body read as a vest."""
     if tone is None or (group.name == "arms" and not _hands_seen(person)):
         return False
-    if printed_sleeves(person) if group.name == "arms" else printed(person, group):
+    if group.name == "arms" and printed_sleeves(person):
+        return _to_the_waist(person, alpha)
+    if group.name == "legs" and printed(person, group):
         return True
     cloth = masked_median(lab, group.old)
     return lab_distance(cloth, tone.lab) >= SAME_AS_SKIN and not printed(person, group)
+
+
+def _to_the_waist(person: PersonAnalysis, alpha: np.ndarray) -> bool:
+    """Whether the garment covers most of the torso's middle (between the hip joints) at the natural waist."""
+    xs = sorted(float(person.point(i)[0]) for i in (L_HIP, R_HIP))
+    y = int(np.clip(waist_row(person), 0, alpha.shape[0] - 1))
+    middle = alpha[y, max(0, int(xs[0])):max(0, int(xs[1]) + 1)]
+    return middle.size > 0 and float((middle >= 0.5).mean()) > 0.5
 
 
 def printed(person: PersonAnalysis, group: _Group) -> bool:
@@ -385,7 +401,7 @@ def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:
         return Plan([], None, [])
     tone = skin_tone(person)
     lab = person.lab
-    bare = [g for g in groups if rebuildable(person, g, tone, lab)]
+    bare = [g for g in groups if rebuildable(person, g, tone, lab, alpha)]
     return Plan(bare, tone, [g for g in groups if g.name not in {b.name for b in bare}])
 
 

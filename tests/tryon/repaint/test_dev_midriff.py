@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from tests.tryon.dev_set import dev_render, needs_dev_set
-from tryon.repaint.bare_torso import midriff, waist_row, waisted
+from tryon.analysis.body_frame import waist_row
+from tryon.repaint.bare_torso import midriff, waisted
 from tryon.analysis.skin import lab_distance, lab_distances, skin_tone
 from tryon.repaint.uncover_torso import HEM_TOUCH_PX, hem_row, old_hem, torso_below
 

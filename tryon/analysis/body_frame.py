@@ -57,6 +57,11 @@ class BodyFrame:
     torso_len: float
     axis_dir: np.ndarray   # down the torso
 
+    @property
+    def waist(self) -> np.ndarray:
+        """The natural waist on the torso's axis: WAIST_DEPTH of the torso below the shoulders' midpoint."""
+        return self.mid_s + self.axis_dir * WAIST_DEPTH * self.torso_len
+
 
 def body_frame(person: PersonAnalysis) -> BodyFrame:
     ls, rs = person.point(R_SHOULDER), person.point(L_SHOULDER)
@@ -79,9 +84,8 @@ def body_frame(person: PersonAnalysis) -> BodyFrame:
 
 
 def waist_row(person: PersonAnalysis) -> float:
-    """The natural waist's row: WAIST_DEPTH of the torso below the shoulders' midpoint, along the body."""
-    body = body_frame(person)
-    return float((body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len)[1])
+    """The natural waist's row (`BodyFrame.waist`)."""
+    return float(body_frame(person).waist[1])
 
 
 def shoulder_lift(mask: np.ndarray, joint: np.ndarray, down: np.ndarray, sw: float) -> float:

@@ -176,8 +176,10 @@ def long_sleeves(person: PersonAnalysis) -> bool:
 
 def printed_sleeves(person: PersonAnalysis) -> bool:
     """Whether the shopper wears long sleeves printed all over (`fine_detail` past PATTERNED). Read on the whole
-    forearms: the slivers of a plain sleeve a new garment leaves read as printed by their edges' detail alone."""
-    return long_sleeves(person) and fine_detail(person.lab, _forearms(person) & ~person.skin) > PATTERNED
+    forearms: the slivers of a plain sleeve a new garment leaves read as printed by their edges' detail alone. Once
+    per photo."""
+    return person.derived("printed_sleeves", lambda: long_sleeves(person)
+                          and fine_detail(person.lab, _forearms(person) & ~person.skin) > PATTERNED)
 
 
 def _forearms(person: PersonAnalysis) -> np.ndarray:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tryon.analysis.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
-from tryon.analysis.body_frame import WAIST_DEPTH, BodyFrame, body_frame, mask_half_width, shoulder_lift
+from tryon.analysis.body_frame import BodyFrame, body_frame, mask_half_width, shoulder_lift
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.keypoints import SHOULDER_LINE, side_at
 from tryon.fit.legs import leg_length_scale, legs_centre_x, legs_targets
@@ -392,6 +392,5 @@ def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, body: BodyFr
     scales = [s, (ankles_y - float(seams[1])) / max(g_len, 1e-6)]
     if "waist_l" in g:
         g_bodice = float((g["waist_l"][1] + g["waist_r"][1]) / 2 - g_seams)
-        waist = body.mid_s + body.axis_dir * WAIST_DEPTH * body.torso_len
-        scales.append(float(np.dot(waist - seams, body.axis_dir)) / max(g_bodice, 1e-6))
+        scales.append(float(np.dot(body.waist - seams, body.axis_dir)) / max(g_bodice, 1e-6))
     return min(scales)

@@ -107,8 +107,9 @@ def torso_outline(person: PersonAnalysis, area: np.ndarray, rows: np.ndarray) ->
     left, right = float(np.percentile(left, OUTER)), float(np.percentile(right, 100 - OUTER))
     ribs = max((right - left) / 2, 1.0)
     waist_half = min(ribs, WAIST_WIDTH * sw / 2)
-    waist = waist_row(person)
-    reach = max(float(body_frame(person).mid_h[1]) - waist, 1.0)
+    body = body_frame(person)
+    waist = float(body.waist[1])
+    reach = max(float(body.mid_h[1]) - waist, 1.0)
     off = np.clip(np.abs(rows.astype(np.float32) - waist) / reach, 0.0, 1.0)
     return (left + right) / 2, (ribs - (ribs - waist_half) * 0.5 * (1.0 + np.cos(np.pi * off))).astype(np.float32)
 

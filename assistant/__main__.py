@@ -4,7 +4,8 @@
 
 One message per line on stdin; "/image PATH [words]" attaches a photo (a selfie) to the
 message. With --json every turn prints one JSON object (intent, slots, ref, action, lang,
-reply, products, cart, tryon) instead of streaming the reply text.
+reply, products, cart, tryon; "before" when the message ran a turn first) instead of streaming the reply
+text.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from typing import TextIO
 
 
 def _turn_json(turn) -> dict:
-    return {
+    """One message's turn; a message that ran a turn first ("show me linen shirts and try the first one on me")
+    also has `before`, that turn's objects in order."""
+    shown = {"before": [_turn_json(first) for first in turn.before]} if turn.before else {}
+    return shown | {
         "intent": turn.understanding.intent,
         "slots": turn.state.request.to_canonical(),
         "ref": turn.ref,
@@ -74,10 +78,11 @@ def run(session, lines: Iterable[str], *, json_mode: bool) -> int:
             out.write(json.dumps(_turn_json(turn), ensure_ascii=False) + "\n")
             out.flush()
             continue
-        for piece in turn.stream():
-            out.write(piece)
-            out.flush()
-        out.write("\n")
+        for part in (*turn.before, turn):
+            for piece in part.stream():
+                out.write(piece)
+                out.flush()
+            out.write("\n")
         if interactive:
             out.write("> ")
             out.flush()

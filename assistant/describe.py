@@ -20,13 +20,15 @@ def variant_words(color: str | None, size: str | None, lang: Lang) -> str:
     return comma(lang).join(x for x in (value_name("color", color, lang) if color else "", size or "") if x)
 
 
-def describe_values(slot: str, values: Sequence[str], lang: Lang) -> str:
+def describe_values(slot: str, values: Sequence[str], lang: Lang, before_noun: bool = False) -> str:
+    """The values in words; `before_noun` when a garment's name follows ("short-sleeve dress", not "short sleeves
+    dress")."""
     names = [value_name(slot, v, lang) for v in values]
     text = join(names, lang)
     if slot == "fit":
         return f"{text}版型" if lang == "zh" else f"{text} fit"
     if slot == "sleeve" and values != ("sleeveless",):
-        return text if lang == "zh" else f"{text} sleeves"
+        return text if lang == "zh" else f"{text}-sleeve" if before_noun else f"{text} sleeves"
     if slot == "occasion":
         return f"适合{text}" if lang == "zh" else f"for {text}"
     return text
@@ -60,7 +62,7 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
     for slot in WORD_ORDER:
         values = request.get(slot)
         if values:
-            words.append(describe_values(slot, values, lang))
+            words.append(describe_values(slot, values, lang, before_noun=bool(request.category)))
     bits = [("" if lang == "zh" else " ").join(words)] if words else []
     if request.occasion:
         bits.append(describe_values("occasion", request.occasion, lang))

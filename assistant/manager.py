@@ -91,6 +91,8 @@ class Turn:
     colors: tuple[str | None, ...] = ()
     tryon_image: np.ndarray | None = None   # the rendered try-on (RGB) when one was made
     lists: bool = False                     # the products are a result list (the shelf)
+    before: tuple["Turn", ...] = ()         # turns the same message ran first, shown first: the list "show me
+                                            # linen shirts and try the first one on me" found
 
     @property
     def text(self) -> str:
@@ -218,21 +220,35 @@ class DialogueManager:
         return turn
 
     def _handle(self, text: str, image: Any, image_kind: str | None) -> Turn:
-        """A selfie sent with words that ask to wear something is two turns: the photo kept, then the words on it."""
+        """One message may be several turns (`Understanding.then`): a selfie with words that ask to wear something
+        is the photo kept, then the words on it; a request and an act on what it finds is the list, then the act.
+        The list is shown before the act's reply; the photo's own reply gives way to the words'."""
         message = clean_message(text)
         read = read_photo(self, image) if image is not None else None
         kind = image_kind or (read.kind(waiting_tryon=bool(self.state.pending_tryon)) if read else None)
         understanding = self.assistant.understander.understand(message.text, self.state.context(), kind)
         kept_before = self.state.photo
-        turn = self._act(message, read, understanding)
-        then = understanding.after_photo
-        if then is not None and turn.state.photo not in (None, kept_before) and turn.tryon_image is None \
-                and self._wears(then):
-            return self._act(message, None, then)
-        return turn
+        turn, shown = self._act(_own(message, understanding), read, understanding), []
+        while turn.understanding.then is not None:
+            then = turn.understanding.then.text
+            words = self.assistant.understander.understand(then, self.state.context())
+            if turn.action.kind == "upload_photo":
+                if turn.state.photo in (None, kept_before) or turn.tryon_image is not None or not self._wears(words):
+                    break
+            elif turn.lists and turn.products:
+                shown.append(turn)
+                # in the same breath "it" is what was just asked for: the best match
+                self.state = replace(self.state, last_ref=1, last_ref_id=self.state.resolve(1))
+            else:
+                break
+            turn = self._act(_own(replace(message, text=then), words), None, words)
+        return replace(turn, before=tuple(shown))
 
     def _wears(self, words: Understanding) -> bool:
-        """Whether words sent with a selfie name what to wear on it: else the photo's own reply stands, which asks."""
+        """Whether words sent with a selfie name what to wear on it, at once or on what they ask to find: else the
+        photo's own reply stands, which asks."""
+        if words.then is not None:
+            return words.then.act == "try_on"
         state = apply_understanding(self.state, words)
         can_try_on = self.assistant.tryon is not None
         return decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on).kind == "try_on"
@@ -323,3 +339,9 @@ class DialogueManager:
         else:
             shown = "nothing"
         return lambda: phraser.sentence(text, shown, facts, lang)
+
+
+def _own(message: Message, understanding: Understanding) -> Message:
+    """The words a turn was read from: the runners read them again ("it", a garment not sold), not the rest of the
+    message, which is a turn of its own."""
+    return replace(message, text=understanding.own_words) if understanding.own_words else message

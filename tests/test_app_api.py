@@ -87,3 +87,20 @@ def test_nonsense_and_empty_messages_keep_the_session(client):
     assert texts(history)[-1]
     history = say(client, "red dress")
     assert components(history, "gallery")
+
+
+def test_a_search_and_a_try_on_in_one_message_show_the_list_then_the_render(client, tmp_path):
+    """"show me … and try the first one on me" with a selfie: the list found, then the first of it on the shopper."""
+    say(client, "black jeans for women under 100")
+    selfie = tmp_path / "me.jpg"
+    Image.fromarray(data.astronaut()).save(selfie, quality=92)
+    before = len(say(client, "thanks"))
+    history = say(client, "show me a short sleeve dress and try the first one on me", [handle_file(str(selfie))])
+    parts = [(part.get("component") or part.get("type"), part) for message in history[before:]
+             for part in message["content"]]
+    kinds = [kind for kind, _ in parts if kind != "file"]
+    assert kinds[-5:] == ["text", "gallery", "text", "gallery", "image"], kinds
+    listed, found, worn, tried = [part for kind, part in parts if kind in ("text", "gallery")][-4:]
+    assert "short-sleeve dress" in listed["text"] and len(found["value"]) > 1
+    first = found["value"][0]["caption"].split(". ", 1)[1].split(" — ")[0]
+    assert first in worn["text"] and "on you" in worn["text"] and len(tried["value"]) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -232,6 +232,16 @@ class ChatUI:
             return
         if turn.action.kind == "forget_photo":
             session.forget_photos()
+        shelf = gr.skip()
+        for part in (*turn.before, turn):   # "show me linen shirts and try the first on me": the list, then the render
+            items = yield from self._show_turn(session, part)
+            shelf = items if part.lists else shelf
+        self._save(session)
+        yield history, gr.skip(), session, shelf
+
+    @staticmethod
+    def _show_turn(session: ChatSession, turn: Turn) -> Generator[tuple, None, list[tuple[str, str]]]:
+        """One turn's reply as it streams, then its products and render; returns the products shown."""
         words: list[str] = []
         reply = session.add({"role": "assistant", "content": ""})
         flushed = time.monotonic()
@@ -239,7 +249,7 @@ class ChatUI:
             words.append(piece)
             if time.monotonic() - flushed >= STREAM_EVERY_S:
                 reply["content"] = as_display_text("".join(words))
-                yield history, gr.skip(), session, gr.skip()
+                yield session.history, gr.skip(), session, gr.skip()
                 flushed = time.monotonic()
         reply["content"] = as_display_text("".join(words))
         items = gallery_items(session.manager, turn)
@@ -250,9 +260,7 @@ class ChatUI:
             render = session.files.save_jpeg("tryon", turn.tryon_image)
             session.add({"role": "assistant", "content": gr.Image(
                 value=str(render), label="Try-on", show_label=True, format="jpeg")}, file=render)
-        shelf = items if turn.lists else gr.skip()
-        self._save(session)
-        yield history, gr.skip(), session, shelf
+        return items
 
     @staticmethod
     def _show_photo(session: ChatSession, placeholder: dict, photo_before) -> None:

@@ -71,6 +71,15 @@ class SlotChanges:
 
 
 @dataclass(frozen=True)
+class Then:
+    """The rest of a message that is a turn of its own ("… and try the first one on me"): its words are understood
+    once this turn has run, against what it showed; `act` is how they read now, before it has."""
+
+    text: str
+    act: str
+
+
+@dataclass(frozen=True)
 class Understanding:
     """One turn understood. `refs` are positions as said: 1-based, -1 = the last shown."""
 
@@ -109,8 +118,9 @@ class Understanding:
     known: bool = False                  # a question the shop's knowledge table answers (asked of it, or on an empty screen)
     to_shop: bool = False                # a question put to the shop's knowledge, not a request for products
     says_add: bool = False               # the words ask to buy or add ("add it", "I'll take", "加入购物车")
-    after_photo: "Understanding | None" = None   # a selfie's words that ask more than a search ("try the second one
-                                                 # on me"): their turn, run once the photo is kept
+    then: Then | None = None             # a second turn in the same message, run after this one: a selfie's words
+                                         # ("try the second one on me"), an act on the products a request finds
+    own_words: str = ""                  # the part of the message this turn was read from, when `then` holds the rest
     confidence: float = 1.0
     source: str = "rules"
     llm_asked: bool = False             # understanding consulted the LLM on this turn

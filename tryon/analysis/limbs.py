@@ -59,6 +59,7 @@ FINGERTIPS_PAST_WRIST = 0.74
 # than this many forearm lengths from the wrist joint
 HAND_WITHIN = 1.0
 SUB_PX = 4          # bits of sub-pixel precision a limb's outline is drawn at for its `coverage`
+BONE_PIECES = 6     # pieces a bone's outline is drawn in as its width eases from joint to joint (`_pieces`)
 
 
 class Limb(NamedTuple):
@@ -252,20 +253,41 @@ def leg_limbs(person: PersonAnalysis) -> list[Limb]:
     return [leg for leg in legs if leg is not None]
 
 
-def half_width_at(limb: Limb, y: float) -> float:
+def half_width_at(limb: Limb, y: float, eased: bool = False) -> float:
     """A standing leg's half-width (working px) at height `y`: between its joints' own, past its ends
-    the nearest joint's."""
-    return float(np.interp(y, np.maximum.accumulate(limb.joints[:, 1]), limb.halves))
+    the nearest joint's; `eased`, as a rebuilt leg is drawn (`_pieces`)."""
+    ys = np.maximum.accumulate(limb.joints[:, 1])
+    if not eased:
+        return float(np.interp(y, ys, limb.halves))
+    at = float(np.interp(y, ys, np.arange(len(ys), dtype=np.float64)))
+    i = min(int(at), len(ys) - 2)
+    ease = (1.0 - np.cos(np.pi * (at - i))) / 2.0
+    return float(limb.halves[i] + (limb.halves[i + 1] - limb.halves[i]) * ease)
 
 
-def _draw(limbs: list[Limb], shape: tuple[int, int], widths) -> np.ndarray:
-    """Tapered shapes along the limbs: a quadrilateral per bone and a disc at each joint."""
+def _pieces(limb: Limb, halves: np.ndarray, eased: bool):
+    """The limb's outline as tapered pieces (a, b, half at a, half at b, the bone's normal): one per bone, tapered
+    straight from joint to joint; `eased`, BONE_PIECES per bone, its half-width easing from one joint's to the
+    next's (half a cosine), level at every joint. A rebuilt leg drawn crisp at the photo's size kinked at the calf
+    and the knee as a polygon, not a limb; where a limb only places or bounds something (a trouser leg's width,
+    the zone old clothing is looked for in), the straight taper stands."""
+    n = BONE_PIECES if eased else 1
+    t = np.linspace(0.0, 1.0, n + 1)
+    ease = (1.0 - np.cos(np.pi * t)) / 2.0 if eased else t
+    for (a, b), (ha, hb) in zip(zip(limb.joints[:-1], limb.joints[1:]), zip(halves[:-1], halves[1:])):
+        points = a + (b - a) * t[:, None]
+        widths = ha + (hb - ha) * ease
+        d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
+        for i in range(n):
+            yield points[i], points[i + 1], widths[i], widths[i + 1], np.array([-d[1], d[0]])
+
+
+def _draw(limbs: list[Limb], shape: tuple[int, int], widths, eased: bool = False) -> np.ndarray:
+    """Tapered shapes along the limbs (`_pieces`) and a disc at each joint."""
     out = np.zeros(shape, np.uint8)
     for limb in limbs:
         halves = widths(limb)
-        for (a, b), (ha, hb) in zip(zip(limb.joints[:-1], limb.joints[1:]), zip(halves[:-1], halves[1:])):
-            d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
-            n = np.array([-d[1], d[0]])
+        for a, b, ha, hb, n in _pieces(limb, halves, eased):
             quad = np.array([a + n * ha, b + n * hb, b - n * hb, a - n * ha])
             cv2.fillConvexPoly(out, np.round(quad).astype(np.int32), 1)
         for p, r in zip(limb.joints, halves):
@@ -274,15 +296,13 @@ def _draw(limbs: list[Limb], shape: tuple[int, int], widths) -> np.ndarray:
 
 
 def coverage(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
-    """The share of each pixel (working res, 0..1) the limbs' silhouette covers: its outline drawn at
-    SUB_PX bits of sub-pixel precision, smoothed over its edge pixels. An edge blurred from the whole-pixel
-    silhouette stepped along a leaning leg, or was blurred wide enough to hide the steps."""
+    """The share of each pixel (working res, 0..1) a rebuilt limb's silhouette (eased, `_pieces`) covers: its
+    outline drawn at SUB_PX bits of sub-pixel precision, smoothed over its edge pixels. An edge blurred from the
+    whole-pixel silhouette stepped along a leaning leg, or was blurred wide enough to hide the steps."""
     out = np.zeros(shape, np.uint8)
     k = float(1 << SUB_PX)
     for limb in limbs:
-        for (a, b), (ha, hb) in zip(zip(limb.joints[:-1], limb.joints[1:]), zip(limb.halves[:-1], limb.halves[1:])):
-            d = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
-            n = np.array([-d[1], d[0]])
+        for a, b, ha, hb, n in _pieces(limb, limb.halves, True):
             quad = np.array([a + n * ha, b + n * hb, b - n * hb, a - n * ha])
             cv2.fillConvexPoly(out, np.round(quad * k).astype(np.int32), 255, cv2.LINE_AA, SUB_PX)
         for p, r in zip(limb.joints, limb.halves):
@@ -291,9 +311,9 @@ def coverage(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
     return out.astype(np.float32) / 255.0
 
 
-def silhouette(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:
-    """Where the bare limbs are (working res)."""
-    return _draw(limbs, shape, lambda limb: limb.halves)
+def silhouette(limbs: list[Limb], shape: tuple[int, int], eased: bool = False) -> np.ndarray:
+    """Where the bare limbs are (working res); `eased`, as a rebuilt limb is drawn (`_pieces`)."""
+    return _draw(limbs, shape, lambda limb: limb.halves, eased)
 
 
 def zone(limbs: list[Limb], shape: tuple[int, int]) -> np.ndarray:

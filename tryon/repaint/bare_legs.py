@@ -112,7 +112,7 @@ def follow_shin(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
     else:   # a junction above the knee (a mini dress): the leg below the hip moved along to meet it
         joints[1:, 0] += lean * y0 + at - float(np.interp(y0, joint_ys, leg.joints[:, 0]))
     width = np.polyval(np.polyfit(ys, half, 1), y0)   # the shin's half-width where the leg meets it
-    ratio = float(np.clip(width / max(half_width_at(leg, y0), 1.0), *SHIN_FIT))
+    ratio = float(np.clip(width / max(half_width_at(leg, y0, eased=True), 1.0), *SHIN_FIT))
     return leg._replace(joints=joints, halves=leg.halves * ratio)
 
 
@@ -133,7 +133,8 @@ def _to_ankle(person: PersonAnalysis, leg: Limb, old: np.ndarray) -> Limb:
     shift = float(np.median((edges[:, 1] + edges[:, 2]) / 2)) - float(np.interp(y0, joint_ys, leg.joints[:, 0]))
     joints, halves = leg.joints.copy(), leg.halves.copy()
     joints[:, 0] += turn * shift / max(float(np.interp(y0, joint_ys, turn)), 1e-3)
-    ratio = float(np.clip(np.median(edges[:, 2] - edges[:, 1]) / 2 / max(half_width_at(leg, y0), 1.0), *SHIN_FIT))
+    ratio = float(np.clip(np.median(edges[:, 2] - edges[:, 1]) / 2 / max(half_width_at(leg, y0, eased=True), 1.0),
+                        *SHIN_FIT))
     halves[2:] *= ratio   # the calf and ankle: the knee and thigh keep their width
     return leg._replace(joints=joints, halves=halves)
 

@@ -260,6 +260,30 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
     return Repaint(big_box, a)
 
 
+def paste_layer(out: np.ndarray, room: np.ndarray, layer: np.ndarray, layer_alpha: np.ndarray,
+                region_alpha: np.ndarray, box: tuple[slice, slice]) -> Repaint:
+    """`paste` of `layer` laid on `room` by `layer_alpha` (all working res), with the layer's edge made at the
+    photo's resolution. A rebuilt limb's edge against the room is blurred at the working size as a real limb's is
+    in a photo of that size; enlarged with it, it came out `scale` times softer at the photo's, a blurred halo
+    beside the crisp hand it ends in. So the enlarged `layer_alpha` is steepened about its middle by the
+    enlargement's scale: the edge keeps its place and is as many of the photo's px wide as it was working px."""
+    H, W = out.shape[:2]
+    h, w = layer_alpha.shape
+    if (H, W) == (h, w):
+        work = room.copy()
+        work[box] = mixed(room[box], layer[box], layer_alpha[box])
+        return paste(out, work, region_alpha, box)
+    big_box = pasted_box(box, (H, W), (h, w))
+    steep = min(H / h, W / w)
+    a = enlarged_in_zeros(layer_alpha.astype(np.float32, copy=False), (H, W), big_box)
+    a = np.clip((a - 0.5) * steep + 0.5, 0.0, 1.0)
+    over = mixed(np.ascontiguousarray(enlarged_in(room, (H, W), big_box)),
+                 np.ascontiguousarray(enlarged_in(layer, (H, W), big_box)), a)
+    r = as_laid(enlarged_in_zeros(region_alpha.astype(np.float32, copy=False), (H, W), big_box))
+    out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]), over, 1.0 - r, r)
+    return Repaint(big_box, r)
+
+
 def _telea(rgb: np.ndarray, hidden: np.ndarray, radius: int) -> np.ndarray:
     """OpenCV's Telea inpainting of `rgb` where `hidden` (uint8) is set, made group by group on a crop round
     each: a filled pixel reads pixels within `radius` (and their neighbours) alone, so hidden pixels farther

@@ -35,12 +35,13 @@ from tryon.analysis.limbs import (Limb, along_limb, arm_limbs, arms_skin, below_
                                   lowest_row, printed_sleeves, silhouette, smooth_skin)
 from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
+from tryon.repaint.skin_texture import skin_texture
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
 from tryon.analysis.person import (L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
                                    PersonAnalysis)
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, SOFT_OUTLINE_PX, Repaint,
-                                   fill_from_surroundings, mixed, paste, room_only)
+                                   fill_from_surroundings, paste_layer, room_only)
 from tryon.fit.warp import Warped
 from tryon.shared.components import components
 
@@ -315,7 +316,7 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     old = np.zeros(alpha.shape, bool)
     clip = smooth_body(person)
     # arms follow their sleeves' outline already: clipped to the body's, they took its steps
-    bodies = [silhouette(g.limbs, alpha.shape) & (clip if g.name == "legs" else True) for g in groups]
+    bodies = [silhouette(g.limbs, alpha.shape, eased=True) & (clip if g.name == "legs" else True) for g in groups]
     for g, body in zip(groups, bodies):
         old |= g.old
         if g.name == "arms":   # an arm ends at its own outline, not at the old sleeve's
@@ -324,10 +325,11 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     region = (cv2.dilate(old.astype(np.uint8), grow) > 0) | _edge_beside(person, old)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
-    work = person.image.copy()
-    work[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
+    room = person.image.copy()
+    room[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
     # the real bare skin a rebuilt arm meets: outside all that is repainted or under the new garment
     real = smooth_skin(person)[box] & person.body[box] & ~hidden[box]
+    layer, limbs_alpha = np.zeros_like(room), np.zeros(alpha.shape, np.float32)
     for g, body in zip(groups, bodies):
         skin = skin_layer(person, g, tone, lab, body, box)
         if g.name == "arms":   # the paint turns into the real arm (or shoulder) where it meets it: no seam
@@ -335,9 +337,15 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
                              person.shoulder_width)
         a = (leg_alpha(g.limbs, clip) if g.name == "legs"
              else cv2.GaussianBlur(body.astype(np.float32), (0, 0), LIMB_FEATHER_PX))[box]
-        work[box] = mixed(work[box], skin, a)
-    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), LIMB_FEATHER_PX)
-    return paste(out, work, np.maximum(soft, region.astype(np.float32)), box)
+        mine = a >= limbs_alpha[box]
+        layer[box][mine] = skin[mine]
+        limbs_alpha[box] = np.maximum(limbs_alpha[box], a)
+    soft = np.maximum(cv2.GaussianBlur(region.astype(np.float32), (0, 0), LIMB_FEATHER_PX), region.astype(np.float32))
+    painted = paste_layer(out, room, layer, limbs_alpha, soft, box)
+    # the grain is read off real skin the paste left as it was, not the new garment's edge
+    seen = person.skin[box] & person.body[box] & (soft[box] == 0) & (alpha[box] < 0.02)
+    skin_texture(out, person, seen, box, limbs_alpha[box] * soft[box], painted)
+    return painted
 
 
 def _edge_beside(person: PersonAnalysis, old: np.ndarray) -> np.ndarray:

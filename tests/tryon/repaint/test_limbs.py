@@ -76,3 +76,27 @@ def test_a_limb_is_trimmed_by_the_bodys_smoothed_outline_not_its_stair_steps():
     edge = smooth_body(SimpleNamespace(body=body, shoulder_width=170.0)).sum(axis=1)[20:280].astype(float)
     steps = np.abs(np.diff(edge))
     assert steps.max() <= 2 and abs(edge[-1] - edge[0] - 8 * 260 / 12) < 12   # smooth, and the same slant
+
+
+def test_a_rebuilt_legs_outline_eases_through_the_calf_without_a_corner():
+    """Tapered straight from joint to joint, a leg widened to the calf and narrowed after it at a corner: drawn
+    crisp at the photo's size it read as a polygon. Eased (`silhouette(..., eased=True)`, `coverage`), the
+    outline's slope turns over many rows; the straight taper, which places trouser legs, stays as it was."""
+    from tryon.analysis.limbs import LEG_HALVES, coverage, half_width_at
+
+    sw = 400.0
+    leg = Limb(np.array([[150.0, 20.0], [150.0, 220.0], [150.0, 260.0], [150.0, 400.0]]),
+               np.array(LEG_HALVES) * sw, 120.0)
+    shape = (420, 300)
+
+    def corner(width: np.ndarray, at: int = 260, reach: int = 6) -> float:   # how much the width turns at the calf:
+        return float(abs(width[at] - width[at - reach]) + abs(width[at] - width[at + reach]))   # 0 where level
+
+    straight = silhouette([leg], shape).sum(axis=1).astype(float)
+    eased = silhouette([leg], shape, eased=True).sum(axis=1).astype(float)
+    smooth = coverage([leg], shape).sum(axis=1)
+    assert corner(straight) >= 3.5 and corner(eased) <= 2.0 and corner(smooth) <= 1.5, \
+        (corner(straight), corner(eased), corner(smooth))
+    for y in (100.0, 240.0, 330.0):   # the eased width is the one the silhouette is drawn at
+        assert abs(2 * half_width_at(leg, y, eased=True) - eased[int(y)]) <= 2.0
+    assert abs(half_width_at(leg, 240.0) - float(np.mean(LEG_HALVES[1:3])) * sw) < 1e-6

@@ -1,9 +1,10 @@
 """Render quality without ground truth.
 
 - `face_ssim`: SSIM of the face region, render vs input (1.0 = untouched);
-- `background_delta`: mean |Δ| (0..255) over pixels outside the person mask;
+- `background_delta`: mean |Δ| (0..255) over pixels outside the person mask and the garment drawn (a flared
+  skirt's hem stands out past the legs: that is the garment, not a change to the room);
 - `changed_on_body`: share of changed pixels (max channel |Δ| > threshold) lying on the person
-  (mask grown by a small margin, since a garment is a little wider than the body);
+  (mask grown by a small margin, since a garment is a little wider than the body) or the garment drawn;
 - `garment_delta_e`: CIEDE2000 between the product's median colour (from its cut-out) and the
   rendered garment's median colour after a global gain that matches lightness, which removes
   the photo's shading and keeps hue and chroma honest.
@@ -17,6 +18,7 @@ from skimage.color import deltaE_ciede2000, rgb2lab
 from skimage.metrics import structural_similarity
 
 CHANGE_THRESHOLD = 12
+GARMENT_DRAWN = 0.02   # a render's alpha past which a pixel is the garment's
 
 
 def _resize_mask(mask: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -36,8 +38,9 @@ def face_ssim(original: np.ndarray, rendered: np.ndarray, box: tuple[int, int, i
     return float(structural_similarity(a, b, channel_axis=2, data_range=255))
 
 
-def background_delta(original: np.ndarray, rendered: np.ndarray, person_mask: np.ndarray) -> float:
-    m = _resize_mask(person_mask, original.shape[:2]) <= 0.5
+def background_delta(original: np.ndarray, rendered: np.ndarray, person_mask: np.ndarray,
+                     garment: np.ndarray | None = None) -> float:
+    m = (_resize_mask(person_mask, original.shape[:2]) <= 0.5) & ~_drawn(garment, original.shape[:2])
     if not m.any():
         return 0.0
     d = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).mean(axis=2)
@@ -45,15 +48,23 @@ def background_delta(original: np.ndarray, rendered: np.ndarray, person_mask: np
 
 
 def changed_on_body(original: np.ndarray, rendered: np.ndarray, person_mask: np.ndarray, margin: int = 0,
-                    threshold: int = CHANGE_THRESHOLD) -> float:
-    """Share of changed pixels on the (grown) person mask; 1.0 when nothing changed."""
+                    threshold: int = CHANGE_THRESHOLD, garment: np.ndarray | None = None) -> float:
+    """Share of changed pixels on the (grown) person mask or the garment drawn; 1.0 when nothing changed."""
     changed = np.abs(original.astype(np.int16) - rendered.astype(np.int16)).max(axis=2) > threshold
     if not changed.any():
         return 1.0
     body = _resize_mask(person_mask, original.shape[:2]) > 0.5
     if margin > 0:
         body = cv2.dilate(body.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2)) > 0
+    body |= _drawn(garment, original.shape[:2])
     return float((changed & body).sum() / changed.sum())
+
+
+def _drawn(garment: np.ndarray | None, shape: tuple[int, int]) -> np.ndarray:
+    """Where the render's garment alpha (any resolution) is drawn, at `shape`; nowhere without one."""
+    if garment is None:
+        return np.zeros(shape, bool)
+    return _resize_mask(garment, shape) > GARMENT_DRAWN
 
 
 def _lab(rgb: np.ndarray) -> np.ndarray:
@@ -85,8 +96,9 @@ def evaluate(original: np.ndarray, rendered: np.ndarray, person, alpha: np.ndarr
     sw = person.shoulder_width * s
     out = {
         "face_ssim": face_ssim(original, rendered, box),
-        "background_delta": background_delta(original, rendered, person.mask),
-        "changed_on_body": changed_on_body(original, rendered, person.mask, margin=max(1, int(0.06 * sw))),
+        "background_delta": background_delta(original, rendered, person.mask, alpha),
+        "changed_on_body": changed_on_body(original, rendered, person.mask, margin=max(1, int(0.06 * sw)),
+                                           garment=alpha),
     }
     if alpha is not None:
         core = (alpha > 0.95).astype(np.float32)

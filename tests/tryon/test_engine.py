@@ -256,6 +256,11 @@ def test_metrics_on_identical_images(astronaut):
     changed[0:50, 0:50] = 0  # off the body
     assert metrics.changed_on_body(astronaut, changed, mask) == 0.0
     assert metrics.background_delta(astronaut, changed, mask) > 0
+    # drawn by the garment (a flared skirt's hem past the legs), the same change is the garment, not the room
+    garment = np.zeros(astronaut.shape[:2], np.float32)
+    garment[0:50, 0:50] = 1
+    assert metrics.changed_on_body(astronaut, changed, mask, garment=garment) == 1.0
+    assert metrics.background_delta(astronaut, changed, mask, garment) == 0.0
 
 
 def test_delta_e_ignores_shading_but_not_hue():

@@ -90,6 +90,10 @@ EDGE_SLIVER = 2
 # share of shoulder width a waistband's top edge may slope down from its highest point: columns of a
 # bottom whose top is lower are a leg's side (a flare's widest columns are at its hem)
 WAIST_SLOPE = 0.1
+# share of a bottom's columns whose top rows lie at or above its waistband's top edge, at least: a button tab or
+# belt loops standing up from the band are a few columns (the band's top edge was read at a tab's top, 15 working
+# px above the rest of the band); a flared hem's widest columns start far lower, and are fewer than the rest
+WAIST_TOP_SHARE = 0.25
 
 
 class Repaint(NamedTuple):
@@ -117,7 +121,10 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
     else:
         cols = np.flatnonzero(garment.any(axis=0))
         first = np.argmax(garment[:, cols], axis=0)
-        waist = first <= rows.min() + WAIST_SLOPE * person.shoulder_width  # not a leg's side lower down
+        # not a leg's side lower down; the band's top edge is where most columns start, not the top of a button
+        # tab or belt loop standing up from it (from there, across the waist, the old top's hem was painted out)
+        band_top = float(np.percentile(first, 100 * WAIST_TOP_SHARE))
+        waist = first <= band_top + WAIST_SLOPE * person.shoulder_width
         top = np.interp(np.arange(w), cols[waist], first[waist])
     ys = np.arange(h)[:, None]
     band = (ys >= top[None, :]) & above_hems(person, warped, garment)

@@ -261,13 +261,18 @@ class Understander:
         surest."""
         best: tuple[float, str, Then] | None = None
         for head, tail in split_points(text):
-            head_act = self._sure_act(head, ctx)
-            if head_act is None or not row(head_act[0]).lists or self._pointing(head, ctx):
-                continue
-            pointing = self._pointing(tail, ctx)
+            # the readings first, each half read once; the classifier's embedding only for a cut they allow
+            pointing = self._pointing(self.analyzer.read(tail, ctx))
             if pointing not in ("placed", "pronoun"):
                 continue
-            tail_act = self._sure_act(tail, self._after(head, ctx), TAIL_SURE if pointing == "placed" else None)
+            head_reading, head_turn = self.read(head, ctx)
+            if self._pointing(head_reading):
+                continue
+            head_act = self._sure_act(head_reading, head_turn, ctx)
+            if head_act is None or not row(head_act[0]).lists:
+                continue
+            after = _after(head_turn, ctx)
+            tail_act = self._sure_act(*self.read(tail, after), after, TAIL_SURE if pointing == "placed" else None)
             if tail_act is None or ACTS[tail_act[0]].refs != "last" or ACTS[tail_act[0]].lists:
                 continue
             sureness = min(head_act[1], tail_act[1])
@@ -275,19 +280,11 @@ class Understander:
                 best = (sureness, head, Then(tail, tail_act[0]))
         return best[1:] if best is not None else None
 
-    def _after(self, request: str, ctx: Context) -> Context:
-        """The context as a request leaves it, as far as the act classifier reads it: products on screen, a request
-        made (the garment it names, or the one before)."""
-        asked = self.read(request, ctx)[1].stated.values.get("category", ())
-        made = SearchRequest(category=asked[0]) if asked else ctx.request
-        return replace(ctx, shown_count=max(ctx.shown_count, 1), request=made)
-
-    def _pointing(self, text: str, ctx: Context) -> str:
+    def _pointing(self, reading: Reading) -> str:
         """How the words point at products: "described" ("the black coat on the rack", "those two"), "placed" (by
         place in a list: "the first one", "the cheapest"), "pronoun" ("it"), "" (not at all: a request names
         products indefinitely, "a red top", "linen shirts"). Only by place or pronoun can words point at what a
         search has just found."""
-        reading = self.analyzer.read(text, ctx)
         positions = reading.positions.tokens
         found = [d for d in reading.pointing.descriptions or find_descriptions(
             list(reading.words), list(reading.mentions), self.analyzer.category_words)
@@ -298,10 +295,10 @@ class Understander:
             return "placed"
         return "pronoun" if FOUND.search(reading.text) else ""
 
-    def _sure_act(self, text: str, ctx: Context, floor: float | None = None) -> tuple[str, float] | None:
+    def _sure_act(self, reading: Reading, turn: Understanding, ctx: Context,
+                  floor: float | None = None) -> tuple[str, float] | None:
         """The act the classifier reads in the words, with its probability, when it is sure of it (as sure as
         `floor`; by default as it is of an act it runs without a second opinion)."""
-        reading, turn = self.read(text, ctx)
         if turn.unread:
             return None
         vector = self.meaning(reading)
@@ -365,6 +362,14 @@ class Understander:
 __all__ = [
     "Context", "INTENTS", "Lexicon", "Measurements", "SlotChanges", "Understander", "Understanding",
 ]
+
+
+def _after(request: Understanding, ctx: Context) -> Context:
+    """The context as a request (its words read) leaves it, as far as the act classifier reads it: products on
+    screen, a request made (the garment it names, or the one before)."""
+    asked = request.stated.values.get("category", ())
+    made = SearchRequest(category=asked[0]) if asked else ctx.request
+    return replace(ctx, shown_count=max(ctx.shown_count, 1), request=made)
 
 
 def _searches(act: str) -> bool:

@@ -70,6 +70,28 @@ def test_a_selfie_with_a_search_and_a_try_on_finds_then_renders_the_first_found(
     assert added.action.kind == "add_to_cart" and added.state.cart[0].product_id == found.products[0].id, added.text
 
 
+def test_another_garment_asked_for_over_a_list_is_found_before_it_is_tried_on(demo_catalog):
+    """Over a list of tees, "show me midi skirts" reads as a search or a refine, neither surely alone: the first
+    tee went on her. Either lists products, and together they are sure."""
+    engine = ContractEngine(coverage="full")
+    session = make(demo_catalog, engine).session()
+    for words in ("black or white t-shirts for women under 40", "is the black one cotton?", "anything cheaper?"):
+        session.handle(words)
+    turn = session.handle("show me midi skirts and try the first one on me", image=PHOTO)
+    (found,) = turn.before
+    assert found.products and all(p.category == "skirt" for p in found.products), found.text
+    assert turn.tryon_image is not None and turn.products == found.products[:1], turn.text
+
+
+@pytest.mark.parametrize("text", [
+    "I want that grey and yellow sweater, can you add it to my cart?",   # two colours, not two clauses
+    "Exactly what I was looking for! Please add it to my cart.",                 # names nothing to find
+])
+def test_an_act_on_a_shown_product_after_words_that_find_nothing_stays_one_turn(understander, text):
+    for ctx in (Context(), Context(shown_count=2, shown_tags=SHOWN)):
+        assert understander.two_turns(text, ctx) is None, (text, ctx.shown_count)
+
+
 def test_a_search_and_an_add_without_a_photo(demo_catalog):
     session = make(demo_catalog, ContractEngine()).session()
     turn = session.handle("show me jeans and add the first one to my cart in M")

@@ -72,9 +72,8 @@ AFTER_SELFIE = frozenset({"try_on"})
 # my selfie"), must be likelier than all others together; pointed at by "it", as sure as a turn's act must be to run
 # without a second opinion (ASK_LLM_BELOW), because "it" in a second sentence is the usual false reading ("all of mine
 # have holes in them"). Held-apart compound messages read as two turns: 36 of 45 with ASK_LLM_BELOW for both, 40 with
-# this; 0 of 45 other messages either way. Real shopper turns read as two: 5 of 3,640 with this (all a search and a
-# question about the first product found: "… a similar price and size range to those?"; none adds to the cart or
-# renders).
+# this; 0 of 45 other messages either way. Real shopper turns read as two: 2 of 3,640 (each a search and a question
+# about the first product found; none adds to the cart or renders).
 TAIL_SURE = 0.5
 # The LLM's act is taken only from the classifier's few most likely ones.
 LLM_CHOICES = 3
@@ -254,30 +253,38 @@ class Understander:
     def two_turns(self, text: str, ctx: Context) -> tuple[str, Then] | None:
         """A request for products and then an act on what it finds ("show me linen shirts and try the first one on
         me"), as its two halves, when the message is one. Said as one turn, the act ran on the list already on
-        screen and the request was lost. Each half must read surely as its act on its own (the classifier, never
-        the LLM's second opinion), the head as a list of products, the tail as an act on a shown one, read as said
-        with products on screen. What the tail acts on is not found yet, so it can point at it only by its place
-        or as "it"; the head names products indefinitely (`_pointing`). Of several cuts, the one both halves read
-        surest."""
+        screen and the request was lost. Each half must read surely on its own (the classifier, never the LLM's
+        second opinion): the head as a request for products (any act that lists them) that names what to find, the
+        tail as an act on a shown one, read as said with products on screen. What the tail acts on is not found
+        yet, so it can point at it only by its place or as "it"; the head names products indefinitely
+        (`_pointing`), and a join between two values of one slot joins no clauses (`_coordinated`). Of several
+        cuts, the one both halves read surest."""
         best: tuple[float, str, Then] | None = None
         for head, tail in split_points(text):
             # the readings first, each half read once; the classifier's embedding only for a cut they allow
-            pointing = self._pointing(self.analyzer.read(tail, ctx))
+            tail_reading = self.analyzer.read(tail, ctx)
+            pointing = self._pointing(tail_reading)
             if pointing not in ("placed", "pronoun"):
                 continue
             head_reading, head_turn = self.read(head, ctx)
-            if self._pointing(head_reading):
+            if self._pointing(head_reading) or _coordinated(head_reading, tail_reading):
                 continue
-            head_act = self._sure_act(head_reading, head_turn, ctx)
-            if head_act is None or not row(head_act[0]).lists:
+            head_act = self._guess(head_reading, head_turn, ctx)
+            if head_act is not None and head_turn.stated.is_empty() and not row(head_act.act).next_page:
+                continue   # a request names what to find ("absolutely what I'm looking for!" names nothing)
+            # a request for products, whichever act lists them: over a list of tees, "show me midi skirts" is a
+            # search or a refine, each unsure alone (0.5 and 0.4), the one request surely
+            lists = sum(p for act, p in head_act.probabilities.items() if row(act).lists) if head_act else 0.0
+            if lists < self.ask_llm_below:
                 continue
             after = _after(head_turn, ctx)
-            tail_act = self._sure_act(*self.read(tail, after), after, TAIL_SURE if pointing == "placed" else None)
-            if tail_act is None or ACTS[tail_act[0]].refs != "last" or ACTS[tail_act[0]].lists:
+            tail_act = self._guess(*self.read(tail, after), after)
+            if tail_act is None or tail_act.probability < (TAIL_SURE if pointing == "placed" else self.ask_llm_below) \
+                    or ACTS[tail_act.act].refs != "last" or ACTS[tail_act.act].lists:
                 continue
-            sureness = min(head_act[1], tail_act[1])
+            sureness = min(lists, tail_act.probability)
             if best is None or sureness > best[0]:
-                best = (sureness, head, Then(tail, tail_act[0]))
+                best = (sureness, head, Then(tail, tail_act.act))
         return best[1:] if best is not None else None
 
     def _pointing(self, reading: Reading) -> str:
@@ -295,15 +302,13 @@ class Understander:
             return "placed"
         return "pronoun" if FOUND.search(reading.text) else ""
 
-    def _sure_act(self, reading: Reading, turn: Understanding, ctx: Context,
-                  floor: float | None = None) -> tuple[str, float] | None:
-        """The act the classifier reads in the words, with its probability, when it is sure of it (as sure as
-        `floor`; by default as it is of an act it runs without a second opinion)."""
+    def _guess(self, reading: Reading, turn: Understanding, ctx: Context) -> ActGuess | None:
+        """The classifier's guess at the act of words read on their own (never the LLM's), None when they hold
+        nothing a reader knows."""
         if turn.unread:
             return None
         vector = self.meaning(reading)
-        guess = self.guess_act(reading, turn, ctx, vector, self.likeness(reading, vector))
-        return (guess.act, guess.probability) if guess.probability >= (floor or self.ask_llm_below) else None
+        return self.guess_act(reading, turn, ctx, vector, self.likeness(reading, vector))
 
     def _answered(self, reading: Reading, turn: Understanding, vector: np.ndarray) -> bool:
         """Whether the shop's knowledge table has facts that answer the words."""
@@ -362,6 +367,14 @@ class Understander:
 __all__ = [
     "Context", "INTENTS", "Lexicon", "Measurements", "SlotChanges", "Understander", "Understanding",
 ]
+
+
+def _coordinated(head: Reading, tail: Reading) -> bool:
+    """Whether the join between two halves joins two values of one slot ("that black and white top"), not two
+    clauses: the head ends on one, the tail starts on another."""
+    last = [m.slot for m in head.mentions if m.end == len(head.words)]
+    first = [m.slot for m in tail.mentions if m.start == 0]
+    return bool(set(last) & set(first))
 
 
 def _after(request: Understanding, ctx: Context) -> Context:

@@ -225,6 +225,8 @@ class DialogueManager:
         The list is shown before the act's reply; the photo's own reply gives way to the words'."""
         message = clean_message(text)
         read = read_photo(self, image) if image is not None else None
+        if read is not None and read.picture is None and message.text.strip():
+            return self._unopened(text, read)
         kind = image_kind or (read.kind(waiting_tryon=bool(self.state.pending_tryon)) if read else None)
         understanding = self.assistant.understander.understand(message.text, self.state.context(), kind)
         kept_before = self.state.photo
@@ -243,6 +245,16 @@ class DialogueManager:
                 break
             turn = self._act(_own(replace(message, text=then), words), None, words)
         return replace(turn, before=tuple(shown))
+
+    def _unopened(self, text: str, read: PhotoRead) -> Turn:
+        """A photo that could not be opened loses none of its words: its reply says so, then the words are acted
+        on as if sent alone. A try-on they ask for waits for a photo that opens, not an older one kept before."""
+        failed = self._act(Message(""), read, self.assistant.understander.understand("", self.state.context(), "selfie"))
+        kept = self.state.photo
+        self.state = replace(self.state, photo=None)
+        turn = self._handle(text, None, None)
+        self.state = replace(self.state, photo=kept)
+        return replace(turn, state=self.state, before=(failed,) + turn.before)
 
     def _wears(self, words: Understanding) -> bool:
         """Whether words sent with a selfie name what to wear on it, at once or on what they ask to find: else the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PIL import Image
 
 from assistant.understanding import Understander
 from assistant.understanding.context import Context
@@ -120,3 +121,24 @@ def test_the_terminal_chat_shows_both_turns(demo_catalog):
     (found,) = shown["before"]
     assert found["action"] == "search" and found["products"][0]["id"] == shown["cart"][0]["product_id"]
     json.dumps(shown)
+
+
+def test_a_photo_that_cannot_be_opened_loses_none_of_its_words(demo_catalog, tmp_path):
+    """The photo's reply says it could not be opened; the words still find, and the try-on they ask for waits for a
+    photo that opens rather than going on the one kept before."""
+    engine = ContractEngine(coverage="full")
+    session = make(demo_catalog, engine).session()
+    session.handle("", image=PHOTO)
+    session.handle("black jeans for women under 100")
+    kept = session.photo
+    broken = tmp_path / "cut.jpg"
+    Image.fromarray(PHOTO).save(broken)
+    broken.write_bytes(broken.read_bytes()[:400])
+    turn = session.handle("show me a short sleeve dress and try the first one on me", image=broken)
+    failed, found = turn.before
+    assert failed.action.kind == "upload_photo" and "damaged" in failed.text
+    assert found.products and all(p.category == "dress" for p in found.products), found.text
+    assert turn.action.kind == "ask_photo" and turn.tryon_image is None and not engine.renders, turn.text
+    assert session.photo is kept and turn.state.photo is not None
+    worn = session.handle("", image=PHOTO)
+    assert worn.tryon_image is not None and engine.renders[-1][2] == "dress", worn.text

@@ -81,9 +81,11 @@ _OWN: dict[str, dict[Lang, str]] = {
     "found": {"en": "Here's what I found for {request}:", "zh": "为你找到这些（{request}）："},
     "found_more": {"en": "Here are more for {request}:", "zh": "更多符合「{request}」的商品："},
     "relaxed": {
-        "en": "Nothing matched everything you asked for, so I left out {relaxed}.",
+        "en": "Nothing matched everything you asked for, so I searched without {relaxed}.",
         "zh": "没有完全符合所有条件的商品，所以我放宽了：{relaxed}。",
     },
+    # a condition named as the shopper would say it, apart from the sentence round it ("for wedding", "women's")
+    "quoted": {"en": "“{text}”", "zh": "「{text}」"},
     "search_unsold": {
         "en": "This shop doesn't sell {what}. It has {categories}: tell me one of those and I'll look for it.",
         "zh": "这家店不卖{what}。店里有{categories}：说一种，我就帮你找。",

@@ -209,7 +209,8 @@ def result_list(w: Wording) -> str:
     if unknown and unknown not in (sizes := w.catalog.vocabulary().get("size", ())):
         lines.append(say("size_not_sold", lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
     if outcome.relaxed:
-        lines.append(say("relaxed", lang, relaxed=join([describe_constraint(c, lang, w.currency) for c in outcome.relaxed], lang, "and")))
+        dropped = [say("quoted", lang, text=describe_constraint(c, lang, w.currency)) for c in outcome.relaxed]
+        lines.append(say("relaxed", lang, relaxed=join(dropped, lang, "and")))
         request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)
     lines.append(say("found_more" if ACTS[w.action.kind].next_page else "found", lang, request=request))
     for position, product in enumerate(outcome.products, 1):

@@ -149,7 +149,7 @@ def test_cheaper_keeps_its_price_when_nothing_else_matches(assistant):
         turn = session.handle(words)
         cap = shown[cheapest].price
         assert all(p.price < cap for p in turn.products), turn.text
-        assert "left out under" not in turn.text, turn.text
+        assert "without “under" not in turn.text, turn.text
 
 
 def test_an_unsure_removal_that_names_nothing_in_the_cart_asks_and_says_what_it_holds(assistant):

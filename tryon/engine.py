@@ -128,8 +128,9 @@ def _kind_of(category: str) -> str:
     """The garment kind try-on draws for a category, or UnsupportedCategoryError saying what works."""
     kind = GARMENT_TYPES.get((category or "").strip().lower())
     if kind is None:
-        raise UnsupportedCategoryError(f"I can't try on {category!r} yet — tops, dresses, jumpsuits, trousers, "
-                                       "jeans, shorts and skirts work.")
+        # the categories named as they are given: "tops … work" answered `--category top` with its own word
+        raise UnsupportedCategoryError(f"I can't try on {category!r} yet. These categories work: "
+                                       f"{', '.join(GARMENT_TYPES)}.")
     return kind
 
 

@@ -193,8 +193,10 @@ def test_random_bytes_are_unreadable(engine):
 
 
 def test_unknown_category(engine, astronaut):
-    with pytest.raises(UnsupportedCategoryError):
-        engine.render(astronaut, _garment("t-shirt"), "hat")
+    with pytest.raises(UnsupportedCategoryError) as info:
+        engine.render(astronaut, _garment("t-shirt"), "top")
+    said = info.value.to_dict()["message"]
+    assert "'top'" in said and "t-shirt, shirt, blouse" in said and "tops" not in said, said   # never its own word
 
 
 def test_back_to_camera_decision():

@@ -14,6 +14,7 @@ import numpy as np
 
 from tryon.analysis.arms import ARM_MOST, HAND_PAST_WRIST, UPPER_ARM_FROM, arm_band
 from tryon.analysis.old_colours import PATTERNED, SLEEVED, fine_detail
+from tryon.analysis.skin import toned_skin
 from tryon.shared.boxes import around
 from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
@@ -164,10 +165,12 @@ def unprinted_skin(person: PersonAnalysis) -> np.ndarray:
 
 
 def arms_skin(person: PersonAnalysis) -> np.ndarray:
-    """Skin-coloured pixels as the arms' bare skin is told from their sleeves (working res, once per photo): where
-    the arms wear printed sleeves, less the print's pale flecks that pass the colour test (`unprinted_skin`); else
-    the colour test alone, as a slim bare arm beside a dark top carries the top's edge's detail all across."""
-    return person.derived("arms_skin", lambda: unprinted_skin(person) if printed_sleeves(person) else person.skin)
+    """Skin-coloured pixels as the arms' bare skin is told from their sleeves (working res, once per photo), of the
+    shopper's own hue (`toned_skin`): where the arms wear printed sleeves, less the print's pale flecks that pass the
+    colour test (`unprinted_skin`); else the colour test alone, as a slim bare arm beside a dark top carries the
+    top's edge's detail all across."""
+    return person.derived("arms_skin", lambda: (unprinted_skin(person) if printed_sleeves(person) else person.skin)
+                          & toned_skin(person))
 
 
 def long_sleeves(person: PersonAnalysis) -> bool:

@@ -29,6 +29,12 @@ GRAIN_SAMPLE = 4000      # px: a larger grain sample is read at an even stride
 GRAIN_MAX = 4.0          # Lab L (0..255): grain above this is a print or hair in the sample, not skin
 SIDE_LIGHT_MAX = 0.12    # the share a limb's lit side is lighter than its middle, at most (a face lit hard from one side)
 LAB_SCALE = np.float32([100.0 / 255.0, 1.0, 1.0])   # 8-bit Lab to units: L from 0..255 to 0..100 like a and b
+# Lab a-b distance from the shopper's tone past which a skin-coloured pixel is cloth: light moves skin's lightness far
+# more than its hue. Bare arms on the dev photos lie within it but for 2% of their pixels; a beige T-shirt's sleeve
+# on a darker-skinned man lies 17 away, and passed for his arm's skin, so its hems stayed under the new sleeves
+TONE_CHROMA = 15.0
+CHROMA = np.float32([0.0, 1.0, 1.0])
+OFF_TONE_SPECK = 3     # px (working res): off-tone pieces narrower than this are specks on the skin (a painted nail)
 # per seed, the longest run of its float32 standard normal draws made so far (`_normals`)
 _NORMALS: dict[int, np.ndarray] = {}
 
@@ -75,6 +81,22 @@ def _measure_tone(person: PersonAnalysis) -> SkinTone | None:
     spread = 1.4826 * np.median(np.abs(lab - centre), axis=0)
     spread[0] = float(np.clip(spread[0], *L_SPREAD))
     return SkinTone(centre.astype(np.float32), spread.astype(np.float32), int(len(lab)))
+
+
+def toned_skin(person: PersonAnalysis) -> np.ndarray:
+    """Skin-coloured pixels of the shopper's own skin's hue (within TONE_CHROMA of `skin_tone`), all of them when
+    no tone is measured (once per photo). The skin test alone measures the face's hue with a spread wide enough for
+    arms lit unlike it, and a beige top's hue passes it."""
+    def make() -> np.ndarray:
+        tone = skin_tone(person)
+        if tone is None:
+            return person.skin
+        off = person.skin.copy()
+        off[off] = lab_distances(under(person.lab, off), tone.lab, CHROMA) > TONE_CHROMA
+        # a painted nail, a lip's edge, a ring's glint: specks of another hue on the skin, not cloth
+        off = cv2.morphologyEx(off.view(np.uint8), cv2.MORPH_OPEN, np.ones((OFF_TONE_SPECK,) * 2, np.uint8)) > 0
+        return person.skin & ~off
+    return person.derived("toned_skin", make)
 
 
 def lab_distance(lab_a: np.ndarray, lab_b: np.ndarray) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistant.phrasebook import Lang, join, say, value_name
+from assistant.phrasebook import Lang, for_occasion, join, say, value_name
 from assistant.slots import SearchRequest
 from catalog.schema import Product, money
 from catalog.search import Constraint
@@ -23,7 +23,7 @@ def variant_words(color: str | None, size: str | None, lang: Lang) -> str:
 def describe_values(slot: str, values: Sequence[str], lang: Lang, before_noun: bool = False) -> str:
     """The values in words; `before_noun` when a garment's name follows ("short-sleeve dress", not "short sleeves
     dress")."""
-    names = [value_name(slot, v, lang) for v in values]
+    names = [for_occasion(v, lang) if slot == "occasion" else value_name(slot, v, lang) for v in values]
     text = join(names, lang)
     if slot == "fit":
         return f"{text}版型" if lang == "zh" else f"{text} fit"

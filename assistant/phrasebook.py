@@ -55,6 +55,13 @@ def _zh_names() -> dict[tuple[str, str], str]:
 
 
 _EN_DISPLAY: dict[tuple[str, str], str] = {("gender", "men"): "men's", ("gender", "women"): "women's"}
+# an occasion as said after "for" where it takes an article ("for a wedding", "for the beach"; "for work" as it is)
+_EN_FOR_OCCASION = {"wedding": "a wedding", "party": "a party", "date": "a date", "beach": "the beach"}
+
+
+def for_occasion(value: str, lang: Lang) -> str:
+    """An occasion as it reads after "for" ("a wedding"); in Chinese its name."""
+    return _EN_FOR_OCCASION.get(value, value) if lang == "en" else value_name("occasion", value, lang)
 
 
 def value_name(slot: str, value: str, lang: Lang) -> str:

@@ -166,6 +166,7 @@ def test_a_relaxed_search_says_what_it_left_out(assistant):
     assert "searched without “linen”" in turn.text
     found = next(line for line in turn.text.splitlines() if line.startswith("Here's what I found"))
     assert "linen" not in found and "navy" in found   # what was left out is not named as found
+    assert "for a wedding" in found, found
     assert all(p.fit != "slim" for p in turn.products)
 
 

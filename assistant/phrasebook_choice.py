@@ -31,7 +31,7 @@ CHOICE_TEMPLATES: dict[str, dict[str, str]] = {
     "asked_size": {"en": "in stock in {value}", "zh": "有{value}码现货"},
     "asked_color": {"en": "available in {value}", "zh": "有{value}"},
     "asked_material": {"en": "made of {value}", "zh": "{value}面料"},
-    "asked_occasion": {"en": "listed for {value}", "zh": "适合{value}"},
+    "asked_occasion": {"en": "listed for {value} wear", "zh": "适合{value}"},
     "asked_other": {"en": "{value}", "zh": "{value}"},
     "named": {"en": "#{position} {title}", "zh": "#{position} {title}"},
     "named_why": {"en": "#{position} {title} ({why})", "zh": "#{position} {title}（{why}）"},

@@ -135,8 +135,13 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     query = state.request.describe() or "clothing"
     result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
+    further = not page and _asked_again(m.state, state, products)
+    if further:  # "anything else plain in those sizes?": the list on screen answers it already; the next page does
+        page = m.state.page + 1
+        result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
+        products = tuple(hit.product for hit in result.hits)
     if products or page or not filters.hard:
-        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed,
+        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed, further=further,
                                                      not_in_colour=_lacking_colour(m, t))
     # exclusions always hold, and so does a price the shopper asked for: the nearest are cheap enough in another size
     prices = {slot: getattr(filters, slot) for slot in ("min_price", "max_price") if slot in filters.hard}
@@ -145,6 +150,13 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     misses = [(hit.product, differences(hit.product, filters)) for hit in near.hits]
     nearest = tuple(sorted(misses, key=lambda pm: sum(RELAX_COST.get(c.slot, 1) for c in pm[1]))[:NEAREST])
     return show(state, tuple(p for p, _ in nearest)), Outcome(products=tuple(p for p, _ in nearest), nearest=nearest)
+
+
+def _asked_again(before: DialogueState, now: DialogueState, products: tuple[Any, ...]) -> bool:
+    """Whether a search repeats the request of the list on screen, unchanged, and would show that list again (its
+    first page `products`) or go back to it from a later page."""
+    return (bool(products) and not before.shown_from_photo and now.request == before.request
+            and (before.page > 0 or [p.id for p in products] == [s.product_id for s in before.shown]))
 
 
 def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -397,3 +397,15 @@ def test_an_unsure_guess_of_an_add_the_rules_do_not_read_changes_no_cart(assista
     assert turn.state.cart == () or not turn.state.cart
     assert turn.products, turn.text
 
+
+
+def test_the_same_request_asked_again_shows_the_next_ones(assistant):
+    """"Do you have anything else plain?" changes nothing of a request for plain trousers: the same list shown again
+    answered it with what the shopper had just read. The next page answers it; a changed request starts afresh."""
+    session = assistant.session()
+    first = session.handle("plain trousers for work").products
+    again = session.handle("do you have anything else plain?")
+    assert again.products and not {p.id for p in again.products} & {p.id for p in first}, again.text
+    assert again.text.startswith("Here are more for"), again.text
+    changed = session.handle("plain trousers for work in navy")
+    assert changed.text.startswith("Here's what I found for navy"), changed.text

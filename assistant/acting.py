@@ -22,10 +22,14 @@ from assistant.sizing import recommend, typical_chart
 from assistant.slots import SearchRequest
 from assistant.state import DialogueState, shown_tags
 from assistant.understanding.choice import asked_weather
+from assistant.understanding.facts import asked_orders
 from assistant.understanding.tokens import tokenize
 from assistant.unsold import unsold
 
 PAGE_SIZE = 6
+# "cheap jackets": the cheapest first among this many best matches, paged through (on a large catalog the order is
+# the price's among what fits best, not across every product the filters pass)
+PRICE_POOL = 60
 NEAREST = 3
 # Near misses are picked from this many of the closest by meaning, fewest and smallest differences first.
 NEAREST_POOL = 24
@@ -133,13 +137,12 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return state, Outcome(unsold=missing)
     filters = search_filters(state)
     query = state.request.describe() or "clothing"
-    result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
-    products = tuple(hit.product for hit in result.hits)
+    state = replace(state, price_order=_price_order(t, state))
+    result, products = _page(m, query, filters, state, page)
     further = not page and _asked_again(m.state, state, products)
     if further:  # "anything else plain in those sizes?": the list on screen answers it already; the next page does
         page = m.state.page + 1
-        result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
-        products = tuple(hit.product for hit in result.hits)
+        result, products = _page(m, query, filters, state, page)
     if products or page or not filters.hard:
         return show(state, products, page), Outcome(products=products, relaxed=result.relaxed, further=further,
                                                      not_in_colour=_lacking_colour(m, t))
@@ -150,6 +153,24 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     misses = [(hit.product, differences(hit.product, filters)) for hit in near.hits]
     nearest = tuple(sorted(misses, key=lambda pm: sum(RELAX_COST.get(c.slot, 1) for c in pm[1]))[:NEAREST])
     return show(state, tuple(p for p, _ in nearest)), Outcome(products=tuple(p for p, _ in nearest), nearest=nearest)
+
+
+def _price_order(t: Any, state: DialogueState) -> str | None:
+    """The order the shopper asks the list in: "cheap jackets" cheapest first, "the priciest coats" dearest first,
+    else as before. "Cheaper" moves the price (`soft_max_price`) and keeps the order: after the priciest coats,
+    cheaper ones are the priciest under them, not the cheapest in the shop."""
+    moved = t.understanding is not None and t.understanding.changes.price_move is not None
+    return state.price_order if moved else dict(asked_orders(t.text)).get("price", state.price_order)
+
+
+def _page(m: Any, query: str, filters: Filters, state: DialogueState, page: int) -> tuple[Any, tuple[Any, ...]]:
+    """The search's result and its products on `page`: by relevance, or by price as the shopper asked (`PRICE_POOL`)."""
+    if state.price_order is None:
+        result = m.catalog.search(query, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
+        return result, tuple(hit.product for hit in result.hits)
+    result = m.catalog.search(query, filters, k=PRICE_POOL)
+    ranked = sorted((hit.product for hit in result.hits), key=lambda p: p.price, reverse=state.price_order == "high")
+    return result, tuple(ranked[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
 
 
 def _asked_again(before: DialogueState, now: DialogueState, products: tuple[Any, ...]) -> bool:

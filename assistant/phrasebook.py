@@ -87,6 +87,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     "size_not_sold": {"en": "The shop has no size {size}: its sizes are {sizes}.", "zh": "店里没有{size}码：尺码有 {sizes}。"},
     "found": {"en": "Here's what I found for {request}:", "zh": "为你找到这些（{request}）："},
     "found_more": {"en": "Here are more for {request}:", "zh": "更多符合「{request}」的商品："},
+    "price_order_low": {"en": ", cheapest first", "zh": "，价格从低到高"},
+    "price_order_high": {"en": ", priciest first", "zh": "，价格从高到低"},
     "relaxed": {
         "en": "Nothing matched everything you asked for, so I searched without {relaxed}.",
         "zh": "没有完全符合所有条件的商品，所以我放宽了：{relaxed}。",

@@ -214,6 +214,8 @@ def result_list(w: Wording) -> str:
         dropped = [say("quoted", lang, text=describe_constraint(c, lang, w.currency)) for c in outcome.relaxed]
         lines.append(say("relaxed", lang, relaxed=join(dropped, lang, "and")))
         request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)
+    if state.price_order is not None:
+        request += say(f"price_order_{state.price_order}", lang)
     lines.append(say("found_more" if further else "found", lang, request=request))
     for position, product in enumerate(outcome.products, 1):
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))

@@ -103,6 +103,8 @@ class DialogueState:
     clarify_streak: int = 0           # consecutive clarifying questions asked
     soft_max_price: float | None = None   # "cheaper" without a budget: a ranking cap, not a slot
     soft_min_price: float | None = None
+    # "cheap" or "pricier" said of what to find: "low" lists the cheapest first, "high" the dearest; None by relevance
+    price_order: str | None = None
     lang: str = "en"                  # the language the shopper writes in; replies follow it
     photo_not_kept: bool = False      # restored from the session store, which never holds the photo
 
@@ -199,8 +201,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
     if updates == "clear" and not held(u):
         return replace(
             state, request=SearchRequest(), shown=(), page=0, last_ref=None, last_ref_id=None, last_refs=(),
-            last_action=None, pending_tryon=(), soft_max_price=None, soft_min_price=None, sizes=(), budget=None,
-            tried=(),
+            last_action=None, pending_tryon=(), soft_max_price=None, soft_min_price=None, price_order=None, sizes=(),
+            budget=None, tried=(),
         )
     if updates == "request":
         # a garment photo is a new query, like another kind of garment: only the shopper carries over; so is a kind
@@ -220,6 +222,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             state, request=request, page=0,
             soft_max_price=soft_max if soft_max is not None else (state.soft_max_price if keep_soft else None),
             soft_min_price=soft_min if soft_min is not None else (state.soft_min_price if keep_soft else None),
+            price_order=None if fresh else state.price_order,
             shown=() if u.new_request else state.shown, shown_from_photo=state.shown_from_photo and not fresh,
         ))
     about_shown = u.ref is not None and (act is None or act.positions_in == "shown")

@@ -409,3 +409,28 @@ def test_the_same_request_asked_again_shows_the_next_ones(assistant):
     assert again.text.startswith("Here are more for"), again.text
     changed = session.handle("plain trousers for work in navy")
     assert changed.text.startswith("Here's what I found for navy"), changed.text
+
+
+def test_cheap_lists_the_cheapest_first_and_pages_on_in_that_order(assistant):
+    """"Can you help me find a cheap jacket?" listed a $282 jacket first: "cheap" ranked nothing. About one real
+    shopper turn in thirty asks for cheap or affordable things."""
+    by_fit = assistant.session().handle("jackets with long sleeves").products
+    session = assistant.session()
+    cheap = session.handle("can you find me a cheap jacket with long sleeves?")
+    prices = [p.price for p in cheap.products]
+    assert prices == sorted(prices) and prices[0] <= min(p.price for p in by_fit), cheap.text
+    assert "cheapest first" in cheap.text.splitlines()[0], cheap.text
+    more = session.handle("show me more")
+    assert more.products and min(p.price for p in more.products) >= prices[-1], more.text
+    other = session.handle("actually, show me shirts")
+    assert "cheapest first" not in other.text, other.text
+
+
+def test_the_priciest_first_and_cheaper_ones_after_them_are_the_priciest_under_them(assistant):
+    session = assistant.session()
+    dear = session.handle("show me your most expensive coats")
+    prices = [p.price for p in dear.products]
+    assert prices == sorted(prices, reverse=True) and "priciest first" in dear.text, dear.text
+    cheaper = session.handle("anything cheaper?")
+    below = [p.price for p in cheaper.products]
+    assert below == sorted(below, reverse=True) and max(below) < max(prices), cheaper.text

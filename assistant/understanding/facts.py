@@ -84,7 +84,8 @@ _WHICH_ANY = re.compile(r"\bwhich\b", re.IGNORECASE)
 # (fact, which end wins) -> English words (at a word start) and Chinese words: what a choice ranks by.
 ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("price", "low"): (("cheap", "least expensive", "less expensive", "most affordable", "more affordable",
-                        "affordable", "lowest price", "lower price", "costs the least", "costs less"),
+                        "affordable", "inexpensive", "low-cost", "low cost", "lowest price", "lower price",
+                        "costs the least", "costs less"),
                        ("便宜", "实惠", "价格最低", "最划算")),
     ("price", "high"): (("most expensive", "more expensive", "priciest", "pricier", "costs the most", "costs more",
                          "dearest", "highest price", "most costly"), ("最贵", "更贵", "贵一些", "价格最高")),

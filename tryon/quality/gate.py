@@ -41,7 +41,7 @@ ADVICE = {"sleeves_on_body": "That comes from the product photo, so another phot
 REASONS = {
     "fold": "the garment would fold over itself on your pose",
     "stretch": "the garment would be stretched out of shape on your pose",
-    "shear": "the garment would be pulled out of shape, so its print would not read",
+    "shear": "the garment would be pulled askew on your pose",
     "spill": "too much of the garment would land beside you instead of on you",
     "coverage": "the garment would not cover the part of your body it is worn on",
     "sleeves_on_body": "I couldn't tell this garment's sleeves from its body, so its sleeves would lie across yours",

@@ -50,6 +50,20 @@ WORD_ORDER = ("gender", "fit", "color", "pattern", "material", "style", "sleeve"
 LOOK = frozenset({"fit", "color", "pattern", "material"})  # of them, what tells one shown product from another
 
 
+# kinds English names only in the plural: "a pair of blue jeans", never "a blue jeans"
+NAMED_IN_PAIRS = frozenset({"trousers", "jeans", "shorts"})
+
+
+def one_garment(words: str, category: str | None, lang: Lang) -> str:
+    """A garment's words as one of it is named: "a black coat", "an orange top", "a pair of blue jeans"; in
+    Chinese as they are."""
+    if lang == "zh":
+        return words
+    if category in NAMED_IN_PAIRS:
+        return f"a pair of {words}"
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
 def look_words(values: Mapping[str, Sequence[str]], lang: Lang) -> str:
     """The look a description names, as said before "ones" ("slim black"; "修身黑色")."""
     names = [value_name(slot, v, lang) for slot in WORD_ORDER if slot in LOOK for v in values.get(slot, ())]

@@ -27,6 +27,10 @@ WHICH_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "None of the ones I showed is {named}. Tell me its number ({numbers}), or say “{named} ones” and I'll look for them.",
         "zh": "我推荐的商品里没有{named}的。告诉我编号（{numbers}），或者说“{named}的”，我帮你找。",
     },
+    "which_unmatched_kind": {
+        "en": "None of the ones I showed is {named}. Tell me its number ({numbers}), or say “find {named}” and I'll look for one.",
+        "zh": "我推荐的商品里没有{named}。告诉我编号（{numbers}），或者说“找{named}”，我帮你找。",
+    },
     "which_unmatched": {
         "en": "None of the ones I showed fits that description. Which one do you mean? Tell me its number: {numbers}.",
         "zh": "我推荐的商品里没有符合这个描述的。你指的是哪一件？告诉我编号：{numbers}。",

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.act_table import ACTS
-from assistant.describe import comma, describe_constraint, describe_request, describe_values, look_words, product_line
+from assistant.describe import (comma, describe_constraint, describe_request, describe_values, look_words, one_garment,
+                                product_line)
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
@@ -279,9 +280,21 @@ def which_product(w: Wording) -> str:
     if unmatched and only is not None:
         return say("which_one", lang, title=only.title)
     named = look_words(w.understanding.stated.values, lang) if unmatched else ""
+    kind = _kind_not_shown(w) if unmatched else None
+    if kind is not None:  # "add that black coat" over blouses, one of them black: it is the coat none of them is
+        words = (" " if lang == "en" else "").join(x for x in (named, value_name("category", kind, lang)) if x)
+        return say("which_unmatched_kind", lang, named=one_garment(words, kind, lang),
+                   numbers=numbers(len(state.shown), lang))
     if named:  # "the black one" when none shown is black: said so, with the words that look for black ones
         return say("which_unmatched_named", lang, named=named, numbers=numbers(len(state.shown), lang))
     return say("which_unmatched" if unmatched else "which_product", lang, numbers=numbers(len(state.shown), lang))
+
+
+def _kind_not_shown(w: Wording) -> str | None:
+    """The kind of garment the words name when no product shown is of it."""
+    kinds = w.understanding.stated.values.get("category", ()) if w.understanding is not None else ()
+    shown = {value for s in w.state.shown for slot, value in s.tags if slot == "category"}
+    return kinds[0] if len(kinds) == 1 and kinds[0] not in shown else None
 
 
 # ---- outfits, advice and the rest ---------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.describe import describe_request, product_line
+from assistant.describe import describe_request, one_garment, product_line
 from assistant.phrasebook import UPLOAD_PROBLEMS_ZH, Lang, join, say, value_name
 from assistant.replies import Outcome, Wording, no_product, result_list
 from catalog.photos.query import GarmentPhoto
@@ -134,10 +134,6 @@ def more(w: Wording) -> str:
     return photo_search(w) if w.outcome.products else say("no_more", w.lang)
 
 
-# kinds English names only in the plural: "a pair of blue jeans", never "a blue jeans"
-NAMED_IN_PAIRS = frozenset({"trousers", "jeans", "shorts"})
-
-
 def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:
     """What the photo showed, in words ("a red, white and navy striped t-shirt")."""
     colours = join([value_name("color", c, lang) for c in seen.colors], lang, "and")
@@ -145,10 +141,7 @@ def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:
     noun = value_name("category", seen.category, lang) if seen.category else say("photo_garment", lang)
     if lang == "zh":
         return f"{colours}的{pattern}{noun}" if colours else f"{pattern}{noun}"
-    words = " ".join(x for x in (colours, pattern, noun) if x)
-    if seen.category in NAMED_IN_PAIRS:
-        return f"a pair of {words}"
-    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+    return one_garment(" ".join(x for x in (colours, pattern, noun) if x), seen.category, lang)
 
 
 def forgot_photo(w: Wording) -> str:

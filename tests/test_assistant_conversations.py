@@ -434,3 +434,14 @@ def test_the_priciest_first_and_cheaper_ones_after_them_are_the_priciest_under_t
     cheaper = session.handle("anything cheaper?")
     below = [p.price for p in cheaper.products]
     assert below == sorted(below, reverse=True) and max(below) < max(prices), cheaper.text
+
+
+def test_a_kind_none_shown_is_is_named_with_its_look_not_the_look_alone(assistant):
+    """"Please add that black coat to my cart" over blouses, one of them black, was answered "None of the ones I
+    showed is black": untrue. It is the coat that none of them is."""
+    session = assistant.session()
+    shown = session.handle("show me blouses").products
+    assert any("black" in p.colors for p in shown) and not any(p.category == "coat" for p in shown)
+    turn = session.handle("please add that black coat to my cart")
+    assert turn.action.kind == "which_product" and not turn.state.cart, turn.text
+    assert "None of the ones I showed is a black coat." in turn.text, turn.text

@@ -158,8 +158,10 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def _price_order(t: Any, state: DialogueState) -> str | None:
     """The order the shopper asks the list in: "cheap jackets" cheapest first, "the priciest coats" dearest first,
     else as before. "Cheaper" moves the price (`soft_max_price`) and keeps the order: after the priciest coats,
-    cheaper ones are the priciest under them, not the cheapest in the shop."""
-    moved = t.understanding is not None and t.understanding.changes.price_move is not None
+    cheaper ones are the priciest under them, not the cheapest in the shop. With nothing shown to be cheaper than
+    ("便宜的衬衫" first: cheap and cheaper are one word), the words order the list."""
+    moved = (t.understanding is not None and t.understanding.changes.price_move is not None
+             and (state.soft_max_price is not None or state.soft_min_price is not None))
     return state.price_order if moved else dict(asked_orders(t.text)).get("price", state.price_order)
 
 

@@ -424,6 +424,10 @@ def test_cheap_lists_the_cheapest_first_and_pages_on_in_that_order(assistant):
     assert more.products and min(p.price for p in more.products) >= prices[-1], more.text
     other = session.handle("actually, show me shirts")
     assert "cheapest first" not in other.text, other.text
+    # 便宜 is both cheap and cheaper: said first, with nothing shown to be cheaper than, it orders the list
+    zh = assistant.session().handle("给我看看便宜的衬衫")
+    prices = [p.price for p in zh.products]
+    assert prices == sorted(prices) and "价格从低到高" in zh.text.splitlines()[0], zh.text
 
 
 def test_the_priciest_first_and_cheaper_ones_after_them_are_the_priciest_under_them(assistant):

@@ -132,7 +132,7 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if m.catalog is None:
         return state, Outcome()
     page = state.page + 1 if ACTS[t.action.kind].next_page else 0
-    missing = None if page else unsold_garment(m, t)
+    missing = unsold_garment(m, t)
     if missing is not None:
         return state, Outcome(unsold=missing)
     filters = search_filters(state)

@@ -236,6 +236,14 @@ def test_a_garment_the_shop_does_not_sell_is_said_not_to_be_sold_whatever_act_it
     assert "This shop doesn't sell" in turn.text and not turn.products, turn.text
 
 
+def test_a_garment_the_shop_does_not_sell_asked_as_more_is_said_not_to_be_sold(assistant):
+    """"Any other shoes you could show me?" (a real turn) reads as a next page, and paged on through the jeans."""
+    session = assistant.session()
+    session.handle("show me blue jeans")
+    turn = session.handle("any other shoes you could show me?")
+    assert "This shop doesn't sell shoes" in turn.text and not turn.products, turn.text
+
+
 # ---- size advice ---------------------------------------------------------------------------
 
 def test_size_advice_cites_the_products_chart(assistant, demo_catalog):

@@ -253,7 +253,8 @@ class DialogueManager:
         kept = self.state.photo
         self.state = replace(self.state, photo=None)
         turn = self._handle(text, None, None)
-        self.state = replace(self.state, photo=kept)
+        if self.photo_entry(kept) is not None:   # unless the words forgot it ("forget my photo")
+            self.state = replace(self.state, photo=kept)
         return replace(turn, state=self.state, before=(failed,) + turn.before)
 
     def _wears(self, words: Understanding) -> bool:

@@ -142,3 +142,14 @@ def test_a_photo_that_cannot_be_opened_loses_none_of_its_words(demo_catalog, tmp
     assert session.photo is kept and turn.state.photo is not None
     worn = session.handle("", image=PHOTO)
     assert worn.tryon_image is not None and engine.renders[-1][2] == "dress", worn.text
+
+
+def test_a_photo_that_cannot_be_opened_with_words_that_forget_the_kept_one_forgets_it(demo_catalog, tmp_path):
+    """The kept photo is set aside while the words run; when they delete it, the state names no photo after."""
+    session = make(demo_catalog, ContractEngine()).session()
+    session.handle("", image=PHOTO)
+    broken = tmp_path / "cut.jpg"
+    Image.fromarray(PHOTO).save(broken)
+    broken.write_bytes(broken.read_bytes()[:400])
+    turn = session.handle("forget my photo", image=broken)
+    assert session.photo is None and turn.state.photo is None and session.state.photo is None, turn.text

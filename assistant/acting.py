@@ -139,12 +139,12 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     query = state.request.describe() or "clothing"
     state = replace(state, price_order=_price_order(t, state))
     result, products = _page(m, query, filters, state, page)
-    further = not page and _asked_again(m.state, state, products)
-    if further:  # "anything else plain in those sizes?": the list on screen answers it already; the next page does
+    if not page and _asked_again(m.state, state, products):
+        # "anything else plain in those sizes?": the list on screen answers it already; the next page does
         page = m.state.page + 1
         result, products = _page(m, query, filters, state, page)
     if products or page or not filters.hard:
-        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed, further=further,
+        return show(state, products, page), Outcome(products=products, relaxed=result.relaxed, further=bool(page),
                                                      not_in_colour=_lacking_colour(m, t))
     # exclusions always hold, and so does a price the shopper asked for: the nearest are cheap enough in another size
     prices = {slot: getattr(filters, slot) for slot in ("min_price", "max_price") if slot in filters.hard}

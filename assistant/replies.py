@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.act_table import ACTS
 from assistant.describe import (comma, describe_constraint, describe_request, describe_values, look_words, one_garment,
                                 product_line)
 from assistant.phrasebook import Lang, join, say, value_name
@@ -99,7 +98,7 @@ class Outcome:
     products: tuple[Product, ...] = ()
     colors: tuple[str | None, ...] = ()   # the colour each product is in, when the act chose it (a cart line's)
     relaxed: tuple[Constraint, ...] = ()
-    further: bool = False             # the list is the next page of the one on screen: its request asked again as it was
+    further: bool = False             # the list is a later page of the one on screen ("more", or its request again)
     cart_line: CartLine | None = None
     resized_from: str | None = None   # the size ("" none) the line just added had before "make that an XL" changed it
     # products an add (or the resize of the line just added) left out, with the colour asked: not made, or not in
@@ -198,9 +197,8 @@ def result_list(w: Wording) -> str:
     request = describe_request(state.request_as_asked, lang, w.currency)
     if outcome.nearest:
         return _nearest(w, request)
-    further = ACTS[w.action.kind].next_page or outcome.further
     if not outcome.products:
-        return say("no_more", lang) if further else say("nothing", lang, request=request)
+        return say("no_more", lang) if outcome.further else say("nothing", lang, request=request)
     lines = []
     if outcome.not_in_colour is not None:
         product = outcome.not_in_colour
@@ -217,7 +215,7 @@ def result_list(w: Wording) -> str:
         request = describe_request(_as_searched(state.request, outcome.relaxed), lang, w.currency)
     if state.price_order is not None:
         request += say(f"price_order_{state.price_order}", lang)
-    lines.append(say("found_more" if further else "found", lang, request=request))
+    lines.append(say("found_more" if outcome.further else "found", lang, request=request))
     for position, product in enumerate(outcome.products, 1):
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))

@@ -126,11 +126,12 @@ def length_problem(person: PersonAnalysis, category: str, kind: str) -> str | No
 
 def _kind_of(category: str) -> str:
     """The garment kind try-on draws for a category, or UnsupportedCategoryError saying what works."""
-    kind = GARMENT_TYPES.get((category or "").strip().lower())
+    named = (category or "").strip().lower()
+    kind = GARMENT_TYPES.get(named)
     if kind is None:
         # the categories named as they are given: "tops … work" answered `--category top` with its own word
-        raise UnsupportedCategoryError(f"I can't try on {category!r} yet. These categories work: "
-                                       f"{', '.join(GARMENT_TYPES)}.")
+        told = f"I can't try on {category!r} yet." if named else "No garment category was given."
+        raise UnsupportedCategoryError(f"{told} These categories work: {', '.join(GARMENT_TYPES)}.")
     return kind
 
 

@@ -197,6 +197,10 @@ def test_unknown_category(engine, astronaut):
         engine.render(astronaut, _garment("t-shirt"), "top")
     said = info.value.to_dict()["message"]
     assert "'top'" in said and "t-shirt, shirt, blouse" in said and "tops" not in said, said   # never its own word
+    with pytest.raises(UnsupportedCategoryError) as info:
+        engine.render(astronaut, _garment("t-shirt"), " ")
+    said = info.value.to_dict()["message"]
+    assert said.startswith("No garment category was given.") and "t-shirt, shirt, blouse" in said, said
 
 
 def test_back_to_camera_decision():

@@ -209,7 +209,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # regular fit shirts?" as a comparison with nothing on screen: the shop's knowledge answers it
         return Action("advice")
     if act.needs:
-        if u.ambiguous and act.answers_each:   # "what brand is the beige one?" of two beige coats: both
+        if u.ambiguous and act.answers_each and not u.many:   # "what brand is the beige one?" of two beige coats: both;
+            # "those two hoodies" of six (a count the fits are not) asks which two
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
         elif u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)

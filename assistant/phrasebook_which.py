@@ -23,6 +23,8 @@ WHICH_TEMPLATES: dict[str, dict[str, str]] = {
         "zh": "没有这一件——我只给你推荐了一件：{title}。",
     },
     "which_of": {"en": "Which one do you mean: {options}?", "zh": "你指的是哪一件：{options}？"},
+    "which_of_set": {"en": "Which ones do you mean: {options}? Tell me their numbers.",
+                     "zh": "你指的是哪几件：{options}？告诉我它们的编号。"},
     "which_unmatched_named": {
         "en": "None of the ones I showed is {named}. Tell me its number ({numbers}), or say “{named} ones” and I'll look for them.",
         "zh": "我推荐的商品里没有{named}的。告诉我编号（{numbers}），或者说“{named}的”，我帮你找。",

@@ -271,8 +271,9 @@ def which_product(w: Wording) -> str:
         return say("nothing_shown", lang)
     candidates = [(c, w.catalog.products.get(state.resolve(c) or "")) for c in w.action.candidates] if w.catalog else []
     named = [f"{c} ({p.title})" for c, p in candidates if p is not None]
-    if len(named) >= 2:
-        return say("which_of", lang, options=join(named, lang, "or"))
+    if len(named) >= 2:   # "those two hoodies" of six is a set: which ones
+        many = w.understanding is not None and w.understanding.many
+        return say("which_of_set" if many else "which_of", lang, options=join(named, lang, "or"))
     unmatched = w.understanding is not None and w.understanding.unmatched
     only = only_shown(w)
     if unmatched and only is not None:

@@ -75,6 +75,17 @@ def test_the_two_black_ones_and_both_name_the_set(assistant):
     assert set(both.action.refs) == set(black) and all(shown[i - 1].title in both.text for i in black), both.text
 
 
+def test_a_count_the_fitting_products_are_not_asks_which_ones(assistant):
+    """"The ratings for those two hoodies" over six hoodies was answered six times: the count said is not the
+    number the words fit, so which two is asked, never guessed."""
+    session = assistant.session()
+    shown = session.handle("show me hoodies").products
+    assert len(shown) > 2
+    turn = session.handle("what are the prices of those two hoodies?")
+    assert turn.action.kind == "which_product" and turn.text.startswith("Which ones do you mean"), turn.text
+    assert all(p.title in turn.text for p in shown), turn.text
+
+
 def test_help_me_decide_picks_one_with_reasons_from_the_catalog(assistant):
     session = assistant.session()
     shown = session.handle("show me summer dresses").products

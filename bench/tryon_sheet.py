@@ -177,7 +177,7 @@ def main() -> None:
             stats[part]["reasons"].append(exc.message)
             shown = np.full((TILE_H, TILE_H * 2 // 3, 3), 235, np.uint8)
             if exc.code == "render_refused":  # show what the gate kept from the shopper
-                cut = cut_out(garment_rgb, GARMENT_TYPES[category])
+                cut = engine.prepare(str(DEV / garment_file), category)
                 shown = _tile(render_on(person_rgb, analysis, cut, gate=False)[0])
             row.append(_caption(shown, f"{exc.code}: {exc.message}"))
             sheets[part].append(row)

@@ -19,6 +19,10 @@ GARMENT_TYPES: dict[str, GarmentType] = {
     "skirt": "lower", "trousers": "lower", "jeans": "lower", "shorts": "lower",
 }
 
+# Categories with a leg of their own per leg. Read off a product shot, a flared skirt's hem dipping at a fold
+# showed two lobes on its last row and was drawn as a pair of trousers: a skirt or dress has one hem.
+LEGGED = frozenset({"trousers", "jeans", "shorts", "jumpsuit"})
+
 # How an outfit is put on, first to last: bottoms, a dress or jumpsuit, tops, then outerwear over them.
 OUTERWEAR = frozenset({"cardigan", "jacket", "coat", "blazer"})
 LAYER_ORDER = ("lower", "full", "upper", "outer")

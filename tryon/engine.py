@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
-from common.garment_kinds import GARMENT_TYPES, OUTERWEAR
+from common.garment_kinds import GARMENT_TYPES, LEGGED, OUTERWEAR
 from tryon.shared.steps import OnStep, unseen
 from tryon.shared.threading_plan import Plan
 from tryon.garment.cutout import GarmentCutout
@@ -177,10 +177,11 @@ def check_photo_for(person: PersonAnalysis, category: str) -> None:
         raise ArmsAcrossBodyError(problem)
 
 
-def _cut_or_why(garment_rgb: np.ndarray, kind: str, coat: bool, outer: bool) -> GarmentCutout | NoGarmentError:
+def _cut_or_why(garment_rgb: np.ndarray, kind: str, coat: bool, outer: bool, legged: bool
+                ) -> GarmentCutout | NoGarmentError:
     """The product photo's cut-out, ready to warp, or why nothing garment-shaped separates from its backdrop."""
     try:
-        return ready(replace(cut_out(garment_rgb, kind), coat=coat, outer=outer))
+        return ready(replace(cut_out(garment_rgb, kind, legged), coat=coat, outer=outer))
     except NoGarmentError as exc:
         return exc
 
@@ -194,7 +195,7 @@ class TryOnEngine:
         self._cache: OrderedDict[str, PersonAnalysis] = OrderedDict()
         # catalog product photos, not shoppers' data: the same few are tried on by many shoppers
         # or why the photo shows no garment on its own (`_cut`)
-        self._cutouts: OrderedDict[tuple[str, str, bool, bool], GarmentCutout | TryOnError] = OrderedDict()
+        self._cutouts: OrderedDict[tuple[str, str, bool, bool, bool], GarmentCutout | TryOnError] = OrderedDict()
         self._lock = threading.RLock()
         self._models: Models | None = None
         self.load_s = 0.0
@@ -249,8 +250,8 @@ class TryOnEngine:
         known) and what it is listed as; a photo that shows no garment on its own (someone wears it, nothing
         separates, or what does is not shaped like a garment) raises its error, remembered too."""
         name = category.strip().lower()
-        kind, coat, outer = _kind_of(category), name in COATS, name in OUTERWEAR
-        key = (photo_key or content_key(garment_rgb), kind, coat, outer)
+        kind, coat, outer, legged = _kind_of(category), name in COATS, name in OUTERWEAR, name in LEGGED
+        key = (photo_key or content_key(garment_rgb), kind, coat, outer, legged)
         with self._lock:
             outcome = self._cutouts.get(key)
             if outcome is not None:
@@ -258,7 +259,7 @@ class TryOnEngine:
             else:
                 worn = shows_wearer(self._ensure_models(), garment_rgb)
         if outcome is None:
-            outcome = GarmentWornError(WORN) if worn else _cut_or_why(garment_rgb, kind, coat, outer)
+            outcome = GarmentWornError(WORN) if worn else _cut_or_why(garment_rgb, kind, coat, outer, legged)
             if self.max_cached_garments:
                 with self._lock:
                     self._cutouts[key] = outcome

@@ -66,8 +66,9 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         keep[above_chin] |= _hanging(body[above_chin] & ~skin[above_chin], int(y0 + BROW * fh) - hy0) | skin[above_chin]
         # the face itself: the ellipse in its box (the box's lower corners beside the jaw are the collar's)
         cv2.ellipse(keep.view(np.uint8), (((x0 + x1) / 2, (y0 + y1) / 2), (fw, fh), 0), 1, -1)  # drawn in as 1s: True
-        # neck: skin below the chin down to the neckline, within the face's width
-        ny1 = int(np.clip(warped.neck_y, hy1, h))
+        # neck: skin below the chin down to the neckline, within the face's width. A bottom has none: down to
+        # its waistband, beige shorts read as skin there were kept in front and painted out as a white block
+        ny1 = int(np.clip(warped.neck_y, hy1, h)) if warped.kind != "lower" else hy1
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
         neck = (slice(hy1 - 2 if hy1 > 2 else 0, ny1), slice(nx0, nx1))
         keep[neck] |= skin[neck] & body[neck]

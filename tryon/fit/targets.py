@@ -330,7 +330,9 @@ def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: 
         _hips_to_arms(person, cut, body, pairs, s, waist_c)
         return
     gw = (g["waist_l"] + g["waist_r"]) / 2
-    length = float(np.linalg.norm(g["hem_c"] - gw)) * s
+    # a maxi skirt ends at the ankles: a flared skirt spread flat reads narrow at its waist for its length, and
+    # scaled by that width alone its hem fell past the feet
+    length = min(float(np.linalg.norm(g["hem_c"] - gw)) * s, _ankles_y(person) - float(waist_c[1]))
     hem_c = waist_c + body.axis_dir * length
     flare = float(np.linalg.norm(g["hem_r"] - g["hem_l"])) * s / 2
     pairs.add("hem_c", hem_c)
@@ -388,9 +390,13 @@ def _dress_length_scale(person: PersonAnalysis, cut: GarmentCutout, body: BodyFr
     g = cut.points
     g_seams = (g["shoulder_l"][1] + g["shoulder_r"][1]) / 2
     g_len = float(g["hem_c"][1] - g_seams)
-    ankles_y = float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2
-    scales = [s, (ankles_y - float(seams[1])) / max(g_len, 1e-6)]
+    scales = [s, (_ankles_y(person) - float(seams[1])) / max(g_len, 1e-6)]
     if "waist_l" in g:
         g_bodice = float((g["waist_l"][1] + g["waist_r"][1]) / 2 - g_seams)
         scales.append(float(np.dot(body.waist - seams, body.axis_dir)) / max(g_bodice, 1e-6))
     return min(scales)
+
+
+def _ankles_y(person: PersonAnalysis) -> float:
+    """The row a garment's hem reaches at its longest: between the ankles."""
+    return float(person.point(L_ANKLE)[1] + person.point(R_ANKLE)[1]) / 2

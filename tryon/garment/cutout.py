@@ -24,6 +24,7 @@ class GarmentCutout:
     mask: np.ndarray | None = field(default=None, repr=False)  # bool silhouette (holes showing the backdrop kept)
     coat: bool = False              # listed as a coat: its hem may hang to the knees, lower than any other top's
     outer: bool = False             # outerwear (a jacket, cardigan, blazer, coat): worn over the shopper's own top
+    legged: bool = True             # may have legs of its own (trousers, a jumpsuit); a skirt or dress has one hem
     # what the warp reads of the product shot alone, made once however many people it is tried on
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 

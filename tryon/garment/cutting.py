@@ -203,7 +203,7 @@ def _box_overlap(xywh: np.ndarray, box: tuple[float, float, float, float] | None
     return ix * iy / max(union, 1e-6)
 
 
-def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
+def cut_out(photo: np.ndarray, kind: str, legged: bool = True) -> GarmentCutout:
     """Garment alpha + keypoints; NoGarmentError when nothing garment-like separates from the background,
     NotAGarmentError when what does is not shaped like a garment (`outline_check`)."""
     h, w = photo.shape[:2]
@@ -254,7 +254,7 @@ def cut_out(photo: np.ndarray, kind: str) -> GarmentCutout:
     # keypoints are measured on the silhouette with its slits closed: an armpit is where the seam is
     backdrop = dist <= SLIT_SHADE * _threshold(spread)
     slits = _closed_slits(mask, backdrop, bw)
-    cut = GarmentCutout(rgb=_bleed_edge(rgb, mask & ~slits), alpha=_soft(mask), kind=kind, mask=mask)
+    cut = GarmentCutout(rgb=_bleed_edge(rgb, mask & ~slits), alpha=_soft(mask), kind=kind, mask=mask, legged=legged)
     keypoints(cut, mask)
     if ALONG_BODY in cut.widths:
         slits = _closed_slits(mask, backdrop, bw, along=cut.sleeve)

@@ -131,7 +131,7 @@ def keypoints(cut: GarmentCutout, m: np.ndarray) -> None:
             other = P.get("armpit_r" if side == "l" else "armpit_l")
             ay = other[1] if other is not None else P[f"shoulder_{side}"][1] + 0.45 * sw
             P[f"armpit_{side}"] = np.array([cx + sgn * tw, ay], float)
-    if cut.kind == "full":
+    if cut.kind == "full" and cut.legged:
         bottom_runs = runs(m[y1 - 2])
         wide = [r for r in bottom_runs if r[1] - r[0] > 0.05 * sw]
         first_run = _run_at(m[:, cx], y0 + int(0.3 * H))
@@ -263,7 +263,7 @@ def _lower_points(cut: GarmentCutout, m: np.ndarray, y0: int, y1: int, cx: int) 
     P["waist_l"] = np.array([r[0], wy], float)
     P["waist_r"] = np.array([r[1], wy], float)
     bottom_runs = [rr for rr in runs(m[y1 - 2]) if rr[1] - rr[0] > 3]
-    if len(bottom_runs) >= 2:
+    if len(bottom_runs) >= 2 and cut.legged:
         _legs(cut, m, y1, bottom_runs[0], bottom_runs[-1], cx)
     else:
         rr = _run_at(m[y1 - 2], cx) or r

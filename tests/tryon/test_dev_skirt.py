@@ -1,16 +1,20 @@
-"""A skirt on a real photo of a man in beige shorts (../shared/tryon_dev, skipped cleanly when absent).
+"""A skirt on real photos (../shared/tryon_dev, skipped cleanly when absent): a man in beige shorts, a woman in a
+high-waisted red skirt.
 
 The flared maxi skirt's hem dips at a fold, and its last row showed two lobes: read as two legs, it was drawn as a
 pair of wide trousers with the room between his legs, and, scaled by its narrow waist, hung past his feet. His beige
 shorts pass the skin test, and the neck kept in front of a garment ran down to the bottom's waistband: a white block
-was painted over the skirt's waist. The category says what the outline cannot: a skirt has one hem.
+was painted over the skirt's waist. The category says what the outline cannot: a skirt has one hem. Her red skirt
+rose above the new skirt's waistband, laid by the hip joints, in a red band under her crop top.
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from tests.tryon.dev_set import IMAGES, needs_dev_set
+from tryon.analysis.old_colours import OLD_NEAR, lower_palette, old_waistband_y, palette_distances
 from tryon.analysis.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, load_image
 from tryon.compose.in_front import protect_mask
 from tryon.engine import render_on
@@ -52,3 +56,17 @@ def test_nothing_of_the_waist_stays_in_front_of_a_bottom_between_the_arms(engine
     below_chin = person.face_box[3] + 10
     assert not keep[below_chin:int(middle[1]), int(middle[0] - third):int(middle[0] + third)].any()
 
+
+def test_a_bottom_over_a_high_waisted_one_covers_its_waistband(engine):
+    rgb = load_image(IMAGES / "person_taylor.jpg")
+    person = engine.analyze_person(rgb)
+    top = old_waistband_y(person)
+    hips = float(person.point(L_HIP)[1] + person.point(R_HIP)[1]) / 2
+    assert top is not None and top < hips - 0.1 * person.shoulder_width, (top, hips)
+    done = render_on(rgb, person, engine.prepare(IMAGES / SKIRT, "skirt"))
+    h, w = person.mask.shape
+    lab = cv2.cvtColor(cv2.resize(done.image, (w, h), interpolation=cv2.INTER_AREA), cv2.COLOR_RGB2LAB)
+    centre = int((person.point(L_HIP)[0] + person.point(R_HIP)[0]) / 2)
+    band = (slice(int(top) - 5, int(hips)), slice(centre - 10, centre + 11))
+    old = palette_distances(lab[band], lower_palette(person)) < OLD_NEAR
+    assert old.mean() < 0.02, old.mean()   # her red skirt, none of it left above the new one

@@ -38,6 +38,14 @@ SAME_AS_SKIN = 14.0     # Lab distance under which old clothing is too near skin
 # plain cloth with folds stays under 4 on the dev photos, a geometric print is well over 10
 PATTERNED = 7.0
 PATTERN_SIGMA = 2.0     # px: what is finer than this is print or weave, not light
+# an old bottom's top read higher than this share of the torso (shoulder joints to hip joints) below the shoulders
+# is a dress, a jumpsuit or a top of the bottom's colours, not a waistband
+HIGHEST_WAISTBAND = 0.5
+CENTRE_BAND = 0.1   # share of shoulder width either side of the body's centre line an old waistband is read on
+OLD_ROW = 0.5       # share of a row's centre band in the old bottom's colours that makes the row that bottom's
+# share of the torso above an old waistband that is bare skin (mostly) when the waistband shows: raised to it, a new
+# bottom's waistband lay over a top whose hem it met (a cardigan's, beside its opening) in jagged tabs
+BARE_ABOVE = 0.04
 
 
 def _lab_median(lab: np.ndarray, where: np.ndarray) -> np.ndarray | None:
@@ -178,3 +186,34 @@ def fine_detail(lab: np.ndarray, region: np.ndarray) -> float:
     """Median |lightness minus its blur| over `region`: a print's or weave's strength."""
     light = lab[..., 0].astype(np.float32)
     return float(np.median(np.abs(light - cv2.GaussianBlur(light, (0, 0), PATTERN_SIGMA))[region]))
+
+
+def old_waistband_y(person: PersonAnalysis) -> float | None:
+    """The top row of the old bottom on the body's centre line, read up from the hip joints while its rows are of the
+    bottom's colours (`lower_palette`); None when it reaches past HIGHEST_WAISTBAND or nothing of it is there. A new
+    bottom's waistband laid lower than a high-waisted old one's left a band of the old skirt showing above it. Read
+    only under a bare midriff: under a top, the top's hem lies over the waistband (once per photo)."""
+    return person.derived("old_waistband_y", lambda: _old_waistband_y(person))
+
+
+def _old_waistband_y(person: PersonAnalysis) -> float | None:
+    palette = lower_palette(person)
+    if palette is None:
+        return None
+    hips = (person.point(L_HIP) + person.point(R_HIP)) / 2
+    shoulders_y = float(person.point(L_SHOULDER)[1] + person.point(R_SHOULDER)[1]) / 2
+    highest = int(max(0.0, shoulders_y + HIGHEST_WAISTBAND * (float(hips[1]) - shoulders_y)))
+    lowest = int(min(float(hips[1]), person.mask.shape[0] - 1))
+    reach = CENTRE_BAND * person.shoulder_width
+    cols = slice(max(0, int(hips[0] - reach)), max(0, int(hips[0] + reach) + 1))
+    if lowest <= highest or cols.start >= cols.stop:
+        return None
+    band = (slice(highest, lowest + 1), cols)
+    cloth = (person.mask[band] > 0.5) & ~person.skin[band]
+    old = (cloth & (palette_distances(person.lab[band], palette) < OLD_NEAR)).mean(axis=1) >= OLD_ROW
+    if not old[-1] or old.all():
+        return None
+    top = highest + len(old) - int(np.argmin(old[::-1]))
+    above = person.skin[max(0, top - max(1, int(BARE_ABOVE * (float(hips[1]) - shoulders_y)))):top, cols]
+    return float(top) if above.mean(axis=1).mean() >= OLD_ROW else None
+

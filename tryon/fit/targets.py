@@ -14,6 +14,7 @@ import numpy as np
 
 from tryon.analysis.arms import ARM_HALF, ARM_HALF_RANGE, arm_joints, inside_arm, outline_reach, reaches_elbow
 from tryon.analysis.body_frame import BodyFrame, body_frame, mask_half_width, shoulder_lift
+from tryon.analysis.old_colours import old_waistband_y
 from tryon.garment.cutout import GarmentCutout
 from tryon.garment.keypoints import SHOULDER_LINE, side_at
 from tryon.fit.legs import leg_length_scale, legs_centre_x, legs_targets
@@ -317,6 +318,9 @@ def _bottom(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: 
     g = pairs.g
     hip_w = float(np.linalg.norm(body.rh - body.lh))
     waist_c = body.mid_h - body.axis_dir * 0.18 * body.torso_len
+    old_top = old_waistband_y(person)
+    if old_top is not None and old_top < waist_c[1]:   # a high-waisted old bottom: the new one's waistband covers it
+        waist_c = waist_c - body.axis_dir * (float(waist_c[1]) - old_top) / max(float(body.axis_dir[1]), 1e-6)
     hw_m = mask_half_width(person.mask, waist_c[1], waist_c[0])
     hw = float(np.clip(hw_m if hw_m else WAIST_HALF[1] * hip_w, *(k * hip_w for k in WAIST_HALF))) * EASE
     hw = max([hw] + [r for r in (reach_to_arm(person, waist_c, sgn, HIP_MOST * hip_w) for sgn in (-1, 1)) if r])

@@ -16,7 +16,7 @@ from assistant.understanding.lexicon import Lexicon, Mention
 from assistant.understanding.model import Measurements
 from assistant.understanding.positions import Positions, find_positions, within_kind
 from assistant.understanding.quantities import find_measurements, find_prices
-from assistant.understanding.references import Pointing, point
+from assistant.understanding.references import PLACE_WORDS, Pointing, point, said_as_places
 from assistant.understanding.tokens import Normaliser, Token, Tokens, term_tokens
 
 
@@ -49,8 +49,10 @@ class Reader:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        # shop-floor words are known as they are: "bottom" was corrected to "bottoms", "tier" could become "tie"
         self.known_words = (phrases.COMMON_WORDS | lexicon.fuzzy_targets | frozenset(phrases.ORDINAL_WORDS)
-                            | frozenset(phrases.RELATION_GENDER) | frozenset(w for key in lexicon.terms for w in key))
+                            | PLACE_WORDS | frozenset(phrases.RELATION_GENDER)
+                            | frozenset(w for key in lexicon.terms for w in key))
         self.normaliser = Normaliser(self.known_words, lexicon.fuzzy_targets)
         self._false_friends = [term_tokens(p) for p in phrases.FALSE_FRIENDS]
         self.category_words = frozenset(
@@ -72,7 +74,7 @@ class Reader:
         positions = find_positions(t, masked, self.category_words)
         verbs = frozenset(pieces.said_as_verbs(words))
         idioms = self._idioms(words)
-        masked |= positions.tokens | idioms | verbs | self._pieces(words)
+        masked |= positions.tokens | idioms | verbs | self._pieces(words) | said_as_places(words)
         mentions = [m for m in self.lexicon.find(words, skip=masked) if not self._proper_noun(m, t.tokens)]
         positions = within_kind(positions, words, {m.start: m.value for m in mentions if m.slot == "category"},
                                 ctx.shown_tags)

@@ -44,7 +44,11 @@ PLACE_WORDS = frozenset({
     "left", "right", "wall", "rack", "racks", "shelf", "shelves", "table", "display", "top", "bottom", "back",
     "front", "floor", "hanging", "middle", "corner", "center", "centre", "there", "here", "over", "behind",
     "next", "near", "above", "below", "side", "first", "last", "second", "third", "row", "screen", "list",
+    "tier", "rung", "cubby", "cubbies", "cubicle", "cubicles", "cabinet", "wardrobe", "mirror", "room",
 })
+# Garment words that are places too: "the top row", "top left", "on top", "the bottom two" point at a rack
+PLACE_GARMENTS = frozenset({"top", "bottom"})
+ON_PLACE = frozenset({"on", "at"})   # "on top", "at the top": where, not what
 FILLER = frozenset({
     "a", "an", "and", "or", "of", "on", "at", "to", "is", "it", "its", "i", "you", "me", "my", "very", "really",
     "lovely", "nice", "pretty", "cute", "great", "good", "other", "same", "little", "big", "just", "like", "also",
@@ -95,6 +99,18 @@ class Pointing:
     def needs_question(self) -> bool:
         return bool(self.ambiguous) or self.unmatched
 
+
+
+def said_as_places(words: list[str]) -> set[int]:
+    """The positions of garment words said as places (`PLACE_GARMENTS`): before a shop-floor word or a count ("the
+    top row", "top left", "the top two"), or after "on"/"at" ("on top", "at the top"). Read as a garment, "the red
+    sweater on the bottom row" asked what trousers go with it, and "the one on the top left" looked for tops."""
+    def place(i: int) -> bool:
+        after = words[i + 1] if i + 1 < len(words) else ""
+        before = words[max(0, i - 2):i]
+        on = bool(before) and (before[-1] in ON_PLACE or before[0] in ON_PLACE and before[-1] == "the")
+        return on or after in PLACE_WORDS or after in SET_WORDS or after in ("one", "ones")
+    return {i for i, w in enumerate(words) if w in PLACE_GARMENTS and place(i)}
 
 def find_descriptions(words: list[str], mentions: list[Mention], category_words: frozenset[str]) -> list[Description]:
     """Definite pointing phrases in a tokenised message (English and Chinese)."""

@@ -178,6 +178,18 @@ def long_sleeves(person: PersonAnalysis) -> bool:
     return person.derived("long_sleeves", lambda: _cloth_share(person, _forearms(person)) >= SLEEVED)
 
 
+def sleeves_over_bottom(person: PersonAnalysis) -> np.ndarray:
+    """Long sleeves down the forearms to the wrists (working res, once per photo; none on bare forearms). Hanging
+    beside the hips, they are the shopper's top, in front of a new bottom and never its old one painted out: a
+    long-sleeved dress's sleeves were cut at the new waistband, and the hands floated below them."""
+    def make() -> np.ndarray:
+        if not long_sleeves(person):
+            return np.zeros(person.mask.shape, bool)
+        cloth = (_forearms(person) & ~person.skin).astype(np.uint8)
+        return cv2.morphologyEx(cloth, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0   # a print's specks go
+    return person.derived("sleeves_over_bottom", make)
+
+
 def printed_sleeves(person: PersonAnalysis) -> bool:
     """Whether the shopper wears long sleeves printed all over (`fine_detail` past PATTERNED). Read on the whole
     forearms: the slivers of a plain sleeve a new garment leaves read as printed by their edges' detail alone. Once

@@ -19,7 +19,8 @@ from tryon.garment.cutout import GarmentCutout
 from tryon.analysis.held_things import held_things
 from tryon.analysis.old_colours import OLD_NEAR, lower_palette, palette_distances
 from tryon.analysis.skin import lab_distances, skin_tone
-from tryon.analysis.limbs import Limb, arm_limbs, arm_over_bottom, arms_skin, lowest_row, silhouette, smooth_skin
+from tryon.analysis.limbs import (Limb, arm_limbs, arm_over_bottom, arms_skin, lowest_row, silhouette,
+                                  sleeves_over_bottom, smooth_skin)
 from tryon.repaint.old_collar import mouth_chin_y
 from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
 from tryon.compose.rim import sleeved_arms
@@ -92,6 +93,7 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         arm_keep &= arm_over_bottom(person)
         # and the fingertips of a hand hanging open, past the band's curled hand, stay in front too
         arm_keep |= arm_over_bottom(person) & ~arm_band(person, _arm_front_from(warped)) & body & ~sleeve
+        arm_keep |= sleeves_over_bottom(person)
     keep |= arm_keep
     # a bag or phone in a hand stays in front of any garment
     keep |= held_things(person)

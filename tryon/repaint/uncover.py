@@ -30,7 +30,8 @@ import numpy as np
 
 from tryon.analysis.arms import arm_band
 from tryon.analysis.held_things import held_things
-from tryon.analysis.limbs import HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette
+from tryon.analysis.limbs import (HAND_CLOSE, arm_limbs, arm_over_bottom, arms_at_most, below_armpits, silhouette,
+                                  sleeves_over_bottom)
 from tryon.analysis.person import L_ANKLE, L_HIP, L_KNEE, R_ANKLE, R_HIP, R_KNEE, PersonAnalysis
 from tryon.fit.warp import Warped
 from tryon.repaint.bare_legs import legs_below
@@ -148,7 +149,7 @@ def uncovered(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, legs_ba
 def in_front(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     """What stays in front of the old clothes painted out (working res): the arms and hands, and what
     they hold (`held_things`)."""
-    arm = arm_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
+    arm = arm_over_bottom(person) | sleeves_over_bottom(person) if warped.kind == "lower" else whole_hands(person)
     return arm | held_things(person)
 
 

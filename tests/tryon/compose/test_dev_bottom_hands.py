@@ -3,7 +3,7 @@ what stays in front of the bottom is the arm itself, never an old skirt's checks
 and nothing kept in front is then painted out as the room (pale notches by the hand); the fingers, whose
 creases and outline carry fine detail like a print's, stay whole, and so do a hand whose thumb lies off the
 pose's line and the fingertips of a hand hanging open; old trousers worn higher than the new waistband take
-its colour."""
+its colour; long sleeves hanging beside the hips stay whole down to the hands."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from tryon import TryOnEngine
 from tryon.compose.layering import compose
 from tryon.fit.body_clip import body_clip
 from tryon.compose.in_front import protect_mask
-from tryon.analysis.limbs import HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, smooth_skin
+from tryon.analysis.limbs import (HAND_CLOSE, DETAIL_POOL, DETAIL_SIGMA, PRINT_DETAIL, arm_skin, held, sleeves_over_bottom,
+                                  smooth_skin)
 from tryon.analysis.person import L_ELBOW, L_WRIST, R_ELBOW, R_WRIST, load_image
 from tryon.compose.rim_hips import hip_sides
 from tryon.repaint.uncover import uncovered
@@ -103,3 +104,18 @@ def test_hands_beside_a_bottom_are_not_painted_as_the_room(engine, person_file, 
         hand = smooth_skin(person) & (reach > 0) & (person.mask > 0.5)
         hand[:int(at[1])] = False
         assert int((hand & room).sum()) < 30
+
+
+@pytest.mark.parametrize("person_file", ["person_fitdit_7.jpg", "person_fitdit_8.png"])
+def test_long_sleeves_beside_a_bottom_stay_down_to_the_hands(engine, person_file):
+    """A long-sleeved wrap dress, a black cardigan: the sleeves below the new waistband were the old bottom's to
+    paint out, and the hands floated under sleeves cut at the waist (48% and 54% of the forearms' sleeves gone).
+    What of the sleeves the photo shows stays as it was."""
+    person_rgb = load_image(IMAGES / person_file)
+    person = engine.analyze_person(person_rgb)
+    done = compose(person_rgb, person, warp(person, engine.prepare(IMAGES / "lower_051412_1.jpg", "trousers")))
+    sleeves = sleeves_over_bottom(person)
+    assert sleeves.sum() > 500, "the photo shows long sleeves down the forearms"
+    h, w = person.mask.shape
+    changed = (cv2.resize(done.alpha, (w, h), interpolation=cv2.INTER_AREA) >= 0.5) | (done.work_alpha >= 0.5)
+    assert float(changed[sleeves].mean()) < 0.05, float(changed[sleeves].mean())

@@ -278,7 +278,7 @@ def which_product(w: Wording) -> str:
     only = only_shown(w)
     if unmatched and only is not None:
         return say("which_one", lang, title=only.title)
-    named = look_words(w.understanding.stated.values, lang) if unmatched else ""
+    named = look_words(_missed(w), lang) if unmatched else ""
     kind = _kind_not_shown(w) if unmatched else None
     if kind is not None:  # "add that black coat" over blouses, one of them black: it is the coat none of them is
         words = (" " if lang == "en" else "").join(x for x in (named, value_name("category", kind, lang)) if x)
@@ -289,9 +289,20 @@ def which_product(w: Wording) -> str:
     return say("which_unmatched" if unmatched else "which_product", lang, numbers=numbers(len(state.shown), lang))
 
 
+def _missed(w: Wording) -> dict[str, tuple[str, ...]]:
+    """The look of the description no shown product fits, slot by slot; all the words stated when none is known."""
+    u = w.understanding
+    if not u.missed:
+        return dict(u.stated.values)
+    values: dict[str, tuple[str, ...]] = {}
+    for slot, value in sorted(u.missed):
+        values[slot] = values.get(slot, ()) + (value,)
+    return values
+
+
 def _kind_not_shown(w: Wording) -> str | None:
     """The kind of garment the words name when no product shown is of it."""
-    kinds = w.understanding.stated.values.get("category", ()) if w.understanding is not None else ()
+    kinds = _missed(w).get("category", ()) if w.understanding is not None else ()
     shown = {value for s in w.state.shown for slot, value in s.tags if slot == "category"}
     return kinds[0] if len(kinds) == 1 and kinds[0] not in shown else None
 

@@ -44,3 +44,13 @@ def test_a_description_no_shown_product_fits_is_said_back_with_words_that_look_f
     assert found.action.kind == "search", found.text
     listed = [session.catalog.products[s.product_id] for s in session.state.shown]
     assert listed and all(colour in p.colors and p.category == kind for p in listed), found.text
+
+
+def test_of_two_descriptions_the_one_no_shown_product_fits_is_named_alone(assistant):
+    """"The sizes of the navy jacket and the grey jacket?" over shirts was answered "None of the ones I showed is a
+    navy grey jacket": the two looks joined into one no one asked for. The first one none fits is named."""
+    session = assistant.session()
+    session.handle("show me short sleeve shirts")
+    turn = session.handle("what sizes do the navy jacket and the grey jacket come in?")
+    assert turn.action.kind == "which_product"
+    assert "a navy jacket" in turn.text and "grey" not in turn.text, turn.text

@@ -144,7 +144,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         yes_no=bool(YES_NO.search(reading.text)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         unknown_size=odd_size,
-        ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, source="rules",
+        ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
         many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,
         garments=tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category")),
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,

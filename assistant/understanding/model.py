@@ -107,6 +107,9 @@ class Understanding:
     plural_refs: tuple[int, ...] = ()    # shown products "the black shirts" fits: named, if the act is about products
     many: bool = False                   # the words name a set ("both", "the two black ones", "1 and 3"): each of it
     unmatched: bool = False              # a description fits no shown product: ask which
+    # the look of that description, as (slot, value) pairs: "the brown trousers and the green ones" over a list with
+    # green ones but no brown ones misses brown trousers, not "brown green" ones
+    missed: frozenset[tuple[str, str]] = frozenset()
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
     asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")

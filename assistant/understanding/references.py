@@ -94,6 +94,7 @@ class Pointing:
     many: bool = False                 # the words name a set of products ("both", "the two black ones")
     plural_refs: tuple[int, ...] = ()  # the shown products "the black shirts" fits, for an act about shown products
     descriptions: tuple[Description, ...] = field(default=(), repr=False)
+    missed: frozenset[tuple[str, str]] = frozenset()   # the look of the description no shown product fits
 
     @property
     def needs_question(self) -> bool:
@@ -237,7 +238,7 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
     named = [item for item in shown if item.position in among and _fits(description, item, known) and not description.many]
     fits = named or [item for item in shown if _fits(description, item, known)]
     if not fits:
-        return Pointing(unmatched=True, many=description.many, descriptions=(description,))
+        return Pointing(unmatched=True, many=description.many, descriptions=(description,), missed=description.pairs)
     if description.order and len(fits) > 1:
         priced = [item for item in fits if item.price is not None]
         if priced:
@@ -267,7 +268,7 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
         pointing = resolve(description, shown, among)
         if pointing.needs_question:
             return Pointing(refs=tuple(refs), ambiguous=pointing.ambiguous, unmatched=pointing.unmatched,
-                            many=pointing.many or bool(refs), descriptions=tuple(descriptions))
+                            many=pointing.many or bool(refs), descriptions=tuple(descriptions), missed=pointing.missed)
         refs.extend(r for r in pointing.refs if r not in refs)
     return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
 

@@ -297,6 +297,8 @@ _OWN: dict[str, dict[Lang, str]] = {
     "fact_unknown": {"en": "The shop doesn't list its {what}.", "zh": "店里没有标注它的{what}。"},
     "fact_no_care": {"en": "The shop doesn't list care instructions for it.", "zh": "店里没有标注洗护说明。"},
     "fact_no_rating": {"en": "I don't have ratings or reviews for it.", "zh": "我这里没有它的评分或评价。"},
+    "search_no_ratings": {"en": "I don't have customer ratings or reviews, so I can't pick by them.",
+                          "zh": "我这里没有顾客评分或评价，没法按评分挑选。"},
     "word_material": {"en": "material", "zh": "面料"},
     "word_fit": {"en": "fit", "zh": "版型"},
     "word_pattern": {"en": "pattern", "zh": "图案"},

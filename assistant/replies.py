@@ -209,6 +209,9 @@ def result_list(w: Wording) -> str:
     # product's are gathered)
     if unknown and unknown not in (sizes := w.catalog.vocabulary().get("size", ())):
         lines.append(say("size_not_sold", lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
+    if w.understanding is not None and "rating" in w.understanding.facts:
+        # "jackets with good reviews": the shop has none to go by, said before what was found without them
+        lines.append(say("search_no_ratings", lang))
     if outcome.relaxed:
         dropped = [say("quoted", lang, text=describe_constraint(c, lang, w.currency)) for c in outcome.relaxed]
         lines.append(say("relaxed", lang, relaxed=join(dropped, lang, "and")))

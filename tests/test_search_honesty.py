@@ -60,3 +60,15 @@ def test_cheaper_means_cheaper_than_what_was_shown_within_the_budget(assistant):
     cheaper = session.handle("something cheaper")
     assert cheaper.state.request.max_price < 80
     assert all(p.price_for((), None) < shown[len(shown) // 2] + 1 for p in cheaper.products)
+
+
+@pytest.mark.parametrize("words, said", [
+    ("I'd like a hoodie with great reviews", "I don't have customer ratings or reviews"),
+    ("show me the best rated linen shirts", "I don't have customer ratings or reviews"),
+    ("给我看看评价好的衬衫", "没有顾客评分或评价"),
+])
+def test_a_search_by_ratings_says_the_shop_has_none(assistant, words, said):
+    """The shop has no ratings: "a hoodie with great reviews" listed hoodies as if they were picked by them."""
+    turn = assistant.session().handle(words)
+    assert turn.action.kind == "search" and turn.products and said in turn.text, turn.text
+    assert "ratings" not in assistant.session().handle("show me hoodies").text

@@ -448,6 +448,21 @@ def test_the_priciest_first_and_cheaper_ones_after_them_are_the_priciest_under_t
     assert below == sorted(below, reverse=True) and max(below) < max(prices), cheaper.text
 
 
+@pytest.mark.parametrize("words, order", [("do you have any expensive dresses?", "high"),
+                                          ("a dress, nothing too expensive", "low"),
+                                          ("不要太贵的裙子", "low")])
+def test_expensive_orders_the_list_and_not_too_expensive_the_other_way(assistant, words, order):
+    """"Do you have any expensive dresses?" listed them by relevance (68 real turns ask for expensive or pricey
+    things); "something not too expensive in blue" read "not" as excluding blue."""
+    turn = assistant.session().handle(words)
+    prices = [p.price for p in turn.products]
+    assert prices and prices == sorted(prices, reverse=order == "high"), turn.text
+    session = assistant.session()
+    session.handle("show me dresses")
+    blue = session.handle("something not too expensive in blue")
+    assert blue.state.request.color == ("blue",) and not blue.state.request.exclude, blue.state.request
+
+
 def test_a_kind_none_shown_is_is_named_with_its_look_not_the_look_alone(assistant):
     """"Please add that black coat to my cart" over blouses, one of them black, was answered "None of the ones I
     showed is black": untrue. It is the coat that none of them is."""

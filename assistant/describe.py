@@ -65,9 +65,11 @@ def one_garment(words: str, category: str | None, lang: Lang) -> str:
 
 
 def look_words(values: Mapping[str, Sequence[str]], lang: Lang) -> str:
-    """The look a description names, as said before "ones" ("slim black"; "修身黑色")."""
-    names = [value_name(slot, v, lang) for slot in WORD_ORDER if slot in LOOK for v in values.get(slot, ())]
-    return ("" if lang == "zh" else " ").join(names)
+    """The look a description names, as said before "ones" ("slim black"; "修身黑色"); a slot's several values are
+    one product's together ("red and white", not "red white")."""
+    names = [join([value_name(slot, v, lang) for v in values.get(slot, ())], lang, "and")
+             for slot in WORD_ORDER if slot in LOOK]
+    return ("" if lang == "zh" else " ").join(n for n in names if n)
 
 
 def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") -> str:

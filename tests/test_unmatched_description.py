@@ -54,3 +54,11 @@ def test_of_two_descriptions_the_one_no_shown_product_fits_is_named_alone(assist
     turn = session.handle("what sizes do the navy jacket and the grey jacket come in?")
     assert turn.action.kind == "which_product"
     assert "a navy jacket" in turn.text and "grey" not in turn.text, turn.text
+
+
+def test_a_look_of_several_colours_is_said_as_one_products(assistant):
+    """"The red and white sweater" none shown fits was said back as "a red white sweater"."""
+    session = assistant.session()
+    session.handle("show me short sleeve shirts")
+    turn = session.handle("what sizes does the red and white sweater come in?")
+    assert "a red and white sweater" in turn.text, turn.text

@@ -46,8 +46,8 @@ def describe_constraint(constraint: Constraint, lang: Lang, currency: str = "USD
 
 
 # the slots said before a garment's name, in the order they are said ("women's slim navy striped linen shirt")
-WORD_ORDER = ("gender", "fit", "color", "pattern", "material", "style", "sleeve", "category")
-LOOK = frozenset({"fit", "color", "pattern", "material"})  # of them, what tells one shown product from another
+WORD_ORDER = ("brand", "gender", "fit", "color", "pattern", "material", "style", "sleeve", "category")
+LOOK = frozenset({"brand", "fit", "color", "pattern", "material"})  # of them, what tells one shown product from another
 
 
 # kinds English names only in the plural: "a pair of blue jeans", never "a blue jeans"

@@ -65,7 +65,10 @@ def for_occasion(value: str, lang: Lang) -> str:
 
 
 def value_name(slot: str, value: str, lang: Lang) -> str:
-    """How a canonical value reads in the reply language (sizes and unknown shop values as they are)."""
+    """How a canonical value reads in the reply language (sizes and unknown shop values as they are; a brand, kept in
+    lower case to be searched, with its words' capitals)."""
+    if slot == "brand":
+        return " ".join(w[:1].upper() + w[1:] for w in value.split(" "))
     if lang == "zh" and slot != "size":
         return _zh_names().get((slot, value), value)
     return _EN_DISPLAY.get((slot, value), value)
@@ -84,6 +87,10 @@ def join(items: list[str], lang: Lang, word: str = "or") -> str:
 _OWN: dict[str, dict[Lang, str]] = {
     # search and more
     "not_in_colour": {"en": "{title} only comes in {colors}.", "zh": "{title} 只有{colors}。"},
+    "brand_not_carried": {"en": "This shop doesn't carry {brand}. Its brands are {brands}.",
+                          "zh": "这家店没有{brand}。店里的品牌有{brands}。"},
+    "brand_not_carried_none": {"en": "This shop doesn't carry {brand}.", "zh": "这家店没有{brand}。"},
+    "and_more": {"en": "{count} more", "zh": "另外{count}个"},
     "size_not_sold": {"en": "The shop has no size {size}: its sizes are {sizes}.", "zh": "店里没有{size}码：尺码有 {sizes}。"},
     "found": {"en": "Here's what I found for {request}:", "zh": "为你找到这些（{request}）："},
     "found_more": {"en": "Here are more for {request}:", "zh": "更多符合「{request}」的商品："},

@@ -22,6 +22,8 @@ from assistant.state import CartChange, CartLine, DialogueState
 from catalog.schema import Product, money, size_order
 from catalog.search import Constraint
 
+BRANDS_NAMED = 12   # a shop's brands named when one asked for is not among them; past that, how many more
+
 
 class Reply:
     """A reply that streams: the grounded text first, then a streamed body (an LLM's advice),
@@ -209,6 +211,8 @@ def result_list(w: Wording) -> str:
     # product's are gathered)
     if unknown and unknown not in (sizes := w.catalog.vocabulary().get("size", ())):
         lines.append(say("size_not_sold", lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
+    if w.understanding is not None and w.understanding.unknown_brand:   # searched without it, and said so
+        lines.append(_brand_not_carried(w, w.understanding.unknown_brand))
     if w.understanding is not None and "rating" in w.understanding.facts:
         # "jackets with good reviews": the shop has none to go by, said before what was found without them
         lines.append(say("search_no_ratings", lang))
@@ -223,6 +227,16 @@ def result_list(w: Wording) -> str:
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)
+
+
+def _brand_not_carried(w: Wording, brand: str) -> str:
+    """"This shop doesn't carry North Lodge": with the shop's brands, the first BRANDS_NAMED of them by name."""
+    brands = sorted(value_name("brand", b, w.lang) for b in w.catalog.vocabulary().get("brand", ()))
+    if not brands:
+        return say("brand_not_carried_none", w.lang, brand=brand)
+    named = brands[:BRANDS_NAMED] + ([say("and_more", w.lang, count=len(brands) - BRANDS_NAMED)]
+                                    if len(brands) > BRANDS_NAMED else [])
+    return say("brand_not_carried", w.lang, brand=brand, brands=join(named, w.lang, "and"))
 
 
 def _unsold(w: Wording) -> str:

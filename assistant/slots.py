@@ -41,6 +41,9 @@ class SearchRequest:
     gender: str | None = None
     min_price: float | None = None
     max_price: float | None = None
+    # the shop's brands, in lower case (`Product.values`). A catalog's own names, not the eval's vocabulary: left out
+    # of the canonical JSON, which the eval scores slot by slot
+    brand: tuple[str, ...] = ()
     exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, slot: str) -> tuple[str, ...]:
@@ -106,14 +109,14 @@ class SearchRequest:
             category=many("category"), color=self.color, size=self.size,
             min_price=self.min_price, max_price=self.max_price, gender=many("gender"),
             fit=many("fit"), material=self.material, pattern=self.pattern,
-            sleeve=many("sleeve"), style=self.style, occasion=self.occasion,
+            sleeve=many("sleeve"), style=self.style, occasion=self.occasion, brand=self.brand,
             exclude={slot: tuple(vals) for slot, vals in self.exclude.items() if vals},
         )
 
     def describe(self) -> str:
         """A short English phrase of the request, used as the semantic query text."""
         parts: list[str] = []
-        for slot in ("gender", "fit", "color", "pattern", "material", "style", "sleeve", "category"):
+        for slot in ("brand", "gender", "fit", "color", "pattern", "material", "style", "sleeve", "category"):
             values = self.get(slot)
             if not values:
                 continue

@@ -22,7 +22,7 @@ from assistant.understanding.model import SlotChanges, Understanding
 from assistant.understanding.context import Context
 
 # Attributes a shopper may point at a shown product by ("the black one", "the linen one").
-TAG_SLOTS = ("category", "color", "material", "pattern", "fit", "sleeve", "style", "gender")
+TAG_SLOTS = ("category", "color", "material", "pattern", "fit", "sleeve", "style", "gender", "brand")
 # What belongs to the shopper, not to the garment asked for: kept when the garment type changes.
 SHOPPER_SLOTS = ("gender",)
 # Exclusions that are the shopper's taste, not the garment's: kept for the other garment of an

@@ -20,7 +20,7 @@ from catalog.search import VALUE_SLOTS, Filters, SearchResult
 from catalog.store import Catalog, CatalogError, write_catalog
 from common.packaged_models import PackagedModelError
 
-LIST_FILTERS = ("category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion")
+LIST_FILTERS = ("category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion", "brand")
 
 
 def _parse_columns(text: str | None) -> dict[str, str]:

@@ -211,7 +211,7 @@ class Product(BaseModel):
         """The product's searchable values for a slot, uniformly as a tuple.
 
         A category is found by its canonical word and by the shop's own type; the gender
-        slot searches who it is for, so boys' clothes are not men's.
+        slot searches who it is for, so boys' clothes are not men's; a brand in lower case.
         """
         if slot == "color":
             return self.colors
@@ -219,6 +219,8 @@ class Product(BaseModel):
             return getattr(self, slot)
         if slot == "category":
             return tuple(dict.fromkeys((self.category, self.own_type)))
+        if slot == "brand":   # "from kestrel", "--brand Kestrel": the shop's name for it, in any case
+            return (self.brand.strip().lower(),) if self.brand and self.brand.strip() else ()
         value = self.audience if slot == "gender" else getattr(self, slot, None)
         return (value,) if value else ()
 

@@ -24,12 +24,12 @@ from catalog.schema import Product, money
 from catalog.vocabulary import AUDIENCE_ALSO, CATEGORY_GROUPS
 
 VALUE_SLOTS: tuple[str, ...] = (
-    "category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion",
+    "category", "color", "gender", "fit", "material", "pattern", "sleeve", "style", "occasion", "brand",
 )
 # Cost of dropping a constraint: shoppers give up an occasion tag long before a category.
 RELAX_COST: dict[str, int] = {
     "occasion": 1, "style": 1, "pattern": 2, "sleeve": 2, "material": 3, "fit": 3,
-    "color": 4, "min_price": 5, "max_price": 5, "size": 6, "gender": 7, "category": 9,
+    "color": 4, "min_price": 5, "max_price": 5, "size": 6, "gender": 7, "brand": 8, "category": 9,
 }
 MAX_RELAXED_TOGETHER = 3
 _UNSPECIFIED_COLOR = "\0unspecified"
@@ -51,6 +51,7 @@ class Filters:
     sleeve: tuple[str, ...] = ()
     style: tuple[str, ...] = ()
     occasion: tuple[str, ...] = ()
+    brand: tuple[str, ...] = ()     # lower case, as `Product.values` gives it
     exclude: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     hard: frozenset[str] = frozenset()   # slots never relaxed (the shopper's size, stated budget)
 

@@ -98,7 +98,7 @@ SLOT_VALUES: dict[str, tuple[str, ...]] = {
     "occasion": OCCASIONS,
     "gender": AUDIENCES,
 }
-LIST_SLOTS: frozenset[str] = frozenset({"color", "material", "pattern", "style", "occasion"})
+LIST_SLOTS: frozenset[str] = frozenset({"color", "material", "pattern", "style", "occasion", "brand"})
 
 # sRGB of each colour as a product photo shows it; used to draw demo garments and to
 # judge colour fidelity of try-on renders.

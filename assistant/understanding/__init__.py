@@ -50,6 +50,7 @@ from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Th
 from assistant.understanding.pieces import asked_pieces
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import find_descriptions
+from assistant.understanding.brands import unknown_brand
 from assistant.understanding.sizes import unknown_size
 from assistant.understanding.tokens import is_cjk
 
@@ -143,7 +144,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         facts=asked_facts(reading.text, said),
         yes_no=bool(YES_NO.search(reading.text)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
-        unknown_size=odd_size,
+        unknown_size=odd_size, unknown_brand=unknown_brand(reading),
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
         many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,
         garments=tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category")),

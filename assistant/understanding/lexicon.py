@@ -17,7 +17,7 @@ from assistant.understanding import phrases
 from catalog.synonyms import SYNONYMS
 from catalog.vocabulary import FINE_TYPES, SLOT_VALUES, fine_type, inflections
 
-from assistant.understanding.tokens import term_tokens
+from assistant.understanding.tokens import term_tokens, tokenize
 
 LEXICON_SLOTS: tuple[str, ...] = tuple(slot for slot in SLOT_VALUES if slot != "size")
 
@@ -47,8 +47,8 @@ class Lexicon:
         """Vocabulary + synonyms + understanding phrases + the catalog's own extra values."""
         table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
 
-        def add(term: str, slot: str, value: str, *, override: bool = False) -> None:
-            key = term_tokens(term)
+        def add(term: str, slot: str, value: str, *, override: bool = False, written: bool = False) -> None:
+            key = tuple(t.text for t in tokenize(term)) if written else term_tokens(term)
             if not key or (slot, term) in phrases.BLOCKED_TERMS:
                 return
             pairs = table.setdefault(key, [])
@@ -72,6 +72,11 @@ class Lexicon:
         for term, slot_value in phrases.OVERRIDES.items():
             key = term_tokens(term)
             table[key] = [slot_value] if slot_value else []
+        for brand in (extra_values or {}).get("brand", ()):   # "anything from Harbor & Pine", "Kestrel jackets"
+            name = brand.strip().lower()
+            if name:   # as written too: a message keeps the "&" of "Wren & Wool", and "wool" alone is a material
+                add(name, "brand", name)
+                add(name, "brand", name, written=True)
         for slot, extra in (extra_values or {}).items():
             if slot not in values:
                 continue

@@ -90,6 +90,7 @@ class Understanding:
     item_size: str | None = None    # a size named with a product action ("the third one in S")
     item_color: str | None = None   # a colour named with a product action
     unknown_size: str | None = None  # a number said as a size that is none of the shop's sizes ("size 97")
+    unknown_brand: str | None = None  # a brand named that the shop does not carry ("from North Lodge"), as written
     new_request: bool = False   # the request starts from empty (reset + new words)
     forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act

@@ -1,0 +1,73 @@
+"""Brands: "Kestrel jackets" and "anything from Saltmarsh?" list only that brand's products, by a hard filter like any
+other; a brand the shop does not carry ("coats from North Lodge") is said not to be carried, with the brands it has,
+and never stands in for a search it did not make. One real shopper turn in twenty names a brand. The sentences here
+are our own; none is a shopper's. Real demo catalog, real FAISS, real understanding."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.manager import Assistant
+from assistant.understanding import Understander
+from catalog.search import Filters
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog))
+
+
+def _brands(catalog) -> list[str]:
+    return sorted({p.brand for p in catalog.products.values() if p.brand})
+
+
+def test_the_catalog_filters_by_brand(demo_catalog):
+    """A brand is searched in lower case, as the CLI's filters are written (`--brand kestrel`)."""
+    for brand in _brands(demo_catalog)[:3]:
+        found = demo_catalog.search("a jacket", Filters(brand=(brand.lower(),)), k=20)
+        assert found.hits and all(h.product.brand == brand for h in found.hits), brand
+
+
+@pytest.mark.parametrize("words", ["show me {brand} jackets", "do you have any jackets from {brand}?",
+                                   "jackets by {brand} please"])
+def test_a_brand_asked_for_lists_only_its_products(assistant, demo_catalog, words):
+    brand = next(b for b in _brands(demo_catalog)
+                 if sum(p.brand == b and p.category == "jacket" for p in demo_catalog.products.values()) >= 2)
+    turn = assistant.session().handle(words.format(brand=brand))
+    assert turn.products and all(p.brand == brand and p.category == "jacket" for p in turn.products), turn.text
+    assert f"{brand} jacket" in turn.text.splitlines()[0], turn.text
+
+
+def test_a_brand_joined_by_an_ampersand_is_one_name_not_its_words(assistant, demo_catalog):
+    """"Wren & Wool" read as its last word: wool sweaters of any brand."""
+    brand = next((b for b in _brands(demo_catalog) if "&" in b and sum(
+        p.brand == b and p.category == "sweater" for p in demo_catalog.products.values()) >= 2), None)
+    assert brand is not None, "the demo shop should have sweaters by a brand with an ampersand"
+    turn = assistant.session().handle(f"sweaters from {brand}")
+    assert turn.products and all(p.brand == brand for p in turn.products), turn.text
+    assert turn.state.request.material == (), turn.state.request
+
+
+def test_another_brand_replaces_the_first_and_a_new_garment_drops_it(assistant, demo_catalog):
+    first, second = _brands(demo_catalog)[:2]
+    session = assistant.session()
+    session.handle(f"show me {first} shirts")
+    other = session.handle(f"anything from {second} instead?")
+    assert other.products and all(p.brand == second for p in other.products), other.text
+    dresses = session.handle("now show me dresses")
+    assert dresses.state.request.brand == (), dresses.state.request
+
+
+@pytest.mark.parametrize("words", ["do you have any coats from North Lodge?", "a hoodie by The Vegan Baker"])
+def test_a_brand_the_shop_does_not_carry_is_said_with_the_brands_it_has(assistant, demo_catalog, words):
+    turn = assistant.session().handle(words)
+    lines = turn.text.splitlines()
+    named = words.split(" from " if " from " in words else " by ")[1].rstrip("?")
+    assert lines[0].startswith(f"This shop doesn't carry {named}.") and all(b in lines[0] for b in _brands(demo_catalog))
+    assert turn.products and turn.state.request.brand == (), turn.text
+
+
+@pytest.mark.parametrize("words", ["I'm from London and need a warm coat", "I need a coat by Friday"])
+def test_where_the_shopper_is_from_or_a_date_is_no_brand(assistant, words):
+    turn = assistant.session().handle(words)
+    assert "doesn't carry" not in turn.text and turn.products, turn.text

@@ -214,7 +214,10 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
         elif u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)
-        refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
+        if not refs and act.answers_each and u.pronoun and not u.singular and len(state.shown) > 1:
+            # "what sizes are they, and who makes them?" over the list: each of it (an action on "them" asks which)
+            refs = tuple(range(1, len(state.shown) + 1))
+        refs = refs or ((state.last_ref,) if state.last_ref is not None and not u.many else ())
         if act.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:
             refs = tuple(dict.fromkeys(refs + (1, 2)))[:max(2, len(refs))]
         if not refs and len(state.shown) == 1:

@@ -8,6 +8,10 @@ WHICH_TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Which one do you mean? Tell me its number: {numbers}.",
         "zh": "你指的是哪一件？告诉我编号：{numbers}。",
     },
+    "which_products": {
+        "en": "Which ones do you mean? Tell me their numbers: {numbers}.",
+        "zh": "你指的是哪几件？告诉我它们的编号：{numbers}。",
+    },
     "which_one": {
         "en": "The only one I've shown you is {title}, and it doesn't fit that description. "
               "Ask me about it, or tell me what you'd like and I'll search.",

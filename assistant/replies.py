@@ -303,6 +303,8 @@ def which_product(w: Wording) -> str:
                    numbers=numbers(len(state.shown), lang))
     if named:  # "the black one" when none shown is black: said so, with the words that look for black ones
         return say("which_unmatched_named", lang, named=named, numbers=numbers(len(state.shown), lang))
+    if not unmatched and w.understanding is not None and w.understanding.many:   # "I'd like to buy both of those"
+        return say("which_products", lang, numbers=numbers(len(state.shown), lang))
     return say("which_unmatched" if unmatched else "which_product", lang, numbers=numbers(len(state.shown), lang))
 
 

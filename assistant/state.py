@@ -85,6 +85,7 @@ class DialogueState:
     last_ref: int | None = None       # the position last pointed at, as said (-1 = last)
     last_ref_id: str | None = None    # the product that position named when it was said
     last_action: str | None = None    # the last product intent, for "and #4?"
+    asked_which: bool = False         # the last turn's act was asked back ("which one do you mean?"): it waits
     shown_from_photo: bool = False    # the list answers a garment photo: "like this but in blue" refines it
     shown_for: str | None = None      # the product the list goes with (an outfit's): still "it" while the list is up
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
@@ -111,7 +112,7 @@ class DialogueState:
     def context(self) -> Context:
         return Context(
             request=self.request, last_ref=self.last_ref, named_before=self.last_ref_id is not None,
-            last_action=self.last_action,
+            last_action=self.last_action, asked_which=self.asked_which,
             shown_count=len(self.shown), shown_tags=tuple(s.tags for s in self.shown),
             shown_prices=tuple(s.price for s in self.shown), last_refs=self.last_refs,
             shown_from_photo=self.shown_from_photo,
@@ -194,6 +195,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
     """The next state after one understood turn (slots, references, pending action)."""
     act = ACTS.get(u.intent)
     updates = act.updates if act is not None else ""
+    state = replace(state, asked_which=False)
     if held(u) and u.intent == "add_to_cart" and u.item_size:
         # "add it in size L", asked about before it runs: the size is held as "let's go with L" holds it, so
         # the "add it" that confirms adds in it (it was added with no size)
@@ -232,8 +234,10 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         refs = u.refs or ((ref,) if ref is not None else ())
         if not u.pointed and ref == state.last_ref and state.last_refs:
             refs = state.last_refs   # the words named nothing new: the products last named stay named
+        # asked back which ("add the black one" of two, "both of those" of six): the number that answers runs this act
+        asked_back = not u.refs and (bool(u.ambiguous) or u.unmatched or u.many)
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
-                       picked=_picked(state, u.item_color, refs, ref_id))
+                       picked=_picked(state, u.item_color, refs, ref_id), asked_which=asked_back)
     return state
 
 

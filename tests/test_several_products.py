@@ -86,6 +86,36 @@ def test_a_count_the_fitting_products_are_not_asks_which_ones(assistant):
     assert all(p.title in turn.text for p in shown), turn.text
 
 
+def test_the_number_that_answers_which_one_runs_the_act_asked_about(assistant):
+    """"Add the black one" of two black dresses was asked back; "1" then showed the first dress's details instead of
+    adding it, and "both of those" of six added the one in focus."""
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    black = [i for i, p in enumerate(shown, 1) if "black" in p.colors]
+    assert len(black) >= 2, "the demo shop's short sleeve dresses should show two with black"
+    asked = session.handle("add the black one to my cart")
+    assert asked.action.kind == "which_product" and not asked.state.cart, asked.text
+    added = session.handle(str(black[0]))
+    assert added.action.kind == "add_to_cart" and [line.product_id for line in added.state.cart] == [shown[black[0] - 1].id]
+    both = session.handle("I'd like to buy both of those")
+    assert both.action.kind == "which_product" and both.text.startswith("Which ones do you mean?"), both.text
+    assert len(both.state.cart) == 1
+    pair = session.handle("2 and 4")
+    assert pair.action.kind == "add_to_cart" and {line.product_id for line in pair.state.cart} >= {
+        shown[1].id, shown[3].id}, pair.text
+    after = session.handle("3")   # no question waits: a number alone is a look at it
+    assert after.action.kind != "add_to_cart", after.text
+
+
+def test_they_after_a_list_asks_about_each_of_it(assistant):
+    """"What sizes are they, and who makes them?" over six dresses was asked back "Which one do you mean?"."""
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    turn = session.handle("what sizes are they, and who makes them?")
+    assert turn.action.kind == "details" and len(turn.products) == len(shown), turn.text
+    assert all(p.brand in turn.text for p in shown), turn.text
+
+
 def test_help_me_decide_picks_one_with_reasons_from_the_catalog(assistant):
     session = assistant.session()
     shown = session.handle("show me summer dresses").products

@@ -51,6 +51,7 @@ from assistant.understanding.pieces import asked_pieces
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import find_descriptions
 from assistant.understanding.brands import unknown_brand
+from assistant.understanding.positions import answers_which
 from assistant.understanding.sizes import unknown_size
 from assistant.understanding.tokens import is_cjk
 
@@ -238,6 +239,11 @@ class Understander:
             return replace(self.understand(head, ctx), then=then, own_words=head)
         guess = self.guess_act(reading, turn, ctx, vector, like)
         act, source = guess.act, "learned"
+        if ctx.asked_which and ctx.last_action in ACTS and answers_which(reading.positions):
+            # "1", "the second and the fourth", said to "which one do you mean?": the act asked about runs on them, as
+            # asked then ("add the black one": the add was said)
+            guess, act, source = replace(guess, act=ctx.last_action, probability=1.0), ctx.last_action, "rules"
+            turn = replace(turn, says_add=turn.says_add or act == "add_to_cart")
         unsure = self.mode == "learned" and self.extractor is not None and guess.probability < self.ask_llm_below
         # the table is consulted once, where its answer counts: a question put to the shop it answers is advice
         # whatever act the words resemble (`actions.decide`), and an unsure advice question it answers needs no

@@ -33,7 +33,8 @@ def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, so
     if uses.refs != "none":
         refs = ruled.pointed or ruled.refs
         falls_back = uses.refs == "last" or ruled.pronoun or (uses.refs == "worn" and bool(ruled.pieces))
-        if not refs and falls_back and not (ruled.ambiguous or ruled.unmatched) and ctx.last_ref is not None:
+        # a set said ("both of those" of six) that points at none yet is never the one product in focus
+        if not refs and falls_back and not (ruled.ambiguous or ruled.unmatched or ruled.many) and ctx.last_ref is not None:
             refs = (ctx.last_ref,)
     return replace(
         ruled, intent=act, changes=changes, refs=refs, confidence=confidence, source=source,

@@ -20,6 +20,7 @@ class Context:
     last_ref: int | None = None      # where the product named last is on screen, if it is
     named_before: bool = False       # a product was named before, on screen or not (a list since replaced it)
     last_action: str | None = None   # the last product intent (try_on, compare, ...)
+    asked_which: bool = False        # that act was asked back ("which one do you mean?"): a bare number answers it
     shown_count: int = 0
     shown_tags: tuple[frozenset[tuple[str, str]], ...] = ()   # (slot, value) pairs per shown position
     shown_prices: tuple[float | None, ...] = ()

@@ -50,6 +50,7 @@ class Positions:
     bare: tuple[int, ...] = ()
     only_pointer: bool = False   # nothing but a pointer and filler: "and #4?"
     said_at: tuple[tuple[int, int], ...] = ()   # every (token, position) said, in order, repeats kept
+    only_numbers: bool = False   # nothing but bare numbers and filler: "1", "2 and 4" (an answer to "which one?")
 
 
 def _number(text: str) -> int:
@@ -143,7 +144,10 @@ def find_positions(t: Tokens, masked: set[int], category_words: frozenset[str]) 
     pointer_only = bool(said) and all(
         i in masked or i in used or tok.is_punct or t.words[i] in BARE_FILLER for i, tok in enumerate(t.tokens)
     )
-    return Positions(tuple(said), frozenset(used), tuple(bare), pointer_only, said_at)
+    numbers_only = bool(bare) and all(
+        tok.is_punct or t.words[i] in BARE_FILLER or t.words[i].isdecimal() for i, tok in enumerate(t.tokens)
+    )
+    return Positions(tuple(said), frozenset(used), tuple(bare), pointer_only, said_at, numbers_only)
 
 
 def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, str],
@@ -162,3 +166,10 @@ def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, 
             position = same[position - 1] if position > 0 else same[position]
         said.append(position)
     return replace(positions, said=tuple(dict.fromkeys(said)))
+
+
+def answers_which(positions: Positions) -> bool:
+    """Whether the words are only a pointer ("1", "2 and 4", "the second one"): an answer to "which one do you mean?",
+    whose act is the one asked about."""
+    return positions.only_pointer or positions.only_numbers
+

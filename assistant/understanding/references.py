@@ -324,4 +324,5 @@ def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[
         return pointing
     refs = pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count)
     counted = not (COUNTED.keys() | EVERY_WORDS).isdisjoint(words)   # "both", "all of them": a set; "these" may be one
-    return replace(pointing, refs=refs, many=len(refs) > 1 and counted)
+    # a set said that points at none yet ("both of those" of six) is still a set: which ones is asked
+    return replace(pointing, refs=refs, many=counted and len(refs) != 1)

@@ -254,3 +254,23 @@ def test_catalog_values_are_recognised():
 def test_image_turns_are_uploads():
     assert understand("", SHOWN, image="selfie").intent == "upload_photo"
     assert understand("here's me", SHOWN, image="selfie").intent == "upload_photo"
+
+
+@pytest.mark.parametrize("text, slot, wrong", [
+    ("jeans in my price range please", "color", "orange"),      # "range" was corrected to "orange"
+    ("I trust your taste, pick a shirt", "color", "orange"),    # "trust" to "rust"
+    ("a stand collar jacket", "color", "beige"),                # "stand" to "sand"
+    ("a dress with pointed sleeves", "pattern", "floral"),      # "pointed" to "printed"
+])
+def test_a_word_of_the_language_is_never_corrected_to_an_attribute(text, slot, wrong):
+    assert wrong not in understand(text).stated.values.get(slot, ()), text
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("a beige cardigan, nothin wool", "exclude", "wool"),       # a cue word's spoken form still reads as the cue
+    ("lookin for a black leather jakcet", "category", "jacket"),
+])
+def test_typos_of_garment_and_cue_words_are_still_read(text, slot, value):
+    stated = understand(text).stated
+    found = stated.exclude.get("material", ()) if slot == "exclude" else stated.values.get(slot, ())
+    assert value in found, (text, stated)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.understanding import phrases, pieces
+from catalog.embedder import vocabulary as language_words
 from assistant.understanding.context import Context
 from assistant.understanding.lexicon import Lexicon, Mention
 from assistant.understanding.model import Measurements
@@ -53,7 +54,9 @@ class Reader:
         self.known_words = (phrases.COMMON_WORDS | lexicon.fuzzy_targets | frozenset(phrases.ORDINAL_WORDS)
                             | PLACE_WORDS | frozenset(phrases.RELATION_GENDER)
                             | frozenset(w for key in lexicon.terms for w in key))
-        self.normaliser = Normaliser(self.known_words, lexicon.fuzzy_targets)
+        # a word of the language is a typo of a cue word at most: "price range" was read as orange, "I trust" as
+        # rust, "Cats Are Great" as coats (128 of 137 corrections in real shoppers' turns were of real words)
+        self.normaliser = Normaliser(self.known_words, lexicon.fuzzy_targets, language_words(), phrases.CUE_WORDS)
         self._false_friends = [term_tokens(p) for p in phrases.FALSE_FRIENDS]
         self.category_words = frozenset(
             key[-1] for key, pairs in lexicon.terms.items() if any(s == "category" for s, _ in pairs)

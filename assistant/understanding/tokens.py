@@ -127,12 +127,14 @@ def osa_distance(a: str, b: str, limit: int = 1) -> int:
 class Normaliser:
     """Folds, tokenizes and fixes one-edit typos towards a vocabulary ("jakcet", "cheeper")."""
 
-    def __init__(self, known_words: Iterable[str], targets: Iterable[str]):
+    def __init__(self, known_words: Iterable[str], targets: Iterable[str], language: Iterable[str] = (),
+                 cues: Iterable[str] = ()):
+        """`language`: words of the language, corrected only towards `cues` (the function words the cue patterns
+        read, as "nothin" is "nothing"): "price range" was read as orange, "I trust" as rust."""
         self._known = frozenset(known_words)
-        by_len: dict[int, list[str]] = {}
-        for target in sorted(set(targets)):
-            by_len.setdefault(len(target), []).append(target)
-        self._targets_by_len = by_len
+        self._language = frozenset(language)
+        self._targets_by_len = _by_length(targets)
+        self._cues_by_len = _by_length(cues)
 
     def correct(self, token: Token) -> str:
         """The vocabulary word one edit away, when exactly one is; never a change to a known word."""
@@ -140,8 +142,9 @@ class Normaliser:
         if not token.is_word or len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or word in self._known:
             return word
         best: set[str] = set()
+        by_len = self._cues_by_len if word in self._language else self._targets_by_len
         for size in (len(word) - 1, len(word), len(word) + 1):
-            for target in self._targets_by_len.get(size, ()):
+            for target in by_len.get(size, ()):
                 if osa_distance(word, target) > 1:
                     continue
                 if size == len(word) and len(word) < MIN_SUBSTITUTION_LENGTH and sorted(word) != sorted(target):
@@ -154,6 +157,13 @@ class Normaliser:
         tokens = tokenize(text)
         words = [self.correct(t) for t in tokens]
         return Tokens(text, folded, _rebuild(folded, tokens, words), tuple(tokens), tuple(words))
+
+
+def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    by_len: dict[int, list[str]] = {}
+    for word in sorted(set(words)):
+        by_len.setdefault(len(word), []).append(word)
+    return by_len
 
 
 def _rebuild(folded: str, tokens: list[Token], words: list[str]) -> str:

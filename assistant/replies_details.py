@@ -62,7 +62,8 @@ def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
     if asked == ["sizing"]:
         asked += ["fit"]
     if asked:
-        text = ("" if lang == "zh" else " ").join(_fact(product, f, lang) for f in asked)
+        # each sentence once: sizes and stock are one answer ("In stock: XS, S." was said twice)
+        text = ("" if lang == "zh" else " ").join(dict.fromkeys(_fact(product, f, lang) for f in asked))
         return text if "price" in asked else say("about", lang, title=product.title) + text
     parts = [say("details_head", lang, title=product.title, price=money(product.price, product.currency))]
     made = []
@@ -108,7 +109,7 @@ def _pointed(product: Product, lang: Lang, facts: Sequence[str], color: str | No
         return _details(product, lang, facts)
     covered = ({"colors"} if color else set()) | ({"sizes", "stock"} if size else set())
     rest = [f for f in FACT_SENTENCES if f in facts and f not in covered]
-    tail = [_fact(product, f, lang) for f in rest]
+    tail = list(dict.fromkeys(_fact(product, f, lang) for f in rest))
     return say("about", lang, title=product.title) + ("" if lang == "zh" else " ").join([answer, *tail])
 
 

@@ -249,3 +249,10 @@ def test_a_budget_naming_no_garment_nor_an_outfit_is_no_outfit_request(assistant
     finally:
         session.assistant.understander = real
     assert turn.action.kind != "build_outfit" and not turn.state.outfits, turn.text
+
+
+def test_sizes_and_stock_asked_together_are_said_once(assistant):
+    session = assistant.session()
+    session.handle("show me sweaters")
+    turn = session.handle("what sizes and how much stock does the first one have, and what are its ratings?")
+    assert turn.action.kind == "details" and turn.text.count("In stock") == 1, turn.text

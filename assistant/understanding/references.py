@@ -101,7 +101,6 @@ class Pointing:
         return bool(self.ambiguous) or self.unmatched
 
 
-
 def said_as_places(words: list[str]) -> set[int]:
     """The positions of garment words said as places (`PLACE_GARMENTS`): before a shop-floor word or a count ("the
     top row", "top left", "the top two"), or after "on"/"at" ("on top", "at the top"). Read as a garment, "the red

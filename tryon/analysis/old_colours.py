@@ -215,5 +215,4 @@ def _old_waistband_y(person: PersonAnalysis) -> float | None:
         return None
     top = highest + len(old) - int(np.argmin(old[::-1]))
     above = person.skin[max(0, top - max(1, int(BARE_ABOVE * (float(hips[1]) - shoulders_y)))):top, cols]
-    return float(top) if above.mean(axis=1).mean() >= OLD_ROW else None
-
+    return float(top) if above.mean() >= OLD_ROW else None

@@ -230,6 +230,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     # ("the Bluecrest one") and "it" name products of the list
     within = "shown" if not state.cart or u.names_shown or not u.by_number else \
         "cart" if u.names_cart else act.positions_in
+    if within == "shown":   # "the last two" are said as from the end, and shown by their own numbers ("#5", not "#-2")
+        refs = tuple(len(state.shown) + 1 + r if r < 0 else r for r in refs)
     if (held(u) and could_change(state, kind)) or keeps(state, u, kind, refs) or unsaid_add(u, kind):
         # asked first: an unsure guess that could change something (one that cannot says so when it runs), an add of
         # what the cart holds, an add no words asked for

@@ -256,3 +256,14 @@ def test_sizes_and_stock_asked_together_are_said_once(assistant):
     session.handle("show me sweaters")
     turn = session.handle("what sizes and how much stock does the first one have, and what are its ratings?")
     assert turn.action.kind == "details" and turn.text.count("In stock") == 1, turn.text
+
+
+@pytest.mark.parametrize("words", ["compare the last two", "compare the bottom two"])
+def test_the_last_ones_are_shown_by_their_own_numbers(assistant, words):
+    """"Compare the last two" printed "#-2" and "#-1"; "the bottom two" read as looking for bottoms."""
+    session = assistant.session()
+    shown = session.handle("show me floral skirts").products
+    turn = session.handle(words)
+    n = len(shown)
+    assert turn.action.kind == "compare" and set(turn.action.refs) == {n - 1, n}, (turn.action, turn.text)
+    assert f"#{n - 1} " in turn.text and "#-" not in turn.text, turn.text

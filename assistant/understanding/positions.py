@@ -18,6 +18,8 @@ from assistant.understanding.tokens import Tokens
 # The most products a bare number can name: larger numbers are quantities, not positions.
 MAX_BARE_POSITION = 20
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3}
+# The ends of the list on screen, said with a count: "the top two" are the first two, "the bottom three" the last
+LIST_ENDS: dict[str, int] = {"top": 1, "bottom": -1}
 POSITION_NOUNS = ("number", "no", "nr", "option", "item")
 HEAD_WORDS = frozenset({"one", "ones", "pair", "item", "option", "piece", "product"})
 LEADING_WORDS = frozenset({"the", "that", "this", "and", "or", "vs", "versus", "with", "to", "&", "#", "than"})
@@ -81,8 +83,8 @@ def _english(t: Tokens, masked: set[int], category_words: frozenset[str]) -> tup
                 continue
             found.append((i, int(re.match(r"\d+", w).group())))
             used.add(i)
-        elif w in phrases.ORDINAL_WORDS:
-            position = phrases.ORDINAL_WORDS[w]
+        elif w in phrases.ORDINAL_WORDS or (w in LIST_ENDS and COUNT_WORDS.get(nxt)):
+            position = phrases.ORDINAL_WORDS.get(w) or LIST_ENDS[w]
             count = COUNT_WORDS.get(nxt)
             if count and position in (1, -1):
                 span = range(1, count + 1) if position == 1 else range(-count, 0)

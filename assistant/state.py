@@ -236,6 +236,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
             refs = state.last_refs   # the words named nothing new: the products last named stay named
         # asked back which ("add the black one" of two, "both of those" of six): the number that answers runs this act
         asked_back = not u.refs and (bool(u.ambiguous) or u.unmatched or u.many)
+        if asked_back and u.ambiguous:   # "the striped one" then answers among the ones offered
+            refs = u.ambiguous
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
                        picked=_picked(state, u.item_color, refs, ref_id), asked_which=asked_back)
     return state

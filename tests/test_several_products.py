@@ -107,6 +107,20 @@ def test_the_number_that_answers_which_one_runs_the_act_asked_about(assistant):
     assert after.action.kind != "add_to_cart", after.text
 
 
+
+def test_a_description_that_answers_which_one_runs_the_act_among_the_ones_offered(assistant):
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    black = [i for i, p in enumerate(shown, 1) if "black" in p.colors]
+    striped = [i for i in black if shown[i - 1].pattern == "striped"]
+    assert len(black) >= 2 and len(striped) == 1, "two black dresses, one of them striped, should be shown"
+    assert any(p.pattern == "striped" for i, p in enumerate(shown, 1) if i not in black), "and a striped one not black"
+    session.handle("add the black one to my cart")
+    answered = session.handle("the striped one")
+    assert answered.action.kind == "add_to_cart", answered.text
+    assert [line.product_id for line in answered.state.cart] == [shown[striped[0] - 1].id], answered.text
+
+
 def test_they_after_a_list_asks_about_each_of_it(assistant):
     """"What sizes are they, and who makes them?" over six dresses was asked back "Which one do you mean?"."""
     session = assistant.session()

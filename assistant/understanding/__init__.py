@@ -239,7 +239,9 @@ class Understander:
             return replace(self.understand(head, ctx), then=then, own_words=head)
         guess = self.guess_act(reading, turn, ctx, vector, like)
         act, source = guess.act, "learned"
-        if ctx.asked_which and ctx.last_action in ACTS and answers_which(reading.positions):
+        # "the floral one" said to "which one do you mean?", asking nothing of it: the answer, not a look at it
+        described = bool(reading.pointing.refs) and not is_question(reading.tokens.text) and act == "details"
+        if ctx.asked_which and ctx.last_action in ACTS and (answers_which(reading.positions) or described):
             # "1", "the second and the fourth", said to "which one do you mean?": the act asked about runs on them, as
             # asked then ("add the black one": the add was said)
             guess, act, source = replace(guess, act=ctx.last_action, probability=1.0), ctx.last_action, "rules"

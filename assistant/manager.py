@@ -275,6 +275,9 @@ class DialogueManager:
         spec, runner = row(action.kind), RUNS[action.kind]
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about
+        if action.kind == "which_product":
+            # asked back ("add the black one" of two): the answer runs the act asked about, among the ones offered
+            state = replace(state, asked_which=True, last_refs=action.candidates or state.last_refs)
         if spec.updates == "pointer" and len(action.refs) == 1 and state.last_ref is None:
             # "what colours does it come in?" with one product shown acts on it: "it" next time too
             state = replace(state, last_ref=action.refs[0], last_ref_id=state.resolve(action.refs[0]))

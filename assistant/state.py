@@ -85,7 +85,8 @@ class DialogueState:
     last_ref: int | None = None       # the position last pointed at, as said (-1 = last)
     last_ref_id: str | None = None    # the product that position named when it was said
     last_action: str | None = None    # the last product intent, for "and #4?"
-    asked_which: bool = False         # the last turn's act was asked back ("which one do you mean?"): it waits
+    asked_which: bool = False         # the last turn's act was asked back ("which one do you mean?"): it waits (set
+                                      # by the manager from the action decided)
     shown_from_photo: bool = False    # the list answers a garment photo: "like this but in blue" refines it
     shown_for: str | None = None      # the product the list goes with (an outfit's): still "it" while the list is up
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("the cheaper one")
@@ -234,12 +235,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         refs = u.refs or ((ref,) if ref is not None else ())
         if not u.pointed and ref == state.last_ref and state.last_refs:
             refs = state.last_refs   # the words named nothing new: the products last named stay named
-        # asked back which ("add the black one" of two, "both of those" of six): the number that answers runs this act
-        asked_back = not u.refs and (bool(u.ambiguous) or u.unmatched or u.many)
-        if asked_back and u.ambiguous:   # "the striped one" then answers among the ones offered
-            refs = u.ambiguous
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
-                       picked=_picked(state, u.item_color, refs, ref_id), asked_which=asked_back)
+                       picked=_picked(state, u.item_color, refs, ref_id))
     return state
 
 

@@ -272,4 +272,3 @@ def smalltalk(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if t.understanding.unread:
         return t.state, Outcome(chat="unread")
     return t.state, Outcome(chat=next((name for name, cue in CHAT_CUES if cue.search(t.text)), None))
-

@@ -174,4 +174,3 @@ def answers_which(positions: Positions) -> bool:
     """Whether the words are only a pointer ("1", "2 and 4", "the second one"): an answer to "which one do you mean?",
     whose act is the one asked about."""
     return positions.only_pointer or positions.only_numbers
-

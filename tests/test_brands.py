@@ -71,3 +71,8 @@ def test_a_brand_the_shop_does_not_carry_is_said_with_the_brands_it_has(assistan
 def test_where_the_shopper_is_from_or_a_date_is_no_brand(assistant, words):
     turn = assistant.session().handle(words)
     assert "doesn't carry" not in turn.text and turn.products, turn.text
+
+
+def test_a_long_run_of_capitals_is_never_said_back_as_a_brand(assistant):
+    turn = assistant.session().handle("show me coats from " + "X" * 300)
+    assert "doesn't carry" not in turn.text and turn.products, turn.text[:200]

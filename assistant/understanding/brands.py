@@ -18,6 +18,7 @@ NAME_JOINERS = frozenset({"&", "and", "of", "the"})   # inside a name: "Coats & 
 BEING = frozenset({"am", "i'm", "im", "live", "lives", "come", "comes", "came"})   # "it is from X": X made it
 # "by Monday", "from March": a date, not a brand
 DATES = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
+NAME_MOST = 40   # characters: a longer "name" is pasted text or keyboard mash, never said back as a shop's brand
 
 
 def unknown_brand(r: Reading) -> str | None:
@@ -37,6 +38,8 @@ def unknown_brand(r: Reading) -> str | None:
             name.append(k)
         while name and tokens[name[-1]].text in NAME_JOINERS:
             name.pop()
-        if any(tokens[k].raw[:1].isupper() and tokens[k].text not in NAME_JOINERS for k in name):
-            return " ".join(tokens[k].raw for k in name)
+        said = " ".join(tokens[k].raw for k in name)
+        if len(said) <= NAME_MOST and any(tokens[k].raw[:1].isupper() and tokens[k].text not in NAME_JOINERS
+                                          for k in name):
+            return said
     return None

@@ -59,7 +59,9 @@ class Runner:
 
 def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     request = state.request
-    vague = request.is_empty() or (request.category is None and len(request.to_canonical()) < 2 and not state.shown)
+    # a brand narrows as a garment does: "anything from Kestrel?" lists its products
+    named = request.category is not None or bool(request.brand)
+    vague = request.is_empty() or (not named and len(request.to_canonical()) < 2 and not state.shown)
     return "clarify" if vague and state.clarify_streak == 0 else None
 
 

@@ -60,7 +60,8 @@ class SearchRequest:
         return replace(self, **{slot: values[0] if values else None})
 
     def is_empty(self) -> bool:
-        return not self.to_canonical()
+        """Nothing asked for: no slot of the canonical JSON, and no brand (which that JSON leaves out)."""
+        return not self.to_canonical() and not self.brand
 
     def to_canonical(self) -> dict[str, Any]:
         """The eval README's JSON shape: only set slots, in canonical order."""

@@ -76,3 +76,11 @@ def test_where_the_shopper_is_from_or_a_date_is_no_brand(assistant, words):
 def test_a_long_run_of_capitals_is_never_said_back_as_a_brand(assistant):
     turn = assistant.session().handle("show me coats from " + "X" * 300)
     assert "doesn't carry" not in turn.text and turn.products, turn.text[:200]
+
+
+def test_a_brand_alone_lists_its_products(assistant, demo_catalog):
+    """"Do you have anything from Kestrel?" asked what kind of item: a request of a brand alone read as empty."""
+    brand = _brands(demo_catalog)[0]
+    turn = assistant.session().handle(f"do you have anything from {brand}?")
+    assert turn.action.kind == "search" and turn.products, turn.text
+    assert all(p.brand == brand for p in turn.products), turn.text

@@ -223,9 +223,7 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     if not region.any():
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
-    outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)) > 0
-    fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
-    soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    soft = cv2.dilate(soft_outline_beside(person, region).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # a px more: the paste's blend at input res; never onto a hand, a thin forearm or what a hand holds
     # beside it (the grown edge of the room seen between curled fingers covered them in a light block)
     region = ((cv2.dilate(region.astype(np.uint8), grow) > 0) | soft) & ~in_front(person, warped)
@@ -240,6 +238,14 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
                                          needed=region[box])
     # pasted round the old clothes alone: the rest of the box round the garment keeps its pixels
     return paste(out, filled, region.astype(np.float32), around(region, 2))
+
+
+def soft_outline_beside(person: PersonAnalysis, old: np.ndarray) -> np.ndarray:
+    """The person mask's soft outline (past its sure half, `body`) beside the old clothes `old`: cloth
+    blended with the room, to be painted out with them. Left, it drew the old garment's outline as a
+    grey line round the room filled in where it stood (the outline alone, not a hand beside it)."""
+    outline = cv2.dilate(old.astype(np.uint8), np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    return outline & (person.mask > OUTLINE_MASK) & ~person.body
 
 
 def room_only(hidden: np.ndarray, person: np.ndarray) -> np.ndarray:

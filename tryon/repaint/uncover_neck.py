@@ -36,7 +36,8 @@ from tryon.shared.pixels import under
 from tryon.analysis.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.repaint.skin_texture import skin_texture, sure_grain
-from tryon.repaint.uncover import EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste, room_only
+from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste,
+                                  room_only, soft_outline_beside)
 from tryon.repaint.limb_light import LIGHT_GAIN
 from tryon.fit.warp import Warped
 
@@ -257,8 +258,12 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     blended = _blended_edge(old, lab, cloth, tone)
     near = around(old, BLEND_REACH + 1)  # where the blended edge lies, and the old cloth grown by EDGE_GROW_PX
     painting = np.zeros(old.shape, bool)
-    painting[near] = (((blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0))
-                      & person.body[near] & (alpha[near] < 0.5) & ~head_rows(person)[near] & ~kept[near])
+    grown_old = (blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0)
+    # the old cloth blended with the room at the outline, beside cloth past the body's own shape: room too (at
+    # the shoulders' tops the outline is the painted skin's own edge)
+    edge = soft_outline_beside(person, old & ~body_shape(person))
+    painting[near] = ((grown_old & person.body[near]) | edge[near]) & (alpha[near] < 0.5) \
+        & ~head_rows(person)[near] & ~kept[near]
     old = painting
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
     arm_beside = bool(limbs.any())  # an arm rebuilt bare beside the paint

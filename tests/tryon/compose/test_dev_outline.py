@@ -65,13 +65,16 @@ def test_no_dark_fringe_round_the_garment(engine, person_file, garment_file, kin
     assert dark.sum() / edge.sum() < DARK_SHARE
 
 
+@pytest.mark.parametrize("person_file", ["person_00055_00.jpg", "person_00121_00.jpg"])
 @pytest.mark.parametrize("garment_file", ["upper_09256_00.jpg", "upper_050002_1.jpg"])
-def test_no_ghost_of_an_old_sleeve_beside_the_arm_rebuilt_under_a_sleeveless_top(engine, garment_file):
+def test_no_ghost_of_an_old_sleeve_beside_the_arm_rebuilt_under_a_sleeveless_top(engine, person_file, garment_file):
     """Her dark purple sleeves are replaced by bare arms and the room. Their soft outline was filled again in
     the last step from the photo, where the sleeve's dark cloth beside it drew a grey line along where the
     sleeve had been (a fifth of the outline's pixels between shoulders and elbows darker than the room beside
-    them; a tenth now, most of them her hair's)."""
-    got = dev_render(engine, "person_00055_00.jpg", garment_file)
+    them; a tenth now, most of them her hair's). The other's black tee's outline, beside the shoulders painted
+    bare under a sleeveless or cold-shoulder top, stayed where the collar's paint filled the room (24% and 23% of it;
+    14% and 12% now)."""
+    got = dev_render(engine, person_file, garment_file)
     person = got.person
     lightness = cv2.cvtColor(got.work, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
     room = (person.mask < ROOM_MASK).astype(np.float32)

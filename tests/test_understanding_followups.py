@@ -282,3 +282,23 @@ def test_a_budget_said_for_an_unsold_garment_is_not_the_shoppers_budget(assistan
 def test_a_budget_said_without_a_garment_is_still_carried_to_the_next_garment(assistant):
     _, (_, dresses) = _talk(assistant, "my budget is under 50", "show me dresses")
     assert dresses.state.request.max_price == 50
+
+
+@pytest.mark.parametrize("first", ["anything in mustard?", "any in teal?", "anything in stripes?", "anything in silk?",
+                                   "got anything in pink?", "有没有蓝色的"])
+def test_a_value_asked_for_on_an_empty_screen_is_a_request_not_advice(assistant, first):
+    """"Anything in black?" as a first message was read as a question for the shop's colour advice ("black goes
+    with almost every colour"), with products of other colours beside it. With nothing shown it asks for things
+    in that value: the assistant asks what kind of item, keeps the value, and the next garment named is listed
+    in it."""
+    _, (asked, listed) = _talk(assistant, first, "shirts" if "蓝" not in first else "衬衫")
+    assert asked.action.kind == "clarify", asked.text
+    said = asked.state.request.to_canonical()
+    assert listed.action.kind == "search" and listed.products
+    assert {k: v for k, v in listed.state.request.to_canonical().items() if k != "category"} == said
+
+
+def test_a_question_about_a_value_on_an_empty_screen_is_still_advice(assistant):
+    session, (advice,) = _talk(assistant, "does mustard suit pale skin?")
+    assert advice.action.kind == "advice"
+

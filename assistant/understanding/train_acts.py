@@ -140,7 +140,8 @@ def real_examples(shared: Path, reader: Reader) -> list[Example]:
 def paraphrase_examples() -> list[Example]:
     """Our own sentences, seen with products on screen and, where that makes sense, without. A row
     may say what came before it (`after`: the last act on a product, which is then in focus; `shown`: "photo"
-    when the list answers the shopper's garment photo)."""
+    when the list answers the shopper's garment photo, "none" when nothing is on screen yet: "black?" as a
+    first message asks for something black, and with a list shown refines it)."""
     out: list[Example] = []
     for row in paraphrase_rows():
         act = row["act"]
@@ -149,8 +150,9 @@ def paraphrase_examples() -> list[Example]:
         lang = row.get("lang", "en")
         after = row.get("after")
         from_photo = row.get("shown") == "photo"
-        out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", pointed=after is not None,
-                           last_action=after, lang=lang, from_photo=from_photo))
+        if row.get("shown") != "none":
+            out.append(Example(row["text"], act, True, SOME_REQUEST, "paraphrase", pointed=after is not None,
+                               last_action=after, lang=lang, from_photo=from_photo))
         if act not in NEEDS_SHOWN and after is None and not from_photo:
             out.append(Example(row["text"], act, False, SearchRequest(), "paraphrase", lang=lang))
     return out

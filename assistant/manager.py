@@ -31,7 +31,7 @@ from assistant.message_text import MAX_MESSAGE_CHARS, Message, clean_message
 from assistant.phrasebook import Lang, language_of, say
 from assistant.phrasing import Facts, Phraser
 from assistant.replies import Outcome, Reply, Wording
-from assistant.state import DialogueState, apply_understanding
+from assistant.state import DialogueState, apply_understanding, picked_for
 from assistant.tryon_port import EngineBackground, PhotoCheck, TryOnEngine, forget, load_engine
 from assistant.understanding import Understander, Understanding
 from catalog.photos.query import GarmentPhoto
@@ -276,8 +276,12 @@ class DialogueManager:
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about
         if action.kind == "which_product":
-            # asked back ("add the black one" of two): the answer runs the act asked about, among the ones offered
-            state = replace(state, asked_which=True, last_refs=action.candidates or state.last_refs)
+            # asked back ("add the black one" of two): the answer runs the act asked about, among the ones offered,
+            # in the colour said of them ("the striped one" then adds it in black)
+            offered = action.candidates or state.last_refs
+            state = replace(state, asked_which=True, last_refs=offered,
+                            picked=picked_for(state, understanding.item_color or understanding.described_color,
+                                              offered))
         if spec.updates == "pointer" and len(action.refs) == 1 and state.last_ref is None:
             # "what colours does it come in?" with one product shown acts on it: "it" next time too
             state = replace(state, last_ref=action.refs[0], last_ref_id=state.resolve(action.refs[0]))

@@ -236,11 +236,11 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         if not u.pointed and ref == state.last_ref and state.last_refs:
             refs = state.last_refs   # the words named nothing new: the products last named stay named
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
-                       picked=_picked(state, u.item_color, refs, ref_id))
+                       picked=picked_for(state, u.item_color or u.described_color, refs, ref_id))
     return state
 
 
-def _picked(state: DialogueState, color: str | None, refs: tuple[int, ...], ref_id: str | None
+def picked_for(state: DialogueState, color: str | None, refs: tuple[int, ...], ref_id: str | None = None
             ) -> tuple[tuple[str, str], ...]:
     """`state.picked` with `color` for each product the turn names (said positions, else the product "it" is)."""
     if not color:

@@ -302,3 +302,35 @@ def test_a_question_about_a_value_on_an_empty_screen_is_still_advice(assistant):
     session, (advice,) = _talk(assistant, "does mustard suit pale skin?")
     assert advice.action.kind == "advice"
 
+
+def _colour_not_first(products, holders: int):
+    """A colour exactly `holders` of the products come in, and the position (1-based) of one of them that comes
+    first in another colour."""
+    for product in products:
+        for colour in product.colors[1:]:
+            if sum(colour in p.colors for p in products) == holders:
+                return colour, products.index(product) + 1
+    return None, None
+
+
+@pytest.mark.parametrize("search", ["short sleeve dresses", "shirts", "jackets", "sweaters"])
+def test_a_product_described_by_a_colour_goes_in_the_cart_in_that_colour(assistant, search):
+    """"Is the black one silk?", then "add it": the dress went in the cart in its first colour (grey), not the
+    black the shopper described it by."""
+    session = assistant.session()
+    listed = session.handle(search)
+    colour, place = _colour_not_first(listed.products, 1)
+    assert session.handle(f"is the {colour} one made of cotton?").ref == place
+    added = session.handle("add it to my cart")
+    assert [line.color for line in added.state.cart] == [colour]
+
+
+def test_the_answer_to_which_one_adds_it_in_the_colour_it_was_described_by(assistant):
+    """"Add the black one" of two black ones was asked back; "1" added it in its first colour, not in black."""
+    session = assistant.session()
+    listed = session.handle("short sleeve dresses")
+    colour, place = _colour_not_first(listed.products, 2)
+    asked = session.handle(f"add the {colour} one to my cart")
+    assert asked.action.kind == "which_product", asked.text
+    added = session.handle(str(place))
+    assert [line.color for line in added.state.cart] == [colour]

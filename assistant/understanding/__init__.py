@@ -49,7 +49,7 @@ from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Then, Understanding
 from assistant.understanding.pieces import asked_pieces
 from assistant.understanding.reading import Reader, Reading
-from assistant.understanding.references import find_descriptions
+from assistant.understanding.references import Pointing, find_descriptions
 from assistant.understanding.brands import unknown_brand
 from assistant.understanding.positions import answers_which
 from assistant.understanding.sizes import unknown_size
@@ -131,6 +131,14 @@ def unread(reading: Reading, strange: tuple[str, ...]) -> bool:
     return bool(words) and not reading.mentions and len(strange) == len(words)
 
 
+def _described_colour(pointing: Pointing) -> str | None:
+    """The one colour of the one product the words describe ("the black one"), which the shopper picks it in."""
+    if len(pointing.descriptions) != 1:
+        return None
+    colours = [value for slot, value in pointing.descriptions[0].pairs if slot == "color"]
+    return colours[0] if len(colours) == 1 else None
+
+
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     """The turn as read, before its act: every constraint stated, every product pointed at."""
     pointing = reading.pointing
@@ -145,6 +153,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         facts=asked_facts(reading.text, said),
         yes_no=bool(YES_NO.search(reading.text)),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
+        described_color=_described_colour(pointing),
         unknown_size=odd_size, unknown_brand=unknown_brand(reading),
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
         many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,

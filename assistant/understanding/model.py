@@ -89,6 +89,8 @@ class Understanding:
     measurements: Measurements = field(default_factory=Measurements)
     item_size: str | None = None    # a size named with a product action ("the third one in S")
     item_color: str | None = None   # a colour named with a product action
+    # the one colour of the one product described ("add the black one"): of a grey, black and red dress, the black
+    described_color: str | None = None
     unknown_size: str | None = None  # a number said as a size that is none of the shop's sizes ("size 97")
     unknown_brand: str | None = None  # a brand named that the shop does not carry ("from North Lodge"), as written
     new_request: bool = False   # the request starts from empty (reset + new words)

@@ -62,3 +62,24 @@ def test_a_look_of_several_colours_is_said_as_one_products(assistant):
     session.handle("show me short sleeve shirts")
     turn = session.handle("what sizes does the red and white sweater come in?")
     assert "a red and white sweater" in turn.text, turn.text
+
+
+@pytest.mark.parametrize("search, said", [("show me t-shirts", "shirt"), ("show me t-shirts", "top"),
+                                          ("show me blazers", "jacket"), ("show me jeans", "trousers")])
+def test_a_shoppers_looser_word_for_the_garment_shown_points_at_it(assistant, search, said):
+    """"The beige shirt" over a list of T-shirts was "None of the ones I showed is a beige shirt": no shown product is a
+    shirt, and all are what a shopper calls one. The garment word covers them (a broad word, or one worn on the same
+    part of the body), so the colour alone picks."""
+    session = assistant.session()
+    listed = session.handle(search).products
+    colour = next(c for p in listed for c in p.colors if sum(c in q.colors for q in listed) == 1)
+    place = next(i for i, p in enumerate(listed, 1) if colour in p.colors)
+    turn = session.handle(f"tell me about the {value_name('color', colour, 'en')} {said}")
+    assert turn.action.kind == "details" and turn.ref == place, turn.text
+
+
+def test_a_garment_none_shown_is_of_is_still_none_of_them(assistant):
+    session = assistant.session()
+    session.handle("show me t-shirts")
+    turn = session.handle("tell me about the black dress")
+    assert turn.action.kind == "which_product"

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.understanding.context import Context, ShownItem
+from catalog.vocabulary import CATEGORY_GROUPS
+from common.garment_kinds import layer_of
 from assistant.understanding.lexicon import Mention
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
@@ -226,6 +228,28 @@ def _wholly(description: Description, item: ShownItem) -> bool:
     return bool(slots) and all(value_pair in description.pairs for value_pair in item.tags if value_pair[0] in slots)
 
 
+def _fitting(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...],
+             known: frozenset[str]) -> list[ShownItem]:
+    """The shown products the description fits: among the ones just named when it fits one of them."""
+    named = [item for item in shown if item.position in among and _fits(description, item, known) and not description.many]
+    return named or [item for item in shown if _fits(description, item, known)]
+
+
+def _as_shown(description: Description, shown: tuple[ShownItem, ...]) -> Description:
+    """The description with its garment left out when none shown is of it and it covers all shown (a broad word for
+    them, "the beige top", or a garment worn in the same layer, `layer_of`): "the green shirt" over a list of
+    T-shirts is the shopper's word for a T-shirt, and was "none of the ones I showed". A jacket is no shirt."""
+    named = [value for slot, value in description.pairs if slot == "category"]
+    shown_as = {value for item in shown for slot, value in item.tags if slot == "category"}
+    if len(named) != 1 or not shown_as or named[0] in shown_as:
+        return description
+    covered = (shown_as <= set(CATEGORY_GROUPS[named[0]][0]) if named[0] in CATEGORY_GROUPS
+               else {layer_of(c) for c in shown_as} == {layer_of(named[0])} != {None})
+    if not covered:
+        return description
+    return replace(description, pairs=frozenset(p for p in description.pairs if p[0] != "category"))
+
+
 def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
     """The shown product(s) a description fits: among the products just named (`among`, "the black
     one" after comparing two) when it fits one of them, else among the whole list. Words no shown
@@ -234,10 +258,13 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
     known = frozenset(w for w in description.words if any(_word_match(w, item.tags) for item in shown))
     if description.words and not known and not description.pairs and not description.order:
         return Pointing(unmatched=True, descriptions=(description,))
-    named = [item for item in shown if item.position in among and _fits(description, item, known) and not description.many]
-    fits = named or [item for item in shown if _fits(description, item, known)]
+    fits = _fitting(description, shown, among, known)
     if not fits:
-        return Pointing(unmatched=True, many=description.many, descriptions=(description,), missed=description.pairs)
+        loose = _as_shown(description, shown)
+        fits = _fitting(loose, shown, among, known) if loose != description else []
+        if not fits:
+            return Pointing(unmatched=True, many=description.many, descriptions=(description,), missed=description.pairs)
+        description = loose
     if description.order and len(fits) > 1:
         priced = [item for item in fits if item.price is not None]
         if priced:

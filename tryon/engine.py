@@ -106,7 +106,7 @@ def render_on(rgb: np.ndarray, person: PersonAnalysis, cut: GarmentCutout, gate:
     timings["compose_s"] = time.perf_counter() - t
     read()
     if judged is not None:                                       # 7. the quality gate
-        quality = measure(person, warped, composed.work_alpha, judged())
+        quality = measure(person, warped, composed.work_alpha, composed.alpha, judged())
         seen(7, quality)
         check(quality)
     lands = landing(person, warped, composed.shown_over)         # 8. the fit notes

@@ -19,6 +19,7 @@ from tryon.fit.body_clip import body_clip
 from tryon.errors import RenderRefusedError
 from tryon.fit.tps import MAX_FOLD, MAX_SHEAR, MAX_STRETCH
 from tryon.fit.warp import Warped
+from tryon.analysis.body_frame import waist_row
 from tryon.analysis.person import L_HIP, L_KNEE, L_SHOULDER, R_HIP, R_KNEE, R_SHOULDER, PersonAnalysis
 
 # Limits a render must stay within; each names the shopper-facing reason when broken.
@@ -31,13 +32,18 @@ LIMITS = {
     # share of the torso a garment's long sleeves cover: an arm hanging against the body takes a strip at
     # its side (at most 0.12 on the dev photos); more is the product shot's body read as sleeve
     "sleeves_on_body": 0.2,
+    # share of the torso down to the waist where the shopper's own top still shows round a top (not outerwear,
+    # worn open over it): a bandeau over a cardigan kept for its long sleeves left 0.42 to 0.82 of it, a patch
+    # on the old top; every other top on the dev sheet under 0.01
+    "old_top_shows": 0.25,
 }
 # a top's coverage is measured down to its own hem, but at least this far (share of shoulder width) below
 # the shoulders: the armpits, which even a bandeau reaches
 CROP_MIN = 0.45
 POSE_ADVICE = ("A photo standing straight, facing the camera, with your arms a little away from your body "
                "usually works.")
-ADVICE = {"sleeves_on_body": "That comes from the product photo, so another photo of you would not change it."}
+ADVICE = {"sleeves_on_body": "That comes from the product photo, so another photo of you would not change it.",
+          "old_top_shows": "A photo of you in a fitted top, or with bare shoulders, would work."}
 REASONS = {
     "fold": "the garment would fold over itself on your pose",
     "stretch": "the garment would be stretched out of shape on your pose",
@@ -45,6 +51,7 @@ REASONS = {
     "spill": "too much of the garment would land beside you instead of on you",
     "coverage": "the garment would not cover the part of your body it is worn on",
     "sleeves_on_body": "I couldn't tell this garment's sleeves from its body, so its sleeves would lie across yours",
+    "old_top_shows": "it covers far less of you than the top you're wearing, which would still show all round it",
 }
 
 
@@ -56,9 +63,10 @@ class Quality:
     coverage: float
     shear: float = 1.0
     sleeves_on_body: float = 0.0
+    old_top_shows: float = 0.0
 
     def failures(self) -> list[str]:
-        return [k for k in ("fold", "stretch", "shear", "spill", "sleeves_on_body")
+        return [k for k in ("fold", "stretch", "shear", "spill", "sleeves_on_body", "old_top_shows")
                 if getattr(self, k) > LIMITS[k]] + (["coverage"] if self.coverage < LIMITS["coverage"] else [])
 
 
@@ -121,6 +129,22 @@ def sleeves_on_body(person: PersonAnalysis, warped: Warped) -> float:
     return float((warped.sleeve[region] > 0.5).mean()) if region.any() else 0.0
 
 
+def old_top_shows(person: PersonAnalysis, warped: Warped, covered: np.ndarray) -> float:
+    """Share of the torso (`target_region`) down to the natural waist that is still the shopper's own cloth round a
+    top: not skin, nor under the garment or a repaint (`covered`, input or working res). Outerwear is worn open over
+    it; a dress or a bottom is judged by its own coverage."""
+    if warped.kind != "upper" or warped.outer:
+        return 0.0
+    region = target_region(person, "upper")
+    region[int(waist_row(person)):] = False
+    if not region.any():
+        return 0.0
+    h, w = region.shape
+    near = covered if covered.shape == (h, w) else cv2.resize(covered.astype(np.float32), (w, h),
+                                                                interpolation=cv2.INTER_AREA)
+    return float((region & ~person.skin & (near <= 0.5)).sum()) / float(region.sum())
+
+
 def hem_row(warped: Warped) -> float | None:
     """The lowest row (working res) of the warped garment's body down the torso's middle: where a
     top's hem lands as its own proportions put it."""
@@ -135,13 +159,14 @@ def warp_reads(person: PersonAnalysis, warped: Warped) -> tuple[float, float]:
     return spill_share(person, warped), sleeves_on_body(person, warped)
 
 
-def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray,
+def measure(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, covered: np.ndarray,
             of_warp: tuple[float, float] | None = None) -> Quality:
-    """`alpha` the composited garment alpha at working resolution; `of_warp` the warp's `warp_reads` when made
-    already."""
+    """`alpha` the composited garment alpha at working resolution; `covered` the garment and every repainted
+    pixel (input res); `of_warp` the warp's `warp_reads` when made already."""
     spill, on_body = of_warp or warp_reads(person, warped)
     return Quality(fold=warped.fold, stretch=warped.stretch, shear=warped.shear, spill=spill,
-                   coverage=region_coverage(person, warped.kind, alpha, hem_row(warped)), sleeves_on_body=on_body)
+                   coverage=region_coverage(person, warped.kind, alpha, hem_row(warped)), sleeves_on_body=on_body,
+                   old_top_shows=old_top_shows(person, warped, covered))
 
 
 def check(quality: Quality) -> None:

@@ -1,6 +1,7 @@
 """Tops refused for a reason the shopper could not act on, on real photos (../shared/tryon_dev,
 skipped cleanly when absent): a long-sleeved bodysuit read as narrow as its crotch (its sleeves
-then lay across the body), and a bandeau crop top measured against the torso down to the hips."""
+then lay across the body), and a bandeau crop top measured against the torso down to the hips; and a
+bandeau shown as a patch on a cardigan, refused."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.garment.cutting import cut_out
 from tryon.analysis.person import load_image
-from tryon.quality.gate import measure, target_region
+from tryon.errors import RenderRefusedError
+from tryon.quality.gate import REASONS, measure, target_region
 from tryon.compose.layering import compose
 from tryon.fit.warp import warp
 
@@ -49,8 +51,19 @@ def test_a_bandeau_crop_top_is_shown_covering_the_bust(engine, person_file):
     person = engine.analyze_person(rgb)
     engine.render(rgb, str(IMAGES / BANDEAU), "t-shirt", person=person)
     warped = warp(person, cut_out(load_image(IMAGES / BANDEAU), "upper"))
-    alpha = compose(rgb, person, warped).work_alpha
-    quality = measure(person, warped, alpha)
-    assert quality.coverage > 0.6
+    composed = compose(rgb, person, warped)
+    alpha = composed.work_alpha
+    quality = measure(person, warped, alpha, composed.alpha)
+    assert quality.coverage > 0.6 and not quality.failures()
     # it is still a crop top: over the whole torso down to the hips it covers under half
     assert float(alpha[target_region(person, "upper")].mean()) < 0.5
+
+
+@pytest.mark.parametrize("person_file", ["person_fitdit_0083.jpg", "person_fitdit_0179.jpg", "person_fitdit_0220.jpg"])
+def test_a_bandeau_over_a_long_sleeved_top_is_refused_not_pasted_on_it(engine, person_file):
+    """Their cardigans and sweater are kept for their long sleeves (no hand or bare skin to rebuild the arms from):
+    the bandeau was drawn as a patch on the chest of the old top, which showed all round it down to the waist."""
+    rgb = load_image(IMAGES / person_file)
+    with pytest.raises(RenderRefusedError) as refused:
+        engine.render(rgb, str(IMAGES / BANDEAU), "blouse")
+    assert REASONS["old_top_shows"] in str(refused.value)

@@ -9,6 +9,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
     "category": {
         "tee": "t-shirt", "tees": "t-shirt", "tshirt": "t-shirt", "tshirts": "t-shirt",
         "t shirt": "t-shirt", "t-shirts": "t-shirt", "t shirts": "t-shirt", "tank": "t-shirt",
+        "tee shirt": "t-shirt", "tee shirts": "t-shirt", "tee-shirt": "t-shirt", "tee-shirts": "t-shirt",
         "top": "tops", "outer wear": "outerwear",
         "shirts": "shirt", "button-down": "shirt", "button down": "shirt", "oxford": "shirt",
         "blouses": "blouse",

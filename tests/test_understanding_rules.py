@@ -25,6 +25,8 @@ def understand(text: str, ctx: Context | None = None, image: str | None = None):
     ("a gray tee", "color", ("grey",)),
     ("灰色的卫衣", "color", ("grey",)),
     ("T恤", "category", ("t-shirt",)),
+    ("any violet tee shirts?", "category", ("t-shirt",)),   # was read as shirts
+    ("a plain white tee-shirt", "category", ("t-shirt",)),
     ("想买裤子", "category", ("trousers",)),
     ("maroon cardigan", "color", ("burgundy",)),
     ("khaki chinos", "color", ("beige",)),

@@ -19,6 +19,7 @@ from assistant.phrasebook import Lang, join, say, value_name
 from assistant.sizing import SizeAdvice
 from assistant.slots import SearchRequest
 from assistant.state import CartChange, CartLine, DialogueState
+from assistant.unsold import in_plural
 from catalog.schema import Product, money, size_order
 from catalog.search import Constraint
 
@@ -246,9 +247,10 @@ def _unsold(w: Wording) -> str:
     categories = sorted(w.catalog.vocabulary().get("category", set()))
     names = join([value_name("category", c, lang) for c in categories], lang, "and")
     rest = w.state.request.with_values("category", ())
+    what = in_plural(w.outcome.unsold) if lang == "en" else w.outcome.unsold
     if rest.is_empty():  # described, an empty request reads "anything"
-        return say("search_unsold", lang, what=w.outcome.unsold, categories=names)
-    return say("search_unsold_kept", lang, what=w.outcome.unsold, categories=names,
+        return say("search_unsold", lang, what=what, categories=names)
+    return say("search_unsold_kept", lang, what=what, categories=names,
                request=describe_request(rest, lang, w.currency))
 
 

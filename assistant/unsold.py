@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.understanding.cues import OWN_CUES, POSSESSIVES
+from catalog.vocabulary import inflections
 from assistant.understanding.phrases import UNLISTED_GARMENTS
 from assistant.understanding.pieces import PAIRING_REACH, PAIRING_WORDS
 from assistant.understanding.scopes import OWN_REACH, POSSESSIVE_REACH
@@ -35,3 +36,10 @@ def unsold(words: Sequence[str], names_category: bool, categories: set[str]) -> 
         return None
     return next((w for k, w in enumerate(words)
                  if w in UNLISTED_GARMENTS and w not in categories and not _not_asked(words, k)), None)
+
+
+def in_plural(word: str) -> str:
+    """The unsold garment said of the kind, as "this shop doesn't sell suits" says it (the shopper's "a new suit"
+    was said back as "doesn't sell suit"): its plural where it is one of the words known, else as it was said."""
+    forms = {f for f in inflections(word) | {word[:-1] + "ves"} if f in UNLISTED_GARMENTS}
+    return max(forms, key=len) if forms else word

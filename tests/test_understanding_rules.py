@@ -26,6 +26,8 @@ def understand(text: str, ctx: Context | None = None, image: str | None = None):
     ("灰色的卫衣", "color", ("grey",)),
     ("T恤", "category", ("t-shirt",)),
     ("any violet tee shirts?", "category", ("t-shirt",)),   # was read as shirts
+    ("any t-shirts with half sleeves?", "sleeve", ("short",)),   # was read as long sleeves
+    ("a half-length sleeve blouse", "sleeve", ("short",)),
     ("a plain white tee-shirt", "category", ("t-shirt",)),
     ("想买裤子", "category", ("trousers",)),
     ("maroon cardigan", "color", ("burgundy",)),

@@ -154,6 +154,7 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "#{position} {title}：{price}，{material}，{fit}版型，颜色 {colors}",
     },
     "compare_cheaper": {"en": "The cheaper one is #{position}, {title}.", "zh": "更便宜的是 #{position}：{title}。"},
+    "compare_cheapest": {"en": "The cheapest is #{position}, {title}.", "zh": "最便宜的是 #{position}：{title}。"},
     "not_stated": {"en": "not stated", "zh": "未注明"},
     # photos and try-on
     "ask_photo": {

@@ -131,5 +131,6 @@ def compare(w: Wording) -> str:
     priced = [(ref, p) for ref, p in zip(w.action.refs, w.products) if p.price is not None]
     if len(priced) >= 2 and len({p.price for _, p in priced}) > 1:
         ref, cheapest = min(priced, key=lambda rp: rp[1].price)
-        lines.append(say("compare_cheaper", lang, position=ref, title=cheapest.title))
+        key = "compare_cheaper" if len(priced) == 2 else "compare_cheapest"
+        lines.append(say(key, lang, position=ref, title=cheapest.title))
     return "\n".join(lines)

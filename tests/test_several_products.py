@@ -281,3 +281,14 @@ def test_the_last_ones_are_shown_by_their_own_numbers(assistant, words):
     n = len(shown)
     assert turn.action.kind == "compare" and set(turn.action.refs) == {n - 1, n}, (turn.action, turn.text)
     assert f"#{n - 1} " in turn.text and "#-" not in turn.text, turn.text
+
+
+@pytest.mark.parametrize("asked, word", [("compare the first three", "cheapest"), ("compare 1 and 2", "cheaper one")])
+def test_a_comparison_names_the_cheaper_of_two_and_the_cheapest_of_more(assistant, asked, word):
+    """Of six trousers compared, "The cheaper one is #5" read as if two were compared."""
+    session = assistant.session()
+    listed = session.handle("show me jeans").products
+    turn = session.handle(asked)
+    compared = listed[:len(turn.action.refs)]
+    cheapest = min(range(len(compared)), key=lambda i: compared[i].price) + 1
+    assert turn.action.kind == "compare" and f"The {word} is #{cheapest}" in turn.text, turn.text

@@ -20,6 +20,7 @@ from assistant.act_table import ACTS
 from assistant.choosing import among
 from assistant.state import DialogueState, held
 from assistant.understanding.model import Choice, Understanding
+from assistant.understanding.references import covers, shown_garments
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,14 @@ RUNS: dict[str, Runner] = {
 }
 
 
+def _of_none_shown(state: DialogueState, u: Understanding, constraints: str) -> bool:
+    """Whether the words point at a garment none shown is (nor is called: `covers`), by no number, "it" or piece worn
+    with it; an act that takes a garment as what to look for ("what jeans go with it?") points at none."""
+    shown = shown_garments(state.shown)
+    return (constraints == "none" and bool(u.garments) and bool(shown) and not u.pronoun and not u.pieces
+            and not any(g in shown or covers(g, shown) for g in u.garments))
+
+
 def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (),
            can_try_on: bool = True) -> Action:
     """The action for this turn, from the table alone; `focus` is the products the conversation was
@@ -219,6 +228,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         if not refs and act.answers_each and u.pronoun and not u.singular and len(state.shown) > 1:
             # "what sizes are they, and who makes them?" over the list: each of it (an action on "them" asks which)
             refs = tuple(range(1, len(state.shown) + 1))
+        if not refs and _of_none_shown(state, u, act.constraints):
+            # "compare the two pairs of dark jeans" over hoodies: not the first two hoodies, nor the one in focus
+            return Action("which_product")
         refs = refs or ((state.last_ref,) if state.last_ref is not None and not u.many else ())
         if act.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:
             refs = tuple(dict.fromkeys(refs + (1, 2)))[:max(2, len(refs))]

@@ -83,3 +83,20 @@ def test_a_garment_none_shown_is_of_is_still_none_of_them(assistant):
     session.handle("show me t-shirts")
     turn = session.handle("tell me about the black dress")
     assert turn.action.kind == "which_product"
+
+
+@pytest.mark.parametrize("asked", ["can you compare the two pairs of dark jeans on the left?",
+                                   "what's the difference between the dresses by the window?"])
+def test_an_act_on_a_garment_none_shown_is_asks_which_instead_of_taking_the_first(assistant, asked):
+    """"Compare the two pairs of dark jeans" over a list of hoodies compared the first two hoodies."""
+    session = assistant.session()
+    session.handle("show me hoodies")
+    turn = session.handle(asked)
+    assert turn.action.kind == "which_product" and not turn.products, turn.text
+
+
+def test_a_comparison_of_the_garment_shown_still_runs(assistant):
+    session = assistant.session()
+    session.handle("show me hoodies")
+    assert session.handle("compare the first two hoodies").action.kind == "compare"
+    assert session.handle("compare the last two tops").action.kind == "compare"   # "tops" covers hoodies

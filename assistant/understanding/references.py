@@ -240,14 +240,23 @@ def _as_shown(description: Description, shown: tuple[ShownItem, ...]) -> Descrip
     them, "the beige top", or a garment worn in the same layer, `layer_of`): "the green shirt" over a list of
     T-shirts is the shopper's word for a T-shirt, and was "none of the ones I showed". A jacket is no shirt."""
     named = [value for slot, value in description.pairs if slot == "category"]
-    shown_as = {value for item in shown for slot, value in item.tags if slot == "category"}
-    if len(named) != 1 or not shown_as or named[0] in shown_as:
-        return description
-    covered = (shown_as <= set(CATEGORY_GROUPS[named[0]][0]) if named[0] in CATEGORY_GROUPS
-               else {layer_of(c) for c in shown_as} == {layer_of(named[0])} != {None})
-    if not covered:
+    shown_as = shown_garments(shown)
+    if len(named) != 1 or not shown_as or named[0] in shown_as or not covers(named[0], shown_as):
         return description
     return replace(description, pairs=frozenset(p for p in description.pairs if p[0] != "category"))
+
+
+def shown_garments(shown) -> set[str]:
+    """The categories of the shown products (`ShownItem`s or the state's `Shown`: each has its `tags`)."""
+    return {value for item in shown for slot, value in item.tags if slot == "category"}
+
+
+def covers(named: str, garments: set[str]) -> bool:
+    """Whether a garment word is what a shopper calls every one of `garments`: a broad word for them ("top" for
+    T-shirts), or a garment of the same layer (`layer_of`: shirt and T-shirt, jacket and blazer)."""
+    if named in CATEGORY_GROUPS:
+        return garments <= set(CATEGORY_GROUPS[named][0])
+    return {layer_of(c) for c in garments} == {layer_of(named)} != {None}
 
 
 def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:

@@ -1,9 +1,9 @@
-"""A brand the shop does not carry, named after "from" or "by" ("anything from North Lodge?"): said back to the
-shopper, never searched for.
+"""A brand the shop does not carry, named after "from" or "by" ("anything from North Lodge?", "by the brand Art
+Den") or just before a garment ("any Global Voyager hoodies?"): said back to the shopper, never searched for.
 
-The shop's own brands are lexicon terms (`Lexicon.build`). A name in capitals after "from" or "by", none of whose
-words the lexicon reads as an attribute, is a brand too, one the shop lacks: searched without it, the list came back
-as if it answered the brand.
+The shop's own brands are lexicon terms (`Lexicon.build`). A name in capitals there, none of whose words the lexicon
+reads as an attribute, is a brand too, one the shop lacks: searched without it, the list came back as if it answered
+the brand.
 """
 
 from __future__ import annotations
@@ -13,12 +13,17 @@ import calendar
 from assistant.understanding.reading import Reading
 
 BRAND_CUES = frozenset({"from", "by"})
+BRAND_WORDS = frozenset({"brand", "label"})   # "by the brand Downtown Consignment": the name comes after it
 NAME_JOINERS = frozenset({"&", "and", "of", "the"})   # inside a name: "Coats & More", "The Vegan Baker"
 # where the shopper is from ("I'm from London", "I come from Leeds"), not what the garment is from
 BEING = frozenset({"am", "i'm", "im", "live", "lives", "come", "comes", "came"})   # "it is from X": X made it
 # "by Monday", "from March": a date, not a brand
 DATES = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
 NAME_MOST = 40   # characters: a longer "name" is pasted text or keyboard mash, never said back as a shop's brand
+# a name just before a garment is a brand from this many words: one word in capitals there is often only the
+# sentence's first ("Nice coats!") or an adjective of place ("Hawaiian shirts")
+NAME_BEFORE_GARMENT = 2
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 
 
 def unknown_brand(r: Reading) -> str | None:
@@ -28,18 +33,60 @@ def unknown_brand(r: Reading) -> str | None:
     for i, token in enumerate(tokens):
         if token.text not in BRAND_CUES or (i > 0 and tokens[i - 1].text in BEING):
             continue
-        name: list[int] = []
-        for k in range(i + 1, len(tokens)):
-            if k in read or tokens[k].text in DATES:
-                break
-            capital = tokens[k].is_word and tokens[k].raw[:1].isupper() and tokens[k].raw != "I"
-            if not (capital or tokens[k].text in NAME_JOINERS):
-                break
-            name.append(k)
-        while name and tokens[name[-1]].text in NAME_JOINERS:
-            name.pop()
-        said = " ".join(tokens[k].raw for k in name)
-        if len(said) <= NAME_MOST and any(tokens[k].raw[:1].isupper() and tokens[k].text not in NAME_JOINERS
-                                          for k in name):
+        said = _said(r, _name(r, range(_past_brand_word(r, i + 1), len(tokens)), read))
+        if said is not None:
             return said
+    for mention in r.mentions:
+        if mention.slot != "category":
+            continue
+        name = _trimmed(r, _name(r, range(mention.start - 1, -1, -1), read))
+        if not name:
+            continue
+        # at a sentence's start every word is in capitals: one word more ("Nice Blue coats" is no brand)
+        opens = name[0] == 0 or tokens[name[0] - 1].text in SENTENCE_ENDS
+        words = [k for k in name if tokens[k].text not in NAME_JOINERS]
+        said = _said(r, name)
+        if len(words) >= NAME_BEFORE_GARMENT + opens and said is not None:
+            return said
+    return None
+
+
+def _past_brand_word(r: Reading, k: int) -> int:
+    """Where a name begins at token `k`, past "the brand" or "brand" said before it."""
+    words = [t.text for t in r.tokens.tokens[k:k + 2]]
+    if words[:1] and words[0] in BRAND_WORDS:
+        return k + 1
+    return k + 2 if words[:1] == ["the"] and words[1:] and words[1] in BRAND_WORDS else k
+
+
+def _name(r: Reading, places: range, read: set[int]) -> list[int]:
+    """The tokens of a name in capitals met walking `places` (joiners inside it), none the lexicon reads."""
+    tokens, name = r.tokens.tokens, []
+    for k in places:
+        if k in read or tokens[k].text in DATES:
+            break
+        capital = tokens[k].is_word and tokens[k].raw[:1].isupper() and tokens[k].raw != "I"
+        if not (capital or tokens[k].text in NAME_JOINERS):
+            break
+        name.append(k)
+    return name
+
+
+def _trimmed(r: Reading, name: list[int]) -> list[int]:
+    """A name's tokens in order, joiners at its end left off, and at its start those not in capitals ("a the North
+    Lodge coat" is North Lodge's; "The Vegan Baker" is the name)."""
+    tokens, ordered = r.tokens.tokens, sorted(name)
+    while ordered and tokens[ordered[-1]].text in NAME_JOINERS:
+        ordered.pop()
+    while ordered and tokens[ordered[0]].text in NAME_JOINERS and not tokens[ordered[0]].raw[:1].isupper():
+        ordered.pop(0)
+    return ordered
+
+
+def _said(r: Reading, name: list[int]) -> str | None:
+    """The name as written; None when no word of it is in capitals or it is too long to be a brand's."""
+    tokens, ordered = r.tokens.tokens, _trimmed(r, name)
+    said = " ".join(tokens[k].raw for k in ordered)
+    if ordered and len(said) <= NAME_MOST and any(tokens[k].raw[:1].isupper() for k in ordered):
+        return said
     return None

@@ -51,6 +51,14 @@ CATEGORY_GROUPS: dict[str, tuple[tuple[str, ...], str]] = {
     "bottoms": (("trousers", "jeans", "shorts", "skirt"), "trousers"),
     "outerwear": (("jacket", "coat", "blazer"), "jacket"),
 }
+# Garments a shopper calls by one another's names: "the green shirt" of a list of T-shirts, "those trousers" of jeans,
+# "the black jacket" of blazers. A skirt is never jeans, nor a sweater a shirt.
+CALLED_ALIKE: tuple[frozenset[str], ...] = (
+    frozenset({"t-shirt", "shirt", "blouse", "polo"}),
+    frozenset({"trousers", "jeans"}),
+    frozenset({"jacket", "coat", "blazer"}),
+    frozenset({"sweater", "hoodie", "cardigan"}),
+)
 # Fine types: kinds of garment a shop may sell under their own name, each related to the
 # canonical category (or broad group) that try-on and broad queries use, with the other
 # words (English and Chinese) that name the same kind. Plurals are found by `inflections`.

@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.understanding.context import Context, ShownItem
-from catalog.vocabulary import CATEGORY_GROUPS
-from common.garment_kinds import layer_of
+from catalog.vocabulary import CALLED_ALIKE, CATEGORY_GROUPS
 from assistant.understanding.lexicon import Mention
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
@@ -237,8 +236,8 @@ def _fitting(description: Description, shown: tuple[ShownItem, ...], among: tupl
 
 def _as_shown(description: Description, shown: tuple[ShownItem, ...]) -> Description:
     """The description with its garment left out when none shown is of it and it covers all shown (a broad word for
-    them, "the beige top", or a garment worn in the same layer, `layer_of`): "the green shirt" over a list of
-    T-shirts is the shopper's word for a T-shirt, and was "none of the ones I showed". A jacket is no shirt."""
+    them, "the beige top", or one called alike, `covers`): "the green shirt" over a list of T-shirts is the shopper's
+    word for a T-shirt, and was "none of the ones I showed". A jacket is no shirt."""
     named = [value for slot, value in description.pairs if slot == "category"]
     shown_as = shown_garments(shown)
     if len(named) != 1 or not shown_as or named[0] in shown_as or not covers(named[0], shown_as):
@@ -253,10 +252,10 @@ def shown_garments(shown) -> set[str]:
 
 def covers(named: str, garments: set[str]) -> bool:
     """Whether a garment word is what a shopper calls every one of `garments`: a broad word for them ("top" for
-    T-shirts), or a garment of the same layer (`layer_of`: shirt and T-shirt, jacket and blazer)."""
+    T-shirts), or one they call alike (`CALLED_ALIKE`: shirt and T-shirt, jacket and blazer; not skirt and jeans)."""
     if named in CATEGORY_GROUPS:
         return garments <= set(CATEGORY_GROUPS[named][0])
-    return {layer_of(c) for c in garments} == {layer_of(named)} != {None}
+    return any(named in alike and garments <= alike for alike in CALLED_ALIKE)
 
 
 def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:

@@ -223,7 +223,9 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     if not region.any():
         return None
     grow = np.ones((5, 5), np.uint8)  # the old garment's soft edge too
-    soft = cv2.dilate(soft_outline_beside(person, region).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    outline = cv2.dilate(region.astype(np.uint8), np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)) > 0
+    fringe = outline & (person.mask > OUTLINE_MASK) & ~person.body  # the outline alone, not a hand beside
+    soft = cv2.dilate(fringe.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     # a px more: the paste's blend at input res; never onto a hand, a thin forearm or what a hand holds
     # beside it (the grown edge of the room seen between curled fingers covered them in a light block)
     region = ((cv2.dilate(region.astype(np.uint8), grow) > 0) | soft) & ~in_front(person, warped)
@@ -240,12 +242,16 @@ def remove_uncovered(out: np.ndarray, person: PersonAnalysis, warped: Warped, al
     return paste(out, filled, region.astype(np.float32), around(region, 2))
 
 
-def soft_outline_beside(person: PersonAnalysis, old: np.ndarray) -> np.ndarray:
-    """The person mask's soft outline (past its sure half, `body`) beside the old clothes `old`: cloth
-    blended with the room, to be painted out with them. Left, it drew the old garment's outline as a
-    grey line round the room filled in where it stood (the outline alone, not a hand beside it)."""
-    outline = cv2.dilate(old.astype(np.uint8), np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)) > 0
-    return outline & (person.mask > OUTLINE_MASK) & ~person.body
+def edge_by_the_room(person: PersonAnalysis, old: np.ndarray) -> np.ndarray:
+    """The old clothing's edge beside the room that `old` leaves out: within SOFT_OUTLINE_PX of it and of the room,
+    on the person mask's outline, not skin (the corner of a flared sleeve past the arm's zone, the sleeve's soft
+    outline), a px grown. Left out, it stayed beside a rebuilt arm or painted shoulder as a dark speck and a grey
+    ghost of the sleeve, and the room's fill, drawn on it, came out grey."""
+    reach = np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)
+    near_old = cv2.dilate(old.astype(np.uint8), reach) > 0
+    near_room = cv2.dilate((person.mask <= 0.5).astype(np.uint8), reach) > 0
+    edge = near_old & near_room & (person.mask > OUTLINE_MASK) & ~person.skin
+    return cv2.dilate(edge.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
 def room_only(hidden: np.ndarray, person: np.ndarray) -> np.ndarray:

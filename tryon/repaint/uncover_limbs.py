@@ -40,7 +40,7 @@ from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_
 from tryon.analysis.person import (L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
                                    PersonAnalysis)
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
-from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, SOFT_OUTLINE_PX, Repaint,
+from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, edge_by_the_room,
                                    fill_from_surroundings, paste_layer, room_only)
 from tryon.fit.warp import Warped
 from tryon.shared.components import components
@@ -322,7 +322,7 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
         if g.name == "arms":   # an arm ends at its own outline, not at the old sleeve's
             old |= _covered(person, g, body)
     grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
-    region = (cv2.dilate(old.astype(np.uint8), grow) > 0) | _edge_beside(person, old)
+    region = (cv2.dilate(old.astype(np.uint8), grow) > 0) | edge_by_the_room(person, old)
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     room = person.image.copy()
@@ -346,18 +346,6 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     seen = person.skin[box] & person.body[box] & (soft[box] == 0) & (alpha[box] < 0.02)
     skin_texture(out, person, seen, box, limbs_alpha[box] * soft[box], painted)
     return painted
-
-
-def _edge_beside(person: PersonAnalysis, old: np.ndarray) -> np.ndarray:
-    """The old clothing's edge beside the room that `old` (found along the limbs) leaves out: within
-    SOFT_OUTLINE_PX of it and of the room, on the person mask's outline, not skin (the corner of a flared sleeve
-    past the arm's zone, the sleeve's soft outline), a px grown. Left out, it stayed beside the rebuilt arm as a
-    dark speck and a pale ghost of the sleeve, and the room's fill, drawn on it, came out grey."""
-    reach = np.ones((2 * SOFT_OUTLINE_PX + 1,) * 2, np.uint8)
-    near_old = cv2.dilate(old.astype(np.uint8), reach) > 0
-    near_room = cv2.dilate((person.mask <= 0.5).astype(np.uint8), reach) > 0
-    edge = near_old & near_room & (person.mask > OUTLINE_MASK) & ~person.skin
-    return cv2.dilate(edge.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
 def _arm_met(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.ndarray, body: np.ndarray,

@@ -36,8 +36,8 @@ from tryon.shared.pixels import under
 from tryon.analysis.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of, lab_distance, lab_distances, skin_grain,
                         skin_tone)
 from tryon.repaint.skin_texture import skin_texture, sure_grain
-from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, Repaint, fill_from_surroundings, mixed, paste,
-                                  room_only, soft_outline_beside)
+from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, Repaint, edge_by_the_room, fill_from_surroundings,
+                                  mixed, paste, room_only)
 from tryon.repaint.limb_light import LIGHT_GAIN
 from tryon.fit.warp import Warped
 
@@ -261,7 +261,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     grown_old = (blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0)
     # the old cloth blended with the room at the outline, beside cloth past the body's own shape: room too (at
     # the shoulders' tops the outline is the painted skin's own edge)
-    edge = soft_outline_beside(person, old & ~body_shape(person))
+    edge = edge_by_the_room(person, old & ~body_shape(person))
     painting[near] = ((grown_old & person.body[near]) | edge[near]) & (alpha[near] < 0.5) \
         & ~head_rows(person)[near] & ~kept[near]
     old = painting

@@ -44,6 +44,6 @@ def test_a_dark_old_tees_soft_outline_is_filled_from_the_room(engine, monkeypatc
         filled = _dark_outline(engine, "person_00121_00.jpg", garment)
         with monkeypatch.context() as m:
             m.setattr(compose, "fringe", lambda person, solid, painted, keep: np.zeros(solid.shape, bool))
-            m.setattr(uncover_neck, "soft_outline_beside", lambda person, old: np.zeros(old.shape, bool))
+            m.setattr(uncover_neck, "edge_by_the_room", lambda person, old: np.zeros(old.shape, bool))
             left = _dark_outline(engine, "person_00121_00.jpg", garment)
         assert filled < 0.5 * left and left > 10, (garment, filled, left)

@@ -280,8 +280,7 @@ class DialogueManager:
             # in the colour said of them ("the striped one" then adds it in black)
             offered = action.candidates or state.last_refs
             state = replace(state, asked_which=True, last_refs=offered,
-                            picked=picked_for(state, understanding.item_color or understanding.described_color,
-                                              offered))
+                            picked=picked_for(state, understanding.picked_color, offered))
         if spec.updates == "pointer" and len(action.refs) == 1 and state.last_ref is None:
             # "what colours does it come in?" with one product shown acts on it: "it" next time too
             state = replace(state, last_ref=action.refs[0], last_ref_id=state.resolve(action.refs[0]))

@@ -247,7 +247,7 @@ def _unsold(w: Wording) -> str:
     categories = sorted(w.catalog.vocabulary().get("category", set()))
     names = join([value_name("category", c, lang) for c in categories], lang, "and")
     rest = w.state.request.with_values("category", ())
-    what = in_plural(w.outcome.unsold) if lang == "en" else w.outcome.unsold
+    what = in_plural(w.outcome.unsold, lang)
     if rest.is_empty():  # described, an empty request reads "anything"
         return say("search_unsold", lang, what=what, categories=names)
     return say("search_unsold_kept", lang, what=what, categories=names,

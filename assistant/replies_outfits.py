@@ -15,8 +15,7 @@ def outfit(w: Wording) -> str:
         return no_product(w)
     plan = outcome.plan
     category = value_name("category", plan.category, lang)
-    said = in_plural(outcome.unsold) if outcome.unsold and lang == "en" else outcome.unsold
-    lead = [say("outfit_unsold", lang, what=said)] if outcome.unsold else []
+    lead = [say("outfit_unsold", lang, what=in_plural(outcome.unsold, lang))] if outcome.unsold else []
     if not outcome.products:
         return "\n".join(lead + [say("outfit_none", lang, category=category, title=outcome.base.title)])
     colors = join([value_name("color", c, lang) for c in plan.colors], lang, "or")
@@ -36,8 +35,7 @@ def outfits(w: Wording) -> str:
     garments = join([value_name("category", g, lang) for g in outcome.garments], lang, "and")
     currency = outcome.products[0].currency if outcome.products else w.currency
     budget = say("outfits_budget", lang, budget=money(outcome.budget, currency)) if outcome.budget is not None else ""
-    said = in_plural(outcome.unsold) if outcome.unsold and lang == "en" else outcome.unsold
-    lead = [say("outfit_unsold", lang, what=said)] if outcome.unsold else []
+    lead = [say("outfit_unsold", lang, what=in_plural(outcome.unsold, lang))] if outcome.unsold else []
     size = say("outfits_size", lang, size=outcome.size) if outcome.size else ""
     if not outcome.outfits:
         return "\n".join(lead + [say("outfits_none", lang, garments=garments, budget=budget, size=size)])

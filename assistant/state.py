@@ -236,7 +236,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         if not u.pointed and ref == state.last_ref and state.last_refs:
             refs = state.last_refs   # the words named nothing new: the products last named stay named
         return replace(state, last_ref=ref, last_ref_id=ref_id, last_refs=refs, last_action=u.intent,
-                       picked=picked_for(state, u.item_color or u.described_color, refs, ref_id))
+                       picked=picked_for(state, u.picked_color, refs, ref_id))
     return state
 
 

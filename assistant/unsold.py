@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.understanding.cues import OWN_CUES, POSSESSIVES
-from catalog.vocabulary import inflections
 from assistant.understanding.phrases import UNLISTED_GARMENTS
 from assistant.understanding.pieces import PAIRING_REACH, PAIRING_WORDS
 from assistant.understanding.scopes import OWN_REACH, POSSESSIVE_REACH
+from catalog.vocabulary import inflections
 
 
 def _not_asked(words: Sequence[str], k: int) -> bool:
@@ -38,8 +38,9 @@ def unsold(words: Sequence[str], names_category: bool, categories: set[str]) -> 
                  if w in UNLISTED_GARMENTS and w not in categories and not _not_asked(words, k)), None)
 
 
-def in_plural(word: str) -> str:
+def in_plural(word: str, lang: str) -> str:
     """The unsold garment said of the kind, as "this shop doesn't sell suits" says it (the shopper's "a new suit"
-    was said back as "doesn't sell suit"): its plural where it is one of the words known, else as it was said."""
-    forms = {f for f in inflections(word) | {word[:-1] + "ves"} if f in UNLISTED_GARMENTS}
+    was said back as "doesn't sell suit"): in English its plural where it is one of the words known, else (and in
+    Chinese, which has none) as it was said."""
+    forms = {f for f in inflections(word) | {word[:-1] + "ves"} if f in UNLISTED_GARMENTS} if lang == "en" else ()
     return max(forms, key=len) if forms else word

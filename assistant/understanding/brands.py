@@ -33,7 +33,7 @@ def unknown_brand(r: Reading) -> str | None:
     for i, token in enumerate(tokens):
         if token.text not in BRAND_CUES or (i > 0 and tokens[i - 1].text in BEING):
             continue
-        said = _said(r, _name(r, range(_past_brand_word(r, i + 1), len(tokens)), read))
+        said = _said(r, _trimmed(r, _name(r, range(_past_brand_word(r, i + 1), len(tokens)), read)))
         if said is not None:
             return said
     for mention in r.mentions:
@@ -84,9 +84,9 @@ def _trimmed(r: Reading, name: list[int]) -> list[int]:
 
 
 def _said(r: Reading, name: list[int]) -> str | None:
-    """The name as written; None when no word of it is in capitals or it is too long to be a brand's."""
-    tokens, ordered = r.tokens.tokens, _trimmed(r, name)
-    said = " ".join(tokens[k].raw for k in ordered)
-    if ordered and len(said) <= NAME_MOST and any(tokens[k].raw[:1].isupper() for k in ordered):
+    """A `_trimmed` name as written; None when no word of it is in capitals or it is too long to be a brand's."""
+    tokens = r.tokens.tokens
+    said = " ".join(tokens[k].raw for k in name)
+    if name and len(said) <= NAME_MOST and any(tokens[k].raw[:1].isupper() for k in name):
         return said
     return None

@@ -136,3 +136,8 @@ class Understanding:
     def ref(self) -> int | None:
         """The product the turn points at (the first one named when several are)."""
         return self.refs[0] if self.refs else None
+
+    @property
+    def picked_color(self) -> str | None:
+        """The colour the products the turn names are picked in: said with the act, else the one described."""
+        return self.item_color or self.described_color

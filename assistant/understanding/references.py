@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.understanding.context import Context, ShownItem
-from catalog.vocabulary import CALLED_ALIKE, CATEGORY_GROUPS
 from assistant.understanding.lexicon import Mention
+from catalog.vocabulary import CALLED_ALIKE, CATEGORY_GROUPS
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
 # Words that make a plural phrase a set of shown products ("the two black ones", "all the linen ones", "both

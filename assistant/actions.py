@@ -71,12 +71,13 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
     blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A size alone
     said of the product in focus ("let's go with L" after its details) chooses its size, as a shop's size
     picker does: the list stays, and "add it" then adds it in that size; a size none of the shop's ("size
-    97") is checked against it. Otherwise a vague search asks first."""
+    97") is checked against it. Words asking for more products ("any more in large?") search. Otherwise a vague
+    search asks first."""
     if state.shown_from_photo and not u.new_request:   # the update let go of the photo when another garment came
         return "photo_search"
     sizes = set(u.changes.values) | ({"size"} if u.unknown_size else set())
     only_size = sizes == {"size"} and replace(u.changes, values={}).is_empty()
-    if only_size and not u.new_request and state.focus is not None:
+    if only_size and not u.new_request and not u.asks_more and state.focus is not None:
         return "choose_size"
     return _vague_search(state, u, refs, can_try_on)
 

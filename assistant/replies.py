@@ -200,20 +200,13 @@ def result_list(w: Wording) -> str:
     request = describe_request(state.request_as_asked, lang, w.currency)
     if outcome.nearest:
         return _nearest(w, request)
+    lines = _not_had(w)
     if not outcome.products:
-        return say("no_more", lang) if outcome.further else say("nothing", lang, request=request)
-    lines = []
+        return "\n".join(lines + [say("no_more", lang) if outcome.further else say("nothing", lang, request=request)])
     if outcome.not_in_colour is not None:
         product = outcome.not_in_colour
         lines.append(say("not_in_colour", lang, title=product.title,
                          colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")))
-    unknown = w.understanding.unknown_size if w.understanding is not None else None
-    # "black t-shirts in 3XL": said, none of the shop's, never searched (the shop's sizes read only then: every
-    # product's are gathered)
-    if unknown and unknown not in (sizes := w.catalog.vocabulary().get("size", ())):
-        lines.append(say("size_not_sold", lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
-    if w.understanding is not None and w.understanding.unknown_brand:   # searched without it, and said so
-        lines.append(_brand_not_carried(w, w.understanding.unknown_brand))
     if w.understanding is not None and "rating" in w.understanding.facts:
         # "jackets with good reviews": the shop has none to go by, said before what was found without them
         lines.append(say("search_no_ratings", lang))
@@ -228,6 +221,18 @@ def result_list(w: Wording) -> str:
         lines.append(product_line(position, product, lang, state.request.color, state.request.size))
     lines.append(say("list_footer", lang))
     return "\n".join(lines)
+
+
+def _not_had(w: Wording) -> list[str]:
+    """What the words asked for that the shop does not have, said before whatever was found without it."""
+    lines, unknown = [], w.understanding.unknown_size if w.understanding is not None else None
+    # "black t-shirts in 3XL": said, none of the shop's, never searched (the shop's sizes read only then: every
+    # product's are gathered)
+    if unknown and unknown not in (sizes := w.catalog.vocabulary().get("size", ())):
+        lines.append(say("size_not_sold", w.lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
+    if w.understanding is not None and w.understanding.unknown_brand:   # searched without it, and said so
+        lines.append(_brand_not_carried(w, w.understanding.unknown_brand))
+    return lines
 
 
 def _brand_not_carried(w: Wording, brand: str) -> str:

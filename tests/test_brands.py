@@ -89,3 +89,23 @@ def test_a_brand_alone_lists_its_products(assistant, demo_catalog):
     turn = assistant.session().handle(f"do you have anything from {brand}?")
     assert turn.action.kind == "search" and turn.products, turn.text
     assert all(p.brand == brand for p in turn.products), turn.text
+
+
+def test_a_brand_not_carried_for_the_garment_on_screen_answers_with_that_list_not_the_next_page(assistant):
+    """"I want a North Lodge hoodie instead" over hoodies is no "show me more": the list it answers is the first."""
+    session = assistant.session()
+    first = session.handle("hoodies please")
+    again = session.handle("I want a North Lodge hoodie instead")
+    assert again.text.startswith("This shop doesn't carry North Lodge."), again.text
+    assert [p.id for p in again.products] == [p.id for p in first.products], again.text
+    assert again.state.page == 0
+
+
+def test_a_brand_not_carried_is_said_when_nothing_more_is_found_either(assistant, demo_catalog):
+    """Past the last page, the reply still says the brand asked for is not carried before there is nothing more."""
+    session = assistant.session()
+    turn = session.handle("green hoodies")
+    while turn.products:
+        turn = session.handle("show me more")
+    last = session.handle("more like these but by North Lodge?")
+    assert last.text.startswith("This shop doesn't carry North Lodge.") and not last.products, last.text

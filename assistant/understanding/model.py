@@ -121,6 +121,7 @@ class Understanding:
     pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
     names_unlisted: bool = False         # the words name a garment outside the category list ("sneakers")
     another: bool = False                # the words ask for one more ("add another"), not for what the cart has
+    asks_more: bool = False              # the words ask for products besides those shown ("more items in L")
     known: bool = False                  # a question the shop's knowledge table answers (asked of it, or on an empty screen)
     to_shop: bool = False                # a question put to the shop's knowledge, not a request for products
     says_add: bool = False               # the words ask to buy or add ("add it", "I'll take", "加入购物车")
@@ -141,3 +142,9 @@ class Understanding:
     def picked_color(self) -> str | None:
         """The colour the products the turn names are picked in: said with the act, else the one described."""
         return self.item_color or self.described_color
+
+    @property
+    def asks_unsold_value(self) -> bool:
+        """Whether the words ask for a brand or size the shop does not have: the same request searched again then
+        answers what was asked (none of that, here is the list), not "show me more"."""
+        return self.unknown_brand is not None or self.unknown_size is not None

@@ -226,6 +226,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
         elif u.ambiguous or (u.unmatched and not refs):
             return Action("which_product", candidates=u.ambiguous)
+        if not refs and u.many:   # "how do those two compare?" of six, none named before: which two, not all six
+            return Action("which_product")
         if not refs and act.answers_each and u.pronoun and not u.singular and len(state.shown) > 1:
             # "what sizes are they, and who makes them?" over the list: each of it (an action on "them" asks which)
             refs = tuple(range(1, len(state.shown) + 1))

@@ -86,6 +86,19 @@ def test_a_count_the_fitting_products_are_not_asks_which_ones(assistant):
     assert all(p.title in turn.text for p in shown), turn.text
 
 
+@pytest.mark.parametrize("words", ["how do those two compare?", "compare these two for me"])
+def test_a_count_said_with_no_garment_asks_which_ones_too(assistant, words):
+    """"How do those two compare?" over six jackets, none named before, compared all six; the numbers then given
+    compare those two."""
+    session = assistant.session()
+    shown = session.handle("show me jackets").products
+    assert len(shown) > 2
+    asked = session.handle(words)
+    assert asked.action.kind == "which_product" and "Side by side" not in asked.text, asked.text
+    compared = session.handle("1 and 4")
+    assert compared.action.kind == "compare" and compared.products == (shown[0], shown[3]), compared.text
+
+
 def test_the_number_that_answers_which_one_runs_the_act_asked_about(assistant):
     """"Add the black one" of two black dresses was asked back; "1" then showed the first dress's details instead of
     adding it, and "both of those" of six added the one in focus."""

@@ -349,7 +349,10 @@ def advice(w: Wording) -> str:
 
 
 def clarify(w: Wording) -> str:
-    return _unsold(w) if w.outcome.unsold else say("clarify", w.lang)
+    """What kind of item, after what was asked for that the shop lacks ("anything from North Lodge?")."""
+    if w.outcome.unsold:
+        return _unsold(w)
+    return "\n".join((_not_had(w) if w.catalog is not None else []) + [say("clarify", w.lang)])
 
 
 def reset(w: Wording) -> str:

@@ -83,12 +83,21 @@ def test_a_long_run_of_capitals_is_never_said_back_as_a_brand(assistant):
     assert "doesn't carry" not in turn.text and turn.products, turn.text[:200]
 
 
-def test_a_brand_alone_lists_its_products(assistant, demo_catalog):
-    """"Do you have anything from Kestrel?" asked what kind of item: a request of a brand alone read as empty."""
+@pytest.mark.parametrize("words", ["do you have anything from {brand}?", "anything from {lower}?",
+                                   "anything by {brand}?"])
+def test_a_brand_alone_lists_its_products(assistant, demo_catalog, words):
+    """"Do you have anything from Kestrel?" asked what kind of item: a request of a brand alone read as empty. And
+    "anything from kestrel?" as a first message was read as a question for the shop ("I don't know the answer")."""
     brand = _brands(demo_catalog)[0]
-    turn = assistant.session().handle(f"do you have anything from {brand}?")
+    turn = assistant.session().handle(words.format(brand=brand, lower=brand.lower()))
     assert turn.action.kind == "search" and turn.products, turn.text
     assert all(p.brand == brand for p in turn.products), turn.text
+
+
+def test_a_brand_not_carried_said_alone_is_said_so_before_asking_what_kind(assistant):
+    turn = assistant.session().handle("anything from North Lodge?")
+    lines = turn.text.splitlines()
+    assert lines[0].startswith("This shop doesn't carry North Lodge.") and turn.action.kind == "clarify", turn.text
 
 
 def test_a_brand_not_carried_for_the_garment_on_screen_answers_with_that_list_not_the_next_page(assistant):

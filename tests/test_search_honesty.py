@@ -72,3 +72,16 @@ def test_a_search_by_ratings_says_the_shop_has_none(assistant, words, said):
     turn = assistant.session().handle(words)
     assert turn.action.kind == "search" and turn.products and said in turn.text, turn.text
     assert "ratings" not in assistant.session().handle("show me hoodies").text
+
+
+@pytest.mark.parametrize("words, thing", [("who makes that cap? is it any good?", "caps"),
+                                          ("how much are those sneakers?", "sneakers"),
+                                          ("put the scarf in my cart", "scarves")])
+def test_a_question_about_something_the_shop_does_not_sell_says_so(assistant, words, thing):
+    """"What brand makes that hat?" over jeans answered for the first pair of jeans: none shown is a hat, and the
+    shop sells none. The list stays on screen and nothing goes in the cart."""
+    session = assistant.session()
+    listed = session.handle("show me jeans")
+    turn = session.handle(words)
+    assert turn.text.startswith(f"This shop doesn't sell {thing}."), turn.text
+    assert turn.state.shown == listed.state.shown and turn.state.cart == ()

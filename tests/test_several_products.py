@@ -99,6 +99,21 @@ def test_a_count_said_with_no_garment_asks_which_ones_too(assistant, words):
     assert compared.action.kind == "compare" and compared.products == (shown[0], shown[3]), compared.text
 
 
+def test_two_products_described_by_colour_are_compared_or_the_missing_one_asked_for(assistant):
+    """"Compare the grey one with the green one" was read as one grey-and-green coat ("the one with the hood" is one);
+    "compare that grey coat with the black one" where none shown is black compared the grey one with the first."""
+    session = assistant.session()
+    shown = session.handle("long sleeved coats").products
+    colour = {c: [p for p in shown if p.colors == (c,)] for c in ("grey", "green", "black")}
+    assert len(colour["grey"]) == 1 and len(colour["green"]) == 1 and not colour["black"], \
+        "the demo shop's long-sleeve coats should show one grey, one green and no black one"
+    both = session.handle("compare the grey one with the green one")
+    compared = {p.id for p in both.products}
+    assert both.action.kind == "compare" and compared == {colour["grey"][0].id, colour["green"][0].id}, both.text
+    missing = session.handle("can you compare that grey coat with the black one?")
+    assert missing.action.kind == "which_product" and "black" in missing.text, missing.text
+
+
 def test_the_number_that_answers_which_one_runs_the_act_asked_about(assistant):
     """"Add the black one" of two black dresses was asked back; "1" then showed the first dress's details instead of
     adding it, and "both of those" of six added the one in focus."""

@@ -28,6 +28,7 @@ def understand(text: str, ctx: Context | None = None, image: str | None = None):
     ("any violet tee shirts?", "category", ("t-shirt",)),   # was read as shirts
     ("any t-shirts with half sleeves?", "sleeve", ("short",)),   # was read as long sleeves
     ("a half-length sleeve blouse", "sleeve", ("short",)),
+    ("a blouse with cap sleeves", "sleeve", ("short",)),   # "sleeves" alone read long; a cap is no hat here
     ("a plain white tee-shirt", "category", ("t-shirt",)),
     ("想买裤子", "category", ("trousers",)),
     ("maroon cardigan", "color", ("burgundy",)),

@@ -160,6 +160,8 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
             if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
                 end = min(len(words), end + 1 + MAX_TRAILER_WORDS)
                 end = next((k for k in range(j + 2, end) if not words[k].isalnum()), end)
+                if any(words[k] in DETERMINERS and HEADS & set(words[k + 1:end]) for k in range(j + 2, end)):
+                    end = j + 1   # "the grey one with the green one": the trailer is a second phrase of its own
             return i, end
     if words[i] in ("this", "that") and (i + 1 == len(words) or not words[i + 1].isalnum()):
         return i, i + 1

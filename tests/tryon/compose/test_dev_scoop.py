@@ -1,6 +1,7 @@
 """Necklines and shoulders on real photos (../shared/tryon_dev, skipped cleanly when absent): a wide
-opening's top corners rise onto the shoulders' outline, painted chest skin meets the real neck
-without a line, and the old top's outline beside new short sleeves is covered."""
+opening's top corners rise onto the shoulders' outline, a top's edge rises with the shoulders to the
+neck (not onto hair lying on them), painted chest skin meets the real neck without a line, and the old top's
+outline beside new short sleeves is covered."""
 
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ def test_only_a_wide_opening_has_corners_to_lift():
     assert "neck_corner_l" not in cut_out(load_image(IMAGES / "upper_09166_00.jpg"), "upper").points
 
 
-def _painted_chest(engine, person_file: str, garment_file: str) -> int:
+def _painted_chest(engine, person_file: str, garment_file: str, kind: str = "upper") -> int:
     """Old-cloth px above the new neckline that are painted as bare skin (working res)."""
     rgb = load_image(IMAGES / person_file)
     person = engine.analyze_person(rgb)
-    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), "upper")))
+    done = compose(rgb, person, warp(person, cut_out(load_image(IMAGES / garment_file), kind)))
     return int(old_collar(person, done.work_alpha, cv2.cvtColor(person.image, cv2.COLOR_RGB2LAB)).sum())
 
 
@@ -45,6 +46,31 @@ def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch, g
     monkeypatch.setattr(targets, "OPENING_RISE", 0.0)
     flat = _painted_chest(engine, "person_model_6.png", garment)
     assert lifted < 0.98 * flat, (lifted, flat)
+
+
+@pytest.mark.parametrize("person_file, garment, kind", [
+    ("person_053514_0.jpg", "upper_048554_1.jpg", "upper"), ("person_fitdit_0179.jpg", "dress_053786_1.jpg", "full"),
+    ("person_fitdit_0220.jpg", "dress_053786_1.jpg", "full")])
+def test_a_tops_edge_rises_with_the_shoulders_to_the_neck(engine, monkeypatch, person_file, garment, kind):
+    """A floral tee's and a gingham dress's edge, carried level from the seams, stood below sloping shoulders: the
+    old top between it and the neck was painted out as a block of skin with square corners. Pinned onto the
+    shoulders' top between seam and neck, less of it is."""
+    pinned = _painted_chest(engine, person_file, garment, kind)
+    monkeypatch.setattr(targets, "_shoulder_tops", lambda *_: None)
+    level = _painted_chest(engine, person_file, garment, kind)
+    assert pinned < 0.85 * level, (pinned, level)
+
+
+def test_hair_on_the_shoulders_does_not_lift_a_tops_edge(engine, monkeypatch):
+    """Her fair hair lies on her shoulders and the body's outline takes it in: a top's edge pinned to that outline
+    stood up beside her neck in a step. A shoulder rises from its seam no steeper than SHOULDER_SLOPE."""
+    rgb = load_image(IMAGES / "person_00034_00.jpg")
+    person = engine.analyze_person(rgb)
+    cut = cut_out(load_image(IMAGES / "upper_fitdit_0023.jpg"), "upper")
+    pinned = warp(person, cut).alpha > 0.5
+    monkeypatch.setattr(targets, "SHOULDER_SLOPE", 10.0)
+    on_hair = warp(person, cut).alpha > 0.5
+    assert int((on_hair & ~pinned).sum()) > 2 * int((pinned & ~on_hair).sum()) + 100, (on_hair.sum(), pinned.sum())
 
 
 def test_painted_chest_meets_the_real_neck_without_a_light_line(engine):

@@ -356,7 +356,8 @@ def test_the_two_shoulder_seams_are_lifted_alike_whatever_rises_over_one_shoulde
     """Hair on one shoulder, a raised shoulder or a high collar on one side lifted one seam far more
     than the other, tilting the garment and shearing its print."""
     from tryon.errors import TryOnError
-    from tryon.fit.targets import LIFT_SPREAD, body_targets
+    from tryon.fit.shoulder_line import LIFT_SPREAD
+    from tryon.fit.targets import body_targets
 
     cut = cut_out(load_image(DEV / "images" / "upper_09163_00.jpg"), "upper")
     spec = json.loads((DEV / "set.json").read_text())

@@ -23,6 +23,7 @@ from tryon.analysis.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R
 from tryon.fit.arm_sides import bare_below_of, on_arms, reach_to_arm
 from tryon.fit.cuffs import CUFF_HALF, cuff_corners
 from tryon.fit.sleeve_warp import ArmPath
+from tryon.fit.shoulder_line import LIFT_SPREAD, opening_rise, shoulder_tops
 from tryon.fit.target_pairs import Pairs, Targets
 
 EASE = 1.06          # garment half-width / body half-width
@@ -33,14 +34,6 @@ WAIST_HALF = (0.75, 0.95)
 CHEST_HALF = 0.47      # the body's chest half-width as a share of shoulder width (mid of the armpit range)
 WRAP = 1.25            # a garment's flat chest width / the chest width it shows worn (the rest wraps round the sides)
 HIP_LENGTH = 1.25      # shoulder-seam-to-hem length / shoulder-seam width of a top that ends at the hip joints
-OPENING_RISE = 0.15   # share of shoulder width a wide neck opening's corners rise at most onto the shoulders
-LIFT_SPREAD = 0.05    # the two shoulder seams' lifts above their joints differ by at most this share of shoulder width
-# the point of a top's edge this share of the way from each shoulder seam to the neck, pinned onto the shoulder's
-# top: laid flat, the edge runs nearly level from seam to collar; worn, it rises with the shoulders to the neck
-MID_SHOULDER = 0.5
-# the steepest a shoulder's top rises from its seam towards the neck (tan of about 22 degrees): where the body's
-# outline rises faster there, it is hair falling on the shoulder (one test of hair's colour misses fair hair)
-SHOULDER_SLOPE = 0.4
 # a sleeveless top's chest (armpit to armpit, as laid flat) spans this share of shoulder width each side
 # of the centre on the body: its armpits' usual place (CHEST_HALF, eased), where its straps are measured from
 STRAP_CHEST_HALF = CHEST_HALF * EASE
@@ -137,38 +130,11 @@ def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pair
     fit = _TopFit(body, sl, sr, s, sv, (gsl + gsr) / 2, arms, layered)
     pairs.add("shoulder_l", sl)
     pairs.add("shoulder_r", sr)
-    rise = _opening_rise(person, fit, pairs, down)
+    rise = opening_rise(person, fit.sim, fit.body, pairs)
     pairs.add("neck", fit.sim(g["neck"]) - down * rise)
     if "neck_corner_l" not in g and not {"straps", "sleeveless", SHOULDER_LINE} & set(cut.widths):
-        _shoulder_tops(person, cut, fit, pairs)
+        shoulder_tops(person, cut, fit.sim, fit.body, pairs)
     return fit
-
-
-def _shoulder_tops(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs) -> None:
-    """Pins the top edge between each shoulder seam and the neck (MID_SHOULDER) onto the shoulder's top above it
-    (hair falling on it is not the shoulder), as far as a wide opening's corners may rise, the two sides alike
-    within LIFT_SPREAD. Carried level from the seams, a tee's edge stood below sloping shoulders, square as a
-    box, and the old top between it and the neck was painted out as a wide block of skin. An edge already above
-    the body (over the neck), or dipping below its seam into a neckline, is left."""
-    g, down, sw, ux, body = pairs.g, fit.body.down, fit.body.sw, fit.body.ux, person.mask
-    edges, lifts = [], []
-    for side in "lr":
-        x = float(g[f"shoulder_{side}"][0] + MID_SHOULDER * (g["neck"][0] - g[f"shoulder_{side}"][0]))
-        column = cut.mask[:, int(round(x))]
-        edge = np.array([x, float(np.argmax(column))])
-        on = fit.sim(edge)
-        col, row = int(round(on[0])), int(round(on[1]))
-        inside = 0 <= row < body.shape[0] and 0 <= col < body.shape[1] and body[row, col] >= 0.5
-        # below its seam there, the edge is a wide neckline's, which stays where the product has it
-        if not column.any() or not inside or edge[1] > g[f"shoulder_{side}"][1]:
-            return
-        edges.append(edge)
-        seam = pairs.target(f"shoulder_{side}")
-        slope = float(np.dot(on - seam, down)) + SHOULDER_SLOPE * abs(float(np.dot(on - seam, ux)))
-        lifts.append(max(0.0, min(shoulder_lift(body, on, down, sw), OPENING_RISE * sw, slope)))
-    lift_l, lift_r = min(lifts[0], lifts[1] + LIFT_SPREAD * sw), min(lifts[1], lifts[0] + LIFT_SPREAD * sw)
-    for edge, lift in zip(edges, (lift_l, lift_r)):
-        pairs.pin(edge, fit.sim(edge) - down * lift)
 
 
 def _strap_tops(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, seams: tuple[np.ndarray, np.ndarray],
@@ -193,21 +159,6 @@ def _strap_tops(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, sea
     (l, lift_l), (r, lift_r) = tops
     lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
     return l - down * lift_l, r - down * lift_r
-
-
-def _opening_rise(person: PersonAnalysis, fit: _TopFit, pairs: Pairs, down: np.ndarray) -> float:
-    """Pins a wide neck opening's top corners onto the body's outline above them (flat, a top edge
-    runs straight from seam to seam; worn, it rises with the shoulders to the neck: on the seams'
-    line a wide neck sat low, baring a band of old top); their mean rise, for the neckline."""
-    if "neck_corner_l" not in pairs.g:
-        return 0.0
-    rises = []
-    for side in ("l", "r"):
-        corner = fit.sim(pairs.g[f"neck_corner_{side}"])
-        rise = min(shoulder_lift(person.mask, corner, down, fit.body.sw), OPENING_RISE * fit.body.sw)
-        pairs.add(f"neck_corner_{side}", corner - down * rise)
-        rises.append(rise)
-    return float(np.mean(rises))
 
 
 def _armpits(person: PersonAnalysis, fit: _TopFit, pairs: Pairs) -> None:

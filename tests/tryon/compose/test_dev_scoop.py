@@ -11,7 +11,7 @@ import pytest
 
 from tests.tryon.dev_set import IMAGES, dev_render, needs_dev_set
 from tryon.compose import rim
-from tryon.fit import targets
+from tryon.fit import shoulder_line, targets
 from tryon.compose.layering import compose
 from tryon.garment.cutting import cut_out
 from tryon.compose.in_front import protect_mask
@@ -43,7 +43,7 @@ def test_a_wide_necklines_corners_rise_onto_the_shoulders(engine, monkeypatch, g
     its seams, the old T-shirt above it painted as a bare band: lifted onto the shoulders' outline, less of it
     is, on each."""
     lifted = _painted_chest(engine, "person_model_6.png", garment)
-    monkeypatch.setattr(targets, "OPENING_RISE", 0.0)
+    monkeypatch.setattr(shoulder_line, "OPENING_RISE", 0.0)
     flat = _painted_chest(engine, "person_model_6.png", garment)
     assert lifted < 0.98 * flat, (lifted, flat)
 
@@ -56,7 +56,7 @@ def test_a_tops_edge_rises_with_the_shoulders_to_the_neck(engine, monkeypatch, p
     old top between it and the neck was painted out as a block of skin with square corners. Pinned onto the
     shoulders' top between seam and neck, less of it is."""
     pinned = _painted_chest(engine, person_file, garment, kind)
-    monkeypatch.setattr(targets, "_shoulder_tops", lambda *_: None)
+    monkeypatch.setattr(targets, "shoulder_tops", lambda *_: None)
     level = _painted_chest(engine, person_file, garment, kind)
     assert pinned < 0.85 * level, (pinned, level)
 
@@ -68,7 +68,7 @@ def test_hair_on_the_shoulders_does_not_lift_a_tops_edge(engine, monkeypatch):
     person = engine.analyze_person(rgb)
     cut = cut_out(load_image(IMAGES / "upper_fitdit_0023.jpg"), "upper")
     pinned = warp(person, cut).alpha > 0.5
-    monkeypatch.setattr(targets, "SHOULDER_SLOPE", 10.0)
+    monkeypatch.setattr(shoulder_line, "SHOULDER_SLOPE", 10.0)
     on_hair = warp(person, cut).alpha > 0.5
     assert int((on_hair & ~pinned).sum()) > 2 * int((pinned & ~on_hair).sum()) + 100, (on_hair.sum(), pinned.sum())
 

@@ -224,8 +224,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         if u.ambiguous and act.answers_each and not u.many:   # "what brand is the beige one?" of two beige coats: both;
             # "those two hoodies" of six (a count the fits are not) asks which two
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
-        elif u.ambiguous or (u.unmatched and len(refs) < act.needs):
-            # "compare that grey coat with the black one" where none shown is black: not the grey one and the first
+        elif u.ambiguous or (u.unmatched and len(refs) < act.needs) or (u.missed and not refs):
+            # "compare that grey coat with the black one" where none shown is black: not the grey one and the first;
+            # "how do the red and brown ones compare?" where none is red or brown: not the first two
             return Action("which_product", candidates=u.ambiguous)
         if u.names_unlisted and not u.garments and not u.by_number and act.constraints == "none":
             # "what brand makes that hat?" over jeans: none shown is one, and the shop sells none (said so)

@@ -298,7 +298,7 @@ def which_product(w: Wording) -> str:
     if len(named) >= 2:   # "those two hoodies" of six is a set: which ones
         many = w.understanding is not None and w.understanding.many
         return say("which_of_set" if many else "which_of", lang, options=join(named, lang, "or"))
-    unmatched = w.understanding is not None and w.understanding.unmatched
+    unmatched = w.understanding is not None and (w.understanding.unmatched or bool(w.understanding.missed))
     only = only_shown(w)
     if unmatched and only is not None:
         return say("which_one", lang, title=only.title)

@@ -114,6 +114,16 @@ def test_two_products_described_by_colour_are_compared_or_the_missing_one_asked_
     assert missing.action.kind == "which_product" and "black" in missing.text, missing.text
 
 
+def test_products_described_in_the_plural_that_none_shown_fits_are_asked_about(assistant):
+    """"How do the red and brown ones compare?" over pink sweaters compared the first two pink ones."""
+    session = assistant.session()
+    shown = session.handle("pink sweaters").products
+    absent = [c for c in ("red", "brown", "green", "yellow") if not any(c in p.colors for p in shown)][:2]
+    assert len(absent) == 2, "the demo shop's pink sweaters should leave two of these colours out"
+    turn = session.handle(f"how do the {absent[0]} and {absent[1]} ones compare on price?")
+    assert turn.action.kind == "which_product" and all(c in turn.text for c in absent), turn.text
+
+
 def test_the_number_that_answers_which_one_runs_the_act_asked_about(assistant):
     """"Add the black one" of two black dresses was asked back; "1" then showed the first dress's details instead of
     adding it, and "both of those" of six added the one in focus."""

@@ -355,7 +355,9 @@ def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[
     plural = tuple(dict.fromkeys(r for d in described if d.plural and not d.is_bare
                                  for r in _every_fit(replace(d, many=True), ctx.shown_items())))
     pointing = resolve_all(described, ctx.shown_items(), ctx.last_refs) if described else Pointing()
-    pointing = replace(pointing, plural_refs=plural)
+    # "how do the red and brown ones compare?" where none shown is either: their look, none shown has
+    looks = frozenset(p for d in described if d.plural and not d.is_bare for p in d.pairs)
+    pointing = replace(pointing, plural_refs=plural, missed=pointing.missed or (frozenset() if plural else looks))
     if pointing.refs or pointing.needs_question or position_tokens:
         return pointing
     refs = pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count)

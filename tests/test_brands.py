@@ -118,3 +118,10 @@ def test_a_brand_not_carried_is_said_when_nothing_more_is_found_either(assistant
         turn = session.handle("show me more")
     last = session.handle("more like these but by North Lodge?")
     assert last.text.startswith("This shop doesn't carry North Lodge.") and not last.products, last.text
+
+
+def test_a_brand_named_after_the_word_brand_is_read_wherever_it_stands(assistant):
+    """"Show me only the brand Maple & Birch" names a brand as surely as "by the brand ..." does."""
+    turn = assistant.session().handle("show me coats, only the brand Maple & Birch please")
+    assert turn.understanding.unknown_brand == "Maple & Birch", turn.understanding
+    assert turn.text.startswith("This shop doesn't carry Maple & Birch.") and turn.products, turn.text

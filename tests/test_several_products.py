@@ -124,6 +124,16 @@ def test_products_described_in_the_plural_that_none_shown_fits_are_asked_about(a
     assert turn.action.kind == "which_product" and all(c in turn.text for c in absent), turn.text
 
 
+def test_both_of_those_after_two_were_named_is_those_two(assistant):
+    """"Can you add both of those jackets to my cart?" after the sizes of the second and fourth added all six: the
+    count said before "of" was not read, and the garment fits the whole list."""
+    session = assistant.session()
+    shown = session.handle("show me jackets").products
+    session.handle("what sizes are the second and fourth ones?")
+    added = session.handle("can you add both of those jackets to my cart?")
+    assert [line.product_id for line in added.state.cart] == [shown[1].id, shown[3].id], added.text
+
+
 def test_the_number_that_answers_which_one_runs_the_act_asked_about(assistant):
     """"Add the black one" of two black dresses was asked back; "1" then showed the first dress's details instead of
     adding it, and "both of those" of six added the one in focus."""

@@ -1,5 +1,6 @@
-"""A brand the shop does not carry, named after "from" or "by" ("anything from North Lodge?", "by the brand Art
-Den") or just before a garment ("any Global Voyager hoodies?"): said back to the shopper, never searched for.
+"""A brand the shop does not carry, named after "from", "by" or "brand" ("anything from North Lodge?", "by the brand
+Art Den", "only the brand Art Den") or just before a garment ("any Global Voyager hoodies?"): said back to the
+shopper, never searched for.
 
 The shop's own brands are lexicon terms (`Lexicon.build`). A name in capitals there, none of whose words the lexicon
 reads as an attribute, is a brand too, one the shop lacks: searched without it, the list came back as if it answered
@@ -31,9 +32,13 @@ def unknown_brand(r: Reading) -> str | None:
     tokens = r.tokens.tokens
     read = {k for m in r.mentions for k in range(m.start, m.end)} | set(r.masked)
     for i, token in enumerate(tokens):
-        if token.text not in BRAND_CUES or (i > 0 and tokens[i - 1].text in BEING):
+        if token.text in BRAND_WORDS:   # "narrow it down to the brand Art Den"
+            start = i + 1
+        elif token.text in BRAND_CUES and not (i > 0 and tokens[i - 1].text in BEING):
+            start = _past_brand_word(r, i + 1)
+        else:
             continue
-        said = _said(r, _trimmed(r, _name(r, range(_past_brand_word(r, i + 1), len(tokens)), read)))
+        said = _said(r, _trimmed(r, _name(r, range(start, len(tokens)), read)))
         if said is not None:
             return said
     for mention in r.mentions:

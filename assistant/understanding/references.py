@@ -136,8 +136,10 @@ def _plural(word: str, mention: Mention | None) -> bool:
 
 
 def _set_words(words: list[str], start: int, end: int) -> tuple[bool, int | None]:
-    """Whether a phrase (with the word before it: "all the ...") names a set, and how many."""
-    said = [w for w in words[max(0, start - 1):end] if w in SET_WORDS]
+    """Whether a phrase (with the word before it: "all the ...", or before "of": "both of those jackets") names a
+    set, and how many."""
+    before = start - 2 if start >= 2 and words[start - 1] == "of" else start - 1
+    said = [w for w in words[max(0, before):end] if w in SET_WORDS]
     return bool(said), next((SET_WORDS[w] for w in said if SET_WORDS[w]), None)
 
 
@@ -231,9 +233,12 @@ def _wholly(description: Description, item: ShownItem) -> bool:
 
 def _fitting(description: Description, shown: tuple[ShownItem, ...], among: tuple[int, ...],
              known: frozenset[str]) -> list[ShownItem]:
-    """The shown products the description fits: among the ones just named when it fits one of them."""
-    named = [item for item in shown if item.position in among and _fits(description, item, known) and not description.many]
-    return named or [item for item in shown if _fits(description, item, known)]
+    """The shown products the description fits: among the ones just named when it fits one of them, or, for a set
+    ("both of those jackets"), when it fits every one of them and they are as many as it counts."""
+    named = [item for item in shown if item.position in among and _fits(description, item, known)]
+    if named and (not description.many or description.count == len(named) == len(among)):
+        return named
+    return [item for item in shown if _fits(description, item, known)]
 
 
 def _as_shown(description: Description, shown: tuple[ShownItem, ...]) -> Description:

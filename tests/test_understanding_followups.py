@@ -95,7 +95,8 @@ def test_a_size_said_with_no_product_in_focus_refines_the_list(assistant):
     assert sized.action.kind == "search" and sized.state.request.size == "M"
 
 
-@pytest.mark.parametrize("words", ["could I see a few more of them in size L?", "any others in L?", "还有别的L码吗？"])
+@pytest.mark.parametrize("words", ["could I see a few more of them in size L?", "any others in L?",
+                                   "还有别的L码吗？"])
 def test_more_products_asked_for_in_a_size_refine_the_list_though_one_is_in_focus(assistant, words):
     """Asking for more pieces in a size after one's details is a search in that size, not that product's size."""
     _, (listed, _, sized) = _talk(assistant, "show me linen shirts", "tell me about the first one", words)

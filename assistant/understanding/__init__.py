@@ -40,7 +40,8 @@ from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.clauses import FOUND, split_points
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, MORE, NAMES_CART, NAMES_SHOWN,
-                                          OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR, YES_NO, is_question)
+                                          OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR, YES_NO,
+                                          is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, chooses_among
 from assistant.understanding.lexicon import Lexicon

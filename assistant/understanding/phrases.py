@@ -129,7 +129,8 @@ OVERRIDES: dict[str, tuple[str, str] | None] = {
 # ("any nice hats?"), even when the shop sells none.
 UNLISTED_GARMENTS: frozenset[str] = frozenset({
     "suit", "suits", "shoes", "sneakers", "trainers", "boots", "heels", "sandals", "loafers", "tie", "ties",
-    "scarf", "scarves", "hat", "hats", "cap", "caps", "beanie", "beanies", "belt", "belts", "vest", "vests", "tux", "tuxedo",
+    "scarf", "scarves", "hat", "hats", "cap", "caps", "beanie", "beanies", "belt", "belts", "vest", "vests", "tux",
+    "tuxedo",
     "handbag", "handbags", "purse", "purses", "backpack", "backpacks", "socks", "gloves", "sunglasses", "jewelry",
     "jewellery", "necklace", "earrings", "swimsuit", "swimsuits", "bikini", "underwear", "pyjamas", "pajamas",
     "slippers",

@@ -228,7 +228,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             # "compare that grey coat with the black one" where none shown is black: not the grey one and the first;
             # "how do the red and brown ones compare?" where none is red or brown: not the first two
             return Action("which_product", candidates=u.ambiguous)
-        if u.names_unlisted and not u.garments and not u.by_number and act.constraints == "none":
+        if u.unlisted_thing and not u.garments and not u.by_number and act.constraints == "none":
             # "what brand makes that hat?" over jeans: none shown is one, and the shop sells none (said so)
             return Action("clarify")
         if not refs and u.many:   # "how do those two compare?" of six, none named before: which two, not all six

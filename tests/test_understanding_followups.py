@@ -345,21 +345,3 @@ def test_the_answer_to_which_one_adds_it_in_the_colour_it_was_described_by(assis
     assert asked.action.kind == "which_product", asked.text
     added = session.handle(str(place))
     assert [line.color for line in added.state.cart] == [colour]
-
-
-@pytest.mark.parametrize("first, words, garment", [
-    ("show me jeans", "hmm, how about skirts then?", "skirt"),
-    ("show me summer dresses", "what about a linen shirt instead?", "shirt"),
-    ("show me hoodies", "not sure... what about coats?", "coat"),
-])
-def test_another_garment_proposed_in_passing_is_searched_for(assistant, first, words, garment):
-    """"What about a sleeveless dress instead?" and "what about coats?" over another list were answered with the shop's
-    advice about wearing them (sleeveless at the office, a coat's size) instead of listing them."""
-    _, (_, proposed) = _talk(assistant, first, words)
-    assert proposed.action.kind == "search" and proposed.state.request.category == garment, proposed.understanding
-    assert proposed.products and all(p.category == garment for p in proposed.products), proposed.text
-
-
-def test_a_question_about_how_to_wear_something_stays_advice(assistant):
-    _, (_, asked) = _talk(assistant, "show me coats", "what about layering for cold weather?")
-    assert asked.action.kind == "advice", asked.understanding

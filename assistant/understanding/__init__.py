@@ -48,7 +48,7 @@ from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Then, Understanding
-from assistant.understanding.pieces import asked_pieces
+from assistant.understanding.pieces import asked_pieces, said_as_verbs
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import Pointing, find_descriptions
 from assistant.understanding.brands import unknown_brand
@@ -140,6 +140,11 @@ def _described_colour(pointing: Pointing) -> str | None:
     return colours[0] if len(colours) == 1 else None
 
 
+def _names_unlisted(reading: Reading, skip: frozenset[int] | set[int]) -> bool:
+    """Whether the words name a garment outside the category list ("sneakers"), but at the positions `skip`."""
+    return any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in skip)
+
+
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     """The turn as read, before its act: every constraint stated, every product pointed at."""
     pointing = reading.pointing
@@ -166,7 +171,8 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         another=bool(ANOTHER.search(reading.text)),
         asks_more=bool(MORE.search(reading.text)),
         says_add=bool(ADD_STRONG.search(reading.text) or ADD_WEAK.search(reading.text)),
-        names_unlisted=any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in reading.idioms),
+        names_unlisted=_names_unlisted(reading, reading.idioms),
+        unlisted_thing=_names_unlisted(reading, reading.idioms | said_as_verbs(reading.words)),
     )
     return replace(turn, choice=asked_choice(reading.text, turn))
 

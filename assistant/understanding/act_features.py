@@ -14,9 +14,9 @@ import re
 
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (
-    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DECIDE, DETAILS, LIKE_SHOWN, LOOK, MORE, OFFER, OTHER, PAIRING, PRONOUN,
-    REMOVE, RESET_STRONG, RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, UNDO, VIEW_CART,
-    is_question,
+    ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DECIDE, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PAIRING, PRONOUN, REMOVE,
+    RESET_STRONG,
+    RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, UNDO, VIEW_CART, is_question,
 )
 from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading
@@ -31,7 +31,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "cue_compare_strong": COMPARE_STRONG, "cue_size_help": SIZE_HELP, "cue_more": MORE, "cue_search": SEARCH_CUE,
     "cue_details": DETAILS, "cue_smalltalk": SMALLTALK, "cue_pronoun": PRONOUN,
     "cue_other": OTHER, "cue_look": LOOK, "cue_like_shown": LIKE_SHOWN, "cue_remove": REMOVE,
-    "cue_undo": UNDO, "cue_decide": DECIDE, "cue_pairing": PAIRING, "cue_offer": OFFER,
+    "cue_undo": UNDO, "cue_decide": DECIDE, "cue_pairing": PAIRING,
 }
 # The last act on a product, for a bare pointer that continues it ("and #4?" after a try-on).
 FOLLOWED_ACTS = ("try_on", "add_to_cart", "compare", "details")

@@ -105,9 +105,6 @@ MORE = rx(
     r"换一批|换几件|还有(?:别的|其他|其它|吗|没有|更多)|更多|再(?:来|看|给我)(?:几|一些|点)|下一页|别的款|"
     r"看看(?:别的|其他|其它)|(?:别的|其他的|其它的)(?:呢|款式)|换(?:一些|几个|别的)"
 )
-# A proposal in passing ("what about a sleeveless dress instead?", "how about coats?"): another thing to look at,
-# unlike the same words asking how to wear it ("what about layering for cold weather?"), which the classifier tells
-OFFER = rx(r"\b(?:what|how) about\b|\binstead\b")
 # Words asking what to wear with something ("what goes with it?", "第一件配什么好？"): a Chinese question shows the
 # classifier nothing else, its words being no attribute the embedding reads, and "第一件透吗？" looked the same.
 PAIRING = rx(

@@ -120,6 +120,7 @@ class Understanding:
     names_cart: bool = False             # the words say a position counts the cart ("the first one in my cart")
     pieces: tuple[Piece, ...] = ()       # pieces asked to be worn with a product ("with sneakers?")
     names_unlisted: bool = False         # the words name a garment outside the category list ("sneakers")
+    unlisted_thing: bool = False         # ... as a thing, not a verb ("does it suit me?" names no suit)
     another: bool = False                # the words ask for one more ("add another"), not for what the cart has
     asks_more: bool = False              # the words ask for products besides those shown ("more items in L")
     known: bool = False                  # a question the shop's knowledge table answers (asked of it, or on an empty screen)

@@ -85,7 +85,9 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     m.keep_photo(key, read.picture, check)   # one photo per session: the newest replaces the last
     state = state.with_photo(key)
     products = m.catalog.products if m.catalog is not None else {}
-    waiting = tuple(products[pid] for pid in state.pending_tryon if pid in products)
+    # words sent with it that name what to wear ("try the first one on me") choose that, not what the try-on waited for
+    named = t.understanding is not None and t.understanding.then is not None and bool(t.understanding.pointed)
+    waiting = () if named else tuple(products[pid] for pid in state.pending_tryon if pid in products)
     # a new photo starts a new outfit: what was worn on the last one is no longer being built on
     state = replace(state, pending_tryon=(), tried=tuple(p.id for p in waiting))
     if m.assistant.tryon is None:

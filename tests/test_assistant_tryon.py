@@ -259,6 +259,20 @@ def test_does_it_suit_me_shows_it_on_the_shopper(demo_catalog):
     assert shown.action.kind == "try_on" and shown.tryon_image is not None and len(engine.renders) == 2, shown.text
 
 
+def test_a_photo_sent_with_words_naming_another_product_wears_that_one(demo_catalog):
+    """"Does it suit me?" waited for a photo to show the second hoodie; the photo came with "try the first one on me"
+    and the second was shown. With "try it on me" the one waited for is."""
+    for words, position in (("try the first one on me", 1), ("try it on me", 2)):
+        engine = ContractEngine(coverage="upper")
+        session = make(demo_catalog, engine).session()
+        shown = session.handle("show me hoodies").products
+        session.handle("tell me about the second one")
+        assert session.handle("does it suit me?").action.kind == "ask_photo"
+        worn = session.handle(words, image=PHOTO)
+        assert worn.tryon_image is not None and len(engine.renders) == 1, worn.text
+        assert [p.id for p in worn.products] == [shown[position - 1].id], (words, worn.text)
+
+
 def test_try_both_on_me_renders_each_side_by_side(demo_catalog):
     engine = ContractEngine()
     session = make(demo_catalog, engine).session()

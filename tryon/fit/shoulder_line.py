@@ -25,6 +25,13 @@ MID_SHOULDER = 0.5
 SHOULDER_SLOPE = 0.4
 
 
+def alike(lift_l: float, lift_r: float, sw: float) -> tuple[float, float]:
+    """Two lifts above the shoulders held within LIFT_SPREAD of each other, the higher one lowered: a body is near
+    symmetric, and a lift much higher than the other is over hair, a collar or a raised shoulder (it tilted the
+    garment)."""
+    return min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
+
+
 def opening_rise(person: PersonAnalysis, sim: Sim, body: BodyFrame, pairs: Pairs) -> float:
     """Pins a wide neck opening's top corners onto the body's outline above them (flat, a top edge
     runs straight from seam to seam; worn, it rises with the shoulders to the neck: on the seams'
@@ -62,6 +69,5 @@ def shoulder_tops(person: PersonAnalysis, cut: GarmentCutout, sim: Sim, body: Bo
         seam = pairs.target(f"shoulder_{side}")
         slope = float(np.dot(on - seam, down)) + SHOULDER_SLOPE * abs(float(np.dot(on - seam, ux)))
         lifts.append(max(0.0, min(shoulder_lift(mask, on, down, sw), OPENING_RISE * sw, slope)))
-    lift_l, lift_r = min(lifts[0], lifts[1] + LIFT_SPREAD * sw), min(lifts[1], lifts[0] + LIFT_SPREAD * sw)
-    for edge, lift in zip(edges, (lift_l, lift_r)):
+    for edge, lift in zip(edges, alike(*lifts, sw)):
         pairs.pin(edge, sim(edge) - down * lift)

@@ -23,7 +23,7 @@ from tryon.analysis.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R
 from tryon.fit.arm_sides import bare_below_of, on_arms, reach_to_arm
 from tryon.fit.cuffs import CUFF_HALF, cuff_corners
 from tryon.fit.sleeve_warp import ArmPath
-from tryon.fit.shoulder_line import LIFT_SPREAD, opening_rise, shoulder_tops
+from tryon.fit.shoulder_line import alike, opening_rise, shoulder_tops
 from tryon.fit.target_pairs import Pairs, Targets
 
 EASE = 1.06          # garment half-width / body half-width
@@ -98,10 +98,7 @@ def body_targets(person: PersonAnalysis, cut: GarmentCutout) -> Targets:
 def _shoulders(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, pairs: Pairs) -> _TopFit:
     g, ls, rs, sw, ux, down = pairs.g, body.ls, body.rs, body.sw, body.ux, body.down
     out = -0.02 if "sleeveless" in cut.widths else SHOULDER_SEAM_OUT
-    # a body is near symmetric: a seam lifted much more than the other is over hair, a collar or a
-    # raised shoulder, and would tilt the garment
-    lift_l, lift_r = shoulder_lift(person.mask, ls, down, sw), shoulder_lift(person.mask, rs, down, sw)
-    lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
+    lift_l, lift_r = alike(shoulder_lift(person.mask, ls, down, sw), shoulder_lift(person.mask, rs, down, sw), sw)
     sl, sr = ls - ux * out * sw - down * lift_l, rs + ux * out * sw - down * lift_r
     gsl, gsr = g["shoulder_l"], g["shoulder_r"]
     if "straps" in cut.widths:
@@ -157,7 +154,7 @@ def _strap_tops(person: PersonAnalysis, cut: GarmentCutout, body: BodyFrame, sea
         on_line = body.mid_s + ux * np.sign(off) * min(abs(off), reach)
         tops.append((on_line, min(lift, shoulder_lift(person.mask, on_line, down, sw))))
     (l, lift_l), (r, lift_r) = tops
-    lift_l, lift_r = min(lift_l, lift_r + LIFT_SPREAD * sw), min(lift_r, lift_l + LIFT_SPREAD * sw)
+    lift_l, lift_r = alike(lift_l, lift_r, sw)
     return l - down * lift_l, r - down * lift_r
 
 

@@ -68,6 +68,15 @@ def test_a_description_that_fits_several_or_none_asks_instead_of_guessing():
     assert point("the cheaper one", among=(2, 4)).refs == (2,)   # between the two just compared
 
 
+def test_two_looks_without_a_head_name_two_products_when_none_has_both():
+    assert point("how do the purple and black compare?").refs == (3, 4)   # the coat is the only all-black one
+    assert point("how do the black and purple compare?").refs == (4, 3)   # in the order said
+    assert point("does the grey and black cost more?").refs == (2,)      # one sweater has both
+    red = point("tell me how the red and purple compare")
+    assert red.unmatched and red.missed == frozenset({("color", "red")})
+    assert point("is the purple and black one warm?").unmatched   # one product of both looks: none is
+
+
 def test_a_plural_after_the_is_a_request_not_a_pointer():
     assert point("show me the black shirts").refs == () and not point("show me the black shirts").needs_question
 

@@ -80,6 +80,8 @@ class Description:
     many: bool = False                                # a set: "the two black ones", "all the linen ones"
     count: int | None = None                          # how many the set names, when said
     plural: bool = False                              # "the black shirts": every shown one it fits, or a request
+    said: tuple[tuple[str, str], ...] = ()            # the lexicon hits in the order said
+    headless: bool = False                            # looks alone: "the grey and black?"
 
     @property
     def is_bare(self) -> bool:
@@ -165,6 +167,9 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
                 if any(words[k] in DETERMINERS and HEADS & set(words[k + 1:end]) for k in range(j + 2, end)):
                     end = j + 1   # "the grey one with the green one": the trailer is a second phrase of its own
             return i, end
+        if j not in by_token and word not in CONJUNCTIONS and _elliptic(words, i, j, by_token) and not any(
+                w in HEADS or w in category_words for w in words[j:i + 2 + MAX_DESCRIPTION_WORDS]):
+            return i, j   # "how the grey and black compare": looks alone, then the sentence goes on
     if words[i] in ("this", "that") and (i + 1 == len(words) or not words[i + 1].isalnum()):
         return i, i + 1
     end = min(len(words), i + 2 + MAX_DESCRIPTION_WORDS)
@@ -194,7 +199,8 @@ def _chinese_span(words: list[str], i: int, by_token: dict[int, Mention]) -> tup
 
 
 def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mention]) -> Description:
-    pairs = {(m.slot, m.value) for k, m in by_token.items() if start <= k < end}
+    said = tuple(dict.fromkeys((m.slot, m.value) for k, m in sorted(by_token.items()) if start <= k < end))
+    pairs = set(said)
     content = {
         w for k, w in enumerate(words[start:end], start)
         if k not in by_token and w.isalpha() and len(w) >= 3 and w not in FILLER and w not in PLACE_WORDS
@@ -208,7 +214,9 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     plural = words[start] == "the" and plural_head and not many
     if tuple(words[max(0, start - 2):start]) in ONE_OF:   # "one of those violet tees" is one of them
         many = plural = False
-    return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None, plural)
+    headless = all(slot in ELLIPTIC_SLOTS for slot, _ in said) and not HEADS & set(words[start:end])
+    return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None, plural,
+                       said, headless)
 
 
 def _word_match(word: str, tags: frozenset[tuple[str, str]]) -> bool:
@@ -307,11 +315,24 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
         if description.is_bare:
             continue
         pointing = resolve(description, shown, among)
+        if pointing.unmatched and (each := _each_look(description)):   # "the grey and black": two of them
+            pointing = resolve_all(each, shown, among)
         if pointing.needs_question:
             return Pointing(refs=tuple(refs), ambiguous=pointing.ambiguous, unmatched=pointing.unmatched,
                             many=pointing.many or bool(refs), descriptions=tuple(descriptions), missed=pointing.missed)
         refs.extend(r for r in pointing.refs if r not in refs)
     return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
+
+
+def _each_look(description: Description) -> list[Description]:
+    """A phrase of two looks joined, no head ("how the grey and black compare"), as one phrase per look
+    when no product has both; empty for any other phrase ("the red and white sweater" is one sweater)."""
+    slots = [slot for slot, _ in description.pairs]
+    joined = next((slot for slot in slots if slots.count(slot) >= 2), None)
+    if joined is None or not description.headless or description.words or description.plural:
+        return []
+    rest = frozenset(p for p in description.pairs if p[0] != joined)
+    return [replace(description, pairs=rest | {p}, said=()) for p in description.said if p[0] == joined]
 
 
 def _every_fit(description: Description, shown: tuple[ShownItem, ...]) -> tuple[int, ...]:

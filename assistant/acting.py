@@ -16,7 +16,6 @@ from catalog.search import RELAX_COST, Filters, differences
 
 from assistant import choosing, deciding
 from assistant.act_table import ACTS
-from assistant.phrasebook import say
 from assistant.replies import Outcome
 from assistant.sizing import recommend, typical_chart
 from assistant.slots import SearchRequest
@@ -211,7 +210,8 @@ def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def decide(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Help me decide: one pick among the products the words name, else those just talked about, else the
     list shown, held against what the shopper said (`deciding`). The pick is what "it" means next; with
-    nothing said to weigh, none is picked."""
+    nothing said to weigh, none is picked. Its cards are the products its words name: the pick, and another
+    where something favours that one; the rest were weighed, not recommended."""
     state, u = t.state, t.understanding
     pairs = shown_pairs(m, state, choosing.among(state, u, state.last_refs))
     products = tuple(p for _, p in pairs)
@@ -221,7 +221,9 @@ def decide(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     pick = pairs[decision.pick][0]
     if not decision.said_nothing:   # with nothing to weigh, the reply asks what it is for and picks none
         state = replace(state, last_ref=pick, last_ref_id=state.resolve(pick), last_refs=tuple(r for r, _ in pairs))
-    return state, Outcome(products=products, positions=tuple(r for r, _ in pairs), decision=decision)
+    named = (decision.pick,) if decision.said_nothing or decision.tip is None else tuple(sorted({decision.pick,
+                                                                                              decision.tip.winner}))
+    return state, Outcome(products=products, positions=tuple(r for r, _ in pairs), decision=decision, named=named)
 
 
 def said_first(u: Any, request: SearchRequest, slot: str) -> tuple[str, ...]:

@@ -301,7 +301,9 @@ class DialogueManager:
         streak = state.clarify_streak + 1 if spec.clarifies else 0
         self.state = state = replace(state, clarify_streak=streak)
         colors = outcome.colors or tuple(asked_colour(p, understanding, state) for p in outcome.products)
-        return Turn(understanding, state, action, reply, outcome.products, colors, outcome.tryon_image, spec.lists)
+        shown = range(len(outcome.products)) if outcome.named is None else outcome.named
+        return Turn(understanding, state, action, reply, tuple(outcome.products[i] for i in shown),
+                    tuple(colors[i] for i in shown), outcome.tryon_image, spec.lists)
 
     def _garments(self, products, understanding, state: DialogueState) -> Iterator[tuple[Path, str]]:
         """The product photos a try-on of these products would use."""

@@ -145,6 +145,7 @@ class Outcome:
     budget: float | None = None       # the budget for a whole outfit
     size: str | None = None           # the size every piece of an outfit is in stock in
     positions: tuple[int, ...] = ()   # the shown positions of `products`, when a reply names them
+    named: tuple[int, ...] | None = None   # which of `products` the turn shows (None: all): those its words name
 
 
 @dataclass(frozen=True)

@@ -188,13 +188,15 @@ def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keep
 
 def test_which_of_these_asks_about_the_whole_list_not_the_last_one_tried(assistant):
     """Given only the dress just tried, the model answered that it was the best of them; the list's
-    facts now choose (listed for parties, then the warmest) and the answer names the chosen ones."""
+    facts now choose (listed for parties, then the warmest) and the answer names the chosen ones, shown as cards."""
     session = assistant.session()
     shown = session.handle("show me long sleeve dresses").products
     session.handle("tell me about the first one")
     turn = session.handle("which of these is best for a winter party?")
-    assert turn.action.kind in ("choose", "decide") and [p.id for p in turn.products] == [p.id for p in shown]
-    assert any(p.title in turn.text for p in shown)
+    assert turn.action.kind in ("choose", "decide") and turn.products
+    assert {p.id for p in turn.products} <= {p.id for p in shown} and all(p.title in turn.text for p in turn.products)
+    if turn.action.kind == "decide":   # every one of them weighed, the pick (and its rival) shown
+        assert turn.state.last_refs == tuple(range(1, len(shown) + 1))
 
 
 def test_it_in_a_colour_it_does_not_come_in_is_said_before_other_pieces_in_that_colour(assistant):

@@ -190,6 +190,15 @@ def test_help_me_decide_picks_one_with_reasons_from_the_catalog(assistant):
     assert chinese.action.kind == "decide" and ("我会选" in chinese.text or "最便宜" in chinese.text), chinese.text
 
 
+def test_a_pick_among_the_whole_list_shows_the_products_it_names(assistant):
+    """A pick among six showed all six as cards under words naming two of them."""
+    session = assistant.session()
+    shown = session.handle("show me summer dresses").products
+    turn = session.handle("which would you pick for a beach holiday?")
+    assert turn.action.kind == "decide" and len(shown) > 2 and 1 <= len(turn.products) <= 2, turn.text
+    assert all(p.title in turn.text for p in turn.products), turn.text
+
+
 def test_a_pick_holds_the_products_against_what_the_shopper_said(demo_catalog):
     """Real demo products: the one in the shopper's size wins over a cheaper one out of it, the tip says what
     the other has; nothing said, the price alone is no reason to pick."""

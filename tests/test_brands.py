@@ -84,10 +84,11 @@ def test_a_long_run_of_capitals_is_never_said_back_as_a_brand(assistant):
 
 
 @pytest.mark.parametrize("words", ["do you have anything from {brand}?", "anything from {lower}?",
-                                   "anything by {brand}?"])
+                                   "anything by {brand}?", "有{brand}的吗？"])
 def test_a_brand_alone_lists_its_products(assistant, demo_catalog, words):
     """"Do you have anything from Kestrel?" asked what kind of item: a request of a brand alone read as empty. And
-    "anything from kestrel?" as a first message was read as a question for the shop ("I don't know the answer")."""
+    "anything from kestrel?" as a first message was read as a question for the shop ("I don't know the answer"), and
+    so was "有Kestrel的吗？" (embedded as the brand's name alone, which means something else to the embedder)."""
     brand = _brands(demo_catalog)[0]
     turn = assistant.session().handle(words.format(brand=brand, lower=brand.lower()))
     assert turn.action.kind == "search" and turn.products, turn.text

@@ -345,3 +345,12 @@ def test_the_answer_to_which_one_adds_it_in_the_colour_it_was_described_by(assis
     assert asked.action.kind == "which_product", asked.text
     added = session.handle(str(place))
     assert [line.color for line in added.state.cart] == [colour]
+
+
+@pytest.mark.parametrize("words, garment", [("what about coats?", "coat"), ("what about jeans?", "jeans"),
+                                            ("how about polos?", "polo")])
+def test_what_about_another_garment_over_a_list_lists_that_garment(assistant, words, garment):
+    """"What about coats?" over a list of hoodies answered how coats are sized: the shopper moves on to coats."""
+    _, (_, turn) = _talk(assistant, "show me hoodies", words)
+    assert turn.action.kind == "search" and turn.products, turn.text
+    assert all(p.category == garment for p in turn.products), turn.text

@@ -39,6 +39,7 @@ READING = (
     "one_position", "several_positions", "bare_number", "bare_pair", "only_pointer", "describes_shown",
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
     "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments", "names_set",
+    "names_brand",
 )
 CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks", "knowledge_question",
                 "shown_from_photo") + tuple(
@@ -77,6 +78,8 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context, like_know
         "names_piece": bool(turn.pieces),
         "several_garments": len(turn.garments) >= 2,
         "names_set": turn.many,
+        # a brand alone ("有Kestrel的吗？" embeds as the bare name) is a request for its products
+        "names_brand": bool(stated.values.get("brand")) or turn.unknown_brand is not None,
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,
         "pointed_before": ctx.last_ref is not None or ctx.named_before,

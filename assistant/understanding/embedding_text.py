@@ -3,15 +3,19 @@
 MiniLM was trained on English; Chinese characters give it noise, not meaning. The lexicon
 knows which Chinese words are attributes, so they are written as the canonical value
 ("红色连衣裙" -> "red dress"); other Chinese characters are left out. A word the normaliser corrected is embedded corrected
-("size smal" as "size small"): MiniLM splits a typo into pieces that mean something else. A Chinese turn with no
-attribute embeds as nothing at all, and the act classifier then decides from the turn's
-named features alone (one of them says the turn is Chinese).
+("size smal" as "size small"): MiniLM splits a typo into pieces that mean something else. A shop's brand is written
+as the word "brand". A Chinese turn with no attribute embeds as nothing at all, and the act classifier then decides
+from the turn's named features alone (one of them says the turn is Chinese).
 """
 
 from __future__ import annotations
 
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.tokens import Tokens
+
+# A shop's brand is embedded as this word: its own words ("Wren & Wool", "Atelier") mean something else to MiniLM,
+# and "有Wren & Wool的吗？", embedded as the name alone, read as a question about wool
+BRAND_WORD = "brand"
 
 
 def embedding_text(t: Tokens, lexicon: Lexicon) -> str:
@@ -22,6 +26,10 @@ def embedding_text(t: Tokens, lexicon: Lexicon) -> str:
     i = 0
     while i < len(t.tokens):
         mention = starts.get(i)
+        if mention is not None and mention.slot == "brand":
+            words.append(BRAND_WORD)
+            i = mention.end
+            continue
         if mention is not None and t.tokens[i].is_cjk:
             words.append(mention.value)
             i = mention.end

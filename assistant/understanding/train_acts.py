@@ -33,6 +33,7 @@ from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.reading import Reader
 from assistant.understanding.tokens import is_cjk
+from catalog.demo.shop import BRANDS
 from common.softmax_regression import SEED, fit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -255,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     from catalog.embedder import default_embedder
 
     embedder = default_embedder()
-    reader = Reader(Lexicon.build())
+    # our sentences name the demo shop's brands: read as a shop's own, as its brands are when serving
+    reader = Reader(Lexicon.build({"brand": set(BRANDS)}))
     examples = dev_examples(args.shared) + real_examples(args.shared, reader) + paraphrase_examples()
     train = [e for e in examples if e.split == "train"]
     heldout = [e for e in examples if e.split == "heldout"]

@@ -192,10 +192,11 @@ def test_only_the_photo_with_crossed_arms_is_refused_for_crossing_them(engine):
 # one, a charcoal one; a teal one under a blue velvet's sheen, a white one under a white scoop, a pink
 # one a shade deeper than a pink V), and shots whose dark sheen, stripes, print or label meet the collar
 # without an opening (a crew neck's inside back behind its own collar band stays)
+# the Gucci tee's inside back is the front's own white with its label sewn on it (`neck_label.label_patch`)
 LINED = ["upper_07382_00.jpg", "upper_09305_00.jpg", "upper_09236_00.jpg", "upper_14673_00.jpg",
-         "upper_04469_00.jpg", "upper_049940_1.jpg", "upper_049947_1.jpg"]
+         "upper_04469_00.jpg", "upper_049940_1.jpg", "upper_049947_1.jpg", "upper_09166_00.jpg"]
 UNLINED = ["upper_09266_00.jpg", "upper_048554_1.jpg", "upper_09164_00.jpg", "upper_050181_1.jpg",
-           "upper_09166_00.jpg", "upper_04743_00.jpg", "upper_10165_00.jpg", "upper_14627_00.jpg",
+           "upper_04743_00.jpg", "upper_10165_00.jpg", "upper_14627_00.jpg",
            "upper_049965_1.jpg", "upper_09290_00.jpg"]
 
 

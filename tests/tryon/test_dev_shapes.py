@@ -13,7 +13,7 @@ from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.engine import render_on
 from tryon.errors import RenderRefusedError
 from tryon.garment.cutting import cut_out
-from tryon.garment.neckline import neck_label
+from tryon.garment.neck_label import neck_label
 from tryon.quality.gate import LIMITS, Quality, check
 from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_KNEE, R_SHOULDER,
                           R_WRIST, load_image)

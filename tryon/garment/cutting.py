@@ -23,7 +23,8 @@ from tryon.garment.keypoints import ALONG_BODY, keypoints
 from tryon.garment.silhouette_rows import spans
 from tryon.garment.sleeves import sleeves_past_gap
 from tryon.garment.thin_parts import in_own_colour
-from tryon.garment.neckline import neck_lining, without_label
+from tryon.garment.neck_label import without_label
+from tryon.garment.neckline import neck_lining
 from tryon.garment.outline_check import not_garment_message, shape_problem
 from tryon.shared.components import components_with_stats
 

@@ -52,7 +52,7 @@ def test_label_inside_the_back_neck_is_painted_over_with_the_check_round_it(monk
     spread 11 over its pixels on the old code), a grey patch in every neckline; copied from the fabric
     beside it, the check carries on (30)."""
     import tryon.garment.cutting as garment
-    from tryon.garment.neckline import neck_label
+    from tryon.garment.neck_label import neck_label
 
     found = {}
     real = garment.without_label

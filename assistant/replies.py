@@ -208,9 +208,6 @@ def result_list(w: Wording) -> str:
         product = outcome.not_in_colour
         lines.append(say("not_in_colour", lang, title=product.title,
                          colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")))
-    if w.understanding is not None and "rating" in w.understanding.facts:
-        # "jackets with good reviews": the shop has none to go by, said before what was found without them
-        lines.append(say("search_no_ratings", lang))
     if outcome.relaxed:
         dropped = [say("quoted", lang, text=describe_constraint(c, lang, w.currency)) for c in outcome.relaxed]
         lines.append(say("relaxed", lang, relaxed=join(dropped, lang, "and")))
@@ -225,7 +222,8 @@ def result_list(w: Wording) -> str:
 
 
 def _not_had(w: Wording) -> list[str]:
-    """What the words asked for that the shop does not have, said before whatever was found without it."""
+    """What the words asked for that the shop does not have (a size, a brand, ratings), said before whatever was
+    found without it."""
     lines, unknown = [], w.understanding.unknown_size if w.understanding is not None else None
     # "black t-shirts in 3XL": said, none of the shop's, never searched (the shop's sizes read only then: every
     # product's are gathered)
@@ -233,6 +231,10 @@ def _not_had(w: Wording) -> list[str]:
         lines.append(say("size_not_sold", w.lang, size=unknown, sizes=", ".join(sorted(sizes, key=size_order))))
     if w.understanding is not None and w.understanding.unknown_brand:   # searched without it, and said so
         lines.append(_brand_not_carried(w, w.understanding.unknown_brand))
+    if w.understanding is not None and "rating" in w.understanding.facts:
+        # "jackets with good reviews": the shop has none to go by, said before what was found without them (or that
+        # nothing more was: "one with good reviews?" over the last page said only that)
+        lines.append(say("search_no_ratings", w.lang))
     return lines
 
 

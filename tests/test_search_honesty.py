@@ -74,6 +74,14 @@ def test_a_search_by_ratings_says_the_shop_has_none(assistant, words, said):
     assert "ratings" not in assistant.session().handle("show me hoodies").text
 
 
+def test_ratings_asked_of_a_list_say_the_shop_has_none_before_anything_else(assistant):
+    """"Do you have one with good reviews?" over the grey jackets said only "That's everything I have"."""
+    session = assistant.session()
+    session.handle("grey jackets")
+    turn = session.handle("do you have one with good reviews?")
+    assert turn.text.startswith("I don't have customer ratings or reviews"), turn.text
+
+
 @pytest.mark.parametrize("words, thing", [("who makes that cap? is it any good?", "caps"),
                                           ("how much are those sneakers?", "sneakers"),
                                           ("put the scarf in my cart", "scarves")])

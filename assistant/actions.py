@@ -221,8 +221,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # regular fit shirts?" as a comparison with nothing on screen: the shop's knowledge answers it
         return Action("advice")
     if act.needs:
-        if u.ambiguous and act.answers_each and not u.many:   # "what brand is the beige one?" of two beige coats: both;
-            # "those two hoodies" of six (a count the fits are not) asks which two
+        if u.ambiguous and act.answers_each and not u.many and len(u.ambiguous) < len(state.shown):
+            # "what brand is the beige one?" of two beige coats: both; "those two hoodies" of six (a count the fits
+            # are not) asks which two, and so does "how much is that coat?" over six coats (it picks none of them)
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
         elif u.ambiguous or (u.unmatched and len(refs) < act.needs) or (u.missed and not refs):
             # "compare that grey coat with the black one" where none shown is black: not the grey one and the first;

@@ -100,3 +100,13 @@ def test_a_comparison_of_the_garment_shown_still_runs(assistant):
     session.handle("show me hoodies")
     assert session.handle("compare the first two hoodies").action.kind == "compare"
     assert session.handle("compare the last two tops").action.kind == "compare"   # "tops" covers hoodies
+
+
+@pytest.mark.parametrize("search, asked", [("show me hoodies", "how much is that hoodie?"),
+                                           ("grey coats in XL", "what are the size and rating of that coat?")])
+def test_a_question_about_that_one_of_a_list_it_all_fits_asks_which(assistant, search, asked):
+    """"What are the size and rating of that coat?" over six grey coats answered for all six: the words pick none."""
+    session = assistant.session()
+    session.handle(search)
+    turn = session.handle(asked)
+    assert turn.action.kind == "which_product" and turn.text.startswith("Which one do you mean"), turn.text

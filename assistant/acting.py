@@ -221,9 +221,9 @@ def decide(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     pick = pairs[decision.pick][0]
     if not decision.said_nothing:   # with nothing to weigh, the reply asks what it is for and picks none
         state = replace(state, last_ref=pick, last_ref_id=state.resolve(pick), last_refs=tuple(r for r, _ in pairs))
-    named = (decision.pick,) if decision.said_nothing or decision.tip is None else tuple(sorted({decision.pick,
-                                                                                              decision.tip.winner}))
-    return state, Outcome(products=products, positions=tuple(r for r, _ in pairs), decision=decision, named=named)
+    rival = () if decision.said_nothing or decision.tip is None else (decision.tip.winner,)
+    return state, Outcome(products=products, positions=tuple(r for r, _ in pairs), decision=decision,
+                          named=tuple(sorted({decision.pick, *rival})))
 
 
 def said_first(u: Any, request: SearchRequest, slot: str) -> tuple[str, ...]:

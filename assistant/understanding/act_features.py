@@ -15,8 +15,7 @@ import re
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (
     ADD_STRONG, ADD_WEAK, COMPARE_STRONG, DECIDE, DETAILS, LIKE_SHOWN, LOOK, MORE, OTHER, PAIRING, PRONOUN, REMOVE,
-    RESET_STRONG,
-    RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, UNDO, VIEW_CART, is_question,
+    RESET_STRONG, RESET_WEAK, RESET_WEAK_ALONE, SEARCH_CUE, SIZE_HELP, SMALLTALK, TRY_ON, UNDO, VIEW_CART, is_question,
 )
 from assistant.understanding.model import Understanding
 from assistant.understanding.reading import Reading

@@ -26,12 +26,8 @@ def embedding_text(t: Tokens, lexicon: Lexicon) -> str:
     i = 0
     while i < len(t.tokens):
         mention = starts.get(i)
-        if mention is not None and mention.slot == "brand":
-            words.append(BRAND_WORD)
-            i = mention.end
-            continue
-        if mention is not None and t.tokens[i].is_cjk:
-            words.append(mention.value)
+        if mention is not None and (mention.slot == "brand" or t.tokens[i].is_cjk):
+            words.append(BRAND_WORD if mention.slot == "brand" else mention.value)
             i = mention.end
             continue
         if not t.tokens[i].is_cjk:

@@ -331,8 +331,9 @@ def _each_look(description: Description) -> list[Description]:
     joined = next((slot for slot in slots if slots.count(slot) >= 2), None)
     if joined is None or not description.headless or description.words or description.plural:
         return []
-    rest = frozenset(p for p in description.pairs if p[0] != joined)
-    return [replace(description, pairs=rest | {p}, said=()) for p in description.said if p[0] == joined]
+    rest = tuple(p for p in description.said if p[0] != joined)
+    return [replace(description, pairs=frozenset(rest + (p,)), said=rest + (p,))
+            for p in description.said if p[0] == joined]
 
 
 def _every_fit(description: Description, shown: tuple[ShownItem, ...]) -> tuple[int, ...]:

@@ -33,6 +33,12 @@ def neck_frame(points: dict[str, np.ndarray]) -> tuple[float, float, int] | None
     return None if sw <= 4 else (sw, float(neck[0]), int(neck[1]))
 
 
+def _apart(lum: np.ndarray, band: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels of `band` far lighter, and far darker, than its usual (median) lightness (LABEL_LIGHT times)."""
+    usual = float(np.median(lum[band]))
+    return (lum > LABEL_LIGHT * usual) & band, (lum * LABEL_LIGHT < usual) & band
+
+
 def without_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
     """`rgb` with a label inside the back neck painted over with the fabric round it (as is, if none)."""
     label = neck_label(rgb, m, points)
@@ -69,10 +75,9 @@ def neck_label(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) ->
     band[max(0, top):y1] = m[max(0, top):y1]
     if not band.any():
         return none
-    usual = float(np.median(lum[band]))
     # a light label on a dark front, or a dark one (a black woven label) on a light front
     outlines = []
-    for apart in ((lum > LABEL_LIGHT * usual) & band, (lum * LABEL_LIGHT < usual) & band):
+    for apart in _apart(lum, band):
         closed = cv2.morphologyEx(apart.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
         outlines += cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)[0]
     label = np.zeros(m.shape, np.uint8)
@@ -98,8 +103,8 @@ def label_patch(lum: np.ndarray, m: np.ndarray, seed: np.ndarray, sw: float, k: 
     band = np.zeros(m.shape, bool)
     band[ys.min():ys.max() + reach, max(0, xs.min() - reach // 2):xs.max() + reach // 2 + 1] = True
     band &= m
-    usual = float(np.median(lum[band]))
-    strokes = ((lum > LABEL_LIGHT * usual) | (lum * LABEL_LIGHT < usual)) & band
+    lighter, darker = _apart(lum, band)
+    strokes = lighter | darker
     closed = cv2.morphologyEx((strokes | seed).astype(np.uint8), cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     _, parts = components(closed, connectivity=8)
     touching = np.unique(parts[seed & (closed > 0)])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from tryon.garment.neck_label import LABEL_SQUARE, label_patch
+from tryon.garment.neck_label import LABEL_SQUARE, label_patch, neck_frame
 from tryon.garment.silhouette_rows import spans
 
 OPENING_DESPECKLE = 0.04  # shoulder widths: a label's lettering and a print's fine strokes are no edge of the opening
@@ -39,16 +39,16 @@ def neck_opening(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray], 
     narrows to its dip (its last row at most `narrows` of its widest) and is no rectangle (a label's
     sides run straight, its corners square), is centred (to `centred` of its width) and
     mirror-symmetric, and differs from the front across its outline by more than the front varies
-    there (a print's patch, a velvet's sheen, a seam's shadow do not). A label sewn or printed on the inside back
-    where the flood starts is flooded from (`neck_label.label_patch`), and tells the inside back as surely: a white tee's
-    is the front's own white, no step across the neckline, so with a label the front all round it is plain instead."""
-    sl, sr, neck = points["shoulder_l"], points["shoulder_r"], points["neck"]
-    sw = float(sr[0] - sl[0])
+    there (a print's patch, a velvet's sheen, a seam's shadow do not). A label sewn or printed on the inside
+    back where the flood starts is flooded from (`neck_label.label_patch`), and tells the inside back as surely:
+    a white tee's is the front's own white, no step across the neckline, so with a label the front all round it
+    is plain instead."""
     none = np.zeros(m.shape, bool)
-    cx = int(neck[0])
+    frame = neck_frame(points)
     half = k // 2
-    if sw <= 4 or cx - half < 0 or cx + half >= m.shape[1]:
+    if frame is None or not half <= int(frame[1]) < m.shape[1] - half:
         return none
+    sw, cx = frame[0], int(frame[1])
     calm = cv2.medianBlur(rgb, max(3, int(OPENING_DESPECKLE * sw) | 1))
     lab = cv2.cvtColor(cv2.GaussianBlur(calm, (0, 0), 1.5), cv2.COLOR_RGB2LAB).astype(np.float32)
     markers = np.where(m, 0, 1).astype(np.int32)
@@ -89,9 +89,9 @@ def _is_opening(region: np.ndarray, m: np.ndarray, lab: np.ndarray, weights: np.
     if (widths[-1] > narrows * widths.max() or abs(mid - cx) > centred * (cols[-1] - cols[0] + 1)
             or region.sum() >= LABEL_SQUARE * box):  # a label sewn on an inside back of the front's fabric
         return False
-    if labelled:   # no colour step to go by: the front all round it is plain (not a print the flood ran to)
-        return _mirror_overlap(region, mid) >= NECKLINE_MIRROR and _plain_beside(lab, region, m, rim) >= PLAIN_BESIDE
-    return _mirror_overlap(region, mid) >= NECKLINE_MIRROR and _stands_out(lab, weights, region, m, rim)
+    # with a label, no colour step to go by: the front all round it is plain (not a print the flood ran to)
+    return _mirror_overlap(region, mid) >= NECKLINE_MIRROR and (
+        _plain_beside(lab, region, m, rim) >= PLAIN_BESIDE if labelled else _stands_out(lab, weights, region, m, rim))
 
 
 def symmetric(region: np.ndarray, centred: float) -> np.ndarray:
@@ -130,12 +130,20 @@ def _mirror_overlap(region: np.ndarray, mid: float) -> float:
     return float((region & mirror).sum() / max(1, (region | mirror).sum()))
 
 
+def _rings(region: np.ndarray, m: np.ndarray, rim: int) -> tuple[np.ndarray, np.ndarray]:
+    """The garment just inside and just outside `region`'s outline (OPENING_RING px each), clear of its own rim."""
+    core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
+    band = np.ones((2 * OPENING_RING + 1,) * 2, np.uint8)
+    r8 = region.astype(np.uint8)
+    inner = region & ~cv2.erode(r8, band).astype(bool) & core
+    outer = cv2.dilate(r8, band).astype(bool) & m & ~region & core
+    return inner, outer
+
+
 def _plain_beside(lab: np.ndarray, region: np.ndarray, m: np.ndarray, rim: int) -> float:
     """The share of the front just outside `region`'s outline that is of the front's usual colour there (within
     OPENING_STEP of its median, twice over)."""
-    core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
-    band = np.ones((2 * OPENING_RING + 1,) * 2, np.uint8)
-    outer = cv2.dilate(region.astype(np.uint8), band).astype(bool) & m & ~region & core
+    outer = _rings(region, m, rim)[1]
     if not outer.any():
         return 0.0
     far = np.linalg.norm(lab[outer] - np.median(lab[outer], axis=0), axis=1)
@@ -146,11 +154,7 @@ def _stands_out(lab: np.ndarray, weights: np.ndarray, region: np.ndarray, m: np.
     """Whether the colour just inside `region`'s outline differs from the front's just outside it
     visibly (OPENING_STEP) and, in the reading's `weights`, by more than the front's own spread
     (interquartile) there."""
-    core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
-    band = np.ones((2 * OPENING_RING + 1,) * 2, np.uint8)
-    r8 = region.astype(np.uint8)
-    inner = region & ~cv2.erode(r8, band).astype(bool) & core
-    outer = cv2.dilate(r8, band).astype(bool) & m & ~region & core
+    inner, outer = _rings(region, m, rim)
     if not inner.any() or not outer.any():
         return False
     step = np.median(lab[inner], axis=0) - np.median(lab[outer], axis=0)

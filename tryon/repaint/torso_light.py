@@ -30,9 +30,10 @@ import cv2
 import numpy as np
 
 from tryon.analysis.body_frame import BodyFrame, body_frame
-from tryon.analysis.limbs import ARM_HALVES, arm_limbs, silhouette
-from tryon.analysis.person import PersonAnalysis
-from tryon.repaint.limb_light import curve, lit, oval_marks, rounded
+from tryon.analysis.limbs import ARM_HALVES, Limb, arm_limbs, silhouette
+from tryon.analysis.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
+from tryon.analysis.skin import side_light
+from tryon.repaint.limb_light import across, curve, forearm_curve, lit, oval_marks, rounded
 from tryon.repaint.old_collar import SHOULDER_TOP_OUT
 from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, grown
 
@@ -189,21 +190,42 @@ def _to_outline(person: PersonAnalysis, box: tuple[slice, slice]) -> np.ndarray:
     return np.clip(1.0 - to_room / reach, 0.0, 1.0)
 
 
-def _on_arm(person: PersonAnalysis, box: tuple[slice, slice], shape: tuple[int, int]) -> np.ndarray | None:
-    """Per pixel of `box`, how much it is on an arm (its silhouette blurred over ARM_FADE); None when no arm is
-    within the blur's reach. The blur is run round the arm's pixels alone, as far as it reaches: farther off it
-    is 0, and the arms were often out of the box (the blur of nothing cost most of the chest's light)."""
+def _through_shoulder(arm: Limb) -> Limb:
+    """The arm's centre line carried on past the shoulder joint, along the upper arm, to the top of its round."""
+    shoulder, elbow = arm.joints[0], arm.joints[1]
+    up = (shoulder - elbow) / max(float(np.linalg.norm(shoulder - elbow)), 1e-6)
+    return arm._replace(joints=np.vstack([shoulder + up * float(arm.halves[0]), arm.joints]))
+
+
+def _on_arm(person: PersonAnalysis, box: tuple[slice, slice], shape: tuple[int, int]
+            ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per pixel of `box`, how much it is on an arm (its silhouette blurred over ARM_FADE) and how an arm is lit
+    there: across it as a limb (`limb_light`, as the bare forearms show, else modelled), so the paint down an
+    old sleeve rounds off to the arm's outline and over the shoulder's round above the joint (lit flat, it read
+    as a skin-coloured block). None when no arm is within the blur's reach. The blur is run round the arm's
+    pixels alone, as far as it reaches: farther off it is 0, and the arms were often out of the box (the blur of
+    nothing cost most of the chest's light)."""
     fade = max(1.0, ARM_FADE * person.shoulder_width)
     reach = int(np.ceil(BLUR_REACH_SIGMAS * fade))
     outer, inner = grown(box, reach, shape)
-    arms = silhouette(arm_limbs(person), shape)[outer]
+    limbs = arm_limbs(person)
+    arms = silhouette(limbs, shape)[outer]
     if not arms.any():
         return None
     near = around(arms, reach)
     wide, core = grown(near, reach, arms.shape)
     out = np.zeros(arms.shape, np.float32)
     out[near] = cv2.GaussianBlur(arms[wide].astype(np.float32), (0, 0), fade)[core]
-    return out[inner]
+    # the centre line runs on up through the shoulder's round, so its cap turns away to either side of it alike
+    pos = across([_through_shoulder(limb) for limb in limbs], arms, (outer[1].start, outer[0].start))
+    fitted = forearm_curve(person)
+    light = rounded(pos) + side_light(person) * pos if fitted is None else lit(fitted, pos, rounded)
+    # the side towards the body is lit as the arm's middle: the arm runs into the chest there, and rounded off
+    # to its own outline it drew a dark seam down the shoulder where no outline shows
+    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
+    xs = np.arange(outer[1].start, outer[1].stop, dtype=np.float32)[None, :]
+    light = np.where(arms & (pos * (centre_x - xs) <= 0), light, 1.0)
+    return out[inner], light[inner]
 
 
 def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, garment: np.ndarray,
@@ -222,9 +244,10 @@ def chest_light(person: PersonAnalysis, painted: np.ndarray, seen: np.ndarray, g
     light = rounded(pos) if fitted is None else lit(fitted, pos, rounded)
     # an arm is not the chest's side: its middle faces the light (a rebuilt arm is lit as a limb), and
     # rounded as the chest's side the paint down an old sleeve's stub drew a dark band along the arm
-    on_arm = _on_arm(person, box, garment.shape)
-    if on_arm is not None:
-        light += (1.0 - light) * on_arm
+    arm = _on_arm(person, box, garment.shape)
+    if arm is not None:
+        on_arm, arm_light = arm
+        light += (arm_light - light) * on_arm
     if read.any():
         light = light / max(float(light[read].mean()), 1e-3)
     # the real skin beside the paint shows its own collarbones where it reaches them (a scoop below them):

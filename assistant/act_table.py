@@ -116,6 +116,7 @@ ACTS: dict[str, ActRow] = {
     "ask_photo": ActRow(said=False, needs=1),
     "choose": ActRow(said=False, needs=2),
     "choose_size": ActRow(said=False, needs=1),
+    "choose_colour": ActRow(said=False, needs=1),
     "confirm": ActRow(said=False),
 }
 

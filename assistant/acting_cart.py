@@ -23,13 +23,16 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if not products:
         return t.state, Outcome()
     state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
+    also_in: tuple[str, ...] = ()
     for product in products:
         line = next((line for line in state.cart if line.product_id == product.id), None)
-        if line is not None and not said and not asked_colour(product, t.understanding, state):
+        named = asked_colour(product, t.understanding, state)
+        if line is not None and not said and not named:
             size, color = line.size, line.color   # "add another": one more of the line it has, not a line with no size
         else:
             size = said or state.size_for(product.category)
             color = _cart_colour(product, t.understanding, state, size)
+            also_in = () if named else _other_colours(product, color, size)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
             left_out.append((product, color))
             continue
@@ -38,7 +41,15 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         placed = next(line for line in state.cart if (line.product_id, line.size, line.color) == (product.id, size, color))
     return state, Outcome(products=tuple(p for p, _ in added), colors=tuple(c for _, c in added),
                           cart_line=placed if added else None, left_out=tuple(left_out),
-                          chosen_size=said if left_out else None)
+                          chosen_size=said if left_out else None, also_in=also_in if len(products) == 1 else ())
+
+
+def _other_colours(product, color: str | None, size: str | None) -> tuple[str, ...]:
+    """The colours besides `color` the product could go into the cart in (in stock in `size`, when one is said):
+    the shopper named none, so the reply says the cart took one of several (jeans in olive or brown went in brown,
+    unsaid)."""
+    return tuple(c for c in product.colors if c != color
+                 and (not size or size_standing(product, size, (c,))[0] not in UNAVAILABLE))
 
 
 def _cart_colour(product, u, state: DialogueState, size: str | None) -> str | None:
@@ -61,13 +72,27 @@ def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     line = state.cart[-1] if state.cart else None
     if products and line is not None and state.last_action == "add_to_cart" and line.product_id == products[0].id \
             and size not in (None, line.size, t.understanding.unknown_size):
-        if size_standing(products[0], size, (line.color,) if line.color else ())[0] in UNAVAILABLE:
-            return state, Outcome(products=products[:1], colors=(line.color,), chosen_size=size,
-                                  left_out=((products[0], line.color),))
-        state = state.resize_last(size)
-        return state, Outcome(products=products[:1], colors=(line.color,), cart_line=state.cart[-1],
-                              resized_from=line.size or "")
+        return _change_last(state, products[0], size, line.color)
     return state, Outcome(products=products[:1], chosen_size=size)
+
+
+def choose_colour(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """A colour said of the product just added ("make it olive", "in brown please"): its cart line changes to it,
+    as a size said of it does (`choose_size`)."""
+    state = t.state
+    line = state.cart[-1]
+    (color,) = t.understanding.changes.values["color"]
+    return _change_last(state, m.catalog.products[line.product_id], line.size, color)
+
+
+def _change_last(state: DialogueState, product, size: str | None, color: str | None) -> tuple[DialogueState, Outcome]:
+    """The line just added changed to `size` in `color`, when the shop has it in stock so; else the line stays and
+    the reply gives the sizes that colour has (it said "in stock", in another colour)."""
+    line = state.cart[-1]
+    if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
+        return state, Outcome(products=(product,), colors=(color,), chosen_size=size, left_out=((product, color),))
+    state = state.change_last(size=size, color=color)
+    return state, Outcome(products=(product,), colors=(color,), cart_line=state.cart[-1], changed_from=line)
 
 
 def remove_from_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

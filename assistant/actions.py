@@ -79,7 +79,19 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
     only_size = sizes == {"size"} and replace(u.changes, values={}).is_empty()
     if only_size and not u.new_request and not u.asks_more and state.focus is not None:
         return "choose_size"
-    return _vague_search(state, u, refs, can_try_on)
+    return "choose_colour" if _recolours_last(state, u) else _vague_search(state, u, refs, can_try_on)
+
+
+def _recolours_last(state: DialogueState, u: Understanding) -> bool:
+    """Whether the words name one colour alone, said of the product just added, that it comes in ("make it olive"
+    after an add that took brown): its cart line changes to it, as a size said of it does. A colour it does not come
+    in searches for that colour."""
+    colours = u.changes.values.get("color", ())
+    focus = state.focus
+    return (set(u.changes.values) == {"color"} and len(colours) == 1 and replace(u.changes, values={}).is_empty()
+            and not u.new_request and not u.asks_more and state.last_action == "add_to_cart" and focus is not None
+            and bool(state.cart) and state.cart[-1].product_id == focus.product_id
+            and ("color", colours[0]) in focus.tags)
 
 
 def _size_unknown(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
@@ -183,7 +195,8 @@ RUNS: dict[str, Runner] = {
     "reset": Runner(_nothing, replies.reset),
     "smalltalk": Runner(acting.smalltalk, replies.smalltalk),
     "choose": Runner(acting.choose, replies_choice.chosen),
-    "choose_size": Runner(acting_cart.choose_size, replies_cart.size_chosen),
+    "choose_size": Runner(acting_cart.choose_size, replies_cart.variant_chosen),
+    "choose_colour": Runner(acting_cart.choose_colour, replies_cart.variant_chosen),
     "confirm": Runner(acting_cart.preview, replies_choice.confirm),
 }
 

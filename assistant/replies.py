@@ -103,8 +103,9 @@ class Outcome:
     relaxed: tuple[Constraint, ...] = ()
     further: bool = False             # the list is a later page of the one on screen ("more", or its request again)
     cart_line: CartLine | None = None
-    resized_from: str | None = None   # the size ("" none) the line just added had before "make that an XL" changed it
-    # products an add (or the resize of the line just added) left out, with the colour asked: not made, or not in
+    changed_from: CartLine | None = None   # the line just added before "make that an XL" or "make it olive" changed it
+    also_in: tuple[str, ...] = ()     # the other colours a product added comes in, when none was named for it
+    # products an add (or a change of the line just added) left out, with the colour asked: not made, or not in
     # stock, in the size asked
     left_out: tuple[tuple[Product, str | None], ...] = ()
     tryon: str | None = None          # "done" | "unavailable" | "failed" | "photo_gone"

@@ -48,7 +48,9 @@ def added(w: Wording) -> str:
         variant = variant_words(line.color, line.size or say("size_missing", lang), lang)
         text = say("added", lang, title=product.title, variant=variant,
                    price=money(_line_price(product, line), product.currency), count=count)
-        return " ".join([text, *why])
+        also = [say("added_also_in", lang, colors=join([value_name("color", c, lang) for c in w.outcome.also_in],
+                                                       lang, "or"))] if w.outcome.also_in else []
+        return " ".join([text, *also, *why])
     items = []
     for product, color in zip(w.products, w.outcome.colors):
         line = next(l for l in reversed(w.state.cart) if l.product_id == product.id and l.color == color)
@@ -96,14 +98,17 @@ def removed(w: Wording) -> str:
     return say("removed", lang, titles=cart_titles(w, w.outcome.removed), count=sum(l.qty for l in w.state.cart))
 
 
-def size_chosen(w: Wording) -> str:
-    """The size chosen for the product in focus, whether the product is made in it, and whether it
-    is in stock in it."""
-    line = w.outcome.cart_line
-    if w.products and line is not None and w.outcome.resized_from is not None:
+def variant_chosen(w: Wording) -> str:
+    """The size or colour chosen for the product in focus (the line just added changed to it), whether the product
+    is made in it, and whether it is in stock in it."""
+    line, old = w.outcome.cart_line, w.outcome.changed_from
+    if w.products and line is not None and old is not None:
         product = w.products[0]
-        return say("cart_resized", w.lang, title=product.title, old=w.outcome.resized_from or say("size_none", w.lang),
-                   variant=variant_words(line.color, line.size, w.lang),
+        variant = variant_words(line.color, line.size, w.lang)
+        if old == line:
+            return say("cart_unchanged", w.lang, title=product.title, variant=variant)
+        was = value_name("color", old.color, w.lang) if old.color != line.color else old.size or say("size_none", w.lang)
+        return say("cart_changed", w.lang, title=product.title, old=was, variant=variant,
                    price=money(_line_price(product, line), product.currency))
     if not w.products or w.outcome.chosen_size is None:
         return no_product(w)

@@ -173,10 +173,11 @@ class DialogueState:
     def with_photo(self, key: str | None) -> "DialogueState":
         return replace(self, photo=key, photo_not_kept=False)
 
-    def resize_last(self, size: str) -> "DialogueState":
-        """The line last added in another size ("make that an XL"), merged into a line of it when there is one."""
+    def change_last(self, **variant: str | None) -> "DialogueState":
+        """The line last added in another size or colour ("make that an XL", "make it olive"), merged into a line
+        of that variant when there is one."""
         last = self.cart[-1]
-        return replace(self, cart=self.cart[:-1]).add_to_cart(replace(last, size=size))
+        return replace(self, cart=self.cart[:-1]).add_to_cart(replace(last, **variant))
 
     def add_to_cart(self, line: CartLine) -> "DialogueState":
         for i, existing in enumerate(self.cart):

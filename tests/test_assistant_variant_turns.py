@@ -58,6 +58,37 @@ def test_make_that_another_size_right_after_an_add_changes_the_line_just_added(a
     assert [line.size for line in kept.state.cart] == [other] and "instead of" not in kept.text, kept.text
 
 
+def test_an_add_of_a_product_in_several_colours_says_the_others_and_a_colour_said_then_changes_the_line(assistant):
+    """"add the second one in size M" of jeans in olive and brown put them in the cart in one colour unsaid, and
+    "make it olive" then searched for olive jeans while the cart kept the other. The add says the colours it also
+    comes in; a colour said right after changes the line (one it is not in stock in, in the line's size, changes
+    nothing; the line's own colour is said to be it already)."""
+    session = assistant.session()
+    shown = session.handle("show me trousers").products
+    place, trousers = next((i, p) for i, p in enumerate(shown, 1) if len(p.colors) > 1)
+    added = session.handle(f"add number {place} to my cart")
+    first, other = added.state.cart[-1].color, next(c for c in trousers.colors if c != added.state.cart[-1].color)
+    assert first in trousers.colors and "also comes in" in added.text and other in added.text, added.text
+    turn = session.handle(f"actually make it {other}")
+    assert [(line.product_id, line.color) for line in turn.state.cart] == [(trousers.id, other)], turn.text
+    assert f"instead of {first}" in turn.text and turn.products == (trousers,), turn.text
+    same = session.handle(f"{other} please")
+    assert "already" in same.text and [line.color for line in same.state.cart] == [other], same.text
+
+
+def test_a_colour_said_after_an_add_that_the_product_lacks_in_the_line_s_size_keeps_the_line(assistant):
+    """A colour the product comes in but not in stock in the line's size: the line stays, and the reply gives the
+    sizes that colour has."""
+    session = assistant.session()
+    shown = session.handle("show me jeans").products
+    place, size, colour = next(
+        (i, s, c) for i, p in enumerate(shown, 1) if p.stock_known() for s in p.sizes_in_stock() for c in p.colors
+        if s not in p.sizes_in_stock((c,)))
+    before = session.handle(f"add number {place} to my cart in size {size}").state.cart
+    turn = session.handle(f"make it {colour}")
+    assert turn.state.cart == before and "isn't in stock" in turn.text and colour in turn.text, turn.text
+
+
 def test_care_asked_is_read_from_the_product_description_when_no_field_holds_it(assistant):
     """"is it machine washable?" of a shirt whose description says "Dry clean recommended." was answered
     "The shop doesn't list care instructions for it."; of a cotton dress, its care was quoted as "cotton that gets

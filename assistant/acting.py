@@ -138,7 +138,7 @@ def search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     query = state.request.describe() or "clothing"
     state = replace(state, price_order=_price_order(t, state))
     result, products = _page(m, query, filters, state, page)
-    if not page and not t.understanding.asks_unsold_value and _asked_again(m.state, state, products):
+    if not page and not t.understanding.asks_what_the_shop_lacks and _asked_again(m.state, state, products):
         # "anything else plain in those sizes?": the list on screen answers it already; the next page does
         page = m.state.page + 1
         result, products = _page(m, query, filters, state, page)

@@ -74,12 +74,36 @@ def test_a_search_by_ratings_says_the_shop_has_none(assistant, words, said):
     assert "ratings" not in assistant.session().handle("show me hoodies").text
 
 
-def test_ratings_asked_of_a_list_say_the_shop_has_none_before_anything_else(assistant):
-    """"Do you have one with good reviews?" over the grey jackets said only "That's everything I have"."""
+@pytest.mark.parametrize("search", ["grey jackets", "show me jackets"])
+def test_ratings_asked_of_a_list_say_the_shop_has_none_and_keep_the_list(assistant, search):
+    """"Do you have one with good reviews?" over the grey jackets said only "That's everything I have"; over six of
+    many jackets it listed the next six as "more". Ratings are no reason for other products: the list stays."""
     session = assistant.session()
-    session.handle("grey jackets")
+    listed = session.handle(search)
     turn = session.handle("do you have one with good reviews?")
     assert turn.text.startswith("I don't have customer ratings or reviews"), turn.text
+    assert turn.products == listed.products and "more" not in turn.text and "everything" not in turn.text, turn.text
+
+
+def test_a_brand_s_standing_asked_says_the_shop_has_no_ratings_each_time(assistant):
+    """"Is Saltmarsh a good brand?" listed Saltmarsh's products as if that answered it, and asked again it said
+    "That's everything I have for this request"."""
+    session = assistant.session()
+    for _ in range(2):
+        turn = session.handle("is Saltmarsh a good brand?")
+        assert turn.text.startswith("I don't have customer ratings or reviews"), turn.text
+        assert turn.products and all(p.brand == "Saltmarsh" for p in turn.products), turn.text
+
+
+@pytest.mark.parametrize("words, said", [("do customers really like the second one?", "I don't have ratings or reviews"),
+                                         ("which of these is the most popular?", "no ratings or reviews"),
+                                         ("哪件最受欢迎？", "没有这些商品的评分或评价")])
+def test_how_well_liked_a_shown_product_is_asked_says_the_shop_has_no_ratings(assistant, words, said):
+    """"Do customers really like the first one?" answered "I don't know the answer to that one"."""
+    session = assistant.session()
+    session.handle("show me hoodies")
+    turn = session.handle(words)
+    assert said in turn.text, turn.text
 
 
 @pytest.mark.parametrize("words, thing", [("who makes that cap? is it any good?", "caps"),

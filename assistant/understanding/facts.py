@@ -34,7 +34,8 @@ FACT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pattern": (("pattern", "print", "stripe", "plain"), ("图案", "花纹")),
     "sleeve": (("sleeve",), ("袖",)),
     "care": (("wash", "care", "iron", "dry clean", "machine", "tumble", "shrink"), ("洗", "保养", "熨")),
-    "rating": (("rating", "rated", "review", "stars", "customers think", "feedback"), ("评价", "评分", "口碑")),
+    "rating": (("rating", "rated", "review", "stars", "customer", "feedback", "popular", "reputation", "reputable",
+                "good brand"), ("评价", "评分", "口碑", "好评", "牌子好", "品牌好", "受欢迎", "人气")),
     "description": (("tell me about", "more about", "details", "describe", "info", "information", "what is it like"),
                     ("介绍", "详情", "怎么样")),
 }
@@ -97,7 +98,7 @@ ORDER_WORDS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {
     ("rating", "high"): (("best rated", "highest rated", "top rated", "better rated", "rated higher", "rated best",
                           "good review", "good customer review", "great review", "better review", "best review",
                           "good rating", "better rating", "best rating", "highest rating", "like more", "like most",
-                          "most popular"), ("评价最好", "评价更好", "好评", "评分最高", "口碑最好")),
+                          "most popular"), ("评价最好", "评价更好", "好评", "评分最高", "口碑最好", "最受欢迎")),
     ("warmth", "low"): (("coolest", "cooler", "most breathable", "more breathable", "lightest",
                          "best for summer", "best for the heat", "airiest", "least warm", "thinnest", "lightweight"),
                         ("凉快", "透气", "清凉", "最薄")),

@@ -145,7 +145,7 @@ class Understanding:
         return self.item_color or self.described_color
 
     @property
-    def asks_unsold_value(self) -> bool:
-        """Whether the words ask for a brand or size the shop does not have: the same request searched again then
-        answers what was asked (none of that, here is the list), not "show me more"."""
-        return self.unknown_brand is not None or self.unknown_size is not None
+    def asks_what_the_shop_lacks(self) -> bool:
+        """Whether the words ask for a brand or size the shop does not have, or for ratings (it has none): the same
+        request searched again then answers what was asked (none of that, here is the list), not "show me more"."""
+        return self.unknown_brand is not None or self.unknown_size is not None or "rating" in self.facts

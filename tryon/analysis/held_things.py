@@ -19,7 +19,9 @@ import numpy as np
 
 from tryon.analysis.limbs import HOLD_REACH, arm_skin, held, leg_limbs, round_wrists, silhouette
 from tryon.analysis.person import L_WRIST, R_WRIST, PersonAnalysis
-from tryon.analysis.skin import LAB_SCALE
+from tryon.analysis.skin import LAB_SCALE, lab_distances
+from tryon.shared.boxes import around
+from tryon.shared.medians import masked_median
 from tryon.shared.components import components
 
 # Lab units (LAB_SCALE) per px of the slightly blurred photo: an object's outline against cloth behind
@@ -42,6 +44,12 @@ HANDLE = 0.2
 # hand (a waistband, a pocket, a jacket's front) follows it, a hip standing out past the waist above it
 # by a few hundredths
 BUMP = 0.12
+# share of shoulder width round a held thing the room beside it is read on; a "thing" whose colour is within
+# ROOM_NEAR (Lab distance) of a share ROOM_SHARE of that room is the room seen through a gap (on the dev set: such a
+# gap 0.52, and a piece of a pale check skirt by the hand 1.0; a white clutch against a white room 0.16)
+ROOM_REACH = 0.25
+ROOM_NEAR = 10.0
+ROOM_SHARE = 0.35
 # share of shoulder width: that outline is read on rows this far above the group's top and as many
 # again, clear of the hand and the handle it holds
 OUTLINE_BAND = 0.1
@@ -93,7 +101,7 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     ok &= np.bincount(groups[joined], weights=face[parts[joined]], minlength=count) > 0
     ok[0] = False
     for i in np.flatnonzero(ok):
-        ok[i] = _stands_out(person, groups == i, runs_on)
+        ok[i] = _stands_out(person, groups == i, runs_on) and not _the_room(person, groups == i)
     if not ok.any():
         return nothing
     # less its parts narrower than an outline (a strip of the old top between arm and body), and with its
@@ -111,9 +119,9 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     hanging[:max(0, rows[0] - drop)] = False
     hanging[rows[-1] + 1:] = False
     handle = hanging & _below_wrists(person) & (steps | person.skin)
-    around = person.body & ~runs_on & (grown | handle | own) & ~arm_skin(person)
-    n, pieces = components(around.astype(np.uint8), connectivity=8)
-    joined = np.bincount(pieces[grown & around], minlength=n) > 0
+    kept = person.body & ~runs_on & (grown | handle | own) & ~arm_skin(person)
+    n, pieces = components(kept.astype(np.uint8), connectivity=8)
+    joined = np.bincount(pieces[grown & kept], minlength=n) > 0
     joined[0] = False
     return joined[pieces]
 
@@ -127,6 +135,21 @@ def _below_wrists(person: PersonAnalysis) -> np.ndarray:
             x, y = (int(round(v)) for v in person.point(wrist))
             out[max(0, y):, max(0, x - r):max(0, x + r + 1)] = True
     return out
+
+
+def _the_room(person: PersonAnalysis, group: np.ndarray) -> bool:
+    """Whether `group` is of a colour the room beside it (within ROOM_REACH) shows over a share ROOM_SHARE of it:
+    the room seen through a gap between an arm and the body, which the person mask took in, closed in by the arm
+    and the side near the hand as a held thing is. Kept in front of a new shirt, it showed the old top's edge round
+    it. The room round a gap is of more than one colour (a wall, a sofa), so its share is read, not its median."""
+    reach = max(1, int(ROOM_REACH * person.shoulder_width))
+    box = around(group, reach)
+    room = person.mask[box] <= 0.5
+    if not room.any():
+        return False
+    lab = person.lab[box]
+    near = lab_distances(lab[room], masked_median(lab, group[box])) < ROOM_NEAR
+    return float(near.mean()) >= ROOM_SHARE
 
 
 def _stands_out(person: PersonAnalysis, group: np.ndarray, runs_on: np.ndarray) -> bool:

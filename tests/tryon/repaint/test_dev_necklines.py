@@ -134,3 +134,33 @@ def test_painted_chest_fades_into_the_real_skin_round_it(engine, person_file, ga
     outline = real & (cv2.morphologyEx(repainted, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0)
     assert outline.sum() > 100, "the old top's neckline meets bare skin"
     assert partly.sum() / outline.sum() > 1.5
+
+
+EDGE_LIGHTER = 5   # Lab lightness (0..255) by which the paint's first row may stand lighter than the rows beside it
+NECK_REACH = 0.25  # share of shoulder width either side of the neck's centre the paint's top is read across
+ABOVE = 3          # px above and below the paint's first row the neck and the paint are read
+
+
+def test_the_paint_over_an_old_collar_meets_the_neck_above_it_without_a_light_line(engine):
+    """A tank top over his polo: the skin painted over the polo's collar met his neck above it along a light line
+    (2 px, up to 16 lighter), the room filled in a hair outside the paint and enlarged with it. The paint's first row,
+    column by column across the neck, is no lighter than both the neck above it and the paint below it."""
+    rgb = load_image(IMAGES / "person_fitdit_0303.jpg")
+    person = engine.analyze_person(rgb)
+    out = engine.render(rgb, str(IMAGES / "upper_14673_00.jpg"), "t-shirt", person=person).image
+    after = cv2.cvtColor(out, cv2.COLOR_RGB2LAB)[..., 0].astype(np.int16)
+    scale = rgb.shape[1] / person.mask.shape[1]
+    cx = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2 * scale
+    reach = NECK_REACH * person.shoulder_width * scale
+    chin = int(mouth_chin_y(person) * scale)
+    changed = np.abs(out.astype(np.int16) - rgb.astype(np.int16)).max(axis=2) > 2
+    lighter = []
+    for x in range(int(cx - reach), int(cx + reach)):
+        rows = np.flatnonzero(changed[chin:, x])
+        y = chin + int(rows[0]) if rows.size else None
+        # where the paint begins on the neck's own skin: over the old collar's dark cloth it is lighter by right
+        if y is not None and person.skin[int(y / scale), int(x / scale)] \
+                and person.skin[int((y - ABOVE) / scale), int(x / scale)]:
+            lighter.append(int(after[y, x] - max(after[y - ABOVE, x], after[y + ABOVE, x])))
+    assert len(lighter) > 50
+    assert sum(d > EDGE_LIGHTER for d in lighter) < 0.05 * len(lighter), str(sorted(lighter)[-15:])

@@ -256,7 +256,7 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     h, w = alpha.shape
     covered = (alpha >= 0.5) | (cv2.resize(full_alpha, (w, h), interpolation=cv2.INTER_AREA) > 0.5)
     own_top = own_top_shows(person, warped, covered, shown.keep) or own_top_below(person, warped, covered, shown.keep)
-    over = limbs.still_shown(covered) + (("top",) if own_top else ())
+    over = tuple(dict.fromkeys(limbs.still_shown(person, covered) + (("top",) if own_top else ())))
     return Repainted(out, full_alpha, over, region)
 
 

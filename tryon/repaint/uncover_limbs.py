@@ -47,6 +47,7 @@ from tryon.shared.components import components
 
 # what the render says it drew the new garment over, when a limb could not be rebuilt
 SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
+SHORT_SLEEVES = "top"   # old sleeves ending above the elbows are the shopper's own top's, shown over as that
 # share of the old clothing a garment is shown over that must still show once every repaint is made for the
 # render to be said to be shown over it
 STILL_SHOWN = 0.25
@@ -377,16 +378,22 @@ class Plan(NamedTuple):
         """Whether the garment is shown over old sleeves reaching below the elbows: the old top is worn under it
         then, and its shoulders are no skin to paint (painted, they read as skin blocks above the old sleeves).
         Short old sleeves are painted as shoulders still: the arms below them are the shopper's own skin."""
-        elbows = max(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1])
-        return any(g.name == "arms" and g.old[int(np.ceil(elbows)):].any() for g in self.over)
+        return any(_past_elbows(person, g) for g in self.over)
 
-    def still_shown(self, covered: np.ndarray) -> tuple[str, ...]:
+    def still_shown(self, person: PersonAnalysis, covered: np.ndarray) -> tuple[str, ...]:
         """What the garment is still shown over once the render's repaints are made (`covered`: working res,
         the garment and every repainted pixel): old clothing another repaint took away is not (a polo's striped
         short sleeves, no limb to rebuild, were painted as shoulders by `uncover_neck`, and the reply said the
-        tee was shown over long sleeves the picture no longer had)."""
-        return tuple(SHOWN_OVER[g.name] for g in self.over
-                     if int((g.old & ~covered).sum()) > STILL_SHOWN * int(g.old.sum()))
+        tee was shown over long sleeves the picture no longer had). Old sleeves are long past the elbows, else
+        the shopper's own top's (a corset over a printed T-shirt was said to be shown over long sleeves)."""
+        return tuple(SHOWN_OVER[g.name] if g.name != "arms" or _past_elbows(person, g) else SHORT_SLEEVES
+                     for g in self.over if int((g.old & ~covered).sum()) > STILL_SHOWN * int(g.old.sum()))
+
+
+def _past_elbows(person: PersonAnalysis, group: _Group) -> bool:
+    """Whether the group is old sleeves reaching below the elbows."""
+    elbows = max(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1])
+    return group.name == "arms" and bool(group.old[int(np.ceil(elbows)):].any())
 
 
 def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:

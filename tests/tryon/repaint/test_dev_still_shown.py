@@ -1,8 +1,8 @@
 """What a render is said to be shown over is what still shows once every repaint is made (../shared/tryon_dev,
 skipped cleanly when absent): four men in short-sleeved shirts or polos were told a new tee was shown over their
 long sleeves, though their sleeves were painted as shoulders and arms; long sleeves whose arms cannot be rebuilt
-(the hands hidden) still are, printed ones no longer. A printed old top left below a shorter new one is said
-too."""
+(the hands hidden) still are, printed ones no longer; printed short sleeves kept are the shopper's own top. A
+printed old top left below a shorter new one is said too."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ pytestmark = needs_dev_set
     ("person_fitdit_0220.jpg", "upper_09164_00.jpg", ("long_sleeves",)),   # a long-sleeved sweater
     ("person_fitdit_8.png", "upper_09163_00.jpg", ("long_sleeves",)),      # a cardigan's cuffs over the wrists
     ("person_fitdit_0179.jpg", "upper_09163_00.jpg", ()),   # a plaid cardigan's sleeves, told by their print
+    # a cropped bustier over a printed T-shirt, whose short sleeves stay: said to be over long sleeves before
+    ("person_fitdit_0274.jpg", "upper_14627_00.jpg", ("top",)),
 ])
 def test_a_render_is_said_to_be_shown_over_what_still_shows(engine, person_file, garment_file, over):
     result = engine.render(load_image(IMAGES / person_file), str(IMAGES / garment_file), "t-shirt")

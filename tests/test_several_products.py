@@ -99,6 +99,16 @@ def test_a_count_said_with_no_garment_asks_which_ones_too(assistant, words):
     assert compared.action.kind == "compare" and compared.products == (shown[0], shown[3]), compared.text
 
 
+@pytest.mark.parametrize("words", ["compare them", "can you compare these for me?", "比较一下"])
+def test_a_comparison_naming_none_compares_the_whole_list(assistant, words):
+    """"Compare them" straight after six coats compared the first two as if they had been asked for."""
+    session = assistant.session()
+    shown = session.handle("show me coats").products
+    assert len(shown) > 2
+    turn = session.handle(words)
+    assert turn.action.kind == "compare" and turn.products == shown, turn.text
+
+
 def test_two_products_described_by_colour_are_compared_or_the_missing_one_asked_for(assistant):
     """"Compare the grey one with the green one" was read as one grey-and-green coat ("the one with the hood" is one);
     "compare that grey coat with the black one" where none shown is black compared the grey one with the first."""

@@ -63,6 +63,8 @@ def test_another_brand_replaces_the_first_and_a_new_garment_drops_it(assistant, 
     # said by the brand's own word, or just before the garment
     ("any jackets by the brand Silver Fox?", "Silver Fox"), ("show me some Pine Ridge hoodies", "Pine Ridge"),
     ("I'd like a Maple & Birch coat", "Maple & Birch"),
+    # a name that begins with a number ("a coat from 212 Local" searched coats as if the shop had answered it)
+    ("a coat from 212 Local", "212 Local"), ("any 212 Local jackets under 200?", "212 Local"),
 ])
 def test_a_brand_the_shop_does_not_carry_is_said_with_the_brands_it_has(assistant, demo_catalog, words, named):
     turn = assistant.session().handle(words)
@@ -72,8 +74,9 @@ def test_a_brand_the_shop_does_not_carry_is_said_with_the_brands_it_has(assistan
 
 
 @pytest.mark.parametrize("words", ["I'm from London and need a warm coat", "I need a coat by Friday",
-                                   "Nice coats! Any in navy?", "Hawaiian shirts please"])
-def test_where_the_shopper_is_from_or_a_date_is_no_brand(assistant, words):
+                                   "Nice coats! Any in navy?", "Hawaiian shirts please", "I need 2 Shirts for work",
+                                   "coats from 200 to 300 dollars"])
+def test_where_the_shopper_is_from_a_date_or_a_count_is_no_brand(assistant, words):
     turn = assistant.session().handle(words)
     assert "doesn't carry" not in turn.text and turn.products, turn.text
 

@@ -65,13 +65,18 @@ def _past_brand_word(r: Reading, k: int) -> int:
 
 
 def _name(r: Reading, places: range, read: set[int]) -> list[int]:
-    """The tokens of a name in capitals met walking `places` (joiners inside it), none the lexicon reads."""
+    """The tokens of a name in capitals met walking `places` (joiners inside it, and a number that begins it: "212
+    Local"), none the lexicon reads."""
     tokens, name = r.tokens.tokens, []
+
+    def capital(k: int) -> bool:
+        return k < len(tokens) and tokens[k].is_word and tokens[k].raw[:1].isupper() and tokens[k].raw != "I"
+
     for k in places:
         if k in read or tokens[k].text in DATES:
             break
-        capital = tokens[k].is_word and tokens[k].raw[:1].isupper() and tokens[k].raw != "I"
-        if not (capital or tokens[k].text in NAME_JOINERS):
+        leading_number = tokens[k].raw.isdigit() and capital(k + 1)
+        if not (capital(k) or tokens[k].text in NAME_JOINERS or leading_number):
             break
         name.append(k)
     return name

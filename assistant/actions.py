@@ -253,11 +253,13 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         if not refs and _of_none_shown(state, u, act.constraints):
             # "compare the two pairs of dark jeans" over hoodies: not the first two hoodies, nor the one in focus
             return Action("which_product")
-        refs = refs or ((state.last_ref,) if state.last_ref is not None and not u.many else ())
-        if act.needs == 2 and not refs and len(state.shown) >= 2:
-            # "compare them" with none named nor talked about: the whole list, not its first two said as if asked
+        them = u.pronoun and not u.singular and not u.pointed and len(refs) < 2
+        if act.needs == 2 and len(state.shown) >= 2 and ((not refs and state.last_ref is None) or them):
+            # "compare them" with none named nor talked about, or after one product alone ("them" is not it): the
+            # whole list, not the first two, nor that one and the first, said as if asked
             refs = tuple(range(1, len(state.shown) + 1))
-        elif act.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:
+        refs = refs or ((state.last_ref,) if state.last_ref is not None and not u.many else ())
+        if act.needs == 2 and len(refs) < 2 and len(state.shown) >= 2:
             refs = tuple(dict.fromkeys(refs + (1, 2)))[:max(2, len(refs))]
         if not refs and len(state.shown) == 1:
             refs = (1,)

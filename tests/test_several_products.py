@@ -109,6 +109,16 @@ def test_a_comparison_naming_none_compares_the_whole_list(assistant, words):
     assert turn.action.kind == "compare" and turn.products == shown, turn.text
 
 
+def test_them_compared_after_one_product_is_the_whole_list_and_after_two_those_two(assistant):
+    """"Compare them" after the third coat's details compared the third with the first: "them" is not it."""
+    session = assistant.session()
+    shown = session.handle("show me coats").products
+    session.handle("tell me about the third one")
+    assert session.handle("compare them").products == shown
+    session.handle("tell me about the first two")
+    assert session.handle("compare them").products == shown[:2]
+
+
 def test_two_products_described_by_colour_are_compared_or_the_missing_one_asked_for(assistant):
     """"Compare the grey one with the green one" was read as one grey-and-green coat ("the one with the hood" is one);
     "compare that grey coat with the black one" where none shown is black compared the grey one with the first."""

@@ -40,7 +40,7 @@ class Landing:
     hem: str | None = None       # one of HEM_LEVELS, or None where the photo cannot tell
     sleeves: str | None = None   # one of SLEEVE_LEVELS, or None: sleeveless, or arms not seen
     # old clothing the garment is drawn over: "long_sleeves", "trousers" where bare limbs could not be rebuilt
-    # (uncover_limbs.SHOWN_OVER; short sleeves are the "top"), "top" in an outer garment's opening (compose.opening)
+    # (repaint.shown_over; short sleeves are the "top"), "top" in an outer garment's opening (compose.opening)
     shown_over: tuple[str, ...] = ()
 
 

@@ -37,20 +37,14 @@ from tryon.shared.medians import masked_median
 from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_detail
 from tryon.repaint.skin_texture import skin_texture
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
-from tryon.analysis.person import (L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST,
-                                   PersonAnalysis)
+from tryon.analysis.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
 from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
 from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, edge_by_the_room,
                                    fill_from_surroundings, paste_layer, room_only)
 from tryon.fit.warp import Warped
+from tryon.repaint.shown_over import past_elbows, still_shown
 from tryon.shared.components import components
 
-# what the render says it drew the new garment over, when a limb could not be rebuilt
-SHOWN_OVER = {"arms": "long_sleeves", "legs": "trousers"}
-SHORT_SLEEVES = "top"   # old sleeves ending above the elbows are the shopper's own top's, shown over as that
-# share of the old clothing a garment is shown over that must still show once every repaint is made for the
-# render to be said to be shown over it
-STILL_SHOWN = 0.25
 MIN_OLD = 0.08          # old clothing under this share of the limbs' area is a cuff's edge: left alone
 MIN_HAND = 25           # px of skin around a wrist that say the hand is seen, so the arm's end is known
 HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand is looked for
@@ -378,22 +372,11 @@ class Plan(NamedTuple):
         """Whether the garment is shown over old sleeves reaching below the elbows: the old top is worn under it
         then, and its shoulders are no skin to paint (painted, they read as skin blocks above the old sleeves).
         Short old sleeves are painted as shoulders still: the arms below them are the shopper's own skin."""
-        return any(_past_elbows(person, g) for g in self.over)
+        return any(past_elbows(person, g.name, g.old) for g in self.over)
 
     def still_shown(self, person: PersonAnalysis, covered: np.ndarray) -> tuple[str, ...]:
-        """What the garment is still shown over once the render's repaints are made (`covered`: working res,
-        the garment and every repainted pixel): old clothing another repaint took away is not (a polo's striped
-        short sleeves, no limb to rebuild, were painted as shoulders by `uncover_neck`, and the reply said the
-        tee was shown over long sleeves the picture no longer had). Old sleeves are long past the elbows, else
-        the shopper's own top's (a corset over a printed T-shirt was said to be shown over long sleeves)."""
-        return tuple(SHOWN_OVER[g.name] if g.name != "arms" or _past_elbows(person, g) else SHORT_SLEEVES
-                     for g in self.over if int((g.old & ~covered).sum()) > STILL_SHOWN * int(g.old.sum()))
-
-
-def _past_elbows(person: PersonAnalysis, group: _Group) -> bool:
-    """Whether the group is old sleeves reaching below the elbows."""
-    elbows = max(person.point(L_ELBOW)[1], person.point(R_ELBOW)[1])
-    return group.name == "arms" and bool(group.old[int(np.ceil(elbows)):].any())
+        """What the garment is still shown over once the render's repaints are made (`shown_over.still_shown`)."""
+        return still_shown(person, [(g.name, g.old) for g in self.over], covered)
 
 
 def plan(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> Plan:

@@ -16,7 +16,7 @@ from tryon import TryOnEngine
 from tryon.fit_notes import Landing
 from tryon.analysis.limbs import Limb, silhouette, zone
 from tryon.analysis.skin import lab_distance, skin_tone
-from tryon.repaint.uncover_limbs import SHOWN_OVER
+from tryon.repaint.shown_over import SHOWN_OVER
 
 
 @pytest.fixture(scope="module")

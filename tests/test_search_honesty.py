@@ -106,6 +106,16 @@ def test_how_well_liked_a_shown_product_is_asked_says_the_shop_has_no_ratings(as
     assert said in turn.text, turn.text
 
 
+@pytest.mark.parametrize("words", ["is it any good?", "do people like it?", "what do people think of it?"])
+def test_whether_the_product_in_focus_is_liked_says_the_shop_has_no_ratings(assistant, words):
+    """"Is it any good?" after a coat's details listed more coats; "do people like it?" answered "I don't know"."""
+    session = assistant.session()
+    shown = session.handle("show me coats").products
+    session.handle("tell me about the third one")
+    turn = session.handle(words)
+    assert turn.products == (shown[2],) and "I don't have ratings or reviews" in turn.text, turn.text
+
+
 @pytest.mark.parametrize("words, thing", [("who makes that cap? is it any good?", "caps"),
                                           ("how much are those sneakers?", "sneakers"),
                                           ("put the scarf in my cart", "scarves")])

@@ -35,7 +35,8 @@ FACT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sleeve": (("sleeve",), ("袖",)),
     "care": (("wash", "care", "iron", "dry clean", "machine", "tumble", "shrink"), ("洗", "保养", "熨")),
     "rating": (("rating", "rated", "review", "stars", "customer", "feedback", "popular", "reputation", "reputable",
-                "good brand"), ("评价", "评分", "口碑", "好评", "牌子好", "品牌好", "受欢迎", "人气")),
+                "good brand", "people like", "people think", "people say", "it any good", "they any good",
+                "one any good"), ("评价", "评分", "口碑", "好评", "牌子好", "品牌好", "受欢迎", "人气")),
     "description": (("tell me about", "more about", "details", "describe", "info", "information", "what is it like"),
                     ("介绍", "详情", "怎么样")),
 }

@@ -69,8 +69,8 @@ def choose_size(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state, size = t.state, t.understanding.unknown_size or t.state.request.size
     refs = t.action.refs or ((state.last_ref,) if state.last_ref is not None else ())
     products = products_at(m, state, refs)
-    line = state.cart[-1] if state.cart else None
-    if products and line is not None and state.last_action == "add_to_cart" and line.product_id == products[0].id \
+    line = state.just_added
+    if products and line is not None and line.product_id == products[0].id \
             and size not in (None, line.size, t.understanding.unknown_size):
         return _change_last(state, products[0], size, line.color)
     return state, Outcome(products=products[:1], chosen_size=size)

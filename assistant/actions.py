@@ -75,11 +75,17 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
     search asks first."""
     if state.shown_from_photo and not u.new_request:   # the update let go of the photo when another garment came
         return "photo_search"
-    sizes = set(u.changes.values) | ({"size"} if u.unknown_size else set())
-    only_size = sizes == {"size"} and replace(u.changes, values={}).is_empty()
-    if only_size and not u.new_request and not u.asks_more and state.focus is not None:
+    if _said_alone(u, "size") and state.focus is not None:
         return "choose_size"
     return "choose_colour" if _recolours_last(state, u) else _vague_search(state, u, refs, can_try_on)
+
+
+def _said_alone(u: Understanding, slot: str) -> bool:
+    """Whether the words change that slot and nothing else, and ask for no new or further products (a size none of
+    the shop's is a size said)."""
+    said = set(u.changes.values) | ({"size"} if u.unknown_size else set())
+    return (said == {slot} and replace(u.changes, values={}).is_empty() and not u.new_request
+            and not u.asks_more)
 
 
 def _recolours_last(state: DialogueState, u: Understanding) -> bool:
@@ -87,11 +93,9 @@ def _recolours_last(state: DialogueState, u: Understanding) -> bool:
     after an add that took brown): its cart line changes to it, as a size said of it does. A colour it does not come
     in searches for that colour."""
     colours = u.changes.values.get("color", ())
-    focus = state.focus
-    return (set(u.changes.values) == {"color"} and len(colours) == 1 and replace(u.changes, values={}).is_empty()
-            and not u.new_request and not u.asks_more and state.last_action == "add_to_cart" and focus is not None
-            and bool(state.cart) and state.cart[-1].product_id == focus.product_id
-            and ("color", colours[0]) in focus.tags)
+    line, focus = state.just_added, state.focus
+    return (_said_alone(u, "color") and len(colours) == 1 and line is not None and focus is not None
+            and line.product_id == focus.product_id and ("color", colours[0]) in focus.tags)
 
 
 def _size_unknown(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:

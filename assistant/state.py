@@ -173,6 +173,12 @@ class DialogueState:
     def with_photo(self, key: str | None) -> "DialogueState":
         return replace(self, photo=key, photo_not_kept=False)
 
+    @property
+    def just_added(self) -> CartLine | None:
+        """The cart's line the last turn added, while nothing else has been done since (what "make that an XL" or
+        "make it olive" changes)."""
+        return self.cart[-1] if self.cart and self.last_action == "add_to_cart" else None
+
     def change_last(self, **variant: str | None) -> "DialogueState":
         """The line last added in another size or colour ("make that an XL", "make it olive"), merged into a line
         of that variant when there is one."""

@@ -101,7 +101,8 @@ def _held_things(person: PersonAnalysis) -> np.ndarray:
     ok &= np.bincount(groups[joined], weights=face[parts[joined]], minlength=count) > 0
     ok[0] = False
     for i in np.flatnonzero(ok):
-        ok[i] = _stands_out(person, groups == i, runs_on) and not _the_room(person, groups == i)
+        group = groups == i
+        ok[i] = _stands_out(person, group, runs_on) and not _the_room(person, group)
     if not ok.any():
         return nothing
     # less its parts narrower than an outline (a strip of the old top between arm and body), and with its

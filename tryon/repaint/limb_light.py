@@ -15,7 +15,7 @@ import numpy as np
 from tryon.shared.boxes import around
 from tryon.analysis.limbs import Limb, arm_limbs, arm_skin, silhouette, smooth_skin
 from tryon.analysis.person import PersonAnalysis
-from tryon.analysis.skin import SIDE_LIGHT_MAX
+from tryon.analysis.skin import SIDE_LIGHT_MAX, side_light
 
 MIN_SKIN_READ_PX = 60      # px of bare skin a curve is fitted to (fewer: a strap's gap, a sliver beside a hand)
 # px the bare skin read keeps inside its outline: there it is mixed with the room (lighter or darker)
@@ -93,6 +93,12 @@ def lit(fitted: np.ndarray, pos: np.ndarray, rounded) -> np.ndarray:
     inside = np.clip(pos, -reach, reach)
     got = 1.0 + tilt * inside + bend * inside * inside
     return (got * rounded(pos) / rounded(inside)).astype(np.float32)
+
+
+def limb_lit(person: PersonAnalysis, fitted: np.ndarray | None, pos: np.ndarray) -> np.ndarray:
+    """Lightness share per pixel at `pos` across a limb: as the `fitted` curve of bare skin in the photo lights it,
+    else modelled (`rounded`, its side towards the face's light lighter)."""
+    return rounded(pos) + side_light(person) * pos if fitted is None else lit(fitted, pos, rounded)
 
 
 def forearm_curve(person: PersonAnalysis) -> np.ndarray | None:

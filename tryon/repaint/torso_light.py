@@ -31,9 +31,8 @@ import numpy as np
 
 from tryon.analysis.body_frame import BodyFrame, body_frame
 from tryon.analysis.limbs import ARM_HALVES, Limb, arm_limbs, silhouette
-from tryon.analysis.person import L_SHOULDER, R_SHOULDER, PersonAnalysis
-from tryon.analysis.skin import side_light
-from tryon.repaint.limb_light import across, curve, forearm_curve, lit, oval_marks, rounded
+from tryon.analysis.person import PersonAnalysis
+from tryon.repaint.limb_light import across, curve, forearm_curve, limb_lit, lit, oval_marks, rounded
 from tryon.repaint.old_collar import SHOULDER_TOP_OUT
 from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, grown
 
@@ -218,13 +217,11 @@ def _on_arm(person: PersonAnalysis, box: tuple[slice, slice], shape: tuple[int, 
     out[near] = cv2.GaussianBlur(arms[wide].astype(np.float32), (0, 0), fade)[core]
     # the centre line runs on up through the shoulder's round, so its cap turns away to either side of it alike
     pos = across([_through_shoulder(limb) for limb in limbs], arms, (outer[1].start, outer[0].start))
-    fitted = forearm_curve(person)
-    light = rounded(pos) + side_light(person) * pos if fitted is None else lit(fitted, pos, rounded)
+    light = limb_lit(person, forearm_curve(person), pos)
     # the side towards the body is lit as the arm's middle: the arm runs into the chest there, and rounded off
     # to its own outline it drew a dark seam down the shoulder where no outline shows
-    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
     xs = np.arange(outer[1].start, outer[1].stop, dtype=np.float32)[None, :]
-    light = np.where(arms & (pos * (centre_x - xs) <= 0), light, 1.0)
+    light = np.where(arms & (pos * (person.centre_x - xs) <= 0), light, 1.0)
     return out[inner], light[inner]
 
 

@@ -274,21 +274,22 @@ def paste(out: np.ndarray, work_rgb: np.ndarray, work_alpha: np.ndarray, box: tu
         out[box] = cv2.blendLinear(np.ascontiguousarray(out[box]), np.ascontiguousarray(work_rgb[box]), 1.0 - a, a)
         return Repaint(box, a.copy())
     big_box = pasted_box(box, (H, W), (h, w))
+    alpha = work_alpha.astype(np.float32, copy=False)
     # nothing is pasted past the working frame's edge
-    a = as_laid(enlarged_in_zeros(work_alpha.astype(np.float32, copy=False), (H, W), big_box))
-    out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]),
-                                   _enlarged_shown(work_rgb, work_alpha, (H, W), big_box), 1.0 - a, a)
+    a = as_laid(enlarged_in_zeros(alpha, (H, W), big_box))
+    out[big_box] = cv2.blendLinear(np.ascontiguousarray(out[big_box]), _enlarged_shown(work_rgb, alpha, (H, W), big_box),
+                                   1.0 - a, a)
     return Repaint(big_box, a)
 
 
 def _enlarged_shown(work_rgb: np.ndarray, work_alpha: np.ndarray, shape: tuple[int, int],
                     big_box: tuple[slice, slice]) -> np.ndarray:
-    """`work_rgb` enlarged into `big_box` with each working pixel's colour weighed by its own alpha (premultiplied):
-    a colour barely shown beside a shown one is not taken in with it. Enlarged as it was, the room's fill a hair
-    outside an old collar's paint drew a light line along the paint's top across the neck."""
-    premultiplied = cv2.multiply(work_rgb, cv2.merge([work_alpha.astype(np.float32)] * 3), dtype=cv2.CV_32F)
+    """`work_rgb` enlarged into `big_box` with each working pixel's colour weighed by its own (float32) alpha
+    (premultiplied): a colour barely shown beside a shown one is not taken in with it. Enlarged as it was, the
+    room's fill a hair outside an old collar's paint drew a light line along the paint's top across the neck."""
+    premultiplied = cv2.multiply(work_rgb, cv2.merge([work_alpha] * 3), dtype=cv2.CV_32F)
     up = enlarged_in(premultiplied, shape, big_box)
-    weight = cv2.merge([np.maximum(enlarged_in(work_alpha.astype(np.float32), shape, big_box), SHOWN_WEIGHT)] * 3)
+    weight = cv2.merge([np.maximum(enlarged_in(work_alpha, shape, big_box), SHOWN_WEIGHT)] * 3)
     return cv2.divide(up, weight, dtype=cv2.CV_8U)
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from tryon.repaint.arm_fit import follow_sleeve
 from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
-from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, lit, rounded
+from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, limb_lit
 from tryon.repaint.limb_skin import carry_shins, leg_alpha, meet_real
 from tryon.analysis.body_frame import waist_row
 from tryon.analysis.limbs import (Limb, along_limb, arm_limbs, arms_skin, below_armpits, limb_box, limbs_box,
@@ -38,7 +38,7 @@ from tryon.analysis.old_colours import OLD_NEAR, PATTERNED, SAME_AS_SKIN, fine_d
 from tryon.repaint.skin_texture import skin_texture
 from tryon.repaint.old_on_limbs import OUTLINE_THICK, cloth_not_outline, leaves_shins, old_clothing, old_on_legs
 from tryon.analysis.person import L_HIP, L_SHOULDER, L_WRIST, R_HIP, R_SHOULDER, R_WRIST, PersonAnalysis
-from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, side_light, skin_grain, skin_tone
+from tryon.analysis.skin import SkinTone, skin_lab_near, lab_distance, lab_distances, skin_grain, skin_tone
 from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, OUTLINE_MASK, Repaint, edge_by_the_room,
                                    fill_from_surroundings, paste_layer, room_only)
 from tryon.fit.warp import Warped
@@ -244,11 +244,11 @@ def skin_layer(person: PersonAnalysis, group: _Group, tone: SkinTone, lab: np.nd
     # the distances across a limb reach its half-width: on a crop that much wider, they are the whole frame's
     outer, inner = grown(box, int(max(float(limb.halves.max()) for limb in group.limbs)) + 2, body.shape)
     pos = across(group.limbs, body[outer], (outer[1].start, outer[0].start))[inner]
-    rounding = rounded(pos) + side_light(person) * pos
+    rounding = limb_lit(person, None, pos)
     for limb, fitted in zip(group.limbs, group.curves):
         if fitted is not None:   # lit as the real shin below, or the bare forearms, show
             mine = silhouette([limb], body.shape)[box]
-            rounding[mine] = lit(fitted, pos[mine], rounded)
+            rounding[mine] = limb_lit(person, fitted, pos[mine])
     for limb in group.limbs:
         rounding *= 1.0 + (knee(limb, box) if group.name == "legs" else elbow(limb, box))
     out = _limb_colour(person, group, tone, lab, box)

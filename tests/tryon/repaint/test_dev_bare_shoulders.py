@@ -109,8 +109,7 @@ def test_skin_painted_down_an_old_sleeve_rounds_off_as_an_arm(engine):
     limbs = arm_limbs(person)
     arms = silhouette(limbs, (h, w))
     pos = across(limbs, arms, (0, 0))
-    centre_x = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2
-    outward = pos * np.sign(np.arange(w)[None, :] - centre_x)
+    outward = pos * np.sign(np.arange(w)[None, :] - person.centre_x)
     top = float(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]))
     rows = np.arange(h)[:, None]
     changed = np.abs(lab.astype(np.int16) - person.lab.astype(np.int16)).max(axis=2) > CHANGED

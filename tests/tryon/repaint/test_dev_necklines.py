@@ -150,7 +150,7 @@ def test_the_paint_over_an_old_collar_meets_the_neck_above_it_without_a_light_li
     out = engine.render(rgb, str(IMAGES / "upper_14673_00.jpg"), "t-shirt", person=person).image
     after = cv2.cvtColor(out, cv2.COLOR_RGB2LAB)[..., 0].astype(np.int16)
     scale = rgb.shape[1] / person.mask.shape[1]
-    cx = float(person.point(L_SHOULDER)[0] + person.point(R_SHOULDER)[0]) / 2 * scale
+    cx = person.centre_x * scale
     reach = NECK_REACH * person.shoulder_width * scale
     chin = int(mouth_chin_y(person) * scale)
     changed = np.abs(out.astype(np.int16) - rgb.astype(np.int16)).max(axis=2) > 2

@@ -176,6 +176,8 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # an armhole leaves the upper arm bare: an old sleeve's piece there is the arm's to rebuild, not an edge
         cloth_beside = side_cloth & ~upper_arms if warped.armholes else side_cloth
         out = _side_strips(cloth_beside, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
+        notches = _notches(cloth_beside & ~upper_arms & (warped.alpha[box] <= 0.5), torso, grown, y_sides - y0)
+        out |= pieces_touching(notches, grown, too_far=dist > ENCLOSED_REACH * (depth + reach), room=room)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
             under = out & _below_hem(torso, HEM_ROWS_SPAN * sw)
@@ -354,6 +356,20 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
     beside[:first_row] = False
     return (pieces_touching(beside, grown, too_far=dist > reach)
             | pieces_touching(beside & ~upper_arms, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
+
+
+def _notches(cloth: np.ndarray, torso: np.ndarray, grown: np.ndarray, first_row: int) -> np.ndarray:
+    """Old cloth (`cloth`, where the garment does not reach) from `first_row` down with the garment on both
+    sides in its row and above and below in its column: a notch the product's outline makes between a wide
+    sleeve's lower edge and the body's side, opened on the body when the sleeve is laid along the arm. Worn,
+    the cloth runs on under the arm there; left, the old top (or skin painted over it) showed in a wedge cut
+    into the top under each sleeve. Closed in by the arm in front of it, it is covered as the wedge beside
+    a side is (`_side_strips`)."""
+    out = cloth & row_span(torso)
+    out[:first_row] = False
+    ys = np.arange(cloth.shape[0], dtype=np.int32)[:, None]
+    below_top = ys > np.where(grown.any(axis=0), first_in_columns(grown), cloth.shape[0]).astype(np.int32)
+    return out & below_top & (ys < np.where(torso.any(axis=0), last_in_columns(torso), -1).astype(np.int32))
 
 
 def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:

@@ -34,6 +34,9 @@ NECK_FLARE = 1.5
 # standing off the neck (a strap running up it); a shorter one is the old top's corner where the
 # shoulder begins, its outline read a few rows late, and filled with the room it drew a notch there
 NECK_STRAP = 0.1
+# share of shoulder width below the neck's rows over which the old top's colour is read on the chest when little
+# of it is left showing (`_worn_below`)
+CHEST_ROWS = 0.4
 
 
 def outline(person: PersonAnalysis, y0: int, y1: int, cx: int) -> tuple[np.ndarray, np.ndarray]:
@@ -84,6 +87,17 @@ def _neck_rows(person: PersonAnalysis) -> tuple[int, int, np.ndarray, np.ndarray
     return person.derived("neck_rows", make)
 
 
+def _worn_below(person: PersonAnalysis, top: int, cx: int) -> np.ndarray:
+    """From row `top` down, the old top as the photo shows it across the chest (CHEST_ROWS below the neck, between
+    the shoulder joints, under the new garment too): where a new top covers all but a shadow under the jaw, that
+    shadow alone was the old cloth's colour, and nothing nearer the skin was told from it."""
+    out = np.zeros((person.mask.shape[0] - top, person.mask.shape[1]), bool)
+    half = int(round(abs(float(person.point(L_SHOULDER)[0] - person.point(R_SHOULDER)[0])) / 2))
+    rows, cols = slice(0, int(round(CHEST_ROWS * person.shoulder_width))), slice(max(0, cx - half), cx + half + 1)
+    out[rows, cols] = (person.body & ~person.skin)[top:][rows, cols]
+    return out
+
+
 def neck_outline(person: PersonAnalysis) -> np.ndarray:
     """The neck's sides as (x, y) points (working res): the body's outline on each side from the chin down
     to where that side's shoulder begins (`_neck_end`); the chin row's alone where the outline turns out at
@@ -123,6 +137,8 @@ def neck_sides(person: PersonAnalysis, old: np.ndarray, cloth: np.ndarray, tone:
     # a thin collar outweighed the collar, and as the cloth's colour nothing was told from it
     top = chin + max(ends)
     below = old[top:]  # the rows below the neck's, read in place
+    if np.count_nonzero(below) < MIN_SKIN_SAMPLE:
+        below = _worn_below(person, top, cx)
     if np.count_nonzero(below) >= MIN_SKIN_SAMPLE:
         crop = around(below, 0)
         cloth = masked_median(person.lab[top:][crop], below[crop])

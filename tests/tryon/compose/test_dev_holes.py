@@ -12,6 +12,7 @@ from scipy.ndimage import median_filter
 from tests.tryon.dev_set import dev_render, needs_dev_set
 from tryon.analysis.arms import arm_band
 from tryon.analysis.person import L_SHOULDER, L_WRIST, R_SHOULDER
+from tryon.shared.pixels import row_span
 
 pytestmark = needs_dev_set
 
@@ -84,3 +85,20 @@ def test_the_slit_between_a_hanging_arm_and_the_side_is_closed_by_a_looser_garme
     room = (r.person.mask <= 0.5) & (r.warped.alpha > 0.5) & (r.done.work_alpha <= 0.5)
     shut = _shut_in(room, r.done.work_alpha > 0.5, r.person.mask > 0.5, max(2, int(SLIT * r.person.shoulder_width)))
     assert int(shut.sum()) < 20
+
+
+@pytest.mark.parametrize("person_file", ["person_00121_00.jpg", "person_01992_00.jpg"])
+def test_the_notch_under_a_wide_sleeve_is_covered_where_the_arm_closes_it(engine, person_file):
+    """A blouse's wide sleeves meet its body at a notch on the product shot; laid along her hanging arms, each
+    notch opened on her old top, shut in by the sleeve, the side and the arm in front: her black or orange top
+    showed there, or skin painted over it, a wedge cut into the blouse under each sleeve (106 and 171 px of old
+    cloth, working res). Worn, the cloth runs on under the arm."""
+    r = dev_render(engine, person_file, "upper_fitdit_0047.jpg")
+    person, shown = r.person, r.done.work_alpha > 0.5
+    h = shown.shape[0]
+    ys = np.arange(h)[:, None]
+    top = np.where(shown.any(axis=0), shown.argmax(axis=0), h)
+    hem = np.where(shown.any(axis=0), h - 1 - shown[::-1].argmax(axis=0), -1)
+    below_sleeves = ys > np.flatnonzero((r.warped.sleeve > 0.5).any(axis=1)).min()
+    closed_in = row_span(shown) & ~shown & (ys > top) & (ys < hem) & below_sleeves
+    assert int((closed_in & person.body & ~person.skin).sum()) < 10

@@ -19,6 +19,8 @@ NECK_ROWS = 0.12    # share of shoulder width below the chin measured: the neck,
 UNDER_JAW = 0.05    # share of shoulder width below the chin where the jaw's shadow lies
 # px (working res) under the jaw that may be repainted: the outline's stub; the line across the neck was 153
 JAW_REPAINTED = 60
+SHOULDER_ROWS = 0.25  # share of shoulder width below the chin measured for hair on the shoulder
+HAIR_PAINTED = 90    # px (working res) of what is not skin, not under the garment, that may change there
 CHANGED = 12        # RGB step past which a pixel was repainted (the render's shrinking to the working size moves less)
 
 
@@ -58,3 +60,32 @@ def test_the_neck_in_shadow_under_the_jaw_is_her_own(engine):
     on = person.mask[rows] > 0.5
     changed = np.abs(got.work[rows].astype(np.int16) - person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
     assert int((changed & on).sum()) < JAW_REPAINTED
+
+
+def test_the_shadow_under_the_jaw_stays_when_the_new_top_covers_the_old_one(engine):
+    """A high ruffled neck covers her black T-shirt whole, and the wide sleeves' notches are closed over it: no
+    old cloth is left showing below the neck to read its colour from, and the shadow under her jaw was taken as
+    the cloth's colour itself, so nothing was told from it and it was painted (250 px, working res). Her T-shirt
+    as the photo shows it across the chest is the cloth's colour."""
+    got = dev_render(engine, "person_00121_00.jpg", "upper_fitdit_0047.jpg", "upper")
+    person = got.person
+    chin = _chin(person)
+    rows = slice(chin, chin + int(UNDER_JAW * person.shoulder_width))
+    on = person.mask[rows] > 0.5
+    changed = np.abs(got.work[rows].astype(np.int16) - person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
+    assert int((changed & on).sum()) < JAW_REPAINTED
+
+
+@pytest.mark.parametrize("garment_file,part", [("upper_049805_1.jpg", "upper"), ("dress_fitdit_10.jpg", "full")])
+def test_hair_on_her_bare_shoulder_is_not_painted_when_the_new_top_covers_her_dress(engine, garment_file, part):
+    """Her strapless dress leaves the neck and shoulders bare, and a new top covers its bodice whole: only her
+    hair on the shoulder was left as 'old cloth' below the neck, its own colour taken as the cloth's, and it was
+    painted over as a flat block of skin cut square against the room (135 and 149 px of what is not skin, working
+    res); now about a strand's outline (50 and 68)."""
+    got = dev_render(engine, "person_taylor.jpg", garment_file, part)
+    person = got.person
+    chin = _chin(person)
+    rows = slice(chin, chin + int(SHOULDER_ROWS * person.shoulder_width))
+    shown = (person.mask[rows] > 0.5) & ~person.skin[rows] & (got.done.work_alpha[rows] < 0.02)
+    changed = np.abs(got.work[rows].astype(np.int16) - person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
+    assert int((changed & shown).sum()) < HAIR_PAINTED

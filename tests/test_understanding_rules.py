@@ -201,6 +201,25 @@ def test_elliptical_reference_follows_the_last_action():
     assert understand("ok #3 then", compare_ctx).intent == "add_to_cart"
 
 
+@pytest.mark.parametrize("text, refs", [("tell me about the second", (2,)), ("compare the first and the second", (1, 2)),
+                                        ("how much is the second?", (2,)), ("is the second in stock?", (2,))])
+def test_the_second_at_the_end_of_a_phrase_is_a_position(text, refs):
+    """"The second" ending a sentence was read as time ("wait a second") and asked which one was meant."""
+    assert understand(text, SHOWN).refs == refs
+
+
+@pytest.mark.parametrize("text", ["give me a second", "one second please", "is it second hand?"])
+def test_a_second_of_time_or_wear_is_no_position(text):
+    assert understand(text, SHOWN).refs == ()
+
+
+@pytest.mark.parametrize("text", ["what about the fifth?", "and the sixth one?", "那第五件呢？"])
+def test_a_bare_pointer_after_details_asks_for_details(text):
+    """"What about the third" after a product's details was guessed as a try-on and asked about."""
+    ctx = Context(request=SearchRequest(category="jacket"), shown_count=6, last_ref=2, last_action="details")
+    assert understand(text, ctx).intent == "details"
+
+
 @pytest.mark.parametrize("text", ["now jeans under 120", "ok, next I want a pair of shorts", "现在看看牛仔裤"])
 def test_a_new_garment_asked_for_after_a_try_on_is_searched(text):
     """The try-on context taught "now with the second skirt" as another try-on; a request for another kind

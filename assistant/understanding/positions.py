@@ -91,7 +91,8 @@ def _english(t: Tokens, masked: set[int], category_words: frozenset[str]) -> tup
                 found.extend((i, p) for p in span)
                 used.update((i, i + 1))
                 continue
-            if nxt in NON_PRODUCT_NOUNS or (w == "second" and nxt in ("", "hand")):
+            # "wait a second", "second hand": time and wear; "tell me about the second" points
+            if nxt in NON_PRODUCT_NOUNS or (w == "second" and (nxt == "hand" or (nxt == "" and prev not in LEADING_WORDS))):
                 continue
             strong_next = nxt in HEAD_WORDS or nxt in category_words
             weak_prev = prev in LEADING_WORDS

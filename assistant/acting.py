@@ -92,7 +92,7 @@ def show(state: DialogueState, products: tuple[Any, ...], page: int = 0, from_ph
     if not products:
         return state
     return state.with_shown([(p.id, p.price) for p in products], page=page, tags=[shown_tags(p) for p in products],
-                            from_photo=from_photo)
+                            from_photo=from_photo, standings=[choosing.standings(p) for p in products])
 
 
 def _words(text: str) -> list[str]:

@@ -67,6 +67,12 @@ def standing(product: Product, fact: str) -> float | None:
     return read(product) if read is not None else None
 
 
+def standings(product: Product) -> tuple[tuple[str, float], ...]:
+    """How a product stands on each fact the catalog holds besides its price (which the list holds already), for a
+    description that ranks the list ("the warmest one") to be read against what is on screen."""
+    return tuple((fact, value) for fact in STANDINGS if fact != "price" and (value := standing(product, fact)) is not None)
+
+
 def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
     """The products that answer the choice best: those with the most wanted values (when none has any,
     a ranking is among all of them), then the best of those on each fact ranked by."""

@@ -46,6 +46,7 @@ class Shown:
     position: int
     price: float | None = None
     tags: frozenset[tuple[str, str]] = frozenset()   # its (slot, value) pairs, for "the black one"
+    standings: tuple[tuple[str, float], ...] = ()   # (fact, how it stands) for "the warmest one" (`choosing.standings`)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ class DialogueState:
             request=self.request, last_ref=self.last_ref, named_before=self.last_ref_id is not None,
             last_action=self.last_action, asked_which=self.asked_which,
             shown_count=len(self.shown), shown_tags=tuple(s.tags for s in self.shown),
-            shown_prices=tuple(s.price for s in self.shown), last_refs=self.last_refs,
+            shown_prices=tuple(s.price for s in self.shown), shown_standings=tuple(s.standings for s in self.shown),
+            last_refs=self.last_refs,
             shown_from_photo=self.shown_from_photo,
         )
 
@@ -152,14 +154,17 @@ class DialogueState:
         return ids[index] if 0 <= index < len(ids) else None
 
     def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,
-                   tags: list[frozenset[tuple[str, str]]] | None = None, from_photo: bool = False) -> "DialogueState":
+                   tags: list[frozenset[tuple[str, str]]] | None = None, from_photo: bool = False,
+                   standings: list[tuple[tuple[str, float], ...]] | None = None) -> "DialogueState":
         """A new list on screen: the positions the last product turn named were in the old one, so
         a description ("the black one") is matched against the whole new list, not among them, and
         "it" points at the product last named where the new list has it, else at no position (the
         old one's number names another product now: "what goes with it?" after "cheaper" paired
         the new list's third with trousers, not the black top that was third before)."""
         tags = tags or [frozenset()] * len(items)
-        shown = tuple(Shown(pid, i, price, tag) for i, ((pid, price), tag) in enumerate(zip(items, tags), 1))
+        standings = standings or [()] * len(items)
+        shown = tuple(Shown(pid, i, price, tag, stood)
+                      for i, ((pid, price), tag, stood) in enumerate(zip(items, tags, standings), 1))
         pointed = next((s.position for s in shown if s.product_id == self.last_ref_id), None)
         return replace(self, page=page, shown_from_photo=from_photo, last_refs=(), shown=shown, last_ref=pointed, outfits=(),
                        shown_for=self.shown_for if page else None)   # a further page is still the same list's

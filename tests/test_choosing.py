@@ -147,3 +147,25 @@ def test_a_colour_of_the_piece_worn_with_them_is_no_choice_among_the_list(assist
     turn = session.handle("which of these would look smartest with a grey suit?")
     assert turn.understanding.choice is None and turn.action.kind == "advice", turn.text
     assert "grey" not in turn.text.split("\n")[0].lower()
+
+
+@pytest.mark.parametrize("search, act, kind", [
+    ("show me hoodies", "I'll take the warmest one in M", "add_to_cart"),
+    ("show me dresses", "tell me more about the warmest one", "details"),
+    ("show me sweaters", "tell me more about the warmest one", "details"),
+    ("show me jackets under $200", "add the warmest one", "add_to_cart"),
+])
+def test_the_warmest_one_is_the_product_it_ranks_first(assistant, search, act, kind):
+    """"I'll take the warmest one" right after asking which was warmest was 'none of the ones I showed fits that
+    description': a phrase ranking the list by a fact other than price pointed at nothing. It is the warmest shown
+    (several equally so: which of them is asked, and a question about them answers each)."""
+    session = assistant.session()
+    session.handle(search)
+    shown = _shown(session)
+    best = max(warmth(p) for p in shown)
+    warmest = [i for i, p in enumerate(shown, 1) if warmth(p) == best]
+    turn = session.handle(act)
+    if len(warmest) == 1 or kind == "details":   # a question answers each of several equally warm
+        assert (turn.action.kind, turn.action.refs) == (kind, tuple(warmest))
+    else:
+        assert turn.action.kind == "which_product" and set(turn.action.candidates) == set(warmest)

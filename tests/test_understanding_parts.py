@@ -28,11 +28,13 @@ def tags(*pairs: tuple[str, str], words: str = "") -> frozenset[tuple[str, str]]
 
 
 SHOWN = (
-    ShownItem(1, tags(("category", "sweater"), ("color", "grey"), words="harbor grey wool sweater"), 59.0),
+    ShownItem(1, tags(("category", "sweater"), ("color", "grey"), words="harbor grey wool sweater"), 59.0,
+              (("warmth", 0.7),)),
     ShownItem(2, tags(("category", "sweater"), ("color", "grey"), ("color", "black"), ("pattern", "striped"),
-                      words="striped crew sweater"), 72.0),
-    ShownItem(3, tags(("category", "hoodie"), ("color", "purple"), words="zip hoodie downtown"), 45.0),
-    ShownItem(4, tags(("category", "coat"), ("color", "black"), ("material", "wool"), words="wool coat coats more"), 180.0),
+                      words="striped crew sweater"), 72.0, (("warmth", 0.7),)),
+    ShownItem(3, tags(("category", "hoodie"), ("color", "purple"), words="zip hoodie downtown"), 45.0, (("warmth", 0.5),)),
+    ShownItem(4, tags(("category", "coat"), ("color", "black"), ("material", "wool"), words="wool coat coats more"), 180.0,
+              (("warmth", 0.9),)),
 )
 CONTEXT = Context(request=SearchRequest(category="sweater"), shown_count=4,
                   shown_tags=tuple(i.tags for i in SHOWN), shown_prices=tuple(i.price for i in SHOWN))
@@ -52,6 +54,9 @@ def point(text: str, among: tuple[int, ...] = ()):
     ("the one with the hood", (3,)),        # "hood" meets "hoodie" in the title
     ("the cheaper one", (3,)),
     ("the most expensive one", (4,)),
+    ("the least expensive one", (3,)),
+    ("the warmest one", (4,)),              # ranked by what the list holds of each (`choosing.standings`)
+    ("the lightest one", (3,)),
     ("the striped one", (2,)),
     ("那件紫色的", (3,)),
 ])
@@ -66,6 +71,7 @@ def test_a_description_that_fits_several_or_none_asks_instead_of_guessing():
     assert point("the red one").unmatched
     assert point("the one with the zebra print").unmatched
     assert point("the cheaper one", among=(2, 4)).refs == (2,)   # between the two just compared
+    assert point("the warmest sweater").ambiguous == (1, 2)   # equally warm: which one, not "none fits"
 
 
 def test_two_looks_without_a_head_name_two_products_when_none_has_both():

@@ -12,6 +12,10 @@ class ShownItem:
     position: int
     tags: frozenset[tuple[str, str]]   # (slot, value) pairs and ("word", title/brand word)
     price: float | None = None
+    standings: tuple[tuple[str, float], ...] = ()   # (fact, how it stands): "the cheapest", "the warmest one"
+
+    def standing(self, fact: str) -> float | None:
+        return self.price if fact == "price" else dict(self.standings).get(fact)
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Context:
     shown_count: int = 0
     shown_tags: tuple[frozenset[tuple[str, str]], ...] = ()   # (slot, value) pairs per shown position
     shown_prices: tuple[float | None, ...] = ()
+    shown_standings: tuple[tuple[tuple[str, float], ...], ...] = ()
     last_refs: tuple[int, ...] = ()   # every position the last product turn named ("both", "the cheaper one")
     shown_from_photo: bool = False    # the list answers the shopper's garment photo: "it's striped" corrects its reading
 
@@ -33,4 +38,6 @@ class Context:
 
     def shown_items(self) -> tuple[ShownItem, ...]:
         prices = self.shown_prices or (None,) * len(self.shown_tags)
-        return tuple(ShownItem(i, tags, price) for i, (tags, price) in enumerate(zip(self.shown_tags, prices), 1))
+        standings = self.shown_standings or ((),) * len(self.shown_tags)
+        return tuple(ShownItem(i, tags, price, stood)
+                     for i, (tags, price, stood) in enumerate(zip(self.shown_tags, prices, standings), 1))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.understanding.context import Context, ShownItem
+from assistant.understanding.facts import asked_orders
 from assistant.understanding.lexicon import Mention
 from catalog.vocabulary import CALLED_ALIKE, CATEGORY_GROUPS
 
@@ -57,12 +58,8 @@ FILLER = frozenset({
     "less", "least", "than", "the", "this", "those", "these", "both", "all", "kind", "sort", "colour", "color",
     "de", "的",
 })
-# Comparatives that order the candidates by price instead of naming an attribute.
-ORDER_WORDS: dict[str, str] = {
-    "cheaper": "low", "cheapest": "low", "cheap": "low", "inexpensive": "low", "affordable": "low",
-    "pricier": "high", "priciest": "high", "expensive": "high", "dearer": "high", "costlier": "high",
-    "便宜": "low", "贵": "high",
-}
+# Chinese words that rank the candidates by price within a phrase ("便宜的那件"): the facts table's are phrases
+ZH_RANK_WORDS: dict[str, tuple[str, str]] = {"便宜": ("price", "low"), "贵": ("price", "high")}
 MAX_DESCRIPTION_WORDS = 5
 MAX_TRAILER_WORDS = 4
 MIN_PREFIX = 4
@@ -76,7 +73,7 @@ class Description:
     end: int
     pairs: frozenset[tuple[str, str]] = frozenset()   # lexicon hits inside it
     words: frozenset[str] = frozenset()               # other content words (title, brand, features)
-    order: str | None = None                          # "low" / "high": the cheaper / pricier one
+    order: tuple[str, str] | None = None              # (fact, "low" | "high"): "the cheaper one", "the warmest one"
     many: bool = False                                # a set: "the two black ones", "all the linen ones"
     count: int | None = None                          # how many the set names, when said
     plural: bool = False                              # "the black shirts": every shown one it fits, or a request
@@ -159,7 +156,7 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
             return i, j
         if not (word.isalnum() or word == "&") or word in DETERMINERS or word in BREAKS:
             return (i, j) if _elliptic(words, i, j, by_token) else None
-        if word in HEADS or word in category_words or (word in ORDER_WORDS and j + 1 < len(words) and words[j + 1] in HEADS):
+        if word in HEADS or word in category_words or (ranks_by(word) and j + 1 < len(words) and words[j + 1] in HEADS):
             end = j + 1
             if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
                 end = min(len(words), end + 1 + MAX_TRAILER_WORDS)
@@ -190,7 +187,7 @@ def _chinese_span(words: list[str], i: int, by_token: dict[int, Mention]) -> tup
     if words[i] not in ZH_DEMONSTRATIVES or at + 1 >= len(words) or words[at + 1] not in ZH_CLASSIFIERS:
         return None
     start = i
-    while start > 0 and (start - 1 in by_token or words[start - 1] in ("的",) or words[start - 1] in ORDER_WORDS):
+    while start > 0 and (start - 1 in by_token or words[start - 1] in ("的",) or ranks_by(words[start - 1])):
         start -= 1
     end = at + 2
     while end < len(words) and (end in by_token or words[end] == "的"):
@@ -204,9 +201,11 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     content = {
         w for k, w in enumerate(words[start:end], start)
         if k not in by_token and w.isalpha() and len(w) >= 3 and w not in FILLER and w not in PLACE_WORDS
-        and w not in ORDER_WORDS and w not in HEADS and w not in SET_WORDS
+        and not ranks_by(w) and w not in HEADS and w not in SET_WORDS
     }
-    order = next((ORDER_WORDS[w] for w in words[start:end] if w in ORDER_WORDS), None)
+    # the phrase's own words first: "the least expensive one" is the cheapest
+    order = next(iter(asked_orders(" ".join(words[start:end]))), None) or next(
+        (ranks_by(w) for w in words[start:end] if ranks_by(w)), None)
     many, count = _set_words(words, start, end)
     zh_count = next((ZH_COUNTS[w] for w in words[start:end] if w in ZH_COUNTS), None)
     plural_head = any(_plural(w, by_token.get(k)) for k, w in enumerate(words[start:end], start))
@@ -217,6 +216,15 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     headless = all(slot in ELLIPTIC_SLOTS for slot, _ in said) and not HEADS & set(words[start:end])
     return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None, plural,
                        said, headless)
+
+
+def ranks_by(word: str) -> tuple[str, str] | None:
+    """The (fact, "low" | "high") a word ranks the shown products by ("cheaper", "warmest", "便宜"), if it is one:
+    the facts table's words (`facts.asked_orders`), read a word at a time."""
+    if word in ZH_RANK_WORDS:
+        return ZH_RANK_WORDS[word]
+    found = asked_orders(word) if word.isalpha() and word.isascii() else ()
+    return found[0] if found else None
 
 
 def _word_match(word: str, tags: frozenset[tuple[str, str]]) -> bool:
@@ -289,11 +297,11 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
             return Pointing(unmatched=True, many=description.many, descriptions=(description,), missed=description.pairs)
         description = loose
     if description.order and len(fits) > 1:
-        priced = [item for item in fits if item.price is not None]
-        if priced:
-            pick = (min if description.order == "low" else max)(priced, key=lambda item: item.price)
-            ties = [item for item in priced if item.price == pick.price]
-            fits = ties
+        fact, end = description.order
+        known = [(item, value) for item in fits if (value := item.standing(fact)) is not None]
+        if known:
+            pick = (min if end == "low" else max)(value for _, value in known)
+            fits = [item for item, value in known if value == pick]
     # "the black one" among three all-black tops and three with black in a print asks among the three alone
     whole = [item for item in fits if _wholly(description, item)]
     if len(fits) > 1 and whole:

@@ -7,7 +7,7 @@ from assistant.understanding import phrases
 from assistant.understanding.cues import LACK_VERBS, LESSENING, NEG_CUES, OWN_CUES, OWN_END, SCOPE_END_CJK, SCOPE_END_WORDS
 from assistant.understanding.lexicon import Mention
 from assistant.understanding.reading import Reading
-from assistant.understanding.references import ORDER_WORDS
+from assistant.understanding.references import ranks_by
 
 # How far a negation or an ownership phrase reaches, in tokens (a CJK token is one character).
 NEG_REACH = 6
@@ -71,7 +71,7 @@ def negated(r: Reading, mentions: list[Mention]) -> set[int]:
                 break
             if words[end] in (SCOPE_END_CJK if cjk else SCOPE_END_WORDS):
                 break
-            if words[end] in ORDER_WORDS:   # "not too expensive in blue" negates the price, never the blue
+            if ranks_by(words[end]):   # "not too expensive in blue" negates the price, never the blue
                 break
             end += 1
         scopes.append((i, start, end))

@@ -36,9 +36,9 @@ NEAREST_POOL = 24
 CHART_SAMPLE = 200
 # The garment, size and price the shopper stated are theirs to change, never ours.
 HARD_SLOTS = ("category", "size", "min_price", "max_price")
-# Words that point at the one product last talked about ("do you have it in black?"); Chinese is
-# tokenized a character at a time
-IT_WORDS = frozenset({"it", "this", "that", "它"})
+# Words that point at the one product last talked about ("do you have it in black?", "换成白色": change it to
+# white); Chinese is tokenized a character at a time
+IT_WORDS = frozenset({"it", "this", "that", "它", "这", "那", "换"})
 # Small talk, first cue wins: thanks and greetings get their answers; another question
 # ("how much is shipping?") gets "I can't help with that", not "you're welcome".
 CHAT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (

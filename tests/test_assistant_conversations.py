@@ -213,6 +213,18 @@ def test_it_in_a_colour_it_does_not_come_in_is_said_before_other_pieces_in_that_
     assert "only comes in" not in has.text
 
 
+def test_change_it_to_a_colour_it_lacks_in_chinese_says_so_before_other_pieces(assistant):
+    """"换成白色" (change it to white) after adding a shirt that comes in black only searched white shirts, saying
+    nothing of the one just added."""
+    session = assistant.session()
+    shown = session.handle("给我看看衬衫").products
+    place, shirt = next((i, p) for i, p in enumerate(shown, 1) if "white" not in p.colors)
+    session.handle(f"第{place}件加入购物车")
+    turn = session.handle("换成白色")
+    assert turn.text.startswith(f"{shirt.title} 只有"), turn.text
+    assert turn.products and all("white" in p.colors for p in turn.products)
+
+
 def test_shoes_to_go_with_it_are_said_not_to_be_sold_and_every_piece_shown_is_in_a_colour_named(assistant):
     """The shop sells no shoes: the shopper was shown trousers as if they were the answer, and
     'trousers in black, white or grey' came with beige ones first (two of the five colours searched

@@ -9,6 +9,8 @@ import pytest
 from assistant.manager import Assistant
 from assistant.understanding import Understander
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
 
 @pytest.fixture(scope="module")
 def assistant(demo_catalog):
@@ -58,18 +60,21 @@ def test_make_that_another_size_right_after_an_add_changes_the_line_just_added(a
     assert [line.size for line in kept.state.cart] == [other] and "instead of" not in kept.text, kept.text
 
 
-def test_an_add_of_a_product_in_several_colours_says_the_others_and_a_colour_said_then_changes_the_line(assistant):
+@pytest.mark.parametrize("search, add, change", [("show me trousers", "add number {} to my cart", "actually make it {}"),
+                                                 ("show me jeans", "add the {} one to my cart", "make it {}")])
+def test_an_add_of_a_product_in_several_colours_says_the_others_and_a_colour_said_then_changes_the_line(
+        assistant, search, add, change):
     """"add the second one in size M" of jeans in olive and brown put them in the cart in one colour unsaid, and
     "make it olive" then searched for olive jeans while the cart kept the other. The add says the colours it also
     comes in; a colour said right after changes the line (one it is not in stock in, in the line's size, changes
     nothing; the line's own colour is said to be it already)."""
     session = assistant.session()
-    shown = session.handle("show me trousers").products
+    shown = session.handle(search).products
     place, trousers = next((i, p) for i, p in enumerate(shown, 1) if len(p.colors) > 1)
-    added = session.handle(f"add number {place} to my cart")
+    added = session.handle(add.format(ORDINALS[place - 1] if "{} one" in add else place))
     first, other = added.state.cart[-1].color, next(c for c in trousers.colors if c != added.state.cart[-1].color)
     assert first in trousers.colors and "also comes in" in added.text and other in added.text, added.text
-    turn = session.handle(f"actually make it {other}")
+    turn = session.handle(change.format(other))
     assert [(line.product_id, line.color) for line in turn.state.cart] == [(trousers.id, other)], turn.text
     assert f"instead of {first}" in turn.text and turn.products == (trousers,), turn.text
     same = session.handle(f"{other} please")

@@ -70,7 +70,8 @@ def standing(product: Product, fact: str) -> float | None:
 def standings(product: Product) -> tuple[tuple[str, float], ...]:
     """How a product stands on each fact the catalog holds besides its price (which the list holds already), for a
     description that ranks the list ("the warmest one") to be read against what is on screen."""
-    return tuple((fact, value) for fact in STANDINGS if fact != "price" and (value := standing(product, fact)) is not None)
+    read = ((fact, standing(product, fact)) for fact in STANDINGS if fact != "price")
+    return tuple((fact, value) for fact, value in read if value is not None)
 
 
 def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:

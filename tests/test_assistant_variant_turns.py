@@ -60,8 +60,10 @@ def test_make_that_another_size_right_after_an_add_changes_the_line_just_added(a
     assert [line.size for line in kept.state.cart] == [other] and "instead of" not in kept.text, kept.text
 
 
-@pytest.mark.parametrize("search, add, change", [("show me trousers", "add number {} to my cart", "actually make it {}"),
-                                                 ("show me jeans", "add the {} one to my cart", "make it {}")])
+@pytest.mark.parametrize("search, add, change", [
+    ("show me trousers", "add number {} to my cart", "actually make it {}"),
+    ("show me jeans", "add the {} one to my cart", "make it {}"),
+])
 def test_an_add_of_a_product_in_several_colours_says_the_others_and_a_colour_said_then_changes_the_line(
         assistant, search, add, change):
     """"add the second one in size M" of jeans in olive and brown put them in the cart in one colour unsaid, and

@@ -32,9 +32,10 @@ SHOWN = (
               (("warmth", 0.7),)),
     ShownItem(2, tags(("category", "sweater"), ("color", "grey"), ("color", "black"), ("pattern", "striped"),
                       words="striped crew sweater"), 72.0, (("warmth", 0.7),)),
-    ShownItem(3, tags(("category", "hoodie"), ("color", "purple"), words="zip hoodie downtown"), 45.0, (("warmth", 0.5),)),
-    ShownItem(4, tags(("category", "coat"), ("color", "black"), ("material", "wool"), words="wool coat coats more"), 180.0,
-              (("warmth", 0.9),)),
+    ShownItem(3, tags(("category", "hoodie"), ("color", "purple"), words="zip hoodie downtown"), 45.0,
+              (("warmth", 0.5),)),
+    ShownItem(4, tags(("category", "coat"), ("color", "black"), ("material", "wool"), words="wool coat coats more"),
+              180.0, (("warmth", 0.9),)),
 )
 CONTEXT = Context(request=SearchRequest(category="sweater"), shown_count=4,
                   shown_tags=tuple(i.tags for i in SHOWN), shown_prices=tuple(i.price for i in SHOWN))

@@ -201,8 +201,10 @@ def test_elliptical_reference_follows_the_last_action():
     assert understand("ok #3 then", compare_ctx).intent == "add_to_cart"
 
 
-@pytest.mark.parametrize("text, refs", [("tell me about the second", (2,)), ("compare the first and the second", (1, 2)),
-                                        ("how much is the second?", (2,)), ("is the second in stock?", (2,))])
+@pytest.mark.parametrize("text, refs", [
+    ("tell me about the second", (2,)), ("compare the first and the second", (1, 2)),
+    ("how much is the second?", (2,)), ("is the second in stock?", (2,)),
+])
 def test_the_second_at_the_end_of_a_phrase_is_a_position(text, refs):
     """"The second" ending a sentence was read as time ("wait a second") and asked which one was meant."""
     assert understand(text, SHOWN).refs == refs

@@ -92,7 +92,8 @@ def _english(t: Tokens, masked: set[int], category_words: frozenset[str]) -> tup
                 used.update((i, i + 1))
                 continue
             # "wait a second", "second hand": time and wear; "tell me about the second" points
-            if nxt in NON_PRODUCT_NOUNS or (w == "second" and (nxt == "hand" or (nxt == "" and prev not in LEADING_WORDS))):
+            timed = w == "second" and (nxt == "hand" or (nxt == "" and prev not in LEADING_WORDS))
+            if nxt in NON_PRODUCT_NOUNS or timed:
                 continue
             strong_next = nxt in HEAD_WORDS or nxt in category_words
             weak_prev = prev in LEADING_WORDS

@@ -28,8 +28,9 @@ from tryon.repaint.neck_arc import neck_opening
 from tryon.analysis.old_colours import SLEEVED, lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.analysis.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
 from tryon.compose.rim_cloth import Rim, carried
-from tryon.compose.rim_sleeves import armhole_gaps, armhole_slits, sleeve_gap, sleeve_rows
-from tryon.shared.pixels import first_in_columns, last_in_columns, row_span
+from tryon.compose.rim_sleeves import (armhole_gaps, armhole_slits, below_hem, inside_below_hem, notches, sleeve_gap,
+                                      sleeve_rows)
+from tryon.shared.pixels import first_in_columns, row_span
 from tryon.compose.round_body import HEM_ROWS_SPAN
 from tryon.fit.targets import SHOULDER_SEAM_OUT
 from tryon.shared.touching import pieces_touching
@@ -176,11 +177,11 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # an armhole leaves the upper arm bare: an old sleeve's piece there is the arm's to rebuild, not an edge
         cloth_beside = side_cloth & ~upper_arms if warped.armholes else side_cloth
         out = _side_strips(cloth_beside, torso, dist, depth + reach, y_sides - y0, grown, room, upper_arms)
-        notches = _notches(cloth_beside & ~upper_arms & (warped.alpha[box] <= 0.5), torso, grown, y_sides - y0)
-        out |= pieces_touching(notches, grown, too_far=dist > ENCLOSED_REACH * (depth + reach), room=room)
+        notched = notches(cloth_beside & ~upper_arms & (warped.alpha[box] <= 0.5), torso, grown, y_sides - y0)
+        out |= pieces_touching(notched, grown, too_far=dist > ENCLOSED_REACH * (depth + reach), room=room)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
-            under = out & _below_hem(torso, HEM_ROWS_SPAN * sw)
+            under = out & below_hem(torso, HEM_ROWS_SPAN * sw)
             out = (out & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
         return out
     side = beside(strips)  # on the helper thread while the band along the shoulders is found here
@@ -191,7 +192,8 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # one is): covered, they stood out from the top's side as a flat block
         centre_x = int(round(person.centre_x)) - x0
         past_cuff = near_sleeve & cloth & ~sleeve_rows(sleeve_part, centre_x)
-        near_sleeve = near_sleeve & ~trousers_hued(box, past_cuff)
+        hips = inside_below_hem(sleeve_part, solid, centre_x, HEM_ROWS_SPAN * sw)
+        near_sleeve = near_sleeve & ~trousers_hued(box, past_cuff) & ~hips
         # old cloth beside the sleeve, and anything, bare arm too, in the strip between it and the body:
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
@@ -358,28 +360,6 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
             | pieces_touching(beside & ~upper_arms, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
 
 
-def _notches(cloth: np.ndarray, torso: np.ndarray, grown: np.ndarray, first_row: int) -> np.ndarray:
-    """Old cloth (`cloth`, where the garment does not reach) from `first_row` down with the garment on both
-    sides in its row and above and below in its column: a notch the product's outline makes between a wide
-    sleeve's lower edge and the body's side, opened on the body when the sleeve is laid along the arm. Worn,
-    the cloth runs on under the arm there; left, the old top (or skin painted over it) showed in a wedge cut
-    into the top under each sleeve. Closed in by the arm in front of it, it is covered as the wedge beside
-    a side is (`_side_strips`)."""
-    out = cloth & row_span(torso)
-    out[:first_row] = False
-    ys = np.arange(cloth.shape[0], dtype=np.int32)[:, None]
-    below_top = ys > np.where(grown.any(axis=0), first_in_columns(grown), cloth.shape[0]).astype(np.int32)
-    return out & below_top & (ys < np.where(torso.any(axis=0), last_in_columns(torso), -1).astype(np.int32))
-
-
-def _below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
-    """Below a top's body in each column whose lowest row is on its hem (within `slant` px of the lowest
-    of all): under a slanted or curved hem is what is worn beneath the top (`uncover_torso` takes it away),
-    not a strip beside its side; covered with the top's colour, it cut the hem off in the old top's own
-    straight line. Beside a side that narrows downwards, the columns end higher: that is the side."""
-    last = last_in_columns(torso)
-    on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
-    return on_hem & (np.arange(torso.shape[0], dtype=np.int32)[:, None] > last.astype(np.int32))
 
 
 def core(solid: np.ndarray, depth: float) -> np.ndarray:

@@ -1,12 +1,13 @@
 """Where a top's sleeves and its body leave old clothes between them, for the rim (`rim`) to cover: the gap
-beside a long sleeve down to the body's hem, the slits along an armhole's seam, and the rows each sleeve spans.
+beside a long sleeve down to the body's hem, the slits along an armhole's seam, the notch under a wide sleeve, and
+the rows each sleeve spans; and below the hem, what is worn beneath the top or on the hips, which it does not cover.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tryon.shared.pixels import last_in_columns, row_span
+from tryon.shared.pixels import first_in_columns, last_in_columns, row_span
 
 
 def sleeve_gap(solid: np.ndarray, body: np.ndarray, first_row: int) -> np.ndarray:
@@ -76,3 +77,49 @@ def sleeve_rows(sleeves: np.ndarray, centre: int) -> np.ndarray:
         if rows.size:
             out[rows[0]:rows[-1] + 1, cols] = True
     return out
+
+
+def below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
+    """Below a top's body in each column whose lowest row is on its hem (within `slant` px of the lowest
+    of all): under a slanted or curved hem is what is worn beneath the top (`uncover_torso` takes it away),
+    not a strip beside its side; covered with the top's colour, it cut the hem off in the old top's own
+    straight line. Beside a side that narrows downwards, the columns end higher: that is the side."""
+    last = last_in_columns(torso)
+    on_hem = torso.any(axis=0) & (last >= last[torso.any(axis=0)].max(initial=0) - slant)
+    return on_hem & (np.arange(torso.shape[0], dtype=np.int32)[:, None] > last.astype(np.int32))
+
+
+def inside_below_hem(sleeves: np.ndarray, solid: np.ndarray, centre: int, slant: float) -> np.ndarray:
+    """Below the garment's body (`solid` less its `sleeves`), what lies between a long sleeve hanging past its hem
+    and the body's `centre` column: the hips and what is worn on them, which the sleeve's edge is not carried
+    over. Carried there, a striped bodysuit's sleeves smeared their stripes over her skirt beside each hand."""
+    body = solid & ~sleeves
+    if not body.any():
+        return np.zeros_like(solid)
+    hem = int(np.flatnonzero(body.any(axis=1))[-1])
+    below = sleeves[hem + 1:]
+    xs = np.arange(solid.shape[1])
+    left, right = below[:, :max(0, centre)], below[:, max(0, centre):]
+    # below its lowest row, or below a hem curving up at the sides in its own column (`below_hem`)
+    under = below_hem(body, slant)
+    under[hem + 1:] = True
+    # each side's sleeve at its narrowest below the hem: the column its inner edge keeps out of in every row (a
+    # bound read row by row cut the band in steps where the sleeve's edge jumps)
+    on_left, on_right = left.any(axis=1), right.any(axis=1)
+    left_in = int((left.shape[1] - 1 - np.argmax(left[on_left, ::-1], axis=1)).min()) if on_left.any() else centre
+    right_in = int((centre + np.argmax(right[on_right], axis=1)).max()) if on_right.any() else centre
+    return under & ((xs > left_in) & (xs < right_in))[None, :]
+
+
+def notches(cloth: np.ndarray, torso: np.ndarray, grown: np.ndarray, first_row: int) -> np.ndarray:
+    """Old cloth (`cloth`, where the garment does not reach) from `first_row` down with the garment on both
+    sides in its row and above and below in its column: a notch the product's outline makes between a wide
+    sleeve's lower edge and the body's side, opened on the body when the sleeve is laid along the arm. Worn,
+    the cloth runs on under the arm there; left, the old top (or skin painted over it) showed in a wedge cut
+    into the top under each sleeve. Closed in by the arm in front of it, it is covered as the wedge beside
+    a side is (`rim._side_strips`)."""
+    out = cloth & row_span(torso)
+    out[:first_row] = False
+    ys = np.arange(cloth.shape[0], dtype=np.int32)[:, None]
+    below_top = ys > np.where(grown.any(axis=0), first_in_columns(grown), cloth.shape[0]).astype(np.int32)
+    return out & below_top & (ys < np.where(torso.any(axis=0), last_in_columns(torso), -1).astype(np.int32))

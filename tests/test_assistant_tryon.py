@@ -285,3 +285,17 @@ def test_try_both_on_me_renders_each_side_by_side(demo_catalog):
     gap = max(4, round(PHOTO.shape[0] * 0.02))
     assert both.tryon_image.shape == (PHOTO.shape[0], 2 * PHOTO.shape[1] + gap, 3)
     assert shown[0].title in both.text and shown[1].title in both.text and "left to right" in both.text, both.text
+
+
+def test_a_photo_sent_to_try_on_one_none_shown_fits_asks_which_and_keeps_the_photo(demo_catalog):
+    """"Try the striped one on me" with a photo, where none shown is striped, got the photo's own "pick any product
+    and say 'try it on me'": the words asked for one and were not answered. They get "none of the ones I showed
+    is striped", and the photo is kept for the number said next."""
+    engine = ContractEngine()
+    session = make(demo_catalog, engine).session()
+    shown = session.handle("show me hoodies").products
+    assert not any("striped" in p.values("pattern") for p in shown)
+    turn = session.handle("try the striped one on me", image=PHOTO)
+    assert turn.action.kind == "which_product" and turn.state.photo and "striped" in turn.text, turn.text
+    tried = session.handle("the first one")
+    assert tried.action.kind == "try_on" and tried.tryon_image is not None and tried.products == shown[:1], tried.text

@@ -12,6 +12,7 @@ which one instead of acting on a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from assistant.understanding.context import Context, ShownItem
 from assistant.understanding.facts import asked_orders
@@ -205,7 +206,7 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     }
     # the phrase's own words first: "the least expensive one" is the cheapest
     order = next(iter(asked_orders(" ".join(words[start:end]))), None) or next(
-        (ranks_by(w) for w in words[start:end] if ranks_by(w)), None)
+        filter(None, map(ranks_by, words[start:end])), None)
     many, count = _set_words(words, start, end)
     zh_count = next((ZH_COUNTS[w] for w in words[start:end] if w in ZH_COUNTS), None)
     plural_head = any(_plural(w, by_token.get(k)) for k, w in enumerate(words[start:end], start))
@@ -218,9 +219,11 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
                        said, headless)
 
 
+@lru_cache(maxsize=4096)
 def ranks_by(word: str) -> tuple[str, str] | None:
     """The (fact, "low" | "high") a word ranks the shown products by ("cheaper", "warmest", "便宜"), if it is one:
-    the facts table's words (`facts.asked_orders`), read a word at a time."""
+    the facts table's words (`facts.asked_orders`), read a word at a time (and asked of each word of a phrase
+    several times while its span and description are read: the table's patterns run once a word)."""
     if word in ZH_RANK_WORDS:
         return ZH_RANK_WORDS[word]
     found = asked_orders(word) if word.isalpha() and word.isascii() else ()

@@ -360,8 +360,6 @@ def _side_strips(cloth: np.ndarray, torso: np.ndarray, dist: np.ndarray, reach: 
             | pieces_touching(beside & ~upper_arms, grown, too_far=dist > ENCLOSED_REACH * reach, room=room))
 
 
-
-
 def core(solid: np.ndarray, depth: float) -> np.ndarray:
     """The garment's body: what is left of it `depth` px inside its outline (eroded round the garment
     alone: nothing is left past it, and the box round it reaches the rim's width farther)."""

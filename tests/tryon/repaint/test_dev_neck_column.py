@@ -48,32 +48,30 @@ def test_no_skin_is_painted_on_the_halter_strap_beside_her_neck(engine, garment_
     assert float(np.median(widths)) <= 3
 
 
-def test_the_neck_in_shadow_under_the_jaw_is_her_own(engine):
+def _repainted(got, rows: slice) -> np.ndarray:
+    """The pixels of `rows` the render changed from the photo (working res)."""
+    return np.abs(got.work[rows].astype(np.int16) - got.person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
+
+
+@pytest.mark.parametrize("garment_file", [
+    "upper_09305_00.jpg",      # a scoop-neck tee over her black T-shirt
+    "upper_fitdit_0047.jpg",   # a high ruffled neck covering it whole
+])
+def test_the_neck_in_shadow_under_the_jaw_is_her_own(engine, garment_file):
     """Under her tilted jaw the neck is in shadow, too dark for the skin test, and joined to the black
     T-shirt's collar by the neck's dark outline: painted with it up to the chin's row, it met her jaw along
     a straight line (153 px repainted there, working res). Nearer her skin's colour than the cloth's, it is
-    left as it was: what is repainted there is a short stub of that line at the neck's outline (52 px)."""
-    got = dev_render(engine, "person_00121_00.jpg", "upper_09305_00.jpg", "upper")
+    left as it was: what is repainted there is a short stub of that line at the neck's outline (52 px).
+    Where a high ruffled neck covers her T-shirt whole (and the wide sleeves' notches are closed over it), no
+    old cloth is left showing below the neck to read its colour from: the shadow was taken as the cloth's
+    colour itself, nothing was told from it, and it was painted (250 px). Her T-shirt as the photo shows it
+    across the chest is the cloth's colour."""
+    got = dev_render(engine, "person_00121_00.jpg", garment_file, "upper")
     person = got.person
     chin = _chin(person)
     rows = slice(chin, chin + int(UNDER_JAW * person.shoulder_width))
     on = person.mask[rows] > 0.5
-    changed = np.abs(got.work[rows].astype(np.int16) - person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
-    assert int((changed & on).sum()) < JAW_REPAINTED
-
-
-def test_the_shadow_under_the_jaw_stays_when_the_new_top_covers_the_old_one(engine):
-    """A high ruffled neck covers her black T-shirt whole, and the wide sleeves' notches are closed over it: no
-    old cloth is left showing below the neck to read its colour from, and the shadow under her jaw was taken as
-    the cloth's colour itself, so nothing was told from it and it was painted (250 px, working res). Her T-shirt
-    as the photo shows it across the chest is the cloth's colour."""
-    got = dev_render(engine, "person_00121_00.jpg", "upper_fitdit_0047.jpg", "upper")
-    person = got.person
-    chin = _chin(person)
-    rows = slice(chin, chin + int(UNDER_JAW * person.shoulder_width))
-    on = person.mask[rows] > 0.5
-    changed = np.abs(got.work[rows].astype(np.int16) - person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
-    assert int((changed & on).sum()) < JAW_REPAINTED
+    assert int((_repainted(got, rows) & on).sum()) < JAW_REPAINTED
 
 
 @pytest.mark.parametrize("garment_file,part", [("upper_049805_1.jpg", "upper"), ("dress_fitdit_10.jpg", "full")])
@@ -87,5 +85,4 @@ def test_hair_on_her_bare_shoulder_is_not_painted_when_the_new_top_covers_her_dr
     chin = _chin(person)
     rows = slice(chin, chin + int(SHOULDER_ROWS * person.shoulder_width))
     shown = (person.mask[rows] > 0.5) & ~person.skin[rows] & (got.done.work_alpha[rows] < 0.02)
-    changed = np.abs(got.work[rows].astype(np.int16) - person.image[rows].astype(np.int16)).max(axis=2) > CHANGED
-    assert int((changed & shown).sum()) < HAIR_PAINTED
+    assert int((_repainted(got, rows) & shown).sum()) < HAIR_PAINTED

@@ -39,11 +39,13 @@ HARD_SLOTS = ("category", "size", "min_price", "max_price")
 # Words that point at the one product last talked about ("do you have it in black?", "换成白色": change it to
 # white); Chinese is tokenized a character at a time
 IT_WORDS = frozenset({"it", "this", "that", "它", "这", "那", "换"})
-# Small talk, first cue wins: thanks and greetings get their answers; another question
+# Small talk, first cue wins: thanks, greetings and a pause to think get their answers; another question
 # ("how much is shipping?") gets "I can't help with that", not "you're welcome".
 CHAT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("thanks", re.compile(r"\b(?:thanks?|thx|ty|cheers)\b|谢", re.IGNORECASE)),
     ("greeting", re.compile(r"\b(?:hi+|hello+|hey+|hiya|morning|evening)\b|你好|您好|嗨|哈喽", re.IGNORECASE)),
+    ("pause", re.compile(r"\b(?:(?:a|one) (?:sec|second|minute|moment)|hang on|hold on|wait|let me think|have a think"
+                         r"|think (?:about )?it over|still deciding)\b|等一下|等等|想想|考虑", re.IGNORECASE)),
     ("question", re.compile(r"\?|？|^\s*(?:what|how|where|when|why|who|do|does|can|could|is|are|will)\b|吗|什么|怎么|多少|哪|几",
                             re.IGNORECASE)),
 )

@@ -394,6 +394,10 @@ _OWN: dict[str, dict[Lang, str]] = {
               "budget), or ask about anything I've shown you.",
         "zh": "抱歉，我没看懂。告诉我你想找什么（衣服类型、颜色、尺码或预算），或者问问我推荐过的商品。",
     },
+    "take_your_time": {
+        "en": "Take your time — everything I've shown you stays here. Ask about any of them, or tell me what to look for next.",
+        "zh": "慢慢来——推荐过的商品都还在。可以问问其中任何一件，或者告诉我接下来想找什么。",
+    },
     "anything_else": {
         "en": "Anything else — another colour, a different size, or shall I show more?",
         "zh": "还需要什么吗——换个颜色、换个尺码，或者再看看更多？",

@@ -368,6 +368,8 @@ def smalltalk(w: Wording) -> str:
         return say("out_of_scope", w.lang)
     if w.outcome.chat == "thanks":
         return say("welcome", w.lang)
+    if w.outcome.chat == "pause":
+        return say("take_your_time", w.lang)
     if w.outcome.chat == "unread":
         return say("not_understood", w.lang)
     fresh = w.state.request.is_empty() and not w.state.shown

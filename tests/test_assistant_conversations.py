@@ -406,6 +406,21 @@ def test_thanks_gets_you_re_welcome(assistant):
     assert "You're welcome" in session.handle("thanks!").text
 
 
+@pytest.mark.parametrize("pause", ["give me a sec", "hmm, let me think about it for a bit", "hang on a moment",
+                                   "等一下"])
+def test_a_pause_to_think_keeps_the_cart_and_the_list(assistant, pause):
+    """'Give me a second' showed the (empty) cart and 'let me think about it' took the last product back out of it:
+    a shopper stopping to think changes nothing and is told to take their time."""
+    session = assistant.session()
+    shown = session.handle("black hoodies in size M").products
+    session.handle("add the first one")
+    before = session.state
+    turn = session.handle(pause)
+    assert turn.action.kind == "smalltalk", turn.text
+    assert turn.state.cart == before.cart and turn.state.shown == before.shown and len(shown) > 1
+    assert "Take your time" in turn.text or "慢慢来" in turn.text, turn.text
+
+
 @pytest.mark.parametrize("asked", ["show me the black one instead", "show me the other colour"])
 def test_an_unsure_guess_of_an_add_the_rules_do_not_read_changes_no_cart(assistant, asked):
     """After a product's details, the act classifier, unsure, read asking to see another colour as

@@ -31,6 +31,10 @@ def understand(text: str, ctx: Context = SHOWN):
     ("between thirty and sixty bucks", 30, 60),
     ("nothin under 40 please", 40, None),
     ("my budget's about 150", None, 150),
+    ("something around 200 dollars", 160, 240),
+    ("a coat, $90 or so", 72, 108),
+    ("I've got about 50 euros to spend", None, 50),
+    ("200块左右的外套", 160, 240),
 ])
 def test_spelled_out_and_colloquial_amounts(text, low, high):
     changes = understand(text).changes

@@ -153,6 +153,14 @@ _NOT = r"\b(?:nothing|nothin'?|nuthin'?|not|no|never)\s+"
 _NOT_OVER = re.compile(rf"{_NOT}(?:over|above|more than|higher than|pricier than|more expensive than)\s*{_CUR_PRE}?\s*{_NUM}\s*{_CUR_POST}?")
 _NOT_UNDER = re.compile(rf"{_NOT}(?:under|below|less than|cheaper than|lower than)\s*{_CUR_PRE}?\s*{_NUM}\s*{_CUR_POST}?")
 _MIN_POST = re.compile(rf"{_CUR_PRE}?\s*{_NUM}\s*{_CUR_POST}?\s*(?:or more|and up\b|and above|plus\b|\+|or above|以上|起)")
+# "around $200" is a price near 200, not one under it: read as a band AROUND_BAND either side of it
+# (a cap said with it, "budget around 200", "under about 50", is read first as a cap, and so is an amount
+# said as what there is to spend: "I've got about 50 euros to spend")
+AROUND_BAND = 0.2
+_AROUND = re.compile(
+    rf"(?:\b(?:around|about|roughly|approximately|approx\.?|circa)\s*(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})"
+    rf"|(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})\s*(?:or so\b|-?ish\b|左右|上下))"
+)
 _BARE = re.compile(rf"(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})")
 
 
@@ -207,6 +215,12 @@ def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceF
                     high = value
                 else:
                     low = value
+    if high is None and low is None and not _BUDGET_WORDS.search(text):
+        for m in _AROUND.finditer(text):
+            num = next((g for g in m.groups() if g and re.fullmatch(_NUM, g)), None)
+            value = parse_number(num) if num else None
+            if value is not None and 0 < value < 1e6 and claim(m):
+                low, high = round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
     if high is None and low is None:
         for m in _BARE.finditer(text):
             num = next((g for g in m.groups() if g and re.fullmatch(_NUM, g)), None)
@@ -219,6 +233,7 @@ def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceF
 
 
 _PRICE_WORDS = re.compile(r"(budget|price|spend|pay|cost|costing|afford|预算|价格|价位|价钱)")
+_BUDGET_WORDS = re.compile(r"\b(?:budget|spend|afford|pay)|预算")
 _BODY_CONTEXT = re.compile(r"\b(tall|height|weigh|weight|waist|chest|hips?|cm|kg|lbs)\b")
 
 

@@ -24,6 +24,7 @@ from tryon.garment.silhouette_rows import spans
 from tryon.garment.sleeves import sleeves_past_gap
 from tryon.garment.thin_parts import in_own_colour
 from tryon.garment.neck_label import without_label
+from tryon.garment.front_neckline import front_neckline
 from tryon.garment.neckline import neck_lining
 from tryon.garment.outline_check import not_garment_message, shape_problem
 from tryon.shared.components import components_with_stats
@@ -269,12 +270,14 @@ def cut_out(photo: np.ndarray, kind: str, legged: bool = True) -> GarmentCutout:
         part_legs(cut, (dist <= _threshold(spread)) | _backdrop_shade(smooth, bg)[1])
     if kind != "lower":
         lining = neck_lining(rgb, mask, cut.points)
+        if not lining.any() and cut.sleeve is not None:  # a sleeved top's back collar in the front's own fabric
+            lining = front_neckline(rgb, mask, cut.points)
         if lining.any():
             soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
             cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
             cut.points.update(_opening_corners(mask, lining, cut.points))
-        else:  # no shaded lining: a label on an inside back of the front's own fabric is painted over
-            cut.rgb = without_label(cut.rgb, mask, cut.points)
+        # a label on an inside back of the front's own fabric is painted over, whether or not an opening cut took it
+        cut.rgb = without_label(cut.rgb, mask, cut.points)
     cut.rgb = in_own_colour(cut.rgb, cut.mask, bg, photo)
     return cut
 

@@ -202,7 +202,7 @@ def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = t.state
     pairs = shown_pairs(m, state, t.action.refs)
     products = tuple(p for _, p in pairs)
-    chosen = choosing.choose(products, t.action.choice)
+    chosen = choosing.choose(products, t.action.choice, choosing.owned(m.catalog, state))
     winners = tuple(pairs[i][0] for i in chosen.picked)
     if winners:
         state = replace(state, last_ref=winners[0], last_ref_id=state.resolve(winners[0]), last_refs=winners)

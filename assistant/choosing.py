@@ -10,11 +10,13 @@ product states is reported as unknown, never guessed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from catalog.schema import Product
 
+from assistant.outfit_sets import pair_score
 from assistant.state import DialogueState
 from assistant.suitability import warmth
 from assistant.understanding.model import Choice, Understanding
@@ -58,13 +60,35 @@ def has(product: Product, slot: str, value: str) -> bool:
     return value in product.values(slot)
 
 
-# How a product stands on each fact a choice ranks by; a fact with no entry (ratings) the catalog does not hold.
-STANDINGS: dict[str, Callable[[Product], float | None]] = {"price": lambda p: p.price, "warmth": warmth}
+Owned = tuple[Product, "str | None"]   # a piece the shopper has (in their cart) and the colour they have it in
 
 
-def standing(product: Product, fact: str) -> float | None:
+def owned(catalog: Any, state: DialogueState) -> tuple[Owned, ...]:
+    """The pieces in the shopper's cart, in the colours they are in it: all the shop knows of what they have."""
+    if catalog is None:
+        return ()
+    return tuple((catalog.products[line.product_id], line.color) for line in state.cart
+                 if line.product_id in catalog.products)
+
+
+def goes_with(product: Product, own: Sequence[Owned]) -> float | None:
+    """How well the product goes with the shopper's own pieces: the best of its colours with the best of them, by
+    what an outfit's pieces are scored by (`outfit_sets.pair_score`); None when nothing of theirs is known."""
+    if not own:
+        return None
+    return max(pair_score(product, color, piece, piece_color)
+               for piece, piece_color in own for color in (product.colors or (None,)))
+
+
+# How a product stands on each fact a choice ranks by, given the shopper's own pieces (what "goes with my wardrobe"
+# is held against); a fact with no entry (ratings) the catalog does not hold.
+STANDINGS: dict[str, Callable[[Product, Sequence[Owned]], float | None]] = {
+    "price": lambda p, _: p.price, "warmth": lambda p, _: warmth(p), "match": goes_with}
+
+
+def standing(product: Product, fact: str, own: Sequence[Owned] = ()) -> float | None:
     read = STANDINGS.get(fact)
-    return read(product) if read is not None else None
+    return read(product, own) if read is not None else None
 
 
 def standings(product: Product) -> tuple[tuple[str, float], ...]:
@@ -74,9 +98,9 @@ def standings(product: Product) -> tuple[tuple[str, float], ...]:
     return tuple((fact, value) for fact, value in read if value is not None)
 
 
-def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
+def choose(products: tuple[Product, ...], choice: Choice, own: Sequence[Owned] = ()) -> Chosen:
     """The products that answer the choice best: those with the most wanted values (when none has any,
-    a ranking is among all of them), then the best of those on each fact ranked by."""
+    a ranking is among all of them), then the best of those on each fact ranked by (`own`: the shopper's pieces)."""
     indexes = tuple(range(len(products)))
     matched: tuple[tuple[str, str], ...] = ()
     if choice.wanted:
@@ -86,11 +110,12 @@ def choose(products: tuple[Product, ...], choice: Choice) -> Chosen:
             return Chosen(())
         indexes = tuple(i for i in indexes if counts[i] == best)
         matched = tuple(pair for pair in choice.wanted if has(products[indexes[0]], *pair))
-    return Chosen(indexes, matched, tuple(_rank(products, indexes, fact, order) for fact, order in choice.ranks))
+    return Chosen(indexes, matched, tuple(_rank(products, indexes, fact, order, own) for fact, order in choice.ranks))
 
 
-def _rank(products: tuple[Product, ...], indexes: tuple[int, ...], fact: str, order: str) -> Ranked:
-    known = [(i, standing(products[i], fact)) for i in indexes]
+def _rank(products: tuple[Product, ...], indexes: tuple[int, ...], fact: str, order: str,
+          own: Sequence[Owned]) -> Ranked:
+    known = [(i, standing(products[i], fact, own)) for i in indexes]
     known = [(i, v) for i, v in known if v is not None]
     if not known:
         return Ranked(fact, order, (), unknown=True)

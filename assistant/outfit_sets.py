@@ -75,10 +75,14 @@ def score_outfit(hits: Sequence[Hit], colors: tuple[str, ...] = ()) -> float:
     worn = [_worn_color(hit.product, colors) for hit in hits]
     score = sum(hit.score for hit in hits)
     for (a, color_a), (b, color_b) in itertools.combinations(zip((h.product for h in hits), worn), 2):
-        score += SHARED_OCCASION_BONUS if set(a.occasion) & set(b.occasion) else 0.0
-        score += SHARED_STYLE_BONUS if set(a.style) & set(b.style) else 0.0
-        score += color_harmony(color_a, color_b)
+        score += pair_score(a, color_a, b, color_b)
     return score
+
+
+def pair_score(a: Product, color_a: str | None, b: Product, color_b: str | None) -> float:
+    """How well two pieces worn in these colours go together: an occasion and a style they share, and their colours."""
+    return ((SHARED_OCCASION_BONUS if set(a.occasion) & set(b.occasion) else 0.0)
+            + (SHARED_STYLE_BONUS if set(a.style) & set(b.style) else 0.0) + color_harmony(color_a, color_b))
 
 
 def color_harmony(a: str | None, b: str | None) -> float:

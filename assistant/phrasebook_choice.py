@@ -18,6 +18,19 @@ CHOICE_TEMPLATES: dict[str, dict[str, str]] = {
     "choose_price_high_two": {"en": "The pricier of the two is {names}, at {value}.", "zh": "两件中更贵的是{names}，{value}。"},
     "choose_warmth_high_two": {"en": "The warmer of the two is {names}.", "zh": "两件中更保暖的是{names}。"},
     "choose_warmth_low_two": {"en": "The cooler to wear of the two is {names}.", "zh": "两件中穿着更凉快的是{names}。"},
+    "choose_match_high": {"en": "Of these, {names} goes best with what's in your cart.",
+                          "zh": "其中和你购物车里的单品最搭的是{names}。"},
+    "choose_match_high_tie": {"en": "These go equally well with what's in your cart: {names}.",
+                              "zh": "这几件和你购物车里的单品同样搭：{names}。"},
+    "choose_match_high_two": {"en": "Of the two, {names} goes better with what's in your cart.",
+                              "zh": "两件中和你购物车里的单品更搭的是{names}。"},
+    "choose_unknown_match": {"en": "Your cart is empty, so I can't see what you already have. Tell me a piece you'll "
+                                   "wear it with (\"which goes with black jeans?\") or add what you're buying, and "
+                                   "I'll pick the one that goes best.",
+                             "zh": "你的购物车是空的，我看不到你已经有哪些衣服。告诉我你打算搭配的单品（比如“哪件配黑色牛仔裤？”），"
+                                   "或者先把要买的加入购物车，我再帮你挑最搭的一件。"},
+    "match_why": {"en": "its {color} with your {own_color} {own}", "zh": "它的{color}配你的{own_color}{own}"},
+    "match_why_plain": {"en": "with your {own}", "zh": "配你的{own}"},
     "choose_unknown_price": {"en": "The catalog lists no price for these, so I can't say which costs less.",
                              "zh": "目录里没有这些商品的价格，没法比较哪件更便宜。"},
     "choose_unknown_warmth": {"en": "The catalog doesn't give the fabric or kind of these, so I can't tell which is warmer.",

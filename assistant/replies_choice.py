@@ -1,19 +1,23 @@
 """The assistant's words for a choice among the shown products and for a question before acting.
 
 A choice names the winning products by position and title with the fact that decided it (the
-price, the fabric and kind that make it warm, the values asked for); ties name every product
-tied; a fact the catalog lacks is said to be missing.
+price, the fabric and kind that make it warm, the colour that goes with a piece in the cart, the values asked
+for); ties name every product tied; a fact the catalog lacks (or an empty cart) is said to be missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.act_table import ACTS
-from assistant.choosing import Ranked
+from assistant.choosing import Owned, Ranked, owned
 from assistant.describe import variant_words
 from assistant.phrasebook import Lang, join, say, value_name
+from assistant.outfit_sets import pair_score
 from assistant.replies import Wording, no_product
 from assistant.replies_cart import cart_titles
 from catalog.schema import Product, money
+
 
 def _why_warm(product: Product, lang: Lang) -> str:
     """The facts `suitability.warmth` reads: fabric, sleeves, kind of garment."""
@@ -38,10 +42,30 @@ def _asked(pairs: tuple[tuple[str, str], ...], lang: Lang) -> str:
 _ASKED_KEYS = frozenset({"asked_size", "asked_color", "asked_material", "asked_occasion"})
 
 
-def _names(w: Wording, indexes: tuple[int, ...], why: bool) -> str:
+def _why_match(product: Product, own: tuple[Owned, ...], lang: Lang) -> str:
+    """The colour of the product and the piece of the shopper's that go best together (`choosing.goes_with`)."""
+    color, piece, piece_color = max(((c, p, pc) for p, pc in own for c in (product.colors or (None,))),
+                                    key=lambda t: pair_score(product, t[0], t[1], t[2]))
+    if color is None or piece_color is None:
+        return say("match_why_plain", lang, own=piece.title)
+    return say("match_why", lang, color=value_name("color", color, lang), own_color=value_name("color", piece_color, lang),
+               own=piece.title)
+
+
+def _names(w: Wording, indexes: tuple[int, ...], why: Callable[[Product], str] | None = None) -> str:
     outcome, lang = w.outcome, w.lang
     return join([say("named_why" if why else "named", lang, position=outcome.positions[i], title=outcome.products[i].title,
-                     why=_why_warm(outcome.products[i], lang)) for i in indexes], lang, "and")
+                     why=why(outcome.products[i]) if why else "") for i in indexes], lang, "and")
+
+
+def _why(w: Wording, fact: str) -> Callable[[Product], str] | None:
+    """What a ranking's winners are named with: the facts that make a garment warm, the pieces one goes with."""
+    if fact == "warmth":
+        return lambda p: _why_warm(p, w.lang)
+    if fact == "match":
+        own = owned(w.catalog, w.state)
+        return lambda p: _why_match(p, own, w.lang)
+    return None
 
 
 def _ranking(w: Wording, ranked: Ranked) -> str:
@@ -53,7 +77,7 @@ def _ranking(w: Wording, ranked: Ranked) -> str:
     first = products[ranked.winners[0]]
     price = money(first.price, first.currency) if ranked.fact == "price" else ""
     return say(f"choose_{ranked.fact}_{ranked.order}{tie}", lang, value=price,
-               names=_names(w, ranked.winners, ranked.fact == "warmth"))
+               names=_names(w, ranked.winners, _why(w, ranked.fact)))
 
 
 def chosen(w: Wording) -> str:
@@ -64,9 +88,9 @@ def chosen(w: Wording) -> str:
     lines = [say("choose_none", lang, asked=_asked(choice.wanted, lang))] if choice.wanted and not result.matched else []
     if result.matched and len(result.matched) < len(choice.wanted):
         lines.append(say("choose_part", lang, asked=_asked(choice.wanted, lang), got=_asked(result.matched, lang),
-                         names=_names(w, result.winners, False)))
+                         names=_names(w, result.winners)))
     elif result.matched and not choice.ranks:
-        lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=_names(w, result.winners, False)))
+        lines.append(say("choose_has", lang, asked=_asked(choice.wanted, lang), names=_names(w, result.winners)))
     lines.extend(_ranking(w, ranked) for ranked in result.ranked)
     return ("" if lang == "zh" else " ").join(lines)
 

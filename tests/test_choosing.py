@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.choosing import choose
+from assistant.choosing import choose, goes_with
 from assistant.manager import Assistant
 from assistant.suitability import warmth
 from assistant.understanding import Understander
 from assistant.understanding.choice import asked_choice
+from assistant.understanding.facts import asked_orders
 from assistant.understanding.model import Choice
 from assistant.understanding.model import SlotChanges, Understanding
 
@@ -169,3 +170,36 @@ def test_the_warmest_one_is_the_product_it_ranks_first(assistant, search, act, k
         assert (turn.action.kind, turn.action.refs) == (kind, tuple(warmest))
     else:
         assert turn.action.kind == "which_product" and set(turn.action.candidates) == set(warmest)
+
+
+@pytest.mark.parametrize("ask", ["Which of these would best complement my purchases?",
+                                 "which one goes best with what I've bought?", "哪件和我买的最搭？"])
+def test_what_goes_best_with_the_cart_is_held_against_the_pieces_in_it(assistant, ask):
+    """"Which sweater would best complement my purchases?" got "I don't know the answer to that one", and "do any of
+    these go with my wardrobe?" a note on capsule wardrobes: the cart is what the shop knows of what the shopper has,
+    and the products shown are ranked by how an outfit's pieces are scored together (colours, style, occasion)."""
+    session = assistant.session()
+    jeans = session.handle("show me black jeans").products[0]
+    session.handle("add the first one in size M")
+    shown = session.handle("show me sweaters").products
+    turn = session.handle(ask)
+    assert turn.action.kind == "choose" and [line.product_id for line in turn.state.cart] == [jeans.id]
+    best = max(goes_with(p, [(jeans, "black")]) for p in shown)
+    named = {p.title for p in shown if f" {p.title}" in turn.text}
+    assert named == {p.title for p in shown if goes_with(p, [(jeans, "black")]) == best}, turn.text
+    assert jeans.title in turn.text, turn.text
+
+
+def test_what_goes_with_an_empty_cart_is_asked_not_guessed(assistant):
+    session = assistant.session()
+    shown = session.handle("show me sweaters").products
+    turn = session.handle("which of these goes with my wardrobe?")
+    assert turn.action.kind == "choose" and "cart is empty" in turn.text, turn.text
+    assert not any(p.title in turn.text for p in shown) and turn.state.last_ref is None
+
+
+@pytest.mark.parametrize("words, match", [("which one goes best with my stuff?", True),
+                                          ("which would fit best with what I've purchased", True),
+                                          ("I'll go with the black one", False), ("which fits me best?", False)])
+def test_going_with_the_shoppers_own_pieces_is_a_ranking_only_with_them_named(words, match):
+    assert (("match", "high") in asked_orders(words)) == match

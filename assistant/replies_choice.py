@@ -48,14 +48,15 @@ def _why_match(product: Product, own: tuple[Owned, ...], lang: Lang) -> str:
                                     key=lambda t: pair_score(product, t[0], t[1], t[2]))
     if color is None or piece_color is None:
         return say("match_why_plain", lang, own=piece.title)
-    return say("match_why", lang, color=value_name("color", color, lang), own_color=value_name("color", piece_color, lang),
-               own=piece.title)
+    return say("match_why", lang, color=value_name("color", color, lang),
+               own_color=value_name("color", piece_color, lang), own=piece.title)
 
 
 def _names(w: Wording, indexes: tuple[int, ...], why: Callable[[Product], str] | None = None) -> str:
     outcome, lang = w.outcome, w.lang
-    return join([say("named_why" if why else "named", lang, position=outcome.positions[i], title=outcome.products[i].title,
-                     why=why(outcome.products[i]) if why else "") for i in indexes], lang, "and")
+    return join([say("named_why" if why else "named", lang, position=outcome.positions[i],
+                     title=outcome.products[i].title, why=why(outcome.products[i]) if why else "")
+                 for i in indexes], lang, "and")
 
 
 def _why(w: Wording, fact: str) -> Callable[[Product], str] | None:

@@ -37,6 +37,12 @@ SKIN_SIGMAS = 3.0         # how far from the face's skin tone (in spreads) still
 MOUTH = (9, 10)           # the pose's mouth corners
 LIP_CLEAR = 0.04
 MOUTH_TO_CHIN = 0.1
+EYES = (2, 5)             # the pose's eye centres, which it places even above a photo's top edge
+EARS = (7, 8)             # the pose's ears: their midpoint is the head's centre line, however it is turned
+# the chin's foot lies below the mouth by this share of the face's height from the eyes to the mouth (faces'
+# proportions: about 45 mm against 65). The face's own measure foreshortens with it as the head bows or turns;
+# MOUTH_TO_CHIN, a share of the shoulders' width, reads a turned or bowed head's chin a third of its height high
+EYES_TO_CHIN = 0.7
 # the chin is a small patch lit like the face alone, its own spread far under the body's: the least spread
 # allowed for it is wider than the cheeks'
 CHIN_SPREAD_FLOOR = 6.5
@@ -109,6 +115,16 @@ def face_skin_box(face_box: tuple[int, int, int, int] | None, landmarks: np.ndar
     xs, y = landmarks[list(MOUTH), 0], float(landmarks[list(MOUTH), 1].max())
     return (slice(max(0, int(y + LIP_CLEAR * sw)), max(0, int(y + MOUTH_TO_CHIN * sw))),
             slice(max(0, int(xs.min())), max(0, int(xs.max()))))
+
+
+def chin_foot_y(landmarks: np.ndarray) -> float | None:
+    """The row of the chin's foot: below the mouth corners the pose sees by the face's own height from the eyes
+    to the mouth (EYES_TO_CHIN); None when the mouth or the eyes are unseen. The pose places both even where the
+    photo cuts the face off above the mouth: what stays in front of a garment reaches this far down."""
+    mouth, eyes = (landmarks[list(at)] for at in (MOUTH, EYES))
+    if min(mouth[:, 2]) < VISIBLE or min(eyes[:, 2]) < VISIBLE:
+        return None
+    return float(mouth[:, 1].max() + EYES_TO_CHIN * (mouth[:, 1].mean() - eyes[:, 1].mean()))
 
 
 def skin_mask(rgb: np.ndarray, face_skin: Box | None = None, floor: float = SKIN_SPREAD_FLOOR) -> np.ndarray:

@@ -21,8 +21,8 @@ from tryon.analysis.old_colours import OLD_NEAR, lower_palette, palette_distance
 from tryon.analysis.skin import lab_distances, skin_tone
 from tryon.analysis.limbs import (Limb, arm_limbs, arm_over_bottom, arms_skin, lowest_row, silhouette,
                                   sleeves_over_bottom, smooth_skin)
-from tryon.repaint.old_collar import mouth_chin_y
-from tryon.analysis.person import L_HIP, R_HIP, PersonAnalysis
+from tryon.repaint.old_collar import HEAD_HALF, mouth_chin_y
+from tryon.analysis.person import EARS, L_HIP, R_HIP, PersonAnalysis, chin_foot_y
 from tryon.compose.rim import sleeved_arms
 from tryon.repaint.uncover_limbs import bare_arms, plan
 from tryon.fit.warp import Warped
@@ -73,6 +73,8 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
         nx0, nx1 = int(max(0, x0 - 0.1 * fw)), int(min(w, x1 + 0.1 * fw))
         neck = (slice(hy1 - 2 if hy1 > 2 else 0, ny1), slice(nx0, nx1))
         keep[neck] |= skin[neck] & body[neck]
+    else:
+        keep |= _face_cut_off(person)
     # arms and hands in front of the torso. Beside sleeves that were found, the garment's body is the
     # torso's side, which an arm hanging there is in front of from the armpit down, below the hem of
     # the sleeve drawn on it (`_below_sleeves`; where from: `_start`)
@@ -97,6 +99,23 @@ def protect_mask(person: PersonAnalysis, warped: Warped) -> np.ndarray:
     keep |= arm_keep
     # a bag or phone in a hand stays in front of any garment
     keep |= held_things(person)
+    return keep
+
+
+def _face_cut_off(person: PersonAnalysis) -> np.ndarray:
+    """A face the photo cuts off above the eyes (no face box): its skin on the body above the chin's foot
+    (`chin_foot_y`, by the face's own height), across the head (HEAD_HALF either side of the ears' midpoint: the
+    nose of a head turned aside lies off its centre, and its far cheek was left out). With no box nothing of it
+    was kept, and a neckline's corner pinned up the outline of a chin turned over the shoulder, or a polo's
+    collar behind a bowed head, was drawn over the chin and jaw. (The old collar is painted from the higher
+    `mouth_chin_y` down: a collar stands up beside the jaw, above the chin's foot.)"""
+    keep = np.zeros(person.mask.shape, bool)
+    chin = chin_foot_y(person.landmarks)
+    if chin is None:
+        return keep
+    x, half = float(np.mean([person.point(i)[0] for i in EARS])), HEAD_HALF * person.shoulder_width
+    head = (slice(0, max(0, int(np.ceil(chin)))), slice(max(0, int(x - half)), max(0, int(x + half) + 1)))
+    keep[head] = person.skin[head] & person.body[head]
     return keep
 
 

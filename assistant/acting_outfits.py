@@ -13,6 +13,7 @@ from catalog.vocabulary import garment_type
 
 from assistant import advice as advising
 from assistant.acting import PAGE_SIZE, budget_said, products_at, said_first, search_filters, show, unsold_garment
+from assistant.choosing import owned
 from assistant.outfit_sets import plan_outfits
 from assistant.replies import Outcome
 from assistant.state import TASTE_EXCLUSIONS, DialogueState, outfit_request
@@ -28,11 +29,11 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Complementary products for the pointed one: the asked or implied garment type, in colours
     that go with it, none the shopper's taste excludes. The request becomes the complementary one;
     nothing goes into the cart."""
-    base = products_at(m, t.state, t.action.refs)
+    asked = t.understanding.changes.values.get("category", (None,))[0]
+    base = products_at(m, t.state, t.action.refs) if t.action.refs else _own_piece(m, t.state, asked)
     if not base or m.catalog is None:
         return t.state, Outcome()
     item = base[0]
-    asked = t.understanding.changes.values.get("category", (None,))[0]
     plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
     request = outfit_request(t.state, plan.category)
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
@@ -49,6 +50,13 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     outcome = Outcome(products=products, base=item, plan=plan, unsold=unsold_garment(m, t),
                       relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
     return replace(show(state, products), shown_for=item.id), outcome
+
+
+def _own_piece(m: Any, state: DialogueState, asked: str | None) -> tuple[Any, ...]:
+    """The piece of the shopper's an outfit asked with no product named goes with ("a jacket that goes with my
+    wardrobe"): the one last put in the cart, of another kind than asked."""
+    pieces = [piece for piece, _ in reversed(owned(m.catalog, state))]
+    return tuple(piece for piece in pieces if piece.category != asked)[:1] or tuple(pieces[:1])
 
 
 def build_outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -68,13 +68,16 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
 
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
-    blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A size alone
+    blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A request held against
+    the shopper's own pieces ("a jacket that goes with my wardrobe") is an outfit with the cart's. A size alone
     said of the product in focus ("let's go with L" after its details) chooses its size, as a shop's size
     picker does: the list stays, and "add it" then adds it in that size; a size none of the shop's ("size
     97") is checked against it. Words asking for more products ("any more in large?") search. Otherwise a vague
     search asks first."""
     if state.shown_from_photo and not u.new_request:   # the update let go of the photo when another garment came
         return "photo_search"
+    if u.with_own and state.cart:   # "a jacket that goes with my wardrobe": with what the cart holds
+        return "outfit"
     if _said_alone(u, "size") and state.focus is not None:
         return "choose_size"
     return "choose_colour" if _recolours_last(state, u) else _vague_search(state, u, refs, can_try_on)

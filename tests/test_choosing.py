@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.advice import GOES_WITH
 from assistant.choosing import choose, goes_with
 from assistant.manager import Assistant
 from assistant.suitability import warmth
@@ -203,3 +204,14 @@ def test_what_goes_with_an_empty_cart_is_asked_not_guessed(assistant):
                                           ("I'll go with the black one", False), ("which fits me best?", False)])
 def test_going_with_the_shoppers_own_pieces_is_a_ranking_only_with_them_named(words, match):
     assert (("match", "high") in asked_orders(words)) == match
+
+
+def test_a_search_held_against_the_cart_shows_pieces_in_colours_that_go_with_it(assistant):
+    """"Show me a jacket that goes with the rest of my wardrobe" was a plain jacket search: with the cart holding
+    black jeans, it is jackets in the colours that go with black, said as going with the jeans."""
+    session = assistant.session()
+    jeans = session.handle("show me black jeans").products[0]
+    session.handle("add the first one in size M")
+    turn = session.handle("show me a jacket that goes with the rest of my wardrobe")
+    assert turn.action.kind == "outfit" and turn.products and jeans.title in turn.text, turn.text
+    assert all(p.category == "jacket" and set(p.colors) & set(GOES_WITH["black"]) for p in turn.products)

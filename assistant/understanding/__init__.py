@@ -43,7 +43,7 @@ from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_
                                           OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR, YES_NO,
                                           is_question)
 from assistant.understanding.embedding_text import embedding_text
-from assistant.understanding.facts import asked_facts, chooses_among
+from assistant.understanding.facts import asked_facts, asked_orders, chooses_among
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
@@ -168,6 +168,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         names_cart=bool(NAMES_CART.search(reading.text)),
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
+        with_own=any(fact == "match" for fact, _ in asked_orders(reading.text)),
         another=bool(ANOTHER.search(reading.text)),
         asks_more=bool(MORE.search(reading.text)),
         says_add=bool(ADD_STRONG.search(reading.text) or ADD_WEAK.search(reading.text)),

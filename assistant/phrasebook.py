@@ -394,6 +394,11 @@ _OWN: dict[str, dict[Lang, str]] = {
               "budget), or ask about anything I've shown you.",
         "zh": "抱歉，我没看懂。告诉我你想找什么（衣服类型、颜色、尺码或预算），或者问问我推荐过的商品。",
     },
+    "own_unseen": {
+        "en": "I can't see your wardrobe — only your cart, and it's empty — so these aren't matched to it. Tell me a "
+              "colour or piece you'll wear it with and I'll find ones that go.",
+        "zh": "我看不到你的衣柜——只能看到购物车，而它是空的——所以这些没有按你的衣服搭配。告诉我你打算搭配的颜色或单品，我来找合适的。",
+    },
     "take_your_time": {
         "en": "Take your time — everything I've shown you stays here. Ask about any of them, or tell me what to look for next.",
         "zh": "慢慢来——推荐过的商品都还在。可以问问其中任何一件，或者告诉我接下来想找什么。",

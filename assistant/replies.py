@@ -236,6 +236,9 @@ def _not_had(w: Wording) -> list[str]:
         # "jackets with good reviews": the shop has none to go by, said before what was found without them (or that
         # nothing more was: "one with good reviews?" over the last page said only that)
         lines.append(say("search_no_ratings", w.lang))
+    if w.understanding is not None and w.understanding.with_own and not w.state.cart:
+        # "a jacket that goes with my wardrobe": all the shop sees of it is the cart, and it holds nothing
+        lines.append(say("own_unseen", w.lang))
     return lines
 
 

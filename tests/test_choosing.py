@@ -215,3 +215,8 @@ def test_a_search_held_against_the_cart_shows_pieces_in_colours_that_go_with_it(
     turn = session.handle("show me a jacket that goes with the rest of my wardrobe")
     assert turn.action.kind == "outfit" and turn.products and jeans.title in turn.text, turn.text
     assert all(p.category == "jacket" and set(p.colors) & set(GOES_WITH["black"]) for p in turn.products)
+
+
+def test_a_search_held_against_an_empty_cart_says_the_wardrobe_is_unseen(assistant):
+    turn = assistant.session().handle("show me a jacket that goes with my wardrobe")
+    assert turn.action.kind == "search" and turn.products and "can't see your wardrobe" in turn.text, turn.text

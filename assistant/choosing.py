@@ -71,13 +71,19 @@ def owned(catalog: Any, state: DialogueState) -> tuple[Owned, ...]:
                  if line.product_id in catalog.products)
 
 
+def best_pairing(product: Product, own: Sequence[Owned]) -> tuple[float, str | None, Owned] | None:
+    """The product's colour and the shopper's piece that go best together, and how well, by what an outfit's pieces
+    are scored by (`outfit_sets.pair_score`); None when nothing of theirs is known."""
+    return max(((pair_score(product, color, piece, piece_color), color, (piece, piece_color))
+                for piece, piece_color in own for color in (product.colors or (None,))),
+               key=lambda found: found[0], default=None)
+
+
 def goes_with(product: Product, own: Sequence[Owned]) -> float | None:
-    """How well the product goes with the shopper's own pieces: the best of its colours with the best of them, by
-    what an outfit's pieces are scored by (`outfit_sets.pair_score`); None when nothing of theirs is known."""
-    if not own:
-        return None
-    return max(pair_score(product, color, piece, piece_color)
-               for piece, piece_color in own for color in (product.colors or (None,)))
+    """How well the product goes with the shopper's own pieces (`best_pairing`); None when nothing of theirs is
+    known."""
+    best = best_pairing(product, own)
+    return None if best is None else best[0]
 
 
 # How a product stands on each fact a choice ranks by, given the shopper's own pieces (what "goes with my wardrobe"

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.act_table import ACTS
-from assistant.choosing import Owned, Ranked, owned
+from assistant.choosing import Owned, Ranked, best_pairing, owned
 from assistant.describe import variant_words
 from assistant.phrasebook import Lang, join, say, value_name
-from assistant.outfit_sets import pair_score
 from assistant.replies import Wording, no_product
 from assistant.replies_cart import cart_titles
 from catalog.schema import Product, money
@@ -43,9 +42,8 @@ _ASKED_KEYS = frozenset({"asked_size", "asked_color", "asked_material", "asked_o
 
 
 def _why_match(product: Product, own: tuple[Owned, ...], lang: Lang) -> str:
-    """The colour of the product and the piece of the shopper's that go best together (`choosing.goes_with`)."""
-    color, piece, piece_color = max(((c, p, pc) for p, pc in own for c in (product.colors or (None,))),
-                                    key=lambda t: pair_score(product, t[0], t[1], t[2]))
+    """The colour of the product and the piece of the shopper's that go best together (`choosing.best_pairing`)."""
+    _, color, (piece, piece_color) = best_pairing(product, own)
     if color is None or piece_color is None:
         return say("match_why_plain", lang, own=piece.title)
     return say("match_why", lang, color=value_name("color", color, lang),

@@ -158,7 +158,8 @@ _MIN_POST = re.compile(rf"{_CUR_PRE}?\s*{_NUM}\s*{_CUR_POST}?\s*(?:or more|and u
 # said as what there is to spend: "I've got about 50 euros to spend")
 AROUND_BAND = 0.2
 _AROUND = re.compile(
-    rf"(?:\b(?:around|about|roughly|approximately|approx\.?|circa)\s*(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})"
+    rf"(?:\b(?:around|about|roughly|approximately|approx\.?|circa)\s*"
+    rf"(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})"
     rf"|(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})\s*(?:or so\b|-?ish\b|左右|上下))"
 )
 _BARE = re.compile(rf"(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})")
@@ -166,6 +167,13 @@ _BARE = re.compile(rf"(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST}
 
 def _is_cjk_num(raw: str) -> bool:
     return bool(re.fullmatch(_CN_NUM, raw.strip()))
+
+
+def _amount(m: re.Match) -> float | None:
+    """The amount a price pattern's match says (its first group that is a number), if it is one a price can be."""
+    num = next((g for g in m.groups() if g and re.fullmatch(_NUM, g)), None)
+    value = parse_number(num) if num else None
+    return value if value is not None and 0 < value < 1e6 else None
 
 
 def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceFinding:
@@ -204,9 +212,8 @@ def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceF
     bounds = ((_NOT_OVER, "max"), (_NOT_UNDER, "min"), (_MAX_PRE, "max"), (_MAX_POST, "max"), (_MIN_PRE, "min"), (_MIN_POST, "min"))
     for pattern, side in bounds:
         for m in pattern.finditer(text):
-            num = next((g for g in m.groups() if g and re.fullmatch(_NUM, g)), None)
-            value = parse_number(num) if num else None
-            if value is None or not 0 < value < 1e6:
+            value = _amount(m)
+            if value is None:
                 continue
             if m.group(0).strip().startswith(("over", "above", "under", "below")) and _BODY_CONTEXT.search(text):
                 continue
@@ -217,15 +224,13 @@ def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceF
                     low = value
     if high is None and low is None and not _BUDGET_WORDS.search(text):
         for m in _AROUND.finditer(text):
-            num = next((g for g in m.groups() if g and re.fullmatch(_NUM, g)), None)
-            value = parse_number(num) if num else None
-            if value is not None and 0 < value < 1e6 and claim(m):
+            value = _amount(m)
+            if value is not None and claim(m):
                 low, high = round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
     if high is None and low is None:
         for m in _BARE.finditer(text):
-            num = next((g for g in m.groups() if g and re.fullmatch(_NUM, g)), None)
-            value = parse_number(num) if num else None
-            if value is not None and 0 < value < 1e6 and claim(m):
+            value = _amount(m)
+            if value is not None and claim(m):
                 high = value
     if low is not None and high is not None and low > high:
         low, high = high, low

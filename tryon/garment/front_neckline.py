@@ -19,6 +19,7 @@ import numpy as np
 
 from tryon.garment.neck_label import neck_frame
 from tryon.garment.neck_outline import OPENING_STEP
+from tryon.shared.pixels import first_in_columns
 
 # the back collar's top at the neck's column lies at most this share of the shoulder seams' span below the
 # shoulders' tops (laid flat, it stands level with them or above): lower, the top edge there is the front's own
@@ -84,7 +85,7 @@ _READ = np.linspace(-ARC_READ, ARC_READ, ARC_SAMPLES)
 
 def _arcs(m: np.ndarray, sw: float, cx: float):
     """Each candidate neckline: centred on the neck's column, its ends on the garment's top edge."""
-    tops = np.where(m.any(axis=0), m.argmax(axis=0), m.shape[0])
+    tops = np.where(m.any(axis=0), first_in_columns(m), m.shape[0])
     for half in np.arange(*ARC_HALF, ARC_STEPS) * sw:
         xl, xr = int(round(cx - half)), int(round(cx + half))
         if xl < 0 or xr >= m.shape[1] or tops[xl] >= m.shape[0] or tops[xr] >= m.shape[0]:

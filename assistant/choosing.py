@@ -72,16 +72,19 @@ def owned(catalog: Any, state: DialogueState) -> tuple[Owned, ...]:
 
 
 def best_pairing(product: Product, own: Sequence[Owned]) -> tuple[float, str | None, Owned] | None:
-    """The product's colour and the shopper's piece that go best together, and how well, by what an outfit's pieces
-    are scored by (`outfit_sets.pair_score`); None when nothing of theirs is known."""
+    """The product's colour and the shopper's piece of another kind that go best together, and how well, by what an
+    outfit's pieces are scored by (`outfit_sets.pair_score`); None when nothing of theirs to wear it with is known.
+    A piece of its own kind is worn instead of it, not with it: the black jeans in the cart were said to go best
+    with themselves, and other jeans with them."""
     return max(((pair_score(product, color, piece, piece_color), color, (piece, piece_color))
-                for piece, piece_color in own for color in (product.colors or (None,))),
+                for piece, piece_color in own if piece.category != product.category
+                for color in (product.colors or (None,))),
                key=lambda found: found[0], default=None)
 
 
 def goes_with(product: Product, own: Sequence[Owned]) -> float | None:
-    """How well the product goes with the shopper's own pieces (`best_pairing`); None when nothing of theirs is
-    known."""
+    """How well the product goes with the shopper's own pieces (`best_pairing`); None when nothing of theirs to wear
+    it with is known."""
     best = best_pairing(product, own)
     return None if best is None else best[0]
 

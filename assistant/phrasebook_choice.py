@@ -29,6 +29,11 @@ CHOICE_TEMPLATES: dict[str, dict[str, str]] = {
                                    "I'll pick the one that goes best.",
                              "zh": "你的购物车是空的，我看不到你已经有哪些衣服。告诉我你打算搭配的单品（比如“哪件配黑色牛仔裤？”），"
                                    "或者先把要买的加入购物车，我再帮你挑最搭的一件。"},
+    "choose_unknown_match_kind": {"en": "Your cart holds nothing to wear these with, only pieces of the same kind. "
+                                        "Tell me a piece you'll wear it with (\"which goes with black jeans?\") and "
+                                        "I'll pick the one that goes best.",
+                                  "zh": "你的购物车里只有同类的单品，没有可以和这些搭配的。告诉我你打算搭配的单品（比如“哪件配黑色牛仔裤？”），"
+                                        "我再帮你挑最搭的一件。"},
     "match_why": {"en": "its {color} with your {own_color} {own}", "zh": "它的{color}配你的{own_color}{own}"},
     "match_why_plain": {"en": "with your {own}", "zh": "配你的{own}"},
     "choose_unknown_price": {"en": "The catalog lists no price for these, so I can't say which costs less.",

@@ -70,8 +70,9 @@ def _why(w: Wording, fact: str) -> Callable[[Product], str] | None:
 def _ranking(w: Wording, ranked: Ranked) -> str:
     """One sentence naming the best on one fact, and the fact that makes it so."""
     lang, products = w.lang, w.outcome.products
-    if ranked.unknown:
-        return say(f"choose_unknown_{ranked.fact}", lang)
+    if ranked.unknown:   # what goes with the cart, when it holds only pieces of these products' own kind
+        kind = "_kind" if ranked.fact == "match" and w.state.cart else ""
+        return say(f"choose_unknown_{ranked.fact}{kind}", lang)
     tie = "_tie" if len(ranked.winners) > 1 else "_two" if len(products) == 2 else ""
     first = products[ranked.winners[0]]
     price = money(first.price, first.currency) if ranked.fact == "price" else ""

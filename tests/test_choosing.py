@@ -220,3 +220,14 @@ def test_a_search_held_against_the_cart_shows_pieces_in_colours_that_go_with_it(
 def test_a_search_held_against_an_empty_cart_says_the_wardrobe_is_unseen(assistant):
     turn = assistant.session().handle("show me a jacket that goes with my wardrobe")
     assert turn.action.kind == "search" and turn.products and "can't see your wardrobe" in turn.text, turn.text
+
+
+def test_a_cart_holding_only_pieces_of_the_lists_own_kind_has_nothing_to_match(assistant):
+    """With black jeans in the cart, "which of these jeans goes best with my wardrobe?" named those very jeans as going
+    best with themselves: a piece of the list's own kind is worn instead of them, not with them."""
+    session = assistant.session()
+    shown = session.handle("show me black jeans").products
+    before = session.handle("add the first one in size M").state.last_ref
+    turn = session.handle("which of these goes best with my wardrobe?")
+    assert turn.action.kind == "choose" and "only pieces of the same kind" in turn.text, turn.text
+    assert shown[0].title not in turn.text and turn.state.last_ref == before   # none picked

@@ -24,6 +24,7 @@ from assistant.understanding.choice import asked_weather
 from assistant.understanding.facts import asked_orders
 from assistant.understanding.tokens import tokenize
 from assistant.unsold import unsold
+from assistant.wardrobe import owned
 
 PAGE_SIZE = 6
 # "cheap jackets": the cheapest first among this many best matches, paged through (on a large catalog the order is
@@ -202,7 +203,7 @@ def choose(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state = t.state
     pairs = shown_pairs(m, state, t.action.refs)
     products = tuple(p for _, p in pairs)
-    chosen = choosing.choose(products, t.action.choice, choosing.owned(m.catalog, state))
+    chosen = choosing.choose(products, t.action.choice, owned(m.catalog, state))
     winners = tuple(pairs[i][0] for i in chosen.picked)
     if winners:
         state = replace(state, last_ref=winners[0], last_ref_id=state.resolve(winners[0]), last_refs=winners)

@@ -18,6 +18,7 @@ from assistant.replies import Outcome
 from assistant.state import DialogueState, shown_tags
 from assistant.suitability import verdict
 from assistant.understanding.choice import asked_weather
+from assistant.wardrobe import owned
 
 # Products shown beside advice from the shop's knowledge: a few that follow it, not a whole page.
 ADVICE_CARDS = 4
@@ -45,7 +46,9 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     u = t.understanding
     about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
     refs = t.action.refs
-    if u.asks_which and len(t.state.shown) >= 2:
+    if t.state.shown and (u.asks_which or (not refs and about_products and (u.with_own or len(t.state.shown) == 1))):
+        # "does it go with what I've bought?" with no product talked about yet: each shown, held against the cart;
+        # "it" of a list of one is that one
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs) if refs else ()
     if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
@@ -60,9 +63,10 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
-    settled = _settled(in_view, t)
+    settled = _settled(m, in_view, t)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
-        found = tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & owned)[:1]
+        # (not against the shopper's own pieces: the cart's colours answer that, a table fact on black beside it did not)
+        found = () if u.with_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & owned)[:1]
     if found:
         cards = () if in_view else _pointed_to(m, t.state, found, u.garments)
         said = "\n".join((*(f.fact.text(t.state.lang) for f in found), *settled))
@@ -144,11 +148,12 @@ def _meets_some(product: Any, wanted: dict[str, tuple[str, ...]]) -> bool:
     return any(set(product.values(slot)) & set(values) for slot, values in wanted.items() if slot != "category")
 
 
-def _settled(products: tuple[Any, ...], t: Any) -> tuple[str, ...]:
+def _settled(m: Any, products: tuple[Any, ...], t: Any) -> tuple[str, ...]:
     """What the facts settle of the question for each product (one line each, named by its place in
     the list when several), so that a list question is still answered where the LLM is off, late or
     failing."""
-    verdicts = [(p, verdict(p, t.understanding, t.text, t.state.lang)) for p in products]
+    own = owned(m.catalog, t.state)
+    verdicts = [(p, verdict(p, t.understanding, t.text, t.state.lang, own)) for p in products]
     if len(products) == 1:
         return (" ".join(verdicts[0][1]),) if verdicts[0][1] else ()
     places = {s.product_id: k for k, s in enumerate(t.state.shown, 1)}

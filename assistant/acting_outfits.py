@@ -13,7 +13,7 @@ from catalog.vocabulary import garment_type
 
 from assistant import advice as advising
 from assistant.acting import PAGE_SIZE, budget_said, products_at, said_first, search_filters, show, unsold_garment
-from assistant.choosing import owned
+from assistant.wardrobe import owned
 from assistant.outfit_sets import plan_outfits
 from assistant.replies import Outcome
 from assistant.state import TASTE_EXCLUSIONS, DialogueState, outfit_request

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from catalog.schema import Product
 
-from assistant.outfit_sets import pair_score
 from assistant.state import DialogueState
 from assistant.suitability import warmth
 from assistant.understanding.model import Choice, Understanding
+from assistant.wardrobe import Owned, goes_with
 
 
 @dataclass(frozen=True)
@@ -58,35 +57,6 @@ def has(product: Product, slot: str, value: str) -> bool:
     if slot == "size":
         return value in (product.sizes_in_stock(()) if product.stock_known() else product.sizes)
     return value in product.values(slot)
-
-
-Owned = tuple[Product, "str | None"]   # a piece the shopper has (in their cart) and the colour they have it in
-
-
-def owned(catalog: Any, state: DialogueState) -> tuple[Owned, ...]:
-    """The pieces in the shopper's cart, in the colours they are in it: all the shop knows of what they have."""
-    if catalog is None:
-        return ()
-    return tuple((catalog.products[line.product_id], line.color) for line in state.cart
-                 if line.product_id in catalog.products)
-
-
-def best_pairing(product: Product, own: Sequence[Owned]) -> tuple[float, str | None, Owned] | None:
-    """The product's colour and the shopper's piece of another kind that go best together, and how well, by what an
-    outfit's pieces are scored by (`outfit_sets.pair_score`); None when nothing of theirs to wear it with is known.
-    A piece of its own kind is worn instead of it, not with it: the black jeans in the cart were said to go best
-    with themselves, and other jeans with them."""
-    return max(((pair_score(product, color, piece, piece_color), color, (piece, piece_color))
-                for piece, piece_color in own if piece.category != product.category
-                for color in (product.colors or (None,))),
-               key=lambda found: found[0], default=None)
-
-
-def goes_with(product: Product, own: Sequence[Owned]) -> float | None:
-    """How well the product goes with the shopper's own pieces (`best_pairing`); None when nothing of theirs to wear
-    it with is known."""
-    best = best_pairing(product, own)
-    return None if best is None else best[0]
 
 
 # How a product stands on each fact a choice ranks by, given the shopper's own pieces (what "goes with my wardrobe"

@@ -85,15 +85,24 @@ def pair_score(a: Product, color_a: str | None, b: Product, color_b: str | None)
             + (SHARED_STYLE_BONUS if set(a.style) & set(b.style) else 0.0) + color_harmony(color_a, color_b))
 
 
+# How much each grade of colour pairing adds to a pair's score (`color_grade`).
+GRADE_SCORES: dict[str, float] = {"harmony": HARMONY_BONUS, "neutral": NEUTRAL_BONUS, "clash": -CLASH_PENALTY}
+
+
 def color_harmony(a: str | None, b: str | None) -> float:
-    """How two colours go together by the advice table; nothing is said of an unknown colour."""
+    """How two colours go together by the advice table (`color_grade`); nothing is said of an unknown colour."""
+    grade = color_grade(a, b)
+    return 0.0 if grade is None else GRADE_SCORES[grade]
+
+
+def color_grade(a: str | None, b: str | None) -> str | None:
+    """Whether two colours are a pairing the table names, are anchored by a neutral, or clash; None when either is
+    unknown."""
     if a is None or b is None:
-        return 0.0
+        return None
     if b in GOES_WITH.get(a, ()) or a in GOES_WITH.get(b, ()):
-        return HARMONY_BONUS
-    if a in NEUTRALS or b in NEUTRALS:
-        return NEUTRAL_BONUS
-    return -CLASH_PENALTY
+        return "harmony"
+    return "neutral" if a in NEUTRALS or b in NEUTRALS else "clash"
 
 
 def _sells(category: str, sold: set[str]) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.act_table import ACTS
-from assistant.choosing import Owned, Ranked, best_pairing, owned
+from assistant.choosing import Ranked
+from assistant.wardrobe import Owned, best_pairing, owned
 from assistant.describe import variant_words
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.replies import Wording, no_product
@@ -42,7 +43,7 @@ _ASKED_KEYS = frozenset({"asked_size", "asked_color", "asked_material", "asked_o
 
 
 def _why_match(product: Product, own: tuple[Owned, ...], lang: Lang) -> str:
-    """The colour of the product and the piece of the shopper's that go best together (`choosing.best_pairing`)."""
+    """The colour of the product and the piece of the shopper's that go best together (`wardrobe.best_pairing`)."""
     _, color, (piece, piece_color) = best_pairing(product, own)
     if color is None or piece_color is None:
         return say("match_why_plain", lang, own=piece.title)

@@ -9,10 +9,13 @@ it for), the answer is built from them; a question they leave open goes to the L
 Asked "can I wear it with sneakers?" about a casual black T-shirt, the model said "No, you cannot".
 Whether a piece goes with a garment is a matter of how dressy each is: the garment's listed styles
 say how dressy it is, a small table how dressy the piece is. A piece never rules a garment out; it
-keeps the look, or dresses it up or down, and the answer says which.
+keeps the look, or dresses it up or down, and the answer says which. A piece the shopper has in their cart ("does it
+go with what I've bought?", "with my jeans?") is weighed by colour instead, as an outfit's pieces are (`wardrobe`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from catalog.schema import Product
 
@@ -20,6 +23,7 @@ from assistant.phrasebook import Lang, join, say, value_name
 from assistant.understanding.choice import asked_weather
 from assistant.understanding.model import Piece, Understanding
 from assistant.understanding.pieces import PIECE_DRESSINESS
+from assistant.wardrobe import Owned, graded, worn_instead, worn_with
 
 # how warm a fabric, a sleeve and a kind of garment make it wear: below 0 cool, above 0 warm
 MATERIAL_WARMTH: dict[str, int] = {
@@ -59,6 +63,36 @@ def pairing(product: Product, turn: Understanding, lang: Lang) -> str | None:
     return say(key, lang, piece=piece.said, styles=styles)
 
 
+def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lang: Lang) -> str | None:
+    """How the product goes with the shopper's own pieces the words hold it against ("what I've bought", "my
+    jeans": the cart's, `wardrobe`), by their colours; None when no own piece is asked about, or the one named is not
+    in the cart (how dressy it is answers then, `pairing`)."""
+    named = [p for p in turn.pieces if p.own and p.category != product.category]   # "my sneakers" too: not sold
+    if not (turn.with_own or named):
+        return None
+    if named and all(p.category and worn_instead(product.category, p.category) for p in named):
+        return say("own_instead", lang, piece=named[0].said)   # grey trousers "with my jeans"
+    kinds = {p.category for p in named}
+    pieces = tuple(x for x in worn_with(product, own) if not named or x[0].category in kinds)
+    if not pieces:
+        return None if named else say("own_unknown_kind" if own else "own_unknown", lang)
+    color, grades = graded(product, pieces)
+    clauses = [say(f"own_{grade or 'colorless'}", lang, color=value_name("color", color, lang) if color else "",
+                   pieces=join([_own_piece(p, c, lang) for g, (p, c) in grades if g == grade], lang, "and"))
+               for grade in dict.fromkeys(g for g, _ in grades)]
+    said = [g for g, _ in grades if g is not None]
+    lead = "own_no" if said and all(g == "clash" for g in said) else \
+        "own_partly" if "clash" in said else "own_yes"
+    text = say(lead, lang, clauses=("；" if lang == "zh" else "; ").join(clauses))
+    if len(product.colors) > 1 and color is not None:
+        text += ("" if lang == "zh" else " ") + say("own_best_color", lang, color=value_name("color", color, lang))
+    return text
+
+
+def _own_piece(piece: Product, color: str | None, lang: Lang) -> str:
+    return f"{value_name('color', color, lang)}{'' if lang == 'zh' else ' '}{piece.title}" if color else piece.title
+
+
 def warmth(product: Product) -> int | None:
     """How warm the product wears, from its fabric, sleeves and kind; None when no fact says."""
     known = [MATERIAL_WARMTH[m] for m in product.material if m in MATERIAL_WARMTH]
@@ -76,10 +110,12 @@ def weather_facts(product: Product, lang: Lang) -> str:
     return ("，" if lang == "zh" else ", ").join(b for b in bits if b)
 
 
-def verdict(product: Product, turn: Understanding, text: str, lang: Lang) -> tuple[str, ...]:
-    """The sentences the facts settle about a piece worn with it, the weather asked for (in
-    `text`) and the occasions the turn states; empty when they settle nothing."""
-    sentences = [sentence] if (sentence := pairing(product, turn, lang)) else []
+def verdict(product: Product, turn: Understanding, text: str, lang: Lang,
+            own: Sequence[Owned] = ()) -> tuple[str, ...]:
+    """The sentences the facts settle about the shopper's own pieces (`own`: the cart's) or a piece worn with it, the
+    weather asked for (in `text`) and the occasions the turn states; empty when they settle nothing."""
+    sentence = own_pairing(product, turn, own, lang) or pairing(product, turn, lang)
+    sentences = [sentence] if sentence else []
     occasions = turn.stated.values.get("occasion", ())
     weather, heat = asked_weather(text), warmth(product)
     if weather is not None and heat is not None:

@@ -121,8 +121,8 @@ def test_the_pieces_asked_about_are_a_fact_of_the_turn_read_once():
     from assistant.understanding.model import Piece
 
     turn = READER.read("would it look good with a hoodie?", Context())[1]
-    assert turn.pieces == (Piece("hoodie", "a hoodie"),)
-    assert asked_piece(turn, CASUAL_TEE) == Piece("hoodie", "a hoodie")
+    assert turn.pieces == (Piece("hoodie", "a hoodie", category="hoodie"),)
+    assert asked_piece(turn, CASUAL_TEE) == Piece("hoodie", "a hoodie", category="hoodie")
     assert asked_piece(READER.read("can I wear this t-shirt with jeans?", Context())[1], CASUAL_TEE).name == "jeans"
     assert READER.read("能配运动鞋吗？", Context())[1].pieces == (Piece("运动鞋", "运动鞋"),)
     assert READER.read("能配运动鞋吗？", Context())[1].stated.values == {}     # "运动鞋" says no sport

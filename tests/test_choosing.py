@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.advice import GOES_WITH
-from assistant.choosing import choose, goes_with
+from assistant.choosing import choose
 from assistant.manager import Assistant
 from assistant.suitability import warmth
 from assistant.understanding import Understander
@@ -13,6 +13,7 @@ from assistant.understanding.choice import asked_choice
 from assistant.understanding.facts import asked_orders
 from assistant.understanding.model import Choice
 from assistant.understanding.model import SlotChanges, Understanding
+from assistant.wardrobe import goes_with
 
 
 @pytest.fixture(scope="module")

@@ -224,7 +224,8 @@ AFTER_POSITION = frozenset({
     "style", "model", "choice", "in", "on", "to", "please", "pls", "?", "is", "and", "or", "vs", "then",
     "for", "with", "-", ",", "looks", "goes", "would", "seems", "i", "but", "was", ".", "!",
     "come", "comes", "came", "has", "have", "had", "does", "did", "fit", "fits", "cost", "costs", "work", "works",
-    "suit", "suits", "feel", "feels", "run", "runs", "from",
+    "suit", "suits", "feel", "feels", "run", "runs", "from", "go", "match", "matches", "be", "also", "really",
+    "still", "too", "can", "could", "will", "should", "might",
 })
 NON_PRODUCT_NOUNS = frozenset({
     "time", "times", "week", "weekend", "month", "year", "night", "day", "date", "minute", "second",

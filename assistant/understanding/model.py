@@ -21,6 +21,8 @@ class Piece:
     (with its article: "a hoodie")."""
     name: str
     said: str
+    own: bool = False     # said as the shopper's own ("my jeans"): held against the cart's
+    category: str | None = None    # the shop's garment it is, where it sells that kind ("pants": trousers)
 
 
 INTENTS: tuple[str, ...] = said_acts()

@@ -31,7 +31,10 @@ PIECE_DRESSINESS: dict[str, int] = {
 PAIRING_WORDS = frozenset({"with", "配", "搭"})
 PAIRING_REACH = 4
 # Words that come with the piece in an answer ("with a hoodie").
-ARTICLES = frozenset({"a", "an", "the", "my", "some"})
+ARTICLES = frozenset({"a", "an", "the", "some"})
+# Words before a piece that say the shopper has it ("with my jeans", "配我的牛仔裤"): the answer says "your jeans",
+# and holds the product against the one in their cart.
+OWN_WORDS = (("my",), ("我", "的"))
 PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINESS},
                   longest=max(len(term_tokens(w)) for w in PIECE_DRESSINESS))
 
@@ -50,7 +53,7 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:
     """Every piece the words ask to wear with a product, once each, in the order said; `mentions`
     are the turn's lexicon hits (which say where a garment the shop sells is named)."""
     words, tokens = list(t.words), t.tokens
-    garments = {m.start for m in mentions if m.slot == "category"}
+    garments = {m.start: m.value for m in mentions if m.slot == "category"}
     verbs = said_as_verbs(words)
     found: dict[str, Piece] = {}
     for mention in PIECES.find(words):
@@ -66,7 +69,9 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:
                 break
         if mention.value in found or (mention.start in garments and not paired):
             continue
+        own = any(tuple(words[max(0, mention.start - len(w)):mention.start]) == w for w in OWN_WORDS)
         start = mention.start - (mention.start > 0 and words[mention.start - 1] in ARTICLES)
-        said = mention.value if not mention.value.isascii() else " ".join(words[start:mention.end])
-        found[mention.value] = Piece(mention.value, said)
+        said = " ".join((["your"] if own else []) + words[start:mention.end])
+        found[mention.value] = Piece(mention.value, said if mention.value.isascii() else mention.value, own,
+                                      garments.get(mention.start))
     return tuple(found.values())

@@ -1,0 +1,109 @@
+"""One product held against what the shopper already has ("does it go with what I've bought?", "with my jeans?"):
+the pieces in their cart, in their colours, by what an outfit's pieces are scored by."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.manager import Assistant
+from assistant.outfit_sets import color_grade
+from assistant.understanding import Understander
+from assistant.understanding.context import Context
+from assistant.wardrobe import graded, worn_instead
+
+
+@pytest.fixture(scope="module")
+def assistant(demo_catalog):
+    return Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog), catalog_label="demo")
+
+
+def _with_black_jeans(assistant):
+    session = assistant.session()
+    jeans = session.handle("show me black jeans").products[0]
+    session.handle("add the first one in size M")
+    return session, jeans
+
+
+@pytest.mark.parametrize("one, other, instead", [("jeans", "trousers", True), ("dress", "skirt", True),
+                                                 ("jeans", "jeans", True), ("t-shirt", "jeans", False),
+                                                 ("sweater", "shirt", False), ("jacket", "dress", False)])
+def test_pieces_for_the_same_part_of_the_body_are_worn_instead_of_each_other(one, other, instead):
+    assert worn_instead(one, other) == instead == worn_instead(other, one)
+
+
+def test_a_product_is_judged_in_the_one_colour_that_goes_best_with_every_piece(demo_catalog):
+    """A black-and-yellow product with black jeans is judged in yellow (a pairing), not black (the same neutral)."""
+    jeans = next(p for p in demo_catalog.products.values() if p.category == "jeans")
+    some = [p for p in demo_catalog.products.values() if p.category != "jeans" and len(p.colors) >= 2
+            and any(color_grade(c, "black") == "harmony" for c in p.colors)
+            and any(color_grade(c, "black") != "harmony" for c in p.colors)]
+    assert some
+    for product in some:
+        color, grades = graded(product, [(jeans, "black")])
+        assert color_grade(color, "black") == "harmony" and grades == (("harmony", (jeans, "black")),)
+
+
+@pytest.mark.parametrize("ask", ["does the second go with what I've bought?", "will the second one go with what's in "
+                                 "my cart?", "would number 2 go with my jeans?", "第二件和我买的搭吗？"])
+def test_one_product_is_held_against_the_cart_and_the_piece_it_goes_with_is_named(assistant, ask):
+    """"Does it go with what I've bought?" got a general note on black, "does the first one go with my jeans?" said
+    "with my jeans it's dressed down" (the shopper's words echoed), and "will the white tee go with what's in my
+    cart?" offered to add it: the product's colour is held against the cart's pieces, and the jeans named."""
+    session, jeans = _with_black_jeans(assistant)
+    shown = session.handle("show me white t-shirts").products
+    turn = session.handle(ask)
+    assert turn.action.kind == "advice" and turn.state.cart[0].product_id == jeans.id, turn.text
+    assert shown[1].title in turn.text and jeans.title in turn.text, turn.text
+    assert ("goes well with your black" in turn.text) or ("配你的" in turn.text or "很配" in turn.text), turn.text
+    assert "my jeans" not in turn.text
+
+
+def test_it_over_a_list_is_each_product_held_against_the_cart(assistant):
+    session, jeans = _with_black_jeans(assistant)
+    shown = session.handle("show me white t-shirts").products
+    turn = session.handle("does it go with what I've bought?")
+    assert all(p.title in turn.text for p in shown) and turn.text.count(jeans.title) == len(shown), turn.text
+    assert "Black goes with almost every colour" not in turn.text   # the cart's colours answer, not a table fact
+
+
+def test_a_list_of_one_is_held_against_the_cart(assistant):
+    """"Which of these goes best with what I've bought?" over a list of one product got "I don't know the answer"."""
+    session, jeans = _with_black_jeans(assistant)
+    only = session.handle("show me a red striped wool sweater by wren & wool").products
+    assert len(only) == 1
+    turn = session.handle("which of these goes best with what I've bought?")
+    assert only[0].title in turn.text and jeans.title in turn.text and "don't know" not in turn.text, turn.text
+
+
+@pytest.mark.parametrize("cart, said", [(False, "cart is empty"), (True, "only pieces of the same kind")])
+def test_nothing_in_the_cart_to_wear_it_with_is_said_not_guessed(assistant, cart, said):
+    session = assistant.session()
+    if cart:
+        trousers = session.handle("show me grey trousers").products
+        place = next(k for k, p in enumerate(trousers, 1) if "M" in p.sizes_in_stock(()))
+        assert session.handle(f"add number {place} in size M").state.cart
+    session.handle("show me black jeans")
+    turn = session.handle("does the first go with what I've bought?")
+    assert turn.action.kind == "advice" and said in turn.text, turn.text
+
+
+def test_a_piece_named_as_the_shoppers_own_but_not_in_the_cart_is_weighed_by_how_dressy_it_is(assistant):
+    session, jeans = _with_black_jeans(assistant)
+    session.handle("show me white t-shirts")
+    turn = session.handle("does the first go with my sneakers?")
+    assert "your sneakers" in turn.text and jeans.title not in turn.text, turn.text
+
+
+def test_a_bottom_with_the_shoppers_own_jeans_is_worn_in_their_place(assistant):
+    session, jeans = _with_black_jeans(assistant)
+    session.handle("show me grey trousers")
+    turn = session.handle("does the first go with my jeans?")
+    assert "in place of your jeans" in turn.text and "goes well" not in turn.text, turn.text
+
+
+@pytest.mark.parametrize("words, own, said", [("can I wear it with my jeans?", True, "your jeans"),
+                                              ("can I wear it with jeans?", False, "jeans"),
+                                              ("能配我的牛仔裤吗？", True, "牛仔裤")])
+def test_a_piece_said_as_the_shoppers_own_is_read_as_theirs(assistant, words, own, said):
+    piece = assistant.understander.understand(words, Context()).pieces[0]
+    assert (piece.own, piece.said, piece.category) == (own, said, "jeans")

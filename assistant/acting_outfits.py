@@ -30,7 +30,8 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     that go with it, none the shopper's taste excludes. The request becomes the complementary one;
     nothing goes into the cart."""
     asked = t.understanding.changes.values.get("category", (None,))[0]
-    base = products_at(m, t.state, t.action.refs) if t.action.refs else _own_piece(m, t.state, asked)
+    refs = t.action.refs or _focus(t.state, t.understanding)
+    base = products_at(m, t.state, refs) if refs else _own_piece(m, t.state, asked)
     if not base or m.catalog is None:
         return t.state, Outcome()
     item = base[0]
@@ -50,6 +51,12 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     outcome = Outcome(products=products, base=item, plan=plan, unsold=unsold_garment(m, t),
                       relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
     return replace(show(state, products), shown_for=item.id), outcome
+
+
+def _focus(state: DialogueState, u: Any) -> tuple[int, ...]:
+    """The product in focus an outfit asked with no product named goes with ("a jacket to wear over it"), unless the
+    words hold it against the shopper's own pieces."""
+    return (state.last_ref,) if state.focus is not None and not u.with_own else ()
 
 
 def _own_piece(m: Any, state: DialogueState, asked: str | None) -> tuple[Any, ...]:

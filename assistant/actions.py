@@ -69,7 +69,8 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
     blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A request held against
-    the shopper's own pieces ("a jacket that goes with my wardrobe") is an outfit with the cart's. A size alone
+    the shopper's own pieces ("a jacket that goes with my wardrobe") is an outfit with the cart's, and one for a piece
+    of another kind to wear over or under the product in focus ("a jacket to wear over it") an outfit with it. A size alone
     said of the product in focus ("let's go with L" after its details) chooses its size, as a shop's size
     picker does: the list stays, and "add it" then adds it in that size; a size none of the shop's ("size
     97") is checked against it. Words asking for more products ("any more in large?") search. Otherwise a vague
@@ -78,9 +79,17 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
         return "photo_search"
     if u.with_own and state.cart:   # "a jacket that goes with my wardrobe": with what the cart holds
         return "outfit"
+    if u.layered_on and _another_kind(state, u):   # "I need a jacket to wear over it": one that goes with it
+        return "outfit"
     if _said_alone(u, "size") and state.focus is not None:
         return "choose_size"
     return "choose_colour" if _recolours_last(state, u) else _vague_search(state, u, refs, can_try_on)
+
+
+def _another_kind(state: DialogueState, u: Understanding) -> bool:
+    """Whether the words name a garment and the product in focus is of another kind."""
+    focus = state.focus
+    return focus is not None and bool(u.garments) and all(("category", g) not in focus.tags for g in u.garments)
 
 
 def _said_alone(u: Understanding, slot: str) -> bool:

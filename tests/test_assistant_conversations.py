@@ -186,6 +186,22 @@ def test_it_after_a_question_about_a_product_is_that_product_and_its_outfit_keep
     assert outfit.state.request.max_price is None   # the shirts' "cheaper" cap is not a trousers budget
 
 
+@pytest.mark.parametrize("ask, kind", [("what about a cardigan over it in case it gets chilly", "cardigan"),
+                                       ("I need a jacket to wear over it", "jacket"),
+                                       ("有没有能套在它外面的外套", "jacket")])
+def test_a_piece_asked_to_wear_over_the_product_in_focus_goes_with_it(assistant, ask, kind):
+    """"What about a cardigan over it in case it gets chilly?" of a sleeveless blouse got "not warm enough on its own,
+    wear a warm layer over it", and "I need a jacket to wear over it" a list of every jacket: pieces of that kind in
+    colours that go with the blouse."""
+    session = assistant.session()
+    blouse = session.handle("navy sleeveless blouse").products[0]
+    session.handle("tell me about the first one")
+    turn = session.handle(ask)
+    assert turn.action.kind == "outfit" and blouse.title in turn.text, turn.text
+    assert turn.products and all(p.category == kind for p in turn.products), [p.category for p in turn.products]
+    assert turn.state.shown_for == blouse.id
+
+
 def test_which_of_these_asks_about_the_whole_list_not_the_last_one_tried(assistant):
     """Given only the dress just tried, the model answered that it was the best of them; the list's
     facts now choose (listed for parties, then the warmest) and the answer names the chosen ones, shown as cards."""

@@ -117,6 +117,7 @@ class Understanding:
     missed: frozenset[tuple[str, str]] = frozenset()
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")
     with_own: bool = False               # the words hold what they ask against the shopper's own pieces ("my wardrobe")
+    layered_on: bool = False             # a piece to wear over or under the product talked about ("over it")
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
     asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")

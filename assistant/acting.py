@@ -252,7 +252,7 @@ def wants(state: DialogueState, u: Any, text: str, category: str | None) -> deci
 def size_help(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Advice from the pointed product's chart, else the category's typical chart."""
     state, u = t.state, t.understanding
-    products = products_at(m, state, t.action.refs) if t.action.refs else ()
+    products = products_at(m, state, t.action.refs, t.action.within) if t.action.refs else ()
     said = u.stated.values.get("size", (None,))[0]   # "I'm usually a medium"
     if products:
         usual = said or state.size_for(products[0].category)

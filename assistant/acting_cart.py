@@ -19,7 +19,7 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """Each pointed product in the size asked, unless the shop says it is not made or not in stock in it:
     that one is left out and the reply says which sizes it has (an add "with a note" put a dress in the
     cart in a size the shop could not send)."""
-    products = products_at(m, t.state, t.action.refs)
+    products = products_at(m, t.state, t.action.refs, t.action.within)
     if not products:
         return t.state, Outcome()
     state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []

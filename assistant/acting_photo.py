@@ -116,7 +116,7 @@ def ask_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def _to_wear(m: Any, t: Any) -> tuple[Any, ...]:
     """What a try-on the turn asks for wears: the outfit the products named make (`worn_with`), else those products."""
     products = products_at(m, t.state, t.action.refs, t.action.within)
-    return worn_with(m, t.state, products) or products
+    return worn_with(m, t.state, products, t.understanding.layered_on) or products
 
 
 def _wear(m: Any, state: DialogueState, pieces: tuple[Any, ...], u) -> Outcome:
@@ -132,15 +132,17 @@ def _wear(m: Any, state: DialogueState, pieces: tuple[Any, ...], u) -> Outcome:
                    tryon="done" if done else renders[0].tryon, tryon_image=side_by_side(done) if done else None)
 
 
-def worn_with(m: Any, state: DialogueState, products: tuple[Any, ...]) -> tuple[Any, ...]:
+def worn_with(m: Any, state: DialogueState, products: tuple[Any, ...], over: bool = False) -> tuple[Any, ...]:
     """The pieces one try-on wears together, named top down, or () for each product alone: the products named
     when they make one outfit ("try this outfit on me", a top and trousers); one product named while an outfit
-    is being built (the last try-on wore several, or the list on screen goes with the piece tried), with the
-    pieces tried of the other layers ("now with the second skirt" keeps the top)."""
+    is being built (the last try-on wore several, or the list on screen goes with the piece tried, or the words ask
+    for it over that piece: `over`), with the pieces tried of the other layers ("now with the second skirt" keeps
+    the top) and the one the list goes with ("try the grey one on me over the blouse")."""
     pieces = products
     if len(products) == 1:
-        kept = tuple(m.catalog.products[pid] for pid in state.tried if pid in m.catalog.products)
-        if not (len(kept) > 1 or (state.shown_for is not None and state.shown_for in state.tried)):
+        base = (state.shown_for,) if over and state.shown_for is not None else ()
+        kept = tuple(m.catalog.products[pid] for pid in dict.fromkeys(state.tried + base) if pid in m.catalog.products)
+        if not (len(kept) > 1 or (state.shown_for is not None and state.shown_for in state.tried + base)):
             return ()
         new = products[0]
         pieces = tuple(p for p in kept if p.id != new.id and worn_together([p.category, new.category])) + (new,)

@@ -87,9 +87,9 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
 
 
 def _another_kind(state: DialogueState, u: Understanding) -> bool:
-    """Whether the words name a garment and the product in focus is of another kind."""
+    """Whether the words name a garment of another kind than the product in focus ("a jacket over the dress")."""
     focus = state.focus
-    return focus is not None and bool(u.garments) and all(("category", g) not in focus.tags for g in u.garments)
+    return focus is not None and any(("category", g) not in focus.tags for g in u.garments)
 
 
 def _said_alone(u: Understanding, slot: str) -> bool:
@@ -160,6 +160,17 @@ def _outfit_named(state: DialogueState, u: Understanding) -> tuple[int, ...]:
     return state.last_refs if u.pronoun and not u.pointed and state.last_refs in state.outfits else ()
 
 
+def _worn_named(state: DialogueState, u: Understanding, worn: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions among `state.worn` (of the kinds `worn`) of the pieces the words name by kind alone, one each, where
+    neither numbers nor the list on screen name them: after trying a cardigan over a blouse, "add the blouse and the
+    cardigan" means those two, not "which cardigan?" of the six on screen, nor "none shown is a blouse"."""
+    if u.by_number or not u.garments or len(worn) != len(state.worn) or len(u.refs) >= len(u.garments):
+        return ()   # (the list on screen names each: "the blouse" of a list holding one is that one)
+    found = [[k for k, kind in enumerate(worn, 1) if kind == garment]
+             or [k for k, kind in enumerate(worn, 1) if covers(garment, {kind})] for garment in u.garments]
+    return tuple(k[0] for k in found) if all(len(k) == 1 for k in found) else ()
+
+
 def could_change(state: DialogueState, kind: str) -> bool:
     """Whether running the act could change something: a removal needs a line in the cart, an undo a change to
     take back."""
@@ -226,9 +237,10 @@ def _of_none_shown(state: DialogueState, u: Understanding, constraints: str) -> 
 
 
 def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (),
-           can_try_on: bool = True) -> Action:
+           can_try_on: bool = True, worn: tuple[str, ...] = ()) -> Action:
     """The action for this turn, from the table alone; `focus` is the products the conversation was
-    about before this turn (a choice with no products named is among them)."""
+    about before this turn (a choice with no products named is among them), `worn` the kinds of garment of the
+    pieces `state.worn`."""
     if u.forget_photo:
         return Action("forget_photo")
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
@@ -249,7 +261,10 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # "new jeans feel tight, will they loosen up?" read as a search, or "what's the difference between slim and
         # regular fit shirts?" as a comparison with nothing on screen: the shop's knowledge answers it
         return Action("advice")
-    if act.needs:
+    named_worn = _worn_named(state, u, worn) if act.needs and act.positions_in == "shown" else ()
+    if named_worn:
+        refs = named_worn
+    elif act.needs:
         if u.ambiguous and act.answers_each and not u.many and len(u.ambiguous) < len(state.shown):
             # "what brand is the beige one?" of two beige coats: both; "those two hoodies" of six (a count the fits
             # are not) asks which two, and so does "how much is that coat?" over six coats (it picks none of them)
@@ -285,7 +300,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     # a number counts the cart's lines (for any act when the words say so: "the first one in my cart"); a description
     # ("the Bluecrest one") and "it" name products of the list
-    within = "shown" if not state.cart or u.names_shown or not u.by_number else \
+    within = "worn" if named_worn else "shown" if not state.cart or u.names_shown or not u.by_number else \
         "cart" if u.names_cart else act.positions_in
     if within == "shown":   # "the last two" are said as from the end, and shown by their own numbers ("#5", not "#-2")
         refs = tuple(len(state.shown) + 1 + r if r < 0 else r for r in refs)

@@ -257,6 +257,11 @@ class DialogueManager:
             self.state = replace(self.state, photo=kept)
         return replace(turn, state=self.state, before=(failed,) + turn.before)
 
+    def _worn(self, state: DialogueState) -> tuple[str, ...]:
+        """The kinds of garment of the pieces `state.worn`, for words that name them by kind (`actions.decide`)."""
+        products = self.catalog.products if self.catalog is not None else {}
+        return tuple(products[pid].category if pid in products else "" for pid in state.worn)
+
     def _wears(self, words: Understanding) -> bool:
         """Whether words sent with a selfie name what to wear on it, at once or on what they ask to find, or describe
         one to wear that none shown fits ("try the striped one on me": that none is striped, not the photo's own
@@ -265,7 +270,7 @@ class DialogueManager:
             return words.then.act == "try_on"
         state = apply_understanding(self.state, words)
         can_try_on = self.assistant.tryon is not None
-        kind = decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on).kind
+        kind = decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on, worn=self._worn(state)).kind
         return kind == "try_on" or (kind == "which_product" and words.intent == "try_on" and words.unmatched)
 
     def _act(self, message: Message, read: PhotoRead | None, understanding: Understanding) -> Turn:
@@ -273,7 +278,8 @@ class DialogueManager:
         state = apply_understanding(self.state, understanding)
         state = replace(state, lang=language_of(text, self.state.lang))
         can_try_on = self.assistant.tryon is not None
-        action = decide(state, understanding, focus=self.state.last_refs, can_try_on=can_try_on)
+        action = decide(state, understanding, focus=self.state.last_refs, can_try_on=can_try_on,
+                        worn=self._worn(state))
         spec, runner = row(action.kind), RUNS[action.kind]
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about

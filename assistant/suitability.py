@@ -23,7 +23,7 @@ from assistant.phrasebook import Lang, join, say, value_name
 from assistant.understanding.choice import asked_weather
 from assistant.understanding.model import Piece, Understanding
 from assistant.understanding.pieces import PIECE_DRESSINESS
-from assistant.wardrobe import Owned, graded, worn_instead, worn_with
+from assistant.wardrobe import Owned, graded, pieces_to_pair, worn_instead
 
 # how warm a fabric, a sleeve and a kind of garment make it wear: below 0 cool, above 0 warm
 MATERIAL_WARMTH: dict[str, int] = {
@@ -73,7 +73,7 @@ def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lan
     if named and all(p.category and worn_instead(product.category, p.category) for p in named):
         return say("own_instead", lang, piece=named[0].said)   # grey trousers "with my jeans"
     kinds = {p.category for p in named}
-    pieces = tuple(x for x in worn_with(product, own) if not named or x[0].category in kinds)
+    pieces = tuple(x for x in pieces_to_pair(product, own) if not named or x[0].category in kinds)
     if not pieces:
         return None if named else say("own_unknown_kind" if own else "own_unknown", lang)
     color, grades = graded(product, pieces)

@@ -37,7 +37,7 @@ def worn_instead(category: str, other: str) -> bool:
     return category == other or {layer_of(category), layer_of(other)} <= ONE_AT_A_TIME
 
 
-def worn_with(product: Product, own: Sequence[Owned]) -> tuple[Owned, ...]:
+def pieces_to_pair(product: Product, own: Sequence[Owned]) -> tuple[Owned, ...]:
     """The shopper's pieces the product would be worn with (`worn_instead`)."""
     return tuple((piece, color) for piece, color in own if not worn_instead(product.category, piece.category))
 
@@ -46,7 +46,7 @@ def best_pairing(product: Product, own: Sequence[Owned]) -> tuple[float, str | N
     """The product's colour and the shopper's piece of another kind that go best together, and how well; None when
     nothing of theirs to wear it with is known."""
     return max(((pair_score(product, color, piece, piece_color), color, (piece, piece_color))
-                for piece, piece_color in worn_with(product, own)
+                for piece, piece_color in pieces_to_pair(product, own)
                 for color in (product.colors or (None,))),
                key=lambda found: found[0], default=None)
 

@@ -117,3 +117,34 @@ def test_a_position_before_a_kind_counts_among_that_kind(words, kinds, shown, sa
     at = words.index(next(w for w in words if w in ("second", "last", "fourth")))
     positions = Positions(said=(position,), tokens=frozenset({at}), said_at=((at, position),))
     assert within_kind(positions, words, kinds, _shown(*shown)).said == said
+
+
+def test_the_pieces_tried_together_are_named_by_their_kind_beyond_the_list(assistant):
+    """After a navy blouse was tried and a grey cardigan tried over it from the cardigans that go with it, "add the
+    blouse and the cardigan" got "none of the ones I showed is a blouse": the list on screen was the cardigans. The
+    pieces of the last try-on are named by their kind where the list does not name them."""
+    session = assistant.session()
+    blouse = session.handle("navy sleeveless blouse").products[0]
+    session.handle("try the first one on me", image=data.astronaut())
+    cardigans = session.handle("what about a cardigan over it in case it gets chilly").products
+    grey = next(p for p in cardigans if "grey" in p.colors)   # the only grey one in the demo shop's list
+    worn = session.handle("try the grey one on me")
+    assert set(worn.state.tried) == {blouse.id, grey.id}, worn.text
+    added = session.handle("ok add the blouse and the cardigan in L")
+    assert added.action.kind == "add_to_cart", added.text
+    assert {(line.product_id, line.size, line.color) for line in added.state.cart} == \
+        {(blouse.id, "L", "navy"), (grey.id, "L", "grey")}, added.text
+    asked = session.handle("tell me about the blouse")
+    assert asked.action.kind == "details" and blouse.title in asked.text
+
+
+def test_a_piece_tried_over_the_one_its_list_goes_with_is_worn_over_it(assistant):
+    """"Try the grey one on me over the blouse", from the cardigans that go with a blouse not yet tried, drew the
+    cardigan over the shopper's own top: it is worn over the blouse."""
+    session = assistant.session()
+    blouse = session.handle("navy sleeveless blouse").products[0]
+    session.handle("tell me about the first one")
+    session.handle("what about a cardigan over it in case it gets chilly")
+    turn = session.handle("try the grey one on me over the blouse", image=data.astronaut())
+    assert turn.action.kind == "try_on" and blouse.id in turn.state.tried and len(turn.state.tried) == 2, turn.text
+    assert turn.text.startswith("Here's the outfit on you:") and blouse.title in turn.text, turn.text

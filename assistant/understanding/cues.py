@@ -68,7 +68,7 @@ DECIDE = rx(
 # Words asking for one more of what the cart holds: without them, an add of a product already there keeps it.
 ANOTHER = rx(r"\b(?:another|one more|a second|two of|second one|again|extra)\b|再(?:加|来|买)一|多(?:加|买)一|再要一")
 # A piece asked for to wear over or under the product talked about ("a jacket to wear over it", "套在它外面").
-LAYERED_ON = rx(r"\b(?:over|on top of|over the top of|underneath|under)\s+(?:it|this|that|them|these|those)\b|"
+LAYERED_ON = rx(r"\b(?:over|on top of|over the top of|underneath|under)\s+(?:it|this|that|them|these|those|the)\b|"
                 r"(?:它|这件|那件)(?:的)?(?:外面|里面)|套在(?:它|这件|那件)?外面")
 # Taking back the last change ("undo that", "put it back", "撤销").
 UNDO = rx(r"\bundo\b|\b(?:put|bring|add) (?:it|that|them|those|everything) back\b|\b(?:revert|restore)\b|撤销|撤回|恢复|还原|放回")

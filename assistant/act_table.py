@@ -38,7 +38,8 @@ class ActRow:
     constraints: str = "none"       # "all": the stated constraints; "category": only the garment asked for
     refs: str = "none"              # "last": points at shown products, else the one named last;
                                     # "pronoun": only when the words refer back ("is it ok for work?");
-                                    # "worn": also when they name a piece to wear with it ("能配运动鞋吗？")
+                                    # "worn": also when they name a piece to wear with it ("能配运动鞋吗？"),
+                                    # or ask yes or no in Chinese, which drops "it" ("适合冬天穿吗？")
     needs: int = 0                  # shown products it needs: 0, 1 (one), 2 (two or more)
     touches: str = ""               # see TOUCHES
     updates: str = ""               # see UPDATES

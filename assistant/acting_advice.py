@@ -65,7 +65,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome(unsold=unsold)
     settled = _settled(m, in_view, t)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
-        # (not against the shopper's own pieces: the cart's colours answer that, a table fact on black beside it did not)
+        # (not against the shopper's own pieces: the cart's colours answer that; a table fact on black did not)
         found = () if u.with_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & owned)[:1]
     if found:
         cards = () if in_view else _pointed_to(m, t.state, found, u.garments)

@@ -69,10 +69,10 @@ def _vague_search(state: DialogueState, u: Understanding, refs: tuple[int, ...],
 def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """After a list found by a garment photo, words that name no other garment ("like this but in
     blue", "cheaper", "it's a black and white striped shirt") search by that photo again. A request held against
-    the shopper's own pieces ("a jacket that goes with my wardrobe") is an outfit with the cart's, and one for a piece
-    of another kind to wear over or under the product in focus ("a jacket to wear over it") an outfit with it. A size alone
-    said of the product in focus ("let's go with L" after its details) chooses its size, as a shop's size
-    picker does: the list stays, and "add it" then adds it in that size; a size none of the shop's ("size
+    the shopper's own pieces ("a jacket that goes with my wardrobe") is an outfit with the cart's, and one for a
+    piece of another kind to wear over or under the product in focus ("a jacket to wear over it") an outfit with
+    it. A size alone said of the product in focus ("let's go with L" after its details) chooses its size, as a
+    shop's size picker does: the list stays, and "add it" then adds it in that size; a size none of the shop's ("size
     97") is checked against it. Words asking for more products ("any more in large?") search. Otherwise a vague
     search asks first."""
     if state.shown_from_photo and not u.new_request:   # the update let go of the photo when another garment came
@@ -160,14 +160,14 @@ def _outfit_named(state: DialogueState, u: Understanding) -> tuple[int, ...]:
     return state.last_refs if u.pronoun and not u.pointed and state.last_refs in state.outfits else ()
 
 
-def _worn_named(state: DialogueState, u: Understanding, worn: tuple[str, ...]) -> tuple[int, ...]:
-    """The positions among `state.worn` (of the kinds `worn`) of the pieces the words name by kind alone, one each, where
-    neither numbers nor the list on screen name them: after trying a cardigan over a blouse, "add the blouse and the
-    cardigan" means those two, not "which cardigan?" of the six on screen, nor "none shown is a blouse"."""
-    if u.by_number or not u.garments or len(worn) != len(state.worn) or len(u.refs) >= len(u.garments):
+def _wearing_named(state: DialogueState, u: Understanding, kinds: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions among `state.wearing` (of these `kinds`) of the pieces the words name by kind alone, one each,
+    where neither numbers nor the list on screen name them: after trying a cardigan over a blouse, "add the blouse and
+    the cardigan" means those two, not "which cardigan?" of the six on screen, nor "none shown is a blouse"."""
+    if u.by_number or not u.garments or len(kinds) != len(state.wearing) or len(u.refs) >= len(u.garments):
         return ()   # (the list on screen names each: "the blouse" of a list holding one is that one)
-    found = [[k for k, kind in enumerate(worn, 1) if kind == garment]
-             or [k for k, kind in enumerate(worn, 1) if covers(garment, {kind})] for garment in u.garments]
+    found = [[k for k, kind in enumerate(kinds, 1) if kind == garment]
+             or [k for k, kind in enumerate(kinds, 1) if covers(garment, {kind})] for garment in u.garments]
     return tuple(k[0] for k in found) if all(len(k) == 1 for k in found) else ()
 
 
@@ -237,10 +237,10 @@ def _of_none_shown(state: DialogueState, u: Understanding, constraints: str) -> 
 
 
 def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (),
-           can_try_on: bool = True, worn: tuple[str, ...] = ()) -> Action:
+           can_try_on: bool = True, wearing: tuple[str, ...] = ()) -> Action:
     """The action for this turn, from the table alone; `focus` is the products the conversation was
-    about before this turn (a choice with no products named is among them), `worn` the kinds of garment of the
-    pieces `state.worn`."""
+    about before this turn (a choice with no products named is among them), `wearing` the kinds of garment of the
+    pieces `state.wearing`."""
     if u.forget_photo:
         return Action("forget_photo")
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
@@ -261,9 +261,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # "new jeans feel tight, will they loosen up?" read as a search, or "what's the difference between slim and
         # regular fit shirts?" as a comparison with nothing on screen: the shop's knowledge answers it
         return Action("advice")
-    named_worn = _worn_named(state, u, worn) if act.needs and act.positions_in == "shown" else ()
-    if named_worn:
-        refs = named_worn
+    named_wearing = _wearing_named(state, u, wearing) if act.needs and act.positions_in == "shown" else ()
+    if named_wearing:
+        refs = named_wearing
     elif act.needs:
         if u.ambiguous and act.answers_each and not u.many and len(u.ambiguous) < len(state.shown):
             # "what brand is the beige one?" of two beige coats: both; "those two hoodies" of six (a count the fits
@@ -300,7 +300,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     # a number counts the cart's lines (for any act when the words say so: "the first one in my cart"); a description
     # ("the Bluecrest one") and "it" name products of the list
-    within = "worn" if named_worn else "shown" if not state.cart or u.names_shown or not u.by_number else \
+    within = "wearing" if named_wearing else "shown" if not state.cart or u.names_shown or not u.by_number else \
         "cart" if u.names_cart else act.positions_in
     if within == "shown":   # "the last two" are said as from the end, and shown by their own numbers ("#5", not "#-2")
         refs = tuple(len(state.shown) + 1 + r if r < 0 else r for r in refs)

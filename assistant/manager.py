@@ -257,10 +257,10 @@ class DialogueManager:
             self.state = replace(self.state, photo=kept)
         return replace(turn, state=self.state, before=(failed,) + turn.before)
 
-    def _worn(self, state: DialogueState) -> tuple[str, ...]:
-        """The kinds of garment of the pieces `state.worn`, for words that name them by kind (`actions.decide`)."""
+    def _wearing(self, state: DialogueState) -> tuple[str, ...]:
+        """The kinds of garment of the pieces `state.wearing`, for words that name them by kind (`actions.decide`)."""
         products = self.catalog.products if self.catalog is not None else {}
-        return tuple(products[pid].category if pid in products else "" for pid in state.worn)
+        return tuple(products[pid].category if pid in products else "" for pid in state.wearing)
 
     def _wears(self, words: Understanding) -> bool:
         """Whether words sent with a selfie name what to wear on it, at once or on what they ask to find, or describe
@@ -270,7 +270,8 @@ class DialogueManager:
             return words.then.act == "try_on"
         state = apply_understanding(self.state, words)
         can_try_on = self.assistant.tryon is not None
-        kind = decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on, worn=self._worn(state)).kind
+        kind = decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on,
+                      wearing=self._wearing(state)).kind
         return kind == "try_on" or (kind == "which_product" and words.intent == "try_on" and words.unmatched)
 
     def _act(self, message: Message, read: PhotoRead | None, understanding: Understanding) -> Turn:
@@ -279,7 +280,7 @@ class DialogueManager:
         state = replace(state, lang=language_of(text, self.state.lang))
         can_try_on = self.assistant.tryon is not None
         action = decide(state, understanding, focus=self.state.last_refs, can_try_on=can_try_on,
-                        worn=self._worn(state))
+                        wearing=self._wearing(state))
         spec, runner = row(action.kind), RUNS[action.kind]
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about

@@ -145,16 +145,16 @@ class DialogueState:
         return next((s for s in self.shown if s.product_id == self.last_ref_id), None)
 
     @property
-    def worn(self) -> tuple[str, ...]:
+    def wearing(self) -> tuple[str, ...]:
         """The products the conversation is about beyond the list on screen: the pieces of the last try-on and the one
         an outfit list goes with ("add the blouse and the cardigan" after trying a cardigan over a blouse)."""
         return tuple(dict.fromkeys(self.tried + ((self.shown_for,) if self.shown_for else ())))
 
     def resolve(self, position: int | None, within: str = "shown") -> str | None:
         """The product id at a said position (1-based, negative from the end) of the last list, of
-        the cart's lines (`within="cart"`, see `act_table.POSITIONS_IN`) or of the pieces `worn`."""
+        the cart's lines (`within="cart"`, see `act_table.POSITIONS_IN`) or of the pieces `wearing`."""
         ids = [line.product_id for line in self.cart] if within == "cart" else \
-            list(self.worn) if within == "worn" else [s.product_id for s in self.shown]
+            list(self.wearing) if within == "wearing" else [s.product_id for s in self.shown]
         if position is None or not ids:
             return None
         index = position - 1 if position > 0 else len(ids) + position

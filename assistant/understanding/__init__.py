@@ -41,7 +41,7 @@ from assistant.understanding.clauses import FOUND, split_points
 from assistant.understanding.context import Context
 from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, LAYERED_ON, MORE, NAMES_CART,
                                           NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR,
-                                          YES_NO, is_question)
+                                          YES_NO, ZH_YES_NO, is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, asked_orders, chooses_among
 from assistant.understanding.lexicon import Lexicon
@@ -145,6 +145,10 @@ def _names_unlisted(reading: Reading, skip: frozenset[int] | set[int]) -> bool:
     return any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in skip)
 
 
+def garments_named(reading: Reading) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category"))
+
+
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     """The turn as read, before its act: every constraint stated, every product pointed at."""
     pointing = reading.pointing
@@ -158,12 +162,13 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         pronoun=bool(PRONOUN.search(reading.text)), singular=bool(SINGULAR.search(reading.text)),
         facts=asked_facts(reading.text, said),
         yes_no=bool(YES_NO.search(reading.text)),
+        implied_it=is_cjk(reading.text) and bool(ZH_YES_NO.search(reading.text)) and not garments_named(reading),
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         described_color=_described_colour(pointing),
         unknown_size=odd_size, unknown_brand=unknown_brand(reading),
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
         many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,
-        garments=tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category")),
+        garments=garments_named(reading),
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         names_cart=bool(NAMES_CART.search(reading.text)),

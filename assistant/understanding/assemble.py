@@ -32,7 +32,8 @@ def assemble(ruled: Understanding, act: str, ctx: Context, confidence: float, so
     refs: tuple[int, ...] = ()
     if uses.refs != "none":
         refs = ruled.pointed or ruled.refs
-        falls_back = uses.refs == "last" or ruled.pronoun or (uses.refs == "worn" and bool(ruled.pieces))
+        falls_back = uses.refs == "last" or ruled.pronoun or (uses.refs == "worn" and (bool(ruled.pieces)
+                                                                                     or ruled.implied_it))
         # a set said ("both of those" of six) that points at none yet is never the one product in focus
         if not refs and falls_back and not (ruled.ambiguous or ruled.unmatched or ruled.many) and ctx.last_ref is not None:
             refs = (ctx.last_ref,)

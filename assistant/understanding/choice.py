@@ -19,8 +19,11 @@ WEATHER_WORDS: dict[str, str] = {
     "tropical": "hot", "warm weather": "hot", "sunny": "hot",
     "winter": "cold", "wintry": "cold", "cold": "cold", "snow": "cold", "snowy": "cold", "freezing": "cold",
     "chilly": "cold", "warm enough": "cold", "keep me warm": "cold",
+    # a worry that it is too much or too little for the weather ("is it too warm for july?")
+    "too warm": "hot", "too hot": "hot", "too thick": "hot", "too heavy": "hot", "too thin": "cold", "too cold": "cold",
     "夏天": "hot", "夏季": "hot", "夏日": "hot", "炎热": "hot", "天热": "hot", "热天": "hot",
     "冬天": "cold", "冬季": "cold", "寒冷": "cold", "天冷": "cold", "冷天": "cold", "保暖": "cold",
+    "太热": "hot", "太厚": "hot", "太薄": "cold", "不够暖": "cold",
 }
 _WEATHER = Lexicon(terms={term_tokens(w): (("weather", v),) for w, v in WEATHER_WORDS.items()},
                    longest=max(len(term_tokens(w)) for w in WEATHER_WORDS))

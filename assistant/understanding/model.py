@@ -106,6 +106,7 @@ class Understanding:
     strange: tuple[str, ...] = ()        # words no reader knows ("remove the zzzz", a brand's name): never guessed past
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
     yes_no: bool = False                 # a question answered yes or no ("is it see-through?")
+    implied_it: bool = False             # a Chinese yes/no question naming no garment, of the one in focus ("暖和吗？")
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which
     garments: tuple[str, ...] = ()       # every garment named, in order ("a top and trousers": tops, trousers)
     outfit_ref: int | None = None        # an outfit named ("add the first outfit": 1; "this outfit": 0)

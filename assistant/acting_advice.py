@@ -57,23 +57,28 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         in_view = (m.catalog.products[t.state.shown_for],)
     # of products in view, the facts about their own fabric and kind come first, and a fact said of another tells
     # nothing of them: "will it shrink?" of a cashmere sweater was answered with cotton's shrinking
-    owned = set().union(*(shown_tags(p) for p in in_view)) if in_view else set()
-    found = tuple(f for f in known(m, t, {(s, v) for s, v in owned if s in SAID_OF})
-                  if not in_view or _said_of(f, owned))
+    tags = set().union(*(shown_tags(p) for p in in_view)) if in_view else set()
+    found = tuple(f for f in known(m, t, {(s, v) for s, v in tags if s in SAID_OF})
+                  if not in_view or _said_of(f, tags))
     unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
+    if in_view and u.with_own and not owned(m.catalog, t.state) and not any(p.own for p in u.pieces):
+        # "does it go with what I've bought?" with an empty cart: once, not per product, and never the model's
+        # guess (it said a pair of trousers "goes with the trousers you've bought")
+        said = say("own_unknown", t.state.lang)
+        return t.state, Outcome(products=in_view, advice=lambda: iter([said]), settled=(said,))
     settled = _settled(m, in_view, t)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
         # (not against the shopper's own pieces: the cart's colours answer that; a table fact on black did not)
-        found = () if u.with_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & owned)[:1]
+        found = () if u.with_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & tags)[:1]
     if found:
         cards = () if in_view else _pointed_to(m, t.state, found, u.garments)
         said = "\n".join((*(f.fact.text(t.state.lang) for f in found), *settled))
         state = show(t.state, cards) if cards else t.state
         return state, Outcome(products=in_view or cards, advice=lambda: iter([said]), settled=settled, known=found,
                               cards=bool(cards) and not in_view)
-    if settled and (len(in_view) == 1 or not m.assistant.llm):
+    if settled and (len(in_view) == 1 or not m.assistant.llm or u.with_own):   # the cart's colours settle it
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
     if not in_view:   # a general question no fact covers: the small model's memory is no source, so the shop says it does not know
         return t.state, Outcome()
@@ -82,9 +87,9 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return t.state, Outcome(products=in_view, advice=stream, settled=settled)
 
 
-def known(m: Any, t: Any, owned: set[tuple[str, str]] = frozenset()) -> tuple[Found, ...]:
+def known(m: Any, t: Any, tags: set[tuple[str, str]] = frozenset()) -> tuple[Found, ...]:
     """The shop's facts that answer the question (`knowledge.table`), found by its meaning, its Chinese words and
-    the values it states (the weather asked about among them) or that the products it is about have (`owned`); a
+    the values it states (the weather asked about among them) or that the products it is about have (`tags`); a
     word only the table knows ("merino") is no stranger to it."""
     table = m.assistant.knowledge
     if table is None:
@@ -94,16 +99,16 @@ def known(m: Any, t: Any, owned: set[tuple[str, str]] = frozenset()) -> tuple[Fo
     pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
     weather = asked_weather(t.text)
     return table.find(understander.meaning(reading), t.text,
-                      pairs | set(owned) | ({("weather", weather)} if weather else set()),
+                      pairs | set(tags) | ({("weather", weather)} if weather else set()),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
 
 
-def _said_of(found: Found, owned: set[tuple[str, str]]) -> bool:
+def _said_of(found: Found, tags: set[tuple[str, str]]) -> bool:
     """Whether a fact can be said of products with these (slot, value) tags: each fabric or garment kind it is
     about is one of theirs, where it is about any."""
     for slot in SAID_OF:
         values = {v for s, v in found.fact.about if s == slot}
-        if values and not values & {v for s, v in owned if s == slot}:
+        if values and not values & {v for s, v in tags if s == slot}:
             return False
     return True
 
@@ -138,8 +143,8 @@ def _garments(suggested_kinds: tuple[str, ...], named: tuple[str, ...], asked: s
     (the navy trousers the shopper already owns)."""
     if suggested_kinds:
         return tuple(k for k in suggested_kinds if k in named) or suggested_kinds
-    owned = {v for f in found for slot, v in f.fact.about if slot == "category"}
-    return tuple(k for k in (named or ((asked,) if asked else ())) if k not in owned)
+    about = {v for f in found for slot, v in f.fact.about if slot == "category"}
+    return tuple(k for k in (named or ((asked,) if asked else ())) if k not in about)
 
 
 def _meets_some(product: Any, wanted: dict[str, tuple[str, ...]]) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,3 +22,27 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def streaming_model(delay_s: float, content: str) -> type[BaseHTTPRequestHandler]:
+    """An OpenAI-compatible chat endpoint streaming `content` after `delay_s`."""
+    class Model(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            return None
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            time.sleep(delay_s)
+            event = {"choices": [{"delta": {"content": content}, "finish_reason": "stop"}]}
+            data = f"data: {json.dumps(event)}\n\ndata: [DONE]\n\n".encode()
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:   # the assistant gave up waiting
+                pass
+    return Model

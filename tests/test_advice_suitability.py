@@ -8,9 +8,6 @@ can only be the facts.
 
 from __future__ import annotations
 
-import json
-import time
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -21,7 +18,7 @@ from assistant.suitability import asked_weather, verdict, warmth
 from assistant.understanding import Understander
 from assistant.understanding.context import Context
 from catalog.schema import Product
-from tests.local_http import serving
+from tests.local_http import serving, streaming_model
 
 READER = Understander()
 # A question asking us to choose among the list is answered over it (advice) or with a pick that asks what it is for
@@ -67,7 +64,7 @@ def test_fabric_sleeves_and_kind_say_how_warm_a_garment_wears():
     assert warmth(Product(id="d", title="Plain Dress", category="dress")) is None  # no fact says
 
 
-def test_what_the_facts_do_not_settle_is_left_to_the_model():
+def test_what_the_facts_do_not_settle_is_left_to_thestreaming_model():
     assert _verdict(COTTON_SHIRT, "is it ok for summer?", "en") == ()     # cotton with long sleeves: neither
     assert _verdict(COTTON_SHIRT, "is it ok for a wedding?", "en") == ()  # no occasions listed
     assert _verdict(SILK_DRESS, "does it look good on tall people?", "en") == ()
@@ -217,30 +214,6 @@ def test_a_list_question_the_facts_settle_is_answered_per_product_with_the_model
     assert len(lines) >= 2 and all("sneakers" in line for line in lines), turn.text
 
 
-def _model(delay_s: float, content: str) -> type[BaseHTTPRequestHandler]:
-    """An OpenAI-compatible endpoint streaming `content` after `delay_s`."""
-    class Model(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args) -> None:
-            return None
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            time.sleep(delay_s)
-            event = {"choices": [{"delta": {"content": content}, "finish_reason": "stop"}]}
-            data = f"data: {json.dumps(event)}\n\ndata: [DONE]\n\n".encode()
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except OSError:   # the assistant gave up waiting
-                pass
-    return Model
-
-
 def _asked_of_a_list(catalog, model, search: str, question: str):
     """The session, the turn answering `question` about the list `search` showed and its text, read
     while the advice model served by `model` (a local HTTP endpoint) is up."""
@@ -258,7 +231,7 @@ def _asked_of_a_list(catalog, model, search: str, question: str):
     (0.0, "}} ]] {{ :: ]]"),                                   # nonsense
 ])
 def test_a_late_or_nonsense_model_gives_way_to_what_the_facts_settle(demo_catalog, delay_s, content):
-    session, turn, text = _asked_of_a_list(demo_catalog, _model(delay_s, content), "show me t-shirts",
+    session, turn, text = _asked_of_a_list(demo_catalog, streaming_model(delay_s, content), "show me t-shirts",
                                            "which of these can I wear with sneakers?")
     assert turn.action.kind == "advice"
     assert "couldn't put a good answer together" not in text
@@ -272,7 +245,7 @@ def test_a_late_or_nonsense_model_gives_way_to_what_the_facts_settle(demo_catalo
 def test_a_list_question_the_facts_leave_open_asks_what_would_settle_it(demo_catalog, delay_s, content):
     """"Which of these suits me?" with nothing known of the shopper and no model answer: asking
     again would meet the same model, so the reply asks for what would narrow the list."""
-    _, turn, text = _asked_of_a_list(demo_catalog, _model(delay_s, content), "show me summer dresses",
+    _, turn, text = _asked_of_a_list(demo_catalog, streaming_model(delay_s, content), "show me summer dresses",
                                      "which of these suits me?")
     assert turn.action.kind in LIST_ANSWERS and say("advice_sorry", "en") not in text
     asked = say("advice_narrow", "en") if turn.action.kind == "advice" else "To pick one for you I need to know what it's for"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.llm.openai_backend import OpenAIBackend
 from assistant.manager import Assistant
 from assistant.outfit_sets import color_grade
 from assistant.understanding import Understander
 from assistant.understanding.context import Context
 from assistant.wardrobe import graded, worn_instead
+from tests.local_http import serving, streaming_model
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +109,24 @@ def test_a_bottom_with_the_shoppers_own_jeans_is_worn_in_their_place(assistant):
 def test_a_piece_said_as_the_shoppers_own_is_read_as_theirs(assistant, words, own, said):
     piece = assistant.understander.understand(words, Context()).pieces[0]
     assert (piece.own, piece.said, piece.category) == (own, said, "jeans")
+
+
+@pytest.mark.parametrize("cart", [False, True])
+def test_the_model_never_answers_what_the_cart_settles(demo_catalog, cart):
+    """With an empty cart, "does it go with what I've bought?" over four trousers went to the model, which said one
+    "goes with the trousers you've bought": the cart settles it, once for an empty cart, per product for a full one."""
+    said = "The product goes with the trousers you've bought."
+    with serving(streaming_model(0.0, said)) as url:
+        backed = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
+                           catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
+        session = backed.session()
+        if cart:
+            session.handle("show me black jeans")
+            session.handle("add the first one in size M")
+        shown = session.handle("show me white t-shirts").products
+        turn = session.handle("does it go with what I've bought?")
+    assert turn.action.kind == "advice" and said not in turn.text, turn.text
+    if cart:
+        assert all(p.title in turn.text for p in shown), turn.text
+    else:
+        assert turn.text.count("cart is empty") == 1, turn.text

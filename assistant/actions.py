@@ -161,14 +161,21 @@ def _outfit_named(state: DialogueState, u: Understanding) -> tuple[int, ...]:
 
 
 def _wearing_named(state: DialogueState, u: Understanding, kinds: tuple[str, ...]) -> tuple[int, ...]:
-    """The positions among `state.wearing` (of these `kinds`) of the pieces the words name by kind alone, one each,
-    where neither numbers nor the list on screen name them: after trying a cardigan over a blouse, "add the blouse and
-    the cardigan" means those two, not "which cardigan?" of the six on screen, nor "none shown is a blouse"."""
-    if u.by_number or not u.garments or len(kinds) != len(state.wearing) or len(u.refs) >= len(u.garments):
-        return ()   # (the list on screen names each: "the blouse" of a list holding one is that one)
-    found = [[k for k, kind in enumerate(kinds, 1) if kind == garment]
-             or [k for k, kind in enumerate(kinds, 1) if covers(garment, {kind})] for garment in u.garments]
-    return tuple(k[0] for k in found) if all(len(k) == 1 for k in found) else ()
+    """The positions the words name, with the pieces of `state.wearing` (of these `kinds`) they name by kind alone,
+    one each, where the list's positions said do not name them: after trying a cardigan over a blouse, "add the
+    blouse and the cardigan" means those two, not "which cardigan?" of the six on screen, nor "none shown is a
+    blouse"; "把衬衫和第一件开衫都加入购物车" the shirt tried and the first cardigan listed. () when that is not so."""
+    if not u.garments or not kinds or len(kinds) != len(state.wearing):
+        return ()
+    said = {v for r in u.refs if 0 < r <= len(state.shown) for slot, v in state.shown[r - 1].tags if slot == "category"}
+    missing = [g for g in u.garments if not any(c == g or covers(g, {c}) for c in said)]
+    if not missing:   # the list names each: "the blouse" of a list holding one is that one
+        return ()
+    found = [[pid for pid, kind in zip(state.wearing, kinds) if kind == garment]
+             or [pid for pid, kind in zip(state.wearing, kinds) if covers(garment, {kind})] for garment in missing]
+    if not all(len(pids) == 1 for pids in found):
+        return ()
+    return tuple(dict.fromkeys(u.refs + tuple(state.position_of(pids[0]) for pids in found)))
 
 
 def could_change(state: DialogueState, kind: str) -> bool:
@@ -300,9 +307,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())
     # a number counts the cart's lines (for any act when the words say so: "the first one in my cart"); a description
     # ("the Bluecrest one") and "it" name products of the list
-    within = "wearing" if named_wearing else "shown" if not state.cart or u.names_shown or not u.by_number else \
+    within = "beside" if named_wearing else "shown" if not state.cart or u.names_shown or not u.by_number else \
         "cart" if u.names_cart else act.positions_in
-    if within == "shown":   # "the last two" are said as from the end, and shown by their own numbers ("#5", not "#-2")
+    if within != "cart":   # "the last two" are said as from the end, and shown by their own numbers ("#5", not "#-2")
         refs = tuple(len(state.shown) + 1 + r if r < 0 else r for r in refs)
     if (held(u) and could_change(state, kind)) or keeps(state, u, kind, refs) or unsaid_add(u, kind):
         # asked first: an unsure guess that could change something (one that cannot says so when it runs), an add of

@@ -119,7 +119,9 @@ def confirm(w: Wording) -> str:
                    variant=variant_words(line.color, line.size, w.lang) or say("size_none", w.lang))
     # the colour and size asked are named: the "add it" that confirms adds in them (held in the state)
     said = variant_words(u.item_color if u.item_color in product.colors else None, u.item_size, w.lang) if u else ""
+    # its number on the list, where it is on it (a piece just tried beside the list has none: `DialogueState.beyond`)
+    position = w.action.ref or 1
+    number = say("confirm_number", w.lang, position=position) if position <= len(w.state.shown) else ""
     if asked == "add_to_cart" and said:
-        return say("confirm_add_to_cart_variant", w.lang, title=product.title, position=w.action.ref or 1,
-                   variant=said)
-    return say(f"confirm_{asked}", w.lang, title=product.title, position=w.action.ref or 1)
+        return say("confirm_add_to_cart_variant", w.lang, title=product.title, number=number, variant=said)
+    return say(f"confirm_{asked}", w.lang, title=product.title, number=number)

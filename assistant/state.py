@@ -146,18 +146,34 @@ class DialogueState:
 
     @property
     def wearing(self) -> tuple[str, ...]:
-        """The products the conversation is about beyond the list on screen: the pieces of the last try-on and the one
+        """The products the conversation is about beside the list on screen: the pieces of the last try-on and the one
         an outfit list goes with ("add the blouse and the cardigan" after trying a cardigan over a blouse)."""
         return tuple(dict.fromkeys(self.tried + ((self.shown_for,) if self.shown_for else ())))
 
+    @property
+    def beyond(self) -> tuple[str, ...]:
+        """Those of `wearing` not on the list: positions past the list's end count them (`resolve`)."""
+        listed = {s.product_id for s in self.shown}
+        return tuple(pid for pid in self.wearing if pid not in listed)
+
+    def position_of(self, product_id: str) -> int | None:
+        """The position that names a product on the list or `beyond` it."""
+        listed = [s.product_id for s in self.shown]
+        if product_id in listed:
+            return listed.index(product_id) + 1
+        return len(listed) + 1 + self.beyond.index(product_id) if product_id in self.beyond else None
+
     def resolve(self, position: int | None, within: str = "shown") -> str | None:
-        """The product id at a said position (1-based, negative from the end) of the last list, of
-        the cart's lines (`within="cart"`, see `act_table.POSITIONS_IN`) or of the pieces `wearing`."""
-        ids = [line.product_id for line in self.cart] if within == "cart" else \
-            list(self.wearing) if within == "wearing" else [s.product_id for s in self.shown]
-        if position is None or not ids:
+        """The product id at a said position (1-based, negative from the end) of the last list (and past its end, of
+        the products `beyond` it: `within="beside"`, which only `actions.decide` gives, never a number said), or of the
+        cart's lines (`within="cart"`, see `act_table.POSITIONS_IN`)."""
+        ids = [line.product_id for line in self.cart] if within == "cart" else [s.product_id for s in self.shown]
+        if position is None:
             return None
         index = position - 1 if position > 0 else len(ids) + position
+        if within == "beside" and position > len(ids):
+            past = position - len(ids) - 1
+            return self.beyond[past] if past < len(self.beyond) else None
         return ids[index] if 0 <= index < len(ids) else None
 
     def with_shown(self, items: list[tuple[str, float | None]], *, page: int = 0,

@@ -148,3 +148,18 @@ def test_a_piece_tried_over_the_one_its_list_goes_with_is_worn_over_it(assistant
     turn = session.handle("try the grey one on me over the blouse", image=data.astronaut())
     assert turn.action.kind == "try_on" and blouse.id in turn.state.tried and len(turn.state.tried) == 2, turn.text
     assert turn.text.startswith("Here's the outfit on you:") and blouse.title in turn.text, turn.text
+
+
+def test_a_piece_tried_and_one_listed_are_named_together(assistant):
+    """"把衬衫和第一件开衫都加入购物车" after trying a shirt and listing cardigans for it added the cardigan alone: the
+    shirt is named by its kind beside the first cardigan named by its number."""
+    session = assistant.session()
+    shirt = session.handle("我想买一件白色的衬衫，M码，300以内").products[1]
+    session.handle("穿在我身上看看第二件", image=data.astronaut())
+    cardigans = session.handle("外面搭一件开衫怎么样").products
+    first = cardigans[0]
+    turn = session.handle("把衬衫和第一件开衫都加入购物车，M码")
+    assert turn.action.kind == "add_to_cart", turn.text
+    assert {line.product_id for line in turn.state.cart} == {shirt.id, first.id}, turn.text
+    past = session.handle(f"第{len(cardigans) + 1}件是什么面料？")   # a number past the list names nothing, tried or not
+    assert shirt.title not in past.text, past.text

@@ -105,6 +105,7 @@ def test_a_bottom_with_the_shoppers_own_jeans_is_worn_in_their_place(assistant):
 
 @pytest.mark.parametrize("words, own, said", [("can I wear it with my jeans?", True, "your jeans"),
                                               ("can I wear it with jeans?", False, "jeans"),
+                                              ("I already have dark jeans, would it go with them?", True, "your jeans"),
                                               ("能配我的牛仔裤吗？", True, "牛仔裤")])
 def test_a_piece_said_as_the_shoppers_own_is_read_as_theirs(assistant, words, own, said):
     piece = assistant.understander.understand(words, Context()).pieces[0]
@@ -130,3 +131,14 @@ def test_the_model_never_answers_what_the_cart_settles(demo_catalog, cart):
         assert all(p.title in turn.text for p in shown), turn.text
     else:
         assert turn.text.count("cart is empty") == 1, turn.text
+
+
+def test_a_piece_the_shopper_says_they_have_is_what_the_product_is_held_against(assistant):
+    """"I already have dark jeans, would it go with them?" of a jacket got a note on jeans' dress codes and washing,
+    with trousers as cards: the jeans said as theirs are the piece worn with it."""
+    session = assistant.session()
+    jacket = session.handle("show me denim jackets").products[0]
+    session.handle("tell me about the first one")
+    turn = session.handle("I already have dark jeans, would it go with them?")
+    assert turn.action.kind == "advice" and jacket.title in turn.text and "your jeans" in turn.text, turn.text
+    assert not turn.products or turn.products == (jacket,)

@@ -49,6 +49,7 @@ from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Then, Understanding
 from assistant.understanding.pieces import asked_pieces, said_as_verbs
+from assistant.understanding.scopes import owned
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import Pointing, find_descriptions
 from assistant.understanding.brands import unknown_brand
@@ -145,6 +146,12 @@ def _names_unlisted(reading: Reading, skip: frozenset[int] | set[int]) -> bool:
     return any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in skip)
 
 
+def _had(reading: Reading) -> frozenset[int]:
+    """The starts of the garments the words say the shopper has (`scopes.owned`)."""
+    kept = {m.start for m in owned(reading)}
+    return frozenset(m.start for m in reading.mentions if m.slot == "category" and m.start not in kept)
+
+
 def garments_named(reading: Reading) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category"))
 
@@ -172,7 +179,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         names_cart=bool(NAMES_CART.search(reading.text)),
-        asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions),
+        asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions, _had(reading)),
         with_own=any(fact == "match" for fact, _ in asked_orders(reading.text)),
         another=bool(ANOTHER.search(reading.text)), layered_on=bool(LAYERED_ON.search(reading.text)),
         asks_more=bool(MORE.search(reading.text)),

@@ -49,9 +49,10 @@ def said_as_verbs(words: Sequence[str]) -> set[int]:
             or (word.removesuffix("s") in phrases.VERB_SENSES and after[i] in phrases.VERB_OBJECTS)}
 
 
-def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:
+def asked_pieces(t: Tokens, mentions: Sequence[Mention], had: frozenset[int] = frozenset()) -> tuple[Piece, ...]:
     """Every piece the words ask to wear with a product, once each, in the order said; `mentions`
-    are the turn's lexicon hits (which say where a garment the shop sells is named)."""
+    are the turn's lexicon hits (which say where a garment the shop sells is named), `had` the starts of the garments
+    said as the shopper's ("I already have dark jeans, would it go with them?": theirs, as "my jeans" is)."""
     words, tokens = list(t.words), t.tokens
     garments = {m.start: m.value for m in mentions if m.slot == "category"}
     verbs = said_as_verbs(words)
@@ -67,9 +68,10 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention]) -> tuple[Piece, ...]:
             if words[k] in PAIRING_WORDS:
                 paired = True
                 break
-        if mention.value in found or (mention.start in garments and not paired):
+        if mention.value in found or (mention.start in garments and not paired and mention.start not in had):
             continue
-        own = any(tuple(words[max(0, mention.start - len(w)):mention.start]) == w for w in OWN_WORDS)
+        own = mention.start in had or any(tuple(words[max(0, mention.start - len(w)):mention.start]) == w
+                                          for w in OWN_WORDS)
         start = mention.start - (mention.start > 0 and words[mention.start - 1] in ARTICLES)
         said = " ".join((["your"] if own else []) + words[start:mention.end])
         found[mention.value] = Piece(mention.value, said if mention.value.isascii() else mention.value, own,

@@ -50,7 +50,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         # "does it go with what I've bought?" with no product talked about yet: each shown, held against the cart;
         # "it" of a list of one is that one
         refs = tuple(range(1, len(t.state.shown) + 1))
-    in_view = products_at(m, t.state, refs) if refs else ()
+    in_view = products_at(m, t.state, refs, t.action.within) if refs else ()
     if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
         # "is it better for a wedding?" after "what goes with it?": the list on screen is the trousers, and "it"
         # is still the top they go with

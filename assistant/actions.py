@@ -268,7 +268,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         # "new jeans feel tight, will they loosen up?" read as a search, or "what's the difference between slim and
         # regular fit shirts?" as a comparison with nothing on screen: the shop's knowledge answers it
         return Action("advice")
-    named_wearing = _wearing_named(state, u, wearing) if act.needs and act.positions_in == "shown" else ()
+    named_wearing = _wearing_named(state, u, wearing) if act.refs != "none" and act.positions_in == "shown" else ()
     if named_wearing:
         refs = named_wearing
     elif act.needs:

@@ -101,12 +101,12 @@ def colors_it_has(product: Product, colors: Sequence[str]) -> tuple[str, ...]:
     return tuple(c for c in colors if c in product.colors)
 
 
-def product_line(position: int, product: Product, lang: Lang, colors: Sequence[str] = (),
+def product_line(position: int | None, product: Product, lang: Lang, colors: Sequence[str] = (),
                  size: str | None = None) -> str:
     colors = colors_it_has(product, colors)
     sizes = product.sizes_in_stock(colors) if product.stock_known() else product.sizes
     return say(
-        "product_line", lang, position=position, title=product.title,
+        "product_line" if position is not None else "product_line_plain", lang, position=position, title=product.title,
         price=money(product.price_for(tuple(colors), size), product.currency),
         colors="/".join(value_name("color", c, lang) for c in product.colors) or say("not_stated", lang),
         sizes=", ".join(sizes) if sizes else say("no_sizes", lang),

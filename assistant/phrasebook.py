@@ -127,6 +127,10 @@ _OWN: dict[str, dict[Lang, str]] = {
         "en": "{position}. {title} — {price} · {colors} · sizes {sizes}",
         "zh": "{position}. {title} — {price} · {colors} · 有货尺码 {sizes}",
     },
+    "product_line_plain": {   # a product not on the list (a piece just tried beside it): no number to point with
+        "en": "{title} — {price} · {colors} · sizes {sizes}",
+        "zh": "{title} — {price} · {colors} · 有货尺码 {sizes}",
+    },
     "no_sizes": {"en": "none in stock", "zh": "暂无库存"},
     "anything": {"en": "anything", "zh": "不限"},
     # asking

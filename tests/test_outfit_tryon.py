@@ -14,6 +14,7 @@ from assistant.understanding import Understander
 from assistant.understanding.positions import Positions, within_kind
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.analysis.person import load_image
+from web.chat_ui import gallery_items
 
 OUTFITS = "a t-shirt and trousers for the weekend, 80 for both"
 
@@ -136,6 +137,13 @@ def test_the_pieces_tried_together_are_named_by_their_kind_beyond_the_list(assis
         {(blouse.id, "L", "navy"), (grey.id, "L", "grey")}, added.text
     asked = session.handle("tell me about the blouse")
     assert asked.action.kind == "details" and blouse.title in asked.text
+    # an open question names it too, and the cart answers it ("I don't know the answer" before)
+    matched = session.handle("does the blouse go with what I've bought?")
+    assert matched.action.kind == "advice" and blouse.title in matched.text and grey.title in matched.text, matched.text
+    # its card carries no number: "2." beside the sixth cardigan pointed at the list's second
+    captions = dict(zip((p.id for p in worn.products), (line for _, line in gallery_items(session, worn))))
+    assert captions[grey.id].startswith(f"{cardigans.index(grey) + 1}. ")
+    assert captions[blouse.id].startswith(blouse.title)
 
 
 def test_a_piece_tried_over_the_one_its_list_goes_with_is_worn_over_it(assistant):

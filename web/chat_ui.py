@@ -34,9 +34,11 @@ WELCOME = (
 
 
 def gallery_items(manager: DialogueManager, turn: Turn) -> list[tuple[str, str]]:
-    """Products of this turn, numbered by their position in the list the shopper can point at."""
+    """Products of this turn, numbered by their position in the list the shopper can point at; a piece just tried
+    beside that list (`DialogueState.beyond`) has no number there."""
     catalog = manager.catalog
-    positions = {item.product_id: item.position for item in turn.state.shown}
+    positions: dict[str, int | None] = {item.product_id: item.position for item in turn.state.shown}
+    positions.update(dict.fromkeys(turn.state.beyond))
     colors = tuple(turn.state.request.color)
     items = []
     for index, (product, color) in enumerate(zip(turn.products, turn.colors), start=1):

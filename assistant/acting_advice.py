@@ -63,12 +63,13 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
-    if in_view and u.with_own and not owned(m.catalog, t.state) and not any(p.own for p in u.pieces):
+    own = owned(m.catalog, t.state)
+    if in_view and u.with_own and not own and not any(p.own for p in u.pieces):
         # "does it go with what I've bought?" with an empty cart: once, not per product, and never the model's
         # guess (it said a pair of trousers "goes with the trousers you've bought")
         said = say("own_unknown", t.state.lang)
         return t.state, Outcome(products=in_view, advice=lambda: iter([said]), settled=(said,))
-    settled = _settled(m, in_view, t)
+    settled = _settled(in_view, t, own)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
         # (not against the shopper's own pieces: the cart's colours answer that; a table fact on black did not)
         found = () if u.with_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & tags)[:1]
@@ -153,11 +154,10 @@ def _meets_some(product: Any, wanted: dict[str, tuple[str, ...]]) -> bool:
     return any(set(product.values(slot)) & set(values) for slot, values in wanted.items() if slot != "category")
 
 
-def _settled(m: Any, products: tuple[Any, ...], t: Any) -> tuple[str, ...]:
+def _settled(products: tuple[Any, ...], t: Any, own: tuple[Any, ...]) -> tuple[str, ...]:
     """What the facts settle of the question for each product (one line each, named by its place in
     the list when several), so that a list question is still answered where the LLM is off, late or
-    failing."""
-    own = owned(m.catalog, t.state)
+    failing; `own`: the shopper's pieces (`wardrobe.owned`)."""
     verdicts = [(p, verdict(p, t.understanding, t.text, t.state.lang, own)) for p in products]
     if len(products) == 1:
         return (" ".join(verdicts[0][1]),) if verdicts[0][1] else ()

@@ -140,9 +140,10 @@ def worn_with(m: Any, state: DialogueState, products: tuple[Any, ...], over: boo
     the top) and the one the list goes with ("try the grey one on me over the blouse")."""
     pieces = products
     if len(products) == 1:
-        base = (state.shown_for,) if over and state.shown_for is not None else ()
+        with_base = state.shown_for is not None and (over or state.shown_for in state.tried)
+        base = (state.shown_for,) if with_base else ()
         kept = tuple(m.catalog.products[pid] for pid in dict.fromkeys(state.tried + base) if pid in m.catalog.products)
-        if not (len(kept) > 1 or (state.shown_for is not None and state.shown_for in state.tried + base)):
+        if not (len(kept) > 1 or with_base):
             return ()
         new = products[0]
         pieces = tuple(p for p in kept if p.id != new.id and worn_together([p.category, new.category])) + (new,)

@@ -163,19 +163,20 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     odd_size = unknown_size(reading)
     said = frozenset(stated.values) | ({"size"} if odd_size else set())   # "size 97" says a size, asks none
     bare = () if pointing.needs_question else reading.positions.bare
+    garments = garments_named(reading)
     turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
         by_number=bool(reading.positions.said),
         pronoun=bool(PRONOUN.search(reading.text)), singular=bool(SINGULAR.search(reading.text)),
         facts=asked_facts(reading.text, said),
         yes_no=bool(YES_NO.search(reading.text)),
-        implied_it=is_cjk(reading.text) and bool(ZH_YES_NO.search(reading.text)) and not garments_named(reading),
+        implied_it=is_cjk(reading.text) and bool(ZH_YES_NO.search(reading.text)) and not garments,
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
         described_color=_described_colour(pointing),
         unknown_size=odd_size, unknown_brand=unknown_brand(reading),
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
         many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,
-        garments=garments_named(reading),
+        garments=garments,
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         names_cart=bool(NAMES_CART.search(reading.text)),

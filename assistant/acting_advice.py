@@ -46,9 +46,10 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     u = t.understanding
     about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
     refs = t.action.refs
-    if t.state.shown and (u.asks_which or (not refs and about_products and (u.with_own or len(t.state.shown) == 1))):
-        # "does it go with what I've bought?" with no product talked about yet: each shown, held against the cart;
-        # "it" of a list of one is that one
+    said_own = u.with_own or any(p.own for p in u.pieces)
+    if t.state.shown and (u.asks_which or (not refs and about_products and (said_own or len(t.state.shown) == 1))):
+        # "does it go with what I've bought?" or "with my jeans" with no product talked about yet: each shown, held
+        # against the cart or the piece; "it" of a list of one is that one
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs, t.action.within) if refs else ()
     if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
@@ -72,14 +73,14 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     settled = _settled(in_view, t, own)
     if settled:   # what the products' own facts settle is the answer; a fact of the table joins it about their values
         # (not against the shopper's own pieces: the cart's colours answer that; a table fact on black did not)
-        found = () if u.with_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & tags)[:1]
+        found = () if said_own else tuple(f for f in found if (f.fact.about | _suggested_pairs(f)) & tags)[:1]
     if found:
         cards = () if in_view else _pointed_to(m, t.state, found, u.garments)
         said = "\n".join((*(f.fact.text(t.state.lang) for f in found), *settled))
         state = show(t.state, cards) if cards else t.state
         return state, Outcome(products=in_view or cards, advice=lambda: iter([said]), settled=settled, known=found,
                               cards=bool(cards) and not in_view)
-    if settled and (len(in_view) == 1 or not m.assistant.llm or u.with_own):   # the cart's colours settle it
+    if settled and (len(in_view) == 1 or not m.assistant.llm or said_own):   # the pieces' colours settle it
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
     if not in_view:   # a general question no fact covers: the small model's memory is no source, so the shop says it does not know
         return t.state, Outcome()

@@ -26,20 +26,33 @@ OUTFITS_SHOWN = 3
 
 
 def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
-    """Complementary products for the pointed one: the asked or implied garment type, in colours
-    that go with it, none the shopper's taste excludes. The request becomes the complementary one;
+    """Complementary products for the pointed one, or for a garment the shopper says they have ("I bought beige
+    shorts, show me a tee for them") where the words point at no product: the asked or implied garment type, in
+    colours that go with it, none the shopper's taste excludes. The request becomes the complementary one;
     nothing goes into the cart."""
-    asked = t.understanding.changes.values.get("category", (None,))[0]
-    refs = t.action.refs or _focus(t.state, t.understanding)
-    base = products_at(m, t.state, refs) if refs else _own_piece(m, t.state, asked)
-    if not base or m.catalog is None:
+    u = t.understanding
+    asked = u.changes.values.get("category", (None,))[0]
+    if m.catalog is None:
         return t.state, Outcome()
-    item = base[0]
-    plan = advising.complement(item, asked, m.catalog.vocabulary().get("category", set()))
-    request = outfit_request(t.state, plan.category)
+    sold = m.catalog.vocabulary().get("category", set())
+    said = u.own_base if not u.pointed else None
+    if said is not None:   # the garment asked for is the one named besides theirs, however the act read the words
+        asked = asked or next((g for g in u.garments if g != said.category and g in sold), None)
+        return _goes_with(m, t, advising.complement_of(said.category, said.color, (), asked, sold), said=said)
+    refs = t.action.refs or _focus(t.state, u)
+    base = products_at(m, t.state, refs) if refs else _own_piece(m, t.state, asked)
+    if not base:
+        return t.state, Outcome()
+    return _goes_with(m, t, advising.complement(base[0], asked, sold), item=base[0])
+
+
+def _goes_with(m: Any, t: Any, plan: Any, item: Any = None, said: Any = None) -> tuple[DialogueState, Outcome]:
+    """The products of the plan's garment in its colours, to go with a product (`item`) or a piece of the shopper's
+    (`said`)."""
+    request = outfit_request(t.state, plan.category, t.understanding.changes)
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
-    wearer = item.audience or item.gender
+    wearer = (item.audience or item.gender) if item is not None else None
     if request.gender is None and wearer not in (None, "unisex", "kids"):
         # the pieces of one outfit are for one wearer; a wearer read off the item, not said by the
         # shopper, steers this search only and is never written into their request
@@ -47,10 +60,10 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     result = m.catalog.search(plan.query, filters, k=PAGE_SIZE)
     # only pieces in the colours the reply names, even where the search had to let colour go
     products = tuple(hit.product for hit in result.hits
-                     if hit.product.id != item.id and set(hit.product.colors) & set(plan.colors))
-    outcome = Outcome(products=products, base=item, plan=plan, unsold=unsold_garment(m, t),
+                     if (item is None or hit.product.id != item.id) and set(hit.product.colors) & set(plan.colors))
+    outcome = Outcome(products=products, base=item, base_said=said, plan=plan, unsold=unsold_garment(m, t),
                       relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
-    return replace(show(state, products), shown_for=item.id), outcome
+    return replace(show(state, products), shown_for=item.id if item is not None else None), outcome
 
 
 def _focus(state: DialogueState, u: Any) -> tuple[int, ...]:

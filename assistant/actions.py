@@ -81,6 +81,8 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
         return "outfit"
     if u.layered_on and _another_kind(state, u):   # "I need a jacket to wear over it": one that goes with it
         return "outfit"
+    if u.own_base is not None:   # "I bought beige shorts, show me a tee for them": one that goes with theirs
+        return "outfit"
     if _said_alone(u, "size") and state.focus is not None:
         return "choose_size"
     return "choose_colour" if _recolours_last(state, u) else _vague_search(state, u, refs, can_try_on)
@@ -127,11 +129,17 @@ def _about_one(state: DialogueState, u: Understanding, refs: tuple[int, ...], ca
 def _asks_a_pairing(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
     """"第一件配什么外套？", "what trousers go with the second one?": which garment of another kind goes with one
     product pointed at is an outfit, neither a question for the knowledge table nor one of its facts; "can I wear it
-    with a denim jacket?" asks yes or no, and stays advice."""
+    with a denim jacket?" asks yes or no, and stays advice, as does one naming a piece of the shopper's ("I have beige
+    chinos, would the fourth go with them?"). A garment of a kind none shown is, asked for to go with a piece of the
+    shopper's ("I own a grey skirt, which blouse would match it?"), is an outfit with that piece."""
+    if u.own_base is not None and not u.pointed and not u.yes_no and not u.facts:
+        theirs = {u.own_base.category}
+        return "outfit" if set(u.garments) - theirs - shown_garments(state.shown) else None
     if len(refs) != 1 or u.yes_no or u.facts or not u.pointed or not 0 < refs[0] <= len(state.shown):
         return None
-    own = {v for slot, v in state.shown[refs[0] - 1].tags if slot == "category"}
-    return "outfit" if any(g not in own for g in u.garments) else None
+    kinds = {v for slot, v in state.shown[refs[0] - 1].tags if slot == "category"}
+    theirs = {p.category for p in u.pieces if p.own}
+    return "outfit" if any(g not in kinds | theirs for g in u.garments) else None
 
 
 def _no_outfit_named(state: DialogueState, u: Understanding, refs: tuple[int, ...], can_try_on: bool) -> str | None:
@@ -301,7 +309,9 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             refs = tuple(dict.fromkeys(refs + (1, 2)))[:max(2, len(refs))]
         if not refs and len(state.shown) == 1:
             refs = (1,)
-        if not refs:  # "what shoes go with it?" where the shop sells no shoes: that, before which one
+        # "what shoes go with it?" where the shop sells no shoes: that, before which one; a garment looked for to go
+        # with one of theirs ("I have beige chinos, what top goes with them?") needs none shown
+        if not refs and not (act.constraints == "category" and u.own_base is not None):
             return Action("clarify" if u.names_unlisted else "which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())

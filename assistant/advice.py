@@ -61,13 +61,20 @@ class OutfitPlan:
 
 def complement(item: Product, asked: str | None, categories: set[str] | frozenset[str]) -> OutfitPlan:
     """The garment type (asked, or implied by the item's kind) and the colours that go with the item."""
-    kind = garment_type(item.category)
+    return complement_of(item.category, item.colors[0] if item.colors else None, item.style[:1] + item.occasion[:1],
+                         asked, categories)
+
+
+def complement_of(category: str, color: str | None, looks: tuple[str, ...], asked: str | None,
+                  categories: set[str] | frozenset[str]) -> OutfitPlan:
+    """`complement` for a garment known by its kind, colour and looks (a style, an occasion) alone: one the
+    shopper says they have ("my beige shorts")."""
+    kind = garment_type(category)
     options = (asked,) if asked else tuple(c for c in COMPLEMENTS.get(kind, COMPLEMENTS["none"]) if not categories or c in categories)
-    category = options[0] if options else COMPLEMENTS["none"][0]
-    color = item.colors[0] if item.colors else None
+    chosen = options[0] if options else COMPLEMENTS["none"][0]
     colors = GOES_WITH.get(color, NEUTRALS) if color else NEUTRALS
-    style = " ".join(item.style[:1] + item.occasion[:1])
-    return OutfitPlan(category, tuple(c for c in colors if c != color), f"{style} {' '.join(colors[:2])} {category}".strip(), color)
+    style = " ".join(looks)
+    return OutfitPlan(chosen, tuple(c for c in colors if c != color), f"{style} {' '.join(colors[:2])} {chosen}".strip(), color)
 
 
 def facts_lines(products: Sequence[Product]) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.phrasebook import Lang, for_occasion, join, say, value_name
 from assistant.slots import SearchRequest
+from assistant.understanding.model import Piece
 from catalog.schema import Product, money
 from catalog.search import Constraint
 
@@ -94,6 +95,14 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
         text = describe_values(slot, values, lang)
         bits.append(f"不要{text}" if lang == "zh" else f"no {text}")
     return comma(lang).join(b for b in bits if b) or say("anything", lang)
+
+
+def said_piece(piece: Piece, lang: Lang) -> str:
+    """A piece the shopper says they have (`Piece`), in the colour they said and without the "your" the sentence
+    puts before it ("beige shorts", "米色短裤")."""
+    name = piece.name if lang == "zh" else piece.said.removeprefix("your ")
+    color = value_name("color", piece.color, lang) if piece.color else ""
+    return f"{color}{name}" if lang == "zh" else f"{color} {name}".strip()
 
 
 def colors_it_has(product: Product, colors: Sequence[str]) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.describe import product_line
+from assistant.describe import product_line, said_piece
 from assistant.phrasebook import join, say, value_name
 from assistant.replies import Wording, no_product
 from assistant.unsold import in_plural
@@ -11,16 +11,20 @@ from catalog.schema import money
 
 def outfit(w: Wording) -> str:
     outcome, lang = w.outcome, w.lang
-    if outcome.base is None:
+    if outcome.base is None and outcome.base_said is None:
         return no_product(w)
     plan = outcome.plan
     category = value_name("category", plan.category, lang)
     lead = [say("outfit_unsold", lang, what=in_plural(outcome.unsold, lang))] if outcome.unsold else []
+    # the shopper's own piece is named as they said it, in the colour they said ("your beige shorts")
+    said = outcome.base_said
+    title = outcome.base.title if said is None else \
+        ("" if lang == "zh" else "your ") + said_piece(said, lang)
     if not outcome.products:
-        return "\n".join(lead + [say("outfit_none", lang, category=category, title=outcome.base.title)])
+        return "\n".join(lead + [say("outfit_none", lang, category=category, title=title)])
     colors = join([value_name("color", c, lang) for c in plan.colors], lang, "or")
-    key = "outfit_reason_color" if plan.item_color else "outfit_reason"
-    reason = say(key, lang, category=category, colors=colors, title=outcome.base.title,
+    key = "outfit_reason" if not plan.item_color else "outfit_reason_color" if said is None else "outfit_reason_own"
+    reason = say(key, lang, category=category, colors=colors, title=title,
                  color=value_name("color", plan.item_color or "", lang))
     lines = lead + [reason[:1].upper() + reason[1:]]
     for position, product in enumerate(outcome.products, 1):

@@ -25,6 +25,8 @@ from assistant.understanding.context import Context
 TAG_SLOTS = ("category", "color", "material", "pattern", "fit", "sleeve", "style", "gender", "brand")
 # What belongs to the shopper, not to the garment asked for: kept when the garment type changes.
 SHOPPER_SLOTS = ("gender",)
+# What is said of the need a garment is for, not of the garment: kept for another kind asked for in its place
+NEED_SLOTS = ("color", "occasion", "style")
 # Exclusions that are the shopper's taste, not the garment's: kept for the other garment of an
 # outfit ("nothing slim" said of a shirt holds for the trousers to go with it; "no jeans" does not).
 TASTE_EXCLUSIONS = ("fit", "style", "material", "pattern")
@@ -249,7 +251,7 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         leaves_photo = state.shown_from_photo and asked not in (None, state.request.category)
         other = act.fresh or leaves_photo or _other_garment(state.request, u.changes)
         fresh = u.new_request or other
-        base = SearchRequest() if u.new_request else shopper_request(state, asked) if other else state.request
+        base = SearchRequest() if u.new_request else shopper_request(state, asked, u.instead) if other else state.request
         # "cheaper" said of the one product in focus is cheaper than it, else than the list's middle
         focus = state.focus
         looked_at = (focus,) if focus is not None and focus.price is not None else state.shown
@@ -291,20 +293,29 @@ def _other_garment(request: SearchRequest, changes: SlotChanges) -> bool:
         and "category" not in changes.additive
 
 
-def shopper_request(state: DialogueState, category: str | None) -> SearchRequest:
+def shopper_request(state: DialogueState, category: str | None, in_place: bool = False) -> SearchRequest:
     """What carries over to another kind of garment: what the shopper said about themselves
     (gender, a budget said in general, not with a garment: "under $60" for a shirt is not a
-    dress budget) and their size for that kind."""
-    kept = SearchRequest(**{slot: getattr(state.request, slot) for slot in SHOPPER_SLOTS})
+    dress budget) and their size for that kind. Asked for `in_place` of the one looked for ("a puffer jacket
+    instead"), it is for the same need: what was said of that need (NEED_SLOTS, the price) holds too."""
+    slots = SHOPPER_SLOTS + NEED_SLOTS if in_place else SHOPPER_SLOTS
+    kept = SearchRequest(**{slot: getattr(state.request, slot) for slot in slots})
     low, high = state.budget or (None, None)
+    if in_place:
+        low, high = state.request.min_price, state.request.max_price
     return replace(kept, category=category, size=state.size_for(category), min_price=low, max_price=high)
 
 
-def outfit_request(state: DialogueState, category: str | None) -> SearchRequest:
-    """The request for the other garment of an outfit: what carries to another kind of garment, and
-    the shopper's taste they stated as exclusions (`TASTE_EXCLUSIONS`)."""
+def outfit_request(state: DialogueState, category: str | None, stated: SlotChanges | None = None) -> SearchRequest:
+    """The request for the other garment of an outfit: what carries to another kind of garment, the
+    shopper's taste they stated as exclusions (`TASTE_EXCLUSIONS`), and what they state with it ("shirts that go
+    with my grey trousers, for work"), its garment and colours aside: the outfit's plan chooses those."""
     taste = {slot: vals for slot, vals in state.request.exclude.items() if slot in TASTE_EXCLUSIONS}
-    return replace(shopper_request(state, category), exclude=taste)
+    request = replace(shopper_request(state, category), exclude=taste)
+    if stated is None:
+        return request
+    said = {slot: v for slot, v in stated.values.items() if slot not in ("category", "color")}
+    return apply_changes(request, replace(stated, values=said, additive=frozenset(), clear=frozenset(), remove={}))[0]
 
 
 def _remember(u: Understanding, state: DialogueState) -> DialogueState:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from catalog.schema import Product
 
+from assistant.describe import said_piece
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.understanding.choice import asked_weather
 from assistant.understanding.model import Piece, Understanding
@@ -72,20 +73,25 @@ def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lan
         return None
     if named and all(p.category and worn_instead(product.category, p.category) for p in named):
         return say("own_instead", lang, piece=named[0].said)   # grey trousers "with my jeans"
-    kinds = {p.category for p in named}
-    pieces = tuple(x for x in pieces_to_pair(product, own) if not named or x[0].category in kinds)
+    # a piece said in a colour is that colour, whatever the cart holds of its kind; one said without is the cart's
+    coloured = [p for p in named if p.color and not (p.category and worn_instead(product.category, p.category))]
+    kinds = {p.category for p in named if not p.color}
+    carts = tuple(x for x in pieces_to_pair(product, own) if not named or x[0].category in kinds)
+    pieces = carts + tuple((None, p.color) for p in coloured)
+    labels = [_own_piece(p, c, lang) for p, c in carts] + [said_piece(p, lang) for p in coloured]
     if not pieces:
         return None if named else say("own_unknown_kind" if own else "own_unknown", lang)
     color, grades = graded(product, pieces)
     clauses = [say(f"own_{grade or 'colorless'}", lang, color=value_name("color", color, lang) if color else "",
-                   pieces=join([_own_piece(p, c, lang) for g, (p, c) in grades if g == grade], lang, "and"))
+                   pieces=join([label for (g, _), label in zip(grades, labels) if g == grade], lang, "and"))
                for grade in dict.fromkeys(g for g, _ in grades)]
     said = [g for g, _ in grades if g is not None]
     lead = "own_no" if said and all(g == "clash" for g in said) else \
         "own_partly" if "clash" in said else "own_yes"
     text = say(lead, lang, clauses=("；" if lang == "zh" else "; ").join(clauses))
-    if len(product.colors) > 1 and color is not None:
-        text += ("" if lang == "zh" else " ") + say("own_best_color", lang, color=value_name("color", color, lang))
+    if len(product.colors) > 1 and color is not None:   # of the cart's pieces, or of those said ("my beige chinos")
+        key = "own_best_color" if carts else "own_best_color_said"
+        text += ("" if lang == "zh" else " ") + say(key, lang, color=value_name("color", color, lang))
     return text
 
 

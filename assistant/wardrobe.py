@@ -13,10 +13,11 @@ from typing import Any
 from catalog.schema import Product
 from common.garment_kinds import layer_of
 
-from assistant.outfit_sets import color_grade, pair_score
+from assistant.outfit_sets import color_grade, color_harmony, pair_score
 from assistant.state import DialogueState
 
 Owned = tuple[Product, "str | None"]   # a piece the shopper has (in their cart) and the colour they have it in
+Held = tuple["Product | None", "str | None"]   # a piece the shopper has: in their cart (an `Owned`), or said, by colour
 
 
 def owned(catalog: Any, state: DialogueState) -> tuple[Owned, ...]:
@@ -58,9 +59,11 @@ def goes_with(product: Product, own: Sequence[Owned]) -> float | None:
     return None if best is None else best[0]
 
 
-def graded(product: Product, own: Sequence[Owned]) -> tuple[str | None, tuple[tuple[str | None, Owned], ...]]:
+def graded(product: Product, own: Sequence[Held]) -> tuple[str | None, tuple[tuple[str | None, Held], ...]]:
     """The product's colour that goes best with all the pieces together, and how that colour goes with each
-    (`outfit_sets.color_grade`): a product is bought in one colour and worn with every piece."""
+    (`outfit_sets.color_grade`): a product is bought in one colour and worn with every piece. A piece known only by
+    the colour said of it ("my black jeans") is weighed by that colour alone."""
     color = max(product.colors or (None,),
-                key=lambda c: sum(pair_score(product, c, piece, piece_color) for piece, piece_color in own))
+                key=lambda c: sum(color_harmony(c, piece_color) if piece is None else
+                                  pair_score(product, c, piece, piece_color) for piece, piece_color in own))
     return color, tuple((color_grade(color, piece_color), (piece, piece_color)) for piece, piece_color in own)

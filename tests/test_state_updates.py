@@ -120,6 +120,19 @@ def test_a_budget_said_in_general_follows_the_shopper_to_the_next_garment():
     assert garment_budget.request.max_price is None
 
 
+def test_another_garment_asked_for_in_place_of_the_one_looked_for_keeps_what_was_said_of_the_need():
+    """"Maybe a puffer jacket instead" of coats "around 200" listed jackets at every price: another kind asked for
+    in its place is for the same need, so its budget, occasion and colour hold; another kind asked for beside it
+    does not."""
+    state = turn(DialogueState(), "a red wool coat for a winter wedding, 150 to 250 dollars")
+    for words in ("hmm, maybe a jacket instead", "I'd rather have a blazer", "换成夹克吧"):
+        changed = turn(state, words).request
+        assert (changed.min_price, changed.max_price, changed.color, changed.occasion) == \
+            (150, 250, state.request.color, state.request.occasion) and changed.material == (), words
+    beside = turn(state, "now show me jackets").request
+    assert beside.max_price is None and beside.color == ()
+
+
 def test_a_size_said_with_an_add_asked_about_first_is_held_for_the_add_that_confirms_it():
     """ "add it in size L", an unsure guess, was asked about; the "add it" that confirmed it added the dress
     with no size at all."""

@@ -35,6 +35,12 @@ def understand(text: str, ctx: Context = SHOWN):
     ("a coat, $90 or so", 72, 108),
     ("I've got about 50 euros to spend", None, 50),
     ("200块左右的外套", 160, 240),
+    ("a warm parka for roughly 300", 240, 360),
+    ("sandals about 40 or so", 32, 48),
+    ("I'm about 30 and need a blazer", None, None),
+    ("I wear around 12 in dresses", None, None),
+    ("show me about 20 of them", None, None),
+    ("my waist is around 32", None, None),
 ])
 def test_spelled_out_and_colloquial_amounts(text, low, high):
     changes = understand(text).changes

@@ -142,3 +142,48 @@ def test_a_piece_the_shopper_says_they_have_is_what_the_product_is_held_against(
     turn = session.handle("I already have dark jeans, would it go with them?")
     assert turn.action.kind == "advice" and jacket.title in turn.text and "your jeans" in turn.text, turn.text
     assert not turn.products or turn.products == (jacket,)
+
+
+@pytest.mark.parametrize("words, color", [("would the second one go with my olive chinos?", "olive"),
+                                          ("I've got a burgundy skirt, would the first one go with it?", "burgundy"),
+                                          ("第一件能配我的白色牛仔裤吗？", "white")])
+def test_a_piece_said_in_a_colour_is_held_against_the_product_by_that_colour(assistant, words, color):
+    """"I have black jeans, would the first one go with them?" got trousers to go with a tee, and "with my black
+    jeans" was weighed by how dressy jeans are: the colour said is the piece's, graded against the product's."""
+    session = assistant.session()
+    shown = session.handle("show me t-shirts").products
+    turn = session.handle(words)
+    piece = next(p for p in turn.understanding.pieces if p.own)
+    assert turn.action.kind == "advice" and piece.color == color, (turn.action, turn.understanding.pieces)
+    product = shown[turn.action.refs[0] - 1]
+    _, grades = graded(product, [(None, color)])
+    grade = grades[0][0]
+    assert product.title in turn.text, turn.text
+    if words.isascii():
+        phrase = {"harmony": "goes well with your", "neutral": "neutral match for your", "clash": "would compete"}[grade]
+        assert phrase in turn.text and f"{color} " in turn.text, turn.text
+
+
+def test_it_over_a_list_with_a_piece_of_theirs_holds_each_shown_against_it(assistant):
+    """"I already have dark jeans, would it go with them?" over six tees, none singled out, got a note on jeans' dress
+    codes and washing with trousers as cards: each tee shown is held against the jeans."""
+    session = assistant.session()
+    shown = session.handle("show me t-shirts").products
+    turn = session.handle("I already have light jeans, would it go with them?")
+    assert turn.action.kind == "advice" and all(p.title in turn.text for p in shown), turn.text
+    assert turn.text.count("your jeans") == len(shown) and "wash" not in turn.text.lower(), turn.text
+
+
+@pytest.mark.parametrize("words, kind, piece", [("I bought olive shorts, find me a shirt for them", "shirt", "olive shorts"),
+                                                ("I own a grey skirt, which blouse would match it?", "blouse", "grey skirt")])
+def test_a_garment_looked_for_to_go_with_a_piece_of_theirs_is_in_colours_that_go_with_it(assistant, words, kind, piece):
+    """"I bought beige shorts, show me a tee for them" listed every tee: the garment asked for goes with the piece they
+    have, in colours that pair with the colour they said, as with a product of the shop."""
+    session = assistant.session()
+    session.handle("show me jackets")
+    session.handle("tell me about the first one")
+    turn = session.handle(words)
+    color = piece.split()[0]
+    assert turn.action.kind == "outfit" and f"your {piece}" in turn.text, turn.text
+    assert turn.products and all(p.category == kind for p in turn.products), turn.text
+    assert all(any(color_grade(c, color) == "harmony" for c in p.colors) for p in turn.products), turn.text

@@ -39,8 +39,8 @@ from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.clauses import FOUND, split_points
 from assistant.understanding.context import Context
-from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, LAYERED_ON, MORE, NAMES_CART,
-                                          NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR,
+from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, INSTEAD, LAYERED_ON, MORE,
+                                          NAMES_CART, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR,
                                           YES_NO, ZH_YES_NO, is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, asked_orders, chooses_among
@@ -183,6 +183,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions, _had(reading)),
         with_own=any(fact == "match" for fact, _ in asked_orders(reading.text)),
         another=bool(ANOTHER.search(reading.text)), layered_on=bool(LAYERED_ON.search(reading.text)),
+        instead=bool(INSTEAD.search(reading.text)),
         asks_more=bool(MORE.search(reading.text)),
         says_add=bool(ADD_STRONG.search(reading.text) or ADD_WEAK.search(reading.text)),
         names_unlisted=_names_unlisted(reading, reading.idioms),

@@ -70,6 +70,10 @@ ANOTHER = rx(r"\b(?:another|one more|a second|two of|second one|again|extra)\b|�
 # A piece asked for to wear over or under the product talked about ("a jacket to wear over it", "套在它外面").
 LAYERED_ON = rx(r"\b(?:over|on top of|over the top of|underneath|under)\s+(?:it|this|that|them|these|those|the)\b|"
                 r"(?:它|这件|那件)(?:的)?(?:外面|里面)|套在(?:它|这件|那件)?外面")
+# Another kind of garment asked for in place of the one looked for ("maybe a puffer jacket instead", "换成裙子"):
+# it is for the same need, so what was said of that need (a budget, an occasion, a colour) holds for it.
+INSTEAD = rx(r"\binstead\b|\brather than\b|\bi'?d (?:much )?rather\b|\bin place of\b|\bswap (?:it |them )?for\b|"
+             r"换成|改成|换一?(?:件|条|个)")
 # Taking back the last change ("undo that", "put it back", "撤销").
 UNDO = rx(r"\bundo\b|\b(?:put|bring|add) (?:it|that|them|those|everything) back\b|\b(?:revert|restore)\b|撤销|撤回|恢复|还原|放回")
 TRY_ON = rx(

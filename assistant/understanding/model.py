@@ -23,6 +23,7 @@ class Piece:
     said: str
     own: bool = False     # said as the shopper's own ("my jeans"): held against the cart's
     category: str | None = None    # the shop's garment it is, where it sells that kind ("pants": trousers)
+    color: str | None = None       # the colour said with it ("my black jeans"), held against the product's
 
 
 INTENTS: tuple[str, ...] = said_acts()
@@ -119,6 +120,7 @@ class Understanding:
     choice: Choice | None = None         # what a question choosing among the shown list asks ("which is warmest?")
     with_own: bool = False               # the words hold what they ask against the shopper's own pieces ("my wardrobe")
     layered_on: bool = False             # a piece to wear over or under the product talked about ("over it")
+    instead: bool = False                # another kind of garment for the same need ("a skirt instead")
     whole_list: bool = False             # the words take in the whole list shown ("which of these", "all")
     asks_which: bool = False             # the words ask which of the shown products ("which of these suits me?")
     names_shown: bool = False            # the words say a position counts the shown list ("the second one you showed")
@@ -143,6 +145,12 @@ class Understanding:
     def ref(self) -> int | None:
         """The product the turn points at (the first one named when several are)."""
         return self.refs[0] if self.refs else None
+
+    @property
+    def own_base(self) -> Piece | None:
+        """A garment the shopper says they have that another kind they ask for is to go with ("I bought beige
+        shorts, show me a tee for them"), of a kind the shop sells; None when they say none."""
+        return next((p for p in self.pieces if p.own and p.category and set(self.garments) - {p.category}), None)
 
     @property
     def picked_color(self) -> str | None:

@@ -35,6 +35,8 @@ ARTICLES = frozenset({"a", "an", "the", "some"})
 # Words before a piece that say the shopper has it ("with my jeans", "配我的牛仔裤"): the answer says "your jeans",
 # and holds the product against the one in their cart.
 OWN_WORDS = (("my",), ("我", "的"))
+# Words a piece's colour may stand before it by ("black skinny jeans", "navy linen trousers").
+COLOR_REACH = 2
 PIECES = Lexicon(terms={term_tokens(w): (("piece", w),) for w in PIECE_DRESSINESS},
                   longest=max(len(term_tokens(w)) for w in PIECE_DRESSINESS))
 
@@ -49,12 +51,24 @@ def said_as_verbs(words: Sequence[str]) -> set[int]:
             or (word.removesuffix("s") in phrases.VERB_SENSES and after[i] in phrases.VERB_OBJECTS)}
 
 
+def _color_before(tokens: Sequence, colors: dict[int, Mention], start: int) -> Mention | None:
+    """The colour said of the piece starting at `start`: one ending just before it, or up to COLOR_REACH words
+    before it with no punctuation between ("my black skinny jeans")."""
+    for end in range(start, max(-1, start - COLOR_REACH - 1), -1):
+        if end in colors:
+            return colors[end]
+        if end > 0 and tokens[end - 1].is_punct:
+            return None
+    return None
+
+
 def asked_pieces(t: Tokens, mentions: Sequence[Mention], had: frozenset[int] = frozenset()) -> tuple[Piece, ...]:
     """Every piece the words ask to wear with a product, once each, in the order said; `mentions`
     are the turn's lexicon hits (which say where a garment the shop sells is named), `had` the starts of the garments
     said as the shopper's ("I already have dark jeans, would it go with them?": theirs, as "my jeans" is)."""
     words, tokens = list(t.words), t.tokens
     garments = {m.start: m.value for m in mentions if m.slot == "category"}
+    colors = {m.end: m for m in mentions if m.slot == "color"}
     verbs = said_as_verbs(words)
     found: dict[str, Piece] = {}
     for mention in PIECES.find(words):
@@ -70,10 +84,11 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention], had: frozenset[int] = f
                 break
         if mention.value in found or (mention.start in garments and not paired and mention.start not in had):
             continue
-        own = mention.start in had or any(tuple(words[max(0, mention.start - len(w)):mention.start]) == w
-                                          for w in OWN_WORDS)
+        color = _color_before(tokens, colors, mention.start)
+        head = color.start if color is not None else mention.start
+        own = mention.start in had or any(tuple(words[max(0, head - len(w)):head]) == w for w in OWN_WORDS)
         start = mention.start - (mention.start > 0 and words[mention.start - 1] in ARTICLES)
         said = " ".join((["your"] if own else []) + words[start:mention.end])
         found[mention.value] = Piece(mention.value, said if mention.value.isascii() else mention.value, own,
-                                      garments.get(mention.start))
+                                      garments.get(mention.start), color.value if color is not None else None)
     return tuple(found.values())

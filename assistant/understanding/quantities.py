@@ -163,6 +163,13 @@ _AROUND = re.compile(
     rf"|(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})\s*(?:or so\b|-?ish\b|左右|上下))"
 )
 _BARE = re.compile(rf"(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST})")
+# "a coat around 200" with no currency said is a price too, as "under 200" is: unless it is said of the shopper
+# ("I'm about 30", "I wear around 12"), counts things ("about 20 of them"), or is too small to be a price
+_AROUND_BARE = re.compile(
+    r"\b(?:around|about|roughly|approximately|approx\.?|circa)\s*(\d+(?:\.\d+)?)\b"
+    r"(?!\s*(?:(?:-|–|~|to|or)\s*\d|(?:of|items?|options?|results?|more|others?|things?|ones?)\b))")
+_SAID_OF_ONESELF = re.compile(r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|they'?re|aged?|size|sized|wear|wears|fits?)\s*$")
+MIN_BARE_PRICE = 10
 
 
 def _is_cjk_num(raw: str) -> bool:
@@ -226,6 +233,12 @@ def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceF
         for m in _AROUND.finditer(text):
             value = _amount(m)
             if value is not None and claim(m):
+                low, high = round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
+    if high is None and low is None and not _BUDGET_WORDS.search(text) and not _BODY_CONTEXT.search(text):
+        for m in _AROUND_BARE.finditer(text):
+            value = _amount(m)
+            if value is not None and value >= MIN_BARE_PRICE and not _SAID_OF_ONESELF.search(text[:m.start()]) \
+                    and claim(m):
                 low, high = round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
     if high is None and low is None:
         for m in _BARE.finditer(text):

@@ -38,7 +38,7 @@ READING = (
     "one_position", "several_positions", "bare_number", "bare_pair", "only_pointer", "describes_shown",
     "unclear_description", "measurements", "states_constraints", "names_garment", "new_garment",
     "moves_price_or_size", "only_smalltalk", "asks_fact", "adds_to_request", "names_piece", "several_garments", "names_set",
-    "names_brand", "names_own_piece", "yes_no",
+    "names_brand",
 )
 CONVERSATION = ("products_shown", "has_request", "pointed_before", "chinese", "asks", "knowledge_question",
                 "shown_from_photo") + tuple(
@@ -79,10 +79,6 @@ def turn_features(reading: Reading, turn: Understanding, ctx: Context, like_know
         "names_set": turn.many,
         # a brand alone ("有Kestrel的吗？" embeds as the bare name) is a request for its products
         "names_brand": bool(stated.values.get("brand")) or turn.unknown_brand is not None,
-        # "I have beige chinos, would the fourth go with them?" asks yes or no of a piece of theirs: advice, where
-        # "what goes with them?" looks for one
-        "names_own_piece": any(p.own for p in turn.pieces),
-        "yes_no": turn.yes_no,
         "products_shown": ctx.shown_count > 0,
         "has_request": ctx.has_request,
         "pointed_before": ctx.last_ref is not None or ctx.named_before,

@@ -35,7 +35,7 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if m.catalog is None:
         return t.state, Outcome()
     sold = m.catalog.vocabulary().get("category", set())
-    said = u.own_base if not u.pointed else None
+    said = u.base_piece if not u.pointed else None
     if said is not None:   # the garment asked for is the one named besides theirs, however the act read the words
         asked = asked or next((g for g in u.garments if g != said.category and g in sold), None)
         return _goes_with(m, t, advising.complement_of(said.category, said.color, (), asked, sold), said=said)

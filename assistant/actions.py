@@ -81,7 +81,7 @@ def _search_redirect(state: DialogueState, u: Understanding, refs: tuple[int, ..
         return "outfit"
     if u.layered_on and _another_kind(state, u):   # "I need a jacket to wear over it": one that goes with it
         return "outfit"
-    if u.own_base is not None:   # "I bought beige shorts, show me a tee for them": one that goes with theirs
+    if u.base_piece is not None:   # "I bought beige shorts, show me a tee for them": one that goes with those
         return "outfit"
     if _said_alone(u, "size") and state.focus is not None:
         return "choose_size"
@@ -132,9 +132,9 @@ def _asks_a_pairing(state: DialogueState, u: Understanding, refs: tuple[int, ...
     with a denim jacket?" asks yes or no, and stays advice, as does one naming a piece of the shopper's ("I have beige
     chinos, would the fourth go with them?"). A garment of a kind none shown is, asked for to go with a piece of the
     shopper's ("I own a grey skirt, which blouse would match it?"), is an outfit with that piece."""
-    if u.own_base is not None and not u.pointed and not u.yes_no and not u.facts:
-        theirs = {u.own_base.category}
-        return "outfit" if set(u.garments) - theirs - shown_garments(state.shown) else None
+    piece = u.base_piece
+    if piece is not None and piece.own and not u.pointed and not u.yes_no and not u.facts:
+        return "outfit" if set(u.garments) - {piece.category} - shown_garments(state.shown) else None
     if len(refs) != 1 or u.yes_no or u.facts or not u.pointed or not 0 < refs[0] <= len(state.shown):
         return None
     kinds = {v for slot, v in state.shown[refs[0] - 1].tags if slot == "category"}
@@ -311,7 +311,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             refs = (1,)
         # "what shoes go with it?" where the shop sells no shoes: that, before which one; a garment looked for to go
         # with one of theirs ("I have beige chinos, what top goes with them?") needs none shown
-        if not refs and not (act.constraints == "category" and u.own_base is not None):
+        if not refs and not (act.constraints == "category" and u.base_piece is not None):
             return Action("clarify" if u.names_unlisted else "which_product")
     elif act.refs == "last":
         refs = refs or ((state.last_ref,) if state.last_ref is not None else ())

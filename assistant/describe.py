@@ -100,7 +100,7 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
 def said_piece(piece: Piece, lang: Lang) -> str:
     """A piece the shopper says they have (`Piece`), in the colour they said and without the "your" the sentence
     puts before it ("beige shorts", "米色短裤")."""
-    name = piece.name if lang == "zh" else piece.said.removeprefix("your ")
+    name = piece.said.removeprefix("your ")
     color = value_name("color", piece.color, lang) if piece.color else ""
     return f"{color}{name}" if lang == "zh" else f"{color} {name}".strip()
 

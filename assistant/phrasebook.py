@@ -323,8 +323,8 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "搭配 {title}（{color}）的{category}，选{colors}，和{color}很搭：",
     },
     "outfit_reason": {"en": "{category} in {colors} to go with {title}:", "zh": "搭配 {title} 的{category}，选{colors}："},
-    "outfit_reason_own": {"en": "{category} in {colors} to go with {title} — colours that pair well with {color}:",
-                          "zh": "搭配你的{title}的{category}，选{colors}，和{color}很搭："},
+    "outfit_reason_said": {"en": "{category} in {colors} to go with {title} — colours that pair well with {color}:",
+                           "zh": "搭配{title}的{category}，选{colors}，和{color}很搭："},
     "outfit_unsold": {"en": "This shop doesn't sell {what}, so I can't suggest any.", "zh": "这家店不卖{what}，所以没法推荐。"},
     "outfit_none": {"en": "I have no {category} that would go with {title} right now.", "zh": "目前没有适合搭配 {title} 的{category}。"},
     "outfit_footer": {

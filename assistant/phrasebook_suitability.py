@@ -30,7 +30,8 @@ SUITABILITY_TEMPLATES: dict[str, dict[str, str]] = {
                     "zh": "它和{piece}是同一类穿法，二选一穿，不会一起搭。"},
     "own_best_color": {"en": "Of its colours, {color} goes best with what's in your cart.",
                        "zh": "它的几种颜色里，{color}和你购物车里的单品最搭。"},
-    "own_best_color_said": {"en": "Of its colours, {color} goes best with them.", "zh": "它的几种颜色里，{color}和它们最搭。"},
+    "own_best_color_said": {"en": "Of its colours, {color} goes best with your {pieces}.",
+                            "zh": "它的几种颜色里，{color}和你的{pieces}最搭。"},
     "own_unknown": {"en": "Your cart is empty, so I can't see what you already have. Tell me a piece you'll wear it "
                           "with (\"does it go with black jeans?\") and I'll say.",
                     "zh": "你的购物车是空的，我看不到你已经有哪些衣服。告诉我你打算搭配的单品（比如“配黑色牛仔裤吗？”），我再告诉你。"},

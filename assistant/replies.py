@@ -130,7 +130,7 @@ class Outcome:
     cart_change: CartChange | None = None   # what an undo changed back
     ambiguous_lines: tuple[CartLine, ...] = ()   # cart lines a removal could mean
     base: Product | None = None       # the product an outfit is built around
-    base_said: Any = None             # or the shopper's own piece it is built around, as they said it (`Piece`)
+    base_said: Any = None             # or the piece they have or will wear it is built around, as said (`Piece`)
     unsold: str | None = None         # the kind of garment asked for (or to go with it) that the shop does not carry
     not_in_colour: Product | None = None  # the product asked for in a colour it does not come in
     chosen_size: str | None = None    # the size chosen for the product in focus

@@ -16,14 +16,14 @@ def outfit(w: Wording) -> str:
     plan = outcome.plan
     category = value_name("category", plan.category, lang)
     lead = [say("outfit_unsold", lang, what=in_plural(outcome.unsold, lang))] if outcome.unsold else []
-    # the shopper's own piece is named as they said it, in the colour they said ("your beige shorts")
+    # a piece of the shopper's is named as they said it, in the colour they said ("your beige shorts")
     said = outcome.base_said
     title = outcome.base.title if said is None else \
-        ("" if lang == "zh" else "your ") + said_piece(said, lang)
+        (("你的" if lang == "zh" else "your ") if said.own else "") + said_piece(said, lang)
     if not outcome.products:
         return "\n".join(lead + [say("outfit_none", lang, category=category, title=title)])
     colors = join([value_name("color", c, lang) for c in plan.colors], lang, "or")
-    key = "outfit_reason" if not plan.item_color else "outfit_reason_color" if said is None else "outfit_reason_own"
+    key = "outfit_reason" if not plan.item_color else "outfit_reason_color" if said is None else "outfit_reason_said"
     reason = say(key, lang, category=category, colors=colors, title=title,
                  color=value_name("color", plan.item_color or "", lang))
     lines = lead + [reason[:1].upper() + reason[1:]]

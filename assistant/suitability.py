@@ -56,7 +56,7 @@ def pairing(product: Product, turn: Understanding, lang: Lang) -> str | None:
     dressy its listed styles are; None when no one piece is asked about or no style is listed."""
     piece = asked_piece(turn, product)
     levels = [STYLE_DRESSINESS[s] for s in product.style if s in STYLE_DRESSINESS]
-    if piece is None or not levels:
+    if piece is None or piece.name not in PIECE_DRESSINESS or not levels:
         return None
     level = PIECE_DRESSINESS[piece.name]
     key = "pair_down" if level < min(levels) else "pair_up" if level > max(levels) else "pair_yes"
@@ -91,7 +91,8 @@ def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lan
     text = say(lead, lang, clauses=("；" if lang == "zh" else "; ").join(clauses))
     if len(product.colors) > 1 and color is not None:   # of the cart's pieces, or of those said ("my beige chinos")
         key = "own_best_color" if carts else "own_best_color_said"
-        text += ("" if lang == "zh" else " ") + say(key, lang, color=value_name("color", color, lang))
+        text += ("" if lang == "zh" else " ") + say(key, lang, color=value_name("color", color, lang),
+                                                     pieces=join(labels, lang, "and"))
     return text
 
 

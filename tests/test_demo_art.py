@@ -202,3 +202,17 @@ def test_rejects_unknown_words(field: str, value: str):
     kw = {"category": "t-shirt", "color": "red", field: value}
     with pytest.raises(ValueError):
         render_garment(GarmentSpec(**kw), 128)
+
+
+@pytest.mark.parametrize("pattern", ["striped", "checked", "polka-dot"])
+@pytest.mark.parametrize("color, accent", [("beige", "green"), ("white", "navy"), ("red", "white")])
+def test_a_printed_garment_reads_as_its_listed_colour(pattern, color, accent):
+    """A "beige check" skirt was drawn half green (its check's accent squares and the squares where both sets cross),
+    so the shopper saw a green skirt listed and described as beige: the ground colour covers more of the garment than
+    its print does."""
+    img = render("skirt", color, pattern=pattern, accent=accent)
+    mask = cv2.erode(garment_mask(img).astype(np.uint8), np.ones((9, 9), np.uint8)).astype(bool)
+    lab = rgb2lab(img[mask][None].astype(np.float64) / 255.0)[0]
+    ground, ink = (rgb2lab(np.float64([[COLOR_RGB[c]]]) / 255.0)[0, 0] for c in (color, accent))
+    nearer_ground = np.linalg.norm(lab - ground, axis=1) < np.linalg.norm(lab - ink, axis=1)
+    assert nearer_ground.mean() > 0.6, nearer_ground.mean()

@@ -39,8 +39,8 @@ from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.clauses import FOUND, split_points
 from assistant.understanding.context import Context
-from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, INSTEAD, LAYERED_ON, MORE,
-                                          NAMES_CART, NAMES_SHOWN, OUTFIT_WORDS, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR,
+from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, HAVE_CUES, INSTEAD, LAYERED_ON, MORE,
+                                          NAMES_CART, NAMES_SHOWN, OUTFIT_WORDS, OWN_CUES, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR,
                                           YES_NO, ZH_YES_NO, is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, asked_orders, chooses_among
@@ -146,9 +146,10 @@ def _names_unlisted(reading: Reading, skip: frozenset[int] | set[int]) -> bool:
     return any(w in phrases.UNLISTED_GARMENTS for i, w in enumerate(reading.words) if i not in skip)
 
 
-def _had(reading: Reading) -> frozenset[int]:
-    """The starts of the garments the words say the shopper has (`scopes.owned`)."""
-    kept = {m.start for m in owned(reading)}
+def _had(reading: Reading, cues: tuple[tuple[str, ...], ...] = HAVE_CUES) -> frozenset[int]:
+    """The starts of the garments the words say the shopper has (`scopes.owned`); with OWN_CUES, or wears something
+    with ("第一件配什么外套？" asks for a jacket: worn with the first, not theirs)."""
+    kept = {m.start for m in owned(reading, cues)}
     return frozenset(m.start for m in reading.mentions if m.slot == "category" and m.start not in kept)
 
 
@@ -180,7 +181,8 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),
         names_cart=bool(NAMES_CART.search(reading.text)),
-        asks_which=chooses_among(reading.text), pieces=asked_pieces(reading.tokens, reading.mentions, _had(reading)),
+        asks_which=chooses_among(reading.text),
+        pieces=asked_pieces(reading.tokens, reading.mentions, _had(reading, OWN_CUES), _had(reading)),
         with_own=any(fact == "match" for fact, _ in asked_orders(reading.text)),
         another=bool(ANOTHER.search(reading.text)), layered_on=bool(LAYERED_ON.search(reading.text)),
         instead=bool(INSTEAD.search(reading.text)),

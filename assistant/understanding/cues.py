@@ -208,12 +208,18 @@ MOTIFS = frozenset({"floral", "polka-dot", "graphic"})
 PRINT_REACH = 4               # tokens from the cue to the colour ("with a few small white flowers", "带有一些白色")
 PRINT_GAP = 1                 # a word between the colour and the motif ("white tiny dots"), not a conjunction
 SCOPE_END_CJK = frozenset({"但", "要", "只", "可", "就", "想", "，", "。", "可以"})
-OWN_CUES: tuple[tuple[str, ...], ...] = tuple(
+# Words before garments the shopper has ("I already have dark jeans", "我有"), and before those a garment is to be worn
+# with ("to go with navy trousers", "配"): neither is a garment looked for; only the first are theirs.
+HAVE_CUES: tuple[tuple[str, ...], ...] = tuple(
     term_tokens(c) for c in (
         "i have", "i've got", "i got", "i own", "i already have", "i bought", "bought", "i'm wearing",
-        "i am wearing", "we have", "i've", "i already own", "i'll wear", "going with", "go with",
-        "goes with", "to match", "match", "matches", "pair with", "pairs with", "wear with",
-        "我有", "配我的", "搭配我的", "配",
+        "i am wearing", "we have", "i've", "i already own", "我有", "配我的", "搭配我的",
+    )
+)
+OWN_CUES: tuple[tuple[str, ...], ...] = HAVE_CUES + tuple(
+    term_tokens(c) for c in (
+        "i'll wear", "going with", "go with", "goes with", "to match", "match", "matches", "pair with", "pairs with",
+        "wear with", "配",
     )
 )
 # Words that take a removal to every line of the cart ("empty my cart", "remove everything", "清空购物车"), or to

@@ -147,10 +147,11 @@ class Understanding:
         return self.refs[0] if self.refs else None
 
     @property
-    def own_base(self) -> Piece | None:
-        """A garment the shopper says they have that another kind they ask for is to go with ("I bought beige
-        shorts, show me a tee for them"), of a kind the shop sells; None when they say none."""
-        return next((p for p in self.pieces if p.own and p.category and set(self.garments) - {p.category}), None)
+    def base_piece(self) -> Piece | None:
+        """A garment the shopper says they have, or will wear, that another kind they ask for is to go with ("I
+        bought beige shorts, show me a tee for them", "a shirt to go with navy trousers"), of a kind the shop sells;
+        None when they say none."""
+        return next((p for p in self.pieces if p.category and set(self.garments) - {p.category}), None)
 
     @property
     def picked_color(self) -> str | None:

@@ -62,16 +62,22 @@ def _color_before(tokens: Sequence, colors: dict[int, Mention], start: int) -> M
     return None
 
 
-def asked_pieces(t: Tokens, mentions: Sequence[Mention], had: frozenset[int] = frozenset()) -> tuple[Piece, ...]:
+def asked_pieces(t: Tokens, mentions: Sequence[Mention], worn_with: frozenset[int] = frozenset(),
+                 had: frozenset[int] = frozenset()) -> tuple[Piece, ...]:
     """Every piece the words ask to wear with a product, once each, in the order said; `mentions`
-    are the turn's lexicon hits (which say where a garment the shop sells is named), `had` the starts of the garments
-    said as the shopper's ("I already have dark jeans, would it go with them?": theirs, as "my jeans" is)."""
+    are the turn's lexicon hits (which say where a garment the shop sells is named), `worn_with` the starts of the
+    garments said as what something is worn with ("to match navy trousers") or had, `had` those said as the
+    shopper's ("I already have dark jeans, would it go with them?": theirs, as "my jeans" is)."""
     words, tokens = list(t.words), t.tokens
     garments = {m.start: m.value for m in mentions if m.slot == "category"}
     colors = {m.end: m for m in mentions if m.slot == "color"}
     verbs = said_as_verbs(words)
     found: dict[str, Piece] = {}
-    for mention in PIECES.find(words):
+    listed = PIECES.find(words)
+    taken = {k for m in listed for k in range(m.start, m.end)}
+    # a garment the shop sells that no piece word names ("my white linen blouse") is a piece as its kind
+    sold = [m for m in mentions if m.slot == "category" and not taken & set(range(m.start, m.end))]
+    for mention in sorted([*listed, *sold], key=lambda m: m.start):
         if mention.start in verbs:
             continue
         before = range(mention.start - 1, max(-1, mention.start - 1 - PAIRING_REACH), -1)
@@ -82,13 +88,14 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention], had: frozenset[int] = f
             if words[k] in PAIRING_WORDS:
                 paired = True
                 break
-        if mention.value in found or (mention.start in garments and not paired and mention.start not in had):
+        if mention.value in found or (mention.start in garments and not paired and mention.start not in worn_with):
             continue
         color = _color_before(tokens, colors, mention.start)
         head = color.start if color is not None else mention.start
         own = mention.start in had or any(tuple(words[max(0, head - len(w)):head]) == w for w in OWN_WORDS)
         start = mention.start - (mention.start > 0 and words[mention.start - 1] in ARTICLES)
-        said = " ".join((["your"] if own else []) + words[start:mention.end])
-        found[mention.value] = Piece(mention.value, said if mention.value.isascii() else mention.value, own,
-                                      garments.get(mention.start), color.value if color is not None else None)
+        name = words[mention.start:mention.end]
+        said = " ".join((["your"] if own else []) + words[start:mention.end]) if "".join(name).isascii() else "".join(name)
+        found[mention.value] = Piece(mention.value, said, own, garments.get(mention.start),
+                                      color.value if color is not None else None)
     return tuple(found.values())

@@ -22,12 +22,13 @@ SENTENCE_ENDS = frozenset({".", "!", "?", "。", "！", "？"})
 NEGATING_TAILS = ("不要", "的不要", "不行", "的不行", "免了")
 
 
-def owned(r: Reading) -> list[Mention]:
-    """The hits that remain once those describing what the shopper has are dropped."""
+def owned(r: Reading, cues: tuple[tuple[str, ...], ...] = OWN_CUES) -> list[Mention]:
+    """The hits that remain once those describing what the shopper has, or wears them with, are dropped; with
+    `cues` `cues.HAVE_CUES`, once those of what they have alone are."""
     words, tokens, n = r.words, r.tokens.tokens, len(r.words)
     mine: set[int] = set()
     for i in range(n):
-        for cue in OWN_CUES:
+        for cue in cues:
             if tuple(words[i:i + len(cue)]) != cue:
                 continue
             start = end = i + len(cue)

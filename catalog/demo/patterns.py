@@ -68,12 +68,17 @@ def _striped(shape, size, base, accent, rng) -> np.ndarray:
     return np.ascontiguousarray(np.repeat(_blend(base, accent, rows[:, None]), shape[1], axis=1))
 
 
+# share of a check's period its accent bands take: at half, the accent squares and the half-tones where one set
+# crosses the ground covered most of it, and a "beige check" read as the accent's colour
+CHECK_DUTY = 0.25
+
+
 def _checked(shape, size, base, accent, rng) -> np.ndarray:
     """Gingham base (half-tone where one set crosses) with a thin plaid overcheck."""
     period = size * 0.06 * rng.uniform(0.8, 1.2)
     phase = rng.random()
     ys, xs = np.arange(shape[0]) + 0.5, np.arange(shape[1]) + 0.5
-    rows, cols = _bands(ys, period, 0.5, phase), _bands(xs, period, 0.5, phase)
+    rows, cols = _bands(ys, period, CHECK_DUTY, phase), _bands(xs, period, CHECK_DUTY, phase)
     cover = 0.5 * (rows[:, None] + cols[None, :])
     line_w = max(1.2, period * 0.07) / period
     thin = np.maximum(_bands(ys, period, line_w, phase + 0.72)[:, None],

@@ -23,7 +23,7 @@ from catalog.vocabulary import CATEGORIES, COLORS, SIZES, garment_type
 from common.packaged_models import cache_dir
 
 DEMO_SEED = 7
-DEMO_VERSION = 3
+DEMO_VERSION = 4
 PER_CATEGORY = 48
 IMAGE_SIZE = 768
 VERSION_FILE = "demo_version"

@@ -172,6 +172,11 @@ _SAID_OF_ONESELF = re.compile(r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|they'?r
 MIN_BARE_PRICE = 10
 
 
+def _around_band(value: float) -> tuple[float, float]:
+    """The prices "around" an amount means (AROUND_BAND either side of it)."""
+    return round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
+
+
 def _is_cjk_num(raw: str) -> bool:
     return bool(re.fullmatch(_CN_NUM, raw.strip()))
 
@@ -233,13 +238,13 @@ def find_prices(text: str, taken: list[tuple[int, int]] | None = None) -> PriceF
         for m in _AROUND.finditer(text):
             value = _amount(m)
             if value is not None and claim(m):
-                low, high = round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
+                low, high = _around_band(value)
     if high is None and low is None and not _BUDGET_WORDS.search(text) and not _BODY_CONTEXT.search(text):
         for m in _AROUND_BARE.finditer(text):
             value = _amount(m)
             if value is not None and value >= MIN_BARE_PRICE and not _SAID_OF_ONESELF.search(text[:m.start()]) \
                     and claim(m):
-                low, high = round(value * (1 - AROUND_BAND), 2), round(value * (1 + AROUND_BAND), 2)
+                low, high = _around_band(value)
     if high is None and low is None:
         for m in _BARE.finditer(text):
             value = _amount(m)

@@ -103,3 +103,13 @@ def test_chinese_besides_is_inclusive_with_too_and_exclusive_otherwise():
 def test_more_and_photo_requests():
     assert understand("keep them coming").intent == "more"
     assert understand("please delete the photo I sent").forget_photo
+
+
+@pytest.mark.parametrize("text", ["I'd like trousers, not jeans", "trousers rather than jeans",
+                                  "maybe trousers instead of jeans", "换成裤子，不要牛仔裤"])
+def test_a_garment_turned_down_beside_the_one_asked_for_is_not_a_second_garment(text):
+    """"I'd like a skirt rather than a dress" was read as an outfit of a skirt and a dress: the garment turned down is
+    not asked for."""
+    u = understand(text, Context(request=SearchRequest(category="jeans"), shown_count=3))
+    assert u.intent in ("search", "refine") and u.garments == ("trousers",), (u.intent, u.garments)
+    assert u.changes.values.get("category") == ("trousers",), u.changes

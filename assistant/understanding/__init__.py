@@ -49,7 +49,7 @@ from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Then, Understanding
 from assistant.understanding.pieces import asked_pieces, said_as_verbs
-from assistant.understanding.scopes import owned
+from assistant.understanding.scopes import negated, owned
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import Pointing, find_descriptions
 from assistant.understanding.brands import unknown_brand
@@ -154,7 +154,11 @@ def _had(reading: Reading, cues: tuple[tuple[str, ...], ...] = HAVE_CUES) -> fro
 
 
 def garments_named(reading: Reading) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.value for m in reading.mentions if m.slot == "category"))
+    """The garments the words name, but those they turn down ("a skirt, not a dress", "rather than a dress"): "a skirt
+    instead of a dress" asks for one garment, not an outfit of two."""
+    garments = [m for m in reading.mentions if m.slot == "category"]
+    turned_down = negated(reading, garments)
+    return tuple(dict.fromkeys(m.value for m in garments if id(m) not in turned_down))
 
 
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:

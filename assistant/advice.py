@@ -74,7 +74,8 @@ def complement_of(category: str, color: str | None, looks: tuple[str, ...], aske
     chosen = options[0] if options else COMPLEMENTS["none"][0]
     colors = GOES_WITH.get(color, NEUTRALS) if color else NEUTRALS
     style = " ".join(looks)
-    return OutfitPlan(chosen, tuple(c for c in colors if c != color), f"{style} {' '.join(colors[:2])} {chosen}".strip(), color)
+    query = f"{style} {' '.join(colors[:2])} {chosen}".strip()
+    return OutfitPlan(chosen, tuple(c for c in colors if c != color), query, color)
 
 
 def facts_lines(products: Sequence[Product]) -> list[str]:

@@ -251,7 +251,8 @@ def apply_understanding(state: DialogueState, u: Understanding) -> DialogueState
         leaves_photo = state.shown_from_photo and asked not in (None, state.request.category)
         other = act.fresh or leaves_photo or _other_garment(state.request, u.changes)
         fresh = u.new_request or other
-        base = SearchRequest() if u.new_request else shopper_request(state, asked, u.instead) if other else state.request
+        base = SearchRequest() if u.new_request else \
+            shopper_request(state, asked, u.instead) if other else state.request
         # "cheaper" said of the one product in focus is cheaper than it, else than the list's middle
         focus = state.focus
         looked_at = (focus,) if focus is not None and focus.price is not None else state.shown

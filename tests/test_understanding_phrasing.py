@@ -106,7 +106,8 @@ def test_more_and_photo_requests():
 
 
 @pytest.mark.parametrize("text", ["I'd like trousers, not jeans", "trousers rather than jeans",
-                                  "maybe trousers instead of jeans", "换成裤子，不要牛仔裤"])
+                                  "maybe trousers instead of jeans", "换成裤子，不要牛仔裤",
+                                  "I'd rather have trousers than jeans"])
 def test_a_garment_turned_down_beside_the_one_asked_for_is_not_a_second_garment(text):
     """"I'd like a skirt rather than a dress" was read as an outfit of a skirt and a dress: the garment turned down is
     not asked for."""

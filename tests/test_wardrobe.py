@@ -163,7 +163,8 @@ def test_a_piece_said_in_a_colour_is_held_against_the_product_by_that_colour(ass
     grade = grades[0][0]
     assert product.title in turn.text, turn.text
     if words.isascii():
-        phrase = {"harmony": "goes well with your", "neutral": "neutral match for your", "clash": "would compete"}[grade]
+        phrase = {"harmony": "goes well with your", "neutral": "neutral match for your",
+                  "clash": "would compete"}[grade]
         assert phrase in turn.text and f"{color} " in turn.text, turn.text
     else:   # the piece as said, not the shop's English name for its kind
         assert not any(word in turn.text for word in ("jeans", "shirt", "your")), turn.text
@@ -197,3 +198,20 @@ def test_a_garment_looked_for_to_go_with_a_piece_of_theirs_is_in_colours_that_go
     assert turn.products and all(p.category == kind for p in turn.products), turn.text
     goes = complement_of(theirs, color, (), kind, ()).colors   # the colours that pair with theirs
     assert all(set(p.colors) & set(goes) for p in turn.products), turn.text
+
+
+def test_pieces_listed_as_theirs_are_all_theirs_and_the_one_worn_with_is_the_last_said(assistant):
+    """"I already have white sneakers and a grey cardigan, what top would go with the skirt?" searched cardigans: the
+    ownership ran to "and" alone, so the grey cardigan was asked for. Every piece listed as theirs is theirs, and the
+    top goes with the skirt in focus, not with the cardigan."""
+    words = "I already have white loafers and a beige blazer, what top would go with the skirt?"
+    u = assistant.understander.understand(words, Context())
+    blazer = next(p for p in u.pieces if p.category == "blazer")
+    assert blazer.own and blazer.color == "beige" and blazer.said == "your blazer", u.pieces
+    assert "blazer" not in u.stated.values.get("category", ()), u.stated
+    session = assistant.session()
+    skirt = session.handle("show me skirts").products[1]
+    session.handle("tell me about the second one")
+    turn = session.handle(words)
+    assert turn.action.kind == "outfit" and skirt.title in turn.text and "blazer" not in turn.text.split(":")[0], \
+        turn.text

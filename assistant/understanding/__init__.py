@@ -39,8 +39,9 @@ from assistant.understanding.assemble import assemble
 from assistant.understanding.choice import asked_choice, takes_whole_list
 from assistant.understanding.clauses import FOUND, split_points
 from assistant.understanding.context import Context
-from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, HAVE_CUES, INSTEAD, LAYERED_ON, MORE,
-                                          NAMES_CART, NAMES_SHOWN, OUTFIT_WORDS, OWN_CUES, PRONOUN, RESET_STRONG, RESET_WEAK, SINGULAR,
+from assistant.understanding.cues import (ADD_STRONG, ADD_WEAK, ANOTHER, FORGET_PHOTO, HAVE_CUES, INSTEAD, LAYERED_ON,
+                                          MORE, NAMES_CART, NAMES_SHOWN, OUTFIT_WORDS, OWN_CUES, PRONOUN, RESET_STRONG,
+                                          RESET_WEAK, SINGULAR,
                                           YES_NO, ZH_YES_NO, is_question)
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.facts import asked_facts, asked_orders, chooses_among

@@ -209,8 +209,8 @@ MOTIFS = frozenset({"floral", "polka-dot", "graphic"})
 PRINT_REACH = 4               # tokens from the cue to the colour ("with a few small white flowers", "带有一些白色")
 PRINT_GAP = 1                 # a word between the colour and the motif ("white tiny dots"), not a conjunction
 SCOPE_END_CJK = frozenset({"但", "要", "只", "可", "就", "想", "，", "。", "可以"})
-# Words before garments the shopper has ("I already have dark jeans", "我有"), and before those a garment is to be worn
-# with ("to go with navy trousers", "配"): neither is a garment looked for; only the first are theirs.
+# Words before garments the shopper has ("I already have dark jeans", "我有"), and before those a garment is to be
+# worn with ("to go with navy trousers", "配"): neither is a garment looked for; only the first are theirs.
 HAVE_CUES: tuple[tuple[str, ...], ...] = tuple(
     term_tokens(c) for c in (
         "i have", "i've got", "i got", "i own", "i already have", "i bought", "bought", "i'm wearing",

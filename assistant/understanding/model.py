@@ -150,8 +150,8 @@ class Understanding:
     def base_piece(self) -> Piece | None:
         """A garment the shopper says they have, or will wear, that another kind they ask for is to go with ("I
         bought beige shorts, show me a tee for them", "a shirt to go with navy trousers"), of a kind the shop sells;
-        None when they say none."""
-        return next((p for p in self.pieces if p.category and set(self.garments) - {p.category}), None)
+        the last said ("I have a grey cardigan, what top goes with the skirt?": the skirt); None when they say none."""
+        return next((p for p in reversed(self.pieces) if p.category and set(self.garments) - {p.category}), None)
 
     @property
     def picked_color(self) -> str | None:

@@ -93,9 +93,10 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention], worn_with: frozenset[in
         color = _color_before(tokens, colors, mention.start)
         head = color.start if color is not None else mention.start
         own = mention.start in had or any(tuple(words[max(0, head - len(w)):head]) == w for w in OWN_WORDS)
-        start = mention.start - (mention.start > 0 and words[mention.start - 1] in ARTICLES)
+        start = mention.start - (not own and mention.start > 0 and words[mention.start - 1] in ARTICLES)
         name = words[mention.start:mention.end]
-        said = " ".join((["your"] if own else []) + words[start:mention.end]) if "".join(name).isascii() else "".join(name)
+        said = " ".join((["your"] if own else []) + words[start:mention.end]) if "".join(name).isascii() \
+            else "".join(name)
         found[mention.value] = Piece(mention.value, said, own, garments.get(mention.start),
                                       color.value if color is not None else None)
     return tuple(found.values())

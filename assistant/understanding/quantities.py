@@ -168,7 +168,8 @@ _BARE = re.compile(rf"(?:{_CUR_PRE}\s*{_NUM}\s*{_CUR_POST}?|{_NUM}\s*{_CUR_POST}
 _AROUND_BARE = re.compile(
     r"\b(?:around|about|roughly|approximately|approx\.?|circa)\s*(\d+(?:\.\d+)?)\b"
     r"(?!\s*(?:(?:-|–|~|to|or)\s*\d|(?:of|items?|options?|results?|more|others?|things?|ones?)\b))")
-_SAID_OF_ONESELF = re.compile(r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|they'?re|aged?|size|sized|wear|wears|fits?)\s*$")
+_SAID_OF_ONESELF = re.compile(
+    r"\b(?:i'?m|i am|he'?s|she'?s|he is|she is|they'?re|aged?|size|sized|wear|wears|fits?)\s*$")
 MIN_BARE_PRICE = 10
 
 

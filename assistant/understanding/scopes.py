@@ -33,7 +33,8 @@ def owned(r: Reading, cues: tuple[tuple[str, ...], ...] = OWN_CUES) -> list[Ment
                 continue
             start = end = i + len(cue)
             limit = start + (OWN_REACH if tokens[i].is_word else OWN_REACH_CJK)
-            while end < min(n, limit) and not tokens[end].is_punct and words[end] not in OWN_END:
+            while end < min(n, limit) and not tokens[end].is_punct and (words[end] not in OWN_END
+                                                                         or _listed_on(r, end)):
                 if words[end] in ("no", "nothing", "没有", "没"):
                     break
                 end += 1
@@ -60,6 +61,8 @@ def negated(r: Reading, mentions: list[Mention]) -> set[int]:
             i += 1
             continue
         cue = next((c for c in NEG_CUES if tuple(words[i:i + len(c)]) == c), None)
+        if cue is None and words[i] == "than" and "rather" in words[_sentence_start(r, i):i]:
+            cue = ("than",)   # "I'd rather have a skirt than a dress": the dress is turned down
         if cue is None or cue == ("but",) or (cue == ("除", "了") and _inclusive_besides(words, i + 2)):
             i += 1
             continue
@@ -79,7 +82,7 @@ def negated(r: Reading, mentions: list[Mention]) -> set[int]:
         i = start
     for cue_at, start, end in scopes:
         for m in mentions:
-            if start <= m.start < end and not (m.slot == "category" and _lacks(r, cue_at)):
+            if start <= m.start < end and not (m.slot == "category" and words[cue_at] != "than" and _lacks(r, cue_at)):
                 neg.add(id(m))
     for m in mentions:   # "polyester-free", "条纹的不要", "less formal"
         after = words[m.end:m.end + 3]
@@ -93,6 +96,20 @@ def negated(r: Reading, mentions: list[Mention]) -> set[int]:
                 if k + 3 <= m.start < k + 3 + EXCEPTION_REACH:
                     neg.add(id(m))
     return neg
+
+
+def _listed_on(r: Reading, at: int) -> bool:
+    """Whether "and" at `at` goes on listing what the shopper has ("white sneakers and a grey cardigan"), not on to
+    what they want ("jeans and I need a top"): a garment, its colour or an article comes next."""
+    nxt = at + 1
+    return r.words[at] == "and" and nxt < len(r.words) and (
+        r.words[nxt] in ("a", "an", "some", "my") or any(m.start == nxt and m.slot in ("category", "color")
+                                                         for m in r.mentions))
+
+
+def _sentence_start(r: Reading, at: int) -> int:
+    """Where the sentence holding token `at` begins."""
+    return next((k + 1 for k in range(at - 1, -1, -1) if r.words[k] in SENTENCE_ENDS), 0)
 
 
 def _lacks(r: Reading, cue_at: int) -> bool:

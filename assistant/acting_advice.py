@@ -46,7 +46,8 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     u = t.understanding
     about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
     refs = t.action.refs
-    said_own = u.with_own or any(p.own for p in u.pieces)
+    named_own = any(p.own for p in u.pieces)   # "with my jeans", "I have beige chinos"
+    said_own = u.with_own or named_own
     if t.state.shown and (u.asks_which or (not refs and about_products and (said_own or len(t.state.shown) == 1))):
         # "does it go with what I've bought?" or "with my jeans" with no product talked about yet: each shown, held
         # against the cart or the piece; "it" of a list of one is that one
@@ -65,7 +66,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
     own = owned(m.catalog, t.state)
-    if in_view and u.with_own and not own and not any(p.own for p in u.pieces):
+    if in_view and u.with_own and not own and not named_own:
         # "does it go with what I've bought?" with an empty cart: once, not per product, and never the model's
         # guess (it said a pair of trousers "goes with the trousers you've bought")
         said = say("own_unknown", t.state.lang)

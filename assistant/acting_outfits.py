@@ -36,14 +36,14 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome()
     sold = m.catalog.vocabulary().get("category", set())
     refs = t.action.refs or _focus(t.state, u)
+    pointed = products_at(m, t.state, refs) if refs else ()
     said = u.base_piece if not u.pointed else None
-    if said is not None and not said.own and refs and \
-            said.category in {p.category for p in products_at(m, t.state, refs)}:
+    if said is not None and not said.own and said.category in {p.category for p in pointed}:
         said = None   # "what top goes with the skirt?" of the skirt talked about: that one
     if said is not None:   # the garment asked for is the one named besides theirs, however the act read the words
         asked = asked or next((g for g in u.garments if g != said.category and g in sold), None)
         return _goes_with(m, t, advising.complement_of(said.category, said.color, (), asked, sold), said=said)
-    base = products_at(m, t.state, refs) if refs else _own_piece(m, t.state, asked)
+    base = pointed if refs else _own_piece(m, t.state, asked)
     if not base:
         return t.state, Outcome()
     return _goes_with(m, t, advising.complement(base[0], asked, sold), item=base[0])

@@ -97,12 +97,17 @@ def describe_request(request: SearchRequest, lang: Lang, currency: str = "USD") 
     return comma(lang).join(b for b in bits if b) or say("anything", lang)
 
 
+def in_colour(name: str, color: str | None, lang: Lang) -> str:
+    """A garment's name with its colour before it ("black Copper Lane Jeans", "米色短裤"), or alone."""
+    if not color:
+        return name
+    return f"{value_name('color', color, lang)}{'' if lang == 'zh' else ' '}{name}"
+
+
 def said_piece(piece: Piece, lang: Lang) -> str:
     """A piece the shopper says they have (`Piece`), in the colour they said and without the "your" the sentence
     puts before it ("beige shorts", "米色短裤")."""
-    name = piece.said.removeprefix("your ")
-    color = value_name("color", piece.color, lang) if piece.color else ""
-    return f"{color}{name}" if lang == "zh" else f"{color} {name}".strip()
+    return in_colour(piece.said.removeprefix("your "), piece.color, lang)
 
 
 def colors_it_has(product: Product, colors: Sequence[str]) -> tuple[str, ...]:

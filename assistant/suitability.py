@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from catalog.schema import Product
 
-from assistant.describe import said_piece
+from assistant.describe import in_colour, said_piece
 from assistant.phrasebook import Lang, join, say, value_name
 from assistant.understanding.choice import asked_weather
 from assistant.understanding.model import Piece, Understanding
@@ -78,7 +78,7 @@ def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lan
     kinds = {p.category for p in named if not p.color}
     carts = tuple(x for x in pieces_to_pair(product, own) if not named or x[0].category in kinds)
     pieces = carts + tuple((None, p.color) for p in coloured)
-    labels = [_own_piece(p, c, lang) for p, c in carts] + [said_piece(p, lang) for p in coloured]
+    labels = [in_colour(p.title, c, lang) for p, c in carts] + [said_piece(p, lang) for p in coloured]
     if not pieces:
         return None if named else say("own_unknown_kind" if own else "own_unknown", lang)
     color, grades = graded(product, pieces)
@@ -94,10 +94,6 @@ def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lan
         text += ("" if lang == "zh" else " ") + say(key, lang, color=value_name("color", color, lang),
                                                      pieces=join(labels, lang, "and"))
     return text
-
-
-def _own_piece(piece: Product, color: str | None, lang: Lang) -> str:
-    return f"{value_name('color', color, lang)}{'' if lang == 'zh' else ' '}{piece.title}" if color else piece.title
 
 
 def warmth(product: Product) -> int | None:

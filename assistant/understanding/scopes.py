@@ -109,17 +109,12 @@ def _listed_on(r: Reading, at: int) -> bool:
 
 def _sentence_start(r: Reading, at: int) -> int:
     """Where the sentence holding token `at` begins."""
-    return next((k + 1 for k in range(at - 1, -1, -1) if r.words[k] in SENTENCE_ENDS), 0)
+    return next((k + 1 for k in range(at - 1, -1, -1) if r.tokens.tokens[k].text in SENTENCE_ENDS), 0)
 
 
 def _lacks(r: Reading, cue_at: int) -> bool:
     """"I have ... no shirts": a missing garment is the one wanted, not an exclusion."""
-    for j in range(cue_at - 1, -1, -1):
-        if r.tokens.tokens[j].text in SENTENCE_ENDS:
-            return False
-        if r.words[j] in LACK_VERBS:
-            return True
-    return False
+    return any(w in LACK_VERBS for w in r.words[_sentence_start(r, cue_at):cue_at])
 
 
 def _inclusive_besides(words: tuple[str, ...], start: int) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant import (acting, acting_advice, acting_cart, acting_outfits, acting_photo, replies, replies_cart, replies_choice,
                        replies_decide, replies_details, replies_outfits, replies_photo)
-from assistant.act_table import ACTS
+from assistant.act_table import ACTS, ActRow
 from assistant.choosing import among
 from assistant.state import DialogueState, held
 from assistant.understanding.model import Choice, Understanding
@@ -27,7 +27,7 @@ from assistant.understanding.references import covers, shown_garments
 class Action:
     kind: str
     refs: tuple[int, ...] = ()
-    candidates: tuple[int, ...] = ()   # for "which_product": the shown positions that fit
+    candidates: tuple[int, ...] = ()   # the shown positions that fit, for "which_product" or asked after a cart act
     asked: str | None = None           # for "confirm": the act the shopper is asked to confirm
     choice: Choice | None = None       # for "choose": what the shown products are chosen by
     within: str = "shown"              # what its positions count (`act_table.POSITIONS_IN`)
@@ -251,6 +251,12 @@ def _of_none_shown(state: DialogueState, u: Understanding, constraints: str) -> 
             and not any(g in shown or covers(g, shown) for g in u.garments))
 
 
+def _asks_the_rest(act: ActRow, u: Understanding, refs: tuple[int, ...]) -> tuple[int, ...]:
+    """The shown products one unclear description fits, where a cart act also names products clearly ("add the skirt
+    and the black one" of two black tops): it runs on those, and its reply asks which of these (`candidates`)."""
+    return u.ambiguous if act.touches == "cart" and refs and not u.many else ()
+
+
 def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (),
            can_try_on: bool = True, wearing: tuple[str, ...] = ()) -> Action:
     """The action for this turn, from the table alone; `focus` is the products the conversation was
@@ -284,7 +290,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             # "what brand is the beige one?" of two beige coats: both; "those two hoodies" of six (a count the fits
             # are not) asks which two, and so does "how much is that coat?" over six coats (it picks none of them)
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
-        elif u.ambiguous or (u.unmatched and len(refs) < act.needs) or (u.missed and not refs):
+        elif (u.ambiguous and not _asks_the_rest(act, u, refs)) or (u.unmatched and len(refs) < act.needs) \
+                or (u.missed and not refs):
             # "compare that grey coat with the black one" where none shown is black: not the grey one and the first;
             # "how do the red and brown ones compare?" where none is red or brown: not the first two
             return Action("which_product", candidates=u.ambiguous)
@@ -330,4 +337,4 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         other = runner.redirect(state, u, refs, can_try_on)
         if other is not None:
             return Action(other, refs=refs)
-    return Action(kind, refs=refs, within=within)
+    return Action(kind, refs=refs, within=within, candidates=_asks_the_rest(act, u, refs))

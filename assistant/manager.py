@@ -31,7 +31,7 @@ from assistant.message_text import MAX_MESSAGE_CHARS, Message, clean_message
 from assistant.phrasebook import Lang, language_of, say
 from assistant.phrasing import Facts, Phraser
 from assistant.replies import Outcome, Reply, Wording
-from assistant.state import DialogueState, apply_understanding, picked_for
+from assistant.state import DialogueState, apply_understanding, asked_back
 from assistant.tryon_port import EngineBackground, PhotoCheck, TryOnEngine, forget, load_engine
 from assistant.understanding import Understander, Understanding
 from catalog.photos.query import GarmentPhoto
@@ -284,12 +284,6 @@ class DialogueManager:
         spec, runner = row(action.kind), RUNS[action.kind]
         if spec.updates == "pointer" and len(action.refs) > len(state.last_refs):
             state = replace(state, last_refs=action.refs)   # "compare them" took in two: both are talked about
-        if action.kind == "which_product":
-            # asked back ("add the black one" of two): the answer runs the act asked about, among the ones offered,
-            # in the colour said of them ("the striped one" then adds it in black)
-            offered = action.candidates or state.last_refs
-            state = replace(state, asked_which=True, last_refs=offered,
-                            picked=picked_for(state, understanding.picked_color, offered))
         if spec.updates == "pointer" and len(action.refs) == 1 and state.last_ref is None:
             # "what colours does it come in?" with one product shown acts on it: "it" next time too
             state = replace(state, last_ref=action.refs[0], last_ref_id=state.resolve(action.refs[0]))
@@ -300,6 +294,14 @@ class DialogueManager:
             state = replace(state, cart_undo=self.state.cart)
         lang: Lang = state.lang  # type: ignore[assignment]
         facts_text = runner.reply(Wording(action, state, outcome, self.catalog, lang, understanding))
+        if action.candidates and action.kind != "which_product":
+            # "add the skirt and the black one" of two black tops: the skirt went in, which black one is asked
+            asked = Wording(replace(action, kind="which_product"), state, outcome, self.catalog, lang, understanding)
+            facts_text += " " + RUNS["which_product"].reply(asked)
+        if action.kind == "which_product" or action.candidates:
+            # asked back: the answer runs the act asked about, among the ones offered
+            state = asked_back(state, action.candidates or state.last_refs, understanding.picked_color,
+                               understanding.item_size)
         if message.truncated:
             facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         follow_up = self._follow_up(text, action, state, outcome, lang) if spec.follow_up else None

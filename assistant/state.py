@@ -287,6 +287,18 @@ def picked_for(state: DialogueState, color: str | None, refs: tuple[int, ...], r
     return tuple((pid, c) for pid, c in state.picked if pid not in ids) + tuple((pid, color) for pid in sorted(ids))
 
 
+def asked_back(state: DialogueState, offered: tuple[int, ...], color: str | None, size: str | None) -> DialogueState:
+    """The state waiting for the answer to "which one do you mean?" among the shown positions `offered`: the act
+    asked about runs on the answer, in the colour and size said with it ("add the black one in M", then "the tank":
+    the tank goes in M, as the shopper's size for tops)."""
+    state = replace(state, asked_which=True, last_refs=offered, picked=picked_for(state, color, offered))
+    kinds = {v for r in offered if 0 < r <= len(state.shown)
+             for slot, v in state.shown[r - 1].tags if slot == "category"}
+    for kind in sorted(kinds) if size else ():
+        state = state.with_size(kind, size)
+    return state
+
+
 def _other_garment(request: SearchRequest, changes: SlotChanges) -> bool:
     """A request for another kind of garment starts afresh ("now a black dress for a party")."""
     asked = changes.values.get("category", (None,))[0]

@@ -189,6 +189,45 @@ def test_a_description_that_answers_which_one_runs_the_act_among_the_ones_offere
     assert [line.product_id for line in answered.state.cart] == [shown[striped[0] - 1].id], answered.text
 
 
+def _sized(products, sizes=("M", "L", "S", "XL", "XS")) -> str:
+    """A size each of these products is in stock in."""
+    return next(size for size in sizes if all(_in_stock(p, size) for p in products))
+
+
+def test_an_add_of_one_product_named_and_one_unclear_adds_it_and_asks_which_of_the_rest(assistant):
+    """"Add the first one and the black one" of two black dresses added nothing and forgot the first when answered;
+    the first goes in, which black one is asked, and the answer goes in the size said with it."""
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    black = [i for i, p in enumerate(shown, 1) if "black" in p.colors]
+    other = next(i for i, p in enumerate(shown, 1) if "black" not in p.colors)
+    size = _sized([shown[other - 1], shown[black[0] - 1]])
+    asked = session.handle(f"add number {other} in {size} and the black one in {size}")
+    assert asked.action.kind == "add_to_cart" and set(asked.action.candidates) == set(black), asked.text
+    assert [line.product_id for line in asked.state.cart] == [shown[other - 1].id], asked.text
+    assert "Which one do you mean" in asked.text and all(shown[i - 1].title in asked.text for i in black), asked.text
+    answered = session.handle(str(black[0]))
+    assert answered.action.kind == "add_to_cart", answered.text
+    assert [(line.product_id, line.size) for line in answered.state.cart] == [
+        (shown[other - 1].id, size), (shown[black[0] - 1].id, size)], answered.text
+
+
+def test_a_piece_gone_with_and_an_unclear_top_are_both_kept_in_an_add(assistant):
+    """After tops to go with a skirt, "add the skirt and the black one" added the skirt and said nothing of the three
+    black tops: which one is asked."""
+    session = assistant.session()
+    session.handle("show me skirts under 100")
+    skirt = session.handle("show me the first one").products[0]
+    tops = session.handle("what tops would go with it?").products
+    black = [i for i, p in enumerate(tops, 1) if "black" in p.colors]
+    assert len(black) >= 2, "the demo shop should pair the red skirt with two black tops"
+    asked = session.handle("add the skirt and the black one")
+    assert [line.product_id for line in asked.state.cart] == [skirt.id], asked.text
+    assert "Which one do you mean" in asked.text, asked.text
+    answered = session.handle(str(black[-1]))
+    assert [line.product_id for line in answered.state.cart] == [skirt.id, tops[black[-1] - 1].id], answered.text
+
+
 def test_they_after_a_list_asks_about_each_of_it(assistant):
     """"What sizes are they, and who makes them?" over six dresses was asked back "Which one do you mean?"."""
     session = assistant.session()

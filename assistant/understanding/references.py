@@ -318,21 +318,28 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
 
 
 def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], among: tuple[int, ...] = ()) -> Pointing:
-    """Every described product in the order said; a question as soon as one is unclear. "The black shirts"
-    (`Description.plural`) points only for an act about shown products (`point`): here it is left to be a request."""
+    """Every described product in the order said, with what is unclear of the rest: which the first description
+    fitting several may mean, and whether one fits none. Each is read, so "the skirt and the black one" after tops
+    to go with a skirt is the skirt (none listed) and a question which black top, not the skirt alone. "The black
+    shirts" (`Description.plural`) points only for an act about shown products (`point`): here it is left to be a
+    request."""
     descriptions = [d for d in descriptions if not d.plural]
     refs: list[int] = []
+    unclear: list[Pointing] = []
     for description in descriptions:
         if description.is_bare:
             continue
         pointing = resolve(description, shown, among)
         if pointing.unmatched and (each := _each_look(description)):   # "the grey and black": two of them
             pointing = resolve_all(each, shown, among)
-        if pointing.needs_question:
-            return Pointing(refs=tuple(refs), ambiguous=pointing.ambiguous, unmatched=pointing.unmatched,
-                            many=pointing.many or bool(refs), descriptions=tuple(descriptions), missed=pointing.missed)
+        unclear += [pointing] if pointing.needs_question else []
         refs.extend(r for r in pointing.refs if r not in refs)
-    return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
+    if not unclear:
+        return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
+    ambiguous = next((p for p in unclear if p.ambiguous), Pointing())
+    unmatched = next((p for p in unclear if p.unmatched), Pointing())
+    return Pointing(refs=tuple(refs), ambiguous=ambiguous.ambiguous, unmatched=unmatched.unmatched,
+                    many=ambiguous.many or bool(refs), descriptions=tuple(descriptions), missed=unmatched.missed)
 
 
 def _each_look(description: Description) -> list[Description]:

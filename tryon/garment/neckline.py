@@ -1,6 +1,7 @@
 """The garment's inside back seen through the neckline of a product shot: worn, that opening shows
 the wearer's neck and chest, so it is cut from the garment's alpha (`neck_lining`). A lining no shade
-tells from the front is read by the neckline's outline (`neck_outline.neck_opening`).
+tells from the front is read by the neckline's outline (`neck_outline.neck_opening`); on a striped or
+checked fabric, both are read on the print's light strokes.
 """
 
 from __future__ import annotations
@@ -28,17 +29,22 @@ NECKLINE_FRONT = 0.1         # the front beside a neck opening is at least this 
 # an opening's last row is at most this share of its widest (a neckline closes to its dip; a label's sides run straight)
 NECKLINE_NARROWS = 0.8
 FRONT_PERCENTILE = 75        # the front's lightness: the light majority of the band around the neck
+# a stripe's or check's dark strokes are at most this share of the shoulder seams' span wide: closed over, the cloth's
+# light strokes are left (`_light_strokes`)
+PRINT_STROKE = 0.06
+# the mean lightness (0..255) those dark strokes take from the front past which it is printed: a plain cloth's seams,
+# folds and outline take about 5, the stripes and checks of the dev set's and the demo shop's shots 15 and more
+PRINTED_DEPTH = 10.0
 
 
 def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
     """The garment's inside back seen through the neckline (a shadowed panel below the top edge at
     the centre). Worn, that opening shows the wearer's neck and chest, so it must not be painted on.
 
-    Shadowed is measured against the front around the neck (the upper band's light majority), not
-    the whole garment, whose print can be darker than a grey lining. The opening is a solid panel
-    centred under the collar with the front on both sides of it and below it (a dark yoke reaches the
-    sides, a stripe runs on down, a print's strokes are thin, off-centre or of another hue, a velvet's
-    sheen fades in gradually); a label on the lining is part of it."""
+    Shadowed is measured against the front around the neck (`_shaded_opening`); a lining no shade tells is
+    read by the neckline's outline. On a striped or checked fabric where neither tells one, the print's dark
+    strokes are darker than any shade and cross the outline: both are read again on the fabric's light strokes
+    alone (`_light_strokes`), in whose shade the inside back lies, coarser than on the photo."""
     none = np.zeros(m.shape, bool)
     frame = neck_frame(points)
     if frame is None:
@@ -46,18 +52,72 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
     sw, cx, top = frame[0], int(frame[1]), frame[2]
     y1 = min(m.shape[0], int(max(points["shoulder_l"][1], points["shoulder_r"][1]) + LINING_DEPTH * sw))
     lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
-    lum = lab[..., 0]
     rim = max(2, int(0.015 * sw))  # product photos often outline the garment in a darker rim
     core = cv2.erode(m.astype(np.uint8), np.ones((2 * rim + 1,) * 2, np.uint8)).astype(bool)
     core[y1:] = False
     if not core.any():
         return none
+    k = max(3, int(LINING_NECK * sw) | 1)
+    frame_px = (cx, top, sw, y1, rim, k)
+
+    def opening(lab: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+        lining = _shaded_opening(lab, m, core, frame_px)
+        if lining.any():
+            return lining
+        # no shade tells it: read the opening by the neckline's outline
+        return neck_opening(rgb, m, points, y1, rim, k, NECKLINE_NARROWS, LINING_CENTRED).astype(np.uint8)
+    lining = opening(lab, rgb)
+    light = None if lining.any() else _light_strokes(lab, max(3, int(PRINT_STROKE * sw) | 1))
+    if light is not None and float(np.mean(light[..., 0][core] - lab[..., 0][core])) > PRINTED_DEPTH:
+        lining = _hull(opening(light, cv2.cvtColor(light.astype(np.uint8), cv2.COLOR_LAB2RGB))) & m.astype(np.uint8)
+    # a neckline is symmetric about its middle; the dark print of the front touching it on one
+    # side is not: the opening keeps what both halves show, so its sides follow the neckline's curve
+    # (a print patch joined to a V's side drew a square-cornered opening with a vertical side)
+    lining = symmetric(lining.astype(bool), LINING_CENTRED).astype(np.uint8)
+    if not lining.any():
+        return none
+    # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
+    cols = np.flatnonzero(lining.any(axis=0))
+    rows = np.arange(m.shape[0])[:, None]
+    top_of, bottom_of = spans(m[:, cols], axis=0)[0], spans(lining[:, cols], axis=0)[1]
+    lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
+    grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
+    return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
+
+
+def _light_strokes(lab: np.ndarray, stroke: int) -> np.ndarray:
+    """`lab` with its lightness closed by a `stroke` px square: a print's dark strokes narrower than that take the
+    light of the cloth between them, so what is left is the fabric's light and shade, not its print."""
+    out = lab.copy()
+    out[..., 0] = cv2.morphologyEx(lab[..., 0], cv2.MORPH_CLOSE, np.ones((stroke, stroke), np.uint8))
+    return out
+
+
+def _hull(region: np.ndarray) -> np.ndarray:
+    """`region` (uint8) filled out to its convex hull: a neckline's opening is convex, and read on light strokes
+    closed over a print its sides stepped with the stripes."""
+    points = cv2.findNonZero(region)
+    out = np.zeros_like(region)
+    if points is not None:
+        cv2.fillConvexPoly(out, cv2.convexHull(points), 1)
+    return out
+
+
+def _shaded_opening(lab: np.ndarray, m: np.ndarray, core: np.ndarray, frame: tuple[int, int, float, int, int, int]
+                    ) -> np.ndarray:
+    """The inside back by its shade (uint8 mask, empty if none): darker than the front around the neck (`core`'s
+    light majority, not the whole garment, whose print can be darker than a grey lining), a solid panel centred
+    under the collar with the front on both sides of it and below it (a dark yoke reaches the sides, a stripe runs
+    on down, a print's strokes are thin, off-centre or of another hue, a velvet's sheen fades in gradually); a label
+    on the lining is part of it. `frame`: the neck's column, the back collar's top row, the shoulder seams' span,
+    the search's last row, the outline's rim and an opening's least thickness (px)."""
+    cx, top, sw, y1, rim, k = frame
+    lum = lab[..., 0]
     reference = float(np.percentile(lum[core], FRONT_PERCENTILE))
     smooth = cv2.GaussianBlur(lum, (0, 0), 1.5)
     dark = (smooth < LINING_SHADE * reference) & core
     # an opening this wide drops seams, lapel lines and the shaded edge along the shoulders that joins
     # them to the opening; the dark pixels near what is left give back the opening's corners
-    k = max(3, int(LINING_NECK * sw) | 1)
     candidate = cv2.morphologyEx(dark.astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     n, labels, stats, _ = components_with_stats(candidate, connectivity=8)
     front = core & ~dark
@@ -78,28 +138,16 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
                 and part.sum() >= LINING_SOLID * solid.sum() and inside_the_front(solid, m, 2 * rim)
                 and _shade_of(lab, part, front) and _crisp_edge(smooth, slope, part, front)):
             lining |= solid
-    if not lining.any():  # a dark stripe or print joined it: read the opening row by row
-        opening, seen = _opening_by_rows(dark, m, cx, top, k, max(2 * rim, int(NECKLINE_FRONT * sw)), y1)
-        rows_in = np.flatnonzero(opening.any(axis=1))
-        if (rows_in.size >= k and rows_in[0] <= top + rim + LINING_TOP * sw
-                and _narrows(opening) and opening.sum() >= 0.002 * m.sum()
-                and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):
-            lining = opening.astype(np.uint8)
-    if not lining.any():  # no shade tells it: read the opening by the neckline's outline
-        lining = neck_opening(rgb, m, points, y1, rim, k, NECKLINE_NARROWS, LINING_CENTRED).astype(np.uint8)
-    # a neckline is symmetric about its middle; the dark print of the front touching it on one
-    # side is not: the opening keeps what both halves show, so its sides follow the neckline's curve
-    # (a print patch joined to a V's side drew a square-cornered opening with a vertical side)
-    lining = symmetric(lining.astype(bool), LINING_CENTRED).astype(np.uint8)
-    if not lining.any():
-        return none
-    # the back collar above the lining, and a label sewn there, are behind the wearer's neck too
-    cols = np.flatnonzero(lining.any(axis=0))
-    rows = np.arange(m.shape[0])[:, None]
-    top_of, bottom_of = spans(m[:, cols], axis=0)[0], spans(lining[:, cols], axis=0)[1]
-    lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
-    grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
-    return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
+    if lining.any():
+        return lining
+    # a dark stripe or print joined it: read the opening row by row
+    opening, seen = _opening_by_rows(dark, m, cx, top, k, max(2 * rim, int(NECKLINE_FRONT * sw)), y1)
+    rows_in = np.flatnonzero(opening.any(axis=1))
+    if (rows_in.size >= k and rows_in[0] <= top + rim + LINING_TOP * sw
+            and _narrows(opening) and opening.sum() >= 0.002 * m.sum()
+            and _shade_of(lab, seen & dark, front) and _crisp_edge(smooth, slope, seen & dark, front)):
+        return opening.astype(np.uint8)
+    return lining
 
 
 def _narrows(region: np.ndarray) -> bool:

@@ -41,7 +41,7 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         placed = next(line for line in state.cart if (line.product_id, line.size, line.color) == (product.id, size, color))
     return state, Outcome(products=tuple(p for p, _ in added), colors=tuple(c for _, c in added),
                           cart_line=placed if added else None, left_out=tuple(left_out),
-                          chosen_size=said if left_out else None, also_in=also_in if len(products) == 1 else ())
+                          chosen_size=size if left_out else None, also_in=also_in if len(products) == 1 else ())
 
 
 def _other_colours(product, color: str | None, size: str | None) -> tuple[str, ...]:

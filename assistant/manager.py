@@ -294,14 +294,16 @@ class DialogueManager:
             state = replace(state, cart_undo=self.state.cart)
         lang: Lang = state.lang  # type: ignore[assignment]
         facts_text = runner.reply(Wording(action, state, outcome, self.catalog, lang, understanding))
-        if action.candidates and action.kind != "which_product":
+        if action.then_asks:
             # "add the skirt and the black one" of two black tops: the skirt went in, which black one is asked
             asked = Wording(replace(action, kind="which_product"), state, outcome, self.catalog, lang, understanding)
             facts_text += " " + RUNS["which_product"].reply(asked)
-        if action.kind == "which_product" or action.candidates:
-            # asked back: the answer runs the act asked about, among the ones offered
-            state = asked_back(state, action.candidates or state.last_refs, understanding.picked_color,
-                               understanding.item_size)
+        if action.kind == "which_product" or action.then_asks:
+            # asked back: the answer runs the act asked about, among the ones offered (after an act run on some, any
+            # of the list when the description fits none)
+            offered = action.candidates or (tuple(range(1, len(state.shown) + 1)) if action.then_asks
+                                            else state.last_refs)
+            state = asked_back(state, offered, understanding.picked_color, understanding.item_size)
         if message.truncated:
             facts_text = say("message_truncated", lang, limit=f"{MAX_MESSAGE_CHARS:,}") + " " + facts_text
         follow_up = self._follow_up(text, action, state, outcome, lang) if spec.follow_up else None

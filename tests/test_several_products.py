@@ -212,6 +212,18 @@ def test_an_add_of_one_product_named_and_one_unclear_adds_it_and_asks_which_of_t
         (shown[other - 1].id, size), (shown[black[0] - 1].id, size)], answered.text
 
 
+def test_an_add_of_one_product_named_and_one_none_shown_fits_says_so_after_adding_it(assistant):
+    """"Add number 1 and the green one" where none shown is green added the first and said nothing of the green one."""
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    assert not any("green" in p.colors for p in shown), "no green short sleeve dress should be shown"
+    asked = session.handle("add number 1 and the green one")
+    assert [line.product_id for line in asked.state.cart] == [shown[0].id], asked.text
+    assert "None of the ones I showed is green" in asked.text, asked.text
+    answered = session.handle("3")
+    assert [line.product_id for line in answered.state.cart] == [shown[0].id, shown[2].id], answered.text
+
+
 def test_a_piece_gone_with_and_an_unclear_top_are_both_kept_in_an_add(assistant):
     """After tops to go with a skirt, "add the skirt and the black one" added the skirt and said nothing of the three
     black tops: which one is asked."""

@@ -23,6 +23,7 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if not products:
         return t.state, Outcome()
     state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
+    tried: str | None = None   # the size a product left out was asked in (said, or the shopper's for its kind)
     also_in: tuple[str, ...] = ()
     for product in products:
         line = next((line for line in state.cart if line.product_id == product.id), None)
@@ -35,13 +36,14 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
             also_in = () if named else _other_colours(product, color, size)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
             left_out.append((product, color))
+            tried = size
             continue
         state = state.add_to_cart(CartLine(product.id, size, color))
         added.append((product, color))
         placed = next(line for line in state.cart if (line.product_id, line.size, line.color) == (product.id, size, color))
     return state, Outcome(products=tuple(p for p, _ in added), colors=tuple(c for _, c in added),
                           cart_line=placed if added else None, left_out=tuple(left_out),
-                          chosen_size=size if left_out else None, also_in=also_in if len(products) == 1 else ())
+                          chosen_size=tried, also_in=also_in if len(products) == 1 else ())
 
 
 def _other_colours(product, color: str | None, size: str | None) -> tuple[str, ...]:

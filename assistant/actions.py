@@ -28,7 +28,7 @@ class Action:
     kind: str
     refs: tuple[int, ...] = ()
     candidates: tuple[int, ...] = ()   # the shown positions that fit, for "which_product" or asked after a cart act
-    then_asks: bool = False            # a cart act whose reply then asks about a description unclear (`_asks_the_rest`)
+    then_asks: bool = False            # a cart act whose reply then asks about an unclear description
     asked: str | None = None           # for "confirm": the act the shopper is asked to confirm
     choice: Choice | None = None       # for "choose": what the shown products are chosen by
     within: str = "shown"              # what its positions count (`act_table.POSITIONS_IN`)
@@ -252,12 +252,11 @@ def _of_none_shown(state: DialogueState, u: Understanding, constraints: str) -> 
             and not any(g in shown or covers(g, shown) for g in u.garments))
 
 
-def _asks_the_rest(act: ActRow, u: Understanding, refs: tuple[int, ...], beside: bool) -> bool:
-    """Whether a cart act names products clearly and describes another unclearly ("add the skirt and the black one"
-    of two black tops, "add the first one and the green one" where none is green): it runs on those, and its reply
-    asks which one the rest means (of `u.ambiguous`, or of the whole list). A piece named `beside` the list (the
-    skirt tried) fits none shown by its kind: that is no description left unclear."""
-    return act.touches == "cart" and bool(refs) and not u.many and bool(u.ambiguous or (u.unmatched and not beside))
+def _runs_then_asks(act: ActRow, u: Understanding, refs: tuple[int, ...]) -> bool:
+    """Whether a cart act naming products clearly runs on them while a description left unclear is asked about in its
+    reply ("add the skirt and the black one" of two black tops, "add the first one and the green one" where none is
+    green), rather than asking first."""
+    return act.touches == "cart" and bool(refs) and not u.many
 
 
 def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (),
@@ -293,7 +292,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
             # "what brand is the beige one?" of two beige coats: both; "those two hoodies" of six (a count the fits
             # are not) asks which two, and so does "how much is that coat?" over six coats (it picks none of them)
             refs = tuple(dict.fromkeys(refs + u.ambiguous))
-        elif (u.ambiguous and not _asks_the_rest(act, u, refs, False)) or (u.unmatched and len(refs) < act.needs) \
+        elif (u.ambiguous and not _runs_then_asks(act, u, refs)) or (u.unmatched and len(refs) < act.needs) \
                 or (u.missed and not refs):
             # "compare that grey coat with the black one" where none shown is black: not the grey one and the first;
             # "how do the red and brown ones compare?" where none is red or brown: not the first two
@@ -340,5 +339,7 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
         other = runner.redirect(state, u, refs, can_try_on)
         if other is not None:
             return Action(other, refs=refs)
-    rest = _asks_the_rest(act, u, refs, within == "beside")
+    # which one the rest means: of those it fits, or of the whole list when it fits none (a piece named beside the
+    # list, the skirt tried, fits none shown by its kind: that is no description left unclear)
+    rest = _runs_then_asks(act, u, refs) and bool(u.ambiguous or (u.unmatched and within != "beside"))
     return Action(kind, refs=refs, within=within, candidates=u.ambiguous if rest else (), then_asks=rest)

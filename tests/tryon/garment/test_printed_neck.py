@@ -6,6 +6,8 @@ filling the V. Read on the fabric's light strokes alone, the opening is the neck
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -23,7 +25,8 @@ NECK_SPAN = 0.5
 
 @pytest.fixture(scope="module")
 def specs() -> dict[tuple[str, str], GarmentSpec]:
-    return {(product.id, colour): spec for product, by_colour in generate_products() for colour, spec in by_colour.items()}
+    return {(product.id, colour): spec
+            for product, by_colour in generate_products() for colour, spec in by_colour.items()}
 
 
 def _neck_opening(photo: np.ndarray) -> tuple[np.ndarray, float]:
@@ -52,6 +55,6 @@ def test_a_printed_garments_inside_back_is_cut_at_the_neck_alone(demo_catalog, s
 
 def test_a_plain_garment_of_the_same_cut_keeps_its_front(specs):
     """The light strokes are read only on a print: the plain shirt's opening is the one its shade tells."""
-    plain = GarmentSpec(**{**specs[PRINTED[0]].__dict__, "pattern": "solid"})
+    plain = replace(specs[PRINTED[0]], pattern="solid")
     opening, span = _neck_opening(render_garment(plain, IMAGE_SIZE))
     assert opening.any() and opening.sum(axis=1).max() < NECK_SPAN * span

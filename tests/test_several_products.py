@@ -224,6 +224,24 @@ def test_an_add_of_one_product_named_and_one_none_shown_fits_says_so_after_addin
     assert [line.product_id for line in answered.state.cart] == [shown[0].id, shown[2].id], answered.text
 
 
+def test_a_description_after_the_first_one_said_with_a_size_is_read_on_its_own(assistant):
+    """"Add the first one in M and the grey one in M" added the first and dropped the grey one, said or not: "in M and
+    the grey one" was read as the first one's trailer."""
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    colour, places = next((c, [i for i, p in enumerate(shown, 1) if c in p.colors]) for p in shown[1:] for c in p.colors
+                          if sum(c in q.colors for q in shown) == 1 and c not in shown[0].colors)
+    size = _sized([shown[0], shown[places[0] - 1]])
+    both = session.handle(f"add the first one in {size} and the {colour} one in {size}")
+    assert [(line.product_id, line.size) for line in both.state.cart] == [
+        (shown[0].id, size), (shown[places[0] - 1].id, size)], both.text
+    session = assistant.session()
+    session.handle("show me short sleeve dresses")
+    none = session.handle(f"add the first one in {size} and the green one in {size}")
+    assert [line.product_id for line in none.state.cart] == [shown[0].id], none.text
+    assert "None of the ones I showed is green" in none.text, none.text
+
+
 def test_a_piece_gone_with_and_an_unclear_top_are_both_kept_in_an_add(assistant):
     """After tops to go with a skirt, "add the skirt and the black one" added the skirt and said nothing of the three
     black tops: which one is asked."""

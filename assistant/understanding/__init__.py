@@ -162,10 +162,20 @@ def garments_named(reading: Reading) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.value for m in garments if id(m) not in turned_down))
 
 
+def _pointed(reading: Reading) -> tuple[int, ...]:
+    """The products said by number and those described, in the order said: "add the first one in M and the grey one"
+    is two products (the grey one was dropped, a number said winning over a description)."""
+    positions, pointing = reading.positions, reading.pointing
+    described_first = bool(pointing.refs and positions.said_at) and min(
+        d.start for d in pointing.descriptions) < positions.said_at[0][0]
+    said = pointing.refs + positions.said if described_first else positions.said + pointing.refs
+    return tuple(dict.fromkeys(said))
+
+
 def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
     """The turn as read, before its act: every constraint stated, every product pointed at."""
     pointing = reading.pointing
-    pointed = reading.positions.said or pointing.refs
+    pointed = _pointed(reading)
     odd_size = unknown_size(reading)
     said = frozenset(stated.values) | ({"size"} if odd_size else set())   # "size 97" says a size, asks none
     bare = () if pointing.needs_question else reading.positions.bare
@@ -181,7 +191,7 @@ def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
         described_color=_described_colour(pointing),
         unknown_size=odd_size, unknown_brand=unknown_brand(reading),
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
-        many=pointing.many or len(reading.positions.said or bare) > 1, plural_refs=pointing.plural_refs,
+        many=pointing.many or len(pointed or bare) > 1, plural_refs=pointing.plural_refs,
         garments=garments,
         outfit_ref=(pointed or bare or (0,))[0] if OUTFIT_WORDS & set(reading.words) else None,
         whole_list=takes_whole_list(reading.tokens), names_shown=bool(NAMES_SHOWN.search(reading.text)),

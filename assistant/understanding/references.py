@@ -162,8 +162,9 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
             if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
                 end = min(len(words), end + 1 + MAX_TRAILER_WORDS)
                 end = next((k for k in range(j + 2, end) if not words[k].isalnum()), end)
-                if any(words[k] in DETERMINERS and HEADS & set(words[k + 1:end]) for k in range(j + 2, end)):
-                    end = j + 1   # "the grey one with the green one": the trailer is a second phrase of its own
+                second = next((k for k in range(j + 2, end) if _headed(words, k, category_words)), None)
+                if second is not None:   # "the grey one with the green one", "the first one in M and the grey one"
+                    end = second - (words[second - 1] in CONJUNCTIONS)
             return i, end
         if j not in by_token and word not in CONJUNCTIONS and _elliptic(words, i, j, by_token) and not any(
                 w in HEADS or w in category_words for w in words[j:i + 2 + MAX_DESCRIPTION_WORDS]):
@@ -172,6 +173,12 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
         return i, i + 1
     end = min(len(words), i + 2 + MAX_DESCRIPTION_WORDS)
     return (i, end) if end == len(words) and _elliptic(words, i, end, by_token) else None
+
+
+def _headed(words: list[str], k: int, category_words: frozenset[str]) -> bool:
+    """Whether a pointing phrase of its own, with its head, starts at `k`: it ends the trailer before it."""
+    return words[k] in DETERMINERS and any(
+        w in HEADS or w in category_words for w in words[k + 1:k + 2 + MAX_DESCRIPTION_WORDS])
 
 
 def _elliptic(words: list[str], start: int, end: int, by_token: dict[int, Mention]) -> bool:

@@ -44,9 +44,12 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     suits the weather or the occasion asked about is settled from its facts where they decide (`suitability`),
     not by the model, which got such verdicts wrong both ways."""
     u = t.understanding
-    about_products = bool(t.action.refs or u.pronoun or u.asks_which or u.pieces)   # "which of these suits me?"
     refs = t.action.refs
     named_own = any(p.own for p in u.pieces)   # "with my jeans", "I have beige chinos"
+    # "will my linen trousers be fine in a downpour?" asks of their own piece, worn with nothing shown
+    own_asked = named_own and not (u.with_own or refs or u.pronoun or u.asks_which or any(p.paired for p in u.pieces))
+    # "which of these suits me?"
+    about_products = bool(refs or u.pronoun or u.asks_which or u.pieces) and not own_asked
     said_own = u.with_own or named_own
     if t.state.shown and (u.asks_which or (not refs and about_products and (said_own or len(t.state.shown) == 1))):
         # "does it go with what I've bought?" or "with my jeans" with no product talked about yet: each shown, held

@@ -68,7 +68,7 @@ def own_pairing(product: Product, turn: Understanding, own: Sequence[Owned], lan
     """How the product goes with the shopper's own pieces the words hold it against ("what I've bought", "my
     jeans": the cart's, `wardrobe`), by their colours; None when no own piece is asked about, or the one named is not
     in the cart (how dressy it is answers then, `pairing`)."""
-    named = [p for p in turn.pieces if p.own and p.category != product.category]   # "my sneakers" too: not sold
+    named = [p for p in turn.pieces if p.own]   # "my sneakers" too: not sold; "my chinos" of trousers, worn instead
     if not (turn.with_own or named):
         return None
     if named and all(p.category and worn_instead(product.category, p.category) for p in named):

@@ -120,15 +120,15 @@ def test_the_pieces_asked_about_are_a_fact_of_the_turn_read_once():
     from assistant.understanding.model import Piece
 
     turn = READER.read("would it look good with a hoodie?", Context())[1]
-    assert turn.pieces == (Piece("hoodie", "a hoodie", category="hoodie"),)
-    assert asked_piece(turn, CASUAL_TEE) == Piece("hoodie", "a hoodie", category="hoodie")
+    assert turn.pieces == (Piece("hoodie", "a hoodie", category="hoodie", paired=True),)
+    assert asked_piece(turn, CASUAL_TEE) == Piece("hoodie", "a hoodie", category="hoodie", paired=True)
     assert asked_piece(READER.read("can I wear this t-shirt with jeans?", Context())[1], CASUAL_TEE).name == "jeans"
-    assert READER.read("能配运动鞋吗？", Context())[1].pieces == (Piece("运动鞋", "运动鞋"),)
+    assert READER.read("能配运动鞋吗？", Context())[1].pieces == (Piece("运动鞋", "运动鞋", paired=True),)
     assert READER.read("能配运动鞋吗？", Context())[1].stated.values == {}     # "运动鞋" says no sport
     assert READER.read("is a skirt good for a wedding?", Context())[1].pieces == ()   # asks about skirts
     # "suit" said as a verb is no suit to wear with it: "does it suit me?" was answered "with suit it's dressed up"
     assert READER.read("does the second one suit me for a beach wedding?", Context())[1].pieces == ()
-    assert READER.read("would it look good with a suit?", Context())[1].pieces == (Piece("suit", "a suit"),)
+    assert READER.read("would it look good with a suit?", Context())[1].pieces == (Piece("suit", "a suit", paired=True),)
     # ...nor after a modal: "which of these would suit a wedding?" was answered "it goes well with suit"
     assert READER.read("which of these would suit a wedding?", Context())[1].pieces == ()
 

@@ -104,6 +104,28 @@ def test_a_bottom_with_the_shoppers_own_jeans_is_worn_in_their_place(assistant):
     assert "in place of your jeans" in turn.text and "goes well" not in turn.text, turn.text
 
 
+def test_a_bottom_with_the_shoppers_own_bottom_of_its_kind_is_worn_in_its_place(assistant):
+    """Trousers held against "my chinos" (trousers too) were said to go well with them: the same kind is worn
+    instead as much as jeans are."""
+    session = assistant.session()
+    shown = session.handle("show me trousers").products
+    assert all(p.category == "trousers" for p in shown)
+    turn = session.handle("I have beige chinos, which of these would go?")
+    assert turn.text.count("in place of your chinos") == len(shown) and "goes well" not in turn.text, turn.text
+
+
+def test_a_question_about_the_shoppers_own_piece_alone_is_answered_of_it_not_of_the_list(assistant):
+    """"Will my linen trousers be fine in a downpour?" over shirts held each shirt against the trousers; it asks of
+    the trousers in the rain, which the shop's knowledge answers."""
+    session = assistant.session()
+    shown = session.handle("show me shirts").products
+    turn = session.handle("will my linen trousers be fine in a downpour?")
+    assert turn.action.kind == "advice" and "rain" in turn.text.lower(), turn.text
+    assert not any(p.title in turn.text for p in shown), turn.text
+    paired = session.handle("would the first one go with my linen trousers?")
+    assert shown[0].title in paired.text and "your" in paired.text, paired.text
+
+
 @pytest.mark.parametrize("words, own, said", [("can I wear it with my jeans?", True, "your jeans"),
                                               ("can I wear it with jeans?", False, "jeans"),
                                               ("I already have dark jeans, would it go with them?", True, "your jeans"),

@@ -24,6 +24,7 @@ class Piece:
     own: bool = False     # said as the shopper's own ("my jeans"): held against the cart's
     category: str | None = None    # the shop's garment it is, where it sells that kind ("pants": trousers)
     color: str | None = None       # the colour said with it ("my black jeans"), held against the product's
+    paired: bool = False           # said after a pairing word ("with my jeans"), not asked about ("will my jeans")
 
 
 INTENTS: tuple[str, ...] = said_acts()

@@ -98,5 +98,5 @@ def asked_pieces(t: Tokens, mentions: Sequence[Mention], worn_with: frozenset[in
         said = " ".join((["your"] if own else []) + words[start:mention.end]) if "".join(name).isascii() \
             else "".join(name)
         found[mention.value] = Piece(mention.value, said, own, garments.get(mention.start),
-                                      color.value if color is not None else None)
+                                      color.value if color is not None else None, paired)
     return tuple(found.values())

@@ -28,6 +28,9 @@ _WORD = re.compile(r"[a-z0-9'-]+")
 # "#2", "number 2", "no. 2", "option 2", "product 2": a product named by its place in the list
 _BY_NUMBER = re.compile(r"(?:#|\bnumber\s+|\bno\.?\s*|\boption\s+|\bproduct\s+)([1-9])\b")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
+# a colour names a product when "one" follows it within this many words ("the green striped one")
+ONE = "one"
+COLOUR_TO_ONE = 2
 
 
 # a label the model writes before a sentence, taken from its instructions ("Reason: ..."): up to five words and a
@@ -78,16 +81,20 @@ def echoes_instructions(answer: str, instructions: str) -> bool:
     return len(opening) == ECHO_WORDS and f" {' '.join(opening)} " in f" {' '.join(_words(instructions))} "
 
 
-def _named(sentence: str, products: Sequence[Product]) -> list[int]:
+def _named(sentence: str, products: Sequence[Product], unfinished: bool = False) -> list[int]:
     """Indexes of the listed products a sentence names: by number, by title, or by a colour only
-    one of them comes in ("the green one")."""
+    one of them comes in, said of a product ("the green one", "the green striped one"; in an `unfinished`
+    sentence, any such colour: "one" may follow). A colour said as a claim names none: "the Red Striped Wool
+    Sweater, which is white/teal/black" named the three colours' product too, and the misquote passed as a
+    sentence about two products."""
     text = sentence.lower()
     named = {int(n) - 1 for n in _BY_NUMBER.findall(text) if int(n) <= len(products)}
     named |= {i for i, p in enumerate(products) if p.title.lower() in text}
-    for word in _words(text):
+    words = _words(text)
+    for k, word in enumerate(words):
         color = canonical_value("color", word)
         having = [i for i, p in enumerate(products) if color and color in p.colors]
-        if len(having) == 1:
+        if len(having) == 1 and (unfinished or ONE in words[k + 1:k + 1 + COLOUR_TO_ONE]):
             named.add(having[0])
     return sorted(named)
 
@@ -126,7 +133,7 @@ def may_misquote(text: str, products: Sequence[Product]) -> bool:
     """Whether a sentence, as far as it has come, could still fail `contradicts_facts` or
     `invents_figures` when it ends: it names a listed product or states a figure. Until it
     does, its words are safe to show."""
-    return bool(_FIGURE.search(text)) or bool(_named(text, products))
+    return bool(_FIGURE.search(text)) or bool(_named(text, products, unfinished=True))
 
 
 def invents_figures(sentence: str, given: str, listed: int) -> bool:

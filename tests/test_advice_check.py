@@ -65,6 +65,17 @@ def test_a_sentence_giving_a_named_dress_another_fabric_is_left_out(dresses):
     assert "".join(answer_stream(Replay(wrong), "would the green one work?", dresses, "en")()).startswith(SORRY)
 
 
+def test_a_dress_named_by_its_title_and_given_colours_only_another_has_is_left_out(dresses):
+    """Asked which sweater is softest, the bundled model named one by its title and gave it another's colours
+    ("..., which is white/teal/black wool"): a colour only one product has, said as a claim, named that one too,
+    and a sentence naming two was let through."""
+    one, other = next((a, b) for a in dresses for b in dresses
+                      if any(c not in a.colors and sum(c in p.colors for p in dresses) == 1 for c in b.colors))
+    sentence = f"The softest is the {one.title}, which is {'/'.join(other.colors)} {one.material[0]}."
+    assert contradicts_facts(sentence, dresses)
+    assert not contradicts_facts(f"The softest is the {one.title}, which is {'/'.join(one.colors)}.", dresses)
+
+
 def test_a_sentence_giving_a_named_dress_another_listed_brand_is_left_out(dresses):
     # on a browser walk the model called Copper Lane's navy dress "from Atelier Mora", a brand further down the list
     branded = [p for p in dresses if p.brand]

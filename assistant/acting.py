@@ -185,8 +185,9 @@ def _asked_again(before: DialogueState, now: DialogueState, products: tuple[Any,
 
 
 def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    u = t.understanding
     return t.state, Outcome(products=products_at(m, t.state, t.action.refs, t.action.within),
-                            facts=t.understanding.facts)
+                            facts=tuple(f for f in u.facts if f not in u.facts_of_looks))
 
 
 def shown_pairs(m: Any, state: DialogueState, refs: tuple[int, ...]) -> list[tuple[int, Any]]:

@@ -23,6 +23,7 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     if not products:
         return t.state, Outcome()
     state, said, added, left_out = t.state, t.understanding.item_size or t.state.request.size, [], []
+    each = {state.resolve(ref, t.action.within): size for ref, size in t.understanding.sizes_each}
     tried: str | None = None   # the size a product left out was asked in (said, or the shopper's for its kind)
     also_in: tuple[str, ...] = ()
     for product in products:
@@ -31,7 +32,7 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         if line is not None and not said and not named:
             size, color = line.size, line.color   # "add another": one more of the line it has, not a line with no size
         else:
-            size = said or state.size_for(product.category)
+            size = each.get(product.id) or said or state.size_for(product.category)
             color = _cart_colour(product, t.understanding, state, size)
             also_in = () if named else _other_colours(product, color, size)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:

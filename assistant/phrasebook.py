@@ -152,6 +152,7 @@ _OWN: dict[str, dict[Lang, str]] = {
     "material_fact": {"en": "made of {material}", "zh": "{material}面料"},
     "fit_fact": {"en": "{fit} fit", "zh": "{fit}版型"},
     "sleeve_fact": {"en": "{sleeve} sleeves", "zh": "{sleeve}"},
+    "details_sleeves": {"en": "It has {sleeve} sleeves.", "zh": "{sleeve}。"},
     "compare_head": {"en": "Side by side:", "zh": "对比一下："},
     "compare_line": {
         "en": "#{position} {title}: {price}, {material}, {fit} fit, colours {colors}",

@@ -41,7 +41,11 @@ def _fact(product: Product, fact: str, lang: Lang) -> str:
     if fact == "pattern":
         return say("details_made", lang, facts=value_name("pattern", product.pattern, lang)) if product.pattern else say("fact_unknown", lang, what=say("word_pattern", lang))
     if fact == "sleeve":
-        return say("details_made", lang, facts=say("sleeve_fact", lang, sleeve=value_name("sleeve", product.sleeve, lang))) if product.sleeve else say("fact_unknown", lang, what=say("word_sleeve", lang))
+        if not product.sleeve:
+            return say("fact_unknown", lang, what=say("word_sleeve", lang))
+        sleeve = value_name("sleeve", product.sleeve, lang)
+        return say("details_made", lang, facts=sleeve) if product.sleeve == "sleeveless" else \
+            say("details_sleeves", lang, sleeve=sleeve)
     if fact == "colors":
         return say("details_colors", lang, colors=join([value_name("color", c, lang) for c in product.colors], lang, "and")) if product.colors else say("fact_unknown", lang, what=say("word_colors", lang))
     if fact in DESCRIBED:

@@ -194,6 +194,42 @@ def _sized(products, sizes=("M", "L", "S", "XL", "XS")) -> str:
     return next(size for size in sizes if all(_in_stock(p, size) for p in products))
 
 
+def test_each_product_added_goes_in_the_size_said_with_it(assistant):
+    """"Add the first one in S and the second one in M" put both in S; "add the beige one in XL and number 1 in S"
+    added the first alone ("in XL and number 1" was read as the beige one's words)."""
+    session = assistant.session()
+    shown = session.handle("show me short sleeve dresses").products
+    beige = next(i for i, p in enumerate(shown, 1) if p.colors == ("beige",))
+    other = next(i for i in range(1, len(shown) + 1) if i != beige)
+    big, small = next((a, b) for a in ("XL", "L", "M") for b in ("S", "XS", "M")
+                      if a != b and _in_stock(shown[beige - 1], a) and _in_stock(shown[other - 1], b))
+    turn = session.handle(f"add number {other} in {small} and the beige one in {big}")
+    assert sorted((line.product_id, line.size) for line in turn.state.cart) == sorted(
+        [(shown[other - 1].id, small), (shown[beige - 1].id, big)]), turn.text
+    session = assistant.session()
+    session.handle("show me short sleeve dresses")
+    turn = session.handle(f"add the beige one in {big} and number {other} in {small}")
+    assert sorted((line.product_id, line.size) for line in turn.state.cart) == sorted(
+        [(shown[other - 1].id, small), (shown[beige - 1].id, big)]), turn.text
+
+
+def test_the_looks_a_product_is_picked_by_are_not_what_is_asked_of_it(assistant):
+    """"What's the black one with the long sleeves made of?" read "sleeves" as the phrase's plural head (a request,
+    pointing at none) and answered "Yes, it comes in black. ... It's long sleeves."; "is the long-sleeved one lined?"
+    got "It's long sleeves." for an answer."""
+    session = assistant.session()
+    shown = session.handle("show me black dresses for a dinner, size S, under 150").products
+    long = [i for i, p in enumerate(shown, 1) if p.sleeve == "long"]
+    assert len(long) == 1, "the demo shop should show one long-sleeved black dress"
+    made = session.handle("what's the black one with the long sleeves made of?")
+    assert made.action.refs == tuple(long) and "made of" in made.text, made.text
+    assert "comes in" not in made.text and "sleeves" not in made.text, made.text
+    lined = session.handle("is the long-sleeved one lined?")
+    assert lined.action.refs == tuple(long) and "sleeves." not in lined.text.split("Here's all it says:")[0], lined.text
+    sleeves = session.handle("what sleeves does the first one have?")
+    assert sleeves.products[0].sleeve == "sleeveless" and "It's sleeveless." in sleeves.text, sleeves.text
+
+
 def test_an_add_of_one_product_named_and_one_unclear_adds_it_and_asks_which_of_the_rest(assistant):
     """"Add the first one and the black one" of two black dresses added nothing and forgot the first when answered;
     the first goes in, which black one is asked, and the answer goes in the size said with it."""

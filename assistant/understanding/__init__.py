@@ -55,7 +55,7 @@ from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import Pointing, find_descriptions
 from assistant.understanding.brands import unknown_brand
 from assistant.understanding.positions import answers_which
-from assistant.understanding.sizes import unknown_size
+from assistant.understanding.sizes import sizes_at, unknown_size
 from assistant.understanding.tokens import is_cjk
 
 log = logging.getLogger(__name__)
@@ -162,6 +162,16 @@ def garments_named(reading: Reading) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.value for m in garments if id(m) not in turned_down))
 
 
+def _facts_of_looks(reading: Reading, facts: tuple[str, ...], said: frozenset[str]) -> tuple[str, ...]:
+    """The facts only the looks a pointing phrase picks its product by name ("is the long-sleeved one lined?" asks
+    nothing of sleeves; it was answered "It's long sleeves."): read again on the words without them."""
+    if not reading.pointing_looks or not facts:
+        return ()
+    kept = [w for k, w in enumerate(reading.words) if k not in reading.pointing_looks]
+    asked = asked_facts(("" if is_cjk(reading.text) else " ").join(kept), said)
+    return tuple(f for f in facts if f not in asked)
+
+
 def _pointed(reading: Reading) -> tuple[int, ...]:
     """The products said by number and those described, in the order said: "add the first one in M and the grey one"
     is two products (the grey one was dropped, a number said winning over a description)."""
@@ -172,22 +182,39 @@ def _pointed(reading: Reading) -> tuple[int, ...]:
     return tuple(dict.fromkeys(said))
 
 
-def read_turn(reading: Reading, stated: SlotChanges) -> Understanding:
-    """The turn as read, before its act: every constraint stated, every product pointed at."""
+def _sizes_each(reading: Reading, sized: Sequence[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """(ref, size) of each product said with a size of its own: a size is the one of the product(s) said last before
+    it ("add the first one in S and the grey one in M"; the second went in S). None unless two sizes are said: one
+    size is every product's (`item_size`)."""
+    if len({size for _, size in sized}) < 2:
+        return ()
+    said = sorted([(at, ref) for at, ref in reading.positions.said_at if ref > 0] + list(reading.pointing.refs_at))
+    each: dict[int, str] = {}
+    for at, size in sized:
+        last = max((token for token, _ in said if token < at), default=None)
+        each.update({ref: size for token, ref in said if token == last})
+    return tuple(each.items())
+
+
+def read_turn(reading: Reading, stated: SlotChanges, sized: Sequence[tuple[int, str]] = ()) -> Understanding:
+    """The turn as read, before its act: every constraint stated, every product pointed at (`sized`: the sizes said,
+    where, `sizes.sizes_at`)."""
     pointing = reading.pointing
     pointed = _pointed(reading)
     odd_size = unknown_size(reading)
     said = frozenset(stated.values) | ({"size"} if odd_size else set())   # "size 97" says a size, asks none
     bare = () if pointing.needs_question else reading.positions.bare
     garments = garments_named(reading)
+    facts = asked_facts(reading.text, said)
     turn = Understanding(
         intent=UNDECIDED, refs=bare, measurements=reading.measurements, stated=stated, pointed=pointed,
         by_number=bool(reading.positions.said),
         pronoun=bool(PRONOUN.search(reading.text)), singular=bool(SINGULAR.search(reading.text)),
-        facts=asked_facts(reading.text, said),
+        facts=facts, facts_of_looks=_facts_of_looks(reading, facts, said),
         yes_no=bool(YES_NO.search(reading.text)),
         implied_it=is_cjk(reading.text) and bool(ZH_YES_NO.search(reading.text)) and not garments,
         item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
+        sizes_each=_sizes_each(reading, sized),
         described_color=_described_colour(pointing),
         unknown_size=odd_size, unknown_brand=unknown_brand(reading),
         ambiguous=pointing.ambiguous, unmatched=pointing.unmatched, missed=pointing.missed, source="rules",
@@ -236,7 +263,8 @@ class Understander:
     def read(self, text: str, ctx: Context) -> tuple[Reading, Understanding]:
         """Stages 1-3: the reading and the turn it states, before any act."""
         reading = self.analyzer.read(text, ctx)
-        turn = read_turn(reading, values.stated(reading, self.analyzer.category_words))
+        words = self.analyzer.category_words
+        turn = read_turn(reading, values.stated(reading, words), sizes_at(reading, words))
         strange = strange_words(reading, (_default_words(), self.analyzer.known_words))
         return reading, replace(turn, strange=strange, unread=unread(reading, strange))
 

@@ -92,6 +92,7 @@ class Understanding:
     refs: tuple[int, ...] = ()
     measurements: Measurements = field(default_factory=Measurements)
     item_size: str | None = None    # a size named with a product action ("the third one in S")
+    sizes_each: tuple[tuple[int, str], ...] = ()   # (ref, size) of products said each in a size of its own
     item_color: str | None = None   # a colour named with a product action
     # the one colour of the one product described ("add the black one"): of a grey, black and red dress, the black
     described_color: str | None = None
@@ -107,6 +108,9 @@ class Understanding:
     unread: bool = False                 # letters, but not one word a reader knows ("asdf qwer"): not understood
     strange: tuple[str, ...] = ()        # words no reader knows ("remove the zzzz", a brand's name): never guessed past
     facts: tuple[str, ...] = ()          # what a question about a product asks for (price, brand, ...)
+    # of `facts`, those only the looks of a pointing phrase name ("is the long-sleeved one lined?": sleeve): which
+    # product, not what is asked of it
+    facts_of_looks: tuple[str, ...] = ()
     yes_no: bool = False                 # a question answered yes or no ("is it see-through?")
     implied_it: bool = False             # a Chinese yes/no question naming no garment, of the one in focus ("暖和吗？")
     ambiguous: tuple[int, ...] = ()      # shown positions a description fits equally: ask which

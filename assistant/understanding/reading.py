@@ -34,6 +34,8 @@ class Reading:
     positions: Positions
     pointing: Pointing
     idioms: frozenset[int] = frozenset()   # tokens of phrases not about clothes ("black tie", "in the red")
+    # tokens of the looks a pointing phrase picks a product by ("the long-sleeved one"): which, not what is asked
+    pointing_looks: frozenset[int] = frozenset()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -82,11 +84,12 @@ class Reader:
         positions = within_kind(positions, words, {m.start: m.value for m in mentions if m.slot == "category"},
                                 ctx.shown_tags)
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx, verbs)
+        described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
+        looks = frozenset(k for m in mentions if m.start in described for k in range(m.start, m.end))
         if not pointing.unmatched:
-            described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
             mentions = [m for m in mentions if m.start not in described]
         return Reading(t, frozenset(masked), tuple(mentions), measurements, prices.min_price, prices.max_price,
-                       positions, pointing, frozenset(idioms))
+                       positions, pointing, frozenset(idioms), looks)
 
     def _idioms(self, words: list[str]) -> set[int]:
         hidden: set[int] = set()

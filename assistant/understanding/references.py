@@ -96,6 +96,7 @@ class Pointing:
     plural_refs: tuple[int, ...] = ()  # the shown products "the black shirts" fits, for an act about shown products
     descriptions: tuple[Description, ...] = field(default=(), repr=False)
     missed: frozenset[tuple[str, str]] = frozenset()   # the look of the description no shown product fits
+    refs_at: tuple[tuple[int, int], ...] = ()   # (the token its description starts at, ref) for each ref described
 
     @property
     def needs_question(self) -> bool:
@@ -161,10 +162,12 @@ def _english_span(words: list[str], i: int, category_words: frozenset[str],
             end = j + 1
             if word in ("one", "ones") and end < len(words) and words[end] in TRAILERS:
                 end = min(len(words), end + 1 + MAX_TRAILER_WORDS)
-                end = next((k for k in range(j + 2, end) if not words[k].isalnum()), end)
+                # it ends at a conjunction joining no look to it ("in M and number 1"; "in black and white" goes on)
+                end = next((k for k in range(j + 2, end) if not words[k].isalnum()
+                            or (words[k] in CONJUNCTIONS and k + 1 not in by_token)), end)
                 second = next((k for k in range(j + 2, end) if _headed(words, k, category_words)), None)
-                if second is not None:   # "the grey one with the green one", "the first one in M and the grey one"
-                    end = second - (words[second - 1] in CONJUNCTIONS)
+                if second is not None:   # "the grey one with the green one"
+                    end = second
             return i, end
         if j not in by_token and word not in CONJUNCTIONS and _elliptic(words, i, j, by_token) and not any(
                 w in HEADS or w in category_words for w in words[j:i + 2 + MAX_DESCRIPTION_WORDS]):
@@ -216,7 +219,9 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
         filter(None, map(ranks_by, words[start:end])), None)
     many, count = _set_words(words, start, end)
     zh_count = next((ZH_COUNTS[w] for w in words[start:end] if w in ZH_COUNTS), None)
-    plural_head = any(_plural(w, by_token.get(k)) for k, w in enumerate(words[start:end], start))
+    # the head says one or many, not a trailer's noun ("the black one with the long sleeves" is one)
+    head = next((k for k in range(start, end) if words[k] in HEADS), end - 1)
+    plural_head = any(_plural(words[k], by_token.get(k)) for k in range(start, head + 1))
     many = many or zh_count is not None or (words[start] in SET_DETERMINERS and plural_head)
     plural = words[start] == "the" and plural_head and not many
     if tuple(words[max(0, start - 2):start]) in ONE_OF:   # "one of those violet tees" is one of them
@@ -332,6 +337,7 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
     request."""
     descriptions = [d for d in descriptions if not d.plural]
     refs: list[int] = []
+    refs_at: list[tuple[int, int]] = []
     unclear: list[Pointing] = []
     for description in descriptions:
         if description.is_bare:
@@ -341,12 +347,14 @@ def resolve_all(descriptions: list[Description], shown: tuple[ShownItem, ...], a
             pointing = resolve_all(each, shown, among)
         unclear += [pointing] if pointing.needs_question else []
         refs.extend(r for r in pointing.refs if r not in refs)
+        refs_at.extend((description.start, r) for r in pointing.refs)
     if not unclear:
-        return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions))
+        return Pointing(refs=tuple(refs), many=len(refs) > 1, descriptions=tuple(descriptions), refs_at=tuple(refs_at))
     ambiguous = next((p for p in unclear if p.ambiguous), Pointing())
     unmatched = next((p for p in unclear if p.unmatched), Pointing())
     return Pointing(refs=tuple(refs), ambiguous=ambiguous.ambiguous, unmatched=unmatched.unmatched,
-                    many=ambiguous.many or bool(refs), descriptions=tuple(descriptions), missed=unmatched.missed)
+                    many=ambiguous.many or bool(refs), descriptions=tuple(descriptions), missed=unmatched.missed,
+                    refs_at=tuple(refs_at))
 
 
 def _each_look(description: Description) -> list[Description]:

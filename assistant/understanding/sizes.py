@@ -33,8 +33,15 @@ SIZE_SUFFIXES = frozenset({"码", "号"})
 
 
 def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
+    """The sizes said, once each, in the order said."""
+    return list(dict.fromkeys(size for _, size in sizes_at(r, category_words)))
+
+
+def sizes_at(r: Reading, category_words: frozenset[str]) -> list[tuple[int, str]]:
+    """Each size said, with the token it starts at, in the order said (repeats kept): "the first one in S and the
+    second in M" is S of the first and M of the second."""
     words, tokens, n = r.words, r.tokens.tokens, len(r.words)
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     i = 0
     while i < n:
         if i in r.masked:
@@ -43,7 +50,7 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
         hit = next(((k, v) for k, v in MULTI_WORD.items() if tuple(words[i:i + len(k)]) == k), None) or _said(words, i)
         if hit:
             if hit[1]:
-                found.append(hit[1])
+                found.append((i, hit[1]))
             i += len(hit[0])
             continue
         w = words[i]
@@ -53,20 +60,20 @@ def sizes(r: Reading, category_words: frozenset[str]) -> list[str]:
         starts = i == 0 or tokens[i - 1].is_punct
         alone = (starts or prev in BEFORE_ALONE) and (ends or nxt in AFTER_ALONE or tokens[i + 1].is_cjk)
         if w in LETTERS and len(w) > 1:
-            found.append(LETTERS[w])
+            found.append((i, LETTERS[w]))
         elif w in ("s", "m", "l"):
             raw = tokens[i].raw
             acronym = nxt and len(tokens[i + 1].raw) == 1 and tokens[i + 1].raw.isupper()
             if nxt in ("码", "号") or prev in ("size", "sz") or raw.isupper() and not acronym or alone and prev in ("size", "in"):
-                found.append(LETTERS[w])
+                found.append((i, LETTERS[w]))
             elif not raw.isupper() and alone and starts and ends:
-                found.append(LETTERS[w])
+                found.append((i, LETTERS[w]))
         elif w in WORDS:
             after_ok = ends or nxt in AFTER_WORD or nxt in category_words
             if prev in BEFORE_WORD and after_ok or prev == "size" or alone or nxt == "size":
-                found.append(WORDS[w])
+                found.append((i, WORDS[w]))
         i += 1
-    return [s for s in dict.fromkeys(found) if s in SIZES]
+    return [(at, size) for at, size in found if size in SIZES]
 
 
 def _said(words: list[str], i: int) -> tuple[tuple[str, ...], str | None] | None:

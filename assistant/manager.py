@@ -264,15 +264,17 @@ class DialogueManager:
 
     def _wears(self, words: Understanding) -> bool:
         """Whether words sent with a selfie name what to wear on it, at once or on what they ask to find, or describe
-        one to wear that none shown fits ("try the striped one on me": that none is striped, not the photo's own
-        "pick any product"): else the photo's own reply stands, which asks."""
+        one to wear that none shown fits or several do ("try the striped one on me": that none is striped; "put the
+        warmest one on me" of four as warm: which of them; not the photo's own "pick any product"): else the photo's
+        own reply stands, which asks."""
         if words.then is not None:
             return words.then.act == "try_on"
         state = apply_understanding(self.state, words)
         can_try_on = self.assistant.tryon is not None
         kind = decide(state, words, focus=self.state.last_refs, can_try_on=can_try_on,
                       wearing=self._wearing(state)).kind
-        return kind == "try_on" or (kind == "which_product" and words.intent == "try_on" and words.unmatched)
+        unclear = words.unmatched or bool(words.ambiguous)
+        return kind == "try_on" or (kind == "which_product" and words.intent == "try_on" and unclear)
 
     def _act(self, message: Message, read: PhotoRead | None, understanding: Understanding) -> Turn:
         text = message.text

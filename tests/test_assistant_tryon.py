@@ -287,6 +287,20 @@ def test_try_both_on_me_renders_each_side_by_side(demo_catalog):
     assert shown[0].title in both.text and shown[1].title in both.text and "left to right" in both.text, both.text
 
 
+def test_a_photo_sent_to_try_on_one_several_shown_fit_asks_which_of_them(demo_catalog):
+    """"Put the warmest one on me" with a photo, where four cardigans were as warm, got the photo's own "pick any
+    product": which of the four is asked, and the answer is worn."""
+    engine = ContractEngine()
+    session = make(demo_catalog, engine).session()
+    session.handle("looking for a cardigan to wear over my dresses, nothing too pricey")
+    warmest = session.handle("which one is the warmest?")
+    assert warmest.text.count("#") >= 2, warmest.text
+    turn = session.handle("put the warmest one on me", image=PHOTO)
+    assert turn.action.kind == "which_product" and turn.state.photo and len(turn.action.candidates) >= 2, turn.text
+    tried = session.handle(str(turn.action.candidates[-1]))
+    assert tried.action.kind == "try_on" and tried.tryon_image is not None, tried.text
+
+
 def test_a_photo_sent_to_try_on_one_none_shown_fits_asks_which_and_keeps_the_photo(demo_catalog):
     """"Try the striped one on me" with a photo, where none shown is striped, got the photo's own "pick any product
     and say 'try it on me'": the words asked for one and were not answered. They get "none of the ones I showed

@@ -36,7 +36,7 @@ def add_to_cart(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
             color = _cart_colour(product, t.understanding, state, size)
             also_in = () if named else _other_colours(product, color, size)
         if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
-            left_out.append((product, color))
+            left_out.append((product, color, size))
             tried = size
             continue
         state = state.add_to_cart(CartLine(product.id, size, color))
@@ -93,7 +93,7 @@ def _change_last(state: DialogueState, product, size: str | None, color: str | N
     the reply gives the sizes that colour has (it said "in stock", in another colour)."""
     line = state.cart[-1]
     if size and size_standing(product, size, (color,) if color else ())[0] in UNAVAILABLE:
-        return state, Outcome(products=(product,), colors=(color,), chosen_size=size, left_out=((product, color),))
+        return state, Outcome(products=(product,), colors=(color,), chosen_size=size, left_out=((product, color, size),))
     state = state.change_last(size=size, color=color)
     return state, Outcome(products=(product,), colors=(color,), cart_line=state.cart[-1], changed_from=line)
 

@@ -270,8 +270,12 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     act = ACTS[kind]
     kind = act.runs_as or kind
     about = act.refs != "none"
-    # an outfit named ("add the first outfit") is its pieces; "the black shirts" of an act about shown products, each
-    refs = (_outfit_named(state, u) if about else ()) or u.refs or (u.plural_refs if about else ())
+    # an outfit named ("add the first outfit") is its pieces; "the black shirts" of an act about shown products, each,
+    # with a product said beside them, not one talked about before ("compare it with the cashmere ones" compared it
+    # with the first, and "compare the cashmere ones" the last one talked about with the first)
+    plural = u.plural_refs if about else ()
+    beside = u.refs if u.pointed or u.pronoun else ()
+    refs = (_outfit_named(state, u) if about else ()) or (tuple(dict.fromkeys(beside + plural)) if plural else u.refs)
     if act.over_list and len(state.shown) >= 2 and u.choice is not None:
         return Action("choose", refs=among(state, u, focus), choice=u.choice)
     asks_nothing = act.updates == "request" and u.changes.is_empty()

@@ -105,9 +105,9 @@ class Outcome:
     cart_line: CartLine | None = None
     changed_from: CartLine | None = None   # the line just added before "make that an XL" or "make it olive" changed it
     also_in: tuple[str, ...] = ()     # the other colours a product added comes in, when none was named for it
-    # products an add (or a change of the line just added) left out, with the colour asked: not made, or not in
-    # stock, in the size asked
-    left_out: tuple[tuple[Product, str | None], ...] = ()
+    # products an add (or a change of the line just added) left out, with the colour and size asked: not made, or
+    # not in stock, in that size
+    left_out: tuple[tuple[Product, str | None, str | None], ...] = ()
     tryon: str | None = None          # "done" | "unavailable" | "failed" | "photo_gone"
     tryon_error: str | None = None
     tryon_image: Any = None           # the render (RGB array) when one was made

@@ -37,7 +37,7 @@ def added(w: Wording) -> str:
     """What went into the cart (each product, in its size, colour and price), and why any product asked for
     did not (its sizes, and a question which)."""
     lang, left_out = w.lang, w.outcome.left_out
-    why = [size_unavailable(product, w.outcome.chosen_size, lang, color) for product, color in left_out]
+    why = [size_unavailable(product, size, lang, color) for product, color, size in left_out]
     if left_out:
         why.append(say("add_which_size", lang))
     if not w.products or w.outcome.cart_line is None:

@@ -213,6 +213,34 @@ def test_each_product_added_goes_in_the_size_said_with_it(assistant):
         [(shown[other - 1].id, small), (shown[beige - 1].id, big)]), turn.text
 
 
+def test_products_left_out_of_an_add_are_each_said_in_the_size_asked_of_it(assistant):
+    """Two products asked each in a size of its own and not in stock so were both said to be out "in M", the last."""
+    session = assistant.session()
+    shown = session.handle("looking for a cardigan, nothing too pricey").products
+    sizes = ("XS", "S", "M", "L", "XL")
+    i, a, j, b = next((i, a, j, b) for i, p in enumerate(shown, 1) for j, q in enumerate(shown, 1) if i < j
+                      for a in sizes for b in sizes if a != b and not _in_stock(p, a) and not _in_stock(q, b))
+    turn = session.handle(f"I'll take number {i} in {a} and number {j} in {b}")
+    assert turn.state.cart == (), turn.text
+    first, second = (turn.text.split(title, 1)[1][:40] for title in (shown[i - 1].title, shown[j - 1].title))
+    assert f" {a}" in first and f" {b}" in second, turn.text
+
+
+def test_products_described_in_the_plural_are_compared_with_the_one_said_beside_them(assistant):
+    """"Compare it with the cashmere ones" compared it with the first product listed, and "compare the cashmere ones"
+    the product talked about last with the first."""
+    session = assistant.session()
+    shown = session.handle("looking for a cardigan to wear over my dresses, nothing too pricey").products
+    material = next(m for p in shown for m in p.material if sum(m in q.material for q in shown) >= 2)
+    having = tuple(i for i, p in enumerate(shown, 1) if material in p.material)
+    other = next(i for i, p in enumerate(shown, 1) if material not in p.material)
+    session.handle(f"tell me about number {other}")
+    with_it = session.handle(f"compare it with the {material} ones")
+    assert with_it.action.kind == "compare" and with_it.action.refs == (other, *having), with_it.text
+    alone = session.handle(f"compare the {material} ones")
+    assert alone.action.kind == "compare" and alone.action.refs == having, alone.text
+
+
 def test_the_looks_a_product_is_picked_by_are_not_what_is_asked_of_it(assistant):
     """"What's the black one with the long sleeves made of?" read "sleeves" as the phrase's plural head (a request,
     pointing at none) and answered "Yes, it comes in black. ... It's long sleeves."; "is the long-sleeved one lined?"

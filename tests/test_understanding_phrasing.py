@@ -53,6 +53,16 @@ def test_too_expensive_means_cheaper_unless_negated(text, move):
     assert understand(text).changes.price_move == move
 
 
+@pytest.mark.parametrize("text, order", [("a cardigan, nothing too pricey", "low"), ("a dress that's not too pricey", "low"),
+                                         ("show me the priciest coats", "high"), ("something not too expensive", "low")])
+def test_a_price_word_said_with_too_or_not_ranks_cheapest_first(text, order):
+    """"Looking for a cardigan, nothing too pricey" listed the priciest first: "pricey" ranked high, said with
+    "nothing too" or not."""
+    from assistant.understanding.facts import asked_orders
+
+    assert dict(asked_orders(text)).get("price") == order
+
+
 @pytest.mark.parametrize("text, intent, ref", [
     ("put the black one in my bag", "add_to_cart", 1),
     ("tell me about the linen one", "details", 1),

@@ -63,23 +63,25 @@ def _facts_of_looks(reading: Reading, facts: tuple[str, ...], said: frozenset[st
     return tuple(f for f in facts if f not in asked)
 
 
+def _said_in_order(reading: Reading) -> list[tuple[int, int]]:
+    """(token, ref) of each product said by number or described, in the order said."""
+    return sorted(reading.positions.said_at + reading.pointing.refs_at, key=lambda said: said[0])
+
+
 def _pointed(reading: Reading) -> tuple[int, ...]:
     """The products said by number and those described, in the order said: "add the first one in M and the grey one"
-    is two products (the grey one was dropped, a number said winning over a description)."""
-    positions, pointing = reading.positions, reading.pointing
-    described_first = bool(pointing.refs and positions.said_at) and min(
-        d.start for d in pointing.descriptions) < positions.said_at[0][0]
-    said = pointing.refs + positions.said if described_first else positions.said + pointing.refs
-    return tuple(dict.fromkeys(said))
+    is two products (the grey one was dropped, a number said winning over a description). Those a pronoun refers
+    back to ("both", "the other one") are said nowhere and come last."""
+    return tuple(dict.fromkeys([ref for _, ref in _said_in_order(reading)] + list(reading.pointing.refs)))
 
 
 def _sizes_each(reading: Reading, sized: Sequence[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
     """(ref, size) of each product said with a size of its own: a size is the one of the product(s) said last before
     it ("add the first one in S and the grey one in M"; the second went in S). None unless two sizes are said: one
-    size is every product's (`item_size`)."""
+    size is every product's (`item_size`). A place counted from the list's end is left to `item_size`."""
     if len({size for _, size in sized}) < 2:
         return ()
-    said = sorted([(at, ref) for at, ref in reading.positions.said_at if ref > 0] + list(reading.pointing.refs_at))
+    said = [(at, ref) for at, ref in _said_in_order(reading) if ref > 0]
     each: dict[int, str] = {}
     for at, size in sized:
         last = max((token for token, _ in said if token < at), default=None)

@@ -114,10 +114,13 @@ def _shown(*categories: str) -> tuple[frozenset[tuple[str, str]], ...]:
     (["the", "fourth", "trousers"], {2: "trousers"}, ("t-shirt", "trousers") * 2, (4,)),  # only two: as said
 ])
 def test_a_position_before_a_kind_counts_among_that_kind(words, kinds, shown, said):
+    """Both the positions said and where each was said ("now with the second trousers" tried the second product
+    listed once the products pointed at were read in the order said)."""
     position = {"second": 2, "last": -1, "fourth": 4}[next(w for w in words if w in ("second", "last", "fourth"))]
     at = words.index(next(w for w in words if w in ("second", "last", "fourth")))
     positions = Positions(said=(position,), tokens=frozenset({at}), said_at=((at, position),))
-    assert within_kind(positions, words, kinds, _shown(*shown)).said == said
+    read = within_kind(positions, words, kinds, _shown(*shown))
+    assert read.said == said and read.said_at == ((at, said[0]),)   # the order said reads where it was said
 
 
 def test_the_pieces_tried_together_are_named_by_their_kind_beyond_the_list(assistant):

@@ -258,6 +258,21 @@ def test_the_looks_a_product_is_picked_by_are_not_what_is_asked_of_it(assistant)
     assert sleeves.products[0].sleeve == "sleeveless" and "It's sleeveless." in sleeves.text, sleeves.text
 
 
+def test_the_looks_a_set_of_products_is_picked_by_are_not_what_is_asked_of_it(assistant):
+    """"How much are the black ones with long sleeves?" priced each, after "Yes, it comes in black." and "It has long
+    sleeves.": a plural phrase's looks pick the products as a single one's do. An add keeps them in that colour."""
+    session = assistant.session()
+    shown = session.handle("show me shirts for men").products
+    picked = tuple(i for i, p in enumerate(shown, 1) if p.colors == ("black",) and p.sleeve == "long")
+    assert len(picked) >= 2, "the demo shop should list two long-sleeved black shirts"
+    priced = session.handle("how much are the black ones with long sleeves?")
+    assert priced.action.kind == "details" and priced.action.refs == picked, priced.text
+    assert "comes in" not in priced.text and "sleeves" not in priced.text and "$" in priced.text, priced.text
+    added = session.handle("add the black ones in M to my cart")
+    assert {(line.product_id, line.color) for line in added.state.cart} == {(shown[i - 1].id, "black")
+                                                                           for i in picked}, added.text
+
+
 def test_an_add_of_one_product_named_and_one_unclear_adds_it_and_asks_which_of_the_rest(assistant):
     """"Add the first one and the black one" of two black dresses added nothing and forgot the first when answered;
     the first goes in, which black one is asked, and the answer goes in the size said with it."""

@@ -160,7 +160,7 @@ def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, 
     not the list's second product: a position said right before a kind of garment (`kinds`: the category
     said at each token; only measure words between, "pair of", "条") counts among the shown products of that
     kind, when the list shows other kinds too."""
-    said = []
+    said_at = []
     for token, position in positions.said_at:   # "number 3 with the third trousers": 3 and the third trousers
         k = token + 1
         while k < len(words) and (k in positions.tokens or words[k] in KIND_FILLER):
@@ -168,8 +168,8 @@ def within_kind(positions: Positions, words: Sequence[str], kinds: Mapping[int, 
         same = [i for i, tags in enumerate(shown, 1) if ("category", kinds.get(k, "")) in tags]
         if k in kinds and 0 < len(same) < len(shown) and -len(same) <= position <= len(same):
             position = same[position - 1] if position > 0 else same[position]
-        said.append(position)
-    return replace(positions, said=tuple(dict.fromkeys(said)))
+        said_at.append((token, position))
+    return replace(positions, said=tuple(dict.fromkeys(p for _, p in said_at)), said_at=tuple(said_at))
 
 
 def answers_which(positions: Positions) -> bool:

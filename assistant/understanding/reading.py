@@ -85,7 +85,8 @@ class Reader:
                                 ctx.shown_tags)
         pointing = point(words, mentions, positions.tokens, self.category_words, ctx, verbs)
         described = {k for d in pointing.descriptions for k in range(d.start, d.end)}
-        looks = frozenset(k for m in mentions if m.start in described for k in range(m.start, m.end))
+        plural = {k for d in pointing.plural_descriptions for k in range(d.start, d.end)}
+        looks = frozenset(k for m in mentions if m.start in described | plural for k in range(m.start, m.end))
         if not pointing.unmatched:
             mentions = [m for m in mentions if m.start not in described]
         return Reading(t, frozenset(masked), tuple(mentions), measurements, prices.min_price, prices.max_price,

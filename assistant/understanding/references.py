@@ -97,6 +97,8 @@ class Pointing:
     descriptions: tuple[Description, ...] = field(default=(), repr=False)
     missed: frozenset[tuple[str, str]] = frozenset()   # the look of the description no shown product fits
     refs_at: tuple[tuple[int, int], ...] = ()   # (the token its description starts at, ref) for each ref described
+    # the plural phrases `plural_refs` were found by: their looks pick the products, if the act is about them
+    plural_descriptions: tuple[Description, ...] = field(default=(), repr=False)
 
     @property
     def needs_question(self) -> bool:
@@ -412,12 +414,13 @@ def point(words: list[str], mentions: list[Mention], position_tokens: frozenset[
                  if not any(k in position_tokens for k in range(d.start, d.end)) and d.end - 1 not in verbs]
     if ctx.request.category in PAIR_GARMENTS:   # "the blue ones" of jeans is one pair, as "the blue one" is
         described = [replace(d, plural=False) for d in described]
-    plural = tuple(dict.fromkeys(r for d in described if d.plural and not d.is_bare
-                                 for r in _every_fit(replace(d, many=True), ctx.shown_items())))
+    plurals = tuple(d for d in described if d.plural and not d.is_bare)
+    plural = tuple(dict.fromkeys(r for d in plurals for r in _every_fit(replace(d, many=True), ctx.shown_items())))
     pointing = resolve_all(described, ctx.shown_items(), ctx.last_refs) if described else Pointing()
     # "how do the red and brown ones compare?" where none shown is either: their look, none shown has
-    looks = frozenset(p for d in described if d.plural and not d.is_bare for p in d.pairs)
-    pointing = replace(pointing, plural_refs=plural, missed=pointing.missed or (frozenset() if plural else looks))
+    looks = frozenset(p for d in plurals for p in d.pairs)
+    pointing = replace(pointing, plural_refs=plural, plural_descriptions=plurals if plural else (),
+                       missed=pointing.missed or (frozenset() if plural else looks))
     if pointing.refs or pointing.needs_question or position_tokens:
         return pointing
     refs = pronoun_refs(words, ctx.last_ref, ctx.last_refs, ctx.shown_count)

@@ -26,11 +26,20 @@ UNDECIDED = "undecided"
 
 
 def _described_colour(pointing: Pointing) -> str | None:
-    """The one colour of the one product the words describe ("the black one"), which the shopper picks it in."""
-    if len(pointing.descriptions) != 1:
+    """The one colour of the one product, or set of them, the words describe ("the black one", "the black ones"),
+    which the shopper picks them in."""
+    described = pointing.descriptions + pointing.plural_descriptions
+    if len(described) != 1:
         return None
-    colours = [value for slot, value in pointing.descriptions[0].pairs if slot == "color"]
+    colours = [value for slot, value in described[0].pairs if slot == "color"]
     return colours[0] if len(colours) == 1 else None
+
+
+def _item_colour(reading: Reading, stated: SlotChanges) -> str | None:
+    """The colour named with the act ("do you have it in black?"), but one the products pointed at are picked by
+    ("how much are the black ones?" was answered "Yes, it comes in black")."""
+    looks = {m.value for m in reading.mentions if m.slot == "color" and m.start in reading.pointing_looks}
+    return next((c for c in stated.values.get("color", ()) if c not in looks), None)
 
 
 def _names_unlisted(reading: Reading, skip: frozenset[int] | set[int]) -> bool:
@@ -106,7 +115,7 @@ def read_turn(reading: Reading, stated: SlotChanges, sized: Sequence[tuple[int, 
         facts=facts, facts_of_looks=_facts_of_looks(reading, facts, said),
         yes_no=bool(YES_NO.search(reading.text)),
         implied_it=is_cjk(reading.text) and bool(ZH_YES_NO.search(reading.text)) and not garments,
-        item_size=stated.values.get("size", (None,))[0], item_color=stated.values.get("color", (None,))[0],
+        item_size=stated.values.get("size", (None,))[0], item_color=_item_colour(reading, stated),
         sizes_each=_sizes_each(reading, sized),
         described_color=_described_colour(pointing),
         unknown_size=odd_size, unknown_brand=unknown_brand(reading),

@@ -11,7 +11,7 @@ from typing import Any
 from catalog.search import VALUE_SLOTS
 
 from assistant import advice as advising
-from assistant.acting import products_at, search_filters, show, unsold_garment
+from assistant.acting import pointed, products_at, search_filters, show, unsold_garment
 from assistant.knowledge.table import Found, suggested
 from assistant.phrasebook import say
 from assistant.replies import Outcome
@@ -91,6 +91,21 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     stream = advising.answer_stream(m.assistant.llm, t.text, in_view, t.state.lang, settled,
                                     hold_first=u.asks_which) if m.assistant.llm else None
     return t.state, Outcome(products=in_view, advice=stream, settled=settled)
+
+
+def details(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """The facts of the products pointed at; a yes or no about one product that its listing holds nothing of ("is
+    the first one itchy?" of a wool sweater) is answered from the shop's knowledge of its fabric and kind where a
+    fact covers it (the listing alone was shown, said to be all the shop says)."""
+    state, outcome = pointed(m, t)
+    if not (t.understanding.yes_no and not outcome.facts and len(outcome.products) == 1):
+        return state, outcome
+    own = {(s, v) for s, v in shown_tags(outcome.products[0]) if s in SAID_OF}
+    found = tuple(f for f in known(m, t, own) if _said_of(f, own) and f.fact.about & own)   # of it, not of a date
+    if not found:
+        return state, outcome
+    said = "\n".join(f.fact.text(state.lang) for f in found)
+    return state, replace(outcome, advice=lambda: iter([said]), known=found)
 
 
 def known(m: Any, t: Any, tags: set[tuple[str, str]] = frozenset()) -> tuple[Found, ...]:

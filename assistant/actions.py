@@ -219,7 +219,7 @@ RUNS: dict[str, Runner] = {
     "more": Runner(acting_photo.more, replies_photo.more, redirect=_vague_more),
     "clarify": Runner(acting.clarify, replies.clarify),
     "which_product": Runner(_nothing, replies.which_product),
-    "details": Runner(acting.pointed, replies_details.details, redirect=_asks_a_pairing),
+    "details": Runner(acting_advice.details, replies_details.details, redirect=_asks_a_pairing),
     "compare": Runner(acting.pointed, replies_details.compare),
     "decide": Runner(acting.decide, replies_decide.decided, redirect=_about_one),
     "add_to_cart": Runner(acting_cart.add_to_cart, replies_cart.added, redirect=_size_unknown),

@@ -96,6 +96,8 @@ def details(w: Wording) -> str:
     first, yes or no, and what the answer says is not listed again after it."""
     if not w.products:
         return no_product(w)
+    if w.outcome.known:   # a yes or no its listing holds nothing of: the shop's knowledge follows (`Outcome.advice`)
+        return say("advice_about", w.lang, title=w.products[0].title)
     refs = w.action.refs
     u = w.understanding
     color, size = (u.item_color, u.item_size) if u is not None else (None, None)

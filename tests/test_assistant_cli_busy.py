@@ -30,6 +30,8 @@ from assistant.manager import ADVICE_FIRST_S
 from catalog.demo.shop import demo_catalog_dir
 from tests.local_http import serving
 
+pytestmark = pytest.mark.alone   # answers in time on busy cores
+
 ROOT = Path(__file__).resolve().parent.parent
 LATE_S = 5.0
 # The understanding's budget for a model (1.5 s), an advice answer's for its first sentence, and

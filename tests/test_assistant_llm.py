@@ -15,6 +15,8 @@ from assistant.phrasing import Facts, Phraser, first_sentence, grounded
 from assistant.understanding import INTENTS, Understander
 from assistant.understanding.llm_extract import LLMExtractor, parse_proposal
 
+pytestmark = pytest.mark.alone   # a late model is given up on in time
+
 # No product, no attribute, no command: a turn the LLM may be asked about.
 UNSURE = "hmm, what would you suggest?"
 

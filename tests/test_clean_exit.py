@@ -24,6 +24,8 @@ from gradio_client import Client
 from catalog.demo.shop import demo_catalog_dir
 from tests.app_server import running_app
 
+pytestmark = pytest.mark.alone   # exits in time on busy cores
+
 ROOT = Path(__file__).resolve().parents[1]
 SHOPPERS = ROOT.parent / "shared" / "eval" / "real_utterances" / "shopper_turns.jsonl"
 # Real shopper conversations (shared/eval/real_utterances, never copied here), named by id; each is cut after the

@@ -20,6 +20,8 @@ from catalog.image_fetch import FetchOptions, ImageFetcher
 from catalog.ingest import ingest
 from tests.local_http import serving
 
+pytestmark = pytest.mark.alone   # downloads bounded in time
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

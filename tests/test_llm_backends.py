@@ -21,6 +21,8 @@ from assistant.llm.llama_cpp_backend import LlamaCppBackend, _prefix_tokens
 from assistant.llm.openai_backend import OpenAIBackend
 from common.packaged_models import embedded_gguf_path
 
+pytestmark = pytest.mark.alone   # timeouts of a fraction of a second
+
 EXTRACT = [
     Message(
         "system",

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from bench.load_soak import read_code, run, selfie
+
+pytestmark = pytest.mark.alone   # a load run: its errors are timeouts on a crowded machine
 
 
 def test_shopper_codes_survive_jpeg_and_are_distinct():

@@ -13,6 +13,8 @@ from sessions.store.cookie import COOKIE, cookie_token, new_token, verified_id
 from sessions.store.redis_store import PREFIX
 from tests.redis_server import redis_server
 
+pytestmark = pytest.mark.alone   # a dead store does not hold a turn past its deadline
+
 
 @pytest.fixture(scope="module")
 def redis():

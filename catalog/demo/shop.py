@@ -20,6 +20,7 @@ from catalog.demo.art import GarmentSpec, render_garment
 from catalog.schema import Measure, Product, SizeChartRow, Variant
 from catalog.store import IMAGES_DIR, Catalog, write_catalog
 from catalog.vocabulary import CATEGORIES, COLORS, SIZES, garment_type
+from common.one_at_a_time import one_at_a_time
 from common.packaged_models import cache_dir
 
 DEMO_SEED = 7
@@ -311,9 +312,11 @@ def open_demo_catalog(progress: Callable[[str, int, int], None] | None = None) -
     directory = demo_catalog_dir()
     marker = directory / VERSION_FILE
     expected = f"{DEMO_VERSION}:{DEMO_SEED}:{PER_CATEGORY}"
-    if not (marker.is_file() and marker.read_text() == expected):
-        build_demo_catalog(directory, progress=(lambda d, t: progress("drawing product photos", d, t)) if progress else None)
-    return Catalog.open(directory, progress=progress)
+    with one_at_a_time(directory.with_name(directory.name + ".lock")):   # its index is built on first open too
+        if not (marker.is_file() and marker.read_text() == expected):
+            build_demo_catalog(directory,
+                               progress=(lambda d, t: progress("drawing product photos", d, t)) if progress else None)
+        return Catalog.open(directory, progress=progress)
 
 
 def open_shop(directory: str | Path | None = None,

@@ -12,7 +12,7 @@ import pytest
 from assistant.llm import LLMError, Message
 from assistant.llm.transformers_backend import TransformersBackend
 
-pytestmark = [pytest.mark.slow, pytest.mark.alone]   # a late model is given up on in time
+pytestmark = pytest.mark.slow
 
 GREET = [Message("user", "Greet a shopper in one short sentence.")]
 

@@ -273,6 +273,21 @@ def test_the_looks_a_set_of_products_is_picked_by_are_not_what_is_asked_of_it(as
                                                                            for i in picked}, added.text
 
 
+def test_a_place_said_inside_a_description_counts_among_the_products_it_fits(assistant):
+    """"Put the first black one on me" of two black shirts asked which of the two: the place is counted among the
+    products the looks fit, along the whole list, whatever was talked about last."""
+    session = assistant.session()
+    shown = session.handle("show me men's shirts").products
+    black = [i for i, p in enumerate(shown, 1) if "black" in p.colors]
+    assert len(black) == 2, "the demo shop should list two black men's shirts"
+    for said, expected in (("first", black[0]), ("second", black[1]), ("last", black[-1]), ("first", black[0])):
+        turn = session.handle(f"tell me about the {said} black one")
+        assert turn.action.kind == "details" and turn.action.refs == (expected,), (said, turn.text)
+    unclear = session.handle("tell me about the third black one")
+    assert set(unclear.action.refs or unclear.action.candidates) <= set(black) and len(unclear.products) != 1, \
+        unclear.text
+
+
 def test_an_add_of_one_product_named_and_one_unclear_adds_it_and_asks_which_of_the_rest(assistant):
     """"Add the first one and the black one" of two black dresses added nothing and forgot the first when answered;
     the first goes in, which black one is asked, and the answer goes in the size said with it."""

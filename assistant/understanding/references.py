@@ -17,6 +17,7 @@ from functools import lru_cache
 from assistant.understanding.context import Context, ShownItem
 from assistant.understanding.facts import asked_orders
 from assistant.understanding.lexicon import Mention
+from assistant.understanding.phrases import ORDINAL_WORDS
 from catalog.vocabulary import CALLED_ALIKE, CATEGORY_GROUPS
 
 DETERMINERS = frozenset({"the", "that", "this", "those", "these", "both"})
@@ -80,6 +81,7 @@ class Description:
     plural: bool = False                              # "the black shirts": every shown one it fits, or a request
     said: tuple[tuple[str, str], ...] = ()            # the lexicon hits in the order said
     headless: bool = False                            # looks alone: "the grey and black?"
+    nth: int | None = None                            # "the second black one": its place among those it fits (-1: last)
 
     @property
     def is_bare(self) -> bool:
@@ -229,8 +231,9 @@ def _describe(words: list[str], start: int, end: int, by_token: dict[int, Mentio
     if tuple(words[max(0, start - 2):start]) in ONE_OF:   # "one of those violet tees" is one of them
         many = plural = False
     headless = all(slot in ELLIPTIC_SLOTS for slot, _ in said) and not HEADS & set(words[start:end])
+    nth = next((ORDINAL_WORDS[w] for w in words[start:head] if w in ORDINAL_WORDS), None)
     return Description(start, end, frozenset(pairs), frozenset(content), order, many, count or zh_count or None, plural,
-                       said, headless)
+                       said, headless, nth)
 
 
 @lru_cache(maxsize=4096)
@@ -304,6 +307,7 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
     product has are filler, unless nothing else describes (then it fits none: "the one with the
     hood" when none has one)."""
     known = frozenset(w for w in description.words if any(_word_match(w, item.tags) for item in shown))
+    among = () if description.nth is not None else among   # a place is counted along the whole list
     if description.words and not known and not description.pairs and not description.order:
         return Pointing(unmatched=True, descriptions=(description,))
     fits = _fitting(description, shown, among, known)
@@ -319,6 +323,9 @@ def resolve(description: Description, shown: tuple[ShownItem, ...], among: tuple
         if known:
             pick = (min if end == "low" else max)(value for _, value in known)
             fits = [item for item, value in known if value == pick]
+    if description.nth is not None and len(fits) >= abs(description.nth) and not description.many:
+        ordered = sorted(fits, key=lambda item: item.position)   # "the first black one" of two black ones listed
+        fits = [ordered[description.nth - 1 if description.nth > 0 else description.nth]]
     # "the black one" among three all-black tops and three with black in a print asks among the three alone
     whole = [item for item in fits if _wholly(description, item)]
     if len(fits) > 1 and whole:

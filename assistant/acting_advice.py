@@ -63,8 +63,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     # of products in view, the facts about their own fabric and kind come first, and a fact said of another tells
     # nothing of them: "will it shrink?" of a cashmere sweater was answered with cotton's shrinking
     tags = set().union(*(shown_tags(p) for p in in_view)) if in_view else set()
-    found = tuple(f for f in known(m, t, {(s, v) for s, v in tags if s in SAID_OF})
-                  if not in_view or _said_of(f, tags))
+    found = _known_of(m, t, tags) if in_view else known(m, t)
     unsold = unsold_garment(m, t) if m.catalog is not None and not about_products and not found else None
     if unsold:   # "and shoes?": the shop has none, which the model put as "No shoes are available in view."
         return t.state, Outcome(unsold=unsold)
@@ -100,8 +99,9 @@ def details(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     state, outcome = pointed(m, t)
     if not (t.understanding.yes_no and not outcome.facts and len(outcome.products) == 1):
         return state, outcome
-    own = {(s, v) for s, v in shown_tags(outcome.products[0]) if s in SAID_OF}
-    found = tuple(f for f in known(m, t, own) if _said_of(f, own) and f.fact.about & own)   # of it, not of a date
+    tags = shown_tags(outcome.products[0])
+    own = {(s, v) for s, v in tags if s in SAID_OF}
+    found = tuple(f for f in _known_of(m, t, tags) if f.fact.about & own)   # of its fabric or kind, not of a date
     if not found:
         return state, outcome
     said = "\n".join(f.fact.text(state.lang) for f in found)
@@ -122,6 +122,12 @@ def known(m: Any, t: Any, tags: set[tuple[str, str]] = frozenset()) -> tuple[Fou
     return table.find(understander.meaning(reading), t.text,
                       pairs | set(tags) | ({("weather", weather)} if weather else set()),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
+
+
+def _known_of(m: Any, t: Any, tags: set[tuple[str, str]]) -> tuple[Found, ...]:
+    """The table's facts that answer the question and can be said of products with these tags: found with their
+    fabric and kind among the question's values, a fact said of another fabric or kind left out (`_said_of`)."""
+    return tuple(f for f in known(m, t, {(s, v) for s, v in tags if s in SAID_OF}) if _said_of(f, tags))
 
 
 def _said_of(found: Found, tags: set[tuple[str, str]]) -> bool:

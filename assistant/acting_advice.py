@@ -83,6 +83,11 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         state = show(t.state, cards) if cards else t.state
         return state, Outcome(products=in_view or cards, advice=lambda: iter([said]), settled=settled, known=found,
                               cards=bool(cards) and not in_view)
+    if len(in_view) == 1 and u.yes_no and not (found or settled or said_own or u.pieces or asked_values(m, t)):
+        # "is it itchy?" of a linen shirt asks what a listing would state, and neither it nor the table does: the model
+        # made one up ("Itchy shirts are not recommended"), so the listing is shown, said to be all the shop says;
+        # a yes or no that names an occasion, a weather or a style to hold it against is still weighed
+        return t.state, Outcome(products=in_view, unlisted=True)
     if settled and (len(in_view) == 1 or not m.assistant.llm or said_own):   # the pieces' colours settle it
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
     if not in_view:   # a general question no fact covers: the small model's memory is no source, so the shop says it does not know
@@ -117,11 +122,20 @@ def known(m: Any, t: Any, tags: set[tuple[str, str]] = frozenset()) -> tuple[Fou
         return ()
     understander = m.assistant.understander
     reading, turn = understander.read(t.text, t.state.context())
-    pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
-    weather = asked_weather(t.text)
-    return table.find(understander.meaning(reading), t.text,
-                      pairs | set(tags) | ({("weather", weather)} if weather else set()),
+    return table.find(understander.meaning(reading), t.text, _values_of(turn, t.text) | set(tags),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
+
+
+def asked_values(m: Any, t: Any) -> set[tuple[str, str]]:
+    """The (slot, value) pairs the question states, the weather it asks about among them ("is it good for a
+    wedding?": the occasion it is to be held against)."""
+    return _values_of(m.assistant.understander.read(t.text, t.state.context())[1], t.text)
+
+
+def _values_of(turn: Any, text: str) -> set[tuple[str, str]]:
+    weather = asked_weather(text)
+    pairs = {(slot, v) for slot, values in turn.stated.values.items() for v in values}
+    return pairs | ({("weather", weather)} if weather else set())
 
 
 def _known_of(m: Any, t: Any, tags: set[tuple[str, str]]) -> tuple[Found, ...]:

@@ -228,7 +228,7 @@ RUNS: dict[str, Runner] = {
     "undo": Runner(acting_cart.undo, replies_cart.undone),
     "outfit": Runner(acting_outfits.outfit, replies_outfits.outfit),
     "build_outfit": Runner(acting_outfits.build_outfit, replies_outfits.outfits, redirect=_no_outfit_named),
-    "advice": Runner(acting_advice.advice, replies.advice, redirect=_asks_a_pairing),
+    "advice": Runner(acting_advice.advice, replies_details.answer, redirect=_asks_a_pairing),
     "try_on": Runner(acting_photo.try_on, replies_photo.tryon, redirect=_needs_photo),
     "ask_photo": Runner(acting_photo.ask_photo, replies_photo.ask_photo),
     "upload_photo": Runner(acting_photo.upload, replies_photo.photo),

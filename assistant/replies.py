@@ -139,6 +139,7 @@ class Outcome:
     settled: tuple[str, ...] = ()     # what the products' facts settle of an advice question (said if the LLM is silent)
     known: tuple[Any, ...] = ()       # the shop's facts that answer an advice question (`knowledge.table.Found`)
     cards: bool = False               # its products follow the advice given, not products asked about
+    unlisted: bool = False            # a yes or no about one product that neither its listing nor the shop's knowledge settles
     seen: Any = None                  # what a garment photo showed (photo search)
     chosen: Any = None                # which of the products a choice among them picked (`choosing.Chosen`)
     decision: Any = None              # the pick between products and its reasons (`deciding.Decision`)

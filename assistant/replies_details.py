@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.describe import comma
 from assistant.phrasebook import Lang, join, say, value_name
-from assistant.replies import Wording, no_product
+from assistant.replies import Wording, advice, no_product
 from assistant.variant_answer import asked_variant
 from catalog.schema import Product, money
 
@@ -107,6 +107,12 @@ def details(w: Wording) -> str:
     # to be all the shop says (it read as an answer that ignored the question)
     unlisted = u is not None and u.yes_no and not w.outcome.facts and color is None and size is None
     return "\n".join([say("listing_only", w.lang)] * unlisted + lines)
+
+
+def answer(w: Wording) -> str:
+    """An open question's lead (`replies.advice`); a yes or no about one product that neither its listing nor the
+    shop's knowledge settles is answered as details are: the listing, said to be all the shop says."""
+    return details(w) if w.outcome.unlisted else advice(w)
 
 
 def _pointed(product: Product, lang: Lang, facts: Sequence[str], color: str | None, size: str | None) -> str:

@@ -43,6 +43,7 @@ WEB = Path(__file__).resolve().parent / "web"   # the page's own scripts (voice 
 # The web server refuses uploads this many times over the photo limit outright (so a huge
 # file never fills the disk); between the two, the assistant explains the limit in the chat.
 UPLOAD_HARD_LIMIT_FACTOR = 4
+TAKE_MESSAGE_JS = "(message) => [{text: '', files: []}, message]"
 
 
 def _close_session(session: ChatSession | None) -> None:
@@ -81,7 +82,13 @@ def build_ui(ui_logic: ChatUI) -> gr.Blocks:
             forget_me = gr.Button("🧹 Forget me", size="sm")
 
         outputs = [chatbot, box, session, shelf]
-        box.submit(ui_logic.respond, [box, session], outputs, api_name="chat", trigger_mode="always_last")
+        # the message leaves the box in the page as it is sent (a box cleared by the server could wipe the next
+        # message, typed while a try-on rendered), is taken outside the queue, and waits its turn to be answered
+        sent = gr.MultimodalTextbox(visible=False)
+        box.submit(None, [box], [box, sent], js=TAKE_MESSAGE_JS, trigger_mode="multiple", api_name=False).then(
+            ui_logic.take, [sent, session], [chatbot, session], queue=False, api_name=False).then(
+            ui_logic.answer, [session], outputs, trigger_mode="always_last", api_name=False)
+        gr.Button(visible=False).click(ui_logic.respond, [box, session], outputs, api_name="chat")
         box.change(None, [box], None, js=(WEB / "send_recording.js").read_text(encoding="utf-8"), api_name=False)
 
         def remember(event: gr.SelectData) -> int:

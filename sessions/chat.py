@@ -19,8 +19,10 @@ import threading
 import time
 import uuid
 import weakref
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -90,6 +92,8 @@ class ChatSession:
     revision: int = 0                 # the stored record this session last wrote or read
     _file_messages: list = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # messages sent and not yet answered, oldest first, each with the bubbles that show it
+    _waiting: deque = field(default_factory=deque)
 
     def touch(self) -> None:
         self.last_active = time.monotonic()
@@ -98,12 +102,29 @@ class ChatSession:
         return time.monotonic() - self.last_active
 
     def add(self, message: dict, file: Path | None = None) -> dict:
-        """Append a message; one that shows a session file is remembered so it can be taken back."""
-        self.history.append(message)
-        if file is not None:
-            self._file_messages.append((message, file))
-        self._trim()
+        """Append a message, before the bubbles of messages still waiting for their answer (a reply belongs under
+        the message it answers); one that shows a session file is remembered so it can be taken back."""
+        with self._lock:
+            first = next((bubbles[0] for _, bubbles, _ in self._waiting if bubbles), None)
+            at = next((k for k, shown in enumerate(self.history) if shown is first), len(self.history))
+            self.history.insert(at, message)
+            if file is not None:
+                self._file_messages.append((message, file))
+            self._trim()
         return message
+
+    def send(self, message: Any, bubbles: tuple[dict, ...], uploads: tuple[str, ...] = ()) -> None:
+        """A message sent while earlier ones may still be answered: shown at once, answered in its turn; its uploads
+        are deleted with the session if it never is."""
+        with self._lock:
+            self.history.extend(bubbles)
+            self._waiting.append((message, bubbles, uploads))
+            self._trim()
+
+    def next_sent(self) -> Any | None:
+        """The oldest message sent and not yet answered, now being answered; None when all are."""
+        with self._lock:
+            return self._waiting.popleft()[0] if self._waiting else None
 
     def show_file(self, message: dict, file: Path, content: object) -> None:
         """Turn an existing message into one showing a session file."""
@@ -130,6 +151,10 @@ class ChatSession:
             if self.closed:
                 return
             self.closed = True
+            unanswered = [Path(upload) for _, _, uploads in self._waiting for upload in uploads]
+            self._waiting.clear()
+        for upload in unanswered:
+            upload.unlink(missing_ok=True)
         self.manager.close()
         self.forget_photos()
         self.history.clear()

@@ -150,12 +150,10 @@ def test_markup_stays_text_and_forget_my_photo_takes_the_photo_back(browser, app
     context.close()
 
 
-# alone: the message is typed 200 ms into a render, and on crowded cores the first turn's update that clears the box
-# can land after it and wipe it (a known race, not yet fixed: the message should leave the box when it is sent)
-@pytest.mark.alone
-def test_a_message_sent_while_a_try_on_renders_is_answered_after_it(browser, app_url, selfie):
-    """"add it in size M" sent while the try-on still rendered was wiped from the box and never answered: each
-    update of the turn in progress cleared the box, and a second send while one runs was dropped."""
+def test_messages_sent_while_a_try_on_renders_are_answered_after_it_in_order(browser, app_url, selfie):
+    """"add it in size M" sent while the try-on still rendered was wiped from the box and never answered: the first
+    turn's update that cleared the box could land after the next message was typed, and a second send while one ran
+    was dropped. Two messages sent during the render are each answered, in turn, each reply under its message."""
     context, page = open_app(browser, app_url)
     send(page, "show me sleeveless dresses")
     expect(gallery_images(page).first).to_be_visible(timeout=60_000)
@@ -164,9 +162,16 @@ def test_a_message_sent_while_a_try_on_renders_is_answered_after_it(browser, app
     send(page, "try the first one on me")
     page.wait_for_timeout(200)
     send(page, "add it to my cart in size M")
+    page.wait_for_timeout(200)
+    send(page, "what's in my cart?")
     expect(page.get_by_text("Try-on", exact=True).last).to_be_visible(timeout=120_000)
-    expect(page.get_by_text("to your cart", exact=False).last).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Your cart has 1 item(s)", exact=False).last).to_be_visible(timeout=60_000)
     wait_idle(page)
+    said = page.locator("[data-testid='user'], [data-testid='bot']").all_inner_texts()
+    added = next(k for k, text in enumerate(said) if "add it to my cart in size M" in text)
+    asked = next(k for k, text in enumerate(said) if "what's in my cart?" in text)
+    assert any("Try-on" in text for text in said[:added]), said
+    assert any("to your cart" in text for text in said[added:asked]), said
     page.screenshot(path=str(ARTIFACTS / "7-sent-while-rendering.png"), full_page=True)
     context.close()
 

@@ -163,6 +163,32 @@ def test_an_idle_session_expires_with_everything_it_held(assistant, upload_root)
         ui.janitor.stop()
 
 
+def test_a_photo_sent_and_never_answered_is_deleted_with_the_session(ui, upload_root):
+    """A photo sent while a try-on rendered waits for its turn; "Forget me" pressed before it came ends the
+    session, and the upload, never read, goes with it."""
+    session = run(ui, None, "a navy shirt for work")
+    original = upload(upload_root, gps_selfie())
+    _, session = ui.take({"text": "", "files": [original]}, session)
+    assert Path(original).exists() and session.history[-1]["content"] == "📎 photo"
+    for history, _, fresh, _ in ui.forget_me(session, None):
+        pass
+    assert session.closed and not Path(original).exists() and not image_files(upload_root)
+    assert fresh is not session and next(ui.answer(fresh))[2] is fresh   # nothing is left to answer
+
+
+def test_messages_sent_before_the_last_is_answered_are_answered_in_turn_each_under_its_own(ui):
+    """The page takes each message as it is sent; its reply goes under it, before messages sent after it."""
+    session = run(ui, None, "a navy shirt for work")
+    for said in ("tell me about the first one", "what's in my cart?"):
+        _, session = ui.take({"text": said, "files": []}, session)
+    assert [m["content"] for m in session.history[-2:]] == ["tell me about the first one", "what's in my cart?"]
+    for _ in ui.answer(session):
+        pass
+    said = [m["content"] for m in session.history if isinstance(m["content"], str)]
+    first, second = said.index("tell me about the first one"), said.index("what's in my cart?")
+    assert second == first + 2 and "$" in said[first + 1] and "cart" in said[second + 1].lower(), said
+
+
 def test_two_sessions_never_see_each_others_photo(ui, upload_root):
     first = run(ui, None, "a navy shirt")
     first = run(ui, first, "", [upload(upload_root, gps_selfie())])

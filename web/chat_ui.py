@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
@@ -57,6 +58,20 @@ UNSURE_WORDS = {
     "en": "I'm not sure I heard that right: “{heard}”. I've put it in the message box — fix any word and send it.",
     "zh": "我不太确定听清楚了：“{heard}”。我把它放进了输入框，请改正后再发送。",
 }
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A message out of the box and waiting for its turn: its words, the photo and voice clip sent with it, whether
+    it is the shopper's first, and the bubbles that show it."""
+
+    text: str
+    upload: str | None
+    clip: str | None
+    first: bool
+    placeholder: dict | None
+    written: dict | None
+    spoken: dict | None
 
 
 class ChatUI:
@@ -142,7 +157,16 @@ class ChatUI:
 
     def respond(self, message: dict | None, session: ChatSession | None,
                 request: gr.Request | None = None) -> Iterator[tuple]:
-        """One shopper message in (typed, spoken or a photo); the chat updated step by step as the turn progresses."""
+        """One shopper message in (typed, spoken or a photo), answered: the chat updated step by step as the turn
+        progresses (the API's call; the page sends by `take` and `answer`)."""
+        history, session = self.take(message, session, request)
+        yield history, None, session, gr.skip()
+        yield from self.answer(session, request)
+
+    def take(self, message: dict | None, session: ChatSession | None,
+             request: gr.Request | None = None) -> tuple[list, ChatSession]:
+        """A message sent (typed, spoken or a photo), shown at once and kept to be answered in its turn: one sent while
+        a try-on renders is answered after it, not lost."""
         session = self._session(session, request)
         message = message or {}
         text = clean_message(message.get("text")).text
@@ -151,22 +175,39 @@ class ChatUI:
         photos = [f for f in files if f and not is_audio_file(f)]
         for extra in photos[:-1] + clips[:-1]:
             discard_upload(extra, self.upload_root)
-        upload = photos[-1] if photos else None
+        sent = Sent(text, photos[-1] if photos else None, clips[-1] if clips else None,
+                    first=not any(m.get("role") == "user" for m in session.history),
+                    placeholder={"role": "user", "content": "📎 photo"} if photos else None,
+                    written={"role": "user", "content": as_display_text(text)} if text else None,
+                    spoken={"role": "user", "content": "🎤 …"} if clips else None)
+        session.send(sent, tuple(b for b in (sent.placeholder, sent.written, sent.spoken) if b is not None),
+                     tuple(f for f in (sent.upload, sent.clip) if f))
+        return session.history, session
+
+    def answer(self, session: ChatSession | None, request: gr.Request | None = None) -> Iterator[tuple]:
+        """The messages sent and not yet answered, each in turn; a second call while one runs finds them answered."""
+        session = self._session(session, request)
+        answered = False
+        while (sent := session.next_sent()) is not None:
+            answered = True
+            yield from self._answer(session, sent)
+        if not answered:
+            yield gr.skip(), gr.skip(), session, gr.skip()
+
+    def _answer(self, session: ChatSession, sent: Sent) -> Iterator[tuple]:
         # the language the shopper has used so far makes it likelier in their voice message
-        expected = session.manager.state.lang if any(m.get("role") == "user" for m in session.history) else None
-        placeholder = session.add({"role": "user", "content": "📎 photo"}) if upload else None
-        written = session.add({"role": "user", "content": as_display_text(text)}) if text else None
-        spoken = session.add({"role": "user", "content": "🎤 …"}) if clips else None
-        yield session.history, None, session, gr.skip()
-        if clips:
-            transcript = self._listen(session, clips[-1], spoken, expected)
+        expected = None if sent.first else session.manager.state.lang
+        text = sent.text
+        yield session.history, gr.skip(), session, gr.skip()
+        if sent.clip:
+            transcript = self._listen(session, sent.clip, sent.spoken, expected)
             if transcript is not None and not transcript.sure:
-                yield self._to_check(session, text, transcript, upload, (placeholder, written, spoken))
+                yield self._to_check(session, text, transcript, sent.upload, (sent.placeholder, sent.written, sent.spoken))
                 return
             text = clean_message(f"{text} {transcript.text}").text if transcript else text
             yield session.history, gr.skip(), session, gr.skip()
-        if text or upload:
-            yield from self._run_turn(session, text, upload, placeholder)
+        if text or sent.upload:
+            yield from self._run_turn(session, text, sent.upload, sent.placeholder)
         else:
             self._save(session)
 

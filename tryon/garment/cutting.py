@@ -25,7 +25,7 @@ from tryon.garment.sleeves import sleeves_past_gap
 from tryon.garment.thin_parts import in_own_colour
 from tryon.garment.neck_label import without_label
 from tryon.garment.front_neckline import front_neckline
-from tryon.garment.neckline import neck_lining
+from tryon.garment.neckline import back_collar_tips, neck_lining
 from tryon.garment.outline_check import not_garment_message, shape_problem
 from tryon.shared.components import components_with_stats
 
@@ -273,7 +273,7 @@ def cut_out(photo: np.ndarray, kind: str, legged: bool = True) -> GarmentCutout:
         if not lining.any() and cut.sleeve is not None:  # a sleeved top's back collar in the front's own fabric
             lining = front_neckline(rgb, mask, cut.points)
         if lining.any():
-            soft = cv2.GaussianBlur(lining.astype(np.float32), (0, 0), 1.0)
+            soft = cv2.GaussianBlur((lining | back_collar_tips(mask, lining, cut.points)).astype(np.float32), (0, 0), 1.0)
             cut.alpha = np.clip(cut.alpha * (1.0 - soft), 0.0, 1.0)
             cut.points.update(_opening_corners(mask, lining, cut.points))
         # a label on an inside back of the front's own fabric is painted over, whether or not an opening cut took it

@@ -35,6 +35,8 @@ PRINT_STROKE = 0.06
 # the mean lightness (0..255) those dark strokes take from the front past which it is printed: a plain cloth's seams,
 # folds and outline take about 5, the stripes and checks of the dev set's and the demo shop's shots 15 and more
 PRINTED_DEPTH = 10.0
+# the back collar's tip left standing beside the cut opening is at most this tall (shoulder widths); a strap is longer
+COLLAR_TIP = 0.1
 
 
 def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
@@ -83,6 +85,30 @@ def neck_lining(rgb: np.ndarray, m: np.ndarray, points: dict[str, np.ndarray]) -
     lining[:, cols] |= ((rows >= top_of) & (rows <= bottom_of)).astype(np.uint8)
     grow = 2 * rim + 3  # back over the rim the erosion left out, so no dark line rings the opening
     return cv2.dilate(lining, np.ones((grow, grow), np.uint8)).astype(bool)
+
+
+def back_collar_tips(m: np.ndarray, lining: np.ndarray, points: dict[str, np.ndarray]) -> np.ndarray:
+    """The back collar's rim left standing beside the cut opening (`lining`): above the shoulder seams, touching the
+    opening, narrower than any opening (`LINING_NECK`) and short. Worn it is behind the neck; left on, the corners of
+    a crew neck's back band rose beside the shopper's neck as two thin spikes."""
+    none = np.zeros(m.shape, bool)
+    frame = neck_frame(points)
+    if frame is None:
+        return none
+    sw = frame[0]
+    sl, sr = points["shoulder_l"], points["shoulder_r"]
+    rest = (m & ~lining).astype(np.uint8)
+    k = max(3, int(LINING_NECK * sw) | 1)
+    thin = (rest > 0) & (cv2.morphologyEx(rest, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) == 0)
+    thin[int(max(sl[1], sr[1])):] = False
+    thin[:, :max(0, int(sl[0]))] = False
+    thin[:, int(sr[0]) + 1:] = False
+    n, parts, stats, _ = components_with_stats(thin.astype(np.uint8), connectivity=8)
+    touching = np.bincount(parts[thin & (cv2.dilate(lining.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)],
+                           minlength=n) > 0
+    tips = touching & (stats[:, cv2.CC_STAT_HEIGHT] <= COLLAR_TIP * sw)
+    tips[0] = False
+    return tips[parts]
 
 
 def _light_strokes(lab: np.ndarray, stroke: int) -> np.ndarray:

@@ -107,3 +107,23 @@ def test_an_inside_back_of_the_fronts_fabric_is_cut_at_the_front_necklines_edge(
 def test_a_front_with_no_back_seen_above_it_keeps_its_neck(garment_file):
     cut = cut_out(load_image(IMAGES / garment_file), "upper")
     assert not (cut.mask & (cut.alpha < 0.5)).any()
+
+
+@pytest.mark.parametrize("garment_file", [
+    "upper_09236_00.jpg",   # a red crew neck tee whose dark inside back shows through its neckline
+    "upper_09176_00.jpg",   # a checked shirt's collar
+])
+def test_the_back_collars_thin_corners_go_with_the_cut_opening(garment_file):
+    """The corners of the back band beside the cut inside back stood as thin spikes above the shoulder seams, and
+    worn they rose beside the shopper's neck: what is left of the garment there is as thick as an opening is."""
+    cut = cut_out(load_image(IMAGES / garment_file), "upper")
+    sl, sr = cut.points["shoulder_l"], cut.points["shoulder_r"]
+    span = float(sr[0] - sl[0])
+    opening = cut.mask & (cut.alpha < 0.5)
+    assert opening.any()
+    kept = (cut.alpha >= 0.5).astype(np.uint8)
+    k = max(3, int(0.04 * span) | 1)
+    thin = (kept > 0) & (cv2.morphologyEx(kept, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)) == 0)
+    thin[int(max(sl[1], sr[1])):] = False
+    near = cv2.dilate(opening.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    assert int((thin & near).sum()) <= 0.0005 * span ** 2, int((thin & near).sum())

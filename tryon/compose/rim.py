@@ -26,10 +26,10 @@ from tryon.analysis.limbs import Limb, arm_limbs, arms_skin, held, long_sleeves,
 from tryon.shared.morph import erode
 from tryon.repaint.neck_arc import neck_opening
 from tryon.analysis.old_colours import SLEEVED, lower_garment_hued, old_top_hued, trouser_pieces
-from tryon.analysis.person import L_ELBOW, L_SHOULDER, R_ELBOW, R_SHOULDER, PersonAnalysis
+from tryon.analysis.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, PersonAnalysis
 from tryon.compose.rim_cloth import Rim, carried
-from tryon.compose.rim_sleeves import (armhole_gaps, armhole_slits, below_hem, inside_below_hem, notches, sleeve_gap,
-                                      sleeve_rows)
+from tryon.compose.rim_sleeves import (armhole_gaps, armhole_slits, inside_below_hem, notches, sleeve_gap,
+                                      sleeve_rows, worn_beneath)
 from tryon.shared.pixels import first_in_columns, row_span
 from tryon.compose.round_body import HEM_ROWS_SPAN
 from tryon.fit.targets import SHOULDER_SEAM_OUT
@@ -181,7 +181,8 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         out |= pieces_touching(notched, grown, too_far=dist > ENCLOSED_REACH * (depth + reach), room=room)
         if warped.kind == "upper":  # below a top's hem only a pocket closed in by what a hand holds is its edge
             out &= ~trouser_pieces(out, trousers_hued(box, out))
-            under = out & below_hem(torso, HEM_ROWS_SPAN * sw)
+            hips = sorted(float(person.point(j)[0]) - x0 for j in (L_HIP, R_HIP))
+            under = worn_beneath(out, torso, HEM_ROWS_SPAN * sw, (int(hips[0]), int(hips[1]) + 1))
             out = (out & ~under) | pieces_touching(under, _grown_by(held_things(person)[box], 1))
         return out
     side = beside(strips)  # on the helper thread while the band along the shoulders is found here
@@ -198,7 +199,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
         # a long sleeve covers the arm as far as the garment's body, and below the shoulders' band
         # the whole gap beside it between two parts of the garment in a row, however wide: it is arm
         # or torso, which the two cover
-        gap = exposed & sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box]
+        gap = exposed & sleeve_gap(solid, solid & ~sleeve_part, y_sides - y0) & ~held(person)[box] & ~hips
         old |= (covered & near_sleeve & (~person.skin[box] | near_body)) | pieces_touching(gap, near_sleeve)
     if frame.armholes is not None:
         old |= exposed & armhole_slits(frame.armholes, cloth, depth + reach, depth)

@@ -5,8 +5,10 @@ the rows each sleeve spans; and below the hem, what is worn beneath the top or o
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
+from tryon.shared.components import components_with_stats
 from tryon.shared.pixels import first_in_columns, last_in_columns, row_span
 
 
@@ -89,6 +91,25 @@ def below_hem(torso: np.ndarray, slant: float) -> np.ndarray:
     return on_hem & (np.arange(torso.shape[0], dtype=np.int32)[:, None] > last.astype(np.int32))
 
 
+def worn_beneath(pieces: np.ndarray, torso: np.ndarray, slant: float, middle: tuple[int, int]) -> np.ndarray:
+    """What of `pieces` (old cloth beside a top) is worn beneath its hem: below the hem in its column (`below_hem`),
+    and whole pieces reaching under it between the hip joints (`middle`: no side is there) or lying wholly below its
+    hem there. A blouse's bell sleeves hang past its hem joined to its body, so its lowest sides hung with them and
+    under its hem read as strips beside its sides: the blouse's colour was carried over the polo below it."""
+    out = pieces & below_hem(torso, slant)
+    cols = slice(max(0, middle[0]), max(0, middle[1]))
+    mid = torso[:, cols]
+    if not mid.any():
+        return out
+    hem = int(last_in_columns(mid)[mid.any(axis=0)].max())
+    n, parts, stats, _ = components_with_stats(pieces.astype(np.uint8), connectivity=8)
+    under = np.zeros_like(pieces)
+    under[hem + 1:, cols] = True
+    beneath = (np.bincount(parts[pieces & under], minlength=n) > 0) | (stats[:, cv2.CC_STAT_TOP] > hem)
+    beneath[0] = False
+    return out | beneath[parts]
+
+
 def inside_below_hem(sleeves: np.ndarray, solid: np.ndarray, centre: int, slant: float) -> np.ndarray:
     """Below the garment's body (`solid` less its `sleeves`), what lies between a long sleeve hanging past its hem
     and the body's `centre` column: the hips and what is worn on them, which the sleeve's edge is not carried
@@ -96,7 +117,9 @@ def inside_below_hem(sleeves: np.ndarray, solid: np.ndarray, centre: int, slant:
     body = solid & ~sleeves
     if not body.any():
         return np.zeros_like(solid)
-    hem = int(np.flatnonzero(body.any(axis=1))[-1])
+    # the hem in the body's middle: its sides may hang as low as bell sleeves joined to them
+    middle = body[:, min(max(0, centre), body.shape[1] - 1)]
+    hem = int(np.flatnonzero(middle)[-1] if middle.any() else np.flatnonzero(body.any(axis=1))[-1])
     below = sleeves[hem + 1:]
     xs = np.arange(solid.shape[1])
     left, right = below[:, :max(0, centre)], below[:, max(0, centre):]

@@ -31,6 +31,8 @@ def test_a_render_is_said_to_be_shown_over_what_still_shows(engine, person_file,
 @pytest.mark.parametrize("person_file,garment_file,over", [
     ("person_fitdit_0279.jpg", "upper_14627_00.jpg", ("top",)),     # a cropped bustier over a long striped shirt
     ("person_fitdit_0303.jpg", "upper_049947_1.jpg", ()),           # a blouse over a polo: only its navy rib below
+    # a blouse whose bell sleeves hang past its hem over a long striped shirt: read between the sleeves' ends
+    ("person_fitdit_0279.jpg", "upper_049947_1.jpg", ("top",)),
     ("person_fitdit_0223.jpg", "upper_09164_00.jpg", ()),           # a tee over a long-sleeved one, its hem covered
 ])
 def test_an_old_printed_top_below_a_shorter_new_one_is_said(engine, person_file, garment_file, over):

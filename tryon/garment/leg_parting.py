@@ -3,7 +3,6 @@ the legs touch in the product photo, and the backdrop the graph cut kept in the 
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from tryon.garment.cutout import GarmentCutout

@@ -4,7 +4,6 @@ slivers of it along his sides were kept as his arms' skin; bare arms keep their 
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from tests.tryon.dev_set import DEV, IMAGES, dev_files, needs_dev_set

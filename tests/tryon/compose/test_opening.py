@@ -5,7 +5,6 @@ away; in an outfit, outerwear over the outfit's own shirt is not said to be over
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 from skimage import data

@@ -83,7 +83,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         state = show(t.state, cards) if cards else t.state
         return state, Outcome(products=in_view or cards, advice=lambda: iter([said]), settled=settled, known=found,
                               cards=bool(cards) and not in_view)
-    if len(in_view) == 1 and u.yes_no and not (found or settled or said_own or u.pieces or asked_values(m, t)):
+    if len(in_view) == 1 and u.yes_no and not (found or settled or said_own or u.pieces or _asked_values(m, t)):
         # "is it itchy?" of a linen shirt asks what a listing would state, and neither it nor the table does: the model
         # made one up ("Itchy shirts are not recommended"), so the listing is shown, said to be all the shop says;
         # a yes or no that names an occasion, a weather or a style to hold it against is still weighed
@@ -126,7 +126,7 @@ def known(m: Any, t: Any, tags: set[tuple[str, str]] = frozenset()) -> tuple[Fou
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
 
 
-def asked_values(m: Any, t: Any) -> set[tuple[str, str]]:
+def _asked_values(m: Any, t: Any) -> set[tuple[str, str]]:
     """The (slot, value) pairs the question states, the weather it asks about among them ("is it good for a
     wedding?": the occasion it is to be held against)."""
     return _values_of(m.assistant.understander.read(t.text, t.state.context())[1], t.text)

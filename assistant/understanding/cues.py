@@ -258,7 +258,7 @@ SINGULAR = re.compile(r"\b(?:it|its|it's|this one|that one)\b|这件|那件|这�
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
 # A Chinese question answered yes or no, which drops the "it" it asks about ("适合冬天穿吗？", "会不会太热"): a word said
 # then denied (是不是, 扎不扎, 合不合适, 有没有: a character, 不 or 没, the same character again) asks it as 吗 does.
-ZH_YES_NO = re.compile(r"吗\W*$|([\u4e00-\u9fff])[不没]\1|是否")
+ZH_YES_NO = re.compile(r"吗\W*$|(?P<denied>[\u4e00-\u9fff])[不没](?P=denied)|是否")
 # A question answered yes or no ("is it see-through?", "does it crease?", "这件透吗"): when it asks no fact the
 # catalog holds, the reply says it answers from the shop's listing alone.
 YES_NO = re.compile(

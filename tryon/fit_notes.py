@@ -16,6 +16,7 @@ import numpy as np
 from tryon.analysis.arms import ARM_HALF
 from tryon.analysis.person import (L_ANKLE, L_ELBOW, L_HIP, L_KNEE, L_SHOULDER, L_WRIST, R_ANKLE, R_ELBOW, R_HIP, R_KNEE,
                           R_SHOULDER, R_WRIST, PersonAnalysis)
+from tryon.fit.sleeve_warp import TO_WRIST
 from tryon.fit.warp import Warped
 
 # the hem's band around the body's centre line (share of shoulder width): the body's own lowest
@@ -27,8 +28,6 @@ AT_JOINT = 0.2
 MID_THIGH = 0.5
 # a sleeve ends "at the elbow" within this share of the upper arm's length either side of it
 AT_ELBOW = 0.15
-# a sleeve reaching this share of the forearm's length past the elbow reaches the wrist
-TO_WRIST = 0.8
 # the share of a sleeve's pixels taken as its end (a stray pixel is not where it ends)
 SLEEVE_END = 95.0
 HEM_LEVELS = ("above_hips", "hips", "below_hips", "thighs", "knees", "calves", "ankles")

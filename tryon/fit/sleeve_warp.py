@@ -34,6 +34,9 @@ SLEEVE_WRAP = 2.0 / np.pi
 OUTLINE_OFF = 0.05   # share of the sleeve's length a row's outline may lie off the straight fit of the others
 SLEEVE_EASE = 0.03   # share of shoulder width a sleeve's outer edge stands off the arm's outline
 SEAM_OVERLAP = 3     # garment px the two layers share along the seam between body and sleeve
+# a sleeve reaching this share of the forearm's length past the elbow is a long one: it reaches the wrist (and
+# is said to: `fit_notes`)
+TO_WRIST = 0.8
 # share of shoulder width by which a warped sleeve may fall short of the arm it is laid on: its pins
 # hold it to the arm only in a few rows, and between them at a bent elbow the spline squeezes the
 # bend's inner side (a notch) or leaves the arm's edge bare (a strip of skin along the sleeve)

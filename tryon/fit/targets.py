@@ -22,7 +22,7 @@ from tryon.shared.polyline import along
 from tryon.analysis.person import L_ANKLE, L_ELBOW, L_WRIST, R_ANKLE, R_ELBOW, R_WRIST, PersonAnalysis
 from tryon.fit.arm_sides import bare_below_of, on_arms, reach_to_arm
 from tryon.fit.cuffs import CUFF_HALF, cuff_corners
-from tryon.fit.sleeve_warp import ArmPath
+from tryon.fit.sleeve_warp import TO_WRIST, ArmPath
 from tryon.fit.shoulder_line import alike, opening_rise, shoulder_tops
 from tryon.fit.target_pairs import Pairs, Targets
 
@@ -187,11 +187,12 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
         line = [shoulder_t, el, wr + (wr - el) * 0.15]
         upper_len = float(np.linalg.norm(el - shoulder_t))
         reach = sum(float(np.linalg.norm(b - a)) for a, b in zip(line[:-1], line[1:]))
+        length = min(_sleeve_length(glen * sv, upper_len, float(np.linalg.norm(wr - el))), reach)
         if fit.layered:  # a sleeve never runs past the hand
-            arm_paths[side] = ArmPath(line=tuple(line), length=min(glen * sv, reach), width_scale=fit.s,
+            arm_paths[side] = ArmPath(line=tuple(line), length=length, width_scale=fit.s,
                                       armpit=pairs.target(f"armpit_{side}"))
             continue
-        tip, direction = along(line, min(glen * sv, reach))
+        tip, direction = along(line, length)
         perp_b = np.array([-direction[1], direction[0]])
         hw_g = cut.widths.get(f"cuff_{side}", CUFF_HALF)
         reach_out = outline_reach(person.mask, tip, perp_b if np.dot(perp_b, ux) * sgn > 0 else -perp_b,
@@ -220,6 +221,13 @@ def _sleeves(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pa
         if reaches_elbow(g, side, sv, fit.arms[side], shoulder_t):  # pin the elbow too
             pairs.pin(gsh + axis_g * upper_len / sv, el)
     return arm_paths
+
+
+def _sleeve_length(scaled: float, upper: float, forearm: float) -> float:
+    """How far down the arm a sleeve is laid: its length scaled with the garment, and a long sleeve (TO_WRIST of
+    the forearm past the elbow) to the wrist at least. Scaled by the body's width alone, a long sleeve on a
+    long-armed shopper stopped short of the wrist and the old knit cuff showed below it."""
+    return max(scaled, upper + forearm) if scaled >= upper + TO_WRIST * forearm else scaled
 
 
 def _top_hem(person: PersonAnalysis, cut: GarmentCutout, fit: _TopFit, pairs: Pairs,

@@ -293,6 +293,20 @@ def test_a_fact_said_of_another_fabric_is_not_an_answer_about_a_product(assistan
         assert not (fact.en in text and fabrics and not fabrics & own), (fact.id, text)
 
 
+@pytest.mark.parametrize("asked", ["is it breathable?", "透气吗？"])
+def test_whether_a_linen_shirt_breathes_is_answered_from_the_knowledge_of_linen(assistant, asked):
+    """"Is it breathable?" of a linen shirt showed the listing, said to be all the shop says: the shop's fact on linen
+    says it breathes, and none of its questions asked so."""
+    session = assistant.session()
+    session.handle("a linen shirt")
+    session.handle("tell me about the first one")
+    turn = session.handle(asked)
+    text = "".join(turn.stream())
+    linen = next(f for f in assistant.knowledge.facts if f.id == "linen-breathes")
+    assert turn.products and "linen" in turn.products[0].material, text
+    assert linen.text("en" if asked.isascii() else "zh") in text, text
+
+
 def test_a_yes_or_no_the_listing_holds_nothing_of_is_answered_from_the_knowledge_of_its_fabric(assistant):
     """"Is the first one itchy?" of a wool sweater showed the listing, said to be all the shop says: the shop knows
     how wool feels on the skin. Of a cotton t-shirt, and "is it lined?" of the sweater, no fact covers it: the

@@ -274,9 +274,11 @@ def test_a_second_opinion_of_search_with_nothing_to_search_for_leaves_the_classi
     assert session.handle("in red").understanding.intent in ("search", "refine")
 
 
-@pytest.mark.parametrize("ask, said", [("适合冬天穿吗？", "适合冷天"), ("七月穿会不会太热？", "热天穿偏暖")])
+@pytest.mark.parametrize("ask, said", [("适合冬天穿吗？", "适合冷天"), ("七月穿会不会太热？", "热天穿偏暖"),
+                                       ("会不会太热", "热天穿偏暖")])
 def test_a_chinese_yes_no_question_that_drops_it_is_about_the_product_in_focus(assistant, ask, said):
-    """Chinese drops the "it": "适合冬天穿吗？" after a wool cardigan's details got "I don't know the answer"."""
+    """Chinese drops the "it": "适合冬天穿吗？" after a wool cardigan's details got "I don't know the answer", and
+    unpunctuated, "会不会太热" got small talk ("anything else?")."""
     session = assistant.session()
     cardigan = session.handle("grey wool cardigan").products[0]
     session.handle("tell me about the first one")
@@ -302,3 +304,4 @@ def test_a_yes_or_no_about_one_product_that_nothing_settles_gets_its_listing_not
             assert text.startswith(say("listing_only", turn.lang)) and "not recommended" not in text, text
         wedding = session.handle("is it good for a wedding?")
         assert not "".join(wedding.stream()).startswith(say("listing_only", "en")), wedding.text
+

@@ -51,9 +51,11 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     # "which of these suits me?"
     about_products = bool(refs or u.pronoun or u.asks_which or u.pieces) and not own_asked
     said_own = u.with_own or named_own
-    if t.state.shown and (u.asks_which or (not refs and about_products and (said_own or len(t.state.shown) == 1))):
+    if t.state.shown and (u.asks_which or (not refs and about_products
+                                           and (said_own or len(t.state.shown) == 1 or _it_of_the_list(m, t)))):
         # "does it go with what I've bought?" or "with my jeans" with no product talked about yet: each shown, held
-        # against the cart or the piece; "it" of a list of one is that one
+        # against the cart or the piece; "it" of a list of one is that one, and of a list with none talked about yet
+        # each of it ("is it breathable?" over two cardigans was answered in general, and the list replaced)
         refs = tuple(range(1, len(t.state.shown) + 1))
     in_view = products_at(m, t.state, refs, t.action.within) if refs else ()
     if not in_view and u.pronoun and m.catalog is not None and t.state.shown_for in m.catalog.products:
@@ -124,6 +126,14 @@ def known(m: Any, t: Any, tags: set[tuple[str, str]] = frozenset()) -> tuple[Fou
     reading, turn = understander.read(t.text, t.state.context())
     return table.find(understander.meaning(reading), t.text, _values_of(turn, t.text) | set(tags),
                       unknown_words=any(w not in table.words for w in t.understanding.strange))
+
+
+def _it_of_the_list(m: Any, t: Any) -> bool:
+    """Whether "it" asks of the list on screen: a list of its own (not pieces shown for a product, which "it" still
+    is), and a question naming no fabric or garment of its own ("is linen or cotton cooler when it's hot?" asks of
+    those)."""
+    return t.understanding.pronoun and t.state.shown_for is None \
+        and not any(slot in SAID_OF for slot, _ in _asked_values(m, t))
 
 
 def _asked_values(m: Any, t: Any) -> set[tuple[str, str]]:

@@ -307,6 +307,22 @@ def test_whether_a_linen_shirt_breathes_is_answered_from_the_knowledge_of_linen(
     assert linen.text("en" if asked.isascii() else "zh") in text, text
 
 
+def test_it_asked_of_a_list_with_none_talked_about_is_each_of_the_list(assistant):
+    """"Is it breathable?" over two blue cardigans, neither talked about yet, was answered in general, and the list
+    was replaced by four cotton cardigans of any colour: "try the first one on me" then put on a white one."""
+    session = assistant.session()
+    shown = session.handle("a blue cardigan, size M, under $90").products
+    assert len(shown) >= 2
+    turn = session.handle("is it breathable?")
+    text = "".join(turn.stream())
+    assert turn.action.kind == "advice" and [p.id for p in turn.products] == [p.id for p in shown], text
+    assert [p.id for p in session.handle("tell me about the first one").products] == [shown[0].id]
+    fabrics = {v for p in shown for v in p.material}
+    for fact in assistant.knowledge.facts:
+        said = {v for slot, v in fact.about if slot == "material"}
+        assert not (fact.en in text and said and not said & fabrics), (fact.id, text)
+
+
 def test_a_yes_or_no_the_listing_holds_nothing_of_is_answered_from_the_knowledge_of_its_fabric(assistant):
     """"Is the first one itchy?" of a wool sweater showed the listing, said to be all the shop says: the shop knows
     how wool feels on the skin. Of a cotton t-shirt, and "is it lined?" of the sweater, no fact covers it: the

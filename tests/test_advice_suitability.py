@@ -304,4 +304,3 @@ def test_a_yes_or_no_about_one_product_that_nothing_settles_gets_its_listing_not
             assert text.startswith(say("listing_only", turn.lang)) and "not recommended" not in text, text
         wedding = session.handle("is it good for a wedding?")
         assert not "".join(wedding.stream()).startswith(say("listing_only", "en")), wedding.text
-

@@ -33,7 +33,7 @@ from assistant.phrasing import Facts, Phraser
 from assistant.replies import Outcome, Reply, Wording
 from assistant.state import DialogueState, apply_understanding, asked_back
 from assistant.tryon_port import EngineBackground, PhotoCheck, TryOnEngine, forget, load_engine
-from assistant.understanding import Understander, Understanding
+from assistant.understanding import FINDS, Understander, Understanding
 from catalog.photos.query import GarmentPhoto
 from common.images import ImageLimits
 
@@ -221,8 +221,10 @@ class DialogueManager:
 
     def _handle(self, text: str, image: Any, image_kind: str | None) -> Turn:
         """One message may be several turns (`Understanding.then`): a selfie with words that ask to wear something
-        is the photo kept, then the words on it; a request and an act on what it finds is the list, then the act.
-        The list is shown before the act's reply; the photo's own reply gives way to the words'."""
+        is the photo kept, then the words on it; a selfie with words asking for products of their own is the photo's
+        reply, then the list, whether or not the photo could be kept; a request and an act on what it finds is the
+        list, then the act. The earlier replies are shown before the last one's; a photo's own reply gives way to
+        words that wear something."""
         message = clean_message(text)
         read = read_photo(self, image) if image is not None else None
         if read is not None and read.picture is None and message.text.strip():
@@ -234,7 +236,9 @@ class DialogueManager:
         while turn.understanding.then is not None:
             then = turn.understanding.then.text
             words = self.assistant.understander.understand(then, self.state.context())
-            if turn.action.kind == "upload_photo":
+            if turn.action.kind == "upload_photo" and words.intent in FINDS and words.then is None:
+                shown.append(turn)
+            elif turn.action.kind == "upload_photo":
                 if turn.state.photo in (None, kept_before) or turn.tryon_image is not None or not self._wears(words):
                     break
             elif turn.lists and turn.products:

@@ -71,6 +71,21 @@ def test_a_selfie_with_a_search_and_a_try_on_finds_then_renders_the_first_found(
     assert added.action.kind == "add_to_cart" and added.state.cart[0].product_id == found.products[0].id, added.text
 
 
+def test_a_selfie_with_a_search_keeps_the_photo_and_lists_what_was_asked_for(demo_catalog):
+    """A selfie sent with "show me long-sleeved blouses" was searched as a photo of the garment to match: blouses
+    the nearest to his grey cardigan, the photo dropped, so "put the second one on me" asked for a photo."""
+    engine = ContractEngine(coverage="full")
+    session = make(demo_catalog, engine).session()
+    turn = session.handle("show me long-sleeved wool sweaters", image=PHOTO)
+    (kept,) = turn.before
+    assert kept.action.kind == "upload_photo" and turn.state.photo is not None, kept.text
+    assert turn.action.kind == "search" and turn.products, turn.text
+    assert all(p.category == "sweater" and "wool" in p.material for p in turn.products), turn.text
+    worn = session.handle("put the second one on me")
+    assert worn.action.kind == "try_on" and worn.tryon_image is not None, worn.text
+    assert worn.products == turn.products[1:2]
+
+
 def test_another_garment_asked_for_over_a_list_is_found_before_it_is_tried_on(demo_catalog):
     """Over a list of tees, "show me midi skirts" reads as a search or a refine, neither surely alone: the first
     tee went on her. Either lists products, and together they are sure."""

@@ -282,6 +282,23 @@ def test_image_turns_are_uploads():
     assert understand("here's me", SHOWN, image="selfie").intent == "upload_photo"
 
 
+@pytest.mark.parametrize("text", [
+    "have you got a jacket like this in navy?", "find her red dress", "do you have that coat in black?",
+    "anything similar but cheaper?", "the skirt in the picture, in green", "一样的有红色吗",
+])
+def test_words_with_a_selfie_that_point_at_what_is_worn_search_by_the_photo(text):
+    assert understand(text, image="selfie").intent == "photo_search", text
+
+
+@pytest.mark.parametrize("text", [
+    "show me long-sleeved blouses", "a dress for her birthday, size S", "linen trousers for this summer",
+    "shirts that are not see-through", "给我看看长袖衬衫",
+])
+def test_words_with_a_selfie_that_name_their_own_garment_keep_the_photo_then_search(text):
+    turn = understand(text, image="selfie")
+    assert turn.intent == "upload_photo" and turn.then is not None and turn.then.act in ("search", "refine"), text
+
+
 @pytest.mark.parametrize("text, slot, wrong", [
     ("jeans in my price range please", "color", "orange"),      # "range" was corrected to "orange"
     ("I trust your taste, pick a shirt", "color", "orange"),    # "trust" to "rust"

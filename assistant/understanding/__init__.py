@@ -45,6 +45,7 @@ from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Then, Understanding
+from assistant.understanding.photo_words import asks_alike, points_at_photo
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import find_descriptions
 from assistant.understanding.positions import answers_which
@@ -176,13 +177,17 @@ class Understander:
         said = self.understand(text, ctx) if image == "selfie" and text.strip() else None
         wears = said is not None and (said.intent in AFTER_SELFIE or (said.then is not None
                                                                      and said.then.act in AFTER_SELFIE))
-        if said is not None and said.intent in FINDS and not wears:
-            return replace(said, intent="photo_search", then=None, own_words="")
         reading, turn = self.read(text, ctx)
-        if image:
+        finds = said is not None and said.intent in FINDS and not wears
+        alike = said is not None and not wears and asks_alike(reading)
+        if alike or finds and points_at_photo(reading, self.analyzer.category_words,
+                                              bool(said.stated.values.get("category"))):
+            return replace(said, intent="photo_search", changes=said.changes if finds else said.stated, then=None,
+                           own_words="")
+        if image:   # a selfie with words to act on after it: wear something, or find what they name
             photo = "photo_search" if image == "garment" else "upload_photo"
             return replace(turn, intent=photo, changes=turn.stated if photo == "photo_search" else SlotChanges(),
-                           refs=(), confidence=1.0, then=Then(text, said.intent) if wears else None)
+                           refs=(), confidence=1.0, then=Then(text, said.intent) if wears or finds else None)
         if not text.strip() or turn.unread:   # nothing said, or nothing a reader knows: no act to guess at
             return replace(turn, intent="smalltalk", refs=(), confidence=1.0)
         if FORGET_PHOTO.search(reading.text):

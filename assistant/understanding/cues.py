@@ -253,6 +253,12 @@ LOOK = rx(r"\b(?:show|see|look at|pull up|bring up|view)\b|看看|给我看")
 # "one like that coat, but ...": a shown product as the model of a new request (a refine)
 LIKE_SHOWN = rx(r"\b(?:similar|alike|(?:something|anything|one|ones|else|more|others?|items?) (?:just )?like (?:the|that|this|those|these|it|them)|same (?:brand|colou?rs?|"
                 r"price|style|pattern|size|sizes|rating|reviews?|material|designer))\b|类似|差不多的|一样的|同款")
+# Words sent with a photo of someone asking for one like what they wear, beyond "something like this" (`LIKE_SHOWN`):
+# "one like his", "the same but in red", "what she's wearing" (`photo_words`); not "the same size".
+LIKE_WORN = rx(r"\b(?:like (?:his|her|hers|theirs|mine|what)|same (?:one|ones|thing|but|in|as (?:his|her|hers|theirs|this|"
+               r"that|mine))|(?:he|she|they|he's|she's|they're) (?:is |are )?wearing)\b|一样")
+# Words naming the photo itself ("the jacket in the photo", "图里的裙子"): what it shows is meant, when products are asked for.
+THE_PHOTO = rx(r"\b(?:photo|picture|pic|image)\b|照片|图片|图里|图中")
 # Words referring back to one product ("is it better for a wedding?"): not a choice among several.
 SINGULAR = re.compile(r"\b(?:it|its|it's|this one|that one)\b|这件|那件|这个|那个|这款|那款|它")
 PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")

@@ -1,0 +1,44 @@
+"""Whether words sent with a photo of someone point at what that person wears.
+
+"Find this in blue", "a jacket like his", "同款" ask for the garment in the photo; "show me long-sleeved blouses" names
+a garment of its own and points at nothing in the photo, which is then the shopper's, kept to try on. Asking for one
+alike ("anything like this?", "what she's wearing, in red", "同款") is a search by the photo whatever else the words
+read as. A demonstrative points only where it stands for a garment (said last, before "one", a garment word or what is
+asked of it: "this in blue", "that jacket"), not where it starts a clause ("blouses that aren't see-through") or names
+a time ("for this summer"); "it" points only when the words name no garment of their own ("find it in red", not "a
+dress, make it long"); "his", "her" or "their" point when a garment they own follows ("her red dress", not "a dress
+for her").
+"""
+
+from __future__ import annotations
+
+from assistant.understanding.cues import LIKE_SHOWN, LIKE_WORN, THE_PHOTO
+from assistant.understanding.reading import Reading
+
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+STAND_INS = frozenset({"it", "them"})
+# what may follow a demonstrative standing for a garment: the end, "one(s)", or what is asked of it ("this in blue",
+# "that but cheaper", "this for a wedding", "these with a longer hem")
+AFTER_STANDING_FOR = frozenset({"one", "ones", "in", "but", "with", "for", "please", "pls", "?", "!", ".", ",", "again"})
+POSSESSIVES = frozenset({"his", "her", "their"})
+OWNED_WITHIN = 3   # words from a possessive to the garment it owns ("her long red dress")
+ZH_POINTING = ("这件", "那件", "这个", "那个", "这款", "那款", "这套", "它")
+
+
+def asks_alike(reading: Reading) -> bool:
+    return bool(LIKE_SHOWN.search(reading.text) or LIKE_WORN.search(reading.text))
+
+
+def points_at_photo(reading: Reading, category_words: frozenset[str], names_garment: bool) -> bool:
+    text, words = reading.text, reading.words
+    if asks_alike(reading) or THE_PHOTO.search(text) or any(z in text for z in ZH_POINTING):
+        return True
+    if not names_garment and not STAND_INS.isdisjoint(words):
+        return True
+    return any(w in DEMONSTRATIVES and _stands_for_garment(words[i + 1:], category_words)
+               or w in POSSESSIVES and not category_words.isdisjoint(words[i + 1:i + 1 + OWNED_WITHIN])
+               for i, w in enumerate(words))
+
+
+def _stands_for_garment(after: tuple[str, ...], category_words: frozenset[str]) -> bool:
+    return not after or after[0] in AFTER_STANDING_FOR or after[0] in category_words

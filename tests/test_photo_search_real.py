@@ -55,6 +55,27 @@ def test_a_look_is_a_unit_vector_and_the_same_photo_looks_the_same():
     assert np.float64(1e-308) / np.float64(1e10) > 0
 
 
+@needs_shared
+def test_the_network_rewritten_for_inference_looks_as_the_packages_own_does():
+    import torch
+    from efficientnet_lite_pytorch import EfficientNet
+
+    from catalog.photos.inference_net import for_inference
+    from common.packaged_models import image_model_file
+
+    def own() -> torch.nn.Module:
+        return EfficientNet.from_pretrained("efficientnet-lite0", weights_path=str(image_model_file())).eval()
+
+    shots = [read(SHARED, photo.file) for photo in load_labels()[:6]]
+    squares = [square for shot in [rgb(data.astronaut())] + shots
+               for square in look_inputs(garment_mask(shot), cut_out(garment_mask(shot)))]
+    pixels = torch.from_numpy((np.stack(squares).astype(np.float32) - 127.0) / 128.0).permute(0, 3, 1, 2)
+    with torch.inference_mode():
+        before, after = (net.extract_features(pixels).mean(dim=(2, 3)) for net in (own(), for_inference(own())))
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in for_inference(own()).modules())
+    assert torch.allclose(before, after, rtol=1e-3, atol=1e-4), float((before - after).abs().max())
+
+
 @pytest.mark.parametrize("name", ["coffee", "chelsea", "rocket", "camera"])
 def test_a_real_photo_of_something_else_is_not_searched_as_a_garment(demo_catalog, name):
     assert demo_catalog.describe_photo(rgb(getattr(data, name)())).problem == "no_garment"

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from catalog.photos.inference_net import for_inference
 from catalog.photos.mask import GarmentMask
 from common.packaged_models import image_model_file
 
@@ -45,7 +46,7 @@ class LookModel:
 
         with contextlib.redirect_stdout(io.StringIO()):   # the package announces the load on stdout
             self._net = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=str(image_model_file())).eval()
-        self._net = self._net.to(memory_format=torch.channels_last)
+        self._net = for_inference(self._net).to(memory_format=torch.channels_last)
         self._lock = threading.Lock()
         self.embed([np.full((INPUT_SIDE, INPUT_SIDE, 3), PAD_VALUE, np.uint8)])
 

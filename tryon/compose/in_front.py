@@ -24,7 +24,8 @@ from tryon.analysis.limbs import (Limb, arm_limbs, arm_over_bottom, arms_skin, l
 from tryon.repaint.old_collar import HEAD_HALF, mouth_chin_y
 from tryon.analysis.person import EARS, L_HIP, R_HIP, PersonAnalysis, chin_foot_y
 from tryon.compose.rim import sleeved_arms
-from tryon.repaint.uncover_limbs import bare_arms, plan
+from tryon.repaint.arm_fit import bare_arms
+from tryon.repaint.uncover_limbs import plan
 from tryon.fit.warp import Warped
 from tryon.shared.components import components
 

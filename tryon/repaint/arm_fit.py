@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tryon.analysis.limbs import ARM_HALVES, Limb, smooth_skin
+from tryon.analysis.limbs import ARM_HALVES, Limb, arm_limbs, smooth_skin
 from tryon.analysis.person import PersonAnalysis
 
 SAMPLES = 12            # points down each bone where the run across the arm is read
@@ -107,40 +107,68 @@ def _line(reads: np.ndarray, col: int) -> np.ndarray | None:
     return np.polyfit(f[keep], v[keep], 1) if int(keep.sum()) >= MIN_READS else fit
 
 
+def bare_arms(person: PersonAnalysis) -> list[Limb]:
+    """The arms as they are rebuilt bare: along their sleeves' (or their own bare skin's) line and width
+    (once per photo)."""
+    return person.derived("bare_arms", lambda: [follow_sleeve(person, arm) for arm in arm_limbs(person)])
+
+
 def follow_sleeve(person: PersonAnalysis, arm: Limb) -> Limb:
     """The arm moved onto its sleeve (or its bare skin) and sized to it, bone by bone on straight lines:
-    its outer edge on the fitted outer edge, and a slim arm's widths scaled by the bone's median share of
-    them read (a line of widths carried on past the reads, up to the shoulder, ran narrow or wide). A
-    bone whose outline is not seen keeps the pose's line and a slim arm's width."""
+    its centre on the line fitted through the centres read, and a slim arm's widths scaled by the bone's median
+    share of them (a line of widths carried on past the reads, up to the shoulder, ran narrow or wide). A bone
+    read on bare skin sizes a bone read only on its sleeve too: a wide short sleeve narrowed to an arm is still
+    wider than the arm, which then came out as a block with a step at the elbow. A bone whose outline is not seen
+    keeps the pose's line and a slim arm's width."""
     sw = person.shoulder_width
     shoulder, elbow, wrist = arm.joints[0], arm.joints[1], arm.joints[2]
     slim = np.array(ARM_HALVES, np.float64) * sw
     body_x = arm.body_x if arm.body_x is not None else float(shoulder[0])
+    bones = ((shoulder, elbow, UPPER_READ), (elbow, wrist, FORE_READ))
+    got = [_bone_reads(person, a, b, slim[k], slim[k + 1], span, body_x) for k, (a, b, span) in enumerate(bones)]
+    ratio = _bone_ratios(got, slim)
     joints, halves = arm.joints.copy(), arm.halves.copy()
     moves: dict[int, list[np.ndarray]] = {1: [], 2: []}
-    ratios: dict[int, list[float]] = {0: [], 1: [], 2: []}
-    for k, (a, b, span) in enumerate(((shoulder, elbow, UPPER_READ), (elbow, wrist, FORE_READ))):
-        got = reads(person, a, b, slim[k], slim[k + 1], span, body_x)
-        if int(got[:, 3].sum()) >= MIN_READS:   # the bare arm's own outline, where it shows, over a sleeve's
-            got = got[got[:, 3] > 0]
-        sized = got[~np.isnan(got[:, 2])]
-        ratio = 1.0
-        if len(sized) >= MIN_READS:
-            ratio = float(np.clip(np.median(sized[:, 2] / (slim[k] + (slim[k + 1] - slim[k]) * sized[:, 0])), *ARM_FIT))
-            ratios[k].append(ratio)
-            ratios[k + 1].append(ratio)
-        edge = _line(got, 1)
-        if edge is not None:
+    for k, (a, b, _) in enumerate(bones):
+        ends = slim[k] + (slim[k + 1] - slim[k]) * got[k][:, 0]
+        centres = got[k].copy()
+        centres[:, 1] -= np.where(np.isnan(got[k][:, 2]), (ratio[k] or 1.0) * ends, got[k][:, 2])
+        centre = _line(centres, 1)
+        if centre is not None:
             n = normal(a, b, body_x)
             for i in (0, 1):
                 if k + i > 0:   # the shoulder stays where the pose puts it: there the arm joins the body
-                    moves[k + i].append(n * (float(np.polyval(edge, float(i))) - ratio * slim[k + i]))
+                    moves[k + i].append(n * float(np.polyval(centre, float(i))))
     for j in (1, 2):
         if moves[j]:
             joints[j] = joints[j] + np.mean(moves[j], axis=0)
     joints[3] = joints[2] + (arm.joints[3] - arm.joints[2])   # the cuff's end carries on along the forearm
     for j in (0, 1, 2):
-        if ratios[j]:
-            halves[j] = slim[j] * float(np.mean(ratios[j]))
+        near = [r for r in (ratio[j - 1] if j > 0 else None, ratio[j] if j < 2 else None) if r is not None]
+        if near:
+            halves[j] = slim[j] * float(np.mean(near))
     halves[3] = min(halves[3], halves[2])
     return arm._replace(joints=joints, halves=halves)
+
+
+def _bone_reads(person: PersonAnalysis, a: np.ndarray, b: np.ndarray, half_a: float, half_b: float,
+                span: tuple[float, float], body_x: float) -> np.ndarray:
+    """The bone's reads, only its bare arm's own outline where enough of it shows, over a sleeve's."""
+    got = reads(person, a, b, half_a, half_b, span, body_x)
+    return got[got[:, 3] > 0] if int(got[:, 3].sum()) >= MIN_READS else got
+
+
+def _bone_ratios(got: list[np.ndarray], slim: np.ndarray) -> list[float | None]:
+    """Each bone's width as a share of a slim arm's (None where too few widths are read); a bone not read on bare
+    skin takes the share of one that is, where one is."""
+    ratios: list[float | None] = []
+    for k, bone in enumerate(got):
+        sized = bone[~np.isnan(bone[:, 2])]
+        ends = slim[k] + (slim[k + 1] - slim[k]) * sized[:, 0]
+        ratios.append(float(np.clip(np.median(sized[:, 2] / ends), *ARM_FIT)) if len(sized) >= MIN_READS else None)
+    bare = [r for r, bone in zip(ratios, got) if r is not None and _bare(bone)]
+    return [r if _bare(bone) or not bare else bare[0] for r, bone in zip(ratios, got)]
+
+
+def _bare(bone: np.ndarray) -> bool:
+    return len(bone) >= MIN_READS and bool(bone[:, 3].all())

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.repaint.arm_fit import follow_sleeve
+from tryon.repaint.arm_fit import bare_arms
 from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
 from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, limb_lit
@@ -51,6 +51,7 @@ HAND_REACH = 0.18       # share of shoulder width round the wrist where the hand
 NECK_REACH = 0.35       # share of shoulder width round the shoulders' midpoint where the neck's skin is looked for
 LIMB_CLOTH_LIGHT_SIGMA = 0.08      # share of shoulder width: the old clothing's light broader than this is kept
 LIMB_FEATHER_PX = 1.2           # px (working res): the limb's edge blur, a real limb's soft edge against the room
+ARM_FILL_REACH_PX = 3           # px (working res) round a rebuilt arm the room's fill does not draw on: its soft edge
 # share of shoulder width: the body's outline is smoothed this much before it trims a limb narrower than
 # its slim-adult shape (a tight sleeve): the segmentation's outline steps by a few px, which a painted
 # limb took as its own edge and showed as a stair-stepped strip
@@ -67,12 +68,6 @@ class _Group(NamedTuple):
     old: np.ndarray        # old clothing pixels to replace (working res)
     # per limb, how it is lit across (`limb_light.curve`) as bare skin in the photo shows, None: modelled
     curves: tuple = ()
-
-
-def bare_arms(person: PersonAnalysis) -> list[Limb]:
-    """The arms as they are rebuilt bare: along their sleeves' (or their own bare skin's) line and width
-    (once per photo)."""
-    return person.derived("bare_arms", lambda: [follow_sleeve(person, arm) for arm in arm_limbs(person)])
 
 
 def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_Group]:
@@ -271,6 +266,16 @@ def _room_beside_legs(person: PersonAnalysis, groups: list[_Group], hidden: np.n
     return room_only(hidden, below & (person.mask > OUTLINE_MASK))
 
 
+def _room_beside_arms(groups: list[_Group], bodies: list[np.ndarray], hidden: np.ndarray) -> np.ndarray:
+    """`hidden`, and the rebuilt arms with their feathered edge's reach: beside them is the room, and the real
+    forearm below a short sleeve bled into its fill as a skin-coloured ghost of the arm's outline beside it."""
+    arms = [body for g, body in zip(groups, bodies) if g.name == "arms"]
+    if not arms:
+        return hidden
+    reach = np.ones((2 * ARM_FILL_REACH_PX + 1,) * 2, np.uint8)
+    return hidden | (cv2.dilate(np.logical_or.reduce(arms).astype(np.uint8), reach) > 0)
+
+
 def smooth_body(person: PersonAnalysis) -> np.ndarray:
     """The body's outline without the segmentation's steps: its mask blurred and cut at half."""
     sigma = max(1.0, LIMB_OUTLINE_SMOOTH * person.shoulder_width)
@@ -321,7 +326,8 @@ def _paint(out: np.ndarray, person: PersonAnalysis, groups: list[_Group], tone: 
     hidden = region | (cv2.dilate((alpha > 0.02).astype(np.uint8), grow) > 0)
     box = around(region, 2 * INPAINT_RADIUS + 2)
     room = person.image.copy()
-    room[box] = fill_from_surroundings(person.image[box], _room_beside_legs(person, groups, hidden)[box])
+    room[box] = fill_from_surroundings(person.image[box], _room_beside_arms(groups, bodies,
+                                                                           _room_beside_legs(person, groups, hidden))[box])
     # the real bare skin a rebuilt arm meets: outside all that is repainted or under the new garment
     real = smooth_skin(person)[box] & person.body[box] & ~hidden[box]
     layer, limbs_alpha = np.zeros_like(room), np.zeros(alpha.shape, np.float32)

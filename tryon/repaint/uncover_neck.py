@@ -26,7 +26,7 @@ import numpy as np
 from tryon.shared.beside import beside, in_halves, results
 from tryon.shared.boxes import BLUR_REACH_SIGMAS, around, enlarged_in, grown
 from tryon.repaint.torso_light import chest_light
-from tryon.analysis.limbs import ARM_HALVES, arm_limbs, below_armpits, silhouette
+from tryon.analysis.limbs import ARM_HALVES, Limb, arm_limbs, below_armpits, silhouette
 from tryon.shared.medians import masked_median
 from tryon.repaint.neck_column import neck_outline, neck_sides
 from tryon.repaint.old_collar import head_rows, old_collar
@@ -38,6 +38,7 @@ from tryon.analysis.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of,
 from tryon.repaint.skin_texture import skin_texture, sure_grain
 from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, Repaint, edge_by_the_room, fill_from_surroundings,
                                   mixed, paste, room_only)
+from tryon.repaint.arm_fit import bare_arms
 from tryon.repaint.limb_light import LIGHT_GAIN
 from tryon.fit.warp import Warped
 
@@ -258,15 +259,15 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     blended = _blended_edge(old, lab, cloth, tone)
     near = around(old, BLEND_REACH + 1)  # where the blended edge lies, and the old cloth grown by EDGE_GROW_PX
     painting = np.zeros(old.shape, bool)
+    arm_beside = bool(limbs.any())  # an arm rebuilt bare beside the paint
     grown_old = (blended[near] & ~limbs[near]) | (cv2.dilate(old[near].astype(np.uint8), grow) > 0)
     # the old cloth blended with the room at the outline, beside cloth past the body's own shape: room too (at
     # the shoulders' tops the outline is the painted skin's own edge)
-    edge = edge_by_the_room(person, old & ~body_shape(person))
+    edge = edge_by_the_room(person, old & ~body_shape(person, arm_beside))
     painting[near] = ((grown_old & person.body[near]) | edge[near]) & (alpha[near] < 0.5) \
         & ~head_rows(person)[near] & ~kept[near]
     old = painting
     reach = max(1, int(round(SOFT_SEAM * person.shoulder_width)))
-    arm_beside = bool(limbs.any())  # an arm rebuilt bare beside the paint
     limb_reach = max(reach, int(round(LIMB_SEAM * person.shoulder_width))) if arm_beside else reach
     box = around(old, max(2 * INPAINT_RADIUS, limb_reach) + 2)
     # the skin's colour from the skin alone: the cloth's blended edge beside it drew a pale or dark outline.
@@ -286,7 +287,7 @@ def bare_collar(out: np.ndarray, person: PersonAnalysis, warped: Warped, alpha: 
     hidden = old[outer] | (cv2.dilate((alpha[outer] > 0.02).astype(np.uint8), grow) > 0)
     # the skin reaches past the painted area's own edge, so the edge's blend is skin into real skin,
     # not the room's fill into it (a light line round the old collar)
-    shape = body_shape(person)[outer] & ~off_neck[outer]
+    shape = body_shape(person, arm_beside)[outer] & ~off_neck[outer]
     a = cv2.GaussianBlur(((cv2.dilate((old[outer] & shape).astype(np.uint8), grow) > 0) & shape).astype(np.float32),
                          (0, 0), SKIN_FEATHER_PX)[inner]
     open_skin = shape[inner] & (person.mask[box] > 0.5) & (alpha[box] < 0.5) & ~head_rows(person)[box]
@@ -343,16 +344,19 @@ def _soft_seam(old: np.ndarray, open_skin: np.ndarray, reach: int) -> np.ndarray
     return np.where(open_skin & ~old, np.clip(1.0 - dist / (reach + 1), 0.0, 1.0), 0.0).astype(np.float32)
 
 
-def body_shape(person: PersonAnalysis) -> np.ndarray:
+def body_shape(person: PersonAnalysis, arms_rebuilt: bool = False) -> np.ndarray:
     """Where bare skin can be under an old top's shoulders: the neck and shoulders as bare ones are
-    outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes.
-    A T-shirt's sleeves stand out from the arm; painted skin there drew a skin-coloured T-shirt. An old
-    top with no sleeves (bare arms beside the new one) has the body's own outline: all the person is
-    skin under it, and its straps over the shoulders' round were cut off at the joints' columns by a
-    straight edge. Made once per photo."""
+    outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes (as they are
+    rebuilt, `bare_arms`, where they are: round the pose's arms, a few px off them, the shoulders' paint drew
+    a skin-coloured block or the ghost of an arm's outline on the room beside them). A T-shirt's sleeves stand
+    out from the arm; painted skin there drew a skin-coloured T-shirt. An old top with no sleeves (bare arms
+    beside the new one) has the body's own outline: all the person is skin under it, and its straps over the
+    shoulders' round were cut off at the joints' columns by a straight edge. Made once per photo."""
     if sleeveless(person):
         return person.mask > 0.5
-    return person.derived("body_shape", lambda: _body_shape(person))
+    if arms_rebuilt:
+        return person.derived("body_shape_rebuilt", lambda: _body_shape(person, bare_arms(person)))
+    return person.derived("body_shape", lambda: _body_shape(person, arm_limbs(person)))
 
 
 def sleeveless(person: PersonAnalysis) -> bool:
@@ -376,7 +380,7 @@ def _sleeveless(person: PersonAnalysis) -> bool:
     return True
 
 
-def _body_shape(person: PersonAnalysis) -> np.ndarray:
+def _body_shape(person: PersonAnalysis, arms: list[Limb]) -> np.ndarray:
     h, w = person.mask.shape
     ls, rs = person.point(L_SHOULDER), person.point(R_SHOULDER)
     shape = np.zeros((h, w), bool)
@@ -384,7 +388,6 @@ def _body_shape(person: PersonAnalysis) -> np.ndarray:
     top = int(min(ls[1], rs[1]))
     shape[max(0, top):, max(0, int(min(ls[0], rs[0]))):max(0, int(max(ls[0], rs[0])) + 1)] = True
     shape |= _shoulders(person, (h, w))
-    arms = arm_limbs(person)
     return shape | silhouette(arms, (h, w)) if arms else shape
 
 

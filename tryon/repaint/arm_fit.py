@@ -5,9 +5,10 @@ Painted along the pose's joints at a slim adult's widths, clipped to the body's 
 ran off the middle of the sleeve it replaced, stepped where the outline stepped and met the real arm
 below a short sleeve at a step. Here, across the arm at points down each bone, the body's run through
 the arm is read: its outer end is the arm's outer edge (less a sleeve's slack where both its sides show), its
-width the arm's where it is bare skin, or the sleeve's narrowed to an arm. Each bone's outer edge is
-fitted with a straight line and a slim arm's widths scaled to the widths read, so the arm runs straight
-from shoulder to elbow to wrist, smooth and without steps (and is not clipped to the body's outline).
+width the arm's where it is bare skin, or the sleeve's narrowed to an arm (and the bare bone's, where the other
+bone shows bare skin). The centres read on each bone are fitted with a straight line and a slim arm's widths
+scaled to the widths read, so the arm runs straight from shoulder to elbow to wrist, smooth and without steps
+(and is not clipped to the body's outline).
 """
 
 from __future__ import annotations

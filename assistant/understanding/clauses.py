@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.understanding.cues import ZH_THIS
+
 # A join between clauses: "and (then)", "then", a comma or semicolon, a sentence's end; in Chinese "然后" or
 # "再" (after a comma or not) and a full-width stop or comma.
 JOINS = re.compile(r"\s*(?:,?\s*\b(?:and then|and|then)\b|[,;]|[.!?](?=\s))\s*|[，；。！？]?\s*(?:然后|再)|[，；。！？]")
 
 # Words that can point at what a search has just found: "it", "them", "this one" (not "that", mostly a relative:
 # "anything that matches", "blouses, that is").
-FOUND = re.compile(r"\b(?:it|them|this one|that one|these|those)\b|它|这件|那件|这个|那个|这款|那款")
+FOUND = re.compile(r"\b(?:it|them|this one|that one|these|those)\b|" + ZH_THIS)
 
 
 def split_points(text: str) -> Iterator[tuple[str, str]]:

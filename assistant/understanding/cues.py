@@ -259,9 +259,11 @@ LIKE_WORN = rx(r"\b(?:like (?:his|her|hers|theirs|mine|what)|same (?:one|ones|th
                r"that|mine))|(?:he|she|they|he's|she's|they're) (?:is |are )?wearing)\b|一样")
 # Words naming the photo itself ("the jacket in the photo", "图里的裙子"): what it shows is meant, when products are asked for.
 THE_PHOTO = rx(r"\b(?:photo|picture|pic|image)\b|照片|图片|图里|图中")
+# Chinese words pointing at one thing ("这件", "它"): read a character pair at a time, with no word boundaries
+ZH_THIS = r"这件|那件|这个|那个|这款|那款|它"
 # Words referring back to one product ("is it better for a wedding?"): not a choice among several.
-SINGULAR = re.compile(r"\b(?:it|its|it's|this one|that one)\b|这件|那件|这个|那个|这款|那款|它")
-PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|这件|那件|这个|那个|这款|那款|它")
+SINGULAR = re.compile(r"\b(?:it|its|it's|this one|that one)\b|" + ZH_THIS)
+PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|it's)\b|" + ZH_THIS)
 # A Chinese question answered yes or no, which drops the "it" it asks about ("适合冬天穿吗？", "会不会太热"): a word said
 # then denied (是不是, 扎不扎, 合不合适, 有没有: a character, 不 or 没, the same character again) asks it as 吗 does.
 ZH_YES_NO = re.compile(r"吗\W*$|(?P<denied>[\u4e00-\u9fff])[不没](?P=denied)|是否")

@@ -12,7 +12,9 @@ for her").
 
 from __future__ import annotations
 
-from assistant.understanding.cues import LIKE_SHOWN, LIKE_WORN, THE_PHOTO
+import re
+
+from assistant.understanding.cues import LIKE_SHOWN, LIKE_WORN, THE_PHOTO, ZH_THIS
 from assistant.understanding.reading import Reading
 
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -22,7 +24,7 @@ STAND_INS = frozenset({"it", "them"})
 AFTER_STANDING_FOR = frozenset({"one", "ones", "in", "but", "with", "for", "please", "pls", "?", "!", ".", ",", "again"})
 POSSESSIVES = frozenset({"his", "her", "their"})
 OWNED_WITHIN = 3   # words from a possessive to the garment it owns ("her long red dress")
-ZH_POINTING = ("这件", "那件", "这个", "那个", "这款", "那款", "这套", "它")
+ZH_POINTING = re.compile(ZH_THIS + "|这套")   # and an outfit ("这套")
 
 
 def asks_alike(reading: Reading) -> bool:
@@ -31,7 +33,7 @@ def asks_alike(reading: Reading) -> bool:
 
 def points_at_photo(reading: Reading, category_words: frozenset[str], names_garment: bool) -> bool:
     text, words = reading.text, reading.words
-    if asks_alike(reading) or THE_PHOTO.search(text) or any(z in text for z in ZH_POINTING):
+    if asks_alike(reading) or THE_PHOTO.search(text) or ZH_POINTING.search(text):
         return True
     if not names_garment and not STAND_INS.isdisjoint(words):
         return True

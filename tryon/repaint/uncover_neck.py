@@ -346,9 +346,10 @@ def _soft_seam(old: np.ndarray, open_skin: np.ndarray, reach: int) -> np.ndarray
 
 def body_shape(person: PersonAnalysis, arms_rebuilt: bool = False) -> np.ndarray:
     """Where bare skin can be under an old top's shoulders: the neck and shoulders as bare ones are
-    outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes (as they are
-    rebuilt, `bare_arms`, where they are: round the pose's arms, a few px off them, the shoulders' paint drew
-    a skin-coloured block or the ghost of an arm's outline on the room beside them). A T-shirt's sleeves stand
+    outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes: the rebuilt
+    arms' (`bare_arms`) where the arms are rebuilt, else the pose's (taken round the pose's arms, wider and a few px
+    off the rebuilt ones, the paint drew skin-coloured blocks or ghosts of the arms' outline on the room beside
+    them). A T-shirt's sleeves stand
     out from the arm; painted skin there drew a skin-coloured T-shirt. An old top with no sleeves (bare arms
     beside the new one) has the body's own outline: all the person is skin under it, and its straps over the
     shoulders' round were cut off at the joints' columns by a straight edge. Made once per photo."""

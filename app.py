@@ -83,10 +83,12 @@ def build_ui(ui_logic: ChatUI) -> gr.Blocks:
 
         outputs = [chatbot, box, session, shelf]
         # the message leaves the box in the page as it is sent (a box cleared by the server could wipe the next
-        # message, typed while a try-on rendered), is taken outside the queue, and waits its turn to be answered
+        # message, typed while a try-on rendered), is taken outside the queue, and waits its turn to be answered;
+        # every step that sees each message runs for each ("once", the default, skips one sent while one is taken)
         sent = gr.MultimodalTextbox(visible=False)
         box.submit(None, [box], [box, sent], js=TAKE_MESSAGE_JS, trigger_mode="multiple", api_name=False).then(
-            ui_logic.take, [sent, session], [chatbot, session], queue=False, api_name=False).then(
+            ui_logic.take, [sent, session], [chatbot, session], queue=False, trigger_mode="multiple",
+            api_name=False).then(
             ui_logic.answer, [session], outputs, trigger_mode="always_last", api_name=False)
         gr.Button(visible=False).click(ui_logic.respond, [box, session], outputs, api_name="chat")
         box.change(None, [box], None, js=(WEB / "send_recording.js").read_text(encoding="utf-8"), api_name=False)

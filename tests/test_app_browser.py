@@ -176,6 +176,39 @@ def test_messages_sent_while_a_try_on_renders_are_answered_after_it_in_order(bro
     context.close()
 
 
+SLOW_TAKE_JS = """
+const send = window.fetch;
+window.fetch = async (...args) => {
+    if (String(args[0]).includes('/run/predict')) await new Promise(done => setTimeout(done, 1500));
+    return send(...args);
+};
+"""
+
+
+def test_a_message_sent_while_the_last_one_is_still_being_taken_is_not_dropped(browser, app_url):
+    """Under CI load the third of three quick messages was never shown: taking a message into the session (outside
+    the queue) ran once at a time, so a message sent while the one before was still on its way was skipped. Here the
+    server is slow to take each message (held 1.5 s in the page), and each of three sent 200 ms apart is shown and
+    answered, in order."""
+    context, page = open_app(browser, app_url)
+    page.add_init_script(SLOW_TAKE_JS)
+    page.reload()
+    page.wait_for_selector("textarea", timeout=60_000)
+    messages = ("show me sleeveless dresses", "add the first one to my cart in size M", "what's in my cart?")
+    for text in messages:
+        send(page, text)
+        page.wait_for_timeout(200)
+    expect(page.get_by_text("Your cart has 1 item(s)", exact=False).last).to_be_visible(timeout=120_000)
+    expect(page.get_by_text(messages[-1], exact=True).last).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    said = page.locator("[data-testid='user'], [data-testid='bot']").all_inner_texts()
+    where = [next(k for k, text in enumerate(said) if message in text) for message in messages]
+    assert where == sorted(where), said
+    assert any("to your cart" in text for text in said[where[1]:where[2]]), said
+    assert "In your cart:\n- 1 ×" in " ".join(said[where[2]:]), said
+    context.close()
+
+
 def test_decide_then_an_outfit_under_a_budget_goes_in_the_cart_whole_and_the_cart_empties(browser, app_url):
     context, page = open_app(browser, app_url)
     send(page, "show me summer dresses")

@@ -285,9 +285,15 @@ def test_image_turns_are_uploads():
 @pytest.mark.parametrize("text", [
     "have you got a jacket like this in navy?", "find her red dress", "do you have that coat in black?",
     "anything similar but cheaper?", "the skirt in the picture, in green", "一样的有红色吗",
+    "is that available in green?", "do these come in a size L?", "那条裙子有黑色的吗",   # asking for a version of it
 ])
 def test_words_with_a_selfie_that_point_at_what_is_worn_search_by_the_photo(text):
     assert understand(text, image="selfie").intent == "photo_search", text
+
+
+@pytest.mark.parametrize("text", ["is this a good colour on me?", "is that ok for a wedding?", "这件适合我吗"])
+def test_words_with_a_selfie_asking_how_what_is_worn_looks_are_no_search(text):
+    assert understand(text, image="selfie").intent == "upload_photo", text
 
 
 @pytest.mark.parametrize("text", [

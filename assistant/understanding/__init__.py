@@ -45,7 +45,7 @@ from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
 from assistant.understanding.merge import merge
 from assistant.understanding.model import INTENTS, Measurements, SlotChanges, Then, Understanding
-from assistant.understanding.photo_words import asks_alike, points_at_photo
+from assistant.understanding.photo_words import asks_alike, asks_for_a_version, points_at_photo
 from assistant.understanding.reading import Reader, Reading
 from assistant.understanding.references import find_descriptions
 from assistant.understanding.positions import answers_which
@@ -180,8 +180,9 @@ class Understander:
         reading, turn = self.read(text, ctx)
         finds = said is not None and said.intent in FINDS and not wears
         alike = said is not None and not wears and asks_alike(reading)
-        if alike or finds and points_at_photo(reading, self.analyzer.category_words,
-                                              bool(said.stated.values.get("category"))):
+        version = said is not None and not wears and asks_for_a_version(said.stated.values)
+        if alike or (finds or version) and points_at_photo(reading, self.analyzer.category_words,
+                                                           bool(said.stated.values.get("category"))):
             return replace(said, intent="photo_search", changes=said.changes if finds else said.stated, then=None,
                            own_words="")
         if image:   # a selfie with words to act on after it: wear something, or find what they name

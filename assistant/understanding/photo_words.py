@@ -3,11 +3,12 @@
 "Find this in blue", "a jacket like his", "同款" ask for the garment in the photo; "show me long-sleeved blouses" names
 a garment of its own and points at nothing in the photo, which is then the shopper's, kept to try on. Asking for one
 alike ("anything like this?", "what she's wearing, in red", "同款") is a search by the photo whatever else the words
-read as. A demonstrative points only where it stands for a garment (said last, before "one", a garment word or what is
-asked of it: "this in blue", "that jacket"), not where it starts a clause ("blouses that aren't see-through") or names
-a time ("for this summer"); "it" points only when the words name no garment of their own ("find it in red", not "a
-dress, make it long"); "his", "her" or "their" point when a garment they own follows ("her red dress", not "a dress
-for her").
+read as, and so is asking for a version of it ("does this come in blue?", "这件有蓝色的吗"), which reads as a question.
+A demonstrative points only where it stands for a garment (said last, before "one", a garment word or what is asked of
+it: "this in blue", "that jacket") or is asked about ("does this come in red?"), not where it starts a clause
+("blouses that aren't see-through") or names a time ("for this summer"); "it" points only when the words name no
+garment of their own ("find it in red", not "a dress, make it long"); "his", "her" or "their" point when a garment
+they own follows ("her red dress", not "a dress for her").
 """
 
 from __future__ import annotations
@@ -23,8 +24,16 @@ STAND_INS = frozenset({"it", "them"})
 # "that but cheaper", "this for a wedding", "these with a longer hem")
 AFTER_STANDING_FOR = frozenset({"one", "ones", "in", "but", "with", "for", "please", "pls", "?", "!", ".", ",", "again"})
 POSSESSIVES = frozenset({"his", "her", "their"})
+ASKING = frozenset({"does", "do", "is", "are", "can", "could", "will", "would"})   # "does this come in…", "is that silk?"
 OWNED_WITHIN = 3   # words from a possessive to the garment it owns ("her long red dress")
-ZH_POINTING = re.compile(ZH_THIS + "|这套")   # and an outfit ("这套")
+# what words pointing at the photo may ask of the garment in it, whatever act they read as ("does this come in blue?",
+# "这件有大码吗" read as questions): a version of that garment to find, not advice on how it looks
+GARMENT_VERSIONS = ("color", "size", "material", "pattern", "sleeve")
+ZH_POINTING = re.compile(ZH_THIS + "|[这那][套条双]")   # and by the words counting an outfit, a skirt or trousers, a pair
+
+
+def asks_for_a_version(stated: dict[str, tuple[str, ...]]) -> bool:
+    return any(stated.get(slot) for slot in GARMENT_VERSIONS)
 
 
 def asks_alike(reading: Reading) -> bool:
@@ -37,7 +46,8 @@ def points_at_photo(reading: Reading, category_words: frozenset[str], names_garm
         return True
     if not names_garment and not STAND_INS.isdisjoint(words):
         return True
-    return any(w in DEMONSTRATIVES and _stands_for_garment(words[i + 1:], category_words)
+    return any(w in DEMONSTRATIVES and (_stands_for_garment(words[i + 1:], category_words)
+                                        or i > 0 and words[i - 1] in ASKING)
                or w in POSSESSIVES and not category_words.isdisjoint(words[i + 1:i + 1 + OWNED_WITHIN])
                for i, w in enumerate(words))
 

@@ -204,7 +204,7 @@ def _with_smooth_skin(kept: np.ndarray, smooth: np.ndarray) -> np.ndarray:
 
 def _arm_front_from(warped: Warped) -> str:
     """Where an arm starts to lie in front of this garment (`arm_band`'s start)."""
-    return _start(bool((warped.sleeve > 0.5).any()))
+    return _start(warped.sleeved)
 
 
 def _start(sleeved: bool) -> str:

@@ -227,12 +227,12 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     full_alpha = np.zeros(out.shape[:2], np.float32)
     limbs = uncover_limbs.plan(person, warped, alpha)
     # in this order, each painting over what the one before left in `out`; outerwear is worn over the shopper's
-    # top, which shows in its opening, and so is a top shown over old long sleeves: no old collar is painted away
-    # under either
+    # top, which shows in its opening, and so is a top shown over the old top's sleeves (`old_top_kept`): no old
+    # collar is painted away under either
     uncovered = remove_uncovered(out, person, warped, alpha, limbs.gone("legs"))
     rebuilt = uncover_limbs.rebuild(out, person, limbs, alpha)
-    collar = None if warped.outer or limbs.long_sleeves_kept(person) else bare_collar(out, person, warped, alpha,
-                                                                                      limbs.gone("arms"))
+    collar = None if warped.outer or limbs.old_top_kept(person, warped) else bare_collar(out, person, warped, alpha,
+                                                                                          limbs.gone("arms"))
     for done in (uncovered, rebuilt, collar):
         _mark(full_alpha, done)
     # the fringe reads the photo in the painted collar's box alone, copied before the old hem is painted (and

@@ -233,7 +233,7 @@ def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np
     garment over (carried down the arm, its colour and print read as streaks on the skin). An arm
     already bare keeps the rim: old cloth on its silhouette is the old top's side or strap. `sleeved`:
     the arms that wear a sleeve (`sleeved_arms`)."""
-    if (warped.sleeve > 0.5).any() or not sleeved:
+    if warped.sleeved or not sleeved:
         return np.zeros(person.mask.shape, bool)
     return silhouette(sleeved, person.mask.shape)
 

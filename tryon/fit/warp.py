@@ -48,6 +48,11 @@ class Warped:
     outer: bool = False     # outerwear: worn over the shopper's own top, which shows in its opening (`GarmentCutout.outer`)
 
     @property
+    def sleeved(self) -> bool:
+        """The garment has sleeves of its own on the arms (short or long)."""
+        return bool((self.sleeve > 0.5).any())
+
+    @property
     def cut_in(self) -> bool:
         """Sleeveless with broad shoulders whose armholes are cut in at their corners (not straps): the upper
         arms are bare beside it."""

@@ -374,11 +374,14 @@ class Plan(NamedTuple):
         done = [g.old for g in self.bare if g.name == name]
         return done[0] if done else None
 
-    def long_sleeves_kept(self, person: PersonAnalysis) -> bool:
-        """Whether the garment is shown over old sleeves reaching below the elbows: the old top is worn under it
-        then, and its shoulders are no skin to paint (painted, they read as skin blocks above the old sleeves).
-        Short old sleeves are painted as shoulders still: the arms below them are the shopper's own skin."""
-        return any(past_elbows(person, g.name, g.old) for g in self.over)
+    def old_top_kept(self, person: PersonAnalysis, warped: Warped) -> bool:
+        """Whether the old top is worn under the garment, its shoulders and collar no skin to paint: the garment is
+        shown over old sleeves reaching below the elbows, or over old sleeves it has none of its own to cover (a
+        corset or a tank over a printed short-sleeved shirt). Painted, the shoulders read as skin blocks above the
+        old long sleeves, and as skin blocks the old short sleeves' shape beside the straps. Old short sleeves
+        showing below the garment's own are painted as shoulders still: the arms below them are the shopper's own
+        skin."""
+        return any(past_elbows(person, g.name, g.old) or g.name == "arms" and not warped.sleeved for g in self.over)
 
     def still_shown(self, person: PersonAnalysis, covered: np.ndarray) -> tuple[str, ...]:
         """What the garment is still shown over once the render's repaints are made (`shown_over.still_shown`)."""

@@ -12,7 +12,6 @@ import pytest
 from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.shared.boxes import around
 from tryon.analysis.limbs import ARM_HALVES, arm_limbs, silhouette
-from tryon.repaint.limb_light import across
 from tryon.shared.medians import masked_median
 from tryon.repaint.neck_column import neck_outline, neck_sides
 from tryon.repaint.old_collar import head_rows, old_collar
@@ -93,29 +92,3 @@ def test_painted_skin_slopes_from_the_neck_over_the_shoulders(engine, garment_fi
     skin_like = lab_distances(lab, skin_tone(person).lab) < lab_distances(lab, room)
     changed = np.abs(lab.astype(np.int16) - person.lab.astype(np.int16)).max(axis=2) > CHANGED
     assert int((old_tee & skin_like & changed).sum()) < 10
-
-
-MIDDLE = 0.33          # |place across the arm| (`limb_light.across`) of an arm's middle
-OUTER = (0.4, 0.7)     # place across it, outward from the body, of its outer side short of the outline's rim
-UPPER_ARM_DROP = 0.35  # share of shoulder width below the shoulder joints the upper arm is read down to
-
-
-def test_skin_painted_down_an_old_sleeve_rounds_off_as_an_arm(engine):
-    """A tank top over his striped polo: its short sleeves were painted as skin in the chest's light, flat
-    across the arm (its outer side as light as its middle: 1.00). An arm turns away from the camera towards its
-    outer side, as his bare forearms show: at least 5% darker there."""
-    person, lab, _ = _render(engine, "person_fitdit_0303.jpg", "upper_14673_00.jpg", "t-shirt")
-    h, w = person.mask.shape
-    limbs = arm_limbs(person)
-    arms = silhouette(limbs, (h, w))
-    pos = across(limbs, arms, (0, 0))
-    outward = pos * np.sign(np.arange(w)[None, :] - person.centre_x)
-    top = float(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]))
-    rows = np.arange(h)[:, None]
-    changed = np.abs(lab.astype(np.int16) - person.lab.astype(np.int16)).max(axis=2) > CHANGED
-    painted = changed & arms & (person.mask > 0.5) & (rows >= top) \
-        & (rows <= top + UPPER_ARM_DROP * person.shoulder_width)
-    middle, outer = painted & (np.abs(pos) < MIDDLE), painted & (outward > OUTER[0]) & (outward < OUTER[1])
-    assert middle.sum() > 500 and outer.sum() > 500
-    light = lab[..., 0].astype(np.float32)
-    assert float(light[outer].mean()) < 0.95 * float(light[middle].mean())

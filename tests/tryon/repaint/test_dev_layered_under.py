@@ -1,6 +1,7 @@
-"""A top drawn over the shopper's old long sleeves is worn over that old top, on real photos (../shared/tryon_dev,
-skipped cleanly when absent): its shoulders and collar are not painted as skin. Painted, they stood as flat skin
-blocks above the black knit sleeves left below a blouse's, and a bandeau's shoulders over a printed cardigan."""
+"""A top drawn over the shopper's old long sleeves, or a sleeveless one over old sleeves it leaves showing, is worn
+over that old top, on real photos (../shared/tryon_dev, skipped cleanly when absent): its shoulders and collar are not
+painted as skin. Painted, they stood as flat skin blocks above the black knit sleeves left below a blouse's, and a
+bandeau's shoulders over a printed cardigan."""
 
 from __future__ import annotations
 
@@ -31,7 +32,22 @@ def test_the_old_top_under_a_top_shown_over_its_long_sleeves_keeps_its_shoulders
                                                                                   person_file, garment_file):
     layered, over = _painted_above_elbows(engine, person_file, garment_file)
     with monkeypatch.context() as m:
-        m.setattr(uncover_limbs.Plan, "long_sleeves_kept", lambda self, person: False)
+        m.setattr(uncover_limbs.Plan, "old_top_kept", lambda self, person, warped: False)
         painted, _ = _painted_above_elbows(engine, person_file, garment_file)
     assert "long_sleeves" in over
+    assert layered < 0.03 and painted > 2 * layered + 0.05, (layered, painted)
+
+
+@pytest.mark.parametrize("person_file,garment_file", [("person_fitdit_0279.jpg", "upper_14627_00.jpg"),
+                                                      ("person_fitdit_0303.jpg", "upper_14673_00.jpg")])
+def test_the_old_top_under_a_sleeveless_top_shown_over_its_short_sleeves_keeps_its_shoulders(
+        engine, monkeypatch, person_file, garment_file):
+    """A corset over a printed camp-collar shirt, a tank over a striped polo: the printed short sleeves are not rebuilt
+    as arms (the new top stops above the waist, or no hand is seen), so the shirt is worn under it. Its shoulders and
+    sleeves were painted as skin in the sleeves' shape, blocks with steps beside the straps."""
+    layered, over = _painted_above_elbows(engine, person_file, garment_file)
+    with monkeypatch.context() as m:
+        m.setattr(uncover_limbs.Plan, "old_top_kept", lambda self, person, warped: False)
+        painted, _ = _painted_above_elbows(engine, person_file, garment_file)
+    assert over, over
     assert layered < 0.03 and painted > 2 * layered + 0.05, (layered, painted)

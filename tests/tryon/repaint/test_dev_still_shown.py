@@ -1,8 +1,8 @@
 """What a render is said to be shown over is what still shows once every repaint is made (../shared/tryon_dev,
 skipped cleanly when absent): four men in short-sleeved shirts or polos were told a new tee was shown over their
 long sleeves, though their sleeves were painted as shoulders and arms; long sleeves whose arms cannot be rebuilt
-(the hands hidden) still are, printed ones no longer; printed short sleeves kept are the shopper's own top. A
-printed old top left below a shorter new one is said too."""
+(the hands hidden) still are, printed ones no longer; printed short sleeves kept (beside a tank, a bustier) are the
+shopper's own top, worn under it. A printed old top left below a shorter new one is said too."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ pytestmark = needs_dev_set
 
 
 @pytest.mark.parametrize("person_file,garment_file,over", [
-    ("person_fitdit_0303.jpg", "upper_14673_00.jpg", ()),              # a striped polo's short sleeves
+    ("person_fitdit_0303.jpg", "upper_14673_00.jpg", ("top",)),   # a striped polo's short sleeves beside a tank
     ("person_fitdit_0279.jpg", "upper_09166_00.jpg", ()),              # a striped short-sleeved shirt
     ("person_fitdit_0220.jpg", "upper_09164_00.jpg", ("long_sleeves",)),   # a long-sleeved sweater
     ("person_fitdit_8.png", "upper_09163_00.jpg", ("long_sleeves",)),      # a cardigan's cuffs over the wrists

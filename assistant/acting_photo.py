@@ -222,14 +222,15 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         return t.state, Outcome(photo="unreadable", photo_error=read.error, photo_code=read.code)
     if m.catalog is None:
         return t.state, Outcome()
-    seen = m.garment_seen if read is None else _garment_in(m, read, t.state)
+    state, kept = _kept_to_try(m, t.state, read)
+    seen = m.garment_seen if read is None else _garment_in(m, read, state)
     if not seen.usable:
-        return t.state, Outcome(seen=seen)
+        return state, Outcome(seen=seen, photo=kept)
     # one kind for both: the photo's, else the one the words name ("find me this jacket"); a kind the words name is
     # the one asked for, else the photo's is
-    asked = t.state.request.category
+    asked = state.request.category
     seen = replace(seen, category=seen.category or asked)
-    state = replace(t.state, request=replace(t.state.request, category=asked or seen.category))
+    state = replace(state, request=replace(state.request, category=asked or seen.category))
     m.garment_seen = seen
     filters = search_filters(state)
     move = t.understanding.changes.price_move if t.understanding is not None else None
@@ -239,7 +240,18 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     result = m.catalog.search_by_photo(seen, filters, k=PAGE_SIZE, offset=page * PAGE_SIZE)
     products = tuple(hit.product for hit in result.hits)
     return show(state, products, page, from_photo=True), Outcome(products=products, seen=seen, relaxed=result.relaxed,
-                                                                   photo="earlier" if read is None else None)
+                                                                   photo="earlier" if read is None else kept)
+
+
+def _kept_to_try(m: Any, state: DialogueState, read: PhotoRead | None) -> tuple[DialogueState, str | None]:
+    """A photo of someone searched by ("do you have this in blue?"), while no photo is kept, is kept to try on as
+    well, and said so: "put the second one on me" asked for the photo just sent. One kept before stays (the
+    shopper's own; this one may show someone else)."""
+    if read is None or state.photo is not None or read.check is None or read.check.error:
+        return state, None
+    key = uuid.uuid4().hex
+    m.keep_photo(key, read.picture, read.check)
+    return state.with_photo(key), "kept"
 
 
 def more(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -353,6 +353,11 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
     "advice_known_cards": {"en": "Here's what I know — and pieces that follow it:", "zh": "我知道的是这些——还有符合这个建议的单品："},
     # garment photos
+    "photo_kept_to_try": {
+        "en": "I've kept your photo too, so I can show any of these on you (\"try the first one on me\"). If that isn't "
+              "you, send a photo of yourself.",
+        "zh": "照片我也留下了，可以把这些商品试穿在你身上（比如说“试穿第一件”）。如果照片里不是你，发一张你自己的照片就可以。",
+    },
     "photo_seen": {
         "en": "That looks like {what} — if I've read it wrong, tell me (\"it's navy\"), or ask for it in another colour. "
               "The closest I have:",

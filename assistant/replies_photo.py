@@ -101,7 +101,13 @@ PHOTO_PROBLEMS = {
 
 
 def photo_search(w: Wording) -> str:
-    """What the garment photo showed, then the nearest products (or the question it raises)."""
+    """What the garment photo showed, then the nearest products (or the question it raises); a photo of someone
+    kept to try on as well is said to be."""
+    searched = _searched(w)
+    return f"{searched}\n{say('photo_kept_to_try', w.lang)}" if w.outcome.photo == "kept" else searched
+
+
+def _searched(w: Wording) -> str:
     outcome, lang = w.outcome, w.lang
     seen = outcome.seen
     if outcome.photo == "unreadable":

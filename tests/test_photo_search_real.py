@@ -114,12 +114,25 @@ def test_a_shop_of_real_shots_finds_each_from_a_phone_photo_of_it(demo_catalog, 
 
 
 def test_find_me_this_jacket_with_a_photo_of_someone_searches_what_they_wear(session_factory):
+    """And keeps the photo to try on, saying so: "put the second one on me" asked for the photo just sent, and
+    "where's my photo?" was answered with the second jacket's details."""
     session = session_factory()
     turn = session.handle("find me this jacket", image=data.astronaut())
     assert turn.action.kind == "photo_search"
     assert turn.products and all(p.category == "jacket" for p in turn.products)
     assert "jacket" in turn.text.splitlines()[0]
-    assert turn.state.photo is None and session.photo is None   # someone else's photo is not kept as a selfie
+    assert session.photo is not None and "kept your photo" in turn.text.splitlines()[-1], turn.text
+    worn = session.handle("put the second one on me")
+    assert worn.action.kind == "try_on" and worn.tryon_image is not None, worn.text
+
+
+def test_a_photo_searched_by_never_replaces_the_shoppers_own(session_factory):
+    session = session_factory()
+    session.handle("here's a photo of me", image=data.astronaut())
+    own = session.photo
+    turn = session.handle("do you have this jacket in black?", image=data.astronaut()[:, ::-1].copy())
+    assert turn.action.kind == "photo_search" and session.photo is own, turn.text
+    assert "kept your photo" not in turn.text
 
 
 def test_a_photo_of_oneself_with_other_words_is_still_a_selfie(session_factory):

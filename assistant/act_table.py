@@ -112,6 +112,7 @@ ACTS: dict[str, ActRow] = {
     "upload_photo": ActRow(touches="session"),
     "photo_search": ActRow(updates="request", fresh=True, lists=True),
     "forget_photo": ActRow(said=False, touches="session"),
+    "photo_status": ActRow(said=False),
     "clarify": ActRow(said=False, clarifies=True),
     "which_product": ActRow(said=False),
     "ask_photo": ActRow(said=False, needs=1),

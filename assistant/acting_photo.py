@@ -212,6 +212,15 @@ def forget_photo(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     return replace(t.state, photo=None), Outcome(photo="forgotten" if had else "none")
 
 
+def photo_status(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
+    """"Where's my photo?": whether one is kept, and what it shows."""
+    entry = m.photo_entry(t.state.photo)
+    if entry is None:
+        return t.state, Outcome(photo="none")
+    check = entry[1]
+    return t.state, Outcome(photo="kept", coverage=check.coverage if check else None)
+
+
 def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     """A photo of a garment as a query: what it shows, then the catalog's nearest products,
     under the constraints the shopper typed with it ("like this but in blue")."""

@@ -234,6 +234,7 @@ RUNS: dict[str, Runner] = {
     "upload_photo": Runner(acting_photo.upload, replies_photo.photo),
     "photo_search": Runner(acting_photo.photo_search, replies_photo.photo_search),
     "forget_photo": Runner(acting_photo.forget_photo, replies_photo.forgot_photo),
+    "photo_status": Runner(acting_photo.photo_status, replies_photo.photo_status),
     "size_help": Runner(acting.size_help, replies_photo.size),
     "reset": Runner(_nothing, replies.reset),
     "smalltalk": Runner(acting.smalltalk, replies.smalltalk),
@@ -266,6 +267,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     pieces `state.wearing`."""
     if u.forget_photo:
         return Action("forget_photo")
+    if u.about_photo:
+        return Action("photo_status")
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
     act = ACTS[kind]
     kind = act.runs_as or kind

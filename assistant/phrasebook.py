@@ -243,6 +243,11 @@ _OWN: dict[str, dict[Lang, str]] = {
         "zh": "好的，已从本次会话中删除你的照片。",
     },
     "no_photo_to_forget": {"en": "I don't have a photo of you.", "zh": "我这里没有你的照片。"},
+    "photo_none": {"en": "I don't have a photo of you. Attach one with 📎 and I'll show products on you.",
+                   "zh": "我这里没有你的照片。用 📎 发一张，我就可以把商品试穿在你身上。"},
+    "photo_have": {"en": "I have the photo you sent.", "zh": "我这里有你发的照片。"},
+    "photo_use": {"en": "I use it only to show products on you in this chat; say \"forget my photo\" to delete it.",
+                  "zh": "它只用来在这次聊天里给你试穿商品；说“删除我的照片”就会删掉。"},
     # size advice
     "size_pick": {"en": "For {title} I'd take {size}: {reasons}.", "zh": "{title} 建议选 {size} 码：{reasons}。"},
     "size_pick_usual": {"en": "For {title} your usual {size} fits: {reasons}.",

@@ -100,6 +100,14 @@ PHOTO_PROBLEMS = {
 }
 
 
+def photo_status(w: Wording) -> str:
+    outcome, lang = w.outcome, w.lang
+    if outcome.photo != "kept":
+        return say("photo_none", lang)
+    coverage = say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
+    return " ".join(x for x in (say("photo_have", lang), coverage, say("photo_use", lang)) if x)
+
+
 def photo_search(w: Wording) -> str:
     """What the garment photo showed, then the nearest products (or the question it raises); a photo of someone
     kept to try on as well is said to be."""

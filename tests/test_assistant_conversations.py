@@ -108,6 +108,19 @@ def test_upload_photo_intent_and_honest_try_on_without_an_engine(assistant):
     assert forgotten.state.request == uploaded.state.request
 
 
+def test_the_shopper_asking_where_their_photo_is_is_told(assistant):
+    """"where's my photo? I sent it" was answered with the product last talked about."""
+    session = assistant.session()
+    session.handle("navy blazer for work")
+    assert "don't have a photo" in session.handle("did you get my picture?").text
+    session.handle("", image=np.full((64, 48, 3), 200, dtype=np.uint8))
+    kept = session.handle("where is my photo?")
+    assert kept.action.kind == "photo_status" and "I have the photo you sent" in kept.text, kept.text
+    assert "forget my photo" in kept.text and kept.state.shown == session.state.shown
+    session.handle("forget my photo")
+    assert "don't have a photo" in session.handle("do you still have my photo?").text
+
+
 def test_an_unreadable_upload_is_said_and_the_session_goes_on(assistant, tmp_path):
     session = assistant.session()
     broken = tmp_path / "photo.jpg"

@@ -39,7 +39,7 @@ from assistant.understanding.asking import asked_likeness, asks_the_shop
 from assistant.understanding.assemble import assemble
 from assistant.understanding.clauses import FOUND, split_points
 from assistant.understanding.context import Context
-from assistant.understanding.cues import FORGET_PHOTO, RESET_STRONG, RESET_WEAK, is_question
+from assistant.understanding.cues import ABOUT_PHOTO, FORGET_PHOTO, RESET_STRONG, RESET_WEAK, is_question
 from assistant.understanding.embedding_text import embedding_text
 from assistant.understanding.lexicon import Lexicon
 from assistant.understanding.llm_extract import LLMExtractor
@@ -193,6 +193,8 @@ class Understander:
             return replace(turn, intent="smalltalk", refs=(), confidence=1.0)
         if FORGET_PHOTO.search(reading.text):
             return Understanding(intent="smalltalk", forget_photo=True, source="rules")
+        if ABOUT_PHOTO.search(reading.text):
+            return Understanding(intent="smalltalk", about_photo=True, source="rules")
         fresh = self._fresh_request(reading, ctx)
         if fresh is not None:
             return Understanding(intent="search", changes=fresh, stated=fresh, measurements=reading.measurements,

@@ -30,6 +30,13 @@ FORGET_PHOTO = rx(
     r"\b(?:forget|delete|remove|erase|discard|drop|get rid of|wipe)\b[^.?!]{0,15}\b(?:photo|picture|pic|selfie|image)s?\b|"
     r"(?:删除|删掉|删了|忘掉|清除|去掉)(?:我的)?(?:照片|相片|自拍|图片)"
 )
+# A question about the shopper's own photo: where it is, whether it was received or is kept, what is done with it.
+ABOUT_PHOTO = rx(
+    r"\b(?:where(?:'s| is| did)|(?:do|did|have) you (?:still )?(?:have|keep|store|save|get|receive|see|got)|"
+    r"what (?:do|will|did) you do with|who (?:can )?sees?)\b[^.?!]{0,12}\bmy (?:photo|picture|pic|selfie)s?\b|"
+    r"\b(?:is|are) my (?:photo|picture|pic|selfie)s? (?:saved|stored|kept|safe|private)\b|"
+    r"(?:我的)?(?:照片|相片|自拍)(?:呢|在哪|去哪|还在|会被|安全)|(?:保存|存着|留着)(?:了)?我的(?:照片|相片|自拍)"
+)
 RESET_WEAK = rx(r"\b(?:scratch that|never ?mind|nvm|forget it|cancel that)\b|算了")
 RESET_WEAK_ALONE = rx(r"^\W*(?:ugh\W*|ok\W*|okay\W*|hmm\W*)?(?:scratch that|never ?mind|nvm|forget it|cancel that|算了(?:吧)?)\W*$")
 # Words that say a position counts the shown list even where it would count the cart's lines.

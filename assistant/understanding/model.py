@@ -100,6 +100,7 @@ class Understanding:
     unknown_brand: str | None = None  # a brand named that the shop does not carry ("from North Lodge"), as written
     new_request: bool = False   # the request starts from empty (reset + new words)
     forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
+    about_photo: bool = False   # the shopper asks about their photo (is it kept, what for), slots untouched
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
     pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
     by_number: bool = False              # they were said as numbers ("the second one"): a description names the list's

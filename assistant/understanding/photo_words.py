@@ -27,7 +27,7 @@ POSSESSIVES = frozenset({"his", "her", "their"})
 ASKING = frozenset({"does", "do", "is", "are", "can", "could", "will", "would"})   # "does this come in…", "is that silk?"
 OWNED_WITHIN = 3   # words from a possessive to the garment it owns ("her long red dress")
 # what words pointing at the photo may ask of the garment in it, whatever act they read as ("does this come in blue?",
-# "这件有大码吗" read as questions): a version of that garment to find, not advice on how it looks
+# "is this silk?" read as questions): a version of that garment to find, not advice on how it looks
 GARMENT_VERSIONS = ("color", "size", "material", "pattern", "sleeve")
 ZH_POINTING = re.compile(ZH_THIS + "|[这那][套条双]")   # and by the words counting an outfit, a skirt or trousers, a pair
 

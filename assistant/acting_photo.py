@@ -81,9 +81,7 @@ def upload(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     check = read.check
     if check is not None and check.error:
         return state, Outcome(photo="rejected", photo_error=check.error)
-    key = uuid.uuid4().hex
-    m.keep_photo(key, read.picture, check)   # one photo per session: the newest replaces the last
-    state = state.with_photo(key)
+    state = _keep(m, state, read)
     products = m.catalog.products if m.catalog is not None else {}
     # words sent with it that name what to wear ("try the first one on me") choose that, not what the try-on waited for
     named = t.understanding is not None and t.understanding.then is not None and bool(t.understanding.pointed)
@@ -258,9 +256,13 @@ def _kept_to_try(m: Any, state: DialogueState, read: PhotoRead | None) -> tuple[
     shopper's own; this one may show someone else)."""
     if read is None or state.photo is not None or read.check is None or read.check.error:
         return state, None
+    return _keep(m, state, read), "kept"
+
+
+def _keep(m: Any, state: DialogueState, read: PhotoRead) -> DialogueState:
     key = uuid.uuid4().hex
-    m.keep_photo(key, read.picture, read.check)
-    return state.with_photo(key), "kept"
+    m.keep_photo(key, read.picture, read.check)   # one photo per session: the newest replaces the last
+    return state.with_photo(key)
 
 
 def more(m: Any, t: Any) -> tuple[DialogueState, Outcome]:

@@ -89,8 +89,7 @@ def photo(w: Wording) -> str:
         return f"{head} {_tryon(outcome, lang)}"
     if outcome.tops_problem and outcome.coverage in ("upper", "full"):   # said now, not after the first try-on
         return " ".join((head, say(f"photo_{outcome.coverage}_no_tops", lang, reason=outcome.tops_problem)))
-    coverage = say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
-    return " ".join(x for x in (head, coverage, say("photo_pick", lang)) if x)
+    return " ".join(x for x in (head, _coverage(outcome, lang), say("photo_pick", lang)) if x)
 
 
 # Why a garment photo could not be searched by -> the question it raises.
@@ -103,9 +102,13 @@ PHOTO_PROBLEMS = {
 def photo_status(w: Wording) -> str:
     outcome, lang = w.outcome, w.lang
     if outcome.photo != "kept":
-        return say("photo_none", lang)
-    coverage = say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
-    return " ".join(x for x in (say("photo_have", lang), coverage, say("photo_use", lang)) if x)
+        return " ".join((say("photo_none", lang), say("photo_attach", lang)))
+    return " ".join(x for x in (say("photo_have", lang), _coverage(outcome, lang), say("photo_use", lang)) if x)
+
+
+def _coverage(outcome: Outcome, lang: Lang) -> str:
+    """What the kept photo lets the shopper try on ("It shows your upper body, so…"), if that is known."""
+    return say(f"photo_{outcome.coverage}", lang) if outcome.coverage in ("upper", "full") else ""
 
 
 def photo_search(w: Wording) -> str:
@@ -159,7 +162,7 @@ def garment_seen(seen: GarmentPhoto, lang: Lang) -> str:
 
 
 def forgot_photo(w: Wording) -> str:
-    return say("photo_forgotten" if w.outcome.photo == "forgotten" else "no_photo_to_forget", w.lang)
+    return say("photo_forgotten" if w.outcome.photo == "forgotten" else "photo_none", w.lang)
 
 
 def size(w: Wording) -> str:

@@ -178,9 +178,10 @@ class Understander:
         wears = said is not None and (said.intent in AFTER_SELFIE or (said.then is not None
                                                                      and said.then.act in AFTER_SELFIE))
         reading, turn = self.read(text, ctx)
-        finds = said is not None and said.intent in FINDS and not wears
-        alike = said is not None and not wears and asks_alike(reading)
-        version = said is not None and not wears and asks_for_a_version(said.stated.values)
+        about_worn = said is not None and not wears   # the words may ask about what the photo shows
+        finds = about_worn and said.intent in FINDS
+        alike = about_worn and asks_alike(reading)
+        version = about_worn and asks_for_a_version(said.stated.values)
         if alike or (finds or version) and points_at_photo(reading, self.analyzer.category_words,
                                                            bool(said.stated.values.get("category"))):
             return replace(said, intent="photo_search", changes=said.changes if finds else said.stated, then=None,

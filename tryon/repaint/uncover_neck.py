@@ -349,10 +349,10 @@ def body_shape(person: PersonAnalysis, arms_rebuilt: bool = False) -> np.ndarray
     outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes: the rebuilt
     arms' (`bare_arms`) where the arms are rebuilt, else the pose's (taken round the pose's arms, wider and a few px
     off the rebuilt ones, the paint drew skin-coloured blocks or ghosts of the arms' outline on the room beside
-    them). A T-shirt's sleeves stand
-    out from the arm; painted skin there drew a skin-coloured T-shirt. An old top with no sleeves (bare arms
-    beside the new one) has the body's own outline: all the person is skin under it, and its straps over the
-    shoulders' round were cut off at the joints' columns by a straight edge. Made once per photo."""
+    them). A T-shirt's sleeves stand out from the arm; painted skin there drew a skin-coloured T-shirt. An old top
+    with no sleeves (bare arms beside the new one) has the body's own outline: all the person is skin under it, and
+    its straps over the shoulders' round were cut off at the joints' columns by a straight edge. Made once per
+    photo."""
     if sleeveless(person):
         return person.mask > 0.5
     if arms_rebuilt:

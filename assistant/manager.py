@@ -252,7 +252,11 @@ class DialogueManager:
 
     def _unopened(self, text: str, read: PhotoRead) -> Turn:
         """A photo that could not be opened loses none of its words: its reply says so, then the words are acted
-        on as if sent alone. A try-on they ask for waits for a photo that opens, not an older one kept before."""
+        on as if sent alone. A try-on they ask for waits for a photo that opens, not an older one kept before; words
+        about what the photo shows ("does this come in blue?") wait for it too, since nothing else is "this"."""
+        about = self.assistant.understander.understand(clean_message(text).text, self.state.context(), "selfie")
+        if about.intent == "photo_search":
+            return self._act(clean_message(text), read, about)
         failed = self._act(Message(""), read, self.assistant.understander.understand("", self.state.context(), "selfie"))
         kept = self.state.photo
         self.state = replace(self.state, photo=None)

@@ -358,6 +358,10 @@ _OWN: dict[str, dict[Lang, str]] = {
     },
     "advice_known_cards": {"en": "Here's what I know — and pieces that follow it:", "zh": "我知道的是这些——还有符合这个建议的单品："},
     # garment photos
+    "photo_search_waits": {
+        "en": "Without the photo I can't tell what you mean by it, so I'll look once it comes through.",
+        "zh": "看不到照片，我就不知道你指的是哪件，照片发过来后我再帮你找。",
+    },
     "photo_kept_to_try": {
         "en": "I've kept your photo too, so I can show any of these on you (\"try the first one on me\"). If that isn't "
               "you, send a photo of yourself.",

@@ -115,7 +115,8 @@ def photo_search(w: Wording) -> str:
     """What the garment photo showed, then the nearest products (or the question it raises); a photo of someone
     kept to try on as well is said to be."""
     searched = _searched(w)
-    return f"{searched}\n{say('photo_kept_to_try', w.lang)}" if w.outcome.photo == "kept" else searched
+    after = {"kept": "photo_kept_to_try", "unreadable": "photo_search_waits"}.get(w.outcome.photo or "")
+    return f"{searched}\n{say(after, w.lang)}" if after else searched
 
 
 def _searched(w: Wording) -> str:

@@ -168,3 +168,21 @@ def test_a_photo_that_cannot_be_opened_with_words_that_forget_the_kept_one_forge
     broken.write_bytes(broken.read_bytes()[:400])
     turn = session.handle("forget my photo", image=broken)
     assert session.photo is None and turn.state.photo is None and session.state.photo is None, turn.text
+
+
+@pytest.mark.parametrize("words", ["does this come in blue?", "find me this in a size L", "这件有蓝色的吗"])
+def test_words_about_a_photo_that_cannot_be_opened_wait_for_it(demo_catalog, tmp_path, words):
+    """Words that ask about what the photo shows have nothing else to point at: no products are found from them alone
+    (a tip about blue jeans), the reply asks for the photo, and a photo kept before stays kept."""
+    session = make(demo_catalog, ContractEngine()).session()
+    session.handle("", image=PHOTO)
+    kept = session.state.photo
+    broken = tmp_path / "cut.jpg"
+    Image.fromarray(PHOTO).save(broken)
+    broken.write_bytes(broken.read_bytes()[:400])
+    turn = session.handle(words, image=broken)
+    assert turn.action.kind == "photo_search" and not turn.products and not turn.before, turn.text
+    lead = {"en": "damaged", "zh": "损坏"}[turn.lang]
+    waits = {"en": "once it comes through", "zh": "照片发过来后"}[turn.lang]
+    assert lead in turn.text and waits in turn.text, turn.text
+    assert session.state.photo == kept and session.photo is not None

@@ -24,7 +24,7 @@ from tryon.analysis.limbs import (Limb, arm_limbs, arm_over_bottom, arms_skin, l
 from tryon.repaint.old_collar import HEAD_HALF, mouth_chin_y
 from tryon.analysis.person import EARS, L_HIP, R_HIP, PersonAnalysis, chin_foot_y
 from tryon.compose.rim import sleeved_arms
-from tryon.repaint.arm_fit import bare_arms
+from tryon.repaint.arm_fit import rebuilt_arms
 from tryon.repaint.uncover_limbs import plan
 from tryon.fit.warp import Warped
 from tryon.shared.components import components
@@ -267,9 +267,9 @@ def bared_arms_in_front(person: PersonAnalysis, warped: Warped, alpha: np.ndarra
             band[:, int(np.ceil(x1)) + 1:] = False
     else:
         band = _below_sleeves(person, warped, lambda start: arm_band(person, start))
-        # the arms as they are rebuilt, along their sleeves (`bare_arms`): kept in front on the pose's line, the
+        # the arms as they are rebuilt, along their sleeves (`rebuilt_arms`): kept in front on the pose's line, the
         # garment's hole past a rebuilt arm narrower than it was filled as the room, a white gap beside the arm
-        arms = [bare for arm, bare in zip(arm_limbs(person), bare_arms(person)) if _same(arm, arms)]
+        arms = [bare for arm, bare in zip(arm_limbs(person), rebuilt_arms(person)) if _same(arm, arms)]
         # no lower than the old sleeves are looked for (`uncover_limbs`): a cuff's edge below, kept in front
         # and never painted, showed as a white blob by the hand
         band[lowest_row(arms) + 1:] = False

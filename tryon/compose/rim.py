@@ -58,7 +58,7 @@ class Frame(NamedTuple):
     sides_from: int             # the box's first row below the shoulders' band
     solid: np.ndarray           # the garment's own colour (bool)
     core: tuple[np.ndarray, np.ndarray, np.ndarray]   # `core_distances`
-    bare: np.ndarray            # the sleeved arms' silhouettes when the garment leaves them bare (`bare_arms`)
+    bare: np.ndarray            # the sleeved arms' silhouettes when the garment leaves them bare (`arms_left_bare`)
     top: np.ndarray             # each column's first garment row, -1 where none
     within: np.ndarray          # each row's span of the garment (`row_span`)
     grown: np.ndarray           # the garment grown by a pixel
@@ -105,7 +105,7 @@ def rim_frame(person: PersonAnalysis, warped: Warped) -> Frame | None:
         cv2.distanceTransform((~core(part, depth)).astype(np.uint8), cv2.DIST_L2, 5) <= depth + reach
         for part in (sleeve_part, solid & ~sleeve_part))) if sleeve_part is not None else None
     sleeved = sleeved_arms(person, warped.alpha)
-    bare = bare_arms(person, warped, sleeved)[box]
+    bare = arms_left_bare(person, warped, sleeved)[box]
     top = np.where(solid.any(axis=0), first_in_columns(solid), -1)
     sleeves = solid & (warped.sleeve[box] > SOLID)
     within, grown = row_span(solid), cv2.dilate(solid.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -227,7 +227,7 @@ def core_distances(solid: np.ndarray, depth: float) -> tuple[np.ndarray, np.ndar
     return body, dist, labels
 
 
-def bare_arms(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:
+def arms_left_bare(person: PersonAnalysis, warped: Warped, sleeved: list[Limb]) -> np.ndarray:
     """The silhouettes of sleeved arms when the garment has no sleeves: its armholes leave the arms
     bare, so an old sleeve there is an arm to rebuild (`uncover_limbs`), not an edge to carry the
     garment over (carried down the arm, its colour and print read as streaks on the skin). An arm

@@ -69,7 +69,7 @@ def slits(alpha: np.ndarray, warped: np.ndarray, keep: np.ndarray, on_person: np
     return out
 
 
-def bare_arms(person: PersonAnalysis) -> np.ndarray:
+def side_seam_arms(person: PersonAnalysis) -> np.ndarray:
     """The arms' bare skin from the middle of the upper arm down to the fingertips (working res, once per
     photo): where a top's side may meet an arm. An arm in an old sleeve is not found, and the side is
     left as wide as the body's row."""
@@ -87,7 +87,7 @@ def arm_edge(person: PersonAnalysis, at: np.ndarray, sgn: int) -> float | None:
     if not (0 <= y < h and 0 <= x < w):
         return None
     cols = np.arange(x, w) if sgn > 0 else np.arange(x, -1, -1)
-    on, arm = person.body[y, cols], bare_arms(person)[y, cols]
+    on, arm = person.body[y, cols], side_seam_arms(person)[y, cols]
     stop = np.flatnonzero(~on | arm)
     if stop.size == 0:
         return None

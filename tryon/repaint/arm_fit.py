@@ -108,10 +108,10 @@ def _line(reads: np.ndarray, col: int) -> np.ndarray | None:
     return np.polyfit(f[keep], v[keep], 1) if int(keep.sum()) >= MIN_READS else fit
 
 
-def bare_arms(person: PersonAnalysis) -> list[Limb]:
+def rebuilt_arms(person: PersonAnalysis) -> list[Limb]:
     """The arms as they are rebuilt bare: along their sleeves' (or their own bare skin's) line and width
     (once per photo)."""
-    return person.derived("bare_arms", lambda: [follow_sleeve(person, arm) for arm in arm_limbs(person)])
+    return person.derived("rebuilt_arms", lambda: [follow_sleeve(person, arm) for arm in arm_limbs(person)])
 
 
 def follow_sleeve(person: PersonAnalysis, arm: Limb) -> Limb:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from tryon.repaint.arm_fit import bare_arms
+from tryon.repaint.arm_fit import rebuilt_arms
 from tryon.repaint.bare_legs import shin_curve
 from tryon.shared.boxes import around, grown
 from tryon.repaint.limb_light import LIGHT_GAIN, SKIN_READ_INSET_PX, across, elbow, forearm_curve, knee, limb_lit
@@ -80,7 +80,7 @@ def _groups(person: PersonAnalysis, warped: Warped, alpha: np.ndarray) -> list[_
         if arms:
             # rebuilt along the sleeves they follow; an arm running out of the photo (a selfie cut above the hands) is
             # never rebuilt, as no hand is seen: its old sleeve is only said to be shown over
-            rebuilt = bare_arms(person) if len(arm_limbs(person)) == len(arms) else arms
+            rebuilt = rebuilt_arms(person) if len(arm_limbs(person)) == len(arms) else arms
             # the sleeves are looked for down to the lower end of either arm: a rebuilt arm ending below the pose's
             # left its cuff's edge unpainted, white beside the hand
             last = lowest_row(arms + rebuilt)

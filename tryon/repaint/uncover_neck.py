@@ -38,7 +38,7 @@ from tryon.analysis.skin import (LAB_SCALE, MIN_SKIN_SAMPLE, SkinTone, grain_of,
 from tryon.repaint.skin_texture import skin_texture, sure_grain
 from tryon.repaint.uncover import (EDGE_GROW_PX, INPAINT_RADIUS, Repaint, edge_by_the_room, fill_from_surroundings,
                                   mixed, paste, room_only)
-from tryon.repaint.arm_fit import bare_arms
+from tryon.repaint.arm_fit import rebuilt_arms
 from tryon.repaint.limb_light import LIGHT_GAIN
 from tryon.fit.warp import Warped
 
@@ -347,7 +347,7 @@ def _soft_seam(old: np.ndarray, open_skin: np.ndarray, reach: int) -> np.ndarray
 def body_shape(person: PersonAnalysis, arms_rebuilt: bool = False) -> np.ndarray:
     """Where bare skin can be under an old top's shoulders: the neck and shoulders as bare ones are
     outlined (`_shoulders`), the torso between the joints below them, and the arms' own silhouettes: the rebuilt
-    arms' (`bare_arms`) where the arms are rebuilt, else the pose's (taken round the pose's arms, wider and a few px
+    arms' (`rebuilt_arms`) where the arms are rebuilt, else the pose's (taken round the pose's arms, wider and a few px
     off the rebuilt ones, the paint drew skin-coloured blocks or ghosts of the arms' outline on the room beside
     them). A T-shirt's sleeves stand out from the arm; painted skin there drew a skin-coloured T-shirt. An old top
     with no sleeves (bare arms beside the new one) has the body's own outline: all the person is skin under it, and
@@ -356,7 +356,7 @@ def body_shape(person: PersonAnalysis, arms_rebuilt: bool = False) -> np.ndarray
     if sleeveless(person):
         return person.mask > 0.5
     if arms_rebuilt:
-        return person.derived("body_shape_rebuilt", lambda: _body_shape(person, bare_arms(person)))
+        return person.derived("body_shape_rebuilt", lambda: _body_shape(person, rebuilt_arms(person)))
     return person.derived("body_shape", lambda: _body_shape(person, arm_limbs(person)))
 
 

@@ -15,7 +15,7 @@ from tryon import TryOnEngine
 from tryon.analysis.limbs import silhouette
 from tryon.analysis.person import load_image
 from tryon.analysis.skin import lab_distances, skin_tone
-from tryon.repaint.arm_fit import bare_arms
+from tryon.repaint.arm_fit import rebuilt_arms
 
 pytestmark = needs_dev_set
 PERSON = "person_00121_00.jpg"
@@ -33,7 +33,7 @@ def test_the_room_beside_a_rebuilt_arm_is_not_painted_as_skin(shop, demo_catalog
     person = engine.analyze_person(rgb)
     h, w = person.mask.shape
     image = cv2.resize(engine.render(rgb, blouse, "blouse", person=person).image, (w, h), interpolation=cv2.INTER_AREA)
-    arms = bare_arms(person)
+    arms = rebuilt_arms(person)
     lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB)
     room = np.median(lab[person.mask < 0.1], axis=0)
 

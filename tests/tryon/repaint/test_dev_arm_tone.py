@@ -14,7 +14,7 @@ from tests.tryon.dev_set import dev_render, needs_dev_set
 from tryon.analysis.limbs import silhouette, smooth_skin
 from tryon.analysis.skin import lab_distance
 from tryon.repaint.uncover import EDGE_GROW_PX
-from tryon.repaint.uncover_limbs import bare_arms, plan
+from tryon.repaint.uncover_limbs import rebuilt_arms, plan
 
 # Lab distance between a rebuilt upper arm's median colour in the render and its own real bare arm's below it
 # (the worse arm): 17.3 when both arms were painted in one colour turned into the neck's shade, 5.7 each in its own
@@ -29,7 +29,7 @@ def test_rebuilt_upper_arm_takes_the_arms_own_colour(engine, person_file, garmen
     person = got.person
     old = plan(person, got.warped, got.done.work_alpha).gone("arms")
     assert old is not None
-    arms = silhouette(bare_arms(person), old.shape)
+    arms = silhouette(rebuilt_arms(person), old.shape)
     grow = np.ones((2 * EDGE_GROW_PX + 1,) * 2, np.uint8)
     covered = cv2.dilate((old | (got.done.work_alpha > 0.02)).astype(np.uint8), grow) > 0
     real = smooth_skin(person) & arms & ~(cv2.dilate(covered.astype(np.uint8), grow) > 0)

@@ -14,7 +14,7 @@ from tests.tryon.dev_set import IMAGES, needs_dev_set
 from tryon.analysis.limbs import silhouette
 from tryon.analysis.person import L_ELBOW, L_HIP, L_SHOULDER, L_WRIST, R_ELBOW, R_HIP, R_SHOULDER, R_WRIST, load_image
 from tryon.analysis.skin import skin_tone
-from tryon.repaint.uncover_limbs import bare_arms
+from tryon.repaint.uncover_limbs import rebuilt_arms
 
 
 BELOW_ARMPIT = 0.45   # share of shoulder width below the shoulder joints where the arm leaves the dress
@@ -35,7 +35,7 @@ pytestmark = needs_dev_set
 def _arm_band(person) -> np.ndarray:
     """The middle of both arms' old sleeves (working res), from below the armpits to the hips (below
     them the flared skirt hangs beside the hands)."""
-    arms = silhouette(bare_arms(person), person.mask.shape)
+    arms = silhouette(rebuilt_arms(person), person.mask.shape)
     r = max(1, int(ARM_INSET * person.shoulder_width))
     core = cv2.erode(arms.astype(np.uint8), np.ones((2 * r + 1,) * 2, np.uint8)) > 0
     top = int(max(person.point(L_SHOULDER)[1], person.point(R_SHOULDER)[1]) + BELOW_ARMPIT * person.shoulder_width)
@@ -98,7 +98,7 @@ def test_rebuilt_forearms_are_round_and_grained_like_her_own_skin(engine):
     H, W = result.image.shape[:2]
     light = cv2.cvtColor(result.image, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
     old = cv2.resize(_arm_band(person).astype(np.uint8), (W, H), interpolation=cv2.INTER_NEAREST) > 0
-    painted = cv2.resize((silhouette(bare_arms(person), person.mask.shape) & (person.mask > 0.5)).astype(np.uint8),
+    painted = cv2.resize((silhouette(rebuilt_arms(person), person.mask.shape) & (person.mask > 0.5)).astype(np.uint8),
                          (W, H), interpolation=cv2.INTER_NEAREST) > 0
     middle, outline = _cross_sections(person, light, painted)
     assert len(middle) >= 12

@@ -265,10 +265,8 @@ def decide(state: DialogueState, u: Understanding, *, focus: tuple[int, ...] = (
     """The action for this turn, from the table alone; `focus` is the products the conversation was
     about before this turn (a choice with no products named is among them), `wearing` the kinds of garment of the
     pieces `state.wearing`."""
-    if u.forget_photo:
-        return Action("forget_photo")
-    if u.about_photo:
-        return Action("photo_status")
+    if u.ruled_act in ACTS:
+        return Action(u.ruled_act)
     kind = u.intent if u.intent in ACTS and ACTS[u.intent].said else "smalltalk"
     act = ACTS[kind]
     kind = act.runs_as or kind

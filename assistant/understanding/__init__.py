@@ -193,9 +193,9 @@ class Understander:
         if not text.strip() or turn.unread:   # nothing said, or nothing a reader knows: no act to guess at
             return replace(turn, intent="smalltalk", refs=(), confidence=1.0)
         if FORGET_PHOTO.search(reading.text):
-            return Understanding(intent="smalltalk", forget_photo=True, source="rules")
+            return Understanding(intent="smalltalk", ruled_act="forget_photo", source="rules")
         if ABOUT_PHOTO.search(reading.text):
-            return Understanding(intent="smalltalk", about_photo=True, source="rules")
+            return Understanding(intent="smalltalk", ruled_act="photo_status", source="rules")
         fresh = self._fresh_request(reading, ctx)
         if fresh is not None:
             return Understanding(intent="search", changes=fresh, stated=fresh, measurements=reading.measurements,

@@ -99,8 +99,9 @@ class Understanding:
     unknown_size: str | None = None  # a number said as a size that is none of the shop's sizes ("size 97")
     unknown_brand: str | None = None  # a brand named that the shop does not carry ("from North Lodge"), as written
     new_request: bool = False   # the request starts from empty (reset + new words)
-    forget_photo: bool = False  # the shopper asks to delete their photo (privacy), slots untouched
-    about_photo: bool = False   # the shopper asks about their photo (is it kept, what for), slots untouched
+    # the act-table row the rules read from the words where the eval's intents have none (it stays "smalltalk"):
+    # "forget my photo" is `forget_photo`, "where's my photo?" is `photo_status`; slots untouched
+    ruled_act: str | None = None
     stated: SlotChanges = field(default_factory=SlotChanges)   # every constraint the words state, whatever the act
     pointed: tuple[int, ...] = ()        # positions the words name (by number or description), whatever the act
     by_number: bool = False              # they were said as numbers ("the second one"): a description names the list's

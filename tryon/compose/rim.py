@@ -3,13 +3,13 @@
 A worn top reaches the outline of the shoulders; a product shot's shoulder line, warped between
 the pose joints and the neck, sags a little below it, and a band of the old garment shows above
 the new one. Those pixels (old cloth: on the person, not skin, not the head, just above the new
-garment, not inside its neck opening) take the new garment's own colour, carried up from its
-body. A sleeve or a cap shoulder covers the shoulder's round up to the outline: bare skin left
-above its edge there is covered too (a strap's stays bare). A long sleeve covers its whole arm, so
-old cloth beside it (a wide old sleeve standing off the arm, a sliver between sleeve and body) is
-covered the same way, and so is a strip of a looser old top beside the new one's sides when the
-whole strip lies within reach. Farther than RIM_REACH the old garment is left as it is: that is no
-longer an edge.
+garment, not inside its neck opening nor up an old collar's edge beside it: `rim_neck`) take the
+new garment's own colour, carried up from its body. A sleeve or a cap shoulder covers the shoulder's
+round up to the outline: bare skin left above its edge there is covered too (a strap's stays bare).
+A long sleeve covers its whole arm, so old cloth beside it (a wide old sleeve standing off the arm, a
+sliver between sleeve and body) is covered the same way, and so is a strip of a looser old top beside
+the new one's sides when the whole strip lies within reach. Farther than RIM_REACH the old garment is
+left as it is: that is no longer an edge.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tryon.repaint.neck_arc import neck_opening
 from tryon.analysis.old_colours import SLEEVED, lower_garment_hued, old_top_hued, trouser_pieces
 from tryon.analysis.person import L_ELBOW, L_HIP, L_SHOULDER, R_ELBOW, R_HIP, R_SHOULDER, PersonAnalysis
 from tryon.compose.rim_cloth import Rim, carried
+from tryon.compose.rim_neck import spires
 from tryon.compose.rim_sleeves import (armhole_gaps, armhole_slits, inside_below_hem, notches, sleeve_gap,
                                       sleeve_rows, worn_beneath)
 from tryon.shared.pixels import first_in_columns, row_span
@@ -211,6 +212,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
     band |= _bare_shoulders(person, frame, exposed, band, above, beyond)
+    band &= ~spires(band, solid, top, _between_seams(warped, box), near_neck, sw)
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]

@@ -289,18 +289,18 @@ def test_a_chinese_yes_no_question_that_drops_it_is_about_the_product_in_focus(a
 
 def test_a_yes_or_no_about_one_product_that_nothing_settles_gets_its_listing_not_the_models_guess(demo_catalog):
     """"Is it itchy?" of a linen shirt: no fact of the table covers linen and itching and its listing says nothing
-    of it, and the bundled model answered "Itchy shirts are not recommended"; a yes or no that names what to hold it
-    against (an occasion) is still weighed."""
+    of it, and the bundled model answered "Itchy shirts are not recommended", also asked after a clause that sets it
+    up; a yes or no that names what to hold it against (an occasion) is still weighed."""
     with serving(streaming_model(0.0, "Itchy shirts are not recommended.")) as url:
         backed = Assistant(catalog=demo_catalog, understander=Understander.for_catalog(demo_catalog),
                            catalog_label="demo", llm=OpenAIBackend(url + "/v1", "test", retries=0))
         session = backed.session()
         session.handle("linen shirts")
         session.handle("tell me about the first one")
-        for asked in ("is it itchy?", "是不是很扎？"):
+        for asked in ("is it itchy?", "是不是很扎？", "hmm not sure about this one, is it itchy?"):
             turn = session.handle(asked)
             text = "".join(turn.stream())
-            assert turn.action.kind == "advice" and turn.products[0].material == ("linen",), text
+            assert turn.action.kind in ("advice", "details") and turn.products[0].material == ("linen",), text
             assert text.startswith(say("listing_only", turn.lang)) and "not recommended" not in text, text
         wedding = session.handle("is it good for a wedding?")
         assert not "".join(wedding.stream()).startswith(say("listing_only", "en")), wedding.text

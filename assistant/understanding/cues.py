@@ -274,10 +274,14 @@ PRONOUN = re.compile(r"\b(?:it|this|that|these|those|them|this one|that one|its|
 # A Chinese question answered yes or no, which drops the "it" it asks about ("适合冬天穿吗？", "会不会太热"): a word said
 # then denied (是不是, 扎不扎, 合不合适, 有没有: a character, 不 or 没, the same character again) asks it as 吗 does.
 ZH_YES_NO = re.compile(r"吗\W*$|(?P<denied>[\u4e00-\u9fff])[不没](?P=denied)|是否")
-# A question answered yes or no ("is it see-through?", "does it crease?", "这件透吗"): when it asks no fact the
-# catalog holds, the reply says it answers from the shop's listing alone.
+# A question answered yes or no ("is it see-through?", "does it crease?", "这件透吗"), also one asked after a clause
+# that sets it up ("hmm the neckline, is it a crew neck?"): when it asks no fact the catalog holds, the reply says it
+# answers from the shop's listing alone.
 YES_NO = re.compile(
-    r"^\W*(?:(?:and|so|but|ok|okay|also)\W+)?(?:is|are|does|do|did|can|could|would|will|should|has|have)\b|"
+    r"^\W*(?:(?:and|so|but|ok|okay|also|well|hmm|alright|right)\W+)?(?:is|are|does|do|did|can|could|would|will|should|"
+    r"has|have)\b|"
+    r"(?:[,;.!]|\b(?:and|but|so)\b)\s*(?:is|are|does|do|did|can|could|would|will|should|has|have)\s+"
+    r"(?:it|they|this|that|these|those|there)\b|"
     + ZH_YES_NO.pattern,
     re.IGNORECASE,
 )

@@ -225,8 +225,9 @@ def photo_search(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     read = t.image
     if read is None and m.garment_seen is None:   # "like this" after the photo was lost (another replica)
         return acting.search(m, t)
-    if read is not None and read.picture is None:
-        return t.state, Outcome(photo="unreadable", photo_error=read.error, photo_code=read.code)
+    if read is not None and read.picture is None:   # nothing was searched by: the request stays as it was
+        return replace(m.state, lang=t.state.lang), Outcome(photo="unreadable", photo_error=read.error,
+                                                            photo_code=read.code)
     if m.catalog is None:
         return t.state, Outcome()
     state, kept = _kept_to_try(m, t.state, read)

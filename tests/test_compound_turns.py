@@ -173,10 +173,12 @@ def test_a_photo_that_cannot_be_opened_with_words_that_forget_the_kept_one_forge
 @pytest.mark.parametrize("words", ["does this come in blue?", "find me this in a size L", "这件有蓝色的吗"])
 def test_words_about_a_photo_that_cannot_be_opened_wait_for_it(demo_catalog, tmp_path, words):
     """Words that ask about what the photo shows have nothing else to point at: no products are found from them alone
-    (a tip about blue jeans), the reply asks for the photo, and a photo kept before stays kept."""
+    (a tip about blue jeans), the reply asks for the photo, and a photo kept before stays kept, as does the request
+    (a colour asked of the photo became the request, and a navy tee went into the cart in grey)."""
     session = make(demo_catalog, ContractEngine()).session()
     session.handle("", image=PHOTO)
-    kept = session.state.photo
+    session.handle("navy t-shirts for women")
+    kept, asked = session.state.photo, session.state.request
     broken = tmp_path / "cut.jpg"
     Image.fromarray(PHOTO).save(broken)
     broken.write_bytes(broken.read_bytes()[:400])
@@ -186,3 +188,4 @@ def test_words_about_a_photo_that_cannot_be_opened_wait_for_it(demo_catalog, tmp
     waits = {"en": "once it comes through", "zh": "照片发过来后"}[turn.lang]
     assert lead in turn.text and waits in turn.text, turn.text
     assert session.state.photo == kept and session.photo is not None
+    assert session.state.request == asked   # nothing was searched by: "in blue" is not the request now

@@ -73,6 +73,11 @@ def asked_colour(product, u, state: DialogueState) -> str | None:
     return next((c for c in named_colours(product, u, state) if c and c in product.colors), None)
 
 
+def asked_colours(products, u, state: DialogueState) -> tuple[str | None, ...]:
+    """Each product's `asked_colour`: the colour its card shows it in, and its sizes in stock are said for."""
+    return tuple(asked_colour(p, u, state) for p in products)
+
+
 def color_for(product, u, state: DialogueState) -> str | None:
     """The colour asked (`asked_colour`), else the product's first."""
     return asked_colour(product, u, state) or (product.colors[0] if product.colors else None)
@@ -186,8 +191,9 @@ def _asked_again(before: DialogueState, now: DialogueState, products: tuple[Any,
 
 def pointed(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
     u = t.understanding
-    return t.state, Outcome(products=products_at(m, t.state, t.action.refs, t.action.within),
-                            facts=tuple(f for f in u.facts if f not in u.facts_of_looks))
+    products = products_at(m, t.state, t.action.refs, t.action.within)
+    return t.state, Outcome(products=products, facts=tuple(f for f in u.facts if f not in u.facts_of_looks),
+                            colors=asked_colours(products, u, t.state))
 
 
 def shown_pairs(m: Any, state: DialogueState, refs: tuple[int, ...]) -> list[tuple[int, Any]]:

@@ -11,7 +11,7 @@ from typing import Any
 from catalog.search import VALUE_SLOTS
 
 from assistant import advice as advising
-from assistant.acting import pointed, products_at, search_filters, show, unsold_garment
+from assistant.acting import asked_colours, pointed, products_at, search_filters, show, unsold_garment
 from assistant.knowledge.table import Found, suggested
 from assistant.phrasebook import say
 from assistant.replies import Outcome
@@ -89,7 +89,7 @@ def advice(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
         # "is it itchy?" of a linen shirt asks what a listing would state, and neither it nor the table does: the model
         # made one up ("Itchy shirts are not recommended"), so the listing is shown, said to be all the shop says;
         # a yes or no that names an occasion, a weather or a style to hold it against is still weighed
-        return t.state, Outcome(products=in_view, unlisted=True)
+        return t.state, Outcome(products=in_view, unlisted=True, colors=asked_colours(in_view, u, t.state))
     if settled and (len(in_view) == 1 or not m.assistant.llm or said_own):   # the pieces' colours settle it
         return t.state, Outcome(products=in_view, advice=lambda: iter(["\n".join(settled)]), settled=settled)
     if not in_view:   # a general question no fact covers: the small model's memory is no source, so the shop says it does not know

@@ -27,8 +27,10 @@ DESCRIBED: dict[str, re.Pattern[str]] = {
 }
 
 
-def _fact(product: Product, fact: str, lang: Lang) -> str:
-    """One asked fact, from the catalog only; an unknown one is said to be unknown."""
+def _fact(product: Product, fact: str, lang: Lang, shown: str | None = None) -> str:
+    """One asked fact, from the catalog only; an unknown one is said to be unknown. The sizes in stock are those
+    of the colour the product is `shown` in, of several (its card's: "In stock: S, M, L, XL, XXL" beside a card for
+    the navy asked, in L and XL)."""
     if fact == "price":
         return say("fact_price", lang, title=product.title, price=money(product.price, product.currency))
     if fact == "brand":
@@ -52,6 +54,13 @@ def _fact(product: Product, fact: str, lang: Lang) -> str:
         said = " ".join(s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description) if DESCRIBED[fact].search(s))
         return say("fact_said", lang, said=said) if said else say(f"fact_no_{fact}", lang)
     if fact in ("sizes", "stock"):
+        if product.stock_known() and shown in product.colors and len(product.colors) > 1:
+            sizes, color = product.sizes_in_stock((shown,)), value_name("color", shown, lang)
+            said = say("details_stock_in", lang, sizes=", ".join(sizes), color=color) if sizes else \
+                say("details_no_stock_in", lang, color=color)
+            others = [s for s in product.sizes_in_stock(()) if s not in sizes]
+            return ("" if lang == "zh" else " ").join([said] + [say("details_stock_else", lang,
+                                                                    sizes=", ".join(others))] * bool(others))
         if product.stock_known():
             sizes = product.sizes_in_stock(())
             return say("details_stock", lang, sizes=", ".join(sizes)) if sizes else say("details_no_stock", lang)
@@ -59,7 +68,7 @@ def _fact(product: Product, fact: str, lang: Lang) -> str:
     return say(f"fact_no_{fact}", lang)
 
 
-def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
+def _details(product: Product, lang: Lang, facts: Sequence[str] = (), shown: str | None = None) -> str:
     asked = [f for f in FACT_SENTENCES if f in facts]
     if asked == ["stretch"]:
         asked += ["material", "fit"]   # what the catalog does say about how it wears
@@ -67,7 +76,7 @@ def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
         asked += ["fit"]
     if asked:
         # each sentence once: sizes and stock are one answer ("In stock: XS, S." was said twice)
-        text = ("" if lang == "zh" else " ").join(dict.fromkeys(_fact(product, f, lang) for f in asked))
+        text = ("" if lang == "zh" else " ").join(dict.fromkeys(_fact(product, f, lang, shown) for f in asked))
         return text if "price" in asked else say("about", lang, title=product.title) + text
     parts = [say("details_head", lang, title=product.title, price=money(product.price, product.currency))]
     made = []
@@ -85,7 +94,7 @@ def _details(product: Product, lang: Lang, facts: Sequence[str] = ()) -> str:
     if product.brand:
         parts.append(say("fact_brand", lang, brand=product.brand))
     parts.append(_fact(product, "colors", lang) if product.colors else "")
-    parts.append(_fact(product, "stock", lang) if product.sizes else "")
+    parts.append(_fact(product, "stock", lang, shown) if product.sizes else "")
     if product.description and lang == "en":
         parts.append(product.description)
     return ("" if lang == "zh" else " ").join(p for p in parts if p)
@@ -101,8 +110,9 @@ def details(w: Wording) -> str:
     refs = w.action.refs
     u = w.understanding
     color, size = (u.item_color, u.item_size) if u is not None else (None, None)
-    lines = [(f"{ref}. " if len(w.products) > 1 else "") + _pointed(p, w.lang, w.outcome.facts, color, size)
-             for ref, p in zip(refs or range(1, len(w.products) + 1), w.products)]
+    shown = w.outcome.colors or (None,) * len(w.products)
+    lines = [(f"{ref}. " if len(w.products) > 1 else "") + _pointed(p, w.lang, w.outcome.facts, color, size, c)
+             for ref, p, c in zip(refs or range(1, len(w.products) + 1), w.products, shown)]
     # "is it see-through?": a yes or no asked of something the catalog holds no fact for gets the listing, said
     # to be all the shop says (it read as an answer that ignored the question)
     unlisted = u is not None and u.yes_no and not w.outcome.facts and color is None and size is None
@@ -115,13 +125,14 @@ def answer(w: Wording) -> str:
     return details(w) if w.outcome.unlisted else advice(w)
 
 
-def _pointed(product: Product, lang: Lang, facts: Sequence[str], color: str | None, size: str | None) -> str:
+def _pointed(product: Product, lang: Lang, facts: Sequence[str], color: str | None, size: str | None,
+             shown: str | None) -> str:
     answer = asked_variant(product, lang, color, size)
     if answer is None:
-        return _details(product, lang, facts)
+        return _details(product, lang, facts, shown)
     covered = ({"colors"} if color else set()) | ({"sizes", "stock"} if size else set())
     rest = [f for f in FACT_SENTENCES if f in facts and f not in covered]
-    tail = list(dict.fromkeys(_fact(product, f, lang) for f in rest))
+    tail = list(dict.fromkeys(_fact(product, f, lang, shown) for f in rest))
     return say("about", lang, title=product.title) + ("" if lang == "zh" else " ").join([answer, *tail])
 
 
@@ -129,7 +140,7 @@ def compare(w: Wording) -> str:
     if not w.products:
         return no_product(w)
     if len(w.products) < 2:
-        return _details(w.products[0], w.lang, w.outcome.facts)
+        return _details(w.products[0], w.lang, w.outcome.facts, (w.outcome.colors or (None,))[0])
     lang = w.lang
     lines = [say("compare_head", lang)]
     unknown = say("not_stated", lang)

@@ -79,3 +79,23 @@ def test_a_size_sold_out_in_the_asked_colour_says_what_is_in_stock_in_it(demo_ca
                                                         "Yes, M is in stock.")
     assert asked_variant(product, "en", None, "XL") == "It isn't made in XL: it comes in S, M, L."
     assert asked_variant(product, "en", None, None) is None
+
+
+@pytest.mark.parametrize("search, colour, asked", [
+    ("show me navy t-shirts for women", "navy", "what sizes does the first one come in?"),
+    ("给我看看藏青色的女式T恤", "navy", "第一件有什么尺码"),
+])
+def test_sizes_in_stock_are_said_for_the_colour_its_card_shows(assistant, search, colour, asked):
+    """A tee listed for the navy asked showed "sizes L, XL" on its card while its details said "In stock: S, M, L,
+    XL, XXL", the sizes of all its colours: the colour searched for is the one its sizes are said for, and the other
+    colours' own sizes are said apart."""
+    session, products = _listed(assistant, search)
+    first = products[0]
+    assert colour in first.colors and len(first.colors) > 1, first.colors
+    turn = session.handle(asked)
+    text = "".join(turn.stream())
+    navy, every = first.sizes_in_stock((colour,)), first.sizes_in_stock(())
+    assert turn.action.kind == "details" and ", ".join(navy) in text, text
+    assert ("S, M, L, XL, XXL" not in text) or navy == every, text
+    others = [s for s in every if s not in navy]
+    assert not others or ", ".join(others) in text, text

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from assistant.acting import asked_colour, garment_photo
+from assistant.acting import asked_colours, garment_photo
 from assistant.acting_advice import advice_view
 from assistant.knowledge.table import KnowledgeTable
 from assistant.advice import unanswered
@@ -254,9 +254,10 @@ class DialogueManager:
         """A photo that could not be opened loses none of its words: its reply says so, then the words are acted
         on as if sent alone. A try-on they ask for waits for a photo that opens, not an older one kept before; words
         about what the photo shows ("does this come in blue?") wait for it too, since nothing else is "this"."""
-        about = self.assistant.understander.understand(clean_message(text).text, self.state.context(), "selfie")
+        message = clean_message(text)
+        about = self.assistant.understander.understand(message.text, self.state.context(), "selfie")
         if about.intent == "photo_search":
-            return self._act(clean_message(text), read, about)
+            return self._act(message, read, about)
         failed = self._act(Message(""), read, self.assistant.understander.understand("", self.state.context(), "selfie"))
         kept = self.state.photo
         self.state = replace(self.state, photo=None)
@@ -323,7 +324,7 @@ class DialogueManager:
             self.assistant.engine_background.submit(self._garments(outcome.products, understanding, state))
         streak = state.clarify_streak + 1 if spec.clarifies else 0
         self.state = state = replace(state, clarify_streak=streak)
-        colors = outcome.colors or tuple(asked_colour(p, understanding, state) for p in outcome.products)
+        colors = outcome.colors or asked_colours(outcome.products, understanding, state)
         shown = range(len(outcome.products)) if outcome.named is None else outcome.named
         return Turn(understanding, state, action, reply, tuple(outcome.products[i] for i in shown),
                     tuple(colors[i] for i in shown), outcome.tryon_image, spec.lists)

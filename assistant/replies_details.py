@@ -54,18 +54,24 @@ def _fact(product: Product, fact: str, lang: Lang, shown: str | None = None) -> 
         said = " ".join(s.strip() for s in re.split(r"(?<=[.!?])\s+", product.description) if DESCRIBED[fact].search(s))
         return say("fact_said", lang, said=said) if said else say(f"fact_no_{fact}", lang)
     if fact in ("sizes", "stock"):
-        if product.stock_known() and shown in product.colors and len(product.colors) > 1:
-            sizes, color = product.sizes_in_stock((shown,)), value_name("color", shown, lang)
-            said = say("details_stock_in", lang, sizes=", ".join(sizes), color=color) if sizes else \
-                say("details_no_stock_in", lang, color=color)
-            others = [s for s in product.sizes_in_stock(()) if s not in sizes]
-            return ("" if lang == "zh" else " ").join([said] + [say("details_stock_else", lang,
-                                                                    sizes=", ".join(others))] * bool(others))
         if product.stock_known():
             sizes = product.sizes_in_stock(())
+            if shown in product.colors and len(product.colors) > 1:
+                return _stock_in(product, shown, sizes, lang)
             return say("details_stock", lang, sizes=", ".join(sizes)) if sizes else say("details_no_stock", lang)
         return say("details_unknown_stock", lang, sizes=", ".join(product.sizes)) if product.sizes else say("fact_unknown", lang, what=say("word_sizes", lang))
     return say(f"fact_no_{fact}", lang)
+
+
+def _stock_in(product: Product, shown: str, every: Sequence[str], lang: Lang) -> str:
+    """The sizes in stock in the colour `shown`, then those only its other colours have (`every`: all in stock)."""
+    sizes, color = product.sizes_in_stock((shown,)), value_name("color", shown, lang)
+    said = [say("details_stock_in", lang, sizes=", ".join(sizes), color=color) if sizes
+            else say("details_no_stock_in", lang, color=color)]
+    others = [s for s in every if s not in sizes]
+    if others:
+        said.append(say("details_stock_else", lang, sizes=", ".join(others)))
+    return ("" if lang == "zh" else " ").join(said)
 
 
 def _details(product: Product, lang: Lang, facts: Sequence[str] = (), shown: str | None = None) -> str:

@@ -167,7 +167,8 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     by_armholes = _beside_armholes(person, warped, box, frame.capped, within)
     below_top = ys < top.astype(np.int32)[None, :]  # above the garment's top edge, column by column
     # past its shoulder seams, above or beside a sleeveless top's armhole is the arm: an old sleeve there is bare
-    seams = _between_seams(warped, box)[None, :] if warped.armholes else np.True_
+    between = _between_seams(warped, box)
+    seams = between[None, :] if warped.armholes else np.True_
     below_top &= seams
     # beside the sides, old cloth of a skin-like hue that passed the skin test is cloth too
     side_cloth = (cloth | (hued_in() & exposed)) & ~by_armholes
@@ -212,7 +213,7 @@ def framed_rim(person: PersonAnalysis, warped: Warped, keep: np.ndarray, frame: 
     band = pieces_touching(old, grown) | side.result() | outline
     above = below_top & in_band & ~near_neck
     band |= _bare_shoulders(person, frame, exposed, band, above, beyond)
-    band &= ~spires(band, solid, top, _between_seams(warped, box), near_neck, sw)
+    band &= ~spires(band, solid, top, between, near_neck, sw)
     if not band.any():
         return none
     soft = (person.mask[box] > OUTLINE) & ~person.body[box] & ~keep[box] & ~solid & ~person.skin[box]

@@ -7,7 +7,7 @@ hue still tells it from the shopper's skin when the old top's hue and the skin's
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import cv2
 import numpy as np
@@ -24,6 +24,10 @@ MIN_COLOUR_SAMPLE_PX = 40      # px a colour sample needs to be trusted
 PALETTE = 4                    # colours a lower garment's palette is read as (a print's, a weave's light and shade)
 PALETTE_SHARE = 0.15           # share of its cloth a palette colour covers (less: a hand's shade, the room between)
 OLD_NEAR = 18.0      # Lab distance under which a pixel is taken for an old garment's colour
+# a palette colour's pixels spread (Lab standard deviation, L* a* b*) at least this much: JPEG noise, and the
+# light of a waist not lit as the thighs are
+SPREAD_FLOOR = np.float32([6.0, 2.0, 2.0])
+LIKE_LOWER_SPREADS = 3.0   # spreads from a palette colour within which a pixel is of the lower garment's cloth
 CHROMA = np.float32([0.0, 1.0, 1.0])   # Lab weights that leave lightness out: a*b* only
 # a*b* distance from which the old top's hue and the skin's are told apart (light and shade aside)
 HUE_APART = 8.0
@@ -81,9 +85,21 @@ def _samples(person: PersonAnalysis) -> tuple[tuple[tuple[slice, slice], np.ndar
 
 def lower_palette(person: PersonAnalysis) -> np.ndarray | None:
     """The lower garment's colours (Lab, up to PALETTE of them: a print's or a weave's several, each covering
-    PALETTE_SHARE of it), read on its cloth across the thighs in the photo; None when too little of it is seen.
-    Once per photo."""
-    def make() -> np.ndarray | None:
+    PALETTE_SHARE of it), read on its cloth across the thighs in the photo; None when too little of it is seen."""
+    colours = lower_colours(person)
+    return None if colours is None else colours.centres
+
+
+class LowerColours(NamedTuple):
+    """The lower garment's palette (`lower_palette`) and how far each colour's own pixels spread about it."""
+
+    centres: np.ndarray    # Lab, one row per colour
+    spreads: np.ndarray    # Lab standard deviations per colour, at least SPREAD_FLOOR
+
+
+def lower_colours(person: PersonAnalysis) -> LowerColours | None:
+    """The lower garment's palette with its spreads, read once per photo."""
+    def make() -> LowerColours | None:
         box, on = _samples(person)[1]
         pixels = person.lab[box][on].astype(np.float32)
         if len(pixels) < MIN_COLOUR_SAMPLE_PX * PALETTE:
@@ -91,14 +107,25 @@ def lower_palette(person: PersonAnalysis) -> np.ndarray | None:
         stop = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
         cv2.setRNGSeed(0)
         _, labels, centres = cv2.kmeans(pixels, PALETTE, None, stop, 2, cv2.KMEANS_PP_CENTERS)
-        shares = np.bincount(labels.ravel(), minlength=PALETTE) / len(labels)
-        return centres[shares >= PALETTE_SHARE]
-    return person.derived("lower_palette", make)
+        labels = labels.ravel()
+        kept = [k for k in range(PALETTE) if np.count_nonzero(labels == k) >= PALETTE_SHARE * len(labels)]
+        spreads = [np.maximum(pixels[labels == k].std(axis=0), SPREAD_FLOOR) for k in kept]
+        return LowerColours(centres[kept], np.float32(spreads))
+    return person.derived("lower_colours", make)
 
 
 def palette_distances(pixels: np.ndarray, palette: np.ndarray) -> np.ndarray:
     """Per 8-bit Lab pixel, its distance to the nearest of the `palette`'s colours (`lower_palette`'s)."""
     return np.min([lab_distances(pixels, colour) for colour in palette], axis=0)
+
+
+def of_lower_cloth(pixels: np.ndarray, colours: LowerColours) -> np.ndarray:
+    """Per 8-bit Lab pixel, whether it lies within LIKE_LOWER_SPREADS of one of the lower garment's colours, each
+    measured in that colour's own spread. A fixed distance (OLD_NEAR) cannot tell two dark cloths apart: a navy
+    polo's hem band over charcoal trousers is 8 Lab units from them, in b* alone four times the trousers' spread."""
+    px = pixels.astype(np.float32)
+    far = [np.sqrt((((px - c) / s) ** 2).sum(axis=-1)) for c, s in zip(colours.centres, colours.spreads)]
+    return np.min(far, axis=0) < LIKE_LOWER_SPREADS
 
 
 def _old_top(person: PersonAnalysis, alpha: np.ndarray, lab: np.ndarray) -> np.ndarray | None:

@@ -37,7 +37,7 @@ import numpy as np
 from tryon.shared.boxes import around, within
 from tryon.compose.garment_layer import Layer, at_input
 from tryon.compose.in_front import bared_arms_in_front, beyond_arms, islands_on_skin, protect_mask
-from tryon.compose.below_hem import own_top_below
+from tryon.compose.below_hem import old_top_below, own_top_below
 from tryon.compose.opening import own_top_shows
 from tryon.compose.outline import redrawn, room_nearness, specks
 from tryon.analysis.person import PersonAnalysis
@@ -48,6 +48,7 @@ from tryon.analysis.skin import grain_strength, skin_tone
 from tryon.fit.arm_sides import slits
 from tryon.compose.garment_layer import Strip, apart, blend, split, strips_of
 from tryon.repaint.uncover import Repaint, pasted_box, remove_uncovered
+from tryon.repaint.lower_carried_up import carry_lower_up
 from tryon.repaint.uncover_torso import remove_old_hem
 from tryon.repaint.old_collar import not_cloth
 from tryon.repaint.old_outline import fringe, fringe_fill, fringe_pieces, painted_skin, remove_fringe
@@ -221,7 +222,8 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     """Step 5: the old clothes the garment leaves showing, repainted: bottoms and dresses' (`uncover`), bare
     limbs under shorter sleeves and legs (`uncover_limbs`), an old collar as skin (`uncover_neck`; not under outerwear,
     whose opening shows the top worn under it: `opening`), an old top
-    below a shorter one (`uncover_torso`), and the old top's soft outline past the garment found (`old_outline`)."""
+    below a shorter one (`uncover_torso`), or its band as the trousers carried up (`lower_carried_up`), and the old
+    top's soft outline past the garment found (`old_outline`)."""
     warped, alpha = shown.warped, shown.alpha
     out = original.copy()
     full_alpha = np.zeros(out.shape[:2], np.float32)
@@ -253,11 +255,22 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
     _mark(full_alpha, hem)
     if hem is not None and collar is not None and not apart(collar.box, [hem.box]):
         region = fringe_by(out[collar.box])
-    h, w = alpha.shape
-    covered = (alpha >= 0.5) | (cv2.resize(full_alpha, (w, h), interpolation=cv2.INTER_AREA) > 0.5)
-    own_top = own_top_shows(person, warped, covered, shown.keep) or own_top_below(person, warped, covered, shown.keep)
+    covered = _covered(alpha, full_alpha)
+    below = old_top_below(person, warped, alpha, covered, shown.keep)
+    if below is not None:
+        repainted = covered & (alpha < 0.5)
+        _mark(full_alpha, carry_lower_up(out, person, below.top, below.rows, alpha, shown.keep, repainted))
+        covered = _covered(alpha, full_alpha)
+    own_top = (own_top_shows(person, warped, covered, shown.keep)
+               or own_top_below(person, warped, alpha, covered, shown.keep))
     over = tuple(dict.fromkeys(limbs.still_shown(person, covered) + (("top",) if own_top else ())))
     return Repainted(out, full_alpha, over, region)
+
+
+def _covered(alpha: np.ndarray, full_alpha: np.ndarray) -> np.ndarray:
+    """Where the garment (working res) or a repaint (`full_alpha`, input res) covers most of a working-res pixel."""
+    h, w = alpha.shape
+    return (alpha >= 0.5) | (cv2.resize(full_alpha, (w, h), interpolation=cv2.INTER_AREA) > 0.5)
 
 
 def _at_work(done: Repaint | None, shape: tuple[int, int], work_shape: tuple[int, int]) -> np.ndarray:

@@ -30,13 +30,15 @@ def test_a_render_is_said_to_be_shown_over_what_still_shows(engine, person_file,
 
 @pytest.mark.parametrize("person_file,garment_file,over", [
     ("person_fitdit_0279.jpg", "upper_14627_00.jpg", ("top",)),     # a cropped bustier over a long striped shirt
-    ("person_fitdit_0303.jpg", "upper_049947_1.jpg", ()),           # a blouse over a polo: only its navy rib below
-    # a blouse whose bell sleeves hang past its hem over a long striped shirt: read between the sleeves' ends
-    ("person_fitdit_0279.jpg", "upper_049947_1.jpg", ("top",)),
+    # a blouse over a polo, and over a long striped shirt (read between its bell sleeves' ends hanging past its hem):
+    # the polo's navy rib and the shirt's hem band below it are painted over as the trousers carried up
+    ("person_fitdit_0303.jpg", "upper_049947_1.jpg", ()),
+    ("person_fitdit_0279.jpg", "upper_049947_1.jpg", ()),
     ("person_fitdit_0223.jpg", "upper_09164_00.jpg", ()),           # a tee over a long-sleeved one, its hem covered
 ])
 def test_an_old_printed_top_below_a_shorter_new_one_is_said(engine, person_file, garment_file, over):
-    """A printed old top left below a shorter new top is not painted away (it is no one colour): the render says
-    it is shown over the shopper's own top (`compose.below_hem`), read against the trousers' own palette."""
+    """A printed old top left below a shorter new top, more of it than the trousers can be carried up over
+    (`repaint.lower_carried_up`), is not painted away (it is no one colour): the render says it is shown over the
+    shopper's own top (`compose.below_hem`), read against the trousers' own colours."""
     result = engine.render(load_image(IMAGES / person_file), str(IMAGES / garment_file), "blouse")
     assert "top" in result.landing.shown_over if over else "top" not in result.landing.shown_over

@@ -291,7 +291,8 @@ def test_words_with_a_selfie_that_point_at_what_is_worn_search_by_the_photo(text
     assert understand(text, image="selfie").intent == "photo_search", text
 
 
-@pytest.mark.parametrize("text", ["is this a good colour on me?", "is that ok for a wedding?", "这件适合我吗"])
+@pytest.mark.parametrize("text", ["is this a good colour on me?", "is that ok for a wedding?", "这件适合我吗",
+                                  "any knitwear that goes with this skirt?", "有配这条裤子的上衣吗"])
 def test_words_with_a_selfie_asking_how_what_is_worn_looks_are_no_search(text):
     assert understand(text, image="selfie").intent == "upload_photo", text
 
@@ -299,6 +300,8 @@ def test_words_with_a_selfie_asking_how_what_is_worn_looks_are_no_search(text):
 @pytest.mark.parametrize("text", [
     "show me long-sleeved blouses", "a dress for her birthday, size S", "linen trousers for this summer",
     "shirts that are not see-through", "给我看看长袖衬衫",
+    # a garment pointed at to be worn with the one asked for is not what is looked for
+    "need a short blouse to wear with these trousers", "a belt to go with her dress",
 ])
 def test_words_with_a_selfie_that_name_their_own_garment_keep_the_photo_then_search(text):
     turn = understand(text, image="selfie")

@@ -52,6 +52,7 @@ def outfit(m: Any, t: Any) -> tuple[DialogueState, Outcome]:
 def _goes_with(m: Any, t: Any, plan: Any, item: Any = None, said: Any = None) -> tuple[DialogueState, Outcome]:
     """The products of the plan's garment in its colours, to go with a product (`item`) or a piece of the shopper's
     (`said`)."""
+    plan = _in_colours_asked(plan, t.understanding)
     request = outfit_request(t.state, plan.category, t.understanding.changes)
     state = replace(t.state, request=request, page=0, soft_max_price=None, soft_min_price=None)
     filters = replace(search_filters(state), color=plan.colors)
@@ -67,6 +68,15 @@ def _goes_with(m: Any, t: Any, plan: Any, item: Any = None, said: Any = None) ->
     outcome = Outcome(products=products, base=item, base_said=said, plan=plan, unsold=unsold_garment(m, t),
                       relaxed=tuple(c for c in result.relaxed if c.slot != "color"))
     return replace(show(state, products), shown_for=item.id if item is not None else None), outcome
+
+
+def _in_colours_asked(plan: Any, u: Any) -> Any:
+    """The plan in the colours the words ask of the garment looked for, when they name any: "a pink blouse to go
+    with my black trousers" listed white, grey and red blouses, the colours that pair with black."""
+    asked = u.changes.values.get("color", ())
+    if not asked:
+        return plan
+    return replace(plan, colors=tuple(asked), query=f"{' '.join(asked)} {plan.category}", item_color=None)
 
 
 def _focus(state: DialogueState, u: Any) -> tuple[int, ...]:

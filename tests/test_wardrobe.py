@@ -237,3 +237,18 @@ def test_pieces_listed_as_theirs_are_all_theirs_and_the_one_worn_with_is_the_las
     turn = session.handle(words)
     assert turn.action.kind == "outfit" and skirt.title in turn.text and "blazer" not in turn.text.split(":")[0], \
         turn.text
+
+
+@pytest.mark.parametrize("words, kind, colors", [
+    ("I need a pink blouse to go with my black trousers", "blouse", {"pink"}),
+    ("a linen shirt in navy or white to wear with my grey chinos", "shirt", {"navy", "white"}),
+    ("我想要一件粉色衬衫配我的黑裤子", "shirt", {"pink"}),
+])
+def test_a_garment_looked_for_in_colours_of_its_own_is_found_in_them_not_in_those_that_pair(assistant, words, kind,
+                                                                                             colors):
+    """"I need a pink blouse to go with my black trousers" listed white, grey and red blouses: the colours that pair
+    with black, the shopper's pink dropped. The colours they name for the garment they look for are the search's."""
+    turn = assistant.session().handle(words)
+    assert turn.action.kind == "outfit" and turn.products, turn.text
+    assert all(p.category == kind and set(p.colors) & colors for p in turn.products), turn.text
+    assert "pair well" not in turn.text and "很搭" not in turn.text, turn.text

@@ -70,8 +70,6 @@ def old_top_below(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, cov
     return OldBelow(top, end - top, cols)
 
 
-def own_top_below(person: PersonAnalysis, warped: Warped, alpha: np.ndarray, covered: np.ndarray,
-                  keep: np.ndarray) -> bool:
+def own_top_below(person: PersonAnalysis, below: OldBelow | None) -> bool:
     """Whether the shopper's own top shows below a new top's hem (`old_top_below`), more of it than a hem's shadow."""
-    below = old_top_below(person, warped, alpha, covered, keep)
     return below is not None and below.rows > OLD_BELOW * person.shoulder_width

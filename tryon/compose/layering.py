@@ -257,12 +257,12 @@ def repaint(original: np.ndarray, person: PersonAnalysis, shown: Shown, plan: Pl
         region = fringe_by(out[collar.box])
     covered = _covered(alpha, full_alpha)
     below = old_top_below(person, warped, alpha, covered, shown.keep)
-    if below is not None:
-        repainted = covered & (alpha < 0.5)
-        _mark(full_alpha, carry_lower_up(out, person, below.top, below.rows, alpha, shown.keep, repainted))
-        covered = _covered(alpha, full_alpha)
-    own_top = (own_top_shows(person, warped, covered, shown.keep)
-               or own_top_below(person, warped, alpha, covered, shown.keep))
+    carried = None if below is None else carry_lower_up(out, person, below.top, below.rows, alpha, shown.keep,
+                                                         covered & (alpha < 0.5))
+    if carried is not None:   # the band is painted: none of the old top is left below the hem
+        _mark(full_alpha, carried)
+        covered, below = _covered(alpha, full_alpha), None
+    own_top = own_top_shows(person, warped, covered, shown.keep) or own_top_below(person, below)
     over = tuple(dict.fromkeys(limbs.still_shown(person, covered) + (("top",) if own_top else ())))
     return Repainted(out, full_alpha, over, region)
 
